@@ -1,0 +1,142 @@
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::encoding::{percent_encode, ParamValue};
+use super::error::{ApiError, DecodeError, Error};
+
+/// One request being put together by a generated method.
+///
+/// Problems found while encoding (an empty path parameter, say) are collected
+/// instead of returned one by one, so the caller gets them all in one
+/// [`Error::Validation`] and nothing is sent.
+#[derive(Debug)]
+pub struct Call {
+    pub(crate) operation: &'static str,
+    pub(crate) method: reqwest::Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) problems: Vec<String>,
+}
+
+impl Call {
+    /// Starts a call of `operation` (the API's operation id) with an HTTP method.
+    pub fn new(operation: &'static str, method: reqwest::Method) -> Self {
+        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new() }
+    }
+
+    /// Appends literal path text from the spec.
+    pub fn path(&mut self, literal: &str) -> &mut Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends a path parameter as exactly one percent-encoded segment.
+    pub fn path_param(&mut self, name: &str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
+        let mut wire = Vec::new();
+        value.push_wire(&mut wire);
+        match wire.as_slice() {
+            [one] if one.is_empty() => self.problems.push(format!("path parameter `{name}` is empty")),
+            // `.` and `..` would be resolved away by URL normalisation, changing the path.
+            [one] if one == "." || one == ".." => self.problems.push(format!("path parameter `{name}` cannot be `{one}`")),
+            [one] => percent_encode(one, &mut self.path),
+            _ => self.problems.push(format!("path parameter `{name}` must be exactly one value")),
+        }
+        self
+    }
+
+    /// Adds a query parameter; lists repeat the key and `None` adds nothing.
+    pub fn query(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
+        let mut wire = Vec::new();
+        value.push_wire(&mut wire);
+        self.query.extend(wire.into_iter().map(|v| (name, v)));
+        self
+    }
+
+    /// Adds a header; lists are joined with commas and `None` adds nothing.
+    pub fn header(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
+        let mut wire = Vec::new();
+        value.push_wire(&mut wire);
+        if !wire.is_empty() {
+            self.headers.push((name, wire.join(",")));
+        }
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(e) => self.problems.push(format!("body cannot be encoded as JSON: {e}")),
+        }
+        self
+    }
+
+    /// Records a problem found by the generated code; the call will not be sent.
+    pub fn problem(&mut self, problem: String) -> &mut Self {
+        self.problems.push(problem);
+        self
+    }
+
+    /// The path and query as they will be sent, after the base URL.
+    pub(crate) fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            percent_encode(k, &mut out);
+            out.push('=');
+            percent_encode(v, &mut out);
+        }
+        out
+    }
+}
+
+/// A success response, read in full.
+#[derive(Debug)]
+pub struct Response {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Response {
+    /// HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Decodes the body as `T`, reporting the JSON path of a value that does not fit.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            Error::Decode(Box::new(DecodeError {
+                operation: self.operation,
+                status: self.status,
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }))
+        })
+    }
+
+    /// For operations that answer either with a body or with none (204):
+    /// `None` when the status is one of `empty_statuses` or the body is empty.
+    pub fn json_or_empty<T: DeserializeOwned, E>(self, empty_statuses: &[u16]) -> Result<Option<T>, Error<E>> {
+        if empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace) {
+            Ok(None)
+        } else {
+            self.json().map(Some)
+        }
+    }
+
+    /// For operations without a response body; whatever was sent is ignored.
+    pub fn empty<E>(self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+}
+
+/// Builds the API error for a non-success response.
+pub(crate) fn api_error<E>(operation: &'static str, status: u16, headers: reqwest::header::HeaderMap, body: &[u8], decode: fn(u16, &[u8]) -> Option<E>) -> Error<E> {
+    Error::Api(Box::new(ApiError { operation, status, headers, body: String::from_utf8_lossy(body).into_owned(), model: decode(status, body) }))
+}

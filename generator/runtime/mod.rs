@@ -1,0 +1,17 @@
+//! The part of every SDK that does not depend on the API: HTTP execution,
+//! authentication, parameter encoding and errors.
+//!
+//! sdkgen copies this folder verbatim into each generated crate; the
+//! generated modules add only what varies with the spec.
+
+mod auth;
+mod call;
+mod client;
+mod encoding;
+mod error;
+
+pub use auth::Credentials;
+pub use call::Call;
+pub use client::{Client, ClientBuilder};
+pub use encoding::ParamValue;
+pub use error::{ApiError, DecodeError, Error};

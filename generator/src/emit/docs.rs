@@ -1,0 +1,120 @@
+//! Doc text from the spec, made safe for rustdoc.
+//!
+//! Spec descriptions are Markdown written for other tools. Rustdoc treats an
+//! indented line or an unlabelled code fence as a Rust doctest and bare URLs
+//! as warnings, so descriptions are normalised before they become
+//! `#[doc = "..."]` attributes.
+
+/// Turns free text into doc lines (without the leading space rustdoc strips).
+pub fn lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut list_item: Option<usize> = None;
+    let text = text.trim_matches('\n').trim_end();
+    let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    for raw in text.lines() {
+        let line = raw.get(common.min(indent(raw))..).unwrap_or("").trim_end();
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("```") {
+            // An unlabelled fence would be compiled as a doctest.
+            out.push(if !in_fence && rest.trim().is_empty() { "```text".to_owned() } else { trimmed.to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        // Four spaces of indentation would start an (executable) code block;
+        // up to three keep list nesting intact.
+        let mut kept = indent(line).min(3);
+        let content = wrap_bare_urls(&trimmed.replace("<br>", "").replace("<br/>", ""));
+        if trimmed.is_empty() {
+            list_item = None;
+        } else if let Some(marker) = list_marker(trimmed) {
+            list_item = Some(kept + marker);
+        } else if let Some(width) = list_item {
+            // A lazy continuation of a list item reads better indented under it.
+            kept = kept.max(width);
+        }
+        out.push(format!("{}{content}", " ".repeat(kept)));
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// Width of a Markdown list marker at the start of `text` (`- `, `1. `), if any.
+fn list_marker(text: &str) -> Option<usize> {
+    if text.starts_with("- ") || text.starts_with("* ") || text.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && text[digits..].starts_with(". ")).then_some(digits + 2)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Wraps `http(s)://…` not already in a Markdown link or angle brackets in `<…>`.
+fn wrap_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("http") {
+        let (before, at) = rest.split_at(i);
+        out.push_str(before);
+        let is_url = at.starts_with("http://") || at.starts_with("https://");
+        let prev = before.chars().last();
+        if !is_url || matches!(prev, Some('(') | Some('<') | Some('`') | Some('"')) {
+            out.push_str(&at[..4]);
+            rest = &at[4..];
+            continue;
+        }
+        let end = at.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || c == '`').unwrap_or(at.len());
+        let mut url = &at[..end];
+        // Sentence punctuation after a URL is not part of it.
+        while url.ends_with(['.', ',', ';', ':']) {
+            url = &url[..url.len() - 1];
+        }
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &at[url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Doc lines as Rust string literals for `#[doc = ...]`, each with the
+/// customary leading space.
+pub fn literals(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|l| literal(&if l.is_empty() { String::new() } else { format!(" {l}") })).collect()
+}
+
+/// A Rust string literal holding `text`.
+pub fn literal(text: &str) -> String {
+    format!("{text:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indentation_and_unlabelled_fences_cannot_become_doctests() {
+        let l = lines("Intro\n    - indented item\n```\nx = 1\n```");
+        assert_eq!(l, ["Intro", "   - indented item", "```text", "x = 1", "```"]);
+        assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
+        assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped_but_links_are_kept() {
+        assert_eq!(wrap_bare_urls("see https://a.b/c."), "see <https://a.b/c>.");
+        assert_eq!(wrap_bare_urls("[x](https://a.b)"), "[x](https://a.b)");
+        assert_eq!(wrap_bare_urls("<https://a.b>"), "<https://a.b>");
+        assert_eq!(wrap_bare_urls("httpx and http"), "httpx and http");
+    }
+}

@@ -1,0 +1,140 @@
+//! Rust names derived from wire names.
+//!
+//! Every Rust identifier in generated code comes from here, so the rules
+//! (heck's case conversion, keyword escaping, identifiers that start with a
+//! digit) are applied the same way everywhere.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves (strict, reserved and 2018+ edition keywords).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `word` is a Rust keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Appends `_` to keywords so they stay usable as identifiers (`type` → `type_`).
+fn escape(name: String) -> String {
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// snake_case name for a field, parameter, method or module.
+///
+/// An empty result becomes `value`; a leading digit gets a `n` prefix so the
+/// result is always an identifier (`2fa` → `n2fa`).
+pub fn snake(wire: &str) -> String {
+    let mut s = wire.to_snake_case();
+    if s.is_empty() {
+        s = "value".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'n');
+    }
+    escape(s)
+}
+
+/// UpperCamelCase name for a type or variant.
+///
+/// An empty result becomes `Empty`; a leading digit gets a `V` prefix
+/// (`"2 Day"` → `V2Day`).
+pub fn camel(wire: &str) -> String {
+    let mut s = wire.to_upper_camel_case();
+    if s.is_empty() {
+        s = "Empty".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    escape(s)
+}
+
+/// Whether `name` is a plain identifier (ASCII letters, digits and `_`, not
+/// starting with a digit, not a keyword), as required of `rust_name` overrides.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !is_keyword(name)
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&wanted.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_methods_are_snake_case_with_keywords_escaped() {
+        assert_eq!(snake("computerName"), "computer_name");
+        assert_eq!(snake("proxyTLS"), "proxy_tls");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("ref"), "ref_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa"), "n2fa");
+        assert_eq!(snake(""), "value");
+    }
+
+    #[test]
+    fn variants_are_valid_identifiers_for_awkward_values() {
+        assert_eq!(camel("HardPhone"), "HardPhone");
+        assert_eq!(camel("BLA"), "Bla");
+        assert_eq!(camel("1"), "V1");
+        assert_eq!(camel("2 Day"), "V2Day");
+        assert_eq!(camel("Won't ship"), "WonTShip");
+        assert_eq!(camel(""), "Empty");
+        assert_eq!(camel("Self"), "Self_");
+    }
+
+    #[test]
+    fn identifier_check_rejects_keywords_and_punctuation() {
+        assert!(is_identifier("transfer_method"));
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("9a"));
+        assert!(!is_identifier("a-b"));
+    }
+
+    #[test]
+    fn suggestions_find_near_misses_only() {
+        let names = ["DeviceResource", "DeviceInfo", "ShippingInfo"];
+        assert_eq!(closest("DeviceResorce", names), Some("DeviceResource"));
+        assert_eq!(closest("Completely", names), None);
+    }
+}

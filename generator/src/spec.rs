@@ -1,0 +1,387 @@
+//! The YAML spec format, exactly as written by maintainers (see `spec/README.md`).
+//!
+//! These types mirror the file one to one and reject unknown keys, so a typo is
+//! an error instead of a silently ignored setting. Nothing here resolves names
+//! or checks meaning: that is the job of [`crate::ir`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A map that keeps the order keys were written in; order matters for fields.
+pub type Ordered<V> = Vec<(String, V)>;
+
+/// One spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Crate metadata, servers and authentication.
+    pub api: ApiSection,
+    /// Objects keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub models: Ordered<ModelSpec>,
+    /// String enums keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub enums: Ordered<EnumSpec>,
+    /// Untagged unions keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub unions: Ordered<UnionSpec>,
+    /// Services keyed by name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub services: Ordered<ServiceSpec>,
+}
+
+/// The `api` section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSection {
+    /// Human name of the API.
+    pub name: String,
+    /// Crate name.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// Crate version.
+    pub version: String,
+    /// Crate description.
+    pub description: String,
+    /// SPDX licence expression of the generated crate.
+    pub license: String,
+    /// Repository URL.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// crates.io keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io categories.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Servers; the first is the default.
+    pub servers: Vec<ServerSpec>,
+    /// Authentication scheme.
+    #[serde(default)]
+    pub auth: Option<AuthSpec>,
+}
+
+/// One server entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSpec {
+    /// Environment name.
+    pub name: String,
+    /// URL, possibly with `{variable}` placeholders.
+    pub url: String,
+    /// What the server is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Placeholder values.
+    #[serde(default, deserialize_with = "ordered")]
+    pub variables: Ordered<ServerVariableSpec>,
+}
+
+/// A server URL variable.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerVariableSpec {
+    /// Value used when the user sets none.
+    pub default: Scalar,
+    /// What the variable means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Allowed values, if restricted.
+    #[serde(default, rename = "enum")]
+    pub allowed: Option<Vec<Scalar>>,
+}
+
+/// Authentication scheme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, tag = "type", rename_all = "snake_case")]
+pub enum AuthSpec {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header carrying a key.
+    ApiKey {
+        /// Header name.
+        header: String,
+    },
+    /// HTTP basic authentication.
+    Basic,
+    /// No authentication.
+    None,
+}
+
+/// A YAML scalar as written (defaults, examples, enum values).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(String),
+}
+
+impl Scalar {
+    /// The scalar as it reads in YAML.
+    pub fn as_text(&self) -> String {
+        match self {
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// A model (object).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Models whose fields come first.
+    #[serde(default)]
+    pub all_of: Vec<String>,
+    /// Keep undeclared keys, with values of this type.
+    #[serde(default)]
+    pub additional_properties: Option<String>,
+    /// Fields keyed by wire name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub fields: Ordered<ValueSpec>,
+}
+
+/// A model field or a method parameter: both describe one named value.
+///
+/// One struct serves both so the keys they share are spelled once; the keys
+/// that only make sense in one place (`name` and `in` for parameters) are
+/// checked during lowering, with a located error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSpec {
+    /// Wire name (parameters only; a field's wire name is its key).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Location (parameters only).
+    #[serde(default, rename = "in")]
+    pub location: Option<ParamLocation>,
+    /// Type expression.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Must be present on the wire.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// `null` is a valid value.
+    #[serde(default)]
+    pub nullable: bool,
+    /// Only in responses.
+    #[serde(default)]
+    pub read_only: bool,
+    /// Deprecated by the API.
+    #[serde(default)]
+    pub deprecated: bool,
+    /// Server default.
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    /// Realistic value.
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
+    /// Inline enum values.
+    #[serde(default, rename = "enum")]
+    pub inline_enum: Option<Vec<EnumValueSpec>>,
+    /// Name of the inline enum.
+    #[serde(default)]
+    pub enum_name: Option<String>,
+    /// Rust name override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Inclusive lower bound.
+    #[serde(default)]
+    pub minimum: Option<f64>,
+    /// Inclusive upper bound.
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    /// Minimum string length in characters.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Maximum string length in characters.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Regular expression a string must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Minimum list length.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// Maximum list length.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+/// An enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumSpec {
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Wire values in order.
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One enum value: a bare scalar or a map with more detail.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum EnumValueSpec {
+    /// `- Host`
+    Plain(Scalar),
+    /// `- value: Host` with a description or Rust name.
+    Detailed(EnumValueDetail),
+}
+
+/// An enum value with details.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDetail {
+    /// Wire value.
+    pub value: Scalar,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Variant name override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// A union.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionSpec {
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Member type expressions.
+    pub one_of: Vec<String>,
+}
+
+/// A service.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Methods keyed by Rust name.
+    #[serde(deserialize_with = "ordered")]
+    pub methods: Ordered<MethodSpec>,
+}
+
+/// A method (operation).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSpec {
+    /// The API's operation name.
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// Short title.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Parameters in order.
+    #[serde(default)]
+    pub parameters: Vec<ValueSpec>,
+    /// Request body.
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    /// Success statuses.
+    #[serde(deserialize_with = "ordered")]
+    pub responses: Ordered<Option<String>>,
+    /// Declared error statuses.
+    #[serde(default, deserialize_with = "ordered")]
+    pub errors: Ordered<Option<String>>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// A request body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodySpec {
+    /// Type expression.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Required (default true).
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reads a YAML mapping keeping its order, rejecting duplicate keys.
+fn ordered<'de, D, V>(de: D) -> Result<Ordered<V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visit<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+        type Value = Ordered<V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out: Ordered<V> = Vec::new();
+            let mut seen = BTreeMap::new();
+            while let Some(key) = map.next_key::<KeyText>()? {
+                let value = map.next_value()?;
+                if seen.insert(key.0.clone(), ()).is_some() {
+                    return Err(serde::de::Error::custom(format_args!("duplicate key `{}`", key.0)));
+                }
+                out.push((key.0, value));
+            }
+            Ok(out)
+        }
+    }
+    de.deserialize_any(Visit(std::marker::PhantomData))
+}
+
+/// A mapping key; status codes such as `200` are written unquoted, so numbers are accepted too.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        match Scalar::deserialize(de)? {
+            Scalar::Str(s) => Ok(KeyText(s)),
+            other => Ok(KeyText(other.as_text())),
+        }
+    }
+}
