@@ -179,7 +179,12 @@ pub fn locate(source: &str, path: &KeyPath) -> Option<(usize, usize)> {
         match found {
             Some((line, col)) => {
                 pos = Some((line, col));
-                parent_indent = col as isize;
+                // Keys of a list item sit at the item's content column, so they
+                // count as its children; keys of a mapping are indented deeper.
+                parent_indent = match step {
+                    Step::Index(_) => col as isize - 1,
+                    Step::Key(_) => col as isize,
+                };
                 // A key's value may sit on the same line (`key: value`), so the
                 // next search starts on this very line, right of the key.
                 start = line;

@@ -729,7 +729,7 @@ impl<'a> Lowerer<'a> {
         }
         let returns = self.returns(&responses, &path.key("responses"));
         Method {
-            builder_name: format!("{}Request", naming::camel(name)),
+            builder_name: format!("{}Builder", naming::camel(name)),
             rust_name,
             operation_id: m.operation_id.clone().unwrap_or_else(|| name.to_owned()),
             summary: m.summary.clone(),

@@ -9,7 +9,7 @@
 mod client;
 mod error;
 pub mod models;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod runtime;
 pub mod services;
 pub use client::Environment;

@@ -25,8 +25,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         body: crate::models::AddDeviceToInventoryRequest,
-    ) -> AddDeviceToInventoryRequest {
-        AddDeviceToInventoryRequest {
+    ) -> AddDeviceToInventoryBuilder {
+        AddDeviceToInventoryBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             body,
@@ -46,8 +46,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         body: crate::models::BulkAddDevicesRequest,
-    ) -> BulkAddDevicesV2Request {
-        BulkAddDevicesV2Request {
+    ) -> BulkAddDevicesV2Builder {
+        BulkAddDevicesV2Builder {
             client: self.client.clone(),
             account_id: account_id.into(),
             body,
@@ -67,8 +67,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         body: crate::models::DeleteDeviceFromInventoryRequest,
-    ) -> DeleteDeviceFromInventoryRequest {
-        DeleteDeviceFromInventoryRequest {
+    ) -> DeleteDeviceFromInventoryBuilder {
+        DeleteDeviceFromInventoryBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             body,
@@ -88,8 +88,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         extension_id: impl Into<String>,
-    ) -> ListExtensionDevicesRequest {
-        ListExtensionDevicesRequest {
+    ) -> ListExtensionDevicesBuilder {
+        ListExtensionDevicesBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
@@ -116,8 +116,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         extension_id: impl Into<String>,
-    ) -> ListWebAppDevicesRequest {
-        ListWebAppDevicesRequest {
+    ) -> ListWebAppDevicesBuilder {
+        ListWebAppDevicesBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
@@ -137,8 +137,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         device_id: impl Into<String>,
-    ) -> ReadDeviceRequest {
-        ReadDeviceRequest {
+    ) -> ReadDeviceBuilder {
+        ReadDeviceBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             device_id: device_id.into(),
@@ -159,8 +159,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         device_id: impl Into<String>,
-    ) -> ReadDeviceSipInfoRequest {
-        ReadDeviceSipInfoRequest {
+    ) -> ReadDeviceSipInfoBuilder {
+        ReadDeviceSipInfoBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             device_id: device_id.into(),
@@ -184,8 +184,8 @@ impl DevicesService {
         &self,
         account_id: impl Into<String>,
         device_id: impl Into<String>,
-    ) -> RemoveLineJwsPublicRequest {
-        RemoveLineJwsPublicRequest {
+    ) -> RemoveLineJwsPublicBuilder {
+        RemoveLineJwsPublicBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             device_id: device_id.into(),
@@ -216,8 +216,8 @@ impl DevicesService {
         extension_id: impl Into<String>,
         device_id: impl Into<String>,
         body: crate::models::SwapDeviceRequest,
-    ) -> ReplaceDevicesJwsPublicRequest {
-        ReplaceDevicesJwsPublicRequest {
+    ) -> ReplaceDevicesJwsPublicBuilder {
+        ReplaceDevicesJwsPublicBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
@@ -241,8 +241,8 @@ impl DevicesService {
         account_id: impl Into<String>,
         device_id: impl Into<String>,
         body: crate::models::AccountDeviceUpdate,
-    ) -> UpdateDeviceRequest {
-        UpdateDeviceRequest {
+    ) -> UpdateDeviceBuilder {
+        UpdateDeviceBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             device_id: device_id.into(),
@@ -266,8 +266,8 @@ impl DevicesService {
         account_id: impl Into<String>,
         device_id: impl Into<String>,
         body: crate::models::AccountDeviceUpdate,
-    ) -> UpdateDeviceEmergencyRequest {
-        UpdateDeviceEmergencyRequest {
+    ) -> UpdateDeviceEmergencyBuilder {
+        UpdateDeviceEmergencyBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
             device_id: device_id.into(),
@@ -280,12 +280,12 @@ impl DevicesService {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AddDeviceToInventoryRequest {
+pub struct AddDeviceToInventoryBuilder {
     client: Client,
     account_id: String,
     body: crate::models::AddDeviceToInventoryRequest,
 }
-impl AddDeviceToInventoryRequest {
+impl AddDeviceToInventoryBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -317,7 +317,7 @@ impl AddDeviceToInventoryRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for AddDeviceToInventoryRequest {
+impl std::future::IntoFuture for AddDeviceToInventoryBuilder {
     type Output = Result<crate::models::AddDeviceToInventoryResponse, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -331,12 +331,12 @@ impl std::future::IntoFuture for AddDeviceToInventoryRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BulkAddDevicesV2Request {
+pub struct BulkAddDevicesV2Builder {
     client: Client,
     account_id: String,
     body: crate::models::BulkAddDevicesRequest,
 }
-impl BulkAddDevicesV2Request {
+impl BulkAddDevicesV2Builder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -368,7 +368,7 @@ impl BulkAddDevicesV2Request {
         response.json()
     }
 }
-impl std::future::IntoFuture for BulkAddDevicesV2Request {
+impl std::future::IntoFuture for BulkAddDevicesV2Builder {
     type Output = Result<crate::models::BulkAddDevicesResponse, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -382,12 +382,12 @@ impl std::future::IntoFuture for BulkAddDevicesV2Request {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteDeviceFromInventoryRequest {
+pub struct DeleteDeviceFromInventoryBuilder {
     client: Client,
     account_id: String,
     body: crate::models::DeleteDeviceFromInventoryRequest,
 }
-impl DeleteDeviceFromInventoryRequest {
+impl DeleteDeviceFromInventoryBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -419,7 +419,7 @@ impl DeleteDeviceFromInventoryRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for DeleteDeviceFromInventoryRequest {
+impl std::future::IntoFuture for DeleteDeviceFromInventoryBuilder {
     type Output = Result<crate::models::DeleteDeviceFromInventoryResponse, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -433,7 +433,7 @@ impl std::future::IntoFuture for DeleteDeviceFromInventoryRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListExtensionDevicesRequest {
+pub struct ListExtensionDevicesBuilder {
     client: Client,
     account_id: String,
     extension_id: String,
@@ -444,7 +444,7 @@ pub struct ListExtensionDevicesRequest {
     type_: Option<Vec<crate::models::ListExtensionDevicesType>>,
     line_type: Option<Vec<crate::models::PhoneLineTypeEnum>>,
 }
-impl ListExtensionDevicesRequest {
+impl ListExtensionDevicesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
@@ -507,7 +507,7 @@ impl ListExtensionDevicesRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for ListExtensionDevicesRequest {
+impl std::future::IntoFuture for ListExtensionDevicesBuilder {
     type Output = Result<crate::models::GetExtensionDevicesResponse, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -521,12 +521,12 @@ impl std::future::IntoFuture for ListExtensionDevicesRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListWebAppDevicesRequest {
+pub struct ListWebAppDevicesBuilder {
     client: Client,
     account_id: String,
     extension_id: String,
 }
-impl ListWebAppDevicesRequest {
+impl ListWebAppDevicesBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -559,7 +559,7 @@ impl ListWebAppDevicesRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for ListWebAppDevicesRequest {
+impl std::future::IntoFuture for ListWebAppDevicesBuilder {
     type Output = Result<crate::models::WebAppDevicesResponse, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -573,13 +573,13 @@ impl std::future::IntoFuture for ListWebAppDevicesRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReadDeviceRequest {
+pub struct ReadDeviceBuilder {
     client: Client,
     account_id: String,
     device_id: String,
     sync_emergency_address: Option<bool>,
 }
-impl ReadDeviceRequest {
+impl ReadDeviceBuilder {
     /// Specifies if an emergency address should be synchronized or not
     ///
     /// Sent as query parameter `syncEmergencyAddress`. Server default: `false`.
@@ -599,7 +599,7 @@ impl ReadDeviceRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for ReadDeviceRequest {
+impl std::future::IntoFuture for ReadDeviceBuilder {
     type Output = Result<crate::models::DeviceResource, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -613,12 +613,12 @@ impl std::future::IntoFuture for ReadDeviceRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReadDeviceSipInfoRequest {
+pub struct ReadDeviceSipInfoBuilder {
     client: Client,
     account_id: String,
     device_id: String,
 }
-impl ReadDeviceSipInfoRequest {
+impl ReadDeviceSipInfoBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::SipInfoResource, crate::Error> {
         let mut call = Call::new("readDeviceSipInfo", reqwest::Method::GET);
@@ -631,7 +631,7 @@ impl ReadDeviceSipInfoRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for ReadDeviceSipInfoRequest {
+impl std::future::IntoFuture for ReadDeviceSipInfoBuilder {
     type Output = Result<crate::models::SipInfoResource, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -645,13 +645,13 @@ impl std::future::IntoFuture for ReadDeviceSipInfoRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RemoveLineJwsPublicRequest {
+pub struct RemoveLineJwsPublicBuilder {
     client: Client,
     account_id: String,
     device_id: String,
     body: Option<crate::models::RemoveLineRequest>,
 }
-impl RemoveLineJwsPublicRequest {
+impl RemoveLineJwsPublicBuilder {
     /// Sets the request body; without it the request has none.
     pub fn body(mut self, value: crate::models::RemoveLineRequest) -> Self {
         self.body = Some(value);
@@ -691,7 +691,7 @@ impl RemoveLineJwsPublicRequest {
         response.json_or_empty(&[204])
     }
 }
-impl std::future::IntoFuture for RemoveLineJwsPublicRequest {
+impl std::future::IntoFuture for RemoveLineJwsPublicBuilder {
     type Output = Result<Option<crate::models::RemoveLineResponse>, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -705,14 +705,14 @@ impl std::future::IntoFuture for RemoveLineJwsPublicRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReplaceDevicesJwsPublicRequest {
+pub struct ReplaceDevicesJwsPublicBuilder {
     client: Client,
     account_id: String,
     extension_id: String,
     device_id: String,
     body: crate::models::SwapDeviceRequest,
 }
-impl ReplaceDevicesJwsPublicRequest {
+impl ReplaceDevicesJwsPublicBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("replaceDevicesJWSPublic", reqwest::Method::POST);
@@ -741,7 +741,7 @@ impl ReplaceDevicesJwsPublicRequest {
         response.empty()
     }
 }
-impl std::future::IntoFuture for ReplaceDevicesJwsPublicRequest {
+impl std::future::IntoFuture for ReplaceDevicesJwsPublicBuilder {
     type Output = Result<(), crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -755,14 +755,14 @@ impl std::future::IntoFuture for ReplaceDevicesJwsPublicRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateDeviceRequest {
+pub struct UpdateDeviceBuilder {
     client: Client,
     account_id: String,
     device_id: String,
     prestatement: Option<bool>,
     body: crate::models::AccountDeviceUpdate,
 }
-impl UpdateDeviceRequest {
+impl UpdateDeviceBuilder {
     /// Specifies if pre-statement should be generated.
     ///
     /// Sent as query parameter `prestatement`. Server default: `false`.
@@ -796,7 +796,7 @@ impl UpdateDeviceRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for UpdateDeviceRequest {
+impl std::future::IntoFuture for UpdateDeviceBuilder {
     type Output = Result<crate::models::DeviceResource, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -810,13 +810,13 @@ impl std::future::IntoFuture for UpdateDeviceRequest {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateDeviceEmergencyRequest {
+pub struct UpdateDeviceEmergencyBuilder {
     client: Client,
     account_id: String,
     device_id: String,
     body: crate::models::AccountDeviceUpdate,
 }
-impl UpdateDeviceEmergencyRequest {
+impl UpdateDeviceEmergencyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("updateDeviceEmergency", reqwest::Method::PUT);
@@ -830,7 +830,7 @@ impl UpdateDeviceEmergencyRequest {
         response.json()
     }
 }
-impl std::future::IntoFuture for UpdateDeviceEmergencyRequest {
+impl std::future::IntoFuture for UpdateDeviceEmergencyBuilder {
     type Output = Result<crate::models::DeviceResource, crate::Error>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
