@@ -100,6 +100,23 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic pointing at the value of the key at `path` (`type: Nope`
+    /// points at `Nope`), falling back to the key when the value is not on
+    /// the same line.
+    pub fn at_value(file: &str, source: &str, path: &KeyPath, message: String) -> Self {
+        let mut d = Self::at_path(file, source, path, message);
+        if let (Some(col), Some(text), Some(Step::Key(key))) = (d.column, &d.snippet, path.0.last()) {
+            let rest: String = text.chars().skip(col - 1).collect();
+            if let Some(after) = rest.strip_prefix(key.as_str()).and_then(|r| r.strip_prefix(':')) {
+                let value = after.trim_start();
+                if !value.is_empty() && !value.starts_with('#') {
+                    d.column = Some(col + key.chars().count() + 1 + (after.len() - value.len()));
+                }
+            }
+        }
+        d
+    }
+
     /// The same diagnostic with a suggestion.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -136,7 +153,7 @@ impl fmt::Display for Diagnostic {
 fn token_width(line: &str, column: usize) -> usize {
     let rest: String = line.chars().skip(column - 1).collect();
     let end = rest
-        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
+        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}' || c == '<')
         .unwrap_or(rest.len());
     end.max(1)
 }

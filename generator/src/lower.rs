@@ -40,8 +40,14 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
 fn yaml_error(file: &str, source: &str, e: &serde_yaml::Error) -> Diagnostic {
     let text = e.to_string();
     // serde_yaml appends " at line L column C"; the location is shown separately.
+    // serde_yaml says "<problem> at line L column C[, while <context>]"; the
+    // location is rendered separately, the context is kept.
     let message = match text.find(" at line ") {
-        Some(i) => text[..i].to_owned(),
+        Some(i) => {
+            let rest = &text[i + " at line ".len()..];
+            let context = rest.find(", ").map(|j| &rest[j..]).unwrap_or("");
+            format!("{}{context}", &text[..i])
+        }
         None => text.clone(),
     };
     let mut d = match e.location() {
@@ -100,6 +106,15 @@ impl<'a> Lowerer<'a> {
 
     fn error_help(&mut self, path: &KeyPath, message: String, help: String) {
         let d = Diagnostic::at_path(self.file, self.source, path, message).with_help(help);
+        self.diags.push(d);
+    }
+
+    /// An error about the value at `path` rather than its key.
+    fn value_error(&mut self, path: &KeyPath, message: String, help: Option<String>) {
+        let mut d = Diagnostic::at_value(self.file, self.source, path, message);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
         self.diags.push(d);
     }
 
@@ -339,7 +354,7 @@ impl<'a> Lowerer<'a> {
                         None => "use a primitive (string, int32, int64, double, boolean, date-time, date, uri, email, any), list<T>, map<T>, or a model, enum or union name".into(),
                     };
                     let what = if name.contains(['<', '>']) { "malformed type expression" } else { "no type named" };
-                    self.error_help(path, format!("{what} `{name}`"), help);
+                    self.value_error(path, format!("{what} `{name}`"), Some(help));
                     return None;
                 }
             },
@@ -600,7 +615,7 @@ impl<'a> Lowerer<'a> {
         }
         let http_method = m.method.to_ascii_uppercase();
         if !HTTP_METHODS.contains(&http_method.as_str()) {
-            self.error_help(&path.key("method"), format!("`{}` is not an HTTP method", m.method), format!("use one of {}", HTTP_METHODS.join(", ")));
+            self.value_error(&path.key("method"), format!("`{}` is not an HTTP method", m.method), Some(format!("use one of {}", HTTP_METHODS.join(", "))));
         }
         let path_parts = match split_template(&m.path) {
             Ok(parts) if m.path.starts_with('/') => parts,

@@ -1,7 +1,7 @@
-//! Repository tasks: `cargo xtask regen` and `cargo xtask check`.
+//! Repository tasks: `cargo xtask regen`, `cargo xtask check` and `cargo xtask test`.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use sdkgen::write::{generate_all, stale_files, write_all};
@@ -11,7 +11,9 @@ usage: cargo xtask <command>
 
 commands:
   regen   regenerate every crate under generated/ from the specs under spec/
-  check   fail, naming the stale files, if generated/ differs from what the specs generate";
+  check   fail, naming the stale files, if generated/ differs from what the specs generate
+  test    everything CI runs: check, then the whole workspace's tests (with doc tests)
+          and clippy -D warnings on every crate, generated ones included";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repository").to_path_buf()
@@ -66,9 +68,40 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("test") => test(&root),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs one cargo command in the repository, echoing it first.
+fn cargo(root: &Path, args: &[&str]) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("$ cargo {}", args.join(" "));
+    // Snapshots are only ever updated by a person running `cargo insta review`.
+    match Command::new(cargo).args(args).current_dir(root).env("INSTA_UPDATE", "no").status() {
+        Ok(status) => status.success(),
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            false
+        }
+    }
+}
+
+fn test(root: &Path) -> ExitCode {
+    let steps: &[&[&str]] = &[
+        &["xtask", "check"],
+        &["test", "--workspace", "--locked"],
+        &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"],
+    ];
+    for step in steps {
+        if !cargo(root, step) {
+            eprintln!("failed: cargo {}", step.join(" "));
+            return ExitCode::FAILURE;
+        }
+    }
+    println!("all checks passed");
+    ExitCode::SUCCESS
 }

@@ -1,4 +1,5 @@
-//! Helpers shared by the generator's integration tests.
+//! Helpers shared by the generator's integration tests; not every test uses all of them.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,59 @@
+//! Each spec mistake gets a located diagnostic; snapshots show exactly what a
+//! maintainer reads.
+
+use sdkgen::write::generate;
+
+const API: &str = "api:
+  name: Demo
+  crate: demo
+  version: 0.1.0
+  description: A demo API.
+  license: MIT
+  servers:
+    - name: production
+      url: https://api.example.com
+";
+
+fn diagnose(body: &str) -> String {
+    let source = format!("{API}{body}");
+    match generate("spec/demo.yaml", &source) {
+        Ok(_) => panic!("expected an error for:\n{body}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+macro_rules! case {
+    ($name:ident, $body:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(diagnose($body));
+        }
+    };
+}
+
+case!(unknown_key_with_suggestion, "models:\n  Device:\n    fields:\n      id:\n        type: string\n        requird: true\n");
+case!(undefined_reference, "models:\n  DeviceResource:\n    fields:\n      id: { type: string }\n  Holder:\n    fields:\n      device:\n        type: DeviceResorce\n");
+case!(duplicate_type_across_sections, "models:\n  Status:\n    fields:\n      id: { type: string }\nenums:\n  Status:\n    values: [A]\n");
+case!(two_fields_one_rust_name, "models:\n  Device:\n    fields:\n      computerName: { type: string }\n      computer_name: { type: string }\n");
+case!(empty_enum, "enums:\n  Empty:\n    values: []\n");
+case!(duplicate_enum_value, "enums:\n  Color:\n    values: [Red, Blue, Red]\n");
+case!(
+    invalid_http_method,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: FETCH\n        path: /devices\n        responses:\n          \"200\": ~\n"
+);
+case!(
+    path_parameter_missing_from_template,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices\n        parameters:\n          - { name: deviceId, in: path, type: string }\n        responses:\n          \"200\": ~\n"
+);
+case!(
+    template_parameter_not_declared,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{deviceId}\n        responses:\n          \"200\": ~\n"
+);
+case!(minimum_above_maximum, "models:\n  Order:\n    fields:\n      quantity: { type: int32, minimum: 50, maximum: 1 }\n");
+case!(union_with_one_member, "models:\n  A:\n    fields:\n      x: { type: string }\nunions:\n  U:\n    one_of: [A]\n");
+case!(
+    several_errors_in_one_run,
+    "models:\n  A:\n    fields:\n      x: { type: Nope }\n      y: { type: list<Nada> }\nenums:\n  E:\n    values: []\n"
+);
+case!(yaml_syntax_error, "models:\n  A:\n    description: \"unterminated\n    fields: {}\n");
+case!(wrong_value_type, "models:\n  A:\n    fields:\n      x: { type: string, required: maybe }\n");
