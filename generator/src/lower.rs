@@ -584,6 +584,7 @@ impl<'a> Lowerer<'a> {
             }
             members.push(UnionMember { rust_name, ty, boxed: false });
         }
+        shorten_variants(&mut members);
         let rust = naming::camel(name);
         Union { module: naming::snake(&rust), name: rust, doc: u.description.clone(), members }
     }
@@ -778,6 +779,38 @@ impl<'a> Lowerer<'a> {
             (Some(t), true) => Returns::OptionalBody(t),
         }
     }
+}
+
+/// Drops the words every variant name starts with, so
+/// `PhoneInfo::PhoneNumberDefinitionTollType` reads `PhoneInfo::TollType`.
+/// Names stay as they are when shortening would leave one empty, starting
+/// with a digit, or equal to another.
+fn shorten_variants(members: &mut [UnionMember]) {
+    let words: Vec<Vec<String>> = members.iter().map(|m| camel_words(&m.rust_name)).collect();
+    let Some(first) = words.first() else { return };
+    let common = (0..first.len()).take_while(|&i| words.iter().all(|w| w.len() > i + 1 && w[i] == first[i])).count();
+    if common == 0 {
+        return;
+    }
+    let short: Vec<String> = words.iter().map(|w| w[common..].concat()).collect();
+    let distinct: BTreeSet<&String> = short.iter().collect();
+    if distinct.len() == short.len() && short.iter().all(|s| naming::is_identifier(s) && s.starts_with(|c: char| c.is_ascii_uppercase())) {
+        for (m, s) in members.iter_mut().zip(short) {
+            m.rust_name = s;
+        }
+    }
+}
+
+/// Splits an UpperCamelCase name into its words (`TollType` → `Toll`, `Type`).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(w) if !c.is_ascii_uppercase() => w.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
 }
 
 /// The name a union variant takes from its member type.

@@ -37,7 +37,7 @@ fn bulk_add_devices_v2() {
             cost_center_id: Some("224149".into()),
             extension: BulkOperationExtensionReference { id: "12345".into() },
             type_: DeviceDefinitionType::OtherPhone,
-            emergency: DeviceDefinitionEmergency::DeviceDefinitionEmergencyByAddress(DeviceDefinitionEmergencyByAddress {
+            emergency: DeviceDefinitionEmergency::Address(DeviceDefinitionEmergencyByAddress {
                 address: Some(PostalAddress {
                     street: "20 Davis Dr".into(),
                     street2: Some("nostrud".into()),
@@ -47,7 +47,7 @@ fn bulk_add_devices_v2() {
                     country: "US".into(),
                 }),
             }),
-            phone_info: DeviceDefinitionPhoneInfo::PhoneNumberDefinitionTollType(PhoneNumberDefinitionTollType {
+            phone_info: DeviceDefinitionPhoneInfo::TollType(PhoneNumberDefinitionTollType {
                 toll_type: PhoneNumberTollType::Toll,
                 type_: None,
             }),

@@ -7,7 +7,7 @@
 #[serde(untagged)]
 pub enum BulkAddDevicesResponseResultsItem {
     /// The value decoded as `BulkAddDevicesSuccessItem`.
-    BulkAddDevicesSuccessItem(crate::models::BulkAddDevicesSuccessItem),
+    SuccessItem(crate::models::BulkAddDevicesSuccessItem),
     /// The value decoded as `BulkAddDevicesErrorItem`.
-    BulkAddDevicesErrorItem(crate::models::BulkAddDevicesErrorItem),
+    ErrorItem(crate::models::BulkAddDevicesErrorItem),
 }

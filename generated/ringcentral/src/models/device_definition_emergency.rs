@@ -7,11 +7,7 @@
 #[serde(untagged)]
 pub enum DeviceDefinitionEmergency {
     /// The value decoded as `DeviceDefinitionEmergencyByLocation`.
-    DeviceDefinitionEmergencyByLocation(
-        crate::models::DeviceDefinitionEmergencyByLocation,
-    ),
+    Location(crate::models::DeviceDefinitionEmergencyByLocation),
     /// The value decoded as `DeviceDefinitionEmergencyByAddress`.
-    DeviceDefinitionEmergencyByAddress(
-        crate::models::DeviceDefinitionEmergencyByAddress,
-    ),
+    Address(crate::models::DeviceDefinitionEmergencyByAddress),
 }

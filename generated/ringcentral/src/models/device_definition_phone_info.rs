@@ -7,19 +7,15 @@
 #[serde(untagged)]
 pub enum DeviceDefinitionPhoneInfo {
     /// The value decoded as `PhoneNumberDefinitionPreferredAreaCode`.
-    PhoneNumberDefinitionPreferredAreaCode(
-        crate::models::PhoneNumberDefinitionPreferredAreaCode,
-    ),
+    PreferredAreaCode(crate::models::PhoneNumberDefinitionPreferredAreaCode),
     /// The value decoded as `PhoneNumberDefinitionTollType`.
-    PhoneNumberDefinitionTollType(crate::models::PhoneNumberDefinitionTollType),
+    TollType(crate::models::PhoneNumberDefinitionTollType),
     /// The value decoded as `PhoneNumberDefinitionNumberId`.
-    PhoneNumberDefinitionNumberId(crate::models::PhoneNumberDefinitionNumberId),
+    NumberId(crate::models::PhoneNumberDefinitionNumberId),
     /// The value decoded as `PhoneNumberDefinitionDirectNumberWithReservationId`.
-    PhoneNumberDefinitionDirectNumberWithReservationId(
+    DirectNumberWithReservationId(
         crate::models::PhoneNumberDefinitionDirectNumberWithReservationId,
     ),
     /// The value decoded as `PhoneNumberDefinitionDirectNumberType`.
-    PhoneNumberDefinitionDirectNumberType(
-        crate::models::PhoneNumberDefinitionDirectNumberType,
-    ),
+    DirectNumberType(crate::models::PhoneNumberDefinitionDirectNumberType),
 }
