@@ -40,6 +40,8 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Unions sorted by Rust name.
     pub unions: Vec<Union>,
+    /// Aliases sorted by Rust name.
+    pub aliases: Vec<Alias>,
     /// Services sorted by Rust name.
     pub services: Vec<Service>,
     /// Distinct error body types declared by any method, sorted.
@@ -300,6 +302,23 @@ pub struct UnionMember {
     pub ty: Type,
     /// Closes a reference cycle, so it is stored in a `Box`.
     pub boxed: bool,
+}
+
+/// A named primitive type, such as an E.164 phone number string.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alias {
+    /// Rust type name.
+    pub name: String,
+    /// Module (file) name.
+    pub module: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// The type it stands for.
+    pub ty: Type,
+    /// Constraints every use of the alias carries.
+    pub constraints: Constraints,
+    /// Realistic value.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A group of methods.

@@ -27,7 +27,7 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
         Ok(f) => f,
         Err(e) => return Err(Diagnostics(vec![yaml_error(display_path, source, &e)])),
     };
-    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new() };
+    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), aliases: BTreeMap::new() };
     let api = lower.api(&file);
     if lower.diags.is_empty() {
         Ok(api)
@@ -79,6 +79,7 @@ enum Kind {
     Model,
     Enum,
     Union,
+    Alias,
 }
 
 struct Lowerer<'a> {
@@ -87,6 +88,8 @@ struct Lowerer<'a> {
     diags: Vec<Diagnostic>,
     /// Spec type name → (kind, Rust name).
     types: BTreeMap<String, (Kind, String)>,
+    /// Alias Rust name → what it stands for, once lowered.
+    aliases: BTreeMap<String, (Type, Constraints)>,
 }
 
 /// An inline enum found on a field or parameter, waiting to be registered.
@@ -148,7 +151,8 @@ impl<'a> Lowerer<'a> {
         let inline = self.collect_inline_enums(file);
         self.register_types(file, &inline);
 
-        // Pass 2: bodies.
+        // Pass 2: bodies. Aliases first, so their constraints are known where they are used.
+        let mut aliases: Vec<Alias> = file.aliases.iter().filter_map(|(name, a)| self.alias(name, a, &root.key("aliases").key(name))).collect();
         let mut enums: Vec<Enum> = file
             .enums
             .iter()
@@ -182,6 +186,7 @@ impl<'a> Lowerer<'a> {
         models.sort_by(|a, b| a.name.cmp(&b.name));
         enums.sort_by(|a, b| a.name.cmp(&b.name));
         unions.sort_by(|a, b| a.name.cmp(&b.name));
+        aliases.sort_by(|a, b| a.name.cmp(&b.name));
         services.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let error_models: BTreeSet<String> = services
             .iter()
@@ -206,6 +211,7 @@ impl<'a> Lowerer<'a> {
             models,
             enums,
             unions,
+            aliases,
             services,
             error_models: error_models.into_iter().collect(),
         }
@@ -298,6 +304,7 @@ impl<'a> Lowerer<'a> {
         declared.extend(file.models.iter().map(|(n, _)| (n.clone(), Kind::Model, root.key("models").key(n))));
         declared.extend(file.enums.iter().map(|(n, _)| (n.clone(), Kind::Enum, root.key("enums").key(n))));
         declared.extend(file.unions.iter().map(|(n, _)| (n.clone(), Kind::Union, root.key("unions").key(n))));
+        declared.extend(file.aliases.iter().map(|(n, _)| (n.clone(), Kind::Alias, root.key("aliases").key(n))));
         declared.extend(inline.iter().map(|e| (e.name.clone(), Kind::Enum, e.path.clone())));
         let mut by_rust: BTreeMap<String, String> = BTreeMap::new();
         let mut by_module: BTreeMap<String, String> = BTreeMap::new();
@@ -405,7 +412,8 @@ impl<'a> Lowerer<'a> {
                 self.error(&path.key("min_items"), format!("min_items {lo} is greater than max_items {hi}"));
             }
         }
-        if let Some(ty) = ty {
+        if let Some(ty) = ty.map(|t| self.resolve(t)) {
+            let ty = &ty;
             let numeric = matches!(ty, Type::Int32 | Type::Int64 | Type::Double);
             let text = ty.is_text();
             let list = matches!(ty, Type::List(_));
@@ -420,6 +428,48 @@ impl<'a> Lowerer<'a> {
             }
         }
         c
+    }
+
+    /// The type behind an alias (other types are returned as they are).
+    fn resolve(&self, ty: &Type) -> Type {
+        match ty {
+            Type::Named(n) => self.aliases.get(n).map(|(t, _)| t.clone()).unwrap_or_else(|| ty.clone()),
+            _ => ty.clone(),
+        }
+    }
+
+    /// Constraints of a use of `ty`: the alias's own, overridden by those written at the use.
+    fn with_alias_constraints(&self, ty: Option<&Type>, own: Constraints) -> Constraints {
+        let Some((_, base)) = ty.and_then(|t| match t {
+            Type::Named(n) => self.aliases.get(n),
+            _ => None,
+        }) else {
+            return own;
+        };
+        Constraints {
+            minimum: own.minimum.or(base.minimum),
+            maximum: own.maximum.or(base.maximum),
+            min_length: own.min_length.or(base.min_length),
+            max_length: own.max_length.or(base.max_length),
+            pattern: own.pattern.or_else(|| base.pattern.clone()),
+            min_items: own.min_items.or(base.min_items),
+            max_items: own.max_items.or(base.max_items),
+        }
+    }
+
+    fn alias(&mut self, name: &str, a: &ValueSpec, path: &KeyPath) -> Option<Alias> {
+        if a.name.is_some() || a.location.is_some() || a.required.is_some() || a.nullable || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
+            self.error(path, "an alias takes `type`, `description`, `example` and constraints only".into());
+        }
+        let ty = self.ty(&a.ty, &path.key("type"))?;
+        if matches!(&ty, Type::Named(n) if self.kind_of_rust(n) == Some(Kind::Alias)) {
+            self.value_error(&path.key("type"), "an alias cannot name another alias".into(), Some("write the underlying type".into()));
+            return None;
+        }
+        let constraints = self.constraints(a, Some(&ty), path);
+        let rust = naming::camel(name);
+        self.aliases.insert(rust.clone(), (ty.clone(), constraints.clone()));
+        Some(Alias { module: naming::snake(&rust), name: rust, doc: a.description.clone(), ty, constraints, example: a.example.as_ref().map(yaml_to_json) })
     }
 
     fn enumeration(&mut self, name: &str, doc: Option<String>, values: &[EnumValueSpec], inline_in: Option<String>, path: &KeyPath) -> Enum {
@@ -538,6 +588,7 @@ impl<'a> Lowerer<'a> {
         let inline = f.inline_enum.as_ref().map(|_| f.enum_name.clone().unwrap_or_else(|| format!("{}{}", naming::camel(model), naming::camel(wire))));
         let ty = self.value_type(f, inline, path);
         let constraints = self.constraints(f, ty.as_ref(), path);
+        let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
         let rust_name = self.rust_name(wire, f.rust_name.as_deref(), path);
         Some(Field {
             wire_name: wire.to_owned(),
@@ -660,6 +711,7 @@ impl<'a> Lowerer<'a> {
             let inline = p.inline_enum.as_ref().map(|_| p.enum_name.clone().unwrap_or_else(|| format!("{}{}", naming::camel(name), naming::camel(&wire))));
             let ty = self.value_type(p, inline, &pp);
             let constraints = self.constraints(p, ty.as_ref(), &pp);
+            let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
             let rust = self.rust_name(&wire, p.rust_name.as_deref(), &pp);
             if ["body", "client", "options"].contains(&rust.as_str()) {
                 self.error_help(&pp.key("name"), format!("parameter `{wire}` becomes `{rust}`, a name the request type uses itself"), "set `rust_name`".into());
@@ -686,7 +738,7 @@ impl<'a> Lowerer<'a> {
                 if location != ParamLocation::Query && matches!(ty, Type::List(_)) && location == ParamLocation::Path {
                     self.error(&pp.key("type"), "a path parameter cannot be a list".into());
                 }
-                if matches!(ty, Type::Map(_) | Type::Any) || matches!(&ty, Type::Named(n) if self.kind_of_rust(n) != Some(Kind::Enum)) {
+                if matches!(ty, Type::Map(_) | Type::Any) || matches!(&ty, Type::Named(n) if !matches!(self.kind_of_rust(n), Some(Kind::Enum | Kind::Alias))) {
                     self.error(&pp.key("type"), format!("parameter `{wire}` must be a primitive, an enum or a list of those, not `{}`", p.ty));
                 }
                 params.push(Param {

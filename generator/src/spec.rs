@@ -26,6 +26,9 @@ pub struct SpecFile {
     /// Untagged unions keyed by type name.
     #[serde(default, deserialize_with = "ordered")]
     pub unions: Ordered<UnionSpec>,
+    /// Named primitive types (a string with a pattern, say) keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub aliases: Ordered<ValueSpec>,
     /// Services keyed by name.
     #[serde(default, deserialize_with = "ordered")]
     pub services: Ordered<ServiceSpec>,

@@ -71,6 +71,9 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     for u in &api.unions {
         out.rust(&format!("src/models/{}.rs", u.module), &views::union(u), &format!("union `{}`", u.name))?;
     }
+    for a in &api.aliases {
+        out.rust(&format!("src/models/{}.rs", a.module), &views::alias(a), &format!("alias `{}`", a.name))?;
+    }
     out.rust("src/services/mod.rs", &views::services_mod(api), "the services index")?;
     for s in &api.services {
         out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(api, s), &format!("service `{}`", s.name))?;

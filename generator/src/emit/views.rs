@@ -6,7 +6,7 @@
 use askama::Template;
 
 use super::docs;
-use crate::ir::{self, Api, Auth, Enum, Model, PathPart, Returns, Service, Type, Union};
+use crate::ir::{self, Alias, Api, Auth, Enum, Model, PathPart, Returns, Service, Type, Union};
 use crate::spec::ParamLocation;
 
 /// Templates name themselves so render errors can say which one failed.
@@ -232,6 +232,7 @@ pub fn types_mod(api: &Api) -> TypesMod {
         .map(|m| (&m.module, &m.name))
         .chain(api.enums.iter().map(|e| (&e.module, &e.name)))
         .chain(api.unions.iter().map(|u| (&u.module, &u.name)))
+        .chain(api.aliases.iter().map(|a| (&a.module, &a.name)))
         .map(|(module, name)| ModuleRef { module: module.clone(), name: name.clone() })
         .collect();
     modules.sort_by(|a, b| a.module.cmp(&b.module));
@@ -432,6 +433,31 @@ pub fn union(u: &Union) -> UnionView {
     doc.push(String::new());
     doc.push("Decoded as the first member, in the order listed, that accepts the value.".into());
     UnionView { name: u.name.clone(), doc: docs::literals(&doc), members }
+}
+
+#[derive(Template)]
+#[template(path = "alias.rs.askama", escape = "none")]
+pub struct AliasView {
+    name: String,
+    ty: String,
+    doc: Vec<String>,
+}
+named!(AliasView, "alias.rs.askama");
+
+pub fn alias(a: &Alias) -> AliasView {
+    let mut lines = a.doc.as_deref().map(docs::lines).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("A `{}` with a name of its own.", a.ty.rust(None)));
+    }
+    let mut notes = constraint_notes(&a.constraints);
+    if let Some(e) = &a.example {
+        notes.push(format!("Example: `{e}`."));
+    }
+    if !notes.is_empty() {
+        lines.push(String::new());
+        lines.push(notes.join(" "));
+    }
+    AliasView { name: a.name.clone(), ty: a.ty.rust(Some(MODELS)), doc: docs::literals(&lines) }
 }
 
 // ---- services --------------------------------------------------------------

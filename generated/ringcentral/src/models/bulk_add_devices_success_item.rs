@@ -22,5 +22,5 @@ pub struct BulkAddDevicesSuccessItem {
     ///
     /// Required. At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`. Example: `"+16501234567"`.
     #[serde(rename = "phoneNumber")]
-    pub phone_number: String,
+    pub phone_number: crate::models::PhoneNumberE164,
 }

@@ -28,5 +28,5 @@ pub struct DeviceEmergencyLocationInfo {
     ///
     /// Read-only: set by the server.
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
-    pub trusted: Option<bool>,
+    pub trusted: Option<crate::models::TrustedFlag>,
 }

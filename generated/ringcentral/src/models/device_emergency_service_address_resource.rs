@@ -13,7 +13,7 @@ pub struct DeviceEmergencyServiceAddressResource {
     ///
     /// Length: 2 to 2 characters. Example: `"US"`.
     #[serde(rename = "countryIsoCode", default, skip_serializing_if = "Option::is_none")]
-    pub country_iso_code: Option<String>,
+    pub country_iso_code: Option<crate::models::CountryIsoCode>,
     /// Full name of a country
     #[serde(rename = "countryName", default, skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,

@@ -7,7 +7,7 @@ pub struct PhoneNumberDefinitionDirectNumberWithReservationId {
     ///
     /// Required. At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`. Example: `"+16501234567"`.
     #[serde(rename = "phoneNumber")]
-    pub phone_number: String,
+    pub phone_number: crate::models::PhoneNumberE164,
     /// Phone number reservation ID. If provided, phoneNumber is also required
     #[serde(rename = "reservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<String>,

@@ -26,5 +26,5 @@ pub struct SipRegistrationDeviceLocationInfo {
     /// Specifies emergency address validation during the ERL creation/update.
     /// If set to 'true', then address validation for non-US addresses is skipped
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
-    pub trusted: Option<bool>,
+    pub trusted: Option<crate::models::TrustedFlag>,
 }
