@@ -735,7 +735,7 @@ impl<'a> Lowerer<'a> {
                 self.error(&pp.key("name"), format!("`{wire}` is not a valid header name"));
             }
             if let Some(ty) = ty {
-                if location != ParamLocation::Query && matches!(ty, Type::List(_)) && location == ParamLocation::Path {
+                if location == ParamLocation::Path && matches!(ty, Type::List(_)) {
                     self.error(&pp.key("type"), "a path parameter cannot be a list".into());
                 }
                 if matches!(ty, Type::Map(_) | Type::Any) || matches!(&ty, Type::Named(n) if !matches!(self.kind_of_rust(n), Some(Kind::Enum | Kind::Alias))) {
@@ -754,8 +754,10 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
+        // Checked against the spec's own list, so a parameter whose type failed
+        // to resolve is not reported a second time as missing.
         for n in &in_template {
-            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == *n) && !m.parameters.iter().any(|p| p.name.as_deref() == Some(n) && p.location == Some(ParamLocation::Path)) {
+            if !m.parameters.iter().any(|p| p.name.as_deref() == Some(n) && p.location == Some(ParamLocation::Path)) {
                 self.error_help(&path.key("path"), format!("path `{}` uses `{{{n}}}` but no path parameter `{n}` is listed", m.path), format!("add a parameter `name: {n}` with `in: path`"));
             }
         }

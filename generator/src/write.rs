@@ -121,25 +121,29 @@ fn files_on_disk(dir: &Path) -> Vec<String> {
 /// What differs between `out_dir` and `crates`: changed, missing and extra
 /// files, and generated crates whose spec is gone. Empty when fresh.
 pub fn stale_files(out_dir: &Path, crates: &[GeneratedCrate]) -> Vec<String> {
-    let mut stale = Vec::new();
-    for c in crates {
-        let dir = out_dir.join(&c.dir);
-        let expected: BTreeSet<&str> = c.files.iter().map(|f| f.path.as_str()).collect();
-        for f in &c.files {
-            match fs::read_to_string(dir.join(&f.path)) {
-                Ok(s) if s == f.contents => {}
-                Ok(_) => stale.push(format!("generated/{}/{} (differs from {})", c.dir, f.path, c.source)),
-                Err(_) => stale.push(format!("generated/{}/{} (missing)", c.dir, f.path)),
-            }
-        }
-        for extra in files_on_disk(&dir) {
-            if !expected.contains(extra.as_str()) && !is_ignored(&extra) {
-                stale.push(format!("generated/{}/{extra} (no longer generated)", c.dir));
-            }
-        }
-    }
+    let mut stale: Vec<String> = crates.iter().flat_map(|c| stale_in_crate(out_dir, c)).collect();
     for orphan in orphan_crates(out_dir, crates) {
         stale.push(format!("generated/{orphan}/ (its spec is gone)"));
+    }
+    stale
+}
+
+/// Changed, missing and extra files of one crate.
+fn stale_in_crate(out_dir: &Path, c: &GeneratedCrate) -> Vec<String> {
+    let mut stale = Vec::new();
+    let dir = out_dir.join(&c.dir);
+    let expected: BTreeSet<&str> = c.files.iter().map(|f| f.path.as_str()).collect();
+    for f in &c.files {
+        match fs::read_to_string(dir.join(&f.path)) {
+            Ok(s) if s == f.contents => {}
+            Ok(_) => stale.push(format!("generated/{}/{} (differs from {})", c.dir, f.path, c.source)),
+            Err(_) => stale.push(format!("generated/{}/{} (missing)", c.dir, f.path)),
+        }
+    }
+    for extra in files_on_disk(&dir) {
+        if !expected.contains(extra.as_str()) && !is_ignored(&extra) {
+            stale.push(format!("generated/{}/{extra} (no longer generated)", c.dir));
+        }
     }
     stale
 }
@@ -174,7 +178,7 @@ pub fn write_all(out_dir: &Path, crates: &[GeneratedCrate]) -> Result<Vec<String
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let mut changed = Vec::new();
     for c in crates {
-        if stale_files(out_dir, std::slice::from_ref(c)).iter().all(|s| s.ends_with("(its spec is gone)")) {
+        if stale_in_crate(out_dir, c).is_empty() {
             continue;
         }
         let final_dir = out_dir.join(&c.dir);

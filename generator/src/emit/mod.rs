@@ -76,7 +76,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     }
     out.rust("src/services/mod.rs", &views::services_mod(api), "the services index")?;
     for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(api, s), &format!("service `{}`", s.name))?;
+        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(s), &format!("service `{}`", s.name))?;
     }
     for (name, source) in RUNTIME {
         let path = format!("src/runtime/{name}");

@@ -533,8 +533,7 @@ pub struct ServiceView {
 }
 named!(ServiceView, "service.rs.askama");
 
-pub fn service(api: &Api, s: &Service) -> ServiceView {
-    let _ = api;
+pub fn service(s: &Service) -> ServiceView {
     let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
     let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
     if service_doc.is_empty() {
@@ -658,10 +657,13 @@ fn method(s: &Service, m: &ir::Method) -> MethodView {
             doc.push(format!("- `{}`: {} (sent as {} `{}`)", p.rust_name, what, location_word(p.location), p.wire_name));
         }
         if let Some(b) = m.body.as_ref().filter(|b| b.required) {
-            doc.push(format!("- `body`: the request body, [`{}`]({}::{})", b.ty.rust(None), MODELS, b.ty.named().first().copied().unwrap_or("")));
+            let ty = match &b.ty {
+                Type::Named(n) => format!("[`{n}`]({MODELS}::{n})"),
+                other => format!("`{}`", other.rust(None)),
+            };
+            doc.push(format!("- `body`: the request body, {ty}"));
         }
     }
-    let doc = doc.into_iter().map(|l| l.replace("[``]()", "")).collect::<Vec<_>>();
     MethodView {
         name: m.rust_name.clone(),
         builder: m.builder_name.clone(),
