@@ -137,7 +137,7 @@ impl<'a> Lowerer<'a> {
         let servers = self.servers(&a.servers, &api_path.key("servers"));
         let auth = match &a.auth {
             None | Some(spec::AuthSpec::None) => Auth::None,
-            Some(spec::AuthSpec::Bearer) => Auth::Bearer,
+            Some(spec::AuthSpec::Bearer { .. }) => Auth::Bearer,
             Some(spec::AuthSpec::Basic) => Auth::Basic,
             Some(spec::AuthSpec::ApiKey { header }) => {
                 if !valid_header_name(header) {

@@ -99,8 +99,12 @@ pub struct ServerVariableSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, tag = "type", rename_all = "snake_case")]
 pub enum AuthSpec {
-    /// `Authorization: Bearer <token>`.
-    Bearer,
+    /// `Authorization: Bearer <token>`, optionally obtained and refreshed by methods of the API.
+    Bearer {
+        /// How the API hands out and refreshes tokens, if it does.
+        #[serde(default)]
+        token_flow: Option<TokenFlowSpec>,
+    },
     /// A header carrying a key.
     ApiKey {
         /// Header name.
@@ -110,6 +114,22 @@ pub enum AuthSpec {
     Basic,
     /// No authentication.
     None,
+}
+
+/// Methods of the API that sign in and refresh a bearer token.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenFlowSpec {
+    /// `Service.method` whose response carries the tokens.
+    pub sign_in: String,
+    /// `Service.method` that trades a refresh token for new tokens.
+    pub refresh: String,
+    /// Response field holding the access token.
+    pub access_token_field: String,
+    /// Response field holding the refresh token.
+    pub refresh_token_field: String,
+    /// Body field of the refresh method that carries the refresh token.
+    pub refresh_body_field: String,
 }
 
 /// A YAML scalar as written (defaults, examples, enum values).
@@ -313,6 +333,27 @@ pub struct MethodSpec {
     /// Declared error statuses.
     #[serde(default, deserialize_with = "ordered")]
     pub errors: Ordered<Option<String>>,
+    /// Whether the API's credentials are sent (default true; sign-in methods say false).
+    #[serde(default = "yes")]
+    pub auth: bool,
+    /// Safe to retry even though the HTTP method is not idempotent.
+    #[serde(default)]
+    pub retry_safe: bool,
+    /// How to walk the pages of a list result.
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
+}
+
+/// Page-number pagination driven by the response.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// Response field holding the items of one page.
+    pub items: String,
+    /// Query parameter carrying the page number.
+    pub page_param: String,
+    /// Dotted path into the response that is present (and not null) while more pages follow.
+    pub has_more: String,
 }
 
 /// Where a parameter goes.
