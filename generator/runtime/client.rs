@@ -96,7 +96,7 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a call; a non-success status becomes [`Error::Api`] with the body
+    /// Sends a call; a non-success status becomes an API error with the body
     /// parsed by `decode_error` when it matches a declared error model.
     pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
         if !call.problems.is_empty() {

@@ -25,7 +25,7 @@ pub enum Error<E> {
     Decode(Box<DecodeError>),
 }
 
-/// A non-success response (boxed in [`Error::Api`] to keep `Result`s small).
+/// A non-success response (boxed in the `Api` error variant to keep `Result`s small).
 #[derive(Debug, Clone)]
 pub struct ApiError<E> {
     /// Operation that was called.

@@ -423,10 +423,22 @@ pub struct Response {
 /// A declared error response.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorResponse {
-    /// Status code, or `None` for every undeclared error status (`default`).
-    pub status: Option<u16>,
+    /// Which statuses the entry covers.
+    pub status: ErrorStatus,
     /// Body type.
     pub ty: Option<Type>,
+}
+
+/// The statuses an error entry covers; the most specific entry wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ErrorStatus {
+    /// One status code.
+    Code(u16),
+    /// A class: `4` for `4XX`, `5` for `5XX`.
+    Class(u16),
+    /// Every error status not covered otherwise.
+    Default,
 }
 
 /// What a method returns on success.

@@ -785,11 +785,13 @@ impl<'a> Lowerer<'a> {
         for (code, ty) in &m.errors {
             let ep = path.key("errors").key(code);
             let status = match code.as_str() {
-                "default" => None,
+                "default" => ErrorStatus::Default,
+                "4XX" | "4xx" => ErrorStatus::Class(4),
+                "5XX" | "5xx" => ErrorStatus::Class(5),
                 c => match c.parse::<u16>() {
-                    Ok(s) if (400..600).contains(&s) => Some(s),
+                    Ok(s) if (400..600).contains(&s) => ErrorStatus::Code(s),
                     _ => {
-                        self.error_help(&ep, format!("`{code}` is not an error status"), "use 400 to 599, or `default`".into());
+                        self.error_help(&ep, format!("`{code}` is not an error status"), "use 400 to 599, `4XX`, `5XX` or `default`".into());
                         continue;
                     }
                 },

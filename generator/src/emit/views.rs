@@ -605,27 +605,26 @@ fn method(s: &Service, m: &ir::Method) -> MethodView {
         .collect();
     let refs = |loc: ParamLocation| m.params.iter().filter(|p| p.location == loc).map(|p| ParamRef { wire: docs::literal(&p.wire_name), field: p.rust_name.clone() }).collect::<Vec<_>>();
 
-    // Group statuses by error model so each model is decoded in one arm.
-    let mut arms: Vec<(Vec<String>, String)> = Vec::new();
-    let mut has_default_error = false;
-    for e in &m.errors {
-        let Some(ty) = &e.ty else { continue };
-        let variant = ty.rust(None);
+    // One arm per error model and kind of match; exact codes come before
+    // classes, and classes before the catch-all, so the most specific wins.
+    let mut entries: Vec<&ir::ErrorResponse> = m.errors.iter().filter(|e| e.ty.is_some()).collect();
+    entries.sort_by_key(|e| e.status);
+    let mut arms: Vec<(Vec<String>, String, ir::ErrorStatus)> = Vec::new();
+    for e in entries {
+        let variant = e.ty.as_ref().map(|t| t.rust(None)).unwrap_or_default();
         let pattern = match e.status {
-            Some(s) => s.to_string(),
-            None => {
-                has_default_error = true;
-                "_".to_owned()
-            }
+            ir::ErrorStatus::Code(c) => c.to_string(),
+            ir::ErrorStatus::Class(k) => format!("{}..={}", k * 100, k * 100 + 99),
+            ir::ErrorStatus::Default => "_".to_owned(),
         };
-        match arms.iter_mut().find(|(p, v)| *v == variant && !p.contains(&"_".to_owned()) && pattern != "_") {
-            Some((patterns, _)) => patterns.push(pattern),
-            None => arms.push((vec![pattern], variant)),
+        let same_kind = |s: ir::ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
+        match arms.iter_mut().find(|(_, v, s)| *v == variant && same_kind(*s) && e.status != ir::ErrorStatus::Default) {
+            Some((patterns, _, _)) => patterns.push(pattern),
+            None => arms.push((vec![pattern], variant, e.status)),
         }
     }
-    // The catch-all arm must come last.
-    arms.sort_by_key(|(p, _)| p.contains(&"_".to_owned()));
-    let error_arms = arms.into_iter().map(|(p, variant)| ErrorArm { pattern: p.join(" | "), variant }).collect();
+    let has_default_error = arms.iter().any(|(_, _, s)| *s == ir::ErrorStatus::Default);
+    let error_arms = arms.into_iter().map(|(p, variant, _)| ErrorArm { pattern: p.join(" | "), variant }).collect();
 
     let (returns, finish) = match &m.returns {
         Returns::Unit => ("()".to_owned(), "empty()".to_owned()),

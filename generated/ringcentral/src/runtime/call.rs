@@ -10,7 +10,7 @@ use super::error::{ApiError, DecodeError, Error};
 ///
 /// Problems found while encoding (an empty path parameter, say) are collected
 /// instead of returned one by one, so the caller gets them all in one
-/// [`Error::Validation`] and nothing is sent.
+/// validation error and nothing is sent.
 #[derive(Debug)]
 pub struct Call {
     pub(crate) operation: &'static str,
