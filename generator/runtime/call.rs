@@ -73,10 +73,10 @@ impl Call {
         self
     }
 
-    /// Records a problem found by the generated code; the call will not be sent.
-    pub fn problem(&mut self, problem: String) -> &mut Self {
-        self.problems.push(problem);
-        self
+    /// Where generated validation records broken constraints; a call with
+    /// any problem is not sent.
+    pub fn problems(&mut self) -> &mut Vec<String> {
+        &mut self.problems
     }
 
     /// The path and query as they will be sent, after the base URL.

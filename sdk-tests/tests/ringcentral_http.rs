@@ -162,3 +162,42 @@ fn the_token_never_shows_in_debug_output() {
     let c = Client::new("super-secret").unwrap();
     assert!(!format!("{c:?}").contains("super-secret"));
 }
+
+#[tokio::test]
+async fn broken_constraints_fail_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
+    let c = client(&server).await;
+
+    let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 51, site: None };
+    match c.devices().add_device_to_inventory("~", body).await {
+        Err(Error::Validation { operation, problems }) => {
+            assert_eq!(operation, "addDeviceToInventory");
+            assert_eq!(problems, ["`body.quantity` is 51, allowed: 1 to 50"]);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+
+    let records = (0..11).map(|i| DeleteDeviceFromInventoryRequestRecordsItem { device_id: Some(i.to_string()) }).collect();
+    match c.devices().delete_device_from_inventory("~", DeleteDeviceFromInventoryRequest { records }).await {
+        Err(Error::Validation { problems, .. }) => assert_eq!(problems, ["`body.records` has 11 items, allowed: at most 10 items"]),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+
+    match c.devices().list_extension_devices("~", "~").page(0).per_page(1001).await {
+        Err(Error::Validation { problems, .. }) => assert_eq!(problems, ["`page` is 0, allowed: 1 to 1000", "`perPage` is 1001, allowed: 1 to 1000"]),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
+async fn responses_are_not_held_to_request_constraints() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"devices": [], "site": {"id": "1", "name": "Main"}})))
+        .mount(&server)
+        .await;
+    let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 50, site: None };
+    client(&server).await.devices().add_device_to_inventory("~", body).await.unwrap();
+}

@@ -51,6 +51,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("validate.rs", include_str!("../../runtime/validate.rs")),
 ];
 
 /// Renders every file of the crate for `api`, sorted by path.
@@ -62,21 +63,22 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.rust("src/error.rs", &views::error_rs(api), "the error models")?;
     out.rust("src/client.rs", &views::client_rs(api), "servers and authentication")?;
     out.rust("src/models/mod.rs", &views::types_mod(api), "the models index")?;
+    let validating = views::validating(api);
     for m in &api.models {
-        out.rust(&format!("src/models/{}.rs", m.module), &views::model(m), &format!("model `{}`", m.spec_name))?;
+        out.rust(&format!("src/models/{}.rs", m.module), &views::model(&validating, m), &format!("model `{}`", m.spec_name))?;
     }
     for e in &api.enums {
         out.rust(&format!("src/models/{}.rs", e.module), &views::enumeration(e), &format!("enum `{}`", e.name))?;
     }
     for u in &api.unions {
-        out.rust(&format!("src/models/{}.rs", u.module), &views::union(u), &format!("union `{}`", u.name))?;
+        out.rust(&format!("src/models/{}.rs", u.module), &views::union(&validating, u), &format!("union `{}`", u.name))?;
     }
     for a in &api.aliases {
         out.rust(&format!("src/models/{}.rs", a.module), &views::alias(a), &format!("alias `{}`", a.name))?;
     }
     out.rust("src/services/mod.rs", &views::services_mod(api), "the services index")?;
     for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(s), &format!("service `{}`", s.name))?;
+        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(&validating, s), &format!("service `{}`", s.name))?;
     }
     for (name, source) in RUNTIME {
         let path = format!("src/runtime/{name}");

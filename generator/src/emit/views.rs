@@ -270,10 +270,11 @@ pub struct ModelView {
     derives: String,
     fields: Vec<FieldView>,
     additional: Option<String>,
+    checks: Vec<String>,
 }
 named!(ModelView, "model.rs.askama");
 
-pub fn model(m: &Model) -> ModelView {
+pub fn model(api_kinds: Validating, m: &Model) -> ModelView {
     let fields = m
         .fields
         .iter()
@@ -297,7 +298,55 @@ pub fn model(m: &Model) -> ModelView {
         derives: derives.join(", "),
         fields,
         additional: m.additional_properties.as_ref().map(|t| format!("std::collections::BTreeMap<String, {}>", t.rust(Some(MODELS)))),
+        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(api_kinds, f)).collect(),
     }
+}
+
+/// Which named types can validate themselves (models and unions).
+pub type Validating<'a> = &'a std::collections::BTreeSet<String>;
+
+/// The validating types of an API.
+pub fn validating(api: &Api) -> std::collections::BTreeSet<String> {
+    api.models.iter().map(|m| m.name.clone()).chain(api.unions.iter().map(|u| u.name.clone())).collect()
+}
+
+fn needs_nested(kinds: Validating, ty: &Type) -> bool {
+    ty.named().iter().any(|n| kinds.contains(*n))
+}
+
+/// Statements checking one value against its constraints, or `None` when it has none.
+///
+/// `access` is an expression of type `Option<&T>` for the value; `path` the
+/// expression naming the enclosing value in messages.
+fn value_checks(kinds: Validating, ty: &Type, c: &ir::Constraints, wire: &str, access: &str, path: &str) -> Option<String> {
+    let mut body = Vec::new();
+    let name = docs::literal(wire);
+    let opt_f = |v: Option<f64>| v.map(|x| format!("Some({x:?})")).unwrap_or_else(|| "None".into());
+    let opt_u = |v: Option<u64>| v.map(|x| format!("Some({x})")).unwrap_or_else(|| "None".into());
+    if c.minimum.is_some() || c.maximum.is_some() {
+        body.push(format!("crate::runtime::check_range({path}, {name}, *value as f64, {}, {}, problems);", opt_f(c.minimum), opt_f(c.maximum)));
+    }
+    if c.min_length.is_some() || c.max_length.is_some() {
+        body.push(format!("crate::runtime::check_length({path}, {name}, value, {}, {}, problems);", opt_u(c.min_length), opt_u(c.max_length)));
+    }
+    if let Some(p) = &c.pattern {
+        body.push(format!("crate::runtime::check_pattern({path}, {name}, value, {}, problems);", docs::literal(p)));
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        body.push(format!("crate::runtime::check_items({path}, {name}, value.len(), {}, {}, problems);", opt_u(c.min_items), opt_u(c.max_items)));
+    }
+    if needs_nested(kinds, ty) {
+        body.push(format!("crate::runtime::Validate::validate(value, &crate::runtime::nested({path}, {name}), problems);"));
+    }
+    if body.is_empty() {
+        return None;
+    }
+    Some(format!("if let Some(value) = {access} {{ {} }}", body.join(" ")))
+}
+
+fn field_checks(kinds: Validating, f: &ir::Field) -> Option<String> {
+    let access = if f.required && !f.nullable { format!("Some(&self.{})", f.rust_name) } else { format!("self.{}.as_ref()", f.rust_name) };
+    value_checks(kinds, &f.ty, &f.constraints, &f.wire_name, &access, "path")
 }
 
 fn field_doc(f: &ir::Field) -> Vec<String> {
@@ -402,6 +451,7 @@ pub struct MemberView {
     name: String,
     ty: String,
     doc: String,
+    validates: bool,
 }
 
 #[derive(Template)]
@@ -410,11 +460,12 @@ pub struct UnionView {
     name: String,
     doc: Vec<String>,
     members: Vec<MemberView>,
+    any_validates: bool,
 }
 named!(UnionView, "union.rs.askama");
 
-pub fn union(u: &Union) -> UnionView {
-    let members = u
+pub fn union(kinds: Validating, u: &Union) -> UnionView {
+    let members: Vec<MemberView> = u
         .members
         .iter()
         .map(|m| {
@@ -423,6 +474,7 @@ pub fn union(u: &Union) -> UnionView {
                 name: m.rust_name.clone(),
                 doc: docs::literal(&format!(" The value decoded as `{}`.", m.ty.rust(None))),
                 ty: if m.boxed { format!("Box<{ty}>") } else { ty },
+                validates: needs_nested(kinds, &m.ty),
             }
         })
         .collect();
@@ -432,7 +484,8 @@ pub fn union(u: &Union) -> UnionView {
     }
     doc.push(String::new());
     doc.push("Decoded as the first member, in the order listed, that accepts the value.".into());
-    UnionView { name: u.name.clone(), doc: docs::literals(&doc), members }
+    let any_validates = members.iter().any(|m: &MemberView| m.validates);
+    UnionView { name: u.name.clone(), doc: docs::literals(&doc), members, any_validates }
 }
 
 #[derive(Template)]
@@ -519,6 +572,7 @@ pub struct MethodView {
     body: Option<BodyView>,
     error_arms: Vec<ErrorArm>,
     has_default_error: bool,
+    checks: Vec<String>,
     returns: String,
     finish: String,
 }
@@ -533,13 +587,13 @@ pub struct ServiceView {
 }
 named!(ServiceView, "service.rs.askama");
 
-pub fn service(s: &Service) -> ServiceView {
+pub fn service(kinds: Validating, s: &Service) -> ServiceView {
     let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
     let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
     if service_doc.is_empty() {
         service_doc.push(format!("Methods of the {} service.", s.name));
     }
-    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods: s.methods.iter().map(|m| method(s, m)).collect() }
+    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods: s.methods.iter().map(|m| method(kinds, s, m)).collect() }
 }
 
 /// How a value of `ty` is taken as an argument, and how it is stored.
@@ -551,7 +605,19 @@ fn arg_type(ty: &Type) -> (String, &'static str) {
     }
 }
 
-fn method(s: &Service, m: &ir::Method) -> MethodView {
+fn method(kinds: Validating, s: &Service, m: &ir::Method) -> MethodView {
+    let mut checks: Vec<String> = m
+        .params
+        .iter()
+        .filter_map(|p| {
+            let access = if p.required { format!("Some(&self.{})", p.rust_name) } else { format!("self.{}.as_ref()", p.rust_name) };
+            value_checks(kinds, &p.ty, &p.constraints, &p.wire_name, &access, "\"\"")
+        })
+        .collect();
+    if let Some(b) = m.body.as_ref().filter(|b| needs_nested(kinds, &b.ty)) {
+        let access = if b.required { "Some(&self.body)" } else { "self.body.as_ref()" };
+        checks.push(format!("if let Some(value) = {access} {{ crate::runtime::Validate::validate(value, \"body\", problems); }}"));
+    }
     let mut args = Vec::new();
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -679,6 +745,7 @@ fn method(s: &Service, m: &ir::Method) -> MethodView {
         body,
         error_arms,
         has_default_error,
+        checks,
         returns,
         finish,
     }

@@ -193,3 +193,81 @@ pub struct Phone {
     #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl crate::runtime::Validate for Phone {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.wan_vlan_id.as_ref() {
+            crate::runtime::check_range(
+                path,
+                "wan_port_id",
+                *value as f64,
+                Some(1.0),
+                Some(4094.0),
+                problems,
+            );
+        }
+        if let Some(value) = self.wan_vlan_priority.as_ref() {
+            crate::runtime::check_range(
+                path,
+                "wan_port_priority",
+                *value as f64,
+                Some(0.0),
+                Some(7.0),
+                problems,
+            );
+        }
+        if let Some(value) = self.pc_vlan_id.as_ref() {
+            crate::runtime::check_range(
+                path,
+                "pc_port_id",
+                *value as f64,
+                Some(1.0),
+                Some(4094.0),
+                problems,
+            );
+        }
+        if let Some(value) = self.pc_vlan_priority.as_ref() {
+            crate::runtime::check_range(
+                path,
+                "pc_port_priority",
+                *value as f64,
+                Some(0.0),
+                Some(7.0),
+                problems,
+            );
+        }
+        if let Some(value) = self.door_password1.as_ref() {
+            crate::runtime::check_length(
+                path,
+                "door_password1",
+                value,
+                Some(4),
+                Some(8),
+                problems,
+            );
+            crate::runtime::check_pattern(
+                path,
+                "door_password1",
+                value,
+                "^[0-9]+$",
+                problems,
+            );
+        }
+        if let Some(value) = self.door_password2.as_ref() {
+            crate::runtime::check_length(
+                path,
+                "door_password2",
+                value,
+                Some(4),
+                Some(8),
+                problems,
+            );
+            crate::runtime::check_pattern(
+                path,
+                "door_password2",
+                value,
+                "^[0-9]+$",
+                problems,
+            );
+        }
+    }
+}

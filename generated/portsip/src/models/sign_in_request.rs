@@ -25,3 +25,27 @@ pub struct SignInRequest {
     #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
+impl crate::runtime::Validate for SignInRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.username) {
+            crate::runtime::check_length(
+                path,
+                "username",
+                value,
+                Some(1),
+                Some(64),
+                problems,
+            );
+        }
+        if let Some(value) = self.domain.as_ref() {
+            crate::runtime::check_length(
+                path,
+                "domain",
+                value,
+                Some(1),
+                Some(280),
+                problems,
+            );
+        }
+    }
+}

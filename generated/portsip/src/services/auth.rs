@@ -61,6 +61,12 @@ impl RefreshTokenBuilder {
     pub async fn send(self) -> Result<crate::models::TokenResponse, crate::Error> {
         let mut call = Call::new("refreshToken", reqwest::Method::POST);
         call.path("/auth/refresh_token");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -111,6 +117,12 @@ impl SignInBuilder {
         let mut call = Call::new("signInWithCredentials", reqwest::Method::POST);
         call.path("/auth/sign_in");
         call.query("qr", &self.qr);
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client

@@ -131,6 +131,12 @@ impl CreateUserPhoneBuilder {
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -308,6 +314,12 @@ impl UpdateUserPhoneBuilder {
         call.path_param("id", &self.user_id);
         call.path("/phones/");
         call.path_param("phone_id", &self.phone_id);
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client

@@ -17,3 +17,24 @@ pub struct AddDeviceToInventoryRequest {
     #[serde(rename = "site", default, skip_serializing_if = "Option::is_none")]
     pub site: Option<crate::models::AddDeviceToInventoryRequestSite>,
 }
+impl crate::runtime::Validate for AddDeviceToInventoryRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.quantity) {
+            crate::runtime::check_range(
+                path,
+                "quantity",
+                *value as f64,
+                Some(1.0),
+                Some(50.0),
+                problems,
+            );
+        }
+        if let Some(value) = self.site.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "site"),
+                problems,
+            );
+        }
+    }
+}

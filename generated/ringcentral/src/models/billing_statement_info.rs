@@ -34,3 +34,21 @@ pub struct BillingStatementInfo {
     )]
     pub total_free_service_credit: Option<f64>,
 }
+impl crate::runtime::Validate for BillingStatementInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.charges.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "charges"),
+                problems,
+            );
+        }
+        if let Some(value) = self.fees.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "fees"),
+                problems,
+            );
+        }
+    }
+}

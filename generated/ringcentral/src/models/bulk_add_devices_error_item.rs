@@ -14,3 +14,22 @@ pub struct BulkAddDevicesErrorItem {
     #[serde(rename = "errors")]
     pub errors: Vec<crate::models::ApiErrorWithParameter>,
 }
+impl crate::runtime::Validate for BulkAddDevicesErrorItem {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.errors) {
+            crate::runtime::check_items(
+                path,
+                "errors",
+                value.len(),
+                Some(1),
+                None,
+                problems,
+            );
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "errors"),
+                problems,
+            );
+        }
+    }
+}

@@ -9,3 +9,22 @@ pub struct BulkAddDevicesRequest {
     #[serde(rename = "records")]
     pub records: Vec<crate::models::BulkAddDevicesItem>,
 }
+impl crate::runtime::Validate for BulkAddDevicesRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.records) {
+            crate::runtime::check_items(
+                path,
+                "records",
+                value.len(),
+                Some(1),
+                None,
+                problems,
+            );
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "records"),
+                problems,
+            );
+        }
+    }
+}

@@ -9,3 +9,14 @@ pub struct BulkAddDevicesResponse {
     #[serde(rename = "results")]
     pub results: Vec<crate::models::BulkAddDevicesResponseResultsItem>,
 }
+impl crate::runtime::Validate for BulkAddDevicesResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.results) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "results"),
+                problems,
+            );
+        }
+    }
+}

@@ -11,3 +11,15 @@ pub enum BulkAddDevicesResponseResultsItem {
     /// The value decoded as `BulkAddDevicesErrorItem`.
     ErrorItem(crate::models::BulkAddDevicesErrorItem),
 }
+impl crate::runtime::Validate for BulkAddDevicesResponseResultsItem {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        match self {
+            Self::SuccessItem(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::ErrorItem(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+        }
+    }
+}

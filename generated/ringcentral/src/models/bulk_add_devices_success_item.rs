@@ -24,3 +24,31 @@ pub struct BulkAddDevicesSuccessItem {
     #[serde(rename = "phoneNumber")]
     pub phone_number: crate::models::PhoneNumberE164,
 }
+impl crate::runtime::Validate for BulkAddDevicesSuccessItem {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.extension) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "extension"),
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.phone_number) {
+            crate::runtime::check_length(
+                path,
+                "phoneNumber",
+                value,
+                None,
+                Some(18),
+                problems,
+            );
+            crate::runtime::check_pattern(
+                path,
+                "phoneNumber",
+                value,
+                "^\\+[1-9]\\d{1,14}$",
+                problems,
+            );
+        }
+    }
+}

@@ -9,3 +9,22 @@ pub struct DeleteDeviceFromInventoryRequest {
     #[serde(rename = "records")]
     pub records: Vec<crate::models::DeleteDeviceFromInventoryRequestRecordsItem>,
 }
+impl crate::runtime::Validate for DeleteDeviceFromInventoryRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.records) {
+            crate::runtime::check_items(
+                path,
+                "records",
+                value.len(),
+                None,
+                Some(10),
+                problems,
+            );
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "records"),
+                problems,
+            );
+        }
+    }
+}

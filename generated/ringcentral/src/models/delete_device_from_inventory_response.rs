@@ -9,3 +9,14 @@ pub struct DeleteDeviceFromInventoryResponse {
     #[serde(rename = "records")]
     pub records: Vec<crate::models::DeleteDeviceFromInventoryResponseRecordsItem>,
 }
+impl crate::runtime::Validate for DeleteDeviceFromInventoryResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.records) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "records"),
+                problems,
+            );
+        }
+    }
+}

@@ -11,3 +11,15 @@ pub enum DeviceDefinitionEmergency {
     /// The value decoded as `DeviceDefinitionEmergencyByAddress`.
     Address(crate::models::DeviceDefinitionEmergencyByAddress),
 }
+impl crate::runtime::Validate for DeviceDefinitionEmergency {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        match self {
+            Self::Location(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::Address(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+        }
+    }
+}

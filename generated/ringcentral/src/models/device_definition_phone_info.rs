@@ -19,3 +19,24 @@ pub enum DeviceDefinitionPhoneInfo {
     /// The value decoded as `PhoneNumberDefinitionDirectNumberType`.
     DirectNumberType(crate::models::PhoneNumberDefinitionDirectNumberType),
 }
+impl crate::runtime::Validate for DeviceDefinitionPhoneInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        match self {
+            Self::PreferredAreaCode(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::TollType(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::NumberId(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::DirectNumberWithReservationId(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+            Self::DirectNumberType(value) => {
+                crate::runtime::Validate::validate(value, path, problems)
+            }
+        }
+    }
+}

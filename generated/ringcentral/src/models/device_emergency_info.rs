@@ -35,3 +35,21 @@ pub struct DeviceEmergencyInfo {
         crate::models::DeviceEmergencyInfoAddressEditableStatus,
     >,
 }
+impl crate::runtime::Validate for DeviceEmergencyInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.address.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "address"),
+                problems,
+            );
+        }
+        if let Some(value) = self.location.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "location"),
+                problems,
+            );
+        }
+    }
+}

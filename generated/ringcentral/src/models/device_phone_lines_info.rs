@@ -20,3 +20,21 @@ pub struct DevicePhoneLinesInfo {
     #[serde(rename = "phoneInfo", default, skip_serializing_if = "Option::is_none")]
     pub phone_info: Option<crate::models::DevicePhoneNumberInfo>,
 }
+impl crate::runtime::Validate for DevicePhoneLinesInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.emergency_address.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "emergencyAddress"),
+                problems,
+            );
+        }
+        if let Some(value) = self.phone_info.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "phoneInfo"),
+                problems,
+            );
+        }
+    }
+}

@@ -22,3 +22,28 @@ pub struct GetExtensionDevicesResponse {
     #[serde(rename = "paging")]
     pub paging: crate::models::EnumeratedPagingModel,
 }
+impl crate::runtime::Validate for GetExtensionDevicesResponse {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.records) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "records"),
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.navigation) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "navigation"),
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.paging) {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "paging"),
+                problems,
+            );
+        }
+    }
+}

@@ -20,3 +20,21 @@ pub struct PhoneLinesInfo {
     )]
     pub emergency_address: Option<crate::models::EmergencyAddress>,
 }
+impl crate::runtime::Validate for PhoneLinesInfo {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.phone_info.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "phoneInfo"),
+                problems,
+            );
+        }
+        if let Some(value) = self.emergency_address.as_ref() {
+            crate::runtime::Validate::validate(
+                value,
+                &crate::runtime::nested(path, "emergencyAddress"),
+                problems,
+            );
+        }
+    }
+}

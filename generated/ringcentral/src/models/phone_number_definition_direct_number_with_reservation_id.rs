@@ -12,3 +12,24 @@ pub struct PhoneNumberDefinitionDirectNumberWithReservationId {
     #[serde(rename = "reservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<String>,
 }
+impl crate::runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservationId {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.phone_number) {
+            crate::runtime::check_length(
+                path,
+                "phoneNumber",
+                value,
+                None,
+                Some(18),
+                problems,
+            );
+            crate::runtime::check_pattern(
+                path,
+                "phoneNumber",
+                value,
+                "^\\+[1-9]\\d{1,14}$",
+                problems,
+            );
+        }
+    }
+}

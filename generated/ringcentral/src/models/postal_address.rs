@@ -35,3 +35,46 @@ pub struct PostalAddress {
     #[serde(rename = "country")]
     pub country: String,
 }
+impl crate::runtime::Validate for PostalAddress {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.street) {
+            crate::runtime::check_length(
+                path,
+                "street",
+                value,
+                None,
+                Some(256),
+                problems,
+            );
+        }
+        if let Some(value) = self.street2.as_ref() {
+            crate::runtime::check_length(
+                path,
+                "street2",
+                value,
+                None,
+                Some(256),
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.city) {
+            crate::runtime::check_length(path, "city", value, None, Some(64), problems);
+        }
+        if let Some(value) = self.state.as_ref() {
+            crate::runtime::check_length(path, "state", value, None, Some(64), problems);
+        }
+        if let Some(value) = Some(&self.zip) {
+            crate::runtime::check_length(path, "zip", value, None, Some(10), problems);
+        }
+        if let Some(value) = Some(&self.country) {
+            crate::runtime::check_length(
+                path,
+                "country",
+                value,
+                Some(2),
+                Some(2),
+                problems,
+            );
+        }
+    }
+}

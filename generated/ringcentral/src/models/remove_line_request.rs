@@ -15,3 +15,6 @@ pub struct RemoveLineRequest {
     #[serde(rename = "keepAssetsInInventory")]
     pub keep_assets_in_inventory: bool,
 }
+impl crate::runtime::Validate for RemoveLineRequest {
+    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
+}

@@ -11,9 +11,11 @@ mod call;
 mod client;
 mod encoding;
 mod error;
+mod validate;
 
 pub use auth::Credentials;
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
+pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};

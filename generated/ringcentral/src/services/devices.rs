@@ -294,6 +294,12 @@ impl AddDeviceToInventoryBuilder {
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -345,6 +351,12 @@ impl BulkAddDevicesV2Builder {
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/devices/bulk-add");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -396,6 +408,12 @@ impl DeleteDeviceFromInventoryBuilder {
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -503,6 +521,29 @@ impl ListExtensionDevicesBuilder {
         call.query("feature", &self.feature);
         call.query("type", &self.type_);
         call.query("lineType", &self.line_type);
+        {
+            let problems = call.problems();
+            if let Some(value) = self.page.as_ref() {
+                crate::runtime::check_range(
+                    "",
+                    "page",
+                    *value as f64,
+                    Some(1.0),
+                    Some(1000.0),
+                    problems,
+                );
+            }
+            if let Some(value) = self.per_page.as_ref() {
+                crate::runtime::check_range(
+                    "",
+                    "perPage",
+                    *value as f64,
+                    Some(1.0),
+                    Some(1000.0),
+                    problems,
+                );
+            }
+        }
         let response = self.client.execute(call, |_, _| None).await?;
         response.json()
     }
@@ -666,6 +707,12 @@ impl RemoveLineJwsPublicBuilder {
         call.path_param("accountId", &self.account_id);
         call.path("/devices/");
         call.path_param("deviceId", &self.device_id);
+        {
+            let problems = call.problems();
+            if let Some(value) = self.body.as_ref() {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         if let Some(body) = &self.body {
             call.json(body);
         }
@@ -723,6 +770,12 @@ impl ReplaceDevicesJwsPublicBuilder {
         call.path("/devices/");
         call.path_param("deviceId", &self.device_id);
         call.path("/replace");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -778,6 +831,12 @@ impl UpdateDeviceBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.query("prestatement", &self.prestatement);
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self
             .client
@@ -825,6 +884,12 @@ impl UpdateDeviceEmergencyBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.path("/emergency");
+        {
+            let problems = call.problems();
+            if let Some(value) = Some(&self.body) {
+                crate::runtime::Validate::validate(value, "body", problems);
+            }
+        }
         call.json(&self.body);
         let response = self.client.execute(call, |_, _| None).await?;
         response.json()

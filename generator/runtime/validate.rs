@@ -1,0 +1,122 @@
+//! Checks of the spec's request constraints, run before anything is sent.
+//!
+//! Problems are collected, not returned one by one, so a caller sees every
+//! broken constraint at once. Responses are never validated: a server that
+//! sends a value outside a request-side bound must not make a call fail.
+
+use std::collections::BTreeMap;
+
+/// A value that can check itself against the spec's constraints.
+pub trait Validate {
+    /// Appends a description of every broken constraint, naming `path`.
+    fn validate(&self, path: &str, problems: &mut Vec<String>);
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(v) = self {
+            v.validate(path, problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        (**self).validate(path, problems);
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate(&format!("{path}[{i}]"), problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        for (k, v) in self {
+            v.validate(&format!("{path}.{k}"), problems);
+        }
+    }
+}
+
+fn at(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Checks an inclusive numeric range.
+pub fn check_range(path: &str, name: &str, value: f64, min: Option<f64>, max: Option<f64>, problems: &mut Vec<String>) {
+    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+        problems.push(format!("`{}` is {value}, {}", at(path, name), bounds(min, max, "")));
+    }
+}
+
+/// Checks a string's length in characters.
+pub fn check_length(path: &str, name: &str, value: &str, min: Option<u64>, max: Option<u64>, problems: &mut Vec<String>) {
+    let len = value.chars().count() as u64;
+    if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
+        problems.push(format!("`{}` has {len} characters, {}", at(path, name), bounds(min.map(|m| m as f64), max.map(|m| m as f64), " characters")));
+    }
+}
+
+/// Checks that a string matches a regular expression.
+pub fn check_pattern(path: &str, name: &str, value: &str, pattern: &str, problems: &mut Vec<String>) {
+    match regex_lite::Regex::new(pattern) {
+        Ok(re) if re.is_match(value) => {}
+        Ok(_) => problems.push(format!("`{}` is {value:?}, which does not match `{pattern}`", at(path, name))),
+        // A pattern this engine cannot compile is the server's to enforce.
+        Err(_) => {}
+    }
+}
+
+/// Checks the number of items of a list.
+pub fn check_items(path: &str, name: &str, len: usize, min: Option<u64>, max: Option<u64>, problems: &mut Vec<String>) {
+    let n = len as u64;
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        problems.push(format!("`{}` has {n} items, {}", at(path, name), bounds(min.map(|m| m as f64), max.map(|m| m as f64), " items")));
+    }
+}
+
+/// The path of the field `name` inside `path`, for nested validation.
+pub fn nested(path: &str, name: &str) -> String {
+    at(path, name)
+}
+
+fn bounds(min: Option<f64>, max: Option<f64>, unit: &str) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("allowed: {lo} to {hi}{unit}"),
+        (Some(lo), None) => format!("allowed: at least {lo}{unit}"),
+        (None, Some(hi)) => format!("allowed: at most {hi}{unit}"),
+        (None, None) => "no bounds".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_value_and_the_bounds() {
+        let mut p = Vec::new();
+        check_range("body", "quantity", 51.0, Some(1.0), Some(50.0), &mut p);
+        check_items("body", "records", 11, None, Some(10), &mut p);
+        check_length("", "door_password1", "12", Some(4), Some(8), &mut p);
+        check_pattern("", "door_password1", "12ab", "^[0-9]+$", &mut p);
+        check_range("", "page", 5.0, Some(1.0), Some(1000.0), &mut p);
+        assert_eq!(
+            p,
+            [
+                "`body.quantity` is 51, allowed: 1 to 50",
+                "`body.records` has 11 items, allowed: at most 10 items",
+                "`door_password1` has 2 characters, allowed: 4 to 8 characters",
+                "`door_password1` is \"12ab\", which does not match `^[0-9]+$`",
+            ]
+        );
+    }
+}
