@@ -18,12 +18,19 @@ pub struct Call {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) problems: Vec<String>,
+    pub(crate) authenticated: bool,
 }
 
 impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP method.
     pub fn new(operation: &'static str, method: reqwest::Method) -> Self {
-        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new() }
+        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true }
+    }
+
+    /// Sends this call without credentials (sign-in and token refresh).
+    pub fn without_auth(&mut self) -> &mut Self {
+        self.authenticated = false;
+        self
     }
 
     /// Appends literal path text from the spec.

@@ -1,4 +1,7 @@
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::auth::Credentials;
@@ -11,12 +14,41 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Credentials,
+    /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
+    tokens: RwLock<Option<Tokens>>,
+    /// Trades a refresh token for new tokens (which it stores); set when the
+    /// spec describes a token flow.
+    refresher: RwLock<Option<Refresher>>,
 }
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let signed_in = self.tokens.read().map(|t| t.is_some()).unwrap_or(false);
+        f.debug_struct("Client").field("base_url", &self.base_url).field("credentials", &self.credentials).field("signed_in", &signed_in).finish()
+    }
+}
+
+/// Tokens the API issued at sign-in.
+#[derive(Clone)]
+pub(crate) struct Tokens {
+    pub(crate) access: String,
+    pub(crate) refresh: Option<String>,
+}
+
+/// Why refreshing the access token failed.
+#[derive(Debug, Clone)]
+pub struct RefreshFailure {
+    /// HTTP status of the refresh response, when there was one.
+    pub status: Option<u16>,
+    /// What went wrong.
+    pub message: String,
+}
+
+pub(crate) type Refresher = Arc<dyn Fn(Client, String) -> Pin<Box<dyn Future<Output = Result<(), RefreshFailure>> + Send>> + Send + Sync>;
 
 /// Settings for a [`Client`]; the generated crate adds the API's own choices
 /// (environments, authentication shortcuts) and `build`.
@@ -28,6 +60,7 @@ pub struct ClientBuilder {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) user_agent: Option<String>,
     pub(crate) http: Option<reqwest::Client>,
+    pub(crate) variables: BTreeMap<&'static str, String>,
 }
 
 impl ClientBuilder {
@@ -67,9 +100,31 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client, using `default_base_url` unless a base URL was set.
-    pub(crate) fn build_with<E>(self, default_base_url: String, default_user_agent: &str) -> Result<Client, Error<E>> {
-        let base_url = self.base_url.unwrap_or(default_base_url).trim_end_matches('/').to_owned();
+    /// Sets a variable of the default server's URL template (`{hostname}` and the like).
+    pub(crate) fn variable(mut self, name: &'static str, value: String) -> Self {
+        self.variables.insert(name, value);
+        self
+    }
+
+    /// Builds the client. Without a base URL, `template` (the default
+    /// server's URL) is filled in from the variables set, else `defaults`;
+    /// a variable with allowed values must take one of them.
+    pub(crate) fn build_with<E>(self, template: &str, defaults: &[(&'static str, &str, &[&str])], default_user_agent: &str) -> Result<Client, Error<E>> {
+        let base_url = match self.base_url {
+            Some(url) => url,
+            None => {
+                let mut url = template.to_owned();
+                for (name, default, allowed) in defaults {
+                    let value = self.variables.get(name).map(String::as_str).unwrap_or(default);
+                    if !allowed.is_empty() && !allowed.contains(&value) {
+                        return Err(Error::Config(format!("server variable `{name}` is `{value}`; allowed: {}", allowed.join(", "))));
+                    }
+                    url = url.replace(&format!("{{{name}}}"), value);
+                }
+                url
+            }
+        };
+        let base_url = base_url.trim_end_matches('/').to_owned();
         if reqwest::Url::parse(&base_url).is_err() {
             return Err(Error::Config(format!("`{base_url}` is not a valid base URL")));
         }
@@ -86,7 +141,8 @@ impl ClientBuilder {
                 b.build().map_err(|e| Error::Config(e.to_string()))?
             }
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, credentials: self.credentials }) })
+        let inner = Inner { http, base_url, credentials: self.credentials, tokens: RwLock::new(None), refresher: RwLock::new(None) };
+        Ok(Client { inner: Arc::new(inner) })
     }
 }
 
@@ -96,30 +152,76 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a call; a non-success status becomes an API error with the body
-    /// parsed by `decode_error` when it matches a declared error model.
-    pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
-        if !call.problems.is_empty() {
-            return Err(Error::Validation { operation: call.operation, problems: call.problems });
+    /// Stores tokens the API issued; later calls send the access token.
+    pub(crate) fn set_tokens(&self, access: String, refresh: Option<String>) {
+        if let Ok(mut t) = self.inner.tokens.write() {
+            *t = Some(Tokens { access, refresh });
         }
+    }
+
+    /// Whether the client holds tokens from the API's sign-in.
+    pub fn is_signed_in(&self) -> bool {
+        self.inner.tokens.read().map(|t| t.is_some()).unwrap_or(false)
+    }
+
+    /// Installs the function that refreshes an expired access token.
+    pub(crate) fn set_refresher(&self, refresher: Refresher) {
+        if let Ok(mut r) = self.inner.refresher.write() {
+            *r = Some(refresher);
+        }
+    }
+
+    fn tokens(&self) -> Option<Tokens> {
+        self.inner.tokens.read().ok().and_then(|t| t.clone())
+    }
+
+    fn request(&self, call: &Call) -> reqwest::RequestBuilder {
         let url = format!("{}{}", self.inner.base_url, call.path_and_query());
         let mut request = self.inner.http.request(call.method.clone(), url);
-        request = self.inner.credentials.apply(request);
+        if call.authenticated {
+            request = match self.tokens() {
+                Some(tokens) => request.bearer_auth(tokens.access),
+                None => self.inner.credentials.apply(request),
+            };
+        }
         for (name, value) in &call.headers {
             request = request.header(*name, value.as_str());
         }
         if let Some(body) = &call.body {
             request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
         }
-        request = request.header(reqwest::header::ACCEPT, "application/json");
-        let response = request.send().await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
-        if (200..300).contains(&status) {
-            Ok(Response { operation: call.operation, status, body })
-        } else {
-            Err(api_error(call.operation, status, headers, &body, decode_error))
+        request.header(reqwest::header::ACCEPT, "application/json")
+    }
+
+    /// Sends a call; a non-success status becomes an API error with the body
+    /// parsed by `decode_error` when it matches a declared error model.
+    ///
+    /// When the API signs clients in itself and an authenticated call is
+    /// answered 401, the access token is refreshed once and the call sent
+    /// again; a failed refresh is an authentication error.
+    pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
+        if !call.problems.is_empty() {
+            return Err(Error::Validation { operation: call.operation, problems: call.problems });
+        }
+        let mut refreshed = false;
+        loop {
+            let response = self.request(&call).send().await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?.to_vec();
+            if (200..300).contains(&status) {
+                return Ok(Response { operation: call.operation, status, body });
+            }
+            if status == 401 && call.authenticated && !refreshed {
+                let refresher = self.inner.refresher.read().ok().and_then(|r| r.clone());
+                let refresh_token = self.tokens().and_then(|t| t.refresh);
+                if let (Some(refresher), Some(token)) = (refresher, refresh_token) {
+                    refresher(self.clone(), token).await.map_err(|failure| Error::Auth { operation: call.operation, status: failure.status, message: failure.message })?;
+                    refreshed = true;
+                    continue;
+                }
+            }
+            return Err(api_error(call.operation, status, headers, &body, decode_error));
         }
     }
 }

@@ -257,7 +257,9 @@ fn find_key(lines: &[&str], start: usize, parent: isize, key: &str) -> Option<(u
             }
         }
     }
-    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+    // At the root nothing has been matched yet, so the first line is a candidate too.
+    let first = if parent < 0 { start } else { start + 1 };
+    for (i, line) in lines.iter().enumerate().skip(first) {
         if !is_content(line) {
             continue;
         }
@@ -351,6 +353,12 @@ unions:
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn finds_a_key_on_the_first_line() {
+        assert_eq!(locate(DOC, &path(&["api", "name"])), Some((2, 3)));
+        assert_eq!(locate(DOC, &path(&["api"])), Some((1, 1)));
     }
 
     #[test]

@@ -46,6 +46,34 @@ pub struct Api {
     pub services: Vec<Service>,
     /// Distinct error body types declared by any method, sorted.
     pub error_models: Vec<String>,
+    /// How the client refreshes an expired token, when the API hands tokens out.
+    pub token_refresh: Option<TokenRefresh>,
+}
+
+/// The call that trades a refresh token for new tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenRefresh {
+    /// Rust type of the service holding the refresh method.
+    pub service: String,
+    /// Rust name of the refresh method.
+    pub method: String,
+    /// Rust type of its body.
+    pub body_type: String,
+    /// Body fields: Rust name, and whether it is the one carrying the refresh token.
+    pub body_fields: Vec<(String, bool)>,
+    /// Whether the refresh-token body field is `Option`.
+    pub body_field_optional: bool,
+}
+
+/// Where a token response keeps its tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenFields {
+    /// Rust field of the access token.
+    pub access: String,
+    /// Whether it is `Option`.
+    pub access_optional: bool,
+    /// Rust field of the refresh token, and whether it is `Option`.
+    pub refresh: Option<(String, bool)>,
 }
 
 /// A server (environment).
@@ -68,6 +96,8 @@ pub struct Server {
 pub struct ServerVariable {
     /// Placeholder name.
     pub name: String,
+    /// Name of its setter on the client builder.
+    pub rust_name: String,
     /// Default value.
     pub default: String,
     /// Description.
@@ -365,6 +395,12 @@ pub struct Method {
     pub errors: Vec<ErrorResponse>,
     /// What the method returns.
     pub returns: Returns,
+    /// Whether the API's credentials are sent.
+    pub authenticated: bool,
+    /// Safe to retry although the HTTP method is not idempotent.
+    pub retry_safe: bool,
+    /// The response carries tokens the client keeps (sign-in, refresh).
+    pub stores_tokens: Option<TokenFields>,
 }
 
 /// Part of a path template.

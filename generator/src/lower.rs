@@ -14,6 +14,9 @@ use crate::spec::{self, EnumValueSpec, ParamLocation, Scalar, SpecFile, ValueSpe
 /// HTTP methods a spec may use.
 const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// Methods the client builder has whatever the spec says; server variable setters must not clash.
+const BUILDER_METHODS: &[&str] = &["base_url", "credentials", "timeout", "connect_timeout", "user_agent", "http_client", "environment", "build", "bearer_token", "api_key", "basic_auth", "variable"];
+
 /// Type names that would shadow names the generated code relies on.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Serialize",
@@ -182,6 +185,10 @@ impl<'a> Lowerer<'a> {
             services.push(service);
         }
 
+        let token_refresh = match &a.auth {
+            Some(spec::AuthSpec::Bearer { token_flow: Some(tf) }) => self.token_flow(tf, &models, &mut services, &api_path.key("auth").key("token_flow")),
+            _ => None,
+        };
         break_cycles(&mut models, &mut unions);
         models.sort_by(|a, b| a.name.cmp(&b.name));
         enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -214,6 +221,7 @@ impl<'a> Lowerer<'a> {
             aliases,
             services,
             error_models: error_models.into_iter().collect(),
+            token_refresh,
         }
     }
 
@@ -257,7 +265,11 @@ impl<'a> Lowerer<'a> {
                 if !allowed.is_empty() && !allowed.contains(&default) {
                     self.error(&p.key("variables").key(name).key("default"), format!("default `{default}` is not one of the allowed values"));
                 }
-                variables.push(ServerVariable { name: name.clone(), default, description: v.description.clone(), allowed });
+                let rust_name = naming::snake(name);
+                if BUILDER_METHODS.contains(&rust_name.as_str()) {
+                    self.error(&p.key("variables").key(name), format!("variable `{name}` would become the builder method `{rust_name}`, which the client builder already has"));
+                }
+                variables.push(ServerVariable { name: name.clone(), rust_name, default, description: v.description.clone(), allowed });
             }
             if placeholders.is_empty() && !(s.url.starts_with("http://") || s.url.starts_with("https://")) {
                 self.error(&p.key("url"), format!("server URL `{}` must start with http:// or https://", s.url));
@@ -799,6 +811,11 @@ impl<'a> Lowerer<'a> {
             let ty = ty.as_ref().and_then(|t| self.ty(t, &ep));
             errors.push(ErrorResponse { status, ty });
         }
+        if m.pagination.is_some() {
+            // Parsed so specs can be written against the documented format; refusing
+            // it beats generating a method that silently ignores it.
+            self.error(&path.key("pagination"), "`pagination` is not generated yet".into());
+        }
         let returns = self.returns(&responses, &path.key("responses"));
         Method {
             builder_name: format!("{}Builder", naming::camel(name)),
@@ -814,7 +831,73 @@ impl<'a> Lowerer<'a> {
             responses,
             errors,
             returns,
+            authenticated: m.auth,
+            retry_safe: m.retry_safe,
+            stores_tokens: None,
         }
+    }
+
+    /// Finds `Service.method` among the lowered services.
+    fn find_method<'s>(&mut self, services: &'s mut [Service], reference: &str, path: &KeyPath) -> Option<&'s mut Method> {
+        let found = reference.split_once('.').and_then(|(service, method)| {
+            services.iter_mut().find(|s| s.name == service).and_then(|s| s.methods.iter_mut().find(|m| m.rust_name == method))
+        });
+        if found.is_none() {
+            self.value_error(path, format!("no method `{reference}`"), Some("write it as `Service.method`, with the service key and method key of this spec".into()));
+        }
+        found
+    }
+
+    /// Where the token response of `method` keeps its tokens.
+    fn token_fields(&mut self, method: &Method, models: &[Model], tf: &spec::TokenFlowSpec, path: &KeyPath) -> Option<TokenFields> {
+        let Returns::Body(Type::Named(name)) = &method.returns else {
+            self.error(path, format!("method `{}` must return a model holding the tokens", method.rust_name));
+            return None;
+        };
+        let model = models.iter().find(|m| &m.name == name)?;
+        let field = |wire: &str| model.fields.iter().find(|f| f.wire_name == wire && f.ty.is_text());
+        let Some(access) = field(&tf.access_token_field) else {
+            self.error(&path.key("access_token_field"), format!("model `{name}` has no string field `{}`", tf.access_token_field));
+            return None;
+        };
+        let refresh = field(&tf.refresh_token_field).map(|f| (f.rust_name.clone(), !f.required || f.nullable));
+        Some(TokenFields { access: access.rust_name.clone(), access_optional: !access.required || access.nullable, refresh })
+    }
+
+    fn token_flow(&mut self, tf: &spec::TokenFlowSpec, models: &[Model], services: &mut [Service], path: &KeyPath) -> Option<TokenRefresh> {
+        let sign_in = self.find_method(services, &tf.sign_in, &path.key("sign_in"))?.clone();
+        let fields = self.token_fields(&sign_in, models, tf, &path.key("sign_in"))?;
+        self.find_method(services, &tf.sign_in, &path.key("sign_in"))?.stores_tokens = Some(fields);
+
+        let refresh = self.find_method(services, &tf.refresh, &path.key("refresh"))?.clone();
+        let fields = self.token_fields(&refresh, models, tf, &path.key("refresh"))?;
+        self.find_method(services, &tf.refresh, &path.key("refresh"))?.stores_tokens = Some(fields);
+        if refresh.params.iter().any(|p| p.required) || refresh.body.as_ref().is_none_or(|b| !b.required) {
+            self.error(&path.key("refresh"), format!("refresh method `{}` must take only a required body", tf.refresh));
+            return None;
+        }
+        let Some(Type::Named(body_type)) = refresh.body.as_ref().map(|b| b.ty.clone()) else {
+            self.error(&path.key("refresh"), "the refresh method's body must be a model".into());
+            return None;
+        };
+        let model = models.iter().find(|m| m.name == body_type)?;
+        let mut body_fields = Vec::new();
+        let mut body_field_optional = false;
+        for f in &model.fields {
+            let is_token = f.wire_name == tf.refresh_body_field;
+            if is_token {
+                body_field_optional = !f.required || f.nullable;
+            } else if f.required {
+                self.error(&path.key("refresh_body_field"), format!("the refresh body `{body_type}` has another required field, `{}`", f.wire_name));
+            }
+            body_fields.push((f.rust_name.clone(), is_token));
+        }
+        if !body_fields.iter().any(|(_, t)| *t) {
+            self.error(&path.key("refresh_body_field"), format!("model `{body_type}` has no field `{}`", tf.refresh_body_field));
+            return None;
+        }
+        let service = services.iter().find(|s| s.methods.iter().any(|m| m.rust_name == refresh.rust_name && tf.refresh.starts_with(&format!("{}.", s.name))))?;
+        Some(TokenRefresh { service: service.rust_name.clone(), method: refresh.rust_name.clone(), body_type, body_fields, body_field_optional })
     }
 
     fn kind_of_rust(&self, rust: &str) -> Option<Kind> {

@@ -57,3 +57,7 @@ case!(
 );
 case!(yaml_syntax_error, "models:\n  A:\n    description: \"unterminated\n    fields: {}\n");
 case!(wrong_value_type, "models:\n  A:\n    fields:\n      x: { type: string, required: maybe }\n");
+case!(
+    token_flow_names_a_missing_method,
+    "  auth:\n    type: bearer\n    token_flow:\n      sign_in: Auth.sign_on\n      refresh: Auth.refresh\n      access_token_field: access_token\n      refresh_token_field: refresh_token\n      refresh_body_field: refresh_token\n"
+);

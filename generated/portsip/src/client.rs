@@ -27,9 +27,38 @@ impl ClientBuilder {
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
         self.credentials(Credentials::Bearer(token.into()))
     }
+    /// Protocol of the PBX installation
+    ///
+    /// Fills `{protocol}` in `{protocol}://{hostname}:{port}/api` (default `https`; one of http, https). Ignored when a base URL or environment is set.
+    pub fn protocol(self, value: impl std::fmt::Display) -> Self {
+        self.variable("protocol", value.to_string())
+    }
+    /// Host name of the PBX installation
+    ///
+    /// Fills `{hostname}` in `{protocol}://{hostname}:{port}/api` (default `localhost`). Ignored when a base URL or environment is set.
+    pub fn hostname(self, value: impl std::fmt::Display) -> Self {
+        self.variable("hostname", value.to_string())
+    }
+    /// Port of the PBX REST API
+    ///
+    /// Fills `{port}` in `{protocol}://{hostname}:{port}/api` (default `8887`). Ignored when a base URL or environment is set.
+    pub fn port(self, value: impl std::fmt::Display) -> Self {
+        self.variable("port", value.to_string())
+    }
     /// Builds the client; without a base URL it talks to the default environment.
     pub fn build(self) -> Result<Client, crate::Error> {
-        self.build_with(Environment::default().url().to_owned(), "portsip/0.1.0")
+        let client = self
+            .build_with(
+                "{protocol}://{hostname}:{port}/api",
+                &[
+                    ("protocol", "https", &["http", "https"]),
+                    ("hostname", "localhost", &[]),
+                    ("port", "8887", &[]),
+                ],
+                "portsip/0.1.0",
+            )?;
+        client.set_refresher(std::sync::Arc::new(refresh));
+        Ok(client)
     }
 }
 impl Client {
@@ -49,4 +78,31 @@ impl Client {
     pub fn phones(&self) -> crate::services::PhonesService {
         crate::services::PhonesService::new(self.clone())
     }
+}
+/// Trades a refresh token for new tokens; the refresh method stores them.
+fn refresh(
+    client: Client,
+    token: String,
+) -> std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+            Output = Result<(), crate::runtime::RefreshFailure>,
+        > + Send,
+    >,
+> {
+    Box::pin(async move {
+        let body = crate::models::RefreshTokenRequest {
+            refresh_token: token,
+        };
+        match crate::services::AuthService::new(client).refresh_token(body).send().await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                Err(crate::runtime::RefreshFailure {
+                    status: e.status(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    })
 }

@@ -33,7 +33,9 @@ impl ClientBuilder {
     }
     /// Builds the client; without a base URL it talks to the default environment.
     pub fn build(self) -> Result<Client, crate::Error> {
-        self.build_with(Environment::default().url().to_owned(), "ringcentral/0.1.0")
+        let client = self
+            .build_with("https://platform.ringcentral.com", &[], "ringcentral/0.1.0")?;
+        Ok(client)
     }
 }
 impl Client {

@@ -169,6 +169,20 @@ pub struct ServiceRef {
     doc: Vec<String>,
 }
 
+pub struct VariableView {
+    name: String,
+    literal: String,
+    default: String,
+    allowed: String,
+    doc: Vec<String>,
+}
+
+pub struct RefreshView {
+    service: String,
+    method: String,
+    body: String,
+}
+
 #[derive(Template)]
 #[template(path = "client.rs.askama", escape = "none")]
 pub struct ClientRs {
@@ -176,6 +190,9 @@ pub struct ClientRs {
     auth: AuthView,
     services: Vec<ServiceRef>,
     user_agent: String,
+    default_template: String,
+    variables: Vec<VariableView>,
+    refresh: Option<RefreshView>,
 }
 named!(ClientRs, "client.rs.askama");
 
@@ -199,7 +216,51 @@ pub fn client_rs(api: &Api) -> ClientRs {
         Auth::Basic => AuthView::Basic,
         Auth::ApiKey { header } => AuthView::ApiKey(HeaderView { literal: docs::literal(header), doc: docs::literal(&format!(" Authenticates every request with the API key in the `{header}` header.")) }),
     };
-    ClientRs { servers, auth, services: service_refs(api), user_agent: docs::literal(&format!("{}/{}", api.crate_name, api.version)) }
+    let default = api.servers.first();
+    let variables = default
+        .map(|s| &s.variables)
+        .into_iter()
+        .flatten()
+        .map(|v| {
+            let mut lines = v.description.as_deref().map(docs::lines).unwrap_or_else(|| vec![format!("Sets `{{{}}}` in the default server's URL.", v.name)]);
+            lines.push(String::new());
+            let mut note = format!("Fills `{{{}}}` in `{}` (default `{}`", v.name, default.map(|s| s.url.as_str()).unwrap_or(""), v.default);
+            if !v.allowed.is_empty() {
+                note.push_str(&format!("; one of {}", v.allowed.join(", ")));
+            }
+            note.push_str("). Ignored when a base URL or environment is set.");
+            lines.push(note);
+            VariableView {
+                name: v.rust_name.clone(),
+                literal: docs::literal(&v.name),
+                default: docs::literal(&v.default),
+                allowed: v.allowed.iter().map(|a| docs::literal(a)).collect::<Vec<_>>().join(", "),
+                doc: docs::literals(&lines),
+            }
+        })
+        .collect();
+    let refresh = api.token_refresh.as_ref().map(|r| {
+        let fields: Vec<String> = r
+            .body_fields
+            .iter()
+            .map(|(name, is_token)| match (is_token, r.body_field_optional) {
+                (true, false) if name == "token" => "token".to_owned(),
+                (true, false) => format!("{name}: token"),
+                (true, true) => format!("{name}: Some(token)"),
+                (false, _) => format!("{name}: None"),
+            })
+            .collect();
+        RefreshView { service: r.service.clone(), method: r.method.clone(), body: format!("{MODELS}::{} {{ {} }}", r.body_type, fields.join(", ")) }
+    });
+    ClientRs {
+        servers,
+        auth,
+        services: service_refs(api),
+        user_agent: docs::literal(&format!("{}/{}", api.crate_name, api.version)),
+        default_template: docs::literal(default.map(|s| s.url.as_str()).unwrap_or("")),
+        variables,
+        refresh,
+    }
 }
 
 fn service_refs(api: &Api) -> Vec<ServiceRef> {
@@ -573,6 +634,8 @@ pub struct MethodView {
     error_arms: Vec<ErrorArm>,
     has_default_error: bool,
     checks: Vec<String>,
+    authenticated: bool,
+    store_tokens: Option<String>,
     returns: String,
     finish: String,
 }
@@ -746,8 +809,24 @@ fn method(kinds: Validating, s: &Service, m: &ir::Method) -> MethodView {
         error_arms,
         has_default_error,
         checks,
+        authenticated: m.authenticated,
+        store_tokens: m.stores_tokens.as_ref().map(store_tokens),
         returns,
         finish,
+    }
+}
+
+/// The statement that keeps the tokens of a sign-in or refresh response.
+fn store_tokens(t: &ir::TokenFields) -> String {
+    let refresh = match &t.refresh {
+        Some((f, true)) => format!("value.{f}.clone()"),
+        Some((f, false)) => format!("Some(value.{f}.clone())"),
+        None => "None".into(),
+    };
+    if t.access_optional {
+        format!("if let Some(access) = value.{}.clone() {{ self.client.set_tokens(access, {refresh}); }}", t.access)
+    } else {
+        format!("self.client.set_tokens(value.{}.clone(), {refresh});", t.access)
     }
 }
 

@@ -15,7 +15,7 @@ mod validate;
 
 pub use auth::Credentials;
 pub use call::Call;
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, RefreshFailure};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
 pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};

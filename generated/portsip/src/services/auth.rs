@@ -60,6 +60,7 @@ impl RefreshTokenBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TokenResponse, crate::Error> {
         let mut call = Call::new("refreshToken", reqwest::Method::POST);
+        call.without_auth();
         call.path("/auth/refresh_token");
         {
             let problems = call.problems();
@@ -82,7 +83,11 @@ impl RefreshTokenBuilder {
                 },
             )
             .await?;
-        response.json()
+        let value: crate::models::TokenResponse = response.json()?;
+        if let Some(access) = value.access_token.clone() {
+            self.client.set_tokens(access, value.refresh_token.clone());
+        }
+        Ok(value)
     }
 }
 impl std::future::IntoFuture for RefreshTokenBuilder {
@@ -115,6 +120,7 @@ impl SignInBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::SignInResponse, crate::Error> {
         let mut call = Call::new("signInWithCredentials", reqwest::Method::POST);
+        call.without_auth();
         call.path("/auth/sign_in");
         call.query("qr", &self.qr);
         {
@@ -138,7 +144,11 @@ impl SignInBuilder {
                 },
             )
             .await?;
-        response.json()
+        let value: crate::models::SignInResponse = response.json()?;
+        if let Some(access) = value.access_token.clone() {
+            self.client.set_tokens(access, value.refresh_token.clone());
+        }
+        Ok(value)
     }
 }
 impl std::future::IntoFuture for SignInBuilder {

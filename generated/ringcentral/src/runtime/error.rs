@@ -21,6 +21,15 @@ pub enum Error<E> {
     Transport(reqwest::Error),
     /// No complete response arrived in time.
     Timeout(reqwest::Error),
+    /// The access token expired and could not be refreshed: sign in again.
+    Auth {
+        /// Operation that was called.
+        operation: &'static str,
+        /// HTTP status of the refresh response, when there was one.
+        status: Option<u16>,
+        /// What the refresh reported.
+        message: String,
+    },
     /// The API answered with a status that is not a success.
     Api(Box<ApiError<E>>),
     /// A success response did not match the expected type.
@@ -73,6 +82,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::Validation { operation, problems } => write!(f, "{operation}: invalid request, nothing was sent: {}", problems.join("; ")),
             Error::Config(why) => write!(f, "invalid client settings: {why}"),
+            Error::Auth { operation, message, .. } => write!(f, "{operation}: the access token expired and refreshing it failed ({message}); sign in again"),
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Api(e) => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.body),
