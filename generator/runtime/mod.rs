@@ -9,11 +9,13 @@ mod call;
 mod client;
 mod encoding;
 mod error;
+mod retry;
 mod validate;
 
 pub use auth::Credentials;
-pub use call::Call;
+pub use call::{Call, CallOptions};
 pub use client::{Client, ClientBuilder, RefreshFailure};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
+pub use retry::RetryPolicy;
 pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};

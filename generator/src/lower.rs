@@ -725,7 +725,7 @@ impl<'a> Lowerer<'a> {
             let constraints = self.constraints(p, ty.as_ref(), &pp);
             let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
             let rust = self.rust_name(&wire, p.rust_name.as_deref(), &pp);
-            if ["body", "client", "options"].contains(&rust.as_str()) {
+            if ["body", "client", "options", "timeout", "retry_policy", "send"].contains(&rust.as_str()) {
                 self.error_help(&pp.key("name"), format!("parameter `{wire}` becomes `{rust}`, a name the request type uses itself"), "set `rust_name`".into());
             }
             if let Some(other) = rust_seen.insert(rust.clone(), wire.clone()) {

@@ -14,4 +14,6 @@ mod runtime;
 pub mod services;
 pub use client::Environment;
 pub use error::{Error, ErrorModel};
-pub use runtime::{ApiError, Client, ClientBuilder, Credentials, DecodeError};
+pub use runtime::{
+    ApiError, Client, ClientBuilder, Credentials, DecodeError, RetryPolicy,
+};

@@ -21,12 +21,40 @@ pub struct Call {
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) problems: Vec<String>,
     pub(crate) authenticated: bool,
+    pub(crate) retry_safe: bool,
+    pub(crate) options: CallOptions,
+}
+
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallOptions {
+    /// Time limit of each attempt.
+    pub timeout: Option<std::time::Duration>,
+    /// Retry policy.
+    pub retry: Option<super::retry::RetryPolicy>,
 }
 
 impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP method.
     pub fn new(operation: &'static str, method: reqwest::Method) -> Self {
-        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true }
+        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
+    }
+
+    /// Lets this call be retried although its HTTP method is not idempotent.
+    pub fn retry_safe(&mut self) -> &mut Self {
+        self.retry_safe = true;
+        self
+    }
+
+    /// Applies per-call overrides.
+    pub fn options(&mut self, options: CallOptions) -> &mut Self {
+        self.options = options;
+        self
+    }
+
+    /// Whether repeating this call cannot do harm.
+    pub(crate) fn may_retry(&self) -> bool {
+        self.retry_safe || matches!(self.method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::OPTIONS | reqwest::Method::PUT | reqwest::Method::DELETE)
     }
 
     /// Sends this call without credentials (sign-in and token refresh).

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::auth::Credentials;
 use super::call::{api_error, Call, Response};
 use super::error::Error;
+use super::retry::{retryable_status, RetryPolicy};
 
 /// A handle to the API; cheap to clone, all clones share one connection pool.
 #[derive(Debug, Clone)]
@@ -20,6 +21,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Credentials,
+    retry: RetryPolicy,
     /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
     tokens: RwLock<Option<Tokens>>,
     /// Trades a refresh token for new tokens (which it stores); set when the
@@ -63,6 +65,7 @@ pub struct ClientBuilder {
     pub(crate) user_agent: Option<String>,
     pub(crate) http: Option<reqwest::Client>,
     pub(crate) variables: BTreeMap<&'static str, String>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 impl ClientBuilder {
@@ -93,6 +96,12 @@ impl ClientBuilder {
     /// Sets the `User-Agent` header (default: `<crate>/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = Some(agent.into());
+        self
+    }
+
+    /// Sets how failed attempts are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -143,7 +152,7 @@ impl ClientBuilder {
                 b.build().map_err(|e| Error::Config(e.to_string()))?
             }
         };
-        let inner = Inner { http, base_url, credentials: self.credentials, tokens: RwLock::new(None), refresher: RwLock::new(None) };
+        let inner = Inner { http, base_url, credentials: self.credentials, retry: self.retry.unwrap_or_default(), tokens: RwLock::new(None), refresher: RwLock::new(None) };
         Ok(Client { inner: Arc::new(inner) })
     }
 }
@@ -189,6 +198,9 @@ impl Client {
         for (name, value) in &call.headers {
             request = request.header(*name, value.as_str());
         }
+        if let Some(timeout) = call.options.timeout {
+            request = request.timeout(timeout);
+        }
         if let Some(body) = &call.body {
             request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
         }
@@ -205,10 +217,26 @@ impl Client {
         if !call.problems.is_empty() {
             return Err(Error::Validation { operation: call.operation, problems: call.problems });
         }
+        let policy = call.options.retry.unwrap_or(self.inner.retry);
+        let may_retry = call.may_retry();
         let mut refreshed = false;
+        let mut attempt = 0u32;
         loop {
-            let response = self.request(&call).send().await?;
+            attempt += 1;
+            let retries_left = may_retry && attempt < policy.max_attempts.max(1);
+            let response = match self.request(&call).send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::debug!(operation = call.operation, attempt, error = %e, "request failed");
+                    if retries_left && e.is_connect() {
+                        tokio::time::sleep(policy.backoff(attempt)).await;
+                        continue;
+                    }
+                    return Err(e.into());
+                }
+            };
             let status = response.status().as_u16();
+            tracing::debug!(operation = call.operation, attempt, status, "response received");
             let headers = response.headers().clone();
             let body = response.bytes().await?.to_vec();
             if (200..300).contains(&status) {
@@ -222,6 +250,16 @@ impl Client {
                     refreshed = true;
                     continue;
                 }
+            }
+            if retries_left && retryable_status(status) {
+                let asked = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| policy.retry_after(v));
+                let wait = match (status, asked) {
+                    (429 | 503, Some(wait)) => wait,
+                    _ => policy.backoff(attempt),
+                };
+                tracing::debug!(operation = call.operation, attempt, status, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+                continue;
             }
             return Err(api_error(call.operation, status, headers, &body, decode_error));
         }

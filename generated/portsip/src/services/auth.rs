@@ -26,6 +26,7 @@ impl AuthService {
     ) -> RefreshTokenBuilder {
         RefreshTokenBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             body,
         }
     }
@@ -42,6 +43,7 @@ impl AuthService {
     pub fn sign_in(&self, body: crate::models::SignInRequest) -> SignInBuilder {
         SignInBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             qr: None,
             body,
         }
@@ -54,12 +56,24 @@ impl AuthService {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RefreshTokenBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     body: crate::models::RefreshTokenRequest,
 }
 impl RefreshTokenBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TokenResponse, crate::Error> {
         let mut call = Call::new("refreshToken", reqwest::Method::POST);
+        call.options(self.options);
         call.without_auth();
         call.path("/auth/refresh_token");
         {
@@ -106,6 +120,7 @@ impl std::future::IntoFuture for RefreshTokenBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SignInBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     qr: Option<bool>,
     body: crate::models::SignInRequest,
 }
@@ -117,9 +132,20 @@ impl SignInBuilder {
         self.qr = Some(value);
         self
     }
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::SignInResponse, crate::Error> {
         let mut call = Call::new("signInWithCredentials", reqwest::Method::POST);
+        call.options(self.options);
         call.without_auth();
         call.path("/auth/sign_in");
         call.query("qr", &self.qr);

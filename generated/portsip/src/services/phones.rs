@@ -28,6 +28,7 @@ impl PhonesService {
     ) -> CreateUserPhoneBuilder {
         CreateUserPhoneBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             user_id: user_id.into(),
             body,
         }
@@ -49,6 +50,7 @@ impl PhonesService {
     ) -> DeleteUserPhoneBuilder {
         DeleteUserPhoneBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             user_id: user_id.into(),
             phone_id: phone_id.into(),
         }
@@ -65,6 +67,7 @@ impl PhonesService {
     pub fn list_user_phones(&self, user_id: impl Into<String>) -> ListUserPhonesBuilder {
         ListUserPhonesBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             user_id: user_id.into(),
         }
     }
@@ -85,6 +88,7 @@ impl PhonesService {
     ) -> ShowUserPhoneBuilder {
         ShowUserPhoneBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             user_id: user_id.into(),
             phone_id: phone_id.into(),
         }
@@ -108,6 +112,7 @@ impl PhonesService {
     ) -> UpdateUserPhoneBuilder {
         UpdateUserPhoneBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             user_id: user_id.into(),
             phone_id: phone_id.into(),
             body,
@@ -121,13 +126,25 @@ impl PhonesService {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateUserPhoneBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     user_id: String,
     body: crate::models::PhoneCreateRequest,
 }
 impl CreateUserPhoneBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::PhoneCreated, crate::Error> {
         let mut call = Call::new("createUserPhone", reqwest::Method::POST);
+        call.options(self.options);
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones");
@@ -171,13 +188,26 @@ impl std::future::IntoFuture for CreateUserPhoneBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteUserPhoneBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     user_id: String,
     phone_id: String,
 }
 impl DeleteUserPhoneBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("deleteUserPhone", reqwest::Method::POST);
+        call.options(self.options);
+        call.retry_safe();
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones/");
@@ -216,12 +246,24 @@ impl std::future::IntoFuture for DeleteUserPhoneBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListUserPhonesBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     user_id: String,
 }
 impl ListUserPhonesBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::PhoneList, crate::Error> {
         let mut call = Call::new("listUserPhones", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones");
@@ -258,13 +300,25 @@ impl std::future::IntoFuture for ListUserPhonesBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ShowUserPhoneBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     user_id: String,
     phone_id: String,
 }
 impl ShowUserPhoneBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Phone, crate::Error> {
         let mut call = Call::new("showUserPhone", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones/");
@@ -302,14 +356,27 @@ impl std::future::IntoFuture for ShowUserPhoneBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateUserPhoneBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     user_id: String,
     phone_id: String,
     body: crate::models::PhoneUpdateRequest,
 }
 impl UpdateUserPhoneBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("updateUserPhone", reqwest::Method::POST);
+        call.options(self.options);
+        call.retry_safe();
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones/");

@@ -28,6 +28,7 @@ impl DevicesService {
     ) -> AddDeviceToInventoryBuilder {
         AddDeviceToInventoryBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             body,
         }
@@ -49,6 +50,7 @@ impl DevicesService {
     ) -> BulkAddDevicesV2Builder {
         BulkAddDevicesV2Builder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             body,
         }
@@ -70,6 +72,7 @@ impl DevicesService {
     ) -> DeleteDeviceFromInventoryBuilder {
         DeleteDeviceFromInventoryBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             body,
         }
@@ -91,6 +94,7 @@ impl DevicesService {
     ) -> ListExtensionDevicesBuilder {
         ListExtensionDevicesBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
             page: None,
@@ -119,6 +123,7 @@ impl DevicesService {
     ) -> ListWebAppDevicesBuilder {
         ListWebAppDevicesBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
         }
@@ -140,6 +145,7 @@ impl DevicesService {
     ) -> ReadDeviceBuilder {
         ReadDeviceBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             device_id: device_id.into(),
             sync_emergency_address: None,
@@ -162,6 +168,7 @@ impl DevicesService {
     ) -> ReadDeviceSipInfoBuilder {
         ReadDeviceSipInfoBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             device_id: device_id.into(),
         }
@@ -187,6 +194,7 @@ impl DevicesService {
     ) -> RemoveLineJwsPublicBuilder {
         RemoveLineJwsPublicBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             device_id: device_id.into(),
             body: None,
@@ -219,6 +227,7 @@ impl DevicesService {
     ) -> ReplaceDevicesJwsPublicBuilder {
         ReplaceDevicesJwsPublicBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             extension_id: extension_id.into(),
             device_id: device_id.into(),
@@ -244,6 +253,7 @@ impl DevicesService {
     ) -> UpdateDeviceBuilder {
         UpdateDeviceBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             device_id: device_id.into(),
             prestatement: None,
@@ -269,6 +279,7 @@ impl DevicesService {
     ) -> UpdateDeviceEmergencyBuilder {
         UpdateDeviceEmergencyBuilder {
             client: self.client.clone(),
+            options: crate::runtime::CallOptions::default(),
             account_id: account_id.into(),
             device_id: device_id.into(),
             body,
@@ -282,15 +293,27 @@ impl DevicesService {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AddDeviceToInventoryBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     body: crate::models::AddDeviceToInventoryRequest,
 }
 impl AddDeviceToInventoryBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::AddDeviceToInventoryResponse, crate::Error> {
         let mut call = Call::new("addDeviceToInventory", reqwest::Method::POST);
+        call.options(self.options);
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
@@ -339,15 +362,27 @@ impl std::future::IntoFuture for AddDeviceToInventoryBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BulkAddDevicesV2Builder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     body: crate::models::BulkAddDevicesRequest,
 }
 impl BulkAddDevicesV2Builder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::BulkAddDevicesResponse, crate::Error> {
         let mut call = Call::new("bulkAddDevicesV2", reqwest::Method::POST);
+        call.options(self.options);
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/devices/bulk-add");
@@ -396,15 +431,27 @@ impl std::future::IntoFuture for BulkAddDevicesV2Builder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteDeviceFromInventoryBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     body: crate::models::DeleteDeviceFromInventoryRequest,
 }
 impl DeleteDeviceFromInventoryBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::DeleteDeviceFromInventoryResponse, crate::Error> {
         let mut call = Call::new("deleteDeviceFromInventory", reqwest::Method::DELETE);
+        call.options(self.options);
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
@@ -453,6 +500,7 @@ impl std::future::IntoFuture for DeleteDeviceFromInventoryBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListExtensionDevicesBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     extension_id: String,
     page: Option<i32>,
@@ -505,11 +553,22 @@ impl ListExtensionDevicesBuilder {
         self.line_type = Some(value);
         self
     }
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::GetExtensionDevicesResponse, crate::Error> {
         let mut call = Call::new("listExtensionDevices", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -564,15 +623,27 @@ impl std::future::IntoFuture for ListExtensionDevicesBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListWebAppDevicesBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     extension_id: String,
 }
 impl ListWebAppDevicesBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::models::WebAppDevicesResponse, crate::Error> {
         let mut call = Call::new("listWebAppDevices", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -616,6 +687,7 @@ impl std::future::IntoFuture for ListWebAppDevicesBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReadDeviceBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     device_id: String,
     sync_emergency_address: Option<bool>,
@@ -628,9 +700,20 @@ impl ReadDeviceBuilder {
         self.sync_emergency_address = Some(value);
         self
     }
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("readDevice", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -656,13 +739,25 @@ impl std::future::IntoFuture for ReadDeviceBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReadDeviceSipInfoBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     device_id: String,
 }
 impl ReadDeviceSipInfoBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::SipInfoResource, crate::Error> {
         let mut call = Call::new("readDeviceSipInfo", reqwest::Method::GET);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -688,6 +783,7 @@ impl std::future::IntoFuture for ReadDeviceSipInfoBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RemoveLineJwsPublicBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     device_id: String,
     body: Option<crate::models::RemoveLineRequest>,
@@ -698,11 +794,22 @@ impl RemoveLineJwsPublicBuilder {
         self.body = Some(value);
         self
     }
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<Option<crate::models::RemoveLineResponse>, crate::Error> {
         let mut call = Call::new("removeLineJWSPublic", reqwest::Method::DELETE);
+        call.options(self.options);
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/devices/");
@@ -754,15 +861,27 @@ impl std::future::IntoFuture for RemoveLineJwsPublicBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReplaceDevicesJwsPublicBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     extension_id: String,
     device_id: String,
     body: crate::models::SwapDeviceRequest,
 }
 impl ReplaceDevicesJwsPublicBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("replaceDevicesJWSPublic", reqwest::Method::POST);
+        call.options(self.options);
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -810,6 +929,7 @@ impl std::future::IntoFuture for ReplaceDevicesJwsPublicBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateDeviceBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     device_id: String,
     prestatement: Option<bool>,
@@ -823,9 +943,20 @@ impl UpdateDeviceBuilder {
         self.prestatement = Some(value);
         self
     }
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("updateDevice", reqwest::Method::PUT);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -871,14 +1002,26 @@ impl std::future::IntoFuture for UpdateDeviceBuilder {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateDeviceEmergencyBuilder {
     client: Client,
+    options: crate::runtime::CallOptions,
     account_id: String,
     device_id: String,
     body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceEmergencyBuilder {
+    /// Limits each attempt of this call, overriding the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("updateDeviceEmergency", reqwest::Method::PUT);
+        call.options(self.options);
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
