@@ -401,6 +401,21 @@ pub struct Method {
     pub retry_safe: bool,
     /// The response carries tokens the client keeps (sign-in, refresh).
     pub stores_tokens: Option<TokenFields>,
+    /// How to walk all pages of the result.
+    pub pagination: Option<Pagination>,
+}
+
+/// Page-number pagination of a list method.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Type of one item.
+    pub item: Type,
+    /// Response field holding the items, and whether it is `Option`.
+    pub items_field: (String, bool),
+    /// Rust name of the page-number parameter, and its type.
+    pub page_param: (String, Type),
+    /// Response fields leading to the value that is present while more pages follow: (Rust name, is `Option`).
+    pub has_more: Vec<(String, bool)>,
 }
 
 /// Part of a path template.

@@ -189,6 +189,17 @@ impl<'a> Lowerer<'a> {
             Some(spec::AuthSpec::Bearer { token_flow: Some(tf) }) => self.token_flow(tf, &models, &mut services, &api_path.key("auth").key("token_flow")),
             _ => None,
         };
+        for (sname, s) in &file.services {
+            for (mname, m) in &s.methods {
+                let Some(p) = &m.pagination else { continue };
+                let path = root.key("services").key(sname).key("methods").key(mname).key("pagination");
+                let service = services.iter_mut().find(|x| &x.name == sname);
+                if let Some(method) = service.and_then(|x| x.methods.iter_mut().find(|y| &y.rust_name == mname)) {
+                    let lowered = self.pagination(p, method, &models, &path);
+                    method.pagination = lowered;
+                }
+            }
+        }
         break_cycles(&mut models, &mut unions);
         models.sort_by(|a, b| a.name.cmp(&b.name));
         enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -811,11 +822,6 @@ impl<'a> Lowerer<'a> {
             let ty = ty.as_ref().and_then(|t| self.ty(t, &ep));
             errors.push(ErrorResponse { status, ty });
         }
-        if m.pagination.is_some() {
-            // Parsed so specs can be written against the documented format; refusing
-            // it beats generating a method that silently ignores it.
-            self.error(&path.key("pagination"), "`pagination` is not generated yet".into());
-        }
         let returns = self.returns(&responses, &path.key("responses"));
         Method {
             builder_name: format!("{}Builder", naming::camel(name)),
@@ -834,7 +840,47 @@ impl<'a> Lowerer<'a> {
             authenticated: m.auth,
             retry_safe: m.retry_safe,
             stores_tokens: None,
+            pagination: None,
         }
+    }
+
+    fn pagination(&mut self, p: &spec::PaginationSpec, method: &Method, models: &[Model], path: &KeyPath) -> Option<Pagination> {
+        let Returns::Body(Type::Named(name)) = &method.returns else {
+            self.error(path, "a paginated method must return a model".into());
+            return None;
+        };
+        let model_named = |n: &str| models.iter().find(|m| m.name == n);
+        let response = model_named(name)?;
+        let Some(items) = response.fields.iter().find(|f| f.wire_name == p.items) else {
+            self.value_error(&path.key("items"), format!("model `{name}` has no field `{}`", p.items), None);
+            return None;
+        };
+        let Type::List(item) = &items.ty else {
+            self.value_error(&path.key("items"), format!("field `{}` of `{name}` is not a list", p.items), None);
+            return None;
+        };
+        let Some(page) = method.params.iter().find(|x| x.wire_name == p.page_param && x.location == ParamLocation::Query && matches!(x.ty, Type::Int32 | Type::Int64)) else {
+            self.value_error(&path.key("page_param"), format!("method `{}` has no integer query parameter `{}`", method.rust_name, p.page_param), None);
+            return None;
+        };
+        let mut has_more = Vec::new();
+        let mut current = Some(response);
+        for step in p.has_more.split('.') {
+            let Some(field) = current.and_then(|m| m.fields.iter().find(|f| f.wire_name == step)) else {
+                self.value_error(&path.key("has_more"), format!("`{}` does not lead through the response: no field `{step}`", p.has_more), None);
+                return None;
+            };
+            has_more.push((field.rust_name.clone(), !field.required || field.nullable));
+            current = match &field.ty {
+                Type::Named(n) => model_named(n),
+                _ => None,
+            };
+        }
+        if !has_more.last().is_some_and(|(_, optional)| *optional) {
+            self.value_error(&path.key("has_more"), format!("`{}` is always present, so it cannot say whether more pages follow", p.has_more), None);
+            return None;
+        }
+        Some(Pagination { item: (**item).clone(), items_field: (items.rust_name.clone(), !items.required || items.nullable), page_param: (page.rust_name.clone(), page.ty.clone()), has_more })
     }
 
     /// Finds `Service.method` among the lowered services.

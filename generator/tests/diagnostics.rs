@@ -61,3 +61,7 @@ case!(
     token_flow_names_a_missing_method,
     "  auth:\n    type: bearer\n    token_flow:\n      sign_in: Auth.sign_on\n      refresh: Auth.refresh\n      access_token_field: access_token\n      refresh_token_field: refresh_token\n      refresh_body_field: refresh_token\n"
 );
+case!(
+    pagination_through_a_missing_field,
+    "models:\n  Page:\n    fields:\n      records: { type: list<string>, required: true }\nservices:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n        responses:\n          \"200\": Page\n        pagination:\n          items: records\n          page_param: page\n          has_more: navigation.next\n"
+);

@@ -201,3 +201,37 @@ async fn responses_are_not_held_to_request_constraints() {
     let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 50, site: None };
     client(&server).await.devices().add_device_to_inventory("~", body).await.unwrap();
 }
+
+#[tokio::test]
+async fn the_stream_walks_every_page_lazily() {
+    use futures_util::StreamExt;
+    use wiremock::matchers::query_param;
+
+    let server = MockServer::start().await;
+    for page in 1..=3 {
+        let next = if page < 3 { json!({"nextPage": {"uri": format!("https://platform.ringcentral.com/next?page={}", page + 1)}}) } else { json!({}) };
+        let records: Vec<_> = (0..2).map(|i| json!({"id": format!("{page}-{i}")})).collect();
+        Mock::given(method("GET"))
+            .and(path("/restapi/v1.0/account/~/extension/~/device"))
+            .and(query_param("page", page.to_string()))
+            .and(query_param("perPage", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "records": records, "navigation": next, "paging": {"page": page, "perPage": 2, "totalPages": 3}, "uri": "u"
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let c = client(&server).await;
+    let stream = c.devices().list_extension_devices("~", "~").per_page(2).stream();
+    let mut stream = std::pin::pin!(stream);
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(first.id.as_deref(), Some("1-0"));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "later pages are fetched only when needed");
+    let mut ids = vec![first.id.unwrap()];
+    while let Some(device) = stream.next().await {
+        ids.push(device.unwrap().id.unwrap());
+    }
+    assert_eq!(ids, ["1-0", "1-1", "2-0", "2-1", "3-0", "3-1"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -51,6 +51,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("validate.rs", include_str!("../../runtime/validate.rs")),
 ];

@@ -637,6 +637,7 @@ pub struct MethodView {
     authenticated: bool,
     retry_safe: bool,
     store_tokens: Option<String>,
+    stream: Option<StreamView>,
     returns: String,
     finish: String,
 }
@@ -813,9 +814,35 @@ fn method(kinds: Validating, s: &Service, m: &ir::Method) -> MethodView {
         authenticated: m.authenticated,
         retry_safe: m.retry_safe,
         store_tokens: m.stores_tokens.as_ref().map(store_tokens),
+        stream: m.pagination.as_ref().map(stream_view),
         returns,
         finish,
     }
+}
+
+pub struct StreamView {
+    item: String,
+    page_field: String,
+    first_page: String,
+    set_page: String,
+    items: String,
+    has_more: String,
+}
+
+fn stream_view(p: &ir::Pagination) -> StreamView {
+    let (page_field, page_ty) = &p.page_param;
+    let (first_page, set_page) = match page_ty {
+        Type::Int32 => (format!("self.{page_field}.map_or(1, i64::from)"), "i32::try_from(page).unwrap_or(i32::MAX)".to_owned()),
+        _ => (format!("self.{page_field}.unwrap_or(1)"), "page".to_owned()),
+    };
+    let (items_field, items_optional) = &p.items_field;
+    let items = if *items_optional { format!("page.{items_field}.unwrap_or_default()") } else { format!("page.{items_field}") };
+    let mut has_more = "Some(&page)".to_owned();
+    for (field, optional) in &p.has_more {
+        has_more.push_str(&if *optional { format!(".and_then(|v| v.{field}.as_ref())") } else { format!(".map(|v| &v.{field})") });
+    }
+    has_more.push_str(".is_some()");
+    StreamView { item: p.item.rust(Some(MODELS)), page_field: page_field.clone(), first_page, set_page, items, has_more }
 }
 
 /// The statement that keeps the tokens of a sign-in or refresh response.

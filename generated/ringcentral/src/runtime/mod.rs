@@ -11,6 +11,7 @@ mod call;
 mod client;
 mod encoding;
 mod error;
+mod paginate;
 mod retry;
 mod validate;
 
@@ -19,5 +20,6 @@ pub use call::{Call, CallOptions};
 pub use client::{Client, ClientBuilder, RefreshFailure};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
+pub use paginate::paginate;
 pub use retry::RetryPolicy;
 pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};

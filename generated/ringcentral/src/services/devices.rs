@@ -563,6 +563,29 @@ impl ListExtensionDevicesBuilder {
         self.options.retry = Some(policy);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::DeviceResource, crate::Error>,
+    > + Send {
+        let first_page = self.page.map_or(1, i64::from);
+        crate::runtime::paginate(
+            self,
+            first_page,
+            |mut request: Self, page: i64| async move {
+                request.page = Some(i32::try_from(page).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = Some(&page)
+                    .map(|v| &v.navigation)
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                Ok((page.records, more))
+            },
+        )
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
