@@ -51,3 +51,33 @@ impl fmt::Debug for Credentials {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(credentials: Credentials, name: &str) -> Option<String> {
+        let request = credentials.apply(reqwest::Client::new().get("http://127.0.0.1/")).build().unwrap();
+        request.headers().get(name).map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn each_scheme_sets_its_header() {
+        assert_eq!(header(Credentials::Bearer("t0k".into()), "authorization").as_deref(), Some("Bearer t0k"));
+        assert_eq!(header(Credentials::ApiKey { header: "X-Api-Key".into(), key: "k3y".into() }, "x-api-key").as_deref(), Some("k3y"));
+        assert_eq!(header(Credentials::Basic { user: "u".into(), password: "p".into() }, "authorization").as_deref(), Some("Basic dTpw"));
+        assert_eq!(header(Credentials::None, "authorization"), None);
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let all = [
+            Credentials::Bearer("s3cret".into()),
+            Credentials::ApiKey { header: "X-Api-Key".into(), key: "s3cret".into() },
+            Credentials::Basic { user: "u".into(), password: "s3cret".into() },
+        ];
+        for c in all {
+            assert!(!format!("{c:?}").contains("s3cret"));
+        }
+    }
+}
