@@ -22,6 +22,35 @@ fn diagnose(body: &str) -> String {
     }
 }
 
+/// Like `diagnose`, for mistakes in the `api` section itself.
+fn diagnose_api(from: &str, to: &str) -> String {
+    let source = API.replacen(from, to, 1);
+    match generate("spec/demo.yaml", &source) {
+        Ok(_) => panic!("expected an error after replacing `{from}`"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn invalid_crate_name() {
+    insta::assert_snapshot!(diagnose_api("crate: demo", "crate: Demo-SDK!"));
+}
+
+#[test]
+fn invalid_version() {
+    insta::assert_snapshot!(diagnose_api("version: 0.1.0", "version: one"));
+}
+
+#[test]
+fn unknown_auth_type() {
+    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: oauth3 }\n"));
+}
+
+#[test]
+fn server_url_variable_without_entry() {
+    insta::assert_snapshot!(diagnose_api("url: https://api.example.com", "url: \"https://{region}.example.com\""));
+}
+
 macro_rules! case {
     ($name:ident, $body:expr) => {
         #[test]
@@ -64,4 +93,32 @@ case!(
 case!(
     pagination_through_a_missing_field,
     "models:\n  Page:\n    fields:\n      records: { type: list<string>, required: true }\nservices:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n        responses:\n          \"200\": Page\n        pagination:\n          items: records\n          page_param: page\n          has_more: navigation.next\n"
+);
+case!(duplicate_model_key, "models:\n  Device:\n    fields:\n      id: { type: string }\n  Device:\n    fields:\n      name: { type: string }\n");
+case!(duplicate_field_wire_name, "models:\n  Device:\n    fields:\n      id: { type: string }\n      id: { type: int64 }\n");
+case!(
+    invalid_path_template,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{deviceId\n        responses:\n          \"200\": ~\n"
+);
+case!(
+    error_status_under_responses,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices\n        responses:\n          \"404\": ~\n"
+);
+case!(
+    two_success_body_types,
+    "models:\n  A:\n    fields:\n      x: { type: string }\n  B:\n    fields:\n      y: { type: string }\nservices:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": A\n          \"201\": B\n"
+);
+case!(enum_value_named_like_the_catch_all, "enums:\n  Kind:\n    values: [Known, Unknown Value]\n");
+case!(rust_name_not_an_identifier, "models:\n  Device:\n    fields:\n      transfer: { type: string, rust_name: transfer-method }\n");
+case!(type_name_shadowing_the_prelude, "models:\n  Option:\n    fields:\n      x: { type: string }\n");
+case!(
+    optional_path_parameter,
+    "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{id}\n        parameters:\n          - { name: id, in: path, type: string, required: false }\n        responses:\n          \"200\": ~\n"
+);
+case!(length_constraint_on_a_number, "models:\n  Device:\n    fields:\n      count: { type: int32, max_length: 3 }\n");
+case!(all_of_cycle, "models:\n  A:\n    all_of: [B]\n    fields: {}\n  B:\n    all_of: [A]\n    fields: {}\n");
+case!(inline_enum_on_an_integer, "models:\n  Device:\n    fields:\n      level: { type: int32, enum: [1, 2] }\n");
+case!(
+    parameter_without_location,
+    "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        parameters:\n          - { name: page, type: int32 }\n        responses:\n          \"200\": ~\n"
 );
