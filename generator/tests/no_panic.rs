@@ -91,7 +91,7 @@ fn no_input_makes_the_generator_panic() {
         let text = std::fs::read_to_string(common::root().join(format!("spec/{spec}.yaml"))).unwrap();
         seeds.push((spec.to_owned(), text));
     }
-    let mut rng = Rng(0x5EED_0F_5D_C0DE);
+    let mut rng = Rng(0x5EED_0F5D_C0DE);
     let mut cases = 0usize;
     let mut rejected = 0usize;
     let mut panics = Vec::new();
