@@ -14,21 +14,21 @@ const API: &str = "api:
       url: https://api.example.com
 ";
 
-fn diagnose(body: &str) -> String {
-    let source = format!("{API}{body}");
-    match generate("spec/demo.yaml", &source) {
-        Ok(_) => panic!("expected an error for:\n{body}"),
+/// The rendered diagnostics for `source`, which must not generate.
+fn diagnostics_of(source: &str) -> String {
+    match generate("spec/demo.yaml", source) {
+        Ok(_) => panic!("expected an error for:\n{source}"),
         Err(e) => e.to_string(),
     }
 }
 
+fn diagnose(body: &str) -> String {
+    diagnostics_of(&format!("{API}{body}"))
+}
+
 /// Like `diagnose`, for mistakes in the `api` section itself.
 fn diagnose_api(from: &str, to: &str) -> String {
-    let source = API.replacen(from, to, 1);
-    match generate("spec/demo.yaml", &source) {
-        Ok(_) => panic!("expected an error after replacing `{from}`"),
-        Err(e) => e.to_string(),
-    }
+    diagnostics_of(&API.replacen(from, to, 1))
 }
 
 #[test]
