@@ -24,7 +24,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Parses and lowers one spec. `display_path` is how the file is named in
-/// diagnostics and headers (`spec/ringcentral.yaml`).
+/// diagnostics and headers (`spec/<api>.yaml`).
 pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
     let file: SpecFile = match serde_yaml::from_str(source) {
         Ok(f) => f,
