@@ -50,6 +50,19 @@ pub struct Api {
     pub token_refresh: Option<TokenRefresh>,
 }
 
+impl Api {
+    /// `service().method()` spellings of the sign-in and refresh methods, when the API hands out tokens.
+    pub fn token_flow_methods(&self) -> Option<(String, String)> {
+        let find = |pick: &dyn Fn(&Method) -> bool| {
+            self.services.iter().find_map(|s| s.methods.iter().find(|m| pick(m)).map(|m| format!("client.{}().{}(…)", s.accessor, m.rust_name)))
+        };
+        let refresh = self.token_refresh.as_ref()?;
+        let sign_in = find(&|m: &Method| m.stores_tokens.is_some() && m.rust_name != refresh.method)?;
+        let refresh = find(&|m: &Method| m.rust_name == refresh.method)?;
+        Some((sign_in, refresh))
+    }
+}
+
 /// The call that trades a refresh token for new tokens.
 #[derive(Debug, Clone, Serialize)]
 pub struct TokenRefresh {

@@ -3,7 +3,7 @@
 //! The pipeline is spec file → [`spec`] (serde types) → [`lower`] (checks,
 //! references, names) → [`ir`] → [`emit`] (askama templates, checked by `syn`
 //! and formatted by `prettyplease`) → files in memory. Writing them to disk is
-//! the caller's job ([`write`]), so a failure anywhere leaves the output
+//! the caller's job ([`mod@write`]), so a failure anywhere leaves the output
 //! directory untouched.
 
 pub mod diag;

@@ -13,8 +13,13 @@ commands:
   regen   regenerate every crate under generated/ from the specs under spec/
   check   fail, naming the stale files, if generated/ differs from what the specs generate
   bench   time generation of every spec in memory and print the figures
+  publish --dry-run
+          package every generated crate and build the package on its own
+  semver [REV]
+          compare each generated crate with its state at REV (default: the last
+          commit) using cargo-semver-checks, and say which version bump it needs
   test    everything CI runs: check, then the whole workspace's tests (with doc tests)
-          and clippy -D warnings on every crate, generated ones included";
+          clippy -D warnings on every crate, generated ones included, and cargo doc -D warnings";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repository").to_path_buf()
@@ -71,6 +76,8 @@ fn main() -> ExitCode {
         },
         Some("test") => test(&root),
         Some("bench") => bench(&root),
+        Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
+        Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -80,10 +87,16 @@ fn main() -> ExitCode {
 
 /// Runs one cargo command in the repository, echoing it first.
 fn cargo(root: &Path, args: &[&str]) -> bool {
+    cargo_with(root, args, &[])
+}
+
+/// Runs one cargo command with extra environment variables.
+fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    eprintln!("$ cargo {}", args.join(" "));
+    let shown: String = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect();
+    eprintln!("$ {shown}cargo {}", args.join(" "));
     // Snapshots are only ever updated by a person running `cargo insta review`.
-    match Command::new(cargo).args(args).current_dir(root).env("INSTA_UPDATE", "no").status() {
+    match Command::new(cargo).args(args).current_dir(root).env("INSTA_UPDATE", "no").envs(env.iter().copied()).status() {
         Ok(status) => status.success(),
         Err(e) => {
             eprintln!("cannot run cargo: {e}");
@@ -104,7 +117,36 @@ fn test(root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // Broken intra-doc links and other rustdoc warnings fail the run.
+    if !cargo_with(root, &["doc", "--workspace", "--no-deps", "--locked"], &[("RUSTDOCFLAGS", "-D warnings")]) {
+        eprintln!("failed: cargo doc");
+        return ExitCode::FAILURE;
+    }
     println!("all checks passed");
+    ExitCode::SUCCESS
+}
+
+/// `cargo publish --dry-run` of every generated crate: packages it, then
+/// builds the package on its own, which proves it depends on nothing unpublished.
+fn publish(root: &Path, dry_run: bool) -> ExitCode {
+    if !dry_run {
+        eprintln!("only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p <crate>` after reviewing");
+        return ExitCode::FAILURE;
+    }
+    let crates = match generate_all(root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for c in &crates {
+        if !cargo(root, &["publish", "--dry-run", "--locked", "--allow-dirty", "-p", &c.dir]) {
+            eprintln!("failed: {} is not publishable", c.dir);
+            return ExitCode::FAILURE;
+        }
+    }
+    println!("{} crates would publish", crates.len());
     ExitCode::SUCCESS
 }
 
@@ -135,6 +177,52 @@ fn bench(root: &Path) -> ExitCode {
     match std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned)) {
         Some(peak) => println!("peak resident memory: {}", peak.trim_start_matches("VmHWM:").trim()),
         None => println!("peak resident memory: not available on this platform"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// The cargo-semver-checks version `cargo xtask semver` installs when it is missing.
+const SEMVER_CHECKS_VERSION: &str = "0.51.0";
+
+/// Says, per generated crate, which version bump the change since `rev` needs.
+fn semver(root: &Path, rev: &str) -> ExitCode {
+    let installed = Command::new("cargo-semver-checks").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).contains(SEMVER_CHECKS_VERSION)).unwrap_or(false);
+    if !installed && !cargo(root, &["install", "cargo-semver-checks", "--version", SEMVER_CHECKS_VERSION, "--locked"]) {
+        eprintln!("could not install cargo-semver-checks {SEMVER_CHECKS_VERSION}");
+        return ExitCode::FAILURE;
+    }
+    let crates = match generate_all(root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for c in &crates {
+        eprintln!("$ cargo semver-checks --package {} --baseline-rev {rev}", c.dir);
+        let out = match Command::new(&cargo).args(["semver-checks", "--package", &c.dir, "--baseline-rev", rev]).current_dir(root).output() {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("cannot run cargo semver-checks: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let verdict = if text.contains("requires new major version") {
+            "major"
+        } else if text.contains("requires new minor version") {
+            "minor"
+        } else if out.status.success() {
+            "patch (no semver-relevant API change found)"
+        } else {
+            print!("{text}");
+            "unknown: cargo-semver-checks failed (is the crate new since the baseline?)"
+        };
+        for line in text.lines().filter(|l| l.contains("FAIL") || l.contains("Summary")) {
+            println!("  {}", line.trim());
+        }
+        println!("{}: {verdict} version bump", c.dir);
     }
     ExitCode::SUCCESS
 }

@@ -1,12 +1,13 @@
 //! Emission: IR → files, through askama templates.
 //!
-//! [`views`] turns the IR into the plain strings templates print; this module
+//! `views` turns the IR into the plain strings templates print; this module
 //! renders them, checks every Rust file with `syn`, formats it with
 //! `prettyplease` and puts the "generated, do not edit" header on top. A
 //! template that produces invalid Rust is reported with the template name and
 //! the spec item it was rendering.
 
 pub mod docs;
+mod examples;
 mod views;
 
 use std::fmt;
@@ -80,7 +81,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     }
     out.rust("src/services/mod.rs", &views::services_mod(api), "the services index")?;
     for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(&validating, s), &format!("service `{}`", s.name))?;
+        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(api, &validating, s), &format!("service `{}`", s.name))?;
     }
     for (name, source) in RUNTIME {
         let path = format!("src/runtime/{name}");

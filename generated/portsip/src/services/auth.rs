@@ -17,9 +17,28 @@ impl AuthService {
     ///
     /// `POST /auth/refresh_token` (operation `refreshToken`).
     ///
+    /// Returns `TokenResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body, [`RefreshTokenRequest`](crate::models::RefreshTokenRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let body = portsip::models::RefreshTokenRequest { refresh_token: "NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM".to_owned() };
+    /// let result = client.auth().refresh_token(body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_token(
         &self,
         body: crate::models::RefreshTokenRequest,
@@ -37,9 +56,28 @@ impl AuthService {
     ///
     /// `POST /auth/sign_in` (operation `signInWithCredentials`).
     ///
+    /// Returns `SignInResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body, [`SignInRequest`](crate::models::SignInRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let body = portsip::models::SignInRequest { username: "101".to_owned(), password: "string".to_owned(), domain: Some("sip.example.com".to_owned()) };
+    /// let result = client.auth().sign_in(body).qr(false).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sign_in(&self, body: crate::models::SignInRequest) -> SignInBuilder {
         SignInBuilder {
             client: self.client.clone(),

@@ -17,10 +17,29 @@ impl PhonesService {
     ///
     /// `POST /users/{id}/phones` (operation `createUserPhone`).
     ///
+    /// Returns `PhoneCreated`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `user_id`: The unique ID of user. (sent as path parameter `id`)
     /// - `body`: the request body, [`PhoneCreateRequest`](crate::models::PhoneCreateRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let body = portsip::models::PhoneCreateRequest { mac: "0c:38:3e:63:fe:e8".to_owned(), filename: "fanvil.ph.xml".to_owned(), vendor: "Fanvil".to_owned(), model: "V62 Pro".to_owned(), password: "63FEE8".to_owned(), language: portsip::models::PhoneLanguage::English, transfer_method: portsip::models::TransferMethod::Blind, timezone: "GMT+8 China(Beijing)".to_owned(), ringtone: Some("Default".to_owned()), queue_ringtone: Some("Ring 1".to_owned()), external_ringtone: None, date_format: Some("15 JAN MON".to_owned()), time_format: Some("24-hour clock".to_owned()), power_led: Some("Both (Voicemail and Missed calls)".to_owned()), backlight: Some("30 seconds".to_owned()), screensaver: None, send_to_rps: Some(true), use_https: Some(false), codecs: vec!["PCMU".to_owned()], enable_lldp: None, enable_vlan_wan_port: None, wan_vlan_id: Some(256), wan_vlan_priority: Some(0), enable_vlan_pc_port: None, pc_vlan_id: Some(254), pc_vlan_priority: Some(0), interface_type: portsip::models::InterfaceType::WebDomain, preferred_transport: portsip::models::PreferredTransport::Udp, serial_number: None, door_password1: Some("1234".to_owned()), door_password2: Some("5678".to_owned()) };
+    /// let result = client.phones().create_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_user_phone(
         &self,
         user_id: impl Into<String>,
@@ -39,10 +58,28 @@ impl PhonesService {
     ///
     /// `POST /users/{id}/phones/{phone_id}/destroy` (operation `deleteUserPhone`).
     ///
+    /// Returns `()`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `user_id`: The unique ID of user. (sent as path parameter `id`)
     /// - `phone_id`: The unique ID of phone. (sent as path parameter `phone_id`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.phones().delete_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_user_phone(
         &self,
         user_id: impl Into<String>,
@@ -61,9 +98,27 @@ impl PhonesService {
     ///
     /// `GET /users/{id}/phones` (operation `listUserPhones`).
     ///
+    /// Returns `PhoneList`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `user_id`: The unique ID of user. (sent as path parameter `id`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.phones().list_user_phones("NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_user_phones(&self, user_id: impl Into<String>) -> ListUserPhonesBuilder {
         ListUserPhonesBuilder {
             client: self.client.clone(),
@@ -77,10 +132,28 @@ impl PhonesService {
     ///
     /// `GET /users/{id}/phones/{phone_id}` (operation `showUserPhone`).
     ///
+    /// Returns `Phone`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `user_id`: The unique ID of user. (sent as path parameter `id`)
     /// - `phone_id`: The unique ID of phone. (sent as path parameter `phone_id`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.phones().show_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn show_user_phone(
         &self,
         user_id: impl Into<String>,
@@ -99,11 +172,30 @@ impl PhonesService {
     ///
     /// `POST /users/{id}/phones/{phone_id}` (operation `updateUserPhone`).
     ///
+    /// Returns `()`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `user_id`: The unique ID of user. (sent as path parameter `id`)
     /// - `phone_id`: The unique ID of phone. (sent as path parameter `phone_id`)
     /// - `body`: the request body, [`PhoneUpdateRequest`](crate::models::PhoneUpdateRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 4XX ([`ErrorResponse`](crate::models::ErrorResponse)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), portsip::Error> {
+    /// let client = portsip::Client::new("ACCESS_TOKEN")?;
+    /// let body = portsip::models::PhoneUpdateRequest { password: Some("63FEE8".to_owned()), language: Some(portsip::models::PhoneLanguage::English), transfer_method: Some(portsip::models::TransferMethod::Blind), timezone: Some("GMT+8 China(Beijing)".to_owned()), ringtone: Some("Default".to_owned()), queue_ringtone: Some("Ring 1".to_owned()), date_format: Some("15 JAN MON".to_owned()), time_format: Some("24-hour clock".to_owned()), power_led: Some("Both (Voicemail and Missed calls)".to_owned()), backlight: Some("30 seconds".to_owned()), send_to_rps: Some(true), use_https: Some(false), codecs: Some(vec!["PCMU".to_owned()]), wan_vlan_id: Some(256), wan_vlan_priority: Some(0), pc_vlan_id: Some(254), pc_vlan_priority: Some(0), interface_type: Some(portsip::models::InterfaceType::WebDomain), preferred_transport: Some(portsip::models::PreferredTransport::Udp), door_password1: Some("1234".to_owned()), door_password2: Some("5678".to_owned()), ..Default::default() };
+    /// let result = client.phones().update_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_user_phone(
         &self,
         user_id: impl Into<String>,

@@ -17,10 +17,29 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/device-inventory` (operation `addDeviceToInventory`).
     ///
+    /// Returns `AddDeviceToInventoryResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `body`: the request body, [`AddDeviceToInventoryRequest`](crate::models::AddDeviceToInventoryRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)), 403 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 404 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 429 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 500 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 503 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::AddDeviceToInventoryRequest { type_: ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, quantity: 1, site: None };
+    /// let result = client.devices().add_device_to_inventory("~", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_device_to_inventory(
         &self,
         account_id: impl Into<String>,
@@ -39,10 +58,29 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/devices/bulk-add` (operation `bulkAddDevicesV2`).
     ///
+    /// Returns `BulkAddDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `body`: the request body, [`BulkAddDevicesRequest`](crate::models::BulkAddDevicesRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)), 403 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 404 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 429 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 500 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 503 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::BulkAddDevicesRequest { records: vec![ringcentral::models::BulkAddDevicesItem { type_: ringcentral::models::DeviceDefinitionType::OtherPhone, emergency: ringcentral::models::DeviceDefinitionEmergency::Location(ringcentral::models::DeviceDefinitionEmergencyByLocation { location: ringcentral::models::DeviceDefinitionEmergencyLocation { id: "string".to_owned() } }), phone_info: ringcentral::models::DeviceDefinitionPhoneInfo::PreferredAreaCode(ringcentral::models::PhoneNumberDefinitionPreferredAreaCode { preferred_area_code: "650".to_owned(), toll_type: Some(ringcentral::models::PhoneNumberTollType::Toll), type_: None }), contact_center_phone_line: None, cost_center_id: Some("224149".to_owned()), extension: ringcentral::models::BulkOperationExtensionReference { id: "12345".to_owned() } }] };
+    /// let result = client.devices().bulk_add_devices_v2("~", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_add_devices_v2(
         &self,
         account_id: impl Into<String>,
@@ -61,10 +99,29 @@ impl DevicesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/device-inventory` (operation `deleteDeviceFromInventory`).
     ///
+    /// Returns `DeleteDeviceFromInventoryResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `body`: the request body, [`DeleteDeviceFromInventoryRequest`](crate::models::DeleteDeviceFromInventoryRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)), 403 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 429 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 500 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 503 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::DeleteDeviceFromInventoryRequest { records: vec![ringcentral::models::DeleteDeviceFromInventoryRequestRecordsItem::default()] };
+    /// let result = client.devices().delete_device_from_inventory("~", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_device_from_inventory(
         &self,
         account_id: impl Into<String>,
@@ -83,10 +140,27 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/device` (operation `listExtensionDevices`).
     ///
+    /// Returns `GetExtensionDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `extension_id`: Internal identifier of the RingCentral extension/user (can be set to "~" to indicate that the extension associated with current authorization session should be used) (sent as path parameter `extensionId`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.devices().list_extension_devices("~", "~").page(1).per_page(100).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_extension_devices(
         &self,
         account_id: impl Into<String>,
@@ -112,10 +186,28 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/webapp-devices` (operation `listWebAppDevices`).
     ///
+    /// Returns `WebAppDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `extension_id`: Internal identifier of the RingCentral extension/user (can be set to "~" to indicate that the extension associated with current authorization session should be used) (sent as path parameter `extensionId`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)), 403 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 500 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.devices().list_web_app_devices("~", "~").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_web_app_devices(
         &self,
         account_id: impl Into<String>,
@@ -134,10 +226,27 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `readDevice`).
     ///
+    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `device_id`: Internal identifier of a device (sent as path parameter `deviceId`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.devices().read_device("~", "id").sync_emergency_address(false).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn read_device(
         &self,
         account_id: impl Into<String>,
@@ -157,10 +266,27 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}/sip-info` (operation `readDeviceSipInfo`).
     ///
+    /// Returns `SipInfoResource`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `device_id`: Internal identifier of a device (sent as path parameter `deviceId`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.devices().read_device_sip_info("~", "id").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn read_device_sip_info(
         &self,
         account_id: impl Into<String>,
@@ -183,10 +309,28 @@ impl DevicesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/devices/{deviceId}` (operation `removeLineJWSPublic`).
     ///
+    /// Returns `Option<RemoveLineResponse>`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `device_id`: Internal identifier of a source device (sent as path parameter `deviceId`)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)), 404 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)), 500 ([`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let result = client.devices().remove_line_jws_public("~", "65462346462").await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_line_jws_public(
         &self,
         account_id: impl Into<String>,
@@ -212,12 +356,31 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/extensions/{extensionId}/devices/{deviceId}/replace` (operation `replaceDevicesJWSPublic`).
     ///
+    /// Returns `()`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `extension_id`: Internal identifier of the RingCentral extension/user (can be set to "~" to indicate that the extension associated with current authorization session should be used) (sent as path parameter `extensionId`)
     /// - `device_id`: Internal identifier of a source device that is currently assigned to the given extension (sent as path parameter `deviceId`)
     /// - `body`: the request body, [`SwapDeviceRequest`](crate::models::SwapDeviceRequest)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 400 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::SwapDeviceRequest { target_device_id: Some("8459879873".to_owned()), ..Default::default() };
+    /// let result = client.devices().replace_devices_jws_public("~", "~", "65462346462", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replace_devices_jws_public(
         &self,
         account_id: impl Into<String>,
@@ -240,11 +403,30 @@ impl DevicesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `updateDevice`).
     ///
+    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `device_id`: Internal identifier of a device (sent as path parameter `deviceId`)
     /// - `body`: the request body, [`AccountDeviceUpdate`](crate::models::AccountDeviceUpdate)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    /// The spec declares error bodies for: 409 ([`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel)); they are parsed into [`ErrorModel`](crate::ErrorModel).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::AccountDeviceUpdate::default();
+    /// let result = client.devices().update_device("~", "id", body).prestatement(false).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_device(
         &self,
         account_id: impl Into<String>,
@@ -266,11 +448,29 @@ impl DevicesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}/emergency` (operation `updateDeviceEmergency`).
     ///
+    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    ///
     /// # Arguments
     ///
     /// - `account_id`: Internal identifier of the RingCentral account (can be set to "~" to indicate that the account associated with current authorization session should be used) (sent as path parameter `accountId`)
     /// - `device_id`: Internal identifier of a device (sent as path parameter `deviceId`)
     /// - `body`: the request body, [`AccountDeviceUpdate`](crate::models::AccountDeviceUpdate)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
+    /// let body = ringcentral::models::AccountDeviceUpdate::default();
+    /// let result = client.devices().update_device_emergency("~", "id", body).await?;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_device_emergency(
         &self,
         account_id: impl Into<String>,
