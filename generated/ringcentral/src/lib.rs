@@ -5,7 +5,7 @@
 mod client;
 mod error;
 pub mod models;
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unused_macros)]
 mod runtime;
 pub mod services;
 pub use client::Environment;

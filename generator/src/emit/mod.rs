@@ -48,6 +48,7 @@ impl std::error::Error for EmitError {}
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),

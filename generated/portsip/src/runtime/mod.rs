@@ -7,6 +7,7 @@
 //! generated modules add only what varies with the spec.
 
 mod auth;
+mod builder;
 mod call;
 mod client;
 mod encoding;
@@ -16,6 +17,7 @@ mod retry;
 mod validate;
 
 pub use auth::Credentials;
+pub(crate) use builder::request_builder;
 pub use call::{Call, CallOptions};
 pub use client::{Client, ClientBuilder, RefreshFailure};
 pub use encoding::ParamValue;

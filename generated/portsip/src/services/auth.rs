@@ -98,16 +98,6 @@ pub struct RefreshTokenBuilder {
     body: crate::models::RefreshTokenRequest,
 }
 impl RefreshTokenBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TokenResponse, crate::Error> {
         let mut call = Call::new("refreshToken", reqwest::Method::POST);
@@ -142,15 +132,7 @@ impl RefreshTokenBuilder {
         Ok(value)
     }
 }
-impl std::future::IntoFuture for RefreshTokenBuilder {
-    type Output = Result<crate::models::TokenResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(RefreshTokenBuilder, crate ::models::TokenResponse);
 /// A request of [`AuthService::sign_in`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -168,16 +150,6 @@ impl SignInBuilder {
     /// Sent as query parameter `qr`. Server default: `false`.
     pub fn qr(mut self, value: bool) -> Self {
         self.qr = Some(value);
-        self
-    }
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
@@ -215,12 +187,4 @@ impl SignInBuilder {
         Ok(value)
     }
 }
-impl std::future::IntoFuture for SignInBuilder {
-    type Output = Result<crate::models::SignInResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(SignInBuilder, crate ::models::SignInResponse);

@@ -223,16 +223,6 @@ pub struct CreateUserPhoneBuilder {
     body: crate::models::PhoneCreateRequest,
 }
 impl CreateUserPhoneBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::PhoneCreated, crate::Error> {
         let mut call = Call::new("createUserPhone", reqwest::Method::POST);
@@ -264,15 +254,7 @@ impl CreateUserPhoneBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for CreateUserPhoneBuilder {
-    type Output = Result<crate::models::PhoneCreated, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(CreateUserPhoneBuilder, crate ::models::PhoneCreated);
 /// A request of [`PhonesService::delete_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -285,16 +267,6 @@ pub struct DeleteUserPhoneBuilder {
     phone_id: String,
 }
 impl DeleteUserPhoneBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("deleteUserPhone", reqwest::Method::POST);
@@ -322,15 +294,7 @@ impl DeleteUserPhoneBuilder {
         response.empty()
     }
 }
-impl std::future::IntoFuture for DeleteUserPhoneBuilder {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(DeleteUserPhoneBuilder, ());
 /// A request of [`PhonesService::list_user_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -342,16 +306,6 @@ pub struct ListUserPhonesBuilder {
     user_id: String,
 }
 impl ListUserPhonesBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::PhoneList, crate::Error> {
         let mut call = Call::new("listUserPhones", reqwest::Method::GET);
@@ -376,15 +330,7 @@ impl ListUserPhonesBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ListUserPhonesBuilder {
-    type Output = Result<crate::models::PhoneList, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(ListUserPhonesBuilder, crate ::models::PhoneList);
 /// A request of [`PhonesService::show_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -397,16 +343,6 @@ pub struct ShowUserPhoneBuilder {
     phone_id: String,
 }
 impl ShowUserPhoneBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Phone, crate::Error> {
         let mut call = Call::new("showUserPhone", reqwest::Method::GET);
@@ -432,15 +368,7 @@ impl ShowUserPhoneBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ShowUserPhoneBuilder {
-    type Output = Result<crate::models::Phone, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(ShowUserPhoneBuilder, crate ::models::Phone);
 /// A request of [`PhonesService::update_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -454,16 +382,6 @@ pub struct UpdateUserPhoneBuilder {
     body: crate::models::PhoneUpdateRequest,
 }
 impl UpdateUserPhoneBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("updateUserPhone", reqwest::Method::POST);
@@ -497,12 +415,4 @@ impl UpdateUserPhoneBuilder {
         response.empty()
     }
 }
-impl std::future::IntoFuture for UpdateUserPhoneBuilder {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(UpdateUserPhoneBuilder, ());

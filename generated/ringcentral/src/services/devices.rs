@@ -498,16 +498,6 @@ pub struct AddDeviceToInventoryBuilder {
     body: crate::models::AddDeviceToInventoryRequest,
 }
 impl AddDeviceToInventoryBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -546,15 +536,9 @@ impl AddDeviceToInventoryBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for AddDeviceToInventoryBuilder {
-    type Output = Result<crate::models::AddDeviceToInventoryResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    AddDeviceToInventoryBuilder, crate ::models::AddDeviceToInventoryResponse
+);
 /// A request of [`DevicesService::bulk_add_devices_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -567,16 +551,6 @@ pub struct BulkAddDevicesV2Builder {
     body: crate::models::BulkAddDevicesRequest,
 }
 impl BulkAddDevicesV2Builder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -615,15 +589,9 @@ impl BulkAddDevicesV2Builder {
         response.json()
     }
 }
-impl std::future::IntoFuture for BulkAddDevicesV2Builder {
-    type Output = Result<crate::models::BulkAddDevicesResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    BulkAddDevicesV2Builder, crate ::models::BulkAddDevicesResponse
+);
 /// A request of [`DevicesService::delete_device_from_inventory`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -636,16 +604,6 @@ pub struct DeleteDeviceFromInventoryBuilder {
     body: crate::models::DeleteDeviceFromInventoryRequest,
 }
 impl DeleteDeviceFromInventoryBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -684,15 +642,9 @@ impl DeleteDeviceFromInventoryBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for DeleteDeviceFromInventoryBuilder {
-    type Output = Result<crate::models::DeleteDeviceFromInventoryResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    DeleteDeviceFromInventoryBuilder, crate ::models::DeleteDeviceFromInventoryResponse
+);
 /// A request of [`DevicesService::list_extension_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -751,16 +703,6 @@ impl ListExtensionDevicesBuilder {
     /// Sent as query parameter `lineType`.
     pub fn line_type(mut self, value: Vec<crate::models::PhoneLineTypeEnum>) -> Self {
         self.line_type = Some(value);
-        self
-    }
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
         self
     }
     /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
@@ -830,15 +772,9 @@ impl ListExtensionDevicesBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ListExtensionDevicesBuilder {
-    type Output = Result<crate::models::GetExtensionDevicesResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    ListExtensionDevicesBuilder, crate ::models::GetExtensionDevicesResponse
+);
 /// A request of [`DevicesService::list_web_app_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -851,16 +787,6 @@ pub struct ListWebAppDevicesBuilder {
     extension_id: String,
 }
 impl ListWebAppDevicesBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -894,15 +820,9 @@ impl ListWebAppDevicesBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ListWebAppDevicesBuilder {
-    type Output = Result<crate::models::WebAppDevicesResponse, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    ListWebAppDevicesBuilder, crate ::models::WebAppDevicesResponse
+);
 /// A request of [`DevicesService::read_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -923,16 +843,6 @@ impl ReadDeviceBuilder {
         self.sync_emergency_address = Some(value);
         self
     }
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("readDevice", reqwest::Method::GET);
@@ -946,15 +856,7 @@ impl ReadDeviceBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ReadDeviceBuilder {
-    type Output = Result<crate::models::DeviceResource, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(ReadDeviceBuilder, crate ::models::DeviceResource);
 /// A request of [`DevicesService::read_device_sip_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -967,16 +869,6 @@ pub struct ReadDeviceSipInfoBuilder {
     device_id: String,
 }
 impl ReadDeviceSipInfoBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::SipInfoResource, crate::Error> {
         let mut call = Call::new("readDeviceSipInfo", reqwest::Method::GET);
@@ -990,15 +882,9 @@ impl ReadDeviceSipInfoBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for ReadDeviceSipInfoBuilder {
-    type Output = Result<crate::models::SipInfoResource, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    ReadDeviceSipInfoBuilder, crate ::models::SipInfoResource
+);
 /// A request of [`DevicesService::remove_line_jws_public`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1015,16 +901,6 @@ impl RemoveLineJwsPublicBuilder {
     /// Sets the request body; without it the request has none.
     pub fn body(mut self, value: crate::models::RemoveLineRequest) -> Self {
         self.body = Some(value);
-        self
-    }
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
@@ -1068,15 +944,9 @@ impl RemoveLineJwsPublicBuilder {
         response.json_or_empty(&[204])
     }
 }
-impl std::future::IntoFuture for RemoveLineJwsPublicBuilder {
-    type Output = Result<Option<crate::models::RemoveLineResponse>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    RemoveLineJwsPublicBuilder, Option < crate ::models::RemoveLineResponse >
+);
 /// A request of [`DevicesService::replace_devices_jws_public`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1091,16 +961,6 @@ pub struct ReplaceDevicesJwsPublicBuilder {
     body: crate::models::SwapDeviceRequest,
 }
 impl ReplaceDevicesJwsPublicBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
         let mut call = Call::new("replaceDevicesJWSPublic", reqwest::Method::POST);
@@ -1136,15 +996,7 @@ impl ReplaceDevicesJwsPublicBuilder {
         response.empty()
     }
 }
-impl std::future::IntoFuture for ReplaceDevicesJwsPublicBuilder {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(ReplaceDevicesJwsPublicBuilder, ());
 /// A request of [`DevicesService::update_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1164,16 +1016,6 @@ impl UpdateDeviceBuilder {
     /// Sent as query parameter `prestatement`. Server default: `false`.
     pub fn prestatement(mut self, value: bool) -> Self {
         self.prestatement = Some(value);
-        self
-    }
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
@@ -1209,15 +1051,7 @@ impl UpdateDeviceBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for UpdateDeviceBuilder {
-    type Output = Result<crate::models::DeviceResource, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(UpdateDeviceBuilder, crate ::models::DeviceResource);
 /// A request of [`DevicesService::update_device_emergency`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1231,16 +1065,6 @@ pub struct UpdateDeviceEmergencyBuilder {
     body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceEmergencyBuilder {
-    /// Limits each attempt of this call, overriding the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call by `policy` instead of the client's policy.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
         let mut call = Call::new("updateDeviceEmergency", reqwest::Method::PUT);
@@ -1261,12 +1085,6 @@ impl UpdateDeviceEmergencyBuilder {
         response.json()
     }
 }
-impl std::future::IntoFuture for UpdateDeviceEmergencyBuilder {
-    type Output = Result<crate::models::DeviceResource, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::request_builder!(
+    UpdateDeviceEmergencyBuilder, crate ::models::DeviceResource
+);

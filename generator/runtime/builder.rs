@@ -1,0 +1,35 @@
+//! What every request builder has, whatever the operation: per-call
+//! overrides and `.await`. Generated services invoke this macro once per
+//! builder instead of repeating the same code for each.
+
+/// Adds `timeout`, `retry_policy` and `IntoFuture` to a request builder type
+/// (unused, and allowed to be, in an API without services)
+/// that has an `options: CallOptions` field and an `async fn send(self)`.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty) => {
+        impl $builder {
+            /// Limits each attempt of this call, overriding the client's timeout.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Retries this call by `policy` instead of the client's policy.
+            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options.retry = Some(policy);
+                self
+            }
+        }
+
+        impl std::future::IntoFuture for $builder {
+            type Output = Result<$output, crate::Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
+pub(crate) use request_builder;
