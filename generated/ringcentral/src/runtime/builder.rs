@@ -5,8 +5,8 @@
 //! builder instead of repeating the same code for each.
 
 /// Adds `timeout`, `retry_policy` and `IntoFuture` to a request builder type
-/// (unused, and allowed to be, in an API without services)
 /// that has an `options: CallOptions` field and an `async fn send(self)`.
+/// An API without services never invokes it, which lib.rs allows.
 macro_rules! request_builder {
     ($builder:ident, $output:ty) => {
         impl $builder {
