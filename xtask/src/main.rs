@@ -216,7 +216,9 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
         } else if out.status.success() {
             "patch (no semver-relevant API change found)"
         } else {
-            print!("{text}");
+            for line in text.lines().filter(|l| l.trim_start().starts_with("error")).take(3) {
+                println!("  {}", line.trim());
+            }
             "unknown: cargo-semver-checks failed (is the crate new since the baseline?)"
         };
         for line in text.lines().filter(|l| l.contains("FAIL") || l.contains("Summary")) {
