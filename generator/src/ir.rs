@@ -297,6 +297,13 @@ pub struct Field {
     pub inherited_from: Option<String>,
 }
 
+impl Field {
+    /// Whether the Rust field is an `Option`: the key may be absent, or `null`.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
 /// A string enum.
 #[derive(Debug, Clone, Serialize)]
 pub struct Enum {

@@ -42,7 +42,6 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
 /// Turns a serde_yaml error into a located diagnostic.
 fn yaml_error(file: &str, source: &str, e: &serde_yaml::Error) -> Diagnostic {
     let text = e.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
     // serde_yaml says "<problem> at line L column C[, while <context>]"; the
     // location is rendered separately, the context is kept.
     let message = match text.find(" at line ") {
@@ -870,7 +869,7 @@ impl<'a> Lowerer<'a> {
                 self.value_error(&path.key("has_more"), format!("`{}` does not lead through the response: no field `{step}`", p.has_more), None);
                 return None;
             };
-            has_more.push((field.rust_name.clone(), !field.required || field.nullable));
+            has_more.push((field.rust_name.clone(), field.is_option()));
             current = match &field.ty {
                 Type::Named(n) => model_named(n),
                 _ => None,
@@ -880,13 +879,13 @@ impl<'a> Lowerer<'a> {
             self.value_error(&path.key("has_more"), format!("`{}` is always present, so it cannot say whether more pages follow", p.has_more), None);
             return None;
         }
-        Some(Pagination { item: (**item).clone(), items_field: (items.rust_name.clone(), !items.required || items.nullable), page_param: (page.rust_name.clone(), page.ty.clone()), has_more })
+        Some(Pagination { item: (**item).clone(), items_field: (items.rust_name.clone(), items.is_option()), page_param: (page.rust_name.clone(), page.ty.clone()), has_more })
     }
 
-    /// Finds `Service.method` among the lowered services.
-    fn find_method<'s>(&mut self, services: &'s mut [Service], reference: &str, path: &KeyPath) -> Option<&'s mut Method> {
+    /// Finds `Service.method` among the lowered services, with the Rust name of its service.
+    fn find_method<'s>(&mut self, services: &'s mut [Service], reference: &str, path: &KeyPath) -> Option<(String, &'s mut Method)> {
         let found = reference.split_once('.').and_then(|(service, method)| {
-            services.iter_mut().find(|s| s.name == service).and_then(|s| s.methods.iter_mut().find(|m| m.rust_name == method))
+            services.iter_mut().find(|s| s.name == service).and_then(|s| s.methods.iter_mut().find(|m| m.rust_name == method).map(|m| (s.rust_name.clone(), m)))
         });
         if found.is_none() {
             self.value_error(path, format!("no method `{reference}`"), Some("write it as `Service.method`, with the service key and method key of this spec".into()));
@@ -906,18 +905,17 @@ impl<'a> Lowerer<'a> {
             self.error(&path.key("access_token_field"), format!("model `{name}` has no string field `{}`", tf.access_token_field));
             return None;
         };
-        let refresh = field(&tf.refresh_token_field).map(|f| (f.rust_name.clone(), !f.required || f.nullable));
-        Some(TokenFields { access: access.rust_name.clone(), access_optional: !access.required || access.nullable, refresh })
+        let refresh = field(&tf.refresh_token_field).map(|f| (f.rust_name.clone(), f.is_option()));
+        Some(TokenFields { access: access.rust_name.clone(), access_optional: access.is_option(), refresh })
     }
 
     fn token_flow(&mut self, tf: &spec::TokenFlowSpec, models: &[Model], services: &mut [Service], path: &KeyPath) -> Option<TokenRefresh> {
-        let sign_in = self.find_method(services, &tf.sign_in, &path.key("sign_in"))?.clone();
-        let fields = self.token_fields(&sign_in, models, tf, &path.key("sign_in"))?;
-        self.find_method(services, &tf.sign_in, &path.key("sign_in"))?.stores_tokens = Some(fields);
+        let (_, sign_in) = self.find_method(services, &tf.sign_in, &path.key("sign_in"))?;
+        sign_in.stores_tokens = Some(self.token_fields(sign_in, models, tf, &path.key("sign_in"))?);
 
-        let refresh = self.find_method(services, &tf.refresh, &path.key("refresh"))?.clone();
-        let fields = self.token_fields(&refresh, models, tf, &path.key("refresh"))?;
-        self.find_method(services, &tf.refresh, &path.key("refresh"))?.stores_tokens = Some(fields);
+        let (service, refresh) = self.find_method(services, &tf.refresh, &path.key("refresh"))?;
+        refresh.stores_tokens = Some(self.token_fields(refresh, models, tf, &path.key("refresh"))?);
+        let refresh = &*refresh;
         if refresh.params.iter().any(|p| p.required) || refresh.body.as_ref().is_none_or(|b| !b.required) {
             self.error(&path.key("refresh"), format!("refresh method `{}` must take only a required body", tf.refresh));
             return None;
@@ -932,7 +930,7 @@ impl<'a> Lowerer<'a> {
         for f in &model.fields {
             let is_token = f.wire_name == tf.refresh_body_field;
             if is_token {
-                body_field_optional = !f.required || f.nullable;
+                body_field_optional = f.is_option();
             } else if f.required {
                 self.error(&path.key("refresh_body_field"), format!("the refresh body `{body_type}` has another required field, `{}`", f.wire_name));
             }
@@ -942,8 +940,7 @@ impl<'a> Lowerer<'a> {
             self.error(&path.key("refresh_body_field"), format!("model `{body_type}` has no field `{}`", tf.refresh_body_field));
             return None;
         }
-        let service = services.iter().find(|s| s.methods.iter().any(|m| m.rust_name == refresh.rust_name && tf.refresh.starts_with(&format!("{}.", s.name))))?;
-        Some(TokenRefresh { service: service.rust_name.clone(), method: refresh.rust_name.clone(), body_type, body_fields, body_field_optional })
+        Some(TokenRefresh { service, method: refresh.rust_name.clone(), body_type, body_fields, body_field_optional })
     }
 
     fn kind_of_rust(&self, rust: &str) -> Option<Kind> {

@@ -135,7 +135,7 @@ impl Examples<'_> {
                 let v = if f.required || (f.example.is_some() && !f.read_only) {
                     let v = self.value(&f.ty, f.example.as_ref(), depth + 1);
                     let v = if f.boxed { format!("Box::new({v})") } else { v };
-                    if f.required && !f.nullable { v } else { format!("Some({v})") }
+                    if f.is_option() { format!("Some({v})") } else { v }
                 } else {
                     "None".into()
                 };

@@ -394,7 +394,7 @@ pub fn model(api_kinds: Validating, m: &Model) -> ModelView {
         .iter()
         .map(|f| {
             let inner = if f.boxed { format!("Box<{}>", f.ty.rust(Some(MODELS))) } else { f.ty.rust(Some(MODELS)) };
-            let optional = !f.required || f.nullable;
+            let optional = f.is_option();
             let ty = if optional { format!("Option<{inner}>") } else { inner };
             let wire = docs::literal(&f.wire_name);
             let serde = if f.required { format!("rename = {wire}") } else { format!("rename = {wire}, default, skip_serializing_if = \"Option::is_none\"") };
@@ -459,7 +459,7 @@ fn value_checks(kinds: Validating, ty: &Type, c: &ir::Constraints, wire: &str, a
 }
 
 fn field_checks(kinds: Validating, f: &ir::Field) -> Option<String> {
-    let access = if f.required && !f.nullable { format!("Some(&self.{})", f.rust_name) } else { format!("self.{}.as_ref()", f.rust_name) };
+    let access = if !f.is_option() { format!("Some(&self.{})", f.rust_name) } else { format!("self.{}.as_ref()", f.rust_name) };
     value_checks(kinds, &f.ty, &f.constraints, &f.wire_name, &access, "path")
 }
 
