@@ -63,7 +63,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut out = Emitter { api, files: Vec::new() };
     out.text("Cargo.toml", &views::cargo_toml(api), "#")?;
     out.text("README.md", &views::readme(api), "")?;
-    out.rust("src/lib.rs", &views::lib_rs(api), "the crate root")?;
+    out.rust("src/lib.rs", &views::lib_rs(), "the crate root")?;
     out.rust("src/error.rs", &views::error_rs(api), "the error models")?;
     out.rust("src/client.rs", &views::client_rs(api), "servers and authentication")?;
     out.rust("src/models/mod.rs", &views::types_mod(api), "the models index")?;

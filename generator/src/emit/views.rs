@@ -173,7 +173,7 @@ pub struct LibRs;
 named!(LibRs, "lib.rs.askama");
 
 /// The crate root: its docs are the generated README.
-pub fn lib_rs(_api: &Api) -> LibRs {
+pub fn lib_rs() -> LibRs {
     LibRs
 }
 
@@ -388,7 +388,7 @@ pub struct ModelView {
 }
 named!(ModelView, "model.rs.askama");
 
-pub fn model(api_kinds: Validating, m: &Model) -> ModelView {
+pub fn model(kinds: Validating, m: &Model) -> ModelView {
     let fields = m
         .fields
         .iter()
@@ -412,7 +412,7 @@ pub fn model(api_kinds: Validating, m: &Model) -> ModelView {
         derives: derives.join(", "),
         fields,
         additional: m.additional_properties.as_ref().map(|t| format!("std::collections::BTreeMap<String, {}>", t.rust(Some(MODELS)))),
-        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(api_kinds, f)).collect(),
+        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(kinds, f)).collect(),
     }
 }
 
