@@ -158,3 +158,27 @@ fn extra_address_fields_are_kept() {
     assert_eq!(address.additional_properties.get("district").map(String::as_str), Some("North"));
     assert_eq!(to_value(&address).unwrap(), json!({"city": "Belmont", "district": "North"}));
 }
+
+/// Found by the contract run: `phoneInfo` members ignore keys they do not
+/// know, so the first member to accept `{phoneNumber, type}` (the one with
+/// a reservation id) used to win and drop `type`.
+#[test]
+fn a_union_decodes_as_the_member_that_keeps_every_key() {
+    let typed: DeviceDefinitionPhoneInfo = serde_json::from_value(json!({"phoneNumber": "+16502223333", "type": "FaxOnly"})).unwrap();
+    assert_eq!(
+        typed,
+        DeviceDefinitionPhoneInfo::DirectNumberType(PhoneNumberDefinitionDirectNumberType {
+            phone_number: "+16502223333".into(),
+            type_: Some(PhoneNumberType::FaxOnly),
+        })
+    );
+    assert_eq!(to_value(&typed).unwrap(), json!({"phoneNumber": "+16502223333", "type": "FaxOnly"}));
+
+    let reserved: DeviceDefinitionPhoneInfo =
+        serde_json::from_value(json!({"phoneNumber": "+16501234568", "reservationId": "5db2c2b6"})).unwrap();
+    assert!(matches!(reserved, DeviceDefinitionPhoneInfo::DirectNumberWithReservationId(_)), "{reserved:?}");
+
+    let refused = serde_json::from_value::<DeviceDefinitionPhoneInfo>(json!({"reservationId": "5db2c2b6"})).unwrap_err().to_string();
+    assert!(refused.contains("no member of `DeviceDefinitionPhoneInfo` accepts the value"), "{refused}");
+    assert!(refused.contains("not PhoneNumberDefinitionNumberId: missing field `phoneNumberId`"), "{refused}");
+}

@@ -55,6 +55,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("paginate.rs", include_str!("../../runtime/paginate.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("union.rs", include_str!("../../runtime/union.rs")),
     ("validate.rs", include_str!("../../runtime/validate.rs")),
 ];
 

@@ -566,12 +566,16 @@ pub struct MemberView {
     ty: String,
     doc: String,
     validates: bool,
+    /// The member's type name as a string literal, for decoding errors.
+    type_literal: String,
 }
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
 pub struct UnionView {
     name: String,
+    /// The union's name as a string literal, for decoding errors.
+    name_literal: String,
     doc: Vec<String>,
     members: Vec<MemberView>,
     any_validates: bool,
@@ -589,6 +593,7 @@ pub fn union(kinds: Validating, u: &Union) -> UnionView {
                 doc: docs::literal(&format!(" The value decoded as `{}`.", m.ty.rust(None))),
                 ty: if m.boxed { format!("Box<{ty}>") } else { ty },
                 validates: needs_nested(kinds, &m.ty),
+                type_literal: docs::literal(&m.ty.rust(None)),
             }
         })
         .collect();
@@ -597,9 +602,9 @@ pub fn union(kinds: Validating, u: &Union) -> UnionView {
         doc.push(format!("One of several shapes of `{}`.", u.name));
     }
     doc.push(String::new());
-    doc.push("Decoded as the first member, in the order listed, that accepts the value.".into());
+    doc.push("Decoded as the member that keeps the most of the value; a tie goes to the member listed first.".into());
     let any_validates = members.iter().any(|m: &MemberView| m.validates);
-    UnionView { name: u.name.clone(), doc: docs::literals(&doc), members, any_validates }
+    UnionView { name: u.name.clone(), name_literal: docs::literal(&u.name), doc: docs::literals(&doc), members, any_validates }
 }
 
 #[derive(Template)]

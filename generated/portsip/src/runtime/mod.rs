@@ -14,6 +14,7 @@ mod encoding;
 mod error;
 mod paginate;
 mod retry;
+pub mod union;
 mod validate;
 
 pub use auth::Credentials;

@@ -2,14 +2,37 @@
 
 /// One result of a bulk add: a success item or an error item
 ///
-/// Decoded as the first member, in the order listed, that accepts the value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BulkAddDevicesResponseResultsItem {
     /// The value decoded as `BulkAddDevicesSuccessItem`.
     SuccessItem(crate::models::BulkAddDevicesSuccessItem),
     /// The value decoded as `BulkAddDevicesErrorItem`.
     ErrorItem(crate::models::BulkAddDevicesErrorItem),
+}
+impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponseResultsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::union::decode(
+                "BulkAddDevicesResponseResultsItem",
+                [
+                    crate::runtime::union::member(
+                        &value,
+                        "BulkAddDevicesSuccessItem",
+                        Self::SuccessItem,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "BulkAddDevicesErrorItem",
+                        Self::ErrorItem,
+                    ),
+                ],
+            )
+            .map_err(serde::de::Error::custom)
+    }
 }
 impl crate::runtime::Validate for BulkAddDevicesResponseResultsItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

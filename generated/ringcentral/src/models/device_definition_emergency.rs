@@ -2,14 +2,37 @@
 
 /// Emergency settings of a new device: an emergency location reference or (deprecated) a postal address
 ///
-/// Decoded as the first member, in the order listed, that accepts the value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeviceDefinitionEmergency {
     /// The value decoded as `DeviceDefinitionEmergencyByLocation`.
     Location(crate::models::DeviceDefinitionEmergencyByLocation),
     /// The value decoded as `DeviceDefinitionEmergencyByAddress`.
     Address(crate::models::DeviceDefinitionEmergencyByAddress),
+}
+impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::union::decode(
+                "DeviceDefinitionEmergency",
+                [
+                    crate::runtime::union::member(
+                        &value,
+                        "DeviceDefinitionEmergencyByLocation",
+                        Self::Location,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "DeviceDefinitionEmergencyByAddress",
+                        Self::Address,
+                    ),
+                ],
+            )
+            .map_err(serde::de::Error::custom)
+    }
 }
 impl crate::runtime::Validate for DeviceDefinitionEmergency {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

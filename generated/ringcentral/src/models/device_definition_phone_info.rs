@@ -2,8 +2,8 @@
 
 /// How the phone number of a new device is chosen (one of five forms)
 ///
-/// Decoded as the first member, in the order listed, that accepts the value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DeviceDefinitionPhoneInfo {
     /// The value decoded as `PhoneNumberDefinitionPreferredAreaCode`.
@@ -18,6 +18,44 @@ pub enum DeviceDefinitionPhoneInfo {
     ),
     /// The value decoded as `PhoneNumberDefinitionDirectNumberType`.
     DirectNumberType(crate::models::PhoneNumberDefinitionDirectNumberType),
+}
+impl<'de> serde::Deserialize<'de> for DeviceDefinitionPhoneInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::union::decode(
+                "DeviceDefinitionPhoneInfo",
+                [
+                    crate::runtime::union::member(
+                        &value,
+                        "PhoneNumberDefinitionPreferredAreaCode",
+                        Self::PreferredAreaCode,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "PhoneNumberDefinitionTollType",
+                        Self::TollType,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "PhoneNumberDefinitionNumberId",
+                        Self::NumberId,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "PhoneNumberDefinitionDirectNumberWithReservationId",
+                        Self::DirectNumberWithReservationId,
+                    ),
+                    crate::runtime::union::member(
+                        &value,
+                        "PhoneNumberDefinitionDirectNumberType",
+                        Self::DirectNumberType,
+                    ),
+                ],
+            )
+            .map_err(serde::de::Error::custom)
+    }
 }
 impl crate::runtime::Validate for DeviceDefinitionPhoneInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
