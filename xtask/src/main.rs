@@ -1,4 +1,5 @@
-//! Repository tasks: `cargo xtask regen`, `cargo xtask check` and `cargo xtask test`.
+//! Repository tasks: `cargo xtask regen`, `cargo xtask check`, `cargo xtask test`
+//! and the rest listed in `USAGE`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -13,13 +14,18 @@ commands:
   regen   regenerate every crate under generated/ from the specs under spec/
   check   fail, naming the stale files, if generated/ differs from what the specs generate
   bench   time generation of every spec in memory and print the figures
+  contract
+          check every operation of every generated SDK against the vendor's own
+          OpenAPI document through the Prism mock server (installed with `npm ci`
+          from contract/package-lock.json when missing)
   publish --dry-run
           package every generated crate and build the package on its own
   semver [REV]
           compare each generated crate with its state at REV (default: the last
           commit) using cargo-semver-checks, and say which version bump it needs
   test    everything CI runs: check, then the whole workspace's tests (with doc tests)
-          clippy -D warnings on every crate, generated ones included, and cargo doc -D warnings";
+          clippy -D warnings on every crate, generated ones included, cargo doc -D warnings,
+          and the contract run";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repository").to_path_buf()
@@ -76,6 +82,7 @@ fn main() -> ExitCode {
         },
         Some("test") => test(&root),
         Some("bench") => bench(&root),
+        Some("contract") => contract(&root),
         Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
         Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
         _ => {
@@ -122,8 +129,22 @@ fn test(root: &Path) -> ExitCode {
         eprintln!("failed: cargo doc");
         return ExitCode::FAILURE;
     }
+    if contract(root) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
     println!("all checks passed");
     ExitCode::SUCCESS
+}
+
+/// The contract run (the `contract` crate): every SDK operation against
+/// Prism serving the vendor's document.
+fn contract(root: &Path) -> ExitCode {
+    if cargo(root, &["run", "--locked", "--quiet", "--package", "contract"]) {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("failed: the contract run");
+        ExitCode::FAILURE
+    }
 }
 
 /// `cargo publish --dry-run` of every generated crate: packages it, then

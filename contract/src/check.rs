@@ -1,0 +1,390 @@
+//! The three checks of one operation: requests Prism accepts, static answers
+//! that decode, dynamic answers that decode.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+
+use serde_json::Value;
+
+use crate::call::{Decoded, Failure, Inputs};
+use crate::recorder::{Exchange, Recorder};
+use crate::report::Row;
+use crate::vendor::{Declared, Document};
+
+/// Dynamic calls per operation.
+pub const DYNAMIC_CALLS: usize = 20;
+
+/// Where one API's calls go.
+pub struct Targets<'a> {
+    /// Static examples, every violation an error (`--errors`).
+    pub strict: &'a Recorder,
+    /// Static examples without response validation, for documents whose
+    /// response schema rejects their own examples.
+    pub lenient: &'a Recorder,
+    /// Random schema-valid answers.
+    pub dynamic: &'a Recorder,
+    /// The vendor document.
+    pub document: &'a Document,
+}
+
+/// Runs the three checks of one operation; `call` makes one SDK call
+/// against the base URL it is given.
+pub async fn operation<F, Fut>(row: &mut Row, targets: &Targets<'_>, call: F)
+where
+    F: Fn(String, Inputs) -> Fut,
+    Fut: Future<Output = Decoded>,
+{
+    for inputs in [Inputs::Required, Inputs::Full] {
+        let label = match inputs {
+            Inputs::Required => "required inputs",
+            Inputs::Full => "all inputs",
+        };
+        let mut result = call(targets.strict.url.clone(), inputs).await;
+        let Some(mut exchange) = one_exchange(row, targets.strict, label, &result) else { continue };
+        row.requests += 1;
+        let mut verdict = judge_request(row, targets.document, &exchange, label);
+        match targets.document.undeclared_inputs(&exchange) {
+            Ok(undeclared) if undeclared.is_empty() => {}
+            Ok(undeclared) => {
+                verdict = Request::Invalid;
+                row.problems.insert(format!("{label}: the call sent inputs the vendor does not declare: {}", undeclared.join(", ")));
+            }
+            Err(e) => {
+                verdict = Request::Invalid;
+                row.problems.insert(format!("{label}: {e}"));
+            }
+        }
+        if inputs == Inputs::Full {
+            match targets.document.missing_inputs(&exchange) {
+                Ok(missing) if missing.is_empty() => {}
+                Ok(missing) => {
+                    verdict = Request::Invalid;
+                    row.problems.insert(format!("{label}: the vendor declares inputs the call did not send: {}", missing.join(", ")));
+                }
+                Err(e) => {
+                    verdict = Request::Invalid;
+                    row.problems.insert(format!("{label}: {e}"));
+                }
+            }
+        }
+        let own_answer_rejected = response_violations(&exchange);
+        if exchange.status == 500 && !own_answer_rejected.is_empty() {
+            // `--errors` refuses to serve an answer that breaks the document's
+            // own response schema; take the same answer without that check.
+            row.notes.insert(format!(
+                "Prism's static answer breaks the vendor's own response schema ({}); it was decoded as served without `--errors`",
+                own_answer_rejected.join("; ")
+            ));
+            result = call(targets.lenient.url.clone(), inputs).await;
+            let Some(again) = one_exchange(row, targets.lenient, label, &result) else { continue };
+            verdict = verdict.and(judge_request(row, targets.document, &again, label));
+            exchange = again;
+        }
+        if verdict != Request::Invalid {
+            row.requests_valid += 1;
+        }
+        row.static_total += 1;
+        match judge_answer(targets.document, &exchange, result, verdict == Request::RefusedByFlaw) {
+            Ok(()) => row.static_decoded += 1,
+            Err(problem) => {
+                row.problems.insert(format!("{label}, static answer: {problem}; body: {}", body_of(&exchange)));
+            }
+        }
+    }
+
+    // Random answers fail in the same way many times: each way is told once,
+    // with how often it happened and the first body that showed it.
+    let mut dynamic_failures: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for i in 0..DYNAMIC_CALLS {
+        let inputs = if i % 2 == 0 { Inputs::Required } else { Inputs::Full };
+        // Prism fills in every optional property; every other pair of
+        // answers is cut down to what the schema requires, which is how an
+        // SDK that requires what the vendor does not would be caught.
+        targets.dynamic.rewrite_answers(i % 4 >= 2);
+        let result = call(targets.dynamic.url.clone(), inputs).await;
+        row.dynamic_total += 1;
+        let Some(exchange) = one_exchange(row, targets.dynamic, "dynamic", &result) else { continue };
+        let verdict = judge_request(row, targets.document, &exchange, "dynamic");
+        if verdict == Request::Invalid {
+            continue;
+        }
+        for v in response_violations(&exchange) {
+            row.notes.insert(format!("a random answer breaks the vendor's own response schema: {v}"));
+        }
+        match judge_answer(targets.document, &exchange, result, verdict == Request::RefusedByFlaw) {
+            Ok(()) => row.dynamic_decoded += 1,
+            Err(problem) => dynamic_failures.entry(problem).or_insert_with(|| (0, body_of(&exchange))).0 += 1,
+        }
+    }
+    for (problem, (times, body)) in dynamic_failures {
+        row.problems.insert(format!("{times} of {DYNAMIC_CALLS} dynamic answers: {problem}; first body: {body}"));
+    }
+}
+
+/// Prism's verdict on a request, once flaws of the vendor document are told
+/// apart from faults of the request; ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Request {
+    /// Accepted.
+    Valid,
+    /// Refused only because the document contradicts itself: the request
+    /// is valid, but Prism answers with an error example.
+    RefusedByFlaw,
+    /// Wrong operation, a real violation, or a missing input.
+    Invalid,
+}
+
+impl Request {
+    fn and(self, other: Request) -> Request {
+        self.max(other)
+    }
+}
+
+/// The one request a call made; retries are off, so more is a failure, and
+/// none means the SDK refused to send it.
+fn one_exchange(row: &mut Row, recorder: &Recorder, label: &str, result: &Decoded) -> Option<Exchange> {
+    let mut exchanges = recorder.take();
+    if exchanges.len() == 1 {
+        return exchanges.pop();
+    }
+    let seen: Vec<String> = exchanges.iter().map(|e| format!("{} {}", e.method, e.target)).collect();
+    let why = match result {
+        Err(Failure::Other(why)) => format!(" ({why})"),
+        _ => String::new(),
+    };
+    row.problems.insert(format!("{label}: expected one request, saw {}{why}: {seen:?}", exchanges.len()));
+    None
+}
+
+/// Whether the request reached the right vendor operation and Prism found
+/// nothing wrong with it; records what is wrong otherwise.
+fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label: &str) -> Request {
+    let mut verdict = Request::Valid;
+    let reached = document.operation_id(exchange);
+    if reached.as_deref() != Some(row.operation_id) {
+        verdict = Request::Invalid;
+        row.problems.insert(format!("{label}: `{} {}` reaches vendor operation {reached:?}, not `{}`", exchange.method, exchange.path(), row.operation_id));
+    }
+    let all: Vec<Value> = violation_list(exchange).into_iter().filter(|v| v["location"][0] == "request").collect();
+    let ambiguous: Vec<(&Value, usize)> = all.iter().filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n))).collect();
+    let explained_by = |v: &Value| ambiguous.iter().any(|(a, _)| starts_with(&v["location"], &a["location"]));
+    let faults: Vec<String> = all.iter().filter(|v| !explained_by(v)).map(describe).collect();
+    if !faults.is_empty() {
+        row.problems.insert(format!("{label}: Prism rejected `{} {}` with HTTP {}: {}", exchange.method, exchange.target, exchange.status, faults.join("; ")));
+        return Request::Invalid;
+    }
+    if !ambiguous.is_empty() && verdict == Request::Valid {
+        for (v, branches) in ambiguous {
+            let at: Vec<&str> = v["location"].as_array().into_iter().flatten().skip(2).filter_map(Value::as_str).map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s }).collect();
+            row.notes.insert(format!(
+                "request `{}` matches {branches} branches of the vendor's `oneOf`, which must match exactly one (a branch requires nothing the other lacks), so Prism answers this valid request with its HTTP {} example",
+                at.join(".").replace(".[]", "[]"),
+                exchange.status
+            ));
+        }
+        verdict = Request::RefusedByFlaw;
+    }
+    verdict
+}
+
+/// When a violation is a `oneOf` that the value fails only because it
+/// matches several branches (a flaw of the vendor's schema, not of the
+/// value), how many it matches. Prism's message is the same for no match
+/// and for several, so the branches are counted here, against the vendor
+/// document.
+fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value) -> Option<usize> {
+    if violation["code"] != "oneOf" {
+        return None;
+    }
+    let location: Vec<&str> = violation["location"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let body = serde_json::from_slice::<Value>(&exchange.request_body).ok()?;
+    let pointer: String = location.iter().skip(2).map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect();
+    let branches = document.one_of_matches(body.pointer(&pointer)?, document.request_schema_at(exchange, &location)?)?;
+    (branches >= 2).then_some(branches)
+}
+
+/// Whether violation location `inner` is `outer` or below it.
+fn starts_with(inner: &Value, outer: &Value) -> bool {
+    match (inner.as_array(), outer.as_array()) {
+        (Some(i), Some(o)) => i.len() >= o.len() && i[..o.len()] == o[..],
+        _ => false,
+    }
+}
+
+/// Whether the SDK decoded the answer and kept every value the vendor
+/// declares. When Prism refused a valid request because of a flaw of the
+/// document, its answer is an error example, which must parse as the
+/// error model the SDK declares for that status.
+fn judge_answer(document: &Document, exchange: &Exchange, result: Decoded, refused: bool) -> Result<(), String> {
+    if refused {
+        return match result {
+            Err(Failure::Api { model_decoded: true, .. }) => Ok(()),
+            Err(Failure::Api { status, body, .. }) => Err(format!("HTTP {status} error example did not parse as the declared error model: {}", truncate(&body))),
+            Ok(_) => Err(format!("the SDK treated HTTP {} as a success", exchange.status)),
+            Err(other) => Err(format!("{other:?}")),
+        };
+    }
+    let value = result.map_err(|failure| match failure {
+        Failure::Api { status, violations, body, .. } => match violations {
+            Some(v) => format!("HTTP {status}, sl-violations: {v}"),
+            None => format!("HTTP {status}: {}", truncate(&body)),
+        },
+        Failure::Decode { path, message } => {
+            // Positions differ from body to body; without them, failures
+            // of the same kind are told once.
+            let message = regex_lite::Regex::new(r" at line \d+ column \d+").map_or(message.clone(), |r| r.replace_all(&message, "").into_owned());
+            let path = regex_lite::Regex::new(r"\[\d+\]").map_or(path.clone(), |r| r.replace_all(&path, "[]").into_owned());
+            format!("does not decode at `{path}`: {message}")
+        }
+        Failure::Other(why) => why,
+    })?;
+    if value.is_null() {
+        // Operations without a response body ignore whatever is sent.
+        return Ok(());
+    }
+    let received: Value = serde_json::from_slice(&exchange.response_body).map_err(|e| format!("the SDK decoded a body that is not JSON ({e})"))?;
+    let mut lost = BTreeSet::new();
+    compare(document, document.response_schema(exchange), &received, &value, "", &mut lost);
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("decoded, but not losslessly: {}", lost.into_iter().collect::<Vec<_>>().join("; ")))
+    }
+}
+
+/// Records every value of `received` that the vendor declares and that
+/// `decoded` (the SDK's value serialized back) dropped or changed. Keys the
+/// schema does not declare are random extras Prism adds and any typed
+/// client drops. Nulls count as absent; numbers are compared by value and
+/// date-times by instant, since their spelling may change (`1.0`/`1`,
+/// `+00:00`/`Z`). Without a schema, every key counts. Array items share
+/// one path (`records[].id`), so a fault is reported once.
+fn compare(document: &Document, schema: Option<&Value>, received: &Value, decoded: &Value, path: &str, lost: &mut BTreeSet<String>) {
+    match (received, decoded) {
+        (Value::Null, _) => {}
+        (Value::Object(r), Value::Object(d)) => {
+            for (key, value) in r {
+                let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let sub_schema = match schema.map(|s| document.property(s, key)) {
+                    None => None,
+                    Some(Declared::Property(s) | Declared::Extra(s)) => Some(s),
+                    Some(Declared::Undeclared) => continue,
+                };
+                match d.get(key) {
+                    Some(got) => compare(document, sub_schema, value, got, &sub, lost),
+                    None if value.is_null() => {}
+                    None => {
+                        lost.insert(format!("`{sub}` dropped"));
+                    }
+                }
+            }
+        }
+        (Value::Array(r), Value::Array(d)) if r.len() == d.len() => {
+            let items = schema.and_then(|s| document.items(s));
+            for (a, b) in r.iter().zip(d) {
+                compare(document, items, a, b, &format!("{path}[]"), lost);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+        (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => {}
+        (a, b) if a == b => {}
+        (a, b) => {
+            lost.insert(format!("`{}` sent as {} but decoded as {}", if path.is_empty() { "." } else { path }, truncate(&a.to_string()), truncate(&b.to_string())));
+        }
+    }
+}
+
+fn same_instant(a: &str, b: &str) -> bool {
+    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Messages of the violations Prism found in its own answer.
+fn response_violations(exchange: &Exchange) -> Vec<String> {
+    violation_list(exchange).iter().filter(|v| v["location"][0] == "response").map(describe).collect()
+}
+
+/// Prism's `sl-violations` header, parsed.
+fn violation_list(exchange: &Exchange) -> Vec<Value> {
+    let Some(header) = &exchange.violations else { return Vec::new() };
+    match serde_json::from_str::<Value>(header) {
+        Ok(Value::Array(list)) => list,
+        _ => vec![serde_json::json!({"location": ["request"], "code": "unreadable", "message": format!("unreadable sl-violations header: {header}")})],
+    }
+}
+
+fn describe(v: &Value) -> String {
+    let at: Vec<&str> = v["location"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    format!("{} at {} ({})", v["message"].as_str().unwrap_or("?"), at.join("."), v["code"].as_str().unwrap_or("?"))
+}
+
+fn body_of(exchange: &Exchange) -> String {
+    truncate(&String::from_utf8_lossy(&exchange.response_body))
+}
+
+fn truncate(text: &str) -> String {
+    const LIMIT: usize = 400;
+    match text.char_indices().nth(LIMIT) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn compare_sees_dropped_and_changed_declared_values_but_not_spelling_or_extras() {
+        let document = Document::from_value(json!({}));
+        let schema = json!({"properties": {
+            "a": {"type": "number"}, "t": {"type": "string"}, "n": {}, "gone": {},
+            "list": {"type": "array", "items": {"properties": {"e": {}}}}
+        }});
+        let received = json!({"a": 1.0, "t": "2016-03-10T18:07:52.000Z", "n": null, "gone": "x", "extra_1": 7, "list": [{"e": "B", "x": 1}]});
+        let decoded = json!({"a": 1, "t": "2016-03-10T18:07:52+00:00", "list": [{"e": "b"}]});
+        let mut lost = BTreeSet::new();
+        compare(&document, Some(&schema), &received, &decoded, "", &mut lost);
+        assert_eq!(lost.into_iter().collect::<Vec<_>>(), ["`gone` dropped", "`list[].e` sent as \"B\" but decoded as \"b\""]);
+        let mut without_schema = BTreeSet::new();
+        compare(&document, None, &received, &decoded, "", &mut without_schema);
+        assert!(without_schema.contains("`extra_1` dropped"), "{without_schema:?}");
+    }
+
+    fn exchange(violations: &str) -> Exchange {
+        Exchange { method: "POST".into(), target: "/x".into(), request_body: vec![], status: 400, violations: Some(violations.into()), response_body: vec![] }
+    }
+
+    #[test]
+    fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request() {
+        let document = Document::from_value(json!({"paths": {"/x": {"post": {
+            "operationId": "x",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {"e": {"oneOf": [
+                {"required": ["location"], "properties": {"location": {"type": "object"}}},
+                {"properties": {"address": {"type": "object", "required": ["street"]}}}
+            ]}}}}}}
+        }}}}));
+        let ambiguous = Exchange { request_body: br#"{"e": {"location": {}}}"#.to_vec(), ..exchange(r#"[{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#) };
+        let mut row = Row { operation_id: "x", ..Row::default() };
+        assert_eq!(judge_request(&mut row, &document, &ambiguous, "t"), Request::RefusedByFlaw);
+        assert!(row.problems.is_empty(), "{:?}", row.problems);
+        assert_eq!(row.notes.len(), 1);
+
+        let matches_none = Exchange {
+            request_body: br#"{"e": {"address": {}}}"#.to_vec(),
+            ..exchange(r#"[{"location":["request","body","e"],"code":"required","message":"m"},{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#)
+        };
+        let mut row = Row { operation_id: "x", ..Row::default() };
+        assert_eq!(judge_request(&mut row, &document, &matches_none, "t"), Request::Invalid);
+        assert_eq!(row.problems.len(), 1);
+    }
+
+    #[test]
+    fn response_violations_are_told_from_request_ones() {
+        let e = exchange(r#"[{"location":["request","body","quantity"],"code":"maximum","message":"must be <= 50"},{"location":["response","body"],"code":"oneOf","message":"must match one"}]"#);
+        assert_eq!(response_violations(&e), ["must match one at response.body (oneOf)"]);
+    }
+}

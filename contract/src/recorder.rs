@@ -1,0 +1,229 @@
+//! A recording HTTP/1.1 relay on 127.0.0.1 between an SDK and Prism.
+//!
+//! The SDKs return decoded values, not headers, so without it a success
+//! response that Prism flags in `sl-violations` would go unseen, and nothing
+//! would show which parameters and fields a call really put on the wire.
+//! Each connection carries one exchange: the request is forwarded with
+//! `Connection: close`, Prism's answer is read to the end, recorded, and
+//! relayed unchanged.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// One request and the answer it got.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// HTTP method.
+    pub method: String,
+    /// Path and query as sent.
+    pub target: String,
+    /// Request body.
+    pub request_body: Vec<u8>,
+    /// Status Prism answered with.
+    pub status: u16,
+    /// Prism's `sl-violations` header, when present.
+    pub violations: Option<String>,
+    /// Response body (de-chunked).
+    pub response_body: Vec<u8>,
+}
+
+impl Exchange {
+    /// The path without the query.
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+
+    /// Names of the query parameters sent, in order, with repeats.
+    pub fn query_names(&self) -> Vec<String> {
+        let Some((_, query)) = self.target.split_once('?') else { return Vec::new() };
+        query.split('&').filter(|p| !p.is_empty()).map(|p| p.split('=').next().unwrap_or_default().to_owned()).collect()
+    }
+}
+
+/// Gives a new body for an answer (the exchange holds Prism's), or `None`
+/// to relay it as it is.
+pub type Rewrite = Arc<dyn Fn(&Exchange) -> Option<Vec<u8>> + Send + Sync>;
+
+/// A relay in front of one Prism instance.
+pub struct Recorder {
+    /// Base URL to give an SDK client.
+    pub url: String,
+    log: Arc<Mutex<Vec<Exchange>>>,
+    rewriting: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Recorder {
+    /// Starts relaying from a free port of 127.0.0.1 to `upstream`;
+    /// `rewrite` applies while [`Recorder::rewrite_answers`] is on.
+    pub async fn start(upstream: SocketAddr, rewrite: Option<Rewrite>) -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let rewriting = Arc::new(AtomicBool::new(false));
+        let (shared, switch) = (log.clone(), rewriting.clone());
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let shared = shared.clone();
+                let rewrite = rewrite.clone().filter(|_| switch.load(Ordering::SeqCst));
+                tokio::spawn(async move {
+                    if let Err(e) = relay(stream, upstream, &shared, rewrite).await {
+                        eprintln!("contract: relay to {upstream} failed: {e}");
+                    }
+                });
+            }
+        });
+        Ok(Recorder { url, log, rewriting, task })
+    }
+
+    /// Turns rewriting of answers on or off for the requests that follow.
+    pub fn rewrite_answers(&self, on: bool) {
+        self.rewriting.store(on, Ordering::SeqCst);
+    }
+
+    /// The exchanges recorded since the last call.
+    pub fn take(&self) -> Vec<Exchange> {
+        std::mem::take(&mut *self.log.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn relay(client: TcpStream, upstream: SocketAddr, log: &Mutex<Vec<Exchange>>, rewrite: Option<Rewrite>) -> std::io::Result<()> {
+    let mut client = BufReader::new(client);
+    let mut head = Vec::new();
+    let mut request_line = String::new();
+    if client.read_line(&mut request_line).await? == 0 {
+        return Ok(());
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_owned();
+    let target = parts.next().unwrap_or_default().to_owned();
+    head.extend_from_slice(request_line.as_bytes());
+    let mut content_length = 0usize;
+    loop {
+        let mut line = String::new();
+        if client.read_line(&mut line).await? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap_or((line.as_str(), ""));
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => content_length = value.trim().parse().unwrap_or(0),
+            // Prism must close after answering, so the answer ends at EOF.
+            "connection" | "keep-alive" => continue,
+            _ => {}
+        }
+        head.extend_from_slice(line.as_bytes());
+    }
+    head.extend_from_slice(b"Connection: close\r\n\r\n");
+    let mut request_body = vec![0; content_length];
+    client.read_exact(&mut request_body).await?;
+
+    let mut prism = TcpStream::connect(upstream).await?;
+    prism.write_all(&head).await?;
+    prism.write_all(&request_body).await?;
+    let mut answer = Vec::new();
+    prism.read_to_end(&mut answer).await?;
+
+    let (status, violations, response_body) = parse_response(&answer);
+    let mut exchange = Exchange { method, target, request_body, status, violations, response_body };
+    if let Some(body) = rewrite.and_then(|r| r(&exchange)) {
+        answer = with_body(&answer, &body);
+        exchange.response_body = body;
+    }
+    log.lock().unwrap_or_else(|p| p.into_inner()).push(exchange);
+    let mut client = client.into_inner();
+    client.write_all(&answer).await?;
+    client.shutdown().await
+}
+
+/// Status, `sl-violations` and body of a complete HTTP/1.1 response.
+fn parse_response(raw: &[u8]) -> (u16, Option<String>, Vec<u8>) {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").map_or(raw.len(), |i| i + 4);
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut violations = None;
+    let mut chunked = false;
+    for line in lines {
+        if let Some((name, value)) = line.split_once(':') {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "sl-violations" => violations = Some(value.trim().to_owned()),
+                "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+                _ => {}
+            }
+        }
+    }
+    let body = &raw[split..];
+    (status, violations, if chunked { dechunk(body) } else { body.to_vec() })
+}
+
+/// A complete HTTP/1.1 response with its body replaced.
+fn with_body(raw: &[u8], body: &[u8]) -> Vec<u8> {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let mut out = String::new();
+    for line in head.split("\r\n") {
+        let name = line.split(':').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if name != "content-length" && name != "transfer-encoding" {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&body[..eol]).ok().and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
+        let Some(size) = size.filter(|&s| s > 0) else { break };
+        let start = eol + 2;
+        let end = (start + size).min(body.len());
+        out.extend_from_slice(&body[start..end]);
+        body = body.get(end + 2..).unwrap_or_default();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_status_violations_and_a_chunked_body() {
+        let raw = b"HTTP/1.1 422 Unprocessable Entity\r\nsl-violations: [{\"code\":\"maximum\"}]\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n";
+        let (status, violations, body) = parse_response(raw);
+        assert_eq!(status, 422);
+        assert_eq!(violations.as_deref(), Some("[{\"code\":\"maximum\"}]"));
+        assert_eq!(body, b"{\"a\":1}");
+    }
+
+    #[test]
+    fn replaces_a_body_and_its_length() {
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        let rebuilt = with_body(raw, b"{\"a\":1}");
+        assert_eq!(String::from_utf8(rebuilt.clone()).unwrap(), "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+        assert_eq!(parse_response(&rebuilt), (200, None, b"{\"a\":1}".to_vec()));
+    }
+
+    #[test]
+    fn reads_a_plain_body_and_query_names() {
+        let (status, violations, body) = parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        assert_eq!((status, violations, body.as_slice()), (200, None, &b"{}"[..]));
+        let e = Exchange { method: "GET".into(), target: "/d?type=A&type=B&page=1".into(), request_body: vec![], status: 200, violations: None, response_body: vec![] };
+        assert_eq!(e.path(), "/d");
+        assert_eq!(e.query_names(), ["type", "type", "page"]);
+    }
+}

@@ -1,0 +1,77 @@
+//! The verdict on each operation and the table that shows it.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Everything found out about one operation.
+#[derive(Debug, Default)]
+pub struct Row {
+    /// `ringcentral devices.read_device`.
+    pub operation: String,
+    /// The vendor's operation id.
+    pub operation_id: &'static str,
+    /// Requests Prism accepted, of those sent to the static instance.
+    pub requests_valid: usize,
+    /// Requests sent to the static instance.
+    pub requests: usize,
+    /// Static answers that decoded, losslessly.
+    pub static_decoded: usize,
+    /// Static answers received.
+    pub static_total: usize,
+    /// Dynamic answers that decoded, losslessly.
+    pub dynamic_decoded: usize,
+    /// Dynamic calls made.
+    pub dynamic_total: usize,
+    /// What failed, one line each, without repeats.
+    pub problems: BTreeSet<String>,
+    /// Flaws of the vendor document itself that were worked around.
+    pub notes: BTreeSet<String>,
+}
+
+impl Row {
+    /// Whether all three checks passed.
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+            && self.requests > 0
+            && self.requests_valid == self.requests
+            && self.static_decoded == self.static_total
+            && self.dynamic_total > 0
+            && self.dynamic_decoded == self.dynamic_total
+    }
+}
+
+/// The table, the details of failures and vendor notes, and the closing count.
+pub fn render(rows: &[Row]) -> String {
+    let width = rows.iter().map(|r| r.operation.len()).max().unwrap_or(9).max(9);
+    let id_width = rows.iter().map(|r| r.operation_id.len()).max().unwrap_or(9).max(9);
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<width$}  {:<id_width$}  {:<13}  {:<15}  {:<16}  result", "operation", "vendor id", "request valid", "static decoded", "dynamic decoded");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<id_width$}  {:<13}  {:<15}  {:<16}  {}",
+            r.operation,
+            r.operation_id,
+            format!("{}/{}", r.requests_valid, r.requests),
+            format!("{}/{}", r.static_decoded, r.static_total),
+            format!("{}/{}", r.dynamic_decoded, r.dynamic_total),
+            if r.passed() { "pass" } else { "FAIL" },
+        );
+    }
+    for r in rows.iter().filter(|r| !r.problems.is_empty()) {
+        let _ = writeln!(out, "\n{} ({}):", r.operation, r.operation_id);
+        for p in &r.problems {
+            let _ = writeln!(out, "  - {p}");
+        }
+    }
+    let notes: BTreeSet<(&str, &String)> = rows.iter().flat_map(|r| r.notes.iter().map(move |n| (r.operation_id, n))).collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nFlaws of the vendor documents (not failures of the SDKs):");
+        for (id, n) in notes {
+            let _ = writeln!(out, "  - {id}: {n}");
+        }
+    }
+    let passed = rows.iter().filter(|r| r.passed()).count();
+    let _ = writeln!(out, "\n{passed} passed, {} failed", rows.len() - passed);
+    out
+}

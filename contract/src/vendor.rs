@@ -1,0 +1,544 @@
+//! The vendor's OpenAPI document, read in place: which operation a recorded
+//! request is, and whether a call that was meant to fill in every optional
+//! input really put every parameter and body field the vendor declares on
+//! the wire.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::recorder::Exchange;
+
+/// One vendor OpenAPI document.
+pub struct Document {
+    root: Value,
+}
+
+/// What a schema declares about one key of an object.
+pub enum Declared<'a> {
+    /// A named property, with its schema.
+    Property(&'a Value),
+    /// Not named, but typed by `additionalProperties`.
+    Extra(&'a Value),
+    /// Neither: an extra key a typed client may drop.
+    Undeclared,
+}
+
+/// Nesting limit when walking schemas, for the recursive ones.
+const MAX_DEPTH: usize = 12;
+
+impl Document {
+    /// Reads a JSON or YAML document.
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let root: Value = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        };
+        Ok(Document::from_value(root))
+    }
+
+    /// A document already parsed.
+    pub fn from_value(root: Value) -> Self {
+        Document { root }
+    }
+
+    /// The operation a request went to: its path template and definition.
+    fn operation(&self, method: &str, path: &str) -> Option<(&str, &Value)> {
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        let paths = self.root.get("paths")?.as_object()?;
+        // A literal segment beats a template one (`/devices/bulk-add` over `/devices/{deviceId}`).
+        let mut best: Option<(usize, &str, &Value)> = None;
+        for (template, item) in paths {
+            let parts: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+            if parts.len() != segments.len() {
+                continue;
+            }
+            let mut literal = 0;
+            let fits = parts.iter().zip(&segments).all(|(t, s)| {
+                if t.starts_with('{') {
+                    true
+                } else {
+                    literal += 1;
+                    t == s
+                }
+            });
+            if let (true, Some(op)) = (fits, item.get(method.to_ascii_lowercase())) {
+                if best.is_none_or(|(l, _, _)| literal > l) {
+                    best = Some((literal, template, op));
+                }
+            }
+        }
+        best.map(|(_, t, op)| (t, op))
+    }
+
+    /// The operation id the vendor gives the operation a request went to.
+    pub fn operation_id(&self, exchange: &Exchange) -> Option<String> {
+        let (_, op) = self.operation(&exchange.method, exchange.path())?;
+        op.get("operationId")?.as_str().map(str::to_owned)
+    }
+
+    /// Every query parameter and request body field the vendor declares for
+    /// the operation of `exchange` that the request did not carry.
+    ///
+    /// Array items are pooled, so a list whose items take different `oneOf`
+    /// branches can cover all of them; `readOnly` properties are not expected.
+    pub fn missing_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
+        let (template, op) = self
+            .operation(&exchange.method, exchange.path())
+            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
+        let path_item = &self.root["paths"][template];
+        let mut missing = Vec::new();
+        let sent: BTreeSet<String> = exchange.query_names().into_iter().collect();
+        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
+        for param in params {
+            let param = self.resolve(param);
+            if param["in"] == "query" {
+                let name = param["name"].as_str().unwrap_or_default();
+                if !sent.contains(name) {
+                    missing.push(format!("query parameter `{name}`"));
+                }
+            }
+        }
+        let body_schema = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema"));
+        if let Some(schema) = body_schema {
+            let mut expected = BTreeSet::new();
+            self.properties(schema, "", 0, &mut expected);
+            let mut present = BTreeSet::new();
+            if let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) {
+                sent_paths(&body, "", &mut present);
+            }
+            for path in expected.difference(&present) {
+                // Only the outermost missing field: its children are missing with it.
+                let parent_missing = path.rfind('.').is_some_and(|i| {
+                    let parent = path[..i].trim_end_matches("[]");
+                    expected.contains(parent) && !present.contains(parent)
+                });
+                if !parent_missing {
+                    missing.push(format!("body field `{path}`"));
+                }
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Every query parameter and body field the request carried that the
+    /// vendor does not declare for its operation (a misspelt wire name
+    /// would pass Prism, which lets unknown keys through).
+    pub fn undeclared_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
+        let (template, op) = self
+            .operation(&exchange.method, exchange.path())
+            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
+        let path_item = &self.root["paths"][template];
+        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
+        let declared: BTreeSet<&str> = params.map(|p| self.resolve(p)).filter(|p| p["in"] == "query").filter_map(|p| p["name"].as_str()).collect();
+        let mut undeclared: Vec<String> = exchange.query_names().into_iter().collect::<BTreeSet<_>>().into_iter().filter(|n| !declared.contains(n.as_str())).map(|n| format!("query parameter `{n}`")).collect();
+        if let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) {
+            match op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema")) {
+                Some(schema) => {
+                    let mut fields = BTreeSet::new();
+                    self.unknown_keys(&body, schema, "", 0, &mut fields);
+                    undeclared.extend(fields.into_iter().map(|f| format!("body field `{f}`")));
+                }
+                None => undeclared.push("a JSON body".to_owned()),
+            }
+        }
+        Ok(undeclared)
+    }
+
+    fn unknown_keys(&self, value: &Value, schema: &Value, prefix: &str, depth: usize, out: &mut BTreeSet<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(fields) => {
+                for (name, sub) in fields {
+                    let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                    match self.property(schema, name) {
+                        Declared::Property(s) | Declared::Extra(s) => self.unknown_keys(sub, s, &path, depth + 1, out),
+                        Declared::Undeclared => {
+                            out.insert(path);
+                        }
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = self.items(schema) {
+                    for item in items {
+                        self.unknown_keys(item, item_schema, &format!("{prefix}[]"), depth + 1, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A success answer with every property its schema does not require
+    /// removed, recursively: just as valid, and what a server that sends only
+    /// what it must would send. `None` for other answers.
+    pub fn without_optional_fields(&self, exchange: &Exchange) -> Option<Vec<u8>> {
+        if !(200..300).contains(&exchange.status) {
+            return None;
+        }
+        let schema = self.response_schema(exchange)?;
+        let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
+        serde_json::to_vec(&self.required_only(&body, schema, 0)).ok()
+    }
+
+    fn required_only(&self, value: &Value, schema: &Value, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return value.clone();
+        }
+        match value {
+            Value::Object(fields) => {
+                let mut required = BTreeSet::new();
+                self.required_names(schema, 0, &mut required);
+                let kept = fields.iter().filter(|(name, _)| required.contains(name.as_str())).map(|(name, sub)| {
+                    let sub = match self.property(schema, name) {
+                        Declared::Property(s) | Declared::Extra(s) => self.required_only(sub, s, depth + 1),
+                        Declared::Undeclared => sub.clone(),
+                    };
+                    (name.clone(), sub)
+                });
+                Value::Object(kept.collect())
+            }
+            Value::Array(items) => match self.items(schema) {
+                Some(item_schema) => Value::Array(items.iter().map(|i| self.required_only(i, item_schema, depth + 1)).collect()),
+                None => value.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Names a schema requires, through `allOf`, `oneOf` and `anyOf` (a
+    /// name any branch requires is kept, so the value still fits it).
+    fn required_names<'a>(&'a self, schema: &'a Value, depth: usize, out: &mut BTreeSet<&'a str>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = self.resolve(schema);
+        out.extend(schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                self.required_names(branch, depth + 1, out);
+            }
+        }
+    }
+
+    /// The schema of the answer an exchange got, by its status (an exact
+    /// code, then `2XX`-style ranges, then `default`).
+    pub fn response_schema(&self, exchange: &Exchange) -> Option<&Value> {
+        let (_, op) = self.operation(&exchange.method, exchange.path())?;
+        let responses = op.get("responses")?;
+        let status = exchange.status.to_string();
+        let range = format!("{}XX", &status[..1]);
+        let response = [status.as_str(), range.as_str(), "default"].iter().find_map(|k| responses.get(*k))?;
+        self.resolve(response).pointer("/content/application~1json/schema")
+    }
+
+    /// What a schema says about the key `name` of an object it describes.
+    pub fn property<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
+        let schema = self.resolve(schema);
+        if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
+            return Declared::Property(sub);
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                if let found @ (Declared::Property(_) | Declared::Extra(_)) = self.property(branch, name) {
+                    return found;
+                }
+            }
+        }
+        match schema.get("additionalProperties") {
+            Some(extra @ Value::Object(_)) if !extra.as_object().is_some_and(|o| o.is_empty()) => Declared::Extra(extra),
+            _ => Declared::Undeclared,
+        }
+    }
+
+    /// The item schema of an array schema.
+    pub fn items<'a>(&'a self, schema: &'a Value) -> Option<&'a Value> {
+        let schema = self.resolve(schema);
+        schema.get("items").or_else(|| {
+            ["allOf", "oneOf", "anyOf"].iter().flat_map(|k| schema.get(*k).and_then(Value::as_array).into_iter().flatten()).find_map(|b| self.items(b))
+        })
+    }
+
+    /// The schema of the request body value at a Prism violation location
+    /// (`["request", "body", "records", "0", "emergency"]`).
+    pub fn request_schema_at(&self, exchange: &Exchange, location: &[&str]) -> Option<&Value> {
+        let (_, op) = self.operation(&exchange.method, exchange.path())?;
+        let mut schema = self.resolve(op.get("requestBody")?).pointer("/content/application~1json/schema")?;
+        for segment in location.strip_prefix(&["request", "body"])? {
+            schema = if segment.parse::<usize>().is_ok() {
+                self.items(schema)?
+            } else {
+                match self.property(schema, segment) {
+                    Declared::Property(s) | Declared::Extra(s) => s,
+                    Declared::Undeclared => return None,
+                }
+            };
+        }
+        Some(schema)
+    }
+
+    /// How many `oneOf` branches of `schema` accept `value`, if `schema`
+    /// is a `oneOf` and accepts `value` in every other respect; `None` when
+    /// that cannot be told.
+    pub fn one_of_matches(&self, value: &Value, schema: &Value) -> Option<usize> {
+        let schema = self.resolve(schema);
+        let branches = schema.get("oneOf")?.as_array()?;
+        let mut rest = schema.as_object()?.clone();
+        rest.remove("oneOf");
+        if !self.accepts(value, &Value::Object(rest), 0)? {
+            return Some(0);
+        }
+        branches.iter().map(|b| self.accepts(value, b, 0).map(usize::from)).sum()
+    }
+
+    /// Whether `schema` accepts `value`, for the keywords these documents
+    /// use; `None` for a keyword this does not check (`format`, say), so an
+    /// unknown rule is never taken as satisfied.
+    fn accepts(&self, value: &Value, schema: &Value, depth: usize) -> Option<bool> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let schema = self.resolve(schema);
+        let Some(rules) = schema.as_object() else { return Some(true) };
+        for (keyword, rule) in rules {
+            let ok = match keyword.as_str() {
+                "type" => match rule.as_str()? {
+                    "object" => value.is_object(),
+                    "array" => value.is_array(),
+                    "string" => value.is_string(),
+                    "boolean" => value.is_boolean(),
+                    "number" => value.is_number(),
+                    "integer" => value.is_i64() || value.is_u64(),
+                    _ => return None,
+                },
+                "enum" => rule.as_array()?.contains(value),
+                "required" => match value.as_object() {
+                    Some(fields) => rule.as_array()?.iter().all(|name| name.as_str().is_some_and(|n| fields.contains_key(n))),
+                    None => true,
+                },
+                "properties" => match value.as_object() {
+                    Some(fields) => {
+                        let mut all = true;
+                        for (name, sub) in rule.as_object()? {
+                            if let Some(v) = fields.get(name) {
+                                all &= self.accepts(v, sub, depth + 1)?;
+                            }
+                        }
+                        all
+                    }
+                    None => true,
+                },
+                "additionalProperties" => match (value.as_object(), rule) {
+                    (Some(fields), Value::Bool(false)) => {
+                        let declared = schema.get("properties").and_then(Value::as_object);
+                        fields.keys().all(|k| declared.is_some_and(|d| d.contains_key(k)))
+                    }
+                    (Some(_), Value::Bool(true)) | (None, _) => true,
+                    (Some(fields), sub) => {
+                        let declared = schema.get("properties").and_then(Value::as_object);
+                        let mut all = true;
+                        for (k, v) in fields {
+                            if !declared.is_some_and(|d| d.contains_key(k)) {
+                                all &= self.accepts(v, sub, depth + 1)?;
+                            }
+                        }
+                        all
+                    }
+                },
+                "items" => match value.as_array() {
+                    Some(items) => {
+                        let mut all = true;
+                        for item in items {
+                            all &= self.accepts(item, rule, depth + 1)?;
+                        }
+                        all
+                    }
+                    None => true,
+                },
+                "allOf" => {
+                    let mut all = true;
+                    for sub in rule.as_array()? {
+                        all &= self.accepts(value, sub, depth + 1)?;
+                    }
+                    all
+                }
+                "anyOf" | "oneOf" => {
+                    let mut passing = 0;
+                    for sub in rule.as_array()? {
+                        passing += usize::from(self.accepts(value, sub, depth + 1)?);
+                    }
+                    if keyword == "oneOf" {
+                        passing == 1
+                    } else {
+                        passing >= 1
+                    }
+                }
+                "minimum" => value.as_f64().is_none_or(|v| v >= rule.as_f64().unwrap_or(f64::MIN)),
+                "maximum" => value.as_f64().is_none_or(|v| v <= rule.as_f64().unwrap_or(f64::MAX)),
+                "minLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 >= rule.as_u64().unwrap_or(0)),
+                "maxLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
+                "minItems" => value.as_array().is_none_or(|v| v.len() as u64 >= rule.as_u64().unwrap_or(0)),
+                "maxItems" => value.as_array().is_none_or(|v| v.len() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
+                "pattern" => match value.as_str() {
+                    Some(v) => regex_lite::Regex::new(rule.as_str()?).ok()?.is_match(v),
+                    None => true,
+                },
+                // Annotations that do not constrain a value.
+                "description" | "example" | "examples" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "nullable" => true,
+                k if k.starts_with("x-") => true,
+                _ => return None,
+            };
+            if !ok {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
+    fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
+        for _ in 0..MAX_DEPTH {
+            match value.get("$ref").and_then(Value::as_str) {
+                Some(r) => match r.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+                    Some(target) => value = target,
+                    None => return value,
+                },
+                None => return value,
+            }
+        }
+        value
+    }
+
+    /// Dotted paths (`records[].emergency.location.id`) of every property a
+    /// schema declares, through `allOf`, `oneOf`, `anyOf` and array items.
+    fn properties(&self, schema: &Value, prefix: &str, depth: usize, out: &mut BTreeSet<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = self.resolve(schema);
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for sub in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                self.properties(sub, prefix, depth + 1, out);
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            self.properties(items, &format!("{prefix}[]"), depth + 1, out);
+        }
+        for (name, sub) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
+                continue;
+            }
+            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            out.insert(path.clone());
+            self.properties(sub, &path, depth + 1, out);
+        }
+    }
+}
+
+fn sent_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (name, sub) in map {
+                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                out.insert(path.clone());
+                sent_paths(sub, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                sent_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc() -> Document {
+        Document::from_value(json!({
+                "paths": {
+                    "/a/{id}": {"post": {
+                        "operationId": "post",
+                        "parameters": [{"$ref": "#/components/parameters/Q"}, {"name": "id", "in": "path"}],
+                        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}}
+                    }},
+                    "/a/fixed": {"post": {"operationId": "fixed"}}
+                },
+                "components": {
+                    "parameters": {"Q": {"name": "q", "in": "query"}},
+                    "schemas": {
+                        "Body": {"properties": {
+                            "id": {"type": "string", "readOnly": true},
+                            "items": {"type": "array", "items": {"oneOf": [
+                                {"properties": {"x": {"type": "string"}}},
+                                {"properties": {"y": {"properties": {"z": {"type": "string"}}}}}
+                            ]}}
+                        }}
+                    }
+                }
+            }))
+    }
+
+    fn exchange(target: &str, body: Value) -> Exchange {
+        Exchange { method: "POST".into(), target: target.into(), request_body: body.to_string().into_bytes(), status: 200, violations: None, response_body: vec![] }
+    }
+
+    #[test]
+    fn a_literal_path_wins_over_a_template() {
+        assert_eq!(doc().operation_id(&exchange("/a/fixed", json!({}))).as_deref(), Some("fixed"));
+        assert_eq!(doc().operation_id(&exchange("/a/7", json!({}))).as_deref(), Some("post"));
+    }
+
+    #[test]
+    fn reports_what_was_sent_but_is_not_declared() {
+        let sent = exchange("/a/7?q=1&qq=2", json!({"items": [{"x": "1", "w": 2}], "v": 1}));
+        assert_eq!(doc().undeclared_inputs(&sent).unwrap(), ["query parameter `qq`", "body field `items[].w`", "body field `v`"]);
+        assert_eq!(doc().undeclared_inputs(&exchange("/a/7?q=1", json!({"items": [{"y": {"z": "2"}}]}))).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn strips_what_the_response_schema_does_not_require() {
+        let d = Document::from_value(json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {
+            "required": ["records"],
+            "properties": {
+                "records": {"type": "array", "items": {"allOf": [{"required": ["id"]}, {"properties": {"id": {}, "name": {}, "sub": {"required": ["k"], "properties": {"k": {}, "o": {}}}}}]}},
+                "paging": {}
+            }
+        }}}}}}}}}));
+        let answer = |status, body: Value| Exchange { method: "GET".into(), target: "/r".into(), request_body: vec![], status, violations: None, response_body: body.to_string().into_bytes() };
+        let full = json!({"records": [{"id": "1", "name": "n", "sub": {"k": 1, "o": 2}}], "paging": {"page": 1}});
+        let stripped: Value = serde_json::from_slice(&d.without_optional_fields(&answer(200, full.clone())).unwrap()).unwrap();
+        assert_eq!(stripped, json!({"records": [{"id": "1"}]}));
+        assert_eq!(d.without_optional_fields(&answer(404, full)), None);
+    }
+
+    #[test]
+    fn counts_the_one_of_branches_a_value_matches() {
+        let d = doc();
+        let location = ["request", "body", "items", "0"];
+        let e = exchange("/a/7", json!({}));
+        let schema = d.request_schema_at(&e, &location).unwrap();
+        assert_eq!(d.one_of_matches(&json!({"x": "1"}), schema), Some(2), "the `y` branch requires nothing");
+        assert_eq!(d.one_of_matches(&json!({"x": 1}), schema), Some(1));
+        assert_eq!(d.one_of_matches(&json!({"x": 1, "y": {"z": 5}}), schema), Some(0));
+        let with_format = json!({"oneOf": [{"type": "string", "format": "email"}, {"type": "string"}]});
+        assert_eq!(d.one_of_matches(&json!("a@b.c"), &with_format), None, "an unchecked keyword is never taken as met");
+    }
+
+    #[test]
+    fn reports_only_what_is_missing_pooling_array_items() {
+        let full = exchange("/a/7?q=1", json!({"items": [{"x": "1"}, {"y": {"z": "2"}}]}));
+        assert_eq!(doc().missing_inputs(&full).unwrap(), Vec::<String>::new());
+        let partial = exchange("/a/7", json!({"items": [{"x": "1"}]}));
+        assert_eq!(doc().missing_inputs(&partial).unwrap(), ["query parameter `q`", "body field `items[].y`"]);
+    }
+}
