@@ -43,29 +43,11 @@ where
         let Some(mut exchange) = one_exchange(row, targets.strict, label, &result) else { continue };
         row.requests += 1;
         let mut verdict = judge_request(row, targets.document, &exchange, label);
-        match targets.document.undeclared_inputs(&exchange) {
-            Ok(undeclared) if undeclared.is_empty() => {}
-            Ok(undeclared) => {
-                verdict = Request::Invalid;
-                row.problems.insert(format!("{label}: the call sent inputs the vendor does not declare: {}", undeclared.join(", ")));
-            }
-            Err(e) => {
-                verdict = Request::Invalid;
-                row.problems.insert(format!("{label}: {e}"));
-            }
-        }
+        let undeclared = targets.document.undeclared_inputs(&exchange);
+        verdict = verdict.and(judge_inputs(row, label, "the call sent inputs the vendor does not declare", undeclared));
         if inputs == Inputs::Full {
-            match targets.document.missing_inputs(&exchange) {
-                Ok(missing) if missing.is_empty() => {}
-                Ok(missing) => {
-                    verdict = Request::Invalid;
-                    row.problems.insert(format!("{label}: the vendor declares inputs the call did not send: {}", missing.join(", ")));
-                }
-                Err(e) => {
-                    verdict = Request::Invalid;
-                    row.problems.insert(format!("{label}: {e}"));
-                }
-            }
+            let missing = targets.document.missing_inputs(&exchange);
+            verdict = verdict.and(judge_inputs(row, label, "the vendor declares inputs the call did not send", missing));
         }
         let own_answer_rejected = response_violations(&exchange);
         if exchange.status == 500 && !own_answer_rejected.is_empty() {
@@ -137,6 +119,21 @@ enum Request {
 impl Request {
     fn and(self, other: Request) -> Request {
         self.max(other)
+    }
+}
+
+/// Records a list of wrong inputs (or why it could not be made) as a problem.
+fn judge_inputs(row: &mut Row, label: &str, what: &str, found: Result<Vec<String>, String>) -> Request {
+    match found {
+        Ok(wrong) if wrong.is_empty() => Request::Valid,
+        Ok(wrong) => {
+            row.problems.insert(format!("{label}: {what}: {}", wrong.join(", ")));
+            Request::Invalid
+        }
+        Err(e) => {
+            row.problems.insert(format!("{label}: {e}"));
+            Request::Invalid
+        }
     }
 }
 

@@ -68,9 +68,10 @@ fn main() -> ExitCode {
 fn run() -> Result<bool, String> {
     let started = Instant::now();
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = here.parent().unwrap_or(here);
     let reference = match std::env::var_os("SDKGEN_REFERENCE_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => here.join("../../shared/reference"),
+        None => workspace.parent().unwrap_or(workspace).join("shared/reference"),
     };
     let documents: Vec<PathBuf> = APIS.iter().map(|api| reference.join(api.document)).collect();
     for path in &documents {
@@ -79,7 +80,7 @@ fn run() -> Result<bool, String> {
         }
     }
     let bin = prism::ensure_installed(here)?;
-    let logs = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| here.join("../target"), PathBuf::from).join("contract");
+    let logs = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from).join("contract");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
 
     // All six start at once; each takes a few seconds to read its document.
@@ -123,36 +124,30 @@ async fn check_all(servers: &[Prism], documents: &[Arc<Document>]) -> Result<Vec
     canary(&targets(0)).await?;
 
     let mut rows = Vec::new();
-    let rc = targets(0);
-    for &(operation, operation_id) in ringcentral::OPERATIONS {
-        let mut row = Row { operation: format!("ringcentral {operation}"), operation_id, ..Row::default() };
-        check::operation(&mut row, &rc, |url, inputs| async move {
-            let client = ::ringcentral::Client::builder()
-                .base_url(url)
-                .bearer_token(TOKEN)
-                .retry_policy(::ringcentral::RetryPolicy::none())
-                .timeout(Duration::from_secs(30))
-                .build()?;
-            ringcentral::call(&client, operation, inputs).await
-        })
-        .await;
-        rows.push(row);
+    // The two SDKs share no types (each has its own copy of the runtime), so
+    // the loop is written once for both by a macro. `::$sdk` is the SDK
+    // crate, `$sdk` this crate's module of its operations.
+    macro_rules! check_sdk {
+        ($sdk:ident, $targets:expr) => {
+            let targets = $targets;
+            for &(operation, operation_id) in $sdk::OPERATIONS {
+                let mut row = Row { operation: format!("{} {operation}", stringify!($sdk)), operation_id, ..Row::default() };
+                check::operation(&mut row, &targets, |url, inputs| async move {
+                    let client = ::$sdk::Client::builder()
+                        .base_url(url)
+                        .bearer_token(TOKEN)
+                        .retry_policy(::$sdk::RetryPolicy::none())
+                        .timeout(Duration::from_secs(30))
+                        .build()?;
+                    $sdk::call(&client, operation, inputs).await
+                })
+                .await;
+                rows.push(row);
+            }
+        };
     }
-    let ps = targets(1);
-    for &(operation, operation_id) in portsip::OPERATIONS {
-        let mut row = Row { operation: format!("portsip {operation}"), operation_id, ..Row::default() };
-        check::operation(&mut row, &ps, |url, inputs| async move {
-            let client = ::portsip::Client::builder()
-                .base_url(url)
-                .bearer_token(TOKEN)
-                .retry_policy(::portsip::RetryPolicy::none())
-                .timeout(Duration::from_secs(30))
-                .build()?;
-            portsip::call(&client, operation, inputs).await
-        })
-        .await;
-        rows.push(row);
-    }
+    check_sdk!(ringcentral, targets(0));
+    check_sdk!(portsip, targets(1));
     Ok(rows)
 }
 
