@@ -115,6 +115,7 @@ async fn check_all(servers: &[Prism], documents: &[Arc<Document>]) -> Result<Vec
         });
         relays.push(Recorder::start(server.address, rewrite).await.map_err(|e| format!("cannot start a relay: {e}"))?);
     }
+    // `i` indexes `APIS`: 0 is RingCentral, 1 is PortSIP.
     let targets = |i: usize| check::Targets {
         strict: &relays[i * MODES.len()],
         lenient: &relays[i * MODES.len() + 1],
