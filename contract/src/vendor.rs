@@ -80,29 +80,28 @@ impl Document {
         op.get("operationId")?.as_str().map(str::to_owned)
     }
 
+    /// The query parameter names (the operation's, then its path's) and the
+    /// JSON body schema the vendor declares for the operation a request went to.
+    fn declared_inputs(&self, exchange: &Exchange) -> Result<(Vec<&str>, Option<&Value>), String> {
+        let (template, op) = self
+            .operation(&exchange.method, exchange.path())
+            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
+        let path_item = &self.root["paths"][template];
+        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
+        let query = params.map(|p| self.resolve(p)).filter(|p| p["in"] == "query").map(|p| p["name"].as_str().unwrap_or_default()).collect();
+        let body = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema"));
+        Ok((query, body))
+    }
+
     /// Every query parameter and request body field the vendor declares for
     /// the operation of `exchange` that the request did not carry.
     ///
     /// Array items are pooled, so a list whose items take different `oneOf`
     /// branches can cover all of them; `readOnly` properties are not expected.
     pub fn missing_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
-        let (template, op) = self
-            .operation(&exchange.method, exchange.path())
-            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
-        let path_item = &self.root["paths"][template];
-        let mut missing = Vec::new();
+        let (query, body_schema) = self.declared_inputs(exchange)?;
         let sent: BTreeSet<String> = exchange.query_names().into_iter().collect();
-        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
-        for param in params {
-            let param = self.resolve(param);
-            if param["in"] == "query" {
-                let name = param["name"].as_str().unwrap_or_default();
-                if !sent.contains(name) {
-                    missing.push(format!("query parameter `{name}`"));
-                }
-            }
-        }
-        let body_schema = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema"));
+        let mut missing: Vec<String> = query.into_iter().filter(|name| !sent.contains(*name)).map(|name| format!("query parameter `{name}`")).collect();
         if let Some(schema) = body_schema {
             let mut expected = BTreeSet::new();
             self.properties(schema, "", 0, &mut expected);
@@ -128,15 +127,10 @@ impl Document {
     /// vendor does not declare for its operation (a misspelt wire name
     /// would pass Prism, which lets unknown keys through).
     pub fn undeclared_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
-        let (template, op) = self
-            .operation(&exchange.method, exchange.path())
-            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
-        let path_item = &self.root["paths"][template];
-        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
-        let declared: BTreeSet<&str> = params.map(|p| self.resolve(p)).filter(|p| p["in"] == "query").filter_map(|p| p["name"].as_str()).collect();
-        let mut undeclared: Vec<String> = exchange.query_names().into_iter().collect::<BTreeSet<_>>().into_iter().filter(|n| !declared.contains(n.as_str())).map(|n| format!("query parameter `{n}`")).collect();
+        let (query, body_schema) = self.declared_inputs(exchange)?;
+        let mut undeclared: Vec<String> = exchange.query_names().into_iter().collect::<BTreeSet<_>>().into_iter().filter(|n| !query.contains(&n.as_str())).map(|n| format!("query parameter `{n}`")).collect();
         if let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) {
-            match op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema")) {
+            match body_schema {
                 Some(schema) => {
                     let mut fields = BTreeSet::new();
                     self.unknown_keys(&body, schema, "", 0, &mut fields);
@@ -155,7 +149,7 @@ impl Document {
         match value {
             Value::Object(fields) => {
                 for (name, sub) in fields {
-                    let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                    let path = join(prefix, name);
                     match self.property(schema, name) {
                         Declared::Property(s) | Declared::Extra(s) => self.unknown_keys(sub, s, &path, depth + 1, out),
                         Declared::Undeclared => {
@@ -220,10 +214,8 @@ impl Document {
         }
         let schema = self.resolve(schema);
         out.extend(schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
-                self.required_names(branch, depth + 1, out);
-            }
+        for branch in branches(schema) {
+            self.required_names(branch, depth + 1, out);
         }
     }
 
@@ -244,11 +236,9 @@ impl Document {
         if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
             return Declared::Property(sub);
         }
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
-                if let found @ (Declared::Property(_) | Declared::Extra(_)) = self.property(branch, name) {
-                    return found;
-                }
+        for branch in branches(schema) {
+            if let found @ (Declared::Property(_) | Declared::Extra(_)) = self.property(branch, name) {
+                return found;
             }
         }
         match schema.get("additionalProperties") {
@@ -260,16 +250,13 @@ impl Document {
     /// The item schema of an array schema.
     pub fn items<'a>(&'a self, schema: &'a Value) -> Option<&'a Value> {
         let schema = self.resolve(schema);
-        schema.get("items").or_else(|| {
-            ["allOf", "oneOf", "anyOf"].iter().flat_map(|k| schema.get(*k).and_then(Value::as_array).into_iter().flatten()).find_map(|b| self.items(b))
-        })
+        schema.get("items").or_else(|| branches(schema).find_map(|b| self.items(b)))
     }
 
     /// The schema of the request body value at a Prism violation location
     /// (`["request", "body", "records", "0", "emergency"]`).
     pub fn request_schema_at(&self, exchange: &Exchange, location: &[&str]) -> Option<&Value> {
-        let (_, op) = self.operation(&exchange.method, exchange.path())?;
-        let mut schema = self.resolve(op.get("requestBody")?).pointer("/content/application~1json/schema")?;
+        let mut schema = self.declared_inputs(exchange).ok()?.1?;
         for segment in location.strip_prefix(&["request", "body"])? {
             schema = if segment.parse::<usize>().is_ok() {
                 self.items(schema)?
@@ -421,10 +408,8 @@ impl Document {
             return;
         }
         let schema = self.resolve(schema);
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for sub in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
-                self.properties(sub, prefix, depth + 1, out);
-            }
+        for branch in branches(schema) {
+            self.properties(branch, prefix, depth + 1, out);
         }
         if let Some(items) = schema.get("items") {
             self.properties(items, &format!("{prefix}[]"), depth + 1, out);
@@ -433,10 +418,24 @@ impl Document {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
                 continue;
             }
-            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            let path = join(prefix, name);
             out.insert(path.clone());
             self.properties(sub, &path, depth + 1, out);
         }
+    }
+}
+
+/// The subschemas of `allOf`, `oneOf` and `anyOf`, in that order.
+fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
+    ["allOf", "oneOf", "anyOf"].into_iter().flat_map(move |k| schema.get(k).and_then(Value::as_array).into_iter().flatten())
+}
+
+/// `prefix.name`, or `name` at the top.
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
     }
 }
 
@@ -444,7 +443,7 @@ fn sent_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
             for (name, sub) in map {
-                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                let path = join(prefix, name);
                 out.insert(path.clone());
                 sent_paths(sub, &path, out);
             }
