@@ -11,6 +11,7 @@ pub mod emit;
 pub mod ir;
 pub mod lower;
 pub mod naming;
+pub mod parse;
 pub mod spec;
 pub mod write;
 

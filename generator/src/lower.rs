@@ -26,10 +26,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Parses and lowers one spec. `display_path` is how the file is named in
 /// diagnostics and headers (`spec/<api>.yaml`).
 pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
-    let file: SpecFile = match serde_yaml::from_str(source) {
-        Ok(f) => f,
-        Err(e) => return Err(Diagnostics(vec![yaml_error(display_path, source, &e)])),
-    };
+    let file: SpecFile = crate::parse::spec_file(display_path, source)?;
     let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), aliases: BTreeMap::new() };
     let api = lower.api(&file);
     if lower.diags.is_empty() {
@@ -37,42 +34,6 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
     } else {
         Err(Diagnostics(lower.diags))
     }
-}
-
-/// Turns a serde_yaml error into a located diagnostic.
-fn yaml_error(file: &str, source: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let text = e.to_string();
-    // serde_yaml says "<problem> at line L column C[, while <context>]"; the
-    // location is rendered separately, the context is kept.
-    let message = match text.find(" at line ") {
-        Some(i) => {
-            let rest = &text[i + " at line ".len()..];
-            let context = rest.find(", ").map(|j| &rest[j..]).unwrap_or("");
-            format!("{}{context}", &text[..i])
-        }
-        None => text.clone(),
-    };
-    let mut d = match e.location() {
-        Some(loc) => Diagnostic::at(file, source, loc.line(), loc.column(), message),
-        None => Diagnostic::at_path(file, source, &KeyPath::default(), message),
-    };
-    if let Some(field) = unknown_field(&text) {
-        let expected = expected_fields(&text);
-        if let Some(best) = naming::closest(&field, expected.iter().map(String::as_str)) {
-            d = d.with_help(format!("did you mean `{best}`?"));
-        }
-    }
-    d
-}
-
-fn unknown_field(text: &str) -> Option<String> {
-    let rest = &text[text.find("unknown field `")? + "unknown field `".len()..];
-    Some(rest[..rest.find('`')?].to_owned())
-}
-
-fn expected_fields(text: &str) -> Vec<String> {
-    let Some(i) = text.find("expected ") else { return Vec::new() };
-    text[i..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
 }
 
 /// What a type name refers to.
