@@ -10,6 +10,7 @@ pub mod diag;
 pub mod emit;
 pub mod ir;
 pub mod lower;
+pub mod names;
 pub mod naming;
 pub mod parse;
 pub mod spec;

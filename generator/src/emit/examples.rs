@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Api, Auth, Method, Param, Service, Type};
+use crate::ir::{Api, Auth, Method, Param, Primitive, Service, Type, TypeDef, TypeRef};
 
 /// How many models deep an example value may nest before it stops.
 const MAX_DEPTH: usize = 8;
@@ -78,40 +78,35 @@ impl Examples<'_> {
     /// A Rust expression of type `ty`.
     fn value(&self, ty: &Type, example: Option<&Value>, depth: usize) -> String {
         match ty {
-            Type::String | Type::Uri | Type::Email => format!("{:?}.to_owned()", text(example).unwrap_or_else(|| "string".into())),
-            Type::Int32 | Type::Int64 => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
-            Type::Double => format!("{:?}", example.and_then(Value::as_f64).unwrap_or(1.0)),
-            Type::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
-            Type::DateTime => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01T00:00:00Z".into())),
-            Type::Date => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01".into())),
-            Type::Any => "Default::default()".into(),
+            Type::Primitive(p) => primitive(*p, example),
             Type::Map(_) => "Default::default()".into(),
             Type::List(t) if depth < MAX_DEPTH => format!("vec![{}]", self.value(t, example.and_then(|e| e.as_array()).and_then(|a| a.first()), depth + 1)),
             Type::List(_) => "Vec::new()".into(),
-            Type::Named(n) => self.named(n, example, depth),
+            Type::Named(r) => self.named(r, example, depth),
         }
     }
 
-    fn named(&self, name: &str, example: Option<&Value>, depth: usize) -> String {
-        let api = self.api;
-        if let Some(e) = api.enums.iter().find(|e| e.name == name) {
-            let wanted = text(example);
-            let v = e.variants.iter().find(|v| Some(&v.wire) == wanted.as_ref()).or(e.variants.first());
-            return match v {
-                Some(v) => format!("{}::{}", self.path(name), v.rust_name),
-                None => format!("{}::UnknownValue(String::new())", self.path(name)),
-            };
-        }
-        if let Some(a) = api.aliases.iter().find(|a| a.name == name) {
-            return self.value(&a.ty, example.or(a.example.as_ref()), depth);
-        }
-        if let Some(u) = api.unions.iter().find(|u| u.name == name) {
-            let Some(m) = u.members.first() else { return "todo!()".into() };
-            let inner = self.value(&m.ty, example, depth + 1);
-            let inner = if m.boxed { format!("Box::new({inner})") } else { inner };
-            return format!("{}::{}({inner})", self.path(name), m.rust_name);
-        }
-        let Some(model) = api.models.iter().find(|m| m.name == name) else { return "Default::default()".into() };
+    fn named(&self, r: &TypeRef, example: Option<&Value>, depth: usize) -> String {
+        let name = r.name.as_str();
+        let model = match self.api.def(r) {
+            TypeDef::Enum(e) => {
+                let wanted = text(example);
+                let v = e.variants.iter().find(|v| Some(&v.wire) == wanted.as_ref()).or(e.variants.first());
+                return match v {
+                    Some(v) => format!("{}::{}", self.path(name), v.rust_name),
+                    None => format!("{}::UnknownValue(String::new())", self.path(name)),
+                };
+            }
+            TypeDef::Alias(a) => return self.value(&a.ty, example.or(a.example.as_ref()), depth),
+            TypeDef::Union(u) => {
+                // Lowering refuses unions with fewer than two members.
+                let Some(m) = u.members.first() else { return "Default::default()".into() };
+                let inner = self.value(&m.ty, example, depth + 1);
+                let inner = if m.boxed { format!("Box::new({inner})") } else { inner };
+                return format!("{}::{}({inner})", self.path(name), m.rust_name);
+            }
+            TypeDef::Model(m) => m,
+        };
         if model.all_optional() || depth >= MAX_DEPTH {
             // Show the fields the spec has examples for; the rest stay absent.
             let set: Vec<String> = model
@@ -146,6 +141,19 @@ impl Examples<'_> {
             fields.push("additional_properties: Default::default()".into());
         }
         format!("{} {{ {} }}", self.path(name), fields.join(", "))
+    }
+}
+
+/// A literal of a primitive type, from the example when it fits.
+fn primitive(p: Primitive, example: Option<&Value>) -> String {
+    match p {
+        Primitive::String | Primitive::Uri | Primitive::Email => format!("{:?}.to_owned()", text(example).unwrap_or_else(|| "string".into())),
+        Primitive::Int32 | Primitive::Int64 => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
+        Primitive::Double => format!("{:?}", example.and_then(Value::as_f64).unwrap_or(1.0)),
+        Primitive::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
+        Primitive::DateTime => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01T00:00:00Z".into())),
+        Primitive::Date => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01".into())),
+        Primitive::Any => "Default::default()".into(),
     }
 }
 

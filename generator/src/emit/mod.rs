@@ -1,20 +1,36 @@
 //! Emission: IR → files, through askama templates.
 //!
-//! `views` turns the IR into the plain strings templates print; this module
-//! renders them, checks every Rust file with `syn`, formats it with
-//! `prettyplease` and puts the "generated, do not edit" header on top. A
-//! template that produces invalid Rust is reported with the template name and
-//! the spec item it was rendering.
+//! Each view module turns part of the IR into what one template prints
+//! (identifiers, doc literals, and Rust fragments built as tokens in
+//! [`rust`] and [`checks`]); this module renders the templates, checks every
+//! Rust file with `syn`, formats it with `prettyplease` and puts the
+//! "generated, do not edit" header on top. A template that produces invalid
+//! Rust is reported with the template name and the spec item it was
+//! rendering.
+//!
+//! | module | files it renders |
+//! | --- | --- |
+//! | [`crate_files`] | `Cargo.toml`, `README.md`, `src/lib.rs` |
+//! | [`client`] | `src/client.rs`, `src/error.rs`, the `models` and `services` index modules |
+//! | [`models`] | one file per model, enum, union and alias |
+//! | [`services`] | one file per service; [`method_doc`] and [`examples`] write its docs |
 
+mod checks;
+mod client;
+mod crate_files;
 pub mod docs;
 mod examples;
-mod views;
+mod method_doc;
+mod models;
+pub mod rust;
+mod services;
+mod view;
 
 use std::fmt;
 
 use askama::Template;
 
-use crate::ir::Api;
+use crate::ir::{Api, TypeDef};
 
 /// One output file, relative to the crate directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,28 +78,24 @@ const RUNTIME: &[(&str, &str)] = &[
 /// Renders every file of the crate for `api`, sorted by path.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut out = Emitter { api, files: Vec::new() };
-    out.text("Cargo.toml", &views::cargo_toml(api), "#")?;
-    out.text("README.md", &views::readme(api), "")?;
-    out.rust("src/lib.rs", &views::lib_rs(), "the crate root")?;
-    out.rust("src/error.rs", &views::error_rs(api), "the error models")?;
-    out.rust("src/client.rs", &views::client_rs(api), "servers and authentication")?;
-    out.rust("src/models/mod.rs", &views::types_mod(api), "the models index")?;
-    let validating = views::validating(api);
-    for m in &api.models {
-        out.rust(&format!("src/models/{}.rs", m.module), &views::model(&validating, m), &format!("model `{}`", m.spec_name))?;
+    out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?;
+    out.text("README.md", &crate_files::readme(api), "")?;
+    out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?;
+    out.rust("src/error.rs", &client::error_rs(api), "the error models")?;
+    out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?;
+    out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?;
+    for t in &api.types {
+        let path = format!("src/models/{}.rs", t.module());
+        match t {
+            TypeDef::Model(m) => out.rust(&path, &models::model(m), &format!("model `{}`", m.spec_name))?,
+            TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name))?,
+            TypeDef::Union(u) => out.rust(&path, &models::union(u), &format!("union `{}`", u.name))?,
+            TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name))?,
+        }
     }
-    for e in &api.enums {
-        out.rust(&format!("src/models/{}.rs", e.module), &views::enumeration(e), &format!("enum `{}`", e.name))?;
-    }
-    for u in &api.unions {
-        out.rust(&format!("src/models/{}.rs", u.module), &views::union(&validating, u), &format!("union `{}`", u.name))?;
-    }
-    for a in &api.aliases {
-        out.rust(&format!("src/models/{}.rs", a.module), &views::alias(a), &format!("alias `{}`", a.name))?;
-    }
-    out.rust("src/services/mod.rs", &views::services_mod(api), "the services index")?;
+    out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?;
     for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.accessor), &views::service(api, &validating, s), &format!("service `{}`", s.name))?;
+        out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, s), &format!("service `{}`", s.name))?;
     }
     for (name, source) in RUNTIME {
         let path = format!("src/runtime/{name}");
@@ -144,7 +156,7 @@ trait DynTemplate {
     fn name(&self) -> &'static str;
 }
 
-impl<T: Template + views::Named> DynTemplate for T {
+impl<T: Template + view::Named> DynTemplate for T {
     fn render_dyn(&self) -> askama::Result<String> {
         self.render()
     }

@@ -1,0 +1,87 @@
+//! Validation of request values against the spec's constraints, as the
+//! statements of a `Validate` impl or of a request's `send`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::rust::{ident, lit};
+use crate::ir::{Constraints, Field, Kind, Type};
+
+/// The runtime crate, as generated code names it.
+pub fn rt() -> TokenStream {
+    quote!(crate::runtime)
+}
+
+/// Whether values of `ty` hold models or unions, which validate themselves.
+pub fn validates_nested(ty: &Type) -> bool {
+    ty.refs().iter().any(|r| matches!(r.kind, Kind::Model | Kind::Union))
+}
+
+/// A statement checking one value against its constraints, or `None` when it has none.
+///
+/// `access` is an expression of type `Option<&T>` for the value; `path` the
+/// expression naming the enclosing value in messages.
+pub fn value_checks(ty: &Type, c: &Constraints, wire: &str, access: TokenStream, path: &TokenStream) -> Option<TokenStream> {
+    let rt = rt();
+    let name = lit(wire);
+    let opt_f = |v: Option<f64>| v.filter(|x| x.is_finite()).map(Literal::f64_unsuffixed).map(|x| quote!(Some(#x))).unwrap_or_else(|| quote!(None));
+    let opt_u = |v: Option<u64>| v.map(Literal::u64_unsuffixed).map(|x| quote!(Some(#x))).unwrap_or_else(|| quote!(None));
+    let mut body = Vec::new();
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
+        body.push(quote!(#rt::check_range(#path, #name, *value as f64, #lo, #hi, problems);));
+    }
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));
+        body.push(quote!(#rt::check_length(#path, #name, value, #lo, #hi, problems);));
+    }
+    if let Some(p) = &c.pattern {
+        let p = lit(p);
+        body.push(quote!(#rt::check_pattern(#path, #name, value, #p, problems);));
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
+        body.push(quote!(#rt::check_items(#path, #name, value.len(), #lo, #hi, problems);));
+    }
+    if validates_nested(ty) {
+        body.push(quote!(#rt::Validate::validate(value, &#rt::nested(#path, #name), problems);));
+    }
+    if body.is_empty() {
+        return None;
+    }
+    Some(quote!(if let Some(value) = #access { #(#body)* }))
+}
+
+/// The check of one model field, reading it from `self`.
+pub fn field_checks(f: &Field) -> Option<TokenStream> {
+    let name = ident(&f.rust_name);
+    let access = if f.is_option() { quote!(self.#name.as_ref()) } else { quote!(Some(&self.#name)) };
+    value_checks(&f.ty, &f.constraints, &f.wire_name, access, &quote!(path))
+}
+
+/// Human notes on constraints, for docs.
+pub fn constraint_notes(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    match (c.minimum, c.maximum) {
+        (Some(lo), Some(hi)) => out.push(format!("Range: {lo} to {hi}.")),
+        (Some(lo), None) => out.push(format!("Minimum: {lo}.")),
+        (None, Some(hi)) => out.push(format!("Maximum: {hi}.")),
+        _ => {}
+    }
+    match (c.min_length, c.max_length) {
+        (Some(lo), Some(hi)) => out.push(format!("Length: {lo} to {hi} characters.")),
+        (Some(lo), None) => out.push(format!("At least {lo} characters.")),
+        (None, Some(hi)) => out.push(format!("At most {hi} characters.")),
+        _ => {}
+    }
+    if let Some(p) = &c.pattern {
+        out.push(format!("Pattern: `{p}`."));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(lo), Some(hi)) => out.push(format!("{lo} to {hi} items.")),
+        (Some(lo), None) => out.push(format!("At least {lo} items.")),
+        (None, Some(hi)) => out.push(format!("At most {hi} items.")),
+        _ => {}
+    }
+    out
+}

@@ -1,0 +1,227 @@
+//! Views of the crate-level modules: the client, the error models and the
+//! index modules of models and services.
+
+use askama::Template;
+use quote::quote;
+
+use super::rust::{self, ident, lit};
+use super::view::{first_sentence, named};
+use super::docs;
+use crate::ir::{Api, Auth, TypeDef};
+
+/// One variant of `ErrorModel`.
+pub struct ErrorModelView {
+    name: String,
+    ty: String,
+    doc: String,
+}
+
+/// `templates/error.rs.askama`.
+#[derive(Template)]
+#[template(path = "error.rs.askama", escape = "none")]
+pub struct ErrorRs {
+    models: Vec<ErrorModelView>,
+}
+named!(ErrorRs, "error.rs.askama");
+
+/// The view of `src/error.rs`.
+pub fn error_rs(api: &Api) -> ErrorRs {
+    let models = api
+        .error_models
+        .iter()
+        .map(|e| {
+            let m = &e.ty.name;
+            let ty = rust::boxed(rust::ty(&crate::ir::Type::Named(e.ty.clone())), e.boxed);
+            ErrorModelView { name: m.clone(), ty: ty.to_string(), doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")) }
+        })
+        .collect();
+    ErrorRs { models }
+}
+
+/// An environment.
+pub struct ServerView {
+    name: String,
+    url: String,
+    doc: Vec<String>,
+}
+
+/// The header of API-key authentication.
+pub struct HeaderView {
+    literal: String,
+    doc: String,
+}
+
+/// The authentication shortcuts the client offers.
+pub enum AuthView {
+    /// None.
+    None,
+    /// `bearer_token`.
+    Bearer,
+    /// `api_key`.
+    ApiKey(HeaderView),
+    /// `basic_auth`.
+    Basic,
+}
+
+/// A service accessor on the client.
+pub struct ServiceRef {
+    name: String,
+    accessor: String,
+    module: String,
+    doc: Vec<String>,
+}
+
+/// A server-variable setter on the client builder.
+pub struct VariableView {
+    name: String,
+    literal: String,
+    default: String,
+    allowed: String,
+    doc: Vec<String>,
+}
+
+/// The refresh call the client makes on a 401.
+pub struct RefreshView {
+    service: String,
+    method: String,
+    body: String,
+}
+
+/// `templates/client.rs.askama`.
+#[derive(Template)]
+#[template(path = "client.rs.askama", escape = "none")]
+pub struct ClientRs {
+    servers: Vec<ServerView>,
+    auth: AuthView,
+    services: Vec<ServiceRef>,
+    user_agent: String,
+    default_template: String,
+    variables: Vec<VariableView>,
+    refresh: Option<RefreshView>,
+}
+named!(ClientRs, "client.rs.askama");
+
+/// The view of `src/client.rs`.
+pub fn client_rs(api: &Api) -> ClientRs {
+    let servers = api
+        .servers
+        .iter()
+        .map(|s| {
+            let mut url = s.url.clone();
+            for v in &s.variables {
+                url = url.replace(&format!("{{{}}}", v.name), &v.default);
+            }
+            let mut doc = s.description.as_deref().map(docs::lines).unwrap_or_default();
+            doc.push(format!("`{url}`"));
+            ServerView { name: s.rust_name.clone(), url: lit(&url).to_string(), doc: docs::literals(&doc) }
+        })
+        .collect();
+    let auth = match &api.auth {
+        Auth::None => AuthView::None,
+        Auth::Bearer => AuthView::Bearer,
+        Auth::Basic => AuthView::Basic,
+        Auth::ApiKey { header } => AuthView::ApiKey(HeaderView { literal: lit(header).to_string(), doc: docs::literal(&format!(" Authenticates every request with the API key in the `{header}` header.")) }),
+    };
+    let default = api.servers.first();
+    let variables = default
+        .map(|s| &s.variables)
+        .into_iter()
+        .flatten()
+        .map(|v| {
+            let mut lines = v.description.as_deref().map(docs::lines).unwrap_or_else(|| vec![format!("Sets `{{{}}}` in the default server's URL.", v.name)]);
+            lines.push(String::new());
+            let mut note = format!("Fills `{{{}}}` in `{}` (default `{}`", v.name, default.map(|s| s.url.as_str()).unwrap_or(""), v.default);
+            if !v.allowed.is_empty() {
+                note.push_str(&format!("; one of {}", v.allowed.join(", ")));
+            }
+            note.push_str("). Ignored when a base URL or environment is set.");
+            lines.push(note);
+            let allowed = v.allowed.iter().map(|a| lit(a));
+            VariableView {
+                name: v.rust_name.clone(),
+                literal: lit(&v.name).to_string(),
+                default: lit(&v.default).to_string(),
+                allowed: quote!(#(#allowed),*).to_string(),
+                doc: docs::literals(&lines),
+            }
+        })
+        .collect();
+    let refresh = api.token_refresh.as_ref().map(|r| {
+        let mut fields: Vec<_> = r
+            .body_fields
+            .iter()
+            .map(|f| {
+                let name = ident(&f.field.rust_name);
+                match (f.carries_token, f.field.optional) {
+                    (true, false) if f.field.rust_name == "token" => quote!(token),
+                    (true, false) => quote!(#name: token),
+                    (true, true) => quote!(#name: Some(token)),
+                    (false, _) => quote!(#name: None),
+                }
+            })
+            .collect();
+        if matches!(api.def(&r.body), TypeDef::Model(m) if m.additional_properties.is_some()) {
+            fields.push(quote!(additional_properties: Default::default()));
+        }
+        let body = rust::ty(&crate::ir::Type::Named(r.body.clone()));
+        RefreshView { service: r.service.clone(), method: r.method.clone(), body: quote!(#body { #(#fields),* }).to_string() }
+    });
+    ClientRs {
+        servers,
+        auth,
+        services: service_refs(api),
+        user_agent: lit(&format!("{}/{}", api.crate_name, api.version)).to_string(),
+        default_template: lit(default.map(|s| s.url.as_str()).unwrap_or("")).to_string(),
+        variables,
+        refresh,
+    }
+}
+
+fn service_refs(api: &Api) -> Vec<ServiceRef> {
+    api.services
+        .iter()
+        .map(|s| ServiceRef {
+            name: s.rust_name.clone(),
+            accessor: s.accessor.clone(),
+            module: s.module.clone(),
+            doc: docs::literals(&[format!("The {} service: {}.", s.name, first_sentence(s.doc.as_deref().unwrap_or("its methods")).trim_end_matches('.'))]),
+        })
+        .collect()
+}
+
+/// A type module and the type it holds.
+pub struct ModuleRef {
+    module: String,
+    name: String,
+}
+
+/// `templates/types_mod.rs.askama`.
+#[derive(Template)]
+#[template(path = "types_mod.rs.askama", escape = "none")]
+pub struct TypesMod {
+    modules: Vec<ModuleRef>,
+}
+named!(TypesMod, "types_mod.rs.askama");
+
+/// The view of `src/models/mod.rs`.
+pub fn types_mod(api: &Api) -> TypesMod {
+    let mut modules: Vec<ModuleRef> = api.types.iter().map(|t| ModuleRef { module: t.module().to_owned(), name: t.name().to_owned() }).collect();
+    modules.sort_by(|a, b| a.module.cmp(&b.module));
+    TypesMod { modules }
+}
+
+/// `templates/services_mod.rs.askama`.
+#[derive(Template)]
+#[template(path = "services_mod.rs.askama", escape = "none")]
+pub struct ServicesMod {
+    services: Vec<ServiceRef>,
+    first_accessor: String,
+}
+named!(ServicesMod, "services_mod.rs.askama");
+
+/// The view of `src/services/mod.rs`.
+pub fn services_mod(api: &Api) -> ServicesMod {
+    let services = service_refs(api);
+    let first_accessor = services.first().map(|s| s.accessor.clone()).unwrap_or_else(|| "service".into());
+    ServicesMod { services, first_accessor }
+}

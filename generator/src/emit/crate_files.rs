@@ -1,0 +1,158 @@
+//! Views of the files around the code: `Cargo.toml`, `README.md` (also the
+//! crate's root docs) and `lib.rs`.
+
+use askama::Template;
+
+use super::examples;
+use super::view::{first_sentence, named};
+use crate::ir::{Api, Auth, HttpMethod};
+
+fn toml_str(s: &str) -> String {
+    // TOML basic strings share JSON's escapes.
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn toml_list(items: &[String]) -> String {
+    items.iter().map(|s| toml_str(s)).collect::<Vec<_>>().join(", ")
+}
+
+/// `templates/Cargo.toml.askama`.
+#[derive(Template)]
+#[template(path = "Cargo.toml.askama", escape = "none")]
+pub struct CargoToml {
+    crate_name: String,
+    version: String,
+    description: String,
+    license: String,
+    repository: Option<String>,
+    keywords: String,
+    categories: String,
+}
+named!(CargoToml, "Cargo.toml.askama");
+
+/// The view of `Cargo.toml`.
+pub fn cargo_toml(api: &Api) -> CargoToml {
+    CargoToml {
+        crate_name: api.crate_name.clone(),
+        version: api.version.clone(),
+        description: toml_str(&api.description.split_whitespace().collect::<Vec<_>>().join(" ")),
+        license: api.license.clone(),
+        repository: api.repository.clone(),
+        keywords: toml_list(&api.keywords),
+        categories: toml_list(&api.categories),
+    }
+}
+
+/// One row of the README's method table.
+pub struct MethodRow {
+    service: String,
+    method: String,
+    http: String,
+    path: String,
+    summary: String,
+}
+
+/// `templates/README.md.askama`.
+#[derive(Template)]
+#[template(path = "README.md.askama", escape = "none")]
+pub struct Readme {
+    name: String,
+    crate_name: String,
+    crate_ident: String,
+    version: String,
+    description: String,
+    source: String,
+    method_rows: Vec<MethodRow>,
+    auth: String,
+    example: Vec<String>,
+    error_example: Vec<String>,
+    has_stream: bool,
+    servers: Vec<String>,
+}
+named!(Readme, "README.md.askama");
+
+/// `service().method(…)` spellings of the sign-in and refresh methods, when the API hands out tokens.
+fn token_flow_methods(api: &Api) -> Option<(String, String)> {
+    let refresh = api.token_refresh.as_ref()?;
+    let spell = |s: &crate::ir::Service, m: &crate::ir::Method| format!("client.{}().{}(…)", s.accessor, m.rust_name);
+    let sign_in = api.methods().find(|(s, m)| m.stores_tokens.is_some() && !(s.rust_name == refresh.service && m.rust_name == refresh.method)).map(|(s, m)| spell(s, m))?;
+    let refresh = api.methods().find(|(s, m)| s.rust_name == refresh.service && m.rust_name == refresh.method).map(|(s, m)| spell(s, m))?;
+    Some((sign_in, refresh))
+}
+
+/// The view of `README.md`.
+pub fn readme(api: &Api) -> Readme {
+    let method_rows = api
+        .methods()
+        .map(|(s, m)| MethodRow {
+            service: s.accessor.clone(),
+            method: m.rust_name.clone(),
+            http: m.http_method.as_str().to_owned(),
+            path: m.path.clone(),
+            summary: first_sentence(m.summary.as_deref().or(m.doc.as_deref()).unwrap_or("")),
+        })
+        .collect();
+    let krate = api.crate_name.replace('-', "_");
+    let auth = match &api.auth {
+        Auth::None => "The API needs no credentials: `Client::new()` is ready to use.".to_owned(),
+        Auth::Bearer => match token_flow_methods(api) {
+            Some((sign_in, refresh)) => format!(
+                "Requests carry `Authorization: Bearer <token>`. Pass a token you already have to `Client::new(token)`, or build a client and call `{sign_in}`: the client keeps the tokens it returns, and when a call is answered 401 it calls `{refresh}` once and sends the call again. If the refresh fails too, the call returns `Error::Auth`: sign in again."
+            ),
+            None => "Requests carry `Authorization: Bearer <token>`: `Client::new(token)`, or `Client::builder().bearer_token(token)`.".to_owned(),
+        },
+        Auth::ApiKey { header } => format!("Requests carry the API key in the `{header}` header: `Client::new(key)`, or `Client::builder().api_key(key)`."),
+        Auth::Basic => "Requests use HTTP basic authentication: `Client::new(user, password)`.".to_owned(),
+    };
+    // The worked example calls the first GET method; the error example the first one without a body.
+    let all: Vec<_> = api.methods().collect();
+    let example = all
+        .iter()
+        .find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none())
+        .or(all.first())
+        .map(|(s, m)| examples::call_lines(api, s, m))
+        .unwrap_or_default();
+    let error_example = all
+        .iter()
+        .find(|(_, m)| m.body.is_none())
+        .or(all.first())
+        .map(|(s, m)| {
+            let mut lines = examples::call_lines(api, s, m);
+            let call = lines.pop().unwrap_or_default();
+            let call = call.trim_start_matches("let result = ").trim_end_matches("?;").to_owned();
+            lines.push(format!("match {call} {{"));
+            lines.push("    Ok(value) => println!(\"{value:?}\"),".into());
+            lines.push(format!("    Err({krate}::Error::Api(e)) => eprintln!(\"HTTP {{}}: {{}} ({{:?}})\", e.status, e.body, e.model),"));
+            lines.push(format!("    Err({krate}::Error::Validation {{ problems, .. }}) => eprintln!(\"not sent: {{problems:?}}\"),"));
+            lines.push("    Err(e) => eprintln!(\"{e}\"),".into());
+            lines.push("}".into());
+            lines
+        })
+        .unwrap_or_default();
+    let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())).collect();
+    Readme {
+        name: api.name.clone(),
+        crate_name: api.crate_name.clone(),
+        crate_ident: krate,
+        version: api.version.clone(),
+        description: api.description.clone(),
+        source: api.source.clone(),
+        method_rows,
+        auth,
+        example,
+        error_example,
+        has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
+        servers,
+    }
+}
+
+/// `templates/lib.rs.askama`.
+#[derive(Template)]
+#[template(path = "lib.rs.askama", escape = "none")]
+pub struct LibRs;
+named!(LibRs, "lib.rs.askama");
+
+/// The crate root: its docs are the generated README.
+pub fn lib_rs() -> LibRs {
+    LibRs
+}

@@ -1,0 +1,94 @@
+//! Doc text of methods and their setters: what is sent where, what comes
+//! back, what can fail, and a compiling example.
+
+use super::checks::constraint_notes;
+use super::{docs, examples};
+use crate::ir::{Api, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type};
+
+/// How a parameter location reads in docs.
+pub fn location_word(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+    }
+}
+
+/// Doc lines of the setter of an optional parameter.
+pub fn setter(p: &Param) -> Vec<String> {
+    let mut lines = p.doc.as_deref().map(docs::lines).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("Sets the `{}` parameter.", p.wire_name));
+    }
+    let mut notes = vec![format!("Sent as {} `{}`.", location_word(p.location), p.wire_name)];
+    if let Some(d) = &p.default {
+        notes.push(format!("Server default: `{d}`."));
+    }
+    notes.extend(constraint_notes(&p.constraints));
+    lines.push(String::new());
+    lines.push(notes.join(" "));
+    lines
+}
+
+/// Doc lines of a method.
+pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(summary) = &m.summary {
+        doc.extend(docs::lines(summary));
+        doc.push(String::new());
+    }
+    doc.extend(m.doc.as_deref().map(docs::lines).unwrap_or_default());
+    if doc.is_empty() {
+        doc.push(format!("Calls `{}`.", m.operation_id));
+    }
+    doc.push(String::new());
+    doc.push(format!("`{} {}` (operation `{}`).", m.http_method.as_str(), m.path, m.operation_id));
+    doc.push(String::new());
+    let returns = match &m.returns {
+        Returns::Unit => "()".to_owned(),
+        Returns::Body { ty } => ty.to_string(),
+        Returns::OptionalBody { ty, .. } => format!("Option<{ty}>"),
+    };
+    doc.push(format!("Returns `{returns}`; see [`Error`](crate::Error) for what can fail."));
+    let required: Vec<&Param> = m.required_params().collect();
+    if !required.is_empty() || m.body.as_ref().is_some_and(|b| b.required) {
+        doc.push(String::new());
+        doc.push("# Arguments".into());
+        doc.push(String::new());
+        for p in required {
+            let what = p.doc.as_deref().map(|d| docs::lines(d).join(" ")).unwrap_or_else(|| format!("the `{}` parameter", p.wire_name));
+            doc.push(format!("- `{}`: {} (sent as {} `{}`)", p.rust_name, what, location_word(p.location), p.wire_name));
+        }
+        if let Some(b) = m.body.as_ref().filter(|b| b.required) {
+            let ty = match &b.ty {
+                Type::Named(r) => format!("[`{0}`](crate::models::{0})", r.name),
+                other => format!("`{other}`"),
+            };
+            doc.push(format!("- `body`: the request body, {ty}"));
+        }
+    }
+    let declared: Vec<String> = m
+        .errors
+        .iter()
+        .map(|e| {
+            let status = match e.status {
+                ErrorStatus::Code(c) => c.to_string(),
+                ErrorStatus::Class(k) => format!("{k}XX"),
+                ErrorStatus::Default => "any other error status".to_owned(),
+            };
+            match &e.ty {
+                Some(t) => format!("{status} ([`{t}`](crate::models::{t}))"),
+                None => status,
+            }
+        })
+        .collect();
+    doc.push(String::new());
+    doc.push("# Errors".into());
+    doc.push(String::new());
+    doc.push("[`Error::Validation`](crate::Error) when an argument breaks the spec's constraints (nothing is sent); transport, timeout and decode errors; [`Error::Api`](crate::Error) for any non-success status.".into());
+    if !declared.is_empty() {
+        doc.push(format!("The spec declares error bodies for: {}; they are parsed into [`ErrorModel`](crate::ErrorModel).", declared.join(", ")));
+    }
+    doc.extend(examples::method_example(api, s, m));
+    doc
+}

@@ -1,0 +1,93 @@
+//! Rust fragments that vary with the spec, built as tokens.
+//!
+//! Templates print these with `{{ }}`; the rendered file is then parsed by
+//! `syn` and formatted by `prettyplease`, so spacing here does not matter but
+//! structure does: building fragments with `quote` rather than `format!`
+//! means a fragment is always a well-formed token tree.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, ToTokens};
+
+use crate::ir::{Primitive, Type};
+
+/// An identifier. Lowering only ever produces valid, non-keyword names;
+/// anything else is a generator bug, shown as a raw identifier so the
+/// compiler names it rather than this function panicking.
+pub fn ident(name: &str) -> Ident {
+    if syn::parse_str::<Ident>(name).is_ok() {
+        Ident::new(name, Span::call_site())
+    } else {
+        Ident::new_raw(&name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_"), Span::call_site())
+    }
+}
+
+/// A string literal.
+pub fn lit(text: &str) -> TokenStream {
+    proc_macro2::Literal::string(text).into_token_stream()
+}
+
+/// Where generated code finds the API's types.
+pub fn models_path() -> TokenStream {
+    quote!(crate::models)
+}
+
+/// The Rust type of `ty`; named types are qualified with `crate::models::`.
+pub fn ty(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Primitive(p) => primitive(*p),
+        Type::List(t) => {
+            let t = self::ty(t);
+            quote!(Vec<#t>)
+        }
+        Type::Map(t) => {
+            let t = self::ty(t);
+            quote!(std::collections::BTreeMap<String, #t>)
+        }
+        Type::Named(r) => {
+            let name = ident(&r.name);
+            quote!(crate::models::#name)
+        }
+    }
+}
+
+/// `ty` in a `Box` when `boxed`.
+pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// `Option<ty>`.
+pub fn option(ty: TokenStream) -> TokenStream {
+    quote!(Option<#ty>)
+}
+
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String | Primitive::Uri | Primitive::Email => quote!(String),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Double => quote!(f64),
+        Primitive::Boolean => quote!(bool),
+        Primitive::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Primitive::Date => quote!(chrono::NaiveDate),
+        Primitive::Any => quote!(serde_json::Value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Kind, TypeId, TypeRef};
+
+    #[test]
+    fn types_render_qualified() {
+        let device = Type::Named(TypeRef { id: TypeId(0), kind: Kind::Model, name: "Device".into() });
+        let list = Type::List(Box::new(Type::Map(Box::new(device))));
+        assert_eq!(ty(&list).to_string(), "Vec < std :: collections :: BTreeMap < String , crate :: models :: Device > >");
+        assert_eq!(ident("type_").to_string(), "type_");
+        assert_eq!(lit("a\"b").to_string(), "\"a\\\"b\"");
+    }
+}

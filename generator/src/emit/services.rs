@@ -1,0 +1,297 @@
+//! Views of services: one file per service, holding the service type and a
+//! request builder per method.
+
+use askama::Template;
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+
+use super::checks::{rt, validates_nested, value_checks};
+use super::rust::{self, ident, lit};
+use super::view::named;
+use super::{docs, method_doc};
+use crate::ir::{self, Api, ErrorStatus, Method, ParamLocation, PathPart, Returns, Service, Type};
+
+/// A required argument of a method.
+pub struct ArgView {
+    name: String,
+    ty: String,
+}
+
+/// A field of a request builder.
+pub struct BuilderField {
+    name: String,
+    ty: String,
+    /// The whole initializer, `name` or `name: expr`.
+    init: String,
+}
+
+/// A setter of an optional parameter or body.
+pub struct SetterView {
+    name: String,
+    field: String,
+    ty: String,
+    value: String,
+    doc: Vec<String>,
+}
+
+/// One arm of the match that decodes declared error bodies.
+pub struct ErrorArm {
+    pattern: String,
+    /// What turns the decoded body into an `ErrorModel`.
+    wrap: String,
+}
+
+/// The `stream()` of a paginated method.
+pub struct StreamView {
+    item: String,
+    page_field: String,
+    first_page: String,
+    set_page: String,
+    items: String,
+    has_more: String,
+}
+
+/// One method and its request builder.
+pub struct MethodView {
+    name: String,
+    builder: String,
+    builder_doc: String,
+    operation: String,
+    http_method: String,
+    doc: Vec<String>,
+    /// Methods with many required parameters take them all as arguments, by design.
+    many_args: bool,
+    args: Vec<ArgView>,
+    fields: Vec<BuilderField>,
+    setters: Vec<SetterView>,
+    /// Statements that put the path, query and headers on the call.
+    encode: Vec<String>,
+    /// The statement that puts the body on the call, if any.
+    body: Option<String>,
+    error_arms: Vec<ErrorArm>,
+    has_default_error: bool,
+    checks: Vec<String>,
+    authenticated: bool,
+    retry_safe: bool,
+    store_tokens: Option<String>,
+    stream: Option<StreamView>,
+    returns: String,
+    finish: String,
+}
+
+/// `templates/service.rs.askama`.
+#[derive(Template)]
+#[template(path = "service.rs.askama", escape = "none")]
+pub struct ServiceView {
+    doc: Vec<String>,
+    service_doc: Vec<String>,
+    name: String,
+    methods: Vec<MethodView>,
+}
+named!(ServiceView, "service.rs.askama");
+
+/// The view of a service.
+pub fn service(api: &Api, s: &Service) -> ServiceView {
+    let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
+    let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
+    if service_doc.is_empty() {
+        service_doc.push(format!("Methods of the {} service.", s.name));
+    }
+    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods: s.methods.iter().map(|m| method(api, s, m)).collect() }
+}
+
+/// How a value of `ty` is taken as an argument, and how it is stored.
+fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
+    if ty.is_text() {
+        (quote!(impl Into<String>), quote!(.into()))
+    } else {
+        (rust::ty(ty), TokenStream::new())
+    }
+}
+
+fn method(api: &Api, s: &Service, m: &Method) -> MethodView {
+    let rt = rt();
+    let mut checks: Vec<String> = m
+        .params
+        .iter()
+        .filter_map(|p| {
+            let name = ident(&p.rust_name);
+            let access = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
+            value_checks(&p.ty, &p.constraints, &p.wire_name, access, &quote!("")).map(|c| c.to_string())
+        })
+        .collect();
+    if let Some(b) = m.body.as_ref().filter(|b| validates_nested(&b.ty)) {
+        let access = if b.required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
+        checks.push(quote!(if let Some(value) = #access { #rt::Validate::validate(value, "body", problems); }).to_string());
+    }
+    let mut args = Vec::new();
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &m.params {
+        let name = ident(&p.rust_name);
+        let stored = rust::ty(&p.ty);
+        let (arg_ty, convert) = arg_type(&p.ty);
+        if p.required {
+            args.push(ArgView { name: p.rust_name.clone(), ty: arg_ty.to_string() });
+            let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
+            fields.push(BuilderField { name: p.rust_name.clone(), ty: stored.to_string(), init: init.to_string() });
+        } else {
+            fields.push(BuilderField { name: p.rust_name.clone(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
+            setters.push(SetterView { name: p.rust_name.clone(), field: p.rust_name.clone(), ty: arg_ty.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&method_doc::setter(p)) });
+        }
+    }
+    let body = m.body.as_ref().map(|b| {
+        let ty = rust::ty(&b.ty);
+        if b.required {
+            args.push(ArgView { name: "body".into(), ty: ty.to_string() });
+            fields.push(BuilderField { name: "body".into(), ty: ty.to_string(), init: "body".into() });
+            quote!(call.json(&self.body);).to_string()
+        } else {
+            fields.push(BuilderField { name: "body".into(), ty: rust::option(ty.clone()).to_string(), init: "body: None".into() });
+            let mut lines = b.doc.as_deref().map(docs::lines).unwrap_or_default();
+            if lines.is_empty() {
+                lines.push("Sets the request body; without it the request has none.".into());
+            }
+            setters.push(SetterView { name: "body".into(), field: "body".into(), ty: ty.to_string(), value: "value".into(), doc: docs::literals(&lines) });
+            quote!(if let Some(body) = &self.body { call.json(body); }).to_string()
+        }
+    });
+    let (returns, finish) = match &m.returns {
+        Returns::Unit => (quote!(()), quote!(empty())),
+        Returns::Body { ty } => (rust::ty(ty), quote!(json())),
+        Returns::OptionalBody { ty, empty_statuses } => {
+            let ty = rust::ty(ty);
+            let empty = empty_statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
+            (quote!(Option<#ty>), quote!(json_or_empty(&[#(#empty),*])))
+        }
+    };
+    let (error_arms, has_default_error) = error_arms(api, m);
+    MethodView {
+        name: m.rust_name.clone(),
+        builder: m.builder_name.clone(),
+        builder_doc: docs::literal(&format!(" A request of [`{}::{}`].", s.rust_name, m.rust_name)),
+        operation: lit(&m.operation_id).to_string(),
+        http_method: m.http_method.as_str().to_owned(),
+        doc: docs::literals(&method_doc::method(api, s, m)),
+        many_args: args.len() > 6,
+        args,
+        fields,
+        setters,
+        encode: encode(m).into_iter().map(|t| t.to_string()).collect(),
+        body,
+        error_arms,
+        has_default_error,
+        checks,
+        authenticated: m.authenticated,
+        retry_safe: m.retry_safe,
+        store_tokens: m.stores_tokens.as_ref().map(|t| store_tokens(t).to_string()),
+        stream: m.pagination.as_ref().map(stream_view),
+        returns: returns.to_string(),
+        finish: finish.to_string(),
+    }
+}
+
+/// Statements putting the path, query parameters and headers on the call.
+fn encode(m: &Method) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = m
+        .path_parts
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(l) => {
+                let l = lit(l);
+                quote!(call.path(#l);)
+            }
+            PathPart::Param(wire) => {
+                // Lowering guarantees every placeholder has its path parameter.
+                let field = ident(m.path_param(wire).map(|p| p.rust_name.as_str()).unwrap_or(wire));
+                let wire = lit(wire);
+                quote!(call.path_param(#wire, &self.#field);)
+            }
+        })
+        .collect();
+    for (location, call) in [(ParamLocation::Query, quote!(query)), (ParamLocation::Header, quote!(header))] {
+        for p in m.params.iter().filter(|p| p.location == location) {
+            let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
+            out.push(quote!(call.#call(#wire, &self.#field);));
+        }
+    }
+    out
+}
+
+/// One arm per error model and kind of match; exact codes come before
+/// classes, and classes before the catch-all, so the most specific wins.
+fn error_arms(api: &Api, m: &Method) -> (Vec<ErrorArm>, bool) {
+    let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
+    for e in &m.errors {
+        let Some(Type::Named(r)) = &e.ty else { continue };
+        let pattern = match e.status {
+            ErrorStatus::Code(c) => Literal::u16_unsuffixed(c).into_token_stream(),
+            ErrorStatus::Class(k) => {
+                let (lo, hi) = (Literal::u16_unsuffixed(k * 100), Literal::u16_unsuffixed(k * 100 + 99));
+                quote!(#lo..=#hi)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        let same_kind = |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
+        match arms.iter_mut().find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default) {
+            Some((patterns, _, _)) => patterns.push(pattern),
+            None => arms.push((vec![pattern], r.name.clone(), e.status)),
+        }
+    }
+    let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
+    let arms = arms
+        .into_iter()
+        .map(|(p, variant, _)| {
+            let boxed = api.error_models.iter().any(|e| e.ty.name == variant && e.boxed);
+            let variant = ident(&variant);
+            let wrap = if boxed { quote!(|v| crate::ErrorModel::#variant(Box::new(v))) } else { quote!(crate::ErrorModel::#variant) };
+            ErrorArm { pattern: quote!(#(#p)|*).to_string(), wrap: wrap.to_string() }
+        })
+        .collect();
+    (arms, has_default)
+}
+
+fn stream_view(p: &ir::Pagination) -> StreamView {
+    let page_field = ident(&p.page_param.rust_name);
+    let (first_page, set_page) = if p.page_param.is_i32 {
+        (quote!(self.#page_field.map_or(1, i64::from)), quote!(i32::try_from(page).unwrap_or(i32::MAX)))
+    } else {
+        (quote!(self.#page_field.unwrap_or(1)), quote!(page))
+    };
+    let items_field = ident(&p.items.rust_name);
+    let items = if p.items.optional { quote!(page.#items_field.unwrap_or_default()) } else { quote!(page.#items_field) };
+    let mut has_more = quote!(Some(&page));
+    for f in &p.has_more {
+        let field = ident(&f.rust_name);
+        has_more = if f.optional { quote!(#has_more.and_then(|v| v.#field.as_ref())) } else { quote!(#has_more.map(|v| &v.#field)) };
+    }
+    StreamView {
+        item: rust::ty(&p.item).to_string(),
+        page_field: page_field.to_string(),
+        first_page: first_page.to_string(),
+        set_page: set_page.to_string(),
+        items: items.to_string(),
+        has_more: quote!(#has_more.is_some()).to_string(),
+    }
+}
+
+/// The statement that keeps the tokens of a sign-in or refresh response.
+fn store_tokens(t: &ir::TokenFields) -> TokenStream {
+    let refresh = match &t.refresh {
+        Some(f) if f.optional => {
+            let f = ident(&f.rust_name);
+            quote!(value.#f.clone())
+        }
+        Some(f) => {
+            let f = ident(&f.rust_name);
+            quote!(Some(value.#f.clone()))
+        }
+        None => quote!(None),
+    };
+    let access = ident(&t.access.rust_name);
+    if t.access.optional {
+        quote!(if let Some(access) = value.#access.clone() { self.client.set_tokens(access, #refresh); })
+    } else {
+        quote!(self.client.set_tokens(value.#access.clone(), #refresh);)
+    }
+}

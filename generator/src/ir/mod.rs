@@ -1,0 +1,151 @@
+//! The intermediate representation: a spec with every reference resolved,
+//! every name derived and every rule checked.
+//!
+//! Emission renders the IR and nothing else, so anything it needs to know (a
+//! Rust name, whether a field is boxed, what a method returns, which model a
+//! reference points at) is decided during lowering, once. Named types live in
+//! one table, [`Api::types`], and every reference to them is a [`TypeRef`]
+//! that carries the entry's id and kind. Each item keeps its wire name beside
+//! its Rust name.
+
+mod service;
+mod types;
+
+use serde::Serialize;
+
+pub use service::*;
+pub use types::*;
+
+/// One API, ready to emit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// Spec file the API came from, as shown in headers (`spec/x.yaml`).
+    pub source: String,
+    /// Human name.
+    pub name: String,
+    /// Crate name.
+    pub crate_name: String,
+    /// Crate version.
+    pub version: String,
+    /// Crate description.
+    pub description: String,
+    /// SPDX licence.
+    pub license: String,
+    /// Repository URL.
+    pub repository: Option<String>,
+    /// crates.io keywords.
+    pub keywords: Vec<String>,
+    /// crates.io categories.
+    pub categories: Vec<String>,
+    /// Servers; the first is the default.
+    pub servers: Vec<Server>,
+    /// Authentication.
+    pub auth: Auth,
+    /// Every named type, sorted by Rust name; a [`TypeId`] is a position here.
+    pub types: Vec<TypeDef>,
+    /// Services sorted by Rust name.
+    pub services: Vec<Service>,
+    /// Distinct error body types declared by any method, sorted by name.
+    pub error_models: Vec<ErrorModel>,
+    /// How the client refreshes an expired token, when the API hands tokens out.
+    pub token_refresh: Option<TokenRefresh>,
+}
+
+impl Api {
+    /// The table entry a reference points at.
+    pub fn def(&self, r: &TypeRef) -> &TypeDef {
+        &self.types[r.id.0]
+    }
+
+    /// The model a reference points at, if it is one.
+    pub fn model(&self, r: &TypeRef) -> Option<&Model> {
+        match self.def(r) {
+            TypeDef::Model(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Every model, by name.
+    pub fn models(&self) -> impl Iterator<Item = &Model> {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Model(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    /// Every enum, by name.
+    pub fn enums(&self) -> impl Iterator<Item = &Enum> {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Enum(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Every union, by name.
+    pub fn unions(&self) -> impl Iterator<Item = &Union> {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Union(u) => Some(u),
+            _ => None,
+        })
+    }
+
+    /// Every alias, by name.
+    pub fn aliases(&self) -> impl Iterator<Item = &Alias> {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Alias(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    /// Every method with its service, in output order.
+    pub fn methods(&self) -> impl Iterator<Item = (&Service, &Method)> {
+        self.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m)))
+    }
+}
+
+/// A server (environment).
+#[derive(Debug, Clone, Serialize)]
+pub struct Server {
+    /// Name in the spec.
+    pub name: String,
+    /// Variant name in the generated `Environment` enum.
+    pub rust_name: String,
+    /// URL template.
+    pub url: String,
+    /// Description.
+    pub description: Option<String>,
+    /// URL variables.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A server URL variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerVariable {
+    /// Placeholder name.
+    pub name: String,
+    /// Name of its setter on the client builder.
+    pub rust_name: String,
+    /// Default value.
+    pub default: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Allowed values (empty: any).
+    pub allowed: Vec<String>,
+}
+
+/// Authentication scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// Bearer token.
+    Bearer,
+    /// API key in a header.
+    ApiKey {
+        /// Header name.
+        header: String,
+    },
+    /// HTTP basic.
+    Basic,
+}

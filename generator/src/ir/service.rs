@@ -1,0 +1,296 @@
+//! Services and their methods: everything about an operation that code
+//! generation needs, decided once during lowering.
+
+use serde::Serialize;
+
+use super::types::{Constraints, FieldAccess, Type, TypeRef};
+
+/// A group of methods.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    /// Name in the spec.
+    pub name: String,
+    /// Rust type name (`DevicesService`).
+    pub rust_name: String,
+    /// Accessor on the client (`devices`).
+    pub accessor: String,
+    /// Module (file) name under `src/services/`.
+    pub module: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Methods sorted by Rust name.
+    pub methods: Vec<Method>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+    /// HEAD.
+    Head,
+    /// OPTIONS.
+    Options,
+}
+
+impl HttpMethod {
+    /// Every method, for parsing and for "use one of" hints.
+    pub const ALL: [HttpMethod; 7] = [HttpMethod::Get, HttpMethod::Post, HttpMethod::Put, HttpMethod::Patch, HttpMethod::Delete, HttpMethod::Head, HttpMethod::Options];
+
+    /// The method as written on the wire (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// Parses a method name in any letter case.
+    pub fn parse(text: &str) -> Option<HttpMethod> {
+        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+/// Where a parameter goes.
+pub use crate::spec::ParamLocation;
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Method {
+    /// Rust method name.
+    pub rust_name: String,
+    /// Request builder type name.
+    pub builder_name: String,
+    /// The API's operation id.
+    pub operation_id: String,
+    /// Short title.
+    pub summary: Option<String>,
+    /// Description.
+    pub doc: Option<String>,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template as written.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Parameters in spec order.
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Success statuses.
+    pub responses: Vec<Response>,
+    /// Declared error statuses, most specific first.
+    pub errors: Vec<ErrorResponse>,
+    /// What the method returns.
+    pub returns: Returns,
+    /// Whether the API's credentials are sent.
+    pub authenticated: bool,
+    /// Safe to retry although the HTTP method is not idempotent.
+    pub retry_safe: bool,
+    /// The response carries tokens the client keeps (sign-in, refresh).
+    pub stores_tokens: Option<TokenFields>,
+    /// How to walk all pages of the result.
+    pub pagination: Option<Pagination>,
+}
+
+impl Method {
+    /// Parameters that are arguments of the method (the rest are builder setters).
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.required)
+    }
+
+    /// The path parameter with wire name `wire`.
+    pub fn path_param(&self, wire: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+    }
+}
+
+/// Part of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A parameter, by wire name.
+    Param(String),
+}
+
+/// A method parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Type.
+    pub ty: Type,
+    /// Required.
+    pub required: bool,
+    /// Server default.
+    pub default: Option<serde_json::Value>,
+    /// Realistic value.
+    pub example: Option<serde_json::Value>,
+    /// Constraints.
+    pub constraints: Constraints,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    /// Type.
+    pub ty: Type,
+    /// How it goes on the wire.
+    pub encoding: BodyEncoding,
+    /// Required.
+    pub required: bool,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// A success response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Body type, if any.
+    pub ty: Option<Type>,
+}
+
+/// A declared error response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorResponse {
+    /// Which statuses the entry covers.
+    pub status: ErrorStatus,
+    /// Body type.
+    pub ty: Option<Type>,
+}
+
+/// The statuses an error entry covers; the most specific entry wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ErrorStatus {
+    /// One status code.
+    Code(u16),
+    /// A class: `4` for `4XX`, `5` for `5XX`.
+    Class(u16),
+    /// Every error status not covered otherwise.
+    Default,
+}
+
+/// What a method returns on success.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Returns {
+    /// No body: `()`.
+    Unit,
+    /// Always a JSON body.
+    Body {
+        /// Its type.
+        ty: Type,
+    },
+    /// A JSON body on some statuses, none on others: `Option<T>`.
+    OptionalBody {
+        /// The body's type.
+        ty: Type,
+        /// Statuses that carry no body.
+        empty_statuses: Vec<u16>,
+    },
+}
+
+impl Returns {
+    /// The body type, whether or not it is always there.
+    pub fn body(&self) -> Option<&Type> {
+        match self {
+            Returns::Unit => None,
+            Returns::Body { ty } | Returns::OptionalBody { ty, .. } => Some(ty),
+        }
+    }
+}
+
+/// Where a token response keeps its tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenFields {
+    /// The access-token field.
+    pub access: FieldAccess,
+    /// The refresh-token field, when the response has one.
+    pub refresh: Option<FieldAccess>,
+}
+
+/// How to walk every page of a list result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Type of one item.
+    pub item: Type,
+    /// Response field holding the items.
+    pub items: FieldAccess,
+    /// The page-number parameter.
+    pub page_param: PageParam,
+    /// Response fields leading to the value that is present while more pages follow.
+    pub has_more: Vec<FieldAccess>,
+}
+
+/// The query parameter carrying the page number.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageParam {
+    /// Rust name of the builder field.
+    pub rust_name: String,
+    /// Whether it is `i32` (else `i64`).
+    pub is_i32: bool,
+}
+
+/// The call that trades a refresh token for new tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenRefresh {
+    /// Rust type of the service holding the refresh method.
+    pub service: String,
+    /// Rust name of the refresh method.
+    pub method: String,
+    /// The body model.
+    pub body: TypeRef,
+    /// The body's fields, in order.
+    pub body_fields: Vec<RefreshBodyField>,
+}
+
+/// One field of the refresh body.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefreshBodyField {
+    /// The field.
+    pub field: FieldAccess,
+    /// Whether it carries the refresh token (the others are left empty).
+    pub carries_token: bool,
+}
+
+/// A type some method declares as an error body: a variant of the crate's `ErrorModel`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorModel {
+    /// The body type.
+    pub ty: TypeRef,
+    /// Stored in a `Box`, being much larger than the other error models.
+    pub boxed: bool,
+}

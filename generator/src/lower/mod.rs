@@ -1,0 +1,193 @@
+//! Lowering: spec file → IR.
+//!
+//! One pass resolves every type reference, checks every rule in
+//! `spec/README.md`, and derives every Rust name, collecting *all* problems
+//! before giving up so a maintainer sees the whole list at once. Each concern
+//! has a module of its own:
+//!
+//! | module | what it lowers |
+//! | --- | --- |
+//! | [`servers`] | `api.servers` and `api.auth` |
+//! | [`types`] | the type table (names and ids), type expressions, constraints, aliases |
+//! | [`models`] | models, their fields and `all_of` |
+//! | [`enums`] | named and inline enums |
+//! | [`unions`] | unions and their variant names |
+//! | [`services`] | services, methods and parameters |
+//! | [`paths`] | path and URL templates |
+//! | [`responses`] | success and error responses, what a method returns |
+//! | [`tokens`] | the sign-in and refresh token flow |
+//! | [`pagination`] | page walking |
+//! | [`layout`] | boxing: reference cycles and oversized union members |
+
+mod enums;
+mod layout;
+mod models;
+mod pagination;
+mod paths;
+mod responses;
+mod servers;
+mod services;
+mod tokens;
+mod types;
+mod unions;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics, KeyPath};
+use crate::ir::{Alias, Api, ErrorModel, Model, Service, Type, TypeDef, TypeRef};
+use crate::spec::SpecFile;
+
+pub use paths::split_template;
+
+/// Parses and lowers one spec. `display_path` is how the file is named in
+/// diagnostics and headers (`spec/<api>.yaml`).
+pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
+    let file: SpecFile = crate::parse::spec_file(display_path, source)?;
+    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), defs: Vec::new() };
+    let api = lower.api(&file);
+    match api {
+        Some(api) if lower.diags.is_empty() => Ok(api),
+        _ => Err(Diagnostics(lower.diags)),
+    }
+}
+
+/// State of one lowering run.
+struct Lowerer<'a> {
+    file: &'a str,
+    source: &'a str,
+    diags: Vec<Diagnostic>,
+    /// Spec type name → reference into the type table.
+    types: BTreeMap<String, TypeRef>,
+    /// The type table, filled in as each definition is lowered.
+    defs: Vec<Option<TypeDef>>,
+}
+
+impl Lowerer<'_> {
+    /// An error about the key at `path`.
+    fn error(&mut self, path: &KeyPath, message: String) {
+        let d = Diagnostic::at_path(self.file, self.source, path, message);
+        self.diags.push(d);
+    }
+
+    /// An error about the key at `path`, with a suggestion.
+    fn error_help(&mut self, path: &KeyPath, message: String, help: String) {
+        let d = Diagnostic::at_path(self.file, self.source, path, message).with_help(help);
+        self.diags.push(d);
+    }
+
+    /// An error about the value at `path` rather than its key.
+    fn value_error(&mut self, path: &KeyPath, message: String, help: Option<String>) {
+        let mut d = Diagnostic::at_value(self.file, self.source, path, message);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// The model a reference points at, once lowered.
+    fn model(&self, r: &TypeRef) -> Option<&Model> {
+        match self.defs.get(r.id.0)? {
+            Some(TypeDef::Model(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The alias a reference points at, once lowered.
+    fn alias(&self, r: &TypeRef) -> Option<&Alias> {
+        match self.defs.get(r.id.0)? {
+            Some(TypeDef::Alias(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Stores a lowered definition at its id.
+    fn define(&mut self, r: Option<&TypeRef>, def: TypeDef) {
+        if let Some(slot) = r.and_then(|r| self.defs.get_mut(r.id.0)) {
+            *slot = Some(def);
+        }
+    }
+
+    fn api(&mut self, file: &SpecFile) -> Option<Api> {
+        let root = KeyPath::default();
+        let api_path = root.key("api");
+        let a = &file.api;
+        if !valid_crate_name(&a.crate_name) {
+            self.error(
+                &api_path.key("crate"),
+                format!("invalid crate name `{}`: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter, at most 64 characters", a.crate_name),
+            );
+        }
+        if !valid_version(&a.version) {
+            self.error(&api_path.key("version"), format!("invalid version `{}`: expected semver such as `0.1.0`", a.version));
+        }
+        let servers = self.servers(&a.servers, &api_path.key("servers"));
+        let auth = self.auth(a.auth.as_ref(), &api_path.key("auth"));
+
+        // Pass 1: every type name, inline enums included, gets its id, so
+        // references resolve whatever order the spec lists things in.
+        let inline = self.collect_inline_enums(file);
+        self.register_types(file, &inline);
+        // Pass 2: definitions. Aliases first, so their constraints are known where they are used.
+        self.aliases(file);
+        self.enums(file, &inline);
+        self.models(file);
+        self.unions(file);
+        self.layout();
+        // Pass 3: services, which read the finished models (pagination, tokens).
+        let flow = self.token_flow_plan(a.auth.as_ref(), &api_path.key("auth").key("token_flow"));
+        let services = self.services(file, flow.as_ref());
+        let token_refresh = flow.and_then(|f| self.token_refresh(&f, &services));
+        let error_models = self.error_models(&services);
+
+        let types: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().collect::<Option<_>>()?;
+        Some(Api {
+            source: self.file.to_owned(),
+            name: a.name.clone(),
+            crate_name: a.crate_name.clone(),
+            version: a.version.clone(),
+            description: a.description.trim().to_owned(),
+            license: a.license.clone(),
+            repository: a.repository.clone(),
+            keywords: a.keywords.clone(),
+            categories: a.categories.clone(),
+            servers,
+            auth,
+            types,
+            services,
+            error_models,
+            token_refresh,
+        })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Every distinct error body type, sorted by name, boxed where one is far larger than the rest.
+    fn error_models(&self, services: &[Service]) -> Vec<ErrorModel> {
+        let refs = responses::error_models(services);
+        let sizes: Vec<layout::Size> = refs.iter().map(|r| self.size_of(&Type::Named(r.clone()))).collect();
+        refs.into_iter().zip(layout::oversized(&sizes)).map(|(ty, boxed)| ErrorModel { ty, boxed }).collect()
+    }
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && name.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn valid_version(v: &str) -> bool {
+    let core = v.split(['-', '+']).next().unwrap_or("");
+    let nums: Vec<&str> = core.split('.').collect();
+    nums.len() == 3 && nums.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether `h` is a valid HTTP header name (an RFC 9110 token).
+fn valid_header_name(h: &str) -> bool {
+    !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+/// YAML defaults and examples as JSON, the form they take on the wire.
+fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,83 @@
+//! Success and error responses, and what a method returns.
+
+use std::collections::BTreeMap;
+
+use super::Lowerer;
+use crate::diag::KeyPath;
+use crate::ir::{ErrorResponse, ErrorStatus, Response, Returns, Service, Type, TypeRef};
+use crate::spec;
+
+impl Lowerer<'_> {
+    pub(super) fn responses(&mut self, m: &spec::MethodSpec, path: &KeyPath) -> Vec<Response> {
+        let mut responses = Vec::new();
+        if m.responses.is_empty() {
+            self.error(&path.key("responses"), "a method needs at least one success response".into());
+        }
+        for (code, ty) in &m.responses {
+            let rp = path.key("responses").key(code);
+            match code.parse::<u16>() {
+                Ok(s) if (200..300).contains(&s) => {
+                    let ty = ty.as_ref().and_then(|t| self.ty(t, &rp));
+                    responses.push(Response { status: s, ty });
+                }
+                _ => self.error_help(&rp, format!("`{code}` is not a success status"), "success statuses are 200 to 299; put error statuses under `errors`".into()),
+            }
+        }
+        responses
+    }
+
+    /// Declared errors, most specific first (codes, then classes, then `default`).
+    pub(super) fn errors(&mut self, m: &spec::MethodSpec, path: &KeyPath) -> Vec<ErrorResponse> {
+        let mut errors = Vec::new();
+        for (code, ty) in &m.errors {
+            let ep = path.key("errors").key(code);
+            let status = match code.as_str() {
+                "default" => ErrorStatus::Default,
+                "4XX" | "4xx" => ErrorStatus::Class(4),
+                "5XX" | "5xx" => ErrorStatus::Class(5),
+                c => match c.parse::<u16>() {
+                    Ok(s) if (400..600).contains(&s) => ErrorStatus::Code(s),
+                    _ => {
+                        self.error_help(&ep, format!("`{code}` is not an error status"), "use 400 to 599, `4XX`, `5XX` or `default`".into());
+                        continue;
+                    }
+                },
+            };
+            let ty = ty.as_ref().and_then(|t| self.ty(t, &ep));
+            if let Some(t) = ty.as_ref().filter(|t| !matches!(t, Type::Named(_))) {
+                // Error bodies become variants of the crate's `ErrorModel`, named after their type.
+                self.value_error(&ep, format!("error body `{t}` must be a named type"), Some("declare a model, union, enum or alias for it".into()));
+                continue;
+            }
+            errors.push(ErrorResponse { status, ty });
+        }
+        errors.sort_by_key(|e| e.status);
+        errors
+    }
+
+    pub(super) fn returns(&mut self, responses: &[Response], path: &KeyPath) -> Returns {
+        let bodies: Vec<&Type> = responses.iter().filter_map(|r| r.ty.as_ref()).collect();
+        let names: std::collections::BTreeSet<String> = bodies.iter().map(|t| t.to_string()).collect();
+        if names.len() > 1 {
+            self.error(path, format!("success responses have different body types ({}); one method returns one type", names.into_iter().collect::<Vec<_>>().join(", ")));
+            return Returns::Unit;
+        }
+        let empty_statuses: Vec<u16> = responses.iter().filter(|r| r.ty.is_none()).map(|r| r.status).collect();
+        match bodies.first() {
+            None => Returns::Unit,
+            Some(&t) if empty_statuses.is_empty() => Returns::Body { ty: t.clone() },
+            Some(&t) => Returns::OptionalBody { ty: t.clone(), empty_statuses },
+        }
+    }
+}
+
+/// Every distinct error body type the services declare, sorted by name.
+pub(super) fn error_models(services: &[Service]) -> Vec<TypeRef> {
+    let mut out: BTreeMap<String, TypeRef> = BTreeMap::new();
+    for e in services.iter().flat_map(|s| &s.methods).flat_map(|m| &m.errors) {
+        if let Some(Type::Named(r)) = &e.ty {
+            out.insert(r.name.clone(), r.clone());
+        }
+    }
+    out.into_values().collect()
+}

@@ -1,0 +1,200 @@
+//! Services, their methods and the methods' parameters and bodies.
+//!
+//! A [`Method`] leaves here complete: its pagination and its part in the
+//! token flow are lowered with it, from the finished models.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::tokens::TokenFlowPlan;
+use super::types::inline_enum_name;
+use super::{valid_header_name, yaml_to_json, Lowerer};
+use crate::diag::KeyPath;
+use crate::ir::{Body, BodyEncoding, HttpMethod, Kind, Method, Param, ParamLocation, Service, Type};
+use crate::spec::{self, SpecFile};
+use crate::{names, naming};
+
+impl Lowerer<'_> {
+    pub(super) fn services(&mut self, file: &SpecFile, flow: Option<&TokenFlowPlan>) -> Vec<Service> {
+        let mut services: Vec<Service> = Vec::new();
+        let mut accessors: BTreeMap<String, String> = BTreeMap::new();
+        for (name, s) in &file.services {
+            let path = KeyPath::default().key("services").key(name);
+            let service = self.service(name, s, flow, &path);
+            if let Some(other) = accessors.insert(service.accessor.clone(), name.clone()) {
+                self.error(&path, format!("services `{other}` and `{name}` both become `{}`", service.accessor));
+            }
+            services.push(service);
+        }
+        services.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        services
+    }
+
+    fn service(&mut self, name: &str, s: &spec::ServiceSpec, flow: Option<&TokenFlowPlan>, path: &KeyPath) -> Service {
+        let mut methods: Vec<Method> = Vec::new();
+        let mut names_seen = BTreeSet::new();
+        let mut builders = BTreeSet::new();
+        let rust_name = format!("{}Service", naming::camel(name));
+        for (mname, m) in &s.methods {
+            let p = path.key("methods").key(mname);
+            let role = flow.and_then(|f| f.role(name, mname));
+            let method = self.method(mname, m, role, &p);
+            if !names_seen.insert(method.rust_name.clone()) {
+                self.error(&p, format!("service `{name}` has two methods named `{}`", method.rust_name));
+            }
+            if !builders.insert(method.builder_name.clone()) || method.builder_name == rust_name {
+                self.error(&p, format!("the request type `{}` of method `{mname}` clashes with another name in the service module", method.builder_name));
+            }
+            methods.push(method);
+        }
+        methods.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        let module = naming::snake(name);
+        // The accessor shares the client's namespace with its own methods.
+        let accessor = names::avoid(module.clone(), names::CLIENT, names::SERVICE_SUFFIX);
+        Service { name: name.to_owned(), rust_name, accessor, module, doc: s.description.clone(), methods }
+    }
+
+    fn method(&mut self, name: &str, m: &spec::MethodSpec, role: Option<(&spec::TokenFlowSpec, KeyPath)>, path: &KeyPath) -> Method {
+        let rust_name = naming::snake(name);
+        if rust_name != name {
+            self.error_help(path, format!("method name `{name}` is not a snake_case Rust identifier"), format!("write it as `{rust_name}` and keep the API's own name in `operation_id`"));
+        }
+        let http_method = HttpMethod::parse(&m.method).unwrap_or_else(|| {
+            let all: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+            self.value_error(&path.key("method"), format!("`{}` is not an HTTP method", m.method), Some(format!("use one of {}", all.join(", "))));
+            HttpMethod::Get
+        });
+        let path_parts = match super::split_template(&m.path) {
+            Ok(parts) if m.path.starts_with('/') => parts,
+            Ok(_) => {
+                self.error(&path.key("path"), format!("path `{}` must start with `/`", m.path));
+                Vec::new()
+            }
+            Err(why) => {
+                self.error(&path.key("path"), format!("invalid path template `{}`: {why}", m.path));
+                Vec::new()
+            }
+        };
+        let in_template = super::paths::placeholders(&path_parts);
+        let params = self.params(name, m, &in_template, path);
+        // Checked against the spec's own list, so a parameter whose type failed
+        // to resolve is not reported a second time as missing.
+        for n in &in_template {
+            if !m.parameters.iter().any(|p| p.name.as_deref() == Some(n) && p.location == Some(ParamLocation::Path)) {
+                self.error_help(&path.key("path"), format!("path `{}` uses `{{{n}}}` but no path parameter `{n}` is listed", m.path), format!("add a parameter `name: {n}` with `in: path`"));
+            }
+        }
+        let body = m.body.as_ref().and_then(|b| {
+            let ty = self.ty(&b.ty, &path.key("body").key("type"))?;
+            Some(Body { ty, encoding: BodyEncoding::Json, required: b.required, doc: b.description.clone() })
+        });
+        let responses = self.responses(m, path);
+        let errors = self.errors(m, path);
+        let returns = self.returns(&responses, &path.key("responses"));
+        let stores_tokens = role.and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
+        let pagination = m.pagination.as_ref().and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
+        Method {
+            builder_name: format!("{}Builder", naming::camel(name)),
+            rust_name,
+            operation_id: m.operation_id.clone().unwrap_or_else(|| name.to_owned()),
+            summary: m.summary.clone(),
+            doc: m.description.clone(),
+            http_method,
+            path: m.path.clone(),
+            path_parts,
+            params,
+            body,
+            responses,
+            errors,
+            returns,
+            authenticated: m.auth,
+            retry_safe: m.retry_safe,
+            stores_tokens,
+            pagination,
+        }
+    }
+
+    fn params(&mut self, method: &str, m: &spec::MethodSpec, in_template: &[&str], path: &KeyPath) -> Vec<Param> {
+        let mut params: Vec<Param> = Vec::new();
+        let mut wire_seen = BTreeSet::new();
+        let mut rust_seen: BTreeMap<String, String> = BTreeMap::new();
+        for (i, p) in m.parameters.iter().enumerate() {
+            let pp = path.key("parameters").index(i);
+            let Some(wire) = p.name.clone() else {
+                self.error(&pp, "parameter has no `name` (its wire name)".into());
+                continue;
+            };
+            let Some(location) = p.location else {
+                self.error(&pp.key("name"), format!("parameter `{wire}` has no `in` (path, query or header)"));
+                continue;
+            };
+            if p.read_only || p.nullable {
+                self.error(&pp, "`read_only` and `nullable` are for model fields, not parameters".into());
+            }
+            if !wire_seen.insert((location, wire.clone())) {
+                self.error(&pp.key("name"), format!("parameter `{wire}` is listed twice"));
+                continue;
+            }
+            let inline = p.inline_enum.as_ref().map(|_| inline_enum_name(method, &wire, p.enum_name.as_ref()));
+            let ty = self.value_type(p, inline, &pp);
+            let constraints = self.constraints(p, ty.as_ref(), &pp);
+            let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
+            let rust = self.param_rust_name(&wire, p.rust_name.as_deref(), &pp);
+            if let Some(other) = rust_seen.insert(rust.clone(), wire.clone()) {
+                self.error_help(&pp.key("name"), format!("parameters `{other}` and `{wire}` both become `{rust}`"), "set `rust_name` on one of them".into());
+            }
+            let required = match location {
+                ParamLocation::Path => {
+                    if p.required == Some(false) {
+                        self.error(&pp.key("required"), format!("path parameter `{wire}` cannot be optional"));
+                    }
+                    if !in_template.contains(&wire.as_str()) {
+                        self.error_help(&pp.key("name"), format!("path parameter `{wire}` does not appear in the path `{}`", m.path), format!("add `{{{wire}}}` to the path, or make it a query parameter"));
+                    }
+                    true
+                }
+                _ => p.required.unwrap_or(false),
+            };
+            if location == ParamLocation::Header && !valid_header_name(&wire) {
+                self.error(&pp.key("name"), format!("`{wire}` is not a valid header name"));
+            }
+            let Some(ty) = ty else { continue };
+            if location == ParamLocation::Path && matches!(ty, Type::List(_)) {
+                self.error(&pp.key("type"), "a path parameter cannot be a list".into());
+            }
+            let scalar = |t: &Type| matches!(t, Type::Primitive(p) if *p != crate::ir::Primitive::Any) || t.named_of(Kind::Enum).is_some() || t.named_of(Kind::Alias).is_some();
+            let ok = match &ty {
+                Type::List(item) => scalar(item),
+                other => scalar(other),
+            };
+            if !ok {
+                self.error(&pp.key("type"), format!("parameter `{wire}` must be a primitive, an enum or a list of those, not `{}`", p.ty));
+            }
+            params.push(Param {
+                wire_name: wire,
+                rust_name: rust,
+                location,
+                ty,
+                required,
+                default: p.default.as_ref().map(yaml_to_json),
+                example: p.example.as_ref().map(yaml_to_json),
+                constraints,
+                doc: p.description.clone(),
+            });
+        }
+        params
+    }
+
+    /// A parameter's Rust name. Derived names that the request builder uses
+    /// itself get a suffix; a `rust_name` the maintainer chose is kept, and
+    /// refused if it clashes.
+    fn param_rust_name(&mut self, wire: &str, over: Option<&str>, path: &KeyPath) -> String {
+        let rust = self.rust_name(wire, over, path);
+        if over.is_none() {
+            return names::avoid(rust, names::REQUEST_BUILDER, names::PARAM_SUFFIX);
+        }
+        if names::REQUEST_BUILDER.contains(&rust.as_str()) {
+            self.error_help(&path.key("rust_name"), format!("`{rust}` is a name the request type uses itself"), format!("choose another `rust_name`, such as `{rust}{}`", names::PARAM_SUFFIX));
+        }
+        rust
+    }
+}

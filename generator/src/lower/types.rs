@@ -1,0 +1,232 @@
+//! The type table and type expressions.
+//!
+//! Every type name (models, enums, unions, aliases and inline enums) is
+//! registered before any definition is lowered, and gets its [`TypeId`]:
+//! its position in the table sorted by Rust name. A type expression such as
+//! `list<map<Device>>` then resolves to a [`Type`] whose named parts carry
+//! their id and kind.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{yaml_to_json, Lowerer};
+use crate::diag::KeyPath;
+use crate::ir::{Alias, Constraints, Kind, Primitive, Type, TypeDef, TypeId, TypeRef};
+use crate::spec::{EnumValueSpec, SpecFile, ValueSpec};
+use crate::{names, naming};
+
+/// An inline enum found on a field or parameter, waiting to be registered.
+pub(super) struct InlineEnum<'s> {
+    /// Spec-level name (`<Owner><Field>` or `enum_name`).
+    pub name: String,
+    /// Where it was written, for its docs (`Model.field`, `method(param)`).
+    pub owner: String,
+    pub values: &'s [EnumValueSpec],
+    pub doc: Option<String>,
+    pub path: KeyPath,
+}
+
+/// The name an inline enum gets when `enum_name` does not set one.
+pub(super) fn inline_enum_name(owner: &str, value: &str, set: Option<&String>) -> String {
+    set.cloned().unwrap_or_else(|| format!("{}{}", naming::camel(owner), naming::camel(value)))
+}
+
+impl Lowerer<'_> {
+    pub(super) fn collect_inline_enums<'s>(&mut self, file: &'s SpecFile) -> Vec<InlineEnum<'s>> {
+        let mut out = Vec::new();
+        let root = KeyPath::default();
+        for (model, m) in &file.models {
+            for (field, f) in &m.fields {
+                let path = root.key("models").key(model).key("fields").key(field);
+                if let Some(values) = &f.inline_enum {
+                    let name = inline_enum_name(model, field, f.enum_name.as_ref());
+                    out.push(InlineEnum { name, owner: format!("{model}.{field}"), values, doc: f.description.clone(), path: path.key("enum") });
+                } else if f.enum_name.is_some() {
+                    self.error(&path.key("enum_name"), "`enum_name` without `enum` values".into());
+                }
+            }
+        }
+        for (service, s) in &file.services {
+            for (method, m) in &s.methods {
+                for (i, p) in m.parameters.iter().enumerate() {
+                    let path = root.key("services").key(service).key("methods").key(method).key("parameters").index(i);
+                    let wire = p.name.clone().unwrap_or_default();
+                    if let Some(values) = &p.inline_enum {
+                        let name = inline_enum_name(method, &wire, p.enum_name.as_ref());
+                        out.push(InlineEnum { name, owner: format!("{method}({wire})"), values, doc: p.description.clone(), path: path.key("enum") });
+                    } else if p.enum_name.is_some() {
+                        self.error(&path.key("enum_name"), "`enum_name` without `enum` values".into());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Gives every declared type name its id, kind and Rust name.
+    pub(super) fn register_types(&mut self, file: &SpecFile, inline: &[InlineEnum]) {
+        let root = KeyPath::default();
+        let mut declared: Vec<(String, Kind, KeyPath)> = Vec::new();
+        declared.extend(file.models.iter().map(|(n, _)| (n.clone(), Kind::Model, root.key("models").key(n))));
+        declared.extend(file.enums.iter().map(|(n, _)| (n.clone(), Kind::Enum, root.key("enums").key(n))));
+        declared.extend(file.unions.iter().map(|(n, _)| (n.clone(), Kind::Union, root.key("unions").key(n))));
+        declared.extend(file.aliases.iter().map(|(n, _)| (n.clone(), Kind::Alias, root.key("aliases").key(n))));
+        declared.extend(inline.iter().map(|e| (e.name.clone(), Kind::Enum, e.path.clone())));
+        let mut by_rust: BTreeMap<String, String> = BTreeMap::new();
+        let mut by_module: BTreeMap<String, String> = BTreeMap::new();
+        let mut accepted: Vec<(String, Kind, String)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (name, kind, path) in declared {
+            let rust = naming::camel(&name);
+            if names::TYPES.contains(&rust.as_str()) {
+                self.error(&path, format!("type name `{name}` would shadow `{rust}`, which generated code uses; choose another name"));
+            }
+            if !seen.insert(name.clone()) {
+                self.error(&path, format!("type `{name}` is defined more than once (models, enums, unions and inline enums share one namespace)"));
+                continue;
+            }
+            if let Some(other) = by_rust.insert(rust.clone(), name.clone()) {
+                self.error_help(&path, format!("types `{other}` and `{name}` both become the Rust type `{rust}`"), "rename one of them (or set `enum_name` on an inline enum)".into());
+            }
+            let module = naming::snake(&rust);
+            if let Some(other) = by_module.insert(module.clone(), name.clone()) {
+                if naming::camel(&other) != rust {
+                    self.error(&path, format!("types `{other}` and `{name}` both become the module `{module}`"));
+                }
+            }
+            accepted.push((name, kind, rust));
+        }
+        // Ids are positions in the table sorted by Rust name, so output order never depends on spec order.
+        accepted.sort_by(|a, b| (&a.2, &a.0).cmp(&(&b.2, &b.0)));
+        for (i, (name, kind, rust)) in accepted.into_iter().enumerate() {
+            self.types.insert(name, TypeRef { id: TypeId(i), kind, name: rust });
+        }
+        self.defs = vec![None; self.types.len()];
+    }
+
+    /// Parses a type expression such as `list<map<Device>>`.
+    pub(super) fn ty(&mut self, expr: &str, path: &KeyPath) -> Option<Type> {
+        let e = expr.trim();
+        let inner = |prefix: &str| e.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
+        if let Some(rest) = inner("list<") {
+            return self.ty(rest, path).map(|t| Type::List(Box::new(t)));
+        }
+        if let Some(rest) = inner("map<") {
+            return self.ty(rest, path).map(|t| Type::Map(Box::new(t)));
+        }
+        if let Some(p) = Primitive::parse(e) {
+            return Some(Type::Primitive(p));
+        }
+        if let Some(r) = self.types.get(e) {
+            return Some(Type::Named(r.clone()));
+        }
+        let mut candidates: Vec<&str> = self.types.keys().map(String::as_str).collect();
+        candidates.extend(Primitive::SPELLINGS.iter().map(|(s, _)| *s));
+        let help = match naming::closest(e, candidates) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use a primitive (string, int32, int64, double, boolean, date-time, date, uri, email, any), list<T>, map<T>, or a model, enum or union name".into(),
+        };
+        let what = if e.contains(['<', '>']) { "malformed type expression" } else { "no type named" };
+        self.value_error(path, format!("{what} `{e}`"), Some(help));
+        None
+    }
+
+    /// Type of a field or parameter: its expression, with an inline enum in place of `string`.
+    pub(super) fn value_type(&mut self, v: &ValueSpec, inline_name: Option<String>, path: &KeyPath) -> Option<Type> {
+        let Some(enum_name) = inline_name else { return self.ty(&v.ty, &path.key("type")) };
+        // Registered in pass 1; absent only when its name clashed, which is reported there.
+        let named = Type::Named(self.types.get(&enum_name)?.clone());
+        match v.ty.trim() {
+            "string" => Some(named),
+            "list<string>" => Some(Type::List(Box::new(named))),
+            other => {
+                self.error(&path.key("type"), format!("a field with `enum` values must have type `string` or `list<string>`, not `{other}`"));
+                None
+            }
+        }
+    }
+
+    /// The constraints written on a field, parameter or alias, checked against its type.
+    pub(super) fn constraints(&mut self, v: &ValueSpec, ty: Option<&Type>, path: &KeyPath) -> Constraints {
+        let c = Constraints {
+            minimum: v.minimum,
+            maximum: v.maximum,
+            min_length: v.min_length,
+            max_length: v.max_length,
+            pattern: v.pattern.clone(),
+            min_items: v.min_items,
+            max_items: v.max_items,
+        };
+        for (key, bound) in [("minimum", c.minimum), ("maximum", c.maximum)] {
+            if bound.is_some_and(|b| !b.is_finite()) {
+                self.value_error(&path.key(key), format!("`{key}` must be a finite number"), None);
+            }
+        }
+        if let (Some(lo), Some(hi)) = (c.minimum, c.maximum) {
+            if lo > hi {
+                self.error(&path.key("minimum"), format!("minimum {lo} is greater than maximum {hi}"));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (c.min_length, c.max_length) {
+            if lo > hi {
+                self.error(&path.key("min_length"), format!("min_length {lo} is greater than max_length {hi}"));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (c.min_items, c.max_items) {
+            if lo > hi {
+                self.error(&path.key("min_items"), format!("min_items {lo} is greater than max_items {hi}"));
+            }
+        }
+        if let Some(ty) = ty.map(|t| self.resolve(t)) {
+            let numeric = matches!(ty, Type::Primitive(p) if p.is_number());
+            let text = ty.is_text();
+            let list = matches!(ty, Type::List(_));
+            if (c.minimum.is_some() || c.maximum.is_some()) && !numeric {
+                self.error(&path.key(if c.minimum.is_some() { "minimum" } else { "maximum" }), format!("`minimum`/`maximum` apply to numbers, not `{}`", v.ty));
+            }
+            if (c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()) && !text {
+                self.error(&path.key("type"), format!("`min_length`/`max_length`/`pattern` apply to strings, not `{}`", v.ty));
+            }
+            if (c.min_items.is_some() || c.max_items.is_some()) && !list {
+                self.error(&path.key("type"), format!("`min_items`/`max_items` apply to lists, not `{}`", v.ty));
+            }
+        }
+        c
+    }
+
+    /// The type behind an alias (other types are returned as they are).
+    fn resolve(&self, ty: &Type) -> Type {
+        ty.named_of(Kind::Alias).and_then(|r| self.alias(r)).map(|a| a.ty.clone()).unwrap_or_else(|| ty.clone())
+    }
+
+    /// Constraints of a use of `ty`: those written at the use, else the alias's own.
+    pub(super) fn with_alias_constraints(&self, ty: Option<&Type>, own: Constraints) -> Constraints {
+        match ty.and_then(|t| t.named_of(Kind::Alias)).and_then(|r| self.alias(r)) {
+            Some(a) => own.or(&a.constraints),
+            None => own,
+        }
+    }
+
+    pub(super) fn aliases(&mut self, file: &SpecFile) {
+        for (name, a) in &file.aliases {
+            let path = KeyPath::default().key("aliases").key(name);
+            if let Some(alias) = self.alias_def(name, a, &path) {
+                let r = self.types.get(name).cloned();
+                self.define(r.as_ref(), TypeDef::Alias(alias));
+            }
+        }
+    }
+
+    fn alias_def(&mut self, name: &str, a: &ValueSpec, path: &KeyPath) -> Option<Alias> {
+        if a.name.is_some() || a.location.is_some() || a.required.is_some() || a.nullable || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
+            self.error(path, "an alias takes `type`, `description`, `example` and constraints only".into());
+        }
+        let ty = self.ty(&a.ty, &path.key("type"))?;
+        if ty.named_of(Kind::Alias).is_some() {
+            self.value_error(&path.key("type"), "an alias cannot name another alias".into(), Some("write the underlying type".into()));
+            return None;
+        }
+        let constraints = self.constraints(a, Some(&ty), path);
+        let rust = naming::camel(name);
+        Some(Alias { module: naming::snake(&rust), name: rust, doc: a.description.clone(), ty, constraints, example: a.example.as_ref().map(yaml_to_json) })
+    }
+}

@@ -1,0 +1,58 @@
+//! Every identifier the generated crates define or rely on whatever the spec
+//! says, and the rule that keeps spec names from colliding with them.
+//!
+//! A spec name lands in a namespace that generated code shares with fixed
+//! items: a query parameter becomes a setter beside the request builder's own
+//! `send` and `stream`, a server variable a setter beside the client
+//! builder's `timeout`. Such a name is renamed by appending a suffix that
+//! says what it is (`stream` → `stream_param`), so a clash is impossible by
+//! construction and the rename is the same on every run. The lists here are
+//! checked against the runtime crate's and the templates' actual items by
+//! `generator/tests/names.rs`, so they cannot go stale.
+
+/// Methods and fields every request builder has besides the spec's parameters.
+pub const REQUEST_BUILDER: &[&str] = &["client", "options", "body", "send", "stream", "timeout", "retry_policy", "into_future"];
+
+/// Methods of the generated `ClientBuilder`, where server-variable setters go.
+pub const CLIENT_BUILDER: &[&str] = &[
+    "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "environment", "http_client", "inner",
+    "retry_policy", "timeout", "user_agent", "variable",
+];
+
+/// Methods of the generated `Client`, where service accessors go.
+pub const CLIENT: &[&str] = &["base_url", "builder", "inner", "is_signed_in", "new", "runtime", "set_tokens"];
+
+/// Type names that would shadow names generated code uses unqualified.
+pub const TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Serialize", "Deserialize", "Serializer",
+    "Deserializer", "From",
+];
+
+/// Suffix of a parameter renamed away from a request builder's own item.
+pub const PARAM_SUFFIX: &str = "_param";
+/// Suffix of a server variable renamed away from a client builder method.
+pub const VARIABLE_SUFFIX: &str = "_variable";
+/// Suffix of a service accessor renamed away from a client method.
+pub const SERVICE_SUFFIX: &str = "_service";
+
+/// `name`, with `suffix` appended when `reserved` holds it.
+pub fn avoid(name: String, reserved: &[&str], suffix: &str) -> String {
+    if reserved.contains(&name.as_str()) {
+        name + suffix
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_names_get_their_suffix_and_others_stay() {
+        assert_eq!(avoid("stream".into(), REQUEST_BUILDER, PARAM_SUFFIX), "stream_param");
+        assert_eq!(avoid("page".into(), REQUEST_BUILDER, PARAM_SUFFIX), "page");
+        assert_eq!(avoid("retry_policy".into(), CLIENT_BUILDER, VARIABLE_SUFFIX), "retry_policy_variable");
+        assert_eq!(avoid("new".into(), CLIENT, SERVICE_SUFFIX), "new_service");
+    }
+}
