@@ -1,6 +1,8 @@
 //! Views of services: one file per service, holding the service type and a
 //! request builder per method.
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -97,7 +99,9 @@ pub fn service(api: &Api, s: &Service) -> ServiceView {
     if service_doc.is_empty() {
         service_doc.push(format!("Methods of the {} service.", s.name));
     }
-    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods: s.methods.iter().map(|m| method(api, s, m)).collect() }
+    let boxed_errors: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
+    let methods = s.methods.iter().map(|m| method(api, &boxed_errors, s, m)).collect();
+    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods }
 }
 
 /// How a value of `ty` is taken as an argument, and how it is stored.
@@ -109,7 +113,7 @@ fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
     }
 }
 
-fn method(api: &Api, s: &Service, m: &Method) -> MethodView {
+fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> MethodView {
     let rt = rt();
     let mut checks: Vec<String> = m
         .params
@@ -165,7 +169,7 @@ fn method(api: &Api, s: &Service, m: &Method) -> MethodView {
             (quote!(Option<#ty>), quote!(json_or_empty(&[#(#empty),*])))
         }
     };
-    let (error_arms, has_default_error) = error_arms(api, m);
+    let (error_arms, has_default_error) = error_arms(boxed_errors, m);
     MethodView {
         name: m.rust_name.clone(),
         builder: m.builder_name.clone(),
@@ -220,7 +224,7 @@ fn encode(m: &Method) -> Vec<TokenStream> {
 
 /// One arm per error model and kind of match; exact codes come before
 /// classes, and classes before the catch-all, so the most specific wins.
-fn error_arms(api: &Api, m: &Method) -> (Vec<ErrorArm>, bool) {
+fn error_arms(boxed_errors: &BTreeSet<&str>, m: &Method) -> (Vec<ErrorArm>, bool) {
     let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
     for e in &m.errors {
         let Some(Type::Named(r)) = &e.ty else { continue };
@@ -242,7 +246,7 @@ fn error_arms(api: &Api, m: &Method) -> (Vec<ErrorArm>, bool) {
     let arms = arms
         .into_iter()
         .map(|(p, variant, _)| {
-            let boxed = api.error_models.iter().any(|e| e.ty.name == variant && e.boxed);
+            let boxed = boxed_errors.contains(variant.as_str());
             let variant = ident(&variant);
             let wrap = if boxed { quote!(|v| crate::ErrorModel::#variant(Box::new(v))) } else { quote!(crate::ErrorModel::#variant) };
             ErrorArm { pattern: quote!(#(#p)|*).to_string(), wrap: wrap.to_string() }
