@@ -51,27 +51,22 @@ pub fn decoded<T: Serialize, E: Into<Failure>>(result: Result<T, E>) -> Decoded 
     serde_json::to_value(value).map_err(|e| Failure::Other(format!("the decoded value does not serialize: {e}")))
 }
 
-/// Maps each SDK's `Error` (the runtime is copied into every crate, so each
-/// has its own type) onto [`Failure`].
-macro_rules! failure_from {
-    ($($sdk:ident),*) => {$(
-        impl From<$sdk::Error> for Failure {
-            fn from(e: $sdk::Error) -> Self {
-                match e {
-                    $sdk::Error::Api(api) => Failure::Api {
-                        status: api.status,
-                        violations: api.headers.get("sl-violations").and_then(|v| v.to_str().ok()).map(str::to_owned),
-                        model_decoded: api.model.is_some(),
-                        body: api.body,
-                    },
-                    $sdk::Error::Decode(d) => Failure::Decode { path: d.path, message: d.message },
-                    other => Failure::Other(other.to_string()),
-                }
-            }
+/// Every SDK's `Error` is the runtime's error over that SDK's error models,
+/// so one conversion serves them all.
+impl<E: std::fmt::Debug> From<sdkgen_runtime::Error<E>> for Failure {
+    fn from(e: sdkgen_runtime::Error<E>) -> Self {
+        match e {
+            sdkgen_runtime::Error::Api(api) => Failure::Api {
+                status: api.status,
+                violations: api.headers.get("sl-violations").and_then(|v| v.to_str().ok()).map(str::to_owned),
+                model_decoded: api.model.is_some(),
+                body: api.body,
+            },
+            sdkgen_runtime::Error::Decode(d) => Failure::Decode { path: d.path, message: d.message },
+            other => Failure::Other(other.to_string()),
         }
-    )*};
+    }
 }
-failure_from!(ringcentral, portsip);
 
 /// A typed request body from JSON, refusing JSON the model would not send
 /// back unchanged (a key it does not know would silently vanish).

@@ -125,7 +125,7 @@ async fn check_all(servers: &[Prism], documents: &[Arc<Document>]) -> Result<Vec
     canary(&targets(0)).await?;
 
     let mut rows = Vec::new();
-    // The two SDKs share no types (each has its own copy of the runtime), so
+    // The two SDKs' clients are types of their own crates, so
     // the loop is written once for both by a macro. `::$sdk` is the SDK
     // crate, `$sdk` this crate's module of its operations.
     macro_rules! check_sdk {

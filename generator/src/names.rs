@@ -11,16 +11,16 @@
 //! `generator/tests/names.rs`, so they cannot go stale.
 
 /// Methods and fields every request builder has besides the spec's parameters.
-pub const REQUEST_BUILDER: &[&str] = &["client", "options", "body", "send", "stream", "timeout", "retry_policy", "into_future"];
+pub const REQUEST_BUILDER: &[&str] = &["body", "client", "options", "retry_policy", "send", "stream", "timeout"];
 
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
     "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "environment", "http_client", "inner",
-    "retry_policy", "timeout", "user_agent", "variable",
+    "retry_policy", "timeout", "user_agent",
 ];
 
 /// Methods of the generated `Client`, where service accessors go.
-pub const CLIENT: &[&str] = &["base_url", "builder", "inner", "is_signed_in", "new", "runtime", "set_tokens"];
+pub const CLIENT: &[&str] = &["base_url", "builder", "inner", "is_signed_in", "new"];
 
 /// Type names that would shadow names generated code uses unqualified.
 pub const TYPES: &[&str] = &[

@@ -19,7 +19,8 @@ commands:
           OpenAPI document through the Prism mock server (installed with `npm ci`
           from contract/package-lock.json when missing)
   publish --dry-run
-          package every generated crate and build the package on its own
+          package the runtime crate and every generated crate, and build each
+          package on its own
   semver [REV]
           compare each generated crate with its state at REV (default: the last
           commit) using cargo-semver-checks, and say which version bump it needs
@@ -147,11 +148,13 @@ fn contract(root: &Path) -> ExitCode {
     }
 }
 
-/// `cargo publish --dry-run` of every generated crate: packages it, then
-/// builds the package on its own, which proves it depends on nothing unpublished.
+/// `cargo publish --dry-run` of the runtime and every generated crate in one
+/// run: cargo packages them in dependency order (the runtime first) and
+/// builds each package on its own against the others' packages, which proves
+/// they depend on nothing unpublished.
 fn publish(root: &Path, dry_run: bool) -> ExitCode {
     if !dry_run {
-        eprintln!("only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p <crate>` after reviewing");
+        eprintln!("only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p sdkgen-runtime` (when it changed), then `cargo publish -p <crate>`, after reviewing");
         return ExitCode::FAILURE;
     }
     let crates = match generate_all(root) {
@@ -161,15 +164,20 @@ fn publish(root: &Path, dry_run: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut args = vec!["publish", "--dry-run", "--locked", "--allow-dirty", "-p", RUNTIME_CRATE];
     for c in &crates {
-        if !cargo(root, &["publish", "--dry-run", "--locked", "--allow-dirty", "-p", &c.dir]) {
-            eprintln!("failed: {} is not publishable", c.dir);
-            return ExitCode::FAILURE;
-        }
+        args.extend(["-p", c.dir.as_str()]);
     }
-    println!("{} crates would publish", crates.len());
+    if !cargo(root, &args) {
+        eprintln!("failed: the crates are not publishable");
+        return ExitCode::FAILURE;
+    }
+    println!("{RUNTIME_CRATE} and {} generated crates would publish", crates.len());
     ExitCode::SUCCESS
 }
+
+/// The runtime crate every generated SDK depends on.
+const RUNTIME_CRATE: &str = "sdkgen-runtime";
 
 /// Generation speed and memory: the figures behind the claim that regen is fast.
 /// Times only in-memory generation (load, lower, render, parse, format), not disk I/O.

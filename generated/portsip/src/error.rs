@@ -11,4 +11,4 @@ pub enum ErrorModel {
     ErrorResponse(crate::models::ErrorResponse),
 }
 /// The error type of every call of this SDK.
-pub type Error = crate::runtime::Error<ErrorModel>;
+pub type Error = sdkgen_runtime::Error<ErrorModel>;

@@ -13,4 +13,4 @@ pub enum ErrorModel {
     ParameterizedErrorResponseModel(crate::models::ParameterizedErrorResponseModel),
 }
 /// The error type of every call of this SDK.
-pub type Error = crate::runtime::Error<ErrorModel>;
+pub type Error = sdkgen_runtime::Error<ErrorModel>;

@@ -9,7 +9,7 @@ use crate::ir::{Constraints, Field, Kind, Type};
 
 /// The runtime crate, as generated code names it.
 pub fn rt() -> TokenStream {
-    quote!(crate::runtime)
+    quote!(sdkgen_runtime)
 }
 
 /// Whether values of `ty` hold models or unions, which validate themselves.

@@ -27,6 +27,7 @@ pub struct CargoToml {
     repository: Option<String>,
     keywords: String,
     categories: String,
+    runtime_version: &'static str,
 }
 named!(CargoToml, "Cargo.toml.askama");
 
@@ -40,6 +41,7 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
         repository: api.repository.clone(),
         keywords: toml_list(&api.keywords),
         categories: toml_list(&api.categories),
+        runtime_version: super::RUNTIME_VERSION,
     }
 }
 
@@ -68,6 +70,7 @@ pub struct Readme {
     error_example: Vec<String>,
     has_stream: bool,
     servers: Vec<String>,
+    runtime_version: &'static str,
 }
 named!(Readme, "README.md.askama");
 
@@ -143,6 +146,7 @@ pub fn readme(api: &Api) -> Readme {
         error_example,
         has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
         servers,
+        runtime_version: super::RUNTIME_VERSION,
     }
 }
 

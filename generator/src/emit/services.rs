@@ -61,8 +61,6 @@ pub struct MethodView {
     operation: String,
     http_method: String,
     doc: Vec<String>,
-    /// Methods with many required parameters take them all as arguments, by design.
-    many_args: bool,
     args: Vec<ArgView>,
     fields: Vec<BuilderField>,
     setters: Vec<SetterView>,
@@ -177,7 +175,6 @@ fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> 
         operation: lit(&m.operation_id).to_string(),
         http_method: m.http_method.as_str().to_owned(),
         doc: docs::literals(&method_doc::method(api, s, m)),
-        many_args: args.len() > 6,
         args,
         fields,
         setters,

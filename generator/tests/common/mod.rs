@@ -20,3 +20,37 @@ pub fn fixtures() -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// Writes `crates` into a fresh workspace laid out like the repository
+/// (`generated/<crate>/`, with `runtime/` linked to the repository's runtime
+/// crate, which generated crates depend on by path), reusing the
+/// repository's lock file so no new versions are resolved.
+pub fn workspace_of(crates: &[sdkgen::write::GeneratedCrate]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for krate in crates {
+        for f in &krate.files {
+            let path = dir.path().join("generated").join(&krate.dir).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root().join("runtime"), dir.path().join("runtime")).unwrap();
+    let members: Vec<String> = crates.iter().map(|k| format!("\"generated/{}\"", k.dir)).collect();
+    std::fs::write(dir.path().join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    dir
+}
+
+/// Runs cargo with `args` in `dir`, offline, with a target directory of its
+/// own under the repository's (the outer `cargo test` may hold the main one).
+pub fn cargo_in(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    std::process::Command::new(cargo)
+        .args(args)
+        .env("CARGO_TARGET_DIR", root().join("target").join(target))
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}

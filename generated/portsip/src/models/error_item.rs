@@ -21,6 +21,6 @@ pub struct ErrorItem {
     #[serde(rename = "detail", default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<serde_json::Value>,
 }
-impl crate::runtime::Validate for ErrorItem {
+impl sdkgen_runtime::Validate for ErrorItem {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

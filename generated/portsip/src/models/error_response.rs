@@ -9,10 +9,10 @@ pub struct ErrorResponse {
     #[serde(rename = "errors")]
     pub errors: Vec<crate::models::ErrorItem>,
 }
-impl crate::runtime::Validate for ErrorResponse {
+impl sdkgen_runtime::Validate for ErrorResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.errors) {
-            crate::runtime::check_items(
+            sdkgen_runtime::check_items(
                 path,
                 "errors",
                 value.len(),
@@ -20,9 +20,9 @@ impl crate::runtime::Validate for ErrorResponse {
                 None,
                 problems,
             );
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "errors"),
+                &sdkgen_runtime::nested(path, "errors"),
                 problems,
             );
         }

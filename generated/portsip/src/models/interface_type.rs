@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for InterfaceType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for InterfaceType {
+impl sdkgen_runtime::ParamValue for InterfaceType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

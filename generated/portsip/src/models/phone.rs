@@ -193,10 +193,10 @@ pub struct Phone {
     #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Validate for Phone {
+impl sdkgen_runtime::Validate for Phone {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_id",
                 *value as f64,
@@ -206,7 +206,7 @@ impl crate::runtime::Validate for Phone {
             );
         }
         if let Some(value) = self.wan_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_priority",
                 *value as f64,
@@ -216,7 +216,7 @@ impl crate::runtime::Validate for Phone {
             );
         }
         if let Some(value) = self.pc_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_id",
                 *value as f64,
@@ -226,7 +226,7 @@ impl crate::runtime::Validate for Phone {
             );
         }
         if let Some(value) = self.pc_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_priority",
                 *value as f64,
@@ -236,7 +236,7 @@ impl crate::runtime::Validate for Phone {
             );
         }
         if let Some(value) = self.door_password1.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password1",
                 value,
@@ -244,7 +244,7 @@ impl crate::runtime::Validate for Phone {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password1",
                 value,
@@ -253,7 +253,7 @@ impl crate::runtime::Validate for Phone {
             );
         }
         if let Some(value) = self.door_password2.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password2",
                 value,
@@ -261,7 +261,7 @@ impl crate::runtime::Validate for Phone {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password2",
                 value,

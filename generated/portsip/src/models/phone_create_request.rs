@@ -173,10 +173,10 @@ pub struct PhoneCreateRequest {
     #[serde(rename = "door_password2", default, skip_serializing_if = "Option::is_none")]
     pub door_password2: Option<String>,
 }
-impl crate::runtime::Validate for PhoneCreateRequest {
+impl sdkgen_runtime::Validate for PhoneCreateRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_id",
                 *value as f64,
@@ -186,7 +186,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
             );
         }
         if let Some(value) = self.wan_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_priority",
                 *value as f64,
@@ -196,7 +196,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
             );
         }
         if let Some(value) = self.pc_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_id",
                 *value as f64,
@@ -206,7 +206,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
             );
         }
         if let Some(value) = self.pc_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_priority",
                 *value as f64,
@@ -216,7 +216,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
             );
         }
         if let Some(value) = self.door_password1.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password1",
                 value,
@@ -224,7 +224,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password1",
                 value,
@@ -233,7 +233,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
             );
         }
         if let Some(value) = self.door_password2.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password2",
                 value,
@@ -241,7 +241,7 @@ impl crate::runtime::Validate for PhoneCreateRequest {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password2",
                 value,

@@ -9,6 +9,6 @@ pub struct PhoneCreated {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-impl crate::runtime::Validate for PhoneCreated {
+impl sdkgen_runtime::Validate for PhoneCreated {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

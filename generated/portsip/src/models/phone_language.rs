@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for PhoneLanguage {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PhoneLanguage {
+impl sdkgen_runtime::ParamValue for PhoneLanguage {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

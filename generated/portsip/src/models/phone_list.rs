@@ -7,12 +7,12 @@ pub struct PhoneList {
     #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::models::Phone>>,
 }
-impl crate::runtime::Validate for PhoneList {
+impl sdkgen_runtime::Validate for PhoneList {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.items.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "items"),
+                &sdkgen_runtime::nested(path, "items"),
                 problems,
             );
         }

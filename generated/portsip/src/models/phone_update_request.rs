@@ -157,10 +157,10 @@ pub struct PhoneUpdateRequest {
     #[serde(rename = "door_password2", default, skip_serializing_if = "Option::is_none")]
     pub door_password2: Option<String>,
 }
-impl crate::runtime::Validate for PhoneUpdateRequest {
+impl sdkgen_runtime::Validate for PhoneUpdateRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_id",
                 *value as f64,
@@ -170,7 +170,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
             );
         }
         if let Some(value) = self.wan_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "wan_port_priority",
                 *value as f64,
@@ -180,7 +180,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
             );
         }
         if let Some(value) = self.pc_vlan_id.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_id",
                 *value as f64,
@@ -190,7 +190,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
             );
         }
         if let Some(value) = self.pc_vlan_priority.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pc_port_priority",
                 *value as f64,
@@ -200,7 +200,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
             );
         }
         if let Some(value) = self.door_password1.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password1",
                 value,
@@ -208,7 +208,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password1",
                 value,
@@ -217,7 +217,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
             );
         }
         if let Some(value) = self.door_password2.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "door_password2",
                 value,
@@ -225,7 +225,7 @@ impl crate::runtime::Validate for PhoneUpdateRequest {
                 Some(8),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "door_password2",
                 value,

@@ -9,6 +9,6 @@ pub struct RefreshTokenRequest {
     #[serde(rename = "refresh_token")]
     pub refresh_token: String,
 }
-impl crate::runtime::Validate for RefreshTokenRequest {
+impl sdkgen_runtime::Validate for RefreshTokenRequest {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -25,10 +25,10 @@ pub struct SignInRequest {
     #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
-impl crate::runtime::Validate for SignInRequest {
+impl sdkgen_runtime::Validate for SignInRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.username) {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "username",
                 value,
@@ -38,7 +38,7 @@ impl crate::runtime::Validate for SignInRequest {
             );
         }
         if let Some(value) = self.domain.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "domain",
                 value,

@@ -37,6 +37,6 @@ pub struct SignInResponse {
     #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub two_factor_token: Option<String>,
 }
-impl crate::runtime::Validate for SignInResponse {
+impl sdkgen_runtime::Validate for SignInResponse {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

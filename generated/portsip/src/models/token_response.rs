@@ -24,6 +24,6 @@ pub struct TokenResponse {
     #[serde(rename = "expires_in", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i32>,
 }
-impl crate::runtime::Validate for TokenResponse {
+impl sdkgen_runtime::Validate for TokenResponse {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

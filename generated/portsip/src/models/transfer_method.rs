@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for TransferMethod {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for TransferMethod {
+impl sdkgen_runtime::ParamValue for TransferMethod {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

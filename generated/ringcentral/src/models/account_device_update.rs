@@ -33,33 +33,33 @@ pub struct AccountDeviceUpdate {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Validate for AccountDeviceUpdate {
+impl sdkgen_runtime::Validate for AccountDeviceUpdate {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.emergency_service_address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergencyServiceAddress"),
+                &sdkgen_runtime::nested(path, "emergencyServiceAddress"),
                 problems,
             );
         }
         if let Some(value) = self.emergency.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergency"),
+                &sdkgen_runtime::nested(path, "emergency"),
                 problems,
             );
         }
         if let Some(value) = self.extension.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "extension"),
+                &sdkgen_runtime::nested(path, "extension"),
                 problems,
             );
         }
         if let Some(value) = self.phone_lines.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneLines"),
+                &sdkgen_runtime::nested(path, "phoneLines"),
                 problems,
             );
         }

@@ -17,10 +17,10 @@ pub struct AddDeviceToInventoryRequest {
     #[serde(rename = "site", default, skip_serializing_if = "Option::is_none")]
     pub site: Option<crate::models::AddDeviceToInventoryRequestSite>,
 }
-impl crate::runtime::Validate for AddDeviceToInventoryRequest {
+impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.quantity) {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "quantity",
                 *value as f64,
@@ -30,9 +30,9 @@ impl crate::runtime::Validate for AddDeviceToInventoryRequest {
             );
         }
         if let Some(value) = self.site.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "site"),
+                &sdkgen_runtime::nested(path, "site"),
                 problems,
             );
         }

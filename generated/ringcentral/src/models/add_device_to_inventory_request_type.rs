@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequestType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for AddDeviceToInventoryRequestType {
+impl sdkgen_runtime::ParamValue for AddDeviceToInventoryRequestType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

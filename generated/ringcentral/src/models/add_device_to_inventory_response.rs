@@ -14,19 +14,19 @@ pub struct AddDeviceToInventoryResponse {
     #[serde(rename = "site")]
     pub site: crate::models::SiteBasicInfo,
 }
-impl crate::runtime::Validate for AddDeviceToInventoryResponse {
+impl sdkgen_runtime::Validate for AddDeviceToInventoryResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.devices) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "devices"),
+                &sdkgen_runtime::nested(path, "devices"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.site) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "site"),
+                &sdkgen_runtime::nested(path, "site"),
                 problems,
             );
         }

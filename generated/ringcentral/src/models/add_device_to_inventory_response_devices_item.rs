@@ -9,6 +9,6 @@ pub struct AddDeviceToInventoryResponseDevicesItem {
     #[serde(rename = "id")]
     pub id: String,
 }
-impl crate::runtime::Validate for AddDeviceToInventoryResponseDevicesItem {
+impl sdkgen_runtime::Validate for AddDeviceToInventoryResponseDevicesItem {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -13,6 +13,6 @@ pub struct AddonInfo {
     #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
-impl crate::runtime::Validate for AddonInfo {
+impl sdkgen_runtime::Validate for AddonInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

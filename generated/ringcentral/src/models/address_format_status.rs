@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for AddressFormatStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for AddressFormatStatus {
+impl sdkgen_runtime::ParamValue for AddressFormatStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for AddressStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for AddressStatus {
+impl sdkgen_runtime::ParamValue for AddressStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -17,6 +17,6 @@ pub struct ApiError {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for ApiError {
+impl sdkgen_runtime::Validate for ApiError {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -24,6 +24,6 @@ pub struct ApiErrorWithParameter {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for ApiErrorWithParameter {
+impl sdkgen_runtime::Validate for ApiErrorWithParameter {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -20,6 +20,6 @@ pub struct BillingStatementCharges {
     )]
     pub free_service_credit: Option<f64>,
 }
-impl crate::runtime::Validate for BillingStatementCharges {
+impl sdkgen_runtime::Validate for BillingStatementCharges {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -17,6 +17,6 @@ pub struct BillingStatementFees {
     )]
     pub free_service_credit: Option<f64>,
 }
-impl crate::runtime::Validate for BillingStatementFees {
+impl sdkgen_runtime::Validate for BillingStatementFees {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

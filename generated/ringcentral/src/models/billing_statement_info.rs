@@ -34,19 +34,19 @@ pub struct BillingStatementInfo {
     )]
     pub total_free_service_credit: Option<f64>,
 }
-impl crate::runtime::Validate for BillingStatementInfo {
+impl sdkgen_runtime::Validate for BillingStatementInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.charges.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "charges"),
+                &sdkgen_runtime::nested(path, "charges"),
                 problems,
             );
         }
         if let Some(value) = self.fees.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "fees"),
+                &sdkgen_runtime::nested(path, "fees"),
                 problems,
             );
         }

@@ -14,10 +14,10 @@ pub struct BulkAddDevicesErrorItem {
     #[serde(rename = "errors")]
     pub errors: Vec<crate::models::ApiErrorWithParameter>,
 }
-impl crate::runtime::Validate for BulkAddDevicesErrorItem {
+impl sdkgen_runtime::Validate for BulkAddDevicesErrorItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.errors) {
-            crate::runtime::check_items(
+            sdkgen_runtime::check_items(
                 path,
                 "errors",
                 value.len(),
@@ -25,9 +25,9 @@ impl crate::runtime::Validate for BulkAddDevicesErrorItem {
                 None,
                 problems,
             );
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "errors"),
+                &sdkgen_runtime::nested(path, "errors"),
                 problems,
             );
         }

@@ -38,26 +38,26 @@ pub struct BulkAddDevicesItem {
     #[serde(rename = "extension")]
     pub extension: crate::models::BulkOperationExtensionReference,
 }
-impl crate::runtime::Validate for BulkAddDevicesItem {
+impl sdkgen_runtime::Validate for BulkAddDevicesItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.emergency) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergency"),
+                &sdkgen_runtime::nested(path, "emergency"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.phone_info) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneInfo"),
+                &sdkgen_runtime::nested(path, "phoneInfo"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.extension) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "extension"),
+                &sdkgen_runtime::nested(path, "extension"),
                 problems,
             );
         }

@@ -9,10 +9,10 @@ pub struct BulkAddDevicesRequest {
     #[serde(rename = "records")]
     pub records: Vec<crate::models::BulkAddDevicesItem>,
 }
-impl crate::runtime::Validate for BulkAddDevicesRequest {
+impl sdkgen_runtime::Validate for BulkAddDevicesRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.records) {
-            crate::runtime::check_items(
+            sdkgen_runtime::check_items(
                 path,
                 "records",
                 value.len(),
@@ -20,9 +20,9 @@ impl crate::runtime::Validate for BulkAddDevicesRequest {
                 None,
                 problems,
             );
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "records"),
+                &sdkgen_runtime::nested(path, "records"),
                 problems,
             );
         }

@@ -9,12 +9,12 @@ pub struct BulkAddDevicesResponse {
     #[serde(rename = "results")]
     pub results: Vec<crate::models::BulkAddDevicesResponseResultsItem>,
 }
-impl crate::runtime::Validate for BulkAddDevicesResponse {
+impl sdkgen_runtime::Validate for BulkAddDevicesResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.results) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "results"),
+                &sdkgen_runtime::nested(path, "results"),
                 problems,
             );
         }

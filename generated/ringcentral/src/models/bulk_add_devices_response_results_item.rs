@@ -16,15 +16,15 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponseResultsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
+        sdkgen_runtime::union::decode(
                 "BulkAddDevicesResponseResultsItem",
                 [
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "BulkAddDevicesSuccessItem",
                         Self::SuccessItem,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "BulkAddDevicesErrorItem",
                         Self::ErrorItem,
@@ -34,14 +34,14 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponseResultsItem {
             .map_err(serde::de::Error::custom)
     }
 }
-impl crate::runtime::Validate for BulkAddDevicesResponseResultsItem {
+impl sdkgen_runtime::Validate for BulkAddDevicesResponseResultsItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
             Self::SuccessItem(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::ErrorItem(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
         }
     }

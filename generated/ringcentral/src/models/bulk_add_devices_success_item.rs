@@ -24,17 +24,17 @@ pub struct BulkAddDevicesSuccessItem {
     #[serde(rename = "phoneNumber")]
     pub phone_number: crate::models::PhoneNumberE164,
 }
-impl crate::runtime::Validate for BulkAddDevicesSuccessItem {
+impl sdkgen_runtime::Validate for BulkAddDevicesSuccessItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.extension) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "extension"),
+                &sdkgen_runtime::nested(path, "extension"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.phone_number) {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "phoneNumber",
                 value,
@@ -42,7 +42,7 @@ impl crate::runtime::Validate for BulkAddDevicesSuccessItem {
                 Some(18),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "phoneNumber",
                 value,

@@ -7,6 +7,6 @@ pub struct DeleteDeviceFromInventoryRequestRecordsItem {
     #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
 }
-impl crate::runtime::Validate for DeleteDeviceFromInventoryRequestRecordsItem {
+impl sdkgen_runtime::Validate for DeleteDeviceFromInventoryRequestRecordsItem {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -9,12 +9,12 @@ pub struct DeleteDeviceFromInventoryResponse {
     #[serde(rename = "records")]
     pub records: Vec<crate::models::DeleteDeviceFromInventoryResponseRecordsItem>,
 }
-impl crate::runtime::Validate for DeleteDeviceFromInventoryResponse {
+impl sdkgen_runtime::Validate for DeleteDeviceFromInventoryResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.records) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "records"),
+                &sdkgen_runtime::nested(path, "records"),
                 problems,
             );
         }

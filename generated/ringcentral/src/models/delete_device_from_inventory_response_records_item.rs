@@ -20,10 +20,10 @@ pub struct DeleteDeviceFromInventoryResponseRecordsItem {
     #[serde(rename = "bulkItemErrors", default, skip_serializing_if = "Option::is_none")]
     pub bulk_item_errors: Option<Vec<crate::models::ApiError>>,
 }
-impl crate::runtime::Validate for DeleteDeviceFromInventoryResponseRecordsItem {
+impl sdkgen_runtime::Validate for DeleteDeviceFromInventoryResponseRecordsItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.bulk_item_errors.as_ref() {
-            crate::runtime::check_items(
+            sdkgen_runtime::check_items(
                 path,
                 "bulkItemErrors",
                 value.len(),
@@ -31,9 +31,9 @@ impl crate::runtime::Validate for DeleteDeviceFromInventoryResponseRecordsItem {
                 None,
                 problems,
             );
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "bulkItemErrors"),
+                &sdkgen_runtime::nested(path, "bulkItemErrors"),
                 problems,
             );
         }

@@ -28,19 +28,19 @@ pub struct DeviceDefinition {
     )]
     pub contact_center_phone_line: Option<bool>,
 }
-impl crate::runtime::Validate for DeviceDefinition {
+impl sdkgen_runtime::Validate for DeviceDefinition {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.emergency) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergency"),
+                &sdkgen_runtime::nested(path, "emergency"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.phone_info) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneInfo"),
+                &sdkgen_runtime::nested(path, "phoneInfo"),
                 problems,
             );
         }

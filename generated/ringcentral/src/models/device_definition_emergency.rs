@@ -16,15 +16,15 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
+        sdkgen_runtime::union::decode(
                 "DeviceDefinitionEmergency",
                 [
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "DeviceDefinitionEmergencyByLocation",
                         Self::Location,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "DeviceDefinitionEmergencyByAddress",
                         Self::Address,
@@ -34,14 +34,14 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
             .map_err(serde::de::Error::custom)
     }
 }
-impl crate::runtime::Validate for DeviceDefinitionEmergency {
+impl sdkgen_runtime::Validate for DeviceDefinitionEmergency {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
             Self::Location(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::Address(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
         }
     }

@@ -9,12 +9,12 @@ pub struct DeviceDefinitionEmergencyByAddress {
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::PostalAddress>,
 }
-impl crate::runtime::Validate for DeviceDefinitionEmergencyByAddress {
+impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByAddress {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "address"),
+                &sdkgen_runtime::nested(path, "address"),
                 problems,
             );
         }

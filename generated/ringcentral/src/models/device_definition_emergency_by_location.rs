@@ -9,12 +9,12 @@ pub struct DeviceDefinitionEmergencyByLocation {
     #[serde(rename = "location")]
     pub location: crate::models::DeviceDefinitionEmergencyLocation,
 }
-impl crate::runtime::Validate for DeviceDefinitionEmergencyByLocation {
+impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByLocation {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.location) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "location"),
+                &sdkgen_runtime::nested(path, "location"),
                 problems,
             );
         }

@@ -9,6 +9,6 @@ pub struct DeviceDefinitionEmergencyLocation {
     #[serde(rename = "id")]
     pub id: String,
 }
-impl crate::runtime::Validate for DeviceDefinitionEmergencyLocation {
+impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyLocation {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -24,30 +24,30 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionPhoneInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
+        sdkgen_runtime::union::decode(
                 "DeviceDefinitionPhoneInfo",
                 [
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "PhoneNumberDefinitionPreferredAreaCode",
                         Self::PreferredAreaCode,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "PhoneNumberDefinitionTollType",
                         Self::TollType,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "PhoneNumberDefinitionNumberId",
                         Self::NumberId,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "PhoneNumberDefinitionDirectNumberWithReservationId",
                         Self::DirectNumberWithReservationId,
                     ),
-                    crate::runtime::union::member(
+                    sdkgen_runtime::union::member(
                         &value,
                         "PhoneNumberDefinitionDirectNumberType",
                         Self::DirectNumberType,
@@ -57,23 +57,23 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionPhoneInfo {
             .map_err(serde::de::Error::custom)
     }
 }
-impl crate::runtime::Validate for DeviceDefinitionPhoneInfo {
+impl sdkgen_runtime::Validate for DeviceDefinitionPhoneInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
             Self::PreferredAreaCode(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::TollType(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::NumberId(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::DirectNumberWithReservationId(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::DirectNumberType(value) => {
-                crate::runtime::Validate::validate(value, path, problems)
+                sdkgen_runtime::Validate::validate(value, path, problems)
             }
         }
     }

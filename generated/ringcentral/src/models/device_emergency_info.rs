@@ -35,19 +35,19 @@ pub struct DeviceEmergencyInfo {
         crate::models::DeviceEmergencyInfoAddressEditableStatus,
     >,
 }
-impl crate::runtime::Validate for DeviceEmergencyInfo {
+impl sdkgen_runtime::Validate for DeviceEmergencyInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "address"),
+                &sdkgen_runtime::nested(path, "address"),
                 problems,
             );
         }
         if let Some(value) = self.location.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "location"),
+                &sdkgen_runtime::nested(path, "location"),
                 problems,
             );
         }

@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfoAddressEditableStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DeviceEmergencyInfoAddressEditableStatus {
+impl sdkgen_runtime::ParamValue for DeviceEmergencyInfoAddressEditableStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfoSyncStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DeviceEmergencyInfoSyncStatus {
+impl sdkgen_runtime::ParamValue for DeviceEmergencyInfoSyncStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

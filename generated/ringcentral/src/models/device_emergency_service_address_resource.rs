@@ -117,10 +117,10 @@ pub struct DeviceEmergencyServiceAddressResource {
     #[serde(rename = "designation", default, skip_serializing_if = "Option::is_none")]
     pub designation: Option<String>,
 }
-impl crate::runtime::Validate for DeviceEmergencyServiceAddressResource {
+impl sdkgen_runtime::Validate for DeviceEmergencyServiceAddressResource {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.country_iso_code.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "countryIsoCode",
                 value,

@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResourceSyncS
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DeviceEmergencyServiceAddressResourceSyncStatus {
+impl sdkgen_runtime::ParamValue for DeviceEmergencyServiceAddressResourceSyncStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for DeviceFeatureEnum {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DeviceFeatureEnum {
+impl sdkgen_runtime::ParamValue for DeviceFeatureEnum {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -18,12 +18,12 @@ pub struct DeviceModelInfo {
     #[serde(rename = "features", default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<crate::models::DeviceModelInfoFeatures>>,
 }
-impl crate::runtime::Validate for DeviceModelInfo {
+impl sdkgen_runtime::Validate for DeviceModelInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.addons) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "addons"),
+                &sdkgen_runtime::nested(path, "addons"),
                 problems,
             );
         }

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfoFeatures {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DeviceModelInfoFeatures {
+impl sdkgen_runtime::ParamValue for DeviceModelInfoFeatures {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

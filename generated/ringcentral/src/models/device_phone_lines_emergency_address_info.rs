@@ -19,6 +19,6 @@ pub struct DevicePhoneLinesEmergencyAddressInfo {
         crate::models::DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus,
     >,
 }
-impl crate::runtime::Validate for DevicePhoneLinesEmergencyAddressInfo {
+impl sdkgen_runtime::Validate for DevicePhoneLinesEmergencyAddressInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -59,7 +59,7 @@ for DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue
+impl sdkgen_runtime::ParamValue
 for DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

@@ -20,19 +20,19 @@ pub struct DevicePhoneLinesInfo {
     #[serde(rename = "phoneInfo", default, skip_serializing_if = "Option::is_none")]
     pub phone_info: Option<crate::models::DevicePhoneNumberInfo>,
 }
-impl crate::runtime::Validate for DevicePhoneLinesInfo {
+impl sdkgen_runtime::Validate for DevicePhoneLinesInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.emergency_address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergencyAddress"),
+                &sdkgen_runtime::nested(path, "emergencyAddress"),
                 problems,
             );
         }
         if let Some(value) = self.phone_info.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneInfo"),
+                &sdkgen_runtime::nested(path, "phoneInfo"),
                 problems,
             );
         }

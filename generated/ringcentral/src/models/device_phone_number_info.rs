@@ -24,17 +24,17 @@ pub struct DevicePhoneNumberInfo {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::DevicePhoneNumberInfoType>,
 }
-impl crate::runtime::Validate for DevicePhoneNumberInfo {
+impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.country.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "country"),
+                &sdkgen_runtime::nested(path, "country"),
                 problems,
             );
         }
         if let Some(value) = self.phone_number.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "phoneNumber",
                 value,

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfoPaymentType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DevicePhoneNumberInfoPaymentType {
+impl sdkgen_runtime::ParamValue for DevicePhoneNumberInfoPaymentType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

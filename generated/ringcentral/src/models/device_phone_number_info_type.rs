@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfoType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DevicePhoneNumberInfoType {
+impl sdkgen_runtime::ParamValue for DevicePhoneNumberInfoType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

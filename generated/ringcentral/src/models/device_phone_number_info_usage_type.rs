@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfoUsageType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for DevicePhoneNumberInfoUsageType {
+impl sdkgen_runtime::ParamValue for DevicePhoneNumberInfoUsageType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

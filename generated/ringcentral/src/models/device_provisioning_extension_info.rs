@@ -27,6 +27,6 @@ pub struct DeviceProvisioningExtensionInfo {
     #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
 }
-impl crate::runtime::Validate for DeviceProvisioningExtensionInfo {
+impl sdkgen_runtime::Validate for DeviceProvisioningExtensionInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

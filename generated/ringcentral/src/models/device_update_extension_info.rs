@@ -7,6 +7,6 @@ pub struct DeviceUpdateExtensionInfo {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-impl crate::runtime::Validate for DeviceUpdateExtensionInfo {
+impl sdkgen_runtime::Validate for DeviceUpdateExtensionInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

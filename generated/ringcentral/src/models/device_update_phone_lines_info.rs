@@ -7,12 +7,12 @@ pub struct DeviceUpdatePhoneLinesInfo {
     #[serde(rename = "phoneLines", default, skip_serializing_if = "Option::is_none")]
     pub phone_lines: Option<Vec<crate::models::UpdateDevicePhoneInfo>>,
 }
-impl crate::runtime::Validate for DeviceUpdatePhoneLinesInfo {
+impl sdkgen_runtime::Validate for DeviceUpdatePhoneLinesInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.phone_lines.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneLines"),
+                &sdkgen_runtime::nested(path, "phoneLines"),
                 problems,
             );
         }

@@ -19,6 +19,6 @@ pub struct EmergencyAddress {
         crate::models::EmergencyAddressLineProvisioningStatus,
     >,
 }
-impl crate::runtime::Validate for EmergencyAddress {
+impl sdkgen_runtime::Validate for EmergencyAddress {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

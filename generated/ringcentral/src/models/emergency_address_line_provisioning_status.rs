@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressLineProvisioningStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for EmergencyAddressLineProvisioningStatus {
+impl sdkgen_runtime::ParamValue for EmergencyAddressLineProvisioningStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

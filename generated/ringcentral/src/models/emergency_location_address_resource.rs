@@ -61,10 +61,10 @@ pub struct EmergencyLocationAddressResource {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
-impl crate::runtime::Validate for EmergencyLocationAddressResource {
+impl sdkgen_runtime::Validate for EmergencyLocationAddressResource {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.country_iso_code.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "countryIsoCode",
                 value,

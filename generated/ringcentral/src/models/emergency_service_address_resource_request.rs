@@ -31,6 +31,6 @@ pub struct EmergencyServiceAddressResourceRequest {
     #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
 }
-impl crate::runtime::Validate for EmergencyServiceAddressResourceRequest {
+impl sdkgen_runtime::Validate for EmergencyServiceAddressResourceRequest {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -41,10 +41,10 @@ pub struct EnumeratedPagingModel {
     #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i32>,
 }
-impl crate::runtime::Validate for EnumeratedPagingModel {
+impl sdkgen_runtime::Validate for EnumeratedPagingModel {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.per_page) {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "perPage",
                 *value as f64,
@@ -54,7 +54,7 @@ impl crate::runtime::Validate for EnumeratedPagingModel {
             );
         }
         if let Some(value) = self.page.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "page",
                 *value as f64,
@@ -64,7 +64,7 @@ impl crate::runtime::Validate for EnumeratedPagingModel {
             );
         }
         if let Some(value) = self.page_start.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pageStart",
                 *value as f64,
@@ -74,7 +74,7 @@ impl crate::runtime::Validate for EnumeratedPagingModel {
             );
         }
         if let Some(value) = self.page_end.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "pageEnd",
                 *value as f64,
@@ -84,7 +84,7 @@ impl crate::runtime::Validate for EnumeratedPagingModel {
             );
         }
         if let Some(value) = self.total_pages.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "totalPages",
                 *value as f64,
@@ -94,7 +94,7 @@ impl crate::runtime::Validate for EnumeratedPagingModel {
             );
         }
         if let Some(value) = self.total_elements.as_ref() {
-            crate::runtime::check_range(
+            sdkgen_runtime::check_range(
                 path,
                 "totalElements",
                 *value as f64,

@@ -27,6 +27,6 @@ pub struct ExtensionInfoIntId {
     #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
 }
-impl crate::runtime::Validate for ExtensionInfoIntId {
+impl sdkgen_runtime::Validate for ExtensionInfoIntId {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -22,26 +22,26 @@ pub struct GetExtensionDevicesResponse {
     #[serde(rename = "paging")]
     pub paging: crate::models::EnumeratedPagingModel,
 }
-impl crate::runtime::Validate for GetExtensionDevicesResponse {
+impl sdkgen_runtime::Validate for GetExtensionDevicesResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.records) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "records"),
+                &sdkgen_runtime::nested(path, "records"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.navigation) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "navigation"),
+                &sdkgen_runtime::nested(path, "navigation"),
                 problems,
             );
         }
         if let Some(value) = Some(&self.paging) {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "paging"),
+                &sdkgen_runtime::nested(path, "paging"),
                 problems,
             );
         }

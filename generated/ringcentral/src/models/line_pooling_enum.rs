@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for LinePoolingEnum {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for LinePoolingEnum {
+impl sdkgen_runtime::ParamValue for LinePoolingEnum {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

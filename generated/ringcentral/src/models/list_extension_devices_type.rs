@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for ListExtensionDevicesType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for ListExtensionDevicesType {
+impl sdkgen_runtime::ParamValue for ListExtensionDevicesType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

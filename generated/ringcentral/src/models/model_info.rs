@@ -22,12 +22,12 @@ pub struct ModelInfo {
     #[serde(rename = "lineCount", default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
 }
-impl crate::runtime::Validate for ModelInfo {
+impl sdkgen_runtime::Validate for ModelInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.addons.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "addons"),
+                &sdkgen_runtime::nested(path, "addons"),
                 problems,
             );
         }

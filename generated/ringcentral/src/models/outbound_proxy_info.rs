@@ -15,6 +15,6 @@ pub struct OutboundProxyInfo {
     #[serde(rename = "proxyTLS", default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<String>,
 }
-impl crate::runtime::Validate for OutboundProxyInfo {
+impl sdkgen_runtime::Validate for OutboundProxyInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -16,33 +16,33 @@ pub struct PageNavigationModel {
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<crate::models::PageNavigationUri>,
 }
-impl crate::runtime::Validate for PageNavigationModel {
+impl sdkgen_runtime::Validate for PageNavigationModel {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.first_page.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "firstPage"),
+                &sdkgen_runtime::nested(path, "firstPage"),
                 problems,
             );
         }
         if let Some(value) = self.next_page.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "nextPage"),
+                &sdkgen_runtime::nested(path, "nextPage"),
                 problems,
             );
         }
         if let Some(value) = self.previous_page.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "previousPage"),
+                &sdkgen_runtime::nested(path, "previousPage"),
                 problems,
             );
         }
         if let Some(value) = self.last_page.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "lastPage"),
+                &sdkgen_runtime::nested(path, "lastPage"),
                 problems,
             );
         }

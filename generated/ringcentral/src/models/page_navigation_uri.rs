@@ -7,6 +7,6 @@ pub struct PageNavigationUri {
     #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
-impl crate::runtime::Validate for PageNavigationUri {
+impl sdkgen_runtime::Validate for PageNavigationUri {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for PaymentTypeInfo {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PaymentTypeInfo {
+impl sdkgen_runtime::ParamValue for PaymentTypeInfo {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for PhoneLineTypeEnum {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PhoneLineTypeEnum {
+impl sdkgen_runtime::ParamValue for PhoneLineTypeEnum {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -20,19 +20,19 @@ pub struct PhoneLinesInfo {
     )]
     pub emergency_address: Option<crate::models::EmergencyAddress>,
 }
-impl crate::runtime::Validate for PhoneLinesInfo {
+impl sdkgen_runtime::Validate for PhoneLinesInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.phone_info.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneInfo"),
+                &sdkgen_runtime::nested(path, "phoneInfo"),
                 problems,
             );
         }
         if let Some(value) = self.emergency_address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergencyAddress"),
+                &sdkgen_runtime::nested(path, "emergencyAddress"),
                 problems,
             );
         }

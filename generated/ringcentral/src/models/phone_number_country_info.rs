@@ -13,6 +13,6 @@ pub struct PhoneNumberCountryInfo {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Validate for PhoneNumberCountryInfo {
+impl sdkgen_runtime::Validate for PhoneNumberCountryInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -12,10 +12,10 @@ pub struct PhoneNumberDefinitionDirectNumberWithReservationId {
     #[serde(rename = "reservationId", default, skip_serializing_if = "Option::is_none")]
     pub reservation_id: Option<String>,
 }
-impl crate::runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservationId {
+impl sdkgen_runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservationId {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.phone_number) {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "phoneNumber",
                 value,
@@ -23,7 +23,7 @@ impl crate::runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservati
                 Some(18),
                 problems,
             );
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "phoneNumber",
                 value,

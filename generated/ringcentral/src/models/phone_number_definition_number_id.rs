@@ -9,6 +9,6 @@ pub struct PhoneNumberDefinitionNumberId {
     #[serde(rename = "phoneNumberId")]
     pub phone_number_id: String,
 }
-impl crate::runtime::Validate for PhoneNumberDefinitionNumberId {
+impl sdkgen_runtime::Validate for PhoneNumberDefinitionNumberId {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

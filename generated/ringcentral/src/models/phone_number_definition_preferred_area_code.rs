@@ -19,10 +19,10 @@ pub struct PhoneNumberDefinitionPreferredAreaCode {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::PhoneNumberType>,
 }
-impl crate::runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {
+impl sdkgen_runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.preferred_area_code) {
-            crate::runtime::check_pattern(
+            sdkgen_runtime::check_pattern(
                 path,
                 "preferredAreaCode",
                 value,

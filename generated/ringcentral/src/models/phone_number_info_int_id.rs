@@ -38,19 +38,19 @@ pub struct PhoneNumberInfoIntId {
     #[serde(rename = "usageType", default, skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<crate::models::PhoneNumberInfoIntIdUsageType>,
 }
-impl crate::runtime::Validate for PhoneNumberInfoIntId {
+impl sdkgen_runtime::Validate for PhoneNumberInfoIntId {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.country.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "country"),
+                &sdkgen_runtime::nested(path, "country"),
                 problems,
             );
         }
         if let Some(value) = self.extension.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "extension"),
+                &sdkgen_runtime::nested(path, "extension"),
                 problems,
             );
         }

@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntIdUsageType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PhoneNumberInfoIntIdUsageType {
+impl sdkgen_runtime::ParamValue for PhoneNumberInfoIntIdUsageType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberTollType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PhoneNumberTollType {
+impl sdkgen_runtime::ParamValue for PhoneNumberTollType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for PhoneNumberType {
+impl sdkgen_runtime::ParamValue for PhoneNumberType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -35,10 +35,10 @@ pub struct PostalAddress {
     #[serde(rename = "country")]
     pub country: String,
 }
-impl crate::runtime::Validate for PostalAddress {
+impl sdkgen_runtime::Validate for PostalAddress {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.street) {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "street",
                 value,
@@ -48,7 +48,7 @@ impl crate::runtime::Validate for PostalAddress {
             );
         }
         if let Some(value) = self.street2.as_ref() {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "street2",
                 value,
@@ -58,16 +58,16 @@ impl crate::runtime::Validate for PostalAddress {
             );
         }
         if let Some(value) = Some(&self.city) {
-            crate::runtime::check_length(path, "city", value, None, Some(64), problems);
+            sdkgen_runtime::check_length(path, "city", value, None, Some(64), problems);
         }
         if let Some(value) = self.state.as_ref() {
-            crate::runtime::check_length(path, "state", value, None, Some(64), problems);
+            sdkgen_runtime::check_length(path, "state", value, None, Some(64), problems);
         }
         if let Some(value) = Some(&self.zip) {
-            crate::runtime::check_length(path, "zip", value, None, Some(10), problems);
+            sdkgen_runtime::check_length(path, "zip", value, None, Some(10), problems);
         }
         if let Some(value) = Some(&self.country) {
-            crate::runtime::check_length(
+            sdkgen_runtime::check_length(
                 path,
                 "country",
                 value,

@@ -15,6 +15,6 @@ pub struct RemoveLineRequest {
     #[serde(rename = "keepAssetsInInventory")]
     pub keep_assets_in_inventory: bool,
 }
-impl crate::runtime::Validate for RemoveLineRequest {
+impl sdkgen_runtime::Validate for RemoveLineRequest {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

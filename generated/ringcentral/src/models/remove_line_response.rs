@@ -24,6 +24,6 @@ pub struct RemoveLineResponse {
     #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
 }
-impl crate::runtime::Validate for RemoveLineResponse {
+impl sdkgen_runtime::Validate for RemoveLineResponse {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponseType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for RemoveLineResponseType {
+impl sdkgen_runtime::ParamValue for RemoveLineResponseType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -23,19 +23,19 @@ pub struct ShippingInfo {
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::ShippingAddressInfo>,
 }
-impl crate::runtime::Validate for ShippingInfo {
+impl sdkgen_runtime::Validate for ShippingInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.method.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "method"),
+                &sdkgen_runtime::nested(path, "method"),
                 problems,
             );
         }
         if let Some(value) = self.address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "address"),
+                &sdkgen_runtime::nested(path, "address"),
                 problems,
             );
         }

@@ -14,6 +14,6 @@ pub struct ShippingMethodIdModel {
     #[serde(rename = "id")]
     pub id: crate::models::ShippingMethodIdModelId,
 }
-impl crate::runtime::Validate for ShippingMethodIdModel {
+impl sdkgen_runtime::Validate for ShippingMethodIdModel {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ShippingMethodIdModelId {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for ShippingMethodIdModelId {
+impl sdkgen_runtime::ParamValue for ShippingMethodIdModelId {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

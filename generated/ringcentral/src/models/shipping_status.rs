@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ShippingStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for ShippingStatus {
+impl sdkgen_runtime::ParamValue for ShippingStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -27,12 +27,12 @@ pub struct SipInfoResource {
     )]
     pub authorization_id: Option<String>,
 }
-impl crate::runtime::Validate for SipInfoResource {
+impl sdkgen_runtime::Validate for SipInfoResource {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.outbound_proxies.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "outboundProxies"),
+                &sdkgen_runtime::nested(path, "outboundProxies"),
                 problems,
             );
         }

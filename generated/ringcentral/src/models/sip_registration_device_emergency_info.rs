@@ -47,19 +47,19 @@ pub struct SipRegistrationDeviceEmergencyInfo {
     )]
     pub address_location_only: Option<bool>,
 }
-impl crate::runtime::Validate for SipRegistrationDeviceEmergencyInfo {
+impl sdkgen_runtime::Validate for SipRegistrationDeviceEmergencyInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "address"),
+                &sdkgen_runtime::nested(path, "address"),
                 problems,
             );
         }
         if let Some(value) = self.location.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "location"),
+                &sdkgen_runtime::nested(path, "location"),
                 problems,
             );
         }

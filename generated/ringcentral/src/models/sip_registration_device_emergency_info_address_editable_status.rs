@@ -56,7 +56,7 @@ for SipRegistrationDeviceEmergencyInfoAddressEditableStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue
+impl sdkgen_runtime::ParamValue
 for SipRegistrationDeviceEmergencyInfoAddressEditableStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfoSyncStat
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for SipRegistrationDeviceEmergencyInfoSyncStatus {
+impl sdkgen_runtime::ParamValue for SipRegistrationDeviceEmergencyInfoSyncStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

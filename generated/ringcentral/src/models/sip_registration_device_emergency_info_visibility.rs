@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfoVisibili
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for SipRegistrationDeviceEmergencyInfoVisibility {
+impl sdkgen_runtime::ParamValue for SipRegistrationDeviceEmergencyInfoVisibility {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

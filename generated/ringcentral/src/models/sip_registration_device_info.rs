@@ -85,54 +85,54 @@ pub struct SipRegistrationDeviceInfo {
     #[serde(rename = "hotDeskDevice", default, skip_serializing_if = "Option::is_none")]
     pub hot_desk_device: Option<bool>,
 }
-impl crate::runtime::Validate for SipRegistrationDeviceInfo {
+impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.model.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "model"),
+                &sdkgen_runtime::nested(path, "model"),
                 problems,
             );
         }
         if let Some(value) = self.extension.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "extension"),
+                &sdkgen_runtime::nested(path, "extension"),
                 problems,
             );
         }
         if let Some(value) = self.emergency_service_address.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergencyServiceAddress"),
+                &sdkgen_runtime::nested(path, "emergencyServiceAddress"),
                 problems,
             );
         }
         if let Some(value) = self.emergency.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "emergency"),
+                &sdkgen_runtime::nested(path, "emergency"),
                 problems,
             );
         }
         if let Some(value) = self.shipping.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "shipping"),
+                &sdkgen_runtime::nested(path, "shipping"),
                 problems,
             );
         }
         if let Some(value) = self.phone_lines.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "phoneLines"),
+                &sdkgen_runtime::nested(path, "phoneLines"),
                 problems,
             );
         }
         if let Some(value) = self.site.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "site"),
+                &sdkgen_runtime::nested(path, "site"),
                 problems,
             );
         }

@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfoType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for SipRegistrationDeviceInfoType {
+impl sdkgen_runtime::ParamValue for SipRegistrationDeviceInfoType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

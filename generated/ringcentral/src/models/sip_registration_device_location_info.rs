@@ -28,6 +28,6 @@ pub struct SipRegistrationDeviceLocationInfo {
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
     pub trusted: Option<crate::models::TrustedFlag>,
 }
-impl crate::runtime::Validate for SipRegistrationDeviceLocationInfo {
+impl sdkgen_runtime::Validate for SipRegistrationDeviceLocationInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

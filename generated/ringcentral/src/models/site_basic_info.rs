@@ -14,6 +14,6 @@ pub struct SiteBasicInfo {
     #[serde(rename = "name")]
     pub name: String,
 }
-impl crate::runtime::Validate for SiteBasicInfo {
+impl sdkgen_runtime::Validate for SiteBasicInfo {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -9,6 +9,6 @@ pub struct SwapDeviceRequest {
     #[serde(rename = "targetDeviceId", default, skip_serializing_if = "Option::is_none")]
     pub target_device_id: Option<String>,
 }
-impl crate::runtime::Validate for SwapDeviceRequest {
+impl sdkgen_runtime::Validate for SwapDeviceRequest {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

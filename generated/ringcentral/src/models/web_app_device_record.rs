@@ -30,6 +30,6 @@ pub struct WebAppDeviceRecord {
     #[serde(rename = "expiresIn", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i32>,
 }
-impl crate::runtime::Validate for WebAppDeviceRecord {
+impl sdkgen_runtime::Validate for WebAppDeviceRecord {
     fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecordStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for WebAppDeviceRecordStatus {
+impl sdkgen_runtime::ParamValue for WebAppDeviceRecordStatus {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecordType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::ParamValue for WebAppDeviceRecordType {
+impl sdkgen_runtime::ParamValue for WebAppDeviceRecordType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());
     }

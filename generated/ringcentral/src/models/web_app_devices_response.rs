@@ -7,12 +7,12 @@ pub struct WebAppDevicesResponse {
     #[serde(rename = "records", default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<crate::models::WebAppDeviceRecord>>,
 }
-impl crate::runtime::Validate for WebAppDevicesResponse {
+impl sdkgen_runtime::Validate for WebAppDevicesResponse {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.records.as_ref() {
-            crate::runtime::Validate::validate(
+            sdkgen_runtime::Validate::validate(
                 value,
-                &crate::runtime::nested(path, "records"),
+                &sdkgen_runtime::nested(path, "records"),
                 problems,
             );
         }

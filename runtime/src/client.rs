@@ -50,7 +50,10 @@ pub struct RefreshFailure {
     pub message: String,
 }
 
-pub(crate) type Refresher = Arc<dyn Fn(Client, String) -> Pin<Box<dyn Future<Output = Result<(), RefreshFailure>> + Send>> + Send + Sync>;
+/// Trades a refresh token for new tokens (which it stores with
+/// [`Client::set_tokens`]); generated SDKs install one when their spec
+/// describes a token flow.
+pub type Refresher = Arc<dyn Fn(Client, String) -> Pin<Box<dyn Future<Output = Result<(), RefreshFailure>> + Send>> + Send + Sync>;
 
 /// Settings for a [`Client`]; the generated crate adds the API's own choices
 /// (environments, authentication shortcuts) and `build`.
@@ -109,8 +112,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets a variable of the default server's URL template (`{hostname}` and the like).
-    pub(crate) fn variable(mut self, name: &'static str, value: String) -> Self {
+    /// Sets a variable of the default server's URL template (`{hostname}` and
+    /// the like). Generated SDKs call it from a setter named after the variable.
+    #[doc(hidden)]
+    pub fn variable(mut self, name: &'static str, value: String) -> Self {
         self.variables.insert(name, value);
         self
     }
@@ -118,7 +123,10 @@ impl ClientBuilder {
     /// Builds the client. Without a base URL, `template` (the default
     /// server's URL) is filled in from the variables set, else `defaults`;
     /// a variable with allowed values must take one of them.
-    pub(crate) fn build_with<E>(self, template: &str, defaults: &[(&'static str, &str, &[&str])], default_user_agent: &str) -> Result<Client, Error<E>> {
+    ///
+    /// Generated SDKs call it from their own `build`, which knows the servers.
+    #[doc(hidden)]
+    pub fn build_with<E>(self, template: &str, defaults: &[(&'static str, &str, &[&str])], default_user_agent: &str) -> Result<Client, Error<E>> {
         let base_url = match self.base_url {
             Some(url) => url,
             None => {
@@ -161,8 +169,10 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Stores tokens the API issued; later calls send the access token.
-    pub(crate) fn set_tokens(&self, access: String, refresh: Option<String>) {
+    /// Stores tokens the API issued; later calls send the access token, and
+    /// the refresh token is used when one is answered 401. Generated sign-in
+    /// and refresh methods call it with what the API returned.
+    pub fn set_tokens(&self, access: String, refresh: Option<String>) {
         if let Ok(mut t) = self.inner.tokens.write() {
             *t = Some(Tokens { access, refresh });
         }
@@ -174,7 +184,8 @@ impl Client {
     }
 
     /// Installs the function that refreshes an expired access token.
-    pub(crate) fn set_refresher(&self, refresher: Refresher) {
+    #[doc(hidden)]
+    pub fn set_refresher(&self, refresher: Refresher) {
         if let Ok(mut r) = self.inner.refresher.write() {
             *r = Some(refresher);
         }

@@ -1,3 +1,5 @@
+//! Decoding of unions without a discriminator: the member that keeps the most of the value wins.
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

@@ -1,0 +1,93 @@
+//! The `Client` and `ClientBuilder` types of a generated SDK.
+//!
+//! Rust allows inherent methods only on a crate's own types, so every SDK
+//! needs a client type of its own to hang its service accessors and server
+//! settings on. What those types share across APIs (holding the runtime's
+//! client, the builder settings every API has) is written once, here, and
+//! expanded into each SDK by [`define_client!`](crate::define_client); the
+//! SDK adds only what its spec decides.
+
+/// Defines `Client` and `ClientBuilder` in the calling crate, wrapping the
+/// runtime's [`Client`](crate::Client) and [`ClientBuilder`](crate::ClientBuilder).
+///
+/// The calling crate adds `build` (and `environment`, authentication
+/// shortcuts, server-variable setters) to `ClientBuilder`, and `new`,
+/// `builder` and the service accessors to `Client`. The fields are `inner`.
+#[macro_export]
+macro_rules! define_client {
+    () => {
+        /// A handle to the API; cheap to clone, all clones share one connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            inner: $crate::Client,
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl Client {
+            /// The base URL every path is appended to.
+            pub fn base_url(&self) -> &str {
+                self.inner.base_url()
+            }
+
+            /// Whether the client holds tokens from the API's own sign-in.
+            pub fn is_signed_in(&self) -> bool {
+                self.inner.is_signed_in()
+            }
+        }
+
+        /// Settings for a [`Client`]: server, credentials, timeouts, user agent, retries.
+        #[derive(Debug, Clone, Default)]
+        pub struct ClientBuilder {
+            inner: $crate::ClientBuilder,
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to this URL instead of the default server (no trailing path needed).
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.inner = self.inner.base_url(url);
+                self
+            }
+
+            /// Sets the credentials sent with every request.
+            pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
+                self.inner = self.inner.credentials(credentials);
+                self
+            }
+
+            /// Limits the whole exchange of one attempt, from connecting to the last byte.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.inner = self.inner.timeout(timeout);
+                self
+            }
+
+            /// Limits the time to establish a connection.
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.inner = self.inner.connect_timeout(timeout);
+                self
+            }
+
+            /// Sets the `User-Agent` header (default: `<crate>/<version>`).
+            pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+                self.inner = self.inner.user_agent(agent);
+                self
+            }
+
+            /// Sets how failed attempts are retried (default: `RetryPolicy::default()`).
+            pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+                self.inner = self.inner.retry_policy(policy);
+                self
+            }
+
+            /// Uses an existing `reqwest::Client` (its own timeouts and user agent then apply).
+            pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
+                self.inner = self.inner.http_client(client);
+                self
+            }
+        }
+    };
+}
