@@ -13,7 +13,6 @@ pub type Ordered<V> = Vec<(String, V)>;
 
 /// One spec file.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Crate metadata, servers and authentication.
     pub api: ApiSection,
@@ -36,7 +35,6 @@ pub struct SpecFile {
 
 /// The `api` section.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ApiSection {
     /// Human name of the API.
     pub name: String,
@@ -67,7 +65,6 @@ pub struct ApiSection {
 
 /// One server entry.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ServerSpec {
     /// Environment name.
     pub name: String,
@@ -83,7 +80,6 @@ pub struct ServerSpec {
 
 /// A server URL variable.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ServerVariableSpec {
     /// Value used when the user sets none.
     pub default: Scalar,
@@ -95,21 +91,32 @@ pub struct ServerVariableSpec {
     pub allowed: Option<Vec<Scalar>>,
 }
 
-/// Authentication scheme.
+/// Authentication: a scheme and the keys that go with it.
+///
+/// One struct rather than an enum tagged by `type`: serde reads a tagged
+/// enum through a buffer, which would hide unknown keys inside `auth` from
+/// [`crate::parse`]. Which keys go with which scheme is checked in lowering.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, tag = "type", rename_all = "snake_case")]
-pub enum AuthSpec {
+pub struct AuthSpec {
+    /// The scheme.
+    #[serde(rename = "type")]
+    pub kind: AuthKind,
+    /// How the API hands out and refreshes bearer tokens, if it does (`bearer` only).
+    #[serde(default)]
+    pub token_flow: Option<TokenFlowSpec>,
+    /// Header carrying the key (`api_key` only).
+    #[serde(default)]
+    pub header: Option<String>,
+}
+
+/// An authentication scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
     /// `Authorization: Bearer <token>`, optionally obtained and refreshed by methods of the API.
-    Bearer {
-        /// How the API hands out and refreshes tokens, if it does.
-        #[serde(default)]
-        token_flow: Option<TokenFlowSpec>,
-    },
+    Bearer,
     /// A header carrying a key.
-    ApiKey {
-        /// Header name.
-        header: String,
-    },
+    ApiKey,
     /// HTTP basic authentication.
     Basic,
     /// No authentication.
@@ -118,7 +125,6 @@ pub enum AuthSpec {
 
 /// Methods of the API that sign in and refresh a bearer token.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TokenFlowSpec {
     /// `Service.method` whose response carries the tokens.
     pub sign_in: String,
@@ -160,7 +166,6 @@ impl Scalar {
 
 /// A model (object).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ModelSpec {
     /// Doc text.
     #[serde(default)]
@@ -182,7 +187,6 @@ pub struct ModelSpec {
 /// that only make sense in one place (`name` and `in` for parameters) are
 /// checked during lowering, with a located error.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ValueSpec {
     /// Wire name (parameters only; a field's wire name is its key).
     #[serde(default)]
@@ -248,7 +252,6 @@ pub struct ValueSpec {
 
 /// An enum.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EnumSpec {
     /// Doc text.
     #[serde(default)]
@@ -258,8 +261,7 @@ pub struct EnumSpec {
 }
 
 /// One enum value: a bare scalar or a map with more detail.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum EnumValueSpec {
     /// `- Host`
     Plain(Scalar),
@@ -267,9 +269,42 @@ pub enum EnumValueSpec {
     Detailed(EnumValueDetail),
 }
 
+impl<'de> Deserialize<'de> for EnumValueSpec {
+    /// Scalars are plain values and maps detailed ones. Written by hand
+    /// because `#[serde(untagged)]` reads through a buffer, which would hide
+    /// unknown keys of a detailed value from [`crate::parse`].
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = EnumValueSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an enum value, or a map with `value` and `description` or `rust_name`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(EnumValueSpec::Plain(Scalar::Bool(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(EnumValueSpec::Plain(Scalar::Int(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(EnumValueSpec::Plain(i64::try_from(v).map(Scalar::Int).unwrap_or(Scalar::Float(v as f64))))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(EnumValueSpec::Plain(Scalar::Float(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(EnumValueSpec::Plain(Scalar::Str(v.to_owned())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                EnumValueDetail::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(EnumValueSpec::Detailed)
+            }
+        }
+        de.deserialize_any(Visit)
+    }
+}
+
 /// An enum value with details.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EnumValueDetail {
     /// Wire value.
     pub value: Scalar,
@@ -283,7 +318,6 @@ pub struct EnumValueDetail {
 
 /// A union.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct UnionSpec {
     /// Doc text.
     #[serde(default)]
@@ -294,7 +328,6 @@ pub struct UnionSpec {
 
 /// A service.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ServiceSpec {
     /// Doc text.
     #[serde(default)]
@@ -306,7 +339,6 @@ pub struct ServiceSpec {
 
 /// A method (operation).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MethodSpec {
     /// The API's operation name.
     #[serde(default)]
@@ -346,7 +378,6 @@ pub struct MethodSpec {
 
 /// Page-number pagination driven by the response.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PaginationSpec {
     /// Response field holding the items of one page.
     pub items: String,
@@ -370,7 +401,6 @@ pub enum ParamLocation {
 
 /// A request body.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct BodySpec {
     /// Type expression.
     #[serde(rename = "type")]

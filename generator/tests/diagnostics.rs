@@ -122,3 +122,38 @@ case!(
     parameter_without_location,
     "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        parameters:\n          - { name: page, type: int32 }\n        responses:\n          \"200\": ~\n"
 );
+
+// Every unknown key of a file is reported in one run, in file order, at
+// every level, each with its own location.
+case!(
+    unknown_keys_everywhere_in_one_run,
+    "models:\n  Device:\n    descripton: A device\n    fields:\n      id: { type: string, requird: true }\nenums:\n  Kind:\n    values:\n      - value: A\n        rust_nam: Alpha\nservices:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /d\n        parametrs: []\n        responses:\n          \"200\": Device\n        pagination: { items: records, page: page, has_more: next }\n"
+);
+
+#[test]
+fn unknown_keys_in_auth_and_server_variables() {
+    let source = API.replacen(
+        "      url: https://api.example.com\n",
+        "      url: \"https://{host}\"\n      variables:\n        host: { default: h, descripton: Host }\n  auth:\n    type: bearer\n    token_flw: {}\n",
+        1,
+    );
+    insta::assert_snapshot!(diagnostics_of(&source));
+}
+
+case!(duplicate_key_in_a_field, "models:\n  Device:\n    fields:\n      id:\n        type: string\n        required: true\n        required: false\n");
+case!(duplicate_section, "models:\n  A:\n    fields:\n      x: { type: string }\nmodels:\n  B:\n    fields:\n      y: { type: string }\n");
+case!(
+    duplicate_status,
+    "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": ~\n          \"200\": ~\n"
+);
+
+#[test]
+fn auth_keys_that_belong_to_another_scheme() {
+    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: basic, header: X-Key }\n"));
+}
+
+#[test]
+fn api_key_without_header() {
+    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: api_key }\n"));
+}
+case!(duplicate_key_in_a_flow_mapping, "models:\n  Device:\n    fields:\n      id: { type: string, required: true, type: int64 }\n");

@@ -10,11 +10,22 @@ use crate::{names, naming};
 
 impl Lowerer<'_> {
     pub(super) fn auth(&mut self, auth: Option<&spec::AuthSpec>, path: &KeyPath) -> Auth {
-        match auth {
-            None | Some(spec::AuthSpec::None) => Auth::None,
-            Some(spec::AuthSpec::Bearer { .. }) => Auth::Bearer,
-            Some(spec::AuthSpec::Basic) => Auth::Basic,
-            Some(spec::AuthSpec::ApiKey { header }) => {
+        let Some(a) = auth else { return Auth::None };
+        if a.token_flow.is_some() && a.kind != spec::AuthKind::Bearer {
+            self.error_help(&path.key("token_flow"), "`token_flow` goes with `type: bearer` only".into(), "remove it, or make the scheme `bearer`".into());
+        }
+        if a.header.is_some() && a.kind != spec::AuthKind::ApiKey {
+            self.error_help(&path.key("header"), "`header` goes with `type: api_key` only".into(), "remove it, or make the scheme `api_key`".into());
+        }
+        match a.kind {
+            spec::AuthKind::None => Auth::None,
+            spec::AuthKind::Bearer => Auth::Bearer,
+            spec::AuthKind::Basic => Auth::Basic,
+            spec::AuthKind::ApiKey => {
+                let Some(header) = &a.header else {
+                    self.error_help(path, "`type: api_key` needs the `header` that carries the key".into(), "add `header: X-Api-Key` (or the API's own header name)".into());
+                    return Auth::None;
+                };
                 if !valid_header_name(header) {
                     self.error(&path.key("header"), format!("invalid header name `{header}`"));
                 }

@@ -35,7 +35,7 @@ impl TokenFlowPlan<'_> {
 
 impl Lowerer<'_> {
     pub(super) fn token_flow_plan<'s>(&mut self, auth: Option<&'s spec::AuthSpec>, path: &KeyPath) -> Option<TokenFlowPlan<'s>> {
-        let Some(spec::AuthSpec::Bearer { token_flow: Some(tf) }) = auth else { return None };
+        let tf = auth.filter(|a| a.kind == spec::AuthKind::Bearer)?.token_flow.as_ref()?;
         let mut split = |reference: &str, key: &str| {
             let parts = reference.split_once('.').map(|(s, m)| (s.to_owned(), m.to_owned()));
             if parts.is_none() {
