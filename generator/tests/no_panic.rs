@@ -9,29 +9,11 @@
 
 mod common;
 
+use common::Rng;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use sdkgen::{lower, write::generate};
-
-/// xorshift64*: deterministic and dependency-free.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const TOKENS: &[&str] = &[
     "api:", "models:", "enums:", "unions:", "aliases:", "services:", "methods:", "fields:", "values:", "type:", "string",

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use super::examples;
-use super::view::{first_sentence, named};
+use super::view::{doc_text, first_sentence, named};
 use crate::ir::{Api, Auth, HttpMethod};
 
 fn toml_str(s: &str) -> String {
@@ -132,13 +132,13 @@ pub fn readme(api: &Api) -> Readme {
             lines
         })
         .unwrap_or_default();
-    let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())).collect();
+    let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({})", first_sentence(d))).unwrap_or_default())).collect();
     Readme {
         name: api.name.clone(),
         crate_name: api.crate_name.clone(),
         crate_ident: krate,
         version: api.version.clone(),
-        description: api.description.clone(),
+        description: doc_text(&api.description),
         source: api.source.clone(),
         method_rows,
         auth,

@@ -10,6 +10,8 @@ pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut list_item: Option<usize> = None;
+    // Clippy refuses tabs in doc comments; four spaces read the same.
+    let text = text.replace('\t', "    ");
     let text = text.trim_matches('\n').trim_end();
     let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
     for raw in text.lines() {
@@ -28,7 +30,7 @@ pub fn lines(text: &str) -> Vec<String> {
         // Four spaces of indentation would start an (executable) code block;
         // up to three keep list nesting intact.
         let mut kept = indent(line).min(3);
-        let content = wrap_bare_urls(&trimmed.replace("<br>", "").replace("<br/>", ""));
+        let content = escape_markup(&wrap_bare_urls(&trimmed.replace("<br>", "").replace("<br/>", "")));
         if trimmed.is_empty() {
             list_item = None;
         } else if let Some(marker) = list_marker(trimmed) {
@@ -87,6 +89,48 @@ fn wrap_bare_urls(line: &str) -> String {
     out
 }
 
+/// Escapes, outside code spans, what rustdoc would read as markup the spec
+/// did not mean: `<` that opens an HTML tag (`Vec<String>` would be an
+/// unclosed `<String>` tag) and `[` of a bracketed word that is not a
+/// Markdown link (`[guide]` would be an unresolved intra-doc link).
+/// Autolinks (`<https://…>`) and `[text](url)` links are kept.
+fn escape_markup(line: &str) -> String {
+    let segments: Vec<&str> = line.split('`').collect();
+    // With an odd number of backticks the last one opens no code span.
+    let closed = if segments.len() % 2 == 0 { segments.len() - 1 } else { segments.len() };
+    let mut out = String::with_capacity(line.len());
+    for (i, seg) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let in_code = i % 2 == 1 && i < closed;
+        if in_code {
+            out.push_str(seg);
+            continue;
+        }
+        let chars: Vec<char> = seg.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            let rest: String = chars[j + 1..].iter().collect();
+            let escape = match c {
+                '<' => rest.starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') && !rest.starts_with("http"),
+                '[' | ']' => !is_link_bracket(&chars, j),
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the bracket at `at` belongs to a Markdown link `[text](url)`.
+fn is_link_bracket(chars: &[char], at: usize) -> bool {
+    let close = if chars[at] == '[' { chars[at..].iter().position(|&c| c == ']').map(|p| at + p) } else { Some(at) };
+    close.is_some_and(|c| chars.get(c + 1) == Some(&'('))
+}
+
 /// Doc lines as Rust string literals for `#[doc = ...]`, each with the
 /// customary leading space.
 pub fn literals(lines: &[String]) -> Vec<String> {
@@ -108,6 +152,15 @@ mod tests {
         assert_eq!(l, ["Intro", "   - indented item", "```text", "x = 1", "```"]);
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn tags_and_brackets_are_escaped_outside_code_only() {
+        assert_eq!(escape_markup("a Vec<String> of <T>"), "a Vec\\<String> of \\<T>");
+        assert_eq!(escape_markup("`Vec<String>` stays"), "`Vec<String>` stays");
+        assert_eq!(escape_markup("see [guide] and [x](https://a.b)"), "see \\[guide\\] and [x](https://a.b)");
+        assert_eq!(escape_markup("<https://a.b> and a < b"), "<https://a.b> and a < b");
+        assert_eq!(escape_markup("odd `tick <b>"), "odd `tick \\<b>");
     }
 
     #[test]

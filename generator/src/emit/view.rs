@@ -24,8 +24,14 @@ pub fn doc_block(text: Option<&str>, fallback: &str) -> Vec<String> {
     docs::literals(&lines)
 }
 
-/// The first line of a description, safe inside a Markdown table cell.
+/// The first line of a description, made safe for rustdoc like every doc
+/// line, and for a Markdown table cell.
 pub fn first_sentence(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or("").trim();
-    line.replace('|', "\\|")
+    let line = docs::lines(text).into_iter().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    line.trim().replace('|', "\\|")
+}
+
+/// A description as doc text, for places that print it as Markdown (README).
+pub fn doc_text(text: &str) -> String {
+    docs::lines(text).join("\n")
 }

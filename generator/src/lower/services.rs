@@ -33,7 +33,8 @@ impl Lowerer<'_> {
         let mut methods: Vec<Method> = Vec::new();
         let mut names_seen = BTreeSet::new();
         let mut builders = BTreeSet::new();
-        let rust_name = format!("{}Service", naming::camel(name));
+        // Suffixed before the case conversion, so a keyword-named service (`Self`) is `SelfService`, not `Self_Service`.
+        let rust_name = naming::camel(&format!("{name}_service"));
         for (mname, m) in &s.methods {
             let p = path.key("methods").key(mname);
             let role = flow.and_then(|f| f.role(name, mname));
@@ -93,7 +94,7 @@ impl Lowerer<'_> {
         let stores_tokens = role.and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
         let pagination = m.pagination.as_ref().and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
         Method {
-            builder_name: format!("{}Builder", naming::camel(name)),
+            builder_name: naming::camel(&format!("{name}_builder")),
             rust_name,
             operation_id: m.operation_id.clone().unwrap_or_else(|| name.to_owned()),
             summary: m.summary.clone(),

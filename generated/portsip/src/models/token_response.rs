@@ -8,7 +8,7 @@ pub struct TokenResponse {
     /// Example: `"Bearer"`.
     #[serde(rename = "token_type", default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
-    /// The access token. Send it as "Authorization: Bearer <access_token>".
+    /// The access token. Send it as "Authorization: Bearer \<access_token>".
     ///
     /// Example: `"NGMZZGRMZMQTNJG4YS0ZMJY3LWI1MTUTNWZJYTDIZDA4ODAY"`.
     #[serde(rename = "access_token", default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ pub struct DevicePhoneNumberInfo {
     /// The `country` value.
     #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::DevicePhoneNumberCountryInfo>,
-    /// Payment type. 'External' is returned for forwarded numbers which are not terminated in the RingCentral phone system = ['External', 'TollFree', 'Local']
+    /// Payment type. 'External' is returned for forwarded numbers which are not terminated in the RingCentral phone system = \['External', 'TollFree', 'Local'\]
     #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<crate::models::DevicePhoneNumberInfoPaymentType>,
     /// Phone number

@@ -12,7 +12,7 @@ pub struct SipRegistrationDeviceInfo {
     /// Device type
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::SipRegistrationDeviceInfoType>,
-    /// Device identification number (SKU, Stock Keeping Unit) in the format TP-ID [-AT-AC], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any). For example 'HP-56-2-2'
+    /// Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any). For example 'HP-56-2-2'
     #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// The `status` value.
