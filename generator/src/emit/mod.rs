@@ -2,7 +2,7 @@
 //!
 //! Each view module turns part of the IR into what one template prints
 //! (identifiers, doc literals, and Rust fragments built as tokens in
-//! [`rust`] and [`checks`]); this module renders the templates, checks every
+//! `rust` and `checks`); this module renders the templates, checks every
 //! Rust file with `syn`, formats it with `prettyplease` and puts the
 //! "generated, do not edit" header on top. A template that produces invalid
 //! Rust is reported with the template name and the spec item it was
@@ -10,10 +10,10 @@
 //!
 //! | module | files it renders |
 //! | --- | --- |
-//! | [`crate_files`] | `Cargo.toml`, `README.md`, `src/lib.rs` |
-//! | [`client`] | `src/client.rs`, `src/error.rs`, the `models` and `services` index modules |
-//! | [`models`] | one file per model, enum, union and alias |
-//! | [`services`] | one file per service; [`method_doc`] and [`examples`] write its docs |
+//! | `crate_files` | `Cargo.toml`, `README.md`, `src/lib.rs` |
+//! | `client` | `src/client.rs`, `src/error.rs`, the `models` and `services` index modules |
+//! | `models` | one file per model, enum, union and alias |
+//! | `services` | one file per service; `method_doc` and `examples` write its docs |
 
 mod checks;
 mod client;

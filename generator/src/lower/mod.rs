@@ -7,17 +7,17 @@
 //!
 //! | module | what it lowers |
 //! | --- | --- |
-//! | [`servers`] | `api.servers` and `api.auth` |
-//! | [`types`] | the type table (names and ids), type expressions, constraints, aliases |
-//! | [`models`] | models, their fields and `all_of` |
-//! | [`enums`] | named and inline enums |
-//! | [`unions`] | unions and their variant names |
-//! | [`services`] | services, methods and parameters |
-//! | [`paths`] | path and URL templates |
-//! | [`responses`] | success and error responses, what a method returns |
-//! | [`tokens`] | the sign-in and refresh token flow |
-//! | [`pagination`] | page walking |
-//! | [`layout`] | boxing: reference cycles and oversized union members |
+//! | `servers` | `api.servers` and `api.auth` |
+//! | `types` | the type table (names and ids), type expressions, constraints, aliases |
+//! | `models` | models, their fields and `all_of` |
+//! | `enums` | named and inline enums |
+//! | `unions` | unions and their variant names |
+//! | `services` | services, methods and parameters |
+//! | `paths` | path and URL templates |
+//! | `responses` | success and error responses, what a method returns |
+//! | `tokens` | the sign-in and refresh token flow |
+//! | `pagination` | page walking |
+//! | `layout` | boxing: reference cycles and oversized union members |
 
 mod enums;
 mod layout;
