@@ -16,7 +16,7 @@ pub const REQUEST_BUILDER: &[&str] = &["body", "client", "options", "retry_polic
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
     "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "environment", "http_client", "inner",
-    "retry_policy", "timeout", "user_agent",
+    "retry_policy", "timeout", "transport", "user_agent",
 ];
 
 /// Methods of the generated `Client`, where service accessors go.

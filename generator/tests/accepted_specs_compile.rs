@@ -268,9 +268,9 @@ fn every_accepted_spec_compiles_clippy_clean_and_documents() {
     assert!(refused >= 1, "the case meant to be refused was accepted");
     let dir = common::workspace_of(&accepted);
     let cases = described.join("\n");
-    let clippy = common::cargo_in(dir.path(), "accepted-check", &["clippy", "--workspace", "--quiet", "--offline", "--", "-D", "warnings"], &[]);
+    let clippy = common::cargo_in(dir.path(), "generated-check", &["clippy", "--workspace", "--quiet", "--offline", "--", "-D", "warnings"], &[]);
     assert!(clippy.status.success(), "accepted specs whose crates fail clippy -D warnings:\n{cases}\n\n{}", first_errors(&clippy.stderr));
-    let doc = common::cargo_in(dir.path(), "accepted-check", &["doc", "--workspace", "--no-deps", "--quiet", "--offline"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    let doc = common::cargo_in(dir.path(), "generated-check", &["doc", "--workspace", "--no-deps", "--quiet", "--offline"], &[("RUSTDOCFLAGS", "-D warnings")]);
     assert!(doc.status.success(), "accepted specs whose crates fail cargo doc -D warnings:\n{cases}\n\n{}", first_errors(&doc.stderr));
 }
 

@@ -16,6 +16,6 @@ fn every_fixture_crate_compiles_without_warnings() {
         .map(|(name, source)| generate(&format!("generator/tests/fixtures/{name}.yaml"), &source).unwrap_or_else(|e| panic!("{name}: {e}")))
         .collect();
     let dir = common::workspace_of(&crates);
-    let out = common::cargo_in(dir.path(), "fixture-check", &["clippy", "--workspace", "--quiet", "--offline", "--", "-D", "warnings"], &[]);
+    let out = common::cargo_in(dir.path(), "generated-check", &["clippy", "--workspace", "--quiet", "--offline", "--", "-D", "warnings"], &[]);
     assert!(out.status.success(), "fixture crates do not compile cleanly:\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -33,7 +33,14 @@ impl Credentials {
         match self {
             Credentials::None => request,
             Credentials::Bearer(token) => request.bearer_auth(token),
-            Credentials::ApiKey { header, key } => request.header(header.as_str(), key.as_str()),
+            Credentials::ApiKey { header, key } => match reqwest::header::HeaderValue::from_str(key) {
+                // Sensitive like bearer and basic credentials: kept out of debug output and recordings.
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    request.header(header.as_str(), value)
+                }
+                Err(_) => request.header(header.as_str(), key.as_str()),
+            },
             Credentials::Basic { user, password } => request.basic_auth(user, Some(password)),
         }
     }

@@ -13,6 +13,8 @@ use super::error::{ApiError, DecodeError, Error};
 pub struct Call {
     pub(crate) operation: &'static str,
     pub(crate) method: reqwest::Method,
+    /// The spec's path template, for tracing: it holds no parameter values.
+    pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
@@ -33,9 +35,10 @@ pub struct CallOptions {
 }
 
 impl Call {
-    /// Starts a call of `operation` (the API's operation id) with an HTTP method.
-    pub fn new(operation: &'static str, method: reqwest::Method) -> Self {
-        Call { operation, method, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
+    /// Starts a call of `operation` (the API's operation id) with an HTTP
+    /// method, to the spec's path `template` (`/devices/{deviceId}`).
+    pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
+        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.

@@ -5,9 +5,10 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::auth::Credentials;
-use super::call::{api_error, Call, Response};
+
 use super::error::Error;
-use super::retry::{retryable_status, RetryPolicy};
+use super::retry::RetryPolicy;
+use super::transport::Transport;
 
 /// A handle to the API; cheap to clone, all clones share one connection pool.
 #[derive(Debug, Clone)]
@@ -16,7 +17,9 @@ pub struct Client {
 }
 
 struct Inner {
+    /// Builds requests (and sends them, unless another transport is set).
     http: reqwest::Client,
+    transport: Arc<dyn Transport>,
     base_url: String,
     credentials: Credentials,
     retry: RetryPolicy,
@@ -67,6 +70,7 @@ pub struct ClientBuilder {
     pub(crate) http: Option<reqwest::Client>,
     pub(crate) variables: BTreeMap<&'static str, String>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) transport: Option<Arc<dyn Transport>>,
 }
 
 impl ClientBuilder {
@@ -103,6 +107,14 @@ impl ClientBuilder {
     /// Sets how failed attempts are retried (default: [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Sends requests through `transport` instead of over the network, such as
+    /// the fake API of the `test_util` module (feature `test-util`); everything
+    /// before and after sending runs as usual.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -158,7 +170,8 @@ impl ClientBuilder {
                 b.build().map_err(|e| Error::Config(e.to_string()))?
             }
         };
-        let inner = Inner { http, base_url, credentials: self.credentials, retry: self.retry.unwrap_or_default(), tokens: RwLock::new(None), refresher: RwLock::new(None) };
+        let transport = self.transport.unwrap_or_else(|| Arc::new(http.clone()));
+        let inner = Inner { http, transport, base_url, credentials: self.credentials, retry: self.retry.unwrap_or_default(), tokens: RwLock::new(None), refresher: RwLock::new(None) };
         Ok(Client { inner: Arc::new(inner) })
     }
 }
@@ -191,86 +204,29 @@ impl Client {
         }
     }
 
-    fn tokens(&self) -> Option<Tokens> {
+    /// The tokens from the API's own sign-in, if any.
+    pub(crate) fn tokens(&self) -> Option<Tokens> {
         self.inner.tokens.read().ok().and_then(|t| t.clone())
     }
 
-    fn request(&self, call: &Call) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.inner.base_url, call.path_and_query());
-        let mut request = self.inner.http.request(call.method.clone(), url);
-        if call.authenticated {
-            request = match self.tokens() {
-                Some(tokens) => request.bearer_auth(tokens.access),
-                None => self.inner.credentials.apply(request),
-            };
-        }
-        for (name, value) in &call.headers {
-            request = request.header(*name, value.as_str());
-        }
-        if let Some(timeout) = call.options.timeout {
-            request = request.timeout(timeout);
-        }
-        if let Some(body) = &call.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
-        }
-        request.header(reqwest::header::ACCEPT, "application/json")
+    /// The refresher, when the API's spec describes a token flow.
+    pub(crate) fn refresher(&self) -> Option<Refresher> {
+        self.inner.refresher.read().ok().and_then(|r| r.clone())
     }
 
-    /// Sends a call; a non-success status becomes an API error with the body
-    /// parsed by `decode_error` when it matches a declared error model.
-    ///
-    /// When the API signs clients in itself and an authenticated call is
-    /// answered 401, the access token is refreshed once and the call sent
-    /// again; a failed refresh is an authentication error.
-    pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
-        if !call.problems.is_empty() {
-            return Err(Error::Validation { operation: call.operation, problems: call.problems });
-        }
-        let policy = call.options.retry.unwrap_or(self.inner.retry);
-        let may_retry = call.may_retry();
-        let mut refreshed = false;
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            let retries_left = may_retry && attempt < policy.max_attempts.max(1);
-            let response = match self.request(&call).send().await {
-                Ok(r) => r,
-                Err(e) => {
-                    tracing::debug!(operation = call.operation, attempt, error = %e, "request failed");
-                    if retries_left && e.is_connect() {
-                        tokio::time::sleep(policy.backoff(attempt)).await;
-                        continue;
-                    }
-                    return Err(e.into());
-                }
-            };
-            let status = response.status().as_u16();
-            tracing::debug!(operation = call.operation, attempt, status, "response received");
-            let headers = response.headers().clone();
-            let body = response.bytes().await?.to_vec();
-            if (200..300).contains(&status) {
-                return Ok(Response { operation: call.operation, status, body });
-            }
-            if status == 401 && call.authenticated && !refreshed {
-                let refresher = self.inner.refresher.read().ok().and_then(|r| r.clone());
-                let refresh_token = self.tokens().and_then(|t| t.refresh);
-                if let (Some(refresher), Some(token)) = (refresher, refresh_token) {
-                    refresher(self.clone(), token).await.map_err(|failure| Error::Auth { operation: call.operation, status: failure.status, message: failure.message })?;
-                    refreshed = true;
-                    continue;
-                }
-            }
-            if retries_left && retryable_status(status) {
-                let asked = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| policy.retry_after(v));
-                let wait = match (status, asked) {
-                    (429 | 503, Some(wait)) => wait,
-                    _ => policy.backoff(attempt),
-                };
-                tracing::debug!(operation = call.operation, attempt, status, wait_ms = wait.as_millis() as u64, "retrying");
-                tokio::time::sleep(wait).await;
-                continue;
-            }
-            return Err(api_error(call.operation, status, headers, &body, decode_error));
-        }
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        &*self.inner.transport
+    }
+
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
+    }
+
+    pub(crate) fn retry(&self) -> RetryPolicy {
+        self.inner.retry
     }
 }

@@ -16,9 +16,13 @@ mod call;
 mod client;
 mod encoding;
 mod error;
+mod execute;
 mod paginate;
 mod retry;
 mod sdk_client;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+mod transport;
 pub mod union;
 mod validate;
 
@@ -31,6 +35,7 @@ pub use futures_util::Stream;
 pub use paginate::paginate;
 pub use reqwest::{self, Method};
 pub use retry::RetryPolicy;
+pub use transport::{Transport, TransportFuture};
 pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};
 
 /// The version of this crate, which generated SDKs depend on.

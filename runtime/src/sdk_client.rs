@@ -83,6 +83,14 @@ macro_rules! define_client {
                 self
             }
 
+            /// Sends requests through `transport` instead of over the network:
+            /// the fake API of `sdkgen_runtime::test_util` in unit tests, or a
+            /// transport of your own. Everything before and after sending runs as usual.
+            pub fn transport(mut self, transport: impl $crate::Transport + 'static) -> Self {
+                self.inner = self.inner.transport(transport);
+                self
+            }
+
             /// Uses an existing `reqwest::Client` (its own timeouts and user agent then apply).
             pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
                 self.inner = self.inner.http_client(client);

@@ -68,6 +68,7 @@ pub struct Readme {
     auth: String,
     example: Vec<String>,
     error_example: Vec<String>,
+    test_example: Vec<String>,
     has_stream: bool,
     servers: Vec<String>,
     runtime_version: &'static str,
@@ -132,6 +133,13 @@ pub fn readme(api: &Api) -> Readme {
             lines
         })
         .unwrap_or_default();
+    // The unit-test example uses the same method as the worked example.
+    let test_example = all
+        .iter()
+        .find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none())
+        .or(all.first())
+        .map(|(s, m)| examples::fake_test_lines(api, s, m))
+        .unwrap_or_default();
     let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({})", first_sentence(d))).unwrap_or_default())).collect();
     Readme {
         name: api.name.clone(),
@@ -144,6 +152,7 @@ pub fn readme(api: &Api) -> Readme {
         auth,
         example,
         error_example,
+        test_example,
         has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
         servers,
         runtime_version: super::RUNTIME_VERSION,

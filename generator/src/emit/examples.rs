@@ -48,6 +48,41 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
     lines
 }
 
+/// A user's unit test of code that calls `m`, against the runtime's fake API:
+/// the fake answers with an example of the method's result, the call runs
+/// through the whole pipeline, and the test looks at what was sent.
+pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
+    let krate = api.crate_name.replace('-', "_");
+    let ex = Examples { api, krate: &krate };
+    let reply = match m.returns.body() {
+        Some(ty) => format!("Reply::json({}, &{})", m.responses.iter().find(|r| r.ty.is_some()).map_or(200, |r| r.status), ex.value(ty, None, 0)),
+        None => format!("Reply::empty({})", m.responses.first().map_or(204, |r| r.status)),
+    };
+    let credentials = match &api.auth {
+        Auth::None => String::new(),
+        Auth::Bearer => ".bearer_token(\"ACCESS_TOKEN\")".into(),
+        Auth::ApiKey { .. } => ".api_key(\"API_KEY\")".into(),
+        Auth::Basic => ".basic_auth(\"USER\", \"PASSWORD\")".into(),
+    };
+    let mut lines = vec![
+        format!("use {krate}::test_util::{{FakeApi, Reply}};"),
+        String::new(),
+        "let fake = FakeApi::new();".into(),
+        format!("fake.on_operation({:?}, {reply});", m.operation_id),
+        format!("let client = {krate}::Client::builder().transport(fake.clone()){credentials}.build()?;"),
+        String::new(),
+        "// The code under test would make this call.".into(),
+    ];
+    let call = call_lines(api, service, m);
+    lines.extend(call.into_iter().filter(|l| !l.starts_with("let client = ")));
+    lines.push("let _ = result;".into());
+    lines.push(String::new());
+    lines.push(format!("let sent = fake.requests_of({:?});", m.operation_id));
+    lines.push("assert_eq!(sent.len(), 1);".into());
+    lines.push(format!("assert_eq!(sent[0].method.as_str(), {:?});", m.http_method.as_str()));
+    lines
+}
+
 struct Examples<'a> {
     api: &'a Api,
     krate: &'a str,

@@ -60,6 +60,8 @@ pub struct MethodView {
     builder_doc: String,
     operation: String,
     http_method: String,
+    /// The path template as a string literal, for the call's tracing span.
+    template: String,
     doc: Vec<String>,
     args: Vec<ArgView>,
     fields: Vec<BuilderField>,
@@ -174,6 +176,7 @@ fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> 
         builder_doc: docs::literal(&format!(" A request of [`{}::{}`].", s.rust_name, m.rust_name)),
         operation: lit(&m.operation_id).to_string(),
         http_method: m.http_method.as_str().to_owned(),
+        template: lit(&m.path).to_string(),
         doc: docs::literals(&method_doc::method(api, s, m)),
         args,
         fields,

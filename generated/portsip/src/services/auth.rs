@@ -99,6 +99,7 @@ impl RefreshTokenBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "refreshToken",
             sdkgen_runtime::Method::POST,
+            "/auth/refresh_token",
         );
         call.options(self.options);
         call.without_auth();
@@ -158,6 +159,7 @@ impl SignInBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "signInWithCredentials",
             sdkgen_runtime::Method::POST,
+            "/auth/sign_in",
         );
         call.options(self.options);
         call.without_auth();

@@ -224,6 +224,7 @@ impl CreateUserPhoneBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "createUserPhone",
             sdkgen_runtime::Method::POST,
+            "/users/{id}/phones",
         );
         call.options(self.options);
         call.path("/users/");
@@ -273,6 +274,7 @@ impl DeleteUserPhoneBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserPhone",
             sdkgen_runtime::Method::POST,
+            "/users/{id}/phones/{phone_id}/destroy",
         );
         call.options(self.options);
         call.retry_safe();
@@ -315,6 +317,7 @@ impl ListUserPhonesBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "listUserPhones",
             sdkgen_runtime::Method::GET,
+            "/users/{id}/phones",
         );
         call.options(self.options);
         call.path("/users/");
@@ -357,6 +360,7 @@ impl ShowUserPhoneBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "showUserPhone",
             sdkgen_runtime::Method::GET,
+            "/users/{id}/phones/{phone_id}",
         );
         call.options(self.options);
         call.path("/users/");
@@ -401,6 +405,7 @@ impl UpdateUserPhoneBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPhone",
             sdkgen_runtime::Method::POST,
+            "/users/{id}/phones/{phone_id}",
         );
         call.options(self.options);
         call.retry_safe();

@@ -501,6 +501,7 @@ impl AddDeviceToInventoryBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "addDeviceToInventory",
             sdkgen_runtime::Method::POST,
+            "/restapi/v2/accounts/{accountId}/device-inventory",
         );
         call.options(self.options);
         call.path("/restapi/v2/accounts/");
@@ -558,6 +559,7 @@ impl BulkAddDevicesV2Builder {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAddDevicesV2",
             sdkgen_runtime::Method::POST,
+            "/restapi/v2/accounts/{accountId}/devices/bulk-add",
         );
         call.options(self.options);
         call.path("/restapi/v2/accounts/");
@@ -614,6 +616,7 @@ impl DeleteDeviceFromInventoryBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDeviceFromInventory",
             sdkgen_runtime::Method::DELETE,
+            "/restapi/v2/accounts/{accountId}/device-inventory",
         );
         call.options(self.options);
         call.path("/restapi/v2/accounts/");
@@ -742,6 +745,7 @@ impl ListExtensionDevicesBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionDevices",
             sdkgen_runtime::Method::GET,
+            "/restapi/v1.0/account/{accountId}/extension/{extensionId}/device",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");
@@ -805,6 +809,7 @@ impl ListWebAppDevicesBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "listWebAppDevices",
             sdkgen_runtime::Method::GET,
+            "/restapi/v1.0/account/{accountId}/extension/{extensionId}/webapp-devices",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");
@@ -862,6 +867,7 @@ impl ReadDeviceBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "readDevice",
             sdkgen_runtime::Method::GET,
+            "/restapi/v1.0/account/{accountId}/device/{deviceId}",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");
@@ -893,6 +899,7 @@ impl ReadDeviceSipInfoBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "readDeviceSipInfo",
             sdkgen_runtime::Method::GET,
+            "/restapi/v1.0/account/{accountId}/device/{deviceId}/sip-info",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");
@@ -932,6 +939,7 @@ impl RemoveLineJwsPublicBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "removeLineJWSPublic",
             sdkgen_runtime::Method::DELETE,
+            "/restapi/v2/accounts/{accountId}/devices/{deviceId}",
         );
         call.options(self.options);
         call.path("/restapi/v2/accounts/");
@@ -992,6 +1000,7 @@ impl ReplaceDevicesJwsPublicBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "replaceDevicesJWSPublic",
             sdkgen_runtime::Method::POST,
+            "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/devices/{deviceId}/replace",
         );
         call.options(self.options);
         call.path("/restapi/v2/accounts/");
@@ -1052,6 +1061,7 @@ impl UpdateDeviceBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "updateDevice",
             sdkgen_runtime::Method::PUT,
+            "/restapi/v1.0/account/{accountId}/device/{deviceId}",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");
@@ -1104,6 +1114,7 @@ impl UpdateDeviceEmergencyBuilder {
         let mut call = sdkgen_runtime::Call::new(
             "updateDeviceEmergency",
             sdkgen_runtime::Method::PUT,
+            "/restapi/v1.0/account/{accountId}/device/{deviceId}/emergency",
         );
         call.options(self.options);
         call.path("/restapi/v1.0/account/");

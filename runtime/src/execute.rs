@@ -1,0 +1,133 @@
+//! Sending a call: building the request, retries, token refresh on 401, and
+//! the tracing span that ties them to the operation.
+
+use std::time::Instant;
+
+use tracing::Instrument;
+
+use super::call::{api_error, Call, Response};
+use super::client::Client;
+use super::error::Error;
+use super::retry::retryable_status;
+
+impl Client {
+    fn request(&self, call: &Call) -> reqwest::RequestBuilder {
+        let url = format!("{}{}", self.base_url(), call.path_and_query());
+        let mut request = self.http().request(call.method.clone(), url);
+        if call.authenticated {
+            request = match self.tokens() {
+                Some(tokens) => request.bearer_auth(tokens.access),
+                None => self.credentials().apply(request),
+            };
+        }
+        for (name, value) in &call.headers {
+            request = request.header(*name, value.as_str());
+        }
+        if let Some(timeout) = call.options.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(body) = &call.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+        }
+        request.header(reqwest::header::ACCEPT, "application/json")
+    }
+
+    /// Sends a call; a non-success status becomes an API error with the body
+    /// parsed by `decode_error` when it matches a declared error model.
+    ///
+    /// When the API signs clients in itself and an authenticated call is
+    /// answered 401, the access token is refreshed once and the call sent
+    /// again; a failed refresh is an authentication error.
+    ///
+    /// Each call runs in a `tracing` span named `sdk_call` with the fields
+    /// `operation`, `method` and `path` (the path template, never the values
+    /// in it) and, once it ends, `attempts`, `status` and `duration_ms`;
+    /// retries and token refreshes are events inside it.
+    pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
+        let span = tracing::info_span!(
+            "sdk_call",
+            operation = call.operation,
+            method = call.method.as_str(),
+            path = call.template,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.execute_in_span(call, decode_error).instrument(span).await
+    }
+
+    async fn execute_in_span<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        let result = self.attempts(&call, decode_error, &mut attempt).await;
+        let span = tracing::Span::current();
+        span.record("attempts", attempt);
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Some(status) = match &result {
+            Ok(r) => Some(r.status),
+            Err(e) => e.status(),
+        } {
+            span.record("status", status);
+        }
+        result
+    }
+
+    async fn attempts<E>(&self, call: &Call, decode_error: fn(u16, &[u8]) -> Option<E>, attempt: &mut u32) -> Result<Response, Error<E>> {
+        if !call.problems.is_empty() {
+            tracing::debug!(problems = call.problems.len(), "not sent: the arguments break the spec's constraints");
+            return Err(Error::Validation { operation: call.operation, problems: call.problems.clone() });
+        }
+        let policy = call.options.retry.unwrap_or(self.retry());
+        let may_retry = call.may_retry();
+        let mut refreshed = false;
+        loop {
+            *attempt += 1;
+            let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
+            let sent = match self.request(call).build() {
+                Ok(request) => self.transport().send(call.operation, request).await,
+                Err(e) => Err(e),
+            };
+            let response = match sent {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::debug!(attempt = *attempt, error = %e, "request failed");
+                    if retries_left && e.is_connect() {
+                        tokio::time::sleep(policy.backoff(*attempt)).await;
+                        continue;
+                    }
+                    return Err(e.into());
+                }
+            };
+            let status = response.status().as_u16();
+            tracing::debug!(attempt = *attempt, status, "response received");
+            let headers = response.headers().clone();
+            let body = response.bytes().await?.to_vec();
+            if (200..300).contains(&status) {
+                return Ok(Response { operation: call.operation, status, body });
+            }
+            if status == 401 && call.authenticated && !refreshed {
+                let refresh_token = self.tokens().and_then(|t| t.refresh);
+                if let (Some(refresher), Some(token)) = (self.refresher(), refresh_token) {
+                    tracing::info!("access token refused; refreshing it");
+                    refresher(self.clone(), token).await.map_err(|failure| {
+                        tracing::warn!(status = failure.status, "refreshing the access token failed");
+                        Error::Auth { operation: call.operation, status: failure.status, message: failure.message }
+                    })?;
+                    refreshed = true;
+                    continue;
+                }
+            }
+            if retries_left && retryable_status(status) {
+                let asked = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| policy.retry_after(v));
+                let wait = match (status, asked) {
+                    (429 | 503, Some(wait)) => wait,
+                    _ => policy.backoff(*attempt),
+                };
+                tracing::info!(attempt = *attempt, status, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            return Err(api_error(call.operation, status, headers, &body, decode_error));
+        }
+    }
+}
