@@ -250,8 +250,13 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
             }
             "unknown: cargo-semver-checks failed (is the crate new since the baseline?)"
         };
-        for line in text.lines().filter(|l| l.contains("FAIL") || l.contains("Summary")) {
-            println!("  {}", line.trim());
+        // Each failed check, and the items it names (without the long file paths).
+        for line in text.lines() {
+            if line.starts_with("--- failure") || line.contains("Summary") {
+                println!("  {}", line.trim());
+            } else if let Some((item, _)) = line.split_once(", previously in file") {
+                println!("      {}", item.trim());
+            }
         }
         println!("{}: {verdict} version bump", c.dir);
     }
