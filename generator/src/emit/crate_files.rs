@@ -108,14 +108,12 @@ pub fn readme(api: &Api) -> Readme {
         Auth::ApiKey { header } => format!("Requests carry the API key in the `{header}` header: `Client::new(key)`, or `Client::builder().api_key(key)`."),
         Auth::Basic => "Requests use HTTP basic authentication: `Client::new(user, password)`.".to_owned(),
     };
-    // The worked example calls the first GET method; the error example the first one without a body.
+    // The worked example and the unit-test example call the first GET
+    // method; the error example the first one without a body.
     let all: Vec<_> = api.methods().collect();
-    let example = all
-        .iter()
-        .find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none())
-        .or(all.first())
-        .map(|(s, m)| examples::call_lines(api, s, m))
-        .unwrap_or_default();
+    let worked = all.iter().find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none()).or(all.first());
+    let example = worked.map(|(s, m)| examples::call_lines(api, s, m)).unwrap_or_default();
+    let test_example = worked.map(|(s, m)| examples::fake_test_lines(api, s, m)).unwrap_or_default();
     let error_example = all
         .iter()
         .find(|(_, m)| m.body.is_none())
@@ -132,13 +130,6 @@ pub fn readme(api: &Api) -> Readme {
             lines.push("}".into());
             lines
         })
-        .unwrap_or_default();
-    // The unit-test example uses the same method as the worked example.
-    let test_example = all
-        .iter()
-        .find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none())
-        .or(all.first())
-        .map(|(s, m)| examples::fake_test_lines(api, s, m))
         .unwrap_or_default();
     let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({})", first_sentence(d))).unwrap_or_default())).collect();
     Readme {
