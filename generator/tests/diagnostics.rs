@@ -157,3 +157,12 @@ fn api_key_without_header() {
     insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: api_key }\n"));
 }
 case!(duplicate_key_in_a_flow_mapping, "models:\n  Device:\n    fields:\n      id: { type: string, required: true, type: int64 }\n");
+case!(
+    error_body_of_a_primitive_type,
+    "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": ~\n        errors:\n          \"404\": string\n"
+);
+case!(
+    parameter_rust_name_the_builder_uses,
+    "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        parameters:\n          - { name: mode, in: query, type: string, rust_name: send }\n        responses:\n          \"200\": ~\n"
+);
+case!(infinite_minimum, "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n");

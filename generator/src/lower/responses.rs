@@ -43,10 +43,12 @@ impl Lowerer<'_> {
                     }
                 },
             };
+            let written = ty;
             let ty = ty.as_ref().and_then(|t| self.ty(t, &ep));
-            if let Some(t) = ty.as_ref().filter(|t| !matches!(t, Type::Named(_))) {
+            if ty.as_ref().is_some_and(|t| !matches!(t, Type::Named(_))) {
                 // Error bodies become variants of the crate's `ErrorModel`, named after their type.
-                self.value_error(&ep, format!("error body `{t}` must be a named type"), Some("declare a model, union, enum or alias for it".into()));
+                let written = written.as_deref().unwrap_or_default().trim();
+                self.value_error(&ep, format!("error body `{written}` must be a named type"), Some("declare a model, union, enum or alias for it".into()));
                 continue;
             }
             errors.push(ErrorResponse { status, ty });
