@@ -116,8 +116,10 @@ fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
 fn test(root: &Path) -> ExitCode {
     let steps: &[&[&str]] = &[
         &["xtask", "check"],
-        &["test", "--workspace", "--locked"],
-        &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"],
+        // Every feature on, so code behind `test-util` (the runtime's fake
+        // API, the SDK READMEs' unit-test examples) is built and tested too.
+        &["test", "--workspace", "--all-features", "--locked"],
+        &["clippy", "--workspace", "--all-targets", "--all-features", "--locked", "--", "-D", "warnings"],
     ];
     for step in steps {
         if !cargo(root, step) {
@@ -126,7 +128,7 @@ fn test(root: &Path) -> ExitCode {
         }
     }
     // Broken intra-doc links and other rustdoc warnings fail the run.
-    if !cargo_with(root, &["doc", "--workspace", "--no-deps", "--locked"], &[("RUSTDOCFLAGS", "-D warnings")]) {
+    if !cargo_with(root, &["doc", "--workspace", "--no-deps", "--all-features", "--locked"], &[("RUSTDOCFLAGS", "-D warnings")]) {
         eprintln!("failed: cargo doc");
         return ExitCode::FAILURE;
     }
