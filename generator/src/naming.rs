@@ -70,6 +70,22 @@ pub fn is_identifier(name: &str) -> bool {
     name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !is_keyword(name)
 }
 
+/// Whether rustc's `non_snake_case` lint accepts `name` (no capital letter,
+/// no doubled `_` inside), as field, parameter and method names must.
+pub fn is_snake_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    !inner.chars().any(char::is_uppercase) && !inner.contains("__")
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name` (not starting
+/// lowercase, no `_` beside a letter, no doubled `_`), as variant names must.
+pub fn is_camel_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let chars: Vec<char> = inner.chars().collect();
+    !inner.starts_with(char::is_lowercase) && !inner.contains("__") && !chars.windows(2).any(|w| (cased(w[0]) && w[1] == '_') || (w[0] == '_' && cased(w[1])))
+}
+
 /// Levenshtein distance, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -129,6 +145,12 @@ mod tests {
         assert!(!is_identifier("type"));
         assert!(!is_identifier("9a"));
         assert!(!is_identifier("a-b"));
+    }
+
+    #[test]
+    fn case_checks_follow_rustc_lints() {
+        assert!(is_snake_case("door_password1") && is_snake_case("type_") && !is_snake_case("Value") && !is_snake_case("a__b"));
+        assert!(is_camel_case("TwoDay") && is_camel_case("V2") && is_camel_case("Self_") && !is_camel_case("poll") && !is_camel_case("Two_Day"));
     }
 
     #[test]

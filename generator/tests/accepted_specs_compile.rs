@@ -51,7 +51,14 @@ const DESCRIPTIONS: &[&str] = &[
     "Tabs\tand \"quotes\" and \\ backslashes",
     "<script>alert(1)</script> & <b>bold</b>",
     "Ends with a URL http://example.com",
+    "Text direction \u{202E}reversed\u{202C} and \u{2066}isolated\u{2069}",
 ];
+
+/// Field `rust_name`s: mostly fine, some in a case rustc would warn about (refused).
+const FIELD_RUST_NAMES: &[&str] = &["renamed", "value", "kind_", "inner", "Value"];
+
+/// Variant `rust_name`s: mostly fine, one not UpperCamelCase (refused).
+const VARIANT_RUST_NAMES: &[&str] = &["Alpha", "Beta2", "Self_", "Default", "poll"];
 
 fn key(s: &str) -> Value {
     Value::String(s.to_owned())
@@ -84,7 +91,7 @@ fn yaml(text: &str) -> Value {
 fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
     let services = keys(spec, &["services"]);
     let models = keys(spec, &["models"]);
-    match rng.below(10) {
+    match rng.below(13) {
         0 if !services.is_empty() => {
             let s = &services[rng.below(services.len())];
             let methods = keys(spec, &["services", s, "methods"]);
@@ -168,6 +175,26 @@ fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             let list = unique.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
             merge(spec, yaml(&format!("enums:\n  OddValues:\n    values: [{list}]\n")));
             format!("enum with values {list}")
+        }
+        10 if !models.is_empty() => {
+            let m = &models[rng.below(models.len())];
+            let fields = keys(spec, &["models", m, "fields"]);
+            let Some(f) = fields.first() else { return "nothing".into() };
+            let name = rng.pick(FIELD_RUST_NAMES);
+            if let Some(field) = map_at(spec, &["models", m, "fields", f]) {
+                field.insert(key("rust_name"), key(name));
+            }
+            format!("field {m}.{f} given rust_name `{name}`")
+        }
+        11 => {
+            let name = rng.pick(VARIANT_RUST_NAMES);
+            merge(spec, yaml(&format!("enums:\n  Named:\n    values:\n      - {{ value: a, rust_name: {name} }}\n      - b\n")));
+            format!("enum value given rust_name `{name}`")
+        }
+        12 => {
+            let added = yaml("models:\n  Measures:\n    fields:\n      ratio: { type: double, minimum: 0, maximum: 1 }\n      count: { type: int64, minimum: 1 }\n      nested: { type: \"map<map<map<list<date-time>>>>\" }\n      required_nested: { type: \"map<list<map<int64>>>\", required: true }\n");
+            merge(spec, added);
+            "bounded double and int64, and deeply nested optional maps".into()
         }
         8 | 9 => {
             let text = rng.pick(DESCRIPTIONS);

@@ -166,3 +166,5 @@ case!(
     "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        parameters:\n          - { name: mode, in: query, type: string, rust_name: send }\n        responses:\n          \"200\": ~\n"
 );
 case!(infinite_minimum, "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n");
+case!(field_rust_name_not_snake_case, "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n");
+case!(variant_rust_name_not_camel_case, "enums:\n  Kind:\n    values:\n      - { value: a, rust_name: poll }\n      - b\n");

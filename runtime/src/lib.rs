@@ -36,7 +36,7 @@ pub use paginate::paginate;
 pub use reqwest::{self, Method};
 pub use retry::RetryPolicy;
 pub use transport::{Transport, TransportFuture};
-pub use validate::{check_items, check_length, check_pattern, check_range, nested, Validate};
+pub use validate::{check_items, check_length, check_pattern, check_range, nested, Number, Validate};
 
 /// The version of this crate, which generated SDKs depend on.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -50,8 +50,27 @@ fn at(path: &str, name: &str) -> String {
     }
 }
 
+/// A number a range can be checked on.
+pub trait Number: Copy {
+    /// The value as `f64` (integers beyond 2^53 round, which no API bound needs).
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+number!(i32, i64, u32, u64, f32, f64);
+
 /// Checks an inclusive numeric range.
-pub fn check_range(path: &str, name: &str, value: f64, min: Option<f64>, max: Option<f64>, problems: &mut Vec<String>) {
+pub fn check_range(path: &str, name: &str, value: impl Number, min: Option<f64>, max: Option<f64>, problems: &mut Vec<String>) {
+    let value = value.to_f64();
     if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
         problems.push(format!("`{}` is {value}, {}", at(path, name), bounds(min, max, "")));
     }
@@ -104,11 +123,12 @@ mod tests {
     #[test]
     fn messages_name_the_value_and_the_bounds() {
         let mut p = Vec::new();
-        check_range("body", "quantity", 51.0, Some(1.0), Some(50.0), &mut p);
+        check_range("body", "quantity", 51, Some(1.0), Some(50.0), &mut p);
         check_items("body", "records", 11, None, Some(10), &mut p);
         check_length("", "door_password1", "12", Some(4), Some(8), &mut p);
         check_pattern("", "door_password1", "12ab", "^[0-9]+$", &mut p);
         check_range("", "page", 5.0, Some(1.0), Some(1000.0), &mut p);
+        check_range("", "ratio", 1.5, Some(0.0), Some(1.0), &mut p);
         assert_eq!(
             p,
             [
@@ -116,6 +136,7 @@ mod tests {
                 "`body.records` has 11 items, allowed: at most 10 items",
                 "`door_password1` has 2 characters, allowed: 4 to 8 characters",
                 "`door_password1` is \"12ab\", which does not match `^[0-9]+$`",
+                "`ratio` is 1.5, allowed: 0 to 1",
             ]
         );
     }

@@ -8,6 +8,7 @@
     clippy::new_ret_no_self,
     clippy::should_implement_trait,
     clippy::too_many_arguments,
+    clippy::type_complexity,
     clippy::wrong_self_convention
 )]
 mod client;

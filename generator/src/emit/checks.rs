@@ -29,7 +29,7 @@ pub fn value_checks(ty: &Type, c: &Constraints, wire: &str, access: TokenStream,
     let mut body = Vec::new();
     if c.minimum.is_some() || c.maximum.is_some() {
         let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
-        body.push(quote!(#rt::check_range(#path, #name, *value as f64, #lo, #hi, problems);));
+        body.push(quote!(#rt::check_range(#path, #name, *value, #lo, #hi, problems);));
     }
     if c.min_length.is_some() || c.max_length.is_some() {
         let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));

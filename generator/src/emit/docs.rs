@@ -10,8 +10,10 @@ pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut list_item: Option<usize> = None;
-    // Clippy refuses tabs in doc comments; four spaces read the same.
-    let text = text.replace('\t', "    ");
+    // Clippy refuses tabs in doc comments; four spaces read the same. Text
+    // direction controls (U+202A..U+202E, U+2066..U+2069) are refused by rustc
+    // in comments, which doc attributes become: they are dropped.
+    let text: String = text.replace('\t', "    ").chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
     let text = text.trim_matches('\n').trim_end();
     let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
     for raw in text.lines() {
@@ -152,6 +154,12 @@ mod tests {
         assert_eq!(l, ["Intro", "   - indented item", "```text", "x = 1", "```"]);
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_text_direction_controls_are_dropped() {
+        assert_eq!(lines("a\tb"), ["a    b"]);
+        assert_eq!(lines("x \u{202E}rev\u{202C} \u{2066}iso\u{2069}"), ["x rev iso"]);
     }
 
     #[test]

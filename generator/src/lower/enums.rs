@@ -50,6 +50,8 @@ impl Lowerer<'_> {
                 Some(r) => {
                     if !naming::is_identifier(&r) {
                         self.error(&p.key("rust_name"), format!("`{r}` is not a valid Rust identifier"));
+                    } else if !naming::is_camel_case(&r) {
+                        self.error_help(&p.key("rust_name"), format!("`{r}` is not UpperCamelCase, which variant names must be"), format!("use `{}`", naming::camel(&r)));
                     }
                     r
                 }

@@ -115,6 +115,8 @@ impl Lowerer<'_> {
             Some(r) => {
                 if !naming::is_identifier(r) {
                     self.error(&path.key("rust_name"), format!("`{r}` is not a valid Rust identifier"));
+                } else if !naming::is_snake_case(r) {
+                    self.error_help(&path.key("rust_name"), format!("`{r}` is not snake_case, which field and parameter names must be"), format!("use `{}`", naming::snake(r)));
                 }
                 r.to_owned()
             }

@@ -179,7 +179,7 @@ impl sdkgen_runtime::Validate for PhoneCreateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "wan_port_id",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(4094.0),
                 problems,
@@ -189,7 +189,7 @@ impl sdkgen_runtime::Validate for PhoneCreateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "wan_port_priority",
-                *value as f64,
+                *value,
                 Some(0.0),
                 Some(7.0),
                 problems,
@@ -199,7 +199,7 @@ impl sdkgen_runtime::Validate for PhoneCreateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "pc_port_id",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(4094.0),
                 problems,
@@ -209,7 +209,7 @@ impl sdkgen_runtime::Validate for PhoneCreateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "pc_port_priority",
-                *value as f64,
+                *value,
                 Some(0.0),
                 Some(7.0),
                 problems,

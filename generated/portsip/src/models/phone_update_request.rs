@@ -163,7 +163,7 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "wan_port_id",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(4094.0),
                 problems,
@@ -173,7 +173,7 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "wan_port_priority",
-                *value as f64,
+                *value,
                 Some(0.0),
                 Some(7.0),
                 problems,
@@ -183,7 +183,7 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "pc_port_id",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(4094.0),
                 problems,
@@ -193,7 +193,7 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
             sdkgen_runtime::check_range(
                 path,
                 "pc_port_priority",
-                *value as f64,
+                *value,
                 Some(0.0),
                 Some(7.0),
                 problems,

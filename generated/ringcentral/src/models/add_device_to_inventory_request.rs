@@ -23,7 +23,7 @@ impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {
             sdkgen_runtime::check_range(
                 path,
                 "quantity",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(50.0),
                 problems,

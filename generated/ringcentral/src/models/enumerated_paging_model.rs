@@ -47,7 +47,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "perPage",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(1000.0),
                 problems,
@@ -57,7 +57,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "page",
-                *value as f64,
+                *value,
                 Some(1.0),
                 Some(1000.0),
                 problems,
@@ -67,7 +67,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "pageStart",
-                *value as f64,
+                *value,
                 Some(0.0),
                 None,
                 problems,
@@ -77,7 +77,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "pageEnd",
-                *value as f64,
+                *value,
                 Some(0.0),
                 None,
                 problems,
@@ -87,7 +87,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "totalPages",
-                *value as f64,
+                *value,
                 Some(0.0),
                 None,
                 problems,
@@ -97,7 +97,7 @@ impl sdkgen_runtime::Validate for EnumeratedPagingModel {
             sdkgen_runtime::check_range(
                 path,
                 "totalElements",
-                *value as f64,
+                *value,
                 Some(0.0),
                 None,
                 problems,

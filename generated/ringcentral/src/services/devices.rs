@@ -765,7 +765,7 @@ impl ListExtensionDevicesBuilder {
                 sdkgen_runtime::check_range(
                     "",
                     "page",
-                    *value as f64,
+                    *value,
                     Some(1.0),
                     Some(1000.0),
                     problems,
@@ -775,7 +775,7 @@ impl ListExtensionDevicesBuilder {
                 sdkgen_runtime::check_range(
                     "",
                     "perPage",
-                    *value as f64,
+                    *value,
                     Some(1.0),
                     Some(1000.0),
                     problems,
