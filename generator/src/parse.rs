@@ -181,9 +181,10 @@ fn find_duplicate(source: &str, line: usize, column: usize, key: &str) -> Option
             let at = from + i;
             let boundary = first_line[..at].trim_end().ends_with([',', '{']);
             if boundary {
-                found.push((line, at + 1));
+                found.push((line, first_line[..at].chars().count() + 1));
             }
-            from = at + 1;
+            // Past the whole first character, which may take several bytes.
+            from = at + first_line[at..].chars().next().map_or(1, char::len_utf8);
         }
     } else {
         // A block mapping: its keys stand at `column` until a line is indented less.
@@ -193,10 +194,10 @@ fn find_duplicate(source: &str, line: usize, column: usize, key: &str) -> Option
             if content.is_empty() || content.starts_with('#') {
                 continue;
             }
-            if n + 1 > line && indent < column - 1 {
+            if n + 1 > line && indent < column.saturating_sub(1) {
                 break;
             }
-            if indent == column - 1 && spellings.iter().any(|s| content.starts_with(s.as_str())) {
+            if indent == column.saturating_sub(1) && spellings.iter().any(|s| content.starts_with(s.as_str())) {
                 found.push((n + 1, column));
             }
         }
@@ -218,4 +219,18 @@ fn unknown_word(text: &str) -> Option<String> {
 fn expected_words(text: &str) -> Vec<String> {
     let Some(i) = text.find("expected ") else { return Vec::new() };
     text[i..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_found_in_block_and_flow_mappings_whatever_the_characters() {
+        let block = "a:\n  é: 1\n  b: 2\n  é: 3\n";
+        assert_eq!(find_duplicate(block, 2, 3, "é"), Some((2, (4, 3))));
+        let flow = "x: { é: 1, ü: 2, é: 3 }\n";
+        assert_eq!(find_duplicate(flow, 1, 4, "é"), Some((1, (1, 18))));
+        assert_eq!(find_duplicate(flow, 1, 0, "é"), None);
+    }
 }
