@@ -112,9 +112,12 @@ fn escape_markup(line: &str) -> String {
         }
         let chars: Vec<char> = seg.chars().collect();
         for (j, &c) in chars.iter().enumerate() {
-            let rest: String = chars[j + 1..].iter().collect();
             let escape = match c {
-                '<' => rest.starts_with(|n: char| n.is_ascii_alphabetic() || n == '/') && !rest.starts_with("http"),
+                '<' => {
+                    let next = chars.get(j + 1).copied().unwrap_or(' ');
+                    let autolink = chars[j + 1..].starts_with(&['h', 't', 't', 'p']);
+                    (next.is_ascii_alphabetic() || next == '/') && !autolink
+                }
                 '[' | ']' => !is_link_bracket(&chars, j),
                 _ => false,
             };
