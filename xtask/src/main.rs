@@ -7,13 +7,20 @@ use std::time::Instant;
 
 use sdkgen::write::{generate_all, stale_files, write_all};
 
+mod bench;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
   regen   regenerate every crate under generated/ from the specs under spec/
   check   fail, naming the stale files, if generated/ differs from what the specs generate
-  bench   time generation of every spec in memory and print the figures
+  bench [regen|runtime|compile]...
+          print every speed and memory figure (all parts unless some are named):
+          generation and `cargo xtask regen` times; SDK calls, pages and streams
+          against raw reqwest + serde_json on loopback (release); clean build
+          time and peak memory of each generated crate, beside cargo-progenitor
+          0.15.1's crate of the Devices subset when it is installed
   contract
           check every operation of every generated SDK against the vendor's own
           OpenAPI document through the Prism mock server (installed with `npm ci`
@@ -82,7 +89,8 @@ fn main() -> ExitCode {
             }
         },
         Some("test") => test(&root),
-        Some("bench") => bench(&root),
+        Some("bench") => bench::bench(&root, &args[1..]),
+        Some("__measure") => bench::compile::measure_child(&args[1..]),
         Some("contract") => contract(&root),
         Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
         Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
@@ -180,37 +188,6 @@ fn publish(root: &Path, dry_run: bool) -> ExitCode {
 
 /// The runtime crate every generated SDK depends on.
 const RUNTIME_CRATE: &str = "sdkgen-runtime";
-
-/// Generation speed and memory: the figures behind the claim that regen is fast.
-/// Times only in-memory generation (load, lower, render, parse, format), not disk I/O.
-fn bench(root: &Path) -> ExitCode {
-    const RUNS: usize = 20;
-    let mut times = Vec::with_capacity(RUNS);
-    let mut crates = Vec::new();
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        crates = match generate_all(root) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        times.push(started.elapsed());
-    }
-    times.sort();
-    for c in &crates {
-        let lines: usize = c.files.iter().map(|f| f.contents.lines().count()).sum();
-        let rust = c.files.iter().filter(|f| f.path.ends_with(".rs")).count();
-        println!("{:<12} {:>4} files ({rust} Rust), {lines:>6} lines", c.dir, c.files.len());
-    }
-    println!("generate all specs, {RUNS} runs: min {:.1?}, median {:.1?}, max {:.1?}", times[0], times[RUNS / 2], times[RUNS - 1]);
-    match std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned)) {
-        Some(peak) => println!("peak resident memory: {}", peak.trim_start_matches("VmHWM:").trim()),
-        None => println!("peak resident memory: not available on this platform"),
-    }
-    ExitCode::SUCCESS
-}
 
 /// The cargo-semver-checks version `cargo xtask semver` installs when it is missing.
 const SEMVER_CHECKS_VERSION: &str = "0.51.0";

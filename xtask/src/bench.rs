@@ -1,0 +1,116 @@
+//! `cargo xtask bench`: every speed and memory figure of the project in one
+//! run, printed as `name: value unit`, with a ratio where there is a baseline.
+//!
+//! - regen: in-memory generation, and `cargo xtask regen` as users run it;
+//! - runtime: the `sdk-bench` crate in release, the SDK against raw reqwest +
+//!   serde_json over a loopback server it starts itself;
+//! - compile: clean debug builds of each generated crate alone, with peak
+//!   memory, and the same for cargo-progenitor 0.15.1's crate of the
+//!   RingCentral Devices subset when `cargo-progenitor` is installed.
+//!
+//! Benchmarks only print; no test asserts a time.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use sdkgen::write::generate_all;
+
+pub mod compile;
+mod progenitor;
+
+/// Which parts to run: all of them unless some are named.
+pub fn bench(root: &Path, parts: &[String]) -> ExitCode {
+    let wants = |part: &str| parts.is_empty() || parts.iter().any(|p| p == part);
+    let known = ["regen", "runtime", "compile"];
+    if let Some(unknown) = parts.iter().find(|p| !known.contains(&p.as_str())) {
+        eprintln!("unknown bench part `{unknown}`; the parts are {}", known.join(", "));
+        return ExitCode::FAILURE;
+    }
+    let mut ok = true;
+    if wants("regen") {
+        ok &= regen(root);
+    }
+    if wants("runtime") {
+        ok &= runtime(root);
+    }
+    if wants("compile") {
+        ok &= compile::figures(root);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Generation in memory (load, lower, render, parse, format; no disk I/O),
+/// then the whole `cargo xtask regen` command, cargo's own start included.
+fn regen(root: &Path) -> bool {
+    const RUNS: usize = 20;
+    let mut times = Vec::with_capacity(RUNS);
+    let mut crates = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        crates = match generate_all(root) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{e}");
+                return false;
+            }
+        };
+        times.push(started.elapsed());
+    }
+    let operations: usize = crates.iter().flat_map(|c| &c.files).map(|f| f.contents.matches("sdkgen_runtime::Call::new(").count()).sum();
+    for c in &crates {
+        let lines: usize = c.files.iter().map(|f| f.contents.lines().count()).sum();
+        println!("generated {}: {} files, {lines} lines", c.dir, c.files.len());
+    }
+    let generate = median(&mut times);
+    println!("generate every spec in memory: {:.1} ms (median of {RUNS})", ms(generate));
+    match std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().to_owned())) {
+        Some(peak) => println!("generate peak resident memory: {peak}"),
+        None => println!("generate peak resident memory: not available on this platform"),
+    }
+    let mut whole = Vec::new();
+    for _ in 0..7 {
+        let started = Instant::now();
+        let out = Command::new(cargo()).args(["xtask", "regen"]).current_dir(root).output();
+        if !out.as_ref().is_ok_and(|o| o.status.success()) {
+            eprintln!("cargo xtask regen failed: {out:?}");
+            return false;
+        }
+        whole.push(started.elapsed());
+    }
+    let whole = median(&mut whole);
+    println!("cargo xtask regen, warm, nothing to write: {:.0} ms (median of 7)", ms(whole));
+    println!("cargo xtask regen per operation: {:.2} ms ({operations} operations)", ms(whole) / operations as f64);
+    progenitor::regen_baseline(root, ms(whole) / operations as f64);
+    true
+}
+
+/// The runtime benchmarks, built and run in release.
+fn runtime(root: &Path) -> bool {
+    eprintln!("$ cargo run --release --locked --quiet --package sdk-bench");
+    let ran = Command::new(cargo()).args(["run", "--release", "--locked", "--quiet", "--package", "sdk-bench"]).current_dir(root).status();
+    ran.is_ok_and(|s| s.success())
+}
+
+/// The cargo that runs this xtask.
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Where the benchmarks build, apart from the test builds in `target/`.
+fn bench_dir(root: &Path) -> PathBuf {
+    root.join("target/bench")
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}

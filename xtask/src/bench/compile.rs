@@ -1,0 +1,141 @@
+//! Compile time and peak memory of the generated crates: what a user of an
+//! SDK pays on every clean build, measured as `cargo build` of the crate
+//! alone with its dependencies already built.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use super::{bench_dir, cargo, median};
+
+/// Clean builds per crate; the median is printed.
+const RUNS: usize = 3;
+
+/// One timed command: its wall time and the peak resident memory of the
+/// largest process it ran (rustc, for a build).
+#[derive(Debug, Clone, Copy)]
+pub struct Measured {
+    pub time: Duration,
+    pub peak_mib: f64,
+}
+
+/// Prints the figures of every crate under `generated/`, then progenitor's.
+pub fn figures(root: &Path) -> bool {
+    let target = bench_dir(root).join("target");
+    let mut ours = None;
+    let Ok(entries) = std::fs::read_dir(root.join("generated")) else {
+        eprintln!("no generated/ directory");
+        return false;
+    };
+    let mut crates: Vec<String> = entries.filter_map(|e| e.ok()).filter(|e| e.path().join("Cargo.toml").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    crates.sort();
+    for name in &crates {
+        let manifest = root.join("generated").join(name).join("Cargo.toml");
+        let Some((clean, touched)) = clean_and_touched(root, &manifest, &target, name, &["--locked"]) else {
+            return false;
+        };
+        println!("compile {name}, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
+        println!("compile {name}, rebuild after touching lib.rs: {:.2} s", touched.time.as_secs_f64());
+        if name == "ringcentral" {
+            ours = Some(clean);
+        }
+    }
+    super::progenitor::compile_baseline(root, ours);
+    true
+}
+
+/// Builds the crate of `manifest` once so its dependencies are built, then
+/// times `RUNS` clean builds of it alone and one rebuild after touching its
+/// `lib.rs`.
+pub fn clean_and_touched(root: &Path, manifest: &Path, target: &Path, package: &str, extra: &[&str]) -> Option<(Measured, Measured)> {
+    let manifest = manifest.to_string_lossy().into_owned();
+    let target = target.to_string_lossy().into_owned();
+    let build: Vec<&str> = ["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package].into_iter().chain(extra.iter().copied()).collect();
+    let clean = ["clean", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package];
+    eprintln!("$ cargo {}", build.join(" "));
+    if !run(root, &build) {
+        return None;
+    }
+    let mut runs = Vec::new();
+    for _ in 0..RUNS {
+        if !run(root, &clean) {
+            return None;
+        }
+        runs.push(measure(root, &build)?);
+    }
+    let mut times: Vec<Duration> = runs.iter().map(|m| m.time).collect();
+    let time = median(&mut times);
+    let peak_mib = runs.iter().map(|m| m.peak_mib).fold(0.0, f64::max);
+    let lib = Path::new(&manifest).with_file_name("src/lib.rs");
+    if let Err(e) = std::fs::File::options().append(true).open(&lib).and_then(|f| f.set_modified(SystemTime::now())) {
+        eprintln!("cannot touch {}: {e}", lib.display());
+        return None;
+    }
+    let touched = measure(root, &build)?;
+    Some((Measured { time, peak_mib }, touched))
+}
+
+fn run(root: &Path, args: &[&str]) -> bool {
+    let status = Command::new(cargo()).args(args).current_dir(root).status();
+    if !status.as_ref().is_ok_and(|s| s.success()) {
+        eprintln!("failed: cargo {}", args.join(" "));
+        return false;
+    }
+    true
+}
+
+/// Runs cargo with `args` through `xtask __measure`, a child of its own, so
+/// the peak memory read from its finished children is this command's alone.
+pub fn measure(root: &Path, args: &[&str]) -> Option<Measured> {
+    let exe = std::env::current_exe().ok()?;
+    let out = Command::new(exe).arg("__measure").arg(cargo()).args(args).current_dir(root).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let parsed = text.trim().split_once(' ').and_then(|(ms, kib)| Some((ms.parse::<f64>().ok()?, kib.parse::<f64>().ok()?)));
+    match (out.status.success(), parsed) {
+        (true, Some((ms, kib))) => Some(Measured { time: Duration::from_secs_f64(ms / 1e3), peak_mib: kib / 1024.0 }),
+        _ => {
+            eprintln!("failed: cargo {}\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+            None
+        }
+    }
+}
+
+/// `xtask __measure PROGRAM ARGS…`: runs the program and prints its wall
+/// time in milliseconds and the peak resident memory in KiB of the largest
+/// process among it and its descendants.
+pub fn measure_child(args: &[String]) -> std::process::ExitCode {
+    let Some((program, rest)) = args.split_first() else {
+        return std::process::ExitCode::FAILURE;
+    };
+    let started = std::time::Instant::now();
+    // Warnings of the measured crate are not the benchmark's business; they
+    // are shown only when the build fails.
+    let out = Command::new(program).args(rest).stdout(std::process::Stdio::null()).output();
+    let elapsed = started.elapsed();
+    match out {
+        Ok(o) if o.status.success() => {}
+        Ok(o) => {
+            eprint!("{}", String::from_utf8_lossy(&o.stderr));
+            return std::process::ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("cannot run {program}: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
+    println!("{:.1} {}", elapsed.as_secs_f64() * 1e3, peak_of_children_kib());
+    std::process::ExitCode::SUCCESS
+}
+
+/// `ru_maxrss` of the waited-for descendants (KiB on Linux).
+fn peak_of_children_kib() -> i64 {
+    // SAFETY: getrusage writes one plain struct that we own.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) == 0 {
+            usage.ru_maxrss
+        } else {
+            0
+        }
+    }
+}
