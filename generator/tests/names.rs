@@ -63,7 +63,7 @@ fn macro_items(source_file: &str, macro_name: &str) -> Items {
         })
         .last()
         .unwrap();
-    let text = body.to_string().replace("$ crate", "sdkgen_runtime").replace("$ builder", "Builder").replace("$ output", "Output").replace("$ error", "Error");
+    let text = body.to_string().replace("$ crate", "sdkgen_runtime").replace("$ builder", "Builder").replace("$ output", "Output").replace("$ error", "Error").replace("$ model", "Model");
     let mut items = Items::new();
     collect(&syn::parse_file(&text).unwrap_or_else(|e| panic!("{macro_name}: {e}\n{text}")), &mut items);
     items

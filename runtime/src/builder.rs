@@ -3,11 +3,12 @@
 //! builder instead of repeating the same code for each.
 
 /// Adds `timeout`, `retry_policy` and `IntoFuture` to a request builder type
-/// that has an `options: CallOptions` field and an
-/// `async fn send(self) -> Result<$output, $error>`.
+/// that has an `options: CallOptions` field and a
+/// `fn send(self) -> Pending<$output, $model>`, where `$model` is the API's
+/// error model.
 #[macro_export]
 macro_rules! request_builder {
-    ($builder:ident, $output:ty, $error:ty) => {
+    ($builder:ident, $output:ty, $model:ty) => {
         impl $builder {
             /// Limits each attempt of this call, overriding the client's timeout.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -23,11 +24,11 @@ macro_rules! request_builder {
         }
 
         impl std::future::IntoFuture for $builder {
-            type Output = Result<$output, $error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+            type Output = Result<$output, $crate::Error<$model>>;
+            type IntoFuture = $crate::Pending<$output, $model>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };

@@ -1,3 +1,4 @@
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -18,7 +19,10 @@ pub struct Call {
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Vec<u8>>,
+    /// Shared, so a retry sends it again without copying it.
+    pub(crate) body: Option<Bytes>,
+    /// Success statuses whose answer has no body, for `Response::json_or_empty`.
+    pub(crate) empty_statuses: &'static [u16],
     pub(crate) problems: Vec<String>,
     pub(crate) authenticated: bool,
     pub(crate) retry_safe: bool,
@@ -38,7 +42,7 @@ impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP
     /// method, to the spec's path `template` (`/devices/{deviceId}`).
     pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
-        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
+        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, empty_statuses: &[], problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.
@@ -50,6 +54,13 @@ impl Call {
     /// Applies per-call overrides.
     pub fn options(&mut self, options: CallOptions) -> &mut Self {
         self.options = options;
+        self
+    }
+
+    /// Declares the success statuses that answer without a body (204, say):
+    /// `Response::json_or_empty` reads them as `None`.
+    pub fn empty_statuses(&mut self, statuses: &'static [u16]) -> &mut Self {
+        self.empty_statuses = statuses;
         self
     }
 
@@ -105,7 +116,7 @@ impl Call {
     /// Sets a JSON body.
     pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
             Err(e) => self.problems.push(format!("body cannot be encoded as JSON: {e}")),
         }
         self
@@ -135,7 +146,9 @@ impl Call {
 pub struct Response {
     pub(crate) operation: &'static str,
     pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
+    /// The body as the transport delivered it, never copied.
+    pub(crate) body: Bytes,
+    pub(crate) empty_statuses: &'static [u16],
 }
 
 impl Response {
@@ -146,22 +159,23 @@ impl Response {
 
     /// Decodes the body as `T`, reporting the JSON path of a value that does not fit.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // The fast path is plain serde_json; the path of a failure is found
+        // afterwards from the error's position, so success pays nothing for it.
+        serde_json::from_slice(&self.body).map_err(|e| {
             Error::Decode(Box::new(DecodeError {
                 operation: self.operation,
                 status: self.status,
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
+                path: super::json_path::at(&self.body, e.line(), e.column()),
+                message: without_position(&e),
                 body: String::from_utf8_lossy(&self.body).into_owned(),
             }))
         })
     }
 
     /// For operations that answer either with a body or with none (204):
-    /// `None` when the status is one of `empty_statuses` or the body is empty.
-    pub fn json_or_empty<T: DeserializeOwned, E>(self, empty_statuses: &[u16]) -> Result<Option<T>, Error<E>> {
-        if empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace) {
+    /// `None` when the status is one the call declared empty, or the body is empty.
+    pub fn json_or_empty<T: DeserializeOwned, E>(self) -> Result<Option<T>, Error<E>> {
+        if self.empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace) {
             Ok(None)
         } else {
             self.json().map(Some)
@@ -174,7 +188,17 @@ impl Response {
     }
 }
 
-/// Builds the API error for a non-success response.
-pub(crate) fn api_error<E>(operation: &'static str, status: u16, headers: reqwest::header::HeaderMap, body: &[u8], decode: fn(u16, &[u8]) -> Option<E>) -> Error<E> {
-    Error::Api(Box::new(ApiError { operation, status, headers, body: String::from_utf8_lossy(body).into_owned(), model: decode(status, body) }))
+/// serde_json's message without its " at line L column C": the path says where.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) if e.line() > 0 => text[..cut].to_owned(),
+        _ => text,
+    }
+}
+
+/// The API error for a non-success response; the generated method's
+/// error decoder fills in the model afterwards (see `Pending`).
+pub(crate) fn api_error(operation: &'static str, status: u16, headers: reqwest::header::HeaderMap, body: &[u8]) -> Error<()> {
+    Error::Api(Box::new(ApiError { operation, status, headers, body: String::from_utf8_lossy(body).into_owned(), model: None }))
 }

@@ -11,9 +11,8 @@ use super::error::Error;
 use super::retry::retryable_status;
 
 impl Client {
-    fn request(&self, call: &Call) -> reqwest::RequestBuilder {
-        let url = format!("{}{}", self.base_url(), call.path_and_query());
-        let mut request = self.http().request(call.method.clone(), url);
+    fn request(&self, call: &Call, url: &reqwest::Url) -> reqwest::RequestBuilder {
+        let mut request = self.http().request(call.method.clone(), url.clone());
         if call.authenticated {
             request = match self.tokens() {
                 Some(tokens) => request.bearer_auth(tokens.access),
@@ -32,8 +31,10 @@ impl Client {
         request.header(reqwest::header::ACCEPT, "application/json")
     }
 
-    /// Sends a call; a non-success status becomes an API error with the body
-    /// parsed by `decode_error` when it matches a declared error model.
+    /// Sends a call; a non-success status becomes an API error whose model
+    /// the generated method's decoder fills in afterwards (see `Pending`).
+    /// Nothing here depends on the API's types, so this state machine is
+    /// compiled once, in this crate.
     ///
     /// When the API signs clients in itself and an authenticated call is
     /// answered 401, the access token is refreshed once and the call sent
@@ -43,7 +44,7 @@ impl Client {
     /// `operation`, `method` and `path` (the path template, never the values
     /// in it) and, once it ends, `attempts`, `status` and `duration_ms`;
     /// retries and token refreshes are events inside it.
-    pub async fn execute<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
+    pub(crate) async fn execute(self, call: Call) -> Result<Response, Error<()>> {
         let span = tracing::info_span!(
             "sdk_call",
             operation = call.operation,
@@ -53,13 +54,13 @@ impl Client {
             status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute_in_span(call, decode_error).instrument(span).await
+        self.execute_in_span(call).instrument(span).await
     }
 
-    async fn execute_in_span<E>(&self, call: Call, decode_error: fn(u16, &[u8]) -> Option<E>) -> Result<Response, Error<E>> {
+    async fn execute_in_span(&self, call: Call) -> Result<Response, Error<()>> {
         let started = Instant::now();
         let mut attempt = 0u32;
-        let result = self.attempts(&call, decode_error, &mut attempt).await;
+        let result = self.attempts(&call, &mut attempt).await;
         let span = tracing::Span::current();
         span.record("attempts", attempt);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -72,18 +73,23 @@ impl Client {
         result
     }
 
-    async fn attempts<E>(&self, call: &Call, decode_error: fn(u16, &[u8]) -> Option<E>, attempt: &mut u32) -> Result<Response, Error<E>> {
+    async fn attempts(&self, call: &Call, attempt: &mut u32) -> Result<Response, Error<()>> {
         if !call.problems.is_empty() {
             tracing::debug!(problems = call.problems.len(), "not sent: the arguments break the spec's constraints");
             return Err(Error::Validation { operation: call.operation, problems: call.problems.clone() });
         }
+        // Built once: every attempt goes to the same URL.
+        let url = match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query())) {
+            Ok(url) => url,
+            Err(e) => return Err(Error::Config(format!("{}: the request URL is invalid: {e}", call.operation))),
+        };
         let policy = call.options.retry.unwrap_or(self.retry());
         let may_retry = call.may_retry();
         let mut refreshed = false;
         loop {
             *attempt += 1;
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
-            let sent = match self.request(call).build() {
+            let sent = match self.request(call, &url).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
                 Err(e) => Err(e),
             };
@@ -100,11 +106,13 @@ impl Client {
             };
             let status = response.status().as_u16();
             tracing::debug!(attempt = *attempt, status, "response received");
-            let headers = response.headers().clone();
-            let body = response.bytes().await?.to_vec();
             if (200..300).contains(&status) {
-                return Ok(Response { operation: call.operation, status, body });
+                let body = response.bytes().await?;
+                return Ok(Response { operation: call.operation, status, body, empty_statuses: call.empty_statuses });
             }
+            // Only failures keep their headers (for the error and Retry-After).
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
             if status == 401 && call.authenticated && !refreshed {
                 let refresh_token = self.tokens().and_then(|t| t.refresh);
                 if let (Some(refresher), Some(token)) = (self.refresher(), refresh_token) {
@@ -127,7 +135,7 @@ impl Client {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            return Err(api_error(call.operation, status, headers, &body, decode_error));
+            return Err(api_error(call.operation, status, headers, &body));
         }
     }
 }

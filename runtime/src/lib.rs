@@ -17,7 +17,9 @@ mod client;
 mod encoding;
 mod error;
 mod execute;
+mod json_path;
 mod paginate;
+mod pending;
 mod retry;
 mod sdk_client;
 #[cfg(feature = "test-util")]
@@ -33,6 +35,7 @@ pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
 pub use futures_util::Stream;
 pub use paginate::paginate;
+pub use pending::{no_error_model, BodyDecoder, ErrorDecoder, Pending, SuccessHook};
 pub use reqwest::{self, Method};
 pub use retry::RetryPolicy;
 pub use transport::{Transport, TransportFuture};

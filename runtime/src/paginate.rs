@@ -1,6 +1,5 @@
 //! Walking every page of a list result as one lazy stream.
 
-use std::collections::VecDeque;
 use std::future::Future;
 
 use futures_util::Stream;
@@ -10,7 +9,8 @@ use super::error::Error;
 struct Walk<R, T, F> {
     request: R,
     next_page: Option<i64>,
-    buffered: VecDeque<T>,
+    /// The rest of the current page, handed out without copying.
+    buffered: std::vec::IntoIter<T>,
     fetch: F,
 }
 
@@ -25,17 +25,17 @@ where
     F: Fn(R, i64) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, bool), Error<E>>>,
 {
-    let walk = Walk { request, next_page: Some(first_page), buffered: VecDeque::new(), fetch };
+    let walk = Walk { request, next_page: Some(first_page), buffered: Vec::new().into_iter(), fetch };
     futures_util::stream::unfold(walk, |mut walk| async move {
         loop {
-            if let Some(item) = walk.buffered.pop_front() {
+            if let Some(item) = walk.buffered.next() {
                 return Some((Ok(item), walk));
             }
             let page = walk.next_page?;
             match (walk.fetch)(walk.request.clone(), page).await {
                 Ok((items, more)) => {
                     walk.next_page = (more && !items.is_empty()).then_some(page + 1);
-                    walk.buffered.extend(items);
+                    walk.buffered = items.into_iter();
                 }
                 Err(e) => {
                     walk.next_page = None;

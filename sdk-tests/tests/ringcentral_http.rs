@@ -157,6 +157,21 @@ async fn undecodable_success_bodies_name_the_bad_field() {
     assert!(d.body.contains("not a number"));
 }
 
+#[tokio::test]
+async fn decode_errors_deep_in_a_page_name_the_path_and_keep_the_message() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "records": [{"id": "1", "boxBillingId": 1}, {"id": "2", "model": {"name": "VVX"}, "boxBillingId": [5]}],
+        "navigation": {}, "paging": {"perPage": 2}
+    });
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    let err = client(&server).await.devices().list_extension_devices("~", "~").await.unwrap_err();
+    let Error::Decode(d) = err else { panic!("expected a decode error, got {err:?}") };
+    assert_eq!(d.path, "records[1].boxBillingId");
+    assert!(d.message.starts_with("invalid type: sequence, expected i64"), "{}", d.message);
+    assert!(!d.message.contains(" at line "), "the path replaces serde_json's position: {}", d.message);
+}
+
 #[test]
 fn the_token_never_shows_in_debug_output() {
     let c = Client::new("super-secret").unwrap();

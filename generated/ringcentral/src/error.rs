@@ -14,3 +14,75 @@ pub enum ErrorModel {
 }
 /// The error type of every call of this SDK.
 pub type Error = sdkgen_runtime::Error<ErrorModel>;
+pub(crate) fn decode_errors_1(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        403 | 404 | 429 | 500 | 503 => {
+            serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
+        }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_2(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        403 | 429 | 500 | 503 => {
+            serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
+        }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_3(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        403 | 500 => {
+            serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
+        }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_4(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        404 | 500 => {
+            serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
+        }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_5(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        409 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(ErrorModel::ParameterizedErrorResponseModel)
+        }
+        _ => None,
+    }
+}

@@ -7,6 +7,7 @@ use quote::quote;
 use super::rust::{self, ident, lit};
 use super::view::{first_sentence, named};
 use super::docs;
+use super::errors::Decoders;
 use crate::ir::{Api, Auth, TypeDef};
 
 /// One variant of `ErrorModel`.
@@ -21,11 +22,13 @@ pub struct ErrorModelView {
 #[template(path = "error.rs.askama", escape = "none")]
 pub struct ErrorRs {
     models: Vec<ErrorModelView>,
+    /// The error decoders of the API's methods, each a whole function.
+    decoders: Vec<String>,
 }
 named!(ErrorRs, "error.rs.askama");
 
 /// The view of `src/error.rs`.
-pub fn error_rs(api: &Api) -> ErrorRs {
+pub fn error_rs(api: &Api, decoders: &Decoders) -> ErrorRs {
     let models = api
         .error_models
         .iter()
@@ -35,7 +38,7 @@ pub fn error_rs(api: &Api) -> ErrorRs {
             ErrorModelView { name: m.clone(), ty: ty.to_string(), doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")) }
         })
         .collect();
-    ErrorRs { models }
+    ErrorRs { models, decoders: decoders.functions() }
 }
 
 /// An environment.

@@ -12,12 +12,14 @@
 //! | --- | --- |
 //! | `crate_files` | `Cargo.toml`, `README.md`, `src/lib.rs` |
 //! | `client` | `src/client.rs`, `src/error.rs`, the `models` and `services` index modules |
+//! | `errors` | the error decoders in `src/error.rs`, one per distinct set of error bodies |
 //! | `models` | one file per model, enum, union and alias |
 //! | `services` | one file per service; `method_doc` and `examples` write its docs |
 
 mod checks;
 mod client;
 mod crate_files;
+mod errors;
 pub mod docs;
 mod examples;
 mod method_doc;
@@ -70,7 +72,8 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?;
     out.text("README.md", &crate_files::readme(api), "")?;
     out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?;
-    out.rust("src/error.rs", &client::error_rs(api), "the error models")?;
+    let decoders = errors::Decoders::of(api);
+    out.rust("src/error.rs", &client::error_rs(api, &decoders), "the error models")?;
     out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?;
     out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?;
     for t in &api.types {
@@ -84,7 +87,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     }
     out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?;
     for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, s), &format!("service `{}`", s.name))?;
+        out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, &decoders, s), &format!("service `{}`", s.name))?;
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out.files)

@@ -1,17 +1,16 @@
 //! Views of services: one file per service, holding the service type and a
 //! request builder per method.
 
-use std::collections::BTreeSet;
-
 use askama::Template;
 use proc_macro2::{Literal, TokenStream};
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use super::checks::{rt, validates_nested, value_checks};
 use super::rust::{self, ident, lit};
 use super::view::named;
+use super::errors::Decoders;
 use super::{docs, method_doc};
-use crate::ir::{self, Api, ErrorStatus, Method, ParamLocation, PathPart, Returns, Service, Type};
+use crate::ir::{self, Api, Method, ParamLocation, PathPart, Returns, Service, Type};
 
 /// A required argument of a method.
 pub struct ArgView {
@@ -34,13 +33,6 @@ pub struct SetterView {
     ty: String,
     value: String,
     doc: Vec<String>,
-}
-
-/// One arm of the match that decodes declared error bodies.
-pub struct ErrorArm {
-    pattern: String,
-    /// What turns the decoded body into an `ErrorModel`.
-    wrap: String,
 }
 
 /// The `stream()` of a paginated method.
@@ -70,15 +62,19 @@ pub struct MethodView {
     encode: Vec<String>,
     /// The statement that puts the body on the call, if any.
     body: Option<String>,
-    error_arms: Vec<ErrorArm>,
-    has_default_error: bool,
+    /// The path of the function that parses its error bodies.
+    errors: String,
+    /// The `Response` method that reads its success body.
+    decode: String,
+    /// The statement declaring its bodiless success statuses, if any.
+    empty_statuses: Option<String>,
     checks: Vec<String>,
     authenticated: bool,
     retry_safe: bool,
+    /// The closure that keeps the tokens of a sign-in or refresh response.
     store_tokens: Option<String>,
     stream: Option<StreamView>,
     returns: String,
-    finish: String,
 }
 
 /// `templates/service.rs.askama`.
@@ -93,14 +89,13 @@ pub struct ServiceView {
 named!(ServiceView, "service.rs.askama");
 
 /// The view of a service.
-pub fn service(api: &Api, s: &Service) -> ServiceView {
+pub fn service(api: &Api, decoders: &Decoders, s: &Service) -> ServiceView {
     let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
     let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
     if service_doc.is_empty() {
         service_doc.push(format!("Methods of the {} service.", s.name));
     }
-    let boxed_errors: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
-    let methods = s.methods.iter().map(|m| method(api, &boxed_errors, s, m)).collect();
+    let methods = s.methods.iter().map(|m| method(api, decoders, s, m)).collect();
     ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods }
 }
 
@@ -113,7 +108,7 @@ fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
     }
 }
 
-fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> MethodView {
+fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView {
     let rt = rt();
     let mut checks: Vec<String> = m
         .params
@@ -160,16 +155,15 @@ fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> 
             quote!(if let Some(body) = &self.body { call.json(body); }).to_string()
         }
     });
-    let (returns, finish) = match &m.returns {
-        Returns::Unit => (quote!(()), quote!(empty())),
-        Returns::Body { ty } => (rust::ty(ty), quote!(json())),
+    let (returns, decode, empty_statuses) = match &m.returns {
+        Returns::Unit => (quote!(()), quote!(#rt::Response::empty), None),
+        Returns::Body { ty } => (rust::ty(ty), quote!(#rt::Response::json), None),
         Returns::OptionalBody { ty, empty_statuses } => {
             let ty = rust::ty(ty);
             let empty = empty_statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
-            (quote!(Option<#ty>), quote!(json_or_empty(&[#(#empty),*])))
+            (quote!(Option<#ty>), quote!(#rt::Response::json_or_empty), Some(quote!(call.empty_statuses(&[#(#empty),*]);).to_string()))
         }
     };
-    let (error_arms, has_default_error) = error_arms(boxed_errors, m);
     MethodView {
         name: m.rust_name.clone(),
         builder: m.builder_name.clone(),
@@ -183,15 +177,15 @@ fn method(api: &Api, boxed_errors: &BTreeSet<&str>, s: &Service, m: &Method) -> 
         setters,
         encode: encode(m).into_iter().map(|t| t.to_string()).collect(),
         body,
-        error_arms,
-        has_default_error,
+        errors: decoders.path_of(api, m).to_string(),
+        decode: decode.to_string(),
+        empty_statuses,
         checks,
         authenticated: m.authenticated,
         retry_safe: m.retry_safe,
         store_tokens: m.stores_tokens.as_ref().map(|t| store_tokens(t).to_string()),
         stream: m.pagination.as_ref().map(stream_view),
         returns: returns.to_string(),
-        finish: finish.to_string(),
     }
 }
 
@@ -222,39 +216,6 @@ fn encode(m: &Method) -> Vec<TokenStream> {
     out
 }
 
-/// One arm per error model and kind of match; exact codes come before
-/// classes, and classes before the catch-all, so the most specific wins.
-fn error_arms(boxed_errors: &BTreeSet<&str>, m: &Method) -> (Vec<ErrorArm>, bool) {
-    let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
-    for e in &m.errors {
-        let Some(Type::Named(r)) = &e.ty else { continue };
-        let pattern = match e.status {
-            ErrorStatus::Code(c) => Literal::u16_unsuffixed(c).into_token_stream(),
-            ErrorStatus::Class(k) => {
-                let (lo, hi) = (Literal::u16_unsuffixed(k * 100), Literal::u16_unsuffixed(k * 100 + 99));
-                quote!(#lo..=#hi)
-            }
-            ErrorStatus::Default => quote!(_),
-        };
-        let same_kind = |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
-        match arms.iter_mut().find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default) {
-            Some((patterns, _, _)) => patterns.push(pattern),
-            None => arms.push((vec![pattern], r.name.clone(), e.status)),
-        }
-    }
-    let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
-    let arms = arms
-        .into_iter()
-        .map(|(p, variant, _)| {
-            let boxed = boxed_errors.contains(variant.as_str());
-            let variant = ident(&variant);
-            let wrap = if boxed { quote!(|v| crate::ErrorModel::#variant(Box::new(v))) } else { quote!(crate::ErrorModel::#variant) };
-            ErrorArm { pattern: quote!(#(#p)|*).to_string(), wrap: wrap.to_string() }
-        })
-        .collect();
-    (arms, has_default)
-}
-
 fn stream_view(p: &ir::Pagination) -> StreamView {
     let page_field = ident(&p.page_param.rust_name);
     let (first_page, set_page) = if p.page_param.is_i32 {
@@ -279,7 +240,7 @@ fn stream_view(p: &ir::Pagination) -> StreamView {
     }
 }
 
-/// The statement that keeps the tokens of a sign-in or refresh response.
+/// The closure that keeps the tokens of a sign-in or refresh response.
 fn store_tokens(t: &ir::TokenFields) -> TokenStream {
     let refresh = match &t.refresh {
         Some(f) if f.optional => {
@@ -294,8 +255,8 @@ fn store_tokens(t: &ir::TokenFields) -> TokenStream {
     };
     let access = ident(&t.access.rust_name);
     if t.access.optional {
-        quote!(if let Some(access) = value.#access.clone() { self.client.set_tokens(access, #refresh); })
+        quote!(|client, value| if let Some(access) = value.#access.clone() { client.set_tokens(access, #refresh); })
     } else {
-        quote!(self.client.set_tokens(value.#access.clone(), #refresh);)
+        quote!(|client, value| client.set_tokens(value.#access.clone(), #refresh))
     }
 }

@@ -94,8 +94,10 @@ pub struct RefreshTokenBuilder {
     body: crate::models::RefreshTokenRequest,
 }
 impl RefreshTokenBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TokenResponse, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "refreshToken",
             sdkgen_runtime::Method::POST,
@@ -111,29 +113,20 @@ impl RefreshTokenBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+            .on_success(
+                &self.client,
+                |client, value| {
+                    if let Some(access) = value.access_token.clone() {
+                        client.set_tokens(access, value.refresh_token.clone());
                     }
-                    _ => None,
                 },
             )
-            .await?;
-        let value: crate::models::TokenResponse = response.json()?;
-        if let Some(access) = value.access_token.clone() {
-            self.client.set_tokens(access, value.refresh_token.clone());
-        }
-        Ok(value)
     }
 }
 sdkgen_runtime::request_builder!(
-    RefreshTokenBuilder, crate ::models::TokenResponse, crate ::Error
+    RefreshTokenBuilder, crate ::models::TokenResponse, crate ::ErrorModel
 );
 /// A request of [`AuthService::sign_in`].
 ///
@@ -154,8 +147,10 @@ impl SignInBuilder {
         self.qr = Some(value);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::SignInResponse, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "signInWithCredentials",
             sdkgen_runtime::Method::POST,
@@ -172,27 +167,18 @@ impl SignInBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+            .on_success(
+                &self.client,
+                |client, value| {
+                    if let Some(access) = value.access_token.clone() {
+                        client.set_tokens(access, value.refresh_token.clone());
                     }
-                    _ => None,
                 },
             )
-            .await?;
-        let value: crate::models::SignInResponse = response.json()?;
-        if let Some(access) = value.access_token.clone() {
-            self.client.set_tokens(access, value.refresh_token.clone());
-        }
-        Ok(value)
     }
 }
 sdkgen_runtime::request_builder!(
-    SignInBuilder, crate ::models::SignInResponse, crate ::Error
+    SignInBuilder, crate ::models::SignInResponse, crate ::ErrorModel
 );

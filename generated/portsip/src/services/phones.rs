@@ -219,8 +219,10 @@ pub struct CreateUserPhoneBuilder {
     body: crate::models::PhoneCreateRequest,
 }
 impl CreateUserPhoneBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::PhoneCreated, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "createUserPhone",
             sdkgen_runtime::Method::POST,
@@ -237,25 +239,12 @@ impl CreateUserPhoneBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    CreateUserPhoneBuilder, crate ::models::PhoneCreated, crate ::Error
+    CreateUserPhoneBuilder, crate ::models::PhoneCreated, crate ::ErrorModel
 );
 /// A request of [`PhonesService::delete_user_phone`].
 ///
@@ -269,8 +258,8 @@ pub struct DeleteUserPhoneBuilder {
     phone_id: String,
 }
 impl DeleteUserPhoneBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserPhone",
             sdkgen_runtime::Method::POST,
@@ -283,24 +272,11 @@ impl DeleteUserPhoneBuilder {
         call.path("/phones/");
         call.path_param("phone_id", &self.phone_id);
         call.path("/destroy");
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.empty()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder, (), crate ::Error);
+sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder, (), crate ::ErrorModel);
 /// A request of [`PhonesService::list_user_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -312,8 +288,10 @@ pub struct ListUserPhonesBuilder {
     user_id: String,
 }
 impl ListUserPhonesBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::PhoneList, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "listUserPhones",
             sdkgen_runtime::Method::GET,
@@ -323,25 +301,12 @@ impl ListUserPhonesBuilder {
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones");
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    ListUserPhonesBuilder, crate ::models::PhoneList, crate ::Error
+    ListUserPhonesBuilder, crate ::models::PhoneList, crate ::ErrorModel
 );
 /// A request of [`PhonesService::show_user_phone`].
 ///
@@ -355,8 +320,10 @@ pub struct ShowUserPhoneBuilder {
     phone_id: String,
 }
 impl ShowUserPhoneBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Phone, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "showUserPhone",
             sdkgen_runtime::Method::GET,
@@ -367,25 +334,12 @@ impl ShowUserPhoneBuilder {
         call.path_param("id", &self.user_id);
         call.path("/phones/");
         call.path_param("phone_id", &self.phone_id);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    ShowUserPhoneBuilder, crate ::models::Phone, crate ::Error
+    ShowUserPhoneBuilder, crate ::models::Phone, crate ::ErrorModel
 );
 /// A request of [`PhonesService::update_user_phone`].
 ///
@@ -400,8 +354,8 @@ pub struct UpdateUserPhoneBuilder {
     body: crate::models::PhoneUpdateRequest,
 }
 impl UpdateUserPhoneBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPhone",
             sdkgen_runtime::Method::POST,
@@ -420,21 +374,8 @@ impl UpdateUserPhoneBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400..=499 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ErrorResponse)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.empty()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserPhoneBuilder, (), crate ::Error);
+sdkgen_runtime::request_builder!(UpdateUserPhoneBuilder, (), crate ::ErrorModel);

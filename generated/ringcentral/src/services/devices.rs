@@ -494,10 +494,13 @@ pub struct AddDeviceToInventoryBuilder {
     body: crate::models::AddDeviceToInventoryRequest,
 }
 impl AddDeviceToInventoryBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<crate::models::AddDeviceToInventoryResponse, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        crate::models::AddDeviceToInventoryResponse,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "addDeviceToInventory",
             sdkgen_runtime::Method::POST,
@@ -514,31 +517,13 @@ impl AddDeviceToInventoryBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    403 | 404 | 429 | 500 | 503 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ApiErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
     AddDeviceToInventoryBuilder, crate ::models::AddDeviceToInventoryResponse, crate
-    ::Error
+    ::ErrorModel
 );
 /// A request of [`DevicesService::bulk_add_devices_v2`].
 ///
@@ -552,10 +537,13 @@ pub struct BulkAddDevicesV2Builder {
     body: crate::models::BulkAddDevicesRequest,
 }
 impl BulkAddDevicesV2Builder {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<crate::models::BulkAddDevicesResponse, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        crate::models::BulkAddDevicesResponse,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAddDevicesV2",
             sdkgen_runtime::Method::POST,
@@ -572,30 +560,12 @@ impl BulkAddDevicesV2Builder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    403 | 404 | 429 | 500 | 503 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ApiErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    BulkAddDevicesV2Builder, crate ::models::BulkAddDevicesResponse, crate ::Error
+    BulkAddDevicesV2Builder, crate ::models::BulkAddDevicesResponse, crate ::ErrorModel
 );
 /// A request of [`DevicesService::delete_device_from_inventory`].
 ///
@@ -609,10 +579,13 @@ pub struct DeleteDeviceFromInventoryBuilder {
     body: crate::models::DeleteDeviceFromInventoryRequest,
 }
 impl DeleteDeviceFromInventoryBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<crate::models::DeleteDeviceFromInventoryResponse, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        crate::models::DeleteDeviceFromInventoryResponse,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDeviceFromInventory",
             sdkgen_runtime::Method::DELETE,
@@ -629,31 +602,13 @@ impl DeleteDeviceFromInventoryBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    403 | 429 | 500 | 503 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ApiErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_2, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
     DeleteDeviceFromInventoryBuilder, crate ::models::DeleteDeviceFromInventoryResponse,
-    crate ::Error
+    crate ::ErrorModel
 );
 /// A request of [`DevicesService::list_extension_devices`].
 ///
@@ -738,10 +693,13 @@ impl ListExtensionDevicesBuilder {
             },
         )
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<crate::models::GetExtensionDevicesResponse, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        crate::models::GetExtensionDevicesResponse,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionDevices",
             sdkgen_runtime::Method::GET,
@@ -782,13 +740,13 @@ impl ListExtensionDevicesBuilder {
                 );
             }
         }
-        let response = self.client.execute(call, |_, _| None).await?;
-        response.json()
+        self.client
+            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
     ListExtensionDevicesBuilder, crate ::models::GetExtensionDevicesResponse, crate
-    ::Error
+    ::ErrorModel
 );
 /// A request of [`DevicesService::list_web_app_devices`].
 ///
@@ -802,10 +760,13 @@ pub struct ListWebAppDevicesBuilder {
     extension_id: String,
 }
 impl ListWebAppDevicesBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<crate::models::WebAppDevicesResponse, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        crate::models::WebAppDevicesResponse,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "listWebAppDevices",
             sdkgen_runtime::Method::GET,
@@ -817,30 +778,12 @@ impl ListWebAppDevicesBuilder {
         call.path("/extension/");
         call.path_param("extensionId", &self.extension_id);
         call.path("/webapp-devices");
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    403 | 500 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ApiErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    ListWebAppDevicesBuilder, crate ::models::WebAppDevicesResponse, crate ::Error
+    ListWebAppDevicesBuilder, crate ::models::WebAppDevicesResponse, crate ::ErrorModel
 );
 /// A request of [`DevicesService::read_device`].
 ///
@@ -862,8 +805,10 @@ impl ReadDeviceBuilder {
         self.sync_emergency_address = Some(value);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "readDevice",
             sdkgen_runtime::Method::GET,
@@ -875,12 +820,12 @@ impl ReadDeviceBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.query("syncEmergencyAddress", &self.sync_emergency_address);
-        let response = self.client.execute(call, |_, _| None).await?;
-        response.json()
+        self.client
+            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    ReadDeviceBuilder, crate ::models::DeviceResource, crate ::Error
+    ReadDeviceBuilder, crate ::models::DeviceResource, crate ::ErrorModel
 );
 /// A request of [`DevicesService::read_device_sip_info`].
 ///
@@ -894,8 +839,10 @@ pub struct ReadDeviceSipInfoBuilder {
     device_id: String,
 }
 impl ReadDeviceSipInfoBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::SipInfoResource, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "readDeviceSipInfo",
             sdkgen_runtime::Method::GET,
@@ -907,12 +854,12 @@ impl ReadDeviceSipInfoBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.path("/sip-info");
-        let response = self.client.execute(call, |_, _| None).await?;
-        response.json()
+        self.client
+            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    ReadDeviceSipInfoBuilder, crate ::models::SipInfoResource, crate ::Error
+    ReadDeviceSipInfoBuilder, crate ::models::SipInfoResource, crate ::ErrorModel
 );
 /// A request of [`DevicesService::remove_line_jws_public`].
 ///
@@ -932,10 +879,13 @@ impl RemoveLineJwsPublicBuilder {
         self.body = Some(value);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
         self,
-    ) -> Result<Option<crate::models::RemoveLineResponse>, crate::Error> {
+    ) -> sdkgen_runtime::Pending<
+        Option<crate::models::RemoveLineResponse>,
+        crate::ErrorModel,
+    > {
         let mut call = sdkgen_runtime::Call::new(
             "removeLineJWSPublic",
             sdkgen_runtime::Method::DELETE,
@@ -955,31 +905,18 @@ impl RemoveLineJwsPublicBuilder {
         if let Some(body) = &self.body {
             call.json(body);
         }
-        let response = self
-            .client
-            .execute(
+        call.empty_statuses(&[204]);
+        self.client
+            .start(
                 call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    404 | 500 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ApiErrorResponseModel)
-                    }
-                    _ => None,
-                },
+                crate::error::decode_errors_4,
+                sdkgen_runtime::Response::json_or_empty,
             )
-            .await?;
-        response.json_or_empty(&[204])
     }
 }
 sdkgen_runtime::request_builder!(
     RemoveLineJwsPublicBuilder, Option < crate ::models::RemoveLineResponse >, crate
-    ::Error
+    ::ErrorModel
 );
 /// A request of [`DevicesService::replace_devices_jws_public`].
 ///
@@ -995,8 +932,8 @@ pub struct ReplaceDevicesJwsPublicBuilder {
     body: crate::models::SwapDeviceRequest,
 }
 impl ReplaceDevicesJwsPublicBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "replaceDevicesJWSPublic",
             sdkgen_runtime::Method::POST,
@@ -1017,24 +954,11 @@ impl ReplaceDevicesJwsPublicBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    400 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.empty()
+        self.client
+            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder, (), crate ::Error);
+sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder, (), crate ::ErrorModel);
 /// A request of [`DevicesService::update_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1056,8 +980,10 @@ impl UpdateDeviceBuilder {
         self.prestatement = Some(value);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "updateDevice",
             sdkgen_runtime::Method::PUT,
@@ -1076,25 +1002,12 @@ impl UpdateDeviceBuilder {
             }
         }
         call.json(&self.body);
-        let response = self
-            .client
-            .execute(
-                call,
-                |status, body| match status {
-                    409 => {
-                        serde_json::from_slice(body)
-                            .ok()
-                            .map(crate::ErrorModel::ParameterizedErrorResponseModel)
-                    }
-                    _ => None,
-                },
-            )
-            .await?;
-        response.json()
+        self.client
+            .start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    UpdateDeviceBuilder, crate ::models::DeviceResource, crate ::Error
+    UpdateDeviceBuilder, crate ::models::DeviceResource, crate ::ErrorModel
 );
 /// A request of [`DevicesService::update_device_emergency`].
 ///
@@ -1109,8 +1022,10 @@ pub struct UpdateDeviceEmergencyBuilder {
     body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceEmergencyBuilder {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::DeviceResource, crate::Error> {
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let mut call = sdkgen_runtime::Call::new(
             "updateDeviceEmergency",
             sdkgen_runtime::Method::PUT,
@@ -1129,10 +1044,10 @@ impl UpdateDeviceEmergencyBuilder {
             }
         }
         call.json(&self.body);
-        let response = self.client.execute(call, |_, _| None).await?;
-        response.json()
+        self.client
+            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
-    UpdateDeviceEmergencyBuilder, crate ::models::DeviceResource, crate ::Error
+    UpdateDeviceEmergencyBuilder, crate ::models::DeviceResource, crate ::ErrorModel
 );

@@ -1,0 +1,114 @@
+//! Error decoders: the functions that parse a failure body into the API's
+//! `ErrorModel`, given its status.
+//!
+//! Methods of one API mostly declare the same error bodies (RingCentral:
+//! `400` one model, `403 | 404 | 429 | 500 | 503` another), so each distinct
+//! set is rendered once, as `crate::error::decode_errors_N` in `src/error.rs`,
+//! and every method with that set points at it. Per method the generated
+//! code then holds no decoding code at all, only a function path.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+
+use super::rust::ident;
+use crate::ir::{Api, ErrorStatus, Method, Type};
+
+/// The distinct decoders of an API, in the order of first use (services,
+/// then methods, in IR order), each with the arms it matches.
+pub struct Decoders {
+    arms: Vec<TokenStream>,
+}
+
+impl Decoders {
+    /// Collects the decoder of every method of `api`.
+    pub fn of(api: &Api) -> Decoders {
+        let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
+        let mut arms: Vec<TokenStream> = Vec::new();
+        for m in api.services.iter().flat_map(|s| &s.methods) {
+            if let Some(a) = match_arms(&boxed, m) {
+                if !arms.iter().any(|known| known.to_string() == a.to_string()) {
+                    arms.push(a);
+                }
+            }
+        }
+        Decoders { arms }
+    }
+
+    /// The path of `m`'s decoder, for `Client::start`.
+    pub fn path_of(&self, api: &Api, m: &Method) -> TokenStream {
+        let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
+        let rt = super::checks::rt();
+        let Some(arms) = match_arms(&boxed, m) else { return quote!(#rt::no_error_model) };
+        let arms = arms.to_string();
+        match self.arms.iter().position(|a| a.to_string() == arms) {
+            Some(n) => {
+                let name = name(n);
+                quote!(crate::error::#name)
+            }
+            // `of` saw every method of the API.
+            None => quote!(#rt::no_error_model),
+        }
+    }
+
+    /// The decoder functions, for `src/error.rs`.
+    pub fn functions(&self) -> Vec<String> {
+        self.arms
+            .iter()
+            .enumerate()
+            .map(|(n, arms)| {
+                let name = name(n);
+                quote! {
+                    pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
+                        match status { #arms }
+                    }
+                }
+                .to_string()
+            })
+            .collect()
+    }
+}
+
+fn name(n: usize) -> proc_macro2::Ident {
+    format_ident!("decode_errors_{}", n + 1)
+}
+
+/// The arms of `m`'s decoder, `None` when it declares no error body. Exact
+/// codes come before classes, and classes before the catch-all, so the most
+/// specific wins.
+fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
+    let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
+    for e in &m.errors {
+        let Some(Type::Named(r)) = &e.ty else { continue };
+        let pattern = match e.status {
+            ErrorStatus::Code(c) => Literal::u16_unsuffixed(c).into_token_stream(),
+            ErrorStatus::Class(k) => {
+                let (lo, hi) = (Literal::u16_unsuffixed(k * 100), Literal::u16_unsuffixed(k * 100 + 99));
+                quote!(#lo..=#hi)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        let same_kind = |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
+        match arms.iter_mut().find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default) {
+            Some((patterns, _, _)) => patterns.push(pattern),
+            None => arms.push((vec![pattern], r.name.clone(), e.status)),
+        }
+    }
+    if arms.is_empty() {
+        return None;
+    }
+    let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
+    let arms = arms.into_iter().map(|(patterns, variant, _)| {
+        let wrap = if boxed.contains(variant.as_str()) {
+            let variant = ident(&variant);
+            quote!(|v| ErrorModel::#variant(Box::new(v)))
+        } else {
+            let variant = ident(&variant);
+            quote!(ErrorModel::#variant)
+        };
+        quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
+    });
+    let fallback = if has_default { quote!() } else { quote!(_ => None,) };
+    Some(quote!(#(#arms)* #fallback))
+}
