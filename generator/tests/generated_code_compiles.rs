@@ -16,6 +16,11 @@ fn every_fixture_crate_compiles_without_warnings() {
         .map(|(name, source)| generate(&format!("generator/tests/fixtures/{name}.yaml"), &source).unwrap_or_else(|e| panic!("{name}: {e}")))
         .collect();
     let dir = common::workspace_of(&crates);
-    let out = common::cargo_in(dir.path(), "generated-check", &["clippy", "--workspace", "--quiet", "--offline", "--", "-D", "warnings"], &[]);
-    assert!(out.status.success(), "fixture crates do not compile cleanly:\n{}", String::from_utf8_lossy(&out.stderr));
+    // Serde derives a type's API does not need sit behind the `serialize` and
+    // `deserialize` features, so each combination must build on its own.
+    for features in [&[][..], &["--features", "deserialize"], &["--features", "serialize"], &["--all-features"]] {
+        let args: Vec<&str> = ["clippy", "--workspace", "--quiet", "--offline"].iter().chain(features).chain(&["--", "-D", "warnings"]).copied().collect();
+        let out = common::cargo_in(dir.path(), "generated-check", &args, &[]);
+        assert!(out.status.success(), "fixture crates do not compile cleanly with {features:?}:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
 }

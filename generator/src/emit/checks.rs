@@ -5,23 +5,18 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::{ident, lit};
-use crate::ir::{Constraints, Field, Kind, Type};
+use crate::ir::{Api, Constraints, Field, Type};
 
 /// The runtime crate, as generated code names it.
 pub fn rt() -> TokenStream {
     quote!(sdkgen_runtime)
 }
 
-/// Whether values of `ty` hold models or unions, which validate themselves.
-pub fn validates_nested(ty: &Type) -> bool {
-    ty.refs().iter().any(|r| matches!(r.kind, Kind::Model | Kind::Union))
-}
-
 /// A statement checking one value against its constraints, or `None` when it has none.
 ///
 /// `access` is an expression of type `Option<&T>` for the value; `path` the
 /// expression naming the enclosing value in messages.
-pub fn value_checks(ty: &Type, c: &Constraints, wire: &str, access: TokenStream, path: &TokenStream) -> Option<TokenStream> {
+pub fn value_checks(api: &Api, ty: &Type, c: &Constraints, wire: &str, access: TokenStream, path: &TokenStream) -> Option<TokenStream> {
     let rt = rt();
     let name = lit(wire);
     let opt_f = |v: Option<f64>| v.filter(|x| x.is_finite()).map(Literal::f64_unsuffixed).map(|x| quote!(Some(#x))).unwrap_or_else(|| quote!(None));
@@ -43,7 +38,7 @@ pub fn value_checks(ty: &Type, c: &Constraints, wire: &str, access: TokenStream,
         let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
         body.push(quote!(#rt::check_items(#path, #name, value.len(), #lo, #hi, problems);));
     }
-    if validates_nested(ty) {
+    if api.validates(ty) {
         body.push(quote!(#rt::Validate::validate(value, &#rt::nested(#path, #name), problems);));
     }
     if body.is_empty() {
@@ -53,10 +48,10 @@ pub fn value_checks(ty: &Type, c: &Constraints, wire: &str, access: TokenStream,
 }
 
 /// The check of one model field, reading it from `self`.
-pub fn field_checks(f: &Field) -> Option<TokenStream> {
+pub fn field_checks(api: &Api, f: &Field) -> Option<TokenStream> {
     let name = ident(&f.rust_name);
     let access = if f.is_option() { quote!(self.#name.as_ref()) } else { quote!(Some(&self.#name)) };
-    value_checks(&f.ty, &f.constraints, &f.wire_name, access, &quote!(path))
+    value_checks(api, &f.ty, &f.constraints, &f.wire_name, access, &quote!(path))
 }
 
 /// Human notes on constraints, for docs.

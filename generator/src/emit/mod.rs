@@ -76,12 +76,12 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     out.rust("src/error.rs", &client::error_rs(api, &decoders), "the error models")?;
     out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?;
     out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?;
-    for t in &api.types {
+    for (t, usage) in api.types.iter().zip(&api.usage) {
         let path = format!("src/models/{}.rs", t.module());
         match t {
-            TypeDef::Model(m) => out.rust(&path, &models::model(m), &format!("model `{}`", m.spec_name))?,
+            TypeDef::Model(m) => out.rust(&path, &models::model(api, *usage, m), &format!("model `{}`", m.spec_name))?,
             TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name))?,
-            TypeDef::Union(u) => out.rust(&path, &models::union(u), &format!("union `{}`", u.name))?,
+            TypeDef::Union(u) => out.rust(&path, &models::union(api, *usage, u), &format!("union `{}`", u.name))?,
             TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name))?,
         }
     }

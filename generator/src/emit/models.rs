@@ -3,11 +3,11 @@
 use askama::Template;
 use quote::quote;
 
-use super::checks::{constraint_notes, field_checks, rt, validates_nested};
+use super::checks::{constraint_notes, field_checks, rt};
 use super::rust::{self, lit};
 use super::view::{doc_block, named};
 use super::docs;
-use crate::ir::{Alias, Enum, Field, Model, Union};
+use crate::ir::{Alias, Api, Enum, Field, Model, Union, Usage};
 
 /// One struct field.
 pub struct FieldView {
@@ -24,14 +24,33 @@ pub struct ModelView {
     name: String,
     doc: Vec<String>,
     derives: String,
+    /// Serde derives behind a feature: `cfg_attr(feature = "…", derive(…))`.
+    optional_derives: Vec<String>,
     fields: Vec<FieldView>,
     additional: Option<String>,
+    /// Whether it has a `Validate` impl.
+    validated: bool,
     checks: Vec<String>,
 }
 named!(ModelView, "model.rs.askama");
 
+/// The serde derives a type gets by its usage: the ones its API needs, and
+/// the others behind the `serialize` and `deserialize` features.
+fn serde_derives(usage: Usage) -> (Vec<proc_macro2::TokenStream>, Vec<String>) {
+    let mut always = Vec::new();
+    let mut optional = Vec::new();
+    for (needed, derive, feature) in [(usage.serialized, quote!(serde::Serialize), "serialize"), (usage.deserialized, quote!(serde::Deserialize), "deserialize")] {
+        if needed {
+            always.push(derive);
+        } else {
+            optional.push(quote!(cfg_attr(feature = #feature, derive(#derive))).to_string());
+        }
+    }
+    (always, optional)
+}
+
 /// The view of a model.
-pub fn model(m: &Model) -> ModelView {
+pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
     let fields = m
         .fields
         .iter()
@@ -47,17 +66,20 @@ pub fn model(m: &Model) -> ModelView {
     if m.all_optional() {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(serde::Serialize), quote!(serde::Deserialize)]);
+    let (serde, optional_derives) = serde_derives(usage);
+    derives.extend(serde);
     ModelView {
         name: m.name.clone(),
         doc: doc_block(m.doc.as_deref(), &format!("The `{}` object.", m.spec_name)),
         derives: quote!(#(#derives),*).to_string(),
+        optional_derives,
+        validated: usage.validated,
         fields,
         additional: m.additional_properties.as_ref().map(|t| {
             let t = rust::ty(t);
             quote!(std::collections::BTreeMap<String, #t>).to_string()
         }),
-        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(field_checks).map(|c| c.to_string()).collect(),
+        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(api, f)).map(|c| c.to_string()).collect(),
     }
 }
 
@@ -156,12 +178,19 @@ pub struct UnionView {
     name_literal: String,
     doc: Vec<String>,
     members: Vec<MemberView>,
+    /// Whether it has a `Validate` impl.
+    validated: bool,
     any_validates: bool,
+    /// Its derives and serde attributes, `Serialize` behind the `serialize`
+    /// feature when no request sends it.
+    attributes: Vec<String>,
+    /// Whether its `Deserialize` impl exists only with the `deserialize` feature.
+    deserialize_optional: bool,
 }
 named!(UnionView, "union.rs.askama");
 
 /// The view of a union.
-pub fn union(u: &Union) -> UnionView {
+pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
     let rt = rt();
     let members: Vec<MemberView> = u
         .members
@@ -170,7 +199,7 @@ pub fn union(u: &Union) -> UnionView {
             name: m.rust_name.clone(),
             doc: docs::literal(&format!(" The value decoded as `{}`.", m.ty)),
             ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(),
-            validate: validates_nested(&m.ty).then(|| quote!(#rt::Validate::validate(value, path, problems)).to_string()),
+            validate: api.validates(&m.ty).then(|| quote!(#rt::Validate::validate(value, path, problems)).to_string()),
             type_literal: lit(&m.ty.to_string()).to_string(),
         })
         .collect();
@@ -181,7 +210,21 @@ pub fn union(u: &Union) -> UnionView {
     doc.push(String::new());
     doc.push("Decoded as the member that keeps the most of the value; a tie goes to the member listed first.".into());
     let any_validates = members.iter().any(|m| m.validate.is_some());
-    UnionView { name: u.name.clone(), name_literal: lit(&u.name).to_string(), doc: docs::literals(&doc), members, any_validates }
+    let attributes = if usage.serialized {
+        vec![quote!(derive(Debug, Clone, PartialEq, serde::Serialize)), quote!(serde(untagged))]
+    } else {
+        vec![quote!(derive(Debug, Clone, PartialEq)), quote!(cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged)))]
+    };
+    UnionView {
+        name: u.name.clone(),
+        name_literal: lit(&u.name).to_string(),
+        doc: docs::literals(&doc),
+        members,
+        validated: usage.validated,
+        any_validates,
+        attributes: attributes.iter().map(ToString::to_string).collect(),
+        deserialize_optional: !usage.deserialized,
+    }
 }
 
 /// `templates/alias.rs.askama`.

@@ -5,7 +5,7 @@ use askama::Template;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::checks::{rt, validates_nested, value_checks};
+use super::checks::{rt, value_checks};
 use super::rust::{self, ident, lit};
 use super::view::named;
 use super::errors::Decoders;
@@ -116,10 +116,10 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         .filter_map(|p| {
             let name = ident(&p.rust_name);
             let access = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
-            value_checks(&p.ty, &p.constraints, &p.wire_name, access, &quote!("")).map(|c| c.to_string())
+            value_checks(api, &p.ty, &p.constraints, &p.wire_name, access, &quote!("")).map(|c| c.to_string())
         })
         .collect();
-    if let Some(b) = m.body.as_ref().filter(|b| validates_nested(&b.ty)) {
+    if let Some(b) = m.body.as_ref().filter(|b| api.validates(&b.ty)) {
         let access = if b.required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
         checks.push(quote!(if let Some(value) = #access { #rt::Validate::validate(value, "body", problems); }).to_string());
     }

@@ -43,6 +43,8 @@ pub struct Api {
     pub auth: Auth,
     /// Every named type, sorted by Rust name; a [`TypeId`] is a position here.
     pub types: Vec<TypeDef>,
+    /// What generated code does with each entry of `types`, by position.
+    pub usage: Vec<Usage>,
     /// Services sorted by Rust name.
     pub services: Vec<Service>,
     /// Distinct error body types declared by any method, sorted by name.
@@ -52,6 +54,16 @@ pub struct Api {
 }
 
 impl Api {
+    /// What generated code does with the type a reference points at.
+    pub fn usage_of(&self, r: &TypeRef) -> Usage {
+        self.usage[r.id.0]
+    }
+
+    /// Whether values of `ty` hold a type with a `Validate` impl.
+    pub fn validates(&self, ty: &Type) -> bool {
+        ty.refs().iter().any(|r| self.usage_of(r).validated)
+    }
+
     /// The table entry a reference points at.
     pub fn def(&self, r: &TypeRef) -> &TypeDef {
         &self.types[r.id.0]

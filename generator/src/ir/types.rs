@@ -206,6 +206,18 @@ impl Constraints {
     }
 }
 
+/// What generated code does with a named type (`lower/usage.rs`), so
+/// each type gets only the code it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// Sent in a request body (or encoded to pick a union member): derives `Serialize`.
+    pub serialized: bool,
+    /// Read from a response or error body: derives `Deserialize`.
+    pub deserialized: bool,
+    /// Sent, and holds a constraint a value can break: has a `Validate` impl.
+    pub validated: bool,
+}
+
 /// One entry of the type table.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

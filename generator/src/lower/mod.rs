@@ -30,6 +30,7 @@ mod services;
 mod tokens;
 mod types;
 mod unions;
+mod usage;
 
 use std::collections::BTreeMap;
 
@@ -140,6 +141,7 @@ impl Lowerer<'_> {
         let error_models = self.error_models(&services);
 
         let types: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().collect::<Option<_>>()?;
+        let usage = usage::usage(&types, &services, &error_models, token_refresh.as_ref());
         Some(Api {
             source: self.file.to_owned(),
             name: a.name.clone(),
@@ -153,6 +155,7 @@ impl Lowerer<'_> {
             servers,
             auth,
             types,
+            usage,
             services,
             error_models,
             token_refresh,

@@ -2,7 +2,8 @@
 
 /// The result of signing in: the tokens, or, when two-factor authentication is enabled for the user,
 /// `two_factor_enabled` and the session token of the two-factor flow instead.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SignInResponse {
     /// The token type.
     ///
@@ -36,7 +37,4 @@ pub struct SignInResponse {
     /// The session token in authentication flow.
     #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub two_factor_token: Option<String>,
-}
-impl sdkgen_runtime::Validate for SignInResponse {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -106,12 +106,6 @@ impl RefreshTokenBuilder {
         call.options(self.options);
         call.without_auth();
         call.path("/auth/refresh_token");
-        {
-            let problems = call.problems();
-            if let Some(value) = Some(&self.body) {
-                sdkgen_runtime::Validate::validate(value, "body", problems);
-            }
-        }
         call.json(&self.body);
         self.client
             .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)

@@ -24,6 +24,3 @@ pub struct ApiErrorWithParameter {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl sdkgen_runtime::Validate for ApiErrorWithParameter {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

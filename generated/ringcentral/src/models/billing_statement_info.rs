@@ -2,7 +2,8 @@
 
 /// Billing information. Returned for device update request if `prestatement`
 /// query parameter is set to 'true'
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BillingStatementInfo {
     /// Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
     /// standard
@@ -33,22 +34,4 @@ pub struct BillingStatementInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub total_free_service_credit: Option<f64>,
-}
-impl sdkgen_runtime::Validate for BillingStatementInfo {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = self.charges.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "charges"),
-                problems,
-            );
-        }
-        if let Some(value) = self.fees.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "fees"),
-                problems,
-            );
-        }
-    }
 }

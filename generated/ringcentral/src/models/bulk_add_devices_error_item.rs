@@ -25,11 +25,6 @@ impl sdkgen_runtime::Validate for BulkAddDevicesErrorItem {
                 None,
                 problems,
             );
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "errors"),
-                problems,
-            );
         }
     }
 }

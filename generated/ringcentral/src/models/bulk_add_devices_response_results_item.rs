@@ -3,8 +3,8 @@
 /// One result of a bulk add: a success item or an error item
 ///
 /// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
 pub enum BulkAddDevicesResponseResultsItem {
     /// The value decoded as `BulkAddDevicesSuccessItem`.
     SuccessItem(crate::models::BulkAddDevicesSuccessItem),
@@ -32,17 +32,5 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponseResultsItem {
                 ],
             )
             .map_err(serde::de::Error::custom)
-    }
-}
-impl sdkgen_runtime::Validate for BulkAddDevicesResponseResultsItem {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        match self {
-            Self::SuccessItem(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::ErrorItem(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-        }
     }
 }

@@ -26,13 +26,6 @@ pub struct BulkAddDevicesSuccessItem {
 }
 impl sdkgen_runtime::Validate for BulkAddDevicesSuccessItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = Some(&self.extension) {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "extension"),
-                problems,
-            );
-        }
         if let Some(value) = Some(&self.phone_number) {
             sdkgen_runtime::check_length(
                 path,

@@ -13,6 +13,3 @@ pub struct DeviceAddonInfo {
     #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
-impl sdkgen_runtime::Validate for DeviceAddonInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

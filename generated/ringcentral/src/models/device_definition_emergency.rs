@@ -37,9 +37,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
 impl sdkgen_runtime::Validate for DeviceDefinitionEmergency {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
-            Self::Location(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
+            Self::Location(_) => {}
             Self::Address(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }

@@ -9,14 +9,3 @@ pub struct DeviceDefinitionEmergencyByLocation {
     #[serde(rename = "location")]
     pub location: crate::models::DeviceDefinitionEmergencyLocation,
 }
-impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByLocation {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = Some(&self.location) {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "location"),
-                problems,
-            );
-        }
-    }
-}

@@ -9,6 +9,3 @@ pub struct DeviceDefinitionEmergencyLocation {
     #[serde(rename = "id")]
     pub id: String,
 }
-impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyLocation {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

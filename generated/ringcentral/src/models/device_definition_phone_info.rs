@@ -63,18 +63,12 @@ impl sdkgen_runtime::Validate for DeviceDefinitionPhoneInfo {
             Self::PreferredAreaCode(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::TollType(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::NumberId(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
+            Self::TollType(_) => {}
+            Self::NumberId(_) => {}
             Self::DirectNumberWithReservationId(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::DirectNumberType(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
+            Self::DirectNumberType(_) => {}
         }
     }
 }

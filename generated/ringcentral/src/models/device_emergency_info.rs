@@ -44,12 +44,5 @@ impl sdkgen_runtime::Validate for DeviceEmergencyInfo {
                 problems,
             );
         }
-        if let Some(value) = self.location.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "location"),
-                problems,
-            );
-        }
     }
 }

@@ -30,6 +30,3 @@ pub struct DeviceEmergencyLocationInfo {
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
     pub trusted: Option<crate::models::TrustedFlag>,
 }
-impl sdkgen_runtime::Validate for DeviceEmergencyLocationInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

@@ -17,6 +17,3 @@ pub struct DeviceExtensionInfo {
     )]
     pub extension_number: Option<String>,
 }
-impl sdkgen_runtime::Validate for DeviceExtensionInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

@@ -18,14 +18,3 @@ pub struct DeviceModelInfo {
     #[serde(rename = "features", default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<crate::models::DeviceModelInfoFeatures>>,
 }
-impl sdkgen_runtime::Validate for DeviceModelInfo {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = Some(&self.addons) {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "addons"),
-                problems,
-            );
-        }
-    }
-}

@@ -19,6 +19,3 @@ pub struct DevicePhoneLinesEmergencyAddressInfo {
         crate::models::DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus,
     >,
 }
-impl sdkgen_runtime::Validate for DevicePhoneLinesEmergencyAddressInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

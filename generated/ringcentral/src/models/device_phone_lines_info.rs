@@ -22,13 +22,6 @@ pub struct DevicePhoneLinesInfo {
 }
 impl sdkgen_runtime::Validate for DevicePhoneLinesInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = self.emergency_address.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "emergencyAddress"),
-                problems,
-            );
-        }
         if let Some(value) = self.phone_info.as_ref() {
             sdkgen_runtime::Validate::validate(
                 value,

@@ -13,6 +13,3 @@ pub struct DevicePhoneNumberCountryInfo {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl sdkgen_runtime::Validate for DevicePhoneNumberCountryInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

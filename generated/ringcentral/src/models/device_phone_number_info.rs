@@ -26,13 +26,6 @@ pub struct DevicePhoneNumberInfo {
 }
 impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = self.country.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "country"),
-                problems,
-            );
-        }
         if let Some(value) = self.phone_number.as_ref() {
             sdkgen_runtime::check_length(
                 path,

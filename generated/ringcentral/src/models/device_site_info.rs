@@ -10,6 +10,3 @@ pub struct DeviceSiteInfo {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl sdkgen_runtime::Validate for DeviceSiteInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

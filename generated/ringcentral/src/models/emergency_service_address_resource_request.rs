@@ -3,7 +3,8 @@
 /// Address for emergency cases. The same emergency address is assigned to all
 /// numbers of a single device. If the emergency address is also specified in
 /// `emergency` resource, then this value is ignored
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct EmergencyServiceAddressResourceRequest {
     /// First line address
     #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
@@ -30,7 +31,4 @@ pub struct EmergencyServiceAddressResourceRequest {
     /// Internal identifier of a country
     #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
-}
-impl sdkgen_runtime::Validate for EmergencyServiceAddressResourceRequest {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
 }

@@ -14,6 +14,3 @@ pub struct PhoneNumberDefinitionDirectNumberType {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::PhoneNumberType>,
 }
-impl sdkgen_runtime::Validate for PhoneNumberDefinitionDirectNumberType {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

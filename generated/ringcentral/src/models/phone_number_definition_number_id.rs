@@ -9,6 +9,3 @@ pub struct PhoneNumberDefinitionNumberId {
     #[serde(rename = "phoneNumberId")]
     pub phone_number_id: String,
 }
-impl sdkgen_runtime::Validate for PhoneNumberDefinitionNumberId {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

@@ -84,6 +84,3 @@ pub struct ShippingAddressInfo {
     #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
 }
-impl sdkgen_runtime::Validate for ShippingAddressInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

@@ -23,21 +23,3 @@ pub struct ShippingInfo {
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::ShippingAddressInfo>,
 }
-impl sdkgen_runtime::Validate for ShippingInfo {
-    fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = self.method.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "method"),
-                problems,
-            );
-        }
-        if let Some(value) = self.address.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "address"),
-                problems,
-            );
-        }
-    }
-}

@@ -14,6 +14,3 @@ pub struct ShippingMethodIdModel {
     #[serde(rename = "id")]
     pub id: crate::models::ShippingMethodIdModelId,
 }
-impl sdkgen_runtime::Validate for ShippingMethodIdModel {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

@@ -15,6 +15,3 @@ pub struct ShippingMethodInfo {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::ShippingMethodInfoName>,
 }
-impl sdkgen_runtime::Validate for ShippingMethodInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

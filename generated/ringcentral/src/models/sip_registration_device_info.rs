@@ -87,20 +87,6 @@ pub struct SipRegistrationDeviceInfo {
 }
 impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
-        if let Some(value) = self.model.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "model"),
-                problems,
-            );
-        }
-        if let Some(value) = self.extension.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "extension"),
-                problems,
-            );
-        }
         if let Some(value) = self.emergency_service_address.as_ref() {
             sdkgen_runtime::Validate::validate(
                 value,
@@ -115,24 +101,10 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
                 problems,
             );
         }
-        if let Some(value) = self.shipping.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "shipping"),
-                problems,
-            );
-        }
         if let Some(value) = self.phone_lines.as_ref() {
             sdkgen_runtime::Validate::validate(
                 value,
                 &sdkgen_runtime::nested(path, "phoneLines"),
-                problems,
-            );
-        }
-        if let Some(value) = self.site.as_ref() {
-            sdkgen_runtime::Validate::validate(
-                value,
-                &sdkgen_runtime::nested(path, "site"),
                 problems,
             );
         }

@@ -28,6 +28,3 @@ pub struct SipRegistrationDeviceLocationInfo {
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
     pub trusted: Option<crate::models::TrustedFlag>,
 }
-impl sdkgen_runtime::Validate for SipRegistrationDeviceLocationInfo {
-    fn validate(&self, _path: &str, _problems: &mut Vec<String>) {}
-}

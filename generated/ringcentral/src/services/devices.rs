@@ -896,12 +896,6 @@ impl RemoveLineJwsPublicBuilder {
         call.path_param("accountId", &self.account_id);
         call.path("/devices/");
         call.path_param("deviceId", &self.device_id);
-        {
-            let problems = call.problems();
-            if let Some(value) = self.body.as_ref() {
-                sdkgen_runtime::Validate::validate(value, "body", problems);
-            }
-        }
         if let Some(body) = &self.body {
             call.json(body);
         }
@@ -947,12 +941,6 @@ impl ReplaceDevicesJwsPublicBuilder {
         call.path("/devices/");
         call.path_param("deviceId", &self.device_id);
         call.path("/replace");
-        {
-            let problems = call.problems();
-            if let Some(value) = Some(&self.body) {
-                sdkgen_runtime::Validate::validate(value, "body", problems);
-            }
-        }
         call.json(&self.body);
         self.client
             .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
