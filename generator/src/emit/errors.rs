@@ -7,48 +7,57 @@
 //! and every method with that set points at it. Per method the generated
 //! code then holds no decoding code at all, only a function path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::ident;
-use crate::ir::{Api, ErrorStatus, Method, Type};
+use crate::ir::{Api, ErrorStatus, Method, Service, Type};
 
 /// The distinct decoders of an API, in the order of first use (services,
-/// then methods, in IR order), each with the arms it matches.
+/// then methods, in IR order), each with the arms it matches, and which one
+/// each method uses.
 pub struct Decoders {
-    arms: Vec<TokenStream>,
+    /// Each distinct decoder's arms, beside their text to compare them by.
+    arms: Vec<(String, TokenStream)>,
+    /// The decoder of each method that declares error bodies, by service
+    /// and method Rust name (unique, unlike a spec's operation ids).
+    by_method: BTreeMap<(String, String), usize>,
 }
 
 impl Decoders {
     /// Collects the decoder of every method of `api`.
     pub fn of(api: &Api) -> Decoders {
         let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
-        let mut arms: Vec<TokenStream> = Vec::new();
-        for m in api.services.iter().flat_map(|s| &s.methods) {
-            if let Some(a) = match_arms(&boxed, m) {
-                if !arms.iter().any(|known| known.to_string() == a.to_string()) {
-                    arms.push(a);
+        let mut arms: Vec<(String, TokenStream)> = Vec::new();
+        let mut by_method = BTreeMap::new();
+        for (s, m) in api.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m))) {
+            let Some(a) = match_arms(&boxed, m) else { continue };
+            let text = a.to_string();
+            let n = match arms.iter().position(|(known, _)| *known == text) {
+                Some(n) => n,
+                None => {
+                    arms.push((text, a));
+                    arms.len() - 1
                 }
-            }
+            };
+            by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
-        Decoders { arms }
+        Decoders { arms, by_method }
     }
 
     /// The path of `m`'s decoder, for `Client::start`.
-    pub fn path_of(&self, api: &Api, m: &Method) -> TokenStream {
-        let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
-        let rt = super::checks::rt();
-        let Some(arms) = match_arms(&boxed, m) else { return quote!(#rt::no_error_model) };
-        let arms = arms.to_string();
-        match self.arms.iter().position(|a| a.to_string() == arms) {
+    pub fn path_of(&self, s: &Service, m: &Method) -> TokenStream {
+        match self.by_method.get(&(s.rust_name.clone(), m.rust_name.clone())) {
             Some(n) => {
-                let name = name(n);
+                let name = name(*n);
                 quote!(crate::error::#name)
             }
-            // `of` saw every method of the API.
-            None => quote!(#rt::no_error_model),
+            None => {
+                let rt = super::checks::rt();
+                quote!(#rt::no_error_model)
+            }
         }
     }
 
@@ -57,7 +66,7 @@ impl Decoders {
         self.arms
             .iter()
             .enumerate()
-            .map(|(n, arms)| {
+            .map(|(n, (_, arms))| {
                 let name = name(n);
                 quote! {
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {

@@ -177,7 +177,7 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         setters,
         encode: encode(m).into_iter().map(|t| t.to_string()).collect(),
         body,
-        errors: decoders.path_of(api, m).to_string(),
+        errors: decoders.path_of(s, m).to_string(),
         decode: decode.to_string(),
         empty_statuses,
         checks,
