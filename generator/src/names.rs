@@ -28,12 +28,17 @@ pub const TYPES: &[&str] = &[
     "Deserializer", "From",
 ];
 
+/// Variants every union has besides its members: values no member claims.
+pub const UNION: &[&str] = &["Unknown"];
+
 /// Suffix of a parameter renamed away from a request builder's own item.
 pub const PARAM_SUFFIX: &str = "_param";
 /// Suffix of a server variable renamed away from a client builder method.
 pub const VARIABLE_SUFFIX: &str = "_variable";
 /// Suffix of a service accessor renamed away from a client method.
 pub const SERVICE_SUFFIX: &str = "_service";
+/// Suffix of a union variant renamed away from the union's own `Unknown`.
+pub const MEMBER_SUFFIX: &str = "Member";
 
 /// `name`, with `suffix` appended when `reserved` holds it.
 pub fn avoid(name: String, reserved: &[&str], suffix: &str) -> String {
@@ -54,5 +59,6 @@ mod tests {
         assert_eq!(avoid("page".into(), REQUEST_BUILDER, PARAM_SUFFIX), "page");
         assert_eq!(avoid("retry_policy".into(), CLIENT_BUILDER, VARIABLE_SUFFIX), "retry_policy_variable");
         assert_eq!(avoid("new".into(), CLIENT, SERVICE_SUFFIX), "new_service");
+        assert_eq!(avoid("Unknown".into(), UNION, MEMBER_SUFFIX), "UnknownMember");
     }
 }

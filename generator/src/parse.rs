@@ -79,6 +79,7 @@ fn allowed_keys(parent: &[Step]) -> &'static [&'static str] {
         [m, _, f, _] if is(m, "models") && is(f, "fields") => fields_of::<spec::ValueSpec>(),
         [e, _] if is(e, "enums") => fields_of::<spec::EnumSpec>(),
         [u, _] if is(u, "unions") => fields_of::<spec::UnionSpec>(),
+        [u, _, d] if is(u, "unions") && is(d, "discriminator") => fields_of::<spec::DiscriminatorSpec>(),
         [a, _] if is(a, "aliases") => fields_of::<spec::ValueSpec>(),
         [s, _] if is(s, "services") => fields_of::<spec::ServiceSpec>(),
         [s, _, m, _] if is(s, "services") && is(m, "methods") => fields_of::<spec::MethodSpec>(),

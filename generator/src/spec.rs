@@ -179,6 +179,9 @@ pub struct ModelSpec {
     /// Fields keyed by wire name.
     #[serde(default, deserialize_with = "ordered")]
     pub fields: Ordered<ValueSpec>,
+    /// Every use of the model may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
 }
 
 /// A model field or a method parameter: both describe one named value.
@@ -258,6 +261,9 @@ pub struct EnumSpec {
     pub description: Option<String>,
     /// Wire values in order.
     pub values: Vec<EnumValueSpec>,
+    /// Every use of the enum may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
 }
 
 /// One enum value: a bare scalar or a map with more detail.
@@ -324,6 +330,24 @@ pub struct UnionSpec {
     pub description: Option<String>,
     /// Member type expressions.
     pub one_of: Vec<String>,
+    /// The property whose value names the member.
+    #[serde(default)]
+    pub discriminator: Option<DiscriminatorSpec>,
+    /// Every use of the union may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+}
+
+/// A union's discriminator: a property of every member, and which of its
+/// values selects which member.
+#[derive(Debug, Deserialize)]
+pub struct DiscriminatorSpec {
+    /// Wire name of the property.
+    pub property: String,
+    /// Property value → member type name; a member not listed is selected
+    /// by its own type name, as in OpenAPI.
+    #[serde(default, deserialize_with = "ordered")]
+    pub mapping: Ordered<String>,
 }
 
 /// A service.

@@ -18,7 +18,11 @@ macro_rules! display_param {
     )*};
 }
 
-display_param!(bool, i32, i64, u32, u64, f64, str, String);
+display_param!(bool, i32, i64, u32, u64, f32, f64, str, String, chrono::NaiveTime);
+#[cfg(feature = "uuid")]
+display_param!(uuid::Uuid);
+#[cfg(feature = "decimal")]
+display_param!(rust_decimal::Decimal);
 
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -1,43 +1,55 @@
-//! Decoding of unions without a discriminator: the member that keeps the most of the value wins.
+//! Decoding and encoding of unions: with a discriminator property, the tag
+//! names the member; without one, the member that keeps the most of the
+//! value wins. Either way a value no member claims is kept as raw JSON.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-/// One member of a union, tried on a value: the member's value and how much
-/// of the input it kept, or why it does not fit.
-pub type Attempt<T> = Result<(T, usize), String>;
+mod tagged;
 
-/// Reads `value` as the member `M` of a union, wrapped by `wrap` (the enum
-/// variant), and counts how much of `value` the member keeps.
-pub fn member<M, T>(value: &Value, name: &str, wrap: fn(M) -> T) -> Attempt<T>
-where
-    M: DeserializeOwned + Serialize,
-{
-    let decoded = M::deserialize(value).map_err(|e| format!("not {name}: {e}"))?;
-    let kept = serde_json::to_value(&decoded).map(|back| kept(value, &back)).unwrap_or(0);
-    Ok((wrap(decoded), kept))
-}
+pub use tagged::Tagged;
 
-/// Picks, among the attempts to read one value as each member of a union
-/// without a discriminator, the member that keeps the most of the value;
-/// a tie goes to the member listed first.
+/// Picks, among the members of a union without a discriminator that accepted
+/// `value` (`candidates`, in the order the spec lists the members), the one
+/// that keeps the most of it; a tie goes to the member listed first. When
+/// no member accepts it, `unknown` keeps the value as it came.
 ///
 /// Taking the first member that accepts the value is not enough: members
 /// ignore keys they do not know, so `{"phoneNumber": …, "type": …}` would
 /// be accepted, and its `type` silently dropped, by a member that has
-/// `phoneNumber` but no `type`.
-pub fn decode<T>(union: &str, attempts: impl IntoIterator<Item = Attempt<T>>) -> Result<T, String> {
-    let mut best: Option<(T, usize)> = None;
-    let mut refusals = Vec::new();
-    for attempt in attempts {
-        match attempt {
-            Ok((decoded, kept)) if best.as_ref().is_none_or(|(_, most)| kept > *most) => best = Some((decoded, kept)),
-            Ok(_) => {}
-            Err(why) => refusals.push(why),
+/// `phoneNumber` but no `type`. Counting what a candidate keeps means
+/// encoding it back, so that only happens when two or more accept.
+pub fn untagged<T, E>(value: Value, candidates: impl IntoIterator<Item = Result<T, E>>, unknown: fn(Value) -> T) -> T
+where
+    T: Serialize,
+{
+    let mut accepted: Vec<T> = candidates.into_iter().filter_map(Result::ok).collect();
+    if accepted.len() > 1 {
+        let mut best = 0;
+        let mut most = None;
+        for (i, candidate) in accepted.iter().enumerate() {
+            let k = serde_json::to_value(candidate).map(|back| kept(&value, &back)).unwrap_or(0);
+            if most.is_none_or(|m| k > m) {
+                best = i;
+                most = Some(k);
+            }
         }
+        return accepted.swap_remove(best);
     }
-    best.map(|(decoded, _)| decoded).ok_or_else(|| format!("no member of `{union}` accepts the value ({})", refusals.join("; ")))
+    accepted.pop().unwrap_or_else(|| unknown(value))
+}
+
+/// The position in `tags` of the string `value` holds under `property`, or
+/// `None` when the property is missing, not a string or not listed: the
+/// value is then kept as the union's unknown member.
+pub fn tag_index(value: &Value, property: &str, tags: &[&str]) -> Option<usize> {
+    let tag = value.get(property)?.as_str()?;
+    tags.iter().position(|t| *t == tag)
+}
+
+/// The message of a value whose tag names a member it does not fit.
+pub fn member_error(property: &str, tag: &str, member: &str, error: serde_json::Error) -> String {
+    format!("`{property}` is `{tag}` but the value is not a valid `{member}`: {error}")
 }
 
 /// How many values (object keys, array items and scalars) of `original` are
@@ -71,34 +83,48 @@ mod tests {
         type_: Option<String>,
     }
 
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug, PartialEq, Serialize)]
+    #[serde(untagged)]
     enum Either {
         Reservation(WithReservation),
         Type(WithType),
+        Unknown(Value),
     }
 
-    fn read(json: Value) -> Result<Either, String> {
-        decode("Either", [member(&json, "WithReservation", Either::Reservation), member(&json, "WithType", Either::Type)])
+    fn read(json: Value) -> Either {
+        let candidates = [WithReservation::deserialize(&json).map(Either::Reservation), WithType::deserialize(&json).map(Either::Type)];
+        untagged(json, candidates, Either::Unknown)
     }
 
     #[test]
     fn the_member_that_keeps_the_most_wins() {
-        let typed = read(serde_json::json!({"phoneNumber": "+1", "type": "FaxOnly"})).unwrap();
+        let typed = read(serde_json::json!({"phoneNumber": "+1", "type": "FaxOnly"}));
         assert_eq!(typed, Either::Type(WithType { phone_number: "+1".into(), type_: Some("FaxOnly".into()) }));
-        let reserved = read(serde_json::json!({"phoneNumber": "+1", "reservationId": "r"})).unwrap();
+        let reserved = read(serde_json::json!({"phoneNumber": "+1", "reservationId": "r"}));
         assert_eq!(reserved, Either::Reservation(WithReservation { phone_number: "+1".into(), reservation_id: Some("r".into()) }));
     }
 
     #[test]
     fn a_tie_goes_to_the_member_listed_first() {
-        let plain = read(serde_json::json!({"phoneNumber": "+1"})).unwrap();
+        let plain = read(serde_json::json!({"phoneNumber": "+1"}));
         assert_eq!(plain, Either::Reservation(WithReservation { phone_number: "+1".into(), reservation_id: None }));
     }
 
     #[test]
-    fn a_value_no_member_accepts_says_why_each_refused() {
-        let err = read(serde_json::json!({"type": "FaxOnly"})).unwrap_err();
-        assert!(err.starts_with("no member of `Either` accepts the value (not WithReservation: missing field `phoneNumber`"), "{err}");
-        assert!(err.contains("not WithType: missing field `phoneNumber`"), "{err}");
+    fn a_value_no_member_accepts_is_kept_whole_and_written_back_unchanged() {
+        let json = serde_json::json!({"type": "FaxOnly", "extra": [1, {"a": null}]});
+        let read = read(json.clone());
+        assert_eq!(read, Either::Unknown(json.clone()));
+        assert_eq!(serde_json::to_value(&read).unwrap(), json);
+    }
+
+    #[test]
+    fn tags_are_found_only_as_listed_strings() {
+        let tags = ["Daily", "Weekly"];
+        assert_eq!(tag_index(&serde_json::json!({"t": "Weekly"}), "t", &tags), Some(1));
+        assert_eq!(tag_index(&serde_json::json!({"t": "Hourly"}), "t", &tags), None);
+        assert_eq!(tag_index(&serde_json::json!({"t": 1}), "t", &tags), None);
+        assert_eq!(tag_index(&serde_json::json!({}), "t", &tags), None);
+        assert_eq!(tag_index(&serde_json::json!("Daily"), "t", &tags), None);
     }
 }

@@ -17,7 +17,7 @@ fn client(fake: &FakeApi) -> ringcentral::Client {
 #[tokio::test]
 async fn a_json_method_answers_with_the_fakes_model_and_the_request_is_recorded() {
     let fake = FakeApi::new();
-    let device = ringcentral::models::DeviceResource { id: Some("800".into()), name: Some("Desk".into()), ..Default::default() };
+    let device = ringcentral::models::DeviceResource::new().with_id("800").with_name("Desk");
     fake.on_operation("readDevice", Reply::json(200, &device));
 
     let read = client(&fake).devices().read_device("~", "800").sync_emergency_address(true).await.unwrap();
@@ -38,7 +38,7 @@ async fn an_error_answer_is_an_api_error_with_the_declared_model() {
     let body = json!({"errors": [{"errorCode": "InvalidParameter", "message": "Too many", "parameterName": "quantity"}]});
     fake.on_operation("addDeviceToInventory", Reply::json(400, &body).header("x-request-id", "r-1"));
 
-    let request = ringcentral::models::AddDeviceToInventoryRequest { type_: ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, quantity: 5, site: None };
+    let request = ringcentral::models::AddDeviceToInventoryRequest::new(ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, 5);
     match client(&fake).devices().add_device_to_inventory("~", request).await {
         Err(ringcentral::Error::Api(e)) => {
             assert_eq!(e.status, 400);

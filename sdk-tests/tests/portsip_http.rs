@@ -2,7 +2,7 @@
 //! sign-in, every Phones operation, refresh on 401, and a failed refresh.
 
 use portsip::models::*;
-use portsip::{Client, Error, ErrorModel};
+use portsip::{Client, Error, ErrorModel, Nullable};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -29,7 +29,7 @@ async fn signed_in(server: &MockServer) -> Client {
         .mount(server)
         .await;
     let c = client(server);
-    let body = SignInRequest { username: "101".into(), password: "secret".into(), domain: Some("example.com".into()) };
+    let body = SignInRequest::new("101", "secret").with_domain("example.com");
     let tokens = c.auth().sign_in(body).await.unwrap();
     assert_eq!(tokens.access_token.as_deref(), Some("access-1"));
     assert!(c.is_signed_in());
@@ -37,39 +37,24 @@ async fn signed_in(server: &MockServer) -> Client {
 }
 
 fn create_body() -> PhoneCreateRequest {
-    PhoneCreateRequest {
-        mac: "00:15:65:12:34:56".into(),
-        filename: "yealink_t4x.xml".into(),
-        vendor: "Yealink".into(),
-        model: "T46S".into(),
-        password: "admin123".into(),
-        language: PhoneLanguage::English,
-        transfer_method: TransferMethod::Blind,
-        timezone: "UTC+08:00".into(),
-        ringtone: None,
-        queue_ringtone: None,
-        external_ringtone: None,
-        date_format: None,
-        time_format: None,
-        power_led: None,
-        backlight: None,
-        screensaver: None,
-        send_to_rps: Some(true),
-        use_https: None,
-        codecs: vec!["PCMU".into(), "G722".into()],
-        enable_lldp: None,
-        enable_vlan_wan_port: Some(true),
-        wan_vlan_id: Some(100),
-        wan_vlan_priority: Some(5),
-        enable_vlan_pc_port: None,
-        pc_vlan_id: None,
-        pc_vlan_priority: None,
-        interface_type: InterfaceType::PublicIpv4,
-        preferred_transport: PreferredTransport::Tls,
-        serial_number: None,
-        door_password1: Some("1234".into()),
-        door_password2: None,
-    }
+    PhoneCreateRequest::new(
+        "00:15:65:12:34:56",
+        "yealink_t4x.xml",
+        "Yealink",
+        "T46S",
+        "admin123",
+        PhoneLanguage::English,
+        TransferMethod::Blind,
+        "UTC+08:00",
+        vec!["PCMU".into(), "G722".into()],
+        InterfaceType::PublicIpv4,
+        PreferredTransport::Tls,
+    )
+    .with_send_to_rps(true)
+    .with_enable_vlan_wan_port(true)
+    .with_wan_vlan_id(100)
+    .with_wan_vlan_priority(5)
+    .with_door_password1("1234")
 }
 
 #[tokio::test]
@@ -87,7 +72,7 @@ async fn sign_in_sends_no_token_and_later_calls_send_the_access_token() {
     let phone = &list.items.unwrap()[0];
     assert_eq!(phone.id.as_deref(), Some("p1"));
     // The admin guide shows values outside the documented enum; they survive.
-    assert_eq!(phone.language, Some(PhoneLanguage::UnknownValue("English".into())));
+    assert_eq!(phone.language, Nullable::Value(PhoneLanguage::UnknownValue("English".into())));
     let requests = server.received_requests().await.unwrap();
     assert_eq!(auth_header(&requests[0]), None, "sign-in is sent without credentials");
 }
@@ -119,11 +104,13 @@ async fn every_phones_operation_uses_its_method_path_and_body() {
 
     let created = c.phones().create_user_phone("u/1", create_body()).await.unwrap();
     assert_eq!(created.id.as_deref(), Some("p9"));
-    let update = PhoneUpdateRequest { transfer_method: Some(TransferMethod::Attended), wan_vlan_id: Some(4094), pc_vlan_priority: Some(0), ..Default::default() };
+    let update = PhoneUpdateRequest::new().with_transfer_method(TransferMethod::Attended).with_wan_vlan_id(4094).with_pc_vlan_priority(0);
     c.phones().update_user_phone("u1", "p9", update).await.unwrap();
     let phone = c.phones().show_user_phone("u1", "p9").await.unwrap();
-    assert_eq!(phone.transfer_method, Some(TransferMethod::Blind));
-    assert_eq!(phone.ringtone, None);
+    assert_eq!(phone.transfer_method, Nullable::Value(TransferMethod::Blind));
+    // Sent as `null`, which is not the same as left out.
+    assert_eq!(phone.ringtone, Nullable::Null);
+    assert!(phone.screensaver.is_absent());
     c.phones().delete_user_phone("u1", "p9").await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
@@ -206,7 +193,7 @@ async fn portsip_error_bodies_are_parsed() {
     match api.model {
         Some(ErrorModel::ErrorResponse(body)) => {
             assert_eq!(body.errors[0].code, "NOT_FOUND");
-            assert_eq!(body.errors[0].detail, Some(json!({"id": "p1"})));
+            assert_eq!(body.errors[0].detail, Nullable::Value(json!({"id": "p1"})));
         }
         other => panic!("expected the PortSIP error body, got {other:?}"),
     }
@@ -216,7 +203,7 @@ async fn portsip_error_bodies_are_parsed() {
 async fn vlan_and_door_password_constraints_are_checked_before_sending() {
     let server = MockServer::start().await;
     let c = client(&server);
-    let body = PhoneCreateRequest { wan_vlan_id: Some(4095), pc_vlan_priority: Some(8), door_password1: Some("12ab".into()), ..create_body() };
+    let body = create_body().with_wan_vlan_id(4095).with_pc_vlan_priority(8).with_door_password1("12ab");
     match c.phones().create_user_phone("u1", body).await {
         Err(Error::Validation { problems, .. }) => assert_eq!(
             problems,

@@ -101,7 +101,7 @@ async fn remove_line_returns_some_on_200_and_none_on_204() {
         .mount(&server)
         .await;
     let c = client(&server).await;
-    let kept = c.devices().remove_line_jws_public("~", "1").body(RemoveLineRequest { keep_assets_in_inventory: true }).await.unwrap();
+    let kept = c.devices().remove_line_jws_public("~", "1").body(RemoveLineRequest::new(true)).await.unwrap();
     assert!(kept.is_some());
     let removed = c.devices().remove_line_jws_public("~", "2").await.unwrap();
     assert!(removed.is_none());
@@ -119,7 +119,7 @@ async fn replace_devices_returns_unit_on_204() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = SwapDeviceRequest { target_device_id: Some("8459879873".into()) };
+    let body = SwapDeviceRequest::new().with_target_device_id("8459879873");
     client(&server).await.devices().replace_devices_jws_public("~", "~", "7", body).await.unwrap();
 }
 
@@ -133,7 +133,7 @@ async fn declared_error_bodies_are_parsed() {
         .mount(&server)
         .await;
     // update_device declares ParameterizedErrorResponseModel for 409.
-    let body = AccountDeviceUpdate { name: Some("Desk".into()), ..Default::default() };
+    let body = AccountDeviceUpdate::new().with_name("Desk");
     let err = client(&server).await.devices().update_device("~", "9", body).await.unwrap_err();
     let Error::Api(api) = err else { panic!("expected an API error, got {err:?}") };
     assert_eq!(api.status, 409);
@@ -184,7 +184,7 @@ async fn broken_constraints_fail_before_anything_is_sent() {
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
     let c = client(&server).await;
 
-    let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 51, site: None };
+    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 51);
     match c.devices().add_device_to_inventory("~", body).await {
         Err(Error::Validation { operation, problems }) => {
             assert_eq!(operation, "addDeviceToInventory");
@@ -193,8 +193,8 @@ async fn broken_constraints_fail_before_anything_is_sent() {
         other => panic!("expected a validation error, got {other:?}"),
     }
 
-    let records = (0..11).map(|i| DeleteDeviceFromInventoryRequestRecordsItem { device_id: Some(i.to_string()) }).collect();
-    match c.devices().delete_device_from_inventory("~", DeleteDeviceFromInventoryRequest { records }).await {
+    let records = (0..11).map(|i| DeleteDeviceFromInventoryRequestRecordsItem::new().with_device_id(i.to_string())).collect();
+    match c.devices().delete_device_from_inventory("~", DeleteDeviceFromInventoryRequest::new(records)).await {
         Err(Error::Validation { problems, .. }) => assert_eq!(problems, ["`body.records` has 11 items, allowed: at most 10 items"]),
         other => panic!("expected a validation error, got {other:?}"),
     }
@@ -213,7 +213,7 @@ async fn responses_are_not_held_to_request_constraints() {
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({"devices": [], "site": {"id": "1", "name": "Main"}})))
         .mount(&server)
         .await;
-    let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 50, site: None };
+    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 50);
     client(&server).await.devices().add_device_to_inventory("~", body).await.unwrap();
 }
 

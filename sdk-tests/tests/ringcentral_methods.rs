@@ -153,11 +153,7 @@ async fn add_device_to_inventory() {
     )
     .await;
 
-    let body = AddDeviceToInventoryRequest {
-        type_: AddDeviceToInventoryRequestType::OtherPhone,
-        quantity: 2,
-        site: Some(AddDeviceToInventoryRequestSite { id: Some("main-site".into()) }),
-    };
+    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 2).with_site(AddDeviceToInventoryRequestSite::new().with_id("main-site"));
     let created = client(&server).await.devices().add_device_to_inventory("~", body).await.unwrap();
 
     let r = the_request(&server).await;
@@ -192,12 +188,10 @@ async fn delete_device_from_inventory() {
     )
     .await;
 
-    let body = DeleteDeviceFromInventoryRequest {
-        records: vec![
-            DeleteDeviceFromInventoryRequestRecordsItem { device_id: Some("804207004".into()) },
-            DeleteDeviceFromInventoryRequestRecordsItem { device_id: Some("804208004".into()) },
-        ],
-    };
+    let body = DeleteDeviceFromInventoryRequest::new(vec![
+        DeleteDeviceFromInventoryRequestRecordsItem::new().with_device_id("804207004"),
+        DeleteDeviceFromInventoryRequestRecordsItem::new().with_device_id("804208004"),
+    ]);
     let deleted = client(&server).await.devices().delete_device_from_inventory("~", body).await.unwrap();
 
     let r = the_request(&server).await;
@@ -243,14 +237,14 @@ async fn remove_line_jws_public() {
     let kept = c
         .devices()
         .remove_line_jws_public("~", "65462346462")
-        .body(RemoveLineRequest { keep_assets_in_inventory: true })
+        .body(RemoveLineRequest::new(true))
         .await
         .unwrap()
         .expect("200 carries the removed device");
     let removed = c
         .devices()
         .remove_line_jws_public("~", "65462346463")
-        .body(RemoveLineRequest { keep_assets_in_inventory: false })
+        .body(RemoveLineRequest::new(false))
         .await
         .unwrap();
 
@@ -300,56 +294,35 @@ async fn bulk_add_devices_v2() {
     )
     .await;
 
-    let body = BulkAddDevicesRequest {
-        records: vec![
-            BulkAddDevicesItem {
-                type_: DeviceDefinitionType::OtherPhone,
-                emergency: DeviceDefinitionEmergency::Location(DeviceDefinitionEmergencyByLocation {
-                    location: DeviceDefinitionEmergencyLocation { id: "1198386011".into() },
-                }),
-                phone_info: DeviceDefinitionPhoneInfo::PreferredAreaCode(PhoneNumberDefinitionPreferredAreaCode {
-                    preferred_area_code: "650".into(),
-                    toll_type: Some(PhoneNumberTollType::Toll),
-                    type_: Some(PhoneNumberType::VoiceFax),
-                }),
-                contact_center_phone_line: Some(false),
-                cost_center_id: Some("224149".into()),
-                extension: BulkOperationExtensionReference { id: "12345".into() },
-            },
-            BulkAddDevicesItem {
-                type_: DeviceDefinitionType::WebRtc,
-                emergency: DeviceDefinitionEmergency::Address(DeviceDefinitionEmergencyByAddress {
-                    address: Some(PostalAddress {
-                        street: "20 Davis Dr".into(),
-                        street2: Some("Suite 100".into()),
-                        city: "Belmont".into(),
-                        state: Some("CA".into()),
-                        zip: "94002".into(),
-                        country: "US".into(),
-                    }),
-                }),
-                phone_info: DeviceDefinitionPhoneInfo::DirectNumberWithReservationId(
-                    PhoneNumberDefinitionDirectNumberWithReservationId {
-                        phone_number: "+16501234568".into(),
-                        reservation_id: Some("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21".into()),
-                    },
-                ),
-                contact_center_phone_line: Some(true),
-                cost_center_id: None,
-                extension: BulkOperationExtensionReference { id: "12346".into() },
-            },
-            BulkAddDevicesItem {
-                type_: DeviceDefinitionType::OtherPhone,
-                emergency: DeviceDefinitionEmergency::Location(DeviceDefinitionEmergencyByLocation {
-                    location: DeviceDefinitionEmergencyLocation { id: "1198386011".into() },
-                }),
-                phone_info: DeviceDefinitionPhoneInfo::NumberId(PhoneNumberDefinitionNumberId { phone_number_id: "1162820004".into() }),
-                contact_center_phone_line: None,
-                cost_center_id: None,
-                extension: BulkOperationExtensionReference { id: "12347".into() },
-            },
-        ],
-    };
+    let location = || DeviceDefinitionEmergency::Location(DeviceDefinitionEmergencyByLocation::new(DeviceDefinitionEmergencyLocation::new("1198386011")));
+    let address = PostalAddress::new("20 Davis Dr", "Belmont", "94002", "US").with_street2("Suite 100").with_state("CA");
+    let body = BulkAddDevicesRequest::new(vec![
+        BulkAddDevicesItem::new(
+            DeviceDefinitionType::OtherPhone,
+            location(),
+            DeviceDefinitionPhoneInfo::PreferredAreaCode(
+                PhoneNumberDefinitionPreferredAreaCode::new("650").with_toll_type(PhoneNumberTollType::Toll).with_type(PhoneNumberType::VoiceFax),
+            ),
+            BulkOperationExtensionReference::new("12345"),
+        )
+        .with_contact_center_phone_line(false)
+        .with_cost_center_id("224149"),
+        BulkAddDevicesItem::new(
+            DeviceDefinitionType::WebRtc,
+            DeviceDefinitionEmergency::Address(DeviceDefinitionEmergencyByAddress::new().with_address(address)),
+            DeviceDefinitionPhoneInfo::DirectNumberWithReservationId(
+                PhoneNumberDefinitionDirectNumberWithReservationId::new("+16501234568").with_reservation_id("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21"),
+            ),
+            BulkOperationExtensionReference::new("12346"),
+        )
+        .with_contact_center_phone_line(true),
+        BulkAddDevicesItem::new(
+            DeviceDefinitionType::OtherPhone,
+            location(),
+            DeviceDefinitionPhoneInfo::NumberId(PhoneNumberDefinitionNumberId::new("1162820004")),
+            BulkOperationExtensionReference::new("12347"),
+        ),
+    ]);
     let added = client(&server).await.devices().bulk_add_devices_v2("~", body).await.unwrap();
 
     let r = the_request(&server).await;
@@ -420,7 +393,7 @@ async fn replace_devices_jws_public() {
     // 204 No content.
     answer_once(&server, ResponseTemplate::new(204)).await;
 
-    let body = SwapDeviceRequest { target_device_id: Some("8459879873".into()) };
+    let body = SwapDeviceRequest::new().with_target_device_id("8459879873");
     let result: () = client(&server).await.devices().replace_devices_jws_public("~", "~", "65462346462", body).await.unwrap();
 
     let r = the_request(&server).await;
@@ -494,26 +467,22 @@ async fn update_device() {
     });
     answer_once(&server, ResponseTemplate::new(200).set_body_json(updated)).await;
 
-    let body = AccountDeviceUpdate {
-        emergency_service_address: Some(EmergencyServiceAddressResourceRequest {
-            street: Some("20 Davis Dr".into()),
-            street2: Some("Suite 100".into()),
-            zip: Some("94002".into()),
-            customer_name: Some("John Smith".into()),
-            state: Some("CA".into()),
-            state_id: Some("16".into()),
-            country: Some("United States".into()),
-            country_id: Some("1".into()),
-        }),
-        emergency: Some(DeviceEmergencyInfo {
-            location: Some(DeviceEmergencyLocationInfo { id: Some("1198386011".into()), ..Default::default() }),
-            ..Default::default()
-        }),
-        extension: Some(DeviceUpdateExtensionInfo { id: Some("37439510".into()) }),
-        phone_lines: Some(DeviceUpdatePhoneLinesInfo { phone_lines: Some(vec![UpdateDevicePhoneInfo { id: Some("60727004".into()) }]) }),
-        use_as_common_phone: Some(true),
-        name: Some("Reception desk".into()),
-    };
+    let service_address = EmergencyServiceAddressResourceRequest::new()
+        .with_street("20 Davis Dr")
+        .with_street2("Suite 100")
+        .with_zip("94002")
+        .with_customer_name("John Smith")
+        .with_state("CA")
+        .with_state_id("16")
+        .with_country("United States")
+        .with_country_id("1");
+    let body = AccountDeviceUpdate::new()
+        .with_emergency_service_address(service_address)
+        .with_emergency(DeviceEmergencyInfo::new().with_location(DeviceEmergencyLocationInfo::new().with_id("1198386011")))
+        .with_extension(DeviceUpdateExtensionInfo::new().with_id("37439510"))
+        .with_phone_lines(DeviceUpdatePhoneLinesInfo::new().with_phone_lines(vec![UpdateDevicePhoneInfo::new().with_id("60727004")]))
+        .with_use_as_common_phone(true)
+        .with_name("Reception desk");
     let device = client(&server).await.devices().update_device("~", "800987654004", body).prestatement(true).await.unwrap();
 
     let r = the_request(&server).await;
@@ -605,25 +574,17 @@ async fn update_device_emergency() {
     });
     answer_once(&server, ResponseTemplate::new(200).set_body_json(updated)).await;
 
-    let body = AccountDeviceUpdate {
-        emergency: Some(DeviceEmergencyInfo {
-            address: Some(EmergencyLocationAddressResource {
-                country: Some("Portugal".into()),
-                country_iso_code: Some("PT".into()),
-                city: Some("Lisboa".into()),
-                street: Some("Avenida da Liberdade".into()),
-                building_number: Some("110".into()),
-                zip: Some("1250-146".into()),
-                customer_name: Some("Joana Silva".into()),
-                additional_properties: [("apartment".to_owned(), "3".to_owned()), ("floor".to_owned(), "2".to_owned())].into(),
-                ..Default::default()
-            }),
-            out_of_country: Some(false),
-            visibility: Some(DeviceEmergencyInfoVisibility::Private),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let address = EmergencyLocationAddressResource::new()
+        .with_country("Portugal")
+        .with_country_iso_code("PT")
+        .with_city("Lisboa")
+        .with_street("Avenida da Liberdade")
+        .with_building_number("110")
+        .with_zip("1250-146")
+        .with_customer_name("Joana Silva")
+        .with_additional_properties([("apartment".to_owned(), "3".to_owned()), ("floor".to_owned(), "2".to_owned())].into());
+    let emergency = DeviceEmergencyInfo::new().with_address(address).with_out_of_country(false).with_visibility(DeviceEmergencyInfoVisibility::Private);
+    let body = AccountDeviceUpdate::new().with_emergency(emergency);
     let device = client(&server).await.devices().update_device_emergency("~", "800987654004", body).await.unwrap();
 
     let r = the_request(&server).await;

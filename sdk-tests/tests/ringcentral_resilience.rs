@@ -71,7 +71,7 @@ async fn a_400_is_never_retried() {
 async fn a_post_is_not_retried() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
-    let body = AddDeviceToInventoryRequest { type_: AddDeviceToInventoryRequestType::OtherPhone, quantity: 1, site: None };
+    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 1);
     let err = client(&server.uri(), fast_retries(5)).devices().add_device_to_inventory("~", body).await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(attempts(&server).await, 1);

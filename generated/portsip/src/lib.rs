@@ -17,7 +17,9 @@ pub mod models;
 pub mod services;
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{Error, ErrorModel};
-pub use sdkgen_runtime::{ApiError, Credentials, DecodeError, RetryPolicy, Transport};
+pub use sdkgen_runtime::{
+    ApiError, Base64, Credentials, DecodeError, Nullable, RetryPolicy, Transport,
+};
 /// A fake API for unit tests of code that uses this SDK (feature `test-util`).
 #[cfg(feature = "test-util")]
 pub use sdkgen_runtime::test_util;

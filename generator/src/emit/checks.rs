@@ -50,7 +50,7 @@ pub fn value_checks(api: &Api, ty: &Type, c: &Constraints, wire: &str, access: T
 /// The check of one model field, reading it from `self`.
 pub fn field_checks(api: &Api, f: &Field) -> Option<TokenStream> {
     let name = ident(&f.rust_name);
-    let access = if f.is_option() { quote!(self.#name.as_ref()) } else { quote!(Some(&self.#name)) };
+    let access = super::rust::field_get(f.presence(), quote!(self.#name));
     value_checks(api, &f.ty, &f.constraints, &f.wire_name, access, &quote!(path))
 }
 

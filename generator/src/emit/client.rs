@@ -155,11 +155,17 @@ pub fn client_rs(api: &Api) -> ClientRs {
             .iter()
             .map(|f| {
                 let name = ident(&f.field.rust_name);
-                match (f.carries_token, f.field.optional) {
+                let presence = f.field.presence;
+                match (f.carries_token, presence.optional()) {
                     (true, false) if f.field.rust_name == "token" => quote!(token),
-                    (true, false) => quote!(#name: token),
-                    (true, true) => quote!(#name: Some(token)),
-                    (false, _) => quote!(#name: None),
+                    (true, _) => {
+                        let value = rust::field_set(presence, quote!(token));
+                        quote!(#name: #value)
+                    }
+                    (false, _) => {
+                        let unset = rust::field_unset(presence);
+                        quote!(#name: #unset)
+                    }
                 }
             })
             .collect();

@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::examples;
 use super::view::{doc_text, first_sentence, named};
-use crate::ir::{Api, Auth, HttpMethod};
+use crate::ir::{Api, Auth, HttpMethod, Primitive};
 
 fn toml_str(s: &str) -> String {
     // TOML basic strings share JSON's escapes.
@@ -28,6 +28,10 @@ pub struct CargoToml {
     keywords: String,
     categories: String,
     runtime_version: &'static str,
+    /// Dependencies only some APIs need, as `name = spec` lines.
+    extra_dependencies: Vec<String>,
+    /// Runtime features those APIs need (`"uuid"`).
+    runtime_features: String,
 }
 named!(CargoToml, "Cargo.toml.askama");
 
@@ -42,8 +46,20 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
         keywords: toml_list(&api.keywords),
         categories: toml_list(&api.categories),
         runtime_version: super::RUNTIME_VERSION,
+        extra_dependencies: OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).map(|d| d.1.to_owned()).collect(),
+        runtime_features: {
+            let features: Vec<String> = OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).map(|d| d.2.to_owned()).collect();
+            if features.is_empty() { String::new() } else { format!(", features = [{}]", toml_list(&features)) }
+        },
     }
 }
+
+/// The crate a primitive's Rust type comes from, as a dependency line, and
+/// the runtime feature that encodes it as a parameter.
+const OPTIONAL_DEPENDENCIES: &[(Primitive, &str, &str)] = &[
+    (Primitive::Decimal, r#"rust_decimal = { version = "1", default-features = false, features = ["serde", "std"] }"#, "decimal"),
+    (Primitive::Uuid, r#"uuid = { version = "1", default-features = false, features = ["serde", "std"] }"#, "uuid"),
+];
 
 /// One row of the README's method table.
 pub struct MethodRow {

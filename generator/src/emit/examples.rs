@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Api, Auth, Method, Param, Primitive, Service, Type, TypeDef, TypeRef};
+use crate::ir::{Api, Auth, Method, Param, Presence, Primitive, Service, Type, TypeDef, TypeRef};
 
 /// How many models deep an example value may nest before it stops.
 const MAX_DEPTH: usize = 8;
@@ -113,11 +113,15 @@ impl Examples<'_> {
     /// A Rust expression of type `ty`.
     fn value(&self, ty: &Type, example: Option<&Value>, depth: usize) -> String {
         match ty {
-            Type::Primitive(p) => primitive(*p, example),
+            Type::Primitive(p) => primitive(*p, example, self.krate),
             Type::Map(_) => "Default::default()".into(),
             Type::List(t) if depth < MAX_DEPTH => format!("vec![{}]", self.value(t, example.and_then(|e| e.as_array()).and_then(|a| a.first()), depth + 1)),
             Type::List(_) => "Vec::new()".into(),
             Type::Named(r) => self.named(r, example, depth),
+            Type::Nullable(t) => match example {
+                Some(Value::Null) => "None".into(),
+                _ => format!("Some({})", self.value(t, example, depth)),
+            },
         }
     }
 
@@ -142,52 +146,55 @@ impl Examples<'_> {
             }
             TypeDef::Model(m) => m,
         };
-        if model.all_optional() || depth >= MAX_DEPTH {
-            // Show the fields the spec has examples for; the rest stay absent.
-            let set: Vec<String> = model
-                .fields
-                .iter()
-                .filter(|f| f.example.is_some() && !f.read_only && depth < MAX_DEPTH)
-                .map(|f| {
-                    let v = self.value(&f.ty, f.example.as_ref(), depth + 1);
-                    format!("{}: Some({})", f.rust_name, if f.boxed { format!("Box::new({v})") } else { v })
-                })
-                .collect();
-            if set.is_empty() {
-                return format!("{}::default()", self.path(name));
-            }
-            return format!("{} {{ {}, ..Default::default() }}", self.path(name), set.join(", "));
-        }
-        let mut fields: Vec<String> = model
+        // `new` takes the required fields; the optional ones the spec has an
+        // example for are set with their `with_` setters, the rest stay absent.
+        let deep = depth >= MAX_DEPTH;
+        let args: Vec<String> = model
             .fields
             .iter()
-            .map(|f| {
-                let v = if f.required || (f.example.is_some() && !f.read_only) {
-                    let v = self.value(&f.ty, f.example.as_ref(), depth + 1);
-                    let v = if f.boxed { format!("Box::new({v})") } else { v };
-                    if f.is_option() { format!("Some({v})") } else { v }
-                } else {
-                    "None".into()
-                };
-                format!("{}: {v}", f.rust_name)
+            .filter(|f| f.required)
+            .map(|f| match f.presence() {
+                Presence::OrNull if deep || f.example.is_none() => "None".into(),
+                Presence::OrNull => format!("Some({})", self.value(&f.ty, f.example.as_ref(), depth + 1)),
+                _ => self.argument(&f.ty, f.example.as_ref(), depth),
             })
             .collect();
-        if model.additional_properties.is_some() {
-            fields.push("additional_properties: Default::default()".into());
+        let setters: String = model
+            .fields
+            .iter()
+            .filter(|f| !f.required && f.example.is_some() && !f.read_only && !deep)
+            .map(|f| format!(".{}({})", super::models::setter_name(&f.rust_name), self.argument(&f.ty, f.example.as_ref(), depth)))
+            .collect();
+        format!("{}::new({}){setters}", self.path(name), args.join(", "))
+    }
+
+    /// A value for a constructor or setter argument: text as a literal
+    /// (they take `impl Into<String>`), anything else as a value.
+    fn argument(&self, ty: &Type, example: Option<&Value>, depth: usize) -> String {
+        if self.api.is_text(ty) {
+            return format!("{:?}", text(example).unwrap_or_else(|| "string".into()));
         }
-        format!("{} {{ {} }}", self.path(name), fields.join(", "))
+        self.value(ty, example, depth + 1)
     }
 }
 
 /// A literal of a primitive type, from the example when it fits.
-fn primitive(p: Primitive, example: Option<&Value>) -> String {
+fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
     match p {
         Primitive::String | Primitive::Uri | Primitive::Email => format!("{:?}.to_owned()", text(example).unwrap_or_else(|| "string".into())),
         Primitive::Int32 | Primitive::Int64 => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
+        Primitive::Float => format!("{:?}_f32", example.and_then(Value::as_f64).unwrap_or(1.0) as f32),
         Primitive::Double => format!("{:?}", example.and_then(Value::as_f64).unwrap_or(1.0)),
         Primitive::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
         Primitive::DateTime => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01T00:00:00Z".into())),
         Primitive::Date => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01".into())),
+        Primitive::Time => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "09:30:00".into())),
+        Primitive::Uuid => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".into())),
+        Primitive::Decimal => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "1.50".into())),
+        Primitive::Byte => match text(example) {
+            Some(t) => format!("{krate}::Base64::decode({t:?}).unwrap()"),
+            None => format!("{krate}::Base64::from(b\"bytes\".to_vec())"),
+        },
         Primitive::Any => "Default::default()".into(),
     }
 }

@@ -13,7 +13,8 @@
 //! | `crate_files` | `Cargo.toml`, `README.md`, `src/lib.rs` |
 //! | `client` | `src/client.rs`, `src/error.rs`, the `models` and `services` index modules |
 //! | `errors` | the error decoders in `src/error.rs`, one per distinct set of error bodies |
-//! | `models` | one file per model, enum, union and alias |
+//! | `models` | one file per model, enum and alias |
+//! | `unions` | one file per union |
 //! | `services` | one file per service; `method_doc` and `examples` write its docs |
 
 mod checks;
@@ -26,6 +27,7 @@ mod method_doc;
 mod models;
 pub mod rust;
 mod services;
+mod unions;
 mod view;
 
 use std::fmt;
@@ -81,7 +83,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         match t {
             TypeDef::Model(m) => out.rust(&path, &models::model(api, *usage, m), &format!("model `{}`", m.spec_name))?,
             TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name))?,
-            TypeDef::Union(u) => out.rust(&path, &models::union(api, *usage, u), &format!("union `{}`", u.name))?,
+            TypeDef::Union(u) => out.rust(&path, &unions::union(api, *usage, u), &format!("union `{}`", u.name))?,
             TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name))?,
         }
     }

@@ -1,13 +1,14 @@
 //! Views of the type table: one file per model, enum, union and alias.
 
 use askama::Template;
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::checks::{constraint_notes, field_checks, rt};
-use super::rust::{self, lit};
+use super::checks::{constraint_notes, field_checks};
+use super::rust::{self, ident, lit};
 use super::view::{doc_block, named};
 use super::docs;
-use crate::ir::{Alias, Api, Enum, Field, Model, Union, Usage};
+use crate::ir::{Alias, Api, Enum, Field, Model, Presence, Type, Usage};
 
 /// One struct field.
 pub struct FieldView {
@@ -31,12 +32,16 @@ pub struct ModelView {
     /// Whether it has a `Validate` impl.
     validated: bool,
     checks: Vec<String>,
+    /// `new`, taking the required fields.
+    constructor: String,
+    /// `with_` setters of the optional fields.
+    setters: Vec<String>,
 }
 named!(ModelView, "model.rs.askama");
 
 /// The serde derives a type gets by its usage: the ones its API needs, and
 /// the others behind the `serialize` and `deserialize` features.
-fn serde_derives(usage: Usage) -> (Vec<proc_macro2::TokenStream>, Vec<String>) {
+pub(super) fn serde_derives(usage: Usage) -> (Vec<proc_macro2::TokenStream>, Vec<String>) {
     let mut always = Vec::new();
     let mut optional = Vec::new();
     for (needed, derive, feature) in [(usage.serialized, quote!(serde::Serialize), "serialize"), (usage.deserialized, quote!(serde::Deserialize), "deserialize")] {
@@ -55,10 +60,13 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
         .fields
         .iter()
         .map(|f| {
-            let inner = rust::boxed(rust::ty(&f.ty), f.boxed);
-            let ty = if f.is_option() { rust::option(inner) } else { inner };
+            let ty = rust::field_type(f.presence(), rust::boxed(rust::ty(&f.ty), f.boxed));
             let wire = lit(&f.wire_name);
-            let serde = if f.required { quote!(rename = #wire) } else { quote!(rename = #wire, default, skip_serializing_if = "Option::is_none") };
+            let serde = match f.presence() {
+                Presence::Required | Presence::OrNull => quote!(rename = #wire),
+                Presence::Optional => quote!(rename = #wire, default, skip_serializing_if = "Option::is_none"),
+                Presence::ThreeState => quote!(rename = #wire, default, skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"),
+            };
             FieldView { name: f.rust_name.clone(), ty: ty.to_string(), serde: serde.to_string(), doc: field_doc(f) }
         })
         .collect();
@@ -80,6 +88,125 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
             quote!(std::collections::BTreeMap<String, #t>).to_string()
         }),
         checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(api, f)).map(|c| c.to_string()).collect(),
+        constructor: constructor(api, m).to_string(),
+        setters: m
+            .fields
+            .iter()
+            .filter(|f| f.presence().optional() && f.presence() != Presence::OrNull)
+            .map(|f| setter(api, f))
+            .chain(m.additional_properties.as_ref().map(additional_setter))
+            .map(|s| s.to_string())
+            .collect(),
+    }
+}
+
+/// The parameter type a constructor or setter takes for a value of `ty`:
+/// text as `impl Into<String>`, so literals need no `.to_owned()`.
+fn argument(api: &Api, ty: &Type) -> TokenStream {
+    if api.is_text(ty) {
+        quote!(impl Into<String>)
+    } else {
+        rust::ty(ty)
+    }
+}
+
+/// `new`, taking every required field in wire order; the rest start
+/// absent. Models are `#[non_exhaustive]`, so this (with the setters) is
+/// how other crates build them, and a new optional field is not a
+/// breaking change.
+fn constructor(api: &Api, m: &Model) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for f in &m.fields {
+        let name = ident(&f.rust_name);
+        let init = match f.presence() {
+            Presence::Required => {
+                let arg = argument(api, &f.ty);
+                params.push(quote!(#name: #arg));
+                match (api.is_text(&f.ty), f.boxed) {
+                    (true, true) => Some(quote!(Box::new(#name.into()))),
+                    (true, false) => Some(quote!(#name.into())),
+                    (false, true) => Some(quote!(Box::new(#name))),
+                    (false, false) => None,
+                }
+            }
+            Presence::OrNull => {
+                let ty = rust::ty(&f.ty);
+                params.push(quote!(#name: Option<#ty>));
+                f.boxed.then(|| quote!(#name.map(Box::new)))
+            }
+            p => Some(rust::field_unset(p)),
+        };
+        // A value passed as it is uses the shorthand, which clippy asks for.
+        inits.push(match init {
+            Some(init) => quote!(#name: #init),
+            None => quote!(#name),
+        });
+    }
+    if m.additional_properties.is_some() {
+        inits.push(quote!(additional_properties: Default::default()));
+    }
+    let doc = if params.is_empty() {
+        " A value with every field absent; set the ones to send with the `with_` methods."
+    } else {
+        " A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods."
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+/// `with_additional_properties`: the undeclared keys to send. No field can
+/// take the name: lowering refuses a field `additional_properties` beside the map.
+fn additional_setter(value: &Type) -> TokenStream {
+    let value = rust::ty(value);
+    quote! {
+        #[doc = " Sets the keys this model does not declare, sent as they are."]
+        pub fn with_additional_properties(mut self, additional_properties: std::collections::BTreeMap<String, #value>) -> Self {
+            self.additional_properties = additional_properties;
+            self
+        }
+    }
+}
+
+/// The setter of the field `rust_name`: `with_type` for `type_`, since the
+/// `_` only keeps a keyword from being a field name. No two fields get one
+/// setter: a name that is a keyword never stands alone as a field name.
+pub(super) fn setter_name(rust_name: &str) -> String {
+    match rust_name.strip_suffix('_') {
+        Some(word) if crate::naming::is_keyword(word) => format!("with_{word}"),
+        _ => format!("with_{rust_name}"),
+    }
+}
+
+/// `with_<field>`: sets one optional field, by value, for chaining. An
+/// optional nullable field takes anything that converts into `Nullable`:
+/// a value, `Nullable::Null` to send `null`, or an `Option`.
+fn setter(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let method = ident(&setter_name(&f.rust_name));
+    let boxed = |v: TokenStream| if f.boxed { quote!(Box::new(#v)) } else { v };
+    let (param, value) = match f.presence() {
+        Presence::ThreeState => {
+            let ty = rust::ty(&f.ty);
+            let map = if f.boxed { quote!(.map(Box::new)) } else { quote!() };
+            (quote!(impl Into<sdkgen_runtime::Nullable<#ty>>), quote!(#name.into()#map))
+        }
+        _ => {
+            let v = boxed(if api.is_text(&f.ty) { quote!(#name.into()) } else { quote!(#name) });
+            (argument(api, &f.ty), quote!(Some(#v)))
+        }
+    };
+    let doc = format!(" Sets `{}`{}", f.wire_name, f.doc.as_deref().map(super::view::first_sentence).filter(|s| !s.is_empty()).map(|s| format!(": {s}")).unwrap_or_else(|| ".".into()));
+    quote! {
+        #[doc = #doc]
+        pub fn #method(mut self, #name: #param) -> Self {
+            self.#name = #value;
+            self
+        }
     }
 }
 
@@ -156,75 +283,6 @@ pub fn enumeration(e: &Enum) -> EnumView {
         })
         .collect();
     EnumView { name: e.name.clone(), doc: docs::literals(&doc), variants }
-}
-
-/// One union member.
-pub struct MemberView {
-    name: String,
-    ty: String,
-    doc: String,
-    /// The statement validating a value of this member, if it can break constraints.
-    validate: Option<String>,
-    /// The member's type name as a string literal, for decoding errors.
-    type_literal: String,
-}
-
-/// `templates/union.rs.askama`.
-#[derive(Template)]
-#[template(path = "union.rs.askama", escape = "none")]
-pub struct UnionView {
-    name: String,
-    /// The union's name as a string literal, for decoding errors.
-    name_literal: String,
-    doc: Vec<String>,
-    members: Vec<MemberView>,
-    /// Whether it has a `Validate` impl.
-    validated: bool,
-    any_validates: bool,
-    /// Its derives and serde attributes, `Serialize` behind the `serialize`
-    /// feature when no request sends it.
-    attributes: Vec<String>,
-    /// Whether its `Deserialize` impl exists only with the `deserialize` feature.
-    deserialize_optional: bool,
-}
-named!(UnionView, "union.rs.askama");
-
-/// The view of a union.
-pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
-    let rt = rt();
-    let members: Vec<MemberView> = u
-        .members
-        .iter()
-        .map(|m| MemberView {
-            name: m.rust_name.clone(),
-            doc: docs::literal(&format!(" The value decoded as `{}`.", m.ty)),
-            ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(),
-            validate: api.validates(&m.ty).then(|| quote!(#rt::Validate::validate(value, path, problems)).to_string()),
-            type_literal: lit(&m.ty.to_string()).to_string(),
-        })
-        .collect();
-    let mut doc = u.doc.as_deref().map(docs::lines).unwrap_or_default();
-    if doc.is_empty() {
-        doc.push(format!("One of several shapes of `{}`.", u.name));
-    }
-    doc.push(String::new());
-    doc.push("Decoded as the member that keeps the most of the value; a tie goes to the member listed first.".into());
-    let any_validates = members.iter().any(|m| m.validate.is_some());
-    let attributes = if usage.serialized {
-        vec![quote!(derive(Debug, Clone, PartialEq, serde::Serialize)), quote!(serde(untagged))]
-    } else {
-        vec![quote!(derive(Debug, Clone, PartialEq)), quote!(cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged)))]
-    };
-    UnionView {
-        name: u.name.clone(),
-        name_literal: lit(&u.name).to_string(),
-        doc: docs::literals(&doc),
-        members,
-        validated: usage.validated,
-        any_validates,
-        attributes: attributes.iter().map(ToString::to_string).collect(),
-        deserialize_optional: !usage.deserialized,
-    }
 }
 
 /// `templates/alias.rs.askama`.

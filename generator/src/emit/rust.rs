@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use crate::ir::{Primitive, Type};
+use crate::ir::{Presence, Primitive, Type};
 
 /// An identifier. Lowering only ever produces valid, non-keyword names;
 /// anything else is a generator bug, shown as a raw identifier so the
@@ -47,6 +47,51 @@ pub fn ty(ty: &Type) -> TokenStream {
             let name = ident(&r.name);
             quote!(crate::models::#name)
         }
+        Type::Nullable(t) => option(self::ty(t)),
+    }
+}
+
+/// The Rust type of a field holding `inner` with `presence`.
+pub fn field_type(presence: Presence, inner: TokenStream) -> TokenStream {
+    match presence {
+        Presence::Required => inner,
+        Presence::OrNull | Presence::Optional => option(inner),
+        Presence::ThreeState => quote!(sdkgen_runtime::Nullable<#inner>),
+    }
+}
+
+/// An `Option<&T>` of the value of field `expr`.
+pub fn field_get(presence: Presence, expr: TokenStream) -> TokenStream {
+    match presence {
+        Presence::Required => quote!(Some(&#expr)),
+        Presence::OrNull | Presence::Optional => quote!(#expr.as_ref()),
+        Presence::ThreeState => quote!(#expr.value()),
+    }
+}
+
+/// An `Option<T>` of the value of field `expr`, by value.
+pub fn field_take(presence: Presence, expr: TokenStream) -> TokenStream {
+    match presence {
+        Presence::Required => quote!(Some(#expr)),
+        Presence::OrNull | Presence::Optional => expr,
+        Presence::ThreeState => quote!(#expr.into_value()),
+    }
+}
+
+/// The field value holding `value`.
+pub fn field_set(presence: Presence, value: TokenStream) -> TokenStream {
+    match presence {
+        Presence::Required => value,
+        Presence::OrNull | Presence::Optional => quote!(Some(#value)),
+        Presence::ThreeState => quote!(sdkgen_runtime::Nullable::Value(#value)),
+    }
+}
+
+/// The field value holding nothing (never called for required fields).
+pub fn field_unset(presence: Presence) -> TokenStream {
+    match presence {
+        Presence::ThreeState => quote!(sdkgen_runtime::Nullable::Absent),
+        _ => quote!(None),
     }
 }
 
@@ -69,10 +114,15 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::String | Primitive::Uri | Primitive::Email => quote!(String),
         Primitive::Int32 => quote!(i32),
         Primitive::Int64 => quote!(i64),
+        Primitive::Float => quote!(f32),
         Primitive::Double => quote!(f64),
         Primitive::Boolean => quote!(bool),
         Primitive::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Primitive::Date => quote!(chrono::NaiveDate),
+        Primitive::Time => quote!(chrono::NaiveTime),
+        Primitive::Uuid => quote!(uuid::Uuid),
+        Primitive::Byte => quote!(sdkgen_runtime::Base64),
+        Primitive::Decimal => quote!(rust_decimal::Decimal),
         Primitive::Any => quote!(serde_json::Value),
     }
 }

@@ -224,11 +224,21 @@ fn stream_view(p: &ir::Pagination) -> StreamView {
         (quote!(self.#page_field.unwrap_or(1)), quote!(page))
     };
     let items_field = ident(&p.items.rust_name);
-    let items = if p.items.optional { quote!(page.#items_field.unwrap_or_default()) } else { quote!(page.#items_field) };
+    let items = if p.items.presence.optional() {
+        let taken = rust::field_take(p.items.presence, quote!(page.#items_field));
+        quote!(#taken.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
     let mut has_more = quote!(Some(&page));
     for f in &p.has_more {
         let field = ident(&f.rust_name);
-        has_more = if f.optional { quote!(#has_more.and_then(|v| v.#field.as_ref())) } else { quote!(#has_more.map(|v| &v.#field)) };
+        has_more = if f.presence.optional() {
+            let get = rust::field_get(f.presence, quote!(v.#field));
+            quote!(#has_more.and_then(|v| #get))
+        } else {
+            quote!(#has_more.map(|v| &v.#field))
+        };
     }
     StreamView {
         item: rust::ty(&p.item).to_string(),
@@ -243,9 +253,12 @@ fn stream_view(p: &ir::Pagination) -> StreamView {
 /// The closure that keeps the tokens of a sign-in or refresh response.
 fn store_tokens(t: &ir::TokenFields) -> TokenStream {
     let refresh = match &t.refresh {
-        Some(f) if f.optional => {
-            let f = ident(&f.rust_name);
-            quote!(value.#f.clone())
+        Some(f) if f.presence.optional() => {
+            let get = rust::field_get(f.presence, {
+                let f = ident(&f.rust_name);
+                quote!(value.#f)
+            });
+            quote!(#get.cloned())
         }
         Some(f) => {
             let f = ident(&f.rust_name);
@@ -254,8 +267,9 @@ fn store_tokens(t: &ir::TokenFields) -> TokenStream {
         None => quote!(None),
     };
     let access = ident(&t.access.rust_name);
-    if t.access.optional {
-        quote!(|client, value| if let Some(access) = value.#access.clone() { client.set_tokens(access, #refresh); })
+    if t.access.presence.optional() {
+        let get = rust::field_get(t.access.presence, quote!(value.#access));
+        quote!(|client, value| if let Some(access) = #get.cloned() { client.set_tokens(access, #refresh); })
     } else {
         quote!(|client, value| client.set_tokens(value.#access.clone(), #refresh))
     }

@@ -64,6 +64,42 @@ impl Api {
         ty.refs().iter().any(|r| self.usage_of(r).validated)
     }
 
+    /// Whether any type, parameter or body of the API uses `p` (the crates
+    /// some primitives need are dependencies only of SDKs that use them).
+    pub fn uses(&self, p: Primitive) -> bool {
+        let mut tys: Vec<&Type> = Vec::new();
+        for t in &self.types {
+            match t {
+                TypeDef::Model(m) => tys.extend(m.fields.iter().map(|f| &f.ty).chain(&m.additional_properties)),
+                TypeDef::Union(u) => tys.extend(u.members.iter().map(|m| &m.ty)),
+                TypeDef::Alias(a) => tys.push(&a.ty),
+                TypeDef::Enum(_) => {}
+            }
+        }
+        for m in self.services.iter().flat_map(|s| &s.methods) {
+            tys.extend(m.params.iter().map(|p| &p.ty));
+            tys.extend(m.body.iter().map(|b| &b.ty));
+            tys.extend(m.responses.iter().filter_map(|r| r.ty.as_ref()));
+        }
+        fn holds(ty: &Type, p: Primitive) -> bool {
+            match ty {
+                Type::Primitive(q) => *q == p,
+                Type::List(t) | Type::Map(t) | Type::Nullable(t) => holds(t, p),
+                Type::Named(_) => false,
+            }
+        }
+        tys.into_iter().any(|t| holds(t, p))
+    }
+
+    /// Whether values of `ty` are text, looking through aliases (setters
+    /// and constructors then take `impl Into<String>`).
+    pub fn is_text(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Named(r) => matches!(self.def(r), TypeDef::Alias(a) if a.ty.is_text()),
+            t => t.is_text(),
+        }
+    }
+
     /// The table entry a reference points at.
     pub fn def(&self, r: &TypeRef) -> &TypeDef {
         &self.types[r.id.0]

@@ -47,6 +47,8 @@ pub enum Primitive {
     Int32,
     /// `i64`.
     Int64,
+    /// `f32`.
+    Float,
     /// `f64`.
     Double,
     /// `bool`.
@@ -55,10 +57,18 @@ pub enum Primitive {
     DateTime,
     /// Calendar date.
     Date,
+    /// Time of day without a zone (`HH:MM:SS[.fraction]`).
+    Time,
     /// URI string.
     Uri,
     /// E-mail string.
     Email,
+    /// UUID string (`uuid::Uuid`).
+    Uuid,
+    /// Bytes as base64 text (`sdkgen_runtime::Base64`).
+    Byte,
+    /// An exact decimal number written as a string (`rust_decimal::Decimal`).
+    Decimal,
     /// Any JSON value.
     Any,
 }
@@ -68,15 +78,22 @@ impl Primitive {
     pub const SPELLINGS: &'static [(&'static str, Primitive)] = &[
         ("string", Primitive::String),
         ("int32", Primitive::Int32),
-        ("integer", Primitive::Int32),
         ("int64", Primitive::Int64),
+        // OpenAPI's `integer` without a format has no size limit; i64 is
+        // the widest integer JSON libraries read exactly.
+        ("integer", Primitive::Int64),
+        ("float", Primitive::Float),
         ("double", Primitive::Double),
         ("number", Primitive::Double),
         ("boolean", Primitive::Boolean),
         ("date-time", Primitive::DateTime),
         ("date", Primitive::Date),
+        ("time", Primitive::Time),
         ("uri", Primitive::Uri),
         ("email", Primitive::Email),
+        ("uuid", Primitive::Uuid),
+        ("byte", Primitive::Byte),
+        ("decimal", Primitive::Decimal),
         ("any", Primitive::Any),
     ];
 
@@ -92,7 +109,34 @@ impl Primitive {
 
     /// Whether the type is a number (so `minimum`/`maximum` apply).
     pub fn is_number(self) -> bool {
-        matches!(self, Primitive::Int32 | Primitive::Int64 | Primitive::Double)
+        matches!(self, Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double)
+    }
+
+    /// Whether the Rust type is `Copy` (passed by value in setters).
+    pub fn is_copy(self) -> bool {
+        matches!(
+            self,
+            Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double | Primitive::Boolean | Primitive::Date | Primitive::Time | Primitive::DateTime | Primitive::Uuid | Primitive::Decimal
+        )
+    }
+
+    /// The Rust type, unqualified as docs and messages show it.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Primitive::String | Primitive::Uri | Primitive::Email => "String",
+            Primitive::Int32 => "i32",
+            Primitive::Int64 => "i64",
+            Primitive::Float => "f32",
+            Primitive::Double => "f64",
+            Primitive::Boolean => "bool",
+            Primitive::DateTime => "chrono::DateTime<chrono::FixedOffset>",
+            Primitive::Date => "chrono::NaiveDate",
+            Primitive::Time => "chrono::NaiveTime",
+            Primitive::Uuid => "uuid::Uuid",
+            Primitive::Byte => "sdkgen_runtime::Base64",
+            Primitive::Decimal => "rust_decimal::Decimal",
+            Primitive::Any => "serde_json::Value",
+        }
     }
 }
 
@@ -108,6 +152,11 @@ pub enum Type {
     Map(Box<Type>),
     /// A model, enum, union or alias.
     Named(TypeRef),
+    /// A value that may be `null` (`Option<T>`): a list item or map value
+    /// written `T?`, or a use of a type defined `nullable`. Fields, bodies
+    /// and parameters never hold one at the top; lowering folds it into
+    /// their own `nullable` flag.
+    Nullable(Box<Type>),
 }
 
 impl Type {
@@ -122,7 +171,7 @@ impl Type {
     /// Every named type this expression mentions.
     pub fn refs(&self) -> Vec<&TypeRef> {
         match self {
-            Type::List(t) | Type::Map(t) => t.refs(),
+            Type::List(t) | Type::Map(t) | Type::Nullable(t) => t.refs(),
             Type::Named(r) => vec![r],
             Type::Primitive(_) => Vec::new(),
         }
@@ -130,7 +179,15 @@ impl Type {
 
     /// Whether the Rust type is `Copy` (passed by value in setters).
     pub fn is_copy(&self) -> bool {
-        matches!(self, Type::Primitive(Primitive::Int32 | Primitive::Int64 | Primitive::Double | Primitive::Boolean))
+        matches!(self, Type::Primitive(p) if p.is_copy())
+    }
+
+    /// The type without a `Nullable` at its top, and whether there was one.
+    pub fn strip_nullable(self) -> (Type, bool) {
+        match self {
+            Type::Nullable(t) => (*t, true),
+            t => (t, false),
+        }
     }
 
     /// Whether values are text (setters take `impl Into<String>`).
@@ -143,16 +200,8 @@ impl Type {
 impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Type::Primitive(p) => f.write_str(match p {
-                Primitive::String | Primitive::Uri | Primitive::Email => "String",
-                Primitive::Int32 => "i32",
-                Primitive::Int64 => "i64",
-                Primitive::Double => "f64",
-                Primitive::Boolean => "bool",
-                Primitive::DateTime => "chrono::DateTime<chrono::FixedOffset>",
-                Primitive::Date => "chrono::NaiveDate",
-                Primitive::Any => "serde_json::Value",
-            }),
+            Type::Primitive(p) => f.write_str(p.rust()),
+            Type::Nullable(t) => write!(f, "Option<{t}>"),
             Type::List(t) => write!(f, "Vec<{t}>"),
             Type::Map(t) => write!(f, "std::collections::BTreeMap<String, {t}>"),
             Type::Named(r) => f.write_str(&r.name),
@@ -315,24 +364,51 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the Rust field is an `Option`: the key may be absent, or `null`.
-    pub fn is_option(&self) -> bool {
-        !self.required || self.nullable
+    /// How the Rust field holds the value.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::OrNull,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::ThreeState,
+        }
     }
 
-    /// How code reaches this field from its model: name and optionality.
+    /// How code reaches this field from its model: name and presence.
     pub fn access(&self) -> FieldAccess {
-        FieldAccess { rust_name: self.rust_name.clone(), optional: self.is_option() }
+        FieldAccess { rust_name: self.rust_name.clone(), presence: self.presence() }
     }
 }
 
-/// A field as code reaches it: its Rust name, and whether it is an `Option`.
+/// How a field holds its value, from its `required` and `nullable` flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`, always sent (`None` as `null`).
+    OrNull,
+    /// Optional, not nullable: `Option<T>`, left out when `None`.
+    Optional,
+    /// Optional and nullable: `sdkgen_runtime::Nullable<T>`, with absent,
+    /// `null` and a value as three states.
+    ThreeState,
+}
+
+impl Presence {
+    /// Whether the field may hold no value.
+    pub fn optional(self) -> bool {
+        self != Presence::Required
+    }
+}
+
+/// A field as code reaches it: its Rust name, and how it holds its value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldAccess {
     /// Rust field name.
     pub rust_name: String,
-    /// Whether the field is an `Option`.
-    pub optional: bool,
+    /// How the field holds its value.
+    pub presence: Presence,
 }
 
 /// A string enum; it always keeps values it does not list.
@@ -372,6 +448,8 @@ pub struct Union {
     pub doc: Option<String>,
     /// Members in decode order.
     pub members: Vec<UnionMember>,
+    /// The property whose value names the member, for a discriminated union.
+    pub discriminator: Option<String>,
 }
 
 /// One member of a union.
@@ -381,6 +459,8 @@ pub struct UnionMember {
     pub rust_name: String,
     /// Member type.
     pub ty: Type,
+    /// The discriminator value that selects this member (discriminated unions only).
+    pub tag: Option<String>,
     /// Stored in a `Box`: it closes a reference cycle, or it is much larger
     /// than the other members (see `lower::layout`).
     pub boxed: bool,

@@ -148,6 +148,10 @@ impl<'a> Sizes<'a> {
             Type::Primitive(p) => primitive(*p),
             // Vec and BTreeMap are three words whatever they hold.
             Type::List(_) | Type::Map(_) => Size::exact(24),
+            Type::Nullable(t) => {
+                let s = self.of(t);
+                Size { min: s.min, max: s.max + 8 }
+            }
             Type::Named(r) => {
                 if let Some(s) = self.memo.get(&r.id) {
                     return *s;
@@ -169,7 +173,7 @@ impl<'a> Sizes<'a> {
                 for f in &m.fields {
                     let s = if f.boxed { Size::BOX } else { self.of(&f.ty) };
                     // An Option may need a tag word; padding adds at most a word per field.
-                    let max = if f.is_option() { s.max + 8 } else { s.max };
+                    let max = if f.presence().optional() { s.max + 8 } else { s.max };
                     total = Size { min: total.min + s.min, max: total.max + max.next_multiple_of(8) };
                 }
                 if m.additional_properties.is_some() {
@@ -195,8 +199,10 @@ impl<'a> Sizes<'a> {
 fn primitive(p: Primitive) -> Size {
     match p {
         Primitive::String | Primitive::Uri | Primitive::Email => Size::exact(24),
-        Primitive::Int32 | Primitive::Date => Size::exact(4),
-        Primitive::Int64 | Primitive::Double => Size::exact(8),
+        Primitive::Int32 | Primitive::Float | Primitive::Date => Size::exact(4),
+        Primitive::Int64 | Primitive::Double | Primitive::Time => Size::exact(8),
+        Primitive::Uuid | Primitive::Decimal => Size::exact(16),
+        Primitive::Byte => Size::exact(24),
         Primitive::Boolean => Size::exact(1),
         // NaiveDateTime (12 bytes) and a FixedOffset (4).
         Primitive::DateTime => Size::exact(16),

@@ -32,7 +32,7 @@ mod types;
 mod unions;
 mod usage;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::ir::{Alias, Api, ErrorModel, Model, Service, Type, TypeDef, TypeRef};
@@ -44,7 +44,7 @@ pub use paths::split_template;
 /// diagnostics and headers (`spec/<api>.yaml`).
 pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
     let file: SpecFile = crate::parse::spec_file(display_path, source)?;
-    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), defs: Vec::new() };
+    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), nullable: BTreeSet::new(), defs: Vec::new() };
     let api = lower.api(&file);
     match api {
         Some(api) if lower.diags.is_empty() => Ok(api),
@@ -59,6 +59,8 @@ struct Lowerer<'a> {
     diags: Vec<Diagnostic>,
     /// Spec type name → reference into the type table.
     types: BTreeMap<String, TypeRef>,
+    /// Spec names of the types defined `nullable`: every use may be `null`.
+    nullable: BTreeSet<String>,
     /// The type table, filled in as each definition is lowered.
     defs: Vec<Option<TypeDef>>,
 }

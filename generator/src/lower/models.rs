@@ -88,7 +88,9 @@ impl Lowerer<'_> {
             self.error(&path.key("in"), "`in` is for parameters, not model fields".into());
         }
         let inline = f.inline_enum.as_ref().map(|_| inline_enum_name(model, wire, f.enum_name.as_ref()));
-        let ty = self.value_type(f, inline, path);
+        let typed = self.value_type(f, inline, path);
+        let nullable = f.nullable || typed.as_ref().is_some_and(|(_, n)| *n);
+        let ty = typed.map(|(t, _)| t);
         let constraints = self.constraints(f, ty.as_ref(), path);
         let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
         let rust_name = self.rust_name(wire, f.rust_name.as_deref(), path);
@@ -97,7 +99,7 @@ impl Lowerer<'_> {
             rust_name,
             ty: ty?,
             required: f.required.unwrap_or(false),
-            nullable: f.nullable,
+            nullable,
             read_only: f.read_only,
             deprecated: f.deprecated,
             default: f.default.as_ref().map(yaml_to_json),

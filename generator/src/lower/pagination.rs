@@ -42,7 +42,7 @@ impl Lowerer<'_> {
             has_more.push(field.access());
             current = field.ty.named_of(Kind::Model).and_then(|r| self.model(r));
         }
-        if !has_more.last().is_some_and(|f| f.optional) {
+        if !has_more.last().is_some_and(|f| f.presence.optional()) {
             self.value_error(&path.key("has_more"), format!("`{}` is always present, so it cannot say whether more pages follow", p.has_more), None);
             return None;
         }

@@ -44,7 +44,7 @@ impl Lowerer<'_> {
                 },
             };
             let written = ty;
-            let ty = ty.as_ref().and_then(|t| self.ty(t, &ep));
+            let ty = ty.as_ref().and_then(|t| self.top_ty(t, &ep)).map(|(t, _)| t);
             if ty.as_ref().is_some_and(|t| !matches!(t, Type::Named(_))) {
                 // Error bodies become variants of the crate's `ErrorModel`, named after their type.
                 let written = written.as_deref().unwrap_or_default().trim();

@@ -85,7 +85,8 @@ impl Lowerer<'_> {
             }
         }
         let body = m.body.as_ref().and_then(|b| {
-            let ty = self.ty(&b.ty, &path.key("body").key("type"))?;
+            // A request body is the value itself; `required: false` is how it is left out.
+            let (ty, _) = self.top_ty(&b.ty, &path.key("body").key("type"))?;
             Some(Body { ty, encoding: BodyEncoding::Json, required: b.required, doc: b.description.clone() })
         });
         let responses = self.responses(m, path);
@@ -136,7 +137,8 @@ impl Lowerer<'_> {
                 continue;
             }
             let inline = p.inline_enum.as_ref().map(|_| inline_enum_name(method, &wire, p.enum_name.as_ref()));
-            let ty = self.value_type(p, inline, &pp);
+            // Parameters have no `null`: one of a nullable type is just left out.
+            let ty = self.value_type(p, inline, &pp).map(|(t, _)| t);
             let constraints = self.constraints(p, ty.as_ref(), &pp);
             let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
             let rust = self.param_rust_name(&wire, p.rust_name.as_deref(), &pp);

@@ -71,6 +71,11 @@ impl Lowerer<'_> {
         declared.extend(file.unions.iter().map(|(n, _)| (n.clone(), Kind::Union, root.key("unions").key(n))));
         declared.extend(file.aliases.iter().map(|(n, _)| (n.clone(), Kind::Alias, root.key("aliases").key(n))));
         declared.extend(inline.iter().map(|e| (e.name.clone(), Kind::Enum, e.path.clone())));
+        let nullable = file.models.iter().filter(|(_, m)| m.nullable).map(|(n, _)| n);
+        let nullable = nullable.chain(file.enums.iter().filter(|(_, e)| e.nullable).map(|(n, _)| n));
+        let nullable = nullable.chain(file.unions.iter().filter(|(_, u)| u.nullable).map(|(n, _)| n));
+        let nullable = nullable.chain(file.aliases.iter().filter(|(_, a)| a.nullable || a.ty.trim().ends_with('?')).map(|(n, _)| n));
+        self.nullable = nullable.cloned().collect();
         let mut by_rust: BTreeMap<String, String> = BTreeMap::new();
         let mut by_module: BTreeMap<String, String> = BTreeMap::new();
         let mut accepted: Vec<(String, Kind, String)> = Vec::new();
@@ -103,9 +108,17 @@ impl Lowerer<'_> {
         self.defs = vec![None; self.types.len()];
     }
 
-    /// Parses a type expression such as `list<map<Device>>`.
+    /// Parses a type expression such as `list<map<Device?>>`. A use of a
+    /// type defined `nullable`, or any expression ending in `?`, is
+    /// [`Type::Nullable`].
     pub(super) fn ty(&mut self, expr: &str, path: &KeyPath) -> Option<Type> {
         let e = expr.trim();
+        if let Some(inner) = e.strip_suffix('?') {
+            return self.ty(inner, path).map(|t| match t {
+                t @ Type::Nullable(_) => t,
+                t => Type::Nullable(Box::new(t)),
+            });
+        }
         let inner = |prefix: &str| e.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
         if let Some(rest) = inner("list<") {
             return self.ty(rest, path).map(|t| Type::List(Box::new(t)));
@@ -117,27 +130,43 @@ impl Lowerer<'_> {
             return Some(Type::Primitive(p));
         }
         if let Some(r) = self.types.get(e) {
-            return Some(Type::Named(r.clone()));
+            let named = Type::Named(r.clone());
+            return Some(if self.nullable.contains(e) { Type::Nullable(Box::new(named)) } else { named });
+        }
+        if e == "binary" {
+            let help = "raw bytes travel as a whole request or response body, not inside JSON; for bytes inside JSON use `byte` (base64 text)";
+            self.value_error(path, "`binary` is not a JSON type".into(), Some(help.into()));
+            return None;
         }
         let mut candidates: Vec<&str> = self.types.keys().map(String::as_str).collect();
         candidates.extend(Primitive::SPELLINGS.iter().map(|(s, _)| *s));
         let help = match naming::closest(e, candidates) {
             Some(best) => format!("did you mean `{best}`?"),
-            None => "use a primitive (string, int32, int64, double, boolean, date-time, date, uri, email, any), list<T>, map<T>, or a model, enum or union name".into(),
+            None => "use a primitive (string, integer, int32, int64, number, float, double, boolean, date-time, date, time, uri, email, uuid, byte, decimal, any), list<T>, map<T>, a model, enum, union or alias name, and `?` after a type whose values may be null".into(),
         };
         let what = if e.contains(['<', '>']) { "malformed type expression" } else { "no type named" };
         self.value_error(path, format!("{what} `{e}`"), Some(help));
         None
     }
 
-    /// Type of a field or parameter: its expression, with an inline enum in place of `string`.
-    pub(super) fn value_type(&mut self, v: &ValueSpec, inline_name: Option<String>, path: &KeyPath) -> Option<Type> {
-        let Some(enum_name) = inline_name else { return self.ty(&v.ty, &path.key("type")) };
+    /// A type expression at the top of a field, parameter or body, with
+    /// its nullability folded out: the type, and whether `null` is allowed.
+    pub(super) fn top_ty(&mut self, expr: &str, path: &KeyPath) -> Option<(Type, bool)> {
+        self.ty(expr, path).map(Type::strip_nullable)
+    }
+
+    /// Type of a field or parameter: its expression, with an inline enum in
+    /// place of `string`, and whether the type itself admits `null` (`T?`,
+    /// or a type defined `nullable`).
+    pub(super) fn value_type(&mut self, v: &ValueSpec, inline_name: Option<String>, path: &KeyPath) -> Option<(Type, bool)> {
+        let Some(enum_name) = inline_name else { return self.top_ty(&v.ty, &path.key("type")) };
         // Registered in pass 1; absent only when its name clashed, which is reported there.
         let named = Type::Named(self.types.get(&enum_name)?.clone());
         match v.ty.trim() {
-            "string" => Some(named),
-            "list<string>" => Some(Type::List(Box::new(named))),
+            "string" => Some((named, false)),
+            "string?" => Some((named, true)),
+            "list<string>" => Some((Type::List(Box::new(named)), false)),
+            "list<string?>" => Some((Type::List(Box::new(Type::Nullable(Box::new(named)))), false)),
             other => {
                 self.error(&path.key("type"), format!("a field with `enum` values must have type `string` or `list<string>`, not `{other}`"));
                 None
@@ -217,10 +246,10 @@ impl Lowerer<'_> {
     }
 
     fn alias_def(&mut self, name: &str, a: &ValueSpec, path: &KeyPath) -> Option<Alias> {
-        if a.name.is_some() || a.location.is_some() || a.required.is_some() || a.nullable || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
-            self.error(path, "an alias takes `type`, `description`, `example` and constraints only".into());
+        if a.name.is_some() || a.location.is_some() || a.required.is_some() || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
+            self.error(path, "an alias takes `type`, `description`, `example`, `nullable` and constraints only".into());
         }
-        let ty = self.ty(&a.ty, &path.key("type"))?;
+        let (ty, _) = self.top_ty(&a.ty, &path.key("type"))?;
         if ty.named_of(Kind::Alias).is_some() {
             self.value_error(&path.key("type"), "an alias cannot name another alias".into(), Some("write the underlying type".into()));
             return None;

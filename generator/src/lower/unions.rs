@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{Primitive, Type, TypeDef, Union, UnionMember};
-use crate::naming;
+use crate::ir::{Kind, Primitive, Type, TypeDef, Union, UnionMember};
+use crate::{names, naming};
 use crate::spec::{self, SpecFile};
 
 impl Lowerer<'_> {
@@ -18,24 +18,79 @@ impl Lowerer<'_> {
     }
 
     fn union(&mut self, name: &str, u: &spec::UnionSpec, path: &KeyPath) -> Union {
-        if u.one_of.len() < 2 {
-            self.error_help(&path.key("one_of"), format!("union `{name}` needs at least two members"), "use the member type directly instead of a union".into());
+        // A discriminated union with one member still makes sense: its
+        // unknown variant keeps the members the vendor adds later.
+        let least = if u.discriminator.is_some() { 1 } else { 2 };
+        if u.one_of.len() < least {
+            let help = if least == 2 { "use the member type directly, or give the union a `discriminator`" } else { "list the members in `one_of`" };
+            self.error_help(&path.key("one_of"), format!("union `{name}` needs at least {least} member{}", if least == 1 { "" } else { "s" }), help.into());
         }
-        let mut members: Vec<UnionMember> = Vec::new();
-        let mut seen = BTreeMap::new();
+        let mut typed: Vec<(String, Type)> = Vec::new();
         for (i, m) in u.one_of.iter().enumerate() {
-            let p = path.key("one_of").index(i);
-            let Some(ty) = self.ty(m, &p) else { continue };
-            let rust_name = naming::camel(&variant_base(&ty));
-            if let Some(other) = seen.insert(rust_name.clone(), m.clone()) {
-                self.error(&p, format!("members `{other}` and `{m}` of union `{name}` both become the variant `{rust_name}`"));
+            // A member's own nullability has no meaning inside the union; the union itself may be `nullable`.
+            if let Some((ty, _)) = self.top_ty(m, &path.key("one_of").index(i)) {
+                typed.push((m.trim().to_owned(), ty));
+            }
+        }
+        let mut members = match &u.discriminator {
+            Some(d) => self.tagged_members(name, u, d, &typed, &path.key("discriminator")),
+            None => {
+                let mut members: Vec<UnionMember> = typed.into_iter().map(|(_, ty)| UnionMember { rust_name: naming::camel(&variant_base(&ty)), ty, tag: None, boxed: false }).collect();
+                shorten_variants(&mut members);
+                members
+            }
+        };
+        for m in &mut members {
+            m.rust_name = names::avoid(std::mem::take(&mut m.rust_name), names::UNION, names::MEMBER_SUFFIX);
+        }
+        let mut seen: BTreeMap<&str, &UnionMember> = BTreeMap::new();
+        let mut clashes = Vec::new();
+        for m in &members {
+            if let Some(other) = seen.insert(&m.rust_name, m) {
+                let what = |m: &UnionMember| m.tag.as_ref().map_or_else(|| format!("members `{}`", m.ty), |t| format!("tags `{t}`"));
+                let and = m.tag.as_ref().map_or_else(|| format!("`{}`", m.ty), |t| format!("`{t}`"));
+                clashes.push(format!("{} and {and} of union `{name}` both become the variant `{}`", what(other), m.rust_name));
+            }
+        }
+        for message in clashes {
+            self.error(&path.key("one_of"), message);
+        }
+        let rust = naming::camel(name);
+        Union { module: naming::snake(&rust), name: rust, doc: u.description.clone(), members, discriminator: u.discriminator.as_ref().map(|d| d.property.clone()) }
+    }
+
+    /// The variants of a discriminated union: one per tag value, in member
+    /// order, each member under the tags `mapping` gives it or else under
+    /// its own type name (as OpenAPI does).
+    fn tagged_members(&mut self, name: &str, u: &spec::UnionSpec, d: &spec::DiscriminatorSpec, typed: &[(String, Type)], path: &KeyPath) -> Vec<UnionMember> {
+        if d.property.is_empty() {
+            self.error(&path.key("property"), "the discriminator `property` is empty".into());
+        }
+        for (tag, member) in &d.mapping {
+            if !u.one_of.iter().any(|m| m.trim() == member.trim()) {
+                let help = naming::closest(member, u.one_of.iter().map(String::as_str)).map_or_else(|| "every mapped type must be listed in `one_of`".into(), |b| format!("did you mean `{b}`?"));
+                self.value_error(&path.key("mapping").key(tag), format!("`{member}` is not a member of union `{name}`"), Some(help));
+            }
+        }
+        let mut members = Vec::new();
+        let mut tags: BTreeMap<String, String> = BTreeMap::new();
+        for (i, (spec_name, ty)) in typed.iter().enumerate() {
+            if ty.named_of(Kind::Model).is_none() {
+                self.value_error(&KeyPath::default().key("unions").key(name).key("one_of").index(i), format!("member `{spec_name}` of a discriminated union must be a model"), Some("a discriminator is a property, so every member is an object".into()));
                 continue;
             }
-            members.push(UnionMember { rust_name, ty, boxed: false });
+            let mapped: Vec<&String> = d.mapping.iter().filter(|(_, m)| m.trim() == spec_name).map(|(t, _)| t).collect();
+            let own = [spec_name.clone()];
+            let member_tags: Vec<&String> = if mapped.is_empty() { own.iter().collect() } else { mapped };
+            for tag in member_tags {
+                if let Some(other) = tags.insert(tag.clone(), spec_name.clone()) {
+                    self.error(&path.key("mapping"), format!("tag `{tag}` selects both `{other}` and `{spec_name}`"));
+                    continue;
+                }
+                members.push(UnionMember { rust_name: naming::camel(tag), ty: ty.clone(), tag: Some(tag.clone()), boxed: false });
+            }
         }
-        shorten_variants(&mut members);
-        let rust = naming::camel(name);
-        Union { module: naming::snake(&rust), name: rust, doc: u.description.clone(), members }
+        members
     }
 }
 
@@ -77,10 +132,15 @@ fn variant_base(ty: &Type) -> String {
         Type::Named(r) => r.name.clone(),
         Type::List(t) => format!("{}List", variant_base(t)),
         Type::Map(t) => format!("{}Map", variant_base(t)),
+        Type::Nullable(t) => variant_base(t),
         Type::Primitive(p) => match p {
             Primitive::String | Primitive::Uri | Primitive::Email => "String".into(),
             Primitive::Int32 | Primitive::Int64 => "Integer".into(),
-            Primitive::Double => "Number".into(),
+            Primitive::Float | Primitive::Double => "Number".into(),
+            Primitive::Time => "Time".into(),
+            Primitive::Uuid => "Uuid".into(),
+            Primitive::Byte => "Bytes".into(),
+            Primitive::Decimal => "Decimal".into(),
             Primitive::Boolean => "Boolean".into(),
             Primitive::DateTime => "DateTime".into(),
             Primitive::Date => "Date".into(),

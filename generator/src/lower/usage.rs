@@ -39,10 +39,11 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
     sent.extend(&unused);
 
     let deserialized = closure(types, read);
-    // Unions pick the member that keeps the most of a value by encoding each
-    // candidate back to JSON, so members of a union that is read are encoded too.
+    // Unions without a discriminator pick the member that keeps the most of
+    // a value by encoding candidates back to JSON, so members of such a
+    // union that is read are encoded too.
     for (id, t) in types.iter().enumerate() {
-        if let (true, TypeDef::Union(u)) = (deserialized[id], t) {
+        if let (true, TypeDef::Union(u @ crate::ir::Union { discriminator: None, .. })) = (deserialized[id], t) {
             sent.extend(u.members.iter().flat_map(|m| ids(&m.ty)));
         }
     }

@@ -3,6 +3,7 @@
 /// One error of an error response.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ErrorItem {
     /// A unique identifier, all caps with underscores by convention, such as `UNKNOWN` (unknown error: the error
     /// has no API classification) or `VALIDATE_FAILED` (field validation failed). Codes may be added over time;
@@ -19,6 +20,28 @@ pub struct ErrorItem {
     /// Optional arbitrary JSON data providing information the client can use to resolve the issue.
     ///
     /// May be `null`.
-    #[serde(rename = "detail", default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<serde_json::Value>,
+    #[serde(
+        rename = "detail",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub detail: sdkgen_runtime::Nullable<serde_json::Value>,
+}
+impl ErrorItem {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            detail: sdkgen_runtime::Nullable::Absent,
+        }
+    }
+    /// Sets `detail`: Optional arbitrary JSON data providing information the client can use to resolve the issue.
+    pub fn with_detail(
+        mut self,
+        detail: impl Into<sdkgen_runtime::Nullable<serde_json::Value>>,
+    ) -> Self {
+        self.detail = detail.into();
+        self
+    }
 }

@@ -3,10 +3,17 @@
 /// The body of a 4xx response.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// One or more errors.
     ///
     /// Required. At least 1 items.
     #[serde(rename = "errors")]
     pub errors: Vec<crate::models::ErrorItem>,
+}
+impl ErrorResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(errors: Vec<crate::models::ErrorItem>) -> Self {
+        Self { errors }
+    }
 }

@@ -3,194 +3,602 @@
 /// A phone assigned to a user, with its auto-provisioning settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Phone {
     /// The unique ID of phone.
     ///
     /// May be `null`. Example: `"NzAwNTUxOTA5NzczMTQ4MTYw"`.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub id: sdkgen_runtime::Nullable<String>,
     /// MAC address of this IP phone.
     ///
     /// May be `null`. Example: `"0c:38:3e:63:fe:e8"`.
-    #[serde(rename = "mac", default, skip_serializing_if = "Option::is_none")]
-    pub mac: Option<String>,
+    #[serde(
+        rename = "mac",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub mac: sdkgen_runtime::Nullable<String>,
     /// Template XML file name for phone provisioning.
     ///
     /// May be `null`. Example: `"fanvil.ph.xml"`.
-    #[serde(rename = "filename", default, skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    #[serde(
+        rename = "filename",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub filename: sdkgen_runtime::Nullable<String>,
     /// The phone vendor of IP phone.
     ///
     /// May be `null`. Example: `"Fanvil"`.
-    #[serde(rename = "vendor", default, skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    #[serde(
+        rename = "vendor",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub vendor: sdkgen_runtime::Nullable<String>,
     /// The name of IP phone model.
     ///
     /// May be `null`. Example: `"V62 Pro"`.
-    #[serde(rename = "model", default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
+    #[serde(
+        rename = "model",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub model: sdkgen_runtime::Nullable<String>,
     /// Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
     ///
     /// May be `null`. Example: `"63FEE8"`.
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    #[serde(
+        rename = "password",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub password: sdkgen_runtime::Nullable<String>,
     /// Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
     ///
     /// May be `null`. Example: `"ENGLISH"`.
-    #[serde(rename = "language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<crate::models::PhoneLanguage>,
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub language: sdkgen_runtime::Nullable<crate::models::PhoneLanguage>,
     /// The transfer method for auto provision.
     ///
     /// May be `null`. Default: `"BLIND"`. Example: `"BLIND"`.
-    #[serde(rename = "transfer", default, skip_serializing_if = "Option::is_none")]
-    pub transfer_method: Option<crate::models::TransferMethod>,
+    #[serde(
+        rename = "transfer",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub transfer_method: sdkgen_runtime::Nullable<crate::models::TransferMethod>,
     /// The timezone of phone.
     ///
     /// May be `null`. Example: `"GMT+8 China(Beijing)"`.
-    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub timezone: sdkgen_runtime::Nullable<String>,
     /// The ringtone of phone.
     ///
     /// May be `null`. Example: `"Default"`.
-    #[serde(rename = "ringtone", default, skip_serializing_if = "Option::is_none")]
-    pub ringtone: Option<String>,
+    #[serde(
+        rename = "ringtone",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub ringtone: sdkgen_runtime::Nullable<String>,
     /// The queue ringtone of phone for queue calls or ring group calls.
     ///
     /// May be `null`. Example: `"Ring 1"`.
-    #[serde(rename = "queue_ringtone", default, skip_serializing_if = "Option::is_none")]
-    pub queue_ringtone: Option<String>,
+    #[serde(
+        rename = "queue_ringtone",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub queue_ringtone: sdkgen_runtime::Nullable<String>,
     /// The ringtone of phone for external calls.
     ///
     /// May be `null`.
     #[serde(
         rename = "external_ringtone",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub external_ringtone: Option<String>,
+    pub external_ringtone: sdkgen_runtime::Nullable<String>,
     /// The date format of phone.
     ///
     /// May be `null`. Example: `"15 JAN MON"`.
-    #[serde(rename = "date_format", default, skip_serializing_if = "Option::is_none")]
-    pub date_format: Option<String>,
+    #[serde(
+        rename = "date_format",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub date_format: sdkgen_runtime::Nullable<String>,
     /// The time format of phone.
     ///
     /// May be `null`. Example: `"24-hour clock"`.
-    #[serde(rename = "time_format", default, skip_serializing_if = "Option::is_none")]
-    pub time_format: Option<String>,
+    #[serde(
+        rename = "time_format",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub time_format: sdkgen_runtime::Nullable<String>,
     /// The power led of phone.
     ///
     /// May be `null`. Example: `"Both (Voicemail and Missed calls)"`.
-    #[serde(rename = "powerled", default, skip_serializing_if = "Option::is_none")]
-    pub power_led: Option<String>,
+    #[serde(
+        rename = "powerled",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub power_led: sdkgen_runtime::Nullable<String>,
     /// The backlight of phone.
     ///
     /// May be `null`. Example: `"30 seconds"`.
-    #[serde(rename = "backlight", default, skip_serializing_if = "Option::is_none")]
-    pub backlight: Option<String>,
+    #[serde(
+        rename = "backlight",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub backlight: sdkgen_runtime::Nullable<String>,
     /// The screensaver of phone.
     ///
     /// May be `null`.
-    #[serde(rename = "screensaver", default, skip_serializing_if = "Option::is_none")]
-    pub screensaver: Option<String>,
+    #[serde(
+        rename = "screensaver",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub screensaver: sdkgen_runtime::Nullable<String>,
     /// Send to RPS or not.
     ///
     /// May be `null`. Example: `true`.
-    #[serde(rename = "rps", default, skip_serializing_if = "Option::is_none")]
-    pub send_to_rps: Option<bool>,
+    #[serde(
+        rename = "rps",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub send_to_rps: sdkgen_runtime::Nullable<bool>,
     /// Whether to use https
     ///
     /// May be `null`. Example: `false`.
-    #[serde(rename = "https", default, skip_serializing_if = "Option::is_none")]
-    pub use_https: Option<bool>,
+    #[serde(
+        rename = "https",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub use_https: sdkgen_runtime::Nullable<bool>,
     /// Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
     ///
     /// May be `null`. Example: `["PCMU","PCMA","G729","G722"]`.
-    #[serde(rename = "codecs", default, skip_serializing_if = "Option::is_none")]
-    pub codecs: Option<Vec<String>>,
+    #[serde(
+        rename = "codecs",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub codecs: sdkgen_runtime::Nullable<Vec<String>>,
     /// Enable or disable Link Layer Discovery Protocol.
     ///
     /// May be `null`. Default: `false`.
-    #[serde(rename = "enable_lldp", default, skip_serializing_if = "Option::is_none")]
-    pub enable_lldp: Option<bool>,
+    #[serde(
+        rename = "enable_lldp",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub enable_lldp: sdkgen_runtime::Nullable<bool>,
     /// Enable or disable VLAN for WAN Port.
     ///
     /// May be `null`. Default: `false`.
     #[serde(
         rename = "enable_vlan_wan_port",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub enable_vlan_wan_port: Option<bool>,
+    pub enable_vlan_wan_port: sdkgen_runtime::Nullable<bool>,
     /// VLAN ID for WAN PORT.
     ///
     /// May be `null`. Range: 1 to 4094. Example: `256`.
-    #[serde(rename = "wan_port_id", default, skip_serializing_if = "Option::is_none")]
-    pub wan_vlan_id: Option<i32>,
+    #[serde(
+        rename = "wan_port_id",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub wan_vlan_id: sdkgen_runtime::Nullable<i32>,
     /// VLAN priority for WAN Port.
     ///
     /// May be `null`. Range: 0 to 7. Example: `0`.
     #[serde(
         rename = "wan_port_priority",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub wan_vlan_priority: Option<i32>,
+    pub wan_vlan_priority: sdkgen_runtime::Nullable<i32>,
     /// Enable or disable VLAN for PC Port.
     ///
     /// May be `null`. Default: `false`.
     #[serde(
         rename = "enable_vlan_pc_port",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub enable_vlan_pc_port: Option<bool>,
+    pub enable_vlan_pc_port: sdkgen_runtime::Nullable<bool>,
     /// VLAN ID for PC PORT.
     ///
     /// May be `null`. Range: 1 to 4094. Example: `254`.
-    #[serde(rename = "pc_port_id", default, skip_serializing_if = "Option::is_none")]
-    pub pc_vlan_id: Option<i32>,
+    #[serde(
+        rename = "pc_port_id",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub pc_vlan_id: sdkgen_runtime::Nullable<i32>,
     /// VLAN priority for PC Port.
     ///
     /// May be `null`. Range: 0 to 7. Example: `0`.
     #[serde(
         rename = "pc_port_priority",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub pc_vlan_priority: Option<i32>,
+    pub pc_vlan_priority: sdkgen_runtime::Nullable<i32>,
     /// The interface type for QR code or auto provisioning.
     ///
     /// May be `null`. Example: `"WEB_DOMAIN"`.
-    #[serde(rename = "interface", default, skip_serializing_if = "Option::is_none")]
-    pub interface_type: Option<crate::models::InterfaceType>,
+    #[serde(
+        rename = "interface",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub interface_type: sdkgen_runtime::Nullable<crate::models::InterfaceType>,
     /// The transport protocol.
     ///
     /// May be `null`. Example: `"UDP"`.
     #[serde(
         rename = "preferred_transport",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub preferred_transport: Option<crate::models::PreferredTransport>,
+    pub preferred_transport: sdkgen_runtime::Nullable<crate::models::PreferredTransport>,
     /// The serial number of phone.
     ///
     /// May be `null`.
-    #[serde(rename = "serial_number", default, skip_serializing_if = "Option::is_none")]
-    pub serial_number: Option<String>,
+    #[serde(
+        rename = "serial_number",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub serial_number: sdkgen_runtime::Nullable<String>,
     /// The primary door password of phone. Only numeric sequences are allowed.
     ///
     /// May be `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"1234"`.
-    #[serde(rename = "door_password1", default, skip_serializing_if = "Option::is_none")]
-    pub door_password1: Option<String>,
+    #[serde(
+        rename = "door_password1",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub door_password1: sdkgen_runtime::Nullable<String>,
     /// The secondary door password of phone. Only numeric sequences are allowed.
     ///
     /// May be `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"5678"`.
-    #[serde(rename = "door_password2", default, skip_serializing_if = "Option::is_none")]
-    pub door_password2: Option<String>,
+    #[serde(
+        rename = "door_password2",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub door_password2: sdkgen_runtime::Nullable<String>,
     /// Auto provision server URL.
     ///
     /// May be `null`.
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub url: sdkgen_runtime::Nullable<String>,
+}
+impl Phone {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: sdkgen_runtime::Nullable::Absent,
+            mac: sdkgen_runtime::Nullable::Absent,
+            filename: sdkgen_runtime::Nullable::Absent,
+            vendor: sdkgen_runtime::Nullable::Absent,
+            model: sdkgen_runtime::Nullable::Absent,
+            password: sdkgen_runtime::Nullable::Absent,
+            language: sdkgen_runtime::Nullable::Absent,
+            transfer_method: sdkgen_runtime::Nullable::Absent,
+            timezone: sdkgen_runtime::Nullable::Absent,
+            ringtone: sdkgen_runtime::Nullable::Absent,
+            queue_ringtone: sdkgen_runtime::Nullable::Absent,
+            external_ringtone: sdkgen_runtime::Nullable::Absent,
+            date_format: sdkgen_runtime::Nullable::Absent,
+            time_format: sdkgen_runtime::Nullable::Absent,
+            power_led: sdkgen_runtime::Nullable::Absent,
+            backlight: sdkgen_runtime::Nullable::Absent,
+            screensaver: sdkgen_runtime::Nullable::Absent,
+            send_to_rps: sdkgen_runtime::Nullable::Absent,
+            use_https: sdkgen_runtime::Nullable::Absent,
+            codecs: sdkgen_runtime::Nullable::Absent,
+            enable_lldp: sdkgen_runtime::Nullable::Absent,
+            enable_vlan_wan_port: sdkgen_runtime::Nullable::Absent,
+            wan_vlan_id: sdkgen_runtime::Nullable::Absent,
+            wan_vlan_priority: sdkgen_runtime::Nullable::Absent,
+            enable_vlan_pc_port: sdkgen_runtime::Nullable::Absent,
+            pc_vlan_id: sdkgen_runtime::Nullable::Absent,
+            pc_vlan_priority: sdkgen_runtime::Nullable::Absent,
+            interface_type: sdkgen_runtime::Nullable::Absent,
+            preferred_transport: sdkgen_runtime::Nullable::Absent,
+            serial_number: sdkgen_runtime::Nullable::Absent,
+            door_password1: sdkgen_runtime::Nullable::Absent,
+            door_password2: sdkgen_runtime::Nullable::Absent,
+            url: sdkgen_runtime::Nullable::Absent,
+        }
+    }
+    /// Sets `id`: The unique ID of phone.
+    pub fn with_id(mut self, id: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
+        self.id = id.into();
+        self
+    }
+    /// Sets `mac`: MAC address of this IP phone.
+    pub fn with_mac(mut self, mac: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
+        self.mac = mac.into();
+        self
+    }
+    /// Sets `filename`: Template XML file name for phone provisioning.
+    pub fn with_filename(
+        mut self,
+        filename: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.filename = filename.into();
+        self
+    }
+    /// Sets `vendor`: The phone vendor of IP phone.
+    pub fn with_vendor(
+        mut self,
+        vendor: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.vendor = vendor.into();
+        self
+    }
+    /// Sets `model`: The name of IP phone model.
+    pub fn with_model(
+        mut self,
+        model: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.model = model.into();
+        self
+    }
+    /// Sets `password`: Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
+    pub fn with_password(
+        mut self,
+        password: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.password = password.into();
+        self
+    }
+    /// Sets `language`: Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
+    pub fn with_language(
+        mut self,
+        language: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneLanguage>>,
+    ) -> Self {
+        self.language = language.into();
+        self
+    }
+    /// Sets `transfer`: The transfer method for auto provision.
+    pub fn with_transfer_method(
+        mut self,
+        transfer_method: impl Into<
+            sdkgen_runtime::Nullable<crate::models::TransferMethod>,
+        >,
+    ) -> Self {
+        self.transfer_method = transfer_method.into();
+        self
+    }
+    /// Sets `timezone`: The timezone of phone.
+    pub fn with_timezone(
+        mut self,
+        timezone: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.timezone = timezone.into();
+        self
+    }
+    /// Sets `ringtone`: The ringtone of phone.
+    pub fn with_ringtone(
+        mut self,
+        ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.ringtone = ringtone.into();
+        self
+    }
+    /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    pub fn with_queue_ringtone(
+        mut self,
+        queue_ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.queue_ringtone = queue_ringtone.into();
+        self
+    }
+    /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    pub fn with_external_ringtone(
+        mut self,
+        external_ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.external_ringtone = external_ringtone.into();
+        self
+    }
+    /// Sets `date_format`: The date format of phone.
+    pub fn with_date_format(
+        mut self,
+        date_format: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.date_format = date_format.into();
+        self
+    }
+    /// Sets `time_format`: The time format of phone.
+    pub fn with_time_format(
+        mut self,
+        time_format: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.time_format = time_format.into();
+        self
+    }
+    /// Sets `powerled`: The power led of phone.
+    pub fn with_power_led(
+        mut self,
+        power_led: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.power_led = power_led.into();
+        self
+    }
+    /// Sets `backlight`: The backlight of phone.
+    pub fn with_backlight(
+        mut self,
+        backlight: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.backlight = backlight.into();
+        self
+    }
+    /// Sets `screensaver`: The screensaver of phone.
+    pub fn with_screensaver(
+        mut self,
+        screensaver: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.screensaver = screensaver.into();
+        self
+    }
+    /// Sets `rps`: Send to RPS or not.
+    pub fn with_send_to_rps(
+        mut self,
+        send_to_rps: impl Into<sdkgen_runtime::Nullable<bool>>,
+    ) -> Self {
+        self.send_to_rps = send_to_rps.into();
+        self
+    }
+    /// Sets `https`: Whether to use https
+    pub fn with_use_https(
+        mut self,
+        use_https: impl Into<sdkgen_runtime::Nullable<bool>>,
+    ) -> Self {
+        self.use_https = use_https.into();
+        self
+    }
+    /// Sets `codecs`: Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
+    pub fn with_codecs(
+        mut self,
+        codecs: impl Into<sdkgen_runtime::Nullable<Vec<String>>>,
+    ) -> Self {
+        self.codecs = codecs.into();
+        self
+    }
+    /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    pub fn with_enable_lldp(
+        mut self,
+        enable_lldp: impl Into<sdkgen_runtime::Nullable<bool>>,
+    ) -> Self {
+        self.enable_lldp = enable_lldp.into();
+        self
+    }
+    /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    pub fn with_enable_vlan_wan_port(
+        mut self,
+        enable_vlan_wan_port: impl Into<sdkgen_runtime::Nullable<bool>>,
+    ) -> Self {
+        self.enable_vlan_wan_port = enable_vlan_wan_port.into();
+        self
+    }
+    /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    pub fn with_wan_vlan_id(
+        mut self,
+        wan_vlan_id: impl Into<sdkgen_runtime::Nullable<i32>>,
+    ) -> Self {
+        self.wan_vlan_id = wan_vlan_id.into();
+        self
+    }
+    /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    pub fn with_wan_vlan_priority(
+        mut self,
+        wan_vlan_priority: impl Into<sdkgen_runtime::Nullable<i32>>,
+    ) -> Self {
+        self.wan_vlan_priority = wan_vlan_priority.into();
+        self
+    }
+    /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    pub fn with_enable_vlan_pc_port(
+        mut self,
+        enable_vlan_pc_port: impl Into<sdkgen_runtime::Nullable<bool>>,
+    ) -> Self {
+        self.enable_vlan_pc_port = enable_vlan_pc_port.into();
+        self
+    }
+    /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    pub fn with_pc_vlan_id(
+        mut self,
+        pc_vlan_id: impl Into<sdkgen_runtime::Nullable<i32>>,
+    ) -> Self {
+        self.pc_vlan_id = pc_vlan_id.into();
+        self
+    }
+    /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    pub fn with_pc_vlan_priority(
+        mut self,
+        pc_vlan_priority: impl Into<sdkgen_runtime::Nullable<i32>>,
+    ) -> Self {
+        self.pc_vlan_priority = pc_vlan_priority.into();
+        self
+    }
+    /// Sets `interface`: The interface type for QR code or auto provisioning.
+    pub fn with_interface_type(
+        mut self,
+        interface_type: impl Into<sdkgen_runtime::Nullable<crate::models::InterfaceType>>,
+    ) -> Self {
+        self.interface_type = interface_type.into();
+        self
+    }
+    /// Sets `preferred_transport`: The transport protocol.
+    pub fn with_preferred_transport(
+        mut self,
+        preferred_transport: impl Into<
+            sdkgen_runtime::Nullable<crate::models::PreferredTransport>,
+        >,
+    ) -> Self {
+        self.preferred_transport = preferred_transport.into();
+        self
+    }
+    /// Sets `serial_number`: The serial number of phone.
+    pub fn with_serial_number(
+        mut self,
+        serial_number: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.serial_number = serial_number.into();
+        self
+    }
+    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password1(
+        mut self,
+        door_password1: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.door_password1 = door_password1.into();
+        self
+    }
+    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password2(
+        mut self,
+        door_password2: impl Into<sdkgen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.door_password2 = door_password2.into();
+        self
+    }
+    /// Sets `url`: Auto provision server URL.
+    pub fn with_url(mut self, url: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
+        self.url = url.into();
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// A phone to assign to a user, with its auto-provisioning settings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct PhoneCreateRequest {
     /// MAC address of this IP phone.
     ///
@@ -250,5 +251,158 @@ impl sdkgen_runtime::Validate for PhoneCreateRequest {
                 problems,
             );
         }
+    }
+}
+impl PhoneCreateRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        mac: impl Into<String>,
+        filename: impl Into<String>,
+        vendor: impl Into<String>,
+        model: impl Into<String>,
+        password: impl Into<String>,
+        language: crate::models::PhoneLanguage,
+        transfer_method: crate::models::TransferMethod,
+        timezone: impl Into<String>,
+        codecs: Vec<String>,
+        interface_type: crate::models::InterfaceType,
+        preferred_transport: crate::models::PreferredTransport,
+    ) -> Self {
+        Self {
+            mac: mac.into(),
+            filename: filename.into(),
+            vendor: vendor.into(),
+            model: model.into(),
+            password: password.into(),
+            language,
+            transfer_method,
+            timezone: timezone.into(),
+            ringtone: None,
+            queue_ringtone: None,
+            external_ringtone: None,
+            date_format: None,
+            time_format: None,
+            power_led: None,
+            backlight: None,
+            screensaver: None,
+            send_to_rps: None,
+            use_https: None,
+            codecs,
+            enable_lldp: None,
+            enable_vlan_wan_port: None,
+            wan_vlan_id: None,
+            wan_vlan_priority: None,
+            enable_vlan_pc_port: None,
+            pc_vlan_id: None,
+            pc_vlan_priority: None,
+            interface_type,
+            preferred_transport,
+            serial_number: None,
+            door_password1: None,
+            door_password2: None,
+        }
+    }
+    /// Sets `ringtone`: The ringtone of phone.
+    pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
+        self.ringtone = Some(ringtone.into());
+        self
+    }
+    /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
+        self.queue_ringtone = Some(queue_ringtone.into());
+        self
+    }
+    /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    pub fn with_external_ringtone(
+        mut self,
+        external_ringtone: impl Into<String>,
+    ) -> Self {
+        self.external_ringtone = Some(external_ringtone.into());
+        self
+    }
+    /// Sets `date_format`: The date format of phone.
+    pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
+        self.date_format = Some(date_format.into());
+        self
+    }
+    /// Sets `time_format`: The time format of phone.
+    pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
+        self.time_format = Some(time_format.into());
+        self
+    }
+    /// Sets `powerled`: The power led of phone.
+    pub fn with_power_led(mut self, power_led: impl Into<String>) -> Self {
+        self.power_led = Some(power_led.into());
+        self
+    }
+    /// Sets `backlight`: The backlight of phone.
+    pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
+        self.backlight = Some(backlight.into());
+        self
+    }
+    /// Sets `screensaver`: The screensaver of phone.
+    pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
+        self.screensaver = Some(screensaver.into());
+        self
+    }
+    /// Sets `rps`: Send to RPS or not.
+    pub fn with_send_to_rps(mut self, send_to_rps: bool) -> Self {
+        self.send_to_rps = Some(send_to_rps);
+        self
+    }
+    /// Sets `https`: Whether to use https
+    pub fn with_use_https(mut self, use_https: bool) -> Self {
+        self.use_https = Some(use_https);
+        self
+    }
+    /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
+        self.enable_lldp = Some(enable_lldp);
+        self
+    }
+    /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
+        self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
+        self
+    }
+    /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    pub fn with_wan_vlan_id(mut self, wan_vlan_id: i32) -> Self {
+        self.wan_vlan_id = Some(wan_vlan_id);
+        self
+    }
+    /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    pub fn with_wan_vlan_priority(mut self, wan_vlan_priority: i32) -> Self {
+        self.wan_vlan_priority = Some(wan_vlan_priority);
+        self
+    }
+    /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
+        self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
+        self
+    }
+    /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    pub fn with_pc_vlan_id(mut self, pc_vlan_id: i32) -> Self {
+        self.pc_vlan_id = Some(pc_vlan_id);
+        self
+    }
+    /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    pub fn with_pc_vlan_priority(mut self, pc_vlan_priority: i32) -> Self {
+        self.pc_vlan_priority = Some(pc_vlan_priority);
+        self
+    }
+    /// Sets `serial_number`: The serial number of phone.
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
+        self.door_password1 = Some(door_password1.into());
+        self
+    }
+    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
+        self.door_password2 = Some(door_password2.into());
+        self
     }
 }

@@ -3,10 +3,22 @@
 /// The phone a create request assigned.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PhoneCreated {
     /// The unique ID of phone.
     ///
     /// Example: `"NzAwNTUxOTA5NzczMTQ4MTYw"`.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl PhoneCreated {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id`: The unique ID of phone.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
 }

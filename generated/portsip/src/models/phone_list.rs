@@ -3,8 +3,20 @@
 /// The phones of a user.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PhoneList {
     /// The phones of the user.
     #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::models::Phone>>,
+}
+impl PhoneList {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { items: None }
+    }
+    /// Sets `items`: The phones of the user.
+    pub fn with_items(mut self, items: Vec<crate::models::Phone>) -> Self {
+        self.items = Some(items);
+        self
+    }
 }

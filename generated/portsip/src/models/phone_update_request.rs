@@ -3,6 +3,7 @@
 /// New settings of a user's phone. The MAC address, template file, vendor and model cannot be changed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct PhoneUpdateRequest {
     /// Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
     ///
@@ -234,5 +235,186 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
                 problems,
             );
         }
+    }
+}
+impl PhoneUpdateRequest {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            password: None,
+            language: None,
+            transfer_method: None,
+            timezone: None,
+            ringtone: None,
+            queue_ringtone: None,
+            external_ringtone: None,
+            date_format: None,
+            time_format: None,
+            power_led: None,
+            backlight: None,
+            screensaver: None,
+            send_to_rps: None,
+            use_https: None,
+            codecs: None,
+            enable_lldp: None,
+            enable_vlan_wan_port: None,
+            wan_vlan_id: None,
+            wan_vlan_priority: None,
+            enable_vlan_pc_port: None,
+            pc_vlan_id: None,
+            pc_vlan_priority: None,
+            interface_type: None,
+            preferred_transport: None,
+            serial_number: None,
+            door_password1: None,
+            door_password2: None,
+        }
+    }
+    /// Sets `password`: Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+    /// Sets `language`: Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
+    pub fn with_language(mut self, language: crate::models::PhoneLanguage) -> Self {
+        self.language = Some(language);
+        self
+    }
+    /// Sets `transfer`: The transfer method for auto provision.
+    pub fn with_transfer_method(
+        mut self,
+        transfer_method: crate::models::TransferMethod,
+    ) -> Self {
+        self.transfer_method = Some(transfer_method);
+        self
+    }
+    /// Sets `timezone`: The timezone of phone.
+    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+    /// Sets `ringtone`: The ringtone of phone.
+    pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
+        self.ringtone = Some(ringtone.into());
+        self
+    }
+    /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
+        self.queue_ringtone = Some(queue_ringtone.into());
+        self
+    }
+    /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    pub fn with_external_ringtone(
+        mut self,
+        external_ringtone: impl Into<String>,
+    ) -> Self {
+        self.external_ringtone = Some(external_ringtone.into());
+        self
+    }
+    /// Sets `date_format`: The date format of phone.
+    pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
+        self.date_format = Some(date_format.into());
+        self
+    }
+    /// Sets `time_format`: The time format of phone.
+    pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
+        self.time_format = Some(time_format.into());
+        self
+    }
+    /// Sets `powerled`: The power led of phone.
+    pub fn with_power_led(mut self, power_led: impl Into<String>) -> Self {
+        self.power_led = Some(power_led.into());
+        self
+    }
+    /// Sets `backlight`: The backlight of phone.
+    pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
+        self.backlight = Some(backlight.into());
+        self
+    }
+    /// Sets `screensaver`: The screensaver of phone.
+    pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
+        self.screensaver = Some(screensaver.into());
+        self
+    }
+    /// Sets `rps`: Send to RPS or not.
+    pub fn with_send_to_rps(mut self, send_to_rps: bool) -> Self {
+        self.send_to_rps = Some(send_to_rps);
+        self
+    }
+    /// Sets `https`: Whether to use https
+    pub fn with_use_https(mut self, use_https: bool) -> Self {
+        self.use_https = Some(use_https);
+        self
+    }
+    /// Sets `codecs`: Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
+    pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
+        self.codecs = Some(codecs);
+        self
+    }
+    /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
+        self.enable_lldp = Some(enable_lldp);
+        self
+    }
+    /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
+        self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
+        self
+    }
+    /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    pub fn with_wan_vlan_id(mut self, wan_vlan_id: i32) -> Self {
+        self.wan_vlan_id = Some(wan_vlan_id);
+        self
+    }
+    /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    pub fn with_wan_vlan_priority(mut self, wan_vlan_priority: i32) -> Self {
+        self.wan_vlan_priority = Some(wan_vlan_priority);
+        self
+    }
+    /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
+        self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
+        self
+    }
+    /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    pub fn with_pc_vlan_id(mut self, pc_vlan_id: i32) -> Self {
+        self.pc_vlan_id = Some(pc_vlan_id);
+        self
+    }
+    /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    pub fn with_pc_vlan_priority(mut self, pc_vlan_priority: i32) -> Self {
+        self.pc_vlan_priority = Some(pc_vlan_priority);
+        self
+    }
+    /// Sets `interface`: The interface type for QR code or auto provisioning.
+    pub fn with_interface_type(
+        mut self,
+        interface_type: crate::models::InterfaceType,
+    ) -> Self {
+        self.interface_type = Some(interface_type);
+        self
+    }
+    /// Sets `preferred_transport`: The transport protocol.
+    pub fn with_preferred_transport(
+        mut self,
+        preferred_transport: crate::models::PreferredTransport,
+    ) -> Self {
+        self.preferred_transport = Some(preferred_transport);
+        self
+    }
+    /// Sets `serial_number`: The serial number of phone.
+    pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
+        self.serial_number = Some(serial_number.into());
+        self
+    }
+    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
+        self.door_password1 = Some(door_password1.into());
+        self
+    }
+    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
+        self.door_password2 = Some(door_password2.into());
+        self
     }
 }

@@ -3,10 +3,19 @@
 /// A refresh token to trade for new tokens.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct RefreshTokenRequest {
     /// The refresh token.
     ///
     /// Required. Example: `"NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM"`.
     #[serde(rename = "refresh_token")]
     pub refresh_token: String,
+}
+impl RefreshTokenRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(refresh_token: impl Into<String>) -> Self {
+        Self {
+            refresh_token: refresh_token.into(),
+        }
+    }
 }

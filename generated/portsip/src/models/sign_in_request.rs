@@ -3,6 +3,7 @@
 /// Credentials to sign in with.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SignInRequest {
     /// The user's account name.
     /// Only letters, numbers, and the following special characters can be added: underscore, dash, single quote, and period (_, -, ', and .).
@@ -48,5 +49,20 @@ impl sdkgen_runtime::Validate for SignInRequest {
                 problems,
             );
         }
+    }
+}
+impl SignInRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+            domain: None,
+        }
+    }
+    /// Sets `domain`: The SIP domain of tenant.
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
     }
 }

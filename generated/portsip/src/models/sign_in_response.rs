@@ -4,6 +4,7 @@
 /// `two_factor_enabled` and the session token of the two-factor flow instead.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SignInResponse {
     /// The token type.
     ///
@@ -37,4 +38,47 @@ pub struct SignInResponse {
     /// The session token in authentication flow.
     #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub two_factor_token: Option<String>,
+}
+impl SignInResponse {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            token_type: None,
+            access_token: None,
+            refresh_token: None,
+            expires_in: None,
+            two_factor_enabled: None,
+            two_factor_token: None,
+        }
+    }
+    /// Sets `token_type`: The token type.
+    pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
+        self.token_type = Some(token_type.into());
+        self
+    }
+    /// Sets `access_token`: The access token. Send it as "Authorization: Bearer \<access_token>".
+    pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+    /// Sets `refresh_token`: The refresh token.
+    pub fn with_refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+    /// Sets `expires_in`: The access token expiration time in seconds.
+    pub fn with_expires_in(mut self, expires_in: i32) -> Self {
+        self.expires_in = Some(expires_in);
+        self
+    }
+    /// Sets `two_factor_enabled`: Indicates that two factor authentication is enabled. Always true.
+    pub fn with_two_factor_enabled(mut self, two_factor_enabled: bool) -> Self {
+        self.two_factor_enabled = Some(two_factor_enabled);
+        self
+    }
+    /// Sets `token`: The session token in authentication flow.
+    pub fn with_two_factor_token(mut self, two_factor_token: impl Into<String>) -> Self {
+        self.two_factor_token = Some(two_factor_token.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// A bearer access token and the refresh token that renews it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TokenResponse {
     /// The token type.
     ///
@@ -24,4 +25,35 @@ pub struct TokenResponse {
     /// Example: `3600`.
     #[serde(rename = "expires_in", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i32>,
+}
+impl TokenResponse {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            token_type: None,
+            access_token: None,
+            refresh_token: None,
+            expires_in: None,
+        }
+    }
+    /// Sets `token_type`: The token type.
+    pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
+        self.token_type = Some(token_type.into());
+        self
+    }
+    /// Sets `access_token`: The access token. Send it as "Authorization: Bearer \<access_token>".
+    pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+    /// Sets `refresh_token`: The refresh token.
+    pub fn with_refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+    /// Sets `expires_in`: The access token expiration time in seconds.
+    pub fn with_expires_in(mut self, expires_in: i32) -> Self {
+        self.expires_in = Some(expires_in);
+        self
+    }
 }

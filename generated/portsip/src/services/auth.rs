@@ -29,7 +29,7 @@ impl AuthService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::RefreshTokenRequest { refresh_token: "NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM".to_owned() };
+    /// let body = portsip::models::RefreshTokenRequest::new("NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM");
     /// let result = client.auth().refresh_token(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -68,7 +68,7 @@ impl AuthService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::SignInRequest { username: "101".to_owned(), password: "string".to_owned(), domain: Some("sip.example.com".to_owned()) };
+    /// let body = portsip::models::SignInRequest::new("101", "string").with_domain("sip.example.com");
     /// let result = client.auth().sign_in(body).qr(false).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -112,8 +112,8 @@ impl RefreshTokenBuilder {
             .on_success(
                 &self.client,
                 |client, value| {
-                    if let Some(access) = value.access_token.clone() {
-                        client.set_tokens(access, value.refresh_token.clone());
+                    if let Some(access) = value.access_token.as_ref().cloned() {
+                        client.set_tokens(access, value.refresh_token.as_ref().cloned());
                     }
                 },
             )
@@ -166,8 +166,8 @@ impl SignInBuilder {
             .on_success(
                 &self.client,
                 |client, value| {
-                    if let Some(access) = value.access_token.clone() {
-                        client.set_tokens(access, value.refresh_token.clone());
+                    if let Some(access) = value.access_token.as_ref().cloned() {
+                        client.set_tokens(access, value.refresh_token.as_ref().cloned());
                     }
                 },
             )

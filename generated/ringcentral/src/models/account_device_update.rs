@@ -3,6 +3,7 @@
 /// The `AccountDeviceUpdate` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct AccountDeviceUpdate {
     /// The `emergencyServiceAddress` value.
     #[serde(
@@ -43,5 +44,60 @@ impl sdkgen_runtime::Validate for AccountDeviceUpdate {
                 problems,
             );
         }
+    }
+}
+impl AccountDeviceUpdate {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            emergency_service_address: None,
+            emergency: None,
+            extension: None,
+            phone_lines: None,
+            use_as_common_phone: None,
+            name: None,
+        }
+    }
+    /// Sets `emergencyServiceAddress`.
+    pub fn with_emergency_service_address(
+        mut self,
+        emergency_service_address: crate::models::EmergencyServiceAddressResourceRequest,
+    ) -> Self {
+        self.emergency_service_address = Some(emergency_service_address);
+        self
+    }
+    /// Sets `emergency`.
+    pub fn with_emergency(
+        mut self,
+        emergency: crate::models::DeviceEmergencyInfo,
+    ) -> Self {
+        self.emergency = Some(emergency);
+        self
+    }
+    /// Sets `extension`.
+    pub fn with_extension(
+        mut self,
+        extension: crate::models::DeviceUpdateExtensionInfo,
+    ) -> Self {
+        self.extension = Some(extension);
+        self
+    }
+    /// Sets `phoneLines`.
+    pub fn with_phone_lines(
+        mut self,
+        phone_lines: crate::models::DeviceUpdatePhoneLinesInfo,
+    ) -> Self {
+        self.phone_lines = Some(phone_lines);
+        self
+    }
+    /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions.
+    pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
+        self.use_as_common_phone = Some(use_as_common_phone);
+        self
+    }
+    /// Sets `name`: Device label, maximum number of symbols is 64
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `AddDeviceToInventoryRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct AddDeviceToInventoryRequest {
     /// Device type. Use `OtherPhone` to indicate BYOD (customer provided) device
     ///
@@ -30,5 +31,26 @@ impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {
                 problems,
             );
         }
+    }
+}
+impl AddDeviceToInventoryRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        type_: crate::models::AddDeviceToInventoryRequestType,
+        quantity: i32,
+    ) -> Self {
+        Self {
+            type_,
+            quantity,
+            site: None,
+        }
+    }
+    /// Sets `site`.
+    pub fn with_site(
+        mut self,
+        site: crate::models::AddDeviceToInventoryRequestSite,
+    ) -> Self {
+        self.site = Some(site);
+        self
     }
 }

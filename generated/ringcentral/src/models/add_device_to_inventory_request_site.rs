@@ -3,8 +3,20 @@
 /// The `AddDeviceToInventoryRequestSite` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct AddDeviceToInventoryRequestSite {
     /// Site extension identifier or "main-site" for the main site
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl AddDeviceToInventoryRequestSite {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id`: Site extension identifier or "main-site" for the main site
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
 }

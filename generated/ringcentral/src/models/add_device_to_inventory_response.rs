@@ -3,6 +3,7 @@
 /// The `AddDeviceToInventoryResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AddDeviceToInventoryResponse {
     /// The `devices` value.
     ///
@@ -14,4 +15,13 @@ pub struct AddDeviceToInventoryResponse {
     /// Required.
     #[serde(rename = "site")]
     pub site: crate::models::SiteBasicInfo,
+}
+impl AddDeviceToInventoryResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        devices: Vec<crate::models::AddDeviceToInventoryResponseDevicesItem>,
+        site: crate::models::SiteBasicInfo,
+    ) -> Self {
+        Self { devices, site }
+    }
 }

@@ -3,10 +3,17 @@
 /// The `AddDeviceToInventoryResponseDevicesItem` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AddDeviceToInventoryResponseDevicesItem {
     /// Internal identifier of a created device
     ///
     /// Required.
     #[serde(rename = "id")]
     pub id: String,
+}
+impl AddDeviceToInventoryResponseDevicesItem {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }

@@ -3,6 +3,7 @@
 /// Generalized API error structure suitable for any error type
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ApiError {
     /// Logical error code (typically, 3 letters followed with number, dash separated)
     ///
@@ -17,4 +18,22 @@ pub struct ApiError {
     /// Keys this model does not declare, kept as received and sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ApiError {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            error_code: error_code.into(),
+            message: message.into(),
+            additional_properties: Default::default(),
+        }
+    }
+    /// Sets the keys this model does not declare, sent as they are.
+    pub fn with_additional_properties(
+        mut self,
+        additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.additional_properties = additional_properties;
+        self
+    }
 }

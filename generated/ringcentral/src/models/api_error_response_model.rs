@@ -3,10 +3,17 @@
 /// Standard error response model which is returned in case of any unsuccessful operation
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ApiErrorResponseModel {
     /// The array of errors (there will be just one in the most of the cases)
     ///
     /// Required. At least 1 items.
     #[serde(rename = "errors")]
     pub errors: Vec<crate::models::ApiError>,
+}
+impl ApiErrorResponseModel {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(errors: Vec<crate::models::ApiError>) -> Self {
+        Self { errors }
+    }
 }

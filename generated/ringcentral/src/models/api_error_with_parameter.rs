@@ -3,6 +3,7 @@
 /// The error model with additional attributes which can be used for HTTP 400/409
 /// This is a deprecated model: "ApiError" model can be used instead with arbitrary additional parameters
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiErrorWithParameter {
     /// Logical error code (typically, 3 letters followed with number, dash separated)
     ///
@@ -23,4 +24,34 @@ pub struct ApiErrorWithParameter {
     /// Keys this model does not declare, kept as received and sent back unchanged.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ApiErrorWithParameter {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            error_code: error_code.into(),
+            message: message.into(),
+            parameter_name: None,
+            parameter_value: None,
+            additional_properties: Default::default(),
+        }
+    }
+    /// Sets `parameterName`: The name of the API parameter/attribute which caused the error
+    pub fn with_parameter_name(mut self, parameter_name: impl Into<String>) -> Self {
+        self.parameter_name = Some(parameter_name.into());
+        self
+    }
+    /// Sets `parameterValue`: The value of the API parameter/attribute which caused the error
+    pub fn with_parameter_value(mut self, parameter_value: impl Into<String>) -> Self {
+        self.parameter_value = Some(parameter_value.into());
+        self
+    }
+    /// Sets the keys this model does not declare, sent as they are.
+    pub fn with_additional_properties(
+        mut self,
+        additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.additional_properties = additional_properties;
+        self
+    }
 }

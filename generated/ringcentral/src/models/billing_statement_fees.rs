@@ -3,6 +3,7 @@
 /// The `BillingStatementFees` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct BillingStatementFees {
     /// The `description` value.
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -17,4 +18,29 @@ pub struct BillingStatementFees {
         skip_serializing_if = "Option::is_none"
     )]
     pub free_service_credit: Option<f64>,
+}
+impl BillingStatementFees {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            amount: None,
+            free_service_credit: None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, amount: f64) -> Self {
+        self.amount = Some(amount);
+        self
+    }
+    /// Sets `freeServiceCredit`.
+    pub fn with_free_service_credit(mut self, free_service_credit: f64) -> Self {
+        self.free_service_credit = Some(free_service_credit);
+        self
+    }
 }

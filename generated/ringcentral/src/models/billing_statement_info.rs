@@ -4,6 +4,7 @@
 /// query parameter is set to 'true'
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct BillingStatementInfo {
     /// Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
     /// standard
@@ -34,4 +35,65 @@ pub struct BillingStatementInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub total_free_service_credit: Option<f64>,
+}
+impl BillingStatementInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            currency: None,
+            charges: None,
+            fees: None,
+            total_charged: None,
+            total_charges: None,
+            total_fees: None,
+            subtotal: None,
+            total_free_service_credit: None,
+        }
+    }
+    /// Sets `currency`: Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
+    pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+    /// Sets `charges`.
+    pub fn with_charges(
+        mut self,
+        charges: Vec<crate::models::BillingStatementCharges>,
+    ) -> Self {
+        self.charges = Some(charges);
+        self
+    }
+    /// Sets `fees`.
+    pub fn with_fees(mut self, fees: Vec<crate::models::BillingStatementFees>) -> Self {
+        self.fees = Some(fees);
+        self
+    }
+    /// Sets `totalCharged`.
+    pub fn with_total_charged(mut self, total_charged: f64) -> Self {
+        self.total_charged = Some(total_charged);
+        self
+    }
+    /// Sets `totalCharges`.
+    pub fn with_total_charges(mut self, total_charges: f64) -> Self {
+        self.total_charges = Some(total_charges);
+        self
+    }
+    /// Sets `totalFees`.
+    pub fn with_total_fees(mut self, total_fees: f64) -> Self {
+        self.total_fees = Some(total_fees);
+        self
+    }
+    /// Sets `subtotal`.
+    pub fn with_subtotal(mut self, subtotal: f64) -> Self {
+        self.subtotal = Some(subtotal);
+        self
+    }
+    /// Sets `totalFreeServiceCredit`.
+    pub fn with_total_free_service_credit(
+        mut self,
+        total_free_service_credit: f64,
+    ) -> Self {
+        self.total_free_service_credit = Some(total_free_service_credit);
+        self
+    }
 }

@@ -2,6 +2,7 @@
 
 /// The `BulkAddDevicesErrorItem` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkAddDevicesErrorItem {
     /// Indicates if the provisioning operation was successful for this item, always `false` in this model
     ///
@@ -26,5 +27,14 @@ impl sdkgen_runtime::Validate for BulkAddDevicesErrorItem {
                 problems,
             );
         }
+    }
+}
+impl BulkAddDevicesErrorItem {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        successful: bool,
+        errors: Vec<crate::models::ApiErrorWithParameter>,
+    ) -> Self {
+        Self { successful, errors }
     }
 }

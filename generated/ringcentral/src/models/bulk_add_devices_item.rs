@@ -3,6 +3,7 @@
 /// The `BulkAddDevicesItem` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct BulkAddDevicesItem {
     /// Device type. Only "OtherPhone" and "WebRTC" device types are supported at the moment
     ///
@@ -55,5 +56,36 @@ impl sdkgen_runtime::Validate for BulkAddDevicesItem {
                 problems,
             );
         }
+    }
+}
+impl BulkAddDevicesItem {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        type_: crate::models::DeviceDefinitionType,
+        emergency: crate::models::DeviceDefinitionEmergency,
+        phone_info: crate::models::DeviceDefinitionPhoneInfo,
+        extension: crate::models::BulkOperationExtensionReference,
+    ) -> Self {
+        Self {
+            type_,
+            emergency,
+            phone_info,
+            contact_center_phone_line: None,
+            cost_center_id: None,
+            extension,
+        }
+    }
+    /// Sets `contactCenterPhoneLine`: The option that indicates whether Contact Center Phone Line should be created or not
+    pub fn with_contact_center_phone_line(
+        mut self,
+        contact_center_phone_line: bool,
+    ) -> Self {
+        self.contact_center_phone_line = Some(contact_center_phone_line);
+        self
+    }
+    /// Sets `costCenterId`: Internal identifier of a cost center
+    pub fn with_cost_center_id(mut self, cost_center_id: impl Into<String>) -> Self {
+        self.cost_center_id = Some(cost_center_id.into());
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `BulkAddDevicesRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct BulkAddDevicesRequest {
     /// The `records` value.
     ///
@@ -27,5 +28,11 @@ impl sdkgen_runtime::Validate for BulkAddDevicesRequest {
                 problems,
             );
         }
+    }
+}
+impl BulkAddDevicesRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(records: Vec<crate::models::BulkAddDevicesItem>) -> Self {
+        Self { records }
     }
 }

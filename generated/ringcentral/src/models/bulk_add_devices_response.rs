@@ -3,10 +3,17 @@
 /// The `BulkAddDevicesResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct BulkAddDevicesResponse {
     /// The `results` value.
     ///
     /// Required.
     #[serde(rename = "results")]
     pub results: Vec<crate::models::BulkAddDevicesResponseResultsItem>,
+}
+impl BulkAddDevicesResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(results: Vec<crate::models::BulkAddDevicesResponseResultsItem>) -> Self {
+        Self { results }
+    }
 }

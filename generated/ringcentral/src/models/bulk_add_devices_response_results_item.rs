@@ -2,35 +2,33 @@
 
 /// One result of a bulk add: a success item or an error item
 ///
-/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `Unknown`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
 pub enum BulkAddDevicesResponseResultsItem {
     /// The value decoded as `BulkAddDevicesSuccessItem`.
     SuccessItem(crate::models::BulkAddDevicesSuccessItem),
     /// The value decoded as `BulkAddDevicesErrorItem`.
     ErrorItem(crate::models::BulkAddDevicesErrorItem),
+    /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
+    Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponseResultsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        sdkgen_runtime::union::decode(
-                "BulkAddDevicesResponseResultsItem",
-                [
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "BulkAddDevicesSuccessItem",
-                        Self::SuccessItem,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "BulkAddDevicesErrorItem",
-                        Self::ErrorItem,
-                    ),
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+        let candidates = [
+            <crate::models::BulkAddDevicesSuccessItem as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::SuccessItem),
+            <crate::models::BulkAddDevicesErrorItem as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::ErrorItem),
+        ];
+        Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `BulkAddDevicesSuccessItem` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkAddDevicesSuccessItem {
     /// Indicates if the provisioning operation was successful for this item, always `true` in this model
     ///
@@ -42,6 +43,22 @@ impl sdkgen_runtime::Validate for BulkAddDevicesSuccessItem {
                 "^\\+[1-9]\\d{1,14}$",
                 problems,
             );
+        }
+    }
+}
+impl BulkAddDevicesSuccessItem {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        successful: bool,
+        id: impl Into<String>,
+        extension: crate::models::BulkOperationExtensionReference,
+        phone_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            successful,
+            id: id.into(),
+            extension,
+            phone_number: phone_number.into(),
         }
     }
 }

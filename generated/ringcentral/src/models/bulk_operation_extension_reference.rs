@@ -2,10 +2,17 @@
 
 /// Information about an extension this device is assigned to
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkOperationExtensionReference {
     /// Internal identifier of a RingCentral extension
     ///
     /// Required. Example: `"12345"`.
     #[serde(rename = "id")]
     pub id: String,
+}
+impl BulkOperationExtensionReference {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }

@@ -3,6 +3,7 @@
 /// The `DeleteDeviceFromInventoryRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteDeviceFromInventoryRequest {
     /// List of internal identifiers of the devices that should be deleted
     ///
@@ -22,5 +23,13 @@ impl sdkgen_runtime::Validate for DeleteDeviceFromInventoryRequest {
                 problems,
             );
         }
+    }
+}
+impl DeleteDeviceFromInventoryRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        records: Vec<crate::models::DeleteDeviceFromInventoryRequestRecordsItem>,
+    ) -> Self {
+        Self { records }
     }
 }

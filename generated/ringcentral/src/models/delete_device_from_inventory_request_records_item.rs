@@ -3,8 +3,20 @@
 /// The `DeleteDeviceFromInventoryRequestRecordsItem` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteDeviceFromInventoryRequestRecordsItem {
     /// Internal identifier of a device that should be deleted
     #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+impl DeleteDeviceFromInventoryRequestRecordsItem {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { device_id: None }
+    }
+    /// Sets `deviceId`: Internal identifier of a device that should be deleted
+    pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
+        self.device_id = Some(device_id.into());
+        self
+    }
 }

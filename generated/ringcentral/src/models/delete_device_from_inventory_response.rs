@@ -3,10 +3,19 @@
 /// The `DeleteDeviceFromInventoryResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DeleteDeviceFromInventoryResponse {
     /// The `records` value.
     ///
     /// Required.
     #[serde(rename = "records")]
     pub records: Vec<crate::models::DeleteDeviceFromInventoryResponseRecordsItem>,
+}
+impl DeleteDeviceFromInventoryResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        records: Vec<crate::models::DeleteDeviceFromInventoryResponseRecordsItem>,
+    ) -> Self {
+        Self { records }
+    }
 }

@@ -3,6 +3,7 @@
 /// The `DeleteDeviceFromInventoryResponseRecordsItem` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DeleteDeviceFromInventoryResponseRecordsItem {
     /// Specifies if a device is successfully deleted
     #[serde(
@@ -20,4 +21,32 @@ pub struct DeleteDeviceFromInventoryResponseRecordsItem {
     /// At least 1 items.
     #[serde(rename = "bulkItemErrors", default, skip_serializing_if = "Option::is_none")]
     pub bulk_item_errors: Option<Vec<crate::models::ApiError>>,
+}
+impl DeleteDeviceFromInventoryResponseRecordsItem {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            bulk_item_successful: None,
+            device_id: None,
+            bulk_item_errors: None,
+        }
+    }
+    /// Sets `bulkItemSuccessful`: Specifies if a device is successfully deleted
+    pub fn with_bulk_item_successful(mut self, bulk_item_successful: bool) -> Self {
+        self.bulk_item_successful = Some(bulk_item_successful);
+        self
+    }
+    /// Sets `deviceId`: Internal identifier of a device
+    pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
+        self.device_id = Some(device_id.into());
+        self
+    }
+    /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    pub fn with_bulk_item_errors(
+        mut self,
+        bulk_item_errors: Vec<crate::models::ApiError>,
+    ) -> Self {
+        self.bulk_item_errors = Some(bulk_item_errors);
+        self
+    }
 }

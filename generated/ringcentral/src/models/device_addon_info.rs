@@ -2,6 +2,7 @@
 
 /// The `DeviceAddonInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceAddonInfo {
     /// The `id` value.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -12,4 +13,29 @@ pub struct DeviceAddonInfo {
     /// The `count` value.
     #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
+}
+impl DeviceAddonInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            count: None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, count: i32) -> Self {
+        self.count = Some(count);
+        self
+    }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeviceDefinition` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceDefinition {
     /// Device type. Only "OtherPhone" and "WebRTC" device types are supported at the moment
     ///
@@ -44,5 +45,28 @@ impl sdkgen_runtime::Validate for DeviceDefinition {
                 problems,
             );
         }
+    }
+}
+impl DeviceDefinition {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        type_: crate::models::DeviceDefinitionType,
+        emergency: crate::models::DeviceDefinitionEmergency,
+        phone_info: crate::models::DeviceDefinitionPhoneInfo,
+    ) -> Self {
+        Self {
+            type_,
+            emergency,
+            phone_info,
+            contact_center_phone_line: None,
+        }
+    }
+    /// Sets `contactCenterPhoneLine`: The option that indicates whether Contact Center Phone Line should be created or not
+    pub fn with_contact_center_phone_line(
+        mut self,
+        contact_center_phone_line: bool,
+    ) -> Self {
+        self.contact_center_phone_line = Some(contact_center_phone_line);
+        self
     }
 }

@@ -2,36 +2,34 @@
 
 /// Emergency settings of a new device: an emergency location reference or (deprecated) a postal address
 ///
-/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeviceDefinitionEmergency {
     /// The value decoded as `DeviceDefinitionEmergencyByLocation`.
     Location(crate::models::DeviceDefinitionEmergencyByLocation),
     /// The value decoded as `DeviceDefinitionEmergencyByAddress`.
     Address(crate::models::DeviceDefinitionEmergencyByAddress),
+    /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
+    Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        sdkgen_runtime::union::decode(
-                "DeviceDefinitionEmergency",
-                [
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "DeviceDefinitionEmergencyByLocation",
-                        Self::Location,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "DeviceDefinitionEmergencyByAddress",
-                        Self::Address,
-                    ),
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+        let candidates = [
+            <crate::models::DeviceDefinitionEmergencyByLocation as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::Location),
+            <crate::models::DeviceDefinitionEmergencyByAddress as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::Address),
+        ];
+        Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
 impl sdkgen_runtime::Validate for DeviceDefinitionEmergency {
@@ -41,6 +39,7 @@ impl sdkgen_runtime::Validate for DeviceDefinitionEmergency {
             Self::Address(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
+            Self::Unknown(_) => {}
         }
     }
 }

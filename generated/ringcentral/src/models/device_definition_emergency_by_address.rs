@@ -2,6 +2,7 @@
 
 /// Deprecated: use the emergency location (location.id) instead.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceDefinitionEmergencyByAddress {
     /// The `address` value.
     ///
@@ -18,5 +19,16 @@ impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByAddress {
                 problems,
             );
         }
+    }
+}
+impl DeviceDefinitionEmergencyByAddress {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { address: None }
+    }
+    /// Sets `address`.
+    pub fn with_address(mut self, address: crate::models::PostalAddress) -> Self {
+        self.address = Some(address);
+        self
     }
 }

@@ -2,10 +2,17 @@
 
 /// The `DeviceDefinitionEmergencyByLocation` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceDefinitionEmergencyByLocation {
     /// The `location` value.
     ///
     /// Required.
     #[serde(rename = "location")]
     pub location: crate::models::DeviceDefinitionEmergencyLocation,
+}
+impl DeviceDefinitionEmergencyByLocation {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(location: crate::models::DeviceDefinitionEmergencyLocation) -> Self {
+        Self { location }
+    }
 }

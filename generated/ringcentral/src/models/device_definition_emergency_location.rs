@@ -2,10 +2,17 @@
 
 /// The `DeviceDefinitionEmergencyLocation` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceDefinitionEmergencyLocation {
     /// Emergency location ID
     ///
     /// Required.
     #[serde(rename = "id")]
     pub id: String,
+}
+impl DeviceDefinitionEmergencyLocation {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }

@@ -2,9 +2,10 @@
 
 /// How the phone number of a new device is chosen (one of five forms)
 ///
-/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first.
+/// Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `Unknown`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeviceDefinitionPhoneInfo {
     /// The value decoded as `PhoneNumberDefinitionPreferredAreaCode`.
     PreferredAreaCode(crate::models::PhoneNumberDefinitionPreferredAreaCode),
@@ -18,43 +19,37 @@ pub enum DeviceDefinitionPhoneInfo {
     ),
     /// The value decoded as `PhoneNumberDefinitionDirectNumberType`.
     DirectNumberType(crate::models::PhoneNumberDefinitionDirectNumberType),
+    /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
+    Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for DeviceDefinitionPhoneInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        sdkgen_runtime::union::decode(
-                "DeviceDefinitionPhoneInfo",
-                [
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "PhoneNumberDefinitionPreferredAreaCode",
-                        Self::PreferredAreaCode,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "PhoneNumberDefinitionTollType",
-                        Self::TollType,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "PhoneNumberDefinitionNumberId",
-                        Self::NumberId,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "PhoneNumberDefinitionDirectNumberWithReservationId",
-                        Self::DirectNumberWithReservationId,
-                    ),
-                    sdkgen_runtime::union::member(
-                        &value,
-                        "PhoneNumberDefinitionDirectNumberType",
-                        Self::DirectNumberType,
-                    ),
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+        let candidates = [
+            <crate::models::PhoneNumberDefinitionPreferredAreaCode as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::PreferredAreaCode),
+            <crate::models::PhoneNumberDefinitionTollType as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::TollType),
+            <crate::models::PhoneNumberDefinitionNumberId as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::NumberId),
+            <crate::models::PhoneNumberDefinitionDirectNumberWithReservationId as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::DirectNumberWithReservationId),
+            <crate::models::PhoneNumberDefinitionDirectNumberType as serde::Deserialize>::deserialize(
+                    &value,
+                )
+                .map(Self::DirectNumberType),
+        ];
+        Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
 impl sdkgen_runtime::Validate for DeviceDefinitionPhoneInfo {
@@ -69,6 +64,7 @@ impl sdkgen_runtime::Validate for DeviceDefinitionPhoneInfo {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::DirectNumberType(_) => {}
+            Self::Unknown(_) => {}
         }
     }
 }

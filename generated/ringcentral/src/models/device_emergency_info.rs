@@ -2,6 +2,7 @@
 
 /// Device emergency settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceEmergencyInfo {
     /// The `address` value.
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
@@ -44,5 +45,72 @@ impl sdkgen_runtime::Validate for DeviceEmergencyInfo {
                 problems,
             );
         }
+    }
+}
+impl DeviceEmergencyInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            location: None,
+            out_of_country: None,
+            address_status: None,
+            visibility: None,
+            sync_status: None,
+            address_editable_status: None,
+        }
+    }
+    /// Sets `address`.
+    pub fn with_address(
+        mut self,
+        address: crate::models::EmergencyLocationAddressResource,
+    ) -> Self {
+        self.address = Some(address);
+        self
+    }
+    /// Sets `location`.
+    pub fn with_location(
+        mut self,
+        location: crate::models::DeviceEmergencyLocationInfo,
+    ) -> Self {
+        self.location = Some(location);
+        self
+    }
+    /// Sets `outOfCountry`: Specifies if emergency address is out of country
+    pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
+        self.out_of_country = Some(out_of_country);
+        self
+    }
+    /// Sets `addressStatus`.
+    pub fn with_address_status(
+        mut self,
+        address_status: crate::models::AddressStatus,
+    ) -> Self {
+        self.address_status = Some(address_status);
+        self
+    }
+    /// Sets `visibility`: Visibility of an emergency response location. If `Private`
+    pub fn with_visibility(
+        mut self,
+        visibility: crate::models::DeviceEmergencyInfoVisibility,
+    ) -> Self {
+        self.visibility = Some(visibility);
+        self
+    }
+    /// Sets `syncStatus`: Resulting status of the emergency address synchronization. Returned
+    pub fn with_sync_status(
+        mut self,
+        sync_status: crate::models::DeviceEmergencyInfoSyncStatus,
+    ) -> Self {
+        self.sync_status = Some(sync_status);
+        self
+    }
+    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line
+    pub fn with_address_editable_status(
+        mut self,
+        address_editable_status: crate::models::DeviceEmergencyInfoAddressEditableStatus,
+    ) -> Self {
+        self.address_editable_status = Some(address_editable_status);
+        self
     }
 }

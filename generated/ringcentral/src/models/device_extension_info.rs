@@ -2,6 +2,7 @@
 
 /// The `DeviceExtensionInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceExtensionInfo {
     /// Internal identifier of an extension
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -16,4 +17,29 @@ pub struct DeviceExtensionInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_number: Option<String>,
+}
+impl DeviceExtensionInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            uri: None,
+            extension_number: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of an extension
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Sets `uri`: Canonical URL of an extension resource
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
+    /// Sets `extensionNumber`: Short extension number
+    pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
+        self.extension_number = Some(extension_number.into());
+        self
+    }
 }

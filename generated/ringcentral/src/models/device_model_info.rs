@@ -2,6 +2,7 @@
 
 /// HardPhone model information
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceModelInfo {
     /// Addon identifier. For HardPhones of certain types, which are compatible with this add-on identifier
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -17,4 +18,33 @@ pub struct DeviceModelInfo {
     /// Device feature or multiple features supported
     #[serde(rename = "features", default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<crate::models::DeviceModelInfoFeatures>>,
+}
+impl DeviceModelInfo {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(addons: Vec<crate::models::DeviceAddonInfo>) -> Self {
+        Self {
+            id: None,
+            name: None,
+            addons,
+            features: None,
+        }
+    }
+    /// Sets `id`: Addon identifier. For HardPhones of certain types, which are compatible with this add-on identifier
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `name`: Device name
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `features`: Device feature or multiple features supported
+    pub fn with_features(
+        mut self,
+        features: Vec<crate::models::DeviceModelInfoFeatures>,
+    ) -> Self {
+        self.features = Some(features);
+        self
+    }
 }

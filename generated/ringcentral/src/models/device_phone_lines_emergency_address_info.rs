@@ -2,6 +2,7 @@
 
 /// The `DevicePhoneLinesEmergencyAddressInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DevicePhoneLinesEmergencyAddressInfo {
     /// Indicates that emergency address is required
     #[serde(rename = "required", default, skip_serializing_if = "Option::is_none")]
@@ -18,4 +19,32 @@ pub struct DevicePhoneLinesEmergencyAddressInfo {
     pub line_provisioning_status: Option<
         crate::models::DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus,
     >,
+}
+impl DevicePhoneLinesEmergencyAddressInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            required: None,
+            local_only: None,
+            line_provisioning_status: None,
+        }
+    }
+    /// Sets `required`: Indicates that emergency address is required
+    pub fn with_required(mut self, required: bool) -> Self {
+        self.required = Some(required);
+        self
+    }
+    /// Sets `localOnly`: Indicates that only local emergency address can be specified
+    pub fn with_local_only(mut self, local_only: bool) -> Self {
+        self.local_only = Some(local_only);
+        self
+    }
+    /// Sets `lineProvisioningStatus`: Digital line provisioning status
+    pub fn with_line_provisioning_status(
+        mut self,
+        line_provisioning_status: crate::models::DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus,
+    ) -> Self {
+        self.line_provisioning_status = Some(line_provisioning_status);
+        self
+    }
 }

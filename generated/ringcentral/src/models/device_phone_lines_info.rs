@@ -2,6 +2,7 @@
 
 /// The `DevicePhoneLinesInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DevicePhoneLinesInfo {
     /// Internal identifier of a phone line
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -29,5 +30,45 @@ impl sdkgen_runtime::Validate for DevicePhoneLinesInfo {
                 problems,
             );
         }
+    }
+}
+impl DevicePhoneLinesInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            line_type: None,
+            emergency_address: None,
+            phone_info: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a phone line
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `lineType`: Type of phone line
+    pub fn with_line_type(
+        mut self,
+        line_type: crate::models::DevicePhoneLinesInfoLineType,
+    ) -> Self {
+        self.line_type = Some(line_type);
+        self
+    }
+    /// Sets `emergencyAddress`.
+    pub fn with_emergency_address(
+        mut self,
+        emergency_address: crate::models::DevicePhoneLinesEmergencyAddressInfo,
+    ) -> Self {
+        self.emergency_address = Some(emergency_address);
+        self
+    }
+    /// Sets `phoneInfo`.
+    pub fn with_phone_info(
+        mut self,
+        phone_info: crate::models::DevicePhoneNumberInfo,
+    ) -> Self {
+        self.phone_info = Some(phone_info);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Brief information on a phone number country
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DevicePhoneNumberCountryInfo {
     /// Internal identifier of a home country
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -12,4 +13,29 @@ pub struct DevicePhoneNumberCountryInfo {
     /// Official name of a home country
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl DevicePhoneNumberCountryInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            uri: None,
+            name: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a home country
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `uri`: Canonical URI of a home country
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
+    /// Sets `name`: Official name of a home country
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }

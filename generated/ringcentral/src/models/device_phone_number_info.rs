@@ -2,6 +2,7 @@
 
 /// Phone number information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DevicePhoneNumberInfo {
     /// Internal identifier of a phone number
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -36,5 +37,57 @@ impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {
                 problems,
             );
         }
+    }
+}
+impl DevicePhoneNumberInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            country: None,
+            payment_type: None,
+            phone_number: None,
+            usage_type: None,
+            type_: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a phone number
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Sets `country`.
+    pub fn with_country(
+        mut self,
+        country: crate::models::DevicePhoneNumberCountryInfo,
+    ) -> Self {
+        self.country = Some(country);
+        self
+    }
+    /// Sets `paymentType`: Payment type. 'External' is returned for forwarded numbers which are not terminated in the RingCentral phone system = \['External', 'TollFree', 'Local'\]
+    pub fn with_payment_type(
+        mut self,
+        payment_type: crate::models::DevicePhoneNumberInfoPaymentType,
+    ) -> Self {
+        self.payment_type = Some(payment_type);
+        self
+    }
+    /// Sets `phoneNumber`: Phone number
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
+    }
+    /// Sets `usageType`.
+    pub fn with_usage_type(
+        mut self,
+        usage_type: crate::models::DevicePhoneNumberInfoUsageType,
+    ) -> Self {
+        self.usage_type = Some(usage_type);
+        self
+    }
+    /// Sets `type`: Type of phone number
+    pub fn with_type(mut self, type_: crate::models::DevicePhoneNumberInfoType) -> Self {
+        self.type_ = Some(type_);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Site data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceSiteInfo {
     /// Internal identifier of a site
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -9,4 +10,20 @@ pub struct DeviceSiteInfo {
     /// Name of a site
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl DeviceSiteInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None, name: None }
+    }
+    /// Sets `id`: Internal identifier of a site
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `name`: Name of a site
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }

@@ -3,8 +3,20 @@
 /// Information on extension that the device is assigned to
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeviceUpdateExtensionInfo {
     /// Internal identifier of an extension
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl DeviceUpdateExtensionInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id`: Internal identifier of an extension
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
 }

@@ -3,8 +3,23 @@
 /// Information on phone lines added to a device
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeviceUpdatePhoneLinesInfo {
     /// Information on phone lines added to a device
     #[serde(rename = "phoneLines", default, skip_serializing_if = "Option::is_none")]
     pub phone_lines: Option<Vec<crate::models::UpdateDevicePhoneInfo>>,
+}
+impl DeviceUpdatePhoneLinesInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { phone_lines: None }
+    }
+    /// Sets `phoneLines`: Information on phone lines added to a device
+    pub fn with_phone_lines(
+        mut self,
+        phone_lines: Vec<crate::models::UpdateDevicePhoneInfo>,
+    ) -> Self {
+        self.phone_lines = Some(phone_lines);
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `EmergencyAddress` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EmergencyAddress {
     /// If set to `true` then specifying emergency address is required
     #[serde(rename = "required", default, skip_serializing_if = "Option::is_none")]
@@ -19,4 +20,32 @@ pub struct EmergencyAddress {
     pub line_provisioning_status: Option<
         crate::models::EmergencyAddressLineProvisioningStatus,
     >,
+}
+impl EmergencyAddress {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            required: None,
+            local_only: None,
+            line_provisioning_status: None,
+        }
+    }
+    /// Sets `required`: If set to `true` then specifying emergency address is required
+    pub fn with_required(mut self, required: bool) -> Self {
+        self.required = Some(required);
+        self
+    }
+    /// Sets `localOnly`: If set to `true` then only local emergency address can be specified
+    pub fn with_local_only(mut self, local_only: bool) -> Self {
+        self.local_only = Some(local_only);
+        self
+    }
+    /// Sets `lineProvisioningStatus`: This status is associated with a phone line provision state
+    pub fn with_line_provisioning_status(
+        mut self,
+        line_provisioning_status: crate::models::EmergencyAddressLineProvisioningStatus,
+    ) -> Self {
+        self.line_provisioning_status = Some(line_provisioning_status);
+        self
+    }
 }

@@ -5,6 +5,7 @@
 /// `emergency` resource, then this value is ignored
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct EmergencyServiceAddressResourceRequest {
     /// First line address
     #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
@@ -31,4 +32,59 @@ pub struct EmergencyServiceAddressResourceRequest {
     /// Internal identifier of a country
     #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
+}
+impl EmergencyServiceAddressResourceRequest {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            street: None,
+            street2: None,
+            zip: None,
+            customer_name: None,
+            state: None,
+            state_id: None,
+            country: None,
+            country_id: None,
+        }
+    }
+    /// Sets `street`: First line address
+    pub fn with_street(mut self, street: impl Into<String>) -> Self {
+        self.street = Some(street.into());
+        self
+    }
+    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor,
+    pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
+        self.street2 = Some(street2.into());
+        self
+    }
+    /// Sets `zip`: Postal (Zip) code
+    pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
+        self.zip = Some(zip.into());
+        self
+    }
+    /// Sets `customerName`: Customer name
+    pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
+        self.customer_name = Some(customer_name.into());
+        self
+    }
+    /// Sets `state`: State/province name
+    pub fn with_state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /// Sets `stateId`: Internal identifier of a state
+    pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
+        self.state_id = Some(state_id.into());
+        self
+    }
+    /// Sets `country`: Country name
+    pub fn with_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /// Sets `countryId`: Internal identifier of a country
+    pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
+        self.country_id = Some(country_id.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `EnumeratedPagingModel` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EnumeratedPagingModel {
     /// Current page size, describes how many items are in each page.
     /// Matches "perPage" parameter from the request.
@@ -41,4 +42,42 @@ pub struct EnumeratedPagingModel {
     /// Minimum: 0. Example: `25`.
     #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i32>,
+}
+impl EnumeratedPagingModel {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(per_page: i32) -> Self {
+        Self {
+            per_page,
+            page: None,
+            page_start: None,
+            page_end: None,
+            total_pages: None,
+            total_elements: None,
+        }
+    }
+    /// Sets `page`: The current page number. 1-indexed, so the first page is 1
+    pub fn with_page(mut self, page: i32) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// Sets `pageStart`: The zero-based number of the first element on the current page.
+    pub fn with_page_start(mut self, page_start: i32) -> Self {
+        self.page_start = Some(page_start);
+        self
+    }
+    /// Sets `pageEnd`: The zero-based index of the last element on the current page.
+    pub fn with_page_end(mut self, page_end: i32) -> Self {
+        self.page_end = Some(page_end);
+        self
+    }
+    /// Sets `totalPages`: The total number of pages in a dataset. May be omitted for
+    pub fn with_total_pages(mut self, total_pages: i32) -> Self {
+        self.total_pages = Some(total_pages);
+        self
+    }
+    /// Sets `totalElements`: The total number of elements in a dataset. May be omitted for
+    pub fn with_total_elements(mut self, total_elements: i32) -> Self {
+        self.total_elements = Some(total_elements);
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// This attribute can be omitted for unassigned devices
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ExtensionInfoIntId {
     /// Internal identifier of an extension
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -27,4 +28,35 @@ pub struct ExtensionInfoIntId {
     /// partnerId attributes of account and extension
     #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
+}
+impl ExtensionInfoIntId {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            uri: None,
+            extension_number: None,
+            partner_id: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of an extension
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Sets `uri`: Canonical URI of an extension
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
+    /// Sets `extensionNumber`: Number of extension
+    pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
+        self.extension_number = Some(extension_number.into());
+        self
+    }
+    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension
+    pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
+        self.partner_id = Some(partner_id.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `GetExtensionDevicesResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetExtensionDevicesResponse {
     /// Link to a list of extension devices
     #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
@@ -22,4 +23,24 @@ pub struct GetExtensionDevicesResponse {
     /// Required.
     #[serde(rename = "paging")]
     pub paging: crate::models::EnumeratedPagingModel,
+}
+impl GetExtensionDevicesResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        records: Vec<crate::models::DeviceResource>,
+        navigation: crate::models::PageNavigationModel,
+        paging: crate::models::EnumeratedPagingModel,
+    ) -> Self {
+        Self {
+            uri: None,
+            records,
+            navigation,
+            paging,
+        }
+    }
+    /// Sets `uri`: Link to a list of extension devices
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
 }

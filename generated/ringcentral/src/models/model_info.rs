@@ -3,6 +3,7 @@
 /// HardPhone model information
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ModelInfo {
     /// Internal identifier of a HardPhone device model
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -22,4 +23,50 @@ pub struct ModelInfo {
     /// Max supported count of phone lines
     #[serde(rename = "lineCount", default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
+}
+impl ModelInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            addons: None,
+            device_class: None,
+            features: None,
+            line_count: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a HardPhone device model
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `name`: Device name
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `addons`: Add-ons description
+    pub fn with_addons(mut self, addons: Vec<crate::models::AddonInfo>) -> Self {
+        self.addons = Some(addons);
+        self
+    }
+    /// Sets `deviceClass`.
+    pub fn with_device_class(mut self, device_class: impl Into<String>) -> Self {
+        self.device_class = Some(device_class.into());
+        self
+    }
+    /// Sets `features`: Device feature or multiple features supported
+    pub fn with_features(
+        mut self,
+        features: Vec<crate::models::DeviceFeatureEnum>,
+    ) -> Self {
+        self.features = Some(features);
+        self
+    }
+    /// Sets `lineCount`: Max supported count of phone lines
+    pub fn with_line_count(mut self, line_count: i32) -> Self {
+        self.line_count = Some(line_count);
+        self
+    }
 }

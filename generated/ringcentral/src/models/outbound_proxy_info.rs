@@ -3,6 +3,7 @@
 /// The `OutboundProxyInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct OutboundProxyInfo {
     /// Geographical region
     ///
@@ -15,4 +16,29 @@ pub struct OutboundProxyInfo {
     /// SIP details for TLS (Transport Layer Security)
     #[serde(rename = "proxyTLS", default, skip_serializing_if = "Option::is_none")]
     pub proxy_tls: Option<String>,
+}
+impl OutboundProxyInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            region: None,
+            proxy: None,
+            proxy_tls: None,
+        }
+    }
+    /// Sets `region`: Geographical region
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+    /// Sets `proxy`: SIP outbound proxy
+    pub fn with_proxy(mut self, proxy: impl Into<String>) -> Self {
+        self.proxy = Some(proxy.into());
+        self
+    }
+    /// Sets `proxyTLS`: SIP details for TLS (Transport Layer Security)
+    pub fn with_proxy_tls(mut self, proxy_tls: impl Into<String>) -> Self {
+        self.proxy_tls = Some(proxy_tls.into());
+        self
+    }
 }

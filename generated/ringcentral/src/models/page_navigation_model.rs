@@ -3,6 +3,7 @@
 /// Links to other pages of the current result set
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PageNavigationModel {
     /// The `firstPage` value.
     #[serde(rename = "firstPage", default, skip_serializing_if = "Option::is_none")]
@@ -16,4 +17,47 @@ pub struct PageNavigationModel {
     /// The `lastPage` value.
     #[serde(rename = "lastPage", default, skip_serializing_if = "Option::is_none")]
     pub last_page: Option<crate::models::PageNavigationUri>,
+}
+impl PageNavigationModel {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            first_page: None,
+            next_page: None,
+            previous_page: None,
+            last_page: None,
+        }
+    }
+    /// Sets `firstPage`.
+    pub fn with_first_page(
+        mut self,
+        first_page: crate::models::PageNavigationUri,
+    ) -> Self {
+        self.first_page = Some(first_page);
+        self
+    }
+    /// Sets `nextPage`.
+    pub fn with_next_page(
+        mut self,
+        next_page: crate::models::PageNavigationUri,
+    ) -> Self {
+        self.next_page = Some(next_page);
+        self
+    }
+    /// Sets `previousPage`.
+    pub fn with_previous_page(
+        mut self,
+        previous_page: crate::models::PageNavigationUri,
+    ) -> Self {
+        self.previous_page = Some(previous_page);
+        self
+    }
+    /// Sets `lastPage`.
+    pub fn with_last_page(
+        mut self,
+        last_page: crate::models::PageNavigationUri,
+    ) -> Self {
+        self.last_page = Some(last_page);
+        self
+    }
 }

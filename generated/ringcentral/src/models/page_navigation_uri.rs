@@ -3,8 +3,20 @@
 /// The `PageNavigationUri` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PageNavigationUri {
     /// Canonical URI to retrieve the particular page of the result set
     #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+}
+impl PageNavigationUri {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { uri: None }
+    }
+    /// Sets `uri`: Canonical URI to retrieve the particular page of the result set
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `PhoneLinesInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PhoneLinesInfo {
     /// Internal identifier of a phone line
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -20,4 +21,44 @@ pub struct PhoneLinesInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub emergency_address: Option<crate::models::EmergencyAddress>,
+}
+impl PhoneLinesInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            line_type: None,
+            phone_info: None,
+            emergency_address: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a phone line
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `lineType`.
+    pub fn with_line_type(
+        mut self,
+        line_type: crate::models::PhoneLineTypeEnum,
+    ) -> Self {
+        self.line_type = Some(line_type);
+        self
+    }
+    /// Sets `phoneInfo`.
+    pub fn with_phone_info(
+        mut self,
+        phone_info: crate::models::PhoneNumberInfoIntId,
+    ) -> Self {
+        self.phone_info = Some(phone_info);
+        self
+    }
+    /// Sets `emergencyAddress`.
+    pub fn with_emergency_address(
+        mut self,
+        emergency_address: crate::models::EmergencyAddress,
+    ) -> Self {
+        self.emergency_address = Some(emergency_address);
+        self
+    }
 }

@@ -2,6 +2,7 @@
 
 /// Assign a specific phone number
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberDefinitionDirectNumberType {
     /// Phone number in e164 format
     ///
@@ -11,6 +12,27 @@ pub struct PhoneNumberDefinitionDirectNumberType {
     /// The `type` value.
     ///
     /// May be `null`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::models::PhoneNumberType>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub type_: sdkgen_runtime::Nullable<crate::models::PhoneNumberType>,
+}
+impl PhoneNumberDefinitionDirectNumberType {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            type_: sdkgen_runtime::Nullable::Absent,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
+    ) -> Self {
+        self.type_ = type_.into();
+        self
+    }
 }

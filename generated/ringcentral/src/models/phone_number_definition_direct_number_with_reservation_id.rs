@@ -2,6 +2,7 @@
 
 /// Direct number assignment in case the number pool is not supported
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberDefinitionDirectNumberWithReservationId {
     /// Phone number in e.164 format (with '+' prefix)
     ///
@@ -31,5 +32,19 @@ impl sdkgen_runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservati
                 problems,
             );
         }
+    }
+}
+impl PhoneNumberDefinitionDirectNumberWithReservationId {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            reservation_id: None,
+        }
+    }
+    /// Sets `reservationId`: Phone number reservation ID. If provided, phoneNumber is also required
+    pub fn with_reservation_id(mut self, reservation_id: impl Into<String>) -> Self {
+        self.reservation_id = Some(reservation_id.into());
+        self
     }
 }

@@ -2,10 +2,19 @@
 
 /// Assign a number by ID
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberDefinitionNumberId {
     /// Phone number identifier
     ///
     /// Required.
     #[serde(rename = "phoneNumberId")]
     pub phone_number_id: String,
+}
+impl PhoneNumberDefinitionNumberId {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(phone_number_id: impl Into<String>) -> Self {
+        Self {
+            phone_number_id: phone_number_id.into(),
+        }
+    }
 }

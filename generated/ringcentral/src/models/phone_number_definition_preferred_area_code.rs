@@ -2,6 +2,7 @@
 
 /// Used as selection hint when a "toll" number is selected from the number pool
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberDefinitionPreferredAreaCode {
     /// Preferred area code to use if the numbers are available
     ///
@@ -16,8 +17,12 @@ pub struct PhoneNumberDefinitionPreferredAreaCode {
     /// The `type` value.
     ///
     /// May be `null`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::models::PhoneNumberType>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub type_: sdkgen_runtime::Nullable<crate::models::PhoneNumberType>,
 }
 impl sdkgen_runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
@@ -30,5 +35,31 @@ impl sdkgen_runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {
                 problems,
             );
         }
+    }
+}
+impl PhoneNumberDefinitionPreferredAreaCode {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(preferred_area_code: impl Into<String>) -> Self {
+        Self {
+            preferred_area_code: preferred_area_code.into(),
+            toll_type: None,
+            type_: sdkgen_runtime::Nullable::Absent,
+        }
+    }
+    /// Sets `tollType`.
+    pub fn with_toll_type(
+        mut self,
+        toll_type: crate::models::PhoneNumberTollType,
+    ) -> Self {
+        self.toll_type = Some(toll_type);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
+    ) -> Self {
+        self.type_ = type_.into();
+        self
     }
 }

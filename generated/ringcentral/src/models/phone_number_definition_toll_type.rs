@@ -2,6 +2,7 @@
 
 /// Filtering criteria when a number is selected from the number pool
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberDefinitionTollType {
     /// The `tollType` value.
     ///
@@ -11,6 +12,27 @@ pub struct PhoneNumberDefinitionTollType {
     /// The `type` value.
     ///
     /// May be `null`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::models::PhoneNumberType>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub type_: sdkgen_runtime::Nullable<crate::models::PhoneNumberType>,
+}
+impl PhoneNumberDefinitionTollType {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(toll_type: crate::models::PhoneNumberTollType) -> Self {
+        Self {
+            toll_type,
+            type_: sdkgen_runtime::Nullable::Absent,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
+    ) -> Self {
+        self.type_ = type_.into();
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// Phone number information
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PhoneNumberInfoIntId {
     /// Internal identifier of a phone number
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -33,9 +34,95 @@ pub struct PhoneNumberInfoIntId {
     /// The `type` value.
     ///
     /// May be `null`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::models::PhoneNumberType>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
+    )]
+    pub type_: sdkgen_runtime::Nullable<crate::models::PhoneNumberType>,
     /// Usage type of the phone number
     #[serde(rename = "usageType", default, skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<crate::models::PhoneNumberInfoIntIdUsageType>,
+}
+impl PhoneNumberInfoIntId {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            country: None,
+            extension: None,
+            label: None,
+            location: None,
+            payment_type: None,
+            phone_number: None,
+            status: None,
+            type_: sdkgen_runtime::Nullable::Absent,
+            usage_type: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of a phone number
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = Some(id);
+        self
+    }
+    /// Sets `country`.
+    pub fn with_country(
+        mut self,
+        country: crate::models::PhoneNumberCountryInfo,
+    ) -> Self {
+        self.country = Some(country);
+        self
+    }
+    /// Sets `extension`.
+    pub fn with_extension(
+        mut self,
+        extension: crate::models::DeviceProvisioningExtensionInfo,
+    ) -> Self {
+        self.extension = Some(extension);
+        self
+    }
+    /// Sets `label`: Custom user-defined name of a phone number, if any
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// Sets `location`: Location (City, State). Filled for local US numbers
+    pub fn with_location(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+    /// Sets `paymentType`.
+    pub fn with_payment_type(
+        mut self,
+        payment_type: crate::models::PaymentTypeInfo,
+    ) -> Self {
+        self.payment_type = Some(payment_type);
+        self
+    }
+    /// Sets `phoneNumber`: Phone number
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
+    }
+    /// Sets `status`: Status of a phone number. If the value is 'Normal', the phone
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
+    ) -> Self {
+        self.type_ = type_.into();
+        self
+    }
+    /// Sets `usageType`: Usage type of the phone number
+    pub fn with_usage_type(
+        mut self,
+        usage_type: crate::models::PhoneNumberInfoIntIdUsageType,
+    ) -> Self {
+        self.usage_type = Some(usage_type);
+        self
+    }
 }

@@ -2,6 +2,7 @@
 
 /// Postal address/location
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostalAddress {
     /// Street address
     ///
@@ -76,5 +77,33 @@ impl sdkgen_runtime::Validate for PostalAddress {
                 problems,
             );
         }
+    }
+}
+impl PostalAddress {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        street: impl Into<String>,
+        city: impl Into<String>,
+        zip: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        Self {
+            street: street.into(),
+            street2: None,
+            city: city.into(),
+            state: None,
+            zip: zip.into(),
+            country: country.into(),
+        }
+    }
+    /// Sets `street2`: Street address (2nd line)
+    pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
+        self.street2 = Some(street2.into());
+        self
+    }
+    /// Sets `state`: State or province information in the target country
+    pub fn with_state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `RemoveLineRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct RemoveLineRequest {
     /// The flag that controls what to do with the number and device:
     ///
@@ -15,4 +16,10 @@ pub struct RemoveLineRequest {
     /// Required. Default: `true`.
     #[serde(rename = "keepAssetsInInventory")]
     pub keep_assets_in_inventory: bool,
+}
+impl RemoveLineRequest {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(keep_assets_in_inventory: bool) -> Self {
+        Self { keep_assets_in_inventory }
+    }
 }

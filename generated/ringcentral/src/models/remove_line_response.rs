@@ -3,6 +3,7 @@
 /// The `RemoveLineResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RemoveLineResponse {
     /// Internal identifier of a source device
     ///
@@ -24,4 +25,24 @@ pub struct RemoveLineResponse {
     /// Example: `"ff:ff:ff:ff:ff:ff"`.
     #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
+}
+impl RemoveLineResponse {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        id: impl Into<String>,
+        type_: crate::models::RemoveLineResponseType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_,
+            name: name.into(),
+            serial: None,
+        }
+    }
+    /// Sets `serial`: Serial number of a device (HardPhone)
+    pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
 }

@@ -5,6 +5,7 @@
 /// emergencyServiceAddress. Multiple addresses can be specified; in case
 /// an order contains several devices, they can be delivered to different addresses
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingAddressInfo {
     /// Name of a primary contact person (receiver)
     #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
@@ -83,4 +84,134 @@ pub struct ShippingAddressInfo {
     /// for Brazil (CNPJ/CPF number) and Argentina (CUIT number).
     #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
+}
+impl ShippingAddressInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            customer_name: None,
+            additional_customer_name: None,
+            customer_email: None,
+            additional_customer_email: None,
+            customer_phone: None,
+            additional_customer_phone: None,
+            street: None,
+            street2: None,
+            city: None,
+            state: None,
+            state_id: None,
+            state_iso_code: None,
+            state_name: None,
+            country_id: None,
+            country_iso_code: None,
+            country: None,
+            country_name: None,
+            zip: None,
+            tax_id: None,
+        }
+    }
+    /// Sets `customerName`: Name of a primary contact person (receiver)
+    pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
+        self.customer_name = Some(customer_name.into());
+        self
+    }
+    /// Sets `additionalCustomerName`: Name of an additional contact person. Should be specified for
+    pub fn with_additional_customer_name(
+        mut self,
+        additional_customer_name: impl Into<String>,
+    ) -> Self {
+        self.additional_customer_name = Some(additional_customer_name.into());
+        self
+    }
+    /// Sets `customerEmail`: Email of a primary contact person (receiver). Should be specified
+    pub fn with_customer_email(mut self, customer_email: impl Into<String>) -> Self {
+        self.customer_email = Some(customer_email.into());
+        self
+    }
+    /// Sets `additionalCustomerEmail`: Email of an additional contact person. Should be specified
+    pub fn with_additional_customer_email(
+        mut self,
+        additional_customer_email: impl Into<String>,
+    ) -> Self {
+        self.additional_customer_email = Some(additional_customer_email.into());
+        self
+    }
+    /// Sets `customerPhone`: Phone number of a primary contact person (receiver). Should
+    pub fn with_customer_phone(mut self, customer_phone: impl Into<String>) -> Self {
+        self.customer_phone = Some(customer_phone.into());
+        self
+    }
+    /// Sets `additionalCustomerPhone`: Phone number of an additional contact person. Should be specified
+    pub fn with_additional_customer_phone(
+        mut self,
+        additional_customer_phone: impl Into<String>,
+    ) -> Self {
+        self.additional_customer_phone = Some(additional_customer_phone.into());
+        self
+    }
+    /// Sets `street`: Street address, line 1 - street address, P.O. box, company
+    pub fn with_street(mut self, street: impl Into<String>) -> Self {
+        self.street = Some(street.into());
+        self
+    }
+    /// Sets `street2`: Street address, line 2 - apartment, suite, unit, building,
+    pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
+        self.street2 = Some(street2.into());
+        self
+    }
+    /// Sets `city`: City name
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /// Sets `state`: State/province name
+    pub fn with_state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /// Sets `stateId`: Internal identifier of a state
+    pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
+        self.state_id = Some(state_id.into());
+        self
+    }
+    /// Sets `stateIsoCode`: ISO code of a state
+    pub fn with_state_iso_code(mut self, state_iso_code: impl Into<String>) -> Self {
+        self.state_iso_code = Some(state_iso_code.into());
+        self
+    }
+    /// Sets `stateName`: Full name of a state
+    pub fn with_state_name(mut self, state_name: impl Into<String>) -> Self {
+        self.state_name = Some(state_name.into());
+        self
+    }
+    /// Sets `countryId`: Internal identifier of a country
+    pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
+        self.country_id = Some(country_id.into());
+        self
+    }
+    /// Sets `countryIsoCode`: ISO code of a country
+    pub fn with_country_iso_code(mut self, country_iso_code: impl Into<String>) -> Self {
+        self.country_iso_code = Some(country_iso_code.into());
+        self
+    }
+    /// Sets `country`: Country name
+    pub fn with_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /// Sets `countryName`: Full name of a country
+    pub fn with_country_name(mut self, country_name: impl Into<String>) -> Self {
+        self.country_name = Some(country_name.into());
+        self
+    }
+    /// Sets `zip`: Zip code
+    pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
+        self.zip = Some(zip.into());
+        self
+    }
+    /// Sets `taxId`: National taxpayer identification number. Should be specified
+    pub fn with_tax_id(mut self, tax_id: impl Into<String>) -> Self {
+        self.tax_id = Some(tax_id.into());
+        self
+    }
 }

@@ -4,6 +4,7 @@
 /// or e911 stickers (in case of SoftPhone and OtherPhone) will be delivered
 /// to the customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingInfo {
     /// The `status` value.
     ///
@@ -22,4 +23,41 @@ pub struct ShippingInfo {
     /// The `address` value.
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::ShippingAddressInfo>,
+}
+impl ShippingInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            carrier: None,
+            tracking_number: None,
+            method: None,
+            address: None,
+        }
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: crate::models::ShippingStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// Sets `carrier`: Shipping carrier name. Appears only if the device status is 'Shipped'
+    pub fn with_carrier(mut self, carrier: impl Into<String>) -> Self {
+        self.carrier = Some(carrier.into());
+        self
+    }
+    /// Sets `trackingNumber`: Carrier-specific tracking number. Appears only if the device status is 'Shipped'
+    pub fn with_tracking_number(mut self, tracking_number: impl Into<String>) -> Self {
+        self.tracking_number = Some(tracking_number.into());
+        self
+    }
+    /// Sets `method`.
+    pub fn with_method(mut self, method: crate::models::ShippingMethodInfo) -> Self {
+        self.method = Some(method);
+        self
+    }
+    /// Sets `address`.
+    pub fn with_address(mut self, address: crate::models::ShippingAddressInfo) -> Self {
+        self.address = Some(address);
+        self
+    }
 }

@@ -4,6 +4,7 @@
 /// Availability of different shipping methods depends on package
 /// definition.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingMethodIdModel {
     /// Shipping method ID:
     /// - "1" - Ground Shipping (5-7 business days)
@@ -13,4 +14,10 @@ pub struct ShippingMethodIdModel {
     /// Required. Default: `"1"`.
     #[serde(rename = "id")]
     pub id: crate::models::ShippingMethodIdModelId,
+}
+impl ShippingMethodIdModel {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: crate::models::ShippingMethodIdModelId) -> Self {
+        Self { id }
+    }
 }

@@ -2,6 +2,7 @@
 
 /// The `ShippingMethodInfo` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShippingMethodInfo {
     /// Shipping method ID:
     /// - "1" - Ground Shipping (5-7 business days)
@@ -14,4 +15,15 @@ pub struct ShippingMethodInfo {
     /// Method name, corresponding to the identifier
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::ShippingMethodInfoName>,
+}
+impl ShippingMethodInfo {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: crate::models::ShippingMethodIdModelId) -> Self {
+        Self { id, name: None }
+    }
+    /// Sets `name`: Method name, corresponding to the identifier
+    pub fn with_name(mut self, name: crate::models::ShippingMethodInfoName) -> Self {
+        self.name = Some(name);
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `SipInfoResource` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SipInfoResource {
     /// SIP domain
     #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
@@ -27,4 +28,44 @@ pub struct SipInfoResource {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_id: Option<String>,
+}
+impl SipInfoResource {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            domain: None,
+            outbound_proxies: None,
+            user_name: None,
+            password: None,
+            authorization_id: None,
+        }
+    }
+    /// Sets `domain`: SIP domain
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+    /// Sets `outboundProxies`: List of outbound proxies
+    pub fn with_outbound_proxies(
+        mut self,
+        outbound_proxies: Vec<crate::models::OutboundProxyInfo>,
+    ) -> Self {
+        self.outbound_proxies = Some(outbound_proxies);
+        self
+    }
+    /// Sets `userName`: User credentials
+    pub fn with_user_name(mut self, user_name: impl Into<String>) -> Self {
+        self.user_name = Some(user_name.into());
+        self
+    }
+    /// Sets `password`: User password
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+    /// Sets `authorizationId`: Internal identifier for SIP authorization
+    pub fn with_authorization_id(mut self, authorization_id: impl Into<String>) -> Self {
+        self.authorization_id = Some(authorization_id.into());
+        self
+    }
 }

@@ -2,6 +2,7 @@
 
 /// Emergency response location settings of a device
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SipRegistrationDeviceEmergencyInfo {
     /// The `address` value.
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
@@ -56,5 +57,84 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceEmergencyInfo {
                 problems,
             );
         }
+    }
+}
+impl SipRegistrationDeviceEmergencyInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            location: None,
+            out_of_country: None,
+            address_status: None,
+            visibility: None,
+            sync_status: None,
+            address_editable_status: None,
+            address_required: None,
+            address_location_only: None,
+        }
+    }
+    /// Sets `address`.
+    pub fn with_address(
+        mut self,
+        address: crate::models::DeviceEmergencyServiceAddressResource,
+    ) -> Self {
+        self.address = Some(address);
+        self
+    }
+    /// Sets `location`.
+    pub fn with_location(
+        mut self,
+        location: crate::models::SipRegistrationDeviceLocationInfo,
+    ) -> Self {
+        self.location = Some(location);
+        self
+    }
+    /// Sets `outOfCountry`: Specifies if emergency address is out of country
+    pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
+        self.out_of_country = Some(out_of_country);
+        self
+    }
+    /// Sets `addressStatus`.
+    pub fn with_address_status(
+        mut self,
+        address_status: crate::models::EmergencyAddressStatus,
+    ) -> Self {
+        self.address_status = Some(address_status);
+        self
+    }
+    /// Sets `visibility`: Specifies whether to return only private or only public (company) ERLs (Emergency Response Locations)
+    pub fn with_visibility(
+        mut self,
+        visibility: crate::models::SipRegistrationDeviceEmergencyInfoVisibility,
+    ) -> Self {
+        self.visibility = Some(visibility);
+        self
+    }
+    /// Sets `syncStatus`: Resulting status of emergency address synchronization. Returned
+    pub fn with_sync_status(
+        mut self,
+        sync_status: crate::models::SipRegistrationDeviceEmergencyInfoSyncStatus,
+    ) -> Self {
+        self.sync_status = Some(sync_status);
+        self
+    }
+    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line
+    pub fn with_address_editable_status(
+        mut self,
+        address_editable_status: crate::models::SipRegistrationDeviceEmergencyInfoAddressEditableStatus,
+    ) -> Self {
+        self.address_editable_status = Some(address_editable_status);
+        self
+    }
+    /// Sets `addressRequired`: Indicates if emergency address is required for the country of a phone line
+    pub fn with_address_required(mut self, address_required: bool) -> Self {
+        self.address_required = Some(address_required);
+        self
+    }
+    /// Sets `addressLocationOnly`: Indicates if out of country emergency address is not allowed for the country of a phone line
+    pub fn with_address_location_only(mut self, address_location_only: bool) -> Self {
+        self.address_location_only = Some(address_location_only);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `SipRegistrationDeviceInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SipRegistrationDeviceInfo {
     /// Canonical URI of the resource
     #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
@@ -108,5 +109,162 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
                 problems,
             );
         }
+    }
+}
+impl SipRegistrationDeviceInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            uri: None,
+            id: None,
+            type_: None,
+            sku: None,
+            status: None,
+            name: None,
+            serial: None,
+            computer_name: None,
+            model: None,
+            extension: None,
+            emergency_service_address: None,
+            emergency: None,
+            shipping: None,
+            phone_lines: None,
+            box_billing_id: None,
+            use_as_common_phone: None,
+            line_pooling: None,
+            in_company_net: None,
+            site: None,
+            last_location_report_time: None,
+            hot_desk_device: None,
+        }
+    }
+    /// Sets `uri`: Canonical URI of the resource
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
+    /// Sets `id`: Internal identifier of a device
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `type`: Device type
+    pub fn with_type(
+        mut self,
+        type_: crate::models::SipRegistrationDeviceInfoType,
+    ) -> Self {
+        self.type_ = Some(type_);
+        self
+    }
+    /// Sets `sku`: Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any). For example 'HP-56-2-2'
+    pub fn with_sku(mut self, sku: impl Into<String>) -> Self {
+        self.sku = Some(sku.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        status: crate::models::SipRegistrationDeviceInfoStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// Sets `name`: Device name. Mandatory if ordering SoftPhone or OtherPhone. Optional for HardPhone. If not specified for HardPhone, then device model name is used as device name
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `serial`: Serial number for HardPhone (is returned only when the phone is shipped and provisioned); endpoint_id for Softphone and mobile applications
+    pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+    /// Sets `computerName`: Computer name (for devices of SoftPhone type only)
+    pub fn with_computer_name(mut self, computer_name: impl Into<String>) -> Self {
+        self.computer_name = Some(computer_name.into());
+        self
+    }
+    /// Sets `model`: HardPhone model information
+    pub fn with_model(mut self, model: crate::models::DeviceModelInfo) -> Self {
+        self.model = Some(model);
+        self
+    }
+    /// Sets `extension`.
+    pub fn with_extension(
+        mut self,
+        extension: crate::models::DeviceExtensionInfo,
+    ) -> Self {
+        self.extension = Some(extension);
+        self
+    }
+    /// Sets `emergencyServiceAddress`: Address for emergency cases. The same emergency address is assigned to all the numbers of one device
+    pub fn with_emergency_service_address(
+        mut self,
+        emergency_service_address: crate::models::DeviceEmergencyServiceAddressResource,
+    ) -> Self {
+        self.emergency_service_address = Some(emergency_service_address);
+        self
+    }
+    /// Sets `emergency`: Emergency response location settings of a device
+    pub fn with_emergency(
+        mut self,
+        emergency: crate::models::SipRegistrationDeviceEmergencyInfo,
+    ) -> Self {
+        self.emergency = Some(emergency);
+        self
+    }
+    /// Sets `shipping`: Shipping information, according to which devices (in case of HardPhone) or e911 stickers (in case of SoftPhone and OtherPhone) will be delivered to the customer
+    pub fn with_shipping(mut self, shipping: crate::models::ShippingInfo) -> Self {
+        self.shipping = Some(shipping);
+        self
+    }
+    /// Sets `phoneLines`: Phone lines information
+    pub fn with_phone_lines(
+        mut self,
+        phone_lines: Vec<crate::models::DevicePhoneLinesInfo>,
+    ) -> Self {
+        self.phone_lines = Some(phone_lines);
+        self
+    }
+    /// Sets `boxBillingId`: Box billing identifier of a device. Applicable only for devices of HardPhone type.
+    pub fn with_box_billing_id(mut self, box_billing_id: i64) -> Self {
+        self.box_billing_id = Some(box_billing_id);
+        self
+    }
+    /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions. If true, enables users to log in to this phone as a common phone.
+    pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
+        self.use_as_common_phone = Some(use_as_common_phone);
+        self
+    }
+    /// Sets `linePooling`: Pooling type of device:
+    pub fn with_line_pooling(
+        mut self,
+        line_pooling: crate::models::LinePoolingEnum,
+    ) -> Self {
+        self.line_pooling = Some(line_pooling);
+        self
+    }
+    /// Sets `inCompanyNet`: Network location status. true if the device is located in the configured corporate network (On-Net); false for Off-Net location. Parameter is not returned if EmergencyAddressAutoUpdate feature is not enabled for the account/user, or if device network location is not determined
+    pub fn with_in_company_net(mut self, in_company_net: bool) -> Self {
+        self.in_company_net = Some(in_company_net);
+        self
+    }
+    /// Sets `site`: Site data
+    pub fn with_site(mut self, site: crate::models::DeviceSiteInfo) -> Self {
+        self.site = Some(site);
+        self
+    }
+    /// Sets `lastLocationReportTime`: Timestamp of receiving last location report in ISO 8601 format including timezone, for example *2016-03-10T18:07:52.534Z
+    pub fn with_last_location_report_time(
+        mut self,
+        last_location_report_time: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Self {
+        self.last_location_report_time = Some(last_location_report_time);
+        self
+    }
+    /// Sets `hotDeskDevice`: Indicates whether this device is used for hot desking or not.
+    pub fn with_hot_desk_device(mut self, hot_desk_device: bool) -> Self {
+        self.hot_desk_device = Some(hot_desk_device);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Company emergency response location details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SipRegistrationDeviceLocationInfo {
     /// Internal identifier of an emergency response location
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -27,4 +28,47 @@ pub struct SipRegistrationDeviceLocationInfo {
     /// If set to 'true', then address validation for non-US addresses is skipped
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
     pub trusted: Option<crate::models::TrustedFlag>,
+}
+impl SipRegistrationDeviceLocationInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            address_format_id: None,
+            address_format_status: None,
+            trusted: None,
+        }
+    }
+    /// Sets `id`: Internal identifier of an emergency response location
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `name`: Emergency response location name
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `addressFormatId`: Address format ID
+    pub fn with_address_format_id(
+        mut self,
+        address_format_id: impl Into<String>,
+    ) -> Self {
+        self.address_format_id = Some(address_format_id.into());
+        self
+    }
+    /// Sets `addressFormatStatus`.
+    pub fn with_address_format_status(
+        mut self,
+        address_format_status: crate::models::AddressFormatStatus,
+    ) -> Self {
+        self.address_format_status = Some(address_format_status);
+        self
+    }
+    /// Sets `trusted`: Specifies emergency address validation during the ERL creation/update.
+    pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
+        self.trusted = Some(trusted);
+        self
+    }
 }

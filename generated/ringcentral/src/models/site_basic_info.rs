@@ -3,6 +3,7 @@
 /// The `SiteBasicInfo` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SiteBasicInfo {
     /// Site extension identifier or "main-site" for the main site
     ///
@@ -14,4 +15,13 @@ pub struct SiteBasicInfo {
     /// Required.
     #[serde(rename = "name")]
     pub name: String,
+}
+impl SiteBasicInfo {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }

@@ -3,10 +3,22 @@
 /// Swap device request
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SwapDeviceRequest {
     /// Internal identifier of a target device, to which the current one will be swapped
     ///
     /// Example: `"8459879873"`.
     #[serde(rename = "targetDeviceId", default, skip_serializing_if = "Option::is_none")]
     pub target_device_id: Option<String>,
+}
+impl SwapDeviceRequest {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { target_device_id: None }
+    }
+    /// Sets `targetDeviceId`: Internal identifier of a target device, to which the current one will be swapped
+    pub fn with_target_device_id(mut self, target_device_id: impl Into<String>) -> Self {
+        self.target_device_id = Some(target_device_id.into());
+        self
+    }
 }

@@ -3,8 +3,20 @@
 /// The `UpdateDevicePhoneInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UpdateDevicePhoneInfo {
     /// Internal identifier of a phone number
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl UpdateDevicePhoneInfo {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `id`: Internal identifier of a phone number
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 /// The `WebAppDeviceRecord` object.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct WebAppDeviceRecord {
     /// Internal identifier of a device
     ///
@@ -30,4 +31,36 @@ pub struct WebAppDeviceRecord {
     /// Returned only while the device has an active registration.
     #[serde(rename = "expiresIn", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i32>,
+}
+impl WebAppDeviceRecord {
+    /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    pub fn new(
+        id: impl Into<String>,
+        type_: crate::models::WebAppDeviceRecordType,
+        status: crate::models::WebAppDeviceRecordStatus,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_,
+            name: None,
+            serial: None,
+            status,
+            expires_in: None,
+        }
+    }
+    /// Sets `name`: Device name
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `serial`: Endpoint ID of the Web Phone (RC App) instance
+    pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+    /// Sets `expiresIn`: Time to live (TTL) of the current registration, in seconds.
+    pub fn with_expires_in(mut self, expires_in: i32) -> Self {
+        self.expires_in = Some(expires_in);
+        self
+    }
 }

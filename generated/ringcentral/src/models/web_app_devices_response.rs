@@ -3,8 +3,23 @@
 /// The `WebAppDevicesResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct WebAppDevicesResponse {
     /// List of Web Phone devices
     #[serde(rename = "records", default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<crate::models::WebAppDeviceRecord>>,
+}
+impl WebAppDevicesResponse {
+    /// A value with every field absent; set the ones to send with the `with_` methods.
+    pub fn new() -> Self {
+        Self { records: None }
+    }
+    /// Sets `records`: List of Web Phone devices
+    pub fn with_records(
+        mut self,
+        records: Vec<crate::models::WebAppDeviceRecord>,
+    ) -> Self {
+        self.records = Some(records);
+        self
+    }
 }

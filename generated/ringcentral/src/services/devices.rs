@@ -30,7 +30,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddDeviceToInventoryRequest { type_: ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, quantity: 1, site: None };
+    /// let body = ringcentral::models::AddDeviceToInventoryRequest::new(ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, 1);
     /// let result = client.devices().add_device_to_inventory("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -71,7 +71,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkAddDevicesRequest { records: vec![ringcentral::models::BulkAddDevicesItem { type_: ringcentral::models::DeviceDefinitionType::OtherPhone, emergency: ringcentral::models::DeviceDefinitionEmergency::Location(ringcentral::models::DeviceDefinitionEmergencyByLocation { location: ringcentral::models::DeviceDefinitionEmergencyLocation { id: "string".to_owned() } }), phone_info: ringcentral::models::DeviceDefinitionPhoneInfo::PreferredAreaCode(ringcentral::models::PhoneNumberDefinitionPreferredAreaCode { preferred_area_code: "650".to_owned(), toll_type: Some(ringcentral::models::PhoneNumberTollType::Toll), type_: None }), contact_center_phone_line: None, cost_center_id: Some("224149".to_owned()), extension: ringcentral::models::BulkOperationExtensionReference { id: "12345".to_owned() } }] };
+    /// let body = ringcentral::models::BulkAddDevicesRequest::new(vec![ringcentral::models::BulkAddDevicesItem::new(ringcentral::models::DeviceDefinitionType::OtherPhone, ringcentral::models::DeviceDefinitionEmergency::Location(ringcentral::models::DeviceDefinitionEmergencyByLocation::new(ringcentral::models::DeviceDefinitionEmergencyLocation::new("string"))), ringcentral::models::DeviceDefinitionPhoneInfo::PreferredAreaCode(ringcentral::models::PhoneNumberDefinitionPreferredAreaCode::new("650").with_toll_type(ringcentral::models::PhoneNumberTollType::Toll)), ringcentral::models::BulkOperationExtensionReference::new("12345")).with_cost_center_id("224149")]);
     /// let result = client.devices().bulk_add_devices_v2("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -112,7 +112,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DeleteDeviceFromInventoryRequest { records: vec![ringcentral::models::DeleteDeviceFromInventoryRequestRecordsItem::default()] };
+    /// let body = ringcentral::models::DeleteDeviceFromInventoryRequest::new(vec![ringcentral::models::DeleteDeviceFromInventoryRequestRecordsItem::new()]);
     /// let result = client.devices().delete_device_from_inventory("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -371,7 +371,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SwapDeviceRequest { target_device_id: Some("8459879873".to_owned()), ..Default::default() };
+    /// let body = ringcentral::models::SwapDeviceRequest::new().with_target_device_id("8459879873");
     /// let result = client.devices().replace_devices_jws_public("~", "~", "65462346462", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -417,7 +417,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountDeviceUpdate::default();
+    /// let body = ringcentral::models::AccountDeviceUpdate::new();
     /// let result = client.devices().update_device("~", "id", body).prestatement(false).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -461,7 +461,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountDeviceUpdate::default();
+    /// let body = ringcentral::models::AccountDeviceUpdate::new();
     /// let result = client.devices().update_device_emergency("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -1,0 +1,135 @@
+//! The view of a union: an enum with a variant per member and an `Unknown`
+//! variant that keeps, as raw JSON, whatever no member claims.
+//!
+//! A union with a discriminator reads the tag and decodes only the member
+//! it names; one without tries every member and keeps the one that keeps
+//! the most of the value (`sdkgen_runtime::union`).
+
+use askama::Template;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::checks::rt;
+use super::docs;
+use super::rust::{self, ident, lit};
+use super::view::{doc_block, named};
+use crate::ir::{Api, Union, Usage};
+use crate::names;
+
+/// One variant.
+pub struct MemberView {
+    name: String,
+    ty: String,
+    doc: Vec<String>,
+    /// The `match` arm validating a value of this variant.
+    validate: String,
+}
+
+/// `templates/union.rs.askama`.
+#[derive(Template)]
+#[template(path = "union.rs.askama", escape = "none")]
+pub struct UnionView {
+    name: String,
+    doc: Vec<String>,
+    members: Vec<MemberView>,
+    /// The variant that keeps values no member claims.
+    unknown: String,
+    /// Derives and attributes of the enum.
+    attributes: Vec<String>,
+    /// A hand-written `Serialize` impl (discriminated unions), if any.
+    serialize_impl: Option<String>,
+    /// The body of `Deserialize::deserialize`, given `value: serde_json::Value`.
+    decode: String,
+    /// Whether the `Deserialize` impl exists only with the `deserialize` feature.
+    deserialize_optional: bool,
+    /// Whether it has a `Validate` impl.
+    validated: bool,
+    any_validates: bool,
+}
+named!(UnionView, "union.rs.askama");
+
+/// The view of a union.
+pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
+    let rt = rt();
+    let unknown = ident(names::UNION[0]);
+    let name_ident = ident(&u.name);
+    let members: Vec<MemberView> = u
+        .members
+        .iter()
+        .map(|m| {
+            let variant = ident(&m.rust_name);
+            let validate = if api.validates(&m.ty) { quote!(Self::#variant(value) => #rt::Validate::validate(value, path, problems),) } else { quote!(Self::#variant(_) => {}) };
+            let doc = match &m.tag {
+                Some(tag) => format!("`{}` is `{tag}`: the value is a `{}`.", u.discriminator.as_deref().unwrap_or_default(), m.ty),
+                None => format!("The value decoded as `{}`.", m.ty),
+            };
+            MemberView { name: m.rust_name.clone(), ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(), doc: docs::literals(&[doc]), validate: validate.to_string() }
+        })
+        .collect();
+    let types: Vec<TokenStream> = u.members.iter().map(|m| rust::boxed(rust::ty(&m.ty), m.boxed)).collect();
+    let variants: Vec<_> = u.members.iter().map(|m| ident(&m.rust_name)).collect();
+    let (decode, serialize_impl, attributes, rule) = match &u.discriminator {
+        Some(property) => {
+            let property = lit(property);
+            let tags: Vec<TokenStream> = u.members.iter().map(|m| lit(m.tag.as_deref().unwrap_or_default())).collect();
+            let arms = u.members.iter().zip(&types).zip(&variants).enumerate().map(|(i, ((m, ty), variant))| {
+                let tag = lit(m.tag.as_deref().unwrap_or_default());
+                let member = lit(&m.ty.to_string());
+                quote!(Some(#i) => <#ty as serde::Deserialize>::deserialize(value).map(Self::#variant).map_err(|e| serde::de::Error::custom(#rt::union::member_error(#property, #tag, #member, e))),)
+            });
+            let decode = quote! {
+                match #rt::union::tag_index(&value, #property, &[#(#tags),*]) {
+                    #(#arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            };
+            let gate = (!usage.serialized).then(|| quote!(#[cfg(feature = "serialize")]));
+            let serialize = quote! {
+                #gate
+                impl serde::Serialize for #name_ident {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(Self::#variants(value) => serde::Serialize::serialize(&#rt::union::Tagged { property: #property, tag: #tags, value }, serializer),)*
+                            Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
+                        }
+                    }
+                }
+            };
+            let rule = format!("Decoded by its `{}` property; a value whose tag this version does not list is kept as `{}`.", u.discriminator.as_deref().unwrap_or_default(), names::UNION[0]);
+            (decode, Some(serialize.to_string()), vec![quote!(derive(Debug, Clone, PartialEq))], rule)
+        }
+        None => {
+            let decode = quote! {
+                let candidates = [#(<#types as serde::Deserialize>::deserialize(&value).map(Self::#variants)),*];
+                Ok(#rt::union::untagged(value, candidates, Self::#unknown))
+            };
+            // Choosing among members that all accept a value encodes each back,
+            // so a union that is read needs `Serialize` as much as one that is sent.
+            let attributes = if usage.serialized || usage.deserialized {
+                vec![quote!(derive(Debug, Clone, PartialEq, serde::Serialize)), quote!(serde(untagged))]
+            } else {
+                vec![quote!(derive(Debug, Clone, PartialEq)), quote!(cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged)))]
+            };
+            let rule = format!("Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.", names::UNION[0]);
+            (decode, None, attributes, rule)
+        }
+    };
+    let mut doc = doc_block(u.doc.as_deref(), &format!("One of several shapes of `{}`.", u.name));
+    doc.push(docs::literal(""));
+    doc.push(docs::literal(&format!(" {rule}")));
+    let any_validates = u.members.iter().any(|m| api.validates(&m.ty));
+    let mut attributes: Vec<String> = attributes.iter().map(ToString::to_string).collect();
+    attributes.push(quote!(non_exhaustive).to_string());
+    UnionView {
+        name: u.name.clone(),
+        doc,
+        members,
+        unknown: unknown.to_string(),
+        attributes,
+        serialize_impl,
+        decode: decode.to_string(),
+        deserialize_optional: !usage.deserialized,
+        validated: usage.validated,
+        any_validates,
+    }
+}
