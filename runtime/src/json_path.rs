@@ -11,12 +11,19 @@
 /// the form `a.b[2].c`; `.` for the document itself.
 pub fn at(body: &[u8], line: usize, column: usize) -> String {
     let end = offset(body, line, column);
+    let last = body[..end].iter().rposition(|b| !b.is_ascii_whitespace());
     let mut frames: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {
         match body[i] {
             b'{' => frames.push(Frame::Object { key: None, expecting_key: true }),
             b'[' => frames.push(Frame::Array { index: 0 }),
+            // serde_json places an error raised after an array item was read
+            // whole (a union refusing the value, say) past the `,` or `]`
+            // that follows it: the error is about that item, not the next
+            // one or the array. No model holds a fixed-length array, the
+            // one error about an array as a whole.
+            b']' | b',' if Some(i) == last && matches!(frames.last(), Some(Frame::Array { .. })) => {}
             b'}' | b']' => {
                 frames.pop();
             }
@@ -158,11 +165,37 @@ mod tests {
         assert_eq!(ours, ".");
     }
 
+    /// Refuses a value after reading it whole, as union decoders do.
+    #[derive(Debug)]
+    struct Picky;
+
+    impl<'de> Deserialize<'de> for Picky {
+        fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+            serde_json::Value::deserialize(de)?;
+            Err(serde::de::Error::custom("no member claims it"))
+        }
+    }
+
+    #[test]
+    fn a_value_refused_after_it_was_read_is_named_by_its_index() {
+        for (body, path) in [(r#"{"p":[{"a":1}]}"#, "p[0]"), (r#"{"p":[1,{"a":[2]}]}"#, "p[0]"), (r#"{"p":[{"a":1}, 2]}"#, "p[0]")] {
+            #[derive(Debug, Deserialize)]
+            #[allow(dead_code)]
+            struct Holder {
+                p: Vec<Picky>,
+            }
+            let error = serde_json::from_str::<Holder>(body).expect_err("refused");
+            let mut de = serde_json::Deserializer::from_str(body);
+            let tracked = serde_path_to_error::deserialize::<_, Holder>(&mut de).expect_err("refused");
+            assert_eq!((super::at(body.as_bytes(), error.line(), error.column()), tracked.path().to_string()), (path.to_owned(), path.to_owned()));
+        }
+    }
+
     #[test]
     fn syntax_errors_point_where_the_text_broke() {
         assert_eq!(both(r#"{"records":[{"id":1,}]}"#).0, "records[0]");
         // A body cut short names the last value read before its end.
-        assert_eq!(both(r#"{"records":[{"id":1}]"#).0, "records");
+        assert_eq!(both(r#"{"records":[{"id":1}]"#).0, "records[0]");
         assert_eq!(both("").0, ".");
     }
 }

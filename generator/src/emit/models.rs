@@ -219,8 +219,10 @@ fn field_doc(f: &Field) -> Vec<String> {
     if f.required {
         notes.push("Required.".to_owned());
     }
-    if f.nullable {
-        notes.push("May be `null`.".to_owned());
+    match f.presence() {
+        Presence::ThreeState => notes.push("Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.".to_owned()),
+        Presence::OrNull => notes.push("May be `null` (`None`).".to_owned()),
+        _ => {}
     }
     if f.read_only {
         notes.push("Read-only: set by the server.".to_owned());
