@@ -33,7 +33,13 @@ const WIRE_NAMES: &[&str] = &[
 const SERVICE_NAMES: &[&str] = &["Builder", "New", "BaseUrl", "Client", "Models", "Services", "Inner", "Self", "crate", "Error", "IsSignedIn"];
 
 /// Type names for added models.
-const TYPE_NAMES: &[&str] = &["Option", "Result", "Error", "Client", "ClientBuilder", "Environment", "ErrorModel", "Models", "Services", "Validate", "Call", "Stream", "Value", "Map", "Self", "Type", "Default"];
+const TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "Error", "Client", "ClientBuilder", "Environment", "ErrorModel", "Models", "Services", "Validate", "Call", "Stream", "Value", "Map", "Self",
+    "Type", "Default", "Nullable", "Base64", "Uuid", "Decimal", "Unknown", "Tagged",
+];
+
+/// Discriminator values: keywords, the union's own `Unknown`, URNs, digits.
+const TAGS: &[&str] = &["Unknown", "self", "1st", "a-b", "urn:ietf:params:oauth:grant-type:jwt-bearer", "UnknownMember", "type", "Some"];
 
 /// Enum values.
 const ENUM_VALUES: &[&str] = &["Unknown Value", "Self", "self", "1", "-", "", "a b", "type", "None", "Some", "default", "UNKNOWN", "é", "Known_Value"];
@@ -91,7 +97,7 @@ fn yaml(text: &str) -> Value {
 fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
     let services = keys(spec, &["services"]);
     let models = keys(spec, &["models"]);
-    match rng.below(13) {
+    match rng.below(15) {
         0 if !services.is_empty() => {
             let s = &services[rng.below(services.len())];
             let methods = keys(spec, &["services", s, "methods"]);
@@ -196,6 +202,27 @@ fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             merge(spec, added);
             "bounded double and int64, and deeply nested optional maps".into()
         }
+        13 => {
+            let tags: Vec<&str> = (0..3).map(|_| rng.pick(TAGS)).collect();
+            let property = rng.pick(WIRE_NAMES);
+            let mut added = format!("models:\n  TagA:\n    fields:\n      {property:?}: {{ type: string, required: true }}\n      a: {{ type: int64 }}\n");
+            added += "  TagB:\n    fields:\n      b: { type: \"list<string?>\", required: true }\n  TagC:\n    fields:\n      c: { type: uuid }\n";
+            added += &format!("  TagHolder:\n    fields:\n      one: {{ type: Tagged, required: true }}\n      many: {{ type: \"list<Tagged>\" }}\n");
+            added += &format!("unions:\n  Tagged:\n    discriminator:\n      property: {property:?}\n      mapping:\n        {:?}: TagA\n        {:?}: TagB\n        {:?}: TagA\n    one_of: [TagA, TagB, TagC]\n", tags[0], tags[1], tags[2]);
+            merge(spec, yaml(&added));
+            format!("discriminated union on `{property}` with tags {tags:?}")
+        }
+        14 if !models.is_empty() => {
+            let m = &models[rng.below(models.len())];
+            let wire = rng.pick(WIRE_NAMES);
+            let ty = rng.pick(&["string?", "list<int32?>", "map<date?>", "NullableThing", "list<NullableThing>", "decimal", "byte", "time"]);
+            let required = rng.below(2) == 0;
+            merge(spec, yaml("models:\n  NullableThing:\n    nullable: true\n    fields:\n      x: { type: string, required: true }\n"));
+            if let Some(f) = map_at(spec, &["models", m]).unwrap().entry(key("fields")).or_insert(Value::Mapping(Mapping::new())).as_mapping_mut() {
+                f.insert(key(wire), yaml(&format!("{{ type: {ty:?}, required: {required}, nullable: true }}")));
+            }
+            format!("nullable field `{wire}` of type `{ty}` (required: {required}) added to model {m}")
+        }
         8 | 9 => {
             let text = rng.pick(DESCRIPTIONS);
             let target = match (rng.below(3), models.is_empty(), services.is_empty()) {
@@ -250,6 +277,11 @@ fn cases() -> Vec<(String, String)> {
     out.push((
         "the issue's three specs".to_owned(),
         format!("{fixed}{big}unions:\n  Shape:\n    one_of: [Big, string]\nservices:\n  Things:\n    methods:\n      new:\n        method: POST\n        path: /things\n        body: {{ type: Shape }}\n        responses:\n          \"201\": Shape\n      list:\n        method: GET\n        path: /things\n        parameters:\n          - {{ name: page, in: query, type: int32 }}\n          - {{ name: stream, in: query, type: boolean }}\n        responses:\n          \"200\": Page\n        pagination: {{ items: items, page_param: page, has_more: next }}\n"),
+    ));
+    let tagged = "  TagA:\n    fields:\n      kind: { type: string, required: true }\n      self: { type: \"string?\" }\n  TagB:\n    fields:\n      new: { type: \"list<TagB?>\" }\n";
+    out.push((
+        "a discriminated union tagged `Unknown`, `self` and a URN, with nullable and three-state fields".to_owned(),
+        format!("{fixed}{big}{tagged}unions:\n  Tagged:\n    nullable: true\n    discriminator:\n      property: kind\n      mapping:\n        Unknown: TagA\n        self: TagB\n        \"urn:a:b\": TagA\n    one_of: [TagA, TagB]\n"),
     ));
     // Refused, so the located-diagnostic check runs whatever the seed.
     out.push(("a model named Option".to_owned(), format!("{fixed}{big}  Option:\n    fields:\n      x: {{ type: string }}\n")));

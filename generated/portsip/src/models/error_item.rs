@@ -19,7 +19,7 @@ pub struct ErrorItem {
     pub message: String,
     /// Optional arbitrary JSON data providing information the client can use to resolve the issue.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "detail",
         default,

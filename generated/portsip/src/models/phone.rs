@@ -7,7 +7,7 @@
 pub struct Phone {
     /// The unique ID of phone.
     ///
-    /// May be `null`. Example: `"NzAwNTUxOTA5NzczMTQ4MTYw"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"NzAwNTUxOTA5NzczMTQ4MTYw"`.
     #[serde(
         rename = "id",
         default,
@@ -16,7 +16,7 @@ pub struct Phone {
     pub id: sdkgen_runtime::Nullable<String>,
     /// MAC address of this IP phone.
     ///
-    /// May be `null`. Example: `"0c:38:3e:63:fe:e8"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"0c:38:3e:63:fe:e8"`.
     #[serde(
         rename = "mac",
         default,
@@ -25,7 +25,7 @@ pub struct Phone {
     pub mac: sdkgen_runtime::Nullable<String>,
     /// Template XML file name for phone provisioning.
     ///
-    /// May be `null`. Example: `"fanvil.ph.xml"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"fanvil.ph.xml"`.
     #[serde(
         rename = "filename",
         default,
@@ -34,7 +34,7 @@ pub struct Phone {
     pub filename: sdkgen_runtime::Nullable<String>,
     /// The phone vendor of IP phone.
     ///
-    /// May be `null`. Example: `"Fanvil"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"Fanvil"`.
     #[serde(
         rename = "vendor",
         default,
@@ -43,7 +43,7 @@ pub struct Phone {
     pub vendor: sdkgen_runtime::Nullable<String>,
     /// The name of IP phone model.
     ///
-    /// May be `null`. Example: `"V62 Pro"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"V62 Pro"`.
     #[serde(
         rename = "model",
         default,
@@ -52,7 +52,7 @@ pub struct Phone {
     pub model: sdkgen_runtime::Nullable<String>,
     /// Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
     ///
-    /// May be `null`. Example: `"63FEE8"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"63FEE8"`.
     #[serde(
         rename = "password",
         default,
@@ -61,7 +61,7 @@ pub struct Phone {
     pub password: sdkgen_runtime::Nullable<String>,
     /// Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
     ///
-    /// May be `null`. Example: `"ENGLISH"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"ENGLISH"`.
     #[serde(
         rename = "language",
         default,
@@ -70,7 +70,7 @@ pub struct Phone {
     pub language: sdkgen_runtime::Nullable<crate::models::PhoneLanguage>,
     /// The transfer method for auto provision.
     ///
-    /// May be `null`. Default: `"BLIND"`. Example: `"BLIND"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Default: `"BLIND"`. Example: `"BLIND"`.
     #[serde(
         rename = "transfer",
         default,
@@ -79,7 +79,7 @@ pub struct Phone {
     pub transfer_method: sdkgen_runtime::Nullable<crate::models::TransferMethod>,
     /// The timezone of phone.
     ///
-    /// May be `null`. Example: `"GMT+8 China(Beijing)"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"GMT+8 China(Beijing)"`.
     #[serde(
         rename = "timezone",
         default,
@@ -88,7 +88,7 @@ pub struct Phone {
     pub timezone: sdkgen_runtime::Nullable<String>,
     /// The ringtone of phone.
     ///
-    /// May be `null`. Example: `"Default"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"Default"`.
     #[serde(
         rename = "ringtone",
         default,
@@ -97,7 +97,7 @@ pub struct Phone {
     pub ringtone: sdkgen_runtime::Nullable<String>,
     /// The queue ringtone of phone for queue calls or ring group calls.
     ///
-    /// May be `null`. Example: `"Ring 1"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"Ring 1"`.
     #[serde(
         rename = "queue_ringtone",
         default,
@@ -106,7 +106,7 @@ pub struct Phone {
     pub queue_ringtone: sdkgen_runtime::Nullable<String>,
     /// The ringtone of phone for external calls.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "external_ringtone",
         default,
@@ -115,7 +115,7 @@ pub struct Phone {
     pub external_ringtone: sdkgen_runtime::Nullable<String>,
     /// The date format of phone.
     ///
-    /// May be `null`. Example: `"15 JAN MON"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"15 JAN MON"`.
     #[serde(
         rename = "date_format",
         default,
@@ -124,7 +124,7 @@ pub struct Phone {
     pub date_format: sdkgen_runtime::Nullable<String>,
     /// The time format of phone.
     ///
-    /// May be `null`. Example: `"24-hour clock"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"24-hour clock"`.
     #[serde(
         rename = "time_format",
         default,
@@ -133,7 +133,7 @@ pub struct Phone {
     pub time_format: sdkgen_runtime::Nullable<String>,
     /// The power led of phone.
     ///
-    /// May be `null`. Example: `"Both (Voicemail and Missed calls)"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"Both (Voicemail and Missed calls)"`.
     #[serde(
         rename = "powerled",
         default,
@@ -142,7 +142,7 @@ pub struct Phone {
     pub power_led: sdkgen_runtime::Nullable<String>,
     /// The backlight of phone.
     ///
-    /// May be `null`. Example: `"30 seconds"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"30 seconds"`.
     #[serde(
         rename = "backlight",
         default,
@@ -151,7 +151,7 @@ pub struct Phone {
     pub backlight: sdkgen_runtime::Nullable<String>,
     /// The screensaver of phone.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "screensaver",
         default,
@@ -160,7 +160,7 @@ pub struct Phone {
     pub screensaver: sdkgen_runtime::Nullable<String>,
     /// Send to RPS or not.
     ///
-    /// May be `null`. Example: `true`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `true`.
     #[serde(
         rename = "rps",
         default,
@@ -169,7 +169,7 @@ pub struct Phone {
     pub send_to_rps: sdkgen_runtime::Nullable<bool>,
     /// Whether to use https
     ///
-    /// May be `null`. Example: `false`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `false`.
     #[serde(
         rename = "https",
         default,
@@ -178,7 +178,7 @@ pub struct Phone {
     pub use_https: sdkgen_runtime::Nullable<bool>,
     /// Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
     ///
-    /// May be `null`. Example: `["PCMU","PCMA","G729","G722"]`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `["PCMU","PCMA","G729","G722"]`.
     #[serde(
         rename = "codecs",
         default,
@@ -187,7 +187,7 @@ pub struct Phone {
     pub codecs: sdkgen_runtime::Nullable<Vec<String>>,
     /// Enable or disable Link Layer Discovery Protocol.
     ///
-    /// May be `null`. Default: `false`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Default: `false`.
     #[serde(
         rename = "enable_lldp",
         default,
@@ -196,7 +196,7 @@ pub struct Phone {
     pub enable_lldp: sdkgen_runtime::Nullable<bool>,
     /// Enable or disable VLAN for WAN Port.
     ///
-    /// May be `null`. Default: `false`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Default: `false`.
     #[serde(
         rename = "enable_vlan_wan_port",
         default,
@@ -205,7 +205,7 @@ pub struct Phone {
     pub enable_vlan_wan_port: sdkgen_runtime::Nullable<bool>,
     /// VLAN ID for WAN PORT.
     ///
-    /// May be `null`. Range: 1 to 4094. Example: `256`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Range: 1 to 4094. Example: `256`.
     #[serde(
         rename = "wan_port_id",
         default,
@@ -214,7 +214,7 @@ pub struct Phone {
     pub wan_vlan_id: sdkgen_runtime::Nullable<i32>,
     /// VLAN priority for WAN Port.
     ///
-    /// May be `null`. Range: 0 to 7. Example: `0`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Range: 0 to 7. Example: `0`.
     #[serde(
         rename = "wan_port_priority",
         default,
@@ -223,7 +223,7 @@ pub struct Phone {
     pub wan_vlan_priority: sdkgen_runtime::Nullable<i32>,
     /// Enable or disable VLAN for PC Port.
     ///
-    /// May be `null`. Default: `false`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Default: `false`.
     #[serde(
         rename = "enable_vlan_pc_port",
         default,
@@ -232,7 +232,7 @@ pub struct Phone {
     pub enable_vlan_pc_port: sdkgen_runtime::Nullable<bool>,
     /// VLAN ID for PC PORT.
     ///
-    /// May be `null`. Range: 1 to 4094. Example: `254`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Range: 1 to 4094. Example: `254`.
     #[serde(
         rename = "pc_port_id",
         default,
@@ -241,7 +241,7 @@ pub struct Phone {
     pub pc_vlan_id: sdkgen_runtime::Nullable<i32>,
     /// VLAN priority for PC Port.
     ///
-    /// May be `null`. Range: 0 to 7. Example: `0`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Range: 0 to 7. Example: `0`.
     #[serde(
         rename = "pc_port_priority",
         default,
@@ -250,7 +250,7 @@ pub struct Phone {
     pub pc_vlan_priority: sdkgen_runtime::Nullable<i32>,
     /// The interface type for QR code or auto provisioning.
     ///
-    /// May be `null`. Example: `"WEB_DOMAIN"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"WEB_DOMAIN"`.
     #[serde(
         rename = "interface",
         default,
@@ -259,7 +259,7 @@ pub struct Phone {
     pub interface_type: sdkgen_runtime::Nullable<crate::models::InterfaceType>,
     /// The transport protocol.
     ///
-    /// May be `null`. Example: `"UDP"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Example: `"UDP"`.
     #[serde(
         rename = "preferred_transport",
         default,
@@ -268,7 +268,7 @@ pub struct Phone {
     pub preferred_transport: sdkgen_runtime::Nullable<crate::models::PreferredTransport>,
     /// The serial number of phone.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "serial_number",
         default,
@@ -277,7 +277,7 @@ pub struct Phone {
     pub serial_number: sdkgen_runtime::Nullable<String>,
     /// The primary door password of phone. Only numeric sequences are allowed.
     ///
-    /// May be `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"1234"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"1234"`.
     #[serde(
         rename = "door_password1",
         default,
@@ -286,7 +286,7 @@ pub struct Phone {
     pub door_password1: sdkgen_runtime::Nullable<String>,
     /// The secondary door password of phone. Only numeric sequences are allowed.
     ///
-    /// May be `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"5678"`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`. Length: 4 to 8 characters. Pattern: `^[0-9]+$`. Example: `"5678"`.
     #[serde(
         rename = "door_password2",
         default,
@@ -295,7 +295,7 @@ pub struct Phone {
     pub door_password2: sdkgen_runtime::Nullable<String>,
     /// Auto provision server URL.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "url",
         default,

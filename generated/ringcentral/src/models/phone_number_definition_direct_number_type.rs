@@ -11,7 +11,7 @@ pub struct PhoneNumberDefinitionDirectNumberType {
     pub phone_number: String,
     /// The `type` value.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "type",
         default,

@@ -16,7 +16,7 @@ pub struct PhoneNumberDefinitionPreferredAreaCode {
     pub toll_type: Option<crate::models::PhoneNumberTollType>,
     /// The `type` value.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "type",
         default,

@@ -11,7 +11,7 @@ pub struct PhoneNumberDefinitionTollType {
     pub toll_type: crate::models::PhoneNumberTollType,
     /// The `type` value.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "type",
         default,

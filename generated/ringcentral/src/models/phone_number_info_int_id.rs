@@ -33,7 +33,7 @@ pub struct PhoneNumberInfoIntId {
     pub status: Option<String>,
     /// The `type` value.
     ///
-    /// May be `null`.
+    /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
     #[serde(
         rename = "type",
         default,
