@@ -203,7 +203,9 @@ fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             "bounded double and int64, and deeply nested optional maps".into()
         }
         13 => {
-            let tags: Vec<&str> = (0..3).map(|_| rng.pick(TAGS)).collect();
+            // Three distinct tags: a YAML mapping cannot repeat a key.
+            let start = rng.below(TAGS.len());
+            let tags: Vec<&str> = (0..3).map(|i| TAGS[(start + i) % TAGS.len()]).collect();
             let property = rng.pick(WIRE_NAMES);
             let mut added = format!("models:\n  TagA:\n    fields:\n      {property:?}: {{ type: string, required: true }}\n      a: {{ type: int64 }}\n");
             added += "  TagB:\n    fields:\n      b: { type: \"list<string?>\", required: true }\n  TagC:\n    fields:\n      c: { type: uuid }\n";
