@@ -61,7 +61,7 @@ impl ClientBuilder {
                     ("hostname", "localhost", &[]),
                     ("port", "8887", &[]),
                 ],
-                "portsip/0.1.0",
+                "portsip/0.2.0",
             )?;
         client.set_refresher(std::sync::Arc::new(refresh));
         Ok(Client { inner: client })

@@ -37,7 +37,7 @@ impl ClientBuilder {
             .inner
             .build_with::<
                 crate::ErrorModel,
-            >("https://platform.ringcentral.com", &[], "ringcentral/0.1.0")?;
+            >("https://platform.ringcentral.com", &[], "ringcentral/0.2.0")?;
         Ok(Client { inner: client })
     }
 }
