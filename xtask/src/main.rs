@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use sdkgen::write::{generate_all, stale_files, write_all};
 
+mod api_surface;
 mod bench;
 
 const USAGE: &str = "\
@@ -217,12 +218,21 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
             }
         };
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        // cargo-semver-checks reports what breaks; what is new (a minor
+        // release) is found by comparing the public items on both sides.
+        let added = match (api_surface::at(root, &c.dir, Some(rev)), api_surface::at(root, &c.dir, None)) {
+            (Ok(before), Ok(after)) => after.difference(&before).cloned().collect::<Vec<_>>(),
+            (Err(e), _) | (_, Err(e)) => {
+                println!("  cannot compare public items: {e}");
+                Vec::new()
+            }
+        };
         let verdict = if text.contains("requires new major version") {
             "major"
-        } else if text.contains("requires new minor version") {
+        } else if text.contains("requires new minor version") || (out.status.success() && !added.is_empty()) {
             "minor"
         } else if out.status.success() {
-            "patch (no semver-relevant API change found)"
+            "patch (no public item added or broken)"
         } else {
             for line in text.lines().filter(|l| l.trim_start().starts_with("error")).take(3) {
                 println!("  {}", line.trim());
@@ -235,6 +245,15 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
                 println!("  {}", line.trim());
             } else if let Some((item, _)) = line.split_once(", previously in file") {
                 println!("      {}", item.trim());
+            }
+        }
+        if !added.is_empty() {
+            println!("  {} public items added:", added.len());
+            for item in added.iter().take(25) {
+                println!("      {item}");
+            }
+            if added.len() > 25 {
+                println!("      … and {} more", added.len() - 25);
             }
         }
         println!("{}: {verdict} version bump", c.dir);
