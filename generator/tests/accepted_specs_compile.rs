@@ -209,7 +209,7 @@ fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             let property = rng.pick(WIRE_NAMES);
             let mut added = format!("models:\n  TagA:\n    fields:\n      {property:?}: {{ type: string, required: true }}\n      a: {{ type: int64 }}\n");
             added += "  TagB:\n    fields:\n      b: { type: \"list<string?>\", required: true }\n  TagC:\n    fields:\n      c: { type: uuid }\n";
-            added += &format!("  TagHolder:\n    fields:\n      one: {{ type: Tagged, required: true }}\n      many: {{ type: \"list<Tagged>\" }}\n");
+            added += "  TagHolder:\n    fields:\n      one: { type: Tagged, required: true }\n      many: { type: \"list<Tagged>\" }\n";
             added += &format!("unions:\n  Tagged:\n    discriminator:\n      property: {property:?}\n      mapping:\n        {:?}: TagA\n        {:?}: TagB\n        {:?}: TagA\n    one_of: [TagA, TagB, TagC]\n", tags[0], tags[1], tags[2]);
             merge(spec, yaml(&added));
             format!("discriminated union on `{property}` with tags {tags:?}")
