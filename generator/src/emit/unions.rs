@@ -60,7 +60,8 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
             let variant = ident(&m.rust_name);
             let validate = if api.validates(&m.ty) { quote!(Self::#variant(value) => #rt::Validate::validate(value, path, problems),) } else { quote!(Self::#variant(_) => {}) };
             let doc = match &m.tag {
-                Some(tag) => format!("`{}` is `{tag}`: the value is a `{}`.", u.discriminator.as_deref().unwrap_or_default(), m.ty),
+                // Backticks would end the code span early; enum docs do the same.
+                Some(tag) => format!("`{}` is `{}`: the value is a `{}`.", u.discriminator.as_deref().unwrap_or_default().replace('`', "'"), tag.replace('`', "'"), m.ty),
                 None => format!("The value decoded as `{}`.", m.ty),
             };
             MemberView { name: m.rust_name.clone(), ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(), doc: docs::literals(&[doc]), validate: validate.to_string() }
@@ -95,7 +96,8 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                     }
                 }
             };
-            let rule = format!("Decoded by its `{}` property; a value whose tag this version does not list is kept as `{}`.", u.discriminator.as_deref().unwrap_or_default(), names::UNION[0]);
+            let shown = u.discriminator.as_deref().unwrap_or_default().replace('`', "'");
+            let rule = format!("Decoded by its `{shown}` property; a value whose tag this version does not list is kept as `{}`.", names::UNION[0]);
             (decode, Some(serialize.to_string()), vec![quote!(derive(Debug, Clone, PartialEq))], rule)
         }
         None => {

@@ -17,6 +17,10 @@ use crate::ir::{Primitive, Type, TypeDef, TypeId};
 /// (its `enum-variant-size-threshold` default).
 const VARIANT_SIZE_THRESHOLD: u64 = 200;
 
+/// `serde_json::Value`, which a union's `Unknown` variant holds: 32 bytes,
+/// more when a dependency turns on `preserve_order`.
+const UNKNOWN: Size = Size { min: 32, max: 80 };
+
 /// Lower and upper bounds of a type's size in bytes on a 64-bit target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Size {
@@ -43,8 +47,12 @@ impl Lowerer<'_> {
         let mut boxed_members: Vec<(usize, Vec<bool>)> = Vec::new();
         for (i, def) in self.defs.iter().enumerate() {
             if let Some(TypeDef::Union(u)) = def {
-                let bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { sizes.of(&m.ty) }).collect();
-                boxed_members.push((i, oversized(&bounds)));
+                let mut bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { sizes.of(&m.ty) }).collect();
+                // The `Unknown(serde_json::Value)` variant every union has is a sibling too.
+                bounds.push(UNKNOWN);
+                let mut big = oversized(&bounds);
+                big.truncate(u.members.len());
+                boxed_members.push((i, big));
             }
         }
         for (i, big) in boxed_members {
@@ -182,7 +190,7 @@ impl<'a> Sizes<'a> {
                 total
             }
             Some(TypeDef::Union(u)) => {
-                let bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { self.of(&m.ty) }).collect();
+                let bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { self.of(&m.ty) }).chain([UNKNOWN]).collect();
                 let min = bounds.iter().map(|b| b.min).max().unwrap_or(0);
                 let max = bounds.iter().map(|b| b.max).max().unwrap_or(0);
                 Size { min, max: (max + 8).next_multiple_of(8) }
@@ -206,8 +214,7 @@ fn primitive(p: Primitive) -> Size {
         Primitive::Boolean => Size::exact(1),
         // NaiveDateTime (12 bytes) and a FixedOffset (4).
         Primitive::DateTime => Size::exact(16),
-        // serde_json::Value is 32 bytes, more when a dependency turns on `preserve_order`.
-        Primitive::Any => Size { min: 32, max: 80 },
+        Primitive::Any => UNKNOWN,
     }
 }
 
