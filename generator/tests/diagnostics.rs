@@ -168,3 +168,22 @@ case!(
 case!(infinite_minimum, "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n");
 case!(field_rust_name_not_snake_case, "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n");
 case!(variant_rust_name_not_camel_case, "enums:\n  Kind:\n    values:\n      - { value: a, rust_name: poll }\n      - b\n");
+
+const TWO_MODELS: &str = "models:\n  A:\n    fields:\n      kind: { type: string }\n  B:\n    fields:\n      kind: { type: string }\n";
+
+case!(
+    discriminator_mapping_names_a_type_not_in_one_of,
+    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a: A, b: Bb }}\n    one_of: [A, B]\n")
+);
+case!(discriminated_member_is_not_a_model, &format!("{TWO_MODELS}unions:\n  U:\n    discriminator: {{ property: kind }}\n    one_of: [A, string]\n"));
+case!(
+    discriminator_values_that_become_one_variant,
+    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a-b: A, a_b: B }}\n    one_of: [A, B]\n")
+);
+case!(
+    discriminator_value_selecting_two_members,
+    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ B: A }}\n    one_of: [A, B]\n")
+);
+case!(discriminator_key_typo, &format!("{TWO_MODELS}unions:\n  U:\n    discriminator: {{ propery: kind }}\n    one_of: [A, B]\n"));
+case!(binary_is_not_a_json_type, "models:\n  Upload:\n    fields:\n      data: { type: binary }\n");
+case!(nullable_marker_on_a_malformed_type, "models:\n  A:\n    fields:\n      x: { type: \"list<string?\" }\n");

@@ -112,19 +112,24 @@ impl Lowerer<'_> {
     /// type defined `nullable`, or any expression ending in `?`, is
     /// [`Type::Nullable`].
     pub(super) fn ty(&mut self, expr: &str, path: &KeyPath) -> Option<Type> {
-        let e = expr.trim();
+        self.ty_in(expr.trim(), expr.trim(), path)
+    }
+
+    /// Parses `e`, a part of the expression `whole` (named when it is malformed).
+    fn ty_in(&mut self, e: &str, whole: &str, path: &KeyPath) -> Option<Type> {
+        let e = e.trim();
         if let Some(inner) = e.strip_suffix('?') {
-            return self.ty(inner, path).map(|t| match t {
+            return self.ty_in(inner, whole, path).map(|t| match t {
                 t @ Type::Nullable(_) => t,
                 t => Type::Nullable(Box::new(t)),
             });
         }
         let inner = |prefix: &str| e.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
         if let Some(rest) = inner("list<") {
-            return self.ty(rest, path).map(|t| Type::List(Box::new(t)));
+            return self.ty_in(rest, whole, path).map(|t| Type::List(Box::new(t)));
         }
         if let Some(rest) = inner("map<") {
-            return self.ty(rest, path).map(|t| Type::Map(Box::new(t)));
+            return self.ty_in(rest, whole, path).map(|t| Type::Map(Box::new(t)));
         }
         if let Some(p) = Primitive::parse(e) {
             return Some(Type::Primitive(p));
@@ -144,8 +149,8 @@ impl Lowerer<'_> {
             Some(best) => format!("did you mean `{best}`?"),
             None => "use a primitive (string, integer, int32, int64, number, float, double, boolean, date-time, date, time, uri, email, uuid, byte, decimal, any), list<T>, map<T>, a model, enum, union or alias name, and `?` after a type whose values may be null".into(),
         };
-        let what = if e.contains(['<', '>']) { "malformed type expression" } else { "no type named" };
-        self.value_error(path, format!("{what} `{e}`"), Some(help));
+        let message = if e.contains(['<', '>', '?']) { format!("malformed type expression `{whole}`") } else { format!("no type named `{e}`") };
+        self.value_error(path, message, Some(help));
         None
     }
 

@@ -25,19 +25,21 @@ impl Lowerer<'_> {
             let help = if least == 2 { "use the member type directly, or give the union a `discriminator`" } else { "list the members in `one_of`" };
             self.error_help(&path.key("one_of"), format!("union `{name}` needs at least {least} member{}", if least == 1 { "" } else { "s" }), help.into());
         }
-        let mut typed: Vec<(String, Type)> = Vec::new();
+        // (position in `one_of`, spec name, type) of each member that resolved.
+        let mut typed: Vec<(usize, String, Type)> = Vec::new();
         for (i, m) in u.one_of.iter().enumerate() {
             // A member's own nullability has no meaning inside the union; the union itself may be `nullable`.
             if let Some((ty, _)) = self.top_ty(m, &path.key("one_of").index(i)) {
-                typed.push((m.trim().to_owned(), ty));
+                typed.push((i, m.trim().to_owned(), ty));
             }
         }
-        let mut members = match &u.discriminator {
-            Some(d) => self.tagged_members(name, u, d, &typed, &path.key("discriminator")),
+        // Each variant with the spec position that made it, for locating clashes.
+        let (positions, mut members): (Vec<KeyPath>, Vec<UnionMember>) = match &u.discriminator {
+            Some(d) => self.tagged_members(name, u, d, &typed, path).into_iter().unzip(),
             None => {
-                let mut members: Vec<UnionMember> = typed.into_iter().map(|(_, ty)| UnionMember { rust_name: naming::camel(&variant_base(&ty)), ty, tag: None, boxed: false }).collect();
+                let mut members: Vec<UnionMember> = typed.iter().map(|(_, _, ty)| UnionMember { rust_name: naming::camel(&variant_base(ty)), ty: ty.clone(), tag: None, boxed: false }).collect();
                 shorten_variants(&mut members);
-                members
+                (typed.iter().map(|(i, _, _)| path.key("one_of").index(*i)).collect(), members)
             }
         };
         for m in &mut members {
@@ -45,15 +47,15 @@ impl Lowerer<'_> {
         }
         let mut seen: BTreeMap<&str, &UnionMember> = BTreeMap::new();
         let mut clashes = Vec::new();
-        for m in &members {
+        for (m, at) in members.iter().zip(&positions) {
             if let Some(other) = seen.insert(&m.rust_name, m) {
                 let what = |m: &UnionMember| m.tag.as_ref().map_or_else(|| format!("members `{}`", m.ty), |t| format!("tags `{t}`"));
                 let and = m.tag.as_ref().map_or_else(|| format!("`{}`", m.ty), |t| format!("`{t}`"));
-                clashes.push(format!("{} and {and} of union `{name}` both become the variant `{}`", what(other), m.rust_name));
+                clashes.push((at.clone(), format!("{} and {and} of union `{name}` both become the variant `{}`", what(other), m.rust_name)));
             }
         }
-        for message in clashes {
-            self.error(&path.key("one_of"), message);
+        for (at, message) in clashes {
+            self.error(&at, message);
         }
         let rust = naming::camel(name);
         Union { module: naming::snake(&rust), name: rust, doc: u.description.clone(), members, discriminator: u.discriminator.as_ref().map(|d| d.property.clone()) }
@@ -62,7 +64,8 @@ impl Lowerer<'_> {
     /// The variants of a discriminated union: one per tag value, in member
     /// order, each member under the tags `mapping` gives it or else under
     /// its own type name (as OpenAPI does).
-    fn tagged_members(&mut self, name: &str, u: &spec::UnionSpec, d: &spec::DiscriminatorSpec, typed: &[(String, Type)], path: &KeyPath) -> Vec<UnionMember> {
+    fn tagged_members(&mut self, name: &str, u: &spec::UnionSpec, d: &spec::DiscriminatorSpec, typed: &[(usize, String, Type)], union_path: &KeyPath) -> Vec<(KeyPath, UnionMember)> {
+        let path = &union_path.key("discriminator");
         if d.property.is_empty() {
             self.error(&path.key("property"), "the discriminator `property` is empty".into());
         }
@@ -74,9 +77,9 @@ impl Lowerer<'_> {
         }
         let mut members = Vec::new();
         let mut tags: BTreeMap<String, String> = BTreeMap::new();
-        for (i, (spec_name, ty)) in typed.iter().enumerate() {
+        for (i, spec_name, ty) in typed {
             if ty.named_of(Kind::Model).is_none() {
-                self.value_error(&KeyPath::default().key("unions").key(name).key("one_of").index(i), format!("member `{spec_name}` of a discriminated union must be a model"), Some("a discriminator is a property, so every member is an object".into()));
+                self.value_error(&union_path.key("one_of").index(*i), format!("member `{spec_name}` of a discriminated union must be a model"), Some("a discriminator is a property, so every member is an object".into()));
                 continue;
             }
             let mapped: Vec<&String> = d.mapping.iter().filter(|(_, m)| m.trim() == spec_name).map(|(t, _)| t).collect();
@@ -84,10 +87,12 @@ impl Lowerer<'_> {
             let member_tags: Vec<&String> = if mapped.is_empty() { own.iter().collect() } else { mapped };
             for tag in member_tags {
                 if let Some(other) = tags.insert(tag.clone(), spec_name.clone()) {
-                    self.error(&path.key("mapping"), format!("tag `{tag}` selects both `{other}` and `{spec_name}`"));
+                    let at = if d.mapping.iter().any(|(t, _)| t == tag) { path.key("mapping").key(tag) } else { path.key("mapping") };
+                    self.error(&at, format!("tag `{tag}` selects both `{other}` and `{spec_name}`"));
                     continue;
                 }
-                members.push(UnionMember { rust_name: naming::camel(tag), ty: ty.clone(), tag: Some(tag.clone()), boxed: false });
+                let at = if d.mapping.iter().any(|(t, _)| t == tag) { path.key("mapping").key(tag) } else { union_path.key("one_of").index(*i) };
+                members.push((at, UnionMember { rust_name: naming::camel(tag), ty: ty.clone(), tag: Some(tag.clone()), boxed: false }));
             }
         }
         members
