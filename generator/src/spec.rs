@@ -197,6 +197,12 @@ pub struct ValueSpec {
     /// Location (parameters only).
     #[serde(default, rename = "in")]
     pub location: Option<ParamLocation>,
+    /// How a query parameter's list or object is written (query parameters only).
+    #[serde(default)]
+    pub style: Option<QueryStyleSpec>,
+    /// Whether a list repeats its key (`true`, the default) or is joined under one (query parameters only).
+    #[serde(default)]
+    pub explode: Option<bool>,
     /// Type expression.
     #[serde(rename = "type")]
     pub ty: String,
@@ -409,6 +415,20 @@ pub struct PaginationSpec {
     pub page_param: String,
     /// Dotted path into the response that is present (and not null) while more pages follow.
     pub has_more: String,
+}
+
+/// OpenAPI's query parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryStyleSpec {
+    /// `?a=1&a=2`, or `?a=1,2` with `explode: false`.
+    Form,
+    /// `?a=1|2` with `explode: false`.
+    PipeDelimited,
+    /// `?a=1%202` with `explode: false`.
+    SpaceDelimited,
+    /// `?a[key]=value` for an object.
+    DeepObject,
 }
 
 /// Where a parameter goes.

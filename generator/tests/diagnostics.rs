@@ -187,3 +187,15 @@ case!(
 case!(discriminator_key_typo, &format!("{TWO_MODELS}unions:\n  U:\n    discriminator: {{ propery: kind }}\n    one_of: [A, B]\n"));
 case!(binary_is_not_a_json_type, "models:\n  Upload:\n    fields:\n      data: { type: binary }\n");
 case!(nullable_marker_on_a_malformed_type, "models:\n  A:\n    fields:\n      x: { type: \"list<string?\" }\n");
+
+const LIST_METHOD: &str = "services:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        responses:\n          \"200\": ~\n        parameters:\n";
+
+case!(style_on_a_header, &format!("{LIST_METHOD}          - {{ name: X-Tags, in: header, type: list<string>, explode: false }}\n"));
+case!(deep_object_of_a_list, &format!("{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: deepObject }}\n"));
+case!(
+    deep_object_not_exploded,
+    &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, style: deepObject, explode: false }}\n")
+);
+case!(unknown_query_style, &format!("{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"));
+case!(object_query_parameter_without_deep_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n"));
+case!(style_on_a_model_field, "models:\n  F:\n    fields:\n      a: { type: list<string>, explode: false }\n");

@@ -17,7 +17,8 @@ pub struct Call {
     /// The spec's path template, for tracing: it holds no parameter values.
     pub(crate) template: &'static str,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Query pairs, each already percent-encoded (so a delimiter can stay literal).
+    pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     /// Shared, so a retry sends it again without copying it.
     pub(crate) body: Option<Bytes>,
@@ -95,11 +96,38 @@ impl Call {
         self
     }
 
-    /// Adds a query parameter; lists repeat the key and `None` adds nothing.
+    /// Adds a query parameter; lists repeat the key and `None` adds nothing
+    /// (OpenAPI's `style: form` with `explode: true`, the default).
     pub fn query(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
-        self.query.extend(wire.into_iter().map(|v| (name, v)));
+        let key = encoded(name);
+        self.query.extend(wire.iter().map(|v| (key.clone(), encoded(v))));
+        self
+    }
+
+    /// Adds a query parameter whose list items are joined by `delimiter`
+    /// under one key (`explode: false`: `?type=A,B`); `None` and an empty
+    /// list add nothing. Items are percent-encoded, the delimiter is not,
+    /// so a comma inside an item stays apart from the ones between items.
+    pub fn query_joined(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized), delimiter: Delimiter) -> &mut Self {
+        let mut wire = Vec::new();
+        value.push_wire(&mut wire);
+        if !wire.is_empty() {
+            let joined: Vec<String> = wire.iter().map(|v| encoded(v)).collect();
+            self.query.push((encoded(name), joined.join(delimiter.wire())));
+        }
+        self
+    }
+
+    /// Adds an object as `name[key]=value` pairs (`style: deepObject`),
+    /// nested objects as `name[a][b]=…` and lists as repeated keys; `null`
+    /// values and an absent object add nothing.
+    pub fn query_deep(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(v) => deep_pairs(name.to_owned(), &v, &mut self.query),
+            Err(e) => self.problems.push(format!("query parameter `{name}` cannot be encoded: {e}")),
+        }
         self
     }
 
@@ -133,11 +161,59 @@ impl Call {
         let mut out = self.path.clone();
         for (i, (k, v)) in self.query.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
-            percent_encode(k, &mut out);
+            out.push_str(k);
             out.push('=');
-            percent_encode(v, &mut out);
+            out.push_str(v);
         }
         out
+    }
+}
+
+/// What joins the items of a list sent under one query key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,` (`style: form`, `explode: false`).
+    Comma,
+    /// `|` (`style: pipeDelimited`).
+    Pipe,
+    /// A space (`style: spaceDelimited`).
+    Space,
+}
+
+impl Delimiter {
+    /// The delimiter as it appears in the URL.
+    fn wire(self) -> &'static str {
+        match self {
+            Delimiter::Comma => ",",
+            Delimiter::Pipe => "%7C",
+            Delimiter::Space => "%20",
+        }
+    }
+}
+
+fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    percent_encode(text, &mut out);
+    out
+}
+
+/// The `deepObject` pairs of `value` under the key `key` (not yet encoded).
+fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                deep_pairs(format!("{key}[{k}]"), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                deep_pairs(key.clone(), item, out);
+            }
+        }
+        Value::String(s) => out.push((encoded(&key), encoded(s))),
+        other => out.push((encoded(&key), encoded(&other.to_string()))),
     }
 }
 
@@ -201,4 +277,35 @@ fn without_position(e: &serde_json::Error) -> String {
 /// error decoder fills in the model afterwards (see `Pending`).
 pub(crate) fn api_error(operation: &'static str, status: u16, headers: reqwest::header::HeaderMap, body: &[u8]) -> Error<()> {
     Error::Api(Box::new(ApiError { operation, status, headers, body: String::from_utf8_lossy(body).into_owned(), model: None }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call() -> Call {
+        let mut call = Call::new("op", reqwest::Method::GET, "/x");
+        call.path("/x");
+        call
+    }
+
+    #[test]
+    fn query_styles_put_lists_on_the_wire_as_openapi_says() {
+        let mut c = call();
+        c.query("type", &vec!["A", "B"]).query_joined("tags", &vec!["a,b", "c"], Delimiter::Comma);
+        c.query_joined("ids", &vec![1, 2], Delimiter::Pipe).query_joined("words", &vec!["x", "y"], Delimiter::Space);
+        c.query_joined("none", &None::<Vec<String>>, Delimiter::Comma).query_joined("empty", &Vec::<String>::new(), Delimiter::Comma);
+        assert_eq!(c.path_and_query(), "/x?type=A&type=B&tags=a%2Cb,c&ids=1%7C2&words=x%20y");
+    }
+
+    #[test]
+    fn deep_objects_become_bracketed_keys() {
+        let mut c = call();
+        let filter = serde_json::json!({"status": "open", "size": {"min": 1}, "tag": ["a", "b"], "gone": null, "ok": true});
+        c.query_deep("filter", &filter).query_deep("absent", &None::<serde_json::Value>);
+        assert_eq!(
+            c.path_and_query(),
+            "/x?filter%5Bok%5D=true&filter%5Bsize%5D%5Bmin%5D=1&filter%5Bstatus%5D=open&filter%5Btag%5D=a&filter%5Btag%5D=b"
+        );
+    }
 }

@@ -33,7 +33,7 @@ mod validate;
 
 pub use auth::Credentials;
 pub use base64_text::Base64;
-pub use call::{Call, CallOptions, Response};
+pub use call::{Call, CallOptions, Delimiter, Response};
 pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};

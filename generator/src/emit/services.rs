@@ -10,7 +10,7 @@ use super::rust::{self, ident, lit};
 use super::view::named;
 use super::errors::Decoders;
 use super::{docs, method_doc};
-use crate::ir::{self, Api, Method, ParamLocation, PathPart, Returns, Service, Type};
+use crate::ir::{self, Api, Method, ParamLocation, PathPart, QueryStyle, Returns, Service, Type};
 
 /// A required argument of a method.
 pub struct ArgView {
@@ -207,11 +207,17 @@ fn encode(m: &Method) -> Vec<TokenStream> {
             }
         })
         .collect();
-    for (location, call) in [(ParamLocation::Query, quote!(query)), (ParamLocation::Header, quote!(header))] {
-        for p in m.params.iter().filter(|p| p.location == location) {
-            let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
-            out.push(quote!(call.#call(#wire, &self.#field);));
-        }
+    let rt = quote!(sdkgen_runtime);
+    for p in m.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
+        out.push(match (p.location, p.style) {
+            (ParamLocation::Header, _) => quote!(call.header(#wire, &self.#field);),
+            (_, QueryStyle::Repeated) => quote!(call.query(#wire, &self.#field);),
+            (_, QueryStyle::Comma) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Comma);),
+            (_, QueryStyle::Pipe) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Pipe);),
+            (_, QueryStyle::Space) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Space);),
+            (_, QueryStyle::DeepObject) => quote!(call.query_deep(#wire, &self.#field);),
+        });
     }
     out
 }

@@ -150,6 +150,32 @@ pub struct Param {
     pub constraints: Constraints,
     /// Description.
     pub doc: Option<String>,
+    /// How a query parameter goes on the wire (repeated keys unless the spec says otherwise).
+    #[serde(skip_serializing_if = "QueryStyle::is_repeated")]
+    pub style: QueryStyle,
+}
+
+/// How a query parameter goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// One `key=value` per list item (`style: form`, `explode: true`); also every header and path parameter.
+    Repeated,
+    /// List items joined under one key with `,` (`explode: false`).
+    Comma,
+    /// … with `|` (`style: pipeDelimited`, `explode: false`).
+    Pipe,
+    /// … with a space (`style: spaceDelimited`, `explode: false`).
+    Space,
+    /// An object as `key[property]=value` pairs (`style: deepObject`).
+    DeepObject,
+}
+
+impl QueryStyle {
+    /// Whether this is the default style.
+    pub fn is_repeated(&self) -> bool {
+        *self == QueryStyle::Repeated
+    }
 }
 
 /// How a request body is encoded.

@@ -87,6 +87,11 @@ impl Lowerer<'_> {
         if f.location.is_some() {
             self.error(&path.key("in"), "`in` is for parameters, not model fields".into());
         }
+        for (key, set) in [("style", f.style.is_some()), ("explode", f.explode.is_some())] {
+            if set {
+                self.error(&path.key(key), format!("`{key}` is for query parameters, not model fields"));
+            }
+        }
         let inline = f.inline_enum.as_ref().map(|_| inline_enum_name(model, wire, f.enum_name.as_ref()));
         let typed = self.value_type(f, inline, path);
         let nullable = f.nullable || typed.as_ref().is_some_and(|(_, n)| *n);

@@ -9,8 +9,8 @@ use super::tokens::TokenFlowPlan;
 use super::types::inline_enum_name;
 use super::{valid_header_name, yaml_to_json, Lowerer};
 use crate::diag::KeyPath;
-use crate::ir::{Body, BodyEncoding, HttpMethod, Kind, Method, Param, ParamLocation, Service, Type};
-use crate::spec::{self, SpecFile};
+use crate::ir::{Body, BodyEncoding, HttpMethod, Kind, Method, Param, ParamLocation, QueryStyle, Service, Type};
+use crate::spec::{self, QueryStyleSpec, SpecFile};
 use crate::{names, naming};
 
 impl Lowerer<'_> {
@@ -164,13 +164,16 @@ impl Lowerer<'_> {
             if location == ParamLocation::Path && matches!(ty, Type::List(_)) {
                 self.error(&pp.key("type"), "a path parameter cannot be a list".into());
             }
+            let style = self.query_style(p, location, &ty, &pp);
             let scalar = |t: &Type| matches!(t, Type::Primitive(p) if *p != crate::ir::Primitive::Any) || t.named_of(Kind::Enum).is_some() || t.named_of(Kind::Alias).is_some();
             let ok = match &ty {
+                _ if style == QueryStyle::DeepObject => true,
                 Type::List(item) => scalar(item),
                 other => scalar(other),
             };
             if !ok {
-                self.error(&pp.key("type"), format!("parameter `{wire}` must be a primitive, an enum or a list of those, not `{}`", p.ty));
+                let help = if location == ParamLocation::Query { "an object goes in the query with `style: deepObject`" } else { "headers and paths carry text" };
+                self.error_help(&pp.key("type"), format!("parameter `{wire}` must be a primitive, an enum or a list of those, not `{}`", p.ty), help.into());
             }
             params.push(Param {
                 wire_name: wire,
@@ -182,9 +185,42 @@ impl Lowerer<'_> {
                 example: p.example.as_ref().map(yaml_to_json),
                 constraints,
                 doc: p.description.clone(),
+                style,
             });
         }
         params
+    }
+
+    /// How a parameter goes on the wire, from its `style` and `explode`
+    /// (OpenAPI's names and defaults for query parameters).
+    fn query_style(&mut self, p: &spec::ValueSpec, location: ParamLocation, ty: &Type, path: &KeyPath) -> QueryStyle {
+        if location != ParamLocation::Query {
+            for (key, set) in [("style", p.style.is_some()), ("explode", p.explode.is_some())] {
+                if set {
+                    self.error(&path.key(key), format!("`{key}` applies to query parameters; path parameters are one value and headers join lists with commas"));
+                }
+            }
+            return QueryStyle::Repeated;
+        }
+        let style = p.style.unwrap_or(QueryStyleSpec::Form);
+        // OpenAPI: `explode` defaults to true for `form` (and `deepObject`), false otherwise.
+        let explode = p.explode.unwrap_or(matches!(style, QueryStyleSpec::Form | QueryStyleSpec::DeepObject));
+        match style {
+            QueryStyleSpec::DeepObject => {
+                if !explode {
+                    self.error(&path.key("explode"), "`style: deepObject` needs `explode: true` (OpenAPI defines no other form)".into());
+                }
+                let object = ty.named_of(Kind::Model).is_some() || matches!(ty, Type::Map(_));
+                if !object {
+                    self.error_help(&path.key("style"), format!("`style: deepObject` sends an object, and `{}` is not one", p.ty), "give the parameter a model or `map<T>` type".into());
+                }
+                QueryStyle::DeepObject
+            }
+            _ if explode => QueryStyle::Repeated,
+            QueryStyleSpec::Form => QueryStyle::Comma,
+            QueryStyleSpec::PipeDelimited => QueryStyle::Pipe,
+            QueryStyleSpec::SpaceDelimited => QueryStyle::Space,
+        }
     }
 
     /// A parameter's Rust name. Derived names that the request builder uses

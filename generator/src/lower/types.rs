@@ -251,7 +251,7 @@ impl Lowerer<'_> {
     }
 
     fn alias_def(&mut self, name: &str, a: &ValueSpec, path: &KeyPath) -> Option<Alias> {
-        if a.name.is_some() || a.location.is_some() || a.required.is_some() || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
+        if a.name.is_some() || a.location.is_some() || a.style.is_some() || a.explode.is_some() || a.required.is_some() || a.read_only || a.inline_enum.is_some() || a.rust_name.is_some() {
             self.error(path, "an alias takes `type`, `description`, `example`, `nullable` and constraints only".into());
         }
         let (ty, _) = self.top_ty(&a.ty, &path.key("type"))?;

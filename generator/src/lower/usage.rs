@@ -17,6 +17,8 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
         if let Some(b) = &m.body {
             sent.extend(ids(&b.ty));
         }
+        // A `deepObject` query parameter is encoded through `Serialize` too.
+        sent.extend(m.params.iter().flat_map(|p| ids(&p.ty)));
         match &m.returns {
             Returns::Unit => {}
             Returns::Body { ty } | Returns::OptionalBody { ty, .. } => read.extend(ids(ty)),

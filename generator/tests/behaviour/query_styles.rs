@@ -1,0 +1,53 @@
+//! Query parameter styles over real HTTP: the query string as the server
+//! receives it, byte for byte.
+
+use query_styles::models::*;
+use query_styles::Client;
+use serde_json::json;
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn sent_query(build: impl FnOnce(&Client) -> query_styles::services::issues::ListIssuesBuilder) -> String {
+    let server = MockServer::start().await;
+    Mock::given(path("/issues")).respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    let issues = build(&client).await.unwrap();
+    assert_eq!(issues[0].id, 1);
+    let requests = server.received_requests().await.unwrap();
+    requests[0].url.query().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn each_style_writes_lists_as_openapi_says() {
+    let query = sent_query(|c| {
+        c.issues()
+            .list_issues()
+            .state(vec!["open".into(), "closed".into()])
+            .labels(vec!["bug".into(), "needs,triage".into()])
+            .ids(vec![1, 2])
+            .words(vec!["a".into(), "b".into()])
+    })
+    .await;
+    // A comma inside an item is escaped; the ones between items are not.
+    assert_eq!(query, "state=open&state=closed&labels=bug,needs%2Ctriage&ids=1%7C2&words=a%20b");
+}
+
+#[tokio::test]
+async fn deep_objects_send_one_pair_per_property_and_leave_out_absent_ones() {
+    let filter = Filter::new()
+        .with_status("open")
+        .with_labels(vec!["a".into(), "b".into()])
+        .with_created(DateRange::new().with_gte("2024-05-01".parse().unwrap()));
+    let meta = [("team".to_owned(), "core".to_owned())].into();
+    let query = sent_query(|c| c.issues().list_issues().filter(filter).meta(meta)).await;
+    assert_eq!(
+        query,
+        "filter%5Bcreated%5D%5Bgte%5D=2024-05-01&filter%5Blabels%5D=a&filter%5Blabels%5D=b&filter%5Bstatus%5D=open&meta%5Bteam%5D=core"
+    );
+}
+
+#[tokio::test]
+async fn absent_and_empty_parameters_send_nothing() {
+    let query = sent_query(|c| c.issues().list_issues().labels(Vec::new())).await;
+    assert_eq!(query, "");
+}
