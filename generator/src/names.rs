@@ -11,11 +11,11 @@
 //! `generator/tests/names.rs`, so they cannot go stale.
 
 /// Methods and fields every request builder has besides the spec's parameters.
-pub const REQUEST_BUILDER: &[&str] = &["body", "client", "options", "retry_policy", "send", "stream", "timeout"];
+pub const REQUEST_BUILDER: &[&str] = &["body", "client", "header", "options", "retry_policy", "send", "stream", "timeout"];
 
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
-    "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "environment", "http_client", "inner",
+    "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "default_header", "environment", "http_client", "inner",
     "retry_policy", "timeout", "transport", "user_agent",
 ];
 

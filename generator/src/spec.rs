@@ -61,6 +61,21 @@ pub struct ApiSection {
     /// Authentication scheme.
     #[serde(default)]
     pub auth: Option<AuthSpec>,
+    /// Headers sent on every call.
+    #[serde(default)]
+    pub headers: Vec<ApiHeaderSpec>,
+}
+
+/// A header the API expects on every call (a version, a vendor media type).
+#[derive(Debug, Deserialize)]
+pub struct ApiHeaderSpec {
+    /// Header name.
+    pub name: String,
+    /// The value sent unless the user sets another.
+    pub default: String,
+    /// What it is for.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// One server entry.

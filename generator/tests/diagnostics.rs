@@ -199,3 +199,8 @@ case!(
 case!(unknown_query_style, &format!("{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"));
 case!(object_query_parameter_without_deep_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n"));
 case!(style_on_a_model_field, "models:\n  F:\n    fields:\n      a: { type: list<string>, explode: false }\n");
+#[test]
+fn api_headers_that_are_invalid_owned_elsewhere_or_repeated() {
+    let headers = "  headers:\n    - { name: \"X Version\", default: \"1\" }\n    - { name: Authorization, default: \"Bearer x\" }\n    - { name: X-Api-Version, default: \"1\" }\n    - { name: x-api-version, default: \"2\" }\n    - { name: X-Note, default: \"caf\u{e9}\" }\n";
+    insta::assert_snapshot!(diagnostics_of(&format!("{API}{headers}")));
+}

@@ -2,7 +2,7 @@
 //! overrides and `.await`. Generated services invoke this macro once per
 //! builder instead of repeating the same code for each.
 
-/// Adds `timeout`, `retry_policy` and `IntoFuture` to a request builder type
+/// Adds `timeout`, `retry_policy`, `header` and `IntoFuture` to a request builder type
 /// that has an `options: CallOptions` field and a
 /// `fn send(self) -> Pending<$output, $model>`, where `$model` is the API's
 /// error model.
@@ -19,6 +19,13 @@ macro_rules! request_builder {
             /// Retries this call by `policy` instead of the client's policy.
             pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
                 self.options.retry = Some(policy);
+                self
+            }
+
+            /// Sends `name: value` with this call, replacing the client's and
+            /// the spec's value of that header.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.headers.push((name.into(), value.into()));
                 self
             }
         }

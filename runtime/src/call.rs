@@ -31,12 +31,14 @@ pub struct Call {
 }
 
 /// Per-call settings that override the client's.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CallOptions {
     /// Time limit of each attempt.
     pub timeout: Option<std::time::Duration>,
     /// Retry policy.
     pub retry: Option<super::retry::RetryPolicy>,
+    /// Headers that replace the client's defaults and the spec's for this call.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Call {
@@ -54,6 +56,12 @@ impl Call {
 
     /// Applies per-call overrides.
     pub fn options(&mut self, options: CallOptions) -> &mut Self {
+        // A header that cannot be sent stops the call before anything goes out.
+        for (name, value) in &options.headers {
+            if let Err(problem) = header_pair(name, value) {
+                self.problems.push(problem);
+            }
+        }
         self.options = options;
         self
     }
@@ -141,6 +149,18 @@ impl Call {
         self
     }
 
+    /// Adds a header, or its spec `default` when the caller set none: the
+    /// default is what the API expects (a version, a media type), so it is
+    /// sent rather than only documented.
+    pub fn header_or(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized), default: &'static str) -> &mut Self {
+        let before = self.headers.len();
+        self.header(name, value);
+        if self.headers.len() == before {
+            self.headers.push((name, default.to_owned()));
+        }
+        self
+    }
+
     /// Sets a JSON body.
     pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
         match serde_json::to_vec(body) {
@@ -167,6 +187,13 @@ impl Call {
         }
         out
     }
+}
+
+/// A header name and value checked for what HTTP allows, or why not.
+pub(crate) fn header_pair(name: &str, value: &str) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
+    let n = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
+    let v = reqwest::header::HeaderValue::from_str(value).map_err(|_| format!("the value of header `{name}` holds characters a header cannot carry"))?;
+    Ok((n, v))
 }
 
 /// What joins the items of a list sent under one query key.

@@ -28,6 +28,9 @@ struct Inner {
     /// Trades a refresh token for new tokens (which it stores); set when the
     /// spec describes a token flow.
     refresher: RwLock<Option<Refresher>>,
+    /// Headers sent on every call (`Accept: application/json` unless the
+    /// API or the user chose otherwise), overridden per call.
+    default_headers: reqwest::header::HeaderMap,
 }
 
 impl std::fmt::Debug for Inner {
@@ -71,6 +74,8 @@ pub struct ClientBuilder {
     pub(crate) variables: BTreeMap<&'static str, String>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) transport: Option<Arc<dyn Transport>>,
+    /// Headers for every call, in the order set; a later one replaces an earlier one of the same name.
+    pub(crate) default_headers: Vec<(String, String)>,
 }
 
 impl ClientBuilder {
@@ -95,6 +100,23 @@ impl ClientBuilder {
     /// Limits the time to establish a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends `name: value` on every call, replacing the API's own default for
+    /// that header (an API version, a vendor media type in `Accept`); a
+    /// request's `.header()` replaces it again for one call.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The headers the spec sends on every call; they go before the user's
+    /// `default_header`s, which replace them. Called by generated `build`.
+    #[doc(hidden)]
+    pub fn spec_headers(mut self, headers: &[(&str, &str)]) -> Self {
+        let user = std::mem::take(&mut self.default_headers);
+        self.default_headers = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).chain(user).collect();
         self
     }
 
@@ -170,8 +192,23 @@ impl ClientBuilder {
                 b.build().map_err(|e| Error::Config(e.to_string()))?
             }
         };
+        let mut default_headers = reqwest::header::HeaderMap::new();
+        default_headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+        for (name, value) in &self.default_headers {
+            let (name, value) = crate::call::header_pair(name, value).map_err(Error::Config)?;
+            default_headers.insert(name, value);
+        }
         let transport = self.transport.unwrap_or_else(|| Arc::new(http.clone()));
-        let inner = Inner { http, transport, base_url, credentials: self.credentials, retry: self.retry.unwrap_or_default(), tokens: RwLock::new(None), refresher: RwLock::new(None) };
+        let inner = Inner {
+            http,
+            transport,
+            base_url,
+            credentials: self.credentials,
+            retry: self.retry.unwrap_or_default(),
+            tokens: RwLock::new(None),
+            refresher: RwLock::new(None),
+            default_headers,
+        };
         Ok(Client { inner: Arc::new(inner) })
     }
 }
@@ -224,6 +261,10 @@ impl Client {
 
     pub(crate) fn credentials(&self) -> &Credentials {
         &self.inner.credentials
+    }
+
+    pub(crate) fn default_headers(&self) -> &reqwest::header::HeaderMap {
+        &self.inner.default_headers
     }
 
     pub(crate) fn retry(&self) -> RetryPolicy {

@@ -19,16 +19,28 @@ impl Client {
                 None => self.credentials().apply(request),
             };
         }
+        // Defaults first (the client's, `Accept: application/json` among
+        // them), then the method's headers, then the caller's for this call:
+        // each replaces a header of the same name set before it.
+        let mut headers = self.default_headers().clone();
         for (name, value) in &call.headers {
-            request = request.header(*name, value.as_str());
+            if let Ok((n, v)) = super::call::header_pair(name, value) {
+                headers.insert(n, v);
+            }
+        }
+        for (name, value) in &call.options.headers {
+            if let Ok((n, v)) = super::call::header_pair(name, value) {
+                headers.insert(n, v);
+            }
         }
         if let Some(timeout) = call.options.timeout {
             request = request.timeout(timeout);
         }
         if let Some(body) = &call.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+            headers.insert(reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static("application/json"));
+            request = request.body(body.clone());
         }
-        request.header(reqwest::header::ACCEPT, "application/json")
+        request.headers(headers)
     }
 
     /// Sends a call; a non-success status becomes an API error whose model

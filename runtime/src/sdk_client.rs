@@ -71,6 +71,13 @@ macro_rules! define_client {
                 self
             }
 
+            /// Sends `name: value` on every call, replacing the API's own
+            /// default for that header; a request's `.header()` replaces it for one call.
+            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.inner = self.inner.default_header(name, value);
+                self
+            }
+
             /// Sets the `User-Agent` header (default: `<crate>/<version>`).
             pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
                 self.inner = self.inner.user_agent(agent);

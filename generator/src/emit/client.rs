@@ -101,6 +101,8 @@ pub struct ClientRs {
     default_template: String,
     variables: Vec<VariableView>,
     refresh: Option<RefreshView>,
+    /// `("name", "value"), …` of the spec's headers, empty when it has none.
+    spec_headers: String,
 }
 named!(ClientRs, "client.rs.askama");
 
@@ -183,6 +185,10 @@ pub fn client_rs(api: &Api) -> ClientRs {
         default_template: lit(default.map(|s| s.url.as_str()).unwrap_or("")).to_string(),
         variables,
         refresh,
+        spec_headers: api.headers.iter().map(|h| {
+            let (name, value) = (lit(&h.name), lit(&h.value));
+            quote!((#name, #value),)
+        }).collect::<proc_macro2::TokenStream>().to_string(),
     }
 }
 

@@ -51,6 +51,20 @@ pub struct Api {
     pub error_models: Vec<ErrorModel>,
     /// How the client refreshes an expired token, when the API hands tokens out.
     pub token_refresh: Option<TokenRefresh>,
+    /// Headers sent on every call unless the user replaces them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<ApiHeader>,
+}
+
+/// A header the API expects on every call.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiHeader {
+    /// Header name.
+    pub name: String,
+    /// Value sent by default.
+    pub value: String,
+    /// What it is for.
+    pub doc: Option<String>,
 }
 
 impl Api {

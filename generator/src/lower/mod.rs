@@ -125,6 +125,7 @@ impl Lowerer<'_> {
         }
         let servers = self.servers(&a.servers, &api_path.key("servers"));
         let auth = self.auth(a.auth.as_ref(), &api_path.key("auth"));
+        let headers = self.api_headers(&a.headers, &api_path.key("headers"));
 
         // Pass 1: every type name, inline enums included, gets its id, so
         // references resolve whatever order the spec lists things in.
@@ -161,6 +162,7 @@ impl Lowerer<'_> {
             services,
             error_models,
             token_refresh,
+            headers,
         })
     }
 }
@@ -188,6 +190,37 @@ fn valid_version(v: &str) -> bool {
 }
 
 /// Whether `h` is a valid HTTP header name (an RFC 9110 token).
+impl Lowerer<'_> {
+    /// The headers of `api.headers`, checked: valid names and values, each
+    /// once, and none that another part of the spec or client sets.
+    fn api_headers(&mut self, headers: &[crate::spec::ApiHeaderSpec], path: &KeyPath) -> Vec<crate::ir::ApiHeader> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            let p = path.index(i);
+            let lower = h.name.to_ascii_lowercase();
+            let owner = match lower.as_str() {
+                "authorization" => Some("`api.auth`"),
+                "content-type" | "content-length" => Some("the request body"),
+                "user-agent" => Some("the client builder's `user_agent`"),
+                _ => None,
+            };
+            if !valid_header_name(&h.name) {
+                self.error(&p.key("name"), format!("`{}` is not a valid header name", h.name));
+            } else if let Some(owner) = owner {
+                self.error(&p.key("name"), format!("`{}` is set by {owner}, not by `api.headers`", h.name));
+            } else if !seen.insert(lower) {
+                self.error(&p.key("name"), format!("header `{}` is listed twice (names are case-insensitive)", h.name));
+            }
+            if !h.default.chars().all(|c| c == '\t' || (' '..='~').contains(&c)) {
+                self.value_error(&p.key("default"), format!("the default of header `{}` holds characters a header cannot carry", h.name), Some("use printable ASCII".into()));
+            }
+            out.push(crate::ir::ApiHeader { name: h.name.clone(), value: h.default.clone(), doc: h.description.clone() });
+        }
+        out
+    }
+}
+
 fn valid_header_name(h: &str) -> bool {
     !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
