@@ -76,6 +76,7 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
             let arms = u.members.iter().zip(&types).zip(&variants).enumerate().map(|(i, ((m, ty), variant))| {
                 let tag = lit(m.tag.as_deref().unwrap_or_default());
                 let member = lit(&m.ty.to_string());
+                let i = proc_macro2::Literal::usize_unsuffixed(i);
                 quote!(Some(#i) => <#ty as serde::Deserialize>::deserialize(value).map(Self::#variant).map_err(|e| serde::de::Error::custom(#rt::union::member_error(#property, #tag, #member, e))),)
             });
             let decode = quote! {
