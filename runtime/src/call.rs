@@ -140,11 +140,17 @@ impl Call {
     }
 
     /// Adds a header; lists are joined with commas and `None` adds nothing.
+    /// A value a header cannot carry (a line break, say) stops the call
+    /// before anything is sent.
     pub fn header(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
         if !wire.is_empty() {
-            self.headers.push((name, wire.join(",")));
+            let value = wire.join(",");
+            match header_pair(name, &value) {
+                Ok(_) => self.headers.push((name, value)),
+                Err(problem) => self.problems.push(problem),
+            }
         }
         self
     }
@@ -323,6 +329,14 @@ mod tests {
         c.query_joined("ids", &vec![1, 2], Delimiter::Pipe).query_joined("words", &vec!["x", "y"], Delimiter::Space);
         c.query_joined("none", &None::<Vec<String>>, Delimiter::Comma).query_joined("empty", &Vec::<String>::new(), Delimiter::Comma);
         assert_eq!(c.path_and_query(), "/x?type=A&type=B&tags=a%2Cb,c&ids=1%7C2&words=x%20y");
+    }
+
+    #[test]
+    fn a_header_value_that_cannot_be_sent_is_a_problem_not_a_silent_drop() {
+        let mut c = call();
+        c.header("X-Ok", "fine").header("X-Bad", "two\nlines").header_or("X-Default", &None::<String>, "d");
+        assert_eq!(c.headers, [("X-Ok", "fine".to_owned()), ("X-Default", "d".to_owned())]);
+        assert_eq!(c.problems, ["the value of header `X-Bad` holds characters a header cannot carry"]);
     }
 
     #[test]

@@ -22,13 +22,11 @@ impl Client {
         // Defaults first (the client's, `Accept: application/json` among
         // them), then the method's headers, then the caller's for this call:
         // each replaces a header of the same name set before it.
+        // Every pair was checked when it was added (`Call::header`,
+        // `Call::options`); a call with a bad one never gets here.
         let mut headers = self.default_headers().clone();
-        for (name, value) in &call.headers {
-            if let Ok((n, v)) = super::call::header_pair(name, value) {
-                headers.insert(n, v);
-            }
-        }
-        for (name, value) in &call.options.headers {
+        let pairs = call.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(call.options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        for (name, value) in pairs {
             if let Ok((n, v)) = super::call::header_pair(name, value) {
                 headers.insert(n, v);
             }
