@@ -37,6 +37,9 @@ named!(CargoToml, "Cargo.toml.askama");
 
 /// The view of `Cargo.toml`.
 pub fn cargo_toml(api: &Api) -> CargoToml {
+    // Each `uses` walks every type of the API: once per optional crate.
+    let used: Vec<&(Primitive, &str, &str)> = OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).collect();
+    let features: Vec<String> = used.iter().map(|d| d.2.to_owned()).collect();
     CargoToml {
         crate_name: api.crate_name.clone(),
         version: api.version.clone(),
@@ -46,11 +49,8 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
         keywords: toml_list(&api.keywords),
         categories: toml_list(&api.categories),
         runtime_version: super::RUNTIME_VERSION,
-        extra_dependencies: OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).map(|d| d.1.to_owned()).collect(),
-        runtime_features: {
-            let features: Vec<String> = OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).map(|d| d.2.to_owned()).collect();
-            if features.is_empty() { String::new() } else { format!(", features = [{}]", toml_list(&features)) }
-        },
+        extra_dependencies: used.iter().map(|d| d.1.to_owned()).collect(),
+        runtime_features: if features.is_empty() { String::new() } else { format!(", features = [{}]", toml_list(&features)) },
     }
 }
 

@@ -199,7 +199,9 @@ fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
     }
 }
 
-fn text(example: Option<&Value>) -> Option<String> {
+/// A JSON scalar as the text it stands for (a string without its quotes);
+/// `None` for `null` or no value.
+pub(super) fn text(example: Option<&Value>) -> Option<String> {
     match example? {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,

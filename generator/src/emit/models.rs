@@ -123,12 +123,7 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
             Presence::Required => {
                 let arg = argument(api, &f.ty);
                 params.push(quote!(#name: #arg));
-                match (api.is_text(&f.ty), f.boxed) {
-                    (true, true) => Some(quote!(Box::new(#name.into()))),
-                    (true, false) => Some(quote!(#name.into())),
-                    (false, true) => Some(quote!(Box::new(#name))),
-                    (false, false) => None,
-                }
+                stored(api, f)
             }
             Presence::OrNull => {
                 let ty = rust::ty(&f.ty);
@@ -156,6 +151,19 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits),* }
         }
+    }
+}
+
+/// What the field stores for an argument of [`argument`]'s type named after
+/// it: converted from `impl Into<String>` and boxed as the field needs, or
+/// `None` when the argument is stored as it is.
+fn stored(api: &Api, f: &Field) -> Option<TokenStream> {
+    let name = ident(&f.rust_name);
+    let value = api.is_text(&f.ty).then(|| quote!(#name.into()));
+    match (value, f.boxed) {
+        (Some(v), true) => Some(quote!(Box::new(#v))),
+        (None, true) => Some(quote!(Box::new(#name))),
+        (value, false) => value,
     }
 }
 
@@ -188,7 +196,6 @@ pub(super) fn setter_name(rust_name: &str) -> String {
 fn setter(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
     let method = ident(&setter_name(&f.rust_name));
-    let boxed = |v: TokenStream| if f.boxed { quote!(Box::new(#v)) } else { v };
     let (param, value) = match f.presence() {
         Presence::ThreeState => {
             let ty = rust::ty(&f.ty);
@@ -196,7 +203,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
             (quote!(impl Into<sdkgen_runtime::Nullable<#ty>>), quote!(#name.into()#map))
         }
         _ => {
-            let v = boxed(if api.is_text(&f.ty) { quote!(#name.into()) } else { quote!(#name) });
+            let v = stored(api, f).unwrap_or_else(|| quote!(#name));
             (argument(api, &f.ty), quote!(Some(#v)))
         }
     };

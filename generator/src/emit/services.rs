@@ -211,13 +211,10 @@ fn encode(m: &Method) -> Vec<TokenStream> {
     for p in m.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
         out.push(match (p.location, p.style) {
-            (ParamLocation::Header, _) => match p.default.as_ref().filter(|_| !p.required) {
-                // The spec's default is what the API expects: sent unless the caller sets another.
+            // The spec's default is what the API expects: sent unless the caller sets another.
+            (ParamLocation::Header, _) => match super::examples::text(p.default.as_ref()).filter(|_| !p.required) {
                 Some(default) => {
-                    let default = lit(&match default {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    });
+                    let default = lit(&default);
                     quote!(call.header_or(#wire, &self.#field, #default);)
                 }
                 None => quote!(call.header(#wire, &self.#field);),
