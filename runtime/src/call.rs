@@ -1,9 +1,7 @@
-use bytes::Bytes;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::encoding::{percent_encode, ParamValue};
-use super::error::{ApiError, DecodeError, Error};
+use super::error::{ApiError, Error};
 
 /// One request being put together by a generated method.
 ///
@@ -20,8 +18,10 @@ pub struct Call {
     /// Query pairs, each already percent-encoded (so a delimiter can stay literal).
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    /// Shared, so a retry sends it again without copying it.
-    pub(crate) body: Option<Bytes>,
+    /// The encoded body and its content type.
+    pub(crate) body: Option<super::payload::Payload>,
+    /// Read the success body as a stream instead of in full (downloads).
+    pub(crate) streamed: bool,
     /// Success statuses whose answer has no body, for `Response::json_or_empty`.
     pub(crate) empty_statuses: &'static [u16],
     pub(crate) problems: Vec<String>,
@@ -45,7 +45,7 @@ impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP
     /// method, to the spec's path `template` (`/devices/{deviceId}`).
     pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
-        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, empty_statuses: &[], problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
+        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, empty_statuses: &[], problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.
@@ -73,8 +73,17 @@ impl Call {
         self
     }
 
-    /// Whether repeating this call cannot do harm.
+    /// Whether repeating this call cannot do harm, and its body can be sent again.
     pub(crate) fn may_retry(&self) -> bool {
+        self.replayable() && self.may_repeat()
+    }
+
+    /// Whether the body, if any, can be sent more than once.
+    pub(crate) fn replayable(&self) -> bool {
+        self.body.as_ref().is_none_or(|b| b.replayable())
+    }
+
+    fn may_repeat(&self) -> bool {
         self.retry_safe || matches!(self.method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::OPTIONS | reqwest::Method::PUT | reqwest::Method::DELETE)
     }
 
@@ -167,12 +176,9 @@ impl Call {
         self
     }
 
-    /// Sets a JSON body.
-    pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
-            Err(e) => self.problems.push(format!("body cannot be encoded as JSON: {e}")),
-        }
+    /// Leaves the success body unread, for `Response::download` to stream.
+    pub fn streamed(&mut self) -> &mut Self {
+        self.streamed = true;
         self
     }
 
@@ -224,14 +230,14 @@ impl Delimiter {
     }
 }
 
-fn encoded(text: &str) -> String {
+pub(crate) fn encoded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     percent_encode(text, &mut out);
     out
 }
 
 /// The `deepObject` pairs of `value` under the key `key` (not yet encoded).
-fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+pub(crate) fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match value {
         Value::Null => {}
@@ -247,62 +253,6 @@ fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, Str
         }
         Value::String(s) => out.push((encoded(&key), encoded(s))),
         other => out.push((encoded(&key), encoded(&other.to_string()))),
-    }
-}
-
-/// A success response, read in full.
-#[derive(Debug)]
-pub struct Response {
-    pub(crate) operation: &'static str,
-    pub(crate) status: u16,
-    /// The body as the transport delivered it, never copied.
-    pub(crate) body: Bytes,
-    pub(crate) empty_statuses: &'static [u16],
-}
-
-impl Response {
-    /// HTTP status code.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// Decodes the body as `T`, reporting the JSON path of a value that does not fit.
-    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        // The fast path is plain serde_json; the path of a failure is found
-        // afterwards from the error's position, so success pays nothing for it.
-        serde_json::from_slice(&self.body).map_err(|e| {
-            Error::Decode(Box::new(DecodeError {
-                operation: self.operation,
-                status: self.status,
-                path: super::json_path::at(&self.body, e.line(), e.column()),
-                message: without_position(&e),
-                body: String::from_utf8_lossy(&self.body).into_owned(),
-            }))
-        })
-    }
-
-    /// For operations that answer either with a body or with none (204):
-    /// `None` when the status is one the call declared empty, or the body is empty.
-    pub fn json_or_empty<T: DeserializeOwned, E>(self) -> Result<Option<T>, Error<E>> {
-        if self.empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace) {
-            Ok(None)
-        } else {
-            self.json().map(Some)
-        }
-    }
-
-    /// For operations without a response body; whatever was sent is ignored.
-    pub fn empty<E>(self) -> Result<(), Error<E>> {
-        Ok(())
-    }
-}
-
-/// serde_json's message without its " at line L column C": the path says where.
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) if e.line() > 0 => text[..cut].to_owned(),
-        _ => text,
     }
 }
 

@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use tracing::Instrument;
 
-use super::call::{api_error, Call, Response};
+use super::call::{api_error, Call};
+use super::payload::Data;
+use super::response::Response;
 use super::client::Client;
 use super::error::Error;
 use super::retry::retryable_status;
@@ -35,8 +37,21 @@ impl Client {
             request = request.timeout(timeout);
         }
         if let Some(body) = &call.body {
-            headers.insert(reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static("application/json"));
-            request = request.body(body.clone());
+            if let Ok(v) = reqwest::header::HeaderValue::from_str(&body.content_type) {
+                headers.insert(reqwest::header::CONTENT_TYPE, v);
+            }
+            request = match &body.data {
+                Data::Bytes(b) => request.body(b.clone()),
+                Data::Stream(chunks, length) => {
+                    if let Some(length) = length {
+                        headers.insert(reqwest::header::CONTENT_LENGTH, reqwest::header::HeaderValue::from(*length));
+                    }
+                    // A call is never sent twice with a stream (see `Call::may_retry`);
+                    // an emptied one is reported by the body itself.
+                    let stream = chunks.take().unwrap_or_else(|| Box::pin(futures_util::stream::iter([Err(std::io::Error::other("a streamed upload was already sent"))])));
+                    request.body(reqwest::Body::wrap_stream(stream))
+                }
+            };
         }
         request.headers(headers)
     }
@@ -117,13 +132,15 @@ impl Client {
             let status = response.status().as_u16();
             tracing::debug!(attempt = *attempt, status, "response received");
             if (200..300).contains(&status) {
-                let body = response.bytes().await?;
-                return Ok(Response { operation: call.operation, status, body, empty_statuses: call.empty_statuses });
+                let mut response = response;
+                let headers = std::mem::take(response.headers_mut());
+                let (body, unread) = if call.streamed { (bytes::Bytes::new(), Some(response)) } else { (response.bytes().await?, None) };
+                return Ok(Response { operation: call.operation, status, headers, body, unread, empty_statuses: call.empty_statuses });
             }
             // Only failures keep their headers (for the error and Retry-After).
             let headers = response.headers().clone();
             let body = response.bytes().await?;
-            if status == 401 && call.authenticated && !refreshed {
+            if status == 401 && call.authenticated && !refreshed && call.replayable() {
                 let refresh_token = self.tokens().and_then(|t| t.refresh);
                 if let (Some(refresher), Some(token)) = (self.refresher(), refresh_token) {
                     tracing::info!("access token refused; refreshing it");

@@ -22,27 +22,34 @@ mod execute;
 mod json_path;
 mod nullable;
 mod paginate;
+mod payload;
 mod pending;
+mod response;
 mod retry;
 mod sdk_client;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 mod transport;
 pub mod union;
+mod upload;
 mod validate;
 
 pub use auth::Credentials;
 pub use base64_text::Base64;
-pub use call::{Call, CallOptions, Delimiter, Response};
+pub use bytes::Bytes;
+pub use call::{Call, CallOptions, Delimiter};
 pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
 pub use nullable::Nullable;
 pub use futures_util::Stream;
 pub use paginate::paginate;
+pub use payload::{FileParts, Multipart};
+pub use response::{Download, Response};
 pub use pending::{no_error_model, BodyDecoder, ErrorDecoder, Pending, SuccessHook};
 pub use reqwest::{self, Method};
 pub use retry::RetryPolicy;
+pub use upload::Upload;
 pub use transport::{Transport, TransportFuture};
 pub use validate::{check_items, check_length, check_pattern, check_range, nested, Number, Validate};
 

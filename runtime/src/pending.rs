@@ -13,7 +13,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::call::{Call, Response};
+use super::call::Call;
+use super::response::Response;
 use super::client::Client;
 use super::error::{ApiError, Error};
 
