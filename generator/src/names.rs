@@ -11,7 +11,7 @@
 //! `generator/tests/names.rs`, so they cannot go stale.
 
 /// Methods and fields every request builder has besides the spec's parameters.
-pub const REQUEST_BUILDER: &[&str] = &["body", "client", "header", "options", "retry_policy", "send", "stream", "timeout"];
+pub const REQUEST_BUILDER: &[&str] = &["body", "client", "download", "header", "into_call", "options", "retry_policy", "send", "stream", "timeout"];
 
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[

@@ -87,6 +87,9 @@ fn allowed_keys(parent: &[Step]) -> &'static [&'static str] {
         [s, _, m, _, p, I(_)] if is(s, "services") && is(m, "methods") && is(p, "parameters") => fields_of::<spec::ValueSpec>(),
         [s, _, m, _, b] if is(s, "services") && is(m, "methods") && is(b, "body") => fields_of::<spec::BodySpec>(),
         [s, _, m, _, p] if is(s, "services") && is(m, "methods") && is(p, "pagination") => fields_of::<spec::PaginationSpec>(),
+        [s, _, m, _, b, f, I(_)] if is(s, "services") && is(m, "methods") && is(b, "body") && is(f, "files") => fields_of::<spec::FileSpec>(),
+        [s, _, m, _, r, _] if is(s, "services") && is(m, "methods") && is(r, "responses") => fields_of::<spec::ResponseLong>(),
+        [s, _, m, _, r, _, h, _] if is(s, "services") && is(m, "methods") && is(r, "responses") && is(h, "headers") => fields_of::<spec::ResponseHeaderSpec>(),
         // Detailed enum values: under `enums.X.values` or a field's or parameter's `enum`.
         [.., e, I(_)] if is(e, "values") || is(e, "enum") => fields_of::<spec::EnumValueDetail>(),
         _ => &[],

@@ -204,3 +204,36 @@ fn api_headers_that_are_invalid_owned_elsewhere_or_repeated() {
     let headers = "  headers:\n    - { name: \"X Version\", default: \"1\" }\n    - { name: Authorization, default: \"Bearer x\" }\n    - { name: X-Api-Version, default: \"1\" }\n    - { name: x-api-version, default: \"2\" }\n    - { name: X-Note, default: \"caf\u{e9}\" }\n";
     insta::assert_snapshot!(diagnostics_of(&format!("{API}{headers}")));
 }
+
+/// A service `S` with one method `m` whose lines after `path` are `rest`.
+fn method_with(rest: &str) -> String {
+    diagnose(&format!(
+        "models:\n  A:\n    fields:\n      x: {{ type: string }}\nservices:\n  S:\n    methods:\n      m:\n        method: POST\n        path: /x\n{rest}"
+    ))
+}
+
+#[test]
+fn bodies_that_their_media_type_cannot_carry() {
+    insta::assert_snapshot!(method_with(
+        "        body:\n          type: A\n          content_type: image/png\n          files:\n            - { name: f, required: true }\n        responses:\n          \"200\": ~\n"
+    ));
+    insta::assert_snapshot!(method_with("        body: { type: binary }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with("        body: { type: A, content_type: text/plain }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with("        body: { type: list<string>, content_type: application/x-www-form-urlencoded }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with("        body: { content_type: multipart/form-data }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with("        body: { type: A, content_type: json }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with(
+        "        parameters:\n          - { name: file, in: query, type: string }\n        body:\n          content_type: multipart/form-data\n          files: [{ name: file }]\n        responses:\n          \"200\": ~\n"
+    ));
+}
+
+#[test]
+fn answers_that_their_media_type_cannot_carry() {
+    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, content_type: image/png }\n"));
+    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, content_type: text/csv }\n"));
+    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: binary }\n          \"201\": A\n"));
+    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, contnet_type: text/csv }\n"));
+    insta::assert_snapshot!(method_with(
+        "        responses:\n          \"200\":\n            type: A\n            headers:\n              Location: { type: A }\n              Bad Name: { type: string }\n              body: { type: string, rust_name: body }\n"
+    ));
+}

@@ -12,6 +12,7 @@ use sdkgen::write::generate;
 /// repository's lock file already holds.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 uuid = { version = "1", default-features = false, features = ["std"] }

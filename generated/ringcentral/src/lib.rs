@@ -18,7 +18,8 @@ pub mod services;
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{Error, ErrorModel};
 pub use sdkgen_runtime::{
-    ApiError, Base64, Credentials, DecodeError, Nullable, RetryPolicy, Transport,
+    ApiError, Base64, Bytes, Credentials, DecodeError, Download, Nullable, RetryPolicy,
+    Transport, Upload,
 };
 /// A fake API for unit tests of code that uses this SDK (feature `test-util`).
 #[cfg(feature = "test-util")]

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Api, Auth, Method, Param, Presence, Primitive, Service, Type, TypeDef, TypeRef};
+use crate::ir::{Api, Auth, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef, TypeRef};
 
 /// How many models deep an example value may nest before it stops.
 const MAX_DEPTH: usize = 8;
@@ -33,8 +33,19 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
     let mut args: Vec<String> = m.params.iter().filter(|p| p.required).map(|p| ex.param(p)).collect();
     let mut setup = Vec::new();
     if let Some(b) = m.body.as_ref().filter(|b| b.required) {
-        setup.push(format!("let body = {};", ex.value(&b.ty, None, 0)));
-        args.push("body".into());
+        let value = match (&b.ty, b.encoding) {
+            (_, BodyEncoding::Binary) => "b\"file content\".to_vec()".to_owned(),
+            (Some(ty), _) => ex.value(ty, None, 0),
+            (None, _) => String::new(),
+        };
+        if !value.is_empty() {
+            setup.push(format!("let body = {value};"));
+            args.push("body".into());
+        }
+    }
+    for f in m.body.iter().flat_map(|b| &b.files).filter(|f| f.required) {
+        let one = format!("{krate}::Upload::from(b\"file content\".as_slice()).file_name(\"{}.pdf\")", f.wire_name);
+        args.push(if f.multiple { format!("vec![{one}]") } else { one });
     }
     let setters: String = m
         .params
@@ -55,6 +66,7 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
     let krate = api.crate_name.replace('-', "_");
     let ex = Examples { api, krate: &krate };
     let reply = match m.returns.body() {
+        _ if matches!(m.returns, Returns::Bytes | Returns::Text) => format!("Reply::raw({}, \"content\")", m.responses.first().map_or(200, |r| r.status)),
         Some(ty) => format!("Reply::json({}, &{})", m.responses.iter().find(|r| r.ty.is_some()).map_or(200, |r| r.status), ex.value(ty, None, 0)),
         None => format!("Reply::empty({})", m.responses.first().map_or(204, |r| r.status)),
     };

@@ -3,7 +3,7 @@
 
 use super::checks::constraint_notes;
 use super::{docs, examples};
-use crate::ir::{Api, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type};
+use crate::ir::{Api, BodyEncoding, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type};
 
 /// How a parameter location reads in docs.
 pub fn location_word(l: ParamLocation) -> &'static str {
@@ -48,10 +48,12 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         Returns::Unit => "()".to_owned(),
         Returns::Body { ty } => ty.to_string(),
         Returns::OptionalBody { ty, .. } => format!("Option<{ty}>"),
+        Returns::Bytes => "Bytes".to_owned(),
+        Returns::Text => "String".to_owned(),
     };
     doc.push(format!("Returns `{returns}`; see [`Error`](crate::Error) for what can fail."));
     let required: Vec<&Param> = m.required_params().collect();
-    if !required.is_empty() || m.body.as_ref().is_some_and(|b| b.required) {
+    if !required.is_empty() || m.body.as_ref().is_some_and(|b| b.required || b.files.iter().any(|f| f.required)) {
         doc.push(String::new());
         doc.push("# Arguments".into());
         doc.push(String::new());
@@ -61,10 +63,19 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         }
         if let Some(b) = m.body.as_ref().filter(|b| b.required) {
             let ty = match &b.ty {
-                Type::Named(r) => format!("[`{0}`](crate::models::{0})", r.name),
-                other => format!("`{other}`"),
+                Some(Type::Named(r)) => Some(format!("[`{0}`](crate::models::{0})", r.name)),
+                Some(other) => Some(format!("`{other}`")),
+                None if b.encoding == BodyEncoding::Binary => Some(format!("raw `{}` content", b.content_type)),
+                None => None,
             };
-            doc.push(format!("- `body`: the request body, {ty}"));
+            if let Some(ty) = ty {
+                doc.push(format!("- `body`: the request body, {ty}"));
+            }
+        }
+        for f in m.body.iter().flat_map(|b| &b.files).filter(|f| f.required) {
+            let what = f.doc.as_deref().map(|d| docs::lines(d).join(" ")).unwrap_or_else(|| format!("the `{}` file", f.wire_name));
+            let many = if f.multiple { " (one part per file)" } else { "" };
+            doc.push(format!("- `{}`: {what}{many} (sent as file part `{}`)", f.rust_name, f.wire_name));
         }
     }
     let declared: Vec<String> = m

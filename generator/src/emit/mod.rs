@@ -17,6 +17,7 @@
 //! | `unions` | one file per union |
 //! | `services` | one file per service; `method_doc` and `examples` write its docs |
 
+mod bodies;
 mod checks;
 mod client;
 mod crate_files;

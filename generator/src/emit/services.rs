@@ -9,7 +9,7 @@ use super::checks::{rt, value_checks};
 use super::rust::{self, ident, lit};
 use super::view::named;
 use super::errors::Decoders;
-use super::{docs, method_doc};
+use super::{bodies, docs, method_doc};
 use crate::ir::{self, Api, Method, ParamLocation, PathPart, QueryStyle, Returns, Service, Type};
 
 /// A required argument of a method.
@@ -75,6 +75,10 @@ pub struct MethodView {
     store_tokens: Option<String>,
     stream: Option<StreamView>,
     returns: String,
+    /// Whether the request type also has `download`, streaming a binary answer.
+    download: bool,
+    /// The output struct and its decoding function, for answers with headers.
+    output: Option<String>,
 }
 
 /// `templates/service.rs.askama`.
@@ -119,7 +123,7 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
             value_checks(api, &p.ty, &p.constraints, &p.wire_name, access, &quote!("")).map(|c| c.to_string())
         })
         .collect();
-    if let Some(b) = m.body.as_ref().filter(|b| api.validates(&b.ty)) {
+    if let Some(b) = m.body.as_ref().filter(|b| b.ty.as_ref().is_some_and(|t| api.validates(t))) {
         let access = if b.required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
         checks.push(quote!(if let Some(value) = #access { #rt::Validate::validate(value, "body", problems); }).to_string());
     }
@@ -139,30 +143,48 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
             setters.push(SetterView { name: p.rust_name.clone(), field: p.rust_name.clone(), ty: arg_ty.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&method_doc::setter(p)) });
         }
     }
-    let body = m.body.as_ref().map(|b| {
-        let ty = rust::ty(&b.ty);
-        if b.required {
-            args.push(ArgView { name: "body".into(), ty: ty.to_string() });
-            fields.push(BuilderField { name: "body".into(), ty: ty.to_string(), init: "body".into() });
-            quote!(call.json(&self.body);).to_string()
-        } else {
-            fields.push(BuilderField { name: "body".into(), ty: rust::option(ty.clone()).to_string(), init: "body: None".into() });
-            let mut lines = b.doc.as_deref().map(docs::lines).unwrap_or_default();
-            if lines.is_empty() {
-                lines.push("Sets the request body; without it the request has none.".into());
+    if let Some(b) = &m.body {
+        if let Some(h) = bodies::body_holding(b) {
+            let (stored, taken, convert) = (h.stored, h.taken, h.convert);
+            if b.required {
+                args.push(ArgView { name: "body".into(), ty: taken.to_string() });
+                let init = if convert.is_empty() { quote!(body) } else { quote!(body: body #convert) };
+                fields.push(BuilderField { name: "body".into(), ty: stored.to_string(), init: init.to_string() });
+            } else {
+                fields.push(BuilderField { name: "body".into(), ty: rust::option(stored).to_string(), init: "body: None".into() });
+                let mut lines = b.doc.as_deref().map(docs::lines).unwrap_or_default();
+                if lines.is_empty() {
+                    lines.push("Sets the request body; without it the request has none.".into());
+                }
+                setters.push(SetterView { name: "body".into(), field: "body".into(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&lines) });
             }
-            setters.push(SetterView { name: "body".into(), field: "body".into(), ty: ty.to_string(), value: "value".into(), doc: docs::literals(&lines) });
-            quote!(if let Some(body) = &self.body { call.json(body); }).to_string()
         }
-    });
-    let (returns, decode, empty_statuses) = match &m.returns {
-        Returns::Unit => (quote!(()), quote!(#rt::Response::empty), None),
-        Returns::Body { ty } => (rust::ty(ty), quote!(#rt::Response::json), None),
-        Returns::OptionalBody { ty, empty_statuses } => {
-            let ty = rust::ty(ty);
+        for f in &b.files {
+            let h = bodies::file_holding(f);
+            let name = ident(&f.rust_name);
+            let (stored, taken, convert) = (h.stored, h.taken, h.convert);
+            if f.required {
+                args.push(ArgView { name: f.rust_name.clone(), ty: taken.to_string() });
+                let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
+                fields.push(BuilderField { name: f.rust_name.clone(), ty: stored.to_string(), init: init.to_string() });
+            } else {
+                fields.push(BuilderField { name: f.rust_name.clone(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
+                let mut lines = f.doc.as_deref().map(docs::lines).unwrap_or_default();
+                if lines.is_empty() {
+                    lines.push(format!("Adds the `{}` file part.", f.wire_name));
+                }
+                setters.push(SetterView { name: f.rust_name.clone(), field: f.rust_name.clone(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&lines) });
+            }
+        }
+    }
+    let body = m.body.as_ref().map(|b| bodies::body_statements(b).to_string());
+    let (returns, decode) = bodies::returns(m);
+    let empty_statuses = match &m.returns {
+        Returns::OptionalBody { empty_statuses, .. } => {
             let empty = empty_statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
-            (quote!(Option<#ty>), quote!(#rt::Response::json_or_empty), Some(quote!(call.empty_statuses(&[#(#empty),*]);).to_string()))
+            Some(quote!(call.empty_statuses(&[#(#empty),*]);).to_string())
         }
+        _ => None,
     };
     MethodView {
         name: m.rust_name.clone(),
@@ -186,6 +208,8 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         store_tokens: m.stores_tokens.as_ref().map(|t| store_tokens(t).to_string()),
         stream: m.pagination.as_ref().map(stream_view),
         returns: returns.to_string(),
+        download: m.returns == Returns::Bytes,
+        output: m.output.as_ref().map(|o| bodies::output(m, o).to_string()),
     }
 }
 
@@ -225,6 +249,10 @@ fn encode(m: &Method) -> Vec<TokenStream> {
             (_, QueryStyle::Space) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Space);),
             (_, QueryStyle::DeepObject) => quote!(call.query_deep(#wire, &self.#field);),
         });
+    }
+    if let Some(accept) = &m.accept {
+        let accept = lit(accept);
+        out.push(quote!(call.header("Accept", #accept);));
     }
     out
 }

@@ -92,8 +92,9 @@ impl Api {
         }
         for m in self.services.iter().flat_map(|s| &s.methods) {
             tys.extend(m.params.iter().map(|p| &p.ty));
-            tys.extend(m.body.iter().map(|b| &b.ty));
+            tys.extend(m.body.iter().filter_map(|b| b.ty.as_ref()));
             tys.extend(m.responses.iter().filter_map(|r| r.ty.as_ref()));
+            tys.extend(m.output.iter().flat_map(|o| &o.headers).map(|h| &h.ty));
         }
         fn holds(ty: &Type, p: Primitive) -> bool {
             match ty {

@@ -97,6 +97,10 @@ pub struct Method {
     pub errors: Vec<ErrorResponse>,
     /// What the method returns.
     pub returns: Returns,
+    /// The `Accept` header of a method whose answers are not JSON.
+    pub accept: Option<String>,
+    /// The struct returned instead of the body when answers declare headers.
+    pub output: Option<Output>,
     /// Whether the API's credentials are sent.
     pub authenticated: bool,
     /// Safe to retry although the HTTP method is not idempotent.
@@ -182,21 +186,70 @@ impl QueryStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyEncoding {
-    /// `application/json`.
+    /// `application/json` (and `+json` media types).
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/*`: the model's fields as parts, then the files.
+    Multipart,
+    /// `text/*`: a string sent as it is.
+    Text,
+    /// Any other media type: raw content (`sdkgen_runtime::Upload`).
+    Binary,
 }
 
 /// A request body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Body {
-    /// Type.
-    pub ty: Type,
+    /// Type; `None` for raw content and for a multipart body of files only.
+    pub ty: Option<Type>,
     /// How it goes on the wire.
     pub encoding: BodyEncoding,
+    /// The declared media type (`multipart/form-data`, `image/png`, …).
+    pub content_type: String,
+    /// File parts of a multipart body.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FilePart>,
     /// Required.
     pub required: bool,
     /// Description.
     pub doc: Option<String>,
+}
+
+impl Body {
+    /// The subtype of a multipart body (`form-data`, `mixed`).
+    pub fn multipart_subtype(&self) -> &str {
+        self.content_type.strip_prefix("multipart/").unwrap_or("form-data")
+    }
+}
+
+/// A file part of a multipart body: an argument or setter of the request.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilePart {
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// Rust name of the argument or setter.
+    pub rust_name: String,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// Several files under one name (`Vec<Upload>`).
+    pub multiple: bool,
+    /// Media type when the caller gives none.
+    pub content_type: String,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// What a success answer holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    /// JSON of the response's type (or no body).
+    Json,
+    /// Text (`text/*`), as a `String`.
+    Text,
+    /// Raw bytes (audio, images, files).
+    Binary,
 }
 
 /// A success response.
@@ -204,8 +257,41 @@ pub struct Body {
 pub struct Response {
     /// Status code.
     pub status: u16,
-    /// Body type, if any.
+    /// Body type, if any (`None` too for text and binary answers).
     pub ty: Option<Type>,
+    /// What the body holds.
+    pub content: Content,
+    /// Declared media types, for `Accept`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content_types: Vec<String>,
+    /// Declared headers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A declared response header: a field of the method's output.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseHeader {
+    /// Header name.
+    pub wire_name: String,
+    /// Field name in the output.
+    pub rust_name: String,
+    /// Type.
+    pub ty: Type,
+    /// Present on every success answer.
+    pub required: bool,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// The struct a method returns when its answers declare headers: the body
+/// and each header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Output {
+    /// Type name (`CreateUserOutput`).
+    pub name: String,
+    /// Its header fields.
+    pub headers: Vec<ResponseHeader>,
 }
 
 /// A declared error response.
@@ -247,13 +333,18 @@ pub enum Returns {
         /// Statuses that carry no body.
         empty_statuses: Vec<u16>,
     },
+    /// Raw bytes (`sdkgen_runtime::Bytes`), empty on a bodiless status;
+    /// the request can also be streamed with `download`.
+    Bytes,
+    /// Text (`String`), empty on a bodiless status.
+    Text,
 }
 
 impl Returns {
     /// The body type, whether or not it is always there.
     pub fn body(&self) -> Option<&Type> {
         match self {
-            Returns::Unit => None,
+            Returns::Unit | Returns::Bytes | Returns::Text => None,
             Returns::Body { ty } | Returns::OptionalBody { ty, .. } => Some(ty),
         }
     }

@@ -19,6 +19,7 @@
 //! | `pagination` | page walking |
 //! | `layout` | boxing: reference cycles and oversized union members |
 
+mod bodies;
 mod enums;
 mod layout;
 mod models;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{ErrorResponse, ErrorStatus, Response, Returns, Service, Type, TypeRef};
+use crate::ir::{Content, ErrorResponse, ErrorStatus, Output, Response, ResponseHeader, Returns, Service, Type, TypeRef};
 use crate::spec;
 
 impl Lowerer<'_> {
@@ -13,13 +13,10 @@ impl Lowerer<'_> {
         if m.responses.is_empty() {
             self.error(&path.key("responses"), "a method needs at least one success response".into());
         }
-        for (code, ty) in &m.responses {
+        for (code, r) in &m.responses {
             let rp = path.key("responses").key(code);
             match code.parse::<u16>() {
-                Ok(s) if (200..300).contains(&s) => {
-                    let ty = ty.as_ref().and_then(|t| self.ty(t, &rp));
-                    responses.push(Response { status: s, ty });
-                }
+                Ok(s) if (200..300).contains(&s) => responses.push(self.response(s, r.as_ref(), &rp)),
                 _ => self.error_help(&rp, format!("`{code}` is not a success status"), "success statuses are 200 to 299; put error statuses under `errors`".into()),
             }
         }
@@ -58,6 +55,24 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn returns(&mut self, responses: &[Response], path: &KeyPath) -> Returns {
+        let kinds: std::collections::BTreeSet<&str> = responses
+            .iter()
+            .filter_map(|r| match r.content {
+                Content::Json => r.ty.as_ref().map(|_| "JSON"),
+                Content::Text => Some("text"),
+                Content::Binary => Some("binary"),
+            })
+            .collect();
+        if kinds.len() > 1 {
+            self.error(path, format!("success responses mix {} answers; one method returns one kind", kinds.into_iter().collect::<Vec<_>>().join(" and ")));
+            return Returns::Unit;
+        }
+        // A bodiless status (304, say) of a binary or text method reads as empty content.
+        match kinds.first() {
+            Some(&"binary") => return Returns::Bytes,
+            Some(&"text") => return Returns::Text,
+            _ => {}
+        }
         let bodies: Vec<&Type> = responses.iter().filter_map(|r| r.ty.as_ref()).collect();
         let names: std::collections::BTreeSet<String> = bodies.iter().map(|t| t.to_string()).collect();
         if names.len() > 1 {
@@ -70,6 +85,48 @@ impl Lowerer<'_> {
             Some(&t) if empty_statuses.is_empty() => Returns::Body { ty: t.clone() },
             Some(&t) => Returns::OptionalBody { ty: t.clone(), empty_statuses },
         }
+    }
+
+    /// The `Accept` header of a method whose answers are not plain JSON:
+    /// the media types it declares, else what its kind of answer implies.
+    pub(super) fn accept(responses: &[Response], returns: &Returns) -> Option<String> {
+        let mut declared: Vec<&str> = Vec::new();
+        for t in responses.iter().flat_map(|r| &r.content_types) {
+            if !declared.contains(&t.as_str()) {
+                declared.push(t);
+            }
+        }
+        let plain_json = declared.iter().all(|t| t.eq_ignore_ascii_case("application/json"));
+        match returns {
+            _ if !declared.is_empty() && !plain_json => Some(declared.join(", ")),
+            Returns::Bytes if declared.is_empty() => Some("*/*".into()),
+            Returns::Text if declared.is_empty() => Some("text/plain".into()),
+            _ => None,
+        }
+    }
+
+    /// The output struct of a method whose answers declare headers: each
+    /// header once, required only when every success answer carries it.
+    pub(super) fn output(&mut self, method: &str, responses: &[Response], path: &KeyPath) -> Option<Output> {
+        let mut headers: Vec<ResponseHeader> = Vec::new();
+        for r in responses {
+            for h in &r.headers {
+                match headers.iter().find(|o| o.wire_name.eq_ignore_ascii_case(&h.wire_name)) {
+                    Some(o) if o.ty != h.ty || o.rust_name != h.rust_name => {
+                        self.error(&path.key(&r.status.to_string()).key("headers").key(&h.wire_name), format!("header `{}` differs from status {}'s declaration of it", h.wire_name, responses.iter().find(|x| x.headers.iter().any(|y| y.wire_name.eq_ignore_ascii_case(&h.wire_name))).map_or(0, |x| x.status)));
+                    }
+                    Some(_) => {}
+                    None => headers.push(h.clone()),
+                }
+            }
+        }
+        if headers.is_empty() {
+            return None;
+        }
+        for h in &mut headers {
+            h.required = responses.iter().all(|r| r.headers.iter().any(|x| x.wire_name.eq_ignore_ascii_case(&h.wire_name) && x.required));
+        }
+        Some(Output { name: crate::naming::camel(&format!("{method}_output")), headers })
     }
 }
 

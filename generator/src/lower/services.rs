@@ -9,7 +9,7 @@ use super::tokens::TokenFlowPlan;
 use super::types::inline_enum_name;
 use super::{valid_header_name, yaml_to_json, Lowerer};
 use crate::diag::KeyPath;
-use crate::ir::{Body, BodyEncoding, HttpMethod, Kind, Method, Param, ParamLocation, QueryStyle, Service, Type};
+use crate::ir::{HttpMethod, Kind, Method, Param, ParamLocation, QueryStyle, Service, Type};
 use crate::spec::{self, QueryStyleSpec, SpecFile};
 use crate::{names, naming};
 
@@ -44,6 +44,11 @@ impl Lowerer<'_> {
             }
             if !builders.insert(method.builder_name.clone()) || method.builder_name == rust_name {
                 self.error(&p, format!("the request type `{}` of method `{mname}` clashes with another name in the service module", method.builder_name));
+            }
+            if let Some(output) = &method.output {
+                if !builders.insert(output.name.clone()) || output.name == rust_name {
+                    self.error(&p, format!("the output type `{}` of method `{mname}` clashes with another name in the service module", output.name));
+                }
             }
             methods.push(method);
         }
@@ -84,14 +89,13 @@ impl Lowerer<'_> {
                 self.error_help(&path.key("path"), format!("path `{}` uses `{{{n}}}` but no path parameter `{n}` is listed", m.path), format!("add a parameter `name: {n}` with `in: path`"));
             }
         }
-        let body = m.body.as_ref().and_then(|b| {
-            // A request body is the value itself; `required: false` is how it is left out.
-            let (ty, _) = self.top_ty(&b.ty, &path.key("body").key("type"))?;
-            Some(Body { ty, encoding: BodyEncoding::Json, required: b.required, doc: b.description.clone() })
-        });
+        // A request body is the value itself; `required: false` is how it is left out.
+        let body = m.body.as_ref().and_then(|b| self.body(b, &params, &path.key("body")));
         let responses = self.responses(m, path);
         let errors = self.errors(m, path);
         let returns = self.returns(&responses, &path.key("responses"));
+        let accept = Self::accept(&responses, &returns);
+        let output = self.output(name, &responses, &path.key("responses"));
         let stores_tokens = role.and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
         let pagination = m.pagination.as_ref().and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
         Method {
@@ -108,6 +112,8 @@ impl Lowerer<'_> {
             responses,
             errors,
             returns,
+            accept,
+            output,
             authenticated: m.auth,
             retry_safe: m.retry_safe,
             stores_tokens,

@@ -96,7 +96,7 @@ impl Lowerer<'_> {
             self.error(&path, format!("refresh method `{}` must take only a required body", plan.spec.refresh));
             return None;
         }
-        let Some(Type::Named(body)) = refresh.body.as_ref().map(|b| &b.ty).filter(|t| t.named_of(Kind::Model).is_some()) else {
+        let Some(Type::Named(body)) = refresh.body.as_ref().and_then(|b| b.ty.as_ref()).filter(|t| t.named_of(Kind::Model).is_some()) else {
             self.error(&path, "the refresh method's body must be a model".into());
             return None;
         };

@@ -14,15 +14,14 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
     let mut sent: Vec<usize> = Vec::new();
     let mut read: Vec<usize> = Vec::new();
     for m in services.iter().flat_map(|s| &s.methods) {
-        if let Some(b) = &m.body {
-            sent.extend(ids(&b.ty));
-        }
+        sent.extend(m.body.iter().filter_map(|b| b.ty.as_ref()).flat_map(ids));
         // A `deepObject` query parameter is encoded through `Serialize` too.
         sent.extend(m.params.iter().flat_map(|p| ids(&p.ty)));
         match &m.returns {
-            Returns::Unit => {}
+            Returns::Unit | Returns::Bytes | Returns::Text => {}
             Returns::Body { ty } | Returns::OptionalBody { ty, .. } => read.extend(ids(ty)),
         }
+        read.extend(m.output.iter().flat_map(|o| &o.headers).flat_map(|h| ids(&h.ty)));
         for r in &m.responses {
             read.extend(r.ty.iter().flat_map(ids));
         }

@@ -94,10 +94,8 @@ pub struct RefreshTokenBuilder {
     body: crate::models::RefreshTokenRequest,
 }
 impl RefreshTokenBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "refreshToken",
             sdkgen_runtime::Method::POST,
@@ -107,10 +105,17 @@ impl RefreshTokenBuilder {
         call.without_auth();
         call.path("/auth/refresh_token");
         call.json(&self.body);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
             .on_success(
-                &self.client,
+                &client,
                 |client, value| {
                     if let Some(access) = value.access_token.as_ref().cloned() {
                         client.set_tokens(access, value.refresh_token.as_ref().cloned());
@@ -141,10 +146,8 @@ impl SignInBuilder {
         self.qr = Some(value);
         self
     }
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "signInWithCredentials",
             sdkgen_runtime::Method::POST,
@@ -161,10 +164,17 @@ impl SignInBuilder {
             }
         }
         call.json(&self.body);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
             .on_success(
-                &self.client,
+                &client,
                 |client, value| {
                     if let Some(access) = value.access_token.as_ref().cloned() {
                         client.set_tokens(access, value.refresh_token.as_ref().cloned());

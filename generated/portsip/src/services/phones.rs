@@ -219,10 +219,8 @@ pub struct CreateUserPhoneBuilder {
     body: crate::models::PhoneCreateRequest,
 }
 impl CreateUserPhoneBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserPhone",
             sdkgen_runtime::Method::POST,
@@ -239,8 +237,14 @@ impl CreateUserPhoneBuilder {
             }
         }
         call.json(&self.body);
-        self.client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -258,8 +262,8 @@ pub struct DeleteUserPhoneBuilder {
     phone_id: String,
 }
 impl DeleteUserPhoneBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserPhone",
             sdkgen_runtime::Method::POST,
@@ -272,7 +276,12 @@ impl DeleteUserPhoneBuilder {
         call.path("/phones/");
         call.path_param("phone_id", &self.phone_id);
         call.path("/destroy");
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
     }
 }
@@ -288,10 +297,8 @@ pub struct ListUserPhonesBuilder {
     user_id: String,
 }
 impl ListUserPhonesBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserPhones",
             sdkgen_runtime::Method::GET,
@@ -301,8 +308,14 @@ impl ListUserPhonesBuilder {
         call.path("/users/");
         call.path_param("id", &self.user_id);
         call.path("/phones");
-        self.client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -320,10 +333,8 @@ pub struct ShowUserPhoneBuilder {
     phone_id: String,
 }
 impl ShowUserPhoneBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUserPhone",
             sdkgen_runtime::Method::GET,
@@ -334,8 +345,14 @@ impl ShowUserPhoneBuilder {
         call.path_param("id", &self.user_id);
         call.path("/phones/");
         call.path_param("phone_id", &self.phone_id);
-        self.client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -354,8 +371,8 @@ pub struct UpdateUserPhoneBuilder {
     body: crate::models::PhoneUpdateRequest,
 }
 impl UpdateUserPhoneBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPhone",
             sdkgen_runtime::Method::POST,
@@ -374,7 +391,12 @@ impl UpdateUserPhoneBuilder {
             }
         }
         call.json(&self.body);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
     }
 }

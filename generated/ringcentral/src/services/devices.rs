@@ -494,13 +494,8 @@ pub struct AddDeviceToInventoryBuilder {
     body: crate::models::AddDeviceToInventoryRequest,
 }
 impl AddDeviceToInventoryBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        crate::models::AddDeviceToInventoryResponse,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addDeviceToInventory",
             sdkgen_runtime::Method::POST,
@@ -517,8 +512,17 @@ impl AddDeviceToInventoryBuilder {
             }
         }
         call.json(&self.body);
-        self.client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        crate::models::AddDeviceToInventoryResponse,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -537,13 +541,8 @@ pub struct BulkAddDevicesV2Builder {
     body: crate::models::BulkAddDevicesRequest,
 }
 impl BulkAddDevicesV2Builder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        crate::models::BulkAddDevicesResponse,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAddDevicesV2",
             sdkgen_runtime::Method::POST,
@@ -560,8 +559,17 @@ impl BulkAddDevicesV2Builder {
             }
         }
         call.json(&self.body);
-        self.client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        crate::models::BulkAddDevicesResponse,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -579,13 +587,8 @@ pub struct DeleteDeviceFromInventoryBuilder {
     body: crate::models::DeleteDeviceFromInventoryRequest,
 }
 impl DeleteDeviceFromInventoryBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        crate::models::DeleteDeviceFromInventoryResponse,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDeviceFromInventory",
             sdkgen_runtime::Method::DELETE,
@@ -602,8 +605,17 @@ impl DeleteDeviceFromInventoryBuilder {
             }
         }
         call.json(&self.body);
-        self.client
-            .start(call, crate::error::decode_errors_2, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        crate::models::DeleteDeviceFromInventoryResponse,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_2, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -693,13 +705,8 @@ impl ListExtensionDevicesBuilder {
             },
         )
     }
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        crate::models::GetExtensionDevicesResponse,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionDevices",
             sdkgen_runtime::Method::GET,
@@ -740,7 +747,17 @@ impl ListExtensionDevicesBuilder {
                 );
             }
         }
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        crate::models::GetExtensionDevicesResponse,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
@@ -760,13 +777,8 @@ pub struct ListWebAppDevicesBuilder {
     extension_id: String,
 }
 impl ListWebAppDevicesBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        crate::models::WebAppDevicesResponse,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listWebAppDevices",
             sdkgen_runtime::Method::GET,
@@ -778,8 +790,17 @@ impl ListWebAppDevicesBuilder {
         call.path("/extension/");
         call.path_param("extensionId", &self.extension_id);
         call.path("/webapp-devices");
-        self.client
-            .start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        crate::models::WebAppDevicesResponse,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -805,10 +826,8 @@ impl ReadDeviceBuilder {
         self.sync_emergency_address = Some(value);
         self
     }
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDevice",
             sdkgen_runtime::Method::GET,
@@ -820,7 +839,14 @@ impl ReadDeviceBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.query("syncEmergencyAddress", &self.sync_emergency_address);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
@@ -839,10 +865,8 @@ pub struct ReadDeviceSipInfoBuilder {
     device_id: String,
 }
 impl ReadDeviceSipInfoBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDeviceSipInfo",
             sdkgen_runtime::Method::GET,
@@ -854,7 +878,14 @@ impl ReadDeviceSipInfoBuilder {
         call.path("/device/");
         call.path_param("deviceId", &self.device_id);
         call.path("/sip-info");
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
@@ -879,13 +910,8 @@ impl RemoveLineJwsPublicBuilder {
         self.body = Some(value);
         self
     }
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<
-        Option<crate::models::RemoveLineResponse>,
-        crate::ErrorModel,
-    > {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeLineJWSPublic",
             sdkgen_runtime::Method::DELETE,
@@ -900,7 +926,17 @@ impl RemoveLineJwsPublicBuilder {
             call.json(body);
         }
         call.empty_statuses(&[204]);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<
+        Option<crate::models::RemoveLineResponse>,
+        crate::ErrorModel,
+    > {
+        let (client, call) = self.into_call();
+        client
             .start(
                 call,
                 crate::error::decode_errors_4,
@@ -926,8 +962,8 @@ pub struct ReplaceDevicesJwsPublicBuilder {
     body: crate::models::SwapDeviceRequest,
 }
 impl ReplaceDevicesJwsPublicBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replaceDevicesJWSPublic",
             sdkgen_runtime::Method::POST,
@@ -942,7 +978,12 @@ impl ReplaceDevicesJwsPublicBuilder {
         call.path_param("deviceId", &self.device_id);
         call.path("/replace");
         call.json(&self.body);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
     }
 }
@@ -968,10 +1009,8 @@ impl UpdateDeviceBuilder {
         self.prestatement = Some(value);
         self
     }
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDevice",
             sdkgen_runtime::Method::PUT,
@@ -990,8 +1029,14 @@ impl UpdateDeviceBuilder {
             }
         }
         call.json(&self.body);
-        self.client
-            .start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1010,10 +1055,8 @@ pub struct UpdateDeviceEmergencyBuilder {
     body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceEmergencyBuilder {
-    /// Sends the request; `.await` the result for the decoded response.
-    pub fn send(
-        self,
-    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+    /// The call this request makes, and the client to make it with.
+    fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDeviceEmergency",
             sdkgen_runtime::Method::PUT,
@@ -1032,7 +1075,14 @@ impl UpdateDeviceEmergencyBuilder {
             }
         }
         call.json(&self.body);
-        self.client
+        (self.client, call)
+    }
+    /// Sends the request; `.await` the result for the decoded response.
+    pub fn send(
+        self,
+    ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
+        let (client, call) = self.into_call();
+        client
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
