@@ -51,6 +51,27 @@ pub fn decoded<T: Serialize, E: Into<Failure>>(result: Result<T, E>) -> Decoded 
     serde_json::to_value(value).map_err(|e| Failure::Other(format!("the decoded value does not serialize: {e}")))
 }
 
+/// The key of the value [`binary`] makes of a binary answer.
+pub const BINARY: &str = "$binary";
+
+/// Turns a binary answer into a [`Decoded`]: its bytes in hex, under
+/// [`BINARY`], for the checks to compare with the body received.
+pub fn binary<E: Into<Failure>>(result: Result<sdkgen_runtime::Bytes, E>) -> Decoded {
+    let bytes = result.map_err(Into::into)?;
+    Ok(serde_json::json!({ BINARY: hex(&bytes) }))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Turns an answer without a body (headers only) into a [`Decoded`]: the
+/// declared headers decoded, or the failure.
+pub fn no_body<T, E: Into<Failure>>(result: Result<T, E>) -> Decoded {
+    result.map(|_| Value::Null).map_err(Into::into)
+}
+
 /// Every SDK's `Error` is the runtime's error over that SDK's error models,
 /// so one conversion serves them all.
 impl<E: std::fmt::Debug> From<sdkgen_runtime::Error<E>> for Failure {

@@ -66,6 +66,10 @@ where
             row.requests_valid += 1;
         }
         row.static_total += 1;
+        if verdict == Request::Unjudgeable {
+            row.static_unjudged += 1;
+            continue;
+        }
         match judge_answer(targets.document, &exchange, result, verdict == Request::RefusedByFlaw) {
             Ok(()) => row.static_decoded += 1,
             Err(problem) => {
@@ -90,6 +94,10 @@ where
         if verdict == Request::Invalid {
             continue;
         }
+        if verdict == Request::Unjudgeable {
+            row.dynamic_unjudged += 1;
+            continue;
+        }
         for v in response_violations(&exchange) {
             row.notes.insert(format!("a random answer breaks the vendor's own response schema: {v}"));
         }
@@ -112,6 +120,9 @@ enum Request {
     /// Refused only because the document contradicts itself: the request
     /// is valid, but Prism answers with an error example.
     RefusedByFlaw,
+    /// Refused because the document declares a body Prism cannot read, so
+    /// no request of this kind can pass and Prism gives no answer to decode.
+    Unjudgeable,
     /// Wrong operation, a real violation, or a missing input.
     Invalid,
 }
@@ -162,10 +173,29 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         verdict = Request::Invalid;
         row.problems.insert(format!("{label}: `{} {}` reaches vendor operation {reached:?}, not `{}`", exchange.method, exchange.path(), row.operation_id));
     }
-    let all: Vec<Value> = violation_list(exchange).into_iter().filter(|v| v["location"][0] == "request").collect();
+    let mut all: Vec<Value> = violation_list(exchange).into_iter().filter(|v| v["location"][0] == "request").collect();
+    if all.is_empty() && exchange.status == 422 {
+        // Prism's own 422 (no example to answer with) lists the violations in its body, not in a header.
+        let body: Value = serde_json::from_slice(&exchange.response_body).unwrap_or_default();
+        for mut v in body["validation"].as_array().cloned().unwrap_or_default() {
+            if let Some(location) = v["location"].as_array_mut() {
+                location.insert(0, Value::from("request"));
+            }
+            all.push(v);
+        }
+    }
     let ambiguous: Vec<(&Value, usize)> = all.iter().filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n))).collect();
     let explained_by = |v: &Value| ambiguous.iter().any(|(a, _)| starts_with(&v["location"], &a["location"]));
-    let faults: Vec<String> = all.iter().filter(|v| !explained_by(v)).map(describe).collect();
+    let unreadable: Vec<&str> = all.iter().filter_map(|v| unreadable_part(document, exchange, v)).collect();
+    let faults: Vec<String> = all.iter().filter(|v| !explained_by(v) && unreadable_part(document, exchange, v).is_none()).map(describe).collect();
+    if faults.is_empty() && !unreadable.is_empty() && verdict == Request::Valid {
+        for part in unreadable {
+            row.notes.insert(format!(
+                "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
+            ));
+        }
+        return Request::Unjudgeable;
+    }
     if !faults.is_empty() {
         row.problems.insert(format!("{label}: Prism rejected `{} {}` with HTTP {}: {}", exchange.method, exchange.target, exchange.status, faults.join("; ")));
         return Request::Invalid;
@@ -182,6 +212,19 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         verdict = Request::RefusedByFlaw;
     }
     verdict
+}
+
+/// When a violation is Prism misreading a multipart part that the vendor
+/// types as an array or object (a JSON part: Prism takes every part as
+/// text unless the document gives the property an `encoding`), the part's name.
+fn unreadable_part<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -> Option<&'v str> {
+    if violation["code"] != "type" || !exchange.request_body.starts_with(b"--") {
+        return None;
+    }
+    let location: Vec<&str> = violation["location"].as_array()?.iter().filter_map(Value::as_str).collect();
+    let [_, "body", _] = location.as_slice() else { return None };
+    let schema = document.request_schema_at(exchange, &location)?;
+    matches!(schema["type"].as_str(), Some("array" | "object")).then(|| violation["location"][2].as_str()).flatten()
 }
 
 /// When a violation is a `oneOf` that the value fails only because it
@@ -238,6 +281,11 @@ fn judge_answer(document: &Document, exchange: &Exchange, result: Decoded, refus
     if value.is_null() {
         // Operations without a response body ignore whatever is sent.
         return Ok(());
+    }
+    if let Some(bytes) = value.get(crate::call::BINARY) {
+        // A binary answer must be the bytes received, all of them.
+        let received = crate::call::hex(&exchange.response_body);
+        return if bytes.as_str() == Some(received.as_str()) { Ok(()) } else { Err(format!("the bytes read differ from the {} bytes received", exchange.response_body.len())) };
     }
     let received: Value = serde_json::from_slice(&exchange.response_body).map_err(|e| format!("the SDK decoded a body that is not JSON ({e})"))?;
     let mut lost = BTreeSet::new();

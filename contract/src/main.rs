@@ -23,6 +23,7 @@ mod check;
 mod portsip;
 mod prism;
 mod recorder;
+mod request_body;
 mod report;
 mod ringcentral;
 mod vendor;

@@ -7,12 +7,14 @@ use portsip::models::*;
 use portsip::Client;
 use serde_json::{json, Value};
 
-use crate::call::{body, decoded, pick, Decoded, Inputs};
+use crate::call::{binary, body, decoded, no_body, pick, Decoded, Inputs};
 
 /// The SDK's operations: Rust method and the vendor's operation id.
 pub const OPERATIONS: &[(&str, &str)] = &[
     ("auth.refresh_token", "refreshToken"),
     ("auth.sign_in", "signInWithCredentials"),
+    ("blobs.append_blob_upload", "appendBlobUpload"),
+    ("blobs.download_blobs", "downloadBlobs"),
     ("phones.create_user_phone", "createUserPhone"),
     ("phones.delete_user_phone", "deleteUserPhone"),
     ("phones.list_user_phones", "listUserPhones"),
@@ -22,6 +24,9 @@ pub const OPERATIONS: &[(&str, &str)] = &[
 
 const USER_ID: &str = "NzAwNTUxOTA5NzczMTQ4MTYw";
 const PHONE_ID: &str = "NzAwNTUyMDM4OTg0MzI3MTY4";
+const UPLOAD_ID: &str = "52e51422-573d-4fc9-b5c6-4a30058f5d71";
+const UPLOAD_TOKEN: &str = "dXBsb2FkIHRva2Vu";
+const DIGEST: &str = "84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882";
 
 /// Calls `operation` (a name from [`OPERATIONS`]) once.
 pub async fn call(client: &Client, operation: &str, inputs: Inputs) -> Decoded {
@@ -38,6 +43,15 @@ pub async fn call(client: &Client, operation: &str, inputs: Inputs) -> Decoded {
             ))?;
             let request = client.auth().sign_in(body);
             decoded(pick(inputs, request.clone(), request.qr(false)).await)
+        }
+        "blobs.append_blob_upload" => {
+            // A chunk of a recording, as raw bytes (no `=`, `{`, or boundary, so it reads as no fields).
+            let chunk = pick(inputs, vec![0x52u8, 0x49, 0x46, 0x46], (0u8..=255).filter(|b| *b != b'=').collect());
+            no_body(client.blobs().append_blob_upload(UPLOAD_ID, UPLOAD_TOKEN, chunk).await)
+        }
+        "blobs.download_blobs" => {
+            let output = client.blobs().download_blobs(DIGEST).await;
+            binary(output.map(|o| o.body))
         }
         "phones.create_user_phone" => {
             let body: PhoneCreateRequest = body(pick(inputs, phone_create_required(), phone_create_full()))?;

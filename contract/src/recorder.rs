@@ -135,9 +135,15 @@ async fn relay(client: TcpStream, upstream: SocketAddr, log: &Mutex<Vec<Exchange
 
     let (status, violations, response_body) = parse_response(&answer);
     let mut exchange = Exchange { method, target, request_body, status, violations, response_body };
-    if let Some(body) = rewrite.and_then(|r| r(&exchange)) {
-        answer = with_body(&answer, &body);
-        exchange.response_body = body;
+    match rewrite.and_then(|r| r(&exchange)) {
+        Some(body) => {
+            answer = with_body(&answer, &body);
+            exchange.response_body = body;
+        }
+        // Framed anew from the body received up to EOF: a document that
+        // declares `Content-Length` as a response header gets a random value
+        // for it from Prism's dynamic answers, which would cut the body short.
+        None => answer = with_body(&answer, &exchange.response_body),
     }
     log.lock().unwrap_or_else(|p| p.into_inner()).push(exchange);
     let mut client = client.into_inner();

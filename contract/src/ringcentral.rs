@@ -8,7 +8,7 @@ use ringcentral::models::*;
 use ringcentral::Client;
 use serde_json::json;
 
-use crate::call::{body, decoded, pick, Decoded, Inputs};
+use crate::call::{binary, body, decoded, pick, Decoded, Inputs};
 
 /// The SDK's operations: Rust method and the vendor's operation id.
 pub const OPERATIONS: &[(&str, &str)] = &[
@@ -23,16 +23,77 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("devices.replace_devices_jws_public", "replaceDevicesJWSPublic"),
     ("devices.update_device", "updateDevice"),
     ("devices.update_device_emergency", "updateDeviceEmergency"),
+    ("fax.create_fax_message", "createFaxMessage"),
+    ("message_store.read_message_content", "readMessageContent"),
+    ("oauth.get_token", "getToken"),
+    ("oauth.revoke_token", "revokeToken"),
 ];
 
 /// `~` is RingCentral's alias for the account and extension of the token.
 const ME: &str = "~";
 const DEVICE_ID: &str = "800987654004";
+/// A JSON Web Token as the JWT grant and client assertion carry one (header, claims, signature).
+const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJBWndFVndHRWNmR2V0MlBDb3VBN0s2In0.c2lnbmF0dXJl";
 
 /// Calls `operation` (a name from [`OPERATIONS`]) once.
 pub async fn call(client: &Client, operation: &str, inputs: Inputs) -> Decoded {
     let devices = client.devices();
     match operation {
+        "fax.create_fax_message" => {
+            let fields: CreateFaxMessageRequest = body(pick(
+                inputs,
+                json!({"to": [{"phoneNumber": "+18661234567"}]}),
+                json!({
+                    "to": [{"phoneNumber": "+18661234567", "name": "Front desk"}],
+                    "faxResolution": "High",
+                    "sendTime": "2026-11-25T10:00:00Z",
+                    "isoCode": "US",
+                    "coverIndex": 2,
+                    "coverPageText": "Signed contract attached"
+                }),
+            ))?;
+            let document = ringcentral::Upload::from(b"%PDF-1.4 fax".as_slice()).file_name("contract.pdf").content_type("application/pdf");
+            decoded(client.fax().create_fax_message(ME, ME, fields, vec![document]).await)
+        }
+        "message_store.read_message_content" => {
+            let request = client.message_store().read_message_content(ME, ME, "43245367", "9839074435");
+            let request = pick(inputs, request.clone(), request.content_disposition(ContentDisposition::Attachment).content_disposition_filename("voicemail.mp3"));
+            binary(request.await)
+        }
+        "oauth.get_token" => {
+            let grant: GetTokenRequest = body(pick(
+                inputs,
+                json!({"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": JWT}),
+                json!({
+                    "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                    "assertion": JWT,
+                    "client_id": "AZwEVwGEcfGet2PCouA7K6",
+                    "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    "client_assertion": JWT,
+                    "scope": "ReadAccounts ReadMessages",
+                    "endpoint_id": "8zXq6oaLT7WvwWITlGiA1A",
+                    "access_token_ttl": 3600,
+                    "refresh_token_ttl": 604800
+                }),
+            ))?;
+            decoded(client.oauth().get_token(grant).await)
+        }
+        "oauth.revoke_token" => {
+            let request = client.oauth().revoke_token();
+            let request = match inputs {
+                Inputs::Required => request,
+                Inputs::Full => {
+                    let revoke: RevokeTokenRequest = body(json!({
+                        "token": "U1BCMDFUMDRKV1MwMXxzLFL4ec6A0XMsUv9wLriecyxS_w",
+                        "client_id": "AZwEVwGEcfGet2PCouA7K6",
+                        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion": JWT
+                    }))?;
+                    request.token("U1BCMDFUMDRKV1MwMXxzLFL4ec6A0XMsUv9wLriecyxS_w").body(revoke)
+                }
+            };
+            decoded(request.await)
+        }
         "devices.add_device_to_inventory" => {
             let body: AddDeviceToInventoryRequest = body(pick(
                 inputs,

@@ -89,7 +89,10 @@ impl Document {
         let path_item = &self.root["paths"][template];
         let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
         let query = params.map(|p| self.resolve(p)).filter(|p| p["in"] == "query").map(|p| p["name"].as_str().unwrap_or_default()).collect();
-        let body = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| b.pointer("/content/application~1json/schema"));
+        // The schema of the media type the SDK sends; one of them when the vendor declares several.
+        let body = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| {
+            crate::request_body::media_keys(&exchange.request_body).iter().find_map(|t| b.pointer(&format!("/content/{t}/schema")))
+        });
         Ok((query, body))
     }
 
@@ -103,12 +106,11 @@ impl Document {
         let sent: BTreeSet<String> = exchange.query_names().into_iter().collect();
         let mut missing: Vec<String> = query.into_iter().filter(|name| !sent.contains(*name)).map(|name| format!("query parameter `{name}`")).collect();
         if let Some(schema) = body_schema {
+            let body = crate::request_body::fields(&exchange.request_body).unwrap_or(Value::Null);
             let mut expected = BTreeSet::new();
-            self.properties(schema, "", 0, &mut expected);
+            self.properties(schema, "", 0, &body, &mut expected);
             let mut present = BTreeSet::new();
-            if let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) {
-                sent_paths(&body, "", &mut present);
-            }
+            sent_paths(&body, "", &mut present);
             for path in expected.difference(&present) {
                 // Only the outermost missing field: its children are missing with it.
                 let parent_missing = path.rfind('.').is_some_and(|i| {
@@ -129,14 +131,14 @@ impl Document {
     pub fn undeclared_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
         let (query, body_schema) = self.declared_inputs(exchange)?;
         let mut undeclared: Vec<String> = exchange.query_names().into_iter().collect::<BTreeSet<_>>().into_iter().filter(|n| !query.contains(&n.as_str())).map(|n| format!("query parameter `{n}`")).collect();
-        if let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) {
+        if let Some(body) = crate::request_body::fields(&exchange.request_body) {
             match body_schema {
                 Some(schema) => {
                     let mut fields = BTreeSet::new();
                     self.unknown_keys(&body, schema, "", 0, &mut fields);
                     undeclared.extend(fields.into_iter().map(|f| format!("body field `{f}`")));
                 }
-                None => undeclared.push("a JSON body".to_owned()),
+                None => undeclared.push("a body".to_owned()),
             }
         }
         Ok(undeclared)
@@ -403,16 +405,22 @@ impl Document {
 
     /// Dotted paths (`records[].emergency.location.id`) of every property a
     /// schema declares, through `allOf`, `oneOf`, `anyOf` and array items.
-    fn properties(&self, schema: &Value, prefix: &str, depth: usize, out: &mut BTreeSet<String>) {
+    fn properties(&self, schema: &Value, prefix: &str, depth: usize, sent: &Value, out: &mut BTreeSet<String>) {
         if depth > MAX_DEPTH {
             return;
         }
         let schema = self.resolve(schema);
+        // A discriminated `oneOf`/`anyOf` expects only the fields of the
+        // branch the sent tag picks: the others cannot be sent with it.
+        let picked = schema["discriminator"]["propertyName"].as_str().filter(|_| prefix.is_empty()).and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
         for branch in branches(schema) {
-            self.properties(branch, prefix, depth + 1, out);
+            let other_branch = picked.is_some_and(|target| branch.get("$ref").and_then(Value::as_str) != Some(target) && !schema["allOf"].as_array().is_some_and(|a| a.contains(branch)));
+            if !other_branch {
+                self.properties(branch, prefix, depth + 1, sent, out);
+            }
         }
         if let Some(items) = schema.get("items") {
-            self.properties(items, &format!("{prefix}[]"), depth + 1, out);
+            self.properties(items, &format!("{prefix}[]"), depth + 1, sent, out);
         }
         for (name, sub) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
@@ -420,7 +428,7 @@ impl Document {
             }
             let path = join(prefix, name);
             out.insert(path.clone());
-            self.properties(sub, &path, depth + 1, out);
+            self.properties(sub, &path, depth + 1, sent, out);
         }
     }
 }

@@ -82,6 +82,12 @@ impl Client {
             client: self.inner.clone(),
         }
     }
+    /// The Blobs service: Files on the PBX (the "Blobs" tag of the PortSIP PBX REST API): uploads sent in chunks, and downloads by content digest.
+    pub fn blobs(&self) -> crate::services::BlobsService {
+        crate::services::BlobsService {
+            client: self.inner.clone(),
+        }
+    }
     /// The Phones service: IP phones assigned to a user, with their auto-provisioning settings (the "Phones" page under Users; vendor tag "User").
     pub fn phones(&self) -> crate::services::PhonesService {
         crate::services::PhonesService {

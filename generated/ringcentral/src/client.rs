@@ -56,4 +56,22 @@ impl Client {
             client: self.inner.clone(),
         }
     }
+    /// The Fax service: Send fax messages (the "Fax" tag of the RingCentral platform API).
+    pub fn fax(&self) -> crate::services::FaxService {
+        crate::services::FaxService {
+            client: self.inner.clone(),
+        }
+    }
+    /// The MessageStore service: Messages and their attachments (the "Message Store" tag of the RingCentral platform API).
+    pub fn message_store(&self) -> crate::services::MessageStoreService {
+        crate::services::MessageStoreService {
+            client: self.inner.clone(),
+        }
+    }
+    /// The Oauth service: Sign in and sign out with OAuth 2.0 (the "OAuth and OIDC" tag of the RingCentral platform API).
+    pub fn oauth(&self) -> crate::services::OauthService {
+        crate::services::OauthService {
+            client: self.inner.clone(),
+        }
+    }
 }

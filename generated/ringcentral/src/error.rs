@@ -9,6 +9,8 @@
 pub enum ErrorModel {
     /// The body parsed as [`ApiErrorResponseModel`](crate::models::ApiErrorResponseModel).
     ApiErrorResponseModel(crate::models::ApiErrorResponseModel),
+    /// The body parsed as [`OauthErrorResponse`](crate::models::OauthErrorResponse).
+    OauthErrorResponse(crate::models::OauthErrorResponse),
     /// The body parsed as [`ParameterizedErrorResponseModel`](crate::models::ParameterizedErrorResponseModel).
     ParameterizedErrorResponseModel(crate::models::ParameterizedErrorResponseModel),
 }
@@ -83,6 +85,18 @@ pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
                 .ok()
                 .map(ErrorModel::ParameterizedErrorResponseModel)
         }
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_7(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        404 => serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel),
+        _ => None,
+    }
+}
+pub(crate) fn decode_errors_8(status: u16, body: &[u8]) -> Option<ErrorModel> {
+    match status {
+        400 => serde_json::from_slice(body).ok().map(ErrorModel::OauthErrorResponse),
         _ => None,
     }
 }

@@ -129,21 +129,27 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
         }
     }
     let names = o.headers.iter().map(|h| ident(&h.rust_name));
+    // An answer without a body has only its headers.
+    let (body_field, body_read, body_init) = if m.returns == Returns::Unit {
+        (TokenStream::new(), TokenStream::new(), TokenStream::new())
+    } else {
+        (quote!(#[doc = " The response body."] pub body: #body_ty,), quote!(let body = #read_body(response)?;), quote!(body,))
+    };
+    let doc = if m.returns == Returns::Unit { lit(&format!(" What [`{}`] answers: the headers the API declares.", m.builder_name)) } else { doc };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct #name {
-            #[doc = " The response body."]
-            pub body: #body_ty,
+            #body_field
             #(#fields)*
         }
 
         fn #decode(response: #rt::Response) -> Result<#name, crate::Error> {
             // Headers first: reading the body consumes the response.
             #(#reads)*
-            let body = #read_body(response)?;
-            Ok(#name { body, #(#names),* })
+            #body_read
+            Ok(#name { #body_init #(#names),* })
         }
     }
 }

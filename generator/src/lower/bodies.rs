@@ -75,7 +75,7 @@ impl Lowerer<'_> {
             (BodyEncoding::Text, Some(t)) if *t != Type::Primitive(Primitive::String) => {
                 self.value_error(&tp, format!("a body sent as `{content_type}` is text, not `{}`", written.unwrap_or_default()), Some("write `type: string`".into()));
             }
-            (BodyEncoding::Form | BodyEncoding::Multipart, Some(t)) if t.named_of(Kind::Model).is_none() && !matches!(t, Type::Map(_)) => {
+            (BodyEncoding::Form | BodyEncoding::Multipart, Some(t)) if t.named_of(Kind::Model).is_none() && t.named_of(Kind::Union).is_none() && !matches!(t, Type::Map(_)) => {
                 self.value_error(&tp, format!("the fields of a body sent as `{content_type}` must be an object, not `{}`", written.unwrap_or_default()), Some("give it a model (or `map<T>`) type".into()));
             }
             _ => {}

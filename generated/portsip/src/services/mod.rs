@@ -3,5 +3,7 @@
 //! The API's services; get one from the client, for example `client.auth()`.
 pub mod auth;
 pub use auth::AuthService;
+pub mod blobs;
+pub use blobs::BlobsService;
 pub mod phones;
 pub use phones::PhonesService;

@@ -3,3 +3,9 @@
 //! The API's services; get one from the client, for example `client.devices()`.
 pub mod devices;
 pub use devices::DevicesService;
+pub mod fax;
+pub use fax::FaxService;
+pub mod message_store;
+pub use message_store::MessageStoreService;
+pub mod oauth;
+pub use oauth::OauthService;
