@@ -103,6 +103,10 @@ fn reserved_names_are_exactly_what_generated_code_defines() {
             // Each parameter is one field, and an optional one also a setter.
             let mut from_spec: Vec<String> = method.params.iter().map(|p| p.rust_name.clone()).collect();
             from_spec.extend(method.params.iter().filter(|p| !p.required).map(|p| p.rust_name.clone()));
+            // So is each file part of a multipart body.
+            let files = method.body.iter().flat_map(|b| &b.files);
+            from_spec.extend(files.clone().map(|f| f.rust_name.clone()));
+            from_spec.extend(files.filter(|f| !f.required).map(|f| f.rust_name.clone()));
             let defined = items.get(&method.builder_name).unwrap_or_else(|| panic!("{name}: no {}", method.builder_name));
             builder_items.extend(without(defined, &from_spec));
             let methods: Vec<String> = service.methods.iter().map(|m| m.rust_name.clone()).collect();
