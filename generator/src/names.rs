@@ -15,7 +15,7 @@ pub const REQUEST_BUILDER: &[&str] = &["body", "client", "download", "header", "
 
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
-    "api_key", "base_url", "basic_auth", "bearer_token", "build", "connect_timeout", "credentials", "default_header", "environment", "http_client", "inner",
+    "api_key", "base_url", "basic_auth", "bearer_token", "build", "client_credentials", "connect_timeout", "credentials", "default_header", "environment", "http_client", "inner",
     "retry_policy", "timeout", "transport", "user_agent",
 ];
 

@@ -151,6 +151,23 @@ pub struct TokenFlowSpec {
     pub refresh_token_field: String,
     /// Body field of the refresh method that carries the refresh token.
     pub refresh_body_field: String,
+    /// `Service.method` that revokes the tokens; the client forgets them once it succeeds.
+    #[serde(default)]
+    pub sign_out: Option<String>,
+    /// Token response field holding the access token's lifetime in seconds (OAuth's `expires_in`).
+    #[serde(default)]
+    pub expires_in_field: Option<String>,
+    /// How the flow's methods authenticate the OAuth client itself.
+    #[serde(default)]
+    pub client_auth: Option<ClientAuthSpec>,
+}
+
+/// How the token flow's methods authenticate the OAuth client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuthSpec {
+    /// The client id and secret as HTTP basic (`client_secret_basic`).
+    Basic,
 }
 
 /// A YAML scalar as written (defaults, examples, enum values).
@@ -369,6 +386,10 @@ pub struct DiscriminatorSpec {
     /// by its own type name, as in OpenAPI.
     #[serde(default, deserialize_with = "ordered")]
     pub mapping: Ordered<String>,
+    /// Property value → Rust name of its variant, where the one derived from
+    /// the value reads badly (`urn:ietf:params:oauth:grant-type:jwt-bearer`).
+    #[serde(default, deserialize_with = "ordered")]
+    pub rust_names: Ordered<String>,
 }
 
 /// A service.

@@ -237,3 +237,16 @@ fn answers_that_their_media_type_cannot_carry() {
         "        responses:\n          \"200\":\n            type: A\n            headers:\n              Location: { type: A }\n              Bad Name: { type: string }\n              body: { type: string, rust_name: body }\n"
     ));
 }
+
+#[test]
+fn token_flows_that_cannot_refresh_or_sign_out() {
+    let flow = |extra: &str, body: &str| {
+        diagnostics_of(&format!(
+            "{API}  auth:\n    type: bearer\n    token_flow:\n      sign_in: A.token\n      refresh: A.token\n      access_token_field: access_token\n      refresh_token_field: refresh_token\n      refresh_body_field: refresh_token\n{extra}models:\n  Token:\n    fields:\n      access_token: {{ type: string, required: true }}\n      refresh_token: {{ type: string }}\n      expires_in: {{ type: string }}\n  G1:\n    fields:\n      refresh_token: {{ type: string, required: true }}\n  G2:\n    fields:\n      refresh_token: {{ type: string, required: true }}\n{body}services:\n  A:\n    methods:\n      token:\n        method: POST\n        path: /token\n        auth: false\n        body: {{ type: Grant, content_type: application/x-www-form-urlencoded }}\n        responses:\n          \"200\": Token\n"
+        ))
+    };
+    let union = "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 } }\n    one_of: [G1, G2]\n";
+    insta::assert_snapshot!(flow("      expires_in_field: expires_in\n      sign_out: A.revoke\n      client_auth: digest\n", union));
+    insta::assert_snapshot!(flow("      expires_in_field: expires_in\n      sign_out: A.revoke\n", union));
+    insta::assert_snapshot!(flow("", "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 }, rust_names: { a: first, c: C, b: Unknown } }\n    one_of: [G1, G2]\n"));
+}

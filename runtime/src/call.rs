@@ -26,6 +26,8 @@ pub struct Call {
     pub(crate) empty_statuses: &'static [u16],
     pub(crate) problems: Vec<String>,
     pub(crate) authenticated: bool,
+    /// Sends the OAuth client id and secret as HTTP basic (token flow methods).
+    pub(crate) client_auth: bool,
     pub(crate) retry_safe: bool,
     pub(crate) options: CallOptions,
 }
@@ -45,7 +47,7 @@ impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP
     /// method, to the spec's path `template` (`/devices/{deviceId}`).
     pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
-        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, empty_statuses: &[], problems: Vec::new(), authenticated: true, retry_safe: false, options: CallOptions::default() }
+        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, empty_statuses: &[], problems: Vec::new(), authenticated: true, client_auth: false, retry_safe: false, options: CallOptions::default() }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.
@@ -90,6 +92,13 @@ impl Call {
     /// Sends this call without credentials (sign-in and token refresh).
     pub fn without_auth(&mut self) -> &mut Self {
         self.authenticated = false;
+        self
+    }
+
+    /// Sends the OAuth client id and secret, when the client has them, as
+    /// HTTP basic authentication (token endpoints of confidential clients).
+    pub fn client_auth(&mut self) -> &mut Self {
+        self.client_auth = true;
         self
     }
 

@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::auth::Credentials;
+use super::tokens::Tokens;
 
 use super::error::Error;
 use super::retry::RetryPolicy;
@@ -13,10 +14,10 @@ use super::transport::Transport;
 /// A handle to the API; cheap to clone, all clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     /// Builds requests (and sends them, unless another transport is set).
     http: reqwest::Client,
     transport: Arc<dyn Transport>,
@@ -24,10 +25,15 @@ struct Inner {
     credentials: Credentials,
     retry: RetryPolicy,
     /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
-    tokens: RwLock<Option<Tokens>>,
+    pub(crate) tokens: RwLock<Option<Tokens>>,
     /// Trades a refresh token for new tokens (which it stores); set when the
     /// spec describes a token flow.
-    refresher: RwLock<Option<Refresher>>,
+    pub(crate) refresher: RwLock<Option<Refresher>>,
+    /// Held while the access token is refreshed, so concurrent calls that
+    /// find it expired refresh it once (a rotating refresh token is good once).
+    pub(crate) refreshing: tokio::sync::Mutex<()>,
+    /// The OAuth client id and secret, sent as HTTP basic to the token flow's methods.
+    pub(crate) client_credentials: Option<(String, String)>,
     /// Headers sent on every call (`Accept: application/json` unless the
     /// API or the user chose otherwise), overridden per call.
     default_headers: reqwest::header::HeaderMap,
@@ -38,13 +44,6 @@ impl std::fmt::Debug for Inner {
         let signed_in = self.tokens.read().map(|t| t.is_some()).unwrap_or(false);
         f.debug_struct("Client").field("base_url", &self.base_url).field("credentials", &self.credentials).field("signed_in", &signed_in).finish()
     }
-}
-
-/// Tokens the API issued at sign-in.
-#[derive(Clone)]
-pub(crate) struct Tokens {
-    pub(crate) access: String,
-    pub(crate) refresh: Option<String>,
 }
 
 /// Why refreshing the access token failed.
@@ -76,6 +75,7 @@ pub struct ClientBuilder {
     pub(crate) transport: Option<Arc<dyn Transport>>,
     /// Headers for every call, in the order set; a later one replaces an earlier one of the same name.
     pub(crate) default_headers: Vec<(String, String)>,
+    pub(crate) client_credentials: Option<(String, String)>,
 }
 
 impl ClientBuilder {
@@ -117,6 +117,16 @@ impl ClientBuilder {
     pub fn spec_headers(mut self, headers: &[(&str, &str)]) -> Self {
         let user = std::mem::take(&mut self.default_headers);
         self.default_headers = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).chain(user).collect();
+        self
+    }
+
+    /// Sets the OAuth client id and secret: the API's token flow methods
+    /// (sign-in, refresh, sign-out) send them as HTTP basic authentication,
+    /// as confidential OAuth clients must. Generated SDKs whose spec says
+    /// `client_auth: basic` offer it as `client_credentials`.
+    #[doc(hidden)]
+    pub fn oauth_client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.client_credentials = Some((id.into(), secret.into()));
         self
     }
 
@@ -207,6 +217,8 @@ impl ClientBuilder {
             retry: self.retry.unwrap_or_default(),
             tokens: RwLock::new(None),
             refresher: RwLock::new(None),
+            refreshing: tokio::sync::Mutex::new(()),
+            client_credentials: self.client_credentials,
             default_headers,
         };
         Ok(Client { inner: Arc::new(inner) })
@@ -217,38 +229,6 @@ impl Client {
     /// The base URL every path is appended to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
-    }
-
-    /// Stores tokens the API issued; later calls send the access token, and
-    /// the refresh token is used when one is answered 401. Generated sign-in
-    /// and refresh methods call it with what the API returned.
-    pub fn set_tokens(&self, access: String, refresh: Option<String>) {
-        if let Ok(mut t) = self.inner.tokens.write() {
-            *t = Some(Tokens { access, refresh });
-        }
-    }
-
-    /// Whether the client holds tokens from the API's sign-in.
-    pub fn is_signed_in(&self) -> bool {
-        self.inner.tokens.read().map(|t| t.is_some()).unwrap_or(false)
-    }
-
-    /// Installs the function that refreshes an expired access token.
-    #[doc(hidden)]
-    pub fn set_refresher(&self, refresher: Refresher) {
-        if let Ok(mut r) = self.inner.refresher.write() {
-            *r = Some(refresher);
-        }
-    }
-
-    /// The tokens from the API's own sign-in, if any.
-    pub(crate) fn tokens(&self) -> Option<Tokens> {
-        self.inner.tokens.read().ok().and_then(|t| t.clone())
-    }
-
-    /// The refresher, when the API's spec describes a token flow.
-    pub(crate) fn refresher(&self) -> Option<Refresher> {
-        self.inner.refresher.read().ok().and_then(|r| r.clone())
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {

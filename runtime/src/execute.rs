@@ -20,6 +20,8 @@ impl Client {
                 Some(tokens) => request.bearer_auth(tokens.access),
                 None => self.credentials().apply(request),
             };
+        } else if let (true, Some((id, secret))) = (call.client_auth, self.client_credentials()) {
+            request = request.basic_auth(id, Some(secret));
         }
         // Defaults first (the client's, `Accept: application/json` among
         // them), then the method's headers, then the caller's for this call:
@@ -111,8 +113,16 @@ impl Client {
         let policy = call.options.retry.unwrap_or(self.retry());
         let may_retry = call.may_retry();
         let mut refreshed = false;
+        if call.authenticated {
+            if let Some(stale) = self.expiring() {
+                // Refreshed before it is refused: the call goes out once.
+                refreshed = self.refresh(call.operation, &stale).await?;
+            }
+        }
         loop {
             *attempt += 1;
+            // The access token this attempt carries, to tell whether a 401 found it stale.
+            let sent_token = if call.authenticated { self.tokens().map(|t| t.access) } else { None };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
             let sent = match self.request(call, &url).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
@@ -140,16 +150,13 @@ impl Client {
             // Only failures keep their headers (for the error and Retry-After).
             let headers = response.headers().clone();
             let body = response.bytes().await?;
-            if status == 401 && call.authenticated && !refreshed && call.replayable() {
-                let refresh_token = self.tokens().and_then(|t| t.refresh);
-                if let (Some(refresher), Some(token)) = (self.refresher(), refresh_token) {
-                    tracing::info!("access token refused; refreshing it");
-                    refresher(self.clone(), token).await.map_err(|failure| {
-                        tracing::warn!(status = failure.status, "refreshing the access token failed");
-                        Error::Auth { operation: call.operation, status: failure.status, message: failure.message }
-                    })?;
-                    refreshed = true;
-                    continue;
+            if status == 401 && !refreshed && call.replayable() {
+                if let Some(stale) = &sent_token {
+                    tracing::info!("access token refused");
+                    if self.refresh(call.operation, stale).await? {
+                        refreshed = true;
+                        continue;
+                    }
                 }
             }
             if retries_left && retryable_status(status) {

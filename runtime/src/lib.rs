@@ -26,6 +26,7 @@ mod payload;
 mod pending;
 mod response;
 mod retry;
+mod tokens;
 mod sdk_client;
 #[cfg(feature = "test-util")]
 pub mod test_util;

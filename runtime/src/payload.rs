@@ -55,7 +55,7 @@ impl Call {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body: each property of
-    /// `body` a `key=value` pair, lists as repeated keys, nested objects as
+    /// `body` a `key=value` pair (in name order), lists as repeated keys, nested objects as
     /// `key[property]`, `null` and absent properties left out.
     pub fn form(&mut self, body: &impl Serialize) -> &mut Self {
         let mut pairs = Vec::new();

@@ -31,6 +31,15 @@ impl ClientBuilder {
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
         self.credentials(sdkgen_runtime::Credentials::Bearer(token.into()))
     }
+    /// Sets the OAuth client id and secret: signing in, refreshing and signing out send them as HTTP basic authentication, as confidential OAuth clients must.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.oauth_client(client_id, client_secret);
+        self
+    }
     /// Builds the client; without a base URL it talks to the default environment.
     pub fn build(self) -> Result<Client, crate::Error> {
         let client = self
@@ -38,6 +47,7 @@ impl ClientBuilder {
             .build_with::<
                 crate::ErrorModel,
             >("https://platform.ringcentral.com", &[], "ringcentral/0.2.0")?;
+        client.set_refresher(std::sync::Arc::new(refresh));
         Ok(Client { inner: client })
     }
 }
@@ -74,4 +84,43 @@ impl Client {
             client: self.inner.clone(),
         }
     }
+}
+/// Trades a refresh token for new tokens; the refresh method stores them.
+fn refresh(
+    client: sdkgen_runtime::Client,
+    token: String,
+) -> std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+            Output = Result<(), sdkgen_runtime::RefreshFailure>,
+        > + Send,
+    >,
+> {
+    Box::pin(async move {
+        let body = crate::models::GetTokenRequest::RefreshToken(crate::models::RefreshTokenRequest {
+            client_id: None,
+            client_assertion_type: None,
+            client_assertion: None,
+            scope: None,
+            endpoint_id: None,
+            access_token_ttl: None,
+            refresh_token_ttl: None,
+            refresh_token: token,
+        });
+        match (crate::services::OauthService {
+            client,
+        })
+            .get_token(body)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                Err(sdkgen_runtime::RefreshFailure {
+                    status: e.status(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    })
 }

@@ -101,6 +101,8 @@ pub struct ClientRs {
     default_template: String,
     variables: Vec<VariableView>,
     refresh: Option<RefreshView>,
+    /// Whether the builder has `client_credentials` (the token flow authenticates the OAuth client).
+    client_auth: bool,
     /// `("name", "value"), …` of the spec's headers, empty when it has none.
     spec_headers: String,
 }
@@ -174,8 +176,18 @@ pub fn client_rs(api: &Api) -> ClientRs {
         if matches!(api.def(&r.body), TypeDef::Model(m) if m.additional_properties.is_some()) {
             fields.push(quote!(additional_properties: Default::default()));
         }
-        let body = rust::ty(&crate::ir::Type::Named(r.body.clone()));
-        RefreshView { service: r.service.clone(), method: r.method.clone(), body: quote!(#body { #(#fields),* }).to_string() }
+        let ty = rust::ty(&crate::ir::Type::Named(r.body.clone()));
+        let mut body = quote!(#ty { #(#fields),* });
+        if let Some((union, variant)) = &r.union {
+            // The grant the refresh sends is one variant of the body's union.
+            let boxed = matches!(api.def(union), TypeDef::Union(u) if u.members.iter().any(|m| &m.rust_name == variant && m.boxed));
+            if boxed {
+                body = quote!(Box::new(#body));
+            }
+            let (union, variant) = (rust::ty(&crate::ir::Type::Named(union.clone())), ident(variant));
+            body = quote!(#union::#variant(#body));
+        }
+        RefreshView { service: r.service.clone(), method: r.method.clone(), body: body.to_string() }
     });
     ClientRs {
         servers,
@@ -185,6 +197,7 @@ pub fn client_rs(api: &Api) -> ClientRs {
         default_template: lit(default.map(|s| s.url.as_str()).unwrap_or("")).to_string(),
         variables,
         refresh,
+        client_auth: api.client_auth,
         spec_headers: api.headers.iter().map(|h| {
             let (name, value) = (lit(&h.name), lit(&h.value));
             quote!((#name, #value),)

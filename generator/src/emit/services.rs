@@ -70,6 +70,8 @@ pub struct MethodView {
     empty_statuses: Option<String>,
     checks: Vec<String>,
     authenticated: bool,
+    /// Whether the call sends the OAuth client credentials.
+    client_auth: bool,
     retry_safe: bool,
     /// The closure that keeps the tokens of a sign-in or refresh response.
     store_tokens: Option<String>,
@@ -205,7 +207,13 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         checks,
         authenticated: m.authenticated,
         retry_safe: m.retry_safe,
-        store_tokens: m.stores_tokens.as_ref().map(|t| store_tokens(t).to_string()),
+        store_tokens: match (&m.stores_tokens, m.signs_out) {
+            (Some(t), _) => Some(store_tokens(t).to_string()),
+            // A sign-out that succeeded leaves nothing to send.
+            (None, true) => Some(quote!(|client, _| client.clear_tokens()).to_string()),
+            (None, false) => None,
+        },
+        client_auth: m.client_auth,
         stream: m.pagination.as_ref().map(stream_view),
         returns: returns.to_string(),
         download: m.returns == Returns::Bytes,
@@ -307,11 +315,25 @@ fn store_tokens(t: &ir::TokenFields) -> TokenStream {
         }
         None => quote!(None),
     };
+    // The access token's lifetime, when the flow names the field holding it.
+    let lifetime = match &t.expires_in {
+        Some(f) => {
+            let name = ident(&f.rust_name);
+            let seconds = if f.presence.optional() {
+                let get = rust::field_get(f.presence, quote!(value.#name));
+                quote!(#get.copied())
+            } else {
+                quote!(Some(value.#name))
+            };
+            quote!(#seconds.and_then(|s| u64::try_from(s).ok()).map(std::time::Duration::from_secs))
+        }
+        None => quote!(None),
+    };
     let access = ident(&t.access.rust_name);
     if t.access.presence.optional() {
         let get = rust::field_get(t.access.presence, quote!(value.#access));
-        quote!(|client, value| if let Some(access) = #get.cloned() { client.set_tokens(access, #refresh); })
+        quote!(|client, value| if let Some(access) = #get.cloned() { client.set_tokens_for(access, #refresh, #lifetime); })
     } else {
-        quote!(|client, value| client.set_tokens(value.#access.clone(), #refresh))
+        quote!(|client, value| client.set_tokens_for(value.#access.clone(), #refresh, #lifetime))
     }
 }

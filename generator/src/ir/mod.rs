@@ -51,6 +51,8 @@ pub struct Api {
     pub error_models: Vec<ErrorModel>,
     /// How the client refreshes an expired token, when the API hands tokens out.
     pub token_refresh: Option<TokenRefresh>,
+    /// The token flow's methods send the OAuth client id and secret (the client builder's `client_credentials`).
+    pub client_auth: bool,
     /// Headers sent on every call unless the user replaces them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<ApiHeader>,

@@ -107,6 +107,10 @@ pub struct Method {
     pub retry_safe: bool,
     /// The response carries tokens the client keeps (sign-in, refresh).
     pub stores_tokens: Option<TokenFields>,
+    /// Revokes the tokens: the client forgets them once it succeeds.
+    pub signs_out: bool,
+    /// Sends the OAuth client id and secret as HTTP basic, when the client has them.
+    pub client_auth: bool,
     /// How to walk all pages of the result.
     pub pagination: Option<Pagination>,
 }
@@ -357,6 +361,8 @@ pub struct TokenFields {
     pub access: FieldAccess,
     /// The refresh-token field, when the response has one.
     pub refresh: Option<FieldAccess>,
+    /// The field holding the access token's lifetime in seconds, when the flow names one.
+    pub expires_in: Option<FieldAccess>,
 }
 
 /// How to walk every page of a list result.
@@ -388,8 +394,11 @@ pub struct TokenRefresh {
     pub service: String,
     /// Rust name of the refresh method.
     pub method: String,
-    /// The body model.
+    /// The body model (the union member, for a body that is a union).
     pub body: TypeRef,
+    /// For a body that is a discriminated union: the union, and the variant
+    /// holding `body` (the grant the refresh sends).
+    pub union: Option<(TypeRef, String)>,
     /// The body's fields, in order.
     pub body_fields: Vec<RefreshBodyField>,
 }

@@ -163,6 +163,7 @@ impl Lowerer<'_> {
             services,
             error_models,
             token_refresh,
+            client_auth: a.auth.as_ref().and_then(|au| au.token_flow.as_ref()).is_some_and(|tf| tf.client_auth.is_some()),
             headers,
         })
     }

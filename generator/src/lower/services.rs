@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::tokens::TokenFlowPlan;
+use super::tokens::{FlowRole, TokenFlowPlan};
 use super::types::inline_enum_name;
 use super::{valid_header_name, yaml_to_json, Lowerer};
 use crate::diag::KeyPath;
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
         Service { name: name.to_owned(), rust_name, accessor, module, doc: s.description.clone(), methods }
     }
 
-    fn method(&mut self, name: &str, m: &spec::MethodSpec, role: Option<(&spec::TokenFlowSpec, KeyPath)>, path: &KeyPath) -> Method {
+    fn method(&mut self, name: &str, m: &spec::MethodSpec, role: Option<FlowRole>, path: &KeyPath) -> Method {
         let rust_name = naming::snake(name);
         if rust_name != name {
             self.error_help(path, format!("method name `{name}` is not a snake_case Rust identifier"), format!("write it as `{rust_name}` and keep the API's own name in `operation_id`"));
@@ -96,7 +96,7 @@ impl Lowerer<'_> {
         let returns = self.returns(&responses, &path.key("responses"));
         let accept = Self::accept(&responses, &returns);
         let output = self.output(name, &responses, &path.key("responses"));
-        let stores_tokens = role.and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
+        let stores_tokens = role.as_ref().and_then(|r| Some((r.spec, r.stores_tokens.clone()?))).and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
         let pagination = m.pagination.as_ref().and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
         Method {
             builder_name: naming::camel(&format!("{name}_builder")),
@@ -117,6 +117,8 @@ impl Lowerer<'_> {
             authenticated: m.auth,
             retry_safe: m.retry_safe,
             stores_tokens,
+            signs_out: role.as_ref().is_some_and(|r| r.signs_out),
+            client_auth: role.as_ref().is_some_and(|r| r.spec.client_auth.is_some()),
             pagination,
         }
     }

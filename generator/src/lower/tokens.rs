@@ -7,29 +7,41 @@
 
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{Kind, Method, RefreshBodyField, Returns, Service, TokenFields, TokenRefresh, Type};
+use crate::ir::{Kind, Method, Primitive, RefreshBodyField, Returns, Service, TokenFields, TokenRefresh, Type, TypeDef, TypeRef};
 use crate::spec;
 
-/// `auth.token_flow` with its two `Service.method` references split.
+/// `auth.token_flow` with its `Service.method` references split.
 pub(super) struct TokenFlowPlan<'s> {
     spec: &'s spec::TokenFlowSpec,
     sign_in: (String, String),
     refresh: (String, String),
+    sign_out: Option<(String, String)>,
     path: KeyPath,
 }
 
+/// What a method does in the token flow.
+pub(super) struct FlowRole<'s> {
+    /// The flow.
+    pub spec: &'s spec::TokenFlowSpec,
+    /// The entry naming the method, when its response carries tokens.
+    pub stores_tokens: Option<KeyPath>,
+    /// It revokes the tokens.
+    pub signs_out: bool,
+}
+
 impl TokenFlowPlan<'_> {
-    /// The token flow and the reference naming `service.method`, when that method signs in or refreshes.
-    pub(super) fn role(&self, service: &str, method: &str) -> Option<(&spec::TokenFlowSpec, KeyPath)> {
+    /// The part `service.method` plays in the token flow, if any.
+    pub(super) fn role(&self, service: &str, method: &str) -> Option<FlowRole<'_>> {
         let is = |(s, m): &(String, String)| s == service && m == method;
-        let key = if is(&self.sign_in) {
-            "sign_in"
+        let stores_tokens = if is(&self.sign_in) {
+            Some(self.path.key("sign_in"))
         } else if is(&self.refresh) {
-            "refresh"
+            Some(self.path.key("refresh"))
         } else {
-            return None;
+            None
         };
-        Some((self.spec, self.path.key(key)))
+        let signs_out = self.sign_out.as_ref().is_some_and(is);
+        (stores_tokens.is_some() || signs_out).then_some(FlowRole { spec: self.spec, stores_tokens, signs_out })
     }
 }
 
@@ -45,7 +57,11 @@ impl Lowerer<'_> {
         };
         let sign_in = split(&tf.sign_in, "sign_in");
         let refresh = split(&tf.refresh, "refresh");
-        Some(TokenFlowPlan { spec: tf, sign_in: sign_in?, refresh: refresh?, path: path.clone() })
+        let sign_out = match &tf.sign_out {
+            Some(r) => Some(split(r, "sign_out")?),
+            None => None,
+        };
+        Some(TokenFlowPlan { spec: tf, sign_in: sign_in?, refresh: refresh?, sign_out, path: path.clone() })
     }
 
     /// Where the token response of `method` keeps its tokens.
@@ -62,12 +78,23 @@ impl Lowerer<'_> {
         let field = |wire: &str| model.field(wire).filter(|f| f.ty.is_text()).map(|f| f.access());
         let access = field(&tf.access_token_field);
         let refresh = field(&tf.refresh_token_field);
+        let flow = KeyPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
         let Some(access) = access else {
-            let flow = KeyPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
             self.error(&flow.key("access_token_field"), format!("model `{}` has no string field `{}`", r.name, tf.access_token_field));
             return None;
         };
-        Some(TokenFields { access, refresh })
+        let expires_in = match &tf.expires_in_field {
+            Some(wire) => {
+                let integer = |t: &Type| matches!(t, Type::Primitive(Primitive::Int32 | Primitive::Int64));
+                let Some(f) = model.field(wire).filter(|f| integer(&f.ty)) else {
+                    self.error(&flow.key("expires_in_field"), format!("model `{}` has no integer field `{wire}`", r.name));
+                    return None;
+                };
+                Some(f.access())
+            }
+            None => None,
+        };
+        Some(TokenFields { access, refresh, expires_in })
     }
 
     /// Checks that both methods exist and the refresh method can be called
@@ -80,6 +107,11 @@ impl Lowerer<'_> {
         let missing = |this: &mut Self, reference: &str, key: &str| {
             this.value_error(&plan.path.key(key), format!("no method `{reference}`"), Some("write it as `Service.method`, with the service key and method key of this spec".into()));
         };
+        if let Some((s, m)) = &plan.sign_out {
+            if !services.iter().any(|x| &x.name == s && x.methods.iter().any(|y| &y.rust_name == m)) {
+                missing(self, plan.spec.sign_out.as_deref().unwrap_or_default(), "sign_out");
+            }
+        }
         let sign_in = find(&plan.sign_in);
         if sign_in.is_none() {
             missing(self, &plan.spec.sign_in, "sign_in");
@@ -96,10 +128,18 @@ impl Lowerer<'_> {
             self.error(&path, format!("refresh method `{}` must take only a required body", plan.spec.refresh));
             return None;
         }
-        let Some(Type::Named(body)) = refresh.body.as_ref().and_then(|b| b.ty.as_ref()).filter(|t| t.named_of(Kind::Model).is_some()) else {
-            self.error(&path, "the refresh method's body must be a model".into());
+        let Some(Type::Named(declared)) = refresh.body.as_ref().and_then(|b| b.ty.as_ref()) else {
+            self.error(&path, "the refresh method's body must be a model, or a discriminated union of models".into());
             return None;
         };
+        let (body, union) = match self.refresh_member(declared, &plan.spec.refresh_body_field) {
+            Ok(found) => found,
+            Err(why) => {
+                self.error(&path, why);
+                return None;
+            }
+        };
+        let body = &body;
         let model = self.model(body)?;
         let mut body_fields = Vec::new();
         let mut other_required = Vec::new();
@@ -118,6 +158,27 @@ impl Lowerer<'_> {
             self.error(&field_path, format!("model `{}` has no field `{}`", body.name, plan.spec.refresh_body_field));
             return None;
         }
-        Some(TokenRefresh { service: service.rust_name.clone(), method: refresh.rust_name.clone(), body: body.clone(), body_fields })
+        Some(TokenRefresh { service: service.rust_name.clone(), method: refresh.rust_name.clone(), body: body.clone(), union, body_fields })
+    }
+
+    /// The model the refresh call sends: the body itself, or, for a
+    /// discriminated union, the member that holds `field` (with the
+    /// union and the variant to wrap it in).
+    fn refresh_member(&self, declared: &TypeRef, field: &str) -> Result<(TypeRef, Option<(TypeRef, String)>), String> {
+        if self.model(declared).is_some() {
+            return Ok((declared.clone(), None));
+        }
+        let Some(TypeDef::Union(u)) = self.defs.get(declared.id.0).and_then(Option::as_ref) else {
+            return Err("the refresh method's body must be a model, or a discriminated union of models".into());
+        };
+        if u.discriminator.is_none() {
+            return Err(format!("the refresh body `{}` is a union without a discriminator, so the refresh grant cannot be told apart", u.name));
+        }
+        let holders: Vec<_> = u.members.iter().filter_map(|m| Some((m, m.ty.named_of(Kind::Model)?))).filter(|(_, r)| self.model(r).is_some_and(|model| model.field(field).is_some())).collect();
+        match holders.as_slice() {
+            [(member, r)] => Ok(((*r).clone(), Some((declared.clone(), member.rust_name.clone())))),
+            [] => Err(format!("no member of the refresh body `{}` has a field `{field}`", u.name)),
+            _ => Err(format!("several members of the refresh body `{}` have a field `{field}`, so the refresh grant is ambiguous", u.name)),
+        }
     }
 }

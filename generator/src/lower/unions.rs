@@ -92,7 +92,21 @@ impl Lowerer<'_> {
                     continue;
                 }
                 let at = if d.mapping.iter().any(|(t, _)| t == tag) { path.key("mapping").key(tag) } else { union_path.key("one_of").index(*i) };
-                members.push((at, UnionMember { rust_name: naming::camel(tag), ty: ty.clone(), tag: Some(tag.clone()), boxed: false }));
+                let rust_name = match d.rust_names.iter().find(|(t, _)| t == tag) {
+                    Some((_, chosen)) => chosen.clone(),
+                    None => naming::camel(tag),
+                };
+                members.push((at, UnionMember { rust_name, ty: ty.clone(), tag: Some(tag.clone()), boxed: false }));
+            }
+        }
+        for (tag, chosen) in &d.rust_names {
+            let at = path.key("rust_names").key(tag);
+            if !tags.contains_key(tag) {
+                self.error(&at, format!("`{tag}` is not a tag of union `{name}`"));
+            } else if !naming::is_identifier(chosen) || !chosen.starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.value_error(&at, format!("`{chosen}` is not an UpperCamelCase Rust identifier"), None);
+            } else if names::UNION.contains(&chosen.as_str()) {
+                self.error(&at, format!("`{chosen}` is the union's own variant for values no member claims"));
             }
         }
         members

@@ -118,7 +118,12 @@ impl RefreshTokenBuilder {
                 &client,
                 |client, value| {
                     if let Some(access) = value.access_token.as_ref().cloned() {
-                        client.set_tokens(access, value.refresh_token.as_ref().cloned());
+                        client
+                            .set_tokens_for(
+                                access,
+                                value.refresh_token.as_ref().cloned(),
+                                None,
+                            );
                     }
                 },
             )
@@ -177,7 +182,12 @@ impl SignInBuilder {
                 &client,
                 |client, value| {
                     if let Some(access) = value.access_token.as_ref().cloned() {
-                        client.set_tokens(access, value.refresh_token.as_ref().cloned());
+                        client
+                            .set_tokens_for(
+                                access,
+                                value.refresh_token.as_ref().cloned(),
+                                None,
+                            );
                     }
                 },
             )

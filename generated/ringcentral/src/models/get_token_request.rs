@@ -9,7 +9,7 @@ pub enum GetTokenRequest {
     /// `grant_type` is `authorization_code`: the value is a `AuthCodeTokenRequest`.
     AuthorizationCode(crate::models::AuthCodeTokenRequest),
     /// `grant_type` is `urn:ietf:params:oauth:grant-type:jwt-bearer`: the value is a `JwtTokenRequest`.
-    UrnIetfParamsOauthGrantTypeJwtBearer(crate::models::JwtTokenRequest),
+    JwtBearer(crate::models::JwtTokenRequest),
     /// `grant_type` is `partner_jwt`: the value is a `JwtTokenRequest`.
     PartnerJwt(crate::models::JwtTokenRequest),
     /// `grant_type` is `refresh_token`: the value is a `RefreshTokenRequest`.
@@ -30,7 +30,7 @@ impl serde::Serialize for GetTokenRequest {
                     serializer,
                 )
             }
-            Self::UrnIetfParamsOauthGrantTypeJwtBearer(value) => {
+            Self::JwtBearer(value) => {
                 serde::Serialize::serialize(
                     &sdkgen_runtime::union::Tagged {
                         property: "grant_type",
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenRequest {
                 <crate::models::JwtTokenRequest as serde::Deserialize>::deserialize(
                         value,
                     )
-                    .map(Self::UrnIetfParamsOauthGrantTypeJwtBearer)
+                    .map(Self::JwtBearer)
                     .map_err(|e| serde::de::Error::custom(
                         sdkgen_runtime::union::member_error(
                             "grant_type",
@@ -146,7 +146,7 @@ impl sdkgen_runtime::Validate for GetTokenRequest {
             Self::AuthorizationCode(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::UrnIetfParamsOauthGrantTypeJwtBearer(value) => {
+            Self::JwtBearer(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
             Self::PartnerJwt(value) => {

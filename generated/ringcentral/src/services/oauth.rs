@@ -107,6 +107,7 @@ impl GetTokenBuilder {
         );
         call.options(self.options);
         call.without_auth();
+        call.client_auth();
         call.path("/restapi/oauth/token");
         {
             let problems = call.problems();
@@ -122,7 +123,21 @@ impl GetTokenBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TokenInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_8, sdkgen_runtime::Response::json)
+        client
+            .start(call, crate::error::decode_errors_8, sdkgen_runtime::Response::json)
+            .on_success(
+                &client,
+                |client, value| {
+                    client
+                        .set_tokens_for(
+                            value.access_token.clone(),
+                            value.refresh_token.as_ref().cloned(),
+                            Some(value.expires_in)
+                                .and_then(|s| u64::try_from(s).ok())
+                                .map(std::time::Duration::from_secs),
+                        )
+                },
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -161,6 +176,7 @@ impl RevokeTokenBuilder {
         );
         call.options(self.options);
         call.without_auth();
+        call.client_auth();
         call.path("/restapi/oauth/revoke");
         call.query("token", &self.token);
         if let Some(body) = &self.body {
@@ -173,6 +189,7 @@ impl RevokeTokenBuilder {
         let (client, call) = self.into_call();
         client
             .start(call, crate::error::decode_errors_8, sdkgen_runtime::Response::empty)
+            .on_success(&client, |client, _| client.clear_tokens())
     }
 }
 sdkgen_runtime::request_builder!(RevokeTokenBuilder, (), crate ::ErrorModel);
