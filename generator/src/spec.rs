@@ -442,15 +442,47 @@ pub struct MethodSpec {
     pub pagination: Option<PaginationSpec>,
 }
 
-/// Page-number pagination driven by the response.
+/// How to walk the pages of a list result.
 #[derive(Debug, Deserialize)]
 pub struct PaginationSpec {
-    /// Response field holding the items of one page.
-    pub items: String,
-    /// Query parameter carrying the page number.
-    pub page_param: String,
-    /// Dotted path into the response that is present (and not null) while more pages follow.
-    pub has_more: String,
+    /// How the next page is asked for (default `page`).
+    #[serde(default)]
+    pub style: Option<PageStyleSpec>,
+    /// Response field holding the items of one page; absent when each page is a plain list.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// `page`: the query parameter carrying the page number.
+    #[serde(default)]
+    pub page_param: Option<String>,
+    /// `offset`: the query parameter carrying the number of items to skip.
+    #[serde(default)]
+    pub offset_param: Option<String>,
+    /// `cursor`: the query parameter carrying the cursor.
+    #[serde(default)]
+    pub cursor_param: Option<String>,
+    /// `cursor`: dotted path to the next cursor in the response.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// `cursor`: the field of the last item whose value is the next cursor (`starting_after=<id>`).
+    #[serde(default)]
+    pub cursor_item_field: Option<String>,
+    /// Dotted path into the response that is present (and not null, or `true`) while more pages follow.
+    #[serde(default)]
+    pub has_more: Option<String>,
+}
+
+/// How a paginated method asks for the next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageStyleSpec {
+    /// A page number in a query parameter.
+    Page,
+    /// The number of items to skip in a query parameter.
+    Offset,
+    /// A cursor from the response (or its last item) in a query parameter.
+    Cursor,
+    /// The URL in the response's `Link: <…>; rel="next"` header.
+    Link,
 }
 
 /// OpenAPI's query parameter styles.

@@ -250,3 +250,17 @@ fn token_flows_that_cannot_refresh_or_sign_out() {
     insta::assert_snapshot!(flow("      expires_in_field: expires_in\n      sign_out: A.revoke\n", union));
     insta::assert_snapshot!(flow("", "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 }, rust_names: { a: first, c: C, b: Unknown } }\n    one_of: [G1, G2]\n"));
 }
+
+#[test]
+fn pagination_that_cannot_walk_the_pages() {
+    let list = |rest: &str| {
+        diagnose(&format!(
+            "models:\n  Item:\n    fields:\n      id: {{ type: string, required: true }}\n  Page:\n    fields:\n      data: {{ type: list<Item>, required: true }}\n      total: {{ type: int32, required: true }}\n      next: {{ type: int32 }}\nservices:\n  S:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - {{ name: cursor, in: query, type: string }}\n          - {{ name: page, in: query, type: int32 }}\n{rest}"
+        ))
+    };
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: page, next_cursor: next, page_param: page }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, cursor_item_field: id, has_more: total }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": list<Item>\n        pagination: { style: offset, items: data, has_more: next }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: link }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page }\n"));
+}

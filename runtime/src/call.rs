@@ -41,6 +41,10 @@ pub struct CallOptions {
     pub retry: Option<super::retry::RetryPolicy>,
     /// Headers that replace the client's defaults and the spec's for this call.
     pub headers: Vec<(String, String)>,
+    /// The URL of the next page (from a `Link` header), sent instead of the
+    /// method's path and query; `stream()` sets it. It must be on the origin
+    /// of the client's base URL, so credentials never leave the API.
+    pub next_url: Option<String>,
 }
 
 impl Call {

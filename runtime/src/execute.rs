@@ -100,15 +100,29 @@ impl Client {
         result
     }
 
+    /// The URL a `Link` header named for the next page, refused unless it
+    /// is on the base URL's origin: the call carries the client's credentials.
+    fn next_page_url(&self, operation: &'static str, next: &str) -> Result<reqwest::Url, Error<()>> {
+        let base = reqwest::Url::parse(self.base_url()).map_err(|e| Error::Config(e.to_string()))?;
+        let url = base.join(next).map_err(|e| Error::Config(format!("{operation}: the next page link `{next}` is not a URL: {e}")))?;
+        if url.origin() != base.origin() {
+            return Err(Error::Config(format!("{operation}: the next page link `{next}` leaves the API's origin `{}`; it is not followed", base.origin().ascii_serialization())));
+        }
+        Ok(url)
+    }
+
     async fn attempts(&self, call: &Call, attempt: &mut u32) -> Result<Response, Error<()>> {
         if !call.problems.is_empty() {
             tracing::debug!(problems = call.problems.len(), "not sent: the arguments break the spec's constraints");
             return Err(Error::Validation { operation: call.operation, problems: call.problems.clone() });
         }
         // Built once: every attempt goes to the same URL.
-        let url = match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query())) {
-            Ok(url) => url,
-            Err(e) => return Err(Error::Config(format!("{}: the request URL is invalid: {e}", call.operation))),
+        let url = match &call.options.next_url {
+            Some(next) => self.next_page_url(call.operation, next)?,
+            None => match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query())) {
+                Ok(url) => url,
+                Err(e) => return Err(Error::Config(format!("{}: the request URL is invalid: {e}", call.operation))),
+            },
         };
         let policy = call.options.retry.unwrap_or(self.retry());
         let may_retry = call.may_retry();
@@ -144,8 +158,9 @@ impl Client {
             if (200..300).contains(&status) {
                 let mut response = response;
                 let headers = std::mem::take(response.headers_mut());
+                let url = response.url().clone();
                 let (body, unread) = if call.streamed { (bytes::Bytes::new(), Some(response)) } else { (response.bytes().await?, None) };
-                return Ok(Response { operation: call.operation, status, headers, body, unread, empty_statuses: call.empty_statuses });
+                return Ok(Response { operation: call.operation, status, url, headers, body, unread, empty_statuses: call.empty_statuses });
             }
             // Only failures keep their headers (for the error and Retry-After).
             let headers = response.headers().clone();

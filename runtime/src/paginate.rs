@@ -6,42 +6,63 @@ use futures_util::Stream;
 
 use super::error::Error;
 
-struct Walk<R, T, F> {
+struct Walk<R, T, S, F> {
     request: R,
-    next_page: Option<i64>,
+    /// What names the next page (a page number, an offset, a cursor, a
+    /// `Link` URL); `None` once no page follows.
+    next: Option<S>,
     /// The rest of the current page, handed out without copying.
     buffered: std::vec::IntoIter<T>,
     fetch: F,
 }
 
-/// Yields the items of page `first_page`, then of the following pages, for
-/// as long as `fetch` reports that more follow. Pages are fetched only when
-/// the items before them have been consumed, so memory holds one page at a
-/// time. An error ends the stream after it is yielded; so does an empty page,
-/// which guards against a server that always claims more.
-pub fn paginate<R, T, E, F, Fut>(request: R, first_page: i64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+/// Yields the items of the page `first` names, then of the following pages,
+/// for as long as `fetch` returns the state of a next one. Pages are fetched
+/// only when the items before them have been consumed, so memory holds one
+/// page at a time. An error ends the stream after it is yielded; so does an
+/// empty page, which guards against a server that always claims more.
+pub fn paginate<R, T, E, S, F, Fut>(request: R, first: S, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where
     R: Clone,
-    F: Fn(R, i64) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, bool), Error<E>>>,
+    F: Fn(R, S) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, Option<S>), Error<E>>>,
 {
-    let walk = Walk { request, next_page: Some(first_page), buffered: Vec::new().into_iter(), fetch };
+    let walk = Walk { request, next: Some(first), buffered: Vec::new().into_iter(), fetch };
     futures_util::stream::unfold(walk, |mut walk| async move {
         loop {
             if let Some(item) = walk.buffered.next() {
                 return Some((Ok(item), walk));
             }
-            let page = walk.next_page?;
-            match (walk.fetch)(walk.request.clone(), page).await {
-                Ok((items, more)) => {
-                    walk.next_page = (more && !items.is_empty()).then_some(page + 1);
+            let state = walk.next.take()?;
+            match (walk.fetch)(walk.request.clone(), state).await {
+                Ok((items, next)) => {
+                    walk.next = next.filter(|_| !items.is_empty());
                     walk.buffered = items.into_iter();
                 }
-                Err(e) => {
-                    walk.next_page = None;
-                    return Some((Err(e), walk));
-                }
+                Err(e) => return Some((Err(e), walk)),
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::StreamExt;
+
+    #[tokio::test]
+    async fn pages_are_walked_by_their_state_until_none_or_empty() {
+        // Cursor-like: each page names the next by text.
+        let pages = |cursor: Option<String>| async move {
+            Ok::<_, Error<()>>(match cursor.as_deref() {
+                None => (vec![1, 2], Some(Some("b".to_owned()))),
+                Some("b") => (vec![3], Some(Some("c".to_owned()))),
+                _ => (vec![], Some(Some("d".to_owned()))),
+            })
+        };
+        let all: Vec<i32> = paginate((), None, |_, c| pages(c)).map(Result::unwrap).collect().await;
+        assert_eq!(all, [1, 2, 3], "an empty page ends the walk even if it names another");
+        let numbers = |_: (), page: i64| async move { Ok::<_, Error<()>>((vec![page], (page < 3).then_some(page + 1))) };
+        assert_eq!(paginate((), 1, numbers).map(Result::unwrap).collect::<Vec<i64>>().await, [1, 2, 3]);
+    }
 }

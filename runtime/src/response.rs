@@ -17,6 +17,8 @@ use super::error::{DecodeError, Error};
 pub struct Response {
     pub(crate) operation: &'static str,
     pub(crate) status: u16,
+    /// Where the answer came from, for resolving relative links.
+    pub(crate) url: reqwest::Url,
     /// Moved out of the transport's response, never copied.
     pub(crate) headers: reqwest::header::HeaderMap,
     /// The body as the transport delivered it, never copied.
@@ -46,6 +48,20 @@ impl Response {
         // The fast path is plain serde_json; the path of a failure is found
         // afterwards from the error's position, so success pays nothing for it.
         serde_json::from_slice(&self.body).map_err(|e| self.decode_error(super::json_path::at(&self.body, e.line(), e.column()), without_position(&e)))
+    }
+
+    /// Decodes the body as `T`, with the URL of the next page that the
+    /// `Link` header names (`<…>; rel="next"`, RFC 8288), resolved against
+    /// this response's URL.
+    pub fn json_and_next_link<T: DeserializeOwned, E>(self) -> Result<(T, Option<String>), Error<E>> {
+        let next = self.next_link();
+        self.json().map(|page| (page, next))
+    }
+
+    /// The `rel="next"` target of the `Link` headers, if any.
+    fn next_link(&self) -> Option<String> {
+        let links = self.headers.get_all(reqwest::header::LINK).into_iter().filter_map(|v| v.to_str().ok());
+        links.flat_map(link_values).find(|(_, rels)| rels.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))).and_then(|(target, _)| self.url.join(target).ok()).map(String::from)
     }
 
     /// For operations that answer either with a body or with none (204):
@@ -109,6 +125,27 @@ impl Response {
         let text = value.to_str().map_err(|_| self.decode_error(format!("header {name}"), "the header is not text".into()))?;
         header_value(text).map(Some).map_err(|e| self.decode_error(format!("header {name}"), e.to_string()))
     }
+}
+
+/// The `(target, rel)` pairs of one `Link` header value:
+/// `<https://api/x?page=2>; rel="next", <…>; rel="last"`.
+fn link_values(header: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = header;
+    std::iter::from_fn(move || loop {
+        let open = rest.find('<')?;
+        let close = open + rest[open..].find('>')?;
+        let target = &rest[open + 1..close];
+        // Parameters run to the next link (a `<` after a comma) or the end.
+        let after = &rest[close + 1..];
+        let end = after.find(',').map_or(after.len(), |c| after[c..].find('<').map_or(after.len(), |l| c + l));
+        // Without the comma that separates it from the next link.
+        let params = after[..end].trim_end().trim_end_matches(',');
+        rest = &after[end..];
+        let rel = params.split(';').filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim().eq_ignore_ascii_case("rel")).map(|(_, v)| v.trim().trim_matches('"'));
+        if let Some(rel) = rel {
+            return Some((target, rel));
+        }
+    })
 }
 
 /// A header's text as `T`: numbers and booleans as themselves, everything
@@ -226,7 +263,17 @@ mod tests {
         for (n, v) in headers {
             map.insert(*n, reqwest::header::HeaderValue::from_static(v));
         }
-        Response { operation: "op", status: 200, headers: map, body: Bytes::from_static(body.as_bytes()), unread: None, empty_statuses: &[] }
+        Response { operation: "op", status: 200, url: reqwest::Url::parse("https://api.example.com/v1/items?page=1").unwrap(), headers: map, body: Bytes::from_static(body.as_bytes()), unread: None, empty_statuses: &[] }
+    }
+
+    #[test]
+    fn the_next_link_is_found_among_others_and_resolved_against_the_response() {
+        let r = response("[1]", &[("link", "</v1/items?page=2&a=b,c>; rel=\"next prefetch\", <https://api.example.com/v1/items?page=3>; rel=\"last\"")]);
+        let (page, next) = r.json_and_next_link::<Vec<i32>, ()>().unwrap();
+        assert_eq!((page, next.as_deref()), (vec![1], Some("https://api.example.com/v1/items?page=2&a=b,c")));
+        let last_only = response("[]", &[("link", "<https://api.example.com/v1/items?page=3>; rel=last")]);
+        assert_eq!(last_only.next_link(), None);
+        assert_eq!(response("[]", &[]).next_link(), None);
     }
 
     #[test]

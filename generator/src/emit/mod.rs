@@ -26,6 +26,7 @@ pub mod docs;
 mod examples;
 mod method_doc;
 mod models;
+mod pagination;
 pub mod rust;
 mod services;
 mod unions;

@@ -35,16 +35,6 @@ pub struct SetterView {
     doc: Vec<String>,
 }
 
-/// The `stream()` of a paginated method.
-pub struct StreamView {
-    item: String,
-    page_field: String,
-    first_page: String,
-    set_page: String,
-    items: String,
-    has_more: String,
-}
-
 /// One method and its request builder.
 pub struct MethodView {
     name: String,
@@ -75,7 +65,7 @@ pub struct MethodView {
     retry_safe: bool,
     /// The closure that keeps the tokens of a sign-in or refresh response.
     store_tokens: Option<String>,
-    stream: Option<StreamView>,
+    stream: Option<super::pagination::StreamView>,
     returns: String,
     /// Whether the request type also has `download`, streaming a binary answer.
     download: bool,
@@ -214,7 +204,7 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
             (None, false) => None,
         },
         client_auth: m.client_auth,
-        stream: m.pagination.as_ref().map(stream_view),
+        stream: m.pagination.as_ref().map(|p| super::pagination::stream_view(p, &decoders.path_of(s, m))),
         returns: returns.to_string(),
         download: m.returns == Returns::Bytes,
         output: m.output.as_ref().map(|o| bodies::output(m, o).to_string()),
@@ -263,40 +253,6 @@ fn encode(m: &Method) -> Vec<TokenStream> {
         out.push(quote!(call.header("Accept", #accept);));
     }
     out
-}
-
-fn stream_view(p: &ir::Pagination) -> StreamView {
-    let page_field = ident(&p.page_param.rust_name);
-    let (first_page, set_page) = if p.page_param.is_i32 {
-        (quote!(self.#page_field.map_or(1, i64::from)), quote!(i32::try_from(page).unwrap_or(i32::MAX)))
-    } else {
-        (quote!(self.#page_field.unwrap_or(1)), quote!(page))
-    };
-    let items_field = ident(&p.items.rust_name);
-    let items = if p.items.presence.optional() {
-        let taken = rust::field_take(p.items.presence, quote!(page.#items_field));
-        quote!(#taken.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
-    };
-    let mut has_more = quote!(Some(&page));
-    for f in &p.has_more {
-        let field = ident(&f.rust_name);
-        has_more = if f.presence.optional() {
-            let get = rust::field_get(f.presence, quote!(v.#field));
-            quote!(#has_more.and_then(|v| #get))
-        } else {
-            quote!(#has_more.map(|v| &v.#field))
-        };
-    }
-    StreamView {
-        item: rust::ty(&p.item).to_string(),
-        page_field: page_field.to_string(),
-        first_page: first_page.to_string(),
-        set_page: set_page.to_string(),
-        items: items.to_string(),
-        has_more: quote!(#has_more.is_some()).to_string(),
-    }
 }
 
 /// The closure that keeps the tokens of a sign-in or refresh response.

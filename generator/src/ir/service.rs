@@ -370,15 +370,59 @@ pub struct TokenFields {
 pub struct Pagination {
     /// Type of one item.
     pub item: Type,
-    /// Response field holding the items.
-    pub items: FieldAccess,
-    /// The page-number parameter.
-    pub page_param: PageParam,
-    /// Response fields leading to the value that is present while more pages follow.
-    pub has_more: Vec<FieldAccess>,
+    /// Response field holding the items; `None` when the page is the list itself.
+    pub items: Option<FieldAccess>,
+    /// How the next page is asked for.
+    pub style: PageStyle,
+    /// The response value that says more pages follow, if the API has one.
+    pub has_more: Option<MoreWhen>,
 }
 
-/// The query parameter carrying the page number.
+/// How a paginated method asks for the next page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageStyle {
+    /// A page number, counted from the one set (or 1).
+    Page {
+        /// The query parameter.
+        param: PageParam,
+    },
+    /// The number of items to skip, advanced by each page's length.
+    Offset {
+        /// The query parameter.
+        param: PageParam,
+    },
+    /// A cursor in a text query parameter.
+    Cursor {
+        /// Rust name of the builder field.
+        param: String,
+        /// Where the next cursor comes from.
+        next: NextCursor,
+    },
+    /// The URL of the `Link` header's `rel="next"`.
+    Link,
+}
+
+/// Where the next cursor comes from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "fields", rename_all = "snake_case")]
+pub enum NextCursor {
+    /// Response fields leading to the text of the next cursor.
+    Response(Vec<FieldAccess>),
+    /// A field of the page's last item (its id, say).
+    LastItem(FieldAccess),
+}
+
+/// The response value that says more pages follow.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoreWhen {
+    /// Response fields leading to it.
+    pub path: Vec<FieldAccess>,
+    /// A boolean that is `true` while more follow, rather than a value present while they do.
+    pub boolean: bool,
+}
+
+/// The integer query parameter carrying a page number or an offset.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageParam {
     /// Rust name of the builder field.

@@ -690,18 +690,16 @@ impl ListExtensionDevicesBuilder {
     ) -> impl sdkgen_runtime::Stream<
         Item = Result<crate::models::DeviceResource, crate::Error>,
     > + Send {
-        let first_page = self.page.map_or(1, i64::from);
+        let first = self.page.map_or(1, i64::from);
         sdkgen_runtime::paginate(
             self,
-            first_page,
-            |mut request: Self, page: i64| async move {
-                request.page = Some(i32::try_from(page).unwrap_or(i32::MAX));
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = Some(&page)
-                    .map(|v| &v.navigation)
-                    .and_then(|v| v.next_page.as_ref())
-                    .is_some();
-                Ok((page.records, more))
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
             },
         )
     }
