@@ -22,6 +22,10 @@ pub struct Call {
     pub(crate) body: Option<super::payload::Payload>,
     /// Read the success body as a stream instead of in full (downloads).
     pub(crate) streamed: bool,
+    /// 3xx statuses the spec declares as answers (not followed).
+    pub(crate) success_3xx: &'static [u16],
+    /// 3xx statuses the spec declares as errors (not followed either).
+    pub(crate) declared_3xx: &'static [u16],
     /// Success statuses whose answer has no body, for `Response::json_or_empty`.
     pub(crate) empty_statuses: &'static [u16],
     pub(crate) problems: Vec<String>,
@@ -51,7 +55,7 @@ impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP
     /// method, to the spec's path `template` (`/devices/{deviceId}`).
     pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
-        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, empty_statuses: &[], problems: Vec::new(), authenticated: true, client_auth: false, retry_safe: false, options: CallOptions::default() }
+        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, success_3xx: &[], declared_3xx: &[], empty_statuses: &[], problems: Vec::new(), authenticated: true, client_auth: false, retry_safe: false, options: CallOptions::default() }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.
@@ -69,6 +73,16 @@ impl Call {
             }
         }
         self.options = options;
+        self
+    }
+
+    /// Declares the 3xx statuses the spec lists: `success` ones are the
+    /// method's answers (a 304 Not Modified), `error` ones its failures.
+    /// Neither is followed as a redirect; every other 3xx with a
+    /// `Location` is (up to ten in a row).
+    pub fn redirect_statuses(&mut self, success: &'static [u16], error: &'static [u16]) -> &mut Self {
+        self.success_3xx = success;
+        self.declared_3xx = error;
         self
     }
 

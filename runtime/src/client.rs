@@ -192,7 +192,8 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut b = reqwest::Client::builder().user_agent(self.user_agent.as_deref().unwrap_or(default_user_agent));
+                // Redirects are followed by the runtime, which knows the 3xx statuses each method declares.
+                let mut b = reqwest::Client::builder().user_agent(self.user_agent.as_deref().unwrap_or(default_user_agent)).redirect(reqwest::redirect::Policy::none());
                 if let Some(t) = self.timeout {
                     b = b.timeout(t);
                 }

@@ -7,15 +7,18 @@ use tracing::Instrument;
 
 use super::call::{api_error, Call};
 use super::payload::Data;
+use super::redirect::{Target, MAX_REDIRECTS};
 use super::response::Response;
 use super::client::Client;
 use super::error::Error;
 use super::retry::retryable_status;
 
 impl Client {
-    fn request(&self, call: &Call, url: &reqwest::Url) -> reqwest::RequestBuilder {
-        let mut request = self.http().request(call.method.clone(), url.clone());
-        if call.authenticated {
+    fn request(&self, call: &Call, target: &Target) -> reqwest::RequestBuilder {
+        let mut request = self.http().request(target.method.clone(), target.url.clone());
+        if !target.credentials {
+            // A redirect to another origin: nothing of the client's goes along.
+        } else if call.authenticated {
             request = match self.tokens() {
                 Some(tokens) => request.bearer_auth(tokens.access),
                 None => self.credentials().apply(request),
@@ -38,7 +41,7 @@ impl Client {
         if let Some(timeout) = call.options.timeout {
             request = request.timeout(timeout);
         }
-        if let Some(body) = &call.body {
+        if let Some(body) = call.body.as_ref().filter(|_| target.body) {
             if let Ok(v) = reqwest::header::HeaderValue::from_str(&body.content_type) {
                 headers.insert(reqwest::header::CONTENT_TYPE, v);
             }
@@ -116,7 +119,7 @@ impl Client {
             tracing::debug!(problems = call.problems.len(), "not sent: the arguments break the spec's constraints");
             return Err(Error::Validation { operation: call.operation, problems: call.problems.clone() });
         }
-        // Built once: every attempt goes to the same URL.
+        // Built once: every attempt goes to the same URL, unless redirected.
         let url = match &call.options.next_url {
             Some(next) => self.next_page_url(call.operation, next)?,
             None => match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query())) {
@@ -133,12 +136,14 @@ impl Client {
                 refreshed = self.refresh(call.operation, &stale).await?;
             }
         }
+        let mut target = Target::new(url, call);
+        let mut redirects = 0;
         loop {
             *attempt += 1;
             // The access token this attempt carries, to tell whether a 401 found it stale.
             let sent_token = if call.authenticated { self.tokens().map(|t| t.access) } else { None };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
-            let sent = match self.request(call, &url).build() {
+            let sent = match self.request(call, &target).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
                 Err(e) => Err(e),
             };
@@ -155,7 +160,19 @@ impl Client {
             };
             let status = response.status().as_u16();
             tracing::debug!(attempt = *attempt, status, "response received");
-            if (200..300).contains(&status) {
+            let location = response.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok());
+            if let Some(next) = target.follow(call, status, location).filter(|_| redirects < MAX_REDIRECTS) {
+                // A body that streamed cannot go along again; the redirect is then the answer.
+                if !next.body || call.replayable() {
+                    tracing::debug!(status, to = %next.url, "following a redirect");
+                    redirects += 1;
+                    // A redirect is the same attempt, not another one.
+                    *attempt -= 1;
+                    target = next;
+                    continue;
+                }
+            }
+            if (200..300).contains(&status) || call.success_3xx.contains(&status) {
                 let mut response = response;
                 let headers = std::mem::take(response.headers_mut());
                 let url = response.url().clone();

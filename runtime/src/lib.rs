@@ -24,6 +24,7 @@ mod nullable;
 mod paginate;
 mod payload;
 mod pending;
+mod redirect;
 mod response;
 mod retry;
 mod tokens;

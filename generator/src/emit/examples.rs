@@ -66,9 +66,9 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
     let krate = api.crate_name.replace('-', "_");
     let ex = Examples { api, krate: &krate };
     let reply = match m.returns.body() {
-        _ if matches!(m.returns, Returns::Bytes | Returns::Text) => format!("Reply::raw({}, \"content\")", m.responses.first().map_or(200, |r| r.status)),
-        Some(ty) => format!("Reply::json({}, &{})", m.responses.iter().find(|r| r.ty.is_some()).map_or(200, |r| r.status), ex.value(ty, None, 0)),
-        None => format!("Reply::empty({})", m.responses.first().map_or(204, |r| r.status)),
+        _ if matches!(m.returns, Returns::Bytes | Returns::Text) => format!("Reply::raw({}, \"content\")", m.responses.first().and_then(|r| r.status).unwrap_or(200)),
+        Some(ty) => format!("Reply::json({}, &{})", m.responses.iter().find(|r| r.ty.is_some()).and_then(|r| r.status).unwrap_or(200), ex.value(ty, None, 0)),
+        None => format!("Reply::empty({})", m.responses.first().and_then(|r| r.status).unwrap_or(204)),
     };
     let credentials = match &api.auth {
         Auth::None => String::new(),

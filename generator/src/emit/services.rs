@@ -252,6 +252,15 @@ fn encode(m: &Method) -> Vec<TokenStream> {
         let accept = lit(accept);
         out.push(quote!(call.header("Accept", #accept);));
     }
+    // Declared 3xx statuses are answers or failures, not redirects to follow.
+    let success: Vec<Literal> = m.responses.iter().filter_map(|r| r.status).filter(|s| (300..400).contains(s)).map(Literal::u16_unsuffixed).collect();
+    let error: Vec<Literal> = m.errors.iter().filter_map(|e| match e.status {
+        ir::ErrorStatus::Code(c) if (300..400).contains(&c) => Some(Literal::u16_unsuffixed(c)),
+        _ => None,
+    }).collect();
+    if !success.is_empty() || !error.is_empty() {
+        out.push(quote!(call.redirect_statuses(&[#(#success),*], &[#(#error),*]);));
+    }
     out
 }
 

@@ -259,8 +259,8 @@ pub enum Content {
 /// A success response.
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
-    /// Status code.
-    pub status: u16,
+    /// Status code; `None` for `default`, any success status not listed.
+    pub status: Option<u16>,
     /// Body type, if any (`None` too for text and binary answers).
     pub ty: Option<Type>,
     /// What the body holds.

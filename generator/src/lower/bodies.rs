@@ -115,7 +115,7 @@ impl Lowerer<'_> {
     }
 
     /// One success response of status `status`.
-    pub(super) fn response(&mut self, status: u16, r: Option<&spec::ResponseSpec>, path: &KeyPath) -> Response {
+    pub(super) fn response(&mut self, status: Option<u16>, r: Option<&spec::ResponseSpec>, path: &KeyPath) -> Response {
         let Some(r) = r else {
             return Response { status, ty: None, content: Content::Json, content_types: Vec::new(), headers: Vec::new() };
         };

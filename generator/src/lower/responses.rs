@@ -16,8 +16,14 @@ impl Lowerer<'_> {
         for (code, r) in &m.responses {
             let rp = path.key("responses").key(code);
             match code.parse::<u16>() {
-                Ok(s) if (200..300).contains(&s) => responses.push(self.response(s, r.as_ref(), &rp)),
-                _ => self.error_help(&rp, format!("`{code}` is not a success status"), "success statuses are 200 to 299; put error statuses under `errors`".into()),
+                Ok(s) if (200..400).contains(&s) => responses.push(self.response(Some(s), r.as_ref(), &rp)),
+                _ if code == "default" => {
+                    if r.as_ref().is_none_or(|r| r.ty.is_none()) && m.responses.iter().any(|(c, r)| c != "default" && r.as_ref().is_some_and(|r| r.ty.is_some())) {
+                        self.error_help(&rp, "a bodiless `default` beside statuses with a body leaves no way to tell them apart".into(), "list the statuses that answer without a body instead".into());
+                    }
+                    responses.push(self.response(None, r.as_ref(), &rp));
+                }
+                _ => self.error_help(&rp, format!("`{code}` is not a success status"), "success statuses are 200 to 399 (a 3xx listed here is an answer, not a redirect to follow) or `default`; put error statuses under `errors`".into()),
             }
         }
         responses
@@ -33,9 +39,9 @@ impl Lowerer<'_> {
                 "4XX" | "4xx" => ErrorStatus::Class(4),
                 "5XX" | "5xx" => ErrorStatus::Class(5),
                 c => match c.parse::<u16>() {
-                    Ok(s) if (400..600).contains(&s) => ErrorStatus::Code(s),
+                    Ok(s) if (300..600).contains(&s) => ErrorStatus::Code(s),
                     _ => {
-                        self.error_help(&ep, format!("`{code}` is not an error status"), "use 400 to 599, `4XX`, `5XX` or `default`".into());
+                        self.error_help(&ep, format!("`{code}` is not an error status"), "use 300 to 599 (a 3xx listed here is a failure, not a redirect to follow), `4XX`, `5XX` or `default`".into());
                         continue;
                     }
                 },
@@ -79,7 +85,7 @@ impl Lowerer<'_> {
             self.error(path, format!("success responses have different body types ({}); one method returns one type", names.into_iter().collect::<Vec<_>>().join(", ")));
             return Returns::Unit;
         }
-        let empty_statuses: Vec<u16> = responses.iter().filter(|r| r.ty.is_none()).map(|r| r.status).collect();
+        let empty_statuses: Vec<u16> = responses.iter().filter(|r| r.ty.is_none()).filter_map(|r| r.status).collect();
         match bodies.first() {
             None => Returns::Unit,
             Some(&t) if empty_statuses.is_empty() => Returns::Body { ty: t.clone() },
@@ -113,7 +119,9 @@ impl Lowerer<'_> {
             for h in &r.headers {
                 match headers.iter().find(|o| o.wire_name.eq_ignore_ascii_case(&h.wire_name)) {
                     Some(o) if o.ty != h.ty || o.rust_name != h.rust_name => {
-                        self.error(&path.key(&r.status.to_string()).key("headers").key(&h.wire_name), format!("header `{}` differs from status {}'s declaration of it", h.wire_name, responses.iter().find(|x| x.headers.iter().any(|y| y.wire_name.eq_ignore_ascii_case(&h.wire_name))).map_or(0, |x| x.status)));
+                        let code = |status: Option<u16>| status.map_or_else(|| "default".to_owned(), |s| s.to_string());
+                        let first = responses.iter().find(|x| x.headers.iter().any(|y| y.wire_name.eq_ignore_ascii_case(&h.wire_name))).map_or_else(String::new, |x| code(x.status));
+                        self.error(&path.key(&code(r.status)).key("headers").key(&h.wire_name), format!("header `{}` differs from status {first}'s declaration of it", h.wire_name));
                     }
                     Some(_) => {}
                     None => headers.push(h.clone()),
