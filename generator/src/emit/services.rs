@@ -119,56 +119,21 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         let access = if b.required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
         checks.push(quote!(if let Some(value) = #access { #rt::Validate::validate(value, "body", problems); }).to_string());
     }
-    let mut args = Vec::new();
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
+    let mut inputs = Inputs::default();
     for p in &m.params {
-        let name = ident(&p.rust_name);
-        let stored = rust::ty(&p.ty);
-        let (arg_ty, convert) = arg_type(&p.ty);
-        if p.required {
-            args.push(ArgView { name: p.rust_name.clone(), ty: arg_ty.to_string() });
-            let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
-            fields.push(BuilderField { name: p.rust_name.clone(), ty: stored.to_string(), init: init.to_string() });
-        } else {
-            fields.push(BuilderField { name: p.rust_name.clone(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
-            setters.push(SetterView { name: p.rust_name.clone(), field: p.rust_name.clone(), ty: arg_ty.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&method_doc::setter(p)) });
-        }
+        let (taken, convert) = arg_type(&p.ty);
+        let holding = bodies::Holding { stored: rust::ty(&p.ty), taken, convert };
+        inputs.add(&p.rust_name, holding, p.required, || method_doc::setter(p));
     }
     if let Some(b) = &m.body {
-        if let Some(h) = bodies::body_holding(b) {
-            let (stored, taken, convert) = (h.stored, h.taken, h.convert);
-            if b.required {
-                args.push(ArgView { name: "body".into(), ty: taken.to_string() });
-                let init = if convert.is_empty() { quote!(body) } else { quote!(body: body #convert) };
-                fields.push(BuilderField { name: "body".into(), ty: stored.to_string(), init: init.to_string() });
-            } else {
-                fields.push(BuilderField { name: "body".into(), ty: rust::option(stored).to_string(), init: "body: None".into() });
-                let mut lines = b.doc.as_deref().map(docs::lines).unwrap_or_default();
-                if lines.is_empty() {
-                    lines.push("Sets the request body; without it the request has none.".into());
-                }
-                setters.push(SetterView { name: "body".into(), field: "body".into(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&lines) });
-            }
+        if let Some(holding) = bodies::body_holding(b) {
+            inputs.add("body", holding, b.required, || described(b.doc.as_deref(), "Sets the request body; without it the request has none."));
         }
         for f in &b.files {
-            let h = bodies::file_holding(f);
-            let name = ident(&f.rust_name);
-            let (stored, taken, convert) = (h.stored, h.taken, h.convert);
-            if f.required {
-                args.push(ArgView { name: f.rust_name.clone(), ty: taken.to_string() });
-                let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
-                fields.push(BuilderField { name: f.rust_name.clone(), ty: stored.to_string(), init: init.to_string() });
-            } else {
-                fields.push(BuilderField { name: f.rust_name.clone(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
-                let mut lines = f.doc.as_deref().map(docs::lines).unwrap_or_default();
-                if lines.is_empty() {
-                    lines.push(format!("Adds the `{}` file part.", f.wire_name));
-                }
-                setters.push(SetterView { name: f.rust_name.clone(), field: f.rust_name.clone(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&lines) });
-            }
+            inputs.add(&f.rust_name, bodies::file_holding(f), f.required, || described(f.doc.as_deref(), &format!("Adds the `{}` file part.", f.wire_name)));
         }
     }
+    let Inputs { args, fields, setters } = inputs;
     let body = m.body.as_ref().map(|b| bodies::body_statements(b).to_string());
     let (returns, decode) = bodies::returns(m);
     let empty_statuses = match &m.returns {
@@ -208,6 +173,41 @@ fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView
         returns: returns.to_string(),
         download: m.returns == Returns::Bytes,
         output: m.output.as_ref().map(|o| bodies::output(m, o).to_string()),
+    }
+}
+
+/// The arguments, builder fields and setters of a request's inputs:
+/// parameters, the body and file parts alike.
+#[derive(Default)]
+struct Inputs {
+    args: Vec<ArgView>,
+    fields: Vec<BuilderField>,
+    setters: Vec<SetterView>,
+}
+
+impl Inputs {
+    /// A required input is an argument of the method; an optional one a setter.
+    fn add(&mut self, rust_name: &str, h: bodies::Holding, required: bool, doc: impl FnOnce() -> Vec<String>) {
+        let name = ident(rust_name);
+        let (stored, taken, convert) = (h.stored, h.taken, h.convert);
+        if required {
+            self.args.push(ArgView { name: rust_name.to_owned(), ty: taken.to_string() });
+            let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
+            self.fields.push(BuilderField { name: rust_name.to_owned(), ty: stored.to_string(), init: init.to_string() });
+        } else {
+            self.fields.push(BuilderField { name: rust_name.to_owned(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
+            self.setters.push(SetterView { name: rust_name.to_owned(), field: rust_name.to_owned(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&doc()) });
+        }
+    }
+}
+
+/// Doc lines from a description, or `fallback` without one.
+fn described(doc: Option<&str>, fallback: &str) -> Vec<String> {
+    let lines = doc.map(docs::lines).unwrap_or_default();
+    if lines.is_empty() {
+        vec![fallback.to_owned()]
+    } else {
+        lines
     }
 }
 
