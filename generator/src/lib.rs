@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod naming;
+mod parallel;
 pub mod parse;
 pub mod spec;
 pub mod write;

@@ -68,12 +68,17 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedCrate>, GenerateError> {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
         .collect();
     paths.sort();
-    let mut crates = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut specs = Vec::new();
     for path in paths {
         let source = fs::read_to_string(&path).map_err(|e| GenerateError::Io(path.clone(), e))?;
         let display = format!("spec/{}", path.file_name().unwrap_or_default().to_string_lossy());
-        match generate(&display, &source) {
+        specs.push((display, source));
+    }
+    // Each spec is its own crate: they are generated side by side.
+    let mut crates = Vec::new();
+    let mut diagnostics = Vec::new();
+    for result in crate::parallel::map(&specs, |(display, source)| generate(display, source)) {
+        match result {
             Ok(c) => crates.push(c),
             Err(GenerateError::Spec(d)) => diagnostics.extend(d.0),
             Err(other) => return Err(other),

@@ -21,8 +21,14 @@ use crate::ir::{Api, ErrorStatus, Method, Service, Type};
 pub struct Decoders {
     /// Each distinct decoder's arms, beside their text to compare them by.
     arms: Vec<(String, TokenStream)>,
-    /// The decoder of each method that declares error bodies, by service
-    /// and method Rust name (unique, unlike a spec's operation ids).
+    /// Which decoder each method uses.
+    pub paths: DecoderPaths,
+}
+
+/// The decoder of each method that declares error bodies, by service and
+/// method Rust name (unique, unlike a spec's operation ids). Plain data, so
+/// service files can be rendered on several threads.
+pub struct DecoderPaths {
     by_method: BTreeMap<(String, String), usize>,
 }
 
@@ -44,21 +50,7 @@ impl Decoders {
             };
             by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
-        Decoders { arms, by_method }
-    }
-
-    /// The path of `m`'s decoder, for `Client::start`.
-    pub fn path_of(&self, s: &Service, m: &Method) -> TokenStream {
-        match self.by_method.get(&(s.rust_name.clone(), m.rust_name.clone())) {
-            Some(n) => {
-                let name = name(*n);
-                quote!(crate::error::#name)
-            }
-            None => {
-                let rt = super::checks::rt();
-                quote!(#rt::no_error_model)
-            }
-        }
+        Decoders { arms, paths: DecoderPaths { by_method } }
     }
 
     /// The decoder functions, for `src/error.rs`.
@@ -76,6 +68,22 @@ impl Decoders {
                 .to_string()
             })
             .collect()
+    }
+}
+
+impl DecoderPaths {
+    /// The path of `m`'s decoder, for `Client::start`.
+    pub fn path_of(&self, s: &Service, m: &Method) -> TokenStream {
+        match self.by_method.get(&(s.rust_name.clone(), m.rust_name.clone())) {
+            Some(n) => {
+                let name = name(*n);
+                quote!(crate::error::#name)
+            }
+            None => {
+                let rt = super::checks::rt();
+                quote!(#rt::no_error_model)
+            }
+        }
     }
 }
 

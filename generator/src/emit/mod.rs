@@ -71,35 +71,42 @@ impl std::error::Error for EmitError {}
 pub const RUNTIME_VERSION: &str = "0.2.0";
 
 /// Renders every file of the crate for `api`, sorted by path.
+///
+/// A file per model, enum, union and service is rendered, checked by `syn`
+/// and formatted by `prettyplease` on its own, so those files are spread
+/// over the machine's cores; the output does not depend on how.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut out = Emitter { api, files: Vec::new() };
-    out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?;
-    out.text("README.md", &crate_files::readme(api), "")?;
-    out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?;
+    let out = Emitter { api };
     let decoders = errors::Decoders::of(api);
-    out.rust("src/error.rs", &client::error_rs(api, &decoders), "the error models")?;
-    out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?;
-    out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?;
-    for (t, usage) in api.types.iter().zip(&api.usage) {
+    let mut files = vec![
+        out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?,
+        out.text("README.md", &crate_files::readme(api), "")?,
+        out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?,
+        out.rust("src/error.rs", &client::error_rs(api, &decoders), "the error models")?,
+        out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?,
+        out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?,
+        out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?,
+    ];
+    let types: Vec<(&TypeDef, &crate::ir::Usage)> = api.types.iter().zip(&api.usage).collect();
+    let type_files = crate::parallel::map(&types, |(t, usage)| {
         let path = format!("src/models/{}.rs", t.module());
         match t {
-            TypeDef::Model(m) => out.rust(&path, &models::model(api, *usage, m), &format!("model `{}`", m.spec_name))?,
-            TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name))?,
-            TypeDef::Union(u) => out.rust(&path, &unions::union(api, *usage, u), &format!("union `{}`", u.name))?,
-            TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name))?,
+            TypeDef::Model(m) => out.rust(&path, &models::model(api, **usage, m), &format!("model `{}`", m.spec_name)),
+            TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name)),
+            TypeDef::Union(u) => out.rust(&path, &unions::union(api, **usage, u), &format!("union `{}`", u.name)),
+            TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name)),
         }
+    });
+    let service_files = crate::parallel::map(&api.services, |s| out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, &decoders.paths, s), &format!("service `{}`", s.name)));
+    for file in type_files.into_iter().chain(service_files) {
+        files.push(file?);
     }
-    out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?;
-    for s in &api.services {
-        out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, &decoders, s), &format!("service `{}`", s.name))?;
-    }
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out.files)
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 struct Emitter<'a> {
     api: &'a Api,
-    files: Vec<GeneratedFile>,
 }
 
 impl Emitter<'_> {
@@ -112,14 +119,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn text(&mut self, path: &str, template: &dyn DynTemplate, comment: &str) -> Result<(), EmitError> {
+    fn text(&self, path: &str, template: &dyn DynTemplate, comment: &str) -> Result<GeneratedFile, EmitError> {
         let body = template.render_dyn().map_err(|e| EmitError { template: template.name().into(), item: path.into(), message: e.to_string() })?;
         let contents = self.header(comment) + body.trim_start();
-        self.files.push(GeneratedFile { path: path.into(), contents: ensure_newline(contents) });
-        Ok(())
+        Ok(GeneratedFile { path: path.into(), contents: ensure_newline(contents) })
     }
 
-    fn rust(&mut self, path: &str, template: &dyn DynTemplate, item: &str) -> Result<(), EmitError> {
+    fn rust(&self, path: &str, template: &dyn DynTemplate, item: &str) -> Result<GeneratedFile, EmitError> {
         let err = |message: String| EmitError { template: template.name().into(), item: item.into(), message };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
         let file = syn::parse_file(&body).map_err(|e| {
@@ -128,8 +134,7 @@ impl Emitter<'_> {
             err(format!("generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"))
         })?;
         let formatted = prettyplease::unparse(&file);
-        self.files.push(GeneratedFile { path: path.into(), contents: self.header("//") + &formatted });
-        Ok(())
+        Ok(GeneratedFile { path: path.into(), contents: self.header("//") + &formatted })
     }
 }
 

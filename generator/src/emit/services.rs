@@ -8,7 +8,7 @@ use quote::quote;
 use super::checks::{rt, value_checks};
 use super::rust::{self, ident, lit};
 use super::view::named;
-use super::errors::Decoders;
+use super::errors::DecoderPaths;
 use super::{bodies, docs, method_doc};
 use crate::ir::{self, Api, Method, ParamLocation, PathPart, QueryStyle, Returns, Service, Type};
 
@@ -85,7 +85,7 @@ pub struct ServiceView {
 named!(ServiceView, "service.rs.askama");
 
 /// The view of a service.
-pub fn service(api: &Api, decoders: &Decoders, s: &Service) -> ServiceView {
+pub fn service(api: &Api, decoders: &DecoderPaths, s: &Service) -> ServiceView {
     let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
     let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
     if service_doc.is_empty() {
@@ -104,7 +104,7 @@ fn arg_type(ty: &Type) -> (TokenStream, TokenStream) {
     }
 }
 
-fn method(api: &Api, decoders: &Decoders, s: &Service, m: &Method) -> MethodView {
+fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> MethodView {
     let rt = rt();
     let mut checks: Vec<String> = m
         .params
