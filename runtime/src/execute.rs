@@ -141,7 +141,7 @@ impl Client {
         loop {
             *attempt += 1;
             // The access token this attempt carries, to tell whether a 401 found it stale.
-            let sent_token = if call.authenticated { self.tokens().map(|t| t.access) } else { None };
+            let sent_token = if call.authenticated { self.access_token() } else { None };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
             let sent = match self.request(call, &target).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
@@ -175,7 +175,7 @@ impl Client {
             if (200..300).contains(&status) || call.success_3xx.contains(&status) {
                 let mut response = response;
                 let headers = std::mem::take(response.headers_mut());
-                let url = response.url().clone();
+                let url = headers.contains_key(reqwest::header::LINK).then(|| response.url().clone());
                 let (body, unread) = if call.streamed { (bytes::Bytes::new(), Some(response)) } else { (response.bytes().await?, None) };
                 return Ok(Response { operation: call.operation, status, url, headers, body, unread, empty_statuses: call.empty_statuses });
             }

@@ -17,8 +17,9 @@ use super::error::{DecodeError, Error};
 pub struct Response {
     pub(crate) operation: &'static str,
     pub(crate) status: u16,
-    /// Where the answer came from, for resolving relative links.
-    pub(crate) url: reqwest::Url,
+    /// Where the answer came from, for resolving relative links; kept only
+    /// when the answer has a `Link` header, the one use of it.
+    pub(crate) url: Option<reqwest::Url>,
     /// Moved out of the transport's response, never copied.
     pub(crate) headers: reqwest::header::HeaderMap,
     /// The body as the transport delivered it, never copied.
@@ -61,7 +62,7 @@ impl Response {
     /// The `rel="next"` target of the `Link` headers, if any.
     fn next_link(&self) -> Option<String> {
         let links = self.headers.get_all(reqwest::header::LINK).into_iter().filter_map(|v| v.to_str().ok());
-        links.flat_map(link_values).find(|(_, rels)| rels.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))).and_then(|(target, _)| self.url.join(target).ok()).map(String::from)
+        links.flat_map(link_values).find(|(_, rels)| rels.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))).and_then(|(target, _)| self.url.as_ref()?.join(target).ok()).map(String::from)
     }
 
     /// For operations that answer either with a body or with none (204):
@@ -263,7 +264,7 @@ mod tests {
         for (n, v) in headers {
             map.insert(*n, reqwest::header::HeaderValue::from_static(v));
         }
-        Response { operation: "op", status: 200, url: reqwest::Url::parse("https://api.example.com/v1/items?page=1").unwrap(), headers: map, body: Bytes::from_static(body.as_bytes()), unread: None, empty_statuses: &[] }
+        Response { operation: "op", status: 200, url: reqwest::Url::parse("https://api.example.com/v1/items?page=1").ok(), headers: map, body: Bytes::from_static(body.as_bytes()), unread: None, empty_statuses: &[] }
     }
 
     #[test]

@@ -66,6 +66,11 @@ impl Client {
         self.inner.tokens.read().ok().and_then(|t| t.clone())
     }
 
+    /// The access token from the API's sign-in, if any.
+    pub(crate) fn access_token(&self) -> Option<String> {
+        self.inner.tokens.read().ok().and_then(|t| t.as_ref().map(|t| t.access.clone()))
+    }
+
     /// The OAuth client id and secret, when set.
     pub(crate) fn client_credentials(&self) -> Option<&(String, String)> {
         self.inner.client_credentials.as_ref()

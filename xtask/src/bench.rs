@@ -18,6 +18,7 @@ use sdkgen::write::generate_all;
 
 pub mod compile;
 mod progenitor;
+mod subset;
 
 /// Which parts to run: all of them unless some are named.
 pub fn bench(root: &Path, parts: &[String]) -> ExitCode {

@@ -114,7 +114,7 @@ pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
         println!("compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s, peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
         println!("compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s", touched.time.as_secs_f64());
         if let Some(ours) = ours {
-            println!("compile ringcentral vs progenitor {style}: {:.2}x", ratio(ours.time, clean.time));
+            println!("compile ringcentral Devices vs progenitor {style}: {:.2}x", ratio(ours.time, clean.time));
         }
     }
 }
