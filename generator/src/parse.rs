@@ -14,6 +14,20 @@ use crate::spec::{self, SpecFile};
 
 /// Parses `source` (named `file` in diagnostics) into a [`SpecFile`].
 pub fn spec_file(file: &str, source: &str) -> Result<SpecFile, Diagnostics> {
+    parse(file, source)
+}
+
+/// Parses one file of a spec directory other than `api.yaml`.
+pub fn spec_part(file: &str, source: &str) -> Result<spec::SpecPart, Diagnostics> {
+    let part: spec::SpecPart = parse(file, source)?;
+    if part.api.is_some() {
+        let d = Diagnostic::at_path(file, source, &KeyPath::default().key("api"), "the `api` section belongs in the directory's `api.yaml`".into());
+        return Err(Diagnostics(vec![d]));
+    }
+    Ok(part)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, source: &str) -> Result<T, Diagnostics> {
     let mut unknown: Vec<KeyPath> = Vec::new();
     let parsed = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(source), |path| unknown.push(key_path(&path)));
     let mut diags: Vec<Diagnostic> = unknown.iter().map(|p| unknown_key(file, source, p)).collect();

@@ -33,6 +33,30 @@ pub struct SpecFile {
     pub services: Ordered<ServiceSpec>,
 }
 
+/// One file of a spec written as a directory, beside `api.yaml`: any of
+/// the type sections and services, never the `api` section.
+#[derive(Debug, Deserialize)]
+pub struct SpecPart {
+    /// Read only to refuse it: the `api` section belongs in `api.yaml`.
+    #[serde(default)]
+    pub api: Option<serde_yaml::Value>,
+    /// Objects keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub models: Ordered<ModelSpec>,
+    /// String enums keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub enums: Ordered<EnumSpec>,
+    /// Unions keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub unions: Ordered<UnionSpec>,
+    /// Named primitive types keyed by type name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub aliases: Ordered<ValueSpec>,
+    /// Services keyed by name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub services: Ordered<ServiceSpec>,
+}
+
 /// The `api` section.
 #[derive(Debug, Deserialize)]
 pub struct ApiSection {

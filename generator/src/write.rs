@@ -58,26 +58,76 @@ pub fn generate(display_path: &str, source: &str) -> Result<GeneratedCrate, Gene
     Ok(GeneratedCrate { dir: api.crate_name.clone(), source: display_path.to_owned(), files })
 }
 
-/// Generates every `*.yaml` under `root/spec`, in memory. Diagnostics of all
-/// specs are reported together.
+/// Generates a spec written as a directory, in memory: `display_dir` names
+/// it in headers (`spec/<api>/`), `api` is its `api.yaml` and `parts` its
+/// other files, each as display path and text.
+pub fn generate_dir(display_dir: &str, api: (&str, &str), parts: &[(&str, &str)]) -> Result<GeneratedCrate, GenerateError> {
+    let api = lower::load_dir(display_dir, api, parts).map_err(GenerateError::Spec)?;
+    let files = emit::emit(&api).map_err(GenerateError::Emit)?;
+    Ok(GeneratedCrate { dir: api.crate_name.clone(), source: display_dir.to_owned(), files })
+}
+
+/// A spec as read from `spec/`: one file, or a directory's files.
+enum SpecInput {
+    File { display: String, source: String },
+    Dir { display: String, api: (String, String), parts: Vec<(String, String)> },
+}
+
+impl SpecInput {
+    fn generate(&self) -> Result<GeneratedCrate, GenerateError> {
+        match self {
+            SpecInput::File { display, source } => generate(display, source),
+            SpecInput::Dir { display, api, parts } => {
+                let parts: Vec<(&str, &str)> = parts.iter().map(|(d, s)| (d.as_str(), s.as_str())).collect();
+                generate_dir(display, (&api.0, &api.1), &parts)
+            }
+        }
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+}
+
+fn read(path: &Path) -> Result<String, GenerateError> {
+    fs::read_to_string(path).map_err(|e| GenerateError::Io(path.to_owned(), e))
+}
+
+/// The `*.yaml` files directly in `dir`, sorted by name.
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir).map_err(|e| GenerateError::Io(dir.to_owned(), e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Generates every spec under `root/spec`, in memory: each `*.yaml` file,
+/// and each directory holding an `api.yaml` (with its other `*.yaml` files).
+/// Diagnostics of all specs are reported together.
 pub fn generate_all(root: &Path) -> Result<Vec<GeneratedCrate>, GenerateError> {
     let spec_dir = root.join("spec");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&spec_dir)
-        .map_err(|e| GenerateError::Io(spec_dir.clone(), e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
     let mut specs = Vec::new();
-    for path in paths {
-        let source = fs::read_to_string(&path).map_err(|e| GenerateError::Io(path.clone(), e))?;
-        let display = format!("spec/{}", path.file_name().unwrap_or_default().to_string_lossy());
-        specs.push((display, source));
+    for path in yaml_files(&spec_dir)? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if path.is_dir() {
+            let api_path = path.join("api.yaml");
+            if !api_path.is_file() {
+                // A folder of notes or fixtures is not a spec; only one with an `api.yaml` is.
+                continue;
+            }
+            let mut parts = Vec::new();
+            for part in yaml_files(&path)?.into_iter().filter(|p| is_yaml(p) && p.is_file() && *p != api_path) {
+                let display = format!("spec/{name}/{}", part.file_name().unwrap_or_default().to_string_lossy());
+                parts.push((display, read(&part)?));
+            }
+            specs.push(SpecInput::Dir { display: format!("spec/{name}/"), api: (format!("spec/{name}/api.yaml"), read(&api_path)?), parts });
+        } else if is_yaml(&path) {
+            specs.push(SpecInput::File { display: format!("spec/{name}"), source: read(&path)? });
+        }
     }
     // Each spec is its own crate: they are generated side by side.
     let mut crates = Vec::new();
     let mut diagnostics = Vec::new();
-    for result in crate::parallel::map(&specs, |(display, source)| generate(display, source)) {
+    for result in crate::parallel::map(&specs, SpecInput::generate) {
         match result {
             Ok(c) => crates.push(c),
             Err(GenerateError::Spec(d)) => diagnostics.extend(d.0),

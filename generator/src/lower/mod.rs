@@ -27,6 +27,7 @@ mod pagination;
 mod paths;
 mod responses;
 mod servers;
+mod sources;
 mod services;
 mod tokens;
 mod types;
@@ -38,6 +39,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diag::{Diagnostic, Diagnostics, KeyPath};
 use crate::ir::{Alias, Api, ErrorModel, Model, Service, Type, TypeDef, TypeRef};
 use crate::spec::SpecFile;
+use sources::Sources;
 
 pub use paths::split_template;
 
@@ -45,8 +47,20 @@ pub use paths::split_template;
 /// diagnostics and headers (`spec/<api>.yaml`).
 pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
     let file: SpecFile = crate::parse::spec_file(display_path, source)?;
-    let mut lower = Lowerer { file: display_path, source, diags: Vec::new(), types: BTreeMap::new(), nullable: BTreeSet::new(), defs: Vec::new() };
-    let api = lower.api(&file);
+    lower(display_path, &file, Sources::single(display_path, source))
+}
+
+/// Parses and lowers a spec written as a directory (`spec/<api>/`, named
+/// `display_path`): `api` is its `api.yaml`, `parts` its other files, each
+/// as display path and text, in name order.
+pub fn load_dir(display_path: &str, api: (&str, &str), parts: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+    let (file, sources) = sources::merge(api, parts)?;
+    lower(display_path, &file, sources)
+}
+
+fn lower(display_path: &str, file: &SpecFile, sources: Sources) -> Result<Api, Diagnostics> {
+    let mut lower = Lowerer { spec: display_path, sources, diags: Vec::new(), types: BTreeMap::new(), nullable: BTreeSet::new(), defs: Vec::new() };
+    let api = lower.api(file);
     match api {
         Some(api) if lower.diags.is_empty() => Ok(api),
         _ => Err(Diagnostics(lower.diags)),
@@ -55,8 +69,10 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
 
 /// State of one lowering run.
 struct Lowerer<'a> {
-    file: &'a str,
-    source: &'a str,
+    /// How the spec is named in generated headers (`spec/<api>.yaml`, `spec/<api>/`).
+    spec: &'a str,
+    /// Its files, for locating diagnostics.
+    sources: Sources<'a>,
     diags: Vec<Diagnostic>,
     /// Spec type name → reference into the type table.
     types: BTreeMap<String, TypeRef>,
@@ -69,19 +85,22 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     /// An error about the key at `path`.
     fn error(&mut self, path: &KeyPath, message: String) {
-        let d = Diagnostic::at_path(self.file, self.source, path, message);
+        let (file, source) = self.sources.of(path);
+        let d = Diagnostic::at_path(file, source, path, message);
         self.diags.push(d);
     }
 
     /// An error about the key at `path`, with a suggestion.
     fn error_help(&mut self, path: &KeyPath, message: String, help: String) {
-        let d = Diagnostic::at_path(self.file, self.source, path, message).with_help(help);
+        let (file, source) = self.sources.of(path);
+        let d = Diagnostic::at_path(file, source, path, message).with_help(help);
         self.diags.push(d);
     }
 
     /// An error about the value at `path` rather than its key.
     fn value_error(&mut self, path: &KeyPath, message: String, help: Option<String>) {
-        let mut d = Diagnostic::at_value(self.file, self.source, path, message);
+        let (file, source) = self.sources.of(path);
+        let mut d = Diagnostic::at_value(file, source, path, message);
         if let Some(h) = help {
             d = d.with_help(h);
         }
@@ -147,7 +166,7 @@ impl Lowerer<'_> {
         let types: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().collect::<Option<_>>()?;
         let usage = usage::usage(&types, &services, &error_models, token_refresh.as_ref());
         Some(Api {
-            source: self.file.to_owned(),
+            source: self.spec.to_owned(),
             name: a.name.clone(),
             crate_name: a.crate_name.clone(),
             version: a.version.clone(),
