@@ -32,6 +32,13 @@ fn main() {
         bench.check_fixtures().await;
         bench.warm_up().await;
 
+        if std::env::var("SDK_BENCH_PROFILE").as_deref() == Ok("calls") {
+            // Only the SDK's calls, long enough for a profiler (`perf record`) to see where they go.
+            for _ in 0..20 {
+                bench.sdk_calls(CALLS).await;
+            }
+            return;
+        }
         let (sdk, raw) = bench.rounds(ROUNDS, || bench.sdk_calls(CALLS), || bench.raw_calls(CALLS)).await;
         let per_call = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(CALLS);
         println!("call, sdk: {:.1} us", per_call(sdk));
