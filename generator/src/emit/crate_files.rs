@@ -86,18 +86,40 @@ pub struct Readme {
     error_example: Vec<String>,
     test_example: Vec<String>,
     has_stream: bool,
+    /// Whether some method sends files or raw content (`Upload`).
+    has_upload: bool,
+    /// Whether some method answers with raw content (`download()`).
+    has_download: bool,
     servers: Vec<String>,
     runtime_version: &'static str,
 }
 named!(Readme, "README.md.askama");
 
-/// `service().method(…)` spellings of the sign-in and refresh methods, when the API hands out tokens.
-fn token_flow_methods(api: &Api) -> Option<(String, String)> {
+/// How a client signs in, refreshes and signs out, when the API hands out tokens.
+fn token_flow_text(api: &Api) -> Option<String> {
     let refresh = api.token_refresh.as_ref()?;
     let spell = |s: &crate::ir::Service, m: &crate::ir::Method| format!("client.{}().{}(…)", s.accessor, m.rust_name);
-    let sign_in = api.methods().find(|(s, m)| m.stores_tokens.is_some() && !(s.rust_name == refresh.service && m.rust_name == refresh.method)).map(|(s, m)| spell(s, m))?;
-    let refresh = api.methods().find(|(s, m)| s.rust_name == refresh.service && m.rust_name == refresh.method).map(|(s, m)| spell(s, m))?;
-    Some((sign_in, refresh))
+    let is_refresh = |s: &crate::ir::Service, m: &crate::ir::Method| s.rust_name == refresh.service && m.rust_name == refresh.method;
+    // An OAuth token endpoint both signs in and refreshes: then it is named for both.
+    let sign_in = api.methods().filter(|(_, m)| m.stores_tokens.is_some()).min_by_key(|(s, m)| is_refresh(s, m)).map(|(s, m)| spell(s, m))?;
+    let refresh_call = api.methods().find(|(s, m)| is_refresh(s, m)).map(|(s, m)| spell(s, m))?;
+    let expiring = api.methods().any(|(_, m)| m.stores_tokens.as_ref().is_some_and(|t| t.expires_in.is_some()));
+    let when = if expiring {
+        "when the access token is about to expire, or a call is answered 401, it refreshes them with `{refresh}` and sends the call with the new token"
+    } else {
+        "when a call is answered 401, it refreshes them with `{refresh}` and sends the call again"
+    }
+    .replace("{refresh}", &refresh_call);
+    let mut text = format!(
+        "Requests carry `Authorization: Bearer <token>`. Pass a token you already have to `Client::new(token)`, or build a client and sign in with `{sign_in}`: the client keeps the tokens it returns, and {when} (calls that find the token stale at once share one refresh). If the refresh fails, the call returns `Error::Auth`: sign in again."
+    );
+    if api.client_auth {
+        text.push_str(" A confidential OAuth client sets `Client::builder().client_credentials(client_id, client_secret)`: signing in, refreshing and signing out then send them as HTTP basic authentication.");
+    }
+    if let Some((s, m)) = api.methods().find(|(_, m)| m.signs_out) {
+        text.push_str(&format!(" `{}` signs out: once it succeeds the client forgets its tokens.", spell(s, m)));
+    }
+    Some(text)
 }
 
 /// The view of `README.md`.
@@ -115,10 +137,8 @@ pub fn readme(api: &Api) -> Readme {
     let krate = api.crate_name.replace('-', "_");
     let auth = match &api.auth {
         Auth::None => "The API needs no credentials: `Client::new()` is ready to use.".to_owned(),
-        Auth::Bearer => match token_flow_methods(api) {
-            Some((sign_in, refresh)) => format!(
-                "Requests carry `Authorization: Bearer <token>`. Pass a token you already have to `Client::new(token)`, or build a client and call `{sign_in}`: the client keeps the tokens it returns, and when a call is answered 401 it calls `{refresh}` once and sends the call again. If the refresh fails too, the call returns `Error::Auth`: sign in again."
-            ),
+        Auth::Bearer => match token_flow_text(api) {
+            Some(text) => text,
             None => "Requests carry `Authorization: Bearer <token>`: `Client::new(token)`, or `Client::builder().bearer_token(token)`.".to_owned(),
         },
         Auth::ApiKey { header } => format!("Requests carry the API key in the `{header}` header: `Client::new(key)`, or `Client::builder().api_key(key)`."),
@@ -161,6 +181,8 @@ pub fn readme(api: &Api) -> Readme {
         error_example,
         test_example,
         has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
+        has_upload: api.methods().any(|(_, m)| m.body.as_ref().is_some_and(|b| b.encoding == crate::ir::BodyEncoding::Binary || !b.files.is_empty())),
+        has_download: api.methods().any(|(_, m)| m.returns == crate::ir::Returns::Bytes),
         servers,
         runtime_version: super::RUNTIME_VERSION,
     }
