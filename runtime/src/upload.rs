@@ -98,8 +98,8 @@ impl Upload {
     }
 
     /// The file at `path`, streamed while the request is sent; its name is
-    /// the file name and its content type follows the extension
-    /// (`application/octet-stream` when the extension is not a common one).
+    /// the file name and its content type follows the extension when it is a
+    /// common one (else the one the method declares applies).
     pub async fn file(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
         let file = tokio::fs::File::open(path).await?;
@@ -109,7 +109,7 @@ impl Upload {
             *l = Some(length);
         }
         upload.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        upload.content_type = Some(content_type_of(path).to_owned());
+        upload.content_type = content_type_of(path).map(str::to_owned);
         Ok(upload)
     }
 
@@ -175,10 +175,10 @@ impl From<&'static str> for Upload {
 }
 
 /// The media type of a file by its extension: the common document, image,
-/// audio and video types APIs take, else `application/octet-stream`.
-fn content_type_of(path: &Path) -> &'static str {
+/// audio and video types APIs take.
+fn content_type_of(path: &Path) -> Option<&'static str> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    match extension.as_str() {
+    Some(match extension.as_str() {
         "pdf" => "application/pdf",
         "json" => "application/json",
         "txt" => "text/plain",
@@ -200,8 +200,8 @@ fn content_type_of(path: &Path) -> &'static str {
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xls" => "application/vnd.ms-excel",
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -236,6 +236,9 @@ mod tests {
         assert_eq!(collect(&upload).await, content);
         // Clones share the one stream: once sent, it is gone for all of them.
         assert!(matches!(&clone.source, Source::Stream { chunks, .. } if chunks.take().is_none()));
+        let unknown = dir.join("data.bin");
+        std::fs::write(&unknown, b"x").unwrap();
+        assert_eq!(Upload::file(&unknown).await.unwrap().content_type, None, "the method's declared type applies");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
