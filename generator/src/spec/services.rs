@@ -1,0 +1,258 @@
+//! The spec types of services: methods, their parameters, bodies,
+//! responses and pagination, as written in the YAML.
+
+use serde::Deserialize;
+
+use super::{ordered, yes, Ordered, ValueSpec};
+
+/// A service.
+#[derive(Debug, Deserialize)]
+pub struct ServiceSpec {
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Methods keyed by Rust name.
+    #[serde(deserialize_with = "ordered")]
+    pub methods: Ordered<MethodSpec>,
+}
+
+/// A method (operation).
+#[derive(Debug, Deserialize)]
+pub struct MethodSpec {
+    /// The API's operation name.
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// Short title.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Parameters in order.
+    #[serde(default)]
+    pub parameters: Vec<ValueSpec>,
+    /// Request body.
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    /// Success statuses.
+    #[serde(deserialize_with = "ordered")]
+    pub responses: Ordered<Option<ResponseSpec>>,
+    /// Declared error statuses.
+    #[serde(default, deserialize_with = "ordered")]
+    pub errors: Ordered<Option<String>>,
+    /// Whether the API's credentials are sent (default true; sign-in methods say false).
+    #[serde(default = "yes")]
+    pub auth: bool,
+    /// Safe to retry even though the HTTP method is not idempotent.
+    #[serde(default)]
+    pub retry_safe: bool,
+    /// How to walk the pages of a list result.
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
+}
+
+/// How to walk the pages of a list result.
+#[derive(Debug, Deserialize)]
+pub struct PaginationSpec {
+    /// How the next page is asked for (default `page`).
+    #[serde(default)]
+    pub style: Option<PageStyleSpec>,
+    /// Response field holding the items of one page; absent when each page is a plain list.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// `page`: the query parameter carrying the page number.
+    #[serde(default)]
+    pub page_param: Option<String>,
+    /// `offset`: the query parameter carrying the number of items to skip.
+    #[serde(default)]
+    pub offset_param: Option<String>,
+    /// `cursor`: the query parameter carrying the cursor.
+    #[serde(default)]
+    pub cursor_param: Option<String>,
+    /// `cursor`: dotted path to the next cursor in the response.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// `cursor`: the field of the last item whose value is the next cursor (`starting_after=<id>`).
+    #[serde(default)]
+    pub cursor_item_field: Option<String>,
+    /// Dotted path into the response that is present (and not null, or `true`) while more pages follow.
+    #[serde(default)]
+    pub has_more: Option<String>,
+}
+
+/// How a paginated method asks for the next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageStyleSpec {
+    /// A page number in a query parameter.
+    Page,
+    /// The number of items to skip in a query parameter.
+    Offset,
+    /// A cursor from the response (or its last item) in a query parameter.
+    Cursor,
+    /// The URL in the response's `Link: <…>; rel="next"` header.
+    Link,
+}
+
+/// OpenAPI's query parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QueryStyleSpec {
+    /// `?a=1&a=2`, or `?a=1,2` with `explode: false`.
+    Form,
+    /// `?a=1|2` with `explode: false`.
+    PipeDelimited,
+    /// `?a=1%202` with `explode: false`.
+    SpaceDelimited,
+    /// `?a[key]=value` for an object.
+    DeepObject,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// A request body.
+#[derive(Debug, Deserialize)]
+pub struct BodySpec {
+    /// Type expression; `binary` for raw content. A multipart body may have
+    /// only files.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// Media type (default `application/json`).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// File parts of a multipart body.
+    #[serde(default)]
+    pub files: Vec<FileSpec>,
+    /// Required (default true).
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A file part of a multipart body.
+#[derive(Debug, Deserialize)]
+pub struct FileSpec {
+    /// The part's name on the wire.
+    pub name: String,
+    /// Whether the call needs it (default false).
+    #[serde(default)]
+    pub required: bool,
+    /// Whether several files go under the one name.
+    #[serde(default)]
+    pub multiple: bool,
+    /// The part's media type when the caller gives none (default `application/octet-stream`).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Rust name of the argument or setter.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A success response: a type expression, `~`, or the long form with its
+/// media types and headers.
+#[derive(Debug)]
+pub struct ResponseSpec {
+    /// Type expression; `binary` for raw content; `None` for no body.
+    pub ty: Option<String>,
+    /// Media types the answer comes in (default `application/json`).
+    pub content_type: Vec<String>,
+    /// Declared response headers by wire name.
+    pub headers: Ordered<ResponseHeaderSpec>,
+    /// Doc text.
+    pub description: Option<String>,
+}
+
+/// The long form of a response, as written.
+#[derive(Debug, Deserialize)]
+pub struct ResponseLong {
+    /// Type expression.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// One media type or a list.
+    #[serde(default)]
+    pub content_type: Option<OneOrMany>,
+    /// Headers by wire name.
+    #[serde(default, deserialize_with = "ordered")]
+    pub headers: Ordered<ResponseHeaderSpec>,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One text or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for ResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        // A visitor rather than an untagged enum, so the long form is read
+        // from the spec's own deserializer: unknown keys and mistakes in it
+        // keep their location.
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a type, `~`, or a mapping with `type`, `content_type`, `headers`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ResponseSpec { ty: Some(v.to_owned()), content_type: Vec::new(), headers: Vec::new(), description: None })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let long = ResponseLong::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let content_type = match long.content_type {
+                    None => Vec::new(),
+                    Some(OneOrMany::One(t)) => vec![t],
+                    Some(OneOrMany::Many(ts)) => ts,
+                };
+                Ok(ResponseSpec { ty: long.ty, content_type, headers: long.headers, description: long.description })
+            }
+        }
+        de.deserialize_any(Visit)
+    }
+}
+
+/// A declared response header.
+#[derive(Debug, Deserialize)]
+pub struct ResponseHeaderSpec {
+    /// Type expression (a primitive or an enum).
+    #[serde(rename = "type", default = "string")]
+    pub ty: String,
+    /// Whether every answer carries it (default false).
+    #[serde(default)]
+    pub required: bool,
+    /// Rust name of the output field.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Doc text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn string() -> String {
+    "string".into()
+}
