@@ -141,7 +141,8 @@ impl Client {
         loop {
             *attempt += 1;
             // The access token this attempt carries, to tell whether a 401 found it stale.
-            let sent_token = if call.authenticated { self.access_token() } else { None };
+            // (None after a redirect to another origin, where no token went.)
+            let sent_token = if call.authenticated && target.credentials { self.access_token() } else { None };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
             let sent = match self.request(call, &target).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
