@@ -101,10 +101,17 @@ impl Client {
         }
         let Some(refresh_token) = tokens.refresh else { return Ok(false) };
         tracing::info!("refreshing the access token");
-        refresher(self.clone(), refresh_token).await.map_err(|failure| {
+        refresher(self.clone(), refresh_token.clone()).await.map_err(|failure| {
             tracing::warn!(status = failure.status, "refreshing the access token failed");
             Error::Auth { operation, status: failure.status, message: failure.message }
         })?;
+        // An API may answer a refresh without a new refresh token; the one
+        // it was sent then stays good (RFC 6749, section 6).
+        if let Ok(mut tokens) = self.inner.tokens.write() {
+            if let Some(t) = tokens.as_mut().filter(|t| t.refresh.is_none()) {
+                t.refresh = Some(refresh_token);
+            }
+        }
         Ok(true)
     }
 }

@@ -95,3 +95,22 @@ async fn signing_out_forgets_the_tokens_and_a_failed_refresh_is_an_auth_error() 
     let revoke = server.received_requests().await.unwrap().into_iter().find(|r| r.url.path() == "/oauth/revoke").unwrap();
     assert_eq!((form(&revoke).as_str(), revoke.headers.get("authorization").unwrap().to_str().unwrap()), ("token=R1", CLIENT_BASIC));
 }
+
+#[tokio::test]
+async fn a_refresh_answered_without_a_refresh_token_keeps_the_one_it_sent() {
+    let server = MockServer::start().await;
+    let access_only = |access: &str| ResponseTemplate::new(200).set_body_json(json!({"access_token": access, "expires_in": 3600}));
+    Mock::given(path("/oauth/token")).and(body_string_contains("jwt-bearer")).respond_with(token("A1", "R1", 3600)).mount(&server).await;
+    Mock::given(path("/oauth/token")).and(body_string_contains("grant_type=refresh_token")).respond_with(access_only("A2")).up_to_n_times(1).mount(&server).await;
+    Mock::given(path("/oauth/token")).and(body_string_contains("grant_type=refresh_token")).respond_with(access_only("A3")).mount(&server).await;
+    Mock::given(path("/me")).and(header("authorization", "Bearer A3")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "ada"}))).mount(&server).await;
+    Mock::given(path("/me")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    let client = client(&server);
+    client.auth().get_token(sign_in_grant()).await.unwrap();
+    // A1 refused, refreshed to A2, which is refused too: this call ends there.
+    assert!(client.me().profile().await.is_err());
+    // The next call refreshes A2 with R1 again, as the API issued no new refresh token.
+    assert_eq!(client.me().profile().await.unwrap().name, "ada");
+    let refreshes: Vec<String> = server.received_requests().await.unwrap().iter().map(form).filter(|f| f.contains("grant_type=refresh_token")).collect();
+    assert_eq!(refreshes, ["grant_type=refresh_token&refresh_token=R1", "grant_type=refresh_token&refresh_token=R1"]);
+}
