@@ -26,7 +26,7 @@ const METHOD_NAMES: &[&str] = &["new", "send", "stream", "default", "clone", "in
 const WIRE_NAMES: &[&str] = &[
     "stream", "send", "timeout", "retryPolicy", "retry_policy", "client", "options", "body", "self", "type", "Self", "crate", "super", "1st",
     "isActive", "fromDate", "intoIter", "__proto__", "$filter", "x-request-id", "additional_properties", "add", "default", "new", "build",
-    "user_agent", "inner", "value", "page", "é",
+    "user_agent", "inner", "value", "page", "é", "download", "into_call", "header", "next_url",
 ];
 
 /// Service names.
@@ -97,7 +97,7 @@ fn yaml(text: &str) -> Value {
 fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
     let services = keys(spec, &["services"]);
     let models = keys(spec, &["models"]);
-    match rng.below(15) {
+    match rng.below(16) {
         0 if !services.is_empty() => {
             let s = &services[rng.below(services.len())];
             let methods = keys(spec, &["services", s, "methods"]);
@@ -224,6 +224,18 @@ fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
                 f.insert(key(wire), yaml(&format!("{{ type: {ty:?}, required: {required}, nullable: true }}")));
             }
             format!("nullable field `{wire}` of type `{ty}` (required: {required}) added to model {m}")
+        }
+        15 => {
+            // The wire-level constructs, with hostile names where a name is taken from the spec.
+            let (field, file, header) = (rng.pick(WIRE_NAMES), rng.pick(WIRE_NAMES), rng.pick(&["Location", "body", "Body", "X-Stream", "Link", "into_call"]));
+            let mut added = format!("models:\n  WireFields:\n    fields:\n      {field:?}: {{ type: string }}\n");
+            added += &format!("services:\n  WireLevel:\n    methods:\n      upload_things:\n        method: POST\n        path: /things\n        body:\n          type: WireFields\n          content_type: multipart/form-data\n          files: [{{ name: {file:?}, required: true, multiple: true }}]\n");
+            added += &format!("        responses:\n          \"201\":\n            type: WireFields\n            headers:\n              {header:?}: {{ type: string, required: true }}\n");
+            added += "      list_things:\n        method: GET\n        path: /things\n        responses:\n          \"200\": list<WireFields>\n        pagination: { style: link }\n";
+            added += "      fetch_blob:\n        method: GET\n        path: /blob\n        responses:\n          \"200\": binary\n          \"304\": ~\n";
+            added += "      send_form:\n        method: POST\n        path: /form\n        body: { type: WireFields, content_type: application/x-www-form-urlencoded, required: false }\n        responses:\n          \"204\": ~\n          \"301\": ~\n";
+            merge(spec, yaml(&added));
+            format!("wire-level methods with field `{field}`, file part `{file}` and response header `{header}`")
         }
         8 | 9 => {
             let text = rng.pick(DESCRIPTIONS);
