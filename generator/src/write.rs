@@ -100,6 +100,23 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
     Ok(paths)
 }
 
+/// Reads a spec directory: its `api.yaml` and other `*.yaml` files, each
+/// named `<display><file>` in diagnostics.
+fn read_dir_spec(path: &Path, display: &str) -> Result<SpecInput, GenerateError> {
+    let api_path = path.join("api.yaml");
+    let mut parts = Vec::new();
+    for part in yaml_files(path)?.into_iter().filter(|p| is_yaml(p) && p.is_file() && *p != api_path) {
+        parts.push((format!("{display}{}", part.file_name().unwrap_or_default().to_string_lossy()), read(&part)?));
+    }
+    Ok(SpecInput::Dir { display: display.to_owned(), api: (format!("{display}api.yaml"), read(&api_path)?), parts })
+}
+
+/// Generates the spec directory at `path` (named `display`, ending in `/`,
+/// in diagnostics) in memory, as `cargo xtask regen` would.
+pub fn generate_spec_dir(path: &Path, display: &str) -> Result<GeneratedCrate, GenerateError> {
+    read_dir_spec(path, display)?.generate()
+}
+
 /// Generates every spec under `root/spec`, in memory: each `*.yaml` file,
 /// and each directory holding an `api.yaml` (with its other `*.yaml` files).
 /// Diagnostics of all specs are reported together.
@@ -109,17 +126,11 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedCrate>, GenerateError> {
     for path in yaml_files(&spec_dir)? {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if path.is_dir() {
-            let api_path = path.join("api.yaml");
-            if !api_path.is_file() {
+            if !path.join("api.yaml").is_file() {
                 // A folder of notes or fixtures is not a spec; only one with an `api.yaml` is.
                 continue;
             }
-            let mut parts = Vec::new();
-            for part in yaml_files(&path)?.into_iter().filter(|p| is_yaml(p) && p.is_file() && *p != api_path) {
-                let display = format!("spec/{name}/{}", part.file_name().unwrap_or_default().to_string_lossy());
-                parts.push((display, read(&part)?));
-            }
-            specs.push(SpecInput::Dir { display: format!("spec/{name}/"), api: (format!("spec/{name}/api.yaml"), read(&api_path)?), parts });
+            specs.push(read_dir_spec(&path, &format!("spec/{name}/"))?);
         } else if is_yaml(&path) {
             specs.push(SpecInput::File { display: format!("spec/{name}"), source: read(&path)? });
         }

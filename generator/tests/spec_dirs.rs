@@ -87,3 +87,27 @@ fn generate_all_reads_directories_with_an_api_yaml_beside_single_files() {
     let names: Vec<(&str, &str)> = crates.iter().map(|c| (c.dir.as_str(), c.source.as_str())).collect();
     assert_eq!(names, [("portsip", "spec/portsip/"), ("ringcentral", "spec/ringcentral.yaml")]);
 }
+
+#[test]
+fn a_service_spread_over_files_merges_its_methods_and_names_the_file_of_each() {
+    let api = "api:\n  name: Demo\n  crate: demo\n  version: 0.1.0\n  description: A demo.\n  license: MIT\n  servers:\n    - { name: production, url: https://api.example.com }\n";
+    let hand = "services:\n  Devices:\n    description: Devices of an account\n    methods:\n      read:\n        method: GET\n        path: /devices/{id}\n        parameters:\n          - { name: id, in: path, type: string }\n        responses:\n          \"200\": ~\n";
+    let imported = "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        responses:\n          \"200\": list<string>\n";
+    let parts = [("spec/demo/devices.imported.yaml", imported), ("spec/demo/devices.yaml", hand)];
+    let c = generate_dir("spec/demo/", ("spec/demo/api.yaml", api), &parts).unwrap();
+    let service = c.files.iter().find(|f| f.path == "src/services/devices.rs").expect("one Devices service");
+    assert!(service.contents.contains("pub fn read(") && service.contents.contains("pub fn list("), "{}", service.contents);
+    assert!(service.contents.contains("Devices of an account"));
+
+    // A method defined twice is an error at the second, naming the first file.
+    let twice = "services:\n  Devices:\n    description: Again\n    methods:\n      read:\n        method: GET\n        path: /devices/again\n        responses:\n          \"200\": Devise\n";
+    let parts = [("spec/demo/a.yaml", hand), ("spec/demo/b.yaml", twice)];
+    let err = generate_dir("spec/demo/", ("spec/demo/api.yaml", api), &parts).unwrap_err().to_string();
+    assert!(err.contains("method `read` of service `Devices` is also defined in `spec/demo/a.yaml`\n  --> spec/demo/b.yaml:5:7"), "{err}");
+    assert!(err.contains("service `Devices` already has a description in `spec/demo/a.yaml`; give it in one file\n  --> spec/demo/b.yaml:3:5"), "{err}");
+
+    // A diagnostic inside a merged method names the file the method came from.
+    let parts = [("spec/demo/a.yaml", hand), ("spec/demo/c.yaml", &twice.replace("read:", "other:").replace("description: Again\n    ", ""))];
+    let err = generate_dir("spec/demo/", ("spec/demo/api.yaml", api), &parts).unwrap_err().to_string();
+    assert!(err.contains("no type named `Devise`\n  --> spec/demo/c.yaml:"), "{err}");
+}

@@ -126,16 +126,26 @@ impl Call {
         self
     }
 
-    /// Appends a path parameter as exactly one percent-encoded segment.
+    /// Appends a path parameter as one percent-encoded segment. A list's
+    /// items are joined by commas (OpenAPI's `simple` style: `/devices/1,2`);
+    /// each item is percent-encoded, so a comma inside one stays apart.
     pub fn path_param(&mut self, name: &str, value: &(impl ParamValue + ?Sized)) -> &mut Self {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
         match wire.as_slice() {
+            [] => self.problems.push(format!("path parameter `{name}` needs at least one value")),
             [one] if one.is_empty() => self.problems.push(format!("path parameter `{name}` is empty")),
             // `.` and `..` would be resolved away by URL normalisation, changing the path.
             [one] if one == "." || one == ".." => self.problems.push(format!("path parameter `{name}` cannot be `{one}`")),
-            [one] => percent_encode(one, &mut self.path),
-            _ => self.problems.push(format!("path parameter `{name}` must be exactly one value")),
+            items if items.iter().any(String::is_empty) => self.problems.push(format!("path parameter `{name}` has an empty item")),
+            items => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.path.push(',');
+                    }
+                    percent_encode(item, &mut self.path);
+                }
+            }
         }
         self
     }
@@ -306,6 +316,17 @@ mod tests {
         c.query_joined("ids", &vec![1, 2], Delimiter::Pipe).query_joined("words", &vec!["x", "y"], Delimiter::Space);
         c.query_joined("none", &None::<Vec<String>>, Delimiter::Comma).query_joined("empty", &Vec::<String>::new(), Delimiter::Comma);
         assert_eq!(c.path_and_query(), "/x?type=A&type=B&tags=a%2Cb,c&ids=1%7C2&words=x%20y");
+    }
+
+    #[test]
+    fn a_list_path_parameter_is_one_segment_of_comma_joined_encoded_items() {
+        let mut c = call();
+        c.path("/").path_param("ids", &vec!["1", "a,b", "c/d"]).path("/").path_param("one", &vec![7]);
+        assert_eq!(c.path_and_query(), "/x/1,a%2Cb,c%2Fd/7");
+        assert!(c.problems.is_empty());
+        let mut c = call();
+        c.path("/").path_param("none", &Vec::<String>::new()).path_param("hole", &vec!["a", ""]).path_param("dot", &vec![".."]);
+        assert_eq!(c.problems, ["path parameter `none` needs at least one value", "path parameter `hole` has an empty item", "path parameter `dot` cannot be `..`"]);
     }
 
     #[test]

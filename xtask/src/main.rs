@@ -9,6 +9,7 @@ use sdkgen::write::{generate_all, stale_files, write_all};
 
 mod api_surface;
 mod bench;
+mod import;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -16,6 +17,10 @@ usage: cargo xtask <command>
 commands:
   regen   regenerate every crate under generated/ from the specs under spec/
   check   fail, naming the stale files, if generated/ differs from what the specs generate
+  import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]
+          write the directory's `*.imported.yaml` files from an OpenAPI 3.0 or 3.1
+          document (JSON or YAML), leaving hand-written files and what they define
+          alone; findings go to `import-report.md` in the directory
   bench [regen|runtime|compile]...
           print every speed and memory figure (all parts unless some are named):
           generation and `cargo xtask regen` times; SDK calls, pages and streams
@@ -90,6 +95,7 @@ fn main() -> ExitCode {
             }
         },
         Some("test") => test(&root),
+        Some("import") => import::run(&args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("__measure") => bench::compile::measure_child(&args[1..]),
         Some("contract") => contract(&root),

@@ -32,10 +32,13 @@ pub fn lines(text: &str) -> Vec<String> {
         // Four spaces of indentation would start an (executable) code block;
         // up to three keep list nesting intact.
         let mut kept = indent(line).min(3);
-        let content = escape_markup(&wrap_bare_urls(&trimmed.replace("<br>", "").replace("<br/>", "")));
+        // `<br>` before a list marker (`<br>- item`) still starts a list item once dropped.
+        let unbroken = trimmed.replace("<br>", "").replace("<br/>", "").replace("<br />", "");
+        let unbroken = unbroken.trim_start();
+        let content = escape_markup(&wrap_bare_urls(unbroken));
         if trimmed.is_empty() {
             list_item = None;
-        } else if let Some(marker) = list_marker(trimmed) {
+        } else if let Some(marker) = list_marker(unbroken) {
             list_item = Some(kept + marker);
         } else if let Some(width) = list_item {
             // A lazy continuation of a list item reads better indented under it.
@@ -55,7 +58,7 @@ fn list_marker(text: &str) -> Option<usize> {
         return Some(2);
     }
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && text[digits..].starts_with(". ")).then_some(digits + 2)
+    (digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") "))).then_some(digits + 2)
 }
 
 fn indent(line: &str) -> usize {
@@ -157,6 +160,12 @@ mod tests {
         assert_eq!(l, ["Intro", "   - indented item", "```text", "x = 1", "```"]);
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn lazy_continuations_of_list_items_are_indented_under_them() {
+        let text = "Kinds:\n1) `Instant` - used once.\nThen deleted.\n2) `PMI` - kept\n<br>- `Default` - defaults;\n|a|b|\n|-|-|";
+        assert_eq!(lines(text), ["Kinds:", "1) `Instant` - used once.", "   Then deleted.", "2) `PMI` - kept", "- `Default` - defaults;", "  |a|b|", "  |-|-|"]);
     }
 
     #[test]

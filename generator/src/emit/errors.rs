@@ -62,7 +62,7 @@ impl Decoders {
                 let name = name(n);
                 quote! {
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
-                        match status { #arms }
+                        #arms
                     }
                 }
                 .to_string()
@@ -91,7 +91,7 @@ fn name(n: usize) -> proc_macro2::Ident {
     format_ident!("decode_errors_{}", n + 1)
 }
 
-/// The arms of `m`'s decoder, `None` when it declares no error body. Exact
+/// The body of `m`'s decoder (a `match` on the status), `None` when it declares no error body. Exact
 /// codes come before classes, and classes before the catch-all, so the most
 /// specific wins.
 fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
@@ -116,7 +116,8 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
         return None;
     }
     let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
-    let arms = arms.into_iter().map(|(patterns, variant, _)| {
+    let only_default = arms.len() == 1 && has_default;
+    let arms: Vec<TokenStream> = arms.into_iter().map(|(patterns, variant, _)| {
         let wrap = if boxed.contains(variant.as_str()) {
             let variant = ident(&variant);
             quote!(|v| ErrorModel::#variant(Box::new(v)))
@@ -124,8 +125,16 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
             let variant = ident(&variant);
             quote!(ErrorModel::#variant)
         };
-        quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
-    });
+        if only_default {
+            quote!(serde_json::from_slice(body).ok().map(#wrap))
+        } else {
+            quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
+        }
+    }).collect();
+    if only_default {
+        // One body for every status: a `match` with only `_` is clippy's `match_single_binding`.
+        return Some(quote!({ let _ = status; #(#arms)* }));
+    }
     let fallback = if has_default { quote!() } else { quote!(_ => None,) };
-    Some(quote!(#(#arms)* #fallback))
+    Some(quote!(match status { #(#arms)* #fallback }))
 }

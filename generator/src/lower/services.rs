@@ -169,9 +169,6 @@ impl Lowerer<'_> {
                 self.error(&pp.key("name"), format!("`{wire}` is not a valid header name"));
             }
             let Some(ty) = ty else { continue };
-            if location == ParamLocation::Path && matches!(ty, Type::List(_)) {
-                self.error(&pp.key("type"), "a path parameter cannot be a list".into());
-            }
             let style = self.query_style(p, location, &ty, &pp);
             let scalar = |t: &Type| matches!(t, Type::Primitive(p) if *p != crate::ir::Primitive::Any) || t.named_of(Kind::Enum).is_some() || t.named_of(Kind::Alias).is_some();
             let ok = match &ty {

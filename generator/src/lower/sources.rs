@@ -23,6 +23,14 @@ impl<'a> Sources<'a> {
 
     /// The display path and text of the file that holds the item at `path`.
     pub fn of(&self, path: &KeyPath) -> (&'a str, &'a str) {
+        // A method of a service spread over several files is found by service and method.
+        if let [Step::Key(section), Step::Key(service), Step::Key(methods), Step::Key(method), ..] = path.0.as_slice() {
+            if section == "services" && methods == "methods" {
+                if let Some(&i) = self.origin.get(&(section.clone(), method_key(service, method))) {
+                    return self.files[i];
+                }
+            }
+        }
         if let [Step::Key(section), Step::Key(name), ..] = path.0.as_slice() {
             if let Some(&i) = self.origin.get(&(section.clone(), name.clone())) {
                 return self.files[i];
@@ -56,6 +64,32 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
         sources.files.push((display, source));
         let Some(spec) = spec.as_mut() else { continue };
         let index = sources.files.len() - 1;
+        let SpecPart { api: _, mut models, mut enums, mut unions, mut aliases, mut services } = part;
+        // A service may be spread over several files (hand-written methods
+        // beside imported ones): its methods merge, each defined once.
+        services.retain_mut(|(name, service)| {
+            let Some((_, earlier)) = spec.services.iter_mut().find(|(n, _)| n == name) else { return true };
+            let earlier_file = sources.origin.get(&("services".to_owned(), name.clone())).map(|&i| sources.files[i].0).unwrap_or(api.0);
+            if let (Some(_), Some(_)) = (&earlier.description, &service.description) {
+                let at = KeyPath::default().key("services").key(name).key("description");
+                diags.push(Diagnostic::at_path(display, source, &at, format!("service `{name}` already has a description in `{earlier_file}`; give it in one file")));
+            }
+            for (method, m) in std::mem::take(&mut service.methods) {
+                let key = ("services".to_owned(), method_key(name, &method));
+                if earlier.methods.iter().any(|(n, _)| *n == method) {
+                    let first = sources.origin.get(&key).map(|&i| sources.files[i].0).unwrap_or(earlier_file);
+                    let at = KeyPath::default().key("services").key(name).key("methods").key(&method);
+                    diags.push(Diagnostic::at_path(display, source, &at, format!("method `{method}` of service `{name}` is also defined in `{first}`")));
+                } else {
+                    sources.origin.insert(key, index);
+                    earlier.methods.push((method, m));
+                }
+            }
+            if earlier.description.is_none() {
+                earlier.description = service.description.take();
+            }
+            false
+        });
         let mut add = |section: &str, names: Vec<String>| -> Vec<bool> {
             names
                 .into_iter()
@@ -76,7 +110,6 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
                 })
                 .collect()
         };
-        let SpecPart { api: _, mut models, mut enums, mut unions, mut aliases, mut services } = part;
         let k = add("models", names(&models));
         keep(&mut models, k);
         let k = add("enums", names(&enums));
@@ -87,6 +120,11 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
         keep(&mut aliases, k);
         let k = add("services", names(&services));
         keep(&mut services, k);
+        for (name, service) in &services {
+            for (method, _) in &service.methods {
+                sources.origin.insert(("services".to_owned(), method_key(name, method)), index);
+            }
+        }
         spec.models.extend(models);
         spec.enums.extend(enums);
         spec.unions.extend(unions);
@@ -97,6 +135,11 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
         Some(spec) if diags.is_empty() => Ok((spec, sources)),
         _ => Err(Diagnostics(diags)),
     }
+}
+
+/// The origin key of a method of a service.
+fn method_key(service: &str, method: &str) -> String {
+    format!("{service}.methods.{method}")
 }
 
 /// `items` without those `kept` marks false (defined in an earlier file).

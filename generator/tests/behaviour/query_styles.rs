@@ -51,3 +51,15 @@ async fn absent_and_empty_parameters_send_nothing() {
     let query = sent_query(|c| c.issues().list_issues().labels(Vec::new())).await;
     assert_eq!(query, "");
 }
+
+#[tokio::test]
+async fn a_list_path_parameter_is_one_segment_of_comma_joined_items() {
+    let server = MockServer::start().await;
+    Mock::given(path("/issues/1,a%2Cb")).respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    let issues = client.issues().get_issues(vec!["1".into(), "a,b".into()]).await.unwrap();
+    assert_eq!(issues[0].id, 1);
+    assert_eq!(server.received_requests().await.unwrap()[0].url.path(), "/issues/1,a%2Cb");
+    let err = client.issues().get_issues(vec![]).await.unwrap_err();
+    assert!(err.to_string().contains("path parameter `numbers` needs at least one value"), "{err}");
+}

@@ -1,0 +1,160 @@
+//! Request bodies by media type: JSON, urlencoded forms, multipart with
+//! file parts, text and raw binary.
+
+use std::collections::BTreeSet;
+
+use sdkgen::naming;
+use serde_yaml::{Mapping, Value};
+
+use crate::doc::{self, entries, flag, str_of};
+use crate::operations::is_json;
+use crate::out::Node;
+use crate::Importer;
+
+/// How a media type is sent, best first: the importer offers the first one
+/// the operation accepts.
+fn rank(media: &str) -> u8 {
+    let m = media.split(';').next().unwrap_or_default().trim();
+    match m {
+        "application/json" => 0,
+        _ if is_json(m) => 1,
+        "application/x-www-form-urlencoded" => 2,
+        "multipart/form-data" => 3,
+        _ if m.starts_with("multipart/") => 4,
+        _ if m.starts_with("text/") => 5,
+        _ => 6,
+    }
+}
+
+/// Whether a property holds a file (raw bytes, or a list of them).
+fn is_file(schema: &Value) -> bool {
+    str_of(schema, "format") == Some("binary") || schema.get("items").is_some_and(|i| str_of(i, "format") == Some("binary"))
+}
+
+impl Importer<'_> {
+    /// The spec `body` of the request body at `pointer`.
+    pub fn body(&mut self, pointer: &str, body: &Value, context: &str, rust_names: &mut BTreeSet<String>) -> Option<Node> {
+        let (_, body) = match self.doc.deref(pointer, body) {
+            Ok(b) => b,
+            Err(e) => {
+                self.report.add(pointer, format!("{e}: body left out"));
+                return None;
+            }
+        };
+        let body = body.clone();
+        let content = body.get("content").and_then(Value::as_mapping).cloned().unwrap_or_default();
+        let mut medias: Vec<(&str, &Value)> = entries(&content).collect();
+        medias.sort_by_key(|(m, _)| rank(m));
+        let Some(&(media, content_item)) = medias.first() else {
+            self.report.add(pointer, "a request body without `content`: left out");
+            return None;
+        };
+        for (other, _) in medias.iter().skip(1) {
+            self.report.add(&doc::child(&doc::child(pointer, "content"), other), format!("the body may also be sent as `{other}`; the SDK sends `{media}`"));
+        }
+        let content_at = doc::child(&doc::child(pointer, "content"), media);
+        let schema_at = doc::child(&content_at, "schema");
+        let schema = content_item.get("schema").cloned().unwrap_or(Value::Null);
+        let mut node = Node::map();
+        let kind = rank(media);
+        match kind {
+            0 | 1 => {
+                let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
+                if t.expr == "binary" {
+                    self.report.add(&schema_at, "raw bytes as a JSON body: sent as any JSON value");
+                }
+                node.set("type", Node::Str(t.expr.replace("binary", "any")));
+            }
+            2 => {
+                let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
+                node.set("type", Node::Str(t.expr));
+            }
+            3 | 4 => self.multipart(&schema_at, content_item, &schema, context, &mut node, rust_names),
+            5 => node.set("type", Node::str("string")),
+            _ => node.set("type", Node::str("binary")),
+        }
+        if media != "application/json" {
+            node.set("content_type", Node::str(media.split(';').next().unwrap_or(media).trim()));
+        }
+        if !flag(&body, "required") {
+            node.set("required", Node::Raw("false".into()));
+        }
+        if let Some(d) = str_of(&body, "description").map(str::trim).filter(|d| !d.is_empty()) {
+            node.set("description", Node::str(d));
+        }
+        Some(node)
+    }
+
+    /// A multipart body: its file properties become `files`, the rest a model.
+    fn multipart(&mut self, schema_at: &str, content_item: &Value, schema: &Value, context: &str, node: &mut Node, rust_names: &mut BTreeSet<String>) {
+        let resolved = self.doc.deref(schema_at, schema).map(|(_, s)| s.clone()).unwrap_or(Value::Null);
+        // Every property, through `allOf` parts, with the required ones.
+        let mut props: Vec<(String, Value)> = Vec::new();
+        let mut required: BTreeSet<String> = BTreeSet::new();
+        let mut parts = vec![resolved.clone()];
+        while let Some(part) = parts.pop() {
+            let part = match str_of(&part, "$ref").and_then(|r| self.doc.at(r)) {
+                Some(t) => t.clone(),
+                None => part,
+            };
+            parts.extend(part.get("allOf").and_then(Value::as_sequence).cloned().unwrap_or_default());
+            required.extend(part.get("required").and_then(Value::as_sequence).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+            for (k, v) in part.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+                if !props.iter().any(|(p, _)| p == k) {
+                    props.push((k.to_owned(), v.clone()));
+                }
+            }
+        }
+        let files: Vec<&(String, Value)> = props.iter().filter(|(_, s)| is_file(s)).collect();
+        if files.is_empty() {
+            if props.is_empty() {
+                self.report.add(schema_at, "a multipart body that is not an object: sent as one binary part is not supported; left as a model of no fields");
+            }
+            let t = self.ty(schema_at, schema, &format!("{context}Request"), false);
+            node.set("type", Node::Str(t.expr));
+            return;
+        }
+        let fields: Vec<&(String, Value)> = props.iter().filter(|(_, s)| !is_file(s)).collect();
+        if !fields.is_empty() {
+            let mut synthetic = Mapping::new();
+            synthetic.insert("type".into(), "object".into());
+            let mut p = Mapping::new();
+            for (k, v) in &fields {
+                p.insert(k.as_str().into(), v.clone());
+            }
+            synthetic.insert("properties".into(), Value::Mapping(p));
+            let req: Vec<Value> = fields.iter().filter(|(k, _)| required.contains(k)).map(|(k, _)| Value::from(k.as_str())).collect();
+            synthetic.insert("required".into(), Value::Sequence(req));
+            if let Some(d) = resolved.get("description") {
+                synthetic.insert("description".into(), d.clone());
+            }
+            let name = self.inline_type(schema_at, &Value::Mapping(synthetic), &format!("{context}Request"));
+            node.set("type", Node::Str(name));
+        }
+        let mut list = Vec::new();
+        for (wire, schema) in files {
+            let mut f = Node::map();
+            f.set("name", Node::str(wire.clone()));
+            if required.contains(wire) {
+                f.set("required", Node::Raw("true".into()));
+            }
+            if schema.get("items").is_some() {
+                f.set("multiple", Node::Raw("true".into()));
+            }
+            let encoding = content_item.get("encoding").and_then(|e| e.get(wire.as_str())).and_then(|e| str_of(e, "contentType"));
+            if let Some(ct) = encoding.and_then(|c| c.split(',').next()).map(str::trim).filter(|c| !c.contains('*')) {
+                f.set("content_type", Node::str(ct));
+            }
+            let rust = naming::snake(wire);
+            if rust_names.contains(&rust) || sdkgen::names::REQUEST_BUILDER.contains(&rust.as_str()) {
+                f.set("rust_name", Node::Str(format!("{rust}_file")));
+            }
+            rust_names.insert(rust);
+            if let Some(d) = str_of(schema, "description").map(str::trim).filter(|d| !d.is_empty()) {
+                f.set("description", Node::str(d));
+            }
+            list.push(f);
+        }
+        node.set("files", Node::List(list));
+    }
+}

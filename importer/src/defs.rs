@@ -1,0 +1,330 @@
+//! Named types: the document's component schemas and the inline objects,
+//! unions and enums that get a name where they sit, written as spec
+//! `models`, `enums`, `unions` and `aliases`.
+
+use std::collections::BTreeSet;
+
+use sdkgen::naming;
+use serde_yaml::Value;
+
+use crate::doc::{self, entries, str_of};
+use crate::out::Node;
+use crate::types::{base_type, branches, enum_values, shape, Shape};
+use crate::{Def, Importer};
+
+/// Prefix of component schema pointers.
+pub const SCHEMAS: &str = "#/components/schemas/";
+
+impl Importer<'_> {
+    /// The spec type name of the component schema `target` points at, when
+    /// it is a named type (queued for definition); `None` when it is written
+    /// where it is used (a list, a map, a reference to another schema).
+    pub fn named_component(&mut self, target: &str) -> Option<String> {
+        let key = target.strip_prefix(SCHEMAS).filter(|k| !k.contains('/'))?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let name = self.component_names.get(&key)?.clone();
+        if !self.hand_types.contains(&name) && self.queued.insert(key.clone()) {
+            self.queue.push_back(key);
+        }
+        Some(name)
+    }
+
+    /// The type name a component schema's inline parts are named after.
+    pub fn component_context(&self, pointer: &str) -> Option<String> {
+        let key = pointer.strip_prefix(SCHEMAS)?.split('/').next()?;
+        Some(naming::camel(&key.replace("~1", "/").replace("~0", "~")))
+    }
+
+    /// What a schema becomes, looking through references: unions whose
+    /// branches are not all objects cannot be spec unions.
+    pub fn kind(&self, schema: &Value) -> Shape {
+        match shape(schema) {
+            Shape::Union if !self.union_members_ok(schema) => Shape::Inline,
+            Shape::Primitive if base_type(schema).2 > 1 || str_of(schema, "format") == Some("binary") => Shape::Inline,
+            other => other,
+        }
+    }
+
+    /// Whether every non-null branch of a `oneOf`/`anyOf` is an object.
+    pub fn union_members_ok(&self, schema: &Value) -> bool {
+        branches(schema).is_some_and(|(kept, _, _)| kept.iter().all(|(_, b)| self.is_model(b, 0)))
+    }
+
+    /// Whether `schema` (through references and single `allOf` parts) is an object with properties.
+    pub fn is_model(&self, schema: &Value, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        if let Some(target) = str_of(schema, "$ref") {
+            return self.doc.at(target).is_some_and(|s| self.is_model(s, depth + 1));
+        }
+        match shape(schema) {
+            Shape::Model => true,
+            Shape::Inline => schema.get("allOf").and_then(Value::as_sequence).and_then(|p| p.first()).is_some_and(|p| self.is_model(p, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// Registers every component schema that becomes a named type, in
+    /// document order, so references resolve before any is defined.
+    pub fn register_components(&mut self) {
+        let schemas: Vec<(String, Value)> = entries(self.doc.components("schemas")).map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        for (key, schema) in &schemas {
+            if matches!(self.kind(schema), Shape::Model | Shape::Enum | Shape::Union | Shape::Primitive) {
+                let camel = naming::camel(key);
+                let name = if self.hand_types.contains(&camel) { camel } else { self.alloc(&camel, &doc::child("#/components/schemas", key)) };
+                self.component_names.insert(key.clone(), name);
+            }
+        }
+    }
+
+    /// A fresh type name from `wanted`, never one already given out.
+    pub fn alloc(&mut self, wanted: &str, pointer: &str) -> String {
+        let mut base = naming::camel(wanted);
+        if sdkgen::names::TYPES.contains(&base.as_str()) {
+            base.push_str("Model");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) || self.hand_types.contains(&name) || self.modules.contains(&naming::snake(&name)) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        if n > 2 && !pointer.is_empty() {
+            self.report.add(pointer, format!("named `{name}`: `{base}` is taken by another type"));
+        }
+        self.modules.insert(naming::snake(&name));
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// Names and defines an inline model, union or enum found at `pointer`.
+    pub fn inline_type(&mut self, pointer: &str, schema: &Value, context: &str) -> String {
+        if let Some(name) = self.inline_cache.get(pointer) {
+            return name.clone();
+        }
+        let title = str_of(schema, "title").filter(|t| naming::camel(t).len() > 2 && shape(schema) != Shape::Enum);
+        let wanted = match title {
+            Some(t) if !self.taken.contains(&naming::camel(t)) => naming::camel(t),
+            _ => context.to_owned(),
+        };
+        let name = self.alloc(&wanted, "");
+        self.inline_cache.insert(pointer.to_owned(), name.clone());
+        self.define(pointer, schema, &name);
+        name
+    }
+
+    /// Defines the component schema `key` under its registered name.
+    pub fn define_component(&mut self, key: &str) {
+        let pointer = doc::child("#/components/schemas", key);
+        let schema = self.doc.components("schemas").get(key).cloned().unwrap_or(Value::Null);
+        let name = self.component_names[key].clone();
+        self.define(&pointer, &schema, &name);
+    }
+
+    fn define(&mut self, pointer: &str, schema: &Value, name: &str) {
+        let (section, node) = match self.kind(schema) {
+            Shape::Enum => ("enums", self.enum_def(schema)),
+            Shape::Union => ("unions", self.union_def(pointer, schema, name)),
+            Shape::Primitive => ("aliases", self.alias_def(pointer, schema)),
+            Shape::Model | Shape::Inline => ("models", self.model_def(pointer, schema, name)),
+        };
+        self.defs.insert(name.to_owned(), Def { section, node, pointer: pointer.to_owned() });
+    }
+
+    fn enum_def(&mut self, schema: &Value) -> Node {
+        let mut node = Node::map();
+        describe(&mut node, schema);
+        node.set("values", enum_value_list(&enum_values(schema)));
+        node
+    }
+
+    fn alias_def(&mut self, pointer: &str, schema: &Value) -> Node {
+        let mut node = Node::map();
+        let expr = self.primitive(pointer, schema);
+        node.set("type", Node::str(expr.clone()));
+        describe(&mut node, schema);
+        if let Some(e) = example(schema) {
+            node.set("example", e);
+        }
+        self.constraints(pointer, &mut node, schema, &expr);
+        node
+    }
+
+    fn union_def(&mut self, pointer: &str, schema: &Value, name: &str) -> Node {
+        let mut node = Node::map();
+        describe(&mut node, schema);
+        let (kept, _, key) = branches(schema).expect("a union has branches");
+        let mut members: Vec<String> = Vec::new();
+        let mut member_targets: Vec<(String, String)> = Vec::new();
+        for (i, branch) in kept {
+            let at = doc::child(&doc::child(pointer, key), &i.to_string());
+            let ty = self.ty(&at, branch, &format!("{name}Option{}", i + 1), false);
+            if !members.contains(&ty.expr) {
+                members.push(ty.expr.clone());
+            }
+            if let Some(r) = str_of(branch, "$ref") {
+                member_targets.push((r.to_owned(), ty.expr));
+            }
+        }
+        if let Some(d) = schema.get("discriminator") {
+            let mut disc = Node::map();
+            disc.set("property", Node::str(str_of(d, "propertyName").unwrap_or_default()));
+            let mut mapping = Node::map();
+            for (value, target) in d.get("mapping").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+                let target = target.as_str().unwrap_or_default();
+                let full = if target.starts_with('#') { target.to_owned() } else { format!("{SCHEMAS}{target}") };
+                match member_targets.iter().find(|(r, _)| *r == full) {
+                    Some((_, member)) => mapping.set(value, Node::str(member.clone())),
+                    None => self.report.add(&doc::child(&doc::child(pointer, "discriminator"), "mapping"), format!("mapping `{value}` names `{target}`, which is not a branch: left out")),
+                }
+            }
+            if mapping.len() > 0 {
+                disc.set("mapping", mapping);
+            }
+            node.set("discriminator", disc);
+        } else if members.len() < 2 {
+            self.report.add(pointer, "a `oneOf` whose branches are all one type: kept as a union of one member");
+        }
+        node.set("one_of", Node::List(members.into_iter().map(Node::Str).collect()));
+        node
+    }
+
+    fn model_def(&mut self, pointer: &str, schema: &Value, name: &str) -> Node {
+        let mut node = Node::map();
+        describe(&mut node, schema);
+        if schema.get("discriminator").is_some() && branches(schema).is_none() {
+            self.report.add(pointer, "a `discriminator` without `oneOf`: the model is kept, subtypes refer to it through `allOf`");
+        }
+        // Parents that are named models stay `all_of`; every other part's properties are merged in.
+        let mut parents: Vec<String> = Vec::new();
+        let mut inherited: BTreeSet<String> = BTreeSet::new();
+        let mut parts: Vec<(String, Value)> = vec![(pointer.to_owned(), schema.clone())];
+        let mut i = 0;
+        while i < parts.len() {
+            let (at, part) = parts[i].clone();
+            for (j, member) in part.get("allOf").and_then(Value::as_sequence).into_iter().flatten().enumerate() {
+                let member_at = doc::child(&doc::child(&at, "allOf"), &j.to_string());
+                let named = str_of(member, "$ref").and_then(|r| self.doc.at(r).map(|s| (r.to_owned(), s.clone())));
+                match named {
+                    // A parent sharing a property with an earlier one cannot be a second `all_of`
+                    // (the field would be defined twice): its other properties are merged in instead.
+                    Some((r, target)) if self.kind(&target) == Shape::Model && r.starts_with(SCHEMAS) && !self.wire_fields(&target, 0).iter().any(|w| inherited.contains(w)) => {
+                        if let Some(parent) = self.named_component(&r) {
+                            inherited.extend(self.wire_fields(&target, 0));
+                            parents.push(parent);
+                        }
+                    }
+                    Some((r, target)) => parts.push((r, target)),
+                    None => parts.push((member_at, member.clone())),
+                }
+            }
+            i += 1;
+        }
+        if !parents.is_empty() {
+            node.set("all_of", Node::List(parents.iter().cloned().map(Node::Str).collect()));
+        }
+        let required: BTreeSet<String> = parts.iter().flat_map(|(_, p)| p.get("required").and_then(Value::as_sequence).cloned().unwrap_or_default()).filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        let mut fields = Node::map();
+        let mut rust_names: BTreeSet<String> = inherited.iter().map(|w| naming::snake(w)).collect();
+        let mut additional: Option<String> = None;
+        for (at, part) in &parts {
+            for (wire, prop) in part.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+                let prop_at = doc::child(&doc::child(at, "properties"), wire);
+                if inherited.contains(wire) || fields.has(wire) {
+                    self.report.add(&prop_at, format!("property `{wire}` is also defined by a part this schema combines with `allOf`: the first definition is kept"));
+                    continue;
+                }
+                let field = self.field(&prop_at, prop, name, wire, required.contains(wire), &mut rust_names);
+                fields.set(wire, field);
+            }
+            match part.get("additionalProperties") {
+                Some(Value::Bool(true)) => additional = Some("any".into()),
+                Some(ap @ Value::Mapping(_)) => {
+                    let t = self.ty(&doc::child(at, "additionalProperties"), ap, &format!("{name}Value"), false);
+                    additional = Some(if t.nullable && t.expr != "any" { format!("{}?", t.expr) } else { t.expr });
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = additional {
+            if rust_names.contains("additional_properties") {
+                self.report.add(pointer, "a property named `additional_properties` beside `additionalProperties`: the extra keys are not kept");
+            } else {
+                node.set("additional_properties", Node::Str(a));
+            }
+        }
+        if fields.len() > 0 {
+            node.set("fields", fields);
+        } else if parents.is_empty() && !node.has("additional_properties") {
+            node.set("additional_properties", Node::str("any"));
+        }
+        node
+    }
+
+    /// Wire names of every property of a model, its `allOf` parts included.
+    pub fn wire_fields(&self, schema: &Value, depth: usize) -> Vec<String> {
+        if depth > 16 {
+            return Vec::new();
+        }
+        let schema = match str_of(schema, "$ref").and_then(|r| self.doc.at(r)) {
+            Some(target) => return self.wire_fields(target, depth + 1),
+            None => schema,
+        };
+        let mut out: Vec<String> = Vec::new();
+        for part in schema.get("allOf").and_then(Value::as_sequence).into_iter().flatten() {
+            out.extend(self.wire_fields(part, depth + 1));
+        }
+        out.extend(schema.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten().map(|(k, _)| k.to_owned()));
+        out
+    }
+}
+
+/// `description` (and `title` when there is no description) of `schema` onto `node`.
+pub fn describe(node: &mut Node, schema: &Value) {
+    let text = str_of(schema, "description").or_else(|| str_of(schema, "title")).map(str::trim).filter(|t| !t.is_empty());
+    if let Some(t) = text {
+        node.set("description", Node::str(t));
+    }
+}
+
+/// The schema's example (3.0 `example`, or the first of 3.1 `examples`).
+pub fn example(schema: &Value) -> Option<Node> {
+    schema.get("example").or_else(|| schema.get("examples").and_then(Value::as_sequence).and_then(|e| e.first())).map(Node::from_value)
+}
+
+/// Enum values as spec `values`, with a `rust_name` where two values would
+/// get one variant name or a value would become the reserved `UnknownValue`.
+pub fn enum_value_list(values: &[String]) -> Node {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut list = Vec::new();
+    for v in values {
+        let camel = naming::camel(v);
+        if seen.contains(&camel) || camel == "UnknownValue" {
+            // Values told apart only by punctuation (`+name`, `-name`) say it in words.
+            let worded: String = v.chars().map(|c| match c {
+                '-' => " minus ".to_owned(),
+                '+' => " plus ".to_owned(),
+                '*' => " star ".to_owned(),
+                '.' => " dot ".to_owned(),
+                '/' => " slash ".to_owned(),
+                c => c.to_string(),
+            }).collect();
+            let mut rust = naming::camel(&worded);
+            let mut n = 2;
+            while seen.contains(&rust) || rust == "UnknownValue" {
+                rust = format!("{camel}{n}");
+                n += 1;
+            }
+            seen.insert(rust.clone());
+            let mut m = Node::map();
+            m.set("value", Node::str(v.clone()));
+            m.set("rust_name", Node::Str(rust));
+            list.push(m);
+        } else {
+            seen.insert(camel);
+            list.push(Node::str(v.clone()));
+        }
+    }
+    Node::List(list)
+}

@@ -1,0 +1,86 @@
+//! Importing into a spec directory on disk: reading its hand-written files,
+//! and replacing the files the importer owns only once the whole import has
+//! succeeded (the new files are staged beside the old ones first).
+
+use std::path::{Path, PathBuf};
+
+use crate::{import, Doc, HandWritten, Imported, Options, IMPORTED_SUFFIX};
+
+/// The report the import writes beside the files it owns.
+pub const REPORT_FILE: &str = "import-report.md";
+
+/// Imports `document` into the spec directory `dir` (created if missing).
+/// `progress` is called with (operations done, total). On error nothing in
+/// `dir` has changed.
+pub fn import_dir(document: &Path, dir: &Path, options: &Options, progress: impl FnMut(usize, usize)) -> Result<Imported, String> {
+    let name = document.file_name().and_then(|n| n.to_str()).unwrap_or("document").to_owned();
+    let source = std::fs::read_to_string(document).map_err(|e| format!("error: cannot read {}: {e}", document.display()))?;
+    let doc = Doc::parse(&name, &source).map_err(|e| e.to_string())?;
+    let mut hand = HandWritten::default();
+    let mut imported_before = Vec::new();
+    if dir.is_dir() {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if file.ends_with(IMPORTED_SUFFIX) {
+                imported_before.push(path);
+            } else if file.ends_with(".yaml") && path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+                hand.add_file(&path.display().to_string(), &text).map_err(|e| format!("error: {e}"))?;
+            }
+        }
+    }
+    let result = import(&doc, &hand, options, progress);
+    write(dir, &result, &imported_before)?;
+    Ok(result)
+}
+
+/// Replaces the directory's imported files with the new ones.
+fn write(dir: &Path, result: &Imported, before: &[std::path::PathBuf]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+    let mut files: Vec<(String, String)> = result.files.clone();
+    files.push((REPORT_FILE.to_owned(), report_text(result)));
+    if !dir.join("api.yaml").exists() {
+        files.push(("api.yaml".to_owned(), result.api_yaml.clone()));
+    }
+    // Stage every file first, so a failure leaves the directory as it was.
+    let mut staged = Vec::new();
+    for (name, text) in &files {
+        let tmp = dir.join(format!(".{name}.tmp"));
+        if let Err(e) = std::fs::write(&tmp, text) {
+            for (t, _) in &staged {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(format!("error: cannot write {}: {e}", tmp.display()));
+        }
+        staged.push((tmp, dir.join(name)));
+    }
+    for old in before {
+        if !files.iter().any(|(n, _)| dir.join(n) == *old) {
+            std::fs::remove_file(old).map_err(|e| format!("error: cannot remove {}: {e}", old.display()))?;
+        }
+    }
+    for (tmp, target) in staged {
+        std::fs::rename(&tmp, &target).map_err(|e| format!("error: cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// The findings as a Markdown table, with the counts above it.
+fn report_text(result: &Imported) -> String {
+    let s = &result.stats;
+    let mut out = format!(
+        "# Import report\n\nWritten by `cargo xtask import`; rewritten on every import.\n\n- operations in the document: {}\n- imported: {}\n- kept from hand-written files: {}\n- left out by `--tags`: {}\n- types written: {}\n\n",
+        s.operations, s.imported, s.hand_written, s.filtered, s.types
+    );
+    if result.report.is_empty() {
+        out.push_str("Everything was carried over exactly.\n");
+        return out;
+    }
+    out.push_str(&format!("## What was not carried over exactly ({})\n\n| where (JSON pointer) | what, and what the spec holds instead |\n| --- | --- |\n", result.report.len()));
+    for f in result.report.findings() {
+        out.push_str(&format!("| `{}` | {} |\n", f.pointer.replace('|', "\\|"), f.message.replace('|', "\\|").replace('\n', " ")));
+    }
+    out
+}

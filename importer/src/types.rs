@@ -1,0 +1,275 @@
+//! A schema at the place it is used (a property, a parameter, a body) as a
+//! spec type expression: `string`, `list<Device>`, `map<int32?>`. Named
+//! component schemas become their type name (and are queued to be
+//! defined); inline objects, unions and enums get a name from where they
+//! sit (`<Owner><Field>`), as the spec README describes.
+
+use serde_yaml::Value;
+
+use crate::doc::{self, flag, str_of};
+use crate::Importer;
+
+/// A schema's type at its use.
+#[derive(Debug, Default, Clone)]
+pub struct Ty {
+    /// The type expression.
+    pub expr: String,
+    /// `null` is a value (3.0 `nullable`, 3.1 `type: [.., "null"]`, a `null` branch).
+    pub nullable: bool,
+    /// String values of an enum written inline at the use (`enum:` on a field or parameter).
+    pub inline_enum: Option<Vec<String>>,
+}
+
+impl Ty {
+    fn of(expr: impl Into<String>) -> Ty {
+        Ty { expr: expr.into(), ..Ty::default() }
+    }
+}
+
+/// What a schema is, before it is turned into spec items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An object with properties or `allOf` parts: a model.
+    Model,
+    /// String values: an enum.
+    Enum,
+    /// `oneOf` or `anyOf`: a union.
+    Union,
+    /// A string, number or boolean: an alias when named.
+    Primitive,
+    /// A list, a map, a `$ref` or a single `allOf` part: written where it is used.
+    Inline,
+}
+
+/// The schema's `type` without `"null"`, and whether `"null"` was there.
+pub fn base_type(schema: &Value) -> (Option<String>, bool, usize) {
+    match schema.get("type") {
+        Some(Value::String(t)) => (Some(t.clone()), t == "null", 1),
+        Some(Value::Sequence(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            let non_null: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+            (non_null.first().map(|s| (*s).to_owned()), names.contains(&"null"), non_null.len())
+        }
+        _ => (None, false, 0),
+    }
+}
+
+/// The non-null branches of a `oneOf`/`anyOf` (with their indexes), whether
+/// a `null` branch was left out, and which of the two keys held them.
+pub type Branches<'a> = (Vec<(usize, &'a Value)>, bool, &'static str);
+
+/// The members of a `oneOf`/`anyOf` without `{type: null}` ones, and whether there was one.
+pub fn branches(schema: &Value) -> Option<Branches<'_>> {
+    let (key, list) = [("oneOf", schema.get("oneOf")), ("anyOf", schema.get("anyOf"))].into_iter().find_map(|(k, v)| Some((k, v?.as_sequence()?)))?;
+    let is_null = |v: &Value| base_type(v).0.as_deref() == Some("null") || matches!(v.get("type"), Some(Value::String(t)) if t == "null");
+    let kept: Vec<(usize, &Value)> = list.iter().enumerate().filter(|(_, v)| !is_null(v)).collect();
+    Some((kept.clone(), kept.len() != list.len(), key))
+}
+
+/// Classifies a schema.
+pub fn shape(schema: &Value) -> Shape {
+    if schema.get("$ref").is_some() {
+        return Shape::Inline;
+    }
+    if let Some((kept, _, _)) = branches(schema) {
+        return if kept.len() > 1 { Shape::Union } else { Shape::Inline };
+    }
+    let (ty, _, count) = base_type(schema);
+    if count > 1 {
+        return Shape::Primitive;
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_sequence) {
+        if matches!(ty.as_deref(), Some("string") | None) && values.iter().all(|v| v.is_string() || v.is_null()) {
+            return Shape::Enum;
+        }
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+        let own = schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty());
+        return if parts.len() == 1 && !own { Shape::Inline } else { Shape::Model };
+    }
+    match ty.as_deref() {
+        Some("array") => Shape::Inline,
+        Some("object") | None if schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty()) => Shape::Model,
+        Some("object") => Shape::Inline,
+        Some(_) if schema.get("const").is_some_and(Value::is_string) => Shape::Enum,
+        Some(_) => Shape::Primitive,
+        None if schema.get("const").is_some_and(Value::is_string) => Shape::Enum,
+        None => Shape::Inline,
+    }
+}
+
+impl Importer<'_> {
+    /// The type of the schema at `pointer`, used where `context` (UpperCamelCase)
+    /// names a type made for it (`DeviceResourceSite` for property `site` of
+    /// `DeviceResource`). `inline_enum_ok` lets a string enum stay inline
+    /// (fields and parameters); elsewhere it becomes a named enum.
+    pub fn ty(&mut self, pointer: &str, schema: &Value, context: &str, inline_enum_ok: bool) -> Ty {
+        self.ty_depth(pointer, schema, context, inline_enum_ok, 0)
+    }
+
+    fn ty_depth(&mut self, pointer: &str, schema: &Value, context: &str, inline_enum_ok: bool, depth: usize) -> Ty {
+        if depth > 24 {
+            self.report.add(pointer, "schema nested or referenced too deeply to follow: read as `any`");
+            return Ty::of("any");
+        }
+        let nullable_here = flag(schema, "nullable") || base_type(schema).1;
+        if let Some(target) = str_of(schema, "$ref") {
+            let mut t = match self.named_component(target) {
+                // Nullability is written at each use, not on the definition: a
+                // parameter of the same type has no `null`.
+                Some(name) => Ty { expr: name, nullable: self.doc.at(target).is_some_and(schema_nullable), inline_enum: None },
+                None => match self.doc.deref(pointer, schema) {
+                    Ok((p, s)) => {
+                        let p = p.clone();
+                        let own = self.component_context(&p).unwrap_or_else(|| context.to_owned());
+                        self.ty_depth(&p, s, &own, inline_enum_ok, depth + 1)
+                    }
+                    Err(e) => {
+                        self.report.add(pointer, format!("{e}: read as `any`"));
+                        Ty::of("any")
+                    }
+                },
+            };
+            t.nullable |= nullable_here;
+            return t;
+        }
+        if let Some((kept, had_null, key)) = branches(schema) {
+            if kept.len() == 1 {
+                let (i, only) = kept[0];
+                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, key), &i.to_string()), only, context, inline_enum_ok, depth + 1);
+                t.nullable |= had_null || nullable_here;
+                return t;
+            }
+            if !self.union_members_ok(schema) {
+                self.report.add(pointer, format!("`{key}` whose branches are not all objects: read as `any`"));
+                return Ty { expr: "any".into(), nullable: had_null || nullable_here, inline_enum: None };
+            }
+            let name = self.inline_type(pointer, schema, context);
+            return Ty { expr: name, nullable: had_null || nullable_here, inline_enum: None };
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+            if shape(schema) == Shape::Inline {
+                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, "allOf"), "0"), &parts[0], context, inline_enum_ok, depth + 1);
+                t.nullable |= nullable_here;
+                return t;
+            }
+        }
+        let (ty, _, count) = base_type(schema);
+        if count > 1 {
+            self.report.add(pointer, "a value of several JSON types: read as `any`");
+            return Ty { expr: "any".into(), nullable: nullable_here, inline_enum: None };
+        }
+        match shape(schema) {
+            Shape::Model | Shape::Union => {
+                let name = self.inline_type(pointer, schema, context);
+                Ty { expr: name, nullable: nullable_here, inline_enum: None }
+            }
+            Shape::Enum if inline_enum_ok => {
+                let values = enum_values(schema);
+                Ty { expr: "string".into(), nullable: nullable_here || schema.get("enum").and_then(Value::as_sequence).is_some_and(|v| v.iter().any(Value::is_null)), inline_enum: Some(values) }
+            }
+            Shape::Enum => {
+                let name = self.inline_type(pointer, schema, context);
+                Ty { expr: name, nullable: nullable_here, inline_enum: None }
+            }
+            Shape::Primitive => Ty { expr: self.primitive(pointer, schema), nullable: nullable_here, inline_enum: None },
+            Shape::Inline => match ty.as_deref() {
+                Some("array") => {
+                    let items_pointer = doc::child(pointer, "items");
+                    let item = match schema.get("items") {
+                        Some(items) => self.ty_depth(&items_pointer, items, &format!("{context}Item"), false, depth + 1),
+                        None => Ty::of("any"),
+                    };
+                    let q = if item.nullable && item.expr != "any" { "?" } else { "" };
+                    let mut t = Ty { expr: format!("list<{}{q}>", item.expr), nullable: nullable_here, inline_enum: None };
+                    // An inline enum of list items stays on the field as `enum` with `list<string>`.
+                    if inline_enum_ok && item.expr == "string" {
+                        if let Some(items) = schema.get("items").filter(|i| shape(i) == Shape::Enum && i.get("$ref").is_none()) {
+                            t.inline_enum = Some(enum_values(items));
+                        }
+                    }
+                    t
+                }
+                None if schema.get("additionalProperties").is_none() && schema.get("properties").is_none() => Ty { expr: "any".into(), nullable: nullable_here, inline_enum: None },
+                _ => {
+                    let value = match schema.get("additionalProperties") {
+                        Some(Value::Mapping(_)) => {
+                            let ap = schema.get("additionalProperties").expect("matched");
+                            self.ty_depth(&doc::child(pointer, "additionalProperties"), ap, &format!("{context}Value"), false, depth + 1)
+                        }
+                        _ => Ty::of("any"),
+                    };
+                    let q = if value.nullable && value.expr != "any" { "?" } else { "" };
+                    Ty { expr: format!("map<{}{q}>", value.expr), nullable: nullable_here, inline_enum: None }
+                }
+            },
+        }
+    }
+
+    /// The spec primitive for a string, number or boolean schema.
+    pub fn primitive(&mut self, pointer: &str, schema: &Value) -> String {
+        let (ty, _, _) = base_type(schema);
+        let format = str_of(schema, "format");
+        let expr = match (ty.as_deref(), format) {
+            (Some("string"), Some("date-time")) => "date-time",
+            (Some("string"), Some("date")) => "date",
+            (Some("string"), Some("uuid")) => "uuid",
+            (Some("string"), Some("byte")) => "byte",
+            (Some("string"), Some("uri")) => "uri",
+            (Some("string"), Some("email")) => "email",
+            (Some("string"), Some("binary")) => "binary",
+            (Some("string"), Some(f)) => {
+                if !matches!(f, "password" | "ipv4" | "ipv6" | "hostname" | "uri-reference" | "url" | "phone" | "time") {
+                    self.report.add(pointer, format!("string format `{f}` is not a standard one: read as plain `string`"));
+                }
+                "string"
+            }
+            (Some("string"), None) => "string",
+            (Some("integer"), Some("int32")) => "int32",
+            (Some("integer"), Some("int64")) => "int64",
+            (Some("integer"), Some(f)) => {
+                if !matches!(f, "int8" | "int16" | "uint8" | "uint16" | "uint32") {
+                    self.report.add(pointer, format!("integer format `{f}`: read as `integer` (i64)"));
+                }
+                "integer"
+            }
+            (Some("integer"), None) => "integer",
+            (Some("number"), Some("float")) => "float",
+            (Some("number"), Some("double")) => "double",
+            (Some("number"), _) => "number",
+            (Some("boolean"), _) => "boolean",
+            (Some("null"), _) => "any",
+            (Some(other), _) => {
+                self.report.add(pointer, format!("unknown type `{other}`: read as `any`"));
+                "any"
+            }
+            (None, _) => "any",
+        };
+        expr.to_owned()
+    }
+}
+
+/// Whether a schema itself allows `null` (3.0 `nullable`, a 3.1 `"null"`
+/// type, a `null` enum value or a `null` branch).
+pub fn schema_nullable(schema: &Value) -> bool {
+    flag(schema, "nullable")
+        || base_type(schema).1
+        || schema.get("enum").and_then(Value::as_sequence).is_some_and(|v| v.iter().any(Value::is_null))
+        || branches(schema).is_some_and(|(_, had_null, _)| had_null)
+}
+
+/// The string values of an enum schema (a `const` is an enum of one).
+pub fn enum_values(schema: &Value) -> Vec<String> {
+    if let Some(c) = schema.get("const").and_then(Value::as_str) {
+        return vec![c.to_owned()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for v in schema.get("enum").and_then(Value::as_sequence).into_iter().flatten() {
+        if let Some(s) = v.as_str() {
+            if !out.iter().any(|o| o == s) {
+                out.push(s.to_owned());
+            }
+        }
+    }
+    out
+}
