@@ -177,17 +177,14 @@ impl Importer<'_> {
                 Some("array") => {
                     let items_pointer = doc::child(pointer, "items");
                     let item = match schema.get("items") {
-                        Some(items) => self.ty_depth(&items_pointer, items, &format!("{context}Item"), false, depth + 1),
+                        // Only a list of plain strings can carry its enum inline (`list<string>` with `enum`).
+                        Some(items) => self.ty_depth(&items_pointer, items, &format!("{context}Item"), inline_enum_ok && shape(items) == Shape::Enum, depth + 1),
                         None => Ty::of("any"),
                     };
                     let q = if item.nullable && item.expr != "any" { "?" } else { "" };
                     let mut t = Ty { expr: format!("list<{}{q}>", item.expr), nullable: nullable_here, inline_enum: None };
                     // An inline enum of list items stays on the field as `enum` with `list<string>`.
-                    if inline_enum_ok && item.expr == "string" {
-                        if let Some(items) = schema.get("items").filter(|i| shape(i) == Shape::Enum && i.get("$ref").is_none()) {
-                            t.inline_enum = Some(enum_values(items));
-                        }
-                    }
+                    t.inline_enum = item.inline_enum;
                     t
                 }
                 None if schema.get("additionalProperties").is_none() && schema.get("properties").is_none() => Ty { expr: "any".into(), nullable: nullable_here, inline_enum: None },

@@ -41,8 +41,9 @@ pub fn lines(text: &str) -> Vec<String> {
         } else if let Some(marker) = list_marker(unbroken) {
             list_item = Some(kept + marker);
         } else if let Some(width) = list_item {
-            // A lazy continuation of a list item reads better indented under it.
-            kept = kept.max(width);
+            // A continuation of a list item goes exactly under its text: less is a
+            // lazy continuation, more an over-indented one (both clippy lints).
+            kept = width;
         }
         out.push(format!("{}{content}", " ".repeat(kept)));
     }
@@ -166,6 +167,7 @@ mod tests {
     fn lazy_continuations_of_list_items_are_indented_under_them() {
         let text = "Kinds:\n1) `Instant` - used once.\nThen deleted.\n2) `PMI` - kept\n<br>- `Default` - defaults;\n|a|b|\n|-|-|";
         assert_eq!(lines(text), ["Kinds:", "1) `Instant` - used once.", "   Then deleted.", "2) `PMI` - kept", "- `Default` - defaults;", "  |a|b|", "  |-|-|"]);
+        assert_eq!(lines("- `A`: one,\n   two.\n  - nested\n      deep"), ["- `A`: one,", "  two.", "  - nested", "    deep"]);
     }
 
     #[test]
