@@ -28,6 +28,9 @@ pub const TYPES: &[&str] = &[
     "Deserializer", "From",
 ];
 
+/// Cargo features every generated crate has besides its service features.
+pub const FEATURES: &[&str] = &["default", "full", "http2", "serialize", "deserialize", "test-util", "test_util"];
+
 /// Variants every union has besides its members: values no member claims.
 pub const UNION: &[&str] = &["Unknown"];
 
@@ -37,6 +40,8 @@ pub const PARAM_SUFFIX: &str = "_param";
 pub const VARIABLE_SUFFIX: &str = "_variable";
 /// Suffix of a service accessor renamed away from a client method.
 pub const SERVICE_SUFFIX: &str = "_service";
+/// Suffix of a service feature renamed away from a fixed feature (`full_service`).
+pub const FEATURE_SUFFIX: &str = "_service";
 /// Suffix of a union variant renamed away from the union's own `Unknown`.
 pub const MEMBER_SUFFIX: &str = "Member";
 

@@ -89,6 +89,7 @@ fn allowed_keys(parent: &[Step]) -> &'static [&'static str] {
         [a, s, I(_), v, _] if is(a, "api") && is(s, "servers") && is(v, "variables") => fields_of::<spec::ServerVariableSpec>(),
         [a, b] if is(a, "api") && is(b, "auth") => fields_of::<spec::AuthSpec>(),
         [a, h, I(_)] if is(a, "api") && is(h, "headers") => fields_of::<spec::ApiHeaderSpec>(),
+        [a, f] if is(a, "api") && is(f, "features") => fields_of::<spec::FeaturesSpec>(),
         [a, b, t] if is(a, "api") && is(b, "auth") && is(t, "token_flow") => fields_of::<spec::TokenFlowSpec>(),
         [m, _] if is(m, "models") => fields_of::<spec::ModelSpec>(),
         [m, _, f, _] if is(m, "models") && is(f, "fields") => fields_of::<spec::ValueSpec>(),

@@ -91,6 +91,18 @@ pub struct ApiSection {
     /// Headers sent on every call.
     #[serde(default)]
     pub headers: Vec<ApiHeaderSpec>,
+    /// Each service behind a cargo feature of its own.
+    #[serde(default)]
+    pub features: Option<FeaturesSpec>,
+}
+
+/// `api.features`: every service behind a cargo feature, so a program
+/// compiles only the services it uses.
+#[derive(Debug, Deserialize)]
+pub struct FeaturesSpec {
+    /// Services (by spec name) whose features are on by default.
+    #[serde(default)]
+    pub default: Vec<String>,
 }
 
 /// A header the API expects on every call (a version, a vendor media type).

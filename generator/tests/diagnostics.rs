@@ -47,6 +47,15 @@ fn unknown_auth_type() {
 }
 
 #[test]
+fn feature_default_naming_no_service() {
+    let features = "  license: MIT\n  features:\n    default: [Devics]\n    defualt_off: []\n";
+    let body = "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        responses:\n          \"204\": ~\n";
+    insta::assert_snapshot!(diagnostics_of(&format!("{}{body}", API.replacen("  license: MIT\n", features, 1))));
+    let features = "  license: MIT\n  features:\n    default: [Devics]\n";
+    insta::assert_snapshot!("feature_default_naming_no_service_2", diagnostics_of(&format!("{}{body}", API.replacen("  license: MIT\n", features, 1))));
+}
+
+#[test]
 fn server_url_variable_without_entry() {
     insta::assert_snapshot!(diagnose_api("url: https://api.example.com", "url: \"https://{region}.example.com\""));
 }

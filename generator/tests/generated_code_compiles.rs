@@ -23,4 +23,10 @@ fn every_fixture_crate_compiles_without_warnings() {
         let out = common::cargo_in(dir.path(), "generated-check", &args, &[]);
         assert!(out.status.success(), "fixture crates do not compile cleanly with {features:?}:\n{}", String::from_utf8_lossy(&out.stderr));
     }
+    // A crate with per-service features builds with any one service on, or none.
+    for features in [&["--no-default-features"][..], &["--no-default-features", "--features", "billing"], &["--no-default-features", "--features", "reports,full_service"]] {
+        let args: Vec<&str> = ["clippy", "-p", "service_features", "--quiet", "--offline"].iter().chain(features).chain(&["--", "-D", "warnings"]).copied().collect();
+        let out = common::cargo_in(dir.path(), "generated-check", &args, &[]);
+        assert!(out.status.success(), "service_features does not compile cleanly with {features:?}:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
 }

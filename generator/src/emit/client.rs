@@ -12,6 +12,7 @@ use crate::ir::{Api, Auth, TypeDef};
 
 /// One variant of `ErrorModel`.
 pub struct ErrorModelView {
+    cfg: String,
     name: String,
     ty: String,
     doc: String,
@@ -35,7 +36,7 @@ pub fn error_rs(api: &Api, decoders: &Decoders) -> ErrorRs {
         .map(|e| {
             let m = &e.ty.name;
             let ty = rust::boxed(rust::ty(&crate::ir::Type::Named(e.ty.clone())), e.boxed);
-            ErrorModelView { name: m.clone(), ty: ty.to_string(), doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")) }
+            ErrorModelView { cfg: super::features::of_type(api, &e.ty), name: m.clone(), ty: ty.to_string(), doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")) }
         })
         .collect();
     ErrorRs { models, decoders: decoders.functions() }
@@ -68,6 +69,7 @@ pub enum AuthView {
 
 /// A service accessor on the client.
 pub struct ServiceRef {
+    cfg: String,
     name: String,
     accessor: String,
     module: String,
@@ -208,7 +210,9 @@ pub fn client_rs(api: &Api) -> ClientRs {
 fn service_refs(api: &Api) -> Vec<ServiceRef> {
     api.services
         .iter()
-        .map(|s| ServiceRef {
+        .enumerate()
+        .map(|(i, s)| ServiceRef {
+            cfg: super::features::of_service(api, i),
             name: s.rust_name.clone(),
             accessor: s.accessor.clone(),
             module: s.module.clone(),
@@ -219,6 +223,7 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
 
 /// A type module and the type it holds.
 pub struct ModuleRef {
+    cfg: String,
     module: String,
     name: String,
 }
@@ -233,7 +238,8 @@ named!(TypesMod, "types_mod.rs.askama");
 
 /// The view of `src/models/mod.rs`.
 pub fn types_mod(api: &Api) -> TypesMod {
-    let mut modules: Vec<ModuleRef> = api.types.iter().map(|t| ModuleRef { module: t.module().to_owned(), name: t.name().to_owned() }).collect();
+    let cfg = |id: usize| api.type_features.get(id).map(|f| super::features::cfg(f)).unwrap_or_default();
+    let mut modules: Vec<ModuleRef> = api.types.iter().enumerate().map(|(id, t)| ModuleRef { cfg: cfg(id), module: t.module().to_owned(), name: t.name().to_owned() }).collect();
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     TypesMod { modules }
 }

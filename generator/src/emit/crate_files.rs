@@ -32,6 +32,10 @@ pub struct CargoToml {
     extra_dependencies: Vec<String>,
     /// Runtime features those APIs need (`"uuid"`).
     runtime_features: String,
+    /// `[features]` lines of the service features (empty without `api.features`).
+    service_features: String,
+    /// `, "devices", …`: the service features on by default.
+    default_features: String,
 }
 named!(CargoToml, "Cargo.toml.askama");
 
@@ -40,6 +44,7 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
     // Each `uses` walks every type of the API: once per optional crate.
     let used: Vec<&(Primitive, &str, &str)> = OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).collect();
     let features: Vec<String> = used.iter().map(|d| d.2.to_owned()).collect();
+    let (service_features, default_features) = super::features::cargo_lines(api);
     CargoToml {
         crate_name: api.crate_name.clone(),
         version: api.version.clone(),
@@ -51,6 +56,8 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
         runtime_version: super::RUNTIME_VERSION,
         extra_dependencies: used.iter().map(|d| d.1.to_owned()).collect(),
         runtime_features: if features.is_empty() { String::new() } else { format!(", features = [{}]", toml_list(&features)) },
+        service_features,
+        default_features,
     }
 }
 
@@ -92,6 +99,10 @@ pub struct Readme {
     has_download: bool,
     servers: Vec<String>,
     runtime_version: &'static str,
+    /// What the service features are, when the crate has them.
+    features_text: Option<String>,
+    /// `(feature, accessor, "yes"/"")` per gated service.
+    feature_rows: Vec<(String, String, &'static str)>,
 }
 named!(Readme, "README.md.askama");
 
@@ -146,7 +157,9 @@ pub fn readme(api: &Api) -> Readme {
     };
     // The worked example and the unit-test example call the first GET
     // method; the error example the first one without a body.
-    let all: Vec<_> = api.methods().collect();
+    // Only methods a default build compiles can be examples.
+    let default_on = |s: &crate::ir::Service| s.feature.as_ref().is_none_or(|f| api.features.as_ref().is_some_and(|fs| fs.default.contains(f)));
+    let all: Vec<_> = api.methods().filter(|(s, _)| default_on(s)).collect();
     let worked = all.iter().find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none()).or(all.first());
     let example = worked.map(|(s, m)| examples::call_lines(api, s, m)).unwrap_or_default();
     let test_example = worked.map(|(s, m)| examples::fake_test_lines(api, s, m)).unwrap_or_default();
@@ -185,6 +198,13 @@ pub fn readme(api: &Api) -> Readme {
         has_download: api.methods().any(|(_, m)| m.returns == crate::ir::Returns::Bytes),
         servers,
         runtime_version: super::RUNTIME_VERSION,
+        features_text: api.features.as_ref().map(|f| {
+            let on = if f.default.is_empty() { "none".to_owned() } else { f.default.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ") };
+            format!(
+                "Each service is behind a cargo feature of its own, so a program compiles only the services it uses, and the build of a few services of a large API stays short. On by default: {on}. `full` turns on every service. Choose yours with `default-features = false, features = [\"http2\", …]`. A type is compiled when a service that uses it is; each service's docs name its feature."
+            )
+        }),
+        feature_rows: api.services.iter().filter_map(|s| Some((s.feature.clone()?, s.accessor.clone(), if default_on(s) { "yes" } else { "" }))).collect(),
     }
 }
 

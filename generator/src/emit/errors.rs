@@ -21,6 +21,9 @@ use crate::ir::{Api, ErrorStatus, Method, Service, Type};
 pub struct Decoders {
     /// Each distinct decoder's arms, beside their text to compare them by.
     arms: Vec<(String, TokenStream)>,
+    /// Per decoder, the features of the services using it; `None` once an
+    /// always-compiled service uses it.
+    features: Vec<Option<BTreeSet<String>>>,
     /// Which decoder each method uses.
     pub paths: DecoderPaths,
 }
@@ -38,6 +41,7 @@ impl Decoders {
         let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
         let mut arms: Vec<(String, TokenStream)> = Vec::new();
         let mut by_method = BTreeMap::new();
+        let mut features: Vec<Option<BTreeSet<String>>> = Vec::new();
         for (s, m) in api.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m))) {
             let Some(a) = match_arms(&boxed, m) else { continue };
             let text = a.to_string();
@@ -45,12 +49,21 @@ impl Decoders {
                 Some(n) => n,
                 None => {
                     arms.push((text, a));
+                    features.push(Some(BTreeSet::new()));
                     arms.len() - 1
                 }
             };
+            // A decoder is compiled when any service using it is.
+            match (&s.feature, &mut features[n]) {
+                (Some(f), Some(set)) => {
+                    set.insert(f.clone());
+                }
+                (None, slot) => *slot = None,
+                (Some(_), None) => {}
+            }
             by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
-        Decoders { arms, paths: DecoderPaths { by_method } }
+        Decoders { arms, features, paths: DecoderPaths { by_method } }
     }
 
     /// The decoder functions, for `src/error.rs`.
@@ -60,7 +73,9 @@ impl Decoders {
             .enumerate()
             .map(|(n, (_, arms))| {
                 let name = name(n);
+                let cfg = self.features[n].as_ref().map(|f| super::features::cfg_tokens(&f.iter().cloned().collect::<Vec<_>>())).unwrap_or_default();
                 quote! {
+                    #cfg
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
                         #arms
                     }

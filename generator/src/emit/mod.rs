@@ -24,6 +24,7 @@ mod crate_files;
 mod errors;
 pub mod docs;
 mod examples;
+mod features;
 mod method_doc;
 mod models;
 mod pagination;

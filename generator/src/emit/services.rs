@@ -91,6 +91,10 @@ pub fn service(api: &Api, decoders: &DecoderPaths, s: &Service) -> ServiceView {
     if service_doc.is_empty() {
         service_doc.push(format!("Methods of the {} service.", s.name));
     }
+    if let Some(f) = &s.feature {
+        service_doc.push(String::new());
+        service_doc.push(format!("Compiled with the crate's `{f}` feature (or `full`)."));
+    }
     let methods = s.methods.iter().map(|m| method(api, decoders, s, m)).collect();
     ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods }
 }

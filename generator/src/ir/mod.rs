@@ -56,6 +56,22 @@ pub struct Api {
     /// Headers sent on every call unless the user replaces them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<ApiHeader>,
+    /// The crate's per-service cargo features, when the spec asks for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<Features>,
+    /// For each entry of `types`, the features any of which compiles it
+    /// (empty: always compiled).
+    #[serde(skip)]
+    pub type_features: Vec<Vec<String>>,
+}
+
+/// Per-service cargo features.
+#[derive(Debug, Clone, Serialize)]
+pub struct Features {
+    /// Every service feature, sorted.
+    pub all: Vec<String>,
+    /// Those on by default.
+    pub default: Vec<String>,
 }
 
 /// A header the API expects on every call.

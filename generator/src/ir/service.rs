@@ -20,6 +20,9 @@ pub struct Service {
     pub doc: Option<String>,
     /// Methods sorted by Rust name.
     pub methods: Vec<Method>,
+    /// The cargo feature the service is compiled under; `None` when it always is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 /// An HTTP method.

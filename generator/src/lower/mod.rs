@@ -21,6 +21,7 @@
 
 mod bodies;
 mod enums;
+mod features;
 mod layout;
 mod models;
 mod pagination;
@@ -159,12 +160,13 @@ impl Lowerer<'_> {
         self.layout();
         // Pass 3: services, which read the finished models (pagination, tokens).
         let flow = self.token_flow_plan(a.auth.as_ref(), &api_path.key("auth").key("token_flow"));
-        let services = self.services(file, flow.as_ref());
+        let mut services = self.services(file, flow.as_ref());
         let token_refresh = flow.and_then(|f| self.token_refresh(&f, &services));
         let error_models = self.error_models(&services);
 
         let types: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().collect::<Option<_>>()?;
         let usage = usage::usage(&types, &services, &error_models, token_refresh.as_ref());
+        let (features, type_features) = self.features(a.features.as_ref(), &api_path.key("features"), &mut services, &types);
         Some(Api {
             source: self.spec.to_owned(),
             name: a.name.clone(),
@@ -184,6 +186,8 @@ impl Lowerer<'_> {
             token_refresh,
             client_auth: a.auth.as_ref().and_then(|au| au.token_flow.as_ref()).is_some_and(|tf| tf.client_auth.is_some()),
             headers,
+            features,
+            type_features,
         })
     }
 }

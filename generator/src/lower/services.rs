@@ -56,7 +56,7 @@ impl Lowerer<'_> {
         let module = naming::snake(name);
         // The accessor shares the client's namespace with its own methods.
         let accessor = names::avoid(module.clone(), names::CLIENT, names::SERVICE_SUFFIX);
-        Service { name: name.to_owned(), rust_name, accessor, module, doc: s.description.clone(), methods }
+        Service { name: name.to_owned(), rust_name, accessor, module, doc: s.description.clone(), methods, feature: None }
     }
 
     fn method(&mut self, name: &str, m: &spec::MethodSpec, role: Option<FlowRole>, path: &KeyPath) -> Method {

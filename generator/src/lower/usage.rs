@@ -53,8 +53,22 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
     (0..types.len()).map(|id| Usage { serialized: serialized[id], deserialized: deserialized[id], validated: validated[id] && serialized[id] }).collect()
 }
 
+/// The ids of the types a method names directly (parameters, body, answers,
+/// response headers, errors).
+pub(super) fn method_ids(m: &crate::ir::Method) -> Vec<usize> {
+    let mut out: Vec<usize> = m.body.iter().filter_map(|b| b.ty.as_ref()).flat_map(ids).collect();
+    out.extend(m.params.iter().flat_map(|p| ids(&p.ty)));
+    if let Returns::Body { ty } | Returns::OptionalBody { ty, .. } = &m.returns {
+        out.extend(ids(ty));
+    }
+    out.extend(m.output.iter().flat_map(|o| &o.headers).flat_map(|h| ids(&h.ty)));
+    out.extend(m.responses.iter().flat_map(|r| r.ty.iter().flat_map(ids)));
+    out.extend(m.errors.iter().flat_map(|e| e.ty.iter().flat_map(ids)));
+    out
+}
+
 /// The ids a type expression names.
-fn ids(ty: &Type) -> Vec<usize> {
+pub(super) fn ids(ty: &Type) -> Vec<usize> {
     ty.refs().into_iter().map(|r: &TypeRef| r.id.0).collect()
 }
 
@@ -69,7 +83,7 @@ fn children(t: &TypeDef) -> Vec<usize> {
 }
 
 /// Every type reachable from `roots`.
-fn closure(types: &[TypeDef], mut stack: Vec<usize>) -> Vec<bool> {
+pub(super) fn closure(types: &[TypeDef], mut stack: Vec<usize>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
     while let Some(id) = stack.pop() {
         if id < types.len() && !seen[id] {

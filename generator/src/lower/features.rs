@@ -1,0 +1,79 @@
+//! `api.features`: each service behind a cargo feature, and each type
+//! compiled under the features of the services that use it, so a program
+//! that needs three services of a vendor's eighty compiles three.
+//!
+//! A type used by several services is compiled when any of them is on; a
+//! type no gated service uses (one the token flow or an always-compiled
+//! service needs, or one no method uses) is always compiled. The token
+//! flow's services are never gated: the client calls them itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::usage::{closure, method_ids};
+use super::Lowerer;
+use crate::diag::KeyPath;
+use crate::ir::{Features, Service, TypeDef};
+use crate::{names, naming, spec};
+
+impl Lowerer<'_> {
+    /// Gives each service its feature, and returns the crate's features and
+    /// each type's features (empty: always compiled).
+    pub(super) fn features(&mut self, spec: Option<&spec::FeaturesSpec>, path: &KeyPath, services: &mut [Service], types: &[TypeDef]) -> (Option<Features>, Vec<Vec<String>>) {
+        let Some(spec) = spec else { return (None, vec![Vec::new(); types.len()]) };
+        let mut by_spec_name: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in services.iter().enumerate() {
+            by_spec_name.insert(s.name.as_str(), i);
+        }
+        let mut default: BTreeSet<String> = BTreeSet::new();
+        let mut defaults_at: Vec<usize> = Vec::new();
+        for (i, name) in spec.default.iter().enumerate() {
+            match by_spec_name.get(name.as_str()) {
+                Some(&at) => defaults_at.push(at),
+                None => {
+                    let known = services.iter().map(|s| s.name.as_str());
+                    let help = naming::closest(name, known).map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| "list services by their names under `services`".into());
+                    self.error_help(&path.key("default").index(i), format!("no service named `{name}`"), help);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        for (i, s) in services.iter_mut().enumerate() {
+            // The client itself calls the token flow's methods (sign-in, refresh, sign-out).
+            if s.methods.iter().any(|m| m.stores_tokens.is_some() || m.signs_out) {
+                continue;
+            }
+            let feature = names::avoid(s.module.clone(), names::FEATURES, names::FEATURE_SUFFIX);
+            if defaults_at.contains(&i) {
+                default.insert(feature.clone());
+            }
+            all.push(feature.clone());
+            s.feature = Some(feature);
+        }
+        all.sort();
+        // Each type's features: those of every service reaching it, or none when an ungated one does.
+        let mut per_type: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); types.len()];
+        let mut reached_at_all = vec![false; types.len()];
+        for s in services.iter() {
+            let reached = closure(types, s.methods.iter().flat_map(method_ids).collect());
+            for id in (0..types.len()).filter(|&id| reached[id]) {
+                reached_at_all[id] = true;
+                match (&s.feature, &mut per_type[id]) {
+                    (Some(f), Some(set)) => {
+                        set.insert(f.clone());
+                    }
+                    (None, slot) => *slot = None,
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        let type_features = per_type
+            .into_iter()
+            .zip(reached_at_all)
+            .map(|(set, reached)| match set {
+                Some(set) if reached => set.into_iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        (Some(Features { all, default: default.into_iter().collect() }), type_features)
+    }
+}
