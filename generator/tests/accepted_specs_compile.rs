@@ -277,7 +277,7 @@ fn merge(spec: &mut Value, extra: Value) {
 fn seeds() -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = common::fixtures().into_iter().map(|(n, s)| (n, serde_yaml::from_str(&s).unwrap())).collect();
     for spec in ["ringcentral", "portsip"] {
-        let text = std::fs::read_to_string(common::root().join(format!("spec/{spec}.yaml"))).unwrap();
+        let text = std::fs::read_to_string(common::root().join(format!("spec/{spec}/api.yaml"))).unwrap();
         out.push((spec.to_owned(), serde_yaml::from_str(&text).unwrap()));
     }
     out

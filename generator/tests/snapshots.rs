@@ -9,8 +9,8 @@ use sdkgen::write::generate;
 
 #[test]
 fn ringcentral_ir() {
-    let source = std::fs::read_to_string(common::root().join("spec/ringcentral.yaml")).unwrap();
-    let api = lower::load("spec/ringcentral.yaml", &source).unwrap_or_else(|e| panic!("{e}"));
+    let source = std::fs::read_to_string(common::root().join("spec/ringcentral/api.yaml")).unwrap();
+    let api = lower::load("spec/ringcentral/api.yaml", &source).unwrap_or_else(|e| panic!("{e}"));
     insta::assert_yaml_snapshot!("ringcentral_ir", api);
 }
 

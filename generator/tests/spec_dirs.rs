@@ -37,7 +37,7 @@ fn refs(parts: &[(String, String)]) -> Vec<(&str, &str)> {
 #[test]
 fn a_spec_split_into_files_generates_the_same_crate() {
     for name in ["portsip", "ringcentral"] {
-        let source = std::fs::read_to_string(common::root().join(format!("spec/{name}.yaml"))).unwrap();
+        let source = std::fs::read_to_string(common::root().join(format!("spec/{name}/api.yaml"))).unwrap();
         let whole = generate(&format!("spec/{name}.yaml"), &source).unwrap();
         let (api, parts) = split(&source);
         let split = generate_dir(&format!("spec/{name}/"), ("spec/x/api.yaml", &api), &refs(&parts)).unwrap();
@@ -75,13 +75,13 @@ fn generate_all_reads_directories_with_an_api_yaml_beside_single_files() {
     std::fs::create_dir_all(spec.join("portsip")).unwrap();
     std::fs::create_dir_all(spec.join("notes")).unwrap();
     std::fs::write(spec.join("notes/readme.yaml"), "not: a spec\n").unwrap();
-    let source = std::fs::read_to_string(common::root().join("spec/portsip.yaml")).unwrap();
+    let source = std::fs::read_to_string(common::root().join("spec/portsip/api.yaml")).unwrap();
     let (api, parts) = split(&source);
     std::fs::write(spec.join("portsip/api.yaml"), api).unwrap();
     for (display, text) in &parts {
         std::fs::write(spec.join("portsip").join(display.rsplit('/').next().unwrap()), text).unwrap();
     }
-    let ringcentral = std::fs::read_to_string(common::root().join("spec/ringcentral.yaml")).unwrap();
+    let ringcentral = std::fs::read_to_string(common::root().join("spec/ringcentral/api.yaml")).unwrap();
     std::fs::write(spec.join("ringcentral.yaml"), ringcentral).unwrap();
     let crates = generate_all(root.path()).unwrap();
     let names: Vec<(&str, &str)> = crates.iter().map(|c| (c.dir.as_str(), c.source.as_str())).collect();

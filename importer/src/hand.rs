@@ -27,6 +27,8 @@ pub struct HandWritten {
     /// those it finds in the document, so hand-written methods can use
     /// imported types.
     pub references: BTreeSet<String>,
+    /// Services a hand-written file gives a `description`; the import leaves theirs out.
+    pub described_services: BTreeSet<String>,
 }
 
 impl HandWritten {
@@ -54,6 +56,9 @@ impl HandWritten {
         collect_references(&v, None, &mut self.references);
         for (service, s) in v.get("services").and_then(Value::as_mapping).into_iter().flatten() {
             let service = service.as_str().unwrap_or_default();
+            if s.get("description").is_some() {
+                self.described_services.insert(service.to_owned());
+            }
             for (method, m) in s.get("methods").and_then(Value::as_mapping).into_iter().flatten() {
                 let method = method.as_str().unwrap_or_default();
                 self.methods.insert((service.to_owned(), method.to_owned()));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::naming;
 
 use crate::doc::{self, Doc};
-use crate::hand::IMPORTED_SUFFIX;
+use crate::hand::{HandWritten, IMPORTED_SUFFIX};
 use crate::out::{print, Entry, Node};
 use crate::{Def, Method};
 
@@ -21,7 +21,8 @@ const HAND: &str = "";
 /// The imported files, by name, in name order, and the number of types
 /// they define. Types no method and no hand-written file reaches (those of
 /// answers left out) are not written.
-pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String, Vec<(String, Method)>>, hand_refs: &BTreeSet<String>) -> (Vec<(String, String)>, usize) {
+pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String, Vec<(String, Method)>>, hand: &HandWritten) -> (Vec<(String, String)>, usize) {
+    let hand_refs = &hand.references;
     // Type → the types it names; service → the types its methods name.
     let refs: BTreeMap<&str, BTreeSet<String>> = defs.iter().map(|(n, d)| (n.as_str(), type_refs(&d.node, defs))).collect();
     let mut owners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -61,7 +62,8 @@ pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String
             let mut top = Node::map();
             if let Some(service) = service {
                 let mut s = Node::map();
-                if let Some(d) = descriptions.get(service) {
+                // A service described in a hand-written file keeps that description.
+                if let Some(d) = descriptions.get(service).filter(|_| !hand.described_services.contains(service)) {
                     s.set("description", Node::str(d.clone()));
                 }
                 let mut methods = Node::map();

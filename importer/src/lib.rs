@@ -198,7 +198,7 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
     while let Some(key) = im.queue.pop_front() {
         im.define_component(&key);
     }
-    let files = layout::files(doc, &im.defs, &services, &hand.references);
+    let files = layout::files(doc, &im.defs, &services, hand);
     stats.types = files.1;
     let files = files.0;
     let api_yaml = api::api_yaml(doc, options, &mut im.report);

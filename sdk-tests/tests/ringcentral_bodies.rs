@@ -1,7 +1,7 @@
 //! Seed 002's request examples, built with the generated types, must
 //! serialize to the JSON the real API expects: lowerCamelCase wire names,
 //! absent fields omitted. Where the seed's example predates today's API, the
-//! expected JSON follows the API (see the comments in spec/ringcentral.yaml).
+//! expected JSON follows the API (see the comments in spec/ringcentral/api.yaml).
 
 use ringcentral::models::*;
 use serde_json::{json, to_value};

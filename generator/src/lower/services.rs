@@ -145,8 +145,9 @@ impl Lowerer<'_> {
                 continue;
             }
             let inline = p.inline_enum.as_ref().map(|_| inline_enum_name(method, &wire, p.enum_name.as_ref()));
-            // Parameters have no `null`: one of a nullable type is just left out.
-            let ty = self.value_type(p, inline, &pp).map(|(t, _)| t);
+            // Parameters have no `null`: one of a nullable type is just left out,
+            // and the items of a list of a type defined nullable are plain items.
+            let ty = self.value_type(p, inline, &pp).map(|(t, _)| without_null_items(t));
             let constraints = self.constraints(p, ty.as_ref(), &pp);
             let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
             let rust = self.param_rust_name(&wire, p.rust_name.as_deref(), &pp);
@@ -240,5 +241,16 @@ impl Lowerer<'_> {
             self.error_help(&path.key("rust_name"), format!("`{rust}` is a name the request type uses itself"), format!("choose another `rust_name`, such as `{rust}{}`", names::PARAM_SUFFIX));
         }
         rust
+    }
+}
+
+/// `ty` with the `null` of list items taken out (`list<T?>` as `list<T>`).
+fn without_null_items(ty: Type) -> Type {
+    match ty {
+        Type::List(item) => Type::List(Box::new(match *item {
+            Type::Nullable(inner) => without_null_items(*inner),
+            other => without_null_items(other),
+        })),
+        other => other,
     }
 }

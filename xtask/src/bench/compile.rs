@@ -61,18 +61,60 @@ pub fn figures(root: &Path) -> bool {
             ours = Some(clean);
         }
     }
+    if !whole_apis(root, &workspace, &target, ours) {
+        return false;
+    }
     super::progenitor::compile_baseline(root, ours);
     true
 }
 
-/// The crate of `spec/ringcentral.yaml` cut down to its Devices service.
+/// The whole-API crates by feature: RingCentral with only its `devices`
+/// feature against the Devices-only crate (the budget is 1.5 times its
+/// time), and each crate with every service on (`--all-features`), once,
+/// with its peak memory.
+fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: Option<Measured>) -> bool {
+    let manifest = |name: &str| workspace.join("generated").join(name).join("Cargo.toml");
+    if manifest("ringcentral").is_file() {
+        let Some((clean, _)) = clean_and_touched(root, &manifest("ringcentral"), target, "ringcentral", &["--offline", "--no-default-features", "--features", "devices"]) else {
+            return false;
+        };
+        println!("compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
+        if let Some(base) = devices_only {
+            println!("devices feature vs the Devices-only crate: {:.2}x (budget 1.5x)", clean.time.as_secs_f64() / base.time.as_secs_f64());
+        }
+    }
+    for name in ["ringcentral", "portsip"].into_iter().filter(|n| manifest(n).is_file()) {
+        let Some(full) = clean_once(root, &manifest(name), target, name, &["--offline", "--all-features"]) else {
+            return false;
+        };
+        println!("compile {name} with every service (--all-features), clean debug build: {:.1} s, peak {:.0} MiB", full.time.as_secs_f64(), full.peak_mib);
+    }
+    true
+}
+
+/// One clean build of the crate alone (its dependencies built first): for
+/// crates too big to build five times in a benchmark run.
+fn clean_once(root: &Path, manifest: &Path, target: &Path, package: &str, extra: &[&str]) -> Option<Measured> {
+    let manifest = manifest.to_string_lossy().into_owned();
+    let target = target.to_string_lossy().into_owned();
+    let build: Vec<&str> = ["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package].into_iter().chain(extra.iter().copied()).collect();
+    eprintln!("$ cargo {}", build.join(" "));
+    // Dependencies first (the runtime with the features this build turns on), then the crate alone.
+    measure(root, &["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", "sdkgen-runtime", "--offline"])?;
+    if !run(root, &["clean", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package]) {
+        return None;
+    }
+    measure(root, &build)
+}
+
+/// The hand-written part of the RingCentral spec cut down to its Devices service: the crate as it was before the whole API.
 const DEVICES_CRATE: &str = "ringcentral-devices";
 
 /// Generates the Devices-only RingCentral crate into the bench workspace.
 fn devices_crate(root: &Path, workspace: &Path) -> Result<String, String> {
-    let source = std::fs::read_to_string(root.join("spec/ringcentral.yaml")).map_err(|e| e.to_string())?;
+    let source = std::fs::read_to_string(root.join("spec/ringcentral/api.yaml")).map_err(|e| e.to_string())?;
     let cut = super::subset::one_service(&source, "Devices", DEVICES_CRATE)?;
-    let krate = sdkgen::write::generate("spec/ringcentral.yaml", &cut).map_err(|e| e.to_string())?;
+    let krate = sdkgen::write::generate("spec/ringcentral/api.yaml", &cut).map_err(|e| e.to_string())?;
     let operations = source.matches("operation_id:").count();
     let kept = cut.matches("operation_id:").count();
     println!("generated {DEVICES_CRATE}: the Devices service alone ({kept} of {operations} operations), {} files", krate.files.len());

@@ -1,6 +1,6 @@
 //! A spec cut down to one service and the types it reaches, so the
 //! compile-time comparison with progenitor's Devices crate stays like for
-//! like as `spec/ringcentral.yaml` grows other services.
+//! like as the RingCentral spec grows other services.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +20,8 @@ pub fn one_service(source: &str, service: &str, crate_name: &str) -> Result<Stri
     spec.insert("services".into(), Value::Mapping(only));
     if let Some(api) = spec.get_mut("api").and_then(Value::as_mapping_mut) {
         api.insert("crate".into(), crate_name.into());
+        // One service needs no per-service features (and the defaults name services it drops).
+        api.remove("features");
         if let Some(auth) = api.get_mut("auth").and_then(Value::as_mapping_mut) {
             auth.remove("token_flow");
         }
