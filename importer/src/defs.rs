@@ -159,7 +159,13 @@ impl Importer<'_> {
         let mut member_targets: Vec<(String, String)> = Vec::new();
         for (i, branch) in kept {
             let at = doc::child(&doc::child(pointer, key), &i.to_string());
-            let ty = self.ty(&at, branch, &format!("{name}Option{}", i + 1), false);
+            // An inline branch is named for what sets it apart: its first property (`ContactByEmail`).
+            let first = branch.get("properties").and_then(Value::as_mapping).and_then(|p| p.keys().next()).and_then(Value::as_str);
+            let context = match first {
+                Some(p) => format!("{name}By{}", naming::camel(p)),
+                None => format!("{name}Option{}", i + 1),
+            };
+            let ty = self.ty(&at, branch, &context, false);
             if !members.contains(&ty.expr) {
                 members.push(ty.expr.clone());
             }

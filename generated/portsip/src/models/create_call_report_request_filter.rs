@@ -7,30 +7,44 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateCallReportRequestFilter {
-    /// The value decoded as `CreateCallReportRequestFilterOption1`.
-    Option1(crate::models::CreateCallReportRequestFilterOption1),
-    /// The value decoded as `CreateCallReportRequestFilterOption2`.
-    Option2(crate::models::CreateCallReportRequestFilterOption2),
-    /// The value decoded as `CreateCallReportRequestFilterOption3`.
-    Option3(crate::models::CreateCallReportRequestFilterOption3),
-    /// The value decoded as `CreateCallReportRequestFilterOption4`.
-    Option4(crate::models::CreateCallReportRequestFilterOption4),
-    /// The value decoded as `CreateCallReportRequestFilterOption5`.
-    Option5(crate::models::CreateCallReportRequestFilterOption5),
-    /// The value decoded as `CreateCallReportRequestFilterOption6`.
-    Option6(crate::models::CreateCallReportRequestFilterOption6),
-    /// The value decoded as `CreateCallReportRequestFilterOption7`.
-    Option7(crate::models::CreateCallReportRequestFilterOption7),
-    /// The value decoded as `CreateCallReportRequestFilterOption8`.
-    Option8(crate::models::CreateCallReportRequestFilterOption8),
-    /// The value decoded as `CreateCallReportRequestFilterOption9`.
-    Option9(crate::models::CreateCallReportRequestFilterOption9),
-    /// The value decoded as `CreateCallReportRequestFilterOption10`.
-    Option10(crate::models::CreateCallReportRequestFilterOption10),
-    /// The value decoded as `CreateCallReportRequestFilterOption11`.
-    Option11(crate::models::CreateCallReportRequestFilterOption11),
-    /// The value decoded as `CreateCallReportRequestFilterOption12`.
-    Option12(crate::models::CreateCallReportRequestFilterOption12),
+    /// The value decoded as `CreateCallReportRequestFilterByFrom`.
+    From(crate::models::CreateCallReportRequestFilterByFrom),
+    /// The value decoded as `CreateCallReportRequestFilterByExtension`.
+    Extension(crate::models::CreateCallReportRequestFilterByExtension),
+    /// The value decoded as `CreateCallReportRequestFilterByType`.
+    Type(crate::models::CreateCallReportRequestFilterByType),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds`.
+    EnableExcludeCallsDroppedBeforeSeconds(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
+    EnableExcludeCallsDroppedBeforeSeconds2(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
+    EnableExcludeCallsDroppedBeforeSeconds3(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
+    EnableExcludeCallsDroppedBeforeSeconds4(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
+    EnableExcludeCallsDroppedBeforeSeconds5(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
+    EnableExcludeCallsDroppedBeforeSeconds6(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByCallQueues`.
+    CallQueues(crate::models::CreateCallReportRequestFilterByCallQueues),
+    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
+    EnableExcludeCallsDroppedBeforeSeconds7(
+        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7,
+    ),
+    /// The value decoded as `CreateCallReportRequestFilterByRingGroups`.
+    RingGroups(crate::models::CreateCallReportRequestFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -41,54 +55,54 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilter {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::CreateCallReportRequestFilterOption1 as serde::Deserialize>::deserialize(
+            <crate::models::CreateCallReportRequestFilterByFrom as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::CreateCallReportRequestFilterOption2 as serde::Deserialize>::deserialize(
+                .map(Self::From),
+            <crate::models::CreateCallReportRequestFilterByExtension as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
-            <crate::models::CreateCallReportRequestFilterOption3 as serde::Deserialize>::deserialize(
+                .map(Self::Extension),
+            <crate::models::CreateCallReportRequestFilterByType as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option3),
-            <crate::models::CreateCallReportRequestFilterOption4 as serde::Deserialize>::deserialize(
+                .map(Self::Type),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option4),
-            <crate::models::CreateCallReportRequestFilterOption5 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option5),
-            <crate::models::CreateCallReportRequestFilterOption6 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option6),
-            <crate::models::CreateCallReportRequestFilterOption7 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option7),
-            <crate::models::CreateCallReportRequestFilterOption8 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option8),
-            <crate::models::CreateCallReportRequestFilterOption9 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option9),
-            <crate::models::CreateCallReportRequestFilterOption10 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
+            <crate::models::CreateCallReportRequestFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option10),
-            <crate::models::CreateCallReportRequestFilterOption11 as serde::Deserialize>::deserialize(
+                .map(Self::CallQueues),
+            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option11),
-            <crate::models::CreateCallReportRequestFilterOption12 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
+            <crate::models::CreateCallReportRequestFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option12),
+                .map(Self::RingGroups),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
@@ -96,34 +110,34 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilter {
 impl sdkgen_runtime::Validate for CreateCallReportRequestFilter {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
-            Self::Option1(value) => {
+            Self::From(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option2(_) => {}
-            Self::Option3(_) => {}
-            Self::Option4(value) => {
+            Self::Extension(_) => {}
+            Self::Type(_) => {}
+            Self::EnableExcludeCallsDroppedBeforeSeconds(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option5(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds2(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option6(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds3(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option7(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds4(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option8(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds5(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option9(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds6(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option10(_) => {}
-            Self::Option11(value) => {
+            Self::CallQueues(_) => {}
+            Self::EnableExcludeCallsDroppedBeforeSeconds7(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option12(_) => {}
+            Self::RingGroups(_) => {}
             Self::Unknown(_) => {}
         }
     }

@@ -7,30 +7,44 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetCallReportDetailsResponseFilter {
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption1`.
-    Option1(crate::models::GetCallReportDetailsResponseFilterOption1),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption2`.
-    Option2(crate::models::GetCallReportDetailsResponseFilterOption2),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption3`.
-    Option3(crate::models::GetCallReportDetailsResponseFilterOption3),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption4`.
-    Option4(crate::models::GetCallReportDetailsResponseFilterOption4),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption5`.
-    Option5(crate::models::GetCallReportDetailsResponseFilterOption5),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption6`.
-    Option6(crate::models::GetCallReportDetailsResponseFilterOption6),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption7`.
-    Option7(crate::models::GetCallReportDetailsResponseFilterOption7),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption8`.
-    Option8(crate::models::GetCallReportDetailsResponseFilterOption8),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption9`.
-    Option9(crate::models::GetCallReportDetailsResponseFilterOption9),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption10`.
-    Option10(crate::models::GetCallReportDetailsResponseFilterOption10),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption11`.
-    Option11(crate::models::GetCallReportDetailsResponseFilterOption11),
-    /// The value decoded as `GetCallReportDetailsResponseFilterOption12`.
-    Option12(crate::models::GetCallReportDetailsResponseFilterOption12),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByFrom`.
+    From(crate::models::GetCallReportDetailsResponseFilterByFrom),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByExtension`.
+    Extension(crate::models::GetCallReportDetailsResponseFilterByExtension),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByType`.
+    Type(crate::models::GetCallReportDetailsResponseFilterByType),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds`.
+    EnableExcludeCallsDroppedBeforeSeconds(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
+    EnableExcludeCallsDroppedBeforeSeconds2(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
+    EnableExcludeCallsDroppedBeforeSeconds3(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
+    EnableExcludeCallsDroppedBeforeSeconds4(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
+    EnableExcludeCallsDroppedBeforeSeconds5(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
+    EnableExcludeCallsDroppedBeforeSeconds6(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByCallQueues`.
+    CallQueues(crate::models::GetCallReportDetailsResponseFilterByCallQueues),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
+    EnableExcludeCallsDroppedBeforeSeconds7(
+        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7,
+    ),
+    /// The value decoded as `GetCallReportDetailsResponseFilterByRingGroups`.
+    RingGroups(crate::models::GetCallReportDetailsResponseFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -40,54 +54,54 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilter {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::GetCallReportDetailsResponseFilterOption1 as serde::Deserialize>::deserialize(
+            <crate::models::GetCallReportDetailsResponseFilterByFrom as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::GetCallReportDetailsResponseFilterOption2 as serde::Deserialize>::deserialize(
+                .map(Self::From),
+            <crate::models::GetCallReportDetailsResponseFilterByExtension as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
-            <crate::models::GetCallReportDetailsResponseFilterOption3 as serde::Deserialize>::deserialize(
+                .map(Self::Extension),
+            <crate::models::GetCallReportDetailsResponseFilterByType as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option3),
-            <crate::models::GetCallReportDetailsResponseFilterOption4 as serde::Deserialize>::deserialize(
+                .map(Self::Type),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option4),
-            <crate::models::GetCallReportDetailsResponseFilterOption5 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option5),
-            <crate::models::GetCallReportDetailsResponseFilterOption6 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option6),
-            <crate::models::GetCallReportDetailsResponseFilterOption7 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option7),
-            <crate::models::GetCallReportDetailsResponseFilterOption8 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option8),
-            <crate::models::GetCallReportDetailsResponseFilterOption9 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option9),
-            <crate::models::GetCallReportDetailsResponseFilterOption10 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
+            <crate::models::GetCallReportDetailsResponseFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option10),
-            <crate::models::GetCallReportDetailsResponseFilterOption11 as serde::Deserialize>::deserialize(
+                .map(Self::CallQueues),
+            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option11),
-            <crate::models::GetCallReportDetailsResponseFilterOption12 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
+            <crate::models::GetCallReportDetailsResponseFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option12),
+                .map(Self::RingGroups),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

@@ -150,81 +150,81 @@ mod create_call_report_request_filter;
 #[cfg(feature = "cdr")]
 pub use create_call_report_request_filter::CreateCallReportRequestFilter;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option1;
+mod create_call_report_request_filter_by_call_queues;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option1::CreateCallReportRequestFilterOption1;
+pub use create_call_report_request_filter_by_call_queues::CreateCallReportRequestFilterByCallQueues;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option10;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option10::CreateCallReportRequestFilterOption10;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option11;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option11::CreateCallReportRequestFilterOption11;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option12;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option12::CreateCallReportRequestFilterOption12;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option1_answer_state;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option1_answer_state::CreateCallReportRequestFilterOption1AnswerState;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option1_duration;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option1_duration::CreateCallReportRequestFilterOption1Duration;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option1_from;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option1_from::CreateCallReportRequestFilterOption1From;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option1_to;
+mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option1_to::CreateCallReportRequestFilterOption1To;
+pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option2;
+mod create_call_report_request_filter_by_extension;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option2::CreateCallReportRequestFilterOption2;
+pub use create_call_report_request_filter_by_extension::CreateCallReportRequestFilterByExtension;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option2_extension;
+mod create_call_report_request_filter_by_extension_extension;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option2_extension::CreateCallReportRequestFilterOption2Extension;
+pub use create_call_report_request_filter_by_extension_extension::CreateCallReportRequestFilterByExtensionExtension;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option2_type;
+mod create_call_report_request_filter_by_extension_type;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option2_type::CreateCallReportRequestFilterOption2Type;
+pub use create_call_report_request_filter_by_extension_type::CreateCallReportRequestFilterByExtensionType;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option3;
+mod create_call_report_request_filter_by_from;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option3::CreateCallReportRequestFilterOption3;
+pub use create_call_report_request_filter_by_from::CreateCallReportRequestFilterByFrom;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option3_type;
+mod create_call_report_request_filter_by_from_answer_state;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option3_type::CreateCallReportRequestFilterOption3Type;
+pub use create_call_report_request_filter_by_from_answer_state::CreateCallReportRequestFilterByFromAnswerState;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option4;
+mod create_call_report_request_filter_by_from_duration;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option4::CreateCallReportRequestFilterOption4;
+pub use create_call_report_request_filter_by_from_duration::CreateCallReportRequestFilterByFromDuration;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option5;
+mod create_call_report_request_filter_by_from_from;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option5::CreateCallReportRequestFilterOption5;
+pub use create_call_report_request_filter_by_from_from::CreateCallReportRequestFilterByFromFrom;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option6;
+mod create_call_report_request_filter_by_from_to;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option6::CreateCallReportRequestFilterOption6;
+pub use create_call_report_request_filter_by_from_to::CreateCallReportRequestFilterByFromTo;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option7;
+mod create_call_report_request_filter_by_ring_groups;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option7::CreateCallReportRequestFilterOption7;
+pub use create_call_report_request_filter_by_ring_groups::CreateCallReportRequestFilterByRingGroups;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option8;
+mod create_call_report_request_filter_by_type;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option8::CreateCallReportRequestFilterOption8;
+pub use create_call_report_request_filter_by_type::CreateCallReportRequestFilterByType;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_option9;
+mod create_call_report_request_filter_by_type_type;
 #[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_option9::CreateCallReportRequestFilterOption9;
+pub use create_call_report_request_filter_by_type_type::CreateCallReportRequestFilterByTypeType;
 #[cfg(feature = "cdr")]
 mod create_call_report_request_format;
 #[cfg(feature = "cdr")]
@@ -1762,81 +1762,81 @@ mod get_call_report_details_response_filter;
 #[cfg(feature = "cdr")]
 pub use get_call_report_details_response_filter::GetCallReportDetailsResponseFilter;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option1;
+mod get_call_report_details_response_filter_by_call_queues;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option1::GetCallReportDetailsResponseFilterOption1;
+pub use get_call_report_details_response_filter_by_call_queues::GetCallReportDetailsResponseFilterByCallQueues;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option10;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option10::GetCallReportDetailsResponseFilterOption10;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option11;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds2;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option11::GetCallReportDetailsResponseFilterOption11;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds2::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option12;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds3;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option12::GetCallReportDetailsResponseFilterOption12;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds3::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option1_answer_state;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds4;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option1_answer_state::GetCallReportDetailsResponseFilterOption1AnswerState;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds4::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option1_duration;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds5;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option1_duration::GetCallReportDetailsResponseFilterOption1Duration;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds5::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option1_from;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds6;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option1_from::GetCallReportDetailsResponseFilterOption1From;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds6::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option1_to;
+mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds7;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option1_to::GetCallReportDetailsResponseFilterOption1To;
+pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds7::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option2;
+mod get_call_report_details_response_filter_by_extension;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option2::GetCallReportDetailsResponseFilterOption2;
+pub use get_call_report_details_response_filter_by_extension::GetCallReportDetailsResponseFilterByExtension;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option2_extension;
+mod get_call_report_details_response_filter_by_extension_extension;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option2_extension::GetCallReportDetailsResponseFilterOption2Extension;
+pub use get_call_report_details_response_filter_by_extension_extension::GetCallReportDetailsResponseFilterByExtensionExtension;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option2_type;
+mod get_call_report_details_response_filter_by_extension_type;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option2_type::GetCallReportDetailsResponseFilterOption2Type;
+pub use get_call_report_details_response_filter_by_extension_type::GetCallReportDetailsResponseFilterByExtensionType;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option3;
+mod get_call_report_details_response_filter_by_from;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option3::GetCallReportDetailsResponseFilterOption3;
+pub use get_call_report_details_response_filter_by_from::GetCallReportDetailsResponseFilterByFrom;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option3_type;
+mod get_call_report_details_response_filter_by_from_answer_state;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option3_type::GetCallReportDetailsResponseFilterOption3Type;
+pub use get_call_report_details_response_filter_by_from_answer_state::GetCallReportDetailsResponseFilterByFromAnswerState;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option4;
+mod get_call_report_details_response_filter_by_from_duration;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option4::GetCallReportDetailsResponseFilterOption4;
+pub use get_call_report_details_response_filter_by_from_duration::GetCallReportDetailsResponseFilterByFromDuration;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option5;
+mod get_call_report_details_response_filter_by_from_from;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option5::GetCallReportDetailsResponseFilterOption5;
+pub use get_call_report_details_response_filter_by_from_from::GetCallReportDetailsResponseFilterByFromFrom;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option6;
+mod get_call_report_details_response_filter_by_from_to;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option6::GetCallReportDetailsResponseFilterOption6;
+pub use get_call_report_details_response_filter_by_from_to::GetCallReportDetailsResponseFilterByFromTo;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option7;
+mod get_call_report_details_response_filter_by_ring_groups;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option7::GetCallReportDetailsResponseFilterOption7;
+pub use get_call_report_details_response_filter_by_ring_groups::GetCallReportDetailsResponseFilterByRingGroups;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option8;
+mod get_call_report_details_response_filter_by_type;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option8::GetCallReportDetailsResponseFilterOption8;
+pub use get_call_report_details_response_filter_by_type::GetCallReportDetailsResponseFilterByType;
 #[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_option9;
+mod get_call_report_details_response_filter_by_type_type;
 #[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_option9::GetCallReportDetailsResponseFilterOption9;
+pub use get_call_report_details_response_filter_by_type_type::GetCallReportDetailsResponseFilterByTypeType;
 #[cfg(feature = "cdr")]
 mod get_call_report_details_response_format;
 #[cfg(feature = "cdr")]
@@ -5750,81 +5750,81 @@ mod update_call_report_request_filter;
 #[cfg(feature = "cdr")]
 pub use update_call_report_request_filter::UpdateCallReportRequestFilter;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option1;
+mod update_call_report_request_filter_by_call_queues;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option1::UpdateCallReportRequestFilterOption1;
+pub use update_call_report_request_filter_by_call_queues::UpdateCallReportRequestFilterByCallQueues;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option10;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option10::UpdateCallReportRequestFilterOption10;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option11;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option11::UpdateCallReportRequestFilterOption11;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option12;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option12::UpdateCallReportRequestFilterOption12;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option1_answer_state;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option1_answer_state::UpdateCallReportRequestFilterOption1AnswerState;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option1_duration;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option1_duration::UpdateCallReportRequestFilterOption1Duration;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option1_from;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option1_from::UpdateCallReportRequestFilterOption1From;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option1_to;
+mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option1_to::UpdateCallReportRequestFilterOption1To;
+pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option2;
+mod update_call_report_request_filter_by_extension;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option2::UpdateCallReportRequestFilterOption2;
+pub use update_call_report_request_filter_by_extension::UpdateCallReportRequestFilterByExtension;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option2_extension;
+mod update_call_report_request_filter_by_extension_extension;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option2_extension::UpdateCallReportRequestFilterOption2Extension;
+pub use update_call_report_request_filter_by_extension_extension::UpdateCallReportRequestFilterByExtensionExtension;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option2_type;
+mod update_call_report_request_filter_by_extension_type;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option2_type::UpdateCallReportRequestFilterOption2Type;
+pub use update_call_report_request_filter_by_extension_type::UpdateCallReportRequestFilterByExtensionType;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option3;
+mod update_call_report_request_filter_by_from;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option3::UpdateCallReportRequestFilterOption3;
+pub use update_call_report_request_filter_by_from::UpdateCallReportRequestFilterByFrom;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option3_type;
+mod update_call_report_request_filter_by_from_answer_state;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option3_type::UpdateCallReportRequestFilterOption3Type;
+pub use update_call_report_request_filter_by_from_answer_state::UpdateCallReportRequestFilterByFromAnswerState;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option4;
+mod update_call_report_request_filter_by_from_duration;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option4::UpdateCallReportRequestFilterOption4;
+pub use update_call_report_request_filter_by_from_duration::UpdateCallReportRequestFilterByFromDuration;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option5;
+mod update_call_report_request_filter_by_from_from;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option5::UpdateCallReportRequestFilterOption5;
+pub use update_call_report_request_filter_by_from_from::UpdateCallReportRequestFilterByFromFrom;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option6;
+mod update_call_report_request_filter_by_from_to;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option6::UpdateCallReportRequestFilterOption6;
+pub use update_call_report_request_filter_by_from_to::UpdateCallReportRequestFilterByFromTo;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option7;
+mod update_call_report_request_filter_by_ring_groups;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option7::UpdateCallReportRequestFilterOption7;
+pub use update_call_report_request_filter_by_ring_groups::UpdateCallReportRequestFilterByRingGroups;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option8;
+mod update_call_report_request_filter_by_type;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option8::UpdateCallReportRequestFilterOption8;
+pub use update_call_report_request_filter_by_type::UpdateCallReportRequestFilterByType;
 #[cfg(feature = "cdr")]
-mod update_call_report_request_filter_option9;
+mod update_call_report_request_filter_by_type_type;
 #[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_option9::UpdateCallReportRequestFilterOption9;
+pub use update_call_report_request_filter_by_type_type::UpdateCallReportRequestFilterByTypeType;
 #[cfg(feature = "cdr")]
 mod update_call_report_request_format;
 #[cfg(feature = "cdr")]

@@ -7,30 +7,44 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateCallReportRequestFilter {
-    /// The value decoded as `UpdateCallReportRequestFilterOption1`.
-    Option1(crate::models::UpdateCallReportRequestFilterOption1),
-    /// The value decoded as `UpdateCallReportRequestFilterOption2`.
-    Option2(crate::models::UpdateCallReportRequestFilterOption2),
-    /// The value decoded as `UpdateCallReportRequestFilterOption3`.
-    Option3(crate::models::UpdateCallReportRequestFilterOption3),
-    /// The value decoded as `UpdateCallReportRequestFilterOption4`.
-    Option4(crate::models::UpdateCallReportRequestFilterOption4),
-    /// The value decoded as `UpdateCallReportRequestFilterOption5`.
-    Option5(crate::models::UpdateCallReportRequestFilterOption5),
-    /// The value decoded as `UpdateCallReportRequestFilterOption6`.
-    Option6(crate::models::UpdateCallReportRequestFilterOption6),
-    /// The value decoded as `UpdateCallReportRequestFilterOption7`.
-    Option7(crate::models::UpdateCallReportRequestFilterOption7),
-    /// The value decoded as `UpdateCallReportRequestFilterOption8`.
-    Option8(crate::models::UpdateCallReportRequestFilterOption8),
-    /// The value decoded as `UpdateCallReportRequestFilterOption9`.
-    Option9(crate::models::UpdateCallReportRequestFilterOption9),
-    /// The value decoded as `UpdateCallReportRequestFilterOption10`.
-    Option10(crate::models::UpdateCallReportRequestFilterOption10),
-    /// The value decoded as `UpdateCallReportRequestFilterOption11`.
-    Option11(crate::models::UpdateCallReportRequestFilterOption11),
-    /// The value decoded as `UpdateCallReportRequestFilterOption12`.
-    Option12(crate::models::UpdateCallReportRequestFilterOption12),
+    /// The value decoded as `UpdateCallReportRequestFilterByFrom`.
+    From(crate::models::UpdateCallReportRequestFilterByFrom),
+    /// The value decoded as `UpdateCallReportRequestFilterByExtension`.
+    Extension(crate::models::UpdateCallReportRequestFilterByExtension),
+    /// The value decoded as `UpdateCallReportRequestFilterByType`.
+    Type(crate::models::UpdateCallReportRequestFilterByType),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds`.
+    EnableExcludeCallsDroppedBeforeSeconds(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
+    EnableExcludeCallsDroppedBeforeSeconds2(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
+    EnableExcludeCallsDroppedBeforeSeconds3(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
+    EnableExcludeCallsDroppedBeforeSeconds4(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
+    EnableExcludeCallsDroppedBeforeSeconds5(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
+    EnableExcludeCallsDroppedBeforeSeconds6(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByCallQueues`.
+    CallQueues(crate::models::UpdateCallReportRequestFilterByCallQueues),
+    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
+    EnableExcludeCallsDroppedBeforeSeconds7(
+        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7,
+    ),
+    /// The value decoded as `UpdateCallReportRequestFilterByRingGroups`.
+    RingGroups(crate::models::UpdateCallReportRequestFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -41,54 +55,54 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilter {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::UpdateCallReportRequestFilterOption1 as serde::Deserialize>::deserialize(
+            <crate::models::UpdateCallReportRequestFilterByFrom as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::UpdateCallReportRequestFilterOption2 as serde::Deserialize>::deserialize(
+                .map(Self::From),
+            <crate::models::UpdateCallReportRequestFilterByExtension as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
-            <crate::models::UpdateCallReportRequestFilterOption3 as serde::Deserialize>::deserialize(
+                .map(Self::Extension),
+            <crate::models::UpdateCallReportRequestFilterByType as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option3),
-            <crate::models::UpdateCallReportRequestFilterOption4 as serde::Deserialize>::deserialize(
+                .map(Self::Type),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option4),
-            <crate::models::UpdateCallReportRequestFilterOption5 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option5),
-            <crate::models::UpdateCallReportRequestFilterOption6 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option6),
-            <crate::models::UpdateCallReportRequestFilterOption7 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option7),
-            <crate::models::UpdateCallReportRequestFilterOption8 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option8),
-            <crate::models::UpdateCallReportRequestFilterOption9 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option9),
-            <crate::models::UpdateCallReportRequestFilterOption10 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
+            <crate::models::UpdateCallReportRequestFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option10),
-            <crate::models::UpdateCallReportRequestFilterOption11 as serde::Deserialize>::deserialize(
+                .map(Self::CallQueues),
+            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option11),
-            <crate::models::UpdateCallReportRequestFilterOption12 as serde::Deserialize>::deserialize(
+                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
+            <crate::models::UpdateCallReportRequestFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option12),
+                .map(Self::RingGroups),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
@@ -96,34 +110,34 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilter {
 impl sdkgen_runtime::Validate for UpdateCallReportRequestFilter {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {
-            Self::Option1(value) => {
+            Self::From(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option2(_) => {}
-            Self::Option3(_) => {}
-            Self::Option4(value) => {
+            Self::Extension(_) => {}
+            Self::Type(_) => {}
+            Self::EnableExcludeCallsDroppedBeforeSeconds(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option5(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds2(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option6(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds3(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option7(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds4(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option8(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds5(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option9(value) => {
+            Self::EnableExcludeCallsDroppedBeforeSeconds6(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option10(_) => {}
-            Self::Option11(value) => {
+            Self::CallQueues(_) => {}
+            Self::EnableExcludeCallsDroppedBeforeSeconds7(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::Option12(_) => {}
+            Self::RingGroups(_) => {}
             Self::Unknown(_) => {}
         }
     }

@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AccountCountryInfoRequest {
-    /// The value decoded as `AccountCountryInfoRequestOption1`.
-    Option1(crate::models::AccountCountryInfoRequestOption1),
-    /// The value decoded as `AccountCountryInfoRequestOption2`.
-    Option2(crate::models::AccountCountryInfoRequestOption2),
+    /// The value decoded as `AccountCountryInfoRequestById`.
+    Id(crate::models::AccountCountryInfoRequestById),
+    /// The value decoded as `AccountCountryInfoRequestByIsoCode`.
+    IsoCode(crate::models::AccountCountryInfoRequestByIsoCode),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for AccountCountryInfoRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::AccountCountryInfoRequestOption1 as serde::Deserialize>::deserialize(
+            <crate::models::AccountCountryInfoRequestById as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::AccountCountryInfoRequestOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Id),
+            <crate::models::AccountCountryInfoRequestByIsoCode as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::IsoCode),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AccountFormattingLocaleInfoRequest {
-    /// The value decoded as `AccountFormattingLocaleInfoRequestOption1`.
-    Option1(crate::models::AccountFormattingLocaleInfoRequestOption1),
-    /// The value decoded as `AccountFormattingLocaleInfoRequestOption2`.
-    Option2(crate::models::AccountFormattingLocaleInfoRequestOption2),
+    /// The value decoded as `AccountFormattingLocaleInfoRequestById`.
+    Id(crate::models::AccountFormattingLocaleInfoRequestById),
+    /// The value decoded as `AccountFormattingLocaleInfoRequestByLocaleCode`.
+    LocaleCode(crate::models::AccountFormattingLocaleInfoRequestByLocaleCode),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for AccountFormattingLocaleInfoRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::AccountFormattingLocaleInfoRequestOption1 as serde::Deserialize>::deserialize(
+            <crate::models::AccountFormattingLocaleInfoRequestById as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::AccountFormattingLocaleInfoRequestOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Id),
+            <crate::models::AccountFormattingLocaleInfoRequestByLocaleCode as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::LocaleCode),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AccountGreetingLanguageInfoRequest {
-    /// The value decoded as `AccountGreetingLanguageInfoRequestOption1`.
-    Option1(crate::models::AccountGreetingLanguageInfoRequestOption1),
-    /// The value decoded as `AccountGreetingLanguageInfoRequestOption2`.
-    Option2(crate::models::AccountGreetingLanguageInfoRequestOption2),
+    /// The value decoded as `AccountGreetingLanguageInfoRequestById`.
+    Id(crate::models::AccountGreetingLanguageInfoRequestById),
+    /// The value decoded as `AccountGreetingLanguageInfoRequestByLocaleCode`.
+    LocaleCode(crate::models::AccountGreetingLanguageInfoRequestByLocaleCode),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for AccountGreetingLanguageInfoRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::AccountGreetingLanguageInfoRequestOption1 as serde::Deserialize>::deserialize(
+            <crate::models::AccountGreetingLanguageInfoRequestById as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::AccountGreetingLanguageInfoRequestOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Id),
+            <crate::models::AccountGreetingLanguageInfoRequestByLocaleCode as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::LocaleCode),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

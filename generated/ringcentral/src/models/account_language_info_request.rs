@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AccountLanguageInfoRequest {
-    /// The value decoded as `AccountLanguageInfoRequestOption1`.
-    Option1(crate::models::AccountLanguageInfoRequestOption1),
-    /// The value decoded as `AccountLanguageInfoRequestOption2`.
-    Option2(crate::models::AccountLanguageInfoRequestOption2),
+    /// The value decoded as `AccountLanguageInfoRequestById`.
+    Id(crate::models::AccountLanguageInfoRequestById),
+    /// The value decoded as `AccountLanguageInfoRequestByLocaleCode`.
+    LocaleCode(crate::models::AccountLanguageInfoRequestByLocaleCode),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for AccountLanguageInfoRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::AccountLanguageInfoRequestOption1 as serde::Deserialize>::deserialize(
+            <crate::models::AccountLanguageInfoRequestById as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::AccountLanguageInfoRequestOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Id),
+            <crate::models::AccountLanguageInfoRequestByLocaleCode as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::LocaleCode),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

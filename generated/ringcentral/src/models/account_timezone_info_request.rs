@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AccountTimezoneInfoRequest {
-    /// The value decoded as `AccountTimezoneInfoRequestOption1`.
-    Option1(crate::models::AccountTimezoneInfoRequestOption1),
-    /// The value decoded as `AccountTimezoneInfoRequestOption2`.
-    Option2(crate::models::AccountTimezoneInfoRequestOption2),
+    /// The value decoded as `AccountTimezoneInfoRequestById`.
+    Id(crate::models::AccountTimezoneInfoRequestById),
+    /// The value decoded as `AccountTimezoneInfoRequestByName`.
+    Name(crate::models::AccountTimezoneInfoRequestByName),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for AccountTimezoneInfoRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::AccountTimezoneInfoRequestOption1 as serde::Deserialize>::deserialize(
+            <crate::models::AccountTimezoneInfoRequestById as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::AccountTimezoneInfoRequestOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Id),
+            <crate::models::AccountTimezoneInfoRequestByName as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::Name),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

@@ -7,10 +7,10 @@
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CallPartyReply {
-    /// The value decoded as `CallPartyReplyOption1`.
-    Option1(crate::models::CallPartyReplyOption1),
-    /// The value decoded as `CallPartyReplyOption2`.
-    Option2(crate::models::CallPartyReplyOption2),
+    /// The value decoded as `CallPartyReplyByReplyWithText`.
+    Text(crate::models::CallPartyReplyByReplyWithText),
+    /// The value decoded as `CallPartyReplyByReplyWithPattern`.
+    Pattern(crate::models::CallPartyReplyByReplyWithPattern),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
     Unknown(serde_json::Value),
 }
@@ -21,14 +21,14 @@ impl<'de> serde::Deserialize<'de> for CallPartyReply {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let candidates = [
-            <crate::models::CallPartyReplyOption1 as serde::Deserialize>::deserialize(
+            <crate::models::CallPartyReplyByReplyWithText as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option1),
-            <crate::models::CallPartyReplyOption2 as serde::Deserialize>::deserialize(
+                .map(Self::Text),
+            <crate::models::CallPartyReplyByReplyWithPattern as serde::Deserialize>::deserialize(
                     &value,
                 )
-                .map(Self::Option2),
+                .map(Self::Pattern),
         ];
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }

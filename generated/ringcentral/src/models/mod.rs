@@ -14,13 +14,13 @@ mod account_country_info_request;
 #[cfg(feature = "regional_settings")]
 pub use account_country_info_request::AccountCountryInfoRequest;
 #[cfg(feature = "regional_settings")]
-mod account_country_info_request_option1;
+mod account_country_info_request_by_id;
 #[cfg(feature = "regional_settings")]
-pub use account_country_info_request_option1::AccountCountryInfoRequestOption1;
+pub use account_country_info_request_by_id::AccountCountryInfoRequestById;
 #[cfg(feature = "regional_settings")]
-mod account_country_info_request_option2;
+mod account_country_info_request_by_iso_code;
 #[cfg(feature = "regional_settings")]
-pub use account_country_info_request_option2::AccountCountryInfoRequestOption2;
+pub use account_country_info_request_by_iso_code::AccountCountryInfoRequestByIsoCode;
 #[cfg(feature = "devices")]
 mod account_device_update;
 #[cfg(feature = "devices")]
@@ -34,25 +34,25 @@ mod account_formatting_locale_info_request;
 #[cfg(feature = "regional_settings")]
 pub use account_formatting_locale_info_request::AccountFormattingLocaleInfoRequest;
 #[cfg(feature = "regional_settings")]
-mod account_formatting_locale_info_request_option1;
+mod account_formatting_locale_info_request_by_id;
 #[cfg(feature = "regional_settings")]
-pub use account_formatting_locale_info_request_option1::AccountFormattingLocaleInfoRequestOption1;
+pub use account_formatting_locale_info_request_by_id::AccountFormattingLocaleInfoRequestById;
 #[cfg(feature = "regional_settings")]
-mod account_formatting_locale_info_request_option2;
+mod account_formatting_locale_info_request_by_locale_code;
 #[cfg(feature = "regional_settings")]
-pub use account_formatting_locale_info_request_option2::AccountFormattingLocaleInfoRequestOption2;
+pub use account_formatting_locale_info_request_by_locale_code::AccountFormattingLocaleInfoRequestByLocaleCode;
 #[cfg(feature = "regional_settings")]
 mod account_greeting_language_info_request;
 #[cfg(feature = "regional_settings")]
 pub use account_greeting_language_info_request::AccountGreetingLanguageInfoRequest;
 #[cfg(feature = "regional_settings")]
-mod account_greeting_language_info_request_option1;
+mod account_greeting_language_info_request_by_id;
 #[cfg(feature = "regional_settings")]
-pub use account_greeting_language_info_request_option1::AccountGreetingLanguageInfoRequestOption1;
+pub use account_greeting_language_info_request_by_id::AccountGreetingLanguageInfoRequestById;
 #[cfg(feature = "regional_settings")]
-mod account_greeting_language_info_request_option2;
+mod account_greeting_language_info_request_by_locale_code;
 #[cfg(feature = "regional_settings")]
-pub use account_greeting_language_info_request_option2::AccountGreetingLanguageInfoRequestOption2;
+pub use account_greeting_language_info_request_by_locale_code::AccountGreetingLanguageInfoRequestByLocaleCode;
 #[cfg(feature = "audit_trail")]
 mod account_history_paging;
 #[cfg(feature = "audit_trail")]
@@ -98,13 +98,13 @@ mod account_language_info_request;
 #[cfg(feature = "regional_settings")]
 pub use account_language_info_request::AccountLanguageInfoRequest;
 #[cfg(feature = "regional_settings")]
-mod account_language_info_request_option1;
+mod account_language_info_request_by_id;
 #[cfg(feature = "regional_settings")]
-pub use account_language_info_request_option1::AccountLanguageInfoRequestOption1;
+pub use account_language_info_request_by_id::AccountLanguageInfoRequestById;
 #[cfg(feature = "regional_settings")]
-mod account_language_info_request_option2;
+mod account_language_info_request_by_locale_code;
 #[cfg(feature = "regional_settings")]
-pub use account_language_info_request_option2::AccountLanguageInfoRequestOption2;
+pub use account_language_info_request_by_locale_code::AccountLanguageInfoRequestByLocaleCode;
 #[cfg(feature = "company")]
 mod account_limits_info;
 #[cfg(feature = "company")]
@@ -168,13 +168,13 @@ mod account_timezone_info_request;
 #[cfg(feature = "regional_settings")]
 pub use account_timezone_info_request::AccountTimezoneInfoRequest;
 #[cfg(feature = "regional_settings")]
-mod account_timezone_info_request_option1;
+mod account_timezone_info_request_by_id;
 #[cfg(feature = "regional_settings")]
-pub use account_timezone_info_request_option1::AccountTimezoneInfoRequestOption1;
+pub use account_timezone_info_request_by_id::AccountTimezoneInfoRequestById;
 #[cfg(feature = "regional_settings")]
-mod account_timezone_info_request_option2;
+mod account_timezone_info_request_by_name;
 #[cfg(feature = "regional_settings")]
-pub use account_timezone_info_request_option2::AccountTimezoneInfoRequestOption2;
+pub use account_timezone_info_request_by_name::AccountTimezoneInfoRequestByName;
 #[cfg(feature = "adaptive_cards")]
 mod action_adaptive_card_info;
 #[cfg(feature = "adaptive_cards")]
@@ -1548,13 +1548,13 @@ mod call_party_reply;
 #[cfg(feature = "call_control")]
 pub use call_party_reply::CallPartyReply;
 #[cfg(feature = "call_control")]
-mod call_party_reply_option1;
+mod call_party_reply_by_reply_with_pattern;
 #[cfg(feature = "call_control")]
-pub use call_party_reply_option1::CallPartyReplyOption1;
+pub use call_party_reply_by_reply_with_pattern::CallPartyReplyByReplyWithPattern;
 #[cfg(feature = "call_control")]
-mod call_party_reply_option2;
+mod call_party_reply_by_reply_with_text;
 #[cfg(feature = "call_control")]
-pub use call_party_reply_option2::CallPartyReplyOption2;
+pub use call_party_reply_by_reply_with_text::CallPartyReplyByReplyWithText;
 #[cfg(feature = "call_control")]
 mod call_party_ring_me_role;
 #[cfg(feature = "call_control")]

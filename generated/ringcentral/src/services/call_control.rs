@@ -796,7 +796,7 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallPartyReply::Option1(ringcentral::models::CallPartyReplyOption1::new("string"));
+    /// let body = ringcentral::models::CallPartyReply::Text(ringcentral::models::CallPartyReplyByReplyWithText::new("string"));
     /// let result = client.call_control().reply_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -227,7 +227,7 @@ impl RegionalSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountRegionalSettingRequest::new(ringcentral::models::AccountTimezoneInfoRequest::Option1(ringcentral::models::AccountTimezoneInfoRequestOption1::new("string")));
+    /// let body = ringcentral::models::AccountRegionalSettingRequest::new(ringcentral::models::AccountTimezoneInfoRequest::Id(ringcentral::models::AccountTimezoneInfoRequestById::new("string")));
     /// let result = client.regional_settings().patch_account_regional_settings("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
