@@ -318,6 +318,10 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Value type of undeclared keys that are kept.
     pub additional_properties: Option<Type>,
+    /// The `all_of` parents whose fields were merged in (the parents stay
+    /// types of their own; this records which models include them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<TypeRef>,
 }
 
 impl Model {

@@ -66,11 +66,39 @@ impl Lowerer<'_> {
                 }
             }
         }
+        // An `all_of` parent no method names is compiled with the models that include it.
+        let direct = reached_at_all.clone();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (id, t) in types.iter().enumerate() {
+                let TypeDef::Model(m) = t else { continue };
+                if !reached_at_all[id] {
+                    continue;
+                }
+                for p in m.parents.iter().map(|p| p.id.0).filter(|&p| !direct[p]) {
+                    let merged = match (&per_type[id], &per_type[p]) {
+                        (child, _) if !reached_at_all[p] => child.clone(),
+                        (None, _) | (_, None) => None,
+                        (Some(child), Some(parent)) => Some(parent.union(child).cloned().collect()),
+                    };
+                    if !reached_at_all[p] || merged != per_type[p] {
+                        reached_at_all[p] = true;
+                        per_type[p] = merged;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Always compiled: what an ungated service or no service reaches, and
+        // every type those hold (an unused model may hold a gated service's type).
+        let roots: Vec<usize> = (0..types.len()).filter(|&id| !reached_at_all[id] || per_type[id].is_none()).collect();
+        let always = closure(types, roots);
         let type_features = per_type
             .into_iter()
-            .zip(reached_at_all)
-            .map(|(set, reached)| match set {
-                Some(set) if reached => set.into_iter().collect(),
+            .zip(always)
+            .map(|(set, always)| match set {
+                Some(set) if !always => set.into_iter().collect(),
                 _ => Vec::new(),
             })
             .collect();

@@ -34,7 +34,8 @@ impl Lowerer<'_> {
                 self.error(&path.key("additional_properties"), format!("a field named `{ADDITIONAL_PROPERTIES}` clashes with the map that keeps undeclared keys"));
             }
             let rust = naming::camel(name);
-            let model = Model { module: naming::snake(&rust), name: rust, spec_name: name.clone(), doc: m.description.clone(), fields, additional_properties };
+            let parents = m.all_of.iter().filter_map(|p| self.types.get(p).cloned()).collect();
+            let model = Model { module: naming::snake(&rust), name: rust, spec_name: name.clone(), doc: m.description.clone(), fields, additional_properties, parents };
             let r = self.types.get(name).cloned();
             self.define(r.as_ref(), TypeDef::Model(model));
         }

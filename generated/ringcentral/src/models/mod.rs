@@ -149,7 +149,9 @@ pub use account_resource::AccountResource;
 mod account_service_info;
 #[cfg(feature = "company")]
 pub use account_service_info::AccountServiceInfo;
+#[cfg(feature = "company")]
 mod account_service_info_request;
+#[cfg(feature = "company")]
 pub use account_service_info_request::AccountServiceInfoRequest;
 #[cfg(feature = "company")]
 mod account_status_enum_full;
@@ -893,7 +895,9 @@ pub use assigned_roles_resource::AssignedRolesResource;
 mod attributes;
 #[cfg(feature = "call_control")]
 pub use attributes::Attributes;
+#[cfg(feature = "audio")]
 mod audio_input;
+#[cfg(feature = "audio")]
 pub use audio_input::AudioInput;
 #[cfg(any(feature = "audio", feature = "insights"))]
 mod audio_input_audio_type;
@@ -1017,11 +1021,17 @@ pub use automatic_location_updates_user_list::AutomaticLocationUpdatesUserList;
 mod automatic_recording_resource;
 #[cfg(feature = "call_recording_settings")]
 pub use automatic_recording_resource::AutomaticRecordingResource;
+#[cfg(feature = "call_log")]
 mod base_call_log_from_party;
+#[cfg(feature = "call_log")]
 pub use base_call_log_from_party::BaseCallLogFromParty;
+#[cfg(feature = "call_log")]
 mod base_call_log_party;
+#[cfg(feature = "call_log")]
 pub use base_call_log_party::BaseCallLogParty;
+#[cfg(feature = "call_log")]
 mod base_call_log_record;
+#[cfg(feature = "call_log")]
 pub use base_call_log_record::BaseCallLogRecord;
 #[cfg(feature = "call_log")]
 mod base_call_log_record_transfer_target;
@@ -1031,21 +1041,31 @@ pub use base_call_log_record_transfer_target::BaseCallLogRecordTransferTarget;
 mod base_call_log_record_transferee;
 #[cfg(feature = "call_log")]
 pub use base_call_log_record_transferee::BaseCallLogRecordTransferee;
+#[cfg(feature = "call_log")]
 mod base_call_log_to_party;
+#[cfg(feature = "call_log")]
 pub use base_call_log_to_party::BaseCallLogToParty;
+#[cfg(feature = "user_settings")]
 mod base_notification_settings;
+#[cfg(feature = "user_settings")]
 pub use base_notification_settings::BaseNotificationSettings;
 mod base_token_request;
 pub use base_token_request::BaseTokenRequest;
+#[cfg(any(feature = "company", feature = "user_settings"))]
 mod basic_contact_info;
+#[cfg(any(feature = "company", feature = "user_settings"))]
 pub use basic_contact_info::BasicContactInfo;
+#[cfg(feature = "company")]
 mod basic_contact_info_with_phone;
+#[cfg(feature = "company")]
 pub use basic_contact_info_with_phone::BasicContactInfoWithPhone;
 #[cfg(feature = "site_administration")]
 mod basic_extension_info_resource;
 #[cfg(feature = "site_administration")]
 pub use basic_extension_info_resource::BasicExtensionInfoResource;
+#[cfg(any(feature = "meeting_recordings", feature = "meetings_history"))]
 mod basic_meeting;
+#[cfg(any(feature = "meeting_recordings", feature = "meetings_history"))]
 pub use basic_meeting::BasicMeeting;
 #[cfg(any(feature = "meeting_recordings", feature = "meetings_history"))]
 mod basic_paging;
@@ -1283,7 +1303,9 @@ pub use bulk_delete_users_response::BulkDeleteUsersResponse;
 mod bulk_delete_users_response_records_item;
 #[cfg(feature = "user_settings")]
 pub use bulk_delete_users_response_records_item::BulkDeleteUsersResponseRecordsItem;
+#[cfg(any(feature = "phone_numbers", feature = "user_settings"))]
 mod bulk_item_result_model;
+#[cfg(any(feature = "phone_numbers", feature = "user_settings"))]
 pub use bulk_item_result_model::BulkItemResultModel;
 #[cfg(any(feature = "devices", feature = "user_settings"))]
 mod bulk_operation_extension_reference;
@@ -1437,7 +1459,9 @@ pub use call_log_extract_sync_response::CallLogExtractSyncResponse;
 mod call_log_from_party;
 #[cfg(feature = "call_log")]
 pub use call_log_from_party::CallLogFromParty;
+#[cfg(feature = "call_log")]
 mod call_log_party;
+#[cfg(feature = "call_log")]
 pub use call_log_party::CallLogParty;
 #[cfg(feature = "call_log")]
 mod call_log_record;
@@ -1977,9 +2001,13 @@ pub use cloud_recordings::CloudRecordings;
 mod code_challenge_method_enum;
 #[cfg(feature = "o_auth_and_oidc")]
 pub use code_challenge_method_enum::CodeChallengeMethodEnum;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_action_request;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_action_request::CommActionRequest;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_action_resource;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_action_resource::CommActionResource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_action_type_request;
@@ -2041,7 +2069,21 @@ pub use comm_cloud_connector_ring_target_request::CommCloudConnectorRingTargetRe
 mod comm_cloud_connector_ring_target_resource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_cloud_connector_ring_target_resource::CommCloudConnectorRingTargetResource;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 mod comm_cloud_connector_target_resource;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 pub use comm_cloud_connector_target_resource::CommCloudConnectorTargetResource;
 #[cfg(
     any(
@@ -2107,7 +2149,21 @@ pub use comm_coworker_ring_target_request::CommCoworkerRingTargetRequest;
 mod comm_coworker_ring_target_resource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_coworker_ring_target_resource::CommCoworkerRingTargetResource;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 mod comm_coworker_target_resource;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 pub use comm_coworker_target_resource::CommCoworkerTargetResource;
 #[cfg(
     any(
@@ -2221,9 +2277,13 @@ pub use comm_fmc_phone_number_ring_target_request::CommFmcPhoneNumberRingTargetR
 mod comm_fmc_phone_number_ring_target_resource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_fmc_phone_number_ring_target_resource::CommFmcPhoneNumberRingTargetResource;
+#[cfg(feature = "forwarding_targets")]
 mod comm_forwarding_target_request;
+#[cfg(feature = "forwarding_targets")]
 pub use comm_forwarding_target_request::CommForwardingTargetRequest;
+#[cfg(feature = "forwarding_targets")]
 mod comm_forwarding_target_resource;
+#[cfg(feature = "forwarding_targets")]
 pub use comm_forwarding_target_resource::CommForwardingTargetResource;
 #[cfg(feature = "forwarding_targets")]
 mod comm_forwarding_target_type_request;
@@ -2353,9 +2413,13 @@ pub use comm_interaction_dispatching_resource::CommInteractionDispatchingResourc
 mod comm_interaction_dispatching_resource_actions_item;
 #[cfg(feature = "interaction_rules")]
 pub use comm_interaction_dispatching_resource_actions_item::CommInteractionDispatchingResourceActionsItem;
+#[cfg(feature = "interaction_rules")]
 mod comm_interaction_rule_condition_request;
+#[cfg(feature = "interaction_rules")]
 pub use comm_interaction_rule_condition_request::CommInteractionRuleConditionRequest;
+#[cfg(feature = "interaction_rules")]
 mod comm_interaction_rule_condition_resource;
+#[cfg(feature = "interaction_rules")]
 pub use comm_interaction_rule_condition_resource::CommInteractionRuleConditionResource;
 #[cfg(feature = "interaction_rules")]
 mod comm_interaction_rule_conditions_request_item;
@@ -2617,7 +2681,9 @@ pub use comm_ring_always_group_action_resource::CommRingAlwaysGroupActionResourc
 mod comm_ring_always_group_action_resource_targets_item;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_ring_always_group_action_resource_targets_item::CommRingAlwaysGroupActionResourceTargetsItem;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_ring_always_ring_target_resource;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_ring_always_ring_target_resource::CommRingAlwaysRingTargetResource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_ring_always_ring_target_type_resource;
@@ -2639,9 +2705,25 @@ pub use comm_ring_group_action_resource::CommRingGroupActionResource;
 mod comm_ring_group_action_resource_targets_item;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_ring_group_action_resource_targets_item::CommRingGroupActionResourceTargetsItem;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 mod comm_ring_target_request;
+#[cfg(
+    any(
+        feature = "forwarding_targets",
+        feature = "interaction_rules",
+        feature = "state_based_rules"
+    )
+)]
 pub use comm_ring_target_request::CommRingTargetRequest;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_ring_target_resource;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_ring_target_resource::CommRingTargetResource;
 #[cfg(
     any(
@@ -2687,9 +2769,17 @@ pub use comm_state_based_rule_update_request::CommStateBasedRuleUpdateRequest;
 mod comm_state_based_rules_resource;
 #[cfg(feature = "state_based_rules")]
 pub use comm_state_based_rules_resource::CommStateBasedRulesResource;
+#[cfg(feature = "states")]
 mod comm_state_condition_request;
+#[cfg(feature = "states")]
 pub use comm_state_condition_request::CommStateConditionRequest;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
 mod comm_state_condition_resource;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
 pub use comm_state_condition_resource::CommStateConditionResource;
 #[cfg(
     any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
@@ -2835,17 +2925,29 @@ pub use comm_terminating_prompt_resource::CommTerminatingPromptResource;
 mod comm_terminating_target_dispatching_type_resource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_terminating_target_dispatching_type_resource::CommTerminatingTargetDispatchingTypeResource;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_terminating_target_request;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_terminating_target_request::CommTerminatingTargetRequest;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_terminating_target_resource;
+#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_terminating_target_resource::CommTerminatingTargetResource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod comm_terminating_target_type_resource;
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use comm_terminating_target_type_resource::CommTerminatingTargetTypeResource;
+#[cfg(feature = "states")]
 mod comm_trigger_request;
+#[cfg(feature = "states")]
 pub use comm_trigger_request::CommTriggerRequest;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
 mod comm_trigger_resource;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
 pub use comm_trigger_resource::CommTriggerResource;
 #[cfg(feature = "states")]
 mod comm_trigger_type_request;
@@ -3085,7 +3187,9 @@ pub use contact_resource_type::ContactResourceType;
 mod content_disposition;
 #[cfg(feature = "message_store")]
 pub use content_disposition::ContentDisposition;
+#[cfg(feature = "audio")]
 mod content_input;
+#[cfg(feature = "audio")]
 pub use content_input::ContentInput;
 #[cfg(feature = "company")]
 mod contracted_country_list_response;
@@ -3099,7 +3203,9 @@ pub use contracted_country_list_response_records_item::ContractedCountryListResp
 mod conversation_info;
 #[cfg(any(feature = "message_store", feature = "pager_messages", feature = "sms"))]
 pub use conversation_info::ConversationInfo;
+#[cfg(feature = "cost_centers")]
 mod cost_center_base;
+#[cfg(feature = "cost_centers")]
 pub use cost_center_base::CostCenterBase;
 #[cfg(any(feature = "extensions", feature = "multi_site", feature = "user_settings"))]
 mod cost_center_info;
@@ -3269,7 +3375,9 @@ pub use create_custom_user_greeting_request_type::CreateCustomUserGreetingReques
 mod create_data_export_task_request;
 #[cfg(feature = "compliance_exports")]
 pub use create_data_export_task_request::CreateDataExportTaskRequest;
+#[cfg(feature = "device_sip_registration")]
 mod create_device_registration_response;
+#[cfg(feature = "device_sip_registration")]
 pub use create_device_registration_response::CreateDeviceRegistrationResponse;
 #[cfg(feature = "fax")]
 mod create_fax_message_request;
@@ -4553,9 +4661,13 @@ pub use grouping_by_members::GroupingByMembers;
 mod grouping_options;
 #[cfg(feature = "business_analytics")]
 pub use grouping_options::GroupingOptions;
+#[cfg(feature = "historical_webinars")]
 mod history_session_base_model;
+#[cfg(feature = "historical_webinars")]
 pub use history_session_base_model::HistorySessionBaseModel;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 mod history_session_minimal_model;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 pub use history_session_minimal_model::HistorySessionMinimalModel;
 #[cfg(feature = "historical_webinars")]
 mod history_session_resource;
@@ -4609,11 +4721,17 @@ pub use interaction_input::InteractionInput;
 mod interval;
 #[cfg(feature = "business_analytics")]
 pub use interval::Interval;
+#[cfg(feature = "invitees")]
 mod invitee_base_model;
+#[cfg(feature = "invitees")]
 pub use invitee_base_model::InviteeBaseModel;
+#[cfg(feature = "invitees")]
 mod invitee_contact_model;
+#[cfg(feature = "invitees")]
 pub use invitee_contact_model::InviteeContactModel;
+#[cfg(feature = "invitees")]
 mod invitee_generated_model;
+#[cfg(feature = "invitees")]
 pub use invitee_generated_model::InviteeGeneratedModel;
 #[cfg(feature = "historical_webinars")]
 mod invitee_list_resource;
@@ -4627,7 +4745,9 @@ pub use invitee_model::InviteeModel;
 mod invitee_resource;
 #[cfg(feature = "invitees")]
 pub use invitee_resource::InviteeResource;
+#[cfg(feature = "invitees")]
 mod invitee_settings_model;
+#[cfg(feature = "invitees")]
 pub use invitee_settings_model::InviteeSettingsModel;
 #[cfg(feature = "call_handling_rules")]
 mod ivr_call_handling_action_enum;
@@ -4657,7 +4777,9 @@ pub use ivr_menu_info::IvrMenuInfo;
 mod ivr_menu_info_create;
 #[cfg(feature = "ivr")]
 pub use ivr_menu_info_create::IvrMenuInfoCreate;
+#[cfg(feature = "ivr")]
 mod ivr_menu_info_request;
+#[cfg(feature = "ivr")]
 pub use ivr_menu_info_request::IvrMenuInfoRequest;
 #[cfg(feature = "ivr")]
 mod ivr_menu_info_update;
@@ -5221,7 +5343,9 @@ pub use meta_data::MetaData;
 mod meta_data_values_item;
 #[cfg(feature = "call_control")]
 pub use meta_data_values_item::MetaDataValuesItem;
+#[cfg(feature = "sms_consents")]
 mod minimal_sms_opt_record;
+#[cfg(feature = "sms_consents")]
 pub use minimal_sms_opt_record::MinimalSmsOptRecord;
 #[cfg(feature = "call_handling_rules")]
 mod missed_call_extension_info;
@@ -5503,7 +5627,9 @@ pub use origin_info::OriginInfo;
 mod origin_info_type;
 #[cfg(feature = "call_control")]
 pub use origin_info_type::OriginInfoType;
+#[cfg(feature = "historical_webinars")]
 mod original_role_model;
+#[cfg(feature = "historical_webinars")]
 pub use original_role_model::OriginalRoleModel;
 #[cfg(feature = "user_settings")]
 mod outbound_faxes_info;
@@ -5765,7 +5891,9 @@ pub use parse_phone_numbers_request_context_source::ParsePhoneNumbersRequestCont
 mod participant;
 #[cfg(feature = "meetings_history")]
 pub use participant::Participant;
+#[cfg(feature = "historical_webinars")]
 mod participant_base_model;
+#[cfg(feature = "historical_webinars")]
 pub use participant_base_model::ParticipantBaseModel;
 #[cfg(feature = "historical_webinars")]
 mod participant_extended_model;
@@ -5779,7 +5907,9 @@ pub use participant_list_resource::ParticipantListResource;
 mod participant_reduced_model;
 #[cfg(feature = "historical_webinars")]
 pub use participant_reduced_model::ParticipantReducedModel;
+#[cfg(feature = "historical_webinars")]
 mod participant_type_model;
+#[cfg(feature = "historical_webinars")]
 pub use participant_type_model::ParticipantTypeModel;
 #[cfg(feature = "historical_webinars")]
 mod participant_type_model_type;
@@ -6209,9 +6339,27 @@ pub use ranges_info::RangesInfo;
 mod rcv_bridge_type_enum;
 #[cfg(feature = "bridge_management")]
 pub use rcv_bridge_type_enum::RcvBridgeTypeEnum;
+#[cfg(feature = "historical_webinars")]
 mod rcw_avatar_owner_model;
+#[cfg(feature = "historical_webinars")]
 pub use rcw_avatar_owner_model::RcwAvatarOwnerModel;
+#[cfg(
+    any(
+        feature = "historical_recordings",
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants"
+    )
+)]
 mod rcw_base_contact_model;
+#[cfg(
+    any(
+        feature = "historical_recordings",
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants"
+    )
+)]
 pub use rcw_base_contact_model::RcwBaseContactModel;
 #[cfg(
     any(
@@ -6257,7 +6405,23 @@ mod rcw_email_model;
     any(feature = "historical_webinars", feature = "invitees", feature = "registrants")
 )]
 pub use rcw_email_model::RcwEmailModel;
+#[cfg(
+    any(
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants",
+        feature = "webinars_and_sessions"
+    )
+)]
 mod rcw_immutable_resource_id_model;
+#[cfg(
+    any(
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants",
+        feature = "webinars_and_sessions"
+    )
+)]
 pub use rcw_immutable_resource_id_model::RcwImmutableResourceIdModel;
 #[cfg(feature = "invitees")]
 mod rcw_invitee_type_enum;
@@ -6293,13 +6457,31 @@ mod rcw_paging_model;
     )
 )]
 pub use rcw_paging_model::RcwPagingModel;
+#[cfg(
+    any(
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants",
+        feature = "webinars_and_sessions"
+    )
+)]
 mod rcw_resource_base_model;
+#[cfg(
+    any(
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "registrants",
+        feature = "webinars_and_sessions"
+    )
+)]
 pub use rcw_resource_base_model::RcwResourceBaseModel;
 #[cfg(feature = "invitees")]
 mod rcw_resource_id_model;
 #[cfg(feature = "invitees")]
 pub use rcw_resource_id_model::RcwResourceIdModel;
+#[cfg(any(feature = "historical_webinars", feature = "invitees"))]
 mod rcw_role_attribute_model;
+#[cfg(any(feature = "historical_webinars", feature = "invitees"))]
 pub use rcw_role_attribute_model::RcwRoleAttributeModel;
 #[cfg(any(feature = "historical_webinars", feature = "invitees"))]
 mod rcw_role_enum;
@@ -6313,7 +6495,23 @@ pub use rcw_session_runtime_status_model::RcwSessionRuntimeStatusModel;
 mod rcw_session_status_model;
 #[cfg(feature = "historical_webinars")]
 pub use rcw_session_status_model::RcwSessionStatusModel;
+#[cfg(
+    any(
+        feature = "historical_recordings",
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "webinars_and_sessions"
+    )
+)]
 mod rcw_user_model;
+#[cfg(
+    any(
+        feature = "historical_recordings",
+        feature = "historical_webinars",
+        feature = "invitees",
+        feature = "webinars_and_sessions"
+    )
+)]
 pub use rcw_user_model::RcwUserModel;
 #[cfg(feature = "sms_consents")]
 mod read_a2psms_opt_outs_status;
@@ -6411,7 +6609,9 @@ pub use recording_admin_model::RecordingAdminModel;
 mod recording_availability_status;
 #[cfg(feature = "meetings_history")]
 pub use recording_availability_status::RecordingAvailabilityStatus;
+#[cfg(feature = "historical_webinars")]
 mod recording_base_model;
+#[cfg(feature = "historical_webinars")]
 pub use recording_base_model::RecordingBaseModel;
 #[cfg(feature = "ai_conversation_expert")]
 mod recording_domain;
@@ -6465,7 +6665,9 @@ pub use recording_shared_link_expiry_model::RecordingSharedLinkExpiryModel;
 mod recording_shared_status_model;
 #[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 pub use recording_shared_status_model::RecordingSharedStatusModel;
+#[cfg(feature = "historical_webinars")]
 mod recording_sharing_model;
+#[cfg(feature = "historical_webinars")]
 pub use recording_sharing_model::RecordingSharingModel;
 #[cfg(feature = "meetings_history")]
 mod recording_status;
@@ -6493,7 +6695,9 @@ pub use refresh_token_request::RefreshTokenRequest;
 mod reg_answer_model;
 #[cfg(feature = "registrants")]
 pub use reg_answer_model::RegAnswerModel;
+#[cfg(feature = "registrants")]
 mod reg_question_base_model;
+#[cfg(feature = "registrants")]
 pub use reg_question_base_model::RegQuestionBaseModel;
 #[cfg(feature = "registration_management")]
 mod reg_session_model;
@@ -6549,7 +6753,9 @@ mod regional_settings;
     )
 )]
 pub use regional_settings::RegionalSettings;
+#[cfg(feature = "registrants")]
 mod registrant_base_model;
+#[cfg(feature = "registrants")]
 pub use registrant_base_model::RegistrantBaseModel;
 #[cfg(feature = "registrants")]
 mod registrant_base_model_with_questionnaire;
@@ -6559,7 +6765,9 @@ pub use registrant_base_model_with_questionnaire::RegistrantBaseModelWithQuestio
 mod registrant_list_resource;
 #[cfg(feature = "registrants")]
 pub use registrant_list_resource::RegistrantListResource;
+#[cfg(feature = "registrants")]
 mod registrant_minimal_model;
+#[cfg(feature = "registrants")]
 pub use registrant_minimal_model::RegistrantMinimalModel;
 #[cfg(feature = "registrants")]
 mod registrant_model_response_post_with_questionnaire;
@@ -6979,7 +7187,9 @@ pub use service_plan_info::ServicePlanInfo;
 mod service_plan_info_freemium_product_type;
 #[cfg(feature = "company")]
 pub use service_plan_info_freemium_product_type::ServicePlanInfoFreemiumProductType;
+#[cfg(feature = "historical_webinars")]
 mod session_generated_model;
+#[cfg(feature = "historical_webinars")]
 pub use session_generated_model::SessionGeneratedModel;
 #[cfg(feature = "webinars_and_sessions")]
 mod session_global_list_entry;
@@ -6993,15 +7203,21 @@ pub use session_global_list_resource::SessionGlobalListResource;
 mod session_global_resource;
 #[cfg(feature = "historical_webinars")]
 pub use session_global_resource::SessionGlobalResource;
+#[cfg(feature = "historical_webinars")]
 mod session_livestream_list_model;
+#[cfg(feature = "historical_webinars")]
 pub use session_livestream_list_model::SessionLivestreamListModel;
 #[cfg(feature = "historical_webinars")]
 mod session_livestream_minimal_model;
 #[cfg(feature = "historical_webinars")]
 pub use session_livestream_minimal_model::SessionLivestreamMinimalModel;
+#[cfg(feature = "historical_webinars")]
 mod session_recording_extended_model;
+#[cfg(feature = "historical_webinars")]
 pub use session_recording_extended_model::SessionRecordingExtendedModel;
+#[cfg(feature = "historical_webinars")]
 mod session_recording_model;
+#[cfg(feature = "historical_webinars")]
 pub use session_recording_model::SessionRecordingModel;
 #[cfg(feature = "historical_recordings")]
 mod session_ref_model;
@@ -7031,7 +7247,9 @@ pub use shipping_address_info::ShippingAddressInfo;
 mod shipping_info;
 #[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 pub use shipping_info::ShippingInfo;
+#[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 mod shipping_method_id_model;
+#[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 pub use shipping_method_id_model::ShippingMethodIdModel;
 #[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 mod shipping_method_id_model_id;
@@ -7061,7 +7279,9 @@ pub use signup_info_resource_signup_state::SignupInfoResourceSignupState;
 mod signup_info_resource_verification_reason;
 #[cfg(feature = "company")]
 pub use signup_info_resource_verification_reason::SignupInfoResourceVerificationReason;
+#[cfg(feature = "user_settings")]
 mod simple_settings;
+#[cfg(feature = "user_settings")]
 pub use simple_settings::SimpleSettings;
 #[cfg(feature = "device_sip_registration")]
 mod sip_flags_response;
@@ -8363,9 +8583,13 @@ pub use wcs_host_model::WcsHostModel;
 mod wcs_invitee_list_resource;
 #[cfg(feature = "invitees")]
 pub use wcs_invitee_list_resource::WcsInviteeListResource;
+#[cfg(feature = "webinars_and_sessions")]
 mod wcs_session_base_model;
+#[cfg(feature = "webinars_and_sessions")]
 pub use wcs_session_base_model::WcsSessionBaseModel;
+#[cfg(feature = "webinars_and_sessions")]
 mod wcs_session_generated_model;
+#[cfg(feature = "webinars_and_sessions")]
 pub use wcs_session_generated_model::WcsSessionGeneratedModel;
 #[cfg(feature = "webinars_and_sessions")]
 mod wcs_session_global_list_resource;
@@ -8459,11 +8683,17 @@ pub use webinar_base_model::WebinarBaseModel;
 mod webinar_creation_request;
 #[cfg(feature = "webinars_and_sessions")]
 pub use webinar_creation_request::WebinarCreationRequest;
+#[cfg(feature = "webinars_and_sessions")]
 mod webinar_generated_model;
+#[cfg(feature = "webinars_and_sessions")]
 pub use webinar_generated_model::WebinarGeneratedModel;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 mod webinar_host_model;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 pub use webinar_host_model::WebinarHostModel;
+#[cfg(feature = "webinars_and_sessions")]
 mod webinar_info_model;
+#[cfg(feature = "webinars_and_sessions")]
 pub use webinar_info_model::WebinarInfoModel;
 #[cfg(feature = "webinars_and_sessions")]
 mod webinar_list_resource;
@@ -8489,7 +8719,9 @@ pub use webinar_settings_model_attendee_authentication::WebinarSettingsModelAtte
 mod webinar_settings_model_panelist_authentication;
 #[cfg(feature = "historical_webinars")]
 pub use webinar_settings_model_panelist_authentication::WebinarSettingsModelPanelistAuthentication;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 mod webinar_title_model;
+#[cfg(any(feature = "historical_recordings", feature = "historical_webinars"))]
 pub use webinar_title_model::WebinarTitleModel;
 #[cfg(any(feature = "business_hours", feature = "call_handling_rules"))]
 mod weekly_schedule_info;
