@@ -10,6 +10,7 @@ use sdkgen::write::{generate_all, stale_files, write_all};
 mod api_surface;
 mod bench;
 mod import;
+mod regen_cache;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -51,6 +52,10 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match args.first().map(String::as_str) {
         Some("regen") => {
+            if regen_cache::fresh(&root) {
+                println!("generated/ is up to date (specs, generator and generated/ unchanged since the last regen) in {:.2?}", started.elapsed());
+                return ExitCode::SUCCESS;
+            }
             let crates = match generate_all(&root) {
                 Ok(c) => c,
                 Err(e) => {
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
             };
             match write_all(&root.join("generated"), &crates) {
                 Ok(changed) => {
+                    regen_cache::record(&root);
                     let files: usize = crates.iter().map(|c| c.files.len()).sum();
                     if changed.is_empty() {
                         println!("generated/ is up to date ({} crates, {files} files) in {:.2?}", crates.len(), started.elapsed());

@@ -1,0 +1,97 @@
+//! A warm `cargo xtask regen` with nothing to do skips generation.
+//!
+//! Generating the two whole-API specs takes longer than reading what they
+//! would produce, so regen records a fingerprint of its inputs (every file
+//! under `spec/` and the xtask binary itself, which holds the generator and
+//! its templates) and of the `generated/` tree it wrote. When both still
+//! match, nothing can have changed and regen says so without generating.
+//! Any difference (a spec edit, a rebuilt generator, a hand edit under
+//! `generated/`) means a full regen. `cargo xtask check` never uses this:
+//! CI always generates.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+fn record_path(root: &Path) -> PathBuf {
+    root.join("target").join("xtask").join("regen-fingerprint")
+}
+
+/// Every file under `dir` with its contents, in path order, into `h`.
+fn hash_tree(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for e in std::fs::read_dir(dir)? {
+            let p = e?.path();
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    if dir.exists() {
+        walk(dir, &mut paths)?;
+    }
+    paths.sort();
+    for p in paths {
+        p.strip_prefix(dir).unwrap_or(&p).hash(h);
+        std::fs::read(&p)?.hash(h);
+    }
+    Ok(())
+}
+
+/// The fingerprint of the inputs (specs and generator) and of `generated/`.
+fn current(root: &Path) -> Option<(u64, u64)> {
+    let mut inputs = DefaultHasher::new();
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    exe.len().hash(&mut inputs);
+    exe.modified().ok()?.hash(&mut inputs);
+    hash_tree(&root.join("spec"), &mut inputs).ok()?;
+    let mut outputs = DefaultHasher::new();
+    hash_tree(&root.join("generated"), &mut outputs).ok()?;
+    Some((inputs.finish(), outputs.finish()))
+}
+
+/// Whether the last regen's inputs and output are both unchanged.
+pub fn fresh(root: &Path) -> bool {
+    let Ok(recorded) = std::fs::read_to_string(record_path(root)) else { return false };
+    current(root).is_some_and(|(i, o)| recorded.trim() == format!("{i:016x} {o:016x}"))
+}
+
+/// Records the fingerprint after a successful regen (best effort: a failure
+/// only means the next regen generates again).
+pub fn record(root: &Path) {
+    if let Some((i, o)) = current(root) {
+        let path = record_path(root);
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|_| std::fs::write(path, format!("{i:016x} {o:016x}\n")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_change_to_specs_or_generated_files_makes_the_record_stale() {
+        let root = std::env::temp_dir().join(format!("regen-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("spec/api")).unwrap();
+        std::fs::create_dir_all(root.join("generated/api/src")).unwrap();
+        std::fs::write(root.join("spec/api/api.yaml"), "api: {}\n").unwrap();
+        std::fs::write(root.join("generated/api/src/lib.rs"), "// generated\n").unwrap();
+        assert!(!fresh(&root), "nothing recorded yet");
+        record(&root);
+        assert!(fresh(&root));
+        std::fs::write(root.join("spec/api/api.yaml"), "api: { name: x }\n").unwrap();
+        assert!(!fresh(&root), "a spec edit");
+        record(&root);
+        std::fs::write(root.join("generated/api/src/lib.rs"), "// edited by hand\n").unwrap();
+        assert!(!fresh(&root), "a hand edit under generated/");
+        record(&root);
+        std::fs::write(root.join("spec/api/extra.yaml"), "models: {}\n").unwrap();
+        assert!(!fresh(&root), "a new spec file");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
