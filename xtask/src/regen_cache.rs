@@ -13,7 +13,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-fn record_path(root: &Path) -> PathBuf {
+/// Where the fingerprint of the last regen is kept.
+pub fn record_path(root: &Path) -> PathBuf {
     root.join("target").join("xtask").join("regen-fingerprint")
 }
 
