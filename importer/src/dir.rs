@@ -13,9 +13,35 @@ pub const REPORT_FILE: &str = "import-report.md";
 /// `progress` is called with (operations done, total). On error nothing in
 /// `dir` has changed.
 pub fn import_dir(document: &Path, dir: &Path, options: &Options, progress: impl FnMut(usize, usize)) -> Result<Imported, String> {
+    let doc = read_document(document)?;
+    let (hand, imported_before) = read_spec_dir(dir)?;
+    let result = import(&doc, &hand, options, progress);
+    write(dir, &result, &imported_before)?;
+    Ok(result)
+}
+
+/// The files of `dir` that differ from what importing `document` (all tags)
+/// would write now: changed or missing imported files and report, and
+/// imported files the import would remove. Empty when the committed import
+/// is fresh.
+pub fn stale_imports(document: &Path, dir: &Path) -> Result<Vec<String>, String> {
+    let doc = read_document(document)?;
+    let (hand, imported_before) = read_spec_dir(dir)?;
+    let result = import(&doc, &hand, &Options::default(), |_, _| {});
+    let files = owned_files(&result);
+    let mut stale: Vec<String> = files.iter().filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str())).map(|(name, _)| name.clone()).collect();
+    stale.extend(imported_before.iter().filter(|p| !files.iter().any(|(n, _)| dir.join(n) == **p)).map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()));
+    Ok(stale)
+}
+
+fn read_document(document: &Path) -> Result<Doc, String> {
     let name = document.file_name().and_then(|n| n.to_str()).unwrap_or("document").to_owned();
     let source = std::fs::read_to_string(document).map_err(|e| format!("error: cannot read {}: {e}", document.display()))?;
-    let doc = Doc::parse(&name, &source).map_err(|e| e.to_string())?;
+    Doc::parse(&name, &source).map_err(|e| e.to_string())
+}
+
+/// What the hand-written files of `dir` define, and its imported files.
+fn read_spec_dir(dir: &Path) -> Result<(HandWritten, Vec<PathBuf>), String> {
     let mut hand = HandWritten::default();
     let mut imported_before = Vec::new();
     if dir.is_dir() {
@@ -31,16 +57,20 @@ pub fn import_dir(document: &Path, dir: &Path, options: &Options, progress: impl
             }
         }
     }
-    let result = import(&doc, &hand, options, progress);
-    write(dir, &result, &imported_before)?;
-    Ok(result)
+    Ok((hand, imported_before))
+}
+
+/// The files the importer owns: the imported ones and the report.
+fn owned_files(result: &Imported) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = result.files.clone();
+    files.push((REPORT_FILE.to_owned(), report_text(result)));
+    files
 }
 
 /// Replaces the directory's imported files with the new ones.
 fn write(dir: &Path, result: &Imported, before: &[std::path::PathBuf]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
-    let mut files: Vec<(String, String)> = result.files.clone();
-    files.push((REPORT_FILE.to_owned(), report_text(result)));
+    let mut files = owned_files(result);
     if !dir.join("api.yaml").exists() {
         files.push(("api.yaml".to_owned(), result.api_yaml.clone()));
     }

@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::naming;
 use serde_yaml::Value;
 
-pub use dir::{import_dir, REPORT_FILE};
+pub use dir::{import_dir, stale_imports, REPORT_FILE};
 pub use doc::{Doc, LoadError};
 pub use hand::{HandWritten, IMPORTED_SUFFIX};
 pub use report::{Finding, Report};
