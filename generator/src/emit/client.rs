@@ -210,9 +210,8 @@ pub fn client_rs(api: &Api) -> ClientRs {
 fn service_refs(api: &Api) -> Vec<ServiceRef> {
     api.services
         .iter()
-        .enumerate()
-        .map(|(i, s)| ServiceRef {
-            cfg: super::features::of_service(api, i),
+        .map(|s| ServiceRef {
+            cfg: super::features::of_service(s),
             name: s.rust_name.clone(),
             accessor: s.accessor.clone(),
             module: s.module.clone(),
@@ -238,8 +237,7 @@ named!(TypesMod, "types_mod.rs.askama");
 
 /// The view of `src/models/mod.rs`.
 pub fn types_mod(api: &Api) -> TypesMod {
-    let cfg = |id: usize| api.type_features.get(id).map(|f| super::features::cfg(f)).unwrap_or_default();
-    let mut modules: Vec<ModuleRef> = api.types.iter().enumerate().map(|(id, t)| ModuleRef { cfg: cfg(id), module: t.module().to_owned(), name: t.name().to_owned() }).collect();
+    let mut modules: Vec<ModuleRef> = api.types.iter().enumerate().map(|(id, t)| ModuleRef { cfg: super::features::of_type_id(api, id), module: t.module().to_owned(), name: t.name().to_owned() }).collect();
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     TypesMod { modules }
 }

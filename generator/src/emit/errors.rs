@@ -13,7 +13,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::ident;
-use crate::ir::{Api, ErrorStatus, Method, Service, Type};
+use crate::ir::{join_gate, service_gate, Api, ErrorStatus, Gate, Method, Service, Type};
 
 /// The distinct decoders of an API, in the order of first use (services,
 /// then methods, in IR order), each with the arms it matches, and which one
@@ -23,7 +23,7 @@ pub struct Decoders {
     arms: Vec<(String, TokenStream)>,
     /// Per decoder, the features of the services using it; `None` once an
     /// always-compiled service uses it.
-    features: Vec<Option<BTreeSet<String>>>,
+    features: Vec<Gate>,
     /// Which decoder each method uses.
     pub paths: DecoderPaths,
 }
@@ -41,7 +41,7 @@ impl Decoders {
         let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
         let mut arms: Vec<(String, TokenStream)> = Vec::new();
         let mut by_method = BTreeMap::new();
-        let mut features: Vec<Option<BTreeSet<String>>> = Vec::new();
+        let mut features: Vec<Gate> = Vec::new();
         for (s, m) in api.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m))) {
             let Some(a) = match_arms(&boxed, m) else { continue };
             let text = a.to_string();
@@ -54,13 +54,7 @@ impl Decoders {
                 }
             };
             // A decoder is compiled when any service using it is.
-            match (&s.feature, &mut features[n]) {
-                (Some(f), Some(set)) => {
-                    set.insert(f.clone());
-                }
-                (None, slot) => *slot = None,
-                (Some(_), None) => {}
-            }
+            join_gate(&mut features[n], &service_gate(s));
             by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
         Decoders { arms, features, paths: DecoderPaths { by_method } }
@@ -73,7 +67,7 @@ impl Decoders {
             .enumerate()
             .map(|(n, (_, arms))| {
                 let name = name(n);
-                let cfg = self.features[n].as_ref().map(|f| super::features::cfg_tokens(&f.iter().cloned().collect::<Vec<_>>())).unwrap_or_default();
+                let cfg = super::features::gate_cfg(&self.features[n]);
                 quote! {
                     #cfg
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
@@ -131,25 +125,23 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
         return None;
     }
     let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
-    let only_default = arms.len() == 1 && has_default;
-    let arms: Vec<TokenStream> = arms.into_iter().map(|(patterns, variant, _)| {
-        let wrap = if boxed.contains(variant.as_str()) {
-            let variant = ident(&variant);
-            quote!(|v| ErrorModel::#variant(Box::new(v)))
+    let wrap = |variant: &str| {
+        let name = ident(variant);
+        if boxed.contains(variant) {
+            quote!(|v| ErrorModel::#name(Box::new(v)))
         } else {
-            let variant = ident(&variant);
-            quote!(ErrorModel::#variant)
-        };
-        if only_default {
-            quote!(serde_json::from_slice(body).ok().map(#wrap))
-        } else {
-            quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
+            quote!(ErrorModel::#name)
         }
-    }).collect();
-    if only_default {
+    };
+    if let [(_, variant, ErrorStatus::Default)] = arms.as_slice() {
         // One body for every status: a `match` with only `_` is clippy's `match_single_binding`.
-        return Some(quote!({ let _ = status; #(#arms)* }));
+        let wrap = wrap(variant);
+        return Some(quote!({ let _ = status; serde_json::from_slice(body).ok().map(#wrap) }));
     }
+    let arms = arms.iter().map(|(patterns, variant, _)| {
+        let wrap = wrap(variant);
+        quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
+    });
     let fallback = if has_default { quote!() } else { quote!(_ => None,) };
     Some(quote!(match status { #(#arms)* #fallback }))
 }

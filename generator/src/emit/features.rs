@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{service_gate, Api, Gate, Service, TypeRef};
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for an item that is always compiled.
@@ -22,14 +22,24 @@ pub fn cfg(features: &[String]) -> String {
     cfg_tokens(features).to_string()
 }
 
-/// The `cfg` of a named type.
-pub fn of_type(api: &Api, r: &TypeRef) -> String {
-    api.type_features.get(r.id.0).map(|f| cfg(f)).unwrap_or_default()
+/// The `cfg` of the named type with id `id`.
+pub fn of_type_id(api: &Api, id: usize) -> String {
+    api.type_features.get(id).map(|f| cfg(f)).unwrap_or_default()
 }
 
-/// The `cfg` of the services' accessors and modules, by service position.
-pub fn of_service(api: &Api, index: usize) -> String {
-    api.services.get(index).and_then(|s| s.feature.clone()).map(|f| cfg(&[f])).unwrap_or_default()
+/// The `cfg` of a named type.
+pub fn of_type(api: &Api, r: &TypeRef) -> String {
+    of_type_id(api, r.id.0)
+}
+
+/// The `cfg` of a service's accessor and module.
+pub fn of_service(s: &Service) -> String {
+    gate_cfg(&service_gate(s)).to_string()
+}
+
+/// The `cfg` of an item compiled under `gate`.
+pub fn gate_cfg(gate: &Gate) -> TokenStream {
+    gate.as_ref().map(|f| cfg_tokens(&f.iter().cloned().collect::<Vec<_>>())).unwrap_or_default()
 }
 
 /// The `[features]` lines for the service features: one per service, `full`

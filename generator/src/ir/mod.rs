@@ -74,6 +74,26 @@ pub struct Features {
     pub default: Vec<String>,
 }
 
+/// The features that compile an item: `Some(set)` when any one of them
+/// does (an empty set until a user is added), `None` when it is always
+/// compiled.
+pub type Gate = Option<std::collections::BTreeSet<String>>;
+
+/// Widens `gate` to also compile the item when `other` compiles it: the
+/// union of the sets, or always once either is always.
+pub fn join_gate(gate: &mut Gate, other: &Gate) {
+    match (gate.as_mut(), other) {
+        (Some(set), Some(more)) => set.extend(more.iter().cloned()),
+        (_, None) => *gate = None,
+        (None, Some(_)) => {}
+    }
+}
+
+/// The gate of a service: its feature, or always when it has none.
+pub fn service_gate(s: &Service) -> Gate {
+    s.feature.clone().map(|f| std::iter::once(f).collect())
+}
+
 /// A header the API expects on every call.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiHeader {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::usage::{closure, method_ids};
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{Features, Service, TypeDef};
+use crate::ir::{join_gate, service_gate, Features, Gate, Service, TypeDef};
 use crate::{names, naming, spec};
 
 impl Lowerer<'_> {
@@ -51,19 +51,14 @@ impl Lowerer<'_> {
         }
         all.sort();
         // Each type's features: those of every service reaching it, or none when an ungated one does.
-        let mut per_type: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); types.len()];
+        let mut per_type: Vec<Gate> = vec![Some(BTreeSet::new()); types.len()];
         let mut reached_at_all = vec![false; types.len()];
         for s in services.iter() {
             let reached = closure(types, s.methods.iter().flat_map(method_ids).collect());
+            let gate = service_gate(s);
             for id in (0..types.len()).filter(|&id| reached[id]) {
                 reached_at_all[id] = true;
-                match (&s.feature, &mut per_type[id]) {
-                    (Some(f), Some(set)) => {
-                        set.insert(f.clone());
-                    }
-                    (None, slot) => *slot = None,
-                    (Some(_), None) => {}
-                }
+                join_gate(&mut per_type[id], &gate);
             }
         }
         // An `all_of` parent no method names is compiled with the models that include it.
@@ -77,11 +72,8 @@ impl Lowerer<'_> {
                     continue;
                 }
                 for p in m.parents.iter().map(|p| p.id.0).filter(|&p| !direct[p]) {
-                    let merged = match (&per_type[id], &per_type[p]) {
-                        (child, _) if !reached_at_all[p] => child.clone(),
-                        (None, _) | (_, None) => None,
-                        (Some(child), Some(parent)) => Some(parent.union(child).cloned().collect()),
-                    };
+                    let mut merged = if reached_at_all[p] { per_type[p].clone() } else { Some(BTreeSet::new()) };
+                    join_gate(&mut merged, &per_type[id]);
                     if !reached_at_all[p] || merged != per_type[p] {
                         reached_at_all[p] = true;
                         per_type[p] = merged;
