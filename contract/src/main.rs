@@ -18,42 +18,31 @@
 //! Environment: `SDKGEN_REFERENCE_DIR` (default `../shared/reference` beside
 //! the checkout) locates the vendor documents, which are read in place.
 
+mod apis;
 mod call;
 mod check;
-mod portsip;
 mod prism;
 mod recorder;
 mod request_body;
 mod report;
-mod ringcentral;
+mod sdks;
+mod synth;
 mod vendor;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use apis::ApiData;
+use call::{Failure, Inputs};
 use prism::{Mode, Prism};
 use recorder::{Recorder, Rewrite};
 use report::Row;
+use sdks::{Sdk, SDKS, TOKEN};
 use vendor::Document;
 
-/// A vendor document and the SDK that must speak its API.
-struct Api {
-    name: &'static str,
-    /// Path below the reference directory.
-    document: &'static str,
-}
-
-const APIS: [Api; 2] = [
-    Api { name: "ringcentral", document: "ringcentral/rc-platform.openapi.yaml" },
-    Api { name: "portsip", document: "portsip/portsip-pbx-rest-api-22.0.openapi.json" },
-];
-
 const MODES: [Mode; 3] = [Mode::StaticErrors, Mode::Static, Mode::Dynamic];
-
-/// Stands in for an access token; Prism checks only that one is sent.
-const TOKEN: &str = "U0pDMTFQMDFQQVMwMHxBQUJfTU5rRzJqMzZqcE5y";
 
 fn main() -> ExitCode {
     match run() {
@@ -74,21 +63,30 @@ fn run() -> Result<bool, String> {
         Some(dir) => PathBuf::from(dir),
         None => workspace.parent().unwrap_or(workspace).join("shared/reference"),
     };
-    let documents: Vec<PathBuf> = APIS.iter().map(|api| reference.join(api.document)).collect();
+    let mut data = apis::load(&here.join("apis.yaml"))?;
+    let mut apis: Vec<(&Sdk, ApiData)> = Vec::new();
+    for sdk in &SDKS {
+        let entry = data.remove(sdk.name).ok_or_else(|| format!("contract/apis.yaml has no entry `{}`", sdk.name))?;
+        apis.push((sdk, entry));
+    }
+    if let Some(extra) = data.keys().next() {
+        return Err(format!("contract/apis.yaml: `{extra}` is not an SDK of contract/src/sdks.rs"));
+    }
+    let documents: Vec<PathBuf> = apis.iter().map(|(_, d)| reference.join(&d.document)).collect();
     for path in &documents {
         if !path.is_file() {
-            return Err(format!("vendor document {} not found; set SDKGEN_REFERENCE_DIR to the directory holding `ringcentral/` and `portsip/`", path.display()));
+            return Err(format!("vendor document {} not found; set SDKGEN_REFERENCE_DIR to the directory holding the documents of contract/apis.yaml", path.display()));
         }
     }
     let bin = prism::ensure_installed(here)?;
     let logs = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from).join("contract");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
 
-    // All six start at once; each takes a few seconds to read its document.
+    // All start at once; each takes a few seconds to read its document.
     let mut servers = Vec::new();
-    for (api, document) in APIS.iter().zip(&documents) {
+    for ((sdk, _), document) in apis.iter().zip(&documents) {
         for mode in MODES {
-            let log = logs.join(format!("prism-{}-{}.log", api.name, mode.label().replace(", ", "-")));
+            let log = logs.join(format!("prism-{}-{}.log", sdk.name, mode.label().replace(", ", "-")));
             servers.push(Prism::start(&bin, document, mode, log)?);
         }
     }
@@ -99,7 +97,7 @@ fn run() -> Result<bool, String> {
     println!("contract: {} Prism servers ready in {:.1} s (logs in {})", servers.len(), started.elapsed().as_secs_f64(), logs.display());
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let rows = runtime.block_on(check_all(&servers, &loaded))?;
+    let rows = runtime.block_on(check_all(&servers, &loaded, &apis))?;
     drop(servers);
 
     print!("{}", report::render(&rows));
@@ -107,7 +105,7 @@ fn run() -> Result<bool, String> {
     Ok(rows.iter().all(Row::passed))
 }
 
-async fn check_all(servers: &[Prism], documents: &[Arc<Document>]) -> Result<Vec<Row>, String> {
+async fn check_all(servers: &[Prism], documents: &[Arc<Document>], apis: &[(&Sdk, ApiData)]) -> Result<Vec<Row>, String> {
     let mut relays = Vec::new();
     for (i, server) in servers.iter().enumerate() {
         let rewrite: Option<Rewrite> = (server.mode == Mode::Dynamic).then(|| {
@@ -116,52 +114,68 @@ async fn check_all(servers: &[Prism], documents: &[Arc<Document>]) -> Result<Vec
         });
         relays.push(Recorder::start(server.address, rewrite).await.map_err(|e| format!("cannot start a relay: {e}"))?);
     }
-    // `i` indexes `APIS`: 0 is RingCentral, 1 is PortSIP.
-    let targets = |i: usize| check::Targets {
-        strict: &relays[i * MODES.len()],
-        lenient: &relays[i * MODES.len() + 1],
-        dynamic: &relays[i * MODES.len() + 2],
-        document: &documents[i],
-    };
-    canary(&targets(0)).await?;
-
-    let mut rows = Vec::new();
-    // The two SDKs' clients are types of their own crates, so
-    // the loop is written once for both by a macro. `::$sdk` is the SDK
-    // crate, `$sdk` this crate's module of its operations.
-    macro_rules! check_sdk {
-        ($sdk:ident, $targets:expr) => {
-            let targets = $targets;
-            for &(operation, operation_id) in $sdk::OPERATIONS {
-                let mut row = Row { operation: format!("{} {operation}", stringify!($sdk)), operation_id, ..Row::default() };
-                check::operation(&mut row, &targets, |url, inputs| async move {
-                    let client = ::$sdk::Client::builder()
-                        .base_url(url)
-                        .bearer_token(TOKEN)
-                        .retry_policy(::$sdk::RetryPolicy::none())
-                        .timeout(Duration::from_secs(30))
-                        .build()?;
-                    $sdk::call(&client, operation, inputs).await
-                })
-                .await;
-                rows.push(row);
-            }
-        };
+    // The APIs run side by side: each has its own Prism servers, and Prism
+    // answers one request at a time, so two keep both cores busy.
+    let only = std::env::var("SDKGEN_CONTRACT_ONLY").ok();
+    let only: Option<Vec<&str>> = only.as_deref().map(|o| o.split(',').map(str::trim).collect());
+    let mut checks = Vec::new();
+    for (i, ((sdk, data), document)) in apis.iter().zip(documents).enumerate() {
+        let targets = check::Targets { strict: &relays[i * MODES.len()], lenient: &relays[i * MODES.len() + 1], dynamic: &relays[i * MODES.len() + 2], document };
+        canary(&targets, sdk.name, &data.canary).await?;
+        let operations: Vec<synth::Operation<'_>> =
+            synth::operations(document).into_iter().filter(|op| only.as_ref().is_none_or(|o| o.contains(&op.id) || o.contains(&sdk.name))).collect();
+        checks.push(check_api(targets, sdk, data, operations));
     }
-    check_sdk!(ringcentral, targets(0));
-    check_sdk!(portsip, targets(1));
-    Ok(rows)
+    Ok(futures_util::future::join_all(checks).await.into_iter().flatten().collect())
 }
 
-/// Proves the judge can say no: a request the SDK itself would refuse to
-/// send (quantity 51, above the vendor's maximum of 50), sent by hand
-/// through the relay, must come back rejected with an `sl-violations` header.
-async fn canary(targets: &check::Targets<'_>) -> Result<(), String> {
+/// Checks every operation of one API, saying how far it got now and then.
+async fn check_api(targets: check::Targets<'_>, sdk: &Sdk, data: &ApiData, operations: Vec<synth::Operation<'_>>) -> Vec<Row> {
+    let started = Instant::now();
+    let none = apis::InputFacts::default();
+    let mut rows = Vec::new();
+    for (n, op) in operations.iter().enumerate() {
+        let facts = data.inputs.get(op.id).unwrap_or(&none);
+        let inputs = |which: Inputs| facts.apply(synth::inputs(targets.document, op, which, facts.body_required), which);
+        let (required, full) = (inputs(Inputs::Required), inputs(Inputs::Full));
+        let mut row = Row { operation: format!("{} {} {}", sdk.name, op.method.to_ascii_uppercase(), op.path), operation_id: op.id.to_owned(), ..Row::default() };
+        check::operation(&mut row, &targets, |url, which| {
+            let given = if which == Inputs::Full { full.clone() } else { required.clone() };
+            call(sdk, url, op.id, given)
+        })
+        .await;
+        if std::env::var_os("SDKGEN_CONTRACT_VERBOSE").is_some() && !row.passed() {
+            println!("contract: FAIL {} ({}): {:?}", row.operation, row.operation_id, row.problems);
+        }
+        rows.push(row);
+        if (n + 1) % 100 == 0 || n + 1 == operations.len() {
+            let failed = rows.iter().filter(|r| !r.passed()).count();
+            println!("contract: {} {}/{} operations checked, {failed} failed so far ({:.0} s)", sdk.name, n + 1, operations.len(), started.elapsed().as_secs_f64());
+        }
+    }
+    rows
+}
+
+/// One call of `operation_id` through `sdk`'s harness.
+async fn call(sdk: &Sdk, url: String, operation_id: &str, given: serde_json::Value) -> call::Decoded {
+    let inputs = sdkgen_runtime::harness::Inputs::new(given).map_err(Failure::Other)?;
+    match (sdk.start)(&url, operation_id, &inputs) {
+        None => Err(Failure::Other(format!("the SDK has no method for operation `{operation_id}`"))),
+        Some(Err(refused)) => Err(Failure::Other(format!("the SDK refused the inputs: {refused}"))),
+        Some(Ok(started)) => started.await,
+    }
+}
+
+/// Proves the judge can say no: a request that breaks the vendor document
+/// (`contract/apis.yaml` gives it), sent by hand through the relay, must
+/// come back rejected with an `sl-violations` header naming what is wrong.
+async fn canary(targets: &check::Targets<'_>, api: &str, canary: &apis::Canary) -> Result<(), String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let address = targets.strict.url.trim_start_matches("http://");
-    let body = r#"{"type":"OtherPhone","quantity":51}"#;
+    let body = canary.body.to_string();
     let request = format!(
-        "POST /restapi/v2/accounts/~/device-inventory HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "{} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        canary.request,
         body.len()
     );
     let mut stream = tokio::net::TcpStream::connect(address).await.map_err(|e| format!("canary: {e}"))?;
@@ -170,7 +184,7 @@ async fn canary(targets: &check::Targets<'_>) -> Result<(), String> {
     stream.read_to_end(&mut answer).await.map_err(|e| format!("canary: {e}"))?;
     let exchanges = targets.strict.take();
     match exchanges.as_slice() {
-        [e] if (400..500).contains(&e.status) && e.violations.as_deref().is_some_and(|v| v.contains("quantity")) => Ok(()),
-        other => Err(format!("canary: Prism accepted a request that breaks the vendor document (quantity 51), so it is not judging requests: {other:?}")),
+        [e] if (400..500).contains(&e.status) && e.violations.as_deref().is_some_and(|v| v.contains(&canary.refused_for)) => Ok(()),
+        other => Err(format!("canary of {api}: Prism accepted `{}` that breaks the vendor document ({}), so it is not judging requests: {other:?}", canary.request, canary.refused_for)),
     }
 }

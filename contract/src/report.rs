@@ -9,7 +9,7 @@ pub struct Row {
     /// `ringcentral devices.read_device`.
     pub operation: String,
     /// The vendor's operation id.
-    pub operation_id: &'static str,
+    pub operation_id: String,
     /// Requests Prism accepted, of those sent to the static instance.
     pub requests_valid: usize,
     /// Requests sent to the static instance.
@@ -79,7 +79,7 @@ pub fn render(rows: &[Row]) -> String {
             let _ = writeln!(out, "  - {p}");
         }
     }
-    let notes: BTreeSet<(&str, &String)> = rows.iter().flat_map(|r| r.notes.iter().map(move |n| (r.operation_id, n))).collect();
+    let notes: BTreeSet<(&str, &String)> = rows.iter().flat_map(|r| r.notes.iter().map(move |n| (r.operation_id.as_str(), n))).collect();
     if !notes.is_empty() {
         let _ = writeln!(out, "\nFlaws of the vendor documents (not failures of the SDKs):");
         for (id, n) in notes {

@@ -232,6 +232,16 @@ impl Document {
         self.resolve(response).pointer("/content/application~1json/schema")
     }
 
+    /// Whether the operation of `exchange` declares an answer for its status
+    /// (exactly, by range or as `default`); Prism answers what it does not
+    /// declare only with its own refusals.
+    pub fn declares_status(&self, exchange: &Exchange) -> bool {
+        let Some((_, op)) = self.operation(&exchange.method, exchange.path()) else { return false };
+        let status = exchange.status.to_string();
+        let range = format!("{}XX", &status[..1]);
+        [status.as_str(), range.as_str(), "default"].iter().any(|k| op["responses"].get(*k).is_some())
+    }
+
     /// What a schema says about the key `name` of an object it describes.
     pub fn property<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
         let schema = self.resolve(schema);
@@ -378,6 +388,11 @@ impl Document {
                     Some(v) => regex_lite::Regex::new(rule.as_str()?).ok()?.is_match(v),
                     None => true,
                 },
+                // Formats that add nothing to what `type` checks.
+                "format" => match rule.as_str()? {
+                    "int32" | "int64" | "float" | "double" => true,
+                    _ => return None,
+                },
                 // Annotations that do not constrain a value.
                 "description" | "example" | "examples" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "nullable" => true,
                 k if k.starts_with("x-") => true,
@@ -390,7 +405,13 @@ impl Document {
         Some(true)
     }
 
-    fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
+    /// The document's root.
+    pub fn root(&self) -> &Value {
+        &self.root
+    }
+
+    /// `value`, or what its `$ref` (a chain of them) points to.
+    pub fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
         for _ in 0..MAX_DEPTH {
             match value.get("$ref").and_then(Value::as_str) {
                 Some(r) => match r.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
@@ -412,15 +433,25 @@ impl Document {
         let schema = self.resolve(schema);
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
-        let picked = schema["discriminator"]["propertyName"].as_str().filter(|_| prefix.is_empty()).and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
+        let picked = schema["discriminator"]["propertyName"].as_str().and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
+        // Without a tag, the branches sharing a field with the value sent
+        // (one object can take only one branch's fields); all of them when
+        // none does, or for array items, which pool every item sent.
+        let sent_keys: Vec<&String> = sent.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let alternatives: Vec<&Value> = ["oneOf", "anyOf"].iter().flat_map(|k| schema[*k].as_array().into_iter().flatten()).collect();
+        let touched: Vec<&Value> = alternatives.iter().copied().filter(|b| sent_keys.iter().any(|k| matches!(self.property(b, k), Declared::Property(_)))).collect();
         for branch in branches(schema) {
-            let other_branch = picked.is_some_and(|target| branch.get("$ref").and_then(Value::as_str) != Some(target) && !schema["allOf"].as_array().is_some_and(|a| a.contains(branch)));
+            let alternative = alternatives.iter().any(|a| std::ptr::eq(*a, branch));
+            let other_branch = match picked {
+                Some(target) => alternative && branch.get("$ref").and_then(Value::as_str) != Some(target),
+                None => alternative && !touched.is_empty() && !touched.iter().any(|t| std::ptr::eq(*t, branch)),
+            };
             if !other_branch {
                 self.properties(branch, prefix, depth + 1, sent, out);
             }
         }
         if let Some(items) = schema.get("items") {
-            self.properties(items, &format!("{prefix}[]"), depth + 1, sent, out);
+            self.properties(items, &format!("{prefix}[]"), depth + 1, &Value::Null, out);
         }
         for (name, sub) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
@@ -428,7 +459,7 @@ impl Document {
             }
             let path = join(prefix, name);
             out.insert(path.clone());
-            self.properties(sub, &path, depth + 1, sent, out);
+            self.properties(sub, &path, depth + 1, sent.get(name).unwrap_or(&Value::Null), out);
         }
     }
 }

@@ -85,7 +85,7 @@ pub fn shape(schema: &Value) -> Shape {
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
         let own = schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty());
-        return if parts.len() == 1 && !own { Shape::Inline } else { Shape::Model };
+        return if !own && substantive_parts(parts).count() == 1 { Shape::Inline } else { Shape::Model };
     }
     match ty.as_deref() {
         Some("array") => Shape::Inline,
@@ -96,6 +96,14 @@ pub fn shape(schema: &Value) -> Shape {
         None if schema.get("const").is_some_and(Value::is_string) => Shape::Enum,
         None => Shape::Inline,
     }
+}
+
+/// The `allOf` parts that say something about the value, with their index:
+/// a part of only a description or an example (a common way to document a
+/// `$ref` in OpenAPI 3.0) adds nothing to the type.
+fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
+    const ANNOTATIONS: &[&str] = &["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly"];
+    parts.iter().enumerate().filter(|(_, p)| !p.as_mapping().is_some_and(|m| m.keys().all(|k| k.as_str().is_some_and(|k| ANNOTATIONS.contains(&k) || k.starts_with("x-")))))
 }
 
 impl Importer<'_> {
@@ -148,8 +156,8 @@ impl Importer<'_> {
             return Ty { expr: name, nullable: had_null || nullable_here, inline_enum: None };
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
-            if shape(schema) == Shape::Inline {
-                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, "allOf"), "0"), &parts[0], context, inline_enum_ok, depth + 1);
+            if let (Shape::Inline, Some((i, part))) = (shape(schema), substantive_parts(parts).next()) {
+                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, "allOf"), &i.to_string()), part, context, inline_enum_ok, depth + 1);
                 t.nullable |= nullable_here;
                 return t;
             }

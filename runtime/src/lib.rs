@@ -19,6 +19,8 @@ mod client;
 mod encoding;
 mod error;
 mod execute;
+#[cfg(feature = "harness")]
+pub mod harness;
 mod json_path;
 mod nullable;
 mod paginate;

@@ -13,6 +13,9 @@
 )]
 mod client;
 mod error;
+/// Every method called by operation id with JSON inputs, for contract tests (feature `harness`).
+#[cfg(feature = "harness")]
+pub mod harness;
 pub mod models;
 pub mod services;
 pub use client::{Client, ClientBuilder, Environment};

@@ -16,6 +16,7 @@
 //! | `models` | one file per model, enum and alias |
 //! | `unions` | one file per union |
 //! | `services` | one file per service; `method_doc` and `examples` write its docs |
+//! | `harness` | `src/harness.rs`: each method by operation id, JSON in and out (feature `harness`) |
 
 mod bodies;
 mod checks;
@@ -25,6 +26,7 @@ mod errors;
 pub mod docs;
 mod examples;
 mod features;
+mod harness;
 mod method_doc;
 mod models;
 mod pagination;
@@ -87,6 +89,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?,
         out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?,
         out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?,
+        out.rust("src/harness.rs", &harness::harness_rs(api), "the harness")?,
     ];
     let types: Vec<(&TypeDef, &crate::ir::Usage)> = api.types.iter().zip(&api.usage).collect();
     let type_files = crate::parallel::map(&types, |(t, usage)| {

@@ -13,7 +13,7 @@ pub struct ListMicrosoft365UsersResponseItemsItem {
     pub name: Option<String>,
     /// The `email` value.
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<crate::models::ListMicrosoft365UsersResponseItemsItemEmail>,
+    pub email: Option<String>,
 }
 impl ListMicrosoft365UsersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
@@ -35,11 +35,8 @@ impl ListMicrosoft365UsersResponseItemsItem {
         self
     }
     /// Sets `email`.
-    pub fn with_email(
-        mut self,
-        email: crate::models::ListMicrosoft365UsersResponseItemsItemEmail,
-    ) -> Self {
-        self.email = Some(email);
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
 }

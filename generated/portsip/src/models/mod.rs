@@ -3669,10 +3669,6 @@ pub use list_microsoft365_users_response::ListMicrosoft365UsersResponse;
 mod list_microsoft365_users_response_items_item;
 #[cfg(feature = "microsoft365")]
 pub use list_microsoft365_users_response_items_item::ListMicrosoft365UsersResponseItemsItem;
-#[cfg(feature = "microsoft365")]
-mod list_microsoft365_users_response_items_item_email;
-#[cfg(feature = "microsoft365")]
-pub use list_microsoft365_users_response_items_item_email::ListMicrosoft365UsersResponseItemsItemEmail;
 #[cfg(feature = "moh")]
 mod list_moh_musics_response;
 #[cfg(feature = "moh")]

@@ -5,15 +5,15 @@
 #[non_exhaustive]
 pub struct CommInteractionRuleScheduleResource {
     /// The `startDateTime` value.
+    ///
+    /// Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "startDateTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_date_time: Option<
-        crate::models::CommInteractionRuleScheduleResourceStartDateTime,
-    >,
+    pub start_date_time: Option<crate::models::CommDateTimeWithoutTimezone>,
     /// The `endDateTime` value.
+    ///
+    /// Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "endDateTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_date_time: Option<
-        crate::models::CommInteractionRuleScheduleResourceEndDateTime,
-    >,
+    pub end_date_time: Option<crate::models::CommDateTimeWithoutTimezone>,
     /// Trigger information
     #[serde(rename = "triggers", default, skip_serializing_if = "Option::is_none")]
     pub triggers: Option<
@@ -22,6 +22,24 @@ pub struct CommInteractionRuleScheduleResource {
 }
 impl sdkgen_runtime::Validate for CommInteractionRuleScheduleResource {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.start_date_time.as_ref() {
+            sdkgen_runtime::check_pattern(
+                path,
+                "startDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
+        if let Some(value) = self.end_date_time.as_ref() {
+            sdkgen_runtime::check_pattern(
+                path,
+                "endDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
         if let Some(value) = self.triggers.as_ref() {
             sdkgen_runtime::Validate::validate(
                 value,
@@ -41,19 +59,13 @@ impl CommInteractionRuleScheduleResource {
         }
     }
     /// Sets `startDateTime`.
-    pub fn with_start_date_time(
-        mut self,
-        start_date_time: crate::models::CommInteractionRuleScheduleResourceStartDateTime,
-    ) -> Self {
-        self.start_date_time = Some(start_date_time);
+    pub fn with_start_date_time(mut self, start_date_time: impl Into<String>) -> Self {
+        self.start_date_time = Some(start_date_time.into());
         self
     }
     /// Sets `endDateTime`.
-    pub fn with_end_date_time(
-        mut self,
-        end_date_time: crate::models::CommInteractionRuleScheduleResourceEndDateTime,
-    ) -> Self {
-        self.end_date_time = Some(end_date_time);
+    pub fn with_end_date_time(mut self, end_date_time: impl Into<String>) -> Self {
+        self.end_date_time = Some(end_date_time.into());
         self
     }
     /// Sets `triggers`: Trigger information

@@ -6,28 +6,49 @@
 #[non_exhaustive]
 pub struct CommRangeRequest {
     /// The `startDateTime` value.
+    ///
+    /// Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "startDateTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_date_time: Option<crate::models::CommRangeRequestStartDateTime>,
+    pub start_date_time: Option<crate::models::CommDateTimeWithoutTimezone>,
     /// The `endDateTime` value.
     ///
-    /// Required.
+    /// Required. Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "endDateTime")]
-    pub end_date_time: crate::models::CommRangeRequestEndDateTime,
+    pub end_date_time: crate::models::CommDateTimeWithoutTimezone,
+}
+impl sdkgen_runtime::Validate for CommRangeRequest {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = self.start_date_time.as_ref() {
+            sdkgen_runtime::check_pattern(
+                path,
+                "startDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.end_date_time) {
+            sdkgen_runtime::check_pattern(
+                path,
+                "endDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
+    }
 }
 impl CommRangeRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
-    pub fn new(end_date_time: crate::models::CommRangeRequestEndDateTime) -> Self {
+    pub fn new(end_date_time: impl Into<String>) -> Self {
         Self {
             start_date_time: None,
-            end_date_time,
+            end_date_time: end_date_time.into(),
         }
     }
     /// Sets `startDateTime`.
-    pub fn with_start_date_time(
-        mut self,
-        start_date_time: crate::models::CommRangeRequestStartDateTime,
-    ) -> Self {
-        self.start_date_time = Some(start_date_time);
+    pub fn with_start_date_time(mut self, start_date_time: impl Into<String>) -> Self {
+        self.start_date_time = Some(start_date_time.into());
         self
     }
 }

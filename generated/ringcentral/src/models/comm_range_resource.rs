@@ -6,24 +6,46 @@
 pub struct CommRangeResource {
     /// The `startDateTime` value.
     ///
-    /// Required.
+    /// Required. Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "startDateTime")]
-    pub start_date_time: crate::models::CommRangeResourceStartDateTime,
+    pub start_date_time: crate::models::CommDateTimeWithoutTimezone,
     /// The `endDateTime` value.
     ///
-    /// Required.
+    /// Required. Pattern: `^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?))(Z|\+-:[0-5][0-9])?)$`.
     #[serde(rename = "endDateTime")]
-    pub end_date_time: crate::models::CommRangeResourceEndDateTime,
+    pub end_date_time: crate::models::CommDateTimeWithoutTimezone,
+}
+impl sdkgen_runtime::Validate for CommRangeResource {
+    fn validate(&self, path: &str, problems: &mut Vec<String>) {
+        if let Some(value) = Some(&self.start_date_time) {
+            sdkgen_runtime::check_pattern(
+                path,
+                "startDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
+        if let Some(value) = Some(&self.end_date_time) {
+            sdkgen_runtime::check_pattern(
+                path,
+                "endDateTime",
+                value,
+                "^((([0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01]))T(([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?))(Z|\\+-:[0-5][0-9])?)$",
+                problems,
+            );
+        }
+    }
 }
 impl CommRangeResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
     pub fn new(
-        start_date_time: crate::models::CommRangeResourceStartDateTime,
-        end_date_time: crate::models::CommRangeResourceEndDateTime,
+        start_date_time: impl Into<String>,
+        end_date_time: impl Into<String>,
     ) -> Self {
         Self {
-            start_date_time,
-            end_date_time,
+            start_date_time: start_date_time.into(),
+            end_date_time: end_date_time.into(),
         }
     }
 }

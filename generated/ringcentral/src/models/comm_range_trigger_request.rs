@@ -27,6 +27,11 @@ impl sdkgen_runtime::Validate for CommRangeTriggerRequest {
                 None,
                 problems,
             );
+            sdkgen_runtime::Validate::validate(
+                value,
+                &sdkgen_runtime::nested(path, "ranges"),
+                problems,
+            );
         }
     }
 }

@@ -26,6 +26,11 @@ impl sdkgen_runtime::Validate for CommRangeTriggerResource {
                 None,
                 problems,
             );
+            sdkgen_runtime::Validate::validate(
+                value,
+                &sdkgen_runtime::nested(path, "ranges"),
+                problems,
+            );
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct CreateForwardingNumberRequest {
     pub label: Option<String>,
     /// Forwarding/call flip phone type. If specified, 'label' attribute value is ignored
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::models::CreateForwardingNumberRequestType>,
+    pub type_: Option<crate::models::ForwardingPhoneNumberTypeEnum>,
     /// Forwarding device information. Applicable for 'PhoneLine' type only.
     /// Cannot be specified together with 'phoneNumber' parameter
     #[serde(rename = "device", default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ impl CreateForwardingNumberRequest {
     /// Sets `type`: Forwarding/call flip phone type. If specified, 'label' attribute value is ignored
     pub fn with_type(
         mut self,
-        type_: crate::models::CreateForwardingNumberRequestType,
+        type_: crate::models::ForwardingPhoneNumberTypeEnum,
     ) -> Self {
         self.type_ = Some(type_);
         self

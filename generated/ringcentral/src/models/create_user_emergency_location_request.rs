@@ -17,7 +17,7 @@ pub struct CreateUserEmergencyLocationRequest {
     pub address_format_id: Option<String>,
     /// The `trusted` value.
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
-    pub trusted: Option<crate::models::CreateUserEmergencyLocationRequestTrusted>,
+    pub trusted: Option<crate::models::TrustedFlag>,
     /// The `address` value.
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::EmergencyAddressResourceRequest>,
@@ -50,10 +50,7 @@ impl CreateUserEmergencyLocationRequest {
         self
     }
     /// Sets `trusted`.
-    pub fn with_trusted(
-        mut self,
-        trusted: crate::models::CreateUserEmergencyLocationRequestTrusted,
-    ) -> Self {
+    pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self
     }

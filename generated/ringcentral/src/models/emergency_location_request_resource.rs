@@ -30,7 +30,7 @@ pub struct EmergencyLocationRequestResource {
     pub visibility: Option<crate::models::EmergencyLocationRequestResourceVisibility>,
     /// The `trusted` value.
     #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
-    pub trusted: Option<crate::models::EmergencyLocationRequestResourceTrusted>,
+    pub trusted: Option<crate::models::TrustedFlag>,
 }
 impl EmergencyLocationRequestResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
@@ -79,10 +79,7 @@ impl EmergencyLocationRequestResource {
         self
     }
     /// Sets `trusted`.
-    pub fn with_trusted(
-        mut self,
-        trusted: crate::models::EmergencyLocationRequestResourceTrusted,
-    ) -> Self {
+    pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self
     }

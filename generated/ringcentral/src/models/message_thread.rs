@@ -40,10 +40,10 @@ pub struct MessageThread {
     pub owner: crate::models::OwnerResource,
     /// The `ownerParty` value.
     #[serde(rename = "ownerParty", default, skip_serializing_if = "Option::is_none")]
-    pub owner_party: Option<crate::models::MessageThreadOwnerParty>,
+    pub owner_party: Option<crate::models::MessagePhoneParty>,
     /// The `guestParty` value.
     #[serde(rename = "guestParty", default, skip_serializing_if = "Option::is_none")]
-    pub guest_party: Option<crate::models::MessageThreadGuestParty>,
+    pub guest_party: Option<crate::models::MessagePhoneParty>,
     /// The `assignee` value.
     ///
     /// Optional and nullable: `Nullable::Absent` is left out, `Nullable::Null` is sent as `null`.
@@ -52,7 +52,7 @@ pub struct MessageThread {
         default,
         skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"
     )]
-    pub assignee: sdkgen_runtime::Nullable<crate::models::MessageThreadAssignee>,
+    pub assignee: sdkgen_runtime::Nullable<crate::models::ThreadUserModel>,
     /// Thread creation time
     ///
     /// Required.
@@ -104,7 +104,7 @@ impl MessageThread {
     /// Sets `ownerParty`.
     pub fn with_owner_party(
         mut self,
-        owner_party: crate::models::MessageThreadOwnerParty,
+        owner_party: crate::models::MessagePhoneParty,
     ) -> Self {
         self.owner_party = Some(owner_party);
         self
@@ -112,7 +112,7 @@ impl MessageThread {
     /// Sets `guestParty`.
     pub fn with_guest_party(
         mut self,
-        guest_party: crate::models::MessageThreadGuestParty,
+        guest_party: crate::models::MessagePhoneParty,
     ) -> Self {
         self.guest_party = Some(guest_party);
         self
@@ -120,9 +120,7 @@ impl MessageThread {
     /// Sets `assignee`.
     pub fn with_assignee(
         mut self,
-        assignee: impl Into<
-            sdkgen_runtime::Nullable<crate::models::MessageThreadAssignee>,
-        >,
+        assignee: impl Into<sdkgen_runtime::Nullable<crate::models::ThreadUserModel>>,
     ) -> Self {
         self.assignee = assignee.into();
         self

@@ -2193,6 +2193,14 @@ mod comm_daily_trigger_resource;
     any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
 )]
 pub use comm_daily_trigger_resource::CommDailyTriggerResource;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
+mod comm_date_time_without_timezone;
+#[cfg(
+    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
+)]
+pub use comm_date_time_without_timezone::CommDateTimeWithoutTimezone;
 #[cfg(feature = "forwarding_targets")]
 mod comm_device_forwarding_target_request;
 #[cfg(feature = "forwarding_targets")]
@@ -2458,14 +2466,6 @@ mod comm_interaction_rule_schedule_resource;
 #[cfg(feature = "interaction_rules")]
 pub use comm_interaction_rule_schedule_resource::CommInteractionRuleScheduleResource;
 #[cfg(feature = "interaction_rules")]
-mod comm_interaction_rule_schedule_resource_end_date_time;
-#[cfg(feature = "interaction_rules")]
-pub use comm_interaction_rule_schedule_resource_end_date_time::CommInteractionRuleScheduleResourceEndDateTime;
-#[cfg(feature = "interaction_rules")]
-mod comm_interaction_rule_schedule_resource_start_date_time;
-#[cfg(feature = "interaction_rules")]
-pub use comm_interaction_rule_schedule_resource_start_date_time::CommInteractionRuleScheduleResourceStartDateTime;
-#[cfg(feature = "interaction_rules")]
 mod comm_interaction_rule_schedule_resource_triggers_item;
 #[cfg(feature = "interaction_rules")]
 pub use comm_interaction_rule_schedule_resource_triggers_item::CommInteractionRuleScheduleResourceTriggersItem;
@@ -2577,14 +2577,6 @@ pub use comm_play_welcome_prompt_action_resource::CommPlayWelcomePromptActionRes
 mod comm_range_request;
 #[cfg(feature = "states")]
 pub use comm_range_request::CommRangeRequest;
-#[cfg(feature = "states")]
-mod comm_range_request_end_date_time;
-#[cfg(feature = "states")]
-pub use comm_range_request_end_date_time::CommRangeRequestEndDateTime;
-#[cfg(feature = "states")]
-mod comm_range_request_start_date_time;
-#[cfg(feature = "states")]
-pub use comm_range_request_start_date_time::CommRangeRequestStartDateTime;
 #[cfg(
     any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
 )]
@@ -2593,22 +2585,6 @@ mod comm_range_resource;
     any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
 )]
 pub use comm_range_resource::CommRangeResource;
-#[cfg(
-    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
-)]
-mod comm_range_resource_end_date_time;
-#[cfg(
-    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
-)]
-pub use comm_range_resource_end_date_time::CommRangeResourceEndDateTime;
-#[cfg(
-    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
-)]
-mod comm_range_resource_start_date_time;
-#[cfg(
-    any(feature = "interaction_rules", feature = "state_based_rules", feature = "states")
-)]
-pub use comm_range_resource_start_date_time::CommRangeResourceStartDateTime;
 #[cfg(feature = "states")]
 mod comm_range_trigger_request;
 #[cfg(feature = "states")]
@@ -3391,10 +3367,6 @@ pub use create_forwarding_number_device_info::CreateForwardingNumberDeviceInfo;
 mod create_forwarding_number_request;
 #[cfg(feature = "call_forwarding")]
 pub use create_forwarding_number_request::CreateForwardingNumberRequest;
-#[cfg(feature = "call_forwarding")]
-mod create_forwarding_number_request_type;
-#[cfg(feature = "call_forwarding")]
-pub use create_forwarding_number_request_type::CreateForwardingNumberRequestType;
 #[cfg(feature = "pager_messages")]
 mod create_internal_text_message_request;
 #[cfg(feature = "pager_messages")]
@@ -3459,10 +3431,6 @@ pub use create_subscription_request::CreateSubscriptionRequest;
 mod create_user_emergency_location_request;
 #[cfg(feature = "automatic_location_updates")]
 pub use create_user_emergency_location_request::CreateUserEmergencyLocationRequest;
-#[cfg(feature = "automatic_location_updates")]
-mod create_user_emergency_location_request_trusted;
-#[cfg(feature = "automatic_location_updates")]
-pub use create_user_emergency_location_request_trusted::CreateUserEmergencyLocationRequestTrusted;
 #[cfg(feature = "webinar_subscriptions")]
 mod create_webhook_subscription_request;
 #[cfg(feature = "webinar_subscriptions")]
@@ -3943,10 +3911,6 @@ pub use emergency_location_info_address_status::EmergencyLocationInfoAddressStat
 mod emergency_location_request_resource;
 #[cfg(feature = "automatic_location_updates")]
 pub use emergency_location_request_resource::EmergencyLocationRequestResource;
-#[cfg(feature = "automatic_location_updates")]
-mod emergency_location_request_resource_trusted;
-#[cfg(feature = "automatic_location_updates")]
-pub use emergency_location_request_resource_trusted::EmergencyLocationRequestResourceTrusted;
 #[cfg(feature = "automatic_location_updates")]
 mod emergency_location_request_resource_visibility;
 #[cfg(feature = "automatic_location_updates")]
@@ -5304,21 +5268,9 @@ mod message_thread;
 #[cfg(feature = "message_threads")]
 pub use message_thread::MessageThread;
 #[cfg(feature = "message_threads")]
-mod message_thread_assignee;
-#[cfg(feature = "message_threads")]
-pub use message_thread_assignee::MessageThreadAssignee;
-#[cfg(feature = "message_threads")]
-mod message_thread_guest_party;
-#[cfg(feature = "message_threads")]
-pub use message_thread_guest_party::MessageThreadGuestParty;
-#[cfg(feature = "message_threads")]
 mod message_thread_list;
 #[cfg(feature = "message_threads")]
 pub use message_thread_list::MessageThreadList;
-#[cfg(feature = "message_threads")]
-mod message_thread_owner_party;
-#[cfg(feature = "message_threads")]
-pub use message_thread_owner_party::MessageThreadOwnerParty;
 #[cfg(feature = "message_store")]
 mod message_type_enum;
 #[cfg(feature = "message_store")]
@@ -5423,10 +5375,6 @@ pub use mth_sync_assigned_hint::MthSyncAssignedHint;
 mod mth_sync_base_hint;
 #[cfg(feature = "message_threads")]
 pub use mth_sync_base_hint::MthSyncBaseHint;
-#[cfg(feature = "message_threads")]
-mod mth_sync_base_hint_initiator;
-#[cfg(feature = "message_threads")]
-pub use mth_sync_base_hint_initiator::MthSyncBaseHintInitiator;
 #[cfg(feature = "message_threads")]
 mod mth_sync_base_hint_record_type;
 #[cfg(feature = "message_threads")]
@@ -7172,10 +7120,6 @@ mod service_info_u_brand;
 #[cfg(feature = "company")]
 pub use service_info_u_brand::ServiceInfoUBrand;
 #[cfg(feature = "company")]
-mod service_info_ubrand;
-#[cfg(feature = "company")]
-pub use service_info_ubrand::ServiceInfoUbrand;
-#[cfg(feature = "company")]
 mod service_info_v2;
 #[cfg(feature = "company")]
 pub use service_info_v2::ServiceInfoV2;
@@ -7758,10 +7702,6 @@ mod thread_message_model;
 #[cfg(feature = "message_threads")]
 pub use thread_message_model::ThreadMessageModel;
 #[cfg(feature = "message_threads")]
-mod thread_message_model_author;
-#[cfg(feature = "message_threads")]
-pub use thread_message_model_author::ThreadMessageModelAuthor;
-#[cfg(feature = "message_threads")]
 mod thread_message_text;
 #[cfg(feature = "message_threads")]
 pub use thread_message_text::ThreadMessageText;
@@ -7781,10 +7721,6 @@ pub use thread_note_list::ThreadNoteList;
 mod thread_note_model;
 #[cfg(feature = "message_threads")]
 pub use thread_note_model::ThreadNoteModel;
-#[cfg(feature = "message_threads")]
-mod thread_note_model_author;
-#[cfg(feature = "message_threads")]
-pub use thread_note_model_author::ThreadNoteModelAuthor;
 #[cfg(feature = "message_threads")]
 mod thread_note_update_request;
 #[cfg(feature = "message_threads")]

@@ -56,7 +56,7 @@ pub struct MthSyncAliveMessage {
     pub attachments: Option<Vec<crate::models::MessageAttachmentResponseEntry>>,
     /// The `author` value.
     #[serde(rename = "author", default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<crate::models::ThreadMessageModelAuthor>,
+    pub author: Option<crate::models::ThreadUserModel>,
     /// The `recordType` value.
     ///
     /// Required.
@@ -110,10 +110,7 @@ impl MthSyncAliveMessage {
         self
     }
     /// Sets `author`.
-    pub fn with_author(
-        mut self,
-        author: crate::models::ThreadMessageModelAuthor,
-    ) -> Self {
+    pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self
     }

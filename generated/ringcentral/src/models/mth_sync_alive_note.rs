@@ -37,7 +37,7 @@ pub struct MthSyncAliveNote {
     pub text: Option<crate::models::ThreadMessageText>,
     /// The `author` value.
     #[serde(rename = "author", default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<crate::models::ThreadNoteModelAuthor>,
+    pub author: Option<crate::models::ThreadUserModel>,
     /// The `recordType` value.
     ///
     /// Required.
@@ -71,7 +71,7 @@ impl MthSyncAliveNote {
         self
     }
     /// Sets `author`.
-    pub fn with_author(mut self, author: crate::models::ThreadNoteModelAuthor) -> Self {
+    pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self
     }

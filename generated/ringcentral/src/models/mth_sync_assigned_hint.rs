@@ -27,7 +27,7 @@ pub struct MthSyncAssignedHint {
     pub last_modified_time: chrono::DateTime<chrono::FixedOffset>,
     /// The `initiator` value.
     #[serde(rename = "initiator", default, skip_serializing_if = "Option::is_none")]
-    pub initiator: Option<crate::models::MthSyncBaseHintInitiator>,
+    pub initiator: Option<crate::models::ThreadUserModel>,
     /// The `assignee` value.
     #[serde(rename = "assignee", default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<crate::models::ThreadUserModel>,
@@ -58,10 +58,7 @@ impl MthSyncAssignedHint {
         }
     }
     /// Sets `initiator`.
-    pub fn with_initiator(
-        mut self,
-        initiator: crate::models::MthSyncBaseHintInitiator,
-    ) -> Self {
+    pub fn with_initiator(mut self, initiator: crate::models::ThreadUserModel) -> Self {
         self.initiator = Some(initiator);
         self
     }

@@ -27,7 +27,7 @@ pub struct MthSyncBaseHint {
     pub last_modified_time: chrono::DateTime<chrono::FixedOffset>,
     /// The `initiator` value.
     #[serde(rename = "initiator", default, skip_serializing_if = "Option::is_none")]
-    pub initiator: Option<crate::models::MthSyncBaseHintInitiator>,
+    pub initiator: Option<crate::models::ThreadUserModel>,
 }
 impl MthSyncBaseHint {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
@@ -46,10 +46,7 @@ impl MthSyncBaseHint {
         }
     }
     /// Sets `initiator`.
-    pub fn with_initiator(
-        mut self,
-        initiator: crate::models::MthSyncBaseHintInitiator,
-    ) -> Self {
+    pub fn with_initiator(mut self, initiator: crate::models::ThreadUserModel) -> Self {
         self.initiator = Some(initiator);
         self
     }

@@ -37,7 +37,7 @@ pub struct ServiceInfo {
     pub u_brand: Option<crate::models::UBrandInfo>,
     /// Deprecated: use uBrand instead.
     #[serde(rename = "ubrand", default, skip_serializing_if = "Option::is_none")]
-    pub ubrand: Option<crate::models::ServiceInfoUbrand>,
+    pub ubrand: Option<crate::models::UBrandInfo>,
 }
 impl ServiceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
@@ -101,7 +101,7 @@ impl ServiceInfo {
         self
     }
     /// Sets `ubrand`: Deprecated: use uBrand instead.
-    pub fn with_ubrand(mut self, ubrand: crate::models::ServiceInfoUbrand) -> Self {
+    pub fn with_ubrand(mut self, ubrand: crate::models::UBrandInfo) -> Self {
         self.ubrand = Some(ubrand);
         self
     }

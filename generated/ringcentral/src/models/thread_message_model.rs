@@ -56,7 +56,7 @@ pub struct ThreadMessageModel {
     pub attachments: Option<Vec<crate::models::MessageAttachmentResponseEntry>>,
     /// The `author` value.
     #[serde(rename = "author", default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<crate::models::ThreadMessageModelAuthor>,
+    pub author: Option<crate::models::ThreadUserModel>,
 }
 impl ThreadMessageModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
@@ -103,10 +103,7 @@ impl ThreadMessageModel {
         self
     }
     /// Sets `author`.
-    pub fn with_author(
-        mut self,
-        author: crate::models::ThreadMessageModelAuthor,
-    ) -> Self {
+    pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self
     }

@@ -37,7 +37,7 @@ pub struct ThreadNoteModel {
     pub text: Option<crate::models::ThreadMessageText>,
     /// The `author` value.
     #[serde(rename = "author", default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<crate::models::ThreadNoteModelAuthor>,
+    pub author: Option<crate::models::ThreadUserModel>,
 }
 impl ThreadNoteModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
@@ -64,7 +64,7 @@ impl ThreadNoteModel {
         self
     }
     /// Sets `author`.
-    pub fn with_author(mut self, author: crate::models::ThreadNoteModelAuthor) -> Self {
+    pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self
     }

@@ -609,6 +609,7 @@ impl MessageThreadsService {
             account_id: account_id.into(),
             scope: None,
             thread_ids: None,
+            sync_type: None,
             sync_token: None,
         }
     }
@@ -652,6 +653,7 @@ impl MessageThreadsService {
             client: self.client.clone(),
             options: sdkgen_runtime::CallOptions::default(),
             account_id: account_id.into(),
+            sync_type: None,
             sync_token: None,
         }
     }
@@ -1660,6 +1662,7 @@ pub struct MthSyncEntriesBuilder {
     account_id: String,
     scope: Option<crate::models::MthSyncEntriesScope>,
     thread_ids: Option<Vec<String>>,
+    sync_type: Option<crate::models::SyncTypeEnum>,
     sync_token: Option<String>,
 }
 impl MthSyncEntriesBuilder {
@@ -1683,6 +1686,13 @@ impl MthSyncEntriesBuilder {
         self.thread_ids = Some(value);
         self
     }
+    /// Type of message synchronization
+    ///
+    /// Sent as query parameter `syncType`.
+    pub fn sync_type(mut self, value: crate::models::SyncTypeEnum) -> Self {
+        self.sync_type = Some(value);
+        self
+    }
     /// Sync token (for "ISync" only)
     ///
     /// Sent as query parameter `syncToken`.
@@ -1703,6 +1713,7 @@ impl MthSyncEntriesBuilder {
         call.path("/message-threads/entries/sync");
         call.query("scope", &self.scope);
         call.query("threadIds", &self.thread_ids);
+        call.query("syncType", &self.sync_type);
         call.query("syncToken", &self.sync_token);
         {
             let problems = call.problems();
@@ -1743,9 +1754,17 @@ pub struct MthSyncThreadsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
     account_id: String,
+    sync_type: Option<crate::models::SyncTypeEnum>,
     sync_token: Option<String>,
 }
 impl MthSyncThreadsBuilder {
+    /// Type of message synchronization
+    ///
+    /// Sent as query parameter `syncType`.
+    pub fn sync_type(mut self, value: crate::models::SyncTypeEnum) -> Self {
+        self.sync_type = Some(value);
+        self
+    }
     /// Sync token (for "ISync" only)
     ///
     /// Sent as query parameter `syncToken`.
@@ -1764,6 +1783,7 @@ impl MthSyncThreadsBuilder {
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/sync");
+        call.query("syncType", &self.sync_type);
         call.query("syncToken", &self.sync_token);
         (self.client, call)
     }

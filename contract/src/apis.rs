@@ -1,0 +1,100 @@
+//! `contract/apis.yaml`: what the run knows about each API beyond its SDK.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::call::Inputs;
+
+/// One API's entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiData {
+    /// The vendor document, below the reference directory.
+    pub document: String,
+    /// The request Prism must refuse.
+    pub canary: Canary,
+    /// Input facts per operation id.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, InputFacts>,
+}
+
+/// A request that breaks the document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Canary {
+    /// `METHOD /path`.
+    pub request: String,
+    /// Its JSON body.
+    pub body: Value,
+    /// A word of the violation Prism must report.
+    pub refused_for: String,
+}
+
+/// Values merged over the inputs built from the document.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputFacts {
+    /// For both calls.
+    #[serde(default)]
+    pub both: Value,
+    /// For the call with only the required inputs.
+    #[serde(default)]
+    pub required: Value,
+    /// For the call with every input.
+    #[serde(default)]
+    pub full: Value,
+    /// The SDK takes the body as an argument though the document has it
+    /// optional, so the required-only call sends it too (with only its
+    /// required fields).
+    #[serde(default)]
+    pub body_required: bool,
+}
+
+impl InputFacts {
+    /// `inputs` with these facts merged in, for the call `which`.
+    pub fn apply(&self, mut inputs: Value, which: Inputs) -> Value {
+        merge(&mut inputs, &self.both);
+        merge(&mut inputs, if which == Inputs::Full { &self.full } else { &self.required });
+        inputs
+    }
+}
+
+/// Reads `contract/apis.yaml`.
+pub fn load(path: &Path) -> Result<BTreeMap<String, ApiData>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Deep merge: objects key by key, `null` removing a key, anything else replacing.
+fn merge(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (_, Value::Null) => {}
+        (Value::Object(t), Value::Object(p)) => {
+            for (key, value) in p {
+                if value.is_null() {
+                    t.remove(key);
+                } else {
+                    merge(t.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn facts_merge_deeply_and_null_removes() {
+        let facts = InputFacts { both: json!({"path": {"id": "~"}}), required: json!({"body": null}), full: json!({"body": {"a": 2}}), body_required: false };
+        let built = json!({"path": {"id": "x", "k": "y"}, "body": {"a": 1, "b": 1}});
+        assert_eq!(facts.apply(built.clone(), Inputs::Required), json!({"path": {"id": "~", "k": "y"}}));
+        assert_eq!(facts.apply(built, Inputs::Full), json!({"path": {"id": "~", "k": "y"}, "body": {"a": 2, "b": 1}}));
+    }
+}

@@ -1,0 +1,47 @@
+//! The one list that names the APIs: each SDK crate the run links, by the
+//! name its entry in `contract/apis.yaml` has. Everything else about an API
+//! (its document, canary, input facts) is data in that file.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use sdkgen_runtime::harness::Inputs;
+
+use crate::call::{Decoded, Failure};
+
+/// Stands in for an access token; Prism checks only that one is sent.
+pub const TOKEN: &str = "U0pDMTFQMDFQQVMwMHxBQUJfTU5rRzJqMzZqcE5y";
+
+/// A started call, its answer reduced to a [`Decoded`].
+pub type Started = Pin<Box<dyn Future<Output = Decoded>>>;
+
+/// A generated SDK, callable by operation id.
+pub struct Sdk {
+    /// Its name, the key of its entry in `contract/apis.yaml`.
+    pub name: &'static str,
+    /// Starts the call of an operation against a base URL; `None` when the
+    /// SDK has no method for it, the reason when it refuses the inputs.
+    pub start: fn(base_url: &str, operation_id: &str, inputs: &Inputs) -> Option<Result<Started, String>>,
+}
+
+/// An [`Sdk`] for the crate `$krate`: a client with retries off (one
+/// request per call), then its `harness::call`.
+macro_rules! sdk {
+    ($krate:ident) => {
+        Sdk {
+            name: stringify!($krate),
+            start: |base_url, operation_id, inputs| {
+                let client = match $krate::Client::builder().base_url(base_url).bearer_token(TOKEN).retry_policy($krate::RetryPolicy::none()).timeout(Duration::from_secs(30)).build() {
+                    Ok(client) => client,
+                    Err(e) => return Some(Err(format!("the client cannot be built: {e}"))),
+                };
+                let started = $krate::harness::call(&client, operation_id, inputs)?;
+                Some(started.map(|call| Box::pin(async move { call.await.map_err(Failure::from) }) as Started))
+            },
+        }
+    };
+}
+
+/// Every SDK the run checks.
+pub const SDKS: [Sdk; 2] = [sdk!(ringcentral), sdk!(portsip)];

@@ -1,0 +1,476 @@
+//! Inputs of a call built from the vendor's document: every operation's
+//! parameters and body, once with only what it requires (recursively) and
+//! once with every optional parameter and body field, as the JSON a
+//! generated SDK's `harness::call` takes.
+//!
+//! Values come from the document's own examples and defaults where it has
+//! them, else from the schema (enum, const, format, bounds, pattern), so
+//! Prism, judging by the same document, should accept them.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use serde_json::{json, Map, Value};
+
+use crate::call::Inputs;
+use crate::vendor::Document;
+
+/// How deep a generated value nests before optional parts stop.
+const MAX_DEPTH: usize = 16;
+
+/// One operation of the vendor document.
+pub struct Operation<'a> {
+    /// `operationId`.
+    pub id: &'a str,
+    /// HTTP method, lower case.
+    pub method: &'a str,
+    /// Path template.
+    pub path: &'a str,
+    /// The operation object.
+    pub op: &'a Value,
+    /// Its path item (for path-level parameters).
+    pub item: &'a Value,
+}
+
+/// Every operation of the document, in document order.
+pub fn operations(document: &Document) -> Vec<Operation<'_>> {
+    let mut out = Vec::new();
+    for (path, item) in document.root()["paths"].as_object().into_iter().flatten() {
+        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            if let Some(op) = item.get(method) {
+                if let Some(id) = op["operationId"].as_str() {
+                    out.push(Operation { id, method, path, op, item });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Headers the SDK sets itself; the document may declare them as parameters.
+const SDK_HEADERS: &[&str] = &["authorization", "content-type", "user-agent"];
+
+/// Media types in the order the importer prefers them (it offers the first
+/// one the operation accepts): the one the SDK sends.
+fn rank(media: &str) -> u8 {
+    let m = media.split(';').next().unwrap_or_default().trim();
+    let json = m == "application/json" || m.ends_with("+json") || m == "*/*";
+    match m {
+        "application/json" => 0,
+        _ if json => 1,
+        "application/x-www-form-urlencoded" => 2,
+        "multipart/form-data" => 3,
+        _ if m.starts_with("multipart/") => 4,
+        _ if m.starts_with("text/") => 5,
+        _ => 6,
+    }
+}
+
+/// The inputs of one call of `op`; `body_required` sends an optional body
+/// in the required-only call too.
+pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, body_required: bool) -> Value {
+    let full = which == Inputs::Full;
+    let synth = Synth { document, full, refs: RefCell::default() };
+    let mut groups: Map<String, Value> = Map::new();
+    let params = op.op["parameters"].as_array().into_iter().flatten().chain(op.item["parameters"].as_array().into_iter().flatten());
+    let mut seen = BTreeSet::new();
+    for param in params {
+        let param = document.resolve(param);
+        let (Some(name), Some(location)) = (param["name"].as_str(), param["in"].as_str()) else { continue };
+        // An operation's parameter overrides its path item's of the same name.
+        if !seen.insert((name, location)) || location == "cookie" {
+            continue;
+        }
+        if location == "header" && SDK_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let required = param["required"] == true || location == "path";
+        if !required && !full {
+            continue;
+        }
+        let schema = param.get("schema").unwrap_or(&Value::Null);
+        let value = param_example(param).unwrap_or_else(|| synth.value(schema, 0));
+        groups.entry(location).or_insert_with(|| json!({}))[name] = value;
+    }
+    if let Some(body) = op.op.get("requestBody").map(|b| document.resolve(b)) {
+        if body["required"] == true || full || body_required {
+            synth.body(body, &mut groups);
+        }
+    }
+    Value::Object(groups)
+}
+
+/// A parameter's own example, when it has one.
+fn param_example(param: &Value) -> Option<Value> {
+    if let Some(e) = param.get("example") {
+        return Some(e.clone());
+    }
+    param["examples"].as_object()?.values().find_map(|e| e.get("value").cloned())
+}
+
+struct Synth<'a> {
+    document: &'a Document,
+    full: bool,
+    /// The `$ref`s being generated, outermost first: an optional property
+    /// leading back into one of them is left out, so recursive schemas end.
+    refs: RefCell<Vec<String>>,
+}
+
+impl Synth<'_> {
+    /// Puts the body (and, for multipart, its files) into `groups`.
+    fn body(&self, body: &Value, groups: &mut Map<String, Value>) {
+        let Some(content) = body["content"].as_object() else { return };
+        let Some((media, item)) = content.iter().min_by_key(|(m, _)| rank(m)) else { return };
+        let schema = item.get("schema").unwrap_or(&Value::Null);
+        match rank(media) {
+            3 | 4 => {
+                let (props, required) = self.flat_properties(schema);
+                let mut fields = Map::new();
+                let mut files = Map::new();
+                let mut has_fields = false;
+                for (name, sub) in props {
+                    let resolved = self.document.resolve(&sub);
+                    let many = resolved.get("items").map(|i| self.document.resolve(i));
+                    let is_file = many.unwrap_or(resolved)["format"] == "binary";
+                    has_fields |= !is_file;
+                    if !self.full && !required.contains(&name) {
+                        continue;
+                    }
+                    if is_file {
+                        let content_type = item["encoding"][&name]["contentType"].as_str().and_then(|c| c.split(',').next()).map(str::trim).filter(|c| !c.contains('*')).unwrap_or("application/octet-stream");
+                        let file = json!({"content": "file content", "file_name": format!("{name}.bin"), "content_type": content_type});
+                        files.insert(name, Value::Array(vec![file]));
+                    } else {
+                        fields.insert(name, self.value(&sub, 1));
+                    }
+                }
+                if !files.is_empty() {
+                    groups.insert("files".into(), Value::Object(files));
+                }
+                // The SDK's model of the non-file parts is there whenever the
+                // document declares any, even with none of them sent.
+                if has_fields {
+                    groups.insert("body".into(), Value::Object(fields));
+                }
+            }
+            5 | 6 => {
+                groups.insert("body".into(), Value::String("content".into()));
+            }
+            _ => {
+                groups.insert("body".into(), self.value(schema, 0));
+            }
+        }
+    }
+
+    /// Every property of an object schema through `allOf`, and the names it requires.
+    fn flat_properties(&self, schema: &Value) -> (Vec<(String, Value)>, BTreeSet<String>) {
+        let mut props: Vec<(String, Value)> = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect(schema, 0, &mut props, &mut required);
+        (props, required)
+    }
+
+    fn collect(&self, schema: &Value, depth: usize, props: &mut Vec<(String, Value)>, required: &mut BTreeSet<String>) {
+        if depth > 8 {
+            return;
+        }
+        let schema = self.document.resolve(schema);
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.collect(part, depth + 1, props, required);
+        }
+        required.extend(schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+        for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
+            if let Some(slot) = props.iter_mut().find(|(p, _)| p == name) {
+                slot.1 = sub.clone();
+            } else {
+                props.push((name.clone(), sub.clone()));
+            }
+        }
+    }
+
+    /// A value `schema` accepts: an example where the document gives one.
+    fn value(&self, schema: &Value, depth: usize) -> Value {
+        let reference = schema["$ref"].as_str().map(str::to_owned);
+        if let Some(r) = &reference {
+            self.refs.borrow_mut().push(r.clone());
+        }
+        let value = if depth > MAX_DEPTH + 8 { Value::Null } else { self.fresh_value(schema, depth) };
+        if reference.is_some() {
+            self.refs.borrow_mut().pop();
+        }
+        value
+    }
+
+    /// Whether `schema` (or its items) is a `$ref` being generated already.
+    fn recursive(&self, schema: &Value) -> bool {
+        let refs = self.refs.borrow();
+        [schema.get("$ref"), schema.get("items").and_then(|i| i.get("$ref"))].into_iter().flatten().filter_map(Value::as_str).any(|r| refs.iter().any(|x| x == r))
+    }
+
+    fn fresh_value(&self, schema: &Value, depth: usize) -> Value {
+        let merged = self.merged(schema, 0);
+        let schema = &merged;
+        if let Some(c) = schema.get("const") {
+            return c.clone();
+        }
+        if let Some(values) = schema["enum"].as_array() {
+            if let Some(v) = values.iter().find(|v| !v.is_null()) {
+                return v.clone();
+            }
+        }
+        if let Some(branches) = schema["oneOf"].as_array().or(schema["anyOf"].as_array()) {
+            return self.branch(schema, branches, depth);
+        }
+        let types = types_of(schema);
+        let is = |t: &str| types.iter().any(|x| x == t);
+        if is("object") || schema.get("properties").is_some() || schema.get("allOf").is_some() && !is("array") && !is("string") {
+            return self.object(schema, depth);
+        }
+        if is("array") || schema.get("items").is_some() {
+            return self.array(schema, depth);
+        }
+        if let Some(example) = example(schema).filter(|e| !e.is_null() && !e.is_object() && !e.is_array() && fits(schema, e)) {
+            return example;
+        }
+        if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
+            return default.clone();
+        }
+        if is("integer") {
+            return json!(number(schema, 1.0) as i64);
+        }
+        if is("number") {
+            return json!(number(schema, 1.0));
+        }
+        if is("boolean") {
+            return json!(true);
+        }
+        Value::String(string(schema))
+    }
+
+    /// `schema` with its `allOf` parts folded in (their keys, then its own;
+    /// properties and required names pooled), so a string wrapped in
+    /// `allOf` reads as a string.
+    fn merged(&self, schema: &Value, depth: usize) -> Value {
+        let schema = self.document.resolve(schema);
+        let Some(parts) = schema["allOf"].as_array().filter(|_| depth < 8) else { return schema.clone() };
+        let mut out = Map::new();
+        let mut properties = Map::new();
+        let mut required: Vec<Value> = Vec::new();
+        let own = schema.as_object().into_iter().flatten().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone()));
+        let parts: Vec<Value> = parts.iter().map(|p| self.merged(p, depth + 1)).collect();
+        for (key, value) in parts.iter().flat_map(|p| p.as_object().into_iter().flatten().map(|(k, v)| (k.clone(), v.clone()))).chain(own) {
+            match (key.as_str(), value) {
+                ("properties", Value::Object(p)) => properties.extend(p),
+                ("required", Value::Array(r)) => required.extend(r),
+                (_, value) => {
+                    out.insert(key, value);
+                }
+            }
+        }
+        if !properties.is_empty() {
+            out.insert("properties".into(), Value::Object(properties));
+        }
+        if !required.is_empty() {
+            out.insert("required".into(), Value::Array(required));
+        }
+        Value::Object(out)
+    }
+
+    /// A value of the first branch that is not `null`.
+    fn branch(&self, schema: &Value, branches: &[Value], depth: usize) -> Value {
+        match branches.iter().find(|b| types_of(self.document.resolve(b)) != ["null"]) {
+            Some(first) => self.branch_value(schema, first, depth),
+            None => Value::Null,
+        }
+    }
+
+    /// A value of branch `first` of the `oneOf`/`anyOf` `schema`; with a
+    /// discriminator, carrying the tag value that names the branch.
+    fn branch_value(&self, schema: &Value, first: &Value, depth: usize) -> Value {
+        let tag = schema["discriminator"]["propertyName"].as_str();
+        let mapping = schema["discriminator"]["mapping"].as_object();
+        let mut value = self.value(first, depth);
+        if let (Some(tag), Some(obj)) = (tag, value.as_object_mut()) {
+            let target = first["$ref"].as_str();
+            let name = mapping.and_then(|m| m.iter().find(|(_, t)| t.as_str() == target).map(|(k, _)| k.clone())).or_else(|| target.and_then(|t| t.rsplit('/').next()).map(str::to_owned));
+            if let Some(name) = name {
+                obj.insert(tag.to_owned(), Value::String(name));
+            }
+        }
+        // Sibling properties of the `oneOf` go with the branch.
+        if let (Some(obj), Some(props)) = (value.as_object_mut(), schema["properties"].as_object()) {
+            for (name, sub) in props {
+                if !obj.contains_key(name) && (self.full || is_required(schema, name)) && !read_only(self.document.resolve(sub)) {
+                    obj.insert(name.clone(), self.value(sub, depth + 1));
+                }
+            }
+        }
+        value
+    }
+
+    fn object(&self, schema: &Value, depth: usize) -> Value {
+        let (props, required) = self.flat_properties(schema);
+        let mut out = Map::new();
+        for (name, sub) in props {
+            let needed = required.contains(&name);
+            if read_only(self.document.resolve(&sub)) && !needed {
+                continue;
+            }
+            if needed || (self.full && depth < MAX_DEPTH && !self.recursive(&sub)) {
+                out.insert(name, self.value(&sub, depth + 1));
+            }
+        }
+        if out.is_empty() && self.full && depth < MAX_DEPTH {
+            if let Some(extra) = schema.get("additionalProperties").filter(|a| a.is_object()) {
+                out.insert("key".into(), self.value(extra, depth + 1));
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn array(&self, schema: &Value, depth: usize) -> Value {
+        let items = schema.get("items").unwrap_or(&Value::Null);
+        let min = schema["minItems"].as_u64().unwrap_or(0) as usize;
+        let max = schema["maxItems"].as_u64().map_or(usize::MAX, |m| m as usize);
+        if max == 0 || depth >= MAX_DEPTH && min == 0 {
+            return json!([]);
+        }
+        let mut out = Vec::new();
+        // With every input wanted, one item per `oneOf` branch, so each
+        // branch's fields are sent.
+        let merged = self.merged(items, 0);
+        let branches = merged["oneOf"].as_array().or(merged["anyOf"].as_array()).filter(|_| self.full && !self.recursive(items));
+        match branches {
+            Some(bs) => {
+                for b in bs.iter().filter(|b| types_of(self.document.resolve(b)) != ["null"]).take(max) {
+                    out.push(self.branch_value(&merged, b, depth + 1));
+                }
+            }
+            None => out.push(self.value(items, depth + 1)),
+        }
+        // Unique items would not be unique repeated; one is enough then.
+        while out.len() < min {
+            let again = out[0].clone();
+            out.push(again);
+        }
+        Value::Array(out)
+    }
+}
+
+/// Whether a scalar example keeps its own schema's pattern and length bounds
+/// (vendors' examples do not always).
+fn fits(schema: &Value, example: &Value) -> bool {
+    let Some(text) = example.as_str() else { return true };
+    let length = text.chars().count() as u64;
+    let pattern_ok = schema["pattern"].as_str().and_then(|p| regex_lite::Regex::new(p).ok()).is_none_or(|re| re.is_match(text));
+    pattern_ok && schema["minLength"].as_u64().is_none_or(|m| length >= m) && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
+}
+
+fn is_required(schema: &Value, name: &str) -> bool {
+    schema["required"].as_array().is_some_and(|r| r.iter().any(|n| n == name))
+}
+
+fn read_only(schema: &Value) -> bool {
+    schema["readOnly"] == true
+}
+
+/// The types a schema allows (3.1 lists them; 3.0 gives one).
+fn types_of(schema: &Value) -> Vec<String> {
+    match &schema["type"] {
+        Value::String(t) => vec![t.clone()],
+        Value::Array(list) => list.iter().filter_map(Value::as_str).filter(|t| *t != "null").map(str::to_owned).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn example(schema: &Value) -> Option<Value> {
+    schema.get("example").cloned().or_else(|| schema["examples"].as_array().and_then(|e| e.first()).cloned())
+}
+
+/// A number within the schema's bounds, `preferred` when it fits.
+fn number(schema: &Value, preferred: f64) -> f64 {
+    let min = schema["minimum"].as_f64().or(schema["exclusiveMinimum"].as_f64().map(|m| m + 1.0));
+    let max = schema["maximum"].as_f64().or(schema["exclusiveMaximum"].as_f64().map(|m| m - 1.0));
+    let mut n = preferred;
+    if let Some(min) = min {
+        n = n.max(min);
+    }
+    if let Some(max) = max {
+        n = n.min(max);
+    }
+    n
+}
+
+/// A string of the schema's format, within its length bounds and pattern.
+fn string(schema: &Value) -> String {
+    let format = schema["format"].as_str().unwrap_or_default();
+    let base = match format {
+        "date-time" | "date_time" => "2026-11-25T10:00:00Z",
+        "date" => "2026-11-25",
+        "time" => "10:00:00",
+        "email" => "user@example.com",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "uri" | "url" => "https://example.com/resource",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "Y29udGVudA==",
+        "int64" | "int32" => "1",
+        _ => "string",
+    };
+    let min = schema["minLength"].as_u64().unwrap_or(0) as usize;
+    let max = schema["maxLength"].as_u64().map_or(usize::MAX, |m| m as usize);
+    let fit = |s: &str| -> String {
+        let mut s = s.to_owned();
+        while s.chars().count() < min {
+            s.push('x');
+        }
+        s.chars().take(max).collect()
+    };
+    let Some(pattern) = schema["pattern"].as_str() else { return fit(base) };
+    let Ok(re) = regex_lite::Regex::new(pattern) else { return fit(base) };
+    // A few shapes real patterns ask for, tried in turn.
+    let candidates = [base, "string", "1", "12345", "+16505550100", "A1", "abc", "2026-11-25", "10:00", "user@example.com", "US"];
+    candidates.iter().map(|c| fit(c)).find(|c| re.is_match(c)).unwrap_or_else(|| fit(base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::from_value(json!({
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path", "schema": {"type": "string"}, "example": "7"}],
+                "post": {
+                    "operationId": "create",
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 2}},
+                        {"name": "Content-Type", "in": "header", "schema": {"type": "string"}}
+                    ],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}
+                }
+            }},
+            "components": {"schemas": {"Thing": {
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"type": "string", "enum": ["a", "b"]},
+                    "id": {"type": "string", "readOnly": true},
+                    "at": {"type": "string", "format": "date-time"},
+                    "tags": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]+$"}}
+                }
+            }}}
+        }))
+    }
+
+    #[test]
+    fn required_only_and_full_inputs_follow_the_schema() {
+        let d = doc();
+        let ops = operations(&d);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(inputs(&d, &ops[0], Inputs::Required, false), json!({"path": {"id": "7"}, "body": {"kind": "a"}}));
+        assert_eq!(
+            inputs(&d, &ops[0], Inputs::Full, false),
+            json!({"path": {"id": "7"}, "query": {"page": 2}, "body": {"kind": "a", "at": "2026-11-25T10:00:00Z", "tags": ["1"]}})
+        );
+    }
+}
