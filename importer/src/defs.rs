@@ -206,12 +206,43 @@ impl Importer<'_> {
         let mut parents: Vec<String> = Vec::new();
         let mut inherited: BTreeSet<String> = BTreeSet::new();
         let mut parts: Vec<(String, Value)> = vec![(pointer.to_owned(), schema.clone())];
+        // Parts that are branches of a `oneOf`/`anyOf` combined with `allOf`:
+        // one of them applies, so their properties are optional fields.
+        let mut alternatives: BTreeSet<usize> = BTreeSet::new();
         let mut i = 0;
         while i < parts.len() {
             let (at, part) = parts[i].clone();
+            if i > 0 {
+                if let Some((key, list)) = ["oneOf", "anyOf"].into_iter().find_map(|k| part.get(k).and_then(Value::as_sequence).map(|l| (k, l))) {
+                    self.report.add(&at, format!("a `{key}` combined with `allOf`: the properties of its branches are optional fields of the model"));
+                    // The tag of a discriminated one is a field too, though
+                    // the branches may not declare it.
+                    let declared = |tag: &str| parts.iter().any(|(_, p)| p.get("properties").and_then(|pp| pp.get(tag)).is_some());
+                    if let Some(tag) = part.get("discriminator").and_then(|d| str_of(d, "propertyName")).filter(|t| !declared(t)) {
+                        let mut props = serde_yaml::Mapping::new();
+                        props.insert(tag.into(), serde_yaml::from_str("{type: string}").unwrap_or(Value::Null));
+                        let mut tag_part = serde_yaml::Mapping::new();
+                        tag_part.insert("properties".into(), Value::Mapping(props));
+                        alternatives.insert(parts.len());
+                        parts.push((doc::child(&doc::child(&at, "discriminator"), "propertyName"), Value::Mapping(tag_part)));
+                    }
+                    for (j, branch) in list.iter().enumerate() {
+                        let branch_at = doc::child(&doc::child(&at, key), &j.to_string());
+                        let resolved = str_of(branch, "$ref").and_then(|r| self.doc.at(r).map(|t| (r.to_owned(), t.clone())));
+                        alternatives.insert(parts.len());
+                        parts.push(resolved.unwrap_or((branch_at, branch.clone())));
+                    }
+                }
+            }
             for (j, member) in part.get("allOf").and_then(Value::as_sequence).into_iter().flatten().enumerate() {
                 let member_at = doc::child(&doc::child(&at, "allOf"), &j.to_string());
                 let named = str_of(member, "$ref").and_then(|r| self.doc.at(r).map(|s| (r.to_owned(), s.clone())));
+                if alternatives.contains(&i) {
+                    // Under a branch, every part stays optional: merged in, never a parent.
+                    alternatives.insert(parts.len());
+                    parts.push(named.unwrap_or((member_at, member.clone())));
+                    continue;
+                }
                 match named {
                     // A parent sharing a property with an earlier one cannot be a second `all_of`
                     // (the field would be defined twice): its other properties are merged in instead.
@@ -230,7 +261,7 @@ impl Importer<'_> {
         if !parents.is_empty() {
             node.set("all_of", Node::List(parents.iter().cloned().map(Node::Str).collect()));
         }
-        let required: BTreeSet<String> = parts.iter().flat_map(|(_, p)| p.get("required").and_then(Value::as_sequence).cloned().unwrap_or_default()).filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        let required: BTreeSet<String> = parts.iter().enumerate().filter(|(i, _)| !alternatives.contains(i)).flat_map(|(_, (_, p))| p.get("required").and_then(Value::as_sequence).cloned().unwrap_or_default()).filter_map(|v| v.as_str().map(str::to_owned)).collect();
         let mut fields = Node::map();
         let mut rust_names: BTreeSet<String> = inherited.iter().map(|w| naming::snake(w)).collect();
         let mut additional: Option<String> = None;

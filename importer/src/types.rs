@@ -85,7 +85,11 @@ pub fn shape(schema: &Value) -> Shape {
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
         let own = schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty());
-        return if !own && substantive_parts(parts).count() == 1 { Shape::Inline } else { Shape::Model };
+        // Parts that only narrow a scalar (`{type: integer, default: 3}` beside
+        // a `$ref` to an integer) leave it that scalar.
+        let scalar = parts.iter().any(|p| matches!(p.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean")));
+        let object = parts.iter().any(|p| p.get("properties").is_some() || p.get("type").and_then(Value::as_str) == Some("object"));
+        return if !own && (substantive_parts(parts).count() == 1 || scalar && !object) { Shape::Inline } else { Shape::Model };
     }
     match ty.as_deref() {
         Some("array") => Shape::Inline,
@@ -239,7 +243,8 @@ impl Importer<'_> {
                 "integer"
             }
             (Some("integer"), None) => "integer",
-            (Some("number"), Some("float")) => "float",
+            // JSON carries no f32: a float-format value may not round-trip through one.
+            (Some("number"), Some("float")) => "double",
             (Some("number"), Some("double")) => "double",
             (Some("number"), _) => "number",
             (Some("boolean"), _) => "boolean",
