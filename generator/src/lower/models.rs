@@ -12,6 +12,25 @@ use crate::spec::{self, SpecFile, ValueSpec};
 /// The field that keeps undeclared keys when `additional_properties` is set.
 const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
+/// The nearest `all_of` parent of `name` (depth first, in order) that keeps
+/// undeclared keys, and their type.
+fn open_parent<'a>(name: &str, specs: &BTreeMap<&'a str, &'a spec::ModelSpec>, depth: usize) -> Option<(&'a str, &'a String)> {
+    // Cycles are reported by `inherit`; the depth bound only stops this walk.
+    if depth > 32 {
+        return None;
+    }
+    for parent in &specs.get(name)?.all_of {
+        let (key, m) = specs.get_key_value(parent.as_str())?;
+        if let Some(t) = &m.additional_properties {
+            return Some((key, t));
+        }
+        if let Some(found) = open_parent(parent, specs, depth + 1) {
+            return Some(found);
+        }
+    }
+    None
+}
+
 impl Lowerer<'_> {
     pub(super) fn models(&mut self, file: &SpecFile) {
         let specs: BTreeMap<&str, &spec::ModelSpec> = file.models.iter().map(|(n, m)| (n.as_str(), m)).collect();
@@ -29,7 +48,15 @@ impl Lowerer<'_> {
                 }
             }
             self.check_field_names(name, &fields, &path);
-            let additional_properties = m.additional_properties.as_ref().and_then(|t| self.ty(t, &path.key("additional_properties")));
+            // Undeclared keys are kept as the model says, else as the first
+            // parent that keeps them does: a model extending an open one is open too.
+            let additional_properties = match &m.additional_properties {
+                Some(t) => self.ty(t, &path.key("additional_properties")),
+                None => match open_parent(name, &specs, 0) {
+                    Some((parent, t)) => self.ty(t, &KeyPath::default().key("models").key(parent).key("additional_properties")),
+                    None => None,
+                },
+            };
             if additional_properties.is_some() && fields.iter().any(|f| f.rust_name == ADDITIONAL_PROPERTIES) {
                 self.error(&path.key("additional_properties"), format!("a field named `{ADDITIONAL_PROPERTIES}` clashes with the map that keeps undeclared keys"));
             }
