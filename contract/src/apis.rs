@@ -51,6 +51,17 @@ pub struct InputFacts {
     /// required fields).
     #[serde(default)]
     pub body_required: bool,
+    /// The media type the SDK sends the body as, when the document offers
+    /// several and the spec chose another than the importer would.
+    #[serde(default)]
+    pub media_type: Option<String>,
+}
+
+impl InputFacts {
+    /// The choices these facts make for building the inputs.
+    pub fn choices(&self) -> crate::synth::Choices<'_> {
+        crate::synth::Choices { body_required: self.body_required, media_type: self.media_type.as_deref() }
+    }
 }
 
 impl InputFacts {
@@ -92,7 +103,7 @@ mod tests {
 
     #[test]
     fn facts_merge_deeply_and_null_removes() {
-        let facts = InputFacts { both: json!({"path": {"id": "~"}}), required: json!({"body": null}), full: json!({"body": {"a": 2}}), body_required: false };
+        let facts = InputFacts { both: json!({"path": {"id": "~"}}), required: json!({"body": null}), full: json!({"body": {"a": 2}}), ..InputFacts::default() };
         let built = json!({"path": {"id": "x", "k": "y"}, "body": {"a": 1, "b": 1}});
         assert_eq!(facts.apply(built.clone(), Inputs::Required), json!({"path": {"id": "~", "k": "y"}}));
         assert_eq!(facts.apply(built, Inputs::Full), json!({"path": {"id": "~", "k": "y"}, "body": {"a": 2, "b": 1}}));

@@ -18,6 +18,7 @@
 //! Environment: `SDKGEN_REFERENCE_DIR` (default `../shared/reference` beside
 //! the checkout) locates the vendor documents, which are read in place.
 
+mod accepts;
 mod apis;
 mod call;
 mod check;
@@ -136,7 +137,7 @@ async fn check_api(targets: check::Targets<'_>, sdk: &Sdk, data: &ApiData, opera
     let mut rows = Vec::new();
     for (n, op) in operations.iter().enumerate() {
         let facts = data.inputs.get(op.id).unwrap_or(&none);
-        let inputs = |which: Inputs| facts.apply(synth::inputs(targets.document, op, which, facts.body_required), which);
+        let inputs = |which: Inputs| facts.apply(synth::inputs(targets.document, op, which, facts.choices()), which);
         let (required, full) = (inputs(Inputs::Required), inputs(Inputs::Full));
         let mut row = Row { operation: format!("{} {} {}", sdk.name, op.method.to_ascii_uppercase(), op.path), operation_id: op.id.to_owned(), ..Row::default() };
         check::operation(&mut row, &targets, |url, which| {

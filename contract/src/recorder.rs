@@ -55,6 +55,7 @@ pub struct Recorder {
     log: Arc<Mutex<Vec<Exchange>>>,
     rewriting: Arc<AtomicBool>,
     task: tokio::task::JoinHandle<()>,
+    upstream: SocketAddr,
 }
 
 impl Recorder {
@@ -77,7 +78,32 @@ impl Recorder {
                 });
             }
         });
-        Ok(Recorder { url, log, rewriting, task })
+        Ok(Recorder { url, log, rewriting, task, upstream })
+    }
+
+    /// Waits (up to five minutes) until the server behind the relay answers
+    /// again, after a call was given up on while it was still working on
+    /// it (Prism answers one request at a time), and forgets that call.
+    pub async fn wait_idle(&self) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(300) {
+            let ping = async {
+                let mut stream = tokio::net::TcpStream::connect(self.upstream).await?;
+                stream.write_all(b"GET /__contract_idle HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
+                let mut answer = Vec::new();
+                stream.read_to_end(&mut answer).await?;
+                Ok::<bool, std::io::Error>(!answer.is_empty())
+            };
+            // Answering the ping is not enough: Prism may interleave; the
+            // abandoned call is over once the relay has logged its answer.
+            let answered = matches!(tokio::time::timeout(std::time::Duration::from_secs(10), ping).await, Ok(Ok(true)));
+            if answered && !self.log.lock().unwrap_or_else(|p| p.into_inner()).is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        self.take();
     }
 
     /// Turns rewriting of answers on or off for the requests that follow.

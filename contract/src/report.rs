@@ -81,10 +81,14 @@ pub fn render(rows: &[Row]) -> String {
     }
     let notes: BTreeSet<(&str, &String)> = rows.iter().flat_map(|r| r.notes.iter().map(move |n| (r.operation_id.as_str(), n))).collect();
     if !notes.is_empty() {
-        let _ = writeln!(out, "\nFlaws of the vendor documents (not failures of the SDKs):");
+        let _ = writeln!(out, "\nFlaws of the vendor documents and limits of Prism (not failures of the SDKs):");
         for (id, n) in notes {
             let _ = writeln!(out, "  - {id}: {n}");
         }
+    }
+    let few = rows.iter().filter(|r| r.passed() && r.dynamic_decoded < 5).count();
+    if few > 0 {
+        let _ = writeln!(out, "\n{few} passing operations had fewer than 5 dynamic answers decoded: Prism could not give the rest for the flaws above");
     }
     let passed = rows.iter().filter(|r| r.passed()).count();
     let unjudged = rows.iter().filter(|r| r.passed() && r.unjudged()).count();

@@ -66,9 +66,18 @@ fn rank(media: &str) -> u8 {
     }
 }
 
-/// The inputs of one call of `op`; `body_required` sends an optional body
-/// in the required-only call too.
-pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, body_required: bool) -> Value {
+/// How the inputs of a call are built beyond what the document says.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Choices<'a> {
+    /// Send an optional body in the required-only call too.
+    pub body_required: bool,
+    /// The media type the SDK sends, when not the one the importer prefers.
+    pub media_type: Option<&'a str>,
+}
+
+/// The inputs of one call of `op`.
+pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, choices: Choices<'_>) -> Value {
+    let body_required = choices.body_required;
     let full = which == Inputs::Full;
     let synth = Synth { document, full, refs: RefCell::default() };
     let mut groups: Map<String, Value> = Map::new();
@@ -89,12 +98,13 @@ pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, body_requi
             continue;
         }
         let schema = param.get("schema").unwrap_or(&Value::Null);
-        let value = param_example(param).unwrap_or_else(|| synth.value(schema, 0));
+        let merged = synth.merged(schema, 0);
+        let value = param_example(param).filter(|e| fits(&merged, e)).unwrap_or_else(|| synth.value(schema, 0));
         groups.entry(location).or_insert_with(|| json!({}))[name] = value;
     }
     if let Some(body) = op.op.get("requestBody").map(|b| document.resolve(b)) {
         if body["required"] == true || full || body_required {
-            synth.body(body, &mut groups);
+            synth.body(body, choices.media_type, &mut groups);
         }
     }
     Value::Object(groups)
@@ -118,9 +128,10 @@ struct Synth<'a> {
 
 impl Synth<'_> {
     /// Puts the body (and, for multipart, its files) into `groups`.
-    fn body(&self, body: &Value, groups: &mut Map<String, Value>) {
+    fn body(&self, body: &Value, media_type: Option<&str>, groups: &mut Map<String, Value>) {
         let Some(content) = body["content"].as_object() else { return };
-        let Some((media, item)) = content.iter().min_by_key(|(m, _)| rank(m)) else { return };
+        let chosen = media_type.and_then(|m| content.get_key_value(m));
+        let Some((media, item)) = chosen.or_else(|| content.iter().min_by_key(|(m, _)| rank(m))) else { return };
         let schema = item.get("schema").unwrap_or(&Value::Null);
         match rank(media) {
             3 | 4 => {
@@ -360,6 +371,17 @@ impl Synth<'_> {
 /// Whether a scalar example keeps its own schema's pattern and length bounds
 /// (vendors' examples do not always).
 fn fits(schema: &Value, example: &Value) -> bool {
+    let types = types_of(schema);
+    let typed = match example {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        _ => "",
+    };
+    if !types.is_empty() && !types.iter().any(|t| t == typed || t == "number" && typed == "integer") {
+        return false;
+    }
     let Some(text) = example.as_str() else { return true };
     let length = text.chars().count() as u64;
     let pattern_ok = schema["pattern"].as_str().and_then(|p| regex_lite::Regex::new(p).ok()).is_none_or(|re| re.is_match(text));
@@ -429,7 +451,7 @@ fn string(schema: &Value) -> String {
     let Some(pattern) = schema["pattern"].as_str() else { return fit(base) };
     let Ok(re) = regex_lite::Regex::new(pattern) else { return fit(base) };
     // A few shapes real patterns ask for, tried in turn.
-    let candidates = [base, "string", "1", "12345", "+16505550100", "A1", "abc", "2026-11-25", "10:00", "user@example.com", "US"];
+    let candidates = [base, "string", "1", "12345", "+16505550100", "A1", "abc", "2026-11-25", "2026-11-25T10:00:00Z", "2026-11-25T10:00:00", "10:00", "10:00:00", "user@example.com", "US"];
     candidates.iter().map(|c| fit(c)).find(|c| re.is_match(c)).unwrap_or_else(|| fit(base))
 }
 
@@ -467,9 +489,9 @@ mod tests {
         let d = doc();
         let ops = operations(&d);
         assert_eq!(ops.len(), 1);
-        assert_eq!(inputs(&d, &ops[0], Inputs::Required, false), json!({"path": {"id": "7"}, "body": {"kind": "a"}}));
+        assert_eq!(inputs(&d, &ops[0], Inputs::Required, Choices::default()), json!({"path": {"id": "7"}, "body": {"kind": "a"}}));
         assert_eq!(
-            inputs(&d, &ops[0], Inputs::Full, false),
+            inputs(&d, &ops[0], Inputs::Full, Choices::default()),
             json!({"path": {"id": "7"}, "query": {"page": 2}, "body": {"kind": "a", "at": "2026-11-25T10:00:00Z", "tags": ["1"]}})
         );
     }

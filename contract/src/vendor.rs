@@ -150,8 +150,14 @@ impl Document {
         }
         match value {
             Value::Object(fields) => {
+                // A tagged value is checked against the branch its tag names.
+                let schema = self.tagged_branch(schema, value).unwrap_or(schema);
+                let tags = self.tag_names(schema, 0);
                 for (name, sub) in fields {
                     let path = join(prefix, name);
+                    if tags.contains(name) {
+                        continue;
+                    }
                     match self.property(schema, name) {
                         Declared::Property(s) | Declared::Extra(s) => self.unknown_keys(sub, s, &path, depth + 1, out),
                         Declared::Undeclared => {
@@ -282,129 +288,6 @@ impl Document {
         Some(schema)
     }
 
-    /// How many `oneOf` branches of `schema` accept `value`, if `schema`
-    /// is a `oneOf` and accepts `value` in every other respect; `None` when
-    /// that cannot be told.
-    pub fn one_of_matches(&self, value: &Value, schema: &Value) -> Option<usize> {
-        let schema = self.resolve(schema);
-        let branches = schema.get("oneOf")?.as_array()?;
-        let mut rest = schema.as_object()?.clone();
-        rest.remove("oneOf");
-        if !self.accepts(value, &Value::Object(rest), 0)? {
-            return Some(0);
-        }
-        branches.iter().map(|b| self.accepts(value, b, 0).map(usize::from)).sum()
-    }
-
-    /// Whether `schema` accepts `value`, for the keywords these documents
-    /// use; `None` for a keyword this does not check (`format`, say), so an
-    /// unknown rule is never taken as satisfied.
-    fn accepts(&self, value: &Value, schema: &Value, depth: usize) -> Option<bool> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let schema = self.resolve(schema);
-        let Some(rules) = schema.as_object() else { return Some(true) };
-        for (keyword, rule) in rules {
-            let ok = match keyword.as_str() {
-                "type" => match rule.as_str()? {
-                    "object" => value.is_object(),
-                    "array" => value.is_array(),
-                    "string" => value.is_string(),
-                    "boolean" => value.is_boolean(),
-                    "number" => value.is_number(),
-                    "integer" => value.is_i64() || value.is_u64(),
-                    _ => return None,
-                },
-                "enum" => rule.as_array()?.contains(value),
-                "required" => match value.as_object() {
-                    Some(fields) => rule.as_array()?.iter().all(|name| name.as_str().is_some_and(|n| fields.contains_key(n))),
-                    None => true,
-                },
-                "properties" => match value.as_object() {
-                    Some(fields) => {
-                        let mut all = true;
-                        for (name, sub) in rule.as_object()? {
-                            if let Some(v) = fields.get(name) {
-                                all &= self.accepts(v, sub, depth + 1)?;
-                            }
-                        }
-                        all
-                    }
-                    None => true,
-                },
-                "additionalProperties" => match (value.as_object(), rule) {
-                    (Some(fields), Value::Bool(false)) => {
-                        let declared = schema.get("properties").and_then(Value::as_object);
-                        fields.keys().all(|k| declared.is_some_and(|d| d.contains_key(k)))
-                    }
-                    (Some(_), Value::Bool(true)) | (None, _) => true,
-                    (Some(fields), sub) => {
-                        let declared = schema.get("properties").and_then(Value::as_object);
-                        let mut all = true;
-                        for (k, v) in fields {
-                            if !declared.is_some_and(|d| d.contains_key(k)) {
-                                all &= self.accepts(v, sub, depth + 1)?;
-                            }
-                        }
-                        all
-                    }
-                },
-                "items" => match value.as_array() {
-                    Some(items) => {
-                        let mut all = true;
-                        for item in items {
-                            all &= self.accepts(item, rule, depth + 1)?;
-                        }
-                        all
-                    }
-                    None => true,
-                },
-                "allOf" => {
-                    let mut all = true;
-                    for sub in rule.as_array()? {
-                        all &= self.accepts(value, sub, depth + 1)?;
-                    }
-                    all
-                }
-                "anyOf" | "oneOf" => {
-                    let mut passing = 0;
-                    for sub in rule.as_array()? {
-                        passing += usize::from(self.accepts(value, sub, depth + 1)?);
-                    }
-                    if keyword == "oneOf" {
-                        passing == 1
-                    } else {
-                        passing >= 1
-                    }
-                }
-                "minimum" => value.as_f64().is_none_or(|v| v >= rule.as_f64().unwrap_or(f64::MIN)),
-                "maximum" => value.as_f64().is_none_or(|v| v <= rule.as_f64().unwrap_or(f64::MAX)),
-                "minLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 >= rule.as_u64().unwrap_or(0)),
-                "maxLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
-                "minItems" => value.as_array().is_none_or(|v| v.len() as u64 >= rule.as_u64().unwrap_or(0)),
-                "maxItems" => value.as_array().is_none_or(|v| v.len() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
-                "pattern" => match value.as_str() {
-                    Some(v) => regex_lite::Regex::new(rule.as_str()?).ok()?.is_match(v),
-                    None => true,
-                },
-                // Formats that add nothing to what `type` checks.
-                "format" => match rule.as_str()? {
-                    "int32" | "int64" | "float" | "double" => true,
-                    _ => return None,
-                },
-                // Annotations that do not constrain a value.
-                "description" | "example" | "examples" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "nullable" => true,
-                k if k.starts_with("x-") => true,
-                _ => return None,
-            };
-            if !ok {
-                return Some(false);
-            }
-        }
-        Some(true)
-    }
-
     /// The document's root.
     pub fn root(&self) -> &Value {
         &self.root
@@ -427,31 +310,60 @@ impl Document {
     /// Dotted paths (`records[].emergency.location.id`) of every property a
     /// schema declares, through `allOf`, `oneOf`, `anyOf` and array items.
     fn properties(&self, schema: &Value, prefix: &str, depth: usize, sent: &Value, out: &mut BTreeSet<String>) {
+        self.properties_of(schema, prefix, depth, sent, true, out);
+    }
+
+    /// [`Document::properties`]; `narrow` is off for the schema of array
+    /// items, where the items sent together can cover every branch.
+    fn properties_of(&self, schema: &Value, prefix: &str, depth: usize, sent: &Value, narrow: bool, out: &mut BTreeSet<String>) {
         if depth > MAX_DEPTH {
             return;
         }
         let schema = self.resolve(schema);
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
-        let picked = schema["discriminator"]["propertyName"].as_str().and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
+        // Items pooled from several values carry several tags: no narrowing.
+        let picked = schema["discriminator"]["propertyName"].as_str().filter(|_| narrow).and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
         // Without a tag, the branches sharing a field with the value sent
         // (one object can take only one branch's fields); all of them when
         // none does, or for array items, which pool every item sent.
         let sent_keys: Vec<&String> = sent.as_object().map(|o| o.keys().collect()).unwrap_or_default();
         let alternatives: Vec<&Value> = ["oneOf", "anyOf"].iter().flat_map(|k| schema[*k].as_array().into_iter().flatten()).collect();
-        let touched: Vec<&Value> = alternatives.iter().copied().filter(|b| sent_keys.iter().any(|k| matches!(self.property(b, k), Declared::Property(_)))).collect();
+        let declares = |b: &Value, k: &str| matches!(self.property(b, k), Declared::Property(_));
+        // The branches declaring every key sent, else those declaring any.
+        let mut touched: Vec<&Value> = alternatives.iter().copied().filter(|b| sent_keys.iter().all(|k| declares(b, k))).collect();
+        // Of several that declare them all, the one declaring least besides
+        // (`{tollType}` is of `{tollType}` more than of `{preferredAreaCode, tollType}`).
+        if let Some(fewest) = touched.iter().map(|b| self.declared_names(b, 0).len()).min() {
+            touched.retain(|b| self.declared_names(b, 0).len() == fewest);
+        }
+        if touched.is_empty() {
+            touched = alternatives.iter().copied().filter(|b| sent_keys.iter().any(|k| declares(b, k))).collect();
+        }
         for branch in branches(schema) {
             let alternative = alternatives.iter().any(|a| std::ptr::eq(*a, branch));
-            let other_branch = match picked {
+            // A scalar sent (a URL string for an image, say) takes none of
+            // the object branches' fields.
+            let scalar_sent = narrow && alternative && !sent.is_null() && !sent.is_object() && self.resolve(branch).get("properties").is_some();
+            let other_branch = scalar_sent || match picked {
                 Some(target) => alternative && branch.get("$ref").and_then(Value::as_str) != Some(target),
-                None => alternative && !touched.is_empty() && !touched.iter().any(|t| std::ptr::eq(*t, branch)),
+                None => narrow && alternative && !touched.is_empty() && !touched.iter().any(|t| std::ptr::eq(*t, branch)),
             };
             if !other_branch {
-                self.properties(branch, prefix, depth + 1, sent, out);
+                self.properties_of(branch, prefix, depth + 1, sent, narrow, out);
             }
         }
         if let Some(items) = schema.get("items") {
-            self.properties(items, &format!("{prefix}[]"), depth + 1, &Value::Null, out);
+            // Items are pooled: each key any item sent counts as sent.
+            let pooled = sent.as_array().map(|list| list.iter().fold(Value::Null, pool)).unwrap_or(Value::Null);
+            // With room for one item only, it takes one branch, as an object would.
+            let one_item = schema["maxItems"].as_u64().is_some_and(|m| m <= 1);
+            self.properties_of(items, &format!("{prefix}[]"), depth + 1, &pooled, one_item, out);
+        }
+        // A discriminator's tag is declared by naming it, whether or not a
+        // branch lists it as a property.
+        if let Some(tag) = schema["discriminator"]["propertyName"].as_str() {
+            out.insert(join(prefix, tag));
         }
         for (name, sub) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
@@ -459,8 +371,50 @@ impl Document {
             }
             let path = join(prefix, name);
             out.insert(path.clone());
-            self.properties(sub, &path, depth + 1, sent.get(name).unwrap_or(&Value::Null), out);
+            self.properties_of(sub, &path, depth + 1, sent.get(name).unwrap_or(&Value::Null), true, out);
         }
+    }
+}
+
+impl Document {
+    /// The discriminator tags a schema names, through `allOf`, `oneOf` and
+    /// `anyOf`: declared keys, whether or not a branch lists them.
+    fn tag_names(&self, schema: &Value, depth: usize) -> BTreeSet<String> {
+        let schema = self.resolve(schema);
+        let mut names: BTreeSet<String> = schema["discriminator"]["propertyName"].as_str().map(str::to_owned).into_iter().collect();
+        if depth < MAX_DEPTH {
+            for part in branches(schema) {
+                names.extend(self.tag_names(part, depth + 1));
+            }
+        }
+        names
+    }
+
+    /// The property names a schema declares, through `allOf`.
+    fn declared_names(&self, schema: &Value, depth: usize) -> BTreeSet<String> {
+        let schema = self.resolve(schema);
+        let mut names: BTreeSet<String> = schema["properties"].as_object().into_iter().flatten().map(|(k, _)| k.clone()).collect();
+        if depth < MAX_DEPTH {
+            for part in schema["allOf"].as_array().into_iter().flatten() {
+                names.extend(self.declared_names(part, depth + 1));
+            }
+        }
+        names
+    }
+}
+
+/// Two sent values as one: objects key by key, the rest the first one given.
+fn pool(acc: Value, item: &Value) -> Value {
+    match (acc, item) {
+        (Value::Object(mut a), Value::Object(b)) => {
+            for (key, value) in b {
+                let merged = pool(a.remove(key).unwrap_or(Value::Null), value);
+                a.insert(key.clone(), merged);
+            }
+            Value::Object(a)
+        }
+        (Value::Null, item) => item.clone(),
+        (acc, _) => acc,
     }
 }
 

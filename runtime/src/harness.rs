@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::{Bytes, Upload};
 
-/// The key under which [`bytes`] puts a binary answer's content, in hex.
+/// The key under which [`bytes()`] puts a binary answer's content, in hex.
 pub const BINARY: &str = "$binary";
 
 /// A started call: its answer as JSON, or the SDK's error.
@@ -88,9 +88,17 @@ impl Inputs {
 
     /// An optional parameter, `None` when not given.
     pub fn optional<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<Option<T>, String> {
+        let what = format!("{} parameter `{name}`", location.key());
         match self.lookup(location.key(), name) {
             None => Ok(None),
-            Some(value) => typed(value, &format!("{} parameter `{name}`", location.key())).map(Some),
+            // Parameters are text on the wire: a number or boolean given for
+            // a text parameter (a `oneOf` of an integer and a string the SDK
+            // takes as a string) is taken as its text.
+            Some(value @ (Value::Number(_) | Value::Bool(_))) => match typed(value, &what) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => typed(&Value::String(value.to_string()), &what).map(Some).map_err(|_| e),
+            },
+            Some(value) => typed(value, &what).map(Some),
         }
     }
 
@@ -258,6 +266,9 @@ mod tests {
         assert!(inputs.required::<u32>(Location::Header, "x").unwrap_err().contains("`x` is not given"));
         assert_eq!(inputs.finish().unwrap_err(), "the method takes no input query.extra");
         assert!(inputs.optional::<u32>(Location::Query, "extra").unwrap_err().contains("does not fit"));
+        // A number given for a text parameter is its text, as on the wire.
+        let text = Inputs::new(json!({"query": {"perPage": 100}})).unwrap();
+        assert_eq!(text.optional::<String>(Location::Query, "perPage").unwrap().as_deref(), Some("100"));
         inputs.finish().unwrap();
     }
 

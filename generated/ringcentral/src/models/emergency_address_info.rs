@@ -63,6 +63,9 @@ pub struct EmergencyAddressInfo {
     /// to `true`
     #[serde(rename = "syncStatus", default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<crate::models::EmergencyAddressInfoSyncStatus>,
+    /// Keys this model does not declare, kept as received and sent back unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 impl sdkgen_runtime::Validate for EmergencyAddressInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
@@ -100,6 +103,7 @@ impl EmergencyAddressInfo {
             street_type: None,
             building_number: None,
             sync_status: None,
+            additional_properties: Default::default(),
         }
     }
     /// Sets `country`: Country name
@@ -193,6 +197,14 @@ impl EmergencyAddressInfo {
         sync_status: crate::models::EmergencyAddressInfoSyncStatus,
     ) -> Self {
         self.sync_status = Some(sync_status);
+        self
+    }
+    /// Sets the keys this model does not declare, sent as they are.
+    pub fn with_additional_properties(
+        mut self,
+        additional_properties: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.additional_properties = additional_properties;
         self
     }
 }

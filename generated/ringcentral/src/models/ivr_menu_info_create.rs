@@ -30,7 +30,7 @@ pub struct IvrMenuInfoCreate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub prompt_repeat_count: Option<crate::models::IvrPromptRepeatCountDefault>,
+    pub prompt_repeat_count: Option<crate::models::IvrPromptRepeatCount>,
 }
 impl IvrMenuInfoCreate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
@@ -75,7 +75,7 @@ impl IvrMenuInfoCreate {
     /// Sets `promptRepeatCount`.
     pub fn with_prompt_repeat_count(
         mut self,
-        prompt_repeat_count: crate::models::IvrPromptRepeatCountDefault,
+        prompt_repeat_count: crate::models::IvrPromptRepeatCount,
     ) -> Self {
         self.prompt_repeat_count = Some(prompt_repeat_count);
         self

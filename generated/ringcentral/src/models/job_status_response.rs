@@ -17,6 +17,12 @@ pub struct JobStatusResponse {
     /// The `expirationTime` value.
     #[serde(rename = "expirationTime", default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The `status` value.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::JobStatusResponseStatus>,
+    /// The `response` value.
+    #[serde(rename = "response", default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<crate::models::SummaryApiResponse>,
 }
 impl JobStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
@@ -26,6 +32,8 @@ impl JobStatusResponse {
             creation_time: None,
             completion_time: None,
             expiration_time: None,
+            status: None,
+            response: None,
         }
     }
     /// Sets `jobId`.
@@ -55,6 +63,19 @@ impl JobStatusResponse {
         expiration_time: chrono::DateTime<chrono::FixedOffset>,
     ) -> Self {
         self.expiration_time = Some(expiration_time);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        status: crate::models::JobStatusResponseStatus,
+    ) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// Sets `response`.
+    pub fn with_response(mut self, response: crate::models::SummaryApiResponse) -> Self {
+        self.response = Some(response);
         self
     }
 }

@@ -7,7 +7,7 @@
 pub struct MessageStatusCounts {
     /// Total cost of all messages with this status code
     #[serde(rename = "cost", default, skip_serializing_if = "Option::is_none")]
-    pub cost: Option<f32>,
+    pub cost: Option<f64>,
     /// Count of messages with this status code
     ///
     /// Example: `7`.
@@ -31,7 +31,7 @@ impl MessageStatusCounts {
         }
     }
     /// Sets `cost`: Total cost of all messages with this status code
-    pub fn with_cost(mut self, cost: f32) -> Self {
+    pub fn with_cost(mut self, cost: f64) -> Self {
         self.cost = Some(cost);
         self
     }

@@ -16,6 +16,14 @@ pub struct MinimalSmsOptRecord {
     /// Required. Example: `"OptOut"`.
     #[serde(rename = "optStatus")]
     pub opt_status: crate::models::SmsOptStatusEnum,
+    /// The `coverage` value.
+    #[serde(rename = "coverage", default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+    /// The `from` value.
+    ///
+    /// At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`.
+    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::models::PhoneNumberE164>,
 }
 impl sdkgen_runtime::Validate for MinimalSmsOptRecord {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
@@ -29,6 +37,16 @@ impl sdkgen_runtime::Validate for MinimalSmsOptRecord {
                 problems,
             );
         }
+        if let Some(value) = self.from.as_ref() {
+            sdkgen_runtime::check_length(path, "from", value, None, Some(18), problems);
+            sdkgen_runtime::check_pattern(
+                path,
+                "from",
+                value,
+                "^\\+[1-9]\\d{1,14}$",
+                problems,
+            );
+        }
     }
 }
 impl MinimalSmsOptRecord {
@@ -37,6 +55,21 @@ impl MinimalSmsOptRecord {
         to: impl Into<String>,
         opt_status: crate::models::SmsOptStatusEnum,
     ) -> Self {
-        Self { to: to.into(), opt_status }
+        Self {
+            to: to.into(),
+            opt_status,
+            coverage: None,
+            from: None,
+        }
+    }
+    /// Sets `coverage`.
+    pub fn with_coverage(mut self, coverage: impl Into<String>) -> Self {
+        self.coverage = Some(coverage.into());
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
     }
 }

@@ -4774,10 +4774,6 @@ mod ivr_prompt_repeat_count;
 #[cfg(any(feature = "ivr", feature = "multi_site"))]
 pub use ivr_prompt_repeat_count::IvrPromptRepeatCount;
 #[cfg(feature = "ivr")]
-mod ivr_prompt_repeat_count_default;
-#[cfg(feature = "ivr")]
-pub use ivr_prompt_repeat_count_default::IvrPromptRepeatCountDefault;
-#[cfg(feature = "ivr")]
 mod ivr_prompts;
 #[cfg(feature = "ivr")]
 pub use ivr_prompts::IvrPrompts;
@@ -4785,6 +4781,10 @@ pub use ivr_prompts::IvrPrompts;
 mod job_status_response;
 #[cfg(feature = "status")]
 pub use job_status_response::JobStatusResponse;
+#[cfg(feature = "status")]
+mod job_status_response_status;
+#[cfg(feature = "status")]
+pub use job_status_response_status::JobStatusResponseStatus;
 #[cfg(feature = "o_auth_and_oidc")]
 mod jw_key;
 #[cfg(feature = "o_auth_and_oidc")]
@@ -7465,6 +7465,10 @@ pub use subscription_info_status::SubscriptionInfoStatus;
 mod subscription_list_resource;
 #[cfg(any(feature = "subscriptions", feature = "webinar_subscriptions"))]
 pub use subscription_list_resource::SubscriptionListResource;
+#[cfg(feature = "status")]
+mod summary_api_response;
+#[cfg(feature = "status")]
+pub use summary_api_response::SummaryApiResponse;
 #[cfg(feature = "text")]
 mod summary_input;
 #[cfg(feature = "text")]
@@ -7477,6 +7481,22 @@ pub use summary_input_summary_type::SummaryInputSummaryType;
 mod summary_insight_unit;
 #[cfg(feature = "ai_conversation_expert")]
 pub use summary_insight_unit::SummaryInsightUnit;
+#[cfg(feature = "status")]
+mod summary_output;
+#[cfg(feature = "status")]
+pub use summary_output::SummaryOutput;
+#[cfg(feature = "status")]
+mod summary_output_unit;
+#[cfg(feature = "status")]
+pub use summary_output_unit::SummaryOutputUnit;
+#[cfg(feature = "status")]
+mod summary_output_unit_name;
+#[cfg(feature = "status")]
+pub use summary_output_unit_name::SummaryOutputUnitName;
+#[cfg(feature = "status")]
+mod summary_timings_unit;
+#[cfg(feature = "status")]
+pub use summary_timings_unit::SummaryTimingsUnit;
 #[cfg(feature = "text")]
 mod summary_unit;
 #[cfg(feature = "text")]

@@ -17,6 +17,14 @@ pub struct SmsOptRecord {
     /// Required. Example: `"OptOut"`.
     #[serde(rename = "optStatus")]
     pub opt_status: crate::models::SmsOptStatusEnum,
+    /// The `coverage` value.
+    #[serde(rename = "coverage", default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+    /// The `from` value.
+    ///
+    /// At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`.
+    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::models::PhoneNumberE164>,
     /// The source of the consent record
     ///
     /// Required.
@@ -39,8 +47,20 @@ impl SmsOptRecord {
         Self {
             to: to.into(),
             opt_status,
+            coverage: None,
+            from: None,
             source,
             last_modified_time,
         }
+    }
+    /// Sets `coverage`.
+    pub fn with_coverage(mut self, coverage: impl Into<String>) -> Self {
+        self.coverage = Some(coverage.into());
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
     }
 }

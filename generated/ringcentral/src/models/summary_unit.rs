@@ -19,20 +19,20 @@ pub struct SummaryUnit {
     ///
     /// Required. Example: `0.3`.
     #[serde(rename = "start")]
-    pub start: f32,
+    pub start: f64,
     /// The `end` value.
     ///
     /// Required. Example: `5.1`.
     #[serde(rename = "end")]
-    pub end: f32,
+    pub end: f64,
 }
 impl SummaryUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
     pub fn new(
         speaker_id: impl Into<String>,
         text: impl Into<String>,
-        start: f32,
-        end: f32,
+        start: f64,
+        end: f64,
     ) -> Self {
         Self {
             speaker_id: speaker_id.into(),

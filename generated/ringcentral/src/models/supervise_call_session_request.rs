@@ -23,6 +23,24 @@ pub struct SuperviseCallSessionRequest {
     /// Specifies session description protocol setting
     #[serde(rename = "mediaSDP", default, skip_serializing_if = "Option::is_none")]
     pub media_sdp: Option<crate::models::SuperviseCallSessionRequestMediaSdp>,
+    /// Extension number of the user that will be monitored
+    ///
+    /// Example: `"105"`.
+    #[serde(
+        rename = "agentExtensionNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub agent_extension_number: Option<String>,
+    /// Extension identifier of the user that will be monitored
+    ///
+    /// Example: `"400378008008"`.
+    #[serde(
+        rename = "agentExtensionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub agent_extension_id: Option<String>,
 }
 impl SuperviseCallSessionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
@@ -35,6 +53,8 @@ impl SuperviseCallSessionRequest {
             supervisor_device_id: supervisor_device_id.into(),
             auto_answer: None,
             media_sdp: None,
+            agent_extension_number: None,
+            agent_extension_id: None,
         }
     }
     /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent. If auto-answer is set to `true`, the call is automatically answered by the supervising party, if set to `false` - then the supervising party has to accept or decline the monitored call
@@ -48,6 +68,22 @@ impl SuperviseCallSessionRequest {
         media_sdp: crate::models::SuperviseCallSessionRequestMediaSdp,
     ) -> Self {
         self.media_sdp = Some(media_sdp);
+        self
+    }
+    /// Sets `agentExtensionNumber`: Extension number of the user that will be monitored
+    pub fn with_agent_extension_number(
+        mut self,
+        agent_extension_number: impl Into<String>,
+    ) -> Self {
+        self.agent_extension_number = Some(agent_extension_number.into());
+        self
+    }
+    /// Sets `agentExtensionId`: Extension identifier of the user that will be monitored
+    pub fn with_agent_extension_id(
+        mut self,
+        agent_extension_id: impl Into<String>,
+    ) -> Self {
+        self.agent_extension_id = Some(agent_extension_id.into());
         self
     }
 }

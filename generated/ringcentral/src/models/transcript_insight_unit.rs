@@ -19,20 +19,20 @@ pub struct TranscriptInsightUnit {
     ///
     /// Required. Example: `1.2`.
     #[serde(rename = "start")]
-    pub start: f32,
+    pub start: f64,
     /// End time of the utterance (in sec)
     ///
     /// Required. Example: `4.2`.
     #[serde(rename = "end")]
-    pub end: f32,
+    pub end: f64,
 }
 impl TranscriptInsightUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
     pub fn new(
         speaker_id: impl Into<String>,
         text: impl Into<String>,
-        start: f32,
-        end: f32,
+        start: f64,
+        end: f64,
     ) -> Self {
         Self {
             speaker_id: speaker_id.into(),

@@ -5,23 +5,60 @@
 #[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransferTarget {
-    /// Keys this model does not declare, kept as received and sent back unchanged.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Phone number
+    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Voicemail owner extension identifier
+    #[serde(rename = "voicemail", default, skip_serializing_if = "Option::is_none")]
+    pub voicemail: Option<String>,
+    /// Extension short number
+    #[serde(
+        rename = "extensionNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub extension_number: Option<String>,
+    /// Park orbit identifier
+    #[serde(rename = "parkOrbit", default, skip_serializing_if = "Option::is_none")]
+    pub park_orbit: Option<String>,
+    /// Extension mailbox identifier
+    #[serde(rename = "extensionId", default, skip_serializing_if = "Option::is_none")]
+    pub extension_id: Option<String>,
 }
 impl TransferTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
         Self {
-            additional_properties: Default::default(),
+            phone_number: None,
+            voicemail: None,
+            extension_number: None,
+            park_orbit: None,
+            extension_id: None,
         }
     }
-    /// Sets the keys this model does not declare, sent as they are.
-    pub fn with_additional_properties(
-        mut self,
-        additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.additional_properties = additional_properties;
+    /// Sets `phoneNumber`: Phone number
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
+    }
+    /// Sets `voicemail`: Voicemail owner extension identifier
+    pub fn with_voicemail(mut self, voicemail: impl Into<String>) -> Self {
+        self.voicemail = Some(voicemail.into());
+        self
+    }
+    /// Sets `extensionNumber`: Extension short number
+    pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
+        self.extension_number = Some(extension_number.into());
+        self
+    }
+    /// Sets `parkOrbit`: Park orbit identifier
+    pub fn with_park_orbit(mut self, park_orbit: impl Into<String>) -> Self {
+        self.park_orbit = Some(park_orbit.into());
+        self
+    }
+    /// Sets `extensionId`: Extension mailbox identifier
+    pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
+        self.extension_id = Some(extension_id.into());
         self
     }
 }

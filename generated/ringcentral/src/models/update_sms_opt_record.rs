@@ -17,6 +17,14 @@ pub struct UpdateSmsOptRecord {
     /// Required. Example: `"OptOut"`.
     #[serde(rename = "optStatus")]
     pub opt_status: crate::models::SmsOptStatusEnum,
+    /// The `coverage` value.
+    #[serde(rename = "coverage", default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+    /// The `from` value.
+    ///
+    /// At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`.
+    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::models::PhoneNumberE164>,
     /// The source of the consent record
     ///
     /// Required.
@@ -35,6 +43,16 @@ impl sdkgen_runtime::Validate for UpdateSmsOptRecord {
                 problems,
             );
         }
+        if let Some(value) = self.from.as_ref() {
+            sdkgen_runtime::check_length(path, "from", value, None, Some(18), problems);
+            sdkgen_runtime::check_pattern(
+                path,
+                "from",
+                value,
+                "^\\+[1-9]\\d{1,14}$",
+                problems,
+            );
+        }
     }
 }
 impl UpdateSmsOptRecord {
@@ -47,7 +65,19 @@ impl UpdateSmsOptRecord {
         Self {
             to: to.into(),
             opt_status,
+            coverage: None,
+            from: None,
             source,
         }
+    }
+    /// Sets `coverage`.
+    pub fn with_coverage(mut self, coverage: impl Into<String>) -> Self {
+        self.coverage = Some(coverage.into());
+        self
+    }
+    /// Sets `from`.
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
     }
 }

@@ -942,7 +942,7 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SuperviseCallSessionRequest::new(ringcentral::models::SuperviseCallSessionRequestMode::Listen, "191888004");
+    /// let body = ringcentral::models::SuperviseCallSessionRequest::new(ringcentral::models::SuperviseCallSessionRequestMode::Listen, "191888004").with_agent_extension_number("105").with_agent_extension_id("400378008008");
     /// let result = client.call_control().supervise_call_session("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -78,7 +78,7 @@ impl TextService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SummaryInput::new(ringcentral::models::SummaryInputSummaryType::AbstractiveShort, vec![ringcentral::models::SummaryUnit::new("JohnDoe", "Hello! This is John.", 0.3_f32, 5.1_f32)]);
+    /// let body = ringcentral::models::SummaryInput::new(ringcentral::models::SummaryInputSummaryType::AbstractiveShort, vec![ringcentral::models::SummaryUnit::new("JohnDoe", "Hello! This is John.", 0.3, 5.1)]);
     /// let result = client.text().cai_summarize("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
