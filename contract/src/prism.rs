@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long Prism may take to read a vendor document and start listening
-/// (about 4 s for the 1.7 MB RingCentral document on a loaded 2-core machine).
+/// (about 4 s for a 1.7 MB document on a loaded 2-core machine).
 const START_LIMIT: Duration = Duration::from_secs(120);
 
 /// Makes sure `node_modules` holds the Prism version pinned in `package.json`,

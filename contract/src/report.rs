@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 /// Everything found out about one operation.
 #[derive(Debug, Default)]
 pub struct Row {
-    /// `ringcentral devices.read_device`.
+    /// The SDK, HTTP method and path template (`shop GET /orders/{id}`).
     pub operation: String,
     /// The vendor's operation id.
     pub operation_id: String,
