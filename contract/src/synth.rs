@@ -135,7 +135,7 @@ impl Synth<'_> {
         let schema = item.get("schema").unwrap_or(&Value::Null);
         match rank(media) {
             3 | 4 => {
-                let (props, required) = self.flat_properties(schema);
+                let (props, required) = self.document.flat_properties(schema);
                 let mut fields = Map::new();
                 let mut files = Map::new();
                 let mut has_fields = false;
@@ -169,32 +169,6 @@ impl Synth<'_> {
             }
             _ => {
                 groups.insert("body".into(), self.value(schema, 0));
-            }
-        }
-    }
-
-    /// Every property of an object schema through `allOf`, and the names it requires.
-    fn flat_properties(&self, schema: &Value) -> (Vec<(String, Value)>, BTreeSet<String>) {
-        let mut props: Vec<(String, Value)> = Vec::new();
-        let mut required = BTreeSet::new();
-        self.collect(schema, 0, &mut props, &mut required);
-        (props, required)
-    }
-
-    fn collect(&self, schema: &Value, depth: usize, props: &mut Vec<(String, Value)>, required: &mut BTreeSet<String>) {
-        if depth > 8 {
-            return;
-        }
-        let schema = self.document.resolve(schema);
-        for part in schema["allOf"].as_array().into_iter().flatten() {
-            self.collect(part, depth + 1, props, required);
-        }
-        required.extend(schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
-        for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
-            if let Some(slot) = props.iter_mut().find(|(p, _)| p == name) {
-                slot.1 = sub.clone();
-            } else {
-                props.push((name.clone(), sub.clone()));
             }
         }
     }
@@ -320,7 +294,7 @@ impl Synth<'_> {
     }
 
     fn object(&self, schema: &Value, depth: usize) -> Value {
-        let (props, required) = self.flat_properties(schema);
+        let (props, required) = self.document.flat_properties(schema);
         let mut out = Map::new();
         for (name, sub) in props {
             let needed = required.contains(&name);

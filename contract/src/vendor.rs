@@ -323,7 +323,7 @@ impl Document {
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
         // Items pooled from several values carry several tags: no narrowing.
-        let picked = schema["discriminator"]["propertyName"].as_str().filter(|_| narrow).and_then(|tag| sent.get(tag)).and_then(Value::as_str).and_then(|value| schema["discriminator"]["mapping"][value].as_str());
+        let picked = if narrow { self.tagged_branch(schema, sent) } else { None };
         // Without a tag, the branches sharing a field with the value sent
         // (one object can take only one branch's fields); all of them when
         // none does, or for array items, which pool every item sent.
@@ -334,8 +334,10 @@ impl Document {
         let mut touched: Vec<&Value> = alternatives.iter().copied().filter(|b| sent_keys.iter().all(|k| declares(b, k))).collect();
         // Of several that declare them all, the one declaring least besides
         // (`{tollType}` is of `{tollType}` more than of `{preferredAreaCode, tollType}`).
-        if let Some(fewest) = touched.iter().map(|b| self.declared_names(b, 0).len()).min() {
-            touched.retain(|b| self.declared_names(b, 0).len() == fewest);
+        let counts: Vec<usize> = touched.iter().map(|b| self.flat_properties(b).0.len()).collect();
+        if let Some(&fewest) = counts.iter().min() {
+            let mut count = counts.iter();
+            touched.retain(|_| count.next() == Some(&fewest));
         }
         if touched.is_empty() {
             touched = alternatives.iter().copied().filter(|b| sent_keys.iter().any(|k| declares(b, k))).collect();
@@ -346,7 +348,7 @@ impl Document {
             // the object branches' fields.
             let scalar_sent = narrow && alternative && !sent.is_null() && !sent.is_object() && self.resolve(branch).get("properties").is_some();
             let other_branch = scalar_sent || match picked {
-                Some(target) => alternative && branch.get("$ref").and_then(Value::as_str) != Some(target),
+                Some(target) => alternative && !std::ptr::eq(target, branch),
                 None => narrow && alternative && !touched.is_empty() && !touched.iter().any(|t| std::ptr::eq(*t, branch)),
             };
             if !other_branch {
@@ -390,16 +392,31 @@ impl Document {
         names
     }
 
-    /// The property names a schema declares, through `allOf`.
-    fn declared_names(&self, schema: &Value, depth: usize) -> BTreeSet<String> {
+    /// Every property of an object schema through `allOf` (a later
+    /// definition of a name replacing an earlier one), and the names it requires.
+    pub fn flat_properties(&self, schema: &Value) -> (Vec<(String, Value)>, BTreeSet<String>) {
+        let mut props: Vec<(String, Value)> = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect_properties(schema, 0, &mut props, &mut required);
+        (props, required)
+    }
+
+    fn collect_properties(&self, schema: &Value, depth: usize, props: &mut Vec<(String, Value)>, required: &mut BTreeSet<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         let schema = self.resolve(schema);
-        let mut names: BTreeSet<String> = schema["properties"].as_object().into_iter().flatten().map(|(k, _)| k.clone()).collect();
-        if depth < MAX_DEPTH {
-            for part in schema["allOf"].as_array().into_iter().flatten() {
-                names.extend(self.declared_names(part, depth + 1));
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.collect_properties(part, depth + 1, props, required);
+        }
+        required.extend(schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+        for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
+            if let Some(slot) = props.iter_mut().find(|(p, _)| p == name) {
+                slot.1 = sub.clone();
+            } else {
+                props.push((name.clone(), sub.clone()));
             }
         }
-        names
     }
 }
 

@@ -105,8 +105,7 @@ impl Inputs {
     /// The body, `None` when not given; refused unless the model serializes
     /// back to exactly the JSON given (a key it does not know would vanish).
     pub fn body<T: DeserializeOwned + Serialize>(&self) -> Result<Option<T>, String> {
-        let Some(value) = self.given.get("body") else { return Ok(None) };
-        self.taken.borrow_mut().insert("body".into());
+        let Some(value) = self.lookup_root("body") else { return Ok(None) };
         let body: T = typed(value, "body")?;
         let back = serde_json::to_value(&body).map_err(|e| format!("the body does not serialize: {e}"))?;
         let mut changes = Vec::new();
