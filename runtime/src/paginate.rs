@@ -34,6 +34,9 @@ where
                 return Some((Ok(item), walk));
             }
             let state = walk.next.take()?;
+            // Free the spent page before fetching the next, as a hand-written
+            // loop does, so two pages' buffers are never held at once.
+            walk.buffered = Vec::new().into_iter();
             match (walk.fetch)(walk.request.clone(), state).await {
                 Ok((items, next)) => {
                     walk.next = next.filter(|_| !items.is_empty());
