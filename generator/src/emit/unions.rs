@@ -2,8 +2,9 @@
 //! variant that keeps, as raw JSON, whatever no member claims.
 //!
 //! A union with a discriminator reads the tag and decodes only the member
-//! it names; one without tries every member and keeps the one that keeps
-//! the most of the value (`sdkgen_runtime::union`).
+//! it names, straight from the input; one without reads the value whole,
+//! tries every member and keeps the one that keeps the most of it
+//! (`sdkgen_runtime::union`).
 
 use askama::Template;
 use proc_macro2::TokenStream;
@@ -38,7 +39,9 @@ pub struct UnionView {
     attributes: Vec<String>,
     /// A hand-written `Serialize` impl (discriminated unions), if any.
     serialize_impl: Option<String>,
-    /// The body of `Deserialize::deserialize`, given `value: serde_json::Value`.
+    /// The `sdkgen_runtime::union::Discriminated` impl (discriminated unions), if any.
+    discriminated_impl: Option<String>,
+    /// The body of `Deserialize::deserialize`, given `deserializer`.
     decode: String,
     /// Whether the `Deserialize` impl exists only with the `deserialize` feature.
     deserialize_optional: bool,
@@ -69,22 +72,36 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
         .collect();
     let types: Vec<TokenStream> = u.members.iter().map(|m| rust::boxed(rust::ty(&m.ty), m.boxed)).collect();
     let variants: Vec<_> = u.members.iter().map(|m| ident(&m.rust_name)).collect();
-    let (decode, serialize_impl, attributes, rule) = match &u.discriminator {
+    let (decode, serialize_impl, discriminated_impl, attributes, rule) = match &u.discriminator {
         Some(property) => {
             let property = lit(property);
             let tags: Vec<TokenStream> = u.members.iter().map(|m| lit(m.tag.as_deref().unwrap_or_default())).collect();
-            let arms = u.members.iter().zip(&types).zip(&variants).enumerate().map(|(i, ((m, ty), variant))| {
-                let tag = lit(m.tag.as_deref().unwrap_or_default());
-                let member = lit(&m.ty.to_string());
+            let arms = types.iter().zip(&variants).enumerate().map(|(i, (ty, variant))| {
                 let i = proc_macro2::Literal::usize_unsuffixed(i);
-                quote!(Some(#i) => <#ty as serde::Deserialize>::deserialize(value).map(Self::#variant).map_err(|e| serde::de::Error::custom(#rt::union::member_error(#property, #tag, #member, e))),)
+                quote!(#i => <#ty as serde::Deserialize>::deserialize(input).map(Self::#variant),)
             });
-            let decode = quote! {
-                match #rt::union::tag_index(&value, #property, &[#(#tags),*]) {
-                    #(#arms)*
-                    _ => Ok(Self::#unknown(value)),
+            let member_names = u.members.iter().map(|m| lit(&m.ty.to_string()));
+            // The member is read straight from the input once the tag is
+            // known (`sdkgen_runtime::union::decode_discriminated`), so the
+            // trait impl says which tag is which member.
+            let discriminated = quote! {
+                #[doc(hidden)]
+                impl #rt::union::Discriminated for #name_ident {
+                    const PROPERTY: &'static str = #property;
+                    const TAGS: &'static [&'static str] = &[#(#tags),*];
+                    const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
+                    fn member<'de, M: serde::Deserializer<'de>>(index: usize, input: M) -> Result<Self, M::Error> {
+                        match index {
+                            #(#arms)*
+                            _ => Err(serde::de::Error::custom("no member has this index")),
+                        }
+                    }
+                    fn unknown(value: serde_json::Value) -> Self {
+                        Self::#unknown(value)
+                    }
                 }
             };
+            let decode = quote!(#rt::union::decode_discriminated(deserializer));
             let gate = (!usage.serialized).then(|| quote!(#[cfg(feature = "serialize")]));
             let serialize = quote! {
                 #gate
@@ -99,10 +116,11 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
             };
             let shown = u.discriminator.as_deref().unwrap_or_default().replace('`', "'");
             let rule = format!("Decoded by its `{shown}` property; a value whose tag this version does not list is kept as `{}`.", names::UNION[0]);
-            (decode, Some(serialize.to_string()), vec![quote!(derive(Debug, Clone, PartialEq))], rule)
+            (decode, Some(serialize.to_string()), Some(discriminated.to_string()), vec![quote!(derive(Debug, Clone, PartialEq))], rule)
         }
         None => {
             let decode = quote! {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let candidates = [#(<#types as serde::Deserialize>::deserialize(&value).map(Self::#variants)),*];
                 Ok(#rt::union::untagged(value, candidates, Self::#unknown))
             };
@@ -114,7 +132,7 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                 vec![quote!(derive(Debug, Clone, PartialEq)), quote!(cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged)))]
             };
             let rule = format!("Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.", names::UNION[0]);
-            (decode, None, attributes, rule)
+            (decode, None, None, attributes, rule)
         }
     };
     let mut doc = doc_block(u.doc.as_deref(), &format!("One of several shapes of `{}`.", u.name));
@@ -130,6 +148,7 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
         unknown: unknown.to_string(),
         attributes,
         serialize_impl,
+        discriminated_impl,
         decode: decode.to_string(),
         deserialize_optional: !usage.deserialized,
         validated: usage.validated,

@@ -53,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let candidates = [
             <crate::models::UpdateCallReportRequestFilterByFrom as serde::Deserialize>::deserialize(
                     &value,

@@ -41,45 +41,42 @@ impl serde::Serialize for AnyPublicDeliveryMode {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for AnyPublicDeliveryMode {
+    const PROPERTY: &'static str = "transportType";
+    const TAGS: &'static [&'static str] = &["WebHook", "WebSocket"];
+    const MEMBERS: &'static [&'static str] = &[
+        "WebhookDeliveryMode",
+        "WebSocketDeliveryMode",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::WebhookDeliveryMode as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::WebHook)
+            }
+            1 => {
+                <crate::models::WebSocketDeliveryMode as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::WebSocket)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AnyPublicDeliveryMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "transportType",
-            &["WebHook", "WebSocket"],
-        ) {
-            Some(0) => {
-                <crate::models::WebhookDeliveryMode as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::WebHook)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "transportType",
-                            "WebHook",
-                            "WebhookDeliveryMode",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::WebSocketDeliveryMode as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::WebSocket)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "transportType",
-                            "WebSocket",
-                            "WebSocketDeliveryMode",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -18,7 +18,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersResponseResultsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let candidates = [
             <crate::models::BatchProvisionUsersSuccessItem as serde::Deserialize>::deserialize(
                     &value,

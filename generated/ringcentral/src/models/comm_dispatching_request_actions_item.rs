@@ -101,124 +101,87 @@ impl serde::Serialize for CommDispatchingRequestActionsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommDispatchingRequestActionsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "PlayConnectingMessageAction",
+        "PlayConnectingPromptAction",
+        "PlayWelcomePromptAction",
+        "ScreeningAction",
+        "RingGroupAction",
+        "RingAlwaysGroupAction",
+        "TerminatingAction",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommPlayConnectingMessageActionRequest",
+        "CommPlayConnectingPromptActionRequest",
+        "CommPlayWelcomePromptActionRequest",
+        "CommScreeningActionRequest",
+        "CommRingGroupActionRequest",
+        "CommRingAlwaysGroupActionRequest",
+        "CommTerminatingActionRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommPlayConnectingMessageActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayConnectingMessageAction)
+            }
+            1 => {
+                <crate::models::CommPlayConnectingPromptActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayConnectingPromptAction)
+            }
+            2 => {
+                <crate::models::CommPlayWelcomePromptActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayWelcomePromptAction)
+            }
+            3 => {
+                <crate::models::CommScreeningActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ScreeningAction)
+            }
+            4 => {
+                <crate::models::CommRingGroupActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::RingGroupAction)
+            }
+            5 => {
+                <crate::models::CommRingAlwaysGroupActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::RingAlwaysGroupAction)
+            }
+            6 => {
+                <crate::models::CommTerminatingActionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::TerminatingAction)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommDispatchingRequestActionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "PlayConnectingMessageAction",
-                "PlayConnectingPromptAction",
-                "PlayWelcomePromptAction",
-                "ScreeningAction",
-                "RingGroupAction",
-                "RingAlwaysGroupAction",
-                "TerminatingAction",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommPlayConnectingMessageActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayConnectingMessageAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayConnectingMessageAction",
-                            "CommPlayConnectingMessageActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommPlayConnectingPromptActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayConnectingPromptAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayConnectingPromptAction",
-                            "CommPlayConnectingPromptActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommPlayWelcomePromptActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayWelcomePromptAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayWelcomePromptAction",
-                            "CommPlayWelcomePromptActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommScreeningActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ScreeningAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ScreeningAction",
-                            "CommScreeningActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommRingGroupActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::RingGroupAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "RingGroupAction",
-                            "CommRingGroupActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommRingAlwaysGroupActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::RingAlwaysGroupAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "RingAlwaysGroupAction",
-                            "CommRingAlwaysGroupActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::CommTerminatingActionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::TerminatingAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "TerminatingAction",
-                            "CommTerminatingActionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommDispatchingRequestActionsItem {

@@ -113,138 +113,93 @@ impl serde::Serialize for CommForwardingTargetsResourceRecordsItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommForwardingTargetsResourceRecordsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "CoworkerAppsRingTarget",
+        "CoworkerRingTarget",
+        "DeviceRingTarget",
+        "ImsPhoneNumberRingTarget",
+        "FmcPhoneNumberRingTarget",
+        "IntegrationRingTarget",
+        "PhoneNumberRingTarget",
+        "CloudConnectorRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommCoworkerAppsRingTargetResource",
+        "CommCoworkerForwardingTargetResource",
+        "CommDeviceForwardingTargetResource",
+        "CommImsPhoneNumberForwardingTargetResource",
+        "CommFmcPhoneNumberForwardingTargetResource",
+        "CommIntegrationForwardingTargetResource",
+        "CommPhoneNumberForwardingTargetResource",
+        "CommCloudConnectorForwardingTargetResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommCoworkerAppsRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerAppsRingTarget)
+            }
+            1 => {
+                <crate::models::CommCoworkerForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerRingTarget)
+            }
+            2 => {
+                <crate::models::CommDeviceForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeviceRingTarget)
+            }
+            3 => {
+                <crate::models::CommImsPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ImsPhoneNumberRingTarget)
+            }
+            4 => {
+                <crate::models::CommFmcPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::FmcPhoneNumberRingTarget)
+            }
+            5 => {
+                <crate::models::CommIntegrationForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::IntegrationRingTarget)
+            }
+            6 => {
+                <crate::models::CommPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PhoneNumberRingTarget)
+            }
+            7 => {
+                <crate::models::CommCloudConnectorForwardingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CloudConnectorRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommForwardingTargetsResourceRecordsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "CoworkerAppsRingTarget",
-                "CoworkerRingTarget",
-                "DeviceRingTarget",
-                "ImsPhoneNumberRingTarget",
-                "FmcPhoneNumberRingTarget",
-                "IntegrationRingTarget",
-                "PhoneNumberRingTarget",
-                "CloudConnectorRingTarget",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommCoworkerAppsRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerAppsRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerAppsRingTarget",
-                            "CommCoworkerAppsRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommCoworkerForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerRingTarget",
-                            "CommCoworkerForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommDeviceForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeviceRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "DeviceRingTarget",
-                            "CommDeviceForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommImsPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ImsPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ImsPhoneNumberRingTarget",
-                            "CommImsPhoneNumberForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommFmcPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::FmcPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "FmcPhoneNumberRingTarget",
-                            "CommFmcPhoneNumberForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommIntegrationForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::IntegrationRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "IntegrationRingTarget",
-                            "CommIntegrationForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::CommPhoneNumberForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PhoneNumberRingTarget",
-                            "CommPhoneNumberForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(7) => {
-                <crate::models::CommCloudConnectorForwardingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CloudConnectorRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CloudConnectorRingTarget",
-                            "CommCloudConnectorForwardingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -53,60 +53,51 @@ impl serde::Serialize for CommInteractionRuleConditionsRequestItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommInteractionRuleConditionsRequestItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &["Interaction", "Schedule", "State"];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommInteractionRuleInteractionConditionRequest",
+        "CommInteractionRuleScheduleConditionRequest",
+        "CommInteractionRuleStateConditionRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommInteractionRuleInteractionConditionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Interaction)
+            }
+            1 => {
+                <crate::models::CommInteractionRuleScheduleConditionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Schedule)
+            }
+            2 => {
+                <crate::models::CommInteractionRuleStateConditionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::State)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleConditionsRequestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &["Interaction", "Schedule", "State"],
-        ) {
-            Some(0) => {
-                <crate::models::CommInteractionRuleInteractionConditionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Interaction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Interaction",
-                            "CommInteractionRuleInteractionConditionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommInteractionRuleScheduleConditionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Schedule)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Schedule",
-                            "CommInteractionRuleScheduleConditionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommInteractionRuleStateConditionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::State)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "State",
-                            "CommInteractionRuleStateConditionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommInteractionRuleConditionsRequestItem {

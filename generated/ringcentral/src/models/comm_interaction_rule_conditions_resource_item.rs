@@ -53,59 +53,49 @@ impl serde::Serialize for CommInteractionRuleConditionsResourceItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommInteractionRuleConditionsResourceItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &["Interaction", "Schedule", "State"];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommInteractionRuleInteractionConditionResource",
+        "CommInteractionRuleScheduleConditionResource",
+        "CommInteractionRuleStateConditionResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommInteractionRuleInteractionConditionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Interaction)
+            }
+            1 => {
+                <crate::models::CommInteractionRuleScheduleConditionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Schedule)
+            }
+            2 => {
+                <crate::models::CommInteractionRuleStateConditionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::State)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleConditionsResourceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &["Interaction", "Schedule", "State"],
-        ) {
-            Some(0) => {
-                <crate::models::CommInteractionRuleInteractionConditionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Interaction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Interaction",
-                            "CommInteractionRuleInteractionConditionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommInteractionRuleScheduleConditionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Schedule)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Schedule",
-                            "CommInteractionRuleScheduleConditionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommInteractionRuleStateConditionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::State)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "State",
-                            "CommInteractionRuleStateConditionResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -89,108 +89,79 @@ impl serde::Serialize for CommRemoveForwardingTargetsRequestRecordsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated
+for CommRemoveForwardingTargetsRequestRecordsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "CoworkerAppsRingTarget",
+        "CoworkerRingTarget",
+        "DeviceRingTarget",
+        "IntegrationRingTarget",
+        "PhoneNumberRingTarget",
+        "CloudConnectorRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommCoworkerAppsRingTargetRequest",
+        "CommCoworkerForwardingTargetRequest",
+        "CommDeviceForwardingTargetRequest",
+        "CommIntegrationForwardingTargetRequest",
+        "CommPhoneNumberForwardingTargetRequest",
+        "CommCloudConnectorRingTargetRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommCoworkerAppsRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerAppsRingTarget)
+            }
+            1 => {
+                <crate::models::CommCoworkerForwardingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerRingTarget)
+            }
+            2 => {
+                <crate::models::CommDeviceForwardingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeviceRingTarget)
+            }
+            3 => {
+                <crate::models::CommIntegrationForwardingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::IntegrationRingTarget)
+            }
+            4 => {
+                <crate::models::CommPhoneNumberForwardingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PhoneNumberRingTarget)
+            }
+            5 => {
+                <crate::models::CommCloudConnectorRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CloudConnectorRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsRequestRecordsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "CoworkerAppsRingTarget",
-                "CoworkerRingTarget",
-                "DeviceRingTarget",
-                "IntegrationRingTarget",
-                "PhoneNumberRingTarget",
-                "CloudConnectorRingTarget",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommCoworkerAppsRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerAppsRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerAppsRingTarget",
-                            "CommCoworkerAppsRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommCoworkerForwardingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerRingTarget",
-                            "CommCoworkerForwardingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommDeviceForwardingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeviceRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "DeviceRingTarget",
-                            "CommDeviceForwardingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommIntegrationForwardingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::IntegrationRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "IntegrationRingTarget",
-                            "CommIntegrationForwardingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommPhoneNumberForwardingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PhoneNumberRingTarget",
-                            "CommPhoneNumberForwardingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommCloudConnectorRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CloudConnectorRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CloudConnectorRingTarget",
-                            "CommCloudConnectorRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -41,45 +41,47 @@ impl serde::Serialize for CommRingAlwaysGroupActionRequestTargetsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated
+for CommRingAlwaysGroupActionRequestTargetsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "AllDesktopRingTarget",
+        "AllMobileRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommAllDesktopRingTargetRequest",
+        "CommAllMobileRingTargetRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommAllDesktopRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllDesktopRingTarget)
+            }
+            1 => {
+                <crate::models::CommAllMobileRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllMobileRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionRequestTargetsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &["AllDesktopRingTarget", "AllMobileRingTarget"],
-        ) {
-            Some(0) => {
-                <crate::models::CommAllDesktopRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllDesktopRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllDesktopRingTarget",
-                            "CommAllDesktopRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommAllMobileRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllMobileRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllMobileRingTarget",
-                            "CommAllMobileRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -41,45 +41,46 @@ impl serde::Serialize for CommRingAlwaysGroupActionResourceTargetsItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated
+for CommRingAlwaysGroupActionResourceTargetsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "AllDesktopRingTarget",
+        "AllMobileRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommAllDesktopRingAlwaysRingTargetResource",
+        "CommAllMobileRingAlwaysRingTargetResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommAllDesktopRingAlwaysRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllDesktopRingTarget)
+            }
+            1 => {
+                <crate::models::CommAllMobileRingAlwaysRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllMobileRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionResourceTargetsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &["AllDesktopRingTarget", "AllMobileRingTarget"],
-        ) {
-            Some(0) => {
-                <crate::models::CommAllDesktopRingAlwaysRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllDesktopRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllDesktopRingTarget",
-                            "CommAllDesktopRingAlwaysRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommAllMobileRingAlwaysRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllMobileRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllMobileRingTarget",
-                            "CommAllMobileRingAlwaysRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

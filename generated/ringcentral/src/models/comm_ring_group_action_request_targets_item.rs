@@ -137,168 +137,110 @@ impl serde::Serialize for CommRingGroupActionRequestTargetsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommRingGroupActionRequestTargetsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "AllDesktopRingTarget",
+        "AllMobileRingTarget",
+        "CoworkerRingTarget",
+        "DeviceRingTarget",
+        "HotdeskRingTarget",
+        "ImsPhoneNumberRingTarget",
+        "FmcPhoneNumberRingTarget",
+        "IntegrationRingTarget",
+        "PhoneNumberRingTarget",
+        "CloudConnectorRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommAllDesktopRingTargetRequest",
+        "CommAllMobileRingTargetRequest",
+        "CommCoworkerRingTargetRequest",
+        "CommDeviceRingTargetRequest",
+        "CommHotdeskRingTargetRequest",
+        "CommImsPhoneNumberRingTargetRequest",
+        "CommFmcPhoneNumberRingTargetRequest",
+        "CommIntegrationRingTargetRequest",
+        "CommPhoneNumberRingTargetRequest",
+        "CommCloudConnectorRingTargetRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommAllDesktopRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllDesktopRingTarget)
+            }
+            1 => {
+                <crate::models::CommAllMobileRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllMobileRingTarget)
+            }
+            2 => {
+                <crate::models::CommCoworkerRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerRingTarget)
+            }
+            3 => {
+                <crate::models::CommDeviceRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeviceRingTarget)
+            }
+            4 => {
+                <crate::models::CommHotdeskRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::HotdeskRingTarget)
+            }
+            5 => {
+                <crate::models::CommImsPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ImsPhoneNumberRingTarget)
+            }
+            6 => {
+                <crate::models::CommFmcPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::FmcPhoneNumberRingTarget)
+            }
+            7 => {
+                <crate::models::CommIntegrationRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::IntegrationRingTarget)
+            }
+            8 => {
+                <crate::models::CommPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PhoneNumberRingTarget)
+            }
+            9 => {
+                <crate::models::CommCloudConnectorRingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CloudConnectorRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequestTargetsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "AllDesktopRingTarget",
-                "AllMobileRingTarget",
-                "CoworkerRingTarget",
-                "DeviceRingTarget",
-                "HotdeskRingTarget",
-                "ImsPhoneNumberRingTarget",
-                "FmcPhoneNumberRingTarget",
-                "IntegrationRingTarget",
-                "PhoneNumberRingTarget",
-                "CloudConnectorRingTarget",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommAllDesktopRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllDesktopRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllDesktopRingTarget",
-                            "CommAllDesktopRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommAllMobileRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllMobileRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllMobileRingTarget",
-                            "CommAllMobileRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommCoworkerRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerRingTarget",
-                            "CommCoworkerRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommDeviceRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeviceRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "DeviceRingTarget",
-                            "CommDeviceRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommHotdeskRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::HotdeskRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "HotdeskRingTarget",
-                            "CommHotdeskRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommImsPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ImsPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ImsPhoneNumberRingTarget",
-                            "CommImsPhoneNumberRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::CommFmcPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::FmcPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "FmcPhoneNumberRingTarget",
-                            "CommFmcPhoneNumberRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(7) => {
-                <crate::models::CommIntegrationRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::IntegrationRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "IntegrationRingTarget",
-                            "CommIntegrationRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(8) => {
-                <crate::models::CommPhoneNumberRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PhoneNumberRingTarget",
-                            "CommPhoneNumberRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(9) => {
-                <crate::models::CommCloudConnectorRingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CloudConnectorRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CloudConnectorRingTarget",
-                            "CommCloudConnectorRingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -137,168 +137,109 @@ impl serde::Serialize for CommRingGroupActionResourceTargetsItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommRingGroupActionResourceTargetsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "AllDesktopRingTarget",
+        "AllMobileRingTarget",
+        "CoworkerRingTarget",
+        "DeviceRingTarget",
+        "HotdeskRingTarget",
+        "ImsPhoneNumberRingTarget",
+        "FmcPhoneNumberRingTarget",
+        "IntegrationRingTarget",
+        "PhoneNumberRingTarget",
+        "CloudConnectorRingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommAllDesktopRingTargetResource",
+        "CommAllMobileRingTargetResource",
+        "CommCoworkerRingTargetResource",
+        "CommDeviceRingTargetResource",
+        "CommHotdeskRingTargetResource",
+        "CommImsPhoneNumberRingTargetResource",
+        "CommFmcPhoneNumberRingTargetResource",
+        "CommIntegrationRingTargetResource",
+        "CommPhoneNumberRingTargetResource",
+        "CommCloudConnectorRingTargetResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommAllDesktopRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllDesktopRingTarget)
+            }
+            1 => {
+                <crate::models::CommAllMobileRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AllMobileRingTarget)
+            }
+            2 => {
+                <crate::models::CommCoworkerRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CoworkerRingTarget)
+            }
+            3 => {
+                <crate::models::CommDeviceRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeviceRingTarget)
+            }
+            4 => {
+                <crate::models::CommHotdeskRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::HotdeskRingTarget)
+            }
+            5 => {
+                <crate::models::CommImsPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ImsPhoneNumberRingTarget)
+            }
+            6 => {
+                <crate::models::CommFmcPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::FmcPhoneNumberRingTarget)
+            }
+            7 => {
+                <crate::models::CommIntegrationRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::IntegrationRingTarget)
+            }
+            8 => {
+                <crate::models::CommPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PhoneNumberRingTarget)
+            }
+            9 => {
+                <crate::models::CommCloudConnectorRingTargetResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CloudConnectorRingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommRingGroupActionResourceTargetsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "AllDesktopRingTarget",
-                "AllMobileRingTarget",
-                "CoworkerRingTarget",
-                "DeviceRingTarget",
-                "HotdeskRingTarget",
-                "ImsPhoneNumberRingTarget",
-                "FmcPhoneNumberRingTarget",
-                "IntegrationRingTarget",
-                "PhoneNumberRingTarget",
-                "CloudConnectorRingTarget",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommAllDesktopRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllDesktopRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllDesktopRingTarget",
-                            "CommAllDesktopRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommAllMobileRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AllMobileRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "AllMobileRingTarget",
-                            "CommAllMobileRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommCoworkerRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CoworkerRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CoworkerRingTarget",
-                            "CommCoworkerRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommDeviceRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeviceRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "DeviceRingTarget",
-                            "CommDeviceRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommHotdeskRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::HotdeskRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "HotdeskRingTarget",
-                            "CommHotdeskRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommImsPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ImsPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ImsPhoneNumberRingTarget",
-                            "CommImsPhoneNumberRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::CommFmcPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::FmcPhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "FmcPhoneNumberRingTarget",
-                            "CommFmcPhoneNumberRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(7) => {
-                <crate::models::CommIntegrationRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::IntegrationRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "IntegrationRingTarget",
-                            "CommIntegrationRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(8) => {
-                <crate::models::CommPhoneNumberRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PhoneNumberRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PhoneNumberRingTarget",
-                            "CommPhoneNumberRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(9) => {
-                <crate::models::CommCloudConnectorRingTargetResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CloudConnectorRingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CloudConnectorRingTarget",
-                            "CommCloudConnectorRingTargetResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

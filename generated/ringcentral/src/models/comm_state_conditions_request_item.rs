@@ -41,42 +41,44 @@ impl serde::Serialize for CommStateConditionsRequestItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommStateConditionsRequestItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &["Schedule", "State"];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommStateScheduleConditionRequest",
+        "CommStateRefConditionRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommStateScheduleConditionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Schedule)
+            }
+            1 => {
+                <crate::models::CommStateRefConditionRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::State)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommStateConditionsRequestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(&value, "type", &["Schedule", "State"]) {
-            Some(0) => {
-                <crate::models::CommStateScheduleConditionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Schedule)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Schedule",
-                            "CommStateScheduleConditionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommStateRefConditionRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::State)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "State",
-                            "CommStateRefConditionRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommStateConditionsRequestItem {

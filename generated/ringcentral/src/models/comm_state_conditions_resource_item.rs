@@ -41,41 +41,42 @@ impl serde::Serialize for CommStateConditionsResourceItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommStateConditionsResourceItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &["Schedule", "State"];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommStateScheduleConditionResource",
+        "CommStateRefConditionResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommStateScheduleConditionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Schedule)
+            }
+            1 => {
+                <crate::models::CommStateRefConditionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::State)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateConditionsResourceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(&value, "type", &["Schedule", "State"]) {
-            Some(0) => {
-                <crate::models::CommStateScheduleConditionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Schedule)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "Schedule",
-                            "CommStateScheduleConditionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommStateRefConditionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::State)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "State",
-                            "CommStateRefConditionResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

@@ -101,123 +101,85 @@ impl serde::Serialize for CommStateDispatchingResourceActionsItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommStateDispatchingResourceActionsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "PlayConnectingMessageAction",
+        "PlayConnectingPromptAction",
+        "PlayWelcomePromptAction",
+        "ScreeningAction",
+        "RingGroupAction",
+        "RingAlwaysGroupAction",
+        "TerminatingAction",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommPlayConnectingMessageActionResource",
+        "CommPlayConnectingPromptActionResource",
+        "CommPlayWelcomePromptActionResource",
+        "CommScreeningActionResource",
+        "CommRingGroupActionResource",
+        "CommRingAlwaysGroupActionResource",
+        "CommTerminatingActionResource",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommPlayConnectingMessageActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayConnectingMessageAction)
+            }
+            1 => {
+                <crate::models::CommPlayConnectingPromptActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayConnectingPromptAction)
+            }
+            2 => {
+                <crate::models::CommPlayWelcomePromptActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayWelcomePromptAction)
+            }
+            3 => {
+                <crate::models::CommScreeningActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ScreeningAction)
+            }
+            4 => {
+                <crate::models::CommRingGroupActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::RingGroupAction)
+            }
+            5 => {
+                <crate::models::CommRingAlwaysGroupActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::RingAlwaysGroupAction)
+            }
+            6 => {
+                <crate::models::CommTerminatingActionResource as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::TerminatingAction)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateDispatchingResourceActionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "PlayConnectingMessageAction",
-                "PlayConnectingPromptAction",
-                "PlayWelcomePromptAction",
-                "ScreeningAction",
-                "RingGroupAction",
-                "RingAlwaysGroupAction",
-                "TerminatingAction",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommPlayConnectingMessageActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayConnectingMessageAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayConnectingMessageAction",
-                            "CommPlayConnectingMessageActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommPlayConnectingPromptActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayConnectingPromptAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayConnectingPromptAction",
-                            "CommPlayConnectingPromptActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommPlayWelcomePromptActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayWelcomePromptAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayWelcomePromptAction",
-                            "CommPlayWelcomePromptActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommScreeningActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ScreeningAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ScreeningAction",
-                            "CommScreeningActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommRingGroupActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::RingGroupAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "RingGroupAction",
-                            "CommRingGroupActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::CommRingAlwaysGroupActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::RingAlwaysGroupAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "RingAlwaysGroupAction",
-                            "CommRingAlwaysGroupActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::CommTerminatingActionResource as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::TerminatingAction)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "TerminatingAction",
-                            "CommTerminatingActionResource",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

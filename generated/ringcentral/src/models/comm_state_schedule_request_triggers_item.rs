@@ -53,60 +53,51 @@ impl serde::Serialize for CommStateScheduleRequestTriggersItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommStateScheduleRequestTriggersItem {
+    const PROPERTY: &'static str = "triggerType";
+    const TAGS: &'static [&'static str] = &["Daily", "Weekly", "Range"];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommDailyTriggerRequest",
+        "CommWeeklyTriggerRequest",
+        "CommRangeTriggerRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommDailyTriggerRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Daily)
+            }
+            1 => {
+                <crate::models::CommWeeklyTriggerRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Weekly)
+            }
+            2 => {
+                <crate::models::CommRangeTriggerRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::Range)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommStateScheduleRequestTriggersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "triggerType",
-            &["Daily", "Weekly", "Range"],
-        ) {
-            Some(0) => {
-                <crate::models::CommDailyTriggerRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Daily)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "triggerType",
-                            "Daily",
-                            "CommDailyTriggerRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommWeeklyTriggerRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Weekly)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "triggerType",
-                            "Weekly",
-                            "CommWeeklyTriggerRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommRangeTriggerRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::Range)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "triggerType",
-                            "Range",
-                            "CommRangeTriggerRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommStateScheduleRequestTriggersItem {

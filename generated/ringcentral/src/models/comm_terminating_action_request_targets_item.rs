@@ -81,93 +81,70 @@ impl serde::Serialize for CommTerminatingActionRequestTargetsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for CommTerminatingActionRequestTargetsItem {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &[
+        "VoiceMailTerminatingTarget",
+        "PlayAnnouncementTerminatingTarget",
+        "PhoneNumberTerminatingTarget",
+        "ExtensionTerminatingTarget",
+        "CloudConnectorTerminatingTarget",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "CommVoiceMailTerminatingTargetRequest",
+        "CommPlayAnnouncementTerminatingTargetRequest",
+        "CommPhoneNumberTerminatingTargetRequest",
+        "CommExtensionTerminatingTargetRequest",
+        "CommCloudConnectorTerminatingTargetRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::CommVoiceMailTerminatingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::VoiceMailTerminatingTarget)
+            }
+            1 => {
+                <crate::models::CommPlayAnnouncementTerminatingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PlayAnnouncementTerminatingTarget)
+            }
+            2 => {
+                <crate::models::CommPhoneNumberTerminatingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PhoneNumberTerminatingTarget)
+            }
+            3 => {
+                <crate::models::CommExtensionTerminatingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ExtensionTerminatingTarget)
+            }
+            4 => {
+                <crate::models::CommCloudConnectorTerminatingTargetRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::CloudConnectorTerminatingTarget)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommTerminatingActionRequestTargetsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "type",
-            &[
-                "VoiceMailTerminatingTarget",
-                "PlayAnnouncementTerminatingTarget",
-                "PhoneNumberTerminatingTarget",
-                "ExtensionTerminatingTarget",
-                "CloudConnectorTerminatingTarget",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::CommVoiceMailTerminatingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::VoiceMailTerminatingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "VoiceMailTerminatingTarget",
-                            "CommVoiceMailTerminatingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::CommPlayAnnouncementTerminatingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PlayAnnouncementTerminatingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PlayAnnouncementTerminatingTarget",
-                            "CommPlayAnnouncementTerminatingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::CommPhoneNumberTerminatingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PhoneNumberTerminatingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "PhoneNumberTerminatingTarget",
-                            "CommPhoneNumberTerminatingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::CommExtensionTerminatingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ExtensionTerminatingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "ExtensionTerminatingTarget",
-                            "CommExtensionTerminatingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::CommCloudConnectorTerminatingTargetRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::CloudConnectorTerminatingTarget)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "type",
-                            "CloudConnectorTerminatingTarget",
-                            "CommCloudConnectorTerminatingTargetRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }

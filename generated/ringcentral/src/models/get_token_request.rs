@@ -65,79 +65,63 @@ impl serde::Serialize for GetTokenRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for GetTokenRequest {
+    const PROPERTY: &'static str = "grant_type";
+    const TAGS: &'static [&'static str] = &[
+        "authorization_code",
+        "urn:ietf:params:oauth:grant-type:jwt-bearer",
+        "partner_jwt",
+        "refresh_token",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "AuthCodeTokenRequest",
+        "JwtTokenRequest",
+        "JwtTokenRequest",
+        "RefreshTokenRequest",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::AuthCodeTokenRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AuthorizationCode)
+            }
+            1 => {
+                <crate::models::JwtTokenRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::JwtBearer)
+            }
+            2 => {
+                <crate::models::JwtTokenRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::PartnerJwt)
+            }
+            3 => {
+                <crate::models::RefreshTokenRequest as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::RefreshToken)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for GetTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "grant_type",
-            &[
-                "authorization_code",
-                "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                "partner_jwt",
-                "refresh_token",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::AuthCodeTokenRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AuthorizationCode)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "grant_type",
-                            "authorization_code",
-                            "AuthCodeTokenRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::JwtTokenRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::JwtBearer)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "grant_type",
-                            "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                            "JwtTokenRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::JwtTokenRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::PartnerJwt)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "grant_type",
-                            "partner_jwt",
-                            "JwtTokenRequest",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::RefreshTokenRequest as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::RefreshToken)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "grant_type",
-                            "refresh_token",
-                            "RefreshTokenRequest",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for GetTokenRequest {

@@ -113,138 +113,93 @@ impl serde::Serialize for ThreadEntrySyncItem {
         }
     }
 }
+#[doc(hidden)]
+impl sdkgen_runtime::union::Discriminated for ThreadEntrySyncItem {
+    const PROPERTY: &'static str = "recordType";
+    const TAGS: &'static [&'static str] = &[
+        "AliveMessage",
+        "DeletedMessage",
+        "AliveNote",
+        "DeletedNote",
+        "ThreadCreatedHint",
+        "ThreadResolvedHint",
+        "ThreadDeletedHint",
+        "ThreadAssignedHint",
+    ];
+    const MEMBERS: &'static [&'static str] = &[
+        "MthSyncAliveMessage",
+        "MthSyncDeletedMessage",
+        "MthSyncAliveNote",
+        "MthSyncDeletedNote",
+        "MthSyncBaseHint",
+        "MthSyncBaseHint",
+        "MthSyncBaseHint",
+        "MthSyncAssignedHint",
+    ];
+    fn member<'de, M: serde::Deserializer<'de>>(
+        index: usize,
+        input: M,
+    ) -> Result<Self, M::Error> {
+        match index {
+            0 => {
+                <crate::models::MthSyncAliveMessage as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AliveMessage)
+            }
+            1 => {
+                <crate::models::MthSyncDeletedMessage as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeletedMessage)
+            }
+            2 => {
+                <crate::models::MthSyncAliveNote as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::AliveNote)
+            }
+            3 => {
+                <crate::models::MthSyncDeletedNote as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::DeletedNote)
+            }
+            4 => {
+                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ThreadCreatedHint)
+            }
+            5 => {
+                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ThreadResolvedHint)
+            }
+            6 => {
+                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ThreadDeletedHint)
+            }
+            7 => {
+                <crate::models::MthSyncAssignedHint as serde::Deserialize>::deserialize(
+                        input,
+                    )
+                    .map(Self::ThreadAssignedHint)
+            }
+            _ => Err(serde::de::Error::custom("no member has this index")),
+        }
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ThreadEntrySyncItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match sdkgen_runtime::union::tag_index(
-            &value,
-            "recordType",
-            &[
-                "AliveMessage",
-                "DeletedMessage",
-                "AliveNote",
-                "DeletedNote",
-                "ThreadCreatedHint",
-                "ThreadResolvedHint",
-                "ThreadDeletedHint",
-                "ThreadAssignedHint",
-            ],
-        ) {
-            Some(0) => {
-                <crate::models::MthSyncAliveMessage as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AliveMessage)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "AliveMessage",
-                            "MthSyncAliveMessage",
-                            e,
-                        ),
-                    ))
-            }
-            Some(1) => {
-                <crate::models::MthSyncDeletedMessage as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeletedMessage)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "DeletedMessage",
-                            "MthSyncDeletedMessage",
-                            e,
-                        ),
-                    ))
-            }
-            Some(2) => {
-                <crate::models::MthSyncAliveNote as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::AliveNote)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "AliveNote",
-                            "MthSyncAliveNote",
-                            e,
-                        ),
-                    ))
-            }
-            Some(3) => {
-                <crate::models::MthSyncDeletedNote as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::DeletedNote)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "DeletedNote",
-                            "MthSyncDeletedNote",
-                            e,
-                        ),
-                    ))
-            }
-            Some(4) => {
-                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ThreadCreatedHint)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "ThreadCreatedHint",
-                            "MthSyncBaseHint",
-                            e,
-                        ),
-                    ))
-            }
-            Some(5) => {
-                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ThreadResolvedHint)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "ThreadResolvedHint",
-                            "MthSyncBaseHint",
-                            e,
-                        ),
-                    ))
-            }
-            Some(6) => {
-                <crate::models::MthSyncBaseHint as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ThreadDeletedHint)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "ThreadDeletedHint",
-                            "MthSyncBaseHint",
-                            e,
-                        ),
-                    ))
-            }
-            Some(7) => {
-                <crate::models::MthSyncAssignedHint as serde::Deserialize>::deserialize(
-                        value,
-                    )
-                    .map(Self::ThreadAssignedHint)
-                    .map_err(|e| serde::de::Error::custom(
-                        sdkgen_runtime::union::member_error(
-                            "recordType",
-                            "ThreadAssignedHint",
-                            "MthSyncAssignedHint",
-                            e,
-                        ),
-                    ))
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
