@@ -70,3 +70,15 @@ async fn a_known_tag_on_a_value_that_does_not_fit_is_an_error_naming_both() {
     assert!(err.contains("`triggerType` is `Daily` but the value is not a valid `DailyTrigger`"), "{err}");
     assert!(err.contains("triggers[0]"), "{err}");
 }
+
+#[tokio::test]
+async fn a_bad_value_inside_a_member_is_named_by_its_own_path() {
+    // Raw text, so the tag comes first and the member reads the rest of the
+    // object straight from the body: the error keeps the value's position.
+    let server = MockServer::start().await;
+    let body = r#"{"name":"main","triggers":[{"triggerType":"Daily","time":"07:00:00"},{"triggerType":"Weekly","days":["Mon",7]}]}"#;
+    Mock::given(path("/schedules/main")).respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    let err = client.schedules().get_schedule("main").await.unwrap_err().to_string();
+    assert!(err.contains("triggers[1].days[1]"), "{err}");
+}
