@@ -23,26 +23,26 @@ pub fn record_path(root: &Path) -> PathBuf {
 }
 
 /// Every file under `dir` with its length and modification time, in path
-/// order, into `h`.
+/// order, into `h`. One `stat` per file: the directory listing already says
+/// which entries are directories.
 fn hash_tree(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut files: Vec<(PathBuf, std::fs::Metadata)> = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, std::fs::Metadata)>) -> std::io::Result<()> {
         for e in std::fs::read_dir(dir)? {
-            let p = e?.path();
-            if p.is_dir() {
-                walk(&p, out)?;
+            let e = e?;
+            if e.file_type()?.is_dir() {
+                walk(&e.path(), out)?;
             } else {
-                out.push(p);
+                out.push((e.path(), e.metadata()?));
             }
         }
         Ok(())
     }
     if dir.exists() {
-        walk(dir, &mut paths)?;
+        walk(dir, &mut files)?;
     }
-    paths.sort();
-    for p in paths {
-        let meta = std::fs::metadata(&p)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, meta) in files {
         p.strip_prefix(dir).unwrap_or(&p).hash(h);
         meta.len().hash(h);
         meta.modified()?.hash(h);
