@@ -34,6 +34,9 @@ macro_rules! request_builder {
             type Output = Result<$output, $crate::Error<$model>>;
             type IntoFuture = $crate::Pending<$output, $model>;
 
+            // Inline, like `send`: nothing of the call is compiled into the
+            // SDK crate until a caller awaits it.
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }

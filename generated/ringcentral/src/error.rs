@@ -129,6 +129,7 @@ pub enum ErrorModel {
 /// The error type of every call of this SDK.
 pub type Error = sdkgen_runtime::Error<ErrorModel>;
 #[cfg(feature = "ai_conversation_expert")]
+#[inline]
 pub(crate) fn decode_errors_1(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 => {
@@ -143,6 +144,7 @@ pub(crate) fn decode_errors_1(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "audio", feature = "insights", feature = "text"))]
+#[inline]
 pub(crate) fn decode_errors_2(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::CaiErrorResponse),
@@ -158,6 +160,7 @@ pub(crate) fn decode_errors_2(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinar_subscriptions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_3(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -172,6 +175,7 @@ pub(crate) fn decode_errors_3(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "business_analytics")]
+#[inline]
 pub(crate) fn decode_errors_4(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 => {
@@ -198,6 +202,7 @@ pub(crate) fn decode_errors_4(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinar_subscriptions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_5(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         404 | 500 | 503 => {
@@ -219,6 +224,7 @@ pub(crate) fn decode_errors_5(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "ivr"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -233,6 +239,7 @@ pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "call_control")]
+#[inline]
 pub(crate) fn decode_errors_7(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 409 => {
@@ -247,6 +254,7 @@ pub(crate) fn decode_errors_7(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "call_control")]
+#[inline]
 pub(crate) fn decode_errors_8(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -261,6 +269,7 @@ pub(crate) fn decode_errors_8(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "call_control")]
+#[inline]
 pub(crate) fn decode_errors_9(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -275,6 +284,7 @@ pub(crate) fn decode_errors_9(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "call_control")]
+#[inline]
 pub(crate) fn decode_errors_10(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 | 404 | 415 | 500 | 503 => {
@@ -289,6 +299,7 @@ pub(crate) fn decode_errors_10(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "call_recordings")]
+#[inline]
 pub(crate) fn decode_errors_11(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 | 404 | 500 | 503 => {
@@ -298,6 +309,7 @@ pub(crate) fn decode_errors_11(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "company", feature = "cost_centers", feature = "phone_numbers"))]
+#[inline]
 pub(crate) fn decode_errors_12(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 | 404 | 429 | 500 | 503 => {
@@ -313,6 +325,7 @@ pub(crate) fn decode_errors_12(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "phone_numbers"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_13(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -336,6 +349,7 @@ pub(crate) fn decode_errors_13(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "user_settings"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_14(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -350,6 +364,7 @@ pub(crate) fn decode_errors_14(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "devices")]
+#[inline]
 pub(crate) fn decode_errors_15(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -371,6 +386,7 @@ pub(crate) fn decode_errors_15(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinars_and_sessions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_16(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -385,6 +401,7 @@ pub(crate) fn decode_errors_16(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "devices")]
+#[inline]
 pub(crate) fn decode_errors_17(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -399,6 +416,7 @@ pub(crate) fn decode_errors_17(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "devices", feature = "extensions"))]
+#[inline]
 pub(crate) fn decode_errors_18(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -410,6 +428,7 @@ pub(crate) fn decode_errors_18(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "devices")]
+#[inline]
 pub(crate) fn decode_errors_19(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         409 => {
@@ -432,6 +451,7 @@ pub(crate) fn decode_errors_19(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinars_and_sessions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_20(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -453,6 +473,7 @@ pub(crate) fn decode_errors_20(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinar_subscriptions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_21(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         500 | 503 => {
@@ -462,6 +483,7 @@ pub(crate) fn decode_errors_21(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "high_volume_sms", feature = "sms_consents"))]
+#[inline]
 pub(crate) fn decode_errors_22(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 | 404 | 500 => {
@@ -471,6 +493,7 @@ pub(crate) fn decode_errors_22(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "high_volume_sms")]
+#[inline]
 pub(crate) fn decode_errors_23(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 | 500 => {
@@ -488,6 +511,7 @@ pub(crate) fn decode_errors_23(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "webinars_and_sessions"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_24(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 | 404 | 500 => {
@@ -497,6 +521,7 @@ pub(crate) fn decode_errors_24(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "historical_webinars", feature = "webinars_and_sessions"))]
+#[inline]
 pub(crate) fn decode_errors_25(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -509,6 +534,7 @@ pub(crate) fn decode_errors_25(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "internal_contacts")]
+#[inline]
 pub(crate) fn decode_errors_26(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 500 | 503 => {
@@ -518,6 +544,7 @@ pub(crate) fn decode_errors_26(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "internal_contacts")]
+#[inline]
 pub(crate) fn decode_errors_27(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 404 | 500 | 503 => {
@@ -527,6 +554,7 @@ pub(crate) fn decode_errors_27(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "invitees", feature = "registrants"))]
+#[inline]
 pub(crate) fn decode_errors_28(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 409 => {
@@ -548,6 +576,7 @@ pub(crate) fn decode_errors_28(status: u16, body: &[u8]) -> Option<ErrorModel> {
         feature = "sms_templates"
     )
 )]
+#[inline]
 pub(crate) fn decode_errors_29(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         404 => serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel),
@@ -555,6 +584,7 @@ pub(crate) fn decode_errors_29(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "multi_site")]
+#[inline]
 pub(crate) fn decode_errors_30(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 => serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel),
@@ -562,6 +592,7 @@ pub(crate) fn decode_errors_30(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "o_auth_and_oidc")]
+#[inline]
 pub(crate) fn decode_errors_31(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::AuthorizeError400),
@@ -569,12 +600,14 @@ pub(crate) fn decode_errors_31(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "o_auth_and_oidc")]
+#[inline]
 pub(crate) fn decode_errors_32(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::Authorize2Error400),
         _ => None,
     }
 }
+#[inline]
 pub(crate) fn decode_errors_33(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::OauthErrorResponse),
@@ -582,6 +615,7 @@ pub(crate) fn decode_errors_33(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "phone_numbers")]
+#[inline]
 pub(crate) fn decode_errors_34(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::ClientErrorsResponse),
@@ -592,6 +626,7 @@ pub(crate) fn decode_errors_34(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "scim")]
+#[inline]
 pub(crate) fn decode_errors_35(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 | 403 | 404 | 409 | 429 | 500 => {
@@ -601,6 +636,7 @@ pub(crate) fn decode_errors_35(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "scim")]
+#[inline]
 pub(crate) fn decode_errors_36(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         401 | 403 | 404 | 429 | 500 => {
@@ -610,6 +646,7 @@ pub(crate) fn decode_errors_36(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "scim")]
+#[inline]
 pub(crate) fn decode_errors_37(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         404 => serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse),
@@ -617,6 +654,7 @@ pub(crate) fn decode_errors_37(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "scim")]
+#[inline]
 pub(crate) fn decode_errors_38(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         403 => serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse),
@@ -624,6 +662,7 @@ pub(crate) fn decode_errors_38(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "scim")]
+#[inline]
 pub(crate) fn decode_errors_39(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 401 | 403 | 429 | 500 => {
@@ -633,6 +672,7 @@ pub(crate) fn decode_errors_39(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "sms_consents")]
+#[inline]
 pub(crate) fn decode_errors_40(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 500 => serde_json::from_slice(body).ok().map(ErrorModel::AsgErrorResponse),
@@ -640,6 +680,7 @@ pub(crate) fn decode_errors_40(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "sms_consents")]
+#[inline]
 pub(crate) fn decode_errors_41(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -654,6 +695,7 @@ pub(crate) fn decode_errors_41(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "sms_templates")]
+#[inline]
 pub(crate) fn decode_errors_42(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {
@@ -666,6 +708,7 @@ pub(crate) fn decode_errors_42(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(feature = "status")]
+#[inline]
 pub(crate) fn decode_errors_43(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 | 404 => serde_json::from_slice(body).ok().map(ErrorModel::CaiErrorResponse),
@@ -673,6 +716,7 @@ pub(crate) fn decode_errors_43(status: u16, body: &[u8]) -> Option<ErrorModel> {
     }
 }
 #[cfg(any(feature = "subscriptions", feature = "webinar_subscriptions"))]
+#[inline]
 pub(crate) fn decode_errors_44(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => {

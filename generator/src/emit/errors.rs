@@ -5,7 +5,9 @@
 //! `400` one model, `403 | 404 | 429 | 500 | 503` another), so each distinct
 //! set is rendered once, as `crate::error::decode_errors_N` in `src/error.rs`,
 //! and every method with that set points at it. Per method the generated
-//! code then holds no decoding code at all, only a function path.
+//! code then holds no decoding code at all, only a function path. The
+//! decoders are `#[inline]`, like the methods' `send`: an error model's
+//! serde code is compiled in the crate that calls a method, not in the SDK.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -70,6 +72,7 @@ impl Decoders {
                 let cfg = super::features::gate_cfg(&self.features[n]);
                 quote! {
                     #cfg
+                    #[inline]
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
                         #arms
                     }

@@ -70,8 +70,8 @@ pub fn figures(root: &Path) -> bool {
 
 /// The whole-API crates by feature: RingCentral with only its `devices`
 /// feature against the Devices-only crate (the budget is 1.5 times its
-/// time), and each crate with every service on (`--all-features`), once,
-/// with its peak memory.
+/// time), and each crate with every service on (`full`) and with every
+/// feature (`--all-features`), once each, with its peak memory.
 fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: Option<Measured>) -> bool {
     let manifest = |name: &str| workspace.join("generated").join(name).join("Cargo.toml");
     if manifest("ringcentral").is_file() {
@@ -83,11 +83,16 @@ fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: Option
             println!("devices feature vs the Devices-only crate: {:.2}x (budget 1.5x)", clean.time.as_secs_f64() / base.time.as_secs_f64());
         }
     }
+    // `full` is every service as a user turns them on; `--all-features`
+    // adds Serialize and Deserialize on every model and the contract harness.
     for name in ["ringcentral", "portsip"].into_iter().filter(|n| manifest(n).is_file()) {
-        let Some(full) = clean_once(root, &manifest(name), target, name, &["--offline", "--all-features"]) else {
-            return false;
-        };
-        println!("compile {name} with every service (--all-features), clean debug build: {:.1} s, peak {:.0} MiB", full.time.as_secs_f64(), full.peak_mib);
+        for (label, features) in [("every service (--features full)", ["--features", "full"].as_slice()), ("--all-features", ["--all-features"].as_slice())] {
+            let args: Vec<&str> = ["--offline"].into_iter().chain(features.iter().copied()).collect();
+            let Some(full) = clean_once(root, &manifest(name), target, name, &args) else {
+                return false;
+            };
+            println!("compile {name} with {label}, clean debug build: {:.1} s, peak {:.0} MiB", full.time.as_secs_f64(), full.peak_mib);
+        }
     }
     true
 }

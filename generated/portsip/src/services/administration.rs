@@ -2107,6 +2107,7 @@ impl AssignProviderBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignProvider",
@@ -2130,6 +2131,7 @@ impl AssignProviderBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2149,6 +2151,7 @@ pub struct ChangeCurrentDealerUsernameBuilder {
 }
 impl ChangeCurrentDealerUsernameBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeCurrentDealerUsername",
@@ -2167,6 +2170,7 @@ impl ChangeCurrentDealerUsernameBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2188,6 +2192,7 @@ pub struct ChangeSystemAdminUsernameBuilder {
 }
 impl ChangeSystemAdminUsernameBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeSystemAdminUsername",
@@ -2206,6 +2211,7 @@ impl ChangeSystemAdminUsernameBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2228,6 +2234,7 @@ pub struct CheckProviderAssigneeBuilder {
 }
 impl CheckProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "checkProviderAssignee",
@@ -2242,6 +2249,7 @@ impl CheckProviderAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2269,6 +2277,7 @@ pub struct CreateDealerBuilder {
 }
 impl CreateDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDealer",
@@ -2287,6 +2296,7 @@ impl CreateDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2318,6 +2328,7 @@ impl CreateIpRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIpRule",
@@ -2338,6 +2349,7 @@ impl CreateIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2369,6 +2381,7 @@ impl CreateTenantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTenant",
@@ -2389,6 +2402,7 @@ impl CreateTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2415,6 +2429,7 @@ pub struct CreateTransportBuilder {
 }
 impl CreateTransportBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTransport",
@@ -2427,6 +2442,7 @@ impl CreateTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2453,6 +2469,7 @@ pub struct DeleteDealerBuilder {
 }
 impl DeleteDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDealer",
@@ -2466,6 +2483,7 @@ impl DeleteDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2485,6 +2503,7 @@ pub struct DeleteIpRuleBuilder {
 }
 impl DeleteIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteIpRule",
@@ -2498,6 +2517,7 @@ impl DeleteIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2517,6 +2537,7 @@ pub struct DeleteTenantBuilder {
 }
 impl DeleteTenantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTenant",
@@ -2530,6 +2551,7 @@ impl DeleteTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2549,6 +2571,7 @@ pub struct DeleteTransportBuilder {
 }
 impl DeleteTransportBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTransport",
@@ -2562,6 +2585,7 @@ impl DeleteTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2582,6 +2606,7 @@ pub struct DesignateTenantToDealerBuilder {
 }
 impl DesignateTenantToDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "designateTenantToDealer",
@@ -2596,6 +2621,7 @@ impl DesignateTenantToDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2614,6 +2640,7 @@ pub struct DestroyImServerTokenBuilder {
 }
 impl DestroyImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroyIMServerToken",
@@ -2625,6 +2652,7 @@ impl DestroyImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2645,6 +2673,7 @@ pub struct DestroyProviderAssigneeBuilder {
 }
 impl DestroyProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroyProviderAssignee",
@@ -2660,6 +2689,7 @@ impl DestroyProviderAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2678,6 +2708,7 @@ pub struct DestroySbcTokenBuilder {
 }
 impl DestroySbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroySBCToken",
@@ -2689,6 +2720,7 @@ impl DestroySbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2707,6 +2739,7 @@ pub struct ExportIpRulesBuilder {
 }
 impl ExportIpRulesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportIpRules",
@@ -2719,6 +2752,7 @@ impl ExportIpRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportIpRulesOutput, crate::ErrorModel> {
@@ -2726,6 +2760,7 @@ impl ExportIpRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_ip_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2754,6 +2789,7 @@ pub struct ExportIpRulesOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_ip_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportIpRulesOutput, crate::Error> {
@@ -2775,6 +2811,7 @@ pub struct GetImServerConfigurationBuilder {
 }
 impl GetImServerConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getIMServerConfiguration",
@@ -2786,6 +2823,7 @@ impl GetImServerConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2812,6 +2850,7 @@ pub struct GetImServerTokenBuilder {
 }
 impl GetImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getIMServerToken",
@@ -2823,6 +2862,7 @@ impl GetImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2848,6 +2888,7 @@ pub struct GetSbcConfigurationBuilder {
 }
 impl GetSbcConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSBCConfiguration",
@@ -2859,6 +2900,7 @@ impl GetSbcConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2885,6 +2927,7 @@ pub struct GetSbcTokenBuilder {
 }
 impl GetSbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSBCToken",
@@ -2896,6 +2939,7 @@ impl GetSbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetSbcTokenResponse, crate::ErrorModel> {
@@ -2918,6 +2962,7 @@ pub struct GetSystemNotificationSettingsBuilder {
 }
 impl GetSystemNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSystemNotificationSettings",
@@ -2929,6 +2974,7 @@ impl GetSystemNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2956,6 +3002,7 @@ pub struct GetTransportStatusBuilder {
 }
 impl GetTransportStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTransportStatus",
@@ -2969,6 +3016,7 @@ impl GetTransportStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2995,6 +3043,7 @@ pub struct ListDealersBuilder {
 }
 impl ListDealersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDealers",
@@ -3006,6 +3055,7 @@ impl ListDealersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListDealersResponse, crate::ErrorModel> {
@@ -3069,6 +3119,7 @@ impl ListIpRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listIpRules",
@@ -3108,6 +3159,7 @@ impl ListIpRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListIpRulesResponse, crate::ErrorModel> {
@@ -3130,6 +3182,7 @@ pub struct ListOptionsBuilder {
 }
 impl ListOptionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOptions",
@@ -3141,6 +3194,7 @@ impl ListOptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListOptionsResponse, crate::ErrorModel> {
@@ -3164,6 +3218,7 @@ pub struct ListProviderAssigneesBuilder {
 }
 impl ListProviderAssigneesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listProviderAssignees",
@@ -3177,6 +3232,7 @@ impl ListProviderAssigneesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3244,6 +3300,7 @@ impl ListTenantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTenants",
@@ -3283,6 +3340,7 @@ impl ListTenantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListTenantsResponse, crate::ErrorModel> {
@@ -3346,6 +3404,7 @@ impl ListTransportsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTransports",
@@ -3385,6 +3444,7 @@ impl ListTransportsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3410,6 +3470,7 @@ pub struct RegenerateImServerTokenBuilder {
 }
 impl RegenerateImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "regenerateIMServerToken",
@@ -3421,6 +3482,7 @@ impl RegenerateImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3447,6 +3509,7 @@ pub struct RegenerateSbcTokenBuilder {
 }
 impl RegenerateSbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "regenerateSBCToken",
@@ -3458,6 +3521,7 @@ impl RegenerateSbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3486,6 +3550,7 @@ pub struct RemoveTenantFromDealerBuilder {
 }
 impl RemoveTenantFromDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeTenantFromDealer",
@@ -3501,6 +3566,7 @@ impl RemoveTenantFromDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3520,6 +3586,7 @@ pub struct ResetCurrentDealerPasswordBuilder {
 }
 impl ResetCurrentDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentDealerPassword",
@@ -3532,6 +3599,7 @@ impl ResetCurrentDealerPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3554,6 +3622,7 @@ pub struct ResetDealerPasswordBuilder {
 }
 impl ResetDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetDealerPassword",
@@ -3568,6 +3637,7 @@ impl ResetDealerPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3587,6 +3657,7 @@ pub struct ResetSystemAdminPasswordBuilder {
 }
 impl ResetSystemAdminPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetSystemAdminPassword",
@@ -3599,6 +3670,7 @@ impl ResetSystemAdminPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3619,6 +3691,7 @@ pub struct RetrieveCurrentDealerBuilder {
 }
 impl RetrieveCurrentDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentDealer",
@@ -3630,6 +3703,7 @@ impl RetrieveCurrentDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3656,6 +3730,7 @@ pub struct RetrieveCurrentDealerStatusBuilder {
 }
 impl RetrieveCurrentDealerStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentDealerStatus",
@@ -3667,6 +3742,7 @@ impl RetrieveCurrentDealerStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3693,6 +3769,7 @@ pub struct RetrieveCurrentSystemStatusBuilder {
 }
 impl RetrieveCurrentSystemStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentSystemStatus",
@@ -3704,6 +3781,7 @@ impl RetrieveCurrentSystemStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3731,6 +3809,7 @@ pub struct RetrieveDealerBuilder {
 }
 impl RetrieveDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveDealer",
@@ -3743,6 +3822,7 @@ impl RetrieveDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3768,6 +3848,7 @@ pub struct RetrieveNetworkConfigurationsBuilder {
 }
 impl RetrieveNetworkConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveNetworkConfigurations",
@@ -3779,6 +3860,7 @@ impl RetrieveNetworkConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3806,6 +3888,7 @@ pub struct RetrieveTenantDealerBuilder {
 }
 impl RetrieveTenantDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveTenantDealer",
@@ -3819,6 +3902,7 @@ impl RetrieveTenantDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3846,6 +3930,7 @@ pub struct SendGlobalNotificationTestEmailBuilder {
 }
 impl SendGlobalNotificationTestEmailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendGlobalNotificationTestEmail",
@@ -3858,6 +3943,7 @@ impl SendGlobalNotificationTestEmailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3879,6 +3965,7 @@ pub struct ShowIpRuleBuilder {
 }
 impl ShowIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showIpRule",
@@ -3891,6 +3978,7 @@ impl ShowIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowIpRuleResponse, crate::ErrorModel> {
@@ -3913,6 +4001,7 @@ pub struct ShowKeyBuilder {
 }
 impl ShowKeyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showKey",
@@ -3924,6 +4013,7 @@ impl ShowKeyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowKeyResponse, crate::ErrorModel> {
@@ -3946,6 +4036,7 @@ pub struct ShowLicenseBuilder {
 }
 impl ShowLicenseBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showLicense",
@@ -3957,6 +4048,7 @@ impl ShowLicenseBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowLicenseResponse, crate::ErrorModel> {
@@ -3980,6 +4072,7 @@ pub struct ShowTenantBuilder {
 }
 impl ShowTenantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showTenant",
@@ -3992,6 +4085,7 @@ impl ShowTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowTenantResponse, crate::ErrorModel> {
@@ -4015,6 +4109,7 @@ pub struct ShowTransportBuilder {
 }
 impl ShowTransportBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showTransport",
@@ -4027,6 +4122,7 @@ impl ShowTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4060,6 +4156,7 @@ impl SwitchTenantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "switchTenants",
@@ -4072,6 +4169,7 @@ impl SwitchTenantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4096,6 +4194,7 @@ impl UpdateBrandInformationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBrandInformation",
@@ -4110,6 +4209,7 @@ impl UpdateBrandInformationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4129,6 +4229,7 @@ pub struct UpdateCurrentDealerBuilder {
 }
 impl UpdateCurrentDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentDealer",
@@ -4147,6 +4248,7 @@ impl UpdateCurrentDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4167,6 +4269,7 @@ pub struct UpdateDealerBuilder {
 }
 impl UpdateDealerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDealer",
@@ -4186,6 +4289,7 @@ impl UpdateDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4205,6 +4309,7 @@ pub struct UpdateImServerConfigurationBuilder {
 }
 impl UpdateImServerConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIMServerConfiguration",
@@ -4217,6 +4322,7 @@ impl UpdateImServerConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4244,6 +4350,7 @@ impl UpdateIpRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIpRule",
@@ -4265,6 +4372,7 @@ impl UpdateIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4284,6 +4392,7 @@ pub struct UpdateKeyBuilder {
 }
 impl UpdateKeyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateKey",
@@ -4296,6 +4405,7 @@ impl UpdateKeyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4320,6 +4430,7 @@ impl UpdateLicenseBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateLicense",
@@ -4334,6 +4445,7 @@ impl UpdateLicenseBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4353,6 +4465,7 @@ pub struct UpdateNetworkConfigurationsBuilder {
 }
 impl UpdateNetworkConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNetworkConfigurations",
@@ -4365,6 +4478,7 @@ impl UpdateNetworkConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4386,6 +4500,7 @@ pub struct UpdateOptionsBuilder {
 }
 impl UpdateOptionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateOptions",
@@ -4404,6 +4519,7 @@ impl UpdateOptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4423,6 +4539,7 @@ pub struct UpdateSbcConfigurationBuilder {
 }
 impl UpdateSbcConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSBCConfiguration",
@@ -4435,6 +4552,7 @@ impl UpdateSbcConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4462,6 +4580,7 @@ impl UpdateSystemNotificationSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSystemNotificationSettings",
@@ -4482,6 +4601,7 @@ impl UpdateSystemNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4509,6 +4629,7 @@ impl UpdateTenantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenant",
@@ -4530,6 +4651,7 @@ impl UpdateTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4550,6 +4672,7 @@ pub struct UpdateTransportBuilder {
 }
 impl UpdateTransportBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTransport",
@@ -4563,6 +4686,7 @@ impl UpdateTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

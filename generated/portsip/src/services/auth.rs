@@ -95,6 +95,7 @@ pub struct RefreshTokenBuilder {
 }
 impl RefreshTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "refreshToken",
@@ -108,6 +109,7 @@ impl RefreshTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
@@ -152,6 +154,7 @@ impl SignInBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "signInWithCredentials",
@@ -172,6 +175,7 @@ impl SignInBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {

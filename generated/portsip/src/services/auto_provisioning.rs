@@ -847,6 +847,7 @@ pub struct CreateDectPhoneBuilder {
 }
 impl CreateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDectPhone",
@@ -865,6 +866,7 @@ impl CreateDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -896,6 +898,7 @@ impl CreateFirmwareTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createFirmwareTemplate",
@@ -910,6 +913,7 @@ impl CreateFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -937,6 +941,7 @@ pub struct DeleteDectPhoneBuilder {
 }
 impl DeleteDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "DeleteDectPhone",
@@ -950,6 +955,7 @@ impl DeleteDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -969,6 +975,7 @@ pub struct DeleteFirmwareTemplateBuilder {
 }
 impl DeleteFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteFirmwareTemplate",
@@ -982,6 +989,7 @@ impl DeleteFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1001,6 +1009,7 @@ pub struct GetDectPhoneDetailsBuilder {
 }
 impl GetDectPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDectPhoneDetails",
@@ -1013,6 +1022,7 @@ impl GetDectPhoneDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1041,6 +1051,7 @@ pub struct GetDectPhoneMemberBuilder {
 }
 impl GetDectPhoneMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDectPhoneMember",
@@ -1075,6 +1086,7 @@ impl GetDectPhoneMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1102,6 +1114,7 @@ pub struct GetPhoneAssigneeBuilder {
 }
 impl GetPhoneAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getPhoneAssignee",
@@ -1115,6 +1128,7 @@ impl GetPhoneAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1141,6 +1155,7 @@ pub struct GetPhoneDetailsBuilder {
 }
 impl GetPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getPhoneDetails",
@@ -1153,6 +1168,7 @@ impl GetPhoneDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1179,6 +1195,7 @@ pub struct ListDectPhoneMembersBuilder {
 }
 impl ListDectPhoneMembersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhoneMembers",
@@ -1192,6 +1209,7 @@ impl ListDectPhoneMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1218,6 +1236,7 @@ pub struct ListDectPhoneModelsBuilder {
 }
 impl ListDectPhoneModelsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhoneModels",
@@ -1229,6 +1248,7 @@ impl ListDectPhoneModelsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1255,6 +1275,7 @@ pub struct ListDectPhonesBuilder {
 }
 impl ListDectPhonesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhones",
@@ -1266,6 +1287,7 @@ impl ListDectPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1291,6 +1313,7 @@ pub struct ListFirmwareTemplatesBuilder {
 }
 impl ListFirmwareTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listFirmwareTemplates",
@@ -1302,6 +1325,7 @@ impl ListFirmwareTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1328,6 +1352,7 @@ pub struct ListPhoneModelsBuilder {
 }
 impl ListPhoneModelsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPhoneModels",
@@ -1339,6 +1364,7 @@ impl ListPhoneModelsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1364,6 +1390,7 @@ pub struct ListPhonesBuilder {
 }
 impl ListPhonesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPhones",
@@ -1375,6 +1402,7 @@ impl ListPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListPhonesResponse, crate::ErrorModel> {
@@ -1398,6 +1426,7 @@ pub struct RebootPhoneBuilder {
 }
 impl RebootPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rebootPhone",
@@ -1411,6 +1440,7 @@ impl RebootPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1430,6 +1460,7 @@ pub struct RejectPhoneBuilder {
 }
 impl RejectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rejectPhone",
@@ -1443,6 +1474,7 @@ impl RejectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1461,6 +1493,7 @@ pub struct ReprovisionAllPhonesBuilder {
 }
 impl ReprovisionAllPhonesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "reprovisionAllPhones",
@@ -1472,6 +1505,7 @@ impl ReprovisionAllPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1491,6 +1525,7 @@ pub struct ReprovisionPhoneBuilder {
 }
 impl ReprovisionPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "reprovisionPhone",
@@ -1504,6 +1539,7 @@ impl ReprovisionPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1523,6 +1559,7 @@ pub struct RetrieveDectPhoneModelBuilder {
 }
 impl RetrieveDectPhoneModelBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveDectPhoneModel",
@@ -1535,6 +1572,7 @@ impl RetrieveDectPhoneModelBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1562,6 +1600,7 @@ pub struct ShowFirmwareTemplateBuilder {
 }
 impl ShowFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showFirmwareTemplate",
@@ -1574,6 +1613,7 @@ impl ShowFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1601,6 +1641,7 @@ pub struct ShowFirmwareTemplateProfileBuilder {
 }
 impl ShowFirmwareTemplateProfileBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showFirmwareTemplateProfile",
@@ -1613,6 +1654,7 @@ impl ShowFirmwareTemplateProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1641,6 +1683,7 @@ pub struct UpdateDectPhoneBuilder {
 }
 impl UpdateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDectPhone",
@@ -1660,6 +1703,7 @@ impl UpdateDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1688,6 +1732,7 @@ impl UpdateDectPhoneMemberListBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDectPhoneMemberList",
@@ -1704,6 +1749,7 @@ impl UpdateDectPhoneMemberListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1731,6 +1777,7 @@ impl UpdateFirmwareTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateFirmwareTemplate",
@@ -1746,6 +1793,7 @@ impl UpdateFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -84,6 +84,7 @@ pub struct GetAutomaticCallbackSettingsBuilder {
 }
 impl GetAutomaticCallbackSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getAutomaticCallbackSettings",
@@ -95,6 +96,7 @@ impl GetAutomaticCallbackSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -130,6 +132,7 @@ impl UpdateAutomaticCallbackSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAutomaticCallbackSettings",
@@ -150,6 +153,7 @@ impl UpdateAutomaticCallbackSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

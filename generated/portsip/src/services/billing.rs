@@ -286,6 +286,7 @@ impl CreateCallRateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallRate",
@@ -306,6 +307,7 @@ impl CreateCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -332,6 +334,7 @@ pub struct DeleteCallRateBuilder {
 }
 impl DeleteCallRateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRate",
@@ -345,6 +348,7 @@ impl DeleteCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -363,6 +367,7 @@ pub struct ExportCallRatesBuilder {
 }
 impl ExportCallRatesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportCallRates",
@@ -375,6 +380,7 @@ impl ExportCallRatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportCallRatesOutput, crate::ErrorModel> {
@@ -382,6 +388,7 @@ impl ExportCallRatesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_call_rates)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -410,6 +417,7 @@ pub struct ExportCallRatesOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_call_rates(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportCallRatesOutput, crate::Error> {
@@ -432,6 +440,7 @@ pub struct GetCallRateBuilder {
 }
 impl GetCallRateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallRate",
@@ -444,6 +453,7 @@ impl GetCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetCallRateResponse, crate::ErrorModel> {
@@ -466,6 +476,7 @@ pub struct GetTenantBillingConfigurationsBuilder {
 }
 impl GetTenantBillingConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantBillingConfigurations",
@@ -477,6 +488,7 @@ impl GetTenantBillingConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -544,6 +556,7 @@ impl ListCallRatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRates",
@@ -583,6 +596,7 @@ impl ListCallRatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -617,6 +631,7 @@ impl SetTenantBillingConfigurationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setTenantBillingConfigurations",
@@ -631,6 +646,7 @@ impl SetTenantBillingConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -658,6 +674,7 @@ impl UpdateCallRateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRate",
@@ -679,6 +696,7 @@ impl UpdateCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

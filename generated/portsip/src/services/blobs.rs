@@ -249,6 +249,7 @@ pub struct AppendBlobUploadBuilder {
 }
 impl AppendBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "appendBlobUpload",
@@ -264,6 +265,7 @@ impl AppendBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<AppendBlobUploadOutput, crate::ErrorModel> {
@@ -287,6 +289,7 @@ pub struct AppendBlobUploadOutput {
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
 }
+#[inline]
 fn decode_append_blob_upload(
     response: sdkgen_runtime::Response,
 ) -> Result<AppendBlobUploadOutput, crate::Error> {
@@ -328,6 +331,7 @@ impl CompleteBlobUploadBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "completeBlobUpload",
@@ -346,6 +350,7 @@ impl CompleteBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -373,6 +378,7 @@ pub struct DeleteBlobUploadBuilder {
 }
 impl DeleteBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlobUpload",
@@ -386,6 +392,7 @@ impl DeleteBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -405,6 +412,7 @@ pub struct DownloadBlobsBuilder {
 }
 impl DownloadBlobsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadBlobs",
@@ -419,6 +427,7 @@ impl DownloadBlobsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<DownloadBlobsOutput, crate::ErrorModel> {
@@ -426,6 +435,7 @@ impl DownloadBlobsBuilder {
         client.start(call, crate::error::decode_errors_1, decode_download_blobs)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -454,6 +464,7 @@ pub struct DownloadBlobsOutput {
     /// The file name, as `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_download_blobs(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadBlobsOutput, crate::Error> {
@@ -476,6 +487,7 @@ pub struct GetBlobUploadStatusBuilder {
 }
 impl GetBlobUploadStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBlobUploadStatus",
@@ -489,6 +501,7 @@ impl GetBlobUploadStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<GetBlobUploadStatusOutput, crate::ErrorModel> {
@@ -512,6 +525,7 @@ pub struct GetBlobUploadStatusOutput {
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
 }
+#[inline]
 fn decode_get_blob_upload_status(
     response: sdkgen_runtime::Response,
 ) -> Result<GetBlobUploadStatusOutput, crate::Error> {
@@ -553,6 +567,7 @@ impl InitBlobUploadBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "initBlobUpload",
@@ -566,6 +581,7 @@ impl InitBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<InitBlobUploadOutput, crate::ErrorModel> {
@@ -589,6 +605,7 @@ pub struct InitBlobUploadOutput {
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
 }
+#[inline]
 fn decode_init_blob_upload(
     response: sdkgen_runtime::Response,
 ) -> Result<InitBlobUploadOutput, crate::Error> {

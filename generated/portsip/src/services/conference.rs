@@ -1193,6 +1193,7 @@ pub struct CreateConferenceRoomBuilder {
 }
 impl CreateConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceRoom",
@@ -1211,6 +1212,7 @@ impl CreateConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1243,6 +1245,7 @@ impl CreateConferenceServerBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceServer",
@@ -1263,6 +1266,7 @@ impl CreateConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1291,6 +1295,7 @@ pub struct DeleteConferenceRecordingBuilder {
 }
 impl DeleteConferenceRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceRecording",
@@ -1306,6 +1311,7 @@ impl DeleteConferenceRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1327,6 +1333,7 @@ pub struct DeleteConferenceRoomBuilder {
 }
 impl DeleteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceRoom",
@@ -1340,6 +1347,7 @@ impl DeleteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1359,6 +1367,7 @@ pub struct DeleteConferenceServerBuilder {
 }
 impl DeleteConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceServer",
@@ -1372,6 +1381,7 @@ impl DeleteConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1391,6 +1401,7 @@ pub struct GetConferenceRoomBuilder {
 }
 impl GetConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoom",
@@ -1403,6 +1414,7 @@ impl GetConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1431,6 +1443,7 @@ pub struct GetConferenceRoomParticipantBuilder {
 }
 impl GetConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoomParticipant",
@@ -1445,6 +1458,7 @@ impl GetConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1472,6 +1486,7 @@ pub struct GetConferenceRoomStatusBuilder {
 }
 impl GetConferenceRoomStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoomStatus",
@@ -1485,6 +1500,7 @@ impl GetConferenceRoomStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1512,6 +1528,7 @@ pub struct GetConferenceServerStatusBuilder {
 }
 impl GetConferenceServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceServerStatus",
@@ -1525,6 +1542,7 @@ impl GetConferenceServerStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1561,6 +1579,7 @@ impl InviteConferenceRoomParticipantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "inviteConferenceRoomParticipant",
@@ -1577,6 +1596,7 @@ impl InviteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1599,6 +1619,7 @@ pub struct KickOutConferenceRoomParticipantBuilder {
 }
 impl KickOutConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "kickOutConferenceRoomParticipant",
@@ -1614,6 +1635,7 @@ impl KickOutConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1635,6 +1657,7 @@ pub struct ListConferenceRecordingsBuilder {
 }
 impl ListConferenceRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRecordings",
@@ -1648,6 +1671,7 @@ impl ListConferenceRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1675,6 +1699,7 @@ pub struct ListConferenceRoomParticipantsBuilder {
 }
 impl ListConferenceRoomParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRoomParticipants",
@@ -1688,6 +1713,7 @@ impl ListConferenceRoomParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1755,6 +1781,7 @@ impl ListConferenceRoomsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRooms",
@@ -1794,6 +1821,7 @@ impl ListConferenceRoomsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1861,6 +1889,7 @@ impl ListConferenceServersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceServers",
@@ -1900,6 +1929,7 @@ impl ListConferenceServersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1927,6 +1957,7 @@ pub struct LockConferenceRoomBuilder {
 }
 impl LockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockConferenceRoom",
@@ -1940,6 +1971,7 @@ impl LockConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1959,6 +1991,7 @@ pub struct MuteConferenceRoomBuilder {
 }
 impl MuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteConferenceRoom",
@@ -1972,6 +2005,7 @@ impl MuteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1992,6 +2026,7 @@ pub struct MuteConferenceRoomParticipantBuilder {
 }
 impl MuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteConferenceRoomParticipant",
@@ -2007,6 +2042,7 @@ impl MuteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2029,6 +2065,7 @@ pub struct SetConferenceRecordingReadBuilder {
 }
 impl SetConferenceRecordingReadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRecordingRead",
@@ -2044,6 +2081,7 @@ impl SetConferenceRecordingReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2066,6 +2104,7 @@ pub struct SetConferenceRecordingUnReadBuilder {
 }
 impl SetConferenceRecordingUnReadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRecordingUnRead",
@@ -2081,6 +2120,7 @@ impl SetConferenceRecordingUnReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2112,6 +2152,7 @@ impl SetConferenceRoomParticipantPositionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRoomParticipantPosition",
@@ -2136,6 +2177,7 @@ impl SetConferenceRoomParticipantPositionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2157,6 +2199,7 @@ pub struct ShowConferenceServerBuilder {
 }
 impl ShowConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showConferenceServer",
@@ -2169,6 +2212,7 @@ impl ShowConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2196,6 +2240,7 @@ pub struct StartRecordingInConferenceRoomBuilder {
 }
 impl StartRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startRecordingInConferenceRoom",
@@ -2209,6 +2254,7 @@ impl StartRecordingInConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2230,6 +2276,7 @@ pub struct StopRecordingInConferenceRoomBuilder {
 }
 impl StopRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopRecordingInConferenceRoom",
@@ -2243,6 +2290,7 @@ impl StopRecordingInConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2265,6 +2313,7 @@ pub struct TransferConferenceRoomOwnershipBuilder {
 }
 impl TransferConferenceRoomOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferConferenceRoomOwnership",
@@ -2280,6 +2329,7 @@ impl TransferConferenceRoomOwnershipBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2301,6 +2351,7 @@ pub struct UnlockConferenceRoomBuilder {
 }
 impl UnlockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockConferenceRoom",
@@ -2314,6 +2365,7 @@ impl UnlockConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2333,6 +2385,7 @@ pub struct UnmuteConferenceRoomBuilder {
 }
 impl UnmuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteConferenceRoom",
@@ -2346,6 +2399,7 @@ impl UnmuteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2366,6 +2420,7 @@ pub struct UnmuteConferenceRoomParticipantBuilder {
 }
 impl UnmuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteConferenceRoomParticipant",
@@ -2381,6 +2436,7 @@ impl UnmuteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2408,6 +2464,7 @@ impl UpdateConferenceRoomBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceRoom",
@@ -2429,6 +2486,7 @@ impl UpdateConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2457,6 +2515,7 @@ impl UpdateConferenceRoomParticipantsLayoutBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceRoomParticipantsLayout",
@@ -2473,6 +2532,7 @@ impl UpdateConferenceRoomParticipantsLayoutBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2495,6 +2555,7 @@ pub struct UpdateConferenceServerBuilder {
 }
 impl UpdateConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceServer",
@@ -2514,6 +2575,7 @@ impl UpdateConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

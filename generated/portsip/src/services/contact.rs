@@ -228,6 +228,7 @@ pub struct CreateContactBuilder {
 }
 impl CreateContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createContact",
@@ -246,6 +247,7 @@ impl CreateContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -272,6 +274,7 @@ pub struct DeleteContactBuilder {
 }
 impl DeleteContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteContact",
@@ -285,6 +288,7 @@ impl DeleteContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -303,6 +307,7 @@ pub struct ExportContactsBuilder {
 }
 impl ExportContactsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportContacts",
@@ -315,6 +320,7 @@ impl ExportContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportContactsOutput, crate::ErrorModel> {
@@ -322,6 +328,7 @@ impl ExportContactsBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_contacts)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -350,6 +357,7 @@ pub struct ExportContactsOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_contacts(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportContactsOutput, crate::Error> {
@@ -387,6 +395,7 @@ impl ListContactsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listContacts",
@@ -423,6 +432,7 @@ impl ListContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -449,6 +459,7 @@ pub struct ShowContactBuilder {
 }
 impl ShowContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showContact",
@@ -461,6 +472,7 @@ impl ShowContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowContactResponse, crate::ErrorModel> {
@@ -485,6 +497,7 @@ pub struct UpdateContactBuilder {
 }
 impl UpdateContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateContact",
@@ -504,6 +517,7 @@ impl UpdateContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -1304,6 +1304,7 @@ impl CreateExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExclusiveNumber",
@@ -1324,6 +1325,7 @@ impl CreateExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1356,6 +1358,7 @@ impl CreateMonitorGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroup",
@@ -1376,6 +1379,7 @@ impl CreateMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1404,6 +1408,7 @@ pub struct CreateMonitorGroupManagerBuilder {
 }
 impl CreateMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroupManager",
@@ -1438,6 +1443,7 @@ impl CreateMonitorGroupManagerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1460,6 +1466,7 @@ pub struct CreateMonitorGroupMemberBuilder {
 }
 impl CreateMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroupMember",
@@ -1494,6 +1501,7 @@ impl CreateMonitorGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1523,6 +1531,7 @@ impl CreateQueueBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createQueueBlacklistedNumber",
@@ -1543,6 +1552,7 @@ impl CreateQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1575,6 +1585,7 @@ impl CreateVipNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "CreateVipNumber",
@@ -1595,6 +1606,7 @@ impl CreateVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1621,6 +1633,7 @@ pub struct DeleteExclusiveNumberBuilder {
 }
 impl DeleteExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteExclusiveNumber",
@@ -1634,6 +1647,7 @@ impl DeleteExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1653,6 +1667,7 @@ pub struct DeleteMonitorGroupBuilder {
 }
 impl DeleteMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroup",
@@ -1666,6 +1681,7 @@ impl DeleteMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1686,6 +1702,7 @@ pub struct DeleteMonitorGroupManagerBuilder {
 }
 impl DeleteMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroupManager",
@@ -1721,6 +1738,7 @@ impl DeleteMonitorGroupManagerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1743,6 +1761,7 @@ pub struct DeleteMonitorGroupMemberBuilder {
 }
 impl DeleteMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroupMember",
@@ -1778,6 +1797,7 @@ impl DeleteMonitorGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1799,6 +1819,7 @@ pub struct DeleteQueueBlacklistedNumberBuilder {
 }
 impl DeleteQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteQueueBlacklistedNumber",
@@ -1812,6 +1833,7 @@ impl DeleteQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1833,6 +1855,7 @@ pub struct DeleteVipNumberBuilder {
 }
 impl DeleteVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteVipNumber",
@@ -1846,6 +1869,7 @@ impl DeleteVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1864,6 +1888,7 @@ pub struct ExportExclusiveNumbersBuilder {
 }
 impl ExportExclusiveNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportExclusiveNumbers",
@@ -1876,6 +1901,7 @@ impl ExportExclusiveNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportExclusiveNumbersOutput, crate::ErrorModel> {
@@ -1884,6 +1910,7 @@ impl ExportExclusiveNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, decode_export_exclusive_numbers)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1912,6 +1939,7 @@ pub struct ExportExclusiveNumbersOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_exclusive_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportExclusiveNumbersOutput, crate::Error> {
@@ -1933,6 +1961,7 @@ pub struct ExportQueueBlacklistedNumbersBuilder {
 }
 impl ExportQueueBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportQueueBlacklistedNumbers",
@@ -1945,6 +1974,7 @@ impl ExportQueueBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1960,6 +1990,7 @@ impl ExportQueueBlacklistedNumbersBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1989,6 +2020,7 @@ pub struct ExportQueueBlacklistedNumbersOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_queue_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportQueueBlacklistedNumbersOutput, crate::Error> {
@@ -2010,6 +2042,7 @@ pub struct ExportVipNumbersBuilder {
 }
 impl ExportVipNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportVipNumbers",
@@ -2022,6 +2055,7 @@ impl ExportVipNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportVipNumbersOutput, crate::ErrorModel> {
@@ -2029,6 +2063,7 @@ impl ExportVipNumbersBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_vip_numbers)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2057,6 +2092,7 @@ pub struct ExportVipNumbersOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_vip_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportVipNumbersOutput, crate::Error> {
@@ -2078,6 +2114,7 @@ pub struct GetCallQueueBlacklistPromptsBuilder {
 }
 impl GetCallQueueBlacklistPromptsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallQueueBlacklistPrompts",
@@ -2089,6 +2126,7 @@ impl GetCallQueueBlacklistPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2117,6 +2155,7 @@ pub struct ListAgentsOfExclusiveNumberInQueueBuilder {
 }
 impl ListAgentsOfExclusiveNumberInQueueBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAgentsOfExclusiveNumberInQueue",
@@ -2132,6 +2171,7 @@ impl ListAgentsOfExclusiveNumberInQueueBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2159,6 +2199,7 @@ pub struct ListExclusiveNumberCallQueuesBuilder {
 }
 impl ListExclusiveNumberCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExclusiveNumberCallQueues",
@@ -2172,6 +2213,7 @@ impl ListExclusiveNumberCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2198,6 +2240,7 @@ pub struct ListExclusiveNumbersBuilder {
 }
 impl ListExclusiveNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExclusiveNumbers",
@@ -2209,6 +2252,7 @@ impl ListExclusiveNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2236,6 +2280,7 @@ pub struct ListMonitorGroupManagersBuilder {
 }
 impl ListMonitorGroupManagersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroupManagers",
@@ -2249,6 +2294,7 @@ impl ListMonitorGroupManagersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2276,6 +2322,7 @@ pub struct ListMonitorGroupMembersBuilder {
 }
 impl ListMonitorGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroupMembers",
@@ -2289,6 +2336,7 @@ impl ListMonitorGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2356,6 +2404,7 @@ impl ListMonitorGroupsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroups",
@@ -2395,6 +2444,7 @@ impl ListMonitorGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2421,6 +2471,7 @@ pub struct ListQueueBlacklistedNumbersBuilder {
 }
 impl ListQueueBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listQueueBlacklistedNumbers",
@@ -2432,6 +2483,7 @@ impl ListQueueBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2458,6 +2510,7 @@ pub struct ListVipNumbersBuilder {
 }
 impl ListVipNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVipNumbers",
@@ -2469,6 +2522,7 @@ impl ListVipNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2496,6 +2550,7 @@ pub struct RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
 }
 impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeAllAgentsOfQueueForExclusiveNumber",
@@ -2511,6 +2566,7 @@ impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2542,6 +2598,7 @@ impl SetAgentsForExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setAgentsForExclusiveNumber",
@@ -2560,6 +2617,7 @@ impl SetAgentsForExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2581,6 +2639,7 @@ pub struct ShowExclusiveNumberBuilder {
 }
 impl ShowExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showExclusiveNumber",
@@ -2593,6 +2652,7 @@ impl ShowExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2620,6 +2680,7 @@ pub struct ShowMonitorGroupBuilder {
 }
 impl ShowMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showMonitorGroup",
@@ -2632,6 +2693,7 @@ impl ShowMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2657,6 +2719,7 @@ pub struct ShowMonitorServerBuilder {
 }
 impl ShowMonitorServerBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showMonitorServer",
@@ -2668,6 +2731,7 @@ impl ShowMonitorServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2695,6 +2759,7 @@ pub struct ShowQueueBlacklistedNumberBuilder {
 }
 impl ShowQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showQueueBlacklistedNumber",
@@ -2707,6 +2772,7 @@ impl ShowQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2734,6 +2800,7 @@ pub struct ShowVipNumberBuilder {
 }
 impl ShowVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showVipNumber",
@@ -2746,6 +2813,7 @@ impl ShowVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2780,6 +2848,7 @@ impl UpdateCallQueueBlacklistPromptsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueBlacklistPrompts",
@@ -2794,6 +2863,7 @@ impl UpdateCallQueueBlacklistPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2821,6 +2891,7 @@ impl UpdateExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExclusiveNumber",
@@ -2842,6 +2913,7 @@ impl UpdateExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2867,6 +2939,7 @@ impl UpdateMonitorGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMonitorGroup",
@@ -2888,6 +2961,7 @@ impl UpdateMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2912,6 +2986,7 @@ impl UpdateMonitorServerBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMonitorServer",
@@ -2926,6 +3001,7 @@ impl UpdateMonitorServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2954,6 +3030,7 @@ impl UpdateQueueBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateQueueBlacklistedNumber",
@@ -2975,6 +3052,7 @@ impl UpdateQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3002,6 +3080,7 @@ impl UpdateVipNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVipNumber",
@@ -3023,6 +3102,7 @@ impl UpdateVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

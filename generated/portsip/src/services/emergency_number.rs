@@ -209,6 +209,7 @@ pub struct AddEmergencyNumberBuilder {
 }
 impl AddEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addEmergencyNumber",
@@ -227,6 +228,7 @@ impl AddEmergencyNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -254,6 +256,7 @@ pub struct DeleteEmergencyNumberBuilder {
 }
 impl DeleteEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteEmergencyNumber",
@@ -267,6 +270,7 @@ impl DeleteEmergencyNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -326,6 +330,7 @@ impl ListEmergencyNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listEmergencyNumbers",
@@ -365,6 +370,7 @@ impl ListEmergencyNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -392,6 +398,7 @@ pub struct ShowEmergencyNumberBuilder {
 }
 impl ShowEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showEmergencyNumber",
@@ -404,6 +411,7 @@ impl ShowEmergencyNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -432,6 +440,7 @@ pub struct UpdateEmergencyNumberBuilder {
 }
 impl UpdateEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateEmergencyNumber",
@@ -451,6 +460,7 @@ impl UpdateEmergencyNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

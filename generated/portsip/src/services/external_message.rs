@@ -87,6 +87,7 @@ pub struct ListExternalMessagesBuilder {
 }
 impl ListExternalMessagesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExternalMessages",
@@ -98,6 +99,7 @@ impl ListExternalMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -125,6 +127,7 @@ pub struct RetrieveExternalMessageBuilder {
 }
 impl RetrieveExternalMessageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveExternalMessage",
@@ -137,6 +140,7 @@ impl RetrieveExternalMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

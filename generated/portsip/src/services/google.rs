@@ -143,6 +143,7 @@ pub struct GetGlobalGoogleIntegrationsBuilder {
 }
 impl GetGlobalGoogleIntegrationsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlobalGoogleIntegrations",
@@ -154,6 +155,7 @@ impl GetGlobalGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -180,6 +182,7 @@ pub struct GetTenantGoogleIntegrationsBuilder {
 }
 impl GetTenantGoogleIntegrationsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantGoogleIntegrations",
@@ -191,6 +194,7 @@ impl GetTenantGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -226,6 +230,7 @@ impl UpdateGlobalGoogleIntegrationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlobalGoogleIntegrations",
@@ -240,6 +245,7 @@ impl UpdateGlobalGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -269,6 +275,7 @@ impl UpdateTenantGoogleIntegrationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenantGoogleIntegrations",
@@ -283,6 +290,7 @@ impl UpdateTenantGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

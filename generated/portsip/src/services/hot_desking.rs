@@ -277,6 +277,7 @@ impl CreateHotDeskingDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createHotDeskingDevice",
@@ -297,6 +298,7 @@ impl CreateHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -324,6 +326,7 @@ pub struct DeleteHotDeskingDeviceBuilder {
 }
 impl DeleteHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteHotDeskingDevice",
@@ -337,6 +340,7 @@ impl DeleteHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -356,6 +360,7 @@ pub struct GetHotDeskingDeviceStatusBuilder {
 }
 impl GetHotDeskingDeviceStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getHotDeskingDeviceStatus",
@@ -369,6 +374,7 @@ impl GetHotDeskingDeviceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -436,6 +442,7 @@ impl ListHotDeskingDevicesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listHotDeskingDevices",
@@ -475,6 +482,7 @@ impl ListHotDeskingDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -502,6 +510,7 @@ pub struct LogoutHotDeskingDeviceBuilder {
 }
 impl LogoutHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "logoutHotDeskingDevice",
@@ -515,6 +524,7 @@ impl LogoutHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -534,6 +544,7 @@ pub struct ShowHotDeskingDeviceBuilder {
 }
 impl ShowHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showHotDeskingDevice",
@@ -546,6 +557,7 @@ impl ShowHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -579,6 +591,7 @@ impl UpdateHotDeskingDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateHotDeskingDevice",
@@ -600,6 +613,7 @@ impl UpdateHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -233,6 +233,7 @@ impl CreateInboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createInboundRule",
@@ -253,6 +254,7 @@ impl CreateInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -280,6 +282,7 @@ pub struct DeleteInboundRuleBuilder {
 }
 impl DeleteInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteInboundRule",
@@ -293,6 +296,7 @@ impl DeleteInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -311,6 +315,7 @@ pub struct ExportInboundRulesBuilder {
 }
 impl ExportInboundRulesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportInboundRules",
@@ -323,6 +328,7 @@ impl ExportInboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportInboundRulesOutput, crate::ErrorModel> {
@@ -330,6 +336,7 @@ impl ExportInboundRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_inbound_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -358,6 +365,7 @@ pub struct ExportInboundRulesOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_inbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportInboundRulesOutput, crate::Error> {
@@ -420,6 +428,7 @@ impl ListInboundRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listInboundRules",
@@ -459,6 +468,7 @@ impl ListInboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -485,6 +495,7 @@ pub struct RetrieveInboundRuleBuilder {
 }
 impl RetrieveInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveInboundRule",
@@ -497,6 +508,7 @@ impl RetrieveInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -530,6 +542,7 @@ impl UpdateInboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateInboundRule",
@@ -551,6 +564,7 @@ impl UpdateInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

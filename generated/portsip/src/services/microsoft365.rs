@@ -300,6 +300,7 @@ pub struct DownloadGlobalMicrosoft365CertificateBuilder {
 }
 impl DownloadGlobalMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadGlobalMicrosoft365Certificate",
@@ -312,6 +313,7 @@ impl DownloadGlobalMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -327,6 +329,7 @@ impl DownloadGlobalMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -356,6 +359,7 @@ pub struct DownloadGlobalMicrosoft365CertificateOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_download_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadGlobalMicrosoft365CertificateOutput, crate::Error> {
@@ -377,6 +381,7 @@ pub struct DownloadMicrosoft365CertificateBuilder {
 }
 impl DownloadMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadMicrosoft365Certificate",
@@ -389,6 +394,7 @@ impl DownloadMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -404,6 +410,7 @@ impl DownloadMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -433,6 +440,7 @@ pub struct DownloadMicrosoft365CertificateOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_download_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadMicrosoft365CertificateOutput, crate::Error> {
@@ -454,6 +462,7 @@ pub struct GenerateGlobalMicrosoft365CertificateBuilder {
 }
 impl GenerateGlobalMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "generateGlobalMicrosoft365Certificate",
@@ -466,6 +475,7 @@ impl GenerateGlobalMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -481,6 +491,7 @@ impl GenerateGlobalMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -510,6 +521,7 @@ pub struct GenerateGlobalMicrosoft365CertificateOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_generate_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateGlobalMicrosoft365CertificateOutput, crate::Error> {
@@ -531,6 +543,7 @@ pub struct GenerateMicrosoft365CertificateBuilder {
 }
 impl GenerateMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "generateMicrosoft365Certificate",
@@ -543,6 +556,7 @@ impl GenerateMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -558,6 +572,7 @@ impl GenerateMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -587,6 +602,7 @@ pub struct GenerateMicrosoft365CertificateOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_generate_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateMicrosoft365CertificateOutput, crate::Error> {
@@ -608,6 +624,7 @@ pub struct GetGlobalMicrosoft365ProvisioningDetailsBuilder {
 }
 impl GetGlobalMicrosoft365ProvisioningDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlobalMicrosoft365ProvisioningDetails",
@@ -619,6 +636,7 @@ impl GetGlobalMicrosoft365ProvisioningDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -645,6 +663,7 @@ pub struct GetTenantMicrosoft365ProvisioningDetailsBuilder {
 }
 impl GetTenantMicrosoft365ProvisioningDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantMicrosoft365ProvisioningDetails",
@@ -656,6 +675,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -682,6 +702,7 @@ pub struct ListMicrosoft365UsersBuilder {
 }
 impl ListMicrosoft365UsersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMicrosoft365Users",
@@ -693,6 +714,7 @@ impl ListMicrosoft365UsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -728,6 +750,7 @@ impl UpdateGlobalMicrosoft365ProvisioningBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlobalMicrosoft365Provisioning",
@@ -742,6 +765,7 @@ impl UpdateGlobalMicrosoft365ProvisioningBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -771,6 +795,7 @@ impl UpdateTenantMicrosoft365ProvisioningBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenantMicrosoft365Provisioning",
@@ -791,6 +816,7 @@ impl UpdateTenantMicrosoft365ProvisioningBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -324,6 +324,7 @@ impl CreateCustomEmailTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomEmailTemplate",
@@ -338,6 +339,7 @@ impl CreateCustomEmailTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -365,6 +367,7 @@ pub struct GetCustomEmailTemplateDetailsBuilder {
 }
 impl GetCustomEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCustomEmailTemplateDetails",
@@ -377,6 +380,7 @@ impl GetCustomEmailTemplateDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -404,6 +408,7 @@ pub struct GetDefaultEmailTemplateDetailsBuilder {
 }
 impl GetDefaultEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDefaultEmailTemplateDetails",
@@ -416,6 +421,7 @@ impl GetDefaultEmailTemplateDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -442,6 +448,7 @@ pub struct ListCustomEmailTemplatesBuilder {
 }
 impl ListCustomEmailTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCustomEmailTemplates",
@@ -453,6 +460,7 @@ impl ListCustomEmailTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -479,6 +487,7 @@ pub struct ListDefaultEmailTemplatesBuilder {
 }
 impl ListDefaultEmailTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDefaultEmailTemplates",
@@ -490,6 +499,7 @@ impl ListDefaultEmailTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -516,6 +526,7 @@ pub struct ShowNotificationSettingsBuilder {
 }
 impl ShowNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showNotificationSettings",
@@ -527,6 +538,7 @@ impl ShowNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -554,6 +566,7 @@ pub struct TestEmailBuilder {
 }
 impl TestEmailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "testEmail",
@@ -566,6 +579,7 @@ impl TestEmailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -594,6 +608,7 @@ impl UpdateCustomEmailTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCustomEmailTemplate",
@@ -609,6 +624,7 @@ impl UpdateCustomEmailTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -638,6 +654,7 @@ impl UpdateNotificationSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNotificationSettings",
@@ -658,6 +675,7 @@ impl UpdateNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -383,6 +383,7 @@ pub struct ApplyGroupToOutboundRuleBuilder {
 }
 impl ApplyGroupToOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "applyGroupToOutboundRule",
@@ -397,6 +398,7 @@ impl ApplyGroupToOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -419,6 +421,7 @@ pub struct CancelUserGroupAppliedOutboundRuleBuilder {
 }
 impl CancelUserGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "cancelUserGroupAppliedOutboundRule",
@@ -434,6 +437,7 @@ impl CancelUserGroupAppliedOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -456,6 +460,7 @@ pub struct CheckIfGroupAppliedOutboundRuleBuilder {
 }
 impl CheckIfGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "checkIfGroupAppliedOutboundRule",
@@ -470,6 +475,7 @@ impl CheckIfGroupAppliedOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -502,6 +508,7 @@ impl CreateOutboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createOutboundRule",
@@ -522,6 +529,7 @@ impl CreateOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -549,6 +557,7 @@ pub struct DeleteOutboundRuleBuilder {
 }
 impl DeleteOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteOutboundRule",
@@ -562,6 +571,7 @@ impl DeleteOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -580,6 +590,7 @@ pub struct ExportOutboundRulesBuilder {
 }
 impl ExportOutboundRulesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportOutboundRules",
@@ -592,6 +603,7 @@ impl ExportOutboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportOutboundRulesOutput, crate::ErrorModel> {
@@ -599,6 +611,7 @@ impl ExportOutboundRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_outbound_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -627,6 +640,7 @@ pub struct ExportOutboundRulesOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_outbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportOutboundRulesOutput, crate::Error> {
@@ -649,6 +663,7 @@ pub struct ListOutboundRuleAppliedGroupsBuilder {
 }
 impl ListOutboundRuleAppliedGroupsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOutboundRuleAppliedGroups",
@@ -662,6 +677,7 @@ impl ListOutboundRuleAppliedGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -729,6 +745,7 @@ impl ListOutboundRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOutboundRules",
@@ -768,6 +785,7 @@ impl ListOutboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -795,6 +813,7 @@ pub struct RetrieveOutboundRuleBuilder {
 }
 impl RetrieveOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveOutboundRule",
@@ -807,6 +826,7 @@ impl RetrieveOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -840,6 +860,7 @@ impl UpdateOutboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateOutboundRule",
@@ -861,6 +882,7 @@ impl UpdateOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -222,6 +222,7 @@ pub struct CreateUserPhoneBuilder {
 }
 impl CreateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserPhone",
@@ -242,6 +243,7 @@ impl CreateUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
@@ -265,6 +267,7 @@ pub struct DeleteUserPhoneBuilder {
 }
 impl DeleteUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserPhone",
@@ -281,6 +284,7 @@ impl DeleteUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -300,6 +304,7 @@ pub struct ListUserPhonesBuilder {
 }
 impl ListUserPhonesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserPhones",
@@ -313,6 +318,7 @@ impl ListUserPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
@@ -336,6 +342,7 @@ pub struct ShowUserPhoneBuilder {
 }
 impl ShowUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUserPhone",
@@ -350,6 +357,7 @@ impl ShowUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
@@ -374,6 +382,7 @@ pub struct UpdateUserPhoneBuilder {
 }
 impl UpdateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPhone",
@@ -396,6 +405,7 @@ impl UpdateUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

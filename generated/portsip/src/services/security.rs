@@ -494,6 +494,7 @@ impl CreateBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlacklistedNumber",
@@ -514,6 +515,7 @@ impl CreateBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -546,6 +548,7 @@ impl CreateBlockCodeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlockCode",
@@ -566,6 +569,7 @@ impl CreateBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -592,6 +596,7 @@ pub struct DeleteBlacklistedNumberBuilder {
 }
 impl DeleteBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlacklistedNumber",
@@ -605,6 +610,7 @@ impl DeleteBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -624,6 +630,7 @@ pub struct DeleteBlockCodeBuilder {
 }
 impl DeleteBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlockCode",
@@ -637,6 +644,7 @@ impl DeleteBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -655,6 +663,7 @@ pub struct ExportBlacklistedNumbersBuilder {
 }
 impl ExportBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportBlacklistedNumbers",
@@ -667,6 +676,7 @@ impl ExportBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportBlacklistedNumbersOutput, crate::ErrorModel> {
@@ -679,6 +689,7 @@ impl ExportBlacklistedNumbersBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -707,6 +718,7 @@ pub struct ExportBlacklistedNumbersOutput {
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlacklistedNumbersOutput, crate::Error> {
@@ -728,6 +740,7 @@ pub struct ExportBlockedCodesBuilder {
 }
 impl ExportBlockedCodesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportBlockedCodes",
@@ -740,6 +753,7 @@ impl ExportBlockedCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportBlockedCodesOutput, crate::ErrorModel> {
@@ -747,6 +761,7 @@ impl ExportBlockedCodesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_blocked_codes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -775,6 +790,7 @@ pub struct ExportBlockedCodesOutput {
     /// The format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
 }
+#[inline]
 fn decode_export_blocked_codes(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlockedCodesOutput, crate::Error> {
@@ -796,6 +812,7 @@ pub struct ListAllowedCodesBuilder {
 }
 impl ListAllowedCodesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllowedCodes",
@@ -807,6 +824,7 @@ impl ListAllowedCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -873,6 +891,7 @@ impl ListBlacklistedNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlacklistedNumbers",
@@ -912,6 +931,7 @@ impl ListBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -979,6 +999,7 @@ impl ListBlockCodesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlockCodes",
@@ -1018,6 +1039,7 @@ impl ListBlockCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1044,6 +1066,7 @@ pub struct ShowBlacklistedNumberBuilder {
 }
 impl ShowBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showBlacklistedNumber",
@@ -1056,6 +1079,7 @@ impl ShowBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1083,6 +1107,7 @@ pub struct ShowBlockCodeBuilder {
 }
 impl ShowBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showBlockCode",
@@ -1095,6 +1120,7 @@ impl ShowBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1121,6 +1147,7 @@ pub struct UpdateAllowedCodeBuilder {
 }
 impl UpdateAllowedCodeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAllowedCode",
@@ -1133,6 +1160,7 @@ impl UpdateAllowedCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1153,6 +1181,7 @@ pub struct UpdateBlacklistedNumberBuilder {
 }
 impl UpdateBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlacklistedNumber",
@@ -1172,6 +1201,7 @@ impl UpdateBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1197,6 +1227,7 @@ impl UpdateBlockCodeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlockCode",
@@ -1218,6 +1249,7 @@ impl UpdateBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

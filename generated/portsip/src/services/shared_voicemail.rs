@@ -604,6 +604,7 @@ impl CreateGreetingForSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreetingForSharedVoicemail",
@@ -620,6 +621,7 @@ impl CreateGreetingForSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -652,6 +654,7 @@ impl CreateSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSharedVoicemail",
@@ -672,6 +675,7 @@ impl CreateSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -700,6 +704,7 @@ pub struct DelSharedVoicemailGreetingBuilder {
 }
 impl DelSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delSharedVoicemailGreeting",
@@ -715,6 +720,7 @@ impl DelSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -736,6 +742,7 @@ pub struct DeleteSharedVoicemailBuilder {
 }
 impl DeleteSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSharedVoicemail",
@@ -749,6 +756,7 @@ impl DeleteSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -769,6 +777,7 @@ pub struct DeleteSharedVoicemailMailBuilder {
 }
 impl DeleteSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSharedVoicemailMail",
@@ -784,6 +793,7 @@ impl DeleteSharedVoicemailMailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -806,6 +816,7 @@ pub struct DisableSharedVoicemailGreetingBuilder {
 }
 impl DisableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableSharedVoicemailGreeting",
@@ -821,6 +832,7 @@ impl DisableSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -843,6 +855,7 @@ pub struct EnableSharedVoicemailGreetingBuilder {
 }
 impl EnableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableSharedVoicemailGreeting",
@@ -858,6 +871,7 @@ impl EnableSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -879,6 +893,7 @@ pub struct ListSharedVoicemailGreetingsBuilder {
 }
 impl ListSharedVoicemailGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemailGreetings",
@@ -892,6 +907,7 @@ impl ListSharedVoicemailGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -960,6 +976,7 @@ impl ListSharedVoicemailMailsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemailMails",
@@ -1001,6 +1018,7 @@ impl ListSharedVoicemailMailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1068,6 +1086,7 @@ impl ListSharedVoicemailsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemails",
@@ -1107,6 +1126,7 @@ impl ListSharedVoicemailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1134,6 +1154,7 @@ pub struct RetrieveSharedVoicemailBuilder {
 }
 impl RetrieveSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSharedVoicemail",
@@ -1146,6 +1167,7 @@ impl RetrieveSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1174,6 +1196,7 @@ pub struct RetrieveSharedVoicemailMailBuilder {
 }
 impl RetrieveSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSharedVoicemailMail",
@@ -1188,6 +1211,7 @@ impl RetrieveSharedVoicemailMailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1216,6 +1240,7 @@ pub struct SetSharedVoicemailMailReadBuilder {
 }
 impl SetSharedVoicemailMailReadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setSharedVoicemailMailRead",
@@ -1231,6 +1256,7 @@ impl SetSharedVoicemailMailReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1253,6 +1279,7 @@ pub struct SetSharedVoicemailMailUnreadBuilder {
 }
 impl SetSharedVoicemailMailUnreadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setSharedVoicemailMailUnread",
@@ -1268,6 +1295,7 @@ impl SetSharedVoicemailMailUnreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1295,6 +1323,7 @@ impl UpdateSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSharedVoicemail",
@@ -1316,6 +1345,7 @@ impl UpdateSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

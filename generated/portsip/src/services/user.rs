@@ -5180,6 +5180,7 @@ impl AddSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addSpeedDial100",
@@ -5200,6 +5201,7 @@ impl AddSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5231,6 +5233,7 @@ impl AddSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addSpeedDial8",
@@ -5251,6 +5254,7 @@ impl AddSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5278,6 +5282,7 @@ pub struct AddUserMs365BindingBuilder {
 }
 impl AddUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addUserMs365Binding",
@@ -5292,6 +5297,7 @@ impl AddUserMs365BindingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -5312,6 +5318,7 @@ pub struct ChangeUserRoleBuilder {
 }
 impl ChangeUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeUserRole",
@@ -5332,6 +5339,7 @@ impl ChangeUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -5350,6 +5358,7 @@ pub struct CreateBusinessContactSyncTokenBuilder {
 }
 impl CreateBusinessContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBusinessContactSyncToken",
@@ -5361,6 +5370,7 @@ impl CreateBusinessContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5396,6 +5406,7 @@ impl CreateCurrentUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCurrentUserHoliday",
@@ -5416,6 +5427,7 @@ impl CreateCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5448,6 +5460,7 @@ impl CreateCurrentUserPhoneBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCurrentUserPhone",
@@ -5468,6 +5481,7 @@ impl CreateCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5494,6 +5508,7 @@ pub struct CreateExtensionContactSyncTokenBuilder {
 }
 impl CreateExtensionContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtensionContactSyncToken",
@@ -5505,6 +5520,7 @@ impl CreateExtensionContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5538,6 +5554,7 @@ impl CreateGreetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreeting",
@@ -5554,6 +5571,7 @@ impl CreateGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5588,6 +5606,7 @@ impl CreateGreetingForCurrentUserBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreetingForCurrentUser",
@@ -5602,6 +5621,7 @@ impl CreateGreetingForCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5629,6 +5649,7 @@ pub struct CreateMeetingBuilder {
 }
 impl CreateMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMeeting",
@@ -5647,6 +5668,7 @@ impl CreateMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5681,6 +5703,7 @@ impl CreatePersonalCdrSyncTokenBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalCdrSyncToken",
@@ -5693,6 +5716,7 @@ impl CreatePersonalCdrSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5720,6 +5744,7 @@ pub struct CreatePersonalContactBuilder {
 }
 impl CreatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalContact",
@@ -5738,6 +5763,7 @@ impl CreatePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5764,6 +5790,7 @@ pub struct CreatePersonalContactSyncTokenBuilder {
 }
 impl CreatePersonalContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalContactSyncToken",
@@ -5775,6 +5802,7 @@ impl CreatePersonalContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5802,6 +5830,7 @@ pub struct CreateRoleBuilder {
 }
 impl CreateRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createRole",
@@ -5820,6 +5849,7 @@ impl CreateRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CreateRoleResponse, crate::ErrorModel> {
@@ -5843,6 +5873,7 @@ pub struct CreateUserBuilder {
 }
 impl CreateUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUser",
@@ -5861,6 +5892,7 @@ impl CreateUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CreateUserResponse, crate::ErrorModel> {
@@ -5889,6 +5921,7 @@ impl CreateUserGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserGroup",
@@ -5909,6 +5942,7 @@ impl CreateUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5936,6 +5970,7 @@ pub struct CreateUserGroupMemberBuilder {
 }
 impl CreateUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserGroupMember",
@@ -5970,6 +6005,7 @@ impl CreateUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -5995,6 +6031,7 @@ impl CreateUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserHoliday",
@@ -6017,6 +6054,7 @@ impl CreateUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6044,6 +6082,7 @@ pub struct DelCurrentUserGreetingBuilder {
 }
 impl DelCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delCurrentUserGreeting",
@@ -6057,6 +6096,7 @@ impl DelCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6077,6 +6117,7 @@ pub struct DelGreetingBuilder {
 }
 impl DelGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delGreeting",
@@ -6092,6 +6133,7 @@ impl DelGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6112,6 +6154,7 @@ pub struct DelUserRegistrationBuilder {
 }
 impl DelUserRegistrationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delUserRegistration",
@@ -6127,6 +6170,7 @@ impl DelUserRegistrationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6146,6 +6190,7 @@ pub struct DeleteCurrentUserHolidayBuilder {
 }
 impl DeleteCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCurrentUserHoliday",
@@ -6159,6 +6204,7 @@ impl DeleteCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6180,6 +6226,7 @@ pub struct DeleteCurrentUserPhoneBuilder {
 }
 impl DeleteCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCurrentUserPhone",
@@ -6193,6 +6240,7 @@ impl DeleteCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6212,6 +6260,7 @@ pub struct DeleteMeetingBuilder {
 }
 impl DeleteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMeeting",
@@ -6225,6 +6274,7 @@ impl DeleteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6244,6 +6294,7 @@ pub struct DeletePersonalContactBuilder {
 }
 impl DeletePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deletePersonalContact",
@@ -6257,6 +6308,7 @@ impl DeletePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6276,6 +6328,7 @@ pub struct DeleteRoleBuilder {
 }
 impl DeleteRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteRole",
@@ -6302,6 +6355,7 @@ impl DeleteRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6321,6 +6375,7 @@ pub struct DeleteSpeedDial100Builder {
 }
 impl DeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSpeedDial100",
@@ -6334,6 +6389,7 @@ impl DeleteSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6353,6 +6409,7 @@ pub struct DeleteSpeedDial8Builder {
 }
 impl DeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSpeedDial8",
@@ -6366,6 +6423,7 @@ impl DeleteSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6385,6 +6443,7 @@ pub struct DeleteUserBuilder {
 }
 impl DeleteUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUser",
@@ -6398,6 +6457,7 @@ impl DeleteUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6417,6 +6477,7 @@ pub struct DeleteUserGroupBuilder {
 }
 impl DeleteUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserGroup",
@@ -6430,6 +6491,7 @@ impl DeleteUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6450,6 +6512,7 @@ pub struct DeleteUserGroupMemberBuilder {
 }
 impl DeleteUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserGroupMember",
@@ -6485,6 +6548,7 @@ impl DeleteUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6505,6 +6569,7 @@ pub struct DeleteUserHolidayBuilder {
 }
 impl DeleteUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserHoliday",
@@ -6520,6 +6585,7 @@ impl DeleteUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6539,6 +6605,7 @@ pub struct DeleteUserRecordingBuilder {
 }
 impl DeleteUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserRecording",
@@ -6552,6 +6619,7 @@ impl DeleteUserRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6571,6 +6639,7 @@ pub struct DisableCurrentUserGreetingBuilder {
 }
 impl DisableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableCurrentUserGreeting",
@@ -6584,6 +6653,7 @@ impl DisableCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6606,6 +6676,7 @@ pub struct DisableGreetingBuilder {
 }
 impl DisableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableGreeting",
@@ -6621,6 +6692,7 @@ impl DisableGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6640,6 +6712,7 @@ pub struct EnableCurrentUserGreetingBuilder {
 }
 impl EnableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableCurrentUserGreeting",
@@ -6653,6 +6726,7 @@ impl EnableCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6675,6 +6749,7 @@ pub struct EnableGreetingBuilder {
 }
 impl EnableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableGreeting",
@@ -6690,6 +6765,7 @@ impl EnableGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6709,6 +6785,7 @@ pub struct FavoriteBusinessContactBuilder {
 }
 impl FavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoriteBusinessContact",
@@ -6722,6 +6799,7 @@ impl FavoriteBusinessContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6741,6 +6819,7 @@ pub struct FavoriteExtensionContactBuilder {
 }
 impl FavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoriteExtensionContact",
@@ -6754,6 +6833,7 @@ impl FavoriteExtensionContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6775,6 +6855,7 @@ pub struct FavoritePersonalContactBuilder {
 }
 impl FavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoritePersonalContact",
@@ -6788,6 +6869,7 @@ impl FavoritePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6806,6 +6888,7 @@ pub struct GetCurrentUserBalanceBuilder {
 }
 impl GetCurrentUserBalanceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserBalance",
@@ -6817,6 +6900,7 @@ impl GetCurrentUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6844,6 +6928,7 @@ pub struct GetCurrentUserCallQueueAgentStatusBuilder {
 }
 impl GetCurrentUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserCallQueueAgentStatus",
@@ -6857,6 +6942,7 @@ impl GetCurrentUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6883,6 +6969,7 @@ pub struct GetCurrentUserStatusBuilder {
 }
 impl GetCurrentUserStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserStatus",
@@ -6894,6 +6981,7 @@ impl GetCurrentUserStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6920,6 +7008,7 @@ pub struct GetDetailsOfCurrentUserBuilder {
 }
 impl GetDetailsOfCurrentUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDetailsOfCurrentUser",
@@ -6931,6 +7020,7 @@ impl GetDetailsOfCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6958,6 +7048,7 @@ pub struct GetMeetingBuilder {
 }
 impl GetMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getMeeting",
@@ -6970,6 +7061,7 @@ impl GetMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetMeetingResponse, crate::ErrorModel> {
@@ -6994,6 +7086,7 @@ pub struct GetMeetingParticipantBuilder {
 }
 impl GetMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getMeetingParticipant",
@@ -7008,6 +7101,7 @@ impl GetMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7035,6 +7129,7 @@ pub struct GetUserBalanceBuilder {
 }
 impl GetUserBalanceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserBalance",
@@ -7048,6 +7143,7 @@ impl GetUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7075,6 +7171,7 @@ pub struct GetUserCallQueueAgentStatusBuilder {
 }
 impl GetUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserCallQueueAgentStatus",
@@ -7090,6 +7187,7 @@ impl GetUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7118,6 +7216,7 @@ pub struct GetUserGroupMemberBuilder {
 }
 impl GetUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserGroupMember",
@@ -7152,6 +7251,7 @@ impl GetUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7179,6 +7279,7 @@ pub struct GetUserMeetingStatusBuilder {
 }
 impl GetUserMeetingStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserMeetingStatus",
@@ -7192,6 +7293,7 @@ impl GetUserMeetingStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7219,6 +7321,7 @@ pub struct GetUserRecordingBuilder {
 }
 impl GetUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserRecording",
@@ -7231,6 +7334,7 @@ impl GetUserRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7257,6 +7361,7 @@ pub struct GetUserStatusBuilder {
 }
 impl GetUserStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserStatus",
@@ -7270,6 +7375,7 @@ impl GetUserStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7305,6 +7411,7 @@ impl InviteMeetingParticipantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "inviteMeetingParticipant",
@@ -7321,6 +7428,7 @@ impl InviteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7343,6 +7451,7 @@ pub struct KickOutMeetingParticipantBuilder {
 }
 impl KickOutMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "kickOutMeetingParticipant",
@@ -7358,6 +7467,7 @@ impl KickOutMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7379,6 +7489,7 @@ pub struct ListBusinessContactChangesBuilder {
 }
 impl ListBusinessContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBusinessContactChanges",
@@ -7392,6 +7503,7 @@ impl ListBusinessContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7418,6 +7530,7 @@ pub struct ListCurrentUserBelongedCallQueuesBuilder {
 }
 impl ListCurrentUserBelongedCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserBelongedCallQueues",
@@ -7429,6 +7542,7 @@ impl ListCurrentUserBelongedCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7455,6 +7569,7 @@ pub struct ListCurrentUserBelongedRingGroupsBuilder {
 }
 impl ListCurrentUserBelongedRingGroupsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserBelongedRingGroups",
@@ -7466,6 +7581,7 @@ impl ListCurrentUserBelongedRingGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7492,6 +7608,7 @@ pub struct ListCurrentUserGlobalHolidaysBuilder {
 }
 impl ListCurrentUserGlobalHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserGlobalHolidays",
@@ -7503,6 +7620,7 @@ impl ListCurrentUserGlobalHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7529,6 +7647,7 @@ pub struct ListCurrentUserGreetingsBuilder {
 }
 impl ListCurrentUserGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserGreetings",
@@ -7540,6 +7659,7 @@ impl ListCurrentUserGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7566,6 +7686,7 @@ pub struct ListCurrentUserHolidaysBuilder {
 }
 impl ListCurrentUserHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserHolidays",
@@ -7577,6 +7698,7 @@ impl ListCurrentUserHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7603,6 +7725,7 @@ pub struct ListCurrentUserOutboundCallerIdsBuilder {
 }
 impl ListCurrentUserOutboundCallerIdsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserOutboundCallerIds",
@@ -7614,6 +7737,7 @@ impl ListCurrentUserOutboundCallerIdsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7640,6 +7764,7 @@ pub struct ListCurrentUserPhonesBuilder {
 }
 impl ListCurrentUserPhonesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserPhones",
@@ -7651,6 +7776,7 @@ impl ListCurrentUserPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7678,6 +7804,7 @@ pub struct ListExtensionContactChangesBuilder {
 }
 impl ListExtensionContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionContactChanges",
@@ -7691,6 +7818,7 @@ impl ListExtensionContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7718,6 +7846,7 @@ pub struct ListGreetingsBuilder {
 }
 impl ListGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGreetings",
@@ -7731,6 +7860,7 @@ impl ListGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7757,6 +7887,7 @@ pub struct ListMeetingParticipantsBuilder {
 }
 impl ListMeetingParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMeetingParticipants",
@@ -7770,6 +7901,7 @@ impl ListMeetingParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7797,6 +7929,7 @@ pub struct ListPersonalCdrChangesBuilder {
 }
 impl ListPersonalCdrChangesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalCdrChanges",
@@ -7810,6 +7943,7 @@ impl ListPersonalCdrChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7837,6 +7971,7 @@ pub struct ListPersonalContactChangesBuilder {
 }
 impl ListPersonalContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalContactChanges",
@@ -7850,6 +7985,7 @@ impl ListPersonalContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7892,6 +8028,7 @@ impl ListPersonalContactsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalContacts",
@@ -7928,6 +8065,7 @@ impl ListPersonalContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7995,6 +8133,7 @@ impl ListRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listRoles",
@@ -8034,6 +8173,7 @@ impl ListRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListRolesResponse, crate::ErrorModel> {
@@ -8056,6 +8196,7 @@ pub struct ListSpeedDial100Builder {
 }
 impl ListSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSpeedDial100",
@@ -8067,6 +8208,7 @@ impl ListSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8092,6 +8234,7 @@ pub struct ListSpeedDial8Builder {
 }
 impl ListSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSpeedDial8",
@@ -8103,6 +8246,7 @@ impl ListSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8129,6 +8273,7 @@ pub struct ListUserBelongedCallQueuesBuilder {
 }
 impl ListUserBelongedCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserBelongedCallQueues",
@@ -8142,6 +8287,7 @@ impl ListUserBelongedCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8168,6 +8314,7 @@ pub struct ListUserCdRsBuilder {
 }
 impl ListUserCdRsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserCDRs",
@@ -8179,6 +8326,7 @@ impl ListUserCdRsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8204,6 +8352,7 @@ pub struct ListUserExternalMessagesBuilder {
 }
 impl ListUserExternalMessagesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserExternalMessages",
@@ -8215,6 +8364,7 @@ impl ListUserExternalMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8242,6 +8392,7 @@ pub struct ListUserGlobalHolidaysBuilder {
 }
 impl ListUserGlobalHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGlobalHolidays",
@@ -8255,6 +8406,7 @@ impl ListUserGlobalHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8282,6 +8434,7 @@ pub struct ListUserGroupMembersBuilder {
 }
 impl ListUserGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGroupMembers",
@@ -8295,6 +8448,7 @@ impl ListUserGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8362,6 +8516,7 @@ impl ListUserGroupsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGroups",
@@ -8401,6 +8556,7 @@ impl ListUserGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8427,6 +8583,7 @@ pub struct ListUserHolidaysBuilder {
 }
 impl ListUserHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserHolidays",
@@ -8440,6 +8597,7 @@ impl ListUserHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8506,6 +8664,7 @@ impl ListUserMeetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserMeetings",
@@ -8545,6 +8704,7 @@ impl ListUserMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8611,6 +8771,7 @@ impl ListUserRecordingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserRecordings",
@@ -8650,6 +8811,7 @@ impl ListUserRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8717,6 +8879,7 @@ impl ListUsersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUsers",
@@ -8756,6 +8919,7 @@ impl ListUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListUsersResponse, crate::ErrorModel> {
@@ -8779,6 +8943,7 @@ pub struct LockMeetingBuilder {
 }
 impl LockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockMeeting",
@@ -8792,6 +8957,7 @@ impl LockMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8811,6 +8977,7 @@ pub struct MuteMeetingBuilder {
 }
 impl MuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteMeeting",
@@ -8824,6 +8991,7 @@ impl MuteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8844,6 +9012,7 @@ pub struct MuteMeetingParticipantBuilder {
 }
 impl MuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteMeetingParticipant",
@@ -8859,6 +9028,7 @@ impl MuteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8878,6 +9048,7 @@ pub struct RemoveUserMs365BindingBuilder {
 }
 impl RemoveUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeUserMs365Binding",
@@ -8891,6 +9062,7 @@ impl RemoveUserMs365BindingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8917,6 +9089,7 @@ impl ResetAllUserProfilesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetAllUserProfiles",
@@ -8929,6 +9102,7 @@ impl ResetAllUserProfilesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8948,6 +9122,7 @@ pub struct ResetCurrentUserExtensionPasswordBuilder {
 }
 impl ResetCurrentUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserExtensionPassword",
@@ -8960,6 +9135,7 @@ impl ResetCurrentUserExtensionPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -8981,6 +9157,7 @@ pub struct ResetCurrentUserPasswordBuilder {
 }
 impl ResetCurrentUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserPassword",
@@ -8993,6 +9170,7 @@ impl ResetCurrentUserPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9013,6 +9191,7 @@ pub struct ResetCurrentUserProfileBuilder {
 }
 impl ResetCurrentUserProfileBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserProfile",
@@ -9024,6 +9203,7 @@ impl ResetCurrentUserProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9044,6 +9224,7 @@ pub struct ResetUserExtensionPasswordBuilder {
 }
 impl ResetUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserExtensionPassword",
@@ -9058,6 +9239,7 @@ impl ResetUserExtensionPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9080,6 +9262,7 @@ pub struct ResetUserPasswordBuilder {
 }
 impl ResetUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserPassword",
@@ -9094,6 +9277,7 @@ impl ResetUserPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9113,6 +9297,7 @@ pub struct ResetUserProfileBuilder {
 }
 impl ResetUserProfileBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserProfile",
@@ -9126,6 +9311,7 @@ impl ResetUserProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9145,6 +9331,7 @@ pub struct RetrieveCurrentUserHolidayBuilder {
 }
 impl RetrieveCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentUserHoliday",
@@ -9157,6 +9344,7 @@ impl RetrieveCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9184,6 +9372,7 @@ pub struct RetrievePersonalContactBuilder {
 }
 impl RetrievePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrievePersonalContact",
@@ -9196,6 +9385,7 @@ impl RetrievePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9223,6 +9413,7 @@ pub struct RetrieveSpeedDial100Builder {
 }
 impl RetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSpeedDial100",
@@ -9235,6 +9426,7 @@ impl RetrieveSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9262,6 +9454,7 @@ pub struct RetrieveSpeedDial8Builder {
 }
 impl RetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSpeedDial8",
@@ -9274,6 +9467,7 @@ impl RetrieveSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9301,6 +9495,7 @@ pub struct RetrieveUserCdrBuilder {
 }
 impl RetrieveUserCdrBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserCDR",
@@ -9313,6 +9508,7 @@ impl RetrieveUserCdrBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9339,6 +9535,7 @@ pub struct RetrieveUserExternalMessageBuilder {
 }
 impl RetrieveUserExternalMessageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserExternalMessage",
@@ -9351,6 +9548,7 @@ impl RetrieveUserExternalMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9379,6 +9577,7 @@ pub struct RetrieveUserHolidayBuilder {
 }
 impl RetrieveUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserHoliday",
@@ -9393,6 +9592,7 @@ impl RetrieveUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9429,6 +9629,7 @@ impl SetCurrentUserCallQueueAgentStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setCurrentUserCallQueueAgentStatus",
@@ -9445,6 +9646,7 @@ impl SetCurrentUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9471,6 +9673,7 @@ impl SetCurrentUserPresenceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setCurrentUserPresence",
@@ -9491,6 +9694,7 @@ impl SetCurrentUserPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9520,6 +9724,7 @@ impl SetMeetingParticipantPositionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setMeetingParticipantPosition",
@@ -9544,6 +9749,7 @@ impl SetMeetingParticipantPositionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9575,6 +9781,7 @@ impl SetUserCallQueueAgentStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setUserCallQueueAgentStatus",
@@ -9593,6 +9800,7 @@ impl SetUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9614,6 +9822,7 @@ pub struct ShowCurrentUserPhoneBuilder {
 }
 impl ShowCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showCurrentUserPhone",
@@ -9626,6 +9835,7 @@ impl ShowCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9653,6 +9863,7 @@ pub struct ShowRoleBuilder {
 }
 impl ShowRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showRole",
@@ -9678,6 +9889,7 @@ impl ShowRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowRoleResponse, crate::ErrorModel> {
@@ -9701,6 +9913,7 @@ pub struct ShowUserBuilder {
 }
 impl ShowUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUser",
@@ -9713,6 +9926,7 @@ impl ShowUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowUserResponse, crate::ErrorModel> {
@@ -9736,6 +9950,7 @@ pub struct ShowUserGroupBuilder {
 }
 impl ShowUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUserGroup",
@@ -9748,6 +9963,7 @@ impl ShowUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9774,6 +9990,7 @@ pub struct StartMeetingBuilder {
 }
 impl StartMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startMeeting",
@@ -9787,6 +10004,7 @@ impl StartMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9806,6 +10024,7 @@ pub struct StartRecordingMeetingBuilder {
 }
 impl StartRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startRecordingMeeting",
@@ -9819,6 +10038,7 @@ impl StartRecordingMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9838,6 +10058,7 @@ pub struct StopMeetingBuilder {
 }
 impl StopMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopMeeting",
@@ -9851,6 +10072,7 @@ impl StopMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9870,6 +10092,7 @@ pub struct StopRecordingMeetingBuilder {
 }
 impl StopRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopRecordingMeeting",
@@ -9883,6 +10106,7 @@ impl StopRecordingMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9903,6 +10127,7 @@ pub struct TransferMeetingOwnershipBuilder {
 }
 impl TransferMeetingOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferMeetingOwnership",
@@ -9918,6 +10143,7 @@ impl TransferMeetingOwnershipBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9939,6 +10165,7 @@ pub struct UnfavoriteBusinessContactBuilder {
 }
 impl UnfavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoriteBusinessContact",
@@ -9952,6 +10179,7 @@ impl UnfavoriteBusinessContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9973,6 +10201,7 @@ pub struct UnfavoriteExtensionContactBuilder {
 }
 impl UnfavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoriteExtensionContact",
@@ -9986,6 +10215,7 @@ impl UnfavoriteExtensionContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10007,6 +10237,7 @@ pub struct UnfavoritePersonalContactBuilder {
 }
 impl UnfavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoritePersonalContact",
@@ -10020,6 +10251,7 @@ impl UnfavoritePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10041,6 +10273,7 @@ pub struct UnlockMeetingBuilder {
 }
 impl UnlockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockMeeting",
@@ -10054,6 +10287,7 @@ impl UnlockMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10073,6 +10307,7 @@ pub struct UnmuteMeetingBuilder {
 }
 impl UnmuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteMeeting",
@@ -10086,6 +10321,7 @@ impl UnmuteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10106,6 +10342,7 @@ pub struct UnmuteMeetingParticipantBuilder {
 }
 impl UnmuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteMeetingParticipant",
@@ -10121,6 +10358,7 @@ impl UnmuteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10142,6 +10380,7 @@ pub struct UpdateCurrentUserBuilder {
 }
 impl UpdateCurrentUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUser",
@@ -10160,6 +10399,7 @@ impl UpdateCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10187,6 +10427,7 @@ impl UpdateCurrentUserGlobalHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserGlobalHoliday",
@@ -10201,6 +10442,7 @@ impl UpdateCurrentUserGlobalHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10237,6 +10479,7 @@ impl UpdateCurrentUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserHoliday",
@@ -10258,6 +10501,7 @@ impl UpdateCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10285,6 +10529,7 @@ impl UpdateCurrentUserPhoneBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserPhone",
@@ -10306,6 +10551,7 @@ impl UpdateCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10331,6 +10577,7 @@ impl UpdateMeetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMeeting",
@@ -10352,6 +10599,7 @@ impl UpdateMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10380,6 +10628,7 @@ impl UpdateMeetingParticipantsLayoutBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMeetingParticipantsLayout",
@@ -10396,6 +10645,7 @@ impl UpdateMeetingParticipantsLayoutBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10418,6 +10668,7 @@ pub struct UpdatePersonalContactBuilder {
 }
 impl UpdatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updatePersonalContact",
@@ -10437,6 +10688,7 @@ impl UpdatePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10457,6 +10709,7 @@ pub struct UpdateRoleBuilder {
 }
 impl UpdateRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateRole",
@@ -10486,6 +10739,7 @@ impl UpdateRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10511,6 +10765,7 @@ impl UpdateSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSpeedDial100",
@@ -10532,6 +10787,7 @@ impl UpdateSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10557,6 +10813,7 @@ impl UpdateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSpeedDial8",
@@ -10578,6 +10835,7 @@ impl UpdateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10598,6 +10856,7 @@ pub struct UpdateUserBuilder {
 }
 impl UpdateUserBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUser",
@@ -10617,6 +10876,7 @@ impl UpdateUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10642,6 +10902,7 @@ impl UpdateUserBalanceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserBalance",
@@ -10658,6 +10919,7 @@ impl UpdateUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10683,6 +10945,7 @@ impl UpdateUserGlobalHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserGlobalHoliday",
@@ -10699,6 +10962,7 @@ impl UpdateUserGlobalHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10732,6 +10996,7 @@ impl UpdateUserGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserGroup",
@@ -10753,6 +11018,7 @@ impl UpdateUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10779,6 +11045,7 @@ impl UpdateUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserHoliday",
@@ -10802,6 +11069,7 @@ impl UpdateUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10827,6 +11095,7 @@ impl UsersAddSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersAddSpeedDial100",
@@ -10849,6 +11118,7 @@ impl UsersAddSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10882,6 +11152,7 @@ impl UsersCreateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersCreateSpeedDial8",
@@ -10904,6 +11175,7 @@ impl UsersCreateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10932,6 +11204,7 @@ pub struct UsersDeleteSpeedDial100Builder {
 }
 impl UsersDeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersDeleteSpeedDial100",
@@ -10947,6 +11220,7 @@ impl UsersDeleteSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10967,6 +11241,7 @@ pub struct UsersDeleteSpeedDial8Builder {
 }
 impl UsersDeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersDeleteSpeedDial8",
@@ -10982,6 +11257,7 @@ impl UsersDeleteSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11001,6 +11277,7 @@ pub struct UsersListSpeedDial100Builder {
 }
 impl UsersListSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersListSpeedDial100",
@@ -11014,6 +11291,7 @@ impl UsersListSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11041,6 +11319,7 @@ pub struct UsersListSpeedDial8Builder {
 }
 impl UsersListSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersListSpeedDial8",
@@ -11054,6 +11333,7 @@ impl UsersListSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11082,6 +11362,7 @@ pub struct UsersRetrieveSpeedDial100Builder {
 }
 impl UsersRetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersRetrieveSpeedDial100",
@@ -11096,6 +11377,7 @@ impl UsersRetrieveSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11124,6 +11406,7 @@ pub struct UsersRetrieveSpeedDial8Builder {
 }
 impl UsersRetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersRetrieveSpeedDial8",
@@ -11138,6 +11421,7 @@ impl UsersRetrieveSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11172,6 +11456,7 @@ impl UsersUpdateSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersUpdateSpeedDial100",
@@ -11195,6 +11480,7 @@ impl UsersUpdateSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11221,6 +11507,7 @@ impl UsersUpdateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersUpdateSpeedDial8",
@@ -11244,6 +11531,7 @@ impl UsersUpdateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -179,6 +179,7 @@ pub struct CreateGlipAdaptiveCardNewBuilder {
 }
 impl CreateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipAdaptiveCardNew",
@@ -193,6 +194,7 @@ impl CreateGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -220,6 +222,7 @@ pub struct DeleteGlipAdaptiveCardNewBuilder {
 }
 impl DeleteGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipAdaptiveCardNew",
@@ -232,6 +235,7 @@ impl DeleteGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -253,6 +257,7 @@ pub struct GetGlipAdaptiveCardNewBuilder {
 }
 impl GetGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlipAdaptiveCardNew",
@@ -266,6 +271,7 @@ impl GetGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -298,6 +304,7 @@ pub struct UpdateGlipAdaptiveCardNewBuilder {
 }
 impl UpdateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlipAdaptiveCardNew",
@@ -311,6 +318,7 @@ impl UpdateGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

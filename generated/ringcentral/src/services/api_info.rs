@@ -86,6 +86,7 @@ pub struct ReadApiVersionBuilder {
 }
 impl ReadApiVersionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAPIVersion",
@@ -98,6 +99,7 @@ impl ReadApiVersionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionInfo, crate::ErrorModel> {
@@ -120,6 +122,7 @@ pub struct ReadApiVersionsBuilder {
 }
 impl ReadApiVersionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAPIVersions",
@@ -131,6 +134,7 @@ impl ReadApiVersionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionsList, crate::ErrorModel> {

@@ -110,6 +110,7 @@ pub struct CaiSpeakerDiarizeBuilder {
 }
 impl CaiSpeakerDiarizeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSpeakerDiarize",
@@ -123,6 +124,7 @@ impl CaiSpeakerDiarizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
@@ -146,6 +148,7 @@ pub struct CaiSpeechToTextBuilder {
 }
 impl CaiSpeechToTextBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSpeechToText",
@@ -159,6 +162,7 @@ impl CaiSpeechToTextBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {

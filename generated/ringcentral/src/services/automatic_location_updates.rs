@@ -1534,6 +1534,7 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleAutomaticLocationUpdatesUsers",
@@ -1550,6 +1551,7 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1580,6 +1582,7 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleDevicesAutomaticLocationUpdates",
@@ -1596,6 +1599,7 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1618,6 +1622,7 @@ pub struct CreateEmergencyLocationBuilder {
 }
 impl CreateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEmergencyLocation",
@@ -1632,6 +1637,7 @@ impl CreateEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1661,6 +1667,7 @@ pub struct CreateExtensionEmergencyLocationBuilder {
 }
 impl CreateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtensionEmergencyLocation",
@@ -1677,6 +1684,7 @@ impl CreateExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1705,6 +1713,7 @@ pub struct CreateMultipleSwitchesBuilder {
 }
 impl CreateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMultipleSwitches",
@@ -1725,6 +1734,7 @@ impl CreateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1753,6 +1763,7 @@ pub struct CreateMultipleWirelessPointsBuilder {
 }
 impl CreateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMultipleWirelessPoints",
@@ -1773,6 +1784,7 @@ impl CreateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1801,6 +1813,7 @@ pub struct CreateNetworkBuilder {
 }
 impl CreateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createNetwork",
@@ -1821,6 +1834,7 @@ impl CreateNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -1845,6 +1859,7 @@ pub struct CreateSwitchBuilder {
 }
 impl CreateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSwitch",
@@ -1865,6 +1880,7 @@ impl CreateSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -1889,6 +1905,7 @@ pub struct CreateWirelessPointBuilder {
 }
 impl CreateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createWirelessPoint",
@@ -1909,6 +1926,7 @@ impl CreateWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -1951,6 +1969,7 @@ impl DeleteEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteEmergencyLocation",
@@ -1968,6 +1987,7 @@ impl DeleteEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2010,6 +2030,7 @@ impl DeleteExtensionEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteExtensionEmergencyLocation",
@@ -2027,6 +2048,7 @@ impl DeleteExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2049,6 +2071,7 @@ pub struct DeleteNetworkBuilder {
 }
 impl DeleteNetworkBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNetwork",
@@ -2063,6 +2086,7 @@ impl DeleteNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2083,6 +2107,7 @@ pub struct DeleteSwitchBuilder {
 }
 impl DeleteSwitchBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSwitch",
@@ -2097,6 +2122,7 @@ impl DeleteSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2117,6 +2143,7 @@ pub struct DeleteWirelessPointBuilder {
 }
 impl DeleteWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteWirelessPoint",
@@ -2131,6 +2158,7 @@ impl DeleteWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2152,6 +2180,7 @@ pub struct GetExtensionEmergencyLocationBuilder {
 }
 impl GetExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionEmergencyLocation",
@@ -2168,6 +2197,7 @@ impl GetExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2267,6 +2297,7 @@ impl GetExtensionEmergencyLocationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionEmergencyLocations",
@@ -2289,6 +2320,7 @@ impl GetExtensionEmergencyLocationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2366,6 +2398,7 @@ impl ListAccountSwitchesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountSwitches",
@@ -2384,6 +2417,7 @@ impl ListAccountSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchesList, crate::ErrorModel> {
@@ -2487,6 +2521,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAutomaticLocationUpdatesUsers",
@@ -2508,6 +2543,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2611,6 +2647,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDevicesAutomaticLocationUpdates",
@@ -2645,6 +2682,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2764,6 +2802,7 @@ impl ListEmergencyLocationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listEmergencyLocations",
@@ -2799,6 +2838,7 @@ impl ListEmergencyLocationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2875,6 +2915,7 @@ impl ListNetworksBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listNetworks",
@@ -2893,6 +2934,7 @@ impl ListNetworksBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworksList, crate::ErrorModel> {
@@ -2966,6 +3008,7 @@ impl ListWirelessPointsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listWirelessPoints",
@@ -2984,6 +3027,7 @@ impl ListWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointsList, crate::ErrorModel> {
@@ -3008,6 +3052,7 @@ pub struct ReadAutomaticLocationUpdatesTaskBuilder {
 }
 impl ReadAutomaticLocationUpdatesTaskBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAutomaticLocationUpdatesTask",
@@ -3022,6 +3067,7 @@ impl ReadAutomaticLocationUpdatesTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3059,6 +3105,7 @@ impl ReadEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readEmergencyLocation",
@@ -3074,6 +3121,7 @@ impl ReadEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3102,6 +3150,7 @@ pub struct ReadNetworkBuilder {
 }
 impl ReadNetworkBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readNetwork",
@@ -3116,6 +3165,7 @@ impl ReadNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -3140,6 +3190,7 @@ pub struct ReadSwitchBuilder {
 }
 impl ReadSwitchBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSwitch",
@@ -3154,6 +3205,7 @@ impl ReadSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -3178,6 +3230,7 @@ pub struct ReadWirelessPointBuilder {
 }
 impl ReadWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readWirelessPoint",
@@ -3192,6 +3245,7 @@ impl ReadWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -3217,6 +3271,7 @@ pub struct UpdateEmergencyLocationBuilder {
 }
 impl UpdateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateEmergencyLocation",
@@ -3232,6 +3287,7 @@ impl UpdateEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3262,6 +3318,7 @@ pub struct UpdateExtensionEmergencyLocationBuilder {
 }
 impl UpdateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtensionEmergencyLocation",
@@ -3279,6 +3336,7 @@ impl UpdateExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3307,6 +3365,7 @@ pub struct UpdateMultipleSwitchesBuilder {
 }
 impl UpdateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMultipleSwitches",
@@ -3327,6 +3386,7 @@ impl UpdateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3355,6 +3415,7 @@ pub struct UpdateMultipleWirelessPointsBuilder {
 }
 impl UpdateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMultipleWirelessPoints",
@@ -3375,6 +3436,7 @@ impl UpdateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3404,6 +3466,7 @@ pub struct UpdateNetworkBuilder {
 }
 impl UpdateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNetwork",
@@ -3425,6 +3488,7 @@ impl UpdateNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -3450,6 +3514,7 @@ pub struct UpdateSwitchBuilder {
 }
 impl UpdateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSwitch",
@@ -3471,6 +3536,7 @@ impl UpdateSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -3496,6 +3562,7 @@ pub struct UpdateWirelessPointBuilder {
 }
 impl UpdateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateWirelessPoint",
@@ -3517,6 +3584,7 @@ impl UpdateWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -3541,6 +3609,7 @@ pub struct ValidateMultipleSwitchesBuilder {
 }
 impl ValidateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "validateMultipleSwitches",
@@ -3561,6 +3630,7 @@ impl ValidateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3589,6 +3659,7 @@ pub struct ValidateMultipleWirelessPointsBuilder {
 }
 impl ValidateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "validateMultipleWirelessPoints",
@@ -3609,6 +3680,7 @@ impl ValidateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

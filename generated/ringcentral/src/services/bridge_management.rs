@@ -303,6 +303,7 @@ impl CreateBridgeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBridge",
@@ -321,6 +322,7 @@ impl CreateBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -344,6 +346,7 @@ pub struct DeleteBridgeBuilder {
 }
 impl DeleteBridgeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBridge",
@@ -356,6 +359,7 @@ impl DeleteBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -383,6 +387,7 @@ impl GetBridgeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridge",
@@ -396,6 +401,7 @@ impl GetBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -435,6 +441,7 @@ impl GetBridgeByPstnPinBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridgeByPstnPin",
@@ -449,6 +456,7 @@ impl GetBridgeByPstnPinBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -480,6 +488,7 @@ impl GetBridgeByWebPinBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridgeByWebPin",
@@ -493,6 +502,7 @@ impl GetBridgeByWebPinBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -517,6 +527,7 @@ pub struct GetDefaultBridgeBuilder {
 }
 impl GetDefaultBridgeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDefaultBridge",
@@ -532,6 +543,7 @@ impl GetDefaultBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -556,6 +568,7 @@ pub struct UpdateBridgeBuilder {
 }
 impl UpdateBridgeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBridge",
@@ -569,6 +582,7 @@ impl UpdateBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {

@@ -128,6 +128,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "analyticsCallsAggregationFetch",
@@ -167,6 +168,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AggregationResponse, crate::ErrorModel> {
@@ -208,6 +210,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "analyticsCallsTimelineFetch",
@@ -248,6 +251,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TimelineResponse, crate::ErrorModel> {

@@ -184,6 +184,7 @@ pub struct ReadCompanyBusinessHoursBuilder {
 }
 impl ReadCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyBusinessHours",
@@ -197,6 +198,7 @@ impl ReadCompanyBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -224,6 +226,7 @@ pub struct ReadUserBusinessHoursBuilder {
 }
 impl ReadUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserBusinessHours",
@@ -239,6 +242,7 @@ impl ReadUserBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -266,6 +270,7 @@ pub struct UpdateCompanyBusinessHoursBuilder {
 }
 impl UpdateCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyBusinessHours",
@@ -280,6 +285,7 @@ impl UpdateCompanyBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -308,6 +314,7 @@ pub struct UpdateUserBusinessHoursBuilder {
 }
 impl UpdateUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserBusinessHours",
@@ -324,6 +331,7 @@ impl UpdateUserBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

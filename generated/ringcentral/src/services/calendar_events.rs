@@ -281,6 +281,7 @@ pub struct CreateEventByGroupIdNewBuilder {
 }
 impl CreateEventByGroupIdNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEventByGroupIdNew",
@@ -295,6 +296,7 @@ impl CreateEventByGroupIdNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -318,6 +320,7 @@ pub struct CreateEventNewBuilder {
 }
 impl CreateEventNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEventNew",
@@ -330,6 +333,7 @@ impl CreateEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -353,6 +357,7 @@ pub struct DeleteEventNewBuilder {
 }
 impl DeleteEventNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteEventNew",
@@ -365,6 +370,7 @@ impl DeleteEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -384,6 +390,7 @@ pub struct ListGroupEventsNewBuilder {
 }
 impl ListGroupEventsNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGroupEventsNew",
@@ -397,6 +404,7 @@ impl ListGroupEventsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -420,6 +428,7 @@ pub struct ReadEventNewBuilder {
 }
 impl ReadEventNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readEventNew",
@@ -432,6 +441,7 @@ impl ReadEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -470,6 +480,7 @@ impl ReadGlipEventsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipEventsNew",
@@ -496,6 +507,7 @@ impl ReadGlipEventsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventList, crate::ErrorModel> {
@@ -520,6 +532,7 @@ pub struct UpdateEventNewBuilder {
 }
 impl UpdateEventNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateEventNew",
@@ -533,6 +546,7 @@ impl UpdateEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {

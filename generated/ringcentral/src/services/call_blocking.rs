@@ -325,6 +325,7 @@ pub struct CreateBlockedAllowedNumberBuilder {
 }
 impl CreateBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlockedAllowedNumber",
@@ -347,6 +348,7 @@ impl CreateBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -375,6 +377,7 @@ pub struct DeleteBlockedAllowedNumberBuilder {
 }
 impl DeleteBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlockedAllowedNumber",
@@ -391,6 +394,7 @@ impl DeleteBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -438,6 +442,7 @@ impl ListBlockedAllowedNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlockedAllowedNumbers",
@@ -479,6 +484,7 @@ impl ListBlockedAllowedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -507,6 +513,7 @@ pub struct ReadBlockedAllowedNumberBuilder {
 }
 impl ReadBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readBlockedAllowedNumber",
@@ -523,6 +530,7 @@ impl ReadBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -550,6 +558,7 @@ pub struct ReadCallerBlockingSettingsBuilder {
 }
 impl ReadCallerBlockingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallerBlockingSettings",
@@ -565,6 +574,7 @@ impl ReadCallerBlockingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -599,6 +609,7 @@ impl UpdateBlockedAllowedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlockedAllowedNumber",
@@ -624,6 +635,7 @@ impl UpdateBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -657,6 +669,7 @@ impl UpdateCallerBlockingSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallerBlockingSettings",
@@ -675,6 +688,7 @@ impl UpdateCallerBlockingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -1115,6 +1115,7 @@ pub struct AnswerCallPartyBuilder {
 }
 impl AnswerCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "answerCallParty",
@@ -1133,6 +1134,7 @@ impl AnswerCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1158,6 +1160,7 @@ pub struct BridgeCallPartyBuilder {
 }
 impl BridgeCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bridgeCallParty",
@@ -1176,6 +1179,7 @@ impl BridgeCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1201,6 +1205,7 @@ pub struct CallFlipPartyBuilder {
 }
 impl CallFlipPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "callFlipParty",
@@ -1219,6 +1224,7 @@ impl CallFlipPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1240,6 +1246,7 @@ pub struct CallParkPartyBuilder {
 }
 impl CallParkPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "callParkParty",
@@ -1257,6 +1264,7 @@ impl CallParkPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1280,6 +1288,7 @@ pub struct CreateCallOutCallSessionBuilder {
 }
 impl CreateCallOutCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallOutCallSession",
@@ -1294,6 +1303,7 @@ impl CreateCallOutCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
@@ -1318,6 +1328,7 @@ pub struct CreateCallPartyWithBringInBuilder {
 }
 impl CreateCallPartyWithBringInBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallPartyWithBringIn",
@@ -1334,6 +1345,7 @@ impl CreateCallPartyWithBringInBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1356,6 +1368,7 @@ pub struct CreateConferenceCallSessionBuilder {
 }
 impl CreateConferenceCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceCallSession",
@@ -1369,6 +1382,7 @@ impl CreateConferenceCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
@@ -1399,6 +1413,7 @@ impl DeleteCallPartyBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallParty",
@@ -1418,6 +1433,7 @@ impl DeleteCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1438,6 +1454,7 @@ pub struct DeleteCallSessionBuilder {
 }
 impl DeleteCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallSession",
@@ -1452,6 +1469,7 @@ impl DeleteCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1474,6 +1492,7 @@ pub struct ForwardCallPartyBuilder {
 }
 impl ForwardCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "forwardCallParty",
@@ -1492,6 +1511,7 @@ impl ForwardCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1525,6 +1545,7 @@ impl HoldCallPartyBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "holdCallParty",
@@ -1545,6 +1566,7 @@ impl HoldCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1571,6 +1593,7 @@ pub struct IgnoreCallInQueueBuilder {
 }
 impl IgnoreCallInQueueBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "ignoreCallInQueue",
@@ -1589,6 +1612,7 @@ impl IgnoreCallInQueueBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1612,6 +1636,7 @@ pub struct PauseResumeCallRecordingBuilder {
 }
 impl PauseResumeCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "pauseResumeCallRecording",
@@ -1631,6 +1656,7 @@ impl PauseResumeCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
@@ -1656,6 +1682,7 @@ pub struct PickupCallPartyBuilder {
 }
 impl PickupCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "pickupCallParty",
@@ -1674,6 +1701,7 @@ impl PickupCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1698,6 +1726,7 @@ pub struct ReadCallPartyStatusBuilder {
 }
 impl ReadCallPartyStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallPartyStatus",
@@ -1714,6 +1743,7 @@ impl ReadCallPartyStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1737,6 +1767,7 @@ pub struct ReadCallSessionStatusBuilder {
 }
 impl ReadCallSessionStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallSessionStatus",
@@ -1751,6 +1782,7 @@ impl ReadCallSessionStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSessionObject, crate::ErrorModel> {
@@ -1775,6 +1807,7 @@ pub struct RejectPartyBuilder {
 }
 impl RejectPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rejectParty",
@@ -1792,6 +1825,7 @@ impl RejectPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1814,6 +1848,7 @@ pub struct ReplyPartyBuilder {
 }
 impl ReplyPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replyParty",
@@ -1832,6 +1867,7 @@ impl ReplyPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ReplyParty, crate::ErrorModel> {
@@ -1856,6 +1892,7 @@ pub struct StartCallRecordingBuilder {
 }
 impl StartCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startCallRecording",
@@ -1873,6 +1910,7 @@ impl StartCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
@@ -1898,6 +1936,7 @@ pub struct SuperviseCallPartyBuilder {
 }
 impl SuperviseCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "superviseCallParty",
@@ -1916,6 +1955,7 @@ impl SuperviseCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1943,6 +1983,7 @@ pub struct SuperviseCallSessionBuilder {
 }
 impl SuperviseCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "superviseCallSession",
@@ -1959,6 +2000,7 @@ impl SuperviseCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1988,6 +2030,7 @@ pub struct TransferCallPartyBuilder {
 }
 impl TransferCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferCallParty",
@@ -2006,6 +2049,7 @@ impl TransferCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -2030,6 +2074,7 @@ pub struct UnholdCallPartyBuilder {
 }
 impl UnholdCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unholdCallParty",
@@ -2047,6 +2092,7 @@ impl UnholdCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -2073,6 +2119,7 @@ pub struct UpdateCallPartyBuilder {
 }
 impl UpdateCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallParty",
@@ -2090,6 +2137,7 @@ impl UpdateCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {

@@ -125,6 +125,7 @@ pub struct ReadCallFlipSettingsBuilder {
 }
 impl ReadCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallFlipSettings",
@@ -140,6 +141,7 @@ impl ReadCallFlipSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -168,6 +170,7 @@ pub struct UpdateCallFlipSettingsBuilder {
 }
 impl UpdateCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallFlipSettings",
@@ -190,6 +193,7 @@ impl UpdateCallFlipSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

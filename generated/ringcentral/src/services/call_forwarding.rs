@@ -289,6 +289,7 @@ pub struct CreateForwardingNumberBuilder {
 }
 impl CreateForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createForwardingNumber",
@@ -311,6 +312,7 @@ impl CreateForwardingNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -339,6 +341,7 @@ pub struct DeleteForwardingNumberBuilder {
 }
 impl DeleteForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteForwardingNumber",
@@ -355,6 +358,7 @@ impl DeleteForwardingNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -376,6 +380,7 @@ pub struct DeleteForwardingNumbersBuilder {
 }
 impl DeleteForwardingNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteForwardingNumbers",
@@ -392,6 +397,7 @@ impl DeleteForwardingNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -429,6 +435,7 @@ impl ListForwardingNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listForwardingNumbers",
@@ -469,6 +476,7 @@ impl ListForwardingNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -497,6 +505,7 @@ pub struct ReadForwardingNumberBuilder {
 }
 impl ReadForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readForwardingNumber",
@@ -513,6 +522,7 @@ impl ReadForwardingNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -541,6 +551,7 @@ pub struct UpdateForwardingNumberBuilder {
 }
 impl UpdateForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateForwardingNumber",
@@ -564,6 +575,7 @@ impl UpdateForwardingNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -532,6 +532,7 @@ pub struct CreateAnsweringRuleBuilder {
 }
 impl CreateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createAnsweringRule",
@@ -554,6 +555,7 @@ impl CreateAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -581,6 +583,7 @@ pub struct CreateCompanyAnsweringRuleBuilder {
 }
 impl CreateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyAnsweringRule",
@@ -595,6 +598,7 @@ impl CreateCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -623,6 +627,7 @@ pub struct DeleteAnsweringRuleBuilder {
 }
 impl DeleteAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteAnsweringRule",
@@ -639,6 +644,7 @@ impl DeleteAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -659,6 +665,7 @@ pub struct DeleteCompanyAnsweringRuleBuilder {
 }
 impl DeleteCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyAnsweringRule",
@@ -673,6 +680,7 @@ impl DeleteCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -694,6 +702,7 @@ pub struct GetForwardAllCompanyCallsBuilder {
 }
 impl GetForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getForwardAllCompanyCalls",
@@ -707,6 +716,7 @@ impl GetForwardAllCompanyCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -783,6 +793,7 @@ impl ListAnsweringRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAnsweringRules",
@@ -827,6 +838,7 @@ impl ListAnsweringRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -877,6 +889,7 @@ impl ListCompanyAnsweringRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompanyAnsweringRules",
@@ -916,6 +929,7 @@ impl ListCompanyAnsweringRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -960,6 +974,7 @@ impl ReadAnsweringRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAnsweringRule",
@@ -978,6 +993,7 @@ impl ReadAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1004,6 +1020,7 @@ pub struct ReadCompanyAnsweringRuleBuilder {
 }
 impl ReadCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyAnsweringRule",
@@ -1018,6 +1035,7 @@ impl ReadCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1047,6 +1065,7 @@ pub struct UpdateAnsweringRuleBuilder {
 }
 impl UpdateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAnsweringRule",
@@ -1070,6 +1089,7 @@ impl UpdateAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1097,6 +1117,7 @@ pub struct UpdateCompanyAnsweringRuleBuilder {
 }
 impl UpdateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyAnsweringRule",
@@ -1112,6 +1133,7 @@ impl UpdateCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1139,6 +1161,7 @@ pub struct UpdateForwardAllCompanyCallsBuilder {
 }
 impl UpdateForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateForwardAllCompanyCalls",
@@ -1153,6 +1176,7 @@ impl UpdateForwardAllCompanyCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -507,6 +507,7 @@ impl DeleteUserCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserCallLog",
@@ -523,6 +524,7 @@ impl DeleteUserCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -598,6 +600,7 @@ impl ExtractSyncAccountCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "extractSyncAccountCallLog",
@@ -640,6 +643,7 @@ impl ExtractSyncAccountCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -729,6 +733,7 @@ impl ListCompanyActiveCallsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompanyActiveCalls",
@@ -762,6 +767,7 @@ impl ListCompanyActiveCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogResponse, crate::ErrorModel> {
@@ -848,6 +854,7 @@ impl ListExtensionActiveCallsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionActiveCalls",
@@ -870,6 +877,7 @@ impl ListExtensionActiveCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogResponse, crate::ErrorModel> {
@@ -1028,6 +1036,7 @@ impl ReadCompanyCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyCallLog",
@@ -1079,6 +1088,7 @@ impl ReadCompanyCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogResponse, crate::ErrorModel> {
@@ -1110,6 +1120,7 @@ impl ReadCompanyCallRecordBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyCallRecord",
@@ -1138,6 +1149,7 @@ impl ReadCompanyCallRecordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogRecord, crate::ErrorModel> {
@@ -1313,6 +1325,7 @@ impl ReadUserCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserCallLog",
@@ -1368,6 +1381,7 @@ impl ReadUserCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogResponse, crate::ErrorModel> {
@@ -1400,6 +1414,7 @@ impl ReadUserCallRecordBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserCallRecord",
@@ -1430,6 +1445,7 @@ impl ReadUserCallRecordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogRecord, crate::ErrorModel> {
@@ -1552,6 +1568,7 @@ impl SyncAccountCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "syncAccountCallLog",
@@ -1598,6 +1615,7 @@ impl SyncAccountCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogSyncResponse, crate::ErrorModel> {
@@ -1718,6 +1736,7 @@ impl SyncUserCallLogBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "syncUserCallLog",
@@ -1756,6 +1775,7 @@ impl SyncUserCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallLogSyncResponse, crate::ErrorModel> {

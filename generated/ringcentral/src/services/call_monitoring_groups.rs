@@ -272,6 +272,7 @@ pub struct CreateCallMonitoringGroupBuilder {
 }
 impl CreateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallMonitoringGroup",
@@ -286,6 +287,7 @@ impl CreateCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
@@ -311,6 +313,7 @@ pub struct DeleteCallMonitoringGroupBuilder {
 }
 impl DeleteCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallMonitoringGroup",
@@ -325,6 +328,7 @@ impl DeleteCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -364,6 +368,7 @@ impl ListCallMonitoringGroupMembersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallMonitoringGroupMembers",
@@ -381,6 +386,7 @@ impl ListCallMonitoringGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -442,6 +448,7 @@ impl ListCallMonitoringGroupsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallMonitoringGroups",
@@ -459,6 +466,7 @@ impl ListCallMonitoringGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -488,6 +496,7 @@ pub struct UpdateCallMonitoringGroupBuilder {
 }
 impl UpdateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallMonitoringGroup",
@@ -503,6 +512,7 @@ impl UpdateCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
@@ -529,6 +539,7 @@ pub struct UpdateCallMonitoringGroupListBuilder {
 }
 impl UpdateCallMonitoringGroupListBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallMonitoringGroupList",
@@ -545,6 +556,7 @@ impl UpdateCallMonitoringGroupListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -449,6 +449,7 @@ pub struct AssignMultipleCallQueueMembersBuilder {
 }
 impl AssignMultipleCallQueueMembersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleCallQueueMembers",
@@ -465,6 +466,7 @@ impl AssignMultipleCallQueueMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -492,6 +494,7 @@ impl AssignMultipleDepartmentMembersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleDepartmentMembers",
@@ -508,6 +511,7 @@ impl AssignMultipleDepartmentMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -530,6 +534,7 @@ pub struct GetCallQueueOverflowSettingsBuilder {
 }
 impl GetCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallQueueOverflowSettings",
@@ -545,6 +550,7 @@ impl GetCallQueueOverflowSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -590,6 +596,7 @@ impl ListCallQueueMembersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallQueueMembers",
@@ -607,6 +614,7 @@ impl ListCallQueueMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueMembers, crate::ErrorModel> {
@@ -654,6 +662,7 @@ impl ListCallQueuesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallQueues",
@@ -670,6 +679,7 @@ impl ListCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueList, crate::ErrorModel> {
@@ -711,6 +721,7 @@ impl ListDepartmentMembersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDepartmentMembers",
@@ -728,6 +739,7 @@ impl ListDepartmentMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -756,6 +768,7 @@ pub struct ReadCallQueueInfoBuilder {
 }
 impl ReadCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallQueueInfo",
@@ -770,6 +783,7 @@ impl ReadCallQueueInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
@@ -795,6 +809,7 @@ pub struct UpdateCallQueueInfoBuilder {
 }
 impl UpdateCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueInfo",
@@ -810,6 +825,7 @@ impl UpdateCallQueueInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
@@ -835,6 +851,7 @@ pub struct UpdateCallQueueOverflowSettingsBuilder {
 }
 impl UpdateCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueOverflowSettings",
@@ -851,6 +868,7 @@ impl UpdateCallQueueOverflowSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -880,6 +898,7 @@ pub struct UpdateUserCallQueuesBuilder {
 }
 impl UpdateUserCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserCallQueues",
@@ -896,6 +915,7 @@ impl UpdateUserCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserCallQueues, crate::ErrorModel> {

@@ -291,6 +291,7 @@ pub struct DeleteCallRecordingCustomGreetingBuilder {
 }
 impl DeleteCallRecordingCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRecordingCustomGreeting",
@@ -305,6 +306,7 @@ impl DeleteCallRecordingCustomGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -326,6 +328,7 @@ pub struct DeleteCallRecordingCustomGreetingsBuilder {
 }
 impl DeleteCallRecordingCustomGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRecordingCustomGreetings",
@@ -339,6 +342,7 @@ impl DeleteCallRecordingCustomGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -371,6 +375,7 @@ impl ListCallRecordingCustomGreetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRecordingCustomGreetings",
@@ -385,6 +390,7 @@ impl ListCallRecordingCustomGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -411,6 +417,7 @@ pub struct ListCallRecordingExtensionsBuilder {
 }
 impl ListCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRecordingExtensions",
@@ -424,6 +431,7 @@ impl ListCallRecordingExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -450,6 +458,7 @@ pub struct ReadCallRecordingSettingsBuilder {
 }
 impl ReadCallRecordingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecordingSettings",
@@ -463,6 +472,7 @@ impl ReadCallRecordingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -490,6 +500,7 @@ pub struct UpdateCallRecordingExtensionsBuilder {
 }
 impl UpdateCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRecordingExtensions",
@@ -504,6 +515,7 @@ impl UpdateCallRecordingExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -531,6 +543,7 @@ impl UpdateCallRecordingSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRecordingSettings",
@@ -547,6 +560,7 @@ impl UpdateCallRecordingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -148,6 +148,7 @@ pub struct DeleteCompanyCallRecordingsBuilder {
 }
 impl DeleteCompanyCallRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyCallRecordings",
@@ -168,6 +169,7 @@ impl DeleteCompanyCallRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -190,6 +192,7 @@ pub struct ReadCallRecordingBuilder {
 }
 impl ReadCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecording",
@@ -204,6 +207,7 @@ impl ReadCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -253,6 +257,7 @@ impl ReadCallRecordingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecordingContent",
@@ -271,6 +276,7 @@ impl ReadCallRecordingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -279,6 +285,7 @@ impl ReadCallRecordingContentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -239,6 +239,7 @@ pub struct FavoriteGlipChatNewBuilder {
 }
 impl FavoriteGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoriteGlipChatNew",
@@ -252,6 +253,7 @@ impl FavoriteGlipChatNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -278,6 +280,7 @@ impl ListFavoriteChatsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listFavoriteChatsNew",
@@ -303,6 +306,7 @@ impl ListFavoriteChatsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -353,6 +357,7 @@ impl ListGlipChatsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipChatsNew",
@@ -380,6 +385,7 @@ impl ListGlipChatsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmChatList, crate::ErrorModel> {
@@ -418,6 +424,7 @@ impl ListRecentChatsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listRecentChatsNew",
@@ -444,6 +451,7 @@ impl ListRecentChatsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -471,6 +479,7 @@ pub struct ReadGlipChatNewBuilder {
 }
 impl ReadGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipChatNew",
@@ -483,6 +492,7 @@ impl ReadGlipChatNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmChatInfo, crate::ErrorModel> {
@@ -506,6 +516,7 @@ pub struct UnfavoriteGlipChatNewBuilder {
 }
 impl UnfavoriteGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoriteGlipChatNew",
@@ -519,6 +530,7 @@ impl UnfavoriteGlipChatNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -361,6 +361,7 @@ pub struct GetAccountInfoV2Builder {
 }
 impl GetAccountInfoV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getAccountInfoV2",
@@ -373,6 +374,7 @@ impl GetAccountInfoV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountInfo, crate::ErrorModel> {
@@ -396,6 +398,7 @@ pub struct ListContractedCountriesBuilder {
 }
 impl ListContractedCountriesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listContractedCountries",
@@ -409,6 +412,7 @@ impl ListContractedCountriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -454,6 +458,7 @@ impl ListDomesticCountriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDomesticCountries",
@@ -470,6 +475,7 @@ impl ListDomesticCountriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -497,6 +503,7 @@ pub struct ReadAccountBusinessAddressBuilder {
 }
 impl ReadAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountBusinessAddress",
@@ -510,6 +517,7 @@ impl ReadAccountBusinessAddressBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -537,6 +545,7 @@ pub struct ReadAccountInfoBuilder {
 }
 impl ReadAccountInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountInfo",
@@ -549,6 +558,7 @@ impl ReadAccountInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -575,6 +585,7 @@ pub struct ReadAccountServiceInfoBuilder {
 }
 impl ReadAccountServiceInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountServiceInfo",
@@ -588,6 +599,7 @@ impl ReadAccountServiceInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountServiceInfo, crate::ErrorModel> {
@@ -611,6 +623,7 @@ pub struct SendActivationEmailV2Builder {
 }
 impl SendActivationEmailV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendActivationEmailV2",
@@ -624,6 +637,7 @@ impl SendActivationEmailV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -649,6 +663,7 @@ impl SendWelcomeEmailV2Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendWelcomeEmailV2",
@@ -665,6 +680,7 @@ impl SendWelcomeEmailV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -685,6 +701,7 @@ pub struct UpdateAccountBusinessAddressBuilder {
 }
 impl UpdateAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAccountBusinessAddress",
@@ -699,6 +716,7 @@ impl UpdateAccountBusinessAddressBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -123,6 +123,7 @@ impl CreateDataExportTaskNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDataExportTaskNew",
@@ -137,6 +138,7 @@ impl CreateDataExportTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {
@@ -183,6 +185,7 @@ impl ListDataExportTasksNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDataExportTasksNew",
@@ -197,6 +200,7 @@ impl ListDataExportTasksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTaskList, crate::ErrorModel> {
@@ -220,6 +224,7 @@ pub struct ReadDataExportTaskNewBuilder {
 }
 impl ReadDataExportTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDataExportTaskNew",
@@ -232,6 +237,7 @@ impl ReadDataExportTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {

@@ -127,6 +127,7 @@ pub struct CreateGlipConversationNewBuilder {
 }
 impl CreateGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipConversationNew",
@@ -139,6 +140,7 @@ impl CreateGlipConversationNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {
@@ -178,6 +180,7 @@ impl ListGlipConversationsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipConversationsNew",
@@ -204,6 +207,7 @@ impl ListGlipConversationsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationList, crate::ErrorModel> {
@@ -228,6 +232,7 @@ pub struct ReadGlipConversationNewBuilder {
 }
 impl ReadGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipConversationNew",
@@ -240,6 +245,7 @@ impl ReadGlipConversationNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {

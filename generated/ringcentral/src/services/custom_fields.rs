@@ -181,6 +181,7 @@ pub struct CreateCustomFieldBuilder {
 }
 impl CreateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomField",
@@ -195,6 +196,7 @@ impl CreateCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {
@@ -219,6 +221,7 @@ pub struct DeleteCustomFieldBuilder {
 }
 impl DeleteCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCustomField",
@@ -233,6 +236,7 @@ impl DeleteCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -252,6 +256,7 @@ pub struct ListCustomFieldsBuilder {
 }
 impl ListCustomFieldsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCustomFields",
@@ -265,6 +270,7 @@ impl ListCustomFieldsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldList, crate::ErrorModel> {
@@ -290,6 +296,7 @@ pub struct UpdateCustomFieldBuilder {
 }
 impl UpdateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCustomField",
@@ -305,6 +312,7 @@ impl UpdateCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {

@@ -63,6 +63,7 @@ pub struct RcvListDelegatorsBuilder {
 }
 impl RcvListDelegatorsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcvListDelegators",
@@ -78,6 +79,7 @@ impl RcvListDelegatorsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

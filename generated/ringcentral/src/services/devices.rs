@@ -497,6 +497,7 @@ pub struct AddDeviceToInventoryBuilder {
 }
 impl AddDeviceToInventoryBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addDeviceToInventory",
@@ -517,6 +518,7 @@ impl AddDeviceToInventoryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -545,6 +547,7 @@ pub struct BulkAddDevicesV2Builder {
 }
 impl BulkAddDevicesV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAddDevicesV2",
@@ -565,6 +568,7 @@ impl BulkAddDevicesV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -592,6 +596,7 @@ pub struct DeleteDeviceFromInventoryBuilder {
 }
 impl DeleteDeviceFromInventoryBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDeviceFromInventory",
@@ -612,6 +617,7 @@ impl DeleteDeviceFromInventoryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -690,6 +696,7 @@ impl ListExtensionDevicesBuilder {
     /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
     ///
     /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
     pub fn stream(
         self,
     ) -> impl sdkgen_runtime::Stream<
@@ -709,6 +716,7 @@ impl ListExtensionDevicesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionDevices",
@@ -753,6 +761,7 @@ impl ListExtensionDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -781,6 +790,7 @@ pub struct ListWebAppDevicesBuilder {
 }
 impl ListWebAppDevicesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listWebAppDevices",
@@ -796,6 +806,7 @@ impl ListWebAppDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -831,6 +842,7 @@ impl ReadDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDevice",
@@ -846,6 +858,7 @@ impl ReadDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
@@ -870,6 +883,7 @@ pub struct ReadDeviceSipInfoBuilder {
 }
 impl ReadDeviceSipInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDeviceSipInfo",
@@ -885,6 +899,7 @@ impl ReadDeviceSipInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
@@ -915,6 +930,7 @@ impl RemoveLineJwsPublicBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeLineJWSPublic",
@@ -933,6 +949,7 @@ impl RemoveLineJwsPublicBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -967,6 +984,7 @@ pub struct ReplaceDevicesJwsPublicBuilder {
 }
 impl ReplaceDevicesJwsPublicBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replaceDevicesJWSPublic",
@@ -985,6 +1003,7 @@ impl ReplaceDevicesJwsPublicBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1014,6 +1033,7 @@ impl UpdateDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDevice",
@@ -1036,6 +1056,7 @@ impl UpdateDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
@@ -1061,6 +1082,7 @@ pub struct UpdateDeviceEmergencyBuilder {
 }
 impl UpdateDeviceEmergencyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDeviceEmergency",
@@ -1083,6 +1105,7 @@ impl UpdateDeviceEmergencyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {

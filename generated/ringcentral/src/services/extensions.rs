@@ -348,6 +348,7 @@ pub struct BulkAssignSmsRecipientsBuilder {
 }
 impl BulkAssignSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAssignSmsRecipients",
@@ -364,6 +365,7 @@ impl BulkAssignSmsRecipientsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -384,6 +386,7 @@ pub struct CreateExtensionBuilder {
 }
 impl CreateExtensionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtension",
@@ -404,6 +407,7 @@ impl CreateExtensionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -431,6 +435,7 @@ pub struct ExtensionBulkUpdateBuilder {
 }
 impl ExtensionBulkUpdateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "extensionBulkUpdate",
@@ -451,6 +456,7 @@ impl ExtensionBulkUpdateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -479,6 +485,7 @@ pub struct GetExtensionBulkUpdateTaskBuilder {
 }
 impl GetExtensionBulkUpdateTaskBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionBulkUpdateTask",
@@ -493,6 +500,7 @@ impl GetExtensionBulkUpdateTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -521,6 +529,7 @@ pub struct GetSmsRecipientsBuilder {
 }
 impl GetSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSmsRecipients",
@@ -536,6 +545,7 @@ impl GetSmsRecipientsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -615,6 +625,7 @@ impl ListExtensionsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensions",
@@ -647,6 +658,7 @@ impl ListExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -698,6 +710,7 @@ impl ListUserTemplatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserTemplates",
@@ -714,6 +727,7 @@ impl ListUserTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserTemplates, crate::ErrorModel> {
@@ -738,6 +752,7 @@ pub struct ReadUserTemplateBuilder {
 }
 impl ReadUserTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserTemplate",
@@ -752,6 +767,7 @@ impl ReadUserTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TemplateInfo, crate::ErrorModel> {

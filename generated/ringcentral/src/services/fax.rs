@@ -102,6 +102,7 @@ pub struct CreateFaxMessageBuilder {
 }
 impl CreateFaxMessageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createFaxMessage",
@@ -129,6 +130,7 @@ impl CreateFaxMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::FaxResponse, crate::ErrorModel> {
@@ -168,6 +170,7 @@ impl ListFaxCoverPagesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listFaxCoverPages",
@@ -181,6 +184,7 @@ impl ListFaxCoverPagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

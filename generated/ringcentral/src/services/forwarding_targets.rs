@@ -151,6 +151,7 @@ pub struct DeleteForwardingTargetsBuilder {
 }
 impl DeleteForwardingTargetsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteForwardingTargets",
@@ -167,6 +168,7 @@ impl DeleteForwardingTargetsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -196,6 +198,7 @@ pub struct ListExtensionsUsingForwardingDeviceTargetBuilder {
 }
 impl ListExtensionsUsingForwardingDeviceTargetBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionsUsingForwardingDeviceTarget",
@@ -213,6 +216,7 @@ impl ListExtensionsUsingForwardingDeviceTargetBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -269,6 +273,7 @@ impl ReadForwardingTargetsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readForwardingTargets",
@@ -310,6 +315,7 @@ impl ReadForwardingTargetsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

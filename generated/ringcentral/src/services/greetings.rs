@@ -362,6 +362,7 @@ pub struct CreateCompanyGreetingBuilder {
 }
 impl CreateCompanyGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyGreeting",
@@ -387,6 +388,7 @@ impl CreateCompanyGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -426,6 +428,7 @@ impl CreateCustomUserGreetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomUserGreeting",
@@ -454,6 +457,7 @@ impl CreateCustomUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -515,6 +519,7 @@ impl ListStandardGreetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listStandardGreetings",
@@ -553,6 +558,7 @@ impl ListStandardGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -602,6 +608,7 @@ impl ReadAccountGreetingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountGreetingContent",
@@ -620,6 +627,7 @@ impl ReadAccountGreetingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -628,6 +636,7 @@ impl ReadAccountGreetingContentBuilder {
             .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -661,6 +670,7 @@ pub struct ReadCustomGreetingBuilder {
 }
 impl ReadCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCustomGreeting",
@@ -677,6 +687,7 @@ impl ReadCustomGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -723,6 +734,7 @@ impl ReadGreetingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGreetingContent",
@@ -743,6 +755,7 @@ impl ReadGreetingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -751,6 +764,7 @@ impl ReadGreetingContentBuilder {
             .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -783,6 +797,7 @@ pub struct ReadHoldMusicGreetingBuilder {
 }
 impl ReadHoldMusicGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readHoldMusicGreeting",
@@ -798,6 +813,7 @@ impl ReadHoldMusicGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -824,6 +840,7 @@ pub struct ReadStandardGreetingBuilder {
 }
 impl ReadStandardGreetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readStandardGreeting",
@@ -836,6 +853,7 @@ impl ReadStandardGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -319,6 +319,7 @@ impl AggregateA2psmsStatusesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "aggregateA2PSMSStatuses",
@@ -337,6 +338,7 @@ impl AggregateA2psmsStatusesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -365,6 +367,7 @@ pub struct CreateA2psmsBuilder {
 }
 impl CreateA2psmsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createA2PSMS",
@@ -385,6 +388,7 @@ impl CreateA2psmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -461,6 +465,7 @@ impl ListA2pBatchesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listA2PBatches",
@@ -480,6 +485,7 @@ impl ListA2pBatchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BatchListResponse, crate::ErrorModel> {
@@ -573,6 +579,7 @@ impl ListA2psmsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listA2PSMS",
@@ -594,6 +601,7 @@ impl ListA2psmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageListResponse, crate::ErrorModel> {
@@ -618,6 +626,7 @@ pub struct ReadA2pBatchBuilder {
 }
 impl ReadA2pBatchBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readA2PBatch",
@@ -632,6 +641,7 @@ impl ReadA2pBatchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -659,6 +669,7 @@ pub struct ReadA2psmsBuilder {
 }
 impl ReadA2psmsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readA2PSMS",
@@ -673,6 +684,7 @@ impl ReadA2psmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -229,6 +229,7 @@ pub struct RcwHistoryAdminGetRecordingBuilder {
 }
 impl RcwHistoryAdminGetRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryAdminGetRecording",
@@ -241,6 +242,7 @@ impl RcwHistoryAdminGetRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -311,6 +313,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryAdminListRecordings",
@@ -356,6 +359,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -383,6 +387,7 @@ pub struct RcwHistoryGetRecordingBuilder {
 }
 impl RcwHistoryGetRecordingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetRecording",
@@ -395,6 +400,7 @@ impl RcwHistoryGetRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -436,6 +442,7 @@ impl RcwHistoryGetRecordingDownloadBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetRecordingDownload",
@@ -450,6 +457,7 @@ impl RcwHistoryGetRecordingDownloadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -504,6 +512,7 @@ impl RcwHistoryListRecordingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListRecordings",
@@ -533,6 +542,7 @@ impl RcwHistoryListRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -367,6 +367,7 @@ pub struct RcwHistoryGetInviteeBuilder {
 }
 impl RcwHistoryGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetInvitee",
@@ -416,6 +417,7 @@ impl RcwHistoryGetInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeModel, crate::ErrorModel> {
@@ -440,6 +442,7 @@ pub struct RcwHistoryGetParticipantInfoBuilder {
 }
 impl RcwHistoryGetParticipantInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetParticipantInfo",
@@ -478,6 +481,7 @@ impl RcwHistoryGetParticipantInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -506,6 +510,7 @@ pub struct RcwHistoryGetSessionBuilder {
 }
 impl RcwHistoryGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetSession",
@@ -543,6 +548,7 @@ impl RcwHistoryGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -570,6 +576,7 @@ pub struct RcwHistoryGetWebinarBuilder {
 }
 impl RcwHistoryGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetWebinar",
@@ -595,6 +602,7 @@ impl RcwHistoryGetWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -657,6 +665,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListAllCompanySessions",
@@ -701,6 +710,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -763,6 +773,7 @@ impl RcwHistoryListAllSessionsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListAllSessions",
@@ -793,6 +804,7 @@ impl RcwHistoryListAllSessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -855,6 +867,7 @@ impl RcwHistoryListInviteesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListInvitees",
@@ -907,6 +920,7 @@ impl RcwHistoryListInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeListResource, crate::ErrorModel> {
@@ -966,6 +980,7 @@ impl RcwHistoryListParticipantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListParticipants",
@@ -1018,6 +1033,7 @@ impl RcwHistoryListParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -272,6 +272,7 @@ pub struct ActivateGlipWebhookNewBuilder {
 }
 impl ActivateGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "activateGlipWebhookNew",
@@ -285,6 +286,7 @@ impl ActivateGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -304,6 +306,7 @@ pub struct CreateGlipGroupWebhookNewBuilder {
 }
 impl CreateGlipGroupWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipGroupWebhookNew",
@@ -317,6 +320,7 @@ impl CreateGlipGroupWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookInfo, crate::ErrorModel> {
@@ -340,6 +344,7 @@ pub struct DeleteGlipWebhookNewBuilder {
 }
 impl DeleteGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipWebhookNew",
@@ -352,6 +357,7 @@ impl DeleteGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -371,6 +377,7 @@ pub struct ListGlipGroupWebhooksNewBuilder {
 }
 impl ListGlipGroupWebhooksNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipGroupWebhooksNew",
@@ -384,6 +391,7 @@ impl ListGlipGroupWebhooksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -406,6 +414,7 @@ pub struct ListGlipWebhooksNewBuilder {
 }
 impl ListGlipWebhooksNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipWebhooksNew",
@@ -417,6 +426,7 @@ impl ListGlipWebhooksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -440,6 +450,7 @@ pub struct ReadGlipWebhookNewBuilder {
 }
 impl ReadGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipWebhookNew",
@@ -452,6 +463,7 @@ impl ReadGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -475,6 +487,7 @@ pub struct SuspendGlipWebhookNewBuilder {
 }
 impl SuspendGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "suspendGlipWebhookNew",
@@ -488,6 +501,7 @@ impl SuspendGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

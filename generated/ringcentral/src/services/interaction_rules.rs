@@ -255,6 +255,7 @@ pub struct CreateVoiceInteractionRuleBuilder {
 }
 impl CreateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createVoiceInteractionRule",
@@ -277,6 +278,7 @@ impl CreateVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -306,6 +308,7 @@ pub struct DeleteVoiceInteractionRuleBuilder {
 }
 impl DeleteVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteVoiceInteractionRule",
@@ -322,6 +325,7 @@ impl DeleteVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -377,6 +381,7 @@ impl ListVoiceInteractionRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVoiceInteractionRules",
@@ -419,6 +424,7 @@ impl ListVoiceInteractionRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -448,6 +454,7 @@ pub struct ReadVoiceInteractionRuleBuilder {
 }
 impl ReadVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readVoiceInteractionRule",
@@ -464,6 +471,7 @@ impl ReadVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -494,6 +502,7 @@ pub struct UpdateVoiceInteractionRuleBuilder {
 }
 impl UpdateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVoiceInteractionRule",
@@ -517,6 +526,7 @@ impl UpdateVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -268,6 +268,7 @@ impl ListDirectoryEntriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDirectoryEntries",
@@ -289,6 +290,7 @@ impl ListDirectoryEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {
@@ -321,6 +323,7 @@ impl ReadDirectoryEntryBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDirectoryEntry",
@@ -336,6 +339,7 @@ impl ReadDirectoryEntryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ContactResource, crate::ErrorModel> {
@@ -375,6 +379,7 @@ impl ReadDirectoryFederationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDirectoryFederation",
@@ -390,6 +395,7 @@ impl ReadDirectoryFederationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::FederationResource, crate::ErrorModel> {
@@ -466,6 +472,7 @@ impl SearchDirectoryEntriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "searchDirectoryEntries",
@@ -492,6 +499,7 @@ impl SearchDirectoryEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {

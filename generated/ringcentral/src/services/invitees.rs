@@ -259,6 +259,7 @@ pub struct RcwConfigDeleteInviteeBuilder {
 }
 impl RcwConfigDeleteInviteeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteInvitee",
@@ -308,6 +309,7 @@ impl RcwConfigDeleteInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -329,6 +331,7 @@ pub struct RcwConfigGetInviteeBuilder {
 }
 impl RcwConfigGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetInvitee",
@@ -378,6 +381,7 @@ impl RcwConfigGetInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
@@ -420,6 +424,7 @@ impl RcwConfigListInviteesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListInvitees",
@@ -470,6 +475,7 @@ impl RcwConfigListInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -500,6 +506,7 @@ pub struct RcwConfigUpdateInviteeBuilder {
 }
 impl RcwConfigUpdateInviteeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateInvitee",
@@ -553,6 +560,7 @@ impl RcwConfigUpdateInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
@@ -578,6 +586,7 @@ pub struct RcwConfigUpdateInviteesBuilder {
 }
 impl RcwConfigUpdateInviteesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateInvitees",
@@ -620,6 +629,7 @@ impl RcwConfigUpdateInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -430,6 +430,7 @@ pub struct CreateIvrMenuBuilder {
 }
 impl CreateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIVRMenu",
@@ -444,6 +445,7 @@ impl CreateIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -468,6 +470,7 @@ pub struct CreateIvrPromptBuilder {
 }
 impl CreateIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIVRPrompt",
@@ -487,6 +490,7 @@ impl CreateIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
@@ -510,6 +514,7 @@ pub struct DeleteIvrPromptBuilder {
 }
 impl DeleteIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteIVRPrompt",
@@ -524,6 +529,7 @@ impl DeleteIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -543,6 +549,7 @@ pub struct ListIvrPromptsBuilder {
 }
 impl ListIvrPromptsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listIvrPrompts",
@@ -556,6 +563,7 @@ impl ListIvrPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrPrompts, crate::ErrorModel> {
@@ -579,6 +587,7 @@ pub struct ReadIvrMenuBuilder {
 }
 impl ReadIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRMenu",
@@ -593,6 +602,7 @@ impl ReadIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -615,6 +625,7 @@ pub struct ReadIvrMenuListBuilder {
 }
 impl ReadIvrMenuListBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIvrMenuList",
@@ -628,6 +639,7 @@ impl ReadIvrMenuListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuList, crate::ErrorModel> {
@@ -651,6 +663,7 @@ pub struct ReadIvrPromptBuilder {
 }
 impl ReadIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRPrompt",
@@ -665,6 +678,7 @@ impl ReadIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
@@ -707,6 +721,7 @@ impl ReadIvrPromptContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRPromptContent",
@@ -725,6 +740,7 @@ impl ReadIvrPromptContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -733,6 +749,7 @@ impl ReadIvrPromptContentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -766,6 +783,7 @@ pub struct UpdateIvrMenuBuilder {
 }
 impl UpdateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIVRMenu",
@@ -781,6 +799,7 @@ impl UpdateIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -810,6 +829,7 @@ impl UpdateIvrPromptBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIVRPrompt",
@@ -827,6 +847,7 @@ impl UpdateIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {

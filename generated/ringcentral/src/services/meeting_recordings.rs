@@ -121,6 +121,7 @@ impl GetAccountRecordingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getAccountRecordings",
@@ -136,6 +137,7 @@ impl GetAccountRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CloudRecordings, crate::ErrorModel> {
@@ -178,6 +180,7 @@ impl GetExtensionRecordingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionRecordings",
@@ -195,6 +198,7 @@ impl GetExtensionRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CloudRecordings, crate::ErrorModel> {

@@ -137,6 +137,7 @@ pub struct GetVideoMeetingBuilder {
 }
 impl GetVideoMeetingBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getVideoMeeting",
@@ -149,6 +150,7 @@ impl GetVideoMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::Meeting, crate::ErrorModel> {
@@ -219,6 +221,7 @@ impl ListAccountMeetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountMeetings",
@@ -250,6 +253,7 @@ impl ListAccountMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AdminAccessMeetings, crate::ErrorModel> {
@@ -342,6 +346,7 @@ impl ListVideoMeetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVideoMeetings",
@@ -360,6 +365,7 @@ impl ListVideoMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MeetingPage, crate::ErrorModel> {

@@ -145,6 +145,7 @@ pub struct CreateMessageStoreReportBuilder {
 }
 impl CreateMessageStoreReportBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMessageStoreReport",
@@ -159,6 +160,7 @@ impl CreateMessageStoreReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageStoreReport, crate::ErrorModel> {
@@ -184,6 +186,7 @@ pub struct ReadMessageStoreReportArchiveBuilder {
 }
 impl ReadMessageStoreReportArchiveBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readMessageStoreReportArchive",
@@ -199,6 +202,7 @@ impl ReadMessageStoreReportArchiveBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -227,6 +231,7 @@ pub struct ReadMessageStoreReportTaskBuilder {
 }
 impl ReadMessageStoreReportTaskBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readMessageStoreReportTask",
@@ -241,6 +246,7 @@ impl ReadMessageStoreReportTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageStoreReport, crate::ErrorModel> {

@@ -719,6 +719,7 @@ pub struct MthAssignThreadBuilder {
 }
 impl MthAssignThreadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthAssignThread",
@@ -735,6 +736,7 @@ impl MthAssignThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -759,6 +761,7 @@ pub struct MthCreateNoteBuilder {
 }
 impl MthCreateNoteBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthCreateNote",
@@ -779,6 +782,7 @@ impl MthCreateNoteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {
@@ -803,6 +807,7 @@ pub struct MthDeleteMessagesBuilder {
 }
 impl MthDeleteMessagesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteMessages",
@@ -823,6 +828,7 @@ impl MthDeleteMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -843,6 +849,7 @@ pub struct MthDeleteNotesBuilder {
 }
 impl MthDeleteNotesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteNotes",
@@ -863,6 +870,7 @@ impl MthDeleteNotesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -883,6 +891,7 @@ pub struct MthDeleteThreadBuilder {
 }
 impl MthDeleteThreadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteThread",
@@ -897,6 +906,7 @@ impl MthDeleteThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -917,6 +927,7 @@ pub struct MthGetThreadBuilder {
 }
 impl MthGetThreadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthGetThread",
@@ -931,6 +942,7 @@ impl MthGetThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -1034,6 +1046,7 @@ impl MthListMessagesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListMessages",
@@ -1119,6 +1132,7 @@ impl MthListMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageList, crate::ErrorModel> {
@@ -1194,6 +1208,7 @@ impl MthListNotesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListNotes",
@@ -1276,6 +1291,7 @@ impl MthListNotesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteList, crate::ErrorModel> {
@@ -1379,6 +1395,7 @@ impl MthListThreadsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListThreads",
@@ -1478,6 +1495,7 @@ impl MthListThreadsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThreadList, crate::ErrorModel> {
@@ -1522,6 +1540,7 @@ impl MthReadMessageContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthReadMessageContent",
@@ -1541,6 +1560,7 @@ impl MthReadMessageContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -1549,6 +1569,7 @@ impl MthReadMessageContentBuilder {
             .start(call, crate::error::decode_errors_29, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1581,6 +1602,7 @@ pub struct MthResolveThreadBuilder {
 }
 impl MthResolveThreadBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthResolveThread",
@@ -1596,6 +1618,7 @@ impl MthResolveThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -1620,6 +1643,7 @@ pub struct MthSendMessageBuilder {
 }
 impl MthSendMessageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSendMessage",
@@ -1640,6 +1664,7 @@ impl MthSendMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageModel, crate::ErrorModel> {
@@ -1701,6 +1726,7 @@ impl MthSyncEntriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSyncEntries",
@@ -1731,6 +1757,7 @@ impl MthSyncEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1773,6 +1800,7 @@ impl MthSyncThreadsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSyncThreads",
@@ -1788,6 +1816,7 @@ impl MthSyncThreadsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadSyncList, crate::ErrorModel> {
@@ -1813,6 +1842,7 @@ pub struct MthUpdateNoteBuilder {
 }
 impl MthUpdateNoteBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthUpdateNote",
@@ -1834,6 +1864,7 @@ impl MthUpdateNoteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {

@@ -154,6 +154,7 @@ pub struct ConnectTeamsUsersBuilder {
 }
 impl ConnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "connectTeamsUsers",
@@ -174,6 +175,7 @@ impl ConnectTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -201,6 +203,7 @@ pub struct DisconnectTeamsUsersBuilder {
 }
 impl DisconnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disconnectTeamsUsers",
@@ -228,6 +231,7 @@ impl DisconnectTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -248,6 +252,7 @@ pub struct ListTeamsUsersBuilder {
 }
 impl ListTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTeamsUsers",
@@ -275,6 +280,7 @@ impl ListTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -383,6 +383,7 @@ impl AssignMultipleSitesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleSites",
@@ -401,6 +402,7 @@ impl AssignMultipleSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -421,6 +423,7 @@ pub struct CreateSiteBuilder {
 }
 impl CreateSiteBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSite",
@@ -441,6 +444,7 @@ impl CreateSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -465,6 +469,7 @@ pub struct DeleteSiteBuilder {
 }
 impl DeleteSiteBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSite",
@@ -479,6 +484,7 @@ impl DeleteSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -499,6 +505,7 @@ pub struct ListSiteMembersBuilder {
 }
 impl ListSiteMembersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSiteMembers",
@@ -514,6 +521,7 @@ impl ListSiteMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteMembersList, crate::ErrorModel> {
@@ -537,6 +545,7 @@ pub struct ListSitesBuilder {
 }
 impl ListSitesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSites",
@@ -550,6 +559,7 @@ impl ListSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SitesList, crate::ErrorModel> {
@@ -574,6 +584,7 @@ pub struct ReadSiteBuilder {
 }
 impl ReadSiteBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSite",
@@ -588,6 +599,7 @@ impl ReadSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -612,6 +624,7 @@ pub struct ReadSiteIvrSettingsBuilder {
 }
 impl ReadSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSiteIvrSettings",
@@ -627,6 +640,7 @@ impl ReadSiteIvrSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {
@@ -657,6 +671,7 @@ impl UpdateSiteBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSite",
@@ -680,6 +695,7 @@ impl UpdateSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -705,6 +721,7 @@ pub struct UpdateSiteIvrSettingsBuilder {
 }
 impl UpdateSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSiteIvrSettings",
@@ -721,6 +738,7 @@ impl UpdateSiteIvrSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {

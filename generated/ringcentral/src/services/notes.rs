@@ -322,6 +322,7 @@ pub struct CreateChatNoteNewBuilder {
 }
 impl CreateChatNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createChatNoteNew",
@@ -336,6 +337,7 @@ impl CreateChatNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -359,6 +361,7 @@ pub struct DeleteNoteNewBuilder {
 }
 impl DeleteNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNoteNew",
@@ -371,6 +374,7 @@ impl DeleteNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -443,6 +447,7 @@ impl ListChatNotesNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listChatNotesNew",
@@ -475,6 +480,7 @@ impl ListChatNotesNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteList, crate::ErrorModel> {
@@ -498,6 +504,7 @@ pub struct LockNoteNewBuilder {
 }
 impl LockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockNoteNew",
@@ -511,6 +518,7 @@ impl LockNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -539,6 +547,7 @@ impl PatchNoteNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchNoteNew",
@@ -553,6 +562,7 @@ impl PatchNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -576,6 +586,7 @@ pub struct PublishNoteNewBuilder {
 }
 impl PublishNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "publishNoteNew",
@@ -589,6 +600,7 @@ impl PublishNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -612,6 +624,7 @@ pub struct ReadUserNoteNewBuilder {
 }
 impl ReadUserNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserNoteNew",
@@ -624,6 +637,7 @@ impl ReadUserNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteWithBodyInfo, crate::ErrorModel> {
@@ -647,6 +661,7 @@ pub struct UnlockNoteNewBuilder {
 }
 impl UnlockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockNoteNew",
@@ -660,6 +675,7 @@ impl UnlockNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

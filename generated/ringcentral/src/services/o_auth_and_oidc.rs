@@ -248,6 +248,7 @@ pub struct AuthJwksBuilder {
 }
 impl AuthJwksBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authJwks",
@@ -259,6 +260,7 @@ impl AuthJwksBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::JwKeySet, crate::ErrorModel> {
@@ -281,6 +283,7 @@ pub struct AuthUserInfoBuilder {
 }
 impl AuthUserInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authUserInfo",
@@ -292,6 +295,7 @@ impl AuthUserInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserInfoResource, crate::ErrorModel> {
@@ -314,6 +318,7 @@ pub struct AuthWsTokenBuilder {
 }
 impl AuthWsTokenBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authWsToken",
@@ -325,6 +330,7 @@ impl AuthWsTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WsTokenResponse, crate::ErrorModel> {
@@ -458,6 +464,7 @@ impl AuthorizeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authorize",
@@ -483,6 +490,7 @@ impl AuthorizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<AuthorizeOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client.start(call, crate::error::decode_errors_31, decode_authorize)
@@ -496,6 +504,7 @@ pub struct AuthorizeOutput {
     /// Full URL of the redirect target locations (the `Location` header).
     pub location: Option<String>,
 }
+#[inline]
 fn decode_authorize(
     response: sdkgen_runtime::Response,
 ) -> Result<AuthorizeOutput, crate::Error> {
@@ -514,6 +523,7 @@ pub struct Authorize2Builder {
 }
 impl Authorize2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authorize2",
@@ -527,6 +537,7 @@ impl Authorize2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<Authorize2Output, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client.start(call, crate::error::decode_errors_32, decode_authorize2)
@@ -542,6 +553,7 @@ pub struct Authorize2Output {
     /// Full URL of the redirect target locations (the `Location` header).
     pub location: Option<String>,
 }
+#[inline]
 fn decode_authorize2(
     response: sdkgen_runtime::Response,
 ) -> Result<Authorize2Output, crate::Error> {
@@ -559,6 +571,7 @@ pub struct ReadOpenIdConfigurationBuilder {
 }
 impl ReadOpenIdConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readOpenIdConfiguration",
@@ -570,6 +583,7 @@ impl ReadOpenIdConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::OpenIdDiscovery, crate::ErrorModel> {

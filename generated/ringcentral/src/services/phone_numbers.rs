@@ -556,6 +556,7 @@ pub struct AddNumbersToInventoryV2Builder {
 }
 impl AddNumbersToInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addNumbersToInventoryV2",
@@ -576,6 +577,7 @@ impl AddNumbersToInventoryV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -605,6 +607,7 @@ pub struct AssignPhoneNumberV2Builder {
 }
 impl AssignPhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignPhoneNumberV2",
@@ -640,6 +643,7 @@ impl AssignPhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -668,6 +672,7 @@ pub struct DeleteNumbersFromInventoryV2Builder {
 }
 impl DeleteNumbersFromInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNumbersFromInventoryV2",
@@ -688,6 +693,7 @@ impl DeleteNumbersFromInventoryV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -716,6 +722,7 @@ pub struct GetBulkAddTaskResultsV2Builder {
 }
 impl GetBulkAddTaskResultsV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBulkAddTaskResultsV2",
@@ -730,6 +737,7 @@ impl GetBulkAddTaskResultsV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -815,6 +823,7 @@ impl ListAccountPhoneNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountPhoneNumbers",
@@ -834,6 +843,7 @@ impl ListAccountPhoneNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountPhoneNumbers, crate::ErrorModel> {
@@ -948,6 +958,7 @@ impl ListAccountPhoneNumbersV2Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountPhoneNumbersV2",
@@ -1004,6 +1015,7 @@ impl ListAccountPhoneNumbersV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1068,6 +1080,7 @@ impl ListExtensionPhoneNumbersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionPhoneNumbers",
@@ -1087,6 +1100,7 @@ impl ListExtensionPhoneNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1132,6 +1146,7 @@ impl ParsePhoneNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "parsePhoneNumber",
@@ -1162,6 +1177,7 @@ impl ParsePhoneNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1188,6 +1204,7 @@ pub struct ParsePhoneNumberV2Builder {
 }
 impl ParsePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "parsePhoneNumberV2",
@@ -1206,6 +1223,7 @@ impl ParsePhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1234,6 +1252,7 @@ pub struct ReadAccountPhoneNumberBuilder {
 }
 impl ReadAccountPhoneNumberBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountPhoneNumber",
@@ -1248,6 +1267,7 @@ impl ReadAccountPhoneNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1277,6 +1297,7 @@ pub struct ReplacePhoneNumberV2Builder {
 }
 impl ReplacePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replacePhoneNumberV2",
@@ -1316,6 +1337,7 @@ impl ReplacePhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1345,6 +1367,7 @@ pub struct SmsConfigurationInfoBuilder {
 }
 impl SmsConfigurationInfoBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "smsConfigurationInfo",
@@ -1362,6 +1385,7 @@ impl SmsConfigurationInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

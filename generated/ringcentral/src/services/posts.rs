@@ -326,6 +326,7 @@ impl CreateGlipFileNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipFileNew",
@@ -344,6 +345,7 @@ impl CreateGlipFileNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<Vec<crate::models::TmAddFile>, crate::ErrorModel> {
@@ -368,6 +370,7 @@ pub struct CreateGlipPostNewBuilder {
 }
 impl CreateGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipPostNew",
@@ -382,6 +385,7 @@ impl CreateGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -406,6 +410,7 @@ pub struct DeleteGlipPostNewBuilder {
 }
 impl DeleteGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipPostNew",
@@ -420,6 +425,7 @@ impl DeleteGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -441,6 +447,7 @@ pub struct PatchGlipPostNewBuilder {
 }
 impl PatchGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipPostNew",
@@ -456,6 +463,7 @@ impl PatchGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -480,6 +488,7 @@ pub struct ReadGlipPostNewBuilder {
 }
 impl ReadGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPostNew",
@@ -494,6 +503,7 @@ impl ReadGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -533,6 +543,7 @@ impl ReadGlipPostsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPostsNew",
@@ -561,6 +572,7 @@ impl ReadGlipPostsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {
@@ -601,6 +613,7 @@ impl ReadGlipThreadPostsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipThreadPostsNew",
@@ -631,6 +644,7 @@ impl ReadGlipThreadPostsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {

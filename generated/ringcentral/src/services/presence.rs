@@ -447,6 +447,7 @@ impl ReadAccountPresenceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountPresence",
@@ -464,6 +465,7 @@ impl ReadAccountPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountPresenceInfo, crate::ErrorModel> {
@@ -488,6 +490,7 @@ pub struct ReadCallQueuePresenceBuilder {
 }
 impl ReadCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallQueuePresence",
@@ -503,6 +506,7 @@ impl ReadCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
@@ -535,6 +539,7 @@ impl ReadExtensionCallQueuePresenceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readExtensionCallQueuePresence",
@@ -551,6 +556,7 @@ impl ReadExtensionCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -579,6 +585,7 @@ pub struct ReadUnifiedPresenceBuilder {
 }
 impl ReadUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUnifiedPresence",
@@ -594,6 +601,7 @@ impl ReadUnifiedPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
@@ -634,6 +642,7 @@ impl ReadUserPresenceStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserPresenceStatus",
@@ -651,6 +660,7 @@ impl ReadUserPresenceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -680,6 +690,7 @@ pub struct UpdateCallQueuePresenceBuilder {
 }
 impl UpdateCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueuePresence",
@@ -696,6 +707,7 @@ impl UpdateCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
@@ -721,6 +733,7 @@ pub struct UpdateExtensionCallQueuePresenceBuilder {
 }
 impl UpdateExtensionCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtensionCallQueuePresence",
@@ -737,6 +750,7 @@ impl UpdateExtensionCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -766,6 +780,7 @@ pub struct UpdateUnifiedPresenceBuilder {
 }
 impl UpdateUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUnifiedPresence",
@@ -782,6 +797,7 @@ impl UpdateUnifiedPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
@@ -812,6 +828,7 @@ impl UpdateUserPresenceStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPresenceStatus",
@@ -836,6 +853,7 @@ impl UpdateUserPresenceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -97,6 +97,7 @@ pub struct ReadGlipPersonNewBuilder {
 }
 impl ReadGlipPersonNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPersonNew",
@@ -110,6 +111,7 @@ impl ReadGlipPersonNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -140,6 +142,7 @@ pub struct ReadTmCompanyInfoNewBuilder {
 }
 impl ReadTmCompanyInfoNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readTMCompanyInfoNew",
@@ -153,6 +156,7 @@ impl ReadTmCompanyInfoNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

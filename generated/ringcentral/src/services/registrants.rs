@@ -201,6 +201,7 @@ pub struct RcwRegCreateRegistrantBuilder {
 }
 impl RcwRegCreateRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegCreateRegistrant",
@@ -231,6 +232,7 @@ impl RcwRegCreateRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -259,6 +261,7 @@ pub struct RcwRegDeleteRegistrantBuilder {
 }
 impl RcwRegDeleteRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegDeleteRegistrant",
@@ -296,6 +299,7 @@ impl RcwRegDeleteRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -324,6 +328,7 @@ impl RcwRegGetRegistrantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegGetRegistrant",
@@ -362,6 +367,7 @@ impl RcwRegGetRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -415,6 +421,7 @@ impl RcwRegListRegistrantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegListRegistrants",
@@ -454,6 +461,7 @@ impl RcwRegListRegistrantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

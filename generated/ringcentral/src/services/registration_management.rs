@@ -110,6 +110,7 @@ pub struct RcwRegGetSessionBuilder {
 }
 impl RcwRegGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegGetSession",
@@ -135,6 +136,7 @@ impl RcwRegGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {
@@ -159,6 +161,7 @@ pub struct RcwRegUpdateSessionBuilder {
 }
 impl RcwRegUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegUpdateSession",
@@ -188,6 +191,7 @@ impl RcwRegUpdateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {

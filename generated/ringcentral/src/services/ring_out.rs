@@ -151,6 +151,7 @@ pub struct CreateRingOutCallBuilder {
 }
 impl CreateRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createRingOutCall",
@@ -167,6 +168,7 @@ impl CreateRingOutCallBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -196,6 +198,7 @@ pub struct DeleteRingOutCallBuilder {
 }
 impl DeleteRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteRingOutCall",
@@ -212,6 +215,7 @@ impl DeleteRingOutCallBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -233,6 +237,7 @@ pub struct ReadRingOutCallStatusBuilder {
 }
 impl ReadRingOutCallStatusBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readRingOutCallStatus",
@@ -249,6 +254,7 @@ impl ReadRingOutCallStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

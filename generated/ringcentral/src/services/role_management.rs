@@ -614,6 +614,7 @@ pub struct AssignDefaultRoleBuilder {
 }
 impl AssignDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignDefaultRole",
@@ -629,6 +630,7 @@ impl AssignDefaultRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -657,6 +659,7 @@ pub struct AssignMultipleUserRolesBuilder {
 }
 impl AssignMultipleUserRolesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleUserRoles",
@@ -673,6 +676,7 @@ impl AssignMultipleUserRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -702,6 +706,7 @@ impl CreateCustomRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomRole",
@@ -723,6 +728,7 @@ impl CreateCustomRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -756,6 +762,7 @@ impl DeleteCustomRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCustomRole",
@@ -771,6 +778,7 @@ impl DeleteCustomRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -798,6 +806,7 @@ impl ListAssignedRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAssignedRoles",
@@ -812,6 +821,7 @@ impl ListAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -857,6 +867,7 @@ impl ListOfAvailableForAssigningRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOfAvailableForAssigningRoles",
@@ -897,6 +908,7 @@ impl ListOfAvailableForAssigningRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -957,6 +969,7 @@ impl ListStandardUserRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listStandardUserRole",
@@ -995,6 +1008,7 @@ impl ListStandardUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1031,6 +1045,7 @@ impl ListUserAssignedRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserAssignedRoles",
@@ -1047,6 +1062,7 @@ impl ListUserAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1100,6 +1116,7 @@ impl ListUserRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserRoles",
@@ -1139,6 +1156,7 @@ impl ListUserRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1165,6 +1183,7 @@ pub struct ReadDefaultRoleBuilder {
 }
 impl ReadDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDefaultRole",
@@ -1178,6 +1197,7 @@ impl ReadDefaultRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DefaultUserRole, crate::ErrorModel> {
@@ -1201,6 +1221,7 @@ pub struct ReadStandardUserRoleBuilder {
 }
 impl ReadStandardUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readStandardUserRole",
@@ -1213,6 +1234,7 @@ impl ReadStandardUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -1246,6 +1268,7 @@ impl ReadUserRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserRole",
@@ -1261,6 +1284,7 @@ impl ReadUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -1285,6 +1309,7 @@ pub struct UpdateDefaultUserRoleBuilder {
 }
 impl UpdateDefaultUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDefaultUserRole",
@@ -1299,6 +1324,7 @@ impl UpdateDefaultUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DefaultUserRole, crate::ErrorModel> {
@@ -1324,6 +1350,7 @@ pub struct UpdateUserAssignedRolesBuilder {
 }
 impl UpdateUserAssignedRolesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserAssignedRoles",
@@ -1340,6 +1367,7 @@ impl UpdateUserAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1378,6 +1406,7 @@ impl UpdateUserRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserRole",
@@ -1400,6 +1429,7 @@ impl UpdateUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {

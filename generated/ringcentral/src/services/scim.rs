@@ -443,6 +443,7 @@ pub struct ScimCreateUser2Builder {
 }
 impl ScimCreateUser2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimCreateUser2",
@@ -455,6 +456,7 @@ impl ScimCreateUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -478,6 +480,7 @@ pub struct ScimDeleteUser2Builder {
 }
 impl ScimDeleteUser2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimDeleteUser2",
@@ -490,6 +493,7 @@ impl ScimDeleteUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -508,6 +512,7 @@ pub struct ScimGetProviderConfig2Builder {
 }
 impl ScimGetProviderConfig2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetProviderConfig2",
@@ -519,6 +524,7 @@ impl ScimGetProviderConfig2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimProviderConfig, crate::ErrorModel> {
@@ -542,6 +548,7 @@ pub struct ScimGetResourceType2Builder {
 }
 impl ScimGetResourceType2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetResourceType2",
@@ -554,6 +561,7 @@ impl ScimGetResourceType2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -581,6 +589,7 @@ pub struct ScimGetSchema2Builder {
 }
 impl ScimGetSchema2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetSchema2",
@@ -593,6 +602,7 @@ impl ScimGetSchema2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimSchemaResponse, crate::ErrorModel> {
@@ -616,6 +626,7 @@ pub struct ScimGetUser2Builder {
 }
 impl ScimGetUser2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetUser2",
@@ -628,6 +639,7 @@ impl ScimGetUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -650,6 +662,7 @@ pub struct ScimListResourceTypes2Builder {
 }
 impl ScimListResourceTypes2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimListResourceTypes2",
@@ -661,6 +674,7 @@ impl ScimListResourceTypes2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -687,6 +701,7 @@ pub struct ScimListSchemas2Builder {
 }
 impl ScimListSchemas2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimListSchemas2",
@@ -698,6 +713,7 @@ impl ScimListSchemas2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -725,6 +741,7 @@ pub struct ScimPatchUser2Builder {
 }
 impl ScimPatchUser2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimPatchUser2",
@@ -738,6 +755,7 @@ impl ScimPatchUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -784,6 +802,7 @@ impl ScimSearchViaGet2Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimSearchViaGet2",
@@ -798,6 +817,7 @@ impl ScimSearchViaGet2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -824,6 +844,7 @@ pub struct ScimSearchViaPost2Builder {
 }
 impl ScimSearchViaPost2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimSearchViaPost2",
@@ -836,6 +857,7 @@ impl ScimSearchViaPost2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -863,6 +885,7 @@ pub struct ScimUpdateUser2Builder {
 }
 impl ScimUpdateUser2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimUpdateUser2",
@@ -876,6 +899,7 @@ impl ScimUpdateUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {

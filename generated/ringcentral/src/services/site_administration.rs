@@ -106,6 +106,7 @@ pub struct ListAdministeredSitesBuilder {
 }
 impl ListAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAdministeredSites",
@@ -121,6 +122,7 @@ impl ListAdministeredSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -150,6 +152,7 @@ pub struct UpdateUserAdministeredSitesBuilder {
 }
 impl UpdateUserAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserAdministeredSites",
@@ -172,6 +175,7 @@ impl UpdateUserAdministeredSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -230,6 +230,7 @@ pub struct FindTcrBrandByIdBuilder {
 }
 impl FindTcrBrandByIdBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "findTcrBrandById",
@@ -244,6 +245,7 @@ impl FindTcrBrandByIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TcrBrandRecord, crate::ErrorModel> {
@@ -269,6 +271,7 @@ pub struct FindTcrCampaignByIdBuilder {
 }
 impl FindTcrCampaignByIdBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "findTcrCampaignById",
@@ -285,6 +288,7 @@ impl FindTcrCampaignByIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TcrCampaignRecord, crate::ErrorModel> {
@@ -311,6 +315,7 @@ pub struct LinkNumbersBuilder {
 }
 impl LinkNumbersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "linkNumbers",
@@ -335,6 +340,7 @@ impl LinkNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -354,6 +360,7 @@ pub struct ListAllTcrBrandsBuilder {
 }
 impl ListAllTcrBrandsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllTcrBrands",
@@ -367,6 +374,7 @@ impl ListAllTcrBrandsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BrandListResponse, crate::ErrorModel> {
@@ -391,6 +399,7 @@ pub struct ListAllTcrCampaignsBuilder {
 }
 impl ListAllTcrCampaignsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllTcrCampaigns",
@@ -406,6 +415,7 @@ impl ListAllTcrCampaignsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

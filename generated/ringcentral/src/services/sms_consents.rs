@@ -338,6 +338,7 @@ pub struct AddA2psmsOptOutsBuilder {
 }
 impl AddA2psmsOptOutsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addA2PSMSOptOuts",
@@ -352,6 +353,7 @@ impl AddA2psmsOptOutsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -379,6 +381,7 @@ pub struct EditSmsConsentRecordsBuilder {
 }
 impl EditSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "editSmsConsentRecords",
@@ -399,6 +402,7 @@ impl EditSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<EditSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -419,6 +423,7 @@ pub struct EditSmsConsentRecordsOutput {
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
 }
+#[inline]
 fn decode_edit_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<EditSmsConsentRecordsOutput, crate::Error> {
@@ -441,6 +446,7 @@ pub struct ExportSmsConsentRecordsBuilder {
 }
 impl ExportSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportSmsConsentRecords",
@@ -455,6 +461,7 @@ impl ExportSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -479,6 +486,7 @@ pub struct ExportSmsConsentRecordsOutput {
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
 }
+#[inline]
 fn decode_export_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportSmsConsentRecordsOutput, crate::Error> {
@@ -527,6 +535,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSmsConsentHistoryRecords",
@@ -566,6 +575,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ListSmsConsentHistoryRecordsOutput, crate::ErrorModel> {
@@ -591,6 +601,7 @@ pub struct ListSmsConsentHistoryRecordsOutput {
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
 }
+#[inline]
 fn decode_list_sms_consent_history_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentHistoryRecordsOutput, crate::Error> {
@@ -677,6 +688,7 @@ impl ListSmsConsentRecordsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSmsConsentRecords",
@@ -730,6 +742,7 @@ impl ListSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ListSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -750,6 +763,7 @@ pub struct ListSmsConsentRecordsOutput {
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
 }
+#[inline]
 fn decode_list_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentRecordsOutput, crate::Error> {
@@ -813,6 +827,7 @@ impl ReadA2psmsOptOutsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readA2PSMSOptOuts",
@@ -831,6 +846,7 @@ impl ReadA2psmsOptOutsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::OptOutListResponse, crate::ErrorModel> {
@@ -855,6 +871,7 @@ pub struct SearchSmsConsentRecordsBuilder {
 }
 impl SearchSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "searchSmsConsentRecords",
@@ -875,6 +892,7 @@ impl SearchSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<SearchSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -899,6 +917,7 @@ pub struct SearchSmsConsentRecordsOutput {
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
 }
+#[inline]
 fn decode_search_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<SearchSmsConsentRecordsOutput, crate::Error> {

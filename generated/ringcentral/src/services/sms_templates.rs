@@ -447,6 +447,7 @@ pub struct CreateCompanyMessageTemplateBuilder {
 }
 impl CreateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyMessageTemplate",
@@ -461,6 +462,7 @@ impl CreateCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -490,6 +492,7 @@ pub struct CreateUserMessageTemplateBuilder {
 }
 impl CreateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserMessageTemplate",
@@ -506,6 +509,7 @@ impl CreateUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -534,6 +538,7 @@ pub struct DeleteCompanyMessageTemplateBuilder {
 }
 impl DeleteCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyMessageTemplate",
@@ -548,6 +553,7 @@ impl DeleteCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -571,6 +577,7 @@ pub struct DeleteUserMessageTemplateBuilder {
 }
 impl DeleteUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserMessageTemplate",
@@ -587,6 +594,7 @@ impl DeleteUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -617,6 +625,7 @@ impl ListCompanyMessageTemplatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompanyMessageTemplates",
@@ -631,6 +640,7 @@ impl ListCompanyMessageTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -676,6 +686,7 @@ impl ListUserMessageTemplatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserMessageTemplates",
@@ -693,6 +704,7 @@ impl ListUserMessageTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -721,6 +733,7 @@ pub struct ReadCompanyMessageTemplateBuilder {
 }
 impl ReadCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyMessageTemplate",
@@ -735,6 +748,7 @@ impl ReadCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -764,6 +778,7 @@ pub struct ReadUserMessageTemplateBuilder {
 }
 impl ReadUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserMessageTemplate",
@@ -780,6 +795,7 @@ impl ReadUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -809,6 +825,7 @@ pub struct UpdateCompanyMessageTemplateBuilder {
 }
 impl UpdateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyMessageTemplate",
@@ -824,6 +841,7 @@ impl UpdateCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -854,6 +872,7 @@ pub struct UpdateUserMessageTemplateBuilder {
 }
 impl UpdateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserMessageTemplate",
@@ -871,6 +890,7 @@ impl UpdateUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

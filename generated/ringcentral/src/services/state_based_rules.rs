@@ -184,6 +184,7 @@ impl ListVoiceStateBasedRulesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVoiceStateBasedRules",
@@ -224,6 +225,7 @@ impl ListVoiceStateBasedRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -253,6 +255,7 @@ pub struct ReadVoiceStateBasedRuleBuilder {
 }
 impl ReadVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readVoiceStateBasedRule",
@@ -269,6 +272,7 @@ impl ReadVoiceStateBasedRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -299,6 +303,7 @@ pub struct UpdateVoiceStateBasedRuleBuilder {
 }
 impl UpdateVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVoiceStateBasedRule",
@@ -322,6 +327,7 @@ impl UpdateVoiceStateBasedRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -169,6 +169,7 @@ impl ListCicStatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCicStates",
@@ -209,6 +210,7 @@ impl ListCicStatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStatesResource, crate::ErrorModel> {
@@ -234,6 +236,7 @@ pub struct ReadCicStateBuilder {
 }
 impl ReadCicStateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCicState",
@@ -250,6 +253,7 @@ impl ReadCicStateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {
@@ -276,6 +280,7 @@ pub struct UpdateCicStateBuilder {
 }
 impl UpdateCicStateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCicState",
@@ -299,6 +304,7 @@ impl UpdateCicStateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {

@@ -279,6 +279,7 @@ pub struct CreateSubscriptionBuilder {
 }
 impl CreateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSubscription",
@@ -297,6 +298,7 @@ impl CreateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -320,6 +322,7 @@ pub struct DeleteSubscriptionBuilder {
 }
 impl DeleteSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSubscription",
@@ -345,6 +348,7 @@ impl DeleteSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -363,6 +367,7 @@ pub struct ListSubscriptionsBuilder {
 }
 impl ListSubscriptionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSubscriptions",
@@ -374,6 +379,7 @@ impl ListSubscriptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -401,6 +407,7 @@ pub struct ReadSubscriptionBuilder {
 }
 impl ReadSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSubscription",
@@ -426,6 +433,7 @@ impl ReadSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -448,6 +456,7 @@ pub struct RenewSubscriptionBuilder {
 }
 impl RenewSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "renewSubscription",
@@ -474,6 +483,7 @@ impl RenewSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -502,6 +512,7 @@ impl UpdateSubscriptionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSubscription",
@@ -533,6 +544,7 @@ impl UpdateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {

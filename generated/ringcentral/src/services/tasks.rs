@@ -254,6 +254,7 @@ pub struct CompleteTaskNewBuilder {
 }
 impl CompleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "completeTaskNew",
@@ -274,6 +275,7 @@ impl CompleteTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -294,6 +296,7 @@ pub struct CreateTaskNewBuilder {
 }
 impl CreateTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTaskNew",
@@ -314,6 +317,7 @@ impl CreateTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {
@@ -337,6 +341,7 @@ pub struct DeleteTaskNewBuilder {
 }
 impl DeleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTaskNew",
@@ -349,6 +354,7 @@ impl DeleteTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -449,6 +455,7 @@ impl ListChatTasksNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listChatTasksNew",
@@ -492,6 +499,7 @@ impl ListChatTasksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
@@ -521,6 +529,7 @@ impl PatchTaskNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchTaskNew",
@@ -542,6 +551,7 @@ impl PatchTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
@@ -565,6 +575,7 @@ pub struct ReadTaskNewBuilder {
 }
 impl ReadTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readTaskNew",
@@ -577,6 +588,7 @@ impl ReadTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {

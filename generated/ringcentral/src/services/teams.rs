@@ -495,6 +495,7 @@ pub struct AddGlipTeamMembersNewBuilder {
 }
 impl AddGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addGlipTeamMembersNew",
@@ -509,6 +510,7 @@ impl AddGlipTeamMembersNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -528,6 +530,7 @@ pub struct ArchiveGlipTeamNewBuilder {
 }
 impl ArchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "archiveGlipTeamNew",
@@ -541,6 +544,7 @@ impl ArchiveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -560,6 +564,7 @@ pub struct CreateGlipTeamNewBuilder {
 }
 impl CreateGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipTeamNew",
@@ -572,6 +577,7 @@ impl CreateGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -595,6 +601,7 @@ pub struct DeleteGlipTeamNewBuilder {
 }
 impl DeleteGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipTeamNew",
@@ -607,6 +614,7 @@ impl DeleteGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -626,6 +634,7 @@ pub struct JoinGlipTeamNewBuilder {
 }
 impl JoinGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "joinGlipTeamNew",
@@ -639,6 +648,7 @@ impl JoinGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -658,6 +668,7 @@ pub struct LeaveGlipTeamNewBuilder {
 }
 impl LeaveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "leaveGlipTeamNew",
@@ -671,6 +682,7 @@ impl LeaveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -705,6 +717,7 @@ impl ListGlipTeamsNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipTeamsNew",
@@ -731,6 +744,7 @@ impl ListGlipTeamsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamList, crate::ErrorModel> {
@@ -759,6 +773,7 @@ impl PatchGlipEveryoneNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipEveryoneNew",
@@ -773,6 +788,7 @@ impl PatchGlipEveryoneNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
@@ -797,6 +813,7 @@ pub struct PatchGlipTeamNewBuilder {
 }
 impl PatchGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipTeamNew",
@@ -810,6 +827,7 @@ impl PatchGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -832,6 +850,7 @@ pub struct ReadGlipEveryoneNewBuilder {
 }
 impl ReadGlipEveryoneNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipEveryoneNew",
@@ -843,6 +862,7 @@ impl ReadGlipEveryoneNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
@@ -866,6 +886,7 @@ pub struct ReadGlipTeamNewBuilder {
 }
 impl ReadGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipTeamNew",
@@ -878,6 +899,7 @@ impl ReadGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -902,6 +924,7 @@ pub struct RemoveGlipTeamMembersNewBuilder {
 }
 impl RemoveGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeGlipTeamMembersNew",
@@ -916,6 +939,7 @@ impl RemoveGlipTeamMembersNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -937,6 +961,7 @@ pub struct UnarchiveGlipTeamNewBuilder {
 }
 impl UnarchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unarchiveGlipTeamNew",
@@ -950,6 +975,7 @@ impl UnarchiveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -110,6 +110,7 @@ pub struct CaiPunctuateBuilder {
 }
 impl CaiPunctuateBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiPunctuate",
@@ -123,6 +124,7 @@ impl CaiPunctuateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
@@ -146,6 +148,7 @@ pub struct CaiSummarizeBuilder {
 }
 impl CaiSummarizeBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSummarize",
@@ -159,6 +162,7 @@ impl CaiSummarizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {

@@ -819,6 +819,7 @@ pub struct BulkDeleteUsersV2Builder {
 }
 impl BulkDeleteUsersV2Builder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkDeleteUsersV2",
@@ -839,6 +840,7 @@ impl BulkDeleteUsersV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -867,6 +869,7 @@ pub struct CreateUserProfileImageBuilder {
 }
 impl CreateUserProfileImageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserProfileImage",
@@ -887,6 +890,7 @@ impl CreateUserProfileImageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -923,6 +927,7 @@ impl DeleteExtensionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteExtension",
@@ -939,6 +944,7 @@ impl DeleteExtensionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -959,6 +965,7 @@ pub struct DeleteUserProfileImageBuilder {
 }
 impl DeleteUserProfileImageBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserProfileImage",
@@ -974,6 +981,7 @@ impl DeleteUserProfileImageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1024,6 +1032,7 @@ impl ListExtensionGrantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionGrants",
@@ -1055,6 +1064,7 @@ impl ListExtensionGrantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1083,6 +1093,7 @@ pub struct PostBatchProvisionUsersBuilder {
 }
 impl PostBatchProvisionUsersBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "postBatchProvisionUsers",
@@ -1103,6 +1114,7 @@ impl PostBatchProvisionUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1140,6 +1152,7 @@ impl ReadConferencingSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readConferencingSettings",
@@ -1156,6 +1169,7 @@ impl ReadConferencingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1184,6 +1198,7 @@ pub struct ReadExtensionBuilder {
 }
 impl ReadExtensionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readExtension",
@@ -1198,6 +1213,7 @@ impl ReadExtensionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1225,6 +1241,7 @@ pub struct ReadExtensionCallerIdBuilder {
 }
 impl ReadExtensionCallerIdBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readExtensionCallerId",
@@ -1240,6 +1257,7 @@ impl ReadExtensionCallerIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1284,6 +1302,7 @@ impl ReadExtensionFeaturesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readExtensionFeatures",
@@ -1301,6 +1320,7 @@ impl ReadExtensionFeaturesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::FeatureList, crate::ErrorModel> {
@@ -1325,6 +1345,7 @@ pub struct ReadNotificationSettingsBuilder {
 }
 impl ReadNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readNotificationSettings",
@@ -1340,6 +1361,7 @@ impl ReadNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1388,6 +1410,7 @@ impl ReadScaledProfileImageBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readScaledProfileImage",
@@ -1407,6 +1430,7 @@ impl ReadScaledProfileImageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -1415,6 +1439,7 @@ impl ReadScaledProfileImageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1447,6 +1472,7 @@ pub struct ReadUserProfileImageLegacyBuilder {
 }
 impl ReadUserProfileImageLegacyBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserProfileImageLegacy",
@@ -1464,6 +1490,7 @@ impl ReadUserProfileImageLegacyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -1472,6 +1499,7 @@ impl ReadUserProfileImageLegacyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
+    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1505,6 +1533,7 @@ pub struct UpdateConferencingSettingsBuilder {
 }
 impl UpdateConferencingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferencingSettings",
@@ -1521,6 +1550,7 @@ impl UpdateConferencingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1550,6 +1580,7 @@ pub struct UpdateExtensionBuilder {
 }
 impl UpdateExtensionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtension",
@@ -1571,6 +1602,7 @@ impl UpdateExtensionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1599,6 +1631,7 @@ pub struct UpdateExtensionCallerIdBuilder {
 }
 impl UpdateExtensionCallerIdBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtensionCallerId",
@@ -1615,6 +1648,7 @@ impl UpdateExtensionCallerIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1644,6 +1678,7 @@ pub struct UpdateNotificationSettingsBuilder {
 }
 impl UpdateNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNotificationSettings",
@@ -1666,6 +1701,7 @@ impl UpdateNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1700,6 +1736,7 @@ impl UpdateUserProfileImageBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserProfileImage",
@@ -1720,6 +1757,7 @@ impl UpdateUserProfileImageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

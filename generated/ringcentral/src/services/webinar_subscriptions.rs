@@ -247,6 +247,7 @@ pub struct RcwN11sCreateSubscriptionBuilder {
 }
 impl RcwN11sCreateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sCreateSubscription",
@@ -265,6 +266,7 @@ impl RcwN11sCreateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -289,6 +291,7 @@ pub struct RcwN11sDeleteSubscriptionBuilder {
 }
 impl RcwN11sDeleteSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sDeleteSubscription",
@@ -314,6 +317,7 @@ impl RcwN11sDeleteSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -335,6 +339,7 @@ pub struct RcwN11sGetSubscriptionBuilder {
 }
 impl RcwN11sGetSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sGetSubscription",
@@ -360,6 +365,7 @@ impl RcwN11sGetSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -381,6 +387,7 @@ pub struct RcwN11sListSubscriptionsBuilder {
 }
 impl RcwN11sListSubscriptionsBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sListSubscriptions",
@@ -392,6 +399,7 @@ impl RcwN11sListSubscriptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -419,6 +427,7 @@ pub struct RcwN11sRenewSubscriptionBuilder {
 }
 impl RcwN11sRenewSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sRenewSubscription",
@@ -445,6 +454,7 @@ impl RcwN11sRenewSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -468,6 +478,7 @@ pub struct RcwN11sUpdateSubscriptionBuilder {
 }
 impl RcwN11sUpdateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sUpdateSubscription",
@@ -497,6 +508,7 @@ impl RcwN11sUpdateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {

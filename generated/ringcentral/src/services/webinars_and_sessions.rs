@@ -483,6 +483,7 @@ pub struct RcwConfigCreateSessionBuilder {
 }
 impl RcwConfigCreateSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigCreateSession",
@@ -513,6 +514,7 @@ impl RcwConfigCreateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -536,6 +538,7 @@ pub struct RcwConfigCreateWebinarBuilder {
 }
 impl RcwConfigCreateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigCreateWebinar",
@@ -554,6 +557,7 @@ impl RcwConfigCreateWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
@@ -578,6 +582,7 @@ pub struct RcwConfigDeleteSessionBuilder {
 }
 impl RcwConfigDeleteSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteSession",
@@ -615,6 +620,7 @@ impl RcwConfigDeleteSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -634,6 +640,7 @@ pub struct RcwConfigDeleteWebinarBuilder {
 }
 impl RcwConfigDeleteWebinarBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteWebinar",
@@ -659,6 +666,7 @@ impl RcwConfigDeleteWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -679,6 +687,7 @@ pub struct RcwConfigGetSessionBuilder {
 }
 impl RcwConfigGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetSession",
@@ -716,6 +725,7 @@ impl RcwConfigGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -739,6 +749,7 @@ pub struct RcwConfigGetWebinarBuilder {
 }
 impl RcwConfigGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetWebinar",
@@ -764,6 +775,7 @@ impl RcwConfigGetWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
@@ -821,6 +833,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListAllCompanySessions",
@@ -864,6 +877,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -925,6 +939,7 @@ impl RcwConfigListAllSessionsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListAllSessions",
@@ -954,6 +969,7 @@ impl RcwConfigListAllSessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -999,6 +1015,7 @@ impl RcwConfigListWebinarsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListWebinars",
@@ -1026,6 +1043,7 @@ impl RcwConfigListWebinarsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WebinarListResource, crate::ErrorModel> {
@@ -1051,6 +1069,7 @@ pub struct RcwConfigUpdateSessionBuilder {
 }
 impl RcwConfigUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateSession",
@@ -1092,6 +1111,7 @@ impl RcwConfigUpdateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -1116,6 +1136,7 @@ pub struct RcwConfigUpdateWebinarBuilder {
 }
 impl RcwConfigUpdateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
+    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateWebinar",
@@ -1145,6 +1166,7 @@ impl RcwConfigUpdateWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
+    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
