@@ -3,8 +3,9 @@
 //! server this program starts itself. `cargo xtask bench` runs it in release
 //! and prints its lines with the rest of the figures.
 //!
-//! Each figure is the median of several rounds; in every round the SDK and
-//! the raw code run back to back, so drift of the machine hits both alike.
+//! Each time is the median of several rounds, and each ratio the median of
+//! the rounds' own ratios: in every round the SDK and the raw code run back
+//! to back, so drift of the machine hits both alike.
 
 mod fixtures;
 mod runs;
@@ -12,8 +13,10 @@ mod server;
 
 use std::time::Duration;
 
-/// Calls per round of the call-overhead benchmark.
-const CALLS: u32 = 3_000;
+/// Calls per round of the call-overhead benchmark, and its rounds: short
+/// rounds, many of them, so that each round's ratio is taken over seconds.
+const CALLS: u32 = 1_000;
+const CALL_ROUNDS: usize = 21;
 /// Records per page, and pages per walk, of the page benchmarks.
 const PER_PAGE: u32 = 1_000;
 const PAGES: u32 = 50;
@@ -39,30 +42,25 @@ fn main() {
             }
             return;
         }
-        let (sdk, raw) = bench.rounds(ROUNDS, || bench.sdk_calls(CALLS), || bench.raw_calls(CALLS)).await;
+        let calls = bench.rounds(CALL_ROUNDS, || bench.sdk_calls(CALLS), || bench.raw_calls(CALLS)).await;
         let per_call = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(CALLS);
-        println!("call, sdk: {:.1} us", per_call(sdk));
-        println!("call, raw reqwest + serde_json: {:.1} us", per_call(raw));
-        println!("call overhead vs raw reqwest: {:.2}x", ratio(sdk, raw));
+        println!("call, sdk: {:.1} us", per_call(calls.sdk));
+        println!("call, raw reqwest + serde_json: {:.1} us", per_call(calls.raw));
+        println!("call overhead vs raw reqwest: {:.2}x", calls.ratio);
 
-        let (sdk, raw) = bench.rounds(ROUNDS, || bench.sdk_pages(PAGES), || bench.raw_pages(PAGES)).await;
+        let pages = bench.rounds(ROUNDS, || bench.sdk_pages(PAGES), || bench.raw_pages(PAGES)).await;
         let per_page = |d: Duration| d.as_secs_f64() * 1e3 / f64::from(PAGES);
-        println!("page of {PER_PAGE} records ({page_kib:.0} KiB), sdk: {:.2} ms", per_page(sdk));
-        println!("page of {PER_PAGE} records, raw reqwest + serde_json::from_slice: {:.2} ms", per_page(raw));
-        println!("page decode vs serde_json: {:.2}x", ratio(sdk, raw));
+        println!("page of {PER_PAGE} records ({page_kib:.0} KiB), sdk: {:.2} ms", per_page(pages.sdk));
+        println!("page of {PER_PAGE} records, raw reqwest + serde_json::from_slice: {:.2} ms", per_page(pages.raw));
+        println!("page decode vs serde_json: {:.2}x", pages.ratio);
 
-        let (sdk, raw) = bench.rounds(ROUNDS, || bench.sdk_stream(), || bench.raw_loop()).await;
-        println!("stream of {PAGES} pages, sdk: {:.0} ms", sdk.as_secs_f64() * 1e3);
-        println!("stream of {PAGES} pages, raw loop: {:.0} ms", raw.as_secs_f64() * 1e3);
-        println!("stream vs raw loop: {:.2}x", ratio(sdk, raw));
+        let stream = bench.rounds(ROUNDS, || bench.sdk_stream(), || bench.raw_loop()).await;
+        println!("stream of {PAGES} pages, sdk: {:.0} ms", stream.sdk.as_secs_f64() * 1e3);
+        println!("stream of {PAGES} pages, raw loop: {:.0} ms", stream.raw.as_secs_f64() * 1e3);
+        println!("stream vs raw loop: {:.2}x", stream.ratio);
 
         let (after_5, after_all) = bench.stream_memory(5).await;
         println!("stream resident memory after 5 pages: {:.1} MiB", after_5);
         println!("stream resident memory after {PAGES} pages: {:.1} MiB", after_all);
     });
-}
-
-/// The SDK's time over the raw code's.
-fn ratio(sdk: Duration, raw: Duration) -> f64 {
-    sdk.as_secs_f64() / raw.as_secs_f64()
 }

@@ -7,6 +7,16 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use ringcentral::models::{DeviceResource, GetExtensionDevicesResponse};
 
+/// The figures of one comparison.
+pub struct Paired {
+    /// The SDK's median time.
+    pub sdk: Duration,
+    /// The raw code's median time.
+    pub raw: Duration,
+    /// The median of the per-round SDK-over-raw time ratios.
+    pub ratio: f64,
+}
+
 /// Clients of one loopback server.
 pub struct Bench {
     sdk: ringcentral::Client,
@@ -44,27 +54,34 @@ impl Bench {
         self.raw_pages(2).await;
     }
 
-    /// Runs `sdk` and `raw` back to back `rounds` times and returns the
-    /// median time of each.
-    pub async fn rounds<S, R, SF, RF>(&self, rounds: usize, sdk: S, raw: R) -> (Duration, Duration)
+    /// Runs `sdk` and `raw` back to back `rounds` times: the median time of
+    /// each, and the median of the rounds' own SDK-over-raw ratios. The
+    /// ratio is taken within each round, so a slow spell of the machine
+    /// (a loopback call here varies threefold from minute to minute) hits
+    /// both sides of the ratio it lands in instead of one side's median.
+    pub async fn rounds<S, R, SF, RF>(&self, rounds: usize, sdk: S, raw: R) -> Paired
     where
         S: Fn() -> SF,
         R: Fn() -> RF,
         SF: Future<Output = ()>,
         RF: Future<Output = ()>,
     {
-        let (mut s, mut r) = (Vec::new(), Vec::new());
+        let (mut s, mut r, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
             // Alternate which goes first so neither always meets a cold cache.
-            if round % 2 == 0 {
-                s.push(timed(sdk()).await);
-                r.push(timed(raw()).await);
+            let (sdk_time, raw_time) = if round % 2 == 0 {
+                let sdk_time = timed(sdk()).await;
+                (sdk_time, timed(raw()).await)
             } else {
-                r.push(timed(raw()).await);
-                s.push(timed(sdk()).await);
-            }
+                let raw_time = timed(raw()).await;
+                (timed(sdk()).await, raw_time)
+            };
+            ratios.push(sdk_time.as_secs_f64() / raw_time.as_secs_f64());
+            s.push(sdk_time);
+            r.push(raw_time);
         }
-        (median(s), median(r))
+        ratios.sort_by(f64::total_cmp);
+        Paired { sdk: median(s), raw: median(r), ratio: ratios[ratios.len() / 2] }
     }
 
     /// `calls` reads of one device through the SDK.
