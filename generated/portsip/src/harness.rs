@@ -10,6 +10,7 @@ use crate::Client;
 /// inputs taken from `inputs`; `None` when the SDK, with the features it was
 /// built with, has no such method, and the reason when the inputs do not
 /// fit the method.
+#[inline]
 pub fn call(
     client: &Client,
     operation_id: &str,
@@ -272,6 +273,7 @@ pub fn call(
 #[cfg(feature = "administration")]
 mod administration {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -371,6 +373,7 @@ mod administration {
             },
         )
     }
+    #[inline]
     fn assign_provider(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -395,6 +398,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn change_current_dealer_username(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -414,6 +418,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn change_system_admin_username(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -431,6 +436,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn check_provider_assignee(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -452,6 +458,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn create_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -468,6 +475,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn create_ip_rule(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -484,6 +492,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn create_tenant(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -500,6 +509,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn create_transport(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -516,6 +526,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn delete_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -532,6 +543,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn delete_ip_rule(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -548,6 +560,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn delete_tenant(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -564,6 +577,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn delete_transport(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -580,6 +594,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn designate_tenant_to_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -601,6 +616,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn destroy_im_server_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -614,6 +630,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn destroy_provider_assignee(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -635,6 +652,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn destroy_sbc_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -648,6 +666,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn export_ip_rules(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -661,6 +680,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_im_server_configuration(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -674,6 +694,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_im_server_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -687,6 +708,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_sbc_configuration(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -700,6 +722,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_sbc_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -713,6 +736,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_system_notification_settings(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -726,6 +750,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn get_transport_status(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -745,6 +770,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_dealers(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -758,6 +784,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_ip_rules(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -796,6 +823,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_options(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -809,6 +837,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_provider_assignees(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -825,6 +854,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_tenants(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -863,6 +893,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn list_transports(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -901,6 +932,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn regenerate_im_server_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -914,6 +946,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn regenerate_sbc_token(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -927,6 +960,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn remove_tenant_from_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -948,6 +982,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn reset_current_dealer_password(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -965,6 +1000,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn reset_dealer_password(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -983,6 +1019,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn reset_system_admin_password(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -999,6 +1036,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_current_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1012,6 +1050,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_current_dealer_status(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1025,6 +1064,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_current_system_status(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1038,6 +1078,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1054,6 +1095,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_network_configurations(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1067,6 +1109,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn retrieve_tenant_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1083,6 +1126,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn send_global_notification_test_email(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1102,6 +1146,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn show_ip_rule(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1118,6 +1163,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn show_key(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1131,6 +1177,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn show_license(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1144,6 +1191,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn show_tenant(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1160,6 +1208,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn show_transport(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1176,6 +1225,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn switch_tenants(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1194,6 +1244,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_brand_information(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1212,6 +1263,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_current_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1228,6 +1280,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_dealer(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1246,6 +1299,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_im_server_configuration(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1265,6 +1319,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_ip_rule(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1284,6 +1339,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_key(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1298,6 +1354,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_license(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1314,6 +1371,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_network_configurations(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1333,6 +1391,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_options(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1349,6 +1408,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_sbc_configuration(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1365,6 +1425,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_system_notification_settings(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1383,6 +1444,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_tenant(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1402,6 +1464,7 @@ mod administration {
             }),
         )
     }
+    #[inline]
     fn update_transport(
         service: &crate::services::AdministrationService,
         inputs: &Inputs,
@@ -1423,6 +1486,7 @@ mod administration {
 }
 mod auth {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -1437,6 +1501,7 @@ mod auth {
             },
         )
     }
+    #[inline]
     fn refresh_token(
         service: &crate::services::AuthService,
         inputs: &Inputs,
@@ -1453,6 +1518,7 @@ mod auth {
             }),
         )
     }
+    #[inline]
     fn sign_in(
         service: &crate::services::AuthService,
         inputs: &Inputs,
@@ -1476,6 +1542,7 @@ mod auth {
 #[cfg(feature = "authentication")]
 mod authentication {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -1502,6 +1569,7 @@ mod authentication {
             },
         )
     }
+    #[inline]
     fn forget_password(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1518,6 +1586,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn get_login_status(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1531,6 +1600,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn get_user_auth_info(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1544,6 +1614,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn login(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1558,6 +1629,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn login_with_microsoft(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1574,6 +1646,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn logout(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1587,6 +1660,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn reset_password(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1603,6 +1677,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn retrieve_metadata(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1621,6 +1696,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn send_otp(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1635,6 +1711,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn sign_in_with_social_account(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1655,6 +1732,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn sign_out(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1668,6 +1746,7 @@ mod authentication {
             }),
         )
     }
+    #[inline]
     fn verify_otp(
         service: &crate::services::AuthenticationService,
         inputs: &Inputs,
@@ -1686,6 +1765,7 @@ mod authentication {
 #[cfg(feature = "auto_provisioning")]
 mod auto_provisioning {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -1726,6 +1806,7 @@ mod auto_provisioning {
             },
         )
     }
+    #[inline]
     fn create_dect_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1742,6 +1823,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn create_firmware_template(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1760,6 +1842,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn delete_dect_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1776,6 +1859,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn delete_firmware_template(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1795,6 +1879,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn get_dect_phone_details(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1811,6 +1896,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn get_dect_phone_member(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1832,6 +1918,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn get_phone_assignee(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1849,6 +1936,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn get_phone_details(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1866,6 +1954,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_dect_phone_members(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1882,6 +1971,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_dect_phone_models(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1895,6 +1985,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_dect_phones(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1908,6 +1999,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_firmware_templates(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1921,6 +2013,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_phone_models(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1934,6 +2027,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn list_phones(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1947,6 +2041,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn reboot_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1964,6 +2059,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn reject_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1981,6 +2077,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn reprovision_all_phones(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -1994,6 +2091,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn reprovision_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2011,6 +2109,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn retrieve_dect_phone_model(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2028,6 +2127,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn show_firmware_template(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2047,6 +2147,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn show_firmware_template_profile(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2066,6 +2167,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn update_dect_phone(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2084,6 +2186,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn update_dect_phone_member_list(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2105,6 +2208,7 @@ mod auto_provisioning {
             }),
         )
     }
+    #[inline]
     fn update_firmware_template(
         service: &crate::services::AutoProvisioningService,
         inputs: &Inputs,
@@ -2133,6 +2237,7 @@ mod auto_provisioning {
 #[cfg(feature = "automatic_callback")]
 mod automatic_callback {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2151,6 +2256,7 @@ mod automatic_callback {
             },
         )
     }
+    #[inline]
     fn get_automatic_callback_settings(
         service: &crate::services::AutomaticCallbackService,
         inputs: &Inputs,
@@ -2164,6 +2270,7 @@ mod automatic_callback {
             }),
         )
     }
+    #[inline]
     fn update_automatic_callback_settings(
         service: &crate::services::AutomaticCallbackService,
         inputs: &Inputs,
@@ -2186,6 +2293,7 @@ mod automatic_callback {
 #[cfg(feature = "billing")]
 mod billing {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2210,6 +2318,7 @@ mod billing {
             },
         )
     }
+    #[inline]
     fn create_call_rate(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2226,6 +2335,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn delete_call_rate(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2242,6 +2352,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn export_call_rates(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2255,6 +2366,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn get_call_rate(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2271,6 +2383,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn get_tenant_billing_configurations(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2284,6 +2397,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn list_call_rates(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2322,6 +2436,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn set_tenant_billing_configurations(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2340,6 +2455,7 @@ mod billing {
             }),
         )
     }
+    #[inline]
     fn update_call_rate(
         service: &crate::services::BillingService,
         inputs: &Inputs,
@@ -2363,6 +2479,7 @@ mod billing {
 #[cfg(feature = "blobs")]
 mod blobs {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2381,6 +2498,7 @@ mod blobs {
             },
         )
     }
+    #[inline]
     fn append_blob_upload(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2406,6 +2524,7 @@ mod blobs {
             }),
         )
     }
+    #[inline]
     fn complete_blob_upload(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2435,6 +2554,7 @@ mod blobs {
             }),
         )
     }
+    #[inline]
     fn delete_blob_upload(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2451,6 +2571,7 @@ mod blobs {
             }),
         )
     }
+    #[inline]
     fn download_blobs(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2470,6 +2591,7 @@ mod blobs {
             }),
         )
     }
+    #[inline]
     fn get_blob_upload_status(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2486,6 +2608,7 @@ mod blobs {
             }),
         )
     }
+    #[inline]
     fn init_blob_upload(
         service: &crate::services::BlobsService,
         inputs: &Inputs,
@@ -2513,6 +2636,7 @@ mod blobs {
 #[cfg(feature = "call_park")]
 mod call_park {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2541,6 +2665,7 @@ mod call_park {
             },
         )
     }
+    #[inline]
     fn create_call_park_group(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2558,6 +2683,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn create_call_park_group_member(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2579,6 +2705,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn delete_call_park_group(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2595,6 +2722,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn delete_call_park_group_member(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2616,6 +2744,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn list_call_park_group_members(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2632,6 +2761,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn list_call_park_groups(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2670,6 +2800,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn show_call_park_group(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2686,6 +2817,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn show_call_park_server(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2699,6 +2831,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn update_call_park_group(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2719,6 +2852,7 @@ mod call_park {
             }),
         )
     }
+    #[inline]
     fn update_call_park_server(
         service: &crate::services::CallParkService,
         inputs: &Inputs,
@@ -2740,6 +2874,7 @@ mod call_park {
 #[cfg(feature = "call_pickup")]
 mod call_pickup {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2766,6 +2901,7 @@ mod call_pickup {
             },
         )
     }
+    #[inline]
     fn create_call_pickup_group(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2784,6 +2920,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn delete_call_pickup_group(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2800,6 +2937,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn get_call_pickup_group_member(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2821,6 +2959,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn list_call_pickup_group_members(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2837,6 +2976,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn list_call_pickup_groups(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2875,6 +3015,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn show_call_pickup_group(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2891,6 +3032,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn update_call_pickup_group(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2912,6 +3054,7 @@ mod call_pickup {
             }),
         )
     }
+    #[inline]
     fn update_call_pickup_group_member_list(
         service: &crate::services::CallPickupService,
         inputs: &Inputs,
@@ -2937,6 +3080,7 @@ mod call_pickup {
 #[cfg(feature = "call_queue")]
 mod call_queue {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2969,6 +3113,7 @@ mod call_queue {
             },
         )
     }
+    #[inline]
     fn create_call_queue_server(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -2987,6 +3132,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn create_queue(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3003,6 +3149,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn delete_call_queue_server(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3019,6 +3166,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn delete_queue(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3035,6 +3183,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn get_call_queue_server_status(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3051,6 +3200,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn get_queue_status(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3067,6 +3217,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn get_queue_waiting_list(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3083,6 +3234,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn list_call_queue_servers(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3121,6 +3273,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn list_queue_agents(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3137,6 +3290,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn list_queues(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3175,6 +3329,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn pickup_queue_waiting(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3196,6 +3351,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn set_queue_agent_status(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3221,6 +3377,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn show_call_queue_server(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3237,6 +3394,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn show_queue(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3253,6 +3411,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn show_queue_agent(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3274,6 +3433,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn update_call_queue_server(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3292,6 +3452,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn update_queue(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3311,6 +3472,7 @@ mod call_queue {
             }),
         )
     }
+    #[inline]
     fn update_queue_agent_list(
         service: &crate::services::CallQueueService,
         inputs: &Inputs,
@@ -3335,6 +3497,7 @@ mod call_queue {
 #[cfg(feature = "call_session")]
 mod call_session {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3358,6 +3521,7 @@ mod call_session {
             },
         )
     }
+    #[inline]
     fn attend_refer_call(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3376,6 +3540,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn create_call_session(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3392,6 +3557,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn create_call_session_directly(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3498,6 +3664,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn delete_call_session(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3514,6 +3681,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn get_call_session_by_id(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3530,6 +3698,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn hold_call(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3549,6 +3718,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn list_call_sessions(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3562,6 +3732,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn refer_call_session(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3580,6 +3751,7 @@ mod call_session {
             }),
         )
     }
+    #[inline]
     fn unhold_call(
         service: &crate::services::CallSessionService,
         inputs: &Inputs,
@@ -3603,6 +3775,7 @@ mod call_session {
 #[cfg(feature = "cdr")]
 mod cdr {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3633,6 +3806,7 @@ mod cdr {
             },
         )
     }
+    #[inline]
     fn create_call_report(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3649,6 +3823,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn delete_call_report(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3665,6 +3840,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn delete_completed_call_report(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3681,6 +3857,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn get_call_report_details(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3697,6 +3874,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn get_completed_call_report_details(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3713,6 +3891,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn list_call_l_ogs(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3726,6 +3905,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn list_call_reports(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3764,6 +3944,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn list_cd_rs(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3777,6 +3958,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn list_completed_call_reports(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3815,6 +3997,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn retrieve_call_log(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3831,6 +4014,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn retrieve_cdr(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3847,6 +4031,7 @@ mod cdr {
             }),
         )
     }
+    #[inline]
     fn update_call_report(
         service: &crate::services::CdrService,
         inputs: &Inputs,
@@ -3869,6 +4054,7 @@ mod cdr {
 #[cfg(feature = "conference")]
 mod conference {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3944,6 +4130,7 @@ mod conference {
             },
         )
     }
+    #[inline]
     fn create_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -3960,6 +4147,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn create_conference_server(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -3978,6 +4166,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn delete_conference_recording(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -3999,6 +4188,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn delete_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4015,6 +4205,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn delete_conference_server(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4031,6 +4222,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn get_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4047,6 +4239,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn get_conference_room_participant(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4068,6 +4261,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn get_conference_room_status(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4084,6 +4278,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn get_conference_server_status(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4100,6 +4295,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn invite_conference_room_participant(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4121,6 +4317,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn kick_out_conference_room_participant(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4142,6 +4339,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn list_conference_recordings(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4158,6 +4356,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn list_conference_room_participants(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4174,6 +4373,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn list_conference_rooms(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4212,6 +4412,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn list_conference_servers(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4250,6 +4451,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn lock_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4266,6 +4468,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn mute_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4282,6 +4485,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn mute_conference_room_participant(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4303,6 +4507,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn set_conference_recording_read(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4324,6 +4529,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn set_conference_recording_un_read(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4345,6 +4551,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn set_conference_room_participant_position(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4371,6 +4578,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn show_conference_server(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4387,6 +4595,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn start_recording_in_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4403,6 +4612,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn stop_recording_in_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4419,6 +4629,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn transfer_conference_room_ownership(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4440,6 +4651,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn unlock_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4456,6 +4668,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn unmute_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4472,6 +4685,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn unmute_conference_room_participant(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4493,6 +4707,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn update_conference_room(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4513,6 +4728,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn update_conference_room_participants_layout(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4534,6 +4750,7 @@ mod conference {
             }),
         )
     }
+    #[inline]
     fn update_conference_server(
         service: &crate::services::ConferenceService,
         inputs: &Inputs,
@@ -4556,6 +4773,7 @@ mod conference {
 #[cfg(feature = "contact")]
 mod contact {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -4574,6 +4792,7 @@ mod contact {
             },
         )
     }
+    #[inline]
     fn create_contact(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4590,6 +4809,7 @@ mod contact {
             }),
         )
     }
+    #[inline]
     fn delete_contact(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4606,6 +4826,7 @@ mod contact {
             }),
         )
     }
+    #[inline]
     fn export_contacts(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4619,6 +4840,7 @@ mod contact {
             }),
         )
     }
+    #[inline]
     fn list_contacts(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4642,6 +4864,7 @@ mod contact {
             }),
         )
     }
+    #[inline]
     fn show_contact(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4658,6 +4881,7 @@ mod contact {
             }),
         )
     }
+    #[inline]
     fn update_contact(
         service: &crate::services::ContactService,
         inputs: &Inputs,
@@ -4680,6 +4904,7 @@ mod contact {
 #[cfg(feature = "cti")]
 mod cti {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -4763,6 +4988,7 @@ mod cti {
             },
         )
     }
+    #[inline]
     fn create_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4781,6 +5007,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn create_monitor_group(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4797,6 +5024,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn create_monitor_group_manager(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4818,6 +5046,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn create_monitor_group_member(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4839,6 +5068,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn create_queue_blacklisted_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4857,6 +5087,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn create_vip_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4873,6 +5104,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4889,6 +5121,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_monitor_group(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4905,6 +5138,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_monitor_group_manager(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4926,6 +5160,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_monitor_group_member(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4947,6 +5182,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_queue_blacklisted_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4963,6 +5199,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn delete_vip_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4979,6 +5216,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn export_exclusive_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -4992,6 +5230,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn export_queue_blacklisted_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5005,6 +5244,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn export_vip_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5018,6 +5258,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn get_call_queue_blacklist_prompts(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5031,6 +5272,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_agents_of_exclusive_number_in_queue(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5052,6 +5294,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_exclusive_number_call_queues(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5068,6 +5311,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_exclusive_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5081,6 +5325,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_monitor_group_managers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5097,6 +5342,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_monitor_group_members(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5113,6 +5359,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_monitor_groups(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5151,6 +5398,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_queue_blacklisted_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5164,6 +5412,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn list_vip_numbers(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5177,6 +5426,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn remove_all_agents_of_queue_for_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5198,6 +5448,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn set_agents_for_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5224,6 +5475,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn show_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5240,6 +5492,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn show_monitor_group(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5256,6 +5509,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn show_monitor_server(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5269,6 +5523,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn show_queue_blacklisted_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5285,6 +5540,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn show_vip_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5301,6 +5557,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_call_queue_blacklist_prompts(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5319,6 +5576,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_exclusive_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5340,6 +5598,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_monitor_group(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5359,6 +5618,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_monitor_server(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5376,6 +5636,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_queue_blacklisted_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5397,6 +5658,7 @@ mod cti {
             }),
         )
     }
+    #[inline]
     fn update_vip_number(
         service: &crate::services::CtiService,
         inputs: &Inputs,
@@ -5420,6 +5682,7 @@ mod cti {
 #[cfg(feature = "emergency_number")]
 mod emergency_number {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5437,6 +5700,7 @@ mod emergency_number {
             },
         )
     }
+    #[inline]
     fn add_emergency_number(
         service: &crate::services::EmergencyNumberService,
         inputs: &Inputs,
@@ -5453,6 +5717,7 @@ mod emergency_number {
             }),
         )
     }
+    #[inline]
     fn delete_emergency_number(
         service: &crate::services::EmergencyNumberService,
         inputs: &Inputs,
@@ -5469,6 +5734,7 @@ mod emergency_number {
             }),
         )
     }
+    #[inline]
     fn list_emergency_numbers(
         service: &crate::services::EmergencyNumberService,
         inputs: &Inputs,
@@ -5507,6 +5773,7 @@ mod emergency_number {
             }),
         )
     }
+    #[inline]
     fn show_emergency_number(
         service: &crate::services::EmergencyNumberService,
         inputs: &Inputs,
@@ -5523,6 +5790,7 @@ mod emergency_number {
             }),
         )
     }
+    #[inline]
     fn update_emergency_number(
         service: &crate::services::EmergencyNumberService,
         inputs: &Inputs,
@@ -5545,6 +5813,7 @@ mod emergency_number {
 #[cfg(feature = "extension")]
 mod extension {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5558,6 +5827,7 @@ mod extension {
             },
         )
     }
+    #[inline]
     fn get_extension_number(
         service: &crate::services::ExtensionService,
         inputs: &Inputs,
@@ -5581,6 +5851,7 @@ mod extension {
 #[cfg(feature = "external_message")]
 mod external_message {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5595,6 +5866,7 @@ mod external_message {
             },
         )
     }
+    #[inline]
     fn list_external_messages(
         service: &crate::services::ExternalMessageService,
         inputs: &Inputs,
@@ -5608,6 +5880,7 @@ mod external_message {
             }),
         )
     }
+    #[inline]
     fn retrieve_external_message(
         service: &crate::services::ExternalMessageService,
         inputs: &Inputs,
@@ -5628,6 +5901,7 @@ mod external_message {
 #[cfg(feature = "feature_access_code")]
 mod feature_access_code {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5642,6 +5916,7 @@ mod feature_access_code {
             },
         )
     }
+    #[inline]
     fn list_fa_cs(
         service: &crate::services::FeatureAccessCodeService,
         inputs: &Inputs,
@@ -5655,6 +5930,7 @@ mod feature_access_code {
             }),
         )
     }
+    #[inline]
     fn update_fac(
         service: &crate::services::FeatureAccessCodeService,
         inputs: &Inputs,
@@ -5675,6 +5951,7 @@ mod feature_access_code {
 #[cfg(feature = "file")]
 mod file {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5690,6 +5967,7 @@ mod file {
             },
         )
     }
+    #[inline]
     fn delete_file(
         service: &crate::services::FileService,
         inputs: &Inputs,
@@ -5706,6 +5984,7 @@ mod file {
             }),
         )
     }
+    #[inline]
     fn list_files(
         service: &crate::services::FileService,
         inputs: &Inputs,
@@ -5744,6 +6023,7 @@ mod file {
             }),
         )
     }
+    #[inline]
     fn retrieve_file_info(
         service: &crate::services::FileService,
         inputs: &Inputs,
@@ -5764,6 +6044,7 @@ mod file {
 #[cfg(feature = "google")]
 mod google {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5788,6 +6069,7 @@ mod google {
             },
         )
     }
+    #[inline]
     fn get_global_google_integrations(
         service: &crate::services::GoogleService,
         inputs: &Inputs,
@@ -5801,6 +6083,7 @@ mod google {
             }),
         )
     }
+    #[inline]
     fn get_tenant_google_integrations(
         service: &crate::services::GoogleService,
         inputs: &Inputs,
@@ -5814,6 +6097,7 @@ mod google {
             }),
         )
     }
+    #[inline]
     fn update_global_google_integrations(
         service: &crate::services::GoogleService,
         inputs: &Inputs,
@@ -5832,6 +6116,7 @@ mod google {
             }),
         )
     }
+    #[inline]
     fn update_tenant_google_integrations(
         service: &crate::services::GoogleService,
         inputs: &Inputs,
@@ -5854,6 +6139,7 @@ mod google {
 #[cfg(feature = "hot_desking")]
 mod hot_desking {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5875,6 +6161,7 @@ mod hot_desking {
             },
         )
     }
+    #[inline]
     fn create_hot_desking_device(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5893,6 +6180,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn delete_hot_desking_device(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5909,6 +6197,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn get_hot_desking_device_status(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5925,6 +6214,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn list_hot_desking_devices(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5963,6 +6253,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn logout_hot_desking_device(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5979,6 +6270,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn show_hot_desking_device(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -5995,6 +6287,7 @@ mod hot_desking {
             }),
         )
     }
+    #[inline]
     fn update_hot_desking_device(
         service: &crate::services::HotDeskingService,
         inputs: &Inputs,
@@ -6020,6 +6313,7 @@ mod hot_desking {
 #[cfg(feature = "inbound_rule")]
 mod inbound_rule {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6038,6 +6332,7 @@ mod inbound_rule {
             },
         )
     }
+    #[inline]
     fn create_inbound_rule(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6054,6 +6349,7 @@ mod inbound_rule {
             }),
         )
     }
+    #[inline]
     fn delete_inbound_rule(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6070,6 +6366,7 @@ mod inbound_rule {
             }),
         )
     }
+    #[inline]
     fn export_inbound_rules(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6083,6 +6380,7 @@ mod inbound_rule {
             }),
         )
     }
+    #[inline]
     fn list_inbound_rules(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6121,6 +6419,7 @@ mod inbound_rule {
             }),
         )
     }
+    #[inline]
     fn retrieve_inbound_rule(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6137,6 +6436,7 @@ mod inbound_rule {
             }),
         )
     }
+    #[inline]
     fn update_inbound_rule(
         service: &crate::services::InboundRuleService,
         inputs: &Inputs,
@@ -6160,6 +6460,7 @@ mod inbound_rule {
 #[cfg(feature = "media_server")]
 mod media_server {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6178,6 +6479,7 @@ mod media_server {
             },
         )
     }
+    #[inline]
     fn create_media_server(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6194,6 +6496,7 @@ mod media_server {
             }),
         )
     }
+    #[inline]
     fn delete_media_server(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6210,6 +6513,7 @@ mod media_server {
             }),
         )
     }
+    #[inline]
     fn get_media_server(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6226,6 +6530,7 @@ mod media_server {
             }),
         )
     }
+    #[inline]
     fn get_media_server_status(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6242,6 +6547,7 @@ mod media_server {
             }),
         )
     }
+    #[inline]
     fn list_media_servers(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6280,6 +6586,7 @@ mod media_server {
             }),
         )
     }
+    #[inline]
     fn update_media_server(
         service: &crate::services::MediaServerService,
         inputs: &Inputs,
@@ -6303,6 +6610,7 @@ mod media_server {
 #[cfg(feature = "microsoft365")]
 mod microsoft365 {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6340,6 +6648,7 @@ mod microsoft365 {
             },
         )
     }
+    #[inline]
     fn download_global_microsoft365_certificate(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6353,6 +6662,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn download_microsoft365_certificate(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6366,6 +6676,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn generate_global_microsoft365_certificate(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6379,6 +6690,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn generate_microsoft365_certificate(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6392,6 +6704,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn get_global_microsoft365_provisioning_details(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6405,6 +6718,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn get_tenant_microsoft365_provisioning_details(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6418,6 +6732,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn list_microsoft365_users(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6431,6 +6746,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn update_global_microsoft365_provisioning(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6449,6 +6765,7 @@ mod microsoft365 {
             }),
         )
     }
+    #[inline]
     fn update_tenant_microsoft365_provisioning(
         service: &crate::services::Microsoft365Service,
         inputs: &Inputs,
@@ -6471,6 +6788,7 @@ mod microsoft365 {
 #[cfg(feature = "moh")]
 mod moh {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6489,6 +6807,7 @@ mod moh {
             },
         )
     }
+    #[inline]
     fn create_moh_music(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6505,6 +6824,7 @@ mod moh {
             }),
         )
     }
+    #[inline]
     fn delete_moh_music(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6521,6 +6841,7 @@ mod moh {
             }),
         )
     }
+    #[inline]
     fn list_moh_musics(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6534,6 +6855,7 @@ mod moh {
             }),
         )
     }
+    #[inline]
     fn show_moh_music(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6550,6 +6872,7 @@ mod moh {
             }),
         )
     }
+    #[inline]
     fn show_moh_server(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6563,6 +6886,7 @@ mod moh {
             }),
         )
     }
+    #[inline]
     fn update_moh_server(
         service: &crate::services::MohService,
         inputs: &Inputs,
@@ -6583,6 +6907,7 @@ mod moh {
 #[cfg(feature = "notification")]
 mod notification {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6620,6 +6945,7 @@ mod notification {
             },
         )
     }
+    #[inline]
     fn create_custom_email_template(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6638,6 +6964,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn get_custom_email_template_details(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6657,6 +6984,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn get_default_email_template_details(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6676,6 +7004,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn list_custom_email_templates(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6689,6 +7018,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn list_default_email_templates(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6702,6 +7032,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn show_notification_settings(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6715,6 +7046,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn test_email(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6729,6 +7061,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn update_custom_email_template(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6753,6 +7086,7 @@ mod notification {
             }),
         )
     }
+    #[inline]
     fn update_notification_settings(
         service: &crate::services::NotificationService,
         inputs: &Inputs,
@@ -6775,6 +7109,7 @@ mod notification {
 #[cfg(feature = "outbound_rule")]
 mod outbound_rule {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6805,6 +7140,7 @@ mod outbound_rule {
             },
         )
     }
+    #[inline]
     fn apply_group_to_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6826,6 +7162,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn cancel_user_group_applied_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6847,6 +7184,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn check_if_group_applied_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6868,6 +7206,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn create_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6884,6 +7223,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn delete_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6900,6 +7240,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn export_outbound_rules(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6913,6 +7254,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn list_outbound_rule_applied_groups(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6929,6 +7271,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn list_outbound_rules(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6967,6 +7310,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn retrieve_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -6983,6 +7327,7 @@ mod outbound_rule {
             }),
         )
     }
+    #[inline]
     fn update_outbound_rule(
         service: &crate::services::OutboundRuleService,
         inputs: &Inputs,
@@ -7006,6 +7351,7 @@ mod outbound_rule {
 #[cfg(feature = "phones")]
 mod phones {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7023,6 +7369,7 @@ mod phones {
             },
         )
     }
+    #[inline]
     fn create_user_phone(
         service: &crate::services::PhonesService,
         inputs: &Inputs,
@@ -7041,6 +7388,7 @@ mod phones {
             }),
         )
     }
+    #[inline]
     fn delete_user_phone(
         service: &crate::services::PhonesService,
         inputs: &Inputs,
@@ -7062,6 +7410,7 @@ mod phones {
             }),
         )
     }
+    #[inline]
     fn list_user_phones(
         service: &crate::services::PhonesService,
         inputs: &Inputs,
@@ -7078,6 +7427,7 @@ mod phones {
             }),
         )
     }
+    #[inline]
     fn show_user_phone(
         service: &crate::services::PhonesService,
         inputs: &Inputs,
@@ -7099,6 +7449,7 @@ mod phones {
             }),
         )
     }
+    #[inline]
     fn update_user_phone(
         service: &crate::services::PhonesService,
         inputs: &Inputs,
@@ -7125,6 +7476,7 @@ mod phones {
 #[cfg(feature = "push_notification")]
 mod push_notification {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7142,6 +7494,7 @@ mod push_notification {
             },
         )
     }
+    #[inline]
     fn create_push(
         service: &crate::services::PushNotificationService,
         inputs: &Inputs,
@@ -7158,6 +7511,7 @@ mod push_notification {
             }),
         )
     }
+    #[inline]
     fn delete_push(
         service: &crate::services::PushNotificationService,
         inputs: &Inputs,
@@ -7174,6 +7528,7 @@ mod push_notification {
             }),
         )
     }
+    #[inline]
     fn list_pushes(
         service: &crate::services::PushNotificationService,
         inputs: &Inputs,
@@ -7212,6 +7567,7 @@ mod push_notification {
             }),
         )
     }
+    #[inline]
     fn show_push(
         service: &crate::services::PushNotificationService,
         inputs: &Inputs,
@@ -7228,6 +7584,7 @@ mod push_notification {
             }),
         )
     }
+    #[inline]
     fn update_push(
         service: &crate::services::PushNotificationService,
         inputs: &Inputs,
@@ -7251,6 +7608,7 @@ mod push_notification {
 #[cfg(feature = "recording")]
 mod recording {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7266,6 +7624,7 @@ mod recording {
             },
         )
     }
+    #[inline]
     fn delete_recording(
         service: &crate::services::RecordingService,
         inputs: &Inputs,
@@ -7282,6 +7641,7 @@ mod recording {
             }),
         )
     }
+    #[inline]
     fn list_recordings(
         service: &crate::services::RecordingService,
         inputs: &Inputs,
@@ -7320,6 +7680,7 @@ mod recording {
             }),
         )
     }
+    #[inline]
     fn show_recording(
         service: &crate::services::RecordingService,
         inputs: &Inputs,
@@ -7340,6 +7701,7 @@ mod recording {
 #[cfg(feature = "ring_group")]
 mod ring_group {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7362,6 +7724,7 @@ mod ring_group {
             },
         )
     }
+    #[inline]
     fn create_ring_group(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7378,6 +7741,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn delete_ring_group(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7394,6 +7758,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn list_ring_group_agents(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7410,6 +7775,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn list_ring_groups(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7448,6 +7814,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn retrieve_ring_group_agent(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7469,6 +7836,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn show_ring_group(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7485,6 +7853,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn update_ring_group(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7504,6 +7873,7 @@ mod ring_group {
             }),
         )
     }
+    #[inline]
     fn update_ring_group_member_list(
         service: &crate::services::RingGroupService,
         inputs: &Inputs,
@@ -7529,6 +7899,7 @@ mod ring_group {
 #[cfg(feature = "security")]
 mod security {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7557,6 +7928,7 @@ mod security {
             },
         )
     }
+    #[inline]
     fn create_blacklisted_number(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7575,6 +7947,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn create_block_code(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7591,6 +7964,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn delete_blacklisted_number(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7607,6 +7981,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn delete_block_code(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7623,6 +7998,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn export_blacklisted_numbers(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7636,6 +8012,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn export_blocked_codes(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7649,6 +8026,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn list_allowed_codes(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7662,6 +8040,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn list_blacklisted_numbers(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7700,6 +8079,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn list_block_codes(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7738,6 +8118,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn show_blacklisted_number(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7754,6 +8135,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn show_block_code(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7770,6 +8152,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn update_allowed_code(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7786,6 +8169,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn update_blacklisted_number(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7804,6 +8188,7 @@ mod security {
             }),
         )
     }
+    #[inline]
     fn update_block_code(
         service: &crate::services::SecurityService,
         inputs: &Inputs,
@@ -7827,6 +8212,7 @@ mod security {
 #[cfg(feature = "shared_voicemail")]
 mod shared_voicemail {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7874,6 +8260,7 @@ mod shared_voicemail {
             },
         )
     }
+    #[inline]
     fn create_greeting_for_shared_voicemail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7895,6 +8282,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn create_shared_voicemail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7913,6 +8301,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn del_shared_voicemail_greeting(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7934,6 +8323,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn delete_shared_voicemail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7950,6 +8340,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn delete_shared_voicemail_mail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7971,6 +8362,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn disable_shared_voicemail_greeting(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -7992,6 +8384,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn enable_shared_voicemail_greeting(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8013,6 +8406,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn list_shared_voicemail_greetings(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8029,6 +8423,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn list_shared_voicemail_mails(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8070,6 +8465,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn list_shared_voicemails(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8108,6 +8504,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn retrieve_shared_voicemail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8124,6 +8521,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn retrieve_shared_voicemail_mail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8145,6 +8543,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn set_shared_voicemail_mail_read(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8166,6 +8565,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn set_shared_voicemail_mail_unread(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8187,6 +8587,7 @@ mod shared_voicemail {
             }),
         )
     }
+    #[inline]
     fn update_shared_voicemail(
         service: &crate::services::SharedVoicemailService,
         inputs: &Inputs,
@@ -8212,6 +8613,7 @@ mod shared_voicemail {
 #[cfg(feature = "sms_mms")]
 mod sms_mms {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8229,6 +8631,7 @@ mod sms_mms {
             },
         )
     }
+    #[inline]
     fn create_sms(
         service: &crate::services::SmsMmsService,
         inputs: &Inputs,
@@ -8245,6 +8648,7 @@ mod sms_mms {
             }),
         )
     }
+    #[inline]
     fn delete_sms(
         service: &crate::services::SmsMmsService,
         inputs: &Inputs,
@@ -8261,6 +8665,7 @@ mod sms_mms {
             }),
         )
     }
+    #[inline]
     fn get_sms(
         service: &crate::services::SmsMmsService,
         inputs: &Inputs,
@@ -8277,6 +8682,7 @@ mod sms_mms {
             }),
         )
     }
+    #[inline]
     fn list_sms(
         service: &crate::services::SmsMmsService,
         inputs: &Inputs,
@@ -8315,6 +8721,7 @@ mod sms_mms {
             }),
         )
     }
+    #[inline]
     fn update_sms(
         service: &crate::services::SmsMmsService,
         inputs: &Inputs,
@@ -8338,6 +8745,7 @@ mod sms_mms {
 #[cfg(feature = "tenant")]
 mod tenant {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8378,6 +8786,7 @@ mod tenant {
             },
         )
     }
+    #[inline]
     fn create_holiday(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8394,6 +8803,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn delete_holiday(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8410,6 +8820,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn get_tenant_balance(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8423,6 +8834,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn list_holidays(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8461,6 +8873,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn recharge_tenant(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8477,6 +8890,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn retrieve_current_tenant_status(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8490,6 +8904,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn retrieve_tenant_custom_headers(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8503,6 +8918,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn retrieve_tenant_password_policy(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8516,6 +8932,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn show_current_configurations(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8529,6 +8946,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn show_holiday(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8545,6 +8963,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn show_voicemail_server(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8558,6 +8977,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn update_holiday(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8577,6 +8997,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn update_settings(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8593,6 +9014,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn update_tenant_custom_headers(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8611,6 +9033,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn update_tenant_password_policy(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8629,6 +9052,7 @@ mod tenant {
             }),
         )
     }
+    #[inline]
     fn update_voicemail_server(
         service: &crate::services::TenantService,
         inputs: &Inputs,
@@ -8651,6 +9075,7 @@ mod tenant {
 #[cfg(feature = "troubleshooting")]
 mod troubleshooting {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8665,6 +9090,7 @@ mod troubleshooting {
             },
         )
     }
+    #[inline]
     fn list_audit_logs(
         service: &crate::services::TroubleshootingService,
         inputs: &Inputs,
@@ -8678,6 +9104,7 @@ mod troubleshooting {
             }),
         )
     }
+    #[inline]
     fn list_event_logs(
         service: &crate::services::TroubleshootingService,
         inputs: &Inputs,
@@ -8695,6 +9122,7 @@ mod troubleshooting {
 #[cfg(feature = "trunk")]
 mod trunk {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8714,6 +9142,7 @@ mod trunk {
             },
         )
     }
+    #[inline]
     fn create_provider(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8730,6 +9159,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn delete_provider(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8746,6 +9176,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn export_providers(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8759,6 +9190,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn get_provider(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8775,6 +9207,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn get_provider_status(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8791,6 +9224,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn list_providers(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8829,6 +9263,7 @@ mod trunk {
             }),
         )
     }
+    #[inline]
     fn update_provider(
         service: &crate::services::TrunkService,
         inputs: &Inputs,
@@ -8852,6 +9287,7 @@ mod trunk {
 #[cfg(feature = "user")]
 mod user {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9092,6 +9528,7 @@ mod user {
             },
         )
     }
+    #[inline]
     fn add_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9108,6 +9545,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn add_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9124,6 +9562,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn add_user_ms365_binding(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9142,6 +9581,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn change_user_role(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9160,6 +9600,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_business_contact_sync_token(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9173,6 +9614,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_current_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9191,6 +9633,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_current_user_phone(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9209,6 +9652,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_extension_contact_sync_token(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9222,6 +9666,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9241,6 +9686,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_greeting_for_current_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9259,6 +9705,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9275,6 +9722,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_personal_cdr_sync_token(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9293,6 +9741,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9309,6 +9758,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_personal_contact_sync_token(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9322,6 +9772,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_role(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9336,6 +9787,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9350,6 +9802,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_user_group(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9366,6 +9819,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_user_group_member(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9387,6 +9841,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn create_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9406,6 +9861,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn del_current_user_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9422,6 +9878,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn del_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9443,6 +9900,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn del_user_registration(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9464,6 +9922,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_current_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9480,6 +9939,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_current_user_phone(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9496,6 +9956,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9512,6 +9973,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9528,6 +9990,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_role(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9545,6 +10008,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9561,6 +10025,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9577,6 +10042,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9593,6 +10059,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_user_group(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9609,6 +10076,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_user_group_member(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9630,6 +10098,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9651,6 +10120,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn delete_user_recording(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9667,6 +10137,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn disable_current_user_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9683,6 +10154,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn disable_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9704,6 +10176,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn enable_current_user_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9720,6 +10193,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn enable_greeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9741,6 +10215,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn favorite_business_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9757,6 +10232,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn favorite_extension_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9773,6 +10249,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn favorite_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9789,6 +10266,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_current_user_balance(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9802,6 +10280,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_current_user_call_queue_agent_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9818,6 +10297,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_current_user_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9831,6 +10311,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_details_of_current_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9844,6 +10325,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9860,6 +10342,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_meeting_participant(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9881,6 +10364,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_balance(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9897,6 +10381,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_call_queue_agent_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9918,6 +10403,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_group_member(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9939,6 +10425,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_meeting_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9955,6 +10442,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_recording(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9971,6 +10459,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn get_user_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -9987,6 +10476,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn invite_meeting_participant(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10008,6 +10498,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn kick_out_meeting_participant(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10029,6 +10520,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_business_contact_changes(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10048,6 +10540,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_belonged_call_queues(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10061,6 +10554,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_belonged_ring_groups(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10074,6 +10568,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_global_holidays(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10087,6 +10582,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_greetings(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10100,6 +10596,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_holidays(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10113,6 +10610,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_outbound_caller_ids(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10126,6 +10624,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_current_user_phones(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10139,6 +10638,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_extension_contact_changes(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10158,6 +10658,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_greetings(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10174,6 +10675,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_meeting_participants(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10190,6 +10692,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_personal_cdr_changes(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10209,6 +10712,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_personal_contact_changes(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10228,6 +10732,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_personal_contacts(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10251,6 +10756,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_roles(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10289,6 +10795,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10302,6 +10809,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10315,6 +10823,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_belonged_call_queues(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10331,6 +10840,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_cd_rs(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10344,6 +10854,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_external_messages(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10357,6 +10868,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_global_holidays(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10373,6 +10885,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_group_members(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10389,6 +10902,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_groups(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10427,6 +10941,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_holidays(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10443,6 +10958,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_meetings(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10481,6 +10997,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_user_recordings(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10519,6 +11036,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn list_users(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10557,6 +11075,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn lock_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10573,6 +11092,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn mute_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10589,6 +11109,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn mute_meeting_participant(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10610,6 +11131,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn remove_user_ms365_binding(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10626,6 +11148,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_all_user_profiles(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10644,6 +11167,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_current_user_extension_password(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10663,6 +11187,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_current_user_password(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10679,6 +11204,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_current_user_profile(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10692,6 +11218,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_user_extension_password(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10711,6 +11238,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_user_password(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10729,6 +11257,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn reset_user_profile(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10745,6 +11274,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_current_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10761,6 +11291,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10777,6 +11308,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10793,6 +11325,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10809,6 +11342,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_user_cdr(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10825,6 +11359,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_user_external_message(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10841,6 +11376,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn retrieve_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10862,6 +11398,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn set_current_user_call_queue_agent_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10883,6 +11420,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn set_current_user_presence(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10901,6 +11439,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn set_meeting_participant_position(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10927,6 +11466,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn set_user_call_queue_agent_status(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10953,6 +11493,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn show_current_user_phone(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10969,6 +11510,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn show_role(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -10986,6 +11528,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn show_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11002,6 +11545,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn show_user_group(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11018,6 +11562,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn start_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11034,6 +11579,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn start_recording_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11050,6 +11596,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn stop_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11066,6 +11613,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn stop_recording_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11082,6 +11630,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn transfer_meeting_ownership(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11103,6 +11652,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unfavorite_business_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11119,6 +11669,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unfavorite_extension_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11135,6 +11686,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unfavorite_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11151,6 +11703,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unlock_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11167,6 +11720,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unmute_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11183,6 +11737,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn unmute_meeting_participant(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11204,6 +11759,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_current_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11220,6 +11776,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_current_user_global_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11238,6 +11795,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_current_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11259,6 +11817,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_current_user_phone(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11280,6 +11839,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_meeting(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11299,6 +11859,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_meeting_participants_layout(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11320,6 +11881,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_personal_contact(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11338,6 +11900,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_role(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11358,6 +11921,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11377,6 +11941,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11396,6 +11961,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_user(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11414,6 +11980,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_user_balance(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11433,6 +12000,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_user_global_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11454,6 +12022,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_user_group(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11473,6 +12042,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn update_user_holiday(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11497,6 +12067,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_add_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11517,6 +12088,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_create_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11538,6 +12110,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_delete_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11559,6 +12132,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_delete_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11580,6 +12154,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_list_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11596,6 +12171,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_list_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11612,6 +12188,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_retrieve_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11633,6 +12210,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_retrieve_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11654,6 +12232,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_update_speed_dial100(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11680,6 +12259,7 @@ mod user {
             }),
         )
     }
+    #[inline]
     fn users_update_speed_dial8(
         service: &crate::services::UserService,
         inputs: &Inputs,
@@ -11710,6 +12290,7 @@ mod user {
 #[cfg(feature = "virtual_receptionist")]
 mod virtual_receptionist {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11739,6 +12320,7 @@ mod virtual_receptionist {
             },
         )
     }
+    #[inline]
     fn create_action_url(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11758,6 +12340,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn create_vr(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11774,6 +12357,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn create_vr_server(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11790,6 +12374,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn delete_action_url(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11811,6 +12396,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn delete_vr_server(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11827,6 +12413,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn delete_vrs(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11843,6 +12430,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn get_ivr(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11859,6 +12447,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn get_vr_server_status(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11875,6 +12464,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn get_vr_status(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11891,6 +12481,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn list_action_urls(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11907,6 +12498,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn list_vr_servers(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11945,6 +12537,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn list_vrs(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -11983,6 +12576,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn show_action_url(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -12004,6 +12598,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn show_ivr_server(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -12020,6 +12615,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn update_action_url(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -12044,6 +12640,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn update_vr(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -12063,6 +12660,7 @@ mod virtual_receptionist {
             }),
         )
     }
+    #[inline]
     fn update_vr_server(
         service: &crate::services::VirtualReceptionistService,
         inputs: &Inputs,
@@ -12085,6 +12683,7 @@ mod virtual_receptionist {
 #[cfg(feature = "voicemail")]
 mod voicemail {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12102,6 +12701,7 @@ mod voicemail {
             },
         )
     }
+    #[inline]
     fn delete_voicemail(
         service: &crate::services::VoicemailService,
         inputs: &Inputs,
@@ -12118,6 +12718,7 @@ mod voicemail {
             }),
         )
     }
+    #[inline]
     fn list_voicemails(
         service: &crate::services::VoicemailService,
         inputs: &Inputs,
@@ -12156,6 +12757,7 @@ mod voicemail {
             }),
         )
     }
+    #[inline]
     fn set_voicemail_read(
         service: &crate::services::VoicemailService,
         inputs: &Inputs,
@@ -12172,6 +12774,7 @@ mod voicemail {
             }),
         )
     }
+    #[inline]
     fn set_voicemail_un_read(
         service: &crate::services::VoicemailService,
         inputs: &Inputs,
@@ -12188,6 +12791,7 @@ mod voicemail {
             }),
         )
     }
+    #[inline]
     fn show_voicemail(
         service: &crate::services::VoicemailService,
         inputs: &Inputs,
@@ -12208,6 +12812,7 @@ mod voicemail {
 #[cfg(feature = "whats_app")]
 mod whats_app {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12225,6 +12830,7 @@ mod whats_app {
             },
         )
     }
+    #[inline]
     fn create_whats_app(
         service: &crate::services::WhatsAppService,
         inputs: &Inputs,
@@ -12241,6 +12847,7 @@ mod whats_app {
             }),
         )
     }
+    #[inline]
     fn delete_whats_app(
         service: &crate::services::WhatsAppService,
         inputs: &Inputs,
@@ -12257,6 +12864,7 @@ mod whats_app {
             }),
         )
     }
+    #[inline]
     fn get_whats_app(
         service: &crate::services::WhatsAppService,
         inputs: &Inputs,
@@ -12273,6 +12881,7 @@ mod whats_app {
             }),
         )
     }
+    #[inline]
     fn list_whats_app(
         service: &crate::services::WhatsAppService,
         inputs: &Inputs,
@@ -12311,6 +12920,7 @@ mod whats_app {
             }),
         )
     }
+    #[inline]
     fn update_whats_app(
         service: &crate::services::WhatsAppService,
         inputs: &Inputs,

@@ -10,6 +10,7 @@ use crate::Client;
 /// inputs taken from `inputs`; `None` when the SDK, with the features it was
 /// built with, has no such method, and the reason when the inputs do not
 /// fit the method.
+#[inline]
 pub fn call(
     client: &Client,
     operation_id: &str,
@@ -556,6 +557,7 @@ pub fn call(
 #[cfg(feature = "adaptive_cards")]
 mod adaptive_cards {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -578,6 +580,7 @@ mod adaptive_cards {
             },
         )
     }
+    #[inline]
     fn create_glip_adaptive_card_new(
         service: &crate::services::AdaptiveCardsService,
         inputs: &Inputs,
@@ -598,6 +601,7 @@ mod adaptive_cards {
             }),
         )
     }
+    #[inline]
     fn delete_glip_adaptive_card_new(
         service: &crate::services::AdaptiveCardsService,
         inputs: &Inputs,
@@ -617,6 +621,7 @@ mod adaptive_cards {
             }),
         )
     }
+    #[inline]
     fn get_glip_adaptive_card_new(
         service: &crate::services::AdaptiveCardsService,
         inputs: &Inputs,
@@ -636,6 +641,7 @@ mod adaptive_cards {
             }),
         )
     }
+    #[inline]
     fn update_glip_adaptive_card_new(
         service: &crate::services::AdaptiveCardsService,
         inputs: &Inputs,
@@ -660,6 +666,7 @@ mod adaptive_cards {
 #[cfg(feature = "ai_conversation_expert")]
 mod ai_conversation_expert {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -674,6 +681,7 @@ mod ai_conversation_expert {
             },
         )
     }
+    #[inline]
     fn get_recording_insights(
         service: &crate::services::AiConversationExpertService,
         inputs: &Inputs,
@@ -708,6 +716,7 @@ mod ai_conversation_expert {
             }),
         )
     }
+    #[inline]
     fn get_session_insights(
         service: &crate::services::AiConversationExpertService,
         inputs: &Inputs,
@@ -746,6 +755,7 @@ mod ai_conversation_expert {
 #[cfg(feature = "api_info")]
 mod api_info {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -760,6 +770,7 @@ mod api_info {
             },
         )
     }
+    #[inline]
     fn read_api_version(
         service: &crate::services::ApiInfoService,
         inputs: &Inputs,
@@ -779,6 +790,7 @@ mod api_info {
             }),
         )
     }
+    #[inline]
     fn read_api_versions(
         service: &crate::services::ApiInfoService,
         inputs: &Inputs,
@@ -796,6 +808,7 @@ mod api_info {
 #[cfg(feature = "audio")]
 mod audio {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -810,6 +823,7 @@ mod audio {
             },
         )
     }
+    #[inline]
     fn cai_speaker_diarize(
         service: &crate::services::AudioService,
         inputs: &Inputs,
@@ -830,6 +844,7 @@ mod audio {
             }),
         )
     }
+    #[inline]
     fn cai_speech_to_text(
         service: &crate::services::AudioService,
         inputs: &Inputs,
@@ -854,6 +869,7 @@ mod audio {
 #[cfg(feature = "audit_trail")]
 mod audit_trail {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -867,6 +883,7 @@ mod audit_trail {
             },
         )
     }
+    #[inline]
     fn audit_trail_search(
         service: &crate::services::AuditTrailService,
         inputs: &Inputs,
@@ -895,6 +912,7 @@ mod audit_trail {
 #[cfg(feature = "automatic_location_updates")]
 mod automatic_location_updates {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -971,6 +989,7 @@ mod automatic_location_updates {
             },
         )
     }
+    #[inline]
     fn assign_multiple_automatic_location_updates_users(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -995,6 +1014,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn assign_multiple_devices_automatic_location_updates(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1019,6 +1039,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1040,6 +1061,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_extension_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1067,6 +1089,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_multiple_switches(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1087,6 +1110,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_multiple_wireless_points(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1110,6 +1134,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_network(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1130,6 +1155,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_switch(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1150,6 +1176,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn create_wireless_point(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1170,6 +1197,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn delete_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1205,6 +1233,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn delete_extension_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1237,6 +1266,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn delete_network(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1260,6 +1290,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn delete_switch(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1283,6 +1314,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn delete_wireless_point(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1306,6 +1338,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn get_extension_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1333,6 +1366,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn get_extension_emergency_locations(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1399,6 +1433,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_account_switches(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1447,6 +1482,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_automatic_location_updates_users(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1516,6 +1552,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_devices_automatic_location_updates(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1585,6 +1622,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_emergency_locations(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1661,6 +1699,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_networks(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1709,6 +1748,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn list_wireless_points(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1757,6 +1797,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn read_automatic_location_updates_task(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1780,6 +1821,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn read_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1810,6 +1852,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn read_network(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1833,6 +1876,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn read_switch(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1856,6 +1900,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn read_wireless_point(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1879,6 +1924,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1904,6 +1950,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_extension_emergency_location(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1933,6 +1980,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_multiple_switches(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1953,6 +2001,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_multiple_wireless_points(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -1976,6 +2025,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_network(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -2000,6 +2050,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_switch(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -2024,6 +2075,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn update_wireless_point(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -2048,6 +2100,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn validate_multiple_switches(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -2068,6 +2121,7 @@ mod automatic_location_updates {
             }),
         )
     }
+    #[inline]
     fn validate_multiple_wireless_points(
         service: &crate::services::AutomaticLocationUpdatesService,
         inputs: &Inputs,
@@ -2095,6 +2149,7 @@ mod automatic_location_updates {
 #[cfg(feature = "bridge_management")]
 mod bridge_management {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2114,6 +2169,7 @@ mod bridge_management {
             },
         )
     }
+    #[inline]
     fn create_bridge(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2140,6 +2196,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn delete_bridge(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2159,6 +2216,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn get_bridge(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2183,6 +2241,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn get_bridge_by_pstn_pin(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2210,6 +2269,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn get_bridge_by_web_pin(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2232,6 +2292,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn get_default_bridge(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2255,6 +2316,7 @@ mod bridge_management {
             }),
         )
     }
+    #[inline]
     fn update_bridge(
         service: &crate::services::BridgeManagementService,
         inputs: &Inputs,
@@ -2279,6 +2341,7 @@ mod bridge_management {
 #[cfg(feature = "business_analytics")]
 mod business_analytics {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2297,6 +2360,7 @@ mod business_analytics {
             },
         )
     }
+    #[inline]
     fn analytics_calls_aggregation_fetch(
         service: &crate::services::BusinessAnalyticsService,
         inputs: &Inputs,
@@ -2327,6 +2391,7 @@ mod business_analytics {
             }),
         )
     }
+    #[inline]
     fn analytics_calls_timeline_fetch(
         service: &crate::services::BusinessAnalyticsService,
         inputs: &Inputs,
@@ -2365,6 +2430,7 @@ mod business_analytics {
 #[cfg(feature = "business_hours")]
 mod business_hours {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2385,6 +2451,7 @@ mod business_hours {
             },
         )
     }
+    #[inline]
     fn read_company_business_hours(
         service: &crate::services::BusinessHoursService,
         inputs: &Inputs,
@@ -2404,6 +2471,7 @@ mod business_hours {
             }),
         )
     }
+    #[inline]
     fn read_user_business_hours(
         service: &crate::services::BusinessHoursService,
         inputs: &Inputs,
@@ -2427,6 +2495,7 @@ mod business_hours {
             }),
         )
     }
+    #[inline]
     fn update_company_business_hours(
         service: &crate::services::BusinessHoursService,
         inputs: &Inputs,
@@ -2448,6 +2517,7 @@ mod business_hours {
             }),
         )
     }
+    #[inline]
     fn update_user_business_hours(
         service: &crate::services::BusinessHoursService,
         inputs: &Inputs,
@@ -2476,6 +2546,7 @@ mod business_hours {
 #[cfg(feature = "calendar_events")]
 mod calendar_events {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2497,6 +2568,7 @@ mod calendar_events {
             },
         )
     }
+    #[inline]
     fn create_event_by_group_id_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2517,6 +2589,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn create_event_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2533,6 +2606,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn delete_event_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2552,6 +2626,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn list_group_events_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2571,6 +2646,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn read_event_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2590,6 +2666,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn read_glip_events_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2613,6 +2690,7 @@ mod calendar_events {
             }),
         )
     }
+    #[inline]
     fn update_event_new(
         service: &crate::services::CalendarEventsService,
         inputs: &Inputs,
@@ -2637,6 +2715,7 @@ mod calendar_events {
 #[cfg(feature = "call_blocking")]
 mod call_blocking {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2670,6 +2749,7 @@ mod call_blocking {
             },
         )
     }
+    #[inline]
     fn create_blocked_allowed_number(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2694,6 +2774,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn delete_blocked_allowed_number(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2721,6 +2802,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn list_blocked_allowed_numbers(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2761,6 +2843,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn read_blocked_allowed_number(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2788,6 +2871,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn read_caller_blocking_settings(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2811,6 +2895,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn update_blocked_allowed_number(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2843,6 +2928,7 @@ mod call_blocking {
             }),
         )
     }
+    #[inline]
     fn update_caller_blocking_settings(
         service: &crate::services::CallBlockingService,
         inputs: &Inputs,
@@ -2875,6 +2961,7 @@ mod call_blocking {
 #[cfg(feature = "call_control")]
 mod call_control {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -2919,6 +3006,7 @@ mod call_control {
             },
         )
     }
+    #[inline]
     fn answer_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -2947,6 +3035,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn bridge_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -2975,6 +3064,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn call_flip_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3003,6 +3093,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn call_park_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3030,6 +3121,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn create_call_out_call_session(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3050,6 +3142,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn create_call_party_with_bring_in(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3074,6 +3167,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn create_conference_call_session(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3093,6 +3187,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn delete_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3123,6 +3218,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn delete_call_session(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3146,6 +3242,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn forward_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3174,6 +3271,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn hold_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3204,6 +3302,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn ignore_call_in_queue(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3232,6 +3331,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn pause_resume_call_recording(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3264,6 +3364,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn pickup_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3292,6 +3393,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn read_call_party_status(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3319,6 +3421,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn read_call_session_status(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3342,6 +3445,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn reject_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3369,6 +3473,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn reply_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3397,6 +3502,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn start_call_recording(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3424,6 +3530,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn supervise_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3452,6 +3559,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn supervise_call_session(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3476,6 +3584,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn transfer_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3504,6 +3613,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn unhold_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3531,6 +3641,7 @@ mod call_control {
             }),
         )
     }
+    #[inline]
     fn update_call_party(
         service: &crate::services::CallControlService,
         inputs: &Inputs,
@@ -3563,6 +3674,7 @@ mod call_control {
 #[cfg(feature = "call_flip")]
 mod call_flip {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3577,6 +3689,7 @@ mod call_flip {
             },
         )
     }
+    #[inline]
     fn read_call_flip_settings(
         service: &crate::services::CallFlipService,
         inputs: &Inputs,
@@ -3600,6 +3713,7 @@ mod call_flip {
             }),
         )
     }
+    #[inline]
     fn update_call_flip_settings(
         service: &crate::services::CallFlipService,
         inputs: &Inputs,
@@ -3628,6 +3742,7 @@ mod call_flip {
 #[cfg(feature = "call_forwarding")]
 mod call_forwarding {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3646,6 +3761,7 @@ mod call_forwarding {
             },
         )
     }
+    #[inline]
     fn create_forwarding_number(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3670,6 +3786,7 @@ mod call_forwarding {
             }),
         )
     }
+    #[inline]
     fn delete_forwarding_number(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3697,6 +3814,7 @@ mod call_forwarding {
             }),
         )
     }
+    #[inline]
     fn delete_forwarding_numbers(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3721,6 +3839,7 @@ mod call_forwarding {
             }),
         )
     }
+    #[inline]
     fn list_forwarding_numbers(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3754,6 +3873,7 @@ mod call_forwarding {
             }),
         )
     }
+    #[inline]
     fn read_forwarding_number(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3781,6 +3901,7 @@ mod call_forwarding {
             }),
         )
     }
+    #[inline]
     fn update_forwarding_number(
         service: &crate::services::CallForwardingService,
         inputs: &Inputs,
@@ -3813,6 +3934,7 @@ mod call_forwarding {
 #[cfg(feature = "call_handling_rules")]
 mod call_handling_rules {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -3851,6 +3973,7 @@ mod call_handling_rules {
             },
         )
     }
+    #[inline]
     fn create_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -3875,6 +3998,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn create_company_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -3895,6 +4019,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn delete_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -3922,6 +4047,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn delete_company_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -3945,6 +4071,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn get_forward_all_company_calls(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -3964,6 +4091,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn list_answering_rules(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4021,6 +4149,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn list_company_answering_rules(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4057,6 +4186,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn read_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4096,6 +4226,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn read_company_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4119,6 +4250,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn update_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4147,6 +4279,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn update_company_answering_rule(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4171,6 +4304,7 @@ mod call_handling_rules {
             }),
         )
     }
+    #[inline]
     fn update_forward_all_company_calls(
         service: &crate::services::CallHandlingRulesService,
         inputs: &Inputs,
@@ -4195,6 +4329,7 @@ mod call_handling_rules {
 #[cfg(feature = "call_log")]
 mod call_log {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -4221,6 +4356,7 @@ mod call_log {
             },
         )
     }
+    #[inline]
     fn delete_user_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4251,6 +4387,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn extract_sync_account_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4308,6 +4445,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn list_company_active_calls(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4372,6 +4510,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn list_extension_active_calls(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4440,6 +4579,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn read_company_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4552,6 +4692,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn read_company_call_record(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4582,6 +4723,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn read_user_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4710,6 +4852,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn read_user_call_record(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4744,6 +4887,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn sync_account_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4825,6 +4969,7 @@ mod call_log {
             }),
         )
     }
+    #[inline]
     fn sync_user_call_log(
         service: &crate::services::CallLogService,
         inputs: &Inputs,
@@ -4914,6 +5059,7 @@ mod call_log {
 #[cfg(feature = "call_monitoring_groups")]
 mod call_monitoring_groups {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -4944,6 +5090,7 @@ mod call_monitoring_groups {
             },
         )
     }
+    #[inline]
     fn create_call_monitoring_group(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -4965,6 +5112,7 @@ mod call_monitoring_groups {
             }),
         )
     }
+    #[inline]
     fn delete_call_monitoring_group(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -4988,6 +5136,7 @@ mod call_monitoring_groups {
             }),
         )
     }
+    #[inline]
     fn list_call_monitoring_group_members(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -5021,6 +5170,7 @@ mod call_monitoring_groups {
             }),
         )
     }
+    #[inline]
     fn list_call_monitoring_groups(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -5062,6 +5212,7 @@ mod call_monitoring_groups {
             }),
         )
     }
+    #[inline]
     fn update_call_monitoring_group(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -5087,6 +5238,7 @@ mod call_monitoring_groups {
             }),
         )
     }
+    #[inline]
     fn update_call_monitoring_group_list(
         service: &crate::services::CallMonitoringGroupsService,
         inputs: &Inputs,
@@ -5115,6 +5267,7 @@ mod call_monitoring_groups {
 #[cfg(feature = "call_queues")]
 mod call_queues {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5145,6 +5298,7 @@ mod call_queues {
             },
         )
     }
+    #[inline]
     fn assign_multiple_call_queue_members(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5169,6 +5323,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn assign_multiple_department_members(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5193,6 +5348,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn get_call_queue_overflow_settings(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5216,6 +5372,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn list_call_queue_members(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5249,6 +5406,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn list_call_queues(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5285,6 +5443,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn list_department_members(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5318,6 +5477,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn read_call_queue_info(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5341,6 +5501,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn update_call_queue_info(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5365,6 +5526,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn update_call_queue_overflow_settings(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5392,6 +5554,7 @@ mod call_queues {
             }),
         )
     }
+    #[inline]
     fn update_user_call_queues(
         service: &crate::services::CallQueuesService,
         inputs: &Inputs,
@@ -5420,6 +5583,7 @@ mod call_queues {
 #[cfg(feature = "call_recording_settings")]
 mod call_recording_settings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5453,6 +5617,7 @@ mod call_recording_settings {
             },
         )
     }
+    #[inline]
     fn delete_call_recording_custom_greeting(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5476,6 +5641,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn delete_call_recording_custom_greetings(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5495,6 +5661,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn list_call_recording_custom_greetings(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5521,6 +5688,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn list_call_recording_extensions(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5540,6 +5708,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn read_call_recording_settings(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5559,6 +5728,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn update_call_recording_extensions(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5580,6 +5750,7 @@ mod call_recording_settings {
             }),
         )
     }
+    #[inline]
     fn update_call_recording_settings(
         service: &crate::services::CallRecordingSettingsService,
         inputs: &Inputs,
@@ -5608,6 +5779,7 @@ mod call_recording_settings {
 #[cfg(feature = "call_recordings")]
 mod call_recordings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5627,6 +5799,7 @@ mod call_recordings {
             },
         )
     }
+    #[inline]
     fn delete_company_call_recordings(
         service: &crate::services::CallRecordingsService,
         inputs: &Inputs,
@@ -5647,6 +5820,7 @@ mod call_recordings {
             }),
         )
     }
+    #[inline]
     fn read_call_recording(
         service: &crate::services::CallRecordingsService,
         inputs: &Inputs,
@@ -5670,6 +5844,7 @@ mod call_recordings {
             }),
         )
     }
+    #[inline]
     fn read_call_recording_content(
         service: &crate::services::CallRecordingsService,
         inputs: &Inputs,
@@ -5711,6 +5886,7 @@ mod call_recordings {
 #[cfg(feature = "chats")]
 mod chats {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5729,6 +5905,7 @@ mod chats {
             },
         )
     }
+    #[inline]
     fn favorite_glip_chat_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5748,6 +5925,7 @@ mod chats {
             }),
         )
     }
+    #[inline]
     fn list_favorite_chats_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5766,6 +5944,7 @@ mod chats {
             }),
         )
     }
+    #[inline]
     fn list_glip_chats_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5796,6 +5975,7 @@ mod chats {
             }),
         )
     }
+    #[inline]
     fn list_recent_chats_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5821,6 +6001,7 @@ mod chats {
             }),
         )
     }
+    #[inline]
     fn read_glip_chat_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5840,6 +6021,7 @@ mod chats {
             }),
         )
     }
+    #[inline]
     fn unfavorite_glip_chat_new(
         service: &crate::services::ChatsService,
         inputs: &Inputs,
@@ -5863,6 +6045,7 @@ mod chats {
 #[cfg(feature = "company")]
 mod company {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -5888,6 +6071,7 @@ mod company {
             },
         )
     }
+    #[inline]
     fn get_account_info_v2(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -5907,6 +6091,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn list_contracted_countries(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -5926,6 +6111,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn list_domestic_countries(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -5959,6 +6145,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn read_account_business_address(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -5978,6 +6165,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn read_account_info(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -5997,6 +6185,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn read_account_service_info(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -6016,6 +6205,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn send_activation_email_v2(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -6035,6 +6225,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn send_welcome_email_v2(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -6057,6 +6248,7 @@ mod company {
             }),
         )
     }
+    #[inline]
     fn update_account_business_address(
         service: &crate::services::CompanyService,
         inputs: &Inputs,
@@ -6084,6 +6276,7 @@ mod company {
 #[cfg(feature = "compliance_exports")]
 mod compliance_exports {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6101,6 +6294,7 @@ mod compliance_exports {
             },
         )
     }
+    #[inline]
     fn create_data_export_task_new(
         service: &crate::services::ComplianceExportsService,
         inputs: &Inputs,
@@ -6118,6 +6312,7 @@ mod compliance_exports {
             }),
         )
     }
+    #[inline]
     fn list_data_export_tasks_new(
         service: &crate::services::ComplianceExportsService,
         inputs: &Inputs,
@@ -6148,6 +6343,7 @@ mod compliance_exports {
             }),
         )
     }
+    #[inline]
     fn read_data_export_task_new(
         service: &crate::services::ComplianceExportsService,
         inputs: &Inputs,
@@ -6171,6 +6367,7 @@ mod compliance_exports {
 #[cfg(feature = "conversations")]
 mod conversations {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6190,6 +6387,7 @@ mod conversations {
             },
         )
     }
+    #[inline]
     fn create_glip_conversation_new(
         service: &crate::services::ConversationsService,
         inputs: &Inputs,
@@ -6206,6 +6404,7 @@ mod conversations {
             }),
         )
     }
+    #[inline]
     fn list_glip_conversations_new(
         service: &crate::services::ConversationsService,
         inputs: &Inputs,
@@ -6229,6 +6428,7 @@ mod conversations {
             }),
         )
     }
+    #[inline]
     fn read_glip_conversation_new(
         service: &crate::services::ConversationsService,
         inputs: &Inputs,
@@ -6252,6 +6452,7 @@ mod conversations {
 #[cfg(feature = "cost_centers")]
 mod cost_centers {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6265,6 +6466,7 @@ mod cost_centers {
             },
         )
     }
+    #[inline]
     fn list_cost_centers(
         service: &crate::services::CostCentersService,
         inputs: &Inputs,
@@ -6288,6 +6490,7 @@ mod cost_centers {
 #[cfg(feature = "custom_fields")]
 mod custom_fields {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6304,6 +6507,7 @@ mod custom_fields {
             },
         )
     }
+    #[inline]
     fn create_custom_field(
         service: &crate::services::CustomFieldsService,
         inputs: &Inputs,
@@ -6324,6 +6528,7 @@ mod custom_fields {
             }),
         )
     }
+    #[inline]
     fn delete_custom_field(
         service: &crate::services::CustomFieldsService,
         inputs: &Inputs,
@@ -6347,6 +6552,7 @@ mod custom_fields {
             }),
         )
     }
+    #[inline]
     fn list_custom_fields(
         service: &crate::services::CustomFieldsService,
         inputs: &Inputs,
@@ -6366,6 +6572,7 @@ mod custom_fields {
             }),
         )
     }
+    #[inline]
     fn update_custom_field(
         service: &crate::services::CustomFieldsService,
         inputs: &Inputs,
@@ -6394,6 +6601,7 @@ mod custom_fields {
 #[cfg(feature = "delegation_management")]
 mod delegation_management {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6407,6 +6615,7 @@ mod delegation_management {
             },
         )
     }
+    #[inline]
     fn rcv_list_delegators(
         service: &crate::services::DelegationManagementService,
         inputs: &Inputs,
@@ -6434,6 +6643,7 @@ mod delegation_management {
 #[cfg(feature = "device_sip_registration")]
 mod device_sip_registration {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6447,6 +6657,7 @@ mod device_sip_registration {
             },
         )
     }
+    #[inline]
     fn create_sip_registration(
         service: &crate::services::DeviceSipRegistrationService,
         inputs: &Inputs,
@@ -6467,6 +6678,7 @@ mod device_sip_registration {
 #[cfg(feature = "devices")]
 mod devices {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6492,6 +6704,7 @@ mod devices {
             },
         )
     }
+    #[inline]
     fn add_device_to_inventory(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6512,6 +6725,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn bulk_add_devices_v2(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6532,6 +6746,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn delete_device_from_inventory(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6553,6 +6768,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn list_extension_devices(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6614,6 +6830,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn list_web_app_devices(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6637,6 +6854,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn read_device(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6667,6 +6885,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn read_device_sip_info(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6690,6 +6909,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn remove_line_jws_public(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6716,6 +6936,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn replace_devices_jws_public(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6744,6 +6965,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn update_device(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6773,6 +6995,7 @@ mod devices {
             }),
         )
     }
+    #[inline]
     fn update_device_emergency(
         service: &crate::services::DevicesService,
         inputs: &Inputs,
@@ -6801,6 +7024,7 @@ mod devices {
 #[cfg(feature = "extensions")]
 mod extensions {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -6823,6 +7047,7 @@ mod extensions {
             },
         )
     }
+    #[inline]
     fn bulk_assign_sms_recipients(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6847,6 +7072,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn create_extension(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6867,6 +7093,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn extension_bulk_update(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6887,6 +7114,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn get_extension_bulk_update_task(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6910,6 +7138,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn get_sms_recipients(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6933,6 +7162,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn list_extensions(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -6988,6 +7218,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn list_user_templates(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -7024,6 +7255,7 @@ mod extensions {
             }),
         )
     }
+    #[inline]
     fn read_user_template(
         service: &crate::services::ExtensionsService,
         inputs: &Inputs,
@@ -7051,6 +7283,7 @@ mod extensions {
 #[cfg(feature = "external_contacts")]
 mod external_contacts {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7078,6 +7311,7 @@ mod external_contacts {
             },
         )
     }
+    #[inline]
     fn address_book_bulk_upload(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7098,6 +7332,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn create_contact(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7127,6 +7362,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn delete_contact(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7154,6 +7390,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn get_address_book_bulk_upload_task(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7177,6 +7414,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn list_contacts(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7229,6 +7467,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn list_favorite_contacts(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7252,6 +7491,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn patch_contact(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7285,6 +7525,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn read_contact(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7312,6 +7553,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn sync_address_book(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7357,6 +7599,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn update_contact(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7390,6 +7633,7 @@ mod external_contacts {
             }),
         )
     }
+    #[inline]
     fn update_favorite_contact_list(
         service: &crate::services::ExternalContactsService,
         inputs: &Inputs,
@@ -7418,6 +7662,7 @@ mod external_contacts {
 #[cfg(feature = "fax")]
 mod fax {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7432,6 +7677,7 @@ mod fax {
             },
         )
     }
+    #[inline]
     fn create_fax_message(
         service: &crate::services::FaxService,
         inputs: &Inputs,
@@ -7457,6 +7703,7 @@ mod fax {
             }),
         )
     }
+    #[inline]
     fn list_fax_cover_pages(
         service: &crate::services::FaxService,
         inputs: &Inputs,
@@ -7484,6 +7731,7 @@ mod fax {
 #[cfg(feature = "forwarding_targets")]
 mod forwarding_targets {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7501,6 +7749,7 @@ mod forwarding_targets {
             },
         )
     }
+    #[inline]
     fn delete_forwarding_targets(
         service: &crate::services::ForwardingTargetsService,
         inputs: &Inputs,
@@ -7528,6 +7777,7 @@ mod forwarding_targets {
             }),
         )
     }
+    #[inline]
     fn list_extensions_using_forwarding_device_target(
         service: &crate::services::ForwardingTargetsService,
         inputs: &Inputs,
@@ -7555,6 +7805,7 @@ mod forwarding_targets {
             }),
         )
     }
+    #[inline]
     fn read_forwarding_targets(
         service: &crate::services::ForwardingTargetsService,
         inputs: &Inputs,
@@ -7599,6 +7850,7 @@ mod forwarding_targets {
 #[cfg(feature = "greetings")]
 mod greetings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7623,6 +7875,7 @@ mod greetings {
             },
         )
     }
+    #[inline]
     fn create_company_greeting(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7644,6 +7897,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn create_custom_user_greeting(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7675,6 +7929,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn list_standard_greetings(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7712,6 +7967,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn read_account_greeting_content(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7749,6 +8005,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn read_custom_greeting(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7776,6 +8033,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn read_greeting_content(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7817,6 +8075,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn read_hold_music_greeting(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7840,6 +8099,7 @@ mod greetings {
             }),
         )
     }
+    #[inline]
     fn read_standard_greeting(
         service: &crate::services::GreetingsService,
         inputs: &Inputs,
@@ -7863,6 +8123,7 @@ mod greetings {
 #[cfg(feature = "high_volume_sms")]
 mod high_volume_sms {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -7881,6 +8142,7 @@ mod high_volume_sms {
             },
         )
     }
+    #[inline]
     fn aggregate_a2psms_statuses(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -7933,6 +8195,7 @@ mod high_volume_sms {
             }),
         )
     }
+    #[inline]
     fn create_a2psms(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -7953,6 +8216,7 @@ mod high_volume_sms {
             }),
         )
     }
+    #[inline]
     fn list_a2p_batches(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -8008,6 +8272,7 @@ mod high_volume_sms {
             }),
         )
     }
+    #[inline]
     fn list_a2psms(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -8077,6 +8342,7 @@ mod high_volume_sms {
             }),
         )
     }
+    #[inline]
     fn read_a2p_batch(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -8100,6 +8366,7 @@ mod high_volume_sms {
             }),
         )
     }
+    #[inline]
     fn read_a2psms(
         service: &crate::services::HighVolumeSmsService,
         inputs: &Inputs,
@@ -8127,6 +8394,7 @@ mod high_volume_sms {
 #[cfg(feature = "historical_recordings")]
 mod historical_recordings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8152,6 +8420,7 @@ mod historical_recordings {
             },
         )
     }
+    #[inline]
     fn rcw_history_admin_get_recording(
         service: &crate::services::HistoricalRecordingsService,
         inputs: &Inputs,
@@ -8171,6 +8440,7 @@ mod historical_recordings {
             }),
         )
     }
+    #[inline]
     fn rcw_history_admin_list_recordings(
         service: &crate::services::HistoricalRecordingsService,
         inputs: &Inputs,
@@ -8225,6 +8495,7 @@ mod historical_recordings {
             }),
         )
     }
+    #[inline]
     fn rcw_history_get_recording(
         service: &crate::services::HistoricalRecordingsService,
         inputs: &Inputs,
@@ -8244,6 +8515,7 @@ mod historical_recordings {
             }),
         )
     }
+    #[inline]
     fn rcw_history_get_recording_download(
         service: &crate::services::HistoricalRecordingsService,
         inputs: &Inputs,
@@ -8270,6 +8542,7 @@ mod historical_recordings {
             }),
         )
     }
+    #[inline]
     fn rcw_history_list_recordings(
         service: &crate::services::HistoricalRecordingsService,
         inputs: &Inputs,
@@ -8314,6 +8587,7 @@ mod historical_recordings {
 #[cfg(feature = "historical_webinars")]
 mod historical_webinars {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8342,6 +8616,7 @@ mod historical_webinars {
             },
         )
     }
+    #[inline]
     fn rcw_history_get_invitee(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8369,6 +8644,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_get_participant_info(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8392,6 +8668,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_get_session(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8415,6 +8692,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_get_webinar(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8434,6 +8712,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_list_all_company_sessions(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8481,6 +8760,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_list_all_sessions(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8528,6 +8808,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_list_invitees(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8575,6 +8856,7 @@ mod historical_webinars {
             }),
         )
     }
+    #[inline]
     fn rcw_history_list_participants(
         service: &crate::services::HistoricalWebinarsService,
         inputs: &Inputs,
@@ -8626,6 +8908,7 @@ mod historical_webinars {
 #[cfg(feature = "incoming_webhooks")]
 mod incoming_webhooks {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8649,6 +8932,7 @@ mod incoming_webhooks {
             },
         )
     }
+    #[inline]
     fn activate_glip_webhook_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8668,6 +8952,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn create_glip_group_webhook_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8687,6 +8972,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn delete_glip_webhook_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8706,6 +8992,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn list_glip_group_webhooks_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8725,6 +9012,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn list_glip_webhooks_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8738,6 +9026,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn read_glip_webhook_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8757,6 +9046,7 @@ mod incoming_webhooks {
             }),
         )
     }
+    #[inline]
     fn suspend_glip_webhook_new(
         service: &crate::services::IncomingWebhooksService,
         inputs: &Inputs,
@@ -8780,6 +9070,7 @@ mod incoming_webhooks {
 #[cfg(feature = "insights")]
 mod insights {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8793,6 +9084,7 @@ mod insights {
             },
         )
     }
+    #[inline]
     fn cai_analyze_interaction(
         service: &crate::services::InsightsService,
         inputs: &Inputs,
@@ -8817,6 +9109,7 @@ mod insights {
 #[cfg(feature = "interaction_rules")]
 mod interaction_rules {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -8844,6 +9137,7 @@ mod interaction_rules {
             },
         )
     }
+    #[inline]
     fn create_voice_interaction_rule(
         service: &crate::services::InteractionRulesService,
         inputs: &Inputs,
@@ -8869,6 +9163,7 @@ mod interaction_rules {
             }),
         )
     }
+    #[inline]
     fn delete_voice_interaction_rule(
         service: &crate::services::InteractionRulesService,
         inputs: &Inputs,
@@ -8896,6 +9191,7 @@ mod interaction_rules {
             }),
         )
     }
+    #[inline]
     fn list_voice_interaction_rules(
         service: &crate::services::InteractionRulesService,
         inputs: &Inputs,
@@ -8939,6 +9235,7 @@ mod interaction_rules {
             }),
         )
     }
+    #[inline]
     fn read_voice_interaction_rule(
         service: &crate::services::InteractionRulesService,
         inputs: &Inputs,
@@ -8966,6 +9263,7 @@ mod interaction_rules {
             }),
         )
     }
+    #[inline]
     fn update_voice_interaction_rule(
         service: &crate::services::InteractionRulesService,
         inputs: &Inputs,
@@ -8999,6 +9297,7 @@ mod interaction_rules {
 #[cfg(feature = "internal_contacts")]
 mod internal_contacts {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9015,6 +9314,7 @@ mod internal_contacts {
             },
         )
     }
+    #[inline]
     fn list_directory_entries(
         service: &crate::services::InternalContactsService,
         inputs: &Inputs,
@@ -9082,6 +9382,7 @@ mod internal_contacts {
             }),
         )
     }
+    #[inline]
     fn read_directory_entry(
         service: &crate::services::InternalContactsService,
         inputs: &Inputs,
@@ -9112,6 +9413,7 @@ mod internal_contacts {
             }),
         )
     }
+    #[inline]
     fn read_directory_federation(
         service: &crate::services::InternalContactsService,
         inputs: &Inputs,
@@ -9145,6 +9447,7 @@ mod internal_contacts {
             }),
         )
     }
+    #[inline]
     fn search_directory_entries(
         service: &crate::services::InternalContactsService,
         inputs: &Inputs,
@@ -9207,6 +9510,7 @@ mod internal_contacts {
 #[cfg(feature = "invitees")]
 mod invitees {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9224,6 +9528,7 @@ mod invitees {
             },
         )
     }
+    #[inline]
     fn rcw_config_delete_invitee(
         service: &crate::services::InviteesService,
         inputs: &Inputs,
@@ -9251,6 +9556,7 @@ mod invitees {
             }),
         )
     }
+    #[inline]
     fn rcw_config_get_invitee(
         service: &crate::services::InviteesService,
         inputs: &Inputs,
@@ -9278,6 +9584,7 @@ mod invitees {
             }),
         )
     }
+    #[inline]
     fn rcw_config_list_invitees(
         service: &crate::services::InviteesService,
         inputs: &Inputs,
@@ -9311,6 +9618,7 @@ mod invitees {
             }),
         )
     }
+    #[inline]
     fn rcw_config_update_invitee(
         service: &crate::services::InviteesService,
         inputs: &Inputs,
@@ -9339,6 +9647,7 @@ mod invitees {
             }),
         )
     }
+    #[inline]
     fn rcw_config_update_invitees(
         service: &crate::services::InviteesService,
         inputs: &Inputs,
@@ -9367,6 +9676,7 @@ mod invitees {
 #[cfg(feature = "ivr")]
 mod ivr {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9389,6 +9699,7 @@ mod ivr {
             },
         )
     }
+    #[inline]
     fn create_ivr_menu(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9409,6 +9720,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn create_ivr_prompt(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9430,6 +9742,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn delete_ivr_prompt(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9453,6 +9766,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn list_ivr_prompts(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9472,6 +9786,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn read_ivr_menu(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9495,6 +9810,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn read_ivr_menu_list(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9514,6 +9830,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn read_ivr_prompt(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9537,6 +9854,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn read_ivr_prompt_content(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9574,6 +9892,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn update_ivr_menu(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9598,6 +9917,7 @@ mod ivr {
             }),
         )
     }
+    #[inline]
     fn update_ivr_prompt(
         service: &crate::services::IvrService,
         inputs: &Inputs,
@@ -9628,6 +9948,7 @@ mod ivr {
 #[cfg(feature = "meeting_recordings")]
 mod meeting_recordings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9642,6 +9963,7 @@ mod meeting_recordings {
             },
         )
     }
+    #[inline]
     fn get_account_recordings(
         service: &crate::services::MeetingRecordingsService,
         inputs: &Inputs,
@@ -9671,6 +9993,7 @@ mod meeting_recordings {
             }),
         )
     }
+    #[inline]
     fn get_extension_recordings(
         service: &crate::services::MeetingRecordingsService,
         inputs: &Inputs,
@@ -9708,6 +10031,7 @@ mod meeting_recordings {
 #[cfg(feature = "meetings_history")]
 mod meetings_history {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9723,6 +10047,7 @@ mod meetings_history {
             },
         )
     }
+    #[inline]
     fn get_video_meeting(
         service: &crate::services::MeetingsHistoryService,
         inputs: &Inputs,
@@ -9742,6 +10067,7 @@ mod meetings_history {
             }),
         )
     }
+    #[inline]
     fn list_account_meetings(
         service: &crate::services::MeetingsHistoryService,
         inputs: &Inputs,
@@ -9790,6 +10116,7 @@ mod meetings_history {
             }),
         )
     }
+    #[inline]
     fn list_video_meetings(
         service: &crate::services::MeetingsHistoryService,
         inputs: &Inputs,
@@ -9846,6 +10173,7 @@ mod meetings_history {
 #[cfg(feature = "message_exports")]
 mod message_exports {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9867,6 +10195,7 @@ mod message_exports {
             },
         )
     }
+    #[inline]
     fn create_message_store_report(
         service: &crate::services::MessageExportsService,
         inputs: &Inputs,
@@ -9887,6 +10216,7 @@ mod message_exports {
             }),
         )
     }
+    #[inline]
     fn read_message_store_report_archive(
         service: &crate::services::MessageExportsService,
         inputs: &Inputs,
@@ -9910,6 +10240,7 @@ mod message_exports {
             }),
         )
     }
+    #[inline]
     fn read_message_store_report_task(
         service: &crate::services::MessageExportsService,
         inputs: &Inputs,
@@ -9937,6 +10268,7 @@ mod message_exports {
 #[cfg(feature = "message_store")]
 mod message_store {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -9963,6 +10295,7 @@ mod message_store {
             },
         )
     }
+    #[inline]
     fn delete_message(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10005,6 +10338,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn delete_message_by_filter(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10059,6 +10393,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn list_messages(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10172,6 +10507,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn patch_message(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10200,6 +10536,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn read_message(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10227,6 +10564,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn read_message_content(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10272,6 +10610,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn read_message_store_configuration(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10291,6 +10630,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn sync_messages(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10390,6 +10730,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn update_message(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10418,6 +10759,7 @@ mod message_store {
             }),
         )
     }
+    #[inline]
     fn update_message_store_configuration(
         service: &crate::services::MessageStoreService,
         inputs: &Inputs,
@@ -10442,6 +10784,7 @@ mod message_store {
 #[cfg(feature = "message_threads")]
 mod message_threads {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -10469,6 +10812,7 @@ mod message_threads {
             },
         )
     }
+    #[inline]
     fn mth_assign_thread(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10493,6 +10837,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_create_note(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10513,6 +10858,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_delete_messages(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10533,6 +10879,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_delete_notes(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10553,6 +10900,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_delete_thread(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10576,6 +10924,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_get_thread(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10599,6 +10948,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_list_messages(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10677,6 +11027,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_list_notes(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10734,6 +11085,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_list_threads(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10812,6 +11164,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_read_message_content(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10853,6 +11206,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_resolve_thread(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10876,6 +11230,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_send_message(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10896,6 +11251,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_sync_entries(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10941,6 +11297,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_sync_threads(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -10972,6 +11329,7 @@ mod message_threads {
             }),
         )
     }
+    #[inline]
     fn mth_update_note(
         service: &crate::services::MessageThreadsService,
         inputs: &Inputs,
@@ -11000,6 +11358,7 @@ mod message_threads {
 #[cfg(feature = "ms_teams_direct_routing")]
 mod ms_teams_direct_routing {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11015,6 +11374,7 @@ mod ms_teams_direct_routing {
             },
         )
     }
+    #[inline]
     fn connect_teams_users(
         service: &crate::services::MsTeamsDirectRoutingService,
         inputs: &Inputs,
@@ -11035,6 +11395,7 @@ mod ms_teams_direct_routing {
             }),
         )
     }
+    #[inline]
     fn disconnect_teams_users(
         service: &crate::services::MsTeamsDirectRoutingService,
         inputs: &Inputs,
@@ -11058,6 +11419,7 @@ mod ms_teams_direct_routing {
             }),
         )
     }
+    #[inline]
     fn list_teams_users(
         service: &crate::services::MsTeamsDirectRoutingService,
         inputs: &Inputs,
@@ -11085,6 +11447,7 @@ mod ms_teams_direct_routing {
 #[cfg(feature = "multi_site")]
 mod multi_site {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11106,6 +11469,7 @@ mod multi_site {
             },
         )
     }
+    #[inline]
     fn assign_multiple_sites(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11132,6 +11496,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn create_site(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11152,6 +11517,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn delete_site(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11175,6 +11541,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn list_site_members(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11198,6 +11565,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn list_sites(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11217,6 +11585,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn read_site(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11240,6 +11609,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn read_site_ivr_settings(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11263,6 +11633,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn update_site(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11289,6 +11660,7 @@ mod multi_site {
             }),
         )
     }
+    #[inline]
     fn update_site_ivr_settings(
         service: &crate::services::MultiSiteService,
         inputs: &Inputs,
@@ -11317,6 +11689,7 @@ mod multi_site {
 #[cfg(feature = "notes")]
 mod notes {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11337,6 +11710,7 @@ mod notes {
             },
         )
     }
+    #[inline]
     fn create_chat_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11357,6 +11731,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn delete_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11376,6 +11751,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn list_chat_notes_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11431,6 +11807,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn lock_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11450,6 +11827,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn patch_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11475,6 +11853,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn publish_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11494,6 +11873,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn read_user_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11513,6 +11893,7 @@ mod notes {
             }),
         )
     }
+    #[inline]
     fn unlock_note_new(
         service: &crate::services::NotesService,
         inputs: &Inputs,
@@ -11536,6 +11917,7 @@ mod notes {
 #[cfg(feature = "o_auth_and_oidc")]
 mod o_auth_and_oidc {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11554,6 +11936,7 @@ mod o_auth_and_oidc {
             },
         )
     }
+    #[inline]
     fn auth_jwks(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11567,6 +11950,7 @@ mod o_auth_and_oidc {
             }),
         )
     }
+    #[inline]
     fn auth_user_info(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11580,6 +11964,7 @@ mod o_auth_and_oidc {
             }),
         )
     }
+    #[inline]
     fn auth_ws_token(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11593,6 +11978,7 @@ mod o_auth_and_oidc {
             }),
         )
     }
+    #[inline]
     fn authorize(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11679,6 +12065,7 @@ mod o_auth_and_oidc {
             }),
         )
     }
+    #[inline]
     fn authorize2(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11693,6 +12080,7 @@ mod o_auth_and_oidc {
             }),
         )
     }
+    #[inline]
     fn read_open_id_configuration(
         service: &crate::services::OAuthAndOidcService,
         inputs: &Inputs,
@@ -11709,6 +12097,7 @@ mod o_auth_and_oidc {
 }
 mod oauth {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11723,6 +12112,7 @@ mod oauth {
             },
         )
     }
+    #[inline]
     fn get_token(
         service: &crate::services::OauthService,
         inputs: &Inputs,
@@ -11737,6 +12127,7 @@ mod oauth {
             }),
         )
     }
+    #[inline]
     fn revoke_token(
         service: &crate::services::OauthService,
         inputs: &Inputs,
@@ -11762,6 +12153,7 @@ mod oauth {
 #[cfg(feature = "pager_messages")]
 mod pager_messages {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11777,6 +12169,7 @@ mod pager_messages {
             },
         )
     }
+    #[inline]
     fn create_internal_text_message(
         service: &crate::services::PagerMessagesService,
         inputs: &Inputs,
@@ -11806,6 +12199,7 @@ mod pager_messages {
 #[cfg(feature = "paging_only_groups")]
 mod paging_only_groups {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11823,6 +12217,7 @@ mod paging_only_groups {
             },
         )
     }
+    #[inline]
     fn assign_multiple_paging_group_users_devices(
         service: &crate::services::PagingOnlyGroupsService,
         inputs: &Inputs,
@@ -11849,6 +12244,7 @@ mod paging_only_groups {
             }),
         )
     }
+    #[inline]
     fn list_paging_group_devices(
         service: &crate::services::PagingOnlyGroupsService,
         inputs: &Inputs,
@@ -11882,6 +12278,7 @@ mod paging_only_groups {
             }),
         )
     }
+    #[inline]
     fn list_paging_group_users(
         service: &crate::services::PagingOnlyGroupsService,
         inputs: &Inputs,
@@ -11919,6 +12316,7 @@ mod paging_only_groups {
 #[cfg(feature = "phone_numbers")]
 mod phone_numbers {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -11953,6 +12351,7 @@ mod phone_numbers {
             },
         )
     }
+    #[inline]
     fn add_numbers_to_inventory_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -11973,6 +12372,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn assign_phone_number_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -11997,6 +12397,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn delete_numbers_from_inventory_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12017,6 +12418,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn get_bulk_add_task_results_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12040,6 +12442,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn list_account_phone_numbers(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12097,6 +12500,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn list_account_phone_numbers_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12176,6 +12580,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn list_extension_phone_numbers(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12223,6 +12628,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn parse_phone_number(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12253,6 +12659,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn parse_phone_number_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12269,6 +12676,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn read_account_phone_number(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12292,6 +12700,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn replace_phone_number_v2(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12316,6 +12725,7 @@ mod phone_numbers {
             }),
         )
     }
+    #[inline]
     fn sms_configuration_info(
         service: &crate::services::PhoneNumbersService,
         inputs: &Inputs,
@@ -12347,6 +12757,7 @@ mod phone_numbers {
 #[cfg(feature = "posts")]
 mod posts {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12366,6 +12777,7 @@ mod posts {
             },
         )
     }
+    #[inline]
     fn create_glip_file_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12389,6 +12801,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn create_glip_post_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12409,6 +12822,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn delete_glip_post_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12432,6 +12846,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn patch_glip_post_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12456,6 +12871,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn read_glip_post_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12479,6 +12895,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn read_glip_posts_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12508,6 +12925,7 @@ mod posts {
             }),
         )
     }
+    #[inline]
     fn read_glip_thread_posts_new(
         service: &crate::services::PostsService,
         inputs: &Inputs,
@@ -12545,6 +12963,7 @@ mod posts {
 #[cfg(feature = "presence")]
 mod presence {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12572,6 +12991,7 @@ mod presence {
             },
         )
     }
+    #[inline]
     fn read_account_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12613,6 +13033,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn read_call_queue_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12636,6 +13057,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn read_extension_call_queue_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12666,6 +13088,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn read_unified_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12689,6 +13112,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn read_user_presence_status(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12724,6 +13148,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn update_call_queue_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12748,6 +13173,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn update_extension_call_queue_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12775,6 +13201,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn update_unified_presence(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12799,6 +13226,7 @@ mod presence {
             }),
         )
     }
+    #[inline]
     fn update_user_presence_status(
         service: &crate::services::PresenceService,
         inputs: &Inputs,
@@ -12829,6 +13257,7 @@ mod presence {
 #[cfg(feature = "profile")]
 mod profile {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12843,6 +13272,7 @@ mod profile {
             },
         )
     }
+    #[inline]
     fn read_glip_person_new(
         service: &crate::services::ProfileService,
         inputs: &Inputs,
@@ -12862,6 +13292,7 @@ mod profile {
             }),
         )
     }
+    #[inline]
     fn read_tm_company_info_new(
         service: &crate::services::ProfileService,
         inputs: &Inputs,
@@ -12885,6 +13316,7 @@ mod profile {
 #[cfg(feature = "regional_settings")]
 mod regional_settings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -12912,6 +13344,7 @@ mod regional_settings {
             },
         )
     }
+    #[inline]
     fn get_account_regional_settings(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -12931,6 +13364,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn list_countries(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -12976,6 +13410,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn list_languages(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -12989,6 +13424,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn list_locations(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13029,6 +13465,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn list_states(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13069,6 +13506,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn list_timezones(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13092,6 +13530,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn patch_account_regional_settings(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13112,6 +13551,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn read_country(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13131,6 +13571,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn read_language(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13150,6 +13591,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn read_state(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13167,6 +13609,7 @@ mod regional_settings {
             }),
         )
     }
+    #[inline]
     fn read_timezone(
         service: &crate::services::RegionalSettingsService,
         inputs: &Inputs,
@@ -13190,6 +13633,7 @@ mod regional_settings {
 #[cfg(feature = "registrants")]
 mod registrants {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -13206,6 +13650,7 @@ mod registrants {
             },
         )
     }
+    #[inline]
     fn rcw_reg_create_registrant(
         service: &crate::services::RegistrantsService,
         inputs: &Inputs,
@@ -13229,6 +13674,7 @@ mod registrants {
             }),
         )
     }
+    #[inline]
     fn rcw_reg_delete_registrant(
         service: &crate::services::RegistrantsService,
         inputs: &Inputs,
@@ -13252,6 +13698,7 @@ mod registrants {
             }),
         )
     }
+    #[inline]
     fn rcw_reg_get_registrant(
         service: &crate::services::RegistrantsService,
         inputs: &Inputs,
@@ -13282,6 +13729,7 @@ mod registrants {
             }),
         )
     }
+    #[inline]
     fn rcw_reg_list_registrants(
         service: &crate::services::RegistrantsService,
         inputs: &Inputs,
@@ -13322,6 +13770,7 @@ mod registrants {
 #[cfg(feature = "registration_management")]
 mod registration_management {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -13336,6 +13785,7 @@ mod registration_management {
             },
         )
     }
+    #[inline]
     fn rcw_reg_get_session(
         service: &crate::services::RegistrationManagementService,
         inputs: &Inputs,
@@ -13355,6 +13805,7 @@ mod registration_management {
             }),
         )
     }
+    #[inline]
     fn rcw_reg_update_session(
         service: &crate::services::RegistrationManagementService,
         inputs: &Inputs,
@@ -13379,6 +13830,7 @@ mod registration_management {
 #[cfg(feature = "ring_out")]
 mod ring_out {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -13394,6 +13846,7 @@ mod ring_out {
             },
         )
     }
+    #[inline]
     fn create_ring_out_call(
         service: &crate::services::RingOutService,
         inputs: &Inputs,
@@ -13418,6 +13871,7 @@ mod ring_out {
             }),
         )
     }
+    #[inline]
     fn delete_ring_out_call(
         service: &crate::services::RingOutService,
         inputs: &Inputs,
@@ -13445,6 +13899,7 @@ mod ring_out {
             }),
         )
     }
+    #[inline]
     fn read_ring_out_call_status(
         service: &crate::services::RingOutService,
         inputs: &Inputs,
@@ -13476,6 +13931,7 @@ mod ring_out {
 #[cfg(feature = "role_management")]
 mod role_management {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -13505,6 +13961,7 @@ mod role_management {
             },
         )
     }
+    #[inline]
     fn assign_default_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13528,6 +13985,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn assign_multiple_user_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13552,6 +14010,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn create_custom_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13579,6 +14038,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn delete_custom_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13607,6 +14067,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn list_assigned_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13631,6 +14092,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn list_of_available_for_assigning_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13664,6 +14126,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn list_standard_user_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13701,6 +14164,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn list_user_assigned_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13729,6 +14193,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn list_user_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13763,6 +14228,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn read_default_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13782,6 +14248,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn read_standard_user_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13801,6 +14268,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn read_user_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13831,6 +14299,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn update_default_user_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13851,6 +14320,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn update_user_assigned_roles(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13875,6 +14345,7 @@ mod role_management {
             }),
         )
     }
+    #[inline]
     fn update_user_role(
         service: &crate::services::RoleManagementService,
         inputs: &Inputs,
@@ -13910,6 +14381,7 @@ mod role_management {
 #[cfg(feature = "scim")]
 mod scim {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -13934,6 +14406,7 @@ mod scim {
             },
         )
     }
+    #[inline]
     fn scim_create_user2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -13948,6 +14421,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_delete_user2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -13967,6 +14441,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_get_provider_config2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -13980,6 +14455,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_get_resource_type2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -13997,6 +14473,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_get_schema2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14014,6 +14491,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_get_user2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14033,6 +14511,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_list_resource_types2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14046,6 +14525,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_list_schemas2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14059,6 +14539,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_patch_user2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14079,6 +14560,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_search_via_get2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14107,6 +14589,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_search_via_post2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14123,6 +14606,7 @@ mod scim {
             }),
         )
     }
+    #[inline]
     fn scim_update_user2(
         service: &crate::services::ScimService,
         inputs: &Inputs,
@@ -14147,6 +14631,7 @@ mod scim {
 #[cfg(feature = "site_administration")]
 mod site_administration {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14163,6 +14648,7 @@ mod site_administration {
             },
         )
     }
+    #[inline]
     fn list_administered_sites(
         service: &crate::services::SiteAdministrationService,
         inputs: &Inputs,
@@ -14186,6 +14672,7 @@ mod site_administration {
             }),
         )
     }
+    #[inline]
     fn update_user_administered_sites(
         service: &crate::services::SiteAdministrationService,
         inputs: &Inputs,
@@ -14214,6 +14701,7 @@ mod site_administration {
 #[cfg(feature = "sms_brands_campaigns")]
 mod sms_brands_campaigns {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14231,6 +14719,7 @@ mod sms_brands_campaigns {
             },
         )
     }
+    #[inline]
     fn find_tcr_brand_by_id(
         service: &crate::services::SmsBrandsCampaignsService,
         inputs: &Inputs,
@@ -14254,6 +14743,7 @@ mod sms_brands_campaigns {
             }),
         )
     }
+    #[inline]
     fn find_tcr_campaign_by_id(
         service: &crate::services::SmsBrandsCampaignsService,
         inputs: &Inputs,
@@ -14281,6 +14771,7 @@ mod sms_brands_campaigns {
             }),
         )
     }
+    #[inline]
     fn link_numbers(
         service: &crate::services::SmsBrandsCampaignsService,
         inputs: &Inputs,
@@ -14309,6 +14800,7 @@ mod sms_brands_campaigns {
             }),
         )
     }
+    #[inline]
     fn list_all_tcr_brands(
         service: &crate::services::SmsBrandsCampaignsService,
         inputs: &Inputs,
@@ -14328,6 +14820,7 @@ mod sms_brands_campaigns {
             }),
         )
     }
+    #[inline]
     fn list_all_tcr_campaigns(
         service: &crate::services::SmsBrandsCampaignsService,
         inputs: &Inputs,
@@ -14355,6 +14848,7 @@ mod sms_brands_campaigns {
 #[cfg(feature = "sms_consents")]
 mod sms_consents {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14376,6 +14870,7 @@ mod sms_consents {
             },
         )
     }
+    #[inline]
     fn add_a2psms_opt_outs(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14396,6 +14891,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn edit_sms_consent_records(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14416,6 +14912,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn export_sms_consent_records(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14435,6 +14932,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn list_sms_consent_history_records(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14471,6 +14969,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn list_sms_consent_records(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14535,6 +15034,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn read_a2psms_opt_outs(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14581,6 +15081,7 @@ mod sms_consents {
             }),
         )
     }
+    #[inline]
     fn search_sms_consent_records(
         service: &crate::services::SmsConsentsService,
         inputs: &Inputs,
@@ -14605,6 +15106,7 @@ mod sms_consents {
 #[cfg(feature = "sms")]
 mod sms {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14619,6 +15121,7 @@ mod sms {
             },
         )
     }
+    #[inline]
     fn create_mms(
         service: &crate::services::SmsService,
         inputs: &Inputs,
@@ -14644,6 +15147,7 @@ mod sms {
             }),
         )
     }
+    #[inline]
     fn create_sms_message(
         service: &crate::services::SmsService,
         inputs: &Inputs,
@@ -14672,6 +15176,7 @@ mod sms {
 #[cfg(feature = "sms_templates")]
 mod sms_templates {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14712,6 +15217,7 @@ mod sms_templates {
             },
         )
     }
+    #[inline]
     fn create_company_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14732,6 +15238,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn create_user_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14756,6 +15263,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn delete_company_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14779,6 +15287,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn delete_user_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14806,6 +15315,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn list_company_message_templates(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14832,6 +15342,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn list_user_message_templates(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14869,6 +15380,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn read_company_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14892,6 +15404,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn read_user_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14919,6 +15432,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn update_company_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14943,6 +15457,7 @@ mod sms_templates {
             }),
         )
     }
+    #[inline]
     fn update_user_message_template(
         service: &crate::services::SmsTemplatesService,
         inputs: &Inputs,
@@ -14975,6 +15490,7 @@ mod sms_templates {
 #[cfg(feature = "state_based_rules")]
 mod state_based_rules {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -14996,6 +15512,7 @@ mod state_based_rules {
             },
         )
     }
+    #[inline]
     fn list_voice_state_based_rules(
         service: &crate::services::StateBasedRulesService,
         inputs: &Inputs,
@@ -15029,6 +15546,7 @@ mod state_based_rules {
             }),
         )
     }
+    #[inline]
     fn read_voice_state_based_rule(
         service: &crate::services::StateBasedRulesService,
         inputs: &Inputs,
@@ -15056,6 +15574,7 @@ mod state_based_rules {
             }),
         )
     }
+    #[inline]
     fn update_voice_state_based_rule(
         service: &crate::services::StateBasedRulesService,
         inputs: &Inputs,
@@ -15088,6 +15607,7 @@ mod state_based_rules {
 #[cfg(feature = "states")]
 mod states {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15103,6 +15623,7 @@ mod states {
             },
         )
     }
+    #[inline]
     fn list_cic_states(
         service: &crate::services::StatesService,
         inputs: &Inputs,
@@ -15136,6 +15657,7 @@ mod states {
             }),
         )
     }
+    #[inline]
     fn read_cic_state(
         service: &crate::services::StatesService,
         inputs: &Inputs,
@@ -15163,6 +15685,7 @@ mod states {
             }),
         )
     }
+    #[inline]
     fn update_cic_state(
         service: &crate::services::StatesService,
         inputs: &Inputs,
@@ -15195,6 +15718,7 @@ mod states {
 #[cfg(feature = "status")]
 mod status {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15208,6 +15732,7 @@ mod status {
             },
         )
     }
+    #[inline]
     fn cai_job_status_get(
         service: &crate::services::StatusService,
         inputs: &Inputs,
@@ -15231,6 +15756,7 @@ mod status {
 #[cfg(feature = "subscriptions")]
 mod subscriptions {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15249,6 +15775,7 @@ mod subscriptions {
             },
         )
     }
+    #[inline]
     fn create_subscription(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15265,6 +15792,7 @@ mod subscriptions {
             }),
         )
     }
+    #[inline]
     fn delete_subscription(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15284,6 +15812,7 @@ mod subscriptions {
             }),
         )
     }
+    #[inline]
     fn list_subscriptions(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15297,6 +15826,7 @@ mod subscriptions {
             }),
         )
     }
+    #[inline]
     fn read_subscription(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15316,6 +15846,7 @@ mod subscriptions {
             }),
         )
     }
+    #[inline]
     fn renew_subscription(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15335,6 +15866,7 @@ mod subscriptions {
             }),
         )
     }
+    #[inline]
     fn update_subscription(
         service: &crate::services::SubscriptionsService,
         inputs: &Inputs,
@@ -15361,6 +15893,7 @@ mod subscriptions {
 #[cfg(feature = "tasks")]
 mod tasks {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15379,6 +15912,7 @@ mod tasks {
             },
         )
     }
+    #[inline]
     fn complete_task_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15399,6 +15933,7 @@ mod tasks {
             }),
         )
     }
+    #[inline]
     fn create_task_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15419,6 +15954,7 @@ mod tasks {
             }),
         )
     }
+    #[inline]
     fn delete_task_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15438,6 +15974,7 @@ mod tasks {
             }),
         )
     }
+    #[inline]
     fn list_chat_tasks_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15516,6 +16053,7 @@ mod tasks {
             }),
         )
     }
+    #[inline]
     fn patch_task_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15538,6 +16076,7 @@ mod tasks {
             }),
         )
     }
+    #[inline]
     fn read_task_new(
         service: &crate::services::TasksService,
         inputs: &Inputs,
@@ -15561,6 +16100,7 @@ mod tasks {
 #[cfg(feature = "teams")]
 mod teams {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15588,6 +16128,7 @@ mod teams {
             },
         )
     }
+    #[inline]
     fn add_glip_team_members_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15608,6 +16149,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn archive_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15627,6 +16169,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn create_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15643,6 +16186,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn delete_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15662,6 +16206,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn join_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15681,6 +16226,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn leave_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15700,6 +16246,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn list_glip_teams_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15723,6 +16270,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn patch_glip_everyone_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15739,6 +16287,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn patch_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15759,6 +16308,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn read_glip_everyone_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15772,6 +16322,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn read_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15791,6 +16342,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn remove_glip_team_members_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15811,6 +16363,7 @@ mod teams {
             }),
         )
     }
+    #[inline]
     fn unarchive_glip_team_new(
         service: &crate::services::TeamsService,
         inputs: &Inputs,
@@ -15834,6 +16387,7 @@ mod teams {
 #[cfg(feature = "text")]
 mod text {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15848,6 +16402,7 @@ mod text {
             },
         )
     }
+    #[inline]
     fn cai_punctuate(
         service: &crate::services::TextService,
         inputs: &Inputs,
@@ -15868,6 +16423,7 @@ mod text {
             }),
         )
     }
+    #[inline]
     fn cai_summarize(
         service: &crate::services::TextService,
         inputs: &Inputs,
@@ -15892,6 +16448,7 @@ mod text {
 #[cfg(feature = "user_permissions")]
 mod user_permissions {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -15914,6 +16471,7 @@ mod user_permissions {
             },
         )
     }
+    #[inline]
     fn check_user_permission(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -15951,6 +16509,7 @@ mod user_permissions {
             }),
         )
     }
+    #[inline]
     fn list_permission_categories(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -15981,6 +16540,7 @@ mod user_permissions {
             }),
         )
     }
+    #[inline]
     fn list_permissions(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -16016,6 +16576,7 @@ mod user_permissions {
             }),
         )
     }
+    #[inline]
     fn read_authorization_profile(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -16046,6 +16607,7 @@ mod user_permissions {
             }),
         )
     }
+    #[inline]
     fn read_permission(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -16072,6 +16634,7 @@ mod user_permissions {
             }),
         )
     }
+    #[inline]
     fn read_permission_category(
         service: &crate::services::UserPermissionsService,
         inputs: &Inputs,
@@ -16095,6 +16658,7 @@ mod user_permissions {
 #[cfg(feature = "user_settings")]
 mod user_settings {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -16135,6 +16699,7 @@ mod user_settings {
             },
         )
     }
+    #[inline]
     fn bulk_delete_users_v2(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16155,6 +16720,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn create_user_profile_image(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16179,6 +16745,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn delete_extension(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16216,6 +16783,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn delete_user_profile_image(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16239,6 +16807,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn list_extension_grants(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16279,6 +16848,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn post_batch_provision_users(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16299,6 +16869,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_conferencing_settings(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16327,6 +16898,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_extension(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16350,6 +16922,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_extension_caller_id(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16373,6 +16946,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_extension_features(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16408,6 +16982,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_notification_settings(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16431,6 +17006,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_scaled_profile_image(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16472,6 +17048,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn read_user_profile_image_legacy(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16495,6 +17072,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn update_conferencing_settings(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16519,6 +17097,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn update_extension(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16543,6 +17122,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn update_extension_caller_id(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16567,6 +17147,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn update_notification_settings(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16592,6 +17173,7 @@ mod user_settings {
             }),
         )
     }
+    #[inline]
     fn update_user_profile_image(
         service: &crate::services::UserSettingsService,
         inputs: &Inputs,
@@ -16622,6 +17204,7 @@ mod user_settings {
 #[cfg(feature = "video_configuration")]
 mod video_configuration {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -16637,6 +17220,7 @@ mod video_configuration {
             },
         )
     }
+    #[inline]
     fn read_user_video_configuration(
         service: &crate::services::VideoConfigurationService,
         inputs: &Inputs,
@@ -16664,6 +17248,7 @@ mod video_configuration {
 #[cfg(feature = "webinar_subscriptions")]
 mod webinar_subscriptions {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -16692,6 +17277,7 @@ mod webinar_subscriptions {
             },
         )
     }
+    #[inline]
     fn rcw_n11s_create_subscription(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16709,6 +17295,7 @@ mod webinar_subscriptions {
             }),
         )
     }
+    #[inline]
     fn rcw_n11s_delete_subscription(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16728,6 +17315,7 @@ mod webinar_subscriptions {
             }),
         )
     }
+    #[inline]
     fn rcw_n11s_get_subscription(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16747,6 +17335,7 @@ mod webinar_subscriptions {
             }),
         )
     }
+    #[inline]
     fn rcw_n11s_list_subscriptions(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16760,6 +17349,7 @@ mod webinar_subscriptions {
             }),
         )
     }
+    #[inline]
     fn rcw_n11s_renew_subscription(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16779,6 +17369,7 @@ mod webinar_subscriptions {
             }),
         )
     }
+    #[inline]
     fn rcw_n11s_update_subscription(
         service: &crate::services::WebinarSubscriptionsService,
         inputs: &Inputs,
@@ -16803,6 +17394,7 @@ mod webinar_subscriptions {
 #[cfg(feature = "webinars_and_sessions")]
 mod webinars_and_sessions {
     use sdkgen_runtime::harness::{Inputs, Outcome};
+    #[inline]
     pub(super) fn call(
         client: &crate::Client,
         operation_id: &str,
@@ -16830,6 +17422,7 @@ mod webinars_and_sessions {
             },
         )
     }
+    #[inline]
     fn rcw_config_create_session(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16850,6 +17443,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_create_webinar(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16866,6 +17460,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_delete_session(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16889,6 +17484,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_delete_webinar(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16908,6 +17504,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_get_session(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16931,6 +17528,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_get_webinar(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16950,6 +17548,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_list_all_company_sessions(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -16993,6 +17592,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_list_all_sessions(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -17036,6 +17636,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_list_webinars(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -17065,6 +17666,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_update_session(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,
@@ -17089,6 +17691,7 @@ mod webinars_and_sessions {
             }),
         )
     }
+    #[inline]
     fn rcw_config_update_webinar(
         service: &crate::services::WebinarsAndSessionsService,
         inputs: &Inputs,

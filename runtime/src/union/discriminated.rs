@@ -53,12 +53,12 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
         let mut before: Vec<(String, Value)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let value: Value = map.next_value()?;
-            let index = (key == U::PROPERTY).then(|| value.as_str().and_then(|t| U::TAGS.iter().position(|listed| *listed == t))).flatten();
-            let is_tag = key == U::PROPERTY;
-            before.push((key, value));
-            if !is_tag {
+            if key != U::PROPERTY {
+                before.push((key, value));
                 continue;
             }
+            let index = value.as_str().and_then(|tag| U::TAGS.iter().position(|listed| *listed == tag));
+            before.push((key, value));
             let Some(index) = index else {
                 // A tag this version does not list: the rest of the object is kept too.
                 let mut kept: Map<String, Value> = before.into_iter().collect();
