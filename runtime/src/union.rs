@@ -45,11 +45,6 @@ where
     accepted.pop().unwrap_or_else(|| unknown(value))
 }
 
-/// The message of a value whose tag names a member it does not fit.
-fn member_error(property: &str, tag: &str, member: &str, error: impl std::fmt::Display) -> String {
-    format!("`{property}` is `{tag}` but the value is not a valid `{member}`: {error}")
-}
-
 /// How many values (object keys, array items and scalars) of `original` are
 /// still present in `decoded`.
 fn kept(original: &Value, decoded: &Value) -> usize {

@@ -74,7 +74,7 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
                     e
                 } else {
                     let (tag, member) = (U::TAGS[index], U::MEMBERS.get(index).copied().unwrap_or_default());
-                    de::Error::custom(super::member_error(U::PROPERTY, tag, member, e))
+                    de::Error::custom(format_args!("`{}` is `{tag}` but the value is not a valid `{member}`: {e}", U::PROPERTY))
                 }
             });
         }
