@@ -25,11 +25,21 @@ const ROUNDS: usize = 7;
 
 fn main() {
     let device = serde_json::to_vec(&fixtures::device(1)).expect("a JSON value encodes");
-    let page = serde_json::to_vec(&fixtures::page(PER_PAGE, 1, false)).expect("a JSON value encodes");
-    let last_page = serde_json::to_vec(&fixtures::page(PER_PAGE, PAGES, true)).expect("a JSON value encodes");
+    let page =
+        serde_json::to_vec(&fixtures::page(PER_PAGE, 1, false)).expect("a JSON value encodes");
+    let last_page =
+        serde_json::to_vec(&fixtures::page(PER_PAGE, PAGES, true)).expect("a JSON value encodes");
     let page_kib = page.len() as f64 / 1024.0;
-    let server = server::Server::start(server::Bodies { device, page, last_page, pages: PAGES });
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("start the client runtime");
+    let server = server::Server::start(server::Bodies {
+        device,
+        page,
+        last_page,
+        pages: PAGES,
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("start the client runtime");
     runtime.block_on(async {
         let bench = runs::Bench::new(server.addr);
         bench.check_fixtures().await;
@@ -42,25 +52,53 @@ fn main() {
             }
             return;
         }
-        let calls = bench.rounds(CALL_ROUNDS, || bench.sdk_calls(CALLS), || bench.raw_calls(CALLS)).await;
+        let calls = bench
+            .rounds(
+                CALL_ROUNDS,
+                || bench.sdk_calls(CALLS),
+                || bench.raw_calls(CALLS),
+            )
+            .await;
         let per_call = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(CALLS);
         println!("call, sdk: {:.1} us", per_call(calls.sdk));
-        println!("call, raw reqwest + serde_json: {:.1} us", per_call(calls.raw));
+        println!(
+            "call, raw reqwest + serde_json: {:.1} us",
+            per_call(calls.raw)
+        );
         println!("call overhead vs raw reqwest: {:.2}x", calls.ratio);
 
-        let pages = bench.rounds(ROUNDS, || bench.sdk_pages(PAGES), || bench.raw_pages(PAGES)).await;
+        let pages = bench
+            .rounds(ROUNDS, || bench.sdk_pages(PAGES), || bench.raw_pages(PAGES))
+            .await;
         let per_page = |d: Duration| d.as_secs_f64() * 1e3 / f64::from(PAGES);
-        println!("page of {PER_PAGE} records ({page_kib:.0} KiB), sdk: {:.2} ms", per_page(pages.sdk));
-        println!("page of {PER_PAGE} records, raw reqwest + serde_json::from_slice: {:.2} ms", per_page(pages.raw));
+        println!(
+            "page of {PER_PAGE} records ({page_kib:.0} KiB), sdk: {:.2} ms",
+            per_page(pages.sdk)
+        );
+        println!(
+            "page of {PER_PAGE} records, raw reqwest + serde_json::from_slice: {:.2} ms",
+            per_page(pages.raw)
+        );
         println!("page decode vs serde_json: {:.2}x", pages.ratio);
 
-        let stream = bench.rounds(ROUNDS, || bench.sdk_stream(), || bench.raw_loop()).await;
-        println!("stream of {PAGES} pages, sdk: {:.0} ms", stream.sdk.as_secs_f64() * 1e3);
-        println!("stream of {PAGES} pages, raw loop: {:.0} ms", stream.raw.as_secs_f64() * 1e3);
+        let stream = bench
+            .rounds(ROUNDS, || bench.sdk_stream(), || bench.raw_loop())
+            .await;
+        println!(
+            "stream of {PAGES} pages, sdk: {:.0} ms",
+            stream.sdk.as_secs_f64() * 1e3
+        );
+        println!(
+            "stream of {PAGES} pages, raw loop: {:.0} ms",
+            stream.raw.as_secs_f64() * 1e3
+        );
         println!("stream vs raw loop: {:.2}x", stream.ratio);
 
         let (after_5, after_all) = bench.stream_memory(5).await;
         println!("stream resident memory after 5 pages: {:.1} MiB", after_5);
-        println!("stream resident memory after {PAGES} pages: {:.1} MiB", after_all);
+        println!(
+            "stream resident memory after {PAGES} pages: {:.1} MiB",
+            after_all
+        );
     });
 }

@@ -30,19 +30,35 @@ impl Bench {
     /// Clients for the server at `addr`; both speak HTTP/1.1 over keep-alive.
     pub fn new(addr: SocketAddr) -> Bench {
         let base = format!("http://{addr}");
-        let sdk = ringcentral::Client::builder().base_url(base.clone()).bearer_token(TOKEN).build().expect("the SDK client builds");
-        Bench { sdk, raw: reqwest::Client::new(), base }
+        let sdk = ringcentral::Client::builder()
+            .base_url(base.clone())
+            .bearer_token(TOKEN)
+            .build()
+            .expect("the SDK client builds");
+        Bench {
+            sdk,
+            raw: reqwest::Client::new(),
+            base,
+        }
     }
 
     /// Fails loudly when the fixtures do not decode, or lose most of their
     /// fields to names the models do not know, which would make the decode
     /// figures meaningless.
     pub async fn check_fixtures(&self) {
-        let device = self.sdk.devices().read_device("~", "1").await.expect("the SDK decodes the device fixture");
+        let device = self
+            .sdk
+            .devices()
+            .read_device("~", "1")
+            .await
+            .expect("the SDK decodes the device fixture");
         let sent = serde_json::to_value(crate::fixtures::device(1)).expect("encodes");
         let kept = serde_json::to_value(&device).expect("encodes");
         let (all, known) = (leaves(&sent), leaves(&kept));
-        assert!(known * 10 >= all * 9, "the device fixture keeps only {known} of {all} values through the model");
+        assert!(
+            known * 10 >= all * 9,
+            "the device fixture keeps only {known} of {all} values through the model"
+        );
         println!("fixture values the models keep: {known} of {all}");
     }
 
@@ -81,13 +97,22 @@ impl Bench {
             r.push(raw_time);
         }
         ratios.sort_by(f64::total_cmp);
-        Paired { sdk: median(s), raw: median(r), ratio: ratios[ratios.len() / 2] }
+        Paired {
+            sdk: median(s),
+            raw: median(r),
+            ratio: ratios[ratios.len() / 2],
+        }
     }
 
     /// `calls` reads of one device through the SDK.
     pub async fn sdk_calls(&self, calls: u32) {
         for _ in 0..calls {
-            let device = self.sdk.devices().read_device("~", "800001").await.expect("read_device succeeds");
+            let device = self
+                .sdk
+                .devices()
+                .read_device("~", "800001")
+                .await
+                .expect("read_device succeeds");
             std::hint::black_box(device);
         }
     }
@@ -97,7 +122,14 @@ impl Bench {
     pub async fn raw_calls(&self, calls: u32) {
         for _ in 0..calls {
             let url = format!("{}/restapi/v1.0/account/~/device/800001", self.base);
-            let response = self.raw.get(url).bearer_auth(TOKEN).header("accept", "application/json").send().await.expect("the request succeeds");
+            let response = self
+                .raw
+                .get(url)
+                .bearer_auth(TOKEN)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .expect("the request succeeds");
             assert!(response.status().is_success());
             let body = response.bytes().await.expect("the body arrives");
             let device: DeviceResource = serde_json::from_slice(&body).expect("the device decodes");
@@ -108,7 +140,14 @@ impl Bench {
     /// Pages 1 to `pages` fetched one by one through the SDK.
     pub async fn sdk_pages(&self, pages: u32) {
         for page in 1..=pages {
-            let page = self.sdk.devices().list_extension_devices("~", "~").page(page as i32).per_page(crate::PER_PAGE as i32).await.expect("a page arrives");
+            let page = self
+                .sdk
+                .devices()
+                .list_extension_devices("~", "~")
+                .page(page as i32)
+                .per_page(crate::PER_PAGE as i32)
+                .await
+                .expect("a page arrives");
             std::hint::black_box(page);
         }
     }
@@ -121,8 +160,19 @@ impl Bench {
     }
 
     async fn raw_page(&self, page: u32) -> GetExtensionDevicesResponse {
-        let url = format!("{}/restapi/v1.0/account/~/extension/~/device?page={page}&perPage={}", self.base, crate::PER_PAGE);
-        let response = self.raw.get(url).bearer_auth(TOKEN).header("accept", "application/json").send().await.expect("the request succeeds");
+        let url = format!(
+            "{}/restapi/v1.0/account/~/extension/~/device?page={page}&perPage={}",
+            self.base,
+            crate::PER_PAGE
+        );
+        let response = self
+            .raw
+            .get(url)
+            .bearer_auth(TOKEN)
+            .header("accept", "application/json")
+            .send()
+            .await
+            .expect("the request succeeds");
         assert!(response.status().is_success());
         let body = response.bytes().await.expect("the body arrives");
         serde_json::from_slice(&body).expect("the page decodes")
@@ -130,7 +180,15 @@ impl Bench {
 
     /// Every device of every page through the SDK's lazy stream.
     pub async fn sdk_stream(&self) {
-        let seen = self.sdk.devices().list_extension_devices("~", "~").per_page(crate::PER_PAGE as i32).stream().map(|d| std::hint::black_box(d.expect("a device arrives"))).count().await;
+        let seen = self
+            .sdk
+            .devices()
+            .list_extension_devices("~", "~")
+            .per_page(crate::PER_PAGE as i32)
+            .stream()
+            .map(|d| std::hint::black_box(d.expect("a device arrives")))
+            .count()
+            .await;
         assert_eq!(seen as u32, crate::PER_PAGE * crate::PAGES);
     }
 
@@ -154,7 +212,13 @@ impl Bench {
     /// The process's resident memory in MiB after `early` pages of the
     /// stream, and at its end: equal figures show it holds one page at a time.
     pub async fn stream_memory(&self, early: u32) -> (f64, f64) {
-        let mut stream = Box::pin(self.sdk.devices().list_extension_devices("~", "~").per_page(crate::PER_PAGE as i32).stream());
+        let mut stream = Box::pin(
+            self.sdk
+                .devices()
+                .list_extension_devices("~", "~")
+                .per_page(crate::PER_PAGE as i32)
+                .stream(),
+        );
         let (mut seen, mut at_early) = (0u32, 0.0);
         while let Some(device) = stream.next().await {
             std::hint::black_box(device.expect("a device arrives"));
@@ -190,6 +254,9 @@ fn leaves(value: &serde_json::Value) -> usize {
 /// Resident set size from `/proc/self/status` (0 where there is none).
 fn resident_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
     kib.unwrap_or(0.0) / 1024.0
 }

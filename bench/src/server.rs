@@ -32,14 +32,23 @@ impl Server {
     pub fn start(bodies: Bodies) -> Server {
         let bodies = Arc::new(bodies);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let addr = listener.local_addr().expect("a bound socket has an address");
-        listener.set_nonblocking(true).expect("set the listener non-blocking");
+        let addr = listener
+            .local_addr()
+            .expect("a bound socket has an address");
+        listener
+            .set_nonblocking(true)
+            .expect("set the listener non-blocking");
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build().expect("start the server runtime");
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+                .expect("start the server runtime");
             runtime.block_on(async move {
                 let listener = TcpListener::from_std(listener).expect("hand the listener to tokio");
                 loop {
-                    let Ok((stream, _)) = listener.accept().await else { continue };
+                    let Ok((stream, _)) = listener.accept().await else {
+                        continue;
+                    };
                     let _ = stream.set_nodelay(true);
                     tokio::spawn(serve(stream, bodies.clone()));
                 }
@@ -67,8 +76,13 @@ async fn serve(mut stream: TcpStream, bodies: Arc<Bodies>) {
         buffer.drain(..end);
         let target = head.split_whitespace().nth(1).unwrap_or("/");
         let body = answer(target, &bodies);
-        let header = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
-        if stream.write_all(header.as_bytes()).await.is_err() || stream.write_all(body).await.is_err() {
+        let header = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        if stream.write_all(header.as_bytes()).await.is_err()
+            || stream.write_all(body).await.is_err()
+        {
             return;
         }
     }
@@ -76,8 +90,14 @@ async fn serve(mut stream: TcpStream, bodies: Arc<Bodies>) {
 
 /// The body for a request target.
 fn answer<'a>(target: &str, bodies: &'a Bodies) -> &'a [u8] {
-    let Some((_, query)) = target.split_once('?') else { return &bodies.device };
-    let page = query.split('&').find_map(|pair| pair.strip_prefix("page=")).and_then(|n| n.parse::<u32>().ok()).unwrap_or(1);
+    let Some((_, query)) = target.split_once('?') else {
+        return &bodies.device;
+    };
+    let page = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(1);
     if page >= bodies.pages {
         &bodies.last_page
     } else {

@@ -21,7 +21,10 @@ impl Document {
         if !self.accepts(value, &Value::Object(rest), 0)? {
             return Some(0);
         }
-        branches.iter().map(|b| self.accepts(value, b, 0).map(usize::from)).sum()
+        branches
+            .iter()
+            .map(|b| self.accepts(value, b, 0).map(usize::from))
+            .sum()
     }
 
     /// Whether `schema` accepts `value`, for the keywords these documents
@@ -32,7 +35,9 @@ impl Document {
             return None;
         }
         let schema = self.resolve(schema);
-        let Some(rules) = schema.as_object() else { return Some(true) };
+        let Some(rules) = schema.as_object() else {
+            return Some(true);
+        };
         for (keyword, rule) in rules {
             let ok = match keyword.as_str() {
                 "type" => match rule.as_str()? {
@@ -46,7 +51,10 @@ impl Document {
                 },
                 "enum" => rule.as_array()?.contains(value),
                 "required" => match value.as_object() {
-                    Some(fields) => rule.as_array()?.iter().all(|name| name.as_str().is_some_and(|n| fields.contains_key(n))),
+                    Some(fields) => rule
+                        .as_array()?
+                        .iter()
+                        .all(|name| name.as_str().is_some_and(|n| fields.contains_key(n))),
                     None => true,
                 },
                 "properties" => match value.as_object() {
@@ -64,7 +72,9 @@ impl Document {
                 "additionalProperties" => match (value.as_object(), rule) {
                     (Some(fields), Value::Bool(false)) => {
                         let declared = schema.get("properties").and_then(Value::as_object);
-                        fields.keys().all(|k| declared.is_some_and(|d| d.contains_key(k)))
+                        fields
+                            .keys()
+                            .all(|k| declared.is_some_and(|d| d.contains_key(k)))
                     }
                     (Some(_), Value::Bool(true)) | (None, _) => true,
                     (Some(fields), sub) => {
@@ -106,12 +116,24 @@ impl Document {
                         passing >= 1
                     }
                 }
-                "minimum" => value.as_f64().is_none_or(|v| v >= rule.as_f64().unwrap_or(f64::MIN)),
-                "maximum" => value.as_f64().is_none_or(|v| v <= rule.as_f64().unwrap_or(f64::MAX)),
-                "minLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 >= rule.as_u64().unwrap_or(0)),
-                "maxLength" => value.as_str().is_none_or(|v| v.chars().count() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
-                "minItems" => value.as_array().is_none_or(|v| v.len() as u64 >= rule.as_u64().unwrap_or(0)),
-                "maxItems" => value.as_array().is_none_or(|v| v.len() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
+                "minimum" => value
+                    .as_f64()
+                    .is_none_or(|v| v >= rule.as_f64().unwrap_or(f64::MIN)),
+                "maximum" => value
+                    .as_f64()
+                    .is_none_or(|v| v <= rule.as_f64().unwrap_or(f64::MAX)),
+                "minLength" => value
+                    .as_str()
+                    .is_none_or(|v| v.chars().count() as u64 >= rule.as_u64().unwrap_or(0)),
+                "maxLength" => value
+                    .as_str()
+                    .is_none_or(|v| v.chars().count() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
+                "minItems" => value
+                    .as_array()
+                    .is_none_or(|v| v.len() as u64 >= rule.as_u64().unwrap_or(0)),
+                "maxItems" => value
+                    .as_array()
+                    .is_none_or(|v| v.len() as u64 <= rule.as_u64().unwrap_or(u64::MAX)),
                 "pattern" => match value.as_str() {
                     Some(v) => regex_lite::Regex::new(rule.as_str()?).ok()?.is_match(v),
                     None => true,
@@ -122,7 +144,8 @@ impl Document {
                     _ => return None,
                 },
                 // Annotations that do not constrain a value.
-                "description" | "example" | "examples" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "nullable" => true,
+                "description" | "example" | "examples" | "title" | "default" | "deprecated"
+                | "readOnly" | "writeOnly" | "nullable" => true,
                 k if k.starts_with("x-") => true,
                 _ => return None,
             };
@@ -137,33 +160,67 @@ impl Document {
     /// names, if `schema` is one and the value carries a tag it maps.
     pub fn tagged_branch<'a>(&'a self, schema: &'a Value, value: &Value) -> Option<&'a Value> {
         let schema = self.resolve(schema);
-        let name = value.get(schema["discriminator"]["propertyName"].as_str()?)?.as_str()?;
-        let target = schema["discriminator"]["mapping"][name].as_str().map_or_else(|| format!("#/components/schemas/{name}"), str::to_owned);
-        ["oneOf", "anyOf"].iter().flat_map(|k| schema[*k].as_array().into_iter().flatten()).find(|b| b["$ref"].as_str() == Some(target.as_str()))
+        let name = value
+            .get(schema["discriminator"]["propertyName"].as_str()?)?
+            .as_str()?;
+        let target = schema["discriminator"]["mapping"][name]
+            .as_str()
+            .map_or_else(|| format!("#/components/schemas/{name}"), str::to_owned);
+        ["oneOf", "anyOf"]
+            .iter()
+            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+            .find(|b| b["$ref"].as_str() == Some(target.as_str()))
     }
 
     /// Where a value's discriminator names a branch the value provably does
     /// not fit (a JSON path), if anywhere: Prism's random answers pick
     /// `oneOf` branches without regard to the tag, and a document whose
     /// branches do not pin their tag lets it happen.
-    pub fn broken_discriminator(&self, value: &Value, schema: &Value, path: &str, depth: usize) -> Option<String> {
+    pub fn broken_discriminator(
+        &self,
+        value: &Value,
+        schema: &Value,
+        path: &str,
+        depth: usize,
+    ) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
         let schema = self.resolve(schema);
-        if self.tagged_branch(schema, value).is_some_and(|b| self.refutes(value, b, 0)) {
-            return Some(if path.is_empty() { ".".into() } else { path.to_owned() });
+        if self
+            .tagged_branch(schema, value)
+            .is_some_and(|b| self.refutes(value, b, 0))
+        {
+            return Some(if path.is_empty() {
+                ".".into()
+            } else {
+                path.to_owned()
+            });
         }
         match value {
-            Value::Object(fields) => fields.iter().find_map(|(key, sub)| match self.property(schema, key) {
-                crate::vendor::Declared::Property(s) | crate::vendor::Declared::Extra(s) => {
-                    self.broken_discriminator(sub, s, &if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, depth + 1)
-                }
-                crate::vendor::Declared::Undeclared => None,
-            }),
+            Value::Object(fields) => {
+                fields
+                    .iter()
+                    .find_map(|(key, sub)| match self.property(schema, key) {
+                        crate::vendor::Declared::Property(s)
+                        | crate::vendor::Declared::Extra(s) => self.broken_discriminator(
+                            sub,
+                            s,
+                            &if path.is_empty() {
+                                key.clone()
+                            } else {
+                                format!("{path}.{key}")
+                            },
+                            depth + 1,
+                        ),
+                        crate::vendor::Declared::Undeclared => None,
+                    })
+            }
             Value::Array(items) => {
                 let item_schema = self.items(schema)?;
-                items.iter().find_map(|item| self.broken_discriminator(item, item_schema, &format!("{path}[]"), depth + 1))
+                items.iter().find_map(|item| {
+                    self.broken_discriminator(item, item_schema, &format!("{path}[]"), depth + 1)
+                })
             }
             _ => None,
         }
@@ -189,12 +246,36 @@ impl Document {
             "number" | "integer" => !value.is_number(),
             _ => false,
         });
-        let enum_wrong = schema["enum"].as_array().is_some_and(|e| !e.contains(value));
+        let enum_wrong = schema["enum"]
+            .as_array()
+            .is_some_and(|e| !e.contains(value));
         let fields = value.as_object();
-        let missing = fields.is_some_and(|f| schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).any(|n| !f.contains_key(n)));
-        let property_wrong = fields.is_some_and(|f| schema["properties"].as_object().into_iter().flatten().any(|(k, sub)| f.get(k).is_some_and(|v| !v.is_null() && self.refutes(v, sub, depth + 1))));
-        let item_wrong = value.as_array().is_some_and(|items| schema.get("items").is_some_and(|s| items.iter().any(|i| self.refutes(i, s, depth + 1))));
-        let part_wrong = schema["allOf"].as_array().is_some_and(|parts| parts.iter().any(|p| self.refutes(value, p, depth + 1)));
+        let missing = fields.is_some_and(|f| {
+            schema["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .any(|n| !f.contains_key(n))
+        });
+        let property_wrong = fields.is_some_and(|f| {
+            schema["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .any(|(k, sub)| {
+                    f.get(k)
+                        .is_some_and(|v| !v.is_null() && self.refutes(v, sub, depth + 1))
+                })
+        });
+        let item_wrong = value.as_array().is_some_and(|items| {
+            schema
+                .get("items")
+                .is_some_and(|s| items.iter().any(|i| self.refutes(i, s, depth + 1)))
+        });
+        let part_wrong = schema["allOf"]
+            .as_array()
+            .is_some_and(|parts| parts.iter().any(|p| self.refutes(value, p, depth + 1)));
         type_wrong || enum_wrong || missing || property_wrong || item_wrong || part_wrong
     }
 }

@@ -60,7 +60,10 @@ pub struct InputFacts {
 impl InputFacts {
     /// The choices these facts make for building the inputs.
     pub fn choices(&self) -> crate::synth::Choices<'_> {
-        crate::synth::Choices { body_required: self.body_required, media_type: self.media_type.as_deref() }
+        crate::synth::Choices {
+            body_required: self.body_required,
+            media_type: self.media_type.as_deref(),
+        }
     }
 }
 
@@ -68,7 +71,14 @@ impl InputFacts {
     /// `inputs` with these facts merged in, for the call `which`.
     pub fn apply(&self, mut inputs: Value, which: Inputs) -> Value {
         merge(&mut inputs, &self.both);
-        merge(&mut inputs, if which == Inputs::Full { &self.full } else { &self.required });
+        merge(
+            &mut inputs,
+            if which == Inputs::Full {
+                &self.full
+            } else {
+                &self.required
+            },
+        );
         inputs
     }
 }
@@ -103,9 +113,20 @@ mod tests {
 
     #[test]
     fn facts_merge_deeply_and_null_removes() {
-        let facts = InputFacts { both: json!({"path": {"id": "~"}}), required: json!({"body": null}), full: json!({"body": {"a": 2}}), ..InputFacts::default() };
+        let facts = InputFacts {
+            both: json!({"path": {"id": "~"}}),
+            required: json!({"body": null}),
+            full: json!({"body": {"a": 2}}),
+            ..InputFacts::default()
+        };
         let built = json!({"path": {"id": "x", "k": "y"}, "body": {"a": 1, "b": 1}});
-        assert_eq!(facts.apply(built.clone(), Inputs::Required), json!({"path": {"id": "~", "k": "y"}}));
-        assert_eq!(facts.apply(built, Inputs::Full), json!({"path": {"id": "~", "k": "y"}, "body": {"a": 2, "b": 1}}));
+        assert_eq!(
+            facts.apply(built.clone(), Inputs::Required),
+            json!({"path": {"id": "~", "k": "y"}})
+        );
+        assert_eq!(
+            facts.apply(built, Inputs::Full),
+            json!({"path": {"id": "~", "k": "y"}, "body": {"a": 2, "b": 1}})
+        );
     }
 }

@@ -58,11 +58,18 @@ impl<E: std::fmt::Debug> From<sdkgen_runtime::Error<E>> for Failure {
         match e {
             sdkgen_runtime::Error::Api(api) => Failure::Api {
                 status: api.status,
-                violations: api.headers.get("sl-violations").and_then(|v| v.to_str().ok()).map(str::to_owned),
+                violations: api
+                    .headers
+                    .get("sl-violations")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
                 model_decoded: api.model.is_some(),
                 body: api.body,
             },
-            sdkgen_runtime::Error::Decode(d) => Failure::Decode { path: d.path, message: d.message },
+            sdkgen_runtime::Error::Decode(d) => Failure::Decode {
+                path: d.path,
+                message: d.message,
+            },
             other => Failure::Other(other.to_string()),
         }
     }

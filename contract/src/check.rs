@@ -46,14 +46,26 @@ where
             Inputs::Full => "all inputs",
         };
         let mut result = call(targets.strict.url.clone(), inputs).await;
-        let Some(mut exchange) = one_exchange(row, targets.strict, label, &result) else { continue };
+        let Some(mut exchange) = one_exchange(row, targets.strict, label, &result) else {
+            continue;
+        };
         row.requests += 1;
         let mut verdict = judge_request(row, targets.document, &exchange, label);
         let undeclared = targets.document.undeclared_inputs(&exchange);
-        verdict = verdict.and(judge_inputs(row, label, "the call sent inputs the vendor does not declare", undeclared));
+        verdict = verdict.and(judge_inputs(
+            row,
+            label,
+            "the call sent inputs the vendor does not declare",
+            undeclared,
+        ));
         if inputs == Inputs::Full {
             let missing = targets.document.missing_inputs(&exchange);
-            verdict = verdict.and(judge_inputs(row, label, "the vendor declares inputs the call did not send", missing));
+            verdict = verdict.and(judge_inputs(
+                row,
+                label,
+                "the vendor declares inputs the call did not send",
+                missing,
+            ));
         }
         let own_answer_rejected = response_violations(&exchange);
         if exchange.status == 500 && !own_answer_rejected.is_empty() {
@@ -64,7 +76,9 @@ where
                 own_answer_rejected.join("; ")
             ));
             result = call(targets.lenient.url.clone(), inputs).await;
-            let Some(again) = one_exchange(row, targets.lenient, label, &result) else { continue };
+            let Some(again) = one_exchange(row, targets.lenient, label, &result) else {
+                continue;
+            };
             verdict = verdict.and(judge_request(row, targets.document, &again, label));
             exchange = again;
         }
@@ -76,14 +90,25 @@ where
             row.static_unjudged += 1;
             continue;
         }
-        match judge_answer(targets.document, &exchange, result, verdict == Request::RefusedByFlaw) {
+        match judge_answer(
+            targets.document,
+            &exchange,
+            result,
+            verdict == Request::RefusedByFlaw,
+        ) {
             Ok(()) => row.static_decoded += 1,
-            Err(problem) if problem.starts_with("does not decode") && breaks_schema(targets.document, &exchange) => {
+            Err(problem)
+                if problem.starts_with("does not decode")
+                    && breaks_schema(targets.document, &exchange) =>
+            {
                 row.notes.insert(format!("the vendor's example answer breaks its own response schema (proved against the document), and does not decode: {problem}; it is not judged"));
                 row.static_unjudged += 1;
             }
             Err(problem) => {
-                row.problems.insert(format!("{label}, static answer: {problem}; body: {}", body_of(&exchange)));
+                row.problems.insert(format!(
+                    "{label}, static answer: {problem}; body: {}",
+                    body_of(&exchange)
+                ));
             }
         }
     }
@@ -92,12 +117,18 @@ where
     // with how often it happened and the first body that showed it.
     let mut dynamic_failures: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for i in 0..DYNAMIC_CALLS {
-        let inputs = if i % 2 == 0 { Inputs::Required } else { Inputs::Full };
+        let inputs = if i % 2 == 0 {
+            Inputs::Required
+        } else {
+            Inputs::Full
+        };
         // Prism fills in every optional property; every other pair of
         // answers is cut down to what the schema requires, which is how an
         // SDK that requires what the vendor does not would be caught.
         targets.dynamic.rewrite_answers(i % 4 >= 2);
-        let Ok(result) = tokio::time::timeout(DYNAMIC_PATIENCE, call(targets.dynamic.url.clone(), inputs)).await else {
+        let Ok(result) =
+            tokio::time::timeout(DYNAMIC_PATIENCE, call(targets.dynamic.url.clone(), inputs)).await
+        else {
             // Prism's random data generator takes minutes on a few large
             // response schemas; that is a limit of the judge, not a fault
             // of the SDK, and waiting would stall the whole run.
@@ -109,7 +140,9 @@ where
             break;
         };
         row.dynamic_total += 1;
-        let Some(exchange) = one_exchange(row, targets.dynamic, "dynamic", &result) else { continue };
+        let Some(exchange) = one_exchange(row, targets.dynamic, "dynamic", &result) else {
+            continue;
+        };
         let verdict = judge_request(row, targets.document, &exchange, "dynamic");
         if verdict == Request::Invalid {
             continue;
@@ -121,25 +154,43 @@ where
         let broken = response_violations(&exchange);
         // One note per operation: the same flaw shows in every random answer.
         const BROKEN: &str = "random answers break the vendor's own response schema (Prism's generator does not meet its `oneOf`s), e.g.";
-        if let Some(first) = broken.first().filter(|_| !row.notes.iter().any(|n| n.starts_with(BROKEN))) {
+        if let Some(first) = broken
+            .first()
+            .filter(|_| !row.notes.iter().any(|n| n.starts_with(BROKEN)))
+        {
             row.notes.insert(format!("{BROKEN} {first}"));
         }
-        match judge_answer(targets.document, &exchange, result, verdict == Request::RefusedByFlaw) {
+        match judge_answer(
+            targets.document,
+            &exchange,
+            result,
+            verdict == Request::RefusedByFlaw,
+        ) {
             Ok(()) => row.dynamic_decoded += 1,
             // An answer Prism itself finds outside the document proves
             // nothing when it does not decode: it is not judged.
             Err(_) if !broken.is_empty() => row.dynamic_unjudged += 1,
-            Err(problem) if problem.starts_with("does not decode") && let Some(at) = broken_tag(targets.document, &exchange) => {
+            Err(problem)
+                if problem.starts_with("does not decode")
+                    && let Some(at) = broken_tag(targets.document, &exchange) =>
+            {
                 row.notes.insert(format!(
                     "a random answer's discriminator at `{at}` names a branch the value does not fit: Prism picks `oneOf` branches without regard to the tag, and the document's branches do not pin it; such answers are not judged"
                 ));
                 row.dynamic_unjudged += 1;
             }
-            Err(problem) => dynamic_failures.entry(problem).or_insert_with(|| (0, body_of(&exchange))).0 += 1,
+            Err(problem) => {
+                dynamic_failures
+                    .entry(problem)
+                    .or_insert_with(|| (0, body_of(&exchange)))
+                    .0 += 1
+            }
         }
     }
     for (problem, (times, body)) in dynamic_failures {
-        row.problems.insert(format!("{times} of {DYNAMIC_CALLS} dynamic answers: {problem}; first body: {body}"));
+        row.problems.insert(format!(
+            "{times} of {DYNAMIC_CALLS} dynamic answers: {problem}; first body: {body}"
+        ));
     }
 }
 
@@ -166,11 +217,17 @@ impl Request {
 }
 
 /// Records a list of wrong inputs (or why it could not be made) as a problem.
-fn judge_inputs(row: &mut Row, label: &str, what: &str, found: Result<Vec<String>, String>) -> Request {
+fn judge_inputs(
+    row: &mut Row,
+    label: &str,
+    what: &str,
+    found: Result<Vec<String>, String>,
+) -> Request {
     match found {
         Ok(wrong) if wrong.is_empty() => Request::Valid,
         Ok(wrong) => {
-            row.problems.insert(format!("{label}: {what}: {}", wrong.join(", ")));
+            row.problems
+                .insert(format!("{label}: {what}: {}", wrong.join(", ")));
             Request::Invalid
         }
         Err(e) => {
@@ -182,17 +239,28 @@ fn judge_inputs(row: &mut Row, label: &str, what: &str, found: Result<Vec<String
 
 /// The one request a call made; retries are off, so more is a failure, and
 /// none means the SDK refused to send it.
-fn one_exchange(row: &mut Row, recorder: &Recorder, label: &str, result: &Decoded) -> Option<Exchange> {
+fn one_exchange(
+    row: &mut Row,
+    recorder: &Recorder,
+    label: &str,
+    result: &Decoded,
+) -> Option<Exchange> {
     let mut exchanges = recorder.take();
     if exchanges.len() == 1 {
         return exchanges.pop();
     }
-    let seen: Vec<String> = exchanges.iter().map(|e| format!("{} {}", e.method, e.target)).collect();
+    let seen: Vec<String> = exchanges
+        .iter()
+        .map(|e| format!("{} {}", e.method, e.target))
+        .collect();
     let why = match result {
         Err(Failure::Other(why)) => format!(" ({why})"),
         _ => String::new(),
     };
-    row.problems.insert(format!("{label}: expected one request, saw {}{why}: {seen:?}", exchanges.len()));
+    row.problems.insert(format!(
+        "{label}: expected one request, saw {}{why}: {seen:?}",
+        exchanges.len()
+    ));
     None
 }
 
@@ -203,10 +271,18 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
     let reached = document.operation_id(exchange);
     if reached.as_deref() != Some(row.operation_id.as_str()) {
         verdict = Request::Invalid;
-        row.problems.insert(format!("{label}: `{} {}` reaches vendor operation {reached:?}, not `{}`", exchange.method, exchange.path(), row.operation_id));
+        row.problems.insert(format!(
+            "{label}: `{} {}` reaches vendor operation {reached:?}, not `{}`",
+            exchange.method,
+            exchange.path(),
+            row.operation_id
+        ));
     }
     let mut all: Vec<Value> = Vec::new();
-    for v in violation_list(exchange).into_iter().filter(|v| v["location"][0] == "request") {
+    for v in violation_list(exchange)
+        .into_iter()
+        .filter(|v| v["location"][0] == "request")
+    {
         // Prism warns when a deprecated input is used; the vendor still
         // declares it, and the full call sends every input declared.
         if v["code"] == "deprecated" || v["severity"].as_str().is_some_and(|s| s != "Error") {
@@ -225,10 +301,24 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
             all.push(v);
         }
     }
-    let ambiguous: Vec<(&Value, usize)> = all.iter().filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n))).collect();
-    let explained_by = |v: &Value| ambiguous.iter().any(|(a, _)| starts_with(&v["location"], &a["location"]));
-    let unreadable: Vec<&str> = all.iter().filter_map(|v| unreadable_part(document, exchange, v)).collect();
-    let faults: Vec<String> = all.iter().filter(|v| !explained_by(v) && unreadable_part(document, exchange, v).is_none()).map(describe).collect();
+    let ambiguous: Vec<(&Value, usize)> = all
+        .iter()
+        .filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n)))
+        .collect();
+    let explained_by = |v: &Value| {
+        ambiguous
+            .iter()
+            .any(|(a, _)| starts_with(&v["location"], &a["location"]))
+    };
+    let unreadable: Vec<&str> = all
+        .iter()
+        .filter_map(|v| unreadable_part(document, exchange, v))
+        .collect();
+    let faults: Vec<String> = all
+        .iter()
+        .filter(|v| !explained_by(v) && unreadable_part(document, exchange, v).is_none())
+        .map(describe)
+        .collect();
     if faults.is_empty() && !unreadable.is_empty() && verdict == Request::Valid {
         for part in unreadable {
             row.notes.insert(format!(
@@ -238,7 +328,13 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         return Request::Unjudgeable;
     }
     if !faults.is_empty() {
-        row.problems.insert(format!("{label}: Prism rejected `{} {}` with HTTP {}: {}", exchange.method, exchange.target, exchange.status, faults.join("; ")));
+        row.problems.insert(format!(
+            "{label}: Prism rejected `{} {}` with HTTP {}: {}",
+            exchange.method,
+            exchange.target,
+            exchange.status,
+            faults.join("; ")
+        ));
         return Request::Invalid;
     }
     if !ambiguous.is_empty() && verdict == Request::Valid {
@@ -246,14 +342,25 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         // Prism's own (an empty 422) is all there is: nothing to decode.
         let declared = document.declares_status(exchange) && !exchange.response_body.is_empty();
         for (v, branches) in ambiguous {
-            let at: Vec<&str> = v["location"].as_array().into_iter().flatten().skip(2).filter_map(Value::as_str).map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s }).collect();
+            let at: Vec<&str> = v["location"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .skip(2)
+                .filter_map(Value::as_str)
+                .map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s })
+                .collect();
             row.notes.insert(format!(
                 "request `{}` matches {branches} branches of the vendor's `oneOf`, which must match exactly one (a branch requires nothing the other lacks), so Prism answers this valid request with {}",
                 at.join(".").replace(".[]", "[]"),
                 if declared { format!("its HTTP {} example", exchange.status) } else { format!("an HTTP {} of its own and no answer of the API's to decode", exchange.status) }
             ));
         }
-        verdict = if declared { Request::RefusedByFlaw } else { Request::Unjudgeable };
+        verdict = if declared {
+            Request::RefusedByFlaw
+        } else {
+            Request::Unjudgeable
+        };
     }
     verdict
 }
@@ -261,14 +368,26 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
 /// When a violation is Prism misreading a multipart part that the vendor
 /// types as an array or object (a JSON part: Prism takes every part as
 /// text unless the document gives the property an `encoding`), the part's name.
-fn unreadable_part<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -> Option<&'v str> {
+fn unreadable_part<'v>(
+    document: &Document,
+    exchange: &Exchange,
+    violation: &'v Value,
+) -> Option<&'v str> {
     if violation["code"] != "type" || !exchange.request_body.starts_with(b"--") {
         return None;
     }
-    let location: Vec<&str> = violation["location"].as_array()?.iter().filter_map(Value::as_str).collect();
-    let [_, "body", _] = location.as_slice() else { return None };
+    let location: Vec<&str> = violation["location"]
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let [_, "body", _] = location.as_slice() else {
+        return None;
+    };
     let schema = document.resolve(document.request_schema_at(exchange, &location)?);
-    matches!(schema["type"].as_str(), Some("array" | "object")).then(|| violation["location"][2].as_str()).flatten()
+    matches!(schema["type"].as_str(), Some("array" | "object"))
+        .then(|| violation["location"][2].as_str())
+        .flatten()
 }
 
 /// When a violation is a `oneOf` that the value fails only because it
@@ -280,10 +399,22 @@ fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value)
     if violation["code"] != "oneOf" {
         return None;
     }
-    let location: Vec<&str> = violation["location"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let location: Vec<&str> = violation["location"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     let body = serde_json::from_slice::<Value>(&exchange.request_body).ok()?;
-    let pointer: String = location.iter().skip(2).map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect();
-    let branches = document.one_of_matches(body.pointer(&pointer)?, document.request_schema_at(exchange, &location)?)?;
+    let pointer: String = location
+        .iter()
+        .skip(2)
+        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    let branches = document.one_of_matches(
+        body.pointer(&pointer)?,
+        document.request_schema_at(exchange, &location)?,
+    )?;
     (branches >= 2).then_some(branches)
 }
 
@@ -299,25 +430,48 @@ fn starts_with(inner: &Value, outer: &Value) -> bool {
 /// declares. When Prism refused a valid request because of a flaw of the
 /// document, its answer is an error example, which must parse as the
 /// error model the SDK declares for that status.
-fn judge_answer(document: &Document, exchange: &Exchange, result: Decoded, refused: bool) -> Result<(), String> {
+fn judge_answer(
+    document: &Document,
+    exchange: &Exchange,
+    result: Decoded,
+    refused: bool,
+) -> Result<(), String> {
     if refused {
         return match result {
-            Err(Failure::Api { model_decoded: true, .. }) => Ok(()),
-            Err(Failure::Api { status, body, .. }) => Err(format!("HTTP {status} error example did not parse as the declared error model: {}", truncate(&body))),
-            Ok(_) => Err(format!("the SDK treated HTTP {} as a success", exchange.status)),
+            Err(Failure::Api {
+                model_decoded: true,
+                ..
+            }) => Ok(()),
+            Err(Failure::Api { status, body, .. }) => Err(format!(
+                "HTTP {status} error example did not parse as the declared error model: {}",
+                truncate(&body)
+            )),
+            Ok(_) => Err(format!(
+                "the SDK treated HTTP {} as a success",
+                exchange.status
+            )),
             Err(other) => Err(format!("{other:?}")),
         };
     }
     let value = result.map_err(|failure| match failure {
-        Failure::Api { status, violations, body, .. } => match violations {
+        Failure::Api {
+            status,
+            violations,
+            body,
+            ..
+        } => match violations {
             Some(v) => format!("HTTP {status}, sl-violations: {v}"),
             None => format!("HTTP {status}: {}", truncate(&body)),
         },
         Failure::Decode { path, message } => {
             // Positions differ from body to body; without them, failures
             // of the same kind are told once.
-            let message = regex_lite::Regex::new(r" at line \d+ column \d+").map_or(message.clone(), |r| r.replace_all(&message, "").into_owned());
-            let path = regex_lite::Regex::new(r"\[\d+\]").map_or(path.clone(), |r| r.replace_all(&path, "[]").into_owned());
+            let message = regex_lite::Regex::new(r" at line \d+ column \d+")
+                .map_or(message.clone(), |r| {
+                    r.replace_all(&message, "").into_owned()
+                });
+            let path = regex_lite::Regex::new(r"\[\d+\]")
+                .map_or(path.clone(), |r| r.replace_all(&path, "[]").into_owned());
             format!("does not decode at `{path}`: {message}")
         }
         Failure::Other(why) => why,
@@ -329,19 +483,40 @@ fn judge_answer(document: &Document, exchange: &Exchange, result: Decoded, refus
     if let Some(bytes) = value.get(crate::call::BINARY) {
         // A binary answer must be the bytes received, all of them.
         let received = crate::call::hex(&exchange.response_body);
-        return if bytes.as_str() == Some(received.as_str()) { Ok(()) } else { Err(format!("the bytes read differ from the {} bytes received", exchange.response_body.len())) };
+        return if bytes.as_str() == Some(received.as_str()) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the bytes read differ from the {} bytes received",
+                exchange.response_body.len()
+            ))
+        };
     }
-    if value.as_str().is_some_and(|text| text.as_bytes() == exchange.response_body.as_slice()) {
+    if value
+        .as_str()
+        .is_some_and(|text| text.as_bytes() == exchange.response_body.as_slice())
+    {
         // A text answer, read as sent.
         return Ok(());
     }
-    let received: Value = serde_json::from_slice(&exchange.response_body).map_err(|e| format!("the SDK decoded a body that is not JSON ({e})"))?;
+    let received: Value = serde_json::from_slice(&exchange.response_body)
+        .map_err(|e| format!("the SDK decoded a body that is not JSON ({e})"))?;
     let mut lost = BTreeSet::new();
-    compare(document, document.response_schema(exchange), &received, &value, "", &mut lost);
+    compare(
+        document,
+        document.response_schema(exchange),
+        &received,
+        &value,
+        "",
+        &mut lost,
+    );
     if lost.is_empty() {
         Ok(())
     } else {
-        Err(format!("decoded, but not losslessly: {}", lost.into_iter().collect::<Vec<_>>().join("; ")))
+        Err(format!(
+            "decoded, but not losslessly: {}",
+            lost.into_iter().collect::<Vec<_>>().join("; ")
+        ))
     }
 }
 
@@ -352,7 +527,14 @@ fn judge_answer(document: &Document, exchange: &Exchange, result: Decoded, refus
 /// date-times by instant, since their spelling may change (`1.0`/`1`,
 /// `+00:00`/`Z`). Without a schema, every key counts. Array items share
 /// one path (`records[].id`), so a fault is reported once.
-fn compare(document: &Document, schema: Option<&Value>, received: &Value, decoded: &Value, path: &str, lost: &mut BTreeSet<String>) {
+fn compare(
+    document: &Document,
+    schema: Option<&Value>,
+    received: &Value,
+    decoded: &Value,
+    path: &str,
+    lost: &mut BTreeSet<String>,
+) {
     match (received, decoded) {
         (Value::Null, _) => {}
         (Value::Object(r), Value::Object(d)) => {
@@ -360,7 +542,11 @@ fn compare(document: &Document, schema: Option<&Value>, received: &Value, decode
             // other branches declare are extras to it.
             let schema = schema.map(|s| document.tagged_branch(s, received).unwrap_or(s));
             for (key, value) in r {
-                let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let sub = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 let sub_schema = match schema.map(|s| document.property(s, key)) {
                     None => None,
                     Some(Declared::Property(s) | Declared::Extra(s)) => Some(s),
@@ -385,13 +571,21 @@ fn compare(document: &Document, schema: Option<&Value>, received: &Value, decode
         (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => {}
         (a, b) if a == b => {}
         (a, b) => {
-            lost.insert(format!("`{}` sent as {} but decoded as {}", if path.is_empty() { "." } else { path }, truncate(&a.to_string()), truncate(&b.to_string())));
+            lost.insert(format!(
+                "`{}` sent as {} but decoded as {}",
+                if path.is_empty() { "." } else { path },
+                truncate(&a.to_string()),
+                truncate(&b.to_string())
+            ));
         }
     }
 }
 
 fn same_instant(a: &str, b: &str) -> bool {
-    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
@@ -399,8 +593,12 @@ fn same_instant(a: &str, b: &str) -> bool {
 
 /// Whether the answer provably breaks the document's own response schema.
 fn breaks_schema(document: &Document, exchange: &Exchange) -> bool {
-    let Ok(received) = serde_json::from_slice::<Value>(&exchange.response_body) else { return false };
-    document.response_schema(exchange).is_some_and(|schema| document.rejects(&received, schema))
+    let Ok(received) = serde_json::from_slice::<Value>(&exchange.response_body) else {
+        return false;
+    };
+    document
+        .response_schema(exchange)
+        .is_some_and(|schema| document.rejects(&received, schema))
 }
 
 /// Where the answer's discriminator names a branch its value does not fit.
@@ -413,12 +611,18 @@ fn broken_tag(document: &Document, exchange: &Exchange) -> Option<String> {
 
 /// Messages of the violations Prism found in its own answer.
 fn response_violations(exchange: &Exchange) -> Vec<String> {
-    violation_list(exchange).iter().filter(|v| v["location"][0] == "response").map(describe).collect()
+    violation_list(exchange)
+        .iter()
+        .filter(|v| v["location"][0] == "response")
+        .map(describe)
+        .collect()
 }
 
 /// Prism's `sl-violations` header, parsed.
 fn violation_list(exchange: &Exchange) -> Vec<Value> {
-    let Some(header) = &exchange.violations else { return Vec::new() };
+    let Some(header) = &exchange.violations else {
+        return Vec::new();
+    };
     // Prism cuts a long list short after this prefix; what it kept still
     // says where the violations are.
     if let Some(rest) = header.strip_prefix("Too many violations!") {
@@ -426,18 +630,32 @@ fn violation_list(exchange: &Exchange) -> Vec<Value> {
             return list;
         }
         if !rest.contains(r#""location":["request""#) {
-            return vec![serde_json::json!({"location": ["response"], "code": "many", "message": format!("too many violations, all in the response: {}", truncate(rest))})];
+            return vec![
+                serde_json::json!({"location": ["response"], "code": "many", "message": format!("too many violations, all in the response: {}", truncate(rest))}),
+            ];
         }
     }
     match serde_json::from_str::<Value>(header) {
         Ok(Value::Array(list)) => list,
-        _ => vec![serde_json::json!({"location": ["request"], "code": "unreadable", "message": format!("unreadable sl-violations header: {header}")})],
+        _ => vec![
+            serde_json::json!({"location": ["request"], "code": "unreadable", "message": format!("unreadable sl-violations header: {header}")}),
+        ],
     }
 }
 
 fn describe(v: &Value) -> String {
-    let at: Vec<&str> = v["location"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    format!("{} at {} ({})", v["message"].as_str().unwrap_or("?"), at.join("."), v["code"].as_str().unwrap_or("?"))
+    let at: Vec<&str> = v["location"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    format!(
+        "{} at {} ({})",
+        v["message"].as_str().unwrap_or("?"),
+        at.join("."),
+        v["code"].as_str().unwrap_or("?")
+    )
 }
 
 fn body_of(exchange: &Exchange) -> String {
@@ -468,14 +686,37 @@ mod tests {
         let decoded = json!({"a": 1, "t": "2016-03-10T18:07:52+00:00", "list": [{"e": "b"}]});
         let mut lost = BTreeSet::new();
         compare(&document, Some(&schema), &received, &decoded, "", &mut lost);
-        assert_eq!(lost.into_iter().collect::<Vec<_>>(), ["`gone` dropped", "`list[].e` sent as \"B\" but decoded as \"b\""]);
+        assert_eq!(
+            lost.into_iter().collect::<Vec<_>>(),
+            [
+                "`gone` dropped",
+                "`list[].e` sent as \"B\" but decoded as \"b\""
+            ]
+        );
         let mut without_schema = BTreeSet::new();
-        compare(&document, None, &received, &decoded, "", &mut without_schema);
-        assert!(without_schema.contains("`extra_1` dropped"), "{without_schema:?}");
+        compare(
+            &document,
+            None,
+            &received,
+            &decoded,
+            "",
+            &mut without_schema,
+        );
+        assert!(
+            without_schema.contains("`extra_1` dropped"),
+            "{without_schema:?}"
+        );
     }
 
     fn exchange(violations: &str) -> Exchange {
-        Exchange { method: "POST".into(), target: "/x".into(), request_body: vec![], status: 400, violations: Some(violations.into()), response_body: vec![] }
+        Exchange {
+            method: "POST".into(),
+            target: "/x".into(),
+            request_body: vec![],
+            status: 400,
+            violations: Some(violations.into()),
+            response_body: vec![],
+        }
     }
 
     #[test]
@@ -488,28 +729,60 @@ mod tests {
                 {"properties": {"address": {"type": "object", "required": ["street"]}}}
             ]}}}}}}
         }}}}));
-        let ambiguous = Exchange { request_body: br#"{"e": {"location": {}}}"#.to_vec(), response_body: br#"{"message": "refused"}"#.to_vec(), ..exchange(r#"[{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#) };
-        let mut row = Row { operation_id: "x".into(), ..Row::default() };
-        assert_eq!(judge_request(&mut row, &document, &ambiguous, "t"), Request::RefusedByFlaw);
+        let ambiguous = Exchange {
+            request_body: br#"{"e": {"location": {}}}"#.to_vec(),
+            response_body: br#"{"message": "refused"}"#.to_vec(),
+            ..exchange(r#"[{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#)
+        };
+        let mut row = Row {
+            operation_id: "x".into(),
+            ..Row::default()
+        };
+        assert_eq!(
+            judge_request(&mut row, &document, &ambiguous, "t"),
+            Request::RefusedByFlaw
+        );
         assert!(row.problems.is_empty(), "{:?}", row.problems);
         assert_eq!(row.notes.len(), 1);
         // Without an answer of the API's for the refusal, there is nothing to decode.
-        let bare = Exchange { response_body: Vec::new(), ..ambiguous };
-        let mut row = Row { operation_id: "x".into(), ..Row::default() };
-        assert_eq!(judge_request(&mut row, &document, &bare, "t"), Request::Unjudgeable);
+        let bare = Exchange {
+            response_body: Vec::new(),
+            ..ambiguous
+        };
+        let mut row = Row {
+            operation_id: "x".into(),
+            ..Row::default()
+        };
+        assert_eq!(
+            judge_request(&mut row, &document, &bare, "t"),
+            Request::Unjudgeable
+        );
 
         let matches_none = Exchange {
             request_body: br#"{"e": {"address": {}}}"#.to_vec(),
-            ..exchange(r#"[{"location":["request","body","e"],"code":"required","message":"m"},{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#)
+            ..exchange(
+                r#"[{"location":["request","body","e"],"code":"required","message":"m"},{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#,
+            )
         };
-        let mut row = Row { operation_id: "x".into(), ..Row::default() };
-        assert_eq!(judge_request(&mut row, &document, &matches_none, "t"), Request::Invalid);
+        let mut row = Row {
+            operation_id: "x".into(),
+            ..Row::default()
+        };
+        assert_eq!(
+            judge_request(&mut row, &document, &matches_none, "t"),
+            Request::Invalid
+        );
         assert_eq!(row.problems.len(), 1);
     }
 
     #[test]
     fn response_violations_are_told_from_request_ones() {
-        let e = exchange(r#"[{"location":["request","body","quantity"],"code":"maximum","message":"must be <= 50"},{"location":["response","body"],"code":"oneOf","message":"must match one"}]"#);
-        assert_eq!(response_violations(&e), ["must match one at response.body (oneOf)"]);
+        let e = exchange(
+            r#"[{"location":["request","body","quantity"],"code":"maximum","message":"must be <= 50"},{"location":["response","body"],"code":"oneOf","message":"must match one"}]"#,
+        );
+        assert_eq!(
+            response_violations(&e),
+            ["must match one at response.body (oneOf)"]
+        );
     }
 }

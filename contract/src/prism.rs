@@ -24,31 +24,51 @@ pub fn ensure_installed(dir: &Path) -> Result<PathBuf, String> {
     // Install scripts are skipped: Prism needs none, and one of its
     // dependencies would only phone home for usage statistics.
     let status = Command::new("npm")
-        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
+        .args([
+            "ci",
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ])
         .current_dir(dir)
         .status()
-        .map_err(|e| format!("cannot run `npm ci` in {}: {e} (Node.js and npm must be installed)", dir.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot run `npm ci` in {}: {e} (Node.js and npm must be installed)",
+                dir.display()
+            )
+        })?;
     if !status.success() {
         return Err(format!("`npm ci` in {} failed: {status}", dir.display()));
     }
     match installed_version(dir) {
         Some(v) if v == pinned && bin.exists() => Ok(bin),
-        other => Err(format!("after `npm ci`, Prism is {other:?}, but package.json pins {pinned}")),
+        other => Err(format!(
+            "after `npm ci`, Prism is {other:?}, but package.json pins {pinned}"
+        )),
     }
 }
 
 fn pinned_version(dir: &Path) -> Result<String, String> {
     let path = dir.join("package.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     json["dependencies"]["@stoplight/prism-cli"]
         .as_str()
         .map(str::to_owned)
-        .ok_or_else(|| format!("{}: no exact `@stoplight/prism-cli` version under `dependencies`", path.display()))
+        .ok_or_else(|| {
+            format!(
+                "{}: no exact `@stoplight/prism-cli` version under `dependencies`",
+                path.display()
+            )
+        })
 }
 
 fn installed_version(dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join("node_modules/@stoplight/prism-cli/package.json")).ok()?;
+    let text =
+        std::fs::read_to_string(dir.join("node_modules/@stoplight/prism-cli/package.json")).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["version"].as_str().map(str::to_owned)
 }
@@ -112,10 +132,19 @@ impl Prism {
         }
         cmd.arg(document);
         let out = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let err = out.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| format!("{}: {e}", log.display()))?;
         cmd.stdin(Stdio::null()).stdout(out).stderr(err);
-        let child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
-        Ok(Prism { child, address: SocketAddr::from(([127, 0, 0, 1], port)), mode, log })
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+        Ok(Prism {
+            child,
+            address: SocketAddr::from(([127, 0, 0, 1], port)),
+            mode,
+            log,
+        })
     }
 
     /// Waits until Prism accepts connections, or reports why it never will.
@@ -123,13 +152,20 @@ impl Prism {
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().map_err(|e| e.to_string())? {
-                return Err(format!("Prism exited ({status}) before listening; its log:\n{}", tail(&self.log)));
+                return Err(format!(
+                    "Prism exited ({status}) before listening; its log:\n{}",
+                    tail(&self.log)
+                ));
             }
             if TcpStream::connect_timeout(&self.address, Duration::from_millis(200)).is_ok() {
                 return Ok(());
             }
             if started.elapsed() > START_LIMIT {
-                return Err(format!("Prism did not listen on {} within {START_LIMIT:?}; its log:\n{}", self.address, tail(&self.log)));
+                return Err(format!(
+                    "Prism did not listen on {} within {START_LIMIT:?}; its log:\n{}",
+                    self.address,
+                    tail(&self.log)
+                ));
             }
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -39,8 +39,14 @@ impl Exchange {
 
     /// Names of the query parameters sent, in order, with repeats.
     pub fn query_names(&self) -> Vec<String> {
-        let Some((_, query)) = self.target.split_once('?') else { return Vec::new() };
-        query.split('&').filter(|p| !p.is_empty()).map(|p| p.split('=').next().unwrap_or_default().to_owned()).collect()
+        let Some((_, query)) = self.target.split_once('?') else {
+            return Vec::new();
+        };
+        query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split('=').next().unwrap_or_default().to_owned())
+            .collect()
     }
 }
 
@@ -78,7 +84,13 @@ impl Recorder {
                 });
             }
         });
-        Ok(Recorder { url, log, rewriting, task, upstream })
+        Ok(Recorder {
+            url,
+            log,
+            rewriting,
+            task,
+            upstream,
+        })
     }
 
     /// Waits (up to five minutes) until the server behind the relay answers
@@ -97,8 +109,17 @@ impl Recorder {
             };
             // Answering the ping is not enough: Prism may interleave; the
             // abandoned call is over once the relay has logged its answer.
-            let answered = matches!(tokio::time::timeout(std::time::Duration::from_secs(10), ping).await, Ok(Ok(true)));
-            if answered && !self.log.lock().unwrap_or_else(|p| p.into_inner()).is_empty() {
+            let answered = matches!(
+                tokio::time::timeout(std::time::Duration::from_secs(10), ping).await,
+                Ok(Ok(true))
+            );
+            if answered
+                && !self
+                    .log
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .is_empty()
+            {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
@@ -123,7 +144,12 @@ impl Drop for Recorder {
     }
 }
 
-async fn relay(client: TcpStream, upstream: SocketAddr, log: &Mutex<Vec<Exchange>>, rewrite: Option<Rewrite>) -> std::io::Result<()> {
+async fn relay(
+    client: TcpStream,
+    upstream: SocketAddr,
+    log: &Mutex<Vec<Exchange>>,
+    rewrite: Option<Rewrite>,
+) -> std::io::Result<()> {
     let mut client = BufReader::new(client);
     let mut head = Vec::new();
     let mut request_line = String::new();
@@ -160,7 +186,14 @@ async fn relay(client: TcpStream, upstream: SocketAddr, log: &Mutex<Vec<Exchange
     prism.read_to_end(&mut answer).await?;
 
     let (status, violations, response_body) = parse_response(&answer);
-    let mut exchange = Exchange { method, target, request_body, status, violations, response_body };
+    let mut exchange = Exchange {
+        method,
+        target,
+        request_body,
+        status,
+        violations,
+        response_body,
+    };
     match rewrite.and_then(|r| r(&exchange)) {
         Some(body) => {
             answer = with_body(&answer, &body);
@@ -179,10 +212,17 @@ async fn relay(client: TcpStream, upstream: SocketAddr, log: &Mutex<Vec<Exchange
 
 /// Status, `sl-violations` and body of a complete HTTP/1.1 response.
 fn parse_response(raw: &[u8]) -> (u16, Option<String>, Vec<u8>) {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").map_or(raw.len(), |i| i + 4);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |i| i + 4);
     let head = String::from_utf8_lossy(&raw[..split]);
     let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut violations = None;
     let mut chunked = false;
     for line in lines {
@@ -195,16 +235,32 @@ fn parse_response(raw: &[u8]) -> (u16, Option<String>, Vec<u8>) {
         }
     }
     let body = &raw[split..];
-    (status, violations, if chunked { dechunk(body) } else { body.to_vec() })
+    (
+        status,
+        violations,
+        if chunked {
+            dechunk(body)
+        } else {
+            body.to_vec()
+        },
+    )
 }
 
 /// A complete HTTP/1.1 response with its body replaced.
 fn with_body(raw: &[u8], body: &[u8]) -> Vec<u8> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(raw.len());
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
     let head = String::from_utf8_lossy(&raw[..split]);
     let mut out = String::new();
     for line in head.split("\r\n") {
-        let name = line.split(':').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
         if name != "content-length" && name != "transfer-encoding" {
             out.push_str(line);
             out.push_str("\r\n");
@@ -219,8 +275,12 @@ fn with_body(raw: &[u8], body: &[u8]) -> Vec<u8> {
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&body[..eol]).ok().and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
-        let Some(size) = size.filter(|&s| s > 0) else { break };
+        let size = std::str::from_utf8(&body[..eol])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
+        let Some(size) = size.filter(|&s| s > 0) else {
+            break;
+        };
         let start = eol + 2;
         let end = (start + size).min(body.len());
         out.extend_from_slice(&body[start..end]);
@@ -252,9 +312,20 @@ mod tests {
 
     #[test]
     fn reads_a_plain_body_and_query_names() {
-        let (status, violations, body) = parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
-        assert_eq!((status, violations, body.as_slice()), (200, None, &b"{}"[..]));
-        let e = Exchange { method: "GET".into(), target: "/d?type=A&type=B&page=1".into(), request_body: vec![], status: 200, violations: None, response_body: vec![] };
+        let (status, violations, body) =
+            parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        assert_eq!(
+            (status, violations, body.as_slice()),
+            (200, None, &b"{}"[..])
+        );
+        let e = Exchange {
+            method: "GET".into(),
+            target: "/d?type=A&type=B&page=1".into(),
+            request_body: vec![],
+            status: 200,
+            violations: None,
+            response_body: vec![],
+        };
         assert_eq!(e.path(), "/d");
         assert_eq!(e.query_names(), ["type", "type", "page"]);
     }

@@ -53,10 +53,24 @@ impl Row {
 
 /// The table, the details of failures and vendor notes, and the closing count.
 pub fn render(rows: &[Row]) -> String {
-    let width = rows.iter().map(|r| r.operation.len()).max().unwrap_or(9).max(9);
-    let id_width = rows.iter().map(|r| r.operation_id.len()).max().unwrap_or(9).max(9);
+    let width = rows
+        .iter()
+        .map(|r| r.operation.len())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let id_width = rows
+        .iter()
+        .map(|r| r.operation_id.len())
+        .max()
+        .unwrap_or(9)
+        .max(9);
     let mut out = String::new();
-    let _ = writeln!(out, "{:<width$}  {:<id_width$}  {:<13}  {:<15}  {:<16}  result", "operation", "vendor id", "request valid", "static decoded", "dynamic decoded");
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<id_width$}  {:<13}  {:<15}  {:<16}  result",
+        "operation", "vendor id", "request valid", "static decoded", "dynamic decoded"
+    );
     for r in rows {
         let _ = writeln!(
             out,
@@ -79,14 +93,23 @@ pub fn render(rows: &[Row]) -> String {
             let _ = writeln!(out, "  - {p}");
         }
     }
-    let notes: BTreeSet<(&str, &String)> = rows.iter().flat_map(|r| r.notes.iter().map(move |n| (r.operation_id.as_str(), n))).collect();
+    let notes: BTreeSet<(&str, &String)> = rows
+        .iter()
+        .flat_map(|r| r.notes.iter().map(move |n| (r.operation_id.as_str(), n)))
+        .collect();
     if !notes.is_empty() {
-        let _ = writeln!(out, "\nFlaws of the vendor documents and limits of Prism (not failures of the SDKs):");
+        let _ = writeln!(
+            out,
+            "\nFlaws of the vendor documents and limits of Prism (not failures of the SDKs):"
+        );
         for (id, n) in notes {
             let _ = writeln!(out, "  - {id}: {n}");
         }
     }
-    let few = rows.iter().filter(|r| r.passed() && r.dynamic_decoded < 5).count();
+    let few = rows
+        .iter()
+        .filter(|r| r.passed() && r.dynamic_decoded < 5)
+        .count();
     if few > 0 {
         let _ = writeln!(out, "\n{few} passing operations had fewer than 5 dynamic answers decoded: Prism could not give the rest for the flaws above");
     }

@@ -64,7 +64,10 @@ fn decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);
@@ -83,10 +86,21 @@ fn decode(text: &str) -> String {
 fn multipart(text: &str, boundary: &str) -> Value {
     let mut out = Map::new();
     for part in text.split(&format!("--{boundary}")).skip(1) {
-        let Some((head, content)) = part.split_once("\r\n\r\n") else { continue };
-        let Some(name) = head.split("name=\"").nth(1).and_then(|r| r.split('"').next()) else { continue };
+        let Some((head, content)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
         let content = content.strip_suffix("\r\n").unwrap_or(content);
-        let value = if head.to_ascii_lowercase().contains("content-type: application/json") {
+        let value = if head
+            .to_ascii_lowercase()
+            .contains("content-type: application/json")
+        {
             serde_json::from_str(content).unwrap_or(Value::String(content.to_owned()))
         } else {
             Value::String(content.to_owned())
@@ -103,11 +117,17 @@ mod tests {
 
     #[test]
     fn forms_and_multipart_bodies_read_as_their_fields() {
-        assert_eq!(fields(b"grant_type=refresh_token&scope=a%20b&scope=c").unwrap(), json!({"grant_type": "refresh_token", "scope": ["a b", "c"]}));
+        assert_eq!(
+            fields(b"grant_type=refresh_token&scope=a%20b&scope=c").unwrap(),
+            json!({"grant_type": "refresh_token", "scope": ["a b", "c"]})
+        );
         let body = "--X\r\nContent-Disposition: form-data; name=\"to\"\r\nContent-Type: application/json\r\n\r\n[{\"phoneNumber\":\"+1\"}]\r\n\
                     --X\r\nContent-Disposition: form-data; name=\"coverIndex\"\r\n\r\n2\r\n\
                     --X\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n--X--\r\n";
-        assert_eq!(fields(body.as_bytes()).unwrap(), json!({"to": [{"phoneNumber": "+1"}], "coverIndex": "2", "attachment": "%PDF"}));
+        assert_eq!(
+            fields(body.as_bytes()).unwrap(),
+            json!({"to": [{"phoneNumber": "+1"}], "coverIndex": "2", "attachment": "%PDF"})
+        );
         assert_eq!(fields(&[0, 159, 146, 150]), None);
     }
 }

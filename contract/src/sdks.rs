@@ -22,7 +22,8 @@ pub struct Sdk {
     pub name: &'static str,
     /// Starts the call of an operation against a base URL; `None` when the
     /// SDK has no method for it, the reason when it refuses the inputs.
-    pub start: fn(base_url: &str, operation_id: &str, inputs: &Inputs) -> Option<Result<Started, String>>,
+    pub start:
+        fn(base_url: &str, operation_id: &str, inputs: &Inputs) -> Option<Result<Started, String>>,
 }
 
 /// An [`Sdk`] for the crate `$krate`: a client with retries off (one
@@ -32,12 +33,20 @@ macro_rules! sdk {
         Sdk {
             name: stringify!($krate),
             start: |base_url, operation_id, inputs| {
-                let client = match $krate::Client::builder().base_url(base_url).bearer_token(TOKEN).retry_policy($krate::RetryPolicy::none()).timeout(Duration::from_secs(30)).build() {
+                let client = match $krate::Client::builder()
+                    .base_url(base_url)
+                    .bearer_token(TOKEN)
+                    .retry_policy($krate::RetryPolicy::none())
+                    .timeout(Duration::from_secs(30))
+                    .build()
+                {
                     Ok(client) => client,
                     Err(e) => return Some(Err(format!("the client cannot be built: {e}"))),
                 };
                 let started = $krate::harness::call(&client, operation_id, inputs)?;
-                Some(started.map(|call| Box::pin(async move { call.await.map_err(Failure::from) }) as Started))
+                Some(started.map(|call| {
+                    Box::pin(async move { call.await.map_err(Failure::from) }) as Started
+                }))
             },
         }
     };

@@ -36,10 +36,18 @@ pub struct Operation<'a> {
 pub fn operations(document: &Document) -> Vec<Operation<'_>> {
     let mut out = Vec::new();
     for (path, item) in document.root()["paths"].as_object().into_iter().flatten() {
-        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
             if let Some(op) = item.get(method) {
                 if let Some(id) = op["operationId"].as_str() {
-                    out.push(Operation { id, method, path, op, item });
+                    out.push(Operation {
+                        id,
+                        method,
+                        path,
+                        op,
+                        item,
+                    });
                 }
             }
         }
@@ -76,16 +84,31 @@ pub struct Choices<'a> {
 }
 
 /// The inputs of one call of `op`.
-pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, choices: Choices<'_>) -> Value {
+pub fn inputs(
+    document: &Document,
+    op: &Operation<'_>,
+    which: Inputs,
+    choices: Choices<'_>,
+) -> Value {
     let body_required = choices.body_required;
     let full = which == Inputs::Full;
-    let synth = Synth { document, full, refs: RefCell::default() };
+    let synth = Synth {
+        document,
+        full,
+        refs: RefCell::default(),
+    };
     let mut groups: Map<String, Value> = Map::new();
-    let params = op.op["parameters"].as_array().into_iter().flatten().chain(op.item["parameters"].as_array().into_iter().flatten());
+    let params = op.op["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(op.item["parameters"].as_array().into_iter().flatten());
     let mut seen = BTreeSet::new();
     for param in params {
         let param = document.resolve(param);
-        let (Some(name), Some(location)) = (param["name"].as_str(), param["in"].as_str()) else { continue };
+        let (Some(name), Some(location)) = (param["name"].as_str(), param["in"].as_str()) else {
+            continue;
+        };
         // An operation's parameter overrides its path item's of the same name.
         if !seen.insert((name, location)) || location == "cookie" {
             continue;
@@ -99,7 +122,9 @@ pub fn inputs(document: &Document, op: &Operation<'_>, which: Inputs, choices: C
         }
         let schema = param.get("schema").unwrap_or(&Value::Null);
         let merged = synth.merged(schema, 0);
-        let value = param_example(param).filter(|e| fits(&merged, e)).unwrap_or_else(|| synth.value(schema, 0));
+        let value = param_example(param)
+            .filter(|e| fits(&merged, e))
+            .unwrap_or_else(|| synth.value(schema, 0));
         groups.entry(location).or_insert_with(|| json!({}))[name] = value;
     }
     if let Some(body) = op.op.get("requestBody").map(|b| document.resolve(b)) {
@@ -115,7 +140,10 @@ fn param_example(param: &Value) -> Option<Value> {
     if let Some(e) = param.get("example") {
         return Some(e.clone());
     }
-    param["examples"].as_object()?.values().find_map(|e| e.get("value").cloned())
+    param["examples"]
+        .as_object()?
+        .values()
+        .find_map(|e| e.get("value").cloned())
 }
 
 struct Synth<'a> {
@@ -129,9 +157,14 @@ struct Synth<'a> {
 impl Synth<'_> {
     /// Puts the body (and, for multipart, its files) into `groups`.
     fn body(&self, body: &Value, media_type: Option<&str>, groups: &mut Map<String, Value>) {
-        let Some(content) = body["content"].as_object() else { return };
+        let Some(content) = body["content"].as_object() else {
+            return;
+        };
         let chosen = media_type.and_then(|m| content.get_key_value(m));
-        let Some((media, item)) = chosen.or_else(|| content.iter().min_by_key(|(m, _)| rank(m))) else { return };
+        let Some((media, item)) = chosen.or_else(|| content.iter().min_by_key(|(m, _)| rank(m)))
+        else {
+            return;
+        };
         let schema = item.get("schema").unwrap_or(&Value::Null);
         match rank(media) {
             3 | 4 => {
@@ -148,7 +181,12 @@ impl Synth<'_> {
                         continue;
                     }
                     if is_file {
-                        let content_type = item["encoding"][&name]["contentType"].as_str().and_then(|c| c.split(',').next()).map(str::trim).filter(|c| !c.contains('*')).unwrap_or("application/octet-stream");
+                        let content_type = item["encoding"][&name]["contentType"]
+                            .as_str()
+                            .and_then(|c| c.split(',').next())
+                            .map(str::trim)
+                            .filter(|c| !c.contains('*'))
+                            .unwrap_or("application/octet-stream");
                         let file = json!({"content": "file content", "file_name": format!("{name}.bin"), "content_type": content_type});
                         files.insert(name, Value::Array(vec![file]));
                     } else {
@@ -179,7 +217,11 @@ impl Synth<'_> {
         if let Some(r) = &reference {
             self.refs.borrow_mut().push(r.clone());
         }
-        let value = if depth > MAX_DEPTH + 8 { Value::Null } else { self.fresh_value(schema, depth) };
+        let value = if depth > MAX_DEPTH + 8 {
+            Value::Null
+        } else {
+            self.fresh_value(schema, depth)
+        };
         if reference.is_some() {
             self.refs.borrow_mut().pop();
         }
@@ -189,7 +231,14 @@ impl Synth<'_> {
     /// Whether `schema` (or its items) is a `$ref` being generated already.
     fn recursive(&self, schema: &Value) -> bool {
         let refs = self.refs.borrow();
-        [schema.get("$ref"), schema.get("items").and_then(|i| i.get("$ref"))].into_iter().flatten().filter_map(Value::as_str).any(|r| refs.iter().any(|x| x == r))
+        [
+            schema.get("$ref"),
+            schema.get("items").and_then(|i| i.get("$ref")),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .any(|r| refs.iter().any(|x| x == r))
     }
 
     fn fresh_value(&self, schema: &Value, depth: usize) -> Value {
@@ -208,13 +257,18 @@ impl Synth<'_> {
         }
         let types = types_of(schema);
         let is = |t: &str| types.iter().any(|x| x == t);
-        if is("object") || schema.get("properties").is_some() || schema.get("allOf").is_some() && !is("array") && !is("string") {
+        if is("object")
+            || schema.get("properties").is_some()
+            || schema.get("allOf").is_some() && !is("array") && !is("string")
+        {
             return self.object(schema, depth);
         }
         if is("array") || schema.get("items").is_some() {
             return self.array(schema, depth);
         }
-        if let Some(example) = example(schema).filter(|e| !e.is_null() && !e.is_object() && !e.is_array() && fits(schema, e)) {
+        if let Some(example) = example(schema)
+            .filter(|e| !e.is_null() && !e.is_object() && !e.is_array() && fits(schema, e))
+        {
             return example;
         }
         if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
@@ -237,13 +291,29 @@ impl Synth<'_> {
     /// `allOf` reads as a string.
     fn merged(&self, schema: &Value, depth: usize) -> Value {
         let schema = self.document.resolve(schema);
-        let Some(parts) = schema["allOf"].as_array().filter(|_| depth < 8) else { return schema.clone() };
+        let Some(parts) = schema["allOf"].as_array().filter(|_| depth < 8) else {
+            return schema.clone();
+        };
         let mut out = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
-        let own = schema.as_object().into_iter().flatten().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone()));
+        let own = schema
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != "allOf")
+            .map(|(k, v)| (k.clone(), v.clone()));
         let parts: Vec<Value> = parts.iter().map(|p| self.merged(p, depth + 1)).collect();
-        for (key, value) in parts.iter().flat_map(|p| p.as_object().into_iter().flatten().map(|(k, v)| (k.clone(), v.clone()))).chain(own) {
+        for (key, value) in parts
+            .iter()
+            .flat_map(|p| {
+                p.as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+            })
+            .chain(own)
+        {
             match (key.as_str(), value) {
                 ("properties", Value::Object(p)) => properties.extend(p),
                 ("required", Value::Array(r)) => required.extend(r),
@@ -263,7 +333,10 @@ impl Synth<'_> {
 
     /// A value of the first branch that is not `null`.
     fn branch(&self, schema: &Value, branches: &[Value], depth: usize) -> Value {
-        match branches.iter().find(|b| types_of(self.document.resolve(b)) != ["null"]) {
+        match branches
+            .iter()
+            .find(|b| types_of(self.document.resolve(b)) != ["null"])
+        {
             Some(first) => self.branch_value(schema, first, depth),
             None => Value::Null,
         }
@@ -277,15 +350,25 @@ impl Synth<'_> {
         let mut value = self.value(first, depth);
         if let (Some(tag), Some(obj)) = (tag, value.as_object_mut()) {
             let target = first["$ref"].as_str();
-            let name = mapping.and_then(|m| m.iter().find(|(_, t)| t.as_str() == target).map(|(k, _)| k.clone())).or_else(|| target.and_then(|t| t.rsplit('/').next()).map(str::to_owned));
+            let name = mapping
+                .and_then(|m| {
+                    m.iter()
+                        .find(|(_, t)| t.as_str() == target)
+                        .map(|(k, _)| k.clone())
+                })
+                .or_else(|| target.and_then(|t| t.rsplit('/').next()).map(str::to_owned));
             if let Some(name) = name {
                 obj.insert(tag.to_owned(), Value::String(name));
             }
         }
         // Sibling properties of the `oneOf` go with the branch.
-        if let (Some(obj), Some(props)) = (value.as_object_mut(), schema["properties"].as_object()) {
+        if let (Some(obj), Some(props)) = (value.as_object_mut(), schema["properties"].as_object())
+        {
             for (name, sub) in props {
-                if !obj.contains_key(name) && (self.full || is_required(schema, name)) && !read_only(self.document.resolve(sub)) {
+                if !obj.contains_key(name)
+                    && (self.full || is_required(schema, name))
+                    && !read_only(self.document.resolve(sub))
+                {
                     obj.insert(name.clone(), self.value(sub, depth + 1));
                 }
             }
@@ -316,7 +399,9 @@ impl Synth<'_> {
     fn array(&self, schema: &Value, depth: usize) -> Value {
         let items = schema.get("items").unwrap_or(&Value::Null);
         let min = schema["minItems"].as_u64().unwrap_or(0) as usize;
-        let max = schema["maxItems"].as_u64().map_or(usize::MAX, |m| m as usize);
+        let max = schema["maxItems"]
+            .as_u64()
+            .map_or(usize::MAX, |m| m as usize);
         if max == 0 || depth >= MAX_DEPTH && min == 0 {
             return json!([]);
         }
@@ -324,10 +409,17 @@ impl Synth<'_> {
         // With every input wanted, one item per `oneOf` branch, so each
         // branch's fields are sent.
         let merged = self.merged(items, 0);
-        let branches = merged["oneOf"].as_array().or(merged["anyOf"].as_array()).filter(|_| self.full && !self.recursive(items));
+        let branches = merged["oneOf"]
+            .as_array()
+            .or(merged["anyOf"].as_array())
+            .filter(|_| self.full && !self.recursive(items));
         match branches {
             Some(bs) => {
-                for b in bs.iter().filter(|b| types_of(self.document.resolve(b)) != ["null"]).take(max) {
+                for b in bs
+                    .iter()
+                    .filter(|b| types_of(self.document.resolve(b)) != ["null"])
+                    .take(max)
+                {
                     out.push(self.branch_value(&merged, b, depth + 1));
                 }
             }
@@ -353,17 +445,30 @@ fn fits(schema: &Value, example: &Value) -> bool {
         Value::Number(_) => "integer",
         _ => "",
     };
-    if !types.is_empty() && !types.iter().any(|t| t == typed || t == "number" && typed == "integer") {
+    if !types.is_empty()
+        && !types
+            .iter()
+            .any(|t| t == typed || t == "number" && typed == "integer")
+    {
         return false;
     }
-    let Some(text) = example.as_str() else { return true };
+    let Some(text) = example.as_str() else {
+        return true;
+    };
     let length = text.chars().count() as u64;
-    let pattern_ok = schema["pattern"].as_str().and_then(|p| regex_lite::Regex::new(p).ok()).is_none_or(|re| re.is_match(text));
-    pattern_ok && schema["minLength"].as_u64().is_none_or(|m| length >= m) && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
+    let pattern_ok = schema["pattern"]
+        .as_str()
+        .and_then(|p| regex_lite::Regex::new(p).ok())
+        .is_none_or(|re| re.is_match(text));
+    pattern_ok
+        && schema["minLength"].as_u64().is_none_or(|m| length >= m)
+        && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
 }
 
 fn is_required(schema: &Value, name: &str) -> bool {
-    schema["required"].as_array().is_some_and(|r| r.iter().any(|n| n == name))
+    schema["required"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|n| n == name))
 }
 
 fn read_only(schema: &Value) -> bool {
@@ -374,19 +479,33 @@ fn read_only(schema: &Value) -> bool {
 fn types_of(schema: &Value) -> Vec<String> {
     match &schema["type"] {
         Value::String(t) => vec![t.clone()],
-        Value::Array(list) => list.iter().filter_map(Value::as_str).filter(|t| *t != "null").map(str::to_owned).collect(),
+        Value::Array(list) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn example(schema: &Value) -> Option<Value> {
-    schema.get("example").cloned().or_else(|| schema["examples"].as_array().and_then(|e| e.first()).cloned())
+    schema.get("example").cloned().or_else(|| {
+        schema["examples"]
+            .as_array()
+            .and_then(|e| e.first())
+            .cloned()
+    })
 }
 
 /// A number within the schema's bounds, `preferred` when it fits.
 fn number(schema: &Value, preferred: f64) -> f64 {
-    let min = schema["minimum"].as_f64().or(schema["exclusiveMinimum"].as_f64().map(|m| m + 1.0));
-    let max = schema["maximum"].as_f64().or(schema["exclusiveMaximum"].as_f64().map(|m| m - 1.0));
+    let min = schema["minimum"]
+        .as_f64()
+        .or(schema["exclusiveMinimum"].as_f64().map(|m| m + 1.0));
+    let max = schema["maximum"]
+        .as_f64()
+        .or(schema["exclusiveMaximum"].as_f64().map(|m| m - 1.0));
     let mut n = preferred;
     if let Some(min) = min {
         n = n.max(min);
@@ -414,7 +533,9 @@ fn string(schema: &Value) -> String {
         _ => "string",
     };
     let min = schema["minLength"].as_u64().unwrap_or(0) as usize;
-    let max = schema["maxLength"].as_u64().map_or(usize::MAX, |m| m as usize);
+    let max = schema["maxLength"]
+        .as_u64()
+        .map_or(usize::MAX, |m| m as usize);
     let fit = |s: &str| -> String {
         let mut s = s.to_owned();
         while s.chars().count() < min {
@@ -422,11 +543,34 @@ fn string(schema: &Value) -> String {
         }
         s.chars().take(max).collect()
     };
-    let Some(pattern) = schema["pattern"].as_str() else { return fit(base) };
-    let Ok(re) = regex_lite::Regex::new(pattern) else { return fit(base) };
+    let Some(pattern) = schema["pattern"].as_str() else {
+        return fit(base);
+    };
+    let Ok(re) = regex_lite::Regex::new(pattern) else {
+        return fit(base);
+    };
     // A few shapes real patterns ask for, tried in turn.
-    let candidates = [base, "string", "1", "12345", "+16505550100", "A1", "abc", "2026-11-25", "2026-11-25T10:00:00Z", "2026-11-25T10:00:00", "10:00", "10:00:00", "user@example.com", "US"];
-    candidates.iter().map(|c| fit(c)).find(|c| re.is_match(c)).unwrap_or_else(|| fit(base))
+    let candidates = [
+        base,
+        "string",
+        "1",
+        "12345",
+        "+16505550100",
+        "A1",
+        "abc",
+        "2026-11-25",
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T10:00:00",
+        "10:00",
+        "10:00:00",
+        "user@example.com",
+        "US",
+    ];
+    candidates
+        .iter()
+        .map(|c| fit(c))
+        .find(|c| re.is_match(c))
+        .unwrap_or_else(|| fit(base))
 }
 
 #[cfg(test)]
@@ -463,7 +607,10 @@ mod tests {
         let d = doc();
         let ops = operations(&d);
         assert_eq!(ops.len(), 1);
-        assert_eq!(inputs(&d, &ops[0], Inputs::Required, Choices::default()), json!({"path": {"id": "7"}, "body": {"kind": "a"}}));
+        assert_eq!(
+            inputs(&d, &ops[0], Inputs::Required, Choices::default()),
+            json!({"path": {"id": "7"}, "body": {"kind": "a"}})
+        );
         assert_eq!(
             inputs(&d, &ops[0], Inputs::Full, Choices::default()),
             json!({"path": {"id": "7"}, "query": {"page": 2}, "body": {"kind": "a", "at": "2026-11-25T10:00:00Z", "tags": ["1"]}})

@@ -85,14 +85,34 @@ impl Document {
     fn declared_inputs(&self, exchange: &Exchange) -> Result<(Vec<&str>, Option<&Value>), String> {
         let (template, op) = self
             .operation(&exchange.method, exchange.path())
-            .ok_or_else(|| format!("the vendor document has no `{} {}`", exchange.method, exchange.path()))?;
+            .ok_or_else(|| {
+                format!(
+                    "the vendor document has no `{} {}`",
+                    exchange.method,
+                    exchange.path()
+                )
+            })?;
         let path_item = &self.root["paths"][template];
-        let params = op.get("parameters").into_iter().chain(path_item.get("parameters")).filter_map(Value::as_array).flatten();
-        let query = params.map(|p| self.resolve(p)).filter(|p| p["in"] == "query").map(|p| p["name"].as_str().unwrap_or_default()).collect();
+        let params = op
+            .get("parameters")
+            .into_iter()
+            .chain(path_item.get("parameters"))
+            .filter_map(Value::as_array)
+            .flatten();
+        let query = params
+            .map(|p| self.resolve(p))
+            .filter(|p| p["in"] == "query")
+            .map(|p| p["name"].as_str().unwrap_or_default())
+            .collect();
         // The schema of the media type the SDK sends; one of them when the vendor declares several.
-        let body = op.get("requestBody").map(|b| self.resolve(b)).and_then(|b| {
-            crate::request_body::media_keys(&exchange.request_body).iter().find_map(|t| b.pointer(&format!("/content/{t}/schema")))
-        });
+        let body = op
+            .get("requestBody")
+            .map(|b| self.resolve(b))
+            .and_then(|b| {
+                crate::request_body::media_keys(&exchange.request_body)
+                    .iter()
+                    .find_map(|t| b.pointer(&format!("/content/{t}/schema")))
+            });
         Ok((query, body))
     }
 
@@ -104,7 +124,11 @@ impl Document {
     pub fn missing_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
         let (query, body_schema) = self.declared_inputs(exchange)?;
         let sent: BTreeSet<String> = exchange.query_names().into_iter().collect();
-        let mut missing: Vec<String> = query.into_iter().filter(|name| !sent.contains(*name)).map(|name| format!("query parameter `{name}`")).collect();
+        let mut missing: Vec<String> = query
+            .into_iter()
+            .filter(|name| !sent.contains(*name))
+            .map(|name| format!("query parameter `{name}`"))
+            .collect();
         if let Some(schema) = body_schema {
             let body = crate::request_body::fields(&exchange.request_body).unwrap_or(Value::Null);
             let mut expected = BTreeSet::new();
@@ -130,7 +154,14 @@ impl Document {
     /// would pass Prism, which lets unknown keys through).
     pub fn undeclared_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
         let (query, body_schema) = self.declared_inputs(exchange)?;
-        let mut undeclared: Vec<String> = exchange.query_names().into_iter().collect::<BTreeSet<_>>().into_iter().filter(|n| !query.contains(&n.as_str())).map(|n| format!("query parameter `{n}`")).collect();
+        let mut undeclared: Vec<String> = exchange
+            .query_names()
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter(|n| !query.contains(&n.as_str()))
+            .map(|n| format!("query parameter `{n}`"))
+            .collect();
         if let Some(body) = crate::request_body::fields(&exchange.request_body) {
             match body_schema {
                 Some(schema) => {
@@ -144,7 +175,14 @@ impl Document {
         Ok(undeclared)
     }
 
-    fn unknown_keys(&self, value: &Value, schema: &Value, prefix: &str, depth: usize, out: &mut BTreeSet<String>) {
+    fn unknown_keys(
+        &self,
+        value: &Value,
+        schema: &Value,
+        prefix: &str,
+        depth: usize,
+        out: &mut BTreeSet<String>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -159,7 +197,9 @@ impl Document {
                         continue;
                     }
                     match self.property(schema, name) {
-                        Declared::Property(s) | Declared::Extra(s) => self.unknown_keys(sub, s, &path, depth + 1, out),
+                        Declared::Property(s) | Declared::Extra(s) => {
+                            self.unknown_keys(sub, s, &path, depth + 1, out)
+                        }
                         Declared::Undeclared => {
                             out.insert(path);
                         }
@@ -169,7 +209,13 @@ impl Document {
             Value::Array(items) => {
                 if let Some(item_schema) = self.items(schema) {
                     for item in items {
-                        self.unknown_keys(item, item_schema, &format!("{prefix}[]"), depth + 1, out);
+                        self.unknown_keys(
+                            item,
+                            item_schema,
+                            &format!("{prefix}[]"),
+                            depth + 1,
+                            out,
+                        );
                     }
                 }
             }
@@ -197,17 +243,27 @@ impl Document {
             Value::Object(fields) => {
                 let mut required = BTreeSet::new();
                 self.required_names(schema, 0, &mut required);
-                let kept = fields.iter().filter(|(name, _)| required.contains(name.as_str())).map(|(name, sub)| {
-                    let sub = match self.property(schema, name) {
-                        Declared::Property(s) | Declared::Extra(s) => self.required_only(sub, s, depth + 1),
-                        Declared::Undeclared => sub.clone(),
-                    };
-                    (name.clone(), sub)
-                });
+                let kept = fields
+                    .iter()
+                    .filter(|(name, _)| required.contains(name.as_str()))
+                    .map(|(name, sub)| {
+                        let sub = match self.property(schema, name) {
+                            Declared::Property(s) | Declared::Extra(s) => {
+                                self.required_only(sub, s, depth + 1)
+                            }
+                            Declared::Undeclared => sub.clone(),
+                        };
+                        (name.clone(), sub)
+                    });
                 Value::Object(kept.collect())
             }
             Value::Array(items) => match self.items(schema) {
-                Some(item_schema) => Value::Array(items.iter().map(|i| self.required_only(i, item_schema, depth + 1)).collect()),
+                Some(item_schema) => Value::Array(
+                    items
+                        .iter()
+                        .map(|i| self.required_only(i, item_schema, depth + 1))
+                        .collect(),
+                ),
                 None => value.clone(),
             },
             other => other.clone(),
@@ -221,7 +277,14 @@ impl Document {
             return;
         }
         let schema = self.resolve(schema);
-        out.extend(schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+        out.extend(
+            schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str),
+        );
         for branch in branches(schema) {
             self.required_names(branch, depth + 1, out);
         }
@@ -234,18 +297,25 @@ impl Document {
         let responses = op.get("responses")?;
         let status = exchange.status.to_string();
         let range = format!("{}XX", &status[..1]);
-        let response = [status.as_str(), range.as_str(), "default"].iter().find_map(|k| responses.get(*k))?;
-        self.resolve(response).pointer("/content/application~1json/schema")
+        let response = [status.as_str(), range.as_str(), "default"]
+            .iter()
+            .find_map(|k| responses.get(*k))?;
+        self.resolve(response)
+            .pointer("/content/application~1json/schema")
     }
 
     /// Whether the operation of `exchange` declares an answer for its status
     /// (exactly, by range or as `default`); Prism answers what it does not
     /// declare only with its own refusals.
     pub fn declares_status(&self, exchange: &Exchange) -> bool {
-        let Some((_, op)) = self.operation(&exchange.method, exchange.path()) else { return false };
+        let Some((_, op)) = self.operation(&exchange.method, exchange.path()) else {
+            return false;
+        };
         let status = exchange.status.to_string();
         let range = format!("{}XX", &status[..1]);
-        [status.as_str(), range.as_str(), "default"].iter().any(|k| op["responses"].get(*k).is_some())
+        [status.as_str(), range.as_str(), "default"]
+            .iter()
+            .any(|k| op["responses"].get(*k).is_some())
     }
 
     /// What a schema says about the key `name` of an object it describes.
@@ -255,12 +325,16 @@ impl Document {
             return Declared::Property(sub);
         }
         for branch in branches(schema) {
-            if let found @ (Declared::Property(_) | Declared::Extra(_)) = self.property(branch, name) {
+            if let found @ (Declared::Property(_) | Declared::Extra(_)) =
+                self.property(branch, name)
+            {
                 return found;
             }
         }
         match schema.get("additionalProperties") {
-            Some(extra @ Value::Object(_)) if !extra.as_object().is_some_and(|o| o.is_empty()) => Declared::Extra(extra),
+            Some(extra @ Value::Object(_)) if !extra.as_object().is_some_and(|o| o.is_empty()) => {
+                Declared::Extra(extra)
+            }
             _ => Declared::Undeclared,
         }
     }
@@ -268,7 +342,9 @@ impl Document {
     /// The item schema of an array schema.
     pub fn items<'a>(&'a self, schema: &'a Value) -> Option<&'a Value> {
         let schema = self.resolve(schema);
-        schema.get("items").or_else(|| branches(schema).find_map(|b| self.items(b)))
+        schema
+            .get("items")
+            .or_else(|| branches(schema).find_map(|b| self.items(b)))
     }
 
     /// The schema of the request body value at a Prism violation location
@@ -309,13 +385,28 @@ impl Document {
 
     /// Dotted paths (`records[].emergency.location.id`) of every property a
     /// schema declares, through `allOf`, `oneOf`, `anyOf` and array items.
-    fn properties(&self, schema: &Value, prefix: &str, depth: usize, sent: &Value, out: &mut BTreeSet<String>) {
+    fn properties(
+        &self,
+        schema: &Value,
+        prefix: &str,
+        depth: usize,
+        sent: &Value,
+        out: &mut BTreeSet<String>,
+    ) {
         self.properties_of(schema, prefix, depth, sent, true, out);
     }
 
     /// [`Document::properties`]; `narrow` is off for the schema of array
     /// items, where the items sent together can cover every branch.
-    fn properties_of(&self, schema: &Value, prefix: &str, depth: usize, sent: &Value, narrow: bool, out: &mut BTreeSet<String>) {
+    fn properties_of(
+        &self,
+        schema: &Value,
+        prefix: &str,
+        depth: usize,
+        sent: &Value,
+        narrow: bool,
+        out: &mut BTreeSet<String>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -323,57 +414,110 @@ impl Document {
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
         // Items pooled from several values carry several tags: no narrowing.
-        let picked = if narrow { self.tagged_branch(schema, sent) } else { None };
+        let picked = if narrow {
+            self.tagged_branch(schema, sent)
+        } else {
+            None
+        };
         // Without a tag, the branches sharing a field with the value sent
         // (one object can take only one branch's fields); all of them when
         // none does, or for array items, which pool every item sent.
-        let sent_keys: Vec<&String> = sent.as_object().map(|o| o.keys().collect()).unwrap_or_default();
-        let alternatives: Vec<&Value> = ["oneOf", "anyOf"].iter().flat_map(|k| schema[*k].as_array().into_iter().flatten()).collect();
+        let sent_keys: Vec<&String> = sent
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        let alternatives: Vec<&Value> = ["oneOf", "anyOf"]
+            .iter()
+            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+            .collect();
         let declares = |b: &Value, k: &str| matches!(self.property(b, k), Declared::Property(_));
         // The branches declaring every key sent, else those declaring any.
-        let mut touched: Vec<&Value> = alternatives.iter().copied().filter(|b| sent_keys.iter().all(|k| declares(b, k))).collect();
+        let mut touched: Vec<&Value> = alternatives
+            .iter()
+            .copied()
+            .filter(|b| sent_keys.iter().all(|k| declares(b, k)))
+            .collect();
         // Of several that declare them all, the one declaring least besides
         // (`{tollType}` is of `{tollType}` more than of `{preferredAreaCode, tollType}`).
-        let counts: Vec<usize> = touched.iter().map(|b| self.flat_properties(b).0.len()).collect();
+        let counts: Vec<usize> = touched
+            .iter()
+            .map(|b| self.flat_properties(b).0.len())
+            .collect();
         if let Some(&fewest) = counts.iter().min() {
             let mut count = counts.iter();
             touched.retain(|_| count.next() == Some(&fewest));
         }
         if touched.is_empty() {
-            touched = alternatives.iter().copied().filter(|b| sent_keys.iter().any(|k| declares(b, k))).collect();
+            touched = alternatives
+                .iter()
+                .copied()
+                .filter(|b| sent_keys.iter().any(|k| declares(b, k)))
+                .collect();
         }
         for branch in branches(schema) {
             let alternative = alternatives.iter().any(|a| std::ptr::eq(*a, branch));
             // A scalar sent (a URL string for an image, say) takes none of
             // the object branches' fields.
-            let scalar_sent = narrow && alternative && !sent.is_null() && !sent.is_object() && self.resolve(branch).get("properties").is_some();
-            let other_branch = scalar_sent || match picked {
-                Some(target) => alternative && !std::ptr::eq(target, branch),
-                None => narrow && alternative && !touched.is_empty() && !touched.iter().any(|t| std::ptr::eq(*t, branch)),
-            };
+            let scalar_sent = narrow
+                && alternative
+                && !sent.is_null()
+                && !sent.is_object()
+                && self.resolve(branch).get("properties").is_some();
+            let other_branch = scalar_sent
+                || match picked {
+                    Some(target) => alternative && !std::ptr::eq(target, branch),
+                    None => {
+                        narrow
+                            && alternative
+                            && !touched.is_empty()
+                            && !touched.iter().any(|t| std::ptr::eq(*t, branch))
+                    }
+                };
             if !other_branch {
                 self.properties_of(branch, prefix, depth + 1, sent, narrow, out);
             }
         }
         if let Some(items) = schema.get("items") {
             // Items are pooled: each key any item sent counts as sent.
-            let pooled = sent.as_array().map(|list| list.iter().fold(Value::Null, pool)).unwrap_or(Value::Null);
+            let pooled = sent
+                .as_array()
+                .map(|list| list.iter().fold(Value::Null, pool))
+                .unwrap_or(Value::Null);
             // With room for one item only, it takes one branch, as an object would.
             let one_item = schema["maxItems"].as_u64().is_some_and(|m| m <= 1);
-            self.properties_of(items, &format!("{prefix}[]"), depth + 1, &pooled, one_item, out);
+            self.properties_of(
+                items,
+                &format!("{prefix}[]"),
+                depth + 1,
+                &pooled,
+                one_item,
+                out,
+            );
         }
         // A discriminator's tag is declared by naming it, whether or not a
         // branch lists it as a property.
         if let Some(tag) = schema["discriminator"]["propertyName"].as_str() {
             out.insert(join(prefix, tag));
         }
-        for (name, sub) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+        for (name, sub) in schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
                 continue;
             }
             let path = join(prefix, name);
             out.insert(path.clone());
-            self.properties_of(sub, &path, depth + 1, sent.get(name).unwrap_or(&Value::Null), true, out);
+            self.properties_of(
+                sub,
+                &path,
+                depth + 1,
+                sent.get(name).unwrap_or(&Value::Null),
+                true,
+                out,
+            );
         }
     }
 }
@@ -383,7 +527,11 @@ impl Document {
     /// `anyOf`: declared keys, whether or not a branch lists them.
     fn tag_names(&self, schema: &Value, depth: usize) -> BTreeSet<String> {
         let schema = self.resolve(schema);
-        let mut names: BTreeSet<String> = schema["discriminator"]["propertyName"].as_str().map(str::to_owned).into_iter().collect();
+        let mut names: BTreeSet<String> = schema["discriminator"]["propertyName"]
+            .as_str()
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
         if depth < MAX_DEPTH {
             for part in branches(schema) {
                 names.extend(self.tag_names(part, depth + 1));
@@ -401,7 +549,13 @@ impl Document {
         (props, required)
     }
 
-    fn collect_properties(&self, schema: &Value, depth: usize, props: &mut Vec<(String, Value)>, required: &mut BTreeSet<String>) {
+    fn collect_properties(
+        &self,
+        schema: &Value,
+        depth: usize,
+        props: &mut Vec<(String, Value)>,
+        required: &mut BTreeSet<String>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -409,7 +563,14 @@ impl Document {
         for part in schema["allOf"].as_array().into_iter().flatten() {
             self.collect_properties(part, depth + 1, props, required);
         }
-        required.extend(schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+        required.extend(
+            schema["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned),
+        );
         for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
             if let Some(slot) = props.iter_mut().find(|(p, _)| p == name) {
                 slot.1 = sub.clone();
@@ -437,7 +598,13 @@ fn pool(acc: Value, item: &Value) -> Value {
 
 /// The subschemas of `allOf`, `oneOf` and `anyOf`, in that order.
 fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
-    ["allOf", "oneOf", "anyOf"].into_iter().flat_map(move |k| schema.get(k).and_then(Value::as_array).into_iter().flatten())
+    ["allOf", "oneOf", "anyOf"].into_iter().flat_map(move |k| {
+        schema
+            .get(k)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    })
 }
 
 /// `prefix.name`, or `name` at the top.
@@ -474,58 +641,101 @@ mod tests {
 
     fn doc() -> Document {
         Document::from_value(json!({
-                "paths": {
-                    "/a/{id}": {"post": {
-                        "operationId": "post",
-                        "parameters": [{"$ref": "#/components/parameters/Q"}, {"name": "id", "in": "path"}],
-                        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}}
-                    }},
-                    "/a/fixed": {"post": {"operationId": "fixed"}}
-                },
-                "components": {
-                    "parameters": {"Q": {"name": "q", "in": "query"}},
-                    "schemas": {
-                        "Body": {"properties": {
-                            "id": {"type": "string", "readOnly": true},
-                            "items": {"type": "array", "items": {"oneOf": [
-                                {"properties": {"x": {"type": "string"}}},
-                                {"properties": {"y": {"properties": {"z": {"type": "string"}}}}}
-                            ]}}
-                        }}
-                    }
+            "paths": {
+                "/a/{id}": {"post": {
+                    "operationId": "post",
+                    "parameters": [{"$ref": "#/components/parameters/Q"}, {"name": "id", "in": "path"}],
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}}
+                }},
+                "/a/fixed": {"post": {"operationId": "fixed"}}
+            },
+            "components": {
+                "parameters": {"Q": {"name": "q", "in": "query"}},
+                "schemas": {
+                    "Body": {"properties": {
+                        "id": {"type": "string", "readOnly": true},
+                        "items": {"type": "array", "items": {"oneOf": [
+                            {"properties": {"x": {"type": "string"}}},
+                            {"properties": {"y": {"properties": {"z": {"type": "string"}}}}}
+                        ]}}
+                    }}
                 }
-            }))
+            }
+        }))
     }
 
     fn exchange(target: &str, body: Value) -> Exchange {
-        Exchange { method: "POST".into(), target: target.into(), request_body: body.to_string().into_bytes(), status: 200, violations: None, response_body: vec![] }
+        Exchange {
+            method: "POST".into(),
+            target: target.into(),
+            request_body: body.to_string().into_bytes(),
+            status: 200,
+            violations: None,
+            response_body: vec![],
+        }
     }
 
     #[test]
     fn a_literal_path_wins_over_a_template() {
-        assert_eq!(doc().operation_id(&exchange("/a/fixed", json!({}))).as_deref(), Some("fixed"));
-        assert_eq!(doc().operation_id(&exchange("/a/7", json!({}))).as_deref(), Some("post"));
+        assert_eq!(
+            doc()
+                .operation_id(&exchange("/a/fixed", json!({})))
+                .as_deref(),
+            Some("fixed")
+        );
+        assert_eq!(
+            doc().operation_id(&exchange("/a/7", json!({}))).as_deref(),
+            Some("post")
+        );
     }
 
     #[test]
     fn reports_what_was_sent_but_is_not_declared() {
-        let sent = exchange("/a/7?q=1&qq=2", json!({"items": [{"x": "1", "w": 2}], "v": 1}));
-        assert_eq!(doc().undeclared_inputs(&sent).unwrap(), ["query parameter `qq`", "body field `items[].w`", "body field `v`"]);
-        assert_eq!(doc().undeclared_inputs(&exchange("/a/7?q=1", json!({"items": [{"y": {"z": "2"}}]}))).unwrap(), Vec::<String>::new());
+        let sent = exchange(
+            "/a/7?q=1&qq=2",
+            json!({"items": [{"x": "1", "w": 2}], "v": 1}),
+        );
+        assert_eq!(
+            doc().undeclared_inputs(&sent).unwrap(),
+            [
+                "query parameter `qq`",
+                "body field `items[].w`",
+                "body field `v`"
+            ]
+        );
+        assert_eq!(
+            doc()
+                .undeclared_inputs(&exchange("/a/7?q=1", json!({"items": [{"y": {"z": "2"}}]})))
+                .unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn strips_what_the_response_schema_does_not_require() {
-        let d = Document::from_value(json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {
-            "required": ["records"],
-            "properties": {
-                "records": {"type": "array", "items": {"allOf": [{"required": ["id"]}, {"properties": {"id": {}, "name": {}, "sub": {"required": ["k"], "properties": {"k": {}, "o": {}}}}}]}},
-                "paging": {}
-            }
-        }}}}}}}}}));
-        let answer = |status, body: Value| Exchange { method: "GET".into(), target: "/r".into(), request_body: vec![], status, violations: None, response_body: body.to_string().into_bytes() };
+        let d = Document::from_value(
+            json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {
+                "required": ["records"],
+                "properties": {
+                    "records": {"type": "array", "items": {"allOf": [{"required": ["id"]}, {"properties": {"id": {}, "name": {}, "sub": {"required": ["k"], "properties": {"k": {}, "o": {}}}}}]}},
+                    "paging": {}
+                }
+            }}}}}}}}}),
+        );
+        let answer = |status, body: Value| Exchange {
+            method: "GET".into(),
+            target: "/r".into(),
+            request_body: vec![],
+            status,
+            violations: None,
+            response_body: body.to_string().into_bytes(),
+        };
         let full = json!({"records": [{"id": "1", "name": "n", "sub": {"k": 1, "o": 2}}], "paging": {"page": 1}});
-        let stripped: Value = serde_json::from_slice(&d.without_optional_fields(&answer(200, full.clone())).unwrap()).unwrap();
+        let stripped: Value = serde_json::from_slice(
+            &d.without_optional_fields(&answer(200, full.clone()))
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(stripped, json!({"records": [{"id": "1"}]}));
         assert_eq!(d.without_optional_fields(&answer(404, full)), None);
     }
@@ -536,18 +746,36 @@ mod tests {
         let location = ["request", "body", "items", "0"];
         let e = exchange("/a/7", json!({}));
         let schema = d.request_schema_at(&e, &location).unwrap();
-        assert_eq!(d.one_of_matches(&json!({"x": "1"}), schema), Some(2), "the `y` branch requires nothing");
+        assert_eq!(
+            d.one_of_matches(&json!({"x": "1"}), schema),
+            Some(2),
+            "the `y` branch requires nothing"
+        );
         assert_eq!(d.one_of_matches(&json!({"x": 1}), schema), Some(1));
-        assert_eq!(d.one_of_matches(&json!({"x": 1, "y": {"z": 5}}), schema), Some(0));
-        let with_format = json!({"oneOf": [{"type": "string", "format": "email"}, {"type": "string"}]});
-        assert_eq!(d.one_of_matches(&json!("a@b.c"), &with_format), None, "an unchecked keyword is never taken as met");
+        assert_eq!(
+            d.one_of_matches(&json!({"x": 1, "y": {"z": 5}}), schema),
+            Some(0)
+        );
+        let with_format =
+            json!({"oneOf": [{"type": "string", "format": "email"}, {"type": "string"}]});
+        assert_eq!(
+            d.one_of_matches(&json!("a@b.c"), &with_format),
+            None,
+            "an unchecked keyword is never taken as met"
+        );
     }
 
     #[test]
     fn reports_only_what_is_missing_pooling_array_items() {
-        let full = exchange("/a/7?q=1", json!({"items": [{"x": "1"}, {"y": {"z": "2"}}]}));
+        let full = exchange(
+            "/a/7?q=1",
+            json!({"items": [{"x": "1"}, {"y": {"z": "2"}}]}),
+        );
         assert_eq!(doc().missing_inputs(&full).unwrap(), Vec::<String>::new());
         let partial = exchange("/a/7", json!({"items": [{"x": "1"}]}));
-        assert_eq!(doc().missing_inputs(&partial).unwrap(), ["query parameter `q`", "body field `items[].y`"]);
+        assert_eq!(
+            doc().missing_inputs(&partial).unwrap(),
+            ["query parameter `q`", "body field `items[].y`"]
+        );
     }
 }

@@ -79,7 +79,10 @@ impl Diagnostic {
             path: None,
             message,
             help: None,
-            snippet: source.lines().nth(line.saturating_sub(1)).map(str::to_owned),
+            snippet: source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_owned),
         }
     }
 
@@ -96,7 +99,9 @@ impl Diagnostic {
             path: Some(path.to_string()),
             message,
             help: None,
-            snippet: line.and_then(|l| source.lines().nth(l - 1)).map(str::to_owned),
+            snippet: line
+                .and_then(|l| source.lines().nth(l - 1))
+                .map(str::to_owned),
         }
     }
 
@@ -105,9 +110,13 @@ impl Diagnostic {
     /// the same line.
     pub fn at_value(file: &str, source: &str, path: &KeyPath, message: String) -> Self {
         let mut d = Self::at_path(file, source, path, message);
-        if let (Some(col), Some(text), Some(Step::Key(key))) = (d.column, &d.snippet, path.0.last()) {
+        if let (Some(col), Some(text), Some(Step::Key(key))) = (d.column, &d.snippet, path.0.last())
+        {
             let rest: String = text.chars().skip(col - 1).collect();
-            if let Some(after) = rest.strip_prefix(key.as_str()).and_then(|r| r.strip_prefix(':')) {
+            if let Some(after) = rest
+                .strip_prefix(key.as_str())
+                .and_then(|r| r.strip_prefix(':'))
+            {
                 let value = after.trim_start();
                 if !value.is_empty() && !value.starts_with('#') {
                     d.column = Some(col + key.chars().count() + 1 + (after.len() - value.len()));
@@ -153,7 +162,9 @@ impl fmt::Display for Diagnostic {
 fn token_width(line: &str, column: usize) -> usize {
     let rest: String = line.chars().skip(column - 1).collect();
     let end = rest
-        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}' || c == '<')
+        .find(|c: char| {
+            c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}' || c == '<'
+        })
         .unwrap_or(rest.len());
     end.max(1)
 }
@@ -235,9 +246,13 @@ fn key_column(line: &str, from: usize) -> usize {
 }
 
 fn key_matches(text: &str, key: &str) -> bool {
-    [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
-        .iter()
-        .any(|p| text.starts_with(p.as_str()))
+    [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ]
+    .iter()
+    .any(|p| text.starts_with(p.as_str()))
 }
 
 fn find_key(lines: &[&str], start: usize, parent: isize, key: &str) -> Option<(usize, usize)> {
@@ -300,7 +315,9 @@ fn find_item(lines: &[&str], start: usize, parent: isize, n: usize) -> Option<(u
             continue;
         }
         let indent = indent_of(line);
-        if (indent as isize) < parent || ((indent as isize) == parent && !line.trim_start().starts_with('-')) {
+        if (indent as isize) < parent
+            || ((indent as isize) == parent && !line.trim_start().starts_with('-'))
+        {
             return None;
         }
         if line.trim_start().starts_with('-') {
@@ -363,29 +380,57 @@ unions:
 
     #[test]
     fn finds_nested_keys() {
-        assert_eq!(locate(DOC, &path(&["models", "Device", "fields", "id", "type"])), Some((7, 9)));
+        assert_eq!(
+            locate(DOC, &path(&["models", "Device", "fields", "id", "type"])),
+            Some((7, 9))
+        );
     }
 
     #[test]
     fn finds_keys_in_flow_mappings() {
-        assert_eq!(locate(DOC, &path(&["models", "Device", "fields", "kind", "type"])), Some((8, 15)));
+        assert_eq!(
+            locate(DOC, &path(&["models", "Device", "fields", "kind", "type"])),
+            Some((8, 15))
+        );
     }
 
     #[test]
     fn finds_list_items_and_their_keys() {
-        let p = path(&["services", "Devices", "methods", "read", "parameters", "1", "type"]);
+        let p = path(&[
+            "services",
+            "Devices",
+            "methods",
+            "read",
+            "parameters",
+            "1",
+            "type",
+        ]);
         assert_eq!(locate(DOC, &p), Some((17, 13)));
-        let p = path(&["services", "Devices", "methods", "read", "parameters", "0", "name"]);
+        let p = path(&[
+            "services",
+            "Devices",
+            "methods",
+            "read",
+            "parameters",
+            "0",
+            "name",
+        ]);
         assert_eq!(locate(DOC, &p), Some((14, 13)));
     }
 
     #[test]
     fn finds_flow_list_items() {
-        assert_eq!(locate(DOC, &path(&["unions", "U", "one_of", "1"])), Some((20, 17)));
+        assert_eq!(
+            locate(DOC, &path(&["unions", "U", "one_of", "1"])),
+            Some((20, 17))
+        );
     }
 
     #[test]
     fn missing_steps_fall_back_to_the_deepest_found() {
-        assert_eq!(locate(DOC, &path(&["models", "Device", "nope"])), Some((4, 3)));
+        assert_eq!(
+            locate(DOC, &path(&["models", "Device", "nope"])),
+            Some((4, 3))
+        );
     }
 }

@@ -11,12 +11,37 @@
 //! `generator/tests/names.rs`, so they cannot go stale.
 
 /// Methods and fields every request builder has besides the spec's parameters.
-pub const REQUEST_BUILDER: &[&str] = &["body", "client", "download", "header", "into_call", "options", "retry_policy", "send", "stream", "timeout"];
+pub const REQUEST_BUILDER: &[&str] = &[
+    "body",
+    "client",
+    "download",
+    "header",
+    "into_call",
+    "options",
+    "retry_policy",
+    "send",
+    "stream",
+    "timeout",
+];
 
 /// Methods of the generated `ClientBuilder`, where server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
-    "api_key", "base_url", "basic_auth", "bearer_token", "build", "client_credentials", "connect_timeout", "credentials", "default_header", "environment", "http_client", "inner",
-    "retry_policy", "timeout", "transport", "user_agent",
+    "api_key",
+    "base_url",
+    "basic_auth",
+    "bearer_token",
+    "build",
+    "client_credentials",
+    "connect_timeout",
+    "credentials",
+    "default_header",
+    "environment",
+    "http_client",
+    "inner",
+    "retry_policy",
+    "timeout",
+    "transport",
+    "user_agent",
 ];
 
 /// Methods of the generated `Client`, where service accessors go.
@@ -24,12 +49,33 @@ pub const CLIENT: &[&str] = &["base_url", "builder", "inner", "is_signed_in", "n
 
 /// Type names that would shadow names generated code uses unqualified.
 pub const TYPES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Serialize", "Deserialize", "Serializer",
-    "Deserializer", "From",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "From",
 ];
 
 /// Cargo features every generated crate has besides its service features.
-pub const FEATURES: &[&str] = &["default", "full", "http2", "serialize", "deserialize", "test-util", "test_util"];
+pub const FEATURES: &[&str] = &[
+    "default",
+    "full",
+    "http2",
+    "serialize",
+    "deserialize",
+    "test-util",
+    "test_util",
+];
 
 /// Variants every union has besides its members: values no member claims.
 pub const UNION: &[&str] = &["Unknown"];
@@ -60,10 +106,19 @@ mod tests {
 
     #[test]
     fn reserved_names_get_their_suffix_and_others_stay() {
-        assert_eq!(avoid("stream".into(), REQUEST_BUILDER, PARAM_SUFFIX), "stream_param");
+        assert_eq!(
+            avoid("stream".into(), REQUEST_BUILDER, PARAM_SUFFIX),
+            "stream_param"
+        );
         assert_eq!(avoid("page".into(), REQUEST_BUILDER, PARAM_SUFFIX), "page");
-        assert_eq!(avoid("retry_policy".into(), CLIENT_BUILDER, VARIABLE_SUFFIX), "retry_policy_variable");
+        assert_eq!(
+            avoid("retry_policy".into(), CLIENT_BUILDER, VARIABLE_SUFFIX),
+            "retry_policy_variable"
+        );
         assert_eq!(avoid("new".into(), CLIENT, SERVICE_SUFFIX), "new_service");
-        assert_eq!(avoid("Unknown".into(), UNION, MEMBER_SUFFIX), "UnknownMember");
+        assert_eq!(
+            avoid("Unknown".into(), UNION, MEMBER_SUFFIX),
+            "UnknownMember"
+        );
     }
 }

@@ -10,8 +10,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
@@ -83,7 +83,11 @@ pub fn is_camel_case(name: &str) -> bool {
     let inner = name.trim_matches('_');
     let cased = |c: char| c.is_lowercase() || c.is_uppercase();
     let chars: Vec<char> = inner.chars().collect();
-    !inner.starts_with(char::is_lowercase) && !inner.contains("__") && !chars.windows(2).any(|w| (cased(w[0]) && w[1] == '_') || (w[0] == '_' && cased(w[1])))
+    !inner.starts_with(char::is_lowercase)
+        && !inner.contains("__")
+        && !chars
+            .windows(2)
+            .any(|w| (cased(w[0]) && w[1] == '_') || (w[0] == '_' && cased(w[1])))
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.
@@ -95,7 +99,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }
@@ -149,8 +157,19 @@ mod tests {
 
     #[test]
     fn case_checks_follow_rustc_lints() {
-        assert!(is_snake_case("door_password1") && is_snake_case("type_") && !is_snake_case("Value") && !is_snake_case("a__b"));
-        assert!(is_camel_case("TwoDay") && is_camel_case("V2") && is_camel_case("Self_") && !is_camel_case("poll") && !is_camel_case("Two_Day"));
+        assert!(
+            is_snake_case("door_password1")
+                && is_snake_case("type_")
+                && !is_snake_case("Value")
+                && !is_snake_case("a__b")
+        );
+        assert!(
+            is_camel_case("TwoDay")
+                && is_camel_case("V2")
+                && is_camel_case("Self_")
+                && !is_camel_case("poll")
+                && !is_camel_case("Two_Day")
+        );
     }
 
     #[test]

@@ -21,7 +21,12 @@ pub fn spec_file(file: &str, source: &str) -> Result<SpecFile, Diagnostics> {
 pub fn spec_part(file: &str, source: &str) -> Result<spec::SpecPart, Diagnostics> {
     let part: spec::SpecPart = parse(file, source)?;
     if part.api.is_some() {
-        let d = Diagnostic::at_path(file, source, &KeyPath::default().key("api"), "the `api` section belongs in the directory's `api.yaml`".into());
+        let d = Diagnostic::at_path(
+            file,
+            source,
+            &KeyPath::default().key("api"),
+            "the `api` section belongs in the directory's `api.yaml`".into(),
+        );
         return Err(Diagnostics(vec![d]));
     }
     Ok(part)
@@ -29,8 +34,13 @@ pub fn spec_part(file: &str, source: &str) -> Result<spec::SpecPart, Diagnostics
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, source: &str) -> Result<T, Diagnostics> {
     let mut unknown: Vec<KeyPath> = Vec::new();
-    let parsed = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(source), |path| unknown.push(key_path(&path)));
-    let mut diags: Vec<Diagnostic> = unknown.iter().map(|p| unknown_key(file, source, p)).collect();
+    let parsed = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(source), |path| {
+        unknown.push(key_path(&path))
+    });
+    let mut diags: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|p| unknown_key(file, source, p))
+        .collect();
     match parsed {
         Ok(spec) if diags.is_empty() => Ok(spec),
         Ok(_) => Err(Diagnostics(diags)),
@@ -55,7 +65,9 @@ fn key_path(path: &serde_ignored::Path) -> KeyPath {
                 walk(parent, out);
                 out.push(Step::Key(key.clone()));
             }
-            serde_ignored::Path::Some { parent } | serde_ignored::Path::NewtypeStruct { parent } | serde_ignored::Path::NewtypeVariant { parent } => walk(parent, out),
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => walk(parent, out),
         }
     }
     let mut steps = Vec::new();
@@ -73,7 +85,14 @@ fn unknown_key(file: &str, source: &str, path: &KeyPath) -> Diagnostic {
     match naming::closest(key, allowed.iter().copied()) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
         None if allowed.is_empty() => d,
-        None => d.with_help(format!("allowed here: {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+        None => d.with_help(format!(
+            "allowed here: {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 
@@ -86,25 +105,47 @@ fn allowed_keys(parent: &[Step]) -> &'static [&'static str] {
         [] => fields_of::<SpecFile>(),
         [a] if is(a, "api") => fields_of::<spec::ApiSection>(),
         [a, s, I(_)] if is(a, "api") && is(s, "servers") => fields_of::<spec::ServerSpec>(),
-        [a, s, I(_), v, _] if is(a, "api") && is(s, "servers") && is(v, "variables") => fields_of::<spec::ServerVariableSpec>(),
+        [a, s, I(_), v, _] if is(a, "api") && is(s, "servers") && is(v, "variables") => {
+            fields_of::<spec::ServerVariableSpec>()
+        }
         [a, b] if is(a, "api") && is(b, "auth") => fields_of::<spec::AuthSpec>(),
         [a, h, I(_)] if is(a, "api") && is(h, "headers") => fields_of::<spec::ApiHeaderSpec>(),
         [a, f] if is(a, "api") && is(f, "features") => fields_of::<spec::FeaturesSpec>(),
-        [a, b, t] if is(a, "api") && is(b, "auth") && is(t, "token_flow") => fields_of::<spec::TokenFlowSpec>(),
+        [a, b, t] if is(a, "api") && is(b, "auth") && is(t, "token_flow") => {
+            fields_of::<spec::TokenFlowSpec>()
+        }
         [m, _] if is(m, "models") => fields_of::<spec::ModelSpec>(),
         [m, _, f, _] if is(m, "models") && is(f, "fields") => fields_of::<spec::ValueSpec>(),
         [e, _] if is(e, "enums") => fields_of::<spec::EnumSpec>(),
         [u, _] if is(u, "unions") => fields_of::<spec::UnionSpec>(),
-        [u, _, d] if is(u, "unions") && is(d, "discriminator") => fields_of::<spec::DiscriminatorSpec>(),
+        [u, _, d] if is(u, "unions") && is(d, "discriminator") => {
+            fields_of::<spec::DiscriminatorSpec>()
+        }
         [a, _] if is(a, "aliases") => fields_of::<spec::ValueSpec>(),
         [s, _] if is(s, "services") => fields_of::<spec::ServiceSpec>(),
         [s, _, m, _] if is(s, "services") && is(m, "methods") => fields_of::<spec::MethodSpec>(),
-        [s, _, m, _, p, I(_)] if is(s, "services") && is(m, "methods") && is(p, "parameters") => fields_of::<spec::ValueSpec>(),
-        [s, _, m, _, b] if is(s, "services") && is(m, "methods") && is(b, "body") => fields_of::<spec::BodySpec>(),
-        [s, _, m, _, p] if is(s, "services") && is(m, "methods") && is(p, "pagination") => fields_of::<spec::PaginationSpec>(),
-        [s, _, m, _, b, f, I(_)] if is(s, "services") && is(m, "methods") && is(b, "body") && is(f, "files") => fields_of::<spec::FileSpec>(),
-        [s, _, m, _, r, _] if is(s, "services") && is(m, "methods") && is(r, "responses") => fields_of::<spec::ResponseLong>(),
-        [s, _, m, _, r, _, h, _] if is(s, "services") && is(m, "methods") && is(r, "responses") && is(h, "headers") => fields_of::<spec::ResponseHeaderSpec>(),
+        [s, _, m, _, p, I(_)] if is(s, "services") && is(m, "methods") && is(p, "parameters") => {
+            fields_of::<spec::ValueSpec>()
+        }
+        [s, _, m, _, b] if is(s, "services") && is(m, "methods") && is(b, "body") => {
+            fields_of::<spec::BodySpec>()
+        }
+        [s, _, m, _, p] if is(s, "services") && is(m, "methods") && is(p, "pagination") => {
+            fields_of::<spec::PaginationSpec>()
+        }
+        [s, _, m, _, b, f, I(_)]
+            if is(s, "services") && is(m, "methods") && is(b, "body") && is(f, "files") =>
+        {
+            fields_of::<spec::FileSpec>()
+        }
+        [s, _, m, _, r, _] if is(s, "services") && is(m, "methods") && is(r, "responses") => {
+            fields_of::<spec::ResponseLong>()
+        }
+        [s, _, m, _, r, _, h, _]
+            if is(s, "services") && is(m, "methods") && is(r, "responses") && is(h, "headers") =>
+        {
+            fields_of::<spec::ResponseHeaderSpec>()
+        }
         // Detailed enum values: under `enums.X.values` or a field's or parameter's `enum`.
         [.., e, I(_)] if is(e, "values") || is(e, "enum") => fields_of::<spec::EnumValueDetail>(),
         _ => &[],
@@ -133,7 +174,12 @@ fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
         fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
             Err(Stop)
         }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Stop> {
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
             self.0 = Some(fields);
             Err(Stop)
         }
@@ -167,8 +213,12 @@ fn yaml_error(file: &str, source: &str, e: &serde_yaml::Error) -> Diagnostic {
     // serde_yaml places a duplicate at the start of its mapping; point at the
     // second occurrence instead, and say where the first one is.
     if let (Some(key), Some(loc)) = (duplicate_key(&text), e.location()) {
-        if let Some((first, (line, column))) = find_duplicate(source, loc.line(), loc.column(), &key) {
-            d = Diagnostic::at(file, source, line, column, message).with_help(format!("`{key}` is first written at line {first}; keep one of them"));
+        if let Some((first, (line, column))) =
+            find_duplicate(source, loc.line(), loc.column(), &key)
+        {
+            d = Diagnostic::at(file, source, line, column, message).with_help(format!(
+                "`{key}` is first written at line {first}; keep one of them"
+            ));
         }
     }
     if let Some(word) = unknown_word(&text) {
@@ -182,22 +232,37 @@ fn yaml_error(file: &str, source: &str, e: &serde_yaml::Error) -> Diagnostic {
 
 /// The key of a "duplicate key" (our ordered maps) or "duplicate field" (serde's derive) error.
 fn duplicate_key(text: &str) -> Option<String> {
-    let start = ["duplicate key `", "duplicate field `"].iter().find_map(|p| text.find(p).map(|i| i + p.len()))?;
+    let start = ["duplicate key `", "duplicate field `"]
+        .iter()
+        .find_map(|p| text.find(p).map(|i| i + p.len()))?;
     let rest = &text[start..];
     Some(rest[..rest.find('`')?].to_owned())
 }
 
 /// In the mapping whose first key is at `line`:`column` (1-based), the line
 /// of the first occurrence of `key` and the position of the second.
-fn find_duplicate(source: &str, line: usize, column: usize, key: &str) -> Option<(usize, (usize, usize))> {
-    let spellings = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+fn find_duplicate(
+    source: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+) -> Option<(usize, (usize, usize))> {
+    let spellings = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
     let lines: Vec<&str> = source.lines().collect();
     let first_line = *lines.get(line.checked_sub(1)?)?;
     let mut found = Vec::new();
     if first_line.get(column.saturating_sub(1)..)?.starts_with('{') {
         // A flow mapping on one line: occurrences after the brace.
         let mut from = column - 1;
-        while let Some(i) = spellings.iter().filter_map(|s| first_line[from..].find(s.as_str())).min() {
+        while let Some(i) = spellings
+            .iter()
+            .filter_map(|s| first_line[from..].find(s.as_str()))
+            .min()
+        {
             let at = from + i;
             let boundary = first_line[..at].trim_end().ends_with([',', '{']);
             if boundary {
@@ -217,7 +282,9 @@ fn find_duplicate(source: &str, line: usize, column: usize, key: &str) -> Option
             if n + 1 > line && indent < column.saturating_sub(1) {
                 break;
             }
-            if indent == column.saturating_sub(1) && spellings.iter().any(|s| content.starts_with(s.as_str())) {
+            if indent == column.saturating_sub(1)
+                && spellings.iter().any(|s| content.starts_with(s.as_str()))
+            {
                 found.push((n + 1, column));
             }
         }
@@ -230,15 +297,24 @@ fn find_duplicate(source: &str, line: usize, column: usize, key: &str) -> Option
 
 /// The word of an "unknown field" or "unknown variant" error.
 fn unknown_word(text: &str) -> Option<String> {
-    let start = ["unknown field `", "unknown variant `"].iter().find_map(|p| text.find(p).map(|i| i + p.len()))?;
+    let start = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| text.find(p).map(|i| i + p.len()))?;
     let rest = &text[start..];
     Some(rest[..rest.find('`')?].to_owned())
 }
 
 /// The words serde lists after "expected".
 fn expected_words(text: &str) -> Vec<String> {
-    let Some(i) = text.find("expected ") else { return Vec::new() };
-    text[i..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    let Some(i) = text.find("expected ") else {
+        return Vec::new();
+    };
+    text[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]

@@ -370,7 +370,11 @@ impl<'de> Deserialize<'de> for EnumValueSpec {
                 Ok(EnumValueSpec::Plain(Scalar::Int(v)))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(EnumValueSpec::Plain(i64::try_from(v).map(Scalar::Int).unwrap_or(Scalar::Float(v as f64))))
+                Ok(EnumValueSpec::Plain(
+                    i64::try_from(v)
+                        .map(Scalar::Int)
+                        .unwrap_or(Scalar::Float(v as f64)),
+                ))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Ok(EnumValueSpec::Plain(Scalar::Float(v)))
@@ -378,8 +382,12 @@ impl<'de> Deserialize<'de> for EnumValueSpec {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(EnumValueSpec::Plain(Scalar::Str(v.to_owned())))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                EnumValueDetail::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(EnumValueSpec::Detailed)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                EnumValueDetail::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(EnumValueSpec::Detailed)
             }
         }
         de.deserialize_any(Visit)
@@ -450,13 +458,19 @@ where
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(Vec::new())
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out: Ordered<V> = Vec::new();
             let mut seen = BTreeMap::new();
             while let Some(key) = map.next_key::<KeyText>()? {
                 let value = map.next_value()?;
                 if seen.insert(key.0.clone(), ()).is_some() {
-                    return Err(serde::de::Error::custom(format_args!("duplicate key `{}`", key.0)));
+                    return Err(serde::de::Error::custom(format_args!(
+                        "duplicate key `{}`",
+                        key.0
+                    )));
                 }
                 out.push((key.0, value));
             }

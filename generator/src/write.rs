@@ -44,7 +44,9 @@ impl fmt::Display for GenerateError {
             GenerateError::Spec(d) => write!(f, "{d}"),
             GenerateError::Emit(e) => write!(f, "error: {e}"),
             GenerateError::Io(p, e) => write!(f, "error: {}: {e}", p.display()),
-            GenerateError::DuplicateCrate(c) => write!(f, "error: two specs generate the crate `{c}`"),
+            GenerateError::DuplicateCrate(c) => {
+                write!(f, "error: two specs generate the crate `{c}`")
+            }
         }
     }
 }
@@ -55,30 +57,56 @@ impl std::error::Error for GenerateError {}
 pub fn generate(display_path: &str, source: &str) -> Result<GeneratedCrate, GenerateError> {
     let api = lower::load(display_path, source).map_err(GenerateError::Spec)?;
     let files = emit::emit(&api).map_err(GenerateError::Emit)?;
-    Ok(GeneratedCrate { dir: api.crate_name.clone(), source: display_path.to_owned(), files })
+    Ok(GeneratedCrate {
+        dir: api.crate_name.clone(),
+        source: display_path.to_owned(),
+        files,
+    })
 }
 
 /// Generates a spec written as a directory, in memory: `display_dir` names
 /// it in headers (`spec/<api>/`), `api` is its `api.yaml` and `parts` its
 /// other files, each as display path and text.
-pub fn generate_dir(display_dir: &str, api: (&str, &str), parts: &[(&str, &str)]) -> Result<GeneratedCrate, GenerateError> {
+pub fn generate_dir(
+    display_dir: &str,
+    api: (&str, &str),
+    parts: &[(&str, &str)],
+) -> Result<GeneratedCrate, GenerateError> {
     let api = lower::load_dir(display_dir, api, parts).map_err(GenerateError::Spec)?;
     let files = emit::emit(&api).map_err(GenerateError::Emit)?;
-    Ok(GeneratedCrate { dir: api.crate_name.clone(), source: display_dir.to_owned(), files })
+    Ok(GeneratedCrate {
+        dir: api.crate_name.clone(),
+        source: display_dir.to_owned(),
+        files,
+    })
 }
 
 /// A spec as read from `spec/`: one file, or a directory's files.
 enum SpecInput {
-    File { display: String, source: String },
-    Dir { display: String, api: (String, String), parts: Vec<(String, String)> },
+    File {
+        display: String,
+        source: String,
+    },
+    Dir {
+        display: String,
+        api: (String, String),
+        parts: Vec<(String, String)>,
+    },
 }
 
 impl SpecInput {
     fn generate(&self) -> Result<GeneratedCrate, GenerateError> {
         match self {
             SpecInput::File { display, source } => generate(display, source),
-            SpecInput::Dir { display, api, parts } => {
-                let parts: Vec<(&str, &str)> = parts.iter().map(|(d, s)| (d.as_str(), s.as_str())).collect();
+            SpecInput::Dir {
+                display,
+                api,
+                parts,
+            } => {
+                let parts: Vec<(&str, &str)> = parts
+                    .iter()
+                    .map(|(d, s)| (d.as_str(), s.as_str()))
+                    .collect();
                 generate_dir(display, (&api.0, &api.1), &parts)
             }
         }
@@ -95,7 +123,10 @@ fn read(path: &Path) -> Result<String, GenerateError> {
 
 /// The `*.yaml` files directly in `dir`, sorted by name.
 fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir).map_err(|e| GenerateError::Io(dir.to_owned(), e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| GenerateError::Io(dir.to_owned(), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     Ok(paths)
 }
@@ -105,10 +136,23 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
 fn read_dir_spec(path: &Path, display: &str) -> Result<SpecInput, GenerateError> {
     let api_path = path.join("api.yaml");
     let mut parts = Vec::new();
-    for part in yaml_files(path)?.into_iter().filter(|p| is_yaml(p) && p.is_file() && *p != api_path) {
-        parts.push((format!("{display}{}", part.file_name().unwrap_or_default().to_string_lossy()), read(&part)?));
+    for part in yaml_files(path)?
+        .into_iter()
+        .filter(|p| is_yaml(p) && p.is_file() && *p != api_path)
+    {
+        parts.push((
+            format!(
+                "{display}{}",
+                part.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            read(&part)?,
+        ));
     }
-    Ok(SpecInput::Dir { display: display.to_owned(), api: (format!("{display}api.yaml"), read(&api_path)?), parts })
+    Ok(SpecInput::Dir {
+        display: display.to_owned(),
+        api: (format!("{display}api.yaml"), read(&api_path)?),
+        parts,
+    })
 }
 
 /// Generates the spec directory at `path` (named `display`, ending in `/`,
@@ -124,7 +168,11 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedCrate>, GenerateError> {
     let spec_dir = root.join("spec");
     let mut specs = Vec::new();
     for path in yaml_files(&spec_dir)? {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         if path.is_dir() {
             if !path.join("api.yaml").is_file() {
                 // A folder of notes or fixtures is not a spec; only one with an `api.yaml` is.
@@ -132,7 +180,10 @@ pub fn generate_all(root: &Path) -> Result<Vec<GeneratedCrate>, GenerateError> {
             }
             specs.push(read_dir_spec(&path, &format!("spec/{name}/"))?);
         } else if is_yaml(&path) {
-            specs.push(SpecInput::File { display: format!("spec/{name}"), source: read(&path)? });
+            specs.push(SpecInput::File {
+                display: format!("spec/{name}"),
+                source: read(&path)?,
+            });
         }
     }
     // Each spec is its own crate: they are generated side by side.
@@ -168,7 +219,9 @@ fn is_generated_crate(dir: &Path) -> bool {
 /// Files on disk under `dir`, relative, with `/` separators.
 fn files_on_disk(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -187,7 +240,10 @@ fn files_on_disk(dir: &Path) -> Vec<String> {
 /// What differs between `out_dir` and `crates`: changed, missing and extra
 /// files, and generated crates whose spec is gone. Empty when fresh.
 pub fn stale_files(out_dir: &Path, crates: &[GeneratedCrate]) -> Vec<String> {
-    let mut stale: Vec<String> = crates.iter().flat_map(|c| stale_in_crate(out_dir, c)).collect();
+    let mut stale: Vec<String> = crates
+        .iter()
+        .flat_map(|c| stale_in_crate(out_dir, c))
+        .collect();
     for orphan in orphan_crates(out_dir, crates) {
         stale.push(format!("generated/{orphan}/ (its spec is gone)"));
     }
@@ -202,7 +258,10 @@ fn stale_in_crate(out_dir: &Path, c: &GeneratedCrate) -> Vec<String> {
     for f in &c.files {
         match fs::read_to_string(dir.join(&f.path)) {
             Ok(s) if s == f.contents => {}
-            Ok(_) => stale.push(format!("generated/{}/{} (differs from {})", c.dir, f.path, c.source)),
+            Ok(_) => stale.push(format!(
+                "generated/{}/{} (differs from {})",
+                c.dir, f.path, c.source
+            )),
             Err(_) => stale.push(format!("generated/{}/{} (missing)", c.dir, f.path)),
         }
     }
@@ -249,7 +308,12 @@ pub fn write_all(out_dir: &Path, crates: &[GeneratedCrate]) -> Result<Vec<String
         }
         let final_dir = out_dir.join(&c.dir);
         if final_dir.exists() && !is_generated_crate(&final_dir) {
-            return Err(GenerateError::Io(final_dir, std::io::Error::other("exists and was not generated by sdkgen; refusing to replace it")));
+            return Err(GenerateError::Io(
+                final_dir,
+                std::io::Error::other(
+                    "exists and was not generated by sdkgen; refusing to replace it",
+                ),
+            ));
         }
         let staging = out_dir.join(format!(".{}.new", c.dir));
         let retired = out_dir.join(format!(".{}.old", c.dir));

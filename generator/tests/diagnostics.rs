@@ -43,21 +43,36 @@ fn invalid_version() {
 
 #[test]
 fn unknown_auth_type() {
-    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: oauth3 }\n"));
+    insta::assert_snapshot!(diagnose_api(
+        "  license: MIT\n",
+        "  license: MIT\n  auth: { type: oauth3 }\n"
+    ));
 }
 
 #[test]
 fn feature_default_naming_no_service() {
     let features = "  license: MIT\n  features:\n    default: [Devics]\n    defualt_off: []\n";
     let body = "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        responses:\n          \"204\": ~\n";
-    insta::assert_snapshot!(diagnostics_of(&format!("{}{body}", API.replacen("  license: MIT\n", features, 1))));
+    insta::assert_snapshot!(diagnostics_of(&format!(
+        "{}{body}",
+        API.replacen("  license: MIT\n", features, 1)
+    )));
     let features = "  license: MIT\n  features:\n    default: [Devics]\n";
-    insta::assert_snapshot!("feature_default_naming_no_service_2", diagnostics_of(&format!("{}{body}", API.replacen("  license: MIT\n", features, 1))));
+    insta::assert_snapshot!(
+        "feature_default_naming_no_service_2",
+        diagnostics_of(&format!(
+            "{}{body}",
+            API.replacen("  license: MIT\n", features, 1)
+        ))
+    );
 }
 
 #[test]
 fn server_url_variable_without_entry() {
-    insta::assert_snapshot!(diagnose_api("url: https://api.example.com", "url: \"https://{region}.example.com\""));
+    insta::assert_snapshot!(diagnose_api(
+        "url: https://api.example.com",
+        "url: \"https://{region}.example.com\""
+    ));
 }
 
 macro_rules! case {
@@ -69,12 +84,18 @@ macro_rules! case {
     };
 }
 
-case!(unknown_key_with_suggestion, "models:\n  Device:\n    fields:\n      id:\n        type: string\n        requird: true\n");
+case!(
+    unknown_key_with_suggestion,
+    "models:\n  Device:\n    fields:\n      id:\n        type: string\n        requird: true\n"
+);
 case!(undefined_reference, "models:\n  DeviceResource:\n    fields:\n      id: { type: string }\n  Holder:\n    fields:\n      device:\n        type: DeviceResorce\n");
 case!(duplicate_type_across_sections, "models:\n  Status:\n    fields:\n      id: { type: string }\nenums:\n  Status:\n    values: [A]\n");
 case!(two_fields_one_rust_name, "models:\n  Device:\n    fields:\n      computerName: { type: string }\n      computer_name: { type: string }\n");
 case!(empty_enum, "enums:\n  Empty:\n    values: []\n");
-case!(duplicate_enum_value, "enums:\n  Color:\n    values: [Red, Blue, Red]\n");
+case!(
+    duplicate_enum_value,
+    "enums:\n  Color:\n    values: [Red, Blue, Red]\n"
+);
 case!(
     invalid_http_method,
     "services:\n  Devices:\n    methods:\n      read:\n        method: FETCH\n        path: /devices\n        responses:\n          \"200\": ~\n"
@@ -87,14 +108,26 @@ case!(
     template_parameter_not_declared,
     "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{deviceId}\n        responses:\n          \"200\": ~\n"
 );
-case!(minimum_above_maximum, "models:\n  Order:\n    fields:\n      quantity: { type: int32, minimum: 50, maximum: 1 }\n");
-case!(union_with_one_member, "models:\n  A:\n    fields:\n      x: { type: string }\nunions:\n  U:\n    one_of: [A]\n");
+case!(
+    minimum_above_maximum,
+    "models:\n  Order:\n    fields:\n      quantity: { type: int32, minimum: 50, maximum: 1 }\n"
+);
+case!(
+    union_with_one_member,
+    "models:\n  A:\n    fields:\n      x: { type: string }\nunions:\n  U:\n    one_of: [A]\n"
+);
 case!(
     several_errors_in_one_run,
     "models:\n  A:\n    fields:\n      x: { type: Nope }\n      y: { type: list<Nada> }\nenums:\n  E:\n    values: []\n"
 );
-case!(yaml_syntax_error, "models:\n  A:\n    description: \"unterminated\n    fields: {}\n");
-case!(wrong_value_type, "models:\n  A:\n    fields:\n      x: { type: string, required: maybe }\n");
+case!(
+    yaml_syntax_error,
+    "models:\n  A:\n    description: \"unterminated\n    fields: {}\n"
+);
+case!(
+    wrong_value_type,
+    "models:\n  A:\n    fields:\n      x: { type: string, required: maybe }\n"
+);
 case!(
     token_flow_names_a_missing_method,
     "  auth:\n    type: bearer\n    token_flow:\n      sign_in: Auth.sign_on\n      refresh: Auth.refresh\n      access_token_field: access_token\n      refresh_token_field: refresh_token\n      refresh_body_field: refresh_token\n"
@@ -104,7 +137,10 @@ case!(
     "models:\n  Page:\n    fields:\n      records: { type: list<string>, required: true }\nservices:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n        responses:\n          \"200\": Page\n        pagination:\n          items: records\n          page_param: page\n          has_more: navigation.next\n"
 );
 case!(duplicate_model_key, "models:\n  Device:\n    fields:\n      id: { type: string }\n  Device:\n    fields:\n      name: { type: string }\n");
-case!(duplicate_field_wire_name, "models:\n  Device:\n    fields:\n      id: { type: string }\n      id: { type: int64 }\n");
+case!(
+    duplicate_field_wire_name,
+    "models:\n  Device:\n    fields:\n      id: { type: string }\n      id: { type: int64 }\n"
+);
 case!(
     invalid_path_template,
     "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{deviceId\n        responses:\n          \"200\": ~\n"
@@ -117,16 +153,31 @@ case!(
     two_success_body_types,
     "models:\n  A:\n    fields:\n      x: { type: string }\n  B:\n    fields:\n      y: { type: string }\nservices:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": A\n          \"201\": B\n"
 );
-case!(enum_value_named_like_the_catch_all, "enums:\n  Kind:\n    values: [Known, Unknown Value]\n");
+case!(
+    enum_value_named_like_the_catch_all,
+    "enums:\n  Kind:\n    values: [Known, Unknown Value]\n"
+);
 case!(rust_name_not_an_identifier, "models:\n  Device:\n    fields:\n      transfer: { type: string, rust_name: transfer-method }\n");
-case!(type_name_shadowing_the_prelude, "models:\n  Option:\n    fields:\n      x: { type: string }\n");
+case!(
+    type_name_shadowing_the_prelude,
+    "models:\n  Option:\n    fields:\n      x: { type: string }\n"
+);
 case!(
     optional_path_parameter,
     "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{id}\n        parameters:\n          - { name: id, in: path, type: string, required: false }\n        responses:\n          \"200\": ~\n"
 );
-case!(length_constraint_on_a_number, "models:\n  Device:\n    fields:\n      count: { type: int32, max_length: 3 }\n");
-case!(all_of_cycle, "models:\n  A:\n    all_of: [B]\n    fields: {}\n  B:\n    all_of: [A]\n    fields: {}\n");
-case!(inline_enum_on_an_integer, "models:\n  Device:\n    fields:\n      level: { type: int32, enum: [1, 2] }\n");
+case!(
+    length_constraint_on_a_number,
+    "models:\n  Device:\n    fields:\n      count: { type: int32, max_length: 3 }\n"
+);
+case!(
+    all_of_cycle,
+    "models:\n  A:\n    all_of: [B]\n    fields: {}\n  B:\n    all_of: [A]\n    fields: {}\n"
+);
+case!(
+    inline_enum_on_an_integer,
+    "models:\n  Device:\n    fields:\n      level: { type: int32, enum: [1, 2] }\n"
+);
 case!(
     parameter_without_location,
     "services:\n  Devices:\n    methods:\n      list:\n        method: GET\n        path: /devices\n        parameters:\n          - { name: page, type: int32 }\n        responses:\n          \"200\": ~\n"
@@ -158,14 +209,23 @@ case!(
 
 #[test]
 fn auth_keys_that_belong_to_another_scheme() {
-    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: basic, header: X-Key }\n"));
+    insta::assert_snapshot!(diagnose_api(
+        "  license: MIT\n",
+        "  license: MIT\n  auth: { type: basic, header: X-Key }\n"
+    ));
 }
 
 #[test]
 fn api_key_without_header() {
-    insta::assert_snapshot!(diagnose_api("  license: MIT\n", "  license: MIT\n  auth: { type: api_key }\n"));
+    insta::assert_snapshot!(diagnose_api(
+        "  license: MIT\n",
+        "  license: MIT\n  auth: { type: api_key }\n"
+    ));
 }
-case!(duplicate_key_in_a_flow_mapping, "models:\n  Device:\n    fields:\n      id: { type: string, required: true, type: int64 }\n");
+case!(
+    duplicate_key_in_a_flow_mapping,
+    "models:\n  Device:\n    fields:\n      id: { type: string, required: true, type: int64 }\n"
+);
 case!(
     error_body_of_a_primitive_type,
     "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": ~\n        errors:\n          \"404\": string\n"
@@ -174,9 +234,18 @@ case!(
     parameter_rust_name_the_builder_uses,
     "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        parameters:\n          - { name: mode, in: query, type: string, rust_name: send }\n        responses:\n          \"200\": ~\n"
 );
-case!(infinite_minimum, "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n");
-case!(field_rust_name_not_snake_case, "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n");
-case!(variant_rust_name_not_camel_case, "enums:\n  Kind:\n    values:\n      - { value: a, rust_name: poll }\n      - b\n");
+case!(
+    infinite_minimum,
+    "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n"
+);
+case!(
+    field_rust_name_not_snake_case,
+    "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n"
+);
+case!(
+    variant_rust_name_not_camel_case,
+    "enums:\n  Kind:\n    values:\n      - { value: a, rust_name: poll }\n      - b\n"
+);
 
 const TWO_MODELS: &str = "models:\n  A:\n    fields:\n      kind: { type: string }\n  B:\n    fields:\n      kind: { type: string }\n";
 
@@ -193,9 +262,20 @@ case!(
     discriminator_value_selecting_two_members,
     &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ B: A }}\n    one_of: [A, B]\n")
 );
-case!(discriminator_key_typo, &format!("{TWO_MODELS}unions:\n  U:\n    discriminator: {{ propery: kind }}\n    one_of: [A, B]\n"));
-case!(binary_is_not_a_json_type, "models:\n  Upload:\n    fields:\n      data: { type: binary }\n");
-case!(nullable_marker_on_a_malformed_type, "models:\n  A:\n    fields:\n      x: { type: \"list<string?\" }\n");
+case!(
+    discriminator_key_typo,
+    &format!(
+        "{TWO_MODELS}unions:\n  U:\n    discriminator: {{ propery: kind }}\n    one_of: [A, B]\n"
+    )
+);
+case!(
+    binary_is_not_a_json_type,
+    "models:\n  Upload:\n    fields:\n      data: { type: binary }\n"
+);
+case!(
+    nullable_marker_on_a_malformed_type,
+    "models:\n  A:\n    fields:\n      x: { type: \"list<string?\" }\n"
+);
 
 const LIST_METHOD: &str = "services:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        responses:\n          \"200\": ~\n        parameters:\n";
 
@@ -205,9 +285,17 @@ case!(
     deep_object_not_exploded,
     &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, style: deepObject, explode: false }}\n")
 );
-case!(unknown_query_style, &format!("{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"));
+case!(
+    unknown_query_style,
+    &format!(
+        "{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"
+    )
+);
 case!(object_query_parameter_without_deep_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n"));
-case!(style_on_a_model_field, "models:\n  F:\n    fields:\n      a: { type: list<string>, explode: false }\n");
+case!(
+    style_on_a_model_field,
+    "models:\n  F:\n    fields:\n      a: { type: list<string>, explode: false }\n"
+);
 #[test]
 fn api_headers_that_are_invalid_owned_elsewhere_or_repeated() {
     let headers = "  headers:\n    - { name: \"X Version\", default: \"1\" }\n    - { name: Authorization, default: \"Bearer x\" }\n    - { name: X-Api-Version, default: \"1\" }\n    - { name: x-api-version, default: \"2\" }\n    - { name: X-Note, default: \"caf\u{e9}\" }\n";
@@ -226,11 +314,15 @@ fn bodies_that_their_media_type_cannot_carry() {
     insta::assert_snapshot!(method_with(
         "        body:\n          type: A\n          content_type: image/png\n          files:\n            - { name: f, required: true }\n        responses:\n          \"200\": ~\n"
     ));
-    insta::assert_snapshot!(method_with("        body: { type: binary }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with(
+        "        body: { type: binary }\n        responses:\n          \"200\": ~\n"
+    ));
     insta::assert_snapshot!(method_with("        body: { type: A, content_type: text/plain }\n        responses:\n          \"200\": ~\n"));
     insta::assert_snapshot!(method_with("        body: { type: list<string>, content_type: application/x-www-form-urlencoded }\n        responses:\n          \"200\": ~\n"));
     insta::assert_snapshot!(method_with("        body: { content_type: multipart/form-data }\n        responses:\n          \"200\": ~\n"));
-    insta::assert_snapshot!(method_with("        body: { type: A, content_type: json }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with(
+        "        body: { type: A, content_type: json }\n        responses:\n          \"200\": ~\n"
+    ));
     insta::assert_snapshot!(method_with(
         "        parameters:\n          - { name: file, in: query, type: string }\n        body:\n          content_type: multipart/form-data\n          files: [{ name: file }]\n        responses:\n          \"200\": ~\n"
     ));
@@ -238,10 +330,18 @@ fn bodies_that_their_media_type_cannot_carry() {
 
 #[test]
 fn answers_that_their_media_type_cannot_carry() {
-    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, content_type: image/png }\n"));
-    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, content_type: text/csv }\n"));
-    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: binary }\n          \"201\": A\n"));
-    insta::assert_snapshot!(method_with("        responses:\n          \"200\": { type: A, contnet_type: text/csv }\n"));
+    insta::assert_snapshot!(method_with(
+        "        responses:\n          \"200\": { type: A, content_type: image/png }\n"
+    ));
+    insta::assert_snapshot!(method_with(
+        "        responses:\n          \"200\": { type: A, content_type: text/csv }\n"
+    ));
+    insta::assert_snapshot!(method_with(
+        "        responses:\n          \"200\": { type: binary }\n          \"201\": A\n"
+    ));
+    insta::assert_snapshot!(method_with(
+        "        responses:\n          \"200\": { type: A, contnet_type: text/csv }\n"
+    ));
     insta::assert_snapshot!(method_with(
         "        responses:\n          \"200\":\n            type: A\n            headers:\n              Location: { type: A }\n              Bad Name: { type: string }\n              body: { type: string, rust_name: body }\n"
     ));
@@ -255,8 +355,14 @@ fn token_flows_that_cannot_refresh_or_sign_out() {
         ))
     };
     let union = "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 } }\n    one_of: [G1, G2]\n";
-    insta::assert_snapshot!(flow("      expires_in_field: expires_in\n      sign_out: A.revoke\n      client_auth: digest\n", union));
-    insta::assert_snapshot!(flow("      expires_in_field: expires_in\n      sign_out: A.revoke\n", union));
+    insta::assert_snapshot!(flow(
+        "      expires_in_field: expires_in\n      sign_out: A.revoke\n      client_auth: digest\n",
+        union
+    ));
+    insta::assert_snapshot!(flow(
+        "      expires_in_field: expires_in\n      sign_out: A.revoke\n",
+        union
+    ));
     insta::assert_snapshot!(flow("", "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 }, rust_names: { a: first, c: C, b: Unknown } }\n    one_of: [G1, G2]\n"));
 }
 
@@ -270,6 +376,8 @@ fn pagination_that_cannot_walk_the_pages() {
     insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: page, next_cursor: next, page_param: page }\n"));
     insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, cursor_item_field: id, has_more: total }\n"));
     insta::assert_snapshot!(list("        responses:\n          \"200\": list<Item>\n        pagination: { style: offset, items: data, has_more: next }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: link }\n"));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { style: link }\n"
+    ));
     insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page }\n"));
 }

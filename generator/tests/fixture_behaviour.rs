@@ -22,15 +22,29 @@ wiremock = "0.6"
 #[test]
 fn fixture_crates_behave_over_http() {
     let dir = common::root().join("generator/tests/behaviour");
-    let mut tests: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rs")).collect();
+    let mut tests: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
     tests.sort();
-    assert!(tests.len() >= 3, "expected behaviour tests in {}", dir.display());
+    assert!(
+        tests.len() >= 3,
+        "expected behaviour tests in {}",
+        dir.display()
+    );
     let fixtures = common::fixtures();
     let mut crates = Vec::new();
     for test in &tests {
         let name = test.file_stem().unwrap().to_string_lossy().into_owned();
-        let (_, source) = fixtures.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("{}: no fixture spec named `{name}`", test.display()));
-        crates.push(generate(&format!("generator/tests/fixtures/{name}.yaml"), source).unwrap_or_else(|e| panic!("{name}: {e}")));
+        let (_, source) = fixtures
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{}: no fixture spec named `{name}`", test.display()));
+        crates.push(
+            generate(&format!("generator/tests/fixtures/{name}.yaml"), source)
+                .unwrap_or_else(|e| panic!("{name}: {e}")),
+        );
     }
     let ws = common::workspace_of(&crates);
     for (krate, test) in crates.iter().zip(&tests) {
@@ -41,6 +55,23 @@ fn fixture_crates_behave_over_http() {
         std::fs::create_dir_all(root.join("tests")).unwrap();
         std::fs::copy(test, root.join("tests/behaviour.rs")).unwrap();
     }
-    let out = common::cargo_in(ws.path(), "fixture-behaviour", &["test", "--workspace", "--offline", "--tests", "--quiet", "--no-fail-fast"], &[]);
-    assert!(out.status.success(), "fixture behaviour tests failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = common::cargo_in(
+        ws.path(),
+        "fixture-behaviour",
+        &[
+            "test",
+            "--workspace",
+            "--offline",
+            "--tests",
+            "--quiet",
+            "--no-fail-fast",
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "fixture behaviour tests failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

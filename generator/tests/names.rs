@@ -23,7 +23,12 @@ fn collect(file: &syn::File, items: &mut Items) {
         match item {
             syn::Item::Struct(s) => {
                 let entry = items.entry(s.ident.to_string()).or_default();
-                entry.extend(s.fields.iter().filter_map(|f| f.ident.as_ref()).map(|i| i.to_string()));
+                entry.extend(
+                    s.fields
+                        .iter()
+                        .filter_map(|f| f.ident.as_ref())
+                        .map(|i| i.to_string()),
+                );
             }
             // Trait methods never clash with inherent ones, so only inherent impls count.
             syn::Item::Impl(i) if i.trait_.is_none() => {
@@ -42,7 +47,8 @@ fn collect(file: &syn::File, items: &mut Items) {
 /// The items a `macro_rules!` of the runtime defines, read by parsing its
 /// (only) rule's body with metavariables replaced by plain names.
 fn macro_items(source_file: &str, macro_name: &str) -> Items {
-    let source = std::fs::read_to_string(common::root().join("runtime/src").join(source_file)).unwrap();
+    let source =
+        std::fs::read_to_string(common::root().join("runtime/src").join(source_file)).unwrap();
     let file = syn::parse_file(&source).unwrap();
     let mac = file
         .items
@@ -58,14 +64,25 @@ fn macro_items(source_file: &str, macro_name: &str) -> Items {
         .clone()
         .into_iter()
         .filter_map(|t| match t {
-            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => Some(g.stream()),
+            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                Some(g.stream())
+            }
             _ => None,
         })
         .last()
         .unwrap();
-    let text = body.to_string().replace("$ crate", "sdkgen_runtime").replace("$ builder", "Builder").replace("$ output", "Output").replace("$ error", "Error").replace("$ model", "Model");
+    let text = body
+        .to_string()
+        .replace("$ crate", "sdkgen_runtime")
+        .replace("$ builder", "Builder")
+        .replace("$ output", "Output")
+        .replace("$ error", "Error")
+        .replace("$ model", "Model");
     let mut items = Items::new();
-    collect(&syn::parse_file(&text).unwrap_or_else(|e| panic!("{macro_name}: {e}\n{text}")), &mut items);
+    collect(
+        &syn::parse_file(&text).unwrap_or_else(|e| panic!("{macro_name}: {e}\n{text}")),
+        &mut items,
+    );
     items
 }
 
@@ -86,9 +103,13 @@ fn set(names: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn reserved_names_are_exactly_what_generated_code_defines() {
-    let mut builder_items: BTreeSet<String> = macro_items("builder.rs", "request_builder").into_values().flatten().collect();
+    let mut builder_items: BTreeSet<String> = macro_items("builder.rs", "request_builder")
+        .into_values()
+        .flatten()
+        .collect();
     let client_macro = macro_items("sdk_client.rs", "define_client");
-    let mut client_builder_items: BTreeSet<String> = client_macro["ClientBuilder"].iter().cloned().collect();
+    let mut client_builder_items: BTreeSet<String> =
+        client_macro["ClientBuilder"].iter().cloned().collect();
     let mut client_items: BTreeSet<String> = client_macro["Client"].iter().cloned().collect();
 
     for (name, source) in common::fixtures() {
@@ -96,29 +117,69 @@ fn reserved_names_are_exactly_what_generated_code_defines() {
         let api = lower::load(&display, &source).unwrap_or_else(|e| panic!("{e}"));
         let krate = generate(&display, &source).unwrap();
         let mut items = Items::new();
-        for f in krate.files.iter().filter(|f| f.path.starts_with("src/services/") || f.path == "src/client.rs") {
+        for f in krate
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("src/services/") || f.path == "src/client.rs")
+        {
             collect(&syn::parse_file(&f.contents).unwrap(), &mut items);
         }
         for (service, method) in api.methods() {
             // Each parameter is one field, and an optional one also a setter.
-            let mut from_spec: Vec<String> = method.params.iter().map(|p| p.rust_name.clone()).collect();
-            from_spec.extend(method.params.iter().filter(|p| !p.required).map(|p| p.rust_name.clone()));
+            let mut from_spec: Vec<String> =
+                method.params.iter().map(|p| p.rust_name.clone()).collect();
+            from_spec.extend(
+                method
+                    .params
+                    .iter()
+                    .filter(|p| !p.required)
+                    .map(|p| p.rust_name.clone()),
+            );
             // So is each file part of a multipart body.
             let files = method.body.iter().flat_map(|b| &b.files);
             from_spec.extend(files.clone().map(|f| f.rust_name.clone()));
             from_spec.extend(files.filter(|f| !f.required).map(|f| f.rust_name.clone()));
-            let defined = items.get(&method.builder_name).unwrap_or_else(|| panic!("{name}: no {}", method.builder_name));
+            let defined = items
+                .get(&method.builder_name)
+                .unwrap_or_else(|| panic!("{name}: no {}", method.builder_name));
             builder_items.extend(without(defined, &from_spec));
-            let methods: Vec<String> = service.methods.iter().map(|m| m.rust_name.clone()).collect();
+            let methods: Vec<String> = service
+                .methods
+                .iter()
+                .map(|m| m.rust_name.clone())
+                .collect();
             // A service holds its client and the spec's methods, nothing else.
-            assert_eq!(without(&items[&service.rust_name], &methods), ["client"], "{name}: {}", service.rust_name);
+            assert_eq!(
+                without(&items[&service.rust_name], &methods),
+                ["client"],
+                "{name}: {}",
+                service.rust_name
+            );
         }
-        let variables: Vec<String> = api.servers.first().into_iter().flat_map(|s| &s.variables).map(|v| v.rust_name.clone()).collect();
+        let variables: Vec<String> = api
+            .servers
+            .first()
+            .into_iter()
+            .flat_map(|s| &s.variables)
+            .map(|v| v.rust_name.clone())
+            .collect();
         client_builder_items.extend(without(&items["ClientBuilder"], &variables));
         let accessors: Vec<String> = api.services.iter().map(|s| s.accessor.clone()).collect();
         client_items.extend(without(&items["Client"], &accessors));
     }
-    assert_eq!(builder_items, set(names::REQUEST_BUILDER), "request builders: generated items vs names::REQUEST_BUILDER");
-    assert_eq!(client_builder_items, set(names::CLIENT_BUILDER), "client builder: generated items vs names::CLIENT_BUILDER");
-    assert_eq!(client_items, set(names::CLIENT), "client: generated items vs names::CLIENT");
+    assert_eq!(
+        builder_items,
+        set(names::REQUEST_BUILDER),
+        "request builders: generated items vs names::REQUEST_BUILDER"
+    );
+    assert_eq!(
+        client_builder_items,
+        set(names::CLIENT_BUILDER),
+        "client builder: generated items vs names::CLIENT_BUILDER"
+    );
+    assert_eq!(
+        client_items,
+        set(names::CLIENT),
+        "client: generated items vs names::CLIENT"
+    );
 }

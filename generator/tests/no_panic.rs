@@ -16,10 +16,59 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use sdkgen::{lower, write::generate};
 
 const TOKENS: &[&str] = &[
-    "api:", "models:", "enums:", "unions:", "aliases:", "services:", "methods:", "fields:", "values:", "type:", "string",
-    "list<", "map<", ">", "int64", "required: true", "enum: [a, b]", "one_of: [A]", "all_of: [A]", "- ", "  ", "    ", "\n",
-    "{", "}", "[", "]", ",", ":", "\"", "'", "~", "null", "path: /a/{b}", "method: GET", "\"200\": A", "in: path",
-    "name: b", "&a", "*a", "!!binary", "? ", "|", ">-", "#", "0", "-1", "1e999", "\t", "é", "{x}", "A", "B",
+    "api:",
+    "models:",
+    "enums:",
+    "unions:",
+    "aliases:",
+    "services:",
+    "methods:",
+    "fields:",
+    "values:",
+    "type:",
+    "string",
+    "list<",
+    "map<",
+    ">",
+    "int64",
+    "required: true",
+    "enum: [a, b]",
+    "one_of: [A]",
+    "all_of: [A]",
+    "- ",
+    "  ",
+    "    ",
+    "\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "'",
+    "~",
+    "null",
+    "path: /a/{b}",
+    "method: GET",
+    "\"200\": A",
+    "in: path",
+    "name: b",
+    "&a",
+    "*a",
+    "!!binary",
+    "? ",
+    "|",
+    ">-",
+    "#",
+    "0",
+    "-1",
+    "1e999",
+    "\t",
+    "é",
+    "{x}",
+    "A",
+    "B",
 ];
 
 fn mutate(rng: &mut Rng, source: &str) -> String {
@@ -48,7 +97,9 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
                 if !chars.is_empty() {
                     let at = rng.below(chars.len());
                     let replacement = rng.pick(TOKENS);
-                    lines[i] = chars[..at].iter().collect::<String>() + replacement + &chars[at + 1..].iter().collect::<String>();
+                    lines[i] = chars[..at].iter().collect::<String>()
+                        + replacement
+                        + &chars[at + 1..].iter().collect::<String>();
                 }
             }
             6 => {
@@ -63,14 +114,18 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
 }
 
 fn random_yaml(rng: &mut Rng) -> String {
-    (0..rng.below(60)).map(|_| rng.pick(TOKENS)).collect::<Vec<_>>().join("")
+    (0..rng.below(60))
+        .map(|_| rng.pick(TOKENS))
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 #[test]
 fn no_input_makes_the_generator_panic() {
     let mut seeds: Vec<(String, String)> = common::fixtures();
     for spec in ["ringcentral", "portsip"] {
-        let text = std::fs::read_to_string(common::root().join(format!("spec/{spec}/api.yaml"))).unwrap();
+        let text =
+            std::fs::read_to_string(common::root().join(format!("spec/{spec}/api.yaml"))).unwrap();
         seeds.push((spec.to_owned(), text));
     }
     let mut rng = Rng(0x5EED_0F5D_C0DE);
@@ -83,7 +138,13 @@ fn no_input_makes_the_generator_panic() {
             // The big specs go through loading and lowering; the small ones
             // through emission too, which is where templates could break.
             let big = source.len() > 20_000;
-            let outcome = catch_unwind(AssertUnwindSafe(|| if big { lower::load("spec/x.yaml", &input).is_ok() } else { generate("spec/x.yaml", &input).is_ok() }));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                if big {
+                    lower::load("spec/x.yaml", &input).is_ok()
+                } else {
+                    generate("spec/x.yaml", &input).is_ok()
+                }
+            }));
             cases += 1;
             match outcome {
                 Ok(ok) => rejected += usize::from(!ok),
@@ -97,7 +158,18 @@ fn no_input_makes_the_generator_panic() {
             Err(_) => panics.push(format!("round {round}, random YAML:\n{input}")),
         }
     }
-    eprintln!("{cases} cases, {rejected} rejected with diagnostics, {} panics", panics.len());
-    assert!(panics.is_empty(), "{} of {cases} inputs panicked; first:\n{}", panics.len(), panics[0]);
-    assert!(rejected > cases / 10, "the mutations should break most specs; only {rejected} of {cases} were rejected");
+    eprintln!(
+        "{cases} cases, {rejected} rejected with diagnostics, {} panics",
+        panics.len()
+    );
+    assert!(
+        panics.is_empty(),
+        "{} of {cases} inputs panicked; first:\n{}",
+        panics.len(),
+        panics[0]
+    );
+    assert!(
+        rejected > cases / 10,
+        "the mutations should break most specs; only {rejected} of {cases} were rejected"
+    );
 }

@@ -17,9 +17,14 @@ fn ringcentral_ir() {
 #[test]
 fn fixture_output() {
     let fixtures = common::fixtures();
-    assert!(fixtures.len() >= 12, "expected the fixture specs, found {}", fixtures.len());
+    assert!(
+        fixtures.len() >= 12,
+        "expected the fixture specs, found {}",
+        fixtures.len()
+    );
     for (name, source) in fixtures {
-        let krate = generate(&format!("generator/tests/fixtures/{name}.yaml"), &source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let krate = generate(&format!("generator/tests/fixtures/{name}.yaml"), &source)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         // The runtime is copied verbatim and tested on its own; snapshots show what the spec drives.
         let text: String = krate
             .files

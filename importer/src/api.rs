@@ -14,21 +14,42 @@ use crate::Options;
 pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
     let info = doc.root.get("info").cloned().unwrap_or(Value::Null);
     let title = str_of(&info, "title").unwrap_or("API").trim().to_owned();
-    let crate_name = options.crate_name.clone().unwrap_or_else(|| naming::snake(&title).replace('_', "-"));
+    let crate_name = options
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| naming::snake(&title).replace('_', "-"));
     let mut api = Node::map();
     api.set("name", Node::str(title.clone()));
     api.set("crate", Node::str(crate_name));
     api.set("version", Node::str("0.1.0"));
-    let description = str_of(&info, "description").and_then(|d| d.trim().split("\n\n").next()).map(|d| d.replace('\n', " ")).filter(|d| !d.is_empty());
-    api.set("description", Node::Str(description.unwrap_or_else(|| format!("Rust SDK for the {title}"))));
+    let description = str_of(&info, "description")
+        .and_then(|d| d.trim().split("\n\n").next())
+        .map(|d| d.replace('\n', " "))
+        .filter(|d| !d.is_empty());
+    api.set(
+        "description",
+        Node::Str(description.unwrap_or_else(|| format!("Rust SDK for the {title}"))),
+    );
     api.set("license", Node::str("MIT OR Apache-2.0"));
     let mut servers = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    for (i, s) in doc.root.get("servers").and_then(Value::as_sequence).into_iter().flatten().enumerate() {
+    for (i, s) in doc
+        .root
+        .get("servers")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let mut node = Node::map();
         // Named from the description's first words ("Production Media entry point" → `production_media`).
-        let words: Vec<&str> = str_of(s, "description").map(|d| d.split_whitespace().collect()).unwrap_or_default();
-        let name = (1..=words.len().min(3)).map(|n| naming::snake(&words[..n].join(" "))).find(|n| !n.is_empty() && n != "value" && !names.contains(n)).unwrap_or_else(|| format!("server_{}", i + 1));
+        let words: Vec<&str> = str_of(s, "description")
+            .map(|d| d.split_whitespace().collect())
+            .unwrap_or_default();
+        let name = (1..=words.len().min(3))
+            .map(|n| naming::snake(&words[..n].join(" ")))
+            .find(|n| !n.is_empty() && n != "value" && !names.contains(n))
+            .unwrap_or_else(|| format!("server_{}", i + 1));
         names.push(name.clone());
         node.set("name", Node::Str(name));
         node.set("url", Node::str(str_of(s, "url").unwrap_or_default()));
@@ -38,9 +59,15 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
         let mut variables = Node::map();
         for (k, v) in v_entries(s.get("variables")) {
             let mut var = Node::map();
-            var.set("default", Node::Str(v.get("default").map(scalar_text).unwrap_or_default()));
+            var.set(
+                "default",
+                Node::Str(v.get("default").map(scalar_text).unwrap_or_default()),
+            );
             if let Some(values) = v.get("enum").and_then(Value::as_sequence) {
-                var.set("enum", Node::List(values.iter().map(|x| Node::Str(scalar_text(x))).collect()));
+                var.set(
+                    "enum",
+                    Node::List(values.iter().map(|x| Node::Str(scalar_text(x))).collect()),
+                );
             }
             if let Some(d) = str_of(v, "description") {
                 var.set("description", Node::str(d.trim()));
@@ -53,7 +80,10 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
         servers.push(node);
     }
     if servers.is_empty() {
-        report.add("#/servers", "no servers: `api.yaml` names a placeholder one to replace");
+        report.add(
+            "#/servers",
+            "no servers: `api.yaml` names a placeholder one to replace",
+        );
         let mut node = Node::map();
         node.set("name", Node::str("production"));
         node.set("url", Node::str("https://api.example.com"));
@@ -69,14 +99,31 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
 /// The spec `auth` for the document's first global security requirement.
 fn auth(doc: &Doc, report: &mut Report) -> Node {
     let mut node = Node::map();
-    let first = doc.root.get("security").and_then(Value::as_sequence).and_then(|s| s.first()).and_then(Value::as_mapping).and_then(|m| m.keys().next()).and_then(Value::as_str);
+    let first = doc
+        .root
+        .get("security")
+        .and_then(Value::as_sequence)
+        .and_then(|s| s.first())
+        .and_then(Value::as_mapping)
+        .and_then(|m| m.keys().next())
+        .and_then(Value::as_str);
     let Some(name) = first else {
         node.set("type", Node::str("none"));
         return node;
     };
     let at = doc::child("#/components/securitySchemes", name);
-    let scheme = doc.components("securitySchemes").get(name).cloned().unwrap_or(Value::Null);
-    match (str_of(&scheme, "type"), str_of(&scheme, "scheme").map(str::to_ascii_lowercase).as_deref(), str_of(&scheme, "in")) {
+    let scheme = doc
+        .components("securitySchemes")
+        .get(name)
+        .cloned()
+        .unwrap_or(Value::Null);
+    match (
+        str_of(&scheme, "type"),
+        str_of(&scheme, "scheme")
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        str_of(&scheme, "in"),
+    ) {
         (Some("http"), Some("bearer"), _) | (Some("oauth2" | "openIdConnect"), _, _) => {
             node.set("type", Node::str("bearer"));
             if str_of(&scheme, "type") == Some("oauth2") {
@@ -86,7 +133,10 @@ fn auth(doc: &Doc, report: &mut Report) -> Node {
         (Some("http"), Some("basic"), _) => node.set("type", Node::str("basic")),
         (Some("apiKey"), _, Some("header")) => {
             node.set("type", Node::str("api_key"));
-            node.set("header", Node::str(str_of(&scheme, "name").unwrap_or("X-Api-Key")));
+            node.set(
+                "header",
+                Node::str(str_of(&scheme, "name").unwrap_or("X-Api-Key")),
+            );
         }
         _ => {
             report.add(&at, "this security scheme is not supported: `auth: none`");
@@ -97,13 +147,18 @@ fn auth(doc: &Doc, report: &mut Report) -> Node {
 }
 
 fn v_entries(v: Option<&Value>) -> Vec<(&str, &Value)> {
-    v.and_then(Value::as_mapping).map(|m| doc::entries(m).collect()).unwrap_or_default()
+    v.and_then(Value::as_mapping)
+        .map(|m| doc::entries(m).collect())
+        .unwrap_or_default()
 }
 
 /// A scalar as text (server variable defaults may be numbers).
 fn scalar_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
     }
 }

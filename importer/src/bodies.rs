@@ -28,12 +28,21 @@ fn rank(media: &str) -> u8 {
 
 /// Whether a property holds a file (raw bytes, or a list of them).
 fn is_file(schema: &Value) -> bool {
-    str_of(schema, "format") == Some("binary") || schema.get("items").is_some_and(|i| str_of(i, "format") == Some("binary"))
+    str_of(schema, "format") == Some("binary")
+        || schema
+            .get("items")
+            .is_some_and(|i| str_of(i, "format") == Some("binary"))
 }
 
 impl Importer<'_> {
     /// The spec `body` of the request body at `pointer`.
-    pub fn body(&mut self, pointer: &str, body: &Value, context: &str, rust_names: &mut BTreeSet<String>) -> Option<Node> {
+    pub fn body(
+        &mut self,
+        pointer: &str,
+        body: &Value,
+        context: &str,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Option<Node> {
         let (_, body) = match self.doc.deref(pointer, body) {
             Ok(b) => b,
             Err(e) => {
@@ -42,15 +51,23 @@ impl Importer<'_> {
             }
         };
         let body = body.clone();
-        let content = body.get("content").and_then(Value::as_mapping).cloned().unwrap_or_default();
+        let content = body
+            .get("content")
+            .and_then(Value::as_mapping)
+            .cloned()
+            .unwrap_or_default();
         let mut medias: Vec<(&str, &Value)> = entries(&content).collect();
         medias.sort_by_key(|(m, _)| rank(m));
         let Some(&(media, content_item)) = medias.first() else {
-            self.report.add(pointer, "a request body without `content`: left out");
+            self.report
+                .add(pointer, "a request body without `content`: left out");
             return None;
         };
         for (other, _) in medias.iter().skip(1) {
-            self.report.add(&doc::child(&doc::child(pointer, "content"), other), format!("the body may also be sent as `{other}`; the SDK sends `{media}`"));
+            self.report.add(
+                &doc::child(&doc::child(pointer, "content"), other),
+                format!("the body may also be sent as `{other}`; the SDK sends `{media}`"),
+            );
         }
         let content_at = doc::child(&doc::child(pointer, "content"), media);
         let schema_at = doc::child(&content_at, "schema");
@@ -61,7 +78,10 @@ impl Importer<'_> {
             0 | 1 => {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 if t.expr == "binary" {
-                    self.report.add(&schema_at, "raw bytes as a JSON body: sent as any JSON value");
+                    self.report.add(
+                        &schema_at,
+                        "raw bytes as a JSON body: sent as any JSON value",
+                    );
                 }
                 node.set("type", Node::Str(t.expr.replace("binary", "any")));
             }
@@ -69,25 +89,50 @@ impl Importer<'_> {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 node.set("type", Node::Str(t.expr));
             }
-            3 | 4 => self.multipart(&schema_at, content_item, &schema, context, &mut node, rust_names),
+            3 | 4 => self.multipart(
+                &schema_at,
+                content_item,
+                &schema,
+                context,
+                &mut node,
+                rust_names,
+            ),
             5 => node.set("type", Node::str("string")),
             _ => node.set("type", Node::str("binary")),
         }
         if media != "application/json" {
-            node.set("content_type", Node::str(media.split(';').next().unwrap_or(media).trim()));
+            node.set(
+                "content_type",
+                Node::str(media.split(';').next().unwrap_or(media).trim()),
+            );
         }
         if !flag(&body, "required") {
             node.set("required", Node::Raw("false".into()));
         }
-        if let Some(d) = str_of(&body, "description").map(str::trim).filter(|d| !d.is_empty()) {
+        if let Some(d) = str_of(&body, "description")
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
             node.set("description", Node::str(d));
         }
         Some(node)
     }
 
     /// A multipart body: its file properties become `files`, the rest a model.
-    fn multipart(&mut self, schema_at: &str, content_item: &Value, schema: &Value, context: &str, node: &mut Node, rust_names: &mut BTreeSet<String>) {
-        let resolved = self.doc.deref(schema_at, schema).map(|(_, s)| s.clone()).unwrap_or(Value::Null);
+    fn multipart(
+        &mut self,
+        schema_at: &str,
+        content_item: &Value,
+        schema: &Value,
+        context: &str,
+        node: &mut Node,
+        rust_names: &mut BTreeSet<String>,
+    ) {
+        let resolved = self
+            .doc
+            .deref(schema_at, schema)
+            .map(|(_, s)| s.clone())
+            .unwrap_or(Value::Null);
         // Every property, through `allOf` parts, with the required ones.
         let mut props: Vec<(String, Value)> = Vec::new();
         let mut required: BTreeSet<String> = BTreeSet::new();
@@ -97,9 +142,27 @@ impl Importer<'_> {
                 Some(t) => t.clone(),
                 None => part,
             };
-            parts.extend(part.get("allOf").and_then(Value::as_sequence).cloned().unwrap_or_default());
-            required.extend(part.get("required").and_then(Value::as_sequence).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
-            for (k, v) in part.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+            parts.extend(
+                part.get("allOf")
+                    .and_then(Value::as_sequence)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+            required.extend(
+                part.get("required")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned),
+            );
+            for (k, v) in part
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .map(entries)
+                .into_iter()
+                .flatten()
+            {
                 if !props.iter().any(|(p, _)| p == k) {
                     props.push((k.to_owned(), v.clone()));
                 }
@@ -123,12 +186,20 @@ impl Importer<'_> {
                 p.insert(k.as_str().into(), v.clone());
             }
             synthetic.insert("properties".into(), Value::Mapping(p));
-            let req: Vec<Value> = fields.iter().filter(|(k, _)| required.contains(k)).map(|(k, _)| Value::from(k.as_str())).collect();
+            let req: Vec<Value> = fields
+                .iter()
+                .filter(|(k, _)| required.contains(k))
+                .map(|(k, _)| Value::from(k.as_str()))
+                .collect();
             synthetic.insert("required".into(), Value::Sequence(req));
             if let Some(d) = resolved.get("description") {
                 synthetic.insert("description".into(), d.clone());
             }
-            let name = self.inline_type(schema_at, &Value::Mapping(synthetic), &format!("{context}Request"));
+            let name = self.inline_type(
+                schema_at,
+                &Value::Mapping(synthetic),
+                &format!("{context}Request"),
+            );
             node.set("type", Node::Str(name));
         }
         let mut list = Vec::new();
@@ -141,16 +212,27 @@ impl Importer<'_> {
             if schema.get("items").is_some() {
                 f.set("multiple", Node::Raw("true".into()));
             }
-            let encoding = content_item.get("encoding").and_then(|e| e.get(wire.as_str())).and_then(|e| str_of(e, "contentType"));
-            if let Some(ct) = encoding.and_then(|c| c.split(',').next()).map(str::trim).filter(|c| !c.contains('*')) {
+            let encoding = content_item
+                .get("encoding")
+                .and_then(|e| e.get(wire.as_str()))
+                .and_then(|e| str_of(e, "contentType"));
+            if let Some(ct) = encoding
+                .and_then(|c| c.split(',').next())
+                .map(str::trim)
+                .filter(|c| !c.contains('*'))
+            {
                 f.set("content_type", Node::str(ct));
             }
             let rust = naming::snake(wire);
-            if rust_names.contains(&rust) || sdkgen::names::REQUEST_BUILDER.contains(&rust.as_str()) {
+            if rust_names.contains(&rust) || sdkgen::names::REQUEST_BUILDER.contains(&rust.as_str())
+            {
                 f.set("rust_name", Node::Str(format!("{rust}_file")));
             }
             rust_names.insert(rust);
-            if let Some(d) = str_of(schema, "description").map(str::trim).filter(|d| !d.is_empty()) {
+            if let Some(d) = str_of(schema, "description")
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+            {
                 f.set("description", Node::str(d));
             }
             list.push(f);

@@ -40,7 +40,11 @@ impl Importer<'_> {
     pub fn kind(&self, schema: &Value) -> Shape {
         match shape(schema) {
             Shape::Union if !self.union_members_ok(schema) => Shape::Inline,
-            Shape::Primitive if base_type(schema).2 > 1 || str_of(schema, "format") == Some("binary") => Shape::Inline,
+            Shape::Primitive
+                if base_type(schema).2 > 1 || str_of(schema, "format") == Some("binary") =>
+            {
+                Shape::Inline
+            }
             other => other,
         }
     }
@@ -56,11 +60,18 @@ impl Importer<'_> {
             return false;
         }
         if let Some(target) = str_of(schema, "$ref") {
-            return self.doc.at(target).is_some_and(|s| self.is_model(s, depth + 1));
+            return self
+                .doc
+                .at(target)
+                .is_some_and(|s| self.is_model(s, depth + 1));
         }
         match shape(schema) {
             Shape::Model => true,
-            Shape::Inline => schema.get("allOf").and_then(Value::as_sequence).and_then(|p| p.first()).is_some_and(|p| self.is_model(p, depth + 1)),
+            Shape::Inline => schema
+                .get("allOf")
+                .and_then(Value::as_sequence)
+                .and_then(|p| p.first())
+                .is_some_and(|p| self.is_model(p, depth + 1)),
             _ => false,
         }
     }
@@ -68,11 +79,20 @@ impl Importer<'_> {
     /// Registers every component schema that becomes a named type, in
     /// document order, so references resolve before any is defined.
     pub fn register_components(&mut self) {
-        let schemas: Vec<(String, Value)> = entries(self.doc.components("schemas")).map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        let schemas: Vec<(String, Value)> = entries(self.doc.components("schemas"))
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
         for (key, schema) in &schemas {
-            if matches!(self.kind(schema), Shape::Model | Shape::Enum | Shape::Union | Shape::Primitive) {
+            if matches!(
+                self.kind(schema),
+                Shape::Model | Shape::Enum | Shape::Union | Shape::Primitive
+            ) {
                 let camel = naming::camel(key);
-                let name = if self.hand_types.contains(&camel) { camel } else { self.alloc(&camel, &doc::child("#/components/schemas", key)) };
+                let name = if self.hand_types.contains(&camel) {
+                    camel
+                } else {
+                    self.alloc(&camel, &doc::child("#/components/schemas", key))
+                };
                 self.component_names.insert(key.clone(), name);
             }
         }
@@ -86,12 +106,18 @@ impl Importer<'_> {
         }
         let mut name = base.clone();
         let mut n = 2;
-        while self.taken.contains(&name) || self.hand_types.contains(&name) || self.modules.contains(&naming::snake(&name)) {
+        while self.taken.contains(&name)
+            || self.hand_types.contains(&name)
+            || self.modules.contains(&naming::snake(&name))
+        {
             name = format!("{base}{n}");
             n += 1;
         }
         if n > 2 && !pointer.is_empty() {
-            self.report.add(pointer, format!("named `{name}`: `{base}` is taken by another type"));
+            self.report.add(
+                pointer,
+                format!("named `{name}`: `{base}` is taken by another type"),
+            );
         }
         self.modules.insert(naming::snake(&name));
         self.taken.insert(name.clone());
@@ -103,7 +129,8 @@ impl Importer<'_> {
         if let Some(name) = self.inline_cache.get(pointer) {
             return name.clone();
         }
-        let title = str_of(schema, "title").filter(|t| naming::camel(t).len() > 2 && shape(schema) != Shape::Enum);
+        let title = str_of(schema, "title")
+            .filter(|t| naming::camel(t).len() > 2 && shape(schema) != Shape::Enum);
         let wanted = match title {
             Some(t) if !self.taken.contains(&naming::camel(t)) => naming::camel(t),
             _ => context.to_owned(),
@@ -117,7 +144,12 @@ impl Importer<'_> {
     /// Defines the component schema `key` under its registered name.
     pub fn define_component(&mut self, key: &str) {
         let pointer = doc::child("#/components/schemas", key);
-        let schema = self.doc.components("schemas").get(key).cloned().unwrap_or(Value::Null);
+        let schema = self
+            .doc
+            .components("schemas")
+            .get(key)
+            .cloned()
+            .unwrap_or(Value::Null);
         let name = self.component_names[key].clone();
         self.define(&pointer, &schema, &name);
     }
@@ -129,7 +161,14 @@ impl Importer<'_> {
             Shape::Primitive => ("aliases", self.alias_def(pointer, schema)),
             Shape::Model | Shape::Inline => ("models", self.model_def(pointer, schema, name)),
         };
-        self.defs.insert(name.to_owned(), Def { section, node, pointer: pointer.to_owned() });
+        self.defs.insert(
+            name.to_owned(),
+            Def {
+                section,
+                node,
+                pointer: pointer.to_owned(),
+            },
+        );
     }
 
     fn enum_def(&mut self, schema: &Value) -> Node {
@@ -160,7 +199,11 @@ impl Importer<'_> {
         for (i, branch) in kept {
             let at = doc::child(&doc::child(pointer, key), &i.to_string());
             // An inline branch is named for what sets it apart: its first property (`ContactByEmail`).
-            let first = branch.get("properties").and_then(Value::as_mapping).and_then(|p| p.keys().next()).and_then(Value::as_str);
+            let first = branch
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .and_then(|p| p.keys().next())
+                .and_then(Value::as_str);
             let context = match first {
                 Some(p) => format!("{name}By{}", naming::camel(p)),
                 None => format!("{name}Option{}", i + 1),
@@ -175,14 +218,32 @@ impl Importer<'_> {
         }
         if let Some(d) = schema.get("discriminator") {
             let mut disc = Node::map();
-            disc.set("property", Node::str(str_of(d, "propertyName").unwrap_or_default()));
+            disc.set(
+                "property",
+                Node::str(str_of(d, "propertyName").unwrap_or_default()),
+            );
             let mut mapping = Node::map();
-            for (value, target) in d.get("mapping").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+            for (value, target) in d
+                .get("mapping")
+                .and_then(Value::as_mapping)
+                .map(entries)
+                .into_iter()
+                .flatten()
+            {
                 let target = target.as_str().unwrap_or_default();
-                let full = if target.starts_with('#') { target.to_owned() } else { format!("{SCHEMAS}{target}") };
+                let full = if target.starts_with('#') {
+                    target.to_owned()
+                } else {
+                    format!("{SCHEMAS}{target}")
+                };
                 match member_targets.iter().find(|(r, _)| *r == full) {
                     Some((_, member)) => mapping.set(value, Node::str(member.clone())),
-                    None => self.report.add(&doc::child(&doc::child(pointer, "discriminator"), "mapping"), format!("mapping `{value}` names `{target}`, which is not a branch: left out")),
+                    None => self.report.add(
+                        &doc::child(&doc::child(pointer, "discriminator"), "mapping"),
+                        format!(
+                            "mapping `{value}` names `{target}`, which is not a branch: left out"
+                        ),
+                    ),
                 }
             }
             if mapping.len() > 0 {
@@ -190,9 +251,15 @@ impl Importer<'_> {
             }
             node.set("discriminator", disc);
         } else if members.len() < 2 {
-            self.report.add(pointer, "a `oneOf` whose branches are all one type: kept as a union of one member");
+            self.report.add(
+                pointer,
+                "a `oneOf` whose branches are all one type: kept as a union of one member",
+            );
         }
-        node.set("one_of", Node::List(members.into_iter().map(Node::Str).collect()));
+        node.set(
+            "one_of",
+            Node::List(members.into_iter().map(Node::Str).collect()),
+        );
         node
     }
 
@@ -213,30 +280,55 @@ impl Importer<'_> {
         while i < parts.len() {
             let (at, part) = parts[i].clone();
             if i > 0 {
-                if let Some((key, list)) = ["oneOf", "anyOf"].into_iter().find_map(|k| part.get(k).and_then(Value::as_sequence).map(|l| (k, l))) {
+                if let Some((key, list)) = ["oneOf", "anyOf"]
+                    .into_iter()
+                    .find_map(|k| part.get(k).and_then(Value::as_sequence).map(|l| (k, l)))
+                {
                     self.report.add(&at, format!("a `{key}` combined with `allOf`: the properties of its branches are optional fields of the model"));
                     // The tag of a discriminated one is a field too, though
                     // the branches may not declare it.
-                    let declared = |tag: &str| parts.iter().any(|(_, p)| p.get("properties").and_then(|pp| pp.get(tag)).is_some());
-                    if let Some(tag) = part.get("discriminator").and_then(|d| str_of(d, "propertyName")).filter(|t| !declared(t)) {
+                    let declared = |tag: &str| {
+                        parts
+                            .iter()
+                            .any(|(_, p)| p.get("properties").and_then(|pp| pp.get(tag)).is_some())
+                    };
+                    if let Some(tag) = part
+                        .get("discriminator")
+                        .and_then(|d| str_of(d, "propertyName"))
+                        .filter(|t| !declared(t))
+                    {
                         let mut props = serde_yaml::Mapping::new();
-                        props.insert(tag.into(), serde_yaml::from_str("{type: string}").unwrap_or(Value::Null));
+                        props.insert(
+                            tag.into(),
+                            serde_yaml::from_str("{type: string}").unwrap_or(Value::Null),
+                        );
                         let mut tag_part = serde_yaml::Mapping::new();
                         tag_part.insert("properties".into(), Value::Mapping(props));
                         alternatives.insert(parts.len());
-                        parts.push((doc::child(&doc::child(&at, "discriminator"), "propertyName"), Value::Mapping(tag_part)));
+                        parts.push((
+                            doc::child(&doc::child(&at, "discriminator"), "propertyName"),
+                            Value::Mapping(tag_part),
+                        ));
                     }
                     for (j, branch) in list.iter().enumerate() {
                         let branch_at = doc::child(&doc::child(&at, key), &j.to_string());
-                        let resolved = str_of(branch, "$ref").and_then(|r| self.doc.at(r).map(|t| (r.to_owned(), t.clone())));
+                        let resolved = str_of(branch, "$ref")
+                            .and_then(|r| self.doc.at(r).map(|t| (r.to_owned(), t.clone())));
                         alternatives.insert(parts.len());
                         parts.push(resolved.unwrap_or((branch_at, branch.clone())));
                     }
                 }
             }
-            for (j, member) in part.get("allOf").and_then(Value::as_sequence).into_iter().flatten().enumerate() {
+            for (j, member) in part
+                .get("allOf")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 let member_at = doc::child(&doc::child(&at, "allOf"), &j.to_string());
-                let named = str_of(member, "$ref").and_then(|r| self.doc.at(r).map(|s| (r.to_owned(), s.clone())));
+                let named = str_of(member, "$ref")
+                    .and_then(|r| self.doc.at(r).map(|s| (r.to_owned(), s.clone())));
                 if alternatives.contains(&i) {
                     // Under a branch, every part stays optional: merged in, never a parent.
                     alternatives.insert(parts.len());
@@ -246,7 +338,14 @@ impl Importer<'_> {
                 match named {
                     // A parent sharing a property with an earlier one cannot be a second `all_of`
                     // (the field would be defined twice): its other properties are merged in instead.
-                    Some((r, target)) if self.kind(&target) == Shape::Model && r.starts_with(SCHEMAS) && !self.wire_fields(&target, 0).iter().any(|w| inherited.contains(w)) => {
+                    Some((r, target))
+                        if self.kind(&target) == Shape::Model
+                            && r.starts_with(SCHEMAS)
+                            && !self
+                                .wire_fields(&target, 0)
+                                .iter()
+                                .any(|w| inherited.contains(w)) =>
+                    {
                         if let Some(parent) = self.named_component(&r) {
                             inherited.extend(self.wire_fields(&target, 0));
                             parents.push(parent);
@@ -259,27 +358,63 @@ impl Importer<'_> {
             i += 1;
         }
         if !parents.is_empty() {
-            node.set("all_of", Node::List(parents.iter().cloned().map(Node::Str).collect()));
+            node.set(
+                "all_of",
+                Node::List(parents.iter().cloned().map(Node::Str).collect()),
+            );
         }
-        let required: BTreeSet<String> = parts.iter().enumerate().filter(|(i, _)| !alternatives.contains(i)).flat_map(|(_, (_, p))| p.get("required").and_then(Value::as_sequence).cloned().unwrap_or_default()).filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        let required: BTreeSet<String> = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !alternatives.contains(i))
+            .flat_map(|(_, (_, p))| {
+                p.get("required")
+                    .and_then(Value::as_sequence)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
         let mut fields = Node::map();
         let mut rust_names: BTreeSet<String> = inherited.iter().map(|w| naming::snake(w)).collect();
         let mut additional: Option<String> = None;
         for (at, part) in &parts {
-            for (wire, prop) in part.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+            for (wire, prop) in part
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .map(entries)
+                .into_iter()
+                .flatten()
+            {
                 let prop_at = doc::child(&doc::child(at, "properties"), wire);
                 if inherited.contains(wire) || fields.has(wire) {
                     self.report.add(&prop_at, format!("property `{wire}` is also defined by a part this schema combines with `allOf`: the first definition is kept"));
                     continue;
                 }
-                let field = self.field(&prop_at, prop, name, wire, required.contains(wire), &mut rust_names);
+                let field = self.field(
+                    &prop_at,
+                    prop,
+                    name,
+                    wire,
+                    required.contains(wire),
+                    &mut rust_names,
+                );
                 fields.set(wire, field);
             }
             match part.get("additionalProperties") {
                 Some(Value::Bool(true)) => additional = Some("any".into()),
                 Some(ap @ Value::Mapping(_)) => {
-                    let t = self.ty(&doc::child(at, "additionalProperties"), ap, &format!("{name}Value"), false);
-                    additional = Some(if t.nullable && t.expr != "any" { format!("{}?", t.expr) } else { t.expr });
+                    let t = self.ty(
+                        &doc::child(at, "additionalProperties"),
+                        ap,
+                        &format!("{name}Value"),
+                        false,
+                    );
+                    additional = Some(if t.nullable && t.expr != "any" {
+                        format!("{}?", t.expr)
+                    } else {
+                        t.expr
+                    });
                 }
                 _ => {}
             }
@@ -309,17 +444,33 @@ impl Importer<'_> {
             None => schema,
         };
         let mut out: Vec<String> = Vec::new();
-        for part in schema.get("allOf").and_then(Value::as_sequence).into_iter().flatten() {
+        for part in schema
+            .get("allOf")
+            .and_then(Value::as_sequence)
+            .into_iter()
+            .flatten()
+        {
             out.extend(self.wire_fields(part, depth + 1));
         }
-        out.extend(schema.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten().map(|(k, _)| k.to_owned()));
+        out.extend(
+            schema
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .map(entries)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.to_owned()),
+        );
         out
     }
 }
 
 /// `description` (and `title` when there is no description) of `schema` onto `node`.
 pub fn describe(node: &mut Node, schema: &Value) {
-    let text = str_of(schema, "description").or_else(|| str_of(schema, "title")).map(str::trim).filter(|t| !t.is_empty());
+    let text = str_of(schema, "description")
+        .or_else(|| str_of(schema, "title"))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
     if let Some(t) = text {
         node.set("description", Node::str(t));
     }
@@ -327,7 +478,15 @@ pub fn describe(node: &mut Node, schema: &Value) {
 
 /// The schema's example (3.0 `example`, or the first of 3.1 `examples`).
 pub fn example(schema: &Value) -> Option<Node> {
-    schema.get("example").or_else(|| schema.get("examples").and_then(Value::as_sequence).and_then(|e| e.first())).map(Node::from_value)
+    schema
+        .get("example")
+        .or_else(|| {
+            schema
+                .get("examples")
+                .and_then(Value::as_sequence)
+                .and_then(|e| e.first())
+        })
+        .map(Node::from_value)
 }
 
 /// Enum values as spec `values`, with a `rust_name` where two values would
@@ -339,14 +498,17 @@ pub fn enum_value_list(values: &[String]) -> Node {
         let camel = naming::camel(v);
         if seen.contains(&camel) || camel == "UnknownValue" {
             // Values told apart only by punctuation (`+name`, `-name`) say it in words.
-            let worded: String = v.chars().map(|c| match c {
-                '-' => " minus ".to_owned(),
-                '+' => " plus ".to_owned(),
-                '*' => " star ".to_owned(),
-                '.' => " dot ".to_owned(),
-                '/' => " slash ".to_owned(),
-                c => c.to_string(),
-            }).collect();
+            let worded: String = v
+                .chars()
+                .map(|c| match c {
+                    '-' => " minus ".to_owned(),
+                    '+' => " plus ".to_owned(),
+                    '*' => " star ".to_owned(),
+                    '.' => " dot ".to_owned(),
+                    '/' => " slash ".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
             let mut rust = naming::camel(&worded);
             let mut n = 2;
             while seen.contains(&rust) || rust == "UnknownValue" {

@@ -12,7 +12,12 @@ pub const REPORT_FILE: &str = "import-report.md";
 /// Imports `document` into the spec directory `dir` (created if missing).
 /// `progress` is called with (operations done, total). On error nothing in
 /// `dir` has changed.
-pub fn import_dir(document: &Path, dir: &Path, options: &Options, progress: impl FnMut(usize, usize)) -> Result<Imported, String> {
+pub fn import_dir(
+    document: &Path,
+    dir: &Path,
+    options: &Options,
+    progress: impl FnMut(usize, usize),
+) -> Result<Imported, String> {
     let doc = read_document(document)?;
     let (hand, imported_before) = read_spec_dir(dir)?;
     let result = import(&doc, &hand, options, progress);
@@ -29,14 +34,35 @@ pub fn stale_imports(document: &Path, dir: &Path) -> Result<Vec<String>, String>
     let (hand, imported_before) = read_spec_dir(dir)?;
     let result = import(&doc, &hand, &Options::default(), |_, _| {});
     let files = owned_files(&result);
-    let mut stale: Vec<String> = files.iter().filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str())).map(|(name, _)| name.clone()).collect();
-    stale.extend(imported_before.iter().filter(|p| !files.iter().any(|(n, _)| dir.join(n) == **p)).map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()));
+    let mut stale: Vec<String> = files
+        .iter()
+        .filter(|(name, text)| {
+            std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str())
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    stale.extend(
+        imported_before
+            .iter()
+            .filter(|p| !files.iter().any(|(n, _)| dir.join(n) == **p))
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            }),
+    );
     Ok(stale)
 }
 
 fn read_document(document: &Path) -> Result<Doc, String> {
-    let name = document.file_name().and_then(|n| n.to_str()).unwrap_or("document").to_owned();
-    let source = std::fs::read_to_string(document).map_err(|e| format!("error: cannot read {}: {e}", document.display()))?;
+    let name = document
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("document")
+        .to_owned();
+    let source = std::fs::read_to_string(document)
+        .map_err(|e| format!("error: cannot read {}: {e}", document.display()))?;
     Doc::parse(&name, &source).map_err(|e| e.to_string())
 }
 
@@ -45,15 +71,24 @@ fn read_spec_dir(dir: &Path) -> Result<(HandWritten, Vec<PathBuf>), String> {
     let mut hand = HandWritten::default();
     let mut imported_before = Vec::new();
     if dir.is_dir() {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         paths.sort();
         for path in paths {
-            let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let file = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             if file.ends_with(IMPORTED_SUFFIX) {
                 imported_before.push(path);
             } else if file.ends_with(".yaml") && path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-                hand.add_file(&path.display().to_string(), &text).map_err(|e| format!("error: {e}"))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+                hand.add_file(&path.display().to_string(), &text)
+                    .map_err(|e| format!("error: {e}"))?;
             }
         }
     }
@@ -69,7 +104,8 @@ fn owned_files(result: &Imported) -> Vec<(String, String)> {
 
 /// Replaces the directory's imported files with the new ones.
 fn write(dir: &Path, result: &Imported, before: &[std::path::PathBuf]) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
     let mut files = owned_files(result);
     if !dir.join("api.yaml").exists() {
         files.push(("api.yaml".to_owned(), result.api_yaml.clone()));
@@ -88,11 +124,13 @@ fn write(dir: &Path, result: &Imported, before: &[std::path::PathBuf]) -> Result
     }
     for old in before {
         if !files.iter().any(|(n, _)| dir.join(n) == *old) {
-            std::fs::remove_file(old).map_err(|e| format!("error: cannot remove {}: {e}", old.display()))?;
+            std::fs::remove_file(old)
+                .map_err(|e| format!("error: cannot remove {}: {e}", old.display()))?;
         }
     }
     for (tmp, target) in staged {
-        std::fs::rename(&tmp, &target).map_err(|e| format!("error: cannot write {}: {e}", target.display()))?;
+        std::fs::rename(&tmp, &target)
+            .map_err(|e| format!("error: cannot write {}: {e}", target.display()))?;
     }
     Ok(())
 }
@@ -110,7 +148,11 @@ fn report_text(result: &Imported) -> String {
     }
     out.push_str(&format!("## What was not carried over exactly ({})\n\n| where (JSON pointer) | what, and what the spec holds instead |\n| --- | --- |\n", result.report.len()));
     for f in result.report.findings() {
-        out.push_str(&format!("| `{}` | {} |\n", f.pointer.replace('|', "\\|"), f.message.replace('|', "\\|").replace('\n', " ")));
+        out.push_str(&format!(
+            "| `{}` | {} |\n",
+            f.pointer.replace('|', "\\|"),
+            f.message.replace('|', "\\|").replace('\n', " ")
+        ));
     }
     out
 }

@@ -27,7 +27,9 @@ pub struct LoadError {
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.at {
-            Some((line, column)) => write!(f, "error: {}:{line}:{column}: {}", self.file, self.message),
+            Some((line, column)) => {
+                write!(f, "error: {}:{line}:{column}: {}", self.file, self.message)
+            }
             None => write!(f, "error: {}: {}", self.file, self.message),
         }
     }
@@ -36,11 +38,20 @@ impl std::fmt::Display for LoadError {
 impl Doc {
     /// Parses `source` (YAML or JSON, which YAML reads as well) named `name`.
     pub fn parse(name: &str, source: &str) -> Result<Doc, LoadError> {
-        let fail = |at, message: String| LoadError { file: name.to_owned(), at, message };
-        let root: Value = serde_yaml::from_str(source).map_err(|e| fail(e.location().map(|l| (l.line(), l.column())), e.to_string()))?;
+        let fail = |at, message: String| LoadError {
+            file: name.to_owned(),
+            at,
+            message,
+        };
+        let root: Value = serde_yaml::from_str(source)
+            .map_err(|e| fail(e.location().map(|l| (l.line(), l.column())), e.to_string()))?;
         let Some(version) = root.get("openapi").and_then(Value::as_str) else {
             let swagger = root.get("swagger").is_some();
-            let message = if swagger { "this is a Swagger 2.0 document; convert it to OpenAPI 3 first".to_owned() } else { "no `openapi` version: this is not an OpenAPI 3 document".to_owned() };
+            let message = if swagger {
+                "this is a Swagger 2.0 document; convert it to OpenAPI 3 first".to_owned()
+            } else {
+                "no `openapi` version: this is not an OpenAPI 3 document".to_owned()
+            };
             return Err(fail(Some((1, 1)), message));
         };
         let version = if version.starts_with("3.0") {
@@ -48,12 +59,19 @@ impl Doc {
         } else if version.starts_with("3.1") {
             31
         } else {
-            return Err(fail(Some((1, 1)), format!("OpenAPI {version} is not supported (3.0 and 3.1 are)")));
+            return Err(fail(
+                Some((1, 1)),
+                format!("OpenAPI {version} is not supported (3.0 and 3.1 are)"),
+            ));
         };
         if !root.get("paths").map(Value::is_mapping).unwrap_or(false) {
             return Err(fail(Some((1, 1)), "the document has no `paths`".into()));
         }
-        Ok(Doc { root, name: name.to_owned(), version })
+        Ok(Doc {
+            root,
+            name: name.to_owned(),
+            version,
+        })
     }
 
     /// The value at a JSON pointer (`#/components/schemas/Device`).
@@ -74,7 +92,11 @@ impl Doc {
     /// Follows `$ref`s from `value` (found at `pointer`) to what they name,
     /// returning it with its own pointer. A `$ref` that leaves the document
     /// or names nothing is `Err` with the reference.
-    pub fn deref<'a>(&'a self, pointer: &str, value: &'a Value) -> Result<(String, &'a Value), String> {
+    pub fn deref<'a>(
+        &'a self,
+        pointer: &str,
+        value: &'a Value,
+    ) -> Result<(String, &'a Value), String> {
         let mut pointer = pointer.to_owned();
         let mut value = value;
         for _ in 0..32 {
@@ -83,7 +105,9 @@ impl Doc {
                     if !target.starts_with("#/") {
                         return Err(format!("`$ref: {target}` points outside the document"));
                     }
-                    value = self.at(target).ok_or_else(|| format!("`$ref: {target}` names nothing in the document"))?;
+                    value = self
+                        .at(target)
+                        .ok_or_else(|| format!("`$ref: {target}` names nothing in the document"))?;
                     pointer = target.to_owned();
                 }
                 None => return Ok((pointer, value)),
@@ -95,7 +119,11 @@ impl Doc {
     /// `#/components/<section>` as a mapping (empty when absent).
     pub fn components(&self, section: &str) -> &Mapping {
         static EMPTY: std::sync::OnceLock<Mapping> = std::sync::OnceLock::new();
-        self.root.get("components").and_then(|c| c.get(section)).and_then(Value::as_mapping).unwrap_or_else(|| EMPTY.get_or_init(Mapping::new))
+        self.root
+            .get("components")
+            .and_then(|c| c.get(section))
+            .and_then(Value::as_mapping)
+            .unwrap_or_else(|| EMPTY.get_or_init(Mapping::new))
     }
 }
 

@@ -15,18 +15,40 @@ impl Importer<'_> {
     /// The spec field for property `wire` of model `owner`. `rust_names`
     /// holds the Rust names the model's fields have so far; a clash gets a
     /// `rust_name` of its own.
-    pub fn field(&mut self, pointer: &str, prop: &Value, owner: &str, wire: &str, required: bool, rust_names: &mut BTreeSet<String>) -> Node {
+    pub fn field(
+        &mut self,
+        pointer: &str,
+        prop: &Value,
+        owner: &str,
+        wire: &str,
+        required: bool,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Node {
         let context = format!("{owner}{}", naming::camel(wire));
         let mut t = self.ty(pointer, prop, &context, true);
         if t.expr.contains("binary") {
-            self.report.add(pointer, "raw bytes (`format: binary`) inside a JSON object: read as `string`");
+            self.report.add(
+                pointer,
+                "raw bytes (`format: binary`) inside a JSON object: read as `string`",
+            );
             t.expr = t.expr.replace("binary", "string");
         }
-        let resolved = self.doc.deref(pointer, prop).map(|(_, s)| s.clone()).unwrap_or(Value::Null);
+        let resolved = self
+            .doc
+            .deref(pointer, prop)
+            .map(|(_, s)| s.clone())
+            .unwrap_or(Value::Null);
         let mut node = Node::map();
         node.set("type", Node::Str(t.expr.clone()));
         // A description beside a `$ref` wins over the target's own.
-        describe(&mut node, if str_of(prop, "description").is_some() { prop } else { &resolved });
+        describe(
+            &mut node,
+            if str_of(prop, "description").is_some() {
+                prop
+            } else {
+                &resolved
+            },
+        );
         if required {
             node.set("required", Node::Raw("true".into()));
         }
@@ -69,20 +91,37 @@ impl Importer<'_> {
 
     /// The constraint keys of `schema` that apply to a value of type `expr`.
     pub fn constraints(&mut self, pointer: &str, node: &mut Node, schema: &Value, expr: &str) {
-        let numeric = matches!(expr, "int32" | "int64" | "integer" | "float" | "double" | "number");
+        let numeric = matches!(
+            expr,
+            "int32" | "int64" | "integer" | "float" | "double" | "number"
+        );
         let text = matches!(expr, "string" | "uri" | "email");
         let list = expr.starts_with("list<");
-        let number = |k: &str| schema.get(k).filter(|v| v.is_number()).map(Node::from_value);
+        let number = |k: &str| {
+            schema
+                .get(k)
+                .filter(|v| v.is_number())
+                .map(Node::from_value)
+        };
         if numeric {
-            for (key, exclusive, spec) in [("minimum", "exclusiveMinimum", "minimum"), ("maximum", "exclusiveMaximum", "maximum")] {
+            for (key, exclusive, spec) in [
+                ("minimum", "exclusiveMinimum", "minimum"),
+                ("maximum", "exclusiveMaximum", "maximum"),
+            ] {
                 match (number(key), schema.get(exclusive)) {
                     // 3.1 writes an exclusive bound as a number of its own.
                     (_, Some(v)) if v.is_number() => {
-                        self.report.add(pointer, format!("`{exclusive}` is checked as an inclusive `{spec}`"));
+                        self.report.add(
+                            pointer,
+                            format!("`{exclusive}` is checked as an inclusive `{spec}`"),
+                        );
                         node.set(spec, Node::from_value(v));
                     }
                     (Some(n), Some(Value::Bool(true))) => {
-                        self.report.add(pointer, format!("`{exclusive}` is checked as an inclusive `{spec}`"));
+                        self.report.add(
+                            pointer,
+                            format!("`{exclusive}` is checked as an inclusive `{spec}`"),
+                        );
                         node.set(spec, n);
                     }
                     (Some(n), _) => node.set(spec, n),

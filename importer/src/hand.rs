@@ -38,37 +38,87 @@ impl HandWritten {
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
         let v: Value = serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
         for section in ["models", "enums", "unions", "aliases"] {
-            for key in v.get(section).and_then(Value::as_mapping).into_iter().flat_map(|m| m.keys()) {
+            for key in v
+                .get(section)
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flat_map(|m| m.keys())
+            {
                 if let Some(k) = key.as_str() {
                     self.types.insert(sdkgen::naming::camel(k));
                 }
             }
         }
         // Inline enums take type names too.
-        for (model, m) in v.get("models").and_then(Value::as_mapping).into_iter().flatten() {
-            for (field, f) in m.get("fields").and_then(Value::as_mapping).into_iter().flatten() {
+        for (model, m) in v
+            .get("models")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+        {
+            for (field, f) in m
+                .get("fields")
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+            {
                 if f.get("enum").is_some() {
-                    let name = f.get("enum_name").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("{}{}", sdkgen::naming::camel(model.as_str().unwrap_or_default()), sdkgen::naming::camel(field.as_str().unwrap_or_default())));
+                    let name = f
+                        .get("enum_name")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| {
+                            format!(
+                                "{}{}",
+                                sdkgen::naming::camel(model.as_str().unwrap_or_default()),
+                                sdkgen::naming::camel(field.as_str().unwrap_or_default())
+                            )
+                        });
                     self.types.insert(name);
                 }
             }
         }
         collect_references(&v, None, &mut self.references);
-        for (service, s) in v.get("services").and_then(Value::as_mapping).into_iter().flatten() {
+        for (service, s) in v
+            .get("services")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+        {
             let service = service.as_str().unwrap_or_default();
             if s.get("description").is_some() {
                 self.described_services.insert(service.to_owned());
             }
-            for (method, m) in s.get("methods").and_then(Value::as_mapping).into_iter().flatten() {
+            for (method, m) in s
+                .get("methods")
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+            {
                 let method = method.as_str().unwrap_or_default();
                 self.methods.insert((service.to_owned(), method.to_owned()));
                 if let Some(id) = m.get("operation_id").and_then(Value::as_str) {
                     self.operation_ids.insert(id.to_owned());
                 }
-                for p in m.get("parameters").and_then(Value::as_sequence).into_iter().flatten() {
+                for p in m
+                    .get("parameters")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                {
                     if p.get("enum").is_some() {
                         let wire = p.get("name").and_then(Value::as_str).unwrap_or_default();
-                        let name = p.get("enum_name").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("{}{}", sdkgen::naming::camel(method), sdkgen::naming::camel(wire)));
+                        let name = p
+                            .get("enum_name")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "{}{}",
+                                    sdkgen::naming::camel(method),
+                                    sdkgen::naming::camel(wire)
+                                )
+                            });
                         self.types.insert(name);
                     }
                 }
@@ -84,17 +134,33 @@ fn collect_references(v: &Value, key: Option<&str>, out: &mut BTreeSet<String>) 
     match v {
         Value::Mapping(m) => {
             for (k, value) in m {
-                let k = if matches!(key, Some("mapping" | "errors" | "responses")) { "type" } else { k.as_str().unwrap_or_default() };
+                let k = if matches!(key, Some("mapping" | "errors" | "responses")) {
+                    "type"
+                } else {
+                    k.as_str().unwrap_or_default()
+                };
                 collect_references(value, Some(k), out);
             }
         }
         Value::Sequence(items) => {
             for item in items {
-                collect_references(item, if matches!(key, Some("all_of" | "one_of")) { Some("type") } else { None }, out);
+                collect_references(
+                    item,
+                    if matches!(key, Some("all_of" | "one_of")) {
+                        Some("type")
+                    } else {
+                        None
+                    },
+                    out,
+                );
             }
         }
         Value::String(s) if matches!(key, Some("type" | "additional_properties")) => {
-            out.extend(s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase())).map(str::to_owned));
+            out.extend(
+                s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .map(str::to_owned),
+            );
         }
         _ => {}
     }

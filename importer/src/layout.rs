@@ -21,13 +21,36 @@ const HAND: &str = "";
 /// The imported files, by name, in name order, and the number of types
 /// they define. Types no method and no hand-written file reaches (those of
 /// answers left out) are not written.
-pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String, Vec<(String, Method)>>, hand: &HandWritten) -> (Vec<(String, String)>, usize) {
+pub fn files(
+    doc: &Doc,
+    defs: &BTreeMap<String, Def>,
+    services: &BTreeMap<String, Vec<(String, Method)>>,
+    hand: &HandWritten,
+) -> (Vec<(String, String)>, usize) {
     let hand_refs = &hand.references;
     // Type → the types it names; service → the types its methods name.
-    let refs: BTreeMap<&str, BTreeSet<String>> = defs.iter().map(|(n, d)| (n.as_str(), type_refs(&d.node, defs))).collect();
+    let refs: BTreeMap<&str, BTreeSet<String>> = defs
+        .iter()
+        .map(|(n, d)| (n.as_str(), type_refs(&d.node, defs)))
+        .collect();
     let mut owners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let roots = services.iter().map(|(s, methods)| (s.as_str(), methods.iter().flat_map(|(_, m)| type_refs(&m.node, defs)).collect::<Vec<String>>()));
-    let hand_root = (HAND, hand_refs.iter().filter(|t| defs.contains_key(*t)).cloned().collect::<Vec<String>>());
+    let roots = services.iter().map(|(s, methods)| {
+        (
+            s.as_str(),
+            methods
+                .iter()
+                .flat_map(|(_, m)| type_refs(&m.node, defs))
+                .collect::<Vec<String>>(),
+        )
+    });
+    let hand_root = (
+        HAND,
+        hand_refs
+            .iter()
+            .filter(|t| defs.contains_key(*t))
+            .cloned()
+            .collect::<Vec<String>>(),
+    );
     for (service, mut stack) in roots.chain(std::iter::once(hand_root)) {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         while let Some(t) = stack.pop() {
@@ -44,7 +67,11 @@ pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String
     let mut by_file: BTreeMap<String, FileItems> = BTreeMap::new();
     let mut count = 0;
     for (name, def) in defs {
-        let file = match owners.get(name.as_str()).map(|o| o.iter().collect::<Vec<_>>()).as_deref() {
+        let file = match owners
+            .get(name.as_str())
+            .map(|o| o.iter().collect::<Vec<_>>())
+            .as_deref()
+        {
             None => continue,
             Some([only]) if **only != HAND => file_name(only),
             Some(_) => format!("types{IMPORTED_SUFFIX}"),
@@ -93,7 +120,10 @@ pub fn files(doc: &Doc, defs: &BTreeMap<String, Def>, services: &BTreeMap<String
 
 /// `devices.imported.yaml` for service `Devices`.
 fn file_name(service: &str) -> String {
-    format!("{}{IMPORTED_SUFFIX}", naming::snake(service).trim_end_matches('_'))
+    format!(
+        "{}{IMPORTED_SUFFIX}",
+        naming::snake(service).trim_end_matches('_')
+    )
 }
 
 /// Where an item came from, as its comment.
@@ -104,7 +134,13 @@ fn provenance(doc: &Doc, pointer: &str) -> String {
 /// The document's tag descriptions by service name.
 fn tag_descriptions(doc: &Doc) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for tag in doc.root.get("tags").and_then(serde_yaml::Value::as_sequence).into_iter().flatten() {
+    for tag in doc
+        .root
+        .get("tags")
+        .and_then(serde_yaml::Value::as_sequence)
+        .into_iter()
+        .flatten()
+    {
         if let (Some(name), Some(d)) = (doc::str_of(tag, "name"), doc::str_of(tag, "description")) {
             let d = d.trim();
             if !d.is_empty() {
@@ -128,13 +164,26 @@ fn walk(node: &Node, key: Option<&str>, defs: &BTreeMap<String, Def>, out: &mut 
         Node::Map(entries) => {
             for Entry { key: k, value, .. } in entries {
                 // Under `mapping`, `errors` and `responses` every value may name a type.
-                let k = if matches!(key, Some("mapping" | "errors" | "responses")) { "type" } else { k.as_str() };
+                let k = if matches!(key, Some("mapping" | "errors" | "responses")) {
+                    "type"
+                } else {
+                    k.as_str()
+                };
                 walk(value, Some(k), defs, out);
             }
         }
         Node::List(items) => {
             for item in items {
-                walk(item, if matches!(key, Some("all_of" | "one_of")) { Some("type") } else { None }, defs, out);
+                walk(
+                    item,
+                    if matches!(key, Some("all_of" | "one_of")) {
+                        Some("type")
+                    } else {
+                        None
+                    },
+                    defs,
+                    out,
+                );
             }
         }
         Node::Str(s) if matches!(key, Some("type" | "additional_properties")) => {

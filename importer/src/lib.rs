@@ -121,7 +121,12 @@ impl Importer<'_> {
 }
 
 /// Imports `doc` into spec files, leaving out what `hand` already defines.
-pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: impl FnMut(usize, usize)) -> Imported {
+pub fn import(
+    doc: &Doc,
+    hand: &HandWritten,
+    options: &Options,
+    mut progress: impl FnMut(usize, usize),
+) -> Imported {
     let mut im = Importer {
         doc,
         report: Report::default(),
@@ -146,14 +151,34 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
         }
     }
     // Types the hand-written files use but do not define come from the document.
-    let wanted: Vec<String> = im.component_names.iter().filter(|(_, n)| hand.references.contains(*n)).map(|(k, _)| doc::child("#/components/schemas", k)).collect();
+    let wanted: Vec<String> = im
+        .component_names
+        .iter()
+        .filter(|(_, n)| hand.references.contains(*n))
+        .map(|(k, _)| doc::child("#/components/schemas", k))
+        .collect();
     for pointer in wanted {
         im.named_component(&pointer);
     }
     let mut stats = Stats::default();
     let mut services: BTreeMap<String, Vec<(String, Method)>> = BTreeMap::new();
-    let paths: Vec<(String, Value)> = doc::entries(doc.root.get("paths").and_then(Value::as_mapping).expect("checked when parsed")).map(|(k, v)| (k.to_owned(), v.clone())).collect();
-    let total: usize = paths.iter().map(|(_, item)| operations::VERBS.iter().filter(|v| item.get(**v).is_some()).count()).sum();
+    let paths: Vec<(String, Value)> = doc::entries(
+        doc.root
+            .get("paths")
+            .and_then(Value::as_mapping)
+            .expect("checked when parsed"),
+    )
+    .map(|(k, v)| (k.to_owned(), v.clone()))
+    .collect();
+    let total: usize = paths
+        .iter()
+        .map(|(_, item)| {
+            operations::VERBS
+                .iter()
+                .filter(|v| item.get(**v).is_some())
+                .count()
+        })
+        .sum();
     for (path, item) in &paths {
         let item_at = doc::child("#/paths", path);
         let item = match doc.deref(&item_at, item) {
@@ -168,7 +193,12 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
             stats.operations += 1;
             progress(stats.operations, total);
             let at = doc::child(&item_at, verb);
-            let tag = op.get("tags").and_then(Value::as_sequence).and_then(|t| t.first()).and_then(Value::as_str).unwrap_or("Default");
+            let tag = op
+                .get("tags")
+                .and_then(Value::as_sequence)
+                .and_then(|t| t.first())
+                .and_then(Value::as_str)
+                .unwrap_or("Default");
             if !options.tags.is_empty() && !options.tags.iter().any(|t| t == tag) {
                 stats.filtered += 1;
                 continue;
@@ -179,7 +209,10 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
                 continue;
             }
             let service = service_name(tag);
-            let taken: BTreeSet<String> = services.get(&service).map(|m| m.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
+            let taken: BTreeSet<String> = services
+                .get(&service)
+                .map(|m| m.iter().map(|(n, _)| n.clone()).collect())
+                .unwrap_or_default();
             let wanted = naming::snake(id.unwrap_or(&format!("{verb}_{path}")));
             let mut name = wanted.clone();
             let mut n = 2;
@@ -188,7 +221,10 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
                 n += 1;
             }
             if name != wanted {
-                im.report.add(&at, format!("method named `{name}`: `{wanted}` is taken in service `{service}`"));
+                im.report.add(
+                    &at,
+                    format!("method named `{name}`: `{wanted}` is taken in service `{service}`"),
+                );
             }
             let method = im.method(&at, path, verb, &item, op, &name);
             services.entry(service).or_default().push((name, method));
@@ -202,7 +238,12 @@ pub fn import(doc: &Doc, hand: &HandWritten, options: &Options, mut progress: im
     stats.types = files.1;
     let files = files.0;
     let api_yaml = api::api_yaml(doc, options, &mut im.report);
-    Imported { files, api_yaml, report: im.report, stats }
+    Imported {
+        files,
+        api_yaml,
+        report: im.report,
+        stats,
+    }
 }
 
 /// The service a tag becomes.

@@ -13,7 +13,9 @@ use crate::types::shape;
 use crate::{Importer, Method};
 
 /// HTTP methods OpenAPI path items may hold, in the order they are read.
-pub const VERBS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const VERBS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Headers the SDK sets itself, which a parameter cannot.
 const SDK_HEADERS: &[&str] = &["authorization", "content-type", "user-agent"];
@@ -26,17 +28,33 @@ pub fn is_json(media: &str) -> bool {
 
 impl Importer<'_> {
     /// The spec method for the operation at `pointer` (`#/paths/~1x/get`).
-    pub fn method(&mut self, pointer: &str, path: &str, verb: &str, item: &Value, op: &Value, method_name: &str) -> Method {
+    pub fn method(
+        &mut self,
+        pointer: &str,
+        path: &str,
+        verb: &str,
+        item: &Value,
+        op: &Value,
+        method_name: &str,
+    ) -> Method {
         let mut node = Node::map();
         if let Some(id) = str_of(op, "operationId") {
             node.set("operation_id", Node::str(id));
         }
-        if let Some(s) = str_of(op, "summary").map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(s) = str_of(op, "summary")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             node.set("summary", Node::str(s));
         }
-        let mut description = str_of(op, "description").map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+        let mut description = str_of(op, "description")
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty());
         if flag(op, "deprecated") {
-            description = Some(format!("**Deprecated** by the API.{}", description.map(|d| format!("\n\n{d}")).unwrap_or_default()));
+            description = Some(format!(
+                "**Deprecated** by the API.{}",
+                description.map(|d| format!("\n\n{d}")).unwrap_or_default()
+            ));
         }
         if let Some(d) = description {
             node.set("description", Node::Str(d));
@@ -50,7 +68,12 @@ impl Importer<'_> {
             node.set("parameters", params);
         }
         if let Some(body) = op.get("requestBody") {
-            if let Some(b) = self.body(&doc::child(pointer, "requestBody"), body, &context, &mut rust_names) {
+            if let Some(b) = self.body(
+                &doc::child(pointer, "requestBody"),
+                body,
+                &context,
+                &mut rust_names,
+            ) {
                 node.set("body", b);
             }
         }
@@ -62,34 +85,84 @@ impl Importer<'_> {
         if self.no_auth(op) {
             node.set("auth", Node::Raw("false".into()));
         }
-        Method { node, pointer: pointer.to_owned() }
+        Method {
+            node,
+            pointer: pointer.to_owned(),
+        }
     }
 
     /// Whether the operation is called without the API's credentials.
     fn no_auth(&self, op: &Value) -> bool {
-        let Some(security) = op.get("security").and_then(Value::as_sequence) else { return false };
+        let Some(security) = op.get("security").and_then(Value::as_sequence) else {
+            return false;
+        };
         // `security: []`, or `{}` among the choices: credentials are optional here.
-        security.is_empty() || security.iter().any(|s| s.as_mapping().is_some_and(|m| m.is_empty())) || security.iter().all(|s| self.is_basic_only(s))
+        security.is_empty()
+            || security
+                .iter()
+                .any(|s| s.as_mapping().is_some_and(|m| m.is_empty()))
+            || security.iter().all(|s| self.is_basic_only(s))
     }
 
     fn is_basic_only(&self, requirement: &Value) -> bool {
-        let global = self.doc.root.get("security").and_then(Value::as_sequence).and_then(|s| s.first()).and_then(Value::as_mapping).and_then(|m| m.keys().next()).and_then(Value::as_str);
+        let global = self
+            .doc
+            .root
+            .get("security")
+            .and_then(Value::as_sequence)
+            .and_then(|s| s.first())
+            .and_then(Value::as_mapping)
+            .and_then(|m| m.keys().next())
+            .and_then(Value::as_str);
         requirement.as_mapping().is_some_and(|m| {
-            m.keys().filter_map(Value::as_str).all(|k| Some(k) != global && self.doc.components("securitySchemes").get(k).is_some_and(|s| str_of(s, "scheme") == Some("basic")))
+            m.keys().filter_map(Value::as_str).all(|k| {
+                Some(k) != global
+                    && self
+                        .doc
+                        .components("securitySchemes")
+                        .get(k)
+                        .is_some_and(|s| str_of(s, "scheme") == Some("basic"))
+            })
         })
     }
 
-    fn parameters(&mut self, pointer: &str, item: &Value, op: &Value, method_name: &str, rust_names: &mut BTreeSet<String>) -> Node {
+    fn parameters(
+        &mut self,
+        pointer: &str,
+        item: &Value,
+        op: &Value,
+        method_name: &str,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Node {
         // Path-level parameters apply unless the operation redefines the same name and location.
         let mut all: Vec<(String, Value)> = Vec::new();
-        let item_pointer = pointer.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or_default();
-        for (base, list) in [(&item_pointer, item.get("parameters")), (&pointer.to_owned(), op.get("parameters"))] {
-            for (i, p) in list.and_then(Value::as_sequence).into_iter().flatten().enumerate() {
+        let item_pointer = pointer
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        for (base, list) in [
+            (&item_pointer, item.get("parameters")),
+            (&pointer.to_owned(), op.get("parameters")),
+        ] {
+            for (i, p) in list
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 let at = doc::child(&doc::child(base, "parameters"), &i.to_string());
                 match self.doc.deref(&at, p) {
                     Ok((_, resolved)) => {
-                        let key = (str_of(resolved, "name").unwrap_or_default().to_owned(), str_of(resolved, "in").unwrap_or_default().to_owned());
-                        all.retain(|(_, q)| (str_of(q, "name").unwrap_or_default(), str_of(q, "in").unwrap_or_default()) != (key.0.as_str(), key.1.as_str()));
+                        let key = (
+                            str_of(resolved, "name").unwrap_or_default().to_owned(),
+                            str_of(resolved, "in").unwrap_or_default().to_owned(),
+                        );
+                        all.retain(|(_, q)| {
+                            (
+                                str_of(q, "name").unwrap_or_default(),
+                                str_of(q, "in").unwrap_or_default(),
+                            ) != (key.0.as_str(), key.1.as_str())
+                        });
                         all.push((at, resolved.clone()));
                     }
                     Err(e) => self.report.add(&at, format!("{e}: parameter left out")),
@@ -100,22 +173,68 @@ impl Importer<'_> {
         for (at, p) in all {
             let name = str_of(&p, "name").unwrap_or_default().to_owned();
             let location = str_of(&p, "in").unwrap_or_default().to_owned();
-            if location == "cookie" || (location == "header" && SDK_HEADERS.contains(&name.to_ascii_lowercase().as_str())) {
-                let why = if location == "cookie" { "cookie parameters are not supported" } else { "the SDK sets this header itself" };
-                self.report.add(&at, format!("parameter `{name}` in {location}: {why}; left out"));
+            if location == "cookie"
+                || (location == "header"
+                    && SDK_HEADERS.contains(&name.to_ascii_lowercase().as_str()))
+            {
+                let why = if location == "cookie" {
+                    "cookie parameters are not supported"
+                } else {
+                    "the SDK sets this header itself"
+                };
+                self.report.add(
+                    &at,
+                    format!("parameter `{name}` in {location}: {why}; left out"),
+                );
                 continue;
             }
-            let schema = p.get("schema").cloned().or_else(|| p.get("content").and_then(Value::as_mapping).and_then(|c| c.values().next()).and_then(|m| m.get("schema")).cloned()).unwrap_or(Value::Null);
+            let schema = p
+                .get("schema")
+                .cloned()
+                .or_else(|| {
+                    p.get("content")
+                        .and_then(Value::as_mapping)
+                        .and_then(|c| c.values().next())
+                        .and_then(|m| m.get("schema"))
+                        .cloned()
+                })
+                .unwrap_or(Value::Null);
             let schema_at = doc::child(&at, "schema");
-            let resolved = self.doc.deref(&schema_at, &schema).map(|(_, s)| s.clone()).unwrap_or(Value::Null);
+            let resolved = self
+                .doc
+                .deref(&schema_at, &schema)
+                .map(|(_, s)| s.clone())
+                .unwrap_or(Value::Null);
             let style = str_of(&p, "style");
             // A form-style object query parameter puts each property under its own key: so does the spec.
             if location == "query" && style != Some("deepObject") && self.is_model(&resolved, 0) {
                 self.report.add(&at, format!("object query parameter `{name}` written as one query parameter per property"));
-                let required: BTreeSet<&str> = resolved.get("required").and_then(Value::as_sequence).into_iter().flatten().filter_map(Value::as_str).collect();
-                for (wire, prop) in resolved.get("properties").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
-                    let fake = param_value(wire, "query", prop, required.contains(wire) && flag(&p, "required"));
-                    if let Some(n) = self.parameter(&doc::child(&doc::child(&schema_at, "properties"), wire), &fake, method_name, rust_names) {
+                let required: BTreeSet<&str> = resolved
+                    .get("required")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                for (wire, prop) in resolved
+                    .get("properties")
+                    .and_then(Value::as_mapping)
+                    .map(entries)
+                    .into_iter()
+                    .flatten()
+                {
+                    let fake = param_value(
+                        wire,
+                        "query",
+                        prop,
+                        required.contains(wire) && flag(&p, "required"),
+                    );
+                    if let Some(n) = self.parameter(
+                        &doc::child(&doc::child(&schema_at, "properties"), wire),
+                        &fake,
+                        method_name,
+                        rust_names,
+                    ) {
                         list.push(n);
                     }
                 }
@@ -128,7 +247,13 @@ impl Importer<'_> {
         Node::List(list)
     }
 
-    fn parameter(&mut self, at: &str, p: &Value, method_name: &str, rust_names: &mut BTreeSet<String>) -> Option<Node> {
+    fn parameter(
+        &mut self,
+        at: &str,
+        p: &Value,
+        method_name: &str,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Option<Node> {
         let name = str_of(p, "name")?.to_owned();
         let location = str_of(p, "in")?.to_owned();
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
@@ -136,25 +261,50 @@ impl Importer<'_> {
         let context = format!("{}{}", naming::camel(method_name), naming::camel(&name));
         let mut t = self.ty(&schema_at, &schema, &context, true);
         if t.expr.contains("binary") || t.expr.contains("any") {
-            self.report.add(&schema_at, format!("a parameter of type `{}` is sent as text (`string`)", t.expr));
-            t.expr = if t.expr.starts_with("list<") { "list<string>".into() } else { "string".into() };
+            self.report.add(
+                &schema_at,
+                format!(
+                    "a parameter of type `{}` is sent as text (`string`)",
+                    t.expr
+                ),
+            );
+            t.expr = if t.expr.starts_with("list<") {
+                "list<string>".into()
+            } else {
+                "string".into()
+            };
         }
         // A parameter has no `null`: nullable list items are plain ones.
         t.expr = t.expr.replace('?', "");
-        let resolved = self.doc.deref(&schema_at, &schema).map(|(_, s)| s.clone()).unwrap_or(Value::Null);
+        let resolved = self
+            .doc
+            .deref(&schema_at, &schema)
+            .map(|(_, s)| s.clone())
+            .unwrap_or(Value::Null);
         let mut node = Node::map();
         node.set("name", Node::str(name.clone()));
         node.set("in", Node::str(location.clone()));
         node.set("type", Node::Str(t.expr.clone()));
         // The parameter's own description, else one beside the schema's `$ref` (3.1), else the target's.
-        describe(&mut node, [p, &schema].into_iter().find(|v| str_of(v, "description").is_some()).unwrap_or(&resolved));
+        describe(
+            &mut node,
+            [p, &schema]
+                .into_iter()
+                .find(|v| str_of(v, "description").is_some())
+                .unwrap_or(&resolved),
+        );
         if location != "path" && flag(p, "required") {
             node.set("required", Node::Raw("true".into()));
         }
         if let Some(d) = resolved.get("default") {
             node.set("default", Node::from_value(d));
         }
-        if let Some(e) = p.get("example").map(Node::from_value).or_else(|| first_example(p)).or_else(|| example(&resolved)) {
+        if let Some(e) = p
+            .get("example")
+            .map(Node::from_value)
+            .or_else(|| first_example(p))
+            .or_else(|| example(&resolved))
+        {
             node.set("example", e);
         }
         if let Some(values) = t.inline_enum {
@@ -165,7 +315,11 @@ impl Importer<'_> {
                 node.set("enum_name", Node::Str(allocated));
             }
         }
-        let mut rust = sdkgen::names::avoid(naming::snake(&name), sdkgen::names::REQUEST_BUILDER, sdkgen::names::PARAM_SUFFIX);
+        let mut rust = sdkgen::names::avoid(
+            naming::snake(&name),
+            sdkgen::names::REQUEST_BUILDER,
+            sdkgen::names::PARAM_SUFFIX,
+        );
         if rust_names.contains(&rust) {
             rust = format!("{rust}_{location}");
             node.set("rust_name", Node::Str(rust.clone()));
@@ -175,7 +329,9 @@ impl Importer<'_> {
             let style = str_of(p, "style").unwrap_or("form");
             let explode = p.get("explode").and_then(Value::as_bool);
             match style {
-                "form" if explode == Some(false) && t.expr.starts_with("list<") => node.set("explode", Node::Raw("false".into())),
+                "form" if explode == Some(false) && t.expr.starts_with("list<") => {
+                    node.set("explode", Node::Raw("false".into()))
+                }
                 "form" => {}
                 "deepObject" | "pipeDelimited" | "spaceDelimited" => {
                     node.set("style", Node::str(style));
@@ -183,16 +339,26 @@ impl Importer<'_> {
                         node.set("explode", Node::Raw(e.to_string()));
                     }
                 }
-                other => self.report.add(at, format!("query style `{other}` is not supported: sent as `form`")),
+                other => self.report.add(
+                    at,
+                    format!("query style `{other}` is not supported: sent as `form`"),
+                ),
             }
-            if style == "deepObject" && !(self.is_model(&resolved, 0) || t.expr.starts_with("map<")) {
-                self.report.add(at, "`deepObject` on a value that is not an object: sent as `form`");
+            if style == "deepObject" && !(self.is_model(&resolved, 0) || t.expr.starts_with("map<"))
+            {
+                self.report.add(
+                    at,
+                    "`deepObject` on a value that is not an object: sent as `form`",
+                );
                 node = without(node, &["style", "explode"]);
             }
         }
         self.constraints(&schema_at, &mut node, &resolved, &t.expr);
         if shape(&resolved) == crate::types::Shape::Model && location != "query" {
-            self.report.add(at, format!("object parameter `{name}` in {location}: left out"));
+            self.report.add(
+                at,
+                format!("object parameter `{name}` in {location}: left out"),
+            );
             return None;
         }
         Some(node)
@@ -214,13 +380,22 @@ fn param_value(name: &str, location: &str, schema: &Value, required: bool) -> Va
 
 /// The first value of a parameter's `examples` map.
 fn first_example(p: &Value) -> Option<Node> {
-    p.get("examples").and_then(Value::as_mapping).and_then(|m| m.values().next()).and_then(|e| e.get("value")).map(Node::from_value)
+    p.get("examples")
+        .and_then(Value::as_mapping)
+        .and_then(|m| m.values().next())
+        .and_then(|e| e.get("value"))
+        .map(Node::from_value)
 }
 
 /// `node` without `keys`.
 fn without(node: Node, keys: &[&str]) -> Node {
     match node {
-        Node::Map(entries) => Node::Map(entries.into_iter().filter(|e| !keys.contains(&e.key.as_str())).collect()),
+        Node::Map(entries) => Node::Map(
+            entries
+                .into_iter()
+                .filter(|e| !keys.contains(&e.key.as_str()))
+                .collect(),
+        ),
         other => other,
     }
 }

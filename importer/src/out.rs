@@ -54,7 +54,11 @@ impl Node {
     /// Adds `key: value` with a comment line above it.
     pub fn set_commented(&mut self, key: &str, value: Node, comment: Option<String>) {
         if let Node::Map(entries) = self {
-            entries.push(Entry { key: key.to_owned(), value, comment });
+            entries.push(Entry {
+                key: key.to_owned(),
+                value,
+                comment,
+            });
         }
     }
 
@@ -85,7 +89,10 @@ impl Node {
                     .map(|(k, v)| Entry {
                         key: match k {
                             Value::String(s) => s.clone(),
-                            other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+                            other => serde_yaml::to_string(other)
+                                .unwrap_or_default()
+                                .trim()
+                                .to_owned(),
                         },
                         value: Node::from_value(v),
                         comment: None,
@@ -128,7 +135,10 @@ fn block(out: &mut String, node: &Node, indent: usize) {
                 out.push_str(&pad);
                 out.push('-');
                 match item {
-                    Node::Map(entries) if !entries.is_empty() && flow(item).is_none_or(|f| f.len() + indent > FLOW_WIDTH) => {
+                    Node::Map(entries)
+                        if !entries.is_empty()
+                            && flow(item).is_none_or(|f| f.len() + indent > FLOW_WIDTH) =>
+                    {
                         // The first key goes on the dash's line, the rest under it.
                         let mut text = String::new();
                         block(&mut text, item, indent + 2);
@@ -188,8 +198,17 @@ fn flow(node: &Node) -> Option<String> {
             if entries.iter().any(|e| e.comment.is_some()) {
                 return None;
             }
-            let parts: Option<Vec<String>> = entries.iter().map(|e| Some(format!("{}: {}", flow_key(&e.key), flow(&e.value)?))).collect();
-            Some(format!("{{ {} }}", parts?.join(", "))).map(|s| if entries.is_empty() { "{}".into() } else { s })
+            let parts: Option<Vec<String>> = entries
+                .iter()
+                .map(|e| Some(format!("{}: {}", flow_key(&e.key), flow(&e.value)?)))
+                .collect();
+            Some(format!("{{ {} }}", parts?.join(", "))).map(|s| {
+                if entries.is_empty() {
+                    "{}".into()
+                } else {
+                    s
+                }
+            })
         }
         Node::List(items) => {
             let parts: Option<Vec<String>> = items.iter().map(flow).collect();
@@ -239,7 +258,15 @@ fn quoted(s: &str) -> String {
             '\n' => q.push_str("\\n"),
             '\t' => q.push_str("\\t"),
             '\r' => q.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => q.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20
+                || c == '\u{7f}'
+                || c == '\u{85}'
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+                || c == '\u{feff}' =>
+            {
+                q.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => q.push(c),
         }
     }
@@ -250,10 +277,13 @@ fn quoted(s: &str) -> String {
 /// Whether `s` reads back as the same string when written without quotes.
 fn plain(s: &str) -> bool {
     const WORDS: &[&str] = &["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     (first.is_ascii_alphabetic() || first == '_' || first == '/')
         && !s.ends_with(' ')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || " _./()+-,[]{}*".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " _./()+-,[]{}*".contains(c))
         && !s.contains("  ")
         && !WORDS.contains(&s.to_ascii_lowercase().as_str())
 }
@@ -263,8 +293,16 @@ fn literal_ok(s: &str) -> bool {
     let body = s.strip_suffix('\n').unwrap_or(s);
     !body.ends_with('\n')
         && !body.starts_with([' ', '\t'])
-        && body.split('\n').all(|l| !l.ends_with([' ', '\t']) && (l.is_empty() || !l.trim().is_empty()))
-        && !s.chars().any(|c| (c as u32) < 0x20 && c != '\n' || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}')
+        && body
+            .split('\n')
+            .all(|l| !l.ends_with([' ', '\t']) && (l.is_empty() || !l.trim().is_empty()))
+        && !s.chars().any(|c| {
+            (c as u32) < 0x20 && c != '\n'
+                || c == '\u{feff}'
+                || c == '\u{85}'
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+        })
 }
 
 #[cfg(test)]
@@ -283,11 +321,48 @@ mod tests {
     #[test]
     fn strings_read_back_as_written() {
         for s in [
-            "plain", "true", "No", "123", "1.5", "", " lead", "trail ", "a: b", "a #b", "- x", "x\ny", "x\n", "x\n\n", "  indented\nnext", "tab\tin", "quote\"s", "back\\slash",
-            "{brace}", "[x]", "a, b", "~", "@at", "`tick`", "%p", "x\n  y\n", "\u{7f}del", "caf\u{e9}", "*star", "&amp", "!bang", "|pipe", ">gt", "'single'", "line\r\nwin",
+            "plain",
+            "true",
+            "No",
+            "123",
+            "1.5",
+            "",
+            " lead",
+            "trail ",
+            "a: b",
+            "a #b",
+            "- x",
+            "x\ny",
+            "x\n",
+            "x\n\n",
+            "  indented\nnext",
+            "tab\tin",
+            "quote\"s",
+            "back\\slash",
+            "{brace}",
+            "[x]",
+            "a, b",
+            "~",
+            "@at",
+            "`tick`",
+            "%p",
+            "x\n  y\n",
+            "\u{7f}del",
+            "caf\u{e9}",
+            "*star",
+            "&amp",
+            "!bang",
+            "|pipe",
+            ">gt",
+            "'single'",
+            "line\r\nwin",
         ] {
             assert_eq!(round_trip(Node::str(s)), Value::String(s.into()), "{s:?}");
-            assert_eq!(round_trip(Node::List(vec![Node::str(s)])), Value::Sequence(vec![Value::String(s.into())]), "in a list: {s:?}");
+            assert_eq!(
+                round_trip(Node::List(vec![Node::str(s)])),
+                Value::Sequence(vec![Value::String(s.into())]),
+                "in a list: {s:?}"
+            );
         }
     }
 
@@ -296,7 +371,11 @@ mod tests {
         let source = "a: [1, {b: \"x, y\", c: [true, ~]}]\nd: {}\ne: []\nf:\n  - {g: h}\n  - long: \"a description long enough that the mapping does not fit on one line at all, really\"\n    other: 2\n";
         let value: Value = serde_yaml::from_str(source).unwrap();
         let printed = print(&Node::from_value(&value));
-        assert_eq!(serde_yaml::from_str::<Value>(&printed).unwrap(), value, "{printed}");
+        assert_eq!(
+            serde_yaml::from_str::<Value>(&printed).unwrap(),
+            value,
+            "{printed}"
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub struct Report {
 impl Report {
     /// Records a finding at `pointer`.
     pub fn add(&mut self, pointer: &str, message: impl Into<String>) {
-        self.findings.insert(Finding { pointer: pointer.to_owned(), message: message.into() });
+        self.findings.insert(Finding {
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
     }
 
     /// Every finding, ordered by pointer.

@@ -22,8 +22,18 @@ impl Importer<'_> {
         let mut successes: Vec<(String, Node, Body)> = Vec::new();
         let mut errors = Node::map();
         let responses_at = doc::child(pointer, "responses");
-        let all: Vec<(String, Value)> = op.get("responses").and_then(Value::as_mapping).map(entries).into_iter().flatten().map(|(k, v)| (k.to_owned(), v.clone())).collect();
-        let success_count = all.iter().filter(|(s, _)| s.starts_with(['2', '3'])).count();
+        let all: Vec<(String, Value)> = op
+            .get("responses")
+            .and_then(Value::as_mapping)
+            .map(entries)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+        let success_count = all
+            .iter()
+            .filter(|(s, _)| s.starts_with(['2', '3']))
+            .count();
         for (status, response) in &all {
             let at = doc::child(&responses_at, status);
             let response = match self.doc.deref(&at, response) {
@@ -36,19 +46,38 @@ impl Importer<'_> {
             let success = status.starts_with(['2', '3']);
             let error = status.starts_with(['4', '5']) || status == "default";
             if !success && !error {
-                self.report.add(&at, format!("status `{status}` is not supported: left out"));
+                self.report
+                    .add(&at, format!("status `{status}` is not supported: left out"));
                 continue;
             }
             let status_key = match status.as_str() {
                 "2XX" | "2xx" | "3XX" | "3xx" => {
-                    self.report.add(&at, format!("status range `{status}` as an answer: read as `default`"));
+                    self.report.add(
+                        &at,
+                        format!("status range `{status}` as an answer: read as `default`"),
+                    );
                     "default".to_owned()
                 }
                 "default" => "default".to_owned(),
                 s => s.to_ascii_uppercase(),
             };
-            let suffix = if (success && success_count > 1) || error { status.to_ascii_uppercase() } else { String::new() };
-            let name_context = if success { format!("{context}Response{suffix}") } else { format!("{context}Error{}", if status == "default" { String::new() } else { suffix }) };
+            let suffix = if (success && success_count > 1) || error {
+                status.to_ascii_uppercase()
+            } else {
+                String::new()
+            };
+            let name_context = if success {
+                format!("{context}Response{suffix}")
+            } else {
+                format!(
+                    "{context}Error{}",
+                    if status == "default" {
+                        String::new()
+                    } else {
+                        suffix
+                    }
+                )
+            };
             let (body, media) = self.answer_body(&at, &response, &name_context, error);
             if error {
                 let value = match body {
@@ -67,7 +96,8 @@ impl Importer<'_> {
                 continue;
             }
             let headers = self.headers(&at, &response);
-            let short = headers.len() == 0 && media.is_none() && str_of(&response, "description").is_none();
+            let short =
+                headers.len() == 0 && media.is_none() && str_of(&response, "description").is_none();
             let node = match (&body, short) {
                 (Body::None, true) => Node::Null,
                 (Body::Json(t), true) => Node::Str(t.clone()),
@@ -85,7 +115,10 @@ impl Importer<'_> {
                     if headers.len() > 0 {
                         long.set("headers", headers);
                     }
-                    if let Some(d) = str_of(&response, "description").map(str::trim).filter(|d| !d.is_empty()) {
+                    if let Some(d) = str_of(&response, "description")
+                        .map(str::trim)
+                        .filter(|d| !d.is_empty())
+                    {
                         long.set("description", Node::str(d));
                     }
                     long
@@ -100,7 +133,10 @@ impl Importer<'_> {
     /// bodiless one and those whose body is the first answer's.
     fn one_body_kind(&mut self, at: &str, successes: Vec<(String, Node, Body)>) -> Node {
         let mut out = Node::map();
-        let first = successes.iter().find(|(_, _, b)| *b != Body::None).map(|(_, _, b)| b.clone());
+        let first = successes
+            .iter()
+            .find(|(_, _, b)| *b != Body::None)
+            .map(|(_, _, b)| b.clone());
         for (status, node, body) in successes {
             let keep = match (&first, &body) {
                 (_, Body::None) if status == "default" && first.is_some() => false,
@@ -115,42 +151,77 @@ impl Importer<'_> {
             }
         }
         if out.len() == 0 {
-            self.report.add(at, "no success answer declared: any 2xx is accepted without a body (`default: ~`)");
+            self.report.add(
+                at,
+                "no success answer declared: any 2xx is accepted without a body (`default: ~`)",
+            );
             out.set("default", Node::Null);
         }
         out
     }
 
     /// The body of an answer and the media types to declare.
-    fn answer_body(&mut self, at: &str, response: &Value, context: &str, error: bool) -> (Body, Option<Node>) {
-        let content: Vec<(String, Value)> = response.get("content").and_then(Value::as_mapping).map(entries).into_iter().flatten().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+    fn answer_body(
+        &mut self,
+        at: &str,
+        response: &Value,
+        context: &str,
+        error: bool,
+    ) -> (Body, Option<Node>) {
+        let content: Vec<(String, Value)> = response
+            .get("content")
+            .and_then(Value::as_mapping)
+            .map(entries)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
         if content.is_empty() {
             return (Body::None, None);
         }
         if let Some((media, item)) = content.iter().find(|(m, _)| is_json(m)) {
             for (other, _) in content.iter().filter(|(m, _)| m != media) {
-                self.report.add(&doc::child(&doc::child(at, "content"), other), format!("the answer may also come as `{other}`; the SDK asks for `{media}`"));
+                self.report.add(
+                    &doc::child(&doc::child(at, "content"), other),
+                    format!("the answer may also come as `{other}`; the SDK asks for `{media}`"),
+                );
             }
             let schema_at = doc::child(&doc::child(&doc::child(at, "content"), media), "schema");
-            let Some(schema) = item.get("schema") else { return (Body::None, None) };
+            let Some(schema) = item.get("schema") else {
+                return (Body::None, None);
+            };
             let t = self.ty(&schema_at, schema, context, false);
             if t.expr == "binary" {
                 return (Body::Binary, Some(Node::str(media.clone())));
             }
-            let declared = (media != "application/json" && media != "*/*" && !error).then(|| Node::str(media.clone()));
+            let declared = (media != "application/json" && media != "*/*" && !error)
+                .then(|| Node::str(media.clone()));
             return (Body::Json(t.expr), declared);
         }
         if error {
             return (Body::Binary, None);
         }
-        let texts: Vec<&String> = content.iter().map(|(m, _)| m).filter(|m| m.starts_with("text/")).collect();
-        let string_schema = |m: &String| content.iter().find(|(x, _)| x == m).and_then(|(_, i)| i.get("schema")).is_none_or(|s| str_of(s, "format") != Some("binary"));
+        let texts: Vec<&String> = content
+            .iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.starts_with("text/"))
+            .collect();
+        let string_schema = |m: &String| {
+            content
+                .iter()
+                .find(|(x, _)| x == m)
+                .and_then(|(_, i)| i.get("schema"))
+                .is_none_or(|s| str_of(s, "format") != Some("binary"))
+        };
         if texts.len() == content.len() && texts.iter().all(|m| string_schema(m)) {
             return (Body::Text, Some(media_list(&texts)));
         }
         let medias: Vec<&String> = content.iter().map(|(m, _)| m).collect();
         for m in medias.iter().filter(|m| m.starts_with("multipart/")) {
-            self.report.add(&doc::child(&doc::child(at, "content"), m), format!("a `{m}` answer is returned as raw bytes (its parts are not split)"));
+            self.report.add(
+                &doc::child(&doc::child(at, "content"), m),
+                format!("a `{m}` answer is returned as raw bytes (its parts are not split)"),
+            );
         }
         (Body::Binary, Some(media_list(&medias)))
     }
@@ -159,20 +230,48 @@ impl Importer<'_> {
     fn headers(&mut self, at: &str, response: &Value) -> Node {
         let mut out = Node::map();
         let mut seen: Vec<String> = Vec::new();
-        for (name, header) in response.get("headers").and_then(Value::as_mapping).map(entries).into_iter().flatten() {
+        for (name, header) in response
+            .get("headers")
+            .and_then(Value::as_mapping)
+            .map(entries)
+            .into_iter()
+            .flatten()
+        {
             let h_at = doc::child(&doc::child(at, "headers"), name);
             let Ok((_, header)) = self.doc.deref(&h_at, header).map(|(p, h)| (p, h.clone())) else {
-                self.report.add(&h_at, "a header `$ref` that names nothing: left out");
+                self.report
+                    .add(&h_at, "a header `$ref` that names nothing: left out");
                 continue;
             };
-            if name.eq_ignore_ascii_case("content-type") || seen.contains(&name.to_ascii_lowercase()) {
+            if name.eq_ignore_ascii_case("content-type")
+                || seen.contains(&name.to_ascii_lowercase())
+            {
                 continue;
             }
             seen.push(name.to_ascii_lowercase());
             let schema = header.get("schema").cloned().unwrap_or(Value::Null);
-            let t = self.ty(&doc::child(&h_at, "schema"), &schema, &format!("{}Header", sdkgen::naming::camel(name)), false);
-            let simple = matches!(t.expr.as_str(), "string" | "int32" | "int64" | "integer" | "float" | "double" | "number" | "boolean" | "date-time" | "date" | "uuid" | "uri" | "email")
-                || self.defs.get(&t.expr).is_some_and(|d| d.section == "enums")
+            let t = self.ty(
+                &doc::child(&h_at, "schema"),
+                &schema,
+                &format!("{}Header", sdkgen::naming::camel(name)),
+                false,
+            );
+            let simple = matches!(
+                t.expr.as_str(),
+                "string"
+                    | "int32"
+                    | "int64"
+                    | "integer"
+                    | "float"
+                    | "double"
+                    | "number"
+                    | "boolean"
+                    | "date-time"
+                    | "date"
+                    | "uuid"
+                    | "uri"
+                    | "email"
+            ) || self.defs.get(&t.expr).is_some_and(|d| d.section == "enums")
                 || self.component_is_enum(&t.expr);
             if !simple {
                 self.report.add(&h_at, format!("header `{name}` of type `{}` (only text, numbers, booleans and enums are decoded): left out", t.expr));
@@ -183,7 +282,10 @@ impl Importer<'_> {
             if flag(&header, "required") {
                 h.set("required", Node::Raw("true".into()));
             }
-            if let Some(d) = str_of(&header, "description").map(str::trim).filter(|d| !d.is_empty()) {
+            if let Some(d) = str_of(&header, "description")
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+            {
                 h.set("description", Node::str(d));
             }
             out.set(name, h);

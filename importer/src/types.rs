@@ -22,7 +22,10 @@ pub struct Ty {
 
 impl Ty {
     fn of(expr: impl Into<String>) -> Ty {
-        Ty { expr: expr.into(), ..Ty::default() }
+        Ty {
+            expr: expr.into(),
+            ..Ty::default()
+        }
     }
 }
 
@@ -48,7 +51,11 @@ pub fn base_type(schema: &Value) -> (Option<String>, bool, usize) {
         Some(Value::Sequence(types)) => {
             let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
             let non_null: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
-            (non_null.first().map(|s| (*s).to_owned()), names.contains(&"null"), non_null.len())
+            (
+                non_null.first().map(|s| (*s).to_owned()),
+                names.contains(&"null"),
+                non_null.len(),
+            )
         }
         _ => (None, false, 0),
     }
@@ -60,9 +67,21 @@ pub type Branches<'a> = (Vec<(usize, &'a Value)>, bool, &'static str);
 
 /// The members of a `oneOf`/`anyOf` without `{type: null}` ones, and whether there was one.
 pub fn branches(schema: &Value) -> Option<Branches<'_>> {
-    let (key, list) = [("oneOf", schema.get("oneOf")), ("anyOf", schema.get("anyOf"))].into_iter().find_map(|(k, v)| Some((k, v?.as_sequence()?)))?;
-    let is_null = |v: &Value| base_type(v).0.as_deref() == Some("null") || matches!(v.get("type"), Some(Value::String(t)) if t == "null");
-    let kept: Vec<(usize, &Value)> = list.iter().enumerate().filter(|(_, v)| !is_null(v)).collect();
+    let (key, list) = [
+        ("oneOf", schema.get("oneOf")),
+        ("anyOf", schema.get("anyOf")),
+    ]
+    .into_iter()
+    .find_map(|(k, v)| Some((k, v?.as_sequence()?)))?;
+    let is_null = |v: &Value| {
+        base_type(v).0.as_deref() == Some("null")
+            || matches!(v.get("type"), Some(Value::String(t)) if t == "null")
+    };
+    let kept: Vec<(usize, &Value)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !is_null(v))
+        .collect();
     Some((kept.clone(), kept.len() != list.len(), key))
 }
 
@@ -72,28 +91,55 @@ pub fn shape(schema: &Value) -> Shape {
         return Shape::Inline;
     }
     if let Some((kept, _, _)) = branches(schema) {
-        return if kept.len() > 1 { Shape::Union } else { Shape::Inline };
+        return if kept.len() > 1 {
+            Shape::Union
+        } else {
+            Shape::Inline
+        };
     }
     let (ty, _, count) = base_type(schema);
     if count > 1 {
         return Shape::Primitive;
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_sequence) {
-        if matches!(ty.as_deref(), Some("string") | None) && values.iter().all(|v| v.is_string() || v.is_null()) {
+        if matches!(ty.as_deref(), Some("string") | None)
+            && values.iter().all(|v| v.is_string() || v.is_null())
+        {
             return Shape::Enum;
         }
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
-        let own = schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty());
+        let own = schema
+            .get("properties")
+            .and_then(Value::as_mapping)
+            .is_some_and(|p| !p.is_empty());
         // Parts that only narrow a scalar (`{type: integer, default: 3}` beside
         // a `$ref` to an integer) leave it that scalar.
-        let scalar = parts.iter().any(|p| matches!(p.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean")));
-        let object = parts.iter().any(|p| p.get("properties").is_some() || p.get("type").and_then(Value::as_str) == Some("object"));
-        return if !own && (substantive_parts(parts).count() == 1 || scalar && !object) { Shape::Inline } else { Shape::Model };
+        let scalar = parts.iter().any(|p| {
+            matches!(
+                p.get("type").and_then(Value::as_str),
+                Some("string" | "integer" | "number" | "boolean")
+            )
+        });
+        let object = parts.iter().any(|p| {
+            p.get("properties").is_some() || p.get("type").and_then(Value::as_str) == Some("object")
+        });
+        return if !own && (substantive_parts(parts).count() == 1 || scalar && !object) {
+            Shape::Inline
+        } else {
+            Shape::Model
+        };
     }
     match ty.as_deref() {
         Some("array") => Shape::Inline,
-        Some("object") | None if schema.get("properties").and_then(Value::as_mapping).is_some_and(|p| !p.is_empty()) => Shape::Model,
+        Some("object") | None
+            if schema
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .is_some_and(|p| !p.is_empty()) =>
+        {
+            Shape::Model
+        }
         Some("object") => Shape::Inline,
         Some(_) if schema.get("const").is_some_and(Value::is_string) => Shape::Enum,
         Some(_) => Shape::Primitive,
@@ -106,8 +152,24 @@ pub fn shape(schema: &Value) -> Shape {
 /// a part of only a description or an example (a common way to document a
 /// `$ref` in OpenAPI 3.0) adds nothing to the type.
 fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
-    const ANNOTATIONS: &[&str] = &["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly"];
-    parts.iter().enumerate().filter(|(_, p)| !p.as_mapping().is_some_and(|m| m.keys().all(|k| k.as_str().is_some_and(|k| ANNOTATIONS.contains(&k) || k.starts_with("x-")))))
+    const ANNOTATIONS: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    ];
+    parts.iter().enumerate().filter(|(_, p)| {
+        !p.as_mapping().is_some_and(|m| {
+            m.keys().all(|k| {
+                k.as_str()
+                    .is_some_and(|k| ANNOTATIONS.contains(&k) || k.starts_with("x-"))
+            })
+        })
+    })
 }
 
 impl Importer<'_> {
@@ -119,9 +181,19 @@ impl Importer<'_> {
         self.ty_depth(pointer, schema, context, inline_enum_ok, 0)
     }
 
-    fn ty_depth(&mut self, pointer: &str, schema: &Value, context: &str, inline_enum_ok: bool, depth: usize) -> Ty {
+    fn ty_depth(
+        &mut self,
+        pointer: &str,
+        schema: &Value,
+        context: &str,
+        inline_enum_ok: bool,
+        depth: usize,
+    ) -> Ty {
         if depth > 24 {
-            self.report.add(pointer, "schema nested or referenced too deeply to follow: read as `any`");
+            self.report.add(
+                pointer,
+                "schema nested or referenced too deeply to follow: read as `any`",
+            );
             return Ty::of("any");
         }
         let nullable_here = flag(schema, "nullable") || base_type(schema).1;
@@ -129,11 +201,17 @@ impl Importer<'_> {
             let mut t = match self.named_component(target) {
                 // Nullability is written at each use, not on the definition: a
                 // parameter of the same type has no `null`.
-                Some(name) => Ty { expr: name, nullable: self.doc.at(target).is_some_and(schema_nullable), inline_enum: None },
+                Some(name) => Ty {
+                    expr: name,
+                    nullable: self.doc.at(target).is_some_and(schema_nullable),
+                    inline_enum: None,
+                },
                 None => match self.doc.deref(pointer, schema) {
                     Ok((p, s)) => {
                         let p = p.clone();
-                        let own = self.component_context(&p).unwrap_or_else(|| context.to_owned());
+                        let own = self
+                            .component_context(&p)
+                            .unwrap_or_else(|| context.to_owned());
                         self.ty_depth(&p, s, &own, inline_enum_ok, depth + 1)
                     }
                     Err(e) => {
@@ -148,68 +226,154 @@ impl Importer<'_> {
         if let Some((kept, had_null, key)) = branches(schema) {
             if kept.len() == 1 {
                 let (i, only) = kept[0];
-                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, key), &i.to_string()), only, context, inline_enum_ok, depth + 1);
+                let mut t = self.ty_depth(
+                    &doc::child(&doc::child(pointer, key), &i.to_string()),
+                    only,
+                    context,
+                    inline_enum_ok,
+                    depth + 1,
+                );
                 t.nullable |= had_null || nullable_here;
                 return t;
             }
             if !self.union_members_ok(schema) {
-                self.report.add(pointer, format!("`{key}` whose branches are not all objects: read as `any`"));
-                return Ty { expr: "any".into(), nullable: had_null || nullable_here, inline_enum: None };
+                self.report.add(
+                    pointer,
+                    format!("`{key}` whose branches are not all objects: read as `any`"),
+                );
+                return Ty {
+                    expr: "any".into(),
+                    nullable: had_null || nullable_here,
+                    inline_enum: None,
+                };
             }
             let name = self.inline_type(pointer, schema, context);
-            return Ty { expr: name, nullable: had_null || nullable_here, inline_enum: None };
+            return Ty {
+                expr: name,
+                nullable: had_null || nullable_here,
+                inline_enum: None,
+            };
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
-            if let (Shape::Inline, Some((i, part))) = (shape(schema), substantive_parts(parts).next()) {
-                let mut t = self.ty_depth(&doc::child(&doc::child(pointer, "allOf"), &i.to_string()), part, context, inline_enum_ok, depth + 1);
+            if let (Shape::Inline, Some((i, part))) =
+                (shape(schema), substantive_parts(parts).next())
+            {
+                let mut t = self.ty_depth(
+                    &doc::child(&doc::child(pointer, "allOf"), &i.to_string()),
+                    part,
+                    context,
+                    inline_enum_ok,
+                    depth + 1,
+                );
                 t.nullable |= nullable_here;
                 return t;
             }
         }
         let (ty, _, count) = base_type(schema);
         if count > 1 {
-            self.report.add(pointer, "a value of several JSON types: read as `any`");
-            return Ty { expr: "any".into(), nullable: nullable_here, inline_enum: None };
+            self.report
+                .add(pointer, "a value of several JSON types: read as `any`");
+            return Ty {
+                expr: "any".into(),
+                nullable: nullable_here,
+                inline_enum: None,
+            };
         }
         match shape(schema) {
             Shape::Model | Shape::Union => {
                 let name = self.inline_type(pointer, schema, context);
-                Ty { expr: name, nullable: nullable_here, inline_enum: None }
+                Ty {
+                    expr: name,
+                    nullable: nullable_here,
+                    inline_enum: None,
+                }
             }
             Shape::Enum if inline_enum_ok => {
                 let values = enum_values(schema);
-                Ty { expr: "string".into(), nullable: nullable_here || schema.get("enum").and_then(Value::as_sequence).is_some_and(|v| v.iter().any(Value::is_null)), inline_enum: Some(values) }
+                Ty {
+                    expr: "string".into(),
+                    nullable: nullable_here
+                        || schema
+                            .get("enum")
+                            .and_then(Value::as_sequence)
+                            .is_some_and(|v| v.iter().any(Value::is_null)),
+                    inline_enum: Some(values),
+                }
             }
             Shape::Enum => {
                 let name = self.inline_type(pointer, schema, context);
-                Ty { expr: name, nullable: nullable_here, inline_enum: None }
+                Ty {
+                    expr: name,
+                    nullable: nullable_here,
+                    inline_enum: None,
+                }
             }
-            Shape::Primitive => Ty { expr: self.primitive(pointer, schema), nullable: nullable_here, inline_enum: None },
+            Shape::Primitive => Ty {
+                expr: self.primitive(pointer, schema),
+                nullable: nullable_here,
+                inline_enum: None,
+            },
             Shape::Inline => match ty.as_deref() {
                 Some("array") => {
                     let items_pointer = doc::child(pointer, "items");
                     let item = match schema.get("items") {
                         // Only a list of plain strings can carry its enum inline (`list<string>` with `enum`).
-                        Some(items) => self.ty_depth(&items_pointer, items, &format!("{context}Item"), inline_enum_ok && shape(items) == Shape::Enum, depth + 1),
+                        Some(items) => self.ty_depth(
+                            &items_pointer,
+                            items,
+                            &format!("{context}Item"),
+                            inline_enum_ok && shape(items) == Shape::Enum,
+                            depth + 1,
+                        ),
                         None => Ty::of("any"),
                     };
-                    let q = if item.nullable && item.expr != "any" { "?" } else { "" };
-                    let mut t = Ty { expr: format!("list<{}{q}>", item.expr), nullable: nullable_here, inline_enum: None };
+                    let q = if item.nullable && item.expr != "any" {
+                        "?"
+                    } else {
+                        ""
+                    };
+                    let mut t = Ty {
+                        expr: format!("list<{}{q}>", item.expr),
+                        nullable: nullable_here,
+                        inline_enum: None,
+                    };
                     // An inline enum of list items stays on the field as `enum` with `list<string>`.
                     t.inline_enum = item.inline_enum;
                     t
                 }
-                None if schema.get("additionalProperties").is_none() && schema.get("properties").is_none() => Ty { expr: "any".into(), nullable: nullable_here, inline_enum: None },
+                None if schema.get("additionalProperties").is_none()
+                    && schema.get("properties").is_none() =>
+                {
+                    Ty {
+                        expr: "any".into(),
+                        nullable: nullable_here,
+                        inline_enum: None,
+                    }
+                }
                 _ => {
                     let value = match schema.get("additionalProperties") {
                         Some(Value::Mapping(_)) => {
                             let ap = schema.get("additionalProperties").expect("matched");
-                            self.ty_depth(&doc::child(pointer, "additionalProperties"), ap, &format!("{context}Value"), false, depth + 1)
+                            self.ty_depth(
+                                &doc::child(pointer, "additionalProperties"),
+                                ap,
+                                &format!("{context}Value"),
+                                false,
+                                depth + 1,
+                            )
                         }
                         _ => Ty::of("any"),
                     };
-                    let q = if value.nullable && value.expr != "any" { "?" } else { "" };
-                    Ty { expr: format!("map<{}{q}>", value.expr), nullable: nullable_here, inline_enum: None }
+                    let q = if value.nullable && value.expr != "any" {
+                        "?"
+                    } else {
+                        ""
+                    };
+                    Ty {
+                        expr: format!("map<{}{q}>", value.expr),
+                        nullable: nullable_here,
+                        inline_enum: None,
+                    }
                 }
             },
         }
@@ -228,8 +392,23 @@ impl Importer<'_> {
             (Some("string"), Some("email")) => "email",
             (Some("string"), Some("binary")) => "binary",
             (Some("string"), Some(f)) => {
-                if !matches!(f, "password" | "ipv4" | "ipv6" | "hostname" | "uri-reference" | "url" | "phone" | "time") {
-                    self.report.add(pointer, format!("string format `{f}` is not a standard one: read as plain `string`"));
+                if !matches!(
+                    f,
+                    "password"
+                        | "ipv4"
+                        | "ipv6"
+                        | "hostname"
+                        | "uri-reference"
+                        | "url"
+                        | "phone"
+                        | "time"
+                ) {
+                    self.report.add(
+                        pointer,
+                        format!(
+                            "string format `{f}` is not a standard one: read as plain `string`"
+                        ),
+                    );
                 }
                 "string"
             }
@@ -238,7 +417,10 @@ impl Importer<'_> {
             (Some("integer"), Some("int64")) => "int64",
             (Some("integer"), Some(f)) => {
                 if !matches!(f, "int8" | "int16" | "uint8" | "uint16" | "uint32") {
-                    self.report.add(pointer, format!("integer format `{f}`: read as `integer` (i64)"));
+                    self.report.add(
+                        pointer,
+                        format!("integer format `{f}`: read as `integer` (i64)"),
+                    );
                 }
                 "integer"
             }
@@ -250,7 +432,8 @@ impl Importer<'_> {
             (Some("boolean"), _) => "boolean",
             (Some("null"), _) => "any",
             (Some(other), _) => {
-                self.report.add(pointer, format!("unknown type `{other}`: read as `any`"));
+                self.report
+                    .add(pointer, format!("unknown type `{other}`: read as `any`"));
                 "any"
             }
             (None, _) => "any",
@@ -264,7 +447,10 @@ impl Importer<'_> {
 pub fn schema_nullable(schema: &Value) -> bool {
     flag(schema, "nullable")
         || base_type(schema).1
-        || schema.get("enum").and_then(Value::as_sequence).is_some_and(|v| v.iter().any(Value::is_null))
+        || schema
+            .get("enum")
+            .and_then(Value::as_sequence)
+            .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
 }
 
@@ -274,7 +460,12 @@ pub fn enum_values(schema: &Value) -> Vec<String> {
         return vec![c.to_owned()];
     }
     let mut out: Vec<String> = Vec::new();
-    for v in schema.get("enum").and_then(Value::as_sequence).into_iter().flatten() {
+    for v in schema
+        .get("enum")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+    {
         if let Some(s) = v.as_str() {
             if !out.iter().any(|o| o == s) {
                 out.push(s.to_owned());

@@ -12,25 +12,47 @@ use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{import, import_dir, Doc, HandWritten, Options, IMPORTED_SUFFIX, REPORT_FILE};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Imports `name` into a fresh directory (with `hand` files written first).
-fn import_into(name: &str, crate_name: &str, hand: &[(&str, &str)]) -> (tempfile::TempDir, sdkgen_import::Imported) {
+fn import_into(
+    name: &str,
+    crate_name: &str,
+    hand: &[(&str, &str)],
+) -> (tempfile::TempDir, sdkgen_import::Imported) {
     let dir = tempfile::tempdir().unwrap();
     for (file, text) in hand {
         std::fs::write(dir.path().join(file), text).unwrap();
     }
-    let options = Options { crate_name: Some(crate_name.into()), ..Options::default() };
+    let options = Options {
+        crate_name: Some(crate_name.into()),
+        ..Options::default()
+    };
     let result = import_dir(&fixture(name), dir.path(), &options, |_, _| {}).unwrap();
     (dir, result)
 }
 
 /// Every file of a directory, in name order, as one text for a snapshot.
 fn listing(dir: &Path) -> String {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    paths.iter().map(|p| format!("=== {} ===\n{}", p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(p).unwrap())).collect::<Vec<_>>().join("\n")
+    paths
+        .iter()
+        .map(|p| {
+            format!(
+                "=== {} ===\n{}",
+                p.file_name().unwrap().to_string_lossy(),
+                std::fs::read_to_string(p).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -52,18 +74,80 @@ fn an_openapi_3_1_document_becomes_a_spec_directory() {
 #[test]
 fn what_cannot_be_mapped_is_reported_with_its_pointer() {
     let (_, result) = import_into("shop-3.0.yaml", "shop", &[]);
-    let findings: Vec<String> = result.report.findings().map(|f| format!("{} {}", f.pointer, f.message)).collect();
-    let has = |pointer: &str, words: &str| findings.iter().any(|f| f.starts_with(pointer) && f.contains(words));
-    assert!(has("#/paths/~1pets/get/parameters/5", "cookie parameters are not supported"), "{findings:#?}");
-    assert!(has("#/paths/~1pets/get/parameters/4/schema", "sent as text"), "{findings:#?}");
-    assert!(has("#/paths/~1pets~1{petId}/get/responses/200/content/application~1xml", "also come as `application/xml`"), "{findings:#?}");
-    assert!(has("#/paths/~1store~1orders/post/responses/201", "another body"), "{findings:#?}");
-    assert!(has("#/components/schemas/Pet/allOf/1/properties/name", "first definition is kept"), "{findings:#?}");
-    assert!(has("#/components/schemas/Contact/discriminator/mapping", "`fax`"), "{findings:#?}");
-    assert!(has("#/components/schemas/Order/properties/note", "read as `any`"), "{findings:#?}");
-    assert!(has("#/components/schemas/NewPet/properties/price", "exclusiveMinimum"), "{findings:#?}");
-    let report = std::fs::read_to_string(import_into("shop-3.0.yaml", "shop", &[]).0.path().join(REPORT_FILE)).unwrap();
-    assert!(report.contains(&format!("## What was not carried over exactly ({})", findings.len())), "{report}");
+    let findings: Vec<String> = result
+        .report
+        .findings()
+        .map(|f| format!("{} {}", f.pointer, f.message))
+        .collect();
+    let has = |pointer: &str, words: &str| {
+        findings
+            .iter()
+            .any(|f| f.starts_with(pointer) && f.contains(words))
+    };
+    assert!(
+        has(
+            "#/paths/~1pets/get/parameters/5",
+            "cookie parameters are not supported"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        has("#/paths/~1pets/get/parameters/4/schema", "sent as text"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(
+            "#/paths/~1pets~1{petId}/get/responses/200/content/application~1xml",
+            "also come as `application/xml`"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        has("#/paths/~1store~1orders/post/responses/201", "another body"),
+        "{findings:#?}"
+    );
+    assert!(
+        has(
+            "#/components/schemas/Pet/allOf/1/properties/name",
+            "first definition is kept"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        has(
+            "#/components/schemas/Contact/discriminator/mapping",
+            "`fax`"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        has(
+            "#/components/schemas/Order/properties/note",
+            "read as `any`"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        has(
+            "#/components/schemas/NewPet/properties/price",
+            "exclusiveMinimum"
+        ),
+        "{findings:#?}"
+    );
+    let report = std::fs::read_to_string(
+        import_into("shop-3.0.yaml", "shop", &[])
+            .0
+            .path()
+            .join(REPORT_FILE),
+    )
+    .unwrap();
+    assert!(
+        report.contains(&format!(
+            "## What was not carried over exactly ({})",
+            findings.len()
+        )),
+        "{report}"
+    );
 }
 
 #[test]
@@ -72,34 +156,92 @@ fn hand_written_items_win_and_survive_a_reimport() {
     let hand = "services:\n  Pets:\n    methods:\n      fetch_pet:\n        operation_id: getPet\n        method: GET\n        path: /pets/{petId}\n        parameters:\n          - { name: petId, in: path, type: string }\n        responses:\n          \"200\": Pet\nmodels:\n  Pet:\n    description: Corrected by hand\n    fields:\n      id: { type: string, required: true }\n      nickname: { type: string }\n      receipt: { type: Receipt }\n";
     let (dir, result) = import_into("shop-3.0.yaml", "shop", &[("pets.yaml", hand)]);
     assert_eq!(result.stats.hand_written, 1);
-    let imported = std::fs::read_to_string(dir.path().join(format!("pets{IMPORTED_SUFFIX}"))).unwrap();
-    assert!(!imported.contains("operation_id: getPet\n") && !imported.contains("\n  Pet:"), "{imported}");
+    let imported =
+        std::fs::read_to_string(dir.path().join(format!("pets{IMPORTED_SUFFIX}"))).unwrap();
+    assert!(
+        !imported.contains("operation_id: getPet\n") && !imported.contains("\n  Pet:"),
+        "{imported}"
+    );
     // Imported methods still return the hand-written `Pet`.
-    assert!(imported.contains("type: Pet,") || imported.contains("type: Pet\n") || imported.contains(": Pet }"), "{imported}");
+    assert!(
+        imported.contains("type: Pet,")
+            || imported.contains("type: Pet\n")
+            || imported.contains(": Pet }"),
+        "{imported}"
+    );
     // `Receipt` is only used by the hand-written model (the answer that has it is left out): it is imported for it.
-    let types = std::fs::read_to_string(dir.path().join(format!("types{IMPORTED_SUFFIX}"))).unwrap();
+    let types =
+        std::fs::read_to_string(dir.path().join(format!("types{IMPORTED_SUFFIX}"))).unwrap();
     assert!(types.contains("\n  Receipt:"), "{types}");
     let krate = generate_spec_dir(dir.path(), "spec/shop/").unwrap_or_else(|e| panic!("{e}"));
-    let pet = krate.files.iter().find(|f| f.path == "src/models/pet.rs").unwrap();
-    assert!(pet.contents.contains("Corrected by hand") && pet.contents.contains("pub nickname"), "{}", pet.contents);
+    let pet = krate
+        .files
+        .iter()
+        .find(|f| f.path == "src/models/pet.rs")
+        .unwrap();
+    assert!(
+        pet.contents.contains("Corrected by hand") && pet.contents.contains("pub nickname"),
+        "{}",
+        pet.contents
+    );
 
     // Importing again keeps the hand file and `api.yaml` as they are and rewrites only imported files.
-    std::fs::write(dir.path().join("api.yaml"), std::fs::read_to_string(dir.path().join("api.yaml")).unwrap().replace("0.1.0", "0.3.0")).unwrap();
-    std::fs::write(dir.path().join(format!("gone{IMPORTED_SUFFIX}")), "models: {}\n").unwrap();
+    std::fs::write(
+        dir.path().join("api.yaml"),
+        std::fs::read_to_string(dir.path().join("api.yaml"))
+            .unwrap()
+            .replace("0.1.0", "0.3.0"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(format!("gone{IMPORTED_SUFFIX}")),
+        "models: {}\n",
+    )
+    .unwrap();
     let before = listing(dir.path());
-    import_dir(&fixture("shop-3.0.yaml"), dir.path(), &Options::default(), |_, _| {}).unwrap();
-    assert_eq!(std::fs::read_to_string(dir.path().join("pets.yaml")).unwrap(), hand);
-    assert!(std::fs::read_to_string(dir.path().join("api.yaml")).unwrap().contains("0.3.0"));
-    assert!(!dir.path().join(format!("gone{IMPORTED_SUFFIX}")).exists(), "a file the import no longer writes is removed");
-    assert_eq!(before.replace(&format!("=== gone{IMPORTED_SUFFIX} ===\nmodels: {{}}\n\n"), ""), listing(dir.path()));
+    import_dir(
+        &fixture("shop-3.0.yaml"),
+        dir.path(),
+        &Options::default(),
+        |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pets.yaml")).unwrap(),
+        hand
+    );
+    assert!(std::fs::read_to_string(dir.path().join("api.yaml"))
+        .unwrap()
+        .contains("0.3.0"));
+    assert!(
+        !dir.path().join(format!("gone{IMPORTED_SUFFIX}")).exists(),
+        "a file the import no longer writes is removed"
+    );
+    assert_eq!(
+        before.replace(
+            &format!("=== gone{IMPORTED_SUFFIX} ===\nmodels: {{}}\n\n"),
+            ""
+        ),
+        listing(dir.path())
+    );
 }
 
 #[test]
 fn the_same_document_always_gives_the_same_spec() {
     let source = std::fs::read_to_string(fixture("shop-3.0.yaml")).unwrap();
     let doc = Doc::parse("shop-3.0.yaml", &source).unwrap();
-    let a = import(&doc, &HandWritten::default(), &Options::default(), |_, _| {});
-    let b = import(&doc, &HandWritten::default(), &Options::default(), |_, _| {});
+    let a = import(
+        &doc,
+        &HandWritten::default(),
+        &Options::default(),
+        |_, _| {},
+    );
+    let b = import(
+        &doc,
+        &HandWritten::default(),
+        &Options::default(),
+        |_, _| {},
+    );
     assert_eq!(a.files, b.files);
 }
 
@@ -107,11 +249,18 @@ fn the_same_document_always_gives_the_same_spec() {
 fn only_the_tags_asked_for_are_imported() {
     let source = std::fs::read_to_string(fixture("shop-3.0.yaml")).unwrap();
     let doc = Doc::parse("shop-3.0.yaml", &source).unwrap();
-    let options = Options { tags: vec!["Store".into()], ..Options::default() };
+    let options = Options {
+        tags: vec!["Store".into()],
+        ..Options::default()
+    };
     let result = import(&doc, &HandWritten::default(), &options, |_, _| {});
     assert_eq!((result.stats.imported, result.stats.filtered), (4, 7));
     let names: Vec<&str> = result.files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["store.imported.yaml"], "types only the Store service uses live in its file");
+    assert_eq!(
+        names,
+        ["store.imported.yaml"],
+        "types only the Store service uses live in its file"
+    );
 }
 
 #[test]
@@ -119,18 +268,33 @@ fn documents_that_cannot_be_read_are_errors_with_a_location() {
     let cases = [
         ("openapi: 3.0.3\npaths:\n  /a: [\n", "bad.yaml:4:"),
         ("swagger: \"2.0\"\npaths: {}\n", "Swagger 2.0"),
-        ("openapi: 3.2.0\npaths: {}\n", "OpenAPI 3.2.0 is not supported"),
+        (
+            "openapi: 3.2.0\npaths: {}\n",
+            "OpenAPI 3.2.0 is not supported",
+        ),
         ("openapi: 3.0.3\ninfo: {}\n", "no `paths`"),
         ("{\"openapi\": \"3.1.0\", \"paths\": {,}}", "bad.yaml:1:"),
     ];
     for (source, expected) in cases {
-        let err = Doc::parse("bad.yaml", source).err().unwrap_or_else(|| panic!("accepted {source:?}")).to_string();
-        assert!(err.starts_with("error: bad.yaml") && err.contains(expected), "{source:?}: {err}");
+        let err = Doc::parse("bad.yaml", source)
+            .err()
+            .unwrap_or_else(|| panic!("accepted {source:?}"))
+            .to_string();
+        assert!(
+            err.starts_with("error: bad.yaml") && err.contains(expected),
+            "{source:?}: {err}"
+        );
     }
     // A failed import leaves the directory as it was.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.json"), "{\"swagger\": \"2.0\"}").unwrap();
-    assert!(import_dir(&dir.path().join("bad.json"), &dir.path().join("spec"), &Options::default(), |_, _| {}).is_err());
+    assert!(import_dir(
+        &dir.path().join("bad.json"),
+        &dir.path().join("spec"),
+        &Options::default(),
+        |_, _| {}
+    )
+    .is_err());
     assert!(!dir.path().join("spec").exists());
 }
 
@@ -140,12 +304,46 @@ fn imported_crates_build_clippy_clean_and_document() {
         .iter()
         .map(|(file, name)| {
             let (dir, _) = import_into(file, name, &[]);
-            generate_spec_dir(dir.path(), &format!("spec/{name}/")).unwrap_or_else(|e| panic!("{e}"))
+            generate_spec_dir(dir.path(), &format!("spec/{name}/"))
+                .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
     let ws = common::workspace_of(&crates);
-    let out = common::cargo_in(ws.path(), "imported-check", &["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"], &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = common::cargo_in(ws.path(), "imported-check", &["doc", "--workspace", "--no-deps", "--all-features", "--quiet"], &[("RUSTDOCFLAGS", "-D warnings")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = common::cargo_in(
+        ws.path(),
+        "imported-check",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::cargo_in(
+        ws.path(),
+        "imported-check",
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--quiet",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -2,7 +2,9 @@
 
 use std::ops::Deref;
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{
+    GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE_NO_PAD,
+};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -24,7 +26,8 @@ use crate::ParamValue;
 pub struct Base64(pub Vec<u8>);
 
 /// Padding may be present or not when reading.
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
 
 impl Base64 {
     /// The bytes, by value.
@@ -40,7 +43,10 @@ impl Base64 {
     /// Reads base64 text in the standard or URL-safe alphabet, padded or not.
     pub fn decode(text: &str) -> Result<Self, base64::DecodeError> {
         let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
-        standard.decode(text).or_else(|_| GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT).decode(text)).map(Base64)
+        standard
+            .decode(text)
+            .or_else(|_| GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT).decode(text))
+            .map(Base64)
     }
 }
 
@@ -78,7 +84,8 @@ impl Serialize for Base64 {
 impl<'de> Deserialize<'de> for Base64 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        Base64::decode(&text).map_err(|e| serde::de::Error::custom(format_args!("invalid base64: {e}")))
+        Base64::decode(&text)
+            .map_err(|e| serde::de::Error::custom(format_args!("invalid base64: {e}")))
     }
 }
 
@@ -102,12 +109,17 @@ mod tests {
             assert_eq!(serde_json::from_str::<Base64>(text).unwrap(), bytes);
         }
         assert_eq!(serde_json::from_str::<Base64>(r#""aGk""#).unwrap().0, b"hi");
-        assert_eq!(serde_json::from_str::<Base64>(r#""aGk=""#).unwrap().0, b"hi");
+        assert_eq!(
+            serde_json::from_str::<Base64>(r#""aGk=""#).unwrap().0,
+            b"hi"
+        );
     }
 
     #[test]
     fn text_that_is_not_base64_is_an_error() {
-        let err = serde_json::from_str::<Base64>(r#""not base64!""#).unwrap_err().to_string();
+        let err = serde_json::from_str::<Base64>(r#""not base64!""#)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("invalid base64"), "{err}");
     }
 }

@@ -43,4 +43,3 @@ macro_rules! request_builder {
         }
     };
 }
-

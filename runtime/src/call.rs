@@ -55,7 +55,24 @@ impl Call {
     /// Starts a call of `operation` (the API's operation id) with an HTTP
     /// method, to the spec's path `template` (`/devices/{deviceId}`).
     pub fn new(operation: &'static str, method: reqwest::Method, template: &'static str) -> Self {
-        Call { operation, method, template, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, streamed: false, success_3xx: &[], declared_3xx: &[], empty_statuses: &[], problems: Vec::new(), authenticated: true, client_auth: false, retry_safe: false, options: CallOptions::default() }
+        Call {
+            operation,
+            method,
+            template,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            streamed: false,
+            success_3xx: &[],
+            declared_3xx: &[],
+            empty_statuses: &[],
+            problems: Vec::new(),
+            authenticated: true,
+            client_auth: false,
+            retry_safe: false,
+            options: CallOptions::default(),
+        }
     }
 
     /// Lets this call be retried although its HTTP method is not idempotent.
@@ -80,7 +97,11 @@ impl Call {
     /// method's answers (a 304 Not Modified), `error` ones its failures.
     /// Neither is followed as a redirect; every other 3xx with a
     /// `Location` is (up to ten in a row).
-    pub fn redirect_statuses(&mut self, success: &'static [u16], error: &'static [u16]) -> &mut Self {
+    pub fn redirect_statuses(
+        &mut self,
+        success: &'static [u16],
+        error: &'static [u16],
+    ) -> &mut Self {
         self.success_3xx = success;
         self.declared_3xx = error;
         self
@@ -104,7 +125,15 @@ impl Call {
     }
 
     fn may_repeat(&self) -> bool {
-        self.retry_safe || matches!(self.method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::OPTIONS | reqwest::Method::PUT | reqwest::Method::DELETE)
+        self.retry_safe
+            || matches!(
+                self.method,
+                reqwest::Method::GET
+                    | reqwest::Method::HEAD
+                    | reqwest::Method::OPTIONS
+                    | reqwest::Method::PUT
+                    | reqwest::Method::DELETE
+            )
     }
 
     /// Sends this call without credentials (sign-in and token refresh).
@@ -133,11 +162,19 @@ impl Call {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
         match wire.as_slice() {
-            [] => self.problems.push(format!("path parameter `{name}` needs at least one value")),
-            [one] if one.is_empty() => self.problems.push(format!("path parameter `{name}` is empty")),
+            [] => self
+                .problems
+                .push(format!("path parameter `{name}` needs at least one value")),
+            [one] if one.is_empty() => self
+                .problems
+                .push(format!("path parameter `{name}` is empty")),
             // `.` and `..` would be resolved away by URL normalisation, changing the path.
-            [one] if one == "." || one == ".." => self.problems.push(format!("path parameter `{name}` cannot be `{one}`")),
-            items if items.iter().any(String::is_empty) => self.problems.push(format!("path parameter `{name}` has an empty item")),
+            [one] if one == "." || one == ".." => self
+                .problems
+                .push(format!("path parameter `{name}` cannot be `{one}`")),
+            items if items.iter().any(String::is_empty) => self
+                .problems
+                .push(format!("path parameter `{name}` has an empty item")),
             items => {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
@@ -156,7 +193,8 @@ impl Call {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
         let key = encoded(name);
-        self.query.extend(wire.iter().map(|v| (key.clone(), encoded(v))));
+        self.query
+            .extend(wire.iter().map(|v| (key.clone(), encoded(v))));
         self
     }
 
@@ -164,12 +202,18 @@ impl Call {
     /// under one key (`explode: false`: `?type=A,B`); `None` and an empty
     /// list add nothing. Items are percent-encoded, the delimiter is not,
     /// so a comma inside an item stays apart from the ones between items.
-    pub fn query_joined(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized), delimiter: Delimiter) -> &mut Self {
+    pub fn query_joined(
+        &mut self,
+        name: &'static str,
+        value: &(impl ParamValue + ?Sized),
+        delimiter: Delimiter,
+    ) -> &mut Self {
         let mut wire = Vec::new();
         value.push_wire(&mut wire);
         if !wire.is_empty() {
             let joined: Vec<String> = wire.iter().map(|v| encoded(v)).collect();
-            self.query.push((encoded(name), joined.join(delimiter.wire())));
+            self.query
+                .push((encoded(name), joined.join(delimiter.wire())));
         }
         self
     }
@@ -180,7 +224,9 @@ impl Call {
     pub fn query_deep(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
         match serde_json::to_value(value) {
             Ok(v) => deep_pairs(name.to_owned(), &v, &mut self.query),
-            Err(e) => self.problems.push(format!("query parameter `{name}` cannot be encoded: {e}")),
+            Err(e) => self
+                .problems
+                .push(format!("query parameter `{name}` cannot be encoded: {e}")),
         }
         self
     }
@@ -204,7 +250,12 @@ impl Call {
     /// Adds a header, or its spec `default` when the caller set none: the
     /// default is what the API expects (a version, a media type), so it is
     /// sent rather than only documented.
-    pub fn header_or(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized), default: &'static str) -> &mut Self {
+    pub fn header_or(
+        &mut self,
+        name: &'static str,
+        value: &(impl ParamValue + ?Sized),
+        default: &'static str,
+    ) -> &mut Self {
         let before = self.headers.len();
         self.header(name, value);
         if self.headers.len() == before {
@@ -239,9 +290,15 @@ impl Call {
 }
 
 /// A header name and value checked for what HTTP allows, or why not.
-pub(crate) fn header_pair(name: &str, value: &str) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
-    let n = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
-    let v = reqwest::header::HeaderValue::from_str(value).map_err(|_| format!("the value of header `{name}` holds characters a header cannot carry"))?;
+pub(crate) fn header_pair(
+    name: &str,
+    value: &str,
+) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
+    let n = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("`{name}` is not a valid header name"))?;
+    let v = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        format!("the value of header `{name}` holds characters a header cannot carry")
+    })?;
     Ok((n, v))
 }
 
@@ -295,8 +352,19 @@ pub(crate) fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(
 
 /// The API error for a non-success response; the generated method's
 /// error decoder fills in the model afterwards (see `Pending`).
-pub(crate) fn api_error(operation: &'static str, status: u16, headers: reqwest::header::HeaderMap, body: &[u8]) -> Error<()> {
-    Error::Api(Box::new(ApiError { operation, status, headers, body: String::from_utf8_lossy(body).into_owned(), model: None }))
+pub(crate) fn api_error(
+    operation: &'static str,
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: &[u8],
+) -> Error<()> {
+    Error::Api(Box::new(ApiError {
+        operation,
+        status,
+        headers,
+        body: String::from_utf8_lossy(body).into_owned(),
+        model: None,
+    }))
 }
 
 #[cfg(test)]
@@ -312,36 +380,64 @@ mod tests {
     #[test]
     fn query_styles_put_lists_on_the_wire_as_openapi_says() {
         let mut c = call();
-        c.query("type", &vec!["A", "B"]).query_joined("tags", &vec!["a,b", "c"], Delimiter::Comma);
-        c.query_joined("ids", &vec![1, 2], Delimiter::Pipe).query_joined("words", &vec!["x", "y"], Delimiter::Space);
-        c.query_joined("none", &None::<Vec<String>>, Delimiter::Comma).query_joined("empty", &Vec::<String>::new(), Delimiter::Comma);
-        assert_eq!(c.path_and_query(), "/x?type=A&type=B&tags=a%2Cb,c&ids=1%7C2&words=x%20y");
+        c.query("type", &vec!["A", "B"])
+            .query_joined("tags", &vec!["a,b", "c"], Delimiter::Comma);
+        c.query_joined("ids", &vec![1, 2], Delimiter::Pipe)
+            .query_joined("words", &vec!["x", "y"], Delimiter::Space);
+        c.query_joined("none", &None::<Vec<String>>, Delimiter::Comma)
+            .query_joined("empty", &Vec::<String>::new(), Delimiter::Comma);
+        assert_eq!(
+            c.path_and_query(),
+            "/x?type=A&type=B&tags=a%2Cb,c&ids=1%7C2&words=x%20y"
+        );
     }
 
     #[test]
     fn a_list_path_parameter_is_one_segment_of_comma_joined_encoded_items() {
         let mut c = call();
-        c.path("/").path_param("ids", &vec!["1", "a,b", "c/d"]).path("/").path_param("one", &vec![7]);
+        c.path("/")
+            .path_param("ids", &vec!["1", "a,b", "c/d"])
+            .path("/")
+            .path_param("one", &vec![7]);
         assert_eq!(c.path_and_query(), "/x/1,a%2Cb,c%2Fd/7");
         assert!(c.problems.is_empty());
         let mut c = call();
-        c.path("/").path_param("none", &Vec::<String>::new()).path_param("hole", &vec!["a", ""]).path_param("dot", &vec![".."]);
-        assert_eq!(c.problems, ["path parameter `none` needs at least one value", "path parameter `hole` has an empty item", "path parameter `dot` cannot be `..`"]);
+        c.path("/")
+            .path_param("none", &Vec::<String>::new())
+            .path_param("hole", &vec!["a", ""])
+            .path_param("dot", &vec![".."]);
+        assert_eq!(
+            c.problems,
+            [
+                "path parameter `none` needs at least one value",
+                "path parameter `hole` has an empty item",
+                "path parameter `dot` cannot be `..`"
+            ]
+        );
     }
 
     #[test]
     fn a_header_value_that_cannot_be_sent_is_a_problem_not_a_silent_drop() {
         let mut c = call();
-        c.header("X-Ok", "fine").header("X-Bad", "two\nlines").header_or("X-Default", &None::<String>, "d");
-        assert_eq!(c.headers, [("X-Ok", "fine".to_owned()), ("X-Default", "d".to_owned())]);
-        assert_eq!(c.problems, ["the value of header `X-Bad` holds characters a header cannot carry"]);
+        c.header("X-Ok", "fine")
+            .header("X-Bad", "two\nlines")
+            .header_or("X-Default", &None::<String>, "d");
+        assert_eq!(
+            c.headers,
+            [("X-Ok", "fine".to_owned()), ("X-Default", "d".to_owned())]
+        );
+        assert_eq!(
+            c.problems,
+            ["the value of header `X-Bad` holds characters a header cannot carry"]
+        );
     }
 
     #[test]
     fn deep_objects_become_bracketed_keys() {
         let mut c = call();
         let filter = serde_json::json!({"status": "open", "size": {"min": 1}, "tag": ["a", "b"], "gone": null, "ok": true});
-        c.query_deep("filter", &filter).query_deep("absent", &None::<serde_json::Value>);
+        c.query_deep("filter", &filter)
+            .query_deep("absent", &None::<serde_json::Value>);
         assert_eq!(
             c.path_and_query(),
             "/x?filter%5Bok%5D=true&filter%5Bsize%5D%5Bmin%5D=1&filter%5Bstatus%5D=open&filter%5Btag%5D=a&filter%5Btag%5D=b"

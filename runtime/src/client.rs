@@ -42,7 +42,11 @@ pub(crate) struct Inner {
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let signed_in = self.tokens.read().map(|t| t.is_some()).unwrap_or(false);
-        f.debug_struct("Client").field("base_url", &self.base_url).field("credentials", &self.credentials).field("signed_in", &signed_in).finish()
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("signed_in", &signed_in)
+            .finish()
     }
 }
 
@@ -58,7 +62,11 @@ pub struct RefreshFailure {
 /// Trades a refresh token for new tokens (which it stores with
 /// [`Client::set_tokens`]); generated SDKs install one when their spec
 /// describes a token flow.
-pub type Refresher = Arc<dyn Fn(Client, String) -> Pin<Box<dyn Future<Output = Result<(), RefreshFailure>> + Send>> + Send + Sync>;
+pub type Refresher = Arc<
+    dyn Fn(Client, String) -> Pin<Box<dyn Future<Output = Result<(), RefreshFailure>> + Send>>
+        + Send
+        + Sync,
+>;
 
 /// Settings for a [`Client`]; the generated crate adds the API's own choices
 /// (environments, authentication shortcuts) and `build`.
@@ -116,7 +124,11 @@ impl ClientBuilder {
     #[doc(hidden)]
     pub fn spec_headers(mut self, headers: &[(&str, &str)]) -> Self {
         let user = std::mem::take(&mut self.default_headers);
-        self.default_headers = headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).chain(user).collect();
+        self.default_headers = headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .chain(user)
+            .collect();
         self
     }
 
@@ -170,15 +182,27 @@ impl ClientBuilder {
     ///
     /// Generated SDKs call it from their own `build`, which knows the servers.
     #[doc(hidden)]
-    pub fn build_with<E>(self, template: &str, defaults: &[(&'static str, &str, &[&str])], default_user_agent: &str) -> Result<Client, Error<E>> {
+    pub fn build_with<E>(
+        self,
+        template: &str,
+        defaults: &[(&'static str, &str, &[&str])],
+        default_user_agent: &str,
+    ) -> Result<Client, Error<E>> {
         let base_url = match self.base_url {
             Some(url) => url,
             None => {
                 let mut url = template.to_owned();
                 for (name, default, allowed) in defaults {
-                    let value = self.variables.get(name).map(String::as_str).unwrap_or(default);
+                    let value = self
+                        .variables
+                        .get(name)
+                        .map(String::as_str)
+                        .unwrap_or(default);
                     if !allowed.is_empty() && !allowed.contains(&value) {
-                        return Err(Error::Config(format!("server variable `{name}` is `{value}`; allowed: {}", allowed.join(", "))));
+                        return Err(Error::Config(format!(
+                            "server variable `{name}` is `{value}`; allowed: {}",
+                            allowed.join(", ")
+                        )));
                     }
                     url = url.replace(&format!("{{{name}}}"), value);
                 }
@@ -187,13 +211,17 @@ impl ClientBuilder {
         };
         let base_url = base_url.trim_end_matches('/').to_owned();
         if reqwest::Url::parse(&base_url).is_err() {
-            return Err(Error::Config(format!("`{base_url}` is not a valid base URL")));
+            return Err(Error::Config(format!(
+                "`{base_url}` is not a valid base URL"
+            )));
         }
         let http = match self.http {
             Some(http) => http,
             None => {
                 // Redirects are followed by the runtime, which knows the 3xx statuses each method declares.
-                let mut b = reqwest::Client::builder().user_agent(self.user_agent.as_deref().unwrap_or(default_user_agent)).redirect(reqwest::redirect::Policy::none());
+                let mut b = reqwest::Client::builder()
+                    .user_agent(self.user_agent.as_deref().unwrap_or(default_user_agent))
+                    .redirect(reqwest::redirect::Policy::none());
                 if let Some(t) = self.timeout {
                     b = b.timeout(t);
                 }
@@ -204,7 +232,10 @@ impl ClientBuilder {
             }
         };
         let mut default_headers = reqwest::header::HeaderMap::new();
-        default_headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+        default_headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        );
         for (name, value) in &self.default_headers {
             let (name, value) = crate::call::header_pair(name, value).map_err(Error::Config)?;
             default_headers.insert(name, value);
@@ -222,7 +253,9 @@ impl ClientBuilder {
             client_credentials: self.client_credentials,
             default_headers,
         };
-        Ok(Client { inner: Arc::new(inner) })
+        Ok(Client {
+            inner: Arc::new(inner),
+        })
     }
 }
 

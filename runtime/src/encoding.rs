@@ -18,7 +18,18 @@ macro_rules! display_param {
     )*};
 }
 
-display_param!(bool, i32, i64, u32, u64, f32, f64, str, String, chrono::NaiveTime);
+display_param!(
+    bool,
+    i32,
+    i64,
+    u32,
+    u64,
+    f32,
+    f64,
+    str,
+    String,
+    chrono::NaiveTime
+);
 #[cfg(feature = "uuid")]
 display_param!(uuid::Uuid);
 #[cfg(feature = "decimal")]
@@ -113,10 +124,26 @@ mod tests {
     #[test]
     fn formats_are_sent_as_their_text() {
         let mut out = Vec::new();
-        "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".parse::<uuid::Uuid>().unwrap().push_wire(&mut out);
-        "19.990".parse::<rust_decimal::Decimal>().unwrap().push_wire(&mut out);
-        chrono::NaiveTime::from_hms_opt(17, 30, 5).unwrap().push_wire(&mut out);
+        "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e"
+            .parse::<uuid::Uuid>()
+            .unwrap()
+            .push_wire(&mut out);
+        "19.990"
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+            .push_wire(&mut out);
+        chrono::NaiveTime::from_hms_opt(17, 30, 5)
+            .unwrap()
+            .push_wire(&mut out);
         crate::Base64(vec![0xfb, 0xff]).push_wire(&mut out);
-        assert_eq!(out, ["8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e", "19.990", "17:30:05", "-_8"]);
+        assert_eq!(
+            out,
+            [
+                "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e",
+                "19.990",
+                "17:30:05",
+                "-_8"
+            ]
+        );
     }
 }

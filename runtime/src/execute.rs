@@ -6,16 +6,18 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use super::call::{api_error, Call};
+use super::client::Client;
+use super::error::Error;
 use super::payload::Data;
 use super::redirect::{Target, MAX_REDIRECTS};
 use super::response::Response;
-use super::client::Client;
-use super::error::Error;
 use super::retry::retryable_status;
 
 impl Client {
     fn request(&self, call: &Call, target: &Target) -> reqwest::RequestBuilder {
-        let mut request = self.http().request(target.method.clone(), target.url.clone());
+        let mut request = self
+            .http()
+            .request(target.method.clone(), target.url.clone());
         if !target.credentials {
             // A redirect to another origin: nothing of the client's goes along.
         } else if call.authenticated {
@@ -32,7 +34,12 @@ impl Client {
         // Every pair was checked when it was added (`Call::header`,
         // `Call::options`); a call with a bad one never gets here.
         let mut headers = self.default_headers().clone();
-        let pairs = call.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(call.options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let pairs = call.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(
+            call.options
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        );
         for (name, value) in pairs {
             if let Ok((n, v)) = super::call::header_pair(name, value) {
                 headers.insert(n, v);
@@ -49,11 +56,18 @@ impl Client {
                 Data::Bytes(b) => request.body(b.clone()),
                 Data::Stream(chunks, length) => {
                     if let Some(length) = length {
-                        headers.insert(reqwest::header::CONTENT_LENGTH, reqwest::header::HeaderValue::from(*length));
+                        headers.insert(
+                            reqwest::header::CONTENT_LENGTH,
+                            reqwest::header::HeaderValue::from(*length),
+                        );
                     }
                     // A call is never sent twice with a stream (see `Call::may_retry`);
                     // an emptied one is reported by the body itself.
-                    let stream = chunks.take().unwrap_or_else(|| Box::pin(futures_util::stream::iter([Err(std::io::Error::other("a streamed upload was already sent"))])));
+                    let stream = chunks.take().unwrap_or_else(|| {
+                        Box::pin(futures_util::stream::iter([Err(std::io::Error::other(
+                            "a streamed upload was already sent",
+                        ))]))
+                    });
                     request.body(reqwest::Body::wrap_stream(stream))
                 }
             };
@@ -105,9 +119,18 @@ impl Client {
 
     /// The URL a `Link` header named for the next page, refused unless it
     /// is on the base URL's origin: the call carries the client's credentials.
-    fn next_page_url(&self, operation: &'static str, next: &str) -> Result<reqwest::Url, Error<()>> {
-        let base = reqwest::Url::parse(self.base_url()).map_err(|e| Error::Config(e.to_string()))?;
-        let url = base.join(next).map_err(|e| Error::Config(format!("{operation}: the next page link `{next}` is not a URL: {e}")))?;
+    fn next_page_url(
+        &self,
+        operation: &'static str,
+        next: &str,
+    ) -> Result<reqwest::Url, Error<()>> {
+        let base =
+            reqwest::Url::parse(self.base_url()).map_err(|e| Error::Config(e.to_string()))?;
+        let url = base.join(next).map_err(|e| {
+            Error::Config(format!(
+                "{operation}: the next page link `{next}` is not a URL: {e}"
+            ))
+        })?;
         if url.origin() != base.origin() {
             return Err(Error::Config(format!("{operation}: the next page link `{next}` leaves the API's origin `{}`; it is not followed", base.origin().ascii_serialization())));
         }
@@ -116,16 +139,30 @@ impl Client {
 
     async fn attempts(&self, call: &Call, attempt: &mut u32) -> Result<Response, Error<()>> {
         if !call.problems.is_empty() {
-            tracing::debug!(problems = call.problems.len(), "not sent: the arguments break the spec's constraints");
-            return Err(Error::Validation { operation: call.operation, problems: call.problems.clone() });
+            tracing::debug!(
+                problems = call.problems.len(),
+                "not sent: the arguments break the spec's constraints"
+            );
+            return Err(Error::Validation {
+                operation: call.operation,
+                problems: call.problems.clone(),
+            });
         }
         // Built once: every attempt goes to the same URL, unless redirected.
         let url = match &call.options.next_url {
             Some(next) => self.next_page_url(call.operation, next)?,
-            None => match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query())) {
-                Ok(url) => url,
-                Err(e) => return Err(Error::Config(format!("{}: the request URL is invalid: {e}", call.operation))),
-            },
+            None => {
+                match reqwest::Url::parse(&format!("{}{}", self.base_url(), call.path_and_query()))
+                {
+                    Ok(url) => url,
+                    Err(e) => {
+                        return Err(Error::Config(format!(
+                            "{}: the request URL is invalid: {e}",
+                            call.operation
+                        )))
+                    }
+                }
+            }
         };
         let policy = call.options.retry.unwrap_or(self.retry());
         let may_retry = call.may_retry();
@@ -142,7 +179,11 @@ impl Client {
             *attempt += 1;
             // The access token this attempt carries, to tell whether a 401 found it stale.
             // (None after a redirect to another origin, where no token went.)
-            let sent_token = if call.authenticated && target.credentials { self.access_token() } else { None };
+            let sent_token = if call.authenticated && target.credentials {
+                self.access_token()
+            } else {
+                None
+            };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
             let sent = match self.request(call, &target).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
@@ -161,8 +202,14 @@ impl Client {
             };
             let status = response.status().as_u16();
             tracing::debug!(attempt = *attempt, status, "response received");
-            let location = response.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok());
-            if let Some(next) = target.follow(call, status, location).filter(|_| redirects < MAX_REDIRECTS) {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok());
+            if let Some(next) = target
+                .follow(call, status, location)
+                .filter(|_| redirects < MAX_REDIRECTS)
+            {
                 // A body that streamed cannot go along again; the redirect is then the answer.
                 if !next.body || call.replayable() {
                     tracing::debug!(status, to = %next.url, "following a redirect");
@@ -176,9 +223,23 @@ impl Client {
             if (200..300).contains(&status) || call.success_3xx.contains(&status) {
                 let mut response = response;
                 let headers = std::mem::take(response.headers_mut());
-                let url = headers.contains_key(reqwest::header::LINK).then(|| response.url().clone());
-                let (body, unread) = if call.streamed { (bytes::Bytes::new(), Some(response)) } else { (response.bytes().await?, None) };
-                return Ok(Response { operation: call.operation, status, url, headers, body, unread, empty_statuses: call.empty_statuses });
+                let url = headers
+                    .contains_key(reqwest::header::LINK)
+                    .then(|| response.url().clone());
+                let (body, unread) = if call.streamed {
+                    (bytes::Bytes::new(), Some(response))
+                } else {
+                    (response.bytes().await?, None)
+                };
+                return Ok(Response {
+                    operation: call.operation,
+                    status,
+                    url,
+                    headers,
+                    body,
+                    unread,
+                    empty_statuses: call.empty_statuses,
+                });
             }
             // Only failures keep their headers (for the error and Retry-After).
             let headers = response.headers().clone();
@@ -193,12 +254,20 @@ impl Client {
                 }
             }
             if retries_left && retryable_status(status) {
-                let asked = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| policy.retry_after(v));
+                let asked = headers
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| policy.retry_after(v));
                 let wait = match (status, asked) {
                     (429 | 503, Some(wait)) => wait,
                     _ => policy.backoff(*attempt),
                 };
-                tracing::info!(attempt = *attempt, status, wait_ms = wait.as_millis() as u64, "retrying");
+                tracing::info!(
+                    attempt = *attempt,
+                    status,
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
                 tokio::time::sleep(wait).await;
                 continue;
             }

@@ -69,7 +69,10 @@ impl Inputs {
     /// Inputs from their JSON form (an object; see the type's docs).
     pub fn new(given: Value) -> Result<Self, String> {
         match given {
-            Value::Object(given) => Ok(Inputs { given, taken: RefCell::default() }),
+            Value::Object(given) => Ok(Inputs {
+                given,
+                taken: RefCell::default(),
+            }),
             Value::Null => Ok(Inputs::default()),
             other => Err(format!("inputs must be a JSON object, not {other}")),
         }
@@ -82,12 +85,25 @@ impl Inputs {
     }
 
     /// A required parameter.
-    pub fn required<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<T, String> {
-        self.optional(location, name)?.ok_or_else(|| format!("the required {} parameter `{name}` is not given", location.key()))
+    pub fn required<T: DeserializeOwned>(
+        &self,
+        location: Location,
+        name: &str,
+    ) -> Result<T, String> {
+        self.optional(location, name)?.ok_or_else(|| {
+            format!(
+                "the required {} parameter `{name}` is not given",
+                location.key()
+            )
+        })
     }
 
     /// An optional parameter, `None` when not given.
-    pub fn optional<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<Option<T>, String> {
+    pub fn optional<T: DeserializeOwned>(
+        &self,
+        location: Location,
+        name: &str,
+    ) -> Result<Option<T>, String> {
         let what = format!("{} parameter `{name}`", location.key());
         match self.lookup(location.key(), name) {
             None => Ok(None),
@@ -96,7 +112,9 @@ impl Inputs {
             // takes as a string) is taken as its text.
             Some(value @ (Value::Number(_) | Value::Bool(_))) => match typed(value, &what) {
                 Ok(v) => Ok(Some(v)),
-                Err(e) => typed(&Value::String(value.to_string()), &what).map(Some).map_err(|_| e),
+                Err(e) => typed(&Value::String(value.to_string()), &what)
+                    .map(Some)
+                    .map_err(|_| e),
             },
             Some(value) => typed(value, &what).map(Some),
         }
@@ -105,21 +123,28 @@ impl Inputs {
     /// The body, `None` when not given; refused unless the model serializes
     /// back to exactly the JSON given (a key it does not know would vanish).
     pub fn body<T: DeserializeOwned + Serialize>(&self) -> Result<Option<T>, String> {
-        let Some(value) = self.lookup_root("body") else { return Ok(None) };
+        let Some(value) = self.lookup_root("body") else {
+            return Ok(None);
+        };
         let body: T = typed(value, "body")?;
-        let back = serde_json::to_value(&body).map_err(|e| format!("the body does not serialize: {e}"))?;
+        let back =
+            serde_json::to_value(&body).map_err(|e| format!("the body does not serialize: {e}"))?;
         let mut changes = Vec::new();
         diff(value, &back, "", &mut changes);
         if changes.is_empty() {
             Ok(Some(body))
         } else {
-            Err(format!("the SDK's body model does not keep the input as given: {}", changes.join(", ")))
+            Err(format!(
+                "the SDK's body model does not keep the input as given: {}",
+                changes.join(", ")
+            ))
         }
     }
 
     /// A required body.
     pub fn required_body<T: DeserializeOwned + Serialize>(&self) -> Result<T, String> {
-        self.body()?.ok_or_else(|| "the required body is not given".to_owned())
+        self.body()?
+            .ok_or_else(|| "the required body is not given".to_owned())
     }
 
     /// A binary or text body's content (a string), `None` when not given.
@@ -133,7 +158,8 @@ impl Inputs {
 
     /// A required binary body.
     pub fn required_raw_body(&self) -> Result<Upload, String> {
-        self.raw_body()?.ok_or_else(|| "the required body is not given".to_owned())
+        self.raw_body()?
+            .ok_or_else(|| "the required body is not given".to_owned())
     }
 
     fn lookup_root(&self, key: &str) -> Option<&Value> {
@@ -144,7 +170,9 @@ impl Inputs {
 
     /// The files of multipart part `name` (none when not given).
     pub fn uploads(&self, name: &str) -> Result<Vec<Upload>, String> {
-        let Some(files) = self.lookup("files", name) else { return Ok(Vec::new()) };
+        let Some(files) = self.lookup("files", name) else {
+            return Ok(Vec::new());
+        };
         let list = match files {
             Value::Array(list) => list.as_slice(),
             one => std::slice::from_ref(one),
@@ -163,7 +191,8 @@ impl Inputs {
 
     /// The file of a required part.
     pub fn required_upload(&self, name: &str) -> Result<Upload, String> {
-        self.upload(name)?.ok_or_else(|| format!("the required file part `{name}` is not given"))
+        self.upload(name)?
+            .ok_or_else(|| format!("the required file part `{name}` is not given"))
     }
 
     /// Fails naming every input the call did not take: the method has no
@@ -174,7 +203,12 @@ impl Inputs {
         for (key, value) in &self.given {
             match value {
                 Value::Object(names) if key != "body" => {
-                    unused.extend(names.keys().map(|n| format!("{key}.{n}")).filter(|k| !taken.contains(k)));
+                    unused.extend(
+                        names
+                            .keys()
+                            .map(|n| format!("{key}.{n}"))
+                            .filter(|k| !taken.contains(k)),
+                    );
                 }
                 _ if taken.contains(key) => {}
                 _ => unused.push(key.clone()),
@@ -194,7 +228,8 @@ fn typed<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, String> {
 
 fn upload(file: &Value, name: &str) -> Result<Upload, String> {
     let text = |key: &str| file.get(key).and_then(Value::as_str).map(str::to_owned);
-    let content = text("content").ok_or_else(|| format!("file part `{name}`: `content` (a string) is missing"))?;
+    let content = text("content")
+        .ok_or_else(|| format!("file part `{name}`: `content` (a string) is missing"))?;
     let mut upload = Upload::from(content);
     if let Some(file_name) = text("file_name") {
         upload = upload.file_name(file_name);
@@ -209,7 +244,8 @@ fn upload(file: &Value, name: &str) -> Result<Upload, String> {
 pub fn json<T: Serialize>(value: &T) -> Value {
     // Every generated model serializes; a failure would be a map with
     // non-string keys, which the generator never emits.
-    serde_json::to_value(value).unwrap_or_else(|e| Value::String(format!("unserializable answer: {e}")))
+    serde_json::to_value(value)
+        .unwrap_or_else(|e| Value::String(format!("unserializable answer: {e}")))
 }
 
 /// A binary answer as JSON: its bytes in lower-case hex under [`BINARY`].
@@ -222,7 +258,13 @@ pub fn bytes(content: &Bytes) -> Value {
 
 /// Where `after` differs from `before`, by JSON path.
 fn diff(before: &Value, after: &Value, path: &str, out: &mut Vec<String>) {
-    let at = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
     match (before, after) {
         (Value::Object(b), Value::Object(a)) => {
             for (key, value) in b {
@@ -231,7 +273,11 @@ fn diff(before: &Value, after: &Value, path: &str, out: &mut Vec<String>) {
                     None => out.push(format!("`{}` dropped", at(key))),
                 }
             }
-            out.extend(a.keys().filter(|k| !b.contains_key(*k)).map(|k| format!("`{}` added", at(k))));
+            out.extend(
+                a.keys()
+                    .filter(|k| !b.contains_key(*k))
+                    .map(|k| format!("`{}` added", at(k))),
+            );
         }
         (Value::Array(b), Value::Array(a)) if a.len() == b.len() => {
             for (i, (x, y)) in b.iter().zip(a).enumerate() {
@@ -240,7 +286,10 @@ fn diff(before: &Value, after: &Value, path: &str, out: &mut Vec<String>) {
         }
         (Value::Number(b), Value::Number(a)) if a.as_f64() == b.as_f64() => {}
         (b, a) if a == b => {}
-        (b, a) => out.push(format!("`{}` {b} became {a}", if path.is_empty() { "." } else { path })),
+        (b, a) => out.push(format!(
+            "`{}` {b} became {a}",
+            if path.is_empty() { "." } else { path }
+        )),
     }
 }
 
@@ -258,16 +307,40 @@ mod tests {
 
     #[test]
     fn parameters_are_typed_and_every_input_must_be_taken() {
-        let inputs = Inputs::new(json!({"path": {"id": "7"}, "query": {"page": 2, "extra": true}})).unwrap();
-        assert_eq!(inputs.required::<String>(Location::Path, "id").unwrap(), "7");
-        assert_eq!(inputs.optional::<u32>(Location::Query, "page").unwrap(), Some(2));
-        assert_eq!(inputs.optional::<u32>(Location::Query, "size").unwrap(), None);
-        assert!(inputs.required::<u32>(Location::Header, "x").unwrap_err().contains("`x` is not given"));
-        assert_eq!(inputs.finish().unwrap_err(), "the method takes no input query.extra");
-        assert!(inputs.optional::<u32>(Location::Query, "extra").unwrap_err().contains("does not fit"));
+        let inputs =
+            Inputs::new(json!({"path": {"id": "7"}, "query": {"page": 2, "extra": true}})).unwrap();
+        assert_eq!(
+            inputs.required::<String>(Location::Path, "id").unwrap(),
+            "7"
+        );
+        assert_eq!(
+            inputs.optional::<u32>(Location::Query, "page").unwrap(),
+            Some(2)
+        );
+        assert_eq!(
+            inputs.optional::<u32>(Location::Query, "size").unwrap(),
+            None
+        );
+        assert!(inputs
+            .required::<u32>(Location::Header, "x")
+            .unwrap_err()
+            .contains("`x` is not given"));
+        assert_eq!(
+            inputs.finish().unwrap_err(),
+            "the method takes no input query.extra"
+        );
+        assert!(inputs
+            .optional::<u32>(Location::Query, "extra")
+            .unwrap_err()
+            .contains("does not fit"));
         // A number given for a text parameter is its text, as on the wire.
         let text = Inputs::new(json!({"query": {"perPage": 100}})).unwrap();
-        assert_eq!(text.optional::<String>(Location::Query, "perPage").unwrap().as_deref(), Some("100"));
+        assert_eq!(
+            text.optional::<String>(Location::Query, "perPage")
+                .unwrap()
+                .as_deref(),
+            Some("100")
+        );
         inputs.finish().unwrap();
     }
 
@@ -276,8 +349,14 @@ mod tests {
         let kept = Inputs::new(json!({"body": {"name": "a", "size": 3}})).unwrap();
         assert_eq!(kept.required_body::<Model>().unwrap().size, Some(3));
         let dropped = Inputs::new(json!({"body": {"name": "a", "colour": "red"}})).unwrap();
-        assert!(dropped.required_body::<Model>().unwrap_err().contains("`colour` dropped"));
-        assert!(Inputs::new(json!({})).unwrap().required_body::<Model>().is_err());
+        assert!(dropped
+            .required_body::<Model>()
+            .unwrap_err()
+            .contains("`colour` dropped"));
+        assert!(Inputs::new(json!({}))
+            .unwrap()
+            .required_body::<Model>()
+            .is_err());
     }
 
     #[test]
@@ -297,6 +376,9 @@ mod tests {
 
     #[test]
     fn binary_answers_are_hex() {
-        assert_eq!(bytes(&Bytes::from_static(b"\x01\xff")), json!({"$binary": "01ff"}));
+        assert_eq!(
+            bytes(&Bytes::from_static(b"\x01\xff")),
+            json!({"$binary": "01ff"})
+        );
     }
 }

@@ -16,14 +16,18 @@ pub fn at(body: &[u8], line: usize, column: usize) -> String {
     let mut i = 0;
     while i < end {
         match body[i] {
-            b'{' => frames.push(Frame::Object { key: None, expecting_key: true }),
+            b'{' => frames.push(Frame::Object {
+                key: None,
+                expecting_key: true,
+            }),
             b'[' => frames.push(Frame::Array { index: 0 }),
             // serde_json places an error raised after an array item was read
             // whole (a union refusing the value, say) past the `,` or `]`
             // that follows it: the error is about that item, not the next
             // one or the array. No model holds a fixed-length array, the
             // one error about an array as a whole.
-            b']' | b',' if Some(i) == last && matches!(frames.last(), Some(Frame::Array { .. })) => {}
+            b']' | b','
+                if Some(i) == last && matches!(frames.last(), Some(Frame::Array { .. })) => {}
             b'}' | b']' => {
                 frames.pop();
             }
@@ -39,9 +43,17 @@ pub fn at(body: &[u8], line: usize, column: usize) -> String {
             }
             b'"' => {
                 let close = string_end(body, i);
-                if let Some(Frame::Object { key, expecting_key: true }) = frames.last_mut() {
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: true,
+                }) = frames.last_mut()
+                {
                     let raw = &body[i..close.min(end)];
-                    *key = Some(serde_json::from_slice::<String>(&body[i..close]).unwrap_or_else(|_| String::from_utf8_lossy(raw.get(1..).unwrap_or_default()).into_owned()));
+                    *key = Some(
+                        serde_json::from_slice::<String>(&body[i..close]).unwrap_or_else(|_| {
+                            String::from_utf8_lossy(raw.get(1..).unwrap_or_default()).into_owned()
+                        }),
+                    );
                 }
                 i = close;
                 continue;
@@ -55,8 +67,13 @@ pub fn at(body: &[u8], line: usize, column: usize) -> String {
 
 /// One container the scan is inside.
 enum Frame {
-    Object { key: Option<String>, expecting_key: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// The byte offset just past the character at `line`, `column`.
@@ -136,7 +153,8 @@ mod tests {
         let error = serde_json::from_str::<Page>(body).expect_err("the body must not decode");
         let ours = super::at(body.as_bytes(), error.line(), error.column());
         let mut de = serde_json::Deserializer::from_str(body);
-        let tracked = serde_path_to_error::deserialize::<_, Page>(&mut de).expect_err("the body must not decode");
+        let tracked = serde_path_to_error::deserialize::<_, Page>(&mut de)
+            .expect_err("the body must not decode");
         (ours, tracked.path().to_string())
     }
 
@@ -160,7 +178,10 @@ mod tests {
     #[test]
     fn a_missing_field_points_at_its_object() {
         let (ours, tracked) = both(r#"{"records":[{"id":1},{"name":"a"}],"total":1}"#);
-        assert_eq!((ours.as_str(), tracked.as_str()), ("records[1]", "records[1]"));
+        assert_eq!(
+            (ours.as_str(), tracked.as_str()),
+            ("records[1]", "records[1]")
+        );
         let (ours, _) = both(r#"{"records":[]}"#);
         assert_eq!(ours, ".");
     }
@@ -178,7 +199,11 @@ mod tests {
 
     #[test]
     fn a_value_refused_after_it_was_read_is_named_by_its_index() {
-        for (body, path) in [(r#"{"p":[{"a":1}]}"#, "p[0]"), (r#"{"p":[1,{"a":[2]}]}"#, "p[0]"), (r#"{"p":[{"a":1}, 2]}"#, "p[0]")] {
+        for (body, path) in [
+            (r#"{"p":[{"a":1}]}"#, "p[0]"),
+            (r#"{"p":[1,{"a":[2]}]}"#, "p[0]"),
+            (r#"{"p":[{"a":1}, 2]}"#, "p[0]"),
+        ] {
             #[derive(Debug, Deserialize)]
             #[allow(dead_code)]
             struct Holder {
@@ -186,8 +211,15 @@ mod tests {
             }
             let error = serde_json::from_str::<Holder>(body).expect_err("refused");
             let mut de = serde_json::Deserializer::from_str(body);
-            let tracked = serde_path_to_error::deserialize::<_, Holder>(&mut de).expect_err("refused");
-            assert_eq!((super::at(body.as_bytes(), error.line(), error.column()), tracked.path().to_string()), (path.to_owned(), path.to_owned()));
+            let tracked =
+                serde_path_to_error::deserialize::<_, Holder>(&mut de).expect_err("refused");
+            assert_eq!(
+                (
+                    super::at(body.as_bytes(), error.line(), error.column()),
+                    tracked.path().to_string()
+                ),
+                (path.to_owned(), path.to_owned())
+            );
         }
     }
 

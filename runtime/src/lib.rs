@@ -29,10 +29,10 @@ mod pending;
 mod redirect;
 mod response;
 mod retry;
-mod tokens;
 mod sdk_client;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+mod tokens;
 mod transport;
 pub mod union;
 mod upload;
@@ -45,17 +45,19 @@ pub use call::{Call, CallOptions, Delimiter};
 pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
-pub use nullable::Nullable;
 pub use futures_util::Stream;
+pub use nullable::Nullable;
 pub use paginate::paginate;
 pub use payload::{FileParts, Multipart};
-pub use response::{Download, Response};
 pub use pending::{no_error_model, BodyDecoder, ErrorDecoder, Pending, SuccessHook};
 pub use reqwest::{self, Method};
+pub use response::{Download, Response};
 pub use retry::RetryPolicy;
-pub use upload::Upload;
 pub use transport::{Transport, TransportFuture};
-pub use validate::{check_items, check_length, check_pattern, check_range, nested, Number, Validate};
+pub use upload::Upload;
+pub use validate::{
+    check_items, check_length, check_pattern, check_range, nested, Number, Validate,
+};
 
 /// The version of this crate, which generated SDKs depend on.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

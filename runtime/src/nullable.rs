@@ -158,7 +158,11 @@ mod tests {
 
     #[test]
     fn the_three_states_round_trip_through_json() {
-        for (state, json) in [(Nullable::Absent, "{}"), (Nullable::Null, r#"{"milestone":null}"#), (Nullable::Value(7), r#"{"milestone":7}"#)] {
+        for (state, json) in [
+            (Nullable::Absent, "{}"),
+            (Nullable::Null, r#"{"milestone":null}"#),
+            (Nullable::Value(7), r#"{"milestone":7}"#),
+        ] {
             let update = Update { milestone: state };
             assert_eq!(serde_json::to_string(&update).unwrap(), json);
             assert_eq!(serde_json::from_str::<Update>(json).unwrap(), update);
@@ -169,7 +173,10 @@ mod tests {
     fn options_say_set_or_clear() {
         assert_eq!(Nullable::from(Some(1)), Nullable::Value(1));
         assert_eq!(Nullable::<i32>::from(None), Nullable::Null);
-        assert_eq!(Nullable::<String>::from("a"), Nullable::Value("a".to_owned()));
+        assert_eq!(
+            Nullable::<String>::from("a"),
+            Nullable::Value("a".to_owned())
+        );
         assert_eq!(Nullable::Value(2).map(|v| v * 2).into_value(), Some(4));
         assert!(Nullable::<i32>::default().is_absent());
     }

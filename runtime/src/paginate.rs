@@ -21,13 +21,22 @@ struct Walk<R, T, S, F> {
 /// only when the items before them have been consumed, so memory holds one
 /// page at a time. An error ends the stream after it is yielded; so does an
 /// empty page, which guards against a server that always claims more.
-pub fn paginate<R, T, E, S, F, Fut>(request: R, first: S, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+pub fn paginate<R, T, E, S, F, Fut>(
+    request: R,
+    first: S,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>>
 where
     R: Clone,
     F: Fn(R, S) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, Option<S>), Error<E>>>,
 {
-    let walk = Walk { request, next: Some(first), buffered: Vec::new().into_iter(), fetch };
+    let walk = Walk {
+        request,
+        next: Some(first),
+        buffered: Vec::new().into_iter(),
+        fetch,
+    };
     futures_util::stream::unfold(walk, |mut walk| async move {
         loop {
             if let Some(item) = walk.buffered.next() {
@@ -63,9 +72,24 @@ mod tests {
                 _ => (vec![], Some(Some("d".to_owned()))),
             })
         };
-        let all: Vec<i32> = paginate((), None, |_, c| pages(c)).map(Result::unwrap).collect().await;
-        assert_eq!(all, [1, 2, 3], "an empty page ends the walk even if it names another");
-        let numbers = |_: (), page: i64| async move { Ok::<_, Error<()>>((vec![page], (page < 3).then_some(page + 1))) };
-        assert_eq!(paginate((), 1, numbers).map(Result::unwrap).collect::<Vec<i64>>().await, [1, 2, 3]);
+        let all: Vec<i32> = paginate((), None, |_, c| pages(c))
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        assert_eq!(
+            all,
+            [1, 2, 3],
+            "an empty page ends the walk even if it names another"
+        );
+        let numbers = |_: (), page: i64| async move {
+            Ok::<_, Error<()>>((vec![page], (page < 3).then_some(page + 1)))
+        };
+        assert_eq!(
+            paginate((), 1, numbers)
+                .map(Result::unwrap)
+                .collect::<Vec<i64>>()
+                .await,
+            [1, 2, 3]
+        );
     }
 }

@@ -42,14 +42,19 @@ impl Payload {
 
 impl Call {
     fn set_body(&mut self, content_type: impl Into<String>, data: Data) {
-        self.body = Some(Payload { content_type: content_type.into(), data });
+        self.body = Some(Payload {
+            content_type: content_type.into(),
+            data,
+        });
     }
 
     /// Sets a JSON body.
     pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.set_body("application/json", Data::Bytes(Bytes::from(bytes))),
-            Err(e) => self.problems.push(format!("body cannot be encoded as JSON: {e}")),
+            Err(e) => self
+                .problems
+                .push(format!("body cannot be encoded as JSON: {e}")),
         }
         self
     }
@@ -66,23 +71,38 @@ impl Call {
                 }
             }
             Ok(_) => self.problems.push("a form body must be an object".into()),
-            Err(e) => self.problems.push(format!("body cannot be encoded as a form: {e}")),
+            Err(e) => self
+                .problems
+                .push(format!("body cannot be encoded as a form: {e}")),
         }
-        let text = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-        self.set_body("application/x-www-form-urlencoded", Data::Bytes(Bytes::from(text)));
+        let text = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.set_body(
+            "application/x-www-form-urlencoded",
+            Data::Bytes(Bytes::from(text)),
+        );
         self
     }
 
     /// Sets a text body of `content_type` (`text/plain`, `text/csv`, …).
     pub fn text(&mut self, body: &str, content_type: &'static str) -> &mut Self {
-        self.set_body(content_type, Data::Bytes(Bytes::copy_from_slice(body.as_bytes())));
+        self.set_body(
+            content_type,
+            Data::Bytes(Bytes::copy_from_slice(body.as_bytes())),
+        );
         self
     }
 
     /// Sets a raw body: the upload's content, with its own content type or
     /// else `content_type`, the one the method declares.
     pub fn upload(&mut self, body: &Upload, content_type: &'static str) -> &mut Self {
-        let ty = body.content_type.clone().unwrap_or_else(|| content_type.to_owned());
+        let ty = body
+            .content_type
+            .clone()
+            .unwrap_or_else(|| content_type.to_owned());
         let data = match &body.source {
             Source::Bytes(b) => Data::Bytes(b.clone()),
             Source::Stream { chunks, length } => Data::Stream(chunks.clone(), *length),
@@ -133,7 +153,9 @@ fn chained(pieces: Vec<Source>) -> ChunkStream {
             Source::Bytes(b) => Box::pin(futures_util::stream::iter([Ok(b)])),
             Source::Stream { chunks, .. } => match chunks.take() {
                 Some(stream) => stream,
-                None => Box::pin(futures_util::stream::iter([Err(std::io::Error::other("a streamed upload was already sent"))])),
+                None => Box::pin(futures_util::stream::iter([Err(std::io::Error::other(
+                    "a streamed upload was already sent",
+                ))])),
             },
         }
     });
@@ -146,7 +168,12 @@ fn boundary() -> String {
     // `RandomState` is seeded randomly per process and per instance.
     let word = || {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        );
         h.finish()
     };
     format!("sdkgen-{:016x}{:016x}", word(), word())
@@ -181,7 +208,11 @@ impl std::fmt::Debug for Source {
 impl Multipart {
     /// Starts a body of `multipart/<subtype>` (`form-data`, `mixed`).
     pub fn new(subtype: &'static str) -> Self {
-        Multipart { subtype, parts: Vec::new(), problems: Vec::new() }
+        Multipart {
+            subtype,
+            parts: Vec::new(),
+            problems: Vec::new(),
+        }
     }
 
     /// Adds a part per property of `fields`, in order: text, numbers and
@@ -193,11 +224,13 @@ impl Multipart {
         let map = match serde_json::to_value(fields) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {
-                self.problems.push("the fields of a multipart body must be an object".into());
+                self.problems
+                    .push("the fields of a multipart body must be an object".into());
                 return self;
             }
             Err(e) => {
-                self.problems.push(format!("multipart fields cannot be encoded: {e}"));
+                self.problems
+                    .push(format!("multipart fields cannot be encoded: {e}"));
                 return self;
             }
         };
@@ -218,8 +251,14 @@ impl Multipart {
                 v => match scalar(v) {
                     Some(text) => self.text_part(&name, text),
                     None => {
-                        let headers = format!("{}Content-Type: application/json\r\n", disposition(&name, None));
-                        self.parts.push(Part { headers, content: Source::Bytes(Bytes::from(v.to_string())) });
+                        let headers = format!(
+                            "{}Content-Type: application/json\r\n",
+                            disposition(&name, None)
+                        );
+                        self.parts.push(Part {
+                            headers,
+                            content: Source::Bytes(Bytes::from(v.to_string())),
+                        });
                     }
                 },
             }
@@ -228,19 +267,34 @@ impl Multipart {
     }
 
     fn text_part(&mut self, name: &str, text: String) {
-        self.parts.push(Part { headers: disposition(name, None), content: Source::Bytes(Bytes::from(text)) });
+        self.parts.push(Part {
+            headers: disposition(name, None),
+            content: Source::Bytes(Bytes::from(text)),
+        });
     }
 
     /// Adds a file part named `name` per upload in `files` (one, an
     /// `Option` or a `Vec`), with its file name and its content type, else
     /// `content_type`, the one the spec declares.
-    pub fn files(&mut self, name: &str, files: &impl FileParts, content_type: &'static str) -> &mut Self {
+    pub fn files(
+        &mut self,
+        name: &str,
+        files: &impl FileParts,
+        content_type: &'static str,
+    ) -> &mut Self {
         files.each(&mut |upload| {
             let ty = upload.content_type.as_deref().unwrap_or(content_type);
             // A file part without a file name is taken for a text field by many servers.
             let file_name = upload.file_name.as_deref().unwrap_or(name);
-            let headers = format!("{}Content-Type: {}\r\n", disposition(name, Some(file_name)), header_safe(ty));
-            self.parts.push(Part { headers, content: upload.source.clone() });
+            let headers = format!(
+                "{}Content-Type: {}\r\n",
+                disposition(name, Some(file_name)),
+                header_safe(ty)
+            );
+            self.parts.push(Part {
+                headers,
+                content: upload.source.clone(),
+            });
         });
         self
     }
@@ -249,10 +303,21 @@ impl Multipart {
 /// The `Content-Disposition` line of a part; quotes and line breaks in
 /// names are percent-encoded, as browsers do.
 fn disposition(name: &str, file_name: Option<&str>) -> String {
-    let quoted = |s: &str| s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+    let quoted = |s: &str| {
+        s.replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     match file_name {
-        Some(f) => format!("Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n", quoted(name), quoted(f)),
-        None => format!("Content-Disposition: form-data; name=\"{}\"\r\n", quoted(name)),
+        Some(f) => format!(
+            "Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n",
+            quoted(name),
+            quoted(f)
+        ),
+        None => format!(
+            "Content-Disposition: form-data; name=\"{}\"\r\n",
+            quoted(name)
+        ),
     }
 }
 
@@ -318,7 +383,9 @@ mod tests {
         c.form(&serde_json::json!({"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": "a b&c", "scope": ["x", "y"], "gone": null}));
         let body = c.body.unwrap();
         assert_eq!(body.content_type, "application/x-www-form-urlencoded");
-        let Data::Bytes(b) = body.data else { panic!("in memory") };
+        let Data::Bytes(b) = body.data else {
+            panic!("in memory")
+        };
         assert_eq!(std::str::from_utf8(&b).unwrap(), "assertion=a%20b%26c&grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&scope=x&scope=y");
     }
 
@@ -326,13 +393,26 @@ mod tests {
     async fn multipart_parts_are_text_json_and_files_in_order() {
         let mut form = Multipart::new("form-data");
         form.fields(&serde_json::json!({"to": [{"phoneNumber": "+1"}], "coverIndex": 2, "tags": ["a", "b"], "none": null}));
-        form.files("attachment", &vec![Upload::from("%PDF").file_name("a \"b\".pdf"), Upload::from("x")], "application/octet-stream");
+        form.files(
+            "attachment",
+            &vec![
+                Upload::from("%PDF").file_name("a \"b\".pdf"),
+                Upload::from("x"),
+            ],
+            "application/octet-stream",
+        );
         let mut c = call();
         c.multipart(form);
         let body = c.body.unwrap();
-        let boundary = body.content_type.strip_prefix("multipart/form-data; boundary=").unwrap().to_owned();
+        let boundary = body
+            .content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap()
+            .to_owned();
         assert!(body.replayable());
-        let text = String::from_utf8(collect(&body.data).await).unwrap().replace(&boundary, "B");
+        let text = String::from_utf8(collect(&body.data).await)
+            .unwrap()
+            .replace(&boundary, "B");
         assert_eq!(
             text,
             "--B\r\nContent-Disposition: form-data; name=\"coverIndex\"\r\n\r\n2\r\n\
@@ -347,17 +427,31 @@ mod tests {
 
     #[tokio::test]
     async fn a_streamed_file_part_makes_a_body_sent_once_with_its_length() {
-        let chunks = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from_static(b"12")), Ok(Bytes::from_static(b"34"))]);
+        let chunks = futures_util::stream::iter(vec![
+            Ok::<_, std::io::Error>(Bytes::from_static(b"12")),
+            Ok(Bytes::from_static(b"34")),
+        ]);
         let mut form = Multipart::new("mixed");
-        form.files("f", &Upload::stream(chunks).content_type("text/plain"), "application/octet-stream");
+        form.files(
+            "f",
+            &Upload::stream(chunks).content_type("text/plain"),
+            "application/octet-stream",
+        );
         let mut c = call();
         c.multipart(form);
         let body = c.body.unwrap();
-        assert!(body.content_type.starts_with("multipart/mixed; boundary=sdkgen-"));
+        assert!(body
+            .content_type
+            .starts_with("multipart/mixed; boundary=sdkgen-"));
         assert!(!body.replayable());
-        let Data::Stream(_, length) = &body.data else { panic!("streamed") };
+        let Data::Stream(_, length) = &body.data else {
+            panic!("streamed")
+        };
         assert_eq!(*length, None, "a caller's stream has no known length");
         let text = String::from_utf8(collect(&body.data).await).unwrap();
-        assert!(text.contains("Content-Type: text/plain\r\n\r\n1234\r\n--sdkgen-"), "{text}");
+        assert!(
+            text.contains("Content-Type: text/plain\r\n\r\n1234\r\n--sdkgen-"),
+            "{text}"
+        );
     }
 }

@@ -14,9 +14,9 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use super::call::Call;
-use super::response::Response;
 use super::client::Client;
 use super::error::{ApiError, Error};
+use super::response::Response;
 
 /// The runtime's execution of one call, before the method's decoding.
 pub(crate) type Execution = Pin<Box<dyn Future<Output = Result<Response, Error<()>>> + Send>>;
@@ -58,8 +58,18 @@ impl Client {
     /// Starts `call`: the returned future sends it (with retries and token
     /// refresh), reads a success with `decode` and parses a failure body
     /// with `errors`.
-    pub fn start<T, E>(&self, call: Call, errors: ErrorDecoder<E>, decode: BodyDecoder<T, E>) -> Pending<T, E> {
-        Pending { execution: Box::pin(self.clone().execute(call)), errors, decode, on_success: None }
+    pub fn start<T, E>(
+        &self,
+        call: Call,
+        errors: ErrorDecoder<E>,
+        decode: BodyDecoder<T, E>,
+    ) -> Pending<T, E> {
+        Pending {
+            execution: Box::pin(self.clone().execute(call)),
+            errors,
+            decode,
+            on_success: None,
+        }
     }
 }
 
@@ -98,15 +108,41 @@ impl<T, E> Future for Pending<T, E> {
 fn with_model<E>(failure: Error<()>, errors: ErrorDecoder<E>) -> Error<E> {
     match failure {
         Error::Api(e) => {
-            let ApiError { operation, status, headers, body, model: _ } = *e;
+            let ApiError {
+                operation,
+                status,
+                headers,
+                body,
+                model: _,
+            } = *e;
             let model = errors(status, body.as_bytes());
-            Error::Api(Box::new(ApiError { operation, status, headers, body, model }))
+            Error::Api(Box::new(ApiError {
+                operation,
+                status,
+                headers,
+                body,
+                model,
+            }))
         }
-        Error::Validation { operation, problems } => Error::Validation { operation, problems },
+        Error::Validation {
+            operation,
+            problems,
+        } => Error::Validation {
+            operation,
+            problems,
+        },
         Error::Config(why) => Error::Config(why),
         Error::Transport(e) => Error::Transport(e),
         Error::Timeout(e) => Error::Timeout(e),
-        Error::Auth { operation, status, message } => Error::Auth { operation, status, message },
+        Error::Auth {
+            operation,
+            status,
+            message,
+        } => Error::Auth {
+            operation,
+            status,
+            message,
+        },
         Error::Decode(e) => Error::Decode(e),
     }
 }

@@ -20,13 +20,26 @@ pub(crate) struct Target {
 
 impl Target {
     pub(crate) fn new(url: reqwest::Url, call: &Call) -> Self {
-        Target { url, method: call.method.clone(), body: true, credentials: true }
+        Target {
+            url,
+            method: call.method.clone(),
+            body: true,
+            credentials: true,
+        }
     }
 
     /// Where an answer of `status` with a `Location` leads, when it is a
     /// redirect to follow: not one the call declares, and with a target.
-    pub(crate) fn follow(&self, call: &Call, status: u16, location: Option<&str>) -> Option<Target> {
-        if !matches!(status, 301 | 302 | 303 | 307 | 308) || call.declared_3xx.contains(&status) || call.success_3xx.contains(&status) {
+    pub(crate) fn follow(
+        &self,
+        call: &Call,
+        status: u16,
+        location: Option<&str>,
+    ) -> Option<Target> {
+        if !matches!(status, 301 | 302 | 303 | 307 | 308)
+            || call.declared_3xx.contains(&status)
+            || call.success_3xx.contains(&status)
+        {
             return None;
         }
         let url = self.url.join(location?).ok()?;
@@ -34,10 +47,20 @@ impl Target {
             return None;
         }
         // As browsers and reqwest do: 303 always, and 301/302 after a POST, become a GET without a body.
-        let to_get = status == 303 && self.method != reqwest::Method::HEAD || matches!(status, 301 | 302) && self.method == reqwest::Method::POST;
-        let (method, body) = if to_get { (reqwest::Method::GET, false) } else { (self.method.clone(), self.body) };
+        let to_get = status == 303 && self.method != reqwest::Method::HEAD
+            || matches!(status, 301 | 302) && self.method == reqwest::Method::POST;
+        let (method, body) = if to_get {
+            (reqwest::Method::GET, false)
+        } else {
+            (self.method.clone(), self.body)
+        };
         let credentials = self.credentials && url.origin() == self.url.origin();
-        Some(Target { url, method, body, credentials })
+        Some(Target {
+            url,
+            method,
+            body,
+            credentials,
+        })
     }
 }
 
@@ -53,14 +76,41 @@ mod tests {
 
     #[test]
     fn undeclared_redirects_are_followed_as_browsers_do_and_declared_ones_are_answers() {
-        let here = Target::new(reqwest::Url::parse("https://api.example.com/v1/x").unwrap(), &call(reqwest::Method::POST));
+        let here = Target::new(
+            reqwest::Url::parse("https://api.example.com/v1/x").unwrap(),
+            &call(reqwest::Method::POST),
+        );
         let c = call(reqwest::Method::POST);
         let see_other = here.follow(&c, 303, Some("/v1/y?z=1")).unwrap();
-        assert_eq!((see_other.url.as_str(), see_other.method.as_str(), see_other.body, see_other.credentials), ("https://api.example.com/v1/y?z=1", "GET", false, true));
-        let temporary = here.follow(&c, 307, Some("https://cdn.example.net/blob")).unwrap();
-        assert_eq!((temporary.method.as_str(), temporary.body, temporary.credentials), ("POST", true, false), "no credentials to another origin");
-        assert!(here.follow(&c, 301, Some("/elsewhere")).is_none(), "301 is declared");
+        assert_eq!(
+            (
+                see_other.url.as_str(),
+                see_other.method.as_str(),
+                see_other.body,
+                see_other.credentials
+            ),
+            ("https://api.example.com/v1/y?z=1", "GET", false, true)
+        );
+        let temporary = here
+            .follow(&c, 307, Some("https://cdn.example.net/blob"))
+            .unwrap();
+        assert_eq!(
+            (
+                temporary.method.as_str(),
+                temporary.body,
+                temporary.credentials
+            ),
+            ("POST", true, false),
+            "no credentials to another origin"
+        );
+        assert!(
+            here.follow(&c, 301, Some("/elsewhere")).is_none(),
+            "301 is declared"
+        );
         assert!(here.follow(&c, 304, None).is_none());
-        assert!(here.follow(&c, 302, None).is_none(), "no Location, nothing to follow");
+        assert!(
+            here.follow(&c, 302, None).is_none(),
+            "no Location, nothing to follow"
+        );
     }
 }

@@ -41,34 +41,60 @@ impl Response {
     }
 
     fn decode_error<E>(&self, path: String, message: String) -> Error<E> {
-        Error::Decode(Box::new(DecodeError { operation: self.operation, status: self.status, path, message, body: String::from_utf8_lossy(&self.body).into_owned() }))
+        Error::Decode(Box::new(DecodeError {
+            operation: self.operation,
+            status: self.status,
+            path,
+            message,
+            body: String::from_utf8_lossy(&self.body).into_owned(),
+        }))
     }
 
     /// Decodes the body as `T`, reporting the JSON path of a value that does not fit.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         // The fast path is plain serde_json; the path of a failure is found
         // afterwards from the error's position, so success pays nothing for it.
-        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(super::json_path::at(&self.body, e.line(), e.column()), without_position(&e)))
+        serde_json::from_slice(&self.body).map_err(|e| {
+            self.decode_error(
+                super::json_path::at(&self.body, e.line(), e.column()),
+                without_position(&e),
+            )
+        })
     }
 
     /// Decodes the body as `T`, with the URL of the next page that the
     /// `Link` header names (`<…>; rel="next"`, RFC 8288), resolved against
     /// this response's URL.
-    pub fn json_and_next_link<T: DeserializeOwned, E>(self) -> Result<(T, Option<String>), Error<E>> {
+    pub fn json_and_next_link<T: DeserializeOwned, E>(
+        self,
+    ) -> Result<(T, Option<String>), Error<E>> {
         let next = self.next_link();
         self.json().map(|page| (page, next))
     }
 
     /// The `rel="next"` target of the `Link` headers, if any.
     fn next_link(&self) -> Option<String> {
-        let links = self.headers.get_all(reqwest::header::LINK).into_iter().filter_map(|v| v.to_str().ok());
-        links.flat_map(link_values).find(|(_, rels)| rels.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))).and_then(|(target, _)| self.url.as_ref()?.join(target).ok()).map(String::from)
+        let links = self
+            .headers
+            .get_all(reqwest::header::LINK)
+            .into_iter()
+            .filter_map(|v| v.to_str().ok());
+        links
+            .flat_map(link_values)
+            .find(|(_, rels)| {
+                rels.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("next"))
+            })
+            .and_then(|(target, _)| self.url.as_ref()?.join(target).ok())
+            .map(String::from)
     }
 
     /// For operations that answer either with a body or with none (204):
     /// `None` when the status is one the call declared empty, or the body is empty.
     pub fn json_or_empty<T: DeserializeOwned, E>(self) -> Result<Option<T>, Error<E>> {
-        if self.empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace) {
+        if self.empty_statuses.contains(&self.status)
+            || self.body.iter().all(u8::is_ascii_whitespace)
+        {
             Ok(None)
         } else {
             self.json().map(Some)
@@ -89,42 +115,75 @@ impl Response {
     pub fn text<E>(self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_owned()),
-            Err(e) => Err(self.decode_error(".".into(), format!("the body is not UTF-8 text: {e}"))),
+            Err(e) => {
+                Err(self.decode_error(".".into(), format!("the body is not UTF-8 text: {e}")))
+            }
         }
     }
 
     /// The body as a stream of chunks, read as they arrive (the call was
     /// marked `streamed`): a large download is never held whole.
     pub fn download<E>(mut self) -> Result<Download<E>, Error<E>> {
-        let content_type = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let length = self.unread.as_ref().and_then(reqwest::Response::content_length);
-        let chunks: Pin<Box<dyn Stream<Item = Result<Bytes, reqwest::Error>> + Send>> = match self.unread.take() {
-            Some(response) => Box::pin(futures_util::stream::unfold(response, |mut r| async move {
-                match r.chunk().await {
-                    Ok(Some(chunk)) => Some((Ok(chunk), r)),
-                    Ok(None) => None,
-                    Err(e) => Some((Err(e), r)),
+        let content_type = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let length = self
+            .unread
+            .as_ref()
+            .and_then(reqwest::Response::content_length);
+        let chunks: Pin<Box<dyn Stream<Item = Result<Bytes, reqwest::Error>> + Send>> =
+            match self.unread.take() {
+                Some(response) => {
+                    Box::pin(futures_util::stream::unfold(response, |mut r| async move {
+                        match r.chunk().await {
+                            Ok(Some(chunk)) => Some((Ok(chunk), r)),
+                            Ok(None) => None,
+                            Err(e) => Some((Err(e), r)),
+                        }
+                    }))
                 }
-            })),
-            // Read in full already (a fake transport, say): one chunk.
-            None => Box::pin(futures_util::stream::iter((!self.body.is_empty()).then(|| Ok(self.body.clone())))),
-        };
-        Ok(Download { status: self.status, headers: self.headers, content_type, length, chunks, done: false, error: PhantomData })
+                // Read in full already (a fake transport, say): one chunk.
+                None => Box::pin(futures_util::stream::iter(
+                    (!self.body.is_empty()).then(|| Ok(self.body.clone())),
+                )),
+            };
+        Ok(Download {
+            status: self.status,
+            headers: self.headers,
+            content_type,
+            length,
+            chunks,
+            done: false,
+            error: PhantomData,
+        })
     }
 
     /// A declared response header decoded as `T`: missing or malformed is a decode error.
     pub fn header<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<T, Error<E>> {
         match self.header_opt(name)? {
             Some(value) => Ok(value),
-            None => Err(self.decode_error(format!("header {name}"), "the header is missing".into())),
+            None => {
+                Err(self.decode_error(format!("header {name}"), "the header is missing".into()))
+            }
         }
     }
 
     /// An optional response header decoded as `T`; present but malformed is a decode error.
-    pub fn header_opt<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
-        let Some(value) = self.headers.get(name) else { return Ok(None) };
-        let text = value.to_str().map_err(|_| self.decode_error(format!("header {name}"), "the header is not text".into()))?;
-        header_value(text).map(Some).map_err(|e| self.decode_error(format!("header {name}"), e.to_string()))
+    pub fn header_opt<T: DeserializeOwned, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, Error<E>> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let text = value.to_str().map_err(|_| {
+            self.decode_error(format!("header {name}"), "the header is not text".into())
+        })?;
+        header_value(text)
+            .map(Some)
+            .map_err(|e| self.decode_error(format!("header {name}"), e.to_string()))
     }
 }
 
@@ -138,11 +197,17 @@ fn link_values(header: &str) -> impl Iterator<Item = (&str, &str)> {
         let target = &rest[open + 1..close];
         // Parameters run to the next link (a `<` after a comma) or the end.
         let after = &rest[close + 1..];
-        let end = after.find(',').map_or(after.len(), |c| after[c..].find('<').map_or(after.len(), |l| c + l));
+        let end = after.find(',').map_or(after.len(), |c| {
+            after[c..].find('<').map_or(after.len(), |l| c + l)
+        });
         // Without the comma that separates it from the next link.
         let params = after[..end].trim_end().trim_end_matches(',');
         rest = &after[end..];
-        let rel = params.split(';').filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim().eq_ignore_ascii_case("rel")).map(|(_, v)| v.trim().trim_matches('"'));
+        let rel = params
+            .split(';')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("rel"))
+            .map(|(_, v)| v.trim().trim_matches('"'));
         if let Some(rel) = rel {
             return Some((target, rel));
         }
@@ -153,7 +218,10 @@ fn link_values(header: &str) -> impl Iterator<Item = (&str, &str)> {
 /// else (text, enums, dates) as a string.
 fn header_value<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => serde_json::from_value(v.clone()).or_else(|_| serde_json::from_value(serde_json::Value::String(text.to_owned()))),
+        Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            serde_json::from_value(v.clone())
+                .or_else(|_| serde_json::from_value(serde_json::Value::String(text.to_owned())))
+        }
         _ => serde_json::from_value(serde_json::Value::String(text.to_owned())),
     }
 }
@@ -183,7 +251,11 @@ pub struct Download<E> {
 
 impl<E> std::fmt::Debug for Download<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Download").field("status", &self.status).field("content_type", &self.content_type).field("length", &self.length).finish_non_exhaustive()
+        f.debug_struct("Download")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("length", &self.length)
+            .finish_non_exhaustive()
     }
 }
 
@@ -209,16 +281,23 @@ impl<E> Download<E> {
     }
 
     /// Writes every remaining chunk to `out` and returns the number of bytes written.
-    pub async fn write_to(mut self, out: &mut (impl tokio::io::AsyncWrite + Unpin)) -> Result<u64, Error<E>> {
+    pub async fn write_to(
+        mut self,
+        out: &mut (impl tokio::io::AsyncWrite + Unpin),
+    ) -> Result<u64, Error<E>> {
         use futures_util::StreamExt;
         use tokio::io::AsyncWriteExt;
         let mut written = 0;
         while let Some(chunk) = self.next().await {
             let chunk = chunk?;
-            out.write_all(&chunk).await.map_err(|e| Error::Config(format!("writing the download failed: {e}")))?;
+            out.write_all(&chunk)
+                .await
+                .map_err(|e| Error::Config(format!("writing the download failed: {e}")))?;
             written += chunk.len() as u64;
         }
-        out.flush().await.map_err(|e| Error::Config(format!("writing the download failed: {e}")))?;
+        out.flush()
+            .await
+            .map_err(|e| Error::Config(format!("writing the download failed: {e}")))?;
         Ok(written)
     }
 
@@ -264,31 +343,63 @@ mod tests {
         for (n, v) in headers {
             map.insert(*n, reqwest::header::HeaderValue::from_static(v));
         }
-        Response { operation: "op", status: 200, url: reqwest::Url::parse("https://api.example.com/v1/items?page=1").ok(), headers: map, body: Bytes::from_static(body.as_bytes()), unread: None, empty_statuses: &[] }
+        Response {
+            operation: "op",
+            status: 200,
+            url: reqwest::Url::parse("https://api.example.com/v1/items?page=1").ok(),
+            headers: map,
+            body: Bytes::from_static(body.as_bytes()),
+            unread: None,
+            empty_statuses: &[],
+        }
     }
 
     #[test]
     fn the_next_link_is_found_among_others_and_resolved_against_the_response() {
         let r = response("[1]", &[("link", "</v1/items?page=2&a=b,c>; rel=\"next prefetch\", <https://api.example.com/v1/items?page=3>; rel=\"last\"")]);
         let (page, next) = r.json_and_next_link::<Vec<i32>, ()>().unwrap();
-        assert_eq!((page, next.as_deref()), (vec![1], Some("https://api.example.com/v1/items?page=2&a=b,c")));
-        let last_only = response("[]", &[("link", "<https://api.example.com/v1/items?page=3>; rel=last")]);
+        assert_eq!(
+            (page, next.as_deref()),
+            (
+                vec![1],
+                Some("https://api.example.com/v1/items?page=2&a=b,c")
+            )
+        );
+        let last_only = response(
+            "[]",
+            &[(
+                "link",
+                "<https://api.example.com/v1/items?page=3>; rel=last",
+            )],
+        );
         assert_eq!(last_only.next_link(), None);
         assert_eq!(response("[]", &[]).next_link(), None);
     }
 
     #[test]
     fn declared_headers_decode_as_their_types_and_say_which_is_wrong() {
-        let r = response("", &[("location", "/users/7"), ("x-rate-limit-remaining", "41"), ("x-flag", "true"), ("x-id", "0012")]);
+        let r = response(
+            "",
+            &[
+                ("location", "/users/7"),
+                ("x-rate-limit-remaining", "41"),
+                ("x-flag", "true"),
+                ("x-id", "0012"),
+            ],
+        );
         assert_eq!(r.header::<String, ()>("Location").unwrap(), "/users/7");
         assert_eq!(r.header::<i64, ()>("X-Rate-Limit-Remaining").unwrap(), 41);
         assert!(r.header::<bool, ()>("x-flag").unwrap());
         // Text that happens to look like a number stays text.
         assert_eq!(r.header::<String, ()>("x-id").unwrap(), "0012");
         assert_eq!(r.header_opt::<String, ()>("x-missing").unwrap(), None);
-        let Err(Error::Decode(e)) = r.header::<i64, ()>("Location") else { panic!("a decode error") };
+        let Err(Error::Decode(e)) = r.header::<i64, ()>("Location") else {
+            panic!("a decode error")
+        };
         assert_eq!(e.path, "header Location");
-        let Err(Error::Decode(e)) = r.header::<String, ()>("X-Missing") else { panic!("a decode error") };
+        let Err(Error::Decode(e)) = r.header::<String, ()>("X-Missing") else {
+            panic!("a decode error")
+        };
         assert_eq!(e.message, "the header is missing");
     }
 
@@ -297,7 +408,9 @@ mod tests {
         use futures_util::StreamExt;
         assert_eq!(response("abc", &[]).bytes::<()>().unwrap(), "abc");
         assert_eq!(response("héllo", &[]).text::<()>().unwrap(), "héllo");
-        let mut d = response("%PDF", &[("content-type", "application/pdf")]).download::<()>().unwrap();
+        let mut d = response("%PDF", &[("content-type", "application/pdf")])
+            .download::<()>()
+            .unwrap();
         assert_eq!(d.content_type(), Some("application/pdf"));
         assert_eq!(d.next().await.unwrap().unwrap(), "%PDF");
         assert!(d.next().await.is_none());

@@ -20,20 +20,30 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 3, initial_backoff: Duration::from_millis(250), max_backoff: Duration::from_secs(30) }
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(30),
+        }
     }
 }
 
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..Self::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Exponential backoff with jitter for retry number `retry` (1-based):
     /// a random delay between half and all of `initial * 2^(retry-1)`, capped.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
-        let full = self.initial_backoff.saturating_mul(1 << (retry - 1).min(16)).min(self.max_backoff);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1 << (retry - 1).min(16))
+            .min(self.max_backoff);
         let half = full / 2;
         half + full.saturating_sub(half).mul_f64(jitter())
     }
@@ -43,7 +53,10 @@ impl RetryPolicy {
         let value = value.trim();
         let wait = match value.parse::<u64>() {
             Ok(seconds) => Duration::from_secs(seconds),
-            Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO),
+            Err(_) => httpdate::parse_http_date(value)
+                .ok()?
+                .duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO),
         };
         Some(wait.min(self.max_backoff))
     }
@@ -58,7 +71,12 @@ pub(crate) fn retryable_status(status: u16) -> bool {
 fn jitter() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
@@ -68,25 +86,44 @@ mod tests {
 
     #[test]
     fn backoff_doubles_within_jitter_and_is_capped() {
-        let p = RetryPolicy { max_attempts: 5, initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(300) };
+        let p = RetryPolicy {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(300),
+        };
         for _ in 0..50 {
             let first = p.backoff(1);
-            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
+            assert!(
+                first >= Duration::from_millis(50) && first <= Duration::from_millis(100),
+                "{first:?}"
+            );
             let second = p.backoff(2);
-            assert!(second >= Duration::from_millis(100) && second <= Duration::from_millis(200), "{second:?}");
+            assert!(
+                second >= Duration::from_millis(100) && second <= Duration::from_millis(200),
+                "{second:?}"
+            );
             assert!(p.backoff(9) <= Duration::from_millis(300));
         }
     }
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_is_capped() {
-        let p = RetryPolicy { max_backoff: Duration::from_secs(10), ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            max_backoff: Duration::from_secs(10),
+            ..RetryPolicy::default()
+        };
         assert_eq!(p.retry_after("2"), Some(Duration::from_secs(2)));
         assert_eq!(p.retry_after("3600"), Some(Duration::from_secs(10)));
-        assert_eq!(p.retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            p.retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(5));
         let wait = p.retry_after(&later).unwrap();
-        assert!(wait > Duration::from_secs(3) && wait <= Duration::from_secs(5), "{wait:?}");
+        assert!(
+            wait > Duration::from_secs(3) && wait <= Duration::from_secs(5),
+            "{wait:?}"
+        );
         assert_eq!(p.retry_after("soon"), None);
     }
 }

@@ -73,7 +73,11 @@ macro_rules! define_client {
 
             /// Sends `name: value` on every call, replacing the API's own
             /// default for that header; a request's `.header()` replaces it for one call.
-            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            pub fn default_header(
+                mut self,
+                name: impl Into<String>,
+                value: impl Into<String>,
+            ) -> Self {
                 self.inner = self.inner.default_header(name, value);
                 self
             }

@@ -36,12 +36,20 @@ impl Reply {
     pub fn json(status: u16, body: &impl Serialize) -> Reply {
         // Serializing the SDK's own models or a JSON value cannot fail.
         let body = serde_json::to_vec(body).unwrap_or_default();
-        Reply { status, headers: vec![("content-type".into(), "application/json".into())], body }
+        Reply {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body,
+        }
     }
 
     /// A body exactly as given (raw JSON text, or anything else).
     pub fn raw(status: u16, body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status, headers: Vec::new(), body: body.into() }
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
     }
 
     /// No body (204, or an error status without one).
@@ -79,12 +87,17 @@ impl RecordedRequest {
 
     /// The path of the URL, without base URL or query.
     pub fn path(&self) -> String {
-        reqwest::Url::parse(&self.url).map(|u| u.path().to_owned()).unwrap_or_default()
+        reqwest::Url::parse(&self.url)
+            .map(|u| u.path().to_owned())
+            .unwrap_or_default()
     }
 
     /// The value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -146,19 +159,29 @@ impl FakeApi {
         };
         match state.rules.iter_mut().find(|r| same(&r.matcher)) {
             Some(rule) => rule.replies.push_back(reply),
-            None => state.rules.push(Rule { matcher, replies: VecDeque::from([reply]) }),
+            None => state.rules.push(Rule {
+                matcher,
+                replies: VecDeque::from([reply]),
+            }),
         }
         self
     }
 
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).requests.clone()
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .requests
+            .clone()
     }
 
     /// The requests of one operation, in order.
     pub fn requests_of(&self, operation_id: &str) -> Vec<RecordedRequest> {
-        self.requests().into_iter().filter(|r| r.operation == operation_id).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.operation == operation_id)
+            .collect()
     }
 
     fn answer(&self, operation: &'static str, request: &reqwest::Request) -> Reply {
@@ -167,10 +190,24 @@ impl FakeApi {
             .headers()
             .iter()
             .filter(|(_, v)| !v.is_sensitive())
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
-        let body = request.body().and_then(|b| b.as_bytes()).map(<[u8]>::to_vec);
-        state.requests.push(RecordedRequest { operation, method: request.method().clone(), url: request.url().to_string(), headers, body });
+        let body = request
+            .body()
+            .and_then(|b| b.as_bytes())
+            .map(<[u8]>::to_vec);
+        state.requests.push(RecordedRequest {
+            operation,
+            method: request.method().clone(),
+            url: request.url().to_string(),
+            headers,
+            body,
+        });
         let path = request.url().path().to_owned();
         let matches = |m: &Matcher| match m {
             Matcher::Operation(id) => id == operation,
@@ -183,9 +220,22 @@ impl FakeApi {
             .filter(|r| matches(&r.matcher))
             .min_by_key(|r| matches!(r.matcher, Matcher::Route(..)));
         match rule {
-            Some(rule) if rule.replies.len() > 1 => rule.replies.pop_front().unwrap_or_else(|| Reply::empty(501)),
-            Some(rule) => rule.replies.front().cloned().unwrap_or_else(|| Reply::empty(501)),
-            None => Reply::raw(501, format!("the fake API has no reply for operation `{operation}` ({} {path})", request.method())),
+            Some(rule) if rule.replies.len() > 1 => rule
+                .replies
+                .pop_front()
+                .unwrap_or_else(|| Reply::empty(501)),
+            Some(rule) => rule
+                .replies
+                .front()
+                .cloned()
+                .unwrap_or_else(|| Reply::empty(501)),
+            None => Reply::raw(
+                501,
+                format!(
+                    "the fake API has no reply for operation `{operation}` ({} {path})",
+                    request.method()
+                ),
+            ),
         }
     }
 }
@@ -200,7 +250,8 @@ impl Transport for FakeApi {
             }
             // A status or header the test wrote wrong shows up as a 500 with the reason.
             let response = response.body(reply.body).unwrap_or_else(|e| {
-                let mut fallback = http::Response::new(format!("invalid fake reply: {e}").into_bytes());
+                let mut fallback =
+                    http::Response::new(format!("invalid fake reply: {e}").into_bytes());
                 *fallback.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
                 fallback
             });
@@ -214,14 +265,31 @@ mod tests {
     use super::*;
 
     fn request(method: reqwest::Method, url: &str) -> reqwest::Request {
-        reqwest::Client::new().request(method, url).bearer_auth("s3cret").header("x-trace", "t1").body("{\"a\":1}").build().unwrap()
+        reqwest::Client::new()
+            .request(method, url)
+            .bearer_auth("s3cret")
+            .header("x-trace", "t1")
+            .body("{\"a\":1}")
+            .build()
+            .unwrap()
     }
 
     #[tokio::test]
     async fn replies_in_order_then_the_last_repeats_and_credentials_are_not_recorded() {
         let fake = FakeApi::new();
-        fake.on_operation("list", Reply::json(200, &serde_json::json!([1]))).on_operation("list", Reply::empty(204));
-        let statuses: Vec<u16> = futures_util::future::join_all((0..3).map(|_| async { fake.send("list", request(reqwest::Method::GET, "http://fake/items?page=1")).await.unwrap().status().as_u16() })).await;
+        fake.on_operation("list", Reply::json(200, &serde_json::json!([1])))
+            .on_operation("list", Reply::empty(204));
+        let statuses: Vec<u16> = futures_util::future::join_all((0..3).map(|_| async {
+            fake.send(
+                "list",
+                request(reqwest::Method::GET, "http://fake/items?page=1"),
+            )
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+        }))
+        .await;
         assert_eq!(statuses, [200, 204, 204]);
         let recorded = fake.requests();
         assert_eq!(recorded.len(), 3);
@@ -234,10 +302,29 @@ mod tests {
     #[tokio::test]
     async fn routes_match_method_and_path_and_unknown_requests_get_501() {
         let fake = FakeApi::new();
-        fake.on_route(reqwest::Method::DELETE, "/items/7", Reply::empty(204).header("x-done", "yes"));
-        let deleted = fake.send("delete", request(reqwest::Method::DELETE, "http://fake/items/7")).await.unwrap();
-        assert_eq!((deleted.status().as_u16(), deleted.headers()["x-done"].to_str().unwrap()), (204, "yes"));
-        let other = fake.send("read", request(reqwest::Method::GET, "http://fake/items/7")).await.unwrap();
+        fake.on_route(
+            reqwest::Method::DELETE,
+            "/items/7",
+            Reply::empty(204).header("x-done", "yes"),
+        );
+        let deleted = fake
+            .send(
+                "delete",
+                request(reqwest::Method::DELETE, "http://fake/items/7"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                deleted.status().as_u16(),
+                deleted.headers()["x-done"].to_str().unwrap()
+            ),
+            (204, "yes")
+        );
+        let other = fake
+            .send("read", request(reqwest::Method::GET, "http://fake/items/7"))
+            .await
+            .unwrap();
         assert_eq!(other.status().as_u16(), 501);
         assert!(other.text().await.unwrap().contains("operation `read`"));
     }

@@ -32,10 +32,19 @@ impl Client {
     /// Like [`Client::set_tokens`], for an access token that works for
     /// `lifetime` (OAuth's `expires_in`): shortly before it ends, the next
     /// call refreshes it first instead of being refused.
-    pub fn set_tokens_for(&self, access: String, refresh: Option<String>, lifetime: Option<Duration>) {
+    pub fn set_tokens_for(
+        &self,
+        access: String,
+        refresh: Option<String>,
+        lifetime: Option<Duration>,
+    ) {
         let expires_at = lifetime.map(|l| Instant::now() + l - margin(l));
         if let Ok(mut t) = self.inner.tokens.write() {
-            *t = Some(Tokens { access, refresh, expires_at });
+            *t = Some(Tokens {
+                access,
+                refresh,
+                expires_at,
+            });
         }
     }
 
@@ -50,7 +59,11 @@ impl Client {
 
     /// Whether the client holds tokens from the API's sign-in.
     pub fn is_signed_in(&self) -> bool {
-        self.inner.tokens.read().map(|t| t.is_some()).unwrap_or(false)
+        self.inner
+            .tokens
+            .read()
+            .map(|t| t.is_some())
+            .unwrap_or(false)
     }
 
     /// Installs the function that refreshes an expired access token.
@@ -68,7 +81,11 @@ impl Client {
 
     /// The access token from the API's sign-in, if any.
     pub(crate) fn access_token(&self) -> Option<String> {
-        self.inner.tokens.read().ok().and_then(|t| t.as_ref().map(|t| t.access.clone()))
+        self.inner
+            .tokens
+            .read()
+            .ok()
+            .and_then(|t| t.as_ref().map(|t| t.access.clone()))
     }
 
     /// The OAuth client id and secret, when set.
@@ -84,7 +101,11 @@ impl Client {
     }
 
     fn has_refresher(&self) -> bool {
-        self.inner.refresher.read().map(|r| r.is_some()).unwrap_or(false)
+        self.inner
+            .refresher
+            .read()
+            .map(|r| r.is_some())
+            .unwrap_or(false)
     }
 
     /// Replaces the access token `stale` (refused, or about to expire) with
@@ -92,19 +113,38 @@ impl Client {
     /// one refresh instead of each sending the refresh token (which the API
     /// may accept only once); a call that finds the token already replaced
     /// returns at once. `false` when there is nothing to refresh with.
-    pub(crate) async fn refresh(&self, operation: &'static str, stale: &str) -> Result<bool, Error<()>> {
-        let Some(refresher) = self.inner.refresher.read().ok().and_then(|r| r.clone()) else { return Ok(false) };
+    pub(crate) async fn refresh(
+        &self,
+        operation: &'static str,
+        stale: &str,
+    ) -> Result<bool, Error<()>> {
+        let Some(refresher) = self.inner.refresher.read().ok().and_then(|r| r.clone()) else {
+            return Ok(false);
+        };
         let _one_at_a_time = self.inner.refreshing.lock().await;
-        let Some(tokens) = self.tokens() else { return Ok(false) };
+        let Some(tokens) = self.tokens() else {
+            return Ok(false);
+        };
         if tokens.access != stale {
             return Ok(true);
         }
-        let Some(refresh_token) = tokens.refresh else { return Ok(false) };
+        let Some(refresh_token) = tokens.refresh else {
+            return Ok(false);
+        };
         tracing::info!("refreshing the access token");
-        refresher(self.clone(), refresh_token.clone()).await.map_err(|failure| {
-            tracing::warn!(status = failure.status, "refreshing the access token failed");
-            Error::Auth { operation, status: failure.status, message: failure.message }
-        })?;
+        refresher(self.clone(), refresh_token.clone())
+            .await
+            .map_err(|failure| {
+                tracing::warn!(
+                    status = failure.status,
+                    "refreshing the access token failed"
+                );
+                Error::Auth {
+                    operation,
+                    status: failure.status,
+                    message: failure.message,
+                }
+            })?;
         // An API may answer a refresh without a new refresh token; the one
         // it was sent then stays good (RFC 6749, section 6).
         if let Ok(mut tokens) = self.inner.tokens.write() {

@@ -10,7 +10,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// The future a [`Transport`] returns.
-pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<reqwest::Response, reqwest::Error>> + Send + 'a>>;
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<reqwest::Response, reqwest::Error>> + Send + 'a>>;
 
 /// Sends one request of an operation and returns the response.
 ///

@@ -11,7 +11,7 @@ mod discriminated;
 mod tagged;
 
 #[doc(hidden)]
-pub use discriminated::{Discriminated, decode as decode_discriminated};
+pub use discriminated::{decode as decode_discriminated, Discriminated};
 
 pub use tagged::Tagged;
 
@@ -25,7 +25,11 @@ pub use tagged::Tagged;
 /// be accepted, and its `type` silently dropped, by a member that has
 /// `phoneNumber` but no `type`. Counting what a candidate keeps means
 /// encoding it back, so that only happens when two or more accept.
-pub fn untagged<T, E>(value: Value, candidates: impl IntoIterator<Item = Result<T, E>>, unknown: fn(Value) -> T) -> T
+pub fn untagged<T, E>(
+    value: Value,
+    candidates: impl IntoIterator<Item = Result<T, E>>,
+    unknown: fn(Value) -> T,
+) -> T
 where
     T: Serialize,
 {
@@ -34,7 +38,9 @@ where
         let mut best = 0;
         let mut most = None;
         for (i, candidate) in accepted.iter().enumerate() {
-            let k = serde_json::to_value(candidate).map(|back| kept(&value, &back)).unwrap_or(0);
+            let k = serde_json::to_value(candidate)
+                .map(|back| kept(&value, &back))
+                .unwrap_or(0);
             if most.is_none_or(|m| k > m) {
                 best = i;
                 most = Some(k);
@@ -49,7 +55,10 @@ where
 /// still present in `decoded`.
 fn kept(original: &Value, decoded: &Value) -> usize {
     match (original, decoded) {
-        (Value::Object(o), Value::Object(d)) => o.iter().filter_map(|(k, v)| d.get(k).map(|w| 1 + kept(v, w))).sum(),
+        (Value::Object(o), Value::Object(d)) => o
+            .iter()
+            .filter_map(|(k, v)| d.get(k).map(|w| 1 + kept(v, w)))
+            .sum(),
         (Value::Array(o), Value::Array(d)) => o.iter().zip(d).map(|(v, w)| 1 + kept(v, w)).sum(),
         _ => 0,
     }
@@ -85,22 +94,43 @@ mod tests {
     }
 
     fn read(json: Value) -> Either {
-        let candidates = [WithReservation::deserialize(&json).map(Either::Reservation), WithType::deserialize(&json).map(Either::Type)];
+        let candidates = [
+            WithReservation::deserialize(&json).map(Either::Reservation),
+            WithType::deserialize(&json).map(Either::Type),
+        ];
         untagged(json, candidates, Either::Unknown)
     }
 
     #[test]
     fn the_member_that_keeps_the_most_wins() {
         let typed = read(serde_json::json!({"phoneNumber": "+1", "type": "FaxOnly"}));
-        assert_eq!(typed, Either::Type(WithType { phone_number: "+1".into(), type_: Some("FaxOnly".into()) }));
+        assert_eq!(
+            typed,
+            Either::Type(WithType {
+                phone_number: "+1".into(),
+                type_: Some("FaxOnly".into())
+            })
+        );
         let reserved = read(serde_json::json!({"phoneNumber": "+1", "reservationId": "r"}));
-        assert_eq!(reserved, Either::Reservation(WithReservation { phone_number: "+1".into(), reservation_id: Some("r".into()) }));
+        assert_eq!(
+            reserved,
+            Either::Reservation(WithReservation {
+                phone_number: "+1".into(),
+                reservation_id: Some("r".into())
+            })
+        );
     }
 
     #[test]
     fn a_tie_goes_to_the_member_listed_first() {
         let plain = read(serde_json::json!({"phoneNumber": "+1"}));
-        assert_eq!(plain, Either::Reservation(WithReservation { phone_number: "+1".into(), reservation_id: None }));
+        assert_eq!(
+            plain,
+            Either::Reservation(WithReservation {
+                phone_number: "+1".into(),
+                reservation_id: None
+            })
+        );
     }
 
     #[test]

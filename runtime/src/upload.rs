@@ -35,7 +35,10 @@ pub(crate) enum Source {
     Bytes(Bytes),
     /// Read while it is sent, never held whole; it can be sent only once,
     /// so a call carrying it is not retried.
-    Stream { chunks: OnceStream, length: Option<u64> },
+    Stream {
+        chunks: OnceStream,
+        length: Option<u64>,
+    },
 }
 
 /// Content sent as a file: a request body of a binary media type, or a file
@@ -60,14 +63,20 @@ impl fmt::Debug for Upload {
             Source::Bytes(b) => d.field("bytes", &b.len()),
             Source::Stream { length, .. } => d.field("streamed", length),
         };
-        d.field("file_name", &self.file_name).field("content_type", &self.content_type).finish()
+        d.field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
     }
 }
 
 impl Upload {
     /// Content held in memory.
     pub fn bytes(content: impl Into<Bytes>) -> Self {
-        Upload { source: Source::Bytes(content.into()), file_name: None, content_type: None }
+        Upload {
+            source: Source::Bytes(content.into()),
+            file_name: None,
+            content_type: None,
+        }
     }
 
     /// Content read from `stream` while the request is sent.
@@ -78,7 +87,14 @@ impl Upload {
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let chunks = stream.map(|chunk| chunk.map(Into::into).map_err(std::io::Error::other));
-        Upload { source: Source::Stream { chunks: OnceStream::new(Box::pin(chunks)), length: None }, file_name: None, content_type: None }
+        Upload {
+            source: Source::Stream {
+                chunks: OnceStream::new(Box::pin(chunks)),
+                length: None,
+            },
+            file_name: None,
+            content_type: None,
+        }
     }
 
     /// Content read from `reader` while the request is sent, 64 KiB at a time.
@@ -94,7 +110,14 @@ impl Upload {
                 Err(e) => Some((Err(e), None)),
             }
         });
-        Upload { source: Source::Stream { chunks: OnceStream::new(Box::pin(chunks)), length: None }, file_name: None, content_type: None }
+        Upload {
+            source: Source::Stream {
+                chunks: OnceStream::new(Box::pin(chunks)),
+                length: None,
+            },
+            file_name: None,
+            content_type: None,
+        }
     }
 
     /// The file at `path`, streamed while the request is sent; its name is
@@ -177,7 +200,11 @@ impl From<&'static str> for Upload {
 /// The media type of a file by its extension: the common document, image,
 /// audio and video types APIs take.
 fn content_type_of(path: &Path) -> Option<&'static str> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     Some(match extension.as_str() {
         "pdf" => "application/pdf",
         "json" => "application/json",
@@ -230,7 +257,14 @@ mod tests {
         let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &content).unwrap();
         let upload = Upload::file(&path).await.unwrap();
-        assert_eq!((upload.file_name.as_deref(), upload.content_type.as_deref(), upload.len()), (Some("Fax.PDF"), Some("application/pdf"), Some(200_000)));
+        assert_eq!(
+            (
+                upload.file_name.as_deref(),
+                upload.content_type.as_deref(),
+                upload.len()
+            ),
+            (Some("Fax.PDF"), Some("application/pdf"), Some(200_000))
+        );
         assert!(!upload.is_replayable());
         let clone = upload.clone();
         assert_eq!(collect(&upload).await, content);
@@ -238,17 +272,29 @@ mod tests {
         assert!(matches!(&clone.source, Source::Stream { chunks, .. } if chunks.take().is_none()));
         let unknown = dir.join("data.bin");
         std::fs::write(&unknown, b"x").unwrap();
-        assert_eq!(Upload::file(&unknown).await.unwrap().content_type, None, "the method's declared type applies");
+        assert_eq!(
+            Upload::file(&unknown).await.unwrap().content_type,
+            None,
+            "the method's declared type applies"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[tokio::test]
     async fn memory_and_caller_streams_keep_their_content() {
-        let upload = Upload::from("hello").file_name("a.txt").content_type("text/plain");
+        let upload = Upload::from("hello")
+            .file_name("a.txt")
+            .content_type("text/plain");
         assert!(upload.is_replayable());
         assert_eq!(collect(&upload).await, b"hello");
-        let parts = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from_static(b"ab")), Ok(Bytes::from_static(b"cd"))]);
+        let parts = futures_util::stream::iter(vec![
+            Ok::<_, std::io::Error>(Bytes::from_static(b"ab")),
+            Ok(Bytes::from_static(b"cd")),
+        ]);
         assert_eq!(collect(&Upload::stream(parts)).await, b"abcd");
-        assert_eq!(format!("{:?}", Upload::from(vec![1, 2])), "Upload { bytes: 2, file_name: None, content_type: None }");
+        assert_eq!(
+            format!("{:?}", Upload::from(vec![1, 2])),
+            "Upload { bytes: 2, file_name: None, content_type: None }"
+        );
     }
 }

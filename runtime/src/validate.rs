@@ -69,36 +69,78 @@ macro_rules! number {
 number!(i32, i64, u32, u64, f32, f64);
 
 /// Checks an inclusive numeric range.
-pub fn check_range(path: &str, name: &str, value: impl Number, min: Option<f64>, max: Option<f64>, problems: &mut Vec<String>) {
+pub fn check_range(
+    path: &str,
+    name: &str,
+    value: impl Number,
+    min: Option<f64>,
+    max: Option<f64>,
+    problems: &mut Vec<String>,
+) {
     let value = value.to_f64();
     if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
-        problems.push(format!("`{}` is {value}, {}", at(path, name), bounds(min, max, "")));
+        problems.push(format!(
+            "`{}` is {value}, {}",
+            at(path, name),
+            bounds(min, max, "")
+        ));
     }
 }
 
 /// Checks a string's length in characters.
-pub fn check_length(path: &str, name: &str, value: &str, min: Option<u64>, max: Option<u64>, problems: &mut Vec<String>) {
+pub fn check_length(
+    path: &str,
+    name: &str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    problems: &mut Vec<String>,
+) {
     let len = value.chars().count() as u64;
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
-        problems.push(format!("`{}` has {len} characters, {}", at(path, name), bounds(min.map(|m| m as f64), max.map(|m| m as f64), " characters")));
+        problems.push(format!(
+            "`{}` has {len} characters, {}",
+            at(path, name),
+            bounds(min.map(|m| m as f64), max.map(|m| m as f64), " characters")
+        ));
     }
 }
 
 /// Checks that a string matches a regular expression.
-pub fn check_pattern(path: &str, name: &str, value: &str, pattern: &str, problems: &mut Vec<String>) {
+pub fn check_pattern(
+    path: &str,
+    name: &str,
+    value: &str,
+    pattern: &str,
+    problems: &mut Vec<String>,
+) {
     match regex_lite::Regex::new(pattern) {
         Ok(re) if re.is_match(value) => {}
-        Ok(_) => problems.push(format!("`{}` is {value:?}, which does not match `{pattern}`", at(path, name))),
+        Ok(_) => problems.push(format!(
+            "`{}` is {value:?}, which does not match `{pattern}`",
+            at(path, name)
+        )),
         // A pattern this engine cannot compile is the server's to enforce.
         Err(_) => {}
     }
 }
 
 /// Checks the number of items of a list.
-pub fn check_items(path: &str, name: &str, len: usize, min: Option<u64>, max: Option<u64>, problems: &mut Vec<String>) {
+pub fn check_items(
+    path: &str,
+    name: &str,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    problems: &mut Vec<String>,
+) {
     let n = len as u64;
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        problems.push(format!("`{}` has {n} items, {}", at(path, name), bounds(min.map(|m| m as f64), max.map(|m| m as f64), " items")));
+        problems.push(format!(
+            "`{}` has {n} items, {}",
+            at(path, name),
+            bounds(min.map(|m| m as f64), max.map(|m| m as f64), " items")
+        ));
     }
 }
 

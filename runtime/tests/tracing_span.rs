@@ -34,7 +34,10 @@ impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
         let mut fields = Vec::new();
         attrs.record(&mut Fields(&mut fields));
         let mut seen = self.0.lock().unwrap();
-        seen.spans.push((format!("{}#{}", attrs.metadata().name(), id.into_u64()), fields));
+        seen.spans.push((
+            format!("{}#{}", attrs.metadata().name(), id.into_u64()),
+            fields,
+        ));
     }
 
     fn on_record(&self, id: &Id, values: &Record<'_>, _: Context<'_, S>) {
@@ -48,14 +51,22 @@ impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Capture {
     fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
         let mut fields = Vec::new();
         event.record(&mut Fields(&mut fields));
-        let message = fields.iter().find(|(k, _)| k == "message").map(|(_, v)| v.clone()).unwrap_or_default();
+        let message = fields
+            .iter()
+            .find(|(k, _)| k == "message")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
         let span = ctx.event_span(event).map(|s| s.name().to_owned());
         self.0.lock().unwrap().events.push((message, span));
     }
 }
 
 fn client(fake: &FakeApi) -> Client {
-    let policy = RetryPolicy { max_attempts: 3, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(5) };
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+    };
     ClientBuilder::default()
         .base_url("http://api.example.com")
         .credentials(Credentials::Bearer("tok-SECRET".into()))
@@ -72,18 +83,44 @@ async fn one_span_per_call_with_outcome_and_no_personal_data() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let fake = FakeApi::new();
-    fake.on_operation("readDevice", Reply::empty(503)).on_operation("readDevice", Reply::json(200, &serde_json::json!({"id": "1"})));
+    fake.on_operation("readDevice", Reply::empty(503))
+        .on_operation(
+            "readDevice",
+            Reply::json(200, &serde_json::json!({"id": "1"})),
+        );
     let mut call = Call::new("readDevice", Method::GET, "/devices/{deviceId}");
-    call.path("/devices/").path_param("deviceId", "id-PERSONAL").query("email", &"person@example.com");
-    let status = client(&fake).start(call, sdkgen_runtime::no_error_model::<()>, |response| Ok(response.status())).await.unwrap();
+    call.path("/devices/")
+        .path_param("deviceId", "id-PERSONAL")
+        .query("email", &"person@example.com");
+    let status = client(&fake)
+        .start(call, sdkgen_runtime::no_error_model::<()>, |response| {
+            Ok(response.status())
+        })
+        .await
+        .unwrap();
     assert_eq!(status, 200);
     assert_eq!(fake.requests().len(), 2, "the 503 was retried");
 
     let seen = seen.lock().unwrap();
-    let calls: Vec<&(String, Vec<(String, String)>)> = seen.spans.iter().filter(|(name, _)| name.starts_with("sdk_call#")).collect();
-    assert_eq!(calls.len(), 1, "one span per call, retries included: {:?}", seen.spans);
+    let calls: Vec<&(String, Vec<(String, String)>)> = seen
+        .spans
+        .iter()
+        .filter(|(name, _)| name.starts_with("sdk_call#"))
+        .collect();
+    assert_eq!(
+        calls.len(),
+        1,
+        "one span per call, retries included: {:?}",
+        seen.spans
+    );
     let fields = &calls[0].1;
-    let field = |name: &str| fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let field = |name: &str| {
+        fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     assert_eq!(field("operation"), Some("\"readDevice\""));
     assert_eq!(field("method"), Some("\"GET\""));
     assert_eq!(field("path"), Some("\"/devices/{deviceId}\""));
@@ -91,8 +128,23 @@ async fn one_span_per_call_with_outcome_and_no_personal_data() {
     assert_eq!(field("status"), Some("200"));
     assert!(field("duration_ms").is_some());
     let everything = format!("{:?} {:?}", seen.spans, seen.events);
-    for secret in ["tok-SECRET", "id-PERSONAL", "person@example.com", "person%40example.com"] {
-        assert!(!everything.contains(secret), "`{secret}` reached the trace: {everything}");
+    for secret in [
+        "tok-SECRET",
+        "id-PERSONAL",
+        "person@example.com",
+        "person%40example.com",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "`{secret}` reached the trace: {everything}"
+        );
     }
-    assert!(seen.events.iter().any(|(message, span)| message.contains("retrying") && span.as_deref() == Some("sdk_call")), "the retry is an event inside the call's span: {:?}", seen.events);
+    assert!(
+        seen.events
+            .iter()
+            .any(|(message, span)| message.contains("retrying")
+                && span.as_deref() == Some("sdk_call")),
+        "the retry is an event inside the call's span: {:?}",
+        seen.events
+    );
 }

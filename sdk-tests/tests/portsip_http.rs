@@ -11,11 +11,18 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// user would point it at an installation.
 fn client(server: &MockServer) -> Client {
     let address = server.address();
-    Client::builder().protocol("http").hostname(address.ip()).port(address.port()).build().unwrap()
+    Client::builder()
+        .protocol("http")
+        .hostname(address.ip())
+        .port(address.port())
+        .build()
+        .unwrap()
 }
 
 fn auth_header(r: &Request) -> Option<String> {
-    r.headers.get("authorization").map(|v| v.to_str().unwrap().to_owned())
+    r.headers
+        .get("authorization")
+        .map(|v| v.to_str().unwrap().to_owned())
 }
 
 async fn signed_in(server: &MockServer) -> Client {
@@ -72,9 +79,16 @@ async fn sign_in_sends_no_token_and_later_calls_send_the_access_token() {
     let phone = &list.items.unwrap()[0];
     assert_eq!(phone.id.as_deref(), Some("p1"));
     // The admin guide shows values outside the documented enum; they survive.
-    assert_eq!(phone.language, Nullable::Value(PhoneLanguage::UnknownValue("English".into())));
+    assert_eq!(
+        phone.language,
+        Nullable::Value(PhoneLanguage::UnknownValue("English".into()))
+    );
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(auth_header(&requests[0]), None, "sign-in is sent without credentials");
+    assert_eq!(
+        auth_header(&requests[0]),
+        None,
+        "sign-in is sent without credentials"
+    );
 }
 
 #[tokio::test]
@@ -89,7 +103,9 @@ async fn every_phones_operation_uses_its_method_path_and_body() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/users/u1/phones/p9"))
-        .and(body_json(json!({"transfer": "ATTENDED", "wan_port_id": 4094, "pc_port_priority": 0})))
+        .and(body_json(
+            json!({"transfer": "ATTENDED", "wan_port_id": 4094, "pc_port_priority": 0}),
+        ))
         .respond_with(ResponseTemplate::new(200))
         .expect(1)
         .mount(&server)
@@ -100,14 +116,32 @@ async fn every_phones_operation_uses_its_method_path_and_body() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST")).and(path("/api/users/u1/phones/p9/destroy")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/api/users/u1/phones/p9/destroy"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
 
-    let created = c.phones().create_user_phone("u/1", create_body()).await.unwrap();
+    let created = c
+        .phones()
+        .create_user_phone("u/1", create_body())
+        .await
+        .unwrap();
     assert_eq!(created.id.as_deref(), Some("p9"));
-    let update = PhoneUpdateRequest::new().with_transfer_method(TransferMethod::Attended).with_wan_vlan_id(4094).with_pc_vlan_priority(0);
-    c.phones().update_user_phone("u1", "p9", update).await.unwrap();
+    let update = PhoneUpdateRequest::new()
+        .with_transfer_method(TransferMethod::Attended)
+        .with_wan_vlan_id(4094)
+        .with_pc_vlan_priority(0);
+    c.phones()
+        .update_user_phone("u1", "p9", update)
+        .await
+        .unwrap();
     let phone = c.phones().show_user_phone("u1", "p9").await.unwrap();
-    assert_eq!(phone.transfer_method, Nullable::Value(TransferMethod::Blind));
+    assert_eq!(
+        phone.transfer_method,
+        Nullable::Value(TransferMethod::Blind)
+    );
     // Sent as `null`, which is not the same as left out.
     assert_eq!(phone.ringtone, Nullable::Null);
     assert!(phone.screensaver.is_absent());
@@ -124,7 +158,9 @@ async fn every_phones_operation_uses_its_method_path_and_body() {
             "preferred_transport": "TLS", "door_password1": "1234"
         })
     );
-    assert!(requests[1..].iter().all(|r| auth_header(r).as_deref() == Some("Bearer access-1")));
+    assert!(requests[1..]
+        .iter()
+        .all(|r| auth_header(r).as_deref() == Some("Bearer access-1")));
 }
 
 #[tokio::test]
@@ -134,14 +170,18 @@ async fn a_401_refreshes_the_token_once_and_retries_the_call() {
     Mock::given(method("GET"))
         .and(path("/api/users/u1/phones/p1"))
         .and(header("authorization", "Bearer access-1"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"errors": [{"code": "UNAUTHORIZED", "message": "token expired"}]})))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"errors": [{"code": "UNAUTHORIZED", "message": "token expired"}]}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/api/auth/refresh_token"))
         .and(body_json(json!({"refresh_token": "refresh-1"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 1800})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 1800}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -155,23 +195,37 @@ async fn a_401_refreshes_the_token_once_and_retries_the_call() {
     let phone = c.phones().show_user_phone("u1", "p1").await.unwrap();
     assert_eq!(phone.id.as_deref(), Some("p1"));
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(auth_header(&requests[2]), None, "the refresh call carries no access token");
+    assert_eq!(
+        auth_header(&requests[2]),
+        None,
+        "the refresh call carries no access token"
+    );
 }
 
 #[tokio::test]
 async fn an_expired_refresh_token_is_a_clear_authentication_error() {
     let server = MockServer::start().await;
     let c = signed_in(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401)).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
     Mock::given(method("POST"))
         .and(path("/api/auth/refresh_token"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"errors": [{"code": "UNAUTHORIZED", "message": "refresh token expired"}]})))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"errors": [{"code": "UNAUTHORIZED", "message": "refresh token expired"}]}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
     let err = c.phones().list_user_phones("u1").await.unwrap_err();
     match &err {
-        Error::Auth { operation, status, message } => {
+        Error::Auth {
+            operation,
+            status,
+            message,
+        } => {
             assert_eq!(*operation, "listUserPhones");
             assert_eq!(*status, Some(401));
             assert!(message.contains("refresh token expired"), "{message}");
@@ -188,8 +242,14 @@ async fn portsip_error_bodies_are_parsed() {
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"errors": [{"code": "NOT_FOUND", "message": "phone not found", "detail": {"id": "p1"}}]})))
         .mount(&server)
         .await;
-    let err = client(&server).phones().show_user_phone("u1", "p1").await.unwrap_err();
-    let Error::Api(api) = err else { panic!("expected an API error, got {err:?}") };
+    let err = client(&server)
+        .phones()
+        .show_user_phone("u1", "p1")
+        .await
+        .unwrap_err();
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}")
+    };
     match api.model {
         Some(ErrorModel::ErrorResponse(body)) => {
             assert_eq!(body.errors[0].code, "NOT_FOUND");
@@ -203,7 +263,10 @@ async fn portsip_error_bodies_are_parsed() {
 async fn vlan_and_door_password_constraints_are_checked_before_sending() {
     let server = MockServer::start().await;
     let c = client(&server);
-    let body = create_body().with_wan_vlan_id(4095).with_pc_vlan_priority(8).with_door_password1("12ab");
+    let body = create_body()
+        .with_wan_vlan_id(4095)
+        .with_pc_vlan_priority(8)
+        .with_door_password1("12ab");
     match c.phones().create_user_phone("u1", body).await {
         Err(Error::Validation { problems, .. }) => assert_eq!(
             problems,
@@ -220,8 +283,15 @@ async fn vlan_and_door_password_constraints_are_checked_before_sending() {
 
 #[test]
 fn the_base_url_comes_from_the_server_variables() {
-    let c = Client::builder().hostname("pbx.example.com").build().unwrap();
+    let c = Client::builder()
+        .hostname("pbx.example.com")
+        .build()
+        .unwrap();
     assert_eq!(c.base_url(), "https://pbx.example.com:8887/api");
     let err = Client::builder().protocol("ftp").build().unwrap_err();
-    assert!(err.to_string().contains("server variable `protocol` is `ftp`"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("server variable `protocol` is `ftp`"),
+        "{err}"
+    );
 }

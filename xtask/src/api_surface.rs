@@ -14,10 +14,22 @@ use syn::{Fields, ImplItem, Item, Visibility};
 pub fn at(root: &Path, crate_dir: &str, rev: Option<&str>) -> Result<BTreeSet<String>, String> {
     let src = format!("generated/{crate_dir}/src");
     let files: Vec<(String, String)> = match rev {
-        None => walk(&root.join(&src))?.into_iter().map(|p| Ok((p.display().to_string(), std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?))).collect::<Result<_, String>>()?,
+        None => walk(&root.join(&src))?
+            .into_iter()
+            .map(|p| {
+                Ok((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?,
+                ))
+            })
+            .collect::<Result<_, String>>()?,
         Some(rev) => {
             let listed = git(root, &["ls-tree", "-r", "--name-only", rev, &src])?;
-            listed.lines().filter(|l| l.ends_with(".rs")).map(|l| Ok((l.to_owned(), git(root, &["show", &format!("{rev}:{l}")])?))).collect::<Result<_, String>>()?
+            listed
+                .lines()
+                .filter(|l| l.ends_with(".rs"))
+                .map(|l| Ok((l.to_owned(), git(root, &["show", &format!("{rev}:{l}")])?)))
+                .collect::<Result<_, String>>()?
         }
     };
     let mut out = BTreeSet::new();
@@ -29,9 +41,17 @@ pub fn at(root: &Path, crate_dir: &str, rev: Option<&str>) -> Result<BTreeSet<St
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
-    let out = Command::new("git").args(args).current_dir(root).output().map_err(|e| format!("git: {e}"))?;
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("git: {e}"))?;
     if !out.status.success() {
-        return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -56,10 +76,19 @@ fn public(v: &Visibility) -> bool {
 /// Derived traits, including those behind `cfg_attr` (named with the feature).
 fn derives(attrs: &[syn::Attribute], owner: &str, out: &mut BTreeSet<String>) {
     for a in attrs {
-        let text = quote::ToTokens::to_token_stream(a).to_string().replace(' ', "");
-        let Some((_, rest)) = text.split_once("derive(") else { continue };
+        let text = quote::ToTokens::to_token_stream(a)
+            .to_string()
+            .replace(' ', "");
+        let Some((_, rest)) = text.split_once("derive(") else {
+            continue;
+        };
         let list = rest.split(')').next().unwrap_or_default();
-        let feature = text.split("feature=\"").nth(1).and_then(|f| f.split('"').next()).map(|f| format!(" (feature {f})")).unwrap_or_default();
+        let feature = text
+            .split("feature=\"")
+            .nth(1)
+            .and_then(|f| f.split('"').next())
+            .map(|f| format!(" (feature {f})"))
+            .unwrap_or_default();
         for t in list.split(',').filter(|t| !t.is_empty()) {
             out.insert(format!("impl {t} for {owner}{feature}"));
         }
@@ -76,7 +105,14 @@ fn items(list: &[Item], out: &mut BTreeSet<String>) {
                 if let Fields::Named(f) = &s.fields {
                     for field in f.named.iter().filter(|f| public(&f.vis)) {
                         let ty = quote::ToTokens::to_token_stream(&field.ty).to_string();
-                        out.insert(format!("field {name}.{}: {ty}", field.ident.as_ref().map(ToString::to_string).unwrap_or_default()));
+                        out.insert(format!(
+                            "field {name}.{}: {ty}",
+                            field
+                                .ident
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default()
+                        ));
                     }
                 }
             }
@@ -95,7 +131,12 @@ fn items(list: &[Item], out: &mut BTreeSet<String>) {
                 out.insert(format!("type {}", t.ident));
             }
             Item::Use(u) if public(&u.vis) => {
-                out.insert(format!("use {}", quote::ToTokens::to_token_stream(&u.tree).to_string().replace(' ', "")));
+                out.insert(format!(
+                    "use {}",
+                    quote::ToTokens::to_token_stream(&u.tree)
+                        .to_string()
+                        .replace(' ', "")
+                ));
             }
             Item::Mod(m) if public(&m.vis) => {
                 out.insert(format!("mod {}", m.ident));
@@ -104,10 +145,14 @@ fn items(list: &[Item], out: &mut BTreeSet<String>) {
                 }
             }
             Item::Impl(i) => {
-                let ty = quote::ToTokens::to_token_stream(&i.self_ty).to_string().replace(' ', "");
+                let ty = quote::ToTokens::to_token_stream(&i.self_ty)
+                    .to_string()
+                    .replace(' ', "");
                 match &i.trait_ {
                     Some((_, path, _)) => {
-                        let t = quote::ToTokens::to_token_stream(path).to_string().replace(' ', "");
+                        let t = quote::ToTokens::to_token_stream(path)
+                            .to_string()
+                            .replace(' ', "");
                         out.insert(format!("impl {t} for {ty}"));
                     }
                     None => {

@@ -25,7 +25,10 @@ pub fn bench(root: &Path, parts: &[String]) -> ExitCode {
     let wants = |part: &str| parts.is_empty() || parts.iter().any(|p| p == part);
     let known = ["regen", "runtime", "compile"];
     if let Some(unknown) = parts.iter().find(|p| !known.contains(&p.as_str())) {
-        eprintln!("unknown bench part `{unknown}`; the parts are {}", known.join(", "));
+        eprintln!(
+            "unknown bench part `{unknown}`; the parts are {}",
+            known.join(", ")
+        );
         return ExitCode::FAILURE;
     }
     let mut ok = true;
@@ -62,25 +65,55 @@ fn regen(root: &Path) -> bool {
         };
         times.push(started.elapsed());
     }
-    let operations: usize = crates.iter().flat_map(|c| &c.files).map(|f| f.contents.matches("sdkgen_runtime::Call::new(").count()).sum();
+    let operations: usize = crates
+        .iter()
+        .flat_map(|c| &c.files)
+        .map(|f| f.contents.matches("sdkgen_runtime::Call::new(").count())
+        .sum();
     for c in &crates {
         let lines: usize = c.files.iter().map(|f| f.contents.lines().count()).sum();
-        println!("generated {}: {} files, {lines} lines", c.dir, c.files.len());
+        println!(
+            "generated {}: {} files, {lines} lines",
+            c.dir,
+            c.files.len()
+        );
     }
     let generate = median(&mut times);
-    println!("generate every spec in memory: {:.1} ms (median of {RUNS})", ms(generate));
-    match std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().to_owned())) {
+    println!(
+        "generate every spec in memory: {:.1} ms (median of {RUNS})",
+        ms(generate)
+    );
+    match std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .map(|v| v.trim().to_owned())
+        }) {
         Some(peak) => println!("generate peak resident memory: {peak}"),
         None => println!("generate peak resident memory: not available on this platform"),
     }
     // Warm with nothing to do (the fingerprint of the last regen matches),
     // then generating each time (fingerprint removed), which is what a spec
     // edit costs and what compares with progenitor, which always generates.
-    let Some(warm) = timed_regens(root, false) else { return false };
-    println!("cargo xtask regen, warm, nothing to write: {:.0} ms (median of 7)", ms(warm));
-    let Some(whole) = timed_regens(root, true) else { return false };
-    println!("cargo xtask regen, generating every spec: {:.0} ms (median of 7)", ms(whole));
-    println!("cargo xtask regen per operation: {:.2} ms ({operations} operations)", ms(whole) / operations as f64);
+    let Some(warm) = timed_regens(root, false) else {
+        return false;
+    };
+    println!(
+        "cargo xtask regen, warm, nothing to write: {:.0} ms (median of 7)",
+        ms(warm)
+    );
+    let Some(whole) = timed_regens(root, true) else {
+        return false;
+    };
+    println!(
+        "cargo xtask regen, generating every spec: {:.0} ms (median of 7)",
+        ms(whole)
+    );
+    println!(
+        "cargo xtask regen per operation: {:.2} ms ({operations} operations)",
+        ms(whole) / operations as f64
+    );
     progenitor::regen_baseline(root, ms(whole) / operations as f64);
     true
 }
@@ -93,7 +126,10 @@ fn timed_regens(root: &Path, generate: bool) -> Option<Duration> {
             let _ = std::fs::remove_file(crate::regen_cache::record_path(root));
         }
         let started = Instant::now();
-        let out = Command::new(cargo()).args(["xtask", "regen"]).current_dir(root).output();
+        let out = Command::new(cargo())
+            .args(["xtask", "regen"])
+            .current_dir(root)
+            .output();
         if !out.as_ref().is_ok_and(|o| o.status.success()) {
             eprintln!("cargo xtask regen failed: {out:?}");
             return None;
@@ -106,7 +142,17 @@ fn timed_regens(root: &Path, generate: bool) -> Option<Duration> {
 /// The runtime benchmarks, built and run in release.
 fn runtime(root: &Path) -> bool {
     eprintln!("$ cargo run --release --locked --quiet --package sdk-bench");
-    let ran = Command::new(cargo()).args(["run", "--release", "--locked", "--quiet", "--package", "sdk-bench"]).current_dir(root).status();
+    let ran = Command::new(cargo())
+        .args([
+            "run",
+            "--release",
+            "--locked",
+            "--quiet",
+            "--package",
+            "sdk-bench",
+        ])
+        .current_dir(root)
+        .status();
     ran.is_ok_and(|s| s.success())
 }
 

@@ -15,7 +15,17 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--tags" => options.tags = it.next().map(|t| t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+            "--tags" => {
+                options.tags = it
+                    .next()
+                    .map(|t| {
+                        t.split(',')
+                            .map(|s| s.trim().to_owned())
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
             "--crate" => options.crate_name = it.next().cloned(),
             other if other.starts_with("--") => {
                 eprintln!("unknown option `{other}`\nusage: cargo xtask import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]");
@@ -62,7 +72,11 @@ fn run_import(document: &Path, dir: &Path, options: &Options) -> Result<(), Stri
     // The maintainer learns now, not at the next regen, whether the generator takes the result.
     let display = format!("{}/", dir.display());
     match sdkgen::write::generate_spec_dir(dir, &display) {
-        Ok(c) => println!("the generator accepts {display}: crate `{}`, {} files", c.dir, c.files.len()),
+        Ok(c) => println!(
+            "the generator accepts {display}: crate `{}`, {} files",
+            c.dir,
+            c.files.len()
+        ),
         Err(e) => {
             let text = e.to_string();
             let shown: Vec<&str> = text.lines().take(60).collect();
@@ -72,7 +86,9 @@ fn run_import(document: &Path, dir: &Path, options: &Options) -> Result<(), Stri
             }
         }
     }
-    println!("review with `git diff {}`, then `cargo xtask regen`", dir.display());
+    println!(
+        "review with `git diff {}`, then `cargo xtask regen`",
+        dir.display()
+    );
     Ok(())
 }
-

@@ -43,7 +43,10 @@ commands:
           and the contract run";
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repository").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the repository")
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {
@@ -68,9 +71,18 @@ fn main() -> ExitCode {
                     regen_cache::record(&root);
                     let files: usize = crates.iter().map(|c| c.files.len()).sum();
                     if changed.is_empty() {
-                        println!("generated/ is up to date ({} crates, {files} files) in {:.2?}", crates.len(), started.elapsed());
+                        println!(
+                            "generated/ is up to date ({} crates, {files} files) in {:.2?}",
+                            crates.len(),
+                            started.elapsed()
+                        );
                     } else {
-                        println!("regenerated {} ({} crates, {files} files) in {:.2?}", changed.join(", "), crates.len(), started.elapsed());
+                        println!(
+                            "regenerated {} ({} crates, {files} files) in {:.2?}",
+                            changed.join(", "),
+                            crates.len(),
+                            started.elapsed()
+                        );
                         println!("review with `git diff generated/` and `cargo insta review`");
                     }
                     ExitCode::SUCCESS
@@ -125,7 +137,13 @@ fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
     let shown: String = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect();
     eprintln!("$ {shown}cargo {}", args.join(" "));
     // Snapshots are only ever updated by a person running `cargo insta review`.
-    match Command::new(cargo).args(args).current_dir(root).env("INSTA_UPDATE", "no").envs(env.iter().copied()).status() {
+    match Command::new(cargo)
+        .args(args)
+        .current_dir(root)
+        .env("INSTA_UPDATE", "no")
+        .envs(env.iter().copied())
+        .status()
+    {
         Ok(status) => status.success(),
         Err(e) => {
             eprintln!("cannot run cargo: {e}");
@@ -140,7 +158,16 @@ fn test(root: &Path) -> ExitCode {
         // Every feature on, so code behind `test-util` (the runtime's fake
         // API, the SDK READMEs' unit-test examples) is built and tested too.
         &["test", "--workspace", "--all-features", "--locked"],
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--locked", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
     ];
     for step in steps {
         if !cargo(root, step) {
@@ -149,7 +176,17 @@ fn test(root: &Path) -> ExitCode {
         }
     }
     // Broken intra-doc links and other rustdoc warnings fail the run.
-    if !cargo_with(root, &["doc", "--workspace", "--no-deps", "--all-features", "--locked"], &[("RUSTDOCFLAGS", "-D warnings")]) {
+    if !cargo_with(
+        root,
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--locked",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    ) {
         eprintln!("failed: cargo doc");
         return ExitCode::FAILURE;
     }
@@ -163,7 +200,10 @@ fn test(root: &Path) -> ExitCode {
 /// The contract run (the `contract` crate): every SDK operation against
 /// Prism serving the vendor's document.
 fn contract(root: &Path) -> ExitCode {
-    if cargo(root, &["run", "--locked", "--quiet", "--package", "contract"]) {
+    if cargo(
+        root,
+        &["run", "--locked", "--quiet", "--package", "contract"],
+    ) {
         ExitCode::SUCCESS
     } else {
         eprintln!("failed: the contract run");
@@ -187,7 +227,14 @@ fn publish(root: &Path, dry_run: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut args = vec!["publish", "--dry-run", "--locked", "--allow-dirty", "-p", RUNTIME_CRATE];
+    let mut args = vec![
+        "publish",
+        "--dry-run",
+        "--locked",
+        "--allow-dirty",
+        "-p",
+        RUNTIME_CRATE,
+    ];
     for c in &crates {
         args.extend(["-p", c.dir.as_str()]);
     }
@@ -195,7 +242,10 @@ fn publish(root: &Path, dry_run: bool) -> ExitCode {
         eprintln!("failed: the crates are not publishable");
         return ExitCode::FAILURE;
     }
-    println!("{RUNTIME_CRATE} and {} generated crates would publish", crates.len());
+    println!(
+        "{RUNTIME_CRATE} and {} generated crates would publish",
+        crates.len()
+    );
     ExitCode::SUCCESS
 }
 
@@ -207,8 +257,23 @@ const SEMVER_CHECKS_VERSION: &str = "0.51.0";
 
 /// Says, per generated crate, which version bump the change since `rev` needs.
 fn semver(root: &Path, rev: &str) -> ExitCode {
-    let installed = Command::new("cargo-semver-checks").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).contains(SEMVER_CHECKS_VERSION)).unwrap_or(false);
-    if !installed && !cargo(root, &["install", "cargo-semver-checks", "--version", SEMVER_CHECKS_VERSION, "--locked"]) {
+    let installed = Command::new("cargo-semver-checks")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(SEMVER_CHECKS_VERSION))
+        .unwrap_or(false);
+    if !installed
+        && !cargo(
+            root,
+            &[
+                "install",
+                "cargo-semver-checks",
+                "--version",
+                SEMVER_CHECKS_VERSION,
+                "--locked",
+            ],
+        )
+    {
         eprintln!("could not install cargo-semver-checks {SEMVER_CHECKS_VERSION}");
         return ExitCode::FAILURE;
     }
@@ -221,18 +286,32 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
     };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     for c in &crates {
-        eprintln!("$ cargo semver-checks --package {} --baseline-rev {rev}", c.dir);
-        let out = match Command::new(&cargo).args(["semver-checks", "--package", &c.dir, "--baseline-rev", rev]).current_dir(root).output() {
+        eprintln!(
+            "$ cargo semver-checks --package {} --baseline-rev {rev}",
+            c.dir
+        );
+        let out = match Command::new(&cargo)
+            .args(["semver-checks", "--package", &c.dir, "--baseline-rev", rev])
+            .current_dir(root)
+            .output()
+        {
             Ok(o) => o,
             Err(e) => {
                 eprintln!("cannot run cargo semver-checks: {e}");
                 return ExitCode::FAILURE;
             }
         };
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         // cargo-semver-checks reports what breaks; what is new (a minor
         // release) is found by comparing the public items on both sides.
-        let added = match (api_surface::at(root, &c.dir, Some(rev)), api_surface::at(root, &c.dir, None)) {
+        let added = match (
+            api_surface::at(root, &c.dir, Some(rev)),
+            api_surface::at(root, &c.dir, None),
+        ) {
             (Ok(before), Ok(after)) => after.difference(&before).cloned().collect::<Vec<_>>(),
             (Err(e), _) | (_, Err(e)) => {
                 println!("  cannot compare public items: {e}");
@@ -241,12 +320,18 @@ fn semver(root: &Path, rev: &str) -> ExitCode {
         };
         let verdict = if text.contains("requires new major version") {
             "major"
-        } else if text.contains("requires new minor version") || (out.status.success() && !added.is_empty()) {
+        } else if text.contains("requires new minor version")
+            || (out.status.success() && !added.is_empty())
+        {
             "minor"
         } else if out.status.success() {
             "patch (no public item added or broken)"
         } else {
-            for line in text.lines().filter(|l| l.trim_start().starts_with("error")).take(3) {
+            for line in text
+                .lines()
+                .filter(|l| l.trim_start().starts_with("error"))
+                .take(3)
+            {
                 println!("  {}", line.trim());
             }
             "unknown: cargo-semver-checks failed (is the crate new since the baseline?)"

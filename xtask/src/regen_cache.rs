@@ -68,7 +68,9 @@ fn current(root: &Path) -> Option<(u64, u64)> {
 
 /// Whether the last regen's inputs and output are both unchanged.
 pub fn fresh(root: &Path) -> bool {
-    let Ok(recorded) = std::fs::read_to_string(record_path(root)) else { return false };
+    let Ok(recorded) = std::fs::read_to_string(record_path(root)) else {
+        return false;
+    };
     current(root).is_some_and(|(i, o)| recorded.trim() == format!("{i:016x} {o:016x}"))
 }
 
@@ -77,7 +79,8 @@ pub fn fresh(root: &Path) -> bool {
 pub fn record(root: &Path) {
     if let Some((i, o)) = current(root) {
         let path = record_path(root);
-        let _ = std::fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|_| std::fs::write(path, format!("{i:016x} {o:016x}\n")));
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(root))
+            .and_then(|_| std::fs::write(path, format!("{i:016x} {o:016x}\n")));
     }
 }
 
@@ -103,7 +106,12 @@ mod tests {
         let spec = root.join("spec/api/api.yaml");
         std::fs::write(&spec, "api: { name: y }\n").unwrap();
         let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
-        std::fs::File::options().write(true).open(&spec).unwrap().set_modified(later).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&spec)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
         assert!(!fresh(&root), "an edit of the same length");
         record(&root);
         std::fs::write(root.join("generated/api/src/lib.rs"), "// edited by hand\n").unwrap();

@@ -23,10 +23,18 @@ pub struct Holding {
 /// How the body value is held; `None` for a multipart body of files only.
 pub fn body_holding(b: &Body) -> Option<Holding> {
     match (&b.ty, b.encoding) {
-        (_, BodyEncoding::Binary) => Some(Holding { stored: quote!(sdkgen_runtime::Upload), taken: quote!(impl Into<sdkgen_runtime::Upload>), convert: quote!(.into()) }),
+        (_, BodyEncoding::Binary) => Some(Holding {
+            stored: quote!(sdkgen_runtime::Upload),
+            taken: quote!(impl Into<sdkgen_runtime::Upload>),
+            convert: quote!(.into()),
+        }),
         (Some(ty), _) => {
             let ty = rust::ty(ty);
-            Some(Holding { stored: ty.clone(), taken: ty, convert: TokenStream::new() })
+            Some(Holding {
+                stored: ty.clone(),
+                taken: ty,
+                convert: TokenStream::new(),
+            })
         }
         (None, _) => None,
     }
@@ -35,9 +43,17 @@ pub fn body_holding(b: &Body) -> Option<Holding> {
 /// How a file part is held.
 pub fn file_holding(f: &FilePart) -> Holding {
     if f.multiple {
-        Holding { stored: quote!(Vec<sdkgen_runtime::Upload>), taken: quote!(Vec<sdkgen_runtime::Upload>), convert: TokenStream::new() }
+        Holding {
+            stored: quote!(Vec<sdkgen_runtime::Upload>),
+            taken: quote!(Vec<sdkgen_runtime::Upload>),
+            convert: TokenStream::new(),
+        }
     } else {
-        Holding { stored: quote!(sdkgen_runtime::Upload), taken: quote!(impl Into<sdkgen_runtime::Upload>), convert: quote!(.into()) }
+        Holding {
+            stored: quote!(sdkgen_runtime::Upload),
+            taken: quote!(impl Into<sdkgen_runtime::Upload>),
+            convert: quote!(.into()),
+        }
     }
 }
 
@@ -61,9 +77,12 @@ pub fn body_statements(b: &Body) -> TokenStream {
         BodyEncoding::Binary => wrap(&|body| quote!(call.upload(#body, #ct);)),
         BodyEncoding::Multipart => {
             let subtype = lit(b.multipart_subtype());
-            let fields = b.ty.as_ref().map(|_| wrap(&|body| quote!(form.fields(#body);)));
+            let fields =
+                b.ty.as_ref()
+                    .map(|_| wrap(&|body| quote!(form.fields(#body);)));
             let files = b.files.iter().map(|f| {
-                let (wire, field, ct) = (lit(&f.wire_name), ident(&f.rust_name), lit(&f.content_type));
+                let (wire, field, ct) =
+                    (lit(&f.wire_name), ident(&f.rust_name), lit(&f.content_type));
                 quote!(form.files(#wire, &self.#field, #ct);)
             });
             quote!({
@@ -107,18 +126,37 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
     let name = ident(&o.name);
     let decode = ident(&format!("decode_{}", m.rust_name));
     let (body_ty, read_body) = {
-        let plain = Method { output: None, ..m.clone() };
+        let plain = Method {
+            output: None,
+            ..m.clone()
+        };
         returns(&plain)
     };
-    let doc = lit(&format!(" What [`{}`] answers: the body and the headers the API declares.", m.builder_name));
+    let doc = lit(&format!(
+        " What [`{}`] answers: the body and the headers the API declares.",
+        m.builder_name
+    ));
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     for h in &o.headers {
         let field = ident(&h.rust_name);
         let wire = lit(&h.wire_name);
         let ty = rust::ty(&h.ty);
-        let text = h.doc.as_deref().map(docs::lines).unwrap_or_default().join(" ");
-        let text = if text.is_empty() { format!(" The `{}` header.", h.wire_name) } else { format!(" {} (the `{}` header).", text.trim_end_matches('.'), h.wire_name) };
+        let text = h
+            .doc
+            .as_deref()
+            .map(docs::lines)
+            .unwrap_or_default()
+            .join(" ");
+        let text = if text.is_empty() {
+            format!(" The `{}` header.", h.wire_name)
+        } else {
+            format!(
+                " {} (the `{}` header).",
+                text.trim_end_matches('.'),
+                h.wire_name
+            )
+        };
         let doc = lit(&text);
         if h.required {
             fields.push(quote!(#[doc = #doc] pub #field: #ty,));
@@ -133,9 +171,20 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
     let (body_field, body_read, body_init) = if m.returns == Returns::Unit {
         (TokenStream::new(), TokenStream::new(), TokenStream::new())
     } else {
-        (quote!(#[doc = " The response body."] pub body: #body_ty,), quote!(let body = #read_body(response)?;), quote!(body,))
+        (
+            quote!(#[doc = " The response body."] pub body: #body_ty,),
+            quote!(let body = #read_body(response)?;),
+            quote!(body,),
+        )
     };
-    let doc = if m.returns == Returns::Unit { lit(&format!(" What [`{}`] answers: the headers the API declares.", m.builder_name)) } else { doc };
+    let doc = if m.returns == Returns::Unit {
+        lit(&format!(
+            " What [`{}`] answers: the headers the API declares.",
+            m.builder_name
+        ))
+    } else {
+        doc
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]

@@ -16,11 +16,27 @@ pub fn rt() -> TokenStream {
 ///
 /// `access` is an expression of type `Option<&T>` for the value; `path` the
 /// expression naming the enclosing value in messages.
-pub fn value_checks(api: &Api, ty: &Type, c: &Constraints, wire: &str, access: TokenStream, path: &TokenStream) -> Option<TokenStream> {
+pub fn value_checks(
+    api: &Api,
+    ty: &Type,
+    c: &Constraints,
+    wire: &str,
+    access: TokenStream,
+    path: &TokenStream,
+) -> Option<TokenStream> {
     let rt = rt();
     let name = lit(wire);
-    let opt_f = |v: Option<f64>| v.filter(|x| x.is_finite()).map(Literal::f64_unsuffixed).map(|x| quote!(Some(#x))).unwrap_or_else(|| quote!(None));
-    let opt_u = |v: Option<u64>| v.map(Literal::u64_unsuffixed).map(|x| quote!(Some(#x))).unwrap_or_else(|| quote!(None));
+    let opt_f = |v: Option<f64>| {
+        v.filter(|x| x.is_finite())
+            .map(Literal::f64_unsuffixed)
+            .map(|x| quote!(Some(#x)))
+            .unwrap_or_else(|| quote!(None))
+    };
+    let opt_u = |v: Option<u64>| {
+        v.map(Literal::u64_unsuffixed)
+            .map(|x| quote!(Some(#x)))
+            .unwrap_or_else(|| quote!(None))
+    };
     let mut body = Vec::new();
     if c.minimum.is_some() || c.maximum.is_some() {
         let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
@@ -51,7 +67,14 @@ pub fn value_checks(api: &Api, ty: &Type, c: &Constraints, wire: &str, access: T
 pub fn field_checks(api: &Api, f: &Field) -> Option<TokenStream> {
     let name = ident(&f.rust_name);
     let access = super::rust::field_get(f.presence(), quote!(self.#name));
-    value_checks(api, &f.ty, &f.constraints, &f.wire_name, access, &quote!(path))
+    value_checks(
+        api,
+        &f.ty,
+        &f.constraints,
+        &f.wire_name,
+        access,
+        &quote!(path),
+    )
 }
 
 /// Human notes on constraints, for docs.

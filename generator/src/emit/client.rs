@@ -4,10 +4,10 @@
 use askama::Template;
 use quote::quote;
 
-use super::rust::{self, ident, lit};
-use super::view::{first_sentence, named};
 use super::docs;
 use super::errors::Decoders;
+use super::rust::{self, ident, lit};
+use super::view::{first_sentence, named};
 use crate::ir::{Api, Auth, TypeDef};
 
 /// One variant of `ErrorModel`.
@@ -36,10 +36,18 @@ pub fn error_rs(api: &Api, decoders: &Decoders) -> ErrorRs {
         .map(|e| {
             let m = &e.ty.name;
             let ty = rust::boxed(rust::ty(&crate::ir::Type::Named(e.ty.clone())), e.boxed);
-            ErrorModelView { cfg: super::features::of_type(api, &e.ty), name: m.clone(), ty: ty.to_string(), doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")) }
+            ErrorModelView {
+                cfg: super::features::of_type(api, &e.ty),
+                name: m.clone(),
+                ty: ty.to_string(),
+                doc: docs::literal(&format!(" The body parsed as [`{m}`](crate::models::{m}).")),
+            }
         })
         .collect();
-    ErrorRs { models, decoders: decoders.functions() }
+    ErrorRs {
+        models,
+        decoders: decoders.functions(),
+    }
 }
 
 /// An environment.
@@ -120,16 +128,29 @@ pub fn client_rs(api: &Api) -> ClientRs {
             for v in &s.variables {
                 url = url.replace(&format!("{{{}}}", v.name), &v.default);
             }
-            let mut doc = s.description.as_deref().map(docs::lines).unwrap_or_default();
+            let mut doc = s
+                .description
+                .as_deref()
+                .map(docs::lines)
+                .unwrap_or_default();
             doc.push(format!("`{url}`"));
-            ServerView { name: s.rust_name.clone(), url: lit(&url).to_string(), doc: docs::literals(&doc) }
+            ServerView {
+                name: s.rust_name.clone(),
+                url: lit(&url).to_string(),
+                doc: docs::literals(&doc),
+            }
         })
         .collect();
     let auth = match &api.auth {
         Auth::None => AuthView::None,
         Auth::Bearer => AuthView::Bearer,
         Auth::Basic => AuthView::Basic,
-        Auth::ApiKey { header } => AuthView::ApiKey(HeaderView { literal: lit(header).to_string(), doc: docs::literal(&format!(" Authenticates every request with the API key in the `{header}` header.")) }),
+        Auth::ApiKey { header } => AuthView::ApiKey(HeaderView {
+            literal: lit(header).to_string(),
+            doc: docs::literal(&format!(
+                " Authenticates every request with the API key in the `{header}` header."
+            )),
+        }),
     };
     let default = api.servers.first();
     let variables = default
@@ -137,9 +158,23 @@ pub fn client_rs(api: &Api) -> ClientRs {
         .into_iter()
         .flatten()
         .map(|v| {
-            let mut lines = v.description.as_deref().map(docs::lines).unwrap_or_else(|| vec![format!("Sets `{{{}}}` in the default server's URL.", v.name)]);
+            let mut lines = v
+                .description
+                .as_deref()
+                .map(docs::lines)
+                .unwrap_or_else(|| {
+                    vec![format!(
+                        "Sets `{{{}}}` in the default server's URL.",
+                        v.name
+                    )]
+                });
             lines.push(String::new());
-            let mut note = format!("Fills `{{{}}}` in `{}` (default `{}`", v.name, default.map(|s| s.url.as_str()).unwrap_or(""), v.default);
+            let mut note = format!(
+                "Fills `{{{}}}` in `{}` (default `{}`",
+                v.name,
+                default.map(|s| s.url.as_str()).unwrap_or(""),
+                v.default
+            );
             if !v.allowed.is_empty() {
                 note.push_str(&format!("; one of {}", v.allowed.join(", ")));
             }
@@ -200,10 +235,15 @@ pub fn client_rs(api: &Api) -> ClientRs {
         variables,
         refresh,
         client_auth: api.client_auth,
-        spec_headers: api.headers.iter().map(|h| {
-            let (name, value) = (lit(&h.name), lit(&h.value));
-            quote!((#name, #value),)
-        }).collect::<proc_macro2::TokenStream>().to_string(),
+        spec_headers: api
+            .headers
+            .iter()
+            .map(|h| {
+                let (name, value) = (lit(&h.name), lit(&h.value));
+                quote!((#name, #value),)
+            })
+            .collect::<proc_macro2::TokenStream>()
+            .to_string(),
     }
 }
 
@@ -215,7 +255,11 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
             name: s.rust_name.clone(),
             accessor: s.accessor.clone(),
             module: s.module.clone(),
-            doc: docs::literals(&[format!("The {} service: {}.", s.name, first_sentence(s.doc.as_deref().unwrap_or("its methods")).trim_end_matches('.'))]),
+            doc: docs::literals(&[format!(
+                "The {} service: {}.",
+                s.name,
+                first_sentence(s.doc.as_deref().unwrap_or("its methods")).trim_end_matches('.')
+            )]),
         })
         .collect()
 }
@@ -237,7 +281,16 @@ named!(TypesMod, "types_mod.rs.askama");
 
 /// The view of `src/models/mod.rs`.
 pub fn types_mod(api: &Api) -> TypesMod {
-    let mut modules: Vec<ModuleRef> = api.types.iter().enumerate().map(|(id, t)| ModuleRef { cfg: super::features::of_type_id(api, id), module: t.module().to_owned(), name: t.name().to_owned() }).collect();
+    let mut modules: Vec<ModuleRef> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(id, t)| ModuleRef {
+            cfg: super::features::of_type_id(api, id),
+            module: t.module().to_owned(),
+            name: t.name().to_owned(),
+        })
+        .collect();
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     TypesMod { modules }
 }
@@ -254,6 +307,12 @@ named!(ServicesMod, "services_mod.rs.askama");
 /// The view of `src/services/mod.rs`.
 pub fn services_mod(api: &Api) -> ServicesMod {
     let services = service_refs(api);
-    let first_accessor = services.first().map(|s| s.accessor.clone()).unwrap_or_else(|| "service".into());
-    ServicesMod { services, first_accessor }
+    let first_accessor = services
+        .first()
+        .map(|s| s.accessor.clone())
+        .unwrap_or_else(|| "service".into());
+    ServicesMod {
+        services,
+        first_accessor,
+    }
 }

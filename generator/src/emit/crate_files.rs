@@ -13,7 +13,11 @@ fn toml_str(s: &str) -> String {
 }
 
 fn toml_list(items: &[String]) -> String {
-    items.iter().map(|s| toml_str(s)).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| toml_str(s))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `templates/Cargo.toml.askama`.
@@ -42,20 +46,32 @@ named!(CargoToml, "Cargo.toml.askama");
 /// The view of `Cargo.toml`.
 pub fn cargo_toml(api: &Api) -> CargoToml {
     // Each `uses` walks every type of the API: once per optional crate.
-    let used: Vec<&(Primitive, &str, &str)> = OPTIONAL_DEPENDENCIES.iter().filter(|d| api.uses(d.0)).collect();
+    let used: Vec<&(Primitive, &str, &str)> = OPTIONAL_DEPENDENCIES
+        .iter()
+        .filter(|d| api.uses(d.0))
+        .collect();
     let features: Vec<String> = used.iter().map(|d| d.2.to_owned()).collect();
     let (service_features, default_features) = super::features::cargo_lines(api);
     CargoToml {
         crate_name: api.crate_name.clone(),
         version: api.version.clone(),
-        description: toml_str(&api.description.split_whitespace().collect::<Vec<_>>().join(" ")),
+        description: toml_str(
+            &api.description
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         license: api.license.clone(),
         repository: api.repository.clone(),
         keywords: toml_list(&api.keywords),
         categories: toml_list(&api.categories),
         runtime_version: super::RUNTIME_VERSION,
         extra_dependencies: used.iter().map(|d| d.1.to_owned()).collect(),
-        runtime_features: if features.is_empty() { String::new() } else { format!(", features = [{}]", toml_list(&features)) },
+        runtime_features: if features.is_empty() {
+            String::new()
+        } else {
+            format!(", features = [{}]", toml_list(&features))
+        },
         service_features,
         default_features,
     }
@@ -64,8 +80,16 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
 /// The crate a primitive's Rust type comes from, as a dependency line, and
 /// the runtime feature that encodes it as a parameter.
 const OPTIONAL_DEPENDENCIES: &[(Primitive, &str, &str)] = &[
-    (Primitive::Decimal, r#"rust_decimal = { version = "1", default-features = false, features = ["serde", "std"] }"#, "decimal"),
-    (Primitive::Uuid, r#"uuid = { version = "1", default-features = false, features = ["serde", "std"] }"#, "uuid"),
+    (
+        Primitive::Decimal,
+        r#"rust_decimal = { version = "1", default-features = false, features = ["serde", "std"] }"#,
+        "decimal",
+    ),
+    (
+        Primitive::Uuid,
+        r#"uuid = { version = "1", default-features = false, features = ["serde", "std"] }"#,
+        "uuid",
+    ),
 ];
 
 /// One row of the README's method table.
@@ -109,12 +133,27 @@ named!(Readme, "README.md.askama");
 /// How a client signs in, refreshes and signs out, when the API hands out tokens.
 fn token_flow_text(api: &Api) -> Option<String> {
     let refresh = api.token_refresh.as_ref()?;
-    let spell = |s: &crate::ir::Service, m: &crate::ir::Method| format!("client.{}().{}(…)", s.accessor, m.rust_name);
-    let is_refresh = |s: &crate::ir::Service, m: &crate::ir::Method| s.rust_name == refresh.service && m.rust_name == refresh.method;
+    let spell = |s: &crate::ir::Service, m: &crate::ir::Method| {
+        format!("client.{}().{}(…)", s.accessor, m.rust_name)
+    };
+    let is_refresh = |s: &crate::ir::Service, m: &crate::ir::Method| {
+        s.rust_name == refresh.service && m.rust_name == refresh.method
+    };
     // An OAuth token endpoint both signs in and refreshes: then it is named for both.
-    let sign_in = api.methods().filter(|(_, m)| m.stores_tokens.is_some()).min_by_key(|(s, m)| is_refresh(s, m)).map(|(s, m)| spell(s, m))?;
-    let refresh_call = api.methods().find(|(s, m)| is_refresh(s, m)).map(|(s, m)| spell(s, m))?;
-    let expiring = api.methods().any(|(_, m)| m.stores_tokens.as_ref().is_some_and(|t| t.expires_in.is_some()));
+    let sign_in = api
+        .methods()
+        .filter(|(_, m)| m.stores_tokens.is_some())
+        .min_by_key(|(s, m)| is_refresh(s, m))
+        .map(|(s, m)| spell(s, m))?;
+    let refresh_call = api
+        .methods()
+        .find(|(s, m)| is_refresh(s, m))
+        .map(|(s, m)| spell(s, m))?;
+    let expiring = api.methods().any(|(_, m)| {
+        m.stores_tokens
+            .as_ref()
+            .is_some_and(|t| t.expires_in.is_some())
+    });
     let when = if expiring {
         "when the access token is about to expire, or a call is answered 401, it refreshes them with `{refresh}` and sends the call with the new token"
     } else {
@@ -128,7 +167,10 @@ fn token_flow_text(api: &Api) -> Option<String> {
         text.push_str(" A confidential OAuth client sets `Client::builder().client_credentials(client_id, client_secret)`: signing in, refreshing and signing out then send them as HTTP basic authentication.");
     }
     if let Some((s, m)) = api.methods().find(|(_, m)| m.signs_out) {
-        text.push_str(&format!(" `{}` signs out: once it succeeds the client forgets its tokens.", spell(s, m)));
+        text.push_str(&format!(
+            " `{}` signs out: once it succeeds the client forgets its tokens.",
+            spell(s, m)
+        ));
     }
     Some(text)
 }
@@ -158,11 +200,24 @@ pub fn readme(api: &Api) -> Readme {
     // The worked example and the unit-test example call the first GET
     // method; the error example the first one without a body.
     // Only methods a default build compiles can be examples.
-    let default_on = |s: &crate::ir::Service| s.feature.as_ref().is_none_or(|f| api.features.as_ref().is_some_and(|fs| fs.default.contains(f)));
+    let default_on = |s: &crate::ir::Service| {
+        s.feature.as_ref().is_none_or(|f| {
+            api.features
+                .as_ref()
+                .is_some_and(|fs| fs.default.contains(f))
+        })
+    };
     let all: Vec<_> = api.methods().filter(|(s, _)| default_on(s)).collect();
-    let worked = all.iter().find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none()).or(all.first());
-    let example = worked.map(|(s, m)| examples::call_lines(api, s, m)).unwrap_or_default();
-    let test_example = worked.map(|(s, m)| examples::fake_test_lines(api, s, m)).unwrap_or_default();
+    let worked = all
+        .iter()
+        .find(|(_, m)| m.http_method == HttpMethod::Get && m.stores_tokens.is_none())
+        .or(all.first());
+    let example = worked
+        .map(|(s, m)| examples::call_lines(api, s, m))
+        .unwrap_or_default();
+    let test_example = worked
+        .map(|(s, m)| examples::fake_test_lines(api, s, m))
+        .unwrap_or_default();
     let error_example = all
         .iter()
         .find(|(_, m)| m.body.is_none())
@@ -180,7 +235,21 @@ pub fn readme(api: &Api) -> Readme {
             lines
         })
         .unwrap_or_default();
-    let servers = api.servers.iter().map(|s| format!("`Environment::{}`: `{}`{}", s.rust_name, s.url, s.description.as_deref().map(|d| format!(" ({})", first_sentence(d))).unwrap_or_default())).collect();
+    let servers = api
+        .servers
+        .iter()
+        .map(|s| {
+            format!(
+                "`Environment::{}`: `{}`{}",
+                s.rust_name,
+                s.url,
+                s.description
+                    .as_deref()
+                    .map(|d| format!(" ({})", first_sentence(d)))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
     Readme {
         name: api.name.clone(),
         crate_name: api.crate_name.clone(),

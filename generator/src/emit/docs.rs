@@ -13,15 +13,28 @@ pub fn lines(text: &str) -> Vec<String> {
     // Clippy refuses tabs in doc comments; four spaces read the same. Text
     // direction controls (U+202A..U+202E, U+2066..U+2069) are refused by rustc
     // in comments, which doc attributes become: they are dropped.
-    let text: String = text.replace('\t', "    ").chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
+    let text: String = text
+        .replace('\t', "    ")
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
     let text = text.trim_matches('\n').trim_end();
-    let common = text.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    let common = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(indent)
+        .min()
+        .unwrap_or(0);
     for raw in text.lines() {
         let line = raw.get(common.min(indent(raw))..).unwrap_or("").trim_end();
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix("```") {
             // An unlabelled fence would be compiled as a doctest.
-            out.push(if !in_fence && rest.trim().is_empty() { "```text".to_owned() } else { trimmed.to_owned() });
+            out.push(if !in_fence && rest.trim().is_empty() {
+                "```text".to_owned()
+            } else {
+                trimmed.to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -33,7 +46,10 @@ pub fn lines(text: &str) -> Vec<String> {
         // up to three keep list nesting intact.
         let mut kept = indent(line).min(3);
         // `<br>` before a list marker (`<br>- item`) still starts a list item once dropped.
-        let unbroken = trimmed.replace("<br>", "").replace("<br/>", "").replace("<br />", "");
+        let unbroken = trimmed
+            .replace("<br>", "")
+            .replace("<br/>", "")
+            .replace("<br />", "");
         let unbroken = unbroken.trim_start();
         let content = escape_markup(&wrap_bare_urls(unbroken));
         if trimmed.is_empty() {
@@ -59,7 +75,8 @@ fn list_marker(text: &str) -> Option<usize> {
         return Some(2);
     }
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") "))).then_some(digits + 2)
+    (digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 fn indent(line: &str) -> usize {
@@ -80,7 +97,9 @@ fn wrap_bare_urls(line: &str) -> String {
             rest = &at[4..];
             continue;
         }
-        let end = at.find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || c == '`').unwrap_or(at.len());
+        let end = at
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"' || c == '`')
+            .unwrap_or(at.len());
         let mut url = &at[..end];
         // Sentence punctuation after a URL is not part of it.
         while url.ends_with(['.', ',', ';', ':']) {
@@ -103,7 +122,11 @@ fn wrap_bare_urls(line: &str) -> String {
 fn escape_markup(line: &str) -> String {
     let segments: Vec<&str> = line.split('`').collect();
     // With an odd number of backticks the last one opens no code span.
-    let closed = if segments.len() % 2 == 0 { segments.len() - 1 } else { segments.len() };
+    let closed = if segments.len() % 2 == 0 {
+        segments.len() - 1
+    } else {
+        segments.len()
+    };
     let mut out = String::with_capacity(line.len());
     for (i, seg) in segments.iter().enumerate() {
         if i > 0 {
@@ -136,14 +159,27 @@ fn escape_markup(line: &str) -> String {
 
 /// Whether the bracket at `at` belongs to a Markdown link `[text](url)`.
 fn is_link_bracket(chars: &[char], at: usize) -> bool {
-    let close = if chars[at] == '[' { chars[at..].iter().position(|&c| c == ']').map(|p| at + p) } else { Some(at) };
+    let close = if chars[at] == '[' {
+        chars[at..].iter().position(|&c| c == ']').map(|p| at + p)
+    } else {
+        Some(at)
+    };
     close.is_some_and(|c| chars.get(c + 1) == Some(&'('))
 }
 
 /// Doc lines as Rust string literals for `#[doc = ...]`, each with the
 /// customary leading space.
 pub fn literals(lines: &[String]) -> Vec<String> {
-    lines.iter().map(|l| literal(&if l.is_empty() { String::new() } else { format!(" {l}") })).collect()
+    lines
+        .iter()
+        .map(|l| {
+            literal(&if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            })
+        })
+        .collect()
 }
 
 /// A Rust string literal holding `text`.
@@ -158,7 +194,10 @@ mod tests {
     #[test]
     fn indentation_and_unlabelled_fences_cannot_become_doctests() {
         let l = lines("Intro\n    - indented item\n```\nx = 1\n```");
-        assert_eq!(l, ["Intro", "   - indented item", "```text", "x = 1", "```"]);
+        assert_eq!(
+            l,
+            ["Intro", "   - indented item", "```text", "x = 1", "```"]
+        );
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
     }
@@ -166,22 +205,48 @@ mod tests {
     #[test]
     fn lazy_continuations_of_list_items_are_indented_under_them() {
         let text = "Kinds:\n1) `Instant` - used once.\nThen deleted.\n2) `PMI` - kept\n<br>- `Default` - defaults;\n|a|b|\n|-|-|";
-        assert_eq!(lines(text), ["Kinds:", "1) `Instant` - used once.", "   Then deleted.", "2) `PMI` - kept", "- `Default` - defaults;", "  |a|b|", "  |-|-|"]);
-        assert_eq!(lines("- `A`: one,\n   two.\n  - nested\n      deep"), ["- `A`: one,", "  two.", "  - nested", "    deep"]);
+        assert_eq!(
+            lines(text),
+            [
+                "Kinds:",
+                "1) `Instant` - used once.",
+                "   Then deleted.",
+                "2) `PMI` - kept",
+                "- `Default` - defaults;",
+                "  |a|b|",
+                "  |-|-|"
+            ]
+        );
+        assert_eq!(
+            lines("- `A`: one,\n   two.\n  - nested\n      deep"),
+            ["- `A`: one,", "  two.", "  - nested", "    deep"]
+        );
     }
 
     #[test]
     fn tabs_become_spaces_and_text_direction_controls_are_dropped() {
         assert_eq!(lines("a\tb"), ["a    b"]);
-        assert_eq!(lines("x \u{202E}rev\u{202C} \u{2066}iso\u{2069}"), ["x rev iso"]);
+        assert_eq!(
+            lines("x \u{202E}rev\u{202C} \u{2066}iso\u{2069}"),
+            ["x rev iso"]
+        );
     }
 
     #[test]
     fn tags_and_brackets_are_escaped_outside_code_only() {
-        assert_eq!(escape_markup("a Vec<String> of <T>"), "a Vec\\<String> of \\<T>");
+        assert_eq!(
+            escape_markup("a Vec<String> of <T>"),
+            "a Vec\\<String> of \\<T>"
+        );
         assert_eq!(escape_markup("`Vec<String>` stays"), "`Vec<String>` stays");
-        assert_eq!(escape_markup("see [guide] and [x](https://a.b)"), "see \\[guide\\] and [x](https://a.b)");
-        assert_eq!(escape_markup("<https://a.b> and a < b"), "<https://a.b> and a < b");
+        assert_eq!(
+            escape_markup("see [guide] and [x](https://a.b)"),
+            "see \\[guide\\] and [x](https://a.b)"
+        );
+        assert_eq!(
+            escape_markup("<https://a.b> and a < b"),
+            "<https://a.b> and a < b"
+        );
         assert_eq!(escape_markup("odd `tick <b>"), "odd `tick \\<b>");
     }
 

@@ -40,12 +40,23 @@ pub struct DecoderPaths {
 impl Decoders {
     /// Collects the decoder of every method of `api`.
     pub fn of(api: &Api) -> Decoders {
-        let boxed: BTreeSet<&str> = api.error_models.iter().filter(|e| e.boxed).map(|e| e.ty.name.as_str()).collect();
+        let boxed: BTreeSet<&str> = api
+            .error_models
+            .iter()
+            .filter(|e| e.boxed)
+            .map(|e| e.ty.name.as_str())
+            .collect();
         let mut arms: Vec<(String, TokenStream)> = Vec::new();
         let mut by_method = BTreeMap::new();
         let mut features: Vec<Gate> = Vec::new();
-        for (s, m) in api.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m))) {
-            let Some(a) = match_arms(&boxed, m) else { continue };
+        for (s, m) in api
+            .services
+            .iter()
+            .flat_map(|s| s.methods.iter().map(move |m| (s, m)))
+        {
+            let Some(a) = match_arms(&boxed, m) else {
+                continue;
+            };
             let text = a.to_string();
             let n = match arms.iter().position(|(known, _)| *known == text) {
                 Some(n) => n,
@@ -59,7 +70,11 @@ impl Decoders {
             join_gate(&mut features[n], &service_gate(s));
             by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
-        Decoders { arms, features, paths: DecoderPaths { by_method } }
+        Decoders {
+            arms,
+            features,
+            paths: DecoderPaths { by_method },
+        }
     }
 
     /// The decoder functions, for `src/error.rs`.
@@ -86,7 +101,10 @@ impl Decoders {
 impl DecoderPaths {
     /// The path of `m`'s decoder, for `Client::start`.
     pub fn path_of(&self, s: &Service, m: &Method) -> TokenStream {
-        match self.by_method.get(&(s.rust_name.clone(), m.rust_name.clone())) {
+        match self
+            .by_method
+            .get(&(s.rust_name.clone(), m.rust_name.clone()))
+        {
             Some(n) => {
                 let name = name(*n);
                 quote!(crate::error::#name)
@@ -109,17 +127,26 @@ fn name(n: usize) -> proc_macro2::Ident {
 fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
     let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
     for e in &m.errors {
-        let Some(Type::Named(r)) = &e.ty else { continue };
+        let Some(Type::Named(r)) = &e.ty else {
+            continue;
+        };
         let pattern = match e.status {
             ErrorStatus::Code(c) => Literal::u16_unsuffixed(c).into_token_stream(),
             ErrorStatus::Class(k) => {
-                let (lo, hi) = (Literal::u16_unsuffixed(k * 100), Literal::u16_unsuffixed(k * 100 + 99));
+                let (lo, hi) = (
+                    Literal::u16_unsuffixed(k * 100),
+                    Literal::u16_unsuffixed(k * 100 + 99),
+                );
                 quote!(#lo..=#hi)
             }
             ErrorStatus::Default => quote!(_),
         };
-        let same_kind = |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
-        match arms.iter_mut().find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default) {
+        let same_kind =
+            |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
+        match arms
+            .iter_mut()
+            .find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default)
+        {
             Some((patterns, _, _)) => patterns.push(pattern),
             None => arms.push((vec![pattern], r.name.clone(), e.status)),
         }
@@ -145,6 +172,10 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
         let wrap = wrap(variant);
         quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
     });
-    let fallback = if has_default { quote!() } else { quote!(_ => None,) };
+    let fallback = if has_default {
+        quote!()
+    } else {
+        quote!(_ => None,)
+    };
     Some(quote!(match status { #(#arms)* #fallback }))
 }

@@ -6,7 +6,10 @@
 
 use serde_json::Value;
 
-use crate::ir::{Api, Auth, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef, TypeRef};
+use crate::ir::{
+    Api, Auth, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef,
+    TypeRef,
+};
 
 /// How many models deep an example value may nest before it stops.
 const MAX_DEPTH: usize = 8;
@@ -14,9 +17,20 @@ const MAX_DEPTH: usize = 8;
 /// The example's lines, fenced, ready to append to a method's doc.
 pub fn method_example(api: &Api, service: &Service, m: &Method) -> Vec<String> {
     let krate = api.crate_name.replace('-', "_");
-    let mut lines = vec![String::new(), "# Example".into(), String::new(), "```no_run".into(), format!("# async fn example() -> Result<(), {krate}::Error> {{")];
+    let mut lines = vec![
+        String::new(),
+        "# Example".into(),
+        String::new(),
+        "```no_run".into(),
+        format!("# async fn example() -> Result<(), {krate}::Error> {{"),
+    ];
     lines.extend(call_lines(api, service, m));
-    lines.extend(["# let _ = result;".into(), "# Ok(())".into(), "# }".into(), "```".into()]);
+    lines.extend([
+        "# let _ = result;".into(),
+        "# Ok(())".into(),
+        "# }".into(),
+        "```".into(),
+    ]);
     lines
 }
 
@@ -30,7 +44,12 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
         Auth::Basic => format!("{krate}::Client::new(\"USER\", \"PASSWORD\")?"),
     };
     let ex = Examples { api, krate: &krate };
-    let mut args: Vec<String> = m.params.iter().filter(|p| p.required).map(|p| ex.param(p)).collect();
+    let mut args: Vec<String> = m
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| ex.param(p))
+        .collect();
     let mut setup = Vec::new();
     if let Some(b) = m.body.as_ref().filter(|b| b.required) {
         let value = match (&b.ty, b.encoding) {
@@ -44,8 +63,15 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
         }
     }
     for f in m.body.iter().flat_map(|b| &b.files).filter(|f| f.required) {
-        let one = format!("{krate}::Upload::from(b\"file content\".as_slice()).file_name(\"{}.pdf\")", f.wire_name);
-        args.push(if f.multiple { format!("vec![{one}]") } else { one });
+        let one = format!(
+            "{krate}::Upload::from(b\"file content\".as_slice()).file_name(\"{}.pdf\")",
+            f.wire_name
+        );
+        args.push(if f.multiple {
+            format!("vec![{one}]")
+        } else {
+            one
+        });
     }
     let setters: String = m
         .params
@@ -55,7 +81,12 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
         .collect();
     let mut lines = vec![format!("let client = {client};")];
     lines.extend(setup);
-    lines.push(format!("let result = client.{}().{}({}){setters}.await?;", service.accessor, m.rust_name, args.join(", ")));
+    lines.push(format!(
+        "let result = client.{}().{}({}){setters}.await?;",
+        service.accessor,
+        m.rust_name,
+        args.join(", ")
+    ));
     lines
 }
 
@@ -66,9 +97,23 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
     let krate = api.crate_name.replace('-', "_");
     let ex = Examples { api, krate: &krate };
     let reply = match m.returns.body() {
-        _ if matches!(m.returns, Returns::Bytes | Returns::Text) => format!("Reply::raw({}, \"content\")", m.responses.first().and_then(|r| r.status).unwrap_or(200)),
-        Some(ty) => format!("Reply::json({}, &{})", m.responses.iter().find(|r| r.ty.is_some()).and_then(|r| r.status).unwrap_or(200), ex.value(ty, None, 0)),
-        None => format!("Reply::empty({})", m.responses.first().and_then(|r| r.status).unwrap_or(204)),
+        _ if matches!(m.returns, Returns::Bytes | Returns::Text) => format!(
+            "Reply::raw({}, \"content\")",
+            m.responses.first().and_then(|r| r.status).unwrap_or(200)
+        ),
+        Some(ty) => format!(
+            "Reply::json({}, &{})",
+            m.responses
+                .iter()
+                .find(|r| r.ty.is_some())
+                .and_then(|r| r.status)
+                .unwrap_or(200),
+            ex.value(ty, None, 0)
+        ),
+        None => format!(
+            "Reply::empty({})",
+            m.responses.first().and_then(|r| r.status).unwrap_or(204)
+        ),
     };
     let credentials = match &api.auth {
         Auth::None => String::new(),
@@ -89,9 +134,15 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
     lines.extend(call.into_iter().filter(|l| !l.starts_with("let client = ")));
     lines.push("let _ = result;".into());
     lines.push(String::new());
-    lines.push(format!("let sent = fake.requests_of({:?});", m.operation_id));
+    lines.push(format!(
+        "let sent = fake.requests_of({:?});",
+        m.operation_id
+    ));
     lines.push("assert_eq!(sent.len(), 1);".into());
-    lines.push(format!("assert_eq!(sent[0].method.as_str(), {:?});", m.http_method.as_str()));
+    lines.push(format!(
+        "assert_eq!(sent[0].method.as_str(), {:?});",
+        m.http_method.as_str()
+    ));
     lines
 }
 
@@ -127,7 +178,14 @@ impl Examples<'_> {
         match ty {
             Type::Primitive(p) => primitive(*p, example, self.krate),
             Type::Map(_) => "Default::default()".into(),
-            Type::List(t) if depth < MAX_DEPTH => format!("vec![{}]", self.value(t, example.and_then(|e| e.as_array()).and_then(|a| a.first()), depth + 1)),
+            Type::List(t) if depth < MAX_DEPTH => format!(
+                "vec![{}]",
+                self.value(
+                    t,
+                    example.and_then(|e| e.as_array()).and_then(|a| a.first()),
+                    depth + 1
+                )
+            ),
             Type::List(_) => "Vec::new()".into(),
             Type::Named(r) => self.named(r, example, depth),
             Type::Nullable(t) => match example {
@@ -142,7 +200,11 @@ impl Examples<'_> {
         let model = match self.api.def(r) {
             TypeDef::Enum(e) => {
                 let wanted = text(example);
-                let v = e.variants.iter().find(|v| Some(&v.wire) == wanted.as_ref()).or(e.variants.first());
+                let v = e
+                    .variants
+                    .iter()
+                    .find(|v| Some(&v.wire) == wanted.as_ref())
+                    .or(e.variants.first());
                 return match v {
                     Some(v) => format!("{}::{}", self.path(name), v.rust_name),
                     None => format!("{}::UnknownValue(String::new())", self.path(name)),
@@ -151,9 +213,15 @@ impl Examples<'_> {
             TypeDef::Alias(a) => return self.value(&a.ty, example.or(a.example.as_ref()), depth),
             TypeDef::Union(u) => {
                 // Lowering refuses unions with fewer than two members.
-                let Some(m) = u.members.first() else { return "Default::default()".into() };
+                let Some(m) = u.members.first() else {
+                    return "Default::default()".into();
+                };
                 let inner = self.value(&m.ty, example, depth + 1);
-                let inner = if m.boxed { format!("Box::new({inner})") } else { inner };
+                let inner = if m.boxed {
+                    format!("Box::new({inner})")
+                } else {
+                    inner
+                };
                 return format!("{}::{}({inner})", self.path(name), m.rust_name);
             }
             TypeDef::Model(m) => m,
@@ -167,7 +235,9 @@ impl Examples<'_> {
             .filter(|f| f.required)
             .map(|f| match f.presence() {
                 Presence::OrNull if deep || f.example.is_none() => "None".into(),
-                Presence::OrNull => format!("Some({})", self.value(&f.ty, f.example.as_ref(), depth + 1)),
+                Presence::OrNull => {
+                    format!("Some({})", self.value(&f.ty, f.example.as_ref(), depth + 1))
+                }
                 _ => self.argument(&f.ty, f.example.as_ref(), depth),
             })
             .collect();
@@ -175,7 +245,13 @@ impl Examples<'_> {
             .fields
             .iter()
             .filter(|f| !f.required && f.example.is_some() && !f.read_only && !deep)
-            .map(|f| format!(".{}({})", super::models::setter_name(&f.rust_name), self.argument(&f.ty, f.example.as_ref(), depth)))
+            .map(|f| {
+                format!(
+                    ".{}({})",
+                    super::models::setter_name(&f.rust_name),
+                    self.argument(&f.ty, f.example.as_ref(), depth)
+                )
+            })
             .collect();
         format!("{}::new({}){setters}", self.path(name), args.join(", "))
     }
@@ -193,16 +269,39 @@ impl Examples<'_> {
 /// A literal of a primitive type, from the example when it fits.
 fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
     match p {
-        Primitive::String | Primitive::Uri | Primitive::Email => format!("{:?}.to_owned()", text(example).unwrap_or_else(|| "string".into())),
-        Primitive::Int32 | Primitive::Int64 => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
-        Primitive::Float => format!("{:?}_f32", example.and_then(Value::as_f64).unwrap_or(1.0) as f32),
+        Primitive::String | Primitive::Uri | Primitive::Email => format!(
+            "{:?}.to_owned()",
+            text(example).unwrap_or_else(|| "string".into())
+        ),
+        Primitive::Int32 | Primitive::Int64 => {
+            example.and_then(Value::as_i64).unwrap_or(1).to_string()
+        }
+        Primitive::Float => format!(
+            "{:?}_f32",
+            example.and_then(Value::as_f64).unwrap_or(1.0) as f32
+        ),
         Primitive::Double => format!("{:?}", example.and_then(Value::as_f64).unwrap_or(1.0)),
         Primitive::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
-        Primitive::DateTime => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01T00:00:00Z".into())),
-        Primitive::Date => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "2024-01-01".into())),
-        Primitive::Time => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "09:30:00".into())),
-        Primitive::Uuid => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".into())),
-        Primitive::Decimal => format!("{:?}.parse().unwrap()", text(example).unwrap_or_else(|| "1.50".into())),
+        Primitive::DateTime => format!(
+            "{:?}.parse().unwrap()",
+            text(example).unwrap_or_else(|| "2024-01-01T00:00:00Z".into())
+        ),
+        Primitive::Date => format!(
+            "{:?}.parse().unwrap()",
+            text(example).unwrap_or_else(|| "2024-01-01".into())
+        ),
+        Primitive::Time => format!(
+            "{:?}.parse().unwrap()",
+            text(example).unwrap_or_else(|| "09:30:00".into())
+        ),
+        Primitive::Uuid => format!(
+            "{:?}.parse().unwrap()",
+            text(example).unwrap_or_else(|| "8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".into())
+        ),
+        Primitive::Decimal => format!(
+            "{:?}.parse().unwrap()",
+            text(example).unwrap_or_else(|| "1.50".into())
+        ),
         Primitive::Byte => match text(example) {
             Some(t) => format!("{krate}::Base64::decode({t:?}).unwrap()"),
             None => format!("{krate}::Base64::from(b\"bytes\".to_vec())"),

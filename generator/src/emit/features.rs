@@ -24,7 +24,10 @@ pub fn cfg(features: &[String]) -> String {
 
 /// The `cfg` of the named type with id `id`.
 pub fn of_type_id(api: &Api, id: usize) -> String {
-    api.type_features.get(id).map(|f| cfg(f)).unwrap_or_default()
+    api.type_features
+        .get(id)
+        .map(|f| cfg(f))
+        .unwrap_or_default()
 }
 
 /// The `cfg` of a named type.
@@ -39,14 +42,20 @@ pub fn of_service(s: &Service) -> String {
 
 /// The `cfg` of an item compiled under `gate`.
 pub fn gate_cfg(gate: &Gate) -> TokenStream {
-    gate.as_ref().map(|f| cfg_tokens(&f.iter().cloned().collect::<Vec<_>>())).unwrap_or_default()
+    gate.as_ref()
+        .map(|f| cfg_tokens(&f.iter().cloned().collect::<Vec<_>>()))
+        .unwrap_or_default()
 }
 
 /// The `[features]` lines for the service features: one per service, `full`
 /// with all of them, and the default set (beside `http2`).
 pub fn cargo_lines(api: &Api) -> (String, String) {
-    let Some(f) = &api.features else { return (String::new(), String::new()) };
-    let mut lines = String::from("# Each service of the API behind a feature of its own; `full` turns on every one.\n");
+    let Some(f) = &api.features else {
+        return (String::new(), String::new());
+    };
+    let mut lines = String::from(
+        "# Each service of the API behind a feature of its own; `full` turns on every one.\n",
+    );
     lines.push_str(&format!("full = [{}]\n", quoted(&f.all)));
     for name in &f.all {
         lines.push_str(&format!("{name} = []\n"));
@@ -56,5 +65,9 @@ pub fn cargo_lines(api: &Api) -> (String, String) {
 }
 
 fn quoted(names: &[String]) -> String {
-    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -38,7 +38,9 @@ pub struct MethodView {
 
 /// The view of `src/harness.rs`.
 pub fn harness_rs(api: &Api) -> HarnessRs {
-    HarnessRs { services: api.services.iter().map(service).collect() }
+    HarnessRs {
+        services: api.services.iter().map(service).collect(),
+    }
 }
 
 fn service(s: &Service) -> ServiceView {
@@ -47,7 +49,15 @@ fn service(s: &Service) -> ServiceView {
         module: s.module.clone(),
         name: s.rust_name.clone(),
         accessor: s.accessor.clone(),
-        methods: s.methods.iter().map(|m| MethodView { operation: lit(&m.operation_id).to_string(), name: m.rust_name.clone(), body: method_body(m).to_string() }).collect(),
+        methods: s
+            .methods
+            .iter()
+            .map(|m| MethodView {
+                operation: lit(&m.operation_id).to_string(),
+                name: m.rust_name.clone(),
+                body: method_body(m).to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -74,7 +84,9 @@ fn method_body(m: &Method) -> TokenStream {
         let binary = b.encoding == BodyEncoding::Binary;
         match (&b.ty, binary, b.required) {
             (_, true, true) => args.push(quote!(inputs.required_raw_body()?)),
-            (_, true, false) => setters.push(quote!(if let Some(value) = inputs.raw_body()? { request = request.body(value); })),
+            (_, true, false) => setters.push(quote!(if let Some(value) = inputs.raw_body()? {
+                request = request.body(value);
+            })),
             (Some(ty), false, true) => {
                 let ty = rust::ty(ty);
                 args.push(quote!(inputs.required_body::<#ty>()?));
@@ -99,14 +111,26 @@ fn method_body(m: &Method) -> TokenStream {
         }
     }
     let method = ident(&m.rust_name);
-    let value = if m.output.is_some() { quote!(value.body) } else { quote!(value) };
+    let value = if m.output.is_some() {
+        quote!(value.body)
+    } else {
+        quote!(value)
+    };
     let answer = match &m.returns {
         Returns::Unit => quote!(request.await?; Ok(serde_json::Value::Null)),
-        Returns::Body { .. } | Returns::OptionalBody { .. } => quote!(let value = request.await?; Ok(sdkgen_runtime::harness::json(&#value))),
-        Returns::Bytes => quote!(let value = request.await?; Ok(sdkgen_runtime::harness::bytes(&#value))),
+        Returns::Body { .. } | Returns::OptionalBody { .. } => {
+            quote!(let value = request.await?; Ok(sdkgen_runtime::harness::json(&#value)))
+        }
+        Returns::Bytes => {
+            quote!(let value = request.await?; Ok(sdkgen_runtime::harness::bytes(&#value)))
+        }
         Returns::Text => quote!(let value = request.await?; Ok(serde_json::Value::String(#value))),
     };
-    let binding = if setters.is_empty() { quote!(let request) } else { quote!(let mut request) };
+    let binding = if setters.is_empty() {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
     quote! {
         #binding = service.#method(#(#args),*);
         #(#setters)*

@@ -3,7 +3,9 @@
 
 use super::checks::constraint_notes;
 use super::{docs, examples};
-use crate::ir::{Api, BodyEncoding, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type};
+use crate::ir::{
+    Api, BodyEncoding, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type,
+};
 
 /// How a parameter location reads in docs.
 pub fn location_word(l: ParamLocation) -> &'static str {
@@ -20,7 +22,11 @@ pub fn setter(p: &Param) -> Vec<String> {
     if lines.is_empty() {
         lines.push(format!("Sets the `{}` parameter.", p.wire_name));
     }
-    let mut notes = vec![format!("Sent as {} `{}`.", location_word(p.location), p.wire_name)];
+    let mut notes = vec![format!(
+        "Sent as {} `{}`.",
+        location_word(p.location),
+        p.wire_name
+    )];
     if let Some(d) = &p.default {
         notes.push(format!("Server default: `{d}`."));
     }
@@ -42,7 +48,12 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         doc.push(format!("Calls `{}`.", m.operation_id));
     }
     doc.push(String::new());
-    doc.push(format!("`{} {}` (operation `{}`).", m.http_method.as_str(), m.path, m.operation_id));
+    doc.push(format!(
+        "`{} {}` (operation `{}`).",
+        m.http_method.as_str(),
+        m.path,
+        m.operation_id
+    ));
     doc.push(String::new());
     let returns = match &m.returns {
         Returns::Unit => "()".to_owned(),
@@ -51,21 +62,39 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         Returns::Bytes => "Bytes".to_owned(),
         Returns::Text => "String".to_owned(),
     };
-    doc.push(format!("Returns `{returns}`; see [`Error`](crate::Error) for what can fail."));
+    doc.push(format!(
+        "Returns `{returns}`; see [`Error`](crate::Error) for what can fail."
+    ));
     let required: Vec<&Param> = m.required_params().collect();
-    if !required.is_empty() || m.body.as_ref().is_some_and(|b| b.required || b.files.iter().any(|f| f.required)) {
+    if !required.is_empty()
+        || m.body
+            .as_ref()
+            .is_some_and(|b| b.required || b.files.iter().any(|f| f.required))
+    {
         doc.push(String::new());
         doc.push("# Arguments".into());
         doc.push(String::new());
         for p in required {
-            let what = p.doc.as_deref().map(|d| docs::lines(d).join(" ")).unwrap_or_else(|| format!("the `{}` parameter", p.wire_name));
-            doc.push(format!("- `{}`: {} (sent as {} `{}`)", p.rust_name, what, location_word(p.location), p.wire_name));
+            let what = p
+                .doc
+                .as_deref()
+                .map(|d| docs::lines(d).join(" "))
+                .unwrap_or_else(|| format!("the `{}` parameter", p.wire_name));
+            doc.push(format!(
+                "- `{}`: {} (sent as {} `{}`)",
+                p.rust_name,
+                what,
+                location_word(p.location),
+                p.wire_name
+            ));
         }
         if let Some(b) = m.body.as_ref().filter(|b| b.required) {
             let ty = match &b.ty {
                 Some(Type::Named(r)) => Some(format!("[`{0}`](crate::models::{0})", r.name)),
                 Some(other) => Some(format!("`{other}`")),
-                None if b.encoding == BodyEncoding::Binary => Some(format!("raw `{}` content", b.content_type)),
+                None if b.encoding == BodyEncoding::Binary => {
+                    Some(format!("raw `{}` content", b.content_type))
+                }
                 None => None,
             };
             if let Some(ty) = ty {
@@ -73,9 +102,20 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
             }
         }
         for f in m.body.iter().flat_map(|b| &b.files).filter(|f| f.required) {
-            let what = f.doc.as_deref().map(|d| docs::lines(d).join(" ")).unwrap_or_else(|| format!("the `{}` file", f.wire_name));
-            let many = if f.multiple { " (one part per file)" } else { "" };
-            doc.push(format!("- `{}`: {what}{many} (sent as file part `{}`)", f.rust_name, f.wire_name));
+            let what = f
+                .doc
+                .as_deref()
+                .map(|d| docs::lines(d).join(" "))
+                .unwrap_or_else(|| format!("the `{}` file", f.wire_name));
+            let many = if f.multiple {
+                " (one part per file)"
+            } else {
+                ""
+            };
+            doc.push(format!(
+                "- `{}`: {what}{many} (sent as file part `{}`)",
+                f.rust_name, f.wire_name
+            ));
         }
     }
     let declared: Vec<String> = m

@@ -22,8 +22,8 @@ mod bodies;
 mod checks;
 mod client;
 mod crate_files;
-mod errors;
 pub mod docs;
+mod errors;
 mod examples;
 mod features;
 mod harness;
@@ -63,7 +63,11 @@ pub struct EmitError {
 
 impl fmt::Display for EmitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "template `templates/{}` rendering {}: {}", self.template, self.item, self.message)
+        write!(
+            f,
+            "template `templates/{}` rendering {}: {}",
+            self.template, self.item, self.message
+        )
     }
 }
 
@@ -85,23 +89,57 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?,
         out.text("README.md", &crate_files::readme(api), "")?,
         out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?,
-        out.rust("src/error.rs", &client::error_rs(api, &decoders), "the error models")?,
-        out.rust("src/client.rs", &client::client_rs(api), "servers and authentication")?,
-        out.rust("src/models/mod.rs", &client::types_mod(api), "the models index")?,
-        out.rust("src/services/mod.rs", &client::services_mod(api), "the services index")?,
+        out.rust(
+            "src/error.rs",
+            &client::error_rs(api, &decoders),
+            "the error models",
+        )?,
+        out.rust(
+            "src/client.rs",
+            &client::client_rs(api),
+            "servers and authentication",
+        )?,
+        out.rust(
+            "src/models/mod.rs",
+            &client::types_mod(api),
+            "the models index",
+        )?,
+        out.rust(
+            "src/services/mod.rs",
+            &client::services_mod(api),
+            "the services index",
+        )?,
         out.rust("src/harness.rs", &harness::harness_rs(api), "the harness")?,
     ];
     let types: Vec<(&TypeDef, &crate::ir::Usage)> = api.types.iter().zip(&api.usage).collect();
     let type_files = crate::parallel::map(&types, |(t, usage)| {
         let path = format!("src/models/{}.rs", t.module());
         match t {
-            TypeDef::Model(m) => out.rust(&path, &models::model(api, **usage, m), &format!("model `{}`", m.spec_name)),
-            TypeDef::Enum(e) => out.rust(&path, &models::enumeration(e), &format!("enum `{}`", e.name)),
-            TypeDef::Union(u) => out.rust(&path, &unions::union(api, **usage, u), &format!("union `{}`", u.name)),
+            TypeDef::Model(m) => out.rust(
+                &path,
+                &models::model(api, **usage, m),
+                &format!("model `{}`", m.spec_name),
+            ),
+            TypeDef::Enum(e) => out.rust(
+                &path,
+                &models::enumeration(e),
+                &format!("enum `{}`", e.name),
+            ),
+            TypeDef::Union(u) => out.rust(
+                &path,
+                &unions::union(api, **usage, u),
+                &format!("union `{}`", u.name),
+            ),
             TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name)),
         }
     });
-    let service_files = crate::parallel::map(&api.services, |s| out.rust(&format!("src/services/{}.rs", s.module), &services::service(api, &decoders.paths, s), &format!("service `{}`", s.name)));
+    let service_files = crate::parallel::map(&api.services, |s| {
+        out.rust(
+            &format!("src/services/{}.rs", s.module),
+            &services::service(api, &decoders.paths, s),
+            &format!("service `{}`", s.name),
+        )
+    });
     for file in type_files.into_iter().chain(service_files) {
         files.push(file?);
     }
@@ -123,22 +161,52 @@ impl Emitter<'_> {
         }
     }
 
-    fn text(&self, path: &str, template: &dyn DynTemplate, comment: &str) -> Result<GeneratedFile, EmitError> {
-        let body = template.render_dyn().map_err(|e| EmitError { template: template.name().into(), item: path.into(), message: e.to_string() })?;
+    fn text(
+        &self,
+        path: &str,
+        template: &dyn DynTemplate,
+        comment: &str,
+    ) -> Result<GeneratedFile, EmitError> {
+        let body = template.render_dyn().map_err(|e| EmitError {
+            template: template.name().into(),
+            item: path.into(),
+            message: e.to_string(),
+        })?;
         let contents = self.header(comment) + body.trim_start();
-        Ok(GeneratedFile { path: path.into(), contents: ensure_newline(contents) })
+        Ok(GeneratedFile {
+            path: path.into(),
+            contents: ensure_newline(contents),
+        })
     }
 
-    fn rust(&self, path: &str, template: &dyn DynTemplate, item: &str) -> Result<GeneratedFile, EmitError> {
-        let err = |message: String| EmitError { template: template.name().into(), item: item.into(), message };
+    fn rust(
+        &self,
+        path: &str,
+        template: &dyn DynTemplate,
+        item: &str,
+    ) -> Result<GeneratedFile, EmitError> {
+        let err = |message: String| EmitError {
+            template: template.name().into(),
+            item: item.into(),
+            message,
+        };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
         let file = syn::parse_file(&body).map_err(|e| {
             let line = e.span().start().line;
-            let text = body.lines().nth(line.saturating_sub(1)).unwrap_or("").trim();
-            err(format!("generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"))
+            let text = body
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .trim();
+            err(format!(
+                "generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"
+            ))
         })?;
         let formatted = prettyplease::unparse(&file);
-        Ok(GeneratedFile { path: path.into(), contents: self.header("//") + &formatted })
+        Ok(GeneratedFile {
+            path: path.into(),
+            contents: self.header("//") + &formatted,
+        })
     }
 }
 

@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::checks::{constraint_notes, field_checks};
+use super::docs;
 use super::rust::{self, ident, lit};
 use super::view::{doc_block, named};
-use super::docs;
 use crate::ir::{Alias, Api, Enum, Field, Model, Presence, Type, Usage};
 
 /// One struct field.
@@ -44,7 +44,14 @@ named!(ModelView, "model.rs.askama");
 pub(super) fn serde_derives(usage: Usage) -> (Vec<proc_macro2::TokenStream>, Vec<String>) {
     let mut always = Vec::new();
     let mut optional = Vec::new();
-    for (needed, derive, feature) in [(usage.serialized, quote!(serde::Serialize), "serialize"), (usage.deserialized, quote!(serde::Deserialize), "deserialize")] {
+    for (needed, derive, feature) in [
+        (usage.serialized, quote!(serde::Serialize), "serialize"),
+        (
+            usage.deserialized,
+            quote!(serde::Deserialize),
+            "deserialize",
+        ),
+    ] {
         if needed {
             always.push(derive);
         } else {
@@ -87,7 +94,13 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
             let t = rust::ty(t);
             quote!(std::collections::BTreeMap<String, #t>).to_string()
         }),
-        checks: m.fields.iter().filter(|f| !f.read_only).filter_map(|f| field_checks(api, f)).map(|c| c.to_string()).collect(),
+        checks: m
+            .fields
+            .iter()
+            .filter(|f| !f.read_only)
+            .filter_map(|f| field_checks(api, f))
+            .map(|c| c.to_string())
+            .collect(),
         constructor: constructor(api, m).to_string(),
         setters: m
             .fields
@@ -199,15 +212,31 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
     let (param, value) = match f.presence() {
         Presence::ThreeState => {
             let ty = rust::ty(&f.ty);
-            let map = if f.boxed { quote!(.map(Box::new)) } else { quote!() };
-            (quote!(impl Into<sdkgen_runtime::Nullable<#ty>>), quote!(#name.into()#map))
+            let map = if f.boxed {
+                quote!(.map(Box::new))
+            } else {
+                quote!()
+            };
+            (
+                quote!(impl Into<sdkgen_runtime::Nullable<#ty>>),
+                quote!(#name.into()#map),
+            )
         }
         _ => {
             let v = stored(api, f).unwrap_or_else(|| quote!(#name));
             (argument(api, &f.ty), quote!(Some(#v)))
         }
     };
-    let doc = format!(" Sets `{}`{}", f.wire_name, f.doc.as_deref().map(super::view::first_sentence).filter(|s| !s.is_empty()).map(|s| format!(": {s}")).unwrap_or_else(|| ".".into()));
+    let doc = format!(
+        " Sets `{}`{}",
+        f.wire_name,
+        f.doc
+            .as_deref()
+            .map(super::view::first_sentence)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!(": {s}"))
+            .unwrap_or_else(|| ".".into())
+    );
     quote! {
         #[doc = #doc]
         pub fn #method(mut self, #name: #param) -> Self {
@@ -272,7 +301,10 @@ named!(EnumView, "enum.rs.askama");
 pub fn enumeration(e: &Enum) -> EnumView {
     let mut doc = e.doc.as_deref().map(docs::lines).unwrap_or_default();
     if doc.is_empty() {
-        doc.push(format!("Values of `{}`.", e.inline_in.as_deref().unwrap_or(&e.name)));
+        doc.push(format!(
+            "Values of `{}`.",
+            e.inline_in.as_deref().unwrap_or(&e.name)
+        ));
     }
     if let Some(owner) = &e.inline_in {
         doc.push(String::new());
@@ -283,15 +315,30 @@ pub fn enumeration(e: &Enum) -> EnumView {
         .iter()
         .map(|v| {
             let mut lines = v.doc.as_deref().map(docs::lines).unwrap_or_default();
-            lines.insert(0, format!("`{}`{}", v.wire.replace('`', "'"), if lines.is_empty() { "" } else { ":" }));
+            lines.insert(
+                0,
+                format!(
+                    "`{}`{}",
+                    v.wire.replace('`', "'"),
+                    if lines.is_empty() { "" } else { ":" }
+                ),
+            );
             if lines.len() > 1 {
                 let first = lines.remove(1);
                 lines[0] = format!("{} {first}", lines[0]);
             }
-            VariantView { name: v.rust_name.clone(), wire: lit(&v.wire).to_string(), doc: docs::literals(&lines) }
+            VariantView {
+                name: v.rust_name.clone(),
+                wire: lit(&v.wire).to_string(),
+                doc: docs::literals(&lines),
+            }
         })
         .collect();
-    EnumView { name: e.name.clone(), doc: docs::literals(&doc), variants }
+    EnumView {
+        name: e.name.clone(),
+        doc: docs::literals(&doc),
+        variants,
+    }
 }
 
 /// `templates/alias.rs.askama`.
@@ -318,6 +365,9 @@ pub fn alias(a: &Alias) -> AliasView {
         lines.push(String::new());
         lines.push(notes.join(" "));
     }
-    AliasView { name: a.name.clone(), ty: rust::ty(&a.ty).to_string(), doc: docs::literals(&lines) }
+    AliasView {
+        name: a.name.clone(),
+        ty: rust::ty(&a.ty).to_string(),
+        doc: docs::literals(&lines),
+    }
 }
-

@@ -36,7 +36,9 @@ fn reach(path: &[FieldAccess]) -> Reach {
         let name = ident(&f.rust_name);
         at = match (at, f.presence.optional()) {
             (Reach::Place(e), false) => Reach::Place(quote!(#e.#name)),
-            (Reach::Place(e), true) => Reach::Optional(rust::field_get(f.presence, quote!(#e.#name))),
+            (Reach::Place(e), true) => {
+                Reach::Optional(rust::field_get(f.presence, quote!(#e.#name)))
+            }
             (Reach::Optional(o), false) => Reach::Optional(quote!(#o.map(|v| &v.#name))),
             (Reach::Optional(o), true) => {
                 let get = rust::field_get(f.presence, quote!(v.#name));
@@ -63,9 +65,15 @@ fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
     let field = ident(&p.rust_name);
     let default = proc_macro2::Literal::i64_unsuffixed(default);
     if p.is_i32 {
-        (quote!(self.#field.map_or(#default, i64::from)), quote!(request.#field = Some(i32::try_from(state).unwrap_or(i32::MAX));))
+        (
+            quote!(self.#field.map_or(#default, i64::from)),
+            quote!(request.#field = Some(i32::try_from(state).unwrap_or(i32::MAX));),
+        )
     } else {
-        (quote!(self.#field.unwrap_or(#default)), quote!(request.#field = Some(state);))
+        (
+            quote!(self.#field.unwrap_or(#default)),
+            quote!(request.#field = Some(state);),
+        )
     }
 }
 
@@ -89,12 +97,22 @@ pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
     let (first, apply, fetch, finish) = match &p.style {
         PageStyle::Page { param } => {
             let (first, apply) = int_param(param, 1);
-            (first, apply, send, quote!(let more = #more; let items = #items; Ok((items, more.then_some(state + 1)))))
+            (
+                first,
+                apply,
+                send,
+                quote!(let more = #more; let items = #items; Ok((items, more.then_some(state + 1)))),
+            )
         }
         PageStyle::Offset { param } => {
             let (first, apply) = int_param(param, 0);
             let next = quote!(state + i64::try_from(items.len()).unwrap_or(i64::MAX));
-            (first, apply, send, quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))))
+            (
+                first,
+                apply,
+                send,
+                quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))),
+            )
         }
         PageStyle::Cursor { param, next } => {
             let field = ident(param);
@@ -126,8 +144,19 @@ pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
                 let (client, call) = request.into_call();
                 let (page, link) = client.start(call, #errors, sdkgen_runtime::Response::json_and_next_link).await?;
             };
-            (quote!(None::<String>), quote!(request.options.next_url = state;), fetch, quote!(let items = #items; Ok((items, link.map(Some)))))
+            (
+                quote!(None::<String>),
+                quote!(request.options.next_url = state;),
+                fetch,
+                quote!(let items = #items; Ok((items, link.map(Some)))),
+            )
         }
     };
-    StreamView { item: rust::ty(&p.item).to_string(), first: first.to_string(), apply: apply.to_string(), fetch: fetch.to_string(), finish: finish.to_string() }
+    StreamView {
+        item: rust::ty(&p.item).to_string(),
+        first: first.to_string(),
+        apply: apply.to_string(),
+        fetch: fetch.to_string(),
+        finish: finish.to_string(),
+    }
 }

@@ -17,7 +17,10 @@ pub fn ident(name: &str) -> Ident {
     if syn::parse_str::<Ident>(name).is_ok() {
         Ident::new(name, Span::call_site())
     } else {
-        Ident::new_raw(&name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_"), Span::call_site())
+        Ident::new_raw(
+            &name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_"),
+            Span::call_site(),
+        )
     }
 }
 
@@ -134,9 +137,16 @@ mod tests {
 
     #[test]
     fn types_render_qualified() {
-        let device = Type::Named(TypeRef { id: TypeId(0), kind: Kind::Model, name: "Device".into() });
+        let device = Type::Named(TypeRef {
+            id: TypeId(0),
+            kind: Kind::Model,
+            name: "Device".into(),
+        });
         let list = Type::List(Box::new(Type::Map(Box::new(device))));
-        assert_eq!(ty(&list).to_string(), "Vec < std :: collections :: BTreeMap < String , crate :: models :: Device > >");
+        assert_eq!(
+            ty(&list).to_string(),
+            "Vec < std :: collections :: BTreeMap < String , crate :: models :: Device > >"
+        );
         assert_eq!(ident("type_").to_string(), "type_");
         assert_eq!(lit("a\"b").to_string(), "\"a\\\"b\"");
     }

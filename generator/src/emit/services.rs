@@ -6,9 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::checks::{rt, value_checks};
+use super::errors::DecoderPaths;
 use super::rust::{self, ident, lit};
 use super::view::named;
-use super::errors::DecoderPaths;
 use super::{bodies, docs, method_doc};
 use crate::ir::{self, Api, Method, ParamLocation, PathPart, QueryStyle, Returns, Service, Type};
 
@@ -86,17 +86,31 @@ named!(ServiceView, "service.rs.askama");
 
 /// The view of a service.
 pub fn service(api: &Api, decoders: &DecoderPaths, s: &Service) -> ServiceView {
-    let module_doc = vec![format!("The {} service and the request types of its methods.", s.name)];
+    let module_doc = vec![format!(
+        "The {} service and the request types of its methods.",
+        s.name
+    )];
     let mut service_doc = s.doc.as_deref().map(docs::lines).unwrap_or_default();
     if service_doc.is_empty() {
         service_doc.push(format!("Methods of the {} service.", s.name));
     }
     if let Some(f) = &s.feature {
         service_doc.push(String::new());
-        service_doc.push(format!("Compiled with the crate's `{f}` feature (or `full`)."));
+        service_doc.push(format!(
+            "Compiled with the crate's `{f}` feature (or `full`)."
+        ));
     }
-    let methods = s.methods.iter().map(|m| method(api, decoders, s, m)).collect();
-    ServiceView { doc: docs::literals(&module_doc), service_doc: docs::literals(&service_doc), name: s.rust_name.clone(), methods }
+    let methods = s
+        .methods
+        .iter()
+        .map(|m| method(api, decoders, s, m))
+        .collect();
+    ServiceView {
+        doc: docs::literals(&module_doc),
+        service_doc: docs::literals(&service_doc),
+        name: s.rust_name.clone(),
+        methods,
+    }
 }
 
 /// How a value of `ty` is taken as an argument, and how it is stored.
@@ -115,30 +129,71 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
         .iter()
         .filter_map(|p| {
             let name = ident(&p.rust_name);
-            let access = if p.required { quote!(Some(&self.#name)) } else { quote!(self.#name.as_ref()) };
-            value_checks(api, &p.ty, &p.constraints, &p.wire_name, access, &quote!("")).map(|c| c.to_string())
+            let access = if p.required {
+                quote!(Some(&self.#name))
+            } else {
+                quote!(self.#name.as_ref())
+            };
+            value_checks(
+                api,
+                &p.ty,
+                &p.constraints,
+                &p.wire_name,
+                access,
+                &quote!(""),
+            )
+            .map(|c| c.to_string())
         })
         .collect();
-    if let Some(b) = m.body.as_ref().filter(|b| b.ty.as_ref().is_some_and(|t| api.validates(t))) {
-        let access = if b.required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
+    if let Some(b) = m
+        .body
+        .as_ref()
+        .filter(|b| b.ty.as_ref().is_some_and(|t| api.validates(t)))
+    {
+        let access = if b.required {
+            quote!(Some(&self.body))
+        } else {
+            quote!(self.body.as_ref())
+        };
         checks.push(quote!(if let Some(value) = #access { #rt::Validate::validate(value, "body", problems); }).to_string());
     }
     let mut inputs = Inputs::default();
     for p in &m.params {
         let (taken, convert) = arg_type(&p.ty);
-        let holding = bodies::Holding { stored: rust::ty(&p.ty), taken, convert };
+        let holding = bodies::Holding {
+            stored: rust::ty(&p.ty),
+            taken,
+            convert,
+        };
         inputs.add(&p.rust_name, holding, p.required, || method_doc::setter(p));
     }
     if let Some(b) = &m.body {
         if let Some(holding) = bodies::body_holding(b) {
-            inputs.add("body", holding, b.required, || described(b.doc.as_deref(), "Sets the request body; without it the request has none."));
+            inputs.add("body", holding, b.required, || {
+                described(
+                    b.doc.as_deref(),
+                    "Sets the request body; without it the request has none.",
+                )
+            });
         }
         for f in &b.files {
-            inputs.add(&f.rust_name, bodies::file_holding(f), f.required, || described(f.doc.as_deref(), &format!("Adds the `{}` file part.", f.wire_name)));
+            inputs.add(&f.rust_name, bodies::file_holding(f), f.required, || {
+                described(
+                    f.doc.as_deref(),
+                    &format!("Adds the `{}` file part.", f.wire_name),
+                )
+            });
         }
     }
-    let Inputs { args, fields, setters } = inputs;
-    let body = m.body.as_ref().map(|b| bodies::body_statements(b).to_string());
+    let Inputs {
+        args,
+        fields,
+        setters,
+    } = inputs;
+    let body = m
+        .body
+        .as_ref()
+        .map(|b| bodies::body_statements(b).to_string());
     let (returns, decode) = bodies::returns(m);
     let empty_statuses = match &m.returns {
         Returns::OptionalBody { empty_statuses, .. } => {
@@ -150,7 +205,10 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
     MethodView {
         name: m.rust_name.clone(),
         builder: m.builder_name.clone(),
-        builder_doc: docs::literal(&format!(" A request of [`{}::{}`].", s.rust_name, m.rust_name)),
+        builder_doc: docs::literal(&format!(
+            " A request of [`{}::{}`].",
+            s.rust_name, m.rust_name
+        )),
         operation: lit(&m.operation_id).to_string(),
         http_method: m.http_method.as_str().to_owned(),
         template: lit(&m.path).to_string(),
@@ -173,7 +231,10 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
             (None, false) => None,
         },
         client_auth: m.client_auth,
-        stream: m.pagination.as_ref().map(|p| super::pagination::stream_view(p, &decoders.path_of(s, m))),
+        stream: m
+            .pagination
+            .as_ref()
+            .map(|p| super::pagination::stream_view(p, &decoders.path_of(s, m))),
         returns: returns.to_string(),
         download: m.returns == Returns::Bytes,
         output: m.output.as_ref().map(|o| bodies::output(m, o).to_string()),
@@ -191,16 +252,43 @@ struct Inputs {
 
 impl Inputs {
     /// A required input is an argument of the method; an optional one a setter.
-    fn add(&mut self, rust_name: &str, h: bodies::Holding, required: bool, doc: impl FnOnce() -> Vec<String>) {
+    fn add(
+        &mut self,
+        rust_name: &str,
+        h: bodies::Holding,
+        required: bool,
+        doc: impl FnOnce() -> Vec<String>,
+    ) {
         let name = ident(rust_name);
         let (stored, taken, convert) = (h.stored, h.taken, h.convert);
         if required {
-            self.args.push(ArgView { name: rust_name.to_owned(), ty: taken.to_string() });
-            let init = if convert.is_empty() { quote!(#name) } else { quote!(#name: #name #convert) };
-            self.fields.push(BuilderField { name: rust_name.to_owned(), ty: stored.to_string(), init: init.to_string() });
+            self.args.push(ArgView {
+                name: rust_name.to_owned(),
+                ty: taken.to_string(),
+            });
+            let init = if convert.is_empty() {
+                quote!(#name)
+            } else {
+                quote!(#name: #name #convert)
+            };
+            self.fields.push(BuilderField {
+                name: rust_name.to_owned(),
+                ty: stored.to_string(),
+                init: init.to_string(),
+            });
         } else {
-            self.fields.push(BuilderField { name: rust_name.to_owned(), ty: rust::option(stored).to_string(), init: quote!(#name: None).to_string() });
-            self.setters.push(SetterView { name: rust_name.to_owned(), field: rust_name.to_owned(), ty: taken.to_string(), value: quote!(value #convert).to_string(), doc: docs::literals(&doc()) });
+            self.fields.push(BuilderField {
+                name: rust_name.to_owned(),
+                ty: rust::option(stored).to_string(),
+                init: quote!(#name: None).to_string(),
+            });
+            self.setters.push(SetterView {
+                name: rust_name.to_owned(),
+                field: rust_name.to_owned(),
+                ty: taken.to_string(),
+                value: quote!(value #convert).to_string(),
+                doc: docs::literals(&doc()),
+            });
         }
     }
 }
@@ -227,28 +315,44 @@ fn encode(m: &Method) -> Vec<TokenStream> {
             }
             PathPart::Param(wire) => {
                 // Lowering guarantees every placeholder has its path parameter.
-                let field = ident(m.path_param(wire).map(|p| p.rust_name.as_str()).unwrap_or(wire));
+                let field = ident(
+                    m.path_param(wire)
+                        .map(|p| p.rust_name.as_str())
+                        .unwrap_or(wire),
+                );
                 let wire = lit(wire);
                 quote!(call.path_param(#wire, &self.#field);)
             }
         })
         .collect();
     let rt = quote!(sdkgen_runtime);
-    for p in m.params.iter().filter(|p| p.location != ParamLocation::Path) {
+    for p in m
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
         let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
         out.push(match (p.location, p.style) {
             // The spec's default is what the API expects: sent unless the caller sets another.
-            (ParamLocation::Header, _) => match super::examples::text(p.default.as_ref()).filter(|_| !p.required) {
-                Some(default) => {
-                    let default = lit(&default);
-                    quote!(call.header_or(#wire, &self.#field, #default);)
+            (ParamLocation::Header, _) => {
+                match super::examples::text(p.default.as_ref()).filter(|_| !p.required) {
+                    Some(default) => {
+                        let default = lit(&default);
+                        quote!(call.header_or(#wire, &self.#field, #default);)
+                    }
+                    None => quote!(call.header(#wire, &self.#field);),
                 }
-                None => quote!(call.header(#wire, &self.#field);),
-            },
+            }
             (_, QueryStyle::Repeated) => quote!(call.query(#wire, &self.#field);),
-            (_, QueryStyle::Comma) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Comma);),
-            (_, QueryStyle::Pipe) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Pipe);),
-            (_, QueryStyle::Space) => quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Space);),
+            (_, QueryStyle::Comma) => {
+                quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Comma);)
+            }
+            (_, QueryStyle::Pipe) => {
+                quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Pipe);)
+            }
+            (_, QueryStyle::Space) => {
+                quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Space);)
+            }
             (_, QueryStyle::DeepObject) => quote!(call.query_deep(#wire, &self.#field);),
         });
     }
@@ -257,11 +361,21 @@ fn encode(m: &Method) -> Vec<TokenStream> {
         out.push(quote!(call.header("Accept", #accept);));
     }
     // Declared 3xx statuses are answers or failures, not redirects to follow.
-    let success: Vec<Literal> = m.responses.iter().filter_map(|r| r.status).filter(|s| (300..400).contains(s)).map(Literal::u16_unsuffixed).collect();
-    let error: Vec<Literal> = m.errors.iter().filter_map(|e| match e.status {
-        ir::ErrorStatus::Code(c) if (300..400).contains(&c) => Some(Literal::u16_unsuffixed(c)),
-        _ => None,
-    }).collect();
+    let success: Vec<Literal> = m
+        .responses
+        .iter()
+        .filter_map(|r| r.status)
+        .filter(|s| (300..400).contains(s))
+        .map(Literal::u16_unsuffixed)
+        .collect();
+    let error: Vec<Literal> = m
+        .errors
+        .iter()
+        .filter_map(|e| match e.status {
+            ir::ErrorStatus::Code(c) if (300..400).contains(&c) => Some(Literal::u16_unsuffixed(c)),
+            _ => None,
+        })
+        .collect();
     if !success.is_empty() || !error.is_empty() {
         out.push(quote!(call.redirect_statuses(&[#(#success),*], &[#(#error),*]);));
     }

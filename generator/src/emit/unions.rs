@@ -61,21 +61,46 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
         .iter()
         .map(|m| {
             let variant = ident(&m.rust_name);
-            let validate = if api.validates(&m.ty) { quote!(Self::#variant(value) => #rt::Validate::validate(value, path, problems),) } else { quote!(Self::#variant(_) => {}) };
+            let validate = if api.validates(&m.ty) {
+                quote!(Self::#variant(value) => #rt::Validate::validate(value, path, problems),)
+            } else {
+                quote!(Self::#variant(_) => {})
+            };
             let doc = match &m.tag {
                 // Backticks would end the code span early; enum docs do the same.
-                Some(tag) => format!("`{}` is `{}`: the value is a `{}`.", u.discriminator.as_deref().unwrap_or_default().replace('`', "'"), tag.replace('`', "'"), m.ty),
+                Some(tag) => format!(
+                    "`{}` is `{}`: the value is a `{}`.",
+                    u.discriminator
+                        .as_deref()
+                        .unwrap_or_default()
+                        .replace('`', "'"),
+                    tag.replace('`', "'"),
+                    m.ty
+                ),
                 None => format!("The value decoded as `{}`.", m.ty),
             };
-            MemberView { name: m.rust_name.clone(), ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(), doc: docs::literals(&[doc]), validate: validate.to_string() }
+            MemberView {
+                name: m.rust_name.clone(),
+                ty: rust::boxed(rust::ty(&m.ty), m.boxed).to_string(),
+                doc: docs::literals(&[doc]),
+                validate: validate.to_string(),
+            }
         })
         .collect();
-    let types: Vec<TokenStream> = u.members.iter().map(|m| rust::boxed(rust::ty(&m.ty), m.boxed)).collect();
+    let types: Vec<TokenStream> = u
+        .members
+        .iter()
+        .map(|m| rust::boxed(rust::ty(&m.ty), m.boxed))
+        .collect();
     let variants: Vec<_> = u.members.iter().map(|m| ident(&m.rust_name)).collect();
     let (decode, serialize_impl, discriminated_impl, attributes, rule) = match &u.discriminator {
         Some(property) => {
             let property = lit(property);
-            let tags: Vec<TokenStream> = u.members.iter().map(|m| lit(m.tag.as_deref().unwrap_or_default())).collect();
+            let tags: Vec<TokenStream> = u
+                .members
+                .iter()
+                .map(|m| lit(m.tag.as_deref().unwrap_or_default()))
+                .collect();
             let arms = types.iter().zip(&variants).enumerate().map(|(i, (ty, variant))| {
                 let i = proc_macro2::Literal::usize_unsuffixed(i);
                 quote!(#i => <#ty as serde::Deserialize>::deserialize(input).map(Self::#variant),)
@@ -114,9 +139,19 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                     }
                 }
             };
-            let shown = u.discriminator.as_deref().unwrap_or_default().replace('`', "'");
+            let shown = u
+                .discriminator
+                .as_deref()
+                .unwrap_or_default()
+                .replace('`', "'");
             let rule = format!("Decoded by its `{shown}` property; a value whose tag this version does not list is kept as `{}`.", names::UNION[0]);
-            (decode, Some(serialize.to_string()), Some(discriminated.to_string()), vec![quote!(derive(Debug, Clone, PartialEq))], rule)
+            (
+                decode,
+                Some(serialize.to_string()),
+                Some(discriminated.to_string()),
+                vec![quote!(derive(Debug, Clone, PartialEq))],
+                rule,
+            )
         }
         None => {
             let decode = quote! {
@@ -127,15 +162,28 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
             // Choosing among members that all accept a value encodes each back,
             // so a union that is read needs `Serialize` as much as one that is sent.
             let attributes = if usage.serialized || usage.deserialized {
-                vec![quote!(derive(Debug, Clone, PartialEq, serde::Serialize)), quote!(serde(untagged))]
+                vec![
+                    quote!(derive(Debug, Clone, PartialEq, serde::Serialize)),
+                    quote!(serde(untagged)),
+                ]
             } else {
-                vec![quote!(derive(Debug, Clone, PartialEq)), quote!(cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged)))]
+                vec![
+                    quote!(derive(Debug, Clone, PartialEq)),
+                    quote!(cfg_attr(
+                        feature = "serialize",
+                        derive(serde::Serialize),
+                        serde(untagged)
+                    )),
+                ]
             };
             let rule = format!("Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.", names::UNION[0]);
             (decode, None, None, attributes, rule)
         }
     };
-    let mut doc = doc_block(u.doc.as_deref(), &format!("One of several shapes of `{}`.", u.name));
+    let mut doc = doc_block(
+        u.doc.as_deref(),
+        &format!("One of several shapes of `{}`.", u.name),
+    );
     doc.push(docs::literal(""));
     doc.push(docs::literal(&format!(" {rule}")));
     let any_validates = u.members.iter().any(|m| api.validates(&m.ty));

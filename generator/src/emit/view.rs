@@ -20,14 +20,20 @@ pub(crate) use named;
 
 /// Doc literals for `text`, or for `fallback` when the spec gave none.
 pub fn doc_block(text: Option<&str>, fallback: &str) -> Vec<String> {
-    let lines = text.map(docs::lines).filter(|l| !l.is_empty()).unwrap_or_else(|| vec![fallback.to_owned()]);
+    let lines = text
+        .map(docs::lines)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec![fallback.to_owned()]);
     docs::literals(&lines)
 }
 
 /// The first line of a description, made safe for rustdoc like every doc
 /// line, and for a Markdown table cell.
 pub fn first_sentence(text: &str) -> String {
-    let line = docs::lines(text).into_iter().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let line = docs::lines(text)
+        .into_iter()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     line.trim().replace('|', "\\|")
 }
 

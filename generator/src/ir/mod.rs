@@ -122,7 +122,12 @@ impl Api {
         let mut tys: Vec<&Type> = Vec::new();
         for t in &self.types {
             match t {
-                TypeDef::Model(m) => tys.extend(m.fields.iter().map(|f| &f.ty).chain(&m.additional_properties)),
+                TypeDef::Model(m) => tys.extend(
+                    m.fields
+                        .iter()
+                        .map(|f| &f.ty)
+                        .chain(&m.additional_properties),
+                ),
                 TypeDef::Union(u) => tys.extend(u.members.iter().map(|m| &m.ty)),
                 TypeDef::Alias(a) => tys.push(&a.ty),
                 TypeDef::Enum(_) => {}
@@ -200,7 +205,9 @@ impl Api {
 
     /// Every method with its service, in output order.
     pub fn methods(&self) -> impl Iterator<Item = (&Service, &Method)> {
-        self.services.iter().flat_map(|s| s.methods.iter().map(move |m| (s, m)))
+        self.services
+            .iter()
+            .flat_map(|s| s.methods.iter().map(move |m| (s, m)))
     }
 }
 

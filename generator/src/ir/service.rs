@@ -47,7 +47,15 @@ pub enum HttpMethod {
 
 impl HttpMethod {
     /// Every method, for parsing and for "use one of" hints.
-    pub const ALL: [HttpMethod; 7] = [HttpMethod::Get, HttpMethod::Post, HttpMethod::Put, HttpMethod::Patch, HttpMethod::Delete, HttpMethod::Head, HttpMethod::Options];
+    pub const ALL: [HttpMethod; 7] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+    ];
 
     /// The method as written on the wire (`GET`).
     pub fn as_str(self) -> &'static str {
@@ -64,7 +72,9 @@ impl HttpMethod {
 
     /// Parses a method name in any letter case.
     pub fn parse(text: &str) -> Option<HttpMethod> {
-        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(text))
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(text))
     }
 }
 
@@ -126,7 +136,9 @@ impl Method {
 
     /// The path parameter with wire name `wire`.
     pub fn path_param(&self, wire: &str) -> Option<&Param> {
-        self.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+        self.params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
     }
 }
 
@@ -226,7 +238,9 @@ pub struct Body {
 impl Body {
     /// The subtype of a multipart body (`form-data`, `mixed`).
     pub fn multipart_subtype(&self) -> &str {
-        self.content_type.strip_prefix("multipart/").unwrap_or("form-data")
+        self.content_type
+            .strip_prefix("multipart/")
+            .unwrap_or("form-data")
     }
 }
 

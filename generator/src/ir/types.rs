@@ -99,7 +99,10 @@ impl Primitive {
 
     /// Parses a primitive's spec spelling.
     pub fn parse(word: &str) -> Option<Primitive> {
-        Self::SPELLINGS.iter().find(|(s, _)| *s == word).map(|(_, p)| *p)
+        Self::SPELLINGS
+            .iter()
+            .find(|(s, _)| *s == word)
+            .map(|(_, p)| *p)
     }
 
     /// Whether values are text (setters then take `impl Into<String>`).
@@ -109,14 +112,26 @@ impl Primitive {
 
     /// Whether the type is a number (so `minimum`/`maximum` apply).
     pub fn is_number(self) -> bool {
-        matches!(self, Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double)
+        matches!(
+            self,
+            Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double
+        )
     }
 
     /// Whether the Rust type is `Copy` (passed by value in setters).
     pub fn is_copy(self) -> bool {
         matches!(
             self,
-            Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double | Primitive::Boolean | Primitive::Date | Primitive::Time | Primitive::DateTime | Primitive::Uuid | Primitive::Decimal
+            Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Float
+                | Primitive::Double
+                | Primitive::Boolean
+                | Primitive::Date
+                | Primitive::Time
+                | Primitive::DateTime
+                | Primitive::Uuid
+                | Primitive::Decimal
         )
     }
 
@@ -380,7 +395,10 @@ impl Field {
 
     /// How code reaches this field from its model: name and presence.
     pub fn access(&self) -> FieldAccess {
-        FieldAccess { rust_name: self.rust_name.clone(), presence: self.presence() }
+        FieldAccess {
+            rust_name: self.rust_name.clone(),
+            presence: self.presence(),
+        }
     }
 }
 

@@ -22,14 +22,31 @@ impl Lowerer<'_> {
             self.define(r.as_ref(), TypeDef::Enum(def));
         }
         for ie in inline {
-            let def = self.enumeration(&ie.name, ie.doc.clone(), ie.values, Some(ie.owner.clone()), &ie.path);
+            let def = self.enumeration(
+                &ie.name,
+                ie.doc.clone(),
+                ie.values,
+                Some(ie.owner.clone()),
+                &ie.path,
+            );
             let r = self.types.get(&ie.name).cloned();
             self.define(r.as_ref(), TypeDef::Enum(def));
         }
     }
 
-    fn enumeration(&mut self, name: &str, doc: Option<String>, values: &[EnumValueSpec], inline_in: Option<String>, path: &KeyPath) -> Enum {
-        let values_path = if inline_in.is_some() { path.clone() } else { path.key("values") };
+    fn enumeration(
+        &mut self,
+        name: &str,
+        doc: Option<String>,
+        values: &[EnumValueSpec],
+        inline_in: Option<String>,
+        path: &KeyPath,
+    ) -> Enum {
+        let values_path = if inline_in.is_some() {
+            path.clone()
+        } else {
+            path.key("values")
+        };
         if values.is_empty() {
             self.error(&values_path, format!("enum `{name}` has no values"));
         }
@@ -40,7 +57,11 @@ impl Lowerer<'_> {
             let p = values_path.index(i);
             let (wire, doc, rust_override) = match v {
                 EnumValueSpec::Plain(s) => (s.as_text(), None, None),
-                EnumValueSpec::Detailed(d) => (d.value.as_text(), d.description.clone(), d.rust_name.clone()),
+                EnumValueSpec::Detailed(d) => (
+                    d.value.as_text(),
+                    d.description.clone(),
+                    d.rust_name.clone(),
+                ),
             };
             if !by_wire.insert(wire.clone()) {
                 self.error(&p, format!("enum `{name}` lists the value `{wire}` twice"));
@@ -49,9 +70,16 @@ impl Lowerer<'_> {
             let rust_name = match rust_override {
                 Some(r) => {
                     if !naming::is_identifier(&r) {
-                        self.error(&p.key("rust_name"), format!("`{r}` is not a valid Rust identifier"));
+                        self.error(
+                            &p.key("rust_name"),
+                            format!("`{r}` is not a valid Rust identifier"),
+                        );
                     } else if !naming::is_camel_case(&r) {
-                        self.error_help(&p.key("rust_name"), format!("`{r}` is not UpperCamelCase, which variant names must be"), format!("use `{}`", naming::camel(&r)));
+                        self.error_help(
+                            &p.key("rust_name"),
+                            format!("`{r}` is not UpperCamelCase, which variant names must be"),
+                            format!("use `{}`", naming::camel(&r)),
+                        );
                     }
                     r
                 }
@@ -61,11 +89,25 @@ impl Lowerer<'_> {
                 self.error_help(&p, format!("value `{wire}` becomes `{UNKNOWN_VARIANT}`, the variant that holds values the spec does not list"), "set `rust_name` for this value".into());
             }
             if let Some(other) = by_rust.insert(rust_name.clone(), wire.clone()) {
-                self.error_help(&p, format!("values `{other}` and `{wire}` both become the variant `{rust_name}`"), "set `rust_name` on one of them".into());
+                self.error_help(
+                    &p,
+                    format!("values `{other}` and `{wire}` both become the variant `{rust_name}`"),
+                    "set `rust_name` on one of them".into(),
+                );
             }
-            variants.push(Variant { wire, rust_name, doc });
+            variants.push(Variant {
+                wire,
+                rust_name,
+                doc,
+            });
         }
         let rust = naming::camel(name);
-        Enum { module: naming::snake(&rust), name: rust, doc, inline_in, variants }
+        Enum {
+            module: naming::snake(&rust),
+            name: rust,
+            doc,
+            inline_in,
+            variants,
+        }
     }
 }

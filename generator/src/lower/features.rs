@@ -18,8 +18,16 @@ use crate::{names, naming, spec};
 impl Lowerer<'_> {
     /// Gives each service its feature, and returns the crate's features and
     /// each type's features (empty: always compiled).
-    pub(super) fn features(&mut self, spec: Option<&spec::FeaturesSpec>, path: &KeyPath, services: &mut [Service], types: &[TypeDef]) -> (Option<Features>, Vec<Vec<String>>) {
-        let Some(spec) = spec else { return (None, vec![Vec::new(); types.len()]) };
+    pub(super) fn features(
+        &mut self,
+        spec: Option<&spec::FeaturesSpec>,
+        path: &KeyPath,
+        services: &mut [Service],
+        types: &[TypeDef],
+    ) -> (Option<Features>, Vec<Vec<String>>) {
+        let Some(spec) = spec else {
+            return (None, vec![Vec::new(); types.len()]);
+        };
         let mut by_spec_name: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, s) in services.iter().enumerate() {
             by_spec_name.insert(s.name.as_str(), i);
@@ -31,15 +39,24 @@ impl Lowerer<'_> {
                 Some(&at) => defaults_at.push(at),
                 None => {
                     let known = services.iter().map(|s| s.name.as_str());
-                    let help = naming::closest(name, known).map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| "list services by their names under `services`".into());
-                    self.error_help(&path.key("default").index(i), format!("no service named `{name}`"), help);
+                    let help = naming::closest(name, known)
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .unwrap_or_else(|| "list services by their names under `services`".into());
+                    self.error_help(
+                        &path.key("default").index(i),
+                        format!("no service named `{name}`"),
+                        help,
+                    );
                 }
             }
         }
         let mut all = Vec::new();
         for (i, s) in services.iter_mut().enumerate() {
             // The client itself calls the token flow's methods (sign-in, refresh, sign-out).
-            if s.methods.iter().any(|m| m.stores_tokens.is_some() || m.signs_out) {
+            if s.methods
+                .iter()
+                .any(|m| m.stores_tokens.is_some() || m.signs_out)
+            {
                 continue;
             }
             let feature = names::avoid(s.module.clone(), names::FEATURES, names::FEATURE_SUFFIX);
@@ -72,7 +89,11 @@ impl Lowerer<'_> {
                     continue;
                 }
                 for p in m.parents.iter().map(|p| p.id.0).filter(|&p| !direct[p]) {
-                    let mut merged = if reached_at_all[p] { per_type[p].clone() } else { Some(BTreeSet::new()) };
+                    let mut merged = if reached_at_all[p] {
+                        per_type[p].clone()
+                    } else {
+                        Some(BTreeSet::new())
+                    };
                     join_gate(&mut merged, &per_type[id]);
                     if !reached_at_all[p] || merged != per_type[p] {
                         reached_at_all[p] = true;
@@ -84,7 +105,9 @@ impl Lowerer<'_> {
         }
         // Always compiled: what an ungated service or no service reaches, and
         // every type those hold (an unused model may hold a gated service's type).
-        let roots: Vec<usize> = (0..types.len()).filter(|&id| !reached_at_all[id] || per_type[id].is_none()).collect();
+        let roots: Vec<usize> = (0..types.len())
+            .filter(|&id| !reached_at_all[id] || per_type[id].is_none())
+            .collect();
         let always = closure(types, roots);
         let type_features = per_type
             .into_iter()
@@ -94,6 +117,12 @@ impl Lowerer<'_> {
                 _ => Vec::new(),
             })
             .collect();
-        (Some(Features { all, default: default.into_iter().collect() }), type_features)
+        (
+            Some(Features {
+                all,
+                default: default.into_iter().collect(),
+            }),
+            type_features,
+        )
     }
 }

@@ -43,11 +43,18 @@ impl Lowerer<'_> {
     /// Boxes cycle-closing fields and members, then oversized union members.
     pub(super) fn layout(&mut self) {
         self.break_cycles();
-        let mut sizes = Sizes { defs: &self.defs, memo: BTreeMap::new() };
+        let mut sizes = Sizes {
+            defs: &self.defs,
+            memo: BTreeMap::new(),
+        };
         let mut boxed_members: Vec<(usize, Vec<bool>)> = Vec::new();
         for (i, def) in self.defs.iter().enumerate() {
             if let Some(TypeDef::Union(u)) = def {
-                let mut bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { sizes.of(&m.ty) }).collect();
+                let mut bounds: Vec<Size> = u
+                    .members
+                    .iter()
+                    .map(|m| if m.boxed { Size::BOX } else { sizes.of(&m.ty) })
+                    .collect();
                 // The `Unknown(serde_json::Value)` variant every union has is a sibling too.
                 bounds.push(UNKNOWN);
                 let mut big = oversized(&bounds);
@@ -118,7 +125,11 @@ impl Lowerer<'_> {
 
     /// Size bounds of a type, for deciding what to box elsewhere (error models).
     pub(super) fn size_of(&self, ty: &Type) -> Size {
-        Sizes { defs: &self.defs, memo: BTreeMap::new() }.of(ty)
+        Sizes {
+            defs: &self.defs,
+            memo: BTreeMap::new(),
+        }
+        .of(ty)
     }
 }
 
@@ -133,7 +144,10 @@ pub fn oversized(bounds: &[Size]) -> Vec<bool> {
         let worst = (0..bounds.len())
             .filter(|&i| !boxed[i])
             .filter(|&i| {
-                let others = (0..bounds.len()).filter(|&j| j != i).map(|j| size(j, &boxed).min).max();
+                let others = (0..bounds.len())
+                    .filter(|&j| j != i)
+                    .map(|j| size(j, &boxed).min)
+                    .max();
                 others.is_some_and(|o| size(i, &boxed).max >= o + VARIANT_SIZE_THRESHOLD)
             })
             .max_by_key(|&i| bounds[i].max);
@@ -158,7 +172,10 @@ impl<'a> Sizes<'a> {
             Type::List(_) | Type::Map(_) => Size::exact(24),
             Type::Nullable(t) => {
                 let s = self.of(t);
-                Size { min: s.min, max: s.max + 8 }
+                Size {
+                    min: s.min,
+                    max: s.max + 8,
+                }
             }
             Type::Named(r) => {
                 if let Some(s) = self.memo.get(&r.id) {
@@ -181,19 +198,37 @@ impl<'a> Sizes<'a> {
                 for f in &m.fields {
                     let s = if f.boxed { Size::BOX } else { self.of(&f.ty) };
                     // An Option may need a tag word; padding adds at most a word per field.
-                    let max = if f.presence().optional() { s.max + 8 } else { s.max };
-                    total = Size { min: total.min + s.min, max: total.max + max.next_multiple_of(8) };
+                    let max = if f.presence().optional() {
+                        s.max + 8
+                    } else {
+                        s.max
+                    };
+                    total = Size {
+                        min: total.min + s.min,
+                        max: total.max + max.next_multiple_of(8),
+                    };
                 }
                 if m.additional_properties.is_some() {
-                    total = Size { min: total.min + 24, max: total.max + 24 };
+                    total = Size {
+                        min: total.min + 24,
+                        max: total.max + 24,
+                    };
                 }
                 total
             }
             Some(TypeDef::Union(u)) => {
-                let bounds: Vec<Size> = u.members.iter().map(|m| if m.boxed { Size::BOX } else { self.of(&m.ty) }).chain([UNKNOWN]).collect();
+                let bounds: Vec<Size> = u
+                    .members
+                    .iter()
+                    .map(|m| if m.boxed { Size::BOX } else { self.of(&m.ty) })
+                    .chain([UNKNOWN])
+                    .collect();
                 let min = bounds.iter().map(|b| b.min).max().unwrap_or(0);
                 let max = bounds.iter().map(|b| b.max).max().unwrap_or(0);
-                Size { min, max: (max + 8).next_multiple_of(8) }
+                Size {
+                    min,
+                    max: (max + 8).next_multiple_of(8),
+                }
             }
             // Open enums hold a `String` in their unknown variant, and use its niche or a tag.
             Some(TypeDef::Enum(_)) => Size { min: 24, max: 32 },
@@ -228,8 +263,14 @@ mod tests {
         let big = Size { min: 300, max: 320 };
         assert_eq!(oversized(&[small, big]), [false, true]);
         assert_eq!(oversized(&[big, big]), [false, false]);
-        assert_eq!(oversized(&[small, Size { min: 100, max: 150 }]), [false, false]);
+        assert_eq!(
+            oversized(&[small, Size { min: 100, max: 150 }]),
+            [false, false]
+        );
         // Boxing the largest can leave the middle one too far above the rest.
-        assert_eq!(oversized(&[Size::exact(1), Size::exact(300), Size::exact(700)]), [false, true, true]);
+        assert_eq!(
+            oversized(&[Size::exact(1), Size::exact(300), Size::exact(700)]),
+            [false, true, true]
+        );
     }
 }

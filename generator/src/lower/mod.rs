@@ -28,8 +28,8 @@ mod pagination;
 mod paths;
 mod responses;
 mod servers;
-mod sources;
 mod services;
+mod sources;
 mod tokens;
 mod types;
 mod unions;
@@ -54,13 +54,24 @@ pub fn load(display_path: &str, source: &str) -> Result<Api, Diagnostics> {
 /// Parses and lowers a spec written as a directory (`spec/<api>/`, named
 /// `display_path`): `api` is its `api.yaml`, `parts` its other files, each
 /// as display path and text, in name order.
-pub fn load_dir(display_path: &str, api: (&str, &str), parts: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+pub fn load_dir(
+    display_path: &str,
+    api: (&str, &str),
+    parts: &[(&str, &str)],
+) -> Result<Api, Diagnostics> {
     let (file, sources) = sources::merge(api, parts)?;
     lower(display_path, &file, sources)
 }
 
 fn lower(display_path: &str, file: &SpecFile, sources: Sources) -> Result<Api, Diagnostics> {
-    let mut lower = Lowerer { spec: display_path, sources, diags: Vec::new(), types: BTreeMap::new(), nullable: BTreeSet::new(), defs: Vec::new() };
+    let mut lower = Lowerer {
+        spec: display_path,
+        sources,
+        diags: Vec::new(),
+        types: BTreeMap::new(),
+        nullable: BTreeSet::new(),
+        defs: Vec::new(),
+    };
     let api = lower.api(file);
     match api {
         Some(api) if lower.diags.is_empty() => Ok(api),
@@ -142,7 +153,13 @@ impl Lowerer<'_> {
             );
         }
         if !valid_version(&a.version) {
-            self.error(&api_path.key("version"), format!("invalid version `{}`: expected semver such as `0.1.0`", a.version));
+            self.error(
+                &api_path.key("version"),
+                format!(
+                    "invalid version `{}`: expected semver such as `0.1.0`",
+                    a.version
+                ),
+            );
         }
         let servers = self.servers(&a.servers, &api_path.key("servers"));
         let auth = self.auth(a.auth.as_ref(), &api_path.key("auth"));
@@ -164,9 +181,16 @@ impl Lowerer<'_> {
         let token_refresh = flow.and_then(|f| self.token_refresh(&f, &services));
         let error_models = self.error_models(&services);
 
-        let types: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().collect::<Option<_>>()?;
+        let types: Vec<TypeDef> = std::mem::take(&mut self.defs)
+            .into_iter()
+            .collect::<Option<_>>()?;
         let usage = usage::usage(&types, &services, &error_models, token_refresh.as_ref());
-        let (features, type_features) = self.features(a.features.as_ref(), &api_path.key("features"), &mut services, &types);
+        let (features, type_features) = self.features(
+            a.features.as_ref(),
+            &api_path.key("features"),
+            &mut services,
+            &types,
+        );
         Some(Api {
             source: self.spec.to_owned(),
             name: a.name.clone(),
@@ -184,7 +208,11 @@ impl Lowerer<'_> {
             services,
             error_models,
             token_refresh,
-            client_auth: a.auth.as_ref().and_then(|au| au.token_flow.as_ref()).is_some_and(|tf| tf.client_auth.is_some()),
+            client_auth: a
+                .auth
+                .as_ref()
+                .and_then(|au| au.token_flow.as_ref())
+                .is_some_and(|tf| tf.client_auth.is_some()),
             headers,
             features,
             type_features,
@@ -196,8 +224,14 @@ impl Lowerer<'_> {
     /// Every distinct error body type, sorted by name, boxed where one is far larger than the rest.
     fn error_models(&self, services: &[Service]) -> Vec<ErrorModel> {
         let refs = responses::error_models(services);
-        let sizes: Vec<layout::Size> = refs.iter().map(|r| self.size_of(&Type::Named(r.clone()))).collect();
-        refs.into_iter().zip(layout::oversized(&sizes)).map(|(ty, boxed)| ErrorModel { ty, boxed }).collect()
+        let sizes: Vec<layout::Size> = refs
+            .iter()
+            .map(|r| self.size_of(&Type::Named(r.clone())))
+            .collect();
+        refs.into_iter()
+            .zip(layout::oversized(&sizes))
+            .map(|(ty, boxed)| ErrorModel { ty, boxed })
+            .collect()
     }
 }
 
@@ -211,14 +245,21 @@ fn valid_crate_name(name: &str) -> bool {
 fn valid_version(v: &str) -> bool {
     let core = v.split(['-', '+']).next().unwrap_or("");
     let nums: Vec<&str> = core.split('.').collect();
-    nums.len() == 3 && nums.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    nums.len() == 3
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Whether `h` is a valid HTTP header name (an RFC 9110 token).
 impl Lowerer<'_> {
     /// The headers of `api.headers`, checked: valid names and values, each
     /// once, and none that another part of the spec or client sets.
-    fn api_headers(&mut self, headers: &[crate::spec::ApiHeaderSpec], path: &KeyPath) -> Vec<crate::ir::ApiHeader> {
+    fn api_headers(
+        &mut self,
+        headers: &[crate::spec::ApiHeaderSpec],
+        path: &KeyPath,
+    ) -> Vec<crate::ir::ApiHeader> {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for (i, h) in headers.iter().enumerate() {
@@ -231,23 +272,52 @@ impl Lowerer<'_> {
                 _ => None,
             };
             if !valid_header_name(&h.name) {
-                self.error(&p.key("name"), format!("`{}` is not a valid header name", h.name));
+                self.error(
+                    &p.key("name"),
+                    format!("`{}` is not a valid header name", h.name),
+                );
             } else if let Some(owner) = owner {
-                self.error(&p.key("name"), format!("`{}` is set by {owner}, not by `api.headers`", h.name));
+                self.error(
+                    &p.key("name"),
+                    format!("`{}` is set by {owner}, not by `api.headers`", h.name),
+                );
             } else if !seen.insert(lower) {
-                self.error(&p.key("name"), format!("header `{}` is listed twice (names are case-insensitive)", h.name));
+                self.error(
+                    &p.key("name"),
+                    format!(
+                        "header `{}` is listed twice (names are case-insensitive)",
+                        h.name
+                    ),
+                );
             }
-            if !h.default.chars().all(|c| c == '\t' || (' '..='~').contains(&c)) {
-                self.value_error(&p.key("default"), format!("the default of header `{}` holds characters a header cannot carry", h.name), Some("use printable ASCII".into()));
+            if !h
+                .default
+                .chars()
+                .all(|c| c == '\t' || (' '..='~').contains(&c))
+            {
+                self.value_error(
+                    &p.key("default"),
+                    format!(
+                        "the default of header `{}` holds characters a header cannot carry",
+                        h.name
+                    ),
+                    Some("use printable ASCII".into()),
+                );
             }
-            out.push(crate::ir::ApiHeader { name: h.name.clone(), value: h.default.clone(), doc: h.description.clone() });
+            out.push(crate::ir::ApiHeader {
+                name: h.name.clone(),
+                value: h.default.clone(),
+                doc: h.description.clone(),
+            });
         }
         out
     }
 }
 
 fn valid_header_name(h: &str) -> bool {
-    !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    !h.is_empty()
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// YAML defaults and examples as JSON, the form they take on the wire.

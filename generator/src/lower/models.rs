@@ -14,7 +14,11 @@ const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
 /// The nearest `all_of` parent of `name` (depth first, in order) that keeps
 /// undeclared keys, and their type.
-fn open_parent<'a>(name: &str, specs: &BTreeMap<&'a str, &'a spec::ModelSpec>, depth: usize) -> Option<(&'a str, &'a String)> {
+fn open_parent<'a>(
+    name: &str,
+    specs: &BTreeMap<&'a str, &'a spec::ModelSpec>,
+    depth: usize,
+) -> Option<(&'a str, &'a String)> {
     // Cycles are reported by `inherit`; the depth bound only stops this walk.
     if depth > 32 {
         return None;
@@ -33,17 +37,25 @@ fn open_parent<'a>(name: &str, specs: &BTreeMap<&'a str, &'a spec::ModelSpec>, d
 
 impl Lowerer<'_> {
     pub(super) fn models(&mut self, file: &SpecFile) {
-        let specs: BTreeMap<&str, &spec::ModelSpec> = file.models.iter().map(|(n, m)| (n.as_str(), m)).collect();
+        let specs: BTreeMap<&str, &spec::ModelSpec> =
+            file.models.iter().map(|(n, m)| (n.as_str(), m)).collect();
         for (name, m) in &file.models {
             let path = KeyPath::default().key("models").key(name);
             let mut fields: Vec<Field> = Vec::new();
             // all_of members first, in order, recursively.
             let mut chain = vec![name.clone()];
             for (i, parent) in m.all_of.iter().enumerate() {
-                self.inherit(parent, &specs, &mut chain, &mut fields, &path.key("all_of").index(i));
+                self.inherit(
+                    parent,
+                    &specs,
+                    &mut chain,
+                    &mut fields,
+                    &path.key("all_of").index(i),
+                );
             }
             for (wire, f) in &m.fields {
-                if let Some(field) = self.field(name, wire, f, &path.key("fields").key(wire), None) {
+                if let Some(field) = self.field(name, wire, f, &path.key("fields").key(wire), None)
+                {
                     fields.push(field);
                 }
             }
@@ -53,30 +65,66 @@ impl Lowerer<'_> {
             let additional_properties = match &m.additional_properties {
                 Some(t) => self.ty(t, &path.key("additional_properties")),
                 None => match open_parent(name, &specs, 0) {
-                    Some((parent, t)) => self.ty(t, &KeyPath::default().key("models").key(parent).key("additional_properties")),
+                    Some((parent, t)) => self.ty(
+                        t,
+                        &KeyPath::default()
+                            .key("models")
+                            .key(parent)
+                            .key("additional_properties"),
+                    ),
                     None => None,
                 },
             };
-            if additional_properties.is_some() && fields.iter().any(|f| f.rust_name == ADDITIONAL_PROPERTIES) {
+            if additional_properties.is_some()
+                && fields.iter().any(|f| f.rust_name == ADDITIONAL_PROPERTIES)
+            {
                 self.error(&path.key("additional_properties"), format!("a field named `{ADDITIONAL_PROPERTIES}` clashes with the map that keeps undeclared keys"));
             }
             let rust = naming::camel(name);
-            let parents = m.all_of.iter().filter_map(|p| self.types.get(p).cloned()).collect();
-            let model = Model { module: naming::snake(&rust), name: rust, spec_name: name.clone(), doc: m.description.clone(), fields, additional_properties, parents };
+            let parents = m
+                .all_of
+                .iter()
+                .filter_map(|p| self.types.get(p).cloned())
+                .collect();
+            let model = Model {
+                module: naming::snake(&rust),
+                name: rust,
+                spec_name: name.clone(),
+                doc: m.description.clone(),
+                fields,
+                additional_properties,
+                parents,
+            };
             let r = self.types.get(name).cloned();
             self.define(r.as_ref(), TypeDef::Model(model));
         }
     }
 
-    fn inherit(&mut self, parent: &str, specs: &BTreeMap<&str, &spec::ModelSpec>, chain: &mut Vec<String>, fields: &mut Vec<Field>, path: &KeyPath) {
+    fn inherit(
+        &mut self,
+        parent: &str,
+        specs: &BTreeMap<&str, &spec::ModelSpec>,
+        chain: &mut Vec<String>,
+        fields: &mut Vec<Field>,
+        path: &KeyPath,
+    ) {
         let Some((parent_key, m)) = specs.get_key_value(parent) else {
-            let what = if self.types.contains_key(parent) { "is not a model" } else { "is not defined" };
-            let help = naming::closest(parent, specs.keys().copied()).map(|b| format!("did you mean `{b}`?")).unwrap_or_else(|| "`all_of` lists models".into());
+            let what = if self.types.contains_key(parent) {
+                "is not a model"
+            } else {
+                "is not defined"
+            };
+            let help = naming::closest(parent, specs.keys().copied())
+                .map(|b| format!("did you mean `{b}`?"))
+                .unwrap_or_else(|| "`all_of` lists models".into());
             self.error_help(path, format!("`all_of` member `{parent}` {what}"), help);
             return;
         };
         if chain.iter().any(|c| c == parent_key) {
-            self.error(path, format!("`all_of` cycle: {} → {parent}", chain.join(" → ")));
+            self.error(
+                path,
+                format!("`all_of` cycle: {} → {parent}", chain.join(" → ")),
+            );
             return;
         }
         chain.push(parent.to_owned());
@@ -85,7 +133,13 @@ impl Lowerer<'_> {
             self.inherit(grand, specs, chain, fields, &ppath.key("all_of").index(i));
         }
         for (wire, f) in &m.fields {
-            if let Some(field) = self.field(parent, wire, f, &ppath.key("fields").key(wire), Some(parent)) {
+            if let Some(field) = self.field(
+                parent,
+                wire,
+                f,
+                &ppath.key("fields").key(wire),
+                Some(parent),
+            ) {
                 fields.push(field);
             }
         }
@@ -98,29 +152,71 @@ impl Lowerer<'_> {
         for f in fields {
             let fpath = path.key("fields").key(&f.wire_name);
             if let Some(other) = wires.insert(&f.wire_name, f) {
-                let from = |x: &Field| x.inherited_from.clone().map(|m| format!(" (from `{m}`)")).unwrap_or_default();
-                self.error(&fpath, format!("model `{model}` has the field `{}` twice{}{}", f.wire_name, from(other), from(f)));
+                let from = |x: &Field| {
+                    x.inherited_from
+                        .clone()
+                        .map(|m| format!(" (from `{m}`)"))
+                        .unwrap_or_default()
+                };
+                self.error(
+                    &fpath,
+                    format!(
+                        "model `{model}` has the field `{}` twice{}{}",
+                        f.wire_name,
+                        from(other),
+                        from(f)
+                    ),
+                );
                 continue;
             }
             if let Some(other) = rusts.insert(&f.rust_name, f) {
-                self.error_help(&fpath, format!("fields `{}` and `{}` of model `{model}` both become `{}`", other.wire_name, f.wire_name, f.rust_name), "set `rust_name` on one of them".into());
+                self.error_help(
+                    &fpath,
+                    format!(
+                        "fields `{}` and `{}` of model `{model}` both become `{}`",
+                        other.wire_name, f.wire_name, f.rust_name
+                    ),
+                    "set `rust_name` on one of them".into(),
+                );
             }
         }
     }
 
-    fn field(&mut self, model: &str, wire: &str, f: &ValueSpec, path: &KeyPath, inherited_from: Option<&str>) -> Option<Field> {
+    fn field(
+        &mut self,
+        model: &str,
+        wire: &str,
+        f: &ValueSpec,
+        path: &KeyPath,
+        inherited_from: Option<&str>,
+    ) -> Option<Field> {
         if f.name.is_some() {
-            self.error(&path.key("name"), "`name` is for parameters; a field's wire name is its key".into());
+            self.error(
+                &path.key("name"),
+                "`name` is for parameters; a field's wire name is its key".into(),
+            );
         }
         if f.location.is_some() {
-            self.error(&path.key("in"), "`in` is for parameters, not model fields".into());
+            self.error(
+                &path.key("in"),
+                "`in` is for parameters, not model fields".into(),
+            );
         }
-        for (key, set) in [("style", f.style.is_some()), ("explode", f.explode.is_some())] {
+        for (key, set) in [
+            ("style", f.style.is_some()),
+            ("explode", f.explode.is_some()),
+        ] {
             if set {
-                self.error(&path.key(key), format!("`{key}` is for query parameters, not model fields"));
+                self.error(
+                    &path.key(key),
+                    format!("`{key}` is for query parameters, not model fields"),
+                );
             }
         }
-        let inline = f.inline_enum.as_ref().map(|_| inline_enum_name(model, wire, f.enum_name.as_ref()));
+        let inline = f
+            .inline_enum
+            .as_ref()
+            .map(|_| inline_enum_name(model, wire, f.enum_name.as_ref()));
         let typed = self.value_type(f, inline, path);
         let nullable = f.nullable || typed.as_ref().is_some_and(|(_, n)| *n);
         let ty = typed.map(|(t, _)| t);
@@ -149,9 +245,16 @@ impl Lowerer<'_> {
         match over {
             Some(r) => {
                 if !naming::is_identifier(r) {
-                    self.error(&path.key("rust_name"), format!("`{r}` is not a valid Rust identifier"));
+                    self.error(
+                        &path.key("rust_name"),
+                        format!("`{r}` is not a valid Rust identifier"),
+                    );
                 } else if !naming::is_snake_case(r) {
-                    self.error_help(&path.key("rust_name"), format!("`{r}` is not snake_case, which field and parameter names must be"), format!("use `{}`", naming::snake(r)));
+                    self.error_help(
+                        &path.key("rust_name"),
+                        format!("`{r}` is not snake_case, which field and parameter names must be"),
+                        format!("use `{}`", naming::snake(r)),
+                    );
                 }
                 r.to_owned()
             }

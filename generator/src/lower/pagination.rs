@@ -3,7 +3,10 @@
 
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{FieldAccess, Kind, Model, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Param, ParamLocation, Primitive, Returns, Type};
+use crate::ir::{
+    FieldAccess, Kind, Model, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Param,
+    ParamLocation, Primitive, Returns, Type,
+};
 use crate::spec::{self, PageStyleSpec};
 
 /// The keys each style reads, for refusing the ones it does not.
@@ -26,21 +29,55 @@ fn style_name(style: PageStyleSpec) -> &'static str {
 }
 
 impl Lowerer<'_> {
-    pub(super) fn pagination(&mut self, p: &spec::PaginationSpec, method: &str, params: &[Param], returns: &Returns, path: &KeyPath) -> Option<Pagination> {
+    pub(super) fn pagination(
+        &mut self,
+        p: &spec::PaginationSpec,
+        method: &str,
+        params: &[Param],
+        returns: &Returns,
+        path: &KeyPath,
+    ) -> Option<Pagination> {
         let style = p.style.unwrap_or(PageStyleSpec::Page);
-        let set = [("page_param", p.page_param.is_some()), ("offset_param", p.offset_param.is_some()), ("cursor_param", p.cursor_param.is_some()), ("next_cursor", p.next_cursor.is_some()), ("cursor_item_field", p.cursor_item_field.is_some())];
-        for (key, _) in set.iter().filter(|(k, on)| *on && !keys_of(style).contains(k)) {
-            self.error_help(&path.key(key), format!("`{key}` does not apply to `style: {}` pagination", style_name(style)), format!("use it with the style it belongs to, or remove it (`{}` reads: {})", style_name(style), keys_of(style).join(", ")));
+        let set = [
+            ("page_param", p.page_param.is_some()),
+            ("offset_param", p.offset_param.is_some()),
+            ("cursor_param", p.cursor_param.is_some()),
+            ("next_cursor", p.next_cursor.is_some()),
+            ("cursor_item_field", p.cursor_item_field.is_some()),
+        ];
+        for (key, _) in set
+            .iter()
+            .filter(|(k, on)| *on && !keys_of(style).contains(k))
+        {
+            self.error_help(
+                &path.key(key),
+                format!(
+                    "`{key}` does not apply to `style: {}` pagination",
+                    style_name(style)
+                ),
+                format!(
+                    "use it with the style it belongs to, or remove it (`{}` reads: {})",
+                    style_name(style),
+                    keys_of(style).join(", ")
+                ),
+            );
         }
         let Returns::Body { ty } = returns else {
-            self.error(path, "a paginated method must return a body on every success status".into());
+            self.error(
+                path,
+                "a paginated method must return a body on every success status".into(),
+            );
             return None;
         };
         let (item, items, model) = self.page_items(p, ty, path)?;
         let has_more = match &p.has_more {
             Some(h) => {
                 let Some(model) = &model else {
-                    self.value_error(&path.key("has_more"), "a page that is a plain list has no field to say more pages follow".into(), Some("leave `has_more` out: the walk ends at an empty page".into()));
+                    self.value_error(
+                        &path.key("has_more"),
+                        "a page that is a plain list has no field to say more pages follow".into(),
+                        Some("leave `has_more` out: the walk ends at an empty page".into()),
+                    );
                     return None;
                 };
                 Some(self.more_when(h, model, &path.key("has_more"))?)
@@ -53,28 +90,55 @@ impl Lowerer<'_> {
         };
         let int_param = |this: &mut Self, wire: Option<&String>, key: &str| -> Option<PageParam> {
             let Some(wire) = wire else {
-                this.error(path, format!("`style: {}` pagination needs `{key}`", style_name(style)));
+                this.error(
+                    path,
+                    format!("`style: {}` pagination needs `{key}`", style_name(style)),
+                );
                 return None;
             };
-            let is_int = |t: &Type| matches!(t, Type::Primitive(Primitive::Int32 | Primitive::Int64));
-            let Some(found) = params.iter().find(|x| &x.wire_name == wire && x.location == ParamLocation::Query && is_int(&x.ty)) else {
-                this.value_error(&path.key(key), format!("method `{method}` has no integer query parameter `{wire}`"), None);
+            let is_int =
+                |t: &Type| matches!(t, Type::Primitive(Primitive::Int32 | Primitive::Int64));
+            let Some(found) = params.iter().find(|x| {
+                &x.wire_name == wire && x.location == ParamLocation::Query && is_int(&x.ty)
+            }) else {
+                this.value_error(
+                    &path.key(key),
+                    format!("method `{method}` has no integer query parameter `{wire}`"),
+                    None,
+                );
                 return None;
             };
-            Some(PageParam { rust_name: found.rust_name.clone(), is_i32: found.ty == Type::Primitive(Primitive::Int32) })
+            Some(PageParam {
+                rust_name: found.rust_name.clone(),
+                is_i32: found.ty == Type::Primitive(Primitive::Int32),
+            })
         };
         let style = match style {
-            PageStyleSpec::Page => PageStyle::Page { param: int_param(self, p.page_param.as_ref(), "page_param")? },
-            PageStyleSpec::Offset => PageStyle::Offset { param: int_param(self, p.offset_param.as_ref(), "offset_param")? },
+            PageStyleSpec::Page => PageStyle::Page {
+                param: int_param(self, p.page_param.as_ref(), "page_param")?,
+            },
+            PageStyleSpec::Offset => PageStyle::Offset {
+                param: int_param(self, p.offset_param.as_ref(), "offset_param")?,
+            },
             PageStyleSpec::Link => PageStyle::Link,
             PageStyleSpec::Cursor => self.cursor(p, method, params, &item, model.as_ref(), path)?,
         };
-        Some(Pagination { item, items, style, has_more })
+        Some(Pagination {
+            item,
+            items,
+            style,
+            has_more,
+        })
     }
 
     /// The item type, the items field (`None` for a page that is a list),
     /// and the page's model, if it is one.
-    fn page_items(&mut self, p: &spec::PaginationSpec, ty: &Type, path: &KeyPath) -> Option<(Type, Option<FieldAccess>, Option<Model>)> {
+    fn page_items(
+        &mut self,
+        p: &spec::PaginationSpec,
+        ty: &Type,
+        path: &KeyPath,
+    ) -> Option<(Type, Option<FieldAccess>, Option<Model>)> {
         let Some(items_wire) = &p.items else {
             return match ty {
                 Type::List(item) => Some(((**item).clone(), None, None)),
@@ -85,19 +149,35 @@ impl Lowerer<'_> {
             };
         };
         let Some(response) = ty.named_of(Kind::Model) else {
-            let what = if matches!(ty, Type::List(_)) { "a plain list" } else { "not a model" };
-            self.value_error(&path.key("items"), format!("the response is {what}, so it has no field `{items_wire}`"), Some("leave `items` out when each page is a plain list".into()));
+            let what = if matches!(ty, Type::List(_)) {
+                "a plain list"
+            } else {
+                "not a model"
+            };
+            self.value_error(
+                &path.key("items"),
+                format!("the response is {what}, so it has no field `{items_wire}`"),
+                Some("leave `items` out when each page is a plain list".into()),
+            );
             return None;
         };
         let name = response.name.clone();
         // A copy, so diagnostics can be recorded while it is read.
         let model = self.model(response)?.clone();
         let Some(items) = model.field(items_wire) else {
-            self.value_error(&path.key("items"), format!("model `{name}` has no field `{items_wire}`"), None);
+            self.value_error(
+                &path.key("items"),
+                format!("model `{name}` has no field `{items_wire}`"),
+                None,
+            );
             return None;
         };
         let Type::List(item) = &items.ty else {
-            self.value_error(&path.key("items"), format!("field `{items_wire}` of `{name}` is not a list"), None);
+            self.value_error(
+                &path.key("items"),
+                format!("field `{items_wire}` of `{name}` is not a list"),
+                None,
+            );
             return None;
         };
         let (item, items) = ((**item).clone(), items.access());
@@ -105,17 +185,30 @@ impl Lowerer<'_> {
     }
 
     /// The fields a dotted path leads through, from `model`.
-    fn walk(&mut self, dotted: &str, model: &Model, path: &KeyPath) -> Option<(Vec<FieldAccess>, Type)> {
+    fn walk(
+        &mut self,
+        dotted: &str,
+        model: &Model,
+        path: &KeyPath,
+    ) -> Option<(Vec<FieldAccess>, Type)> {
         let mut out = Vec::new();
         let mut current = Some(model.clone());
         let mut last = None;
         for step in dotted.split('.') {
             let Some(field) = current.as_ref().and_then(|m| m.field(step)).cloned() else {
-                self.value_error(path, format!("`{dotted}` does not lead through the response: no field `{step}`"), None);
+                self.value_error(
+                    path,
+                    format!("`{dotted}` does not lead through the response: no field `{step}`"),
+                    None,
+                );
                 return None;
             };
             out.push(field.access());
-            current = field.ty.named_of(Kind::Model).and_then(|r| self.model(r)).cloned();
+            current = field
+                .ty
+                .named_of(Kind::Model)
+                .and_then(|r| self.model(r))
+                .cloned();
             last = Some(field.ty);
         }
         Some((out, last?))
@@ -128,23 +221,50 @@ impl Lowerer<'_> {
             self.value_error(path, format!("`{dotted}` is always present and not a boolean, so it cannot say whether more pages follow"), None);
             return None;
         }
-        Some(MoreWhen { path: fields, boolean })
+        Some(MoreWhen {
+            path: fields,
+            boolean,
+        })
     }
 
-    fn cursor(&mut self, p: &spec::PaginationSpec, method: &str, params: &[Param], item: &Type, model: Option<&Model>, path: &KeyPath) -> Option<PageStyle> {
+    fn cursor(
+        &mut self,
+        p: &spec::PaginationSpec,
+        method: &str,
+        params: &[Param],
+        item: &Type,
+        model: Option<&Model>,
+        path: &KeyPath,
+    ) -> Option<PageStyle> {
         let Some(wire) = &p.cursor_param else {
-            self.error(path, "`style: cursor` pagination needs `cursor_param`".into());
+            self.error(
+                path,
+                "`style: cursor` pagination needs `cursor_param`".into(),
+            );
             return None;
         };
-        let Some(param) = params.iter().find(|x| &x.wire_name == wire && x.location == ParamLocation::Query && !x.required && x.ty.is_text()) else {
-            self.value_error(&path.key("cursor_param"), format!("method `{method}` has no optional text query parameter `{wire}`"), None);
+        let Some(param) = params.iter().find(|x| {
+            &x.wire_name == wire
+                && x.location == ParamLocation::Query
+                && !x.required
+                && x.ty.is_text()
+        }) else {
+            self.value_error(
+                &path.key("cursor_param"),
+                format!("method `{method}` has no optional text query parameter `{wire}`"),
+                None,
+            );
             return None;
         };
         let next = match (&p.next_cursor, &p.cursor_item_field) {
             (Some(dotted), None) => {
                 let at = path.key("next_cursor");
                 let Some(model) = model else {
-                    self.value_error(&at, "a page that is a plain list has no field for the next cursor".into(), Some("use `cursor_item_field`, a field of the last item".into()));
+                    self.value_error(
+                        &at,
+                        "a page that is a plain list has no field for the next cursor".into(),
+                        Some("use `cursor_item_field`, a field of the last item".into()),
+                    );
                     return None;
                 };
                 let (fields, ty) = self.walk(dotted, model, &at)?;
@@ -156,12 +276,27 @@ impl Lowerer<'_> {
             }
             (None, Some(field)) => {
                 let at = path.key("cursor_item_field");
-                let Some(f) = item.named_of(Kind::Model).and_then(|r| self.model(r)).and_then(|m| m.field(field)).cloned() else {
-                    self.value_error(&at, format!("the items (`{item}`) have no field `{field}`"), None);
+                let Some(f) = item
+                    .named_of(Kind::Model)
+                    .and_then(|r| self.model(r))
+                    .and_then(|m| m.field(field))
+                    .cloned()
+                else {
+                    self.value_error(
+                        &at,
+                        format!("the items (`{item}`) have no field `{field}`"),
+                        None,
+                    );
                     return None;
                 };
-                if !(f.ty.is_text() || matches!(f.ty, Type::Primitive(Primitive::Int32 | Primitive::Int64))) {
-                    self.value_error(&at, format!("the item field `{field}` is neither text nor an integer"), None);
+                if !(f.ty.is_text()
+                    || matches!(f.ty, Type::Primitive(Primitive::Int32 | Primitive::Int64)))
+                {
+                    self.value_error(
+                        &at,
+                        format!("the item field `{field}` is neither text nor an integer"),
+                        None,
+                    );
                     return None;
                 }
                 NextCursor::LastItem(f.access())
@@ -171,6 +306,9 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        Some(PageStyle::Cursor { param: param.rust_name.clone(), next })
+        Some(PageStyle::Cursor {
+            param: param.rust_name.clone(),
+            next,
+        })
     }
 }

@@ -15,17 +15,25 @@ pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
                 parts.push(PathPart::Literal(rest.to_owned()));
                 break;
             }
-            Some(i) if rest.as_bytes()[i] == b'}' => return Err("`}` without a matching `{`".into()),
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                return Err("`}` without a matching `{`".into())
+            }
             Some(i) => {
                 if i > 0 {
                     parts.push(PathPart::Literal(rest[..i].to_owned()));
                 } else if matches!(parts.last(), Some(PathPart::Param(_))) {
-                    return Err("two parameters with nothing between them cannot be told apart".into());
+                    return Err(
+                        "two parameters with nothing between them cannot be told apart".into(),
+                    );
                 }
                 let after = &rest[i + 1..];
                 let close = after.find('}').ok_or("`{` without a matching `}`")?;
                 let name = &after[..close];
-                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+                {
                     return Err(format!("`{{{name}}}` is not a parameter name"));
                 }
                 if !seen.insert(name.to_owned()) {
@@ -36,7 +44,10 @@ pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
             }
         }
     }
-    if parts.iter().any(|p| matches!(p, PathPart::Literal(l) if l.contains(['?', '#', ' ']))) {
+    if parts
+        .iter()
+        .any(|p| matches!(p, PathPart::Literal(l) if l.contains(['?', '#', ' '])))
+    {
         return Err("a path may not contain `?`, `#` or spaces; use query parameters".into());
     }
     Ok(parts)

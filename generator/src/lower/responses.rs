@@ -4,14 +4,20 @@ use std::collections::BTreeMap;
 
 use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{Content, ErrorResponse, ErrorStatus, Output, Response, ResponseHeader, Returns, Service, Type, TypeRef};
+use crate::ir::{
+    Content, ErrorResponse, ErrorStatus, Output, Response, ResponseHeader, Returns, Service, Type,
+    TypeRef,
+};
 use crate::spec;
 
 impl Lowerer<'_> {
     pub(super) fn responses(&mut self, m: &spec::MethodSpec, path: &KeyPath) -> Vec<Response> {
         let mut responses = Vec::new();
         if m.responses.is_empty() {
-            self.error(&path.key("responses"), "a method needs at least one success response".into());
+            self.error(
+                &path.key("responses"),
+                "a method needs at least one success response".into(),
+            );
         }
         for (code, r) in &m.responses {
             let rp = path.key("responses").key(code);
@@ -47,11 +53,18 @@ impl Lowerer<'_> {
                 },
             };
             let written = ty;
-            let ty = ty.as_ref().and_then(|t| self.top_ty(t, &ep)).map(|(t, _)| t);
+            let ty = ty
+                .as_ref()
+                .and_then(|t| self.top_ty(t, &ep))
+                .map(|(t, _)| t);
             if ty.as_ref().is_some_and(|t| !matches!(t, Type::Named(_))) {
                 // Error bodies become variants of the crate's `ErrorModel`, named after their type.
                 let written = written.as_deref().unwrap_or_default().trim();
-                self.value_error(&ep, format!("error body `{written}` must be a named type"), Some("declare a model, union, enum or alias for it".into()));
+                self.value_error(
+                    &ep,
+                    format!("error body `{written}` must be a named type"),
+                    Some("declare a model, union, enum or alias for it".into()),
+                );
                 continue;
             }
             errors.push(ErrorResponse { status, ty });
@@ -70,7 +83,13 @@ impl Lowerer<'_> {
             })
             .collect();
         if kinds.len() > 1 {
-            self.error(path, format!("success responses mix {} answers; one method returns one kind", kinds.into_iter().collect::<Vec<_>>().join(" and ")));
+            self.error(
+                path,
+                format!(
+                    "success responses mix {} answers; one method returns one kind",
+                    kinds.into_iter().collect::<Vec<_>>().join(" and ")
+                ),
+            );
             return Returns::Unit;
         }
         // A bodiless status (304, say) of a binary or text method reads as empty content.
@@ -80,16 +99,30 @@ impl Lowerer<'_> {
             _ => {}
         }
         let bodies: Vec<&Type> = responses.iter().filter_map(|r| r.ty.as_ref()).collect();
-        let names: std::collections::BTreeSet<String> = bodies.iter().map(|t| t.to_string()).collect();
+        let names: std::collections::BTreeSet<String> =
+            bodies.iter().map(|t| t.to_string()).collect();
         if names.len() > 1 {
-            self.error(path, format!("success responses have different body types ({}); one method returns one type", names.into_iter().collect::<Vec<_>>().join(", ")));
+            self.error(
+                path,
+                format!(
+                    "success responses have different body types ({}); one method returns one type",
+                    names.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            );
             return Returns::Unit;
         }
-        let empty_statuses: Vec<u16> = responses.iter().filter(|r| r.ty.is_none()).filter_map(|r| r.status).collect();
+        let empty_statuses: Vec<u16> = responses
+            .iter()
+            .filter(|r| r.ty.is_none())
+            .filter_map(|r| r.status)
+            .collect();
         match bodies.first() {
             None => Returns::Unit,
             Some(&t) if empty_statuses.is_empty() => Returns::Body { ty: t.clone() },
-            Some(&t) => Returns::OptionalBody { ty: t.clone(), empty_statuses },
+            Some(&t) => Returns::OptionalBody {
+                ty: t.clone(),
+                empty_statuses,
+            },
         }
     }
 
@@ -102,7 +135,9 @@ impl Lowerer<'_> {
                 declared.push(t);
             }
         }
-        let plain_json = declared.iter().all(|t| t.eq_ignore_ascii_case("application/json"));
+        let plain_json = declared
+            .iter()
+            .all(|t| t.eq_ignore_ascii_case("application/json"));
         match returns {
             _ if !declared.is_empty() && !plain_json => Some(declared.join(", ")),
             Returns::Bytes if declared.is_empty() => Some("*/*".into()),
@@ -113,15 +148,38 @@ impl Lowerer<'_> {
 
     /// The output struct of a method whose answers declare headers: each
     /// header once, required only when every success answer carries it.
-    pub(super) fn output(&mut self, method: &str, responses: &[Response], path: &KeyPath) -> Option<Output> {
+    pub(super) fn output(
+        &mut self,
+        method: &str,
+        responses: &[Response],
+        path: &KeyPath,
+    ) -> Option<Output> {
         let mut headers: Vec<ResponseHeader> = Vec::new();
         for r in responses {
             for h in &r.headers {
-                match headers.iter().find(|o| o.wire_name.eq_ignore_ascii_case(&h.wire_name)) {
+                match headers
+                    .iter()
+                    .find(|o| o.wire_name.eq_ignore_ascii_case(&h.wire_name))
+                {
                     Some(o) if o.ty != h.ty || o.rust_name != h.rust_name => {
-                        let code = |status: Option<u16>| status.map_or_else(|| "default".to_owned(), |s| s.to_string());
-                        let first = responses.iter().find(|x| x.headers.iter().any(|y| y.wire_name.eq_ignore_ascii_case(&h.wire_name))).map_or_else(String::new, |x| code(x.status));
-                        self.error(&path.key(&code(r.status)).key("headers").key(&h.wire_name), format!("header `{}` differs from status {first}'s declaration of it", h.wire_name));
+                        let code = |status: Option<u16>| {
+                            status.map_or_else(|| "default".to_owned(), |s| s.to_string())
+                        };
+                        let first = responses
+                            .iter()
+                            .find(|x| {
+                                x.headers
+                                    .iter()
+                                    .any(|y| y.wire_name.eq_ignore_ascii_case(&h.wire_name))
+                            })
+                            .map_or_else(String::new, |x| code(x.status));
+                        self.error(
+                            &path.key(&code(r.status)).key("headers").key(&h.wire_name),
+                            format!(
+                                "header `{}` differs from status {first}'s declaration of it",
+                                h.wire_name
+                            ),
+                        );
                     }
                     Some(_) => {}
                     None => headers.push(h.clone()),
@@ -132,16 +190,27 @@ impl Lowerer<'_> {
             return None;
         }
         for h in &mut headers {
-            h.required = responses.iter().all(|r| r.headers.iter().any(|x| x.wire_name.eq_ignore_ascii_case(&h.wire_name) && x.required));
+            h.required = responses.iter().all(|r| {
+                r.headers
+                    .iter()
+                    .any(|x| x.wire_name.eq_ignore_ascii_case(&h.wire_name) && x.required)
+            });
         }
-        Some(Output { name: crate::naming::camel(&format!("{method}_output")), headers })
+        Some(Output {
+            name: crate::naming::camel(&format!("{method}_output")),
+            headers,
+        })
     }
 }
 
 /// Every distinct error body type the services declare, sorted by name.
 pub(super) fn error_models(services: &[Service]) -> Vec<TypeRef> {
     let mut out: BTreeMap<String, TypeRef> = BTreeMap::new();
-    for e in services.iter().flat_map(|s| &s.methods).flat_map(|m| &m.errors) {
+    for e in services
+        .iter()
+        .flat_map(|s| &s.methods)
+        .flat_map(|m| &m.errors)
+    {
         if let Some(Type::Named(r)) = &e.ty {
             out.insert(r.name.clone(), r.clone());
         }

@@ -14,14 +14,24 @@ use crate::spec::{self, QueryStyleSpec, SpecFile};
 use crate::{names, naming};
 
 impl Lowerer<'_> {
-    pub(super) fn services(&mut self, file: &SpecFile, flow: Option<&TokenFlowPlan>) -> Vec<Service> {
+    pub(super) fn services(
+        &mut self,
+        file: &SpecFile,
+        flow: Option<&TokenFlowPlan>,
+    ) -> Vec<Service> {
         let mut services: Vec<Service> = Vec::new();
         let mut accessors: BTreeMap<String, String> = BTreeMap::new();
         for (name, s) in &file.services {
             let path = KeyPath::default().key("services").key(name);
             let service = self.service(name, s, flow, &path);
             if let Some(other) = accessors.insert(service.accessor.clone(), name.clone()) {
-                self.error(&path, format!("services `{other}` and `{name}` both become `{}`", service.accessor));
+                self.error(
+                    &path,
+                    format!(
+                        "services `{other}` and `{name}` both become `{}`",
+                        service.accessor
+                    ),
+                );
             }
             services.push(service);
         }
@@ -29,7 +39,13 @@ impl Lowerer<'_> {
         services
     }
 
-    fn service(&mut self, name: &str, s: &spec::ServiceSpec, flow: Option<&TokenFlowPlan>, path: &KeyPath) -> Service {
+    fn service(
+        &mut self,
+        name: &str,
+        s: &spec::ServiceSpec,
+        flow: Option<&TokenFlowPlan>,
+        path: &KeyPath,
+    ) -> Service {
         let mut methods: Vec<Method> = Vec::new();
         let mut names_seen = BTreeSet::new();
         let mut builders = BTreeSet::new();
@@ -40,7 +56,13 @@ impl Lowerer<'_> {
             let role = flow.and_then(|f| f.role(name, mname));
             let method = self.method(mname, m, role, &p);
             if !names_seen.insert(method.rust_name.clone()) {
-                self.error(&p, format!("service `{name}` has two methods named `{}`", method.rust_name));
+                self.error(
+                    &p,
+                    format!(
+                        "service `{name}` has two methods named `{}`",
+                        method.rust_name
+                    ),
+                );
             }
             if !builders.insert(method.builder_name.clone()) || method.builder_name == rust_name {
                 self.error(&p, format!("the request type `{}` of method `{mname}` clashes with another name in the service module", method.builder_name));
@@ -56,27 +78,55 @@ impl Lowerer<'_> {
         let module = naming::snake(name);
         // The accessor shares the client's namespace with its own methods.
         let accessor = names::avoid(module.clone(), names::CLIENT, names::SERVICE_SUFFIX);
-        Service { name: name.to_owned(), rust_name, accessor, module, doc: s.description.clone(), methods, feature: None }
+        Service {
+            name: name.to_owned(),
+            rust_name,
+            accessor,
+            module,
+            doc: s.description.clone(),
+            methods,
+            feature: None,
+        }
     }
 
-    fn method(&mut self, name: &str, m: &spec::MethodSpec, role: Option<FlowRole>, path: &KeyPath) -> Method {
+    fn method(
+        &mut self,
+        name: &str,
+        m: &spec::MethodSpec,
+        role: Option<FlowRole>,
+        path: &KeyPath,
+    ) -> Method {
         let rust_name = naming::snake(name);
         if rust_name != name {
-            self.error_help(path, format!("method name `{name}` is not a snake_case Rust identifier"), format!("write it as `{rust_name}` and keep the API's own name in `operation_id`"));
+            self.error_help(
+                path,
+                format!("method name `{name}` is not a snake_case Rust identifier"),
+                format!("write it as `{rust_name}` and keep the API's own name in `operation_id`"),
+            );
         }
         let http_method = HttpMethod::parse(&m.method).unwrap_or_else(|| {
             let all: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
-            self.value_error(&path.key("method"), format!("`{}` is not an HTTP method", m.method), Some(format!("use one of {}", all.join(", "))));
+            self.value_error(
+                &path.key("method"),
+                format!("`{}` is not an HTTP method", m.method),
+                Some(format!("use one of {}", all.join(", "))),
+            );
             HttpMethod::Get
         });
         let path_parts = match super::split_template(&m.path) {
             Ok(parts) if m.path.starts_with('/') => parts,
             Ok(_) => {
-                self.error(&path.key("path"), format!("path `{}` must start with `/`", m.path));
+                self.error(
+                    &path.key("path"),
+                    format!("path `{}` must start with `/`", m.path),
+                );
                 Vec::new()
             }
             Err(why) => {
-                self.error(&path.key("path"), format!("invalid path template `{}`: {why}", m.path));
+                self.error(
+                    &path.key("path"),
+                    format!("invalid path template `{}`: {why}", m.path),
+                );
                 Vec::new()
             }
         };
@@ -85,19 +135,39 @@ impl Lowerer<'_> {
         // Checked against the spec's own list, so a parameter whose type failed
         // to resolve is not reported a second time as missing.
         for n in &in_template {
-            if !m.parameters.iter().any(|p| p.name.as_deref() == Some(n) && p.location == Some(ParamLocation::Path)) {
-                self.error_help(&path.key("path"), format!("path `{}` uses `{{{n}}}` but no path parameter `{n}` is listed", m.path), format!("add a parameter `name: {n}` with `in: path`"));
+            if !m
+                .parameters
+                .iter()
+                .any(|p| p.name.as_deref() == Some(n) && p.location == Some(ParamLocation::Path))
+            {
+                self.error_help(
+                    &path.key("path"),
+                    format!(
+                        "path `{}` uses `{{{n}}}` but no path parameter `{n}` is listed",
+                        m.path
+                    ),
+                    format!("add a parameter `name: {n}` with `in: path`"),
+                );
             }
         }
         // A request body is the value itself; `required: false` is how it is left out.
-        let body = m.body.as_ref().and_then(|b| self.body(b, &params, &path.key("body")));
+        let body = m
+            .body
+            .as_ref()
+            .and_then(|b| self.body(b, &params, &path.key("body")));
         let responses = self.responses(m, path);
         let errors = self.errors(m, path);
         let returns = self.returns(&responses, &path.key("responses"));
         let accept = Self::accept(&responses, &returns);
         let output = self.output(name, &responses, &path.key("responses"));
-        let stores_tokens = role.as_ref().and_then(|r| Some((r.spec, r.stores_tokens.clone()?))).and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
-        let pagination = m.pagination.as_ref().and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
+        let stores_tokens = role
+            .as_ref()
+            .and_then(|r| Some((r.spec, r.stores_tokens.clone()?)))
+            .and_then(|(tf, at)| self.token_fields(name, &returns, tf, &at));
+        let pagination = m
+            .pagination
+            .as_ref()
+            .and_then(|p| self.pagination(p, name, &params, &returns, &path.key("pagination")));
         Method {
             builder_name: naming::camel(&format!("{name}_builder")),
             rust_name,
@@ -123,7 +193,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn params(&mut self, method: &str, m: &spec::MethodSpec, in_template: &[&str], path: &KeyPath) -> Vec<Param> {
+    fn params(
+        &mut self,
+        method: &str,
+        m: &spec::MethodSpec,
+        in_template: &[&str],
+        path: &KeyPath,
+    ) -> Vec<Param> {
         let mut params: Vec<Param> = Vec::new();
         let mut wire_seen = BTreeSet::new();
         let mut rust_seen: BTreeMap<String, String> = BTreeMap::new();
@@ -134,51 +210,90 @@ impl Lowerer<'_> {
                 continue;
             };
             let Some(location) = p.location else {
-                self.error(&pp.key("name"), format!("parameter `{wire}` has no `in` (path, query or header)"));
+                self.error(
+                    &pp.key("name"),
+                    format!("parameter `{wire}` has no `in` (path, query or header)"),
+                );
                 continue;
             };
             if p.read_only || p.nullable {
-                self.error(&pp, "`read_only` and `nullable` are for model fields, not parameters".into());
+                self.error(
+                    &pp,
+                    "`read_only` and `nullable` are for model fields, not parameters".into(),
+                );
             }
             if !wire_seen.insert((location, wire.clone())) {
-                self.error(&pp.key("name"), format!("parameter `{wire}` is listed twice"));
+                self.error(
+                    &pp.key("name"),
+                    format!("parameter `{wire}` is listed twice"),
+                );
                 continue;
             }
-            let inline = p.inline_enum.as_ref().map(|_| inline_enum_name(method, &wire, p.enum_name.as_ref()));
+            let inline = p
+                .inline_enum
+                .as_ref()
+                .map(|_| inline_enum_name(method, &wire, p.enum_name.as_ref()));
             // Parameters have no `null`: one of a nullable type is just left out,
             // and the items of a list of a type defined nullable are plain items.
-            let ty = self.value_type(p, inline, &pp).map(|(t, _)| without_null_items(t));
+            let ty = self
+                .value_type(p, inline, &pp)
+                .map(|(t, _)| without_null_items(t));
             let constraints = self.constraints(p, ty.as_ref(), &pp);
             let constraints = self.with_alias_constraints(ty.as_ref(), constraints);
             let rust = self.param_rust_name(&wire, p.rust_name.as_deref(), &pp);
             if let Some(other) = rust_seen.insert(rust.clone(), wire.clone()) {
-                self.error_help(&pp.key("name"), format!("parameters `{other}` and `{wire}` both become `{rust}`"), "set `rust_name` on one of them".into());
+                self.error_help(
+                    &pp.key("name"),
+                    format!("parameters `{other}` and `{wire}` both become `{rust}`"),
+                    "set `rust_name` on one of them".into(),
+                );
             }
             let required = match location {
                 ParamLocation::Path => {
                     if p.required == Some(false) {
-                        self.error(&pp.key("required"), format!("path parameter `{wire}` cannot be optional"));
+                        self.error(
+                            &pp.key("required"),
+                            format!("path parameter `{wire}` cannot be optional"),
+                        );
                     }
                     if !in_template.contains(&wire.as_str()) {
-                        self.error_help(&pp.key("name"), format!("path parameter `{wire}` does not appear in the path `{}`", m.path), format!("add `{{{wire}}}` to the path, or make it a query parameter"));
+                        self.error_help(
+                            &pp.key("name"),
+                            format!(
+                                "path parameter `{wire}` does not appear in the path `{}`",
+                                m.path
+                            ),
+                            format!("add `{{{wire}}}` to the path, or make it a query parameter"),
+                        );
                     }
                     true
                 }
                 _ => p.required.unwrap_or(false),
             };
             if location == ParamLocation::Header && !valid_header_name(&wire) {
-                self.error(&pp.key("name"), format!("`{wire}` is not a valid header name"));
+                self.error(
+                    &pp.key("name"),
+                    format!("`{wire}` is not a valid header name"),
+                );
             }
             let Some(ty) = ty else { continue };
             let style = self.query_style(p, location, &ty, &pp);
-            let scalar = |t: &Type| matches!(t, Type::Primitive(p) if *p != crate::ir::Primitive::Any) || t.named_of(Kind::Enum).is_some() || t.named_of(Kind::Alias).is_some();
+            let scalar = |t: &Type| {
+                matches!(t, Type::Primitive(p) if *p != crate::ir::Primitive::Any)
+                    || t.named_of(Kind::Enum).is_some()
+                    || t.named_of(Kind::Alias).is_some()
+            };
             let ok = match &ty {
                 _ if style == QueryStyle::DeepObject => true,
                 Type::List(item) => scalar(item),
                 other => scalar(other),
             };
             if !ok {
-                let help = if location == ParamLocation::Query { "an object goes in the query with `style: deepObject`" } else { "headers and paths carry text" };
+                let help = if location == ParamLocation::Query {
+                    "an object goes in the query with `style: deepObject`"
+                } else {
+                    "headers and paths carry text"
+                };
                 self.error_help(&pp.key("type"), format!("parameter `{wire}` must be a primitive, an enum or a list of those, not `{}`", p.ty), help.into());
             }
             params.push(Param {
@@ -199,9 +314,18 @@ impl Lowerer<'_> {
 
     /// How a parameter goes on the wire, from its `style` and `explode`
     /// (OpenAPI's names and defaults for query parameters).
-    fn query_style(&mut self, p: &spec::ValueSpec, location: ParamLocation, ty: &Type, path: &KeyPath) -> QueryStyle {
+    fn query_style(
+        &mut self,
+        p: &spec::ValueSpec,
+        location: ParamLocation,
+        ty: &Type,
+        path: &KeyPath,
+    ) -> QueryStyle {
         if location != ParamLocation::Query {
-            for (key, set) in [("style", p.style.is_some()), ("explode", p.explode.is_some())] {
+            for (key, set) in [
+                ("style", p.style.is_some()),
+                ("explode", p.explode.is_some()),
+            ] {
                 if set {
                     self.error(&path.key(key), format!("`{key}` applies to query parameters; path parameters are one value and headers join lists with commas"));
                 }
@@ -210,15 +334,29 @@ impl Lowerer<'_> {
         }
         let style = p.style.unwrap_or(QueryStyleSpec::Form);
         // OpenAPI: `explode` defaults to true for `form` (and `deepObject`), false otherwise.
-        let explode = p.explode.unwrap_or(matches!(style, QueryStyleSpec::Form | QueryStyleSpec::DeepObject));
+        let explode = p.explode.unwrap_or(matches!(
+            style,
+            QueryStyleSpec::Form | QueryStyleSpec::DeepObject
+        ));
         match style {
             QueryStyleSpec::DeepObject => {
                 if !explode {
-                    self.error(&path.key("explode"), "`style: deepObject` needs `explode: true` (OpenAPI defines no other form)".into());
+                    self.error(
+                        &path.key("explode"),
+                        "`style: deepObject` needs `explode: true` (OpenAPI defines no other form)"
+                            .into(),
+                    );
                 }
                 let object = ty.named_of(Kind::Model).is_some() || matches!(ty, Type::Map(_));
                 if !object {
-                    self.error_help(&path.key("style"), format!("`style: deepObject` sends an object, and `{}` is not one", p.ty), "give the parameter a model or `map<T>` type".into());
+                    self.error_help(
+                        &path.key("style"),
+                        format!(
+                            "`style: deepObject` sends an object, and `{}` is not one",
+                            p.ty
+                        ),
+                        "give the parameter a model or `map<T>` type".into(),
+                    );
                 }
                 QueryStyle::DeepObject
             }
@@ -238,7 +376,14 @@ impl Lowerer<'_> {
             return names::avoid(rust, names::REQUEST_BUILDER, names::PARAM_SUFFIX);
         }
         if names::REQUEST_BUILDER.contains(&rust.as_str()) {
-            self.error_help(&path.key("rust_name"), format!("`{rust}` is a name the request type uses itself"), format!("choose another `rust_name`, such as `{rust}{}`", names::PARAM_SUFFIX));
+            self.error_help(
+                &path.key("rust_name"),
+                format!("`{rust}` is a name the request type uses itself"),
+                format!(
+                    "choose another `rust_name`, such as `{rust}{}`",
+                    names::PARAM_SUFFIX
+                ),
+            );
         }
         rust
     }

@@ -18,15 +18,23 @@ pub struct Sources<'a> {
 impl<'a> Sources<'a> {
     /// A spec in one file.
     pub fn single(display: &'a str, source: &'a str) -> Self {
-        Sources { files: vec![(display, source)], origin: BTreeMap::new() }
+        Sources {
+            files: vec![(display, source)],
+            origin: BTreeMap::new(),
+        }
     }
 
     /// The display path and text of the file that holds the item at `path`.
     pub fn of(&self, path: &KeyPath) -> (&'a str, &'a str) {
         // A method of a service spread over several files is found by service and method.
-        if let [Step::Key(section), Step::Key(service), Step::Key(methods), Step::Key(method), ..] = path.0.as_slice() {
+        if let [Step::Key(section), Step::Key(service), Step::Key(methods), Step::Key(method), ..] =
+            path.0.as_slice()
+        {
             if section == "services" && methods == "methods" {
-                if let Some(&i) = self.origin.get(&(section.clone(), method_key(service, method))) {
+                if let Some(&i) = self
+                    .origin
+                    .get(&(section.clone(), method_key(service, method)))
+                {
                     return self.files[i];
                 }
             }
@@ -43,7 +51,10 @@ impl<'a> Sources<'a> {
 /// Parses `api` (the directory's `api.yaml`) and `parts` (its other files,
 /// in name order) and merges them into one spec. An item defined in two
 /// files is an error at the second, naming the first.
-pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Result<(SpecFile, Sources<'a>), Diagnostics> {
+pub fn merge<'a>(
+    api: (&'a str, &'a str),
+    parts: &[(&'a str, &'a str)],
+) -> Result<(SpecFile, Sources<'a>), Diagnostics> {
     let mut diags = Vec::new();
     let mut spec = match crate::parse::spec_file(api.0, api.1) {
         Ok(s) => Some(s),
@@ -52,7 +63,10 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
             None
         }
     };
-    let mut sources = Sources { files: vec![api], origin: BTreeMap::new() };
+    let mut sources = Sources {
+        files: vec![api],
+        origin: BTreeMap::new(),
+    };
     for &(display, source) in parts {
         let part: SpecPart = match crate::parse::spec_part(display, source) {
             Ok(p) => p,
@@ -64,7 +78,14 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
         sources.files.push((display, source));
         let Some(spec) = spec.as_mut() else { continue };
         let index = sources.files.len() - 1;
-        let SpecPart { api: _, mut models, mut enums, mut unions, mut aliases, mut services } = part;
+        let SpecPart {
+            api: _,
+            mut models,
+            mut enums,
+            mut unions,
+            mut aliases,
+            mut services,
+        } = part;
         // A service may be spread over several files (hand-written methods
         // beside imported ones): its methods merge, each defined once.
         services.retain_mut(|(name, service)| {
@@ -95,11 +116,20 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
                 .into_iter()
                 .map(|name| {
                     let key = (section.to_owned(), name.clone());
-                    let first = sources.origin.get(&key).map(|&i| sources.files[i].0).or_else(|| in_api_file(spec, section, &name).then_some(api.0));
+                    let first = sources
+                        .origin
+                        .get(&key)
+                        .map(|&i| sources.files[i].0)
+                        .or_else(|| in_api_file(spec, section, &name).then_some(api.0));
                     match first {
                         Some(first) => {
                             let at = KeyPath::default().key(section).key(&name);
-                            diags.push(Diagnostic::at_path(display, source, &at, format!("`{name}` is also defined in `{first}`")));
+                            diags.push(Diagnostic::at_path(
+                                display,
+                                source,
+                                &at,
+                                format!("`{name}` is also defined in `{first}`"),
+                            ));
                             false
                         }
                         None => {
@@ -122,7 +152,9 @@ pub fn merge<'a>(api: (&'a str, &'a str), parts: &[(&'a str, &'a str)]) -> Resul
         keep(&mut services, k);
         for (name, service) in &services {
             for (method, _) in &service.methods {
-                sources.origin.insert(("services".to_owned(), method_key(name, method)), index);
+                sources
+                    .origin
+                    .insert(("services".to_owned(), method_key(name, method)), index);
             }
         }
         spec.models.extend(models);

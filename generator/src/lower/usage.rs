@@ -10,7 +10,12 @@
 use crate::ir::{ErrorModel, Returns, Service, TokenRefresh, Type, TypeDef, TypeRef, Usage};
 
 /// The usage of every entry of `types`, by `TypeId`.
-pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel], token_refresh: Option<&TokenRefresh>) -> Vec<Usage> {
+pub fn usage(
+    types: &[TypeDef],
+    services: &[Service],
+    error_models: &[ErrorModel],
+    token_refresh: Option<&TokenRefresh>,
+) -> Vec<Usage> {
     let mut sent: Vec<usize> = Vec::new();
     let mut read: Vec<usize> = Vec::new();
     for m in services.iter().flat_map(|s| &s.methods) {
@@ -21,7 +26,12 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
             Returns::Unit | Returns::Bytes | Returns::Text => {}
             Returns::Body { ty } | Returns::OptionalBody { ty, .. } => read.extend(ids(ty)),
         }
-        read.extend(m.output.iter().flat_map(|o| &o.headers).flat_map(|h| ids(&h.ty)));
+        read.extend(
+            m.output
+                .iter()
+                .flat_map(|o| &o.headers)
+                .flat_map(|h| ids(&h.ty)),
+        );
         for r in &m.responses {
             read.extend(r.ty.iter().flat_map(ids));
         }
@@ -44,24 +54,49 @@ pub fn usage(types: &[TypeDef], services: &[Service], error_models: &[ErrorModel
     // a value by encoding candidates back to JSON, so members of such a
     // union that is read are encoded too.
     for (id, t) in types.iter().enumerate() {
-        if let (true, TypeDef::Union(u @ crate::ir::Union { discriminator: None, .. })) = (deserialized[id], t) {
+        if let (
+            true,
+            TypeDef::Union(
+                u @ crate::ir::Union {
+                    discriminator: None,
+                    ..
+                },
+            ),
+        ) = (deserialized[id], t)
+        {
             sent.extend(u.members.iter().flat_map(|m| ids(&m.ty)));
         }
     }
     let serialized = closure(types, sent);
     let validated = constrained(types);
-    (0..types.len()).map(|id| Usage { serialized: serialized[id], deserialized: deserialized[id], validated: validated[id] && serialized[id] }).collect()
+    (0..types.len())
+        .map(|id| Usage {
+            serialized: serialized[id],
+            deserialized: deserialized[id],
+            validated: validated[id] && serialized[id],
+        })
+        .collect()
 }
 
 /// The ids of the types a method names directly (parameters, body, answers,
 /// response headers, errors).
 pub(super) fn method_ids(m: &crate::ir::Method) -> Vec<usize> {
-    let mut out: Vec<usize> = m.body.iter().filter_map(|b| b.ty.as_ref()).flat_map(ids).collect();
+    let mut out: Vec<usize> = m
+        .body
+        .iter()
+        .filter_map(|b| b.ty.as_ref())
+        .flat_map(ids)
+        .collect();
     out.extend(m.params.iter().flat_map(|p| ids(&p.ty)));
     if let Returns::Body { ty } | Returns::OptionalBody { ty, .. } = &m.returns {
         out.extend(ids(ty));
     }
-    out.extend(m.output.iter().flat_map(|o| &o.headers).flat_map(|h| ids(&h.ty)));
+    out.extend(
+        m.output
+            .iter()
+            .flat_map(|o| &o.headers)
+            .flat_map(|h| ids(&h.ty)),
+    );
     out.extend(m.responses.iter().flat_map(|r| r.ty.iter().flat_map(ids)));
     out.extend(m.errors.iter().flat_map(|e| e.ty.iter().flat_map(ids)));
     out
@@ -75,7 +110,12 @@ pub(super) fn ids(ty: &Type) -> Vec<usize> {
 /// The ids a type holds directly.
 fn children(t: &TypeDef) -> Vec<usize> {
     match t {
-        TypeDef::Model(m) => m.fields.iter().flat_map(|f| ids(&f.ty)).chain(m.additional_properties.iter().flat_map(ids)).collect(),
+        TypeDef::Model(m) => m
+            .fields
+            .iter()
+            .flat_map(|f| ids(&f.ty))
+            .chain(m.additional_properties.iter().flat_map(ids))
+            .collect(),
         TypeDef::Union(u) => u.members.iter().flat_map(|m| ids(&m.ty)).collect(),
         TypeDef::Alias(a) => ids(&a.ty),
         TypeDef::Enum(_) => Vec::new(),
@@ -101,7 +141,10 @@ fn constrained(types: &[TypeDef]) -> Vec<bool> {
     let own: Vec<bool> = types
         .iter()
         .map(|t| match t {
-            TypeDef::Model(m) => m.fields.iter().any(|f| !f.read_only && !f.constraints.is_empty()),
+            TypeDef::Model(m) => m
+                .fields
+                .iter()
+                .any(|f| !f.read_only && !f.constraints.is_empty()),
             _ => false,
         })
         .collect();
@@ -113,7 +156,12 @@ fn constrained(types: &[TypeDef]) -> Vec<bool> {
                 continue;
             }
             let nested = match t {
-                TypeDef::Model(m) => m.fields.iter().filter(|f| !f.read_only).flat_map(|f| ids(&f.ty)).any(|c| result[c]),
+                TypeDef::Model(m) => m
+                    .fields
+                    .iter()
+                    .filter(|f| !f.read_only)
+                    .flat_map(|f| ids(&f.ty))
+                    .any(|c| result[c]),
                 TypeDef::Union(u) => u.members.iter().flat_map(|m| ids(&m.ty)).any(|c| result[c]),
                 _ => false,
             };

@@ -220,16 +220,30 @@ impl<'de> Deserialize<'de> for ResponseSpec {
                 f.write_str("a type, `~`, or a mapping with `type`, `content_type`, `headers`")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(ResponseSpec { ty: Some(v.to_owned()), content_type: Vec::new(), headers: Vec::new(), description: None })
+                Ok(ResponseSpec {
+                    ty: Some(v.to_owned()),
+                    content_type: Vec::new(),
+                    headers: Vec::new(),
+                    description: None,
+                })
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                let long = ResponseLong::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let long =
+                    ResponseLong::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 let content_type = match long.content_type {
                     None => Vec::new(),
                     Some(OneOrMany::One(t)) => vec![t],
                     Some(OneOrMany::Many(ts)) => ts,
                 };
-                Ok(ResponseSpec { ty: long.ty, content_type, headers: long.headers, description: long.description })
+                Ok(ResponseSpec {
+                    ty: long.ty,
+                    content_type,
+                    headers: long.headers,
+                    description: long.description,
+                })
             }
         }
         de.deserialize_any(Visit)

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Every fixture spec, as (name, source), sorted.
@@ -15,7 +18,12 @@ pub fn fixtures() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -36,15 +44,30 @@ pub fn workspace_of(crates: &[sdkgen::write::GeneratedCrate]) -> tempfile::TempD
     }
     #[cfg(unix)]
     std::os::unix::fs::symlink(root().join("runtime"), dir.path().join("runtime")).unwrap();
-    let members: Vec<String> = crates.iter().map(|k| format!("\"generated/{}\"", k.dir)).collect();
-    std::fs::write(dir.path().join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    let members: Vec<String> = crates
+        .iter()
+        .map(|k| format!("\"generated/{}\"", k.dir))
+        .collect();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     dir
 }
 
 /// Runs cargo with `args` in `dir`, offline, with a target directory of its
 /// own under the repository's (the outer `cargo test` may hold the main one).
-pub fn cargo_in(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+pub fn cargo_in(
+    dir: &Path,
+    target: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     std::process::Command::new(cargo)
         .args(args)

@@ -10,7 +10,9 @@
 
 use std::cell::Cell;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Value};
 
 /// A union whose members are told apart by a property of the object (the
@@ -57,7 +59,9 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
                 before.push((key, value));
                 continue;
             }
-            let index = value.as_str().and_then(|tag| U::TAGS.iter().position(|listed| *listed == tag));
+            let index = value
+                .as_str()
+                .and_then(|tag| U::TAGS.iter().position(|listed| *listed == tag));
             before.push((key, value));
             let Some(index) = index else {
                 // A tag this version does not list: the rest of the object is kept too.
@@ -68,13 +72,24 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
                 return Ok(U::unknown(Value::Object(kept)));
             };
             let live_error = Cell::new(false);
-            let replay = Replay { before: before.into_iter(), pending: None, rest: map, live_error: &live_error };
+            let replay = Replay {
+                before: before.into_iter(),
+                pending: None,
+                rest: map,
+                live_error: &live_error,
+            };
             return U::member(index, replay).map_err(|e| {
                 if live_error.get() {
                     e
                 } else {
-                    let (tag, member) = (U::TAGS[index], U::MEMBERS.get(index).copied().unwrap_or_default());
-                    de::Error::custom(format_args!("`{}` is `{tag}` but the value is not a valid `{member}`: {e}", U::PROPERTY))
+                    let (tag, member) = (
+                        U::TAGS[index],
+                        U::MEMBERS.get(index).copied().unwrap_or_default(),
+                    );
+                    de::Error::custom(format_args!(
+                        "`{}` is `{tag}` but the value is not a valid `{member}`: {e}",
+                        U::PROPERTY
+                    ))
                 }
             });
         }
@@ -82,7 +97,9 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<U, A::Error> {
-        Ok(U::unknown(<Value as serde::Deserialize>::deserialize(de::value::SeqAccessDeserializer::new(seq))?))
+        Ok(U::unknown(<Value as serde::Deserialize>::deserialize(
+            de::value::SeqAccessDeserializer::new(seq),
+        )?))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<U, E> {
@@ -142,7 +159,10 @@ impl<A> Replay<'_, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'_, A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, value)) = self.before.next() {
             self.pending = Some(value);
             return seed.deserialize(key.into_deserializer()).map(Some);
@@ -230,13 +250,33 @@ mod tests {
 
     #[test]
     fn the_tag_picks_the_member_wherever_it_stands() {
-        let daily = Trigger::Daily(Daily { trigger_type: "Daily".into(), time: "07:00".into() });
-        assert_eq!(read(r#"{"triggerType":"Daily","time":"07:00"}"#).unwrap(), daily);
-        assert_eq!(read(r#"{"time":"07:00","triggerType":"Daily"}"#).unwrap(), daily);
-        let weekly = Trigger::Weekly(Weekly { days: vec!["Sat".into()] });
-        assert_eq!(read(r#"{"days":["Sat"],"extra":{"a":1},"triggerType":"Weekly","more":null}"#).unwrap(), weekly);
+        let daily = Trigger::Daily(Daily {
+            trigger_type: "Daily".into(),
+            time: "07:00".into(),
+        });
+        assert_eq!(
+            read(r#"{"triggerType":"Daily","time":"07:00"}"#).unwrap(),
+            daily
+        );
+        assert_eq!(
+            read(r#"{"time":"07:00","triggerType":"Daily"}"#).unwrap(),
+            daily
+        );
+        let weekly = Trigger::Weekly(Weekly {
+            days: vec!["Sat".into()],
+        });
+        assert_eq!(
+            read(r#"{"days":["Sat"],"extra":{"a":1},"triggerType":"Weekly","more":null}"#).unwrap(),
+            weekly
+        );
         // The same through a `Value`, as a user decoding from one would.
-        assert_eq!(serde_json::from_value::<Trigger>(serde_json::json!({"days": ["Sat"], "triggerType": "Weekly"})).unwrap(), weekly);
+        assert_eq!(
+            serde_json::from_value::<Trigger>(
+                serde_json::json!({"days": ["Sat"], "triggerType": "Weekly"})
+            )
+            .unwrap(),
+            weekly
+        );
     }
 
     #[test]
@@ -244,10 +284,22 @@ mod tests {
         let hourly = serde_json::json!({"a": [1, {"b": null}], "triggerType": "Hourly", "z": 2.5});
         assert_eq!(read(&hourly.to_string()).unwrap(), Trigger::Unknown(hourly));
         let untagged = serde_json::json!({"time": "07:00"});
-        assert_eq!(read(&untagged.to_string()).unwrap(), Trigger::Unknown(untagged));
+        assert_eq!(
+            read(&untagged.to_string()).unwrap(),
+            Trigger::Unknown(untagged)
+        );
         let numeric_tag = serde_json::json!({"triggerType": 1});
-        assert_eq!(read(&numeric_tag.to_string()).unwrap(), Trigger::Unknown(numeric_tag));
-        for other in [serde_json::json!("Daily"), serde_json::json!([1, "a"]), serde_json::json!(null), serde_json::json!(-3), serde_json::json!(true)] {
+        assert_eq!(
+            read(&numeric_tag.to_string()).unwrap(),
+            Trigger::Unknown(numeric_tag)
+        );
+        for other in [
+            serde_json::json!("Daily"),
+            serde_json::json!([1, "a"]),
+            serde_json::json!(null),
+            serde_json::json!(-3),
+            serde_json::json!(true),
+        ] {
             assert_eq!(read(&other.to_string()).unwrap(), Trigger::Unknown(other));
         }
     }
@@ -258,9 +310,22 @@ mod tests {
         assert!(missing.contains("`triggerType` is `Daily` but the value is not a valid `Daily`: missing field `time`"), "{missing}");
         // The bad value is after the tag: the input's own error, at column 29.
         let bad = read(r#"{"triggerType":"Daily","time":7}"#).unwrap_err();
-        assert_eq!((bad.line(), bad.column(), bad.to_string().contains("is not a valid")), (1, 31, false), "{bad}");
+        assert_eq!(
+            (
+                bad.line(),
+                bad.column(),
+                bad.to_string().contains("is not a valid")
+            ),
+            (1, 31, false),
+            "{bad}"
+        );
         // A bad value kept from before the tag is still named with its member.
-        let early = read(r#"{"time":7,"triggerType":"Daily"}"#).unwrap_err().to_string();
-        assert!(early.contains("is not a valid `Daily`: invalid type: integer `7`, expected a string"), "{early}");
+        let early = read(r#"{"time":7,"triggerType":"Daily"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            early.contains("is not a valid `Daily`: invalid type: integer `7`, expected a string"),
+            "{early}"
+        );
     }
 }

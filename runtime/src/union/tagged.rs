@@ -19,7 +19,11 @@ pub struct Tagged<'a, M: ?Sized> {
 
 impl<M: Serialize + ?Sized> Serialize for Tagged<'_, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(TagFirst { inner: serializer, property: self.property, tag: self.tag })
+        self.value.serialize(TagFirst {
+            inner: serializer,
+            property: self.property,
+            tag: self.tag,
+        })
     }
 }
 
@@ -35,11 +39,17 @@ impl<S: Serializer> TagFirst<S> {
     fn open(self, len: Option<usize>) -> Result<Entries<S::SerializeMap>, S::Error> {
         let mut map = self.inner.serialize_map(len.map(|n| n + 1))?;
         map.serialize_entry(self.property, self.tag)?;
-        Ok(Entries { map, property: self.property, skip_value: false })
+        Ok(Entries {
+            map,
+            property: self.property,
+            skip_value: false,
+        })
     }
 
     fn not_an_object<T>(what: &str) -> Result<T, S::Error> {
-        Err(S::Error::custom(format_args!("a member of a discriminated union must be an object, not {what}")))
+        Err(S::Error::custom(format_args!(
+            "a member of a discriminated union must be an object, not {what}"
+        )))
     }
 }
 
@@ -53,13 +63,21 @@ struct Entries<M> {
 /// Whether a map key is the discriminator property; keys are compared as
 /// the JSON strings they become.
 fn is_property<K: Serialize + ?Sized>(key: &K, property: &str) -> bool {
-    serde_json::to_value(key).ok().as_ref().and_then(serde_json::Value::as_str) == Some(property)
+    serde_json::to_value(key)
+        .ok()
+        .as_ref()
+        .and_then(serde_json::Value::as_str)
+        == Some(property)
 }
 
 impl<M: SerializeMap> SerializeStruct for Entries<M> {
     type Ok = M::Ok;
     type Error = M::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         if key == self.property {
             return Ok(());
         }
@@ -86,7 +104,11 @@ impl<M: SerializeMap> SerializeMap for Entries<M> {
         }
         self.map.serialize_value(value)
     }
-    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(&mut self, key: &K, value: &V) -> Result<(), M::Error> {
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), M::Error> {
         if is_property(key, self.property) {
             return Ok(());
         }
@@ -141,10 +163,20 @@ impl<S: Serializer> Serializer for TagFirst<S> {
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
         value.serialize(self)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<S::Ok, S::Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<S::Ok, S::Error> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<S::Ok, S::Error> {
         Self::not_an_object("an enum")
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
@@ -153,19 +185,39 @@ impl<S: Serializer> Serializer for TagFirst<S> {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, S::Error> {
         Self::not_an_object("an array")
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, S::Error> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
         Self::not_an_object("an array")
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, S::Error> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
         Self::not_an_object("an enum")
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
         self.open(len)
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Self::SerializeStruct, S::Error> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
         self.open(Some(len))
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, S::Error> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
         Self::not_an_object("an enum")
     }
 }
@@ -191,26 +243,49 @@ mod tests {
     }
 
     fn json<M: Serialize>(tag: &'static str, value: &M) -> String {
-        serde_json::to_string(&Tagged { property: "triggerType", tag, value }).unwrap()
+        serde_json::to_string(&Tagged {
+            property: "triggerType",
+            tag,
+            value,
+        })
+        .unwrap()
     }
 
     #[test]
     fn the_variant_tag_comes_first_and_replaces_the_members_own() {
-        let daily = Daily { trigger_type: "Weekly".into(), time: "09:00".into() };
-        assert_eq!(json("Daily", &daily), r#"{"triggerType":"Daily","time":"09:00"}"#);
+        let daily = Daily {
+            trigger_type: "Weekly".into(),
+            time: "09:00".into(),
+        };
+        assert_eq!(
+            json("Daily", &daily),
+            r#"{"triggerType":"Daily","time":"09:00"}"#
+        );
     }
 
     #[test]
     fn members_written_as_maps_are_tagged_too() {
-        let open = Open { at: 1, rest: BTreeMap::from([("triggerType".into(), 9), ("z".into(), 2)]) };
-        assert_eq!(json("Range", &open), r#"{"triggerType":"Range","at":1,"z":2}"#);
+        let open = Open {
+            at: 1,
+            rest: BTreeMap::from([("triggerType".into(), 9), ("z".into(), 2)]),
+        };
+        assert_eq!(
+            json("Range", &open),
+            r#"{"triggerType":"Range","at":1,"z":2}"#
+        );
         let map = BTreeMap::from([("triggerType", 1), ("a", 2)]);
         assert_eq!(json("Range", &map), r#"{"triggerType":"Range","a":2}"#);
     }
 
     #[test]
     fn a_member_that_is_not_an_object_is_an_error() {
-        let err = serde_json::to_string(&Tagged { property: "t", tag: "x", value: &5 }).unwrap_err().to_string();
+        let err = serde_json::to_string(&Tagged {
+            property: "t",
+            tag: "x",
+            value: &5,
+        })
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("must be an object, not a number"), "{err}");
     }
 }

@@ -20,8 +20,14 @@ async fn add_device_to_inventory() {
     )
     .await;
 
-    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 2).with_site(AddDeviceToInventoryRequestSite::new().with_id("main-site"));
-    let created = client(&server).await.devices().add_device_to_inventory("~", body).await.unwrap();
+    let body = AddDeviceToInventoryRequest::new(AddDeviceToInventoryRequestType::OtherPhone, 2)
+        .with_site(AddDeviceToInventoryRequestSite::new().with_id("main-site"));
+    let created = client(&server)
+        .await
+        .devices()
+        .add_device_to_inventory("~", body)
+        .await
+        .unwrap();
 
     let r = the_request(&server).await;
     assert_request(
@@ -59,7 +65,12 @@ async fn delete_device_from_inventory() {
         DeleteDeviceFromInventoryRequestRecordsItem::new().with_device_id("804207004"),
         DeleteDeviceFromInventoryRequestRecordsItem::new().with_device_id("804208004"),
     ]);
-    let deleted = client(&server).await.devices().delete_device_from_inventory("~", body).await.unwrap();
+    let deleted = client(&server)
+        .await
+        .devices()
+        .delete_device_from_inventory("~", body)
+        .await
+        .unwrap();
 
     let r = the_request(&server).await;
     assert_request(
@@ -161,14 +172,22 @@ async fn bulk_add_devices_v2() {
     )
     .await;
 
-    let location = || DeviceDefinitionEmergency::Location(DeviceDefinitionEmergencyByLocation::new(DeviceDefinitionEmergencyLocation::new("1198386011")));
-    let address = PostalAddress::new("20 Davis Dr", "Belmont", "94002", "US").with_street2("Suite 100").with_state("CA");
+    let location = || {
+        DeviceDefinitionEmergency::Location(DeviceDefinitionEmergencyByLocation::new(
+            DeviceDefinitionEmergencyLocation::new("1198386011"),
+        ))
+    };
+    let address = PostalAddress::new("20 Davis Dr", "Belmont", "94002", "US")
+        .with_street2("Suite 100")
+        .with_state("CA");
     let body = BulkAddDevicesRequest::new(vec![
         BulkAddDevicesItem::new(
             DeviceDefinitionType::OtherPhone,
             location(),
             DeviceDefinitionPhoneInfo::PreferredAreaCode(
-                PhoneNumberDefinitionPreferredAreaCode::new("650").with_toll_type(PhoneNumberTollType::Toll).with_type(PhoneNumberType::VoiceFax),
+                PhoneNumberDefinitionPreferredAreaCode::new("650")
+                    .with_toll_type(PhoneNumberTollType::Toll)
+                    .with_type(PhoneNumberType::VoiceFax),
             ),
             BulkOperationExtensionReference::new("12345"),
         )
@@ -176,9 +195,12 @@ async fn bulk_add_devices_v2() {
         .with_cost_center_id("224149"),
         BulkAddDevicesItem::new(
             DeviceDefinitionType::WebRtc,
-            DeviceDefinitionEmergency::Address(DeviceDefinitionEmergencyByAddress::new().with_address(address)),
+            DeviceDefinitionEmergency::Address(
+                DeviceDefinitionEmergencyByAddress::new().with_address(address),
+            ),
             DeviceDefinitionPhoneInfo::DirectNumberWithReservationId(
-                PhoneNumberDefinitionDirectNumberWithReservationId::new("+16501234568").with_reservation_id("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21"),
+                PhoneNumberDefinitionDirectNumberWithReservationId::new("+16501234568")
+                    .with_reservation_id("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21"),
             ),
             BulkOperationExtensionReference::new("12346"),
         )
@@ -190,7 +212,12 @@ async fn bulk_add_devices_v2() {
             BulkOperationExtensionReference::new("12347"),
         ),
     ]);
-    let added = client(&server).await.devices().bulk_add_devices_v2("~", body).await.unwrap();
+    let added = client(&server)
+        .await
+        .devices()
+        .bulk_add_devices_v2("~", body)
+        .await
+        .unwrap();
 
     let r = the_request(&server).await;
     assert_request(
@@ -239,8 +266,14 @@ async fn bulk_add_devices_v2() {
             assert!(!failed.successful);
             assert_eq!(failed.errors[0].error_code, "XXX-123");
             assert_eq!(failed.errors[0].message, "Something went wrong");
-            assert_eq!(failed.errors[0].parameter_name.as_deref(), Some("records[1].phoneInfo.reservationId"));
-            assert_eq!(failed.errors[0].parameter_value.as_deref(), Some("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21"));
+            assert_eq!(
+                failed.errors[0].parameter_name.as_deref(),
+                Some("records[1].phoneInfo.reservationId")
+            );
+            assert_eq!(
+                failed.errors[0].parameter_value.as_deref(),
+                Some("5db2c2b6-1f2e-4b4e-a1c0-6c1f0e5b7d21")
+            );
         }
         other => panic!("expected an error item, got {other:?}"),
     }
@@ -261,7 +294,12 @@ async fn replace_devices_jws_public() {
     answer_once(&server, ResponseTemplate::new(204)).await;
 
     let body = SwapDeviceRequest::new().with_target_device_id("8459879873");
-    let result: () = client(&server).await.devices().replace_devices_jws_public("~", "~", "65462346462", body).await.unwrap();
+    let result: () = client(&server)
+        .await
+        .devices()
+        .replace_devices_jws_public("~", "~", "65462346462", body)
+        .await
+        .unwrap();
 
     let r = the_request(&server).await;
     assert_request(

@@ -47,8 +47,15 @@ async fn list_extension_devices() {
         .await
         .devices()
         .list_extension_devices("~", "~")
-        .line_type(vec![PhoneLineTypeEnum::Standalone, PhoneLineTypeEnum::BlaPrimary])
-        .type_(vec![ListExtensionDevicesType::HardPhone, ListExtensionDevicesType::SoftPhone, ListExtensionDevicesType::WebRtc])
+        .line_type(vec![
+            PhoneLineTypeEnum::Standalone,
+            PhoneLineTypeEnum::BlaPrimary,
+        ])
+        .type_(vec![
+            ListExtensionDevicesType::HardPhone,
+            ListExtensionDevicesType::SoftPhone,
+            ListExtensionDevicesType::WebRtc,
+        ])
         .feature(vec![DeviceFeatureEnum::Bla, DeviceFeatureEnum::CommonPhone])
         .line_pooling(LinePooling::Host)
         .per_page(50)
@@ -69,7 +76,10 @@ async fn list_extension_devices() {
     assert_eq!(page.records[0].type_, Some(DeviceResourceType::HardPhone));
     assert_eq!(page.records[1].id.as_deref(), Some("802636634016"));
     assert_eq!(page.records[1].type_, Some(DeviceResourceType::SoftPhone));
-    assert_eq!(page.records[1].computer_name.as_deref(), Some("JSMITH-LAPTOP"));
+    assert_eq!(
+        page.records[1].computer_name.as_deref(),
+        Some("JSMITH-LAPTOP")
+    );
     assert_eq!(page.records[1].status, Some(DeviceResourceStatus::Offline));
     assert_eq!(page.records[1].line_pooling, Some(LinePoolingEnum::Guest));
     assert_eq!(page.paging.per_page, 50);
@@ -111,17 +121,30 @@ async fn list_web_app_devices() {
     )
     .await;
 
-    let devices = client(&server).await.devices().list_web_app_devices("~", "~").await.unwrap();
+    let devices = client(&server)
+        .await
+        .devices()
+        .list_web_app_devices("~", "~")
+        .await
+        .unwrap();
 
     let r = the_request(&server).await;
-    assert_request(&r, "GET", "/restapi/v1.0/account/~/extension/~/webapp-devices", None);
+    assert_request(
+        &r,
+        "GET",
+        "/restapi/v1.0/account/~/extension/~/webapp-devices",
+        None,
+    );
     let records = devices.records.as_ref().unwrap();
     assert_eq!(records.len(), 2);
     assert_eq!(records[0].id, "805170960016");
     assert_eq!(records[0].type_, WebAppDeviceRecordType::WebPhone);
     assert_eq!(records[0].status, WebAppDeviceRecordStatus::Online);
     assert_eq!(records[0].expires_in, Some(3588));
-    assert_eq!(records[0].serial.as_deref(), Some("2f6a8c1e-3b5d-4e7f-9a0b-1c2d3e4f5a6b"));
+    assert_eq!(
+        records[0].serial.as_deref(),
+        Some("2f6a8c1e-3b5d-4e7f-9a0b-1c2d3e4f5a6b")
+    );
     assert_eq!(records[1].id, "805170961016");
     assert_eq!(records[1].status, WebAppDeviceRecordStatus::Offline);
     assert_eq!(records[1].expires_in, None);

@@ -8,12 +8,20 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const TOKEN: &str = "U0pDMTFQMDFQQVMwMHxBQUJfTU5rRzJqMzZqcE5y";
 
 pub(crate) async fn client(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).bearer_token(TOKEN).build().unwrap()
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token(TOKEN)
+        .build()
+        .unwrap()
 }
 
 /// Answers every request with `response`, and expects exactly one request.
 pub(crate) async fn answer_once(server: &MockServer, response: ResponseTemplate) {
-    Mock::given(any()).respond_with(response).expect(1).mount(server).await;
+    Mock::given(any())
+        .respond_with(response)
+        .expect(1)
+        .mount(server)
+        .await;
 }
 
 pub(crate) fn raw_path_and_query(r: &Request) -> String {
@@ -37,17 +45,38 @@ pub(crate) async fn the_request(server: &MockServer) -> Request {
 /// Checks method, raw path and query, the bearer token and the body
 /// (`None`: no body at all; `Some`: exactly this JSON, sent as JSON).
 #[track_caller]
-pub(crate) fn assert_request(r: &Request, expected_method: &str, expected_path_and_query: &str, expected_body: Option<Value>) {
+pub(crate) fn assert_request(
+    r: &Request,
+    expected_method: &str,
+    expected_path_and_query: &str,
+    expected_body: Option<Value>,
+) {
     assert_eq!(r.method.as_str(), expected_method, "HTTP method");
-    assert_eq!(raw_path_and_query(r), expected_path_and_query, "raw path and query");
-    assert_eq!(header(r, "authorization"), Some(format!("Bearer {TOKEN}").as_str()), "Authorization header");
+    assert_eq!(
+        raw_path_and_query(r),
+        expected_path_and_query,
+        "raw path and query"
+    );
+    assert_eq!(
+        header(r, "authorization"),
+        Some(format!("Bearer {TOKEN}").as_str()),
+        "Authorization header"
+    );
     match expected_body {
         Some(expected) => {
-            assert_eq!(header(r, "content-type"), Some("application/json"), "Content-Type of a JSON body");
+            assert_eq!(
+                header(r, "content-type"),
+                Some("application/json"),
+                "Content-Type of a JSON body"
+            );
             let sent: Value = serde_json::from_slice(&r.body).expect("the body must be JSON");
             assert_eq!(sent, expected, "JSON body");
         }
-        None => assert!(r.body.is_empty(), "no body may be sent, got {:?}", String::from_utf8_lossy(&r.body)),
+        None => assert!(
+            r.body.is_empty(),
+            "no body may be sent, got {:?}",
+            String::from_utf8_lossy(&r.body)
+        ),
     }
 }
 

@@ -39,7 +39,11 @@ pub fn figures(root: &Path) -> bool {
         eprintln!("no generated/ directory");
         return false;
     };
-    let mut crates: Vec<String> = entries.filter_map(|e| e.ok()).filter(|e| e.path().join("Cargo.toml").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut crates: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("Cargo.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     crates.sort();
     // The baseline is progenitor's crate of the Devices operations, so ours
     // is measured for the same service too, whatever else the spec grows.
@@ -52,11 +56,20 @@ pub fn figures(root: &Path) -> bool {
     }
     for name in &crates {
         let manifest = workspace.join("generated").join(name).join("Cargo.toml");
-        let Some((clean, touched)) = clean_and_touched(root, &manifest, &target, name, &["--offline"]) else {
+        let Some((clean, touched)) =
+            clean_and_touched(root, &manifest, &target, name, &["--offline"])
+        else {
             return false;
         };
-        println!("compile {name}, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
-        println!("compile {name}, rebuild after touching lib.rs: {:.2} s", touched.time.as_secs_f64());
+        println!(
+            "compile {name}, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB",
+            clean.time.as_secs_f64(),
+            clean.peak_mib
+        );
+        println!(
+            "compile {name}, rebuild after touching lib.rs: {:.2} s",
+            touched.time.as_secs_f64()
+        );
         if name == DEVICES_CRATE {
             ours = Some(clean);
         }
@@ -72,26 +85,61 @@ pub fn figures(root: &Path) -> bool {
 /// feature against the Devices-only crate (the budget is 1.5 times its
 /// time), and each crate with every service on (`full`) and with every
 /// feature (`--all-features`), once each, with its peak memory.
-fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: Option<Measured>) -> bool {
+fn whole_apis(
+    root: &Path,
+    workspace: &Path,
+    target: &Path,
+    devices_only: Option<Measured>,
+) -> bool {
     let manifest = |name: &str| workspace.join("generated").join(name).join("Cargo.toml");
     if manifest("ringcentral").is_file() {
-        let Some((clean, _)) = clean_and_touched(root, &manifest("ringcentral"), target, "ringcentral", &["--offline", "--no-default-features", "--features", "devices"]) else {
+        let Some((clean, _)) = clean_and_touched(
+            root,
+            &manifest("ringcentral"),
+            target,
+            "ringcentral",
+            &[
+                "--offline",
+                "--no-default-features",
+                "--features",
+                "devices",
+            ],
+        ) else {
             return false;
         };
         println!("compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
         if let Some(base) = devices_only {
-            println!("devices feature vs the Devices-only crate: {:.2}x (budget 1.5x)", clean.time.as_secs_f64() / base.time.as_secs_f64());
+            println!(
+                "devices feature vs the Devices-only crate: {:.2}x (budget 1.5x)",
+                clean.time.as_secs_f64() / base.time.as_secs_f64()
+            );
         }
     }
     // `full` is every service as a user turns them on; `--all-features`
     // adds Serialize and Deserialize on every model and the contract harness.
-    for name in ["ringcentral", "portsip"].into_iter().filter(|n| manifest(n).is_file()) {
-        for (label, features) in [("every service (--features full)", ["--features", "full"].as_slice()), ("--all-features", ["--all-features"].as_slice())] {
-            let args: Vec<&str> = ["--offline"].into_iter().chain(features.iter().copied()).collect();
+    for name in ["ringcentral", "portsip"]
+        .into_iter()
+        .filter(|n| manifest(n).is_file())
+    {
+        for (label, features) in [
+            (
+                "every service (--features full)",
+                ["--features", "full"].as_slice(),
+            ),
+            ("--all-features", ["--all-features"].as_slice()),
+        ] {
+            let args: Vec<&str> = ["--offline"]
+                .into_iter()
+                .chain(features.iter().copied())
+                .collect();
             let Some(full) = clean_once(root, &manifest(name), target, name, &args) else {
                 return false;
             };
-            println!("compile {name} with {label}, clean debug build: {:.1} s, peak {:.0} MiB", full.time.as_secs_f64(), full.peak_mib);
+            println!(
+                "compile {name} with {label}, clean debug build: {:.1} s, peak {:.0} MiB",
+                full.time.as_secs_f64(),
+                full.peak_mib
+            );
         }
     }
     true
@@ -99,14 +147,57 @@ fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: Option
 
 /// One clean build of the crate alone (its dependencies built first): for
 /// crates too big to build five times in a benchmark run.
-fn clean_once(root: &Path, manifest: &Path, target: &Path, package: &str, extra: &[&str]) -> Option<Measured> {
+fn clean_once(
+    root: &Path,
+    manifest: &Path,
+    target: &Path,
+    package: &str,
+    extra: &[&str],
+) -> Option<Measured> {
     let manifest = manifest.to_string_lossy().into_owned();
     let target = target.to_string_lossy().into_owned();
-    let build: Vec<&str> = ["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package].into_iter().chain(extra.iter().copied()).collect();
+    let build: Vec<&str> = [
+        "build",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "-p",
+        package,
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    .collect();
     eprintln!("$ cargo {}", build.join(" "));
     // Dependencies first (the runtime with the features this build turns on), then the crate alone.
-    measure(root, &["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", "sdkgen-runtime", "--offline"])?;
-    if !run(root, &["clean", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package]) {
+    measure(
+        root,
+        &[
+            "build",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "--target-dir",
+            &target,
+            "-p",
+            "sdkgen-runtime",
+            "--offline",
+        ],
+    )?;
+    if !run(
+        root,
+        &[
+            "clean",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "--target-dir",
+            &target,
+            "-p",
+            package,
+        ],
+    ) {
         return None;
     }
     measure(root, &build)
@@ -117,9 +208,11 @@ const DEVICES_CRATE: &str = "ringcentral-devices";
 
 /// Generates the Devices-only RingCentral crate into the bench workspace.
 fn devices_crate(root: &Path, workspace: &Path) -> Result<String, String> {
-    let source = std::fs::read_to_string(root.join("spec/ringcentral/api.yaml")).map_err(|e| e.to_string())?;
+    let source = std::fs::read_to_string(root.join("spec/ringcentral/api.yaml"))
+        .map_err(|e| e.to_string())?;
     let cut = super::subset::one_service(&source, "Devices", DEVICES_CRATE)?;
-    let krate = sdkgen::write::generate("spec/ringcentral/api.yaml", &cut).map_err(|e| e.to_string())?;
+    let krate =
+        sdkgen::write::generate("spec/ringcentral/api.yaml", &cut).map_err(|e| e.to_string())?;
     let operations = source.matches("operation_id:").count();
     let kept = cut.matches("operation_id:").count();
     println!("generated {DEVICES_CRATE}: the Devices service alone ({kept} of {operations} operations), {} files", krate.files.len());
@@ -142,7 +235,10 @@ fn user_workspace(root: &Path) -> std::io::Result<std::path::PathBuf> {
     copy_dir(&root.join("runtime"), &dir.join("runtime"))?;
     copy_dir(&root.join("generated"), &dir.join("generated"))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\"]\n")?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\"]\n",
+    )?;
     Ok(dir)
 }
 
@@ -163,11 +259,38 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Builds the crate of `manifest` once so its dependencies are built, then
 /// times `RUNS` clean builds of it alone and one rebuild after touching its
 /// `lib.rs`.
-pub fn clean_and_touched(root: &Path, manifest: &Path, target: &Path, package: &str, extra: &[&str]) -> Option<(Measured, Measured)> {
+pub fn clean_and_touched(
+    root: &Path,
+    manifest: &Path,
+    target: &Path,
+    package: &str,
+    extra: &[&str],
+) -> Option<(Measured, Measured)> {
     let manifest = manifest.to_string_lossy().into_owned();
     let target = target.to_string_lossy().into_owned();
-    let build: Vec<&str> = ["build", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package].into_iter().chain(extra.iter().copied()).collect();
-    let clean = ["clean", "--quiet", "--manifest-path", &manifest, "--target-dir", &target, "-p", package];
+    let build: Vec<&str> = [
+        "build",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "-p",
+        package,
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    .collect();
+    let clean = [
+        "clean",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "-p",
+        package,
+    ];
     eprintln!("$ cargo {}", build.join(" "));
     // The first build compiles the dependencies; through `measure` so their
     // warnings stay hidden unless it fails.
@@ -183,7 +306,11 @@ pub fn clean_and_touched(root: &Path, manifest: &Path, target: &Path, package: &
     let time = median(&mut times);
     let peak_mib = runs.iter().map(|m| m.peak_mib).fold(0.0, f64::max);
     let lib = Path::new(&manifest).with_file_name("src/lib.rs");
-    if let Err(e) = std::fs::File::options().append(true).open(&lib).and_then(|f| f.set_modified(SystemTime::now())) {
+    if let Err(e) = std::fs::File::options()
+        .append(true)
+        .open(&lib)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+    {
         eprintln!("cannot touch {}: {e}", lib.display());
         return None;
     }
@@ -204,13 +331,29 @@ fn run(root: &Path, args: &[&str]) -> bool {
 /// the peak memory read from its finished children is this command's alone.
 pub fn measure(root: &Path, args: &[&str]) -> Option<Measured> {
     let exe = std::env::current_exe().ok()?;
-    let out = Command::new(exe).arg("__measure").arg(cargo()).args(args).current_dir(root).output().ok()?;
+    let out = Command::new(exe)
+        .arg("__measure")
+        .arg(cargo())
+        .args(args)
+        .current_dir(root)
+        .output()
+        .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let parsed = text.trim().split_once(' ').and_then(|(ms, kib)| Some((ms.parse::<f64>().ok()?, kib.parse::<f64>().ok()?)));
+    let parsed = text
+        .trim()
+        .split_once(' ')
+        .and_then(|(ms, kib)| Some((ms.parse::<f64>().ok()?, kib.parse::<f64>().ok()?)));
     match (out.status.success(), parsed) {
-        (true, Some((ms, kib))) => Some(Measured { time: Duration::from_secs_f64(ms / 1e3), peak_mib: kib / 1024.0 }),
+        (true, Some((ms, kib))) => Some(Measured {
+            time: Duration::from_secs_f64(ms / 1e3),
+            peak_mib: kib / 1024.0,
+        }),
         _ => {
-            eprintln!("failed: cargo {}\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "failed: cargo {}\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
             None
         }
     }
@@ -226,7 +369,10 @@ pub fn measure_child(args: &[String]) -> std::process::ExitCode {
     let started = std::time::Instant::now();
     // Warnings of the measured crate are not the benchmark's business; they
     // are shown only when the build fails.
-    let out = Command::new(program).args(rest).stdout(std::process::Stdio::null()).output();
+    let out = Command::new(program)
+        .args(rest)
+        .stdout(std::process::Stdio::null())
+        .output();
     let elapsed = started.elapsed();
     match out {
         Ok(o) if o.status.success() => {}
@@ -239,7 +385,11 @@ pub fn measure_child(args: &[String]) -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     }
-    println!("{:.1} {}", elapsed.as_secs_f64() * 1e3, peak_of_children_kib());
+    println!(
+        "{:.1} {}",
+        elapsed.as_secs_f64() * 1e3,
+        peak_of_children_kib()
+    );
     std::process::ExitCode::SUCCESS
 }
 

@@ -21,16 +21,24 @@ const STYLES: [&str; 2] = ["positional", "builder"];
 fn prepared(root: &Path) -> Option<(PathBuf, usize)> {
     // It has no `--version`; cargo's list of installed binaries says which one is here.
     let installed = Command::new(cargo()).args(["install", "--list"]).output();
-    if !installed.as_ref().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!("cargo-progenitor v{VERSION}:"))) {
+    if !installed.as_ref().is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout).contains(&format!("cargo-progenitor v{VERSION}:"))
+    }) {
         println!("progenitor baseline: skipped; install it with `cargo install cargo-progenitor --version {VERSION} --locked`");
         return None;
     }
-    let reference = std::env::var_os("SDKGEN_REFERENCE_DIR").map_or_else(|| root.parent().unwrap_or(root).join("shared/reference"), PathBuf::from);
+    let reference = std::env::var_os("SDKGEN_REFERENCE_DIR").map_or_else(
+        || root.parent().unwrap_or(root).join("shared/reference"),
+        PathBuf::from,
+    );
     let source = reference.join("ringcentral/devices-subset.openapi.yaml");
     let text = match std::fs::read_to_string(&source) {
         Ok(t) => t,
         Err(e) => {
-            println!("progenitor baseline: skipped; cannot read {}: {e} (set SDKGEN_REFERENCE_DIR)", source.display());
+            println!(
+                "progenitor baseline: skipped; cannot read {}: {e} (set SDKGEN_REFERENCE_DIR)",
+                source.display()
+            );
             return None;
         }
     };
@@ -45,11 +53,19 @@ fn prepared(root: &Path) -> Option<(PathBuf, usize)> {
     if let Some(paths) = document.get_mut("paths").and_then(|p| p.as_mapping_mut()) {
         for (_, item) in paths.iter_mut() {
             for (_, operation) in item.as_mapping_mut().into_iter().flat_map(|m| m.iter_mut()) {
-                if let Some(responses) = operation.get_mut("responses").and_then(|r| r.as_mapping_mut()) {
+                if let Some(responses) = operation
+                    .get_mut("responses")
+                    .and_then(|r| r.as_mapping_mut())
+                {
                     operations += 1;
                     // Progenitor takes one response type: the first success
                     // answer stays (removeLine's 200, not its bodiless 204).
-                    let first = responses.keys().filter_map(|k| k.as_str()).filter(|s| s.starts_with('2')).min().map(str::to_owned);
+                    let first = responses
+                        .keys()
+                        .filter_map(|k| k.as_str())
+                        .filter(|s| s.starts_with('2'))
+                        .min()
+                        .map(str::to_owned);
                     responses.retain(|status, _| status.as_str() == first.as_deref());
                 }
             }
@@ -57,9 +73,13 @@ fn prepared(root: &Path) -> Option<(PathBuf, usize)> {
     }
     let dir = bench_dir(root).join("progenitor");
     let path = dir.join("devices-subset-success-only.yaml");
-    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, serde_yaml::to_string(&document).unwrap_or_default()));
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, serde_yaml::to_string(&document).unwrap_or_default()));
     if let Err(e) = written {
-        println!("progenitor baseline: skipped; cannot write {}: {e}", path.display());
+        println!(
+            "progenitor baseline: skipped; cannot write {}: {e}",
+            path.display()
+        );
         return None;
     }
     Some((path, operations))
@@ -71,7 +91,19 @@ fn generate(root: &Path, input: &Path, style: &str) -> Option<PathBuf> {
     let _ = std::fs::remove_dir_all(&out);
     let input = input.to_string_lossy();
     let output = out.to_string_lossy();
-    let args = ["progenitor", "-i", &input, "-o", &output, "-n", "rc-devices", "-v", "0.1.0", "--interface", style];
+    let args = [
+        "progenitor",
+        "-i",
+        &input,
+        "-o",
+        &output,
+        "-n",
+        "rc-devices",
+        "-v",
+        "0.1.0",
+        "--interface",
+        style,
+    ];
     let ran = Command::new(cargo()).args(args).current_dir(root).output();
     if !ran.as_ref().is_ok_and(|o| o.status.success()) {
         println!("progenitor baseline: cargo progenitor failed: {ran:?}");
@@ -82,7 +114,9 @@ fn generate(root: &Path, input: &Path, style: &str) -> Option<PathBuf> {
 
 /// cargo-progenitor's generation time per operation, beside ours.
 pub fn regen_baseline(root: &Path, ours_per_operation_ms: f64) {
-    let Some((input, operations)) = prepared(root) else { return };
+    let Some((input, operations)) = prepared(root) else {
+        return;
+    };
     let mut times = Vec::new();
     for _ in 0..7 {
         let started = Instant::now();
@@ -93,28 +127,48 @@ pub fn regen_baseline(root: &Path, ours_per_operation_ms: f64) {
     }
     let theirs = ms(median(&mut times)) / operations as f64;
     println!("cargo progenitor per operation: {theirs:.2} ms ({operations} operations)");
-    println!("regen per operation vs progenitor: {:.2}x", ours_per_operation_ms / theirs);
+    println!(
+        "regen per operation vs progenitor: {:.2}x",
+        ours_per_operation_ms / theirs
+    );
 }
 
 /// Clean-build time and memory of progenitor's crates, and our RingCentral
 /// crate's time over theirs.
 pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
-    let Some((input, operations)) = prepared(root) else { return };
+    let Some((input, operations)) = prepared(root) else {
+        return;
+    };
     for style in STYLES {
-        let Some(dir) = generate(root, &input, style) else { return };
+        let Some(dir) = generate(root, &input, style) else {
+            return;
+        };
         // Its own workspace: it sits under ours but is no member of it.
         let manifest = dir.join("Cargo.toml");
-        let appended = std::fs::read_to_string(&manifest).and_then(|t| std::fs::write(&manifest, format!("{t}\n[workspace]\n")));
+        let appended = std::fs::read_to_string(&manifest)
+            .and_then(|t| std::fs::write(&manifest, format!("{t}\n[workspace]\n")));
         if let Err(e) = appended {
-            println!("progenitor baseline: cannot edit {}: {e}", manifest.display());
+            println!(
+                "progenitor baseline: cannot edit {}: {e}",
+                manifest.display()
+            );
             return;
         }
         let target = bench_dir(root).join("progenitor-target");
-        let Some((clean, touched)) = clean_and_touched(root, &manifest, &target, "rc-devices", &[]) else { return };
+        let Some((clean, touched)) = clean_and_touched(root, &manifest, &target, "rc-devices", &[])
+        else {
+            return;
+        };
         println!("compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s, peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
-        println!("compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s", touched.time.as_secs_f64());
+        println!(
+            "compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s",
+            touched.time.as_secs_f64()
+        );
         if let Some(ours) = ours {
-            println!("compile ringcentral Devices vs progenitor {style}: {:.2}x", ratio(ours.time, clean.time));
+            println!(
+                "compile ringcentral Devices vs progenitor {style}: {:.2}x",
+                ratio(ours.time, clean.time)
+            );
         }
     }
 }
