@@ -15,6 +15,7 @@ pub mod naming;
 mod parallel;
 pub mod parse;
 pub mod spec;
+pub mod wire;
 pub mod write;
 
 pub use diag::{Diagnostic, Diagnostics};

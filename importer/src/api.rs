@@ -3,7 +3,7 @@
 //! that it is the maintainer's (crate name, version, token flow).
 
 use sdkgen::naming;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::doc::{self, str_of, Doc};
 use crate::out::{print, Node};
@@ -36,7 +36,7 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
     for (i, s) in doc
         .root
         .get("servers")
-        .and_then(Value::as_sequence)
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
@@ -63,7 +63,7 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
                 "default",
                 Node::Str(v.get("default").map(scalar_text).unwrap_or_default()),
             );
-            if let Some(values) = v.get("enum").and_then(Value::as_sequence) {
+            if let Some(values) = v.get("enum").and_then(Value::as_array) {
                 var.set(
                     "enum",
                     Node::List(values.iter().map(|x| Node::Str(scalar_text(x))).collect()),
@@ -102,11 +102,11 @@ fn auth(doc: &Doc, report: &mut Report) -> Node {
     let first = doc
         .root
         .get("security")
-        .and_then(Value::as_sequence)
+        .and_then(Value::as_array)
         .and_then(|s| s.first())
-        .and_then(Value::as_mapping)
+        .and_then(Value::as_object)
         .and_then(|m| m.keys().next())
-        .and_then(Value::as_str);
+        .map(String::as_str);
     let Some(name) = first else {
         node.set("type", Node::str("none"));
         return node;
@@ -147,7 +147,7 @@ fn auth(doc: &Doc, report: &mut Report) -> Node {
 }
 
 fn v_entries(v: Option<&Value>) -> Vec<(&str, &Value)> {
-    v.and_then(Value::as_mapping)
+    v.and_then(Value::as_object)
         .map(|m| doc::entries(m).collect())
         .unwrap_or_default()
 }

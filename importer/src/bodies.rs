@@ -4,27 +4,12 @@
 use std::collections::BTreeSet;
 
 use sdkgen::naming;
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
 
 use crate::doc::{self, entries, flag, str_of};
-use crate::operations::is_json;
 use crate::out::Node;
 use crate::Importer;
-
-/// How a media type is sent, best first: the importer offers the first one
-/// the operation accepts.
-fn rank(media: &str) -> u8 {
-    let m = media.split(';').next().unwrap_or_default().trim();
-    match m {
-        "application/json" => 0,
-        _ if is_json(m) => 1,
-        "application/x-www-form-urlencoded" => 2,
-        "multipart/form-data" => 3,
-        _ if m.starts_with("multipart/") => 4,
-        _ if m.starts_with("text/") => 5,
-        _ => 6,
-    }
-}
+use sdkgen::wire::MediaKind;
 
 /// Whether a property holds a file (raw bytes, or a list of them).
 fn is_file(schema: &Value) -> bool {
@@ -53,11 +38,11 @@ impl Importer<'_> {
         let body = body.clone();
         let content = body
             .get("content")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
         let mut medias: Vec<(&str, &Value)> = entries(&content).collect();
-        medias.sort_by_key(|(m, _)| rank(m));
+        medias.sort_by_key(|(m, _)| MediaKind::of(m));
         let Some(&(media, content_item)) = medias.first() else {
             self.report
                 .add(pointer, "a request body without `content`: left out");
@@ -73,9 +58,9 @@ impl Importer<'_> {
         let schema_at = doc::child(&content_at, "schema");
         let schema = content_item.get("schema").cloned().unwrap_or(Value::Null);
         let mut node = Node::map();
-        let kind = rank(media);
+        let kind = MediaKind::of(media);
         match kind {
-            0 | 1 => {
+            MediaKind::Json | MediaKind::JsonLike => {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 if t.expr == "binary" {
                     self.report.add(
@@ -85,11 +70,11 @@ impl Importer<'_> {
                 }
                 node.set("type", Node::Str(t.expr.replace("binary", "any")));
             }
-            2 => {
+            MediaKind::Form => {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 node.set("type", Node::Str(t.expr));
             }
-            3 | 4 => self.multipart(
+            MediaKind::Multipart | MediaKind::OtherMultipart => self.multipart(
                 &schema_at,
                 content_item,
                 &schema,
@@ -97,7 +82,7 @@ impl Importer<'_> {
                 &mut node,
                 rust_names,
             ),
-            5 => node.set("type", Node::str("string")),
+            MediaKind::Text => node.set("type", Node::str("string")),
             _ => node.set("type", Node::str("binary")),
         }
         if media != "application/json" {
@@ -144,13 +129,13 @@ impl Importer<'_> {
             };
             parts.extend(
                 part.get("allOf")
-                    .and_then(Value::as_sequence)
+                    .and_then(Value::as_array)
                     .cloned()
                     .unwrap_or_default(),
             );
             required.extend(
                 part.get("required")
-                    .and_then(Value::as_sequence)
+                    .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_str)
@@ -158,7 +143,7 @@ impl Importer<'_> {
             );
             for (k, v) in part
                 .get("properties")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .map(entries)
                 .into_iter()
                 .flatten()
@@ -179,25 +164,25 @@ impl Importer<'_> {
         }
         let fields: Vec<&(String, Value)> = props.iter().filter(|(_, s)| !is_file(s)).collect();
         if !fields.is_empty() {
-            let mut synthetic = Mapping::new();
+            let mut synthetic = Map::new();
             synthetic.insert("type".into(), "object".into());
-            let mut p = Mapping::new();
+            let mut p = Map::new();
             for (k, v) in &fields {
                 p.insert(k.as_str().into(), v.clone());
             }
-            synthetic.insert("properties".into(), Value::Mapping(p));
+            synthetic.insert("properties".into(), Value::Object(p));
             let req: Vec<Value> = fields
                 .iter()
                 .filter(|(k, _)| required.contains(k))
                 .map(|(k, _)| Value::from(k.as_str()))
                 .collect();
-            synthetic.insert("required".into(), Value::Sequence(req));
+            synthetic.insert("required".into(), Value::Array(req));
             if let Some(d) = resolved.get("description") {
                 synthetic.insert("description".into(), d.clone());
             }
             let name = self.inline_type(
                 schema_at,
-                &Value::Mapping(synthetic),
+                &Value::Object(synthetic),
                 &format!("{context}Request"),
             );
             node.set("type", Node::Str(name));

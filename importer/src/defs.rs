@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use sdkgen::naming;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
@@ -69,7 +69,7 @@ impl Importer<'_> {
             Shape::Model => true,
             Shape::Inline => schema
                 .get("allOf")
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .and_then(|p| p.first())
                 .is_some_and(|p| self.is_model(p, depth + 1)),
             _ => false,
@@ -201,9 +201,9 @@ impl Importer<'_> {
             // An inline branch is named for what sets it apart: its first property (`ContactByEmail`).
             let first = branch
                 .get("properties")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .and_then(|p| p.keys().next())
-                .and_then(Value::as_str);
+                .map(String::as_str);
             let context = match first {
                 Some(p) => format!("{name}By{}", naming::camel(p)),
                 None => format!("{name}Option{}", i + 1),
@@ -225,7 +225,7 @@ impl Importer<'_> {
             let mut mapping = Node::map();
             for (value, target) in d
                 .get("mapping")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .map(entries)
                 .into_iter()
                 .flatten()
@@ -282,7 +282,7 @@ impl Importer<'_> {
             if i > 0 {
                 if let Some((key, list)) = ["oneOf", "anyOf"]
                     .into_iter()
-                    .find_map(|k| part.get(k).and_then(Value::as_sequence).map(|l| (k, l)))
+                    .find_map(|k| part.get(k).and_then(Value::as_array).map(|l| (k, l)))
                 {
                     self.report.add(&at, format!("a `{key}` combined with `allOf`: the properties of its branches are optional fields of the model"));
                     // The tag of a discriminated one is a field too, though
@@ -297,17 +297,17 @@ impl Importer<'_> {
                         .and_then(|d| str_of(d, "propertyName"))
                         .filter(|t| !declared(t))
                     {
-                        let mut props = serde_yaml::Mapping::new();
+                        let mut props = serde_json::Map::new();
                         props.insert(
                             tag.into(),
                             serde_yaml::from_str("{type: string}").unwrap_or(Value::Null),
                         );
-                        let mut tag_part = serde_yaml::Mapping::new();
-                        tag_part.insert("properties".into(), Value::Mapping(props));
+                        let mut tag_part = serde_json::Map::new();
+                        tag_part.insert("properties".into(), Value::Object(props));
                         alternatives.insert(parts.len());
                         parts.push((
                             doc::child(&doc::child(&at, "discriminator"), "propertyName"),
-                            Value::Mapping(tag_part),
+                            Value::Object(tag_part),
                         ));
                     }
                     for (j, branch) in list.iter().enumerate() {
@@ -321,7 +321,7 @@ impl Importer<'_> {
             }
             for (j, member) in part
                 .get("allOf")
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
                 .enumerate()
@@ -369,7 +369,7 @@ impl Importer<'_> {
             .filter(|(i, _)| !alternatives.contains(i))
             .flat_map(|(_, (_, p))| {
                 p.get("required")
-                    .and_then(Value::as_sequence)
+                    .and_then(Value::as_array)
                     .cloned()
                     .unwrap_or_default()
             })
@@ -381,7 +381,7 @@ impl Importer<'_> {
         for (at, part) in &parts {
             for (wire, prop) in part
                 .get("properties")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .map(entries)
                 .into_iter()
                 .flatten()
@@ -403,7 +403,7 @@ impl Importer<'_> {
             }
             match part.get("additionalProperties") {
                 Some(Value::Bool(true)) => additional = Some("any".into()),
-                Some(ap @ Value::Mapping(_)) => {
+                Some(ap @ Value::Object(_)) => {
                     let t = self.ty(
                         &doc::child(at, "additionalProperties"),
                         ap,
@@ -446,7 +446,7 @@ impl Importer<'_> {
         let mut out: Vec<String> = Vec::new();
         for part in schema
             .get("allOf")
-            .and_then(Value::as_sequence)
+            .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
@@ -455,7 +455,7 @@ impl Importer<'_> {
         out.extend(
             schema
                 .get("properties")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .map(entries)
                 .into_iter()
                 .flatten()
@@ -483,7 +483,7 @@ pub fn example(schema: &Value) -> Option<Node> {
         .or_else(|| {
             schema
                 .get("examples")
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .and_then(|e| e.first())
         })
         .map(Node::from_value)

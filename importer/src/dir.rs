@@ -56,14 +56,7 @@ pub fn stale_imports(document: &Path, dir: &Path) -> Result<Vec<String>, String>
 }
 
 fn read_document(document: &Path) -> Result<Doc, String> {
-    let name = document
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("document")
-        .to_owned();
-    let source = std::fs::read_to_string(document)
-        .map_err(|e| format!("error: cannot read {}: {e}", document.display()))?;
-    Doc::parse(&name, &source).map_err(|e| e.to_string())
+    Doc::load(document).map_err(|e| e.to_string())
 }
 
 /// What the hand-written files of `dir` define, and its imported files.

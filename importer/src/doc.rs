@@ -1,140 +1,28 @@
-//! The OpenAPI document: reading it (YAML or JSON), JSON pointers into it,
-//! and following `$ref`s, which every other module does through here.
+//! The OpenAPI document as the importer reads it: the shared reader's
+//! [`Document`] (loading, multi-file joining, `$ref`s, pointers), and small
+//! helpers for reading its JSON tree.
 
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
 
-/// A parsed OpenAPI document.
-pub struct Doc {
-    /// The whole document.
-    pub root: Value,
-    /// The file name shown in provenance comments and findings.
-    pub name: String,
-    /// 30 for OpenAPI 3.0, 31 for 3.1.
-    pub version: u8,
-}
+pub use sdkgen_openapi::pointer::child;
+pub use sdkgen_openapi::{Document as Doc, LoadError};
 
-/// Why a document could not be read at all.
-#[derive(Debug)]
-pub struct LoadError {
-    /// The document's name.
-    pub file: String,
-    /// 1-based line and column, when the parser knows them.
-    pub at: Option<(usize, usize)>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.at {
-            Some((line, column)) => {
-                write!(f, "error: {}:{line}:{column}: {}", self.file, self.message)
-            }
-            None => write!(f, "error: {}: {}", self.file, self.message),
-        }
+/// Where the item at `pointer` is written, with its file: the document's
+/// name and the pointer, or for an item brought in from another file of a
+/// multi-file document, that file (relative to the document) and its
+/// pointer there.
+pub fn located(doc: &Doc, pointer: &str) -> String {
+    let location = doc.location(pointer);
+    if location.starts_with('#') {
+        format!("{}{location}", doc.name)
+    } else {
+        location
     }
 }
 
-impl Doc {
-    /// Parses `source` (YAML or JSON, which YAML reads as well) named `name`.
-    pub fn parse(name: &str, source: &str) -> Result<Doc, LoadError> {
-        let fail = |at, message: String| LoadError {
-            file: name.to_owned(),
-            at,
-            message,
-        };
-        let root: Value = serde_yaml::from_str(source)
-            .map_err(|e| fail(e.location().map(|l| (l.line(), l.column())), e.to_string()))?;
-        let Some(version) = root.get("openapi").and_then(Value::as_str) else {
-            let swagger = root.get("swagger").is_some();
-            let message = if swagger {
-                "this is a Swagger 2.0 document; convert it to OpenAPI 3 first".to_owned()
-            } else {
-                "no `openapi` version: this is not an OpenAPI 3 document".to_owned()
-            };
-            return Err(fail(Some((1, 1)), message));
-        };
-        let version = if version.starts_with("3.0") {
-            30
-        } else if version.starts_with("3.1") {
-            31
-        } else {
-            return Err(fail(
-                Some((1, 1)),
-                format!("OpenAPI {version} is not supported (3.0 and 3.1 are)"),
-            ));
-        };
-        if !root.get("paths").map(Value::is_mapping).unwrap_or(false) {
-            return Err(fail(Some((1, 1)), "the document has no `paths`".into()));
-        }
-        Ok(Doc {
-            root,
-            name: name.to_owned(),
-            version,
-        })
-    }
-
-    /// The value at a JSON pointer (`#/components/schemas/Device`).
-    pub fn at(&self, pointer: &str) -> Option<&Value> {
-        let rest = pointer.strip_prefix('#')?;
-        let mut v = &self.root;
-        for token in rest.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            v = match v {
-                Value::Mapping(m) => m.get(token.as_str())?,
-                Value::Sequence(s) => s.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(v)
-    }
-
-    /// Follows `$ref`s from `value` (found at `pointer`) to what they name,
-    /// returning it with its own pointer. A `$ref` that leaves the document
-    /// or names nothing is `Err` with the reference.
-    pub fn deref<'a>(
-        &'a self,
-        pointer: &str,
-        value: &'a Value,
-    ) -> Result<(String, &'a Value), String> {
-        let mut pointer = pointer.to_owned();
-        let mut value = value;
-        for _ in 0..32 {
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(target) => {
-                    if !target.starts_with("#/") {
-                        return Err(format!("`$ref: {target}` points outside the document"));
-                    }
-                    value = self
-                        .at(target)
-                        .ok_or_else(|| format!("`$ref: {target}` names nothing in the document"))?;
-                    pointer = target.to_owned();
-                }
-                None => return Ok((pointer, value)),
-            }
-        }
-        Err("`$ref`s that loop".into())
-    }
-
-    /// `#/components/<section>` as a mapping (empty when absent).
-    pub fn components(&self, section: &str) -> &Mapping {
-        static EMPTY: std::sync::OnceLock<Mapping> = std::sync::OnceLock::new();
-        self.root
-            .get("components")
-            .and_then(|c| c.get(section))
-            .and_then(Value::as_mapping)
-            .unwrap_or_else(|| EMPTY.get_or_init(Mapping::new))
-    }
-}
-
-/// `base` with one more pointer token, escaped as RFC 6901 says.
-pub fn child(base: &str, token: &str) -> String {
-    format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
-}
-
-/// A mapping's string keys with their values, in document order.
-pub fn entries(m: &Mapping) -> impl Iterator<Item = (&str, &Value)> {
-    m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k, v)))
+/// An object's keys with their values, in document order.
+pub fn entries(m: &Map<String, Value>) -> impl Iterator<Item = (&str, &Value)> {
+    m.iter().map(|(k, v)| (k.as_str(), v))
 }
 
 /// The string at `key` of `v`.

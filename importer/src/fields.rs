@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use sdkgen::naming;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::defs::{describe, example};
 use crate::doc::{flag, str_of};

@@ -128,7 +128,7 @@ fn file_name(service: &str) -> String {
 
 /// Where an item came from, as its comment.
 fn provenance(doc: &Doc, pointer: &str) -> String {
-    format!("from {}{pointer}", doc.name)
+    format!("from {}", doc::located(doc, pointer))
 }
 
 /// The document's tag descriptions by service name.
@@ -137,7 +137,7 @@ fn tag_descriptions(doc: &Doc) -> BTreeMap<String, String> {
     for tag in doc
         .root
         .get("tags")
-        .and_then(serde_yaml::Value::as_sequence)
+        .and_then(serde_json::Value::as_array)
         .into_iter()
         .flatten()
     {

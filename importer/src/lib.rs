@@ -31,7 +31,7 @@ mod types;
 use std::collections::{BTreeMap, BTreeSet};
 
 use sdkgen::naming;
-use serde_yaml::Value;
+use serde_json::Value;
 
 pub use dir::{import_dir, stale_imports, REPORT_FILE};
 pub use doc::{Doc, LoadError};
@@ -165,7 +165,7 @@ pub fn import(
     let paths: Vec<(String, Value)> = doc::entries(
         doc.root
             .get("paths")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .expect("checked when parsed"),
     )
     .map(|(k, v)| (k.to_owned(), v.clone()))
@@ -195,7 +195,7 @@ pub fn import(
             let at = doc::child(&item_at, verb);
             let tag = op
                 .get("tags")
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .and_then(|t| t.first())
                 .and_then(Value::as_str)
                 .unwrap_or("Default");
@@ -238,6 +238,12 @@ pub fn import(
     stats.types = files.1;
     let files = files.0;
     let api_yaml = api::api_yaml(doc, options, &mut im.report);
+    for notice in doc.notices() {
+        im.report.add(&notice.at, notice.message.clone());
+    }
+    if doc.is_multi_file() {
+        im.report.relocate(|p| doc::located(doc, p));
+    }
     Imported {
         files,
         api_yaml,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use sdkgen::naming;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::defs::{describe, example};
 use crate::doc::{self, entries, flag, str_of};
@@ -16,15 +16,6 @@ use crate::{Importer, Method};
 pub const VERBS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-/// Headers the SDK sets itself, which a parameter cannot.
-const SDK_HEADERS: &[&str] = &["authorization", "content-type", "user-agent"];
-
-/// Whether a media type carries JSON.
-pub fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or_default().trim();
-    m == "application/json" || m.ends_with("+json") || m == "*/*"
-}
 
 impl Importer<'_> {
     /// The spec method for the operation at `pointer` (`#/paths/~1x/get`).
@@ -93,14 +84,14 @@ impl Importer<'_> {
 
     /// Whether the operation is called without the API's credentials.
     fn no_auth(&self, op: &Value) -> bool {
-        let Some(security) = op.get("security").and_then(Value::as_sequence) else {
+        let Some(security) = op.get("security").and_then(Value::as_array) else {
             return false;
         };
         // `security: []`, or `{}` among the choices: credentials are optional here.
         security.is_empty()
             || security
                 .iter()
-                .any(|s| s.as_mapping().is_some_and(|m| m.is_empty()))
+                .any(|s| s.as_object().is_some_and(|m| m.is_empty()))
             || security.iter().all(|s| self.is_basic_only(s))
     }
 
@@ -109,13 +100,13 @@ impl Importer<'_> {
             .doc
             .root
             .get("security")
-            .and_then(Value::as_sequence)
+            .and_then(Value::as_array)
             .and_then(|s| s.first())
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .and_then(|m| m.keys().next())
-            .and_then(Value::as_str);
-        requirement.as_mapping().is_some_and(|m| {
-            m.keys().filter_map(Value::as_str).all(|k| {
+            .map(String::as_str);
+        requirement.as_object().is_some_and(|m| {
+            m.keys().map(String::as_str).all(|k| {
                 Some(k) != global
                     && self
                         .doc
@@ -145,7 +136,7 @@ impl Importer<'_> {
             (&pointer.to_owned(), op.get("parameters")),
         ] {
             for (i, p) in list
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
                 .enumerate()
@@ -174,8 +165,7 @@ impl Importer<'_> {
             let name = str_of(&p, "name").unwrap_or_default().to_owned();
             let location = str_of(&p, "in").unwrap_or_default().to_owned();
             if location == "cookie"
-                || (location == "header"
-                    && SDK_HEADERS.contains(&name.to_ascii_lowercase().as_str()))
+                || (location == "header" && sdkgen::wire::sdk_header(&name).is_some())
             {
                 let why = if location == "cookie" {
                     "cookie parameters are not supported"
@@ -193,7 +183,7 @@ impl Importer<'_> {
                 .cloned()
                 .or_else(|| {
                     p.get("content")
-                        .and_then(Value::as_mapping)
+                        .and_then(Value::as_object)
                         .and_then(|c| c.values().next())
                         .and_then(|m| m.get("schema"))
                         .cloned()
@@ -211,14 +201,14 @@ impl Importer<'_> {
                 self.report.add(&at, format!("object query parameter `{name}` written as one query parameter per property"));
                 let required: BTreeSet<&str> = resolved
                     .get("required")
-                    .and_then(Value::as_sequence)
+                    .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_str)
                     .collect();
                 for (wire, prop) in resolved
                     .get("properties")
-                    .and_then(Value::as_mapping)
+                    .and_then(Value::as_object)
                     .map(entries)
                     .into_iter()
                     .flatten()
@@ -367,7 +357,7 @@ impl Importer<'_> {
 
 /// A parameter object for one property of an exploded object parameter.
 fn param_value(name: &str, location: &str, schema: &Value, required: bool) -> Value {
-    let mut m = serde_yaml::Mapping::new();
+    let mut m = serde_json::Map::new();
     m.insert("name".into(), name.into());
     m.insert("in".into(), location.into());
     m.insert("required".into(), required.into());
@@ -375,13 +365,13 @@ fn param_value(name: &str, location: &str, schema: &Value, required: bool) -> Va
         m.insert("description".into(), d.clone());
     }
     m.insert("schema".into(), schema.clone());
-    Value::Mapping(m)
+    Value::Object(m)
 }
 
 /// The first value of a parameter's `examples` map.
 fn first_example(p: &Value) -> Option<Node> {
     p.get("examples")
-        .and_then(Value::as_mapping)
+        .and_then(Value::as_object)
         .and_then(|m| m.values().next())
         .and_then(|e| e.get("value"))
         .map(Node::from_value)

@@ -7,7 +7,7 @@
 //! own parser in the tests, so it cannot drift into YAML that means
 //! something else.
 
-use serde_yaml::Value;
+use serde_json::Value;
 
 /// A YAML node.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,23 +83,16 @@ impl Node {
             Value::Bool(b) => Node::Raw(b.to_string()),
             Value::Number(n) => Node::Raw(n.to_string()),
             Value::String(s) => Node::Str(s.clone()),
-            Value::Sequence(s) => Node::List(s.iter().map(Node::from_value).collect()),
-            Value::Mapping(m) => Node::Map(
+            Value::Array(s) => Node::List(s.iter().map(Node::from_value).collect()),
+            Value::Object(m) => Node::Map(
                 m.iter()
                     .map(|(k, v)| Entry {
-                        key: match k {
-                            Value::String(s) => s.clone(),
-                            other => serde_yaml::to_string(other)
-                                .unwrap_or_default()
-                                .trim()
-                                .to_owned(),
-                        },
+                        key: k.clone(),
                         value: Node::from_value(v),
                         comment: None,
                     })
                     .collect(),
             ),
-            Value::Tagged(t) => Node::from_value(&t.value),
         }
     }
 }
@@ -360,7 +353,7 @@ mod tests {
             assert_eq!(round_trip(Node::str(s)), Value::String(s.into()), "{s:?}");
             assert_eq!(
                 round_trip(Node::List(vec![Node::str(s)])),
-                Value::Sequence(vec![Value::String(s.into())]),
+                Value::Array(vec![Value::String(s.into())]),
                 "in a list: {s:?}"
             );
         }

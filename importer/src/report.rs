@@ -25,6 +25,18 @@ impl Report {
         });
     }
 
+    /// The findings with each pointer replaced by `locate(pointer)`: the
+    /// file and pointer where a multi-file document really has the item.
+    pub fn relocate(&mut self, locate: impl Fn(&str) -> String) {
+        self.findings = std::mem::take(&mut self.findings)
+            .into_iter()
+            .map(|f| Finding {
+                pointer: locate(&f.pointer),
+                message: f.message,
+            })
+            .collect();
+    }
+
     /// Every finding, ordered by pointer.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter()

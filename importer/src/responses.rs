@@ -1,11 +1,11 @@
 //! Answers and errors: statuses, media types and declared headers.
 
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::doc::{self, entries, flag, str_of};
-use crate::operations::is_json;
 use crate::out::Node;
 use crate::Importer;
+use sdkgen::wire::reads_as_json;
 
 /// What an answer's body is, as far as the spec's one-body-kind rule goes.
 #[derive(Clone, PartialEq, Debug)]
@@ -24,7 +24,7 @@ impl Importer<'_> {
         let responses_at = doc::child(pointer, "responses");
         let all: Vec<(String, Value)> = op
             .get("responses")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .map(entries)
             .into_iter()
             .flatten()
@@ -170,7 +170,7 @@ impl Importer<'_> {
     ) -> (Body, Option<Node>) {
         let content: Vec<(String, Value)> = response
             .get("content")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .map(entries)
             .into_iter()
             .flatten()
@@ -179,7 +179,7 @@ impl Importer<'_> {
         if content.is_empty() {
             return (Body::None, None);
         }
-        if let Some((media, item)) = content.iter().find(|(m, _)| is_json(m)) {
+        if let Some((media, item)) = content.iter().find(|(m, _)| reads_as_json(m)) {
             for (other, _) in content.iter().filter(|(m, _)| m != media) {
                 self.report.add(
                     &doc::child(&doc::child(at, "content"), other),
@@ -232,7 +232,7 @@ impl Importer<'_> {
         let mut seen: Vec<String> = Vec::new();
         for (name, header) in response
             .get("headers")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .map(entries)
             .into_iter()
             .flatten()

@@ -4,7 +4,7 @@
 //! defined); inline objects, unions and enums get a name from where they
 //! sit (`<Owner><Field>`), as the spec README describes.
 
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::doc::{self, flag, str_of};
 use crate::Importer;
@@ -48,7 +48,7 @@ pub enum Shape {
 pub fn base_type(schema: &Value) -> (Option<String>, bool, usize) {
     match schema.get("type") {
         Some(Value::String(t)) => (Some(t.clone()), t == "null", 1),
-        Some(Value::Sequence(types)) => {
+        Some(Value::Array(types)) => {
             let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
             let non_null: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
             (
@@ -72,7 +72,7 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
         ("anyOf", schema.get("anyOf")),
     ]
     .into_iter()
-    .find_map(|(k, v)| Some((k, v?.as_sequence()?)))?;
+    .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
     let is_null = |v: &Value| {
         base_type(v).0.as_deref() == Some("null")
             || matches!(v.get("type"), Some(Value::String(t)) if t == "null")
@@ -101,17 +101,17 @@ pub fn shape(schema: &Value) -> Shape {
     if count > 1 {
         return Shape::Primitive;
     }
-    if let Some(values) = schema.get("enum").and_then(Value::as_sequence) {
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         if matches!(ty.as_deref(), Some("string") | None)
             && values.iter().all(|v| v.is_string() || v.is_null())
         {
             return Shape::Enum;
         }
     }
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
         let own = schema
             .get("properties")
-            .and_then(Value::as_mapping)
+            .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty());
         // Parts that only narrow a scalar (`{type: integer, default: 3}` beside
         // a `$ref` to an integer) leave it that scalar.
@@ -135,7 +135,7 @@ pub fn shape(schema: &Value) -> Shape {
         Some("object") | None
             if schema
                 .get("properties")
-                .and_then(Value::as_mapping)
+                .and_then(Value::as_object)
                 .is_some_and(|p| !p.is_empty()) =>
         {
             Shape::Model
@@ -163,11 +163,9 @@ fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
         "writeOnly",
     ];
     parts.iter().enumerate().filter(|(_, p)| {
-        !p.as_mapping().is_some_and(|m| {
-            m.keys().all(|k| {
-                k.as_str()
-                    .is_some_and(|k| ANNOTATIONS.contains(&k) || k.starts_with("x-"))
-            })
+        !p.as_object().is_some_and(|m| {
+            m.keys()
+                .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"))
         })
     })
 }
@@ -254,7 +252,7 @@ impl Importer<'_> {
                 inline_enum: None,
             };
         }
-        if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             if let (Shape::Inline, Some((i, part))) =
                 (shape(schema), substantive_parts(parts).next())
             {
@@ -295,7 +293,7 @@ impl Importer<'_> {
                     nullable: nullable_here
                         || schema
                             .get("enum")
-                            .and_then(Value::as_sequence)
+                            .and_then(Value::as_array)
                             .is_some_and(|v| v.iter().any(Value::is_null)),
                     inline_enum: Some(values),
                 }
@@ -352,7 +350,7 @@ impl Importer<'_> {
                 }
                 _ => {
                     let value = match schema.get("additionalProperties") {
-                        Some(Value::Mapping(_)) => {
+                        Some(Value::Object(_)) => {
                             let ap = schema.get("additionalProperties").expect("matched");
                             self.ty_depth(
                                 &doc::child(pointer, "additionalProperties"),
@@ -449,7 +447,7 @@ pub fn schema_nullable(schema: &Value) -> bool {
         || base_type(schema).1
         || schema
             .get("enum")
-            .and_then(Value::as_sequence)
+            .and_then(Value::as_array)
             .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
 }
@@ -462,7 +460,7 @@ pub fn enum_values(schema: &Value) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in schema
         .get("enum")
-        .and_then(Value::as_sequence)
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {

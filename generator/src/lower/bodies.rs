@@ -8,30 +8,11 @@ use crate::diag::KeyPath;
 use crate::ir::{
     Body, BodyEncoding, Content, FilePart, Kind, Param, Primitive, Response, ResponseHeader, Type,
 };
+use crate::wire::{essence, is_json, is_text};
 use crate::{names, spec};
 
 /// The spelling of raw content in a body or response `type`.
 const BINARY: &str = "binary";
-
-/// A media type without its parameters, in lower case.
-fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// Whether a media type holds JSON (`application/json`, `application/vnd.x+json`).
-fn is_json(content_type: &str) -> bool {
-    let e = essence(content_type);
-    e == "application/json" || e.ends_with("+json")
-}
-
-fn is_text(content_type: &str) -> bool {
-    essence(content_type).starts_with("text/")
-}
 
 impl Lowerer<'_> {
     /// A media type as written, checked to be `type/subtype` and sendable in a header.

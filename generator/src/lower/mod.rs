@@ -265,12 +265,7 @@ impl Lowerer<'_> {
         for (i, h) in headers.iter().enumerate() {
             let p = path.index(i);
             let lower = h.name.to_ascii_lowercase();
-            let owner = match lower.as_str() {
-                "authorization" => Some("`api.auth`"),
-                "content-type" | "content-length" => Some("the request body"),
-                "user-agent" => Some("the client builder's `user_agent`"),
-                _ => None,
-            };
+            let owner = crate::wire::sdk_header(&lower);
             if !valid_header_name(&h.name) {
                 self.error(
                     &p.key("name"),
