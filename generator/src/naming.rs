@@ -59,6 +59,41 @@ pub fn camel(wire: &str) -> String {
     escape(s)
 }
 
+/// Words for the punctuation that case conversion drops but that tells wire
+/// names apart (`DateCreated<` and `DateCreated>`, `+name` and `-name`).
+const PUNCTUATION_WORDS: &[(char, &str)] = &[
+    ('<', "before"),
+    ('>', "after"),
+    ('=', "equal"),
+    ('!', "not"),
+    ('-', "minus"),
+    ('+', "plus"),
+    ('*', "star"),
+    ('.', "dot"),
+    ('/', "slash"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('$', "dollar"),
+    ('%', "percent"),
+    ('&', "and"),
+    ('|', "or"),
+    ('~', "tilde"),
+    ('^', "caret"),
+    ('?', "query"),
+];
+
+/// `wire` with its punctuation spelled as words, for telling apart names
+/// that [`snake`] or [`camel`] would make equal: `snake(&spelled("DateCreated<"))`
+/// is `date_created_before`, `camel(&spelled("-name"))` is `MinusName`.
+pub fn spelled(wire: &str) -> String {
+    wire.chars()
+        .map(|c| match PUNCTUATION_WORDS.iter().find(|(p, _)| *p == c) {
+            Some((_, word)) => format!(" {word} "),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
 /// Whether `name` is a plain identifier (ASCII letters, digits and `_`, not
 /// starting with a digit, not a keyword), as required of `rust_name` overrides.
 pub fn is_identifier(name: &str) -> bool {
@@ -124,6 +159,15 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_spelled_as_words_tells_names_apart() {
+        assert_eq!(snake(&spelled("DateCreated<")), "date_created_before");
+        assert_eq!(snake(&spelled("DateCreated>")), "date_created_after");
+        assert_eq!(camel(&spelled("-created_at")), "MinusCreatedAt");
+        assert_eq!(camel(&spelled("+created_at")), "PlusCreatedAt");
+        assert_eq!(snake(&spelled("plain_name")), "plain_name");
+    }
 
     #[test]
     fn fields_and_methods_are_snake_case_with_keywords_escaped() {

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::doc::{self, entries, flag, str_of};
 use crate::out::Node;
+use crate::rename::{self, Case};
 use crate::Importer;
 use sdkgen::wire::MediaKind;
 
@@ -208,12 +209,27 @@ impl Importer<'_> {
             {
                 f.set("content_type", Node::str(ct));
             }
-            let rust = naming::snake(wire);
-            if rust_names.contains(&rust) || sdkgen::names::REQUEST_BUILDER.contains(&rust.as_str())
-            {
-                f.set("rust_name", Node::Str(format!("{rust}_file")));
+            let plain = naming::snake(wire);
+            let rust = rename::pick(
+                rust_names,
+                wire,
+                plain.clone(),
+                Case::Snake,
+                &[format!("{plain}_file")],
+                |n| !sdkgen::names::REQUEST_BUILDER.contains(&n),
+            );
+            if rust != plain {
+                let at = doc::child(&doc::child(schema_at, "properties"), wire);
+                rename::report(
+                    &mut self.report,
+                    &at,
+                    wire,
+                    &plain,
+                    &rust,
+                    "the method's parameters",
+                );
+                f.set("rust_name", Node::Str(rust));
             }
-            rust_names.insert(rust);
             if let Some(d) = str_of(schema, "description")
                 .map(str::trim)
                 .filter(|d| !d.is_empty())

@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
+use crate::rename::{self, Case};
+use crate::report::Report;
 use crate::types::{base_type, branches, enum_values, shape, Shape};
 use crate::{Def, Importer};
 
@@ -156,7 +158,7 @@ impl Importer<'_> {
 
     fn define(&mut self, pointer: &str, schema: &Value, name: &str) {
         let (section, node) = match self.kind(schema) {
-            Shape::Enum => ("enums", self.enum_def(schema)),
+            Shape::Enum => ("enums", self.enum_def(pointer, schema)),
             Shape::Union => ("unions", self.union_def(pointer, schema, name)),
             Shape::Primitive => ("aliases", self.alias_def(pointer, schema)),
             Shape::Model | Shape::Inline => ("models", self.model_def(pointer, schema, name)),
@@ -171,10 +173,13 @@ impl Importer<'_> {
         );
     }
 
-    fn enum_def(&mut self, schema: &Value) -> Node {
+    fn enum_def(&mut self, pointer: &str, schema: &Value) -> Node {
         let mut node = Node::map();
         describe(&mut node, schema);
-        node.set("values", enum_value_list(&enum_values(schema)));
+        node.set(
+            "values",
+            enum_value_list(&mut self.report, pointer, &enum_values(schema)),
+        );
         node
     }
 
@@ -490,39 +495,24 @@ pub fn example(schema: &Value) -> Option<Node> {
 }
 
 /// Enum values as spec `values`, with a `rust_name` where two values would
-/// get one variant name or a value would become the reserved `UnknownValue`.
-pub fn enum_value_list(values: &[String]) -> Node {
+/// get one variant name or a value would become the reserved `UnknownValue`
+/// (see [`rename`]); each renaming is reported at `pointer`.
+pub fn enum_value_list(report: &mut Report, pointer: &str, values: &[String]) -> Node {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut list = Vec::new();
     for v in values {
-        let camel = naming::camel(v);
-        if seen.contains(&camel) || camel == "UnknownValue" {
-            // Values told apart only by punctuation (`+name`, `-name`) say it in words.
-            let worded: String = v
-                .chars()
-                .map(|c| match c {
-                    '-' => " minus ".to_owned(),
-                    '+' => " plus ".to_owned(),
-                    '*' => " star ".to_owned(),
-                    '.' => " dot ".to_owned(),
-                    '/' => " slash ".to_owned(),
-                    c => c.to_string(),
-                })
-                .collect();
-            let mut rust = naming::camel(&worded);
-            let mut n = 2;
-            while seen.contains(&rust) || rust == "UnknownValue" {
-                rust = format!("{camel}{n}");
-                n += 1;
-            }
-            seen.insert(rust.clone());
+        let plain = naming::camel(v);
+        let rust = rename::pick(&mut seen, v, plain.clone(), Case::Camel, &[], |n| {
+            n != "UnknownValue"
+        });
+        if rust == plain {
+            list.push(Node::str(v.clone()));
+        } else {
+            rename::report(report, pointer, v, &plain, &rust, "the enum's values");
             let mut m = Node::map();
             m.set("value", Node::str(v.clone()));
             m.set("rust_name", Node::Str(rust));
             list.push(m);
-        } else {
-            seen.insert(camel);
-            list.push(Node::str(v.clone()));
         }
     }
     Node::List(list)

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::defs::{describe, example};
 use crate::doc::{flag, str_of};
 use crate::out::Node;
+use crate::rename::{self, Case};
 use crate::Importer;
 
 impl Importer<'_> {
@@ -67,48 +68,82 @@ impl Importer<'_> {
         if let Some(e) = example(prop).or_else(|| example(&resolved)) {
             node.set("example", e);
         }
+        let checked_as = if t.inline_enum.is_some() {
+            "enum".to_owned()
+        } else {
+            t.expr.clone()
+        };
         if let Some(values) = t.inline_enum {
-            node.set("enum", crate::defs::enum_value_list(&values));
+            node.set(
+                "enum",
+                crate::defs::enum_value_list(&mut self.report, pointer, &values),
+            );
             let wanted = format!("{}{}", naming::camel(owner), naming::camel(wire));
             let name = self.alloc(&wanted, "");
             if name != wanted {
                 node.set("enum_name", Node::Str(name));
             }
         }
-        let mut rust = naming::snake(wire);
-        if rust_names.contains(&rust) {
-            let mut n = 2;
-            while rust_names.contains(&format!("{rust}_{n}")) {
-                n += 1;
-            }
-            rust = format!("{rust}_{n}");
-            node.set("rust_name", Node::Str(rust.clone()));
+        let plain = naming::snake(wire);
+        let rust = rename::pick(rust_names, wire, plain.clone(), Case::Snake, &[], |_| true);
+        if rust != plain {
+            let scope = format!("`{owner}`'s fields");
+            rename::report(&mut self.report, pointer, wire, &plain, &rust, &scope);
+            node.set("rust_name", Node::Str(rust));
         }
-        rust_names.insert(rust);
-        self.constraints(pointer, &mut node, &resolved, &t.expr);
+        self.constraints(pointer, &mut node, &resolved, &checked_as);
         node
     }
 
-    /// The constraint keys of `schema` that apply to a value of type `expr`.
+    /// The constraint keys of `schema` that apply to a value of type `expr`
+    /// (`enum` for a string enum, whose listed values are its constraint);
+    /// a constraint that does not apply, or is not a number where one is
+    /// needed, is reported rather than dropped silently.
     pub fn constraints(&mut self, pointer: &str, node: &mut Node, schema: &Value, expr: &str) {
+        let expr = if self.component_is_enum(expr) {
+            "enum"
+        } else {
+            expr
+        };
         let numeric = matches!(
             expr,
             "int32" | "int64" | "integer" | "float" | "double" | "number"
         );
         let text = matches!(expr, "string" | "uri" | "email");
         let list = expr.starts_with("list<");
-        let number = |k: &str| {
-            schema
-                .get(k)
-                .filter(|v| v.is_number())
-                .map(Node::from_value)
+        let applies = |key: &str| match key {
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => numeric,
+            "minLength" | "maxLength" | "pattern" => text,
+            _ => list,
         };
+        for key in [
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "minItems",
+            "maxItems",
+        ] {
+            if schema.get(key).is_some() && !applies(key) {
+                let why = if expr == "enum" {
+                    "an enum's listed values are its constraint".to_owned()
+                } else {
+                    format!("it does not apply to `{expr}`")
+                };
+                self.report
+                    .add(pointer, format!("`{key}` is not checked: {why}"));
+            }
+        }
         if numeric {
             for (key, exclusive, spec) in [
                 ("minimum", "exclusiveMinimum", "minimum"),
                 ("maximum", "exclusiveMaximum", "maximum"),
             ] {
-                match (number(key), schema.get(exclusive)) {
+                let bound = self.number(pointer, schema, key, false);
+                match (bound, schema.get(exclusive)) {
                     // 3.1 writes an exclusive bound as a number of its own.
                     (_, Some(v)) if v.is_number() => {
                         self.report.add(
@@ -130,22 +165,48 @@ impl Importer<'_> {
             }
         }
         if text {
-            if let Some(n) = number("minLength") {
-                node.set("min_length", n);
-            }
-            if let Some(n) = number("maxLength") {
-                node.set("max_length", n);
+            for (key, spec) in [("minLength", "min_length"), ("maxLength", "max_length")] {
+                if let Some(n) = self.number(pointer, schema, key, true) {
+                    node.set(spec, n);
+                }
             }
             if let Some(p) = str_of(schema, "pattern") {
                 node.set("pattern", Node::str(p));
             }
         }
         if list {
-            if let Some(n) = number("minItems") {
-                node.set("min_items", n);
+            for (key, spec) in [("minItems", "min_items"), ("maxItems", "max_items")] {
+                if let Some(n) = self.number(pointer, schema, key, true) {
+                    node.set(spec, n);
+                }
             }
-            if let Some(n) = number("maxItems") {
-                node.set("max_items", n);
+        }
+    }
+
+    /// The number at `key` of `schema` (a whole, non-negative one when
+    /// `count`), or a finding saying why it is not checked.
+    fn number(&mut self, pointer: &str, schema: &Value, key: &str, count: bool) -> Option<Node> {
+        let value = schema.get(key)?;
+        let whole = value.as_u64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15)
+                .map(|f| f as u64)
+        });
+        match (count, whole) {
+            (true, Some(n)) => Some(Node::Raw(n.to_string())),
+            (false, _) if value.is_number() => Some(Node::from_value(value)),
+            _ => {
+                let wanted = if count {
+                    "a whole number of 0 or more"
+                } else {
+                    "a number"
+                };
+                self.report.add(
+                    pointer,
+                    format!("`{key}: {value}` is not checked: it is not {wanted}"),
+                );
+                None
             }
         }
     }

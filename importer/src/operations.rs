@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::defs::{describe, example};
 use crate::doc::{self, entries, flag, str_of};
 use crate::out::Node;
+use crate::rename::{self, Case};
 use crate::types::shape;
 use crate::{Importer, Method};
 
@@ -297,24 +298,51 @@ impl Importer<'_> {
         {
             node.set("example", e);
         }
+        let checked_as = if t.inline_enum.is_some() {
+            "enum".to_owned()
+        } else {
+            t.expr.clone()
+        };
         if let Some(values) = t.inline_enum {
-            node.set("enum", crate::defs::enum_value_list(&values));
+            node.set(
+                "enum",
+                crate::defs::enum_value_list(&mut self.report, at, &values),
+            );
             let wanted = format!("{}{}", naming::camel(method_name), naming::camel(&name));
             let allocated = self.alloc(&wanted, "");
             if allocated != wanted {
                 node.set("enum_name", Node::Str(allocated));
             }
         }
-        let mut rust = sdkgen::names::avoid(
-            naming::snake(&name),
-            sdkgen::names::REQUEST_BUILDER,
-            sdkgen::names::PARAM_SUFFIX,
+        let avoid = |n: String| {
+            sdkgen::names::avoid(
+                n,
+                sdkgen::names::REQUEST_BUILDER,
+                sdkgen::names::PARAM_SUFFIX,
+            )
+        };
+        let plain = avoid(naming::snake(&name));
+        let spelled = avoid(naming::snake(&naming::spelled(&name)));
+        let fallbacks = [spelled, format!("{plain}_{location}")];
+        let rust = rename::pick(
+            rust_names,
+            &name,
+            plain.clone(),
+            Case::Snake,
+            &fallbacks,
+            |_| true,
         );
-        if rust_names.contains(&rust) {
-            rust = format!("{rust}_{location}");
-            node.set("rust_name", Node::Str(rust.clone()));
+        if rust != plain {
+            rename::report(
+                &mut self.report,
+                at,
+                &name,
+                &plain,
+                &rust,
+                "the method's parameters",
+            );
+            node.set("rust_name", Node::Str(rust));
         }
-        rust_names.insert(rust);
         if location == "query" {
             let style = str_of(p, "style").unwrap_or("form");
             let explode = p.get("explode").and_then(Value::as_bool);
@@ -343,7 +371,7 @@ impl Importer<'_> {
                 node = without(node, &["style", "explode"]);
             }
         }
-        self.constraints(&schema_at, &mut node, &resolved, &t.expr);
+        self.constraints(&schema_at, &mut node, &resolved, &checked_as);
         if shape(&resolved) == crate::types::Shape::Model && location != "query" {
             self.report.add(
                 at,
