@@ -12,8 +12,6 @@ use crate::call::Inputs;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiData {
-    /// The vendor document, below the reference directory.
-    pub document: String,
     /// The request Prism must refuse.
     pub canary: Canary,
     /// Input facts per operation id.

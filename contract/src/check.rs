@@ -409,7 +409,7 @@ fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value)
     let pointer: String = location
         .iter()
         .skip(2)
-        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .map(|s| format!("/{}", sdkgen_openapi::pointer::escape(s)))
         .collect();
     let branches = document.one_of_matches(
         body.pointer(&pointer)?,

@@ -60,13 +60,7 @@ fn run() -> Result<bool, String> {
     let started = Instant::now();
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let workspace = here.parent().unwrap_or(here);
-    let reference = match std::env::var_os("SDKGEN_REFERENCE_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace
-            .parent()
-            .unwrap_or(workspace)
-            .join("shared/reference"),
-    };
+    let reference = sdkgen_openapi::reference::folder(workspace);
     let mut data = apis::load(&here.join("apis.yaml"))?;
     let mut apis: Vec<(&Sdk, ApiData)> = Vec::new();
     for sdk in &SDKS {
@@ -80,14 +74,19 @@ fn run() -> Result<bool, String> {
             "contract/apis.yaml: `{extra}` is not an SDK of contract/src/sdks.rs"
         ));
     }
-    let documents: Vec<PathBuf> = apis
-        .iter()
-        .map(|(_, d)| reference.join(&d.document))
-        .collect();
-    for path in &documents {
+    let mut documents: Vec<PathBuf> = Vec::new();
+    for (sdk, _) in &apis {
+        let entry = sdkgen_openapi::reference::named(sdk.name)
+            .ok_or_else(|| format!("openapi/reference.yaml has no document `{}`", sdk.name))?;
+        let path = entry.file(&reference);
         if !path.is_file() {
-            return Err(format!("vendor document {} not found; set SDKGEN_REFERENCE_DIR to the directory holding the documents of contract/apis.yaml", path.display()));
+            return Err(format!(
+                "vendor document {} not found; {}",
+                path.display(),
+                sdkgen_openapi::reference::HOW_TO_GET
+            ));
         }
+        documents.push(path);
     }
     let bin = prism::ensure_installed(here)?;
     let logs = std::env::var_os("CARGO_TARGET_DIR")

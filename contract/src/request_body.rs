@@ -2,6 +2,7 @@
 //! so the checks of inputs sent and inputs declared read forms and multipart
 //! bodies as they read JSON ones.
 
+use sdkgen::wire::MediaKind;
 use serde_json::{Map, Value};
 
 /// The fields of a request body: JSON as it is, a form's pairs, a multipart
@@ -18,21 +19,29 @@ pub fn fields(body: &[u8]) -> Option<Value> {
     Some(Value::Object(pairs))
 }
 
-/// The media types (as JSON-pointer keys of an operation's `content`) whose
-/// schema describes `body`, most likely first: the vendor may declare
-/// several, and the one the SDK sent is told by the body's shape.
-pub fn media_keys(body: &[u8]) -> [&'static str; 4] {
-    const JSON: &str = "application~1json";
-    const FORM: &str = "application~1x-www-form-urlencoded";
-    const MULTIPART: &str = "multipart~1form-data";
-    const MIXED: &str = "multipart~1mixed";
-    if body.starts_with(b"--") {
-        [MULTIPART, MIXED, FORM, JSON]
+/// The schema, among the media types of a request body's `content`, that
+/// describes `body` as the SDK sent it: the vendor may declare several, and
+/// the one the SDK sent is told by the body's shape (multipart, JSON, or a
+/// form), then by the SDK's own preference among that kind.
+pub fn sent_schema<'a>(content: &'a Value, body: &[u8]) -> Option<&'a Value> {
+    let multipart: fn(MediaKind) -> bool = MediaKind::is_multipart;
+    let json: fn(MediaKind) -> bool = MediaKind::is_json;
+    let form: fn(MediaKind) -> bool = |k| k == MediaKind::Form;
+    let kinds = if body.starts_with(b"--") {
+        [multipart, form, json]
     } else if serde_json::from_slice::<Value>(body).is_ok() {
-        [JSON, FORM, MULTIPART, MIXED]
+        [json, form, multipart]
     } else {
-        [FORM, JSON, MULTIPART, MIXED]
-    }
+        [form, json, multipart]
+    };
+    let content = content.as_object()?;
+    kinds.iter().find_map(|fits| {
+        content
+            .iter()
+            .filter(|(media, _)| fits(MediaKind::of(media)))
+            .min_by_key(|(media, _)| MediaKind::of(media))
+            .and_then(|(_, item)| item.get("schema"))
+    })
 }
 
 /// `a=1&b=2&b=3` as `{"a": "1", "b": ["2", "3"]}`; `None` unless every pair has a key.

@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+use sdkgen::wire::MediaKind;
 use serde_json::{json, Map, Value};
 
 use crate::call::Inputs;
@@ -55,25 +56,6 @@ pub fn operations(document: &Document) -> Vec<Operation<'_>> {
     out
 }
 
-/// Headers the SDK sets itself; the document may declare them as parameters.
-const SDK_HEADERS: &[&str] = &["authorization", "content-type", "user-agent"];
-
-/// Media types in the order the importer prefers them (it offers the first
-/// one the operation accepts): the one the SDK sends.
-fn rank(media: &str) -> u8 {
-    let m = media.split(';').next().unwrap_or_default().trim();
-    let json = m == "application/json" || m.ends_with("+json") || m == "*/*";
-    match m {
-        "application/json" => 0,
-        _ if json => 1,
-        "application/x-www-form-urlencoded" => 2,
-        "multipart/form-data" => 3,
-        _ if m.starts_with("multipart/") => 4,
-        _ if m.starts_with("text/") => 5,
-        _ => 6,
-    }
-}
-
 /// How the inputs of a call are built beyond what the document says.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Choices<'a> {
@@ -113,7 +95,7 @@ pub fn inputs(
         if !seen.insert((name, location)) || location == "cookie" {
             continue;
         }
-        if location == "header" && SDK_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+        if location == "header" && sdkgen::wire::sdk_header(name).is_some() {
             continue;
         }
         let required = param["required"] == true || location == "path";
@@ -161,13 +143,14 @@ impl Synth<'_> {
             return;
         };
         let chosen = media_type.and_then(|m| content.get_key_value(m));
-        let Some((media, item)) = chosen.or_else(|| content.iter().min_by_key(|(m, _)| rank(m)))
+        let Some((media, item)) =
+            chosen.or_else(|| content.iter().min_by_key(|(m, _)| MediaKind::of(m)))
         else {
             return;
         };
         let schema = item.get("schema").unwrap_or(&Value::Null);
-        match rank(media) {
-            3 | 4 => {
+        match MediaKind::of(media) {
+            MediaKind::Multipart | MediaKind::OtherMultipart => {
                 let (props, required) = self.document.flat_properties(schema);
                 let mut fields = Map::new();
                 let mut files = Map::new();
@@ -202,7 +185,7 @@ impl Synth<'_> {
                     groups.insert("body".into(), Value::Object(fields));
                 }
             }
-            5 | 6 => {
+            MediaKind::Text | MediaKind::Other => {
                 groups.insert("body".into(), Value::String("content".into()));
             }
             _ => {

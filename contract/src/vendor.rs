@@ -29,15 +29,11 @@ pub enum Declared<'a> {
 const MAX_DEPTH: usize = 12;
 
 impl Document {
-    /// Reads a JSON or YAML document.
+    /// Reads a JSON or YAML document, one file or several, through the
+    /// reader the importer uses, so both see the same tree.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let root: Value = if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
-        } else {
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
-        };
-        Ok(Document::from_value(root))
+        let doc = sdkgen_openapi::Document::load(path).map_err(|e| e.to_string())?;
+        Ok(Document::from_value(doc.root))
     }
 
     /// A document already parsed.
@@ -108,11 +104,7 @@ impl Document {
         let body = op
             .get("requestBody")
             .map(|b| self.resolve(b))
-            .and_then(|b| {
-                crate::request_body::media_keys(&exchange.request_body)
-                    .iter()
-                    .find_map(|t| b.pointer(&format!("/content/{t}/schema")))
-            });
+            .and_then(|b| crate::request_body::sent_schema(&b["content"], &exchange.request_body));
         Ok((query, body))
     }
 
@@ -300,8 +292,12 @@ impl Document {
         let response = [status.as_str(), range.as_str(), "default"]
             .iter()
             .find_map(|k| responses.get(*k))?;
-        self.resolve(response)
-            .pointer("/content/application~1json/schema")
+        // The answer the SDK decodes: the first media type read as JSON, as the importer takes it.
+        let content = self.resolve(response).get("content")?.as_object()?;
+        content
+            .iter()
+            .find(|(media, _)| sdkgen::wire::reads_as_json(media))
+            .and_then(|(_, item)| item.get("schema"))
     }
 
     /// Whether the operation of `exchange` declares an answer for its status
@@ -369,18 +365,10 @@ impl Document {
         &self.root
     }
 
-    /// `value`, or what its `$ref` (a chain of them) points to.
-    pub fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
-        for _ in 0..MAX_DEPTH {
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(r) => match r.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
-                    Some(target) => value = target,
-                    None => return value,
-                },
-                None => return value,
-            }
-        }
-        value
+    /// `value`, or what its `$ref` (a chain of them) points to; `value`
+    /// itself when a reference names nothing.
+    pub fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
+        sdkgen_openapi::pointer::deref(&self.root, "#", value).map_or(value, |(_, v)| v)
     }
 
     /// Dotted paths (`records[].emergency.location.id`) of every property a

@@ -180,6 +180,8 @@ impl Importer<'_> {
             "values",
             enum_value_list(&mut self.report, pointer, &enum_values(schema)),
         );
+        // An enum's listed values are its constraint; anything else is not checked.
+        self.constraints(pointer, &mut Node::map(), schema, "enum");
         node
     }
 

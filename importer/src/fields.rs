@@ -100,11 +100,10 @@ impl Importer<'_> {
     /// a constraint that does not apply, or is not a number where one is
     /// needed, is reported rather than dropped silently.
     pub fn constraints(&mut self, pointer: &str, node: &mut Node, schema: &Value, expr: &str) {
-        let expr = if self.component_is_enum(expr) {
-            "enum"
-        } else {
-            expr
-        };
+        if self.is_named_type(expr) {
+            // A named type's constraints are its definition's, carried or reported there.
+            return;
+        }
         let numeric = matches!(
             expr,
             "int32" | "int64" | "integer" | "float" | "double" | "number"

@@ -300,14 +300,17 @@ fn documents_that_cannot_be_read_are_errors_with_a_location() {
 
 #[test]
 fn imported_crates_build_clippy_clean_and_document() {
-    let crates: Vec<_> = [("shop-3.0.yaml", "shop"), ("tickets-3.1.json", "tickets")]
-        .iter()
-        .map(|(file, name)| {
-            let (dir, _) = import_into(file, name, &[]);
-            generate_spec_dir(dir.path(), &format!("spec/{name}/"))
-                .unwrap_or_else(|e| panic!("{e}"))
-        })
-        .collect();
+    let crates: Vec<_> = [
+        ("shop-3.0.yaml", "shop"),
+        ("tickets-3.1.json", "tickets"),
+        ("split/api.yaml", "split"),
+    ]
+    .iter()
+    .map(|(file, name)| {
+        let (dir, _) = import_into(file, name, &[]);
+        generate_spec_dir(dir.path(), &format!("spec/{name}/")).unwrap_or_else(|e| panic!("{e}"))
+    })
+    .collect();
     let ws = common::workspace_of(&crates);
     let out = common::cargo_in(
         ws.path(),

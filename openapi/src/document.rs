@@ -137,23 +137,7 @@ impl Document {
         pointer: &str,
         value: &'a Value,
     ) -> Result<(String, &'a Value), String> {
-        let mut pointer = pointer.to_owned();
-        let mut value = value;
-        for _ in 0..32 {
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(target) => {
-                    if !target.starts_with('#') {
-                        return Err(format!("`$ref: {target}` points outside the document"));
-                    }
-                    value = self
-                        .at(target)
-                        .ok_or_else(|| format!("`$ref: {target}` names nothing in the document"))?;
-                    pointer = target.to_owned();
-                }
-                None => return Ok((pointer, value)),
-            }
-        }
-        Err("`$ref`s that loop".into())
+        pointer::deref(&self.root, pointer, value)
     }
 
     /// `value`, or what its `$ref` (or a chain of them) names; `value` itself

@@ -42,6 +42,33 @@ pub fn get<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     root.pointer(rest)
 }
 
+/// Follows `$ref`s from `value` (found at `at`) in the tree `root` to what
+/// they name, returning it with its own pointer: the one way a reference is
+/// resolved. A reference that names nothing, leaves the tree, or a chain of
+/// them that loops, is `Err` saying so.
+pub fn deref<'a>(
+    root: &'a Value,
+    at: &str,
+    value: &'a Value,
+) -> Result<(String, &'a Value), String> {
+    let mut at = at.to_owned();
+    let mut value = value;
+    for _ in 0..32 {
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(target) => {
+                if !target.starts_with('#') {
+                    return Err(format!("`$ref: {target}` points outside the document"));
+                }
+                value = get(root, target)
+                    .ok_or_else(|| format!("`$ref: {target}` names nothing in the document"))?;
+                at = target.to_owned();
+            }
+            None => return Ok((at, value)),
+        }
+    }
+    Err("`$ref`s that loop".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +81,24 @@ mod tests {
         assert_eq!(t, ["paths", "/a/{b}~c", "get"]);
         assert_eq!(last("#/components/schemas/A~1B").as_deref(), Some("A/B"));
         assert_eq!(last("#"), None);
+    }
+
+    #[test]
+    fn references_are_followed_through_chains_and_loops_are_refused() {
+        let root = serde_json::json!({"a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": 1, "l": {"$ref": "#/l"}});
+        assert_eq!(
+            deref(&root, "#/a", &root["a"]),
+            Ok(("#/c".to_owned(), &serde_json::json!(1)))
+        );
+        assert!(deref(&root, "#/l", &root["l"])
+            .unwrap_err()
+            .contains("loop"));
+        assert!(deref(&root, "#", &serde_json::json!({"$ref": "#/x"}))
+            .unwrap_err()
+            .contains("names nothing"));
+        assert!(deref(&root, "#", &serde_json::json!({"$ref": "x.yaml"}))
+            .unwrap_err()
+            .contains("outside"));
     }
 
     #[test]

@@ -27,11 +27,8 @@ fn prepared(root: &Path) -> Option<(PathBuf, usize)> {
         println!("progenitor baseline: skipped; install it with `cargo install cargo-progenitor --version {VERSION} --locked`");
         return None;
     }
-    let reference = std::env::var_os("SDKGEN_REFERENCE_DIR").map_or_else(
-        || root.parent().unwrap_or(root).join("shared/reference"),
-        PathBuf::from,
-    );
-    let source = reference.join("ringcentral/devices-subset.openapi.yaml");
+    let subset = sdkgen_openapi::reference::named("ringcentral-devices").expect("listed");
+    let source = subset.file(&sdkgen_openapi::reference::folder(root));
     let text = match std::fs::read_to_string(&source) {
         Ok(t) => t,
         Err(e) => {
