@@ -9,6 +9,7 @@ use sdkgen::write::{generate_all, stale_files, write_all};
 
 mod api_surface;
 mod bench;
+mod hygiene;
 mod import;
 mod regen_cache;
 
@@ -38,7 +39,8 @@ commands:
   semver [REV]
           compare each generated crate with its state at REV (default: the last
           commit) using cargo-semver-checks, and say which version bump it needs
-  test    everything CI runs: check, then the whole workspace's tests (with doc tests)
+  test    everything CI runs: cargo fmt --check of the hand-written crates, each
+          crate's rust-version against its locked dependencies, check, then the whole workspace's tests (with doc tests)
           clippy -D warnings on every crate, generated ones included, cargo doc -D warnings,
           and the contract run";
 
@@ -153,6 +155,18 @@ fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
 }
 
 fn test(root: &Path) -> ExitCode {
+    for (what, check) in [
+        (
+            "cargo fmt --check",
+            hygiene::formatted as fn(&Path) -> Result<(), String>,
+        ),
+        ("rust-version", hygiene::rust_version_true),
+    ] {
+        if let Err(e) = check(root) {
+            eprintln!("{e}\nfailed: {what}");
+            return ExitCode::FAILURE;
+        }
+    }
     let steps: &[&[&str]] = &[
         &["xtask", "check"],
         // Every feature on, so code behind `test-util` (the runtime's fake

@@ -12,7 +12,7 @@ pub struct OptOutBulkAssignResponseOptIns {
     pub successful: Option<Vec<String>>,
     /// Recipients' phone numbers which opt-ins were failed to be added for. Plus, error messages
     ///
-    /// Example: `[{"errorMessage":"Unexpected issue on removing an opt-out from bulk-assign request","to":"+15551237798"}]`.
+    /// Example: `[{"to":"+15551237798","errorMessage":"Unexpected issue on removing an opt-out from bulk-assign request"}]`.
     #[serde(rename = "failed", default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<crate::models::OptOutBulkAssignFailedEntry>>,
 }

@@ -12,7 +12,7 @@ pub struct OptOutBulkAssignResponseOptOuts {
     pub successful: Option<Vec<String>>,
     /// Recipients' phone numbers which opt-outs were failed to be added for. Plus, error messages
     ///
-    /// Example: `[{"errorMessage":"Unexpected issue on creating an opt-out from bulk-assign request","to":"+15551237756"}]`.
+    /// Example: `[{"to":"+15551237756","errorMessage":"Unexpected issue on creating an opt-out from bulk-assign request"}]`.
     #[serde(rename = "failed", default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<crate::models::OptOutBulkAssignFailedEntry>>,
 }

@@ -1,0 +1,153 @@
+//! Checks of the hand-written code that `cargo xtask test` runs first, as
+//! they take seconds: it is rustfmt-formatted, and every crate's declared
+//! `rust-version` is at least what its locked dependencies need (a crate
+//! that claims an older compiler than its dependencies accept would fail
+//! to build there, so the claim would be false).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// `cargo fmt --check` over every workspace crate not under `generated/`
+/// (generated code is formatted by prettyplease, and checked by
+/// `cargo xtask check`), and over the fuzz crate, which the workspace
+/// excludes. Returns what failed.
+pub fn formatted(root: &Path) -> Result<(), String> {
+    let metadata = metadata(root)?;
+    let generated = root.join("generated");
+    let mut args = vec!["fmt".to_owned(), "--check".to_owned()];
+    for p in packages(&metadata) {
+        if !Path::new(p["manifest_path"].as_str().unwrap_or_default()).starts_with(&generated) {
+            args.push("-p".into());
+            args.push(p["name"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    run(root, &args)?;
+    run(
+        &root.join("fuzz"),
+        &["fmt".to_owned(), "--check".to_owned()],
+    )
+}
+
+/// Every workspace crate's `rust-version` against the highest one its
+/// locked dependencies declare.
+pub fn rust_version_true(root: &Path) -> Result<(), String> {
+    let metadata = metadata_with_deps(root)?;
+    let by_id: BTreeMap<&str, &serde_json::Value> = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| (p["id"].as_str().unwrap_or_default(), p))
+        .collect();
+    let nodes: BTreeMap<&str, Vec<&str>> = metadata["resolve"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            let deps = n["dependencies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str())
+                .collect();
+            (n["id"].as_str().unwrap_or_default(), deps)
+        })
+        .collect();
+    let version = |id: &str| {
+        by_id
+            .get(id)
+            .and_then(|p| p["rust_version"].as_str())
+            .map(parse)
+            .unwrap_or_default()
+    };
+    let mut wrong = Vec::new();
+    for member in metadata["workspace_members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.as_str())
+    {
+        let declared = version(member);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![member];
+        let mut needed: (Vec<u32>, &str) = (Vec::new(), "");
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if id != member && version(id) > needed.0 {
+                needed = (version(id), id);
+            }
+            stack.extend(nodes.get(id).into_iter().flatten().copied());
+        }
+        if needed.0 > declared {
+            let name = by_id[member]["name"].as_str().unwrap_or_default();
+            let dep = by_id[needed.1]["name"].as_str().unwrap_or_default();
+            let v = needed
+                .0
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".");
+            wrong.push(format!(
+                "{name} declares rust-version {:?} but its locked dependency {dep} needs {v}",
+                by_id[member]["rust_version"]
+            ));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(wrong.join("\n"))
+    }
+}
+
+fn parse(v: &str) -> Vec<u32> {
+    let mut parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+    parts.resize(3, 0);
+    parts
+}
+
+fn packages(metadata: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    metadata["packages"].as_array().into_iter().flatten()
+}
+
+fn metadata(root: &Path) -> Result<serde_json::Value, String> {
+    cargo_metadata(root, &["--no-deps"])
+}
+
+fn metadata_with_deps(root: &Path) -> Result<serde_json::Value, String> {
+    cargo_metadata(root, &[])
+}
+
+fn cargo_metadata(root: &Path, extra: &[&str]) -> Result<serde_json::Value, String> {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .args(extra)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cargo metadata: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo metadata: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))
+}
+
+fn run(dir: &Path, args: &[String]) -> Result<(), String> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo {} failed: run `cargo fmt` on the crates it names",
+            args.join(" ")
+        ))
+    }
+}
