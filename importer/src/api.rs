@@ -10,14 +10,35 @@ use crate::out::{print, Node};
 use crate::report::Report;
 use crate::Options;
 
-/// The text of a new `api.yaml`.
-pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
+/// A crate name from a document's title: its words in lower case joined by
+/// `-`, each word as written (`Ory APIs` → `ory-apis`, not a case split of
+/// `APIs`); a name that would not start with a letter starts with `api-`.
+fn crate_name_of(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut name = words.join("-");
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name = format!("api-{name}").trim_end_matches('-').to_owned();
+    }
+    name.truncate(64);
+    name.trim_end_matches('-').to_owned()
+}
+
+/// From this many services on, the starting `api.yaml` puts each behind a
+/// cargo feature, so a program using a few of a large API compiles a few.
+const FEATURES_FROM: usize = 8;
+
+/// The text of a new `api.yaml` for an import of `services` services.
+pub fn api_yaml(doc: &Doc, options: &Options, services: usize, report: &mut Report) -> String {
     let info = doc.root.get("info").cloned().unwrap_or(Value::Null);
     let title = str_of(&info, "title").unwrap_or("API").trim().to_owned();
     let crate_name = options
         .crate_name
         .clone()
-        .unwrap_or_else(|| naming::snake(&title).replace('_', "-"));
+        .unwrap_or_else(|| crate_name_of(&title));
     let mut api = Node::map();
     api.set("name", Node::str(title.clone()));
     api.set("crate", Node::str(crate_name));
@@ -91,6 +112,12 @@ pub fn api_yaml(doc: &Doc, options: &Options, report: &mut Report) -> String {
     }
     api.set("servers", Node::List(servers));
     api.set("auth", auth(doc, report));
+    if services >= FEATURES_FROM {
+        let mut features = Node::map();
+        features.set("default", Node::List(Vec::new()));
+        let why = format!("{services} services: each is a cargo feature (its module name), `full` turns on all; list here the ones on by default");
+        api.set_commented("features", features, Some(why));
+    }
     let mut top = Node::map();
     top.set("api", api);
     format!("# Written by `cargo xtask import` from {} as a start: this file is yours to edit and is never overwritten.\n{}", doc.name, print(&top))
@@ -160,5 +187,17 @@ fn scalar_text(v: &Value) -> String {
             .unwrap_or_default()
             .trim()
             .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn crate_names_keep_the_titles_words() {
+        assert_eq!(super::crate_name_of("Ory APIs"), "ory-apis");
+        assert_eq!(super::crate_name_of("Twilio - Api"), "twilio-api");
+        assert_eq!(super::crate_name_of("DigitalOcean API"), "digitalocean-api");
+        assert_eq!(super::crate_name_of("3D Secure"), "api-3d-secure");
+        assert_eq!(super::crate_name_of("¿?"), "api");
     }
 }

@@ -238,7 +238,7 @@ pub fn import(
     let files = layout::files(doc, &im.defs, &services, hand);
     stats.types = files.1;
     let files = files.0;
-    let api_yaml = api::api_yaml(doc, options, &mut im.report);
+    let api_yaml = api::api_yaml(doc, options, services.len(), &mut im.report);
     for notice in doc.notices() {
         im.report.add(&notice.at, notice.message.clone());
     }

@@ -261,6 +261,85 @@ impl Bundler<'_> {
         name
     }
 
+    /// The component pointer of the schema `target` (named and read the
+    /// first time it is met).
+    fn schema_component(
+        &mut self,
+        target: &(String, String),
+        file: &str,
+        at: &str,
+        reference: &str,
+    ) -> Result<String, LoadError> {
+        let name = match self.named.get(target) {
+            Some(name) => name.clone(),
+            None => {
+                let name = self.name_for(target);
+                self.named.insert(target.clone(), name.clone());
+                name
+            }
+        };
+        let component_at = pointer::child("#/components/schemas", &name);
+        if self.defined.insert(target.clone()) {
+            let mut body = self.fetch(target, file, at, reference)?;
+            self.joined.origins.push(Origin {
+                at: component_at.clone(),
+                file: target.0.clone(),
+                pointer: target.1.clone(),
+            });
+            self.walk(
+                &mut body,
+                &target.0.clone(),
+                &component_at,
+                &target.1.clone(),
+                true,
+            )?;
+            self.schemas.push((name, body));
+        }
+        Ok(component_at)
+    }
+
+    /// Whether a discriminator mapping value is a reference rather than a
+    /// schema name: it has a `/` or `#`, or names a file beside `file`
+    /// (`dog.yml` could also be a schema's name; the file decides).
+    fn is_reference(&self, file: &str, value: &str) -> bool {
+        value.contains('/')
+            || value.contains('#')
+            || relative_to(file, value).is_some_and(|f| self.folder.join(f).is_file())
+    }
+
+    /// A discriminator's `mapping` values are references too (a schema name
+    /// stays): those naming other files become the components their schemas are.
+    fn mapping(
+        &mut self,
+        discriminator: &mut Value,
+        file: &str,
+        at: &str,
+    ) -> Result<(), LoadError> {
+        let Some(mapping) = discriminator
+            .get_mut("mapping")
+            .and_then(Value::as_object_mut)
+        else {
+            return Ok(());
+        };
+        for (tag, target) in mapping.iter_mut() {
+            let Some(reference) = target
+                .as_str()
+                .filter(|r| self.is_reference(file, r))
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            let at = pointer::child(&pointer::child(at, "mapping"), tag);
+            let rewritten = match self.target(file, &reference, &at)? {
+                None if file == self.root_file => continue,
+                None => format!("#{}", reference.split_once('#').map_or("", |(_, f)| f)),
+                Some(t) => self.schema_component(&t, file, &at, &reference)?,
+            };
+            *target = Value::String(rewritten);
+        }
+        Ok(())
+    }
+
     /// Follows the external references of `value`, which sits at `at` in the
     /// joined tree and at `file_at` in `file`.
     fn walk(
@@ -284,31 +363,7 @@ impl Bundler<'_> {
                 Some(t) => t,
             };
             if schema {
-                let name = match self.named.get(&target) {
-                    Some(name) => name.clone(),
-                    None => {
-                        let name = self.name_for(&target);
-                        self.named.insert(target.clone(), name.clone());
-                        name
-                    }
-                };
-                let component_at = pointer::child("#/components/schemas", &name);
-                if self.defined.insert(target.clone()) {
-                    let mut body = self.fetch(&target, file, at, &reference)?;
-                    self.joined.origins.push(Origin {
-                        at: component_at.clone(),
-                        file: target.0.clone(),
-                        pointer: target.1.clone(),
-                    });
-                    self.walk(
-                        &mut body,
-                        &target.0.clone(),
-                        &component_at,
-                        &target.1.clone(),
-                        true,
-                    )?;
-                    self.schemas.push((name, body));
-                }
+                let component_at = self.schema_component(&target, file, at, &reference)?;
                 // The component entry itself is replaced by the body when the files are joined.
                 if at != component_at {
                     value["$ref"] = Value::String(component_at);
@@ -343,11 +398,16 @@ impl Bundler<'_> {
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
+                    let child_at = pointer::child(at, key);
+                    if schema && key == "discriminator" {
+                        self.mapping(child, file, &child_at)?;
+                        continue;
+                    }
                     let child_schema = schema || key == "schema" || key == "schemas";
                     self.walk(
                         child,
                         file,
-                        &pointer::child(at, key),
+                        &child_at,
                         &pointer::child(file_at, key),
                         child_schema,
                     )?;

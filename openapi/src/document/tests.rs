@@ -132,3 +132,29 @@ fn one_file_documents_keep_internal_references_and_refuse_other_files() {
     let e = Document::parse("d.yaml", "swagger: '2.0'\npaths: {}\n").unwrap_err();
     assert!(e.to_string().contains("Swagger 2.0"), "{e}");
 }
+
+#[test]
+fn discriminator_mappings_naming_other_files_follow_their_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("api.yaml", "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $ref: 'models/pet.yml'\n"),
+            ("models/pet.yml", "oneOf:\n  - $ref: 'kinds.yml#/cat'\n  - $ref: 'dog.yml'\ndiscriminator:\n  propertyName: kind\n  mapping:\n    cat: 'kinds.yml#/cat'\n    dog: 'dog.yml'\n    named: Pet\n"),
+            ("models/kinds.yml", "cat: {type: object, properties: {kind: {type: string}}}\n"),
+            ("models/dog.yml", "type: object\nproperties: {kind: {type: string}}\n"),
+        ],
+    );
+    let doc = Document::load(&dir.path().join("api.yaml")).unwrap();
+    let pet = &doc.root["components"]["schemas"]["Pet"];
+    assert_eq!(pet["oneOf"][0]["$ref"], "#/components/schemas/cat");
+    assert_eq!(
+        pet["discriminator"]["mapping"]["cat"],
+        "#/components/schemas/cat"
+    );
+    assert_eq!(
+        pet["discriminator"]["mapping"]["dog"],
+        "#/components/schemas/dog"
+    );
+    assert_eq!(pet["discriminator"]["mapping"]["named"], "Pet");
+}
