@@ -9,6 +9,7 @@ use sdkgen::write::{generate_all, stale_files, write_all};
 
 mod api_surface;
 mod bench;
+mod corpus;
 mod hygiene;
 mod import;
 mod regen_cache;
@@ -33,6 +34,10 @@ commands:
           check every operation of every generated SDK against the vendor's own
           OpenAPI document through the Prism mock server (installed with `npm ci`
           from contract/package-lock.json when missing)
+  corpus [--build] [NAME...]
+          import every corpus document of openapi/reference.yaml (or those named)
+          into target/corpus/ with no hand edit and generate its SDK; with --build,
+          also build each SDK with every feature under clippy -D warnings
   publish --dry-run
           package the runtime crate and every generated crate, and build each
           package on its own
@@ -119,6 +124,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("__measure") => bench::compile::measure_child(&args[1..]),
         Some("contract") => contract(&root),
+        Some("corpus") => corpus::run(&root, &args[1..]),
         Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
         Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
         _ => {
