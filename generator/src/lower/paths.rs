@@ -64,13 +64,16 @@ pub fn placeholders(parts: &[PathPart]) -> Vec<&str> {
         .collect()
 }
 
+/// Decoded `key=value` pairs a path template fixes, in template order.
+pub type FixedQuery = Vec<(String, String)>;
+
 /// Splits a method's path template at its `?` into the path and the fixed
 /// query pairs it carries (`/responses?beta=true`), percent-decoded; the
 /// runtime encodes them again when it sends them.
 ///
 /// APIs such as OpenAI's list `/responses` and `/responses?beta=true` as two
 /// operations, so the pairs are part of what identifies the method.
-pub fn split_fixed_query(t: &str) -> Result<(&str, Vec<(String, String)>), String> {
+pub fn split_fixed_query(t: &str) -> Result<(&str, FixedQuery), String> {
     if t.contains('#') {
         return Err("a path may not contain `#`".into());
     }
