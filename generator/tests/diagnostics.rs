@@ -291,7 +291,17 @@ case!(
         "{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"
     )
 );
-case!(object_query_parameter_without_deep_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n"));
+case!(object_query_parameter_joined_by_commas, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, explode: false }}\n"));
+case!(object_query_parameter_pipe_delimited, &format!("{LIST_METHOD}          - {{ name: m, in: query, type: map<string>, style: pipeDelimited }}\n"));
+case!(form_object_holding_an_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n      inner: {{ type: F }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n          - {{ name: m, in: query, type: \"map<map<string>>\" }}\n"));
+case!(
+    fixed_query_key_also_a_query_parameter,
+    "services:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items?beta=true\n        parameters:\n          - { name: beta, in: query, type: boolean }\n        responses:\n          \"200\": ~\n"
+);
+case!(
+    fixed_queries_that_cannot_be_sent_as_written,
+    "services:\n  Items:\n    methods:\n      a:\n        method: GET\n        path: /items#top\n        responses:\n          \"200\": ~\n      b:\n        method: GET\n        path: /items?flag\n        responses:\n          \"200\": ~\n      c:\n        method: GET\n        path: /items/{id}?=1\n        parameters:\n          - { name: id, in: path, type: string }\n        responses:\n          \"200\": ~\n      d:\n        method: GET\n        path: /items?x={y}&b=1%zz\n        responses:\n          \"200\": ~\n      e:\n        method: GET\n        path: \"/items?a=1 2\"\n        responses:\n          \"200\": ~\n"
+);
 case!(
     style_on_a_model_field,
     "models:\n  F:\n    fields:\n      a: { type: list<string>, explode: false }\n"

@@ -231,6 +231,33 @@ impl Call {
         self
     }
 
+    /// Adds an object as one `property=value` pair per property or map
+    /// entry, without a key of its own (`style: form`, `explode: true`, the
+    /// default for an object), lists as repeated keys; `null` values and an
+    /// absent object add nothing. OpenAPI defines no form for an object
+    /// inside the object, so one stops the call, naming the property.
+    pub fn query_form(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::Object(map)) => {
+                for (key, v) in &map {
+                    if form_pairs(key, v, &mut self.query).is_err() {
+                        self.problems.push(format!(
+                            "query parameter `{name}`: property `{key}` holds an object, which the `form` style cannot send"
+                        ));
+                    }
+                }
+            }
+            Ok(_) => self
+                .problems
+                .push(format!("query parameter `{name}` is not an object")),
+            Err(e) => self
+                .problems
+                .push(format!("query parameter `{name}` cannot be encoded: {e}")),
+        }
+        self
+    }
+
     /// Adds a header; lists are joined with commas and `None` adds nothing.
     /// A value a header cannot carry (a line break, say) stops the call
     /// before anything is sent.
@@ -350,6 +377,35 @@ pub(crate) fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(
     }
 }
 
+/// The `form` pairs of one property of an exploded object: a scalar is one
+/// pair, a list's scalar items repeat the key, `null` adds nothing; an
+/// object (or a list inside the list) is `Err`, as OpenAPI gives it no form.
+fn form_pairs(
+    key: &str,
+    value: &serde_json::Value,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), ()> {
+    use serde_json::Value;
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Null => Ok(None),
+        Value::Bool(_) | Value::Number(_) => Ok(Some(v.to_string())),
+        Value::Array(_) | Value::Object(_) => Err(()),
+    };
+    let items = match value {
+        Value::Array(items) => items.iter().map(scalar).collect::<Result<Vec<_>, _>>()?,
+        other => vec![scalar(other)?],
+    };
+    let key = encoded(key);
+    out.extend(
+        items
+            .into_iter()
+            .flatten()
+            .map(|v| (key.clone(), encoded(&v))),
+    );
+    Ok(())
+}
+
 /// The API error for a non-success response; the generated method's
 /// error decoder fills in the model afterwards (see `Pending`).
 pub(crate) fn api_error(
@@ -429,6 +485,31 @@ mod tests {
         assert_eq!(
             c.problems,
             ["the value of header `X-Bad` holds characters a header cannot carry"]
+        );
+    }
+
+    #[test]
+    fn form_objects_send_a_pair_per_property_under_its_own_key() {
+        let mut c = call();
+        let meta = serde_json::json!({"team": "core & ops", "n": 2, "tags": ["a", "b"], "gone": null, "ok": true});
+        c.query("before", "1")
+            .query_form("meta", &meta)
+            .query_form("absent", &None::<serde_json::Value>);
+        assert_eq!(
+            c.path_and_query(),
+            "/x?before=1&n=2&ok=true&tags=a&tags=b&team=core%20%26%20ops"
+        );
+        assert!(c.problems.is_empty());
+        let mut c = call();
+        c.query_form("meta", &serde_json::json!({"inner": {"a": 1}}))
+            .query_form("list", &serde_json::json!([1]));
+        assert_eq!(c.path_and_query(), "/x");
+        assert_eq!(
+            c.problems,
+            [
+                "query parameter `meta`: property `inner` holds an object, which the `form` style cannot send",
+                "query parameter `list` is not an object"
+            ]
         );
     }
 

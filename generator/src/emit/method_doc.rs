@@ -4,7 +4,8 @@
 use super::checks::constraint_notes;
 use super::{docs, examples};
 use crate::ir::{
-    Api, BodyEncoding, ErrorStatus, Method, Param, ParamLocation, Returns, Service, Type,
+    Api, BodyEncoding, ErrorStatus, Method, Param, ParamLocation, QueryStyle, Returns, Service,
+    Type,
 };
 
 /// How a parameter location reads in docs.
@@ -16,17 +17,22 @@ pub fn location_word(l: ParamLocation) -> &'static str {
     }
 }
 
+/// Where a parameter's value goes, as docs say it (`query parameter `page``).
+fn sent_as(p: &Param) -> String {
+    if p.style == QueryStyle::FormObject {
+        // The wire name is not sent at all: only the properties are.
+        return "query parameters, one `property=value` pair per property".to_owned();
+    }
+    format!("{} `{}`", location_word(p.location), p.wire_name)
+}
+
 /// Doc lines of the setter of an optional parameter.
 pub fn setter(p: &Param) -> Vec<String> {
     let mut lines = p.doc.as_deref().map(docs::lines).unwrap_or_default();
     if lines.is_empty() {
         lines.push(format!("Sets the `{}` parameter.", p.wire_name));
     }
-    let mut notes = vec![format!(
-        "Sent as {} `{}`.",
-        location_word(p.location),
-        p.wire_name
-    )];
+    let mut notes = vec![format!("Sent as {}.", sent_as(p))];
     if let Some(d) = &p.default {
         notes.push(format!("Server default: `{d}`."));
     }
@@ -81,11 +87,9 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
                 .map(|d| docs::lines(d).join(" "))
                 .unwrap_or_else(|| format!("the `{}` parameter", p.wire_name));
             doc.push(format!(
-                "- `{}`: {} (sent as {} `{}`)",
+                "- `{}`: {what} (sent as {})",
                 p.rust_name,
-                what,
-                location_word(p.location),
-                p.wire_name
+                sent_as(p)
             ));
         }
         if let Some(b) = m.body.as_ref().filter(|b| b.required) {

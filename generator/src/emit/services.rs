@@ -325,6 +325,11 @@ fn encode(m: &Method) -> Vec<TokenStream> {
             }
         })
         .collect();
+    // The path's fixed pairs come first, as the template writes them.
+    out.extend(m.fixed_query.iter().map(|(key, value)| {
+        let (key, value) = (lit(key), lit(value));
+        quote!(call.query(#key, #value);)
+    }));
     let rt = quote!(sdkgen_runtime);
     for p in m
         .params
@@ -354,6 +359,7 @@ fn encode(m: &Method) -> Vec<TokenStream> {
                 quote!(call.query_joined(#wire, &self.#field, #rt::Delimiter::Space);)
             }
             (_, QueryStyle::DeepObject) => quote!(call.query_deep(#wire, &self.#field);),
+            (_, QueryStyle::FormObject) => quote!(call.query_form(#wire, &self.#field);),
         });
     }
     if let Some(accept) = &m.accept {

@@ -96,10 +96,15 @@ pub struct Method {
     pub doc: Option<String>,
     /// HTTP method.
     pub http_method: HttpMethod,
-    /// Path template as written.
+    /// Path template as written, with its fixed query if it has one
+    /// (`/responses?beta=true`): what the docs show.
     pub path: String,
-    /// The path split into literal text and parameters.
+    /// The path (without its fixed query) split into literal text and parameters.
     pub path_parts: Vec<PathPart>,
+    /// Query pairs the path template fixes (`beta=true`), decoded, sent
+    /// with every call before the method's own query parameters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixed_query: Vec<(String, String)>,
     /// Parameters in spec order.
     pub params: Vec<Param>,
     /// Request body.
@@ -192,6 +197,9 @@ pub enum QueryStyle {
     Space,
     /// An object as `key[property]=value` pairs (`style: deepObject`).
     DeepObject,
+    /// An object as one `property=value` pair per property or map entry,
+    /// without its own key (`style: form`, `explode: true`, the default).
+    FormObject,
 }
 
 impl QueryStyle {

@@ -113,8 +113,21 @@ impl Lowerer<'_> {
             );
             HttpMethod::Get
         });
-        let path_parts = match super::split_template(&m.path) {
-            Ok(parts) if m.path.starts_with('/') => parts,
+        // The fixed query (`/responses?beta=true`) is split off first, so a
+        // mistake in it does not also hide the path's parameters.
+        let (template, fixed_query) = match super::paths::split_fixed_query(&m.path) {
+            Ok(split) => split,
+            Err(why) => {
+                self.error(
+                    &path.key("path"),
+                    format!("invalid path template `{}`: {why}", m.path),
+                );
+                let before = m.path.split(['?', '#']).next().unwrap_or_default();
+                (before, Vec::new())
+            }
+        };
+        let path_parts = match super::split_template(template) {
+            Ok(parts) if template.starts_with('/') => parts,
             Ok(_) => {
                 self.error(
                     &path.key("path"),
@@ -132,6 +145,21 @@ impl Lowerer<'_> {
         };
         let in_template = super::paths::placeholders(&path_parts);
         let params = self.params(name, m, &in_template, path);
+        for (key, _) in &fixed_query {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Query && p.wire_name == *key);
+            if declared {
+                self.error_help(
+                    &path.key("path"),
+                    format!(
+                        "path `{}` fixes the query key `{key}`, which is also a query parameter of the method",
+                        m.path
+                    ),
+                    format!("drop `{key}` from the path, or the query parameter `{key}`"),
+                );
+            }
+        }
         // Checked against the spec's own list, so a parameter whose type failed
         // to resolve is not reported a second time as missing.
         for n in &in_template {
@@ -177,6 +205,7 @@ impl Lowerer<'_> {
             http_method,
             path: m.path.clone(),
             path_parts,
+            fixed_query,
             params,
             body,
             responses,
@@ -283,14 +312,23 @@ impl Lowerer<'_> {
                     || t.named_of(Kind::Enum).is_some()
                     || t.named_of(Kind::Alias).is_some()
             };
+            if style == QueryStyle::FormObject {
+                if let Some(part) = self.form_nested_object(&ty) {
+                    self.error_help(
+                        &pp.key("type"),
+                        format!("query parameter `{wire}` sends `{}` as one pair per property, but {part} holds an object, which that form cannot send", p.ty),
+                        "use `style: deepObject` (`name[a][b]=value`)".into(),
+                    );
+                }
+            }
             let ok = match &ty {
-                _ if style == QueryStyle::DeepObject => true,
+                _ if matches!(style, QueryStyle::DeepObject | QueryStyle::FormObject) => true,
                 Type::List(item) => scalar(item),
                 other => scalar(other),
             };
             if !ok {
                 let help = if location == ParamLocation::Query {
-                    "an object goes in the query with `style: deepObject`"
+                    "an object goes in the query as one pair per property (no `style`), or with `style: deepObject`"
                 } else {
                     "headers and paths carry text"
                 };
@@ -347,8 +385,7 @@ impl Lowerer<'_> {
                             .into(),
                     );
                 }
-                let object = ty.named_of(Kind::Model).is_some() || matches!(ty, Type::Map(_));
-                if !object {
+                if !object(ty) {
                     self.error_help(
                         &path.key("style"),
                         format!(
@@ -360,10 +397,51 @@ impl Lowerer<'_> {
                 }
                 QueryStyle::DeepObject
             }
+            QueryStyleSpec::Form if object(ty) => {
+                if !explode {
+                    // `metadata=k1,v1,k2,v2` cannot tell a comma inside a
+                    // value from the ones between entries, so it is not offered.
+                    self.error_help(
+                        &path.key("explode"),
+                        format!("`explode: false` would send the object `{}` as one comma-joined value (`{}=k1,v1,k2,v2`), which is not supported", p.ty, p.name.as_deref().unwrap_or_default()),
+                        "leave `explode` out to send each property as its own pair, or use `style: deepObject`".into(),
+                    );
+                }
+                // Also after that error, so the parameter is not refused a second time.
+                QueryStyle::FormObject
+            }
             _ if explode => QueryStyle::Repeated,
             QueryStyleSpec::Form => QueryStyle::Comma,
             QueryStyleSpec::PipeDelimited => QueryStyle::Pipe,
             QueryStyleSpec::SpaceDelimited => QueryStyle::Space,
+        }
+    }
+
+    /// What part of an object sent in `form` style holds an object itself,
+    /// if one does: OpenAPI gives such a value no form. Values whose shape is
+    /// only known at run time (`any`, unions) are checked by the runtime.
+    fn form_nested_object(&self, ty: &Type) -> Option<String> {
+        fn holds_object(t: &Type) -> bool {
+            match t {
+                Type::Nullable(inner) => holds_object(inner),
+                Type::Map(_) => true,
+                Type::List(item) => holds_object(item) || matches!(**item, Type::List(_)),
+                other => other.named_of(Kind::Model).is_some(),
+            }
+        }
+        match ty {
+            Type::Map(value) => holds_object(value).then(|| "each entry".to_owned()),
+            _ => {
+                let model = self.model(ty.named_of(Kind::Model)?)?;
+                if let Some(f) = model.fields.iter().find(|f| holds_object(&f.ty)) {
+                    return Some(format!("field `{}`", f.wire_name));
+                }
+                model
+                    .additional_properties
+                    .as_ref()
+                    .filter(|t| holds_object(t))
+                    .map(|_| "each additional property".to_owned())
+            }
         }
     }
 
@@ -387,6 +465,11 @@ impl Lowerer<'_> {
         }
         rust
     }
+}
+
+/// Whether values of `ty` are objects, which a query sends as several pairs.
+fn object(ty: &Type) -> bool {
+    ty.named_of(Kind::Model).is_some() || matches!(ty, Type::Map(_))
 }
 
 /// `ty` with the `null` of list items taken out (`list<T?>` as `list<T>`).

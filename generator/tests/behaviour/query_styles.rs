@@ -47,6 +47,15 @@ async fn deep_objects_send_one_pair_per_property_and_leave_out_absent_ones() {
 }
 
 #[tokio::test]
+async fn form_objects_send_one_pair_per_property_under_its_own_name() {
+    let window = Window::new().with_limit(10).with_kinds(vec!["bug".into(), "a&b".into()]);
+    let extra = [("sort".to_owned(), "new est".to_owned())].into();
+    let query = sent_query(|c| c.issues().list_issues().state(vec!["open".into()]).window(window).extra(extra)).await;
+    // Properties in name order; the absent `after` sends nothing.
+    assert_eq!(query, "state=open&kinds=bug&kinds=a%26b&limit=10&sort=new%20est");
+}
+
+#[tokio::test]
 async fn absent_and_empty_parameters_send_nothing() {
     let query = sent_query(|c| c.issues().list_issues().labels(Vec::new())).await;
     assert_eq!(query, "");
