@@ -15,6 +15,12 @@ fn committed_imports_are_fresh() {
     for entry in reference::all() {
         let Some(spec) = &entry.spec else { continue };
         let document = entry.file(&folder);
+        // `cargo xtask test` outside CI skips, and names the skip, when the
+        // documents are missing; plain `cargo test` fails saying how to get them.
+        if !document.is_file() && std::env::var_os("SDKGEN_SKIP_MISSING_REFERENCE").is_some() {
+            eprintln!("skipped {spec}: {} is missing", document.display());
+            continue;
+        }
         let stale = stale_imports(&document, &root.join(spec))
             .unwrap_or_else(|e| panic!("{e} ({})", reference::HOW_TO_GET));
         assert!(

@@ -43,16 +43,28 @@ impl Reference {
 
 /// Every reference document, in the list's order.
 pub fn all() -> Vec<Reference> {
-    let map: serde_yaml::Mapping =
-        serde_yaml::from_str(LIST).expect("openapi/reference.yaml is checked by its tests");
+    parse(LIST).unwrap_or_else(|e| panic!("openapi/reference.yaml: {e}"))
+}
+
+/// A list in the form of `openapi/reference.yaml`.
+pub fn parse(text: &str) -> Result<Vec<Reference>, String> {
+    let map: serde_yaml::Mapping = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
     map.into_iter()
         .map(|(k, v)| {
-            let name = k.as_str().expect("names are text").to_owned();
-            let mut r: Reference = serde_yaml::from_value(v)
-                .unwrap_or_else(|e| panic!("openapi/reference.yaml: `{name}`: {e}"));
+            let name = k.as_str().ok_or("a name that is not text")?.to_owned();
+            let mut r: Reference =
+                serde_yaml::from_value(v).map_err(|e| format!("`{name}`: {e}"))?;
             r.name = name;
-            r
+            Ok(r)
         })
+        .collect()
+}
+
+/// The documents of `list` missing from `folder`.
+pub fn missing(list: &[Reference], folder: &Path) -> Vec<Reference> {
+    list.iter()
+        .filter(|r| !r.file(folder).is_file())
+        .cloned()
         .collect()
 }
 

@@ -9,7 +9,9 @@ use sdkgen::write::{generate_all, stale_files, write_all};
 
 mod api_surface;
 mod bench;
+mod ci;
 mod corpus;
+mod fetch_reference;
 mod hygiene;
 mod import;
 mod regen_cache;
@@ -38,6 +40,10 @@ commands:
           import every corpus document of openapi/reference.yaml (or those named)
           into target/corpus/ with no hand edit and generate its SDK; with --build,
           also build each SDK with every feature under clippy -D warnings
+  fetch-reference [--mirror URL] [--list FILE]
+          download the reference documents of openapi/reference.yaml missing from
+          the reference folder (SDKGEN_REFERENCE_DIR, default ../shared/reference)
+          and keep each only if its SHA-256 is the recorded one
   publish --dry-run
           package the runtime crate and every generated crate, and build each
           package on its own
@@ -119,12 +125,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some("test") => test(&root),
+        Some("test") => ci::test(&root),
         Some("import") => import::run(&args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("__measure") => bench::compile::measure_child(&args[1..]),
-        Some("contract") => contract(&root),
+        Some("contract") => ci::contract(&root),
         Some("corpus") => corpus::run(&root, &args[1..]),
+        Some("fetch-reference") => fetch_reference::run(&root, &args[1..]),
         Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
         Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
         _ => {
@@ -135,12 +142,12 @@ fn main() -> ExitCode {
 }
 
 /// Runs one cargo command in the repository, echoing it first.
-fn cargo(root: &Path, args: &[&str]) -> bool {
+pub(crate) fn cargo(root: &Path, args: &[&str]) -> bool {
     cargo_with(root, args, &[])
 }
 
 /// Runs one cargo command with extra environment variables.
-fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
+pub(crate) fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let shown: String = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect();
     eprintln!("$ {shown}cargo {}", args.join(" "));
@@ -157,77 +164,6 @@ fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
             eprintln!("cannot run cargo: {e}");
             false
         }
-    }
-}
-
-fn test(root: &Path) -> ExitCode {
-    for (what, check) in [
-        (
-            "cargo fmt --check",
-            hygiene::formatted as fn(&Path) -> Result<(), String>,
-        ),
-        ("rust-version", hygiene::rust_version_true),
-    ] {
-        if let Err(e) = check(root) {
-            eprintln!("{e}\nfailed: {what}");
-            return ExitCode::FAILURE;
-        }
-    }
-    let steps: &[&[&str]] = &[
-        &["xtask", "check"],
-        // Every feature on, so code behind `test-util` (the runtime's fake
-        // API, the SDK READMEs' unit-test examples) is built and tested too.
-        &["test", "--workspace", "--all-features", "--locked"],
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--all-features",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ];
-    for step in steps {
-        if !cargo(root, step) {
-            eprintln!("failed: cargo {}", step.join(" "));
-            return ExitCode::FAILURE;
-        }
-    }
-    // Broken intra-doc links and other rustdoc warnings fail the run.
-    if !cargo_with(
-        root,
-        &[
-            "doc",
-            "--workspace",
-            "--no-deps",
-            "--all-features",
-            "--locked",
-        ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    ) {
-        eprintln!("failed: cargo doc");
-        return ExitCode::FAILURE;
-    }
-    if contract(root) != ExitCode::SUCCESS {
-        return ExitCode::FAILURE;
-    }
-    println!("all checks passed");
-    ExitCode::SUCCESS
-}
-
-/// The contract run (the `contract` crate): every SDK operation against
-/// Prism serving the vendor's document.
-fn contract(root: &Path) -> ExitCode {
-    if cargo(
-        root,
-        &["run", "--locked", "--quiet", "--package", "contract"],
-    ) {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!("failed: the contract run");
-        ExitCode::FAILURE
     }
 }
 
