@@ -240,7 +240,7 @@ impl Call {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::Null) => {}
             Ok(serde_json::Value::Object(map)) => {
-                for (key, v) in &map {
+                for (key, v) in by_name(&map) {
                     if form_pairs(key, v, &mut self.query).is_err() {
                         self.problems.push(format!(
                             "query parameter `{name}`: property `{key}` holds an object, which the `form` style cannot send"
@@ -357,13 +357,25 @@ pub(crate) fn encoded(text: &str) -> String {
     out
 }
 
+/// The entries of an object in name order. serde_json's map iterates in
+/// name order or in insertion order depending on its `preserve_order`
+/// feature, which any other crate of a program may turn on; what goes on
+/// the wire must not depend on that.
+pub(crate) fn by_name(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<(&String, &serde_json::Value)> {
+    let mut entries: Vec<_> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
 /// The `deepObject` pairs of `value` under the key `key` (not yet encoded).
 pub(crate) fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match value {
         Value::Null => {}
         Value::Object(map) => {
-            for (k, v) in map {
+            for (k, v) in by_name(map) {
                 deep_pairs(format!("{key}[{k}]"), v, out);
             }
         }

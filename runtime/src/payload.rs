@@ -66,7 +66,7 @@ impl Call {
         let mut pairs = Vec::new();
         match serde_json::to_value(body) {
             Ok(serde_json::Value::Object(map)) => {
-                for (key, value) in &map {
+                for (key, value) in crate::call::by_name(&map) {
                     deep_pairs(key.clone(), value, &mut pairs);
                 }
             }
@@ -234,7 +234,10 @@ impl Multipart {
                 return self;
             }
         };
-        for (name, value) in map {
+        // Parts in name order, whatever order serde_json's map keeps (see `call::by_name`).
+        let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, value) in entries {
             let scalar = |v: &Value| match v {
                 Value::String(s) => Some(s.clone()),
                 Value::Number(n) => Some(n.to_string()),

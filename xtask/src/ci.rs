@@ -20,7 +20,10 @@ pub const SKIP_MISSING_REFERENCE: &str = "SDKGEN_SKIP_MISSING_REFERENCE";
 /// Runs every check, in order of cost.
 pub fn test(root: &Path) -> ExitCode {
     for (what, check) in [
-        ("cargo fmt --check", hygiene::formatted as fn(&Path) -> Result<(), String>),
+        (
+            "cargo fmt --check",
+            hygiene::formatted as fn(&Path) -> Result<(), String>,
+        ),
         ("rust-version", hygiene::rust_version_true),
     ] {
         if let Err(e) = check(root) {
@@ -42,12 +45,25 @@ pub fn test(root: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let skip_env: &[(&str, &str)] = if missing.is_empty() { &[] } else { &[(SKIP_MISSING_REFERENCE, "1")] };
+    let skip_env: &[(&str, &str)] = if missing.is_empty() {
+        &[]
+    } else {
+        &[(SKIP_MISSING_REFERENCE, "1")]
+    };
     let steps: &[&[&str]] = &[
         // Every feature on, so code behind `test-util` (the runtime's fake
         // API, the SDK READMEs' unit-test examples) is built and tested too.
         &["test", "--workspace", "--all-features", "--locked"],
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--locked", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
     ];
     if !cargo(root, &["xtask", "check"]) {
         eprintln!("failed: cargo xtask check");
@@ -62,17 +78,32 @@ pub fn test(root: &Path) -> ExitCode {
     // Broken intra-doc links and other rustdoc warnings fail the run.
     if !cargo_with(
         root,
-        &["doc", "--workspace", "--no-deps", "--all-features", "--locked"],
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--locked",
+        ],
         &[("RUSTDOCFLAGS", "-D warnings")],
     ) {
         eprintln!("failed: cargo doc");
         return ExitCode::FAILURE;
     }
+    // Every corpus document imported with no hand edit and accepted by the
+    // generator: seconds, where building each SDK (`corpus --build`) takes many minutes.
+    let corpus_missing = reference::all()
+        .iter()
+        .any(|r| r.corpus && !r.file(&folder).is_file());
+    if !corpus_missing && crate::corpus::run(root, &[]) != ExitCode::SUCCESS {
+        eprintln!("failed: cargo xtask corpus");
+        return ExitCode::FAILURE;
+    }
     if !missing.is_empty() {
         println!(
             "all checks that do not need the reference documents passed\n\
-             skipped: the freshness check of the committed imports (importer/tests/committed_imports.rs) \
-             and the contract run, because these reference documents are missing: {}\n{}",
+             skipped: the freshness check of the committed imports (importer/tests/committed_imports.rs), \
+             the contract run and the corpus run (cargo xtask corpus), because these reference documents are missing: {}\n{}",
             missing.join(", "),
             reference::HOW_TO_GET
         );
@@ -88,7 +119,10 @@ pub fn test(root: &Path) -> ExitCode {
 /// The contract run (the `contract` crate): every SDK operation against
 /// Prism serving the vendor's document.
 pub fn contract(root: &Path) -> ExitCode {
-    if cargo(root, &["run", "--locked", "--quiet", "--package", "contract"]) {
+    if cargo(
+        root,
+        &["run", "--locked", "--quiet", "--package", "contract"],
+    ) {
         ExitCode::SUCCESS
     } else {
         eprintln!("failed: the contract run");

@@ -60,7 +60,9 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
         match fetch_one(entry, &folder, mirror.as_deref()) {
             Ok(Fetched::Present) => println!("{}: present, SHA-256 verified", entry.name),
             Ok(Fetched::Downloaded) => println!("{}: downloaded, SHA-256 verified", entry.name),
-            Ok(Fetched::Manual(source)) => println!("{}: not fetched (no single URL): {source}", entry.name),
+            Ok(Fetched::Manual(source)) => {
+                println!("{}: not fetched (no single URL): {source}", entry.name)
+            }
             Err(e) => {
                 failed += 1;
                 eprintln!("{}: {e}", entry.name);
@@ -76,13 +78,22 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
 }
 
 /// Makes sure `entry` is in `folder`, downloading it when missing.
-pub fn fetch_one(entry: &Reference, folder: &Path, mirror: Option<&str>) -> Result<Fetched, String> {
+pub fn fetch_one(
+    entry: &Reference,
+    folder: &Path,
+    mirror: Option<&str>,
+) -> Result<Fetched, String> {
     let path = entry.file(folder);
     let (Some(url), Some(sha)) = (&entry.url, &entry.sha256) else {
         return if path.is_file() {
             Ok(Fetched::Present)
         } else {
-            Ok(Fetched::Manual(entry.source.clone().unwrap_or_else(|| "its source is not recorded".into())))
+            Ok(Fetched::Manual(
+                entry
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| "its source is not recorded".into()),
+            ))
         };
     };
     if let Ok(bytes) = std::fs::read(&path) {
@@ -90,7 +101,10 @@ pub fn fetch_one(entry: &Reference, folder: &Path, mirror: Option<&str>) -> Resu
         return if &found == sha {
             Ok(Fetched::Present)
         } else {
-            Err(format!("{} is there but its SHA-256 is {found}, not {sha}: move it away and fetch again", path.display()))
+            Err(format!(
+                "{} is there but its SHA-256 is {found}, not {sha}: move it away and fetch again",
+                path.display()
+            ))
         };
     }
     let url = match mirror {
@@ -100,7 +114,9 @@ pub fn fetch_one(entry: &Reference, folder: &Path, mirror: Option<&str>) -> Resu
     let bytes = download(&url)?;
     let found = sha256_hex(&bytes);
     if &found != sha {
-        return Err(format!("{url} answered a file whose SHA-256 is {found}, not the recorded {sha}"));
+        return Err(format!(
+            "{url} answered a file whose SHA-256 is {found}, not the recorded {sha}"
+        ));
     }
     let dir = path.parent().ok_or("a document path with no folder")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -121,11 +137,19 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
             .timeout(std::time::Duration::from_secs(120))
             .build()
             .map_err(|e| e.to_string())?;
-        let answer = client.get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
+        let answer = client
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
         if !answer.status().is_success() {
             return Err(format!("{url}: answered {}", answer.status()));
         }
-        answer.bytes().await.map(|b| b.to_vec()).map_err(|e| format!("{url}: {e}"))
+        answer
+            .bytes()
+            .await
+            .map(|b| b.to_vec())
+            .map_err(|e| format!("{url}: {e}"))
     })
 }
 

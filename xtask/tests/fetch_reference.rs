@@ -24,11 +24,31 @@ fn serve(dir: &Path) -> String {
                     Ok(n) => request.extend_from_slice(&buf[..n]),
                 }
             }
-            let line = String::from_utf8_lossy(&request).lines().next().unwrap_or_default().to_owned();
-            let path = line.split(' ').nth(1).unwrap_or("/").trim_start_matches('/').to_owned();
+            let line = String::from_utf8_lossy(&request)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let path = line
+                .split(' ')
+                .nth(1)
+                .unwrap_or("/")
+                .trim_start_matches('/')
+                .to_owned();
             let answer = match std::fs::read(dir.join(&path)) {
-                Ok(body) => [format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes(), body].concat(),
-                Err(_) => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+                Ok(body) => [
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes(),
+                    body,
+                ]
+                .concat(),
+                Err(_) => {
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .to_vec()
+                }
             };
             let _ = stream.write_all(&answer);
         }
@@ -38,11 +58,21 @@ fn serve(dir: &Path) -> String {
 
 fn fetch(reference: &Path, list: &Path, mirror: &str) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["fetch-reference", "--list", list.to_str().unwrap(), "--mirror", mirror])
+        .args([
+            "fetch-reference",
+            "--list",
+            list.to_str().unwrap(),
+            "--mirror",
+            mirror,
+        ])
         .env("SDKGEN_REFERENCE_DIR", reference)
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), text)
 }
 
@@ -69,17 +99,33 @@ fn missing_documents_are_downloaded_verified_and_kept() {
     let base = serve(served.path());
     let (ok, text) = fetch(&reference, &list, &base);
     assert!(ok, "{text}");
-    assert!(text.contains("vendor: downloaded, SHA-256 verified"), "{text}");
-    assert!(text.contains("split: not fetched (no single URL): the folder split/"), "{text}");
-    assert_eq!(std::fs::read_to_string(reference.join("vendor/api.yaml")).unwrap(), GOOD);
+    assert!(
+        text.contains("vendor: downloaded, SHA-256 verified"),
+        "{text}"
+    );
+    assert!(
+        text.contains("split: not fetched (no single URL): the folder split/"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(reference.join("vendor/api.yaml")).unwrap(),
+        GOOD
+    );
     let (ok, text) = fetch(&reference, &list, &base);
-    assert!(ok && text.contains("vendor: present, SHA-256 verified"), "{text}");
+    assert!(
+        ok && text.contains("vendor: present, SHA-256 verified"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_the_recorded_one_is_refused_and_not_written() {
     let served = tempfile::tempdir().unwrap();
-    std::fs::write(served.path().join("api.yaml"), "openapi: 3.0.0\npaths: {changed: true}\n").unwrap();
+    std::fs::write(
+        served.path().join("api.yaml"),
+        "openapi: 3.0.0\npaths: {changed: true}\n",
+    )
+    .unwrap();
     let work = tempfile::tempdir().unwrap();
     let reference = work.path().join("reference");
     let entries = format!(
@@ -90,7 +136,10 @@ fn a_file_that_is_not_the_recorded_one_is_refused_and_not_written() {
     let list = list(work.path(), &entries);
     let (ok, text) = fetch(&reference, &list, &serve(served.path()));
     assert!(!ok, "{text}");
-    assert!(text.contains("changed:") && text.contains("not the recorded"), "{text}");
+    assert!(
+        text.contains("changed:") && text.contains("not the recorded"),
+        "{text}"
+    );
     assert!(text.contains("gone:") && text.contains("404"), "{text}");
     assert!(!reference.join("api.yaml").exists() && !reference.join("gone.yaml").exists());
 }
@@ -105,5 +154,10 @@ fn sha256(bytes: &[u8]) -> String {
         .unwrap();
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     let out = child.wait_with_output().unwrap();
-    String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_owned()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
 }
