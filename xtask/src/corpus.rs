@@ -183,6 +183,20 @@ fn build_all(root: &Path, scratch: &Path, outcomes: &mut [Outcome]) -> std::io::
     for o in outcomes.iter_mut() {
         let Some(krate) = &o.generated else { continue };
         let package = krate.dir.clone();
+        // The crate itself from scratch (its dependencies stay built), so the
+        // time is a clean build's, whatever an earlier run left.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let _ = std::process::Command::new(cargo)
+            .args([
+                "clean",
+                "--quiet",
+                "--package",
+                &package,
+                "--target-dir",
+                &target_arg,
+            ])
+            .current_dir(&ws)
+            .status();
         let args = [
             "clippy",
             "--package",

@@ -130,7 +130,10 @@ pub enum ErrorModel {
 pub type Error = sdkgen_runtime::Error<ErrorModel>;
 #[cfg(feature = "ai_conversation_expert")]
 #[inline]
-pub(crate) fn decode_errors_1(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 => {
             serde_json::from_slice(body)
@@ -145,7 +148,10 @@ pub(crate) fn decode_errors_1(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "audio", feature = "insights", feature = "text"))]
 #[inline]
-pub(crate) fn decode_errors_2(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_cai_error_response_on_400(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::CaiErrorResponse),
         _ => None,
@@ -161,7 +167,10 @@ pub(crate) fn decode_errors_2(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_3(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -176,7 +185,10 @@ pub(crate) fn decode_errors_3(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "business_analytics")]
 #[inline]
-pub(crate) fn decode_errors_4(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 => {
             serde_json::from_slice(body)
@@ -203,7 +215,10 @@ pub(crate) fn decode_errors_4(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_5(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_404_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         404 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -225,7 +240,10 @@ pub(crate) fn decode_errors_5(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -240,7 +258,10 @@ pub(crate) fn decode_errors_6(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "call_control")]
 #[inline]
-pub(crate) fn decode_errors_7(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 409 => {
             serde_json::from_slice(body)
@@ -255,7 +276,10 @@ pub(crate) fn decode_errors_7(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "call_control")]
 #[inline]
-pub(crate) fn decode_errors_8(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -270,7 +294,10 @@ pub(crate) fn decode_errors_8(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "call_control")]
 #[inline]
-pub(crate) fn decode_errors_9(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -285,7 +312,10 @@ pub(crate) fn decode_errors_9(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "call_control")]
 #[inline]
-pub(crate) fn decode_errors_10(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_or_parameterized_error_response_model(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 | 404 | 415 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -300,7 +330,10 @@ pub(crate) fn decode_errors_10(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "call_recordings")]
 #[inline]
-pub(crate) fn decode_errors_11(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_403_404_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 | 404 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -310,7 +343,10 @@ pub(crate) fn decode_errors_11(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "company", feature = "cost_centers", feature = "phone_numbers"))]
 #[inline]
-pub(crate) fn decode_errors_12(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_403_404_429_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 | 404 | 429 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -326,7 +362,10 @@ pub(crate) fn decode_errors_12(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_13(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -350,7 +389,10 @@ pub(crate) fn decode_errors_13(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_14(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -365,7 +407,10 @@ pub(crate) fn decode_errors_14(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "devices")]
 #[inline]
-pub(crate) fn decode_errors_15(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_429_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -387,7 +432,10 @@ pub(crate) fn decode_errors_15(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_16(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -402,7 +450,10 @@ pub(crate) fn decode_errors_16(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "devices")]
 #[inline]
-pub(crate) fn decode_errors_17(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -417,7 +468,10 @@ pub(crate) fn decode_errors_17(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "devices", feature = "extensions"))]
 #[inline]
-pub(crate) fn decode_errors_18(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -429,7 +483,10 @@ pub(crate) fn decode_errors_18(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "devices")]
 #[inline]
-pub(crate) fn decode_errors_19(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_409(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         409 => {
             serde_json::from_slice(body)
@@ -452,7 +509,10 @@ pub(crate) fn decode_errors_19(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_20(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -474,7 +534,10 @@ pub(crate) fn decode_errors_20(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_21(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -484,7 +547,10 @@ pub(crate) fn decode_errors_21(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "high_volume_sms", feature = "sms_consents"))]
 #[inline]
-pub(crate) fn decode_errors_22(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_asg_error_response_on_400_401_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 | 404 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::AsgErrorResponse)
@@ -494,7 +560,10 @@ pub(crate) fn decode_errors_22(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "high_volume_sms")]
 #[inline]
-pub(crate) fn decode_errors_23(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_asg_error_response_on_400_401_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::AsgErrorResponse)
@@ -512,7 +581,10 @@ pub(crate) fn decode_errors_23(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_24(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_403_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 | 404 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel)
@@ -522,7 +594,10 @@ pub(crate) fn decode_errors_24(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "historical_webinars", feature = "webinars_and_sessions"))]
 #[inline]
-pub(crate) fn decode_errors_25(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -535,7 +610,10 @@ pub(crate) fn decode_errors_25(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "internal_contacts")]
 #[inline]
-pub(crate) fn decode_errors_26(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_adg_error_response_on_400_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::AdgErrorResponse)
@@ -545,7 +623,10 @@ pub(crate) fn decode_errors_26(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "internal_contacts")]
 #[inline]
-pub(crate) fn decode_errors_27(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_adg_error_response_on_400_404_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 404 | 500 | 503 => {
             serde_json::from_slice(body).ok().map(ErrorModel::AdgErrorResponse)
@@ -555,7 +636,10 @@ pub(crate) fn decode_errors_27(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "invitees", feature = "registrants"))]
 #[inline]
-pub(crate) fn decode_errors_28(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 409 => {
             serde_json::from_slice(body)
@@ -577,7 +661,10 @@ pub(crate) fn decode_errors_28(status: u16, body: &[u8]) -> Option<ErrorModel> {
     )
 )]
 #[inline]
-pub(crate) fn decode_errors_29(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_404(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         404 => serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel),
         _ => None,
@@ -585,7 +672,10 @@ pub(crate) fn decode_errors_29(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "multi_site")]
 #[inline]
-pub(crate) fn decode_errors_30(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_api_error_response_model_on_403(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 => serde_json::from_slice(body).ok().map(ErrorModel::ApiErrorResponseModel),
         _ => None,
@@ -593,7 +683,7 @@ pub(crate) fn decode_errors_30(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "o_auth_and_oidc")]
 #[inline]
-pub(crate) fn decode_errors_31(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_authorize_error400(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::AuthorizeError400),
         _ => None,
@@ -601,14 +691,20 @@ pub(crate) fn decode_errors_31(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "o_auth_and_oidc")]
 #[inline]
-pub(crate) fn decode_errors_32(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_authorize2_error400(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::Authorize2Error400),
         _ => None,
     }
 }
 #[inline]
-pub(crate) fn decode_errors_33(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_oauth_error_response(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::OauthErrorResponse),
         _ => None,
@@ -616,7 +712,10 @@ pub(crate) fn decode_errors_33(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "phone_numbers")]
 #[inline]
-pub(crate) fn decode_errors_34(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_client_errors_response_or_server_errors_response(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::ClientErrorsResponse),
         500 | 503 => {
@@ -627,7 +726,10 @@ pub(crate) fn decode_errors_34(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "scim")]
 #[inline]
-pub(crate) fn decode_errors_35(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_scim_error_response_on_400_401_403_404_409_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 | 403 | 404 | 409 | 429 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse)
@@ -637,7 +739,10 @@ pub(crate) fn decode_errors_35(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "scim")]
 #[inline]
-pub(crate) fn decode_errors_36(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_scim_error_response_on_401_403_404_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         401 | 403 | 404 | 429 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse)
@@ -647,7 +752,10 @@ pub(crate) fn decode_errors_36(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "scim")]
 #[inline]
-pub(crate) fn decode_errors_37(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_scim_error_response_on_404(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         404 => serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse),
         _ => None,
@@ -655,7 +763,10 @@ pub(crate) fn decode_errors_37(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "scim")]
 #[inline]
-pub(crate) fn decode_errors_38(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_scim_error_response_on_403(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         403 => serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse),
         _ => None,
@@ -663,7 +774,10 @@ pub(crate) fn decode_errors_38(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "scim")]
 #[inline]
-pub(crate) fn decode_errors_39(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_scim_error_response_on_400_401_403_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 401 | 403 | 429 | 500 => {
             serde_json::from_slice(body).ok().map(ErrorModel::ScimErrorResponse)
@@ -673,7 +787,10 @@ pub(crate) fn decode_errors_39(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "sms_consents")]
 #[inline]
-pub(crate) fn decode_errors_40(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_asg_error_response_on_400_500(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 500 => serde_json::from_slice(body).ok().map(ErrorModel::AsgErrorResponse),
         _ => None,
@@ -681,7 +798,10 @@ pub(crate) fn decode_errors_40(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "sms_consents")]
 #[inline]
-pub(crate) fn decode_errors_41(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -696,7 +816,10 @@ pub(crate) fn decode_errors_41(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "sms_templates")]
 #[inline]
-pub(crate) fn decode_errors_42(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)
@@ -709,7 +832,10 @@ pub(crate) fn decode_errors_42(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(feature = "status")]
 #[inline]
-pub(crate) fn decode_errors_43(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_cai_error_response_on_400_404(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 | 404 => serde_json::from_slice(body).ok().map(ErrorModel::CaiErrorResponse),
         _ => None,
@@ -717,7 +843,10 @@ pub(crate) fn decode_errors_43(status: u16, body: &[u8]) -> Option<ErrorModel> {
 }
 #[cfg(any(feature = "subscriptions", feature = "webinar_subscriptions"))]
 #[inline]
-pub(crate) fn decode_errors_44(status: u16, body: &[u8]) -> Option<ErrorModel> {
+pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500_503(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorModel> {
     match status {
         400 => {
             serde_json::from_slice(body)

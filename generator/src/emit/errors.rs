@@ -3,8 +3,10 @@
 //!
 //! Methods of one API mostly declare the same error bodies (RingCentral:
 //! `400` one model, `403 | 404 | 429 | 500 | 503` another), so each distinct
-//! set is rendered once, as `crate::error::decode_errors_N` in `src/error.rs`,
-//! and every method with that set points at it. Per method the generated
+//! set is rendered once in `src/error.rs`, named for what it decodes
+//! (`decode_api_error`, or `decode_error_info_on_400_api_error_on_other`
+//! when two sets decode the same models on other statuses, see
+//! [`names`]), and every method with that set points at it. Per method the generated
 //! code then holds no decoding code at all, only a function path. The
 //! decoders are `#[inline]`, like the methods' `send`: an error model's
 //! serde code is compiled in the crate that calls a method, not in the SDK.
@@ -16,6 +18,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::rust::ident;
 use crate::ir::{join_gate, service_gate, Api, ErrorStatus, Gate, Method, Service, Type};
+use crate::naming;
 
 /// The distinct decoders of an API, in the order of first use (services,
 /// then methods, in IR order), each with the arms it matches, and which one
@@ -23,6 +26,8 @@ use crate::ir::{join_gate, service_gate, Api, ErrorStatus, Gate, Method, Service
 pub struct Decoders {
     /// Each distinct decoder's arms, beside their text to compare them by.
     arms: Vec<(String, TokenStream)>,
+    /// Each decoder's function name.
+    names: Vec<proc_macro2::Ident>,
     /// Per decoder, the features of the services using it; `None` once an
     /// always-compiled service uses it.
     features: Vec<Gate>,
@@ -34,7 +39,7 @@ pub struct Decoders {
 /// method Rust name (unique, unlike a spec's operation ids). Plain data, so
 /// service files can be rendered on several threads.
 pub struct DecoderPaths {
-    by_method: BTreeMap<(String, String), usize>,
+    by_method: BTreeMap<(String, String), String>,
 }
 
 impl Decoders {
@@ -47,6 +52,7 @@ impl Decoders {
             .map(|e| e.ty.name.as_str())
             .collect();
         let mut arms: Vec<(String, TokenStream)> = Vec::new();
+        let mut decodes: Vec<Vec<(String, Vec<String>)>> = Vec::new();
         let mut by_method = BTreeMap::new();
         let mut features: Vec<Gate> = Vec::new();
         for (s, m) in api
@@ -54,7 +60,7 @@ impl Decoders {
             .iter()
             .flat_map(|s| s.methods.iter().map(move |m| (s, m)))
         {
-            let Some(a) = match_arms(&boxed, m) else {
+            let Some((a, decoded)) = match_arms(&boxed, m) else {
                 continue;
             };
             let text = a.to_string();
@@ -62,6 +68,7 @@ impl Decoders {
                 Some(n) => n,
                 None => {
                     arms.push((text, a));
+                    decodes.push(decoded);
                     features.push(Some(BTreeSet::new()));
                     arms.len() - 1
                 }
@@ -70,8 +77,14 @@ impl Decoders {
             join_gate(&mut features[n], &service_gate(s));
             by_method.insert((s.rust_name.clone(), m.rust_name.clone()), n);
         }
+        let names = names(&decodes);
+        let by_method = by_method
+            .into_iter()
+            .map(|(k, n)| (k, names[n].to_string()))
+            .collect();
         Decoders {
             arms,
+            names,
             features,
             paths: DecoderPaths { by_method },
         }
@@ -83,7 +96,7 @@ impl Decoders {
             .iter()
             .enumerate()
             .map(|(n, (_, arms))| {
-                let name = name(n);
+                let name = &self.names[n];
                 let cfg = super::features::gate_cfg(&self.features[n]);
                 quote! {
                     #cfg
@@ -105,8 +118,8 @@ impl DecoderPaths {
             .by_method
             .get(&(s.rust_name.clone(), m.rust_name.clone()))
         {
-            Some(n) => {
-                let name = name(*n);
+            Some(name) => {
+                let name = format_ident!("{}", name);
                 quote!(crate::error::#name)
             }
             None => {
@@ -117,14 +130,57 @@ impl DecoderPaths {
     }
 }
 
-fn name(n: usize) -> proc_macro2::Ident {
-    format_ident!("decode_errors_{}", n + 1)
+/// A name per decoder from what it decodes, so a decoder keeps its name
+/// when other methods or errors of the API change: `decode_` and the error
+/// models in the order their statuses are matched (`decode_api_error`,
+/// `decode_error_info_or_api_error`); when two decoders would share that
+/// name, each says its statuses too (`decode_error_info_on_400_api_error_on_other`:
+/// codes, `4xx` for a class, `other` for the rest); numbered only if even
+/// that is shared.
+fn names(decodes: &[Vec<(String, Vec<String>)>]) -> Vec<proc_macro2::Ident> {
+    let short = |d: &[(String, Vec<String>)]| {
+        let mut models: Vec<String> = Vec::new();
+        for (m, _) in d {
+            let m = naming::snake(m);
+            if !models.contains(&m) {
+                models.push(m);
+            }
+        }
+        format!("decode_{}", models.join("_or_"))
+    };
+    let long = |d: &[(String, Vec<String>)]| {
+        let parts: Vec<String> = d
+            .iter()
+            .map(|(m, statuses)| format!("{}_on_{}", naming::snake(m), statuses.join("_")))
+            .collect();
+        format!("decode_{}", parts.join("_"))
+    };
+    let shorts: Vec<String> = decodes.iter().map(|d| short(d)).collect();
+    let mut taken = BTreeSet::new();
+    decodes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let shared = shorts.iter().filter(|s| **s == shorts[i]).count() > 1;
+            let wanted = if shared { long(d) } else { shorts[i].clone() };
+            let mut name = wanted.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{wanted}_{n}");
+                n += 1;
+            }
+            format_ident!("{}", name)
+        })
+        .collect()
 }
 
 /// The body of `m`'s decoder (a `match` on the status), `None` when it declares no error body. Exact
 /// codes come before classes, and classes before the catch-all, so the most
 /// specific wins.
-fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
+fn match_arms(
+    boxed: &BTreeSet<&str>,
+    m: &Method,
+) -> Option<(TokenStream, Vec<(String, Vec<String>)>)> {
     let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
     for e in &m.errors {
         let Some(Type::Named(r)) = &e.ty else {
@@ -154,6 +210,20 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
     if arms.is_empty() {
         return None;
     }
+    let decoded: Vec<(String, Vec<String>)> = arms
+        .iter()
+        .map(|(patterns, variant, status)| {
+            let statuses = match status {
+                ErrorStatus::Default => vec!["other".to_owned()],
+                ErrorStatus::Class(_) => patterns
+                    .iter()
+                    .map(|p| format!("{}xx", p.to_string().chars().next().unwrap_or('x')))
+                    .collect(),
+                ErrorStatus::Code(_) => patterns.iter().map(|p| p.to_string()).collect(),
+            };
+            (variant.clone(), statuses)
+        })
+        .collect();
     let has_default = arms.iter().any(|(_, _, s)| *s == ErrorStatus::Default);
     let wrap = |variant: &str| {
         let name = ident(variant);
@@ -166,7 +236,10 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
     if let [(_, variant, ErrorStatus::Default)] = arms.as_slice() {
         // One body for every status: a `match` with only `_` is clippy's `match_single_binding`.
         let wrap = wrap(variant);
-        return Some(quote!({ let _ = status; serde_json::from_slice(body).ok().map(#wrap) }));
+        return Some((
+            quote!({ let _ = status; serde_json::from_slice(body).ok().map(#wrap) }),
+            decoded,
+        ));
     }
     let arms = arms.iter().map(|(patterns, variant, _)| {
         let wrap = wrap(variant);
@@ -177,5 +250,5 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<TokenStream> {
     } else {
         quote!(_ => None,)
     };
-    Some(quote!(match status { #(#arms)* #fallback }))
+    Some((quote!(match status { #(#arms)* #fallback }), decoded))
 }

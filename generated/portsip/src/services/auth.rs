@@ -115,7 +115,11 @@ impl RefreshTokenBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::json,
+            )
             .on_success(
                 &client,
                 |client, value| {
@@ -181,7 +185,11 @@ impl SignInBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::json,
+            )
             .on_success(
                 &client,
                 |client, value| {

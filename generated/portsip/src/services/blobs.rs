@@ -270,7 +270,8 @@ impl AppendBlobUploadBuilder {
         self,
     ) -> sdkgen_runtime::Pending<AppendBlobUploadOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_1, decode_append_blob_upload)
+        client
+            .start(call, crate::error::decode_error_response, decode_append_blob_upload)
     }
 }
 sdkgen_runtime::request_builder!(
@@ -432,7 +433,7 @@ impl DownloadBlobsBuilder {
         self,
     ) -> sdkgen_runtime::Pending<DownloadBlobsOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_1, decode_download_blobs)
+        client.start(call, crate::error::decode_error_response, decode_download_blobs)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
     #[inline]
@@ -447,7 +448,7 @@ impl DownloadBlobsBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_1,
+                crate::error::decode_error_response,
                 sdkgen_runtime::Response::download,
             )
     }

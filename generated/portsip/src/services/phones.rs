@@ -248,7 +248,12 @@ impl CreateUserPhoneBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -288,7 +293,11 @@ impl DeleteUserPhoneBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder, (), crate ::ErrorModel);
@@ -323,7 +332,12 @@ impl ListUserPhonesBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -362,7 +376,12 @@ impl ShowUserPhoneBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -409,7 +428,11 @@ impl UpdateUserPhoneBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_1, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_error_response,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(UpdateUserPhoneBuilder, (), crate ::ErrorModel);

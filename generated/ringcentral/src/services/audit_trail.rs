@@ -95,7 +95,12 @@ impl AuditTrailSearchBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

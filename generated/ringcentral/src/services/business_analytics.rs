@@ -173,7 +173,12 @@ impl AnalyticsCallsAggregationFetchBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AggregationResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_4, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -256,7 +261,12 @@ impl AnalyticsCallsTimelineFetchBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TimelineResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_4, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

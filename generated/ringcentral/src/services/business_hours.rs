@@ -206,7 +206,12 @@ impl ReadCompanyBusinessHoursBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -250,7 +255,12 @@ impl ReadUserBusinessHoursBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -293,7 +303,12 @@ impl UpdateCompanyBusinessHoursBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -339,7 +354,12 @@ impl UpdateUserBusinessHoursBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -1139,7 +1139,12 @@ impl AnswerCallPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1184,7 +1189,12 @@ impl BridgeCallPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1228,7 +1238,11 @@ impl CallFlipPartyBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(CallFlipPartyBuilder, (), crate ::ErrorModel);
@@ -1269,7 +1283,12 @@ impl CallParkPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1308,7 +1327,12 @@ impl CreateCallOutCallSessionBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_8, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1350,7 +1374,12 @@ impl CreateCallPartyWithBringInBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1387,7 +1416,12 @@ impl CreateConferenceCallSessionBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_8, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1437,7 +1471,11 @@ impl DeleteCallPartyBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteCallPartyBuilder, (), crate ::ErrorModel);
@@ -1473,7 +1511,11 @@ impl DeleteCallSessionBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteCallSessionBuilder, (), crate ::ErrorModel);
@@ -1519,7 +1561,12 @@ impl ForwardCallPartyBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1572,7 +1619,11 @@ impl HoldCallPartyBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_10, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_or_parameterized_error_response_model,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1616,7 +1667,11 @@ impl IgnoreCallInQueueBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(IgnoreCallInQueueBuilder, (), crate ::ErrorModel);
@@ -1661,7 +1716,12 @@ impl PauseResumeCallRecordingBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1706,7 +1766,12 @@ impl PickupCallPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1748,7 +1813,12 @@ impl ReadCallPartyStatusBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1787,7 +1857,12 @@ impl ReadCallSessionStatusBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSessionObject, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1829,7 +1904,11 @@ impl RejectPartyBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(RejectPartyBuilder, (), crate ::ErrorModel);
@@ -1872,7 +1951,12 @@ impl ReplyPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ReplyParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1915,7 +1999,12 @@ impl StartCallRecordingBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1963,7 +2052,12 @@ impl SuperviseCallPartyBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -2008,7 +2102,12 @@ impl SuperviseCallSessionBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_9, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -2054,7 +2153,12 @@ impl TransferCallPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -2098,7 +2202,11 @@ impl UnholdCallPartyBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_10, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_or_parameterized_error_response_model,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -2142,7 +2250,12 @@ impl UpdateCallPartyBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_7, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -320,7 +320,12 @@ impl CreateForwardingNumberBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -362,7 +367,11 @@ impl DeleteForwardingNumberBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteForwardingNumberBuilder, (), crate ::ErrorModel);
@@ -401,7 +410,11 @@ impl DeleteForwardingNumbersBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteForwardingNumbersBuilder, (), crate ::ErrorModel);
@@ -484,7 +497,12 @@ impl ListForwardingNumbersBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -530,7 +548,12 @@ impl ReadForwardingNumberBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -583,7 +606,12 @@ impl UpdateForwardingNumberBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

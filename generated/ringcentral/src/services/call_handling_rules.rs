@@ -563,7 +563,12 @@ impl CreateAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -606,7 +611,12 @@ impl CreateCompanyAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -648,7 +658,11 @@ impl DeleteAnsweringRuleBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteAnsweringRuleBuilder, (), crate ::ErrorModel);
@@ -684,7 +698,11 @@ impl DeleteCompanyAnsweringRuleBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -724,7 +742,12 @@ impl GetForwardAllCompanyCallsBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -846,7 +869,12 @@ impl ListAnsweringRulesBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -937,7 +965,12 @@ impl ListCompanyAnsweringRulesBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1001,7 +1034,12 @@ impl ReadAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1043,7 +1081,12 @@ impl ReadCompanyAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1097,7 +1140,12 @@ impl UpdateAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1141,7 +1189,12 @@ impl UpdateCompanyAnsweringRuleBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1184,7 +1237,12 @@ impl UpdateForwardAllCompanyCallsBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

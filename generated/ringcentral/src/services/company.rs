@@ -380,7 +380,11 @@ impl GetAccountInfoV2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::AccountInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_12, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -641,7 +645,11 @@ impl SendActivationEmailV2Builder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(SendActivationEmailV2Builder, (), crate ::ErrorModel);
@@ -684,7 +692,11 @@ impl SendWelcomeEmailV2Builder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(SendWelcomeEmailV2Builder, (), crate ::ErrorModel);

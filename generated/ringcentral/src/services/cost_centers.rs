@@ -79,7 +79,11 @@ impl ListCostCentersBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CostCenterList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_12, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -527,7 +527,11 @@ impl AddDeviceToInventoryBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_14, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -577,7 +581,11 @@ impl BulkAddDevicesV2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_14, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -626,7 +634,11 @@ impl DeleteDeviceFromInventoryBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_15, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -815,7 +827,11 @@ impl ListWebAppDevicesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_16, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -960,7 +976,7 @@ impl RemoveLineJwsPublicBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_17,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500,
                 sdkgen_runtime::Response::json_or_empty,
             )
     }
@@ -1007,7 +1023,11 @@ impl ReplaceDevicesJwsPublicBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_18, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder, (), crate ::ErrorModel);
@@ -1062,7 +1082,11 @@ impl UpdateDeviceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_19, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_409,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -396,7 +396,12 @@ impl CreateCompanyGreetingBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -465,7 +470,12 @@ impl CreateCustomUserGreetingBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -567,7 +577,11 @@ impl ListStandardGreetingsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_21, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -633,7 +647,11 @@ impl ReadAccountGreetingContentBuilder {
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::bytes)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::bytes,
+            )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
     #[inline]
@@ -648,7 +666,7 @@ impl ReadAccountGreetingContentBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_5,
+                crate::error::decode_api_error_response_model_on_404_500_503,
                 sdkgen_runtime::Response::download,
             )
     }
@@ -695,7 +713,12 @@ impl ReadCustomGreetingBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -761,7 +784,11 @@ impl ReadGreetingContentBuilder {
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::bytes)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::bytes,
+            )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
     #[inline]
@@ -776,7 +803,7 @@ impl ReadGreetingContentBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_5,
+                crate::error::decode_api_error_response_model_on_404_500_503,
                 sdkgen_runtime::Response::download,
             )
     }
@@ -821,7 +848,12 @@ impl ReadHoldMusicGreetingBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -861,7 +893,12 @@ impl ReadStandardGreetingBuilder {
         crate::ErrorModel,
     > {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -347,7 +347,11 @@ impl AggregateA2psmsStatusesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -397,7 +401,11 @@ impl CreateA2psmsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_23, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -491,7 +499,11 @@ impl ListA2pBatchesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BatchListResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -607,7 +619,11 @@ impl ListA2psmsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MessageListResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -650,7 +666,11 @@ impl ReadA2pBatchBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -693,7 +713,11 @@ impl ReadA2psmsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -296,7 +296,11 @@ impl ListDirectoryEntriesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_26, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_adg_error_response_on_400_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -345,7 +349,11 @@ impl ReadDirectoryEntryBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ContactResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_27, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_adg_error_response_on_400_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -401,7 +409,11 @@ impl ReadDirectoryFederationBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::FederationResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_27, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_adg_error_response_on_400_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -505,7 +517,11 @@ impl SearchDirectoryEntriesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_26, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_adg_error_response_on_400_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -313,7 +313,11 @@ impl RcwConfigDeleteInviteeBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_24, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(RcwConfigDeleteInviteeBuilder, (), crate ::ErrorModel);
@@ -387,7 +391,11 @@ impl RcwConfigGetInviteeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -484,7 +492,11 @@ impl RcwConfigListInviteesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -566,7 +578,11 @@ impl RcwConfigUpdateInviteeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -638,7 +654,11 @@ impl RcwConfigUpdateInviteesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_28, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

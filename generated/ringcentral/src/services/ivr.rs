@@ -450,7 +450,12 @@ impl CreateIvrMenuBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -495,7 +500,12 @@ impl CreateIvrPromptBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -533,7 +543,11 @@ impl DeleteIvrPromptBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteIvrPromptBuilder, (), crate ::ErrorModel);
@@ -568,7 +582,12 @@ impl ListIvrPromptsBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrPrompts, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -607,7 +626,12 @@ impl ReadIvrMenuBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -644,7 +668,12 @@ impl ReadIvrMenuListBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuList, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -683,7 +712,12 @@ impl ReadIvrPromptBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -804,7 +838,12 @@ impl UpdateIvrMenuBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -852,7 +891,12 @@ impl UpdateIvrPromptBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_6, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

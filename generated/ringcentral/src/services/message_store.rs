@@ -1028,7 +1028,11 @@ impl ReadMessageContentBuilder {
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_29, sdkgen_runtime::Response::bytes)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404,
+                sdkgen_runtime::Response::bytes,
+            )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
     #[inline]
@@ -1043,7 +1047,7 @@ impl ReadMessageContentBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_29,
+                crate::error::decode_api_error_response_model_on_404,
                 sdkgen_runtime::Response::download,
             )
     }

@@ -742,7 +742,11 @@ impl MthAssignThreadBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -788,7 +792,11 @@ impl MthCreateNoteBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -832,7 +840,11 @@ impl MthDeleteMessagesBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(MthDeleteMessagesBuilder, (), crate ::ErrorModel);
@@ -874,7 +886,11 @@ impl MthDeleteNotesBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(MthDeleteNotesBuilder, (), crate ::ErrorModel);
@@ -910,7 +926,11 @@ impl MthDeleteThreadBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(MthDeleteThreadBuilder, (), crate ::ErrorModel);
@@ -948,7 +968,11 @@ impl MthGetThreadBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1138,7 +1162,11 @@ impl MthListMessagesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1297,7 +1325,11 @@ impl MthListNotesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1501,7 +1533,11 @@ impl MthListThreadsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MessageThreadList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1566,7 +1602,11 @@ impl MthReadMessageContentBuilder {
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_29, sdkgen_runtime::Response::bytes)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404,
+                sdkgen_runtime::Response::bytes,
+            )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
     #[inline]
@@ -1581,7 +1621,7 @@ impl MthReadMessageContentBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_29,
+                crate::error::decode_api_error_response_model_on_404,
                 sdkgen_runtime::Response::download,
             )
     }
@@ -1624,7 +1664,11 @@ impl MthResolveThreadBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1670,7 +1714,11 @@ impl MthSendMessageBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1766,7 +1814,11 @@ impl MthSyncEntriesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1822,7 +1874,11 @@ impl MthSyncThreadsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadSyncList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -1870,7 +1926,11 @@ impl MthUpdateNoteBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -184,7 +184,11 @@ impl ConnectTeamsUsersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_14, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -235,7 +239,11 @@ impl DisconnectTeamsUsersBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_14, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DisconnectTeamsUsersBuilder, (), crate ::ErrorModel);
@@ -289,7 +297,11 @@ impl ListTeamsUsersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_14, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

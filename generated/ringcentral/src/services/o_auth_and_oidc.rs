@@ -493,7 +493,7 @@ impl AuthorizeBuilder {
     #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<AuthorizeOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_31, decode_authorize)
+        client.start(call, crate::error::decode_authorize_error400, decode_authorize)
     }
 }
 sdkgen_runtime::request_builder!(AuthorizeBuilder, AuthorizeOutput, crate ::ErrorModel);
@@ -540,7 +540,7 @@ impl Authorize2Builder {
     #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<Authorize2Output, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_32, decode_authorize2)
+        client.start(call, crate::error::decode_authorize2_error400, decode_authorize2)
     }
 }
 sdkgen_runtime::request_builder!(

@@ -126,7 +126,11 @@ impl GetTokenBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TokenInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_33, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_oauth_error_response,
+                sdkgen_runtime::Response::json,
+            )
             .on_success(
                 &client,
                 |client, value| {
@@ -192,7 +196,11 @@ impl RevokeTokenBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_33, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_oauth_error_response,
+                sdkgen_runtime::Response::empty,
+            )
             .on_success(&client, |client, _| client.clear_tokens())
     }
 }

@@ -241,7 +241,11 @@ impl RcwRegCreateRegistrantBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_28, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -303,7 +307,11 @@ impl RcwRegDeleteRegistrantBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_24, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(RcwRegDeleteRegistrantBuilder, (), crate ::ErrorModel);
@@ -376,7 +384,11 @@ impl RcwRegGetRegistrantBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_24, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -470,7 +482,11 @@ impl RcwRegListRegistrantsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

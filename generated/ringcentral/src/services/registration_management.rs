@@ -142,7 +142,11 @@ impl RcwRegGetSessionBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_24, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -197,7 +201,11 @@ impl RcwRegUpdateSessionBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_20, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -462,7 +462,11 @@ impl ScimCreateUser2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_35, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -497,7 +501,11 @@ impl ScimDeleteUser2Builder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_36, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_401_403_404_429_500,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(ScimDeleteUser2Builder, (), crate ::ErrorModel);
@@ -570,7 +578,11 @@ impl ScimGetResourceType2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_37, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_404,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -608,7 +620,11 @@ impl ScimGetSchema2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimSchemaResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_37, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_404,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -645,7 +661,11 @@ impl ScimGetUser2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_36, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_401_403_404_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -683,7 +703,11 @@ impl ScimListResourceTypes2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_38, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_403,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -722,7 +746,11 @@ impl ScimListSchemas2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_38, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_403,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -761,7 +789,11 @@ impl ScimPatchUser2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_35, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -826,7 +858,11 @@ impl ScimSearchViaGet2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_39, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_400_401_403_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -866,7 +902,11 @@ impl ScimSearchViaPost2Builder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_39, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_400_401_403_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -905,7 +945,11 @@ impl ScimUpdateUser2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_35, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

@@ -362,7 +362,11 @@ impl AddA2psmsOptOutsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_40, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -408,7 +412,11 @@ impl EditSmsConsentRecordsBuilder {
     ) -> sdkgen_runtime::Pending<EditSmsConsentRecordsOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_41, decode_edit_sms_consent_records)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503,
+                decode_edit_sms_consent_records,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -469,7 +477,7 @@ impl ExportSmsConsentRecordsBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_41,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503,
                 decode_export_sms_consent_records,
             )
     }
@@ -583,7 +591,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_41,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503,
                 decode_list_sms_consent_history_records,
             )
     }
@@ -748,7 +756,11 @@ impl ListSmsConsentRecordsBuilder {
     ) -> sdkgen_runtime::Pending<ListSmsConsentRecordsOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_41, decode_list_sms_consent_records)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503,
+                decode_list_sms_consent_records,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -852,7 +864,11 @@ impl ReadA2psmsOptOutsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::OptOutListResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_22, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_asg_error_response_on_400_401_404_500,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -900,7 +916,7 @@ impl SearchSmsConsentRecordsBuilder {
         client
             .start(
                 call,
-                crate::error::decode_errors_41,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503,
                 decode_search_sms_consent_records,
             )
     }

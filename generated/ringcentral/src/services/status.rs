@@ -77,7 +77,11 @@ impl CaiJobStatusGetBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::JobStatusResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_43, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_cai_error_response_on_400_404,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

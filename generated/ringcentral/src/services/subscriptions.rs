@@ -304,7 +304,11 @@ impl CreateSubscriptionBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_44, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -352,7 +356,11 @@ impl DeleteSubscriptionBuilder {
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::empty)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::empty,
+            )
     }
 }
 sdkgen_runtime::request_builder!(DeleteSubscriptionBuilder, (), crate ::ErrorModel);
@@ -388,7 +396,11 @@ impl ListSubscriptionsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, crate::error::decode_errors_21, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -438,7 +450,12 @@ impl ReadSubscriptionBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_5, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_api_error_response_model_on_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -488,7 +505,12 @@ impl RenewSubscriptionBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -549,7 +571,12 @@ impl UpdateSubscriptionBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_3, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(

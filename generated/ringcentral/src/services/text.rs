@@ -129,7 +129,12 @@ impl CaiPunctuateBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_2, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_cai_error_response_on_400,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
@@ -167,7 +172,12 @@ impl CaiSummarizeBuilder {
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
-        client.start(call, crate::error::decode_errors_2, sdkgen_runtime::Response::json)
+        client
+            .start(
+                call,
+                crate::error::decode_cai_error_response_on_400,
+                sdkgen_runtime::Response::json,
+            )
     }
 }
 sdkgen_runtime::request_builder!(
