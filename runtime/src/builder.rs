@@ -2,13 +2,33 @@
 //! overrides and `.await`. Generated services invoke this macro once per
 //! builder instead of repeating the same code for each.
 
-/// Adds `timeout`, `retry_policy`, `header` and `IntoFuture` to a request builder type
-/// that has an `options: CallOptions` field and a
-/// `fn send(self) -> Pending<$output, $model>`, where `$model` is the API's
-/// error model.
+/// What awaiting a request builder answers: the method's success type and
+/// its API's error model. Each generated builder implements it, as plain
+/// Rust its reader (and rustdoc) sees, and [`request_builder!`] reads it.
+pub trait Request {
+    /// What a successful call gives.
+    type Output;
+    /// The API's error model, in [`crate::Error::Api`].
+    type ErrorModel;
+}
+
+/// Adds `timeout`, `retry_policy`, `header` and `IntoFuture` to a request
+/// builder type that implements [`Request`], has an `options: CallOptions`
+/// field and a `fn send(self) -> Pending<Output, ErrorModel>`.
+///
+/// The three-argument form, `request_builder!(Builder, Output, ErrorModel)`,
+/// is what SDKs generated before [`Request`] existed call; it implements
+/// [`Request`] itself.
 #[macro_export]
 macro_rules! request_builder {
     ($builder:ident, $output:ty, $model:ty) => {
+        impl $crate::Request for $builder {
+            type Output = $output;
+            type ErrorModel = $model;
+        }
+        $crate::request_builder!($builder);
+    };
+    ($builder:ident) => {
         impl $builder {
             /// Limits each attempt of this call, overriding the client's timeout.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -31,8 +51,14 @@ macro_rules! request_builder {
         }
 
         impl std::future::IntoFuture for $builder {
-            type Output = Result<$output, $crate::Error<$model>>;
-            type IntoFuture = $crate::Pending<$output, $model>;
+            type Output = Result<
+                <$builder as $crate::Request>::Output,
+                $crate::Error<<$builder as $crate::Request>::ErrorModel>,
+            >;
+            type IntoFuture = $crate::Pending<
+                <$builder as $crate::Request>::Output,
+                <$builder as $crate::Request>::ErrorModel,
+            >;
 
             // Inline, like `send`: nothing of the call is compiled into the
             // SDK crate until a caller awaits it.

@@ -40,6 +40,7 @@ mod validate;
 
 pub use auth::Credentials;
 pub use base64_text::Base64;
+pub use builder::Request;
 pub use bytes::Bytes;
 pub use call::{Call, CallOptions, Delimiter};
 pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};

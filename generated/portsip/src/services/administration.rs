@@ -2138,7 +2138,11 @@ impl AssignProviderBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AssignProviderBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AssignProviderBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignProviderBuilder);
 /// A request of [`AdministrationService::change_current_dealer_username`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2177,9 +2181,11 @@ impl ChangeCurrentDealerUsernameBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ChangeCurrentDealerUsernameBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ChangeCurrentDealerUsernameBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ChangeCurrentDealerUsernameBuilder);
 /// A request of [`AdministrationService::change_system_admin_username`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2218,9 +2224,11 @@ impl ChangeSystemAdminUsernameBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ChangeSystemAdminUsernameBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ChangeSystemAdminUsernameBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ChangeSystemAdminUsernameBuilder);
 /// A request of [`AdministrationService::check_provider_assignee`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2261,10 +2269,11 @@ impl CheckProviderAssigneeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CheckProviderAssigneeBuilder, crate ::models::CheckProviderAssigneeResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CheckProviderAssigneeBuilder {
+    type Output = crate::models::CheckProviderAssigneeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CheckProviderAssigneeBuilder);
 /// A request of [`AdministrationService::create_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2308,9 +2317,11 @@ impl CreateDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateDealerBuilder, crate ::models::CreateDealerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateDealerBuilder {
+    type Output = crate::models::CreateDealerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateDealerBuilder);
 /// A request of [`AdministrationService::create_ip_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2361,9 +2372,11 @@ impl CreateIpRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateIpRuleBuilder, crate ::models::CreateIpRuleResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateIpRuleBuilder {
+    type Output = crate::models::CreateIpRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateIpRuleBuilder);
 /// A request of [`AdministrationService::create_tenant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2414,9 +2427,11 @@ impl CreateTenantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateTenantBuilder, crate ::models::CreateTenantResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateTenantBuilder {
+    type Output = crate::models::CreateTenantResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateTenantBuilder);
 /// A request of [`AdministrationService::create_transport`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2454,9 +2469,11 @@ impl CreateTransportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateTransportBuilder, crate ::models::CreateTransportResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateTransportBuilder {
+    type Output = crate::models::CreateTransportResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateTransportBuilder);
 /// A request of [`AdministrationService::delete_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2490,7 +2507,11 @@ impl DeleteDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteDealerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteDealerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteDealerBuilder);
 /// A request of [`AdministrationService::delete_ip_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2524,7 +2545,11 @@ impl DeleteIpRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteIpRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteIpRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteIpRuleBuilder);
 /// A request of [`AdministrationService::delete_tenant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2558,7 +2583,11 @@ impl DeleteTenantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteTenantBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteTenantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteTenantBuilder);
 /// A request of [`AdministrationService::delete_transport`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2592,7 +2621,11 @@ impl DeleteTransportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteTransportBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteTransportBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteTransportBuilder);
 /// A request of [`AdministrationService::designate_tenant_to_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2628,7 +2661,11 @@ impl DesignateTenantToDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DesignateTenantToDealerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DesignateTenantToDealerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DesignateTenantToDealerBuilder);
 /// A request of [`AdministrationService::destroy_im_server_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2659,7 +2696,11 @@ impl DestroyImServerTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DestroyImServerTokenBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DestroyImServerTokenBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DestroyImServerTokenBuilder);
 /// A request of [`AdministrationService::destroy_provider_assignee`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2696,7 +2737,11 @@ impl DestroyProviderAssigneeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DestroyProviderAssigneeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DestroyProviderAssigneeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DestroyProviderAssigneeBuilder);
 /// A request of [`AdministrationService::destroy_sbc_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2727,7 +2772,11 @@ impl DestroySbcTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DestroySbcTokenBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DestroySbcTokenBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DestroySbcTokenBuilder);
 /// A request of [`AdministrationService::export_ip_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2777,9 +2826,11 @@ impl ExportIpRulesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportIpRulesBuilder, ExportIpRulesOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportIpRulesBuilder {
+    type Output = ExportIpRulesOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportIpRulesBuilder);
 /// What [`ExportIpRulesBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -2835,10 +2886,11 @@ impl GetImServerConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetImServerConfigurationBuilder, crate ::models::GetImServerConfigurationResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetImServerConfigurationBuilder {
+    type Output = crate::models::GetImServerConfigurationResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetImServerConfigurationBuilder);
 /// A request of [`AdministrationService::get_im_server_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2874,9 +2926,11 @@ impl GetImServerTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetImServerTokenBuilder, crate ::models::GetImServerTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetImServerTokenBuilder {
+    type Output = crate::models::GetImServerTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetImServerTokenBuilder);
 /// A request of [`AdministrationService::get_sbc_configuration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2912,10 +2966,11 @@ impl GetSbcConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSbcConfigurationBuilder, crate ::models::GetSbcConfigurationResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSbcConfigurationBuilder {
+    type Output = crate::models::GetSbcConfigurationResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSbcConfigurationBuilder);
 /// A request of [`AdministrationService::get_sbc_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2948,9 +3003,11 @@ impl GetSbcTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSbcTokenBuilder, crate ::models::GetSbcTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSbcTokenBuilder {
+    type Output = crate::models::GetSbcTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSbcTokenBuilder);
 /// A request of [`AdministrationService::get_system_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2986,10 +3043,11 @@ impl GetSystemNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSystemNotificationSettingsBuilder, crate
-    ::models::GetSystemNotificationSettingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSystemNotificationSettingsBuilder {
+    type Output = crate::models::GetSystemNotificationSettingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSystemNotificationSettingsBuilder);
 /// A request of [`AdministrationService::get_transport_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3028,10 +3086,11 @@ impl GetTransportStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTransportStatusBuilder, crate ::models::GetTransportStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTransportStatusBuilder {
+    type Output = crate::models::GetTransportStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTransportStatusBuilder);
 /// A request of [`AdministrationService::list_dealers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3064,9 +3123,11 @@ impl ListDealersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDealersBuilder, crate ::models::ListDealersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDealersBuilder {
+    type Output = crate::models::ListDealersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDealersBuilder);
 /// A request of [`AdministrationService::list_ip_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3168,9 +3229,11 @@ impl ListIpRulesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListIpRulesBuilder, crate ::models::ListIpRulesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListIpRulesBuilder {
+    type Output = crate::models::ListIpRulesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListIpRulesBuilder);
 /// A request of [`AdministrationService::list_options`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3203,9 +3266,11 @@ impl ListOptionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListOptionsBuilder, crate ::models::ListOptionsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListOptionsBuilder {
+    type Output = crate::models::ListOptionsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListOptionsBuilder);
 /// A request of [`AdministrationService::list_provider_assignees`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3244,10 +3309,11 @@ impl ListProviderAssigneesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListProviderAssigneesBuilder, crate ::models::ListProviderAssigneesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListProviderAssigneesBuilder {
+    type Output = crate::models::ListProviderAssigneesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListProviderAssigneesBuilder);
 /// A request of [`AdministrationService::list_tenants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3349,9 +3415,11 @@ impl ListTenantsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListTenantsBuilder, crate ::models::ListTenantsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListTenantsBuilder {
+    type Output = crate::models::ListTenantsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListTenantsBuilder);
 /// A request of [`AdministrationService::list_transports`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3456,9 +3524,11 @@ impl ListTransportsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListTransportsBuilder, crate ::models::ListTransportsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListTransportsBuilder {
+    type Output = crate::models::ListTransportsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListTransportsBuilder);
 /// A request of [`AdministrationService::regenerate_im_server_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3494,10 +3564,11 @@ impl RegenerateImServerTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RegenerateImServerTokenBuilder, crate ::models::RegenerateImServerTokenResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RegenerateImServerTokenBuilder {
+    type Output = crate::models::RegenerateImServerTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RegenerateImServerTokenBuilder);
 /// A request of [`AdministrationService::regenerate_sbc_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3533,10 +3604,11 @@ impl RegenerateSbcTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RegenerateSbcTokenBuilder, crate ::models::RegenerateSbcTokenResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RegenerateSbcTokenBuilder {
+    type Output = crate::models::RegenerateSbcTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RegenerateSbcTokenBuilder);
 /// A request of [`AdministrationService::remove_tenant_from_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3573,7 +3645,11 @@ impl RemoveTenantFromDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(RemoveTenantFromDealerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RemoveTenantFromDealerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RemoveTenantFromDealerBuilder);
 /// A request of [`AdministrationService::reset_current_dealer_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3606,9 +3682,11 @@ impl ResetCurrentDealerPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ResetCurrentDealerPasswordBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ResetCurrentDealerPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetCurrentDealerPasswordBuilder);
 /// A request of [`AdministrationService::reset_dealer_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3644,7 +3722,11 @@ impl ResetDealerPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetDealerPasswordBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetDealerPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetDealerPasswordBuilder);
 /// A request of [`AdministrationService::reset_system_admin_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3677,9 +3759,11 @@ impl ResetSystemAdminPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ResetSystemAdminPasswordBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ResetSystemAdminPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetSystemAdminPasswordBuilder);
 /// A request of [`AdministrationService::retrieve_current_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3715,10 +3799,11 @@ impl RetrieveCurrentDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCurrentDealerBuilder, crate ::models::RetrieveCurrentDealerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCurrentDealerBuilder {
+    type Output = crate::models::RetrieveCurrentDealerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCurrentDealerBuilder);
 /// A request of [`AdministrationService::retrieve_current_dealer_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3754,10 +3839,11 @@ impl RetrieveCurrentDealerStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCurrentDealerStatusBuilder, crate
-    ::models::RetrieveCurrentDealerStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCurrentDealerStatusBuilder {
+    type Output = crate::models::RetrieveCurrentDealerStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCurrentDealerStatusBuilder);
 /// A request of [`AdministrationService::retrieve_current_system_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3793,10 +3879,11 @@ impl RetrieveCurrentSystemStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCurrentSystemStatusBuilder, crate
-    ::models::RetrieveCurrentSystemStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCurrentSystemStatusBuilder {
+    type Output = crate::models::RetrieveCurrentSystemStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCurrentSystemStatusBuilder);
 /// A request of [`AdministrationService::retrieve_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3834,9 +3921,11 @@ impl RetrieveDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveDealerBuilder, crate ::models::RetrieveDealerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveDealerBuilder {
+    type Output = crate::models::RetrieveDealerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveDealerBuilder);
 /// A request of [`AdministrationService::retrieve_network_configurations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3872,10 +3961,11 @@ impl RetrieveNetworkConfigurationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveNetworkConfigurationsBuilder, crate
-    ::models::RetrieveNetworkConfigurationsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveNetworkConfigurationsBuilder {
+    type Output = crate::models::RetrieveNetworkConfigurationsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveNetworkConfigurationsBuilder);
 /// A request of [`AdministrationService::retrieve_tenant_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3914,10 +4004,11 @@ impl RetrieveTenantDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveTenantDealerBuilder, crate ::models::RetrieveTenantDealerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveTenantDealerBuilder {
+    type Output = crate::models::RetrieveTenantDealerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveTenantDealerBuilder);
 /// A request of [`AdministrationService::send_global_notification_test_email`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3950,9 +4041,11 @@ impl SendGlobalNotificationTestEmailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SendGlobalNotificationTestEmailBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SendGlobalNotificationTestEmailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SendGlobalNotificationTestEmailBuilder);
 /// A request of [`AdministrationService::show_ip_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3987,9 +4080,11 @@ impl ShowIpRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowIpRuleBuilder, crate ::models::ShowIpRuleResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowIpRuleBuilder {
+    type Output = crate::models::ShowIpRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowIpRuleBuilder);
 /// A request of [`AdministrationService::show_key`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4022,9 +4117,11 @@ impl ShowKeyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowKeyBuilder, crate ::models::ShowKeyResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowKeyBuilder {
+    type Output = crate::models::ShowKeyResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowKeyBuilder);
 /// A request of [`AdministrationService::show_license`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4057,9 +4154,11 @@ impl ShowLicenseBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowLicenseBuilder, crate ::models::ShowLicenseResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowLicenseBuilder {
+    type Output = crate::models::ShowLicenseResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowLicenseBuilder);
 /// A request of [`AdministrationService::show_tenant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4094,9 +4193,11 @@ impl ShowTenantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowTenantBuilder, crate ::models::ShowTenantResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowTenantBuilder {
+    type Output = crate::models::ShowTenantResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowTenantBuilder);
 /// A request of [`AdministrationService::show_transport`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4134,9 +4235,11 @@ impl ShowTransportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowTransportBuilder, crate ::models::ShowTransportResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowTransportBuilder {
+    type Output = crate::models::ShowTransportResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowTransportBuilder);
 /// A request of [`AdministrationService::switch_tenants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4176,7 +4279,11 @@ impl SwitchTenantsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SwitchTenantsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SwitchTenantsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SwitchTenantsBuilder);
 /// A request of [`AdministrationService::update_brand_information`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4216,7 +4323,11 @@ impl UpdateBrandInformationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateBrandInformationBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateBrandInformationBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateBrandInformationBuilder);
 /// A request of [`AdministrationService::update_current_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4255,7 +4366,11 @@ impl UpdateCurrentDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCurrentDealerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCurrentDealerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCurrentDealerBuilder);
 /// A request of [`AdministrationService::update_dealer`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4296,7 +4411,11 @@ impl UpdateDealerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateDealerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateDealerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDealerBuilder);
 /// A request of [`AdministrationService::update_im_server_configuration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4329,9 +4448,11 @@ impl UpdateImServerConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateImServerConfigurationBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateImServerConfigurationBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateImServerConfigurationBuilder);
 /// A request of [`AdministrationService::update_ip_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4379,7 +4500,11 @@ impl UpdateIpRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateIpRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateIpRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateIpRuleBuilder);
 /// A request of [`AdministrationService::update_key`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4412,7 +4537,11 @@ impl UpdateKeyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateKeyBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateKeyBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateKeyBuilder);
 /// A request of [`AdministrationService::update_license`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4452,7 +4581,11 @@ impl UpdateLicenseBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateLicenseBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateLicenseBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateLicenseBuilder);
 /// A request of [`AdministrationService::update_network_configurations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4485,9 +4618,11 @@ impl UpdateNetworkConfigurationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateNetworkConfigurationsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateNetworkConfigurationsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateNetworkConfigurationsBuilder);
 /// A request of [`AdministrationService::update_options`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4526,7 +4661,11 @@ impl UpdateOptionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateOptionsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateOptionsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateOptionsBuilder);
 /// A request of [`AdministrationService::update_sbc_configuration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4559,7 +4698,11 @@ impl UpdateSbcConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSbcConfigurationBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSbcConfigurationBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSbcConfigurationBuilder);
 /// A request of [`AdministrationService::update_system_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4608,9 +4751,11 @@ impl UpdateSystemNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateSystemNotificationSettingsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateSystemNotificationSettingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSystemNotificationSettingsBuilder);
 /// A request of [`AdministrationService::update_tenant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4658,7 +4803,11 @@ impl UpdateTenantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateTenantBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateTenantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTenantBuilder);
 /// A request of [`AdministrationService::update_transport`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -4693,4 +4842,8 @@ impl UpdateTransportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateTransportBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateTransportBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTransportBuilder);

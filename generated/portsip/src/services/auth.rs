@@ -135,9 +135,11 @@ impl RefreshTokenBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RefreshTokenBuilder, crate ::models::TokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RefreshTokenBuilder {
+    type Output = crate::models::TokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RefreshTokenBuilder);
 /// A request of [`AuthService::sign_in`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -205,6 +207,8 @@ impl SignInBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SignInBuilder, crate ::models::SignInResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SignInBuilder {
+    type Output = crate::models::SignInResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SignInBuilder);

@@ -473,7 +473,11 @@ impl ForgetPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ForgetPasswordBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ForgetPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ForgetPasswordBuilder);
 /// A request of [`AuthenticationService::get_login_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -510,9 +514,11 @@ impl GetLoginStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetLoginStatusBuilder, crate ::models::GetLoginStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetLoginStatusBuilder {
+    type Output = crate::models::GetLoginStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetLoginStatusBuilder);
 /// A request of [`AuthenticationService::get_user_auth_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -548,9 +554,11 @@ impl GetUserAuthInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserAuthInfoBuilder, crate ::models::GetUserAuthInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserAuthInfoBuilder {
+    type Output = crate::models::GetUserAuthInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserAuthInfoBuilder);
 /// A request of [`AuthenticationService::login`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -590,7 +598,11 @@ impl LoginBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LoginBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LoginBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LoginBuilder);
 /// A request of [`AuthenticationService::login_with_microsoft`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -631,7 +643,11 @@ impl LoginWithMicrosoftBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LoginWithMicrosoftBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LoginWithMicrosoftBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LoginWithMicrosoftBuilder);
 /// A request of [`AuthenticationService::logout`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -663,7 +679,11 @@ impl LogoutBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LogoutBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LogoutBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LogoutBuilder);
 /// A request of [`AuthenticationService::reset_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -697,7 +717,11 @@ impl ResetPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetPasswordBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetPasswordBuilder);
 /// A request of [`AuthenticationService::retrieve_metadata`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -743,9 +767,11 @@ impl RetrieveMetadataBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveMetadataBuilder, crate ::models::RetrieveMetadataResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveMetadataBuilder {
+    type Output = crate::models::RetrieveMetadataResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveMetadataBuilder);
 /// A request of [`AuthenticationService::send_otp`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -779,7 +805,11 @@ impl SendOtpBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SendOtpBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SendOtpBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SendOtpBuilder);
 /// A request of [`AuthenticationService::sign_in_with_social_account`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -826,10 +856,11 @@ impl SignInWithSocialAccountBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    SignInWithSocialAccountBuilder, crate ::models::SignInWithSocialAccountResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SignInWithSocialAccountBuilder {
+    type Output = crate::models::SignInWithSocialAccountResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SignInWithSocialAccountBuilder);
 /// A request of [`AuthenticationService::sign_out`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -860,7 +891,11 @@ impl SignOutBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SignOutBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SignOutBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SignOutBuilder);
 /// A request of [`AuthenticationService::verify_otp`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -894,4 +929,8 @@ impl VerifyOtpBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(VerifyOtpBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for VerifyOtpBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(VerifyOtpBuilder);

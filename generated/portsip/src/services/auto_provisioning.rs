@@ -878,9 +878,11 @@ impl CreateDectPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateDectPhoneBuilder, crate ::models::CreateDectPhoneResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateDectPhoneBuilder {
+    type Output = crate::models::CreateDectPhoneResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateDectPhoneBuilder);
 /// A request of [`AutoProvisioningService::create_firmware_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -925,10 +927,11 @@ impl CreateFirmwareTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateFirmwareTemplateBuilder, crate ::models::CreateFirmwareTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateFirmwareTemplateBuilder {
+    type Output = crate::models::CreateFirmwareTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateFirmwareTemplateBuilder);
 /// A request of [`AutoProvisioningService::delete_dect_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -962,7 +965,11 @@ impl DeleteDectPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteDectPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteDectPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteDectPhoneBuilder);
 /// A request of [`AutoProvisioningService::delete_firmware_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -996,7 +1003,11 @@ impl DeleteFirmwareTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteFirmwareTemplateBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteFirmwareTemplateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteFirmwareTemplateBuilder);
 /// A request of [`AutoProvisioningService::get_dect_phone_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1034,10 +1045,11 @@ impl GetDectPhoneDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetDectPhoneDetailsBuilder, crate ::models::GetDectPhoneDetailsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetDectPhoneDetailsBuilder {
+    type Output = crate::models::GetDectPhoneDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetDectPhoneDetailsBuilder);
 /// A request of [`AutoProvisioningService::get_dect_phone_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1098,10 +1110,11 @@ impl GetDectPhoneMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetDectPhoneMemberBuilder, crate ::models::GetDectPhoneMemberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetDectPhoneMemberBuilder {
+    type Output = crate::models::GetDectPhoneMemberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetDectPhoneMemberBuilder);
 /// A request of [`AutoProvisioningService::get_phone_assignee`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1140,9 +1153,11 @@ impl GetPhoneAssigneeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetPhoneAssigneeBuilder, crate ::models::GetPhoneAssigneeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetPhoneAssigneeBuilder {
+    type Output = crate::models::GetPhoneAssigneeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetPhoneAssigneeBuilder);
 /// A request of [`AutoProvisioningService::get_phone_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1180,9 +1195,11 @@ impl GetPhoneDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetPhoneDetailsBuilder, crate ::models::GetPhoneDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetPhoneDetailsBuilder {
+    type Output = crate::models::GetPhoneDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetPhoneDetailsBuilder);
 /// A request of [`AutoProvisioningService::list_dect_phone_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1221,10 +1238,11 @@ impl ListDectPhoneMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDectPhoneMembersBuilder, crate ::models::ListDectPhoneMembersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDectPhoneMembersBuilder {
+    type Output = crate::models::ListDectPhoneMembersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDectPhoneMembersBuilder);
 /// A request of [`AutoProvisioningService::list_dect_phone_models`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1260,10 +1278,11 @@ impl ListDectPhoneModelsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDectPhoneModelsBuilder, crate ::models::ListDectPhoneModelsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDectPhoneModelsBuilder {
+    type Output = crate::models::ListDectPhoneModelsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDectPhoneModelsBuilder);
 /// A request of [`AutoProvisioningService::list_dect_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1299,9 +1318,11 @@ impl ListDectPhonesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDectPhonesBuilder, crate ::models::ListDectPhonesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDectPhonesBuilder {
+    type Output = crate::models::ListDectPhonesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDectPhonesBuilder);
 /// A request of [`AutoProvisioningService::list_firmware_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1337,10 +1358,11 @@ impl ListFirmwareTemplatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFirmwareTemplatesBuilder, crate ::models::ListFirmwareTemplatesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFirmwareTemplatesBuilder {
+    type Output = crate::models::ListFirmwareTemplatesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFirmwareTemplatesBuilder);
 /// A request of [`AutoProvisioningService::list_phone_models`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1376,9 +1398,11 @@ impl ListPhoneModelsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPhoneModelsBuilder, crate ::models::ListPhoneModelsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPhoneModelsBuilder {
+    type Output = crate::models::ListPhoneModelsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPhoneModelsBuilder);
 /// A request of [`AutoProvisioningService::list_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1411,9 +1435,11 @@ impl ListPhonesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPhonesBuilder, crate ::models::ListPhonesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPhonesBuilder {
+    type Output = crate::models::ListPhonesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPhonesBuilder);
 /// A request of [`AutoProvisioningService::reboot_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1447,7 +1473,11 @@ impl RebootPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(RebootPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RebootPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RebootPhoneBuilder);
 /// A request of [`AutoProvisioningService::reject_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1481,7 +1511,11 @@ impl RejectPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(RejectPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RejectPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RejectPhoneBuilder);
 /// A request of [`AutoProvisioningService::reprovision_all_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1512,7 +1546,11 @@ impl ReprovisionAllPhonesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ReprovisionAllPhonesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ReprovisionAllPhonesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReprovisionAllPhonesBuilder);
 /// A request of [`AutoProvisioningService::reprovision_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1546,7 +1584,11 @@ impl ReprovisionPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ReprovisionPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ReprovisionPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReprovisionPhoneBuilder);
 /// A request of [`AutoProvisioningService::retrieve_dect_phone_model`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1584,10 +1626,11 @@ impl RetrieveDectPhoneModelBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveDectPhoneModelBuilder, crate ::models::RetrieveDectPhoneModelResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveDectPhoneModelBuilder {
+    type Output = crate::models::RetrieveDectPhoneModelResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveDectPhoneModelBuilder);
 /// A request of [`AutoProvisioningService::show_firmware_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1625,10 +1668,11 @@ impl ShowFirmwareTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowFirmwareTemplateBuilder, crate ::models::ShowFirmwareTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowFirmwareTemplateBuilder {
+    type Output = crate::models::ShowFirmwareTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowFirmwareTemplateBuilder);
 /// A request of [`AutoProvisioningService::show_firmware_template_profile`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1666,10 +1710,11 @@ impl ShowFirmwareTemplateProfileBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowFirmwareTemplateProfileBuilder, crate
-    ::models::ShowFirmwareTemplateProfileResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowFirmwareTemplateProfileBuilder {
+    type Output = crate::models::ShowFirmwareTemplateProfileResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowFirmwareTemplateProfileBuilder);
 /// A request of [`AutoProvisioningService::update_dect_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1710,7 +1755,11 @@ impl UpdateDectPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateDectPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateDectPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDectPhoneBuilder);
 /// A request of [`AutoProvisioningService::update_dect_phone_member_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1756,9 +1805,11 @@ impl UpdateDectPhoneMemberListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateDectPhoneMemberListBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateDectPhoneMemberListBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDectPhoneMemberListBuilder);
 /// A request of [`AutoProvisioningService::update_firmware_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1800,4 +1851,8 @@ impl UpdateFirmwareTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateFirmwareTemplateBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateFirmwareTemplateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateFirmwareTemplateBuilder);

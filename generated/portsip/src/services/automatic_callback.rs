@@ -108,10 +108,11 @@ impl GetAutomaticCallbackSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetAutomaticCallbackSettingsBuilder, crate
-    ::models::GetAutomaticCallbackSettingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetAutomaticCallbackSettingsBuilder {
+    type Output = crate::models::GetAutomaticCallbackSettingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetAutomaticCallbackSettingsBuilder);
 /// A request of [`AutomaticCallbackService::update_automatic_callback_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -160,6 +161,8 @@ impl UpdateAutomaticCallbackSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateAutomaticCallbackSettingsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateAutomaticCallbackSettingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateAutomaticCallbackSettingsBuilder);

@@ -319,9 +319,11 @@ impl CreateCallRateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallRateBuilder, crate ::models::CreateCallRateResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallRateBuilder {
+    type Output = crate::models::CreateCallRateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallRateBuilder);
 /// A request of [`BillingService::delete_call_rate`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -355,7 +357,11 @@ impl DeleteCallRateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallRateBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallRateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallRateBuilder);
 /// A request of [`BillingService::export_call_rates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -405,9 +411,11 @@ impl ExportCallRatesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportCallRatesBuilder, ExportCallRatesOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportCallRatesBuilder {
+    type Output = ExportCallRatesOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportCallRatesBuilder);
 /// What [`ExportCallRatesBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -462,9 +470,11 @@ impl GetCallRateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallRateBuilder, crate ::models::GetCallRateResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallRateBuilder {
+    type Output = crate::models::GetCallRateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallRateBuilder);
 /// A request of [`BillingService::get_tenant_billing_configurations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -500,10 +510,11 @@ impl GetTenantBillingConfigurationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTenantBillingConfigurationsBuilder, crate
-    ::models::GetTenantBillingConfigurationsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTenantBillingConfigurationsBuilder {
+    type Output = crate::models::GetTenantBillingConfigurationsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTenantBillingConfigurationsBuilder);
 /// A request of [`BillingService::list_call_rates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -608,9 +619,11 @@ impl ListCallRatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallRatesBuilder, crate ::models::ListCallRatesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallRatesBuilder {
+    type Output = crate::models::ListCallRatesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallRatesBuilder);
 /// A request of [`BillingService::set_tenant_billing_configurations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -653,9 +666,11 @@ impl SetTenantBillingConfigurationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetTenantBillingConfigurationsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetTenantBillingConfigurationsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetTenantBillingConfigurationsBuilder);
 /// A request of [`BillingService::update_call_rate`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -703,4 +718,8 @@ impl UpdateCallRateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallRateBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallRateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallRateBuilder);

@@ -274,9 +274,11 @@ impl AppendBlobUploadBuilder {
             .start(call, crate::error::decode_error_response, decode_append_blob_upload)
     }
 }
-sdkgen_runtime::request_builder!(
-    AppendBlobUploadBuilder, AppendBlobUploadOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AppendBlobUploadBuilder {
+    type Output = AppendBlobUploadOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AppendBlobUploadBuilder);
 /// What [`AppendBlobUploadBuilder`] answers: the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -363,10 +365,11 @@ impl CompleteBlobUploadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CompleteBlobUploadBuilder, crate ::models::CompleteBlobUploadResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CompleteBlobUploadBuilder {
+    type Output = crate::models::CompleteBlobUploadResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CompleteBlobUploadBuilder);
 /// A request of [`BlobsService::delete_blob_upload`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -400,7 +403,11 @@ impl DeleteBlobUploadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteBlobUploadBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteBlobUploadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteBlobUploadBuilder);
 /// A request of [`BlobsService::download_blobs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -453,9 +460,11 @@ impl DownloadBlobsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DownloadBlobsBuilder, DownloadBlobsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DownloadBlobsBuilder {
+    type Output = DownloadBlobsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DownloadBlobsBuilder);
 /// What [`DownloadBlobsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -510,9 +519,11 @@ impl GetBlobUploadStatusBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_get_blob_upload_status)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetBlobUploadStatusBuilder, GetBlobUploadStatusOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetBlobUploadStatusBuilder {
+    type Output = GetBlobUploadStatusOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetBlobUploadStatusBuilder);
 /// What [`GetBlobUploadStatusBuilder`] answers: the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -590,9 +601,11 @@ impl InitBlobUploadBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_init_blob_upload)
     }
 }
-sdkgen_runtime::request_builder!(
-    InitBlobUploadBuilder, InitBlobUploadOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for InitBlobUploadBuilder {
+    type Output = InitBlobUploadOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(InitBlobUploadBuilder);
 /// What [`InitBlobUploadBuilder`] answers: the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

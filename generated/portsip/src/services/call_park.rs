@@ -412,10 +412,11 @@ impl CreateCallParkGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallParkGroupBuilder, crate ::models::CreateCallParkGroupResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallParkGroupBuilder {
+    type Output = crate::models::CreateCallParkGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallParkGroupBuilder);
 /// A request of [`CallParkService::create_call_park_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -471,9 +472,11 @@ impl CreateCallParkGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallParkGroupMemberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallParkGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallParkGroupMemberBuilder);
 /// A request of [`CallParkService::delete_call_park_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -507,7 +510,11 @@ impl DeleteCallParkGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallParkGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallParkGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallParkGroupBuilder);
 /// A request of [`CallParkService::delete_call_park_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -564,9 +571,11 @@ impl DeleteCallParkGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCallParkGroupMemberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCallParkGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallParkGroupMemberBuilder);
 /// A request of [`CallParkService::list_call_park_group_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -605,10 +614,11 @@ impl ListCallParkGroupMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallParkGroupMembersBuilder, crate ::models::ListCallParkGroupMembersResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallParkGroupMembersBuilder {
+    type Output = crate::models::ListCallParkGroupMembersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallParkGroupMembersBuilder);
 /// A request of [`CallParkService::list_call_park_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -713,10 +723,11 @@ impl ListCallParkGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallParkGroupsBuilder, crate ::models::ListCallParkGroupsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallParkGroupsBuilder {
+    type Output = crate::models::ListCallParkGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallParkGroupsBuilder);
 /// A request of [`CallParkService::show_call_park_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -754,10 +765,11 @@ impl ShowCallParkGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCallParkGroupBuilder, crate ::models::ShowCallParkGroupResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCallParkGroupBuilder {
+    type Output = crate::models::ShowCallParkGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCallParkGroupBuilder);
 /// A request of [`CallParkService::show_call_park_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -793,10 +805,11 @@ impl ShowCallParkServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCallParkServerBuilder, crate ::models::ShowCallParkServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCallParkServerBuilder {
+    type Output = crate::models::ShowCallParkServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCallParkServerBuilder);
 /// A request of [`CallParkService::update_call_park_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -844,7 +857,11 @@ impl UpdateCallParkGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallParkGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallParkGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallParkGroupBuilder);
 /// A request of [`CallParkService::update_call_park_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -890,4 +907,8 @@ impl UpdateCallParkServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallParkServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallParkServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallParkServerBuilder);

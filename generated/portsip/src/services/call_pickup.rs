@@ -351,10 +351,11 @@ impl CreateCallPickupGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallPickupGroupBuilder, crate ::models::CreateCallPickupGroupResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallPickupGroupBuilder {
+    type Output = crate::models::CreateCallPickupGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallPickupGroupBuilder);
 /// A request of [`CallPickupService::delete_call_pickup_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -388,7 +389,11 @@ impl DeleteCallPickupGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallPickupGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallPickupGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallPickupGroupBuilder);
 /// A request of [`CallPickupService::get_call_pickup_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -449,10 +454,11 @@ impl GetCallPickupGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallPickupGroupMemberBuilder, crate ::models::GetCallPickupGroupMemberResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallPickupGroupMemberBuilder {
+    type Output = crate::models::GetCallPickupGroupMemberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallPickupGroupMemberBuilder);
 /// A request of [`CallPickupService::list_call_pickup_group_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -491,10 +497,11 @@ impl ListCallPickupGroupMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallPickupGroupMembersBuilder, crate
-    ::models::ListCallPickupGroupMembersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallPickupGroupMembersBuilder {
+    type Output = crate::models::ListCallPickupGroupMembersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallPickupGroupMembersBuilder);
 /// A request of [`CallPickupService::list_call_pickup_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -599,10 +606,11 @@ impl ListCallPickupGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallPickupGroupsBuilder, crate ::models::ListCallPickupGroupsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallPickupGroupsBuilder {
+    type Output = crate::models::ListCallPickupGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallPickupGroupsBuilder);
 /// A request of [`CallPickupService::show_call_pickup_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -640,10 +648,11 @@ impl ShowCallPickupGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCallPickupGroupBuilder, crate ::models::ShowCallPickupGroupResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCallPickupGroupBuilder {
+    type Output = crate::models::ShowCallPickupGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCallPickupGroupBuilder);
 /// A request of [`CallPickupService::update_call_pickup_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -691,7 +700,11 @@ impl UpdateCallPickupGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallPickupGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallPickupGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallPickupGroupBuilder);
 /// A request of [`CallPickupService::update_call_pickup_group_member_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -737,6 +750,8 @@ impl UpdateCallPickupGroupMemberListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallPickupGroupMemberListBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallPickupGroupMemberListBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallPickupGroupMemberListBuilder);

@@ -708,10 +708,11 @@ impl CreateCallQueueServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallQueueServerBuilder, crate ::models::CreateCallQueueServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallQueueServerBuilder {
+    type Output = crate::models::CreateCallQueueServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallQueueServerBuilder);
 /// A request of [`CallQueueService::create_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -759,9 +760,11 @@ impl CreateQueueBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateQueueBuilder, crate ::models::CreateQueueResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateQueueBuilder {
+    type Output = crate::models::CreateQueueResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateQueueBuilder);
 /// A request of [`CallQueueService::delete_call_queue_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -795,7 +798,11 @@ impl DeleteCallQueueServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallQueueServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallQueueServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallQueueServerBuilder);
 /// A request of [`CallQueueService::delete_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -829,7 +836,11 @@ impl DeleteQueueBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteQueueBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteQueueBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteQueueBuilder);
 /// A request of [`CallQueueService::get_call_queue_server_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -868,10 +879,11 @@ impl GetCallQueueServerStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallQueueServerStatusBuilder, crate ::models::GetCallQueueServerStatusResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallQueueServerStatusBuilder {
+    type Output = crate::models::GetCallQueueServerStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallQueueServerStatusBuilder);
 /// A request of [`CallQueueService::get_queue_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -910,9 +922,11 @@ impl GetQueueStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetQueueStatusBuilder, crate ::models::GetQueueStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetQueueStatusBuilder {
+    type Output = crate::models::GetQueueStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetQueueStatusBuilder);
 /// A request of [`CallQueueService::get_queue_waiting_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -951,10 +965,11 @@ impl GetQueueWaitingListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetQueueWaitingListBuilder, crate ::models::GetQueueWaitingListResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetQueueWaitingListBuilder {
+    type Output = crate::models::GetQueueWaitingListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetQueueWaitingListBuilder);
 /// A request of [`CallQueueService::list_call_queue_servers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1059,10 +1074,11 @@ impl ListCallQueueServersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallQueueServersBuilder, crate ::models::ListCallQueueServersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallQueueServersBuilder {
+    type Output = crate::models::ListCallQueueServersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallQueueServersBuilder);
 /// A request of [`CallQueueService::list_queue_agents`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1101,9 +1117,11 @@ impl ListQueueAgentsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListQueueAgentsBuilder, crate ::models::ListQueueAgentsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListQueueAgentsBuilder {
+    type Output = crate::models::ListQueueAgentsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListQueueAgentsBuilder);
 /// A request of [`CallQueueService::list_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1205,9 +1223,11 @@ impl ListQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListQueuesBuilder, crate ::models::ListQueuesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListQueuesBuilder {
+    type Output = crate::models::ListQueuesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListQueuesBuilder);
 /// A request of [`CallQueueService::pickup_queue_waiting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1244,7 +1264,11 @@ impl PickupQueueWaitingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(PickupQueueWaitingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for PickupQueueWaitingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PickupQueueWaitingBuilder);
 /// A request of [`CallQueueService::set_queue_agent_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1309,7 +1333,11 @@ impl SetQueueAgentStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SetQueueAgentStatusBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SetQueueAgentStatusBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetQueueAgentStatusBuilder);
 /// A request of [`CallQueueService::show_call_queue_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1347,10 +1375,11 @@ impl ShowCallQueueServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCallQueueServerBuilder, crate ::models::ShowCallQueueServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCallQueueServerBuilder {
+    type Output = crate::models::ShowCallQueueServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCallQueueServerBuilder);
 /// A request of [`CallQueueService::show_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1385,9 +1414,11 @@ impl ShowQueueBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowQueueBuilder, crate ::models::ShowQueueResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowQueueBuilder {
+    type Output = crate::models::ShowQueueResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowQueueBuilder);
 /// A request of [`CallQueueService::show_queue_agent`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1448,9 +1479,11 @@ impl ShowQueueAgentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowQueueAgentBuilder, crate ::models::ShowQueueAgentResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowQueueAgentBuilder {
+    type Output = crate::models::ShowQueueAgentResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowQueueAgentBuilder);
 /// A request of [`CallQueueService::update_call_queue_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1485,7 +1518,11 @@ impl UpdateCallQueueServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallQueueServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallQueueServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallQueueServerBuilder);
 /// A request of [`CallQueueService::update_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1533,7 +1570,11 @@ impl UpdateQueueBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateQueueBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateQueueBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateQueueBuilder);
 /// A request of [`CallQueueService::update_queue_agent_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1582,4 +1623,8 @@ impl UpdateQueueAgentListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateQueueAgentListBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateQueueAgentListBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateQueueAgentListBuilder);

@@ -401,7 +401,11 @@ impl AttendReferCallBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AttendReferCallBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AttendReferCallBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AttendReferCallBuilder);
 /// A request of [`CallSessionService::create_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -445,10 +449,11 @@ impl CreateCallSessionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallSessionBuilder, crate ::models::CreateCallSessionResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallSessionBuilder {
+    type Output = crate::models::CreateCallSessionResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallSessionBuilder);
 /// A request of [`CallSessionService::create_call_session_directly`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -753,10 +758,11 @@ impl CreateCallSessionDirectlyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallSessionDirectlyBuilder, crate ::models::CreateCallSessionDirectlyResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallSessionDirectlyBuilder {
+    type Output = crate::models::CreateCallSessionDirectlyResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallSessionDirectlyBuilder);
 /// A request of [`CallSessionService::delete_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -790,7 +796,11 @@ impl DeleteCallSessionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallSessionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallSessionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallSessionBuilder);
 /// A request of [`CallSessionService::get_call_session_by_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -828,10 +838,11 @@ impl GetCallSessionByIdBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallSessionByIdBuilder, crate ::models::GetCallSessionByIdResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallSessionByIdBuilder {
+    type Output = crate::models::GetCallSessionByIdResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallSessionByIdBuilder);
 /// A request of [`CallSessionService::hold_call`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -874,7 +885,11 @@ impl HoldCallBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(HoldCallBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for HoldCallBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(HoldCallBuilder);
 /// A request of [`CallSessionService::list_call_sessions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -910,9 +925,11 @@ impl ListCallSessionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallSessionsBuilder, crate ::models::ListCallSessionsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallSessionsBuilder {
+    type Output = crate::models::ListCallSessionsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallSessionsBuilder);
 /// A request of [`CallSessionService::refer_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -948,7 +965,11 @@ impl ReferCallSessionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ReferCallSessionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ReferCallSessionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReferCallSessionBuilder);
 /// A request of [`CallSessionService::unhold_call`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -991,4 +1012,8 @@ impl UnholdCallBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnholdCallBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnholdCallBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnholdCallBuilder);

@@ -467,9 +467,11 @@ impl CreateCallReportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallReportBuilder, crate ::models::CreateCallReportResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallReportBuilder {
+    type Output = crate::models::CreateCallReportResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallReportBuilder);
 /// A request of [`CdrService::delete_call_report`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -503,7 +505,11 @@ impl DeleteCallReportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallReportBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallReportBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallReportBuilder);
 /// A request of [`CdrService::delete_completed_call_report`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -537,9 +543,11 @@ impl DeleteCompletedCallReportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCompletedCallReportBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCompletedCallReportBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCompletedCallReportBuilder);
 /// A request of [`CdrService::get_call_report_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -577,10 +585,11 @@ impl GetCallReportDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallReportDetailsBuilder, crate ::models::GetCallReportDetailsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallReportDetailsBuilder {
+    type Output = crate::models::GetCallReportDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallReportDetailsBuilder);
 /// A request of [`CdrService::get_completed_call_report_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -618,10 +627,11 @@ impl GetCompletedCallReportDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCompletedCallReportDetailsBuilder, crate
-    ::models::GetCompletedCallReportDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCompletedCallReportDetailsBuilder {
+    type Output = crate::models::GetCompletedCallReportDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCompletedCallReportDetailsBuilder);
 /// A request of [`CdrService::list_call_l_ogs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -657,9 +667,11 @@ impl ListCallLOgsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallLOgsBuilder, crate ::models::ListCallLOgsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallLOgsBuilder {
+    type Output = crate::models::ListCallLOgsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallLOgsBuilder);
 /// A request of [`CdrService::list_call_reports`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -764,9 +776,11 @@ impl ListCallReportsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallReportsBuilder, crate ::models::ListCallReportsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallReportsBuilder {
+    type Output = crate::models::ListCallReportsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallReportsBuilder);
 /// A request of [`CdrService::list_cd_rs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -799,9 +813,11 @@ impl ListCdRsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCdRsBuilder, crate ::models::ListCdRsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCdRsBuilder {
+    type Output = crate::models::ListCdRsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCdRsBuilder);
 /// A request of [`CdrService::list_completed_call_reports`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -906,10 +922,11 @@ impl ListCompletedCallReportsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCompletedCallReportsBuilder, crate ::models::ListCompletedCallReportsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCompletedCallReportsBuilder {
+    type Output = crate::models::ListCompletedCallReportsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCompletedCallReportsBuilder);
 /// A request of [`CdrService::retrieve_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -947,9 +964,11 @@ impl RetrieveCallLogBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCallLogBuilder, crate ::models::RetrieveCallLogResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCallLogBuilder {
+    type Output = crate::models::RetrieveCallLogResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCallLogBuilder);
 /// A request of [`CdrService::retrieve_cdr`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -984,9 +1003,11 @@ impl RetrieveCdrBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCdrBuilder, crate ::models::RetrieveCdrResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCdrBuilder {
+    type Output = crate::models::RetrieveCdrResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCdrBuilder);
 /// A request of [`CdrService::update_call_report`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1027,4 +1048,8 @@ impl UpdateCallReportBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCallReportBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCallReportBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallReportBuilder);

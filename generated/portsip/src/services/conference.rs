@@ -1224,10 +1224,11 @@ impl CreateConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateConferenceRoomBuilder, crate ::models::CreateConferenceRoomResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateConferenceRoomBuilder {
+    type Output = crate::models::CreateConferenceRoomResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateConferenceRoomBuilder);
 /// A request of [`ConferenceService::create_conference_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1278,10 +1279,11 @@ impl CreateConferenceServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateConferenceServerBuilder, crate ::models::CreateConferenceServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateConferenceServerBuilder {
+    type Output = crate::models::CreateConferenceServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateConferenceServerBuilder);
 /// A request of [`ConferenceService::delete_conference_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1318,9 +1320,11 @@ impl DeleteConferenceRecordingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteConferenceRecordingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteConferenceRecordingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteConferenceRecordingBuilder);
 /// A request of [`ConferenceService::delete_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1354,7 +1358,11 @@ impl DeleteConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteConferenceRoomBuilder);
 /// A request of [`ConferenceService::delete_conference_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1388,7 +1396,11 @@ impl DeleteConferenceServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteConferenceServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteConferenceServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteConferenceServerBuilder);
 /// A request of [`ConferenceService::get_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1426,10 +1438,11 @@ impl GetConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetConferenceRoomBuilder, crate ::models::GetConferenceRoomResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetConferenceRoomBuilder {
+    type Output = crate::models::GetConferenceRoomResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetConferenceRoomBuilder);
 /// A request of [`ConferenceService::get_conference_room_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1470,10 +1483,11 @@ impl GetConferenceRoomParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetConferenceRoomParticipantBuilder, crate
-    ::models::GetConferenceRoomParticipantResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetConferenceRoomParticipantBuilder {
+    type Output = crate::models::GetConferenceRoomParticipantResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetConferenceRoomParticipantBuilder);
 /// A request of [`ConferenceService::get_conference_room_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1512,10 +1526,11 @@ impl GetConferenceRoomStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetConferenceRoomStatusBuilder, crate ::models::GetConferenceRoomStatusResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetConferenceRoomStatusBuilder {
+    type Output = crate::models::GetConferenceRoomStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetConferenceRoomStatusBuilder);
 /// A request of [`ConferenceService::get_conference_server_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1554,10 +1569,11 @@ impl GetConferenceServerStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetConferenceServerStatusBuilder, crate ::models::GetConferenceServerStatusResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetConferenceServerStatusBuilder {
+    type Output = crate::models::GetConferenceServerStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetConferenceServerStatusBuilder);
 /// A request of [`ConferenceService::invite_conference_room_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1603,9 +1619,11 @@ impl InviteConferenceRoomParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    InviteConferenceRoomParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for InviteConferenceRoomParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(InviteConferenceRoomParticipantBuilder);
 /// A request of [`ConferenceService::kick_out_conference_room_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1642,9 +1660,11 @@ impl KickOutConferenceRoomParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    KickOutConferenceRoomParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for KickOutConferenceRoomParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(KickOutConferenceRoomParticipantBuilder);
 /// A request of [`ConferenceService::list_conference_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1683,10 +1703,11 @@ impl ListConferenceRecordingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListConferenceRecordingsBuilder, crate ::models::ListConferenceRecordingsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListConferenceRecordingsBuilder {
+    type Output = crate::models::ListConferenceRecordingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListConferenceRecordingsBuilder);
 /// A request of [`ConferenceService::list_conference_room_participants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1725,10 +1746,11 @@ impl ListConferenceRoomParticipantsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListConferenceRoomParticipantsBuilder, crate
-    ::models::ListConferenceRoomParticipantsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListConferenceRoomParticipantsBuilder {
+    type Output = crate::models::ListConferenceRoomParticipantsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListConferenceRoomParticipantsBuilder);
 /// A request of [`ConferenceService::list_conference_rooms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1833,10 +1855,11 @@ impl ListConferenceRoomsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListConferenceRoomsBuilder, crate ::models::ListConferenceRoomsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListConferenceRoomsBuilder {
+    type Output = crate::models::ListConferenceRoomsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListConferenceRoomsBuilder);
 /// A request of [`ConferenceService::list_conference_servers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1941,10 +1964,11 @@ impl ListConferenceServersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListConferenceServersBuilder, crate ::models::ListConferenceServersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListConferenceServersBuilder {
+    type Output = crate::models::ListConferenceServersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListConferenceServersBuilder);
 /// A request of [`ConferenceService::lock_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1978,7 +2002,11 @@ impl LockConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LockConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LockConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LockConferenceRoomBuilder);
 /// A request of [`ConferenceService::mute_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2012,7 +2040,11 @@ impl MuteConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(MuteConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MuteConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MuteConferenceRoomBuilder);
 /// A request of [`ConferenceService::mute_conference_room_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2049,9 +2081,11 @@ impl MuteConferenceRoomParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    MuteConferenceRoomParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MuteConferenceRoomParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MuteConferenceRoomParticipantBuilder);
 /// A request of [`ConferenceService::set_conference_recording_read`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2088,9 +2122,11 @@ impl SetConferenceRecordingReadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetConferenceRecordingReadBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetConferenceRecordingReadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetConferenceRecordingReadBuilder);
 /// A request of [`ConferenceService::set_conference_recording_un_read`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2127,9 +2163,11 @@ impl SetConferenceRecordingUnReadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetConferenceRecordingUnReadBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetConferenceRecordingUnReadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetConferenceRecordingUnReadBuilder);
 /// A request of [`ConferenceService::set_conference_room_participant_position`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2184,9 +2222,11 @@ impl SetConferenceRoomParticipantPositionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetConferenceRoomParticipantPositionBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetConferenceRoomParticipantPositionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetConferenceRoomParticipantPositionBuilder);
 /// A request of [`ConferenceService::show_conference_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2224,10 +2264,11 @@ impl ShowConferenceServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowConferenceServerBuilder, crate ::models::ShowConferenceServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowConferenceServerBuilder {
+    type Output = crate::models::ShowConferenceServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowConferenceServerBuilder);
 /// A request of [`ConferenceService::start_recording_in_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2261,9 +2302,11 @@ impl StartRecordingInConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    StartRecordingInConferenceRoomBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for StartRecordingInConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StartRecordingInConferenceRoomBuilder);
 /// A request of [`ConferenceService::stop_recording_in_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2297,9 +2340,11 @@ impl StopRecordingInConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    StopRecordingInConferenceRoomBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for StopRecordingInConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StopRecordingInConferenceRoomBuilder);
 /// A request of [`ConferenceService::transfer_conference_room_ownership`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2336,9 +2381,11 @@ impl TransferConferenceRoomOwnershipBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    TransferConferenceRoomOwnershipBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for TransferConferenceRoomOwnershipBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(TransferConferenceRoomOwnershipBuilder);
 /// A request of [`ConferenceService::unlock_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2372,7 +2419,11 @@ impl UnlockConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnlockConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnlockConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnlockConferenceRoomBuilder);
 /// A request of [`ConferenceService::unmute_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2406,7 +2457,11 @@ impl UnmuteConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnmuteConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnmuteConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnmuteConferenceRoomBuilder);
 /// A request of [`ConferenceService::unmute_conference_room_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2443,9 +2498,11 @@ impl UnmuteConferenceRoomParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UnmuteConferenceRoomParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnmuteConferenceRoomParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnmuteConferenceRoomParticipantBuilder);
 /// A request of [`ConferenceService::update_conference_room`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2493,7 +2550,11 @@ impl UpdateConferenceRoomBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateConferenceRoomBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateConferenceRoomBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateConferenceRoomBuilder);
 /// A request of [`ConferenceService::update_conference_room_participants_layout`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2539,9 +2600,11 @@ impl UpdateConferenceRoomParticipantsLayoutBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateConferenceRoomParticipantsLayoutBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateConferenceRoomParticipantsLayoutBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateConferenceRoomParticipantsLayoutBuilder);
 /// A request of [`ConferenceService::update_conference_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2582,4 +2645,8 @@ impl UpdateConferenceServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateConferenceServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateConferenceServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateConferenceServerBuilder);

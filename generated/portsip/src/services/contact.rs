@@ -259,9 +259,11 @@ impl CreateContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateContactBuilder, crate ::models::CreateContactResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateContactBuilder {
+    type Output = crate::models::CreateContactResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateContactBuilder);
 /// A request of [`ContactService::delete_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -295,7 +297,11 @@ impl DeleteContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteContactBuilder);
 /// A request of [`ContactService::export_contacts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -345,9 +351,11 @@ impl ExportContactsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportContactsBuilder, ExportContactsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportContactsBuilder {
+    type Output = ExportContactsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportContactsBuilder);
 /// What [`ExportContactsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -444,9 +452,11 @@ impl ListContactsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListContactsBuilder, crate ::models::ListContactsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListContactsBuilder {
+    type Output = crate::models::ListContactsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListContactsBuilder);
 /// A request of [`ContactService::show_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -481,9 +491,11 @@ impl ShowContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowContactBuilder, crate ::models::ShowContactResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowContactBuilder {
+    type Output = crate::models::ShowContactResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowContactBuilder);
 /// A request of [`ContactService::update_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -524,4 +536,8 @@ impl UpdateContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateContactBuilder);

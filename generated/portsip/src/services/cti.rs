@@ -1337,10 +1337,11 @@ impl CreateExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateExclusiveNumberBuilder, crate ::models::CreateExclusiveNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateExclusiveNumberBuilder {
+    type Output = crate::models::CreateExclusiveNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateExclusiveNumberBuilder);
 /// A request of [`CtiService::create_monitor_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1391,10 +1392,11 @@ impl CreateMonitorGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMonitorGroupBuilder, crate ::models::CreateMonitorGroupResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMonitorGroupBuilder {
+    type Output = crate::models::CreateMonitorGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMonitorGroupBuilder);
 /// A request of [`CtiService::create_monitor_group_manager`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1450,9 +1452,11 @@ impl CreateMonitorGroupManagerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMonitorGroupManagerBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMonitorGroupManagerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMonitorGroupManagerBuilder);
 /// A request of [`CtiService::create_monitor_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1508,9 +1512,11 @@ impl CreateMonitorGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMonitorGroupMemberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMonitorGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMonitorGroupMemberBuilder);
 /// A request of [`CtiService::create_queue_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1564,10 +1570,11 @@ impl CreateQueueBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateQueueBlacklistedNumberBuilder, crate
-    ::models::CreateQueueBlacklistedNumberResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateQueueBlacklistedNumberBuilder {
+    type Output = crate::models::CreateQueueBlacklistedNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateQueueBlacklistedNumberBuilder);
 /// A request of [`CtiService::create_vip_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1618,9 +1625,11 @@ impl CreateVipNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateVipNumberBuilder, crate ::models::CreateVipNumberResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateVipNumberBuilder {
+    type Output = crate::models::CreateVipNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateVipNumberBuilder);
 /// A request of [`CtiService::delete_exclusive_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1654,7 +1663,11 @@ impl DeleteExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteExclusiveNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteExclusiveNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteExclusiveNumberBuilder);
 /// A request of [`CtiService::delete_monitor_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1688,7 +1701,11 @@ impl DeleteMonitorGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMonitorGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMonitorGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMonitorGroupBuilder);
 /// A request of [`CtiService::delete_monitor_group_manager`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1745,9 +1762,11 @@ impl DeleteMonitorGroupManagerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteMonitorGroupManagerBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteMonitorGroupManagerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMonitorGroupManagerBuilder);
 /// A request of [`CtiService::delete_monitor_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1804,9 +1823,11 @@ impl DeleteMonitorGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteMonitorGroupMemberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteMonitorGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMonitorGroupMemberBuilder);
 /// A request of [`CtiService::delete_queue_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1840,9 +1861,11 @@ impl DeleteQueueBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteQueueBlacklistedNumberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteQueueBlacklistedNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteQueueBlacklistedNumberBuilder);
 /// A request of [`CtiService::delete_vip_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1876,7 +1899,11 @@ impl DeleteVipNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteVipNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteVipNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteVipNumberBuilder);
 /// A request of [`CtiService::export_exclusive_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1927,9 +1954,11 @@ impl ExportExclusiveNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportExclusiveNumbersBuilder, ExportExclusiveNumbersOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportExclusiveNumbersBuilder {
+    type Output = ExportExclusiveNumbersOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportExclusiveNumbersBuilder);
 /// What [`ExportExclusiveNumbersBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -2007,10 +2036,11 @@ impl ExportQueueBlacklistedNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportQueueBlacklistedNumbersBuilder, ExportQueueBlacklistedNumbersOutput, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportQueueBlacklistedNumbersBuilder {
+    type Output = ExportQueueBlacklistedNumbersOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportQueueBlacklistedNumbersBuilder);
 /// What [`ExportQueueBlacklistedNumbersBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -2080,9 +2110,11 @@ impl ExportVipNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportVipNumbersBuilder, ExportVipNumbersOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportVipNumbersBuilder {
+    type Output = ExportVipNumbersOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportVipNumbersBuilder);
 /// What [`ExportVipNumbersBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -2138,10 +2170,11 @@ impl GetCallQueueBlacklistPromptsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallQueueBlacklistPromptsBuilder, crate
-    ::models::GetCallQueueBlacklistPromptsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallQueueBlacklistPromptsBuilder {
+    type Output = crate::models::GetCallQueueBlacklistPromptsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallQueueBlacklistPromptsBuilder);
 /// A request of [`CtiService::list_agents_of_exclusive_number_in_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2183,10 +2216,11 @@ impl ListAgentsOfExclusiveNumberInQueueBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAgentsOfExclusiveNumberInQueueBuilder, crate
-    ::models::ListAgentsOfExclusiveNumberInQueueResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAgentsOfExclusiveNumberInQueueBuilder {
+    type Output = crate::models::ListAgentsOfExclusiveNumberInQueueResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAgentsOfExclusiveNumberInQueueBuilder);
 /// A request of [`CtiService::list_exclusive_number_call_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2225,10 +2259,11 @@ impl ListExclusiveNumberCallQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExclusiveNumberCallQueuesBuilder, crate
-    ::models::ListExclusiveNumberCallQueuesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExclusiveNumberCallQueuesBuilder {
+    type Output = crate::models::ListExclusiveNumberCallQueuesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExclusiveNumberCallQueuesBuilder);
 /// A request of [`CtiService::list_exclusive_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2264,10 +2299,11 @@ impl ListExclusiveNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExclusiveNumbersBuilder, crate ::models::ListExclusiveNumbersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExclusiveNumbersBuilder {
+    type Output = crate::models::ListExclusiveNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExclusiveNumbersBuilder);
 /// A request of [`CtiService::list_monitor_group_managers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2306,10 +2342,11 @@ impl ListMonitorGroupManagersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMonitorGroupManagersBuilder, crate ::models::ListMonitorGroupManagersResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMonitorGroupManagersBuilder {
+    type Output = crate::models::ListMonitorGroupManagersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMonitorGroupManagersBuilder);
 /// A request of [`CtiService::list_monitor_group_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2348,10 +2385,11 @@ impl ListMonitorGroupMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMonitorGroupMembersBuilder, crate ::models::ListMonitorGroupMembersResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMonitorGroupMembersBuilder {
+    type Output = crate::models::ListMonitorGroupMembersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMonitorGroupMembersBuilder);
 /// A request of [`CtiService::list_monitor_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2456,10 +2494,11 @@ impl ListMonitorGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMonitorGroupsBuilder, crate ::models::ListMonitorGroupsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMonitorGroupsBuilder {
+    type Output = crate::models::ListMonitorGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMonitorGroupsBuilder);
 /// A request of [`CtiService::list_queue_blacklisted_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2495,10 +2534,11 @@ impl ListQueueBlacklistedNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListQueueBlacklistedNumbersBuilder, crate
-    ::models::ListQueueBlacklistedNumbersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListQueueBlacklistedNumbersBuilder {
+    type Output = crate::models::ListQueueBlacklistedNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListQueueBlacklistedNumbersBuilder);
 /// A request of [`CtiService::list_vip_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2534,9 +2574,11 @@ impl ListVipNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVipNumbersBuilder, crate ::models::ListVipNumbersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVipNumbersBuilder {
+    type Output = crate::models::ListVipNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVipNumbersBuilder);
 /// A request of [`CtiService::remove_all_agents_of_queue_for_exclusive_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2573,9 +2615,11 @@ impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    RemoveAllAgentsOfQueueForExclusiveNumberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RemoveAllAgentsOfQueueForExclusiveNumberBuilder);
 /// A request of [`CtiService::set_agents_for_exclusive_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2624,9 +2668,11 @@ impl SetAgentsForExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetAgentsForExclusiveNumberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetAgentsForExclusiveNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetAgentsForExclusiveNumberBuilder);
 /// A request of [`CtiService::show_exclusive_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2664,10 +2710,11 @@ impl ShowExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowExclusiveNumberBuilder, crate ::models::ShowExclusiveNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowExclusiveNumberBuilder {
+    type Output = crate::models::ShowExclusiveNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowExclusiveNumberBuilder);
 /// A request of [`CtiService::show_monitor_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2705,9 +2752,11 @@ impl ShowMonitorGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowMonitorGroupBuilder, crate ::models::ShowMonitorGroupResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowMonitorGroupBuilder {
+    type Output = crate::models::ShowMonitorGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowMonitorGroupBuilder);
 /// A request of [`CtiService::show_monitor_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2743,10 +2792,11 @@ impl ShowMonitorServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowMonitorServerBuilder, crate ::models::ShowMonitorServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowMonitorServerBuilder {
+    type Output = crate::models::ShowMonitorServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowMonitorServerBuilder);
 /// A request of [`CtiService::show_queue_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2784,10 +2834,11 @@ impl ShowQueueBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowQueueBlacklistedNumberBuilder, crate
-    ::models::ShowQueueBlacklistedNumberResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowQueueBlacklistedNumberBuilder {
+    type Output = crate::models::ShowQueueBlacklistedNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowQueueBlacklistedNumberBuilder);
 /// A request of [`CtiService::show_vip_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2825,9 +2876,11 @@ impl ShowVipNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowVipNumberBuilder, crate ::models::ShowVipNumberResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowVipNumberBuilder {
+    type Output = crate::models::ShowVipNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowVipNumberBuilder);
 /// A request of [`CtiService::update_call_queue_blacklist_prompts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2870,9 +2923,11 @@ impl UpdateCallQueueBlacklistPromptsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallQueueBlacklistPromptsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallQueueBlacklistPromptsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallQueueBlacklistPromptsBuilder);
 /// A request of [`CtiService::update_exclusive_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2920,7 +2975,11 @@ impl UpdateExclusiveNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateExclusiveNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateExclusiveNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateExclusiveNumberBuilder);
 /// A request of [`CtiService::update_monitor_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2968,7 +3027,11 @@ impl UpdateMonitorGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateMonitorGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateMonitorGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMonitorGroupBuilder);
 /// A request of [`CtiService::update_monitor_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3008,7 +3071,11 @@ impl UpdateMonitorServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateMonitorServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateMonitorServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMonitorServerBuilder);
 /// A request of [`CtiService::update_queue_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3059,9 +3126,11 @@ impl UpdateQueueBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateQueueBlacklistedNumberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateQueueBlacklistedNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateQueueBlacklistedNumberBuilder);
 /// A request of [`CtiService::update_vip_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3109,4 +3178,8 @@ impl UpdateVipNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateVipNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateVipNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVipNumberBuilder);

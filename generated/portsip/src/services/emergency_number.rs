@@ -240,10 +240,11 @@ impl AddEmergencyNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AddEmergencyNumberBuilder, crate ::models::AddEmergencyNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddEmergencyNumberBuilder {
+    type Output = crate::models::AddEmergencyNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddEmergencyNumberBuilder);
 /// A request of [`EmergencyNumberService::delete_emergency_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -277,7 +278,11 @@ impl DeleteEmergencyNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteEmergencyNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteEmergencyNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteEmergencyNumberBuilder);
 /// A request of [`EmergencyNumberService::list_emergency_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -382,10 +387,11 @@ impl ListEmergencyNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListEmergencyNumbersBuilder, crate ::models::ListEmergencyNumbersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListEmergencyNumbersBuilder {
+    type Output = crate::models::ListEmergencyNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListEmergencyNumbersBuilder);
 /// A request of [`EmergencyNumberService::show_emergency_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -423,10 +429,11 @@ impl ShowEmergencyNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowEmergencyNumberBuilder, crate ::models::ShowEmergencyNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowEmergencyNumberBuilder {
+    type Output = crate::models::ShowEmergencyNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowEmergencyNumberBuilder);
 /// A request of [`EmergencyNumberService::update_emergency_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -467,4 +474,8 @@ impl UpdateEmergencyNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateEmergencyNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateEmergencyNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateEmergencyNumberBuilder);

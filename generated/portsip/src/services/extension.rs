@@ -104,7 +104,8 @@ impl GetExtensionNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetExtensionNumberBuilder, crate ::models::GetExtensionNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetExtensionNumberBuilder {
+    type Output = crate::models::GetExtensionNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetExtensionNumberBuilder);

@@ -111,10 +111,11 @@ impl ListExternalMessagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExternalMessagesBuilder, crate ::models::ListExternalMessagesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExternalMessagesBuilder {
+    type Output = crate::models::ListExternalMessagesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExternalMessagesBuilder);
 /// A request of [`ExternalMessageService::retrieve_external_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -152,7 +153,8 @@ impl RetrieveExternalMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveExternalMessageBuilder, crate ::models::RetrieveExternalMessageResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveExternalMessageBuilder {
+    type Output = crate::models::RetrieveExternalMessageResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveExternalMessageBuilder);

@@ -101,9 +101,11 @@ impl ListFaCsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFaCsBuilder, crate ::models::ListFaCsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFaCsBuilder {
+    type Output = crate::models::ListFaCsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFaCsBuilder);
 /// A request of [`FeatureAccessCodeService::update_fac`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -149,4 +151,8 @@ impl UpdateFacBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateFacBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateFacBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateFacBuilder);

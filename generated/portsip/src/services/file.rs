@@ -145,7 +145,11 @@ impl DeleteFileBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteFileBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteFileBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteFileBuilder);
 /// A request of [`FileService::list_files`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -247,9 +251,11 @@ impl ListFilesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFilesBuilder, crate ::models::ListFilesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFilesBuilder {
+    type Output = crate::models::ListFilesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFilesBuilder);
 /// A request of [`FileService::retrieve_file_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -287,6 +293,8 @@ impl RetrieveFileInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveFileInfoBuilder, crate ::models::RetrieveFileInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveFileInfoBuilder {
+    type Output = crate::models::RetrieveFileInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveFileInfoBuilder);

@@ -167,10 +167,11 @@ impl GetGlobalGoogleIntegrationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetGlobalGoogleIntegrationsBuilder, crate
-    ::models::GetGlobalGoogleIntegrationsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetGlobalGoogleIntegrationsBuilder {
+    type Output = crate::models::GetGlobalGoogleIntegrationsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetGlobalGoogleIntegrationsBuilder);
 /// A request of [`GoogleService::get_tenant_google_integrations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -206,10 +207,11 @@ impl GetTenantGoogleIntegrationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTenantGoogleIntegrationsBuilder, crate
-    ::models::GetTenantGoogleIntegrationsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTenantGoogleIntegrationsBuilder {
+    type Output = crate::models::GetTenantGoogleIntegrationsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTenantGoogleIntegrationsBuilder);
 /// A request of [`GoogleService::update_global_google_integrations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -252,9 +254,11 @@ impl UpdateGlobalGoogleIntegrationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateGlobalGoogleIntegrationsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateGlobalGoogleIntegrationsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateGlobalGoogleIntegrationsBuilder);
 /// A request of [`GoogleService::update_tenant_google_integrations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -297,6 +301,8 @@ impl UpdateTenantGoogleIntegrationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateTenantGoogleIntegrationsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateTenantGoogleIntegrationsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTenantGoogleIntegrationsBuilder);

@@ -310,10 +310,11 @@ impl CreateHotDeskingDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateHotDeskingDeviceBuilder, crate ::models::CreateHotDeskingDeviceResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateHotDeskingDeviceBuilder {
+    type Output = crate::models::CreateHotDeskingDeviceResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateHotDeskingDeviceBuilder);
 /// A request of [`HotDeskingService::delete_hot_desking_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -347,7 +348,11 @@ impl DeleteHotDeskingDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteHotDeskingDeviceBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteHotDeskingDeviceBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteHotDeskingDeviceBuilder);
 /// A request of [`HotDeskingService::get_hot_desking_device_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -386,10 +391,11 @@ impl GetHotDeskingDeviceStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetHotDeskingDeviceStatusBuilder, crate ::models::GetHotDeskingDeviceStatusResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetHotDeskingDeviceStatusBuilder {
+    type Output = crate::models::GetHotDeskingDeviceStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetHotDeskingDeviceStatusBuilder);
 /// A request of [`HotDeskingService::list_hot_desking_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -494,10 +500,11 @@ impl ListHotDeskingDevicesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListHotDeskingDevicesBuilder, crate ::models::ListHotDeskingDevicesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListHotDeskingDevicesBuilder {
+    type Output = crate::models::ListHotDeskingDevicesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListHotDeskingDevicesBuilder);
 /// A request of [`HotDeskingService::logout_hot_desking_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -531,7 +538,11 @@ impl LogoutHotDeskingDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LogoutHotDeskingDeviceBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LogoutHotDeskingDeviceBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LogoutHotDeskingDeviceBuilder);
 /// A request of [`HotDeskingService::show_hot_desking_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -569,10 +580,11 @@ impl ShowHotDeskingDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowHotDeskingDeviceBuilder, crate ::models::ShowHotDeskingDeviceResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowHotDeskingDeviceBuilder {
+    type Output = crate::models::ShowHotDeskingDeviceResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowHotDeskingDeviceBuilder);
 /// A request of [`HotDeskingService::update_hot_desking_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -620,4 +632,8 @@ impl UpdateHotDeskingDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateHotDeskingDeviceBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateHotDeskingDeviceBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateHotDeskingDeviceBuilder);

@@ -266,10 +266,11 @@ impl CreateInboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateInboundRuleBuilder, crate ::models::CreateInboundRuleResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateInboundRuleBuilder {
+    type Output = crate::models::CreateInboundRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateInboundRuleBuilder);
 /// A request of [`InboundRuleService::delete_inbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -303,7 +304,11 @@ impl DeleteInboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteInboundRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteInboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteInboundRuleBuilder);
 /// A request of [`InboundRuleService::export_inbound_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -353,9 +358,11 @@ impl ExportInboundRulesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportInboundRulesBuilder, ExportInboundRulesOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportInboundRulesBuilder {
+    type Output = ExportInboundRulesOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportInboundRulesBuilder);
 /// What [`ExportInboundRulesBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -480,9 +487,11 @@ impl ListInboundRulesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListInboundRulesBuilder, crate ::models::ListInboundRulesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListInboundRulesBuilder {
+    type Output = crate::models::ListInboundRulesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListInboundRulesBuilder);
 /// A request of [`InboundRuleService::retrieve_inbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -520,10 +529,11 @@ impl RetrieveInboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveInboundRuleBuilder, crate ::models::RetrieveInboundRuleResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveInboundRuleBuilder {
+    type Output = crate::models::RetrieveInboundRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveInboundRuleBuilder);
 /// A request of [`InboundRuleService::update_inbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -571,4 +581,8 @@ impl UpdateInboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateInboundRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateInboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateInboundRuleBuilder);

@@ -268,10 +268,11 @@ impl CreateMediaServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMediaServerBuilder, crate ::models::CreateMediaServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMediaServerBuilder {
+    type Output = crate::models::CreateMediaServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMediaServerBuilder);
 /// A request of [`MediaServerService::delete_media_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -305,7 +306,11 @@ impl DeleteMediaServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMediaServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMediaServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMediaServerBuilder);
 /// A request of [`MediaServerService::get_media_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -343,9 +348,11 @@ impl GetMediaServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetMediaServerBuilder, crate ::models::GetMediaServerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetMediaServerBuilder {
+    type Output = crate::models::GetMediaServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetMediaServerBuilder);
 /// A request of [`MediaServerService::get_media_server_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -384,10 +391,11 @@ impl GetMediaServerStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetMediaServerStatusBuilder, crate ::models::GetMediaServerStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetMediaServerStatusBuilder {
+    type Output = crate::models::GetMediaServerStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetMediaServerStatusBuilder);
 /// A request of [`MediaServerService::list_media_servers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -492,9 +500,11 @@ impl ListMediaServersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMediaServersBuilder, crate ::models::ListMediaServersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMediaServersBuilder {
+    type Output = crate::models::ListMediaServersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMediaServersBuilder);
 /// A request of [`MediaServerService::update_media_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -542,4 +552,8 @@ impl UpdateMediaServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateMediaServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateMediaServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMediaServerBuilder);

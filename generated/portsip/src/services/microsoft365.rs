@@ -346,10 +346,11 @@ impl DownloadGlobalMicrosoft365CertificateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DownloadGlobalMicrosoft365CertificateBuilder,
-    DownloadGlobalMicrosoft365CertificateOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DownloadGlobalMicrosoft365CertificateBuilder {
+    type Output = DownloadGlobalMicrosoft365CertificateOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DownloadGlobalMicrosoft365CertificateBuilder);
 /// What [`DownloadGlobalMicrosoft365CertificateBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -427,10 +428,11 @@ impl DownloadMicrosoft365CertificateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DownloadMicrosoft365CertificateBuilder, DownloadMicrosoft365CertificateOutput, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for DownloadMicrosoft365CertificateBuilder {
+    type Output = DownloadMicrosoft365CertificateOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DownloadMicrosoft365CertificateBuilder);
 /// What [`DownloadMicrosoft365CertificateBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -508,10 +510,11 @@ impl GenerateGlobalMicrosoft365CertificateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GenerateGlobalMicrosoft365CertificateBuilder,
-    GenerateGlobalMicrosoft365CertificateOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GenerateGlobalMicrosoft365CertificateBuilder {
+    type Output = GenerateGlobalMicrosoft365CertificateOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GenerateGlobalMicrosoft365CertificateBuilder);
 /// What [`GenerateGlobalMicrosoft365CertificateBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -589,10 +592,11 @@ impl GenerateMicrosoft365CertificateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GenerateMicrosoft365CertificateBuilder, GenerateMicrosoft365CertificateOutput, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GenerateMicrosoft365CertificateBuilder {
+    type Output = GenerateMicrosoft365CertificateOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GenerateMicrosoft365CertificateBuilder);
 /// What [`GenerateMicrosoft365CertificateBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -648,10 +652,11 @@ impl GetGlobalMicrosoft365ProvisioningDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetGlobalMicrosoft365ProvisioningDetailsBuilder, crate
-    ::models::GetGlobalMicrosoft365ProvisioningDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetGlobalMicrosoft365ProvisioningDetailsBuilder {
+    type Output = crate::models::GetGlobalMicrosoft365ProvisioningDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetGlobalMicrosoft365ProvisioningDetailsBuilder);
 /// A request of [`Microsoft365Service::get_tenant_microsoft365_provisioning_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -687,10 +692,11 @@ impl GetTenantMicrosoft365ProvisioningDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTenantMicrosoft365ProvisioningDetailsBuilder, crate
-    ::models::GetTenantMicrosoft365ProvisioningDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTenantMicrosoft365ProvisioningDetailsBuilder {
+    type Output = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTenantMicrosoft365ProvisioningDetailsBuilder);
 /// A request of [`Microsoft365Service::list_microsoft365_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -726,10 +732,11 @@ impl ListMicrosoft365UsersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMicrosoft365UsersBuilder, crate ::models::ListMicrosoft365UsersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMicrosoft365UsersBuilder {
+    type Output = crate::models::ListMicrosoft365UsersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMicrosoft365UsersBuilder);
 /// A request of [`Microsoft365Service::update_global_microsoft365_provisioning`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -772,9 +779,11 @@ impl UpdateGlobalMicrosoft365ProvisioningBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateGlobalMicrosoft365ProvisioningBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateGlobalMicrosoft365ProvisioningBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateGlobalMicrosoft365ProvisioningBuilder);
 /// A request of [`Microsoft365Service::update_tenant_microsoft365_provisioning`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -823,6 +832,8 @@ impl UpdateTenantMicrosoft365ProvisioningBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateTenantMicrosoft365ProvisioningBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateTenantMicrosoft365ProvisioningBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTenantMicrosoft365ProvisioningBuilder);

@@ -240,9 +240,11 @@ impl CreateMohMusicBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMohMusicBuilder, crate ::models::CreateMohMusicResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMohMusicBuilder {
+    type Output = crate::models::CreateMohMusicResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMohMusicBuilder);
 /// A request of [`MohService::delete_moh_music`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -276,7 +278,11 @@ impl DeleteMohMusicBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMohMusicBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMohMusicBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMohMusicBuilder);
 /// A request of [`MohService::list_moh_musics`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -312,9 +318,11 @@ impl ListMohMusicsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMohMusicsBuilder, crate ::models::ListMohMusicsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMohMusicsBuilder {
+    type Output = crate::models::ListMohMusicsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMohMusicsBuilder);
 /// A request of [`MohService::show_moh_music`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -352,9 +360,11 @@ impl ShowMohMusicBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowMohMusicBuilder, crate ::models::ShowMohMusicResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowMohMusicBuilder {
+    type Output = crate::models::ShowMohMusicResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowMohMusicBuilder);
 /// A request of [`MohService::show_moh_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -390,9 +400,11 @@ impl ShowMohServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowMohServerBuilder, crate ::models::ShowMohServerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowMohServerBuilder {
+    type Output = crate::models::ShowMohServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowMohServerBuilder);
 /// A request of [`MohService::update_moh_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -432,4 +444,8 @@ impl UpdateMohServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateMohServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateMohServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMohServerBuilder);

@@ -351,10 +351,11 @@ impl CreateCustomEmailTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCustomEmailTemplateBuilder, crate ::models::CreateCustomEmailTemplateResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCustomEmailTemplateBuilder {
+    type Output = crate::models::CreateCustomEmailTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCustomEmailTemplateBuilder);
 /// A request of [`NotificationService::get_custom_email_template_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -392,10 +393,11 @@ impl GetCustomEmailTemplateDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCustomEmailTemplateDetailsBuilder, crate
-    ::models::GetCustomEmailTemplateDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCustomEmailTemplateDetailsBuilder {
+    type Output = crate::models::GetCustomEmailTemplateDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCustomEmailTemplateDetailsBuilder);
 /// A request of [`NotificationService::get_default_email_template_details`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -433,10 +435,11 @@ impl GetDefaultEmailTemplateDetailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetDefaultEmailTemplateDetailsBuilder, crate
-    ::models::GetDefaultEmailTemplateDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetDefaultEmailTemplateDetailsBuilder {
+    type Output = crate::models::GetDefaultEmailTemplateDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetDefaultEmailTemplateDetailsBuilder);
 /// A request of [`NotificationService::list_custom_email_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -472,10 +475,11 @@ impl ListCustomEmailTemplatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCustomEmailTemplatesBuilder, crate ::models::ListCustomEmailTemplatesResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCustomEmailTemplatesBuilder {
+    type Output = crate::models::ListCustomEmailTemplatesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCustomEmailTemplatesBuilder);
 /// A request of [`NotificationService::list_default_email_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -511,10 +515,11 @@ impl ListDefaultEmailTemplatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDefaultEmailTemplatesBuilder, crate ::models::ListDefaultEmailTemplatesResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDefaultEmailTemplatesBuilder {
+    type Output = crate::models::ListDefaultEmailTemplatesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDefaultEmailTemplatesBuilder);
 /// A request of [`NotificationService::show_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -550,10 +555,11 @@ impl ShowNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowNotificationSettingsBuilder, crate ::models::ShowNotificationSettingsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowNotificationSettingsBuilder {
+    type Output = crate::models::ShowNotificationSettingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowNotificationSettingsBuilder);
 /// A request of [`NotificationService::test_email`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -586,7 +592,11 @@ impl TestEmailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(TestEmailBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for TestEmailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(TestEmailBuilder);
 /// A request of [`NotificationService::update_custom_email_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -631,9 +641,11 @@ impl UpdateCustomEmailTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCustomEmailTemplateBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCustomEmailTemplateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCustomEmailTemplateBuilder);
 /// A request of [`NotificationService::update_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -682,6 +694,8 @@ impl UpdateNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateNotificationSettingsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateNotificationSettingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateNotificationSettingsBuilder);

@@ -405,9 +405,11 @@ impl ApplyGroupToOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ApplyGroupToOutboundRuleBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ApplyGroupToOutboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ApplyGroupToOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::cancel_user_group_applied_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -444,9 +446,11 @@ impl CancelUserGroupAppliedOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    CancelUserGroupAppliedOutboundRuleBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CancelUserGroupAppliedOutboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CancelUserGroupAppliedOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::check_if_group_applied_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -487,10 +491,11 @@ impl CheckIfGroupAppliedOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CheckIfGroupAppliedOutboundRuleBuilder, crate
-    ::models::CheckIfGroupAppliedOutboundRuleResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CheckIfGroupAppliedOutboundRuleBuilder {
+    type Output = crate::models::CheckIfGroupAppliedOutboundRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CheckIfGroupAppliedOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::create_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -541,10 +546,11 @@ impl CreateOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateOutboundRuleBuilder, crate ::models::CreateOutboundRuleResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateOutboundRuleBuilder {
+    type Output = crate::models::CreateOutboundRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::delete_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -578,7 +584,11 @@ impl DeleteOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteOutboundRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteOutboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::export_outbound_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -628,9 +638,11 @@ impl ExportOutboundRulesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportOutboundRulesBuilder, ExportOutboundRulesOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportOutboundRulesBuilder {
+    type Output = ExportOutboundRulesOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportOutboundRulesBuilder);
 /// What [`ExportOutboundRulesBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -689,10 +701,11 @@ impl ListOutboundRuleAppliedGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListOutboundRuleAppliedGroupsBuilder, crate
-    ::models::ListOutboundRuleAppliedGroupsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListOutboundRuleAppliedGroupsBuilder {
+    type Output = crate::models::ListOutboundRuleAppliedGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListOutboundRuleAppliedGroupsBuilder);
 /// A request of [`OutboundRuleService::list_outbound_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -797,10 +810,11 @@ impl ListOutboundRulesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListOutboundRulesBuilder, crate ::models::ListOutboundRulesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListOutboundRulesBuilder {
+    type Output = crate::models::ListOutboundRulesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListOutboundRulesBuilder);
 /// A request of [`OutboundRuleService::retrieve_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -838,10 +852,11 @@ impl RetrieveOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveOutboundRuleBuilder, crate ::models::RetrieveOutboundRuleResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveOutboundRuleBuilder {
+    type Output = crate::models::RetrieveOutboundRuleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveOutboundRuleBuilder);
 /// A request of [`OutboundRuleService::update_outbound_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -889,4 +904,8 @@ impl UpdateOutboundRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateOutboundRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateOutboundRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateOutboundRuleBuilder);

@@ -256,9 +256,11 @@ impl CreateUserPhoneBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateUserPhoneBuilder, crate ::models::PhoneCreated, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateUserPhoneBuilder {
+    type Output = crate::models::PhoneCreated;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserPhoneBuilder);
 /// A request of [`PhonesService::delete_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -300,7 +302,11 @@ impl DeleteUserPhoneBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder);
 /// A request of [`PhonesService::list_user_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -340,9 +346,11 @@ impl ListUserPhonesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserPhonesBuilder, crate ::models::PhoneList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserPhonesBuilder {
+    type Output = crate::models::PhoneList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserPhonesBuilder);
 /// A request of [`PhonesService::show_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -384,9 +392,11 @@ impl ShowUserPhoneBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowUserPhoneBuilder, crate ::models::Phone, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowUserPhoneBuilder {
+    type Output = crate::models::Phone;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowUserPhoneBuilder);
 /// A request of [`PhonesService::update_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -435,4 +445,8 @@ impl UpdateUserPhoneBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserPhoneBuilder);

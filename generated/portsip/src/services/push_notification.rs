@@ -226,9 +226,11 @@ impl CreatePushBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreatePushBuilder, crate ::models::CreatePushResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreatePushBuilder {
+    type Output = crate::models::CreatePushResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreatePushBuilder);
 /// A request of [`PushNotificationService::delete_push`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -262,7 +264,11 @@ impl DeletePushBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeletePushBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeletePushBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeletePushBuilder);
 /// A request of [`PushNotificationService::list_pushes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -364,9 +370,11 @@ impl ListPushesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPushesBuilder, crate ::models::ListPushesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPushesBuilder {
+    type Output = crate::models::ListPushesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPushesBuilder);
 /// A request of [`PushNotificationService::show_push`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -401,9 +409,11 @@ impl ShowPushBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowPushBuilder, crate ::models::ShowPushResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowPushBuilder {
+    type Output = crate::models::ShowPushResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowPushBuilder);
 /// A request of [`PushNotificationService::update_push`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -451,4 +461,8 @@ impl UpdatePushBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdatePushBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdatePushBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdatePushBuilder);

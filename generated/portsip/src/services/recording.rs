@@ -145,7 +145,11 @@ impl DeleteRecordingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteRecordingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteRecordingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteRecordingBuilder);
 /// A request of [`RecordingService::list_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -250,9 +254,11 @@ impl ListRecordingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListRecordingsBuilder, crate ::models::ListRecordingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListRecordingsBuilder {
+    type Output = crate::models::ListRecordingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListRecordingsBuilder);
 /// A request of [`RecordingService::show_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -290,6 +296,8 @@ impl ShowRecordingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowRecordingBuilder, crate ::models::ShowRecordingResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowRecordingBuilder {
+    type Output = crate::models::ShowRecordingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowRecordingBuilder);

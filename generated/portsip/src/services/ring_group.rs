@@ -342,9 +342,11 @@ impl CreateRingGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateRingGroupBuilder, crate ::models::CreateRingGroupResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateRingGroupBuilder {
+    type Output = crate::models::CreateRingGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateRingGroupBuilder);
 /// A request of [`RingGroupService::delete_ring_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -378,7 +380,11 @@ impl DeleteRingGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteRingGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteRingGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteRingGroupBuilder);
 /// A request of [`RingGroupService::list_ring_group_agents`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -417,10 +423,11 @@ impl ListRingGroupAgentsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListRingGroupAgentsBuilder, crate ::models::ListRingGroupAgentsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListRingGroupAgentsBuilder {
+    type Output = crate::models::ListRingGroupAgentsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListRingGroupAgentsBuilder);
 /// A request of [`RingGroupService::list_ring_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -525,9 +532,11 @@ impl ListRingGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListRingGroupsBuilder, crate ::models::ListRingGroupsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListRingGroupsBuilder {
+    type Output = crate::models::ListRingGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListRingGroupsBuilder);
 /// A request of [`RingGroupService::retrieve_ring_group_agent`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -588,10 +597,11 @@ impl RetrieveRingGroupAgentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveRingGroupAgentBuilder, crate ::models::RetrieveRingGroupAgentResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveRingGroupAgentBuilder {
+    type Output = crate::models::RetrieveRingGroupAgentResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveRingGroupAgentBuilder);
 /// A request of [`RingGroupService::show_ring_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -629,9 +639,11 @@ impl ShowRingGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowRingGroupBuilder, crate ::models::ShowRingGroupResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowRingGroupBuilder {
+    type Output = crate::models::ShowRingGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowRingGroupBuilder);
 /// A request of [`RingGroupService::update_ring_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -679,7 +691,11 @@ impl UpdateRingGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateRingGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateRingGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateRingGroupBuilder);
 /// A request of [`RingGroupService::update_ring_group_member_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -731,6 +747,8 @@ impl UpdateRingGroupMemberListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateRingGroupMemberListBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateRingGroupMemberListBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateRingGroupMemberListBuilder);

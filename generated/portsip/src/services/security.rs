@@ -527,10 +527,11 @@ impl CreateBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateBlacklistedNumberBuilder, crate ::models::CreateBlacklistedNumberResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateBlacklistedNumberBuilder {
+    type Output = crate::models::CreateBlacklistedNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateBlacklistedNumberBuilder);
 /// A request of [`SecurityService::create_block_code`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -581,9 +582,11 @@ impl CreateBlockCodeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateBlockCodeBuilder, crate ::models::CreateBlockCodeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateBlockCodeBuilder {
+    type Output = crate::models::CreateBlockCodeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateBlockCodeBuilder);
 /// A request of [`SecurityService::delete_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -617,7 +620,11 @@ impl DeleteBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteBlacklistedNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteBlacklistedNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteBlacklistedNumberBuilder);
 /// A request of [`SecurityService::delete_block_code`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -651,7 +658,11 @@ impl DeleteBlockCodeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteBlockCodeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteBlockCodeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteBlockCodeBuilder);
 /// A request of [`SecurityService::export_blacklisted_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -706,9 +717,11 @@ impl ExportBlacklistedNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportBlacklistedNumbersBuilder, ExportBlacklistedNumbersOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportBlacklistedNumbersBuilder {
+    type Output = ExportBlacklistedNumbersOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportBlacklistedNumbersBuilder);
 /// What [`ExportBlacklistedNumbersBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -778,9 +791,11 @@ impl ExportBlockedCodesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportBlockedCodesBuilder, ExportBlockedCodesOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportBlockedCodesBuilder {
+    type Output = ExportBlockedCodesOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportBlockedCodesBuilder);
 /// What [`ExportBlockedCodesBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -836,9 +851,11 @@ impl ListAllowedCodesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAllowedCodesBuilder, crate ::models::ListAllowedCodesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAllowedCodesBuilder {
+    type Output = crate::models::ListAllowedCodesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAllowedCodesBuilder);
 /// A request of [`SecurityService::list_blacklisted_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -943,10 +960,11 @@ impl ListBlacklistedNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListBlacklistedNumbersBuilder, crate ::models::ListBlacklistedNumbersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListBlacklistedNumbersBuilder {
+    type Output = crate::models::ListBlacklistedNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListBlacklistedNumbersBuilder);
 /// A request of [`SecurityService::list_block_codes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1051,9 +1069,11 @@ impl ListBlockCodesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListBlockCodesBuilder, crate ::models::ListBlockCodesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListBlockCodesBuilder {
+    type Output = crate::models::ListBlockCodesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListBlockCodesBuilder);
 /// A request of [`SecurityService::show_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1091,10 +1111,11 @@ impl ShowBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowBlacklistedNumberBuilder, crate ::models::ShowBlacklistedNumberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowBlacklistedNumberBuilder {
+    type Output = crate::models::ShowBlacklistedNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowBlacklistedNumberBuilder);
 /// A request of [`SecurityService::show_block_code`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1132,9 +1153,11 @@ impl ShowBlockCodeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowBlockCodeBuilder, crate ::models::ShowBlockCodeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowBlockCodeBuilder {
+    type Output = crate::models::ShowBlockCodeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowBlockCodeBuilder);
 /// A request of [`SecurityService::update_allowed_code`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1167,7 +1190,11 @@ impl UpdateAllowedCodeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateAllowedCodeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateAllowedCodeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateAllowedCodeBuilder);
 /// A request of [`SecurityService::update_blacklisted_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1208,7 +1235,11 @@ impl UpdateBlacklistedNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateBlacklistedNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateBlacklistedNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateBlacklistedNumberBuilder);
 /// A request of [`SecurityService::update_block_code`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1256,4 +1287,8 @@ impl UpdateBlockCodeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateBlockCodeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateBlockCodeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateBlockCodeBuilder);

@@ -633,10 +633,11 @@ impl CreateGreetingForSharedVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGreetingForSharedVoicemailBuilder, crate
-    ::models::CreateGreetingForSharedVoicemailResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGreetingForSharedVoicemailBuilder {
+    type Output = crate::models::CreateGreetingForSharedVoicemailResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGreetingForSharedVoicemailBuilder);
 /// A request of [`SharedVoicemailService::create_shared_voicemail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -687,10 +688,11 @@ impl CreateSharedVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSharedVoicemailBuilder, crate ::models::CreateSharedVoicemailResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSharedVoicemailBuilder {
+    type Output = crate::models::CreateSharedVoicemailResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSharedVoicemailBuilder);
 /// A request of [`SharedVoicemailService::del_shared_voicemail_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -727,9 +729,11 @@ impl DelSharedVoicemailGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DelSharedVoicemailGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DelSharedVoicemailGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DelSharedVoicemailGreetingBuilder);
 /// A request of [`SharedVoicemailService::delete_shared_voicemail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -763,7 +767,11 @@ impl DeleteSharedVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteSharedVoicemailBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSharedVoicemailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSharedVoicemailBuilder);
 /// A request of [`SharedVoicemailService::delete_shared_voicemail_mail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -800,9 +808,11 @@ impl DeleteSharedVoicemailMailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteSharedVoicemailMailBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteSharedVoicemailMailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSharedVoicemailMailBuilder);
 /// A request of [`SharedVoicemailService::disable_shared_voicemail_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -839,9 +849,11 @@ impl DisableSharedVoicemailGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DisableSharedVoicemailGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DisableSharedVoicemailGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DisableSharedVoicemailGreetingBuilder);
 /// A request of [`SharedVoicemailService::enable_shared_voicemail_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -878,9 +890,11 @@ impl EnableSharedVoicemailGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    EnableSharedVoicemailGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for EnableSharedVoicemailGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(EnableSharedVoicemailGreetingBuilder);
 /// A request of [`SharedVoicemailService::list_shared_voicemail_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -919,10 +933,11 @@ impl ListSharedVoicemailGreetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSharedVoicemailGreetingsBuilder, crate
-    ::models::ListSharedVoicemailGreetingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSharedVoicemailGreetingsBuilder {
+    type Output = crate::models::ListSharedVoicemailGreetingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSharedVoicemailGreetingsBuilder);
 /// A request of [`SharedVoicemailService::list_shared_voicemail_mails`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1030,10 +1045,11 @@ impl ListSharedVoicemailMailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSharedVoicemailMailsBuilder, crate ::models::ListSharedVoicemailMailsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSharedVoicemailMailsBuilder {
+    type Output = crate::models::ListSharedVoicemailMailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSharedVoicemailMailsBuilder);
 /// A request of [`SharedVoicemailService::list_shared_voicemails`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1138,10 +1154,11 @@ impl ListSharedVoicemailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSharedVoicemailsBuilder, crate ::models::ListSharedVoicemailsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSharedVoicemailsBuilder {
+    type Output = crate::models::ListSharedVoicemailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSharedVoicemailsBuilder);
 /// A request of [`SharedVoicemailService::retrieve_shared_voicemail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1179,10 +1196,11 @@ impl RetrieveSharedVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveSharedVoicemailBuilder, crate ::models::RetrieveSharedVoicemailResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveSharedVoicemailBuilder {
+    type Output = crate::models::RetrieveSharedVoicemailResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveSharedVoicemailBuilder);
 /// A request of [`SharedVoicemailService::retrieve_shared_voicemail_mail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1223,10 +1241,11 @@ impl RetrieveSharedVoicemailMailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveSharedVoicemailMailBuilder, crate
-    ::models::RetrieveSharedVoicemailMailResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveSharedVoicemailMailBuilder {
+    type Output = crate::models::RetrieveSharedVoicemailMailResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveSharedVoicemailMailBuilder);
 /// A request of [`SharedVoicemailService::set_shared_voicemail_mail_read`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1263,9 +1282,11 @@ impl SetSharedVoicemailMailReadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetSharedVoicemailMailReadBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetSharedVoicemailMailReadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetSharedVoicemailMailReadBuilder);
 /// A request of [`SharedVoicemailService::set_shared_voicemail_mail_unread`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1302,9 +1323,11 @@ impl SetSharedVoicemailMailUnreadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetSharedVoicemailMailUnreadBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetSharedVoicemailMailUnreadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetSharedVoicemailMailUnreadBuilder);
 /// A request of [`SharedVoicemailService::update_shared_voicemail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1352,4 +1375,8 @@ impl UpdateSharedVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSharedVoicemailBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSharedVoicemailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSharedVoicemailBuilder);

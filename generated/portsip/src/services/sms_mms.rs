@@ -224,9 +224,11 @@ impl CreateSmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSmsBuilder, crate ::models::CreateSmsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSmsBuilder {
+    type Output = crate::models::CreateSmsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSmsBuilder);
 /// A request of [`SmsMmsService::delete_sms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -260,7 +262,11 @@ impl DeleteSmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteSmsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSmsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSmsBuilder);
 /// A request of [`SmsMmsService::get_sms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -295,9 +301,11 @@ impl GetSmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSmsBuilder, crate ::models::GetSmsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSmsBuilder {
+    type Output = crate::models::GetSmsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSmsBuilder);
 /// A request of [`SmsMmsService::list_sms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -399,9 +407,11 @@ impl ListSmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSmsBuilder, crate ::models::ListSmsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSmsBuilder {
+    type Output = crate::models::ListSmsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSmsBuilder);
 /// A request of [`SmsMmsService::update_sms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -449,4 +459,8 @@ impl UpdateSmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSmsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSmsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSmsBuilder);

@@ -554,9 +554,11 @@ impl CreateHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateHolidayBuilder, crate ::models::CreateHolidayResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateHolidayBuilder {
+    type Output = crate::models::CreateHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateHolidayBuilder);
 /// A request of [`TenantService::delete_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -590,7 +592,11 @@ impl DeleteHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteHolidayBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteHolidayBuilder);
 /// A request of [`TenantService::get_tenant_balance`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -626,9 +632,11 @@ impl GetTenantBalanceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTenantBalanceBuilder, crate ::models::GetTenantBalanceResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTenantBalanceBuilder {
+    type Output = crate::models::GetTenantBalanceResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTenantBalanceBuilder);
 /// A request of [`TenantService::list_holidays`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -733,9 +741,11 @@ impl ListHolidaysBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListHolidaysBuilder, crate ::models::ListHolidaysResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListHolidaysBuilder {
+    type Output = crate::models::ListHolidaysResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListHolidaysBuilder);
 /// A request of [`TenantService::recharge_tenant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -775,7 +785,11 @@ impl RechargeTenantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(RechargeTenantBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RechargeTenantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RechargeTenantBuilder);
 /// A request of [`TenantService::retrieve_current_tenant_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -811,10 +825,11 @@ impl RetrieveCurrentTenantStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCurrentTenantStatusBuilder, crate
-    ::models::RetrieveCurrentTenantStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCurrentTenantStatusBuilder {
+    type Output = crate::models::RetrieveCurrentTenantStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCurrentTenantStatusBuilder);
 /// A request of [`TenantService::retrieve_tenant_custom_headers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -850,10 +865,11 @@ impl RetrieveTenantCustomHeadersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveTenantCustomHeadersBuilder, crate
-    ::models::RetrieveTenantCustomHeadersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveTenantCustomHeadersBuilder {
+    type Output = crate::models::RetrieveTenantCustomHeadersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveTenantCustomHeadersBuilder);
 /// A request of [`TenantService::retrieve_tenant_password_policy`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -889,10 +905,11 @@ impl RetrieveTenantPasswordPolicyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveTenantPasswordPolicyBuilder, crate
-    ::models::RetrieveTenantPasswordPolicyResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveTenantPasswordPolicyBuilder {
+    type Output = crate::models::RetrieveTenantPasswordPolicyResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveTenantPasswordPolicyBuilder);
 /// A request of [`TenantService::show_current_configurations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -928,10 +945,11 @@ impl ShowCurrentConfigurationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCurrentConfigurationsBuilder, crate ::models::ShowCurrentConfigurationsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCurrentConfigurationsBuilder {
+    type Output = crate::models::ShowCurrentConfigurationsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCurrentConfigurationsBuilder);
 /// A request of [`TenantService::show_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -966,9 +984,11 @@ impl ShowHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowHolidayBuilder, crate ::models::ShowHolidayResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowHolidayBuilder {
+    type Output = crate::models::ShowHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowHolidayBuilder);
 /// A request of [`TenantService::show_voicemail_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1004,10 +1024,11 @@ impl ShowVoicemailServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowVoicemailServerBuilder, crate ::models::ShowVoicemailServerResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowVoicemailServerBuilder {
+    type Output = crate::models::ShowVoicemailServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowVoicemailServerBuilder);
 /// A request of [`TenantService::update_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1055,7 +1076,11 @@ impl UpdateHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateHolidayBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateHolidayBuilder);
 /// A request of [`TenantService::update_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1101,7 +1126,11 @@ impl UpdateSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSettingsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSettingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSettingsBuilder);
 /// A request of [`TenantService::update_tenant_custom_headers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1150,9 +1179,11 @@ impl UpdateTenantCustomHeadersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateTenantCustomHeadersBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateTenantCustomHeadersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTenantCustomHeadersBuilder);
 /// A request of [`TenantService::update_tenant_password_policy`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1201,9 +1232,11 @@ impl UpdateTenantPasswordPolicyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateTenantPasswordPolicyBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateTenantPasswordPolicyBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateTenantPasswordPolicyBuilder);
 /// A request of [`TenantService::update_voicemail_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1249,4 +1282,8 @@ impl UpdateVoicemailServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateVoicemailServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateVoicemailServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVoicemailServerBuilder);

@@ -103,9 +103,11 @@ impl ListAuditLogsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAuditLogsBuilder, crate ::models::ListAuditLogsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAuditLogsBuilder {
+    type Output = crate::models::ListAuditLogsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAuditLogsBuilder);
 /// A request of [`TroubleshootingService::list_event_logs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -141,6 +143,8 @@ impl ListEventLogsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListEventLogsBuilder, crate ::models::ListEventLogsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListEventLogsBuilder {
+    type Output = crate::models::ListEventLogsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListEventLogsBuilder);

@@ -293,9 +293,11 @@ impl CreateProviderBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateProviderBuilder, crate ::models::CreateProviderResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateProviderBuilder {
+    type Output = crate::models::CreateProviderResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateProviderBuilder);
 /// A request of [`TrunkService::delete_provider`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -329,7 +331,11 @@ impl DeleteProviderBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteProviderBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteProviderBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteProviderBuilder);
 /// A request of [`TrunkService::export_providers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -379,9 +385,11 @@ impl ExportProvidersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportProvidersBuilder, ExportProvidersOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportProvidersBuilder {
+    type Output = ExportProvidersOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportProvidersBuilder);
 /// What [`ExportProvidersBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -436,9 +444,11 @@ impl GetProviderBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetProviderBuilder, crate ::models::GetProviderResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetProviderBuilder {
+    type Output = crate::models::GetProviderResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetProviderBuilder);
 /// A request of [`TrunkService::get_provider_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -477,10 +487,11 @@ impl GetProviderStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetProviderStatusBuilder, crate ::models::GetProviderStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetProviderStatusBuilder {
+    type Output = crate::models::GetProviderStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetProviderStatusBuilder);
 /// A request of [`TrunkService::list_providers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -585,9 +596,11 @@ impl ListProvidersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListProvidersBuilder, crate ::models::ListProvidersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListProvidersBuilder {
+    type Output = crate::models::ListProvidersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListProvidersBuilder);
 /// A request of [`TrunkService::update_provider`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -635,4 +648,8 @@ impl UpdateProviderBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateProviderBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateProviderBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateProviderBuilder);

@@ -5213,9 +5213,11 @@ impl AddSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AddSpeedDial100Builder, crate ::models::AddSpeedDial100Response, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddSpeedDial100Builder {
+    type Output = crate::models::AddSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddSpeedDial100Builder);
 /// A request of [`UserService::add_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5266,9 +5268,11 @@ impl AddSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AddSpeedDial8Builder, crate ::models::AddSpeedDial8Response, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddSpeedDial8Builder {
+    type Output = crate::models::AddSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddSpeedDial8Builder);
 /// A request of [`UserService::add_user_ms365_binding`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5304,7 +5308,11 @@ impl AddUserMs365BindingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AddUserMs365BindingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AddUserMs365BindingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddUserMs365BindingBuilder);
 /// A request of [`UserService::change_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5346,7 +5354,11 @@ impl ChangeUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ChangeUserRoleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ChangeUserRoleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ChangeUserRoleBuilder);
 /// A request of [`UserService::create_business_contact_sync_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5382,10 +5394,11 @@ impl CreateBusinessContactSyncTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateBusinessContactSyncTokenBuilder, crate
-    ::models::CreateBusinessContactSyncTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateBusinessContactSyncTokenBuilder {
+    type Output = crate::models::CreateBusinessContactSyncTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateBusinessContactSyncTokenBuilder);
 /// A request of [`UserService::create_current_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5439,10 +5452,11 @@ impl CreateCurrentUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCurrentUserHolidayBuilder, crate ::models::CreateCurrentUserHolidayResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCurrentUserHolidayBuilder {
+    type Output = crate::models::CreateCurrentUserHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCurrentUserHolidayBuilder);
 /// A request of [`UserService::create_current_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5493,10 +5507,11 @@ impl CreateCurrentUserPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCurrentUserPhoneBuilder, crate ::models::CreateCurrentUserPhoneResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCurrentUserPhoneBuilder {
+    type Output = crate::models::CreateCurrentUserPhoneResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCurrentUserPhoneBuilder);
 /// A request of [`UserService::create_extension_contact_sync_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5532,10 +5547,11 @@ impl CreateExtensionContactSyncTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateExtensionContactSyncTokenBuilder, crate
-    ::models::CreateExtensionContactSyncTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateExtensionContactSyncTokenBuilder {
+    type Output = crate::models::CreateExtensionContactSyncTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateExtensionContactSyncTokenBuilder);
 /// A request of [`UserService::create_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5583,9 +5599,11 @@ impl CreateGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGreetingBuilder, crate ::models::CreateGreetingResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGreetingBuilder {
+    type Output = crate::models::CreateGreetingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGreetingBuilder);
 /// A request of [`UserService::create_greeting_for_current_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5633,10 +5651,11 @@ impl CreateGreetingForCurrentUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGreetingForCurrentUserBuilder, crate
-    ::models::CreateGreetingForCurrentUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGreetingForCurrentUserBuilder {
+    type Output = crate::models::CreateGreetingForCurrentUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGreetingForCurrentUserBuilder);
 /// A request of [`UserService::create_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5680,9 +5699,11 @@ impl CreateMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMeetingBuilder, crate ::models::CreateMeetingResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMeetingBuilder {
+    type Output = crate::models::CreateMeetingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMeetingBuilder);
 /// A request of [`UserService::create_personal_cdr_sync_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5728,10 +5749,11 @@ impl CreatePersonalCdrSyncTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreatePersonalCdrSyncTokenBuilder, crate
-    ::models::CreatePersonalCdrSyncTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreatePersonalCdrSyncTokenBuilder {
+    type Output = crate::models::CreatePersonalCdrSyncTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreatePersonalCdrSyncTokenBuilder);
 /// A request of [`UserService::create_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5775,10 +5797,11 @@ impl CreatePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreatePersonalContactBuilder, crate ::models::CreatePersonalContactResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreatePersonalContactBuilder {
+    type Output = crate::models::CreatePersonalContactResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreatePersonalContactBuilder);
 /// A request of [`UserService::create_personal_contact_sync_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5814,10 +5837,11 @@ impl CreatePersonalContactSyncTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreatePersonalContactSyncTokenBuilder, crate
-    ::models::CreatePersonalContactSyncTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreatePersonalContactSyncTokenBuilder {
+    type Output = crate::models::CreatePersonalContactSyncTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreatePersonalContactSyncTokenBuilder);
 /// A request of [`UserService::create_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5858,9 +5882,11 @@ impl CreateRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateRoleBuilder, crate ::models::CreateRoleResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateRoleBuilder {
+    type Output = crate::models::CreateRoleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateRoleBuilder);
 /// A request of [`UserService::create_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5901,9 +5927,11 @@ impl CreateUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateUserBuilder, crate ::models::CreateUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateUserBuilder {
+    type Output = crate::models::CreateUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserBuilder);
 /// A request of [`UserService::create_user_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -5954,9 +5982,11 @@ impl CreateUserGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateUserGroupBuilder, crate ::models::CreateUserGroupResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateUserGroupBuilder {
+    type Output = crate::models::CreateUserGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserGroupBuilder);
 /// A request of [`UserService::create_user_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6012,7 +6042,11 @@ impl CreateUserGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(CreateUserGroupMemberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for CreateUserGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserGroupMemberBuilder);
 /// A request of [`UserService::create_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6066,10 +6100,11 @@ impl CreateUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateUserHolidayBuilder, crate ::models::CreateUserHolidayResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateUserHolidayBuilder {
+    type Output = crate::models::CreateUserHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserHolidayBuilder);
 /// A request of [`UserService::del_current_user_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6103,7 +6138,11 @@ impl DelCurrentUserGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DelCurrentUserGreetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DelCurrentUserGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DelCurrentUserGreetingBuilder);
 /// A request of [`UserService::del_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6140,7 +6179,11 @@ impl DelGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DelGreetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DelGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DelGreetingBuilder);
 /// A request of [`UserService::del_user_registration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6177,7 +6220,11 @@ impl DelUserRegistrationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DelUserRegistrationBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DelUserRegistrationBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DelUserRegistrationBuilder);
 /// A request of [`UserService::delete_current_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6211,9 +6258,11 @@ impl DeleteCurrentUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCurrentUserHolidayBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCurrentUserHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCurrentUserHolidayBuilder);
 /// A request of [`UserService::delete_current_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6247,7 +6296,11 @@ impl DeleteCurrentUserPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCurrentUserPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCurrentUserPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCurrentUserPhoneBuilder);
 /// A request of [`UserService::delete_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6281,7 +6334,11 @@ impl DeleteMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMeetingBuilder);
 /// A request of [`UserService::delete_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6315,7 +6372,11 @@ impl DeletePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeletePersonalContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeletePersonalContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeletePersonalContactBuilder);
 /// A request of [`UserService::delete_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6362,7 +6423,11 @@ impl DeleteRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteRoleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteRoleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteRoleBuilder);
 /// A request of [`UserService::delete_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6396,7 +6461,11 @@ impl DeleteSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteSpeedDial100Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSpeedDial100Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSpeedDial100Builder);
 /// A request of [`UserService::delete_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6430,7 +6499,11 @@ impl DeleteSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteSpeedDial8Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSpeedDial8Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSpeedDial8Builder);
 /// A request of [`UserService::delete_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6464,7 +6537,11 @@ impl DeleteUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserBuilder);
 /// A request of [`UserService::delete_user_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6498,7 +6575,11 @@ impl DeleteUserGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserGroupBuilder);
 /// A request of [`UserService::delete_user_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6555,7 +6636,11 @@ impl DeleteUserGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserGroupMemberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserGroupMemberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserGroupMemberBuilder);
 /// A request of [`UserService::delete_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6592,7 +6677,11 @@ impl DeleteUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserHolidayBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserHolidayBuilder);
 /// A request of [`UserService::delete_user_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6626,7 +6715,11 @@ impl DeleteUserRecordingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserRecordingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserRecordingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserRecordingBuilder);
 /// A request of [`UserService::disable_current_user_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6660,9 +6753,11 @@ impl DisableCurrentUserGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DisableCurrentUserGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DisableCurrentUserGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DisableCurrentUserGreetingBuilder);
 /// A request of [`UserService::disable_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6699,7 +6794,11 @@ impl DisableGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DisableGreetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DisableGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DisableGreetingBuilder);
 /// A request of [`UserService::enable_current_user_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6733,9 +6832,11 @@ impl EnableCurrentUserGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    EnableCurrentUserGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for EnableCurrentUserGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(EnableCurrentUserGreetingBuilder);
 /// A request of [`UserService::enable_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6772,7 +6873,11 @@ impl EnableGreetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(EnableGreetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for EnableGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(EnableGreetingBuilder);
 /// A request of [`UserService::favorite_business_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6806,7 +6911,11 @@ impl FavoriteBusinessContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(FavoriteBusinessContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for FavoriteBusinessContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FavoriteBusinessContactBuilder);
 /// A request of [`UserService::favorite_extension_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6840,9 +6949,11 @@ impl FavoriteExtensionContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    FavoriteExtensionContactBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for FavoriteExtensionContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FavoriteExtensionContactBuilder);
 /// A request of [`UserService::favorite_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6876,7 +6987,11 @@ impl FavoritePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(FavoritePersonalContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for FavoritePersonalContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FavoritePersonalContactBuilder);
 /// A request of [`UserService::get_current_user_balance`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6912,10 +7027,11 @@ impl GetCurrentUserBalanceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCurrentUserBalanceBuilder, crate ::models::GetCurrentUserBalanceResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCurrentUserBalanceBuilder {
+    type Output = crate::models::GetCurrentUserBalanceResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCurrentUserBalanceBuilder);
 /// A request of [`UserService::get_current_user_call_queue_agent_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6954,10 +7070,11 @@ impl GetCurrentUserCallQueueAgentStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCurrentUserCallQueueAgentStatusBuilder, crate
-    ::models::GetCurrentUserCallQueueAgentStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCurrentUserCallQueueAgentStatusBuilder {
+    type Output = crate::models::GetCurrentUserCallQueueAgentStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCurrentUserCallQueueAgentStatusBuilder);
 /// A request of [`UserService::get_current_user_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -6993,10 +7110,11 @@ impl GetCurrentUserStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCurrentUserStatusBuilder, crate ::models::GetCurrentUserStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCurrentUserStatusBuilder {
+    type Output = crate::models::GetCurrentUserStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCurrentUserStatusBuilder);
 /// A request of [`UserService::get_details_of_current_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7032,10 +7150,11 @@ impl GetDetailsOfCurrentUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetDetailsOfCurrentUserBuilder, crate ::models::GetDetailsOfCurrentUserResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetDetailsOfCurrentUserBuilder {
+    type Output = crate::models::GetDetailsOfCurrentUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetDetailsOfCurrentUserBuilder);
 /// A request of [`UserService::get_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7070,9 +7189,11 @@ impl GetMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetMeetingBuilder, crate ::models::GetMeetingResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetMeetingBuilder {
+    type Output = crate::models::GetMeetingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetMeetingBuilder);
 /// A request of [`UserService::get_meeting_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7113,10 +7234,11 @@ impl GetMeetingParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetMeetingParticipantBuilder, crate ::models::GetMeetingParticipantResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetMeetingParticipantBuilder {
+    type Output = crate::models::GetMeetingParticipantResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetMeetingParticipantBuilder);
 /// A request of [`UserService::get_user_balance`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7155,9 +7277,11 @@ impl GetUserBalanceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserBalanceBuilder, crate ::models::GetUserBalanceResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserBalanceBuilder {
+    type Output = crate::models::GetUserBalanceResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserBalanceBuilder);
 /// A request of [`UserService::get_user_call_queue_agent_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7199,10 +7323,11 @@ impl GetUserCallQueueAgentStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserCallQueueAgentStatusBuilder, crate
-    ::models::GetUserCallQueueAgentStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserCallQueueAgentStatusBuilder {
+    type Output = crate::models::GetUserCallQueueAgentStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserCallQueueAgentStatusBuilder);
 /// A request of [`UserService::get_user_group_member`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7263,10 +7388,11 @@ impl GetUserGroupMemberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserGroupMemberBuilder, crate ::models::GetUserGroupMemberResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserGroupMemberBuilder {
+    type Output = crate::models::GetUserGroupMemberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserGroupMemberBuilder);
 /// A request of [`UserService::get_user_meeting_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7305,10 +7431,11 @@ impl GetUserMeetingStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserMeetingStatusBuilder, crate ::models::GetUserMeetingStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserMeetingStatusBuilder {
+    type Output = crate::models::GetUserMeetingStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserMeetingStatusBuilder);
 /// A request of [`UserService::get_user_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7346,9 +7473,11 @@ impl GetUserRecordingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserRecordingBuilder, crate ::models::GetUserRecordingResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserRecordingBuilder {
+    type Output = crate::models::GetUserRecordingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserRecordingBuilder);
 /// A request of [`UserService::get_user_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7387,9 +7516,11 @@ impl GetUserStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetUserStatusBuilder, crate ::models::GetUserStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetUserStatusBuilder {
+    type Output = crate::models::GetUserStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetUserStatusBuilder);
 /// A request of [`UserService::invite_meeting_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7435,9 +7566,11 @@ impl InviteMeetingParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    InviteMeetingParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for InviteMeetingParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(InviteMeetingParticipantBuilder);
 /// A request of [`UserService::kick_out_meeting_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7474,9 +7607,11 @@ impl KickOutMeetingParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    KickOutMeetingParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for KickOutMeetingParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(KickOutMeetingParticipantBuilder);
 /// A request of [`UserService::list_business_contact_changes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7515,10 +7650,11 @@ impl ListBusinessContactChangesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListBusinessContactChangesBuilder, crate
-    ::models::ListBusinessContactChangesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListBusinessContactChangesBuilder {
+    type Output = crate::models::ListBusinessContactChangesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListBusinessContactChangesBuilder);
 /// A request of [`UserService::list_current_user_belonged_call_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7554,10 +7690,11 @@ impl ListCurrentUserBelongedCallQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserBelongedCallQueuesBuilder, crate
-    ::models::ListCurrentUserBelongedCallQueuesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserBelongedCallQueuesBuilder {
+    type Output = crate::models::ListCurrentUserBelongedCallQueuesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserBelongedCallQueuesBuilder);
 /// A request of [`UserService::list_current_user_belonged_ring_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7593,10 +7730,11 @@ impl ListCurrentUserBelongedRingGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserBelongedRingGroupsBuilder, crate
-    ::models::ListCurrentUserBelongedRingGroupsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserBelongedRingGroupsBuilder {
+    type Output = crate::models::ListCurrentUserBelongedRingGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserBelongedRingGroupsBuilder);
 /// A request of [`UserService::list_current_user_global_holidays`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7632,10 +7770,11 @@ impl ListCurrentUserGlobalHolidaysBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserGlobalHolidaysBuilder, crate
-    ::models::ListCurrentUserGlobalHolidaysResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserGlobalHolidaysBuilder {
+    type Output = crate::models::ListCurrentUserGlobalHolidaysResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserGlobalHolidaysBuilder);
 /// A request of [`UserService::list_current_user_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7671,10 +7810,11 @@ impl ListCurrentUserGreetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserGreetingsBuilder, crate ::models::ListCurrentUserGreetingsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserGreetingsBuilder {
+    type Output = crate::models::ListCurrentUserGreetingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserGreetingsBuilder);
 /// A request of [`UserService::list_current_user_holidays`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7710,10 +7850,11 @@ impl ListCurrentUserHolidaysBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserHolidaysBuilder, crate ::models::ListCurrentUserHolidaysResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserHolidaysBuilder {
+    type Output = crate::models::ListCurrentUserHolidaysResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserHolidaysBuilder);
 /// A request of [`UserService::list_current_user_outbound_caller_ids`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7749,10 +7890,11 @@ impl ListCurrentUserOutboundCallerIdsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserOutboundCallerIdsBuilder, crate
-    ::models::ListCurrentUserOutboundCallerIdsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserOutboundCallerIdsBuilder {
+    type Output = crate::models::ListCurrentUserOutboundCallerIdsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserOutboundCallerIdsBuilder);
 /// A request of [`UserService::list_current_user_phones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7788,10 +7930,11 @@ impl ListCurrentUserPhonesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCurrentUserPhonesBuilder, crate ::models::ListCurrentUserPhonesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCurrentUserPhonesBuilder {
+    type Output = crate::models::ListCurrentUserPhonesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCurrentUserPhonesBuilder);
 /// A request of [`UserService::list_extension_contact_changes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7830,10 +7973,11 @@ impl ListExtensionContactChangesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionContactChangesBuilder, crate
-    ::models::ListExtensionContactChangesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionContactChangesBuilder {
+    type Output = crate::models::ListExtensionContactChangesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionContactChangesBuilder);
 /// A request of [`UserService::list_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7872,9 +8016,11 @@ impl ListGreetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGreetingsBuilder, crate ::models::ListGreetingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGreetingsBuilder {
+    type Output = crate::models::ListGreetingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGreetingsBuilder);
 /// A request of [`UserService::list_meeting_participants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7913,10 +8059,11 @@ impl ListMeetingParticipantsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMeetingParticipantsBuilder, crate ::models::ListMeetingParticipantsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMeetingParticipantsBuilder {
+    type Output = crate::models::ListMeetingParticipantsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMeetingParticipantsBuilder);
 /// A request of [`UserService::list_personal_cdr_changes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7955,10 +8102,11 @@ impl ListPersonalCdrChangesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPersonalCdrChangesBuilder, crate ::models::ListPersonalCdrChangesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPersonalCdrChangesBuilder {
+    type Output = crate::models::ListPersonalCdrChangesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPersonalCdrChangesBuilder);
 /// A request of [`UserService::list_personal_contact_changes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -7997,10 +8145,11 @@ impl ListPersonalContactChangesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPersonalContactChangesBuilder, crate
-    ::models::ListPersonalContactChangesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPersonalContactChangesBuilder {
+    type Output = crate::models::ListPersonalContactChangesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPersonalContactChangesBuilder);
 /// A request of [`UserService::list_personal_contacts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8077,10 +8226,11 @@ impl ListPersonalContactsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPersonalContactsBuilder, crate ::models::ListPersonalContactsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPersonalContactsBuilder {
+    type Output = crate::models::ListPersonalContactsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPersonalContactsBuilder);
 /// A request of [`UserService::list_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8182,9 +8332,11 @@ impl ListRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListRolesBuilder, crate ::models::ListRolesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListRolesBuilder {
+    type Output = crate::models::ListRolesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListRolesBuilder);
 /// A request of [`UserService::list_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8220,9 +8372,11 @@ impl ListSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSpeedDial100Builder, crate ::models::ListSpeedDial100Response, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSpeedDial100Builder {
+    type Output = crate::models::ListSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSpeedDial100Builder);
 /// A request of [`UserService::list_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8258,9 +8412,11 @@ impl ListSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSpeedDial8Builder, crate ::models::ListSpeedDial8Response, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSpeedDial8Builder {
+    type Output = crate::models::ListSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSpeedDial8Builder);
 /// A request of [`UserService::list_user_belonged_call_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8299,10 +8455,11 @@ impl ListUserBelongedCallQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserBelongedCallQueuesBuilder, crate
-    ::models::ListUserBelongedCallQueuesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserBelongedCallQueuesBuilder {
+    type Output = crate::models::ListUserBelongedCallQueuesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserBelongedCallQueuesBuilder);
 /// A request of [`UserService::list_user_cd_rs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8338,9 +8495,11 @@ impl ListUserCdRsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserCdRsBuilder, crate ::models::ListUserCdRsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserCdRsBuilder {
+    type Output = crate::models::ListUserCdRsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserCdRsBuilder);
 /// A request of [`UserService::list_user_external_messages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8376,10 +8535,11 @@ impl ListUserExternalMessagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserExternalMessagesBuilder, crate ::models::ListUserExternalMessagesResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserExternalMessagesBuilder {
+    type Output = crate::models::ListUserExternalMessagesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserExternalMessagesBuilder);
 /// A request of [`UserService::list_user_global_holidays`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8418,10 +8578,11 @@ impl ListUserGlobalHolidaysBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserGlobalHolidaysBuilder, crate ::models::ListUserGlobalHolidaysResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserGlobalHolidaysBuilder {
+    type Output = crate::models::ListUserGlobalHolidaysResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserGlobalHolidaysBuilder);
 /// A request of [`UserService::list_user_group_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8460,10 +8621,11 @@ impl ListUserGroupMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserGroupMembersBuilder, crate ::models::ListUserGroupMembersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserGroupMembersBuilder {
+    type Output = crate::models::ListUserGroupMembersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserGroupMembersBuilder);
 /// A request of [`UserService::list_user_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8568,9 +8730,11 @@ impl ListUserGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserGroupsBuilder, crate ::models::ListUserGroupsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserGroupsBuilder {
+    type Output = crate::models::ListUserGroupsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserGroupsBuilder);
 /// A request of [`UserService::list_user_holidays`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8609,9 +8773,11 @@ impl ListUserHolidaysBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserHolidaysBuilder, crate ::models::ListUserHolidaysResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserHolidaysBuilder {
+    type Output = crate::models::ListUserHolidaysResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserHolidaysBuilder);
 /// A request of [`UserService::list_user_meetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8716,9 +8882,11 @@ impl ListUserMeetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserMeetingsBuilder, crate ::models::ListUserMeetingsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserMeetingsBuilder {
+    type Output = crate::models::ListUserMeetingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserMeetingsBuilder);
 /// A request of [`UserService::list_user_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8823,10 +8991,11 @@ impl ListUserRecordingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserRecordingsBuilder, crate ::models::ListUserRecordingsResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserRecordingsBuilder {
+    type Output = crate::models::ListUserRecordingsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserRecordingsBuilder);
 /// A request of [`UserService::list_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8928,9 +9097,11 @@ impl ListUsersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUsersBuilder, crate ::models::ListUsersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUsersBuilder {
+    type Output = crate::models::ListUsersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUsersBuilder);
 /// A request of [`UserService::lock_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8964,7 +9135,11 @@ impl LockMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LockMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LockMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LockMeetingBuilder);
 /// A request of [`UserService::mute_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -8998,7 +9173,11 @@ impl MuteMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(MuteMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MuteMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MuteMeetingBuilder);
 /// A request of [`UserService::mute_meeting_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9035,7 +9214,11 @@ impl MuteMeetingParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(MuteMeetingParticipantBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MuteMeetingParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MuteMeetingParticipantBuilder);
 /// A request of [`UserService::remove_user_ms365_binding`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9069,7 +9252,11 @@ impl RemoveUserMs365BindingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(RemoveUserMs365BindingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RemoveUserMs365BindingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RemoveUserMs365BindingBuilder);
 /// A request of [`UserService::reset_all_user_profiles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9109,7 +9296,11 @@ impl ResetAllUserProfilesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetAllUserProfilesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetAllUserProfilesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetAllUserProfilesBuilder);
 /// A request of [`UserService::reset_current_user_extension_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9142,9 +9333,11 @@ impl ResetCurrentUserExtensionPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ResetCurrentUserExtensionPasswordBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ResetCurrentUserExtensionPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetCurrentUserExtensionPasswordBuilder);
 /// A request of [`UserService::reset_current_user_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9177,9 +9370,11 @@ impl ResetCurrentUserPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ResetCurrentUserPasswordBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ResetCurrentUserPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetCurrentUserPasswordBuilder);
 /// A request of [`UserService::reset_current_user_profile`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9210,7 +9405,11 @@ impl ResetCurrentUserProfileBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetCurrentUserProfileBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetCurrentUserProfileBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetCurrentUserProfileBuilder);
 /// A request of [`UserService::reset_user_extension_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9246,9 +9445,11 @@ impl ResetUserExtensionPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    ResetUserExtensionPasswordBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ResetUserExtensionPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetUserExtensionPasswordBuilder);
 /// A request of [`UserService::reset_user_password`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9284,7 +9485,11 @@ impl ResetUserPasswordBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetUserPasswordBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetUserPasswordBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetUserPasswordBuilder);
 /// A request of [`UserService::reset_user_profile`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9318,7 +9523,11 @@ impl ResetUserProfileBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ResetUserProfileBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ResetUserProfileBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ResetUserProfileBuilder);
 /// A request of [`UserService::retrieve_current_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9356,10 +9565,11 @@ impl RetrieveCurrentUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveCurrentUserHolidayBuilder, crate
-    ::models::RetrieveCurrentUserHolidayResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveCurrentUserHolidayBuilder {
+    type Output = crate::models::RetrieveCurrentUserHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveCurrentUserHolidayBuilder);
 /// A request of [`UserService::retrieve_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9397,10 +9607,11 @@ impl RetrievePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrievePersonalContactBuilder, crate ::models::RetrievePersonalContactResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrievePersonalContactBuilder {
+    type Output = crate::models::RetrievePersonalContactResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrievePersonalContactBuilder);
 /// A request of [`UserService::retrieve_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9438,10 +9649,11 @@ impl RetrieveSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveSpeedDial100Builder, crate ::models::RetrieveSpeedDial100Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveSpeedDial100Builder {
+    type Output = crate::models::RetrieveSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveSpeedDial100Builder);
 /// A request of [`UserService::retrieve_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9479,10 +9691,11 @@ impl RetrieveSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveSpeedDial8Builder, crate ::models::RetrieveSpeedDial8Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveSpeedDial8Builder {
+    type Output = crate::models::RetrieveSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveSpeedDial8Builder);
 /// A request of [`UserService::retrieve_user_cdr`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9520,9 +9733,11 @@ impl RetrieveUserCdrBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveUserCdrBuilder, crate ::models::RetrieveUserCdrResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveUserCdrBuilder {
+    type Output = crate::models::RetrieveUserCdrResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveUserCdrBuilder);
 /// A request of [`UserService::retrieve_user_external_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9560,10 +9775,11 @@ impl RetrieveUserExternalMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveUserExternalMessageBuilder, crate
-    ::models::RetrieveUserExternalMessageResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveUserExternalMessageBuilder {
+    type Output = crate::models::RetrieveUserExternalMessageResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveUserExternalMessageBuilder);
 /// A request of [`UserService::retrieve_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9604,10 +9820,11 @@ impl RetrieveUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RetrieveUserHolidayBuilder, crate ::models::RetrieveUserHolidayResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RetrieveUserHolidayBuilder {
+    type Output = crate::models::RetrieveUserHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RetrieveUserHolidayBuilder);
 /// A request of [`UserService::set_current_user_call_queue_agent_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9653,9 +9870,11 @@ impl SetCurrentUserCallQueueAgentStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetCurrentUserCallQueueAgentStatusBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetCurrentUserCallQueueAgentStatusBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetCurrentUserCallQueueAgentStatusBuilder);
 /// A request of [`UserService::set_current_user_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9701,7 +9920,11 @@ impl SetCurrentUserPresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SetCurrentUserPresenceBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SetCurrentUserPresenceBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetCurrentUserPresenceBuilder);
 /// A request of [`UserService::set_meeting_participant_position`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9756,9 +9979,11 @@ impl SetMeetingParticipantPositionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetMeetingParticipantPositionBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetMeetingParticipantPositionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetMeetingParticipantPositionBuilder);
 /// A request of [`UserService::set_user_call_queue_agent_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9807,9 +10032,11 @@ impl SetUserCallQueueAgentStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    SetUserCallQueueAgentStatusBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SetUserCallQueueAgentStatusBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetUserCallQueueAgentStatusBuilder);
 /// A request of [`UserService::show_current_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9847,10 +10074,11 @@ impl ShowCurrentUserPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowCurrentUserPhoneBuilder, crate ::models::ShowCurrentUserPhoneResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowCurrentUserPhoneBuilder {
+    type Output = crate::models::ShowCurrentUserPhoneResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowCurrentUserPhoneBuilder);
 /// A request of [`UserService::show_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9898,9 +10126,11 @@ impl ShowRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowRoleBuilder, crate ::models::ShowRoleResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowRoleBuilder {
+    type Output = crate::models::ShowRoleResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowRoleBuilder);
 /// A request of [`UserService::show_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9935,9 +10165,11 @@ impl ShowUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowUserBuilder, crate ::models::ShowUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowUserBuilder {
+    type Output = crate::models::ShowUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowUserBuilder);
 /// A request of [`UserService::show_user_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -9975,9 +10207,11 @@ impl ShowUserGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowUserGroupBuilder, crate ::models::ShowUserGroupResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowUserGroupBuilder {
+    type Output = crate::models::ShowUserGroupResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowUserGroupBuilder);
 /// A request of [`UserService::start_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10011,7 +10245,11 @@ impl StartMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(StartMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for StartMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StartMeetingBuilder);
 /// A request of [`UserService::start_recording_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10045,7 +10283,11 @@ impl StartRecordingMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(StartRecordingMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for StartRecordingMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StartRecordingMeetingBuilder);
 /// A request of [`UserService::stop_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10079,7 +10321,11 @@ impl StopMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(StopMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for StopMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StopMeetingBuilder);
 /// A request of [`UserService::stop_recording_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10113,7 +10359,11 @@ impl StopRecordingMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(StopRecordingMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for StopRecordingMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StopRecordingMeetingBuilder);
 /// A request of [`UserService::transfer_meeting_ownership`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10150,9 +10400,11 @@ impl TransferMeetingOwnershipBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    TransferMeetingOwnershipBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for TransferMeetingOwnershipBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(TransferMeetingOwnershipBuilder);
 /// A request of [`UserService::unfavorite_business_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10186,9 +10438,11 @@ impl UnfavoriteBusinessContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UnfavoriteBusinessContactBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnfavoriteBusinessContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnfavoriteBusinessContactBuilder);
 /// A request of [`UserService::unfavorite_extension_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10222,9 +10476,11 @@ impl UnfavoriteExtensionContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UnfavoriteExtensionContactBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnfavoriteExtensionContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnfavoriteExtensionContactBuilder);
 /// A request of [`UserService::unfavorite_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10258,9 +10514,11 @@ impl UnfavoritePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UnfavoritePersonalContactBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnfavoritePersonalContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnfavoritePersonalContactBuilder);
 /// A request of [`UserService::unlock_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10294,7 +10552,11 @@ impl UnlockMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnlockMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnlockMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnlockMeetingBuilder);
 /// A request of [`UserService::unmute_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10328,7 +10590,11 @@ impl UnmuteMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnmuteMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnmuteMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnmuteMeetingBuilder);
 /// A request of [`UserService::unmute_meeting_participant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10365,9 +10631,11 @@ impl UnmuteMeetingParticipantBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UnmuteMeetingParticipantBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnmuteMeetingParticipantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnmuteMeetingParticipantBuilder);
 /// A request of [`UserService::update_current_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10406,7 +10674,11 @@ impl UpdateCurrentUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCurrentUserBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCurrentUserBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCurrentUserBuilder);
 /// A request of [`UserService::update_current_user_global_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10454,10 +10726,11 @@ impl UpdateCurrentUserGlobalHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCurrentUserGlobalHolidayBuilder, crate
-    ::models::UpdateCurrentUserGlobalHolidayResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCurrentUserGlobalHolidayBuilder {
+    type Output = crate::models::UpdateCurrentUserGlobalHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCurrentUserGlobalHolidayBuilder);
 /// A request of [`UserService::update_current_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10508,9 +10781,11 @@ impl UpdateCurrentUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCurrentUserHolidayBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCurrentUserHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCurrentUserHolidayBuilder);
 /// A request of [`UserService::update_current_user_phone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10558,7 +10833,11 @@ impl UpdateCurrentUserPhoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateCurrentUserPhoneBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateCurrentUserPhoneBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCurrentUserPhoneBuilder);
 /// A request of [`UserService::update_meeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10606,7 +10885,11 @@ impl UpdateMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateMeetingBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateMeetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMeetingBuilder);
 /// A request of [`UserService::update_meeting_participants_layout`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10652,9 +10935,11 @@ impl UpdateMeetingParticipantsLayoutBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateMeetingParticipantsLayoutBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateMeetingParticipantsLayoutBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMeetingParticipantsLayoutBuilder);
 /// A request of [`UserService::update_personal_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10695,7 +10980,11 @@ impl UpdatePersonalContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdatePersonalContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdatePersonalContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdatePersonalContactBuilder);
 /// A request of [`UserService::update_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10746,7 +11035,11 @@ impl UpdateRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateRoleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateRoleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateRoleBuilder);
 /// A request of [`UserService::update_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10794,7 +11087,11 @@ impl UpdateSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSpeedDial100Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSpeedDial100Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSpeedDial100Builder);
 /// A request of [`UserService::update_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10842,7 +11139,11 @@ impl UpdateSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateSpeedDial8Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateSpeedDial8Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSpeedDial8Builder);
 /// A request of [`UserService::update_user`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10883,7 +11184,11 @@ impl UpdateUserBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserBuilder);
 /// A request of [`UserService::update_user_balance`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10926,7 +11231,11 @@ impl UpdateUserBalanceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserBalanceBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserBalanceBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserBalanceBuilder);
 /// A request of [`UserService::update_user_global_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -10974,10 +11283,11 @@ impl UpdateUserGlobalHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserGlobalHolidayBuilder, crate ::models::UpdateUserGlobalHolidayResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserGlobalHolidayBuilder {
+    type Output = crate::models::UpdateUserGlobalHolidayResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserGlobalHolidayBuilder);
 /// A request of [`UserService::update_user_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11025,7 +11335,11 @@ impl UpdateUserGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserGroupBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserGroupBuilder);
 /// A request of [`UserService::update_user_holiday`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11076,7 +11390,11 @@ impl UpdateUserHolidayBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserHolidayBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserHolidayBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserHolidayBuilder);
 /// A request of [`UserService::users_add_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11130,10 +11448,11 @@ impl UsersAddSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersAddSpeedDial100Builder, crate ::models::UsersAddSpeedDial100Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersAddSpeedDial100Builder {
+    type Output = crate::models::UsersAddSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersAddSpeedDial100Builder);
 /// A request of [`UserService::users_create_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11187,10 +11506,11 @@ impl UsersCreateSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersCreateSpeedDial8Builder, crate ::models::UsersCreateSpeedDial8Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersCreateSpeedDial8Builder {
+    type Output = crate::models::UsersCreateSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersCreateSpeedDial8Builder);
 /// A request of [`UserService::users_delete_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11227,7 +11547,11 @@ impl UsersDeleteSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UsersDeleteSpeedDial100Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UsersDeleteSpeedDial100Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersDeleteSpeedDial100Builder);
 /// A request of [`UserService::users_delete_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11264,7 +11588,11 @@ impl UsersDeleteSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UsersDeleteSpeedDial8Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UsersDeleteSpeedDial8Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersDeleteSpeedDial8Builder);
 /// A request of [`UserService::users_list_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11303,10 +11631,11 @@ impl UsersListSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersListSpeedDial100Builder, crate ::models::UsersListSpeedDial100Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersListSpeedDial100Builder {
+    type Output = crate::models::UsersListSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersListSpeedDial100Builder);
 /// A request of [`UserService::users_list_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11345,10 +11674,11 @@ impl UsersListSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersListSpeedDial8Builder, crate ::models::UsersListSpeedDial8Response, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersListSpeedDial8Builder {
+    type Output = crate::models::UsersListSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersListSpeedDial8Builder);
 /// A request of [`UserService::users_retrieve_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11389,10 +11719,11 @@ impl UsersRetrieveSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersRetrieveSpeedDial100Builder, crate ::models::UsersRetrieveSpeedDial100Response,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersRetrieveSpeedDial100Builder {
+    type Output = crate::models::UsersRetrieveSpeedDial100Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersRetrieveSpeedDial100Builder);
 /// A request of [`UserService::users_retrieve_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11433,10 +11764,11 @@ impl UsersRetrieveSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UsersRetrieveSpeedDial8Builder, crate ::models::UsersRetrieveSpeedDial8Response,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UsersRetrieveSpeedDial8Builder {
+    type Output = crate::models::UsersRetrieveSpeedDial8Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersRetrieveSpeedDial8Builder);
 /// A request of [`UserService::users_update_speed_dial100`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11487,7 +11819,11 @@ impl UsersUpdateSpeedDial100Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UsersUpdateSpeedDial100Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UsersUpdateSpeedDial100Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersUpdateSpeedDial100Builder);
 /// A request of [`UserService::users_update_speed_dial8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -11538,4 +11874,8 @@ impl UsersUpdateSpeedDial8Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UsersUpdateSpeedDial8Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UsersUpdateSpeedDial8Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UsersUpdateSpeedDial8Builder);

@@ -665,9 +665,11 @@ impl CreateActionUrlBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateActionUrlBuilder, crate ::models::CreateActionUrlResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateActionUrlBuilder {
+    type Output = crate::models::CreateActionUrlResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateActionUrlBuilder);
 /// A request of [`VirtualReceptionistService::create_vr`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -715,9 +717,11 @@ impl CreateVrBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateVrBuilder, crate ::models::CreateVrResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateVrBuilder {
+    type Output = crate::models::CreateVrResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateVrBuilder);
 /// A request of [`VirtualReceptionistService::create_vr_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -768,9 +772,11 @@ impl CreateVrServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateVrServerBuilder, crate ::models::CreateVrServerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateVrServerBuilder {
+    type Output = crate::models::CreateVrServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateVrServerBuilder);
 /// A request of [`VirtualReceptionistService::delete_action_url`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -807,7 +813,11 @@ impl DeleteActionUrlBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteActionUrlBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteActionUrlBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteActionUrlBuilder);
 /// A request of [`VirtualReceptionistService::delete_vr_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -841,7 +851,11 @@ impl DeleteVrServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteVrServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteVrServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteVrServerBuilder);
 /// A request of [`VirtualReceptionistService::delete_vrs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -875,7 +889,11 @@ impl DeleteVrsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteVrsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteVrsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteVrsBuilder);
 /// A request of [`VirtualReceptionistService::get_ivr`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -910,9 +928,11 @@ impl GetIvrBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetIvrBuilder, crate ::models::GetIvrResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetIvrBuilder {
+    type Output = crate::models::GetIvrResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetIvrBuilder);
 /// A request of [`VirtualReceptionistService::get_vr_server_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -951,10 +971,11 @@ impl GetVrServerStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetVrServerStatusBuilder, crate ::models::GetVrServerStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetVrServerStatusBuilder {
+    type Output = crate::models::GetVrServerStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetVrServerStatusBuilder);
 /// A request of [`VirtualReceptionistService::get_vr_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -990,9 +1011,11 @@ impl GetVrStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetVrStatusBuilder, crate ::models::GetVrStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetVrStatusBuilder {
+    type Output = crate::models::GetVrStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetVrStatusBuilder);
 /// A request of [`VirtualReceptionistService::list_action_urls`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1031,9 +1054,11 @@ impl ListActionUrlsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListActionUrlsBuilder, crate ::models::ListActionUrlsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListActionUrlsBuilder {
+    type Output = crate::models::ListActionUrlsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListActionUrlsBuilder);
 /// A request of [`VirtualReceptionistService::list_vr_servers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1138,9 +1163,11 @@ impl ListVrServersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVrServersBuilder, crate ::models::ListVrServersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVrServersBuilder {
+    type Output = crate::models::ListVrServersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVrServersBuilder);
 /// A request of [`VirtualReceptionistService::list_vrs`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1242,9 +1269,11 @@ impl ListVrsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVrsBuilder, crate ::models::ListVrsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVrsBuilder {
+    type Output = crate::models::ListVrsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVrsBuilder);
 /// A request of [`VirtualReceptionistService::show_action_url`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1285,9 +1314,11 @@ impl ShowActionUrlBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowActionUrlBuilder, crate ::models::ShowActionUrlResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowActionUrlBuilder {
+    type Output = crate::models::ShowActionUrlResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowActionUrlBuilder);
 /// A request of [`VirtualReceptionistService::show_ivr_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1325,9 +1356,11 @@ impl ShowIvrServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowIvrServerBuilder, crate ::models::ShowIvrServerResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowIvrServerBuilder {
+    type Output = crate::models::ShowIvrServerResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowIvrServerBuilder);
 /// A request of [`VirtualReceptionistService::update_action_url`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1378,7 +1411,11 @@ impl UpdateActionUrlBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateActionUrlBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateActionUrlBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateActionUrlBuilder);
 /// A request of [`VirtualReceptionistService::update_vr`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1426,7 +1463,11 @@ impl UpdateVrBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateVrBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateVrBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVrBuilder);
 /// A request of [`VirtualReceptionistService::update_vr_server`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1461,4 +1502,8 @@ impl UpdateVrServerBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateVrServerBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateVrServerBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVrServerBuilder);

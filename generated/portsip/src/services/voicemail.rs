@@ -215,7 +215,11 @@ impl DeleteVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteVoicemailBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteVoicemailBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteVoicemailBuilder);
 /// A request of [`VoicemailService::list_voicemails`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -320,9 +324,11 @@ impl ListVoicemailsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVoicemailsBuilder, crate ::models::ListVoicemailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVoicemailsBuilder {
+    type Output = crate::models::ListVoicemailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVoicemailsBuilder);
 /// A request of [`VoicemailService::set_voicemail_read`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -356,7 +362,11 @@ impl SetVoicemailReadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SetVoicemailReadBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SetVoicemailReadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetVoicemailReadBuilder);
 /// A request of [`VoicemailService::set_voicemail_un_read`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -390,7 +400,11 @@ impl SetVoicemailUnReadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SetVoicemailUnReadBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SetVoicemailUnReadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SetVoicemailUnReadBuilder);
 /// A request of [`VoicemailService::show_voicemail`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -428,6 +442,8 @@ impl ShowVoicemailBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ShowVoicemailBuilder, crate ::models::ShowVoicemailResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ShowVoicemailBuilder {
+    type Output = crate::models::ShowVoicemailResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ShowVoicemailBuilder);

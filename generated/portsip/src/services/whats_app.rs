@@ -227,9 +227,11 @@ impl CreateWhatsAppBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateWhatsAppBuilder, crate ::models::CreateWhatsAppResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateWhatsAppBuilder {
+    type Output = crate::models::CreateWhatsAppResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateWhatsAppBuilder);
 /// A request of [`WhatsAppService::delete_whats_app`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -263,7 +265,11 @@ impl DeleteWhatsAppBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteWhatsAppBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteWhatsAppBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteWhatsAppBuilder);
 /// A request of [`WhatsAppService::get_whats_app`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -298,9 +304,11 @@ impl GetWhatsAppBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetWhatsAppBuilder, crate ::models::GetWhatsAppResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetWhatsAppBuilder {
+    type Output = crate::models::GetWhatsAppResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetWhatsAppBuilder);
 /// A request of [`WhatsAppService::list_whats_app`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -405,9 +413,11 @@ impl ListWhatsAppBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListWhatsAppBuilder, crate ::models::ListWhatsAppResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListWhatsAppBuilder {
+    type Output = crate::models::ListWhatsAppResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListWhatsAppBuilder);
 /// A request of [`WhatsAppService::update_whats_app`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -455,4 +465,8 @@ impl UpdateWhatsAppBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateWhatsAppBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateWhatsAppBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateWhatsAppBuilder);

@@ -206,10 +206,11 @@ impl CreateGlipAdaptiveCardNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipAdaptiveCardNewBuilder, crate ::models::AdaptiveCardShortInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipAdaptiveCardNewBuilder {
+    type Output = crate::models::AdaptiveCardShortInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipAdaptiveCardNewBuilder);
 /// A request of [`AdaptiveCardsService::delete_glip_adaptive_card_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -242,9 +243,11 @@ impl DeleteGlipAdaptiveCardNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteGlipAdaptiveCardNewBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteGlipAdaptiveCardNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteGlipAdaptiveCardNewBuilder);
 /// A request of [`AdaptiveCardsService::get_glip_adaptive_card_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -287,10 +290,11 @@ impl GetGlipAdaptiveCardNewBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetGlipAdaptiveCardNewBuilder, Option < crate ::models::AdaptiveCardInfo >, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetGlipAdaptiveCardNewBuilder {
+    type Output = Option<crate::models::AdaptiveCardInfo>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetGlipAdaptiveCardNewBuilder);
 /// A request of [`AdaptiveCardsService::update_glip_adaptive_card_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -330,7 +334,8 @@ impl UpdateGlipAdaptiveCardNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateGlipAdaptiveCardNewBuilder, crate ::models::AdaptiveCardShortInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateGlipAdaptiveCardNewBuilder {
+    type Output = crate::models::AdaptiveCardShortInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateGlipAdaptiveCardNewBuilder);

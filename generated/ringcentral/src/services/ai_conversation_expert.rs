@@ -159,9 +159,11 @@ impl GetRecordingInsightsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetRecordingInsightsBuilder, crate ::models::RecordingInsights, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetRecordingInsightsBuilder {
+    type Output = crate::models::RecordingInsights;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetRecordingInsightsBuilder);
 /// A request of [`AiConversationExpertService::get_session_insights`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -226,7 +228,8 @@ impl GetSessionInsightsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSessionInsightsBuilder, crate ::models::SessionsInsightsResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSessionInsightsBuilder {
+    type Output = crate::models::SessionsInsightsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSessionInsightsBuilder);

@@ -108,9 +108,11 @@ impl ReadApiVersionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadApiVersionBuilder, crate ::models::ApiVersionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadApiVersionBuilder {
+    type Output = crate::models::ApiVersionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadApiVersionBuilder);
 /// A request of [`ApiInfoService::read_api_versions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -143,6 +145,8 @@ impl ReadApiVersionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadApiVersionsBuilder, crate ::models::ApiVersionsList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadApiVersionsBuilder {
+    type Output = crate::models::ApiVersionsList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadApiVersionsBuilder);

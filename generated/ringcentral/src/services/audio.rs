@@ -137,9 +137,11 @@ impl CaiSpeakerDiarizeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiSpeakerDiarizeBuilder, crate ::models::CaiAsyncApiResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiSpeakerDiarizeBuilder {
+    type Output = crate::models::CaiAsyncApiResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiSpeakerDiarizeBuilder);
 /// A request of [`AudioService::cai_speech_to_text`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -180,6 +182,8 @@ impl CaiSpeechToTextBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiSpeechToTextBuilder, crate ::models::CaiAsyncApiResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiSpeechToTextBuilder {
+    type Output = crate::models::CaiAsyncApiResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiSpeechToTextBuilder);

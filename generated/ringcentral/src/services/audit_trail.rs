@@ -103,7 +103,8 @@ impl AuditTrailSearchBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AuditTrailSearchBuilder, crate ::models::AccountHistorySearchPublicResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AuditTrailSearchBuilder {
+    type Output = crate::models::AccountHistorySearchPublicResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AuditTrailSearchBuilder);

@@ -1558,9 +1558,11 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignMultipleAutomaticLocationUpdatesUsersBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignMultipleAutomaticLocationUpdatesUsersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleAutomaticLocationUpdatesUsersBuilder);
 /// A request of [`AutomaticLocationUpdatesService::assign_multiple_devices_automatic_location_updates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1606,9 +1608,11 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignMultipleDevicesAutomaticLocationUpdatesBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleDevicesAutomaticLocationUpdatesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1649,10 +1653,11 @@ impl CreateEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateEmergencyLocationBuilder, crate ::models::CommonEmergencyLocationResource2,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource2;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_extension_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1696,10 +1701,11 @@ impl CreateExtensionEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateExtensionEmergencyLocationBuilder, crate
-    ::models::CommonEmergencyLocationResource2, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateExtensionEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource2;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateExtensionEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_multiple_switches`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1746,10 +1752,11 @@ impl CreateMultipleSwitchesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMultipleSwitchesBuilder, crate ::models::CreateMultipleSwitchesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMultipleSwitchesBuilder {
+    type Output = crate::models::CreateMultipleSwitchesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMultipleSwitchesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_multiple_wireless_points`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1796,10 +1803,11 @@ impl CreateMultipleWirelessPointsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMultipleWirelessPointsBuilder, crate
-    ::models::CreateMultipleWirelessPointsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMultipleWirelessPointsBuilder {
+    type Output = crate::models::CreateMultipleWirelessPointsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMultipleWirelessPointsBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_network`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1843,9 +1851,11 @@ impl CreateNetworkBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateNetworkBuilder, crate ::models::NetworkInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateNetworkBuilder {
+    type Output = crate::models::NetworkInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateNetworkBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_switch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1889,9 +1899,11 @@ impl CreateSwitchBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSwitchBuilder, crate ::models::SwitchInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSwitchBuilder {
+    type Output = crate::models::SwitchInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSwitchBuilder);
 /// A request of [`AutomaticLocationUpdatesService::create_wireless_point`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1935,9 +1947,11 @@ impl CreateWirelessPointBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateWirelessPointBuilder, crate ::models::WirelessPointInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateWirelessPointBuilder {
+    type Output = crate::models::WirelessPointInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateWirelessPointBuilder);
 /// A request of [`AutomaticLocationUpdatesService::delete_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2003,10 +2017,11 @@ impl DeleteEmergencyLocationBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteEmergencyLocationBuilder, Option < crate
-    ::models::GetLocationDeletionMultiResponse >, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteEmergencyLocationBuilder {
+    type Output = Option<crate::models::GetLocationDeletionMultiResponse>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::delete_extension_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2055,9 +2070,11 @@ impl DeleteExtensionEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteExtensionEmergencyLocationBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteExtensionEmergencyLocationBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteExtensionEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::delete_network`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2093,7 +2110,11 @@ impl DeleteNetworkBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteNetworkBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteNetworkBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteNetworkBuilder);
 /// A request of [`AutomaticLocationUpdatesService::delete_switch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2129,7 +2150,11 @@ impl DeleteSwitchBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteSwitchBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSwitchBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSwitchBuilder);
 /// A request of [`AutomaticLocationUpdatesService::delete_wireless_point`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2165,7 +2190,11 @@ impl DeleteWirelessPointBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteWirelessPointBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteWirelessPointBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteWirelessPointBuilder);
 /// A request of [`AutomaticLocationUpdatesService::get_extension_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2209,10 +2238,11 @@ impl GetExtensionEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetExtensionEmergencyLocationBuilder, crate
-    ::models::CommonEmergencyLocationResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetExtensionEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetExtensionEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::get_extension_emergency_locations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2332,10 +2362,11 @@ impl GetExtensionEmergencyLocationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetExtensionEmergencyLocationsBuilder, crate ::models::EmergencyLocationsResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetExtensionEmergencyLocationsBuilder {
+    type Output = crate::models::EmergencyLocationsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetExtensionEmergencyLocationsBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_account_switches`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2426,9 +2457,11 @@ impl ListAccountSwitchesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAccountSwitchesBuilder, crate ::models::SwitchesList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAccountSwitchesBuilder {
+    type Output = crate::models::SwitchesList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAccountSwitchesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_automatic_location_updates_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2555,10 +2588,11 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAutomaticLocationUpdatesUsersBuilder, crate
-    ::models::AutomaticLocationUpdatesUserList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAutomaticLocationUpdatesUsersBuilder {
+    type Output = crate::models::AutomaticLocationUpdatesUserList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAutomaticLocationUpdatesUsersBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_devices_automatic_location_updates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2694,10 +2728,11 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDevicesAutomaticLocationUpdatesBuilder, crate
-    ::models::ListDevicesAutomaticLocationUpdates, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDevicesAutomaticLocationUpdatesBuilder {
+    type Output = crate::models::ListDevicesAutomaticLocationUpdates;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDevicesAutomaticLocationUpdatesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_emergency_locations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2850,10 +2885,11 @@ impl ListEmergencyLocationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListEmergencyLocationsBuilder, crate ::models::EmergencyLocationsResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListEmergencyLocationsBuilder {
+    type Output = crate::models::EmergencyLocationsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListEmergencyLocationsBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_networks`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2943,9 +2979,11 @@ impl ListNetworksBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListNetworksBuilder, crate ::models::NetworksList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListNetworksBuilder {
+    type Output = crate::models::NetworksList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListNetworksBuilder);
 /// A request of [`AutomaticLocationUpdatesService::list_wireless_points`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3036,9 +3074,11 @@ impl ListWirelessPointsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListWirelessPointsBuilder, crate ::models::WirelessPointsList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListWirelessPointsBuilder {
+    type Output = crate::models::WirelessPointsList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListWirelessPointsBuilder);
 /// A request of [`AutomaticLocationUpdatesService::read_automatic_location_updates_task`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3079,10 +3119,11 @@ impl ReadAutomaticLocationUpdatesTaskBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAutomaticLocationUpdatesTaskBuilder, crate
-    ::models::AutomaticLocationUpdatesTaskInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAutomaticLocationUpdatesTaskBuilder {
+    type Output = crate::models::AutomaticLocationUpdatesTaskInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAutomaticLocationUpdatesTaskBuilder);
 /// A request of [`AutomaticLocationUpdatesService::read_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3133,10 +3174,11 @@ impl ReadEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadEmergencyLocationBuilder, crate ::models::CommonEmergencyLocationResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::read_network`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3174,9 +3216,11 @@ impl ReadNetworkBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadNetworkBuilder, crate ::models::NetworkInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadNetworkBuilder {
+    type Output = crate::models::NetworkInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadNetworkBuilder);
 /// A request of [`AutomaticLocationUpdatesService::read_switch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3214,9 +3258,11 @@ impl ReadSwitchBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadSwitchBuilder, crate ::models::SwitchInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadSwitchBuilder {
+    type Output = crate::models::SwitchInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadSwitchBuilder);
 /// A request of [`AutomaticLocationUpdatesService::read_wireless_point`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3254,9 +3300,11 @@ impl ReadWirelessPointBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadWirelessPointBuilder, crate ::models::WirelessPointInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadWirelessPointBuilder {
+    type Output = crate::models::WirelessPointInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadWirelessPointBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3299,10 +3347,11 @@ impl UpdateEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateEmergencyLocationBuilder, crate ::models::CommonEmergencyLocationResource2,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource2;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_extension_emergency_location`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3348,10 +3397,11 @@ impl UpdateExtensionEmergencyLocationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateExtensionEmergencyLocationBuilder, crate
-    ::models::CommonEmergencyLocationResource2, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateExtensionEmergencyLocationBuilder {
+    type Output = crate::models::CommonEmergencyLocationResource2;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateExtensionEmergencyLocationBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_multiple_switches`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3398,10 +3448,11 @@ impl UpdateMultipleSwitchesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateMultipleSwitchesBuilder, crate ::models::UpdateMultipleSwitchesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateMultipleSwitchesBuilder {
+    type Output = crate::models::UpdateMultipleSwitchesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMultipleSwitchesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_multiple_wireless_points`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3448,10 +3499,11 @@ impl UpdateMultipleWirelessPointsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateMultipleWirelessPointsBuilder, crate
-    ::models::UpdateMultipleWirelessPointsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateMultipleWirelessPointsBuilder {
+    type Output = crate::models::UpdateMultipleWirelessPointsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMultipleWirelessPointsBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_network`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3497,9 +3549,11 @@ impl UpdateNetworkBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateNetworkBuilder, crate ::models::NetworkInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateNetworkBuilder {
+    type Output = crate::models::NetworkInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateNetworkBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_switch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3545,9 +3599,11 @@ impl UpdateSwitchBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateSwitchBuilder, crate ::models::SwitchInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateSwitchBuilder {
+    type Output = crate::models::SwitchInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSwitchBuilder);
 /// A request of [`AutomaticLocationUpdatesService::update_wireless_point`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3593,9 +3649,11 @@ impl UpdateWirelessPointBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateWirelessPointBuilder, crate ::models::WirelessPointInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateWirelessPointBuilder {
+    type Output = crate::models::WirelessPointInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateWirelessPointBuilder);
 /// A request of [`AutomaticLocationUpdatesService::validate_multiple_switches`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3642,10 +3700,11 @@ impl ValidateMultipleSwitchesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ValidateMultipleSwitchesBuilder, crate ::models::ValidateMultipleSwitchesResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ValidateMultipleSwitchesBuilder {
+    type Output = crate::models::ValidateMultipleSwitchesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ValidateMultipleSwitchesBuilder);
 /// A request of [`AutomaticLocationUpdatesService::validate_multiple_wireless_points`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -3692,7 +3751,8 @@ impl ValidateMultipleWirelessPointsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ValidateMultipleWirelessPointsBuilder, crate
-    ::models::ValidateMultipleWirelessPointsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ValidateMultipleWirelessPointsBuilder {
+    type Output = crate::models::ValidateMultipleWirelessPointsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ValidateMultipleWirelessPointsBuilder);

@@ -331,9 +331,11 @@ impl CreateBridgeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateBridgeBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateBridgeBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateBridgeBuilder);
 /// A request of [`BridgeManagementService::delete_bridge`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -366,7 +368,11 @@ impl DeleteBridgeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteBridgeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteBridgeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteBridgeBuilder);
 /// A request of [`BridgeManagementService::get_bridge`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -410,9 +416,11 @@ impl GetBridgeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetBridgeBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetBridgeBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetBridgeBuilder);
 /// A request of [`BridgeManagementService::get_bridge_by_pstn_pin`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -465,9 +473,11 @@ impl GetBridgeByPstnPinBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetBridgeByPstnPinBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetBridgeByPstnPinBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetBridgeByPstnPinBuilder);
 /// A request of [`BridgeManagementService::get_bridge_by_web_pin`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -511,9 +521,11 @@ impl GetBridgeByWebPinBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetBridgeByWebPinBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetBridgeByWebPinBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetBridgeByWebPinBuilder);
 /// A request of [`BridgeManagementService::get_default_bridge`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -552,9 +564,11 @@ impl GetDefaultBridgeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetDefaultBridgeBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetDefaultBridgeBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetDefaultBridgeBuilder);
 /// A request of [`BridgeManagementService::update_bridge`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -591,6 +605,8 @@ impl UpdateBridgeBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateBridgeBuilder, crate ::models::BridgeResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateBridgeBuilder {
+    type Output = crate::models::BridgeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateBridgeBuilder);

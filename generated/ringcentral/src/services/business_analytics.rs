@@ -181,10 +181,11 @@ impl AnalyticsCallsAggregationFetchBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AnalyticsCallsAggregationFetchBuilder, crate ::models::AggregationResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AnalyticsCallsAggregationFetchBuilder {
+    type Output = crate::models::AggregationResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AnalyticsCallsAggregationFetchBuilder);
 /// A request of [`BusinessAnalyticsService::analytics_calls_timeline_fetch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -269,7 +270,8 @@ impl AnalyticsCallsTimelineFetchBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AnalyticsCallsTimelineFetchBuilder, crate ::models::TimelineResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AnalyticsCallsTimelineFetchBuilder {
+    type Output = crate::models::TimelineResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AnalyticsCallsTimelineFetchBuilder);

@@ -214,10 +214,11 @@ impl ReadCompanyBusinessHoursBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCompanyBusinessHoursBuilder, crate ::models::CompanyBusinessHours, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCompanyBusinessHoursBuilder {
+    type Output = crate::models::CompanyBusinessHours;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCompanyBusinessHoursBuilder);
 /// A request of [`BusinessHoursService::read_user_business_hours`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -263,10 +264,11 @@ impl ReadUserBusinessHoursBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserBusinessHoursBuilder, crate ::models::GetUserBusinessHoursResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserBusinessHoursBuilder {
+    type Output = crate::models::GetUserBusinessHoursResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserBusinessHoursBuilder);
 /// A request of [`BusinessHoursService::update_company_business_hours`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -311,10 +313,11 @@ impl UpdateCompanyBusinessHoursBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCompanyBusinessHoursBuilder, crate ::models::CompanyBusinessHours, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCompanyBusinessHoursBuilder {
+    type Output = crate::models::CompanyBusinessHours;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCompanyBusinessHoursBuilder);
 /// A request of [`BusinessHoursService::update_user_business_hours`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -362,7 +365,8 @@ impl UpdateUserBusinessHoursBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserBusinessHoursBuilder, crate ::models::UserBusinessHoursUpdateResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserBusinessHoursBuilder {
+    type Output = crate::models::UserBusinessHoursUpdateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserBusinessHoursBuilder);

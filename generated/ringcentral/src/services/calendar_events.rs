@@ -305,9 +305,11 @@ impl CreateEventByGroupIdNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateEventByGroupIdNewBuilder, crate ::models::TmEventInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateEventByGroupIdNewBuilder {
+    type Output = crate::models::TmEventInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateEventByGroupIdNewBuilder);
 /// A request of [`CalendarEventsService::create_event_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -342,9 +344,11 @@ impl CreateEventNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateEventNewBuilder, crate ::models::TmEventInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateEventNewBuilder {
+    type Output = crate::models::TmEventInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateEventNewBuilder);
 /// A request of [`CalendarEventsService::delete_event_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -377,7 +381,11 @@ impl DeleteEventNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteEventNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteEventNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteEventNewBuilder);
 /// A request of [`CalendarEventsService::list_group_events_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -413,9 +421,11 @@ impl ListGroupEventsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGroupEventsNewBuilder, crate ::models::TmEventInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGroupEventsNewBuilder {
+    type Output = crate::models::TmEventInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGroupEventsNewBuilder);
 /// A request of [`CalendarEventsService::read_event_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -450,9 +460,11 @@ impl ReadEventNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadEventNewBuilder, crate ::models::TmEventInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadEventNewBuilder {
+    type Output = crate::models::TmEventInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadEventNewBuilder);
 /// A request of [`CalendarEventsService::read_glip_events_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -516,9 +528,11 @@ impl ReadGlipEventsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipEventsNewBuilder, crate ::models::TmEventList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipEventsNewBuilder {
+    type Output = crate::models::TmEventList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipEventsNewBuilder);
 /// A request of [`CalendarEventsService::update_event_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -555,6 +569,8 @@ impl UpdateEventNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateEventNewBuilder, crate ::models::TmEventInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateEventNewBuilder {
+    type Output = crate::models::TmEventInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateEventNewBuilder);

@@ -364,10 +364,11 @@ impl CreateBlockedAllowedNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateBlockedAllowedNumberBuilder, crate ::models::BlockedAllowedPhoneNumberInfo,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateBlockedAllowedNumberBuilder {
+    type Output = crate::models::BlockedAllowedPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateBlockedAllowedNumberBuilder);
 /// A request of [`CallBlockingService::delete_blocked_allowed_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -410,9 +411,11 @@ impl DeleteBlockedAllowedNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteBlockedAllowedNumberBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteBlockedAllowedNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteBlockedAllowedNumberBuilder);
 /// A request of [`CallBlockingService::list_blocked_allowed_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -509,10 +512,11 @@ impl ListBlockedAllowedNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListBlockedAllowedNumbersBuilder, crate ::models::BlockedAllowedPhoneNumbersList,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListBlockedAllowedNumbersBuilder {
+    type Output = crate::models::BlockedAllowedPhoneNumbersList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListBlockedAllowedNumbersBuilder);
 /// A request of [`CallBlockingService::read_blocked_allowed_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -560,10 +564,11 @@ impl ReadBlockedAllowedNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadBlockedAllowedNumberBuilder, crate ::models::BlockedAllowedPhoneNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadBlockedAllowedNumberBuilder {
+    type Output = crate::models::BlockedAllowedPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadBlockedAllowedNumberBuilder);
 /// A request of [`CallBlockingService::read_caller_blocking_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -609,10 +614,11 @@ impl ReadCallerBlockingSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallerBlockingSettingsBuilder, crate ::models::CallerBlockingSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallerBlockingSettingsBuilder {
+    type Output = crate::models::CallerBlockingSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallerBlockingSettingsBuilder);
 /// A request of [`CallBlockingService::update_blocked_allowed_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -675,10 +681,11 @@ impl UpdateBlockedAllowedNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateBlockedAllowedNumberBuilder, crate ::models::BlockedAllowedPhoneNumberInfo,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateBlockedAllowedNumberBuilder {
+    type Output = crate::models::BlockedAllowedPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateBlockedAllowedNumberBuilder);
 /// A request of [`CallBlockingService::update_caller_blocking_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -733,7 +740,8 @@ impl UpdateCallerBlockingSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallerBlockingSettingsBuilder, crate ::models::CallerBlockingSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallerBlockingSettingsBuilder {
+    type Output = crate::models::CallerBlockingSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallerBlockingSettingsBuilder);

@@ -1147,9 +1147,11 @@ impl AnswerCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AnswerCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AnswerCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AnswerCallPartyBuilder);
 /// A request of [`CallControlService::bridge_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1197,9 +1199,11 @@ impl BridgeCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    BridgeCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for BridgeCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(BridgeCallPartyBuilder);
 /// A request of [`CallControlService::call_flip_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1245,7 +1249,11 @@ impl CallFlipPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(CallFlipPartyBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for CallFlipPartyBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CallFlipPartyBuilder);
 /// A request of [`CallControlService::call_park_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1291,9 +1299,11 @@ impl CallParkPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CallParkPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CallParkPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CallParkPartyBuilder);
 /// A request of [`CallControlService::create_call_out_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1335,9 +1345,11 @@ impl CreateCallOutCallSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallOutCallSessionBuilder, crate ::models::CallSession, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallOutCallSessionBuilder {
+    type Output = crate::models::CallSession;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallOutCallSessionBuilder);
 /// A request of [`CallControlService::create_call_party_with_bring_in`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1382,9 +1394,11 @@ impl CreateCallPartyWithBringInBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallPartyWithBringInBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallPartyWithBringInBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallPartyWithBringInBuilder);
 /// A request of [`CallControlService::create_conference_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1424,9 +1438,11 @@ impl CreateConferenceCallSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateConferenceCallSessionBuilder, crate ::models::CallSession, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateConferenceCallSessionBuilder {
+    type Output = crate::models::CallSession;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateConferenceCallSessionBuilder);
 /// A request of [`CallControlService::delete_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1478,7 +1494,11 @@ impl DeleteCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallPartyBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallPartyBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallPartyBuilder);
 /// A request of [`CallControlService::delete_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1518,7 +1538,11 @@ impl DeleteCallSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteCallSessionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCallSessionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallSessionBuilder);
 /// A request of [`CallControlService::forward_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1569,9 +1593,11 @@ impl ForwardCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ForwardCallPartyBuilder, crate ::models::ForwardCallPartyResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ForwardCallPartyBuilder {
+    type Output = crate::models::ForwardCallPartyResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ForwardCallPartyBuilder);
 /// A request of [`CallControlService::hold_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1626,9 +1652,11 @@ impl HoldCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    HoldCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for HoldCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(HoldCallPartyBuilder);
 /// A request of [`CallControlService::ignore_call_in_queue`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1674,7 +1702,11 @@ impl IgnoreCallInQueueBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(IgnoreCallInQueueBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for IgnoreCallInQueueBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(IgnoreCallInQueueBuilder);
 /// A request of [`CallControlService::pause_resume_call_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1724,9 +1756,11 @@ impl PauseResumeCallRecordingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    PauseResumeCallRecordingBuilder, crate ::models::CallRecording, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PauseResumeCallRecordingBuilder {
+    type Output = crate::models::CallRecording;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PauseResumeCallRecordingBuilder);
 /// A request of [`CallControlService::pickup_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1774,9 +1808,11 @@ impl PickupCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    PickupCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PickupCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PickupCallPartyBuilder);
 /// A request of [`CallControlService::read_call_party_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1821,9 +1857,11 @@ impl ReadCallPartyStatusBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallPartyStatusBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallPartyStatusBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallPartyStatusBuilder);
 /// A request of [`CallControlService::read_call_session_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1865,9 +1903,11 @@ impl ReadCallSessionStatusBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallSessionStatusBuilder, crate ::models::CallSessionObject, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallSessionStatusBuilder {
+    type Output = crate::models::CallSessionObject;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallSessionStatusBuilder);
 /// A request of [`CallControlService::reject_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1911,7 +1951,11 @@ impl RejectPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(RejectPartyBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RejectPartyBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RejectPartyBuilder);
 /// A request of [`CallControlService::reply_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1959,9 +2003,11 @@ impl ReplyPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReplyPartyBuilder, crate ::models::ReplyParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReplyPartyBuilder {
+    type Output = crate::models::ReplyParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReplyPartyBuilder);
 /// A request of [`CallControlService::start_call_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2007,9 +2053,11 @@ impl StartCallRecordingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    StartCallRecordingBuilder, crate ::models::CallRecording, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for StartCallRecordingBuilder {
+    type Output = crate::models::CallRecording;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(StartCallRecordingBuilder);
 /// A request of [`CallControlService::supervise_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2060,9 +2108,11 @@ impl SuperviseCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SuperviseCallPartyBuilder, crate ::models::PartySuperviseResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SuperviseCallPartyBuilder {
+    type Output = crate::models::PartySuperviseResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SuperviseCallPartyBuilder);
 /// A request of [`CallControlService::supervise_call_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2110,10 +2160,11 @@ impl SuperviseCallSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SuperviseCallSessionBuilder, crate ::models::SuperviseCallSessionResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for SuperviseCallSessionBuilder {
+    type Output = crate::models::SuperviseCallSessionResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SuperviseCallSessionBuilder);
 /// A request of [`CallControlService::transfer_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2161,9 +2212,11 @@ impl TransferCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    TransferCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for TransferCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(TransferCallPartyBuilder);
 /// A request of [`CallControlService::unhold_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2209,9 +2262,11 @@ impl UnholdCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UnholdCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UnholdCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnholdCallPartyBuilder);
 /// A request of [`CallControlService::update_call_party`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -2258,6 +2313,8 @@ impl UpdateCallPartyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallPartyBuilder, crate ::models::CallParty, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallPartyBuilder {
+    type Output = crate::models::CallParty;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallPartyBuilder);

@@ -157,10 +157,11 @@ impl ReadCallFlipSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallFlipSettingsBuilder, crate ::models::CallFlipNumberListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallFlipSettingsBuilder {
+    type Output = crate::models::CallFlipNumberListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallFlipSettingsBuilder);
 /// A request of [`CallFlipService::update_call_flip_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -214,7 +215,8 @@ impl UpdateCallFlipSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallFlipSettingsBuilder, crate ::models::CallFlipNumberListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallFlipSettingsBuilder {
+    type Output = crate::models::CallFlipNumberListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallFlipSettingsBuilder);

@@ -328,10 +328,11 @@ impl CreateForwardingNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateForwardingNumberBuilder, crate ::models::ForwardingNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateForwardingNumberBuilder {
+    type Output = crate::models::ForwardingNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateForwardingNumberBuilder);
 /// A request of [`CallForwardingService::delete_forwarding_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -374,7 +375,11 @@ impl DeleteForwardingNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteForwardingNumberBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteForwardingNumberBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteForwardingNumberBuilder);
 /// A request of [`CallForwardingService::delete_forwarding_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -417,7 +422,11 @@ impl DeleteForwardingNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteForwardingNumbersBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteForwardingNumbersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteForwardingNumbersBuilder);
 /// A request of [`CallForwardingService::list_forwarding_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -505,10 +514,11 @@ impl ListForwardingNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListForwardingNumbersBuilder, crate
-    ::models::GetExtensionForwardingNumberListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListForwardingNumbersBuilder {
+    type Output = crate::models::GetExtensionForwardingNumberListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListForwardingNumbersBuilder);
 /// A request of [`CallForwardingService::read_forwarding_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -556,9 +566,11 @@ impl ReadForwardingNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadForwardingNumberBuilder, crate ::models::ForwardingNumberInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadForwardingNumberBuilder {
+    type Output = crate::models::ForwardingNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadForwardingNumberBuilder);
 /// A request of [`CallForwardingService::update_forwarding_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -614,7 +626,8 @@ impl UpdateForwardingNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateForwardingNumberBuilder, crate ::models::ForwardingNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateForwardingNumberBuilder {
+    type Output = crate::models::ForwardingNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateForwardingNumberBuilder);

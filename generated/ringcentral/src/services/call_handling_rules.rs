@@ -571,10 +571,11 @@ impl CreateAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateAnsweringRuleBuilder, crate ::models::CustomAnsweringRuleInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateAnsweringRuleBuilder {
+    type Output = crate::models::CustomAnsweringRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::create_company_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -619,10 +620,11 @@ impl CreateCompanyAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCompanyAnsweringRuleBuilder, crate ::models::CompanyAnsweringRuleInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCompanyAnsweringRuleBuilder {
+    type Output = crate::models::CompanyAnsweringRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCompanyAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::delete_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -665,7 +667,11 @@ impl DeleteAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteAnsweringRuleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteAnsweringRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::delete_company_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -705,9 +711,11 @@ impl DeleteCompanyAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCompanyAnsweringRuleBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCompanyAnsweringRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCompanyAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::get_forward_all_company_calls`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -750,10 +758,11 @@ impl GetForwardAllCompanyCallsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetForwardAllCompanyCallsBuilder, crate ::models::ForwardAllCompanyCallsInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetForwardAllCompanyCallsBuilder {
+    type Output = crate::models::ForwardAllCompanyCallsInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetForwardAllCompanyCallsBuilder);
 /// A request of [`CallHandlingRulesService::list_answering_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -877,9 +886,11 @@ impl ListAnsweringRulesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAnsweringRulesBuilder, crate ::models::UserAnsweringRuleList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAnsweringRulesBuilder {
+    type Output = crate::models::UserAnsweringRuleList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAnsweringRulesBuilder);
 /// A request of [`CallHandlingRulesService::list_company_answering_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -973,10 +984,11 @@ impl ListCompanyAnsweringRulesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCompanyAnsweringRulesBuilder, crate ::models::CompanyAnsweringRuleList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCompanyAnsweringRulesBuilder {
+    type Output = crate::models::CompanyAnsweringRuleList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCompanyAnsweringRulesBuilder);
 /// A request of [`CallHandlingRulesService::read_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1042,9 +1054,11 @@ impl ReadAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAnsweringRuleBuilder, crate ::models::CallHandlingRuleInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAnsweringRuleBuilder {
+    type Output = crate::models::CallHandlingRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::read_company_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1089,10 +1103,11 @@ impl ReadCompanyAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCompanyAnsweringRuleBuilder, crate ::models::CompanyAnsweringRuleInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCompanyAnsweringRuleBuilder {
+    type Output = crate::models::CompanyAnsweringRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCompanyAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::update_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1148,9 +1163,11 @@ impl UpdateAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateAnsweringRuleBuilder, crate ::models::CallHandlingRuleInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateAnsweringRuleBuilder {
+    type Output = crate::models::CallHandlingRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::update_company_answering_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1197,10 +1214,11 @@ impl UpdateCompanyAnsweringRuleBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCompanyAnsweringRuleBuilder, crate ::models::CompanyAnsweringRuleInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCompanyAnsweringRuleBuilder {
+    type Output = crate::models::CompanyAnsweringRuleInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCompanyAnsweringRuleBuilder);
 /// A request of [`CallHandlingRulesService::update_forward_all_company_calls`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1245,7 +1263,8 @@ impl UpdateForwardAllCompanyCallsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateForwardAllCompanyCallsBuilder, crate ::models::ForwardAllCompanyCallsInfo,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateForwardAllCompanyCallsBuilder {
+    type Output = crate::models::ForwardAllCompanyCallsInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateForwardAllCompanyCallsBuilder);

@@ -535,7 +535,11 @@ impl DeleteUserCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserCallLogBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserCallLogBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserCallLogBuilder);
 /// A request of [`CallLogService::extract_sync_account_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -663,10 +667,11 @@ impl ExtractSyncAccountCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExtractSyncAccountCallLogBuilder, crate ::models::CallLogExtractSyncResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExtractSyncAccountCallLogBuilder {
+    type Output = crate::models::CallLogExtractSyncResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExtractSyncAccountCallLogBuilder);
 /// A request of [`CallLogService::list_company_active_calls`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -789,9 +794,11 @@ impl ListCompanyActiveCallsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCompanyActiveCallsBuilder, crate ::models::CallLogResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCompanyActiveCallsBuilder {
+    type Output = crate::models::CallLogResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCompanyActiveCallsBuilder);
 /// A request of [`CallLogService::list_extension_active_calls`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -904,9 +911,11 @@ impl ListExtensionActiveCallsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionActiveCallsBuilder, crate ::models::CallLogResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionActiveCallsBuilder {
+    type Output = crate::models::CallLogResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionActiveCallsBuilder);
 /// A request of [`CallLogService::read_company_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1120,9 +1129,11 @@ impl ReadCompanyCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCompanyCallLogBuilder, crate ::models::CallLogResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCompanyCallLogBuilder {
+    type Output = crate::models::CallLogResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCompanyCallLogBuilder);
 /// A request of [`CallLogService::read_company_call_record`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1186,9 +1197,11 @@ impl ReadCompanyCallRecordBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCompanyCallRecordBuilder, crate ::models::CallLogRecord, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCompanyCallRecordBuilder {
+    type Output = crate::models::CallLogRecord;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCompanyCallRecordBuilder);
 /// A request of [`CallLogService::read_user_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1423,9 +1436,11 @@ impl ReadUserCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserCallLogBuilder, crate ::models::CallLogResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserCallLogBuilder {
+    type Output = crate::models::CallLogResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserCallLogBuilder);
 /// A request of [`CallLogService::read_user_call_record`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1492,9 +1507,11 @@ impl ReadUserCallRecordBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserCallRecordBuilder, crate ::models::CallLogRecord, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserCallRecordBuilder {
+    type Output = crate::models::CallLogRecord;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserCallRecordBuilder);
 /// A request of [`CallLogService::sync_account_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1667,9 +1684,11 @@ impl SyncAccountCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SyncAccountCallLogBuilder, crate ::models::CallLogSyncResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SyncAccountCallLogBuilder {
+    type Output = crate::models::CallLogSyncResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SyncAccountCallLogBuilder);
 /// A request of [`CallLogService::sync_user_call_log`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1832,6 +1851,8 @@ impl SyncUserCallLogBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SyncUserCallLogBuilder, crate ::models::CallLogSyncResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SyncUserCallLogBuilder {
+    type Output = crate::models::CallLogSyncResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SyncUserCallLogBuilder);

@@ -296,10 +296,11 @@ impl CreateCallMonitoringGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCallMonitoringGroupBuilder, crate ::models::CallMonitoringGroup, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCallMonitoringGroupBuilder {
+    type Output = crate::models::CallMonitoringGroup;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCallMonitoringGroupBuilder);
 /// A request of [`CallMonitoringGroupsService::delete_call_monitoring_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -335,9 +336,11 @@ impl DeleteCallMonitoringGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCallMonitoringGroupBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCallMonitoringGroupBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallMonitoringGroupBuilder);
 /// A request of [`CallMonitoringGroupsService::list_call_monitoring_group_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -398,10 +401,11 @@ impl ListCallMonitoringGroupMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallMonitoringGroupMembersBuilder, crate ::models::CallMonitoringGroupMemberList,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallMonitoringGroupMembersBuilder {
+    type Output = crate::models::CallMonitoringGroupMemberList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallMonitoringGroupMembersBuilder);
 /// A request of [`CallMonitoringGroupsService::list_call_monitoring_groups`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -478,10 +482,11 @@ impl ListCallMonitoringGroupsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallMonitoringGroupsBuilder, crate ::models::CallMonitoringGroups, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallMonitoringGroupsBuilder {
+    type Output = crate::models::CallMonitoringGroups;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallMonitoringGroupsBuilder);
 /// A request of [`CallMonitoringGroupsService::update_call_monitoring_group`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -521,10 +526,11 @@ impl UpdateCallMonitoringGroupBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallMonitoringGroupBuilder, crate ::models::CallMonitoringGroup, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallMonitoringGroupBuilder {
+    type Output = crate::models::CallMonitoringGroup;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallMonitoringGroupBuilder);
 /// A request of [`CallMonitoringGroupsService::update_call_monitoring_group_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -563,6 +569,8 @@ impl UpdateCallMonitoringGroupListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallMonitoringGroupListBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallMonitoringGroupListBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallMonitoringGroupListBuilder);

@@ -473,9 +473,11 @@ impl AssignMultipleCallQueueMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignMultipleCallQueueMembersBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignMultipleCallQueueMembersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleCallQueueMembersBuilder);
 /// A request of [`CallQueuesService::assign_multiple_department_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -518,9 +520,11 @@ impl AssignMultipleDepartmentMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignMultipleDepartmentMembersBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignMultipleDepartmentMembersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleDepartmentMembersBuilder);
 /// A request of [`CallQueuesService::get_call_queue_overflow_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -562,10 +566,11 @@ impl GetCallQueueOverflowSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetCallQueueOverflowSettingsBuilder, crate ::models::CallQueueOverflowSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetCallQueueOverflowSettingsBuilder {
+    type Output = crate::models::CallQueueOverflowSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetCallQueueOverflowSettingsBuilder);
 /// A request of [`CallQueuesService::list_call_queue_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -623,9 +628,11 @@ impl ListCallQueueMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallQueueMembersBuilder, crate ::models::CallQueueMembers, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallQueueMembersBuilder {
+    type Output = crate::models::CallQueueMembers;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallQueueMembersBuilder);
 /// A request of [`CallQueuesService::list_call_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -688,9 +695,11 @@ impl ListCallQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallQueuesBuilder, crate ::models::CallQueueList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallQueuesBuilder {
+    type Output = crate::models::CallQueueList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallQueuesBuilder);
 /// A request of [`CallQueuesService::list_department_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -751,10 +760,11 @@ impl ListDepartmentMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDepartmentMembersBuilder, crate ::models::DepartmentMemberList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDepartmentMembersBuilder {
+    type Output = crate::models::DepartmentMemberList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDepartmentMembersBuilder);
 /// A request of [`CallQueuesService::read_call_queue_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -792,9 +802,11 @@ impl ReadCallQueueInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallQueueInfoBuilder, crate ::models::CallQueueDetails, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallQueueInfoBuilder {
+    type Output = crate::models::CallQueueDetails;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallQueueInfoBuilder);
 /// A request of [`CallQueuesService::update_call_queue_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -834,9 +846,11 @@ impl UpdateCallQueueInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallQueueInfoBuilder, crate ::models::CallQueueDetails, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallQueueInfoBuilder {
+    type Output = crate::models::CallQueueDetails;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallQueueInfoBuilder);
 /// A request of [`CallQueuesService::update_call_queue_overflow_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -880,10 +894,11 @@ impl UpdateCallQueueOverflowSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallQueueOverflowSettingsBuilder, crate ::models::CallQueueOverflowSettings,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallQueueOverflowSettingsBuilder {
+    type Output = crate::models::CallQueueOverflowSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallQueueOverflowSettingsBuilder);
 /// A request of [`CallQueuesService::update_user_call_queues`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -924,6 +939,8 @@ impl UpdateUserCallQueuesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserCallQueuesBuilder, crate ::models::UserCallQueues, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserCallQueuesBuilder {
+    type Output = crate::models::UserCallQueues;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserCallQueuesBuilder);

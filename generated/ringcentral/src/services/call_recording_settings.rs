@@ -317,9 +317,11 @@ impl DeleteCallRecordingCustomGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCallRecordingCustomGreetingBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCallRecordingCustomGreetingBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallRecordingCustomGreetingBuilder);
 /// A request of [`CallRecordingSettingsService::delete_call_recording_custom_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -357,9 +359,11 @@ impl DeleteCallRecordingCustomGreetingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCallRecordingCustomGreetingsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCallRecordingCustomGreetingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCallRecordingCustomGreetingsBuilder);
 /// A request of [`CallRecordingSettingsService::list_call_recording_custom_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -414,10 +418,11 @@ impl ListCallRecordingCustomGreetingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallRecordingCustomGreetingsBuilder, crate
-    ::models::CallRecordingCustomGreetings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallRecordingCustomGreetingsBuilder {
+    type Output = crate::models::CallRecordingCustomGreetings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallRecordingCustomGreetingsBuilder);
 /// A request of [`CallRecordingSettingsService::list_call_recording_extensions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -460,10 +465,11 @@ impl ListCallRecordingExtensionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCallRecordingExtensionsBuilder, crate ::models::CallRecordingExtensions, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCallRecordingExtensionsBuilder {
+    type Output = crate::models::CallRecordingExtensions;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCallRecordingExtensionsBuilder);
 /// A request of [`CallRecordingSettingsService::read_call_recording_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -506,10 +512,11 @@ impl ReadCallRecordingSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallRecordingSettingsBuilder, crate ::models::CallRecordingSettingsResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallRecordingSettingsBuilder {
+    type Output = crate::models::CallRecordingSettingsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallRecordingSettingsBuilder);
 /// A request of [`CallRecordingSettingsService::update_call_recording_extensions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -549,9 +556,11 @@ impl UpdateCallRecordingExtensionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallRecordingExtensionsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallRecordingExtensionsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallRecordingExtensionsBuilder);
 /// A request of [`CallRecordingSettingsService::update_call_recording_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -603,7 +612,8 @@ impl UpdateCallRecordingSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallRecordingSettingsBuilder, crate ::models::CallRecordingSettingsResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallRecordingSettingsBuilder {
+    type Output = crate::models::CallRecordingSettingsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallRecordingSettingsBuilder);

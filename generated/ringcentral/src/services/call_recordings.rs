@@ -180,9 +180,11 @@ impl DeleteCompanyCallRecordingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCompanyCallRecordingsBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCompanyCallRecordingsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCompanyCallRecordingsBuilder);
 /// A request of [`CallRecordingsService::read_call_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -227,10 +229,11 @@ impl ReadCallRecordingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallRecordingBuilder, crate ::models::GetCallRecordingResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallRecordingBuilder {
+    type Output = crate::models::GetCallRecordingResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallRecordingBuilder);
 /// A request of [`CallRecordingsService::read_call_recording_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -310,6 +313,8 @@ impl ReadCallRecordingContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallRecordingContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallRecordingContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallRecordingContentBuilder);

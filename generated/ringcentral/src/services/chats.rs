@@ -260,7 +260,11 @@ impl FavoriteGlipChatNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(FavoriteGlipChatNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for FavoriteGlipChatNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FavoriteGlipChatNewBuilder);
 /// A request of [`ChatsService::list_favorite_chats_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -318,10 +322,11 @@ impl ListFavoriteChatsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFavoriteChatsNewBuilder, crate ::models::TmChatListWithoutNavigation, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFavoriteChatsNewBuilder {
+    type Output = crate::models::TmChatListWithoutNavigation;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFavoriteChatsNewBuilder);
 /// A request of [`ChatsService::list_glip_chats_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -394,9 +399,11 @@ impl ListGlipChatsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGlipChatsNewBuilder, crate ::models::TmChatList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGlipChatsNewBuilder {
+    type Output = crate::models::TmChatList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGlipChatsNewBuilder);
 /// A request of [`ChatsService::list_recent_chats_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -463,10 +470,11 @@ impl ListRecentChatsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListRecentChatsNewBuilder, crate ::models::TmChatListWithoutNavigation, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListRecentChatsNewBuilder {
+    type Output = crate::models::TmChatListWithoutNavigation;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListRecentChatsNewBuilder);
 /// A request of [`ChatsService::read_glip_chat_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -501,9 +509,11 @@ impl ReadGlipChatNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipChatNewBuilder, crate ::models::TmChatInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipChatNewBuilder {
+    type Output = crate::models::TmChatInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipChatNewBuilder);
 /// A request of [`ChatsService::unfavorite_glip_chat_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -537,4 +547,8 @@ impl UnfavoriteGlipChatNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnfavoriteGlipChatNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnfavoriteGlipChatNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnfavoriteGlipChatNewBuilder);

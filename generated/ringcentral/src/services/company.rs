@@ -387,9 +387,11 @@ impl GetAccountInfoV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetAccountInfoV2Builder, crate ::models::AccountInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetAccountInfoV2Builder {
+    type Output = crate::models::AccountInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetAccountInfoV2Builder);
 /// A request of [`CompanyService::list_contracted_countries`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -428,10 +430,11 @@ impl ListContractedCountriesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListContractedCountriesBuilder, crate ::models::ContractedCountryListResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListContractedCountriesBuilder {
+    type Output = crate::models::ContractedCountryListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListContractedCountriesBuilder);
 /// A request of [`CompanyService::list_domestic_countries`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -491,10 +494,11 @@ impl ListDomesticCountriesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDomesticCountriesBuilder, crate ::models::CountryListDictionaryModel, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDomesticCountriesBuilder {
+    type Output = crate::models::CountryListDictionaryModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDomesticCountriesBuilder);
 /// A request of [`CompanyService::read_account_business_address`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -533,10 +537,11 @@ impl ReadAccountBusinessAddressBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountBusinessAddressBuilder, crate ::models::AccountBusinessAddressResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountBusinessAddressBuilder {
+    type Output = crate::models::AccountBusinessAddressResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountBusinessAddressBuilder);
 /// A request of [`CompanyService::read_account_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -574,9 +579,11 @@ impl ReadAccountInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountInfoBuilder, crate ::models::GetAccountInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountInfoBuilder {
+    type Output = crate::models::GetAccountInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountInfoBuilder);
 /// A request of [`CompanyService::read_account_service_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -612,9 +619,11 @@ impl ReadAccountServiceInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountServiceInfoBuilder, crate ::models::AccountServiceInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountServiceInfoBuilder {
+    type Output = crate::models::AccountServiceInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountServiceInfoBuilder);
 /// A request of [`CompanyService::send_activation_email_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -652,7 +661,11 @@ impl SendActivationEmailV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(SendActivationEmailV2Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SendActivationEmailV2Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SendActivationEmailV2Builder);
 /// A request of [`CompanyService::send_welcome_email_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -699,7 +712,11 @@ impl SendWelcomeEmailV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(SendWelcomeEmailV2Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SendWelcomeEmailV2Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SendWelcomeEmailV2Builder);
 /// A request of [`CompanyService::update_account_business_address`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -740,7 +757,8 @@ impl UpdateAccountBusinessAddressBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateAccountBusinessAddressBuilder, crate ::models::AccountBusinessAddressResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateAccountBusinessAddressBuilder {
+    type Output = crate::models::AccountBusinessAddressResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateAccountBusinessAddressBuilder);

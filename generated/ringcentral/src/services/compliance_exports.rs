@@ -147,9 +147,11 @@ impl CreateDataExportTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateDataExportTaskNewBuilder, crate ::models::DataExportTask, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateDataExportTaskNewBuilder {
+    type Output = crate::models::DataExportTask;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateDataExportTaskNewBuilder);
 /// A request of [`ComplianceExportsService::list_data_export_tasks_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -209,9 +211,11 @@ impl ListDataExportTasksNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDataExportTasksNewBuilder, crate ::models::DataExportTaskList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDataExportTasksNewBuilder {
+    type Output = crate::models::DataExportTaskList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDataExportTasksNewBuilder);
 /// A request of [`ComplianceExportsService::read_data_export_task_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -246,6 +250,8 @@ impl ReadDataExportTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDataExportTaskNewBuilder, crate ::models::DataExportTask, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDataExportTaskNewBuilder {
+    type Output = crate::models::DataExportTask;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDataExportTaskNewBuilder);

@@ -149,10 +149,11 @@ impl CreateGlipConversationNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipConversationNewBuilder, crate ::models::TmConversationInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipConversationNewBuilder {
+    type Output = crate::models::TmConversationInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipConversationNewBuilder);
 /// A request of [`ConversationsService::list_glip_conversations_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -216,10 +217,11 @@ impl ListGlipConversationsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGlipConversationsNewBuilder, crate ::models::TmConversationList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGlipConversationsNewBuilder {
+    type Output = crate::models::TmConversationList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGlipConversationsNewBuilder);
 /// A request of [`ConversationsService::read_glip_conversation_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -254,7 +256,8 @@ impl ReadGlipConversationNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipConversationNewBuilder, crate ::models::TmConversationInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipConversationNewBuilder {
+    type Output = crate::models::TmConversationInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipConversationNewBuilder);

@@ -86,6 +86,8 @@ impl ListCostCentersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCostCentersBuilder, crate ::models::CostCenterList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCostCentersBuilder {
+    type Output = crate::models::CostCenterList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCostCentersBuilder);

@@ -205,9 +205,11 @@ impl CreateCustomFieldBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCustomFieldBuilder, crate ::models::CustomFieldModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCustomFieldBuilder {
+    type Output = crate::models::CustomFieldModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCustomFieldBuilder);
 /// A request of [`CustomFieldsService::delete_custom_field`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -243,7 +245,11 @@ impl DeleteCustomFieldBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCustomFieldBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCustomFieldBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCustomFieldBuilder);
 /// A request of [`CustomFieldsService::list_custom_fields`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -279,9 +285,11 @@ impl ListCustomFieldsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCustomFieldsBuilder, crate ::models::CustomFieldList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCustomFieldsBuilder {
+    type Output = crate::models::CustomFieldList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCustomFieldsBuilder);
 /// A request of [`CustomFieldsService::update_custom_field`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -321,6 +329,8 @@ impl UpdateCustomFieldBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCustomFieldBuilder, crate ::models::CustomFieldModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCustomFieldBuilder {
+    type Output = crate::models::CustomFieldModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCustomFieldBuilder);

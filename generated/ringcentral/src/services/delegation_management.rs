@@ -91,6 +91,8 @@ impl RcvListDelegatorsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    RcvListDelegatorsBuilder, crate ::models::DelegatorsListResult, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcvListDelegatorsBuilder {
+    type Output = crate::models::DelegatorsListResult;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcvListDelegatorsBuilder);

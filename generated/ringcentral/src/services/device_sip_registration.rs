@@ -89,7 +89,8 @@ impl CreateSipRegistrationBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSipRegistrationBuilder, crate ::models::CreateSipRegistrationResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSipRegistrationBuilder {
+    type Output = crate::models::CreateSipRegistrationResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSipRegistrationBuilder);

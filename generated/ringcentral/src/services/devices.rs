@@ -534,10 +534,11 @@ impl AddDeviceToInventoryBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AddDeviceToInventoryBuilder, crate ::models::AddDeviceToInventoryResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddDeviceToInventoryBuilder {
+    type Output = crate::models::AddDeviceToInventoryResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddDeviceToInventoryBuilder);
 /// A request of [`DevicesService::bulk_add_devices_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -588,9 +589,11 @@ impl BulkAddDevicesV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    BulkAddDevicesV2Builder, crate ::models::BulkAddDevicesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for BulkAddDevicesV2Builder {
+    type Output = crate::models::BulkAddDevicesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(BulkAddDevicesV2Builder);
 /// A request of [`DevicesService::delete_device_from_inventory`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -641,10 +644,11 @@ impl DeleteDeviceFromInventoryBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteDeviceFromInventoryBuilder, crate ::models::DeleteDeviceFromInventoryResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteDeviceFromInventoryBuilder {
+    type Output = crate::models::DeleteDeviceFromInventoryResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteDeviceFromInventoryBuilder);
 /// A request of [`DevicesService::list_extension_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -785,10 +789,11 @@ impl ListExtensionDevicesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionDevicesBuilder, crate ::models::GetExtensionDevicesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionDevicesBuilder {
+    type Output = crate::models::GetExtensionDevicesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionDevicesBuilder);
 /// A request of [`DevicesService::list_web_app_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -834,9 +839,11 @@ impl ListWebAppDevicesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListWebAppDevicesBuilder, crate ::models::WebAppDevicesResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListWebAppDevicesBuilder {
+    type Output = crate::models::WebAppDevicesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListWebAppDevicesBuilder);
 /// A request of [`DevicesService::read_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -883,9 +890,11 @@ impl ReadDeviceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDeviceBuilder, crate ::models::DeviceResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDeviceBuilder {
+    type Output = crate::models::DeviceResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDeviceBuilder);
 /// A request of [`DevicesService::read_device_sip_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -924,9 +933,11 @@ impl ReadDeviceSipInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDeviceSipInfoBuilder, crate ::models::SipInfoResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDeviceSipInfoBuilder {
+    type Output = crate::models::SipInfoResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDeviceSipInfoBuilder);
 /// A request of [`DevicesService::remove_line_jws_public`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -981,10 +992,11 @@ impl RemoveLineJwsPublicBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RemoveLineJwsPublicBuilder, Option < crate ::models::RemoveLineResponse >, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RemoveLineJwsPublicBuilder {
+    type Output = Option<crate::models::RemoveLineResponse>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RemoveLineJwsPublicBuilder);
 /// A request of [`DevicesService::replace_devices_jws_public`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1030,7 +1042,11 @@ impl ReplaceDevicesJwsPublicBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ReplaceDevicesJwsPublicBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder);
 /// A request of [`DevicesService::update_device`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1089,9 +1105,11 @@ impl UpdateDeviceBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateDeviceBuilder, crate ::models::DeviceResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateDeviceBuilder {
+    type Output = crate::models::DeviceResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDeviceBuilder);
 /// A request of [`DevicesService::update_device_emergency`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1138,6 +1156,8 @@ impl UpdateDeviceEmergencyBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateDeviceEmergencyBuilder, crate ::models::DeviceResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateDeviceEmergencyBuilder {
+    type Output = crate::models::DeviceResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDeviceEmergencyBuilder);

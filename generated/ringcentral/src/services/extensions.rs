@@ -376,7 +376,11 @@ impl BulkAssignSmsRecipientsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(BulkAssignSmsRecipientsBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for BulkAssignSmsRecipientsBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(BulkAssignSmsRecipientsBuilder);
 /// A request of [`ExtensionsService::create_extension`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -427,9 +431,11 @@ impl CreateExtensionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateExtensionBuilder, crate ::models::GetExtensionInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateExtensionBuilder {
+    type Output = crate::models::GetExtensionInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateExtensionBuilder);
 /// A request of [`ExtensionsService::extension_bulk_update`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -476,10 +482,11 @@ impl ExtensionBulkUpdateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ExtensionBulkUpdateBuilder, crate ::models::ExtensionBulkUpdateTaskResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExtensionBulkUpdateBuilder {
+    type Output = crate::models::ExtensionBulkUpdateTaskResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExtensionBulkUpdateBuilder);
 /// A request of [`ExtensionsService::get_extension_bulk_update_task`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -520,10 +527,11 @@ impl GetExtensionBulkUpdateTaskBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetExtensionBulkUpdateTaskBuilder, crate ::models::ExtensionBulkUpdateTaskResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetExtensionBulkUpdateTaskBuilder {
+    type Output = crate::models::ExtensionBulkUpdateTaskResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetExtensionBulkUpdateTaskBuilder);
 /// A request of [`ExtensionsService::get_sms_recipients`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -565,9 +573,11 @@ impl GetSmsRecipientsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetSmsRecipientsBuilder, crate ::models::SmsRecipientsResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetSmsRecipientsBuilder {
+    type Output = crate::models::SmsRecipientsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetSmsRecipientsBuilder);
 /// A request of [`ExtensionsService::list_extensions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -678,9 +688,11 @@ impl ListExtensionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionsBuilder, crate ::models::GetExtensionListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionsBuilder {
+    type Output = crate::models::GetExtensionListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionsBuilder);
 /// A request of [`ExtensionsService::list_user_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -744,9 +756,11 @@ impl ListUserTemplatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserTemplatesBuilder, crate ::models::UserTemplates, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserTemplatesBuilder {
+    type Output = crate::models::UserTemplates;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserTemplatesBuilder);
 /// A request of [`ExtensionsService::read_user_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -784,6 +798,8 @@ impl ReadUserTemplateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserTemplateBuilder, crate ::models::TemplateInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserTemplateBuilder {
+    type Output = crate::models::TemplateInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserTemplateBuilder);

@@ -540,10 +540,11 @@ impl AddressBookBulkUploadBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AddressBookBulkUploadBuilder, crate ::models::AddressBookBulkUploadResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddressBookBulkUploadBuilder {
+    type Output = crate::models::AddressBookBulkUploadResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddressBookBulkUploadBuilder);
 /// A request of [`ExternalContactsService::create_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -597,9 +598,11 @@ impl CreateContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateContactBuilder, crate ::models::PersonalContactResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateContactBuilder {
+    type Output = crate::models::PersonalContactResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateContactBuilder);
 /// A request of [`ExternalContactsService::delete_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -651,7 +654,11 @@ impl DeleteContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteContactBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteContactBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteContactBuilder);
 /// A request of [`ExternalContactsService::get_address_book_bulk_upload_task`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -692,10 +699,11 @@ impl GetAddressBookBulkUploadTaskBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetAddressBookBulkUploadTaskBuilder, crate ::models::AddressBookBulkUploadResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetAddressBookBulkUploadTaskBuilder {
+    type Output = crate::models::AddressBookBulkUploadResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetAddressBookBulkUploadTaskBuilder);
 /// A request of [`ExternalContactsService::list_contacts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -804,9 +812,11 @@ impl ListContactsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListContactsBuilder, crate ::models::ContactList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListContactsBuilder {
+    type Output = crate::models::ContactList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListContactsBuilder);
 /// A request of [`ExternalContactsService::list_favorite_contacts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -845,9 +855,11 @@ impl ListFavoriteContactsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFavoriteContactsBuilder, crate ::models::FavoriteContactList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFavoriteContactsBuilder {
+    type Output = crate::models::FavoriteContactList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFavoriteContactsBuilder);
 /// A request of [`ExternalContactsService::patch_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -903,9 +915,11 @@ impl PatchContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchContactBuilder, crate ::models::PersonalContactResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchContactBuilder {
+    type Output = crate::models::PersonalContactResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchContactBuilder);
 /// A request of [`ExternalContactsService::read_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -962,9 +976,11 @@ impl ReadContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadContactBuilder, crate ::models::PersonalContactResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadContactBuilder {
+    type Output = crate::models::PersonalContactResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadContactBuilder);
 /// A request of [`ExternalContactsService::sync_address_book`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1046,9 +1062,11 @@ impl SyncAddressBookBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    SyncAddressBookBuilder, crate ::models::AddressBookSync, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SyncAddressBookBuilder {
+    type Output = crate::models::AddressBookSync;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SyncAddressBookBuilder);
 /// A request of [`ExternalContactsService::update_contact`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1117,9 +1135,11 @@ impl UpdateContactBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateContactBuilder, crate ::models::PersonalContactResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateContactBuilder {
+    type Output = crate::models::PersonalContactResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateContactBuilder);
 /// A request of [`ExternalContactsService::update_favorite_contact_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1160,7 +1180,8 @@ impl UpdateFavoriteContactListBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateFavoriteContactListBuilder, crate ::models::FavoriteContactList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateFavoriteContactListBuilder {
+    type Output = crate::models::FavoriteContactList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateFavoriteContactListBuilder);

@@ -139,9 +139,11 @@ impl CreateFaxMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateFaxMessageBuilder, crate ::models::FaxResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateFaxMessageBuilder {
+    type Output = crate::models::FaxResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateFaxMessageBuilder);
 /// A request of [`FaxService::list_fax_cover_pages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -196,7 +198,8 @@ impl ListFaxCoverPagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListFaxCoverPagesBuilder, crate ::models::ListFaxCoverPagesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListFaxCoverPagesBuilder {
+    type Output = crate::models::ListFaxCoverPagesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListFaxCoverPagesBuilder);

@@ -180,10 +180,11 @@ impl DeleteForwardingTargetsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteForwardingTargetsBuilder, crate ::models::CommRemoveForwardingTargetsResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteForwardingTargetsBuilder {
+    type Output = crate::models::CommRemoveForwardingTargetsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteForwardingTargetsBuilder);
 /// A request of [`ForwardingTargetsService::list_extensions_using_forwarding_device_target`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -228,10 +229,11 @@ impl ListExtensionsUsingForwardingDeviceTargetBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionsUsingForwardingDeviceTargetBuilder, crate
-    ::models::CommExtensionListResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionsUsingForwardingDeviceTargetBuilder {
+    type Output = crate::models::CommExtensionListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionsUsingForwardingDeviceTargetBuilder);
 /// A request of [`ForwardingTargetsService::read_forwarding_targets`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -327,7 +329,8 @@ impl ReadForwardingTargetsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadForwardingTargetsBuilder, crate ::models::CommForwardingTargetsResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadForwardingTargetsBuilder {
+    type Output = crate::models::CommForwardingTargetsResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadForwardingTargetsBuilder);

@@ -404,10 +404,11 @@ impl CreateCompanyGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCompanyGreetingBuilder, crate ::models::CustomCompanyGreetingInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCompanyGreetingBuilder {
+    type Output = crate::models::CustomCompanyGreetingInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCompanyGreetingBuilder);
 /// A request of [`GreetingsService::create_custom_user_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -478,10 +479,11 @@ impl CreateCustomUserGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCustomUserGreetingBuilder, crate ::models::CustomUserGreetingInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCustomUserGreetingBuilder {
+    type Output = crate::models::CustomUserGreetingInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCustomUserGreetingBuilder);
 /// A request of [`GreetingsService::list_standard_greetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -584,10 +586,11 @@ impl ListStandardGreetingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListStandardGreetingsBuilder, crate ::models::DictionaryGreetingList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListStandardGreetingsBuilder {
+    type Output = crate::models::DictionaryGreetingList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListStandardGreetingsBuilder);
 /// A request of [`GreetingsService::read_account_greeting_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -671,9 +674,11 @@ impl ReadAccountGreetingContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountGreetingContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountGreetingContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountGreetingContentBuilder);
 /// A request of [`GreetingsService::read_custom_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -721,9 +726,11 @@ impl ReadCustomGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCustomGreetingBuilder, crate ::models::CustomUserGreetingInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCustomGreetingBuilder {
+    type Output = crate::models::CustomUserGreetingInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCustomGreetingBuilder);
 /// A request of [`GreetingsService::read_greeting_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -808,9 +815,11 @@ impl ReadGreetingContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGreetingContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGreetingContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGreetingContentBuilder);
 /// A request of [`GreetingsService::read_hold_music_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -856,10 +865,11 @@ impl ReadHoldMusicGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadHoldMusicGreetingBuilder, crate ::models::CustomUserGreetingInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadHoldMusicGreetingBuilder {
+    type Output = crate::models::CustomUserGreetingInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadHoldMusicGreetingBuilder);
 /// A request of [`GreetingsService::read_standard_greeting`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -901,7 +911,8 @@ impl ReadStandardGreetingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadStandardGreetingBuilder, crate ::models::DictionaryGreetingInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadStandardGreetingBuilder {
+    type Output = crate::models::DictionaryGreetingInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadStandardGreetingBuilder);

@@ -354,10 +354,11 @@ impl AggregateA2psmsStatusesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AggregateA2psmsStatusesBuilder, crate ::models::MessageStatusesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AggregateA2psmsStatusesBuilder {
+    type Output = crate::models::MessageStatusesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AggregateA2psmsStatusesBuilder);
 /// A request of [`HighVolumeSmsService::create_a2psms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -408,9 +409,11 @@ impl CreateA2psmsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateA2psmsBuilder, crate ::models::MessageBatchResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateA2psmsBuilder {
+    type Output = crate::models::MessageBatchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateA2psmsBuilder);
 /// A request of [`HighVolumeSmsService::list_a2p_batches`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -506,9 +509,11 @@ impl ListA2pBatchesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListA2pBatchesBuilder, crate ::models::BatchListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListA2pBatchesBuilder {
+    type Output = crate::models::BatchListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListA2pBatchesBuilder);
 /// A request of [`HighVolumeSmsService::list_a2psms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -626,9 +631,11 @@ impl ListA2psmsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListA2psmsBuilder, crate ::models::MessageListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListA2psmsBuilder {
+    type Output = crate::models::MessageListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListA2psmsBuilder);
 /// A request of [`HighVolumeSmsService::read_a2p_batch`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -673,9 +680,11 @@ impl ReadA2pBatchBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadA2pBatchBuilder, crate ::models::MessageBatchResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadA2pBatchBuilder {
+    type Output = crate::models::MessageBatchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadA2pBatchBuilder);
 /// A request of [`HighVolumeSmsService::read_a2psms`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -720,6 +729,8 @@ impl ReadA2psmsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadA2psmsBuilder, crate ::models::MessageDetailsResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadA2psmsBuilder {
+    type Output = crate::models::MessageDetailsResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadA2psmsBuilder);

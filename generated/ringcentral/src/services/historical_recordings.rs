@@ -258,10 +258,11 @@ impl RcwHistoryAdminGetRecordingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryAdminGetRecordingBuilder, crate ::models::RecordingAdminExtendedItemModel,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryAdminGetRecordingBuilder {
+    type Output = crate::models::RecordingAdminExtendedItemModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryAdminGetRecordingBuilder);
 /// A request of [`HistoricalRecordingsService::rcw_history_admin_list_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -379,10 +380,11 @@ impl RcwHistoryAdminListRecordingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryAdminListRecordingsBuilder, crate ::models::RecordingAdminListResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryAdminListRecordingsBuilder {
+    type Output = crate::models::RecordingAdminListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryAdminListRecordingsBuilder);
 /// A request of [`HistoricalRecordingsService::rcw_history_get_recording`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -424,10 +426,11 @@ impl RcwHistoryGetRecordingBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetRecordingBuilder, crate ::models::RecordingItemExtendedModel, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetRecordingBuilder {
+    type Output = crate::models::RecordingItemExtendedModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetRecordingBuilder);
 /// A request of [`HistoricalRecordingsService::rcw_history_get_recording_download`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -485,10 +488,11 @@ impl RcwHistoryGetRecordingDownloadBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetRecordingDownloadBuilder, crate ::models::RecordingDownloadModel, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetRecordingDownloadBuilder {
+    type Output = crate::models::RecordingDownloadModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetRecordingDownloadBuilder);
 /// A request of [`HistoricalRecordingsService::rcw_history_list_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -574,7 +578,8 @@ impl RcwHistoryListRecordingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryListRecordingsBuilder, crate ::models::RecordingListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryListRecordingsBuilder {
+    type Output = crate::models::RecordingListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryListRecordingsBuilder);

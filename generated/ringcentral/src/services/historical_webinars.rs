@@ -430,9 +430,11 @@ impl RcwHistoryGetInviteeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetInviteeBuilder, crate ::models::InviteeModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetInviteeBuilder {
+    type Output = crate::models::InviteeModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetInviteeBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_get_participant_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -501,10 +503,11 @@ impl RcwHistoryGetParticipantInfoBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetParticipantInfoBuilder, crate ::models::ParticipantReducedModel, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetParticipantInfoBuilder {
+    type Output = crate::models::ParticipantReducedModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetParticipantInfoBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_get_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -572,10 +575,11 @@ impl RcwHistoryGetSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetSessionBuilder, crate ::models::HistorySessionResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetSessionBuilder {
+    type Output = crate::models::HistorySessionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetSessionBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_get_webinar`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -630,10 +634,11 @@ impl RcwHistoryGetWebinarBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryGetWebinarBuilder, crate ::models::HistoryWebinarResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryGetWebinarBuilder {
+    type Output = crate::models::HistoryWebinarResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryGetWebinarBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_list_all_company_sessions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -742,10 +747,11 @@ impl RcwHistoryListAllCompanySessionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryListAllCompanySessionsBuilder, crate ::models::SessionGlobalListResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryListAllCompanySessionsBuilder {
+    type Output = crate::models::SessionGlobalListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryListAllCompanySessionsBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_list_all_sessions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -840,10 +846,11 @@ impl RcwHistoryListAllSessionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryListAllSessionsBuilder, crate ::models::SessionGlobalListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryListAllSessionsBuilder {
+    type Output = crate::models::SessionGlobalListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryListAllSessionsBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_list_invitees`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -957,10 +964,11 @@ impl RcwHistoryListInviteesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryListInviteesBuilder, crate ::models::InviteeListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryListInviteesBuilder {
+    type Output = crate::models::InviteeListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryListInviteesBuilder);
 /// A request of [`HistoricalWebinarsService::rcw_history_list_participants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1077,7 +1085,8 @@ impl RcwHistoryListParticipantsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwHistoryListParticipantsBuilder, crate ::models::ParticipantListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwHistoryListParticipantsBuilder {
+    type Output = crate::models::ParticipantListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwHistoryListParticipantsBuilder);

@@ -293,7 +293,11 @@ impl ActivateGlipWebhookNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ActivateGlipWebhookNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ActivateGlipWebhookNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ActivateGlipWebhookNewBuilder);
 /// A request of [`IncomingWebhooksService::create_glip_group_webhook_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -329,9 +333,11 @@ impl CreateGlipGroupWebhookNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipGroupWebhookNewBuilder, crate ::models::TmWebhookInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipGroupWebhookNewBuilder {
+    type Output = crate::models::TmWebhookInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipGroupWebhookNewBuilder);
 /// A request of [`IncomingWebhooksService::delete_glip_webhook_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -364,7 +370,11 @@ impl DeleteGlipWebhookNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteGlipWebhookNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteGlipWebhookNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteGlipWebhookNewBuilder);
 /// A request of [`IncomingWebhooksService::list_glip_group_webhooks_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -400,9 +410,11 @@ impl ListGlipGroupWebhooksNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGlipGroupWebhooksNewBuilder, crate ::models::TmWebhookList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGlipGroupWebhooksNewBuilder {
+    type Output = crate::models::TmWebhookList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGlipGroupWebhooksNewBuilder);
 /// A request of [`IncomingWebhooksService::list_glip_webhooks_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -435,9 +447,11 @@ impl ListGlipWebhooksNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGlipWebhooksNewBuilder, crate ::models::TmWebhookList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGlipWebhooksNewBuilder {
+    type Output = crate::models::TmWebhookList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGlipWebhooksNewBuilder);
 /// A request of [`IncomingWebhooksService::read_glip_webhook_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -472,9 +486,11 @@ impl ReadGlipWebhookNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipWebhookNewBuilder, crate ::models::TmWebhookList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipWebhookNewBuilder {
+    type Output = crate::models::TmWebhookList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipWebhookNewBuilder);
 /// A request of [`IncomingWebhooksService::suspend_glip_webhook_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -508,4 +524,8 @@ impl SuspendGlipWebhookNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(SuspendGlipWebhookNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for SuspendGlipWebhookNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SuspendGlipWebhookNewBuilder);

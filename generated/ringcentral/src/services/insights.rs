@@ -93,6 +93,8 @@ impl CaiAnalyzeInteractionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiAnalyzeInteractionBuilder, crate ::models::CaiAsyncApiResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiAnalyzeInteractionBuilder {
+    type Output = crate::models::CaiAsyncApiResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiAnalyzeInteractionBuilder);

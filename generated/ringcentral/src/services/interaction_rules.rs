@@ -290,10 +290,11 @@ impl CreateVoiceInteractionRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateVoiceInteractionRuleBuilder, crate ::models::CommInteractionRuleResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateVoiceInteractionRuleBuilder {
+    type Output = crate::models::CommInteractionRuleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateVoiceInteractionRuleBuilder);
 /// A request of [`InteractionRulesService::delete_voice_interaction_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -332,9 +333,11 @@ impl DeleteVoiceInteractionRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteVoiceInteractionRuleBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteVoiceInteractionRuleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteVoiceInteractionRuleBuilder);
 /// A request of [`InteractionRulesService::list_voice_interaction_rules`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -436,10 +439,11 @@ impl ListVoiceInteractionRulesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVoiceInteractionRulesBuilder, crate ::models::CommInteractionRulesResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVoiceInteractionRulesBuilder {
+    type Output = crate::models::CommInteractionRulesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVoiceInteractionRulesBuilder);
 /// A request of [`InteractionRulesService::read_voice_interaction_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -483,10 +487,11 @@ impl ReadVoiceInteractionRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadVoiceInteractionRuleBuilder, crate ::models::CommInteractionRuleResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadVoiceInteractionRuleBuilder {
+    type Output = crate::models::CommInteractionRuleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadVoiceInteractionRuleBuilder);
 /// A request of [`InteractionRulesService::update_voice_interaction_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -538,7 +543,8 @@ impl UpdateVoiceInteractionRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateVoiceInteractionRuleBuilder, crate ::models::CommInteractionRuleResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateVoiceInteractionRuleBuilder {
+    type Output = crate::models::CommInteractionRuleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVoiceInteractionRuleBuilder);

@@ -303,9 +303,11 @@ impl ListDirectoryEntriesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListDirectoryEntriesBuilder, crate ::models::DirectoryResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListDirectoryEntriesBuilder {
+    type Output = crate::models::DirectoryResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListDirectoryEntriesBuilder);
 /// A request of [`InternalContactsService::read_directory_entry`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -356,9 +358,11 @@ impl ReadDirectoryEntryBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDirectoryEntryBuilder, crate ::models::ContactResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDirectoryEntryBuilder {
+    type Output = crate::models::ContactResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDirectoryEntryBuilder);
 /// A request of [`InternalContactsService::read_directory_federation`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -416,10 +420,11 @@ impl ReadDirectoryFederationBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDirectoryFederationBuilder, crate ::models::FederationResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDirectoryFederationBuilder {
+    type Output = crate::models::FederationResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDirectoryFederationBuilder);
 /// A request of [`InternalContactsService::search_directory_entries`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -524,6 +529,8 @@ impl SearchDirectoryEntriesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SearchDirectoryEntriesBuilder, crate ::models::DirectoryResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SearchDirectoryEntriesBuilder {
+    type Output = crate::models::DirectoryResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SearchDirectoryEntriesBuilder);

@@ -320,7 +320,11 @@ impl RcwConfigDeleteInviteeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(RcwConfigDeleteInviteeBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RcwConfigDeleteInviteeBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigDeleteInviteeBuilder);
 /// A request of [`InviteesService::rcw_config_get_invitee`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -398,9 +402,11 @@ impl RcwConfigGetInviteeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigGetInviteeBuilder, crate ::models::InviteeResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigGetInviteeBuilder {
+    type Output = crate::models::InviteeResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigGetInviteeBuilder);
 /// A request of [`InviteesService::rcw_config_list_invitees`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -499,10 +505,11 @@ impl RcwConfigListInviteesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigListInviteesBuilder, crate ::models::WcsInviteeListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigListInviteesBuilder {
+    type Output = crate::models::WcsInviteeListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigListInviteesBuilder);
 /// A request of [`InviteesService::rcw_config_update_invitee`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -585,9 +592,11 @@ impl RcwConfigUpdateInviteeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigUpdateInviteeBuilder, crate ::models::InviteeResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigUpdateInviteeBuilder {
+    type Output = crate::models::InviteeResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigUpdateInviteeBuilder);
 /// A request of [`InviteesService::rcw_config_update_invitees`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -661,7 +670,8 @@ impl RcwConfigUpdateInviteesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigUpdateInviteesBuilder, crate ::models::BulkUpdateInviteesResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigUpdateInviteesBuilder {
+    type Output = crate::models::BulkUpdateInviteesResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigUpdateInviteesBuilder);

@@ -458,9 +458,11 @@ impl CreateIvrMenuBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateIvrMenuBuilder, crate ::models::IvrMenuInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateIvrMenuBuilder {
+    type Output = crate::models::IvrMenuInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateIvrMenuBuilder);
 /// A request of [`IvrService::create_ivr_prompt`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -508,9 +510,11 @@ impl CreateIvrPromptBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateIvrPromptBuilder, crate ::models::PromptInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateIvrPromptBuilder {
+    type Output = crate::models::PromptInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateIvrPromptBuilder);
 /// A request of [`IvrService::delete_ivr_prompt`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -550,7 +554,11 @@ impl DeleteIvrPromptBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteIvrPromptBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteIvrPromptBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteIvrPromptBuilder);
 /// A request of [`IvrService::list_ivr_prompts`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -590,9 +598,11 @@ impl ListIvrPromptsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListIvrPromptsBuilder, crate ::models::IvrPrompts, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListIvrPromptsBuilder {
+    type Output = crate::models::IvrPrompts;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListIvrPromptsBuilder);
 /// A request of [`IvrService::read_ivr_menu`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -634,9 +644,11 @@ impl ReadIvrMenuBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadIvrMenuBuilder, crate ::models::IvrMenuInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadIvrMenuBuilder {
+    type Output = crate::models::IvrMenuInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadIvrMenuBuilder);
 /// A request of [`IvrService::read_ivr_menu_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -676,9 +688,11 @@ impl ReadIvrMenuListBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadIvrMenuListBuilder, crate ::models::IvrMenuList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadIvrMenuListBuilder {
+    type Output = crate::models::IvrMenuList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadIvrMenuListBuilder);
 /// A request of [`IvrService::read_ivr_prompt`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -720,9 +734,11 @@ impl ReadIvrPromptBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadIvrPromptBuilder, crate ::models::PromptInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadIvrPromptBuilder {
+    type Output = crate::models::PromptInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadIvrPromptBuilder);
 /// A request of [`IvrService::read_ivr_prompt_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -800,9 +816,11 @@ impl ReadIvrPromptContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadIvrPromptContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadIvrPromptContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadIvrPromptContentBuilder);
 /// A request of [`IvrService::update_ivr_menu`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -846,9 +864,11 @@ impl UpdateIvrMenuBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateIvrMenuBuilder, crate ::models::IvrMenuInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateIvrMenuBuilder {
+    type Output = crate::models::IvrMenuInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateIvrMenuBuilder);
 /// A request of [`IvrService::update_ivr_prompt`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -899,6 +919,8 @@ impl UpdateIvrPromptBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateIvrPromptBuilder, crate ::models::PromptInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateIvrPromptBuilder {
+    type Output = crate::models::PromptInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateIvrPromptBuilder);

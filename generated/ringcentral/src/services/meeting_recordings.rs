@@ -146,9 +146,11 @@ impl GetAccountRecordingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetAccountRecordingsBuilder, crate ::models::CloudRecordings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetAccountRecordingsBuilder {
+    type Output = crate::models::CloudRecordings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetAccountRecordingsBuilder);
 /// A request of [`MeetingRecordingsService::get_extension_recordings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -207,6 +209,8 @@ impl GetExtensionRecordingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetExtensionRecordingsBuilder, crate ::models::CloudRecordings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetExtensionRecordingsBuilder {
+    type Output = crate::models::CloudRecordings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetExtensionRecordingsBuilder);

@@ -159,9 +159,11 @@ impl GetVideoMeetingBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    GetVideoMeetingBuilder, crate ::models::Meeting, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetVideoMeetingBuilder {
+    type Output = crate::models::Meeting;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetVideoMeetingBuilder);
 /// A request of [`MeetingsHistoryService::list_account_meetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -262,9 +264,11 @@ impl ListAccountMeetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAccountMeetingsBuilder, crate ::models::AdminAccessMeetings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAccountMeetingsBuilder {
+    type Output = crate::models::AdminAccessMeetings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAccountMeetingsBuilder);
 /// A request of [`MeetingsHistoryService::list_video_meetings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -374,6 +378,8 @@ impl ListVideoMeetingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVideoMeetingsBuilder, crate ::models::MeetingPage, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVideoMeetingsBuilder {
+    type Output = crate::models::MeetingPage;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVideoMeetingsBuilder);

@@ -173,10 +173,11 @@ impl CreateMessageStoreReportBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMessageStoreReportBuilder, crate ::models::MessageStoreReport, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMessageStoreReportBuilder {
+    type Output = crate::models::MessageStoreReport;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMessageStoreReportBuilder);
 /// A request of [`MessageExportsService::read_message_store_report_archive`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -222,10 +223,11 @@ impl ReadMessageStoreReportArchiveBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadMessageStoreReportArchiveBuilder, crate ::models::MessageStoreReportArchive,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadMessageStoreReportArchiveBuilder {
+    type Output = crate::models::MessageStoreReportArchive;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadMessageStoreReportArchiveBuilder);
 /// A request of [`MessageExportsService::read_message_store_report_task`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -267,7 +269,8 @@ impl ReadMessageStoreReportTaskBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadMessageStoreReportTaskBuilder, crate ::models::MessageStoreReport, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadMessageStoreReportTaskBuilder {
+    type Output = crate::models::MessageStoreReport;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadMessageStoreReportTaskBuilder);

@@ -570,7 +570,11 @@ impl DeleteMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMessageBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMessageBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMessageBuilder);
 /// A request of [`MessageStoreService::delete_message_by_filter`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -655,7 +659,11 @@ impl DeleteMessageByFilterBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteMessageByFilterBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteMessageByFilterBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteMessageByFilterBuilder);
 /// A request of [`MessageStoreService::list_messages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -843,9 +851,11 @@ impl ListMessagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListMessagesBuilder, crate ::models::GetMessageList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListMessagesBuilder {
+    type Output = crate::models::GetMessageList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListMessagesBuilder);
 /// A request of [`MessageStoreService::patch_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -904,9 +914,11 @@ impl PatchMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchMessageBuilder, crate ::models::GetMessageInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchMessageBuilder {
+    type Output = crate::models::GetMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchMessageBuilder);
 /// A request of [`MessageStoreService::read_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -963,9 +975,11 @@ impl ReadMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadMessageBuilder, crate ::models::GetSingleMessageInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadMessageBuilder {
+    type Output = crate::models::GetSingleMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadMessageBuilder);
 /// A request of [`MessageStoreService::read_message_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1052,9 +1066,11 @@ impl ReadMessageContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadMessageContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadMessageContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadMessageContentBuilder);
 /// A request of [`MessageStoreService::read_message_store_configuration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1093,10 +1109,11 @@ impl ReadMessageStoreConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadMessageStoreConfigurationBuilder, crate ::models::MessageStoreConfiguration,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadMessageStoreConfigurationBuilder {
+    type Output = crate::models::MessageStoreConfiguration;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadMessageStoreConfigurationBuilder);
 /// A request of [`MessageStoreService::sync_messages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1261,9 +1278,11 @@ impl SyncMessagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    SyncMessagesBuilder, crate ::models::GetMessageSyncResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SyncMessagesBuilder {
+    type Output = crate::models::GetMessageSyncResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SyncMessagesBuilder);
 /// A request of [`MessageStoreService::update_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1322,9 +1341,11 @@ impl UpdateMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateMessageBuilder, crate ::models::GetMessageInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateMessageBuilder {
+    type Output = crate::models::GetMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMessageBuilder);
 /// A request of [`MessageStoreService::update_message_store_configuration`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1371,7 +1392,8 @@ impl UpdateMessageStoreConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateMessageStoreConfigurationBuilder, crate ::models::MessageStoreConfiguration,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateMessageStoreConfigurationBuilder {
+    type Output = crate::models::MessageStoreConfiguration;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateMessageStoreConfigurationBuilder);

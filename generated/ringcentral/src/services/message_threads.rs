@@ -749,9 +749,11 @@ impl MthAssignThreadBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthAssignThreadBuilder, crate ::models::MessageThread, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthAssignThreadBuilder {
+    type Output = crate::models::MessageThread;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthAssignThreadBuilder);
 /// A request of [`MessageThreadsService::mth_create_note`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -799,9 +801,11 @@ impl MthCreateNoteBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthCreateNoteBuilder, crate ::models::ThreadNoteModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthCreateNoteBuilder {
+    type Output = crate::models::ThreadNoteModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthCreateNoteBuilder);
 /// A request of [`MessageThreadsService::mth_delete_messages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -847,7 +851,11 @@ impl MthDeleteMessagesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(MthDeleteMessagesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MthDeleteMessagesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthDeleteMessagesBuilder);
 /// A request of [`MessageThreadsService::mth_delete_notes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -893,7 +901,11 @@ impl MthDeleteNotesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(MthDeleteNotesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MthDeleteNotesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthDeleteNotesBuilder);
 /// A request of [`MessageThreadsService::mth_delete_thread`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -933,7 +945,11 @@ impl MthDeleteThreadBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(MthDeleteThreadBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for MthDeleteThreadBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthDeleteThreadBuilder);
 /// A request of [`MessageThreadsService::mth_get_thread`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -975,9 +991,11 @@ impl MthGetThreadBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthGetThreadBuilder, crate ::models::MessageThread, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthGetThreadBuilder {
+    type Output = crate::models::MessageThread;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthGetThreadBuilder);
 /// A request of [`MessageThreadsService::mth_list_messages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1169,9 +1187,11 @@ impl MthListMessagesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthListMessagesBuilder, crate ::models::ThreadMessageList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthListMessagesBuilder {
+    type Output = crate::models::ThreadMessageList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthListMessagesBuilder);
 /// A request of [`MessageThreadsService::mth_list_notes`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1332,9 +1352,11 @@ impl MthListNotesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthListNotesBuilder, crate ::models::ThreadNoteList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthListNotesBuilder {
+    type Output = crate::models::ThreadNoteList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthListNotesBuilder);
 /// A request of [`MessageThreadsService::mth_list_threads`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1540,9 +1562,11 @@ impl MthListThreadsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthListThreadsBuilder, crate ::models::MessageThreadList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthListThreadsBuilder {
+    type Output = crate::models::MessageThreadList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthListThreadsBuilder);
 /// A request of [`MessageThreadsService::mth_read_message_content`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1626,9 +1650,11 @@ impl MthReadMessageContentBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthReadMessageContentBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthReadMessageContentBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthReadMessageContentBuilder);
 /// A request of [`MessageThreadsService::mth_resolve_thread`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1671,9 +1697,11 @@ impl MthResolveThreadBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthResolveThreadBuilder, crate ::models::MessageThread, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthResolveThreadBuilder {
+    type Output = crate::models::MessageThread;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthResolveThreadBuilder);
 /// A request of [`MessageThreadsService::mth_send_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1721,9 +1749,11 @@ impl MthSendMessageBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthSendMessageBuilder, crate ::models::ThreadMessageModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthSendMessageBuilder {
+    type Output = crate::models::ThreadMessageModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthSendMessageBuilder);
 /// A request of [`MessageThreadsService::mth_sync_entries`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1821,9 +1851,11 @@ impl MthSyncEntriesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthSyncEntriesBuilder, crate ::models::ThreadEntriesSyncList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthSyncEntriesBuilder {
+    type Output = crate::models::ThreadEntriesSyncList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthSyncEntriesBuilder);
 /// A request of [`MessageThreadsService::mth_sync_threads`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1881,9 +1913,11 @@ impl MthSyncThreadsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthSyncThreadsBuilder, crate ::models::ThreadSyncList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthSyncThreadsBuilder {
+    type Output = crate::models::ThreadSyncList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthSyncThreadsBuilder);
 /// A request of [`MessageThreadsService::mth_update_note`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1933,6 +1967,8 @@ impl MthUpdateNoteBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    MthUpdateNoteBuilder, crate ::models::ThreadNoteModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for MthUpdateNoteBuilder {
+    type Output = crate::models::ThreadNoteModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(MthUpdateNoteBuilder);

@@ -191,9 +191,11 @@ impl ConnectTeamsUsersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ConnectTeamsUsersBuilder, crate ::models::MsTeamsUserListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ConnectTeamsUsersBuilder {
+    type Output = crate::models::MsTeamsUserListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ConnectTeamsUsersBuilder);
 /// A request of [`MsTeamsDirectRoutingService::disconnect_teams_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -246,7 +248,11 @@ impl DisconnectTeamsUsersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DisconnectTeamsUsersBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DisconnectTeamsUsersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DisconnectTeamsUsersBuilder);
 /// A request of [`MsTeamsDirectRoutingService::list_teams_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -304,6 +310,8 @@ impl ListTeamsUsersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListTeamsUsersBuilder, crate ::models::MsTeamsUserListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListTeamsUsersBuilder {
+    type Output = crate::models::MsTeamsUserListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListTeamsUsersBuilder);

@@ -409,7 +409,11 @@ impl AssignMultipleSitesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AssignMultipleSitesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AssignMultipleSitesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleSitesBuilder);
 /// A request of [`MultiSiteService::create_site`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -453,9 +457,11 @@ impl CreateSiteBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSiteBuilder, crate ::models::SiteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSiteBuilder {
+    type Output = crate::models::SiteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSiteBuilder);
 /// A request of [`MultiSiteService::delete_site`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -495,7 +501,11 @@ impl DeleteSiteBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteSiteBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSiteBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSiteBuilder);
 /// A request of [`MultiSiteService::list_site_members`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -534,9 +544,11 @@ impl ListSiteMembersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSiteMembersBuilder, crate ::models::SiteMembersList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSiteMembersBuilder {
+    type Output = crate::models::SiteMembersList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSiteMembersBuilder);
 /// A request of [`MultiSiteService::list_sites`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -572,9 +584,11 @@ impl ListSitesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSitesBuilder, crate ::models::SitesList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSitesBuilder {
+    type Output = crate::models::SitesList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSitesBuilder);
 /// A request of [`MultiSiteService::read_site`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -612,9 +626,11 @@ impl ReadSiteBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadSiteBuilder, crate ::models::SiteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadSiteBuilder {
+    type Output = crate::models::SiteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadSiteBuilder);
 /// A request of [`MultiSiteService::read_site_ivr_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -653,9 +669,11 @@ impl ReadSiteIvrSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadSiteIvrSettingsBuilder, crate ::models::SiteIvrSettings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadSiteIvrSettingsBuilder {
+    type Output = crate::models::SiteIvrSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadSiteIvrSettingsBuilder);
 /// A request of [`MultiSiteService::update_site`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -708,9 +726,11 @@ impl UpdateSiteBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateSiteBuilder, crate ::models::SiteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateSiteBuilder {
+    type Output = crate::models::SiteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSiteBuilder);
 /// A request of [`MultiSiteService::update_site_ivr_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -751,6 +771,8 @@ impl UpdateSiteIvrSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateSiteIvrSettingsBuilder, crate ::models::SiteIvrSettings, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateSiteIvrSettingsBuilder {
+    type Output = crate::models::SiteIvrSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSiteIvrSettingsBuilder);

@@ -346,9 +346,11 @@ impl CreateChatNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateChatNoteNewBuilder, crate ::models::TmNoteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateChatNoteNewBuilder {
+    type Output = crate::models::TmNoteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateChatNoteNewBuilder);
 /// A request of [`NotesService::delete_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -381,7 +383,11 @@ impl DeleteNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteNoteNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteNoteNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteNoteNewBuilder);
 /// A request of [`NotesService::list_chat_notes_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -489,9 +495,11 @@ impl ListChatNotesNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListChatNotesNewBuilder, crate ::models::TmNoteList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListChatNotesNewBuilder {
+    type Output = crate::models::TmNoteList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListChatNotesNewBuilder);
 /// A request of [`NotesService::lock_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -525,7 +533,11 @@ impl LockNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LockNoteNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LockNoteNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LockNoteNewBuilder);
 /// A request of [`NotesService::patch_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -571,9 +583,11 @@ impl PatchNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchNoteNewBuilder, crate ::models::TmNoteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchNoteNewBuilder {
+    type Output = crate::models::TmNoteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchNoteNewBuilder);
 /// A request of [`NotesService::publish_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -609,9 +623,11 @@ impl PublishNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PublishNoteNewBuilder, crate ::models::TmNoteInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PublishNoteNewBuilder {
+    type Output = crate::models::TmNoteInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PublishNoteNewBuilder);
 /// A request of [`NotesService::read_user_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -646,9 +662,11 @@ impl ReadUserNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserNoteNewBuilder, crate ::models::TmNoteWithBodyInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserNoteNewBuilder {
+    type Output = crate::models::TmNoteWithBodyInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserNoteNewBuilder);
 /// A request of [`NotesService::unlock_note_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -682,4 +700,8 @@ impl UnlockNoteNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnlockNoteNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnlockNoteNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnlockNoteNewBuilder);

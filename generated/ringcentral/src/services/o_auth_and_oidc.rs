@@ -269,9 +269,11 @@ impl AuthJwksBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AuthJwksBuilder, crate ::models::JwKeySet, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AuthJwksBuilder {
+    type Output = crate::models::JwKeySet;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AuthJwksBuilder);
 /// A request of [`OAuthAndOidcService::auth_user_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -304,9 +306,11 @@ impl AuthUserInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AuthUserInfoBuilder, crate ::models::UserInfoResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AuthUserInfoBuilder {
+    type Output = crate::models::UserInfoResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AuthUserInfoBuilder);
 /// A request of [`OAuthAndOidcService::auth_ws_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -339,9 +343,11 @@ impl AuthWsTokenBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AuthWsTokenBuilder, crate ::models::WsTokenResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AuthWsTokenBuilder {
+    type Output = crate::models::WsTokenResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AuthWsTokenBuilder);
 /// A request of [`OAuthAndOidcService::authorize`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -496,7 +502,11 @@ impl AuthorizeBuilder {
         client.start(call, crate::error::decode_authorize_error400, decode_authorize)
     }
 }
-sdkgen_runtime::request_builder!(AuthorizeBuilder, AuthorizeOutput, crate ::ErrorModel);
+impl sdkgen_runtime::Request for AuthorizeBuilder {
+    type Output = AuthorizeOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AuthorizeBuilder);
 /// What [`AuthorizeBuilder`] answers: the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -543,9 +553,11 @@ impl Authorize2Builder {
         client.start(call, crate::error::decode_authorize2_error400, decode_authorize2)
     }
 }
-sdkgen_runtime::request_builder!(
-    Authorize2Builder, Authorize2Output, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for Authorize2Builder {
+    type Output = Authorize2Output;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(Authorize2Builder);
 /// What [`Authorize2Builder`] answers: the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -592,6 +604,8 @@ impl ReadOpenIdConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadOpenIdConfigurationBuilder, crate ::models::OpenIdDiscovery, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadOpenIdConfigurationBuilder {
+    type Output = crate::models::OpenIdDiscovery;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadOpenIdConfigurationBuilder);

@@ -146,9 +146,11 @@ impl GetTokenBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetTokenBuilder, crate ::models::TokenInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetTokenBuilder {
+    type Output = crate::models::TokenInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetTokenBuilder);
 /// A request of [`OauthService::revoke_token`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -204,4 +206,8 @@ impl RevokeTokenBuilder {
             .on_success(&client, |client, _| client.clear_tokens())
     }
 }
-sdkgen_runtime::request_builder!(RevokeTokenBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RevokeTokenBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RevokeTokenBuilder);

@@ -96,7 +96,8 @@ impl CreateInternalTextMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateInternalTextMessageBuilder, crate ::models::GetInternalTextMessageInfoResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateInternalTextMessageBuilder {
+    type Output = crate::models::GetInternalTextMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateInternalTextMessageBuilder);

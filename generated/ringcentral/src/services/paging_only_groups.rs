@@ -177,9 +177,11 @@ impl AssignMultiplePagingGroupUsersDevicesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignMultiplePagingGroupUsersDevicesBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignMultiplePagingGroupUsersDevicesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultiplePagingGroupUsersDevicesBuilder);
 /// A request of [`PagingOnlyGroupsService::list_paging_group_devices`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -240,10 +242,11 @@ impl ListPagingGroupDevicesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPagingGroupDevicesBuilder, crate ::models::PagingOnlyGroupDevices, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPagingGroupDevicesBuilder {
+    type Output = crate::models::PagingOnlyGroupDevices;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPagingGroupDevicesBuilder);
 /// A request of [`PagingOnlyGroupsService::list_paging_group_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -304,6 +307,8 @@ impl ListPagingGroupUsersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPagingGroupUsersBuilder, crate ::models::PagingOnlyGroupUsers, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPagingGroupUsersBuilder {
+    type Output = crate::models::PagingOnlyGroupUsers;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPagingGroupUsersBuilder);

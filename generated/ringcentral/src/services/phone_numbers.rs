@@ -593,10 +593,11 @@ impl AddNumbersToInventoryV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AddNumbersToInventoryV2Builder, crate ::models::AddPhoneNumbersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddNumbersToInventoryV2Builder {
+    type Output = crate::models::AddPhoneNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddNumbersToInventoryV2Builder);
 /// A request of [`PhoneNumbersService::assign_phone_number_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -663,10 +664,11 @@ impl AssignPhoneNumberV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignPhoneNumberV2Builder, crate ::models::AccountPhoneNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignPhoneNumberV2Builder {
+    type Output = crate::models::AccountPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignPhoneNumberV2Builder);
 /// A request of [`PhoneNumbersService::delete_numbers_from_inventory_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -717,10 +719,11 @@ impl DeleteNumbersFromInventoryV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteNumbersFromInventoryV2Builder, crate ::models::DeletePhoneNumbersResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteNumbersFromInventoryV2Builder {
+    type Output = crate::models::DeletePhoneNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteNumbersFromInventoryV2Builder);
 /// A request of [`PhoneNumbersService::get_bulk_add_task_results_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -765,10 +768,11 @@ impl GetBulkAddTaskResultsV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetBulkAddTaskResultsV2Builder, crate ::models::GetBulkAddTaskResultsV2Response,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetBulkAddTaskResultsV2Builder {
+    type Output = crate::models::GetBulkAddTaskResultsV2Response;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetBulkAddTaskResultsV2Builder);
 /// A request of [`PhoneNumbersService::list_account_phone_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -868,10 +872,11 @@ impl ListAccountPhoneNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAccountPhoneNumbersBuilder, crate ::models::AccountPhoneNumbers, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAccountPhoneNumbersBuilder {
+    type Output = crate::models::AccountPhoneNumbers;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAccountPhoneNumbersBuilder);
 /// A request of [`PhoneNumbersService::list_account_phone_numbers_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1047,10 +1052,11 @@ impl ListAccountPhoneNumbersV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAccountPhoneNumbersV2Builder, crate ::models::AccountPhoneNumberList, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAccountPhoneNumbersV2Builder {
+    type Output = crate::models::AccountPhoneNumberList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAccountPhoneNumbersV2Builder);
 /// A request of [`PhoneNumbersService::list_extension_phone_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1136,10 +1142,11 @@ impl ListExtensionPhoneNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionPhoneNumbersBuilder, crate ::models::GetExtensionPhoneNumbersResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionPhoneNumbersBuilder {
+    type Output = crate::models::GetExtensionPhoneNumbersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionPhoneNumbersBuilder);
 /// A request of [`PhoneNumbersService::parse_phone_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1217,9 +1224,11 @@ impl ParsePhoneNumberBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ParsePhoneNumberBuilder, crate ::models::ParsePhoneNumberResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ParsePhoneNumberBuilder {
+    type Output = crate::models::ParsePhoneNumberResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ParsePhoneNumberBuilder);
 /// A request of [`PhoneNumbersService::parse_phone_number_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1267,10 +1276,11 @@ impl ParsePhoneNumberV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ParsePhoneNumberV2Builder, crate ::models::ParsePhoneNumberResponseV2, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ParsePhoneNumberV2Builder {
+    type Output = crate::models::ParsePhoneNumberResponseV2;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ParsePhoneNumberV2Builder);
 /// A request of [`PhoneNumbersService::read_account_phone_number`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1311,10 +1321,11 @@ impl ReadAccountPhoneNumberBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountPhoneNumberBuilder, crate ::models::CompanyPhoneNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountPhoneNumberBuilder {
+    type Output = crate::models::CompanyPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountPhoneNumberBuilder);
 /// A request of [`PhoneNumbersService::replace_phone_number_v2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1385,10 +1396,11 @@ impl ReplacePhoneNumberV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReplacePhoneNumberV2Builder, crate ::models::AccountPhoneNumberInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReplacePhoneNumberV2Builder {
+    type Output = crate::models::AccountPhoneNumberInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReplacePhoneNumberV2Builder);
 /// A request of [`PhoneNumbersService::sms_configuration_info`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1433,7 +1445,8 @@ impl SmsConfigurationInfoBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    SmsConfigurationInfoBuilder, crate ::models::SmsConfigurationResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for SmsConfigurationInfoBuilder {
+    type Output = crate::models::SmsConfigurationResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SmsConfigurationInfoBuilder);

@@ -354,9 +354,11 @@ impl CreateGlipFileNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipFileNewBuilder, Vec < crate ::models::TmAddFile >, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipFileNewBuilder {
+    type Output = Vec<crate::models::TmAddFile>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipFileNewBuilder);
 /// A request of [`PostsService::create_glip_post_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -394,9 +396,11 @@ impl CreateGlipPostNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipPostNewBuilder, crate ::models::TmPostInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipPostNewBuilder {
+    type Output = crate::models::TmPostInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipPostNewBuilder);
 /// A request of [`PostsService::delete_glip_post_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -432,7 +436,11 @@ impl DeleteGlipPostNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteGlipPostNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteGlipPostNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteGlipPostNewBuilder);
 /// A request of [`PostsService::patch_glip_post_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -472,9 +480,11 @@ impl PatchGlipPostNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchGlipPostNewBuilder, crate ::models::TmPostInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchGlipPostNewBuilder {
+    type Output = crate::models::TmPostInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchGlipPostNewBuilder);
 /// A request of [`PostsService::read_glip_post_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -512,9 +522,11 @@ impl ReadGlipPostNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipPostNewBuilder, crate ::models::TmPostInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipPostNewBuilder {
+    type Output = crate::models::TmPostInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipPostNewBuilder);
 /// A request of [`PostsService::read_glip_posts_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -581,9 +593,11 @@ impl ReadGlipPostsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipPostsNewBuilder, crate ::models::TmPostsList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipPostsNewBuilder {
+    type Output = crate::models::TmPostsList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipPostsNewBuilder);
 /// A request of [`PostsService::read_glip_thread_posts_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -653,6 +667,8 @@ impl ReadGlipThreadPostsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipThreadPostsNewBuilder, crate ::models::TmPostsList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipThreadPostsNewBuilder {
+    type Output = crate::models::TmPostsList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipThreadPostsNewBuilder);

@@ -474,9 +474,11 @@ impl ReadAccountPresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAccountPresenceBuilder, crate ::models::AccountPresenceInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAccountPresenceBuilder {
+    type Output = crate::models::AccountPresenceInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAccountPresenceBuilder);
 /// A request of [`PresenceService::read_call_queue_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -515,9 +517,11 @@ impl ReadCallQueuePresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCallQueuePresenceBuilder, crate ::models::CallQueuePresence, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCallQueuePresenceBuilder {
+    type Output = crate::models::CallQueuePresence;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCallQueuePresenceBuilder);
 /// A request of [`PresenceService::read_extension_call_queue_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -568,10 +572,11 @@ impl ReadExtensionCallQueuePresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadExtensionCallQueuePresenceBuilder, crate
-    ::models::ExtensionCallQueuePresenceList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadExtensionCallQueuePresenceBuilder {
+    type Output = crate::models::ExtensionCallQueuePresenceList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadExtensionCallQueuePresenceBuilder);
 /// A request of [`PresenceService::read_unified_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -610,9 +615,11 @@ impl ReadUnifiedPresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUnifiedPresenceBuilder, crate ::models::UnifiedPresence, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUnifiedPresenceBuilder {
+    type Output = crate::models::UnifiedPresence;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUnifiedPresenceBuilder);
 /// A request of [`PresenceService::read_user_presence_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -672,10 +679,11 @@ impl ReadUserPresenceStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserPresenceStatusBuilder, crate ::models::PresenceInfoResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserPresenceStatusBuilder {
+    type Output = crate::models::PresenceInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserPresenceStatusBuilder);
 /// A request of [`PresenceService::update_call_queue_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -716,9 +724,11 @@ impl UpdateCallQueuePresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCallQueuePresenceBuilder, crate ::models::CallQueuePresence, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCallQueuePresenceBuilder {
+    type Output = crate::models::CallQueuePresence;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCallQueuePresenceBuilder);
 /// A request of [`PresenceService::update_extension_call_queue_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -762,10 +772,11 @@ impl UpdateExtensionCallQueuePresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateExtensionCallQueuePresenceBuilder, crate
-    ::models::ExtensionCallQueuePresenceList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateExtensionCallQueuePresenceBuilder {
+    type Output = crate::models::ExtensionCallQueuePresenceList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateExtensionCallQueuePresenceBuilder);
 /// A request of [`PresenceService::update_unified_presence`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -806,9 +817,11 @@ impl UpdateUnifiedPresenceBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUnifiedPresenceBuilder, crate ::models::UnifiedPresence, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUnifiedPresenceBuilder {
+    type Output = crate::models::UnifiedPresence;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUnifiedPresenceBuilder);
 /// A request of [`PresenceService::update_user_presence_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -865,7 +878,8 @@ impl UpdateUserPresenceStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserPresenceStatusBuilder, crate ::models::PresenceInfoResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserPresenceStatusBuilder {
+    type Output = crate::models::PresenceInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserPresenceStatusBuilder);

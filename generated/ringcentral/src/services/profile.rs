@@ -127,9 +127,11 @@ impl ReadGlipPersonNewBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipPersonNewBuilder, Option < crate ::models::TmPersonInfo >, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipPersonNewBuilder {
+    type Output = Option<crate::models::TmPersonInfo>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipPersonNewBuilder);
 /// A request of [`ProfileService::read_tm_company_info_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -172,7 +174,8 @@ impl ReadTmCompanyInfoNewBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadTmCompanyInfoNewBuilder, Option < crate ::models::TmCompanyInfo >, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadTmCompanyInfoNewBuilder {
+    type Output = Option<crate::models::TmCompanyInfo>;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadTmCompanyInfoNewBuilder);

@@ -417,10 +417,11 @@ impl GetAccountRegionalSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    GetAccountRegionalSettingsBuilder, crate ::models::RegionalSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for GetAccountRegionalSettingsBuilder {
+    type Output = crate::models::RegionalSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(GetAccountRegionalSettingsBuilder);
 /// A request of [`RegionalSettingsService::list_countries`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -515,9 +516,11 @@ impl ListCountriesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCountriesBuilder, crate ::models::CountryListDictionaryModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCountriesBuilder {
+    type Output = crate::models::CountryListDictionaryModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCountriesBuilder);
 /// A request of [`RegionalSettingsService::list_languages`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -550,9 +553,11 @@ impl ListLanguagesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListLanguagesBuilder, crate ::models::LanguageList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListLanguagesBuilder {
+    type Output = crate::models::LanguageList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListLanguagesBuilder);
 /// A request of [`RegionalSettingsService::list_locations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -634,9 +639,11 @@ impl ListLocationsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListLocationsBuilder, crate ::models::GetLocationListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListLocationsBuilder {
+    type Output = crate::models::GetLocationListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListLocationsBuilder);
 /// A request of [`RegionalSettingsService::list_states`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -721,9 +728,11 @@ impl ListStatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListStatesBuilder, crate ::models::GetStateListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListStatesBuilder {
+    type Output = crate::models::GetStateListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListStatesBuilder);
 /// A request of [`RegionalSettingsService::list_timezones`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -778,9 +787,11 @@ impl ListTimezonesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListTimezonesBuilder, crate ::models::GetTimezoneListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListTimezonesBuilder {
+    type Output = crate::models::GetTimezoneListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListTimezonesBuilder);
 /// A request of [`RegionalSettingsService::patch_account_regional_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -822,10 +833,11 @@ impl PatchAccountRegionalSettingsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchAccountRegionalSettingsBuilder, crate ::models::RegionalSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchAccountRegionalSettingsBuilder {
+    type Output = crate::models::RegionalSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchAccountRegionalSettingsBuilder);
 /// A request of [`RegionalSettingsService::read_country`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -863,9 +875,11 @@ impl ReadCountryBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCountryBuilder, crate ::models::CountryInfoDictionaryModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCountryBuilder {
+    type Output = crate::models::CountryInfoDictionaryModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCountryBuilder);
 /// A request of [`RegionalSettingsService::read_language`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -900,9 +914,11 @@ impl ReadLanguageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadLanguageBuilder, crate ::models::LanguageInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadLanguageBuilder {
+    type Output = crate::models::LanguageInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadLanguageBuilder);
 /// A request of [`RegionalSettingsService::read_state`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -940,9 +956,11 @@ impl ReadStateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadStateBuilder, crate ::models::GetStateInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadStateBuilder {
+    type Output = crate::models::GetStateInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadStateBuilder);
 /// A request of [`RegionalSettingsService::read_timezone`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -977,6 +995,8 @@ impl ReadTimezoneBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadTimezoneBuilder, crate ::models::TimezoneInfoBase, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadTimezoneBuilder {
+    type Output = crate::models::TimezoneInfoBase;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadTimezoneBuilder);

@@ -248,10 +248,11 @@ impl RcwRegCreateRegistrantBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwRegCreateRegistrantBuilder, crate
-    ::models::RegistrantModelResponsePostWithQuestionnaire, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwRegCreateRegistrantBuilder {
+    type Output = crate::models::RegistrantModelResponsePostWithQuestionnaire;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegCreateRegistrantBuilder);
 /// A request of [`RegistrantsService::rcw_reg_delete_registrant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -314,7 +315,11 @@ impl RcwRegDeleteRegistrantBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(RcwRegDeleteRegistrantBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RcwRegDeleteRegistrantBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegDeleteRegistrantBuilder);
 /// A request of [`RegistrantsService::rcw_reg_get_registrant`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -391,10 +396,11 @@ impl RcwRegGetRegistrantBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwRegGetRegistrantBuilder, crate ::models::RegistrantModelWithQuestionnaire, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwRegGetRegistrantBuilder {
+    type Output = crate::models::RegistrantModelWithQuestionnaire;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegGetRegistrantBuilder);
 /// A request of [`RegistrantsService::rcw_reg_list_registrants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -489,7 +495,8 @@ impl RcwRegListRegistrantsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwRegListRegistrantsBuilder, crate ::models::RegistrantListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwRegListRegistrantsBuilder {
+    type Output = crate::models::RegistrantListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegListRegistrantsBuilder);

@@ -149,9 +149,11 @@ impl RcwRegGetSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwRegGetSessionBuilder, crate ::models::RegSessionModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwRegGetSessionBuilder {
+    type Output = crate::models::RegSessionModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegGetSessionBuilder);
 /// A request of [`RegistrationManagementService::rcw_reg_update_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -208,6 +210,8 @@ impl RcwRegUpdateSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwRegUpdateSessionBuilder, crate ::models::RegSessionModel, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwRegUpdateSessionBuilder {
+    type Output = crate::models::RegSessionModel;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwRegUpdateSessionBuilder);

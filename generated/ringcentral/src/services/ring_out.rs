@@ -180,10 +180,11 @@ impl CreateRingOutCallBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateRingOutCallBuilder, crate ::models::GetRingOutStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateRingOutCallBuilder {
+    type Output = crate::models::GetRingOutStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateRingOutCallBuilder);
 /// A request of [`RingOutService::delete_ring_out_call`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -222,7 +223,11 @@ impl DeleteRingOutCallBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteRingOutCallBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteRingOutCallBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteRingOutCallBuilder);
 /// A request of [`RingOutService::read_ring_out_call_status`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -266,7 +271,8 @@ impl ReadRingOutCallStatusBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadRingOutCallStatusBuilder, crate ::models::GetRingOutStatusResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadRingOutCallStatusBuilder {
+    type Output = crate::models::GetRingOutStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadRingOutCallStatusBuilder);

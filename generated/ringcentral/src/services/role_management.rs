@@ -642,9 +642,11 @@ impl AssignDefaultRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    AssignDefaultRoleBuilder, crate ::models::AssignedRolesResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AssignDefaultRoleBuilder {
+    type Output = crate::models::AssignedRolesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignDefaultRoleBuilder);
 /// A request of [`RoleManagementService::assign_multiple_user_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -683,7 +685,11 @@ impl AssignMultipleUserRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AssignMultipleUserRolesBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AssignMultipleUserRolesBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AssignMultipleUserRolesBuilder);
 /// A request of [`RoleManagementService::create_custom_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -737,9 +743,11 @@ impl CreateCustomRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCustomRoleBuilder, crate ::models::RoleResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCustomRoleBuilder {
+    type Output = crate::models::RoleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCustomRoleBuilder);
 /// A request of [`RoleManagementService::delete_custom_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -785,7 +793,11 @@ impl DeleteCustomRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteCustomRoleBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteCustomRoleBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCustomRoleBuilder);
 /// A request of [`RoleManagementService::list_assigned_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -833,10 +845,11 @@ impl ListAssignedRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAssignedRolesBuilder, crate ::models::ExtensionWithRolesCollectionResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAssignedRolesBuilder {
+    type Output = crate::models::ExtensionWithRolesCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAssignedRolesBuilder);
 /// A request of [`RoleManagementService::list_of_available_for_assigning_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -920,10 +933,11 @@ impl ListOfAvailableForAssigningRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListOfAvailableForAssigningRolesBuilder, crate ::models::RolesCollectionResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListOfAvailableForAssigningRolesBuilder {
+    type Output = crate::models::RolesCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListOfAvailableForAssigningRolesBuilder);
 /// A request of [`RoleManagementService::list_standard_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1020,10 +1034,11 @@ impl ListStandardUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListStandardUserRoleBuilder, crate ::models::RolesCollectionResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListStandardUserRoleBuilder {
+    type Output = crate::models::RolesCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListStandardUserRoleBuilder);
 /// A request of [`RoleManagementService::list_user_assigned_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1074,10 +1089,11 @@ impl ListUserAssignedRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserAssignedRolesBuilder, crate ::models::AssignedRolesResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserAssignedRolesBuilder {
+    type Output = crate::models::AssignedRolesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserAssignedRolesBuilder);
 /// A request of [`RoleManagementService::list_user_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1168,9 +1184,11 @@ impl ListUserRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserRolesBuilder, crate ::models::RolesCollectionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserRolesBuilder {
+    type Output = crate::models::RolesCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserRolesBuilder);
 /// A request of [`RoleManagementService::read_default_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1206,9 +1224,11 @@ impl ReadDefaultRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadDefaultRoleBuilder, crate ::models::DefaultUserRole, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadDefaultRoleBuilder {
+    type Output = crate::models::DefaultUserRole;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadDefaultRoleBuilder);
 /// A request of [`RoleManagementService::read_standard_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1243,9 +1263,11 @@ impl ReadStandardUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadStandardUserRoleBuilder, crate ::models::RoleResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadStandardUserRoleBuilder {
+    type Output = crate::models::RoleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadStandardUserRoleBuilder);
 /// A request of [`RoleManagementService::read_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1293,9 +1315,11 @@ impl ReadUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserRoleBuilder, crate ::models::RoleResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserRoleBuilder {
+    type Output = crate::models::RoleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserRoleBuilder);
 /// A request of [`RoleManagementService::update_default_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1333,9 +1357,11 @@ impl UpdateDefaultUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateDefaultUserRoleBuilder, crate ::models::DefaultUserRole, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateDefaultUserRoleBuilder {
+    type Output = crate::models::DefaultUserRole;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateDefaultUserRoleBuilder);
 /// A request of [`RoleManagementService::update_user_assigned_roles`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1379,10 +1405,11 @@ impl UpdateUserAssignedRolesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserAssignedRolesBuilder, crate ::models::AssignedRolesResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserAssignedRolesBuilder {
+    type Output = crate::models::AssignedRolesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserAssignedRolesBuilder);
 /// A request of [`RoleManagementService::update_user_role`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1438,6 +1465,8 @@ impl UpdateUserRoleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserRoleBuilder, crate ::models::RoleResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserRoleBuilder {
+    type Output = crate::models::RoleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserRoleBuilder);

@@ -469,9 +469,11 @@ impl ScimCreateUser2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimCreateUser2Builder, crate ::models::ScimUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimCreateUser2Builder {
+    type Output = crate::models::ScimUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimCreateUser2Builder);
 /// A request of [`ScimService::scim_delete_user2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -508,7 +510,11 @@ impl ScimDeleteUser2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(ScimDeleteUser2Builder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ScimDeleteUser2Builder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimDeleteUser2Builder);
 /// A request of [`ScimService::scim_get_provider_config2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -541,9 +547,11 @@ impl ScimGetProviderConfig2Builder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimGetProviderConfig2Builder, crate ::models::ScimProviderConfig, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimGetProviderConfig2Builder {
+    type Output = crate::models::ScimProviderConfig;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimGetProviderConfig2Builder);
 /// A request of [`ScimService::scim_get_resource_type2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -585,10 +593,11 @@ impl ScimGetResourceType2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimGetResourceType2Builder, crate ::models::ScimResourceTypeResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimGetResourceType2Builder {
+    type Output = crate::models::ScimResourceTypeResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimGetResourceType2Builder);
 /// A request of [`ScimService::scim_get_schema2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -627,9 +636,11 @@ impl ScimGetSchema2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimGetSchema2Builder, crate ::models::ScimSchemaResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimGetSchema2Builder {
+    type Output = crate::models::ScimSchemaResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimGetSchema2Builder);
 /// A request of [`ScimService::scim_get_user2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -668,9 +679,11 @@ impl ScimGetUser2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimGetUser2Builder, crate ::models::ScimUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimGetUser2Builder {
+    type Output = crate::models::ScimUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimGetUser2Builder);
 /// A request of [`ScimService::scim_list_resource_types2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -710,10 +723,11 @@ impl ScimListResourceTypes2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimListResourceTypes2Builder, crate ::models::ScimResourceTypeSearchResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimListResourceTypes2Builder {
+    type Output = crate::models::ScimResourceTypeSearchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimListResourceTypes2Builder);
 /// A request of [`ScimService::scim_list_schemas2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -753,9 +767,11 @@ impl ScimListSchemas2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimListSchemas2Builder, crate ::models::ScimSchemaSearchResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimListSchemas2Builder {
+    type Output = crate::models::ScimSchemaSearchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimListSchemas2Builder);
 /// A request of [`ScimService::scim_patch_user2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -796,9 +812,11 @@ impl ScimPatchUser2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimPatchUser2Builder, crate ::models::ScimUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimPatchUser2Builder {
+    type Output = crate::models::ScimUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimPatchUser2Builder);
 /// A request of [`ScimService::scim_search_via_get2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -865,9 +883,11 @@ impl ScimSearchViaGet2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimSearchViaGet2Builder, crate ::models::ScimUserSearchResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimSearchViaGet2Builder {
+    type Output = crate::models::ScimUserSearchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimSearchViaGet2Builder);
 /// A request of [`ScimService::scim_search_via_post2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -909,9 +929,11 @@ impl ScimSearchViaPost2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimSearchViaPost2Builder, crate ::models::ScimUserSearchResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimSearchViaPost2Builder {
+    type Output = crate::models::ScimUserSearchResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimSearchViaPost2Builder);
 /// A request of [`ScimService::scim_update_user2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -952,6 +974,8 @@ impl ScimUpdateUser2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ScimUpdateUser2Builder, crate ::models::ScimUserResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ScimUpdateUser2Builder {
+    type Output = crate::models::ScimUserResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ScimUpdateUser2Builder);

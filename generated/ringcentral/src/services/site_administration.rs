@@ -134,10 +134,11 @@ impl ListAdministeredSitesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAdministeredSitesBuilder, crate ::models::BusinessSiteCollectionResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAdministeredSitesBuilder {
+    type Output = crate::models::BusinessSiteCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAdministeredSitesBuilder);
 /// A request of [`SiteAdministrationService::update_user_administered_sites`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -187,7 +188,8 @@ impl UpdateUserAdministeredSitesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserAdministeredSitesBuilder, crate ::models::BusinessSiteCollectionResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserAdministeredSitesBuilder {
+    type Output = crate::models::BusinessSiteCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserAdministeredSitesBuilder);

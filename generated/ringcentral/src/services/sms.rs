@@ -161,9 +161,11 @@ impl CreateMmsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateMmsBuilder, crate ::models::GetSmsMessageInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateMmsBuilder {
+    type Output = crate::models::GetSmsMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateMmsBuilder);
 /// A request of [`SmsService::create_sms_message`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -213,7 +215,8 @@ impl CreateSmsMessageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSmsMessageBuilder, crate ::models::GetSmsMessageInfoResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSmsMessageBuilder {
+    type Output = crate::models::GetSmsMessageInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSmsMessageBuilder);

@@ -258,9 +258,11 @@ impl FindTcrBrandByIdBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    FindTcrBrandByIdBuilder, crate ::models::TcrBrandRecord, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for FindTcrBrandByIdBuilder {
+    type Output = crate::models::TcrBrandRecord;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FindTcrBrandByIdBuilder);
 /// A request of [`SmsBrandsCampaignsService::find_tcr_campaign_by_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -305,9 +307,11 @@ impl FindTcrCampaignByIdBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    FindTcrCampaignByIdBuilder, crate ::models::TcrCampaignRecord, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for FindTcrCampaignByIdBuilder {
+    type Output = crate::models::TcrCampaignRecord;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(FindTcrCampaignByIdBuilder);
 /// A request of [`SmsBrandsCampaignsService::link_numbers`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -359,7 +363,11 @@ impl LinkNumbersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(LinkNumbersBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LinkNumbersBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LinkNumbersBuilder);
 /// A request of [`SmsBrandsCampaignsService::list_all_tcr_brands`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -399,9 +407,11 @@ impl ListAllTcrBrandsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAllTcrBrandsBuilder, crate ::models::BrandListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAllTcrBrandsBuilder {
+    type Output = crate::models::BrandListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAllTcrBrandsBuilder);
 /// A request of [`SmsBrandsCampaignsService::list_all_tcr_campaigns`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -447,6 +457,8 @@ impl ListAllTcrCampaignsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListAllTcrCampaignsBuilder, crate ::models::CampaignListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListAllTcrCampaignsBuilder {
+    type Output = crate::models::CampaignListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListAllTcrCampaignsBuilder);

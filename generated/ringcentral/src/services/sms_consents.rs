@@ -369,9 +369,11 @@ impl AddA2psmsOptOutsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    AddA2psmsOptOutsBuilder, crate ::models::OptOutBulkAssignResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for AddA2psmsOptOutsBuilder {
+    type Output = crate::models::OptOutBulkAssignResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddA2psmsOptOutsBuilder);
 /// A request of [`SmsConsentsService::edit_sms_consent_records`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -419,9 +421,11 @@ impl EditSmsConsentRecordsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    EditSmsConsentRecordsBuilder, EditSmsConsentRecordsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for EditSmsConsentRecordsBuilder {
+    type Output = EditSmsConsentRecordsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(EditSmsConsentRecordsBuilder);
 /// What [`EditSmsConsentRecordsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -482,9 +486,11 @@ impl ExportSmsConsentRecordsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ExportSmsConsentRecordsBuilder, ExportSmsConsentRecordsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ExportSmsConsentRecordsBuilder {
+    type Output = ExportSmsConsentRecordsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ExportSmsConsentRecordsBuilder);
 /// What [`ExportSmsConsentRecordsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -596,10 +602,11 @@ impl ListSmsConsentHistoryRecordsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSmsConsentHistoryRecordsBuilder, ListSmsConsentHistoryRecordsOutput, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSmsConsentHistoryRecordsBuilder {
+    type Output = ListSmsConsentHistoryRecordsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSmsConsentHistoryRecordsBuilder);
 /// What [`ListSmsConsentHistoryRecordsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -763,9 +770,11 @@ impl ListSmsConsentRecordsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSmsConsentRecordsBuilder, ListSmsConsentRecordsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSmsConsentRecordsBuilder {
+    type Output = ListSmsConsentRecordsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSmsConsentRecordsBuilder);
 /// What [`ListSmsConsentRecordsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -871,9 +880,11 @@ impl ReadA2psmsOptOutsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadA2psmsOptOutsBuilder, crate ::models::OptOutListResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadA2psmsOptOutsBuilder {
+    type Output = crate::models::OptOutListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadA2psmsOptOutsBuilder);
 /// A request of [`SmsConsentsService::search_sms_consent_records`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -921,9 +932,11 @@ impl SearchSmsConsentRecordsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    SearchSmsConsentRecordsBuilder, SearchSmsConsentRecordsOutput, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for SearchSmsConsentRecordsBuilder {
+    type Output = SearchSmsConsentRecordsOutput;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(SearchSmsConsentRecordsBuilder);
 /// What [`SearchSmsConsentRecordsBuilder`] answers: the body and the headers the API declares.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

@@ -478,10 +478,11 @@ impl CreateCompanyMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateCompanyMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateCompanyMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateCompanyMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::create_user_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -529,10 +530,11 @@ impl CreateUserMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateUserMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateUserMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::delete_company_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -572,9 +574,11 @@ impl DeleteCompanyMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteCompanyMessageTemplateBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteCompanyMessageTemplateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteCompanyMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::delete_user_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -617,9 +621,11 @@ impl DeleteUserMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    DeleteUserMessageTemplateBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for DeleteUserMessageTemplateBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::list_company_message_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -672,10 +678,11 @@ impl ListCompanyMessageTemplatesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCompanyMessageTemplatesBuilder, crate ::models::MessageTemplatesListResponse,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCompanyMessageTemplatesBuilder {
+    type Output = crate::models::MessageTemplatesListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCompanyMessageTemplatesBuilder);
 /// A request of [`SmsTemplatesService::list_user_message_templates`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -740,10 +747,11 @@ impl ListUserMessageTemplatesBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListUserMessageTemplatesBuilder, crate ::models::MessageTemplatesListResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListUserMessageTemplatesBuilder {
+    type Output = crate::models::MessageTemplatesListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListUserMessageTemplatesBuilder);
 /// A request of [`SmsTemplatesService::read_company_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -788,10 +796,11 @@ impl ReadCompanyMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCompanyMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCompanyMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCompanyMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::read_user_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -839,10 +848,11 @@ impl ReadUserMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::update_company_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -889,10 +899,11 @@ impl UpdateCompanyMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCompanyMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCompanyMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCompanyMessageTemplateBuilder);
 /// A request of [`SmsTemplatesService::update_user_message_template`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -942,7 +953,8 @@ impl UpdateUserMessageTemplateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateUserMessageTemplateBuilder, crate ::models::MessageTemplateResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateUserMessageTemplateBuilder {
+    type Output = crate::models::MessageTemplateResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserMessageTemplateBuilder);

@@ -237,10 +237,11 @@ impl ListVoiceStateBasedRulesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListVoiceStateBasedRulesBuilder, crate ::models::CommStateBasedRulesResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListVoiceStateBasedRulesBuilder {
+    type Output = crate::models::CommStateBasedRulesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListVoiceStateBasedRulesBuilder);
 /// A request of [`StateBasedRulesService::read_voice_state_based_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -284,10 +285,11 @@ impl ReadVoiceStateBasedRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadVoiceStateBasedRuleBuilder, crate ::models::CommStateBasedRuleResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadVoiceStateBasedRuleBuilder {
+    type Output = crate::models::CommStateBasedRuleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadVoiceStateBasedRuleBuilder);
 /// A request of [`StateBasedRulesService::update_voice_state_based_rule`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -339,7 +341,8 @@ impl UpdateVoiceStateBasedRuleBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateVoiceStateBasedRuleBuilder, crate ::models::CommStateBasedRuleResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateVoiceStateBasedRuleBuilder {
+    type Output = crate::models::CommStateBasedRuleResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateVoiceStateBasedRuleBuilder);

@@ -219,9 +219,11 @@ impl ListCicStatesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListCicStatesBuilder, crate ::models::CommStatesResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListCicStatesBuilder {
+    type Output = crate::models::CommStatesResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListCicStatesBuilder);
 /// A request of [`StatesService::read_cic_state`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -262,9 +264,11 @@ impl ReadCicStateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadCicStateBuilder, crate ::models::CommStateResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadCicStateBuilder {
+    type Output = crate::models::CommStateResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadCicStateBuilder);
 /// A request of [`StatesService::update_cic_state`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -313,6 +317,8 @@ impl UpdateCicStateBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateCicStateBuilder, crate ::models::CommStateResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateCicStateBuilder {
+    type Output = crate::models::CommStateResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateCicStateBuilder);

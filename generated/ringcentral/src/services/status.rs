@@ -84,6 +84,8 @@ impl CaiJobStatusGetBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiJobStatusGetBuilder, crate ::models::JobStatusResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiJobStatusGetBuilder {
+    type Output = crate::models::JobStatusResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiJobStatusGetBuilder);

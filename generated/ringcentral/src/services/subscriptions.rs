@@ -311,9 +311,11 @@ impl CreateSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateSubscriptionBuilder);
 /// A request of [`SubscriptionsService::delete_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -363,7 +365,11 @@ impl DeleteSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(DeleteSubscriptionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteSubscriptionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteSubscriptionBuilder);
 /// A request of [`SubscriptionsService::list_subscriptions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -403,10 +409,11 @@ impl ListSubscriptionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ListSubscriptionsBuilder, crate ::models::SubscriptionListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListSubscriptionsBuilder {
+    type Output = crate::models::SubscriptionListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListSubscriptionsBuilder);
 /// A request of [`SubscriptionsService::read_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -458,9 +465,11 @@ impl ReadSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadSubscriptionBuilder);
 /// A request of [`SubscriptionsService::renew_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -513,9 +522,11 @@ impl RenewSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RenewSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RenewSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RenewSubscriptionBuilder);
 /// A request of [`SubscriptionsService::update_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -579,6 +590,8 @@ impl UpdateSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateSubscriptionBuilder);

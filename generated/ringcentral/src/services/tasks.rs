@@ -282,7 +282,11 @@ impl CompleteTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(CompleteTaskNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for CompleteTaskNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CompleteTaskNewBuilder);
 /// A request of [`TasksService::create_task_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -326,9 +330,11 @@ impl CreateTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateTaskNewBuilder, crate ::models::TmTaskInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateTaskNewBuilder {
+    type Output = crate::models::TmTaskInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateTaskNewBuilder);
 /// A request of [`TasksService::delete_task_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -361,7 +367,11 @@ impl DeleteTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteTaskNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteTaskNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteTaskNewBuilder);
 /// A request of [`TasksService::list_chat_tasks_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -508,9 +518,11 @@ impl ListChatTasksNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListChatTasksNewBuilder, crate ::models::TmTaskList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListChatTasksNewBuilder {
+    type Output = crate::models::TmTaskList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListChatTasksNewBuilder);
 /// A request of [`TasksService::patch_task_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -560,9 +572,11 @@ impl PatchTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchTaskNewBuilder, crate ::models::TmTaskList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchTaskNewBuilder {
+    type Output = crate::models::TmTaskList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchTaskNewBuilder);
 /// A request of [`TasksService::read_task_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -597,6 +611,8 @@ impl ReadTaskNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadTaskNewBuilder, crate ::models::TmTaskInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadTaskNewBuilder {
+    type Output = crate::models::TmTaskInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadTaskNewBuilder);

@@ -517,7 +517,11 @@ impl AddGlipTeamMembersNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(AddGlipTeamMembersNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for AddGlipTeamMembersNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(AddGlipTeamMembersNewBuilder);
 /// A request of [`TeamsService::archive_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -551,7 +555,11 @@ impl ArchiveGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(ArchiveGlipTeamNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for ArchiveGlipTeamNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ArchiveGlipTeamNewBuilder);
 /// A request of [`TeamsService::create_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -586,9 +594,11 @@ impl CreateGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CreateGlipTeamNewBuilder, crate ::models::TmTeamInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CreateGlipTeamNewBuilder {
+    type Output = crate::models::TmTeamInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateGlipTeamNewBuilder);
 /// A request of [`TeamsService::delete_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -621,7 +631,11 @@ impl DeleteGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteGlipTeamNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteGlipTeamNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteGlipTeamNewBuilder);
 /// A request of [`TeamsService::join_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -655,7 +669,11 @@ impl JoinGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(JoinGlipTeamNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for JoinGlipTeamNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(JoinGlipTeamNewBuilder);
 /// A request of [`TeamsService::leave_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -689,7 +707,11 @@ impl LeaveGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(LeaveGlipTeamNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for LeaveGlipTeamNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(LeaveGlipTeamNewBuilder);
 /// A request of [`TeamsService::list_glip_teams_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -753,9 +775,11 @@ impl ListGlipTeamsNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListGlipTeamsNewBuilder, crate ::models::TmTeamList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListGlipTeamsNewBuilder {
+    type Output = crate::models::TmTeamList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListGlipTeamsNewBuilder);
 /// A request of [`TeamsService::patch_glip_everyone_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -797,9 +821,11 @@ impl PatchGlipEveryoneNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchGlipEveryoneNewBuilder, crate ::models::EveryoneTeamInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchGlipEveryoneNewBuilder {
+    type Output = crate::models::EveryoneTeamInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchGlipEveryoneNewBuilder);
 /// A request of [`TeamsService::patch_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -836,9 +862,11 @@ impl PatchGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    PatchGlipTeamNewBuilder, crate ::models::TmTeamInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for PatchGlipTeamNewBuilder {
+    type Output = crate::models::TmTeamInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PatchGlipTeamNewBuilder);
 /// A request of [`TeamsService::read_glip_everyone_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -871,9 +899,11 @@ impl ReadGlipEveryoneNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipEveryoneNewBuilder, crate ::models::EveryoneTeamInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipEveryoneNewBuilder {
+    type Output = crate::models::EveryoneTeamInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipEveryoneNewBuilder);
 /// A request of [`TeamsService::read_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -908,9 +938,11 @@ impl ReadGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadGlipTeamNewBuilder, crate ::models::TmTeamInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadGlipTeamNewBuilder {
+    type Output = crate::models::TmTeamInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadGlipTeamNewBuilder);
 /// A request of [`TeamsService::remove_glip_team_members_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -946,9 +978,11 @@ impl RemoveGlipTeamMembersNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(
-    RemoveGlipTeamMembersNewBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RemoveGlipTeamMembersNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RemoveGlipTeamMembersNewBuilder);
 /// A request of [`TeamsService::unarchive_glip_team_new`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -982,4 +1016,8 @@ impl UnarchiveGlipTeamNewBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UnarchiveGlipTeamNewBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UnarchiveGlipTeamNewBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UnarchiveGlipTeamNewBuilder);

@@ -137,9 +137,11 @@ impl CaiPunctuateBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiPunctuateBuilder, crate ::models::CaiAsyncApiResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiPunctuateBuilder {
+    type Output = crate::models::CaiAsyncApiResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiPunctuateBuilder);
 /// A request of [`TextService::cai_summarize`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -180,6 +182,8 @@ impl CaiSummarizeBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    CaiSummarizeBuilder, crate ::models::CaiAsyncApiResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for CaiSummarizeBuilder {
+    type Output = crate::models::CaiAsyncApiResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CaiSummarizeBuilder);

@@ -287,10 +287,11 @@ impl CheckUserPermissionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    CheckUserPermissionBuilder, crate ::models::AuthProfileCheckResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for CheckUserPermissionBuilder {
+    type Output = crate::models::AuthProfileCheckResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CheckUserPermissionBuilder);
 /// A request of [`UserPermissionsService::list_permission_categories`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -377,10 +378,11 @@ impl ListPermissionCategoriesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPermissionCategoriesBuilder, crate
-    ::models::PermissionCategoryCollectionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPermissionCategoriesBuilder {
+    type Output = crate::models::PermissionCategoryCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPermissionCategoriesBuilder);
 /// A request of [`UserPermissionsService::list_permissions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -476,10 +478,11 @@ impl ListPermissionsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListPermissionsBuilder, crate ::models::PermissionCollectionResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListPermissionsBuilder {
+    type Output = crate::models::PermissionCollectionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListPermissionsBuilder);
 /// A request of [`UserPermissionsService::read_authorization_profile`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -527,10 +530,11 @@ impl ReadAuthorizationProfileBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadAuthorizationProfileBuilder, crate ::models::AuthProfileResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadAuthorizationProfileBuilder {
+    type Output = crate::models::AuthProfileResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadAuthorizationProfileBuilder);
 /// A request of [`UserPermissionsService::read_permission`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -574,9 +578,11 @@ impl ReadPermissionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadPermissionBuilder, crate ::models::PermissionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadPermissionBuilder {
+    type Output = crate::models::PermissionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadPermissionBuilder);
 /// A request of [`UserPermissionsService::read_permission_category`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -614,7 +620,8 @@ impl ReadPermissionCategoryBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadPermissionCategoryBuilder, crate ::models::PermissionCategoryResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadPermissionCategoryBuilder {
+    type Output = crate::models::PermissionCategoryResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadPermissionCategoryBuilder);

@@ -856,9 +856,11 @@ impl BulkDeleteUsersV2Builder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    BulkDeleteUsersV2Builder, crate ::models::BulkDeleteUsersResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for BulkDeleteUsersV2Builder {
+    type Output = crate::models::BulkDeleteUsersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(BulkDeleteUsersV2Builder);
 /// A request of [`UserSettingsService::create_user_profile_image`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -901,7 +903,11 @@ impl CreateUserProfileImageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(CreateUserProfileImageBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for CreateUserProfileImageBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(CreateUserProfileImageBuilder);
 /// A request of [`UserSettingsService::delete_extension`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -955,7 +961,11 @@ impl DeleteExtensionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteExtensionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteExtensionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteExtensionBuilder);
 /// A request of [`UserSettingsService::delete_user_profile_image`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -992,7 +1002,11 @@ impl DeleteUserProfileImageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(DeleteUserProfileImageBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for DeleteUserProfileImageBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(DeleteUserProfileImageBuilder);
 /// A request of [`UserSettingsService::list_extension_grants`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1080,10 +1094,11 @@ impl ListExtensionGrantsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ListExtensionGrantsBuilder, crate ::models::GetExtensionGrantListResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ListExtensionGrantsBuilder {
+    type Output = crate::models::GetExtensionGrantListResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ListExtensionGrantsBuilder);
 /// A request of [`UserSettingsService::post_batch_provision_users`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1134,10 +1149,11 @@ impl PostBatchProvisionUsersBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    PostBatchProvisionUsersBuilder, crate ::models::BatchProvisionUsersResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for PostBatchProvisionUsersBuilder {
+    type Output = crate::models::BatchProvisionUsersResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(PostBatchProvisionUsersBuilder);
 /// A request of [`UserSettingsService::read_conferencing_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1189,10 +1205,11 @@ impl ReadConferencingSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadConferencingSettingsBuilder, crate ::models::GetConferencingInfoResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadConferencingSettingsBuilder {
+    type Output = crate::models::GetConferencingInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadConferencingSettingsBuilder);
 /// A request of [`UserSettingsService::read_extension`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1233,9 +1250,11 @@ impl ReadExtensionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadExtensionBuilder, crate ::models::GetExtensionInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadExtensionBuilder {
+    type Output = crate::models::GetExtensionInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadExtensionBuilder);
 /// A request of [`UserSettingsService::read_extension_caller_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1277,10 +1296,11 @@ impl ReadExtensionCallerIdBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadExtensionCallerIdBuilder, crate ::models::ExtensionCallerIdInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadExtensionCallerIdBuilder {
+    type Output = crate::models::ExtensionCallerIdInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadExtensionCallerIdBuilder);
 /// A request of [`UserSettingsService::read_extension_features`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1337,9 +1357,11 @@ impl ReadExtensionFeaturesBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadExtensionFeaturesBuilder, crate ::models::FeatureList, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadExtensionFeaturesBuilder {
+    type Output = crate::models::FeatureList;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadExtensionFeaturesBuilder);
 /// A request of [`UserSettingsService::read_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1381,10 +1403,11 @@ impl ReadNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadNotificationSettingsBuilder, crate ::models::NotificationSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadNotificationSettingsBuilder {
+    type Output = crate::models::NotificationSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadNotificationSettingsBuilder);
 /// A request of [`UserSettingsService::read_scaled_profile_image`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1464,9 +1487,11 @@ impl ReadScaledProfileImageBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadScaledProfileImageBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadScaledProfileImageBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadScaledProfileImageBuilder);
 /// A request of [`UserSettingsService::read_user_profile_image_legacy`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1524,9 +1549,11 @@ impl ReadUserProfileImageLegacyBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserProfileImageLegacyBuilder, sdkgen_runtime::Bytes, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserProfileImageLegacyBuilder {
+    type Output = sdkgen_runtime::Bytes;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserProfileImageLegacyBuilder);
 /// A request of [`UserSettingsService::update_conferencing_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1570,10 +1597,11 @@ impl UpdateConferencingSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateConferencingSettingsBuilder, crate ::models::GetConferencingInfoResponse, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateConferencingSettingsBuilder {
+    type Output = crate::models::GetConferencingInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateConferencingSettingsBuilder);
 /// A request of [`UserSettingsService::update_extension`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1622,9 +1650,11 @@ impl UpdateExtensionBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateExtensionBuilder, crate ::models::GetExtensionInfoResponse, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateExtensionBuilder {
+    type Output = crate::models::GetExtensionInfoResponse;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateExtensionBuilder);
 /// A request of [`UserSettingsService::update_extension_caller_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1668,10 +1698,11 @@ impl UpdateExtensionCallerIdBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateExtensionCallerIdBuilder, crate ::models::ExtensionCallerIdInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateExtensionCallerIdBuilder {
+    type Output = crate::models::ExtensionCallerIdInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateExtensionCallerIdBuilder);
 /// A request of [`UserSettingsService::update_notification_settings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1721,10 +1752,11 @@ impl UpdateNotificationSettingsBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    UpdateNotificationSettingsBuilder, crate ::models::NotificationSettings, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for UpdateNotificationSettingsBuilder {
+    type Output = crate::models::NotificationSettings;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateNotificationSettingsBuilder);
 /// A request of [`UserSettingsService::update_user_profile_image`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1772,4 +1804,8 @@ impl UpdateUserProfileImageBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::empty)
     }
 }
-sdkgen_runtime::request_builder!(UpdateUserProfileImageBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for UpdateUserProfileImageBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(UpdateUserProfileImageBuilder);

@@ -90,7 +90,8 @@ impl ReadUserVideoConfigurationBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
     }
 }
-sdkgen_runtime::request_builder!(
-    ReadUserVideoConfigurationBuilder, crate ::models::UserVideoConfiguration, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for ReadUserVideoConfigurationBuilder {
+    type Output = crate::models::UserVideoConfiguration;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(ReadUserVideoConfigurationBuilder);

@@ -279,10 +279,11 @@ impl RcwN11sCreateSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sCreateSubscriptionBuilder, crate ::models::SubscriptionInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sCreateSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sCreateSubscriptionBuilder);
 /// A request of [`WebinarSubscriptionsService::rcw_n11s_delete_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -332,9 +333,11 @@ impl RcwN11sDeleteSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sDeleteSubscriptionBuilder, (), crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sDeleteSubscriptionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sDeleteSubscriptionBuilder);
 /// A request of [`WebinarSubscriptionsService::rcw_n11s_get_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -386,9 +389,11 @@ impl RcwN11sGetSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sGetSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sGetSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sGetSubscriptionBuilder);
 /// A request of [`WebinarSubscriptionsService::rcw_n11s_list_subscriptions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -428,10 +433,11 @@ impl RcwN11sListSubscriptionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sListSubscriptionsBuilder, crate ::models::SubscriptionListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sListSubscriptionsBuilder {
+    type Output = crate::models::SubscriptionListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sListSubscriptionsBuilder);
 /// A request of [`WebinarSubscriptionsService::rcw_n11s_renew_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -484,9 +490,11 @@ impl RcwN11sRenewSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sRenewSubscriptionBuilder, crate ::models::SubscriptionInfo, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sRenewSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sRenewSubscriptionBuilder);
 /// A request of [`WebinarSubscriptionsService::rcw_n11s_update_subscription`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -543,7 +551,8 @@ impl RcwN11sUpdateSubscriptionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwN11sUpdateSubscriptionBuilder, crate ::models::SubscriptionInfo, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwN11sUpdateSubscriptionBuilder {
+    type Output = crate::models::SubscriptionInfo;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwN11sUpdateSubscriptionBuilder);

@@ -527,9 +527,11 @@ impl RcwConfigCreateSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigCreateSessionBuilder, crate ::models::WcsSessionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigCreateSessionBuilder {
+    type Output = crate::models::WcsSessionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigCreateSessionBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_create_webinar`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -574,9 +576,11 @@ impl RcwConfigCreateWebinarBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigCreateWebinarBuilder, crate ::models::WcsWebinarResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigCreateWebinarBuilder {
+    type Output = crate::models::WcsWebinarResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigCreateWebinarBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_delete_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -639,7 +643,11 @@ impl RcwConfigDeleteSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(RcwConfigDeleteSessionBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RcwConfigDeleteSessionBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigDeleteSessionBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_delete_webinar`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -689,7 +697,11 @@ impl RcwConfigDeleteWebinarBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(RcwConfigDeleteWebinarBuilder, (), crate ::ErrorModel);
+impl sdkgen_runtime::Request for RcwConfigDeleteWebinarBuilder {
+    type Output = ();
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigDeleteWebinarBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_get_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -754,9 +766,11 @@ impl RcwConfigGetSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigGetSessionBuilder, crate ::models::WcsSessionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigGetSessionBuilder {
+    type Output = crate::models::WcsSessionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigGetSessionBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_get_webinar`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -808,9 +822,11 @@ impl RcwConfigGetWebinarBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigGetWebinarBuilder, crate ::models::WcsWebinarResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigGetWebinarBuilder {
+    type Output = crate::models::WcsWebinarResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigGetWebinarBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_list_all_company_sessions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -917,10 +933,11 @@ impl RcwConfigListAllCompanySessionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigListAllCompanySessionsBuilder, crate ::models::WcsSessionGlobalListResource,
-    crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigListAllCompanySessionsBuilder {
+    type Output = crate::models::WcsSessionGlobalListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigListAllCompanySessionsBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_list_all_sessions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1013,10 +1030,11 @@ impl RcwConfigListAllSessionsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigListAllSessionsBuilder, crate ::models::WcsSessionGlobalListResource, crate
-    ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigListAllSessionsBuilder {
+    type Output = crate::models::WcsSessionGlobalListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigListAllSessionsBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_list_webinars`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1088,9 +1106,11 @@ impl RcwConfigListWebinarsBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigListWebinarsBuilder, crate ::models::WebinarListResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigListWebinarsBuilder {
+    type Output = crate::models::WebinarListResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigListWebinarsBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_update_session`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1160,9 +1180,11 @@ impl RcwConfigUpdateSessionBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigUpdateSessionBuilder, crate ::models::WcsSessionResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigUpdateSessionBuilder {
+    type Output = crate::models::WcsSessionResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigUpdateSessionBuilder);
 /// A request of [`WebinarsAndSessionsService::rcw_config_update_webinar`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
@@ -1219,6 +1241,8 @@ impl RcwConfigUpdateWebinarBuilder {
             )
     }
 }
-sdkgen_runtime::request_builder!(
-    RcwConfigUpdateWebinarBuilder, crate ::models::WcsWebinarResource, crate ::ErrorModel
-);
+impl sdkgen_runtime::Request for RcwConfigUpdateWebinarBuilder {
+    type Output = crate::models::WcsWebinarResource;
+    type ErrorModel = crate::ErrorModel;
+}
+sdkgen_runtime::request_builder!(RcwConfigUpdateWebinarBuilder);
