@@ -13,7 +13,7 @@ pub fn device(n: u32) -> Value {
         "type": "HardPhone",
         "name": "Polycom VVX 450 IP phone",
         "serial": format!("0004F2E{n:05}"),
-        "status": if n % 3 == 0 { "Offline" } else { "Online" },
+        "status": if n.is_multiple_of(3) { "Offline" } else { "Online" },
         "computerName": "",
         "model": {
             "id": "3012",

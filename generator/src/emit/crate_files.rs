@@ -96,6 +96,11 @@ const OPTIONAL_DEPENDENCIES: &[(Primitive, &str, &str)] = &[
 pub struct MethodRow {
     service: String,
     method: String,
+    /// The method's page, relative to the crate's documentation root: a
+    /// plain link rather than an intra-doc one, because a method behind a
+    /// feature the docs were built without must not break the build of
+    /// the docs (docs.rs builds them with every feature).
+    link: String,
     http: String,
     path: String,
     summary: String,
@@ -182,6 +187,10 @@ pub fn readme(api: &Api) -> Readme {
         .map(|(s, m)| MethodRow {
             service: s.accessor.clone(),
             method: m.rust_name.clone(),
+            link: format!(
+                "services/{}/struct.{}.html#method.{}",
+                s.module, s.rust_name, m.rust_name
+            ),
             http: m.http_method.as_str().to_owned(),
             path: m.path.clone(),
             summary: first_sentence(m.summary.as_deref().or(m.doc.as_deref()).unwrap_or("")),

@@ -10,6 +10,7 @@ pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut list_item: Option<usize> = None;
+    let mut in_quote = false;
     // Clippy refuses tabs in doc comments; four spaces read the same. Text
     // direction controls (U+202A..U+202E, U+2066..U+2069) are refused by rustc
     // in comments, which doc attributes become: they are dropped.
@@ -51,9 +52,16 @@ pub fn lines(text: &str) -> Vec<String> {
             .replace("<br/>", "")
             .replace("<br />", "");
         let unbroken = unbroken.trim_start();
-        let content = escape_markup(&wrap_bare_urls(unbroken));
+        let mut content = escape_markup(&wrap_bare_urls(unbroken));
         if trimmed.is_empty() {
             list_item = None;
+            in_quote = false;
+        } else if unbroken.starts_with('>') {
+            in_quote = true;
+        } else if in_quote {
+            // A lazy continuation of a block quote says it is one (clippy's
+            // `doc_lazy_continuation`), reading the same.
+            content = format!("> {content}");
         } else if let Some(marker) = list_marker(unbroken) {
             list_item = Some(kept + marker);
         } else if let Some(width) = list_item {
@@ -122,7 +130,7 @@ fn wrap_bare_urls(line: &str) -> String {
 fn escape_markup(line: &str) -> String {
     let segments: Vec<&str> = line.split('`').collect();
     // With an odd number of backticks the last one opens no code span.
-    let closed = if segments.len() % 2 == 0 {
+    let closed = if segments.len().is_multiple_of(2) {
         segments.len() - 1
     } else {
         segments.len()
@@ -200,6 +208,14 @@ mod tests {
         );
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn lazy_continuations_of_block_quotes_are_quoted() {
+        assert_eq!(
+            lines("It says:\n> one\ntwo\n\nafter"),
+            ["It says:", "> one", "> two", "", "after"]
+        );
     }
 
     #[test]

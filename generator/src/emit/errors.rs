@@ -52,7 +52,7 @@ impl Decoders {
             .map(|e| e.ty.name.as_str())
             .collect();
         let mut arms: Vec<(String, TokenStream)> = Vec::new();
-        let mut decodes: Vec<Vec<(String, Vec<String>)>> = Vec::new();
+        let mut decodes: Vec<Vec<Decoded>> = Vec::new();
         let mut by_method = BTreeMap::new();
         let mut features: Vec<Gate> = Vec::new();
         for (s, m) in api
@@ -130,6 +130,10 @@ impl DecoderPaths {
     }
 }
 
+/// One arm of a decoder: the error model and the statuses it is read on
+/// (`400`, `4xx`, `other`), for its name.
+type Decoded = (String, Vec<String>);
+
 /// A name per decoder from what it decodes, so a decoder keeps its name
 /// when other methods or errors of the API change: `decode_` and the error
 /// models in the order their statuses are matched (`decode_api_error`,
@@ -137,8 +141,8 @@ impl DecoderPaths {
 /// name, each says its statuses too (`decode_error_info_on_400_api_error_on_other`:
 /// codes, `4xx` for a class, `other` for the rest); numbered only if even
 /// that is shared.
-fn names(decodes: &[Vec<(String, Vec<String>)>]) -> Vec<proc_macro2::Ident> {
-    let short = |d: &[(String, Vec<String>)]| {
+fn names(decodes: &[Vec<Decoded>]) -> Vec<proc_macro2::Ident> {
+    let short = |d: &[Decoded]| {
         let mut models: Vec<String> = Vec::new();
         for (m, _) in d {
             let m = naming::snake(m);
@@ -148,7 +152,7 @@ fn names(decodes: &[Vec<(String, Vec<String>)>]) -> Vec<proc_macro2::Ident> {
         }
         format!("decode_{}", models.join("_or_"))
     };
-    let long = |d: &[(String, Vec<String>)]| {
+    let long = |d: &[Decoded]| {
         let parts: Vec<String> = d
             .iter()
             .map(|(m, statuses)| format!("{}_on_{}", naming::snake(m), statuses.join("_")))
@@ -177,10 +181,7 @@ fn names(decodes: &[Vec<(String, Vec<String>)>]) -> Vec<proc_macro2::Ident> {
 /// The body of `m`'s decoder (a `match` on the status), `None` when it declares no error body. Exact
 /// codes come before classes, and classes before the catch-all, so the most
 /// specific wins.
-fn match_arms(
-    boxed: &BTreeSet<&str>,
-    m: &Method,
-) -> Option<(TokenStream, Vec<(String, Vec<String>)>)> {
+fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<Decoded>)> {
     let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
     for e in &m.errors {
         let Some(Type::Named(r)) = &e.ty else {
@@ -210,7 +211,7 @@ fn match_arms(
     if arms.is_empty() {
         return None;
     }
-    let decoded: Vec<(String, Vec<String>)> = arms
+    let decoded: Vec<Decoded> = arms
         .iter()
         .map(|(patterns, variant, status)| {
             let statuses = match status {

@@ -87,7 +87,108 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
         m.rust_name,
         args.join(", ")
     ));
-    lines
+    formatted(&krate, lines)
+}
+
+/// `text` with every `open` (which ends in `[`) written `new_open`, and
+/// the `close` that ends it (starting with the `]` at the same depth,
+/// outside string literals) written `new_close`.
+fn rebracket(text: &str, open: &str, new_open: &str, close: &str, new_close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    // For each `[` open: whether it began a rewritten `open`.
+    let mut brackets: Vec<bool> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let width = c.len_utf8();
+        if in_string {
+            out.push(c);
+            i += width;
+            if c == '\\' {
+                if let Some(next) = text[i..].chars().next() {
+                    out.push(next);
+                    i += next.len_utf8();
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if text[i..].starts_with(open) {
+            out.push_str(new_open);
+            brackets.push(true);
+            i += open.len();
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' => brackets.push(false),
+            ']' if brackets.pop() == Some(true) && text[i..].starts_with(close) => {
+                out.push_str(new_close);
+                i += close.len();
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += width;
+    }
+    out
+}
+
+/// Statements as written by hand: the models they name imported by one
+/// `use` (`BulkAddDevicesItem::new(..)`, not `crate_name::models::…` each
+/// time), laid out as rustfmt would (prettyplease's rules: lines of at most
+/// 100 columns, long calls one argument a line); the statements as they
+/// are if they do not parse.
+fn formatted(krate: &str, statements: Vec<String>) -> Vec<String> {
+    let prefix = format!("{krate}::models::");
+    let mut models: Vec<String> = Vec::new();
+    let mut body = statements.join("\n");
+    let mut rest = body.as_str();
+    while let Some(at) = rest.find(&prefix) {
+        let name: String = rest[at + prefix.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() && !models.contains(&name) {
+            models.push(name);
+        }
+        rest = &rest[at + prefix.len()..];
+    }
+    if !models.is_empty() {
+        models.sort();
+        body = format!(
+            "use {krate}::models::{{{}}};\n{}",
+            models.join(", "),
+            body.replace(&prefix, "")
+        );
+    }
+    // prettyplease lays out a macro's tokens as they come; `vec![..]` goes
+    // through as a call on an array, which it formats, and comes back after.
+    let source = format!(
+        "async fn example() {{\n{}\n}}\n",
+        rebracket(&body, "vec![", "__vec__([", "]", "])")
+    );
+    let Ok(file) = syn::parse_file(&source) else {
+        return statements;
+    };
+    let text = rebracket(
+        &prettyplease::unparse(&file),
+        "__vec__([",
+        "vec![",
+        "])",
+        "]",
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    // Between the `fn` line and its closing brace, one indent less.
+    match lines.as_slice() {
+        [_, body @ .., _] => body
+            .iter()
+            .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned())
+            .collect(),
+        _ => statements,
+    }
 }
 
 /// A user's unit test of code that calls `m`, against the runtime's fake API:

@@ -71,8 +71,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ChangeCurrentDealerUsernameRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ChangeCurrentDealerUsernameRequest::new("string");
+    /// let body = ChangeCurrentDealerUsernameRequest::new("string");
     /// let result = client.administration().change_current_dealer_username(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -109,8 +110,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ChangeSystemAdminUsernameRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ChangeSystemAdminUsernameRequest::new("string");
+    /// let body = ChangeSystemAdminUsernameRequest::new("string");
     /// let result = client.administration().change_system_admin_username(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -187,8 +189,15 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{CreateDealerRequest, CreateDealerRequestLevel};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateDealerRequest::new(portsip::models::CreateDealerRequestLevel::Distributor, "string", "string", 1, 1);
+    /// let body = CreateDealerRequest::new(
+    ///     CreateDealerRequestLevel::Distributor,
+    ///     "string",
+    ///     "string",
+    ///     1,
+    ///     1,
+    /// );
     /// let result = client.administration().create_dealer(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -285,8 +294,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{CreateTransportRequest, CreateTransportRequestProtocol};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateTransportRequest::new(portsip::models::CreateTransportRequestProtocol::Udp, 1);
+    /// let body = CreateTransportRequest::new(CreateTransportRequestProtocol::Udp, 1);
     /// let result = client.administration().create_transport(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -772,8 +782,12 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::GetTransportStatusId;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().get_transport_status(portsip::models::GetTransportStatusId::Udp).await?;
+    /// let result = client
+    ///     .administration()
+    ///     .get_transport_status(GetTransportStatusId::Udp)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1105,8 +1119,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetCurrentDealerPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetCurrentDealerPasswordRequest::new();
+    /// let body = ResetCurrentDealerPasswordRequest::new();
     /// let result = client.administration().reset_current_dealer_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1144,8 +1159,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetDealerPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetDealerPasswordRequest::new();
+    /// let body = ResetDealerPasswordRequest::new();
     /// let result = client.administration().reset_dealer_password("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1184,8 +1200,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetSystemAdminPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetSystemAdminPasswordRequest::new("string", "string");
+    /// let body = ResetSystemAdminPasswordRequest::new("string", "string");
     /// let result = client.administration().reset_system_admin_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1411,9 +1428,13 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::SendGlobalNotificationTestEmailRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::SendGlobalNotificationTestEmailRequest::new("string", "string", "string");
-    /// let result = client.administration().send_global_notification_test_email(body).await?;
+    /// let body = SendGlobalNotificationTestEmailRequest::new("string", "string", "string");
+    /// let result = client
+    ///     .administration()
+    ///     .send_global_notification_test_email(body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1576,7 +1597,10 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().show_transport("NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// let result = client
+    ///     .administration()
+    ///     .show_transport("NzAwNTUxOTA5NzczMTQ4MTYw")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1669,8 +1693,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateCurrentDealerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateCurrentDealerRequest::new();
+    /// let body = UpdateCurrentDealerRequest::new();
     /// let result = client.administration().update_current_dealer(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1708,8 +1733,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateDealerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateDealerRequest::new();
+    /// let body = UpdateDealerRequest::new();
     /// let result = client.administration().update_dealer("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1748,8 +1774,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateImServerConfigurationRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateImServerConfigurationRequest::new();
+    /// let body = UpdateImServerConfigurationRequest::new();
     /// let result = client.administration().update_im_server_configuration(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1821,8 +1848,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateKeyRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateKeyRequest::new("string", "string");
+    /// let body = UpdateKeyRequest::new("string", "string");
     /// let result = client.administration().update_key(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1886,8 +1914,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateNetworkConfigurationsRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateNetworkConfigurationsRequest::new();
+    /// let body = UpdateNetworkConfigurationsRequest::new();
     /// let result = client.administration().update_network_configurations(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1924,8 +1953,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateOptionsRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateOptionsRequest::new();
+    /// let body = UpdateOptionsRequest::new();
     /// let result = client.administration().update_options(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1962,8 +1992,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateSbcConfigurationRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateSbcConfigurationRequest::new();
+    /// let body = UpdateSbcConfigurationRequest::new();
     /// let result = client.administration().update_sbc_configuration(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -2068,8 +2099,9 @@ impl AdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateTransportRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateTransportRequest::new();
+    /// let body = UpdateTransportRequest::new();
     /// let result = client.administration().update_transport("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

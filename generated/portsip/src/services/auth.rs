@@ -28,8 +28,11 @@ impl AuthService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::RefreshTokenRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::RefreshTokenRequest::new("NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM");
+    /// let body = RefreshTokenRequest::new(
+    ///     "NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM",
+    /// );
     /// let result = client.auth().refresh_token(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -67,8 +70,9 @@ impl AuthService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::SignInRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::SignInRequest::new("101", "string").with_domain("sip.example.com");
+    /// let body = SignInRequest::new("101", "string").with_domain("sip.example.com");
     /// let result = client.auth().sign_in(body).qr(false).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -30,8 +30,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ForgetPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ForgetPasswordRequest::new("string", "string", "string");
+    /// let body = ForgetPasswordRequest::new("string", "string", "string");
     /// let result = client.authentication().forget_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -126,8 +127,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::LoginRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::LoginRequest::new("string", "string");
+    /// let body = LoginRequest::new("string", "string");
     /// let result = client.authentication().login(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -161,8 +163,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::LoginWithMicrosoftRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::LoginWithMicrosoftRequest::new("string");
+    /// let body = LoginWithMicrosoftRequest::new("string");
     /// let result = client.authentication().login_with_microsoft(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -228,8 +231,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetPasswordRequest::new("string", "string");
+    /// let body = ResetPasswordRequest::new("string", "string");
     /// let result = client.authentication().reset_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -314,8 +318,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::SendOtpRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::SendOtpRequest::new("string");
+    /// let body = SendOtpRequest::new("string");
     /// let result = client.authentication().send_otp(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -350,8 +355,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::SignInWithSocialAccountRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::SignInWithSocialAccountRequest::new("string", "string");
+    /// let body = SignInWithSocialAccountRequest::new("string", "string");
     /// let result = client.authentication().sign_in_with_social_account("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -419,8 +425,9 @@ impl AuthenticationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::VerifyOtpRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::VerifyOtpRequest::new("string", "string");
+    /// let body = VerifyOtpRequest::new("string", "string");
     /// let result = client.authentication().verify_otp(body).await?;
     /// # let _ = result;
     /// # Ok(())

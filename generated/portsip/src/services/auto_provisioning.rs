@@ -30,8 +30,25 @@ impl AutoProvisioningService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{
+    ///     CreateDectPhoneRequest, CreateDectPhoneRequestInterface,
+    ///     CreateDectPhoneRequestLanguage, CreateDectPhoneRequestPreferredTransport,
+    /// };
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateDectPhoneRequest::new("string", "string", "string", "string", "string", "string", "string", portsip::models::CreateDectPhoneRequestLanguage::English, "string", vec!["string".to_owned()], portsip::models::CreateDectPhoneRequestInterface::WebDomain, portsip::models::CreateDectPhoneRequestPreferredTransport::Udp);
+    /// let body = CreateDectPhoneRequest::new(
+    ///     "string",
+    ///     "string",
+    ///     "string",
+    ///     "string",
+    ///     "string",
+    ///     "string",
+    ///     "string",
+    ///     CreateDectPhoneRequestLanguage::English,
+    ///     "string",
+    ///     vec!["string".to_owned()],
+    ///     CreateDectPhoneRequestInterface::WebDomain,
+    ///     CreateDectPhoneRequestPreferredTransport::Udp,
+    /// );
     /// let result = client.auto_provisioning().create_dect_phone(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -739,8 +756,9 @@ impl AutoProvisioningService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateDectPhoneRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateDectPhoneRequest::new();
+    /// let body = UpdateDectPhoneRequest::new();
     /// let result = client.auto_provisioning().update_dect_phone("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

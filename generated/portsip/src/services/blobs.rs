@@ -34,7 +34,10 @@ impl BlobsService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = b"file content".to_vec();
-    /// let result = client.blobs().append_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id", body).await?;
+    /// let result = client
+    ///     .blobs()
+    ///     .append_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,7 +80,11 @@ impl BlobsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.blobs().complete_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id").digest("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882").await?;
+    /// let result = client
+    ///     .blobs()
+    ///     .complete_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id")
+    ///     .digest("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -119,7 +126,10 @@ impl BlobsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.blobs().delete_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71").await?;
+    /// let result = client
+    ///     .blobs()
+    ///     .delete_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -153,7 +163,12 @@ impl BlobsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.blobs().download_blobs("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882").await?;
+    /// let result = client
+    ///     .blobs()
+    ///     .download_blobs(
+    ///         "84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882",
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -188,7 +203,10 @@ impl BlobsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.blobs().get_blob_upload_status("52e51422-573d-4fc9-b5c6-4a30058f5d71").await?;
+    /// let result = client
+    ///     .blobs()
+    ///     .get_blob_upload_status("52e51422-573d-4fc9-b5c6-4a30058f5d71")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

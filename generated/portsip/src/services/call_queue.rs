@@ -565,8 +565,9 @@ impl CallQueueService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateCallQueueServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateCallQueueServerRequest::new();
+    /// let body = UpdateCallQueueServerRequest::new();
     /// let result = client.call_queue().update_call_queue_server("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -31,8 +31,9 @@ impl CallSessionService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::AttendReferCallRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::AttendReferCallRequest::new("string", "string", "string");
+    /// let body = AttendReferCallRequest::new("string", "string", "string");
     /// let result = client.call_session().attend_refer_call("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -71,8 +72,9 @@ impl CallSessionService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::CreateCallSessionRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateCallSessionRequest::new("string", "string", true);
+    /// let body = CreateCallSessionRequest::new("string", "string", true);
     /// let result = client.call_session().create_call_session(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -115,7 +117,10 @@ impl CallSessionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_session().create_call_session_directly("id", "id", "id", "id", "id", true).await?;
+    /// let result = client
+    ///     .call_session()
+    ///     .create_call_session_directly("id", "id", "id", "id", "id", true)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -311,8 +316,9 @@ impl CallSessionService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ReferCallSessionRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ReferCallSessionRequest::new("string", "string");
+    /// let body = ReferCallSessionRequest::new("string", "string");
     /// let result = client.call_session().refer_call_session("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

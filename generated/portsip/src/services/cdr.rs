@@ -397,8 +397,9 @@ impl CdrService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateCallReportRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateCallReportRequest::new();
+    /// let body = UpdateCallReportRequest::new();
     /// let result = client.cdr().update_call_report("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -30,8 +30,15 @@ impl ConferenceService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{CreateConferenceRoomRequest, CreateConferenceRoomRequestMode};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateConferenceRoomRequest::new("string", portsip::models::CreateConferenceRoomRequestMode::Audio, "string", 1).with_language("en-US");
+    /// let body = CreateConferenceRoomRequest::new(
+    ///         "string",
+    ///         CreateConferenceRoomRequestMode::Audio,
+    ///         "string",
+    ///         1,
+    ///     )
+    ///     .with_language("en-US");
     /// let result = client.conference().create_conference_room(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -404,7 +411,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().kick_out_conference_room_participant("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .kick_out_conference_room_participant("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -780,7 +790,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().set_conference_room_participant_position("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .set_conference_room_participant_position("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -932,7 +945,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().transfer_conference_room_ownership("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .transfer_conference_room_ownership("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1046,7 +1062,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().unmute_conference_room_participant("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .unmute_conference_room_participant("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1123,7 +1142,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().update_conference_room_participants_layout("id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .update_conference_room_participants_layout("id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1161,8 +1183,9 @@ impl ConferenceService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateConferenceServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateConferenceServerRequest::new();
+    /// let body = UpdateConferenceServerRequest::new();
     /// let result = client.conference().update_conference_server("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -29,8 +29,9 @@ impl ContactService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::CreateContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateContactRequest::new();
+    /// let body = CreateContactRequest::new();
     /// let result = client.contact().create_contact(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -196,8 +197,9 @@ impl ContactService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateContactRequest::new();
+    /// let body = UpdateContactRequest::new();
     /// let result = client.contact().update_contact("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

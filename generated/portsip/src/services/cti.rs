@@ -577,7 +577,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().list_agents_of_exclusive_number_in_queue("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .list_agents_of_exclusive_number_in_queue("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -848,7 +851,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().remove_all_agents_of_queue_for_exclusive_number("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .remove_all_agents_of_queue_for_exclusive_number("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -30,8 +30,9 @@ impl EmergencyNumberService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::AddEmergencyNumberRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::AddEmergencyNumberRequest::new();
+    /// let body = AddEmergencyNumberRequest::new();
     /// let result = client.emergency_number().add_emergency_number(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -69,7 +70,10 @@ impl EmergencyNumberService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.emergency_number().delete_emergency_number("NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// let result = client
+    ///     .emergency_number()
+    ///     .delete_emergency_number("NzAwNTUxOTA5NzczMTQ4MTYw")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -102,7 +106,12 @@ impl EmergencyNumberService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.emergency_number().list_emergency_numbers().skip(0).top(100).await?;
+    /// let result = client
+    ///     .emergency_number()
+    ///     .list_emergency_numbers()
+    ///     .skip(0)
+    ///     .top(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -177,8 +186,9 @@ impl EmergencyNumberService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateEmergencyNumberRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateEmergencyNumberRequest::new();
+    /// let body = UpdateEmergencyNumberRequest::new();
     /// let result = client.emergency_number().update_emergency_number("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -151,7 +151,10 @@ impl Microsoft365Service {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.microsoft365().get_global_microsoft365_provisioning_details().await?;
+    /// let result = client
+    ///     .microsoft365()
+    ///     .get_global_microsoft365_provisioning_details()
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -182,7 +185,10 @@ impl Microsoft365Service {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.microsoft365().get_tenant_microsoft365_provisioning_details().await?;
+    /// let result = client
+    ///     .microsoft365()
+    ///     .get_tenant_microsoft365_provisioning_details()
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

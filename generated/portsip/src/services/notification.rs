@@ -60,8 +60,14 @@ impl NotificationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::GetCustomEmailTemplateDetailsName;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notification().get_custom_email_template_details(portsip::models::GetCustomEmailTemplateDetailsName::UserCreation).await?;
+    /// let result = client
+    ///     .notification()
+    ///     .get_custom_email_template_details(
+    ///         GetCustomEmailTemplateDetailsName::UserCreation,
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -97,8 +103,14 @@ impl NotificationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::GetDefaultEmailTemplateDetailsName;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notification().get_default_email_template_details(portsip::models::GetDefaultEmailTemplateDetailsName::UserCreation).await?;
+    /// let result = client
+    ///     .notification()
+    ///     .get_default_email_template_details(
+    ///         GetDefaultEmailTemplateDetailsName::UserCreation,
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -221,8 +233,9 @@ impl NotificationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::TestEmailRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::TestEmailRequest::new("string", "string", "string");
+    /// let body = TestEmailRequest::new("string", "string", "string");
     /// let result = client.notification().test_email(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -256,8 +269,12 @@ impl NotificationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateCustomEmailTemplateName;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notification().update_custom_email_template(portsip::models::UpdateCustomEmailTemplateName::UserCreation).await?;
+    /// let result = client
+    ///     .notification()
+    ///     .update_custom_email_template(UpdateCustomEmailTemplateName::UserCreation)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

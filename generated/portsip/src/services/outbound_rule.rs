@@ -72,7 +72,10 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().cancel_user_group_applied_outbound_rule("id", "id").await?;
+    /// let result = client
+    ///     .outbound_rule()
+    ///     .cancel_user_group_applied_outbound_rule("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -112,7 +115,10 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().check_if_group_applied_outbound_rule("id", "id").await?;
+    /// let result = client
+    ///     .outbound_rule()
+    ///     .check_if_group_applied_outbound_rule("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

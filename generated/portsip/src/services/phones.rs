@@ -31,9 +31,42 @@ impl PhonesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{
+    ///     InterfaceType, PhoneCreateRequest, PhoneLanguage, PreferredTransport,
+    ///     TransferMethod,
+    /// };
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::PhoneCreateRequest::new("0c:38:3e:63:fe:e8", "fanvil.ph.xml", "Fanvil", "V62 Pro", "63FEE8", portsip::models::PhoneLanguage::English, portsip::models::TransferMethod::Blind, "GMT+8 China(Beijing)", vec!["PCMU".to_owned()], portsip::models::InterfaceType::WebDomain, portsip::models::PreferredTransport::Udp).with_ringtone("Default").with_queue_ringtone("Ring 1").with_date_format("15 JAN MON").with_time_format("24-hour clock").with_power_led("Both (Voicemail and Missed calls)").with_backlight("30 seconds").with_send_to_rps(true).with_use_https(false).with_wan_vlan_id(256).with_wan_vlan_priority(0).with_pc_vlan_id(254).with_pc_vlan_priority(0).with_door_password1("1234").with_door_password2("5678");
-    /// let result = client.phones().create_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", body).await?;
+    /// let body = PhoneCreateRequest::new(
+    ///         "0c:38:3e:63:fe:e8",
+    ///         "fanvil.ph.xml",
+    ///         "Fanvil",
+    ///         "V62 Pro",
+    ///         "63FEE8",
+    ///         PhoneLanguage::English,
+    ///         TransferMethod::Blind,
+    ///         "GMT+8 China(Beijing)",
+    ///         vec!["PCMU".to_owned()],
+    ///         InterfaceType::WebDomain,
+    ///         PreferredTransport::Udp,
+    ///     )
+    ///     .with_ringtone("Default")
+    ///     .with_queue_ringtone("Ring 1")
+    ///     .with_date_format("15 JAN MON")
+    ///     .with_time_format("24-hour clock")
+    ///     .with_power_led("Both (Voicemail and Missed calls)")
+    ///     .with_backlight("30 seconds")
+    ///     .with_send_to_rps(true)
+    ///     .with_use_https(false)
+    ///     .with_wan_vlan_id(256)
+    ///     .with_wan_vlan_priority(0)
+    ///     .with_pc_vlan_id(254)
+    ///     .with_pc_vlan_priority(0)
+    ///     .with_door_password1("1234")
+    ///     .with_door_password2("5678");
+    /// let result = client
+    ///     .phones()
+    ///     .create_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -73,7 +106,10 @@ impl PhonesService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phones().delete_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// let result = client
+    ///     .phones()
+    ///     .delete_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -147,7 +183,10 @@ impl PhonesService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phones().show_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// let result = client
+    ///     .phones()
+    ///     .show_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -187,9 +226,37 @@ impl PhonesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{
+    ///     InterfaceType, PhoneLanguage, PhoneUpdateRequest, PreferredTransport,
+    ///     TransferMethod,
+    /// };
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::PhoneUpdateRequest::new().with_password("63FEE8").with_language(portsip::models::PhoneLanguage::English).with_transfer_method(portsip::models::TransferMethod::Blind).with_timezone("GMT+8 China(Beijing)").with_ringtone("Default").with_queue_ringtone("Ring 1").with_date_format("15 JAN MON").with_time_format("24-hour clock").with_power_led("Both (Voicemail and Missed calls)").with_backlight("30 seconds").with_send_to_rps(true).with_use_https(false).with_codecs(vec!["PCMU".to_owned()]).with_wan_vlan_id(256).with_wan_vlan_priority(0).with_pc_vlan_id(254).with_pc_vlan_priority(0).with_interface_type(portsip::models::InterfaceType::WebDomain).with_preferred_transport(portsip::models::PreferredTransport::Udp).with_door_password1("1234").with_door_password2("5678");
-    /// let result = client.phones().update_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw", body).await?;
+    /// let body = PhoneUpdateRequest::new()
+    ///     .with_password("63FEE8")
+    ///     .with_language(PhoneLanguage::English)
+    ///     .with_transfer_method(TransferMethod::Blind)
+    ///     .with_timezone("GMT+8 China(Beijing)")
+    ///     .with_ringtone("Default")
+    ///     .with_queue_ringtone("Ring 1")
+    ///     .with_date_format("15 JAN MON")
+    ///     .with_time_format("24-hour clock")
+    ///     .with_power_led("Both (Voicemail and Missed calls)")
+    ///     .with_backlight("30 seconds")
+    ///     .with_send_to_rps(true)
+    ///     .with_use_https(false)
+    ///     .with_codecs(vec!["PCMU".to_owned()])
+    ///     .with_wan_vlan_id(256)
+    ///     .with_wan_vlan_priority(0)
+    ///     .with_pc_vlan_id(254)
+    ///     .with_pc_vlan_priority(0)
+    ///     .with_interface_type(InterfaceType::WebDomain)
+    ///     .with_preferred_transport(PreferredTransport::Udp)
+    ///     .with_door_password1("1234")
+    ///     .with_door_password2("5678");
+    /// let result = client
+    ///     .phones()
+    ///     .update_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5NzczMTQ4MTYw", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

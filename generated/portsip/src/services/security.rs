@@ -384,8 +384,9 @@ impl SecurityService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateAllowedCodeRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateAllowedCodeRequest::new();
+    /// let body = UpdateAllowedCodeRequest::new();
     /// let result = client.security().update_allowed_code(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -422,8 +423,9 @@ impl SecurityService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateBlacklistedNumberRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateBlacklistedNumberRequest::new();
+    /// let body = UpdateBlacklistedNumberRequest::new();
     /// let result = client.security().update_blacklisted_number("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

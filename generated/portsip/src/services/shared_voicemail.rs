@@ -31,7 +31,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().create_greeting_for_shared_voicemail("id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .create_greeting_for_shared_voicemail("id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -100,7 +103,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().del_shared_voicemail_greeting("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .del_shared_voicemail_greeting("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -177,7 +183,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().delete_shared_voicemail_mail("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .delete_shared_voicemail_mail("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -217,7 +226,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().disable_shared_voicemail_greeting("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .disable_shared_voicemail_greeting("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -257,7 +269,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().enable_shared_voicemail_greeting("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .enable_shared_voicemail_greeting("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -333,7 +348,12 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().list_shared_voicemail_mails("id").skip(0).top(100).await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .list_shared_voicemail_mails("id")
+    ///     .skip(0)
+    ///     .top(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -371,7 +391,12 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().list_shared_voicemails().skip(0).top(100).await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .list_shared_voicemails()
+    ///     .skip(0)
+    ///     .top(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -447,7 +472,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().retrieve_shared_voicemail_mail("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .retrieve_shared_voicemail_mail("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -487,7 +515,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().set_shared_voicemail_mail_read("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .set_shared_voicemail_mail_read("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -527,7 +558,10 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().set_shared_voicemail_mail_unread("id", "id").await?;
+    /// let result = client
+    ///     .shared_voicemail()
+    ///     .set_shared_voicemail_mail_unread("id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -91,8 +91,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::AddUserMs365BindingRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::AddUserMs365BindingRequest::new();
+    /// let body = AddUserMs365BindingRequest::new();
     /// let result = client.user().add_user_ms365_binding("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -132,8 +133,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ChangeUserRoleRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ChangeUserRoleRequest::new().with_role("User");
+    /// let body = ChangeUserRoleRequest::new().with_role("User");
     /// let result = client.user().change_user_role("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -359,8 +361,14 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{CreateMeetingRequest, CreateMeetingRequestMode};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateMeetingRequest::new(portsip::models::CreateMeetingRequestMode::Audio, "string", "string").with_language("en-US");
+    /// let body = CreateMeetingRequest::new(
+    ///         CreateMeetingRequestMode::Audio,
+    ///         "string",
+    ///         "string",
+    ///     )
+    ///     .with_language("en-US");
     /// let result = client.user().create_meeting(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -393,7 +401,11 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().create_personal_cdr_sync_token().date_from("2017-07-21T17:32:28Z").await?;
+    /// let result = client
+    ///     .user()
+    ///     .create_personal_cdr_sync_token()
+    ///     .date_from("2017-07-21T17:32:28Z")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -425,8 +437,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::CreatePersonalContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreatePersonalContactRequest::new();
+    /// let body = CreatePersonalContactRequest::new();
     /// let result = client.user().create_personal_contact(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -493,8 +506,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::{CreateRoleRequest, CreateRoleRequestPermissions};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateRoleRequest::new("User", portsip::models::CreateRoleRequestPermissions::new());
+    /// let body = CreateRoleRequest::new("User", CreateRoleRequestPermissions::new());
     /// let result = client.user().create_role(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -531,8 +545,19 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::CreateUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::CreateUserRequest::new("string", "string", "string", "string", "User", "string", "string", "string").with_voicemail_prompt("en-US");
+    /// let body = CreateUserRequest::new(
+    ///         "string",
+    ///         "string",
+    ///         "string",
+    ///         "string",
+    ///         "User",
+    ///         "string",
+    ///         "string",
+    ///         "string",
+    ///     )
+    ///     .with_voicemail_prompt("en-US");
     /// let result = client.user().create_user(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1990,7 +2015,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_business_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.").await?;
+    /// let result = client
+    ///     .user()
+    ///     .list_business_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2238,7 +2266,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_extension_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.").await?;
+    /// let result = client
+    ///     .user()
+    ///     .list_extension_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2346,7 +2377,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_personal_cdr_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.").await?;
+    /// let result = client
+    ///     .user()
+    ///     .list_personal_cdr_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2383,7 +2417,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_personal_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.").await?;
+    /// let result = client
+    ///     .user()
+    ///     .list_personal_contact_changes("RQ2dX9ZC7VuWlVpXXvad2dL3lyhjnN-7eOw95wXymoo.")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3056,8 +3093,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetCurrentUserExtensionPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetCurrentUserExtensionPasswordRequest::new();
+    /// let body = ResetCurrentUserExtensionPasswordRequest::new();
     /// let result = client.user().reset_current_user_extension_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -3094,8 +3132,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetCurrentUserPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetCurrentUserPasswordRequest::new();
+    /// let body = ResetCurrentUserPasswordRequest::new();
     /// let result = client.user().reset_current_user_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -3162,8 +3201,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetUserExtensionPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetUserExtensionPasswordRequest::new();
+    /// let body = ResetUserExtensionPasswordRequest::new();
     /// let result = client.user().reset_user_extension_password("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -3203,8 +3243,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::ResetUserPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::ResetUserPasswordRequest::new();
+    /// let body = ResetUserPasswordRequest::new();
     /// let result = client.user().reset_user_password("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -4224,8 +4265,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateCurrentUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateCurrentUserRequest::new().with_voicemail_prompt("en-US");
+    /// let body = UpdateCurrentUserRequest::new().with_voicemail_prompt("en-US");
     /// let result = client.user().update_current_user(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -4444,8 +4486,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdatePersonalContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdatePersonalContactRequest::new();
+    /// let body = UpdatePersonalContactRequest::new();
     /// let result = client.user().update_personal_contact("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -4485,8 +4528,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateRoleRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateRoleRequest::new().with_name("User");
+    /// let body = UpdateRoleRequest::new().with_name("User");
     /// let result = client.user().update_role("User", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -4599,8 +4643,9 @@ impl UserService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateUserRequest::new().with_voicemail_prompt("en-US");
+    /// let body = UpdateUserRequest::new().with_voicemail_prompt("en-US");
     /// let result = client.user().update_user("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -235,7 +235,10 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().get_ivr("NzAwNTUxOTA5NzczMTQ4MTYw").await?;
+    /// let result = client
+    ///     .virtual_receptionist()
+    ///     .get_ivr("NzAwNTUxOTA5NzczMTQ4MTYw")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -592,8 +595,9 @@ impl VirtualReceptionistService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
+    /// use portsip::models::UpdateVrServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = portsip::models::UpdateVrServerRequest::new();
+    /// let body = UpdateVrServerRequest::new();
     /// let result = client.virtual_receptionist().update_vr_server("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

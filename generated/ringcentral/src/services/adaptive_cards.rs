@@ -31,9 +31,14 @@ impl AdaptiveCardsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AdaptiveCardRequest, AdaptiveCardRequestType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AdaptiveCardRequest::new(ringcentral::models::AdaptiveCardRequestType::AdaptiveCard, "string").with_min_height("50px");
-    /// let result = client.adaptive_cards().create_glip_adaptive_card_new("id", body).await?;
+    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "string")
+    ///     .with_min_height("50px");
+    /// let result = client
+    ///     .adaptive_cards()
+    ///     .create_glip_adaptive_card_new("id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -109,7 +114,10 @@ impl AdaptiveCardsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.adaptive_cards().get_glip_adaptive_card_new(vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .adaptive_cards()
+    ///     .get_glip_adaptive_card_new(vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -146,9 +154,14 @@ impl AdaptiveCardsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AdaptiveCardRequest, AdaptiveCardRequestType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AdaptiveCardRequest::new(ringcentral::models::AdaptiveCardRequestType::AdaptiveCard, "string").with_min_height("50px");
-    /// let result = client.adaptive_cards().update_glip_adaptive_card_new("id", body).await?;
+    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "string")
+    ///     .with_min_height("50px");
+    /// let result = client
+    ///     .adaptive_cards()
+    ///     .update_glip_adaptive_card_new("id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

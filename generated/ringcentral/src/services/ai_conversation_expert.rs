@@ -32,8 +32,12 @@ impl AiConversationExpertService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RecordingDomain;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ai_conversation_expert().get_recording_insights("~", ringcentral::models::RecordingDomain::Pbx, "4b57_384543".to_owned()).await?;
+    /// let result = client
+    ///     .ai_conversation_expert()
+    ///     .get_recording_insights("~", RecordingDomain::Pbx, "4b57_384543".to_owned())
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -76,8 +80,16 @@ impl AiConversationExpertService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RecordingDomain;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ai_conversation_expert().get_session_insights("~", ringcentral::models::RecordingDomain::Pbx, "cbac2b78-6f74-4257-8167-dff864de2263!us-10-dca09@us-10".to_owned()).await?;
+    /// let result = client
+    ///     .ai_conversation_expert()
+    ///     .get_session_insights(
+    ///         "~",
+    ///         RecordingDomain::Pbx,
+    ///         "cbac2b78-6f74-4257-8167-dff864de2263!us-10-dca09@us-10".to_owned(),
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -34,8 +34,13 @@ impl AudioService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AudioInputAudioType, AudioInputEncoding, DiarizeInput};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DiarizeInput::new(ringcentral::models::AudioInputEncoding::Wav, "en-US").with_source("RingCentral").with_audio_type(ringcentral::models::AudioInputAudioType::CallCenter).with_separate_speaker_per_channel(false).with_speaker_count(2);
+    /// let body = DiarizeInput::new(AudioInputEncoding::Wav, "en-US")
+    ///     .with_source("RingCentral")
+    ///     .with_audio_type(AudioInputAudioType::CallCenter)
+    ///     .with_separate_speaker_per_channel(false)
+    ///     .with_speaker_count(2);
     /// let result = client.audio().cai_speaker_diarize("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -77,8 +82,13 @@ impl AudioService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AsrInput, AudioInputAudioType, AudioInputEncoding};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AsrInput::new(ringcentral::models::AudioInputEncoding::Wav, "en-US").with_source("RingCentral").with_audio_type(ringcentral::models::AudioInputAudioType::CallCenter).with_separate_speaker_per_channel(false).with_speaker_count(2);
+    /// let body = AsrInput::new(AudioInputEncoding::Wav, "en-US")
+    ///     .with_source("RingCentral")
+    ///     .with_audio_type(AudioInputAudioType::CallCenter)
+    ///     .with_separate_speaker_per_channel(false)
+    ///     .with_speaker_count(2);
     /// let result = client.audio().cai_speech_to_text("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -31,7 +31,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().assign_multiple_automatic_location_updates_users("~").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .assign_multiple_automatic_location_updates_users("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -69,7 +72,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().assign_multiple_devices_automatic_location_updates("~").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .assign_multiple_devices_automatic_location_updates("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -106,9 +112,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::EmergencyLocationRequestResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::EmergencyLocationRequestResource::new();
-    /// let result = client.automatic_location_updates().create_emergency_location("~", body).await?;
+    /// let body = EmergencyLocationRequestResource::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .create_emergency_location("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -147,9 +157,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateUserEmergencyLocationRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateUserEmergencyLocationRequest::new();
-    /// let result = client.automatic_location_updates().create_extension_emergency_location("~", "~", body).await?;
+    /// let body = CreateUserEmergencyLocationRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .create_extension_emergency_location("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -190,9 +204,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateMultipleSwitchesRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateMultipleSwitchesRequest::new();
-    /// let result = client.automatic_location_updates().create_multiple_switches("~", body).await?;
+    /// let body = CreateMultipleSwitchesRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .create_multiple_switches("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -232,9 +250,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateMultipleWirelessPointsRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateMultipleWirelessPointsRequest::new();
-    /// let result = client.automatic_location_updates().create_multiple_wireless_points("~", body).await?;
+    /// let body = CreateMultipleWirelessPointsRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .create_multiple_wireless_points("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -273,8 +295,15 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateNetworkRequest, PrivateIpRangeInfoRequest, PublicIpRangeInfo,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateNetworkRequest::new("string", vec![ringcentral::models::PublicIpRangeInfo::new()], vec![ringcentral::models::PrivateIpRangeInfoRequest::new()]);
+    /// let body = CreateNetworkRequest::new(
+    ///     "string",
+    ///     vec![PublicIpRangeInfo::new()],
+    ///     vec![PrivateIpRangeInfoRequest::new()],
+    /// );
     /// let result = client.automatic_location_updates().create_network("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -314,8 +343,9 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::SwitchInfo;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SwitchInfo::new("string");
+    /// let body = SwitchInfo::new("string");
     /// let result = client.automatic_location_updates().create_switch("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -355,9 +385,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateWirelessPoint;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateWirelessPoint::new("string", "string");
-    /// let result = client.automatic_location_updates().create_wireless_point("~", body).await?;
+    /// let body = CreateWirelessPoint::new("string", "string");
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .create_wireless_point("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -396,7 +430,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().delete_emergency_location("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .delete_emergency_location("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -440,7 +477,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().delete_extension_emergency_location("~", "~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .delete_extension_emergency_location("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -483,7 +523,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().delete_network("~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .delete_network("~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -523,7 +566,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().delete_switch("~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .delete_switch("~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -562,7 +608,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().delete_wireless_point("~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .delete_wireless_point("~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -602,7 +651,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().get_extension_emergency_location("~", "~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .get_extension_emergency_location("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -642,8 +694,17 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     GetExtensionEmergencyLocationsOrderBy, GetExtensionEmergencyLocationsVisibility,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().get_extension_emergency_locations("~", "~").order_by(ringcentral::models::GetExtensionEmergencyLocationsOrderBy::Visibility).page(1).visibility(ringcentral::models::GetExtensionEmergencyLocationsVisibility::Public).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .get_extension_emergency_locations("~", "~")
+    ///     .order_by(GetExtensionEmergencyLocationsOrderBy::Visibility)
+    ///     .page(1)
+    ///     .visibility(GetExtensionEmergencyLocationsVisibility::Public)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -689,7 +750,11 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().list_account_switches("~").page(1).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .list_account_switches("~")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -731,7 +796,11 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().list_automatic_location_updates_users("~").page(1).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .list_automatic_location_updates_users("~")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -776,7 +845,11 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().list_devices_automatic_location_updates("~").page(1).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .list_devices_automatic_location_updates("~")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -819,8 +892,18 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ListEmergencyLocationsOrderBy, ListEmergencyLocationsVisibility,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().list_emergency_locations("~").order_by(ringcentral::models::ListEmergencyLocationsOrderBy::Address).visibility(ringcentral::models::ListEmergencyLocationsVisibility::Public).per_page(100).page(1).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .list_emergency_locations("~")
+    ///     .order_by(ListEmergencyLocationsOrderBy::Address)
+    ///     .visibility(ListEmergencyLocationsVisibility::Public)
+    ///     .per_page(100)
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -905,7 +988,11 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().list_wireless_points("~").page(1).await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .list_wireless_points("~")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -950,7 +1037,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().read_automatic_location_updates_task("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .read_automatic_location_updates_task("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -989,7 +1079,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().read_emergency_location("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .read_emergency_location("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1109,7 +1202,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().read_wireless_point("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .read_wireless_point("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1148,9 +1244,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::EmergencyLocationRequestResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::EmergencyLocationRequestResource::new();
-    /// let result = client.automatic_location_updates().update_emergency_location("~", "id", body).await?;
+    /// let body = EmergencyLocationRequestResource::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_emergency_location("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1192,9 +1292,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::EmergencyLocationRequestResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::EmergencyLocationRequestResource::new();
-    /// let result = client.automatic_location_updates().update_extension_emergency_location("~", "~", "id", body).await?;
+    /// let body = EmergencyLocationRequestResource::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_extension_emergency_location("~", "~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1237,9 +1341,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateMultipleSwitchesRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateMultipleSwitchesRequest::new();
-    /// let result = client.automatic_location_updates().update_multiple_switches("~", body).await?;
+    /// let body = UpdateMultipleSwitchesRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_multiple_switches("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1278,9 +1386,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateMultipleWirelessPointsRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateMultipleWirelessPointsRequest::new();
-    /// let result = client.automatic_location_updates().update_multiple_wireless_points("~", body).await?;
+    /// let body = UpdateMultipleWirelessPointsRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_multiple_wireless_points("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1320,9 +1432,20 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     PrivateIpRangeInfoRequest, PublicIpRangeInfo, UpdateNetworkRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateNetworkRequest::new("string", vec![ringcentral::models::PublicIpRangeInfo::new()], vec![ringcentral::models::PrivateIpRangeInfoRequest::new()]).with_id("2874044");
-    /// let result = client.automatic_location_updates().update_network("~", "id", body).await?;
+    /// let body = UpdateNetworkRequest::new(
+    ///         "string",
+    ///         vec![PublicIpRangeInfo::new()],
+    ///         vec![PrivateIpRangeInfoRequest::new()],
+    ///     )
+    ///     .with_id("2874044");
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_network("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1365,9 +1488,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::SwitchInfo;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SwitchInfo::new("string");
-    /// let result = client.automatic_location_updates().update_switch("~", "id", body).await?;
+    /// let body = SwitchInfo::new("string");
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_switch("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1409,9 +1536,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateWirelessPoint;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateWirelessPoint::new();
-    /// let result = client.automatic_location_updates().update_wireless_point("~", "id", body).await?;
+    /// let body = UpdateWirelessPoint::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .update_wireless_point("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1452,9 +1583,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ValidateMultipleSwitchesRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ValidateMultipleSwitchesRequest::new();
-    /// let result = client.automatic_location_updates().validate_multiple_switches("~", body).await?;
+    /// let body = ValidateMultipleSwitchesRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .validate_multiple_switches("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1493,9 +1628,13 @@ impl AutomaticLocationUpdatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ValidateMultipleWirelessPointsRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ValidateMultipleWirelessPointsRequest::new();
-    /// let result = client.automatic_location_updates().validate_multiple_wireless_points("~", body).await?;
+    /// let body = ValidateMultipleWirelessPointsRequest::new();
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .validate_multiple_wireless_points("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

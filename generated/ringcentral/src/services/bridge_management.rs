@@ -264,8 +264,9 @@ impl BridgeManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateBridgeRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateBridgeRequest::new().with_name("Weekly Meeting with Joseph");
+    /// let body = UpdateBridgeRequest::new().with_name("Weekly Meeting with Joseph");
     /// let result = client.bridge_management().update_bridge("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

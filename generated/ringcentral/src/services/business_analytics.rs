@@ -31,9 +31,26 @@ impl BusinessAnalyticsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AggregationRequest, AggregationResponseOptions, DirectGrouping, Grouping,
+    ///     GroupingOptions, TimeRange, TimeSettings,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AggregationRequest::new(ringcentral::models::Grouping::DirectGrouping(ringcentral::models::DirectGrouping::new(ringcentral::models::GroupingOptions::Company)), ringcentral::models::TimeSettings::new("string", ringcentral::models::TimeRange::new("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap())), ringcentral::models::AggregationResponseOptions::new());
-    /// let result = client.business_analytics().analytics_calls_aggregation_fetch("~", body).await?;
+    /// let body = AggregationRequest::new(
+    ///     Grouping::DirectGrouping(DirectGrouping::new(GroupingOptions::Company)),
+    ///     TimeSettings::new(
+    ///         "string",
+    ///         TimeRange::new(
+    ///             "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///             "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         ),
+    ///     ),
+    ///     AggregationResponseOptions::new(),
+    /// );
+    /// let result = client
+    ///     .business_analytics()
+    ///     .analytics_calls_aggregation_fetch("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -75,9 +92,26 @@ impl BusinessAnalyticsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     DirectGrouping, Grouping, GroupingOptions, Interval, TimeRange, TimeSettings,
+    ///     TimelineRequest, TimelineResponseOptions,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TimelineRequest::new(ringcentral::models::Grouping::DirectGrouping(ringcentral::models::DirectGrouping::new(ringcentral::models::GroupingOptions::Company)), ringcentral::models::TimeSettings::new("string", ringcentral::models::TimeRange::new("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap())), ringcentral::models::TimelineResponseOptions::new());
-    /// let result = client.business_analytics().analytics_calls_timeline_fetch("~", ringcentral::models::Interval::Hour, body).await?;
+    /// let body = TimelineRequest::new(
+    ///     Grouping::DirectGrouping(DirectGrouping::new(GroupingOptions::Company)),
+    ///     TimeSettings::new(
+    ///         "string",
+    ///         TimeRange::new(
+    ///             "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///             "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         ),
+    ///     ),
+    ///     TimelineResponseOptions::new(),
+    /// );
+    /// let result = client
+    ///     .business_analytics()
+    ///     .analytics_calls_timeline_fetch("~", Interval::Hour, body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

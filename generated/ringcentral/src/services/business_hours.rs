@@ -108,8 +108,9 @@ impl BusinessHoursService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CompanyBusinessHoursUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CompanyBusinessHoursUpdateRequest::new();
+    /// let body = CompanyBusinessHoursUpdateRequest::new();
     /// let result = client.business_hours().update_company_business_hours("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -150,9 +151,15 @@ impl BusinessHoursService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     UserBusinessHoursScheduleInfo, UserBusinessHoursUpdateRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UserBusinessHoursUpdateRequest::new(ringcentral::models::UserBusinessHoursScheduleInfo::new());
-    /// let result = client.business_hours().update_user_business_hours("~", "~", body).await?;
+    /// let body = UserBusinessHoursUpdateRequest::new(UserBusinessHoursScheduleInfo::new());
+    /// let result = client
+    ///     .business_hours()
+    ///     .update_user_business_hours("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,9 +31,17 @@ impl CalendarEventsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateEventRequest::new("string", "2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap());
-    /// let result = client.calendar_events().create_event_by_group_id_new("id", body).await?;
+    /// let body = TmCreateEventRequest::new(
+    ///     "string",
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    /// );
+    /// let result = client
+    ///     .calendar_events()
+    ///     .create_event_by_group_id_new("id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -71,8 +79,13 @@ impl CalendarEventsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateEventRequest::new("string", "2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap());
+    /// let body = TmCreateEventRequest::new(
+    ///     "string",
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    /// );
     /// let result = client.calendar_events().create_event_new(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -184,7 +197,10 @@ impl CalendarEventsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.calendar_events().read_event_new(vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .calendar_events()
+    ///     .read_event_new(vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -248,8 +264,13 @@ impl CalendarEventsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateEventRequest::new("string", "2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap());
+    /// let body = TmCreateEventRequest::new(
+    ///     "string",
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    /// );
     /// let result = client.calendar_events().update_event_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

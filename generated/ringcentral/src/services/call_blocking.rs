@@ -32,9 +32,13 @@ impl CallBlockingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AddBlockedAllowedPhoneNumber;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddBlockedAllowedPhoneNumber::new();
-    /// let result = client.call_blocking().create_blocked_allowed_number("~", "~", body).await?;
+    /// let body = AddBlockedAllowedPhoneNumber::new();
+    /// let result = client
+    ///     .call_blocking()
+    ///     .create_blocked_allowed_number("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -78,7 +82,10 @@ impl CallBlockingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_blocking().delete_blocked_allowed_number("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_blocking()
+    ///     .delete_blocked_allowed_number("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -119,8 +126,15 @@ impl CallBlockingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BlockedNumberStatusEnum;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_blocking().list_blocked_allowed_numbers("~", "~").page(1).per_page(100).status(ringcentral::models::BlockedNumberStatusEnum::Blocked).await?;
+    /// let result = client
+    ///     .call_blocking()
+    ///     .list_blocked_allowed_numbers("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .status(BlockedNumberStatusEnum::Blocked)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -165,7 +179,10 @@ impl CallBlockingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_blocking().read_blocked_allowed_number("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_blocking()
+    ///     .read_blocked_allowed_number("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -249,7 +266,10 @@ impl CallBlockingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_blocking().update_blocked_allowed_number("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_blocking()
+    ///     .update_blocked_allowed_number("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -33,8 +33,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AnswerTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AnswerTarget::new("400018633008");
+    /// let body = AnswerTarget::new("400018633008");
     /// let result = client.call_control().answer_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -84,8 +85,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BridgeTargetRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BridgeTargetRequest::new("string", "string");
+    /// let body = BridgeTargetRequest::new("string", "string");
     /// let result = client.call_control().bridge_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -131,8 +133,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallPartyFlip;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallPartyFlip::new("string");
+    /// let body = CallPartyFlip::new("string");
     /// let result = client.call_control().call_flip_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -223,8 +226,17 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     MakeCallOutCallerInfoRequestFrom, MakeCallOutCallerInfoRequestTo,
+    ///     MakeCallOutRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MakeCallOutRequest::new(ringcentral::models::MakeCallOutCallerInfoRequestFrom::new().with_device_id("59474004"), ringcentral::models::MakeCallOutCallerInfoRequestTo::new().with_phone_number("+16502223366").with_extension_number("103"));
+    /// let body = MakeCallOutRequest::new(
+    ///     MakeCallOutCallerInfoRequestFrom::new().with_device_id("59474004"),
+    ///     MakeCallOutCallerInfoRequestTo::new()
+    ///         .with_phone_number("+16502223366")
+    ///         .with_extension_number("103"),
+    /// );
     /// let result = client.call_control().create_call_out_call_session("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -268,9 +280,13 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AddPartyRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddPartyRequest::new("string", "string");
-    /// let result = client.call_control().create_call_party_with_bring_in("~", "id", body).await?;
+    /// let body = AddPartyRequest::new("string", "string");
+    /// let result = client
+    ///     .call_control()
+    ///     .create_call_party_with_bring_in("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -434,8 +450,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ForwardTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ForwardTarget::new();
+    /// let body = ForwardTarget::new();
     /// let result = client.call_control().forward_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -525,9 +542,13 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::IgnoreRequestBody;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::IgnoreRequestBody::new("400020454008");
-    /// let result = client.call_control().ignore_call_in_queue("~", "id", "id", body).await?;
+    /// let body = IgnoreRequestBody::new("400020454008");
+    /// let result = client
+    ///     .call_control()
+    ///     .ignore_call_in_queue("~", "id", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -573,9 +594,13 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallRecordingUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallRecordingUpdate::new(true);
-    /// let result = client.call_control().pause_resume_call_recording("~", "id", "id", "id", body).await?;
+    /// let body = CallRecordingUpdate::new(true);
+    /// let result = client
+    ///     .call_control()
+    ///     .pause_resume_call_recording("~", "id", "id", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -622,8 +647,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PickupTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PickupTarget::new("400018633008");
+    /// let body = PickupTarget::new("400018633008");
     /// let result = client.call_control().pickup_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -795,8 +821,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CallPartyReply, CallPartyReplyByReplyWithText};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallPartyReply::Text(ringcentral::models::CallPartyReplyByReplyWithText::new("string"));
+    /// let body = CallPartyReply::Text(CallPartyReplyByReplyWithText::new("string"));
     /// let result = client.call_control().reply_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -895,9 +922,17 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{PartySuperviseRequest, PartySuperviseRequestMode};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PartySuperviseRequest::new(ringcentral::models::PartySuperviseRequestMode::Listen, "191888004", "400378008008");
-    /// let result = client.call_control().supervise_call_party("~", "id", "id", body).await?;
+    /// let body = PartySuperviseRequest::new(
+    ///     PartySuperviseRequestMode::Listen,
+    ///     "191888004",
+    ///     "400378008008",
+    /// );
+    /// let result = client
+    ///     .call_control()
+    ///     .supervise_call_party("~", "id", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -941,8 +976,16 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     SuperviseCallSessionRequest, SuperviseCallSessionRequestMode,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SuperviseCallSessionRequest::new(ringcentral::models::SuperviseCallSessionRequestMode::Listen, "191888004").with_agent_extension_number("105").with_agent_extension_id("400378008008");
+    /// let body = SuperviseCallSessionRequest::new(
+    ///         SuperviseCallSessionRequestMode::Listen,
+    ///         "191888004",
+    ///     )
+    ///     .with_agent_extension_number("105")
+    ///     .with_agent_extension_id("400378008008");
     /// let result = client.call_control().supervise_call_session("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -986,8 +1029,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TransferTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TransferTarget::new();
+    /// let body = TransferTarget::new();
     /// let result = client.call_control().transfer_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1076,8 +1120,9 @@ impl CallControlService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PartyUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PartyUpdateRequest::new();
+    /// let body = PartyUpdateRequest::new();
     /// let result = client.call_control().update_call_party("~", "id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -90,8 +90,9 @@ impl CallFlipService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallFlipNumberListResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallFlipNumberListResource::new();
+    /// let body = CallFlipNumberListResource::new();
     /// let result = client.call_flip().update_call_flip_settings("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())

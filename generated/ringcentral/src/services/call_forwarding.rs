@@ -32,9 +32,13 @@ impl CallForwardingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateForwardingNumberRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateForwardingNumberRequest::new();
-    /// let result = client.call_forwarding().create_forwarding_number("~", "~", body).await?;
+    /// let body = CreateForwardingNumberRequest::new();
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .create_forwarding_number("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,7 +81,10 @@ impl CallForwardingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_forwarding().delete_forwarding_number("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .delete_forwarding_number("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -119,9 +126,13 @@ impl CallForwardingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::DeleteForwardingNumbersRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DeleteForwardingNumbersRequest::new();
-    /// let result = client.call_forwarding().delete_forwarding_numbers("~", "~", body).await?;
+    /// let body = DeleteForwardingNumbersRequest::new();
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .delete_forwarding_numbers("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -165,7 +176,12 @@ impl CallForwardingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_forwarding().list_forwarding_numbers("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .list_forwarding_numbers("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -251,9 +267,13 @@ impl CallForwardingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateForwardingNumberRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateForwardingNumberRequest::new();
-    /// let result = client.call_forwarding().update_forwarding_number("~", "~", "id", body).await?;
+    /// let body = UpdateForwardingNumberRequest::new();
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .update_forwarding_number("~", "~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

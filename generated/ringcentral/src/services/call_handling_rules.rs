@@ -32,9 +32,13 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateAnsweringRuleRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateAnsweringRuleRequest::new("string", "string");
-    /// let result = client.call_handling_rules().create_answering_rule("~", "~", body).await?;
+    /// let body = CreateAnsweringRuleRequest::new("string", "string");
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .create_answering_rule("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -75,9 +79,13 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CompanyAnsweringRuleRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CompanyAnsweringRuleRequest::new();
-    /// let result = client.call_handling_rules().create_company_answering_rule("~", body).await?;
+    /// let body = CompanyAnsweringRuleRequest::new();
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .create_company_answering_rule("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -118,7 +126,10 @@ impl CallHandlingRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().delete_answering_rule("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .delete_answering_rule("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -160,7 +171,10 @@ impl CallHandlingRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().delete_company_answering_rule("~", "id").await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .delete_company_answering_rule("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -236,8 +250,17 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ListAnsweringRulesView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().list_answering_rules("~", "~").view(ringcentral::models::ListAnsweringRulesView::Simple).enabled_only(false).internal_ids(false).page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .list_answering_rules("~", "~")
+    ///     .view(ListAnsweringRulesView::Simple)
+    ///     .enabled_only(false)
+    ///     .internal_ids(false)
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -282,7 +305,12 @@ impl CallHandlingRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().list_company_answering_rules("~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .list_company_answering_rules("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -324,7 +352,12 @@ impl CallHandlingRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().read_answering_rule("~", "~", "id").show_inactive_numbers(false).internal_ids(false).await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .read_answering_rule("~", "~", "id")
+    ///     .show_inactive_numbers(false)
+    ///     .internal_ids(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -368,7 +401,10 @@ impl CallHandlingRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_handling_rules().read_company_answering_rule("~", "id").await?;
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .read_company_answering_rule("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -409,9 +445,13 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateAnsweringRuleRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateAnsweringRuleRequest::new();
-    /// let result = client.call_handling_rules().update_answering_rule("~", "~", "id", body).await?;
+    /// let body = UpdateAnsweringRuleRequest::new();
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .update_answering_rule("~", "~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -455,9 +495,13 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CompanyAnsweringRuleUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CompanyAnsweringRuleUpdate::new();
-    /// let result = client.call_handling_rules().update_company_answering_rule("~", "id", body).await?;
+    /// let body = CompanyAnsweringRuleUpdate::new();
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .update_company_answering_rule("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -498,9 +542,13 @@ impl CallHandlingRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ForwardAllCompanyCallsRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ForwardAllCompanyCallsRequest::new(true);
-    /// let result = client.call_handling_rules().update_forward_all_company_calls("~", body).await?;
+    /// let body = ForwardAllCompanyCallsRequest::new(true);
+    /// let result = client
+    ///     .call_handling_rules()
+    ///     .update_forward_all_company_calls("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

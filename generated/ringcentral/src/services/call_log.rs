@@ -71,8 +71,17 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ExtractSyncAccountCallLogSyncType, ExtractSyncAccountCallLogView,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().extract_sync_account_call_log("~").sync_type(ringcentral::models::ExtractSyncAccountCallLogSyncType::FSync).record_count(250).view(ringcentral::models::ExtractSyncAccountCallLogView::Simple).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .extract_sync_account_call_log("~")
+    ///     .sync_type(ExtractSyncAccountCallLogSyncType::FSync)
+    ///     .record_count(250)
+    ///     .view(ExtractSyncAccountCallLogView::Simple)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -114,8 +123,15 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ListCompanyActiveCallsView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().list_company_active_calls("~").view(ringcentral::models::ListCompanyActiveCallsView::Simple).per_page("100").page(1).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .list_company_active_calls("~")
+    ///     .view(ListCompanyActiveCallsView::Simple)
+    ///     .per_page("100")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -160,8 +176,15 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ListExtensionActiveCallsView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().list_extension_active_calls("~", "~").view(ringcentral::models::ListExtensionActiveCallsView::Simple).per_page("100").page(1).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .list_extension_active_calls("~", "~")
+    ///     .view(ListExtensionActiveCallsView::Simple)
+    ///     .per_page("100")
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -206,8 +229,19 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadCompanyCallLogView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().read_company_call_log("~").extension_number("101").phone_number("12053320032").view(ringcentral::models::ReadCompanyCallLogView::Simple).with_recording(false).per_page("100").page(1).show_deleted(false).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .read_company_call_log("~")
+    ///     .extension_number("101")
+    ///     .phone_number("12053320032")
+    ///     .view(ReadCompanyCallLogView::Simple)
+    ///     .with_recording(false)
+    ///     .per_page("100")
+    ///     .page(1)
+    ///     .show_deleted(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -263,8 +297,13 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadCompanyCallRecordView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().read_company_call_record("~", vec!["string".to_owned()]).view(ringcentral::models::ReadCompanyCallRecordView::Simple).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .read_company_call_record("~", vec!["string".to_owned()])
+    ///     .view(ReadCompanyCallRecordView::Simple)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -304,8 +343,20 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadUserCallLogView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().read_user_call_log("~", "~").extension_number("101").phone_number("12053320032").show_blocked(true).view(ringcentral::models::ReadUserCallLogView::Simple).with_recording(false).per_page("100").page(1).show_deleted(false).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .read_user_call_log("~", "~")
+    ///     .extension_number("101")
+    ///     .phone_number("12053320032")
+    ///     .show_blocked(true)
+    ///     .view(ReadUserCallLogView::Simple)
+    ///     .with_recording(false)
+    ///     .per_page("100")
+    ///     .page(1)
+    ///     .show_deleted(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -366,8 +417,13 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadUserCallRecordView;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().read_user_call_record("~", "~", vec!["string".to_owned()]).view(ringcentral::models::ReadUserCallRecordView::Simple).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .read_user_call_record("~", "~", vec!["string".to_owned()])
+    ///     .view(ReadUserCallRecordView::Simple)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -408,8 +464,16 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{SyncAccountCallLogSyncType, SyncAccountCallLogView};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().sync_account_call_log("~").sync_type(ringcentral::models::SyncAccountCallLogSyncType::FSync).view(ringcentral::models::SyncAccountCallLogView::Simple).show_deleted(false).with_recording(false).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .sync_account_call_log("~")
+    ///     .sync_type(SyncAccountCallLogSyncType::FSync)
+    ///     .view(SyncAccountCallLogView::Simple)
+    ///     .show_deleted(false)
+    ///     .with_recording(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -456,8 +520,16 @@ impl CallLogService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{SyncUserCallLogSyncType, SyncUserCallLogView};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_log().sync_user_call_log("~", "~").sync_type(ringcentral::models::SyncUserCallLogSyncType::FSync).view(ringcentral::models::SyncUserCallLogView::Simple).show_deleted(false).with_recording(false).await?;
+    /// let result = client
+    ///     .call_log()
+    ///     .sync_user_call_log("~", "~")
+    ///     .sync_type(SyncUserCallLogSyncType::FSync)
+    ///     .view(SyncUserCallLogView::Simple)
+    ///     .show_deleted(false)
+    ///     .with_recording(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -30,9 +30,13 @@ impl CallMonitoringGroupsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateCallMonitoringGroupRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateCallMonitoringGroupRequest::new("string");
-    /// let result = client.call_monitoring_groups().create_call_monitoring_group("~", body).await?;
+    /// let body = CreateCallMonitoringGroupRequest::new("string");
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .create_call_monitoring_group("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -72,7 +76,10 @@ impl CallMonitoringGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_monitoring_groups().delete_call_monitoring_group("~", "id").await?;
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .delete_call_monitoring_group("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -111,7 +118,12 @@ impl CallMonitoringGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_monitoring_groups().list_call_monitoring_group_members("~", "id").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .list_call_monitoring_group_members("~", "id")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -151,7 +163,12 @@ impl CallMonitoringGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_monitoring_groups().list_call_monitoring_groups("~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .list_call_monitoring_groups("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -193,9 +210,13 @@ impl CallMonitoringGroupsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateCallMonitoringGroupRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateCallMonitoringGroupRequest::new("string");
-    /// let result = client.call_monitoring_groups().update_call_monitoring_group("~", "id", body).await?;
+    /// let body = CreateCallMonitoringGroupRequest::new("string");
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .update_call_monitoring_group("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -237,9 +258,13 @@ impl CallMonitoringGroupsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallMonitoringBulkAssign;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallMonitoringBulkAssign::new();
-    /// let result = client.call_monitoring_groups().update_call_monitoring_group_list("~", "id", body).await?;
+    /// let body = CallMonitoringBulkAssign::new();
+    /// let result = client
+    ///     .call_monitoring_groups()
+    ///     .update_call_monitoring_group_list("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -32,9 +32,13 @@ impl CallQueuesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallQueueBulkAssignResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallQueueBulkAssignResource::new();
-    /// let result = client.call_queues().assign_multiple_call_queue_members("~", "id", body).await?;
+    /// let body = CallQueueBulkAssignResource::new();
+    /// let result = client
+    ///     .call_queues()
+    ///     .assign_multiple_call_queue_members("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -157,7 +161,12 @@ impl CallQueuesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queues().list_call_queue_members("~", "id").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_queues()
+    ///     .list_call_queue_members("~", "id")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -244,7 +253,12 @@ impl CallQueuesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queues().list_department_members("~", 1).page(1).per_page(100).await?;
+    /// let result = client
+    ///     .call_queues()
+    ///     .list_department_members("~", 1)
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -324,8 +338,9 @@ impl CallQueuesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallQueueDetailsForUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallQueueDetailsForUpdate::new();
+    /// let body = CallQueueDetailsForUpdate::new();
     /// let result = client.call_queues().update_call_queue_info("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -367,9 +382,13 @@ impl CallQueuesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallQueueOverflowSettingsRequestResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallQueueOverflowSettingsRequestResource::new();
-    /// let result = client.call_queues().update_call_queue_overflow_settings("~", "id", body).await?;
+    /// let body = CallQueueOverflowSettingsRequestResource::new();
+    /// let result = client
+    ///     .call_queues()
+    ///     .update_call_queue_overflow_settings("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -413,8 +432,9 @@ impl CallQueuesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UserCallQueues;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UserCallQueues::new();
+    /// let body = UserCallQueues::new();
     /// let result = client.call_queues().update_user_call_queues("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -32,7 +32,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().delete_call_recording_custom_greeting("~", "id").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .delete_call_recording_custom_greeting("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -71,7 +74,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().delete_call_recording_custom_greetings("~").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .delete_call_recording_custom_greetings("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -108,7 +114,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().list_call_recording_custom_greetings("~").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .list_call_recording_custom_greetings("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -146,7 +155,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().list_call_recording_extensions("~").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .list_call_recording_extensions("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -183,7 +195,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().read_call_recording_settings("~").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .read_call_recording_settings("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -220,9 +235,13 @@ impl CallRecordingSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BulkAccountCallRecordingsResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkAccountCallRecordingsResource::new();
-    /// let result = client.call_recording_settings().update_call_recording_extensions("~", body).await?;
+    /// let body = BulkAccountCallRecordingsResource::new();
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .update_call_recording_extensions("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -261,7 +280,10 @@ impl CallRecordingSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recording_settings().update_call_recording_settings("~").await?;
+    /// let result = client
+    ///     .call_recording_settings()
+    ///     .update_call_recording_settings("~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -32,9 +32,13 @@ impl CallRecordingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallRecordingIds;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallRecordingIds::new(vec!["string".to_owned()]);
-    /// let result = client.call_recordings().delete_company_call_recordings("~", body).await?;
+    /// let body = CallRecordingIds::new(vec!["string".to_owned()]);
+    /// let result = client
+    ///     .call_recordings()
+    ///     .delete_company_call_recordings("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -74,7 +78,10 @@ impl CallRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recordings().read_call_recording("~", "625387632786").await?;
+    /// let result = client
+    ///     .call_recordings()
+    ///     .read_call_recording("~", "625387632786")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -115,7 +122,10 @@ impl CallRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_recordings().read_call_recording_content("~", "625387632786").await?;
+    /// let result = client
+    ///     .call_recordings()
+    ///     .read_call_recording_content("~", "625387632786")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -104,7 +104,12 @@ impl CompanyService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.company().list_domestic_countries("id", "id").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .company()
+    ///     .list_domestic_countries("id", "id")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -329,8 +334,9 @@ impl CompanyService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ModifyAccountBusinessAddressRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ModifyAccountBusinessAddressRequest::new();
+    /// let body = ModifyAccountBusinessAddressRequest::new();
     /// let result = client.company().update_account_business_address("~", body).await?;
     /// # let _ = result;
     /// # Ok(())

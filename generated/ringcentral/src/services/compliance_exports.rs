@@ -55,7 +55,12 @@ impl ComplianceExportsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.compliance_exports().list_data_export_tasks_new().page(1).per_page(30).await?;
+    /// let result = client
+    ///     .compliance_exports()
+    ///     .list_data_export_tasks_new()
+    ///     .page(1)
+    ///     .per_page(30)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

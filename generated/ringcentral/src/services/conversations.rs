@@ -30,8 +30,13 @@ impl ConversationsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateConversationRequest, CreateConversationRequestMembersItem,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateConversationRequest::new(vec![ringcentral::models::CreateConversationRequestMembersItem::new()]);
+    /// let body = CreateConversationRequest::new(
+    ///     vec![CreateConversationRequestMembersItem::new()],
+    /// );
     /// let result = client.conversations().create_glip_conversation_new(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -64,7 +69,11 @@ impl ConversationsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conversations().list_glip_conversations_new().record_count(30).await?;
+    /// let result = client
+    ///     .conversations()
+    ///     .list_glip_conversations_new()
+    ///     .record_count(30)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -30,8 +30,9 @@ impl CustomFieldsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CustomFieldCreateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CustomFieldCreateRequest::new();
+    /// let body = CustomFieldCreateRequest::new();
     /// let result = client.custom_fields().create_custom_field("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -146,8 +147,9 @@ impl CustomFieldsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CustomFieldUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CustomFieldUpdateRequest::new();
+    /// let body = CustomFieldUpdateRequest::new();
     /// let result = client.custom_fields().update_custom_field("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -30,8 +30,9 @@ impl DeviceSipRegistrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateSipRegistrationRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateSipRegistrationRequest::new();
+    /// let body = CreateSipRegistrationRequest::new();
     /// let result = client.device_sip_registration().create_sip_registration(body).await?;
     /// # let _ = result;
     /// # Ok(())

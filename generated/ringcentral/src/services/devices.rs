@@ -31,8 +31,14 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AddDeviceToInventoryRequest, AddDeviceToInventoryRequestType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddDeviceToInventoryRequest::new(ringcentral::models::AddDeviceToInventoryRequestType::OtherPhone, 1);
+    /// let body = AddDeviceToInventoryRequest::new(
+    ///     AddDeviceToInventoryRequestType::OtherPhone,
+    ///     1,
+    /// );
     /// let result = client.devices().add_device_to_inventory("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -72,8 +78,31 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     BulkAddDevicesItem, BulkAddDevicesRequest, BulkOperationExtensionReference,
+    ///     DeviceDefinitionEmergency, DeviceDefinitionEmergencyByLocation,
+    ///     DeviceDefinitionEmergencyLocation, DeviceDefinitionPhoneInfo,
+    ///     DeviceDefinitionType, PhoneNumberDefinitionPreferredAreaCode, PhoneNumberTollType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkAddDevicesRequest::new(vec![ringcentral::models::BulkAddDevicesItem::new(ringcentral::models::DeviceDefinitionType::OtherPhone, ringcentral::models::DeviceDefinitionEmergency::Location(ringcentral::models::DeviceDefinitionEmergencyByLocation::new(ringcentral::models::DeviceDefinitionEmergencyLocation::new("string"))), ringcentral::models::DeviceDefinitionPhoneInfo::PreferredAreaCode(ringcentral::models::PhoneNumberDefinitionPreferredAreaCode::new("650").with_toll_type(ringcentral::models::PhoneNumberTollType::Toll)), ringcentral::models::BulkOperationExtensionReference::new("12345")).with_cost_center_id("224149")]);
+    /// let body = BulkAddDevicesRequest::new(
+    ///     vec![
+    ///         BulkAddDevicesItem::new(
+    ///                 DeviceDefinitionType::OtherPhone,
+    ///                 DeviceDefinitionEmergency::Location(
+    ///                     DeviceDefinitionEmergencyByLocation::new(
+    ///                         DeviceDefinitionEmergencyLocation::new("string"),
+    ///                     ),
+    ///                 ),
+    ///                 DeviceDefinitionPhoneInfo::PreferredAreaCode(
+    ///                     PhoneNumberDefinitionPreferredAreaCode::new("650")
+    ///                         .with_toll_type(PhoneNumberTollType::Toll),
+    ///                 ),
+    ///                 BulkOperationExtensionReference::new("12345"),
+    ///             )
+    ///             .with_cost_center_id("224149"),
+    ///     ],
+    /// );
     /// let result = client.devices().bulk_add_devices_v2("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -113,8 +142,13 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     DeleteDeviceFromInventoryRequest, DeleteDeviceFromInventoryRequestRecordsItem,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DeleteDeviceFromInventoryRequest::new(vec![ringcentral::models::DeleteDeviceFromInventoryRequestRecordsItem::new()]);
+    /// let body = DeleteDeviceFromInventoryRequest::new(
+    ///     vec![DeleteDeviceFromInventoryRequestRecordsItem::new()],
+    /// );
     /// let result = client.devices().delete_device_from_inventory("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -154,7 +188,12 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.devices().list_extension_devices("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .devices()
+    ///     .list_extension_devices("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -240,7 +279,11 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.devices().read_device("~", "id").sync_emergency_address(false).await?;
+    /// let result = client
+    ///     .devices()
+    ///     .read_device("~", "id")
+    ///     .sync_emergency_address(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -372,9 +415,13 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::SwapDeviceRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SwapDeviceRequest::new().with_target_device_id("8459879873");
-    /// let result = client.devices().replace_devices_jws_public("~", "~", "65462346462", body).await?;
+    /// let body = SwapDeviceRequest::new().with_target_device_id("8459879873");
+    /// let result = client
+    ///     .devices()
+    ///     .replace_devices_jws_public("~", "~", "65462346462", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -418,9 +465,14 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AccountDeviceUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountDeviceUpdate::new();
-    /// let result = client.devices().update_device("~", "id", body).prestatement(false).await?;
+    /// let body = AccountDeviceUpdate::new();
+    /// let result = client
+    ///     .devices()
+    ///     .update_device("~", "id", body)
+    ///     .prestatement(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -462,8 +514,9 @@ impl DevicesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AccountDeviceUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountDeviceUpdate::new();
+    /// let body = AccountDeviceUpdate::new();
     /// let result = client.devices().update_device_emergency("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

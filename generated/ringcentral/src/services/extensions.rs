@@ -32,8 +32,9 @@ impl ExtensionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BulkAssignSmsRecipientsRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkAssignSmsRecipientsRequest::new();
+    /// let body = BulkAssignSmsRecipientsRequest::new();
     /// let result = client.extensions().bulk_assign_sms_recipients("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -75,8 +76,9 @@ impl ExtensionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ExtensionCreationRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ExtensionCreationRequest::new();
+    /// let body = ExtensionCreationRequest::new();
     /// let result = client.extensions().create_extension("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -115,8 +117,11 @@ impl ExtensionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{ExtensionBulkUpdateInfo, ExtensionBulkUpdateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ExtensionBulkUpdateRequest::new(vec![ringcentral::models::ExtensionBulkUpdateInfo::new()]);
+    /// let body = ExtensionBulkUpdateRequest::new(
+    ///     vec![ExtensionBulkUpdateInfo::new()],
+    /// );
     /// let result = client.extensions().extension_bulk_update("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -234,7 +239,13 @@ impl ExtensionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.extensions().list_extensions("~").email(vec!["alice.smith@example.com".to_owned()]).page(1).per_page(100).await?;
+    /// let result = client
+    ///     .extensions()
+    ///     .list_extensions("~")
+    ///     .email(vec!["alice.smith@example.com".to_owned()])
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -276,7 +287,12 @@ impl ExtensionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.extensions().list_user_templates("~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .extensions()
+    ///     .list_user_templates("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -34,8 +34,44 @@ impl ExternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AddressBookBulkContactResource, AddressBookBulkUploadRequest,
+    ///     AddressBookBulkUploadResource,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddressBookBulkUploadRequest::new(vec![ringcentral::models::AddressBookBulkUploadResource::new("string", vec![ringcentral::models::AddressBookBulkContactResource::new().with_email("charlie.williams@example.com").with_notes("#1 Customer").with_company("Example, Inc.").with_first_name("Charlie").with_last_name("Williams").with_job_title("CEO").with_web_page("http://www.example.com").with_middle_name("J").with_nick_name("The Boss").with_email2("charlie-example@gmail.com").with_email3("theboss-example@hotmail.com").with_home_phone("+15551234567").with_home_phone2("+15551234567").with_business_phone("+15551234567").with_business_phone2("+15551234567").with_mobile_phone("+15551234567").with_business_fax("+15551234567").with_company_phone("+15551234567").with_assistant_phone("+15551234567").with_car_phone("+15551234567").with_other_phone("+15551234567").with_other_fax("+15551234567").with_callback_phone("+15551234567")])]);
+    /// let body = AddressBookBulkUploadRequest::new(
+    ///     vec![
+    ///         AddressBookBulkUploadResource::new(
+    ///             "string",
+    ///             vec![
+    ///                 AddressBookBulkContactResource::new()
+    ///                     .with_email("charlie.williams@example.com")
+    ///                     .with_notes("#1 Customer")
+    ///                     .with_company("Example, Inc.")
+    ///                     .with_first_name("Charlie")
+    ///                     .with_last_name("Williams")
+    ///                     .with_job_title("CEO")
+    ///                     .with_web_page("http://www.example.com")
+    ///                     .with_middle_name("J")
+    ///                     .with_nick_name("The Boss")
+    ///                     .with_email2("charlie-example@gmail.com")
+    ///                     .with_email3("theboss-example@hotmail.com")
+    ///                     .with_home_phone("+15551234567")
+    ///                     .with_home_phone2("+15551234567")
+    ///                     .with_business_phone("+15551234567")
+    ///                     .with_business_phone2("+15551234567")
+    ///                     .with_mobile_phone("+15551234567")
+    ///                     .with_business_fax("+15551234567")
+    ///                     .with_company_phone("+15551234567")
+    ///                     .with_assistant_phone("+15551234567")
+    ///                     .with_car_phone("+15551234567")
+    ///                     .with_other_phone("+15551234567")
+    ///                     .with_other_fax("+15551234567")
+    ///                     .with_callback_phone("+15551234567"),
+    ///             ],
+    ///         ),
+    ///     ],
+    /// );
     /// let result = client.external_contacts().address_book_bulk_upload("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -76,8 +112,32 @@ impl ExternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PersonalContactRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PersonalContactRequest::new().with_first_name("Charlie").with_last_name("Williams").with_middle_name("J").with_nick_name("The Boss").with_company("Example, Inc.").with_job_title("CEO").with_email("charlie.williams@example.com").with_email2("charlie-example@gmail.com").with_email3("theboss-example@hotmail.com").with_web_page("http://www.example.com").with_notes("#1 Customer").with_home_phone("+15551234567").with_home_phone2("+15551234567").with_business_phone("+15551234567").with_business_phone2("+15551234567").with_mobile_phone("+15551234567").with_business_fax("+15551234567").with_company_phone("+15551234567").with_assistant_phone("+15551234567").with_car_phone("+15551234567").with_other_phone("+15551234567").with_other_fax("+15551234567").with_callback_phone("+15551234567");
+    /// let body = PersonalContactRequest::new()
+    ///     .with_first_name("Charlie")
+    ///     .with_last_name("Williams")
+    ///     .with_middle_name("J")
+    ///     .with_nick_name("The Boss")
+    ///     .with_company("Example, Inc.")
+    ///     .with_job_title("CEO")
+    ///     .with_email("charlie.williams@example.com")
+    ///     .with_email2("charlie-example@gmail.com")
+    ///     .with_email3("theboss-example@hotmail.com")
+    ///     .with_web_page("http://www.example.com")
+    ///     .with_notes("#1 Customer")
+    ///     .with_home_phone("+15551234567")
+    ///     .with_home_phone2("+15551234567")
+    ///     .with_business_phone("+15551234567")
+    ///     .with_business_phone2("+15551234567")
+    ///     .with_mobile_phone("+15551234567")
+    ///     .with_business_fax("+15551234567")
+    ///     .with_company_phone("+15551234567")
+    ///     .with_assistant_phone("+15551234567")
+    ///     .with_car_phone("+15551234567")
+    ///     .with_other_phone("+15551234567")
+    ///     .with_other_fax("+15551234567")
+    ///     .with_callback_phone("+15551234567");
     /// let result = client.external_contacts().create_contact("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -122,7 +182,10 @@ impl ExternalContactsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.external_contacts().delete_contact("~", "~", vec![1]).await?;
+    /// let result = client
+    ///     .external_contacts()
+    ///     .delete_contact("~", "~", vec![1])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -163,7 +226,10 @@ impl ExternalContactsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.external_contacts().get_address_book_bulk_upload_task("~", "id").await?;
+    /// let result = client
+    ///     .external_contacts()
+    ///     .get_address_book_bulk_upload_task("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -202,7 +268,12 @@ impl ExternalContactsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.external_contacts().list_contacts("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .external_contacts()
+    ///     .list_contacts("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -289,8 +360,32 @@ impl ExternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PersonalContactRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PersonalContactRequest::new().with_first_name("Charlie").with_last_name("Williams").with_middle_name("J").with_nick_name("The Boss").with_company("Example, Inc.").with_job_title("CEO").with_email("charlie.williams@example.com").with_email2("charlie-example@gmail.com").with_email3("theboss-example@hotmail.com").with_web_page("http://www.example.com").with_notes("#1 Customer").with_home_phone("+15551234567").with_home_phone2("+15551234567").with_business_phone("+15551234567").with_business_phone2("+15551234567").with_mobile_phone("+15551234567").with_business_fax("+15551234567").with_company_phone("+15551234567").with_assistant_phone("+15551234567").with_car_phone("+15551234567").with_other_phone("+15551234567").with_other_fax("+15551234567").with_callback_phone("+15551234567");
+    /// let body = PersonalContactRequest::new()
+    ///     .with_first_name("Charlie")
+    ///     .with_last_name("Williams")
+    ///     .with_middle_name("J")
+    ///     .with_nick_name("The Boss")
+    ///     .with_company("Example, Inc.")
+    ///     .with_job_title("CEO")
+    ///     .with_email("charlie.williams@example.com")
+    ///     .with_email2("charlie-example@gmail.com")
+    ///     .with_email3("theboss-example@hotmail.com")
+    ///     .with_web_page("http://www.example.com")
+    ///     .with_notes("#1 Customer")
+    ///     .with_home_phone("+15551234567")
+    ///     .with_home_phone2("+15551234567")
+    ///     .with_business_phone("+15551234567")
+    ///     .with_business_phone2("+15551234567")
+    ///     .with_mobile_phone("+15551234567")
+    ///     .with_business_fax("+15551234567")
+    ///     .with_company_phone("+15551234567")
+    ///     .with_assistant_phone("+15551234567")
+    ///     .with_car_phone("+15551234567")
+    ///     .with_other_phone("+15551234567")
+    ///     .with_other_fax("+15551234567")
+    ///     .with_callback_phone("+15551234567");
     /// let result = client.external_contacts().patch_contact("~", "~", 1, body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -423,9 +518,36 @@ impl ExternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PersonalContactRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PersonalContactRequest::new().with_first_name("Charlie").with_last_name("Williams").with_middle_name("J").with_nick_name("The Boss").with_company("Example, Inc.").with_job_title("CEO").with_email("charlie.williams@example.com").with_email2("charlie-example@gmail.com").with_email3("theboss-example@hotmail.com").with_web_page("http://www.example.com").with_notes("#1 Customer").with_home_phone("+15551234567").with_home_phone2("+15551234567").with_business_phone("+15551234567").with_business_phone2("+15551234567").with_mobile_phone("+15551234567").with_business_fax("+15551234567").with_company_phone("+15551234567").with_assistant_phone("+15551234567").with_car_phone("+15551234567").with_other_phone("+15551234567").with_other_fax("+15551234567").with_callback_phone("+15551234567");
-    /// let result = client.external_contacts().update_contact("~", "~", vec![1], body).await?;
+    /// let body = PersonalContactRequest::new()
+    ///     .with_first_name("Charlie")
+    ///     .with_last_name("Williams")
+    ///     .with_middle_name("J")
+    ///     .with_nick_name("The Boss")
+    ///     .with_company("Example, Inc.")
+    ///     .with_job_title("CEO")
+    ///     .with_email("charlie.williams@example.com")
+    ///     .with_email2("charlie-example@gmail.com")
+    ///     .with_email3("theboss-example@hotmail.com")
+    ///     .with_web_page("http://www.example.com")
+    ///     .with_notes("#1 Customer")
+    ///     .with_home_phone("+15551234567")
+    ///     .with_home_phone2("+15551234567")
+    ///     .with_business_phone("+15551234567")
+    ///     .with_business_phone2("+15551234567")
+    ///     .with_mobile_phone("+15551234567")
+    ///     .with_business_fax("+15551234567")
+    ///     .with_company_phone("+15551234567")
+    ///     .with_assistant_phone("+15551234567")
+    ///     .with_car_phone("+15551234567")
+    ///     .with_other_phone("+15551234567")
+    ///     .with_other_fax("+15551234567")
+    ///     .with_callback_phone("+15551234567");
+    /// let result = client
+    ///     .external_contacts()
+    ///     .update_contact("~", "~", vec![1], body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -472,9 +594,13 @@ impl ExternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::FavoriteCollection;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::FavoriteCollection::new();
-    /// let result = client.external_contacts().update_favorite_contact_list("~", "~", body).await?;
+    /// let body = FavoriteCollection::new();
+    /// let result = client
+    ///     .external_contacts()
+    ///     .update_favorite_contact_list("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

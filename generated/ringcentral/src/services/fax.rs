@@ -33,9 +33,24 @@ impl FaxService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CreateFaxMessageRequest, FaxRequestTo};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateFaxMessageRequest::new(vec![ringcentral::models::FaxRequestTo::new().with_phone_number("+18661234567")]).with_iso_code("US");
-    /// let result = client.fax().create_fax_message("~", "~", body, vec![ringcentral::Upload::from(b"file content".as_slice()).file_name("attachment.pdf")]).await?;
+    /// let body = CreateFaxMessageRequest::new(
+    ///         vec![FaxRequestTo::new().with_phone_number("+18661234567")],
+    ///     )
+    ///     .with_iso_code("US");
+    /// let result = client
+    ///     .fax()
+    ///     .create_fax_message(
+    ///         "~",
+    ///         "~",
+    ///         body,
+    ///         vec![
+    ///             ringcentral::Upload::from(b"file content".as_slice())
+    ///                 .file_name("attachment.pdf"),
+    ///         ],
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

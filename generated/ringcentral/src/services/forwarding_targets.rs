@@ -31,9 +31,26 @@ impl ForwardingTargetsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CommCoworkerAppsRingTargetRequest, CommForwardingTargetTypeRequest,
+    ///     CommReferencedExtensionResource, CommRemoveForwardingTargetsRequest,
+    ///     CommRemoveForwardingTargetsRequestRecordsItem,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CommRemoveForwardingTargetsRequest::new(vec![ringcentral::models::CommRemoveForwardingTargetsRequestRecordsItem::CoworkerAppsRingTarget(ringcentral::models::CommCoworkerAppsRingTargetRequest::new(ringcentral::models::CommForwardingTargetTypeRequest::CoworkerAppsRingTarget, ringcentral::models::CommReferencedExtensionResource::new("4321432156")))]);
-    /// let result = client.forwarding_targets().delete_forwarding_targets("~", "~", body).await?;
+    /// let body = CommRemoveForwardingTargetsRequest::new(
+    ///     vec![
+    ///         CommRemoveForwardingTargetsRequestRecordsItem::CoworkerAppsRingTarget(
+    ///             CommCoworkerAppsRingTargetRequest::new(
+    ///                 CommForwardingTargetTypeRequest::CoworkerAppsRingTarget,
+    ///                 CommReferencedExtensionResource::new("4321432156"),
+    ///             ),
+    ///         ),
+    ///     ],
+    /// );
+    /// let result = client
+    ///     .forwarding_targets()
+    ///     .delete_forwarding_targets("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -75,7 +92,10 @@ impl ForwardingTargetsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.forwarding_targets().list_extensions_using_forwarding_device_target("~", "~", "1234556").await?;
+    /// let result = client
+    ///     .forwarding_targets()
+    ///     .list_extensions_using_forwarding_device_target("~", "~", "1234556")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -115,8 +135,15 @@ impl ForwardingTargetsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadForwardingTargetsExcludeOwnTargets;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.forwarding_targets().read_forwarding_targets("~", "~").exclude_own_targets(ringcentral::models::ReadForwardingTargetsExcludeOwnTargets::True).page(1).per_page(100).await?;
+    /// let result = client
+    ///     .forwarding_targets()
+    ///     .read_forwarding_targets("~", "~")
+    ///     .exclude_own_targets(ReadForwardingTargetsExcludeOwnTargets::True)
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -32,9 +32,22 @@ impl GreetingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateCompanyGreetingRequest, CreateCompanyGreetingRequestType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateCompanyGreetingRequest::new(ringcentral::models::CreateCompanyGreetingRequestType::Company).with_text("Welcome to RingCentral");
-    /// let result = client.greetings().create_company_greeting("~", body, ringcentral::Upload::from(b"file content".as_slice()).file_name("binary.pdf")).await?;
+    /// let body = CreateCompanyGreetingRequest::new(
+    ///         CreateCompanyGreetingRequestType::Company,
+    ///     )
+    ///     .with_text("Welcome to RingCentral");
+    /// let result = client
+    ///     .greetings()
+    ///     .create_company_greeting(
+    ///         "~",
+    ///         body,
+    ///         ringcentral::Upload::from(b"file content".as_slice()).file_name("binary.pdf"),
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,9 +90,25 @@ impl GreetingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateCustomUserGreetingRequest, CreateCustomUserGreetingRequestType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateCustomUserGreetingRequest::new(ringcentral::models::CreateCustomUserGreetingRequestType::Introductory, "string").with_text("Welcome to RingCentral");
-    /// let result = client.greetings().create_custom_user_greeting("~", "~", body, ringcentral::Upload::from(b"file content".as_slice()).file_name("binary.pdf")).apply(true).await?;
+    /// let body = CreateCustomUserGreetingRequest::new(
+    ///         CreateCustomUserGreetingRequestType::Introductory,
+    ///         "string",
+    ///     )
+    ///     .with_text("Welcome to RingCentral");
+    /// let result = client
+    ///     .greetings()
+    ///     .create_custom_user_greeting(
+    ///         "~",
+    ///         "~",
+    ///         body,
+    ///         ringcentral::Upload::from(b"file content".as_slice()).file_name("binary.pdf"),
+    ///     )
+    ///     .apply(true)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -121,7 +150,12 @@ impl GreetingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.greetings().list_standard_greetings().page(1).per_page(100).await?;
+    /// let result = client
+    ///     .greetings()
+    ///     .list_standard_greetings()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -30,8 +30,17 @@ impl HighVolumeSmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::MessageDirectionEnum2;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.high_volume_sms().aggregate_a2psms_statuses("~").batch_id("55577").direction(vec![ringcentral::models::MessageDirectionEnum2::Inbound]).date_from("2020-11-09T16:07:52.597Z".parse().unwrap()).date_to("2020-11-25T16:07:52.597Z".parse().unwrap()).phone_number(vec!["15551234455".to_owned()]).await?;
+    /// let result = client
+    ///     .high_volume_sms()
+    ///     .aggregate_a2psms_statuses("~")
+    ///     .batch_id("55577")
+    ///     .direction(vec![MessageDirectionEnum2::Inbound])
+    ///     .date_from("2020-11-09T16:07:52.597Z".parse().unwrap())
+    ///     .date_to("2020-11-25T16:07:52.597Z".parse().unwrap())
+    ///     .phone_number(vec!["15551234455".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -75,8 +84,16 @@ impl HighVolumeSmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageBatchCreateRequest, MessageCreateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageBatchCreateRequest::new("+15551234567", vec![ringcentral::models::MessageCreateRequest::new(vec!["15551234477".to_owned()]).with_text("Hello, World!")]).with_text("Hello, World!");
+    /// let body = MessageBatchCreateRequest::new(
+    ///         "+15551234567",
+    ///         vec![
+    ///             MessageCreateRequest::new(vec!["15551234477".to_owned()])
+    ///                 .with_text("Hello, World!"),
+    ///         ],
+    ///     )
+    ///     .with_text("Hello, World!");
     /// let result = client.high_volume_sms().create_a2psms("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -116,8 +133,18 @@ impl HighVolumeSmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ListA2pBatchesStatus;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.high_volume_sms().list_a2p_batches("~").date_from("2020-11-09T16:07:52.597Z".parse().unwrap()).date_to("2020-11-25T16:07:52.597Z".parse().unwrap()).from("15551234455").status(vec![ringcentral::models::ListA2pBatchesStatus::Queued]).page_token("pgt1").per_page(1).await?;
+    /// let result = client
+    ///     .high_volume_sms()
+    ///     .list_a2p_batches("~")
+    ///     .date_from("2020-11-09T16:07:52.597Z".parse().unwrap())
+    ///     .date_to("2020-11-25T16:07:52.597Z".parse().unwrap())
+    ///     .from("15551234455")
+    ///     .status(vec![ListA2pBatchesStatus::Queued])
+    ///     .page_token("pgt1")
+    ///     .per_page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -159,8 +186,20 @@ impl HighVolumeSmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{ListA2psmsView, MessageDirectionEnum2};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.high_volume_sms().list_a2psms("~").batch_id("55577").direction(vec![ringcentral::models::MessageDirectionEnum2::Inbound]).date_from("2020-11-09T16:07:52.597Z".parse().unwrap()).date_to("2020-11-25T16:07:52.597Z".parse().unwrap()).view(ringcentral::models::ListA2psmsView::Simple).phone_number(vec!["15551234455".to_owned()]).page_token("pgt1").per_page(1).await?;
+    /// let result = client
+    ///     .high_volume_sms()
+    ///     .list_a2psms("~")
+    ///     .batch_id("55577")
+    ///     .direction(vec![MessageDirectionEnum2::Inbound])
+    ///     .date_from("2020-11-09T16:07:52.597Z".parse().unwrap())
+    ///     .date_to("2020-11-25T16:07:52.597Z".parse().unwrap())
+    ///     .view(ListA2psmsView::Simple)
+    ///     .phone_number(vec!["15551234455".to_owned()])
+    ///     .page_token("pgt1")
+    ///     .per_page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

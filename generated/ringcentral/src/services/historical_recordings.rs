@@ -33,7 +33,10 @@ impl HistoricalRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_recordings().rcw_history_admin_get_recording("7637637682").await?;
+    /// let result = client
+    ///     .historical_recordings()
+    ///     .rcw_history_admin_get_recording("7637637682")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -72,7 +75,16 @@ impl HistoricalRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_recordings().rcw_history_admin_list_recordings("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap()).name_fragment("All-hands").host_user_id(vec!["77777777".to_owned()]).per_page(100).await?;
+    /// let result = client
+    ///     .historical_recordings()
+    ///     .rcw_history_admin_list_recordings(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     )
+    ///     .name_fragment("All-hands")
+    ///     .host_user_id(vec!["77777777".to_owned()])
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -117,7 +129,10 @@ impl HistoricalRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_recordings().rcw_history_get_recording("7637637682").await?;
+    /// let result = client
+    ///     .historical_recordings()
+    ///     .rcw_history_get_recording("7637637682")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -156,8 +171,13 @@ impl HistoricalRecordingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RecordingMediaType;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_recordings().rcw_history_get_recording_download("7637637682").recording_media_type(ringcentral::models::RecordingMediaType::Video).await?;
+    /// let result = client
+    ///     .historical_recordings()
+    ///     .rcw_history_get_recording_download("7637637682")
+    ///     .recording_media_type(RecordingMediaType::Video)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -196,7 +216,14 @@ impl HistoricalRecordingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_recordings().rcw_history_list_recordings("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap()).per_page(100).await?;
+    /// let result = client
+    ///     .historical_recordings()
+    ///     .rcw_history_list_recordings(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     )
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

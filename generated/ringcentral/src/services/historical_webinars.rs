@@ -33,7 +33,10 @@ impl HistoricalWebinarsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_get_invitee("98989898", "353535353", "77777777").await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_get_invitee("98989898", "353535353", "77777777")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -76,7 +79,10 @@ impl HistoricalWebinarsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_get_participant_info("98989898", "353535353").await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_get_participant_info("98989898", "353535353")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -116,7 +122,10 @@ impl HistoricalWebinarsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_get_session("98989898", "353535353").await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_get_session("98989898", "353535353")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -195,8 +204,18 @@ impl HistoricalWebinarsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RcwSessionStatusModel;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_list_all_company_sessions("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap()).host_user_id(vec!["77777777".to_owned()]).status(vec![ringcentral::models::RcwSessionStatusModel::Active]).per_page(100).await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_list_all_company_sessions(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     )
+    ///     .host_user_id(vec!["77777777".to_owned()])
+    ///     .status(vec![RcwSessionStatusModel::Active])
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -241,8 +260,18 @@ impl HistoricalWebinarsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RcwSessionStatusModel;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_list_all_sessions("2024-01-01T00:00:00Z".parse().unwrap(), "2024-01-01T00:00:00Z".parse().unwrap()).name_fragment("All-hands").status(vec![ringcentral::models::RcwSessionStatusModel::Active]).per_page(100).await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_list_all_sessions(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     )
+    ///     .name_fragment("All-hands")
+    ///     .status(vec![RcwSessionStatusModel::Active])
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -287,7 +316,11 @@ impl HistoricalWebinarsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_list_invitees("98989898", "353535353").per_page(100).await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_list_invitees("98989898", "353535353")
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -331,7 +364,11 @@ impl HistoricalWebinarsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.historical_webinars().rcw_history_list_participants("98989898", "353535353").per_page(100).await?;
+    /// let result = client
+    ///     .historical_webinars()
+    ///     .rcw_history_list_participants("98989898", "353535353")
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -207,7 +207,10 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().read_glip_webhook_new(vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .incoming_webhooks()
+    ///     .read_glip_webhook_new(vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -33,8 +33,13 @@ impl InsightsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AudioInputAudioType, AudioInputEncoding, InteractionInput};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::InteractionInput::new(ringcentral::models::AudioInputEncoding::Wav, "en-US").with_source("RingCentral").with_audio_type(ringcentral::models::AudioInputAudioType::CallCenter).with_separate_speaker_per_channel(false).with_speaker_count(2);
+    /// let body = InteractionInput::new(AudioInputEncoding::Wav, "en-US")
+    ///     .with_source("RingCentral")
+    ///     .with_audio_type(AudioInputAudioType::CallCenter)
+    ///     .with_separate_speaker_per_channel(false)
+    ///     .with_speaker_count(2);
     /// let result = client.insights().cai_analyze_interaction("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -37,9 +37,47 @@ impl InteractionRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CommActionTypeRequest, CommDispatchingRequest, CommDispatchingRequestActionsItem,
+    ///     CommDispatchingTypeResource, CommFromResource, CommGreetingIdResource,
+    ///     CommGreetingResource, CommGreetingSourceTypeResource,
+    ///     CommInteractionConditionTypeResource, CommInteractionRuleConditionsRequestItem,
+    ///     CommInteractionRuleCreateRequest, CommInteractionRuleInteractionConditionRequest,
+    ///     CommPlayConnectingMessageActionRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CommInteractionRuleCreateRequest::new(vec![ringcentral::models::CommInteractionRuleConditionsRequestItem::Interaction(ringcentral::models::CommInteractionRuleInteractionConditionRequest::new(ringcentral::models::CommInteractionConditionTypeResource::Interaction, vec![ringcentral::models::CommFromResource::new("string", "string")], vec!["string".to_owned()]))], ringcentral::models::CommDispatchingRequest::new(vec![ringcentral::models::CommDispatchingRequestActionsItem::PlayConnectingMessageAction(ringcentral::models::CommPlayConnectingMessageActionRequest::new(ringcentral::models::CommActionTypeRequest::PlayConnectingMessageAction, ringcentral::models::CommGreetingResource::new(ringcentral::models::CommGreetingSourceTypeResource::Custom, ringcentral::models::CommGreetingIdResource::new("66319")), true))], ringcentral::models::CommDispatchingTypeResource::RingAtOnce), true, "string");
-    /// let result = client.interaction_rules().create_voice_interaction_rule("~", "~", body).await?;
+    /// let body = CommInteractionRuleCreateRequest::new(
+    ///     vec![
+    ///         CommInteractionRuleConditionsRequestItem::Interaction(
+    ///             CommInteractionRuleInteractionConditionRequest::new(
+    ///                 CommInteractionConditionTypeResource::Interaction,
+    ///                 vec![CommFromResource::new("string", "string")],
+    ///                 vec!["string".to_owned()],
+    ///             ),
+    ///         ),
+    ///     ],
+    ///     CommDispatchingRequest::new(
+    ///         vec![
+    ///             CommDispatchingRequestActionsItem::PlayConnectingMessageAction(
+    ///                 CommPlayConnectingMessageActionRequest::new(
+    ///                     CommActionTypeRequest::PlayConnectingMessageAction,
+    ///                     CommGreetingResource::new(
+    ///                         CommGreetingSourceTypeResource::Custom,
+    ///                         CommGreetingIdResource::new("66319"),
+    ///                     ),
+    ///                     true,
+    ///                 ),
+    ///             ),
+    ///         ],
+    ///         CommDispatchingTypeResource::RingAtOnce,
+    ///     ),
+    ///     true,
+    ///     "string",
+    /// );
+    /// let result = client
+    ///     .interaction_rules()
+    ///     .create_voice_interaction_rule("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -81,7 +119,10 @@ impl InteractionRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.interaction_rules().delete_voice_interaction_rule("~", "~", "43214").await?;
+    /// let result = client
+    ///     .interaction_rules()
+    ///     .delete_voice_interaction_rule("~", "~", "43214")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -128,7 +169,12 @@ impl InteractionRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.interaction_rules().list_voice_interaction_rules("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .interaction_rules()
+    ///     .list_voice_interaction_rules("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -175,7 +221,10 @@ impl InteractionRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.interaction_rules().read_voice_interaction_rule("~", "~", "43214").await?;
+    /// let result = client
+    ///     .interaction_rules()
+    ///     .read_voice_interaction_rule("~", "~", "43214")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -217,9 +266,13 @@ impl InteractionRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CommInteractionRuleUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CommInteractionRuleUpdateRequest::new();
-    /// let result = client.interaction_rules().update_voice_interaction_rule("~", "~", "43214", body).await?;
+    /// let body = CommInteractionRuleUpdateRequest::new();
+    /// let result = client
+    ///     .interaction_rules()
+    ///     .update_voice_interaction_rule("~", "~", "43214", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

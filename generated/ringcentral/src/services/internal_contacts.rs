@@ -31,7 +31,13 @@ impl InternalContactsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.internal_contacts().list_directory_entries("~").accessible_sites_only(true).show_federated(true).page(1).await?;
+    /// let result = client
+    ///     .internal_contacts()
+    ///     .list_directory_entries("~")
+    ///     .accessible_sites_only(true)
+    ///     .show_federated(true)
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,7 +83,11 @@ impl InternalContactsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.internal_contacts().read_directory_entry("~", "id").accessible_sites_only(true).await?;
+    /// let result = client
+    ///     .internal_contacts()
+    ///     .read_directory_entry("~", "id")
+    ///     .accessible_sites_only(true)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -156,9 +166,19 @@ impl InternalContactsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{SearchDirectoryContactType, SearchDirectoryEntriesRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SearchDirectoryEntriesRequest::new().with_extension_type(ringcentral::models::SearchDirectoryContactType::User).with_site_id("872781797006").with_show_external_contacts(true).with_account_ids(vec!["854874047006".to_owned()]);
-    /// let result = client.internal_contacts().search_directory_entries("~", body).accessible_sites_only(true).department("North office").await?;
+    /// let body = SearchDirectoryEntriesRequest::new()
+    ///     .with_extension_type(SearchDirectoryContactType::User)
+    ///     .with_site_id("872781797006")
+    ///     .with_show_external_contacts(true)
+    ///     .with_account_ids(vec!["854874047006".to_owned()]);
+    /// let result = client
+    ///     .internal_contacts()
+    ///     .search_directory_entries("~", body)
+    ///     .accessible_sites_only(true)
+    ///     .department("North office")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

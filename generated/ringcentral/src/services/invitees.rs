@@ -34,7 +34,10 @@ impl InviteesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.invitees().rcw_config_delete_invitee("98989898", "353535353", "77777777").await?;
+    /// let result = client
+    ///     .invitees()
+    ///     .rcw_config_delete_invitee("98989898", "353535353", "77777777")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,7 +80,10 @@ impl InviteesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.invitees().rcw_config_get_invitee("98989898", "353535353", "77777777").await?;
+    /// let result = client
+    ///     .invitees()
+    ///     .rcw_config_get_invitee("98989898", "353535353", "77777777")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -121,7 +127,11 @@ impl InviteesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.invitees().rcw_config_list_invitees("98989898", "353535353").per_page(100).await?;
+    /// let result = client
+    ///     .invitees()
+    ///     .rcw_config_list_invitees("98989898", "353535353")
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -168,9 +178,17 @@ impl InviteesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{RcwRoleEnum, UpdateInviteeRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateInviteeRequest::new(ringcentral::models::RcwRoleEnum::Panelist).with_first_name("John").with_last_name("Doe").with_email("john.doe@example.com").with_job_title("Product Manager");
-    /// let result = client.invitees().rcw_config_update_invitee("98989898", "353535353", "77777777", body).await?;
+    /// let body = UpdateInviteeRequest::new(RcwRoleEnum::Panelist)
+    ///     .with_first_name("John")
+    ///     .with_last_name("Doe")
+    ///     .with_email("john.doe@example.com")
+    ///     .with_job_title("Product Manager");
+    /// let result = client
+    ///     .invitees()
+    ///     .rcw_config_update_invitee("98989898", "353535353", "77777777", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -223,9 +241,13 @@ impl InviteesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BulkUpdateInviteesRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkUpdateInviteesRequest::new();
-    /// let result = client.invitees().rcw_config_update_invitees("98989898", "353535353", body).await?;
+    /// let body = BulkUpdateInviteesRequest::new();
+    /// let result = client
+    ///     .invitees()
+    ///     .rcw_config_update_invitees("98989898", "353535353", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,8 +31,9 @@ impl IvrService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::IvrMenuInfoCreate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::IvrMenuInfoCreate::new();
+    /// let body = IvrMenuInfoCreate::new();
     /// let result = client.ivr().create_ivr_menu("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -73,9 +74,18 @@ impl IvrService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateIvrPromptRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateIvrPromptRequest::new();
-    /// let result = client.ivr().create_ivr_prompt("~", body, ringcentral::Upload::from(b"file content".as_slice()).file_name("attachment.pdf")).await?;
+    /// let body = CreateIvrPromptRequest::new();
+    /// let result = client
+    ///     .ivr()
+    ///     .create_ivr_prompt(
+    ///         "~",
+    ///         body,
+    ///         ringcentral::Upload::from(b"file content".as_slice())
+    ///             .file_name("attachment.pdf"),
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -354,8 +364,9 @@ impl IvrService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::IvrMenuInfoUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::IvrMenuInfoUpdate::new();
+    /// let body = IvrMenuInfoUpdate::new();
     /// let result = client.ivr().update_ivr_menu("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

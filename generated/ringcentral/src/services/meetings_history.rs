@@ -68,7 +68,12 @@ impl MeetingsHistoryService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.meetings_history().list_account_meetings("~").per_page(25).order_by("-startTime").await?;
+    /// let result = client
+    ///     .meetings_history()
+    ///     .list_account_meetings("~")
+    ///     .per_page(25)
+    ///     .order_by("-startTime")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -32,8 +32,10 @@ impl MessageExportsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CreateMessageStoreReportRequest, PicMessageTypeEnum};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateMessageStoreReportRequest::new().with_message_types(vec![ringcentral::models::PicMessageTypeEnum::Fax]);
+    /// let body = CreateMessageStoreReportRequest::new()
+    ///     .with_message_types(vec![PicMessageTypeEnum::Fax]);
     /// let result = client.message_exports().create_message_store_report("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -74,7 +76,13 @@ impl MessageExportsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_exports().read_message_store_report_archive("~", "400142200026-400142200026-bd162f24028442489385eb3f44c18354").await?;
+    /// let result = client
+    ///     .message_exports()
+    ///     .read_message_store_report_archive(
+    ///         "~",
+    ///         "400142200026-400142200026-bd162f24028442489385eb3f44c18354",
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -114,7 +122,13 @@ impl MessageExportsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_exports().read_message_store_report_task("~", "400142200026-400142200026-bd162f24028442489385eb3f44c18354").await?;
+    /// let result = client
+    ///     .message_exports()
+    ///     .read_message_store_report_task(
+    ///         "~",
+    ///         "400142200026-400142200026-bd162f24028442489385eb3f44c18354",
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

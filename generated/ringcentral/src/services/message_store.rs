@@ -38,8 +38,14 @@ impl MessageStoreService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::DeleteMessageType;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_store().delete_message("~", "~", vec!["string".to_owned()]).purge(false).type_(ringcentral::models::DeleteMessageType::All).await?;
+    /// let result = client
+    ///     .message_store()
+    ///     .delete_message("~", "~", vec!["string".to_owned()])
+    ///     .purge(false)
+    ///     .type_(DeleteMessageType::All)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -86,8 +92,14 @@ impl MessageStoreService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::DeleteMessageByFilterType;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_store().delete_message_by_filter("~", "~").type_(ringcentral::models::DeleteMessageByFilterType::All).purge(false).await?;
+    /// let result = client
+    ///     .message_store()
+    ///     .delete_message_by_filter("~", "~")
+    ///     .type_(DeleteMessageByFilterType::All)
+    ///     .purge(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -131,7 +143,12 @@ impl MessageStoreService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_store().list_messages("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .message_store()
+    ///     .list_messages("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -193,9 +210,13 @@ impl MessageStoreService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PatchMessageRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PatchMessageRequest::new();
-    /// let result = client.message_store().patch_message("~", "~", vec!["string".to_owned()], body).await?;
+    /// let body = PatchMessageRequest::new();
+    /// let result = client
+    ///     .message_store()
+    ///     .patch_message("~", "~", vec!["string".to_owned()], body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -241,7 +262,10 @@ impl MessageStoreService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_store().read_message("~", "~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .message_store()
+    ///     .read_message("~", "~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -288,7 +312,10 @@ impl MessageStoreService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_store().read_message_content("~", "~", "43245367", "9839074435").await?;
+    /// let result = client
+    ///     .message_store()
+    ///     .read_message_content("~", "~", "43245367", "9839074435")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -427,9 +454,13 @@ impl MessageStoreService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageReadStatusEnum, UpdateMessageRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateMessageRequest::new(ringcentral::models::MessageReadStatusEnum::Read);
-    /// let result = client.message_store().update_message("~", "~", vec!["string".to_owned()], body).await?;
+    /// let body = UpdateMessageRequest::new(MessageReadStatusEnum::Read);
+    /// let result = client
+    ///     .message_store()
+    ///     .update_message("~", "~", vec!["string".to_owned()], body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -471,9 +502,13 @@ impl MessageStoreService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::MessageStoreConfiguration;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageStoreConfiguration::new();
-    /// let result = client.message_store().update_message_store_configuration("~", body).await?;
+    /// let body = MessageStoreConfiguration::new();
+    /// let result = client
+    ///     .message_store()
+    ///     .update_message_store_configuration("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -33,8 +33,9 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AssignMessageThreadRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AssignMessageThreadRequest::new(None);
+    /// let body = AssignMessageThreadRequest::new(None);
     /// let result = client.message_threads().mth_assign_thread("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -79,8 +80,9 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadNoteCreateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ThreadNoteCreateRequest::new("string", "Hello, how are you doing today?");
+    /// let body = ThreadNoteCreateRequest::new("string", "Hello, how are you doing today?");
     /// let result = client.message_threads().mth_create_note("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -120,8 +122,9 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadMessagesDeleteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ThreadMessagesDeleteRequest::new(vec!["2268298947".to_owned()]);
+    /// let body = ThreadMessagesDeleteRequest::new(vec!["2268298947".to_owned()]);
     /// let result = client.message_threads().mth_delete_messages("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -164,8 +167,11 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadNotesDeleteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ThreadNotesDeleteRequest::new(vec!["c21e5807-a143-4bb2-b275-1e9f9695bd9a".parse().unwrap()]);
+    /// let body = ThreadNotesDeleteRequest::new(
+    ///     vec!["c21e5807-a143-4bb2-b275-1e9f9695bd9a".parse().unwrap()],
+    /// );
     /// let result = client.message_threads().mth_delete_notes("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -294,8 +300,15 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadAvailabilityEnum;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_list_messages("~").availability(vec![ringcentral::models::ThreadAvailabilityEnum::Alive]).per_page(100).page(1).await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_list_messages("~")
+    ///     .availability(vec![ThreadAvailabilityEnum::Alive])
+    ///     .per_page(100)
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -343,8 +356,15 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadAvailabilityEnum;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_list_notes("~").availability(vec![ringcentral::models::ThreadAvailabilityEnum::Alive]).per_page(100).page(1).await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_list_notes("~")
+    ///     .availability(vec![ThreadAvailabilityEnum::Alive])
+    ///     .per_page(100)
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -389,8 +409,17 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadAvailabilityEnum;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_list_threads("~").owner_phone_number("+16501234567".to_owned()).guest_phone_number("+16501234567".to_owned()).availability(vec![ringcentral::models::ThreadAvailabilityEnum::Alive]).per_page(100).page(1).await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_list_threads("~")
+    ///     .owner_phone_number("+16501234567".to_owned())
+    ///     .guest_phone_number("+16501234567".to_owned())
+    ///     .availability(vec![ThreadAvailabilityEnum::Alive])
+    ///     .per_page(100)
+    ///     .page(1)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -442,7 +471,10 @@ impl MessageThreadsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_read_message_content("~", "id", "id").await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_read_message_content("~", "id", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -542,8 +574,13 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessagePhoneParty, NewThreadMessageRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::NewThreadMessageRequest::new(ringcentral::models::MessagePhoneParty::new("+16501234567"), vec![ringcentral::models::MessagePhoneParty::new("+16501234567")], "Hello, how are you doing today?");
+    /// let body = NewThreadMessageRequest::new(
+    ///     MessagePhoneParty::new("+16501234567"),
+    ///     vec![MessagePhoneParty::new("+16501234567")],
+    ///     "Hello, how are you doing today?",
+    /// );
     /// let result = client.message_threads().mth_send_message("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -593,8 +630,13 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::MthSyncEntriesScope;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_sync_entries("~").scope(ringcentral::models::MthSyncEntriesScope::AssignedToMe).await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_sync_entries("~")
+    ///     .scope(MthSyncEntriesScope::AssignedToMe)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -683,8 +725,9 @@ impl MessageThreadsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ThreadNoteUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ThreadNoteUpdateRequest::new("Hello, how are you doing today?");
+    /// let body = ThreadNoteUpdateRequest::new("Hello, how are you doing today?");
     /// let result = client.message_threads().mth_update_note("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

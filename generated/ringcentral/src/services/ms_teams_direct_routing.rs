@@ -34,8 +34,11 @@ impl MsTeamsDirectRoutingService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{ConnectTeamsUsersRequest, MsTeamsUserEntry};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ConnectTeamsUsersRequest::new(vec![ringcentral::models::MsTeamsUserEntry::new("string", "+16501234567")]);
+    /// let body = ConnectTeamsUsersRequest::new(
+    ///     vec![MsTeamsUserEntry::new("string", "+16501234567")],
+    /// );
     /// let result = client.ms_teams_direct_routing().connect_teams_users("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -79,7 +82,10 @@ impl MsTeamsDirectRoutingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ms_teams_direct_routing().disconnect_teams_users("~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .ms_teams_direct_routing()
+    ///     .disconnect_teams_users("~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -123,7 +129,10 @@ impl MsTeamsDirectRoutingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ms_teams_direct_routing().list_teams_users("~", vec!["string".to_owned()]).await?;
+    /// let result = client
+    ///     .ms_teams_direct_routing()
+    ///     .list_teams_users("~", vec!["string".to_owned()])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

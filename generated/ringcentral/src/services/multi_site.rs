@@ -70,8 +70,9 @@ impl MultiSiteService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateSiteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateSiteRequest::new();
+    /// let body = CreateSiteRequest::new();
     /// let result = client.multi_site().create_site("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -342,8 +343,9 @@ impl MultiSiteService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::SiteIvrSettingsUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SiteIvrSettingsUpdate::new();
+    /// let body = SiteIvrSettingsUpdate::new();
     /// let result = client.multi_site().update_site_ivr_settings("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -31,8 +31,9 @@ impl NotesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateNoteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateNoteRequest::new("string");
+    /// let body = TmCreateNoteRequest::new("string");
     /// let result = client.notes().create_chat_note_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -183,8 +184,9 @@ impl NotesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateNoteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateNoteRequest::new("string");
+    /// let body = TmCreateNoteRequest::new("string");
     /// let result = client.notes().patch_note_new("id", body).release_lock(false).await?;
     /// # let _ = result;
     /// # Ok(())

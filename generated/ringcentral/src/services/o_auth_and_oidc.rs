@@ -131,8 +131,19 @@ impl OAuthAndOidcService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AuthorizeResponseType, CodeChallengeMethodEnum, DisplayModesEnum,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.o_auth_and_oidc().authorize("AZwEVwGEcfGet2PCouA7K6", ringcentral::models::AuthorizeResponseType::Code).display(ringcentral::models::DisplayModesEnum::Page).prompt("login sso").ui_locales("en-US").code_challenge_method(ringcentral::models::CodeChallengeMethodEnum::Plain).brand_id("1210").await?;
+    /// let result = client
+    ///     .o_auth_and_oidc()
+    ///     .authorize("AZwEVwGEcfGet2PCouA7K6", AuthorizeResponseType::Code)
+    ///     .display(DisplayModesEnum::Page)
+    ///     .prompt("login sso")
+    ///     .ui_locales("en-US")
+    ///     .code_challenge_method(CodeChallengeMethodEnum::Plain)
+    ///     .brand_id("1210")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -187,8 +198,14 @@ impl OAuthAndOidcService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AuthorizeRequest, AuthorizeRequestResponseType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AuthorizeRequest::new(ringcentral::models::AuthorizeRequestResponseType::Code, "AZwEVwGEcfGet2PCouA7K6").with_ui_locales("en-US").with_brand_id("1210");
+    /// let body = AuthorizeRequest::new(
+    ///         AuthorizeRequestResponseType::Code,
+    ///         "AZwEVwGEcfGet2PCouA7K6",
+    ///     )
+    ///     .with_ui_locales("en-US")
+    ///     .with_brand_id("1210");
     /// let result = client.o_auth_and_oidc().authorize2(body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -38,8 +38,11 @@ impl OauthService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{AuthCodeTokenRequest, GetTokenRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::GetTokenRequest::AuthorizationCode(ringcentral::models::AuthCodeTokenRequest::new("string").with_client_id("AZwEVwGEcfGet2PCouA7K6"));
+    /// let body = GetTokenRequest::AuthorizationCode(
+    ///     AuthCodeTokenRequest::new("string").with_client_id("AZwEVwGEcfGet2PCouA7K6"),
+    /// );
     /// let result = client.oauth().get_token(body).await?;
     /// # let _ = result;
     /// # Ok(())

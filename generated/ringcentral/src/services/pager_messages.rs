@@ -31,9 +31,13 @@ impl PagerMessagesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CreateInternalTextMessageRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateInternalTextMessageRequest::new("hello world");
-    /// let result = client.pager_messages().create_internal_text_message("~", "~", body).await?;
+    /// let body = CreateInternalTextMessageRequest::new("hello world");
+    /// let result = client
+    ///     .pager_messages()
+    ///     .create_internal_text_message("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,7 +31,10 @@ impl PagingOnlyGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.paging_only_groups().assign_multiple_paging_group_users_devices("~", "id").await?;
+    /// let result = client
+    ///     .paging_only_groups()
+    ///     .assign_multiple_paging_group_users_devices("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -71,7 +74,12 @@ impl PagingOnlyGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.paging_only_groups().list_paging_group_devices("~", "id").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .paging_only_groups()
+    ///     .list_paging_group_devices("~", "id")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -112,7 +120,12 @@ impl PagingOnlyGroupsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.paging_only_groups().list_paging_group_users("~", "id").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .paging_only_groups()
+    ///     .list_paging_group_users("~", "id")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

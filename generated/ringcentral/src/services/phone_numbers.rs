@@ -33,8 +33,19 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AddPhoneNumberRequestItem, AddPhoneNumberRequestItemUsageType,
+    ///     AddPhoneNumbersRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AddPhoneNumbersRequest::new(vec![ringcentral::models::AddPhoneNumberRequestItem::new("string", ringcentral::models::AddPhoneNumberRequestItemUsageType::Inventory)]);
+    /// let body = AddPhoneNumbersRequest::new(
+    ///     vec![
+    ///         AddPhoneNumberRequestItem::new(
+    ///             "string",
+    ///             AddPhoneNumberRequestItemUsageType::Inventory,
+    ///         ),
+    ///     ],
+    /// );
     /// let result = client.phone_numbers().add_numbers_to_inventory_v2("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -84,9 +95,17 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AssignPhoneNumberRequest, AssignPhoneNumberRequestUsageType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AssignPhoneNumberRequest::new(ringcentral::models::AssignPhoneNumberRequestUsageType::MainCompanyNumber);
-    /// let result = client.phone_numbers().assign_phone_number_v2("~", "1162820004".to_owned(), body).await?;
+    /// let body = AssignPhoneNumberRequest::new(
+    ///     AssignPhoneNumberRequestUsageType::MainCompanyNumber,
+    /// );
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .assign_phone_number_v2("~", "1162820004".to_owned(), body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -134,9 +153,19 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{DeletePhoneNumbersRequest, DeletePhoneNumbersRequestItem};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DeletePhoneNumbersRequest::new(vec![ringcentral::models::DeletePhoneNumbersRequestItem::new().with_id("1162820004").with_phone_number("+16501234567")]);
-    /// let result = client.phone_numbers().delete_numbers_from_inventory_v2("~", body).await?;
+    /// let body = DeletePhoneNumbersRequest::new(
+    ///     vec![
+    ///         DeletePhoneNumbersRequestItem::new()
+    ///             .with_id("1162820004")
+    ///             .with_phone_number("+16501234567"),
+    ///     ],
+    /// );
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .delete_numbers_from_inventory_v2("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -215,7 +244,12 @@ impl PhoneNumbersService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phone_numbers().list_account_phone_numbers("~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .list_account_phone_numbers("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -259,8 +293,15 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PhoneNumberTollType;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phone_numbers().list_account_phone_numbers_v2("~").page(1).per_page(100).toll_type(ringcentral::models::PhoneNumberTollType::Toll).await?;
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .list_account_phone_numbers_v2("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .toll_type(PhoneNumberTollType::Toll)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -312,7 +353,12 @@ impl PhoneNumbersService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phone_numbers().list_extension_phone_numbers("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .list_extension_phone_numbers("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -358,9 +404,15 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ParsePhoneNumberRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ParsePhoneNumberRequest::new();
-    /// let result = client.phone_numbers().parse_phone_number(body).home_country("US".to_owned()).national_as_priority(false).await?;
+    /// let body = ParsePhoneNumberRequest::new();
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .parse_phone_number(body)
+    ///     .home_country("US".to_owned())
+    ///     .national_as_priority(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -398,8 +450,12 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ParsePhoneNumbersRequest, ParsePhoneNumbersRequestContextSource,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ParsePhoneNumbersRequest::new(vec!["string".to_owned()]).with_context_source(ringcentral::models::ParsePhoneNumbersRequestContextSource::Account);
+    /// let body = ParsePhoneNumbersRequest::new(vec!["string".to_owned()])
+    ///     .with_context_source(ParsePhoneNumbersRequestContextSource::Account);
     /// let result = client.phone_numbers().parse_phone_number_v2(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -479,9 +535,14 @@ impl PhoneNumbersService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReplacePhoneNumberRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ReplacePhoneNumberRequest::new().with_target_phone_number_id("1162820004");
-    /// let result = client.phone_numbers().replace_phone_number_v2("~", "1162820004".to_owned(), body).await?;
+    /// let body = ReplacePhoneNumberRequest::new()
+    ///     .with_target_phone_number_id("1162820004");
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .replace_phone_number_v2("~", "1162820004".to_owned(), body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

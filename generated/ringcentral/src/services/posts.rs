@@ -31,7 +31,12 @@ impl PostsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.posts().create_glip_file_new(ringcentral::Upload::from(b"file content".as_slice()).file_name("body.pdf")).await?;
+    /// let result = client
+    ///     .posts()
+    ///     .create_glip_file_new(
+    ///         ringcentral::Upload::from(b"file content".as_slice()).file_name("body.pdf"),
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -73,8 +78,9 @@ impl PostsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreatePostRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreatePostRequest::new();
+    /// let body = TmCreatePostRequest::new();
     /// let result = client.posts().create_glip_post_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -155,8 +161,9 @@ impl PostsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmUpdatePostRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmUpdatePostRequest::new();
+    /// let body = TmUpdatePostRequest::new();
     /// let result = client.posts().patch_glip_post_new("id", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -277,7 +284,11 @@ impl PostsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.posts().read_glip_thread_posts_new("id", "id").record_count(30).await?;
+    /// let result = client
+    ///     .posts()
+    ///     .read_glip_thread_posts_new("id", "id")
+    ///     .record_count(30)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

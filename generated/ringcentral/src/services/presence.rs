@@ -250,8 +250,9 @@ impl PresenceService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::CallQueueUpdatePresence;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CallQueueUpdatePresence::new();
+    /// let body = CallQueueUpdatePresence::new();
     /// let result = client.presence().update_call_queue_presence("~", "id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -293,9 +294,13 @@ impl PresenceService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ExtensionCallQueueUpdatePresenceList;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ExtensionCallQueueUpdatePresenceList::new();
-    /// let result = client.presence().update_extension_call_queue_presence("~", "~", body).await?;
+    /// let body = ExtensionCallQueueUpdatePresenceList::new();
+    /// let result = client
+    ///     .presence()
+    ///     .update_extension_call_queue_presence("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -337,8 +342,9 @@ impl PresenceService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateUnifiedPresence;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateUnifiedPresence::new();
+    /// let body = UpdateUnifiedPresence::new();
     /// let result = client.presence().update_unified_presence("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -63,7 +63,12 @@ impl RegionalSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.regional_settings().list_countries().page(1).per_page(100).await?;
+    /// let result = client
+    ///     .regional_settings()
+    ///     .list_countries()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -124,8 +129,15 @@ impl RegionalSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ListLocationsOrderBy;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.regional_settings().list_locations().order_by(ringcentral::models::ListLocationsOrderBy::City).page(1).per_page(100).await?;
+    /// let result = client
+    ///     .regional_settings()
+    ///     .list_locations()
+    ///     .order_by(ListLocationsOrderBy::City)
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -158,7 +170,13 @@ impl RegionalSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.regional_settings().list_states().page(1).per_page(100).with_phone_numbers(false).await?;
+    /// let result = client
+    ///     .regional_settings()
+    ///     .list_states()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .with_phone_numbers(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -191,7 +209,12 @@ impl RegionalSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.regional_settings().list_timezones().page(1).per_page(100).await?;
+    /// let result = client
+    ///     .regional_settings()
+    ///     .list_timezones()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -226,9 +249,18 @@ impl RegionalSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     AccountRegionalSettingRequest, AccountTimezoneInfoRequest,
+    ///     AccountTimezoneInfoRequestById,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AccountRegionalSettingRequest::new(ringcentral::models::AccountTimezoneInfoRequest::Id(ringcentral::models::AccountTimezoneInfoRequestById::new("string")));
-    /// let result = client.regional_settings().patch_account_regional_settings("~", body).await?;
+    /// let body = AccountRegionalSettingRequest::new(
+    ///     AccountTimezoneInfoRequest::Id(AccountTimezoneInfoRequestById::new("string")),
+    /// );
+    /// let result = client
+    ///     .regional_settings()
+    ///     .patch_account_regional_settings("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -36,9 +36,15 @@ impl RegistrantsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RegistrantBaseModelWithQuestionnaire;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::RegistrantBaseModelWithQuestionnaire::new("john.doe@example.com").with_first_name("John").with_last_name("Doe");
-    /// let result = client.registrants().rcw_reg_create_registrant("353535353", body).await?;
+    /// let body = RegistrantBaseModelWithQuestionnaire::new("john.doe@example.com")
+    ///     .with_first_name("John")
+    ///     .with_last_name("Doe");
+    /// let result = client
+    ///     .registrants()
+    ///     .rcw_reg_create_registrant("353535353", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -83,7 +89,10 @@ impl RegistrantsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.registrants().rcw_reg_delete_registrant("353535353", "77777777").await?;
+    /// let result = client
+    ///     .registrants()
+    ///     .rcw_reg_delete_registrant("353535353", "77777777")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -126,7 +135,11 @@ impl RegistrantsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.registrants().rcw_reg_get_registrant("353535353", "77777777").include_questionnaire(false).await?;
+    /// let result = client
+    ///     .registrants()
+    ///     .rcw_reg_get_registrant("353535353", "77777777")
+    ///     .include_questionnaire(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -169,7 +182,12 @@ impl RegistrantsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.registrants().rcw_reg_list_registrants("353535353").per_page(100).include_questionnaire(false).await?;
+    /// let result = client
+    ///     .registrants()
+    ///     .rcw_reg_list_registrants("353535353")
+    ///     .per_page(100)
+    ///     .include_questionnaire(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -34,7 +34,10 @@ impl RegistrationManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.registration_management().rcw_reg_get_session("353535353").await?;
+    /// let result = client
+    ///     .registration_management()
+    ///     .rcw_reg_get_session("353535353")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -78,9 +81,18 @@ impl RegistrationManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{RegSessionModel, RegSessionModelRegistrationStatus};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::RegSessionModel::new("123456789", ringcentral::models::RegSessionModelRegistrationStatus::Open, 10, true);
-    /// let result = client.registration_management().rcw_reg_update_session("353535353", body).await?;
+    /// let body = RegSessionModel::new(
+    ///     "123456789",
+    ///     RegSessionModelRegistrationStatus::Open,
+    ///     10,
+    ///     true,
+    /// );
+    /// let result = client
+    ///     .registration_management()
+    ///     .rcw_reg_update_session("353535353", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

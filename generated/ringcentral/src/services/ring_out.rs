@@ -31,8 +31,15 @@ impl RingOutService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     MakeRingOutCallerInfoRequestFrom, MakeRingOutCallerInfoRequestTo,
+    ///     MakeRingOutRequest,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MakeRingOutRequest::new(ringcentral::models::MakeRingOutCallerInfoRequestFrom::new(), ringcentral::models::MakeRingOutCallerInfoRequestTo::new());
+    /// let body = MakeRingOutRequest::new(
+    ///     MakeRingOutCallerInfoRequestFrom::new(),
+    ///     MakeRingOutCallerInfoRequestTo::new(),
+    /// );
     /// let result = client.ring_out().create_ring_out_call("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())

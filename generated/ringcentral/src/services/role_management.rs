@@ -70,9 +70,13 @@ impl RoleManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BulkRoleAssignResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkRoleAssignResource::new().with_site_restricted(true);
-    /// let result = client.role_management().assign_multiple_user_roles("~", "id", body).await?;
+    /// let body = BulkRoleAssignResource::new().with_site_restricted(true);
+    /// let result = client
+    ///     .role_management()
+    ///     .assign_multiple_user_roles("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -112,9 +116,16 @@ impl RoleManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RoleResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::RoleResource::new().with_display_name("Super Admin").with_description("Primary company administrator role");
-    /// let result = client.role_management().create_custom_role("~", body).advanced_permissions(false).await?;
+    /// let body = RoleResource::new()
+    ///     .with_display_name("Super Admin")
+    ///     .with_description("Primary company administrator role");
+    /// let result = client
+    ///     .role_management()
+    ///     .create_custom_role("~", body)
+    ///     .advanced_permissions(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -231,7 +242,12 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().list_of_available_for_assigning_roles("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .role_management()
+    ///     .list_of_available_for_assigning_roles("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -267,7 +283,13 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().list_standard_user_role().page(1).per_page(100).advanced_permissions(false).await?;
+    /// let result = client
+    ///     .role_management()
+    ///     .list_standard_user_role()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .advanced_permissions(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -343,7 +365,12 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().list_user_roles("~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .role_management()
+    ///     .list_user_roles("~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -455,7 +482,11 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().read_user_role("id", "~").advanced_permissions(false).await?;
+    /// let result = client
+    ///     .role_management()
+    ///     .read_user_role("id", "~")
+    ///     .advanced_permissions(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -494,8 +525,9 @@ impl RoleManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::DefaultUserRoleRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::DefaultUserRoleRequest::new();
+    /// let body = DefaultUserRoleRequest::new();
     /// let result = client.role_management().update_default_user_role("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -535,9 +567,13 @@ impl RoleManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AssignedRolesResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AssignedRolesResource::new();
-    /// let result = client.role_management().update_user_assigned_roles("~", "~", body).await?;
+    /// let body = AssignedRolesResource::new();
+    /// let result = client
+    ///     .role_management()
+    ///     .update_user_assigned_roles("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -578,9 +614,16 @@ impl RoleManagementService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::RoleResource;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::RoleResource::new().with_display_name("Super Admin").with_description("Primary company administrator role");
-    /// let result = client.role_management().update_user_role("id", "~", body).advanced_permissions(false).await?;
+    /// let body = RoleResource::new()
+    ///     .with_display_name("Super Admin")
+    ///     .with_description("Primary company administrator role");
+    /// let result = client
+    ///     .role_management()
+    ///     .update_user_role("id", "~", body)
+    ///     .advanced_permissions(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

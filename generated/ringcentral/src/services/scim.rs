@@ -30,8 +30,16 @@ impl ScimService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ScimEmail, ScimEmailType, ScimName, ScimUser, ScimUserSchemas,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ScimUser::new(vec![ringcentral::models::ScimEmail::new(ringcentral::models::ScimEmailType::Work, "string")], ringcentral::models::ScimName::new("string", "string"), vec![ringcentral::models::ScimUserSchemas::UrnIetfParamsScimSchemasCore20User], "string");
+    /// let body = ScimUser::new(
+    ///     vec![ScimEmail::new(ScimEmailType::Work, "string")],
+    ///     ScimName::new("string", "string"),
+    ///     vec![ScimUserSchemas::UrnIetfParamsScimSchemasCore20User],
+    ///     "string",
+    /// );
     /// let result = client.scim().scim_create_user2(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -300,8 +308,14 @@ impl ScimService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ScimPatchOperation, ScimPatchOperationOp, ScimUserPatch, ScimUserPatchSchemas,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ScimUserPatch::new(vec![ringcentral::models::ScimPatchOperation::new(ringcentral::models::ScimPatchOperationOp::Add)], vec![ringcentral::models::ScimUserPatchSchemas::UrnIetfParamsScimApiMessages20PatchOp]);
+    /// let body = ScimUserPatch::new(
+    ///     vec![ScimPatchOperation::new(ScimPatchOperationOp::Add)],
+    ///     vec![ScimUserPatchSchemas::UrnIetfParamsScimApiMessages20PatchOp],
+    /// );
     /// let result = client.scim().scim_patch_user2("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -372,8 +386,9 @@ impl ScimService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ScimSearchRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ScimSearchRequest::new();
+    /// let body = ScimSearchRequest::new();
     /// let result = client.scim().scim_search_via_post2(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -411,8 +426,16 @@ impl ScimService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     ScimEmail, ScimEmailType, ScimName, ScimUser, ScimUserSchemas,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ScimUser::new(vec![ringcentral::models::ScimEmail::new(ringcentral::models::ScimEmailType::Work, "string")], ringcentral::models::ScimName::new("string", "string"), vec![ringcentral::models::ScimUserSchemas::UrnIetfParamsScimSchemasCore20User], "string");
+    /// let body = ScimUser::new(
+    ///     vec![ScimEmail::new(ScimEmailType::Work, "string")],
+    ///     ScimName::new("string", "string"),
+    ///     vec![ScimUserSchemas::UrnIetfParamsScimSchemasCore20User],
+    ///     "string",
+    /// );
     /// let result = client.scim().scim_update_user2("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

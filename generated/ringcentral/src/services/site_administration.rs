@@ -71,9 +71,13 @@ impl SiteAdministrationService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::BusinessSiteCollectionRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BusinessSiteCollectionRequest::new();
-    /// let result = client.site_administration().update_user_administered_sites("~", "~", body).await?;
+    /// let body = BusinessSiteCollectionRequest::new();
+    /// let result = client
+    ///     .site_administration()
+    ///     .update_user_administered_sites("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -34,9 +34,24 @@ impl SmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CreateMmsRequest, MessageStoreCallerInfoRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateMmsRequest::new(ringcentral::models::MessageStoreCallerInfoRequest::new("string"), vec![ringcentral::models::MessageStoreCallerInfoRequest::new("string")]);
-    /// let result = client.sms().create_mms("~", "~", body, vec![ringcentral::Upload::from(b"file content".as_slice()).file_name("attachments.pdf")]).await?;
+    /// let body = CreateMmsRequest::new(
+    ///     MessageStoreCallerInfoRequest::new("string"),
+    ///     vec![MessageStoreCallerInfoRequest::new("string")],
+    /// );
+    /// let result = client
+    ///     .sms()
+    ///     .create_mms(
+    ///         "~",
+    ///         "~",
+    ///         body,
+    ///         vec![
+    ///             ringcentral::Upload::from(b"file content".as_slice())
+    ///                 .file_name("attachments.pdf"),
+    ///         ],
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -84,8 +99,13 @@ impl SmsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CreateSmsMessage, MessageStoreCallerInfoRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateSmsMessage::new(ringcentral::models::MessageStoreCallerInfoRequest::new("string"), vec![ringcentral::models::MessageStoreCallerInfoRequest::new("string")], "string");
+    /// let body = CreateSmsMessage::new(
+    ///     MessageStoreCallerInfoRequest::new("string"),
+    ///     vec![MessageStoreCallerInfoRequest::new("string")],
+    ///     "string",
+    /// );
     /// let result = client.sms().create_sms_message("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -116,8 +116,9 @@ impl SmsBrandsCampaignsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::AssignNumbersRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::AssignNumbersRequest::new();
+    /// let body = AssignNumbersRequest::new();
     /// let result = client.sms_brands_campaigns().link_numbers("~", 1, 1, body).await?;
     /// # let _ = result;
     /// # Ok(())

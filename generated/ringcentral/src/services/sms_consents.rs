@@ -38,8 +38,11 @@ impl SmsConsentsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::OptOutBulkAssignRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::OptOutBulkAssignRequest::new("+15551234455").with_opt_outs(vec!["+15551237755".to_owned()]).with_opt_ins(vec!["+15551237799".to_owned()]);
+    /// let body = OptOutBulkAssignRequest::new("+15551234455")
+    ///     .with_opt_outs(vec!["+15551237755".to_owned()])
+    ///     .with_opt_ins(vec!["+15551237799".to_owned()]);
     /// let result = client.sms_consents().add_a2psms_opt_outs("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -79,8 +82,19 @@ impl SmsConsentsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     SmsOptSourceEnum, SmsOptStatusEnum, UpdateOptRecordList, UpdateSmsOptRecord,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateOptRecordList::new(vec![ringcentral::models::UpdateSmsOptRecord::new("+16501234567", ringcentral::models::SmsOptStatusEnum::OptOut, ringcentral::models::SmsOptSourceEnum::Recipient)]);
+    /// let body = UpdateOptRecordList::new(
+    ///     vec![
+    ///         UpdateSmsOptRecord::new(
+    ///             "+16501234567",
+    ///             SmsOptStatusEnum::OptOut,
+    ///             SmsOptSourceEnum::Recipient,
+    ///         ),
+    ///     ],
+    /// );
     /// let result = client.sms_consents().edit_sms_consent_records("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -169,7 +183,11 @@ impl SmsConsentsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_consents().list_sms_consent_history_records("~").per_page(100).await?;
+    /// let result = client
+    ///     .sms_consents()
+    ///     .list_sms_consent_history_records("~")
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -212,8 +230,14 @@ impl SmsConsentsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::SmsOptStatusEnum;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_consents().list_sms_consent_records("~").per_page(100).opt_status(vec![ringcentral::models::SmsOptStatusEnum::OptOut]).await?;
+    /// let result = client
+    ///     .sms_consents()
+    ///     .list_sms_consent_records("~")
+    ///     .per_page(100)
+    ///     .opt_status(vec![SmsOptStatusEnum::OptOut])
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -262,8 +286,17 @@ impl SmsConsentsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadA2psmsOptOutsStatus;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_consents().read_a2psms_opt_outs("~").from("15551234455").to("15551237755").status(ringcentral::models::ReadA2psmsOptOutsStatus::Optout).page_token("pgt1").per_page(5).await?;
+    /// let result = client
+    ///     .sms_consents()
+    ///     .read_a2psms_opt_outs("~")
+    ///     .from("15551234455")
+    ///     .to("15551237755")
+    ///     .status(ReadA2psmsOptOutsStatus::Optout)
+    ///     .page_token("pgt1")
+    ///     .per_page(5)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -305,8 +338,10 @@ impl SmsConsentsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{SearchSmsConsentRecordsRequest, SmsOptStatusEnum};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SearchSmsConsentRecordsRequest::new().with_opt_status(ringcentral::models::SmsOptStatusEnum::OptOut);
+    /// let body = SearchSmsConsentRecordsRequest::new()
+    ///     .with_opt_status(SmsOptStatusEnum::OptOut);
     /// let result = client.sms_consents().search_sms_consent_records("~", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -31,9 +31,13 @@ impl SmsTemplatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageTemplateRequest::new("string", ringcentral::models::MessageTemplateInfo::new("string"));
-    /// let result = client.sms_templates().create_company_message_template("~", body).await?;
+    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let result = client
+    ///     .sms_templates()
+    ///     .create_company_message_template("~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -75,9 +79,13 @@ impl SmsTemplatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageTemplateRequest::new("string", ringcentral::models::MessageTemplateInfo::new("string"));
-    /// let result = client.sms_templates().create_user_message_template("~", "~", body).await?;
+    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let result = client
+    ///     .sms_templates()
+    ///     .create_user_message_template("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -119,7 +127,10 @@ impl SmsTemplatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_templates().delete_company_message_template("~", "id").await?;
+    /// let result = client
+    ///     .sms_templates()
+    ///     .delete_company_message_template("~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -160,7 +171,10 @@ impl SmsTemplatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_templates().delete_user_message_template("~", "~", "id").await?;
+    /// let result = client
+    ///     .sms_templates()
+    ///     .delete_user_message_template("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -323,7 +337,10 @@ impl SmsTemplatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_templates().read_user_message_template("~", "~", "id").await?;
+    /// let result = client
+    ///     .sms_templates()
+    ///     .read_user_message_template("~", "~", "id")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -365,9 +382,13 @@ impl SmsTemplatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageTemplateRequest::new("string", ringcentral::models::MessageTemplateInfo::new("string"));
-    /// let result = client.sms_templates().update_company_message_template("~", "id", body).await?;
+    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let result = client
+    ///     .sms_templates()
+    ///     .update_company_message_template("~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -410,9 +431,13 @@ impl SmsTemplatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::MessageTemplateRequest::new("string", ringcentral::models::MessageTemplateInfo::new("string"));
-    /// let result = client.sms_templates().update_user_message_template("~", "~", "id", body).await?;
+    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let result = client
+    ///     .sms_templates()
+    ///     .update_user_message_template("~", "~", "id", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

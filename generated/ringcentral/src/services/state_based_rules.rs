@@ -37,7 +37,12 @@ impl StateBasedRulesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.state_based_rules().list_voice_state_based_rules("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .state_based_rules()
+    ///     .list_voice_state_based_rules("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -83,8 +88,16 @@ impl StateBasedRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadVoiceStateBasedRuleStateId;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.state_based_rules().read_voice_state_based_rule("~", "~", ringcentral::models::ReadVoiceStateBasedRuleStateId::AfterHours).await?;
+    /// let result = client
+    ///     .state_based_rules()
+    ///     .read_voice_state_based_rule(
+    ///         "~",
+    ///         "~",
+    ///         ReadVoiceStateBasedRuleStateId::AfterHours,
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -130,9 +143,20 @@ impl StateBasedRulesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CommStateBasedRuleUpdateRequest, UpdateVoiceStateBasedRuleStateId,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CommStateBasedRuleUpdateRequest::new();
-    /// let result = client.state_based_rules().update_voice_state_based_rule("~", "~", ringcentral::models::UpdateVoiceStateBasedRuleStateId::AfterHours, body).await?;
+    /// let body = CommStateBasedRuleUpdateRequest::new();
+    /// let result = client
+    ///     .state_based_rules()
+    ///     .update_voice_state_based_rule(
+    ///         "~",
+    ///         "~",
+    ///         UpdateVoiceStateBasedRuleStateId::AfterHours,
+    ///         body,
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

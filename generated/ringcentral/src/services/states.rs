@@ -72,8 +72,12 @@ impl StatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadCicStateStateId;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.states().read_cic_state("~", "~", ringcentral::models::ReadCicStateStateId::WorkHours).await?;
+    /// let result = client
+    ///     .states()
+    ///     .read_cic_state("~", "~", ReadCicStateStateId::WorkHours)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -115,9 +119,13 @@ impl StatesService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{CommStateUpdateRequest, UpdateCicStateStateId};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CommStateUpdateRequest::new();
-    /// let result = client.states().update_cic_state("~", "~", ringcentral::models::UpdateCicStateStateId::WorkHours, body).await?;
+    /// let body = CommStateUpdateRequest::new();
+    /// let result = client
+    ///     .states()
+    ///     .update_cic_state("~", "~", UpdateCicStateStateId::WorkHours, body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

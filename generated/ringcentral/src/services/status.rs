@@ -33,7 +33,10 @@ impl StatusService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.status().cai_job_status_get("8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".parse().unwrap()).await?;
+    /// let result = client
+    ///     .status()
+    ///     .cai_job_status_get("8f0e4d1c-2b7a-4c55-9d3e-6a1f2b3c4d5e".parse().unwrap())
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -56,8 +56,19 @@ impl SubscriptionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateSubscriptionRequest, WebhookDeliveryModeRequest,
+    ///     WebhookDeliveryModeRequestTransportType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateSubscriptionRequest::new(vec!["string".to_owned()], ringcentral::models::WebhookDeliveryModeRequest::new(ringcentral::models::WebhookDeliveryModeRequestTransportType::WebHook, "https://acme.com/myservice/webhook")).with_expires_in(1200);
+    /// let body = CreateSubscriptionRequest::new(
+    ///         vec!["string".to_owned()],
+    ///         WebhookDeliveryModeRequest::new(
+    ///             WebhookDeliveryModeRequestTransportType::WebHook,
+    ///             "https://acme.com/myservice/webhook",
+    ///         ),
+    ///     )
+    ///     .with_expires_in(1200);
     /// let result = client.subscriptions().create_subscription(body).await?;
     /// # let _ = result;
     /// # Ok(())

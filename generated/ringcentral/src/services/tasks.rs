@@ -31,8 +31,9 @@ impl TasksService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCompleteTaskRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCompleteTaskRequest::new();
+    /// let body = TmCompleteTaskRequest::new();
     /// let result = client.tasks().complete_task_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -72,8 +73,12 @@ impl TasksService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{TmCreateTaskRequest, TmCreateTaskRequestAssigneesItem};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateTaskRequest::new("string", vec![ringcentral::models::TmCreateTaskRequestAssigneesItem::new()]);
+    /// let body = TmCreateTaskRequest::new(
+    ///     "string",
+    ///     vec![TmCreateTaskRequestAssigneesItem::new()],
+    /// );
     /// let result = client.tasks().create_task_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -147,7 +152,12 @@ impl TasksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tasks().list_chat_tasks_new("id").creation_time_to("now").record_count(30).await?;
+    /// let result = client
+    ///     .tasks()
+    ///     .list_chat_tasks_new("id")
+    ///     .creation_time_to("now")
+    ///     .record_count(30)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,8 +31,13 @@ impl TeamsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     TmAddTeamMembersRequest, TmAddTeamMembersRequestMembersItem,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmAddTeamMembersRequest::new(vec![ringcentral::models::TmAddTeamMembersRequestMembersItem::new()]);
+    /// let body = TmAddTeamMembersRequest::new(
+    ///     vec![TmAddTeamMembersRequestMembersItem::new()],
+    /// );
     /// let result = client.teams().add_glip_team_members_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -108,8 +113,9 @@ impl TeamsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmCreateTeamRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmCreateTeamRequest::new("string");
+    /// let body = TmCreateTeamRequest::new("string");
     /// let result = client.teams().create_glip_team_new(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -318,8 +324,9 @@ impl TeamsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::TmUpdateTeamRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmUpdateTeamRequest::new();
+    /// let body = TmUpdateTeamRequest::new();
     /// let result = client.teams().patch_glip_team_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -425,8 +432,13 @@ impl TeamsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     TmRemoveTeamMembersRequest, TmRemoveTeamMembersRequestMembersItem,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::TmRemoveTeamMembersRequest::new(vec![ringcentral::models::TmRemoveTeamMembersRequestMembersItem::new()]);
+    /// let body = TmRemoveTeamMembersRequest::new(
+    ///     vec![TmRemoveTeamMembersRequestMembersItem::new()],
+    /// );
     /// let result = client.teams().remove_glip_team_members_new("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -33,8 +33,9 @@ impl TextService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::PunctuateInput;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::PunctuateInput::new(vec!["string".to_owned()]);
+    /// let body = PunctuateInput::new(vec!["string".to_owned()]);
     /// let result = client.text().cai_punctuate("id", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -77,8 +78,12 @@ impl TextService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{SummaryInput, SummaryInputSummaryType, SummaryUnit};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::SummaryInput::new(ringcentral::models::SummaryInputSummaryType::AbstractiveShort, vec![ringcentral::models::SummaryUnit::new("JohnDoe", "Hello! This is John.", 0.3, 5.1)]);
+    /// let body = SummaryInput::new(
+    ///     SummaryInputSummaryType::AbstractiveShort,
+    ///     vec![SummaryUnit::new("JohnDoe", "Hello! This is John.", 0.3, 5.1)],
+    /// );
     /// let result = client.text().cai_summarize("id", body).await?;
     /// # let _ = result;
     /// # Ok(())

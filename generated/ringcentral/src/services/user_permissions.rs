@@ -67,7 +67,12 @@ impl UserPermissionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_permissions().list_permission_categories().page(1).per_page(100).await?;
+    /// let result = client
+    ///     .user_permissions()
+    ///     .list_permission_categories()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -98,7 +103,12 @@ impl UserPermissionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_permissions().list_permissions().page(1).per_page(100).await?;
+    /// let result = client
+    ///     .user_permissions()
+    ///     .list_permissions()
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -33,8 +33,11 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{BulkDeleteUsersRequest, BulkOperationExtensionReference};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BulkDeleteUsersRequest::new(vec![ringcentral::models::BulkOperationExtensionReference::new("12345")]);
+    /// let body = BulkDeleteUsersRequest::new(
+    ///     vec![BulkOperationExtensionReference::new("12345")],
+    /// );
     /// let result = client.user_settings().bulk_delete_users_v2("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -75,7 +78,14 @@ impl UserSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_settings().create_user_profile_image("~", "~", ringcentral::Upload::from(b"file content".as_slice()).file_name("image.pdf")).await?;
+    /// let result = client
+    ///     .user_settings()
+    ///     .create_user_profile_image(
+    ///         "~",
+    ///         "~",
+    ///         ringcentral::Upload::from(b"file content".as_slice()).file_name("image.pdf"),
+    ///     )
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -131,7 +141,12 @@ impl UserSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_settings().delete_extension("~", "~").save_phone_lines(false).save_phone_numbers(true).await?;
+    /// let result = client
+    ///     .user_settings()
+    ///     .delete_extension("~", "~")
+    ///     .save_phone_lines(false)
+    ///     .save_phone_numbers(true)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -213,7 +228,12 @@ impl UserSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_settings().list_extension_grants("~", "~").page(1).per_page(100).await?;
+    /// let result = client
+    ///     .user_settings()
+    ///     .list_extension_grants("~", "~")
+    ///     .page(1)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -256,8 +276,24 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     BatchProvisionUsersRequest, BatchProvisionUsersRequestItem,
+    ///     BatchProvisionUsersRequestItemContact, BatchProvisionUsersRequestItemStatus,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::BatchProvisionUsersRequest::new(vec![ringcentral::models::BatchProvisionUsersRequestItem::new(ringcentral::models::BatchProvisionUsersRequestItemStatus::Enabled, ringcentral::models::BatchProvisionUsersRequestItemContact::new().with_first_name("John").with_last_name("Smith").with_email("john.smith@acme.com").with_mobile_number("+16501234567")).with_extension_number("205")]);
+    /// let body = BatchProvisionUsersRequest::new(
+    ///     vec![
+    ///         BatchProvisionUsersRequestItem::new(
+    ///                 BatchProvisionUsersRequestItemStatus::Enabled,
+    ///                 BatchProvisionUsersRequestItemContact::new()
+    ///                     .with_first_name("John")
+    ///                     .with_last_name("Smith")
+    ///                     .with_email("john.smith@acme.com")
+    ///                     .with_mobile_number("+16501234567"),
+    ///             )
+    ///             .with_extension_number("205"),
+    ///     ],
+    /// );
     /// let result = client.user_settings().post_batch_provision_users("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -445,7 +481,11 @@ impl UserSettingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_settings().read_extension_features("~", "~").available_only(false).await?;
+    /// let result = client
+    ///     .user_settings()
+    ///     .read_extension_features("~", "~")
+    ///     .available_only(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -529,8 +569,12 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ReadScaledProfileImageScaleSize;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_settings().read_scaled_profile_image("~", "~", ringcentral::models::ReadScaledProfileImageScaleSize::Original).await?;
+    /// let result = client
+    ///     .user_settings()
+    ///     .read_scaled_profile_image("~", "~", ReadScaledProfileImageScaleSize::Original)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -614,9 +658,13 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateConferencingInfoRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateConferencingInfoRequest::new();
-    /// let result = client.user_settings().update_conferencing_settings("~", "~", body).await?;
+    /// let body = UpdateConferencingInfoRequest::new();
+    /// let result = client
+    ///     .user_settings()
+    ///     .update_conferencing_settings("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -657,8 +705,9 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ExtensionUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ExtensionUpdateRequest::new();
+    /// let body = ExtensionUpdateRequest::new();
     /// let result = client.user_settings().update_extension("~", "~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -700,9 +749,13 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::ExtensionCallerIdInfo;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::ExtensionCallerIdInfo::new();
-    /// let result = client.user_settings().update_extension_caller_id("~", "~", body).await?;
+    /// let body = ExtensionCallerIdInfo::new();
+    /// let result = client
+    ///     .user_settings()
+    ///     .update_extension_caller_id("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -744,9 +797,13 @@ impl UserSettingsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::NotificationSettingsUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::NotificationSettingsUpdateRequest::new();
-    /// let result = client.user_settings().update_notification_settings("~", "~", body).await?;
+    /// let body = NotificationSettingsUpdateRequest::new();
+    /// let result = client
+    ///     .user_settings()
+    ///     .update_notification_settings("~", "~", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,7 +31,10 @@ impl VideoConfigurationService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.video_configuration().read_user_video_configuration("~", "~").await?;
+    /// let result = client
+    ///     .video_configuration()
+    ///     .read_user_video_configuration("~", "~")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -30,9 +30,23 @@ impl WebinarSubscriptionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{
+    ///     CreateWebhookSubscriptionRequest, WebhookDeliveryModeRequest,
+    ///     WebhookDeliveryModeRequestTransportType,
+    /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::CreateWebhookSubscriptionRequest::new(vec!["string".to_owned()], ringcentral::models::WebhookDeliveryModeRequest::new(ringcentral::models::WebhookDeliveryModeRequestTransportType::WebHook, "https://acme.com/myservice/webhook")).with_expires_in(1200);
-    /// let result = client.webinar_subscriptions().rcw_n11s_create_subscription(body).await?;
+    /// let body = CreateWebhookSubscriptionRequest::new(
+    ///         vec!["string".to_owned()],
+    ///         WebhookDeliveryModeRequest::new(
+    ///             WebhookDeliveryModeRequestTransportType::WebHook,
+    ///             "https://acme.com/myservice/webhook",
+    ///         ),
+    ///     )
+    ///     .with_expires_in(1200);
+    /// let result = client
+    ///     .webinar_subscriptions()
+    ///     .rcw_n11s_create_subscription(body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -69,7 +83,10 @@ impl WebinarSubscriptionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinar_subscriptions().rcw_n11s_delete_subscription("12345678").await?;
+    /// let result = client
+    ///     .webinar_subscriptions()
+    ///     .rcw_n11s_delete_subscription("12345678")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -106,7 +123,10 @@ impl WebinarSubscriptionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinar_subscriptions().rcw_n11s_get_subscription("12345678").await?;
+    /// let result = client
+    ///     .webinar_subscriptions()
+    ///     .rcw_n11s_get_subscription("12345678")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -172,7 +192,10 @@ impl WebinarSubscriptionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinar_subscriptions().rcw_n11s_renew_subscription("12345678").await?;
+    /// let result = client
+    ///     .webinar_subscriptions()
+    ///     .rcw_n11s_renew_subscription("12345678")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -215,9 +238,14 @@ impl WebinarSubscriptionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::UpdateSubscriptionRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::UpdateSubscriptionRequest::new(vec!["string".to_owned()]).with_expires_in(1200);
-    /// let result = client.webinar_subscriptions().rcw_n11s_update_subscription("12345678", body).await?;
+    /// let body = UpdateSubscriptionRequest::new(vec!["string".to_owned()])
+    ///     .with_expires_in(1200);
+    /// let result = client
+    ///     .webinar_subscriptions()
+    ///     .rcw_n11s_update_subscription("12345678", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

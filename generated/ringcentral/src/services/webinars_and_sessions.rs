@@ -31,9 +31,23 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{WcsSessionStatusModel, WcsSessionWithLocaleCodeModel};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::WcsSessionWithLocaleCodeModel::new("2024-01-01T00:00:00Z".parse().unwrap(), 1800, "America/New_York").with_localized_time_zone_description("Eastern Time (America/New_York)").with_panel_join_time_offset(900).with_title("Live Broadcasting US").with_description("Live session for US-based participants").with_status(ringcentral::models::WcsSessionStatusModel::Scheduled).with_locale_code("en-US");
-    /// let result = client.webinars_and_sessions().rcw_config_create_session("98989898", body).await?;
+    /// let body = WcsSessionWithLocaleCodeModel::new(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         1800,
+    ///         "America/New_York",
+    ///     )
+    ///     .with_localized_time_zone_description("Eastern Time (America/New_York)")
+    ///     .with_panel_join_time_offset(900)
+    ///     .with_title("Live Broadcasting US")
+    ///     .with_description("Live session for US-based participants")
+    ///     .with_status(WcsSessionStatusModel::Scheduled)
+    ///     .with_locale_code("en-US");
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_create_session("98989898", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -78,8 +92,13 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::WebinarCreationRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::WebinarCreationRequest::new().with_title("All-Hands Webinar").with_description("Quarterly All-hands event to present recent news about our company to employees");
+    /// let body = WebinarCreationRequest::new()
+    ///     .with_title("All-Hands Webinar")
+    ///     .with_description(
+    ///         "Quarterly All-hands event to present recent news about our company to employees",
+    ///     );
     /// let result = client.webinars_and_sessions().rcw_config_create_webinar(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -119,7 +138,10 @@ impl WebinarsAndSessionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_delete_session("98989898", "353535353").await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_delete_session("98989898", "353535353")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -159,7 +181,10 @@ impl WebinarsAndSessionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_delete_webinar("98989898").await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_delete_webinar("98989898")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -197,7 +222,10 @@ impl WebinarsAndSessionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_get_session("98989898", "353535353").await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_get_session("98989898", "353535353")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -237,7 +265,10 @@ impl WebinarsAndSessionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_get_webinar("98989898").await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_get_webinar("98989898")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -275,8 +306,15 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::WcsSessionStatusModel;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_list_all_company_sessions("2024-01-01T00:00:00Z".parse().unwrap()).status(ringcentral::models::WcsSessionStatusModel::Scheduled).host_user_id(vec!["77777777".to_owned()]).per_page(100).await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_list_all_company_sessions("2024-01-01T00:00:00Z".parse().unwrap())
+    ///     .status(WcsSessionStatusModel::Scheduled)
+    ///     .host_user_id(vec!["77777777".to_owned()])
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -317,8 +355,15 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::WcsSessionStatusModel;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_list_all_sessions("2024-01-01T00:00:00Z".parse().unwrap()).name_fragment("All-hands").status(ringcentral::models::WcsSessionStatusModel::Scheduled).per_page(100).await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_list_all_sessions("2024-01-01T00:00:00Z".parse().unwrap())
+    ///     .name_fragment("All-hands")
+    ///     .status(WcsSessionStatusModel::Scheduled)
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -359,7 +404,11 @@ impl WebinarsAndSessionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.webinars_and_sessions().rcw_config_list_webinars("2024-01-01T00:00:00Z".parse().unwrap()).per_page(100).await?;
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_list_webinars("2024-01-01T00:00:00Z".parse().unwrap())
+    ///     .per_page(100)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -402,9 +451,23 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::{WcsSessionStatusModel, WcsSessionWithLocaleCodeModel};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::WcsSessionWithLocaleCodeModel::new("2024-01-01T00:00:00Z".parse().unwrap(), 1800, "America/New_York").with_localized_time_zone_description("Eastern Time (America/New_York)").with_panel_join_time_offset(900).with_title("Live Broadcasting US").with_description("Live session for US-based participants").with_status(ringcentral::models::WcsSessionStatusModel::Scheduled).with_locale_code("en-US");
-    /// let result = client.webinars_and_sessions().rcw_config_update_session("98989898", "353535353", body).await?;
+    /// let body = WcsSessionWithLocaleCodeModel::new(
+    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///         1800,
+    ///         "America/New_York",
+    ///     )
+    ///     .with_localized_time_zone_description("Eastern Time (America/New_York)")
+    ///     .with_panel_join_time_offset(900)
+    ///     .with_title("Live Broadcasting US")
+    ///     .with_description("Live session for US-based participants")
+    ///     .with_status(WcsSessionStatusModel::Scheduled)
+    ///     .with_locale_code("en-US");
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_update_session("98989898", "353535353", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -450,9 +513,17 @@ impl WebinarsAndSessionsService {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
+    /// use ringcentral::models::WebinarBaseModel;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ringcentral::models::WebinarBaseModel::new().with_title("All-Hands Webinar").with_description("Quarterly All-hands event to present recent news about our company to employees");
-    /// let result = client.webinars_and_sessions().rcw_config_update_webinar("98989898", body).await?;
+    /// let body = WebinarBaseModel::new()
+    ///     .with_title("All-Hands Webinar")
+    ///     .with_description(
+    ///         "Quarterly All-hands event to present recent news about our company to employees",
+    ///     );
+    /// let result = client
+    ///     .webinars_and_sessions()
+    ///     .rcw_config_update_webinar("98989898", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
