@@ -68,11 +68,7 @@ impl Importer<'_> {
         if let Some(e) = example(prop).or_else(|| example(&resolved)) {
             node.set("example", e);
         }
-        let checked_as = if t.inline_enum.is_some() {
-            "enum".to_owned()
-        } else {
-            t.expr.clone()
-        };
+        let checked_as = t.checked_as();
         if let Some(values) = t.inline_enum {
             node.set(
                 "enum",

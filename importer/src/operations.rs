@@ -298,11 +298,7 @@ impl Importer<'_> {
         {
             node.set("example", e);
         }
-        let checked_as = if t.inline_enum.is_some() {
-            "enum".to_owned()
-        } else {
-            t.expr.clone()
-        };
+        let checked_as = t.checked_as();
         if let Some(values) = t.inline_enum {
             node.set(
                 "enum",

@@ -27,6 +27,16 @@ impl Ty {
             ..Ty::default()
         }
     }
+
+    /// What its constraints are checked as: `enum` for an inline enum,
+    /// whose listed values are its constraint, else its expression.
+    pub fn checked_as(&self) -> String {
+        if self.inline_enum.is_some() {
+            "enum".to_owned()
+        } else {
+            self.expr.clone()
+        }
+    }
 }
 
 /// What a schema is, before it is turned into spec items.

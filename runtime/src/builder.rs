@@ -4,7 +4,7 @@
 
 /// What awaiting a request builder answers: the method's success type and
 /// its API's error model. Each generated builder implements it, as plain
-/// Rust its reader (and rustdoc) sees, and [`request_builder!`] reads it.
+/// Rust its reader (and rustdoc) sees, and [`request_builder!`](crate::request_builder) reads it.
 pub trait Request {
     /// What a successful call gives.
     type Output;
