@@ -232,10 +232,14 @@ pub fn readme(api: &Api) -> Readme {
         .find(|(_, m)| m.body.is_none())
         .or(all.first())
         .map(|(s, m)| {
+            // The call, laid out over lines, ends `.await?;`: here its result is matched instead.
             let mut lines = examples::call_lines(api, s, m);
-            let call = lines.pop().unwrap_or_default();
-            let call = call.trim_start_matches("let result = ").trim_end_matches("?;").to_owned();
-            lines.push(format!("match {call} {{"));
+            if let Some(last) = lines.last_mut() {
+                if let Some(kept) = last.strip_suffix("?;") {
+                    *last = format!("{kept};");
+                }
+            }
+            lines.push("match result {".into());
             lines.push("    Ok(value) => println!(\"{value:?}\"),".into());
             lines.push(format!("    Err({krate}::Error::Api(e)) => eprintln!(\"HTTP {{}}: {{}} ({{:?}})\", e.status, e.body, e.model),"));
             lines.push(format!("    Err({krate}::Error::Validation {{ problems, .. }}) => eprintln!(\"not sent: {{problems:?}}\"),"));
