@@ -1,15 +1,15 @@
 //! The one reader of OpenAPI documents in the workspace: the importer, the
 //! contract run and the bench read vendor documents through it.
 //!
-//! - [`load`]: a file read as what it is (JSON by serde_json, YAML by
+//! - [`load`](mod@load): a file read as what it is (JSON by serde_json, YAML by
 //!   serde_yaml) into one ordered JSON tree; a number no Rust type holds is
 //!   read and noted, never a stop.
-//! - [`bundle`]: a document split over files joined into one tree, with the
+//! - [`bundle`](mod@bundle): a document split over files joined into one tree, with the
 //!   origin of everything brought in.
 //! - [`Document`]: version, `$ref` resolution, components, and where an
 //!   item is really written.
-//! - [`pointer`]: JSON pointer tokens, escaped in one place.
-//! - [`reference`]: where the project's reference documents are.
+//! - [`pointer`](mod@pointer): JSON pointer tokens, escaped in one place.
+//! - [`reference`](mod@reference): where the project's reference documents are.
 
 pub mod bundle;
 mod document;
