@@ -61,15 +61,29 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         m.operation_id
     ));
     doc.push(String::new());
-    let returns = match &m.returns {
-        Returns::Unit => "()".to_owned(),
-        Returns::Body { ty } => ty.to_string(),
-        Returns::OptionalBody { ty, .. } => format!("Option<{ty}>"),
-        Returns::Bytes => "Bytes".to_owned(),
-        Returns::Text => "String".to_owned(),
+    let (returns, held) = match &m.returns {
+        Returns::Unit => ("()".to_owned(), None),
+        Returns::Body { ty } => (ty.to_string(), Some(ty)),
+        Returns::OptionalBody { ty, .. } => (format!("Option<{ty}>"), Some(ty)),
+        Returns::Bytes => ("Bytes".to_owned(), None),
+        Returns::Text => ("String".to_owned(), None),
+    };
+    // Every type the answer names is a link, as rustdoc shows a signature's.
+    let mut named = Vec::new();
+    if let Some(ty) = held {
+        named_types(ty, &mut named);
+    }
+    let links: Vec<String> = named
+        .iter()
+        .map(|n| format!("[`{n}`](crate::models::{n})"))
+        .collect();
+    let returns = match links.as_slice() {
+        [] => format!("`{returns}`"),
+        [only] if Some(&returns) == named.first() => only.clone(),
+        _ => format!("`{returns}` ({})", links.join(", ")),
     };
     doc.push(format!(
-        "Returns `{returns}`; see [`Error`](crate::Error) for what can fail."
+        "Returns {returns}; see [`Error`](crate::Error) for what can fail."
     ));
     let required: Vec<&Param> = m.required_params().collect();
     if !required.is_empty()
@@ -146,4 +160,17 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
     }
     doc.extend(examples::method_example(api, s, m));
     doc
+}
+
+/// The names of the model, enum, union and alias types `ty` holds, each once.
+fn named_types(ty: &Type, out: &mut Vec<String>) {
+    match ty {
+        Type::Named(r) => {
+            if !out.contains(&r.name) {
+                out.push(r.name.clone());
+            }
+        }
+        Type::List(t) | Type::Map(t) | Type::Nullable(t) => named_types(t, out),
+        Type::Primitive(_) => {}
+    }
 }

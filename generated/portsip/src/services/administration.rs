@@ -134,7 +134,7 @@ impl AdministrationService {
     ///
     /// `GET /providers/{id}/assignees/{tenant_id}` (operation `checkProviderAssignee`).
     ///
-    /// Returns `CheckProviderAssigneeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CheckProviderAssigneeResponse`](crate::models::CheckProviderAssigneeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -174,7 +174,7 @@ impl AdministrationService {
     ///
     /// `POST /dealers` (operation `createDealer`).
     ///
-    /// Returns `CreateDealerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateDealerResponse`](crate::models::CreateDealerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -219,7 +219,7 @@ impl AdministrationService {
     ///
     /// `POST /ip_filters` (operation `createIpRule`).
     ///
-    /// Returns `CreateIpRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateIpRuleResponse`](crate::models::CreateIpRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -249,7 +249,7 @@ impl AdministrationService {
     ///
     /// `POST /tenants` (operation `createTenant`).
     ///
-    /// Returns `CreateTenantResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateTenantResponse`](crate::models::CreateTenantResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -279,7 +279,7 @@ impl AdministrationService {
     ///
     /// `POST /transports` (operation `createTransport`).
     ///
-    /// Returns `CreateTransportResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateTransportResponse`](crate::models::CreateTransportResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -620,7 +620,7 @@ impl AdministrationService {
     ///
     /// `GET /im` (operation `getIMServerConfiguration`).
     ///
-    /// Returns `GetImServerConfigurationResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetImServerConfigurationResponse`](crate::models::GetImServerConfigurationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -649,7 +649,7 @@ impl AdministrationService {
     ///
     /// `GET /im/token` (operation `getIMServerToken`).
     ///
-    /// Returns `GetImServerTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetImServerTokenResponse`](crate::models::GetImServerTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -678,7 +678,7 @@ impl AdministrationService {
     ///
     /// `GET /sbc` (operation `getSBCConfiguration`).
     ///
-    /// Returns `GetSbcConfigurationResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSbcConfigurationResponse`](crate::models::GetSbcConfigurationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -707,7 +707,7 @@ impl AdministrationService {
     ///
     /// `GET /sbc/token` (operation `getSBCToken`).
     ///
-    /// Returns `GetSbcTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSbcTokenResponse`](crate::models::GetSbcTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -736,7 +736,7 @@ impl AdministrationService {
     ///
     /// `GET /admin/notification` (operation `getSystemNotificationSettings`).
     ///
-    /// Returns `GetSystemNotificationSettingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSystemNotificationSettingsResponse`](crate::models::GetSystemNotificationSettingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -767,7 +767,7 @@ impl AdministrationService {
     ///
     /// `GET /transports/{id}/status` (operation `getTransportStatus`).
     ///
-    /// Returns `GetTransportStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTransportStatusResponse`](crate::models::GetTransportStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -808,7 +808,7 @@ impl AdministrationService {
     ///
     /// `GET /dealers` (operation `listDealers`).
     ///
-    /// Returns `ListDealersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDealersResponse`](crate::models::ListDealersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -837,7 +837,7 @@ impl AdministrationService {
     ///
     /// `GET /ip_filters` (operation `listIpRules`).
     ///
-    /// Returns `ListIpRulesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListIpRulesResponse`](crate::models::ListIpRulesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -871,7 +871,7 @@ impl AdministrationService {
     ///
     /// `GET /admin/settings` (operation `listOptions`).
     ///
-    /// Returns `ListOptionsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListOptionsResponse`](crate::models::ListOptionsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -900,7 +900,7 @@ impl AdministrationService {
     ///
     /// `GET /providers/{id}/assignees` (operation `listProviderAssignees`).
     ///
-    /// Returns `ListProviderAssigneesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListProviderAssigneesResponse`](crate::models::ListProviderAssigneesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -938,7 +938,7 @@ impl AdministrationService {
     ///
     /// `GET /tenants` (operation `listTenants`).
     ///
-    /// Returns `ListTenantsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListTenantsResponse`](crate::models::ListTenantsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -972,7 +972,7 @@ impl AdministrationService {
     ///
     /// `GET /transports` (operation `listTransports`).
     ///
-    /// Returns `ListTransportsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListTransportsResponse`](crate::models::ListTransportsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1006,7 +1006,7 @@ impl AdministrationService {
     ///
     /// `POST /im/token` (operation `regenerateIMServerToken`).
     ///
-    /// Returns `RegenerateImServerTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegenerateImServerTokenResponse`](crate::models::RegenerateImServerTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1035,7 +1035,7 @@ impl AdministrationService {
     ///
     /// `POST /sbc/token` (operation `regenerateSBCToken`).
     ///
-    /// Returns `RegenerateSbcTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegenerateSbcTokenResponse`](crate::models::RegenerateSbcTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1224,7 +1224,7 @@ impl AdministrationService {
     ///
     /// `GET /dealer` (operation `retrieveCurrentDealer`).
     ///
-    /// Returns `RetrieveCurrentDealerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCurrentDealerResponse`](crate::models::RetrieveCurrentDealerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1253,7 +1253,7 @@ impl AdministrationService {
     ///
     /// `GET /dealer/status` (operation `retrieveCurrentDealerStatus`).
     ///
-    /// Returns `RetrieveCurrentDealerStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCurrentDealerStatusResponse`](crate::models::RetrieveCurrentDealerStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1282,7 +1282,7 @@ impl AdministrationService {
     ///
     /// `GET /admin/status` (operation `retrieveCurrentSystemStatus`).
     ///
-    /// Returns `RetrieveCurrentSystemStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCurrentSystemStatusResponse`](crate::models::RetrieveCurrentSystemStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1311,7 +1311,7 @@ impl AdministrationService {
     ///
     /// `GET /dealers/{id}` (operation `retrieveDealer`).
     ///
-    /// Returns `RetrieveDealerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveDealerResponse`](crate::models::RetrieveDealerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1345,7 +1345,7 @@ impl AdministrationService {
     ///
     /// `GET /network` (operation `retrieveNetworkConfigurations`).
     ///
-    /// Returns `RetrieveNetworkConfigurationsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveNetworkConfigurationsResponse`](crate::models::RetrieveNetworkConfigurationsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1376,7 +1376,7 @@ impl AdministrationService {
     ///
     /// `GET /tenants/{id}/dealers` (operation `retrieveTenantDealer`).
     ///
-    /// Returns `RetrieveTenantDealerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveTenantDealerResponse`](crate::models::RetrieveTenantDealerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1455,7 +1455,7 @@ impl AdministrationService {
     ///
     /// `GET /ip_filters/{id}` (operation `showIpRule`).
     ///
-    /// Returns `ShowIpRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowIpRuleResponse`](crate::models::ShowIpRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1489,7 +1489,7 @@ impl AdministrationService {
     ///
     /// `GET /key` (operation `showKey`).
     ///
-    /// Returns `ShowKeyResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowKeyResponse`](crate::models::ShowKeyResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1518,7 +1518,7 @@ impl AdministrationService {
     ///
     /// `GET /license` (operation `showLicense`).
     ///
-    /// Returns `ShowLicenseResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowLicenseResponse`](crate::models::ShowLicenseResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1547,7 +1547,7 @@ impl AdministrationService {
     ///
     /// `GET /tenants/{id}` (operation `showTenant`).
     ///
-    /// Returns `ShowTenantResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowTenantResponse`](crate::models::ShowTenantResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1581,7 +1581,7 @@ impl AdministrationService {
     ///
     /// `GET /transports/{id}` (operation `showTransport`).
     ///
-    /// Returns `ShowTransportResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowTransportResponse`](crate::models::ShowTransportResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -13,7 +13,7 @@ impl AuthService {
     ///
     /// `POST /auth/refresh_token` (operation `refreshToken`).
     ///
-    /// Returns `TokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TokenResponse`](crate::models::TokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -55,7 +55,7 @@ impl AuthService {
     ///
     /// `POST /auth/sign_in` (operation `signInWithCredentials`).
     ///
-    /// Returns `SignInResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SignInResponse`](crate::models::SignInResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -54,7 +54,7 @@ impl AuthenticationService {
     ///
     /// `GET /login` (operation `getLoginStatus`).
     ///
-    /// Returns `GetLoginStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetLoginStatusResponse`](crate::models::GetLoginStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -83,7 +83,7 @@ impl AuthenticationService {
     ///
     /// `GET /auth/user` (operation `getUserAuthInfo`).
     ///
-    /// Returns `GetUserAuthInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserAuthInfoResponse`](crate::models::GetUserAuthInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -273,7 +273,7 @@ impl AuthenticationService {
     ///
     /// `GET /info` (operation `retrieveMetadata`).
     ///
-    /// Returns `RetrieveMetadataResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveMetadataResponse`](crate::models::RetrieveMetadataResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -339,7 +339,7 @@ impl AuthenticationService {
     ///
     /// `POST /auth/sign_in/{provider}` (operation `signInWithSocialAccount`).
     ///
-    /// Returns `SignInWithSocialAccountResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SignInWithSocialAccountResponse`](crate::models::SignInWithSocialAccountResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

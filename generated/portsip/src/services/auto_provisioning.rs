@@ -15,7 +15,7 @@ impl AutoProvisioningService {
     ///
     /// `POST /dect_phones` (operation `createDectPhone`).
     ///
-    /// Returns `CreateDectPhoneResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateDectPhoneResponse`](crate::models::CreateDectPhoneResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -70,7 +70,7 @@ impl AutoProvisioningService {
     ///
     /// `POST /templates/phones` (operation `createFirmwareTemplate`).
     ///
-    /// Returns `CreateFirmwareTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateFirmwareTemplateResponse`](crate::models::CreateFirmwareTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -171,7 +171,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phones/{id}` (operation `getDectPhoneDetails`).
     ///
-    /// Returns `GetDectPhoneDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetDectPhoneDetailsResponse`](crate::models::GetDectPhoneDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -208,7 +208,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phones/{id}/members/{extension_number}` (operation `getDectPhoneMember`).
     ///
-    /// Returns `GetDectPhoneMemberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetDectPhoneMemberResponse`](crate::models::GetDectPhoneMemberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -248,7 +248,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /phones/{mac}/assignee` (operation `getPhoneAssignee`).
     ///
-    /// Returns `GetPhoneAssigneeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetPhoneAssigneeResponse`](crate::models::GetPhoneAssigneeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -282,7 +282,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /phones/{mac}` (operation `getPhoneDetails`).
     ///
-    /// Returns `GetPhoneDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetPhoneDetailsResponse`](crate::models::GetPhoneDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -316,7 +316,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phones/{id}/members` (operation `listDectPhoneMembers`).
     ///
-    /// Returns `ListDectPhoneMembersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDectPhoneMembersResponse`](crate::models::ListDectPhoneMembersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -353,7 +353,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phone_models` (operation `listDectPhoneModels`).
     ///
-    /// Returns `ListDectPhoneModelsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDectPhoneModelsResponse`](crate::models::ListDectPhoneModelsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -382,7 +382,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phones` (operation `listDectPhones`).
     ///
-    /// Returns `ListDectPhonesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDectPhonesResponse`](crate::models::ListDectPhonesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -411,7 +411,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /templates/phones` (operation `listFirmwareTemplates`).
     ///
-    /// Returns `ListFirmwareTemplatesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListFirmwareTemplatesResponse`](crate::models::ListFirmwareTemplatesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -440,7 +440,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /phone_models` (operation `listPhoneModels`).
     ///
-    /// Returns `ListPhoneModelsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPhoneModelsResponse`](crate::models::ListPhoneModelsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -469,7 +469,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /phones` (operation `listPhones`).
     ///
-    /// Returns `ListPhonesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPhonesResponse`](crate::models::ListPhonesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -629,7 +629,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /dect_phone_models/{name}` (operation `retrieveDectPhoneModel`).
     ///
-    /// Returns `RetrieveDectPhoneModelResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveDectPhoneModelResponse`](crate::models::RetrieveDectPhoneModelResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -666,7 +666,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /templates/phones/{filename}` (operation `showFirmwareTemplate`).
     ///
-    /// Returns `ShowFirmwareTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowFirmwareTemplateResponse`](crate::models::ShowFirmwareTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -703,7 +703,7 @@ impl AutoProvisioningService {
     ///
     /// `GET /phone_models/{filename}` (operation `showFirmwareTemplateProfile`).
     ///
-    /// Returns `ShowFirmwareTemplateProfileResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowFirmwareTemplateProfileResponse`](crate::models::ShowFirmwareTemplateProfileResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl AutomaticCallbackService {
     ///
     /// `GET /acb` (operation `getAutomaticCallbackSettings`).
     ///
-    /// Returns `GetAutomaticCallbackSettingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetAutomaticCallbackSettingsResponse`](crate::models::GetAutomaticCallbackSettingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -15,7 +15,7 @@ impl BillingService {
     ///
     /// `POST /call_rates` (operation `createCallRate`).
     ///
-    /// Returns `CreateCallRateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallRateResponse`](crate::models::CreateCallRateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -108,7 +108,7 @@ impl BillingService {
     ///
     /// `GET /call_rates/{id}` (operation `getCallRate`).
     ///
-    /// Returns `GetCallRateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallRateResponse`](crate::models::GetCallRateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -142,7 +142,7 @@ impl BillingService {
     ///
     /// `GET /tenant/billing` (operation `getTenantBillingConfigurations`).
     ///
-    /// Returns `GetTenantBillingConfigurationsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTenantBillingConfigurationsResponse`](crate::models::GetTenantBillingConfigurationsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -173,7 +173,7 @@ impl BillingService {
     ///
     /// `GET /call_rates` (operation `listCallRates`).
     ///
-    /// Returns `ListCallRatesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallRatesResponse`](crate::models::ListCallRatesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -63,7 +63,7 @@ impl BlobsService {
     ///
     /// `POST /blobs/uploads/{id}/complete` (operation `completeBlobUpload`).
     ///
-    /// Returns `CompleteBlobUploadResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompleteBlobUploadResponse`](crate::models::CompleteBlobUploadResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

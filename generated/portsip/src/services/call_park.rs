@@ -15,7 +15,7 @@ impl CallParkService {
     ///
     /// `POST /call_park_groups` (operation `createCallParkGroup`).
     ///
-    /// Returns `CreateCallParkGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallParkGroupResponse`](crate::models::CreateCallParkGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -162,7 +162,7 @@ impl CallParkService {
     ///
     /// `GET /call_park_groups/{id}/members` (operation `listCallParkGroupMembers`).
     ///
-    /// Returns `ListCallParkGroupMembersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallParkGroupMembersResponse`](crate::models::ListCallParkGroupMembersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -199,7 +199,7 @@ impl CallParkService {
     ///
     /// `GET /call_park_groups` (operation `listCallParkGroups`).
     ///
-    /// Returns `ListCallParkGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallParkGroupsResponse`](crate::models::ListCallParkGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -233,7 +233,7 @@ impl CallParkService {
     ///
     /// `GET /call_park_groups/{id}` (operation `showCallParkGroup`).
     ///
-    /// Returns `ShowCallParkGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCallParkGroupResponse`](crate::models::ShowCallParkGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -270,7 +270,7 @@ impl CallParkService {
     ///
     /// `GET /call_park` (operation `showCallParkServer`).
     ///
-    /// Returns `ShowCallParkServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCallParkServerResponse`](crate::models::ShowCallParkServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

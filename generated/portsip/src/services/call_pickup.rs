@@ -15,7 +15,7 @@ impl CallPickupService {
     ///
     /// `POST /call_pickup_groups` (operation `createCallPickupGroup`).
     ///
-    /// Returns `CreateCallPickupGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallPickupGroupResponse`](crate::models::CreateCallPickupGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -82,7 +82,7 @@ impl CallPickupService {
     ///
     /// `GET /call_pickup_groups/{id}/members/{extension_number}` (operation `getCallPickupGroupMember`).
     ///
-    /// Returns `GetCallPickupGroupMemberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallPickupGroupMemberResponse`](crate::models::GetCallPickupGroupMemberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -122,7 +122,7 @@ impl CallPickupService {
     ///
     /// `GET /call_pickup_groups/{id}/members` (operation `listCallPickupGroupMembers`).
     ///
-    /// Returns `ListCallPickupGroupMembersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallPickupGroupMembersResponse`](crate::models::ListCallPickupGroupMembersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -159,7 +159,7 @@ impl CallPickupService {
     ///
     /// `GET /call_pickup_groups` (operation `listCallPickupGroups`).
     ///
-    /// Returns `ListCallPickupGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallPickupGroupsResponse`](crate::models::ListCallPickupGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -193,7 +193,7 @@ impl CallPickupService {
     ///
     /// `GET /call_pickup_groups/{id}` (operation `showCallPickupGroup`).
     ///
-    /// Returns `ShowCallPickupGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCallPickupGroupResponse`](crate::models::ShowCallPickupGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -16,7 +16,7 @@ impl CallQueueService {
     ///
     /// `POST /call_queue_servers` (operation `createCallQueueServer`).
     ///
-    /// Returns `CreateCallQueueServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallQueueServerResponse`](crate::models::CreateCallQueueServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -46,7 +46,7 @@ impl CallQueueService {
     ///
     /// `POST /call_queues` (operation `createQueue`).
     ///
-    /// Returns `CreateQueueResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateQueueResponse`](crate::models::CreateQueueResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -147,7 +147,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queue_servers/{id}/status` (operation `getCallQueueServerStatus`).
     ///
-    /// Returns `GetCallQueueServerStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallQueueServerStatusResponse`](crate::models::GetCallQueueServerStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -184,7 +184,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues/{id}/status` (operation `getQueueStatus`).
     ///
-    /// Returns `GetQueueStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetQueueStatusResponse`](crate::models::GetQueueStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -218,7 +218,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues/{id}/waiting` (operation `getQueueWaitingList`).
     ///
-    /// Returns `GetQueueWaitingListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetQueueWaitingListResponse`](crate::models::GetQueueWaitingListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -255,7 +255,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queue_servers` (operation `listCallQueueServers`).
     ///
-    /// Returns `ListCallQueueServersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallQueueServersResponse`](crate::models::ListCallQueueServersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -289,7 +289,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues/{id}/agents` (operation `listQueueAgents`).
     ///
-    /// Returns `ListQueueAgentsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListQueueAgentsResponse`](crate::models::ListQueueAgentsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -323,7 +323,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues` (operation `listQueues`).
     ///
-    /// Returns `ListQueuesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListQueuesResponse`](crate::models::ListQueuesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -438,7 +438,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queue_servers/{id}` (operation `showCallQueueServer`).
     ///
-    /// Returns `ShowCallQueueServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCallQueueServerResponse`](crate::models::ShowCallQueueServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -475,7 +475,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues/{id}` (operation `showQueue`).
     ///
-    /// Returns `ShowQueueResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowQueueResponse`](crate::models::ShowQueueResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -509,7 +509,7 @@ impl CallQueueService {
     ///
     /// `GET /call_queues/{id}/agents/{agent_number}` (operation `showQueueAgent`).
     ///
-    /// Returns `ShowQueueAgentResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowQueueAgentResponse`](crate::models::ShowQueueAgentResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

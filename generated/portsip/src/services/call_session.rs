@@ -57,7 +57,7 @@ impl CallSessionService {
     ///
     /// `POST /sessions` (operation `createCallSession`).
     ///
-    /// Returns `CreateCallSessionResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallSessionResponse`](crate::models::CreateCallSessionResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -96,7 +96,7 @@ impl CallSessionService {
     ///
     /// `GET /sessions/directly` (operation `createCallSessionDirectly`).
     ///
-    /// Returns `CreateCallSessionDirectlyResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallSessionDirectlyResponse`](crate::models::CreateCallSessionDirectlyResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -199,7 +199,7 @@ impl CallSessionService {
     ///
     /// `GET /sessions/{id}` (operation `getCallSessionById`).
     ///
-    /// Returns `GetCallSessionByIdResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallSessionByIdResponse`](crate::models::GetCallSessionByIdResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -271,7 +271,7 @@ impl CallSessionService {
     ///
     /// `GET /sessions` (operation `listCallSessions`).
     ///
-    /// Returns `ListCallSessionsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallSessionsResponse`](crate::models::ListCallSessionsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

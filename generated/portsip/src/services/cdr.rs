@@ -14,7 +14,7 @@ impl CdrService {
     ///
     /// `POST /call_reports` (operation `createCallReport`).
     ///
-    /// Returns `CreateCallReportResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCallReportResponse`](crate::models::CreateCallReportResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -115,7 +115,7 @@ impl CdrService {
     ///
     /// `GET /call_reports/{id}` (operation `getCallReportDetails`).
     ///
-    /// Returns `GetCallReportDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallReportDetailsResponse`](crate::models::GetCallReportDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -152,7 +152,7 @@ impl CdrService {
     ///
     /// `GET /completed_call_reports/{id}` (operation `getCompletedCallReportDetails`).
     ///
-    /// Returns `GetCompletedCallReportDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCompletedCallReportDetailsResponse`](crate::models::GetCompletedCallReportDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -189,7 +189,7 @@ impl CdrService {
     ///
     /// `GET /calllogs` (operation `listCallLOgs`).
     ///
-    /// Returns `ListCallLOgsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallLOgsResponse`](crate::models::ListCallLOgsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -217,7 +217,7 @@ impl CdrService {
     ///
     /// `GET /call_reports` (operation `listCallReports`).
     ///
-    /// Returns `ListCallReportsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCallReportsResponse`](crate::models::ListCallReportsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -251,7 +251,7 @@ impl CdrService {
     ///
     /// `GET /cdrs` (operation `listCDRs`).
     ///
-    /// Returns `ListCdRsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCdRsResponse`](crate::models::ListCdRsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -279,7 +279,7 @@ impl CdrService {
     ///
     /// `GET /completed_call_reports` (operation `listCompletedCallReports`).
     ///
-    /// Returns `ListCompletedCallReportsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCompletedCallReportsResponse`](crate::models::ListCompletedCallReportsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -313,7 +313,7 @@ impl CdrService {
     ///
     /// `GET /calllogs/{id}` (operation `retrieveCallLog`).
     ///
-    /// Returns `RetrieveCallLogResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCallLogResponse`](crate::models::RetrieveCallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -347,7 +347,7 @@ impl CdrService {
     ///
     /// `GET /cdrs/{id}` (operation `retrieveCDR`).
     ///
-    /// Returns `RetrieveCdrResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCdrResponse`](crate::models::RetrieveCdrResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl ConferenceService {
     ///
     /// `POST /conference_rooms` (operation `createConferenceRoom`).
     ///
-    /// Returns `CreateConferenceRoomResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateConferenceRoomResponse`](crate::models::CreateConferenceRoomResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -61,7 +61,7 @@ impl ConferenceService {
     ///
     /// `POST /conference_servers` (operation `createConferenceServer`).
     ///
-    /// Returns `CreateConferenceServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateConferenceServerResponse`](crate::models::CreateConferenceServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -205,7 +205,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms/{id}` (operation `getConferenceRoom`).
     ///
-    /// Returns `GetConferenceRoomResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferenceRoomResponse`](crate::models::GetConferenceRoomResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -242,7 +242,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms/{id}/participants/{participant_id}` (operation `getConferenceRoomParticipant`).
     ///
-    /// Returns `GetConferenceRoomParticipantResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferenceRoomParticipantResponse`](crate::models::GetConferenceRoomParticipantResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -282,7 +282,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms/{id}/status` (operation `getConferenceRoomStatus`).
     ///
-    /// Returns `GetConferenceRoomStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferenceRoomStatusResponse`](crate::models::GetConferenceRoomStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -319,7 +319,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_servers/{id}/status` (operation `getConferenceServerStatus`).
     ///
-    /// Returns `GetConferenceServerStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferenceServerStatusResponse`](crate::models::GetConferenceServerStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -437,7 +437,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms/{id}/recordings` (operation `listConferenceRecordings`).
     ///
-    /// Returns `ListConferenceRecordingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListConferenceRecordingsResponse`](crate::models::ListConferenceRecordingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -474,7 +474,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms/{id}/participants` (operation `listConferenceRoomParticipants`).
     ///
-    /// Returns `ListConferenceRoomParticipantsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListConferenceRoomParticipantsResponse`](crate::models::ListConferenceRoomParticipantsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -511,7 +511,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_rooms` (operation `listConferenceRooms`).
     ///
-    /// Returns `ListConferenceRoomsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListConferenceRoomsResponse`](crate::models::ListConferenceRoomsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -545,7 +545,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_servers` (operation `listConferenceServers`).
     ///
-    /// Returns `ListConferenceServersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListConferenceServersResponse`](crate::models::ListConferenceServersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -817,7 +817,7 @@ impl ConferenceService {
     ///
     /// `GET /conference_servers/{id}` (operation `showConferenceServer`).
     ///
-    /// Returns `ShowConferenceServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowConferenceServerResponse`](crate::models::ShowConferenceServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -14,7 +14,7 @@ impl ContactService {
     ///
     /// `POST /contacts` (operation `createContact`).
     ///
-    /// Returns `CreateContactResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateContactResponse`](crate::models::CreateContactResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -116,7 +116,7 @@ impl ContactService {
     ///
     /// `GET /contacts` (operation `listContacts`).
     ///
-    /// Returns `ListContactsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListContactsResponse`](crate::models::ListContactsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -147,7 +147,7 @@ impl ContactService {
     ///
     /// `GET /contacts/{id}` (operation `showContact`).
     ///
-    /// Returns `ShowContactResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowContactResponse`](crate::models::ShowContactResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

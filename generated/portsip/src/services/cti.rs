@@ -15,7 +15,7 @@ impl CtiService {
     ///
     /// `POST /exclusive_numbers` (operation `createExclusiveNumber`).
     ///
-    /// Returns `CreateExclusiveNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateExclusiveNumberResponse`](crate::models::CreateExclusiveNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -45,7 +45,7 @@ impl CtiService {
     ///
     /// `POST /monitor_groups` (operation `createMonitorGroup`).
     ///
-    /// Returns `CreateMonitorGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMonitorGroupResponse`](crate::models::CreateMonitorGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -154,7 +154,7 @@ impl CtiService {
     ///
     /// `POST /call_queue_blacklisted_numbers` (operation `createQueueBlacklistedNumber`).
     ///
-    /// Returns `CreateQueueBlacklistedNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateQueueBlacklistedNumberResponse`](crate::models::CreateQueueBlacklistedNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -186,7 +186,7 @@ impl CtiService {
     ///
     /// `POST /vip_numbers` (operation `CreateVipNumber`).
     ///
-    /// Returns `CreateVipNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateVipNumberResponse`](crate::models::CreateVipNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -529,7 +529,7 @@ impl CtiService {
     ///
     /// `GET /call_queue_blacklist_prompts` (operation `getCallQueueBlacklistPrompts`).
     ///
-    /// Returns `GetCallQueueBlacklistPromptsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallQueueBlacklistPromptsResponse`](crate::models::GetCallQueueBlacklistPromptsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -560,7 +560,7 @@ impl CtiService {
     ///
     /// `GET /exclusive_numbers/{id}/call_queues/{queue_id}/agents` (operation `listAgentsOfExclusiveNumberInQueue`).
     ///
-    /// Returns `ListAgentsOfExclusiveNumberInQueueResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListAgentsOfExclusiveNumberInQueueResponse`](crate::models::ListAgentsOfExclusiveNumberInQueueResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -603,7 +603,7 @@ impl CtiService {
     ///
     /// `GET /exclusive_numbers/{id}/call_queues` (operation `listExclusiveNumberCallQueues`).
     ///
-    /// Returns `ListExclusiveNumberCallQueuesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListExclusiveNumberCallQueuesResponse`](crate::models::ListExclusiveNumberCallQueuesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -640,7 +640,7 @@ impl CtiService {
     ///
     /// `GET /exclusive_numbers` (operation `listExclusiveNumbers`).
     ///
-    /// Returns `ListExclusiveNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListExclusiveNumbersResponse`](crate::models::ListExclusiveNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -669,7 +669,7 @@ impl CtiService {
     ///
     /// `GET /monitor_groups/{id}/managers` (operation `listMonitorGroupManagers`).
     ///
-    /// Returns `ListMonitorGroupManagersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMonitorGroupManagersResponse`](crate::models::ListMonitorGroupManagersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -706,7 +706,7 @@ impl CtiService {
     ///
     /// `GET /monitor_groups/{id}/members` (operation `listMonitorGroupMembers`).
     ///
-    /// Returns `ListMonitorGroupMembersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMonitorGroupMembersResponse`](crate::models::ListMonitorGroupMembersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -743,7 +743,7 @@ impl CtiService {
     ///
     /// `GET /monitor_groups` (operation `listMonitorGroups`).
     ///
-    /// Returns `ListMonitorGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMonitorGroupsResponse`](crate::models::ListMonitorGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -776,7 +776,7 @@ impl CtiService {
     ///
     /// `GET /call_queue_blacklisted_numbers` (operation `listQueueBlacklistedNumbers`).
     ///
-    /// Returns `ListQueueBlacklistedNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListQueueBlacklistedNumbersResponse`](crate::models::ListQueueBlacklistedNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -805,7 +805,7 @@ impl CtiService {
     ///
     /// `GET /vip_numbers` (operation `listVipNumbers`).
     ///
-    /// Returns `ListVipNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListVipNumbersResponse`](crate::models::ListVipNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -918,7 +918,7 @@ impl CtiService {
     ///
     /// `GET /exclusive_numbers/{id}` (operation `showExclusiveNumber`).
     ///
-    /// Returns `ShowExclusiveNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowExclusiveNumberResponse`](crate::models::ShowExclusiveNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -955,7 +955,7 @@ impl CtiService {
     ///
     /// `GET /monitor_groups/{id}` (operation `showMonitorGroup`).
     ///
-    /// Returns `ShowMonitorGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowMonitorGroupResponse`](crate::models::ShowMonitorGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -989,7 +989,7 @@ impl CtiService {
     ///
     /// `GET /monitor` (operation `showMonitorServer`).
     ///
-    /// Returns `ShowMonitorServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowMonitorServerResponse`](crate::models::ShowMonitorServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1017,7 +1017,7 @@ impl CtiService {
     ///
     /// `GET /call_queue_blacklisted_numbers/{id}` (operation `showQueueBlacklistedNumber`).
     ///
-    /// Returns `ShowQueueBlacklistedNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowQueueBlacklistedNumberResponse`](crate::models::ShowQueueBlacklistedNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1054,7 +1054,7 @@ impl CtiService {
     ///
     /// `GET /vip_numbers/{id}` (operation `showVipNumber`).
     ///
-    /// Returns `ShowVipNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowVipNumberResponse`](crate::models::ShowVipNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl EmergencyNumberService {
     ///
     /// `POST /emergency_numbers` (operation `addEmergencyNumber`).
     ///
-    /// Returns `AddEmergencyNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddEmergencyNumberResponse`](crate::models::AddEmergencyNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -94,7 +94,7 @@ impl EmergencyNumberService {
     ///
     /// `GET /emergency_numbers` (operation `listEmergencyNumbers`).
     ///
-    /// Returns `ListEmergencyNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListEmergencyNumbersResponse`](crate::models::ListEmergencyNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -133,7 +133,7 @@ impl EmergencyNumberService {
     ///
     /// `GET /emergency_numbers/{id}` (operation `showEmergencyNumber`).
     ///
-    /// Returns `ShowEmergencyNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowEmergencyNumberResponse`](crate::models::ShowEmergencyNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

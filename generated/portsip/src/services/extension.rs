@@ -15,7 +15,7 @@ impl ExtensionService {
     ///
     /// `GET /extension_numbers/{extension_number}` (operation `getExtensionNumber`).
     ///
-    /// Returns `GetExtensionNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionNumberResponse`](crate::models::GetExtensionNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl ExternalMessageService {
     ///
     /// `GET /external_messages` (operation `listExternalMessages`).
     ///
-    /// Returns `ListExternalMessagesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListExternalMessagesResponse`](crate::models::ListExternalMessagesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -44,7 +44,7 @@ impl ExternalMessageService {
     ///
     /// `GET /external_messages/{id}` (operation `retrieveExternalMessage`).
     ///
-    /// Returns `RetrieveExternalMessageResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveExternalMessageResponse`](crate::models::RetrieveExternalMessageResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

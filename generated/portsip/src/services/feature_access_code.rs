@@ -15,7 +15,7 @@ impl FeatureAccessCodeService {
     ///
     /// `GET /feature_access_codes` (operation `listFACs`).
     ///
-    /// Returns `ListFaCsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListFaCsResponse`](crate::models::ListFaCsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

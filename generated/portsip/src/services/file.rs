@@ -49,7 +49,7 @@ impl FileService {
     ///
     /// `GET /files` (operation `listFiles`).
     ///
-    /// Returns `ListFilesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListFilesResponse`](crate::models::ListFilesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -83,7 +83,7 @@ impl FileService {
     ///
     /// `GET /files/{id}` (operation `retrieveFileInfo`).
     ///
-    /// Returns `RetrieveFileInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveFileInfoResponse`](crate::models::RetrieveFileInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

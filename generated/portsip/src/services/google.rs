@@ -15,7 +15,7 @@ impl GoogleService {
     ///
     /// `GET /admin/google` (operation `getGlobalGoogleIntegrations`).
     ///
-    /// Returns `GetGlobalGoogleIntegrationsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetGlobalGoogleIntegrationsResponse`](crate::models::GetGlobalGoogleIntegrationsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -44,7 +44,7 @@ impl GoogleService {
     ///
     /// `GET /google` (operation `getTenantGoogleIntegrations`).
     ///
-    /// Returns `GetTenantGoogleIntegrationsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTenantGoogleIntegrationsResponse`](crate::models::GetTenantGoogleIntegrationsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

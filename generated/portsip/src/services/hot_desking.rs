@@ -15,7 +15,7 @@ impl HotDeskingService {
     ///
     /// `POST /hotdesking` (operation `createHotDeskingDevice`).
     ///
-    /// Returns `CreateHotDeskingDeviceResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateHotDeskingDeviceResponse`](crate::models::CreateHotDeskingDeviceResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -82,7 +82,7 @@ impl HotDeskingService {
     ///
     /// `GET /hotdesking/{id}/status` (operation `getHotDeskingDeviceStatus`).
     ///
-    /// Returns `GetHotDeskingDeviceStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetHotDeskingDeviceStatusResponse`](crate::models::GetHotDeskingDeviceStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -119,7 +119,7 @@ impl HotDeskingService {
     ///
     /// `GET /hotdesking` (operation `listHotDeskingDevices`).
     ///
-    /// Returns `ListHotDeskingDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListHotDeskingDevicesResponse`](crate::models::ListHotDeskingDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -190,7 +190,7 @@ impl HotDeskingService {
     ///
     /// `GET /hotdesking/{id}` (operation `showHotDeskingDevice`).
     ///
-    /// Returns `ShowHotDeskingDeviceResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowHotDeskingDeviceResponse`](crate::models::ShowHotDeskingDeviceResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -16,7 +16,7 @@ impl InboundRuleService {
     ///
     /// `POST /inbound_rules` (operation `createInboundRule`).
     ///
-    /// Returns `CreateInboundRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateInboundRuleResponse`](crate::models::CreateInboundRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -112,7 +112,7 @@ impl InboundRuleService {
     ///
     /// `GET /inbound_rules` (operation `listInboundRules`).
     ///
-    /// Returns `ListInboundRulesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListInboundRulesResponse`](crate::models::ListInboundRulesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -146,7 +146,7 @@ impl InboundRuleService {
     ///
     /// `GET /inbound_rules/{id}` (operation `retrieveInboundRule`).
     ///
-    /// Returns `RetrieveInboundRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveInboundRuleResponse`](crate::models::RetrieveInboundRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

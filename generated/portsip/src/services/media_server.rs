@@ -14,7 +14,7 @@ impl MediaServerService {
     ///
     /// `POST /media_servers` (operation `createMediaServer`).
     ///
-    /// Returns `CreateMediaServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMediaServerResponse`](crate::models::CreateMediaServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -80,7 +80,7 @@ impl MediaServerService {
     ///
     /// `GET /media_servers/{id}` (operation `getMediaServer`).
     ///
-    /// Returns `GetMediaServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMediaServerResponse`](crate::models::GetMediaServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -114,7 +114,7 @@ impl MediaServerService {
     ///
     /// `GET /media_servers/{id}/status` (operation `getMediaServerStatus`).
     ///
-    /// Returns `GetMediaServerStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMediaServerStatusResponse`](crate::models::GetMediaServerStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -151,7 +151,7 @@ impl MediaServerService {
     ///
     /// `GET /media_servers` (operation `listMediaServers`).
     ///
-    /// Returns `ListMediaServersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMediaServersResponse`](crate::models::ListMediaServersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

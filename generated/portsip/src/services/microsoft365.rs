@@ -139,7 +139,7 @@ impl Microsoft365Service {
     ///
     /// `GET /admin/ms365` (operation `getGlobalMicrosoft365ProvisioningDetails`).
     ///
-    /// Returns `GetGlobalMicrosoft365ProvisioningDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetGlobalMicrosoft365ProvisioningDetailsResponse`](crate::models::GetGlobalMicrosoft365ProvisioningDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -173,7 +173,7 @@ impl Microsoft365Service {
     ///
     /// `GET /ms365` (operation `getTenantMicrosoft365ProvisioningDetails`).
     ///
-    /// Returns `GetTenantMicrosoft365ProvisioningDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTenantMicrosoft365ProvisioningDetailsResponse`](crate::models::GetTenantMicrosoft365ProvisioningDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -207,7 +207,7 @@ impl Microsoft365Service {
     ///
     /// `GET /ms365/users` (operation `listMicrosoft365Users`).
     ///
-    /// Returns `ListMicrosoft365UsersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMicrosoft365UsersResponse`](crate::models::ListMicrosoft365UsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -15,7 +15,7 @@ impl MohService {
     ///
     /// `POST /moh_server/musics` (operation `createMohMusic`).
     ///
-    /// Returns `CreateMohMusicResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMohMusicResponse`](crate::models::CreateMohMusicResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -79,7 +79,7 @@ impl MohService {
     ///
     /// `GET /moh_server/musics` (operation `listMohMusics`).
     ///
-    /// Returns `ListMohMusicsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMohMusicsResponse`](crate::models::ListMohMusicsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -108,7 +108,7 @@ impl MohService {
     ///
     /// `GET /moh_server/musics/{id}` (operation `showMohMusic`).
     ///
-    /// Returns `ShowMohMusicResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowMohMusicResponse`](crate::models::ShowMohMusicResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -142,7 +142,7 @@ impl MohService {
     ///
     /// `GET /moh_server` (operation `showMohServer`).
     ///
-    /// Returns `ShowMohServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowMohServerResponse`](crate::models::ShowMohServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -15,7 +15,7 @@ impl NotificationService {
     ///
     /// `POST /custom_email_templates` (operation `createCustomEmailTemplate`).
     ///
-    /// Returns `CreateCustomEmailTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCustomEmailTemplateResponse`](crate::models::CreateCustomEmailTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -45,7 +45,7 @@ impl NotificationService {
     ///
     /// `GET /custom_email_templates/{name}` (operation `getCustomEmailTemplateDetails`).
     ///
-    /// Returns `GetCustomEmailTemplateDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCustomEmailTemplateDetailsResponse`](crate::models::GetCustomEmailTemplateDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -88,7 +88,7 @@ impl NotificationService {
     ///
     /// `GET /default_email_templates/{name}` (operation `getDefaultEmailTemplateDetails`).
     ///
-    /// Returns `GetDefaultEmailTemplateDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetDefaultEmailTemplateDetailsResponse`](crate::models::GetDefaultEmailTemplateDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -131,7 +131,7 @@ impl NotificationService {
     ///
     /// `GET /custom_email_templates` (operation `listCustomEmailTemplates`).
     ///
-    /// Returns `ListCustomEmailTemplatesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCustomEmailTemplatesResponse`](crate::models::ListCustomEmailTemplatesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -160,7 +160,7 @@ impl NotificationService {
     ///
     /// `GET /default_email_templates` (operation `listDefaultEmailTemplates`).
     ///
-    /// Returns `ListDefaultEmailTemplatesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDefaultEmailTemplatesResponse`](crate::models::ListDefaultEmailTemplatesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -189,7 +189,7 @@ impl NotificationService {
     ///
     /// `GET /tenant/notification` (operation `showNotificationSettings`).
     ///
-    /// Returns `ShowNotificationSettingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowNotificationSettingsResponse`](crate::models::ShowNotificationSettingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -98,7 +98,7 @@ impl OutboundRuleService {
     ///
     /// `GET /outbound_rules/{id}/applied_groups/{group_id}` (operation `checkIfGroupAppliedOutboundRule`).
     ///
-    /// Returns `CheckIfGroupAppliedOutboundRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CheckIfGroupAppliedOutboundRuleResponse`](crate::models::CheckIfGroupAppliedOutboundRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -141,7 +141,7 @@ impl OutboundRuleService {
     ///
     /// `POST /outbound_rules` (operation `createOutboundRule`).
     ///
-    /// Returns `CreateOutboundRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateOutboundRuleResponse`](crate::models::CreateOutboundRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -236,7 +236,7 @@ impl OutboundRuleService {
     ///
     /// `GET /outbound_rules/{id}/applied_groups` (operation `listOutboundRuleAppliedGroups`).
     ///
-    /// Returns `ListOutboundRuleAppliedGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListOutboundRuleAppliedGroupsResponse`](crate::models::ListOutboundRuleAppliedGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -273,7 +273,7 @@ impl OutboundRuleService {
     ///
     /// `GET /outbound_rules` (operation `listOutboundRules`).
     ///
-    /// Returns `ListOutboundRulesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListOutboundRulesResponse`](crate::models::ListOutboundRulesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -306,7 +306,7 @@ impl OutboundRuleService {
     ///
     /// `GET /outbound_rules/{id}` (operation `retrieveOutboundRule`).
     ///
-    /// Returns `RetrieveOutboundRuleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveOutboundRuleResponse`](crate::models::RetrieveOutboundRuleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

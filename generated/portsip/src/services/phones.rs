@@ -15,7 +15,7 @@ impl PhonesService {
     ///
     /// `POST /users/{id}/phones` (operation `createUserPhone`).
     ///
-    /// Returns `PhoneCreated`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PhoneCreated`](crate::models::PhoneCreated); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -132,7 +132,7 @@ impl PhonesService {
     ///
     /// `GET /users/{id}/phones` (operation `listUserPhones`).
     ///
-    /// Returns `PhoneList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PhoneList`](crate::models::PhoneList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -166,7 +166,7 @@ impl PhonesService {
     ///
     /// `GET /users/{id}/phones/{phone_id}` (operation `showUserPhone`).
     ///
-    /// Returns `Phone`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`Phone`](crate::models::Phone); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

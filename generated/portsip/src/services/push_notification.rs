@@ -19,7 +19,7 @@ impl PushNotificationService {
     ///
     /// `POST /mobile_push` (operation `createPush`).
     ///
-    /// Returns `CreatePushResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreatePushResponse`](crate::models::CreatePushResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -82,7 +82,7 @@ impl PushNotificationService {
     ///
     /// `GET /mobile_push` (operation `listPushes`).
     ///
-    /// Returns `ListPushesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPushesResponse`](crate::models::ListPushesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -116,7 +116,7 @@ impl PushNotificationService {
     ///
     /// `GET /mobile_push/{id}` (operation `showPush`).
     ///
-    /// Returns `ShowPushResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowPushResponse`](crate::models::ShowPushResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

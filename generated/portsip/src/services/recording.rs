@@ -49,7 +49,7 @@ impl RecordingService {
     ///
     /// `GET /recordings` (operation `listRecordings`).
     ///
-    /// Returns `ListRecordingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListRecordingsResponse`](crate::models::ListRecordingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -83,7 +83,7 @@ impl RecordingService {
     ///
     /// `GET /recordings/{id}` (operation `showRecording`).
     ///
-    /// Returns `ShowRecordingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowRecordingResponse`](crate::models::ShowRecordingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

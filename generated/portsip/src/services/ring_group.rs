@@ -15,7 +15,7 @@ impl RingGroupService {
     ///
     /// `POST /ring_groups` (operation `createRingGroup`).
     ///
-    /// Returns `CreateRingGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateRingGroupResponse`](crate::models::CreateRingGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -79,7 +79,7 @@ impl RingGroupService {
     ///
     /// `GET /ring_groups/{id}/agents` (operation `listRingGroupAgents`).
     ///
-    /// Returns `ListRingGroupAgentsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListRingGroupAgentsResponse`](crate::models::ListRingGroupAgentsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -116,7 +116,7 @@ impl RingGroupService {
     ///
     /// `GET /ring_groups` (operation `listRingGroups`).
     ///
-    /// Returns `ListRingGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListRingGroupsResponse`](crate::models::ListRingGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -150,7 +150,7 @@ impl RingGroupService {
     ///
     /// `GET /ring_groups/{id}/agents/{agent_number}` (operation `retrieveRingGroupAgent`).
     ///
-    /// Returns `RetrieveRingGroupAgentResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveRingGroupAgentResponse`](crate::models::RetrieveRingGroupAgentResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -190,7 +190,7 @@ impl RingGroupService {
     ///
     /// `GET /ring_groups/{id}` (operation `showRingGroup`).
     ///
-    /// Returns `ShowRingGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowRingGroupResponse`](crate::models::ShowRingGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

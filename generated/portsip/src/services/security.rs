@@ -14,7 +14,7 @@ impl SecurityService {
     ///
     /// `POST /blacklisted_numbers` (operation `createBlacklistedNumber`).
     ///
-    /// Returns `CreateBlacklistedNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateBlacklistedNumberResponse`](crate::models::CreateBlacklistedNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -44,7 +44,7 @@ impl SecurityService {
     ///
     /// `POST /disallowed_codes` (operation `createBlockCode`).
     ///
-    /// Returns `CreateBlockCodeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateBlockCodeResponse`](crate::models::CreateBlockCodeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -203,7 +203,7 @@ impl SecurityService {
     ///
     /// `GET /allowed_country_codes` (operation `listAllowedCodes`).
     ///
-    /// Returns `ListAllowedCodesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListAllowedCodesResponse`](crate::models::ListAllowedCodesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -231,7 +231,7 @@ impl SecurityService {
     ///
     /// `GET /blacklisted_numbers` (operation `listBlacklistedNumbers`).
     ///
-    /// Returns `ListBlacklistedNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListBlacklistedNumbersResponse`](crate::models::ListBlacklistedNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -265,7 +265,7 @@ impl SecurityService {
     ///
     /// `GET /disallowed_codes` (operation `listBlockCodes`).
     ///
-    /// Returns `ListBlockCodesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListBlockCodesResponse`](crate::models::ListBlockCodesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -298,7 +298,7 @@ impl SecurityService {
     ///
     /// `GET /blacklisted_numbers/{id}` (operation `showBlacklistedNumber`).
     ///
-    /// Returns `ShowBlacklistedNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowBlacklistedNumberResponse`](crate::models::ShowBlacklistedNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -335,7 +335,7 @@ impl SecurityService {
     ///
     /// `GET /disallowed_codes/{id}` (operation `showBlockCode`).
     ///
-    /// Returns `ShowBlockCodeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowBlockCodeResponse`](crate::models::ShowBlockCodeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

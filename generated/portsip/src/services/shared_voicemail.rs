@@ -15,7 +15,7 @@ impl SharedVoicemailService {
     ///
     /// `POST /shared_voicemails/{id}/greetings` (operation `createGreetingForSharedVoicemail`).
     ///
-    /// Returns `CreateGreetingForSharedVoicemailResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateGreetingForSharedVoicemailResponse`](crate::models::CreateGreetingForSharedVoicemailResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -56,7 +56,7 @@ impl SharedVoicemailService {
     ///
     /// `POST /shared_voicemails` (operation `createSharedVoicemail`).
     ///
-    /// Returns `CreateSharedVoicemailResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateSharedVoicemailResponse`](crate::models::CreateSharedVoicemailResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -295,7 +295,7 @@ impl SharedVoicemailService {
     ///
     /// `GET /shared_voicemails/{id}/greetings` (operation `listSharedVoicemailGreetings`).
     ///
-    /// Returns `ListSharedVoicemailGreetingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSharedVoicemailGreetingsResponse`](crate::models::ListSharedVoicemailGreetingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -332,7 +332,7 @@ impl SharedVoicemailService {
     ///
     /// `GET /shared_voicemails/{id}/voicemails` (operation `listSharedVoicemailMails`).
     ///
-    /// Returns `ListSharedVoicemailMailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSharedVoicemailMailsResponse`](crate::models::ListSharedVoicemailMailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -379,7 +379,7 @@ impl SharedVoicemailService {
     ///
     /// `GET /shared_voicemails` (operation `listSharedVoicemails`).
     ///
-    /// Returns `ListSharedVoicemailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSharedVoicemailsResponse`](crate::models::ListSharedVoicemailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -418,7 +418,7 @@ impl SharedVoicemailService {
     ///
     /// `GET /shared_voicemails/{id}` (operation `retrieveSharedVoicemail`).
     ///
-    /// Returns `RetrieveSharedVoicemailResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveSharedVoicemailResponse`](crate::models::RetrieveSharedVoicemailResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -455,7 +455,7 @@ impl SharedVoicemailService {
     ///
     /// `GET /shared_voicemails/{id}/voicemails/{mail_id}` (operation `retrieveSharedVoicemailMail`).
     ///
-    /// Returns `RetrieveSharedVoicemailMailResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveSharedVoicemailMailResponse`](crate::models::RetrieveSharedVoicemailMailResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

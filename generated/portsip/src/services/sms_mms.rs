@@ -15,7 +15,7 @@ impl SmsMmsService {
     ///
     /// `POST /sms` (operation `createSms`).
     ///
-    /// Returns `CreateSmsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateSmsResponse`](crate::models::CreateSmsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -79,7 +79,7 @@ impl SmsMmsService {
     ///
     /// `GET /sms/{id}` (operation `getSms`).
     ///
-    /// Returns `GetSmsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSmsResponse`](crate::models::GetSmsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -113,7 +113,7 @@ impl SmsMmsService {
     ///
     /// `GET /sms` (operation `listSms`).
     ///
-    /// Returns `ListSmsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSmsResponse`](crate::models::ListSmsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

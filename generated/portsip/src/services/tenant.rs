@@ -17,7 +17,7 @@ impl TenantService {
     ///
     /// `POST /holidays` (operation `createHoliday`).
     ///
-    /// Returns `CreateHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateHolidayResponse`](crate::models::CreateHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -81,7 +81,7 @@ impl TenantService {
     ///
     /// `GET /tenant/balance` (operation `getTenantBalance`).
     ///
-    /// Returns `GetTenantBalanceResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTenantBalanceResponse`](crate::models::GetTenantBalanceResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -110,7 +110,7 @@ impl TenantService {
     ///
     /// `GET /holidays` (operation `listHolidays`).
     ///
-    /// Returns `ListHolidaysResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListHolidaysResponse`](crate::models::ListHolidaysResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -174,7 +174,7 @@ impl TenantService {
     ///
     /// `GET /tenant/status` (operation `retrieveCurrentTenantStatus`).
     ///
-    /// Returns `RetrieveCurrentTenantStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCurrentTenantStatusResponse`](crate::models::RetrieveCurrentTenantStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -203,7 +203,7 @@ impl TenantService {
     ///
     /// `GET /tenant/custom_headers` (operation `retrieveTenantCustomHeaders`).
     ///
-    /// Returns `RetrieveTenantCustomHeadersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveTenantCustomHeadersResponse`](crate::models::RetrieveTenantCustomHeadersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -232,7 +232,7 @@ impl TenantService {
     ///
     /// `GET /tenant/password_policy` (operation `retrieveTenantPasswordPolicy`).
     ///
-    /// Returns `RetrieveTenantPasswordPolicyResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveTenantPasswordPolicyResponse`](crate::models::RetrieveTenantPasswordPolicyResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -263,7 +263,7 @@ impl TenantService {
     ///
     /// `GET /tenant` (operation `showCurrentConfigurations`).
     ///
-    /// Returns `ShowCurrentConfigurationsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCurrentConfigurationsResponse`](crate::models::ShowCurrentConfigurationsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -291,7 +291,7 @@ impl TenantService {
     ///
     /// `GET /holidays/{id}` (operation `showHoliday`).
     ///
-    /// Returns `ShowHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowHolidayResponse`](crate::models::ShowHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -325,7 +325,7 @@ impl TenantService {
     ///
     /// `GET /voicemail` (operation `showVoicemailServer`).
     ///
-    /// Returns `ShowVoicemailServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowVoicemailServerResponse`](crate::models::ShowVoicemailServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

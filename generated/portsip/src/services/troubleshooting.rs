@@ -15,7 +15,7 @@ impl TroubleshootingService {
     ///
     /// `GET /audit_logs` (operation `listAuditLogs`).
     ///
-    /// Returns `ListAuditLogsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListAuditLogsResponse`](crate::models::ListAuditLogsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -44,7 +44,7 @@ impl TroubleshootingService {
     ///
     /// `GET /event_logs` (operation `listEventLogs`).
     ///
-    /// Returns `ListEventLogsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListEventLogsResponse`](crate::models::ListEventLogsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -15,7 +15,7 @@ impl TrunkService {
     ///
     /// `POST /providers` (operation `createProvider`).
     ///
-    /// Returns `CreateProviderResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateProviderResponse`](crate::models::CreateProviderResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -108,7 +108,7 @@ impl TrunkService {
     ///
     /// `GET /providers/{id}` (operation `getProvider`).
     ///
-    /// Returns `GetProviderResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetProviderResponse`](crate::models::GetProviderResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -142,7 +142,7 @@ impl TrunkService {
     ///
     /// `GET /providers/{id}/status` (operation `getProviderStatus`).
     ///
-    /// Returns `GetProviderStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetProviderStatusResponse`](crate::models::GetProviderStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -179,7 +179,7 @@ impl TrunkService {
     ///
     /// `GET /providers` (operation `listProviders`).
     ///
-    /// Returns `ListProvidersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListProvidersResponse`](crate::models::ListProvidersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -15,7 +15,7 @@ impl UserService {
     ///
     /// `POST /user/speed_dial_100` (operation `addSpeedDial100`).
     ///
-    /// Returns `AddSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddSpeedDial100Response`](crate::models::AddSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -45,7 +45,7 @@ impl UserService {
     ///
     /// `POST /user/speed_dial_8` (operation `addSpeedDial8`).
     ///
-    /// Returns `AddSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddSpeedDial8Response`](crate::models::AddSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -158,7 +158,7 @@ impl UserService {
     ///
     /// `POST /user/business_contacts/sync_tokens` (operation `createBusinessContactSyncToken`).
     ///
-    /// Returns `CreateBusinessContactSyncTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateBusinessContactSyncTokenResponse`](crate::models::CreateBusinessContactSyncTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -189,7 +189,7 @@ impl UserService {
     ///
     /// `POST /user/holidays` (operation `createCurrentUserHoliday`).
     ///
-    /// Returns `CreateCurrentUserHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCurrentUserHolidayResponse`](crate::models::CreateCurrentUserHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -219,7 +219,7 @@ impl UserService {
     ///
     /// `POST /user/phones` (operation `createCurrentUserPhone`).
     ///
-    /// Returns `CreateCurrentUserPhoneResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateCurrentUserPhoneResponse`](crate::models::CreateCurrentUserPhoneResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -248,7 +248,7 @@ impl UserService {
     ///
     /// `POST /user/extension_contacts/sync_tokens` (operation `createExtensionContactSyncToken`).
     ///
-    /// Returns `CreateExtensionContactSyncTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateExtensionContactSyncTokenResponse`](crate::models::CreateExtensionContactSyncTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -279,7 +279,7 @@ impl UserService {
     ///
     /// `POST /users/{id}/greetings` (operation `createGreeting`).
     ///
-    /// Returns `CreateGreetingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateGreetingResponse`](crate::models::CreateGreetingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -314,7 +314,7 @@ impl UserService {
     ///
     /// `POST /user/greetings` (operation `createGreetingForCurrentUser`).
     ///
-    /// Returns `CreateGreetingForCurrentUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateGreetingForCurrentUserResponse`](crate::models::CreateGreetingForCurrentUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -346,7 +346,7 @@ impl UserService {
     ///
     /// `POST /user/meetings` (operation `createMeeting`).
     ///
-    /// Returns `CreateMeetingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMeetingResponse`](crate::models::CreateMeetingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -389,7 +389,7 @@ impl UserService {
     ///
     /// `POST /user/cdrs/sync_tokens` (operation `createPersonalCdrSyncToken`).
     ///
-    /// Returns `CreatePersonalCdrSyncTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreatePersonalCdrSyncTokenResponse`](crate::models::CreatePersonalCdrSyncTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -422,7 +422,7 @@ impl UserService {
     ///
     /// `POST /user/contacts` (operation `createPersonalContact`).
     ///
-    /// Returns `CreatePersonalContactResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreatePersonalContactResponse`](crate::models::CreatePersonalContactResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -460,7 +460,7 @@ impl UserService {
     ///
     /// `POST /user/contacts/sync_tokens` (operation `createPersonalContactSyncToken`).
     ///
-    /// Returns `CreatePersonalContactSyncTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreatePersonalContactSyncTokenResponse`](crate::models::CreatePersonalContactSyncTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -491,7 +491,7 @@ impl UserService {
     ///
     /// `POST /roles` (operation `createRole`).
     ///
-    /// Returns `CreateRoleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateRoleResponse`](crate::models::CreateRoleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -530,7 +530,7 @@ impl UserService {
     ///
     /// `POST /users` (operation `createUser`).
     ///
-    /// Returns `CreateUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateUserResponse`](crate::models::CreateUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -579,7 +579,7 @@ impl UserService {
     ///
     /// `POST /groups` (operation `createUserGroup`).
     ///
-    /// Returns `CreateUserGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateUserGroupResponse`](crate::models::CreateUserGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -649,7 +649,7 @@ impl UserService {
     ///
     /// `POST /users/{id}/holidays` (operation `createUserHoliday`).
     ///
-    /// Returns `CreateUserHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateUserHolidayResponse`](crate::models::CreateUserHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1504,7 +1504,7 @@ impl UserService {
     ///
     /// `GET /user/balance` (operation `getCurrentUserBalance`).
     ///
-    /// Returns `GetCurrentUserBalanceResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCurrentUserBalanceResponse`](crate::models::GetCurrentUserBalanceResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1533,7 +1533,7 @@ impl UserService {
     ///
     /// `GET /user/call_queues/{id}/agent` (operation `getCurrentUserCallQueueAgentStatus`).
     ///
-    /// Returns `GetCurrentUserCallQueueAgentStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCurrentUserCallQueueAgentStatusResponse`](crate::models::GetCurrentUserCallQueueAgentStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1570,7 +1570,7 @@ impl UserService {
     ///
     /// `GET /user/status` (operation `getCurrentUserStatus`).
     ///
-    /// Returns `GetCurrentUserStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCurrentUserStatusResponse`](crate::models::GetCurrentUserStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1599,7 +1599,7 @@ impl UserService {
     ///
     /// `GET /user` (operation `getDetailsOfCurrentUser`).
     ///
-    /// Returns `GetDetailsOfCurrentUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetDetailsOfCurrentUserResponse`](crate::models::GetDetailsOfCurrentUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -1628,7 +1628,7 @@ impl UserService {
     ///
     /// `GET /user/meetings/{id}` (operation `getMeeting`).
     ///
-    /// Returns `GetMeetingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMeetingResponse`](crate::models::GetMeetingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1662,7 +1662,7 @@ impl UserService {
     ///
     /// `GET /user/meetings/{id}/participants/{participant_id}` (operation `getMeetingParticipant`).
     ///
-    /// Returns `GetMeetingParticipantResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMeetingParticipantResponse`](crate::models::GetMeetingParticipantResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1702,7 +1702,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/balance` (operation `getUserBalance`).
     ///
-    /// Returns `GetUserBalanceResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserBalanceResponse`](crate::models::GetUserBalanceResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1736,7 +1736,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/call_queues/{queue_id}/agent` (operation `getUserCallQueueAgentStatus`).
     ///
-    /// Returns `GetUserCallQueueAgentStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserCallQueueAgentStatusResponse`](crate::models::GetUserCallQueueAgentStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1776,7 +1776,7 @@ impl UserService {
     ///
     /// `GET /groups/{id}/members/{extension_number}` (operation `getUserGroupMember`).
     ///
-    /// Returns `GetUserGroupMemberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserGroupMemberResponse`](crate::models::GetUserGroupMemberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1816,7 +1816,7 @@ impl UserService {
     ///
     /// `GET /user/meetings/{id}/status` (operation `getUserMeetingStatus`).
     ///
-    /// Returns `GetUserMeetingStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserMeetingStatusResponse`](crate::models::GetUserMeetingStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1853,7 +1853,7 @@ impl UserService {
     ///
     /// `GET /user/recordings/{id}` (operation `getUserRecording`).
     ///
-    /// Returns `GetUserRecordingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserRecordingResponse`](crate::models::GetUserRecordingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1887,7 +1887,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/status` (operation `getUserStatus`).
     ///
-    /// Returns `GetUserStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserStatusResponse`](crate::models::GetUserStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1999,7 +1999,7 @@ impl UserService {
     ///
     /// `POST /user/business_contacts/sync_tokens/{token}/diff` (operation `listBusinessContactChanges`).
     ///
-    /// Returns `ListBusinessContactChangesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListBusinessContactChangesResponse`](crate::models::ListBusinessContactChangesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2039,7 +2039,7 @@ impl UserService {
     ///
     /// `GET /user/call_queues` (operation `listCurrentUserBelongedCallQueues`).
     ///
-    /// Returns `ListCurrentUserBelongedCallQueuesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserBelongedCallQueuesResponse`](crate::models::ListCurrentUserBelongedCallQueuesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2070,7 +2070,7 @@ impl UserService {
     ///
     /// `GET /user/ring_groups` (operation `listCurrentUserBelongedRingGroups`).
     ///
-    /// Returns `ListCurrentUserBelongedRingGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserBelongedRingGroupsResponse`](crate::models::ListCurrentUserBelongedRingGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2101,7 +2101,7 @@ impl UserService {
     ///
     /// `GET /user/global_holidays` (operation `listCurrentUserGlobalHolidays`).
     ///
-    /// Returns `ListCurrentUserGlobalHolidaysResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserGlobalHolidaysResponse`](crate::models::ListCurrentUserGlobalHolidaysResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2132,7 +2132,7 @@ impl UserService {
     ///
     /// `GET /user/greetings` (operation `listCurrentUserGreetings`).
     ///
-    /// Returns `ListCurrentUserGreetingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserGreetingsResponse`](crate::models::ListCurrentUserGreetingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2161,7 +2161,7 @@ impl UserService {
     ///
     /// `GET /user/holidays` (operation `listCurrentUserHolidays`).
     ///
-    /// Returns `ListCurrentUserHolidaysResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserHolidaysResponse`](crate::models::ListCurrentUserHolidaysResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2190,7 +2190,7 @@ impl UserService {
     ///
     /// `GET /user/outbound_caller_ids` (operation `listCurrentUserOutboundCallerIds`).
     ///
-    /// Returns `ListCurrentUserOutboundCallerIdsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserOutboundCallerIdsResponse`](crate::models::ListCurrentUserOutboundCallerIdsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2221,7 +2221,7 @@ impl UserService {
     ///
     /// `GET /user/phones` (operation `listCurrentUserPhones`).
     ///
-    /// Returns `ListCurrentUserPhonesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListCurrentUserPhonesResponse`](crate::models::ListCurrentUserPhonesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2250,7 +2250,7 @@ impl UserService {
     ///
     /// `POST /user/extension_contacts/sync_tokens/{token}/diff` (operation `listExtensionContactChanges`).
     ///
-    /// Returns `ListExtensionContactChangesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListExtensionContactChangesResponse`](crate::models::ListExtensionContactChangesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2290,7 +2290,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/greetings` (operation `listGreetings`).
     ///
-    /// Returns `ListGreetingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListGreetingsResponse`](crate::models::ListGreetingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2324,7 +2324,7 @@ impl UserService {
     ///
     /// `GET /user/meetings/{id}/participants` (operation `listMeetingParticipants`).
     ///
-    /// Returns `ListMeetingParticipantsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListMeetingParticipantsResponse`](crate::models::ListMeetingParticipantsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2361,7 +2361,7 @@ impl UserService {
     ///
     /// `POST /user/cdrs/sync_tokens/{token}/diff` (operation `listPersonalCdrChanges`).
     ///
-    /// Returns `ListPersonalCdrChangesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPersonalCdrChangesResponse`](crate::models::ListPersonalCdrChangesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2401,7 +2401,7 @@ impl UserService {
     ///
     /// `POST /user/contacts/sync_tokens/{token}/diff` (operation `listPersonalContactChanges`).
     ///
-    /// Returns `ListPersonalContactChangesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPersonalContactChangesResponse`](crate::models::ListPersonalContactChangesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2441,7 +2441,7 @@ impl UserService {
     ///
     /// `GET /user/contacts` (operation `listPersonalContacts`).
     ///
-    /// Returns `ListPersonalContactsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListPersonalContactsResponse`](crate::models::ListPersonalContactsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2472,7 +2472,7 @@ impl UserService {
     ///
     /// `GET /roles` (operation `listRoles`).
     ///
-    /// Returns `ListRolesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListRolesResponse`](crate::models::ListRolesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2506,7 +2506,7 @@ impl UserService {
     ///
     /// `GET /user/speed_dial_100` (operation `listSpeedDial100`).
     ///
-    /// Returns `ListSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSpeedDial100Response`](crate::models::ListSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2535,7 +2535,7 @@ impl UserService {
     ///
     /// `GET /user/speed_dial_8` (operation `listSpeedDial8`).
     ///
-    /// Returns `ListSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListSpeedDial8Response`](crate::models::ListSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2564,7 +2564,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/call_queues` (operation `listUserBelongedCallQueues`).
     ///
-    /// Returns `ListUserBelongedCallQueuesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserBelongedCallQueuesResponse`](crate::models::ListUserBelongedCallQueuesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2601,7 +2601,7 @@ impl UserService {
     ///
     /// `GET /user/cdrs` (operation `listUserCDRs`).
     ///
-    /// Returns `ListUserCdRsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserCdRsResponse`](crate::models::ListUserCdRsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2630,7 +2630,7 @@ impl UserService {
     ///
     /// `GET /user/external_messages` (operation `listUserExternalMessages`).
     ///
-    /// Returns `ListUserExternalMessagesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserExternalMessagesResponse`](crate::models::ListUserExternalMessagesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2659,7 +2659,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/global_holidays` (operation `listUserGlobalHolidays`).
     ///
-    /// Returns `ListUserGlobalHolidaysResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserGlobalHolidaysResponse`](crate::models::ListUserGlobalHolidaysResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2696,7 +2696,7 @@ impl UserService {
     ///
     /// `GET /groups/{id}/members` (operation `listUserGroupMembers`).
     ///
-    /// Returns `ListUserGroupMembersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserGroupMembersResponse`](crate::models::ListUserGroupMembersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2733,7 +2733,7 @@ impl UserService {
     ///
     /// `GET /groups` (operation `listUserGroups`).
     ///
-    /// Returns `ListUserGroupsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserGroupsResponse`](crate::models::ListUserGroupsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2767,7 +2767,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/holidays` (operation `listUserHolidays`).
     ///
-    /// Returns `ListUserHolidaysResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserHolidaysResponse`](crate::models::ListUserHolidaysResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -2801,7 +2801,7 @@ impl UserService {
     ///
     /// `GET /user/meetings` (operation `listUserMeetings`).
     ///
-    /// Returns `ListUserMeetingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserMeetingsResponse`](crate::models::ListUserMeetingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2835,7 +2835,7 @@ impl UserService {
     ///
     /// `GET /user/recordings` (operation `listUserRecordings`).
     ///
-    /// Returns `ListUserRecordingsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUserRecordingsResponse`](crate::models::ListUserRecordingsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -2869,7 +2869,7 @@ impl UserService {
     ///
     /// `GET /users` (operation `listUsers`).
     ///
-    /// Returns `ListUsersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListUsersResponse`](crate::models::ListUsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -3302,7 +3302,7 @@ impl UserService {
     ///
     /// `GET /user/holidays/{id}` (operation `retrieveCurrentUserHoliday`).
     ///
-    /// Returns `RetrieveCurrentUserHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveCurrentUserHolidayResponse`](crate::models::RetrieveCurrentUserHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3339,7 +3339,7 @@ impl UserService {
     ///
     /// `GET /user/contacts/{id}` (operation `retrievePersonalContact`).
     ///
-    /// Returns `RetrievePersonalContactResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrievePersonalContactResponse`](crate::models::RetrievePersonalContactResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3376,7 +3376,7 @@ impl UserService {
     ///
     /// `GET /user/speed_dial_100/{id}` (operation `retrieveSpeedDial100`).
     ///
-    /// Returns `RetrieveSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveSpeedDial100Response`](crate::models::RetrieveSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3413,7 +3413,7 @@ impl UserService {
     ///
     /// `GET /user/speed_dial_8/{id}` (operation `retrieveSpeedDial8`).
     ///
-    /// Returns `RetrieveSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveSpeedDial8Response`](crate::models::RetrieveSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3450,7 +3450,7 @@ impl UserService {
     ///
     /// `GET /user/cdrs/{id}` (operation `retrieveUserCDR`).
     ///
-    /// Returns `RetrieveUserCdrResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveUserCdrResponse`](crate::models::RetrieveUserCdrResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3484,7 +3484,7 @@ impl UserService {
     ///
     /// `GET /user/external_messages/{id}` (operation `retrieveUserExternalMessage`).
     ///
-    /// Returns `RetrieveUserExternalMessageResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveUserExternalMessageResponse`](crate::models::RetrieveUserExternalMessageResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3520,7 +3520,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/holidays/{holiday_id}` (operation `retrieveUserHoliday`).
     ///
-    /// Returns `RetrieveUserHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RetrieveUserHolidayResponse`](crate::models::RetrieveUserHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3710,7 +3710,7 @@ impl UserService {
     ///
     /// `GET /user/phones/{id}` (operation `showCurrentUserPhone`).
     ///
-    /// Returns `ShowCurrentUserPhoneResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowCurrentUserPhoneResponse`](crate::models::ShowCurrentUserPhoneResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3747,7 +3747,7 @@ impl UserService {
     ///
     /// `GET /roles/{name}` (operation `showRole`).
     ///
-    /// Returns `ShowRoleResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowRoleResponse`](crate::models::ShowRoleResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3781,7 +3781,7 @@ impl UserService {
     ///
     /// `GET /users/{id}` (operation `showUser`).
     ///
-    /// Returns `ShowUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowUserResponse`](crate::models::ShowUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -3815,7 +3815,7 @@ impl UserService {
     ///
     /// `GET /groups/{id}` (operation `showUserGroup`).
     ///
-    /// Returns `ShowUserGroupResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowUserGroupResponse`](crate::models::ShowUserGroupResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -4289,7 +4289,7 @@ impl UserService {
     ///
     /// `POST /user/global_holidays` (operation `updateCurrentUserGlobalHoliday`).
     ///
-    /// Returns `UpdateCurrentUserGlobalHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UpdateCurrentUserGlobalHolidayResponse`](crate::models::UpdateCurrentUserGlobalHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -4707,7 +4707,7 @@ impl UserService {
     ///
     /// `POST /users/{id}/global_holidays` (operation `updateUserGlobalHoliday`).
     ///
-    /// Returns `UpdateUserGlobalHolidayResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UpdateUserGlobalHolidayResponse`](crate::models::UpdateUserGlobalHolidayResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -4821,7 +4821,7 @@ impl UserService {
     ///
     /// `POST /users/{id}/speed_dial_100` (operation `usersAddSpeedDial100`).
     ///
-    /// Returns `UsersAddSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersAddSpeedDial100Response`](crate::models::UsersAddSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -4859,7 +4859,7 @@ impl UserService {
     ///
     /// `POST /users/{id}/speed_dial_8` (operation `usersCreateSpeedDial8`).
     ///
-    /// Returns `UsersCreateSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersCreateSpeedDial8Response`](crate::models::UsersCreateSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -4977,7 +4977,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/speed_dial_100` (operation `usersListSpeedDial100`).
     ///
-    /// Returns `UsersListSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersListSpeedDial100Response`](crate::models::UsersListSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -5014,7 +5014,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/speed_dial_8` (operation `usersListSpeedDial8`).
     ///
-    /// Returns `UsersListSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersListSpeedDial8Response`](crate::models::UsersListSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -5051,7 +5051,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/speed_dial_100/{dial_id}` (operation `usersRetrieveSpeedDial100`).
     ///
-    /// Returns `UsersRetrieveSpeedDial100Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersRetrieveSpeedDial100Response`](crate::models::UsersRetrieveSpeedDial100Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -5091,7 +5091,7 @@ impl UserService {
     ///
     /// `GET /users/{id}/speed_dial_8/{dial_id}` (operation `usersRetrieveSpeedDial8`).
     ///
-    /// Returns `UsersRetrieveSpeedDial8Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UsersRetrieveSpeedDial8Response`](crate::models::UsersRetrieveSpeedDial8Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

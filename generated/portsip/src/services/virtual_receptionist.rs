@@ -15,7 +15,7 @@ impl VirtualReceptionistService {
     ///
     /// `POST /ivrs/{id}/action_urls` (operation `createActionUrl`).
     ///
-    /// Returns `CreateActionUrlResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateActionUrlResponse`](crate::models::CreateActionUrlResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -50,7 +50,7 @@ impl VirtualReceptionistService {
     ///
     /// `POST /ivrs` (operation `createVr`).
     ///
-    /// Returns `CreateVrResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateVrResponse`](crate::models::CreateVrResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -81,7 +81,7 @@ impl VirtualReceptionistService {
     ///
     /// `POST /ivr_servers` (operation `createVrServer`).
     ///
-    /// Returns `CreateVrServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateVrServerResponse`](crate::models::CreateVrServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -219,7 +219,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivrs/{id}` (operation `getIvr`).
     ///
-    /// Returns `GetIvrResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetIvrResponse`](crate::models::GetIvrResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -256,7 +256,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivr_servers/{id}/status` (operation `getVrServerStatus`).
     ///
-    /// Returns `GetVrServerStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetVrServerStatusResponse`](crate::models::GetVrServerStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -293,7 +293,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivrs/{id}/status` (operation `getVrStatus`).
     ///
-    /// Returns `GetVrStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetVrStatusResponse`](crate::models::GetVrStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -327,7 +327,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivrs/{id}/action_urls` (operation `listActionUrls`).
     ///
-    /// Returns `ListActionUrlsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListActionUrlsResponse`](crate::models::ListActionUrlsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -361,7 +361,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivr_servers` (operation `listVrServers`).
     ///
-    /// Returns `ListVrServersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListVrServersResponse`](crate::models::ListVrServersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -395,7 +395,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivrs` (operation `listVrs`).
     ///
-    /// Returns `ListVrsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListVrsResponse`](crate::models::ListVrsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -429,7 +429,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivrs/{id}/action_urls/{url_id}` (operation `showActionUrl`).
     ///
-    /// Returns `ShowActionUrlResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowActionUrlResponse`](crate::models::ShowActionUrlResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -469,7 +469,7 @@ impl VirtualReceptionistService {
     ///
     /// `GET /ivr_servers/{id}` (operation `showIvrServer`).
     ///
-    /// Returns `ShowIvrServerResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowIvrServerResponse`](crate::models::ShowIvrServerResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

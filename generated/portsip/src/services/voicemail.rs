@@ -48,7 +48,7 @@ impl VoicemailService {
     ///
     /// `GET /voicemails` (operation `listVoicemails`).
     ///
-    /// Returns `ListVoicemailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListVoicemailsResponse`](crate::models::ListVoicemailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -153,7 +153,7 @@ impl VoicemailService {
     ///
     /// `GET /voicemails/{id}` (operation `showVoicemail`).
     ///
-    /// Returns `ShowVoicemailResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ShowVoicemailResponse`](crate::models::ShowVoicemailResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl WhatsAppService {
     ///
     /// `POST /whatsapp` (operation `createWhatsApp`).
     ///
-    /// Returns `CreateWhatsAppResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateWhatsAppResponse`](crate::models::CreateWhatsAppResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -79,7 +79,7 @@ impl WhatsAppService {
     ///
     /// `GET /whatsapp/{id}` (operation `getWhatsApp`).
     ///
-    /// Returns `GetWhatsAppResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetWhatsAppResponse`](crate::models::GetWhatsAppResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -113,7 +113,7 @@ impl WhatsAppService {
     ///
     /// `GET /whatsapp` (operation `listWhatsApp`).
     ///
-    /// Returns `ListWhatsAppResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListWhatsAppResponse`](crate::models::ListWhatsAppResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

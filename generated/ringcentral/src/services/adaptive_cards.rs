@@ -15,7 +15,7 @@ impl AdaptiveCardsService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/adaptive-cards` (operation `createGlipAdaptiveCardNew`).
     ///
-    /// Returns `AdaptiveCardShortInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AdaptiveCardShortInfo`](crate::models::AdaptiveCardShortInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -98,7 +98,7 @@ impl AdaptiveCardsService {
     ///
     /// `GET /team-messaging/v1/adaptive-cards/{cardId}` (operation `getGlipAdaptiveCardNew`).
     ///
-    /// Returns `Option<AdaptiveCardInfo>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Option<AdaptiveCardInfo>` ([`AdaptiveCardInfo`](crate::models::AdaptiveCardInfo)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -138,7 +138,7 @@ impl AdaptiveCardsService {
     ///
     /// `PUT /team-messaging/v1/adaptive-cards/{cardId}` (operation `updateGlipAdaptiveCardNew`).
     ///
-    /// Returns `AdaptiveCardShortInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AdaptiveCardShortInfo`](crate::models::AdaptiveCardShortInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl AiConversationExpertService {
     ///
     /// `GET /ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/records/{sourceRecordId}/insights` (operation `getRecordingInsights`).
     ///
-    /// Returns `RecordingInsights`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingInsights`](crate::models::RecordingInsights); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -63,7 +63,7 @@ impl AiConversationExpertService {
     ///
     /// `GET /ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/sessions/{sourceSessionId}/insights` (operation `getSessionInsights`).
     ///
-    /// Returns `SessionsInsightsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SessionsInsightsResource`](crate::models::SessionsInsightsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl ApiInfoService {
     ///
     /// `GET /restapi/{apiVersion}` (operation `readAPIVersion`).
     ///
-    /// Returns `ApiVersionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ApiVersionInfo`](crate::models::ApiVersionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -51,7 +51,7 @@ impl ApiInfoService {
     ///
     /// `GET /restapi` (operation `readAPIVersions`).
     ///
-    /// Returns `ApiVersionsList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ApiVersionsList`](crate::models::ApiVersionsList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

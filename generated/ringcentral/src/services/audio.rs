@@ -18,7 +18,7 @@ impl AudioService {
     ///
     /// `POST /ai/audio/v1/async/speaker-diarize` (operation `caiSpeakerDiarize`).
     ///
-    /// Returns `CaiAsyncApiResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -66,7 +66,7 @@ impl AudioService {
     ///
     /// `POST /ai/audio/v1/async/speech-to-text` (operation `caiSpeechToText`).
     ///
-    /// Returns `CaiAsyncApiResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -16,7 +16,7 @@ impl AuditTrailService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/audit-trail/search` (operation `auditTrailSearch`).
     ///
-    /// Returns `AccountHistorySearchPublicResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountHistorySearchPublicResponse`](crate::models::AccountHistorySearchPublicResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -97,7 +97,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-locations` (operation `createEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource2`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -141,7 +141,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations` (operation `createExtensionEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource2`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -189,7 +189,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-create` (operation `createMultipleSwitches`).
     ///
-    /// Returns `CreateMultipleSwitchesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMultipleSwitchesResponse`](crate::models::CreateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -235,7 +235,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-create` (operation `createMultipleWirelessPoints`).
     ///
-    /// Returns `CreateMultipleWirelessPointsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateMultipleWirelessPointsResponse`](crate::models::CreateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -280,7 +280,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks` (operation `createNetwork`).
     ///
-    /// Returns `NetworkInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -328,7 +328,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches` (operation `createSwitch`).
     ///
-    /// Returns `SwitchInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -370,7 +370,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points` (operation `createWirelessPoint`).
     ///
-    /// Returns `WirelessPointInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -414,7 +414,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `deleteEmergencyLocation`).
     ///
-    /// Returns `Option<GetLocationDeletionMultiResponse>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Option<GetLocationDeletionMultiResponse>` ([`GetLocationDeletionMultiResponse`](crate::models::GetLocationDeletionMultiResponse)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -634,7 +634,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}` (operation `getExtensionEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource`](crate::models::CommonEmergencyLocationResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -679,7 +679,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations` (operation `getExtensionEmergencyLocations`).
     ///
-    /// Returns `EmergencyLocationsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`EmergencyLocationsResource`](crate::models::EmergencyLocationsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -735,7 +735,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches` (operation `listAccountSwitches`).
     ///
-    /// Returns `SwitchesList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SwitchesList`](crate::models::SwitchesList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -781,7 +781,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/users` (operation `listAutomaticLocationUpdatesUsers`).
     ///
-    /// Returns `AutomaticLocationUpdatesUserList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AutomaticLocationUpdatesUserList`](crate::models::AutomaticLocationUpdatesUserList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -830,7 +830,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/devices` (operation `listDevicesAutomaticLocationUpdates`).
     ///
-    /// Returns `ListDevicesAutomaticLocationUpdates`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListDevicesAutomaticLocationUpdates`](crate::models::ListDevicesAutomaticLocationUpdates); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -878,7 +878,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-locations` (operation `listEmergencyLocations`).
     ///
-    /// Returns `EmergencyLocationsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`EmergencyLocationsResource`](crate::models::EmergencyLocationsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -934,7 +934,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks` (operation `listNetworks`).
     ///
-    /// Returns `NetworksList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NetworksList`](crate::models::NetworksList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -973,7 +973,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points` (operation `listWirelessPoints`).
     ///
-    /// Returns `WirelessPointsList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WirelessPointsList`](crate::models::WirelessPointsList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1021,7 +1021,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/tasks/{taskId}` (operation `readAutomaticLocationUpdatesTask`).
     ///
-    /// Returns `AutomaticLocationUpdatesTaskInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AutomaticLocationUpdatesTaskInfo`](crate::models::AutomaticLocationUpdatesTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1063,7 +1063,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `readEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource`](crate::models::CommonEmergencyLocationResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1107,7 +1107,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}` (operation `readNetwork`).
     ///
-    /// Returns `NetworkInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1146,7 +1146,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}` (operation `readSwitch`).
     ///
-    /// Returns `SwitchInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1186,7 +1186,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}` (operation `readWirelessPoint`).
     ///
-    /// Returns `WirelessPointInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1228,7 +1228,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `updateEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource2`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1275,7 +1275,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}` (operation `updateExtensionEmergencyLocation`).
     ///
-    /// Returns `CommonEmergencyLocationResource2`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1326,7 +1326,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-update` (operation `updateMultipleSwitches`).
     ///
-    /// Returns `UpdateMultipleSwitchesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UpdateMultipleSwitchesResponse`](crate::models::UpdateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1371,7 +1371,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-update` (operation `updateMultipleWirelessPoints`).
     ///
-    /// Returns `UpdateMultipleWirelessPointsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UpdateMultipleWirelessPointsResponse`](crate::models::UpdateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1416,7 +1416,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}` (operation `updateNetwork`).
     ///
-    /// Returns `NetworkInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1472,7 +1472,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}` (operation `updateSwitch`).
     ///
-    /// Returns `SwitchInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1520,7 +1520,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}` (operation `updateWirelessPoint`).
     ///
-    /// Returns `WirelessPointInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1568,7 +1568,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-validate` (operation `validateMultipleSwitches`).
     ///
-    /// Returns `ValidateMultipleSwitchesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ValidateMultipleSwitchesResponse`](crate::models::ValidateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1613,7 +1613,7 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-validate` (operation `validateMultipleWirelessPoints`).
     ///
-    /// Returns `ValidateMultipleWirelessPointsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ValidateMultipleWirelessPointsResponse`](crate::models::ValidateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -17,7 +17,7 @@ impl BridgeManagementService {
     ///
     /// `POST /rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges` (operation `createBridge`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -93,7 +93,7 @@ impl BridgeManagementService {
     ///
     /// `GET /rcvideo/v2/bridges/{bridgeId}` (operation `getBridge`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -128,7 +128,7 @@ impl BridgeManagementService {
     ///
     /// `GET /rcvideo/v2/bridges/pin/pstn/{pin}` (operation `getBridgeByPstnPin`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -168,7 +168,7 @@ impl BridgeManagementService {
     ///
     /// `GET /rcvideo/v2/bridges/pin/web/{pin}` (operation `getBridgeByWebPin`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -207,7 +207,7 @@ impl BridgeManagementService {
     ///
     /// `GET /rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges/default` (operation `getDefaultBridge`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -248,7 +248,7 @@ impl BridgeManagementService {
     ///
     /// `PATCH /rcvideo/v2/bridges/{bridgeId}` (operation `updateBridge`).
     ///
-    /// Returns `BridgeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

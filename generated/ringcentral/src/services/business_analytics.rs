@@ -15,7 +15,7 @@ impl BusinessAnalyticsService {
     ///
     /// `POST /analytics/calls/v1/accounts/{accountId}/aggregation/fetch` (operation `analyticsCallsAggregationFetch`).
     ///
-    /// Returns `AggregationResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AggregationResponse`](crate::models::AggregationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -75,7 +75,7 @@ impl BusinessAnalyticsService {
     ///
     /// `POST /analytics/calls/v1/accounts/{accountId}/timeline/fetch` (operation `analyticsCallsTimelineFetch`).
     ///
-    /// Returns `TimelineResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TimelineResponse`](crate::models::TimelineResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

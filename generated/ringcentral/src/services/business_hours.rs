@@ -15,7 +15,7 @@ impl BusinessHoursService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/business-hours` (operation `readCompanyBusinessHours`).
     ///
-    /// Returns `CompanyBusinessHours`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyBusinessHours`](crate::models::CompanyBusinessHours); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -52,7 +52,7 @@ impl BusinessHoursService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours` (operation `readUserBusinessHours`).
     ///
-    /// Returns `GetUserBusinessHoursResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetUserBusinessHoursResponse`](crate::models::GetUserBusinessHoursResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -92,7 +92,7 @@ impl BusinessHoursService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/business-hours` (operation `updateCompanyBusinessHours`).
     ///
-    /// Returns `CompanyBusinessHours`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyBusinessHours`](crate::models::CompanyBusinessHours); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -134,7 +134,7 @@ impl BusinessHoursService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours` (operation `updateUserBusinessHours`).
     ///
-    /// Returns `UserBusinessHoursUpdateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserBusinessHoursUpdateResponse`](crate::models::UserBusinessHoursUpdateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

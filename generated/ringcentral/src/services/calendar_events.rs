@@ -15,7 +15,7 @@ impl CalendarEventsService {
     ///
     /// `POST /team-messaging/v1/groups/{groupId}/events` (operation `createEventByGroupIdNew`).
     ///
-    /// Returns `TmEventInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -64,7 +64,7 @@ impl CalendarEventsService {
     ///
     /// `POST /team-messaging/v1/events` (operation `createEventNew`).
     ///
-    /// Returns `TmEventInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -144,7 +144,7 @@ impl CalendarEventsService {
     ///
     /// `GET /team-messaging/v1/groups/{groupId}/events` (operation `listGroupEventsNew`).
     ///
-    /// Returns `TmEventInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -181,7 +181,7 @@ impl CalendarEventsService {
     ///
     /// `GET /team-messaging/v1/events/{eventId}` (operation `readEventNew`).
     ///
-    /// Returns `TmEventInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -218,7 +218,7 @@ impl CalendarEventsService {
     ///
     /// `GET /team-messaging/v1/events` (operation `readGlipEventsNew`).
     ///
-    /// Returns `TmEventList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventList`](crate::models::TmEventList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -248,7 +248,7 @@ impl CalendarEventsService {
     ///
     /// `PUT /team-messaging/v1/events/{eventId}` (operation `updateEventNew`).
     ///
-    /// Returns `TmEventInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

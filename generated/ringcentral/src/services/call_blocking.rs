@@ -15,7 +15,7 @@ impl CallBlockingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers` (operation `createBlockedAllowedNumber`).
     ///
-    /// Returns `BlockedAllowedPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -110,7 +110,7 @@ impl CallBlockingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers` (operation `listBlockedAllowedNumbers`).
     ///
-    /// Returns `BlockedAllowedPhoneNumbersList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BlockedAllowedPhoneNumbersList`](crate::models::BlockedAllowedPhoneNumbersList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -161,7 +161,7 @@ impl CallBlockingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}` (operation `readBlockedAllowedNumber`).
     ///
-    /// Returns `BlockedAllowedPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -207,7 +207,7 @@ impl CallBlockingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking` (operation `readCallerBlockingSettings`).
     ///
-    /// Returns `CallerBlockingSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallerBlockingSettings`](crate::models::CallerBlockingSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -248,7 +248,7 @@ impl CallBlockingService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}` (operation `updateBlockedAllowedNumber`).
     ///
-    /// Returns `BlockedAllowedPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -295,7 +295,7 @@ impl CallBlockingService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking` (operation `updateCallerBlockingSettings`).
     ///
-    /// Returns `CallerBlockingSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallerBlockingSettings`](crate::models::CallerBlockingSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

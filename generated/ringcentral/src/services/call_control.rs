@@ -15,7 +15,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/answer` (operation `answerCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -67,7 +67,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/bridge` (operation `bridgeCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -163,7 +163,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/park` (operation `callParkParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -210,7 +210,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/call-out` (operation `createCallOutCallSession`).
     ///
-    /// Returns `CallSession`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallSession`](crate::models::CallSession); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -263,7 +263,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/bring-in` (operation `createCallPartyWithBringIn`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -311,7 +311,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/conference` (operation `createConferenceCallSession`).
     ///
-    /// Returns `CallSession`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallSession`](crate::models::CallSession); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -432,7 +432,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/forward` (operation `forwardCallParty`).
     ///
-    /// Returns `ForwardCallPartyResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardCallPartyResponse`](crate::models::ForwardCallPartyResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -480,7 +480,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/hold` (operation `holdCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -575,7 +575,7 @@ impl CallControlService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings/{recordingId}` (operation `pauseResumeCallRecording`).
     ///
-    /// Returns `CallRecording`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecording`](crate::models::CallRecording); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -629,7 +629,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/pickup` (operation `pickupCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -677,7 +677,7 @@ impl CallControlService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}` (operation `readCallPartyStatus`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -720,7 +720,7 @@ impl CallControlService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}` (operation `readCallSessionStatus`).
     ///
-    /// Returns `CallSessionObject`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallSessionObject`](crate::models::CallSessionObject); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -803,7 +803,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/reply` (operation `replyParty`).
     ///
-    /// Returns `ReplyParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ReplyParty`](crate::models::ReplyParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -852,7 +852,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings` (operation `startCallRecording`).
     ///
-    /// Returns `CallRecording`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecording`](crate::models::CallRecording); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -904,7 +904,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/supervise` (operation `superviseCallParty`).
     ///
-    /// Returns `PartySuperviseResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PartySuperviseResponse`](crate::models::PartySuperviseResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -959,7 +959,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/supervise` (operation `superviseCallSession`).
     ///
-    /// Returns `SuperviseCallSessionResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SuperviseCallSessionResponse`](crate::models::SuperviseCallSessionResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1011,7 +1011,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/transfer` (operation `transferCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1059,7 +1059,7 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/unhold` (operation `unholdCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -1102,7 +1102,7 @@ impl CallControlService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}` (operation `updateCallParty`).
     ///
-    /// Returns `CallParty`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

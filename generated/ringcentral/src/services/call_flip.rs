@@ -24,7 +24,7 @@ impl CallFlipService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers` (operation `readCallFlipSettings`).
     ///
-    /// Returns `CallFlipNumberListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallFlipNumberListResource`](crate::models::CallFlipNumberListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -73,7 +73,7 @@ impl CallFlipService {
     ///
     /// `PUT /restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers` (operation `updateCallFlipSettings`).
     ///
-    /// Returns `CallFlipNumberListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallFlipNumberListResource`](crate::models::CallFlipNumberListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl CallForwardingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number` (operation `createForwardingNumber`).
     ///
-    /// Returns `ForwardingNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -159,7 +159,7 @@ impl CallForwardingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number` (operation `listForwardingNumbers`).
     ///
-    /// Returns `GetExtensionForwardingNumberListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionForwardingNumberListResponse`](crate::models::GetExtensionForwardingNumberListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -206,7 +206,7 @@ impl CallForwardingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}` (operation `readForwardingNumber`).
     ///
-    /// Returns `ForwardingNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -249,7 +249,7 @@ impl CallForwardingService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}` (operation `updateForwardingNumber`).
     ///
-    /// Returns `ForwardingNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl CallHandlingRulesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule` (operation `createAnsweringRule`).
     ///
-    /// Returns `CustomAnsweringRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomAnsweringRuleInfo`](crate::models::CustomAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -63,7 +63,7 @@ impl CallHandlingRulesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/answering-rule` (operation `createCompanyAnsweringRule`).
     ///
-    /// Returns `CompanyAnsweringRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -197,7 +197,7 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/forward-all-calls` (operation `getForwardAllCompanyCalls`).
     ///
-    /// Returns `ForwardAllCompanyCallsInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardAllCompanyCallsInfo`](crate::models::ForwardAllCompanyCallsInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -234,7 +234,7 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule` (operation `listAnsweringRules`).
     ///
-    /// Returns `UserAnsweringRuleList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserAnsweringRuleList`](crate::models::UserAnsweringRuleList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -289,7 +289,7 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/answering-rule` (operation `listCompanyAnsweringRules`).
     ///
-    /// Returns `CompanyAnsweringRuleList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyAnsweringRuleList`](crate::models::CompanyAnsweringRuleList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -334,7 +334,7 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}` (operation `readAnsweringRule`).
     ///
-    /// Returns `CallHandlingRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallHandlingRuleInfo`](crate::models::CallHandlingRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -384,7 +384,7 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/answering-rule/{ruleId}` (operation `readCompanyAnsweringRule`).
     ///
-    /// Returns `CompanyAnsweringRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -427,7 +427,7 @@ impl CallHandlingRulesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}` (operation `updateAnsweringRule`).
     ///
-    /// Returns `CallHandlingRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallHandlingRuleInfo`](crate::models::CallHandlingRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -478,7 +478,7 @@ impl CallHandlingRulesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/answering-rule/{ruleId}` (operation `updateCompanyAnsweringRule`).
     ///
-    /// Returns `CompanyAnsweringRuleInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -526,7 +526,7 @@ impl CallHandlingRulesService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/forward-all-calls` (operation `updateForwardAllCompanyCalls`).
     ///
-    /// Returns `ForwardAllCompanyCallsInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ForwardAllCompanyCallsInfo`](crate::models::ForwardAllCompanyCallsInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -56,7 +56,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log-extract-sync` (operation `extractSyncAccountCallLog`).
     ///
-    /// Returns `CallLogExtractSyncResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogExtractSyncResponse`](crate::models::CallLogExtractSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -108,7 +108,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/active-calls` (operation `listCompanyActiveCalls`).
     ///
-    /// Returns `CallLogResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -160,7 +160,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/active-calls` (operation `listExtensionActiveCalls`).
     ///
-    /// Returns `CallLogResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -214,7 +214,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log` (operation `readCompanyCallLog`).
     ///
-    /// Returns `CallLogResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -281,7 +281,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log/{callRecordId}` (operation `readCompanyCallRecord`).
     ///
-    /// Returns `CallLogRecord`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogRecord`](crate::models::CallLogRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -327,7 +327,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log` (operation `readUserCallLog`).
     ///
-    /// Returns `CallLogResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -400,7 +400,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}` (operation `readUserCallRecord`).
     ///
-    /// Returns `CallLogRecord`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogRecord`](crate::models::CallLogRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -449,7 +449,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log-sync` (operation `syncAccountCallLog`).
     ///
-    /// Returns `CallLogSyncResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogSyncResponse`](crate::models::CallLogSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -504,7 +504,7 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync` (operation `syncUserCallLog`).
     ///
-    /// Returns `CallLogSyncResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallLogSyncResponse`](crate::models::CallLogSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

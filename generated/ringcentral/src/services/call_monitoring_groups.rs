@@ -15,7 +15,7 @@ impl CallMonitoringGroupsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/call-monitoring-groups` (operation `createCallMonitoringGroup`).
     ///
-    /// Returns `CallMonitoringGroup`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallMonitoringGroup`](crate::models::CallMonitoringGroup); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -102,7 +102,7 @@ impl CallMonitoringGroupsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}/members` (operation `listCallMonitoringGroupMembers`).
     ///
-    /// Returns `CallMonitoringGroupMemberList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallMonitoringGroupMemberList`](crate::models::CallMonitoringGroupMemberList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -148,7 +148,7 @@ impl CallMonitoringGroupsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-monitoring-groups` (operation `listCallMonitoringGroups`).
     ///
-    /// Returns `CallMonitoringGroups`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallMonitoringGroups`](crate::models::CallMonitoringGroups); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -193,7 +193,7 @@ impl CallMonitoringGroupsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}` (operation `updateCallMonitoringGroup`).
     ///
-    /// Returns `CallMonitoringGroup`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallMonitoringGroup`](crate::models::CallMonitoringGroup); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -106,7 +106,7 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings` (operation `getCallQueueOverflowSettings`).
     ///
-    /// Returns `CallQueueOverflowSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueOverflowSettings`](crate::models::CallQueueOverflowSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -145,7 +145,7 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}/members` (operation `listCallQueueMembers`).
     ///
-    /// Returns `CallQueueMembers`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueMembers`](crate::models::CallQueueMembers); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -191,7 +191,7 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues` (operation `listCallQueues`).
     ///
-    /// Returns `CallQueueList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueList`](crate::models::CallQueueList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -237,7 +237,7 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/department/{departmentId}/members` (operation `listDepartmentMembers`).
     ///
-    /// Returns `DepartmentMemberList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DepartmentMemberList`](crate::models::DepartmentMemberList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -283,7 +283,7 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}` (operation `readCallQueueInfo`).
     ///
-    /// Returns `CallQueueDetails`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueDetails`](crate::models::CallQueueDetails); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -322,7 +322,7 @@ impl CallQueuesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-queues/{groupId}` (operation `updateCallQueueInfo`).
     ///
-    /// Returns `CallQueueDetails`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueDetails`](crate::models::CallQueueDetails); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -366,7 +366,7 @@ impl CallQueuesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings` (operation `updateCallQueueOverflowSettings`).
     ///
-    /// Returns `CallQueueOverflowSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueueOverflowSettings`](crate::models::CallQueueOverflowSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -416,7 +416,7 @@ impl CallQueuesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queues` (operation `updateUserCallQueues`).
     ///
-    /// Returns `UserCallQueues`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserCallQueues`](crate::models::UserCallQueues); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -98,7 +98,7 @@ impl CallRecordingSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording/custom-greetings` (operation `listCallRecordingCustomGreetings`).
     ///
-    /// Returns `CallRecordingCustomGreetings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecordingCustomGreetings`](crate::models::CallRecordingCustomGreetings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -139,7 +139,7 @@ impl CallRecordingSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording/extensions` (operation `listCallRecordingExtensions`).
     ///
-    /// Returns `CallRecordingExtensions`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecordingExtensions`](crate::models::CallRecordingExtensions); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -179,7 +179,7 @@ impl CallRecordingSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording` (operation `readCallRecordingSettings`).
     ///
-    /// Returns `CallRecordingSettingsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecordingSettingsResource`](crate::models::CallRecordingSettingsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -264,7 +264,7 @@ impl CallRecordingSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-recording` (operation `updateCallRecordingSettings`).
     ///
-    /// Returns `CallRecordingSettingsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallRecordingSettingsResource`](crate::models::CallRecordingSettingsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -61,7 +61,7 @@ impl CallRecordingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/recording/{recordingId}` (operation `readCallRecording`).
     ///
-    /// Returns `GetCallRecordingResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetCallRecordingResponse`](crate::models::GetCallRecordingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

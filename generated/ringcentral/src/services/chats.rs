@@ -52,7 +52,7 @@ impl ChatsService {
     ///
     /// `GET /team-messaging/v1/favorites` (operation `listFavoriteChatsNew`).
     ///
-    /// Returns `TmChatListWithoutNavigation`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmChatListWithoutNavigation`](crate::models::TmChatListWithoutNavigation); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -94,7 +94,7 @@ impl ChatsService {
     ///
     /// `GET /team-messaging/v1/chats` (operation `listGlipChatsNew`).
     ///
-    /// Returns `TmChatList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmChatList`](crate::models::TmChatList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -125,7 +125,7 @@ impl ChatsService {
     ///
     /// `GET /team-messaging/v1/recent/chats` (operation `listRecentChatsNew`).
     ///
-    /// Returns `TmChatListWithoutNavigation`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmChatListWithoutNavigation`](crate::models::TmChatListWithoutNavigation); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -158,7 +158,7 @@ impl ChatsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}` (operation `readGlipChatNew`).
     ///
-    /// Returns `TmChatInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmChatInfo`](crate::models::TmChatInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}` (operation `getAccountInfoV2`).
     ///
-    /// Returns `AccountInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountInfo`](crate::models::AccountInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -52,7 +52,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/dictionary/brand/{brandId}/contracted-country` (operation `listContractedCountries`).
     ///
-    /// Returns `ContractedCountryListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ContractedCountryListResponse`](crate::models::ContractedCountryListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -88,7 +88,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/dictionary/brand/{brandId}/contracted-country/{contractedCountryId}` (operation `listDomesticCountries`).
     ///
-    /// Returns `CountryListDictionaryModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CountryListDictionaryModel`](crate::models::CountryListDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -134,7 +134,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/business-address` (operation `readAccountBusinessAddress`).
     ///
-    /// Returns `AccountBusinessAddressResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountBusinessAddressResource`](crate::models::AccountBusinessAddressResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -170,7 +170,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}` (operation `readAccountInfo`).
     ///
-    /// Returns `GetAccountInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetAccountInfoResponse`](crate::models::GetAccountInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -207,7 +207,7 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/service-info` (operation `readAccountServiceInfo`).
     ///
-    /// Returns `AccountServiceInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountServiceInfo`](crate::models::AccountServiceInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -319,7 +319,7 @@ impl CompanyService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/business-address` (operation `updateAccountBusinessAddress`).
     ///
-    /// Returns `AccountBusinessAddressResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountBusinessAddressResource`](crate::models::AccountBusinessAddressResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

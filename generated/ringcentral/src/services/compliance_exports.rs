@@ -15,7 +15,7 @@ impl ComplianceExportsService {
     ///
     /// `POST /team-messaging/v1/data-export` (operation `createDataExportTaskNew`).
     ///
-    /// Returns `DataExportTask`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DataExportTask`](crate::models::DataExportTask); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -44,7 +44,7 @@ impl ComplianceExportsService {
     ///
     /// `GET /team-messaging/v1/data-export` (operation `listDataExportTasksNew`).
     ///
-    /// Returns `DataExportTaskList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DataExportTaskList`](crate::models::DataExportTaskList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -80,7 +80,7 @@ impl ComplianceExportsService {
     ///
     /// `GET /team-messaging/v1/data-export/{taskId}` (operation `readDataExportTaskNew`).
     ///
-    /// Returns `DataExportTask`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DataExportTask`](crate::models::DataExportTask); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

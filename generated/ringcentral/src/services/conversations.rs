@@ -15,7 +15,7 @@ impl ConversationsService {
     ///
     /// `POST /team-messaging/v1/conversations` (operation `createGlipConversationNew`).
     ///
-    /// Returns `TmConversationInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmConversationInfo`](crate::models::TmConversationInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -58,7 +58,7 @@ impl ConversationsService {
     ///
     /// `GET /team-messaging/v1/conversations` (operation `listGlipConversationsNew`).
     ///
-    /// Returns `TmConversationList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmConversationList`](crate::models::TmConversationList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -92,7 +92,7 @@ impl ConversationsService {
     ///
     /// `GET /team-messaging/v1/conversations/{chatId}` (operation `readGlipConversationNew`).
     ///
-    /// Returns `TmConversationInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmConversationInfo`](crate::models::TmConversationInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

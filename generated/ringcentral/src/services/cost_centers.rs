@@ -15,7 +15,7 @@ impl CostCentersService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/cost-centers` (operation `listCostCenters`).
     ///
-    /// Returns `CostCenterList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CostCenterList`](crate::models::CostCenterList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

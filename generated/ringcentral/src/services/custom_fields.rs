@@ -15,7 +15,7 @@ impl CustomFieldsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/custom-fields` (operation `createCustomField`).
     ///
-    /// Returns `CustomFieldModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomFieldModel`](crate::models::CustomFieldModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -95,7 +95,7 @@ impl CustomFieldsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/custom-fields` (operation `listCustomFields`).
     ///
-    /// Returns `CustomFieldList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomFieldList`](crate::models::CustomFieldList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -131,7 +131,7 @@ impl CustomFieldsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/custom-fields/{fieldId}` (operation `updateCustomField`).
     ///
-    /// Returns `CustomFieldModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomFieldModel`](crate::models::CustomFieldModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

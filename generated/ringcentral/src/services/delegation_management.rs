@@ -15,7 +15,7 @@ impl DelegationManagementService {
     ///
     /// `GET /rcvideo/v1/accounts/{accountId}/extensions/{extensionId}/delegators` (operation `rcvListDelegators`).
     ///
-    /// Returns `DelegatorsListResult`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DelegatorsListResult`](crate::models::DelegatorsListResult); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

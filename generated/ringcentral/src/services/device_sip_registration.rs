@@ -15,7 +15,7 @@ impl DeviceSipRegistrationService {
     ///
     /// `POST /restapi/v1.0/client-info/sip-provision` (operation `createSIPRegistration`).
     ///
-    /// Returns `CreateSipRegistrationResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CreateSipRegistrationResponse`](crate::models::CreateSipRegistrationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

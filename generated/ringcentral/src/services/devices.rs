@@ -15,7 +15,7 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/device-inventory` (operation `addDeviceToInventory`).
     ///
-    /// Returns `AddDeviceToInventoryResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddDeviceToInventoryResponse`](crate::models::AddDeviceToInventoryResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/devices/bulk-add` (operation `bulkAddDevicesV2`).
     ///
-    /// Returns `BulkAddDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BulkAddDevicesResponse`](crate::models::BulkAddDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -126,7 +126,7 @@ impl DevicesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/device-inventory` (operation `deleteDeviceFromInventory`).
     ///
-    /// Returns `DeleteDeviceFromInventoryResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DeleteDeviceFromInventoryResponse`](crate::models::DeleteDeviceFromInventoryResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -172,7 +172,7 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/device` (operation `listExtensionDevices`).
     ///
-    /// Returns `GetExtensionDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionDevicesResponse`](crate::models::GetExtensionDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -223,7 +223,7 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/webapp-devices` (operation `listWebAppDevices`).
     ///
-    /// Returns `WebAppDevicesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WebAppDevicesResponse`](crate::models::WebAppDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -263,7 +263,7 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `readDevice`).
     ///
-    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -307,7 +307,7 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}/sip-info` (operation `readDeviceSipInfo`).
     ///
-    /// Returns `SipInfoResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SipInfoResource`](crate::models::SipInfoResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -350,7 +350,7 @@ impl DevicesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/devices/{deviceId}` (operation `removeLineJWSPublic`).
     ///
-    /// Returns `Option<RemoveLineResponse>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Option<RemoveLineResponse>` ([`RemoveLineResponse`](crate::models::RemoveLineResponse)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -448,7 +448,7 @@ impl DevicesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `updateDevice`).
     ///
-    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -498,7 +498,7 @@ impl DevicesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}/emergency` (operation `updateDeviceEmergency`).
     ///
-    /// Returns `DeviceResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

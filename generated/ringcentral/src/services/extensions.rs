@@ -60,7 +60,7 @@ impl ExtensionsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension` (operation `createExtension`).
     ///
-    /// Returns `GetExtensionInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -102,7 +102,7 @@ impl ExtensionsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension-bulk-update` (operation `extensionBulkUpdate`).
     ///
-    /// Returns `ExtensionBulkUpdateTaskResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionBulkUpdateTaskResource`](crate::models::ExtensionBulkUpdateTaskResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -145,7 +145,7 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension-bulk-update/tasks/{taskId}` (operation `getExtensionBulkUpdateTask`).
     ///
-    /// Returns `ExtensionBulkUpdateTaskResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionBulkUpdateTaskResource`](crate::models::ExtensionBulkUpdateTaskResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -184,7 +184,7 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients` (operation `getSmsRecipients`).
     ///
-    /// Returns `SmsRecipientsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SmsRecipientsResource`](crate::models::SmsRecipientsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -224,7 +224,7 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension` (operation `listExtensions`).
     ///
-    /// Returns `GetExtensionListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionListResponse`](crate::models::GetExtensionListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -272,7 +272,7 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/templates` (operation `listUserTemplates`).
     ///
-    /// Returns `UserTemplates`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserTemplates`](crate::models::UserTemplates); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -316,7 +316,7 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/templates/{templateId}` (operation `readUserTemplate`).
     ///
-    /// Returns `TemplateInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TemplateInfo`](crate::models::TemplateInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -19,7 +19,7 @@ impl ExternalContactsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/address-book-bulk-upload` (operation `addressBookBulkUpload`).
     ///
-    /// Returns `AddressBookBulkUploadResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddressBookBulkUploadResponse`](crate::models::AddressBookBulkUploadResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -95,7 +95,7 @@ impl ExternalContactsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact` (operation `createContact`).
     ///
-    /// Returns `PersonalContactResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -210,7 +210,7 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/address-book-bulk-upload/tasks/{taskId}` (operation `getAddressBookBulkUploadTask`).
     ///
-    /// Returns `AddressBookBulkUploadResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddressBookBulkUploadResponse`](crate::models::AddressBookBulkUploadResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -252,7 +252,7 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact` (operation `listContacts`).
     ///
-    /// Returns `ContactList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ContactList`](crate::models::ContactList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -303,7 +303,7 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite` (operation `listFavoriteContacts`).
     ///
-    /// Returns `FavoriteContactList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`FavoriteContactList`](crate::models::FavoriteContactList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -343,7 +343,7 @@ impl ExternalContactsService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `patchContact`).
     ///
-    /// Returns `PersonalContactResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -415,7 +415,7 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `readContact`).
     ///
-    /// Returns `PersonalContactResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -457,7 +457,7 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book-sync` (operation `syncAddressBook`).
     ///
-    /// Returns `AddressBookSync`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddressBookSync`](crate::models::AddressBookSync); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -501,7 +501,7 @@ impl ExternalContactsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `updateContact`).
     ///
-    /// Returns `PersonalContactResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -578,7 +578,7 @@ impl ExternalContactsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite` (operation `updateFavoriteContactList`).
     ///
-    /// Returns `FavoriteContactList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`FavoriteContactList`](crate::models::FavoriteContactList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

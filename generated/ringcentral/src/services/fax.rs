@@ -16,7 +16,7 @@ impl FaxService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/fax` (operation `createFaxMessage`).
     ///
-    /// Returns `FaxResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`FaxResponse`](crate::models::FaxResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -77,7 +77,7 @@ impl FaxService {
     ///
     /// `GET /restapi/v1.0/dictionary/fax-cover-page` (operation `listFaxCoverPages`).
     ///
-    /// Returns `ListFaxCoverPagesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ListFaxCoverPagesResponse`](crate::models::ListFaxCoverPagesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

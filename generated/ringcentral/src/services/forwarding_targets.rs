@@ -15,7 +15,7 @@ impl ForwardingTargetsService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets` (operation `deleteForwardingTargets`).
     ///
-    /// Returns `CommRemoveForwardingTargetsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommRemoveForwardingTargetsResponse`](crate::models::CommRemoveForwardingTargetsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -75,7 +75,7 @@ impl ForwardingTargetsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets/devices/{deviceId}/extensions` (operation `listExtensionsUsingForwardingDeviceTarget`).
     ///
-    /// Returns `CommExtensionListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommExtensionListResource`](crate::models::CommExtensionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -120,7 +120,7 @@ impl ForwardingTargetsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets` (operation `readForwardingTargets`).
     ///
-    /// Returns `CommForwardingTargetsResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommForwardingTargetsResource`](crate::models::CommForwardingTargetsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl GreetingsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/greeting` (operation `createCompanyGreeting`).
     ///
-    /// Returns `CustomCompanyGreetingInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomCompanyGreetingInfo`](crate::models::CustomCompanyGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -72,7 +72,7 @@ impl GreetingsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting` (operation `createCustomUserGreeting`).
     ///
-    /// Returns `CustomUserGreetingInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -138,7 +138,7 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/greeting` (operation `listStandardGreetings`).
     ///
-    /// Returns `DictionaryGreetingList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DictionaryGreetingList`](crate::models::DictionaryGreetingList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -220,7 +220,7 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/{greetingId}` (operation `readCustomGreeting`).
     ///
-    /// Returns `CustomUserGreetingInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -310,7 +310,7 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/hold-music` (operation `readHoldMusicGreeting`).
     ///
-    /// Returns `CustomUserGreetingInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -350,7 +350,7 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/greeting/{greetingId}` (operation `readStandardGreeting`).
     ///
-    /// Returns `DictionaryGreetingInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DictionaryGreetingInfo`](crate::models::DictionaryGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

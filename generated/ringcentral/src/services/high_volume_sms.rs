@@ -15,7 +15,7 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/statuses` (operation `aggregateA2PSMSStatuses`).
     ///
-    /// Returns `MessageStatusesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStatusesResponse`](crate::models::MessageStatusesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -68,7 +68,7 @@ impl HighVolumeSmsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/a2p-sms/batches` (operation `createA2PSMS`).
     ///
-    /// Returns `MessageBatchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageBatchResponse`](crate::models::MessageBatchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -118,7 +118,7 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/batches` (operation `listA2PBatches`).
     ///
-    /// Returns `BatchListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BatchListResponse`](crate::models::BatchListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -171,7 +171,7 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/messages` (operation `listA2PSMS`).
     ///
-    /// Returns `MessageListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageListResponse`](crate::models::MessageListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -225,7 +225,7 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/batches/{batchId}` (operation `readA2PBatch`).
     ///
-    /// Returns `MessageBatchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageBatchResponse`](crate::models::MessageBatchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -265,7 +265,7 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/messages/{messageId}` (operation `readA2PSMS`).
     ///
-    /// Returns `MessageDetailsResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageDetailsResponse`](crate::models::MessageDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

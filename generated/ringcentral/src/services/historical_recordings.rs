@@ -17,7 +17,7 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/company/recordings/{recordingId}` (operation `rcwHistoryAdminGetRecording`).
     ///
-    /// Returns `RecordingAdminExtendedItemModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingAdminExtendedItemModel`](crate::models::RecordingAdminExtendedItemModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -58,7 +58,7 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/company/recordings` (operation `rcwHistoryAdminListRecordings`).
     ///
-    /// Returns `RecordingAdminListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingAdminListResource`](crate::models::RecordingAdminListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -113,7 +113,7 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/recordings/{recordingId}` (operation `rcwHistoryGetRecording`).
     ///
-    /// Returns `RecordingItemExtendedModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingItemExtendedModel`](crate::models::RecordingItemExtendedModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -156,7 +156,7 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/recordings/{recordingId}/download` (operation `rcwHistoryGetRecordingDownload`).
     ///
-    /// Returns `RecordingDownloadModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingDownloadModel`](crate::models::RecordingDownloadModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -199,7 +199,7 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/recordings` (operation `rcwHistoryListRecordings`).
     ///
-    /// Returns `RecordingListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RecordingListResource`](crate::models::RecordingListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwHistoryGetInvitee`).
     ///
-    /// Returns `InviteeModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`InviteeModel`](crate::models::InviteeModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants/self` (operation `rcwHistoryGetParticipantInfo`).
     ///
-    /// Returns `ParticipantReducedModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ParticipantReducedModel`](crate::models::ParticipantReducedModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -105,7 +105,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwHistoryGetSession`).
     ///
-    /// Returns `HistorySessionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`HistorySessionResource`](crate::models::HistorySessionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -148,7 +148,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}` (operation `rcwHistoryGetWebinar`).
     ///
-    /// Returns `HistoryWebinarResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`HistoryWebinarResource`](crate::models::HistoryWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -188,7 +188,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/company/sessions` (operation `rcwHistoryListAllCompanySessions`).
     ///
-    /// Returns `SessionGlobalListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SessionGlobalListResource`](crate::models::SessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -244,7 +244,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/sessions` (operation `rcwHistoryListAllSessions`).
     ///
-    /// Returns `SessionGlobalListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SessionGlobalListResource`](crate::models::SessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -299,7 +299,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwHistoryListInvitees`).
     ///
-    /// Returns `InviteeListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`InviteeListResource`](crate::models::InviteeListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -347,7 +347,7 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants` (operation `rcwHistoryListParticipants`).
     ///
-    /// Returns `ParticipantListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ParticipantListResource`](crate::models::ParticipantListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

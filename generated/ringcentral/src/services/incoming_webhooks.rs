@@ -52,7 +52,7 @@ impl IncomingWebhooksService {
     ///
     /// `POST /team-messaging/v1/groups/{groupId}/webhooks` (operation `createGlipGroupWebhookNew`).
     ///
-    /// Returns `TmWebhookInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmWebhookInfo`](crate::models::TmWebhookInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -126,7 +126,7 @@ impl IncomingWebhooksService {
     ///
     /// `GET /team-messaging/v1/groups/{groupId}/webhooks` (operation `listGlipGroupWebhooksNew`).
     ///
-    /// Returns `TmWebhookList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -163,7 +163,7 @@ impl IncomingWebhooksService {
     ///
     /// `GET /team-messaging/v1/webhooks` (operation `listGlipWebhooksNew`).
     ///
-    /// Returns `TmWebhookList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -191,7 +191,7 @@ impl IncomingWebhooksService {
     ///
     /// `GET /team-messaging/v1/webhooks/{webhookId}` (operation `readGlipWebhookNew`).
     ///
-    /// Returns `TmWebhookList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -17,7 +17,7 @@ impl InsightsService {
     ///
     /// `POST /ai/insights/v1/async/analyze-interaction` (operation `caiAnalyzeInteraction`).
     ///
-    /// Returns `CaiAsyncApiResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -21,7 +21,7 @@ impl InteractionRulesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules` (operation `createVoiceInteractionRule`).
     ///
-    /// Returns `CommInteractionRuleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -153,7 +153,7 @@ impl InteractionRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules` (operation `listVoiceInteractionRules`).
     ///
-    /// Returns `CommInteractionRulesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommInteractionRulesResource`](crate::models::CommInteractionRulesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -204,7 +204,7 @@ impl InteractionRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}` (operation `readVoiceInteractionRule`).
     ///
-    /// Returns `CommInteractionRuleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -249,7 +249,7 @@ impl InteractionRulesService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}` (operation `updateVoiceInteractionRule`).
     ///
-    /// Returns `CommInteractionRuleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/entries` (operation `listDirectoryEntries`).
     ///
-    /// Returns `DirectoryResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DirectoryResource`](crate::models::DirectoryResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -66,7 +66,7 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/entries/{entryId}` (operation `readDirectoryEntry`).
     ///
-    /// Returns `ContactResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ContactResource`](crate::models::ContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -111,7 +111,7 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/federation` (operation `readDirectoryFederation`).
     ///
-    /// Returns `FederationResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`FederationResource`](crate::models::FederationResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -150,7 +150,7 @@ impl InternalContactsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/directory/entries/search` (operation `searchDirectoryEntries`).
     ///
-    /// Returns `DirectoryResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DirectoryResource`](crate::models::DirectoryResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

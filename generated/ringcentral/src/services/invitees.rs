@@ -62,7 +62,7 @@ impl InviteesService {
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwConfigGetInvitee`).
     ///
-    /// Returns `InviteeResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`InviteeResource`](crate::models::InviteeResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -110,7 +110,7 @@ impl InviteesService {
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwConfigListInvitees`).
     ///
-    /// Returns `WcsInviteeListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsInviteeListResource`](crate::models::WcsInviteeListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -160,7 +160,7 @@ impl InviteesService {
     ///
     /// `PUT /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwConfigUpdateInvitee`).
     ///
-    /// Returns `InviteeResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`InviteeResource`](crate::models::InviteeResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -224,7 +224,7 @@ impl InviteesService {
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwConfigUpdateInvitees`).
     ///
-    /// Returns `BulkUpdateInviteesResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BulkUpdateInviteesResponse`](crate::models::BulkUpdateInviteesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

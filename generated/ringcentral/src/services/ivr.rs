@@ -15,7 +15,7 @@ impl IvrService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ivr-menus` (operation `createIVRMenu`).
     ///
-    /// Returns `IvrMenuInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -57,7 +57,7 @@ impl IvrService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ivr-prompts` (operation `createIVRPrompt`).
     ///
-    /// Returns `PromptInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -150,7 +150,7 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-prompts` (operation `listIvrPrompts`).
     ///
-    /// Returns `IvrPrompts`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`IvrPrompts`](crate::models::IvrPrompts); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -187,7 +187,7 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}` (operation `readIVRMenu`).
     ///
-    /// Returns `IvrMenuInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -227,7 +227,7 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-menus` (operation `readIvrMenuList`).
     ///
-    /// Returns `IvrMenuList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`IvrMenuList`](crate::models::IvrMenuList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -264,7 +264,7 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}` (operation `readIVRPrompt`).
     ///
-    /// Returns `PromptInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -347,7 +347,7 @@ impl IvrService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}` (operation `updateIVRMenu`).
     ///
-    /// Returns `IvrMenuInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -392,7 +392,7 @@ impl IvrService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}` (operation `updateIVRPrompt`).
     ///
-    /// Returns `PromptInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

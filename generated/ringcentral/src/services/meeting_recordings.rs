@@ -15,7 +15,7 @@ impl MeetingRecordingsService {
     ///
     /// `GET /rcvideo/v1/account/{accountId}/recordings` (operation `getAccountRecordings`).
     ///
-    /// Returns `CloudRecordings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CloudRecordings`](crate::models::CloudRecordings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -54,7 +54,7 @@ impl MeetingRecordingsService {
     ///
     /// `GET /rcvideo/v1/account/{accountId}/extension/{extensionId}/recordings` (operation `getExtensionRecordings`).
     ///
-    /// Returns `CloudRecordings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CloudRecordings`](crate::models::CloudRecordings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

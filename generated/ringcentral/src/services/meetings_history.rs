@@ -15,7 +15,7 @@ impl MeetingsHistoryService {
     ///
     /// `GET /rcvideo/v1/history/meetings/{meetingId}` (operation `getVideoMeeting`).
     ///
-    /// Returns `Meeting`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`Meeting`](crate::models::Meeting); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -52,7 +52,7 @@ impl MeetingsHistoryService {
     ///
     /// `GET /rcvideo/v1/history/account/{accountId}/meetings` (operation `listAccountMeetings`).
     ///
-    /// Returns `AdminAccessMeetings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AdminAccessMeetings`](crate::models::AdminAccessMeetings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -99,7 +99,7 @@ impl MeetingsHistoryService {
     ///
     /// `GET /rcvideo/v1/history/meetings` (operation `listVideoMeetings`).
     ///
-    /// Returns `MeetingPage`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MeetingPage`](crate::models::MeetingPage); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -16,7 +16,7 @@ impl MessageExportsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-store-report` (operation `createMessageStoreReport`).
     ///
-    /// Returns `MessageStoreReport`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStoreReport`](crate::models::MessageStoreReport); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -59,7 +59,7 @@ impl MessageExportsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-report/{taskId}/archive` (operation `readMessageStoreReportArchive`).
     ///
-    /// Returns `MessageStoreReportArchive`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStoreReportArchive`](crate::models::MessageStoreReportArchive); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -105,7 +105,7 @@ impl MessageExportsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-report/{taskId}` (operation `readMessageStoreReportTask`).
     ///
-    /// Returns `MessageStoreReport`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStoreReport`](crate::models::MessageStoreReport); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

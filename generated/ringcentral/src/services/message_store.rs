@@ -127,7 +127,7 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store` (operation `listMessages`).
     ///
-    /// Returns `GetMessageList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMessageList`](crate::models::GetMessageList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -193,7 +193,7 @@ impl MessageStoreService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `patchMessage`).
     ///
-    /// Returns `GetMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMessageInfoResponse`](crate::models::GetMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -245,7 +245,7 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `readMessage`).
     ///
-    /// Returns `GetSingleMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSingleMessageInfoResponse`](crate::models::GetSingleMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -344,7 +344,7 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-configuration` (operation `readMessageStoreConfiguration`).
     ///
-    /// Returns `MessageStoreConfiguration`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStoreConfiguration`](crate::models::MessageStoreConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -380,7 +380,7 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-sync` (operation `syncMessages`).
     ///
-    /// Returns `GetMessageSyncResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMessageSyncResponse`](crate::models::GetMessageSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -437,7 +437,7 @@ impl MessageStoreService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `updateMessage`).
     ///
-    /// Returns `GetMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetMessageInfoResponse`](crate::models::GetMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -487,7 +487,7 @@ impl MessageStoreService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/message-store-configuration` (operation `updateMessageStoreConfiguration`).
     ///
-    /// Returns `MessageStoreConfiguration`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageStoreConfiguration`](crate::models::MessageStoreConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

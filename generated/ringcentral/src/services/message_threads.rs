@@ -16,7 +16,7 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/{threadId}/assign` (operation `mthAssignThread`).
     ///
-    /// Returns `MessageThread`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -64,7 +64,7 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/notes` (operation `mthCreateNote`).
     ///
-    /// Returns `ThreadNoteModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadNoteModel`](crate::models::ThreadNoteModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -242,7 +242,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/{threadId}` (operation `mthGetThread`).
     ///
-    /// Returns `MessageThread`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -285,7 +285,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/messages` (operation `mthListMessages`).
     ///
-    /// Returns `ThreadMessageList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadMessageList`](crate::models::ThreadMessageList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -341,7 +341,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/notes` (operation `mthListNotes`).
     ///
-    /// Returns `ThreadNoteList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadNoteList`](crate::models::ThreadNoteList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -394,7 +394,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads` (operation `mthListThreads`).
     ///
-    /// Returns `MessageThreadList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageThreadList`](crate::models::MessageThreadList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -505,7 +505,7 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/{threadId}/resolve` (operation `mthResolveThread`).
     ///
-    /// Returns `MessageThread`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -558,7 +558,7 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/messages` (operation `mthSendMessage`).
     ///
-    /// Returns `ThreadMessageModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadMessageModel`](crate::models::ThreadMessageModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -615,7 +615,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/entries/sync` (operation `mthSyncEntries`).
     ///
-    /// Returns `ThreadEntriesSyncList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadEntriesSyncList`](crate::models::ThreadEntriesSyncList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -666,7 +666,7 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/sync` (operation `mthSyncThreads`).
     ///
-    /// Returns `ThreadSyncList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadSyncList`](crate::models::ThreadSyncList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -708,7 +708,7 @@ impl MessageThreadsService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/message-threads/notes/{noteId}` (operation `mthUpdateNote`).
     ///
-    /// Returns `ThreadNoteModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ThreadNoteModel`](crate::models::ThreadNoteModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

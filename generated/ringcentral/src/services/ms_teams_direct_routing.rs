@@ -18,7 +18,7 @@ impl MsTeamsDirectRoutingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users` (operation `connectTeamsUsers`).
     ///
-    /// Returns `MsTeamsUserListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MsTeamsUserListResponse`](crate::models::MsTeamsUserListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -112,7 +112,7 @@ impl MsTeamsDirectRoutingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users` (operation `listTeamsUsers`).
     ///
-    /// Returns `MsTeamsUserListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MsTeamsUserListResponse`](crate::models::MsTeamsUserListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

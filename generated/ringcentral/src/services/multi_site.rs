@@ -55,7 +55,7 @@ impl MultiSiteService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/sites` (operation `createSite`).
     ///
-    /// Returns `SiteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -136,7 +136,7 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}/members` (operation `listSiteMembers`).
     ///
-    /// Returns `SiteMembersList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteMembersList`](crate::models::SiteMembersList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -175,7 +175,7 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites` (operation `listSites`).
     ///
-    /// Returns `SitesList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SitesList`](crate::models::SitesList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -208,7 +208,7 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}` (operation `readSite`).
     ///
-    /// Returns `SiteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -247,7 +247,7 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}/ivr` (operation `readSiteIvrSettings`).
     ///
-    /// Returns `SiteIvrSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteIvrSettings`](crate::models::SiteIvrSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -286,7 +286,7 @@ impl MultiSiteService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/sites/{siteId}` (operation `updateSite`).
     ///
-    /// Returns `SiteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -327,7 +327,7 @@ impl MultiSiteService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/sites/{siteId}/ivr` (operation `updateSiteIvrSettings`).
     ///
-    /// Returns `SiteIvrSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SiteIvrSettings`](crate::models::SiteIvrSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl NotesService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/notes` (operation `createChatNoteNew`).
     ///
-    /// Returns `TmNoteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -91,7 +91,7 @@ impl NotesService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/notes` (operation `listChatNotesNew`).
     ///
-    /// Returns `TmNoteList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmNoteList`](crate::models::TmNoteList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -168,7 +168,7 @@ impl NotesService {
     ///
     /// `PATCH /team-messaging/v1/notes/{noteId}` (operation `patchNoteNew`).
     ///
-    /// Returns `TmNoteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -211,7 +211,7 @@ impl NotesService {
     ///
     /// `POST /team-messaging/v1/notes/{noteId}/publish` (operation `publishNoteNew`).
     ///
-    /// Returns `TmNoteInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -245,7 +245,7 @@ impl NotesService {
     ///
     /// `GET /team-messaging/v1/notes/{noteId}` (operation `readUserNoteNew`).
     ///
-    /// Returns `TmNoteWithBodyInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmNoteWithBodyInfo`](crate::models::TmNoteWithBodyInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

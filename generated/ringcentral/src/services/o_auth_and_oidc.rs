@@ -17,7 +17,7 @@ impl OAuthAndOidcService {
     ///
     /// `GET /restapi/oauth/jwks` (operation `authJwks`).
     ///
-    /// Returns `JwKeySet`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`JwKeySet`](crate::models::JwKeySet); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -48,7 +48,7 @@ impl OAuthAndOidcService {
     ///
     /// `GET /restapi/oauth/userinfo` (operation `authUserInfo`).
     ///
-    /// Returns `UserInfoResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserInfoResource`](crate::models::UserInfoResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -81,7 +81,7 @@ impl OAuthAndOidcService {
     ///
     /// `POST /restapi/oauth/wstoken` (operation `authWsToken`).
     ///
-    /// Returns `WsTokenResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WsTokenResponse`](crate::models::WsTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -231,7 +231,7 @@ impl OAuthAndOidcService {
     ///
     /// `GET /.well-known/openid-configuration` (operation `readOpenIdConfiguration`).
     ///
-    /// Returns `OpenIdDiscovery`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OpenIdDiscovery`](crate::models::OpenIdDiscovery); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///

@@ -23,7 +23,7 @@ impl OauthService {
     ///
     /// `POST /restapi/oauth/token` (operation `getToken`).
     ///
-    /// Returns `TokenInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TokenInfo`](crate::models::TokenInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

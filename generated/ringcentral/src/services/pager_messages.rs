@@ -15,7 +15,7 @@ impl PagerMessagesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/company-pager` (operation `createInternalTextMessage`).
     ///
-    /// Returns `GetInternalTextMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetInternalTextMessageInfoResponse`](crate::models::GetInternalTextMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

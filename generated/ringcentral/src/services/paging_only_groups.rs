@@ -58,7 +58,7 @@ impl PagingOnlyGroupsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/devices` (operation `listPagingGroupDevices`).
     ///
-    /// Returns `PagingOnlyGroupDevices`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PagingOnlyGroupDevices`](crate::models::PagingOnlyGroupDevices); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -104,7 +104,7 @@ impl PagingOnlyGroupsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/users` (operation `listPagingGroupUsers`).
     ///
-    /// Returns `PagingOnlyGroupUsers`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PagingOnlyGroupUsers`](crate::models::PagingOnlyGroupUsers); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -17,7 +17,7 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/phone-numbers/bulk-add` (operation `addNumbersToInventoryV2`).
     ///
-    /// Returns `AddPhoneNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AddPhoneNumbersResponse`](crate::models::AddPhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -78,7 +78,7 @@ impl PhoneNumbersService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}` (operation `assignPhoneNumberV2`).
     ///
-    /// Returns `AccountPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountPhoneNumberInfo`](crate::models::AccountPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -137,7 +137,7 @@ impl PhoneNumbersService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/phone-numbers` (operation `deleteNumbersFromInventoryV2`).
     ///
-    /// Returns `DeletePhoneNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DeletePhoneNumbersResponse`](crate::models::DeletePhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -188,7 +188,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/phone-numbers/bulk-add/{taskId}` (operation `getBulkAddTaskResultsV2`).
     ///
-    /// Returns `GetBulkAddTaskResultsV2Response`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetBulkAddTaskResultsV2Response`](crate::models::GetBulkAddTaskResultsV2Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -229,7 +229,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/phone-number` (operation `listAccountPhoneNumbers`).
     ///
-    /// Returns `AccountPhoneNumbers`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountPhoneNumbers`](crate::models::AccountPhoneNumbers); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -278,7 +278,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/phone-numbers` (operation `listAccountPhoneNumbersV2`).
     ///
-    /// Returns `AccountPhoneNumberList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountPhoneNumberList`](crate::models::AccountPhoneNumberList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -336,7 +336,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number` (operation `listExtensionPhoneNumbers`).
     ///
-    /// Returns `GetExtensionPhoneNumbersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionPhoneNumbersResponse`](crate::models::GetExtensionPhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -389,7 +389,7 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v1.0/number-parser/parse` (operation `parsePhoneNumber`).
     ///
-    /// Returns `ParsePhoneNumberResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ParsePhoneNumberResponse`](crate::models::ParsePhoneNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -435,7 +435,7 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v2/number-parser/parse` (operation `parsePhoneNumberV2`).
     ///
-    /// Returns `ParsePhoneNumberResponseV2`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ParsePhoneNumberResponseV2`](crate::models::ParsePhoneNumberResponseV2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -478,7 +478,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/phone-number/{phoneNumberId}` (operation `readAccountPhoneNumber`).
     ///
-    /// Returns `CompanyPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CompanyPhoneNumberInfo`](crate::models::CompanyPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -518,7 +518,7 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}/replace` (operation `replacePhoneNumberV2`).
     ///
-    /// Returns `AccountPhoneNumberInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountPhoneNumberInfo`](crate::models::AccountPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -567,7 +567,7 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number/{phoneNumberId}/sms-configuration` (operation `smsConfigurationInfo`).
     ///
-    /// Returns `SmsConfigurationResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SmsConfigurationResource`](crate::models::SmsConfigurationResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

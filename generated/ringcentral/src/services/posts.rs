@@ -15,7 +15,7 @@ impl PostsService {
     ///
     /// `POST /team-messaging/v1/files` (operation `createGlipFileNew`).
     ///
-    /// Returns `Vec<TmAddFile>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Vec<TmAddFile>` ([`TmAddFile`](crate::models::TmAddFile)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl PostsService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/posts` (operation `createGlipPostNew`).
     ///
-    /// Returns `TmPostInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -144,7 +144,7 @@ impl PostsService {
     ///
     /// `PATCH /team-messaging/v1/chats/{chatId}/posts/{postId}` (operation `patchGlipPostNew`).
     ///
-    /// Returns `TmPostInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -189,7 +189,7 @@ impl PostsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/posts/{postId}` (operation `readGlipPostNew`).
     ///
-    /// Returns `TmPostInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -229,7 +229,7 @@ impl PostsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/posts` (operation `readGlipPostsNew`).
     ///
-    /// Returns `TmPostsList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmPostsList`](crate::models::TmPostsList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -267,7 +267,7 @@ impl PostsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/threads/{threadId}/posts` (operation `readGlipThreadPostsNew`).
     ///
-    /// Returns `TmPostsList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmPostsList`](crate::models::TmPostsList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -28,7 +28,7 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/presence` (operation `readAccountPresence`).
     ///
-    /// Returns `AccountPresenceInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AccountPresenceInfo`](crate::models::AccountPresenceInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -68,7 +68,7 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence` (operation `readCallQueuePresence`).
     ///
-    /// Returns `CallQueuePresence`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueuePresence`](crate::models::CallQueuePresence); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -107,7 +107,7 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence` (operation `readExtensionCallQueuePresence`).
     ///
-    /// Returns `ExtensionCallQueuePresenceList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionCallQueuePresenceList`](crate::models::ExtensionCallQueuePresenceList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -147,7 +147,7 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence` (operation `readUnifiedPresence`).
     ///
-    /// Returns `UnifiedPresence`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UnifiedPresence`](crate::models::UnifiedPresence); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -193,7 +193,7 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/presence` (operation `readUserPresenceStatus`).
     ///
-    /// Returns `PresenceInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PresenceInfoResponse`](crate::models::PresenceInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -234,7 +234,7 @@ impl PresenceService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence` (operation `updateCallQueuePresence`).
     ///
-    /// Returns `CallQueuePresence`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CallQueuePresence`](crate::models::CallQueuePresence); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -278,7 +278,7 @@ impl PresenceService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence` (operation `updateExtensionCallQueuePresence`).
     ///
-    /// Returns `ExtensionCallQueuePresenceList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionCallQueuePresenceList`](crate::models::ExtensionCallQueuePresenceList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -325,7 +325,7 @@ impl PresenceService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence` (operation `updateUnifiedPresence`).
     ///
-    /// Returns `UnifiedPresence`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UnifiedPresence`](crate::models::UnifiedPresence); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -374,7 +374,7 @@ impl PresenceService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/presence` (operation `updateUserPresenceStatus`).
     ///
-    /// Returns `PresenceInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PresenceInfoResponse`](crate::models::PresenceInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -16,7 +16,7 @@ impl ProfileService {
     ///
     /// `GET /team-messaging/v1/persons/{personId}` (operation `readGlipPersonNew`).
     ///
-    /// Returns `Option<TmPersonInfo>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Option<TmPersonInfo>` ([`TmPersonInfo`](crate::models::TmPersonInfo)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -53,7 +53,7 @@ impl ProfileService {
     ///
     /// `GET /team-messaging/v1/companies/{companyId}` (operation `readTMCompanyInfoNew`).
     ///
-    /// Returns `Option<TmCompanyInfo>`; see [`Error`](crate::Error) for what can fail.
+    /// Returns `Option<TmCompanyInfo>` ([`TmCompanyInfo`](crate::models::TmCompanyInfo)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/regional-settings` (operation `getAccountRegionalSettings`).
     ///
-    /// Returns `RegionalSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegionalSettings`](crate::models::RegionalSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -52,7 +52,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/country` (operation `listCountries`).
     ///
-    /// Returns `CountryListDictionaryModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CountryListDictionaryModel`](crate::models::CountryListDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -91,7 +91,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/language` (operation `listLanguages`).
     ///
-    /// Returns `LanguageList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`LanguageList`](crate::models::LanguageList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -119,7 +119,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/location` (operation `listLocations`).
     ///
-    /// Returns `GetLocationListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetLocationListResponse`](crate::models::GetLocationListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -159,7 +159,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/state` (operation `listStates`).
     ///
-    /// Returns `GetStateListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetStateListResponse`](crate::models::GetStateListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -198,7 +198,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/timezone` (operation `listTimezones`).
     ///
-    /// Returns `GetTimezoneListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetTimezoneListResponse`](crate::models::GetTimezoneListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -233,7 +233,7 @@ impl RegionalSettingsService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/regional-settings` (operation `patchAccountRegionalSettings`).
     ///
-    /// Returns `RegionalSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegionalSettings`](crate::models::RegionalSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -283,7 +283,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/country/{countryId}` (operation `readCountry`).
     ///
-    /// Returns `CountryInfoDictionaryModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CountryInfoDictionaryModel`](crate::models::CountryInfoDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -316,7 +316,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/language/{languageId}` (operation `readLanguage`).
     ///
-    /// Returns `LanguageInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`LanguageInfo`](crate::models::LanguageInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -349,7 +349,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/state/{stateId}` (operation `readState`).
     ///
-    /// Returns `GetStateInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetStateInfoResponse`](crate::models::GetStateInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -382,7 +382,7 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/timezone/{timezoneId}` (operation `readTimezone`).
     ///
-    /// Returns `TimezoneInfoBase`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TimezoneInfoBase`](crate::models::TimezoneInfoBase); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

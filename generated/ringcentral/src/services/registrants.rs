@@ -20,7 +20,7 @@ impl RegistrantsService {
     ///
     /// `POST /webinar/registration/v1/sessions/{sessionId}/registrants` (operation `rcwRegCreateRegistrant`).
     ///
-    /// Returns `RegistrantModelResponsePostWithQuestionnaire`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegistrantModelResponsePostWithQuestionnaire`](crate::models::RegistrantModelResponsePostWithQuestionnaire); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -118,7 +118,7 @@ impl RegistrantsService {
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}/registrants/{registrantId}` (operation `rcwRegGetRegistrant`).
     ///
-    /// Returns `RegistrantModelWithQuestionnaire`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegistrantModelWithQuestionnaire`](crate::models::RegistrantModelWithQuestionnaire); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -166,7 +166,7 @@ impl RegistrantsService {
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}/registrants` (operation `rcwRegListRegistrants`).
     ///
-    /// Returns `RegistrantListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegistrantListResource`](crate::models::RegistrantListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

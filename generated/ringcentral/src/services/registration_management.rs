@@ -18,7 +18,7 @@ impl RegistrationManagementService {
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}` (operation `rcwRegGetSession`).
     ///
-    /// Returns `RegSessionModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegSessionModel`](crate::models::RegSessionModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -65,7 +65,7 @@ impl RegistrationManagementService {
     ///
     /// `PATCH /webinar/registration/v1/sessions/{sessionId}` (operation `rcwRegUpdateSession`).
     ///
-    /// Returns `RegSessionModel`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RegSessionModel`](crate::models::RegSessionModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl RingOutService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out` (operation `createRingOutCall`).
     ///
-    /// Returns `GetRingOutStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetRingOutStatusResponse`](crate::models::GetRingOutStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -107,7 +107,7 @@ impl RingOutService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}` (operation `readRingOutCallStatus`).
     ///
-    /// Returns `GetRingOutStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetRingOutStatusResponse`](crate::models::GetRingOutStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role/default` (operation `assignDefaultRole`).
     ///
-    /// Returns `AssignedRolesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -101,7 +101,7 @@ impl RoleManagementService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/user-role` (operation `createCustomRole`).
     ///
-    /// Returns `RoleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -189,7 +189,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/assigned-role` (operation `listAssignedRoles`).
     ///
-    /// Returns `ExtensionWithRolesCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionWithRolesCollectionResource`](crate::models::ExtensionWithRolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -226,7 +226,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/assignable-roles` (operation `listOfAvailableForAssigningRoles`).
     ///
-    /// Returns `RolesCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -272,7 +272,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/dictionary/user-role` (operation `listStandardUserRole`).
     ///
-    /// Returns `RolesCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -310,7 +310,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role` (operation `listUserAssignedRoles`).
     ///
-    /// Returns `AssignedRolesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -350,7 +350,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role` (operation `listUserRoles`).
     ///
-    /// Returns `RolesCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -394,7 +394,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role/default` (operation `readDefaultRole`).
     ///
-    /// Returns `DefaultUserRole`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DefaultUserRole`](crate::models::DefaultUserRole); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -430,7 +430,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/dictionary/user-role/{roleId}` (operation `readStandardUserRole`).
     ///
-    /// Returns `RoleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -466,7 +466,7 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role/{roleId}` (operation `readUserRole`).
     ///
-    /// Returns `RoleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -510,7 +510,7 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/user-role/default` (operation `updateDefaultUserRole`).
     ///
-    /// Returns `DefaultUserRole`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`DefaultUserRole`](crate::models::DefaultUserRole); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -551,7 +551,7 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role` (operation `updateUserAssignedRoles`).
     ///
-    /// Returns `AssignedRolesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -598,7 +598,7 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/user-role/{roleId}` (operation `updateUserRole`).
     ///
-    /// Returns `RoleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

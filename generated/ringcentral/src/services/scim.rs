@@ -15,7 +15,7 @@ impl ScimService {
     ///
     /// `POST /scim/v2/Users` (operation `scimCreateUser2`).
     ///
-    /// Returns `ScimUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -98,7 +98,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/ServiceProviderConfig` (operation `scimGetProviderConfig2`).
     ///
-    /// Returns `ScimProviderConfig`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimProviderConfig`](crate::models::ScimProviderConfig); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -126,7 +126,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/ResourceTypes/{type}` (operation `scimGetResourceType2`).
     ///
-    /// Returns `ScimResourceTypeResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimResourceTypeResponse`](crate::models::ScimResourceTypeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -163,7 +163,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Schemas/{uri}` (operation `scimGetSchema2`).
     ///
-    /// Returns `ScimSchemaResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimSchemaResponse`](crate::models::ScimSchemaResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -197,7 +197,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Users/{scimUserId}` (operation `scimGetUser2`).
     ///
-    /// Returns `ScimUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -234,7 +234,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/ResourceTypes` (operation `scimListResourceTypes2`).
     ///
-    /// Returns `ScimResourceTypeSearchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimResourceTypeSearchResponse`](crate::models::ScimResourceTypeSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -263,7 +263,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Schemas` (operation `scimListSchemas2`).
     ///
-    /// Returns `ScimSchemaSearchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimSchemaSearchResponse`](crate::models::ScimSchemaSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -292,7 +292,7 @@ impl ScimService {
     ///
     /// `PATCH /scim/v2/Users/{scimUserId}` (operation `scimPatchUser2`).
     ///
-    /// Returns `ScimUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -339,7 +339,7 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Users` (operation `scimSearchViaGet2`).
     ///
-    /// Returns `ScimUserSearchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserSearchResponse`](crate::models::ScimUserSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -371,7 +371,7 @@ impl ScimService {
     ///
     /// `POST /scim/v2/Users/.search` (operation `scimSearchViaPost2`).
     ///
-    /// Returns `ScimUserSearchResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserSearchResponse`](crate::models::ScimUserSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -410,7 +410,7 @@ impl ScimService {
     ///
     /// `PUT /scim/v2/Users/{scimUserId}` (operation `scimUpdateUser2`).
     ///
-    /// Returns `ScimUserResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl SiteAdministrationService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites` (operation `listAdministeredSites`).
     ///
-    /// Returns `BusinessSiteCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BusinessSiteCollectionResource`](crate::models::BusinessSiteCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -55,7 +55,7 @@ impl SiteAdministrationService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites` (operation `updateUserAdministeredSites`).
     ///
-    /// Returns `BusinessSiteCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BusinessSiteCollectionResource`](crate::models::BusinessSiteCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

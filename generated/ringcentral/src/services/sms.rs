@@ -17,7 +17,7 @@ impl SmsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/mms` (operation `createMMS`).
     ///
-    /// Returns `GetSmsMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSmsMessageInfoResponse`](crate::models::GetSmsMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -83,7 +83,7 @@ impl SmsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms` (operation `createSMSMessage`).
     ///
-    /// Returns `GetSmsMessageInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetSmsMessageInfoResponse`](crate::models::GetSmsMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

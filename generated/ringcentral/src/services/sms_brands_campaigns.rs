@@ -15,7 +15,7 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}` (operation `findTcrBrandById`).
     ///
-    /// Returns `TcrBrandRecord`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TcrBrandRecord`](crate::models::TcrBrandRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -55,7 +55,7 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns/{tcrCampaignId}` (operation `findTcrCampaignById`).
     ///
-    /// Returns `TcrCampaignRecord`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TcrCampaignRecord`](crate::models::TcrCampaignRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -146,7 +146,7 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands` (operation `listAllTcrBrands`).
     ///
-    /// Returns `BrandListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BrandListResponse`](crate::models::BrandListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -183,7 +183,7 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns` (operation `listAllTcrCampaigns`).
     ///
-    /// Returns `CampaignListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CampaignListResponse`](crate::models::CampaignListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -22,7 +22,7 @@ impl SmsConsentsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/a2p-sms/opt-outs/bulk-assign` (operation `addA2PSMSOptOuts`).
     ///
-    /// Returns `OptOutBulkAssignResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OptOutBulkAssignResponse`](crate::models::OptOutBulkAssignResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -66,7 +66,7 @@ impl SmsConsentsService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/sms/consents` (operation `editSmsConsentRecords`).
     ///
-    /// Returns `OptRecordsModificationSummary`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OptRecordsModificationSummary`](crate::models::OptRecordsModificationSummary); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -167,7 +167,7 @@ impl SmsConsentsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/sms/consents/history` (operation `listSmsConsentHistoryRecords`).
     ///
-    /// Returns `ConsentHistoryRecordList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ConsentHistoryRecordList`](crate::models::ConsentHistoryRecordList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -215,7 +215,7 @@ impl SmsConsentsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/sms/consents` (operation `listSmsConsentRecords`).
     ///
-    /// Returns `OptRecordList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OptRecordList`](crate::models::OptRecordList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -271,7 +271,7 @@ impl SmsConsentsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/opt-outs` (operation `readA2PSMSOptOuts`).
     ///
-    /// Returns `OptOutListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OptOutListResponse`](crate::models::OptOutListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -322,7 +322,7 @@ impl SmsConsentsService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/sms/consents/search` (operation `searchSmsConsentRecords`).
     ///
-    /// Returns `OptRecordList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`OptRecordList`](crate::models::OptRecordList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

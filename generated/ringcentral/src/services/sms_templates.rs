@@ -15,7 +15,7 @@ impl SmsTemplatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-store-templates` (operation `createCompanyMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl SmsTemplatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates` (operation `createUserMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -199,7 +199,7 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-templates` (operation `listCompanyMessageTemplates`).
     ///
-    /// Returns `MessageTemplatesListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplatesListResponse`](crate::models::MessageTemplatesListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -237,7 +237,7 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates` (operation `listUserMessageTemplates`).
     ///
-    /// Returns `MessageTemplatesListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplatesListResponse`](crate::models::MessageTemplatesListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -279,7 +279,7 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-templates/{templateId}` (operation `readCompanyMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -319,7 +319,7 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}` (operation `readUserMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -365,7 +365,7 @@ impl SmsTemplatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/message-store-templates/{templateId}` (operation `updateCompanyMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -413,7 +413,7 @@ impl SmsTemplatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}` (operation `updateUserMessageTemplate`).
     ///
-    /// Returns `MessageTemplateResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

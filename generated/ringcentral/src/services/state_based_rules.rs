@@ -21,7 +21,7 @@ impl StateBasedRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules` (operation `listVoiceStateBasedRules`).
     ///
-    /// Returns `CommStateBasedRulesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStateBasedRulesResource`](crate::models::CommStateBasedRulesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -72,7 +72,7 @@ impl StateBasedRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}` (operation `readVoiceStateBasedRule`).
     ///
-    /// Returns `CommStateBasedRuleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStateBasedRuleResource`](crate::models::CommStateBasedRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -126,7 +126,7 @@ impl StateBasedRulesService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}` (operation `updateVoiceStateBasedRule`).
     ///
-    /// Returns `CommStateBasedRuleResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStateBasedRuleResource`](crate::models::CommStateBasedRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl StatesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states` (operation `listCicStates`).
     ///
-    /// Returns `CommStatesResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStatesResource`](crate::models::CommStatesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -56,7 +56,7 @@ impl StatesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}` (operation `readCicState`).
     ///
-    /// Returns `CommStateResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStateResource`](crate::models::CommStateResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -102,7 +102,7 @@ impl StatesService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}` (operation `updateCicState`).
     ///
-    /// Returns `CommStateResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CommStateResource`](crate::models::CommStateResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

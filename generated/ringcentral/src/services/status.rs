@@ -17,7 +17,7 @@ impl StatusService {
     ///
     /// `GET /ai/status/v1/jobs/{jobId}` (operation `caiJobStatusGet`).
     ///
-    /// Returns `JobStatusResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`JobStatusResponse`](crate::models::JobStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -41,7 +41,7 @@ impl SubscriptionsService {
     ///
     /// `POST /restapi/v1.0/subscription` (operation `createSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -127,7 +127,7 @@ impl SubscriptionsService {
     ///
     /// `GET /restapi/v1.0/subscription` (operation `listSubscriptions`).
     ///
-    /// Returns `SubscriptionListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionListResource`](crate::models::SubscriptionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -156,7 +156,7 @@ impl SubscriptionsService {
     ///
     /// `GET /restapi/v1.0/subscription/{subscriptionId}` (operation `readSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -195,7 +195,7 @@ impl SubscriptionsService {
     ///
     /// `POST /restapi/v1.0/subscription/{subscriptionId}/renew` (operation `renewSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -245,7 +245,7 @@ impl SubscriptionsService {
     ///
     /// `PUT /restapi/v1.0/subscription/{subscriptionId}` (operation `updateSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -57,7 +57,7 @@ impl TasksService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/tasks` (operation `createTaskNew`).
     ///
-    /// Returns `TmTaskInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTaskInfo`](crate::models::TmTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -136,7 +136,7 @@ impl TasksService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/tasks` (operation `listChatTasksNew`).
     ///
-    /// Returns `TmTaskList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTaskList`](crate::models::TmTaskList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -187,7 +187,7 @@ impl TasksService {
     ///
     /// `PATCH /team-messaging/v1/tasks/{taskId}` (operation `patchTaskNew`).
     ///
-    /// Returns `TmTaskList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTaskList`](crate::models::TmTaskList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -222,7 +222,7 @@ impl TasksService {
     ///
     /// `GET /team-messaging/v1/tasks/{taskId}` (operation `readTaskNew`).
     ///
-    /// Returns `TmTaskInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTaskInfo`](crate::models::TmTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

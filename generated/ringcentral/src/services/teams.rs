@@ -98,7 +98,7 @@ impl TeamsService {
     ///
     /// `POST /team-messaging/v1/teams` (operation `createGlipTeamNew`).
     ///
-    /// Returns `TmTeamInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -248,7 +248,7 @@ impl TeamsService {
     ///
     /// `GET /team-messaging/v1/teams` (operation `listGlipTeamsNew`).
     ///
-    /// Returns `TmTeamList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTeamList`](crate::models::TmTeamList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -278,7 +278,7 @@ impl TeamsService {
     ///
     /// `PATCH /team-messaging/v1/everyone` (operation `patchGlipEveryoneNew`).
     ///
-    /// Returns `EveryoneTeamInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`EveryoneTeamInfo`](crate::models::EveryoneTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -308,7 +308,7 @@ impl TeamsService {
     ///
     /// `PATCH /team-messaging/v1/teams/{chatId}` (operation `patchGlipTeamNew`).
     ///
-    /// Returns `TmTeamInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -350,7 +350,7 @@ impl TeamsService {
     ///
     /// `GET /team-messaging/v1/everyone` (operation `readGlipEveryoneNew`).
     ///
-    /// Returns `EveryoneTeamInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`EveryoneTeamInfo`](crate::models::EveryoneTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -379,7 +379,7 @@ impl TeamsService {
     ///
     /// `GET /team-messaging/v1/teams/{chatId}` (operation `readGlipTeamNew`).
     ///
-    /// Returns `TmTeamInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

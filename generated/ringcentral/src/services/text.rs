@@ -17,7 +17,7 @@ impl TextService {
     ///
     /// `POST /ai/text/v1/async/punctuate` (operation `caiPunctuate`).
     ///
-    /// Returns `CaiAsyncApiResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl TextService {
     ///
     /// `POST /ai/text/v1/async/summarize` (operation `caiSummarize`).
     ///
-    /// Returns `CaiAsyncApiResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile/check` (operation `checkUserPermission`).
     ///
-    /// Returns `AuthProfileCheckResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AuthProfileCheckResource`](crate::models::AuthProfileCheckResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -56,7 +56,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission-category` (operation `listPermissionCategories`).
     ///
-    /// Returns `PermissionCategoryCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PermissionCategoryCollectionResource`](crate::models::PermissionCategoryCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -92,7 +92,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission` (operation `listPermissions`).
     ///
-    /// Returns `PermissionCollectionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PermissionCollectionResource`](crate::models::PermissionCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -130,7 +130,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile` (operation `readAuthorizationProfile`).
     ///
-    /// Returns `AuthProfileResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`AuthProfileResource`](crate::models::AuthProfileResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -170,7 +170,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission/{permissionId}` (operation `readPermission`).
     ///
-    /// Returns `PermissionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PermissionResource`](crate::models::PermissionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -207,7 +207,7 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission-category/{permissionCategoryId}` (operation `readPermissionCategory`).
     ///
-    /// Returns `PermissionCategoryResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`PermissionCategoryResource`](crate::models::PermissionCategoryResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

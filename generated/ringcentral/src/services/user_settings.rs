@@ -17,7 +17,7 @@ impl UserSettingsService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/extensions` (operation `bulkDeleteUsersV2`).
     ///
-    /// Returns `BulkDeleteUsersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BulkDeleteUsersResponse`](crate::models::BulkDeleteUsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -212,7 +212,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/grant` (operation `listExtensionGrants`).
     ///
-    /// Returns `GetExtensionGrantListResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionGrantListResponse`](crate::models::GetExtensionGrantListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -260,7 +260,7 @@ impl UserSettingsService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/batch-provisioning/users` (operation `postBatchProvisionUsers`).
     ///
-    /// Returns `BatchProvisionUsersResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`BatchProvisionUsersResponse`](crate::models::BatchProvisionUsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -318,7 +318,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing` (operation `readConferencingSettings`).
     ///
-    /// Returns `GetConferencingInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferencingInfoResponse`](crate::models::GetConferencingInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -358,7 +358,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}` (operation `readExtension`).
     ///
-    /// Returns `GetExtensionInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -397,7 +397,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id` (operation `readExtensionCallerId`).
     ///
-    /// Returns `ExtensionCallerIdInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionCallerIdInfo`](crate::models::ExtensionCallerIdInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -465,7 +465,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/features` (operation `readExtensionFeatures`).
     ///
-    /// Returns `FeatureList`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`FeatureList`](crate::models::FeatureList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -512,7 +512,7 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings` (operation `readNotificationSettings`).
     ///
-    /// Returns `NotificationSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NotificationSettings`](crate::models::NotificationSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -642,7 +642,7 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing` (operation `updateConferencingSettings`).
     ///
-    /// Returns `GetConferencingInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetConferencingInfoResponse`](crate::models::GetConferencingInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -689,7 +689,7 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}` (operation `updateExtension`).
     ///
-    /// Returns `GetExtensionInfoResponse`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -733,7 +733,7 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id` (operation `updateExtensionCallerId`).
     ///
-    /// Returns `ExtensionCallerIdInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`ExtensionCallerIdInfo`](crate::models::ExtensionCallerIdInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -781,7 +781,7 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings` (operation `updateNotificationSettings`).
     ///
-    /// Returns `NotificationSettings`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`NotificationSettings`](crate::models::NotificationSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

@@ -15,7 +15,7 @@ impl VideoConfigurationService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/video-configuration` (operation `readUserVideoConfiguration`).
     ///
-    /// Returns `UserVideoConfiguration`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`UserVideoConfiguration`](crate::models::UserVideoConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

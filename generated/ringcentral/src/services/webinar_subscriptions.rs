@@ -15,7 +15,7 @@ impl WebinarSubscriptionsService {
     ///
     /// `POST /webinar/notifications/v1/subscriptions` (operation `rcwN11sCreateSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -107,7 +107,7 @@ impl WebinarSubscriptionsService {
     ///
     /// `GET /webinar/notifications/v1/subscriptions/{subscriptionId}` (operation `rcwN11sGetSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -147,7 +147,7 @@ impl WebinarSubscriptionsService {
     ///
     /// `GET /webinar/notifications/v1/subscriptions` (operation `rcwN11sListSubscriptions`).
     ///
-    /// Returns `SubscriptionListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionListResource`](crate::models::SubscriptionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
     ///
@@ -176,7 +176,7 @@ impl WebinarSubscriptionsService {
     ///
     /// `POST /webinar/notifications/v1/subscriptions/{subscriptionId}/renew` (operation `rcwN11sRenewSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -222,7 +222,7 @@ impl WebinarSubscriptionsService {
     ///
     /// `PUT /webinar/notifications/v1/subscriptions/{subscriptionId}` (operation `rcwN11sUpdateSubscription`).
     ///
-    /// Returns `SubscriptionInfo`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///

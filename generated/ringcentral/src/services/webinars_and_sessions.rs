@@ -15,7 +15,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `POST /webinar/configuration/v1/webinars/{webinarId}/sessions` (operation `rcwConfigCreateSession`).
     ///
-    /// Returns `WcsSessionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -77,7 +77,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `POST /webinar/configuration/v1/webinars` (operation `rcwConfigCreateWebinar`).
     ///
-    /// Returns `WcsWebinarResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -205,7 +205,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwConfigGetSession`).
     ///
-    /// Returns `WcsSessionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -249,7 +249,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}` (operation `rcwConfigGetWebinar`).
     ///
-    /// Returns `WcsWebinarResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -291,7 +291,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/company/sessions` (operation `rcwConfigListAllCompanySessions`).
     ///
-    /// Returns `WcsSessionGlobalListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsSessionGlobalListResource`](crate::models::WcsSessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -340,7 +340,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/sessions` (operation `rcwConfigListAllSessions`).
     ///
-    /// Returns `WcsSessionGlobalListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsSessionGlobalListResource`](crate::models::WcsSessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -388,7 +388,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/webinars` (operation `rcwConfigListWebinars`).
     ///
-    /// Returns `WebinarListResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WebinarListResource`](crate::models::WebinarListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -434,7 +434,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwConfigUpdateSession`).
     ///
-    /// Returns `WcsSessionResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
@@ -497,7 +497,7 @@ impl WebinarsAndSessionsService {
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}` (operation `rcwConfigUpdateWebinar`).
     ///
-    /// Returns `WcsWebinarResource`; see [`Error`](crate::Error) for what can fail.
+    /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
     ///
