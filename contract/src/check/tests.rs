@@ -1,0 +1,113 @@
+use super::*;
+use serde_json::json;
+
+#[test]
+fn compare_sees_dropped_and_changed_declared_values_but_not_spelling_or_extras() {
+    let document = Document::from_value(json!({}));
+    let schema = json!({"properties": {
+        "a": {"type": "number"}, "t": {"type": "string"}, "n": {}, "gone": {},
+        "list": {"type": "array", "items": {"properties": {"e": {}}}}
+    }});
+    let received = json!({"a": 1.0, "t": "2016-03-10T18:07:52.000Z", "n": null, "gone": "x", "extra_1": 7, "list": [{"e": "B", "x": 1}]});
+    let decoded = json!({"a": 1, "t": "2016-03-10T18:07:52+00:00", "list": [{"e": "b"}]});
+    let mut lost = BTreeSet::new();
+    compare(&document, Some(&schema), &received, &decoded, "", &mut lost);
+    assert_eq!(
+        lost.into_iter().collect::<Vec<_>>(),
+        [
+            "`gone` dropped",
+            "`list[].e` sent as \"B\" but decoded as \"b\""
+        ]
+    );
+    let mut without_schema = BTreeSet::new();
+    compare(
+        &document,
+        None,
+        &received,
+        &decoded,
+        "",
+        &mut without_schema,
+    );
+    assert!(
+        without_schema.contains("`extra_1` dropped"),
+        "{without_schema:?}"
+    );
+}
+
+fn exchange(violations: &str) -> Exchange {
+    Exchange {
+        method: "POST".into(),
+        target: "/x".into(),
+        request_body: vec![],
+        status: 400,
+        violations: Some(violations.into()),
+        response_body: vec![],
+    }
+}
+
+#[test]
+fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request() {
+    let document = Document::from_value(json!({"paths": {"/x": {"post": {
+        "operationId": "x",
+        "responses": {"400": {"description": "refused"}},
+        "requestBody": {"content": {"application/json": {"schema": {"properties": {"e": {"oneOf": [
+            {"required": ["location"], "properties": {"location": {"type": "object"}}},
+            {"properties": {"address": {"type": "object", "required": ["street"]}}}
+        ]}}}}}}
+    }}}}));
+    let ambiguous = Exchange {
+        request_body: br#"{"e": {"location": {}}}"#.to_vec(),
+        response_body: br#"{"message": "refused"}"#.to_vec(),
+        ..exchange(r#"[{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#)
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &document, &ambiguous, "t"),
+        Request::RefusedByFlaw
+    );
+    assert!(row.problems.is_empty(), "{:?}", row.problems);
+    assert_eq!(row.notes.len(), 1);
+    // Without an answer of the API's for the refusal, there is nothing to decode.
+    let bare = Exchange {
+        response_body: Vec::new(),
+        ..ambiguous
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &document, &bare, "t"),
+        Request::Unjudgeable
+    );
+
+    let matches_none = Exchange {
+        request_body: br#"{"e": {"address": {}}}"#.to_vec(),
+        ..exchange(
+            r#"[{"location":["request","body","e"],"code":"required","message":"m"},{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#,
+        )
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &document, &matches_none, "t"),
+        Request::Invalid
+    );
+    assert_eq!(row.problems.len(), 1);
+}
+
+#[test]
+fn response_violations_are_told_from_request_ones() {
+    let e = exchange(
+        r#"[{"location":["request","body","quantity"],"code":"maximum","message":"must be <= 50"},{"location":["response","body"],"code":"oneOf","message":"must match one"}]"#,
+    );
+    assert_eq!(
+        response_violations(&e),
+        ["must match one at response.body (oneOf)"]
+    );
+}

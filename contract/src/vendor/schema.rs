@@ -1,0 +1,120 @@
+//! Walking schemas for the properties they declare: `allOf` folded,
+//! `oneOf` and `anyOf` branches, array items pooled.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::{Document, MAX_DEPTH};
+
+impl Document {
+    /// The discriminator tags a schema names, through `allOf`, `oneOf` and
+    /// `anyOf`: declared keys, whether or not a branch lists them.
+    pub(super) fn tag_names(&self, schema: &Value, depth: usize) -> BTreeSet<String> {
+        let schema = self.resolve(schema);
+        let mut names: BTreeSet<String> = schema["discriminator"]["propertyName"]
+            .as_str()
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        if depth < MAX_DEPTH {
+            for part in branches(schema) {
+                names.extend(self.tag_names(part, depth + 1));
+            }
+        }
+        names
+    }
+
+    /// Every property of an object schema through `allOf` (a later
+    /// definition of a name replacing an earlier one), and the names it requires.
+    pub fn flat_properties(&self, schema: &Value) -> (Vec<(String, Value)>, BTreeSet<String>) {
+        let mut props: Vec<(String, Value)> = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect_properties(schema, 0, &mut props, &mut required);
+        (props, required)
+    }
+
+    fn collect_properties(
+        &self,
+        schema: &Value,
+        depth: usize,
+        props: &mut Vec<(String, Value)>,
+        required: &mut BTreeSet<String>,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = self.resolve(schema);
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.collect_properties(part, depth + 1, props, required);
+        }
+        required.extend(
+            schema["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned),
+        );
+        for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
+            if let Some(slot) = props.iter_mut().find(|(p, _)| p == name) {
+                slot.1 = sub.clone();
+            } else {
+                props.push((name.clone(), sub.clone()));
+            }
+        }
+    }
+}
+
+/// Two sent values as one: objects key by key, the rest the first one given.
+pub(super) fn pool(acc: Value, item: &Value) -> Value {
+    match (acc, item) {
+        (Value::Object(mut a), Value::Object(b)) => {
+            for (key, value) in b {
+                let merged = pool(a.remove(key).unwrap_or(Value::Null), value);
+                a.insert(key.clone(), merged);
+            }
+            Value::Object(a)
+        }
+        (Value::Null, item) => item.clone(),
+        (acc, _) => acc,
+    }
+}
+
+/// The subschemas of `allOf`, `oneOf` and `anyOf`, in that order.
+pub(super) fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
+    ["allOf", "oneOf", "anyOf"].into_iter().flat_map(move |k| {
+        schema
+            .get(k)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    })
+}
+
+/// `prefix.name`, or `name` at the top.
+pub(super) fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+pub(super) fn sent_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (name, sub) in map {
+                let path = join(prefix, name);
+                out.insert(path.clone());
+                sent_paths(sub, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                sent_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,141 @@
+use super::*;
+use serde_json::json;
+
+fn doc() -> Document {
+    Document::from_value(json!({
+        "paths": {
+            "/a/{id}": {"post": {
+                "operationId": "post",
+                "parameters": [{"$ref": "#/components/parameters/Q"}, {"name": "id", "in": "path"}],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}}
+            }},
+            "/a/fixed": {"post": {"operationId": "fixed"}}
+        },
+        "components": {
+            "parameters": {"Q": {"name": "q", "in": "query"}},
+            "schemas": {
+                "Body": {"properties": {
+                    "id": {"type": "string", "readOnly": true},
+                    "items": {"type": "array", "items": {"oneOf": [
+                        {"properties": {"x": {"type": "string"}}},
+                        {"properties": {"y": {"properties": {"z": {"type": "string"}}}}}
+                    ]}}
+                }}
+            }
+        }
+    }))
+}
+
+fn exchange(target: &str, body: Value) -> Exchange {
+    Exchange {
+        method: "POST".into(),
+        target: target.into(),
+        request_body: body.to_string().into_bytes(),
+        status: 200,
+        violations: None,
+        response_body: vec![],
+    }
+}
+
+#[test]
+fn a_literal_path_wins_over_a_template() {
+    assert_eq!(
+        doc()
+            .operation_id(&exchange("/a/fixed", json!({})))
+            .as_deref(),
+        Some("fixed")
+    );
+    assert_eq!(
+        doc().operation_id(&exchange("/a/7", json!({}))).as_deref(),
+        Some("post")
+    );
+}
+
+#[test]
+fn reports_what_was_sent_but_is_not_declared() {
+    let sent = exchange(
+        "/a/7?q=1&qq=2",
+        json!({"items": [{"x": "1", "w": 2}], "v": 1}),
+    );
+    assert_eq!(
+        doc().undeclared_inputs(&sent).unwrap(),
+        [
+            "query parameter `qq`",
+            "body field `items[].w`",
+            "body field `v`"
+        ]
+    );
+    assert_eq!(
+        doc()
+            .undeclared_inputs(&exchange("/a/7?q=1", json!({"items": [{"y": {"z": "2"}}]})))
+            .unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn strips_what_the_response_schema_does_not_require() {
+    let d = Document::from_value(
+        json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {
+            "required": ["records"],
+            "properties": {
+                "records": {"type": "array", "items": {"allOf": [{"required": ["id"]}, {"properties": {"id": {}, "name": {}, "sub": {"required": ["k"], "properties": {"k": {}, "o": {}}}}}]}},
+                "paging": {}
+            }
+        }}}}}}}}}),
+    );
+    let answer = |status, body: Value| Exchange {
+        method: "GET".into(),
+        target: "/r".into(),
+        request_body: vec![],
+        status,
+        violations: None,
+        response_body: body.to_string().into_bytes(),
+    };
+    let full = json!({"records": [{"id": "1", "name": "n", "sub": {"k": 1, "o": 2}}], "paging": {"page": 1}});
+    let stripped: Value = serde_json::from_slice(
+        &d.without_optional_fields(&answer(200, full.clone()))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(stripped, json!({"records": [{"id": "1"}]}));
+    assert_eq!(d.without_optional_fields(&answer(404, full)), None);
+}
+
+#[test]
+fn counts_the_one_of_branches_a_value_matches() {
+    let d = doc();
+    let location = ["request", "body", "items", "0"];
+    let e = exchange("/a/7", json!({}));
+    let schema = d.request_schema_at(&e, &location).unwrap();
+    assert_eq!(
+        d.one_of_matches(&json!({"x": "1"}), schema),
+        Some(2),
+        "the `y` branch requires nothing"
+    );
+    assert_eq!(d.one_of_matches(&json!({"x": 1}), schema), Some(1));
+    assert_eq!(
+        d.one_of_matches(&json!({"x": 1, "y": {"z": 5}}), schema),
+        Some(0)
+    );
+    let with_format = json!({"oneOf": [{"type": "string", "format": "email"}, {"type": "string"}]});
+    assert_eq!(
+        d.one_of_matches(&json!("a@b.c"), &with_format),
+        None,
+        "an unchecked keyword is never taken as met"
+    );
+}
+
+#[test]
+fn reports_only_what_is_missing_pooling_array_items() {
+    let full = exchange(
+        "/a/7?q=1",
+        json!({"items": [{"x": "1"}, {"y": {"z": "2"}}]}),
+    );
+    assert_eq!(doc().missing_inputs(&full).unwrap(), Vec::<String>::new());
+    let partial = exchange("/a/7", json!({"items": [{"x": "1"}]}));
+    assert_eq!(
+        doc().missing_inputs(&partial).unwrap(),
+        ["query parameter `q`", "body field `items[].y`"]
+    );
+}
