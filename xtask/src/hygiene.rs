@@ -1,5 +1,5 @@
 //! Checks of the hand-written code that `cargo xtask test` runs first, as
-//! they take seconds: it is rustfmt-formatted, and every crate's declared
+//! they take seconds: it is rustfmt-formatted (the fixtures' behaviour tests too), and every crate's declared
 //! `rust-version` is at least what its locked dependencies need (a crate
 //! that claims an older compiler than its dependencies accept would fail
 //! to build there, so the claim would be false).
@@ -10,8 +10,8 @@ use std::process::Command;
 
 /// `cargo fmt --check` over every workspace crate not under `generated/`
 /// (generated code is formatted by prettyplease, and checked by
-/// `cargo xtask check`), and over the fuzz crate, which the workspace
-/// excludes. Returns what failed.
+/// `cargo xtask check`), over the fuzz crate, which the workspace
+/// excludes, and over the fixtures' behaviour tests. Returns what failed.
 pub fn formatted(root: &Path) -> Result<(), String> {
     let metadata = metadata(root)?;
     let generated = root.join("generated");
@@ -26,7 +26,35 @@ pub fn formatted(root: &Path) -> Result<(), String> {
     run(
         &root.join("fuzz"),
         &["fmt".to_owned(), "--check".to_owned()],
-    )
+    )?;
+    behaviour_tests_formatted(root)
+}
+
+/// The fixtures' HTTP tests (`generator/tests/behaviour/*.rs`) are no module
+/// of any crate here, so `cargo fmt` never reaches them: each is copied
+/// into a generated crate (edition 2024) when its fixture is tested.
+/// rustfmt checks them as that crate's code.
+fn behaviour_tests_formatted(root: &Path) -> Result<(), String> {
+    let dir = root.join("generator/tests/behaviour");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    let status = Command::new("rustfmt")
+        .args(["--check", "--edition", "2024"])
+        .args(&files)
+        .status()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "rustfmt --check --edition 2024 {}/*.rs failed: run it without --check",
+            dir.display()
+        ))
+    }
 }
 
 /// Every workspace crate's `rust-version` against the highest one its

@@ -8,18 +8,29 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 async fn server() -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(path("/repos/sdk")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "sdk"}))).mount(&server).await;
+    Mock::given(path("/repos/sdk"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"name": "sdk"})))
+        .mount(&server)
+        .await;
     server
 }
 
 fn header<'r>(r: &'r Request, name: &str) -> Vec<&'r str> {
-    r.headers.get_all(name).iter().map(|v| v.to_str().unwrap()).collect()
+    r.headers
+        .get_all(name)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect()
 }
 
 #[tokio::test]
 async fn spec_defaults_are_sent_once_each() {
     let server = server().await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
     let repo = client.repos().get_repo("sdk").await.unwrap();
     assert_eq!(repo.name, "sdk");
     let r = &server.received_requests().await.unwrap()[0];
@@ -35,9 +46,27 @@ async fn spec_defaults_are_sent_once_each() {
 #[tokio::test]
 async fn the_client_and_each_call_can_replace_them() {
     let server = server().await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").default_header("x-api-version", "2024-01-01").default_header("X-Team", "core").build().unwrap();
-    client.repos().get_repo("sdk").x_preview("luke").x_trace("abc").await.unwrap();
-    client.repos().get_repo("sdk").header("X-Api-Version", "2025-06-01").header("Accept", "application/json").await.unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .default_header("x-api-version", "2024-01-01")
+        .default_header("X-Team", "core")
+        .build()
+        .unwrap();
+    client
+        .repos()
+        .get_repo("sdk")
+        .x_preview("luke")
+        .x_trace("abc")
+        .await
+        .unwrap();
+    client
+        .repos()
+        .get_repo("sdk")
+        .header("X-Api-Version", "2025-06-01")
+        .header("Accept", "application/json")
+        .await
+        .unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(header(&requests[0], "x-api-version"), ["2024-01-01"]);
     assert_eq!(header(&requests[0], "x-team"), ["core"]);
@@ -51,10 +80,29 @@ async fn the_client_and_each_call_can_replace_them() {
 #[tokio::test]
 async fn a_header_that_cannot_be_sent_is_refused_before_sending() {
     let server = server().await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
-    let err = client.repos().get_repo("sdk").header("bad name", "x").await.unwrap_err().to_string();
-    assert!(err.contains("`bad name` is not a valid header name"), "{err}");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let err = client
+        .repos()
+        .get_repo("sdk")
+        .header("bad name", "x")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`bad name` is not a valid header name"),
+        "{err}"
+    );
     assert!(server.received_requests().await.unwrap().is_empty());
-    let err = Client::builder().base_url(server.uri()).bearer_token("t").default_header("X-Bad", "line\nbreak").build().unwrap_err().to_string();
+    let err = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .default_header("X-Bad", "line\nbreak")
+        .build()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("X-Bad"), "{err}");
 }

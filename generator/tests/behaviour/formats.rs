@@ -2,7 +2,7 @@
 //! wire as its own text, in bodies and in parameters.
 
 use formats::{Base64, Client};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -17,9 +17,20 @@ fn payment() -> Value {
 
 async fn server() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(payment())).mount(&server).await;
-    Mock::given(method("POST")).and(path("/payments")).respond_with(ResponseTemplate::new(201).set_body_json(payment())).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(payment()))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/payments"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(payment()))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
     (server, client)
 }
 
@@ -45,7 +56,10 @@ async fn formats_decode_to_their_rust_types_and_encode_back_unchanged() {
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.path(), format!("/payments/{ID}"));
-    assert_eq!(requests[0].url.query(), Some("at=08%3A15%3A00&min_amount=10.50&token=-_8"));
+    assert_eq!(
+        requests[0].url.query(),
+        Some("at=08%3A15%3A00&min_amount=10.50&token=-_8")
+    );
 
     client.payments().create_payment(got).await.unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -57,8 +71,20 @@ async fn formats_decode_to_their_rust_types_and_encode_back_unchanged() {
 async fn a_malformed_format_is_a_decode_error_at_its_path() {
     let server = MockServer::start().await;
     let bad = json!({"id": "not-a-uuid", "amount": "1"});
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(bad)).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
-    let err = client.payments().get_payment(ID.parse().unwrap()).await.unwrap_err().to_string();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(bad))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let err = client
+        .payments()
+        .get_payment(ID.parse().unwrap())
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("id"), "{err}");
 }

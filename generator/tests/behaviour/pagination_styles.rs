@@ -9,7 +9,11 @@ use wiremock::matchers::{path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap()
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap()
 }
 
 fn ids(items: Vec<pagination_styles::models::Issue>) -> Vec<String> {
@@ -23,21 +27,66 @@ fn issues(ids: &[&str]) -> serde_json::Value {
 #[tokio::test]
 async fn link_headers_lead_to_the_next_page_until_there_is_none() {
     let server = MockServer::start().await;
-    let next = format!("<{}/issues?per_page=2&page=2>; rel=\"next\", <{}/issues?per_page=2&page=2>; rel=\"last\"", server.uri(), server.uri());
-    Mock::given(path("/issues")).and(query_param_is_missing("page")).respond_with(ResponseTemplate::new(200).set_body_json(issues(&["1", "2"])).insert_header("Link", next.as_str())).mount(&server).await;
+    let next = format!(
+        "<{}/issues?per_page=2&page=2>; rel=\"next\", <{}/issues?per_page=2&page=2>; rel=\"last\"",
+        server.uri(),
+        server.uri()
+    );
+    Mock::given(path("/issues"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(issues(&["1", "2"]))
+                .insert_header("Link", next.as_str()),
+        )
+        .mount(&server)
+        .await;
     // A relative link, resolved against the page's own URL.
-    Mock::given(path("/issues")).and(query_param("page", "2")).respond_with(ResponseTemplate::new(200).set_body_json(issues(&["3"])).insert_header("Link", "</issues?page=3>; rel=\"next\"")).mount(&server).await;
-    Mock::given(path("/issues")).and(query_param("page", "3")).respond_with(ResponseTemplate::new(200).set_body_json(issues(&["4"]))).mount(&server).await;
-    let all = client(&server).issues().list_linked().per_page(2).stream().try_collect::<Vec<_>>().await.unwrap();
+    Mock::given(path("/issues"))
+        .and(query_param("page", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(issues(&["3"]))
+                .insert_header("Link", "</issues?page=3>; rel=\"next\""),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/issues"))
+        .and(query_param("page", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(issues(&["4"])))
+        .mount(&server)
+        .await;
+    let all = client(&server)
+        .issues()
+        .list_linked()
+        .per_page(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
     assert_eq!(ids(all), ["1", "2", "3", "4"]);
     let requests = server.received_requests().await.unwrap();
-    assert!(requests.iter().all(|r| r.headers.get("authorization").unwrap() == "Bearer t"));
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.headers.get("authorization").unwrap() == "Bearer t")
+    );
 }
 
 #[tokio::test]
 async fn a_link_to_another_origin_is_not_followed() {
     let server = MockServer::start().await;
-    Mock::given(path("/issues")).respond_with(ResponseTemplate::new(200).set_body_json(issues(&["1"])).insert_header("Link", "<https://elsewhere.example/issues?page=2>; rel=\"next\"")).mount(&server).await;
+    Mock::given(path("/issues"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(issues(&["1"]))
+                .insert_header(
+                    "Link",
+                    "<https://elsewhere.example/issues?page=2>; rel=\"next\"",
+                ),
+        )
+        .mount(&server)
+        .await;
     let mut stream = Box::pin(client(&server).issues().list_linked().stream());
     assert_eq!(stream.next().await.unwrap().unwrap().id, "1");
     let err = stream.next().await.unwrap().unwrap_err().to_string();
@@ -48,36 +97,103 @@ async fn a_link_to_another_origin_is_not_followed() {
 #[tokio::test]
 async fn a_cursor_in_the_body_is_sent_back_until_it_is_absent_or_empty() {
     let server = MockServer::start().await;
-    let page = |ids: &[&str], next: Option<&str>| ResponseTemplate::new(200).set_body_json(json!({"data": issues(ids), "meta": {"next_cursor": next}}));
-    Mock::given(path("/cursor")).and(query_param_is_missing("cursor")).respond_with(page(&["1"], Some("c2"))).mount(&server).await;
-    Mock::given(path("/cursor")).and(query_param("cursor", "c2")).respond_with(page(&["2"], Some("c3"))).mount(&server).await;
-    Mock::given(path("/cursor")).and(query_param("cursor", "c3")).respond_with(page(&["3"], Some(""))).mount(&server).await;
-    let all = client(&server).issues().list_by_cursor().stream().try_collect::<Vec<_>>().await.unwrap();
+    let page = |ids: &[&str], next: Option<&str>| {
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": issues(ids), "meta": {"next_cursor": next}}))
+    };
+    Mock::given(path("/cursor"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(page(&["1"], Some("c2")))
+        .mount(&server)
+        .await;
+    Mock::given(path("/cursor"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(page(&["2"], Some("c3")))
+        .mount(&server)
+        .await;
+    Mock::given(path("/cursor"))
+        .and(query_param("cursor", "c3"))
+        .respond_with(page(&["3"], Some("")))
+        .mount(&server)
+        .await;
+    let all = client(&server)
+        .issues()
+        .list_by_cursor()
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
     assert_eq!(ids(all), ["1", "2", "3"]);
     // Starting from a cursor the caller set.
-    let rest = client(&server).issues().list_by_cursor().cursor("c3").stream().try_collect::<Vec<_>>().await.unwrap();
+    let rest = client(&server)
+        .issues()
+        .list_by_cursor()
+        .cursor("c3")
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
     assert_eq!(ids(rest), ["3"]);
 }
 
 #[tokio::test]
 async fn the_last_items_id_starts_the_next_page_while_has_more() {
     let server = MockServer::start().await;
-    let page = |ids: &[&str], more: bool| ResponseTemplate::new(200).set_body_json(json!({"data": issues(ids), "has_more": more}));
-    Mock::given(path("/after")).and(query_param_is_missing("starting_after")).respond_with(page(&["a", "b"], true)).mount(&server).await;
-    Mock::given(path("/after")).and(query_param("starting_after", "b")).respond_with(page(&["c"], false)).mount(&server).await;
-    let all = client(&server).issues().list_after().limit(2).stream().try_collect::<Vec<_>>().await.unwrap();
+    let page = |ids: &[&str], more: bool| {
+        ResponseTemplate::new(200).set_body_json(json!({"data": issues(ids), "has_more": more}))
+    };
+    Mock::given(path("/after"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(page(&["a", "b"], true))
+        .mount(&server)
+        .await;
+    Mock::given(path("/after"))
+        .and(query_param("starting_after", "b"))
+        .respond_with(page(&["c"], false))
+        .mount(&server)
+        .await;
+    let all = client(&server)
+        .issues()
+        .list_after()
+        .limit(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
     assert_eq!(ids(all), ["a", "b", "c"]);
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2, "has_more: false ends the walk without another request");
-    assert!(requests.iter().all(|r| r.url.query().unwrap_or_default().contains("limit=2")));
+    assert_eq!(
+        requests.len(),
+        2,
+        "has_more: false ends the walk without another request"
+    );
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.url.query().unwrap_or_default().contains("limit=2"))
+    );
 }
 
 #[tokio::test]
 async fn offsets_advance_by_each_pages_length_until_an_empty_page() {
     let server = MockServer::start().await;
-    Mock::given(path("/offset")).and(query_param("offset", "0")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": issues(&["1", "2"])}))).mount(&server).await;
-    Mock::given(path("/offset")).and(query_param("offset", "2")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": issues(&["3"])}))).mount(&server).await;
-    Mock::given(path("/offset")).and(query_param("offset", "3")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": []}))).mount(&server).await;
+    Mock::given(path("/offset"))
+        .and(query_param("offset", "0"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"results": issues(&["1", "2"])})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/offset"))
+        .and(query_param("offset", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": issues(&["3"])})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/offset"))
+        .and(query_param("offset", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": []})))
+        .mount(&server)
+        .await;
     let mut stream = Box::pin(client(&server).issues().list_by_offset().limit(2).stream());
     // Lazy: the first item needs the first page only.
     assert_eq!(stream.next().await.unwrap().unwrap().id, "1");

@@ -1,16 +1,25 @@
 //! Query parameter styles over real HTTP: the query string as the server
 //! receives it, byte for byte.
 
-use query_styles::models::*;
 use query_styles::Client;
+use query_styles::models::*;
 use serde_json::json;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn sent_query(build: impl FnOnce(&Client) -> query_styles::services::issues::ListIssuesBuilder) -> String {
+async fn sent_query(
+    build: impl FnOnce(&Client) -> query_styles::services::issues::ListIssuesBuilder,
+) -> String {
     let server = MockServer::start().await;
-    Mock::given(path("/issues")).respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
+    Mock::given(path("/issues"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}])))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
     let issues = build(&client).await.unwrap();
     assert_eq!(issues[0].id, 1);
     let requests = server.received_requests().await.unwrap();
@@ -29,7 +38,10 @@ async fn each_style_writes_lists_as_openapi_says() {
     })
     .await;
     // A comma inside an item is escaped; the ones between items are not.
-    assert_eq!(query, "state=open&state=closed&labels=bug,needs%2Ctriage&ids=1%7C2&words=a%20b");
+    assert_eq!(
+        query,
+        "state=open&state=closed&labels=bug,needs%2Ctriage&ids=1%7C2&words=a%20b"
+    );
 }
 
 #[tokio::test]
@@ -48,11 +60,23 @@ async fn deep_objects_send_one_pair_per_property_and_leave_out_absent_ones() {
 
 #[tokio::test]
 async fn form_objects_send_one_pair_per_property_under_its_own_name() {
-    let window = Window::new().with_limit(10).with_kinds(vec!["bug".into(), "a&b".into()]);
+    let window = Window::new()
+        .with_limit(10)
+        .with_kinds(vec!["bug".into(), "a&b".into()]);
     let extra = [("sort".to_owned(), "new est".to_owned())].into();
-    let query = sent_query(|c| c.issues().list_issues().state(vec!["open".into()]).window(window).extra(extra)).await;
+    let query = sent_query(|c| {
+        c.issues()
+            .list_issues()
+            .state(vec!["open".into()])
+            .window(window)
+            .extra(extra)
+    })
+    .await;
     // Properties in name order; the absent `after` sends nothing.
-    assert_eq!(query, "state=open&kinds=bug&kinds=a%26b&limit=10&sort=new%20est");
+    assert_eq!(
+        query,
+        "state=open&kinds=bug&kinds=a%26b&limit=10&sort=new%20est"
+    );
 }
 
 #[tokio::test]
@@ -64,11 +88,29 @@ async fn absent_and_empty_parameters_send_nothing() {
 #[tokio::test]
 async fn a_list_path_parameter_is_one_segment_of_comma_joined_items() {
     let server = MockServer::start().await;
-    Mock::given(path("/issues/1,a%2Cb")).respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).mount(&server).await;
-    let client = Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
-    let issues = client.issues().get_issues(vec!["1".into(), "a,b".into()]).await.unwrap();
+    Mock::given(path("/issues/1,a%2Cb"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}])))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let issues = client
+        .issues()
+        .get_issues(vec!["1".into(), "a,b".into()])
+        .await
+        .unwrap();
     assert_eq!(issues[0].id, 1);
-    assert_eq!(server.received_requests().await.unwrap()[0].url.path(), "/issues/1,a%2Cb");
+    assert_eq!(
+        server.received_requests().await.unwrap()[0].url.path(),
+        "/issues/1,a%2Cb"
+    );
     let err = client.issues().get_issues(vec![]).await.unwrap_err();
-    assert!(err.to_string().contains("path parameter `numbers` needs at least one value"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("path parameter `numbers` needs at least one value"),
+        "{err}"
+    );
 }
