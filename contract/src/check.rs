@@ -11,7 +11,8 @@ use crate::recorder::{Exchange, Recorder};
 use crate::report::Row;
 use crate::vendor::{Declared, Document};
 use violations::{
-    body_of, breaks_schema, broken_tag, describe, response_violations, truncate, violation_list,
+    body_of, breaks_schema, broken_tag, describe, location, response_violations, truncate,
+    violation_list,
 };
 
 mod violations;
@@ -347,12 +348,9 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         // Prism's own (an empty 422) is all there is: nothing to decode.
         let declared = document.declares_status(exchange) && !exchange.response_body.is_empty();
         for (v, branches) in ambiguous {
-            let at: Vec<&str> = v["location"]
-                .as_array()
+            let at: Vec<&str> = location(&v)
                 .into_iter()
-                .flatten()
                 .skip(2)
-                .filter_map(Value::as_str)
                 .map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s })
                 .collect();
             row.notes.insert(format!(
@@ -381,11 +379,7 @@ fn unreadable_part<'v>(
     if violation["code"] != "type" || !exchange.request_body.starts_with(b"--") {
         return None;
     }
-    let location: Vec<&str> = violation["location"]
-        .as_array()?
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let location = location(violation);
     let [_, "body", _] = location.as_slice() else {
         return None;
     };
@@ -404,12 +398,7 @@ fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value)
     if violation["code"] != "oneOf" {
         return None;
     }
-    let location: Vec<&str> = violation["location"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let location = location(violation);
     let body = serde_json::from_slice::<Value>(&exchange.request_body).ok()?;
     let pointer: String = location
         .iter()

@@ -59,13 +59,19 @@ pub(super) fn violation_list(exchange: &Exchange) -> Vec<Value> {
     }
 }
 
-pub(super) fn describe(v: &Value) -> String {
-    let at: Vec<&str> = v["location"]
+/// The path a Prism violation names (`["request", "body", "to", "0"]`);
+/// empty when it names none.
+pub(super) fn location(v: &Value) -> Vec<&str> {
+    v["location"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .collect();
+        .collect()
+}
+
+pub(super) fn describe(v: &Value) -> String {
+    let at = location(v);
     format!(
         "{} at {} ({})",
         v["message"].as_str().unwrap_or("?"),
