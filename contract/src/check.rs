@@ -348,7 +348,7 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         // Prism's own (an empty 422) is all there is: nothing to decode.
         let declared = document.declares_status(exchange) && !exchange.response_body.is_empty();
         for (v, branches) in ambiguous {
-            let at: Vec<&str> = location(&v)
+            let at: Vec<&str> = location(v)
                 .into_iter()
                 .skip(2)
                 .map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s })
