@@ -24,15 +24,14 @@ pub const REQUEST_BUILDER: &[&str] = &[
     "timeout",
 ];
 
-/// Methods of the generated `ClientBuilder`, where server-variable setters go.
+/// Methods of the generated `ClientBuilder`, where security-scheme and
+/// server-variable setters go.
 pub const CLIENT_BUILDER: &[&str] = &[
-    "api_key",
     "base_url",
-    "basic_auth",
-    "bearer_token",
     "build",
     "client_credentials",
     "connect_timeout",
+    "credential",
     "credentials",
     "default_header",
     "environment",
@@ -82,6 +81,8 @@ pub const UNION: &[&str] = &["Unknown"];
 
 /// Suffix of a parameter renamed away from a request builder's own item.
 pub const PARAM_SUFFIX: &str = "_param";
+/// Suffix of a security scheme's setter renamed away from a client builder method.
+pub const SCHEME_SUFFIX: &str = "_auth";
 /// Suffix of a server variable renamed away from a client builder method.
 pub const VARIABLE_SUFFIX: &str = "_variable";
 /// Suffix of a service accessor renamed away from a client method.

@@ -29,7 +29,9 @@ pub struct Call {
     /// Success statuses whose answer has no body, for `Response::json_or_empty`.
     pub(crate) empty_statuses: &'static [u16],
     pub(crate) problems: Vec<String>,
-    pub(crate) authenticated: bool,
+    /// The alternatives of credentials the call may send (each a set of
+    /// scheme names sent together); `None` for the API's default.
+    pub(crate) security: Option<&'static [&'static [&'static str]]>,
     /// Sends the OAuth client id and secret as HTTP basic (token flow methods).
     pub(crate) client_auth: bool,
     pub(crate) retry_safe: bool,
@@ -68,7 +70,7 @@ impl Call {
             declared_3xx: &[],
             empty_statuses: &[],
             problems: Vec::new(),
-            authenticated: true,
+            security: None,
             client_auth: false,
             retry_safe: false,
             options: CallOptions::default(),
@@ -138,8 +140,28 @@ impl Call {
 
     /// Sends this call without credentials (sign-in and token refresh).
     pub fn without_auth(&mut self) -> &mut Self {
-        self.authenticated = false;
+        self.security = Some(&[]);
         self
+    }
+
+    /// Sends the credentials of the first alternative of `requirement` the
+    /// client has every credential of, instead of the API's default
+    /// requirement. Each alternative is a set of scheme names sent
+    /// together; an empty alternative lets the call go without credentials;
+    /// an empty `requirement` is [`Call::without_auth`].
+    pub fn security(&mut self, requirement: &'static [&'static [&'static str]]) -> &mut Self {
+        self.security = Some(requirement);
+        self
+    }
+
+    /// The requirement the call states, if not the API's default.
+    pub(crate) fn requirement(&self) -> Option<&'static [&'static [&'static str]]> {
+        self.security
+    }
+
+    /// Whether the call sends credentials at all.
+    pub(crate) fn authenticated(&self) -> bool {
+        self.security.is_none_or(|r| !r.is_empty())
     }
 
     /// Sends the OAuth client id and secret, when the client has them, as

@@ -4,7 +4,7 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::auth::Credentials;
+use super::auth::{Credentials, OAuthTokens, Scheme};
 use super::tokens::Tokens;
 
 use super::error::Error;
@@ -22,7 +22,16 @@ pub(crate) struct Inner {
     http: reqwest::Client,
     transport: Arc<dyn Transport>,
     base_url: String,
+    /// The one credential of an API that declares no schemes.
     credentials: Credentials,
+    /// The API's security schemes, as its SDK declares them.
+    pub(crate) schemes: &'static [Scheme],
+    /// The alternatives a call sends unless its operation says otherwise.
+    pub(crate) require: &'static [&'static [&'static str]],
+    /// The credentials of each scheme the user set.
+    pub(crate) by_scheme: BTreeMap<&'static str, Credentials>,
+    /// Access tokens OAuth 2 schemes fetched.
+    pub(crate) oauth: OAuthTokens,
     retry: RetryPolicy,
     /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
     pub(crate) tokens: RwLock<Option<Tokens>>,
@@ -45,6 +54,7 @@ impl std::fmt::Debug for Inner {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
+            .field("schemes", &self.by_scheme)
             .field("signed_in", &signed_in)
             .finish()
     }
@@ -74,6 +84,10 @@ pub type Refresher = Arc<
 pub struct ClientBuilder {
     pub(crate) base_url: Option<String>,
     pub(crate) credentials: Credentials,
+    /// Credentials set per scheme, by scheme name, in the order set.
+    pub(crate) named: Vec<(String, Credentials)>,
+    pub(crate) schemes: &'static [Scheme],
+    pub(crate) require: &'static [&'static [&'static str]],
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) user_agent: Option<String>,
@@ -93,9 +107,32 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the credentials sent with every request.
+    /// Sets the credentials of the first security scheme of the API that
+    /// takes them (for an API key in a header, the scheme of that header).
+    /// For an API that declares no schemes, they go with every call.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = credentials;
+        self
+    }
+
+    /// Sets the credentials of the security scheme `scheme` (its name in
+    /// the spec). `build` fails when the API has no such scheme or the
+    /// scheme does not take this kind of credentials.
+    pub fn credential(mut self, scheme: impl Into<String>, credentials: Credentials) -> Self {
+        self.named.push((scheme.into(), credentials));
+        self
+    }
+
+    /// The API's security schemes and the requirement its calls meet unless
+    /// their operation states another. Called by generated `build`.
+    #[doc(hidden)]
+    pub fn security(
+        mut self,
+        schemes: &'static [Scheme],
+        require: &'static [&'static [&'static str]],
+    ) -> Self {
+        self.schemes = schemes;
+        self.require = require;
         self
     }
 
@@ -240,12 +277,28 @@ impl ClientBuilder {
             let (name, value) = crate::call::header_pair(name, value).map_err(Error::Config)?;
             default_headers.insert(name, value);
         }
+        let by_scheme = if self.schemes.is_empty() {
+            if let Some((name, _)) = self.named.first() {
+                return Err(Error::Config(format!(
+                    "`{name}` is not a security scheme of this API: it declares none"
+                )));
+            }
+            BTreeMap::new()
+        } else {
+            super::auth::scheme::resolve(self.schemes, &self.credentials, &self.named)
+                .map_err(Error::Config)?
+        };
         let transport = self.transport.unwrap_or_else(|| Arc::new(http.clone()));
+        transport.secret_query(&Client::secret_query_names(self.schemes));
         let inner = Inner {
             http,
             transport,
             base_url,
             credentials: self.credentials,
+            schemes: self.schemes,
+            require: self.require,
+            by_scheme,
+            oauth: OAuthTokens::default(),
             retry: self.retry.unwrap_or_default(),
             tokens: RwLock::new(None),
             refresher: RwLock::new(None),

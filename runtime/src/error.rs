@@ -19,14 +19,24 @@ pub enum Error<E> {
     Transport(reqwest::Error),
     /// No complete response arrived in time.
     Timeout(reqwest::Error),
-    /// The access token expired and could not be refreshed: sign in again.
+    /// No access token could be had: the sign-in token expired and its
+    /// refresh failed (sign in again), or an OAuth token endpoint refused the
+    /// client's credentials.
     Auth {
         /// Operation that was called.
         operation: &'static str,
-        /// HTTP status of the refresh response, when there was one.
+        /// HTTP status of the refresh or token response, when there was one.
         status: Option<u16>,
-        /// What the refresh reported.
+        /// What the refresh or token endpoint reported.
         message: String,
+    },
+    /// The call was not sent: the client has no credentials for any of the
+    /// alternatives its operation accepts.
+    Credentials {
+        /// Operation that was called.
+        operation: &'static str,
+        /// The alternatives the operation accepts, and how to set each.
+        needed: String,
     },
     /// The API answered with a status that is not a success.
     Api(Box<ApiError<E>>),
@@ -80,7 +90,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::Validation { operation, problems } => write!(f, "{operation}: invalid request, nothing was sent: {}", problems.join("; ")),
             Error::Config(why) => write!(f, "invalid client settings: {why}"),
-            Error::Auth { operation, message, .. } => write!(f, "{operation}: the access token expired and refreshing it failed ({message}); sign in again"),
+            Error::Auth { operation, message, .. } => write!(f, "{operation}: no access token: getting one failed ({message}); sign in again or check the client's credentials"),
+            Error::Credentials { operation, needed } => write!(f, "{operation}: not sent: the client has no credentials it accepts; it needs {needed}"),
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Api(e) => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.body),

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use tracing::Instrument;
 
+use super::auth::Applied;
 use super::call::{api_error, Call};
 use super::client::Client;
 use super::error::Error;
@@ -14,19 +15,15 @@ use super::response::Response;
 use super::retry::retryable_status;
 
 impl Client {
-    fn request(&self, call: &Call, target: &Target) -> reqwest::RequestBuilder {
-        let mut request = self
-            .http()
-            .request(target.method.clone(), target.url.clone());
-        if !target.credentials {
-            // A redirect to another origin: nothing of the client's goes along.
-        } else if call.authenticated {
-            request = match self.tokens() {
-                Some(tokens) => request.bearer_auth(tokens.access),
-                None => self.credentials().apply(request),
-            };
-        } else if let (true, Some((id, secret))) = (call.client_auth, self.client_credentials()) {
-            request = request.basic_auth(id, Some(secret));
+    fn request(&self, call: &Call, target: &Target, auth: &Applied) -> reqwest::RequestBuilder {
+        let mut url = target.url.clone();
+        // A redirect to another origin carries nothing of the client's.
+        if target.credentials {
+            auth.apply_to_url(&mut url);
+        }
+        let mut request = self.http().request(target.method.clone(), url);
+        if target.credentials {
+            request = auth.apply(request);
         }
         // Defaults first (the client's, `Accept: application/json` among
         // them), then the method's headers, then the caller's for this call:
@@ -167,7 +164,9 @@ impl Client {
         let policy = call.options.retry.unwrap_or(self.retry());
         let may_retry = call.may_retry();
         let mut refreshed = false;
-        if call.authenticated {
+        // Which credentials go: an error before sending when the client has none the call accepts.
+        let chosen = self.choose(call)?;
+        if chosen.token_flow {
             if let Some(stale) = self.expiring() {
                 // Refreshed before it is refused: the call goes out once.
                 refreshed = self.refresh(call.operation, &stale).await?;
@@ -177,15 +176,15 @@ impl Client {
         let mut redirects = 0;
         loop {
             *attempt += 1;
-            // The access token this attempt carries, to tell whether a 401 found it stale.
+            // The tokens this attempt carries, to tell whether a 401 found them stale.
             // (None after a redirect to another origin, where no token went.)
-            let sent_token = if call.authenticated && target.credentials {
-                self.access_token()
+            let auth = if target.credentials {
+                self.authorize(call, &chosen).await?
             } else {
-                None
+                Applied::default()
             };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
-            let sent = match self.request(call, &target).build() {
+            let sent = match self.request(call, &target, &auth).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
                 Err(e) => Err(e),
             };
@@ -245,12 +244,20 @@ impl Client {
             let headers = response.headers().clone();
             let body = response.bytes().await?;
             if status == 401 && !refreshed && call.replayable() {
-                if let Some(stale) = &sent_token {
+                if let Some(stale) = &auth.sign_in_token {
                     tracing::info!("access token refused");
                     if self.refresh(call.operation, stale).await? {
                         refreshed = true;
                         continue;
                     }
+                }
+                if !auth.oauth.is_empty() {
+                    tracing::info!("fetched access token refused; fetching another");
+                    for (scheme, stale) in &auth.oauth {
+                        self.forget_oauth_token(scheme, stale);
+                    }
+                    refreshed = true;
+                    continue;
                 }
             }
             if retries_left && retryable_status(status) {

@@ -38,7 +38,7 @@ pub mod union;
 mod upload;
 mod validate;
 
-pub use auth::Credentials;
+pub use auth::{Credentials, Place, Scheme, SchemeKind, TOKEN_OPERATION};
 pub use base64_text::Base64;
 pub use builder::Request;
 pub use bytes::Bytes;

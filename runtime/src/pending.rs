@@ -143,6 +143,7 @@ fn with_model<E>(failure: Error<()>, errors: ErrorDecoder<E>) -> Error<E> {
             status,
             message,
         },
+        Error::Credentials { operation, needed } => Error::Credentials { operation, needed },
         Error::Decode(e) => Error::Decode(e),
     }
 }

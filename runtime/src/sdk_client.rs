@@ -53,9 +53,24 @@ macro_rules! define_client {
                 self
             }
 
-            /// Sets the credentials sent with every request.
+            /// Sets the credentials of the first security scheme of the API
+            /// that takes them (for an API key in a header, the scheme of that
+            /// header); the setters named after the schemes are plainer.
             pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
                 self.inner = self.inner.credentials(credentials);
+                self
+            }
+
+            /// Sets the credentials of the security scheme named `scheme` in
+            /// the spec; `build` says when the API has no such scheme or the
+            /// scheme takes other credentials. For code that reads
+            /// credentials from configuration.
+            pub fn credential(
+                mut self,
+                scheme: impl Into<String>,
+                credentials: $crate::Credentials,
+            ) -> Self {
+                self.inner = self.inner.credential(scheme, credentials);
                 self
             }
 

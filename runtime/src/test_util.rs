@@ -119,6 +119,8 @@ struct Rule {
 struct State {
     rules: Vec<Rule>,
     requests: Vec<RecordedRequest>,
+    /// Query parameters that carry credentials: recorded as `<redacted>`.
+    secret_query: Vec<&'static str>,
 }
 
 /// The fake API: a [`Transport`] that answers from rules and records every request.
@@ -201,10 +203,28 @@ impl FakeApi {
             .body()
             .and_then(|b| b.as_bytes())
             .map(<[u8]>::to_vec);
+        let mut url = request.url().clone();
+        if url
+            .query_pairs()
+            .any(|(n, _)| state.secret_query.contains(&n.as_ref()))
+        {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(n, v)| {
+                    let v = if state.secret_query.contains(&n.as_ref()) {
+                        "<redacted>".into()
+                    } else {
+                        v.into_owned()
+                    };
+                    (n.into_owned(), v)
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
         state.requests.push(RecordedRequest {
             operation,
             method: request.method().clone(),
-            url: request.url().to_string(),
+            url: url.to_string(),
             headers,
             body,
         });
@@ -241,6 +261,11 @@ impl FakeApi {
 }
 
 impl Transport for FakeApi {
+    fn secret_query(&self, names: &[&'static str]) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.secret_query.extend_from_slice(names);
+    }
+
     fn send(&self, operation: &'static str, request: reqwest::Request) -> TransportFuture<'_> {
         let reply = self.answer(operation, &request);
         Box::pin(async move {

@@ -17,7 +17,7 @@ pub(crate) struct Tokens {
 
 /// How long before its expiry an access token is refreshed: long enough for
 /// a call to reach the API with it, and never more than half its lifetime.
-fn margin(lifetime: Duration) -> Duration {
+pub(crate) fn margin(lifetime: Duration) -> Duration {
     Duration::from_secs(60).min(lifetime / 2)
 }
 

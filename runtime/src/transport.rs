@@ -20,6 +20,13 @@ pub type TransportFuture<'a> =
 pub trait Transport: fmt::Debug + Send + Sync {
     /// Sends `request`, made for the operation `operation` (the API's operation id).
     fn send(&self, operation: &'static str, request: reqwest::Request) -> TransportFuture<'_>;
+
+    /// Told, when a client is built with it, the names of the query
+    /// parameters that carry credentials, so a transport that records or
+    /// logs requests can leave their values out. Does nothing by default.
+    fn secret_query(&self, names: &[&'static str]) {
+        let _ = names;
+    }
 }
 
 impl Transport for reqwest::Client {

@@ -8,7 +8,7 @@ use super::docs;
 use super::errors::Decoders;
 use super::rust::{self, ident, lit};
 use super::view::{first_sentence, named};
-use crate::ir::{Api, Auth, TypeDef};
+use crate::ir::{Api, TypeDef};
 
 /// One variant of `ErrorModel`.
 pub struct ErrorModelView {
@@ -57,24 +57,6 @@ pub struct ServerView {
     doc: Vec<String>,
 }
 
-/// The header of API-key authentication.
-pub struct HeaderView {
-    literal: String,
-    doc: String,
-}
-
-/// The authentication shortcuts the client offers.
-pub enum AuthView {
-    /// None.
-    None,
-    /// `bearer_token`.
-    Bearer,
-    /// `api_key`.
-    ApiKey(HeaderView),
-    /// `basic_auth`.
-    Basic,
-}
-
 /// A service accessor on the client.
 pub struct ServiceRef {
     cfg: String,
@@ -105,7 +87,14 @@ pub struct RefreshView {
 #[template(path = "client.rs.askama", escape = "none")]
 pub struct ClientRs {
     servers: Vec<ServerView>,
-    auth: AuthView,
+    /// The scheme table and default requirement (empty without schemes).
+    tables: String,
+    /// Whether `build` hands the scheme table to the runtime.
+    has_schemes: bool,
+    /// The builder's per-scheme setters.
+    setters: String,
+    /// `Client::new`.
+    constructor: String,
     services: Vec<ServiceRef>,
     user_agent: String,
     default_template: String,
@@ -141,17 +130,6 @@ pub fn client_rs(api: &Api) -> ClientRs {
             }
         })
         .collect();
-    let auth = match &api.auth {
-        Auth::None => AuthView::None,
-        Auth::Bearer => AuthView::Bearer,
-        Auth::Basic => AuthView::Basic,
-        Auth::ApiKey { header } => AuthView::ApiKey(HeaderView {
-            literal: lit(header).to_string(),
-            doc: docs::literal(&format!(
-                " Authenticates every request with the API key in the `{header}` header."
-            )),
-        }),
-    };
     let default = api.servers.first();
     let variables = default
         .map(|s| &s.variables)
@@ -228,7 +206,10 @@ pub fn client_rs(api: &Api) -> ClientRs {
     });
     ClientRs {
         servers,
-        auth,
+        tables: super::security::tables(&api.security).to_string(),
+        has_schemes: !api.security.schemes.is_empty(),
+        setters: super::security::setters(&api.security).to_string(),
+        constructor: super::security::constructor(&api.security).to_string(),
         services: service_refs(api),
         user_agent: lit(&format!("{}/{}", api.crate_name, api.version)).to_string(),
         default_template: lit(default.map(|s| s.url.as_str()).unwrap_or("")).to_string(),

@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::examples;
 use super::view::{doc_text, first_sentence, named};
-use crate::ir::{Api, Auth, HttpMethod, Primitive};
+use crate::ir::{Api, HttpMethod, Primitive};
 
 fn toml_str(s: &str) -> String {
     // TOML basic strings share JSON's escapes.
@@ -197,15 +197,7 @@ pub fn readme(api: &Api) -> Readme {
         })
         .collect();
     let krate = api.crate_name.replace('-', "_");
-    let auth = match &api.auth {
-        Auth::None => "The API needs no credentials: `Client::new()` is ready to use.".to_owned(),
-        Auth::Bearer => match token_flow_text(api) {
-            Some(text) => text,
-            None => "Requests carry `Authorization: Bearer <token>`: `Client::new(token)`, or `Client::builder().bearer_token(token)`.".to_owned(),
-        },
-        Auth::ApiKey { header } => format!("Requests carry the API key in the `{header}` header: `Client::new(key)`, or `Client::builder().api_key(key)`."),
-        Auth::Basic => "Requests use HTTP basic authentication: `Client::new(user, password)`.".to_owned(),
-    };
+    let auth = super::security::readme(api, token_flow_text(api));
     // The worked example and the unit-test example call the first GET
     // method; the error example the first one without a body.
     // Only methods a default build compiles can be examples.

@@ -7,8 +7,7 @@
 use serde_json::Value;
 
 use crate::ir::{
-    Api, Auth, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef,
-    TypeRef,
+    Api, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef, TypeRef,
 };
 
 /// How many models deep an example value may nest before it stops.
@@ -37,12 +36,7 @@ pub fn method_example(api: &Api, service: &Service, m: &Method) -> Vec<String> {
 /// Statements that build a client and call `m`, binding `result`.
 pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
     let krate = api.crate_name.replace('-', "_");
-    let client = match &api.auth {
-        Auth::None => format!("{krate}::Client::new()?"),
-        Auth::Bearer => format!("{krate}::Client::new(\"ACCESS_TOKEN\")?"),
-        Auth::ApiKey { .. } => format!("{krate}::Client::new(\"API_KEY\")?"),
-        Auth::Basic => format!("{krate}::Client::new(\"USER\", \"PASSWORD\")?"),
-    };
+    let client = format!("{}?", super::security::new_call(api));
     let ex = Examples { api, krate: &krate };
     let mut args: Vec<String> = m
         .params
@@ -216,12 +210,7 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
             m.responses.first().and_then(|r| r.status).unwrap_or(204)
         ),
     };
-    let credentials = match &api.auth {
-        Auth::None => String::new(),
-        Auth::Bearer => ".bearer_token(\"ACCESS_TOKEN\")".into(),
-        Auth::ApiKey { .. } => ".api_key(\"API_KEY\")".into(),
-        Auth::Basic => ".basic_auth(\"USER\", \"PASSWORD\")".into(),
-    };
+    let credentials = super::security::builder_calls(api);
     let mut lines = vec![
         format!("use {krate}::test_util::{{FakeApi, Reply}};"),
         String::new(),

@@ -31,6 +31,7 @@ mod method_doc;
 mod models;
 mod pagination;
 pub mod rust;
+mod security;
 mod services;
 mod unions;
 mod view;
@@ -75,7 +76,7 @@ impl std::error::Error for EmitError {}
 
 /// The version of the runtime crate (`runtime/`) generated crates depend on;
 /// a test checks it against `runtime/Cargo.toml`.
-pub const RUNTIME_VERSION: &str = "0.2.1";
+pub const RUNTIME_VERSION: &str = "0.2.2";
 
 /// Renders every file of the crate for `api`, sorted by path.
 ///

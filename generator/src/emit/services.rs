@@ -59,7 +59,8 @@ pub struct MethodView {
     /// The statement declaring its bodiless success statuses, if any.
     empty_statuses: Option<String>,
     checks: Vec<String>,
-    authenticated: bool,
+    /// The call's own requirement (`call.security(…)` or `call.without_auth()`), if any.
+    security: String,
     /// Whether the call sends the OAuth client credentials.
     client_auth: bool,
     retry_safe: bool,
@@ -222,7 +223,7 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
         decode: decode.to_string(),
         empty_statuses,
         checks,
-        authenticated: m.authenticated,
+        security: super::security::method_line(m.security.as_ref()).unwrap_or_default(),
         retry_safe: m.retry_safe,
         store_tokens: match (&m.stores_tokens, m.signs_out) {
             (Some(t), _) => Some(store_tokens(t).to_string()),

@@ -39,8 +39,8 @@ pub struct Api {
     pub categories: Vec<String>,
     /// Servers; the first is the default.
     pub servers: Vec<Server>,
-    /// Authentication.
-    pub auth: Auth,
+    /// The API's security schemes and default requirement.
+    pub security: Security,
     /// Every named type, sorted by Rust name; a [`TypeId`] is a position here.
     pub types: Vec<TypeDef>,
     /// What generated code does with each entry of `types`, by position.
@@ -241,19 +241,114 @@ pub struct ServerVariable {
     pub allowed: Vec<String>,
 }
 
-/// Authentication scheme.
+/// The API's security schemes and the requirement calls meet unless their
+/// method states another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Security {
+    /// The schemes, in spec order.
+    pub schemes: Vec<SecurityScheme>,
+    /// Alternatives of scheme names sent together, the first met is sent;
+    /// empty: calls send no credentials.
+    pub require: Vec<Vec<String>>,
+}
+
+impl Security {
+    /// The scheme named `name`.
+    pub fn scheme(&self, name: &str) -> Option<&SecurityScheme> {
+        self.schemes.iter().find(|s| s.name == name)
+    }
+
+    /// Every client builder method the schemes add.
+    pub fn setters(&self) -> impl Iterator<Item = String> + '_ {
+        self.schemes.iter().flat_map(|s| {
+            [
+                Some(s.setter.clone()),
+                s.client_credentials_setter(),
+                s.refresh_token_setter(),
+            ]
+            .into_iter()
+            .flatten()
+        })
+    }
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityScheme {
+    /// Its name in the spec, which `ClientBuilder::credential` takes.
+    pub name: String,
+    /// The client builder method that sets its credentials.
+    pub setter: String,
+    /// What it sends.
+    pub kind: SchemeKind,
+    /// Tokens of the API's own sign-in (its token flow) count as its credentials.
+    pub signs_in: bool,
+    /// What it is, from the spec.
+    pub description: Option<String>,
+}
+
+impl SecurityScheme {
+    /// The builder method that sets an OAuth 2 client id and secret, when the scheme fetches tokens with them.
+    pub fn client_credentials_setter(&self) -> Option<String> {
+        matches!(
+            &self.kind,
+            SchemeKind::OAuth2 {
+                token_url: Some(_),
+                client_credentials: true,
+                ..
+            }
+        )
+        .then(|| format!("{}_client_credentials", self.setter))
+    }
+
+    /// The builder method that sets an OAuth 2 refresh token, when the scheme can trade one.
+    pub fn refresh_token_setter(&self) -> Option<String> {
+        matches!(
+            &self.kind,
+            SchemeKind::OAuth2 {
+                token_url: Some(_),
+                refresh: true,
+                ..
+            }
+        )
+        .then(|| format!("{}_refresh_token", self.setter))
+    }
+}
+
+/// What a scheme sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Auth {
-    /// No credentials.
-    None,
-    /// Bearer token.
-    Bearer,
-    /// API key in a header.
-    ApiKey {
-        /// Header name.
-        header: String,
-    },
+pub enum SchemeKind {
     /// HTTP basic.
     Basic,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where it goes.
+        place: KeyPlace,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// OAuth 2: a bearer access token, handed in or fetched.
+    OAuth2 {
+        /// Where tokens are fetched.
+        token_url: Option<String>,
+        /// The API offers the client-credentials grant.
+        client_credentials: bool,
+        /// The API hands out refresh tokens (authorization code, password flows).
+        refresh: bool,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPlace {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }

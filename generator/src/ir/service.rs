@@ -119,8 +119,9 @@ pub struct Method {
     pub accept: Option<String>,
     /// The struct returned instead of the body when answers declare headers.
     pub output: Option<Output>,
-    /// Whether the API's credentials are sent.
-    pub authenticated: bool,
+    /// The alternatives of credentials the method sends, when not the
+    /// API's default requirement (empty: none).
+    pub security: Option<Vec<Vec<String>>>,
     /// Safe to retry although the HTTP method is not idempotent.
     pub retry_safe: bool,
     /// The response carries tokens the client keeps (sign-in, refresh).

@@ -27,6 +27,7 @@ mod models;
 mod pagination;
 mod paths;
 mod responses;
+mod security;
 mod servers;
 mod services;
 mod sources;
@@ -71,6 +72,7 @@ fn lower(display_path: &str, file: &SpecFile, sources: Sources) -> Result<Api, D
         types: BTreeMap::new(),
         nullable: BTreeSet::new(),
         defs: Vec::new(),
+        security: Default::default(),
     };
     let api = lower.api(file);
     match api {
@@ -92,6 +94,8 @@ struct Lowerer<'a> {
     nullable: BTreeSet<String>,
     /// The type table, filled in as each definition is lowered.
     defs: Vec<Option<TypeDef>>,
+    /// The API's security schemes, which methods' requirements name.
+    security: crate::ir::Security,
 }
 
 impl Lowerer<'_> {
@@ -161,8 +165,9 @@ impl Lowerer<'_> {
                 ),
             );
         }
+        let (security, token_flow) = self.security(a.auth.as_ref(), &api_path.key("auth"));
+        self.security = security.clone();
         let servers = self.servers(&a.servers, &api_path.key("servers"));
-        let auth = self.auth(a.auth.as_ref(), &api_path.key("auth"));
         let headers = self.api_headers(&a.headers, &api_path.key("headers"));
 
         // Pass 1: every type name, inline enums included, gets its id, so
@@ -176,7 +181,10 @@ impl Lowerer<'_> {
         self.unions(file);
         self.layout();
         // Pass 3: services, which read the finished models (pagination, tokens).
-        let flow = self.token_flow_plan(a.auth.as_ref(), &api_path.key("auth").key("token_flow"));
+        let client_auth = token_flow
+            .as_ref()
+            .is_some_and(|(tf, _)| tf.client_auth.is_some());
+        let flow = token_flow.and_then(|(tf, at)| self.token_flow_plan(tf, &at));
         let mut services = self.services(file, flow.as_ref());
         let token_refresh = flow.and_then(|f| self.token_refresh(&f, &services));
         let error_models = self.error_models(&services);
@@ -202,17 +210,13 @@ impl Lowerer<'_> {
             keywords: a.keywords.clone(),
             categories: a.categories.clone(),
             servers,
-            auth,
+            security,
             types,
             usage,
             services,
             error_models,
             token_refresh,
-            client_auth: a
-                .auth
-                .as_ref()
-                .and_then(|au| au.token_flow.as_ref())
-                .is_some_and(|tf| tf.client_auth.is_some()),
+            client_auth,
             headers,
             features,
             type_features,

@@ -1,56 +1,14 @@
-//! `api.servers` and `api.auth`.
+//! `api.servers`.
 
 use std::collections::BTreeMap;
 
-use super::{valid_header_name, Lowerer};
+use super::Lowerer;
 use crate::diag::KeyPath;
-use crate::ir::{Auth, Server, ServerVariable};
+use crate::ir::{Server, ServerVariable};
 use crate::spec::{self, Scalar};
 use crate::{names, naming};
 
 impl Lowerer<'_> {
-    pub(super) fn auth(&mut self, auth: Option<&spec::AuthSpec>, path: &KeyPath) -> Auth {
-        let Some(a) = auth else { return Auth::None };
-        if a.token_flow.is_some() && a.kind != spec::AuthKind::Bearer {
-            self.error_help(
-                &path.key("token_flow"),
-                "`token_flow` goes with `type: bearer` only".into(),
-                "remove it, or make the scheme `bearer`".into(),
-            );
-        }
-        if a.header.is_some() && a.kind != spec::AuthKind::ApiKey {
-            self.error_help(
-                &path.key("header"),
-                "`header` goes with `type: api_key` only".into(),
-                "remove it, or make the scheme `api_key`".into(),
-            );
-        }
-        match a.kind {
-            spec::AuthKind::None => Auth::None,
-            spec::AuthKind::Bearer => Auth::Bearer,
-            spec::AuthKind::Basic => Auth::Basic,
-            spec::AuthKind::ApiKey => {
-                let Some(header) = &a.header else {
-                    self.error_help(
-                        path,
-                        "`type: api_key` needs the `header` that carries the key".into(),
-                        "add `header: X-Api-Key` (or the API's own header name)".into(),
-                    );
-                    return Auth::None;
-                };
-                if !valid_header_name(header) {
-                    self.error(
-                        &path.key("header"),
-                        format!("invalid header name `{header}`"),
-                    );
-                }
-                Auth::ApiKey {
-                    header: header.clone(),
-                }
-            }
-        }
-    }
-
     pub(super) fn servers(&mut self, servers: &[spec::ServerSpec], path: &KeyPath) -> Vec<Server> {
         if servers.is_empty() {
             self.error(
@@ -137,12 +95,14 @@ impl Lowerer<'_> {
                     format!("default `{default}` is not one of the allowed values"),
                 );
             }
-            // A setter named like one the client builder already has would not compile.
-            let rust_name = names::avoid(
-                naming::snake(name),
-                names::CLIENT_BUILDER,
-                names::VARIABLE_SUFFIX,
-            );
+            // A setter named like one the client builder already has (its
+            // own, or a security scheme's) would not compile.
+            let snake = naming::snake(name);
+            let rust_name = if self.security.setters().any(|s| s == snake) {
+                snake + names::VARIABLE_SUFFIX
+            } else {
+                names::avoid(snake, names::CLIENT_BUILDER, names::VARIABLE_SUFFIX)
+            };
             if let Some(other) = setters.insert(rust_name.clone(), name.clone()) {
                 self.error(&vp, format!("variables `{other}` and `{name}` both become the builder method `{rust_name}`"));
             }

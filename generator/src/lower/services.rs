@@ -213,7 +213,12 @@ impl Lowerer<'_> {
             returns,
             accept,
             output,
-            authenticated: m.auth,
+            security: {
+                let security = std::mem::take(&mut self.security);
+                let stated = self.method_security(&m.auth, &security, &path.key("auth"));
+                self.security = security;
+                stated
+            },
             retry_safe: m.retry_safe,
             stores_tokens,
             signs_out: role.as_ref().is_some_and(|r| r.signs_out),

@@ -55,13 +55,9 @@ impl TokenFlowPlan<'_> {
 impl Lowerer<'_> {
     pub(super) fn token_flow_plan<'s>(
         &mut self,
-        auth: Option<&'s spec::AuthSpec>,
+        tf: &'s spec::TokenFlowSpec,
         path: &KeyPath,
     ) -> Option<TokenFlowPlan<'s>> {
-        let tf = auth
-            .filter(|a| a.kind == spec::AuthKind::Bearer)?
-            .token_flow
-            .as_ref()?;
         let mut split = |reference: &str, key: &str| {
             let parts = reference
                 .split_once('.')

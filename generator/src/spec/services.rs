@@ -44,9 +44,10 @@ pub struct MethodSpec {
     /// Declared error statuses.
     #[serde(default, deserialize_with = "ordered")]
     pub errors: Ordered<Option<String>>,
-    /// Whether the API's credentials are sent (default true; sign-in methods say false).
-    #[serde(default = "yes")]
-    pub auth: bool,
+    /// Which credentials are sent: `true` (the API's requirement, the
+    /// default), `false` (none: sign-in methods), or alternatives of schemes.
+    #[serde(default)]
+    pub auth: MethodAuthSpec,
     /// Safe to retry even though the HTTP method is not idempotent.
     #[serde(default)]
     pub retry_safe: bool,
@@ -269,4 +270,20 @@ pub struct ResponseHeaderSpec {
 
 fn string() -> String {
     "string".into()
+}
+
+/// A method's `auth`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MethodAuthSpec {
+    /// `true`: the API's requirement; `false`: no credentials.
+    Flag(bool),
+    /// Alternatives, the first the client has credentials for.
+    Require(Vec<crate::spec::AlternativeSpec>),
+}
+
+impl Default for MethodAuthSpec {
+    fn default() -> Self {
+        MethodAuthSpec::Flag(true)
+    }
 }
