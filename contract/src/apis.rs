@@ -12,6 +12,10 @@ use crate::call::Inputs;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiData {
+    /// The credentials the SDK's client is built with, by security scheme
+    /// name (`{bearer: …}`, `{key: …}`, `{basic: {user, password}}`, …).
+    #[serde(default)]
+    pub credentials: BTreeMap<String, sdkgen_runtime::Credentials>,
     /// The request Prism must refuse.
     pub canary: Canary,
     /// Input facts per operation id.
@@ -27,6 +31,10 @@ pub struct Canary {
     pub request: String,
     /// Its JSON body.
     pub body: Value,
+    /// Its headers besides `Host`, `Content-Type` and `Content-Length`:
+    /// the credentials the API's security asks for.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
     /// A word of the violation Prism must report.
     pub refused_for: String,
 }

@@ -40,7 +40,7 @@ use call::{Failure, Inputs};
 use prism::{Mode, Prism};
 use recorder::{Recorder, Rewrite};
 use report::Row;
-use sdks::{Sdk, SDKS, TOKEN};
+use sdks::{Sdk, SDKS};
 use vendor::Document;
 
 const MODES: [Mode; 3] = [Mode::StaticErrors, Mode::Static, Mode::Dynamic];
@@ -215,7 +215,7 @@ async fn check_api(
             } else {
                 required.clone()
             };
-            call(sdk, url, op.id, given)
+            call(sdk, &data.credentials, url, op.id, given)
         })
         .await;
         if std::env::var_os("SDKGEN_CONTRACT_VERBOSE").is_some() && !row.passed() {
@@ -242,12 +242,13 @@ async fn check_api(
 /// One call of `operation_id` through `sdk`'s harness.
 async fn call(
     sdk: &Sdk,
+    credentials: &sdks::Credentials,
     url: String,
     operation_id: &str,
     given: serde_json::Value,
 ) -> call::Decoded {
     let inputs = sdkgen_runtime::harness::Inputs::new(given).map_err(Failure::Other)?;
-    match (sdk.start)(&url, operation_id, &inputs) {
+    match (sdk.start)(&url, credentials, operation_id, &inputs) {
         None => Err(Failure::Other(format!(
             "the SDK has no method for operation `{operation_id}`"
         ))),
@@ -269,8 +270,13 @@ async fn canary(
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let address = targets.strict.url.trim_start_matches("http://");
     let body = canary.body.to_string();
+    let headers: String = canary
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let request = format!(
-        "{} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{} HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         canary.request,
         body.len()
     );

@@ -216,6 +216,24 @@ fn auth_keys_that_belong_to_another_scheme() {
 }
 
 #[test]
+fn security_schemes_used_wrongly() {
+    insta::assert_snapshot!(diagnose_api(
+        "  license: MIT\n",
+        concat!(
+            "  license: MIT\n",
+            "  auth:\n",
+            "    schemes:\n",
+            "      Basic: { type: basic, in: query }\n",
+            "      Key: { type: api_key }\n",
+            "      OAuth: { type: oauth2, flows: [client_credentials] }\n",
+            "      ApiKey: { type: api_key, name: X-A }\n",
+            "      api_key: { type: api_key, name: X-B }\n",
+            "    require: [Basic, [OAuht, Basic]]\n",
+        )
+    ));
+}
+
+#[test]
 fn api_key_without_header() {
     insta::assert_snapshot!(diagnose_api(
         "  license: MIT\n",

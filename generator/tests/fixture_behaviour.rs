@@ -14,7 +14,7 @@ const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 serde_json = "1"
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "test-util"] }
 uuid = { version = "1", default-features = false, features = ["std"] }
 wiremock = "0.6"
 "#;

@@ -156,12 +156,14 @@ fn reserved_names_are_exactly_what_generated_code_defines() {
                 service.rust_name
             );
         }
+        // Server variables and security schemes add setters of their own.
         let variables: Vec<String> = api
             .servers
             .first()
             .into_iter()
             .flat_map(|s| &s.variables)
             .map(|v| v.rust_name.clone())
+            .chain(api.security.setters())
             .collect();
         client_builder_items.extend(without(&items["ClientBuilder"], &variables));
         let accessors: Vec<String> = api.services.iter().map(|s| s.accessor.clone()).collect();

@@ -71,7 +71,7 @@ pub struct RecordedRequest {
     pub operation: &'static str,
     /// HTTP method.
     pub method: reqwest::Method,
-    /// The full URL, query included.
+    /// The full URL, query included; an API key sent in the query reads `<redacted>`.
     pub url: String,
     /// Headers, except those holding credentials (authorization, API keys).
     pub headers: Vec<(String, String)>,

@@ -1,7 +1,10 @@
 //! Tokens from the API's own sign-in: keeping them, refreshing them once
 //! when they expire or are refused, and forgetting them at sign-out.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, so tests can move it (paused time) instead of sleeping.
+use tokio::time::Instant;
 
 use super::client::Client;
 use super::error::Error;

@@ -1,12 +1,15 @@
 //! Every call runs in one `sdk_call` span that says what was called, how
 //! often, with what outcome and how long it took, and never holds a
-//! credential or a parameter value; retries are events inside it.
+//! credential or a parameter value; retries are events inside it. No
+//! credential reaches a recorded request or `Debug` output either.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sdkgen_runtime::test_util::{FakeApi, Reply};
-use sdkgen_runtime::{Call, Client, ClientBuilder, Credentials, Method, RetryPolicy};
+use sdkgen_runtime::{
+    Call, Client, ClientBuilder, Credentials, Method, Place, RetryPolicy, Scheme, SchemeKind,
+};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
@@ -147,4 +150,123 @@ async fn one_span_per_call_with_outcome_and_no_personal_data() {
         "the retry is an event inside the call's span: {:?}",
         seen.events
     );
+}
+
+/// Schemes of every kind, the way a generated SDK declares them.
+static SCHEMES: [Scheme; 5] = [
+    Scheme::new(
+        "Key",
+        "key",
+        SchemeKind::ApiKey {
+            place: Place::Header,
+            name: "X-Key",
+        },
+    ),
+    Scheme::new(
+        "Partner",
+        "partner",
+        SchemeKind::ApiKey {
+            place: Place::Query,
+            name: "partner",
+        },
+    ),
+    Scheme::new(
+        "Session",
+        "session",
+        SchemeKind::ApiKey {
+            place: Place::Cookie,
+            name: "session",
+        },
+    ),
+    Scheme::new("Basic", "basic", SchemeKind::Basic),
+    Scheme::new(
+        "OAuth",
+        "oauth",
+        SchemeKind::OAuth2 {
+            token_url: Some("/token"),
+            client_credentials: true,
+        },
+    ),
+];
+
+#[tokio::test]
+async fn no_credential_reaches_a_span_a_recording_or_debug_output() {
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let subscriber = tracing_subscriber::registry().with(Capture(seen.clone()));
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let fake = FakeApi::new();
+    fake.on_operation(
+        sdkgen_runtime::TOKEN_OPERATION,
+        Reply::json(
+            200,
+            &serde_json::json!({"access_token": "tok-SECRET", "expires_in": 3600}),
+        ),
+    )
+    .on_operation("everything", Reply::empty(204));
+    let key = |k: &str| Credentials::Key(k.into());
+    let client = ClientBuilder::default()
+        .transport(fake.clone())
+        .security(
+            &SCHEMES,
+            &[&["Key", "Partner", "Session", "Basic", "OAuth"]],
+        )
+        .credential("Key", key("header-SECRET"))
+        .credential("Partner", key("query-SECRET"))
+        .credential("Session", key("cookie-SECRET"))
+        .credential(
+            "Basic",
+            Credentials::Basic {
+                user: "ada".into(),
+                password: "basic-SECRET".into(),
+            },
+        )
+        .credential(
+            "OAuth",
+            Credentials::ClientCredentials {
+                client_id: "app".into(),
+                client_secret: "client-SECRET".into(),
+            },
+        )
+        .build_with::<()>("http://api.example.com", &[], "test/0")
+        .unwrap();
+    let mut call = Call::new("everything", Method::GET, "/everything");
+    call.path("/everything");
+    let status = client
+        .start(call, sdkgen_runtime::no_error_model::<()>, |r| {
+            Ok(r.status())
+        })
+        .await
+        .unwrap();
+    assert_eq!(status, 204);
+
+    let recorded = fake.requests();
+    assert_eq!(recorded.len(), 2, "the token, then the call");
+    let sent = format!("{recorded:?} {client:?}");
+    let trace = {
+        let seen = seen.lock().unwrap();
+        format!("{:?} {:?}", seen.spans, seen.events)
+    };
+    assert!(
+        recorded[1].url.contains("partner=%3Credacted%3E"),
+        "{}",
+        recorded[1].url
+    );
+    for secret in [
+        "header-SECRET",
+        "query-SECRET",
+        "cookie-SECRET",
+        "basic-SECRET",
+        "client-SECRET",
+        "tok-SECRET",
+        // base64 of `ada:basic-SECRET` and `app:client-SECRET`.
+        "YWRhOmJhc2ljLVNFQ1JFVA",
+        "YXBwOmNsaWVudC1TRUNSRVQ",
+    ] {
+        assert!(!sent.contains(secret), "`{secret}` was recorded: {sent}");
+        assert!(
+            !trace.contains(secret),
+            "`{secret}` reached the trace: {trace}"
+        );
+    }
 }

@@ -236,13 +236,36 @@ async fn an_expired_refresh_token_is_a_clear_authentication_error() {
 }
 
 #[tokio::test]
+async fn a_call_without_credentials_or_sign_in_is_not_sent() {
+    let server = MockServer::start().await;
+    let err = client(&server)
+        .phones()
+        .list_user_phones("u1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Credentials { needed, .. } if needed.contains("`.bearer_token(…)`")),
+        "{err:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn portsip_error_bodies_are_parsed() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"errors": [{"code": "NOT_FOUND", "message": "phone not found", "detail": {"id": "p1"}}]})))
         .mount(&server)
         .await;
-    let err = client(&server)
+    let address = server.address();
+    let client = Client::builder()
+        .protocol("http")
+        .hostname(address.ip())
+        .port(address.port())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let err = client
         .phones()
         .show_user_phone("u1", "p1")
         .await

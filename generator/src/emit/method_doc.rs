@@ -60,6 +60,18 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
         m.path,
         m.operation_id
     ));
+    if let Some(require) = &m.security {
+        // Said only where it differs from the API's, which the README gives.
+        doc.push(String::new());
+        doc.push(if require.is_empty() {
+            "Sent without credentials.".to_owned()
+        } else {
+            format!(
+                "Sends the credentials of {}: the first the client has.",
+                super::security::in_words(require)
+            )
+        });
+    }
     doc.push(String::new());
     let (returns, held) = match &m.returns {
         Returns::Unit => ("()".to_owned(), None),

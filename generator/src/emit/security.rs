@@ -106,11 +106,16 @@ pub fn setters(security: &Security) -> TokenStream {
         .map(|s| {
             let name = lit(&s.name);
             let setter = ident(&s.setter);
-            let mut lines = s.description.as_deref().map(docs::lines).unwrap_or_default();
-            if !lines.is_empty() {
+            let mut lines = vec![if s.name == s.setter {
+                // The one-scheme form's scheme has no name of its own to cite.
+                format!("Authenticates requests with {}.", sends(s))
+            } else {
+                format!("Sets the credentials of `{}`: {}.", s.name, sends(s))
+            }];
+            if let Some(description) = s.description.as_deref() {
                 lines.push(String::new());
+                lines.extend(docs::lines(description));
             }
-            lines.push(format!("Sets the credentials of `{}`: {}.", s.name, sends(s)));
             let doc = docs::literals(&lines).into_iter().map(|d| d.parse::<TokenStream>().unwrap_or_default());
             let value = match s.kind {
                 SchemeKind::Basic => quote!(sdkgen_runtime::Credentials::Basic { user: user.into(), password: password.into() }),
@@ -337,7 +342,7 @@ pub fn readme(api: &Api, flow: Option<String>) -> String {
     out.push_str(&format!(
         "\nCalls send {} unless their method's documentation says otherwise: the first of these the client has every credential of. A call the client has no credentials for returns `Error::Credentials`, naming what it needs, without sending anything. `{}` sets the first.",
         in_words(&security.require),
-        new_call(api).replace("::Client::new", "::Client::new")
+        new_call(api)
     ));
     if let Some(flow) = flow {
         out.push_str("\n\n");

@@ -131,7 +131,8 @@ impl<'s> Lowerer<'_> {
         }
         let mut flow: Option<(&'s TokenFlowSpec, KeyPath)> = None;
         let mut schemes: Vec<SecurityScheme> = Vec::new();
-        let mut taken: Vec<String> = Vec::new();
+        // Builder methods already given, and the scheme each is for.
+        let mut taken: Vec<(String, String)> = Vec::new();
         for (name, s) in &a.schemes {
             let at = path.key("schemes").key(name);
             let Some(kind) = self.scheme_kind(s, &at) else {
@@ -186,14 +187,14 @@ impl<'s> Lowerer<'_> {
                 scheme.refresh_token_setter(),
             ];
             for setter in own.into_iter().flatten() {
-                if taken.contains(&setter) {
+                if let Some((_, other)) = taken.iter().find(|(t, _)| *t == setter) {
                     self.error_help(
                         &at,
-                        format!("its builder method `{setter}` is another scheme's"),
+                        format!("schemes `{other}` and `{name}` both become the builder method `{setter}`"),
                         "give one of them a `rust_name`".into(),
                     );
                 }
-                taken.push(setter);
+                taken.push((setter, name.clone()));
             }
             schemes.push(scheme);
         }

@@ -119,11 +119,13 @@ async fn a_refused_token_is_refreshed_with_the_refresh_grant_once_for_concurrent
 
 #[tokio::test]
 async fn a_token_about_to_expire_is_refreshed_before_the_call() {
+    // Paused time: the clock moves only when the test advances it.
+    tokio::time::pause();
     let server = MockServer::start().await;
-    // Lives one second: its refresh margin (half its life) has passed by the time of the call.
+    // Lives two minutes: refreshed a minute before it ends.
     Mock::given(path("/oauth/token"))
         .and(body_string_contains("jwt-bearer"))
-        .respond_with(token("A1", "R1", 1))
+        .respond_with(token("A1", "R1", 120))
         .mount(&server)
         .await;
     Mock::given(path("/oauth/token"))
@@ -138,7 +140,7 @@ async fn a_token_about_to_expire_is_refreshed_before_the_call() {
         .await;
     let client = client(&server);
     client.auth().get_token(sign_in_grant()).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    tokio::time::advance(std::time::Duration::from_secs(61)).await;
     assert_eq!(client.me().profile().await.unwrap().name, "ada");
     let me_calls = server
         .received_requests()

@@ -13,6 +13,8 @@ impl AuthService {
     ///
     /// `POST /auth/refresh_token` (operation `refreshToken`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns [`TokenResponse`](crate::models::TokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -54,6 +56,8 @@ impl AuthService {
     /// enabled, `two_factor_enabled` and a session token for the two-factor flow.
     ///
     /// `POST /auth/sign_in` (operation `signInWithCredentials`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns [`SignInResponse`](crate::models::SignInResponse); see [`Error`](crate::Error) for what can fail.
     ///

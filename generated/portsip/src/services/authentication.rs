@@ -15,6 +15,8 @@ impl AuthenticationService {
     ///
     /// `POST /auth/forget_password` (operation `forgetPassword`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -53,6 +55,8 @@ impl AuthenticationService {
     /// Get login status of current session.
     ///
     /// `GET /login` (operation `getLoginStatus`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns [`GetLoginStatusResponse`](crate::models::GetLoginStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -112,6 +116,8 @@ impl AuthenticationService {
     ///
     /// `POST /login` (operation `login`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -147,6 +153,8 @@ impl AuthenticationService {
     /// login with Microsoft Identity Provider by Authorization Code Flow.
     ///
     /// `POST /login/by_microsoft` (operation `loginWithMicrosoft`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -187,6 +195,8 @@ impl AuthenticationService {
     ///
     /// `POST /logout` (operation `logout`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -215,6 +225,8 @@ impl AuthenticationService {
     /// Reset password with session token.
     ///
     /// `POST /auth/reset_password` (operation `resetPassword`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -273,6 +285,8 @@ impl AuthenticationService {
     ///
     /// `GET /info` (operation `retrieveMetadata`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns [`RetrieveMetadataResponse`](crate::models::RetrieveMetadataResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -302,6 +316,8 @@ impl AuthenticationService {
     /// Request to send OTP to email.
     ///
     /// `POST /auth/send_otp` (operation `sendOTP`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -338,6 +354,8 @@ impl AuthenticationService {
     /// Sign in with social account
     ///
     /// `POST /auth/sign_in/{provider}` (operation `signInWithSocialAccount`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns [`SignInWithSocialAccountResponse`](crate::models::SignInWithSocialAccountResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -409,6 +427,8 @@ impl AuthenticationService {
     /// Request to verify OTP from email.
     ///
     /// `POST /auth/verify_otp` (operation `verifyOTP`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///

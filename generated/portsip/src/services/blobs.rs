@@ -147,6 +147,8 @@ impl BlobsService {
     ///
     /// `GET /blobs/{digest}` (operation `downloadBlobs`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments

@@ -96,6 +96,8 @@ impl CallSessionService {
     ///
     /// `GET /sessions/directly` (operation `createCallSessionDirectly`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns [`CreateCallSessionDirectlyResponse`](crate::models::CreateCallSessionDirectlyResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments

@@ -23,6 +23,8 @@ impl OauthService {
     ///
     /// `POST /restapi/oauth/token` (operation `getToken`).
     ///
+    /// Sent without credentials.
+    ///
     /// Returns [`TokenInfo`](crate::models::TokenInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -63,6 +65,8 @@ impl OauthService {
     /// This endpoint is defined by [RFC-7009 "OAuth 2.0 Token Revocation"](https://datatracker.ietf.org/doc/html/rfc7009)
     ///
     /// `POST /restapi/oauth/revoke` (operation `revokeToken`).
+    ///
+    /// Sent without credentials.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
