@@ -259,10 +259,12 @@ impl Security {
             out.push(Vec::new());
         }
         if lost && out.is_empty() && !optional {
+            // A method's `auth: false` is left unwritten when the API's
+            // requirement is empty too, so say what it means, not what is written.
             let instead = if at == "#/security" {
                 "`require: []`, calls send no credentials unless their method names schemes"
             } else {
-                "`auth: false`, the method sends no credentials"
+                "the method sends no credentials"
             };
             report.add(
                 at,
