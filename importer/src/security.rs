@@ -45,11 +45,14 @@ pub(crate) struct Security {
 /// methods meet.
 #[derive(Default)]
 struct Derived {
+    /// An OAuth 2 scheme that fetches tokens with the client's own id and secret.
     client_credentials: bool,
+    /// An OAuth 2 scheme that trades a refresh token (authorization code, password).
     refresh_token: bool,
 }
 
 impl Derived {
+    /// Every builder method of a scheme whose setter is `setter`.
     fn names(&self, setter: &str) -> Vec<String> {
         let mut out = vec![setter.to_owned()];
         if self.client_credentials {
