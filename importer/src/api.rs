@@ -1,6 +1,6 @@
 //! A starting `api.yaml` from the document's `info`, `servers` and security
 //! schemes. The import writes it only into a directory that has none: after
-//! that it is the maintainer's (crate name, version, token flow).
+//! that it is the maintainer's (crate name, version, schemes, token flow).
 
 use sdkgen::naming;
 use serde_json::Value;
@@ -32,7 +32,15 @@ fn crate_name_of(title: &str) -> String {
 const FEATURES_FROM: usize = 8;
 
 /// The text of a new `api.yaml` for an import of `services` services.
-pub fn api_yaml(doc: &Doc, options: &Options, services: usize, report: &mut Report) -> String {
+/// `auth` is the document's security (see [`crate::security`]), left out
+/// when the document declares no scheme the spec carries.
+pub fn api_yaml(
+    doc: &Doc,
+    options: &Options,
+    services: usize,
+    auth: Option<Node>,
+    report: &mut Report,
+) -> String {
     let info = doc.root.get("info").cloned().unwrap_or(Value::Null);
     let title = str_of(&info, "title").unwrap_or("API").trim().to_owned();
     let crate_name = options
@@ -111,7 +119,9 @@ pub fn api_yaml(doc: &Doc, options: &Options, services: usize, report: &mut Repo
         servers.push(node);
     }
     api.set("servers", Node::List(servers));
-    api.set("auth", auth(doc, report));
+    if let Some(auth) = auth {
+        api.set("auth", auth);
+    }
     if services >= FEATURES_FROM {
         let mut features = Node::map();
         features.set("default", Node::List(Vec::new()));
@@ -121,56 +131,6 @@ pub fn api_yaml(doc: &Doc, options: &Options, services: usize, report: &mut Repo
     let mut top = Node::map();
     top.set("api", api);
     format!("# Written by `cargo xtask import` from {} as a start: this file is yours to edit and is never overwritten.\n{}", doc.name, print(&top))
-}
-
-/// The spec `auth` for the document's first global security requirement.
-fn auth(doc: &Doc, report: &mut Report) -> Node {
-    let mut node = Node::map();
-    let first = doc
-        .root
-        .get("security")
-        .and_then(Value::as_array)
-        .and_then(|s| s.first())
-        .and_then(Value::as_object)
-        .and_then(|m| m.keys().next())
-        .map(String::as_str);
-    let Some(name) = first else {
-        node.set("type", Node::str("none"));
-        return node;
-    };
-    let at = doc::child("#/components/securitySchemes", name);
-    let scheme = doc
-        .components("securitySchemes")
-        .get(name)
-        .cloned()
-        .unwrap_or(Value::Null);
-    match (
-        str_of(&scheme, "type"),
-        str_of(&scheme, "scheme")
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        str_of(&scheme, "in"),
-    ) {
-        (Some("http"), Some("bearer"), _) | (Some("oauth2" | "openIdConnect"), _, _) => {
-            node.set("type", Node::str("bearer"));
-            if str_of(&scheme, "type") == Some("oauth2") {
-                report.add(&at, "OAuth 2 flows become a bearer token; add a `token_flow` to `api.yaml` for sign-in and refresh");
-            }
-        }
-        (Some("http"), Some("basic"), _) => node.set("type", Node::str("basic")),
-        (Some("apiKey"), _, Some("header")) => {
-            node.set("type", Node::str("api_key"));
-            node.set(
-                "header",
-                Node::str(str_of(&scheme, "name").unwrap_or("X-Api-Key")),
-            );
-        }
-        _ => {
-            report.add(&at, "this security scheme is not supported: `auth: none`");
-            node.set("type", Node::str("none"));
-        }
-    }
-    node
 }
 
 fn v_entries(v: Option<&Value>) -> Vec<(&str, &Value)> {

@@ -27,6 +27,7 @@ mod out;
 mod rename;
 mod report;
 mod responses;
+mod security;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,6 +108,8 @@ pub(crate) struct Importer<'d> {
     defs: BTreeMap<String, Def>,
     queue: std::collections::VecDeque<String>,
     queued: BTreeSet<String>,
+    /// The document's schemes and requirements, read once for `api.yaml` and every method.
+    security: security::Security,
 }
 
 impl Importer<'_> {
@@ -128,9 +131,11 @@ pub fn import(
     options: &Options,
     mut progress: impl FnMut(usize, usize),
 ) -> Imported {
+    let mut report = Report::default();
+    let security = security::Security::read(doc, &mut report);
     let mut im = Importer {
         doc,
-        report: Report::default(),
+        report,
         hand_types: hand.types.clone(),
         component_names: BTreeMap::new(),
         component_kinds: BTreeMap::new(),
@@ -140,6 +145,7 @@ pub fn import(
         defs: BTreeMap::new(),
         queue: Default::default(),
         queued: BTreeSet::new(),
+        security,
     };
     for t in &hand.types {
         im.modules.insert(naming::snake(t));
@@ -238,7 +244,15 @@ pub fn import(
     let files = layout::files(doc, &im.defs, &services, hand);
     stats.types = files.1;
     let files = files.0;
-    let api_yaml = api::api_yaml(doc, options, services.len(), &mut im.report);
+    im.security.report_scopes(&mut im.report);
+    let api_yaml = api::api_yaml(
+        doc,
+        options,
+        services.len(),
+        im.security
+            .api_auth(&doc.name, doc.root.get("security").is_some()),
+        &mut im.report,
+    );
     for notice in doc.notices() {
         im.report.add(&notice.at, notice.message.clone());
     }

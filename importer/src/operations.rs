@@ -74,48 +74,13 @@ impl Importer<'_> {
         if errors.len() > 0 {
             node.set("errors", errors);
         }
-        if self.no_auth(op) {
-            node.set("auth", Node::Raw("false".into()));
+        if let Some(auth) = self.security.method_auth(pointer, op, &mut self.report) {
+            node.set("auth", auth);
         }
         Method {
             node,
             pointer: pointer.to_owned(),
         }
-    }
-
-    /// Whether the operation is called without the API's credentials.
-    fn no_auth(&self, op: &Value) -> bool {
-        let Some(security) = op.get("security").and_then(Value::as_array) else {
-            return false;
-        };
-        // `security: []`, or `{}` among the choices: credentials are optional here.
-        security.is_empty()
-            || security
-                .iter()
-                .any(|s| s.as_object().is_some_and(|m| m.is_empty()))
-            || security.iter().all(|s| self.is_basic_only(s))
-    }
-
-    fn is_basic_only(&self, requirement: &Value) -> bool {
-        let global = self
-            .doc
-            .root
-            .get("security")
-            .and_then(Value::as_array)
-            .and_then(|s| s.first())
-            .and_then(Value::as_object)
-            .and_then(|m| m.keys().next())
-            .map(String::as_str);
-        requirement.as_object().is_some_and(|m| {
-            m.keys().map(String::as_str).all(|k| {
-                Some(k) != global
-                    && self
-                        .doc
-                        .components("securitySchemes")
-                        .get(k)
-                        .is_some_and(|s| str_of(s, "scheme") == Some("basic"))
-            })
-        })
     }
 
     fn parameters(
