@@ -83,6 +83,12 @@ pub const UNION: &[&str] = &["Unknown"];
 pub const PARAM_SUFFIX: &str = "_param";
 /// Suffix of a security scheme's setter renamed away from a client builder method.
 pub const SCHEME_SUFFIX: &str = "_auth";
+/// Suffix of the builder method an OAuth 2 scheme with the client-credentials
+/// flow adds beside its setter (`oauth` → `oauth_client_credentials`).
+pub const CLIENT_CREDENTIALS_SUFFIX: &str = "_client_credentials";
+/// Suffix of the builder method an OAuth 2 scheme that trades refresh
+/// tokens adds beside its setter (`oauth` → `oauth_refresh_token`).
+pub const REFRESH_TOKEN_SUFFIX: &str = "_refresh_token";
 /// Suffix of a server variable renamed away from a client builder method.
 pub const VARIABLE_SUFFIX: &str = "_variable";
 /// Suffix of a service accessor renamed away from a client method.

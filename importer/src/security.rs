@@ -40,9 +40,9 @@ pub(crate) struct Security {
 }
 
 /// What a scheme adds to the client builder, beside its own setter: the
-/// generator names these `<setter>_client_credentials` and
-/// `<setter>_refresh_token`, and refuses a spec where two schemes' builder
-/// methods meet.
+/// generator names these with `names::CLIENT_CREDENTIALS_SUFFIX` and
+/// `names::REFRESH_TOKEN_SUFFIX`, and refuses a spec where two schemes'
+/// builder methods meet.
 #[derive(Default)]
 struct Derived {
     /// An OAuth 2 scheme that fetches tokens with the client's own id and secret.
@@ -56,10 +56,10 @@ impl Derived {
     fn names(&self, setter: &str) -> Vec<String> {
         let mut out = vec![setter.to_owned()];
         if self.client_credentials {
-            out.push(format!("{setter}_client_credentials"));
+            out.push(format!("{setter}{}", names::CLIENT_CREDENTIALS_SUFFIX));
         }
         if self.refresh_token {
-            out.push(format!("{setter}_refresh_token"));
+            out.push(format!("{setter}{}", names::REFRESH_TOKEN_SUFFIX));
         }
         out
     }

@@ -298,7 +298,7 @@ impl SecurityScheme {
                 ..
             }
         )
-        .then(|| format!("{}_client_credentials", self.setter))
+        .then(|| format!("{}{}", self.setter, crate::names::CLIENT_CREDENTIALS_SUFFIX))
     }
 
     /// The builder method that sets an OAuth 2 refresh token, when the scheme can trade one.
@@ -311,7 +311,7 @@ impl SecurityScheme {
                 ..
             }
         )
-        .then(|| format!("{}_refresh_token", self.setter))
+        .then(|| format!("{}{}", self.setter, crate::names::REFRESH_TOKEN_SUFFIX))
     }
 }
 
