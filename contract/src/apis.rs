@@ -118,6 +118,22 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn the_committed_apis_file_reads_with_credentials_for_each_api() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("apis.yaml");
+        let apis = load(&path).unwrap();
+        assert!(!apis.is_empty());
+        for (name, api) in &apis {
+            assert!(!api.credentials.is_empty(), "{name} has no credentials");
+            for (scheme, c) in &api.credentials {
+                assert!(
+                    !matches!(c, sdkgen_runtime::Credentials::None),
+                    "{name}.{scheme}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn facts_merge_deeply_and_null_removes() {
         let facts = InputFacts {
             both: json!({"path": {"id": "~"}}),

@@ -25,8 +25,7 @@ pub(crate) use select::Applied;
 /// password}}`, `{client_credentials: {client_id, client_secret}}`,
 /// `{refresh_token: {client_id, client_secret, refresh_token}}`), so
 /// generic code can read credentials per scheme from its configuration.
-#[derive(Clone, Default, serde::Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub enum Credentials {
     /// Send no credentials.
@@ -72,7 +71,6 @@ pub enum Credentials {
         client_id: String,
         /// The OAuth client secret; empty for a public client, which then
         /// sends its id in the form instead of authenticating.
-        #[serde(default)]
         client_secret: String,
         /// The refresh token.
         refresh_token: String,
@@ -103,6 +101,86 @@ impl Credentials {
             Credentials::Basic { .. } => "a user and password",
             Credentials::ClientCredentials { .. } => "an OAuth client id and secret",
             Credentials::RefreshToken { .. } => "an OAuth refresh token",
+        }
+    }
+}
+
+/// `Credentials` as configuration writes them: a map with one key naming
+/// the kind. Read through this struct rather than serde's enum
+/// representation, which YAML readers expect as a tag (`!bearer …`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Written {
+    bearer: Option<String>,
+    key: Option<String>,
+    api_key: Option<WrittenApiKey>,
+    basic: Option<WrittenBasic>,
+    client_credentials: Option<WrittenClient>,
+    refresh_token: Option<WrittenRefresh>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenApiKey {
+    header: String,
+    key: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenBasic {
+    user: String,
+    password: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenClient {
+    client_id: String,
+    client_secret: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenRefresh {
+    client_id: String,
+    #[serde(default)]
+    client_secret: String,
+    refresh_token: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Written::deserialize(deserializer)?;
+        let mut found: Vec<Credentials> = Vec::new();
+        found.extend(w.bearer.map(Credentials::Bearer));
+        found.extend(w.key.map(Credentials::Key));
+        found.extend(w.api_key.map(|k| Credentials::ApiKey {
+            header: k.header,
+            key: k.key,
+        }));
+        found.extend(w.basic.map(|b| Credentials::Basic {
+            user: b.user,
+            password: b.password,
+        }));
+        found.extend(
+            w.client_credentials
+                .map(|c| Credentials::ClientCredentials {
+                    client_id: c.client_id,
+                    client_secret: c.client_secret,
+                }),
+        );
+        found.extend(w.refresh_token.map(|r| Credentials::RefreshToken {
+            client_id: r.client_id,
+            client_secret: r.client_secret,
+            refresh_token: r.refresh_token,
+        }));
+        match found.len() {
+            0 => Ok(Credentials::None),
+            1 => Ok(found.remove(0)),
+            _ => Err(serde::de::Error::custom(
+                "credentials name one kind: bearer, key, api_key, basic, client_credentials or refresh_token",
+            )),
         }
     }
 }
