@@ -67,6 +67,19 @@ fn main() {
         );
         println!("call overhead vs raw reqwest: {:.2}x", calls.ratio);
 
+        let limited = bench
+            .rounds(
+                CALL_ROUNDS,
+                || bench.limited_calls(CALLS),
+                || bench.sdk_calls(CALLS),
+            )
+            .await;
+        println!(
+            "call, sdk keeping under rate limits: {:.1} us",
+            per_call(limited.sdk)
+        );
+        println!("limiter overhead vs none: {:.2}x", limited.ratio);
+
         let pages = bench
             .rounds(ROUNDS, || bench.sdk_pages(PAGES), || bench.raw_pages(PAGES))
             .await;

@@ -20,6 +20,8 @@ pub struct Paired {
 /// Clients of one loopback server.
 pub struct Bench {
     sdk: ringcentral::Client,
+    /// The same client keeping under the API's rate limits.
+    limited: ringcentral::Client,
     raw: reqwest::Client,
     base: String,
 }
@@ -35,8 +37,15 @@ impl Bench {
             .bearer_token(TOKEN)
             .build()
             .expect("the SDK client builds");
+        let limited = ringcentral::Client::builder()
+            .base_url(base.clone())
+            .bearer_token(TOKEN)
+            .respect_rate_limits(true)
+            .build()
+            .expect("the SDK client builds");
         Bench {
             sdk,
+            limited,
             raw: reqwest::Client::new(),
             base,
         }
@@ -106,9 +115,17 @@ impl Bench {
 
     /// `calls` reads of one device through the SDK.
     pub async fn sdk_calls(&self, calls: u32) {
+        Self::calls_with(&self.sdk, calls).await;
+    }
+
+    /// `calls` reads of one device through the SDK keeping under the rate limits.
+    pub async fn limited_calls(&self, calls: u32) {
+        Self::calls_with(&self.limited, calls).await;
+    }
+
+    async fn calls_with(client: &ringcentral::Client, calls: u32) {
         for _ in 0..calls {
-            let device = self
-                .sdk
+            let device = client
                 .devices()
                 .read_device("~", "800001")
                 .await

@@ -94,6 +94,48 @@ pub struct ApiSection {
     /// Each service behind a cargo feature of its own.
     #[serde(default)]
     pub features: Option<FeaturesSpec>,
+    /// The API's rate-limit groups, which methods name.
+    #[serde(default)]
+    pub rate_limits: Option<RateLimitsSpec>,
+}
+
+/// `api.rate_limits`: budgets of requests per window, by group.
+#[derive(Debug, Deserialize)]
+pub struct RateLimitsSpec {
+    /// Groups by name; a group without `requests` has a budget only the server's headers tell.
+    #[serde(default, deserialize_with = "ordered")]
+    pub groups: Ordered<RateGroupSpec>,
+    /// Response headers the server reports its budget in.
+    #[serde(default)]
+    pub headers: Option<RateHeadersSpec>,
+}
+
+/// One rate-limit group.
+#[derive(Debug, Default, Deserialize)]
+pub struct RateGroupSpec {
+    /// Requests allowed per window.
+    #[serde(default)]
+    pub requests: Option<u32>,
+    /// The window's length in seconds (default 60).
+    #[serde(default)]
+    pub per_seconds: Option<u64>,
+    /// What the group is, for the README.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The response headers an API reports its rate-limit budget in.
+#[derive(Debug, Deserialize)]
+pub struct RateHeadersSpec {
+    /// How many requests the window allows.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// How many are left in the current window.
+    #[serde(default)]
+    pub remaining: Option<String>,
+    /// The window's length in seconds.
+    #[serde(default)]
+    pub window: Option<String>,
 }
 
 /// `api.features`: every service behind a cargo feature, so a program

@@ -241,6 +241,10 @@ fn api_key_without_header() {
     ));
 }
 case!(
+    rate_limit_group_not_declared,
+    "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        rate_limit: Light\n        responses:\n          \"200\": ~\n"
+);
+case!(
     duplicate_key_in_a_flow_mapping,
     "models:\n  Device:\n    fields:\n      id: { type: string, required: true, type: int64 }\n"
 );

@@ -33,12 +33,14 @@ const FEATURES_FROM: usize = 8;
 
 /// The text of a new `api.yaml` for an import of `services` services.
 /// `auth` is the document's security (see [`crate::security`]), left out
-/// when the document declares no scheme the spec carries.
+/// when the document declares no scheme the spec carries; `rate_limits`
+/// the groups operations name, with what is left to fill in.
 pub fn api_yaml(
     doc: &Doc,
     options: &Options,
     services: usize,
     auth: Option<Node>,
+    rate_limits: Option<(Node, String)>,
     report: &mut Report,
 ) -> String {
     let info = doc.root.get("info").cloned().unwrap_or(Value::Null);
@@ -121,6 +123,9 @@ pub fn api_yaml(
     api.set("servers", Node::List(servers));
     if let Some(auth) = auth {
         api.set("auth", auth);
+    }
+    if let Some((limits, why)) = rate_limits {
+        api.set_commented("rate_limits", limits, Some(why));
     }
     if services >= FEATURES_FROM {
         let mut features = Node::map();

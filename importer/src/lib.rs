@@ -22,6 +22,7 @@ mod doc;
 mod fields;
 mod hand;
 mod layout;
+mod limits;
 mod operations;
 mod out;
 mod rename;
@@ -110,6 +111,8 @@ pub(crate) struct Importer<'d> {
     queued: BTreeSet<String>,
     /// The document's schemes and requirements, read once for `api.yaml` and every method.
     security: security::Security,
+    /// The rate-limit groups operations name.
+    rate_groups: limits::RateGroups,
 }
 
 impl Importer<'_> {
@@ -146,6 +149,7 @@ pub fn import(
         queue: Default::default(),
         queued: BTreeSet::new(),
         security,
+        rate_groups: limits::RateGroups::default(),
     };
     for t in &hand.types {
         im.modules.insert(naming::snake(t));
@@ -251,6 +255,7 @@ pub fn import(
         services.len(),
         im.security
             .api_auth(&doc.name, doc.root.get("security").is_some()),
+        im.rate_groups.api_node(),
         &mut im.report,
     );
     for notice in doc.notices() {

@@ -77,6 +77,9 @@ impl Importer<'_> {
         if let Some(auth) = self.security.method_auth(pointer, op, &mut self.report) {
             node.set("auth", auth);
         }
+        if let Some(group) = self.rate_groups.of(op) {
+            node.set("rate_limit", Node::str(group));
+        }
         Method {
             node,
             pointer: pointer.to_owned(),

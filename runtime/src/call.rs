@@ -32,6 +32,8 @@ pub struct Call {
     /// The alternatives of credentials the call may send (each a set of
     /// scheme names sent together); `None` for the API's default.
     pub(crate) security: Option<&'static [&'static [&'static str]]>,
+    /// The rate-limit group the operation belongs to.
+    pub(crate) rate_group: Option<&'static str>,
     /// Sends the OAuth client id and secret as HTTP basic (token flow methods).
     pub(crate) client_auth: bool,
     pub(crate) retry_safe: bool,
@@ -71,6 +73,7 @@ impl Call {
             empty_statuses: &[],
             problems: Vec::new(),
             security: None,
+            rate_group: None,
             client_auth: false,
             retry_safe: false,
             options: CallOptions::default(),
@@ -151,6 +154,12 @@ impl Call {
     /// an empty `requirement` is [`Call::without_auth`].
     pub fn security(&mut self, requirement: &'static [&'static [&'static str]]) -> &mut Self {
         self.security = Some(requirement);
+        self
+    }
+
+    /// Puts the call in the API's rate-limit group `group`.
+    pub fn rate_group(&mut self, group: &'static str) -> &mut Self {
+        self.rate_group = Some(group);
         self
     }
 

@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::auth::{Credentials, OAuthTokens, Scheme};
+use super::limits::{Limiter, RateGroup, RateHeaders};
 use super::tokens::Tokens;
 
 use super::error::Error;
@@ -32,6 +33,8 @@ pub(crate) struct Inner {
     pub(crate) by_scheme: BTreeMap<&'static str, Credentials>,
     /// Access tokens OAuth 2 schemes fetched.
     pub(crate) oauth: OAuthTokens,
+    /// Keeps calls under the API's rate limits, when told to.
+    pub(crate) limiter: Limiter,
     retry: RetryPolicy,
     /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
     pub(crate) tokens: RwLock<Option<Tokens>>,
@@ -88,6 +91,9 @@ pub struct ClientBuilder {
     pub(crate) named: Vec<(String, Credentials)>,
     pub(crate) schemes: &'static [Scheme],
     pub(crate) require: &'static [&'static [&'static str]],
+    pub(crate) rate_groups: &'static [RateGroup],
+    pub(crate) rate_headers: RateHeaders,
+    pub(crate) respect_rate_limits: bool,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) user_agent: Option<String>,
@@ -120,6 +126,24 @@ impl ClientBuilder {
     /// scheme does not take this kind of credentials.
     pub fn credential(mut self, scheme: impl Into<String>, credentials: Credentials) -> Self {
         self.named.push((scheme.into(), credentials));
+        self
+    }
+
+    /// Makes every call wait for its rate-limit group's budget instead of
+    /// drawing a 429: the limits the API documents, then what the server
+    /// reports in its rate-limit headers. Shared by the client's clones and
+    /// concurrent calls. Off by default.
+    pub fn respect_rate_limits(mut self, respect: bool) -> Self {
+        self.respect_rate_limits = respect;
+        self
+    }
+
+    /// The API's rate-limit groups and the headers its server reports its
+    /// budget in. Called by generated `build`.
+    #[doc(hidden)]
+    pub fn rate_limits(mut self, groups: &'static [RateGroup], headers: RateHeaders) -> Self {
+        self.rate_groups = groups;
+        self.rate_headers = headers;
         self
     }
 
@@ -299,6 +323,11 @@ impl ClientBuilder {
             require: self.require,
             by_scheme,
             oauth: OAuthTokens::default(),
+            limiter: Limiter::new(
+                self.rate_groups,
+                self.rate_headers,
+                self.respect_rate_limits,
+            ),
             retry: self.retry.unwrap_or_default(),
             tokens: RwLock::new(None),
             refresher: RwLock::new(None),

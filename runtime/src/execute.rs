@@ -184,6 +184,7 @@ impl Client {
                 Applied::default()
             };
             let retries_left = may_retry && *attempt < policy.max_attempts.max(1);
+            self.inner.limiter.acquire(call.rate_group).await;
             let sent = match self.request(call, &target, &auth).build() {
                 Ok(request) => self.transport().send(call.operation, request).await,
                 Err(e) => Err(e),
@@ -201,6 +202,9 @@ impl Client {
             };
             let status = response.status().as_u16();
             tracing::debug!(attempt = *attempt, status, "response received");
+            self.inner
+                .limiter
+                .observe(call.rate_group, response.headers());
             let location = response
                 .headers()
                 .get(reqwest::header::LOCATION)

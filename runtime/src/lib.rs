@@ -22,6 +22,7 @@ mod execute;
 #[cfg(feature = "harness")]
 pub mod harness;
 mod json_path;
+mod limits;
 mod nullable;
 mod paginate;
 mod payload;
@@ -47,6 +48,7 @@ pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};
 pub use encoding::ParamValue;
 pub use error::{ApiError, DecodeError, Error};
 pub use futures_util::Stream;
+pub use limits::{RateGroup, RateHeaders};
 pub use nullable::Nullable;
 pub use paginate::paginate;
 pub use payload::{FileParts, Multipart};

@@ -103,6 +103,14 @@ macro_rules! define_client {
                 self
             }
 
+            /// Makes every call wait for its rate-limit group's budget instead
+            /// of drawing a 429 (the limits the API documents, then what the
+            /// server reports); shared by clones and concurrent calls. Off by default.
+            pub fn respect_rate_limits(mut self, respect: bool) -> Self {
+                self.inner = self.inner.respect_rate_limits(respect);
+                self
+            }
+
             /// Sets how failed attempts are retried (default: `RetryPolicy::default()`).
             pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
                 self.inner = self.inner.retry_policy(policy);

@@ -13,6 +13,20 @@ static SCHEMES: &[sdkgen_runtime::Scheme] = &[
 /// The credentials calls send unless their method says otherwise: the
 /// first alternative the client has every credential of.
 static REQUIRE: &[&[&str]] = &[&["bearer_token"]];
+/// The API's rate-limit groups: requests allowed per window.
+static RATE_GROUPS: &[sdkgen_runtime::RateGroup] = &[
+    sdkgen_runtime::RateGroup::new("Light", 50, std::time::Duration::from_secs(60)),
+    sdkgen_runtime::RateGroup::new("Medium", 40, std::time::Duration::from_secs(60)),
+    sdkgen_runtime::RateGroup::new("Heavy", 10, std::time::Duration::from_secs(60)),
+    sdkgen_runtime::RateGroup::new("Auth", 5, std::time::Duration::from_secs(60)),
+    sdkgen_runtime::RateGroup::unknown("NoThrottling"),
+];
+/// The response headers the server reports its budget in.
+const RATE_HEADERS: sdkgen_runtime::RateHeaders = sdkgen_runtime::RateHeaders {
+    limit: Some("X-Rate-Limit-Limit"),
+    remaining: Some("X-Rate-Limit-Remaining"),
+    window: Some("X-Rate-Limit-Window"),
+};
 /// The servers the API is offered on; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -60,6 +74,7 @@ impl ClientBuilder {
         let client = self
             .inner
             .security(SCHEMES, REQUIRE)
+            .rate_limits(RATE_GROUPS, RATE_HEADERS)
             .build_with::<
                 crate::ErrorModel,
             >("https://platform.ringcentral.com", &[], "ringcentral/0.2.0")?;

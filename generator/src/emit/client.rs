@@ -91,6 +91,8 @@ pub struct ClientRs {
     tables: String,
     /// Whether `build` hands the scheme table to the runtime.
     has_schemes: bool,
+    /// Whether `build` hands the rate-limit groups to the runtime.
+    has_rate_limits: bool,
     /// The builder's per-scheme setters.
     setters: String,
     /// `Client::new`.
@@ -206,7 +208,12 @@ pub fn client_rs(api: &Api) -> ClientRs {
     });
     ClientRs {
         servers,
-        tables: super::security::tables(&api.security).to_string(),
+        tables: {
+            let mut t = super::security::tables(&api.security);
+            t.extend(super::limits::tables(api.rate_limits.as_ref()));
+            t.to_string()
+        },
+        has_rate_limits: api.rate_limits.is_some(),
         has_schemes: !api.security.schemes.is_empty(),
         setters: super::security::setters(&api.security).to_string(),
         constructor: super::security::constructor(&api.security).to_string(),

@@ -118,6 +118,8 @@ pub struct Readme {
     source: String,
     method_rows: Vec<MethodRow>,
     auth: String,
+    /// The rate-limit section's text; empty without rate limits.
+    rate_limits: String,
     example: Vec<String>,
     error_example: Vec<String>,
     test_example: Vec<String>,
@@ -264,6 +266,7 @@ pub fn readme(api: &Api) -> Readme {
         source: api.source.clone(),
         method_rows,
         auth,
+        rate_limits: super::limits::readme(api.rate_limits.as_ref()),
         example,
         error_example,
         test_example,

@@ -72,6 +72,10 @@ pub fn method(api: &Api, s: &Service, m: &Method) -> Vec<String> {
             )
         });
     }
+    if let Some(group) = &m.rate_group {
+        doc.push(String::new());
+        doc.push(format!("Counts against the `{group}` rate-limit group."));
+    }
     doc.push(String::new());
     let (returns, held) = match &m.returns {
         Returns::Unit => ("()".to_owned(), None),

@@ -27,6 +27,7 @@ mod errors;
 mod examples;
 mod features;
 mod harness;
+mod limits;
 mod method_doc;
 mod models;
 mod pagination;

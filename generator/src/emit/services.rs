@@ -61,6 +61,8 @@ pub struct MethodView {
     checks: Vec<String>,
     /// The call's own requirement (`call.security(…)` or `call.without_auth()`), if any.
     security: String,
+    /// `call.rate_group(…)` when the method counts against a group.
+    rate_group: String,
     /// Whether the call sends the OAuth client credentials.
     client_auth: bool,
     retry_safe: bool,
@@ -224,6 +226,7 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
         empty_statuses,
         checks,
         security: super::security::method_line(m.security.as_ref()).unwrap_or_default(),
+        rate_group: super::limits::method_line(m.rate_group.as_ref()).unwrap_or_default(),
         retry_safe: m.retry_safe,
         store_tokens: match (&m.stores_tokens, m.signs_out) {
             (Some(t), _) => Some(store_tokens(t).to_string()),

@@ -59,6 +59,9 @@ pub struct Api {
     /// The crate's per-service cargo features, when the spec asks for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Features>,
+    /// The API's rate-limit groups and budget headers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limits: Option<RateLimits>,
     /// For each entry of `types`, the features any of which compiles it
     /// (empty: always compiled).
     #[serde(skip)]
@@ -351,4 +354,30 @@ pub enum KeyPlace {
     Query,
     /// A cookie.
     Cookie,
+}
+
+/// The API's rate-limit groups and the headers its server reports its budget in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RateLimits {
+    /// Groups in spec order.
+    pub groups: Vec<RateGroup>,
+    /// Header reporting the requests a window allows.
+    pub limit_header: Option<String>,
+    /// Header reporting the requests left in the window.
+    pub remaining_header: Option<String>,
+    /// Header reporting the window's length in seconds.
+    pub window_header: Option<String>,
+}
+
+/// One rate-limit group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateGroup {
+    /// Its name in the spec.
+    pub name: String,
+    /// Requests per window, when documented.
+    pub requests: Option<u32>,
+    /// The window in seconds.
+    pub per_seconds: u64,
+    /// What it is.
+    pub description: Option<String>,
 }

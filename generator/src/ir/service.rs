@@ -132,6 +132,8 @@ pub struct Method {
     pub client_auth: bool,
     /// How to walk all pages of the result.
     pub pagination: Option<Pagination>,
+    /// The rate-limit group the method counts against.
+    pub rate_group: Option<String>,
 }
 
 impl Method {

@@ -23,6 +23,7 @@ mod bodies;
 mod enums;
 mod features;
 mod layout;
+mod limits;
 mod models;
 mod pagination;
 mod paths;
@@ -73,6 +74,7 @@ fn lower(display_path: &str, file: &SpecFile, sources: Sources) -> Result<Api, D
         nullable: BTreeSet::new(),
         defs: Vec::new(),
         security: Default::default(),
+        rate_groups: Vec::new(),
     };
     let api = lower.api(file);
     match api {
@@ -96,6 +98,8 @@ struct Lowerer<'a> {
     defs: Vec<Option<TypeDef>>,
     /// The API's security schemes, which methods' requirements name.
     security: crate::ir::Security,
+    /// The API's rate-limit groups, which methods name.
+    rate_groups: Vec<String>,
 }
 
 impl Lowerer<'_> {
@@ -167,6 +171,12 @@ impl Lowerer<'_> {
         }
         let (security, token_flow) = self.security(a.auth.as_ref(), &api_path.key("auth"));
         self.security = security.clone();
+        let rate_limits = self.rate_limits(a.rate_limits.as_ref(), &api_path.key("rate_limits"));
+        self.rate_groups = rate_limits
+            .iter()
+            .flat_map(|r| &r.groups)
+            .map(|g| g.name.clone())
+            .collect();
         let servers = self.servers(&a.servers, &api_path.key("servers"));
         let headers = self.api_headers(&a.headers, &api_path.key("headers"));
 
@@ -220,6 +230,7 @@ impl Lowerer<'_> {
             headers,
             features,
             type_features,
+            rate_limits,
         })
     }
 }

@@ -224,6 +224,7 @@ impl Lowerer<'_> {
             signs_out: role.as_ref().is_some_and(|r| r.signs_out),
             client_auth: role.as_ref().is_some_and(|r| r.spec.client_auth.is_some()),
             pagination,
+            rate_group: self.rate_group(m.rate_limit.as_ref(), &path.key("rate_limit")),
         }
     }
 

@@ -54,6 +54,9 @@ pub struct MethodSpec {
     /// How to walk the pages of a list result.
     #[serde(default)]
     pub pagination: Option<PaginationSpec>,
+    /// The rate-limit group (of `api.rate_limits`) the method counts against.
+    #[serde(default)]
+    pub rate_limit: Option<String>,
 }
 
 /// How to walk the pages of a list result.

@@ -15,6 +15,8 @@ impl AdaptiveCardsService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/adaptive-cards` (operation `createGlipAdaptiveCardNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`AdaptiveCardShortInfo`](crate::models::AdaptiveCardShortInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl AdaptiveCardsService {
     ///
     /// `DELETE /team-messaging/v1/adaptive-cards/{cardId}` (operation `deleteGlipAdaptiveCardNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -97,6 +101,8 @@ impl AdaptiveCardsService {
     /// Returns adaptive card(s) with given id(s).
     ///
     /// `GET /team-messaging/v1/adaptive-cards/{cardId}` (operation `getGlipAdaptiveCardNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `Option<AdaptiveCardInfo>` ([`AdaptiveCardInfo`](crate::models::AdaptiveCardInfo)); see [`Error`](crate::Error) for what can fail.
     ///
@@ -137,6 +143,8 @@ impl AdaptiveCardsService {
     /// Updates an adaptive card.
     ///
     /// `PUT /team-messaging/v1/adaptive-cards/{cardId}` (operation `updateGlipAdaptiveCardNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AdaptiveCardShortInfo`](crate::models::AdaptiveCardShortInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -200,6 +208,7 @@ impl CreateGlipAdaptiveCardNewBuilder {
             "/team-messaging/v1/chats/{chatId}/adaptive-cards",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/adaptive-cards");
@@ -244,6 +253,7 @@ impl DeleteGlipAdaptiveCardNewBuilder {
             "/team-messaging/v1/adaptive-cards/{cardId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/adaptive-cards/");
         call.path_param("cardId", &self.card_id);
         (self.client, call)
@@ -281,6 +291,7 @@ impl GetGlipAdaptiveCardNewBuilder {
             "/team-messaging/v1/adaptive-cards/{cardId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/adaptive-cards/");
         call.path_param("cardId", &self.card_id);
         call.empty_statuses(&[207]);
@@ -329,6 +340,7 @@ impl UpdateGlipAdaptiveCardNewBuilder {
             "/team-messaging/v1/adaptive-cards/{cardId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/adaptive-cards/");
         call.path_param("cardId", &self.card_id);
         call.json(&self.body);

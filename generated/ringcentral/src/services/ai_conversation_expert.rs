@@ -15,6 +15,8 @@ impl AiConversationExpertService {
     ///
     /// `GET /ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/records/{sourceRecordId}/insights` (operation `getRecordingInsights`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`RecordingInsights`](crate::models::RecordingInsights); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -62,6 +64,8 @@ impl AiConversationExpertService {
     /// Returns the insights of all call recordings in a session
     ///
     /// `GET /ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/sessions/{sourceSessionId}/insights` (operation `getSessionInsights`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SessionsInsightsResource`](crate::models::SessionsInsightsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -143,6 +147,7 @@ impl GetRecordingInsightsBuilder {
             "/ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/records/{sourceRecordId}/insights",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/ai/ringsense/v1/public/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/domains/");
@@ -209,6 +214,7 @@ impl GetSessionInsightsBuilder {
             "/ai/ringsense/v1/public/accounts/{accountId}/domains/{domain}/sessions/{sourceSessionId}/insights",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/ai/ringsense/v1/public/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/domains/");

@@ -15,6 +15,8 @@ impl ApiInfoService {
     ///
     /// `GET /restapi/{apiVersion}` (operation `readAPIVersion`).
     ///
+    /// Counts against the `NoThrottling` rate-limit group.
+    ///
     /// Returns [`ApiVersionInfo`](crate::models::ApiVersionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -50,6 +52,8 @@ impl ApiInfoService {
     /// Returns current API version(s) and server info.
     ///
     /// `GET /restapi` (operation `readAPIVersions`).
+    ///
+    /// Counts against the `NoThrottling` rate-limit group.
     ///
     /// Returns [`ApiVersionsList`](crate::models::ApiVersionsList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -94,6 +98,7 @@ impl ReadApiVersionBuilder {
             "/restapi/{apiVersion}",
         );
         call.options(self.options);
+        call.rate_group("NoThrottling");
         call.path("/restapi/");
         call.path_param("apiVersion", &self.api_version);
         (self.client, call)
@@ -132,6 +137,7 @@ impl ReadApiVersionsBuilder {
             "/restapi",
         );
         call.options(self.options);
+        call.rate_group("NoThrottling");
         call.path("/restapi");
         (self.client, call)
     }

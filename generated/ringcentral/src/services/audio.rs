@@ -18,6 +18,8 @@ impl AudioService {
     ///
     /// `POST /ai/audio/v1/async/speaker-diarize` (operation `caiSpeakerDiarize`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -65,6 +67,8 @@ impl AudioService {
     /// Returns Speech to Text Conversion to the provided webhook URI.
     ///
     /// `POST /ai/audio/v1/async/speech-to-text` (operation `caiSpeechToText`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -128,6 +132,7 @@ impl CaiSpeakerDiarizeBuilder {
             "/ai/audio/v1/async/speaker-diarize",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/audio/v1/async/speaker-diarize");
         call.query("webhook", &self.webhook);
         call.json(&self.body);
@@ -173,6 +178,7 @@ impl CaiSpeechToTextBuilder {
             "/ai/audio/v1/async/speech-to-text",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/audio/v1/async/speech-to-text");
         call.query("webhook", &self.webhook);
         call.json(&self.body);

@@ -16,6 +16,8 @@ impl AuditTrailService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/audit-trail/search` (operation `auditTrailSearch`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`AccountHistorySearchPublicResponse`](crate::models::AccountHistorySearchPublicResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -78,6 +80,7 @@ impl AuditTrailSearchBuilder {
             "/restapi/v1.0/account/{accountId}/audit-trail/search",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/audit-trail/search");

@@ -16,6 +16,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/users/bulk-assign` (operation `assignMultipleAutomaticLocationUpdatesUsers`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -57,6 +59,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/devices/bulk-assign` (operation `assignMultipleDevicesAutomaticLocationUpdates`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -96,6 +100,8 @@ impl AutomaticLocationUpdatesService {
     /// Creates a new emergency response location for a company.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-locations` (operation `createEmergencyLocation`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
@@ -140,6 +146,8 @@ impl AutomaticLocationUpdatesService {
     /// Creates a personal emergency response location for the current user.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations` (operation `createExtensionEmergencyLocation`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
@@ -189,6 +197,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-create` (operation `createMultipleSwitches`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CreateMultipleSwitchesResponse`](crate::models::CreateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -235,6 +245,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-create` (operation `createMultipleWirelessPoints`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CreateMultipleWirelessPointsResponse`](crate::models::CreateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -279,6 +291,8 @@ impl AutomaticLocationUpdatesService {
     /// of emergency addresses to network access points.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks` (operation `createNetwork`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -328,6 +342,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches` (operation `createSwitch`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -369,6 +385,8 @@ impl AutomaticLocationUpdatesService {
     /// emergency address assigned.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points` (operation `createWirelessPoint`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -413,6 +431,8 @@ impl AutomaticLocationUpdatesService {
     /// Deletes the specified emergency response location.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `deleteEmergencyLocation`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `Option<GetLocationDeletionMultiResponse>` ([`GetLocationDeletionMultiResponse`](crate::models::GetLocationDeletionMultiResponse)); see [`Error`](crate::Error) for what can fail.
     ///
@@ -459,6 +479,8 @@ impl AutomaticLocationUpdatesService {
     /// locations can be deleted by single API call.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}` (operation `deleteExtensionEmergencyLocation`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -507,6 +529,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}` (operation `deleteNetwork`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -550,6 +574,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}` (operation `deleteSwitch`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -592,6 +618,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}` (operation `deleteWirelessPoint`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -633,6 +661,8 @@ impl AutomaticLocationUpdatesService {
     /// Returns a personal emergency response location for the current user.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}` (operation `getExtensionEmergencyLocation`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource`](crate::models::CommonEmergencyLocationResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -678,6 +708,8 @@ impl AutomaticLocationUpdatesService {
     /// Returns a list of emergency response locations available for the particular extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations` (operation `getExtensionEmergencyLocations`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`EmergencyLocationsResource`](crate::models::EmergencyLocationsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -735,6 +767,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches` (operation `listAccountSwitches`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`SwitchesList`](crate::models::SwitchesList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -780,6 +814,8 @@ impl AutomaticLocationUpdatesService {
     /// Updates feature.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/users` (operation `listAutomaticLocationUpdatesUsers`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AutomaticLocationUpdatesUserList`](crate::models::AutomaticLocationUpdatesUserList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -830,6 +866,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/devices` (operation `listDevicesAutomaticLocationUpdates`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ListDevicesAutomaticLocationUpdates`](crate::models::ListDevicesAutomaticLocationUpdates); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -877,6 +915,8 @@ impl AutomaticLocationUpdatesService {
     /// Returns emergency response locations for the current account.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-locations` (operation `listEmergencyLocations`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`EmergencyLocationsResource`](crate::models::EmergencyLocationsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -934,6 +974,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks` (operation `listNetworks`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`NetworksList`](crate::models::NetworksList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -972,6 +1014,8 @@ impl AutomaticLocationUpdatesService {
     /// Location Updates feature.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points` (operation `listWirelessPoints`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`WirelessPointsList`](crate::models::WirelessPointsList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1021,6 +1065,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/tasks/{taskId}` (operation `readAutomaticLocationUpdatesTask`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AutomaticLocationUpdatesTaskInfo`](crate::models::AutomaticLocationUpdatesTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1062,6 +1108,8 @@ impl AutomaticLocationUpdatesService {
     /// Returns emergency response location by ID. Available for Admin users only.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `readEmergencyLocation`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource`](crate::models::CommonEmergencyLocationResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1107,6 +1155,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}` (operation `readNetwork`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1145,6 +1195,8 @@ impl AutomaticLocationUpdatesService {
     /// Returns the specified switch with the assigned emergency address.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}` (operation `readSwitch`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1185,6 +1237,8 @@ impl AutomaticLocationUpdatesService {
     /// with the emergency address assigned.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}` (operation `readWirelessPoint`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1227,6 +1281,8 @@ impl AutomaticLocationUpdatesService {
     /// Updates the specified emergency response location.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-locations/{locationId}` (operation `updateEmergencyLocation`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1274,6 +1330,8 @@ impl AutomaticLocationUpdatesService {
     /// Updates a personal emergency response location by the current user or admin.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}` (operation `updateExtensionEmergencyLocation`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CommonEmergencyLocationResource2`](crate::models::CommonEmergencyLocationResource2); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1326,6 +1384,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-update` (operation `updateMultipleSwitches`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`UpdateMultipleSwitchesResponse`](crate::models::UpdateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1371,6 +1431,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-update` (operation `updateMultipleWirelessPoints`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`UpdateMultipleWirelessPointsResponse`](crate::models::UpdateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1415,6 +1477,8 @@ impl AutomaticLocationUpdatesService {
     /// addresses to network access points.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}` (operation `updateNetwork`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`NetworkInfo`](crate::models::NetworkInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1472,6 +1536,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}` (operation `updateSwitch`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`SwitchInfo`](crate::models::SwitchInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1519,6 +1585,8 @@ impl AutomaticLocationUpdatesService {
     /// by ID.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}` (operation `updateWirelessPoint`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WirelessPointInfo`](crate::models::WirelessPointInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1568,6 +1636,8 @@ impl AutomaticLocationUpdatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-validate` (operation `validateMultipleSwitches`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`ValidateMultipleSwitchesResponse`](crate::models::ValidateMultipleSwitchesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1612,6 +1682,8 @@ impl AutomaticLocationUpdatesService {
     /// number of wireless points per request is 10 000.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-validate` (operation `validateMultipleWirelessPoints`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ValidateMultipleWirelessPointsResponse`](crate::models::ValidateMultipleWirelessPointsResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1681,6 +1753,7 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/users/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/users/bulk-assign");
@@ -1731,6 +1804,7 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/devices/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/devices/bulk-assign");
@@ -1773,6 +1847,7 @@ impl CreateEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-locations",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-locations");
@@ -1819,6 +1894,7 @@ impl CreateExtensionEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1866,6 +1942,7 @@ impl CreateMultipleSwitchesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-create",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches-bulk-create");
@@ -1917,6 +1994,7 @@ impl CreateMultipleWirelessPointsBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-create",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points-bulk-create");
@@ -1968,6 +2046,7 @@ impl CreateNetworkBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/networks");
@@ -2016,6 +2095,7 @@ impl CreateSwitchBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches");
@@ -2064,6 +2144,7 @@ impl CreateWirelessPointBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points");
@@ -2130,6 +2211,7 @@ impl DeleteEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-locations/");
@@ -2192,6 +2274,7 @@ impl DeleteExtensionEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -2235,6 +2318,7 @@ impl DeleteNetworkBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/networks/");
@@ -2275,6 +2359,7 @@ impl DeleteSwitchBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches/");
@@ -2315,6 +2400,7 @@ impl DeleteWirelessPointBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points/");
@@ -2356,6 +2442,7 @@ impl GetExtensionEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -2474,6 +2561,7 @@ impl GetExtensionEmergencyLocationsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -2576,6 +2664,7 @@ impl ListAccountSwitchesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches");
@@ -2701,6 +2790,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/users",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/users");
@@ -2828,6 +2918,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/devices",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/devices");
@@ -2984,6 +3075,7 @@ impl ListEmergencyLocationsBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-locations",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-locations");
@@ -3098,6 +3190,7 @@ impl ListNetworksBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/networks");
@@ -3193,6 +3286,7 @@ impl ListWirelessPointsBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points");
@@ -3239,6 +3333,7 @@ impl ReadAutomaticLocationUpdatesTaskBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/tasks/");
@@ -3293,6 +3388,7 @@ impl ReadEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-locations/");
@@ -3339,6 +3435,7 @@ impl ReadNetworkBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/networks/");
@@ -3381,6 +3478,7 @@ impl ReadSwitchBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches/");
@@ -3423,6 +3521,7 @@ impl ReadWirelessPointBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points/");
@@ -3466,6 +3565,7 @@ impl UpdateEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-locations/");
@@ -3514,6 +3614,7 @@ impl UpdateExtensionEmergencyLocationBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/emergency-locations/{locationId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -3562,6 +3663,7 @@ impl UpdateMultipleSwitchesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-update",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches-bulk-update");
@@ -3613,6 +3715,7 @@ impl UpdateMultipleWirelessPointsBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-update",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points-bulk-update");
@@ -3665,6 +3768,7 @@ impl UpdateNetworkBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/networks/{networkId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/networks/");
@@ -3715,6 +3819,7 @@ impl UpdateSwitchBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches/{switchId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches/");
@@ -3765,6 +3870,7 @@ impl UpdateWirelessPointBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points/{pointId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points/");
@@ -3814,6 +3920,7 @@ impl ValidateMultipleSwitchesBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/switches-bulk-validate",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/switches-bulk-validate");
@@ -3865,6 +3972,7 @@ impl ValidateMultipleWirelessPointsBuilder {
             "/restapi/v1.0/account/{accountId}/emergency-address-auto-update/wireless-points-bulk-validate",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/emergency-address-auto-update/wireless-points-bulk-validate");

@@ -17,6 +17,8 @@ impl BridgeManagementService {
     ///
     /// `POST /rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges` (operation `createBridge`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -59,6 +61,8 @@ impl BridgeManagementService {
     ///
     /// `DELETE /rcvideo/v2/bridges/{bridgeId}` (operation `deleteBridge`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -92,6 +96,8 @@ impl BridgeManagementService {
     /// Returns a bridge by `bridgeId` identifier.
     ///
     /// `GET /rcvideo/v2/bridges/{bridgeId}` (operation `getBridge`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -127,6 +133,8 @@ impl BridgeManagementService {
     /// Finds a bridge by Host or Participant PSTN PIN.
     ///
     /// `GET /rcvideo/v2/bridges/pin/pstn/{pin}` (operation `getBridgeByPstnPin`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -168,6 +176,8 @@ impl BridgeManagementService {
     ///
     /// `GET /rcvideo/v2/bridges/pin/web/{pin}` (operation `getBridgeByWebPin`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -206,6 +216,8 @@ impl BridgeManagementService {
     /// and `extensionId` identifiers.
     ///
     /// `GET /rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges/default` (operation `getDefaultBridge`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -247,6 +259,8 @@ impl BridgeManagementService {
     /// Update can only be done by the bridge owner, an owner's delegate or any user who has the **Super Admin** privilege.
     ///
     /// `PATCH /rcvideo/v2/bridges/{bridgeId}` (operation `updateBridge`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BridgeResponse`](crate::models::BridgeResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -312,6 +326,7 @@ impl CreateBridgeBuilder {
             "/rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/rcvideo/v2/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -357,6 +372,7 @@ impl DeleteBridgeBuilder {
             "/rcvideo/v2/bridges/{bridgeId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/bridges/");
         call.path_param("bridgeId", &self.bridge_id);
         (self.client, call)
@@ -402,6 +418,7 @@ impl GetBridgeBuilder {
             "/rcvideo/v2/bridges/{bridgeId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/bridges/");
         call.path_param("bridgeId", &self.bridge_id);
         call.query("pw", &self.pw);
@@ -458,6 +475,7 @@ impl GetBridgeByPstnPinBuilder {
             "/rcvideo/v2/bridges/pin/pstn/{pin}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/bridges/pin/pstn/");
         call.path_param("pin", &self.pin);
         call.query("pw", &self.pw);
@@ -507,6 +525,7 @@ impl GetBridgeByWebPinBuilder {
             "/rcvideo/v2/bridges/pin/web/{pin}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/bridges/pin/web/");
         call.path_param("pin", &self.pin);
         call.query("pw", &self.pw);
@@ -548,6 +567,7 @@ impl GetDefaultBridgeBuilder {
             "/rcvideo/v2/account/{accountId}/extension/{extensionId}/bridges/default",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -591,6 +611,7 @@ impl UpdateBridgeBuilder {
             "/rcvideo/v2/bridges/{bridgeId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v2/bridges/");
         call.path_param("bridgeId", &self.bridge_id);
         call.json(&self.body);

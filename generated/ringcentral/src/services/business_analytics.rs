@@ -15,6 +15,8 @@ impl BusinessAnalyticsService {
     ///
     /// `POST /analytics/calls/v1/accounts/{accountId}/aggregation/fetch` (operation `analyticsCallsAggregationFetch`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AggregationResponse`](crate::models::AggregationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -74,6 +76,8 @@ impl BusinessAnalyticsService {
     /// Returns time-value data aggregations filtered by parameters specified
     ///
     /// `POST /analytics/calls/v1/accounts/{accountId}/timeline/fetch` (operation `analyticsCallsTimelineFetch`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TimelineResponse`](crate::models::TimelineResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -170,6 +174,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
             "/analytics/calls/v1/accounts/{accountId}/aggregation/fetch",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/analytics/calls/v1/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/aggregation/fetch");
@@ -258,6 +263,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
             "/analytics/calls/v1/accounts/{accountId}/timeline/fetch",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/analytics/calls/v1/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/timeline/fetch");

@@ -15,6 +15,8 @@ impl BusinessHoursService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/business-hours` (operation `readCompanyBusinessHours`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CompanyBusinessHours`](crate::models::CompanyBusinessHours); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -51,6 +53,8 @@ impl BusinessHoursService {
     /// Returns the user business hours schedule. Business hours (and After hours - all the remaining time) schedules are commonly used for setting call handling rules - `business-hours-rule` and `after-hours-rule` correspondingly. **Please note:** If the user business hours are set to 'Custom hours' then a particular schedule is returned; however if set to '24 hours/7 days a week' the schedule will be empty.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours` (operation `readUserBusinessHours`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetUserBusinessHoursResponse`](crate::models::GetUserBusinessHoursResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -91,6 +95,8 @@ impl BusinessHoursService {
     /// Updates the company business hours schedule.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/business-hours` (operation `updateCompanyBusinessHours`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CompanyBusinessHours`](crate::models::CompanyBusinessHours); see [`Error`](crate::Error) for what can fail.
     ///
@@ -133,6 +139,8 @@ impl BusinessHoursService {
     /// Updates the user business hours schedule.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours` (operation `updateUserBusinessHours`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`UserBusinessHoursUpdateResponse`](crate::models::UserBusinessHoursUpdateResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -199,6 +207,7 @@ impl ReadCompanyBusinessHoursBuilder {
             "/restapi/v1.0/account/{accountId}/business-hours",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/business-hours");
@@ -247,6 +256,7 @@ impl ReadUserBusinessHoursBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -297,6 +307,7 @@ impl UpdateCompanyBusinessHoursBuilder {
             "/restapi/v1.0/account/{accountId}/business-hours",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/business-hours");
@@ -347,6 +358,7 @@ impl UpdateUserBusinessHoursBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/business-hours",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

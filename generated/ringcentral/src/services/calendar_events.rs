@@ -15,6 +15,8 @@ impl CalendarEventsService {
     ///
     /// `POST /team-messaging/v1/groups/{groupId}/events` (operation `createEventByGroupIdNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -64,6 +66,8 @@ impl CalendarEventsService {
     ///
     /// `POST /team-messaging/v1/events` (operation `createEventNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -107,6 +111,8 @@ impl CalendarEventsService {
     ///
     /// `DELETE /team-messaging/v1/events/{eventId}` (operation `deleteEventNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -143,6 +149,8 @@ impl CalendarEventsService {
     /// Returns a list of calendar events available for the current user within the specified group. Users can only see their personal tasks and public tasks.
     ///
     /// `GET /team-messaging/v1/groups/{groupId}/events` (operation `listGroupEventsNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -181,6 +189,8 @@ impl CalendarEventsService {
     ///
     /// `GET /team-messaging/v1/events/{eventId}` (operation `readEventNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -218,6 +228,8 @@ impl CalendarEventsService {
     ///
     /// `GET /team-messaging/v1/events` (operation `readGlipEventsNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmEventList`](crate::models::TmEventList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -247,6 +259,8 @@ impl CalendarEventsService {
     /// Updates the specified calendar event.
     ///
     /// `PUT /team-messaging/v1/events/{eventId}` (operation `updateEventNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmEventInfo`](crate::models::TmEventInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -310,6 +324,7 @@ impl CreateEventByGroupIdNewBuilder {
             "/team-messaging/v1/groups/{groupId}/events",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/groups/");
         call.path_param("groupId", &self.group_id);
         call.path("/events");
@@ -351,6 +366,7 @@ impl CreateEventNewBuilder {
             "/team-messaging/v1/events",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/events");
         call.json(&self.body);
         (self.client, call)
@@ -390,6 +406,7 @@ impl DeleteEventNewBuilder {
             "/team-messaging/v1/events/{eventId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/events/");
         call.path_param("eventId", &self.event_id);
         (self.client, call)
@@ -427,6 +444,7 @@ impl ListGroupEventsNewBuilder {
             "/team-messaging/v1/groups/{groupId}/events",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/groups/");
         call.path_param("groupId", &self.group_id);
         call.path("/events");
@@ -467,6 +485,7 @@ impl ReadEventNewBuilder {
             "/team-messaging/v1/events/{eventId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/events/");
         call.path_param("eventId", &self.event_id);
         (self.client, call)
@@ -521,6 +540,7 @@ impl ReadGlipEventsNewBuilder {
             "/team-messaging/v1/events",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/events");
         call.query("recordCount", &self.record_count);
         call.query("pageToken", &self.page_token);
@@ -575,6 +595,7 @@ impl UpdateEventNewBuilder {
             "/team-messaging/v1/events/{eventId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/events/");
         call.path_param("eventId", &self.event_id);
         call.json(&self.body);

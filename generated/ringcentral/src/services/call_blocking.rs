@@ -15,6 +15,8 @@ impl CallBlockingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers` (operation `createBlockedAllowedNumber`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -64,6 +66,8 @@ impl CallBlockingService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}` (operation `deleteBlockedAllowedNumber`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -109,6 +113,8 @@ impl CallBlockingService {
     /// Returns the lists of blocked and allowed phone numbers.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers` (operation `listBlockedAllowedNumbers`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`BlockedAllowedPhoneNumbersList`](crate::models::BlockedAllowedPhoneNumbersList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -161,6 +167,8 @@ impl CallBlockingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}` (operation `readBlockedAllowedNumber`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -207,6 +215,8 @@ impl CallBlockingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking` (operation `readCallerBlockingSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallerBlockingSettings`](crate::models::CallerBlockingSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -247,6 +257,8 @@ impl CallBlockingService {
     /// [Bulk request syntax](https://developers.ringcentral.com/guide/basics/batch-requests) is supported.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}` (operation `updateBlockedAllowedNumber`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BlockedAllowedPhoneNumberInfo`](crate::models::BlockedAllowedPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -294,6 +306,8 @@ impl CallBlockingService {
     /// Updates the current caller blocking settings of a user.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking` (operation `updateCallerBlockingSettings`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallerBlockingSettings`](crate::models::CallerBlockingSettings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -353,6 +367,7 @@ impl CreateBlockedAllowedNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -411,6 +426,7 @@ impl DeleteBlockedAllowedNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -482,6 +498,7 @@ impl ListBlockedAllowedNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -559,6 +576,7 @@ impl ReadBlockedAllowedNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -610,6 +628,7 @@ impl ReadCallerBlockingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -667,6 +686,7 @@ impl UpdateBlockedAllowedNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking/phone-numbers/{blockedNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -733,6 +753,7 @@ impl UpdateCallerBlockingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-blocking",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -15,6 +15,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/answer` (operation `answerCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -67,6 +69,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/bridge` (operation `bridgeCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -114,6 +118,8 @@ impl CallControlService {
     /// Performs call flip procedure by holding opposite party and calling to the specified target
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/flip` (operation `callFlipParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -163,6 +169,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/park` (operation `callParkParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -209,6 +217,8 @@ impl CallControlService {
     /// WebRTC/Mobile clients do not expose usable device ids for this API today.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/call-out` (operation `createCallOutCallSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallSession`](crate::models::CallSession); see [`Error`](crate::Error) for what can fail.
     ///
@@ -263,6 +273,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/bring-in` (operation `createCallPartyWithBringIn`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -311,6 +323,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/conference` (operation `createConferenceCallSession`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CallSession`](crate::models::CallSession); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -347,6 +361,8 @@ impl CallControlService {
     /// Deletes a party from a call session by ID. A party can be deleted only if supervised or parked. It is possible to delete only one conference participant per request.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}` (operation `deleteCallParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -392,6 +408,8 @@ impl CallControlService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}` (operation `deleteCallSession`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -431,6 +449,8 @@ impl CallControlService {
     /// Forwards a non-answered incoming call to the specified call party. Applicable for a call session in "Setup" or "Proceeding" state.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/forward` (operation `forwardCallParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ForwardCallPartyResponse`](crate::models::ForwardCallPartyResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -480,6 +500,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/hold` (operation `holdCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -523,6 +545,8 @@ impl CallControlService {
     /// Ignores a call to a call queue agent in `Setup` or `Proceeding` state.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/ignore` (operation `ignoreCallInQueue`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -574,6 +598,8 @@ impl CallControlService {
     /// Pause/resume recording
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings/{recordingId}` (operation `pauseResumeCallRecording`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallRecording`](crate::models::CallRecording); see [`Error`](crate::Error) for what can fail.
     ///
@@ -629,6 +655,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/pickup` (operation `pickupCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -677,6 +705,8 @@ impl CallControlService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}` (operation `readCallPartyStatus`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -720,6 +750,8 @@ impl CallControlService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}` (operation `readCallSessionStatus`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallSessionObject`](crate::models::CallSessionObject); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -759,6 +791,8 @@ impl CallControlService {
     /// Rejects an inbound call in a "Setup" or "Proceeding" state
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/reject` (operation `rejectParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -802,6 +836,8 @@ impl CallControlService {
     /// Replies with text/pattern without picking up a call.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/reply` (operation `replyParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ReplyParty`](crate::models::ReplyParty); see [`Error`](crate::Error) for what can fail.
     ///
@@ -851,6 +887,8 @@ impl CallControlService {
     /// *Please note* this API does not allow conference calls to be recorded.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings` (operation `startCallRecording`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallRecording`](crate::models::CallRecording); see [`Error`](crate::Error) for what can fail.
     ///
@@ -903,6 +941,8 @@ impl CallControlService {
     /// only, since device IDs for WebRTC/Mobile apps cannot be obtained.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/supervise` (operation `superviseCallParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`PartySuperviseResponse`](crate::models::PartySuperviseResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -959,6 +999,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/supervise` (operation `superviseCallSession`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`SuperviseCallSessionResponse`](crate::models::SuperviseCallSessionResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1011,6 +1053,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/transfer` (operation `transferCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1059,6 +1103,8 @@ impl CallControlService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/unhold` (operation `unholdCallParty`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -1101,6 +1147,8 @@ impl CallControlService {
     /// Modifies a call party by ID. There is a known limitation for Mute scenario - mute via REST API doesn't work with mute placed via RingCentral apps or HardPhone. It means that if you muted participant via Call Control API and RingCentral Desktop app you need to unmute both endpoints to bring the media back.
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}` (operation `updateCallParty`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallParty`](crate::models::CallParty); see [`Error`](crate::Error) for what can fail.
     ///
@@ -1168,6 +1216,7 @@ impl AnswerCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/answer",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1220,6 +1269,7 @@ impl BridgeCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/bridge",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1272,6 +1322,7 @@ impl CallFlipPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/flip",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1321,6 +1372,7 @@ impl CallParkPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/park",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1370,6 +1422,7 @@ impl CreateCallOutCallSessionBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/call-out",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/call-out");
@@ -1417,6 +1470,7 @@ impl CreateCallPartyWithBringInBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/bring-in",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1464,6 +1518,7 @@ impl CreateConferenceCallSessionBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/conference",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/conference");
@@ -1516,6 +1571,7 @@ impl DeleteCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1565,6 +1621,7 @@ impl DeleteCallSessionBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1611,6 +1668,7 @@ impl ForwardCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/forward",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1671,6 +1729,7 @@ impl HoldCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/hold",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1725,6 +1784,7 @@ impl IgnoreCallInQueueBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/ignore",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1776,6 +1836,7 @@ impl PauseResumeCallRecordingBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings/{recordingId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1829,6 +1890,7 @@ impl PickupCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/pickup",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1880,6 +1942,7 @@ impl ReadCallPartyStatusBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1928,6 +1991,7 @@ impl ReadCallSessionStatusBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -1975,6 +2039,7 @@ impl RejectPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/reject",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2024,6 +2089,7 @@ impl ReplyPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/reply",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2075,6 +2141,7 @@ impl StartCallRecordingBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/recordings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2126,6 +2193,7 @@ impl SuperviseCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/supervise",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2180,6 +2248,7 @@ impl SuperviseCallSessionBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/supervise",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2233,6 +2302,7 @@ impl TransferCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/transfer",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2284,6 +2354,7 @@ impl UnholdCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}/unhold",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");
@@ -2335,6 +2406,7 @@ impl UpdateCallPartyBuilder {
             "/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}/parties/{partyId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/telephony/sessions/");

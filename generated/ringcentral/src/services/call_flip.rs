@@ -24,6 +24,8 @@ impl CallFlipService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers` (operation `readCallFlipSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallFlipNumberListResource`](crate::models::CallFlipNumberListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -72,6 +74,8 @@ impl CallFlipService {
     /// To ensure that please check if the 'NewCallHandlingAndForwarding' feature is supported.
     ///
     /// `PUT /restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers` (operation `updateCallFlipSettings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallFlipNumberListResource`](crate::models::CallFlipNumberListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -134,6 +138,7 @@ impl ReadCallFlipSettingsBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -185,6 +190,7 @@ impl UpdateCallFlipSettingsBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/call-flip-numbers",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

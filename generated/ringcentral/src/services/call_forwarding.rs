@@ -15,6 +15,8 @@ impl CallForwardingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number` (operation `createForwardingNumber`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -63,6 +65,8 @@ impl CallForwardingService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}` (operation `deleteForwardingNumber`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -108,6 +112,8 @@ impl CallForwardingService {
     /// Deletes multiple forwarding numbers from the forwarding number list by IDs.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number` (operation `deleteForwardingNumbers`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -159,6 +165,8 @@ impl CallForwardingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number` (operation `listForwardingNumbers`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetExtensionForwardingNumberListResponse`](crate::models::GetExtensionForwardingNumberListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -206,6 +214,8 @@ impl CallForwardingService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}` (operation `readForwardingNumber`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -248,6 +258,8 @@ impl CallForwardingService {
     /// Updates the existing forwarding number from the forwarding number list.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}` (operation `updateForwardingNumber`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ForwardingNumberInfo`](crate::models::ForwardingNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -317,6 +329,7 @@ impl CreateForwardingNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -375,6 +388,7 @@ impl DeleteForwardingNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -422,6 +436,7 @@ impl DeleteForwardingNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -485,6 +500,7 @@ impl ListForwardingNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -561,6 +577,7 @@ impl ReadForwardingNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -614,6 +631,7 @@ impl UpdateForwardingNumberBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number/{forwardingNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -15,6 +15,8 @@ impl CallHandlingRulesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule` (operation `createAnsweringRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CustomAnsweringRuleInfo`](crate::models::CustomAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -63,6 +65,8 @@ impl CallHandlingRulesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/answering-rule` (operation `createCompanyAnsweringRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -107,6 +111,8 @@ impl CallHandlingRulesService {
     /// Deletes a custom call handling rule by a particular ID.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}` (operation `deleteAnsweringRule`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -154,6 +160,8 @@ impl CallHandlingRulesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/answering-rule/{ruleId}` (operation `deleteCompanyAnsweringRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -197,6 +205,8 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/forward-all-calls` (operation `getForwardAllCompanyCalls`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ForwardAllCompanyCallsInfo`](crate::models::ForwardAllCompanyCallsInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -233,6 +243,8 @@ impl CallHandlingRulesService {
     /// Returns call handling rules of an extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule` (operation `listAnsweringRules`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`UserAnsweringRuleList`](crate::models::UserAnsweringRuleList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -289,6 +301,8 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/answering-rule` (operation `listCompanyAnsweringRules`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CompanyAnsweringRuleList`](crate::models::CompanyAnsweringRuleList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -333,6 +347,8 @@ impl CallHandlingRulesService {
     /// Returns a call handling rule by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}` (operation `readAnsweringRule`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallHandlingRuleInfo`](crate::models::CallHandlingRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -384,6 +400,8 @@ impl CallHandlingRulesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/answering-rule/{ruleId}` (operation `readCompanyAnsweringRule`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -426,6 +444,8 @@ impl CallHandlingRulesService {
     /// Updates a custom call handling rule for a particular caller ID.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}` (operation `updateAnsweringRule`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallHandlingRuleInfo`](crate::models::CallHandlingRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -478,6 +498,8 @@ impl CallHandlingRulesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/answering-rule/{ruleId}` (operation `updateCompanyAnsweringRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CompanyAnsweringRuleInfo`](crate::models::CompanyAnsweringRuleInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -525,6 +547,8 @@ impl CallHandlingRulesService {
     /// Updates *Forward All Company Calls* feature setting.
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/forward-all-calls` (operation `updateForwardAllCompanyCalls`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ForwardAllCompanyCallsInfo`](crate::models::ForwardAllCompanyCallsInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -588,6 +612,7 @@ impl CreateAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -645,6 +670,7 @@ impl CreateCompanyAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/answering-rule",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/answering-rule");
@@ -695,6 +721,7 @@ impl DeleteAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -741,6 +768,7 @@ impl DeleteCompanyAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/answering-rule/");
@@ -784,6 +812,7 @@ impl GetForwardAllCompanyCallsBuilder {
             "/restapi/v1.0/account/{accountId}/forward-all-calls",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/forward-all-calls");
@@ -881,6 +910,7 @@ impl ListAnsweringRulesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -984,6 +1014,7 @@ impl ListCompanyAnsweringRulesBuilder {
             "/restapi/v1.0/account/{accountId}/answering-rule",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/answering-rule");
@@ -1075,6 +1106,7 @@ impl ReadAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1128,6 +1160,7 @@ impl ReadCompanyAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/answering-rule/");
@@ -1179,6 +1212,7 @@ impl UpdateAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1238,6 +1272,7 @@ impl UpdateCompanyAnsweringRuleBuilder {
             "/restapi/v1.0/account/{accountId}/answering-rule/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/answering-rule/");
@@ -1288,6 +1323,7 @@ impl UpdateForwardAllCompanyCallsBuilder {
             "/restapi/v1.0/account/{accountId}/forward-all-calls",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/forward-all-calls");

@@ -15,6 +15,8 @@ impl CallLogService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log` (operation `deleteUserCallLog`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -55,6 +57,8 @@ impl CallLogService {
     /// Extracts all company's call log records that were updated after the specified time.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log-extract-sync` (operation `extractSyncAccountCallLog`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogExtractSyncResponse`](crate::models::CallLogExtractSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -108,6 +112,8 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/active-calls` (operation `listCompanyActiveCalls`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -159,6 +165,8 @@ impl CallLogService {
     /// by start time in descending order.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/active-calls` (operation `listExtensionActiveCalls`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -213,6 +221,8 @@ impl CallLogService {
     /// Returns call log records filtered by parameters specified.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log` (operation `readCompanyCallLog`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -281,6 +291,8 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log/{callRecordId}` (operation `readCompanyCallRecord`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CallLogRecord`](crate::models::CallLogRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -326,6 +338,8 @@ impl CallLogService {
     /// Returns call log records filtered by parameters specified.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log` (operation `readUserCallLog`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogResponse`](crate::models::CallLogResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -400,6 +414,8 @@ impl CallLogService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}` (operation `readUserCallRecord`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CallLogRecord`](crate::models::CallLogRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -448,6 +464,8 @@ impl CallLogService {
     /// Synchronizes company call log records.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-log-sync` (operation `syncAccountCallLog`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogSyncResponse`](crate::models::CallLogSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -503,6 +521,8 @@ impl CallLogService {
     /// Synchronizes the user call log records.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync` (operation `syncUserCallLog`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallLogSyncResponse`](crate::models::CallLogSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -587,6 +607,7 @@ impl DeleteUserCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -688,6 +709,7 @@ impl ExtractSyncAccountCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/call-log-extract-sync",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-log-extract-sync");
@@ -827,6 +849,7 @@ impl ListCompanyActiveCallsBuilder {
             "/restapi/v1.0/account/{accountId}/active-calls",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/active-calls");
@@ -955,6 +978,7 @@ impl ListExtensionActiveCallsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/active-calls",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1144,6 +1168,7 @@ impl ReadCompanyCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/call-log",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-log");
@@ -1235,6 +1260,7 @@ impl ReadCompanyCallRecordBuilder {
             "/restapi/v1.0/account/{accountId}/call-log/{callRecordId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-log/");
@@ -1447,6 +1473,7 @@ impl ReadUserCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1543,6 +1570,7 @@ impl ReadUserCallRecordBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1704,6 +1732,7 @@ impl SyncAccountCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/call-log-sync",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-log-sync");
@@ -1879,6 +1908,7 @@ impl SyncUserCallLogBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

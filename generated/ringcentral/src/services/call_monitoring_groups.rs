@@ -15,6 +15,8 @@ impl CallMonitoringGroupsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/call-monitoring-groups` (operation `createCallMonitoringGroup`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CallMonitoringGroup`](crate::models::CallMonitoringGroup); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -59,6 +61,8 @@ impl CallMonitoringGroupsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}` (operation `deleteCallMonitoringGroup`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -101,6 +105,8 @@ impl CallMonitoringGroupsService {
     /// Returns a list of members for a call monitoring group specified in path.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}/members` (operation `listCallMonitoringGroupMembers`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallMonitoringGroupMemberList`](crate::models::CallMonitoringGroupMemberList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -148,6 +154,8 @@ impl CallMonitoringGroupsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-monitoring-groups` (operation `listCallMonitoringGroups`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CallMonitoringGroups`](crate::models::CallMonitoringGroups); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -192,6 +200,8 @@ impl CallMonitoringGroupsService {
     /// Updates a call monitoring group name.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}` (operation `updateCallMonitoringGroup`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallMonitoringGroup`](crate::models::CallMonitoringGroup); see [`Error`](crate::Error) for what can fail.
     ///
@@ -240,6 +250,8 @@ impl CallMonitoringGroupsService {
     /// Updates a list of call monitoring groups.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}/bulk-assign` (operation `updateCallMonitoringGroupList`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -305,6 +317,7 @@ impl CreateCallMonitoringGroupBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups");
@@ -347,6 +360,7 @@ impl DeleteCallMonitoringGroupBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups/");
@@ -404,6 +418,7 @@ impl ListCallMonitoringGroupMembersBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}/members",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups/");
@@ -485,6 +500,7 @@ impl ListCallMonitoringGroupsBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups");
@@ -534,6 +550,7 @@ impl UpdateCallMonitoringGroupBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups/");
@@ -578,6 +595,7 @@ impl UpdateCallMonitoringGroupListBuilder {
             "/restapi/v1.0/account/{accountId}/call-monitoring-groups/{groupId}/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-monitoring-groups/");

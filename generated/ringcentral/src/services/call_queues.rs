@@ -15,6 +15,8 @@ impl CallQueuesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/call-queues/{groupId}/bulk-assign` (operation `assignMultipleCallQueueMembers`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -69,6 +71,8 @@ impl CallQueuesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/department/bulk-assign` (operation `assignMultipleDepartmentMembers`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -105,6 +109,8 @@ impl CallQueuesService {
     /// Returns overflow settings for a call queue specified in path.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings` (operation `getCallQueueOverflowSettings`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallQueueOverflowSettings`](crate::models::CallQueueOverflowSettings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -144,6 +150,8 @@ impl CallQueuesService {
     /// Returns a list of call queue group members.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}/members` (operation `listCallQueueMembers`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallQueueMembers`](crate::models::CallQueueMembers); see [`Error`](crate::Error) for what can fail.
     ///
@@ -191,6 +199,8 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues` (operation `listCallQueues`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CallQueueList`](crate::models::CallQueueList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -236,6 +246,8 @@ impl CallQueuesService {
     /// `GET/restapi/v1.0/account/{accountId}/call-queues/{groupId}/members`.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/department/{departmentId}/members` (operation `listDepartmentMembers`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`DepartmentMemberList`](crate::models::DepartmentMemberList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -283,6 +295,8 @@ impl CallQueuesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}` (operation `readCallQueueInfo`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallQueueDetails`](crate::models::CallQueueDetails); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -321,6 +335,8 @@ impl CallQueuesService {
     /// Updates information on a call queue group extension.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-queues/{groupId}` (operation `updateCallQueueInfo`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CallQueueDetails`](crate::models::CallQueueDetails); see [`Error`](crate::Error) for what can fail.
     ///
@@ -365,6 +381,8 @@ impl CallQueuesService {
     /// Updates overflow settings for a call queue specified in path.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings` (operation `updateCallQueueOverflowSettings`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CallQueueOverflowSettings`](crate::models::CallQueueOverflowSettings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -415,6 +433,8 @@ impl CallQueuesService {
     /// from this queue.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queues` (operation `updateUserCallQueues`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`UserCallQueues`](crate::models::UserCallQueues); see [`Error`](crate::Error) for what can fail.
     ///
@@ -477,6 +497,7 @@ impl AssignMultipleCallQueueMembersBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -524,6 +545,7 @@ impl AssignMultipleDepartmentMembersBuilder {
             "/restapi/v1.0/account/{accountId}/department/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/department/bulk-assign");
@@ -566,6 +588,7 @@ impl GetCallQueueOverflowSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -629,6 +652,7 @@ impl ListCallQueueMembersBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}/members",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -697,6 +721,7 @@ impl ListCallQueuesBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues");
@@ -758,6 +783,7 @@ impl ListDepartmentMembersBuilder {
             "/restapi/v1.0/account/{accountId}/department/{departmentId}/members",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/department/");
@@ -806,6 +832,7 @@ impl ReadCallQueueInfoBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -849,6 +876,7 @@ impl UpdateCallQueueInfoBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -893,6 +921,7 @@ impl UpdateCallQueueOverflowSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{callQueueId}/overflow-settings",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -941,6 +970,7 @@ impl UpdateUserCallQueuesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queues",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

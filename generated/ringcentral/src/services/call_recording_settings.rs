@@ -15,6 +15,8 @@ impl CallRecordingSettingsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/call-recording/custom-greetings/{greetingId}` (operation `deleteCallRecordingCustomGreeting`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -58,6 +60,8 @@ impl CallRecordingSettingsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/call-recording/custom-greetings` (operation `deleteCallRecordingCustomGreetings`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -97,6 +101,8 @@ impl CallRecordingSettingsService {
     /// Returns call recording custom greetings.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording/custom-greetings` (operation `listCallRecordingCustomGreetings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallRecordingCustomGreetings`](crate::models::CallRecordingCustomGreetings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -139,6 +145,8 @@ impl CallRecordingSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording/extensions` (operation `listCallRecordingExtensions`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CallRecordingExtensions`](crate::models::CallRecordingExtensions); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -179,6 +187,8 @@ impl CallRecordingSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-recording` (operation `readCallRecordingSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallRecordingSettingsResource`](crate::models::CallRecordingSettingsResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -218,6 +228,8 @@ impl CallRecordingSettingsService {
     /// Creates or updates the list of extensions to be recorded.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/call-recording/bulk-assign` (operation `updateCallRecordingExtensions`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -263,6 +275,8 @@ impl CallRecordingSettingsService {
     /// Updates current call recording settings.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-recording` (operation `updateCallRecordingSettings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallRecordingSettingsResource`](crate::models::CallRecordingSettingsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -321,6 +335,7 @@ impl DeleteCallRecordingCustomGreetingBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording/custom-greetings/{greetingId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording/custom-greetings/");
@@ -364,6 +379,7 @@ impl DeleteCallRecordingCustomGreetingsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording/custom-greetings",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording/custom-greetings");
@@ -417,6 +433,7 @@ impl ListCallRecordingCustomGreetingsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording/custom-greetings",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording/custom-greetings");
@@ -465,6 +482,7 @@ impl ListCallRecordingExtensionsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording/extensions",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording/extensions");
@@ -512,6 +530,7 @@ impl ReadCallRecordingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording");
@@ -560,6 +579,7 @@ impl UpdateCallRecordingExtensionsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording/bulk-assign");
@@ -609,6 +629,7 @@ impl UpdateCallRecordingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recording",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recording");

@@ -16,6 +16,8 @@ impl CallRecordingsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/call-recordings` (operation `deleteCompanyCallRecordings`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl CallRecordingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/recording/{recordingId}` (operation `readCallRecording`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`GetCallRecordingResponse`](crate::models::GetCallRecordingResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -105,6 +109,8 @@ impl CallRecordingsService {
     /// **This API must be called via media API entry point, e.g. <https://media.ringcentral.com**>
     ///
     /// `GET /restapi/v1.0/account/{accountId}/recording/{recordingId}/content` (operation `readCallRecordingContent`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -166,6 +172,7 @@ impl DeleteCompanyCallRecordingsBuilder {
             "/restapi/v1.0/account/{accountId}/call-recordings",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-recordings");
@@ -216,6 +223,7 @@ impl ReadCallRecordingBuilder {
             "/restapi/v1.0/account/{accountId}/recording/{recordingId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/recording/");
@@ -286,6 +294,7 @@ impl ReadCallRecordingContentBuilder {
             "/restapi/v1.0/account/{accountId}/recording/{recordingId}/content",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/recording/");

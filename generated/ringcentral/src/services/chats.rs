@@ -15,6 +15,8 @@ impl ChatsService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/favorite` (operation `favoriteGlipChatNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -51,6 +53,8 @@ impl ChatsService {
     /// Returns a list of the current user's favorite chats.
     ///
     /// `GET /team-messaging/v1/favorites` (operation `listFavoriteChatsNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TmChatListWithoutNavigation`](crate::models::TmChatListWithoutNavigation); see [`Error`](crate::Error) for what can fail.
     ///
@@ -94,6 +98,8 @@ impl ChatsService {
     ///
     /// `GET /team-messaging/v1/chats` (operation `listGlipChatsNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmChatList`](crate::models::TmChatList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -124,6 +130,8 @@ impl ChatsService {
     /// Returns recent chats where the user is a member. All records in response are sorted by the `lastModifiedTime` in descending order (the latest changed chat is displayed first on page)
     ///
     /// `GET /team-messaging/v1/recent/chats` (operation `listRecentChatsNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TmChatListWithoutNavigation`](crate::models::TmChatListWithoutNavigation); see [`Error`](crate::Error) for what can fail.
     ///
@@ -157,6 +165,8 @@ impl ChatsService {
     /// **Note** 'Chat' is a general name for all types of threads including *Personal* (user's own me-chat), *Direct* (one on one chat), *Group* (chat of 3-15 participants without specific name), *Team* (chat of 2 and more participants, with a specific name), *Everyone* (company chat including all employees, with a specific name)."
     ///
     /// `GET /team-messaging/v1/chats/{chatId}` (operation `readGlipChatNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TmChatInfo`](crate::models::TmChatInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -194,6 +204,8 @@ impl ChatsService {
     /// Removes the specified chat from the users's list of favorite chats.
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/unfavorite` (operation `unfavoriteGlipChatNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -247,6 +259,7 @@ impl FavoriteGlipChatNewBuilder {
             "/team-messaging/v1/chats/{chatId}/favorite",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/favorite");
@@ -292,6 +305,7 @@ impl ListFavoriteChatsNewBuilder {
             "/team-messaging/v1/favorites",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/favorites");
         call.query("recordCount", &self.record_count);
         {
@@ -370,6 +384,7 @@ impl ListGlipChatsNewBuilder {
             "/team-messaging/v1/chats",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats");
         call.query("type", &self.type_);
         call.query("recordCount", &self.record_count);
@@ -439,6 +454,7 @@ impl ListRecentChatsNewBuilder {
             "/team-messaging/v1/recent/chats",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/recent/chats");
         call.query("type", &self.type_);
         call.query("recordCount", &self.record_count);
@@ -495,6 +511,7 @@ impl ReadGlipChatNewBuilder {
             "/team-messaging/v1/chats/{chatId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         (self.client, call)
@@ -534,6 +551,7 @@ impl UnfavoriteGlipChatNewBuilder {
             "/team-messaging/v1/chats/{chatId}/unfavorite",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/unfavorite");

@@ -15,6 +15,8 @@ impl CompanyService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}` (operation `getAccountInfoV2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AccountInfo`](crate::models::AccountInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -52,6 +54,8 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/dictionary/brand/{brandId}/contracted-country` (operation `listContractedCountries`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ContractedCountryListResponse`](crate::models::ContractedCountryListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -87,6 +91,8 @@ impl CompanyService {
     /// Returns the list of domestic countries for account contracted country and brand.
     ///
     /// `GET /restapi/v1.0/dictionary/brand/{brandId}/contracted-country/{contractedCountryId}` (operation `listDomesticCountries`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CountryListDictionaryModel`](crate::models::CountryListDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -134,6 +140,8 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/business-address` (operation `readAccountBusinessAddress`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AccountBusinessAddressResource`](crate::models::AccountBusinessAddressResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -169,6 +177,8 @@ impl CompanyService {
     /// Returns basic information about a particular RingCentral customer account.
     ///
     /// `GET /restapi/v1.0/account/{accountId}` (operation `readAccountInfo`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetAccountInfoResponse`](crate::models::GetAccountInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -207,6 +217,8 @@ impl CompanyService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/service-info` (operation `readAccountServiceInfo`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AccountServiceInfo`](crate::models::AccountServiceInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -242,6 +254,8 @@ impl CompanyService {
     /// Sends/resends activation email to the system user of unconfirmed account.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/send-activation-email` (operation `sendActivationEmailV2`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -279,6 +293,8 @@ impl CompanyService {
     /// Sends or re-sends welcome email to the system user of confirmed account
     ///
     /// `POST /restapi/v2/accounts/{accountId}/send-welcome-email` (operation `sendWelcomeEmailV2`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -318,6 +334,8 @@ impl CompanyService {
     /// to.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/business-address` (operation `updateAccountBusinessAddress`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AccountBusinessAddressResource`](crate::models::AccountBusinessAddressResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -375,6 +393,7 @@ impl GetAccountInfoV2Builder {
             "/restapi/v2/accounts/{accountId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         (self.client, call)
@@ -418,6 +437,7 @@ impl ListContractedCountriesBuilder {
             "/restapi/v1.0/dictionary/brand/{brandId}/contracted-country",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/brand/");
         call.path_param("brandId", &self.brand_id);
         call.path("/contracted-country");
@@ -479,6 +499,7 @@ impl ListDomesticCountriesBuilder {
             "/restapi/v1.0/dictionary/brand/{brandId}/contracted-country/{contractedCountryId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/brand/");
         call.path_param("brandId", &self.brand_id);
         call.path("/contracted-country/");
@@ -525,6 +546,7 @@ impl ReadAccountBusinessAddressBuilder {
             "/restapi/v1.0/account/{accountId}/business-address",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/business-address");
@@ -568,6 +590,7 @@ impl ReadAccountInfoBuilder {
             "/restapi/v1.0/account/{accountId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         (self.client, call)
@@ -610,6 +633,7 @@ impl ReadAccountServiceInfoBuilder {
             "/restapi/v1.0/account/{accountId}/service-info",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/service-info");
@@ -650,6 +674,7 @@ impl SendActivationEmailV2Builder {
             "/restapi/v2/accounts/{accountId}/send-activation-email",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/send-activation-email");
@@ -698,6 +723,7 @@ impl SendWelcomeEmailV2Builder {
             "/restapi/v2/accounts/{accountId}/send-welcome-email",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/send-welcome-email");
@@ -744,6 +770,7 @@ impl UpdateAccountBusinessAddressBuilder {
             "/restapi/v1.0/account/{accountId}/business-address",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/business-address");

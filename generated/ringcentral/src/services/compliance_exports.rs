@@ -15,6 +15,8 @@ impl ComplianceExportsService {
     ///
     /// `POST /team-messaging/v1/data-export` (operation `createDataExportTaskNew`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`DataExportTask`](crate::models::DataExportTask); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -43,6 +45,8 @@ impl ComplianceExportsService {
     /// Returns the list of Glip data export tasks.
     ///
     /// `GET /team-messaging/v1/data-export` (operation `listDataExportTasksNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`DataExportTaskList`](crate::models::DataExportTaskList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -79,6 +83,8 @@ impl ComplianceExportsService {
     /// Returns the links for downloading Glip data exported within the specified task. If the export task is still in progress, then only the task status will be returned. If the data is ready for downloading, then the list of URLs will be returned.
     ///
     /// `GET /team-messaging/v1/data-export/{taskId}` (operation `readDataExportTaskNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`DataExportTask`](crate::models::DataExportTask); see [`Error`](crate::Error) for what can fail.
     ///
@@ -136,6 +142,7 @@ impl CreateDataExportTaskNewBuilder {
             "/team-messaging/v1/data-export",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/team-messaging/v1/data-export");
         if let Some(body) = &self.body {
             call.json(body);
@@ -200,6 +207,7 @@ impl ListDataExportTasksNewBuilder {
             "/team-messaging/v1/data-export",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/data-export");
         call.query("status", &self.status);
         call.query("page", &self.page);
@@ -241,6 +249,7 @@ impl ReadDataExportTaskNewBuilder {
             "/team-messaging/v1/data-export/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/data-export/");
         call.path_param("taskId", &self.task_id);
         (self.client, call)

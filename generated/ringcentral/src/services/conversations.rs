@@ -15,6 +15,8 @@ impl ConversationsService {
     ///
     /// `POST /team-messaging/v1/conversations` (operation `createGlipConversationNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmConversationInfo`](crate::models::TmConversationInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -58,6 +60,8 @@ impl ConversationsService {
     ///
     /// `GET /team-messaging/v1/conversations` (operation `listGlipConversationsNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmConversationList`](crate::models::TmConversationList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -91,6 +95,8 @@ impl ConversationsService {
     /// Returns information about the specified conversation, including the list of conversation participants. A conversation is an adhoc discussion between a particular set of users, not featuring any specific name or description; it is a chat of 'Group' type. If you add a person to the existing conversation, it creates a whole new conversation.
     ///
     /// `GET /team-messaging/v1/conversations/{chatId}` (operation `readGlipConversationNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TmConversationInfo`](crate::models::TmConversationInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -144,6 +150,7 @@ impl CreateGlipConversationNewBuilder {
             "/team-messaging/v1/conversations",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/conversations");
         call.json(&self.body);
         (self.client, call)
@@ -198,6 +205,7 @@ impl ListGlipConversationsNewBuilder {
             "/team-messaging/v1/conversations",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/conversations");
         call.query("recordCount", &self.record_count);
         call.query("pageToken", &self.page_token);
@@ -251,6 +259,7 @@ impl ReadGlipConversationNewBuilder {
             "/team-messaging/v1/conversations/{chatId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/conversations/");
         call.path_param("chatId", &self.chat_id);
         (self.client, call)

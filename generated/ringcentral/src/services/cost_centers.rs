@@ -15,6 +15,8 @@ impl CostCentersService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/cost-centers` (operation `listCostCenters`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CostCenterList`](crate::models::CostCenterList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -67,6 +69,7 @@ impl ListCostCentersBuilder {
             "/restapi/v2/accounts/{accountId}/cost-centers",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/cost-centers");

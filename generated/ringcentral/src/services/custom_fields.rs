@@ -15,6 +15,8 @@ impl CustomFieldsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/custom-fields` (operation `createCustomField`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CustomFieldModel`](crate::models::CustomFieldModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -56,6 +58,8 @@ impl CustomFieldsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/custom-fields/{fieldId}` (operation `deleteCustomField`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -95,6 +99,8 @@ impl CustomFieldsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/custom-fields` (operation `listCustomFields`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CustomFieldList`](crate::models::CustomFieldList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -130,6 +136,8 @@ impl CustomFieldsService {
     /// Updates custom field by ID specified in path.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/custom-fields/{fieldId}` (operation `updateCustomField`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CustomFieldModel`](crate::models::CustomFieldModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -191,6 +199,7 @@ impl CreateCustomFieldBuilder {
             "/restapi/v1.0/account/{accountId}/custom-fields",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/custom-fields");
@@ -233,6 +242,7 @@ impl DeleteCustomFieldBuilder {
             "/restapi/v1.0/account/{accountId}/custom-fields/{fieldId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/custom-fields/");
@@ -272,6 +282,7 @@ impl ListCustomFieldsBuilder {
             "/restapi/v1.0/account/{accountId}/custom-fields",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/custom-fields");
@@ -314,6 +325,7 @@ impl UpdateCustomFieldBuilder {
             "/restapi/v1.0/account/{accountId}/custom-fields/{fieldId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/custom-fields/");

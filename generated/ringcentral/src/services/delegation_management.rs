@@ -15,6 +15,8 @@ impl DelegationManagementService {
     ///
     /// `GET /rcvideo/v1/accounts/{accountId}/extensions/{extensionId}/delegators` (operation `rcvListDelegators`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DelegatorsListResult`](crate::models::DelegatorsListResult); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -71,6 +73,7 @@ impl RcvListDelegatorsBuilder {
             "/rcvideo/v1/accounts/{accountId}/extensions/{extensionId}/delegators",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/rcvideo/v1/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

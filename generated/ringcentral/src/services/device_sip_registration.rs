@@ -15,6 +15,8 @@ impl DeviceSipRegistrationService {
     ///
     /// `POST /restapi/v1.0/client-info/sip-provision` (operation `createSIPRegistration`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CreateSipRegistrationResponse`](crate::models::CreateSipRegistrationResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -69,6 +71,7 @@ impl CreateSipRegistrationBuilder {
             "/restapi/v1.0/client-info/sip-provision",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/client-info/sip-provision");
         call.json(&self.body);
         (self.client, call)

@@ -15,6 +15,8 @@ impl DevicesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/device-inventory` (operation `addDeviceToInventory`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`AddDeviceToInventoryResponse`](crate::models::AddDeviceToInventoryResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl DevicesService {
     /// Adds multiple BYOD (customer provided) devices to an account.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/devices/bulk-add` (operation `bulkAddDevicesV2`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`BulkAddDevicesResponse`](crate::models::BulkAddDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -126,6 +130,8 @@ impl DevicesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/device-inventory` (operation `deleteDeviceFromInventory`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`DeleteDeviceFromInventoryResponse`](crate::models::DeleteDeviceFromInventoryResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -171,6 +177,8 @@ impl DevicesService {
     /// Returns devices of an extension or multiple extensions by their ID(s). Batch request is supported.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/device` (operation `listExtensionDevices`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetExtensionDevicesResponse`](crate::models::GetExtensionDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -223,6 +231,8 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/webapp-devices` (operation `listWebAppDevices`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`WebAppDevicesResponse`](crate::models::WebAppDevicesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -262,6 +272,8 @@ impl DevicesService {
     /// Returns account device(s) by their ID(s).
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `readDevice`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -307,6 +319,8 @@ impl DevicesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/device/{deviceId}/sip-info` (operation `readDeviceSipInfo`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`SipInfoResource`](crate::models::SipInfoResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -349,6 +363,8 @@ impl DevicesService {
     /// - if the parameter `keepAssetsInInventory` is not set (empty body), default value `true` is set.
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/devices/{deviceId}` (operation `removeLineJWSPublic`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `Option<RemoveLineResponse>` ([`RemoveLineResponse`](crate::models::RemoveLineResponse)); see [`Error`](crate::Error) for what can fail.
     ///
@@ -396,6 +412,8 @@ impl DevicesService {
     /// - If a target device is currently assigned to another extension, then the devices will be just swapped.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/extensions/{extensionId}/devices/{deviceId}/replace` (operation `replaceDevicesJWSPublic`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -448,6 +466,8 @@ impl DevicesService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}` (operation `updateDevice`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -497,6 +517,8 @@ impl DevicesService {
     /// Updates account device emergency information.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/device/{deviceId}/emergency` (operation `updateDeviceEmergency`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`DeviceResource`](crate::models::DeviceResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -558,6 +580,7 @@ impl AddDeviceToInventoryBuilder {
             "/restapi/v2/accounts/{accountId}/device-inventory",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
@@ -613,6 +636,7 @@ impl BulkAddDevicesV2Builder {
             "/restapi/v2/accounts/{accountId}/devices/bulk-add",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/devices/bulk-add");
@@ -668,6 +692,7 @@ impl DeleteDeviceFromInventoryBuilder {
             "/restapi/v2/accounts/{accountId}/device-inventory",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/device-inventory");
@@ -793,6 +818,7 @@ impl ListExtensionDevicesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/device",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -868,6 +894,7 @@ impl ListWebAppDevicesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/webapp-devices",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -926,6 +953,7 @@ impl ReadDeviceBuilder {
             "/restapi/v1.0/account/{accountId}/device/{deviceId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -969,6 +997,7 @@ impl ReadDeviceSipInfoBuilder {
             "/restapi/v1.0/account/{accountId}/device/{deviceId}/sip-info",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -1018,6 +1047,7 @@ impl RemoveLineJwsPublicBuilder {
             "/restapi/v2/accounts/{accountId}/devices/{deviceId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/devices/");
@@ -1073,6 +1103,7 @@ impl ReplaceDevicesJwsPublicBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/devices/{deviceId}/replace",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -1130,6 +1161,7 @@ impl UpdateDeviceBuilder {
             "/restapi/v1.0/account/{accountId}/device/{deviceId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");
@@ -1185,6 +1217,7 @@ impl UpdateDeviceEmergencyBuilder {
             "/restapi/v1.0/account/{accountId}/device/{deviceId}/emergency",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/device/");

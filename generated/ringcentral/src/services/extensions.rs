@@ -15,6 +15,8 @@ impl ExtensionsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients/bulk-assign` (operation `bulkAssignSmsRecipients`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -60,6 +62,8 @@ impl ExtensionsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension` (operation `createExtension`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -101,6 +105,8 @@ impl ExtensionsService {
     /// Updates multiple extensions at once. Maximum 500 extensions can be updated per request.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension-bulk-update` (operation `extensionBulkUpdate`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ExtensionBulkUpdateTaskResource`](crate::models::ExtensionBulkUpdateTaskResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -145,6 +151,8 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension-bulk-update/tasks/{taskId}` (operation `getExtensionBulkUpdateTask`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ExtensionBulkUpdateTaskResource`](crate::models::ExtensionBulkUpdateTaskResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -183,6 +191,8 @@ impl ExtensionsService {
     /// Returns a list of Extension's SMS recipients.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients` (operation `getSmsRecipients`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SmsRecipientsResource`](crate::models::SmsRecipientsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -223,6 +233,8 @@ impl ExtensionsService {
     /// All types of extensions are included in this list.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension` (operation `listExtensions`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`GetExtensionListResponse`](crate::models::GetExtensionListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -272,6 +284,8 @@ impl ExtensionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/templates` (operation `listUserTemplates`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`UserTemplates`](crate::models::UserTemplates); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -315,6 +329,8 @@ impl ExtensionsService {
     /// Returns the user template by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/templates/{templateId}` (operation `readUserTemplate`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TemplateInfo`](crate::models::TemplateInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -372,6 +388,7 @@ impl BulkAssignSmsRecipientsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -418,6 +435,7 @@ impl CreateExtensionBuilder {
             "/restapi/v1.0/account/{accountId}/extension",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension");
@@ -473,6 +491,7 @@ impl ExtensionBulkUpdateBuilder {
             "/restapi/v1.0/account/{accountId}/extension-bulk-update",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension-bulk-update");
@@ -524,6 +543,7 @@ impl GetExtensionBulkUpdateTaskBuilder {
             "/restapi/v1.0/account/{accountId}/extension-bulk-update/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension-bulk-update/tasks/");
@@ -569,6 +589,7 @@ impl GetSmsRecipientsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -667,6 +688,7 @@ impl ListExtensionsBuilder {
             "/restapi/v1.0/account/{accountId}/extension",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension");
@@ -754,6 +776,7 @@ impl ListUserTemplatesBuilder {
             "/restapi/v1.0/account/{accountId}/templates",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/templates");
@@ -798,6 +821,7 @@ impl ReadUserTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/templates/");

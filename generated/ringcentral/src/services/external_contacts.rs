@@ -19,6 +19,8 @@ impl ExternalContactsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/address-book-bulk-upload` (operation `addressBookBulkUpload`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`AddressBookBulkUploadResponse`](crate::models::AddressBookBulkUploadResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -95,6 +97,8 @@ impl ExternalContactsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact` (operation `createContact`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -165,6 +169,8 @@ impl ExternalContactsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `deleteContact`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -210,6 +216,8 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/address-book-bulk-upload/tasks/{taskId}` (operation `getAddressBookBulkUploadTask`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AddressBookBulkUploadResponse`](crate::models::AddressBookBulkUploadResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -251,6 +259,8 @@ impl ExternalContactsService {
     /// Returns the user personal contacts.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact` (operation `listContacts`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ContactList`](crate::models::ContactList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -303,6 +313,8 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite` (operation `listFavoriteContacts`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`FavoriteContactList`](crate::models::FavoriteContactList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -342,6 +354,8 @@ impl ExternalContactsService {
     /// If any attribute is passed in request body with the null value, then this attribute value will be removed.
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `patchContact`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -415,6 +429,8 @@ impl ExternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `readContact`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -456,6 +472,8 @@ impl ExternalContactsService {
     /// Synchronizes user contacts.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book-sync` (operation `syncAddressBook`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`AddressBookSync`](crate::models::AddressBookSync); see [`Error`](crate::Error) for what can fail.
     ///
@@ -500,6 +518,8 @@ impl ExternalContactsService {
     /// [Bulk request syntax](https://developers.ringcentral.com/guide/basics/batch-requests) is supported.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}` (operation `updateContact`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`PersonalContactResource`](crate::models::PersonalContactResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -578,6 +598,8 @@ impl ExternalContactsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite` (operation `updateFavoriteContactList`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`FavoriteContactList`](crate::models::FavoriteContactList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -641,6 +663,7 @@ impl AddressBookBulkUploadBuilder {
             "/restapi/v1.0/account/{accountId}/address-book-bulk-upload",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/address-book-bulk-upload");
@@ -702,6 +725,7 @@ impl CreateContactBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -751,6 +775,7 @@ impl DeleteContactBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -806,6 +831,7 @@ impl GetAddressBookBulkUploadTaskBuilder {
             "/restapi/v1.0/account/{accountId}/address-book-bulk-upload/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/address-book-bulk-upload/tasks/");
@@ -893,6 +919,7 @@ impl ListContactsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -964,6 +991,7 @@ impl ListFavoriteContactsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1018,6 +1046,7 @@ impl PatchContactBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1068,6 +1097,7 @@ impl ReadContactBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1167,6 +1197,7 @@ impl SyncAddressBookBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book-sync",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1225,6 +1256,7 @@ impl UpdateContactBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact/{contactId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1288,6 +1320,7 @@ impl UpdateFavoriteContactListBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/favorite",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -16,6 +16,8 @@ impl FaxService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/fax` (operation `createFaxMessage`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`FaxResponse`](crate::models::FaxResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -77,6 +79,8 @@ impl FaxService {
     ///
     /// `GET /restapi/v1.0/dictionary/fax-cover-page` (operation `listFaxCoverPages`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ListFaxCoverPagesResponse`](crate::models::ListFaxCoverPagesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -125,6 +129,7 @@ impl CreateFaxMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/fax",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -195,6 +200,7 @@ impl ListFaxCoverPagesBuilder {
             "/restapi/v1.0/dictionary/fax-cover-page",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/fax-cover-page");
         call.query("page", &self.page);
         call.query("perPage", &self.per_page);

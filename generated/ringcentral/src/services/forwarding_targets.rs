@@ -15,6 +15,8 @@ impl ForwardingTargetsService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets` (operation `deleteForwardingTargets`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommRemoveForwardingTargetsResponse`](crate::models::CommRemoveForwardingTargetsResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -75,6 +77,8 @@ impl ForwardingTargetsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets/devices/{deviceId}/extensions` (operation `listExtensionsUsingForwardingDeviceTarget`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommExtensionListResource`](crate::models::CommExtensionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -119,6 +123,8 @@ impl ForwardingTargetsService {
     /// Returns the extension's forwarding targets.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets` (operation `readForwardingTargets`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommForwardingTargetsResource`](crate::models::CommForwardingTargetsResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -186,6 +192,7 @@ impl DeleteForwardingTargetsBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -234,6 +241,7 @@ impl ListExtensionsUsingForwardingDeviceTargetBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets/devices/{deviceId}/extensions",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -310,6 +318,7 @@ impl ReadForwardingTargetsBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/forwarding-targets",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

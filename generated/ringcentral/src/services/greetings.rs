@@ -15,6 +15,8 @@ impl GreetingsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/greeting` (operation `createCompanyGreeting`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CustomCompanyGreetingInfo`](crate::models::CustomCompanyGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -71,6 +73,8 @@ impl GreetingsService {
     /// Creates custom greeting for an extension user.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting` (operation `createCustomUserGreeting`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -138,6 +142,8 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/greeting` (operation `listStandardGreetings`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DictionaryGreetingList`](crate::models::DictionaryGreetingList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -177,6 +183,8 @@ impl GreetingsService {
     /// **This API must be called via media API entry point, e.g. <https://media.ringcentral.com**>
     ///
     /// `GET /restapi/v1.0/account/{accountId}/greeting/{greetingId}/content` (operation `readAccountGreetingContent`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -219,6 +227,8 @@ impl GreetingsService {
     /// Returns a custom user greeting by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/{greetingId}` (operation `readCustomGreeting`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -265,6 +275,8 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/{greetingId}/content` (operation `readGreetingContent`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -310,6 +322,8 @@ impl GreetingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/hold-music` (operation `readHoldMusicGreeting`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CustomUserGreetingInfo`](crate::models::CustomUserGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -349,6 +363,8 @@ impl GreetingsService {
     /// Returns a standard greeting by ID.
     ///
     /// `GET /restapi/v1.0/dictionary/greeting/{greetingId}` (operation `readStandardGreeting`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`DictionaryGreetingInfo`](crate::models::DictionaryGreetingInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -404,6 +420,7 @@ impl CreateCompanyGreetingBuilder {
             "/restapi/v1.0/account/{accountId}/greeting",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/greeting");
@@ -476,6 +493,7 @@ impl CreateCustomUserGreetingBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -573,6 +591,7 @@ impl ListStandardGreetingsBuilder {
             "/restapi/v1.0/dictionary/greeting",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/dictionary/greeting");
         call.query("page", &self.page);
         call.query("perPage", &self.per_page);
@@ -667,6 +686,7 @@ impl ReadAccountGreetingContentBuilder {
             "/restapi/v1.0/account/{accountId}/greeting/{greetingId}/content",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/greeting/");
@@ -735,6 +755,7 @@ impl ReadCustomGreetingBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/{greetingId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -806,6 +827,7 @@ impl ReadGreetingContentBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/{greetingId}/content",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -875,6 +897,7 @@ impl ReadHoldMusicGreetingBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/greeting/hold-music",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -924,6 +947,7 @@ impl ReadStandardGreetingBuilder {
             "/restapi/v1.0/dictionary/greeting/{greetingId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/dictionary/greeting/");
         call.path_param("greetingId", &self.greeting_id);
         (self.client, call)

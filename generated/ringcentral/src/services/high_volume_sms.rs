@@ -15,6 +15,8 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/statuses` (operation `aggregateA2PSMSStatuses`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageStatusesResponse`](crate::models::MessageStatusesResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -68,6 +70,8 @@ impl HighVolumeSmsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/a2p-sms/batches` (operation `createA2PSMS`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageBatchResponse`](crate::models::MessageBatchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -117,6 +121,8 @@ impl HighVolumeSmsService {
     /// The list can be filtered by message batch ID and/or from phone number.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/batches` (operation `listA2PBatches`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`BatchListResponse`](crate::models::BatchListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -170,6 +176,8 @@ impl HighVolumeSmsService {
     /// Returns the list of outbound/inbound A2P messages sent from/to A2P phone numbers of the current account. The list can be filtered by message batch ID and/or phone number.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/messages` (operation `listA2PSMS`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MessageListResponse`](crate::models::MessageListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -225,6 +233,8 @@ impl HighVolumeSmsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/batches/{batchId}` (operation `readA2PBatch`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageBatchResponse`](crate::models::MessageBatchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -264,6 +274,8 @@ impl HighVolumeSmsService {
     /// Returns the details of an A2P SMS message by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/messages/{messageId}` (operation `readA2PSMS`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MessageDetailsResponse`](crate::models::MessageDetailsResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -366,6 +378,7 @@ impl AggregateA2psmsStatusesBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/statuses",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/statuses");
@@ -419,6 +432,7 @@ impl CreateA2psmsBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/batches",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/batches");
@@ -523,6 +537,7 @@ impl ListA2pBatchesBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/batches",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/batches");
@@ -643,6 +658,7 @@ impl ListA2psmsBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/messages",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/messages");
@@ -696,6 +712,7 @@ impl ReadA2pBatchBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/batches/{batchId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/batches/");
@@ -745,6 +762,7 @@ impl ReadA2psmsBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/messages/{messageId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/messages/");

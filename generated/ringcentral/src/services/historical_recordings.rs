@@ -17,6 +17,8 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/company/recordings/{recordingId}` (operation `rcwHistoryAdminGetRecording`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`RecordingAdminExtendedItemModel`](crate::models::RecordingAdminExtendedItemModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -57,6 +59,8 @@ impl HistoricalRecordingsService {
     /// The user must have "WebinarSettings" permission granted otherwise the API returns HTTP 403.
     ///
     /// `GET /webinar/history/v1/company/recordings` (operation `rcwHistoryAdminListRecordings`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`RecordingAdminListResource`](crate::models::RecordingAdminListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -113,6 +117,8 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/recordings/{recordingId}` (operation `rcwHistoryGetRecording`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`RecordingItemExtendedModel`](crate::models::RecordingItemExtendedModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -156,6 +162,8 @@ impl HistoricalRecordingsService {
     ///
     /// `GET /webinar/history/v1/recordings/{recordingId}/download` (operation `rcwHistoryGetRecordingDownload`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`RecordingDownloadModel`](crate::models::RecordingDownloadModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -198,6 +206,8 @@ impl HistoricalRecordingsService {
     /// Returns the list of webinar recordings for a given webinar host user
     ///
     /// `GET /webinar/history/v1/recordings` (operation `rcwHistoryListRecordings`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`RecordingListResource`](crate::models::RecordingListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -264,6 +274,7 @@ impl RcwHistoryAdminGetRecordingBuilder {
             "/webinar/history/v1/company/recordings/{recordingId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/company/recordings/");
         call.path_param("recordingId", &self.recording_id);
         (self.client, call)
@@ -353,6 +364,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
             "/webinar/history/v1/company/recordings",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/company/recordings");
         call.query("nameFragment", &self.name_fragment);
         call.query("creationTimeFrom", &self.creation_time_from);
@@ -432,6 +444,7 @@ impl RcwHistoryGetRecordingBuilder {
             "/webinar/history/v1/recordings/{recordingId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/recordings/");
         call.path_param("recordingId", &self.recording_id);
         (self.client, call)
@@ -492,6 +505,7 @@ impl RcwHistoryGetRecordingDownloadBuilder {
             "/webinar/history/v1/recordings/{recordingId}/download",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/recordings/");
         call.path_param("recordingId", &self.recording_id);
         call.path("/download");
@@ -567,6 +581,7 @@ impl RcwHistoryListRecordingsBuilder {
             "/webinar/history/v1/recordings",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/recordings");
         call.query("creationTimeFrom", &self.creation_time_from);
         call.query("creationTimeTo", &self.creation_time_to);

@@ -15,6 +15,8 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwHistoryGetInvitee`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`InviteeModel`](crate::models::InviteeModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -62,6 +64,8 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants/self` (operation `rcwHistoryGetParticipantInfo`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`ParticipantReducedModel`](crate::models::ParticipantReducedModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -104,6 +108,8 @@ impl HistoricalWebinarsService {
     /// Returns a historical webinar Session by ID. Access allowed to participants with original role as Host or CoHost.
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwHistoryGetSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`HistorySessionResource`](crate::models::HistorySessionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -148,6 +154,8 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}` (operation `rcwHistoryGetWebinar`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`HistoryWebinarResource`](crate::models::HistoryWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -187,6 +195,8 @@ impl HistoricalWebinarsService {
     /// The user must have "WebinarSettings" permission granted otherwise the API returns HTTP 403.
     ///
     /// `GET /webinar/history/v1/company/sessions` (operation `rcwHistoryListAllCompanySessions`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`SessionGlobalListResource`](crate::models::SessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -244,6 +254,8 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/sessions` (operation `rcwHistoryListAllSessions`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`SessionGlobalListResource`](crate::models::SessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -299,6 +311,8 @@ impl HistoricalWebinarsService {
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwHistoryListInvitees`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`InviteeListResource`](crate::models::InviteeListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -346,6 +360,8 @@ impl HistoricalWebinarsService {
     /// Returns the list of participants of a given Webinar Session (host interface).
     ///
     /// `GET /webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants` (operation `rcwHistoryListParticipants`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ParticipantListResource`](crate::models::ParticipantListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -412,6 +428,7 @@ impl RcwHistoryGetInviteeBuilder {
             "/webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -493,6 +510,7 @@ impl RcwHistoryGetParticipantInfoBuilder {
             "/webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants/self",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -566,6 +584,7 @@ impl RcwHistoryGetSessionBuilder {
             "/webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -637,6 +656,7 @@ impl RcwHistoryGetWebinarBuilder {
             "/webinar/history/v1/webinars/{webinarId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         {
@@ -731,6 +751,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
             "/webinar/history/v1/company/sessions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/company/sessions");
         call.query_joined(
             "hostUserId",
@@ -844,6 +865,7 @@ impl RcwHistoryListAllSessionsBuilder {
             "/webinar/history/v1/sessions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/sessions");
         call.query("nameFragment", &self.name_fragment);
         call.query("status", &self.status);
@@ -943,6 +965,7 @@ impl RcwHistoryListInviteesBuilder {
             "/webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/invitees",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -1061,6 +1084,7 @@ impl RcwHistoryListParticipantsBuilder {
             "/webinar/history/v1/webinars/{webinarId}/sessions/{sessionId}/participants",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/history/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");

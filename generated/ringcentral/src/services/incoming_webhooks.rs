@@ -15,6 +15,8 @@ impl IncomingWebhooksService {
     ///
     /// `POST /team-messaging/v1/webhooks/{webhookId}/activate` (operation `activateGlipWebhookNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -51,6 +53,8 @@ impl IncomingWebhooksService {
     /// Creates a new webhook.
     ///
     /// `POST /team-messaging/v1/groups/{groupId}/webhooks` (operation `createGlipGroupWebhookNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmWebhookInfo`](crate::models::TmWebhookInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -89,6 +93,8 @@ impl IncomingWebhooksService {
     ///
     /// `DELETE /team-messaging/v1/webhooks/{webhookId}` (operation `deleteGlipWebhookNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -125,6 +131,8 @@ impl IncomingWebhooksService {
     /// Returns webhooks which are available for the current user by group ID.
     ///
     /// `GET /team-messaging/v1/groups/{groupId}/webhooks` (operation `listGlipGroupWebhooksNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -163,6 +171,8 @@ impl IncomingWebhooksService {
     ///
     /// `GET /team-messaging/v1/webhooks` (operation `listGlipWebhooksNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -190,6 +200,8 @@ impl IncomingWebhooksService {
     /// Returns webhooks(s) with the specified id(s).
     ///
     /// `GET /team-messaging/v1/webhooks/{webhookId}` (operation `readGlipWebhookNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmWebhookList`](crate::models::TmWebhookList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -230,6 +242,8 @@ impl IncomingWebhooksService {
     /// Suspends a webhook by ID.
     ///
     /// `POST /team-messaging/v1/webhooks/{webhookId}/suspend` (operation `suspendGlipWebhookNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -283,6 +297,7 @@ impl ActivateGlipWebhookNewBuilder {
             "/team-messaging/v1/webhooks/{webhookId}/activate",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/webhooks/");
         call.path_param("webhookId", &self.webhook_id);
         call.path("/activate");
@@ -321,6 +336,7 @@ impl CreateGlipGroupWebhookNewBuilder {
             "/team-messaging/v1/groups/{groupId}/webhooks",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/groups/");
         call.path_param("groupId", &self.group_id);
         call.path("/webhooks");
@@ -361,6 +377,7 @@ impl DeleteGlipWebhookNewBuilder {
             "/team-messaging/v1/webhooks/{webhookId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/webhooks/");
         call.path_param("webhookId", &self.webhook_id);
         (self.client, call)
@@ -398,6 +415,7 @@ impl ListGlipGroupWebhooksNewBuilder {
             "/team-messaging/v1/groups/{groupId}/webhooks",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/groups/");
         call.path_param("groupId", &self.group_id);
         call.path("/webhooks");
@@ -437,6 +455,7 @@ impl ListGlipWebhooksNewBuilder {
             "/team-messaging/v1/webhooks",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/webhooks");
         (self.client, call)
     }
@@ -475,6 +494,7 @@ impl ReadGlipWebhookNewBuilder {
             "/team-messaging/v1/webhooks/{webhookId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/webhooks/");
         call.path_param("webhookId", &self.webhook_id);
         (self.client, call)
@@ -514,6 +534,7 @@ impl SuspendGlipWebhookNewBuilder {
             "/team-messaging/v1/webhooks/{webhookId}/suspend",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/webhooks/");
         call.path_param("webhookId", &self.webhook_id);
         call.path("/suspend");

@@ -17,6 +17,8 @@ impl InsightsService {
     ///
     /// `POST /ai/insights/v1/async/analyze-interaction` (operation `caiAnalyzeInteraction`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -79,6 +81,7 @@ impl CaiAnalyzeInteractionBuilder {
             "/ai/insights/v1/async/analyze-interaction",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/insights/v1/async/analyze-interaction");
         call.query("webhook", &self.webhook);
         call.json(&self.body);

@@ -21,6 +21,8 @@ impl InteractionRulesService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules` (operation `createVoiceInteractionRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -102,6 +104,8 @@ impl InteractionRulesService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}` (operation `deleteVoiceInteractionRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -152,6 +156,8 @@ impl InteractionRulesService {
     /// FaxUser, VirtualUser.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules` (operation `listVoiceInteractionRules`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommInteractionRulesResource`](crate::models::CommInteractionRulesResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -204,6 +210,8 @@ impl InteractionRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}` (operation `readVoiceInteractionRule`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -248,6 +256,8 @@ impl InteractionRulesService {
     /// Updates the extension's interaction rule by ID specified in URL.
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}` (operation `updateVoiceInteractionRule`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommInteractionRuleResource`](crate::models::CommInteractionRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -316,6 +326,7 @@ impl CreateVoiceInteractionRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -370,6 +381,7 @@ impl DeleteVoiceInteractionRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -445,6 +457,7 @@ impl ListVoiceInteractionRulesBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -519,6 +532,7 @@ impl ReadVoiceInteractionRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -568,6 +582,7 @@ impl UpdateVoiceInteractionRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/interaction-rules/{ruleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

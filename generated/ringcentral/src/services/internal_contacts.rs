@@ -15,6 +15,8 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/entries` (operation `listDirectoryEntries`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DirectoryResource`](crate::models::DirectoryResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -66,6 +68,8 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/entries/{entryId}` (operation `readDirectoryEntry`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ContactResource`](crate::models::ContactResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -111,6 +115,8 @@ impl InternalContactsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/directory/federation` (operation `readDirectoryFederation`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`FederationResource`](crate::models::FederationResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -149,6 +155,8 @@ impl InternalContactsService {
     /// Returns contact information on corporate users of federated accounts according to the specified filtering and ordering.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/directory/entries/search` (operation `searchDirectoryEntries`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`DirectoryResource`](crate::models::DirectoryResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -296,6 +304,7 @@ impl ListDirectoryEntriesBuilder {
             "/restapi/v1.0/account/{accountId}/directory/entries",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/directory/entries");
@@ -357,6 +366,7 @@ impl ReadDirectoryEntryBuilder {
             "/restapi/v1.0/account/{accountId}/directory/entries/{entryId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/directory/entries/");
@@ -419,6 +429,7 @@ impl ReadDirectoryFederationBuilder {
             "/restapi/v1.0/account/{accountId}/directory/federation",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/directory/federation");
@@ -517,6 +528,7 @@ impl SearchDirectoryEntriesBuilder {
             "/restapi/v1.0/account/{accountId}/directory/entries/search",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/directory/entries/search");

@@ -16,6 +16,8 @@ impl InviteesService {
     ///
     /// `DELETE /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwConfigDeleteInvitee`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl InviteesService {
     /// Returns a Session Invitee information by ID
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwConfigGetInvitee`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`InviteeResource`](crate::models::InviteeResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -109,6 +113,8 @@ impl InviteesService {
     /// An implicit record created for a Webinar 'Host' is always returned.
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwConfigListInvitees`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WcsInviteeListResource`](crate::models::WcsInviteeListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -159,6 +165,8 @@ impl InviteesService {
     /// Also it is disallowed to change any other role to 'Host'.
     ///
     /// `PUT /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}` (operation `rcwConfigUpdateInvitee`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`InviteeResource`](crate::models::InviteeResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -223,6 +231,8 @@ impl InviteesService {
     /// Deleting an invitee for a Session in 'Active' or 'Finished' status is prohibited.
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees` (operation `rcwConfigUpdateInvitees`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`BulkUpdateInviteesResponse`](crate::models::BulkUpdateInviteesResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -289,6 +299,7 @@ impl RcwConfigDeleteInviteeBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -369,6 +380,7 @@ impl RcwConfigGetInviteeBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -468,6 +480,7 @@ impl RcwConfigListInviteesBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -555,6 +568,7 @@ impl RcwConfigUpdateInviteeBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees/{inviteeId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -641,6 +655,7 @@ impl RcwConfigUpdateInviteesBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}/invitees",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");

@@ -15,6 +15,8 @@ impl IvrService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ivr-menus` (operation `createIVRMenu`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -56,6 +58,8 @@ impl IvrService {
     /// Creates an IVR prompt.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ivr-prompts` (operation `createIVRPrompt`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -110,6 +114,8 @@ impl IvrService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}` (operation `deleteIVRPrompt`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -150,6 +156,8 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-prompts` (operation `listIvrPrompts`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`IvrPrompts`](crate::models::IvrPrompts); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -186,6 +194,8 @@ impl IvrService {
     /// Returns a company IVR menu by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}` (operation `readIVRMenu`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -227,6 +237,8 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-menus` (operation `readIvrMenuList`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`IvrMenuList`](crate::models::IvrMenuList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -263,6 +275,8 @@ impl IvrService {
     /// Returns an IVR prompt by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}` (operation `readIVRPrompt`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -306,6 +320,8 @@ impl IvrService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}/content` (operation `readIVRPromptContent`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -346,6 +362,8 @@ impl IvrService {
     /// Updates a company IVR menu by ID. Omitted fields are not changed.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}` (operation `updateIVRMenu`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`IvrMenuInfo`](crate::models::IvrMenuInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -391,6 +409,8 @@ impl IvrService {
     /// Updates an IVR prompt by ID
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}` (operation `updateIVRPrompt`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`PromptInfo`](crate::models::PromptInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -449,6 +469,7 @@ impl CreateIvrMenuBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-menus",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-menus");
@@ -496,6 +517,7 @@ impl CreateIvrPromptBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts");
@@ -547,6 +569,7 @@ impl DeleteIvrPromptBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts/");
@@ -590,6 +613,7 @@ impl ListIvrPromptsBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts");
@@ -635,6 +659,7 @@ impl ReadIvrMenuBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-menus/");
@@ -680,6 +705,7 @@ impl ReadIvrMenuListBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-menus",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-menus");
@@ -725,6 +751,7 @@ impl ReadIvrPromptBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts/");
@@ -790,6 +817,7 @@ impl ReadIvrPromptContentBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}/content",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts/");
@@ -854,6 +882,7 @@ impl UpdateIvrMenuBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-menus/{ivrMenuId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-menus/");
@@ -907,6 +936,7 @@ impl UpdateIvrPromptBuilder {
             "/restapi/v1.0/account/{accountId}/ivr-prompts/{promptId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ivr-prompts/");

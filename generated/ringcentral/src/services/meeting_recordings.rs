@@ -15,6 +15,8 @@ impl MeetingRecordingsService {
     ///
     /// `GET /rcvideo/v1/account/{accountId}/recordings` (operation `getAccountRecordings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CloudRecordings`](crate::models::CloudRecordings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -53,6 +55,8 @@ impl MeetingRecordingsService {
     /// Returns all recordings owned by a specific extension.
     ///
     /// `GET /rcvideo/v1/account/{accountId}/extension/{extensionId}/recordings` (operation `getExtensionRecordings`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CloudRecordings`](crate::models::CloudRecordings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -129,6 +133,7 @@ impl GetAccountRecordingsBuilder {
             "/rcvideo/v1/account/{accountId}/recordings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/rcvideo/v1/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/recordings");
@@ -190,6 +195,7 @@ impl GetExtensionRecordingsBuilder {
             "/rcvideo/v1/account/{accountId}/extension/{extensionId}/recordings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/rcvideo/v1/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

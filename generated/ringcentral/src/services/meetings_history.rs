@@ -15,6 +15,8 @@ impl MeetingsHistoryService {
     ///
     /// `GET /rcvideo/v1/history/meetings/{meetingId}` (operation `getVideoMeeting`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`Meeting`](crate::models::Meeting); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -51,6 +53,8 @@ impl MeetingsHistoryService {
     /// Returns the list of completed meetings owned by all users of the account.
     ///
     /// `GET /rcvideo/v1/history/account/{accountId}/meetings` (operation `listAccountMeetings`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`AdminAccessMeetings`](crate::models::AdminAccessMeetings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -98,6 +102,8 @@ impl MeetingsHistoryService {
     /// Returns the list of user meetings.
     ///
     /// `GET /rcvideo/v1/history/meetings` (operation `listVideoMeetings`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MeetingPage`](crate::models::MeetingPage); see [`Error`](crate::Error) for what can fail.
     ///
@@ -150,6 +156,7 @@ impl GetVideoMeetingBuilder {
             "/rcvideo/v1/history/meetings/{meetingId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/rcvideo/v1/history/meetings/");
         call.path_param("meetingId", &self.meeting_id);
         (self.client, call)
@@ -236,6 +243,7 @@ impl ListAccountMeetingsBuilder {
             "/rcvideo/v1/history/account/{accountId}/meetings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/rcvideo/v1/history/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/meetings");
@@ -363,6 +371,7 @@ impl ListVideoMeetingsBuilder {
             "/rcvideo/v1/history/meetings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/rcvideo/v1/history/meetings");
         call.query("text", &self.text);
         call.query("pageToken", &self.page_token);

@@ -16,6 +16,8 @@ impl MessageExportsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-store-report` (operation `createMessageStoreReport`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`MessageStoreReport`](crate::models::MessageStoreReport); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -58,6 +60,8 @@ impl MessageExportsService {
     /// Returns the created report with message data not including attachments.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-report/{taskId}/archive` (operation `readMessageStoreReportArchive`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`MessageStoreReportArchive`](crate::models::MessageStoreReportArchive); see [`Error`](crate::Error) for what can fail.
     ///
@@ -104,6 +108,8 @@ impl MessageExportsService {
     /// Returns the current status of a task on report creation.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-report/{taskId}` (operation `readMessageStoreReportTask`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`MessageStoreReport`](crate::models::MessageStoreReport); see [`Error`](crate::Error) for what can fail.
     ///
@@ -167,6 +173,7 @@ impl CreateMessageStoreReportBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-report",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-report");
@@ -213,6 +220,7 @@ impl ReadMessageStoreReportArchiveBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-report/{taskId}/archive",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-report/");
@@ -263,6 +271,7 @@ impl ReadMessageStoreReportTaskBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-report/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-report/");

@@ -22,6 +22,8 @@ impl MessageStoreService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `deleteMessage`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -77,6 +79,8 @@ impl MessageStoreService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store` (operation `deleteMessageByFilter`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -126,6 +130,8 @@ impl MessageStoreService {
     /// Returns a list of messages from an extension mailbox.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store` (operation `listMessages`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetMessageList`](crate::models::GetMessageList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -193,6 +199,8 @@ impl MessageStoreService {
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `patchMessage`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetMessageInfoResponse`](crate::models::GetMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -245,6 +253,8 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `readMessage`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetSingleMessageInfoResponse`](crate::models::GetSingleMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -292,6 +302,8 @@ impl MessageStoreService {
     /// **This API must be called via media API entry point, e.g. <https://media.ringcentral.com**>
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}/content/{attachmentId}` (operation `readMessageContent`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -344,6 +356,8 @@ impl MessageStoreService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-configuration` (operation `readMessageStoreConfiguration`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageStoreConfiguration`](crate::models::MessageStoreConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -379,6 +393,8 @@ impl MessageStoreService {
     /// Synchronizes messages.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-sync` (operation `syncMessages`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetMessageSyncResponse`](crate::models::GetMessageSyncResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -437,6 +453,8 @@ impl MessageStoreService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}` (operation `updateMessage`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetMessageInfoResponse`](crate::models::GetMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -486,6 +504,8 @@ impl MessageStoreService {
     /// Updates message store settings.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/message-store-configuration` (operation `updateMessageStoreConfiguration`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MessageStoreConfiguration`](crate::models::MessageStoreConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
@@ -571,6 +591,7 @@ impl DeleteMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -674,6 +695,7 @@ impl DeleteMessageByFilterBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -855,6 +877,7 @@ impl ListMessagesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -914,6 +937,7 @@ impl PatchMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -976,6 +1000,7 @@ impl ReadMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1057,6 +1082,7 @@ impl ReadMessageContentBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}/content/{attachmentId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1126,6 +1152,7 @@ impl ReadMessageStoreConfigurationBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-configuration",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-configuration");
@@ -1281,6 +1308,7 @@ impl SyncMessagesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-sync",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1341,6 +1369,7 @@ impl UpdateMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1402,6 +1431,7 @@ impl UpdateMessageStoreConfigurationBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-configuration",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-configuration");

@@ -16,6 +16,8 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/{threadId}/assign` (operation `mthAssignThread`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -64,6 +66,8 @@ impl MessageThreadsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/notes` (operation `mthCreateNote`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ThreadNoteModel`](crate::models::ThreadNoteModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -105,6 +109,8 @@ impl MessageThreadsService {
     /// Deletes thread message(s).
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/message-threads/messages` (operation `mthDeleteMessages`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -150,6 +156,8 @@ impl MessageThreadsService {
     /// for this operation to succeed.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/message-threads/notes` (operation `mthDeleteNotes`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -200,6 +208,8 @@ impl MessageThreadsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/message-threads/{threadId}` (operation `mthDeleteThread`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -241,6 +251,8 @@ impl MessageThreadsService {
     /// API returns a 403 error if the current user does not have access to the given thread.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/{threadId}` (operation `mthGetThread`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
@@ -284,6 +296,8 @@ impl MessageThreadsService {
     /// The records are sorted by `creationTime` in ascending order.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/messages` (operation `mthListMessages`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ThreadMessageList`](crate::models::ThreadMessageList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -341,6 +355,8 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/notes` (operation `mthListNotes`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ThreadNoteList`](crate::models::ThreadNoteList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -393,6 +409,8 @@ impl MessageThreadsService {
     /// The records are sorted by `creationTime` in ascending order.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads` (operation `mthListThreads`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageThreadList`](crate::models::MessageThreadList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -453,6 +471,8 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/messages/{messageId}/content/{attachmentId}` (operation `mthReadMessageContent`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -504,6 +524,8 @@ impl MessageThreadsService {
     /// Once the thread is resolved its `assignee` attribute is cleared automatically.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/{threadId}/resolve` (operation `mthResolveThread`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageThread`](crate::models::MessageThread); see [`Error`](crate::Error) for what can fail.
     ///
@@ -557,6 +579,8 @@ impl MessageThreadsService {
     /// field in the `Content-Disposition` header.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-threads/messages` (operation `mthSendMessage`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ThreadMessageModel`](crate::models::ThreadMessageModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -615,6 +639,8 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/entries/sync` (operation `mthSyncEntries`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ThreadEntriesSyncList`](crate::models::ThreadEntriesSyncList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -666,6 +692,8 @@ impl MessageThreadsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-threads/sync` (operation `mthSyncThreads`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ThreadSyncList`](crate::models::ThreadSyncList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -707,6 +735,8 @@ impl MessageThreadsService {
     /// for this operation to succeed.
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/message-threads/notes/{noteId}` (operation `mthUpdateNote`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ThreadNoteModel`](crate::models::ThreadNoteModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -770,6 +800,7 @@ impl MthAssignThreadBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/{threadId}/assign",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/");
@@ -818,6 +849,7 @@ impl MthCreateNoteBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/notes",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/notes");
@@ -870,6 +902,7 @@ impl MthDeleteMessagesBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/messages",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/messages");
@@ -920,6 +953,7 @@ impl MthDeleteNotesBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/notes",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/notes");
@@ -970,6 +1004,7 @@ impl MthDeleteThreadBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/{threadId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/");
@@ -1014,6 +1049,7 @@ impl MthGetThreadBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/{threadId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/");
@@ -1139,6 +1175,7 @@ impl MthListMessagesBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/messages",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/messages");
@@ -1307,6 +1344,7 @@ impl MthListNotesBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/notes",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/notes");
@@ -1500,6 +1538,7 @@ impl MthListThreadsBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads");
@@ -1651,6 +1690,7 @@ impl MthReadMessageContentBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/messages/{messageId}/content/{attachmentId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/messages/");
@@ -1719,6 +1759,7 @@ impl MthResolveThreadBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/{threadId}/resolve",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/");
@@ -1766,6 +1807,7 @@ impl MthSendMessageBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/messages",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/messages");
@@ -1855,6 +1897,7 @@ impl MthSyncEntriesBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/entries/sync",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/entries/sync");
@@ -1935,6 +1978,7 @@ impl MthSyncThreadsBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/sync",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/sync");
@@ -1983,6 +2027,7 @@ impl MthUpdateNoteBuilder {
             "/restapi/v1.0/account/{accountId}/message-threads/notes/{noteId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-threads/notes/");

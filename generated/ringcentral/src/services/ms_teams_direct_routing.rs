@@ -18,6 +18,8 @@ impl MsTeamsDirectRoutingService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users` (operation `connectTeamsUsers`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`MsTeamsUserListResponse`](crate::models::MsTeamsUserListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -65,6 +67,8 @@ impl MsTeamsDirectRoutingService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users` (operation `disconnectTeamsUsers`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -111,6 +115,8 @@ impl MsTeamsDirectRoutingService {
     /// [this guide](https://support.ringcentral.com/article-v2/Enabling-direct-routing-in-RingCentral-and-Microsoft-Teams.html?brand=RingCentral&product=RingEX&language=en_US).
     ///
     /// `GET /restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users` (operation `listTeamsUsers`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MsTeamsUserListResponse`](crate::models::MsTeamsUserListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -171,6 +177,7 @@ impl ConnectTeamsUsersBuilder {
             "/restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ms-teams/direct-routing/users");
@@ -226,6 +233,7 @@ impl DisconnectTeamsUsersBuilder {
             "/restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ms-teams/direct-routing/users");
@@ -283,6 +291,7 @@ impl ListTeamsUsersBuilder {
             "/restapi/v1.0/account/{accountId}/ms-teams/direct-routing/users",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/ms-teams/direct-routing/users");

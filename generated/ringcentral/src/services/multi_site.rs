@@ -15,6 +15,8 @@ impl MultiSiteService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/sites/{siteId}/bulk-assign` (operation `assignMultipleSites`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -54,6 +56,8 @@ impl MultiSiteService {
     /// Creates a site for the specified account.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/sites` (operation `createSite`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -96,6 +100,8 @@ impl MultiSiteService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/sites/{siteId}` (operation `deleteSite`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -136,6 +142,8 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}/members` (operation `listSiteMembers`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`SiteMembersList`](crate::models::SiteMembersList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -175,6 +183,8 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites` (operation `listSites`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`SitesList`](crate::models::SitesList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -207,6 +217,8 @@ impl MultiSiteService {
     /// Returns a site by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}` (operation `readSite`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -247,6 +259,8 @@ impl MultiSiteService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sites/{siteId}/ivr` (operation `readSiteIvrSettings`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`SiteIvrSettings`](crate::models::SiteIvrSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -285,6 +299,8 @@ impl MultiSiteService {
     /// Updates a site specified in path.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/sites/{siteId}` (operation `updateSite`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SiteInfo`](crate::models::SiteInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -326,6 +342,8 @@ impl MultiSiteService {
     /// not changed.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/sites/{siteId}/ivr` (operation `updateSiteIvrSettings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`SiteIvrSettings`](crate::models::SiteIvrSettings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -393,6 +411,7 @@ impl AssignMultipleSitesBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -437,6 +456,7 @@ impl CreateSiteBuilder {
             "/restapi/v1.0/account/{accountId}/sites",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites");
@@ -485,6 +505,7 @@ impl DeleteSiteBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -529,6 +550,7 @@ impl ListSiteMembersBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}/members",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -571,6 +593,7 @@ impl ListSitesBuilder {
             "/restapi/v1.0/account/{accountId}/sites",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites");
@@ -612,6 +635,7 @@ impl ReadSiteBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -654,6 +678,7 @@ impl ReadSiteIvrSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}/ivr",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -703,6 +728,7 @@ impl UpdateSiteBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");
@@ -755,6 +781,7 @@ impl UpdateSiteIvrSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/sites/{siteId}/ivr",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sites/");

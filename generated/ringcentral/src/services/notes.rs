@@ -15,6 +15,8 @@ impl NotesService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/notes` (operation `createChatNoteNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -57,6 +59,8 @@ impl NotesService {
     ///
     /// `DELETE /team-messaging/v1/notes/{noteId}` (operation `deleteNoteNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -90,6 +94,8 @@ impl NotesService {
     /// Returns the list of chat notes.
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/notes` (operation `listChatNotesNew`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`TmNoteList`](crate::models::TmNoteList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -134,6 +140,8 @@ impl NotesService {
     ///
     /// `POST /team-messaging/v1/notes/{noteId}/lock` (operation `lockNoteNew`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -167,6 +175,8 @@ impl NotesService {
     /// Edits a note. Notes can be edited by any user if posted to a chat. the user belongs to.
     ///
     /// `PATCH /team-messaging/v1/notes/{noteId}` (operation `patchNoteNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -211,6 +221,8 @@ impl NotesService {
     ///
     /// `POST /team-messaging/v1/notes/{noteId}/publish` (operation `publishNoteNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmNoteInfo`](crate::models::TmNoteInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -244,6 +256,8 @@ impl NotesService {
     /// Returns the specified note(s). It is possible to fetch up to 50 notes per request.
     ///
     /// `GET /team-messaging/v1/notes/{noteId}` (operation `readUserNoteNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmNoteWithBodyInfo`](crate::models::TmNoteWithBodyInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -281,6 +295,8 @@ impl NotesService {
     /// Unlocks a note letting other users edit this note. Once the note is locked (by another user) it cannot be unlocked during 5 hours since the lock datetime.
     ///
     /// `POST /team-messaging/v1/notes/{noteId}/unlock` (operation `unlockNoteNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -332,6 +348,7 @@ impl CreateChatNoteNewBuilder {
             "/team-messaging/v1/chats/{chatId}/notes",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/notes");
@@ -373,6 +390,7 @@ impl DeleteNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         (self.client, call)
@@ -463,6 +481,7 @@ impl ListChatNotesNewBuilder {
             "/team-messaging/v1/chats/{chatId}/notes",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/notes");
@@ -522,6 +541,7 @@ impl LockNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}/lock",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         call.path("/lock");
@@ -569,6 +589,7 @@ impl PatchNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         call.query("releaseLock", &self.release_lock);
@@ -610,6 +631,7 @@ impl PublishNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}/publish",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         call.path("/publish");
@@ -650,6 +672,7 @@ impl ReadUserNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         (self.client, call)
@@ -689,6 +712,7 @@ impl UnlockNoteNewBuilder {
             "/team-messaging/v1/notes/{noteId}/unlock",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/notes/");
         call.path_param("noteId", &self.note_id);
         call.path("/unlock");

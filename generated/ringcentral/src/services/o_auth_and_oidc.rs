@@ -17,6 +17,8 @@ impl OAuthAndOidcService {
     ///
     /// `GET /restapi/oauth/jwks` (operation `authJwks`).
     ///
+    /// Counts against the `NoThrottling` rate-limit group.
+    ///
     /// Returns [`JwKeySet`](crate::models::JwKeySet); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -47,6 +49,8 @@ impl OAuthAndOidcService {
     /// This is the version that uses HTTP `GET` method.
     ///
     /// `GET /restapi/oauth/userinfo` (operation `authUserInfo`).
+    ///
+    /// Counts against the `Auth` rate-limit group.
     ///
     /// Returns [`UserInfoResource`](crate::models::UserInfoResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -81,6 +85,8 @@ impl OAuthAndOidcService {
     ///
     /// `POST /restapi/oauth/wstoken` (operation `authWsToken`).
     ///
+    /// Counts against the `Auth` rate-limit group.
+    ///
     /// Returns [`WsTokenResponse`](crate::models::WsTokenResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -114,6 +120,8 @@ impl OAuthAndOidcService {
     /// This is the version that uses HTTP `GET` method.
     ///
     /// `GET /restapi/oauth/authorize` (operation `authorize`).
+    ///
+    /// Counts against the `Auth` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -183,6 +191,8 @@ impl OAuthAndOidcService {
     ///
     /// `POST /restapi/oauth/authorize` (operation `authorize2`).
     ///
+    /// Counts against the `Auth` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -231,6 +241,8 @@ impl OAuthAndOidcService {
     ///
     /// `GET /.well-known/openid-configuration` (operation `readOpenIdConfiguration`).
     ///
+    /// Counts against the `NoThrottling` rate-limit group.
+    ///
     /// Returns [`OpenIdDiscovery`](crate::models::OpenIdDiscovery); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -273,6 +285,7 @@ impl AuthJwksBuilder {
             "/restapi/oauth/jwks",
         );
         call.options(self.options);
+        call.rate_group("NoThrottling");
         call.path("/restapi/oauth/jwks");
         (self.client, call)
     }
@@ -310,6 +323,7 @@ impl AuthUserInfoBuilder {
             "/restapi/oauth/userinfo",
         );
         call.options(self.options);
+        call.rate_group("Auth");
         call.path("/restapi/oauth/userinfo");
         (self.client, call)
     }
@@ -347,6 +361,7 @@ impl AuthWsTokenBuilder {
             "/restapi/oauth/wstoken",
         );
         call.options(self.options);
+        call.rate_group("Auth");
         call.path("/restapi/oauth/wstoken");
         (self.client, call)
     }
@@ -495,6 +510,7 @@ impl AuthorizeBuilder {
             "/restapi/oauth/authorize",
         );
         call.options(self.options);
+        call.rate_group("Auth");
         call.path("/restapi/oauth/authorize");
         call.query("client_id", &self.client_id);
         call.query("response_type", &self.response_type);
@@ -558,6 +574,7 @@ impl Authorize2Builder {
             "/restapi/oauth/authorize",
         );
         call.options(self.options);
+        call.rate_group("Auth");
         call.path("/restapi/oauth/authorize");
         call.redirect_statuses(&[302], &[]);
         call.form(&self.body);
@@ -608,6 +625,7 @@ impl ReadOpenIdConfigurationBuilder {
             "/.well-known/openid-configuration",
         );
         call.options(self.options);
+        call.rate_group("NoThrottling");
         call.path("/.well-known/openid-configuration");
         (self.client, call)
     }

@@ -25,6 +25,8 @@ impl OauthService {
     ///
     /// Sent without credentials.
     ///
+    /// Counts against the `Auth` rate-limit group.
+    ///
     /// Returns [`TokenInfo`](crate::models::TokenInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -67,6 +69,8 @@ impl OauthService {
     /// `POST /restapi/oauth/revoke` (operation `revokeToken`).
     ///
     /// Sent without credentials.
+    ///
+    /// Counts against the `Auth` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -115,6 +119,7 @@ impl GetTokenBuilder {
         );
         call.options(self.options);
         call.without_auth();
+        call.rate_group("Auth");
         call.client_auth();
         call.path("/restapi/oauth/token");
         {
@@ -192,6 +197,7 @@ impl RevokeTokenBuilder {
         );
         call.options(self.options);
         call.without_auth();
+        call.rate_group("Auth");
         call.client_auth();
         call.path("/restapi/oauth/revoke");
         call.query("token", &self.token);

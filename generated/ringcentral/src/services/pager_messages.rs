@@ -15,6 +15,8 @@ impl PagerMessagesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/company-pager` (operation `createInternalTextMessage`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetInternalTextMessageInfoResponse`](crate::models::GetInternalTextMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -79,6 +81,7 @@ impl CreateInternalTextMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/company-pager",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

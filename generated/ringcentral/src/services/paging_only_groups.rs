@@ -15,6 +15,8 @@ impl PagingOnlyGroupsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/bulk-assign` (operation `assignMultiplePagingGroupUsersDevices`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -57,6 +59,8 @@ impl PagingOnlyGroupsService {
     /// Returns a list of paging devices assigned to this group.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/devices` (operation `listPagingGroupDevices`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`PagingOnlyGroupDevices`](crate::models::PagingOnlyGroupDevices); see [`Error`](crate::Error) for what can fail.
     ///
@@ -103,6 +107,8 @@ impl PagingOnlyGroupsService {
     /// Returns a list of users allowed to page this group.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/users` (operation `listPagingGroupUsers`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`PagingOnlyGroupUsers`](crate::models::PagingOnlyGroupUsers); see [`Error`](crate::Error) for what can fail.
     ///
@@ -172,6 +178,7 @@ impl AssignMultiplePagingGroupUsersDevicesBuilder {
             "/restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/paging-only-groups/");
@@ -233,6 +240,7 @@ impl ListPagingGroupDevicesBuilder {
             "/restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/devices",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/paging-only-groups/");
@@ -298,6 +306,7 @@ impl ListPagingGroupUsersBuilder {
             "/restapi/v1.0/account/{accountId}/paging-only-groups/{pagingOnlyGroupId}/users",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/paging-only-groups/");

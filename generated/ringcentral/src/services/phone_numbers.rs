@@ -17,6 +17,8 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v2/accounts/{accountId}/phone-numbers/bulk-add` (operation `addNumbersToInventoryV2`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`AddPhoneNumbersResponse`](crate::models::AddPhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -78,6 +80,8 @@ impl PhoneNumbersService {
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}` (operation `assignPhoneNumberV2`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`AccountPhoneNumberInfo`](crate::models::AccountPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -137,6 +141,8 @@ impl PhoneNumbersService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/phone-numbers` (operation `deleteNumbersFromInventoryV2`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DeletePhoneNumbersResponse`](crate::models::DeletePhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -188,6 +194,8 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/phone-numbers/bulk-add/{taskId}` (operation `getBulkAddTaskResultsV2`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`GetBulkAddTaskResultsV2Response`](crate::models::GetBulkAddTaskResultsV2Response); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -228,6 +236,8 @@ impl PhoneNumbersService {
     /// account. Both company-level and extension-level numbers are returned.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/phone-number` (operation `listAccountPhoneNumbers`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`AccountPhoneNumbers`](crate::models::AccountPhoneNumbers); see [`Error`](crate::Error) for what can fail.
     ///
@@ -277,6 +287,8 @@ impl PhoneNumbersService {
     /// Conferencing numbers, and ELIN numbers are not returned.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/phone-numbers` (operation `listAccountPhoneNumbersV2`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`AccountPhoneNumberList`](crate::models::AccountPhoneNumberList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -336,6 +348,8 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number` (operation `listExtensionPhoneNumbers`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetExtensionPhoneNumbersResponse`](crate::models::GetExtensionPhoneNumbersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -389,6 +403,8 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v1.0/number-parser/parse` (operation `parsePhoneNumber`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ParsePhoneNumberResponse`](crate::models::ParsePhoneNumberResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -435,6 +451,8 @@ impl PhoneNumbersService {
     ///
     /// `POST /restapi/v2/number-parser/parse` (operation `parsePhoneNumberV2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ParsePhoneNumberResponseV2`](crate::models::ParsePhoneNumberResponseV2); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -478,6 +496,8 @@ impl PhoneNumbersService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/phone-number/{phoneNumberId}` (operation `readAccountPhoneNumber`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CompanyPhoneNumberInfo`](crate::models::CompanyPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -517,6 +537,8 @@ impl PhoneNumbersService {
     /// This method is used to replace temporary numbers when the porting process is complete.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}/replace` (operation `replacePhoneNumberV2`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AccountPhoneNumberInfo`](crate::models::AccountPhoneNumberInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -566,6 +588,8 @@ impl PhoneNumbersService {
     /// Returns SMS configuration for the specified phone number of the extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number/{phoneNumberId}/sms-configuration` (operation `smsConfigurationInfo`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SmsConfigurationResource`](crate::models::SmsConfigurationResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -625,6 +649,7 @@ impl AddNumbersToInventoryV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers/bulk-add",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers/bulk-add");
@@ -681,6 +706,7 @@ impl AssignPhoneNumberV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers/");
@@ -751,6 +777,7 @@ impl DeleteNumbersFromInventoryV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers");
@@ -806,6 +833,7 @@ impl GetBulkAddTaskResultsV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers/bulk-add/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers/bulk-add/");
@@ -912,6 +940,7 @@ impl ListAccountPhoneNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/phone-number",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-number");
@@ -1048,6 +1077,7 @@ impl ListAccountPhoneNumbersV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers");
@@ -1175,6 +1205,7 @@ impl ListExtensionPhoneNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1246,6 +1277,7 @@ impl ParsePhoneNumberBuilder {
             "/restapi/v1.0/number-parser/parse",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/number-parser/parse");
         call.query("homeCountry", &self.home_country);
         call.query("nationalAsPriority", &self.national_as_priority);
@@ -1310,6 +1342,7 @@ impl ParsePhoneNumberV2Builder {
             "/restapi/v2/number-parser/parse",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/number-parser/parse");
         {
             let problems = call.problems();
@@ -1363,6 +1396,7 @@ impl ReadAccountPhoneNumberBuilder {
             "/restapi/v1.0/account/{accountId}/phone-number/{phoneNumberId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-number/");
@@ -1409,6 +1443,7 @@ impl ReplacePhoneNumberV2Builder {
             "/restapi/v2/accounts/{accountId}/phone-numbers/{phoneNumberId}/replace",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/phone-numbers/");
@@ -1484,6 +1519,7 @@ impl SmsConfigurationInfoBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number/{phoneNumberId}/sms-configuration",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

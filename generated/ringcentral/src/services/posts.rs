@@ -15,6 +15,8 @@ impl PostsService {
     ///
     /// `POST /team-messaging/v1/files` (operation `createGlipFileNew`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `Vec<TmAddFile>` ([`TmAddFile`](crate::models::TmAddFile)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -62,6 +64,8 @@ impl PostsService {
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/posts` (operation `createGlipPostNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -104,6 +108,8 @@ impl PostsService {
     ///
     /// `DELETE /team-messaging/v1/chats/{chatId}/posts/{postId}` (operation `deleteGlipPostNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -143,6 +149,8 @@ impl PostsService {
     /// Updates a specific post within a chat.
     ///
     /// `PATCH /team-messaging/v1/chats/{chatId}/posts/{postId}` (operation `patchGlipPostNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -189,6 +197,8 @@ impl PostsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/posts/{postId}` (operation `readGlipPostNew`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`TmPostInfo`](crate::models::TmPostInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -229,6 +239,8 @@ impl PostsService {
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/posts` (operation `readGlipPostsNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmPostsList`](crate::models::TmPostsList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -266,6 +278,8 @@ impl PostsService {
     /// Returns a list of posts from the specified thread in a chat.
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/threads/{threadId}/posts` (operation `readGlipThreadPostsNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmPostsList`](crate::models::TmPostsList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -345,6 +359,7 @@ impl CreateGlipFileNewBuilder {
             "/team-messaging/v1/files",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/team-messaging/v1/files");
         call.query("groupId", &self.group_id);
         call.query("name", &self.name);
@@ -391,6 +406,7 @@ impl CreateGlipPostNewBuilder {
             "/team-messaging/v1/chats/{chatId}/posts",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/posts");
@@ -433,6 +449,7 @@ impl DeleteGlipPostNewBuilder {
             "/team-messaging/v1/chats/{chatId}/posts/{postId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/posts/");
@@ -474,6 +491,7 @@ impl PatchGlipPostNewBuilder {
             "/team-messaging/v1/chats/{chatId}/posts/{postId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/posts/");
@@ -517,6 +535,7 @@ impl ReadGlipPostNewBuilder {
             "/team-messaging/v1/chats/{chatId}/posts/{postId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/posts/");
@@ -574,6 +593,7 @@ impl ReadGlipPostsNewBuilder {
             "/team-messaging/v1/chats/{chatId}/posts",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/posts");
@@ -646,6 +666,7 @@ impl ReadGlipThreadPostsNewBuilder {
             "/team-messaging/v1/chats/{chatId}/threads/{threadId}/posts",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/threads/");

@@ -28,6 +28,8 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/presence` (operation `readAccountPresence`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`AccountPresenceInfo`](crate::models::AccountPresenceInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -68,6 +70,8 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence` (operation `readCallQueuePresence`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CallQueuePresence`](crate::models::CallQueuePresence); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -106,6 +110,8 @@ impl PresenceService {
     /// Returns a list of agent's call queues with the agent presence status (per queue).
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence` (operation `readExtensionCallQueuePresence`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ExtensionCallQueuePresenceList`](crate::models::ExtensionCallQueuePresenceList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -146,6 +152,8 @@ impl PresenceService {
     /// Returns the unified presence status of the requested user(s). The set of parameters returned by this method differs whether you return the requester's presence or any other user presence.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence` (operation `readUnifiedPresence`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`UnifiedPresence`](crate::models::UnifiedPresence); see [`Error`](crate::Error) for what can fail.
     ///
@@ -193,6 +201,8 @@ impl PresenceService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/presence` (operation `readUserPresenceStatus`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`PresenceInfoResponse`](crate::models::PresenceInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -233,6 +243,8 @@ impl PresenceService {
     /// Updates presence status of the call queue members in the specified queue.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence` (operation `updateCallQueuePresence`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CallQueuePresence`](crate::models::CallQueuePresence); see [`Error`](crate::Error) for what can fail.
     ///
@@ -277,6 +289,8 @@ impl PresenceService {
     /// Updates availability of the agent for the call queues.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence` (operation `updateExtensionCallQueuePresence`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ExtensionCallQueuePresenceList`](crate::models::ExtensionCallQueuePresenceList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -324,6 +338,8 @@ impl PresenceService {
     /// Updates the unified presence for the current user specified in path.
     ///
     /// `PATCH /restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence` (operation `updateUnifiedPresence`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`UnifiedPresence`](crate::models::UnifiedPresence); see [`Error`](crate::Error) for what can fail.
     ///
@@ -373,6 +389,8 @@ impl PresenceService {
     /// Lines Group, IVR Menu, Application Extension.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/presence` (operation `updateUserPresenceStatus`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`PresenceInfoResponse`](crate::models::PresenceInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -461,6 +479,7 @@ impl ReadAccountPresenceBuilder {
             "/restapi/v1.0/account/{accountId}/presence",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/presence");
@@ -506,6 +525,7 @@ impl ReadCallQueuePresenceBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -557,6 +577,7 @@ impl ReadExtensionCallQueuePresenceBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -604,6 +625,7 @@ impl ReadUnifiedPresenceBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -663,6 +685,7 @@ impl ReadUserPresenceStatusBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/presence",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -712,6 +735,7 @@ impl UpdateCallQueuePresenceBuilder {
             "/restapi/v1.0/account/{accountId}/call-queues/{groupId}/presence",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/call-queues/");
@@ -757,6 +781,7 @@ impl UpdateExtensionCallQueuePresenceBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-queue-presence",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -805,6 +830,7 @@ impl UpdateUnifiedPresenceBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/unified-presence",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -855,6 +881,7 @@ impl UpdateUserPresenceStatusBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/presence",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

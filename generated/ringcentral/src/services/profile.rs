@@ -16,6 +16,8 @@ impl ProfileService {
     ///
     /// `GET /team-messaging/v1/persons/{personId}` (operation `readGlipPersonNew`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns `Option<TmPersonInfo>` ([`TmPersonInfo`](crate::models::TmPersonInfo)); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -52,6 +54,8 @@ impl ProfileService {
     /// Returns information about one or more companies by their IDs.
     ///
     /// `GET /team-messaging/v1/companies/{companyId}` (operation `readTMCompanyInfoNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `Option<TmCompanyInfo>` ([`TmCompanyInfo`](crate::models::TmCompanyInfo)); see [`Error`](crate::Error) for what can fail.
     ///
@@ -105,6 +109,7 @@ impl ReadGlipPersonNewBuilder {
             "/team-messaging/v1/persons/{personId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/persons/");
         call.path_param("personId", &self.person_id);
         call.empty_statuses(&[207]);
@@ -152,6 +157,7 @@ impl ReadTmCompanyInfoNewBuilder {
             "/team-messaging/v1/companies/{companyId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/companies/");
         call.path_param("companyId", &self.company_id);
         call.empty_statuses(&[207]);

@@ -15,6 +15,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/regional-settings` (operation `getAccountRegionalSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`RegionalSettings`](crate::models::RegionalSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -51,6 +53,8 @@ impl RegionalSettingsService {
     /// Returns all countries available for calling.
     ///
     /// `GET /restapi/v1.0/dictionary/country` (operation `listCountries`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CountryListDictionaryModel`](crate::models::CountryListDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -91,6 +95,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/language` (operation `listLanguages`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`LanguageList`](crate::models::LanguageList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -118,6 +124,8 @@ impl RegionalSettingsService {
     /// Returns all available locations for a certain state.
     ///
     /// `GET /restapi/v1.0/dictionary/location` (operation `listLocations`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetLocationListResponse`](crate::models::GetLocationListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -159,6 +167,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/state` (operation `listStates`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetStateListResponse`](crate::models::GetStateListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -198,6 +208,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/timezone` (operation `listTimezones`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetTimezoneListResponse`](crate::models::GetTimezoneListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -232,6 +244,8 @@ impl RegionalSettingsService {
     /// Updates the account's regional settings.
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/regional-settings` (operation `patchAccountRegionalSettings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`RegionalSettings`](crate::models::RegionalSettings); see [`Error`](crate::Error) for what can fail.
     ///
@@ -283,6 +297,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/country/{countryId}` (operation `readCountry`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`CountryInfoDictionaryModel`](crate::models::CountryInfoDictionaryModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -315,6 +331,8 @@ impl RegionalSettingsService {
     /// Returns a language by ID.
     ///
     /// `GET /restapi/v1.0/dictionary/language/{languageId}` (operation `readLanguage`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`LanguageInfo`](crate::models::LanguageInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -349,6 +367,8 @@ impl RegionalSettingsService {
     ///
     /// `GET /restapi/v1.0/dictionary/state/{stateId}` (operation `readState`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetStateInfoResponse`](crate::models::GetStateInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -381,6 +401,8 @@ impl RegionalSettingsService {
     /// Returns information on a certain timezone.
     ///
     /// `GET /restapi/v1.0/dictionary/timezone/{timezoneId}` (operation `readTimezone`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TimezoneInfoBase`](crate::models::TimezoneInfoBase); see [`Error`](crate::Error) for what can fail.
     ///
@@ -430,6 +452,7 @@ impl GetAccountRegionalSettingsBuilder {
             "/restapi/v2/accounts/{accountId}/regional-settings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/regional-settings");
@@ -526,6 +549,7 @@ impl ListCountriesBuilder {
             "/restapi/v1.0/dictionary/country",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/country");
         call.query("loginAllowed", &self.login_allowed);
         call.query("signupAllowed", &self.signup_allowed);
@@ -572,6 +596,7 @@ impl ListLanguagesBuilder {
             "/restapi/v1.0/dictionary/language",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/language");
         (self.client, call)
     }
@@ -650,6 +675,7 @@ impl ListLocationsBuilder {
             "/restapi/v1.0/dictionary/location",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/location");
         call.query("orderBy", &self.order_by);
         call.query("page", &self.page);
@@ -739,6 +765,7 @@ impl ListStatesBuilder {
             "/restapi/v1.0/dictionary/state",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/state");
         call.query("allCountries", &self.all_countries);
         call.query("countryId", &self.country_id);
@@ -801,6 +828,7 @@ impl ListTimezonesBuilder {
             "/restapi/v1.0/dictionary/timezone",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/timezone");
         call.query("page", &self.page);
         call.query("perPage", &self.per_page);
@@ -845,6 +873,7 @@ impl PatchAccountRegionalSettingsBuilder {
             "/restapi/v2/accounts/{accountId}/regional-settings",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/regional-settings");
@@ -890,6 +919,7 @@ impl ReadCountryBuilder {
             "/restapi/v1.0/dictionary/country/{countryId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/country/");
         call.path_param("countryId", &self.country_id);
         (self.client, call)
@@ -932,6 +962,7 @@ impl ReadLanguageBuilder {
             "/restapi/v1.0/dictionary/language/{languageId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/language/");
         call.path_param("languageId", &self.language_id);
         (self.client, call)
@@ -971,6 +1002,7 @@ impl ReadStateBuilder {
             "/restapi/v1.0/dictionary/state/{stateId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/state/");
         call.path_param("stateId", &self.state_id);
         (self.client, call)
@@ -1013,6 +1045,7 @@ impl ReadTimezoneBuilder {
             "/restapi/v1.0/dictionary/timezone/{timezoneId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/timezone/");
         call.path_param("timezoneId", &self.timezone_id);
         (self.client, call)

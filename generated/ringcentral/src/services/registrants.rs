@@ -20,6 +20,8 @@ impl RegistrantsService {
     ///
     /// `POST /webinar/registration/v1/sessions/{sessionId}/registrants` (operation `rcwRegCreateRegistrant`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`RegistrantModelResponsePostWithQuestionnaire`](crate::models::RegistrantModelResponsePostWithQuestionnaire); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -72,6 +74,8 @@ impl RegistrantsService {
     ///
     /// `DELETE /webinar/registration/v1/sessions/{sessionId}/registrants/{registrantId}` (operation `rcwRegDeleteRegistrant`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -117,6 +121,8 @@ impl RegistrantsService {
     /// a user from host's account with "WebinarSettings" permission.
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}/registrants/{registrantId}` (operation `rcwRegGetRegistrant`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`RegistrantModelWithQuestionnaire`](crate::models::RegistrantModelWithQuestionnaire); see [`Error`](crate::Error) for what can fail.
     ///
@@ -165,6 +171,8 @@ impl RegistrantsService {
     /// a user from host's account with "WebinarSettings" permission.
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}/registrants` (operation `rcwRegListRegistrants`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`RegistrantListResource`](crate::models::RegistrantListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -227,6 +235,7 @@ impl RcwRegCreateRegistrantBuilder {
             "/webinar/registration/v1/sessions/{sessionId}/registrants",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         call.path("/registrants");
@@ -292,6 +301,7 @@ impl RcwRegDeleteRegistrantBuilder {
             "/webinar/registration/v1/sessions/{sessionId}/registrants/{registrantId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         call.path("/registrants/");
@@ -367,6 +377,7 @@ impl RcwRegGetRegistrantBuilder {
             "/webinar/registration/v1/sessions/{sessionId}/registrants/{registrantId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         call.path("/registrants/");
@@ -465,6 +476,7 @@ impl RcwRegListRegistrantsBuilder {
             "/webinar/registration/v1/sessions/{sessionId}/registrants",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         call.path("/registrants");

@@ -18,6 +18,8 @@ impl RegistrationManagementService {
     ///
     /// `GET /webinar/registration/v1/sessions/{sessionId}` (operation `rcwRegGetSession`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`RegSessionModel`](crate::models::RegSessionModel); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -64,6 +66,8 @@ impl RegistrationManagementService {
     /// If a session record with given ID doesn't exist on Registration Service side the API should return HTTP 404.
     ///
     /// `PATCH /webinar/registration/v1/sessions/{sessionId}` (operation `rcwRegUpdateSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`RegSessionModel`](crate::models::RegSessionModel); see [`Error`](crate::Error) for what can fail.
     ///
@@ -130,6 +134,7 @@ impl RcwRegGetSessionBuilder {
             "/webinar/registration/v1/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         {
@@ -187,6 +192,7 @@ impl RcwRegUpdateSessionBuilder {
             "/webinar/registration/v1/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/registration/v1/sessions/");
         call.path_param("sessionId", &self.session_id);
         {

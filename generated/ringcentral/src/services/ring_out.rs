@@ -15,6 +15,8 @@ impl RingOutService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out` (operation `createRingOutCall`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`GetRingOutStatusResponse`](crate::models::GetRingOutStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -65,6 +67,8 @@ impl RingOutService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}` (operation `deleteRingOutCall`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -106,6 +110,8 @@ impl RingOutService {
     /// Returns a status of a 2-legged RingOut call.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}` (operation `readRingOutCallStatus`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetRingOutStatusResponse`](crate::models::GetRingOutStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -166,6 +172,7 @@ impl CreateRingOutCallBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -214,6 +221,7 @@ impl DeleteRingOutCallBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -257,6 +265,7 @@ impl ReadRingOutCallStatusBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -15,6 +15,8 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role/default` (operation `assignDefaultRole`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -53,6 +55,8 @@ impl RoleManagementService {
     /// Assigns multiple user roles.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/user-role/{roleId}/bulk-assign` (operation `assignMultipleUserRoles`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -100,6 +104,8 @@ impl RoleManagementService {
     /// Creates a custom user role.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/user-role` (operation `createCustomRole`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -149,6 +155,8 @@ impl RoleManagementService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/user-role/{roleId}` (operation `deleteCustomRole`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -189,6 +197,8 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/assigned-role` (operation `listAssignedRoles`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`ExtensionWithRolesCollectionResource`](crate::models::ExtensionWithRolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -225,6 +235,8 @@ impl RoleManagementService {
     /// Returns a list of roles which can be assigned to a given extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/assignable-roles` (operation `listOfAvailableForAssigningRoles`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -272,6 +284,8 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/dictionary/user-role` (operation `listStandardUserRole`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -309,6 +323,8 @@ impl RoleManagementService {
     /// Returns a list of roles assigned to the current extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role` (operation `listUserAssignedRoles`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -349,6 +365,8 @@ impl RoleManagementService {
     /// Returns a list of account user roles.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role` (operation `listUserRoles`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`RolesCollectionResource`](crate::models::RolesCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -394,6 +412,8 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role/default` (operation `readDefaultRole`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`DefaultUserRole`](crate::models::DefaultUserRole); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -430,6 +450,8 @@ impl RoleManagementService {
     ///
     /// `GET /restapi/v1.0/dictionary/user-role/{roleId}` (operation `readStandardUserRole`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -465,6 +487,8 @@ impl RoleManagementService {
     /// Returns a user role assigned to the current account.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/user-role/{roleId}` (operation `readUserRole`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -510,6 +534,8 @@ impl RoleManagementService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/user-role/default` (operation `updateDefaultUserRole`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`DefaultUserRole`](crate::models::DefaultUserRole); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -550,6 +576,8 @@ impl RoleManagementService {
     /// Updates a list of roles assigned to the current user.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role` (operation `updateUserAssignedRoles`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AssignedRolesResource`](crate::models::AssignedRolesResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -597,6 +625,8 @@ impl RoleManagementService {
     /// Updates a user role assigned to the current account by ID.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/user-role/{roleId}` (operation `updateUserRole`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`RoleResource`](crate::models::RoleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -665,6 +695,7 @@ impl AssignDefaultRoleBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role/default",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -712,6 +743,7 @@ impl AssignMultipleUserRolesBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/{roleId}/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/");
@@ -763,6 +795,7 @@ impl CreateCustomRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role");
@@ -821,6 +854,7 @@ impl DeleteCustomRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/{roleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/");
@@ -869,6 +903,7 @@ impl ListAssignedRolesBuilder {
             "/restapi/v1.0/account/{accountId}/assigned-role",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/assigned-role");
@@ -931,6 +966,7 @@ impl ListOfAvailableForAssigningRolesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/assignable-roles",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1034,6 +1070,7 @@ impl ListStandardUserRoleBuilder {
             "/restapi/v1.0/dictionary/user-role",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/user-role");
         call.query("servicePlanId", &self.service_plan_id);
         call.query("page", &self.page);
@@ -1111,6 +1148,7 @@ impl ListUserAssignedRolesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1183,6 +1221,7 @@ impl ListUserRolesBuilder {
             "/restapi/v1.0/account/{accountId}/user-role",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role");
@@ -1252,6 +1291,7 @@ impl ReadDefaultRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/default",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/default");
@@ -1292,6 +1332,7 @@ impl ReadStandardUserRoleBuilder {
             "/restapi/v1.0/dictionary/user-role/{roleId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/user-role/");
         call.path_param("roleId", &self.role_id);
         (self.client, call)
@@ -1341,6 +1382,7 @@ impl ReadUserRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/{roleId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/");
@@ -1384,6 +1426,7 @@ impl UpdateDefaultUserRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/default",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/default");
@@ -1427,6 +1470,7 @@ impl UpdateUserAssignedRolesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/assigned-role",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1484,6 +1528,7 @@ impl UpdateUserRoleBuilder {
             "/restapi/v1.0/account/{accountId}/user-role/{roleId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/user-role/");

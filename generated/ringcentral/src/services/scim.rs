@@ -15,6 +15,8 @@ impl ScimService {
     ///
     /// `POST /scim/v2/Users` (operation `scimCreateUser2`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl ScimService {
     ///
     /// `DELETE /scim/v2/Users/{scimUserId}` (operation `scimDeleteUser2`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -98,6 +102,8 @@ impl ScimService {
     ///
     /// `GET /scim/v2/ServiceProviderConfig` (operation `scimGetProviderConfig2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ScimProviderConfig`](crate::models::ScimProviderConfig); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -125,6 +131,8 @@ impl ScimService {
     /// Returns resource type by ID
     ///
     /// `GET /scim/v2/ResourceTypes/{type}` (operation `scimGetResourceType2`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ScimResourceTypeResponse`](crate::models::ScimResourceTypeResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -163,6 +171,8 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Schemas/{uri}` (operation `scimGetSchema2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ScimSchemaResponse`](crate::models::ScimSchemaResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -196,6 +206,8 @@ impl ScimService {
     /// Returns a user by ID
     ///
     /// `GET /scim/v2/Users/{scimUserId}` (operation `scimGetUser2`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -234,6 +246,8 @@ impl ScimService {
     ///
     /// `GET /scim/v2/ResourceTypes` (operation `scimListResourceTypes2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ScimResourceTypeSearchResponse`](crate::models::ScimResourceTypeSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -263,6 +277,8 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Schemas` (operation `scimListSchemas2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ScimSchemaSearchResponse`](crate::models::ScimSchemaSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -291,6 +307,8 @@ impl ScimService {
     /// Updates a user (partial update)
     ///
     /// `PATCH /scim/v2/Users/{scimUserId}` (operation `scimPatchUser2`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -339,6 +357,8 @@ impl ScimService {
     ///
     /// `GET /scim/v2/Users` (operation `scimSearchViaGet2`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`ScimUserSearchResponse`](crate::models::ScimUserSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -370,6 +390,8 @@ impl ScimService {
     /// Returns the list of users satisfying search criteria
     ///
     /// `POST /scim/v2/Users/.search` (operation `scimSearchViaPost2`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ScimUserSearchResponse`](crate::models::ScimUserSearchResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -409,6 +431,8 @@ impl ScimService {
     /// Updates a user
     ///
     /// `PUT /scim/v2/Users/{scimUserId}` (operation `scimUpdateUser2`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`ScimUserResponse`](crate::models::ScimUserResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -474,6 +498,7 @@ impl ScimCreateUser2Builder {
             "/scim/v2/Users",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/scim/v2/Users");
         call.json(&self.body);
         (self.client, call)
@@ -517,6 +542,7 @@ impl ScimDeleteUser2Builder {
             "/scim/v2/Users/{scimUserId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/scim/v2/Users/");
         call.path_param("scimUserId", &self.scim_user_id);
         (self.client, call)
@@ -557,6 +583,7 @@ impl ScimGetProviderConfig2Builder {
             "/scim/v2/ServiceProviderConfig",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/ServiceProviderConfig");
         (self.client, call)
     }
@@ -595,6 +622,7 @@ impl ScimGetResourceType2Builder {
             "/scim/v2/ResourceTypes/{type}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/ResourceTypes/");
         call.path_param("type", &self.type_);
         (self.client, call)
@@ -641,6 +669,7 @@ impl ScimGetSchema2Builder {
             "/scim/v2/Schemas/{uri}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/Schemas/");
         call.path_param("uri", &self.uri);
         (self.client, call)
@@ -684,6 +713,7 @@ impl ScimGetUser2Builder {
             "/scim/v2/Users/{scimUserId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/Users/");
         call.path_param("scimUserId", &self.scim_user_id);
         (self.client, call)
@@ -726,6 +756,7 @@ impl ScimListResourceTypes2Builder {
             "/scim/v2/ResourceTypes",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/ResourceTypes");
         (self.client, call)
     }
@@ -770,6 +801,7 @@ impl ScimListSchemas2Builder {
             "/scim/v2/Schemas",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/Schemas");
         (self.client, call)
     }
@@ -816,6 +848,7 @@ impl ScimPatchUser2Builder {
             "/scim/v2/Users/{scimUserId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/scim/v2/Users/");
         call.path_param("scimUserId", &self.scim_user_id);
         call.json(&self.body);
@@ -883,6 +916,7 @@ impl ScimSearchViaGet2Builder {
             "/scim/v2/Users",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/Users");
         call.query("filter", &self.filter);
         call.query("startIndex", &self.start_index);
@@ -931,6 +965,7 @@ impl ScimSearchViaPost2Builder {
             "/scim/v2/Users/.search",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/scim/v2/Users/.search");
         call.json(&self.body);
         (self.client, call)
@@ -978,6 +1013,7 @@ impl ScimUpdateUser2Builder {
             "/scim/v2/Users/{scimUserId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/scim/v2/Users/");
         call.path_param("scimUserId", &self.scim_user_id);
         call.json(&self.body);

@@ -15,6 +15,8 @@ impl SiteAdministrationService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites` (operation `listAdministeredSites`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`BusinessSiteCollectionResource`](crate::models::BusinessSiteCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -54,6 +56,8 @@ impl SiteAdministrationService {
     /// Please note: Only IDs of records are used for update.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites` (operation `updateUserAdministeredSites`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`BusinessSiteCollectionResource`](crate::models::BusinessSiteCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -118,6 +122,7 @@ impl ListAdministeredSitesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -165,6 +170,7 @@ impl UpdateUserAdministeredSitesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/administered-sites",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -17,6 +17,8 @@ impl SmsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/mms` (operation `createMMS`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetSmsMessageInfoResponse`](crate::models::GetSmsMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -82,6 +84,8 @@ impl SmsService {
     /// is limited up to 1500000 bytes.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms` (operation `createSMSMessage`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`GetSmsMessageInfoResponse`](crate::models::GetSmsMessageInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -149,6 +153,7 @@ impl CreateMmsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/mms",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -208,6 +213,7 @@ impl CreateSmsMessageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

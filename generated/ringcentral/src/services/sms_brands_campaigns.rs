@@ -15,6 +15,8 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}` (operation `findTcrBrandById`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`TcrBrandRecord`](crate::models::TcrBrandRecord); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -54,6 +56,8 @@ impl SmsBrandsCampaignsService {
     /// Returns the TCR campaign by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns/{tcrCampaignId}` (operation `findTcrCampaignById`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TcrCampaignRecord`](crate::models::TcrCampaignRecord); see [`Error`](crate::Error) for what can fail.
     ///
@@ -97,6 +101,8 @@ impl SmsBrandsCampaignsService {
     /// Links phone number(s) to a TCR campaign.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns/{tcrCampaignId}/submit-phone-numbers` (operation `linkNumbers`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -146,6 +152,8 @@ impl SmsBrandsCampaignsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands` (operation `listAllTcrBrands`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`BrandListResponse`](crate::models::BrandListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -182,6 +190,8 @@ impl SmsBrandsCampaignsService {
     /// Returns a list of TCR campaigns by the TCR brand ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns` (operation `listAllTcrCampaigns`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`CampaignListResponse`](crate::models::CampaignListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -239,6 +249,7 @@ impl FindTcrBrandByIdBuilder {
             "/restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms-registration-brands/");
@@ -286,6 +297,7 @@ impl FindTcrCampaignByIdBuilder {
             "/restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns/{tcrCampaignId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms-registration-brands/");
@@ -336,6 +348,7 @@ impl LinkNumbersBuilder {
             "/restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns/{tcrCampaignId}/submit-phone-numbers",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms-registration-brands/");
@@ -389,6 +402,7 @@ impl ListAllTcrBrandsBuilder {
             "/restapi/v1.0/account/{accountId}/sms-registration-brands",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms-registration-brands");
@@ -434,6 +448,7 @@ impl ListAllTcrCampaignsBuilder {
             "/restapi/v1.0/account/{accountId}/sms-registration-brands/{tcrBrandId}/campaigns",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms-registration-brands/");

@@ -22,6 +22,8 @@ impl SmsConsentsService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/a2p-sms/opt-outs/bulk-assign` (operation `addA2PSMSOptOuts`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`OptOutBulkAssignResponse`](crate::models::OptOutBulkAssignResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -65,6 +67,8 @@ impl SmsConsentsService {
     /// Adds or updates SMS consent records.
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/sms/consents` (operation `editSmsConsentRecords`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`OptRecordsModificationSummary`](crate::models::OptRecordsModificationSummary); see [`Error`](crate::Error) for what can fail.
     ///
@@ -130,6 +134,8 @@ impl SmsConsentsService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/sms/consents/export` (operation `exportSmsConsentRecords`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns `String`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -166,6 +172,8 @@ impl SmsConsentsService {
     /// Returns the history of SMS consent records for opted-out and/or opted-in phone numbers.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/sms/consents/history` (operation `listSmsConsentHistoryRecords`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ConsentHistoryRecordList`](crate::models::ConsentHistoryRecordList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -214,6 +222,8 @@ impl SmsConsentsService {
     /// DEPRECATED: Use `POST /restapi/v2/accounts/{accountId}/sms/consents/search` instead
     ///
     /// `GET /restapi/v2/accounts/{accountId}/sms/consents` (operation `listSmsConsentRecords`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`OptRecordList`](crate::models::OptRecordList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -271,6 +281,8 @@ impl SmsConsentsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/a2p-sms/opt-outs` (operation `readA2PSMSOptOuts`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`OptOutListResponse`](crate::models::OptOutListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -321,6 +333,8 @@ impl SmsConsentsService {
     /// Returns the list of account-level SMS consent records according to the search criteria.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/sms/consents/search` (operation `searchSmsConsentRecords`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`OptRecordList`](crate::models::OptRecordList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -381,6 +395,7 @@ impl AddA2psmsOptOutsBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/opt-outs/bulk-assign",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/opt-outs/bulk-assign");
@@ -430,6 +445,7 @@ impl EditSmsConsentRecordsBuilder {
             "/restapi/v2/accounts/{accountId}/sms/consents",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms/consents");
@@ -501,6 +517,7 @@ impl ExportSmsConsentRecordsBuilder {
             "/restapi/v2/accounts/{accountId}/sms/consents/export",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms/consents/export");
@@ -592,6 +609,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
             "/restapi/v2/accounts/{accountId}/sms/consents/history",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms/consents/history");
@@ -746,6 +764,7 @@ impl ListSmsConsentRecordsBuilder {
             "/restapi/v2/accounts/{accountId}/sms/consents",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms/consents");
@@ -891,6 +910,7 @@ impl ReadA2psmsOptOutsBuilder {
             "/restapi/v1.0/account/{accountId}/a2p-sms/opt-outs",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/a2p-sms/opt-outs");
@@ -941,6 +961,7 @@ impl SearchSmsConsentRecordsBuilder {
             "/restapi/v2/accounts/{accountId}/sms/consents/search",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/sms/consents/search");

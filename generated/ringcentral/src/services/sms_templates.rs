@@ -15,6 +15,8 @@ impl SmsTemplatesService {
     ///
     /// `POST /restapi/v1.0/account/{accountId}/message-store-templates` (operation `createCompanyMessageTemplate`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl SmsTemplatesService {
     /// Max length of the `body` property is 1000 symbols (2-byte UTF-16 encoded).
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates` (operation `createUserMessageTemplate`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -110,6 +114,8 @@ impl SmsTemplatesService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/message-store-templates/{templateId}` (operation `deleteCompanyMessageTemplate`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -152,6 +158,8 @@ impl SmsTemplatesService {
     /// Deletes a user personal text message template.
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}` (operation `deleteUserMessageTemplate`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -199,6 +207,8 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-templates` (operation `listCompanyMessageTemplates`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageTemplatesListResponse`](crate::models::MessageTemplatesListResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -236,6 +246,8 @@ impl SmsTemplatesService {
     /// Returns a list of user's personal text message templates.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates` (operation `listUserMessageTemplates`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MessageTemplatesListResponse`](crate::models::MessageTemplatesListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -279,6 +291,8 @@ impl SmsTemplatesService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/message-store-templates/{templateId}` (operation `readCompanyMessageTemplate`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -318,6 +332,8 @@ impl SmsTemplatesService {
     /// Returns a user personal text message template by ID.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}` (operation `readUserMessageTemplate`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -364,6 +380,8 @@ impl SmsTemplatesService {
     /// Updates a company text message template.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/message-store-templates/{templateId}` (operation `updateCompanyMessageTemplate`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -412,6 +430,8 @@ impl SmsTemplatesService {
     /// Updates a user personal text message template.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}` (operation `updateUserMessageTemplate`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`MessageTemplateResponse`](crate::models::MessageTemplateResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -480,6 +500,7 @@ impl CreateCompanyMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-templates",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-templates");
@@ -530,6 +551,7 @@ impl CreateUserMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -581,6 +603,7 @@ impl DeleteCompanyMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-templates/");
@@ -626,6 +649,7 @@ impl DeleteUserMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -680,6 +704,7 @@ impl ListCompanyMessageTemplatesBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-templates",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-templates");
@@ -746,6 +771,7 @@ impl ListUserMessageTemplatesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -798,6 +824,7 @@ impl ReadCompanyMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-templates/");
@@ -848,6 +875,7 @@ impl ReadUserMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -900,6 +928,7 @@ impl UpdateCompanyMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/message-store-templates/");
@@ -952,6 +981,7 @@ impl UpdateUserMessageTemplateBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store-templates/{templateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

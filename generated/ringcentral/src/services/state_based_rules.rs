@@ -21,6 +21,8 @@ impl StateBasedRulesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules` (operation `listVoiceStateBasedRules`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommStateBasedRulesResource`](crate::models::CommStateBasedRulesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -71,6 +73,8 @@ impl StateBasedRulesService {
     /// *Forward all calls (FAC), Do not disturb (DND), Work Hours (WH), After Hours (AH), Agent*.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}` (operation `readVoiceStateBasedRule`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommStateBasedRuleResource`](crate::models::CommStateBasedRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -125,6 +129,8 @@ impl StateBasedRulesService {
     /// its value will be set back to default, if any, or deleted.
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}` (operation `updateVoiceStateBasedRule`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommStateBasedRuleResource`](crate::models::CommStateBasedRuleResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -216,6 +222,7 @@ impl ListVoiceStateBasedRulesBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -288,6 +295,7 @@ impl ReadVoiceStateBasedRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -337,6 +345,7 @@ impl UpdateVoiceStateBasedRuleBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/voice/state-rules/{stateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

@@ -15,6 +15,8 @@ impl StatesService {
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states` (operation `listCicStates`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`CommStatesResource`](crate::models::CommStatesResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -55,6 +57,8 @@ impl StatesService {
     /// Returns a communication handling state.
     ///
     /// `GET /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}` (operation `readCicState`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommStateResource`](crate::models::CommStateResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -101,6 +105,8 @@ impl StatesService {
     /// Updates a communication handling state condition.
     ///
     /// `PATCH /restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}` (operation `updateCicState`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`CommStateResource`](crate::models::CommStateResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -185,6 +191,7 @@ impl ListCicStatesBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -254,6 +261,7 @@ impl ReadCicStateBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");
@@ -300,6 +308,7 @@ impl UpdateCicStateBuilder {
             "/restapi/v2/accounts/{accountId}/extensions/{extensionId}/comm-handling/states/{stateId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions/");

@@ -17,6 +17,8 @@ impl StatusService {
     ///
     /// `GET /ai/status/v1/jobs/{jobId}` (operation `caiJobStatusGet`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`JobStatusResponse`](crate::models::JobStatusResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -69,6 +71,7 @@ impl CaiJobStatusGetBuilder {
             "/ai/status/v1/jobs/{jobId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/status/v1/jobs/");
         call.path_param("jobId", &self.job_id);
         (self.client, call)

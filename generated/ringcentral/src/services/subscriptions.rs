@@ -41,6 +41,8 @@ impl SubscriptionsService {
     ///
     /// `POST /restapi/v1.0/subscription` (operation `createSubscription`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -90,6 +92,8 @@ impl SubscriptionsService {
     ///
     /// `DELETE /restapi/v1.0/subscription/{subscriptionId}` (operation `deleteSubscription`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -127,6 +131,8 @@ impl SubscriptionsService {
     ///
     /// `GET /restapi/v1.0/subscription` (operation `listSubscriptions`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`SubscriptionListResource`](crate::models::SubscriptionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -155,6 +161,8 @@ impl SubscriptionsService {
     /// Returns the existing subscription by ID.
     ///
     /// `GET /restapi/v1.0/subscription/{subscriptionId}` (operation `readSubscription`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -194,6 +202,8 @@ impl SubscriptionsService {
     /// Please note that `WebSocket` subscriptions are renewed automatically while websocket session is alive.
     ///
     /// `POST /restapi/v1.0/subscription/{subscriptionId}/renew` (operation `renewSubscription`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -244,6 +254,8 @@ impl SubscriptionsService {
     /// Please note that `WebSocket` subscriptions cannot be updated via HTTP interface.
     ///
     /// `PUT /restapi/v1.0/subscription/{subscriptionId}` (operation `updateSubscription`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -298,6 +310,7 @@ impl CreateSubscriptionBuilder {
             "/restapi/v1.0/subscription",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/subscription");
         {
             let problems = call.problems();
@@ -347,6 +360,7 @@ impl DeleteSubscriptionBuilder {
             "/restapi/v1.0/subscription/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/subscription/");
         call.path_param("subscriptionId", &self.subscription_id);
         {
@@ -400,6 +414,7 @@ impl ListSubscriptionsBuilder {
             "/restapi/v1.0/subscription",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/subscription");
         (self.client, call)
     }
@@ -445,6 +460,7 @@ impl ReadSubscriptionBuilder {
             "/restapi/v1.0/subscription/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/subscription/");
         call.path_param("subscriptionId", &self.subscription_id);
         {
@@ -501,6 +517,7 @@ impl RenewSubscriptionBuilder {
             "/restapi/v1.0/subscription/{subscriptionId}/renew",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/subscription/");
         call.path_param("subscriptionId", &self.subscription_id);
         call.path("/renew");
@@ -564,6 +581,7 @@ impl UpdateSubscriptionBuilder {
             "/restapi/v1.0/subscription/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/subscription/");
         call.path_param("subscriptionId", &self.subscription_id);
         {

@@ -15,6 +15,8 @@ impl TasksService {
     ///
     /// `POST /team-messaging/v1/tasks/{taskId}/complete` (operation `completeTaskNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -56,6 +58,8 @@ impl TasksService {
     /// Creates a task in the specified chat.
     ///
     /// `POST /team-messaging/v1/chats/{chatId}/tasks` (operation `createTaskNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmTaskInfo`](crate::models::TmTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -102,6 +106,8 @@ impl TasksService {
     ///
     /// `DELETE /team-messaging/v1/tasks/{taskId}` (operation `deleteTaskNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -135,6 +141,8 @@ impl TasksService {
     /// Returns the list of tasks of the specified chat.
     ///
     /// `GET /team-messaging/v1/chats/{chatId}/tasks` (operation `listChatTasksNew`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`TmTaskList`](crate::models::TmTaskList); see [`Error`](crate::Error) for what can fail.
     ///
@@ -187,6 +195,8 @@ impl TasksService {
     ///
     /// `PATCH /team-messaging/v1/tasks/{taskId}` (operation `patchTaskNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmTaskList`](crate::models::TmTaskList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -221,6 +231,8 @@ impl TasksService {
     /// Returns information about the specified task(s) by ID(s).
     ///
     /// `GET /team-messaging/v1/tasks/{taskId}` (operation `readTaskNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmTaskInfo`](crate::models::TmTaskInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -272,6 +284,7 @@ impl CompleteTaskNewBuilder {
             "/team-messaging/v1/tasks/{taskId}/complete",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/tasks/");
         call.path_param("taskId", &self.task_id);
         call.path("/complete");
@@ -318,6 +331,7 @@ impl CreateTaskNewBuilder {
             "/team-messaging/v1/chats/{chatId}/tasks",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/tasks");
@@ -365,6 +379,7 @@ impl DeleteTaskNewBuilder {
             "/team-messaging/v1/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/tasks/");
         call.path_param("taskId", &self.task_id);
         (self.client, call)
@@ -483,6 +498,7 @@ impl ListChatTasksNewBuilder {
             "/team-messaging/v1/chats/{chatId}/tasks",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/team-messaging/v1/chats/");
         call.path_param("chatId", &self.chat_id);
         call.path("/tasks");
@@ -559,6 +575,7 @@ impl PatchTaskNewBuilder {
             "/team-messaging/v1/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/tasks/");
         call.path_param("taskId", &self.task_id);
         {
@@ -607,6 +624,7 @@ impl ReadTaskNewBuilder {
             "/team-messaging/v1/tasks/{taskId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/tasks/");
         call.path_param("taskId", &self.task_id);
         (self.client, call)

@@ -15,6 +15,8 @@ impl TeamsService {
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/add` (operation `addGlipTeamMembersNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl TeamsService {
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/archive` (operation `archiveGlipTeamNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -97,6 +101,8 @@ impl TeamsService {
     /// Creates a team, and adds a list of people to the team.
     ///
     /// `POST /team-messaging/v1/teams` (operation `createGlipTeamNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -137,6 +143,8 @@ impl TeamsService {
     ///
     /// `DELETE /team-messaging/v1/teams/{chatId}` (operation `deleteGlipTeamNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -173,6 +181,8 @@ impl TeamsService {
     /// Adds the current user to the specified team.
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/join` (operation `joinGlipTeamNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -211,6 +221,8 @@ impl TeamsService {
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/leave` (operation `leaveGlipTeamNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -248,6 +260,8 @@ impl TeamsService {
     ///
     /// `GET /team-messaging/v1/teams` (operation `listGlipTeamsNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`TmTeamList`](crate::models::TmTeamList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -278,6 +292,8 @@ impl TeamsService {
     ///
     /// `PATCH /team-messaging/v1/everyone` (operation `patchGlipEveryoneNew`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`EveryoneTeamInfo`](crate::models::EveryoneTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -307,6 +323,8 @@ impl TeamsService {
     /// Updates the name and description of the specified team.
     ///
     /// `PATCH /team-messaging/v1/teams/{chatId}` (operation `patchGlipTeamNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -350,6 +368,8 @@ impl TeamsService {
     ///
     /// `GET /team-messaging/v1/everyone` (operation `readGlipEveryoneNew`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`EveryoneTeamInfo`](crate::models::EveryoneTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -378,6 +398,8 @@ impl TeamsService {
     /// Returns information about the specified team.
     ///
     /// `GET /team-messaging/v1/teams/{chatId}` (operation `readGlipTeamNew`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`TmTeamInfo`](crate::models::TmTeamInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -415,6 +437,8 @@ impl TeamsService {
     /// Removes members from the specified team.
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/remove` (operation `removeGlipTeamMembersNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -461,6 +485,8 @@ impl TeamsService {
     /// Changes the status of the specified team to 'Active'.
     ///
     /// `POST /team-messaging/v1/teams/{chatId}/unarchive` (operation `unarchiveGlipTeamNew`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -515,6 +541,7 @@ impl AddGlipTeamMembersNewBuilder {
             "/team-messaging/v1/teams/{chatId}/add",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/add");
@@ -554,6 +581,7 @@ impl ArchiveGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}/archive",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/archive");
@@ -592,6 +620,7 @@ impl CreateGlipTeamNewBuilder {
             "/team-messaging/v1/teams",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams");
         call.json(&self.body);
         (self.client, call)
@@ -631,6 +660,7 @@ impl DeleteGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         (self.client, call)
@@ -668,6 +698,7 @@ impl JoinGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}/join",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/join");
@@ -706,6 +737,7 @@ impl LeaveGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}/leave",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/leave");
@@ -759,6 +791,7 @@ impl ListGlipTeamsNewBuilder {
             "/team-messaging/v1/teams",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams");
         call.query("recordCount", &self.record_count);
         call.query("pageToken", &self.page_token);
@@ -817,6 +850,7 @@ impl PatchGlipEveryoneNewBuilder {
             "/team-messaging/v1/everyone",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/everyone");
         if let Some(body) = &self.body {
             call.json(body);
@@ -859,6 +893,7 @@ impl PatchGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.json(&self.body);
@@ -898,6 +933,7 @@ impl ReadGlipEveryoneNewBuilder {
             "/team-messaging/v1/everyone",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/everyone");
         (self.client, call)
     }
@@ -936,6 +972,7 @@ impl ReadGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         (self.client, call)
@@ -976,6 +1013,7 @@ impl RemoveGlipTeamMembersNewBuilder {
             "/team-messaging/v1/teams/{chatId}/remove",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/remove");
@@ -1015,6 +1053,7 @@ impl UnarchiveGlipTeamNewBuilder {
             "/team-messaging/v1/teams/{chatId}/unarchive",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/team-messaging/v1/teams/");
         call.path_param("chatId", &self.chat_id);
         call.path("/unarchive");

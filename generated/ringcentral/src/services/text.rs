@@ -17,6 +17,8 @@ impl TextService {
     ///
     /// `POST /ai/text/v1/async/punctuate` (operation `caiPunctuate`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -61,6 +63,8 @@ impl TextService {
     /// with start, end, speakerId, text(alphanumeric and punctuations).
     ///
     /// `POST /ai/text/v1/async/summarize` (operation `caiSummarize`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`CaiAsyncApiResponse`](crate::models::CaiAsyncApiResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -123,6 +127,7 @@ impl CaiPunctuateBuilder {
             "/ai/text/v1/async/punctuate",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/text/v1/async/punctuate");
         call.query("webhook", &self.webhook);
         call.json(&self.body);
@@ -168,6 +173,7 @@ impl CaiSummarizeBuilder {
             "/ai/text/v1/async/summarize",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/ai/text/v1/async/summarize");
         call.query("webhook", &self.webhook);
         call.json(&self.body);

@@ -15,6 +15,8 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile/check` (operation `checkUserPermission`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`AuthProfileCheckResource`](crate::models::AuthProfileCheckResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -56,6 +58,8 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission-category` (operation `listPermissionCategories`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`PermissionCategoryCollectionResource`](crate::models::PermissionCategoryCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -91,6 +95,8 @@ impl UserPermissionsService {
     /// Returns a list of extension user permissions.
     ///
     /// `GET /restapi/v1.0/dictionary/permission` (operation `listPermissions`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`PermissionCollectionResource`](crate::models::PermissionCollectionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -129,6 +135,8 @@ impl UserPermissionsService {
     /// Please note: Some permissions may be restricted by extension type.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile` (operation `readAuthorizationProfile`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`AuthProfileResource`](crate::models::AuthProfileResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -170,6 +178,8 @@ impl UserPermissionsService {
     ///
     /// `GET /restapi/v1.0/dictionary/permission/{permissionId}` (operation `readPermission`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`PermissionResource`](crate::models::PermissionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -206,6 +216,8 @@ impl UserPermissionsService {
     /// Returns a permission category by ID.
     ///
     /// `GET /restapi/v1.0/dictionary/permission-category/{permissionCategoryId}` (operation `readPermissionCategory`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`PermissionCategoryResource`](crate::models::PermissionCategoryResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -275,6 +287,7 @@ impl CheckUserPermissionBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile/check",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -346,6 +359,7 @@ impl ListPermissionCategoriesBuilder {
             "/restapi/v1.0/dictionary/permission-category",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/permission-category");
         call.query("page", &self.page);
         call.query("perPage", &self.per_page);
@@ -445,6 +459,7 @@ impl ListPermissionsBuilder {
             "/restapi/v1.0/dictionary/permission",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/permission");
         call.query("page", &self.page);
         call.query("perPage", &self.per_page);
@@ -522,6 +537,7 @@ impl ReadAuthorizationProfileBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/authz-profile",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -573,6 +589,7 @@ impl ReadPermissionBuilder {
             "/restapi/v1.0/dictionary/permission/{permissionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/permission/");
         call.path_param("permissionId", &self.permission_id);
         call.query("servicePlanId", &self.service_plan_id);
@@ -613,6 +630,7 @@ impl ReadPermissionCategoryBuilder {
             "/restapi/v1.0/dictionary/permission-category/{permissionCategoryId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/dictionary/permission-category/");
         call.path_param("permissionCategoryId", &self.permission_category_id);
         (self.client, call)

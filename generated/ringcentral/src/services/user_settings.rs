@@ -17,6 +17,8 @@ impl UserSettingsService {
     ///
     /// `DELETE /restapi/v2/accounts/{accountId}/extensions` (operation `bulkDeleteUsersV2`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`BulkDeleteUsersResponse`](crate::models::BulkDeleteUsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -60,6 +62,8 @@ impl UserSettingsService {
     /// Uploads the extension profile image.
     ///
     /// `POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image` (operation `createUserProfileImage`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -125,6 +129,8 @@ impl UserSettingsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}` (operation `deleteExtension`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -171,6 +177,8 @@ impl UserSettingsService {
     ///
     /// `DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image` (operation `deleteUserProfileImage`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -211,6 +219,8 @@ impl UserSettingsService {
     /// of somebody, call delegation and calling paging groups.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/grant` (operation `listExtensionGrants`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`GetExtensionGrantListResponse`](crate::models::GetExtensionGrantListResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -259,6 +269,8 @@ impl UserSettingsService {
     /// If "extensionNumber" is not specified, the next available extension number will be assigned.
     ///
     /// `POST /restapi/v2/accounts/{accountId}/batch-provisioning/users` (operation `postBatchProvisionUsers`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`BatchProvisionUsersResponse`](crate::models::BatchProvisionUsersResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -318,6 +330,8 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing` (operation `readConferencingSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetConferencingInfoResponse`](crate::models::GetConferencingInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -358,6 +372,8 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}` (operation `readExtension`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -396,6 +412,8 @@ impl UserSettingsService {
     /// Returns information on an outbound caller ID of an extension.
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id` (operation `readExtensionCallerId`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`ExtensionCallerIdInfo`](crate::models::ExtensionCallerIdInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -465,6 +483,8 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/features` (operation `readExtensionFeatures`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`FeatureList`](crate::models::FeatureList); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -512,6 +532,8 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings` (operation `readNotificationSettings`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`NotificationSettings`](crate::models::NotificationSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -552,6 +574,8 @@ impl UserSettingsService {
     /// **This API must be called via media API entry point, e.g. <https://media.ringcentral.com**>
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image/{scaleSize}` (operation `readScaledProfileImage`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -601,6 +625,8 @@ impl UserSettingsService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image` (operation `readUserProfileImageLegacy`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `Bytes`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -641,6 +667,8 @@ impl UserSettingsService {
     /// Updates the setting, allowing participants join the conference before host.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing` (operation `updateConferencingSettings`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`GetConferencingInfoResponse`](crate::models::GetConferencingInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
@@ -689,6 +717,8 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}` (operation `updateExtension`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`GetExtensionInfoResponse`](crate::models::GetExtensionInfoResponse); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -732,6 +762,8 @@ impl UserSettingsService {
     /// Updates outbound caller ID information of an extension.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id` (operation `updateExtensionCallerId`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`ExtensionCallerIdInfo`](crate::models::ExtensionCallerIdInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -781,6 +813,8 @@ impl UserSettingsService {
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings` (operation `updateNotificationSettings`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`NotificationSettings`](crate::models::NotificationSettings); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -827,6 +861,8 @@ impl UserSettingsService {
     /// Updates the extension profile image.
     ///
     /// `PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image` (operation `updateUserProfileImage`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -884,6 +920,7 @@ impl BulkDeleteUsersV2Builder {
             "/restapi/v2/accounts/{accountId}/extensions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/extensions");
@@ -940,6 +977,7 @@ impl CreateUserProfileImageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1002,6 +1040,7 @@ impl DeleteExtensionBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1044,6 +1083,7 @@ impl DeleteUserProfileImageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1115,6 +1155,7 @@ impl ListExtensionGrantsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/grant",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1177,6 +1218,7 @@ impl PostBatchProvisionUsersBuilder {
             "/restapi/v2/accounts/{accountId}/batch-provisioning/users",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v2/accounts/");
         call.path_param("accountId", &self.account_id);
         call.path("/batch-provisioning/users");
@@ -1241,6 +1283,7 @@ impl ReadConferencingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1288,6 +1331,7 @@ impl ReadExtensionBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1333,6 +1377,7 @@ impl ReadExtensionCallerIdBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1395,6 +1440,7 @@ impl ReadExtensionFeaturesBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/features",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1440,6 +1486,7 @@ impl ReadNotificationSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1506,6 +1553,7 @@ impl ReadScaledProfileImageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image/{scaleSize}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1570,6 +1618,7 @@ impl ReadUserProfileImageLegacyBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1633,6 +1682,7 @@ impl UpdateConferencingSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/conferencing",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1681,6 +1731,7 @@ impl UpdateExtensionBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1734,6 +1785,7 @@ impl UpdateExtensionCallerIdBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1782,6 +1834,7 @@ impl UpdateNotificationSettingsBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/notification-settings",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");
@@ -1841,6 +1894,7 @@ impl UpdateUserProfileImageBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/profile-image",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -15,6 +15,8 @@ impl VideoConfigurationService {
     ///
     /// `GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/video-configuration` (operation `readUserVideoConfiguration`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`UserVideoConfiguration`](crate::models::UserVideoConfiguration); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -73,6 +75,7 @@ impl ReadUserVideoConfigurationBuilder {
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/video-configuration",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/restapi/v1.0/account/");
         call.path_param("accountId", &self.account_id);
         call.path("/extension/");

@@ -15,6 +15,8 @@ impl WebinarSubscriptionsService {
     ///
     /// `POST /webinar/notifications/v1/subscriptions` (operation `rcwN11sCreateSubscription`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -67,6 +69,8 @@ impl WebinarSubscriptionsService {
     ///
     /// `DELETE /webinar/notifications/v1/subscriptions/{subscriptionId}` (operation `rcwN11sDeleteSubscription`).
     ///
+    /// Counts against the `Medium` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -106,6 +110,8 @@ impl WebinarSubscriptionsService {
     /// Returns the webinar subscription by ID
     ///
     /// `GET /webinar/notifications/v1/subscriptions/{subscriptionId}` (operation `rcwN11sGetSubscription`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -147,6 +153,8 @@ impl WebinarSubscriptionsService {
     ///
     /// `GET /webinar/notifications/v1/subscriptions` (operation `rcwN11sListSubscriptions`).
     ///
+    /// Counts against the `Light` rate-limit group.
+    ///
     /// Returns [`SubscriptionListResource`](crate::models::SubscriptionListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Errors
@@ -175,6 +183,8 @@ impl WebinarSubscriptionsService {
     /// Renews the existing webinar subscription.
     ///
     /// `POST /webinar/notifications/v1/subscriptions/{subscriptionId}/renew` (operation `rcwN11sRenewSubscription`).
+    ///
+    /// Counts against the `Light` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -221,6 +231,8 @@ impl WebinarSubscriptionsService {
     /// event filter modifications and with default expiration time.
     ///
     /// `PUT /webinar/notifications/v1/subscriptions/{subscriptionId}` (operation `rcwN11sUpdateSubscription`).
+    ///
+    /// Counts against the `Medium` rate-limit group.
     ///
     /// Returns [`SubscriptionInfo`](crate::models::SubscriptionInfo); see [`Error`](crate::Error) for what can fail.
     ///
@@ -283,6 +295,7 @@ impl RcwN11sCreateSubscriptionBuilder {
             "/webinar/notifications/v1/subscriptions",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/webinar/notifications/v1/subscriptions");
         {
             let problems = call.problems();
@@ -332,6 +345,7 @@ impl RcwN11sDeleteSubscriptionBuilder {
             "/webinar/notifications/v1/subscriptions/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/webinar/notifications/v1/subscriptions/");
         call.path_param("subscriptionId", &self.subscription_id);
         {
@@ -386,6 +400,7 @@ impl RcwN11sGetSubscriptionBuilder {
             "/webinar/notifications/v1/subscriptions/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/webinar/notifications/v1/subscriptions/");
         call.path_param("subscriptionId", &self.subscription_id);
         {
@@ -441,6 +456,7 @@ impl RcwN11sListSubscriptionsBuilder {
             "/webinar/notifications/v1/subscriptions",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/webinar/notifications/v1/subscriptions");
         (self.client, call)
     }
@@ -486,6 +502,7 @@ impl RcwN11sRenewSubscriptionBuilder {
             "/webinar/notifications/v1/subscriptions/{subscriptionId}/renew",
         );
         call.options(self.options);
+        call.rate_group("Light");
         call.path("/webinar/notifications/v1/subscriptions/");
         call.path_param("subscriptionId", &self.subscription_id);
         call.path("/renew");
@@ -544,6 +561,7 @@ impl RcwN11sUpdateSubscriptionBuilder {
             "/webinar/notifications/v1/subscriptions/{subscriptionId}",
         );
         call.options(self.options);
+        call.rate_group("Medium");
         call.path("/webinar/notifications/v1/subscriptions/");
         call.path_param("subscriptionId", &self.subscription_id);
         {

@@ -15,6 +15,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `POST /webinar/configuration/v1/webinars/{webinarId}/sessions` (operation `rcwConfigCreateSession`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -77,6 +79,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `POST /webinar/configuration/v1/webinars` (operation `rcwConfigCreateWebinar`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -120,6 +124,8 @@ impl WebinarsAndSessionsService {
     /// It is disallowed to delete a Session which is in 'Active' or 'Finished' state
     ///
     /// `DELETE /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwConfigDeleteSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
@@ -165,6 +171,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `DELETE /webinar/configuration/v1/webinars/{webinarId}` (operation `rcwConfigDeleteWebinar`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns `()`; see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -204,6 +212,8 @@ impl WebinarsAndSessionsService {
     /// Returns a Webinar Session by ID.
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwConfigGetSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -249,6 +259,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/webinars/{webinarId}` (operation `rcwConfigGetWebinar`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -290,6 +302,8 @@ impl WebinarsAndSessionsService {
     /// The user must have "WebinarSettings" permission granted otherwise the API returns HTTP 403.
     ///
     /// `GET /webinar/configuration/v1/company/sessions` (operation `rcwConfigListAllCompanySessions`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WcsSessionGlobalListResource`](crate::models::WcsSessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -340,6 +354,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/sessions` (operation `rcwConfigListAllSessions`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`WcsSessionGlobalListResource`](crate::models::WcsSessionGlobalListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -388,6 +404,8 @@ impl WebinarsAndSessionsService {
     ///
     /// `GET /webinar/configuration/v1/webinars` (operation `rcwConfigListWebinars`).
     ///
+    /// Counts against the `Heavy` rate-limit group.
+    ///
     /// Returns [`WebinarListResource`](crate::models::WebinarListResource); see [`Error`](crate::Error) for what can fail.
     ///
     /// # Arguments
@@ -433,6 +451,8 @@ impl WebinarsAndSessionsService {
     /// Some status transitions (for example, to 'Active" or 'Finished') may be prohibited.
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}` (operation `rcwConfigUpdateSession`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WcsSessionResource`](crate::models::WcsSessionResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -496,6 +516,8 @@ impl WebinarsAndSessionsService {
     /// - "registrationStatus" cannot be changed.
     ///
     /// `PATCH /webinar/configuration/v1/webinars/{webinarId}` (operation `rcwConfigUpdateWebinar`).
+    ///
+    /// Counts against the `Heavy` rate-limit group.
     ///
     /// Returns [`WcsWebinarResource`](crate::models::WcsWebinarResource); see [`Error`](crate::Error) for what can fail.
     ///
@@ -562,6 +584,7 @@ impl RcwConfigCreateSessionBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions");
@@ -623,6 +646,7 @@ impl RcwConfigCreateWebinarBuilder {
             "/webinar/configuration/v1/webinars",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars");
         {
             let problems = call.problems();
@@ -673,6 +697,7 @@ impl RcwConfigDeleteSessionBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -739,6 +764,7 @@ impl RcwConfigDeleteWebinarBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         {
@@ -794,6 +820,7 @@ impl RcwConfigGetSessionBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -862,6 +889,7 @@ impl RcwConfigGetWebinarBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         {
@@ -952,6 +980,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
             "/webinar/configuration/v1/company/sessions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/company/sessions");
         call.query("status", &self.status);
         call.query("endTimeFrom", &self.end_time_from);
@@ -1063,6 +1092,7 @@ impl RcwConfigListAllSessionsBuilder {
             "/webinar/configuration/v1/sessions",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/sessions");
         call.query("nameFragment", &self.name_fragment);
         call.query("status", &self.status);
@@ -1144,6 +1174,7 @@ impl RcwConfigListWebinarsBuilder {
             "/webinar/configuration/v1/webinars",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars");
         call.query("creationTimeFrom", &self.creation_time_from);
         call.query("perPage", &self.per_page);
@@ -1204,6 +1235,7 @@ impl RcwConfigUpdateSessionBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}/sessions/{sessionId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         call.path("/sessions/");
@@ -1277,6 +1309,7 @@ impl RcwConfigUpdateWebinarBuilder {
             "/webinar/configuration/v1/webinars/{webinarId}",
         );
         call.options(self.options);
+        call.rate_group("Heavy");
         call.path("/webinar/configuration/v1/webinars/");
         call.path_param("webinarId", &self.webinar_id);
         {
