@@ -20,6 +20,27 @@ pub fn sdk_header(header: &str) -> Option<&'static str> {
         .map(|(_, owner)| *owner)
 }
 
+/// The names an API gives the header that carries an idempotency key
+/// (Stripe's and the IETF draft's `Idempotency-Key`, and the variants
+/// vendors use), in lower case. A header parameter of one of these names is
+/// the key: the SDK sends one (the caller's, else one it makes) on every
+/// attempt of a call, and so may retry even a POST.
+pub const IDEMPOTENCY_HEADERS: &[&str] = &[
+    "idempotency-key",
+    "x-idempotency-key",
+    "idempotency-token",
+    "x-idempotency-token",
+    "idempotencykey",
+    "x-request-idempotency-key",
+];
+
+/// Whether a header (any case) carries an idempotency key.
+pub fn is_idempotency_key(header: &str) -> bool {
+    IDEMPOTENCY_HEADERS
+        .iter()
+        .any(|name| header.eq_ignore_ascii_case(name))
+}
+
 /// A media type without its parameters, in lower case.
 pub fn essence(media: &str) -> String {
     media

@@ -12,7 +12,7 @@ pub trait Request {
     type ErrorModel;
 }
 
-/// Adds `timeout`, `retry_policy`, `header` and `IntoFuture` to a request
+/// Adds `timeout`, `deadline`, `retry_policy`, `header` and `IntoFuture` to a request
 /// builder type that implements [`Request`], has an `options: CallOptions`
 /// field and a `fn send(self) -> Pending<Output, ErrorModel>`.
 ///
@@ -33,6 +33,14 @@ macro_rules! request_builder {
             /// Limits each attempt of this call, overriding the client's timeout.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Limits this call as a whole (every attempt, the waits between
+            /// them, redirects and token fetches), overriding the client's
+            /// deadline; when it passes, the call ends with `Error::Deadline`.
+            pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+                self.options.deadline = Some(deadline);
                 self
             }
 

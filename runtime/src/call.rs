@@ -45,6 +45,9 @@ pub struct Call {
 pub struct CallOptions {
     /// Time limit of each attempt.
     pub timeout: Option<std::time::Duration>,
+    /// Time limit of the whole call, across attempts, waits, redirects and
+    /// token fetches; replaces the client's `deadline`.
+    pub deadline: Option<std::time::Duration>,
     /// Retry policy.
     pub retry: Option<super::retry::RetryPolicy>,
     /// Headers that replace the client's defaults and the spec's for this call.

@@ -36,6 +36,10 @@ pub(crate) struct Inner {
     /// Keeps calls under the API's rate limits, when told to.
     pub(crate) limiter: Limiter,
     retry: RetryPolicy,
+    /// Time limit of each call as a whole, unless the call sets its own.
+    deadline: Option<Duration>,
+    /// The largest answer read into memory.
+    max_response_bytes: u64,
     /// Tokens handed out by the API's own sign-in; they take precedence over `credentials`.
     pub(crate) tokens: RwLock<Option<Tokens>>,
     /// Trades a refresh token for new tokens (which it stores); set when the
@@ -100,6 +104,8 @@ pub struct ClientBuilder {
     pub(crate) http: Option<reqwest::Client>,
     pub(crate) variables: BTreeMap<&'static str, String>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) max_response_bytes: Option<u64>,
     pub(crate) transport: Option<Arc<dyn Transport>>,
     /// Headers for every call, in the order set; a later one replaces an earlier one of the same name.
     pub(crate) default_headers: Vec<(String, String)>,
@@ -212,6 +218,34 @@ impl ClientBuilder {
     /// Sets how failed attempts are retried (default: [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Limits every call as a whole, across its attempts, the waits between
+    /// them, redirects and token fetches; a request's `.deadline()`
+    /// replaces it for one call. When it passes, or the next wait would end
+    /// past it, the call ends with [`Error::Deadline`]. It covers reading an
+    /// answer into memory, but not a streamed download once it has begun.
+    ///
+    /// There is none by default: the retry policy already bounds the waits
+    /// (at most `max_attempts - 1` of at most `max_backoff` each; a longer
+    /// `Retry-After` ends the call at once), and only the caller knows how
+    /// long a call of theirs may rightly take: a large upload or a slow
+    /// export can take minutes, and a default that cut them off would fail
+    /// calls that work. Set one, with a per-attempt `timeout`, to bound a
+    /// server that stops answering.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Limits the size of an answer read into memory (JSON, text, bytes,
+    /// error bodies): a larger one ends the call with [`Error::TooLarge`]
+    /// once its `Content-Length`, or the bytes read, pass the limit, so
+    /// memory stays bounded. Streamed downloads are not limited. Default:
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES) (64 MiB).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -329,6 +363,10 @@ impl ClientBuilder {
                 self.respect_rate_limits,
             ),
             retry: self.retry.unwrap_or_default(),
+            deadline: self.deadline,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(super::bounded::DEFAULT_MAX_RESPONSE_BYTES),
             tokens: RwLock::new(None),
             refresher: RwLock::new(None),
             refreshing: tokio::sync::Mutex::new(()),
@@ -365,5 +403,13 @@ impl Client {
 
     pub(crate) fn retry(&self) -> RetryPolicy {
         self.inner.retry
+    }
+
+    pub(crate) fn deadline(&self) -> Option<Duration> {
+        self.inner.deadline
+    }
+
+    pub(crate) fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
     }
 }

@@ -6,13 +6,14 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use super::auth::Applied;
+use super::bounded::{read_limited, Deadline};
 use super::call::{api_error, Call};
 use super::client::Client;
-use super::error::Error;
+use super::error::{Error, RateLimitError};
 use super::payload::Data;
 use super::redirect::{Target, MAX_REDIRECTS};
 use super::response::Response;
-use super::retry::retryable_status;
+use super::retry::{retryable_status, RetryPolicy};
 
 impl Client {
     fn request(&self, call: &Call, target: &Target, auth: &Applied) -> reqwest::RequestBuilder {
@@ -101,7 +102,30 @@ impl Client {
     async fn execute_in_span(&self, call: Call) -> Result<Response, Error<()>> {
         let started = Instant::now();
         let mut attempt = 0u32;
-        let result = self.attempts(&call, &mut attempt).await;
+        let mut last_status = None;
+        let deadline = call
+            .options
+            .deadline
+            .or(self.deadline())
+            .map(Deadline::after);
+        let attempts = self.attempts(&call, deadline, &mut attempt, &mut last_status);
+        // Everything the call does runs inside the deadline: attempts, waits,
+        // redirects, token fetches and reading the answer.
+        let result = match deadline {
+            None => attempts.await,
+            Some(d) => match tokio::time::timeout_at(d.at, attempts).await {
+                Ok(result) => result,
+                Err(_) => {
+                    tracing::info!(deadline_ms = d.length.as_millis() as u64, "deadline passed");
+                    Err(Error::Deadline {
+                        operation: call.operation,
+                        deadline: d.length,
+                        attempts: attempt,
+                        status: last_status,
+                    })
+                }
+            },
+        };
         let span = tracing::Span::current();
         span.record("attempts", attempt);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -134,7 +158,13 @@ impl Client {
         Ok(url)
     }
 
-    async fn attempts(&self, call: &Call, attempt: &mut u32) -> Result<Response, Error<()>> {
+    async fn attempts(
+        &self,
+        call: &Call,
+        deadline: Option<Deadline>,
+        attempt: &mut u32,
+        last_status: &mut Option<u16>,
+    ) -> Result<Response, Error<()>> {
         if !call.problems.is_empty() {
             tracing::debug!(
                 problems = call.problems.len(),
@@ -162,6 +192,7 @@ impl Client {
             }
         };
         let policy = call.options.retry.unwrap_or(self.retry());
+        let limit = self.max_response_bytes();
         let may_retry = call.may_retry();
         let mut refreshed = false;
         // Which credentials go: an error before sending when the client has none the call accepts.
@@ -194,13 +225,18 @@ impl Client {
                 Err(e) => {
                     tracing::debug!(attempt = *attempt, error = %e, "request failed");
                     if retries_left && e.is_connect() {
-                        tokio::time::sleep(policy.backoff(*attempt)).await;
+                        let wait = policy.backoff(*attempt);
+                        if deadline.is_some_and(|d| d.passed_after(wait)) {
+                            return Err(past_deadline(call, deadline, *attempt, *last_status));
+                        }
+                        tokio::time::sleep(wait).await;
                         continue;
                     }
                     return Err(e.into());
                 }
             };
             let status = response.status().as_u16();
+            *last_status = Some(status);
             tracing::debug!(attempt = *attempt, status, "response received");
             self.inner
                 .limiter
@@ -232,7 +268,7 @@ impl Client {
                 let (body, unread) = if call.streamed {
                     (bytes::Bytes::new(), Some(response))
                 } else {
-                    (response.bytes().await?, None)
+                    (read_limited(call.operation, response, limit).await?, None)
                 };
                 return Ok(Response {
                     operation: call.operation,
@@ -246,7 +282,7 @@ impl Client {
             }
             // Only failures keep their headers (for the error and Retry-After).
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
+            let body = read_limited(call.operation, response, limit).await?;
             if status == 401 && !refreshed && call.replayable() {
                 if let Some(stale) = &auth.sign_in_token {
                     tracing::info!("access token refused");
@@ -268,11 +304,36 @@ impl Client {
                 let asked = headers
                     .get(reqwest::header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| policy.retry_after(v));
-                let wait = match (status, asked) {
-                    (429 | 503, Some(wait)) => wait,
-                    _ => policy.backoff(*attempt),
+                    .and_then(RetryPolicy::retry_after)
+                    .filter(|_| matches!(status, 429 | 503));
+                let wait = match asked {
+                    Some(wait) => {
+                        // Waiting less than asked would only meet the same answer.
+                        let allowed = deadline
+                            .map_or(policy.max_backoff, |d| d.left().min(policy.max_backoff));
+                        if wait > allowed {
+                            tracing::info!(
+                                status,
+                                retry_after_ms = wait.as_millis() as u64,
+                                allowed_ms = allowed.as_millis() as u64,
+                                "the API asks to wait longer than the call may; not retried"
+                            );
+                            return Err(Error::RateLimited(Box::new(RateLimitError {
+                                operation: call.operation,
+                                status,
+                                retry_after: wait,
+                                allowed,
+                                headers,
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            })));
+                        }
+                        wait
+                    }
+                    None => policy.backoff(*attempt),
                 };
+                if deadline.is_some_and(|d| d.passed_after(wait)) {
+                    return Err(past_deadline(call, deadline, *attempt, Some(status)));
+                }
                 tracing::info!(
                     attempt = *attempt,
                     status,
@@ -284,5 +345,22 @@ impl Client {
             }
             return Err(api_error(call.operation, status, headers, &body));
         }
+    }
+}
+
+/// The error of a call whose next wait would end past its deadline: it ends
+/// now instead of sleeping to fail later.
+fn past_deadline(
+    call: &Call,
+    deadline: Option<Deadline>,
+    attempts: u32,
+    status: Option<u16>,
+) -> Error<()> {
+    tracing::info!("the next wait would end past the deadline");
+    Error::Deadline {
+        operation: call.operation,
+        deadline: deadline.map_or(std::time::Duration::ZERO, |d| d.length),
+        attempts,
+        status,
     }
 }

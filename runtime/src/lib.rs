@@ -13,6 +13,7 @@
 
 mod auth;
 mod base64_text;
+mod bounded;
 mod builder;
 mod call;
 mod client;
@@ -21,6 +22,7 @@ mod error;
 mod execute;
 #[cfg(feature = "harness")]
 pub mod harness;
+mod idempotency;
 mod json_path;
 mod limits;
 mod nullable;
@@ -41,12 +43,13 @@ mod validate;
 
 pub use auth::{Credentials, Place, Scheme, SchemeKind, TOKEN_OPERATION};
 pub use base64_text::Base64;
+pub use bounded::DEFAULT_MAX_RESPONSE_BYTES;
 pub use builder::Request;
 pub use bytes::Bytes;
 pub use call::{Call, CallOptions, Delimiter};
 pub use client::{Client, ClientBuilder, RefreshFailure, Refresher};
 pub use encoding::ParamValue;
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, RateLimitError};
 pub use futures_util::Stream;
 pub use limits::{RateGroup, RateHeaders};
 pub use nullable::Nullable;

@@ -145,5 +145,28 @@ fn with_model<E>(failure: Error<()>, errors: ErrorDecoder<E>) -> Error<E> {
         },
         Error::Credentials { operation, needed } => Error::Credentials { operation, needed },
         Error::Decode(e) => Error::Decode(e),
+        Error::Deadline {
+            operation,
+            deadline,
+            attempts,
+            status,
+        } => Error::Deadline {
+            operation,
+            deadline,
+            attempts,
+            status,
+        },
+        Error::RateLimited(e) => Error::RateLimited(e),
+        Error::TooLarge {
+            operation,
+            status,
+            limit,
+            size,
+        } => Error::TooLarge {
+            operation,
+            status,
+            limit,
+            size,
+        },
     }
 }

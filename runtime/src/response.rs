@@ -162,28 +162,44 @@ impl Response {
 
     /// A declared response header decoded as `T`: missing or malformed is a decode error.
     pub fn header<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<T, Error<E>> {
-        match self.header_opt(name)? {
-            Some(value) => Ok(value),
-            None => {
+        match self.header_typed(name) {
+            Ok(Some(value)) => Ok(value),
+            Ok(None) => {
                 Err(self.decode_error(format!("header {name}"), "the header is missing".into()))
             }
+            Err(why) => Err(self.decode_error(format!("header {name}"), why)),
         }
     }
 
-    /// An optional response header decoded as `T`; present but malformed is a decode error.
+    /// An optional response header decoded as `T`. Present but in a shape
+    /// `T` cannot take (text where the API declares a boolean), it is
+    /// `None` and a `tracing` warning says so: an optional header is no
+    /// reason to fail an otherwise good answer, and its raw value stays in
+    /// [`Response::headers`] (and in the method's output's `headers`).
     pub fn header_opt<T: DeserializeOwned, E>(
         &self,
         name: &'static str,
     ) -> Result<Option<T>, Error<E>> {
+        Ok(self.header_typed(name).unwrap_or_else(|why| {
+            tracing::warn!(
+                operation = self.operation,
+                header = name,
+                why = %why,
+                "optional response header does not parse as declared; left out"
+            );
+            None
+        }))
+    }
+
+    /// A header decoded as `T`, `None` when absent, or why it does not decode.
+    fn header_typed<T: DeserializeOwned>(&self, name: &'static str) -> Result<Option<T>, String> {
         let Some(value) = self.headers.get(name) else {
             return Ok(None);
         };
-        let text = value.to_str().map_err(|_| {
-            self.decode_error(format!("header {name}"), "the header is not text".into())
-        })?;
-        header_value(text)
-            .map(Some)
-            .map_err(|e| self.decode_error(format!("header {name}"), e.to_string()))
+        let text = value
+            .to_str()
+            .map_err(|_| "the header is not text".to_owned())?;
+        header_value(text).map(Some).map_err(|e| e.to_string())
     }
 }
 
@@ -401,6 +417,9 @@ mod tests {
             panic!("a decode error")
         };
         assert_eq!(e.message, "the header is missing");
+        // Optional and malformed: left out, the raw value still there.
+        assert_eq!(r.header_opt::<bool, ()>("Location").unwrap(), None);
+        assert_eq!(r.headers()["location"], "/users/7");
     }
 
     #[tokio::test]

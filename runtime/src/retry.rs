@@ -5,16 +5,22 @@ use std::time::{Duration, SystemTime};
 /// How failed attempts are retried.
 ///
 /// Only calls that are safe to repeat are retried: GET, HEAD, OPTIONS, PUT and
-/// DELETE, and operations the spec marks `retry_safe`. Retried are 429 and
-/// 503 (honouring `Retry-After`), 502 and 504, and failures to connect; no
-/// other status.
+/// DELETE, operations the spec marks `retry_safe`, and those that send an
+/// idempotency key. Retried are 429 and 503 (honouring `Retry-After`), 502
+/// and 504, and failures to connect; no other status.
+///
+/// A `Retry-After` longer than `max_backoff` is not waited on at all: the
+/// call ends at once with [`Error::RateLimited`](crate::Error::RateLimited),
+/// which carries the server's delay, since waiting the ceiling and trying
+/// again would only meet the same answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included; 1 disables retries.
     pub max_attempts: u32,
     /// Delay before the first retry; each further retry doubles it.
     pub initial_backoff: Duration,
-    /// Upper bound of any delay, `Retry-After` included.
+    /// Upper bound of any delay: backoff is capped at it, and a
+    /// `Retry-After` beyond it ends the call instead of being waited on.
     pub max_backoff: Duration,
 }
 
@@ -48,8 +54,9 @@ impl RetryPolicy {
         half + full.saturating_sub(half).mul_f64(jitter())
     }
 
-    /// The delay a `Retry-After` header asks for (seconds or an HTTP date), capped.
-    pub(crate) fn retry_after(&self, value: &str) -> Option<Duration> {
+    /// The delay a `Retry-After` header asks for (seconds or an HTTP date),
+    /// as asked: whether it is too long is the caller's decision.
+    pub(crate) fn retry_after(value: &str) -> Option<Duration> {
         let value = value.trim();
         let wait = match value.parse::<u64>() {
             Ok(seconds) => Duration::from_secs(seconds),
@@ -58,7 +65,7 @@ impl RetryPolicy {
                 .duration_since(SystemTime::now())
                 .unwrap_or(Duration::ZERO),
         };
-        Some(wait.min(self.max_backoff))
+        Some(wait)
     }
 }
 
@@ -107,23 +114,21 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_reads_seconds_and_dates_and_is_capped() {
-        let p = RetryPolicy {
-            max_backoff: Duration::from_secs(10),
-            ..RetryPolicy::default()
-        };
-        assert_eq!(p.retry_after("2"), Some(Duration::from_secs(2)));
-        assert_eq!(p.retry_after("3600"), Some(Duration::from_secs(10)));
+    fn retry_after_reads_seconds_and_dates_uncapped() {
+        let retry_after = RetryPolicy::retry_after;
+        assert_eq!(retry_after("2"), Some(Duration::from_secs(2)));
+        // Capping is not its business: a long wait ends the call instead.
+        assert_eq!(retry_after("100000"), Some(Duration::from_secs(100000)));
         assert_eq!(
-            p.retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
             Some(Duration::ZERO)
         );
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(5));
-        let wait = p.retry_after(&later).unwrap();
+        let wait = retry_after(&later).unwrap();
         assert!(
             wait > Duration::from_secs(3) && wait <= Duration::from_secs(5),
             "{wait:?}"
         );
-        assert_eq!(p.retry_after("soon"), None);
+        assert_eq!(retry_after("soon"), None);
     }
 }

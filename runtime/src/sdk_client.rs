@@ -80,6 +80,21 @@ macro_rules! define_client {
                 self
             }
 
+            /// Limits every call as a whole: its attempts, the waits between
+            /// them, redirects and token fetches (default: none; the retry
+            /// policy bounds the waits). A request's `.deadline()` replaces it.
+            pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+                self.inner = self.inner.deadline(deadline);
+                self
+            }
+
+            /// Limits the size of an answer read into memory, error bodies
+            /// included (default: 64 MiB); streamed downloads are not limited.
+            pub fn max_response_bytes(mut self, limit: u64) -> Self {
+                self.inner = self.inner.max_response_bytes(limit);
+                self
+            }
+
             /// Limits the time to establish a connection.
             pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.inner = self.inner.connect_timeout(timeout);

@@ -1,7 +1,8 @@
 //! Every call runs in one `sdk_call` span that says what was called, how
 //! often, with what outcome and how long it took, and never holds a
 //! credential or a parameter value; retries are events inside it. No
-//! credential reaches a recorded request or `Debug` output either.
+//! credential reaches a recorded request or `Debug` output either. A
+//! declared optional header that does not parse is a warning, not a failure.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -269,4 +270,37 @@ async fn no_credential_reaches_a_span_a_recording_or_debug_output() {
             "`{secret}` reached the trace: {trace}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_optional_header_that_does_not_parse_is_left_out_with_a_warning() {
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let subscriber = tracing_subscriber::registry().with(Capture(seen.clone()));
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let fake = FakeApi::new();
+    fake.on_operation(
+        "readDevice",
+        Reply::json(200, &serde_json::json!({"id": "1"}))
+            .header("access-control-allow-credentials", "yes please"),
+    );
+    let mut call = Call::new("readDevice", Method::GET, "/devices/1");
+    call.path("/devices/1");
+    let (flag, raw) = client(&fake)
+        .start(call, sdkgen_runtime::no_error_model::<()>, |response| {
+            let flag = response.header_opt::<bool, ()>("Access-Control-Allow-Credentials")?;
+            let raw = response.headers()["access-control-allow-credentials"].clone();
+            Ok((flag, raw))
+        })
+        .await
+        .unwrap();
+    assert_eq!((flag, raw.to_str().unwrap()), (None, "yes please"));
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen.events
+            .iter()
+            .any(|(message, _)| message.contains("does not parse as declared")),
+        "the mismatch is visible: {:?}",
+        seen.events
+    );
 }

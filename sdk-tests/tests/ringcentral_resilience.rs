@@ -59,7 +59,7 @@ async fn a_429_is_retried_after_the_delay_retry_after_asks_for() {
 }
 
 #[tokio::test]
-async fn retry_after_is_capped_and_attempts_are_limited() {
+async fn a_retry_after_beyond_the_ceiling_ends_the_call_at_once() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "3600"))
@@ -68,15 +68,25 @@ async fn retry_after_is_capped_and_attempts_are_limited() {
     let policy = RetryPolicy {
         max_attempts: 3,
         initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
+        max_backoff: Duration::from_secs(5),
     };
+    let started = Instant::now();
     let err = client(&server.uri(), policy)
         .devices()
         .read_device("~", "1")
         .await
         .unwrap_err();
+    // Waiting the ceiling and trying again would only meet the same answer.
+    let Error::RateLimited(limited) = &err else {
+        panic!("a rate-limit error, not {err:?}")
+    };
+    assert_eq!(limited.retry_after, Duration::from_secs(3600));
     assert_eq!(err.status(), Some(503));
-    assert_eq!(attempts(&server).await, 3);
+    assert_eq!(attempts(&server).await, 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "nothing was slept on"
+    );
 }
 
 #[tokio::test]

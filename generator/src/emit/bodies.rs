@@ -167,6 +167,12 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
         }
     }
     let names = o.headers.iter().map(|h| ident(&h.rust_name));
+    // The raw headers stay with the typed ones: an optional header that did
+    // not parse as declared is `None` above, and still readable here.
+    fields.push(quote!(
+        #[doc = " Every header of the answer, as sent (the declared ones above are typed)."]
+        pub headers: #rt::reqwest::header::HeaderMap,
+    ));
     // An answer without a body has only its headers.
     let (body_field, body_read, body_init) = if m.returns == Returns::Unit {
         (TokenStream::new(), TokenStream::new(), TokenStream::new())
@@ -199,8 +205,9 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
         fn #decode(response: #rt::Response) -> Result<#name, crate::Error> {
             // Headers first: reading the body consumes the response.
             #(#reads)*
+            let headers = response.headers().clone();
             #body_read
-            Ok(#name { #body_init #(#names),* })
+            Ok(#name { #body_init #(#names,)* headers })
         }
     }
 }

@@ -33,6 +33,9 @@ pub fn setter(p: &Param) -> Vec<String> {
         lines.push(format!("Sets the `{}` parameter.", p.wire_name));
     }
     let mut notes = vec![format!("Sent as {}.", sent_as(p))];
+    if p.location == ParamLocation::Header && crate::wire::is_idempotency_key(&p.wire_name) {
+        notes.push("The idempotency key: unset, the SDK makes one for the call; either way every attempt sends the same key, so the call is retried like a PUT.".to_owned());
+    }
     if let Some(d) = &p.default {
         notes.push(format!("Server default: `{d}`."));
     }

@@ -343,6 +343,10 @@ fn encode(m: &Method) -> Vec<TokenStream> {
         let (wire, field) = (lit(&p.wire_name), ident(&p.rust_name));
         out.push(match (p.location, p.style) {
             // The spec's default is what the API expects: sent unless the caller sets another.
+            // One key for every attempt: what makes retrying the call safe.
+            (ParamLocation::Header, _) if crate::wire::is_idempotency_key(&p.wire_name) => {
+                quote!(call.idempotency_key(#wire, &self.#field);)
+            }
             (ParamLocation::Header, _) => {
                 match super::examples::text(p.default.as_ref()).filter(|_| !p.required) {
                     Some(default) => {

@@ -278,16 +278,17 @@ impl Lowerer<'_> {
                 continue;
             }
             let rust = self.rust_name(name, h.rust_name.as_deref(), &hp);
-            // The output's own field is `body`.
-            let rust = if rust == "body" && h.rust_name.is_none() {
-                "body_header".to_owned()
+            // The output's own fields are `body` and `headers` (the raw ones).
+            let own = |r: &str| ["body", "headers"].contains(&r);
+            let rust = if own(&rust) && h.rust_name.is_none() {
+                format!("{rust}_header")
             } else {
                 rust
             };
-            if rust == "body" {
+            if own(&rust) {
                 self.error(
                     &hp.key("rust_name"),
-                    "`body` is the output's field for the response body".into(),
+                    format!("`{rust}` is the output's own field for the response {rust}"),
                 );
             }
             if out

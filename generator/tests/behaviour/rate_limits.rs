@@ -48,7 +48,11 @@ async fn calls_wait_for_their_groups_budget() {
         client.things().list_things().await.unwrap();
     }
     // Two per minute: the third waits for the first to leave the window.
-    assert!(started.elapsed() >= Duration::from_secs(60), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
     client.things().ping().await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
@@ -62,5 +66,9 @@ async fn the_budget_the_server_reports_is_followed() {
     client.things().report().await.unwrap();
     client.things().report().await.unwrap();
     // None left, says the server, in a 30 s window.
-    assert!(started.elapsed() >= Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -167,7 +167,8 @@ impl Client {
         tracing::info!(scheme = scheme.name(), "fetching an OAuth access token");
         let response = self.transport().send(TOKEN_OPERATION, request).await?;
         let status = response.status().as_u16();
-        let body = response.bytes().await?;
+        let body =
+            crate::bounded::read_limited(operation, response, self.max_response_bytes()).await?;
         if !(200..300).contains(&status) {
             let text = String::from_utf8_lossy(&body);
             let text: String = text.chars().take(300).collect();

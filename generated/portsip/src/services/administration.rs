@@ -2871,16 +2871,20 @@ pub struct ExportIpRulesOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_ip_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportIpRulesOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportIpRulesOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`AdministrationService::get_im_server_configuration`].

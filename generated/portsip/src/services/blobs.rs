@@ -311,6 +311,8 @@ pub struct AppendBlobUploadOutput {
     pub content_length: Option<i64>,
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_append_blob_upload(
@@ -320,11 +322,13 @@ fn decode_append_blob_upload(
     let upload_token = response.header_opt("PortSIP-Upload-Token")?;
     let content_length = response.header_opt("Content-Length")?;
     let range = response.header_opt("Range")?;
+    let headers = response.headers().clone();
     Ok(AppendBlobUploadOutput {
         upload_id,
         upload_token,
         content_length,
         range,
+        headers,
     })
 }
 /// A request of [`BlobsService::complete_blob_upload`].
@@ -493,16 +497,20 @@ pub struct DownloadBlobsOutput {
     pub body: sdkgen_runtime::Bytes,
     /// The file name, as `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_download_blobs(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadBlobsOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(DownloadBlobsOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`BlobsService::get_blob_upload_status`].
@@ -556,6 +564,8 @@ pub struct GetBlobUploadStatusOutput {
     pub content_length: Option<i64>,
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_get_blob_upload_status(
@@ -565,11 +575,13 @@ fn decode_get_blob_upload_status(
     let port_sip_upload_token = response.header_opt("PortSIP-Upload-Token")?;
     let content_length = response.header_opt("Content-Length")?;
     let range = response.header_opt("Range")?;
+    let headers = response.headers().clone();
     Ok(GetBlobUploadStatusOutput {
         port_sip_upload_id,
         port_sip_upload_token,
         content_length,
         range,
+        headers,
     })
 }
 /// A request of [`BlobsService::init_blob_upload`].
@@ -638,6 +650,8 @@ pub struct InitBlobUploadOutput {
     pub content_length: Option<i64>,
     /// The content range of file uploaded (the `Range` header).
     pub range: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_init_blob_upload(
@@ -647,10 +661,12 @@ fn decode_init_blob_upload(
     let port_sip_upload_token = response.header_opt("PortSIP-Upload-Token")?;
     let content_length = response.header_opt("Content-Length")?;
     let range = response.header_opt("Range")?;
+    let headers = response.headers().clone();
     Ok(InitBlobUploadOutput {
         port_sip_upload_id,
         port_sip_upload_token,
         content_length,
         range,
+        headers,
     })
 }

@@ -1973,16 +1973,20 @@ pub struct ExportExclusiveNumbersOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_exclusive_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportExclusiveNumbersOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportExclusiveNumbersOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`CtiService::export_queue_blacklisted_numbers`].
@@ -2055,16 +2059,20 @@ pub struct ExportQueueBlacklistedNumbersOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_queue_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportQueueBlacklistedNumbersOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportQueueBlacklistedNumbersOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`CtiService::export_vip_numbers`].
@@ -2129,16 +2137,20 @@ pub struct ExportVipNumbersOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_vip_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportVipNumbersOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportVipNumbersOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`CtiService::get_call_queue_blacklist_prompts`].

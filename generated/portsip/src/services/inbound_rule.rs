@@ -371,16 +371,20 @@ pub struct ExportInboundRulesOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_inbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportInboundRulesOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportInboundRulesOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`InboundRuleService::list_inbound_rules`].

@@ -365,16 +365,20 @@ pub struct DownloadGlobalMicrosoft365CertificateOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_download_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadGlobalMicrosoft365CertificateOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(DownloadGlobalMicrosoft365CertificateOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`Microsoft365Service::download_microsoft365_certificate`].
@@ -447,16 +451,20 @@ pub struct DownloadMicrosoft365CertificateOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_download_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadMicrosoft365CertificateOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(DownloadMicrosoft365CertificateOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`Microsoft365Service::generate_global_microsoft365_certificate`].
@@ -529,16 +537,20 @@ pub struct GenerateGlobalMicrosoft365CertificateOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_generate_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateGlobalMicrosoft365CertificateOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(GenerateGlobalMicrosoft365CertificateOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`Microsoft365Service::generate_microsoft365_certificate`].
@@ -611,16 +623,20 @@ pub struct GenerateMicrosoft365CertificateOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_generate_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateMicrosoft365CertificateOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(GenerateMicrosoft365CertificateOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`Microsoft365Service::get_global_microsoft365_provisioning_details`].

@@ -657,16 +657,20 @@ pub struct ExportOutboundRulesOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_outbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportOutboundRulesOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportOutboundRulesOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`OutboundRuleService::list_outbound_rule_applied_groups`].

@@ -732,16 +732,20 @@ pub struct ExportBlacklistedNumbersOutput {
     pub body: sdkgen_runtime::Bytes,
     /// the format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlacklistedNumbersOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportBlacklistedNumbersOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`SecurityService::export_blocked_codes`].
@@ -806,16 +810,20 @@ pub struct ExportBlockedCodesOutput {
     pub body: sdkgen_runtime::Bytes,
     /// The format is `attachment; filename="example"` (the `Content-Disposition` header).
     pub content_disposition: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_blocked_codes(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlockedCodesOutput, crate::Error> {
     let content_disposition = response.header_opt("Content-Disposition")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::bytes(response)?;
     Ok(ExportBlockedCodesOutput {
         body,
         content_disposition,
+        headers,
     })
 }
 /// A request of [`SecurityService::list_allowed_codes`].

@@ -546,13 +546,19 @@ sdkgen_runtime::request_builder!(AuthorizeBuilder);
 pub struct AuthorizeOutput {
     /// Full URL of the redirect target locations (the `Location` header).
     pub location: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_authorize(
     response: sdkgen_runtime::Response,
 ) -> Result<AuthorizeOutput, crate::Error> {
     let location = response.header_opt("Location")?;
-    Ok(AuthorizeOutput { location })
+    let headers = response.headers().clone();
+    Ok(AuthorizeOutput {
+        location,
+        headers,
+    })
 }
 /// A request of [`OAuthAndOidcService::authorize2`].
 ///
@@ -598,13 +604,19 @@ sdkgen_runtime::request_builder!(Authorize2Builder);
 pub struct Authorize2Output {
     /// Full URL of the redirect target locations (the `Location` header).
     pub location: Option<String>,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_authorize2(
     response: sdkgen_runtime::Response,
 ) -> Result<Authorize2Output, crate::Error> {
     let location = response.header_opt("Location")?;
-    Ok(Authorize2Output { location })
+    let headers = response.headers().clone();
+    Ok(Authorize2Output {
+        location,
+        headers,
+    })
 }
 /// A request of [`OAuthAndOidcService::read_open_id_configuration`].
 ///

@@ -485,16 +485,20 @@ pub struct EditSmsConsentRecordsOutput {
     pub body: crate::models::OptRecordsModificationSummary,
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_edit_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<EditSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::json(response)?;
     Ok(EditSmsConsentRecordsOutput {
         body,
         e_tag,
+        headers,
     })
 }
 /// A request of [`SmsConsentsService::export_sms_consent_records`].
@@ -551,16 +555,20 @@ pub struct ExportSmsConsentRecordsOutput {
     pub body: String,
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_export_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::text(response)?;
     Ok(ExportSmsConsentRecordsOutput {
         body,
         e_tag,
+        headers,
     })
 }
 /// A request of [`SmsConsentsService::list_sms_consent_history_records`].
@@ -668,16 +676,20 @@ pub struct ListSmsConsentHistoryRecordsOutput {
     pub body: crate::models::ConsentHistoryRecordList,
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_list_sms_consent_history_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentHistoryRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::json(response)?;
     Ok(ListSmsConsentHistoryRecordsOutput {
         body,
         e_tag,
+        headers,
     })
 }
 /// A request of [`SmsConsentsService::list_sms_consent_records`].
@@ -837,16 +849,20 @@ pub struct ListSmsConsentRecordsOutput {
     pub body: crate::models::OptRecordList,
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_list_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::json(response)?;
     Ok(ListSmsConsentRecordsOutput {
         body,
         e_tag,
+        headers,
     })
 }
 /// A request of [`SmsConsentsService::read_a2psms_opt_outs`].
@@ -1001,15 +1017,19 @@ pub struct SearchSmsConsentRecordsOutput {
     pub body: crate::models::OptRecordList,
     /// Entity tag associated with the returned version of the resource. Can be used with subsequent conditional requests to the same resource. See also: <https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/ETag> (the `ETag` header).
     pub e_tag: String,
+    /// Every header of the answer, as sent (the declared ones above are typed).
+    pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
 #[inline]
 fn decode_search_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<SearchSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
+    let headers = response.headers().clone();
     let body = sdkgen_runtime::Response::json(response)?;
     Ok(SearchSmsConsentRecordsOutput {
         body,
         e_tag,
+        headers,
     })
 }
