@@ -82,10 +82,7 @@ impl Lowerer<'_> {
                 };
                 Some(self.more_when(h, model, &path.key("has_more"))?)
             }
-            None if style == PageStyleSpec::Page => {
-                self.error_help(path, "page-number pagination needs `has_more`".into(), "name the response value present while more pages follow, such as `has_more: navigation.nextPage`".into());
-                return None;
-            }
+            // Without it, the walk ends at an empty page, whatever the style.
             None => None,
         };
         let int_param = |this: &mut Self, wire: Option<&String>, key: &str| -> Option<PageParam> {
