@@ -24,6 +24,7 @@ mod hand;
 mod layout;
 mod operations;
 mod out;
+mod pagination;
 mod rename;
 mod report;
 mod responses;

@@ -56,6 +56,7 @@ impl Importer<'_> {
         let context = naming::camel(method_name);
         let mut rust_names: BTreeSet<String> = BTreeSet::new();
         let params = self.parameters(pointer, item, op, method_name, &mut rust_names);
+        let query = params.clone();
         if params.len() > 0 {
             node.set("parameters", params);
         }
@@ -70,12 +71,16 @@ impl Importer<'_> {
             }
         }
         let (responses, errors) = self.responses(pointer, op, &context);
+        let pagination = self.pagination(pointer, op, &query, &responses);
         node.set("responses", responses);
         if errors.len() > 0 {
             node.set("errors", errors);
         }
         if let Some(auth) = self.security.method_auth(pointer, op, &mut self.report) {
             node.set("auth", auth);
+        }
+        if let Some((p, why)) = pagination {
+            node.set_commented("pagination", p, Some(why));
         }
         Method {
             node,
