@@ -67,7 +67,7 @@ const TOTAL_FIELDS: &[&str] = &[
     "pagination",
     "pageinfo",
 ];
-/// Answer fields holding the next page's URL: a style the generator lacks.
+/// Answer fields holding the next page's URL.
 const NEXT_URLS: &[&str] = &[
     "next",
     "nexturl",
@@ -113,6 +113,7 @@ pub(crate) struct Inferred {
     param: Option<(&'static str, String)>,
     next_cursor: Option<String>,
     cursor_item_field: Option<String>,
+    next_url: Option<String>,
     has_more: Option<String>,
     evidence: Vec<String>,
 }
@@ -129,6 +130,7 @@ impl Inferred {
             ),
             ("next_cursor", self.next_cursor.clone()),
             ("cursor_item_field", self.cursor_item_field.clone()),
+            ("next_url", self.next_url.clone()),
             ("has_more", self.has_more.clone()),
         ];
         for (k, v) in keys {
@@ -327,6 +329,20 @@ impl Importer<'_> {
                 return Ok(found);
             }
         }
+        // The API's own link to the next page wins over counting pages.
+        let url = obj.and_then(|o| {
+            find(o, self.doc, &skip, &|q| {
+                is_text(q) && NEXT_URLS.contains(&norm(&q.name).as_str())
+            })
+        });
+        if let Some((url, _)) = url {
+            found.style = "next_url";
+            found
+                .evidence
+                .push(format!("`{url}` holds the next page's URL"));
+            found.next_url = Some(url);
+            return Ok(found);
+        }
         if let Some(p) = named(PAGE_PARAMS, &|p| p.is_int()).filter(|_| size.is_some()) {
             found.style = "page";
             found.param = Some(("page_param", p.name.clone()));
@@ -395,15 +411,6 @@ impl Importer<'_> {
             {
                 return Err(format!("query `{}` takes the cursor `{path}` brings back, but the generator's cursors are optional text parameters and this one is `{}`", p.name, p.ty));
             }
-        }
-        if let Some((url, _)) = obj.and_then(|o| {
-            find(o, self.doc, &skip, &|q| {
-                NEXT_URLS.contains(&norm(&q.name).as_str())
-            })
-        }) {
-            return Err(format!(
-                "the next page's URL is in `{url}`, a style the generator does not have"
-            ));
         }
         Err("the parameters look like paging, but no next page, size or end could be read from the parameters and the answer".into())
     }

@@ -1,6 +1,7 @@
 //! Pagination inferred on import: one small document per shape (declared
 //! by an extension, page and size, page tokens, offset and limit, OData
-//! `$skip`/`$top`, a `Link` header, a cursor with a has-more flag), the
+//! `$skip`/`$top`, a next-page URL in the body, a `Link` header, a cursor
+//! with a has-more flag), the
 //! `pagination` written for it, the report line with its evidence, and the
 //! generator accepting the spec and giving the method a `stream()`; and
 //! near misses that must get none.
@@ -255,16 +256,41 @@ fn a_cursor_after_the_last_item_while_has_more() {
 }
 
 #[test]
-fn a_next_page_url_is_reported_not_guessed() {
+fn a_next_page_url_in_the_body() {
     let found = shape(
         json!([query("after", text()), query("limit", int())]),
         object(json!({ "data": items(), "links": object(json!({ "next": text() })) })),
+    );
+    let want = json!({ "style": "next_url", "items": "data", "next_url": "links.next" });
+    inferred(&found, want, "`links.next` holds the next page's URL");
+}
+
+#[test]
+fn speakeasy_declared_next_urls_are_followed() {
+    let found = import(
+        json!([query("PageSize", int())]),
+        object(json!({ "calls": items(), "next_page_uri": text() })),
+        json!({}),
+        json!({ "x-speakeasy-pagination": {
+            "type": "url",
+            "outputs": { "results": "$.calls", "nextUrl": "$.next_page_uri" }
+        } }),
+    );
+    let want = json!({ "style": "next_url", "items": "calls", "next_url": "next_page_uri" });
+    inferred(&found, want, "declared by `x-speakeasy-pagination`");
+}
+
+#[test]
+fn an_integer_cursor_is_reported_not_guessed() {
+    let found = shape(
+        json!([query("pageId", int()), query("perPage", int())]),
+        object(json!({ "records": items(), "nextPageId": int() })),
     );
     assert!(found.pagination.is_null());
     assert!(found
         .findings
         .iter()
-        .any(|f| f.contains("no pagination inferred") && f.contains("`links.next`")));
+        .any(|f| f.contains("no pagination inferred") && f.contains("`nextPageId`")));
 }
 
 #[test]

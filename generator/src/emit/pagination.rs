@@ -139,6 +139,19 @@ pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
             };
             (first, apply, send, finish)
         }
+        PageStyle::NextUrl { path } => {
+            // Followed by the runtime like a `Link`: resolved against the base URL, same origin only.
+            let next = match reach(path) {
+                Reach::Place(e) => quote!((!#e.is_empty()).then(|| #e.to_string())),
+                Reach::Optional(o) => quote!(#o.map(|u| u.to_string()).filter(|u| !u.is_empty())),
+            };
+            (
+                quote!(None::<String>),
+                quote!(request.options.next_url = state;),
+                send,
+                quote!(let more = #more; let next = #next; let items = #items; Ok((items, next.filter(|_| more).map(Some)))),
+            )
+        }
         PageStyle::Link => {
             let fetch = quote! {
                 let (client, call) = request.into_call();

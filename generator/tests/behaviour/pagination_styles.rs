@@ -312,3 +312,51 @@ async fn skip_advances_by_each_pages_length_while_has_more() {
     assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_next_url_in_the_body_is_followed_until_it_is_null() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: Option<String>| {
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"items": issues(ids), "next_page_uri": next}))
+    };
+    Mock::given(path("/urls"))
+        .and(query_param("PageSize", "2"))
+        .and(query_param_is_missing("Page"))
+        .respond_with(page(
+            &["1", "2"],
+            Some("/urls?PageSize=2&Page=1&PageToken=p1".into()),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // An absolute URL on the client's own origin.
+    Mock::given(path("/urls"))
+        .and(query_param("PageToken", "p1"))
+        .respond_with(page(
+            &["3", "4"],
+            Some(format!(
+                "{}/urls?PageSize=2&Page=2&PageToken=p2",
+                server.uri()
+            )),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/urls"))
+        .and(query_param("PageToken", "p2"))
+        .respond_with(page(&["5"], None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let all = client(&server)
+        .issues()
+        .list_by_next_url()
+        .page_size(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -12,7 +12,7 @@
 //!   url, inputs: [{name, in: parameters, type: page | offset | limit |
 //!   cursor}], outputs: {results: $.<field>, nextCursor: $.<path>}}`; a
 //!   `nextCursor` of the last item's field (`$.data[-1].id`) starts the next
-//!   page after it.
+//!   page after it; `url` with `outputs.nextUrl` follows the URL.
 //!
 //! Others (APIMatic's `x-pagination`, Stainless style `x-stainless-pagination`)
 //! are named in the report as not read, and the shape rules apply.
@@ -141,7 +141,11 @@ fn speakeasy(ext: &Value) -> Result<Inferred, String> {
                 _ => found.next_cursor = Some(next),
             }
         }
-        "url" => return Err("a next-page URL is not a style the generator has".into()),
+        "url" => {
+            found.style = "next_url";
+            found.next_url =
+                Some(path(outputs.get("nextUrl"), &["$."]).ok_or("no `nextUrl` output")?);
+        }
         other => return Err(format!("type `{other}` is not one the importer knows")),
     }
     found.evidence.push(describe(&found));
@@ -158,13 +162,14 @@ fn describe(found: &Inferred) -> String {
         ("items", &found.items),
         ("next cursor", &found.next_cursor),
         ("last item's", &found.cursor_item_field),
+        ("next URL", &found.next_url),
         ("more while", &found.has_more),
     ] {
         if let Some(v) = v {
             s.push_str(&format!(", {k} `{v}`"));
         }
     }
-    s
+    s.trim_start_matches(", ").to_owned()
 }
 
 /// The property at a dotted path from `obj`.
@@ -179,18 +184,21 @@ fn walk(obj: &Obj, dotted: &str, doc: &Doc) -> Option<Prop> {
 
 /// Whether the generator will accept `found` for these parameters and this answer.
 fn check(found: &Inferred, params: &[Param], page: &Page, doc: &Doc) -> Result<(), String> {
-    let (key, name) = found.param.as_ref().ok_or("no parameter")?;
-    let p = params
-        .iter()
-        .find(|p| &p.name == name)
-        .ok_or_else(|| format!("no query parameter `{name}`"))?;
-    let ok = if *key == "cursor_param" {
-        p.is_cursor()
-    } else {
-        p.is_int()
-    };
-    if !ok {
-        return Err(format!("query `{name}` has a type `{key}` cannot take"));
+    if let Some((key, name)) = &found.param {
+        let p = params
+            .iter()
+            .find(|p| &p.name == name)
+            .ok_or_else(|| format!("no query parameter `{name}`"))?;
+        let ok = if *key == "cursor_param" {
+            p.is_cursor()
+        } else {
+            p.is_int()
+        };
+        if !ok {
+            return Err(format!("query `{name}` has a type `{key}` cannot take"));
+        }
+    } else if found.next_url.is_none() {
+        return Err("no parameter".into());
     }
     let (items, item) = items_of(page, doc)?;
     if found.items != items {
@@ -205,7 +213,7 @@ fn check(found: &Inferred, params: &[Param], page: &Page, doc: &Doc) -> Result<(
         Page::List(_) => None,
     };
     let at = |dotted: &str| obj.and_then(|o| walk(o, dotted, doc));
-    if let Some(n) = &found.next_cursor {
+    for n in found.next_cursor.iter().chain(&found.next_url) {
         at(n)
             .filter(is_text)
             .ok_or_else(|| format!("`{n}` is not a text field of the answer"))?;
