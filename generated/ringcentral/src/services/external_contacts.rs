@@ -1184,6 +1184,33 @@ impl SyncAddressBookBuilder {
         self.page_id = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::PersonalContactResource, crate::Error>,
+    > + Send {
+        let first = None::<String>;
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.options.next_url = state;
+                let page = request.send().await?;
+                let more = true;
+                let next = page
+                    .next_page_uri
+                    .as_ref()
+                    .map(|u| u.to_string())
+                    .filter(|u| !u.is_empty());
+                let items = page.records.unwrap_or_default();
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
