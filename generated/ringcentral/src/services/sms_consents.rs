@@ -598,7 +598,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
             first,
             |mut request: Self, state| async move {
                 request.page_token = state;
-                let page = request.send().await?;
+                let page = request.send().await?.body;
                 let more = true;
                 let next = page
                     .paging
@@ -780,7 +780,7 @@ impl ListSmsConsentRecordsBuilder {
             first,
             |mut request: Self, state| async move {
                 request.page_token = state;
-                let page = request.send().await?;
+                let page = request.send().await?.body;
                 let more = true;
                 let next = page
                     .paging
