@@ -179,7 +179,7 @@ impl Importer<'_> {
                 Ok(found) => result = Some(found),
                 Err(why) => self.report.add(
                     pointer,
-                    format!("`{key}` not followed ({why}): pagination inferred from the operation's shape instead"),
+                    format!("declared pagination `{key}` not followed ({why}): read from the operation's shape instead"),
                 ),
             }
         }

@@ -165,7 +165,7 @@ fn a_declaration_that_does_not_fit_falls_back_to_the_shape() {
     assert!(found
         .findings
         .iter()
-        .any(|f| f.contains("`x-fern-pagination` not followed")));
+        .any(|f| f.contains("declared pagination `x-fern-pagination` not followed")));
     let want = json!({ "style": "page", "items": "records", "page_param": "page" });
     inferred(&found, want, "`totalPages` tells the totals");
 }
