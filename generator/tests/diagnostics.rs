@@ -411,5 +411,6 @@ fn pagination_that_cannot_walk_the_pages() {
     insta::assert_snapshot!(list(
         "        responses:\n          \"200\": Page\n        pagination: { style: link }\n"
     ));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: cursor }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: next_url, items: data, next_url: total }\n"));
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{import, Doc, HandWritten, Imported, Options, IMPORTED_SUFFIX};
+use crate::{import, Doc, Finding, HandWritten, Imported, Options, IMPORTED_SUFFIX};
 
 /// The report the import writes beside the files it owns.
 pub const REPORT_FILE: &str = "import-report.md";
@@ -135,17 +135,62 @@ fn report_text(result: &Imported) -> String {
         "# Import report\n\nWritten by `cargo xtask import`; rewritten on every import.\n\n- operations in the document: {}\n- imported: {}\n- kept from hand-written files: {}\n- left out by `--tags`: {}\n- types written: {}\n\n",
         s.operations, s.imported, s.hand_written, s.filtered, s.types
     );
-    if result.report.is_empty() {
-        out.push_str("Everything was carried over exactly.\n");
+    // Pagination guesses apart, so a reviewer finds every one in one place.
+    let (paging, rest): (Vec<&Finding>, Vec<&Finding>) = result
+        .report
+        .findings()
+        .partition(|f| is_paging(&f.message));
+    if !paging.is_empty() {
+        let mut styles: std::collections::BTreeMap<&str, usize> = Default::default();
+        for f in &paging {
+            if let Some(style) = f
+                .message
+                .strip_prefix("pagination inferred: `style: ")
+                .and_then(|s| s.split('`').next())
+            {
+                *styles.entry(style).or_default() += 1;
+            }
+        }
+        let by_style: Vec<String> = styles.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        out.push_str(&format!(
+            "## Pagination ({} inferred: {}; {} operations with paging parameters left without)\n\nEach `pagination` the import wrote, with its evidence; see `spec/README.md` \"Pagination on import\" to change or turn one off.\n\n| where (JSON pointer) | what, and why |\n| --- | --- |\n",
+            styles.values().sum::<usize>(),
+            if by_style.is_empty() { "none".into() } else { by_style.join(", ") },
+            paging.iter().filter(|f| f.message.starts_with("no pagination")).count()
+        ));
+        table(&mut out, &paging);
+        out.push('\n');
+    }
+    if rest.is_empty() {
+        out.push_str(if paging.is_empty() {
+            "Everything was carried over exactly.\n"
+        } else {
+            "Everything else was carried over exactly.\n"
+        });
         return out;
     }
-    out.push_str(&format!("## What was not carried over exactly ({})\n\n| where (JSON pointer) | what, and what the spec holds instead |\n| --- | --- |\n", result.report.len()));
-    for f in result.report.findings() {
+    out.push_str(&format!("## What was not carried over exactly ({})\n\n| where (JSON pointer) | what, and what the spec holds instead |\n| --- | --- |\n", rest.len()));
+    table(&mut out, &rest);
+    out
+}
+
+/// Whether a finding is about pagination: what was inferred, or why not.
+fn is_paging(message: &str) -> bool {
+    [
+        "pagination inferred",
+        "no pagination inferred",
+        "declared pagination",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
+}
+
+fn table(out: &mut String, findings: &[&Finding]) {
+    for f in findings {
         out.push_str(&format!(
             "| `{}` | {} |\n",
             f.pointer.replace('|', "\\|"),
             f.message.replace('|', "\\|").replace('\n', " ")
         ));
     }
-    out
 }

@@ -25,6 +25,7 @@ mod layout;
 mod limits;
 mod operations;
 mod out;
+mod pagination;
 mod rename;
 mod report;
 mod responses;

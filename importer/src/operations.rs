@@ -56,6 +56,7 @@ impl Importer<'_> {
         let context = naming::camel(method_name);
         let mut rust_names: BTreeSet<String> = BTreeSet::new();
         let params = self.parameters(pointer, item, op, method_name, &mut rust_names);
+        let query = params.clone();
         if params.len() > 0 {
             node.set("parameters", params);
         }
@@ -70,6 +71,7 @@ impl Importer<'_> {
             }
         }
         let (responses, errors) = self.responses(pointer, op, &context);
+        let pagination = self.pagination(pointer, op, &query, &responses);
         node.set("responses", responses);
         if errors.len() > 0 {
             node.set("errors", errors);
@@ -79,6 +81,9 @@ impl Importer<'_> {
         }
         if let Some(group) = self.rate_groups.of(op) {
             node.set("rate_limit", Node::str(group));
+        }
+        if let Some((p, why)) = pagination {
+            node.set_commented("pagination", p, Some(why));
         }
         Method {
             node,

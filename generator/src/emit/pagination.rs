@@ -77,8 +77,15 @@ fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The `stream()` of a method paginated by `p`, whose errors are parsed by `errors`.
-pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
+/// The `stream()` of a method paginated by `p`, whose errors are parsed by
+/// `errors` and whose page is a `page_ty`, inside an output struct with the
+/// answer's headers when `with_output`.
+pub fn stream_view(
+    p: &Pagination,
+    errors: &TokenStream,
+    page_ty: &TokenStream,
+    with_output: bool,
+) -> StreamView {
     let items = match &p.items {
         None => quote!(page),
         Some(f) if f.presence.optional() => {
@@ -93,7 +100,12 @@ pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
     };
     // Whether more pages follow; without a `has_more`, an empty page ends the walk (in the runtime).
     let more = p.has_more.as_ref().map_or(quote!(true), more);
-    let send = quote!(let page = request.send().await?;);
+    // A method whose answer declares headers returns them beside the body: the walk reads the body.
+    let send = if with_output {
+        quote!(let page = request.send().await?.body;)
+    } else {
+        quote!(let page = request.send().await?;)
+    };
     let (first, apply, fetch, finish) = match &p.style {
         PageStyle::Page { param } => {
             let (first, apply) = int_param(param, 1);
@@ -139,10 +151,24 @@ pub fn stream_view(p: &Pagination, errors: &TokenStream) -> StreamView {
             };
             (first, apply, send, finish)
         }
+        PageStyle::NextUrl { path } => {
+            // Followed by the runtime like a `Link`: resolved against the base URL, same origin only.
+            let next = match reach(path) {
+                Reach::Place(e) => quote!((!#e.is_empty()).then(|| #e.to_string())),
+                Reach::Optional(o) => quote!(#o.map(|u| u.to_string()).filter(|u| !u.is_empty())),
+            };
+            (
+                quote!(None::<String>),
+                quote!(request.options.next_url = state;),
+                send,
+                quote!(let more = #more; let next = #next; let items = #items; Ok((items, next.filter(|_| more).map(Some)))),
+            )
+        }
         PageStyle::Link => {
             let fetch = quote! {
                 let (client, call) = request.into_call();
-                let (page, link) = client.start(call, #errors, sdkgen_runtime::Response::json_and_next_link).await?;
+                // Typed here: a page read only through its items field does not name its type.
+                let (page, link): (#page_ty, Option<String>) = client.start(call, #errors, sdkgen_runtime::Response::json_and_next_link).await?;
             };
             (
                 quote!(None::<String>),

@@ -235,10 +235,14 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
             (None, false) => None,
         },
         client_auth: m.client_auth,
-        stream: m
-            .pagination
-            .as_ref()
-            .map(|p| super::pagination::stream_view(p, &decoders.path_of(s, m))),
+        stream: m.pagination.as_ref().map(|p| {
+            // The body's type: `returns` is the output struct when the answer declares headers.
+            let page = match &m.returns {
+                Returns::Body { ty } => super::rust::ty(ty),
+                _ => returns.clone(),
+            };
+            super::pagination::stream_view(p, &decoders.path_of(s, m), &page, m.output.is_some())
+        }),
         returns: returns.to_string(),
         download: m.returns == Returns::Bytes,
         output: m.output.as_ref().map(|o| bodies::output(m, o).to_string()),

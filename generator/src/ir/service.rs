@@ -429,6 +429,11 @@ pub enum PageStyle {
     },
     /// The URL of the `Link` header's `rel="next"`.
     Link,
+    /// A URL in the response body (`next`, `links.next`, `next_page_uri`).
+    NextUrl {
+        /// Response fields leading to the text of the next page's URL.
+        path: Vec<FieldAccess>,
+    },
 }
 
 /// Where the next cursor comes from.

@@ -16,6 +16,7 @@ fn keys_of(style: PageStyleSpec) -> &'static [&'static str] {
         PageStyleSpec::Offset => &["offset_param"],
         PageStyleSpec::Cursor => &["cursor_param", "next_cursor", "cursor_item_field"],
         PageStyleSpec::Link => &[],
+        PageStyleSpec::NextUrl => &["next_url"],
     }
 }
 
@@ -25,6 +26,7 @@ fn style_name(style: PageStyleSpec) -> &'static str {
         PageStyleSpec::Offset => "offset",
         PageStyleSpec::Cursor => "cursor",
         PageStyleSpec::Link => "link",
+        PageStyleSpec::NextUrl => "next_url",
     }
 }
 
@@ -44,6 +46,7 @@ impl Lowerer<'_> {
             ("cursor_param", p.cursor_param.is_some()),
             ("next_cursor", p.next_cursor.is_some()),
             ("cursor_item_field", p.cursor_item_field.is_some()),
+            ("next_url", p.next_url.is_some()),
         ];
         for (key, _) in set
             .iter()
@@ -82,10 +85,7 @@ impl Lowerer<'_> {
                 };
                 Some(self.more_when(h, model, &path.key("has_more"))?)
             }
-            None if style == PageStyleSpec::Page => {
-                self.error_help(path, "page-number pagination needs `has_more`".into(), "name the response value present while more pages follow, such as `has_more: navigation.nextPage`".into());
-                return None;
-            }
+            // Without it, the walk ends at an empty page, whatever the style.
             None => None,
         };
         let int_param = |this: &mut Self, wire: Option<&String>, key: &str| -> Option<PageParam> {
@@ -121,6 +121,7 @@ impl Lowerer<'_> {
                 param: int_param(self, p.offset_param.as_ref(), "offset_param")?,
             },
             PageStyleSpec::Link => PageStyle::Link,
+            PageStyleSpec::NextUrl => self.next_url(p, model.as_ref(), path)?,
             PageStyleSpec::Cursor => self.cursor(p, method, params, &item, model.as_ref(), path)?,
         };
         Some(Pagination {
@@ -225,6 +226,34 @@ impl Lowerer<'_> {
             path: fields,
             boolean,
         })
+    }
+
+    /// The response fields leading to the next page's URL.
+    fn next_url(
+        &mut self,
+        p: &spec::PaginationSpec,
+        model: Option<&Model>,
+        path: &KeyPath,
+    ) -> Option<PageStyle> {
+        let Some(dotted) = &p.next_url else {
+            self.error(path, "`style: next_url` pagination needs `next_url`".into());
+            return None;
+        };
+        let at = path.key("next_url");
+        let Some(model) = model else {
+            self.value_error(
+                &at,
+                "a page that is a plain list has no field for the next URL".into(),
+                Some("use `style: link` when the URL is in a `Link` header".into()),
+            );
+            return None;
+        };
+        let (fields, ty) = self.walk(dotted, model, &at)?;
+        if !ty.is_text() {
+            self.value_error(&at, format!("the next URL `{dotted}` is not text"), None);
+            return None;
+        }
+        Some(PageStyle::NextUrl { path: fields })
     }
 
     fn cursor(

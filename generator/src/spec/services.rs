@@ -83,6 +83,9 @@ pub struct PaginationSpec {
     /// `cursor`: the field of the last item whose value is the next cursor (`starting_after=<id>`).
     #[serde(default)]
     pub cursor_item_field: Option<String>,
+    /// `next_url`: dotted path to the next page's URL in the response.
+    #[serde(default)]
+    pub next_url: Option<String>,
     /// Dotted path into the response that is present (and not null, or `true`) while more pages follow.
     #[serde(default)]
     pub has_more: Option<String>,
@@ -100,6 +103,8 @@ pub enum PageStyleSpec {
     Cursor,
     /// The URL in the response's `Link: <…>; rel="next"` header.
     Link,
+    /// A URL in the response body.
+    NextUrl,
 }
 
 /// OpenAPI's query parameter styles.

@@ -66,11 +66,9 @@ async fn link_headers_lead_to_the_next_page_until_there_is_none() {
         .unwrap();
     assert_eq!(ids(all), ["1", "2", "3", "4"]);
     let requests = server.received_requests().await.unwrap();
-    assert!(
-        requests
-            .iter()
-            .all(|r| r.headers.get("authorization").unwrap() == "Bearer t")
-    );
+    assert!(requests
+        .iter()
+        .all(|r| r.headers.get("authorization").unwrap() == "Bearer t"));
 }
 
 #[tokio::test]
@@ -149,7 +147,12 @@ async fn the_last_items_id_starts_the_next_page_while_has_more() {
         .await;
     Mock::given(path("/after"))
         .and(query_param("starting_after", "b"))
-        .respond_with(page(&["c"], false))
+        .respond_with(page(&["c", "d"], true))
+        .mount(&server)
+        .await;
+    Mock::given(path("/after"))
+        .and(query_param("starting_after", "d"))
+        .respond_with(page(&["e"], false))
         .mount(&server)
         .await;
     let all = client(&server)
@@ -160,18 +163,16 @@ async fn the_last_items_id_starts_the_next_page_while_has_more() {
         .try_collect::<Vec<_>>()
         .await
         .unwrap();
-    assert_eq!(ids(all), ["a", "b", "c"]);
+    assert_eq!(ids(all), ["a", "b", "c", "d", "e"]);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(
         requests.len(),
-        2,
+        3,
         "has_more: false ends the walk without another request"
     );
-    assert!(
-        requests
-            .iter()
-            .all(|r| r.url.query().unwrap_or_default().contains("limit=2"))
-    );
+    assert!(requests
+        .iter()
+        .all(|r| r.url.query().unwrap_or_default().contains("limit=2")));
 }
 
 #[tokio::test]
@@ -191,6 +192,11 @@ async fn offsets_advance_by_each_pages_length_until_an_empty_page() {
         .await;
     Mock::given(path("/offset"))
         .and(query_param("offset", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": issues(&["4"])})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/offset"))
+        .and(query_param("offset", "4"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": []})))
         .mount(&server)
         .await;
@@ -199,6 +205,158 @@ async fn offsets_advance_by_each_pages_length_until_an_empty_page() {
     assert_eq!(stream.next().await.unwrap().unwrap().id, "1");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     let rest: Vec<_> = stream.try_collect().await.unwrap();
-    assert_eq!(ids(rest), ["2", "3"]);
+    assert_eq!(ids(rest), ["2", "3", "4"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn page_numbers_advance_while_the_next_page_is_named() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: bool| {
+        let navigation = if next {
+            json!({"next_page": {"uri": "https://api.example.com/pages?page=n"}})
+        } else {
+            json!({})
+        };
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"records": issues(ids), "navigation": navigation}))
+    };
+    for (n, body) in [
+        ("1", page(&["1", "2"], true)),
+        ("2", page(&["3", "4"], true)),
+        ("3", page(&["5"], false)),
+    ] {
+        Mock::given(path("/pages"))
+            .and(query_param("page", n))
+            .and(query_param("per_page", "2"))
+            .respond_with(body)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_by_page()
+        .per_page(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "no next_page ends the walk without another request"
+    );
+}
+
+#[tokio::test]
+async fn page_numbers_without_an_indicator_advance_until_an_empty_page() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str]| {
+        ResponseTemplate::new(200).set_body_json(json!({"records": issues(ids), "total_pages": 3}))
+    };
+    for (n, body) in [
+        ("2", page(&["1"])),
+        ("3", page(&["2"])),
+        ("4", page(&["3"])),
+        ("5", page(&[])),
+    ] {
+        Mock::given(path("/numbered"))
+            .and(query_param("page", n))
+            .respond_with(body)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    // From the page the caller set.
+    let all = client(&server)
+        .issues()
+        .list_pages_until_empty()
+        .page(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn skip_advances_by_each_pages_length_while_has_more() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], more: bool| {
+        ResponseTemplate::new(200).set_body_json(json!({"items": issues(ids), "has_more": more}))
+    };
+    for (skip, body) in [
+        ("0", page(&["1", "2"], true)),
+        ("2", page(&["3", "4"], true)),
+        ("4", page(&["5"], false)),
+    ] {
+        Mock::given(path("/skip"))
+            .and(query_param("skip", skip))
+            .and(query_param("top", "2"))
+            .respond_with(body)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_by_skip()
+        .top(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_next_url_in_the_body_is_followed_until_it_is_null() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: Option<String>| {
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"items": issues(ids), "next_page_uri": next}))
+    };
+    Mock::given(path("/urls"))
+        .and(query_param("PageSize", "2"))
+        .and(query_param_is_missing("Page"))
+        .respond_with(page(
+            &["1", "2"],
+            Some("/urls?PageSize=2&Page=1&PageToken=p1".into()),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // An absolute URL on the client's own origin.
+    Mock::given(path("/urls"))
+        .and(query_param("PageToken", "p1"))
+        .respond_with(page(
+            &["3", "4"],
+            Some(format!(
+                "{}/urls?PageSize=2&Page=2&PageToken=p2",
+                server.uri()
+            )),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/urls"))
+        .and(query_param("PageToken", "p2"))
+        .respond_with(page(&["5"], None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let all = client(&server)
+        .issues()
+        .list_by_next_url()
+        .page_size(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }

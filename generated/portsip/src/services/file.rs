@@ -201,6 +201,29 @@ impl ListFilesBuilder {
         self.top = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListFilesResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {

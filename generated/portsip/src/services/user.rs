@@ -8221,6 +8221,29 @@ impl ListPersonalContactsBuilder {
         self.top = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListPersonalContactsResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -8326,6 +8349,29 @@ impl ListRolesBuilder {
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListRolesResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -8722,6 +8768,29 @@ impl ListUserGroupsBuilder {
         self.top = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListUserGroupsResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -8874,6 +8943,29 @@ impl ListUserMeetingsBuilder {
         self.top = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListUserMeetingsResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -8983,6 +9075,29 @@ impl ListUserRecordingsBuilder {
         self.top = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListUserRecordingsResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -9091,6 +9206,29 @@ impl ListUsersBuilder {
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::ListUsersResponseItemsItem, crate::Error>,
+    > + Send {
+        let first = self.skip.map_or(0, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let items = page.items.unwrap_or_default();
+                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                Ok((items, more.then_some(next)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

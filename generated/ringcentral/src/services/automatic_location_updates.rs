@@ -2552,6 +2552,32 @@ impl GetExtensionEmergencyLocationsBuilder {
         self.visibility = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CommonEmergencyLocationResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -2654,6 +2680,32 @@ impl ListAccountSwitchesBuilder {
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::SwitchInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -2780,6 +2832,32 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::AutomaticLocationUpdatesUserInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -2908,6 +2986,32 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::AutomaticLocationUpdatesDeviceInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -3066,6 +3170,32 @@ impl ListEmergencyLocationsBuilder {
         self.page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CommonEmergencyLocationResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -3181,6 +3311,32 @@ impl ListNetworksBuilder {
         self.page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::NetworkInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -3276,6 +3432,32 @@ impl ListWirelessPointsBuilder {
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::WirelessPointInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

@@ -840,6 +840,28 @@ impl ListCompanyActiveCallsBuilder {
         self.page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallLogRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -968,6 +990,28 @@ impl ListExtensionActiveCallsBuilder {
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallLogRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -1158,6 +1202,28 @@ impl ReadCompanyCallLogBuilder {
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallLogRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -1463,6 +1529,28 @@ impl ReadUserCallLogBuilder {
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallLogRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

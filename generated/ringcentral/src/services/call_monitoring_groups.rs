@@ -409,6 +409,28 @@ impl ListCallMonitoringGroupMembersBuilder {
         self.per_page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallMonitoringGroupMemberInfo, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -490,6 +512,28 @@ impl ListCallMonitoringGroupsBuilder {
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::CallMonitoringGroup, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page.navigation.next_page.as_ref().is_some();
+                let items = page.records;
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

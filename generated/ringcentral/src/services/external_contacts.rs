@@ -910,6 +910,32 @@ impl ListContactsBuilder {
         self.phone_number = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::PersonalContactResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -1187,6 +1213,33 @@ impl SyncAddressBookBuilder {
     pub fn page_id(mut self, value: i64) -> Self {
         self.page_id = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::PersonalContactResource, crate::Error>,
+    > + Send {
+        let first = None::<String>;
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.options.next_url = state;
+                let page = request.send().await?;
+                let more = true;
+                let next = page
+                    .next_page_uri
+                    .as_ref()
+                    .map(|u| u.to_string())
+                    .filter(|u| !u.is_empty());
+                let items = page.records.unwrap_or_default();
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

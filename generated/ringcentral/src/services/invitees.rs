@@ -471,6 +471,34 @@ impl RcwConfigListInviteesBuilder {
         self.page_token = Some(value.into());
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::InviteeResource, crate::Error>,
+    > + Send {
+        let first = self.page_token.clone();
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page_token = state;
+                let page = request.send().await?;
+                let more = true;
+                let next = page
+                    .paging
+                    .next_page_token
+                    .as_ref()
+                    .filter(|c| !c.is_empty())
+                    .cloned();
+                let items = page.records;
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {

@@ -957,6 +957,32 @@ impl ListOfAvailableForAssigningRolesBuilder {
         self.per_page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::RoleResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -1060,6 +1086,32 @@ impl ListStandardUserRoleBuilder {
     pub fn advanced_permissions(mut self, value: bool) -> Self {
         self.advanced_permissions = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::RoleResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
@@ -1211,6 +1263,32 @@ impl ListUserRolesBuilder {
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::RoleResource, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = page
+                    .navigation
+                    .as_ref()
+                    .and_then(|v| v.next_page.as_ref())
+                    .is_some();
+                let items = page.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]

@@ -608,6 +608,34 @@ impl ListSmsConsentHistoryRecordsBuilder {
         self.to = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::SmsOptHistoryRecord, crate::Error>,
+    > + Send {
+        let first = self.page_token.clone();
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page_token = state;
+                let page = request.send().await?.body;
+                let more = true;
+                let next = page
+                    .paging
+                    .next_page_token
+                    .as_ref()
+                    .filter(|c| !c.is_empty())
+                    .cloned();
+                let items = page.records;
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -767,6 +795,34 @@ impl ListSmsConsentRecordsBuilder {
         self.campaign_type = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::SmsOptRecord, crate::Error>,
+    > + Send {
+        let first = self.page_token.clone();
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page_token = state;
+                let page = request.send().await?.body;
+                let more = true;
+                let next = page
+                    .paging
+                    .next_page_token
+                    .as_ref()
+                    .filter(|c| !c.is_empty())
+                    .cloned();
+                let items = page.records;
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -916,6 +972,34 @@ impl ReadA2psmsOptOutsBuilder {
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::OptOutResponse, crate::Error>,
+    > + Send {
+        let first = self.page_token.clone();
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page_token = state;
+                let page = request.send().await?;
+                let more = true;
+                let next = page
+                    .paging
+                    .as_ref()
+                    .and_then(|v| v.next_page_token.as_ref())
+                    .filter(|c| !c.is_empty())
+                    .cloned();
+                let items = page.records.unwrap_or_default();
+                Ok((items, next.filter(|_| more).map(Some)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
