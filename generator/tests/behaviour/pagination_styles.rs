@@ -66,9 +66,11 @@ async fn link_headers_lead_to_the_next_page_until_there_is_none() {
         .unwrap();
     assert_eq!(ids(all), ["1", "2", "3", "4"]);
     let requests = server.received_requests().await.unwrap();
-    assert!(requests
-        .iter()
-        .all(|r| r.headers.get("authorization").unwrap() == "Bearer t"));
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.headers.get("authorization").unwrap() == "Bearer t")
+    );
 }
 
 #[tokio::test]
@@ -170,9 +172,11 @@ async fn the_last_items_id_starts_the_next_page_while_has_more() {
         3,
         "has_more: false ends the walk without another request"
     );
-    assert!(requests
-        .iter()
-        .all(|r| r.url.query().unwrap_or_default().contains("limit=2")));
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.url.query().unwrap_or_default().contains("limit=2"))
+    );
 }
 
 #[tokio::test]
