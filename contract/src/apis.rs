@@ -16,20 +16,22 @@ pub struct ApiData {
     /// name (`{bearer: …}`, `{key: …}`, `{basic: {user, password}}`, …).
     #[serde(default)]
     pub credentials: BTreeMap<String, sdkgen_runtime::Credentials>,
-    /// The request Prism must refuse.
-    pub canary: Canary,
+    /// The request Prism must refuse; built from the document when absent.
+    #[serde(default)]
+    pub canary: Option<Canary>,
     /// Input facts per operation id.
     #[serde(default)]
     pub inputs: BTreeMap<String, InputFacts>,
 }
 
 /// A request that breaks the document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Canary {
     /// `METHOD /path`.
     pub request: String,
-    /// Its JSON body.
+    /// Its JSON body; none when null.
+    #[serde(default)]
     pub body: Value,
     /// Its headers besides `Host`, `Content-Type` and `Content-Length`:
     /// the credentials the API's security asks for.

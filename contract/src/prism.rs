@@ -104,6 +104,9 @@ impl Mode {
 /// whatever way the run ends (success, failure or panic).
 pub struct Prism {
     child: Child,
+    /// How it was started, to start it again on another port.
+    bin: PathBuf,
+    document: PathBuf,
     /// Where Prism listens.
     pub address: SocketAddr,
     /// What it answers with.
@@ -116,31 +119,11 @@ impl Prism {
     /// Starts Prism on a free port of 127.0.0.1 for `document`; call
     /// [`Prism::wait_ready`] before sending requests.
     pub fn start(bin: &Path, document: &Path, mode: Mode, log: PathBuf) -> Result<Self, String> {
-        let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
-        let mut cmd = Command::new(bin);
-        cmd.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]);
-        match mode {
-            Mode::StaticErrors => {
-                cmd.arg("--errors");
-            }
-            Mode::Static => {}
-            Mode::Dynamic => {
-                // No `--seed`: Prism reseeds before every answer, so a seed
-                // would make all twenty answers the same.
-                cmd.arg("--dynamic");
-            }
-        }
-        cmd.arg(document);
-        let out = File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let err = out
-            .try_clone()
-            .map_err(|e| format!("{}: {e}", log.display()))?;
-        cmd.stdin(Stdio::null()).stdout(out).stderr(err);
-        let child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+        let (child, port) = spawn(bin, document, mode, &log)?;
         Ok(Prism {
             child,
+            bin: bin.to_owned(),
+            document: document.to_owned(),
             address: SocketAddr::from(([127, 0, 0, 1], port)),
             mode,
             log,
@@ -148,7 +131,25 @@ impl Prism {
     }
 
     /// Waits until Prism accepts connections, or reports why it never will.
+    /// The free port it was given may be taken by another program before
+    /// Prism binds it (nothing can hold a port for a child process): then it
+    /// is started again on another, a few times.
     pub fn wait_ready(&mut self) -> Result<(), String> {
+        let mut attempts = 1;
+        loop {
+            match self.wait_listening() {
+                Err(e) if attempts < PORT_ATTEMPTS && e.contains("EADDRINUSE") => {
+                    attempts += 1;
+                    let (child, port) = spawn(&self.bin, &self.document, self.mode, &self.log)?;
+                    self.child = child;
+                    self.address = SocketAddr::from(([127, 0, 0, 1], port));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn wait_listening(&mut self) -> Result<(), String> {
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().map_err(|e| e.to_string())? {
@@ -170,6 +171,37 @@ impl Prism {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+}
+
+/// Times a Prism is started on a new port when its port was taken.
+const PORT_ATTEMPTS: usize = 5;
+
+/// Starts Prism for `document` in `mode` on a free port, logging to `log`.
+fn spawn(bin: &Path, document: &Path, mode: Mode, log: &Path) -> Result<(Child, u16), String> {
+    let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
+    let mut cmd = Command::new(bin);
+    cmd.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]);
+    match mode {
+        Mode::StaticErrors => {
+            cmd.arg("--errors");
+        }
+        Mode::Static => {}
+        Mode::Dynamic => {
+            // No `--seed`: Prism reseeds before every answer, so a seed
+            // would make all twenty answers the same.
+            cmd.arg("--dynamic");
+        }
+    }
+    cmd.arg(document);
+    let out = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| format!("{}: {e}", log.display()))?;
+    cmd.stdin(Stdio::null()).stdout(out).stderr(err);
+    let child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+    Ok((child, port))
 }
 
 impl Drop for Prism {

@@ -3,9 +3,14 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+/// How each API's summary line starts.
+pub const API_LINE: &str = "contract api";
+
 /// Everything found out about one operation.
 #[derive(Debug, Default)]
 pub struct Row {
+    /// The API's name (its entry in the facts file).
+    pub api: String,
     /// The SDK, HTTP method and path template (`shop GET /orders/{id}`).
     pub operation: String,
     /// The vendor's operation id.
@@ -112,6 +117,19 @@ pub fn render(rows: &[Row]) -> String {
         .count();
     if few > 0 {
         let _ = writeln!(out, "\n{few} passing operations had fewer than 5 dynamic answers decoded: Prism could not give the rest for the flaws above");
+    }
+    // One line per API, in a fixed form `cargo xtask corpus` reads back.
+    let apis: BTreeSet<&str> = rows.iter().map(|r| r.api.as_str()).collect();
+    let _ = writeln!(out);
+    for api in apis {
+        let of: Vec<&Row> = rows.iter().filter(|r| r.api == api).collect();
+        let passed = of.iter().filter(|r| r.passed()).count();
+        let _ = writeln!(
+            out,
+            "{API_LINE} {api}: {} checked, {passed} passed, {} failed",
+            of.len(),
+            of.len() - passed
+        );
     }
     let passed = rows.iter().filter(|r| r.passed()).count();
     let unjudged = rows.iter().filter(|r| r.passed() && r.unjudged()).count();

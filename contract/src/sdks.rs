@@ -1,15 +1,16 @@
-//! The one list that names the APIs: each SDK crate the run links, by the
-//! name its entry in `contract/apis.yaml` has. Everything else about an API
-//! (its document, canary, input facts) is data in that file.
+//! How the run calls an SDK it links: by operation id, through the crate's
+//! `harness`. The binary that links the SDKs names them with [`sdk!`], each
+//! by the name of its entry in the facts file (`contract/apis.yaml` for the
+//! vendor SDKs); everything else about an API (its document, canary, input
+//! facts) is data in that file.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
 
 use sdkgen_runtime::harness::Inputs;
 
-use crate::call::{Decoded, Failure};
+use crate::call::Decoded;
 
 /// Credentials by security scheme name.
 pub type Credentials = BTreeMap<String, sdkgen_runtime::Credentials>;
@@ -30,17 +31,23 @@ pub struct Sdk {
     pub start: Start,
 }
 
-/// An [`Sdk`] for the crate `$krate`: a client with retries off (one
-/// request per call) and the given credentials, then its `harness::call`.
+/// An [`Sdk`] for the crate `$krate` (built with its `harness` feature): a
+/// client with retries off (one request per call) and the given
+/// credentials, then its `harness::call`. Its name is the crate's, or the
+/// one given after `as` when the API's entry is named otherwise.
+#[macro_export]
 macro_rules! sdk {
     ($krate:ident) => {
-        Sdk {
-            name: stringify!($krate),
+        $crate::sdk!($krate as stringify!($krate))
+    };
+    ($krate:ident as $name:expr) => {
+        $crate::Sdk {
+            name: $name,
             start: |base_url, credentials, operation_id, inputs| {
                 let mut builder = $krate::Client::builder()
                     .base_url(base_url)
                     .retry_policy($krate::RetryPolicy::none())
-                    .timeout(Duration::from_secs(30));
+                    .timeout(::std::time::Duration::from_secs(30));
                 for (scheme, value) in credentials {
                     builder = builder.credential(scheme.as_str(), value.clone());
                 }
@@ -50,12 +57,10 @@ macro_rules! sdk {
                 };
                 let started = $krate::harness::call(&client, operation_id, inputs)?;
                 Some(started.map(|call| {
-                    Box::pin(async move { call.await.map_err(Failure::from) }) as Started
+                    Box::pin(async move { call.await.map_err($crate::Failure::from) })
+                        as $crate::Started
                 }))
             },
         }
     };
 }
-
-/// Every SDK the run checks.
-pub const SDKS: [Sdk; 2] = [sdk!(ringcentral), sdk!(portsip)];

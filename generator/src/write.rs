@@ -161,6 +161,28 @@ pub fn generate_spec_dir(path: &Path, display: &str) -> Result<GeneratedCrate, G
     read_dir_spec(path, display)?.generate()
 }
 
+/// The IR of the spec directory at `path` (named `display`, ending in `/`,
+/// in diagnostics), for tools that need what a spec declares (its security
+/// schemes, its features) and not its crate.
+pub fn load_spec_dir(path: &Path, display: &str) -> Result<crate::ir::Api, GenerateError> {
+    match read_dir_spec(path, display)? {
+        SpecInput::Dir {
+            display,
+            api,
+            parts,
+        } => {
+            let parts: Vec<(&str, &str)> = parts
+                .iter()
+                .map(|(d, s)| (d.as_str(), s.as_str()))
+                .collect();
+            lower::load_dir(&display, (&api.0, &api.1), &parts).map_err(GenerateError::Spec)
+        }
+        SpecInput::File { display, source } => {
+            lower::load(&display, &source).map_err(GenerateError::Spec)
+        }
+    }
+}
+
 /// Generates every spec under `root/spec`, in memory: each `*.yaml` file,
 /// and each directory holding an `api.yaml` (with its other `*.yaml` files).
 /// Diagnostics of all specs are reported together.

@@ -1,7 +1,10 @@
-//! `cargo xtask corpus [--build] [NAME…]`: every document of the corpus
-//! (`corpus: true` in `openapi/reference.yaml`) imported as a new user would,
-//! with no hand edit, and the spec generated; with `--build`, each SDK also
-//! built with every feature under clippy `-D warnings`.
+//! `cargo xtask corpus [--build] [--contract [--sample N]] [NAME…]`: every
+//! document of the corpus (`corpus: true` in `openapi/reference.yaml`)
+//! imported as a new user would, with no hand edit, and the spec generated;
+//! with `--build`, each SDK also built with every feature under clippy
+//! `-D warnings`; with `--contract`, each SDK checked against its document
+//! through Prism by the contract run (`--sample N`: N operations of each,
+//! spread over the document), see `corpus_contract`.
 //!
 //! Everything is written under `target/corpus/` (scratch: never committed,
 //! rewritten on every run): `specs/<name>/` the imported spec directory,
@@ -20,6 +23,7 @@ use sdkgen_import::{import_dir, Options};
 use sdkgen_openapi::reference;
 
 use crate::bench::compile::measure;
+use crate::corpus_contract;
 
 /// What became of one document.
 struct Outcome {
@@ -33,12 +37,30 @@ struct Outcome {
     problem: Option<String>,
     /// Clean clippy build with every feature: seconds and peak MiB.
     built: Option<(f64, f64)>,
+    /// The contract run's summary line for the document.
+    contract: Option<String>,
 }
 
 /// Runs the corpus; `args` are `--build` and document names (all when none).
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let build = args.iter().any(|a| a == "--build");
-    let names: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let contract = args.iter().any(|a| a == "--contract");
+    let sample = args
+        .iter()
+        .position(|a| a == "--sample")
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default());
+    if let Some(n) = &sample {
+        if n.parse::<usize>().is_err() {
+            eprintln!("--sample takes a number of operations per document, not `{n}`");
+            return ExitCode::FAILURE;
+        }
+    }
+    let names: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--sample"))
+        .map(|(_, a)| a)
+        .collect();
     let folder = reference::folder(root);
     let corpus: Vec<_> = reference::all()
         .into_iter()
@@ -68,14 +90,28 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
         print_line(&outcome, false);
         outcomes.push(outcome);
     }
-    if build {
-        if let Err(e) = build_all(root, &scratch, &mut outcomes) {
-            eprintln!("cannot build the corpus workspace: {e}");
+    if build || contract {
+        if let Err(e) = write_workspace(root, &scratch, &outcomes) {
+            eprintln!("cannot write the corpus workspace: {e}");
             return ExitCode::FAILURE;
         }
+    }
+    if build {
+        build_all(&scratch, &mut outcomes);
         println!("built:");
         for o in &outcomes {
             print_line(o, true);
+        }
+    }
+    if contract {
+        if let Err(e) = contract_all(root, &scratch, &mut outcomes, sample.as_deref()) {
+            eprintln!("corpus contract run: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("contract:");
+        for o in &outcomes {
+            let line = o.contract.as_deref().unwrap_or("not run");
+            println!("{}: {line}", o.name);
         }
     }
     let ok = outcomes.iter().filter(|o| o.problem.is_none()).count();
@@ -125,6 +161,7 @@ fn import_and_generate(scratch: &Path, name: &str, document: &Path) -> Outcome {
         generated: None,
         problem: None,
         built: None,
+        contract: None,
     };
     // A fresh directory, so nothing of an earlier run or a hand edit is taken along.
     let _ = std::fs::remove_dir_all(&dir);
@@ -156,28 +193,43 @@ fn first_lines(text: &str, n: usize) -> String {
     text.lines().take(n).collect::<Vec<_>>().join("\n    ")
 }
 
-/// Writes the accepted crates into `scratch/workspace` and builds each alone
-/// with every feature under clippy, recording its time and peak memory.
-fn build_all(root: &Path, scratch: &Path, outcomes: &mut [Outcome]) -> std::io::Result<()> {
+/// Writes the accepted crates into `scratch/workspace`, a workspace of
+/// their own linking this repository's runtime, locked as it is.
+fn write_workspace(root: &Path, scratch: &Path, outcomes: &[Outcome]) -> std::io::Result<()> {
     let ws = scratch.join("workspace");
     let _ = std::fs::remove_dir_all(ws.join("generated"));
     std::fs::create_dir_all(&ws)?;
-    let runtime_link = ws.join("runtime");
-    if std::fs::symlink_metadata(&runtime_link).is_err() {
-        std::os::unix::fs::symlink(root.join("runtime"), &runtime_link)?;
-    }
+    // The crates name the runtime at `../../runtime`, as under `generated/`;
+    // here they name this repository's runtime by its real path, the one the
+    // `contract` library links too: cargo tells packages apart by path, so a
+    // link to it would be a second `sdkgen-runtime`.
+    let _ = std::fs::remove_file(ws.join("runtime"));
+    let runtime = format!("path = {:?}", root.join("runtime").display().to_string());
     for krate in outcomes.iter().filter_map(|o| o.generated.as_ref()) {
         for f in &krate.files {
             let path = ws.join("generated").join(&krate.dir).join(&f.path);
             std::fs::create_dir_all(path.parent().unwrap_or(&ws))?;
-            std::fs::write(path, &f.contents)?;
+            if f.path == "Cargo.toml" {
+                let manifest = f.contents.replace("path = \"../../runtime\"", &runtime);
+                std::fs::write(path, manifest)?;
+            } else {
+                std::fs::write(path, &f.contents)?;
+            }
         }
     }
     std::fs::write(
         ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"generated/*\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"generated/*\", \"contract-corpus\"]\n",
     )?;
+    let _ = std::fs::remove_dir_all(ws.join("contract-corpus"));
     std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// Builds each accepted crate alone with every feature under clippy,
+/// recording its time and peak memory.
+fn build_all(scratch: &Path, outcomes: &mut [Outcome]) {
+    let ws = scratch.join("workspace");
     let target: PathBuf = scratch.join("target");
     let target_arg = target.display().to_string();
     for o in outcomes.iter_mut() {
@@ -215,6 +267,92 @@ fn build_all(root: &Path, scratch: &Path, outcomes: &mut [Outcome]) -> std::io::
                     "cargo {} failed (its errors are above)",
                     args.join(" ")
                 ))
+            }
+        }
+    }
+}
+
+/// Writes and runs the contract run over every accepted SDK, and puts each
+/// document's summary line in its outcome.
+fn contract_all(
+    root: &Path,
+    scratch: &Path,
+    outcomes: &mut [Outcome],
+    sample: Option<&str>,
+) -> Result<(), String> {
+    let ws = scratch.join("workspace");
+    let mut linked = Vec::new();
+    for o in outcomes.iter().filter(|o| o.problem.is_none()) {
+        let Some(krate) = &o.generated else { continue };
+        let dir = scratch.join("specs").join(&o.name);
+        let api = sdkgen::write::load_spec_dir(&dir, &format!("{}/", dir.display()))
+            .map_err(|e| e.to_string())?;
+        let has_full = krate
+            .files
+            .iter()
+            .any(|f| f.path == "Cargo.toml" && f.contents.lines().any(|l| l.starts_with("full =")));
+        linked.push(corpus_contract::Linked {
+            name: o.name.clone(),
+            package: krate.dir.clone(),
+            has_full,
+            security: api.security,
+        });
+    }
+    if linked.is_empty() {
+        return Err("no document was accepted".into());
+    }
+    let apis = corpus_contract::write(root, &ws, &linked, &root.join("contract/corpus.yaml"))?;
+    let target = scratch.join("target").display().to_string();
+    let apis = apis.display().to_string();
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--package",
+        "contract-corpus",
+        "--target-dir",
+        &target,
+        "--",
+        "--apis",
+        &apis,
+    ];
+    if let Some(n) = sample {
+        args.extend(["--sample", n]);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(&args)
+        .current_dir(&ws)
+        // Scratch builds are not rebuilt bit by bit; incremental state
+        // would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix(corpus_contract::API_LINE) else {
+            continue;
+        };
+        let Some((name, summary)) = rest.trim().split_once(": ") else {
+            continue;
+        };
+        if let Some(o) = outcomes.iter_mut().find(|o| o.name == name) {
+            o.contract = Some(summary.to_owned());
+        }
+    }
+    if !output.status.success() {
+        for o in outcomes.iter_mut().filter(|o| o.problem.is_none()) {
+            if o.contract
+                .as_deref()
+                .is_none_or(|c| !c.ends_with(" 0 failed"))
+            {
+                o.problem = Some(format!(
+                    "contract run: {}",
+                    o.contract
+                        .as_deref()
+                        .unwrap_or("did not finish (its errors are above)")
+                ));
             }
         }
     }

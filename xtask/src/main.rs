@@ -11,6 +11,7 @@ mod api_surface;
 mod bench;
 mod ci;
 mod corpus;
+mod corpus_contract;
 mod fetch_reference;
 mod hygiene;
 mod import;
@@ -36,10 +37,13 @@ commands:
           check every operation of every generated SDK against the vendor's own
           OpenAPI document through the Prism mock server (installed with `npm ci`
           from contract/package-lock.json when missing)
-  corpus [--build] [NAME...]
+  corpus [--build] [--contract [--sample N]] [NAME...]
           import every corpus document of openapi/reference.yaml (or those named)
           into target/corpus/ with no hand edit and generate its SDK; with --build,
-          also build each SDK with every feature under clippy -D warnings
+          also build each SDK with every feature under clippy -D warnings; with
+          --contract, check each SDK against its document through Prism, as the
+          contract run does (facts per document in contract/corpus.yaml); --sample N
+          checks N operations of each, spread over the document
   fetch-reference [--mirror URL] [--list FILE]
           download the reference documents of openapi/reference.yaml missing from
           the reference folder (SDKGEN_REFERENCE_DIR, default ../shared/reference)

@@ -1,0 +1,166 @@
+//! `cargo xtask corpus --contract`: the contract run over the corpus SDKs,
+//! with the rules the vendor SDKs are held to.
+//!
+//! The SDKs are not committed, so no crate of this workspace can name them.
+//! The run writes a small binary crate, `contract-corpus`, into the corpus
+//! workspace: it links the `contract` library and each accepted SDK (with
+//! its `harness` feature and every service), and its `main` only lists them.
+//! The facts it is given are data, written beside it as `apis.yaml`:
+//! - credentials for every security scheme of each spec, read from the
+//!   spec's IR (Prism checks only that they are sent);
+//! - whatever `contract/corpus.yaml` says about a document (a canary, input
+//!   facts, credentials), each with the reason the document is not enough.
+//!
+//! A document with no canary in that file gets one built from the document
+//! by the run itself, as any document the run has never seen would.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sdkgen::ir::{SchemeKind, Security};
+use serde_json::{json, Value};
+
+/// How the contract report's line for one API starts (`contract/src/report.rs`
+/// writes it): `contract api <name>: N checked, P passed, F failed`.
+pub const API_LINE: &str = "contract api";
+
+/// Placeholder secret for every scheme: the mock server checks only that
+/// credentials are sent.
+const SECRET: &str = "c2RrZ2VuLWNvcnB1cw";
+
+/// One accepted corpus SDK the run links.
+pub struct Linked {
+    /// The document's name in `openapi/reference.yaml`.
+    pub name: String,
+    /// The generated crate's package name (its directory).
+    pub package: String,
+    /// Whether the crate has a `full` feature (one per service otherwise none).
+    pub has_full: bool,
+    /// The spec's security schemes.
+    pub security: Security,
+}
+
+/// Writes `contract-corpus` into the workspace `ws` and returns the path of
+/// its facts file. `facts` is `contract/corpus.yaml`.
+pub fn write(root: &Path, ws: &Path, linked: &[Linked], facts: &Path) -> Result<PathBuf, String> {
+    let dir = ws.join("contract-corpus");
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut manifest = format!(
+        "# Written by `cargo xtask corpus --contract`; scratch, never committed.\n\
+         [package]\nname = \"contract-corpus\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\ncontract = {{ path = {:?}, default-features = false }}\n",
+        root.join("contract").display().to_string()
+    );
+    let mut sdks = Vec::new();
+    for sdk in linked {
+        let ident = ident(&sdk.name);
+        let features = if sdk.has_full {
+            "[\"full\", \"harness\"]"
+        } else {
+            "[\"harness\"]"
+        };
+        let _ = writeln!(
+            manifest,
+            "{ident} = {{ package = {:?}, path = \"../generated/{}\", features = {features} }}",
+            sdk.package, sdk.package
+        );
+        sdks.push(format!("contract::sdk!({ident} as {:?})", sdk.name));
+    }
+    let main = format!(
+        "//! Written by `cargo xtask corpus --contract`: the contract run over the corpus SDKs.\n\n\
+         fn main() -> std::process::ExitCode {{\n    contract::main(&[\n        {}\n    ])\n}}\n",
+        sdks.join(",\n        ")
+    );
+    let apis = apis(linked, facts)?;
+    let apis_path = dir.join("apis.yaml");
+    for (path, text) in [
+        (dir.join("Cargo.toml"), manifest),
+        (dir.join("src/main.rs"), main),
+        (apis_path.clone(), apis),
+    ] {
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(apis_path)
+}
+
+/// The facts file of the run: per document, the credentials its schemes
+/// take, with `contract/corpus.yaml`'s entry laid over them.
+fn apis(linked: &[Linked], facts: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(facts).map_err(|e| format!("{}: {e}", facts.display()))?;
+    let mut given: BTreeMap<String, Value> = serde_yaml::from_str::<Option<_>>(&text)
+        .map_err(|e| format!("{}: {e}", facts.display()))?
+        .unwrap_or_default();
+    let mut out = serde_json::Map::new();
+    for sdk in linked {
+        let mut entry = json!({ "credentials": credentials(&sdk.security) });
+        if let Some(Value::Object(extra)) = given.remove(&sdk.name) {
+            for (key, value) in extra {
+                if key == "credentials" {
+                    for (scheme, c) in value.as_object().into_iter().flatten() {
+                        entry["credentials"][scheme] = c.clone();
+                    }
+                } else {
+                    entry[key] = value;
+                }
+            }
+        }
+        out.insert(sdk.name.clone(), entry);
+    }
+    if let Some(unknown) = given.keys().find(|k| !linked.iter().any(|l| &l.name == *k)) {
+        // A document left out of this run (by name, or refused) is fine;
+        // one that is no corpus document at all is a mistake in the file.
+        if sdkgen_openapi::reference::named(unknown).is_none_or(|r| !r.corpus) {
+            return Err(format!(
+                "{}: `{unknown}` is not a corpus document of openapi/reference.yaml",
+                facts.display()
+            ));
+        }
+    }
+    serde_json::to_string_pretty(&Value::Object(out)).map_err(|e| e.to_string())
+}
+
+/// Credentials for every scheme, in the form `sdkgen_runtime::Credentials`
+/// reads.
+fn credentials(security: &Security) -> Value {
+    let mut out = serde_json::Map::new();
+    for scheme in &security.schemes {
+        let value = match &scheme.kind {
+            SchemeKind::Basic => json!({"basic": {"user": "sdkgen", "password": SECRET}}),
+            SchemeKind::ApiKey { .. } => json!({ "key": SECRET }),
+            SchemeKind::Bearer | SchemeKind::OAuth2 { .. } => json!({ "bearer": SECRET }),
+        };
+        out.insert(scheme.name.clone(), value);
+    }
+    Value::Object(out)
+}
+
+/// A Rust identifier for a document name, as the dependency is named.
+fn ident(name: &str) -> String {
+    let mut ident: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !ident.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        ident.insert_str(0, "api_");
+    }
+    ident
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_names_become_dependency_names() {
+        assert_eq!(ident("digitalocean"), "digitalocean");
+        assert_eq!(ident("Adyen-Checkout v72"), "adyen_checkout_v72");
+        assert_eq!(ident("3d"), "api_3d");
+    }
+}
