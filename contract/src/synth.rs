@@ -444,8 +444,19 @@ fn fits(schema: &Value, example: &Value) -> bool {
         .and_then(|p| regex_lite::Regex::new(p).ok())
         .is_none_or(|re| re.is_match(text));
     pattern_ok
+        && keeps_format(schema["format"].as_str().unwrap_or_default(), text)
         && schema["minLength"].as_u64().is_none_or(|m| length >= m)
         && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
+}
+
+/// Whether `text` is a value of the date and time formats Prism checks
+/// (vendors give a date as the example of a date-time now and then).
+fn keeps_format(format: &str, text: &str) -> bool {
+    match format {
+        "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+        "date" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+        _ => true,
+    }
 }
 
 fn is_required(schema: &Value, name: &str) -> bool {
@@ -532,7 +543,9 @@ fn string(schema: &Value) -> String {
     let Ok(re) = regex_lite::Regex::new(pattern) else {
         return fit(base);
     };
-    // A few shapes real patterns ask for, tried in turn.
+    // The format's own value or a plain word when the pattern allows them,
+    // else a string built from the pattern, else a few shapes real patterns
+    // ask for that the pattern parser does not read.
     let candidates = [
         base,
         "string",
@@ -549,12 +562,17 @@ fn string(schema: &Value) -> String {
         "user@example.com",
         "US",
     ];
-    candidates
+    let fitting = |c: &String| re.is_match(c) && c.chars().count() >= min;
+    candidates[..2]
         .iter()
         .map(|c| fit(c))
-        .find(|c| re.is_match(c))
+        .find(fitting)
+        .or_else(|| pattern::matching(pattern, min, max))
+        .or_else(|| candidates[2..].iter().map(|c| fit(c)).find(fitting))
         .unwrap_or_else(|| fit(base))
 }
+
+mod pattern;
 
 #[cfg(test)]
 mod tests;

@@ -39,3 +39,23 @@ fn required_only_and_full_inputs_follow_the_schema() {
         json!({"path": {"id": "7"}, "query": {"page": 2}, "body": {"kind": "a", "at": "2026-11-25T10:00:00Z", "tags": ["1"]}})
     );
 }
+
+#[test]
+fn examples_that_break_their_own_format_or_pattern_give_way_to_the_schema() {
+    let d = Document::from_value(json!({"paths": {"/calls": {"get": {
+        "operationId": "list",
+        "parameters": [
+            {"name": "StartTime", "in": "query", "required": true, "example": "2026-01-02",
+             "schema": {"type": "string", "format": "date-time"}},
+            {"name": "Day", "in": "query", "required": true, "example": "2026-01-02",
+             "schema": {"type": "string", "format": "date"}},
+            {"name": "AccountSid", "in": "query", "required": true,
+             "schema": {"type": "string", "minLength": 34, "maxLength": 34, "pattern": "^AC[0-9a-fA-F]{32}$"}}
+        ]
+    }}}}));
+    let ops = operations(&d);
+    let query = &inputs(&d, &ops[0], Inputs::Required, Choices::default())["query"];
+    assert_eq!(query["StartTime"], "2026-11-25T10:00:00Z");
+    assert_eq!(query["Day"], "2026-01-02");
+    assert_eq!(query["AccountSid"], format!("AC{}", "a".repeat(32)));
+}
