@@ -33,27 +33,20 @@ pub struct Operation<'a> {
     pub item: &'a Value,
 }
 
-/// Every operation of the document, in document order.
+/// Every operation of the document that has an id, in document order.
 pub fn operations(document: &Document) -> Vec<Operation<'_>> {
-    let mut out = Vec::new();
-    for (path, item) in document.root()["paths"].as_object().into_iter().flatten() {
-        for method in [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ] {
-            if let Some(op) = item.get(method) {
-                if let Some(id) = op["operationId"].as_str() {
-                    out.push(Operation {
-                        id,
-                        method,
-                        path,
-                        op,
-                        item,
-                    });
-                }
-            }
-        }
-    }
-    out
+    sdkgen_openapi::operations::operations(document.root())
+        .into_iter()
+        .filter_map(|o| {
+            Some(Operation {
+                id: o.id()?,
+                method: o.method,
+                path: o.path,
+                op: o.op,
+                item: o.item,
+            })
+        })
+        .collect()
 }
 
 /// How the inputs of a call are built beyond what the document says.

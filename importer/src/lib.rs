@@ -185,7 +185,7 @@ pub fn import(
     let total: usize = paths
         .iter()
         .map(|(_, item)| {
-            operations::VERBS
+            sdkgen_openapi::operations::METHODS
                 .iter()
                 .filter(|v| item.get(**v).is_some())
                 .count()
@@ -200,8 +200,8 @@ pub fn import(
                 continue;
             }
         };
-        for verb in operations::VERBS {
-            let Some(op) = item.get(*verb) else { continue };
+        for verb in sdkgen_openapi::operations::METHODS {
+            let Some(op) = item.get(verb) else { continue };
             stats.operations += 1;
             progress(stats.operations, total);
             let at = doc::child(&item_at, verb);

@@ -13,11 +13,6 @@ use crate::rename::{self, Case};
 use crate::types::shape;
 use crate::{Importer, Method};
 
-/// HTTP methods OpenAPI path items may hold, in the order they are read.
-pub const VERBS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 impl Importer<'_> {
     /// The spec method for the operation at `pointer` (`#/paths/~1x/get`).
     pub fn method(

@@ -9,11 +9,14 @@
 //! - [`Document`]: version, `$ref` resolution, components, and where an
 //!   item is really written.
 //! - [`pointer`](mod@pointer): JSON pointer tokens, escaped in one place.
+//! - [`operations`](mod@operations): the operations in document order, and
+//!   the HTTP methods a path item holds.
 //! - [`reference`](mod@reference): where the project's reference documents are.
 
 pub mod bundle;
 mod document;
 pub mod load;
+pub mod operations;
 pub mod pointer;
 pub mod reference;
 
