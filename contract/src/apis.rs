@@ -30,9 +30,13 @@ pub struct ApiData {
 pub struct Canary {
     /// `METHOD /path`.
     pub request: String,
-    /// Its JSON body; none when null.
+    /// Its body, as JSON (or, for a form, the fields as a JSON object);
+    /// none when null.
     #[serde(default)]
     pub body: Value,
+    /// The body's media type: `application/json` unless given.
+    #[serde(default)]
+    pub media_type: Option<String>,
     /// Its headers besides `Host`, `Content-Type` and `Content-Length`:
     /// the credentials the API's security asks for.
     #[serde(default)]

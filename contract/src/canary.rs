@@ -6,12 +6,13 @@
 //! An API's entry in the facts file may give its canary; otherwise one is
 //! built from the document, so a document the run has never seen is judged
 //! the same way: an operation with a required query parameter called without
-//! it, or else one with a JSON body that has required properties called with
-//! `{}`. The credentials its security asks for are sent with it, so the
+//! it, or else one whose JSON or form body has required properties called
+//! with an empty one. The credentials its security asks for are sent with it, so the
 //! refusal is for the broken input and not for a missing key.
 
 use std::collections::BTreeMap;
 
+use sdkgen::wire::MediaKind;
 use serde_json::Value;
 
 use crate::apis::{ApiData, Canary};
@@ -76,12 +77,13 @@ pub fn derive(document: &Document) -> Option<Canary> {
                     with_query(&path, &pairs)
                 ),
                 body: Value::Null,
+                media_type: None,
                 headers,
                 refused_for: name,
             });
         }
         if by_body.is_none() {
-            if let Some(name) = required_json_property(document, op) {
+            if let Some((name, media_type)) = required_property(document, op) {
                 let mut pairs = query.clone();
                 for (key, value) in inputs["query"].as_object().into_iter().flatten() {
                     pairs.push(format!("{}={}", encode(key), encode(&scalar(value))));
@@ -93,6 +95,7 @@ pub fn derive(document: &Document) -> Option<Canary> {
                         with_query(&path, &pairs)
                     ),
                     body: Value::Object(Default::default()),
+                    media_type: Some(media_type),
                     headers,
                     refused_for: name,
                 });
@@ -109,20 +112,22 @@ fn required_query(document: &Document, op: &Operation<'_>) -> Option<String> {
         .and_then(|p| p["name"].as_str().map(str::to_owned))
 }
 
-/// The first required property of `op`'s JSON body, when the body is
-/// required and an object.
-fn required_json_property(document: &Document, op: &Operation<'_>) -> Option<String> {
+/// The first required property of `op`'s body and its media type, when
+/// the body is a JSON object or a form (both judged field by field).
+fn required_property(document: &Document, op: &Operation<'_>) -> Option<(String, String)> {
     let body = document.resolve(op.op.get("requestBody")?);
-    let content = body["content"].as_object()?;
-    let (_, media) = content
+    body["content"]
+        .as_object()?
         .iter()
-        .find(|(media_type, _)| media_type.as_str() == "application/json")?;
-    let schema = document.resolve(media.get("schema")?);
-    schema["required"]
-        .as_array()?
-        .first()?
-        .as_str()
-        .map(str::to_owned)
+        .filter(|(media_type, _)| {
+            let kind = MediaKind::of(media_type);
+            kind == MediaKind::Json || kind == MediaKind::Form
+        })
+        .find_map(|(media_type, media)| {
+            let schema = document.resolve(media.get("schema")?);
+            let name = schema["required"].as_array()?.first()?.as_str()?;
+            Some((name.to_owned(), media_type.clone()))
+        })
 }
 
 fn parameters<'a>(
@@ -245,15 +250,20 @@ async fn send(targets: &Targets<'_>, api: &str, canary: &Canary) -> Result<(), S
         .iter()
         .map(|(name, value)| format!("{name}: {value}\r\n"))
         .collect();
-    let body = if canary.body.is_null() {
+    let media_type = canary.media_type.as_deref().unwrap_or("application/json");
+    let body = match &canary.body {
+        Value::Null => String::new(),
+        Value::Object(fields) if MediaKind::of(media_type) == MediaKind::Form => fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(&scalar(v))))
+            .collect::<Vec<_>>()
+            .join("&"),
+        json => json.to_string(),
+    };
+    let content_type = if canary.body.is_null() {
         String::new()
     } else {
-        canary.body.to_string()
-    };
-    let content_type = if body.is_empty() {
-        ""
-    } else {
-        "Content-Type: application/json\r\n"
+        format!("Content-Type: {media_type}\r\n")
     };
     let request = format!(
         "{} HTTP/1.1\r\nHost: {address}\r\n{headers}{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -390,6 +400,22 @@ mod tests {
             "sessionResult"
         ));
         assert!(!names(&exchange(422, None, own), "amount"));
+    }
+
+    #[test]
+    fn a_form_body_counts_too() {
+        let doc = document(json!({
+            "/c": {"post": {"operationId": "c", "security": [], "requestBody": {"content": {
+                "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["To"],
+                    "properties": {"To": {"type": "string"}}}}
+            }}}}
+        }));
+        let canary = derive(&doc).unwrap();
+        assert_eq!(canary.refused_for, "To");
+        assert_eq!(
+            canary.media_type.as_deref(),
+            Some("application/x-www-form-urlencoded")
+        );
     }
 
     #[test]

@@ -19,11 +19,11 @@
 //! SDKs (`cargo xtask contract`, also part of `cargo xtask test`);
 //! `cargo xtask corpus --contract` writes one that links the corpus SDKs.
 //! Arguments: `--apis FILE` (the facts per API, default `contract/apis.yaml`),
-//! `--sample N` (N operations per API, spread over the document),
-//! `--parallel N` (APIs checked at once, default 2). Environment:
-//! `SDKGEN_REFERENCE_DIR` (default `../shared/reference` beside the checkout)
-//! locates the documents, which are read in place; `SDKGEN_CONTRACT_ONLY`
-//! (operation ids or API names, comma-separated) narrows the run, and
+//! `--only LIST` (operation ids, API names or `api:operationId`,
+//! comma-separated: only those are checked), `--parallel N` (APIs checked at
+//! once, default 2). Environment: `SDKGEN_REFERENCE_DIR` (default
+//! `../shared/reference` beside the checkout) locates the documents, which
+//! are read in place; `SDKGEN_CONTRACT_ONLY` adds to `--only`, and
 //! `SDKGEN_CONTRACT_VERBOSE` prints each failure as it happens.
 
 mod accepts;

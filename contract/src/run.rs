@@ -23,9 +23,9 @@ const MODES: [Mode; 3] = [Mode::StaticErrors, Mode::Static, Mode::Dynamic];
 struct Options {
     /// The file of facts per API (`contract/apis.yaml` by default).
     apis: PathBuf,
-    /// Check only every operation whose place in the document falls in a
-    /// deterministic sample of this many per API.
-    sample: Option<usize>,
+    /// Check only these: operation ids, API names, or `api:operationId`
+    /// (with `SDKGEN_CONTRACT_ONLY`'s, when both are given).
+    only: Vec<String>,
     /// How many APIs are checked at once (each with its own Prism servers).
     parallel: usize,
 }
@@ -35,7 +35,9 @@ impl Options {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut options = Options {
             apis: here.join("apis.yaml"),
-            sample: None,
+            only: std::env::var("SDKGEN_CONTRACT_ONLY")
+                .map(|o| list(&o))
+                .unwrap_or_default(),
             parallel: 2,
         };
         let mut args = args.peekable();
@@ -43,10 +45,7 @@ impl Options {
             let mut value = |what: &str| args.next().ok_or_else(|| format!("`{arg}` needs {what}"));
             match arg.as_str() {
                 "--apis" => options.apis = PathBuf::from(value("a file")?),
-                "--sample" => {
-                    let n = value("a number")?;
-                    options.sample = Some(n.parse().map_err(|_| format!("--sample {n}: not a number"))?);
-                }
+                "--only" => options.only.extend(list(&value("a list")?)),
                 "--parallel" => {
                     let n = value("a number")?;
                     options.parallel = n
@@ -57,13 +56,22 @@ impl Options {
                 }
                 other => {
                     return Err(format!(
-                        "unknown argument `{other}`; the run takes --apis FILE, --sample N, --parallel N"
+                        "unknown argument `{other}`; the run takes --apis FILE, --only LIST, --parallel N"
                     ))
                 }
             }
         }
         Ok(options)
     }
+}
+
+/// The items of a comma-separated list.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Runs the contract run over `sdks`, as the command line asks, and says
@@ -149,7 +157,7 @@ fn run(sdks: &[Sdk], options: &Options) -> Result<bool, String> {
             logs.display()
         );
         let batch: Vec<(&Sdk, &ApiData)> = batch.iter().map(|(s, d, _)| (*s, d)).collect();
-        rows.extend(runtime.block_on(check_all(&servers, &loaded, &batch, options.sample))?);
+        rows.extend(runtime.block_on(check_all(&servers, &loaded, &batch, &options.only))?);
     }
 
     print!("{}", report::render(&rows));
@@ -161,7 +169,7 @@ async fn check_all(
     servers: &[Prism],
     documents: &[Arc<Document>],
     apis: &[(&Sdk, &ApiData)],
-    sample: Option<usize>,
+    only: &[String],
 ) -> Result<Vec<Row>, String> {
     let mut relays = Vec::new();
     for (i, server) in servers.iter().enumerate() {
@@ -177,11 +185,8 @@ async fn check_all(
     }
     // The APIs run side by side: each has its own Prism servers, and Prism
     // answers one request at a time, so two keep both cores busy.
-    let only = std::env::var("SDKGEN_CONTRACT_ONLY").ok();
-    let only: Option<Vec<&str>> = only
-        .as_deref()
-        .map(|o| o.split(',').map(str::trim).collect());
     let mut checks = Vec::new();
+    let mut failed = Vec::new();
     for (i, ((sdk, data), document)) in apis.iter().zip(documents).enumerate() {
         let targets = check::Targets {
             strict: &relays[i * MODES.len()],
@@ -189,42 +194,39 @@ async fn check_all(
             dynamic: &relays[i * MODES.len() + 2],
             document,
         };
-        canary::check(&targets, sdk.name, document, data).await?;
+        // A judge that cannot be shown to refuse proves nothing about this
+        // API: its run fails, the others go on.
+        if let Err(e) = canary::check(&targets, sdk.name, document, data).await {
+            eprintln!("contract: {e}");
+            let mut row = Row {
+                api: sdk.name.to_owned(),
+                operation: format!("{} canary", sdk.name),
+                operation_id: "-".to_owned(),
+                ..Row::default()
+            };
+            row.problems.insert(e);
+            failed.push(row);
+            continue;
+        }
         let operations: Vec<synth::Operation<'_>> = synth::operations(document)
             .into_iter()
             .filter(|op| {
-                only.as_ref()
-                    .is_none_or(|o| o.contains(&op.id) || o.contains(&sdk.name))
+                only.is_empty()
+                    || only.iter().any(|o| {
+                        o == op.id || o == sdk.name || o.split_once(':') == Some((sdk.name, op.id))
+                    })
             })
             .collect();
-        let operations = match sample {
-            Some(n) => sampled(operations, n),
-            None => operations,
-        };
         checks.push(check_api(targets, sdk, data, operations));
     }
-    Ok(futures_util::future::join_all(checks)
-        .await
-        .into_iter()
-        .flatten()
-        .collect())
-}
-
-/// `n` operations spread evenly over the document's order (all when it has
-/// no more), so a sample run is the same every time and reaches every part
-/// of the API.
-fn sampled<T>(operations: Vec<T>, n: usize) -> Vec<T> {
-    let len = operations.len();
-    if n >= len {
-        return operations;
-    }
-    let picked: std::collections::BTreeSet<usize> = (0..n).map(|i| i * len / n).collect();
-    operations
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| picked.contains(i))
-        .map(|(_, op)| op)
-        .collect()
+    let mut rows = failed;
+    rows.extend(
+        futures_util::future::join_all(checks)
+            .await
+            .into_iter()
+            .flatten(),
+    );
+    Ok(rows)
 }
 
 /// Checks every operation of one API, saying how far it got now and then.

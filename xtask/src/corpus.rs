@@ -28,6 +28,8 @@ use crate::corpus_contract;
 /// What became of one document.
 struct Outcome {
     name: String,
+    /// The document, read in place.
+    document: PathBuf,
     operations: usize,
     imported: usize,
     findings: usize,
@@ -45,16 +47,16 @@ struct Outcome {
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let build = args.iter().any(|a| a == "--build");
     let contract = args.iter().any(|a| a == "--contract");
-    let sample = args
-        .iter()
-        .position(|a| a == "--sample")
-        .map(|i| args.get(i + 1).cloned().unwrap_or_default());
-    if let Some(n) = &sample {
-        if n.parse::<usize>().is_err() {
-            eprintln!("--sample takes a number of operations per document, not `{n}`");
-            return ExitCode::FAILURE;
-        }
-    }
+    let sample = match args.iter().position(|a| a == "--sample") {
+        None => None,
+        Some(i) => match args.get(i + 1).and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => Some(n),
+            None => {
+                eprintln!("--sample takes a number of operations per document");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let names: Vec<&String> = args
         .iter()
         .enumerate()
@@ -104,7 +106,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
         }
     }
     if contract {
-        if let Err(e) = contract_all(root, &scratch, &mut outcomes, sample.as_deref()) {
+        if let Err(e) = contract_all(root, &scratch, &mut outcomes, sample) {
             eprintln!("corpus contract run: {e}");
             return ExitCode::FAILURE;
         }
@@ -155,6 +157,7 @@ fn import_and_generate(scratch: &Path, name: &str, document: &Path) -> Outcome {
     let dir = scratch.join("specs").join(name);
     let mut outcome = Outcome {
         name: name.to_owned(),
+        document: document.to_owned(),
         operations: 0,
         imported: 0,
         findings: 0,
@@ -278,10 +281,11 @@ fn contract_all(
     root: &Path,
     scratch: &Path,
     outcomes: &mut [Outcome],
-    sample: Option<&str>,
+    sample: Option<usize>,
 ) -> Result<(), String> {
     let ws = scratch.join("workspace");
     let mut linked = Vec::new();
+    let mut only = Vec::new();
     for o in outcomes.iter().filter(|o| o.problem.is_none()) {
         let Some(krate) = &o.generated else { continue };
         let dir = scratch.join("specs").join(&o.name);
@@ -291,10 +295,24 @@ fn contract_all(
             .files
             .iter()
             .any(|f| f.path == "Cargo.toml" && f.contents.lines().any(|l| l.starts_with("full =")));
+        let features = match sample {
+            Some(n) => {
+                let picked = corpus_contract::sample(&o.document, &api, n)?;
+                only.extend(picked.ids.iter().map(|id| format!("{}:{id}", o.name)));
+                Some(picked.features)
+            }
+            None => None,
+        };
         linked.push(corpus_contract::Linked {
             name: o.name.clone(),
             package: krate.dir.clone(),
-            has_full,
+            features: features.unwrap_or_else(|| {
+                if has_full {
+                    vec!["full".to_owned()]
+                } else {
+                    Vec::new()
+                }
+            }),
             security: api.security,
         });
     }
@@ -302,7 +320,12 @@ fn contract_all(
         return Err("no document was accepted".into());
     }
     let apis = corpus_contract::write(root, &ws, &linked, &root.join("contract/corpus.yaml"))?;
-    let target = scratch.join("target").display().to_string();
+    // The repository's own target directory: the SDKs' dependencies, the
+    // runtime and the contract library are the ones its builds compiled.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), PathBuf::from)
+        .display()
+        .to_string();
     let apis = apis.display().to_string();
     let mut args = vec![
         "run",
@@ -315,8 +338,9 @@ fn contract_all(
         "--apis",
         &apis,
     ];
-    if let Some(n) = sample {
-        args.extend(["--sample", n]);
+    let only = only.join(",");
+    if sample.is_some() {
+        args.extend(["--only", &only]);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = std::process::Command::new(cargo)

@@ -14,11 +14,11 @@
 //! A document with no canary in that file gets one built from the document
 //! by the run itself, as any document the run has never seen would.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use sdkgen::ir::{SchemeKind, Security};
+use sdkgen::ir::{Api, SchemeKind, Security};
 use serde_json::{json, Value};
 
 /// How the contract report's line for one API starts (`contract/src/report.rs`
@@ -35,8 +35,9 @@ pub struct Linked {
     pub name: String,
     /// The generated crate's package name (its directory).
     pub package: String,
-    /// Whether the crate has a `full` feature (one per service otherwise none).
-    pub has_full: bool,
+    /// The crate features the run needs besides `harness`: `full`, or the
+    /// services of a sample's operations.
+    pub features: Vec<String>,
     /// The spec's security schemes.
     pub security: Security,
 }
@@ -55,11 +56,14 @@ pub fn write(root: &Path, ws: &Path, linked: &[Linked], facts: &Path) -> Result<
     let mut sdks = Vec::new();
     for sdk in linked {
         let ident = ident(&sdk.name);
-        let features = if sdk.has_full {
-            "[\"full\", \"harness\"]"
-        } else {
-            "[\"harness\"]"
-        };
+        let features: Vec<String> = sdk
+            .features
+            .iter()
+            .map(String::as_str)
+            .chain(["harness"])
+            .map(|f| format!("{f:?}"))
+            .collect();
+        let features = format!("[{}]", features.join(", "));
         let _ = writeln!(
             manifest,
             "{ident} = {{ package = {:?}, path = \"../generated/{}\", features = {features} }}",
@@ -82,6 +86,40 @@ pub fn write(root: &Path, ws: &Path, linked: &[Linked], facts: &Path) -> Result<
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(apis_path)
+}
+
+/// A deterministic sample of a document's operations.
+pub struct Sample {
+    /// The operation ids picked, spread evenly over the document's order.
+    pub ids: Vec<String>,
+    /// The crate features their methods are behind.
+    pub features: Vec<String>,
+}
+
+/// `n` operations of `document` spread evenly over its order (all when it
+/// has no more), so a sample run is the same every time and reaches every
+/// part of the API, with the features of the services that hold them: the
+/// SDK is built with those only.
+pub fn sample(document: &Path, api: &Api, n: usize) -> Result<Sample, String> {
+    let doc = sdkgen_openapi::Document::load(document).map_err(|e| e.to_string())?;
+    let ids: Vec<&str> = sdkgen_openapi::operations::operations(&doc.root)
+        .iter()
+        .filter_map(|o| o.id())
+        .collect();
+    let picked: BTreeSet<usize> = (0..n.min(ids.len()))
+        .map(|i| i * ids.len() / n.min(ids.len()))
+        .collect();
+    let ids: Vec<String> = picked.into_iter().map(|i| ids[i].to_owned()).collect();
+    let features: BTreeSet<String> = api
+        .services
+        .iter()
+        .filter(|s| s.methods.iter().any(|m| ids.contains(&m.operation_id)))
+        .filter_map(|s| s.feature.clone())
+        .collect();
+    Ok(Sample {
+        ids,
+        features: features.into_iter().collect(),
+    })
 }
 
 /// The facts file of the run: per document, the credentials its schemes
