@@ -83,7 +83,7 @@ pub fn derive(document: &Document) -> Option<Canary> {
             });
         }
         if by_body.is_none() {
-            if let Some((name, media_type)) = required_property(document, op) {
+            if let Some((name, media_type, body)) = without_required_property(document, op) {
                 let mut pairs = query.clone();
                 for (key, value) in inputs["query"].as_object().into_iter().flatten() {
                     pairs.push(format!("{}={}", encode(key), encode(&scalar(value))));
@@ -94,7 +94,7 @@ pub fn derive(document: &Document) -> Option<Canary> {
                         op.method.to_ascii_uppercase(),
                         with_query(&path, &pairs)
                     ),
-                    body: Value::Object(Default::default()),
+                    body,
                     media_type: Some(media_type),
                     headers,
                     refused_for: name,
@@ -112,11 +112,16 @@ fn required_query(document: &Document, op: &Operation<'_>) -> Option<String> {
         .and_then(|p| p["name"].as_str().map(str::to_owned))
 }
 
-/// The first required property of `op`'s body and its media type, when
-/// the body is a JSON object or a form (both judged field by field).
-fn required_property(document: &Document, op: &Operation<'_>) -> Option<(String, String)> {
+/// A body of `op` with every field but its first required one, that
+/// property's name and the body's media type, when the body is a JSON
+/// object or a form (both judged field by field). An optional body must
+/// keep some other field: an empty one is no body at all, which is valid.
+fn without_required_property(
+    document: &Document,
+    op: &Operation<'_>,
+) -> Option<(String, String, Value)> {
     let body = document.resolve(op.op.get("requestBody")?);
-    body["content"]
+    let (name, media_type) = body["content"]
         .as_object()?
         .iter()
         .filter(|(media_type, _)| {
@@ -127,7 +132,18 @@ fn required_property(document: &Document, op: &Operation<'_>) -> Option<(String,
             let schema = document.resolve(media.get("schema")?);
             let name = schema["required"].as_array()?.first()?.as_str()?;
             Some((name.to_owned(), media_type.clone()))
-        })
+        })?;
+    let choices = synth::Choices {
+        body_required: true,
+        media_type: Some(&media_type),
+    };
+    let mut sent = synth::inputs(document, op, Inputs::Full, choices)["body"].take();
+    let fields = sent.as_object_mut()?;
+    fields.remove(&name);
+    if fields.is_empty() && body["required"] != true {
+        return None;
+    }
+    Some((name, media_type, sent))
 }
 
 fn parameters<'a>(
@@ -405,12 +421,19 @@ mod tests {
     #[test]
     fn a_form_body_counts_too() {
         let doc = document(json!({
-            "/c": {"post": {"operationId": "c", "security": [], "requestBody": {"content": {
+            "/d": {"post": {"operationId": "d", "security": [], "requestBody": {"content": {
                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["To"],
                     "properties": {"To": {"type": "string"}}}}
+            }}}},
+            "/c": {"post": {"operationId": "c", "security": [], "requestBody": {"content": {
+                "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["To"],
+                    "properties": {"To": {"type": "string"}, "Body": {"type": "string", "example": "hi"}}}}
             }}}}
         }));
+        // `/d`'s body would be empty, which an optional body may be.
         let canary = derive(&doc).unwrap();
+        assert_eq!(canary.request, "POST /c");
+        assert_eq!(canary.body, json!({"Body": "hi"}));
         assert_eq!(canary.refused_for, "To");
         assert_eq!(
             canary.media_type.as_deref(),
