@@ -28,7 +28,9 @@ fn with_dev_dependencies(manifest: &str) -> String {
         .filter(|l| l.contains(" = "))
         .filter(|l| {
             let key = l.split(" = ").next().unwrap_or_default();
-            !manifest.lines().any(|m| m.starts_with(&format!("{key} = ")))
+            !manifest
+                .lines()
+                .any(|m| m.starts_with(&format!("{key} = ")))
         })
         .map(|l| format!("{l}\n"))
         .collect();
