@@ -166,8 +166,12 @@ fn a_declaration_that_does_not_fit_falls_back_to_the_shape() {
         .findings
         .iter()
         .any(|f| f.contains("declared pagination `x-fern-pagination` not followed")));
-    let want = json!({ "style": "page", "items": "records", "page_param": "page" });
-    inferred(&found, want, "`totalPages` tells the totals");
+    let want = json!({ "style": "page", "items": "records", "page_param": "page", "total_pages": "totalPages" });
+    inferred(
+        &found,
+        want,
+        "`totalPages` counts the pages: the walk ends at the last",
+    );
 }
 
 #[test]
@@ -209,12 +213,59 @@ fn offset_and_limit() {
         json!([query("offset", int()), query("limit", int())]),
         object(json!({ "results": items(), "total": int() })),
     );
-    let want = json!({ "style": "offset", "items": "results", "offset_param": "offset" });
+    let want = json!({ "style": "offset", "items": "results", "offset_param": "offset", "total": "total" });
+    inferred(
+        &found,
+        want.clone(),
+        "query `offset` and `limit` skip and size the pages",
+    );
     inferred(
         &found,
         want,
-        "query `offset` and `limit` skip and size the pages",
+        "`total` counts the items: the walk ends once it has them all",
     );
+}
+
+#[test]
+fn an_odata_count_ends_the_walk_and_a_bare_count_only_when_described_as_the_total() {
+    let found = shape(
+        json!([query("$skip", int()), query("$top", int())]),
+        object(json!({ "value": items(), "@odata.count": int() })),
+    );
+    let want = json!({ "style": "offset", "items": "value", "offset_param": "$skip", "total": "@odata.count" });
+    inferred(&found, want, "`@odata.count` counts the items");
+    let described = json!({ "type": "integer", "description": "Total number of resources." });
+    let found = shape(
+        json!([query("skip", int()), query("top", int())]),
+        object(json!({ "items": items(), "count": described })),
+    );
+    let want =
+        json!({ "style": "offset", "items": "items", "offset_param": "skip", "total": "count" });
+    inferred(&found, want, "`count` counts the items");
+}
+
+#[test]
+fn items_one_object_down_with_the_totals_beside_them() {
+    // RingCentral's analytics fetches: `data.records`, and `paging` counting pages and items.
+    let found = shape(
+        json!([query("page", int()), query("perPage", int())]),
+        object(json!({
+            "paging": object(json!({ "page": int(), "totalPages": int(), "totalElements": int() })),
+            "data": object(json!({ "groupedBy": text(), "records": items() })),
+        })),
+    );
+    let want = json!({ "style": "page", "items": "data.records", "page_param": "page", "total_pages": "paging.totalPages" });
+    inferred(&found, want, "items in `data.records`");
+    // Without a page count, the count of items ends the walk.
+    let found = shape(
+        json!([query("page", int()), query("perPage", int())]),
+        object(json!({
+            "paging": object(json!({ "totalElements": int() })),
+            "data": object(json!({ "records": items() })),
+        })),
+    );
+    let want = json!({ "style": "page", "items": "data.records", "page_param": "page", "total": "paging.totalElements" });
+    inferred(&found, want, "`paging.totalElements` counts the items");
 }
 
 #[test]
