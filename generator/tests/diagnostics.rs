@@ -413,4 +413,11 @@ fn pagination_that_cannot_walk_the_pages() {
     ));
     insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: cursor }\n"));
     insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: next_url, items: data, next_url: total }\n"));
+    // Paths through nested objects: a step that is not an object, a total that is not an integer or of the wrong style, and a word other than `none`.
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: total.records, page_param: page }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page, total: data }\n"));
+    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, total_pages: total }\n"));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: off\n"
+    ));
 }

@@ -19,6 +19,30 @@ uuid = { version = "1", default-features = false, features = ["std"] }
 wiremock = "0.6"
 "#;
 
+/// `manifest` with the tests' dev-dependencies: added to the section a crate
+/// with streams already has (for its README's doctest), each key once.
+fn with_dev_dependencies(manifest: &str) -> String {
+    const HEADER: &str = "[dev-dependencies]\n";
+    let missing: String = DEV_DEPENDENCIES
+        .lines()
+        .filter(|l| l.contains(" = "))
+        .filter(|l| {
+            let key = l.split(" = ").next().unwrap_or_default();
+            !manifest
+                .lines()
+                .any(|m| m.starts_with(&format!("{key} = ")))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    match manifest.find(HEADER) {
+        Some(at) => {
+            let at = at + HEADER.len();
+            format!("{}{missing}{}", &manifest[..at], &manifest[at..])
+        }
+        None => format!("{manifest}\n{HEADER}{missing}"),
+    }
+}
+
 #[test]
 fn fixture_crates_behave_over_http() {
     let dir = common::root().join("generator/tests/behaviour");
@@ -50,7 +74,7 @@ fn fixture_crates_behave_over_http() {
     for (krate, test) in crates.iter().zip(&tests) {
         let root = ws.path().join("generated").join(&krate.dir);
         let manifest = root.join("Cargo.toml");
-        let toml = std::fs::read_to_string(&manifest).unwrap() + DEV_DEPENDENCIES;
+        let toml = with_dev_dependencies(&std::fs::read_to_string(&manifest).unwrap());
         std::fs::write(&manifest, toml).unwrap();
         std::fs::create_dir_all(root.join("tests")).unwrap();
         std::fs::copy(test, root.join("tests/behaviour.rs")).unwrap();

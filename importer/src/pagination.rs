@@ -53,20 +53,21 @@ const NEXT_CURSORS: &[&str] = &["nextcursor", "nextpagetoken", "nexttoken", "nex
 const AFTER_PARAMS: &[&str] = &["startingafter", "after", "afterid"];
 /// Answer fields present (or `true`) while more pages follow.
 const MORE_FIELDS: &[&str] = &["hasmore", "hasnext", "hasnextpage", "nextpage", "morepages"];
-/// Answer fields telling how many pages or items there are in all.
-const TOTAL_FIELDS: &[&str] = &[
-    "totalpages",
-    "pagecount",
+/// Answer fields counting the pages in all: the walk ends at that page.
+const PAGE_TOTALS: &[&str] = &["totalpages", "pagecount"];
+/// Answer fields counting the items in all (`@odata.count` among them).
+const ITEM_TOTALS: &[&str] = &[
     "total",
     "totalcount",
     "totalelements",
     "totalitems",
     "totalrecords",
     "count",
-    "paging",
-    "pagination",
-    "pageinfo",
+    "odatacount",
 ];
+/// Answer objects holding totals (read, when the walk cannot use them, as
+/// evidence that the pages end).
+const TOTAL_HOLDERS: &[&str] = &["paging", "pagination", "pageinfo"];
 /// Answer fields holding the next page's URL.
 const NEXT_URLS: &[&str] = &[
     "next",
@@ -115,6 +116,8 @@ pub(crate) struct Inferred {
     cursor_item_field: Option<String>,
     next_url: Option<String>,
     has_more: Option<String>,
+    /// `total` or `total_pages`, and the path to it.
+    total: Option<(&'static str, String)>,
     evidence: Vec<String>,
 }
 
@@ -132,6 +135,10 @@ impl Inferred {
             ("cursor_item_field", self.cursor_item_field.clone()),
             ("next_url", self.next_url.clone()),
             ("has_more", self.has_more.clone()),
+            (
+                self.total.as_ref().map_or("", |t| t.0),
+                self.total.as_ref().map(|t| t.1.clone()),
+            ),
         ];
         for (k, v) in keys {
             if let Some(v) = v {
@@ -139,6 +146,50 @@ impl Inferred {
             }
         }
         n
+    }
+
+    /// Takes the answer's integer count of pages (when `pages`) or items
+    /// as where the walk ends, with its evidence; else notes a holder of
+    /// totals it cannot use. Whether the answer tells any total at all.
+    fn read_total(
+        &mut self,
+        obj: Option<&Obj>,
+        doc: &crate::doc::Doc,
+        skip: &dyn Fn(&Prop) -> bool,
+        pages: bool,
+    ) -> bool {
+        let Some(obj) = obj else { return false };
+        let count = |names: &[&str]| {
+            find(obj, doc, skip, &|q| {
+                let n = norm(&q.name);
+                // A bare `count` is as often the page's own length: taken only when it says it is the total.
+                let says_total = n != "count" || mentions_total(q);
+                is_int(q) && names.contains(&n.as_str()) && says_total
+            })
+        };
+        let page_total = pages.then(|| count(PAGE_TOTALS)).flatten();
+        if let Some((t, _)) = page_total {
+            self.evidence
+                .push(format!("`{t}` counts the pages: the walk ends at the last"));
+            self.total = Some(("total_pages", t));
+        } else if let Some((t, _)) = count(ITEM_TOTALS) {
+            self.evidence.push(format!(
+                "`{t}` counts the items: the walk ends once it has them all"
+            ));
+            self.total = Some(("total", t));
+        } else if let Some((t, _)) = find(obj, doc, skip, &|q| {
+            let n = norm(&q.name);
+            [PAGE_TOTALS, ITEM_TOTALS, TOTAL_HOLDERS]
+                .iter()
+                .any(|names| names.contains(&n.as_str()))
+        }) {
+            self.evidence.push(format!(
+                "`{t}` tells the totals; the walk ends at an empty page"
+            ));
+        } else {
+            return false;
+        }
+        true
     }
 }
 
@@ -356,22 +407,14 @@ impl Importer<'_> {
                 found.has_more = Some(m.clone());
                 return Ok(found);
             }
-            let total = obj.and_then(|o| {
-                find(o, self.doc, &skip, &|q| {
-                    TOTAL_FIELDS.contains(&norm(&q.name).as_str())
-                })
-            });
-            match (total, obj) {
-                (Some((t, _)), _) => found.evidence.push(format!(
-                    "`{t}` tells the totals; the walk ends at an empty page"
-                )),
-                (None, None) => found.evidence.push("the walk ends at an empty page".into()),
-                (None, Some(_)) => {
-                    return Err(format!(
+            if obj.is_some() && !found.read_total(obj, self.doc, &skip, true) {
+                return Err(format!(
                     "query `{}` numbers pages, but the answer has no next-page indicator or totals",
                     p.name
-                ))
-                }
+                ));
+            }
+            if obj.is_none() {
+                found.evidence.push("the walk ends at an empty page".into());
             }
             return Ok(found);
         }
@@ -389,17 +432,9 @@ impl Importer<'_> {
                     found.has_more = Some(m.clone());
                 }
                 _ => {
-                    let total = obj.and_then(|o| {
-                        find(o, self.doc, &skip, &|q| {
-                            TOTAL_FIELDS.contains(&norm(&q.name).as_str())
-                        })
-                    });
-                    let t = total
-                        .map(|(t, _)| format!("`{t}` tells the total; "))
-                        .unwrap_or_default();
-                    found
-                        .evidence
-                        .push(format!("{t}the walk ends at an empty page"));
+                    if !found.read_total(obj, self.doc, &skip, false) {
+                        found.evidence.push("the walk ends at an empty page".into());
+                    }
                 }
             }
             return Ok(found);
@@ -449,6 +484,13 @@ fn json_schema(response: &Value) -> Option<Value> {
         .and_then(|(_, m)| m.get("schema").cloned())
 }
 
+/// Whether a property's description calls it a total.
+fn mentions_total(p: &Prop) -> bool {
+    [&p.raw, &p.schema]
+        .iter()
+        .any(|v| str_of(v, "description").is_some_and(|d| d.to_ascii_lowercase().contains("total")))
+}
+
 /// Whether a success answer declares a `Link` header.
 fn link_header(op: &Value, doc: &crate::doc::Doc) -> bool {
     op.get("responses")
@@ -473,22 +515,44 @@ pub(crate) fn items_of(
         Page::List(item) => return Ok((None, Some(item.clone()))),
         Page::Object(o) => o,
     };
-    let lists: Vec<&Prop> = obj.props.iter().filter(|p| is_list(p)).collect();
-    let pick = match lists.as_slice() {
-        [one] => Some(*one),
-        _ => ITEM_FIELDS
-            .iter()
-            .find_map(|n| lists.iter().find(|p| p.name == *n).copied()),
+    let pick = |o: &Obj| -> Result<Prop, usize> {
+        let lists: Vec<&Prop> = o.props.iter().filter(|p| is_list(p)).collect();
+        match lists.as_slice() {
+            [one] => Some(*one),
+            _ => ITEM_FIELDS
+                .iter()
+                .find_map(|n| lists.iter().find(|p| p.name == *n).copied()),
+        }
+        .cloned()
+        .ok_or(lists.len())
     };
-    let p = pick.ok_or_else(|| {
-        format!(
-            "the answer has {} list fields and none is named {}",
-            lists.len(),
-            ITEM_FIELDS.join(", ")
-        )
-    })?;
+    let (path, p) = match pick(obj) {
+        Ok(p) => (p.name.clone(), p),
+        // None at the top: the items may be one object down (`data.records`),
+        // in the one object field that has them.
+        Err(count) => {
+            let nested: Vec<(String, Prop)> = obj
+                .props
+                .iter()
+                .filter_map(|outer| {
+                    let inner = pick(&object(doc, &outer.raw)?).ok()?;
+                    Some((format!("{}.{}", outer.name, inner.name), inner))
+                })
+                .collect();
+            match <[_; 1]>::try_from(nested) {
+                Ok([one]) => one,
+                Err(nested) => {
+                    return Err(format!(
+                        "the answer has {count} list fields and none is named {}, and {} of its object fields hold one",
+                        ITEM_FIELDS.join(", "),
+                        nested.len()
+                    ))
+                }
+            }
+        }
+    };
     let item = p.schema.get("items").map(|i| resolved(doc, i));
-    Ok((Some(p.name.clone()), item))
+    Ok((Some(path), item))
 }
 
 /// The first field `pick` accepts, at the top of the answer or one object

@@ -40,9 +40,9 @@ fn object(props: Value) -> Value {
     json!({ "type": "object", "properties": props })
 }
 
-/// Imports `GET /items` with `params`, answering `schema` (with `headers`
-/// on the answer and `extra` keys on the operation), and generates the crate.
-fn import(params: Value, schema: Value, headers: Value, extra: Value) -> Imported {
+/// A document with `GET /items` taking `params` and answering `schema`
+/// (with `headers` on the answer and `extra` keys on the operation).
+fn document(params: Value, schema: Value, headers: Value, extra: Value) -> Value {
     let mut op = json!({
         "operationId": "listItems",
         "tags": ["Items"],
@@ -56,7 +56,7 @@ fn import(params: Value, schema: Value, headers: Value, extra: Value) -> Importe
     op.as_object_mut()
         .unwrap()
         .extend(extra.as_object().unwrap().clone());
-    let document = json!({
+    json!({
         "openapi": "3.0.3",
         "info": { "title": "Paging", "version": "1" },
         "servers": [{ "url": "https://api.example.com" }],
@@ -66,15 +66,24 @@ fn import(params: Value, schema: Value, headers: Value, extra: Value) -> Importe
             "required": ["id"],
             "properties": { "id": { "type": "string" }, "name": { "type": "string" } }
         } } }
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.json");
+    })
+}
+
+/// Imports `document` into `dir`.
+fn import_doc(document: &Value, dir: &std::path::Path) -> sdkgen_import::Imported {
+    let path = dir.join("doc.json");
     std::fs::write(&path, document.to_string()).unwrap();
     let options = Options {
         crate_name: Some("paging".into()),
         ..Options::default()
     };
-    let result = import_dir(&path, dir.path(), &options, |_, _| {}).unwrap();
+    import_dir(&path, dir, &options, |_, _| {}).unwrap()
+}
+
+/// Imports `GET /items` (see [`document`]) and generates the crate.
+fn import(params: Value, schema: Value, headers: Value, extra: Value) -> Imported {
+    let dir = tempfile::tempdir().unwrap();
+    let result = import_doc(&document(params, schema, headers, extra), dir.path());
     let mut pagination = Value::Null;
     for (name, _) in &result.files {
         let v: Value =
@@ -166,8 +175,12 @@ fn a_declaration_that_does_not_fit_falls_back_to_the_shape() {
         .findings
         .iter()
         .any(|f| f.contains("declared pagination `x-fern-pagination` not followed")));
-    let want = json!({ "style": "page", "items": "records", "page_param": "page" });
-    inferred(&found, want, "`totalPages` tells the totals");
+    let want = json!({ "style": "page", "items": "records", "page_param": "page", "total_pages": "totalPages" });
+    inferred(
+        &found,
+        want,
+        "`totalPages` counts the pages: the walk ends at the last",
+    );
 }
 
 #[test]
@@ -209,12 +222,59 @@ fn offset_and_limit() {
         json!([query("offset", int()), query("limit", int())]),
         object(json!({ "results": items(), "total": int() })),
     );
-    let want = json!({ "style": "offset", "items": "results", "offset_param": "offset" });
+    let want = json!({ "style": "offset", "items": "results", "offset_param": "offset", "total": "total" });
+    inferred(
+        &found,
+        want.clone(),
+        "query `offset` and `limit` skip and size the pages",
+    );
     inferred(
         &found,
         want,
-        "query `offset` and `limit` skip and size the pages",
+        "`total` counts the items: the walk ends once it has them all",
     );
+}
+
+#[test]
+fn an_odata_count_ends_the_walk_and_a_bare_count_only_when_described_as_the_total() {
+    let found = shape(
+        json!([query("$skip", int()), query("$top", int())]),
+        object(json!({ "value": items(), "@odata.count": int() })),
+    );
+    let want = json!({ "style": "offset", "items": "value", "offset_param": "$skip", "total": "@odata.count" });
+    inferred(&found, want, "`@odata.count` counts the items");
+    let described = json!({ "type": "integer", "description": "Total number of resources." });
+    let found = shape(
+        json!([query("skip", int()), query("top", int())]),
+        object(json!({ "items": items(), "count": described })),
+    );
+    let want =
+        json!({ "style": "offset", "items": "items", "offset_param": "skip", "total": "count" });
+    inferred(&found, want, "`count` counts the items");
+}
+
+#[test]
+fn items_one_object_down_with_the_totals_beside_them() {
+    // RingCentral's analytics fetches: `data.records`, and `paging` counting pages and items.
+    let found = shape(
+        json!([query("page", int()), query("perPage", int())]),
+        object(json!({
+            "paging": object(json!({ "page": int(), "totalPages": int(), "totalElements": int() })),
+            "data": object(json!({ "groupedBy": text(), "records": items() })),
+        })),
+    );
+    let want = json!({ "style": "page", "items": "data.records", "page_param": "page", "total_pages": "paging.totalPages" });
+    inferred(&found, want, "items in `data.records`");
+    // Without a page count, the count of items ends the walk.
+    let found = shape(
+        json!([query("page", int()), query("perPage", int())]),
+        object(json!({
+            "paging": object(json!({ "totalElements": int() })),
+            "data": object(json!({ "records": items() })),
+        })),
+    );
+    let want = json!({ "style": "page", "items": "data.records", "page_param": "page", "total": "paging.totalElements" });
+    inferred(&found, want, "`paging.totalElements` counts the items");
 }
 
 #[test]
@@ -328,4 +388,46 @@ fn page_numbers_without_any_end_are_not_guessed() {
         .findings
         .iter()
         .any(|f| f.contains("no next-page indicator or totals")));
+}
+
+#[test]
+fn pagination_none_in_a_hand_written_file_survives_a_reimport() {
+    // A named answer, as the vendors' are: the import brings it in for a hand-written method.
+    let mut doc = document(
+        json!([query("page", int()), query("perPage", int())]),
+        json!({ "$ref": "#/components/schemas/ItemsPage" }),
+        json!({}),
+        json!({}),
+    );
+    doc["components"]["schemas"]["ItemsPage"] =
+        object(json!({ "records": items(), "totalPages": int() }));
+    let dir = tempfile::tempdir().unwrap();
+    let first = import_doc(&doc, dir.path());
+    assert!(first
+        .files
+        .iter()
+        .any(|(_, text)| text.contains("total_pages: totalPages")));
+    // The maintainer turns the inferred pagination off in a file of their own.
+    let hand = "services:\n  Items:\n    methods:\n      list_items:\n        operation_id: listItems\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n          - { name: perPage, in: query, type: int32 }\n        responses:\n          \"200\": ItemsPage\n        pagination: none\n";
+    std::fs::write(dir.path().join("items.yaml"), hand).unwrap();
+    let again = import_doc(&doc, dir.path());
+    assert_eq!(again.stats.hand_written, 1);
+    assert!(again
+        .files
+        .iter()
+        .all(|(_, text)| !text.contains("listItems")));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("items.yaml")).unwrap(),
+        hand
+    );
+    let krate = generate_spec_dir(dir.path(), "spec/paging/").unwrap();
+    let method = krate
+        .files
+        .iter()
+        .find(|f| f.contents.contains("fn list_items"))
+        .unwrap();
+    assert!(
+        !method.contents.contains("pub fn stream("),
+        "pagination: none still streams"
+    );
 }

@@ -40,6 +40,8 @@ pub struct CargoToml {
     service_features: String,
     /// `, "devices", …`: the service features on by default.
     default_features: String,
+    /// Some method has `.stream()`: the README's example of it is a doctest that needs `futures-util`.
+    has_stream: bool,
 }
 named!(CargoToml, "Cargo.toml.askama");
 
@@ -74,6 +76,7 @@ pub fn cargo_toml(api: &Api) -> CargoToml {
         },
         service_features,
         default_features,
+        has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
     }
 }
 
@@ -123,6 +126,10 @@ pub struct Readme {
     example: Vec<String>,
     error_example: Vec<String>,
     test_example: Vec<String>,
+    /// Statements collecting every item of a paginated method.
+    stream_example: Vec<String>,
+    /// The feature the pagination example's service needs, when a default build leaves it out.
+    stream_feature: Option<String>,
     has_stream: bool,
     /// Whether some method sends files or raw content (`Upload`).
     has_upload: bool,
@@ -221,6 +228,19 @@ pub fn readme(api: &Api) -> Readme {
     let test_example = worked
         .map(|(s, m)| examples::fake_test_lines(api, s, m))
         .unwrap_or_default();
+    // The pagination example walks the first paginated method a default
+    // build has, else the first of all, behind its service's feature.
+    let paged = all
+        .iter()
+        .copied()
+        .find(|(_, m)| m.pagination.is_some())
+        .or_else(|| api.methods().find(|(_, m)| m.pagination.is_some()));
+    let stream_feature = paged
+        .filter(|(s, _)| !default_on(s))
+        .and_then(|(s, _)| s.feature.clone());
+    let stream_example = paged
+        .map(|(s, m)| examples::stream_lines(api, s, m))
+        .unwrap_or_default();
     let error_example = all
         .iter()
         .find(|(_, m)| m.body.is_none())
@@ -270,6 +290,8 @@ pub fn readme(api: &Api) -> Readme {
         example,
         error_example,
         test_example,
+        stream_example,
+        stream_feature,
         has_stream: api.methods().any(|(_, m)| m.pagination.is_some()),
         has_upload: api.methods().any(|(_, m)| m.body.as_ref().is_some_and(|b| b.encoding == crate::ir::BodyEncoding::Binary || !b.files.is_empty())),
         has_download: api.methods().any(|(_, m)| m.returns == crate::ir::Returns::Bytes),

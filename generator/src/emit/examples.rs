@@ -35,6 +35,29 @@ pub fn method_example(api: &Api, service: &Service, m: &Method) -> Vec<String> {
 
 /// Statements that build a client and call `m`, binding `result`.
 pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
+    lines_ending(api, service, m, "let result", ".await?")
+}
+
+/// Statements that build a client and collect every item of every page of
+/// the paginated `m` into `items` (with `futures_util::TryStreamExt` in scope).
+pub fn stream_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
+    lines_ending(
+        api,
+        service,
+        m,
+        "let items: Vec<_>",
+        ".stream().try_collect().await?",
+    )
+}
+
+/// Statements that build a client and the request of `m`, then `binding = <request><tail>;`.
+fn lines_ending(
+    api: &Api,
+    service: &Service,
+    m: &Method,
+    binding: &str,
+    tail: &str,
+) -> Vec<String> {
     let krate = api.crate_name.replace('-', "_");
     let client = format!("{}?", super::security::new_call(api));
     let ex = Examples { api, krate: &krate };
@@ -76,7 +99,7 @@ pub fn call_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> {
     let mut lines = vec![format!("let client = {client};")];
     lines.extend(setup);
     lines.push(format!(
-        "let result = client.{}().{}({}){setters}.await?;",
+        "{binding} = client.{}().{}({}){setters}{tail};",
         service.accessor,
         m.rust_name,
         args.join(", ")

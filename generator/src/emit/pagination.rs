@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{self, ident};
-use crate::ir::{FieldAccess, MoreWhen, NextCursor, PageParam, PageStyle, Pagination};
+use crate::ir::{FieldAccess, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Total};
 
 /// The pieces of `templates/service.rs.askama`'s `stream()`.
 pub struct StreamView {
@@ -49,6 +49,40 @@ fn reach(path: &[FieldAccess]) -> Reach {
     at
 }
 
+/// The items, moved out of `page` down a path of fields: a missing
+/// optional field on the way is an empty page.
+fn take_items(path: &[FieldAccess]) -> TokenStream {
+    let mut at = Reach::Place(quote!(page));
+    for f in path {
+        let name = ident(&f.rust_name);
+        at = match (at, f.presence.optional()) {
+            (Reach::Place(e), false) => Reach::Place(quote!(#e.#name)),
+            (Reach::Place(e), true) => {
+                Reach::Optional(rust::field_take(f.presence, quote!(#e.#name)))
+            }
+            (Reach::Optional(o), false) => Reach::Optional(quote!(#o.map(|v| v.#name))),
+            (Reach::Optional(o), true) => {
+                let take = rust::field_take(f.presence, quote!(v.#name));
+                Reach::Optional(quote!(#o.and_then(|v| #take)))
+            }
+        };
+    }
+    match at {
+        Reach::Place(e) => e,
+        Reach::Optional(o) => quote!(#o.unwrap_or_default()),
+    }
+}
+
+/// The response's total as an `Option<i64>`: `None` when it is absent.
+fn total_of(t: &Total) -> TokenStream {
+    match (reach(&t.path), t.is_i32) {
+        (Reach::Place(e), true) => quote!(Some(i64::from(#e))),
+        (Reach::Place(e), false) => quote!(Some(#e)),
+        (Reach::Optional(o), true) => quote!(#o.map(|t| i64::from(*t))),
+        (Reach::Optional(o), false) => quote!(#o.copied()),
+    }
+}
+
 /// Whether more pages follow: the value is present (or `true`).
 fn more(m: &MoreWhen) -> TokenStream {
     match (reach(&m.path), m.boolean) {
@@ -86,20 +120,23 @@ pub fn stream_view(
     page_ty: &TokenStream,
     with_output: bool,
 ) -> StreamView {
-    let items = match &p.items {
-        None => quote!(page),
-        Some(f) if f.presence.optional() => {
-            let field = ident(&f.rust_name);
-            let taken = rust::field_take(f.presence, quote!(page.#field));
-            quote!(#taken.unwrap_or_default())
-        }
-        Some(f) => {
-            let field = ident(&f.rust_name);
-            quote!(page.#field)
-        }
-    };
+    let items = take_items(&p.items);
     // Whether more pages follow; without a `has_more`, an empty page ends the walk (in the runtime).
     let more = p.has_more.as_ref().map_or(quote!(true), more);
+    // Read before the items are moved out of the page; `None` without a total.
+    let total = p.total.as_ref().map(total_of);
+    // `more`, also ended once `count` (the last page number, the items seen
+    // or the next offset) reaches the total.
+    let below = |count: TokenStream| {
+        total
+            .as_ref()
+            .map(|_| quote!(let more = more && total.is_none_or(|t| #count < t);))
+    };
+    // What is read from the page before its items are moved out.
+    let read = match &total {
+        Some(t) => quote!(let more = #more; let total: Option<i64> = #t;),
+        None => quote!(let more = #more;),
+    };
     // A method whose answer declares headers returns them beside the body: the walk reads the body.
     let send = if with_output {
         quote!(let page = request.send().await?.body;)
@@ -109,21 +146,38 @@ pub fn stream_view(
     let (first, apply, fetch, finish) = match &p.style {
         PageStyle::Page { param } => {
             let (first, apply) = int_param(param, 1);
-            (
-                first,
-                apply,
-                send,
-                quote!(let more = #more; let items = #items; Ok((items, more.then_some(state + 1)))),
-            )
+            let len = quote!(i64::try_from(items.len()).unwrap_or(i64::MAX));
+            match &p.total {
+                // The items seen so far ride along with the page number.
+                Some(t) if !t.pages => {
+                    let more = below(quote!(seen));
+                    (
+                        quote!((#first, 0_i64)),
+                        quote!(let (state, seen) = state; #apply),
+                        send,
+                        quote!(#read let items = #items; let seen = seen.saturating_add(#len); #more Ok((items, more.then_some((state + 1, seen))))),
+                    )
+                }
+                _ => {
+                    let more = below(quote!(state));
+                    (
+                        first,
+                        apply,
+                        send,
+                        quote!(#read #more let items = #items; Ok((items, more.then_some(state + 1)))),
+                    )
+                }
+            }
         }
         PageStyle::Offset { param } => {
             let (first, apply) = int_param(param, 0);
-            let next = quote!(state + i64::try_from(items.len()).unwrap_or(i64::MAX));
+            let next = quote!(state.saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX)));
+            let more = below(quote!(next));
             (
                 first,
                 apply,
                 send,
-                quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))),
+                quote!(#read let items = #items; let next = #next; #more Ok((items, more.then_some(next)))),
             )
         }
         PageStyle::Cursor { param, next } => {

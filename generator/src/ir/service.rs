@@ -398,12 +398,25 @@ pub struct TokenFields {
 pub struct Pagination {
     /// Type of one item.
     pub item: Type,
-    /// Response field holding the items; `None` when the page is the list itself.
-    pub items: Option<FieldAccess>,
+    /// Response fields leading to the items; empty when the page is the list itself.
+    pub items: Vec<FieldAccess>,
     /// How the next page is asked for.
     pub style: PageStyle,
     /// The response value that says more pages follow, if the API has one.
     pub has_more: Option<MoreWhen>,
+    /// The response's count of all items or pages, if the API sends one.
+    pub total: Option<Total>,
+}
+
+/// A count in the response that says where the walk ends.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    /// Response fields leading to the integer.
+    pub path: Vec<FieldAccess>,
+    /// It counts pages (the walk ends at that page number), not items.
+    pub pages: bool,
+    /// It is an `i32` (else an `i64`).
+    pub is_i32: bool,
 }
 
 /// How a paginated method asks for the next page.

@@ -1,11 +1,12 @@
 //! Pagination: where a page's items are, how the next page is asked for
-//! (page number, offset, cursor or `Link` header), and what says more follow.
+//! (page number, offset, cursor or `Link` header), and what says more follow
+//! or where the pages end.
 
 use super::Lowerer;
 use crate::diag::KeyPath;
 use crate::ir::{
     FieldAccess, Kind, Model, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Param,
-    ParamLocation, Primitive, Returns, Type,
+    ParamLocation, Primitive, Returns, Total, Type,
 };
 use crate::spec::{self, PageStyleSpec};
 
@@ -113,6 +114,7 @@ impl Lowerer<'_> {
                 is_i32: found.ty == Type::Primitive(Primitive::Int32),
             })
         };
+        let total = self.total(p, style, model.as_ref(), path)?;
         let style = match style {
             PageStyleSpec::Page => PageStyle::Page {
                 param: int_param(self, p.page_param.as_ref(), "page_param")?,
@@ -129,20 +131,21 @@ impl Lowerer<'_> {
             items,
             style,
             has_more,
+            total,
         })
     }
 
-    /// The item type, the items field (`None` for a page that is a list),
-    /// and the page's model, if it is one.
+    /// The item type, the fields leading to the items (none for a page
+    /// that is a list), and the page's model, if it is one.
     fn page_items(
         &mut self,
         p: &spec::PaginationSpec,
         ty: &Type,
         path: &KeyPath,
-    ) -> Option<(Type, Option<FieldAccess>, Option<Model>)> {
+    ) -> Option<(Type, Vec<FieldAccess>, Option<Model>)> {
         let Some(items_wire) = &p.items else {
             return match ty {
-                Type::List(item) => Some(((**item).clone(), None, None)),
+                Type::List(item) => Some(((**item).clone(), Vec::new(), None)),
                 _ => {
                     self.error_help(path, "the response is not a list, so `items` must name the field holding a page's items".into(), "add `items: <field>`".into());
                     None
@@ -162,44 +165,60 @@ impl Lowerer<'_> {
             );
             return None;
         };
-        let name = response.name.clone();
         // A copy, so diagnostics can be recorded while it is read.
         let model = self.model(response)?.clone();
-        let Some(items) = model.field(items_wire) else {
+        let at = path.key("items");
+        let (fields, ty) = self.walk(items_wire, &model, &at)?;
+        let Type::List(item) = &ty else {
             self.value_error(
-                &path.key("items"),
-                format!("model `{name}` has no field `{items_wire}`"),
+                &at,
+                format!(
+                    "`{items_wire}` of `{}` is `{ty}`, not a list",
+                    model.spec_name
+                ),
                 None,
             );
             return None;
         };
-        let Type::List(item) = &items.ty else {
-            self.value_error(
-                &path.key("items"),
-                format!("field `{items_wire}` of `{name}` is not a list"),
-                None,
-            );
-            return None;
-        };
-        let (item, items) = ((**item).clone(), items.access());
-        Some((item, Some(items), Some(model)))
+        Some(((**item).clone(), fields, Some(model)))
     }
 
-    /// The fields a dotted path leads through, from `model`.
+    /// The fields a dotted path leads through, from `model`: each step but
+    /// the last must be an object, so its next step is one of its fields.
+    /// A name with dots of its own (`@odata.count`) is one step: the
+    /// longest run of segments naming a field is taken first.
     fn walk(
         &mut self,
         dotted: &str,
         model: &Model,
         path: &KeyPath,
     ) -> Option<(Vec<FieldAccess>, Type)> {
+        let segments: Vec<&str> = dotted.split('.').collect();
         let mut out = Vec::new();
         let mut current = Some(model.clone());
-        let mut last = None;
-        for step in dotted.split('.') {
-            let Some(field) = current.as_ref().and_then(|m| m.field(step)).cloned() else {
+        let mut last: Option<(String, Type)> = None;
+        let mut at = 0;
+        while at < segments.len() {
+            let Some(m) = &current else {
+                // Only a step after the first can miss its object: the response is a model.
+                let (prev, ty) = last?;
                 self.value_error(
                     path,
-                    format!("`{dotted}` does not lead through the response: no field `{step}`"),
+                    format!("`{dotted}` does not lead through the response: `{prev}` is `{ty}`, not an object with a field `{}`", segments[at]),
+                    None,
+                );
+                return None;
+            };
+            let Some((end, field)) = (at + 1..=segments.len())
+                .rev()
+                .find_map(|end| Some((end, m.field(&segments[at..end].join("."))?.clone())))
+            else {
+                self.value_error(
+                    path,
+                    format!(
+                        "`{dotted}` does not lead through the response: `{}` has no field `{}`",
+                        m.spec_name, segments[at]
+                    ),
                     None,
                 );
                 return None;
@@ -210,9 +229,77 @@ impl Lowerer<'_> {
                 .named_of(Kind::Model)
                 .and_then(|r| self.model(r))
                 .cloned();
-            last = Some(field.ty);
+            last = Some((segments[at..end].join("."), field.ty));
+            at = end;
         }
-        Some((out, last?))
+        Some((out, last?.1))
+    }
+
+    /// The count of all items (or pages) the walk stops at.
+    fn total(
+        &mut self,
+        p: &spec::PaginationSpec,
+        style: PageStyleSpec,
+        model: Option<&Model>,
+        path: &KeyPath,
+    ) -> Option<Option<Total>> {
+        let (key, dotted, pages) = match (&p.total, &p.total_pages) {
+            (None, None) => return Some(None),
+            (Some(d), None) => ("total", d, false),
+            (None, Some(d)) => ("total_pages", d, true),
+            (Some(_), Some(_)) => {
+                self.error_help(
+                    path,
+                    "`total` and `total_pages` say the same thing twice".into(),
+                    "keep one: `total` counts items, `total_pages` pages".into(),
+                );
+                return None;
+            }
+        };
+        let at = path.key(key);
+        let fits = if pages {
+            style == PageStyleSpec::Page
+        } else {
+            matches!(style, PageStyleSpec::Page | PageStyleSpec::Offset)
+        };
+        if !fits {
+            let styles = if pages {
+                "`page`"
+            } else {
+                "`page` and `offset`"
+            };
+            self.value_error(
+                &at,
+                format!(
+                    "`{key}` applies to {styles} pagination, not `style: {}`",
+                    style_name(style)
+                ),
+                None,
+            );
+            return None;
+        }
+        let Some(model) = model else {
+            self.value_error(
+                &at,
+                "a page that is a plain list has no field for a total".into(),
+                None,
+            );
+            return None;
+        };
+        let (fields, ty) = self.walk(dotted, model, &at)?;
+        if !matches!(ty, Type::Primitive(Primitive::Int32 | Primitive::Int64)) {
+            self.value_error(
+                &at,
+                format!("the total `{dotted}` is `{ty}`, not an integer"),
+                None,
+            );
+            return None;
+        }
+        Some(Some(Total {
+            path: fields,
+            pages,
+            is_i32: ty == Type::Primitive(Primitive::Int32),
+        }))
     }
 
     fn more_when(&mut self, dotted: &str, model: &Model, path: &KeyPath) -> Option<MoreWhen> {

@@ -51,8 +51,9 @@ pub struct MethodSpec {
     /// Safe to retry even though the HTTP method is not idempotent.
     #[serde(default)]
     pub retry_safe: bool,
-    /// How to walk the pages of a list result.
-    #[serde(default)]
+    /// How to walk the pages of a list result; `none` (or leaving it out)
+    /// for none, the word a maintainer writes to turn off an inferred one.
+    #[serde(default, deserialize_with = "pagination_or_none")]
     pub pagination: Option<PaginationSpec>,
     /// The rate-limit group (of `api.rate_limits`) the method counts against.
     #[serde(default)]
@@ -65,7 +66,8 @@ pub struct PaginationSpec {
     /// How the next page is asked for (default `page`).
     #[serde(default)]
     pub style: Option<PageStyleSpec>,
-    /// Response field holding the items of one page; absent when each page is a plain list.
+    /// Dotted path to the response field holding the items of one page
+    /// (`records`, `data.records`); absent when each page is a plain list.
     #[serde(default)]
     pub items: Option<String>,
     /// `page`: the query parameter carrying the page number.
@@ -89,6 +91,36 @@ pub struct PaginationSpec {
     /// Dotted path into the response that is present (and not null, or `true`) while more pages follow.
     #[serde(default)]
     pub has_more: Option<String>,
+    /// `page`, `offset`: dotted path to the number of items in all pages
+    /// together, so the walk ends once it has seen them.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// `page`: dotted path to the number of pages, so the walk ends at the last.
+    #[serde(default)]
+    pub total_pages: Option<String>,
+}
+
+/// A method's `pagination`: a mapping, or `none` for no pagination.
+fn pagination_or_none<'de, D: serde::Deserializer<'de>>(
+    de: D,
+) -> Result<Option<PaginationSpec>, D::Error> {
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Option<PaginationSpec>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("`none` or a mapping with the pagination's keys")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match v {
+                "none" => Ok(None),
+                other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+            }
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            PaginationSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    de.deserialize_any(Visit)
 }
 
 /// How a paginated method asks for the next page.

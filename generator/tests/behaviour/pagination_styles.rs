@@ -5,7 +5,7 @@
 use futures_util::{StreamExt, TryStreamExt};
 use pagination_styles::Client;
 use serde_json::json;
-use wiremock::matchers::{path, query_param, query_param_is_missing};
+use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -363,4 +363,115 @@ async fn a_next_url_in_the_body_is_followed_until_it_is_null() {
         .unwrap();
     assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn items_one_object_down_are_walked_until_the_page_count() {
+    let server = MockServer::start().await;
+    // RingCentral analytics-style: a POST whose items are at `data.records`.
+    let page = |n: i64, ids: &[&str]| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "paging": {"page": n, "total_pages": 3},
+            "data": {"grouped_by": "Users", "records": issues(ids)},
+        }))
+    };
+    for (n, ids) in [(1, &["1", "2"][..]), (2, &["3", "4"]), (3, &["5"])] {
+        Mock::given(method("POST"))
+            .and(path("/nested"))
+            .and(query_param("page", n.to_string()))
+            .and(body_json(json!({"q": "calls"})))
+            .respond_with(page(n, ids))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_nested(pagination_styles::models::Query::new("calls"))
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "page 3 of 3 ends the walk without asking for page 4"
+    );
+}
+
+#[tokio::test]
+async fn an_offset_walk_stops_once_the_count_of_all_items_is_reached() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str]| {
+        ResponseTemplate::new(200).set_body_json(json!({"value": issues(ids), "@odata.count": 5}))
+    };
+    for (skip, ids) in [("0", &["1", "2"][..]), ("2", &["3", "4"]), ("4", &["5"])] {
+        Mock::given(path("/counted"))
+            .and(query_param("skip", skip))
+            .and(query_param("top", "2"))
+            .respond_with(page(ids))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_counted()
+        .top(2)
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "5 of 5 items seen: no request for an empty page at skip=5"
+    );
+}
+
+#[tokio::test]
+async fn a_page_walk_stops_once_it_has_seen_the_total_and_goes_on_without_one() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], total: Option<i32>| {
+        let meta = total.map(|t| json!({"total": t}));
+        ResponseTemplate::new(200).set_body_json(json!({"records": issues(ids), "meta": meta}))
+    };
+    for (n, ids) in [("1", &["1", "2"][..]), ("2", &["3", "4"]), ("3", &["5"])] {
+        Mock::given(path("/totals"))
+            .and(query_param("page", n))
+            .respond_with(page(ids, Some(5)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_until_total()
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2", "3", "4", "5"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+    // An answer without its total: the walk goes on to an empty page.
+    let server = MockServer::start().await;
+    for (n, ids) in [("1", &["1"][..]), ("2", &["2"]), ("3", &[])] {
+        Mock::given(path("/totals"))
+            .and(query_param("page", n))
+            .respond_with(page(ids, None))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let all = client(&server)
+        .issues()
+        .list_until_total()
+        .stream()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap();
+    assert_eq!(ids(all), ["1", "2"]);
 }

@@ -8238,8 +8238,11 @@ impl ListPersonalContactsBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )
@@ -8367,8 +8370,11 @@ impl ListRolesBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )
@@ -8785,8 +8791,11 @@ impl ListUserGroupsBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )
@@ -8960,8 +8969,11 @@ impl ListUserMeetingsBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )
@@ -9092,8 +9104,11 @@ impl ListUserRecordingsBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )
@@ -9224,8 +9239,11 @@ impl ListUsersBuilder {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
                 let more = true;
+                let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
-                let next = state + i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let next = state
+                    .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let more = more && total.is_none_or(|t| next < t);
                 Ok((items, more.then_some(next)))
             },
         )

@@ -165,6 +165,30 @@ impl AnalyticsCallsAggregationFetchBuilder {
         self.per_page = Some(value);
         self
     }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::AggregationResponseRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let total: Option<i64> = Some(page.paging.total_pages);
+                let more = more && total.is_none_or(|t| state < t);
+                let items = page.data.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
+    }
     /// The call this request makes, and the client to make it with.
     #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
@@ -253,6 +277,30 @@ impl AnalyticsCallsTimelineFetchBuilder {
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
+    }
+    /// Every item of every page, starting at the page set (or the first), fetched lazily one page at a time.
+    ///
+    /// Consume it with `futures_util::StreamExt` (or any `Stream` combinator crate).
+    #[inline]
+    pub fn stream(
+        self,
+    ) -> impl sdkgen_runtime::Stream<
+        Item = Result<crate::models::TimelineResponseRecord, crate::Error>,
+    > + Send {
+        let first = self.page.map_or(1, i64::from);
+        sdkgen_runtime::paginate(
+            self,
+            first,
+            |mut request: Self, state| async move {
+                request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
+                let page = request.send().await?;
+                let more = true;
+                let total: Option<i64> = Some(page.paging.total_pages);
+                let more = more && total.is_none_or(|t| state < t);
+                let items = page.data.records.unwrap_or_default();
+                Ok((items, more.then_some(state + 1)))
+            },
+        )
     }
     /// The call this request makes, and the client to make it with.
     #[inline]
