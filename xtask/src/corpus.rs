@@ -343,18 +343,20 @@ fn contract_all(
         args.extend(["--only", &only]);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = std::process::Command::new(cargo)
+    let mut child = std::process::Command::new(cargo)
         .args(&args)
         .current_dir(&ws)
         // Scratch builds are not rebuilt bit by bit; incremental state
         // would only fill the disk.
         .env("CARGO_INCREMENTAL", "0")
-        .stderr(std::process::Stdio::inherit())
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    print!("{text}");
-    for line in text.lines() {
+    // The run's progress is shown as it comes; its per-API lines are kept.
+    let stdout = child.stdout.take().ok_or("no output of the contract run")?;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
         let Some(rest) = line.strip_prefix(corpus_contract::API_LINE) else {
             continue;
         };
@@ -365,7 +367,8 @@ fn contract_all(
             o.contract = Some(summary.to_owned());
         }
     }
-    if !output.status.success() {
+    let output = child.wait().map_err(|e| e.to_string())?;
+    if !output.success() {
         for o in outcomes.iter_mut().filter(|o| o.problem.is_none()) {
             if o.contract
                 .as_deref()
