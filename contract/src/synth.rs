@@ -181,8 +181,38 @@ impl Synth<'_> {
             MediaKind::Text | MediaKind::Other => {
                 groups.insert("body".into(), Value::String("content".into()));
             }
+            MediaKind::Form => {
+                let mut value = self.value(schema, 0);
+                self.repeat_form_arrays(schema, &mut value);
+                groups.insert("body".into(), value);
+            }
             _ => {
                 groups.insert("body".into(), self.value(schema, 0));
+            }
+        }
+    }
+
+    /// Gives each one-item array field of a form a second item where the
+    /// schema allows it: a form sends an array as the field repeated, and a
+    /// field sent once reads back as a single value, not an array of one.
+    fn repeat_form_arrays(&self, schema: &Value, value: &mut Value) {
+        let (props, _) = self.document.flat_properties(schema);
+        for (name, sub) in props {
+            let sub = self.merged(&sub, 0);
+            let Some(items) = value.get_mut(&name).and_then(Value::as_array_mut) else {
+                continue;
+            };
+            if items.len() != 1 || sub["maxItems"].as_u64().is_some_and(|m| m < 2) {
+                continue;
+            }
+            let item_schema = self.merged(sub.get("items").unwrap_or(&Value::Null), 0);
+            let other = item_schema["enum"]
+                .as_array()
+                .and_then(|values| values.iter().find(|v| **v != items[0]).cloned());
+            match other {
+                Some(other) => items.push(other),
+                None if sub["uniqueItems"] != true => items.push(items[0].clone()),
+                None => {}
             }
         }
     }
@@ -410,162 +440,10 @@ impl Synth<'_> {
     }
 }
 
-/// Whether a scalar example keeps its own schema's pattern and length bounds
-/// (vendors' examples do not always).
-fn fits(schema: &Value, example: &Value) -> bool {
-    let types = types_of(schema);
-    let typed = match example {
-        Value::String(_) => "string",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_f64() => "number",
-        Value::Number(_) => "integer",
-        _ => "",
-    };
-    if !types.is_empty()
-        && !types
-            .iter()
-            .any(|t| t == typed || t == "number" && typed == "integer")
-    {
-        return false;
-    }
-    let Some(text) = example.as_str() else {
-        return true;
-    };
-    let length = text.chars().count() as u64;
-    let pattern_ok = schema["pattern"]
-        .as_str()
-        .and_then(|p| regex_lite::Regex::new(p).ok())
-        .is_none_or(|re| re.is_match(text));
-    pattern_ok
-        && keeps_format(schema["format"].as_str().unwrap_or_default(), text)
-        && schema["minLength"].as_u64().is_none_or(|m| length >= m)
-        && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
-}
-
-/// Whether `text` is a value of the date and time formats Prism checks
-/// (vendors give a date as the example of a date-time now and then).
-fn keeps_format(format: &str, text: &str) -> bool {
-    match format {
-        "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
-        "date" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
-        _ => true,
-    }
-}
-
-fn is_required(schema: &Value, name: &str) -> bool {
-    schema["required"]
-        .as_array()
-        .is_some_and(|r| r.iter().any(|n| n == name))
-}
-
-fn read_only(schema: &Value) -> bool {
-    schema["readOnly"] == true
-}
-
-/// The types a schema allows (3.1 lists them; 3.0 gives one).
-fn types_of(schema: &Value) -> Vec<String> {
-    match &schema["type"] {
-        Value::String(t) => vec![t.clone()],
-        Value::Array(list) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .filter(|t| *t != "null")
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn example(schema: &Value) -> Option<Value> {
-    schema.get("example").cloned().or_else(|| {
-        schema["examples"]
-            .as_array()
-            .and_then(|e| e.first())
-            .cloned()
-    })
-}
-
-/// A number within the schema's bounds, `preferred` when it fits.
-fn number(schema: &Value, preferred: f64) -> f64 {
-    let min = schema["minimum"]
-        .as_f64()
-        .or(schema["exclusiveMinimum"].as_f64().map(|m| m + 1.0));
-    let max = schema["maximum"]
-        .as_f64()
-        .or(schema["exclusiveMaximum"].as_f64().map(|m| m - 1.0));
-    let mut n = preferred;
-    if let Some(min) = min {
-        n = n.max(min);
-    }
-    if let Some(max) = max {
-        n = n.min(max);
-    }
-    n
-}
-
-/// A string of the schema's format, within its length bounds and pattern.
-fn string(schema: &Value) -> String {
-    let format = schema["format"].as_str().unwrap_or_default();
-    let base = match format {
-        "date-time" | "date_time" => "2026-11-25T10:00:00Z",
-        "date" => "2026-11-25",
-        "time" => "10:00:00",
-        "email" => "user@example.com",
-        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        "uri" | "url" => "https://example.com/resource",
-        "ipv4" => "192.0.2.1",
-        "ipv6" => "2001:db8::1",
-        "byte" => "Y29udGVudA==",
-        "int64" | "int32" => "1",
-        _ => "string",
-    };
-    let min = schema["minLength"].as_u64().unwrap_or(0) as usize;
-    let max = schema["maxLength"]
-        .as_u64()
-        .map_or(usize::MAX, |m| m as usize);
-    let fit = |s: &str| -> String {
-        let mut s = s.to_owned();
-        while s.chars().count() < min {
-            s.push('x');
-        }
-        s.chars().take(max).collect()
-    };
-    let Some(pattern) = schema["pattern"].as_str() else {
-        return fit(base);
-    };
-    let Ok(re) = regex_lite::Regex::new(pattern) else {
-        return fit(base);
-    };
-    // The format's own value or a plain word when the pattern allows them,
-    // else a string built from the pattern, else a few shapes real patterns
-    // ask for that the pattern parser does not read.
-    let candidates = [
-        base,
-        "string",
-        "1",
-        "12345",
-        "+16505550100",
-        "A1",
-        "abc",
-        "2026-11-25",
-        "2026-11-25T10:00:00Z",
-        "2026-11-25T10:00:00",
-        "10:00",
-        "10:00:00",
-        "user@example.com",
-        "US",
-    ];
-    let fitting = |c: &String| re.is_match(c) && c.chars().count() >= min;
-    candidates[..2]
-        .iter()
-        .map(|c| fit(c))
-        .find(fitting)
-        .or_else(|| pattern::matching(pattern, min, max))
-        .or_else(|| candidates[2..].iter().map(|c| fit(c)).find(fitting))
-        .unwrap_or_else(|| fit(base))
-}
-
 mod pattern;
+mod scalar;
+
+use scalar::{example, fits, is_required, number, read_only, string, types_of};
 
 #[cfg(test)]
 mod tests;

@@ -59,3 +59,25 @@ fn examples_that_break_their_own_format_or_pattern_give_way_to_the_schema() {
     assert_eq!(query["Day"], "2026-01-02");
     assert_eq!(query["AccountSid"], format!("AC{}", "a".repeat(32)));
 }
+
+#[test]
+fn a_form_array_is_sent_with_two_items_where_its_schema_allows() {
+    let d = Document::from_value(json!({"paths": {"/calls": {"post": {
+        "operationId": "create",
+        "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object",
+            "properties": {
+                "Events": {"type": "array", "items": {"type": "string", "enum": ["initiated", "ringing"]}},
+                "Tags": {"type": "array", "items": {"type": "string"}},
+                "Ids": {"type": "array", "uniqueItems": true, "items": {"type": "string"}},
+                "One": {"type": "array", "maxItems": 1, "items": {"type": "string"}}
+            }
+        }}}}
+    }}}}));
+    let ops = operations(&d);
+    let body = &inputs(&d, &ops[0], Inputs::Full, Choices::default())["body"];
+    assert_eq!(body["Events"], json!(["initiated", "ringing"]));
+    assert_eq!(body["Tags"], json!(["string", "string"]));
+    assert_eq!(body["Ids"], json!(["string"]));
+    assert_eq!(body["One"], json!(["string"]));
+}
