@@ -137,15 +137,9 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
             } else {
                 quote!(self.#name.as_ref())
             };
-            value_checks(
-                api,
-                &p.ty,
-                &p.constraints,
-                &p.wire_name,
-                access,
-                &quote!(""),
-            )
-            .map(|c| c.to_string())
+            let location = lit(p.location.key());
+            value_checks(api, &p.ty, &p.constraints, &p.wire_name, access, &location)
+                .map(|c| c.to_string())
         })
         .collect();
     if let Some(b) = m
