@@ -100,6 +100,12 @@ pub fn stream_view(
     };
     // Whether more pages follow; without a `has_more`, an empty page ends the walk (in the runtime).
     let more = p.has_more.as_ref().map_or(quote!(true), more);
+    // Without a `has_more` the next page is always asked for: `Some(next)`
+    // says so without a `let more = true` to test.
+    let then_some = |next: TokenStream| match p.has_more {
+        Some(_) => quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))),
+        None => quote!(let items = #items; let next = #next; Ok((items, Some(next)))),
+    };
     // A method whose answer declares headers returns them beside the body: the walk reads the body.
     let send = if with_output {
         quote!(let page = request.send().await?.body;)
@@ -113,18 +119,13 @@ pub fn stream_view(
                 first,
                 apply,
                 send,
-                quote!(let more = #more; let items = #items; Ok((items, more.then_some(state + 1)))),
+                then_some(quote!(state + 1)),
             )
         }
         PageStyle::Offset { param } => {
             let (first, apply) = int_param(param, 0);
             let next = quote!(state + i64::try_from(items.len()).unwrap_or(i64::MAX));
-            (
-                first,
-                apply,
-                send,
-                quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))),
-            )
+            (first, apply, send, then_some(next))
         }
         PageStyle::Cursor { param, next } => {
             let field = ident(param);
