@@ -52,7 +52,13 @@ pub fn harness_rs(api: &Api) -> HarnessRs {
         .iter()
         .map(|n| n.parse::<TokenStream>().expect("a path"));
     HarnessRs {
-        imports: quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Outcome, Service, Started, #(#names),*};).to_string(),
+        // Only the services' functions name `Outcome`.
+        imports: if api.services.is_empty() {
+            quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Service, Started};)
+        } else {
+            quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Outcome, Service, Started, #(#names),*};)
+        }
+        .to_string(),
         services,
     }
 }
