@@ -786,9 +786,9 @@ impl MessageThreadsService {
 pub struct MthAssignThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
-    body: crate::models::AssignMessageThreadRequest,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
+    pub(crate) body: crate::models::AssignMessageThreadRequest,
 }
 impl MthAssignThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -836,8 +836,8 @@ sdkgen_runtime::request_builder!(MthAssignThreadBuilder);
 pub struct MthCreateNoteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadNoteCreateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadNoteCreateRequest,
 }
 impl MthCreateNoteBuilder {
     /// The call this request makes, and the client to make it with.
@@ -889,8 +889,8 @@ sdkgen_runtime::request_builder!(MthCreateNoteBuilder);
 pub struct MthDeleteMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadMessagesDeleteRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadMessagesDeleteRequest,
 }
 impl MthDeleteMessagesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -940,8 +940,8 @@ sdkgen_runtime::request_builder!(MthDeleteMessagesBuilder);
 pub struct MthDeleteNotesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadNotesDeleteRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadNotesDeleteRequest,
 }
 impl MthDeleteNotesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -991,8 +991,8 @@ sdkgen_runtime::request_builder!(MthDeleteNotesBuilder);
 pub struct MthDeleteThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthDeleteThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1036,8 +1036,8 @@ sdkgen_runtime::request_builder!(MthDeleteThreadBuilder);
 pub struct MthGetThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthGetThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1083,16 +1083,16 @@ sdkgen_runtime::request_builder!(MthGetThreadBuilder);
 pub struct MthListMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_status: Option<crate::models::ThreadStatusEnum>,
-    owner_extension_ids: Option<Vec<String>>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    message_ids: Option<Vec<String>>,
-    thread_ids: Option<Vec<String>>,
-    creation_time_from: Option<String>,
-    creation_time_to: Option<String>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) thread_status: Option<crate::models::ThreadStatusEnum>,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) message_ids: Option<Vec<String>>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListMessagesBuilder {
     /// Thread status to filter the list of results
@@ -1182,9 +1182,9 @@ impl MthListMessagesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                let next = state + 1;
+                Ok((items, Some(next)))
             },
         )
     }
@@ -1214,7 +1214,7 @@ impl MthListMessagesBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1224,7 +1224,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1234,7 +1234,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.message_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "messageIds",
                     value.len(),
                     Some(1),
@@ -1244,7 +1244,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(0),
@@ -1253,22 +1253,22 @@ impl MthListMessagesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1302,13 +1302,13 @@ sdkgen_runtime::request_builder!(MthListMessagesBuilder);
 pub struct MthListNotesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    owner_extension_ids: Option<Vec<String>>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    thread_ids: Option<Vec<String>>,
-    note_ids: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) note_ids: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListNotesBuilder {
     /// Thread owner extension IDs to filter the list of results
@@ -1373,9 +1373,9 @@ impl MthListNotesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                let next = state + 1;
+                Ok((items, Some(next)))
             },
         )
     }
@@ -1402,7 +1402,7 @@ impl MthListNotesBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1412,7 +1412,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1422,7 +1422,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(1),
@@ -1432,7 +1432,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.note_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "noteIds",
                     value.len(),
                     Some(1),
@@ -1441,22 +1441,22 @@ impl MthListNotesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1490,16 +1490,16 @@ sdkgen_runtime::request_builder!(MthListNotesBuilder);
 pub struct MthListThreadsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_status: Option<crate::models::ThreadStatusEnum>,
-    owner_extension_ids: Option<Vec<String>>,
-    creation_time_from: Option<String>,
-    creation_time_to: Option<String>,
-    owner_phone_number: Option<crate::models::PhoneNumberE164>,
-    guest_phone_number: Option<crate::models::PhoneNumberE164>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) thread_status: Option<crate::models::ThreadStatusEnum>,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) owner_phone_number: Option<crate::models::PhoneNumberE164>,
+    pub(crate) guest_phone_number: Option<crate::models::PhoneNumberE164>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListThreadsBuilder {
     /// Thread status to filter the list of results
@@ -1589,9 +1589,9 @@ impl MthListThreadsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                let next = state + 1;
+                Ok((items, Some(next)))
             },
         )
     }
@@ -1621,7 +1621,7 @@ impl MthListThreadsBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1631,7 +1631,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.owner_phone_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "ownerPhoneNumber",
                     value,
                     None,
@@ -1639,7 +1639,7 @@ impl MthListThreadsBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "query",
                     "ownerPhoneNumber",
                     value,
                     "^\\+[1-9]\\d{1,14}$",
@@ -1648,7 +1648,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.guest_phone_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "guestPhoneNumber",
                     value,
                     None,
@@ -1656,7 +1656,7 @@ impl MthListThreadsBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "query",
                     "guestPhoneNumber",
                     value,
                     "^\\+[1-9]\\d{1,14}$",
@@ -1665,7 +1665,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1674,22 +1674,22 @@ impl MthListThreadsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1723,11 +1723,13 @@ sdkgen_runtime::request_builder!(MthListThreadsBuilder);
 pub struct MthReadMessageContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    message_id: String,
-    attachment_id: String,
-    content_disposition: Option<crate::models::MthReadMessageContentContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) message_id: String,
+    pub(crate) attachment_id: String,
+    pub(crate) content_disposition: Option<
+        crate::models::MthReadMessageContentContentDisposition,
+    >,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl MthReadMessageContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -1812,8 +1814,8 @@ sdkgen_runtime::request_builder!(MthReadMessageContentBuilder);
 pub struct MthResolveThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthResolveThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1860,8 +1862,8 @@ sdkgen_runtime::request_builder!(MthResolveThreadBuilder);
 pub struct MthSendMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::NewThreadMessageRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::NewThreadMessageRequest,
 }
 impl MthSendMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1913,11 +1915,11 @@ sdkgen_runtime::request_builder!(MthSendMessageBuilder);
 pub struct MthSyncEntriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    scope: Option<crate::models::MthSyncEntriesScope>,
-    thread_ids: Option<Vec<String>>,
-    sync_type: Option<crate::models::SyncTypeEnum>,
-    sync_token: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) scope: Option<crate::models::MthSyncEntriesScope>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) sync_type: Option<crate::models::SyncTypeEnum>,
+    pub(crate) sync_token: Option<String>,
 }
 impl MthSyncEntriesBuilder {
     /// Scope of synchronization (`syncType=FSync` only):
@@ -1975,7 +1977,7 @@ impl MthSyncEntriesBuilder {
             let problems = call.problems();
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(1),
@@ -2016,9 +2018,9 @@ sdkgen_runtime::request_builder!(MthSyncEntriesBuilder);
 pub struct MthSyncThreadsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    sync_type: Option<crate::models::SyncTypeEnum>,
-    sync_token: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) sync_type: Option<crate::models::SyncTypeEnum>,
+    pub(crate) sync_token: Option<String>,
 }
 impl MthSyncThreadsBuilder {
     /// Type of message synchronization
@@ -2079,9 +2081,9 @@ sdkgen_runtime::request_builder!(MthSyncThreadsBuilder);
 pub struct MthUpdateNoteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    note_id: String,
-    body: crate::models::ThreadNoteUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) note_id: String,
+    pub(crate) body: crate::models::ThreadNoteUpdateRequest,
 }
 impl MthUpdateNoteBuilder {
     /// The call this request makes, and the client to make it with.
