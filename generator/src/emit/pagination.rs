@@ -103,7 +103,9 @@ pub fn stream_view(
     // Without a `has_more` the next page is always asked for: `Some(next)`
     // says so without a `let more = true` to test.
     let then_some = |next: TokenStream| match p.has_more {
-        Some(_) => quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next)))),
+        Some(_) => {
+            quote!(let more = #more; let items = #items; let next = #next; Ok((items, more.then_some(next))))
+        }
         None => quote!(let items = #items; let next = #next; Ok((items, Some(next)))),
     };
     // A method whose answer declares headers returns them beside the body: the walk reads the body.
@@ -115,12 +117,7 @@ pub fn stream_view(
     let (first, apply, fetch, finish) = match &p.style {
         PageStyle::Page { param } => {
             let (first, apply) = int_param(param, 1);
-            (
-                first,
-                apply,
-                send,
-                then_some(quote!(state + 1)),
-            )
+            (first, apply, send, then_some(quote!(state + 1)))
         }
         PageStyle::Offset { param } => {
             let (first, apply) = int_param(param, 0);
