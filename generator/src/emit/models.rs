@@ -165,11 +165,7 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
         inits.push(quote!(additional_properties: Default::default()));
     }
     let doc = " A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.";
-    // Clippy's limit is seven arguments; a builder would let a caller
-    // forget a field the API requires, which `new` exists to prevent.
-    let allow = (params.len() > 7).then(|| {
-        quote!(#[allow(clippy::too_many_arguments, reason = "`new` takes every field the API requires")])
-    });
+    let allow = rust::allow_many_arguments(params.len());
     quote! {
         #[doc = #doc]
         #allow

@@ -45,6 +45,8 @@ pub struct MethodView {
     /// The path template as a string literal, for the call's tracing span.
     template: String,
     doc: Vec<String>,
+    /// Clippy's `too_many_arguments` allowed when the method takes more than seven.
+    allow: String,
     args: Vec<ArgView>,
     fields: Vec<BuilderField>,
     setters: Vec<SetterView>,
@@ -210,6 +212,7 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
         http_method: m.http_method.as_str().to_owned(),
         template: lit(&m.path).to_string(),
         doc: docs::literals(&method_doc::method(api, s, m)),
+        allow: rust::allow_many_arguments(args.len() + 1).to_string(),
         args,
         fields,
         setters,

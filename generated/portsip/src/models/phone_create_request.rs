@@ -257,7 +257,7 @@ impl PhoneCreateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
     #[allow(
         clippy::too_many_arguments,
-        reason = "`new` takes every field the API requires"
+        reason = "one argument per value the API requires"
     )]
     pub fn new(
         mac: impl Into<String>,
