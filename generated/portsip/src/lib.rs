@@ -7,14 +7,6 @@
     reason = "the API may give every value of an enum the same word"
 )]
 #![allow(
-    clippy::module_inception,
-    reason = "the API may name a service after its module"
-)]
-#![allow(
-    clippy::new_ret_no_self,
-    reason = "the API may call an operation `new`; it returns a request"
-)]
-#![allow(
     clippy::should_implement_trait,
     reason = "the API may call an operation or a parameter `add`, `next` or `from_str`"
 )]
