@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
@@ -25,6 +25,27 @@ pub const BINARY: &str = "$binary";
 
 /// A started call: its answer as JSON, or the SDK's error.
 pub type Outcome<E> = Pin<Box<dyn Future<Output = Result<Value, E>>>>;
+
+/// A started call, or the reason the inputs do not fit the method.
+pub type Started<E> = Result<Outcome<E>, String>;
+
+/// One service of a generated harness: starts its method with the given
+/// operation id on a client with the given inputs; `Ok(None)` when it has
+/// no method by that id.
+pub type Service<C, E> = fn(&C, &str, &Inputs) -> Result<Option<Outcome<E>>, String>;
+
+/// Starts the method with operation id `operation_id` of the first of
+/// `services` that has it; `None` when none does.
+pub fn dispatch<C, E>(
+    services: &[Service<C, E>],
+    client: &C,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Option<Started<E>> {
+    services
+        .iter()
+        .find_map(|service| service(client, operation_id, inputs).transpose())
+}
 
 /// Where an input goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -240,6 +261,32 @@ fn upload(file: &Value, name: &str) -> Result<Upload, String> {
     Ok(upload)
 }
 
+/// Starts `request` once every input is taken ([`Inputs::finish`]),
+/// its answer turned into JSON by `answer` (such as [`json`] or [`unit`]).
+pub fn start<R, T, E>(
+    inputs: &Inputs,
+    request: R,
+    answer: impl FnOnce(T) -> Value + 'static,
+) -> Started<E>
+where
+    R: IntoFuture<Output = Result<T, E>> + 'static,
+    R::IntoFuture: 'static,
+{
+    inputs.finish()?;
+    Ok(Box::pin(async move { request.await.map(answer) }))
+}
+
+/// The answer of a call that returns nothing (only headers, if anything):
+/// `null`.
+pub fn unit<T>(_: T) -> Value {
+    Value::Null
+}
+
+/// The answer of a call that returns text: a JSON string.
+pub fn text(value: String) -> Value {
+    Value::String(value)
+}
+
 /// A decoded answer as JSON.
 pub fn json<T: Serialize>(value: &T) -> Value {
     // Every generated model serializes; a failure would be a map with
@@ -372,6 +419,27 @@ mod tests {
         assert!(inputs.upload("many").unwrap_err().contains("not 2"));
         assert!(inputs.upload("none").unwrap().is_none());
         inputs.finish().unwrap();
+    }
+
+    #[test]
+    fn a_call_starts_only_when_every_input_is_taken() {
+        fn service(
+            _: &(),
+            operation_id: &str,
+            inputs: &Inputs,
+        ) -> Result<Option<Outcome<String>>, String> {
+            if operation_id != "list" {
+                return Ok(None);
+            }
+            let page: Option<u32> = inputs.optional(Location::Query, "page")?;
+            start(inputs, async move { Ok(page) }, |page| json(&page)).map(Some)
+        }
+        let inputs = Inputs::new(json!({"query": {"page": 2, "extra": 1}})).unwrap();
+        assert!(dispatch(&[service], &(), "other", &inputs).is_none());
+        let refused = dispatch(&[service], &(), "list", &inputs).unwrap().err();
+        assert_eq!(refused.unwrap(), "the method takes no input query.extra");
+        let inputs = Inputs::new(json!({"query": {"page": 2}})).unwrap();
+        assert!(dispatch(&[service], &(), "list", &inputs).unwrap().is_ok());
     }
 
     #[test]

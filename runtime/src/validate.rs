@@ -87,6 +87,45 @@ pub fn check_range(
     }
 }
 
+/// An integer a range can be checked on exactly, against integer bounds.
+pub trait Integer: Copy {
+    /// The value as `i128`, which holds every value of the types it is for.
+    fn to_i128(self) -> i128;
+}
+
+macro_rules! integer {
+    ($($t:ty),*) => {$(
+        impl Integer for $t {
+            fn to_i128(self) -> i128 {
+                self.into()
+            }
+        }
+    )*};
+}
+
+integer!(i32, i64, u32, u64);
+
+/// Checks an inclusive integer range. Unlike [`check_range`], the bounds
+/// are integers, so a large `i64` is compared exactly and the message
+/// shows the bounds as the spec wrote them.
+pub fn check_integer(
+    path: &str,
+    name: &str,
+    value: impl Integer,
+    min: Option<i64>,
+    max: Option<i64>,
+    problems: &mut Vec<String>,
+) {
+    let value = value.to_i128();
+    if min.is_some_and(|m| value < m.into()) || max.is_some_and(|m| value > m.into()) {
+        problems.push(format!(
+            "`{}` is {value}, {}",
+            at(path, name),
+            bounds(min, max, "")
+        ));
+    }
+}
+
 /// Checks a string's length in characters.
 pub fn check_length(
     path: &str,
@@ -101,7 +140,7 @@ pub fn check_length(
         problems.push(format!(
             "`{}` has {len} characters, {}",
             at(path, name),
-            bounds(min.map(|m| m as f64), max.map(|m| m as f64), " characters")
+            bounds(min, max, " characters")
         ));
     }
 }
@@ -139,7 +178,7 @@ pub fn check_items(
         problems.push(format!(
             "`{}` has {n} items, {}",
             at(path, name),
-            bounds(min.map(|m| m as f64), max.map(|m| m as f64), " items")
+            bounds(min, max, " items")
         ));
     }
 }
@@ -149,7 +188,7 @@ pub fn nested(path: &str, name: &str) -> String {
     at(path, name)
 }
 
-fn bounds(min: Option<f64>, max: Option<f64>, unit: &str) -> String {
+fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> String {
     match (min, max) {
         (Some(lo), Some(hi)) => format!("allowed: {lo} to {hi}{unit}"),
         (Some(lo), None) => format!("allowed: at least {lo}{unit}"),
@@ -171,6 +210,9 @@ mod tests {
         check_pattern("", "door_password1", "12ab", "^[0-9]+$", &mut p);
         check_range("", "page", 5.0, Some(1.0), Some(1000.0), &mut p);
         check_range("", "ratio", 1.5, Some(0.0), Some(1.0), &mut p);
+        check_integer("query", "page", 0_i64, Some(1), Some(1000), &mut p);
+        check_integer("query", "id", u64::MAX, None, Some(i64::MAX), &mut p);
+        check_integer("query", "id", i64::MAX, None, Some(i64::MAX), &mut p);
         assert_eq!(
             p,
             [
@@ -179,6 +221,8 @@ mod tests {
                 "`door_password1` has 2 characters, allowed: 4 to 8 characters",
                 "`door_password1` is \"12ab\", which does not match `^[0-9]+$`",
                 "`ratio` is 1.5, allowed: 0 to 1",
+                "`query.page` is 0, allowed: 1 to 1000",
+                "`query.id` is 18446744073709551615, allowed: at most 9223372036854775807",
             ]
         );
     }

@@ -308,8 +308,8 @@ async fn broken_constraints_fail_before_anything_is_sent() {
         Err(Error::Validation { problems, .. }) => assert_eq!(
             problems,
             [
-                "`page` is 0, allowed: 1 to 1000",
-                "`perPage` is 1001, allowed: 1 to 1000"
+                "`query.page` is 0, allowed: 1 to 1000",
+                "`query.perPage` is 1001, allowed: 1 to 1000"
             ]
         ),
         other => panic!("expected a validation error, got {other:?}"),

@@ -4,8 +4,11 @@
 //! answers as JSON (feature `harness`; see `sdkgen_runtime::harness`). It
 //! exists for contract tests that drive the whole API from the vendor's
 //! document; an application calls the typed methods instead.
-use sdkgen_runtime::harness::{Inputs, Outcome};
-use crate::Client;
+use sdkgen_runtime::harness::{
+    self as rt, Inputs, Outcome, Service, Started, Location::Header, Location::Path,
+    Location::Query,
+};
+use crate::{Client, Error};
 /// Starts the call of the method with operation id `operation_id`, its
 /// inputs taken from `inputs`; `None` when the SDK, with the features it was
 /// built with, has no such method, and the reason when the inputs do not
@@ -15,12929 +18,3826 @@ pub fn call(
     client: &Client,
     operation_id: &str,
     inputs: &Inputs,
-) -> Option<Result<Outcome<crate::Error>, String>> {
-    #[cfg(feature = "administration")]
-    {
-        if let Some(started) = administration::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    {
-        if let Some(started) = auth::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "authentication")]
-    {
-        if let Some(started) = authentication::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "auto_provisioning")]
-    {
-        if let Some(started) = auto_provisioning::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "automatic_callback")]
-    {
-        if let Some(started) = automatic_callback::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "billing")]
-    {
-        if let Some(started) = billing::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "blobs")]
-    {
-        if let Some(started) = blobs::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_park")]
-    {
-        if let Some(started) = call_park::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_pickup")]
-    {
-        if let Some(started) = call_pickup::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_queue")]
-    {
-        if let Some(started) = call_queue::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_session")]
-    {
-        if let Some(started) = call_session::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "cdr")]
-    {
-        if let Some(started) = cdr::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "conference")]
-    {
-        if let Some(started) = conference::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "contact")]
-    {
-        if let Some(started) = contact::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "cti")]
-    {
-        if let Some(started) = cti::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "emergency_number")]
-    {
-        if let Some(started) = emergency_number::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "extension")]
-    {
-        if let Some(started) = extension::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "external_message")]
-    {
-        if let Some(started) = external_message::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "feature_access_code")]
-    {
-        if let Some(started) = feature_access_code::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "file")]
-    {
-        if let Some(started) = file::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "google")]
-    {
-        if let Some(started) = google::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "hot_desking")]
-    {
-        if let Some(started) = hot_desking::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "inbound_rule")]
-    {
-        if let Some(started) = inbound_rule::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "media_server")]
-    {
-        if let Some(started) = media_server::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "microsoft365")]
-    {
-        if let Some(started) = microsoft365::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "moh")]
-    {
-        if let Some(started) = moh::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "notification")]
-    {
-        if let Some(started) = notification::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "outbound_rule")]
-    {
-        if let Some(started) = outbound_rule::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "phones")]
-    {
-        if let Some(started) = phones::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "push_notification")]
-    {
-        if let Some(started) = push_notification::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "recording")]
-    {
-        if let Some(started) = recording::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "ring_group")]
-    {
-        if let Some(started) = ring_group::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "security")]
-    {
-        if let Some(started) = security::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "shared_voicemail")]
-    {
-        if let Some(started) = shared_voicemail::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "sms_mms")]
-    {
-        if let Some(started) = sms_mms::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "tenant")]
-    {
-        if let Some(started) = tenant::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "troubleshooting")]
-    {
-        if let Some(started) = troubleshooting::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "trunk")]
-    {
-        if let Some(started) = trunk::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "user")]
-    {
-        if let Some(started) = user::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "virtual_receptionist")]
-    {
-        if let Some(started) = virtual_receptionist::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "voicemail")]
-    {
-        if let Some(started) = voicemail::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "whats_app")]
-    {
-        if let Some(started) = whats_app::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    let _ = (client, operation_id, inputs);
-    None
+) -> Option<Started<Error>> {
+    let services: &[Service<Client, Error>] = &[
+        #[cfg(feature = "administration")]
+        administration_methods,
+        auth_methods,
+        #[cfg(feature = "authentication")]
+        authentication_methods,
+        #[cfg(feature = "auto_provisioning")]
+        auto_provisioning_methods,
+        #[cfg(feature = "automatic_callback")]
+        automatic_callback_methods,
+        #[cfg(feature = "billing")]
+        billing_methods,
+        #[cfg(feature = "blobs")]
+        blobs_methods,
+        #[cfg(feature = "call_park")]
+        call_park_methods,
+        #[cfg(feature = "call_pickup")]
+        call_pickup_methods,
+        #[cfg(feature = "call_queue")]
+        call_queue_methods,
+        #[cfg(feature = "call_session")]
+        call_session_methods,
+        #[cfg(feature = "cdr")]
+        cdr_methods,
+        #[cfg(feature = "conference")]
+        conference_methods,
+        #[cfg(feature = "contact")]
+        contact_methods,
+        #[cfg(feature = "cti")]
+        cti_methods,
+        #[cfg(feature = "emergency_number")]
+        emergency_number_methods,
+        #[cfg(feature = "extension")]
+        extension_methods,
+        #[cfg(feature = "external_message")]
+        external_message_methods,
+        #[cfg(feature = "feature_access_code")]
+        feature_access_code_methods,
+        #[cfg(feature = "file")]
+        file_methods,
+        #[cfg(feature = "google")]
+        google_methods,
+        #[cfg(feature = "hot_desking")]
+        hot_desking_methods,
+        #[cfg(feature = "inbound_rule")]
+        inbound_rule_methods,
+        #[cfg(feature = "media_server")]
+        media_server_methods,
+        #[cfg(feature = "microsoft365")]
+        microsoft365_methods,
+        #[cfg(feature = "moh")]
+        moh_methods,
+        #[cfg(feature = "notification")]
+        notification_methods,
+        #[cfg(feature = "outbound_rule")]
+        outbound_rule_methods,
+        #[cfg(feature = "phones")]
+        phones_methods,
+        #[cfg(feature = "push_notification")]
+        push_notification_methods,
+        #[cfg(feature = "recording")]
+        recording_methods,
+        #[cfg(feature = "ring_group")]
+        ring_group_methods,
+        #[cfg(feature = "security")]
+        security_methods,
+        #[cfg(feature = "shared_voicemail")]
+        shared_voicemail_methods,
+        #[cfg(feature = "sms_mms")]
+        sms_mms_methods,
+        #[cfg(feature = "tenant")]
+        tenant_methods,
+        #[cfg(feature = "troubleshooting")]
+        troubleshooting_methods,
+        #[cfg(feature = "trunk")]
+        trunk_methods,
+        #[cfg(feature = "user")]
+        user_methods,
+        #[cfg(feature = "virtual_receptionist")]
+        virtual_receptionist_methods,
+        #[cfg(feature = "voicemail")]
+        voicemail_methods,
+        #[cfg(feature = "whats_app")]
+        whats_app_methods,
+    ];
+    rt::dispatch(services, client, operation_id, inputs)
 }
+/// Starts the method of `AdministrationService` with operation id `operation_id`.
 #[cfg(feature = "administration")]
-mod administration {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.administration();
-        Some(
-            match operation_id {
-                "assignProvider" => assign_provider(&service, inputs),
-                "changeCurrentDealerUsername" => {
-                    change_current_dealer_username(&service, inputs)
-                }
-                "changeSystemAdminUsername" => {
-                    change_system_admin_username(&service, inputs)
-                }
-                "checkProviderAssignee" => check_provider_assignee(&service, inputs),
-                "createDealer" => create_dealer(&service, inputs),
-                "createIpRule" => create_ip_rule(&service, inputs),
-                "createTenant" => create_tenant(&service, inputs),
-                "createTransport" => create_transport(&service, inputs),
-                "deleteDealer" => delete_dealer(&service, inputs),
-                "deleteIpRule" => delete_ip_rule(&service, inputs),
-                "deleteTenant" => delete_tenant(&service, inputs),
-                "deleteTransport" => delete_transport(&service, inputs),
-                "designateTenantToDealer" => designate_tenant_to_dealer(&service, inputs),
-                "destroyIMServerToken" => destroy_im_server_token(&service, inputs),
-                "destroyProviderAssignee" => destroy_provider_assignee(&service, inputs),
-                "destroySBCToken" => destroy_sbc_token(&service, inputs),
-                "exportIpRules" => export_ip_rules(&service, inputs),
-                "getIMServerConfiguration" => {
-                    get_im_server_configuration(&service, inputs)
-                }
-                "getIMServerToken" => get_im_server_token(&service, inputs),
-                "getSBCConfiguration" => get_sbc_configuration(&service, inputs),
-                "getSBCToken" => get_sbc_token(&service, inputs),
-                "getSystemNotificationSettings" => {
-                    get_system_notification_settings(&service, inputs)
-                }
-                "getTransportStatus" => get_transport_status(&service, inputs),
-                "listDealers" => list_dealers(&service, inputs),
-                "listIpRules" => list_ip_rules(&service, inputs),
-                "listOptions" => list_options(&service, inputs),
-                "listProviderAssignees" => list_provider_assignees(&service, inputs),
-                "listTenants" => list_tenants(&service, inputs),
-                "listTransports" => list_transports(&service, inputs),
-                "regenerateIMServerToken" => regenerate_im_server_token(&service, inputs),
-                "regenerateSBCToken" => regenerate_sbc_token(&service, inputs),
-                "removeTenantFromDealer" => remove_tenant_from_dealer(&service, inputs),
-                "resetCurrentDealerPassword" => {
-                    reset_current_dealer_password(&service, inputs)
-                }
-                "resetDealerPassword" => reset_dealer_password(&service, inputs),
-                "resetSystemAdminPassword" => {
-                    reset_system_admin_password(&service, inputs)
-                }
-                "retrieveCurrentDealer" => retrieve_current_dealer(&service, inputs),
-                "retrieveCurrentDealerStatus" => {
-                    retrieve_current_dealer_status(&service, inputs)
-                }
-                "retrieveCurrentSystemStatus" => {
-                    retrieve_current_system_status(&service, inputs)
-                }
-                "retrieveDealer" => retrieve_dealer(&service, inputs),
-                "retrieveNetworkConfigurations" => {
-                    retrieve_network_configurations(&service, inputs)
-                }
-                "retrieveTenantDealer" => retrieve_tenant_dealer(&service, inputs),
-                "sendGlobalNotificationTestEmail" => {
-                    send_global_notification_test_email(&service, inputs)
-                }
-                "showIpRule" => show_ip_rule(&service, inputs),
-                "showKey" => show_key(&service, inputs),
-                "showLicense" => show_license(&service, inputs),
-                "showTenant" => show_tenant(&service, inputs),
-                "showTransport" => show_transport(&service, inputs),
-                "switchTenants" => switch_tenants(&service, inputs),
-                "updateBrandInformation" => update_brand_information(&service, inputs),
-                "updateCurrentDealer" => update_current_dealer(&service, inputs),
-                "updateDealer" => update_dealer(&service, inputs),
-                "updateIMServerConfiguration" => {
-                    update_im_server_configuration(&service, inputs)
-                }
-                "updateIpRule" => update_ip_rule(&service, inputs),
-                "updateKey" => update_key(&service, inputs),
-                "updateLicense" => update_license(&service, inputs),
-                "updateNetworkConfigurations" => {
-                    update_network_configurations(&service, inputs)
-                }
-                "updateOptions" => update_options(&service, inputs),
-                "updateSBCConfiguration" => update_sbc_configuration(&service, inputs),
-                "updateSystemNotificationSettings" => {
-                    update_system_notification_settings(&service, inputs)
-                }
-                "updateTenant" => update_tenant(&service, inputs),
-                "updateTransport" => update_transport(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_provider(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_provider(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "tenant_id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::AssignProviderRequest>()? {
-            request = request.body(value);
+#[inline]
+fn administration_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignProvider" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let tenant_id = inputs.required::<String>(Path, "tenant_id")?;
+            let mut request = client.administration().assign_provider(id, tenant_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn change_current_dealer_username(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .change_current_dealer_username(
-                inputs
-                    .required_body::<
-                        crate::models::ChangeCurrentDealerUsernameRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn change_system_admin_username(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .change_system_admin_username(
-                inputs
-                    .required_body::<crate::models::ChangeSystemAdminUsernameRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn check_provider_assignee(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .check_provider_assignee(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "tenant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_dealer(
-                inputs.required_body::<crate::models::CreateDealerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_ip_rule(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_ip_rule();
-        if let Some(value) = inputs.body::<crate::models::CreateIpRuleRequest>()? {
-            request = request.body(value);
+        "changeCurrentDealerUsername" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().change_current_dealer_username(body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_tenant(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_tenant();
-        if let Some(value) = inputs.body::<crate::models::CreateTenantRequest>()? {
-            request = request.body(value);
+        "changeSystemAdminUsername" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().change_system_admin_username(body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_transport(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_transport(
-                inputs.required_body::<crate::models::CreateTransportRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_dealer(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_ip_rule(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_ip_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_tenant(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_tenant(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_transport(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_transport(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn designate_tenant_to_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .designate_tenant_to_dealer(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dealer_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn destroy_im_server_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.destroy_im_server_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn destroy_provider_assignee(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .destroy_provider_assignee(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "tenant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn destroy_sbc_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.destroy_sbc_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_ip_rules(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_ip_rules();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_im_server_configuration(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_im_server_configuration();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_im_server_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_im_server_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_sbc_configuration(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_sbc_configuration();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_sbc_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_sbc_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_system_notification_settings(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_system_notification_settings();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_transport_status(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_transport_status(
-                inputs
-                    .required::<
-                        crate::models::GetTransportStatusId,
-                    >(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_dealers(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_dealers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_ip_rules(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_ip_rules();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "checkProviderAssignee" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let tenant_id = inputs.required::<String>(Path, "tenant_id")?;
+            let request = client.administration().check_provider_assignee(id, tenant_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "createDealer" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().create_dealer(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "createIpRule" => {
+            let mut request = client.administration().create_ip_rule();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "createTenant" => {
+            let mut request = client.administration().create_tenant();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "createTransport" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().create_transport(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_options(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_options();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_provider_assignees(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_provider_assignees(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_tenants(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_tenants();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().delete_dealer(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteIpRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().delete_ip_rule(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteTenant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().delete_tenant(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "deleteTransport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().delete_transport(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "designateTenantToDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dealer_id = inputs.required::<String>(Path, "dealer_id")?;
+            let request = client
+                .administration()
+                .designate_tenant_to_dealer(id, dealer_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_transports(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_transports();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "destroyIMServerToken" => {
+            let request = client.administration().destroy_im_server_token();
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "destroyProviderAssignee" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let tenant_id = inputs.required::<String>(Path, "tenant_id")?;
+            let request = client
+                .administration()
+                .destroy_provider_assignee(id, tenant_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "destroySBCToken" => {
+            let request = client.administration().destroy_sbc_token();
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "exportIpRules" => {
+            let request = client.administration().export_ip_rules();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "getIMServerConfiguration" => {
+            let request = client.administration().get_im_server_configuration();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn regenerate_im_server_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.regenerate_im_server_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn regenerate_sbc_token(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.regenerate_sbc_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn remove_tenant_from_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .remove_tenant_from_dealer(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dealer_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_current_dealer_password(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_current_dealer_password(
-                inputs
-                    .required_body::<crate::models::ResetCurrentDealerPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_dealer_password(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_dealer_password(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::ResetDealerPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_system_admin_password(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_system_admin_password(
-                inputs.required_body::<crate::models::ResetSystemAdminPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_current_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_current_dealer();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_current_dealer_status(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_current_dealer_status();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_current_system_status(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_current_system_status();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_dealer(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_network_configurations(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_network_configurations();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_tenant_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_tenant_dealer(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn send_global_notification_test_email(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .send_global_notification_test_email(
-                inputs
-                    .required_body::<
-                        crate::models::SendGlobalNotificationTestEmailRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_ip_rule(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_ip_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_key(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_key();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_license(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_license();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_tenant(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_tenant(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_transport(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_transport(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn switch_tenants(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.switch_tenants();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "id")?
-        {
-            request = request.id(value);
+        "getIMServerToken" => {
+            let request = client.administration().get_im_server_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_brand_information(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_brand_information();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateBrandInformationRequest>()?
-        {
-            request = request.body(value);
+        "getSBCConfiguration" => {
+            let request = client.administration().get_sbc_configuration();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_current_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_current_dealer(
-                inputs.required_body::<crate::models::UpdateCurrentDealerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_dealer(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_dealer(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateDealerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_im_server_configuration(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_im_server_configuration(
-                inputs
-                    .required_body::<
-                        crate::models::UpdateImServerConfigurationRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_ip_rule(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_ip_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateIpRuleRequest>()? {
-            request = request.body(value);
+        "getSBCToken" => {
+            let request = client.administration().get_sbc_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_key(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_key(inputs.required_body::<crate::models::UpdateKeyRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_license(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_license();
-        if let Some(value) = inputs.body::<crate::models::UpdateLicenseRequest>()? {
-            request = request.body(value);
+        "getSystemNotificationSettings" => {
+            let request = client.administration().get_system_notification_settings();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_network_configurations(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_network_configurations(
-                inputs
-                    .required_body::<
-                        crate::models::UpdateNetworkConfigurationsRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_options(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_options(
-                inputs.required_body::<crate::models::UpdateOptionsRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_sbc_configuration(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_sbc_configuration(
-                inputs.required_body::<crate::models::UpdateSbcConfigurationRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_system_notification_settings(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_system_notification_settings();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateSystemNotificationSettingsRequest>()?
-        {
-            request = request.body(value);
+        "getTransportStatus" => {
+            let id = inputs.required(Path, "id")?;
+            let request = client.administration().get_transport_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_tenant(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_tenant(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateTenantRequest>()? {
-            request = request.body(value);
+        "listDealers" => {
+            let request = client.administration().list_dealers();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_transport(
-        service: &crate::services::AdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_transport(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateTransportRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listIpRules" => {
+            let mut request = client.administration().list_ip_rules();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listOptions" => {
+            let request = client.administration().list_options();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listProviderAssignees" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().list_provider_assignees(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listTenants" => {
+            let mut request = client.administration().list_tenants();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listTransports" => {
+            let mut request = client.administration().list_transports();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "regenerateIMServerToken" => {
+            let request = client.administration().regenerate_im_server_token();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "regenerateSBCToken" => {
+            let request = client.administration().regenerate_sbc_token();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "removeTenantFromDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dealer_id = inputs.required::<String>(Path, "dealer_id")?;
+            let request = client
+                .administration()
+                .remove_tenant_from_dealer(id, dealer_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetCurrentDealerPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().reset_current_dealer_password(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetDealerPassword" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.administration().reset_dealer_password(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetSystemAdminPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().reset_system_admin_password(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "retrieveCurrentDealer" => {
+            let request = client.administration().retrieve_current_dealer();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveCurrentDealerStatus" => {
+            let request = client.administration().retrieve_current_dealer_status();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveCurrentSystemStatus" => {
+            let request = client.administration().retrieve_current_system_status();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().retrieve_dealer(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveNetworkConfigurations" => {
+            let request = client.administration().retrieve_network_configurations();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveTenantDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().retrieve_tenant_dealer(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "sendGlobalNotificationTestEmail" => {
+            let body = inputs.required_body()?;
+            let request = client
+                .administration()
+                .send_global_notification_test_email(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "showIpRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().show_ip_rule(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showKey" => {
+            let request = client.administration().show_key();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showLicense" => {
+            let request = client.administration().show_license();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showTenant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().show_tenant(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showTransport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.administration().show_transport(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "switchTenants" => {
+            let mut request = client.administration().switch_tenants();
+            request.id = inputs.optional(Query, "id")?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateBrandInformation" => {
+            let mut request = client.administration().update_brand_information();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCurrentDealer" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_current_dealer(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateDealer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.administration().update_dealer(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateIMServerConfiguration" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_im_server_configuration(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateIpRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.administration().update_ip_rule(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateKey" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_key(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateLicense" => {
+            let mut request = client.administration().update_license();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateNetworkConfigurations" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_network_configurations(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateOptions" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_options(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateSBCConfiguration" => {
+            let body = inputs.required_body()?;
+            let request = client.administration().update_sbc_configuration(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateSystemNotificationSettings" => {
+            let mut request = client
+                .administration()
+                .update_system_notification_settings();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTenant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.administration().update_tenant(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTransport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.administration().update_transport(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
-mod auth {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.auth();
-        Some(
-            match operation_id {
-                "refreshToken" => refresh_token(&service, inputs),
-                "signInWithCredentials" => sign_in(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn refresh_token(
-        service: &crate::services::AuthService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .refresh_token(
-                inputs.required_body::<crate::models::RefreshTokenRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sign_in(
-        service: &crate::services::AuthService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .sign_in(inputs.required_body::<crate::models::SignInRequest>()?);
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "qr")?
-        {
-            request = request.qr(value);
+/// Starts the method of `AuthService` with operation id `operation_id`.
+#[inline]
+fn auth_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "refreshToken" => {
+            let body = inputs.required_body()?;
+            let request = client.auth().refresh_token(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "signInWithCredentials" => {
+            let body = inputs.required_body()?;
+            let mut request = client.auth().sign_in(body);
+            request.qr = inputs.optional(Query, "qr")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AuthenticationService` with operation id `operation_id`.
 #[cfg(feature = "authentication")]
-mod authentication {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.authentication();
-        Some(
-            match operation_id {
-                "forgetPassword" => forget_password(&service, inputs),
-                "getLoginStatus" => get_login_status(&service, inputs),
-                "getUserAuthInfo" => get_user_auth_info(&service, inputs),
-                "login" => login(&service, inputs),
-                "loginWithMicrosoft" => login_with_microsoft(&service, inputs),
-                "logout" => logout(&service, inputs),
-                "resetPassword" => reset_password(&service, inputs),
-                "retrieveMetadata" => retrieve_metadata(&service, inputs),
-                "sendOTP" => send_otp(&service, inputs),
-                "signInWithSocialAccount" => {
-                    sign_in_with_social_account(&service, inputs)
-                }
-                "signOut" => sign_out(&service, inputs),
-                "verifyOTP" => verify_otp(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn forget_password(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .forget_password(
-                inputs.required_body::<crate::models::ForgetPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_login_status(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_login_status();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_auth_info(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_user_auth_info();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn login(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .login(inputs.required_body::<crate::models::LoginRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn login_with_microsoft(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .login_with_microsoft(
-                inputs.required_body::<crate::models::LoginWithMicrosoftRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn logout(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.logout();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_password(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_password(
-                inputs.required_body::<crate::models::ResetPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_metadata(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.retrieve_metadata();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "domain")?
-        {
-            request = request.domain(value);
+#[inline]
+fn authentication_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "forgetPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().forget_password(body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn send_otp(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .send_otp(inputs.required_body::<crate::models::SendOtpRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn sign_in_with_social_account(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .sign_in_with_social_account(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "provider")?,
-                inputs.required_body::<crate::models::SignInWithSocialAccountRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sign_out(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.sign_out();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn verify_otp(
-        service: &crate::services::AuthenticationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .verify_otp(inputs.required_body::<crate::models::VerifyOtpRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "getLoginStatus" => {
+            let request = client.authentication().get_login_status();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "getUserAuthInfo" => {
+            let request = client.authentication().get_user_auth_info();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "login" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().login(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "loginWithMicrosoft" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().login_with_microsoft(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "logout" => {
+            let request = client.authentication().logout();
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().reset_password(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "retrieveMetadata" => {
+            let mut request = client.authentication().retrieve_metadata();
+            request.domain = inputs.optional(Query, "domain")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "sendOTP" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().send_otp(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "signInWithSocialAccount" => {
+            let provider = inputs.required::<String>(Path, "provider")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .authentication()
+                .sign_in_with_social_account(provider, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "signOut" => {
+            let request = client.authentication().sign_out();
+            rt::start(inputs, request, rt::unit)
+        }
+        "verifyOTP" => {
+            let body = inputs.required_body()?;
+            let request = client.authentication().verify_otp(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AutoProvisioningService` with operation id `operation_id`.
 #[cfg(feature = "auto_provisioning")]
-mod auto_provisioning {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.auto_provisioning();
-        Some(
-            match operation_id {
-                "createDectPhone" => create_dect_phone(&service, inputs),
-                "createFirmwareTemplate" => create_firmware_template(&service, inputs),
-                "DeleteDectPhone" => delete_dect_phone(&service, inputs),
-                "deleteFirmwareTemplate" => delete_firmware_template(&service, inputs),
-                "getDectPhoneDetails" => get_dect_phone_details(&service, inputs),
-                "getDectPhoneMember" => get_dect_phone_member(&service, inputs),
-                "getPhoneAssignee" => get_phone_assignee(&service, inputs),
-                "getPhoneDetails" => get_phone_details(&service, inputs),
-                "listDectPhoneMembers" => list_dect_phone_members(&service, inputs),
-                "listDectPhoneModels" => list_dect_phone_models(&service, inputs),
-                "listDectPhones" => list_dect_phones(&service, inputs),
-                "listFirmwareTemplates" => list_firmware_templates(&service, inputs),
-                "listPhoneModels" => list_phone_models(&service, inputs),
-                "listPhones" => list_phones(&service, inputs),
-                "rebootPhone" => reboot_phone(&service, inputs),
-                "rejectPhone" => reject_phone(&service, inputs),
-                "reprovisionAllPhones" => reprovision_all_phones(&service, inputs),
-                "reprovisionPhone" => reprovision_phone(&service, inputs),
-                "retrieveDectPhoneModel" => retrieve_dect_phone_model(&service, inputs),
-                "showFirmwareTemplate" => show_firmware_template(&service, inputs),
-                "showFirmwareTemplateProfile" => {
-                    show_firmware_template_profile(&service, inputs)
-                }
-                "updateDectPhone" => update_dect_phone(&service, inputs),
-                "updateDectPhoneMemberList" => {
-                    update_dect_phone_member_list(&service, inputs)
-                }
-                "updateFirmwareTemplate" => update_firmware_template(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_dect_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_dect_phone(
-                inputs.required_body::<crate::models::CreateDectPhoneRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_firmware_template(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_firmware_template();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateFirmwareTemplateRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn auto_provisioning_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createDectPhone" => {
+            let body = inputs.required_body()?;
+            let request = client.auto_provisioning().create_dect_phone(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_dect_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_dect_phone(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_firmware_template(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_firmware_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "filename")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_dect_phone_details(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_dect_phone_details(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_dect_phone_member(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_dect_phone_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_phone_assignee(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_phone_assignee(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "mac")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_phone_details(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_phone_details(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "mac")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_dect_phone_members(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_dect_phone_members(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_dect_phone_models(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_dect_phone_models();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_dect_phones(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_dect_phones();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_firmware_templates(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_firmware_templates();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_phone_models(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_phone_models();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_phones(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_phones();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn reboot_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reboot_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "mac")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reject_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reject_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "mac")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reprovision_all_phones(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.reprovision_all_phones();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reprovision_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reprovision_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "mac")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_dect_phone_model(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_dect_phone_model(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_firmware_template(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_firmware_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "filename")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_firmware_template_profile(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_firmware_template_profile(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "filename")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_dect_phone(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_dect_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateDectPhoneRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_dect_phone_member_list(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_dect_phone_member_list(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateDectPhoneMemberListRequest>()?
-        {
-            request = request.body(value);
+        "createFirmwareTemplate" => {
+            let mut request = client.auto_provisioning().create_firmware_template();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_firmware_template(
-        service: &crate::services::AutoProvisioningService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_firmware_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "filename")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateFirmwareTemplateRequest>()?
-        {
-            request = request.body(value);
+        "DeleteDectPhone" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.auto_provisioning().delete_dect_phone(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "deleteFirmwareTemplate" => {
+            let filename = inputs.required::<String>(Path, "filename")?;
+            let request = client.auto_provisioning().delete_firmware_template(filename);
+            rt::start(inputs, request, rt::unit)
+        }
+        "getDectPhoneDetails" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.auto_provisioning().get_dect_phone_details(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "getDectPhoneMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .auto_provisioning()
+                .get_dect_phone_member(id, extension_number);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "getPhoneAssignee" => {
+            let mac = inputs.required::<String>(Path, "mac")?;
+            let request = client.auto_provisioning().get_phone_assignee(mac);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "getPhoneDetails" => {
+            let mac = inputs.required::<String>(Path, "mac")?;
+            let request = client.auto_provisioning().get_phone_details(mac);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listDectPhoneMembers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.auto_provisioning().list_dect_phone_members(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listDectPhoneModels" => {
+            let request = client.auto_provisioning().list_dect_phone_models();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listDectPhones" => {
+            let request = client.auto_provisioning().list_dect_phones();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listFirmwareTemplates" => {
+            let request = client.auto_provisioning().list_firmware_templates();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listPhoneModels" => {
+            let request = client.auto_provisioning().list_phone_models();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listPhones" => {
+            let request = client.auto_provisioning().list_phones();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rebootPhone" => {
+            let mac = inputs.required::<String>(Path, "mac")?;
+            let request = client.auto_provisioning().reboot_phone(mac);
+            rt::start(inputs, request, rt::unit)
+        }
+        "rejectPhone" => {
+            let mac = inputs.required::<String>(Path, "mac")?;
+            let request = client.auto_provisioning().reject_phone(mac);
+            rt::start(inputs, request, rt::unit)
+        }
+        "reprovisionAllPhones" => {
+            let request = client.auto_provisioning().reprovision_all_phones();
+            rt::start(inputs, request, rt::unit)
+        }
+        "reprovisionPhone" => {
+            let mac = inputs.required::<String>(Path, "mac")?;
+            let request = client.auto_provisioning().reprovision_phone(mac);
+            rt::start(inputs, request, rt::unit)
+        }
+        "retrieveDectPhoneModel" => {
+            let name = inputs.required::<String>(Path, "name")?;
+            let request = client.auto_provisioning().retrieve_dect_phone_model(name);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showFirmwareTemplate" => {
+            let filename = inputs.required::<String>(Path, "filename")?;
+            let request = client.auto_provisioning().show_firmware_template(filename);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showFirmwareTemplateProfile" => {
+            let filename = inputs.required::<String>(Path, "filename")?;
+            let request = client
+                .auto_provisioning()
+                .show_firmware_template_profile(filename);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateDectPhone" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.auto_provisioning().update_dect_phone(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateDectPhoneMemberList" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client
+                .auto_provisioning()
+                .update_dect_phone_member_list(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateFirmwareTemplate" => {
+            let filename = inputs.required::<String>(Path, "filename")?;
+            let mut request = client
+                .auto_provisioning()
+                .update_firmware_template(filename);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AutomaticCallbackService` with operation id `operation_id`.
 #[cfg(feature = "automatic_callback")]
-mod automatic_callback {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.automatic_callback();
-        Some(
-            match operation_id {
-                "getAutomaticCallbackSettings" => {
-                    get_automatic_callback_settings(&service, inputs)
-                }
-                "updateAutomaticCallbackSettings" => {
-                    update_automatic_callback_settings(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_automatic_callback_settings(
-        service: &crate::services::AutomaticCallbackService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_automatic_callback_settings();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_automatic_callback_settings(
-        service: &crate::services::AutomaticCallbackService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_automatic_callback_settings();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateAutomaticCallbackSettingsRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn automatic_callback_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getAutomaticCallbackSettings" => {
+            let request = client.automatic_callback().get_automatic_callback_settings();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateAutomaticCallbackSettings" => {
+            let mut request = client
+                .automatic_callback()
+                .update_automatic_callback_settings();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `BillingService` with operation id `operation_id`.
 #[cfg(feature = "billing")]
-mod billing {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.billing();
-        Some(
-            match operation_id {
-                "createCallRate" => create_call_rate(&service, inputs),
-                "deleteCallRate" => delete_call_rate(&service, inputs),
-                "exportCallRates" => export_call_rates(&service, inputs),
-                "getCallRate" => get_call_rate(&service, inputs),
-                "getTenantBillingConfigurations" => {
-                    get_tenant_billing_configurations(&service, inputs)
-                }
-                "listCallRates" => list_call_rates(&service, inputs),
-                "setTenantBillingConfigurations" => {
-                    set_tenant_billing_configurations(&service, inputs)
-                }
-                "updateCallRate" => update_call_rate(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_rate(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_call_rate();
-        if let Some(value) = inputs.body::<crate::models::CreateCallRateRequest>()? {
-            request = request.body(value);
+#[inline]
+fn billing_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallRate" => {
+            let mut request = client.billing().create_call_rate();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_rate(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_rate(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_call_rates(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_call_rates();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_rate(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_rate(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_tenant_billing_configurations(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_tenant_billing_configurations();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_rates(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_call_rates();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteCallRate" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.billing().delete_call_rate(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "exportCallRates" => {
+            let request = client.billing().export_call_rates();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "getCallRate" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.billing().get_call_rate(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getTenantBillingConfigurations" => {
+            let request = client.billing().get_tenant_billing_configurations();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listCallRates" => {
+            let mut request = client.billing().list_call_rates();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn set_tenant_billing_configurations(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.set_tenant_billing_configurations();
-        if let Some(value) = inputs
-            .body::<crate::models::SetTenantBillingConfigurationsRequest>()?
-        {
-            request = request.body(value);
+        "setTenantBillingConfigurations" => {
+            let mut request = client.billing().set_tenant_billing_configurations();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_rate(
-        service: &crate::services::BillingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_call_rate(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateCallRateRequest>()? {
-            request = request.body(value);
+        "updateCallRate" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.billing().update_call_rate(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `BlobsService` with operation id `operation_id`.
 #[cfg(feature = "blobs")]
-mod blobs {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.blobs();
-        Some(
-            match operation_id {
-                "appendBlobUpload" => append_blob_upload(&service, inputs),
-                "completeBlobUpload" => complete_blob_upload(&service, inputs),
-                "deleteBlobUpload" => delete_blob_upload(&service, inputs),
-                "downloadBlobs" => download_blobs(&service, inputs),
-                "getBlobUploadStatus" => get_blob_upload_status(&service, inputs),
-                "initBlobUpload" => init_blob_upload(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn append_blob_upload(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .append_blob_upload(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(
-                        sdkgen_runtime::harness::Location::Header,
-                        "PortSIP-Upload-Token",
-                    )?,
-                inputs.required_raw_body()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn complete_blob_upload(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .complete_blob_upload(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Header, "PortSIP-Upload-Token")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "digest")?
-        {
-            request = request.digest(value);
+#[inline]
+fn blobs_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "appendBlobUpload" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let upload_token = inputs
+                .required::<String>(Header, "PortSIP-Upload-Token")?;
+            let body = inputs.required_raw_body()?;
+            let request = client.blobs().append_blob_upload(id, upload_token, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs.raw_body()? {
-            request = request.body(value);
+        "completeBlobUpload" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let port_sip_upload_token = inputs
+                .required::<String>(Header, "PortSIP-Upload-Token")?;
+            let mut request = client
+                .blobs()
+                .complete_blob_upload(id, port_sip_upload_token);
+            request.digest = inputs.optional(Query, "digest")?;
+            request.body = inputs.raw_body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_blob_upload(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_blob_upload(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn download_blobs(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .download_blobs(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "digest")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_blob_upload_status(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_blob_upload_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn init_blob_upload(
-        service: &crate::services::BlobsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.init_blob_upload();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filename")?
-        {
-            request = request.filename(value);
+        "deleteBlobUpload" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.blobs().delete_blob_upload(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "temporary")?
-        {
-            request = request.temporary(value);
+        "downloadBlobs" => {
+            let digest = inputs.required::<String>(Path, "digest")?;
+            let request = client.blobs().download_blobs(digest);
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "getBlobUploadStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.blobs().get_blob_upload_status(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "initBlobUpload" => {
+            let mut request = client.blobs().init_blob_upload();
+            request.filename = inputs.optional(Query, "filename")?;
+            request.temporary = inputs.optional(Query, "temporary")?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallParkService` with operation id `operation_id`.
 #[cfg(feature = "call_park")]
-mod call_park {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_park();
-        Some(
-            match operation_id {
-                "createCallParkGroup" => create_call_park_group(&service, inputs),
-                "createCallParkGroupMember" => {
-                    create_call_park_group_member(&service, inputs)
-                }
-                "deleteCallParkGroup" => delete_call_park_group(&service, inputs),
-                "deleteCallParkGroupMember" => {
-                    delete_call_park_group_member(&service, inputs)
-                }
-                "listCallParkGroupMembers" => {
-                    list_call_park_group_members(&service, inputs)
-                }
-                "listCallParkGroups" => list_call_park_groups(&service, inputs),
-                "showCallParkGroup" => show_call_park_group(&service, inputs),
-                "showCallParkServer" => show_call_park_server(&service, inputs),
-                "updateCallParkGroup" => update_call_park_group(&service, inputs),
-                "updateCallParkServer" => update_call_park_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_park_group(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_call_park_group();
-        if let Some(value) = inputs.body::<crate::models::CreateCallParkGroupRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn call_park_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallParkGroup" => {
+            let mut request = client.call_park().create_call_park_group();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_call_park_group_member(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_call_park_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_park_group(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_park_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_park_group_member(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_park_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_park_group_members(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_call_park_group_members(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_park_groups(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_call_park_groups();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "createCallParkGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .call_park()
+                .create_call_park_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteCallParkGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_park().delete_call_park_group(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteCallParkGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .call_park()
+                .delete_call_park_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "listCallParkGroupMembers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_park().list_call_park_group_members(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listCallParkGroups" => {
+            let mut request = client.call_park().list_call_park_groups();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_call_park_group(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_call_park_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_call_park_server(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_call_park_server();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_park_group(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_call_park_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateCallParkGroupRequest>()?
-        {
-            request = request.body(value);
+        "showCallParkGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_park().show_call_park_group(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_park_server(
-        service: &crate::services::CallParkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_call_park_server();
-        if let Some(value) = inputs.body::<crate::models::UpdateCallParkServerRequest>()?
-        {
-            request = request.body(value);
+        "showCallParkServer" => {
+            let request = client.call_park().show_call_park_server();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateCallParkGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_park().update_call_park_group(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCallParkServer" => {
+            let mut request = client.call_park().update_call_park_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallPickupService` with operation id `operation_id`.
 #[cfg(feature = "call_pickup")]
-mod call_pickup {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_pickup();
-        Some(
-            match operation_id {
-                "createCallPickupGroup" => create_call_pickup_group(&service, inputs),
-                "deleteCallPickupGroup" => delete_call_pickup_group(&service, inputs),
-                "getCallPickupGroupMember" => {
-                    get_call_pickup_group_member(&service, inputs)
-                }
-                "listCallPickupGroupMembers" => {
-                    list_call_pickup_group_members(&service, inputs)
-                }
-                "listCallPickupGroups" => list_call_pickup_groups(&service, inputs),
-                "showCallPickupGroup" => show_call_pickup_group(&service, inputs),
-                "updateCallPickupGroup" => update_call_pickup_group(&service, inputs),
-                "updateCallPickupGroupMemberList" => {
-                    update_call_pickup_group_member_list(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_pickup_group(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_call_pickup_group();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateCallPickupGroupRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn call_pickup_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallPickupGroup" => {
+            let mut request = client.call_pickup().create_call_pickup_group();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_pickup_group(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_pickup_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_pickup_group_member(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_pickup_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_pickup_group_members(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_call_pickup_group_members(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_pickup_groups(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_call_pickup_groups();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteCallPickupGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_pickup().delete_call_pickup_group(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getCallPickupGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .call_pickup()
+                .get_call_pickup_group_member(id, extension_number);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listCallPickupGroupMembers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_pickup().list_call_pickup_group_members(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "listCallPickupGroups" => {
+            let mut request = client.call_pickup().list_call_pickup_groups();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "showCallPickupGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_pickup().show_call_pickup_group(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_call_pickup_group(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_call_pickup_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_pickup_group(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_call_pickup_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCallPickupGroupRequest>()?
-        {
-            request = request.body(value);
+        "updateCallPickupGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_pickup().update_call_pickup_group(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_pickup_group_member_list(
-        service: &crate::services::CallPickupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_call_pickup_group_member_list(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCallPickupGroupMemberListRequest>()?
-        {
-            request = request.body(value);
+        "updateCallPickupGroupMemberList" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client
+                .call_pickup()
+                .update_call_pickup_group_member_list(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallQueueService` with operation id `operation_id`.
 #[cfg(feature = "call_queue")]
-mod call_queue {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_queue();
-        Some(
-            match operation_id {
-                "createCallQueueServer" => create_call_queue_server(&service, inputs),
-                "createQueue" => create_queue(&service, inputs),
-                "deleteCallQueueServer" => delete_call_queue_server(&service, inputs),
-                "deleteQueue" => delete_queue(&service, inputs),
-                "getCallQueueServerStatus" => {
-                    get_call_queue_server_status(&service, inputs)
-                }
-                "getQueueStatus" => get_queue_status(&service, inputs),
-                "getQueueWaitingList" => get_queue_waiting_list(&service, inputs),
-                "listCallQueueServers" => list_call_queue_servers(&service, inputs),
-                "listQueueAgents" => list_queue_agents(&service, inputs),
-                "listQueues" => list_queues(&service, inputs),
-                "pickupQueueWaiting" => pickup_queue_waiting(&service, inputs),
-                "setQueueAgentStatus" => set_queue_agent_status(&service, inputs),
-                "showCallQueueServer" => show_call_queue_server(&service, inputs),
-                "showQueue" => show_queue(&service, inputs),
-                "showQueueAgent" => show_queue_agent(&service, inputs),
-                "updateCallQueueServer" => update_call_queue_server(&service, inputs),
-                "updateQueue" => update_queue(&service, inputs),
-                "updateQueueAgentList" => update_queue_agent_list(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_queue_server(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_call_queue_server();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateCallQueueServerRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn call_queue_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallQueueServer" => {
+            let mut request = client.call_queue().create_call_queue_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_queue(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_queue();
-        if let Some(value) = inputs.body::<crate::models::CreateQueueRequest>()? {
-            request = request.body(value);
+        "createQueue" => {
+            let mut request = client.call_queue().create_queue();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_queue_server(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_queue_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_queue(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_queue(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_queue_server_status(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_queue_server_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_queue_status(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_queue_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_queue_waiting_list(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_queue_waiting_list(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_queue_servers(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_call_queue_servers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteCallQueueServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().delete_call_queue_server(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteQueue" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().delete_queue(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "getCallQueueServerStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().get_call_queue_server_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getQueueStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().get_queue_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "getQueueWaitingList" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().get_queue_waiting_list(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_queue_agents(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_queue_agents(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_queues(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_queues();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "listCallQueueServers" => {
+            let mut request = client.call_queue().list_call_queue_servers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listQueueAgents" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().list_queue_agents(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listQueues" => {
+            let mut request = client.call_queue().list_queues();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "pickupQueueWaiting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let session_id = inputs.required::<String>(Path, "session_id")?;
+            let request = client.call_queue().pickup_queue_waiting(id, session_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "setQueueAgentStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let agent_number = inputs.required::<String>(Path, "agent_number")?;
+            let mut request = client
+                .call_queue()
+                .set_queue_agent_status(id, agent_number);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn pickup_queue_waiting(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .pickup_queue_waiting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "session_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_queue_agent_status(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_queue_agent_status(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "agent_number")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::SetQueueAgentStatusRequest>()?
-        {
-            request = request.body(value);
+        "showCallQueueServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().show_call_queue_server(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_call_queue_server(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_call_queue_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_queue(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_queue(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_queue_agent(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_queue_agent(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "agent_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_queue_server(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_queue_server(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateCallQueueServerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_queue(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_queue(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateQueueRequest>()? {
-            request = request.body(value);
+        "showQueue" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_queue().show_queue(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_queue_agent_list(
-        service: &crate::services::CallQueueService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_queue_agent_list(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateQueueAgentListRequest>()?
-        {
-            request = request.body(value);
+        "showQueueAgent" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let agent_number = inputs.required::<String>(Path, "agent_number")?;
+            let request = client.call_queue().show_queue_agent(id, agent_number);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateCallQueueServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.call_queue().update_call_queue_server(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateQueue" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_queue().update_queue(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateQueueAgentList" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_queue().update_queue_agent_list(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallSessionService` with operation id `operation_id`.
 #[cfg(feature = "call_session")]
-mod call_session {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_session();
-        Some(
-            match operation_id {
-                "attendReferCall" => attend_refer_call(&service, inputs),
-                "createCallSession" => create_call_session(&service, inputs),
-                "createCallSessionDirectly" => {
-                    create_call_session_directly(&service, inputs)
-                }
-                "deleteCallSession" => delete_call_session(&service, inputs),
-                "getCallSessionById" => get_call_session_by_id(&service, inputs),
-                "holdCall" => hold_call(&service, inputs),
-                "listCallSessions" => list_call_sessions(&service, inputs),
-                "referCallSession" => refer_call_session(&service, inputs),
-                "unholdCall" => unhold_call(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn attend_refer_call(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .attend_refer_call(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::AttendReferCallRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_call_session(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_call_session(
-                inputs.required_body::<crate::models::CreateCallSessionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_call_session_directly(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_call_session_directly(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "extension_number")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "password")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "domain")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "caller")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "callee")?,
-                inputs
-                    .required::<
-                        bool,
-                    >(sdkgen_runtime::harness::Location::Query, "send_sdp")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "caller_display_name")?
-        {
-            request = request.caller_display_name(value);
+#[inline]
+fn call_session_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "attendReferCall" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.call_session().attend_refer_call(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "trunk")?
-        {
-            request = request.trunk(value);
+        "createCallSession" => {
+            let body = inputs.required_body()?;
+            let request = client.call_session().create_call_session(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "rewrite_from")?
-        {
-            request = request.rewrite_from(value);
+        "createCallSessionDirectly" => {
+            let extension_number = inputs.required::<String>(Query, "extension_number")?;
+            let password = inputs.required::<String>(Query, "password")?;
+            let domain = inputs.required::<String>(Query, "domain")?;
+            let caller = inputs.required::<String>(Query, "caller")?;
+            let callee = inputs.required::<String>(Query, "callee")?;
+            let send_sdp = inputs.required(Query, "send_sdp")?;
+            let mut request = client
+                .call_session()
+                .create_call_session_directly(
+                    extension_number,
+                    password,
+                    domain,
+                    caller,
+                    callee,
+                    send_sdp,
+                );
+            request.caller_display_name = inputs.optional(Query, "caller_display_name")?;
+            request.trunk = inputs.optional(Query, "trunk")?;
+            request.rewrite_from = inputs.optional(Query, "rewrite_from")?;
+            request.rewrite_pai = inputs.optional(Query, "rewrite_pai")?;
+            request.rewrite_rpi = inputs.optional(Query, "rewrite_rpi")?;
+            request.user_data = inputs.optional(Query, "user_data")?;
+            request.target = inputs.optional(Query, "target")?;
+            request.target_instance_id = inputs.optional(Query, "target_instance_id")?;
+            request.target_extension_number = inputs
+                .optional(Query, "target_extension_number")?;
+            request.additional_header = inputs.optional(Query, "additional_header")?;
+            request.header_direction = inputs.optional(Query, "header_direction")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "rewrite_pai")?
-        {
-            request = request.rewrite_pai(value);
+        "deleteCallSession" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_session().delete_call_session(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "rewrite_rpi")?
-        {
-            request = request.rewrite_rpi(value);
+        "getCallSessionById" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.call_session().get_call_session_by_id(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "user_data")?
-        {
-            request = request.user_data(value);
+        "holdCall" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_session().hold_call(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "target")?
-        {
-            request = request.target(value);
+        "listCallSessions" => {
+            let request = client.call_session().list_call_sessions();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "target_instance_id")?
-        {
-            request = request.target_instance_id(value);
+        "referCallSession" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.call_session().refer_call_session(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "target_extension_number")?
-        {
-            request = request.target_extension_number(value);
+        "unholdCall" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.call_session().unhold_call(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::CreateCallSessionDirectlyAdditionalHeader,
-            >(sdkgen_runtime::harness::Location::Query, "additional_header")?
-        {
-            request = request.additional_header(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::CreateCallSessionDirectlyHeaderDirection,
-            >(sdkgen_runtime::harness::Location::Query, "header_direction")?
-        {
-            request = request.header_direction(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_session(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_session(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_session_by_id(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_session_by_id(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn hold_call(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .hold_call(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::HoldCallRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_sessions(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_call_sessions();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn refer_call_session(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .refer_call_session(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::ReferCallSessionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unhold_call(
-        service: &crate::services::CallSessionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .unhold_call(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UnholdCallRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CdrService` with operation id `operation_id`.
 #[cfg(feature = "cdr")]
-mod cdr {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.cdr();
-        Some(
-            match operation_id {
-                "createCallReport" => create_call_report(&service, inputs),
-                "deleteCallReport" => delete_call_report(&service, inputs),
-                "deleteCompletedCallReport" => {
-                    delete_completed_call_report(&service, inputs)
-                }
-                "getCallReportDetails" => get_call_report_details(&service, inputs),
-                "getCompletedCallReportDetails" => {
-                    get_completed_call_report_details(&service, inputs)
-                }
-                "listCallLOgs" => list_call_l_ogs(&service, inputs),
-                "listCallReports" => list_call_reports(&service, inputs),
-                "listCDRs" => list_cd_rs(&service, inputs),
-                "listCompletedCallReports" => {
-                    list_completed_call_reports(&service, inputs)
-                }
-                "retrieveCallLog" => retrieve_call_log(&service, inputs),
-                "retrieveCDR" => retrieve_cdr(&service, inputs),
-                "updateCallReport" => update_call_report(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_report(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_call_report();
-        if let Some(value) = inputs.body::<crate::models::CreateCallReportRequest>()? {
-            request = request.body(value);
+#[inline]
+fn cdr_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallReport" => {
+            let mut request = client.cdr().create_call_report();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_report(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_report(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_completed_call_report(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_completed_call_report(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_report_details(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_report_details(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_completed_call_report_details(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_completed_call_report_details(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_l_ogs(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_call_l_ogs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_reports(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_call_reports();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteCallReport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().delete_call_report(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteCompletedCallReport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().delete_completed_call_report(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "getCallReportDetails" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().get_call_report_details(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getCompletedCallReportDetails" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().get_completed_call_report_details(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listCallLOgs" => {
+            let request = client.cdr().list_call_l_ogs();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_cd_rs(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_cd_rs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_completed_call_reports(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_completed_call_reports();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "listCallReports" => {
+            let mut request = client.cdr().list_call_reports();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listCDRs" => {
+            let request = client.cdr().list_cd_rs();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listCompletedCallReports" => {
+            let mut request = client.cdr().list_completed_call_reports();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "retrieveCallLog" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().retrieve_call_log(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "retrieveCDR" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cdr().retrieve_cdr(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_call_log(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_call_log(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_cdr(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_cdr(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_report(
-        service: &crate::services::CdrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_report(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateCallReportRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateCallReport" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.cdr().update_call_report(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ConferenceService` with operation id `operation_id`.
 #[cfg(feature = "conference")]
-mod conference {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.conference();
-        Some(
-            match operation_id {
-                "createConferenceRoom" => create_conference_room(&service, inputs),
-                "createConferenceServer" => create_conference_server(&service, inputs),
-                "deleteConferenceRecording" => {
-                    delete_conference_recording(&service, inputs)
-                }
-                "deleteConferenceRoom" => delete_conference_room(&service, inputs),
-                "deleteConferenceServer" => delete_conference_server(&service, inputs),
-                "getConferenceRoom" => get_conference_room(&service, inputs),
-                "getConferenceRoomParticipant" => {
-                    get_conference_room_participant(&service, inputs)
-                }
-                "getConferenceRoomStatus" => get_conference_room_status(&service, inputs),
-                "getConferenceServerStatus" => {
-                    get_conference_server_status(&service, inputs)
-                }
-                "inviteConferenceRoomParticipant" => {
-                    invite_conference_room_participant(&service, inputs)
-                }
-                "kickOutConferenceRoomParticipant" => {
-                    kick_out_conference_room_participant(&service, inputs)
-                }
-                "listConferenceRecordings" => {
-                    list_conference_recordings(&service, inputs)
-                }
-                "listConferenceRoomParticipants" => {
-                    list_conference_room_participants(&service, inputs)
-                }
-                "listConferenceRooms" => list_conference_rooms(&service, inputs),
-                "listConferenceServers" => list_conference_servers(&service, inputs),
-                "lockConferenceRoom" => lock_conference_room(&service, inputs),
-                "muteConferenceRoom" => mute_conference_room(&service, inputs),
-                "muteConferenceRoomParticipant" => {
-                    mute_conference_room_participant(&service, inputs)
-                }
-                "setConferenceRecordingRead" => {
-                    set_conference_recording_read(&service, inputs)
-                }
-                "setConferenceRecordingUnRead" => {
-                    set_conference_recording_un_read(&service, inputs)
-                }
-                "setConferenceRoomParticipantPosition" => {
-                    set_conference_room_participant_position(&service, inputs)
-                }
-                "showConferenceServer" => show_conference_server(&service, inputs),
-                "startRecordingInConferenceRoom" => {
-                    start_recording_in_conference_room(&service, inputs)
-                }
-                "stopRecordingInConferenceRoom" => {
-                    stop_recording_in_conference_room(&service, inputs)
-                }
-                "transferConferenceRoomOwnership" => {
-                    transfer_conference_room_ownership(&service, inputs)
-                }
-                "unlockConferenceRoom" => unlock_conference_room(&service, inputs),
-                "unmuteConferenceRoom" => unmute_conference_room(&service, inputs),
-                "unmuteConferenceRoomParticipant" => {
-                    unmute_conference_room_participant(&service, inputs)
-                }
-                "updateConferenceRoom" => update_conference_room(&service, inputs),
-                "updateConferenceRoomParticipantsLayout" => {
-                    update_conference_room_participants_layout(&service, inputs)
-                }
-                "updateConferenceServer" => update_conference_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_conference_room(
-                inputs.required_body::<crate::models::CreateConferenceRoomRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_conference_server(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_conference_server();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateConferenceServerRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn conference_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createConferenceRoom" => {
+            let body = inputs.required_body()?;
+            let request = client.conference().create_conference_room(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_conference_recording(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_conference_recording(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recording_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_conference_server(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_conference_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_conference_room_participant(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_conference_room_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_conference_room_status(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_conference_room_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_conference_server_status(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_conference_server_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn invite_conference_room_participant(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .invite_conference_room_participant(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::InviteConferenceRoomParticipantRequest>()?
-        {
-            request = request.body(value);
+        "createConferenceServer" => {
+            let mut request = client.conference().create_conference_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn kick_out_conference_room_participant(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .kick_out_conference_room_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_conference_recordings(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_conference_recordings(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_conference_room_participants(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_conference_room_participants(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_conference_rooms(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_conference_rooms();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteConferenceRecording" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let recording_id = inputs.required::<String>(Path, "recording_id")?;
+            let request = client
+                .conference()
+                .delete_conference_recording(id, recording_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().delete_conference_room(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteConferenceServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().delete_conference_server(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().get_conference_room(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "getConferenceRoomParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client
+                .conference()
+                .get_conference_room_participant(id, participant_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_conference_servers(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_conference_servers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "getConferenceRoomStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().get_conference_room_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getConferenceServerStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().get_conference_server_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "inviteConferenceRoomParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.conference().invite_conference_room_participant(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "kickOutConferenceRoomParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client
+                .conference()
+                .kick_out_conference_room_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listConferenceRecordings" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().list_conference_recordings(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn lock_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .lock_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mute_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mute_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mute_conference_room_participant(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mute_conference_room_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_conference_recording_read(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_conference_recording_read(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recording_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_conference_recording_un_read(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_conference_recording_un_read(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recording_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_conference_room_participant_position(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_conference_room_participant_position(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::SetConferenceRoomParticipantPositionRequest>()?
-        {
-            request = request.body(value);
+        "listConferenceRoomParticipants" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().list_conference_room_participants(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_conference_server(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_conference_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn start_recording_in_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .start_recording_in_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn stop_recording_in_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .stop_recording_in_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn transfer_conference_room_ownership(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .transfer_conference_room_ownership(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unlock_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unlock_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unmute_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unmute_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unmute_conference_room_participant(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unmute_conference_room_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_conference_room(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_conference_room(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateConferenceRoomRequest>()?
-        {
-            request = request.body(value);
+        "listConferenceRooms" => {
+            let mut request = client.conference().list_conference_rooms();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_conference_room_participants_layout(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_conference_room_participants_layout(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateConferenceRoomParticipantsLayoutRequest>()?
-        {
-            request = request.body(value);
+        "listConferenceServers" => {
+            let mut request = client.conference().list_conference_servers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_conference_server(
-        service: &crate::services::ConferenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_conference_server(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateConferenceServerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "lockConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().lock_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "muteConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().mute_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "muteConferenceRoomParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client
+                .conference()
+                .mute_conference_room_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "setConferenceRecordingRead" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let recording_id = inputs.required::<String>(Path, "recording_id")?;
+            let request = client
+                .conference()
+                .set_conference_recording_read(id, recording_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "setConferenceRecordingUnRead" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let recording_id = inputs.required::<String>(Path, "recording_id")?;
+            let request = client
+                .conference()
+                .set_conference_recording_un_read(id, recording_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "setConferenceRoomParticipantPosition" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let mut request = client
+                .conference()
+                .set_conference_room_participant_position(id, participant_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "showConferenceServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().show_conference_server(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "startRecordingInConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().start_recording_in_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "stopRecordingInConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().stop_recording_in_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "transferConferenceRoomOwnership" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client
+                .conference()
+                .transfer_conference_room_ownership(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unlockConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().unlock_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unmuteConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.conference().unmute_conference_room(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unmuteConferenceRoomParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client
+                .conference()
+                .unmute_conference_room_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateConferenceRoom" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.conference().update_conference_room(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateConferenceRoomParticipantsLayout" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client
+                .conference()
+                .update_conference_room_participants_layout(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateConferenceServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.conference().update_conference_server(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ContactService` with operation id `operation_id`.
 #[cfg(feature = "contact")]
-mod contact {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.contact();
-        Some(
-            match operation_id {
-                "createContact" => create_contact(&service, inputs),
-                "deleteContact" => delete_contact(&service, inputs),
-                "exportContacts" => export_contacts(&service, inputs),
-                "listContacts" => list_contacts(&service, inputs),
-                "showContact" => show_contact(&service, inputs),
-                "updateContact" => update_contact(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_contact(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_contact(
-                inputs.required_body::<crate::models::CreateContactRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_contact(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_contacts(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_contacts();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_contacts(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_contacts();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+#[inline]
+fn contact_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createContact" => {
+            let body = inputs.required_body()?;
+            let request = client.contact().create_contact(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "deleteContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.contact().delete_contact(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_contact(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_contact(
-        service: &crate::services::ContactService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_contact(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateContactRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "exportContacts" => {
+            let request = client.contact().export_contacts();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
+        }
+        "listContacts" => {
+            let mut request = client.contact().list_contacts();
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.contact().show_contact(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.contact().update_contact(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CtiService` with operation id `operation_id`.
 #[cfg(feature = "cti")]
-mod cti {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.cti();
-        Some(
-            match operation_id {
-                "createExclusiveNumber" => create_exclusive_number(&service, inputs),
-                "createMonitorGroup" => create_monitor_group(&service, inputs),
-                "createMonitorGroupManager" => {
-                    create_monitor_group_manager(&service, inputs)
-                }
-                "createMonitorGroupMember" => {
-                    create_monitor_group_member(&service, inputs)
-                }
-                "createQueueBlacklistedNumber" => {
-                    create_queue_blacklisted_number(&service, inputs)
-                }
-                "CreateVipNumber" => create_vip_number(&service, inputs),
-                "deleteExclusiveNumber" => delete_exclusive_number(&service, inputs),
-                "deleteMonitorGroup" => delete_monitor_group(&service, inputs),
-                "deleteMonitorGroupManager" => {
-                    delete_monitor_group_manager(&service, inputs)
-                }
-                "deleteMonitorGroupMember" => {
-                    delete_monitor_group_member(&service, inputs)
-                }
-                "deleteQueueBlacklistedNumber" => {
-                    delete_queue_blacklisted_number(&service, inputs)
-                }
-                "deleteVipNumber" => delete_vip_number(&service, inputs),
-                "exportExclusiveNumbers" => export_exclusive_numbers(&service, inputs),
-                "exportQueueBlacklistedNumbers" => {
-                    export_queue_blacklisted_numbers(&service, inputs)
-                }
-                "exportVipNumbers" => export_vip_numbers(&service, inputs),
-                "getCallQueueBlacklistPrompts" => {
-                    get_call_queue_blacklist_prompts(&service, inputs)
-                }
-                "listAgentsOfExclusiveNumberInQueue" => {
-                    list_agents_of_exclusive_number_in_queue(&service, inputs)
-                }
-                "listExclusiveNumberCallQueues" => {
-                    list_exclusive_number_call_queues(&service, inputs)
-                }
-                "listExclusiveNumbers" => list_exclusive_numbers(&service, inputs),
-                "listMonitorGroupManagers" => {
-                    list_monitor_group_managers(&service, inputs)
-                }
-                "listMonitorGroupMembers" => list_monitor_group_members(&service, inputs),
-                "listMonitorGroups" => list_monitor_groups(&service, inputs),
-                "listQueueBlacklistedNumbers" => {
-                    list_queue_blacklisted_numbers(&service, inputs)
-                }
-                "listVipNumbers" => list_vip_numbers(&service, inputs),
-                "removeAllAgentsOfQueueForExclusiveNumber" => {
-                    remove_all_agents_of_queue_for_exclusive_number(&service, inputs)
-                }
-                "setAgentsForExclusiveNumber" => {
-                    set_agents_for_exclusive_number(&service, inputs)
-                }
-                "showExclusiveNumber" => show_exclusive_number(&service, inputs),
-                "showMonitorGroup" => show_monitor_group(&service, inputs),
-                "showMonitorServer" => show_monitor_server(&service, inputs),
-                "showQueueBlacklistedNumber" => {
-                    show_queue_blacklisted_number(&service, inputs)
-                }
-                "showVipNumber" => show_vip_number(&service, inputs),
-                "updateCallQueueBlacklistPrompts" => {
-                    update_call_queue_blacklist_prompts(&service, inputs)
-                }
-                "updateExclusiveNumber" => update_exclusive_number(&service, inputs),
-                "updateMonitorGroup" => update_monitor_group(&service, inputs),
-                "updateMonitorServer" => update_monitor_server(&service, inputs),
-                "updateQueueBlacklistedNumber" => {
-                    update_queue_blacklisted_number(&service, inputs)
-                }
-                "updateVipNumber" => update_vip_number(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_exclusive_number();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateExclusiveNumberRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn cti_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createExclusiveNumber" => {
+            let mut request = client.cti().create_exclusive_number();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_monitor_group(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_monitor_group();
-        if let Some(value) = inputs.body::<crate::models::CreateMonitorGroupRequest>()? {
-            request = request.body(value);
+        "createMonitorGroup" => {
+            let mut request = client.cti().create_monitor_group();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_monitor_group_manager(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_monitor_group_manager(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_monitor_group_member(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_monitor_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_queue_blacklisted_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_queue_blacklisted_number();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateQueueBlacklistedNumberRequest>()?
-        {
-            request = request.body(value);
+        "createMonitorGroupManager" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .cti()
+                .create_monitor_group_manager(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_vip_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_vip_number();
-        if let Some(value) = inputs.body::<crate::models::CreateVipNumberRequest>()? {
-            request = request.body(value);
+        "createMonitorGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.cti().create_monitor_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_exclusive_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_monitor_group(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_monitor_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_monitor_group_manager(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_monitor_group_manager(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_monitor_group_member(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_monitor_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_queue_blacklisted_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_queue_blacklisted_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_vip_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_vip_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_exclusive_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_exclusive_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn export_queue_blacklisted_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_queue_blacklisted_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn export_vip_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_vip_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_queue_blacklist_prompts(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_call_queue_blacklist_prompts();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_agents_of_exclusive_number_in_queue(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_agents_of_exclusive_number_in_queue(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "queue_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_exclusive_number_call_queues(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_exclusive_number_call_queues(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_exclusive_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_exclusive_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_monitor_group_managers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_monitor_group_managers(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_monitor_group_members(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_monitor_group_members(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_monitor_groups(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_monitor_groups();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "createQueueBlacklistedNumber" => {
+            let mut request = client.cti().create_queue_blacklisted_number();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "CreateVipNumber" => {
+            let mut request = client.cti().create_vip_number();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteExclusiveNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().delete_exclusive_number(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "deleteMonitorGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().delete_monitor_group(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "deleteMonitorGroupManager" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client
+                .cti()
+                .delete_monitor_group_manager(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_queue_blacklisted_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_queue_blacklisted_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_vip_numbers(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_vip_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn remove_all_agents_of_queue_for_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .remove_all_agents_of_queue_for_exclusive_number(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "queue_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_agents_for_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_agents_for_exclusive_number(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "queue_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::SetAgentsForExclusiveNumberRequest>()?
-        {
-            request = request.body(value);
+        "deleteMonitorGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.cti().delete_monitor_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_exclusive_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_monitor_group(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_monitor_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_monitor_server(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_monitor_server();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_queue_blacklisted_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_queue_blacklisted_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_vip_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_vip_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_queue_blacklist_prompts(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_call_queue_blacklist_prompts();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCallQueueBlacklistPromptsRequest>()?
-        {
-            request = request.body(value);
+        "deleteQueueBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().delete_queue_blacklisted_number(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_exclusive_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_exclusive_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateExclusiveNumberRequest>()?
-        {
-            request = request.body(value);
+        "deleteVipNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().delete_vip_number(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_monitor_group(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_monitor_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateMonitorGroupRequest>()? {
-            request = request.body(value);
+        "exportExclusiveNumbers" => {
+            let request = client.cti().export_exclusive_numbers();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_monitor_server(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_monitor_server();
-        if let Some(value) = inputs.body::<crate::models::UpdateMonitorServerRequest>()?
-        {
-            request = request.body(value);
+        "exportQueueBlacklistedNumbers" => {
+            let request = client.cti().export_queue_blacklisted_numbers();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_queue_blacklisted_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_queue_blacklisted_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateQueueBlacklistedNumberRequest>()?
-        {
-            request = request.body(value);
+        "exportVipNumbers" => {
+            let request = client.cti().export_vip_numbers();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_vip_number(
-        service: &crate::services::CtiService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_vip_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateVipNumberRequest>()? {
-            request = request.body(value);
+        "getCallQueueBlacklistPrompts" => {
+            let request = client.cti().get_call_queue_blacklist_prompts();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listAgentsOfExclusiveNumberInQueue" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let queue_id = inputs.required::<String>(Path, "queue_id")?;
+            let request = client
+                .cti()
+                .list_agents_of_exclusive_number_in_queue(id, queue_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listExclusiveNumberCallQueues" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().list_exclusive_number_call_queues(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listExclusiveNumbers" => {
+            let request = client.cti().list_exclusive_numbers();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listMonitorGroupManagers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().list_monitor_group_managers(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listMonitorGroupMembers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().list_monitor_group_members(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listMonitorGroups" => {
+            let mut request = client.cti().list_monitor_groups();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listQueueBlacklistedNumbers" => {
+            let request = client.cti().list_queue_blacklisted_numbers();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listVipNumbers" => {
+            let request = client.cti().list_vip_numbers();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "removeAllAgentsOfQueueForExclusiveNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let queue_id = inputs.required::<String>(Path, "queue_id")?;
+            let request = client
+                .cti()
+                .remove_all_agents_of_queue_for_exclusive_number(id, queue_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "setAgentsForExclusiveNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let queue_id = inputs.required::<String>(Path, "queue_id")?;
+            let mut request = client.cti().set_agents_for_exclusive_number(id, queue_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "showExclusiveNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().show_exclusive_number(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showMonitorGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().show_monitor_group(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showMonitorServer" => {
+            let request = client.cti().show_monitor_server();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showQueueBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().show_queue_blacklisted_number(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showVipNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.cti().show_vip_number(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCallQueueBlacklistPrompts" => {
+            let mut request = client.cti().update_call_queue_blacklist_prompts();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateExclusiveNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.cti().update_exclusive_number(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateMonitorGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.cti().update_monitor_group(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateMonitorServer" => {
+            let mut request = client.cti().update_monitor_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateQueueBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.cti().update_queue_blacklisted_number(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateVipNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.cti().update_vip_number(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `EmergencyNumberService` with operation id `operation_id`.
 #[cfg(feature = "emergency_number")]
-mod emergency_number {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.emergency_number();
-        Some(
-            match operation_id {
-                "addEmergencyNumber" => add_emergency_number(&service, inputs),
-                "deleteEmergencyNumber" => delete_emergency_number(&service, inputs),
-                "listEmergencyNumbers" => list_emergency_numbers(&service, inputs),
-                "showEmergencyNumber" => show_emergency_number(&service, inputs),
-                "updateEmergencyNumber" => update_emergency_number(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_emergency_number(
-        service: &crate::services::EmergencyNumberService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_emergency_number(
-                inputs.required_body::<crate::models::AddEmergencyNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_emergency_number(
-        service: &crate::services::EmergencyNumberService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_emergency_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_emergency_numbers(
-        service: &crate::services::EmergencyNumberService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_emergency_numbers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+#[inline]
+fn emergency_number_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addEmergencyNumber" => {
+            let body = inputs.required_body()?;
+            let request = client.emergency_number().add_emergency_number(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteEmergencyNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.emergency_number().delete_emergency_number(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listEmergencyNumbers" => {
+            let mut request = client.emergency_number().list_emergency_numbers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "showEmergencyNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.emergency_number().show_emergency_number(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "updateEmergencyNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.emergency_number().update_emergency_number(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_emergency_number(
-        service: &crate::services::EmergencyNumberService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_emergency_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_emergency_number(
-        service: &crate::services::EmergencyNumberService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_emergency_number(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateEmergencyNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ExtensionService` with operation id `operation_id`.
 #[cfg(feature = "extension")]
-mod extension {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.extension();
-        Some(
-            match operation_id {
-                "getExtensionNumber" => get_extension_number(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_extension_number(
-        service: &crate::services::ExtensionService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_extension_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn extension_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getExtensionNumber" => {
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.extension().get_extension_number(extension_number);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ExternalMessageService` with operation id `operation_id`.
 #[cfg(feature = "external_message")]
-mod external_message {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.external_message();
-        Some(
-            match operation_id {
-                "listExternalMessages" => list_external_messages(&service, inputs),
-                "retrieveExternalMessage" => retrieve_external_message(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_external_messages(
-        service: &crate::services::ExternalMessageService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_external_messages();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_external_message(
-        service: &crate::services::ExternalMessageService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_external_message(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn external_message_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listExternalMessages" => {
+            let request = client.external_message().list_external_messages();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveExternalMessage" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.external_message().retrieve_external_message(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `FeatureAccessCodeService` with operation id `operation_id`.
 #[cfg(feature = "feature_access_code")]
-mod feature_access_code {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.feature_access_code();
-        Some(
-            match operation_id {
-                "listFACs" => list_fa_cs(&service, inputs),
-                "updateFAC" => update_fac(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_fa_cs(
-        service: &crate::services::FeatureAccessCodeService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_fa_cs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_fac(
-        service: &crate::services::FeatureAccessCodeService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_fac();
-        if let Some(value) = inputs.body::<crate::models::UpdateFacRequest>()? {
-            request = request.body(value);
+#[inline]
+fn feature_access_code_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listFACs" => {
+            let request = client.feature_access_code().list_fa_cs();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateFAC" => {
+            let mut request = client.feature_access_code().update_fac();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `FileService` with operation id `operation_id`.
 #[cfg(feature = "file")]
-mod file {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.file();
-        Some(
-            match operation_id {
-                "deleteFile" => delete_file(&service, inputs),
-                "listFiles" => list_files(&service, inputs),
-                "retrieveFileInfo" => retrieve_file_info(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_file(
-        service: &crate::services::FileService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_file(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_files(
-        service: &crate::services::FileService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_files();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+#[inline]
+fn file_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteFile" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.file().delete_file(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listFiles" => {
+            let mut request = client.file().list_files();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "retrieveFileInfo" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.file().retrieve_file_info(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_file_info(
-        service: &crate::services::FileService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_file_info(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `GoogleService` with operation id `operation_id`.
 #[cfg(feature = "google")]
-mod google {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.google();
-        Some(
-            match operation_id {
-                "getGlobalGoogleIntegrations" => {
-                    get_global_google_integrations(&service, inputs)
-                }
-                "getTenantGoogleIntegrations" => {
-                    get_tenant_google_integrations(&service, inputs)
-                }
-                "updateGlobalGoogleIntegrations" => {
-                    update_global_google_integrations(&service, inputs)
-                }
-                "updateTenantGoogleIntegrations" => {
-                    update_tenant_google_integrations(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_global_google_integrations(
-        service: &crate::services::GoogleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_global_google_integrations();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_tenant_google_integrations(
-        service: &crate::services::GoogleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_tenant_google_integrations();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_global_google_integrations(
-        service: &crate::services::GoogleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_global_google_integrations();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateGlobalGoogleIntegrationsRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn google_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getGlobalGoogleIntegrations" => {
+            let request = client.google().get_global_google_integrations();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_tenant_google_integrations(
-        service: &crate::services::GoogleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_tenant_google_integrations();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateTenantGoogleIntegrationsRequest>()?
-        {
-            request = request.body(value);
+        "getTenantGoogleIntegrations" => {
+            let request = client.google().get_tenant_google_integrations();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateGlobalGoogleIntegrations" => {
+            let mut request = client.google().update_global_google_integrations();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTenantGoogleIntegrations" => {
+            let mut request = client.google().update_tenant_google_integrations();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `HotDeskingService` with operation id `operation_id`.
 #[cfg(feature = "hot_desking")]
-mod hot_desking {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.hot_desking();
-        Some(
-            match operation_id {
-                "createHotDeskingDevice" => create_hot_desking_device(&service, inputs),
-                "deleteHotDeskingDevice" => delete_hot_desking_device(&service, inputs),
-                "getHotDeskingDeviceStatus" => {
-                    get_hot_desking_device_status(&service, inputs)
-                }
-                "listHotDeskingDevices" => list_hot_desking_devices(&service, inputs),
-                "logoutHotDeskingDevice" => logout_hot_desking_device(&service, inputs),
-                "showHotDeskingDevice" => show_hot_desking_device(&service, inputs),
-                "updateHotDeskingDevice" => update_hot_desking_device(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_hot_desking_device(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_hot_desking_device();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateHotDeskingDeviceRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn hot_desking_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createHotDeskingDevice" => {
+            let mut request = client.hot_desking().create_hot_desking_device();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_hot_desking_device(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_hot_desking_device(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_hot_desking_device_status(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_hot_desking_device_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_hot_desking_devices(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_hot_desking_devices();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteHotDeskingDevice" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.hot_desking().delete_hot_desking_device(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getHotDeskingDeviceStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.hot_desking().get_hot_desking_device_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listHotDeskingDevices" => {
+            let mut request = client.hot_desking().list_hot_desking_devices();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "logoutHotDeskingDevice" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.hot_desking().logout_hot_desking_device(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "showHotDeskingDevice" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.hot_desking().show_hot_desking_device(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn logout_hot_desking_device(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .logout_hot_desking_device(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_hot_desking_device(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_hot_desking_device(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_hot_desking_device(
-        service: &crate::services::HotDeskingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_hot_desking_device(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateHotDeskingDeviceRequest>()?
-        {
-            request = request.body(value);
+        "updateHotDeskingDevice" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.hot_desking().update_hot_desking_device(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `InboundRuleService` with operation id `operation_id`.
 #[cfg(feature = "inbound_rule")]
-mod inbound_rule {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.inbound_rule();
-        Some(
-            match operation_id {
-                "createInboundRule" => create_inbound_rule(&service, inputs),
-                "deleteInboundRule" => delete_inbound_rule(&service, inputs),
-                "exportInboundRules" => export_inbound_rules(&service, inputs),
-                "listInboundRules" => list_inbound_rules(&service, inputs),
-                "retrieveInboundRule" => retrieve_inbound_rule(&service, inputs),
-                "updateInboundRule" => update_inbound_rule(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_inbound_rule(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_inbound_rule();
-        if let Some(value) = inputs.body::<crate::models::CreateInboundRuleRequest>()? {
-            request = request.body(value);
+#[inline]
+fn inbound_rule_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createInboundRule" => {
+            let mut request = client.inbound_rule().create_inbound_rule();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_inbound_rule(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_inbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_inbound_rules(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_inbound_rules();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_inbound_rules(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_inbound_rules();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteInboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.inbound_rule().delete_inbound_rule(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "exportInboundRules" => {
+            let request = client.inbound_rule().export_inbound_rules();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listInboundRules" => {
+            let mut request = client.inbound_rule().list_inbound_rules();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "retrieveInboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.inbound_rule().retrieve_inbound_rule(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "updateInboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.inbound_rule().update_inbound_rule(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_inbound_rule(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_inbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_inbound_rule(
-        service: &crate::services::InboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_inbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateInboundRuleRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MediaServerService` with operation id `operation_id`.
 #[cfg(feature = "media_server")]
-mod media_server {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.media_server();
-        Some(
-            match operation_id {
-                "createMediaServer" => create_media_server(&service, inputs),
-                "deleteMediaServer" => delete_media_server(&service, inputs),
-                "getMediaServer" => get_media_server(&service, inputs),
-                "getMediaServerStatus" => get_media_server_status(&service, inputs),
-                "listMediaServers" => list_media_servers(&service, inputs),
-                "updateMediaServer" => update_media_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_media_server(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_media_server();
-        if let Some(value) = inputs.body::<crate::models::CreateMediaServerRequest>()? {
-            request = request.body(value);
+#[inline]
+fn media_server_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createMediaServer" => {
+            let mut request = client.media_server().create_media_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_media_server(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_media_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_media_server(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_media_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_media_server_status(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_media_server_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_media_servers(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_media_servers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteMediaServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.media_server().delete_media_server(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getMediaServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.media_server().get_media_server(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "getMediaServerStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.media_server().get_media_server_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "listMediaServers" => {
+            let mut request = client.media_server().list_media_servers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "updateMediaServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.media_server().update_media_server(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_media_server(
-        service: &crate::services::MediaServerService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_media_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateMediaServerRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `Microsoft365Service` with operation id `operation_id`.
 #[cfg(feature = "microsoft365")]
-mod microsoft365 {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.microsoft365();
-        Some(
-            match operation_id {
-                "downloadGlobalMicrosoft365Certificate" => {
-                    download_global_microsoft365_certificate(&service, inputs)
-                }
-                "downloadMicrosoft365Certificate" => {
-                    download_microsoft365_certificate(&service, inputs)
-                }
-                "generateGlobalMicrosoft365Certificate" => {
-                    generate_global_microsoft365_certificate(&service, inputs)
-                }
-                "generateMicrosoft365Certificate" => {
-                    generate_microsoft365_certificate(&service, inputs)
-                }
-                "getGlobalMicrosoft365ProvisioningDetails" => {
-                    get_global_microsoft365_provisioning_details(&service, inputs)
-                }
-                "getTenantMicrosoft365ProvisioningDetails" => {
-                    get_tenant_microsoft365_provisioning_details(&service, inputs)
-                }
-                "listMicrosoft365Users" => list_microsoft365_users(&service, inputs),
-                "updateGlobalMicrosoft365Provisioning" => {
-                    update_global_microsoft365_provisioning(&service, inputs)
-                }
-                "updateTenantMicrosoft365Provisioning" => {
-                    update_tenant_microsoft365_provisioning(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn download_global_microsoft365_certificate(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.download_global_microsoft365_certificate();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn download_microsoft365_certificate(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.download_microsoft365_certificate();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn generate_global_microsoft365_certificate(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.generate_global_microsoft365_certificate();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn generate_microsoft365_certificate(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.generate_microsoft365_certificate();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_global_microsoft365_provisioning_details(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_global_microsoft365_provisioning_details();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_tenant_microsoft365_provisioning_details(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_tenant_microsoft365_provisioning_details();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_microsoft365_users(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_microsoft365_users();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_global_microsoft365_provisioning(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_global_microsoft365_provisioning();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateGlobalMicrosoft365ProvisioningRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn microsoft365_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "downloadGlobalMicrosoft365Certificate" => {
+            let request = client
+                .microsoft365()
+                .download_global_microsoft365_certificate();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_tenant_microsoft365_provisioning(
-        service: &crate::services::Microsoft365Service,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_tenant_microsoft365_provisioning();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateTenantMicrosoft365ProvisioningRequest>()?
-        {
-            request = request.body(value);
+        "downloadMicrosoft365Certificate" => {
+            let request = client.microsoft365().download_microsoft365_certificate();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "generateGlobalMicrosoft365Certificate" => {
+            let request = client
+                .microsoft365()
+                .generate_global_microsoft365_certificate();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
+        }
+        "generateMicrosoft365Certificate" => {
+            let request = client.microsoft365().generate_microsoft365_certificate();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
+        }
+        "getGlobalMicrosoft365ProvisioningDetails" => {
+            let request = client
+                .microsoft365()
+                .get_global_microsoft365_provisioning_details();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "getTenantMicrosoft365ProvisioningDetails" => {
+            let request = client
+                .microsoft365()
+                .get_tenant_microsoft365_provisioning_details();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listMicrosoft365Users" => {
+            let request = client.microsoft365().list_microsoft365_users();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateGlobalMicrosoft365Provisioning" => {
+            let mut request = client
+                .microsoft365()
+                .update_global_microsoft365_provisioning();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTenantMicrosoft365Provisioning" => {
+            let mut request = client
+                .microsoft365()
+                .update_tenant_microsoft365_provisioning();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MohService` with operation id `operation_id`.
 #[cfg(feature = "moh")]
-mod moh {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.moh();
-        Some(
-            match operation_id {
-                "createMohMusic" => create_moh_music(&service, inputs),
-                "deleteMohMusic" => delete_moh_music(&service, inputs),
-                "listMohMusics" => list_moh_musics(&service, inputs),
-                "showMohMusic" => show_moh_music(&service, inputs),
-                "showMohServer" => show_moh_server(&service, inputs),
-                "updateMohServer" => update_moh_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_moh_music(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_moh_music();
-        if let Some(value) = inputs.body::<crate::models::CreateMohMusicRequest>()? {
-            request = request.body(value);
+#[inline]
+fn moh_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createMohMusic" => {
+            let mut request = client.moh().create_moh_music();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_moh_music(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_moh_music(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_moh_musics(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_moh_musics();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_moh_music(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_moh_music(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_moh_server(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_moh_server();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_moh_server(
-        service: &crate::services::MohService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_moh_server();
-        if let Some(value) = inputs.body::<crate::models::UpdateMohServerRequest>()? {
-            request = request.body(value);
+        "deleteMohMusic" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.moh().delete_moh_music(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listMohMusics" => {
+            let request = client.moh().list_moh_musics();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showMohMusic" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.moh().show_moh_music(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showMohServer" => {
+            let request = client.moh().show_moh_server();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateMohServer" => {
+            let mut request = client.moh().update_moh_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `NotificationService` with operation id `operation_id`.
 #[cfg(feature = "notification")]
-mod notification {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.notification();
-        Some(
-            match operation_id {
-                "createCustomEmailTemplate" => {
-                    create_custom_email_template(&service, inputs)
-                }
-                "getCustomEmailTemplateDetails" => {
-                    get_custom_email_template_details(&service, inputs)
-                }
-                "getDefaultEmailTemplateDetails" => {
-                    get_default_email_template_details(&service, inputs)
-                }
-                "listCustomEmailTemplates" => {
-                    list_custom_email_templates(&service, inputs)
-                }
-                "listDefaultEmailTemplates" => {
-                    list_default_email_templates(&service, inputs)
-                }
-                "showNotificationSettings" => {
-                    show_notification_settings(&service, inputs)
-                }
-                "testEmail" => test_email(&service, inputs),
-                "updateCustomEmailTemplate" => {
-                    update_custom_email_template(&service, inputs)
-                }
-                "updateNotificationSettings" => {
-                    update_notification_settings(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_custom_email_template(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_custom_email_template();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateCustomEmailTemplateRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn notification_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCustomEmailTemplate" => {
+            let mut request = client.notification().create_custom_email_template();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_custom_email_template_details(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_custom_email_template_details(
-                inputs
-                    .required::<
-                        crate::models::GetCustomEmailTemplateDetailsName,
-                    >(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_default_email_template_details(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_default_email_template_details(
-                inputs
-                    .required::<
-                        crate::models::GetDefaultEmailTemplateDetailsName,
-                    >(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_custom_email_templates(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_custom_email_templates();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_default_email_templates(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_default_email_templates();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_notification_settings(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_notification_settings();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn test_email(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .test_email(inputs.required_body::<crate::models::TestEmailRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_custom_email_template(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_custom_email_template(
-                inputs
-                    .required::<
-                        crate::models::UpdateCustomEmailTemplateName,
-                    >(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCustomEmailTemplateRequest>()?
-        {
-            request = request.body(value);
+        "getCustomEmailTemplateDetails" => {
+            let name = inputs.required(Path, "name")?;
+            let request = client.notification().get_custom_email_template_details(name);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_notification_settings(
-        service: &crate::services::NotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_notification_settings();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateNotificationSettingsRequest>()?
-        {
-            request = request.body(value);
+        "getDefaultEmailTemplateDetails" => {
+            let name = inputs.required(Path, "name")?;
+            let request = client.notification().get_default_email_template_details(name);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listCustomEmailTemplates" => {
+            let request = client.notification().list_custom_email_templates();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listDefaultEmailTemplates" => {
+            let request = client.notification().list_default_email_templates();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showNotificationSettings" => {
+            let request = client.notification().show_notification_settings();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "testEmail" => {
+            let body = inputs.required_body()?;
+            let request = client.notification().test_email(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCustomEmailTemplate" => {
+            let name = inputs.required(Path, "name")?;
+            let mut request = client.notification().update_custom_email_template(name);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateNotificationSettings" => {
+            let mut request = client.notification().update_notification_settings();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `OutboundRuleService` with operation id `operation_id`.
 #[cfg(feature = "outbound_rule")]
-mod outbound_rule {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.outbound_rule();
-        Some(
-            match operation_id {
-                "applyGroupToOutboundRule" => {
-                    apply_group_to_outbound_rule(&service, inputs)
-                }
-                "cancelUserGroupAppliedOutboundRule" => {
-                    cancel_user_group_applied_outbound_rule(&service, inputs)
-                }
-                "checkIfGroupAppliedOutboundRule" => {
-                    check_if_group_applied_outbound_rule(&service, inputs)
-                }
-                "createOutboundRule" => create_outbound_rule(&service, inputs),
-                "deleteOutboundRule" => delete_outbound_rule(&service, inputs),
-                "exportOutboundRules" => export_outbound_rules(&service, inputs),
-                "listOutboundRuleAppliedGroups" => {
-                    list_outbound_rule_applied_groups(&service, inputs)
-                }
-                "listOutboundRules" => list_outbound_rules(&service, inputs),
-                "retrieveOutboundRule" => retrieve_outbound_rule(&service, inputs),
-                "updateOutboundRule" => update_outbound_rule(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn apply_group_to_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .apply_group_to_outbound_rule(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "group_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn cancel_user_group_applied_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cancel_user_group_applied_outbound_rule(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "group_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn check_if_group_applied_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .check_if_group_applied_outbound_rule(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "group_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_outbound_rule();
-        if let Some(value) = inputs.body::<crate::models::CreateOutboundRuleRequest>()? {
-            request = request.body(value);
+#[inline]
+fn outbound_rule_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "applyGroupToOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let group_id = inputs.required::<String>(Path, "group_id")?;
+            let request = client
+                .outbound_rule()
+                .apply_group_to_outbound_rule(id, group_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_outbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_outbound_rules(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_outbound_rules();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_outbound_rule_applied_groups(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_outbound_rule_applied_groups(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_outbound_rules(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_outbound_rules();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "cancelUserGroupAppliedOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let group_id = inputs.required::<String>(Path, "group_id")?;
+            let request = client
+                .outbound_rule()
+                .cancel_user_group_applied_outbound_rule(id, group_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "checkIfGroupAppliedOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let group_id = inputs.required::<String>(Path, "group_id")?;
+            let request = client
+                .outbound_rule()
+                .check_if_group_applied_outbound_rule(id, group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "createOutboundRule" => {
+            let mut request = client.outbound_rule().create_outbound_rule();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "deleteOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.outbound_rule().delete_outbound_rule(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "exportOutboundRules" => {
+            let request = client.outbound_rule().export_outbound_rules();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_outbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_outbound_rule(
-        service: &crate::services::OutboundRuleService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_outbound_rule(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateOutboundRuleRequest>()? {
-            request = request.body(value);
+        "listOutboundRuleAppliedGroups" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.outbound_rule().list_outbound_rule_applied_groups(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listOutboundRules" => {
+            let mut request = client.outbound_rule().list_outbound_rules();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.outbound_rule().retrieve_outbound_rule(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateOutboundRule" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.outbound_rule().update_outbound_rule(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PhonesService` with operation id `operation_id`.
 #[cfg(feature = "phones")]
-mod phones {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.phones();
-        Some(
-            match operation_id {
-                "createUserPhone" => create_user_phone(&service, inputs),
-                "deleteUserPhone" => delete_user_phone(&service, inputs),
-                "listUserPhones" => list_user_phones(&service, inputs),
-                "showUserPhone" => show_user_phone(&service, inputs),
-                "updateUserPhone" => update_user_phone(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_user_phone(
-        service: &crate::services::PhonesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_user_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::PhoneCreateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_phone(
-        service: &crate::services::PhonesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "phone_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_phones(
-        service: &crate::services::PhonesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_user_phones(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_user_phone(
-        service: &crate::services::PhonesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_user_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "phone_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_phone(
-        service: &crate::services::PhonesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_phone(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "phone_id")?,
-                inputs.required_body::<crate::models::PhoneUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+#[inline]
+fn phones_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createUserPhone" => {
+            let user_id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.phones().create_user_phone(user_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteUserPhone" => {
+            let user_id = inputs.required::<String>(Path, "id")?;
+            let phone_id = inputs.required::<String>(Path, "phone_id")?;
+            let request = client.phones().delete_user_phone(user_id, phone_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listUserPhones" => {
+            let user_id = inputs.required::<String>(Path, "id")?;
+            let request = client.phones().list_user_phones(user_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showUserPhone" => {
+            let user_id = inputs.required::<String>(Path, "id")?;
+            let phone_id = inputs.required::<String>(Path, "phone_id")?;
+            let request = client.phones().show_user_phone(user_id, phone_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserPhone" => {
+            let user_id = inputs.required::<String>(Path, "id")?;
+            let phone_id = inputs.required::<String>(Path, "phone_id")?;
+            let body = inputs.required_body()?;
+            let request = client.phones().update_user_phone(user_id, phone_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PushNotificationService` with operation id `operation_id`.
 #[cfg(feature = "push_notification")]
-mod push_notification {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.push_notification();
-        Some(
-            match operation_id {
-                "createPush" => create_push(&service, inputs),
-                "deletePush" => delete_push(&service, inputs),
-                "listPushes" => list_pushes(&service, inputs),
-                "showPush" => show_push(&service, inputs),
-                "updatePush" => update_push(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_push(
-        service: &crate::services::PushNotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_push();
-        if let Some(value) = inputs.body::<crate::models::CreatePushRequest>()? {
-            request = request.body(value);
+#[inline]
+fn push_notification_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createPush" => {
+            let mut request = client.push_notification().create_push();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_push(
-        service: &crate::services::PushNotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_push(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_pushes(
-        service: &crate::services::PushNotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_pushes();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deletePush" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.push_notification().delete_push(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listPushes" => {
+            let mut request = client.push_notification().list_pushes();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "showPush" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.push_notification().show_push(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "updatePush" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.push_notification().update_push(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_push(
-        service: &crate::services::PushNotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_push(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_push(
-        service: &crate::services::PushNotificationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_push(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdatePushRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RecordingService` with operation id `operation_id`.
 #[cfg(feature = "recording")]
-mod recording {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.recording();
-        Some(
-            match operation_id {
-                "deleteRecording" => delete_recording(&service, inputs),
-                "listRecordings" => list_recordings(&service, inputs),
-                "showRecording" => show_recording(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_recording(
-        service: &crate::services::RecordingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_recording(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_recordings(
-        service: &crate::services::RecordingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_recordings();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+#[inline]
+fn recording_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteRecording" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.recording().delete_recording(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listRecordings" => {
+            let mut request = client.recording().list_recordings();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "showRecording" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.recording().show_recording(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_recording(
-        service: &crate::services::RecordingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_recording(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RingGroupService` with operation id `operation_id`.
 #[cfg(feature = "ring_group")]
-mod ring_group {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.ring_group();
-        Some(
-            match operation_id {
-                "createRingGroup" => create_ring_group(&service, inputs),
-                "deleteRingGroup" => delete_ring_group(&service, inputs),
-                "listRingGroupAgents" => list_ring_group_agents(&service, inputs),
-                "listRingGroups" => list_ring_groups(&service, inputs),
-                "retrieveRingGroupAgent" => retrieve_ring_group_agent(&service, inputs),
-                "showRingGroup" => show_ring_group(&service, inputs),
-                "updateRingGroup" => update_ring_group(&service, inputs),
-                "updateRingGroupMemberList" => {
-                    update_ring_group_member_list(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_ring_group(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_ring_group();
-        if let Some(value) = inputs.body::<crate::models::CreateRingGroupRequest>()? {
-            request = request.body(value);
+#[inline]
+fn ring_group_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createRingGroup" => {
+            let mut request = client.ring_group().create_ring_group();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_ring_group(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_ring_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_ring_group_agents(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_ring_group_agents(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_ring_groups(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_ring_groups();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteRingGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.ring_group().delete_ring_group(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listRingGroupAgents" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.ring_group().list_ring_group_agents(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listRingGroups" => {
+            let mut request = client.ring_group().list_ring_groups();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "retrieveRingGroupAgent" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let agent_number = inputs.required::<String>(Path, "agent_number")?;
+            let request = client
+                .ring_group()
+                .retrieve_ring_group_agent(id, agent_number);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "showRingGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.ring_group().show_ring_group(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_ring_group_agent(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_ring_group_agent(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "agent_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_ring_group(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_ring_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_ring_group(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_ring_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateRingGroupRequest>()? {
-            request = request.body(value);
+        "updateRingGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.ring_group().update_ring_group(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_ring_group_member_list(
-        service: &crate::services::RingGroupService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_ring_group_member_list(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateRingGroupMemberListRequest>()?
-        {
-            request = request.body(value);
+        "updateRingGroupMemberList" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.ring_group().update_ring_group_member_list(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SecurityService` with operation id `operation_id`.
 #[cfg(feature = "security")]
-mod security {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.security();
-        Some(
-            match operation_id {
-                "createBlacklistedNumber" => create_blacklisted_number(&service, inputs),
-                "createBlockCode" => create_block_code(&service, inputs),
-                "deleteBlacklistedNumber" => delete_blacklisted_number(&service, inputs),
-                "deleteBlockCode" => delete_block_code(&service, inputs),
-                "exportBlacklistedNumbers" => {
-                    export_blacklisted_numbers(&service, inputs)
-                }
-                "exportBlockedCodes" => export_blocked_codes(&service, inputs),
-                "listAllowedCodes" => list_allowed_codes(&service, inputs),
-                "listBlacklistedNumbers" => list_blacklisted_numbers(&service, inputs),
-                "listBlockCodes" => list_block_codes(&service, inputs),
-                "showBlacklistedNumber" => show_blacklisted_number(&service, inputs),
-                "showBlockCode" => show_block_code(&service, inputs),
-                "updateAllowedCode" => update_allowed_code(&service, inputs),
-                "updateBlacklistedNumber" => update_blacklisted_number(&service, inputs),
-                "updateBlockCode" => update_block_code(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_blacklisted_number(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_blacklisted_number();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateBlacklistedNumberRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn security_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createBlacklistedNumber" => {
+            let mut request = client.security().create_blacklisted_number();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_block_code(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_block_code();
-        if let Some(value) = inputs.body::<crate::models::CreateBlockCodeRequest>()? {
-            request = request.body(value);
+        "createBlockCode" => {
+            let mut request = client.security().create_block_code();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_blacklisted_number(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_blacklisted_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_block_code(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_block_code(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_blacklisted_numbers(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_blacklisted_numbers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn export_blocked_codes(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_blocked_codes();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_allowed_codes(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_allowed_codes();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_blacklisted_numbers(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_blacklisted_numbers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.security().delete_blacklisted_number(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteBlockCode" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.security().delete_block_code(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "exportBlacklistedNumbers" => {
+            let request = client.security().export_blacklisted_numbers();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "exportBlockedCodes" => {
+            let request = client.security().export_blocked_codes();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listAllowedCodes" => {
+            let request = client.security().list_allowed_codes();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_block_codes(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_block_codes();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "listBlacklistedNumbers" => {
+            let mut request = client.security().list_blacklisted_numbers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listBlockCodes" => {
+            let mut request = client.security().list_block_codes();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "showBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.security().show_blacklisted_number(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "showBlockCode" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.security().show_block_code(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "updateAllowedCode" => {
+            let body = inputs.required_body()?;
+            let request = client.security().update_allowed_code(body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_blacklisted_number(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_blacklisted_number(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_block_code(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_block_code(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_allowed_code(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_allowed_code(
-                inputs.required_body::<crate::models::UpdateAllowedCodeRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_blacklisted_number(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_blacklisted_number(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateBlacklistedNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_block_code(
-        service: &crate::services::SecurityService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_block_code(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateBlockCodeRequest>()? {
-            request = request.body(value);
+        "updateBlacklistedNumber" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.security().update_blacklisted_number(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateBlockCode" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.security().update_block_code(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SharedVoicemailService` with operation id `operation_id`.
 #[cfg(feature = "shared_voicemail")]
-mod shared_voicemail {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.shared_voicemail();
-        Some(
-            match operation_id {
-                "createGreetingForSharedVoicemail" => {
-                    create_greeting_for_shared_voicemail(&service, inputs)
-                }
-                "createSharedVoicemail" => create_shared_voicemail(&service, inputs),
-                "delSharedVoicemailGreeting" => {
-                    del_shared_voicemail_greeting(&service, inputs)
-                }
-                "deleteSharedVoicemail" => delete_shared_voicemail(&service, inputs),
-                "deleteSharedVoicemailMail" => {
-                    delete_shared_voicemail_mail(&service, inputs)
-                }
-                "disableSharedVoicemailGreeting" => {
-                    disable_shared_voicemail_greeting(&service, inputs)
-                }
-                "enableSharedVoicemailGreeting" => {
-                    enable_shared_voicemail_greeting(&service, inputs)
-                }
-                "listSharedVoicemailGreetings" => {
-                    list_shared_voicemail_greetings(&service, inputs)
-                }
-                "listSharedVoicemailMails" => {
-                    list_shared_voicemail_mails(&service, inputs)
-                }
-                "listSharedVoicemails" => list_shared_voicemails(&service, inputs),
-                "retrieveSharedVoicemail" => retrieve_shared_voicemail(&service, inputs),
-                "retrieveSharedVoicemailMail" => {
-                    retrieve_shared_voicemail_mail(&service, inputs)
-                }
-                "setSharedVoicemailMailRead" => {
-                    set_shared_voicemail_mail_read(&service, inputs)
-                }
-                "setSharedVoicemailMailUnread" => {
-                    set_shared_voicemail_mail_unread(&service, inputs)
-                }
-                "updateSharedVoicemail" => update_shared_voicemail(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_greeting_for_shared_voicemail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_greeting_for_shared_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::CreateGreetingForSharedVoicemailRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn shared_voicemail_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createGreetingForSharedVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client
+                .shared_voicemail()
+                .create_greeting_for_shared_voicemail(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_shared_voicemail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_shared_voicemail();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateSharedVoicemailRequest>()?
-        {
-            request = request.body(value);
+        "createSharedVoicemail" => {
+            let mut request = client.shared_voicemail().create_shared_voicemail();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn del_shared_voicemail_greeting(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .del_shared_voicemail_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_shared_voicemail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_shared_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_shared_voicemail_mail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_shared_voicemail_mail(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "mail_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn disable_shared_voicemail_greeting(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .disable_shared_voicemail_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn enable_shared_voicemail_greeting(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .enable_shared_voicemail_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_shared_voicemail_greetings(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_shared_voicemail_greetings(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_shared_voicemail_mails(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_shared_voicemail_mails(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "delSharedVoicemailGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client
+                .shared_voicemail()
+                .del_shared_voicemail_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteSharedVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.shared_voicemail().delete_shared_voicemail(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteSharedVoicemailMail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mail_id = inputs.required::<String>(Path, "mail_id")?;
+            let request = client
+                .shared_voicemail()
+                .delete_shared_voicemail_mail(id, mail_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "disableSharedVoicemailGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client
+                .shared_voicemail()
+                .disable_shared_voicemail_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "enableSharedVoicemailGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client
+                .shared_voicemail()
+                .enable_shared_voicemail_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_shared_voicemails(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_shared_voicemails();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "listSharedVoicemailGreetings" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.shared_voicemail().list_shared_voicemail_greetings(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listSharedVoicemailMails" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.shared_voicemail().list_shared_voicemail_mails(id);
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listSharedVoicemails" => {
+            let mut request = client.shared_voicemail().list_shared_voicemails();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "retrieveSharedVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.shared_voicemail().retrieve_shared_voicemail(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "retrieveSharedVoicemailMail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mail_id = inputs.required::<String>(Path, "mail_id")?;
+            let request = client
+                .shared_voicemail()
+                .retrieve_shared_voicemail_mail(id, mail_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_shared_voicemail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_shared_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_shared_voicemail_mail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_shared_voicemail_mail(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "mail_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn set_shared_voicemail_mail_read(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_shared_voicemail_mail_read(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "mail_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_shared_voicemail_mail_unread(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_shared_voicemail_mail_unread(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "mail_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_shared_voicemail(
-        service: &crate::services::SharedVoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_shared_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateSharedVoicemailRequest>()?
-        {
-            request = request.body(value);
+        "setSharedVoicemailMailRead" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mail_id = inputs.required::<String>(Path, "mail_id")?;
+            let request = client
+                .shared_voicemail()
+                .set_shared_voicemail_mail_read(id, mail_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "setSharedVoicemailMailUnread" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mail_id = inputs.required::<String>(Path, "mail_id")?;
+            let request = client
+                .shared_voicemail()
+                .set_shared_voicemail_mail_unread(id, mail_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateSharedVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.shared_voicemail().update_shared_voicemail(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SmsMmsService` with operation id `operation_id`.
 #[cfg(feature = "sms_mms")]
-mod sms_mms {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.sms_mms();
-        Some(
-            match operation_id {
-                "createSms" => create_sms(&service, inputs),
-                "deleteSms" => delete_sms(&service, inputs),
-                "getSms" => get_sms(&service, inputs),
-                "listSms" => list_sms(&service, inputs),
-                "updateSms" => update_sms(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_sms(
-        service: &crate::services::SmsMmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_sms();
-        if let Some(value) = inputs.body::<crate::models::CreateSmsRequest>()? {
-            request = request.body(value);
+#[inline]
+fn sms_mms_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createSms" => {
+            let mut request = client.sms_mms().create_sms();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_sms(
-        service: &crate::services::SmsMmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_sms(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_sms(
-        service: &crate::services::SmsMmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_sms(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_sms(
-        service: &crate::services::SmsMmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_sms();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteSms" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.sms_mms().delete_sms(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getSms" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.sms_mms().get_sms(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listSms" => {
+            let mut request = client.sms_mms().list_sms();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "updateSms" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.sms_mms().update_sms(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_sms(
-        service: &crate::services::SmsMmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_sms(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateSmsRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TenantService` with operation id `operation_id`.
 #[cfg(feature = "tenant")]
-mod tenant {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.tenant();
-        Some(
-            match operation_id {
-                "createHoliday" => create_holiday(&service, inputs),
-                "deleteHoliday" => delete_holiday(&service, inputs),
-                "getTenantBalance" => get_tenant_balance(&service, inputs),
-                "listHolidays" => list_holidays(&service, inputs),
-                "rechargeTenant" => recharge_tenant(&service, inputs),
-                "retrieveCurrentTenantStatus" => {
-                    retrieve_current_tenant_status(&service, inputs)
-                }
-                "retrieveTenantCustomHeaders" => {
-                    retrieve_tenant_custom_headers(&service, inputs)
-                }
-                "retrieveTenantPasswordPolicy" => {
-                    retrieve_tenant_password_policy(&service, inputs)
-                }
-                "showCurrentConfigurations" => {
-                    show_current_configurations(&service, inputs)
-                }
-                "showHoliday" => show_holiday(&service, inputs),
-                "showVoicemailServer" => show_voicemail_server(&service, inputs),
-                "updateHoliday" => update_holiday(&service, inputs),
-                "updateSettings" => update_settings(&service, inputs),
-                "updateTenantCustomHeaders" => {
-                    update_tenant_custom_headers(&service, inputs)
-                }
-                "updateTenantPasswordPolicy" => {
-                    update_tenant_password_policy(&service, inputs)
-                }
-                "updateVoicemailServer" => update_voicemail_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_holiday(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_holiday();
-        if let Some(value) = inputs.body::<crate::models::CreateHolidayRequest>()? {
-            request = request.body(value);
+#[inline]
+fn tenant_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createHoliday" => {
+            let mut request = client.tenant().create_holiday();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_holiday(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_tenant_balance(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_tenant_balance();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_holidays(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_holidays();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.tenant().delete_holiday(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getTenantBalance" => {
+            let request = client.tenant().get_tenant_balance();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listHolidays" => {
+            let mut request = client.tenant().list_holidays();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "rechargeTenant" => {
+            let mut request = client.tenant().recharge_tenant();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "retrieveCurrentTenantStatus" => {
+            let request = client.tenant().retrieve_current_tenant_status();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn recharge_tenant(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.recharge_tenant();
-        if let Some(value) = inputs.body::<crate::models::RechargeTenantRequest>()? {
-            request = request.body(value);
+        "retrieveTenantCustomHeaders" => {
+            let request = client.tenant().retrieve_tenant_custom_headers();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_current_tenant_status(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_current_tenant_status();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_tenant_custom_headers(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_tenant_custom_headers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_tenant_password_policy(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.retrieve_tenant_password_policy();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_current_configurations(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_current_configurations();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_holiday(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_voicemail_server(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.show_voicemail_server();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_holiday(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateHolidayRequest>()? {
-            request = request.body(value);
+        "retrieveTenantPasswordPolicy" => {
+            let request = client.tenant().retrieve_tenant_password_policy();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_settings(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_settings();
-        if let Some(value) = inputs.body::<crate::models::UpdateSettingsRequest>()? {
-            request = request.body(value);
+        "showCurrentConfigurations" => {
+            let request = client.tenant().show_current_configurations();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_tenant_custom_headers(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_tenant_custom_headers();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateTenantCustomHeadersRequest>()?
-        {
-            request = request.body(value);
+        "showHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.tenant().show_holiday(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_tenant_password_policy(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_tenant_password_policy();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateTenantPasswordPolicyRequest>()?
-        {
-            request = request.body(value);
+        "showVoicemailServer" => {
+            let request = client.tenant().show_voicemail_server();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_voicemail_server(
-        service: &crate::services::TenantService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_voicemail_server();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateVoicemailServerRequest>()?
-        {
-            request = request.body(value);
+        "updateHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.tenant().update_holiday(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateSettings" => {
+            let mut request = client.tenant().update_settings();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTenantCustomHeaders" => {
+            let mut request = client.tenant().update_tenant_custom_headers();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateTenantPasswordPolicy" => {
+            let mut request = client.tenant().update_tenant_password_policy();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateVoicemailServer" => {
+            let mut request = client.tenant().update_voicemail_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TroubleshootingService` with operation id `operation_id`.
 #[cfg(feature = "troubleshooting")]
-mod troubleshooting {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.troubleshooting();
-        Some(
-            match operation_id {
-                "listAuditLogs" => list_audit_logs(&service, inputs),
-                "listEventLogs" => list_event_logs(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_audit_logs(
-        service: &crate::services::TroubleshootingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_audit_logs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_event_logs(
-        service: &crate::services::TroubleshootingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_event_logs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn troubleshooting_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listAuditLogs" => {
+            let request = client.troubleshooting().list_audit_logs();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listEventLogs" => {
+            let request = client.troubleshooting().list_event_logs();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TrunkService` with operation id `operation_id`.
 #[cfg(feature = "trunk")]
-mod trunk {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.trunk();
-        Some(
-            match operation_id {
-                "createProvider" => create_provider(&service, inputs),
-                "deleteProvider" => delete_provider(&service, inputs),
-                "exportProviders" => export_providers(&service, inputs),
-                "getProvider" => get_provider(&service, inputs),
-                "getProviderStatus" => get_provider_status(&service, inputs),
-                "listProviders" => list_providers(&service, inputs),
-                "updateProvider" => update_provider(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_provider(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_provider();
-        if let Some(value) = inputs.body::<crate::models::CreateProviderRequest>()? {
-            request = request.body(value);
+#[inline]
+fn trunk_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createProvider" => {
+            let mut request = client.trunk().create_provider();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_provider(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_provider(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn export_providers(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.export_providers();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn get_provider(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_provider(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_provider_status(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_provider_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_providers(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_providers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteProvider" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.trunk().delete_provider(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "exportProviders" => {
+            let request = client.trunk().export_providers();
+            rt::start(inputs, request, |value| rt::bytes(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "getProvider" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.trunk().get_provider(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getProviderStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.trunk().get_provider_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "listProviders" => {
+            let mut request = client.trunk().list_providers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_provider(
-        service: &crate::services::TrunkService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_provider(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateProviderRequest>()? {
-            request = request.body(value);
+        "updateProvider" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.trunk().update_provider(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `UserService` with operation id `operation_id`.
 #[cfg(feature = "user")]
-mod user {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.user();
-        Some(
-            match operation_id {
-                "addSpeedDial100" => add_speed_dial100(&service, inputs),
-                "addSpeedDial8" => add_speed_dial8(&service, inputs),
-                "addUserMs365Binding" => add_user_ms365_binding(&service, inputs),
-                "changeUserRole" => change_user_role(&service, inputs),
-                "createBusinessContactSyncToken" => {
-                    create_business_contact_sync_token(&service, inputs)
-                }
-                "createCurrentUserHoliday" => {
-                    create_current_user_holiday(&service, inputs)
-                }
-                "createCurrentUserPhone" => create_current_user_phone(&service, inputs),
-                "createExtensionContactSyncToken" => {
-                    create_extension_contact_sync_token(&service, inputs)
-                }
-                "createGreeting" => create_greeting(&service, inputs),
-                "createGreetingForCurrentUser" => {
-                    create_greeting_for_current_user(&service, inputs)
-                }
-                "createMeeting" => create_meeting(&service, inputs),
-                "createPersonalCdrSyncToken" => {
-                    create_personal_cdr_sync_token(&service, inputs)
-                }
-                "createPersonalContact" => create_personal_contact(&service, inputs),
-                "createPersonalContactSyncToken" => {
-                    create_personal_contact_sync_token(&service, inputs)
-                }
-                "createRole" => create_role(&service, inputs),
-                "createUser" => create_user(&service, inputs),
-                "createUserGroup" => create_user_group(&service, inputs),
-                "createUserGroupMember" => create_user_group_member(&service, inputs),
-                "createUserHoliday" => create_user_holiday(&service, inputs),
-                "delCurrentUserGreeting" => del_current_user_greeting(&service, inputs),
-                "delGreeting" => del_greeting(&service, inputs),
-                "delUserRegistration" => del_user_registration(&service, inputs),
-                "deleteCurrentUserHoliday" => {
-                    delete_current_user_holiday(&service, inputs)
-                }
-                "deleteCurrentUserPhone" => delete_current_user_phone(&service, inputs),
-                "deleteMeeting" => delete_meeting(&service, inputs),
-                "deletePersonalContact" => delete_personal_contact(&service, inputs),
-                "deleteRole" => delete_role(&service, inputs),
-                "deleteSpeedDial100" => delete_speed_dial100(&service, inputs),
-                "deleteSpeedDial8" => delete_speed_dial8(&service, inputs),
-                "deleteUser" => delete_user(&service, inputs),
-                "deleteUserGroup" => delete_user_group(&service, inputs),
-                "deleteUserGroupMember" => delete_user_group_member(&service, inputs),
-                "deleteUserHoliday" => delete_user_holiday(&service, inputs),
-                "deleteUserRecording" => delete_user_recording(&service, inputs),
-                "disableCurrentUserGreeting" => {
-                    disable_current_user_greeting(&service, inputs)
-                }
-                "disableGreeting" => disable_greeting(&service, inputs),
-                "enableCurrentUserGreeting" => {
-                    enable_current_user_greeting(&service, inputs)
-                }
-                "enableGreeting" => enable_greeting(&service, inputs),
-                "favoriteBusinessContact" => favorite_business_contact(&service, inputs),
-                "favoriteExtensionContact" => {
-                    favorite_extension_contact(&service, inputs)
-                }
-                "favoritePersonalContact" => favorite_personal_contact(&service, inputs),
-                "getCurrentUserBalance" => get_current_user_balance(&service, inputs),
-                "getCurrentUserCallQueueAgentStatus" => {
-                    get_current_user_call_queue_agent_status(&service, inputs)
-                }
-                "getCurrentUserStatus" => get_current_user_status(&service, inputs),
-                "getDetailsOfCurrentUser" => {
-                    get_details_of_current_user(&service, inputs)
-                }
-                "getMeeting" => get_meeting(&service, inputs),
-                "getMeetingParticipant" => get_meeting_participant(&service, inputs),
-                "getUserBalance" => get_user_balance(&service, inputs),
-                "getUserCallQueueAgentStatus" => {
-                    get_user_call_queue_agent_status(&service, inputs)
-                }
-                "getUserGroupMember" => get_user_group_member(&service, inputs),
-                "getUserMeetingStatus" => get_user_meeting_status(&service, inputs),
-                "getUserRecording" => get_user_recording(&service, inputs),
-                "getUserStatus" => get_user_status(&service, inputs),
-                "inviteMeetingParticipant" => {
-                    invite_meeting_participant(&service, inputs)
-                }
-                "kickOutMeetingParticipant" => {
-                    kick_out_meeting_participant(&service, inputs)
-                }
-                "listBusinessContactChanges" => {
-                    list_business_contact_changes(&service, inputs)
-                }
-                "listCurrentUserBelongedCallQueues" => {
-                    list_current_user_belonged_call_queues(&service, inputs)
-                }
-                "listCurrentUserBelongedRingGroups" => {
-                    list_current_user_belonged_ring_groups(&service, inputs)
-                }
-                "listCurrentUserGlobalHolidays" => {
-                    list_current_user_global_holidays(&service, inputs)
-                }
-                "listCurrentUserGreetings" => {
-                    list_current_user_greetings(&service, inputs)
-                }
-                "listCurrentUserHolidays" => list_current_user_holidays(&service, inputs),
-                "listCurrentUserOutboundCallerIds" => {
-                    list_current_user_outbound_caller_ids(&service, inputs)
-                }
-                "listCurrentUserPhones" => list_current_user_phones(&service, inputs),
-                "listExtensionContactChanges" => {
-                    list_extension_contact_changes(&service, inputs)
-                }
-                "listGreetings" => list_greetings(&service, inputs),
-                "listMeetingParticipants" => list_meeting_participants(&service, inputs),
-                "listPersonalCdrChanges" => list_personal_cdr_changes(&service, inputs),
-                "listPersonalContactChanges" => {
-                    list_personal_contact_changes(&service, inputs)
-                }
-                "listPersonalContacts" => list_personal_contacts(&service, inputs),
-                "listRoles" => list_roles(&service, inputs),
-                "listSpeedDial100" => list_speed_dial100(&service, inputs),
-                "listSpeedDial8" => list_speed_dial8(&service, inputs),
-                "listUserBelongedCallQueues" => {
-                    list_user_belonged_call_queues(&service, inputs)
-                }
-                "listUserCDRs" => list_user_cd_rs(&service, inputs),
-                "listUserExternalMessages" => {
-                    list_user_external_messages(&service, inputs)
-                }
-                "listUserGlobalHolidays" => list_user_global_holidays(&service, inputs),
-                "listUserGroupMembers" => list_user_group_members(&service, inputs),
-                "listUserGroups" => list_user_groups(&service, inputs),
-                "listUserHolidays" => list_user_holidays(&service, inputs),
-                "listUserMeetings" => list_user_meetings(&service, inputs),
-                "listUserRecordings" => list_user_recordings(&service, inputs),
-                "listUsers" => list_users(&service, inputs),
-                "lockMeeting" => lock_meeting(&service, inputs),
-                "muteMeeting" => mute_meeting(&service, inputs),
-                "muteMeetingParticipant" => mute_meeting_participant(&service, inputs),
-                "removeUserMs365Binding" => remove_user_ms365_binding(&service, inputs),
-                "resetAllUserProfiles" => reset_all_user_profiles(&service, inputs),
-                "resetCurrentUserExtensionPassword" => {
-                    reset_current_user_extension_password(&service, inputs)
-                }
-                "resetCurrentUserPassword" => {
-                    reset_current_user_password(&service, inputs)
-                }
-                "resetCurrentUserProfile" => reset_current_user_profile(&service, inputs),
-                "resetUserExtensionPassword" => {
-                    reset_user_extension_password(&service, inputs)
-                }
-                "resetUserPassword" => reset_user_password(&service, inputs),
-                "resetUserProfile" => reset_user_profile(&service, inputs),
-                "retrieveCurrentUserHoliday" => {
-                    retrieve_current_user_holiday(&service, inputs)
-                }
-                "retrievePersonalContact" => retrieve_personal_contact(&service, inputs),
-                "retrieveSpeedDial100" => retrieve_speed_dial100(&service, inputs),
-                "retrieveSpeedDial8" => retrieve_speed_dial8(&service, inputs),
-                "retrieveUserCDR" => retrieve_user_cdr(&service, inputs),
-                "retrieveUserExternalMessage" => {
-                    retrieve_user_external_message(&service, inputs)
-                }
-                "retrieveUserHoliday" => retrieve_user_holiday(&service, inputs),
-                "setCurrentUserCallQueueAgentStatus" => {
-                    set_current_user_call_queue_agent_status(&service, inputs)
-                }
-                "setCurrentUserPresence" => set_current_user_presence(&service, inputs),
-                "setMeetingParticipantPosition" => {
-                    set_meeting_participant_position(&service, inputs)
-                }
-                "setUserCallQueueAgentStatus" => {
-                    set_user_call_queue_agent_status(&service, inputs)
-                }
-                "showCurrentUserPhone" => show_current_user_phone(&service, inputs),
-                "showRole" => show_role(&service, inputs),
-                "showUser" => show_user(&service, inputs),
-                "showUserGroup" => show_user_group(&service, inputs),
-                "startMeeting" => start_meeting(&service, inputs),
-                "startRecordingMeeting" => start_recording_meeting(&service, inputs),
-                "stopMeeting" => stop_meeting(&service, inputs),
-                "stopRecordingMeeting" => stop_recording_meeting(&service, inputs),
-                "transferMeetingOwnership" => {
-                    transfer_meeting_ownership(&service, inputs)
-                }
-                "unfavoriteBusinessContact" => {
-                    unfavorite_business_contact(&service, inputs)
-                }
-                "unfavoriteExtensionContact" => {
-                    unfavorite_extension_contact(&service, inputs)
-                }
-                "unfavoritePersonalContact" => {
-                    unfavorite_personal_contact(&service, inputs)
-                }
-                "unlockMeeting" => unlock_meeting(&service, inputs),
-                "unmuteMeeting" => unmute_meeting(&service, inputs),
-                "unmuteMeetingParticipant" => {
-                    unmute_meeting_participant(&service, inputs)
-                }
-                "updateCurrentUser" => update_current_user(&service, inputs),
-                "updateCurrentUserGlobalHoliday" => {
-                    update_current_user_global_holiday(&service, inputs)
-                }
-                "updateCurrentUserHoliday" => {
-                    update_current_user_holiday(&service, inputs)
-                }
-                "updateCurrentUserPhone" => update_current_user_phone(&service, inputs),
-                "updateMeeting" => update_meeting(&service, inputs),
-                "updateMeetingParticipantsLayout" => {
-                    update_meeting_participants_layout(&service, inputs)
-                }
-                "updatePersonalContact" => update_personal_contact(&service, inputs),
-                "updateRole" => update_role(&service, inputs),
-                "updateSpeedDial100" => update_speed_dial100(&service, inputs),
-                "updateSpeedDial8" => update_speed_dial8(&service, inputs),
-                "updateUser" => update_user(&service, inputs),
-                "updateUserBalance" => update_user_balance(&service, inputs),
-                "updateUserGlobalHoliday" => update_user_global_holiday(&service, inputs),
-                "updateUserGroup" => update_user_group(&service, inputs),
-                "updateUserHoliday" => update_user_holiday(&service, inputs),
-                "usersAddSpeedDial100" => users_add_speed_dial100(&service, inputs),
-                "usersCreateSpeedDial8" => users_create_speed_dial8(&service, inputs),
-                "usersDeleteSpeedDial100" => users_delete_speed_dial100(&service, inputs),
-                "usersDeleteSpeedDial8" => users_delete_speed_dial8(&service, inputs),
-                "usersListSpeedDial100" => users_list_speed_dial100(&service, inputs),
-                "usersListSpeedDial8" => users_list_speed_dial8(&service, inputs),
-                "usersRetrieveSpeedDial100" => {
-                    users_retrieve_speed_dial100(&service, inputs)
-                }
-                "usersRetrieveSpeedDial8" => users_retrieve_speed_dial8(&service, inputs),
-                "usersUpdateSpeedDial100" => users_update_speed_dial100(&service, inputs),
-                "usersUpdateSpeedDial8" => users_update_speed_dial8(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.add_speed_dial100();
-        if let Some(value) = inputs.body::<crate::models::AddSpeedDial100Request>()? {
-            request = request.body(value);
+#[inline]
+fn user_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addSpeedDial100" => {
+            let mut request = client.user().add_speed_dial100();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn add_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.add_speed_dial8();
-        if let Some(value) = inputs.body::<crate::models::AddSpeedDial8Request>()? {
-            request = request.body(value);
+        "addSpeedDial8" => {
+            let mut request = client.user().add_speed_dial8();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn add_user_ms365_binding(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_user_ms365_binding(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::AddUserMs365BindingRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn change_user_role(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .change_user_role(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::ChangeUserRoleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_business_contact_sync_token(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.create_business_contact_sync_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_current_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_current_user_holiday();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateCurrentUserHolidayRequest>()?
-        {
-            request = request.body(value);
+        "addUserMs365Binding" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().add_user_ms365_binding(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_current_user_phone(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_current_user_phone();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateCurrentUserPhoneRequest>()?
-        {
-            request = request.body(value);
+        "changeUserRole" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().change_user_role(id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_extension_contact_sync_token(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.create_extension_contact_sync_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_greeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::CreateGreetingRequest>()? {
-            request = request.body(value);
+        "createBusinessContactSyncToken" => {
+            let request = client.user().create_business_contact_sync_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_greeting_for_current_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_greeting_for_current_user();
-        if let Some(value) = inputs
-            .body::<crate::models::CreateGreetingForCurrentUserRequest>()?
-        {
-            request = request.body(value);
+        "createCurrentUserHoliday" => {
+            let mut request = client.user().create_current_user_holiday();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_meeting(
-                inputs.required_body::<crate::models::CreateMeetingRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_personal_cdr_sync_token(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_personal_cdr_sync_token();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "date_from")?
-        {
-            request = request.date_from(value);
+        "createCurrentUserPhone" => {
+            let mut request = client.user().create_current_user_phone();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_personal_contact(
-                inputs.required_body::<crate::models::CreatePersonalContactRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_personal_contact_sync_token(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.create_personal_contact_sync_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_role(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_role(inputs.required_body::<crate::models::CreateRoleRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_user(inputs.required_body::<crate::models::CreateUserRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_user_group(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_user_group();
-        if let Some(value) = inputs.body::<crate::models::CreateUserGroupRequest>()? {
-            request = request.body(value);
+        "createExtensionContactSyncToken" => {
+            let request = client.user().create_extension_contact_sync_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_user_group_member(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_user_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_user_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::CreateUserHolidayRequest>()? {
-            request = request.body(value);
+        "createGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().create_greeting(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn del_current_user_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .del_current_user_greeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn del_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .del_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn del_user_registration(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .del_user_registration(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "instance_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_current_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_current_user_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_current_user_phone(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_current_user_phone(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_personal_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_role(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_role(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_speed_dial100(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_speed_dial8(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_group(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_group_member(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_holiday(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "holiday_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_recording(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_recording(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn disable_current_user_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .disable_current_user_greeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn disable_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .disable_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn enable_current_user_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .enable_current_user_greeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn enable_greeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .enable_greeting(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greeting_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn favorite_business_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .favorite_business_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn favorite_extension_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .favorite_extension_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn favorite_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .favorite_personal_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_current_user_balance(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_current_user_balance();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_current_user_call_queue_agent_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_current_user_call_queue_agent_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_current_user_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_current_user_status();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_details_of_current_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.get_details_of_current_user();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_meeting_participant(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_meeting_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_balance(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_balance(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_call_queue_agent_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_call_queue_agent_status(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "queue_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_group_member(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_group_member(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extension_number")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_meeting_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_meeting_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_recording(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_recording(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_user_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_user_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn invite_meeting_participant(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .invite_meeting_participant(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::InviteMeetingParticipantRequest>()?
-        {
-            request = request.body(value);
+        "createGreetingForCurrentUser" => {
+            let mut request = client.user().create_greeting_for_current_user();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn kick_out_meeting_participant(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .kick_out_meeting_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_business_contact_changes(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_business_contact_changes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "token")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_belonged_call_queues(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_belonged_call_queues();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_belonged_ring_groups(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_belonged_ring_groups();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_global_holidays(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_global_holidays();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_greetings(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_greetings();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_holidays(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_holidays();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_outbound_caller_ids(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_outbound_caller_ids();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_current_user_phones(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_current_user_phones();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extension_contact_changes(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_extension_contact_changes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "token")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_greetings(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_greetings(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_meeting_participants(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_meeting_participants(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_personal_cdr_changes(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_personal_cdr_changes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "token")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_personal_contact_changes(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_personal_contact_changes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "token")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_personal_contacts(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_personal_contacts();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "createMeeting" => {
+            let body = inputs.required_body()?;
+            let request = client.user().create_meeting(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "createPersonalCdrSyncToken" => {
+            let mut request = client.user().create_personal_cdr_sync_token();
+            request.date_from = inputs.optional(Query, "date_from")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_roles(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_roles();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "createPersonalContact" => {
+            let body = inputs.required_body()?;
+            let request = client.user().create_personal_contact(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "createPersonalContactSyncToken" => {
+            let request = client.user().create_personal_contact_sync_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "createRole" => {
+            let body = inputs.required_body()?;
+            let request = client.user().create_role(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "createUser" => {
+            let body = inputs.required_body()?;
+            let request = client.user().create_user(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "createUserGroup" => {
+            let mut request = client.user().create_user_group();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_speed_dial100();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_speed_dial8();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_belonged_call_queues(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_user_belonged_call_queues(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_cd_rs(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_user_cd_rs();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_external_messages(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_user_external_messages();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_global_holidays(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_user_global_holidays(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_group_members(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_user_group_members(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_groups(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_user_groups();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "createUserGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.user().create_user_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "createUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().create_user_holiday(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "delCurrentUserGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().del_current_user_greeting(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "delGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client.user().del_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "delUserRegistration" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let instance_id = inputs.required::<String>(Path, "instance_id")?;
+            let request = client.user().del_user_registration(id, instance_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_holidays(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_user_holidays(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_meetings(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_user_meetings();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteCurrentUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_current_user_holiday(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteCurrentUserPhone" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_current_user_phone(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_meeting(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "deletePersonalContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_personal_contact(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "deleteRole" => {
+            let name = inputs.required::<String>(Path, "name")?;
+            let request = client.user().delete_role(name);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_recordings(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_user_recordings();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_speed_dial100(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_speed_dial8(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteUser" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_user(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "deleteUserGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_user_group(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "deleteUserGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.user().delete_user_group_member(id, extension_number);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_users(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_users();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let holiday_id = inputs.required::<String>(Path, "holiday_id")?;
+            let request = client.user().delete_user_holiday(id, holiday_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteUserRecording" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().delete_user_recording(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "disableCurrentUserGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().disable_current_user_greeting(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "disableGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client.user().disable_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "enableCurrentUserGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().enable_current_user_greeting(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn lock_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .lock_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mute_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mute_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mute_meeting_participant(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mute_meeting_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn remove_user_ms365_binding(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .remove_user_ms365_binding(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_all_user_profiles(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.reset_all_user_profiles();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "id")?
-        {
-            request = request.id(value);
+        "enableGreeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let greeting_id = inputs.required::<String>(Path, "greeting_id")?;
+            let request = client.user().enable_greeting(id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_current_user_extension_password(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_current_user_extension_password(
-                inputs
-                    .required_body::<
-                        crate::models::ResetCurrentUserExtensionPasswordRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_current_user_password(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_current_user_password(
-                inputs.required_body::<crate::models::ResetCurrentUserPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_current_user_profile(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.reset_current_user_profile();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_user_extension_password(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_user_extension_password(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required_body::<crate::models::ResetUserExtensionPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_user_password(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_user_password(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::ResetUserPasswordRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reset_user_profile(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reset_user_profile(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_current_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_current_user_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_personal_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_speed_dial100(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_speed_dial8(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_user_cdr(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_user_cdr(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_user_external_message(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_user_external_message(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn retrieve_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .retrieve_user_holiday(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "holiday_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn set_current_user_call_queue_agent_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_current_user_call_queue_agent_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::SetCurrentUserCallQueueAgentStatusRequest>()?
-        {
-            request = request.body(value);
+        "favoriteBusinessContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().favorite_business_contact(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_current_user_presence(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.set_current_user_presence();
-        if let Some(value) = inputs
-            .body::<crate::models::SetCurrentUserPresenceRequest>()?
-        {
-            request = request.body(value);
+        "favoriteExtensionContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().favorite_extension_contact(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_meeting_participant_position(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_meeting_participant_position(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::SetMeetingParticipantPositionRequest>()?
-        {
-            request = request.body(value);
+        "favoritePersonalContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().favorite_personal_contact(id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_user_call_queue_agent_status(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .set_user_call_queue_agent_status(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "queue_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::SetUserCallQueueAgentStatusRequest>()?
-        {
-            request = request.body(value);
+        "getCurrentUserBalance" => {
+            let request = client.user().get_current_user_balance();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_current_user_phone(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_current_user_phone(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_role(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_role(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "name")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_user(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_user_group(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_user_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn start_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .start_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn start_recording_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .start_recording_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn stop_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .stop_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn stop_recording_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .stop_recording_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn transfer_meeting_ownership(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .transfer_meeting_ownership(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unfavorite_business_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unfavorite_business_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unfavorite_extension_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unfavorite_extension_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unfavorite_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unfavorite_personal_contact(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unlock_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unlock_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unmute_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unmute_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unmute_meeting_participant(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unmute_meeting_participant(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "participant_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_current_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_current_user(
-                inputs.required_body::<crate::models::UpdateCurrentUserRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_current_user_global_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.update_current_user_global_holiday();
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCurrentUserGlobalHolidayRequest>()?
-        {
-            request = request.body(value);
+        "getCurrentUserCallQueueAgentStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_current_user_call_queue_agent_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_current_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_current_user_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCurrentUserHolidayRequest>()?
-        {
-            request = request.body(value);
+        "getCurrentUserStatus" => {
+            let request = client.user().get_current_user_status();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_current_user_phone(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_current_user_phone(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateCurrentUserPhoneRequest>()?
-        {
-            request = request.body(value);
+        "getDetailsOfCurrentUser" => {
+            let request = client.user().get_details_of_current_user();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_meeting(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_meeting(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateMeetingRequest>()? {
-            request = request.body(value);
+        "getMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_meeting(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_meeting_participants_layout(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_meeting_participants_layout(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateMeetingParticipantsLayoutRequest>()?
-        {
-            request = request.body(value);
+        "getMeetingParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client.user().get_meeting_participant(id, participant_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_personal_contact(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_personal_contact(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdatePersonalContactRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_role(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "name")?,
-                inputs.required_body::<crate::models::UpdateRoleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_speed_dial100(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateSpeedDial100Request>()? {
-            request = request.body(value);
+        "getUserBalance" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_user_balance(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_speed_dial8(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateSpeedDial8Request>()? {
-            request = request.body(value);
+        "getUserCallQueueAgentStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let queue_id = inputs.required::<String>(Path, "queue_id")?;
+            let request = client.user().get_user_call_queue_agent_status(id, queue_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_user(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateUserRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_balance(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_balance(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateUserBalanceRequest>()? {
-            request = request.body(value);
+        "getUserGroupMember" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let extension_number = inputs.required::<String>(Path, "extension_number")?;
+            let request = client.user().get_user_group_member(id, extension_number);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_global_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_global_holiday(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UpdateUserGlobalHolidayRequest>()?
-        {
-            request = request.body(value);
+        "getUserMeetingStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_user_meeting_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_group(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_group(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateUserGroupRequest>()? {
-            request = request.body(value);
+        "getUserRecording" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_user_recording(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_holiday(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_holiday(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "holiday_id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateUserHolidayRequest>()? {
-            request = request.body(value);
+        "getUserStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().get_user_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn users_add_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .users_add_speed_dial100(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UsersAddSpeedDial100Request>()?
-        {
-            request = request.body(value);
+        "inviteMeetingParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().invite_meeting_participant(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_create_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .users_create_speed_dial8(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UsersCreateSpeedDial8Request>()?
-        {
-            request = request.body(value);
+        "kickOutMeetingParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client.user().kick_out_meeting_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_delete_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_delete_speed_dial100(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn users_delete_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_delete_speed_dial8(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn users_list_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_list_speed_dial100(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_list_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_list_speed_dial8(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_retrieve_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_retrieve_speed_dial100(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_retrieve_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .users_retrieve_speed_dial8(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn users_update_speed_dial100(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .users_update_speed_dial100(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UsersUpdateSpeedDial100Request>()?
-        {
-            request = request.body(value);
+        "listBusinessContactChanges" => {
+            let token = inputs.required::<String>(Path, "token")?;
+            let request = client.user().list_business_contact_changes(token);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn users_update_speed_dial8(
-        service: &crate::services::UserService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .users_update_speed_dial8(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "dial_id")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::UsersUpdateSpeedDial8Request>()?
-        {
-            request = request.body(value);
+        "listCurrentUserBelongedCallQueues" => {
+            let request = client.user().list_current_user_belonged_call_queues();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "listCurrentUserBelongedRingGroups" => {
+            let request = client.user().list_current_user_belonged_ring_groups();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCurrentUserGlobalHolidays" => {
+            let request = client.user().list_current_user_global_holidays();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCurrentUserGreetings" => {
+            let request = client.user().list_current_user_greetings();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCurrentUserHolidays" => {
+            let request = client.user().list_current_user_holidays();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCurrentUserOutboundCallerIds" => {
+            let request = client.user().list_current_user_outbound_caller_ids();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCurrentUserPhones" => {
+            let request = client.user().list_current_user_phones();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listExtensionContactChanges" => {
+            let token = inputs.required::<String>(Path, "token")?;
+            let request = client.user().list_extension_contact_changes(token);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listGreetings" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_greetings(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listMeetingParticipants" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_meeting_participants(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listPersonalCdrChanges" => {
+            let token = inputs.required::<String>(Path, "token")?;
+            let request = client.user().list_personal_cdr_changes(token);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listPersonalContactChanges" => {
+            let token = inputs.required::<String>(Path, "token")?;
+            let request = client.user().list_personal_contact_changes(token);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listPersonalContacts" => {
+            let mut request = client.user().list_personal_contacts();
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listRoles" => {
+            let mut request = client.user().list_roles();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listSpeedDial100" => {
+            let request = client.user().list_speed_dial100();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listSpeedDial8" => {
+            let request = client.user().list_speed_dial8();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserBelongedCallQueues" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_user_belonged_call_queues(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserCDRs" => {
+            let request = client.user().list_user_cd_rs();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserExternalMessages" => {
+            let request = client.user().list_user_external_messages();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserGlobalHolidays" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_user_global_holidays(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserGroupMembers" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_user_group_members(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserGroups" => {
+            let mut request = client.user().list_user_groups();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserHolidays" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().list_user_holidays(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserMeetings" => {
+            let mut request = client.user().list_user_meetings();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserRecordings" => {
+            let mut request = client.user().list_user_recordings();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUsers" => {
+            let mut request = client.user().list_users();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "lockMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().lock_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "muteMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().mute_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "muteMeetingParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client.user().mute_meeting_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "removeUserMs365Binding" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().remove_user_ms365_binding(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetAllUserProfiles" => {
+            let mut request = client.user().reset_all_user_profiles();
+            request.id = inputs.optional(Query, "id")?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetCurrentUserExtensionPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.user().reset_current_user_extension_password(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetCurrentUserPassword" => {
+            let body = inputs.required_body()?;
+            let request = client.user().reset_current_user_password(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetCurrentUserProfile" => {
+            let request = client.user().reset_current_user_profile();
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetUserExtensionPassword" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().reset_user_extension_password(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetUserPassword" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().reset_user_password(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "resetUserProfile" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().reset_user_profile(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "retrieveCurrentUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_current_user_holiday(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrievePersonalContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_personal_contact(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_speed_dial100(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_speed_dial8(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveUserCDR" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_user_cdr(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveUserExternalMessage" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().retrieve_user_external_message(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "retrieveUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let holiday_id = inputs.required::<String>(Path, "holiday_id")?;
+            let request = client.user().retrieve_user_holiday(id, holiday_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "setCurrentUserCallQueueAgentStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().set_current_user_call_queue_agent_status(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "setCurrentUserPresence" => {
+            let mut request = client.user().set_current_user_presence();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "setMeetingParticipantPosition" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let mut request = client
+                .user()
+                .set_meeting_participant_position(id, participant_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "setUserCallQueueAgentStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let queue_id = inputs.required::<String>(Path, "queue_id")?;
+            let mut request = client
+                .user()
+                .set_user_call_queue_agent_status(id, queue_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "showCurrentUserPhone" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().show_current_user_phone(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showRole" => {
+            let name = inputs.required::<String>(Path, "name")?;
+            let request = client.user().show_role(name);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showUser" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().show_user(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "showUserGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().show_user_group(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "startMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().start_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "startRecordingMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().start_recording_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "stopMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().stop_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "stopRecordingMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().stop_recording_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "transferMeetingOwnership" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client.user().transfer_meeting_ownership(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unfavoriteBusinessContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().unfavorite_business_contact(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unfavoriteExtensionContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().unfavorite_extension_contact(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unfavoritePersonalContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().unfavorite_personal_contact(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unlockMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().unlock_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unmuteMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().unmute_meeting(id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unmuteMeetingParticipant" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let participant_id = inputs.required::<String>(Path, "participant_id")?;
+            let request = client.user().unmute_meeting_participant(id, participant_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCurrentUser" => {
+            let body = inputs.required_body()?;
+            let request = client.user().update_current_user(body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCurrentUserGlobalHoliday" => {
+            let mut request = client.user().update_current_user_global_holiday();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCurrentUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_current_user_holiday(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCurrentUserPhone" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_current_user_phone(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateMeeting" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_meeting(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateMeetingParticipantsLayout" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_meeting_participants_layout(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updatePersonalContact" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().update_personal_contact(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateRole" => {
+            let name = inputs.required::<String>(Path, "name")?;
+            let body = inputs.required_body()?;
+            let request = client.user().update_role(name, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_speed_dial100(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_speed_dial8(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateUser" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.user().update_user(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateUserBalance" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_user_balance(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateUserGlobalHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_user_global_holiday(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserGroup" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().update_user_group(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateUserHoliday" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let holiday_id = inputs.required::<String>(Path, "holiday_id")?;
+            let mut request = client.user().update_user_holiday(id, holiday_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "usersAddSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().users_add_speed_dial100(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersCreateSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.user().users_create_speed_dial8(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersDeleteSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let request = client.user().users_delete_speed_dial100(id, dial_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "usersDeleteSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let request = client.user().users_delete_speed_dial8(id, dial_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "usersListSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().users_list_speed_dial100(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersListSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.user().users_list_speed_dial8(id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersRetrieveSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let request = client.user().users_retrieve_speed_dial100(id, dial_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersRetrieveSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let request = client.user().users_retrieve_speed_dial8(id, dial_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "usersUpdateSpeedDial100" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let mut request = client.user().users_update_speed_dial100(id, dial_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "usersUpdateSpeedDial8" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let dial_id = inputs.required::<String>(Path, "dial_id")?;
+            let mut request = client.user().users_update_speed_dial8(id, dial_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `VirtualReceptionistService` with operation id `operation_id`.
 #[cfg(feature = "virtual_receptionist")]
-mod virtual_receptionist {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.virtual_receptionist();
-        Some(
-            match operation_id {
-                "createActionUrl" => create_action_url(&service, inputs),
-                "createVr" => create_vr(&service, inputs),
-                "createVrServer" => create_vr_server(&service, inputs),
-                "deleteActionUrl" => delete_action_url(&service, inputs),
-                "deleteVrServer" => delete_vr_server(&service, inputs),
-                "deleteVrs" => delete_vrs(&service, inputs),
-                "getIvr" => get_ivr(&service, inputs),
-                "getVrServerStatus" => get_vr_server_status(&service, inputs),
-                "getVrStatus" => get_vr_status(&service, inputs),
-                "listActionUrls" => list_action_urls(&service, inputs),
-                "listVrServers" => list_vr_servers(&service, inputs),
-                "listVrs" => list_vrs(&service, inputs),
-                "showActionUrl" => show_action_url(&service, inputs),
-                "showIvrServer" => show_ivr_server(&service, inputs),
-                "updateActionUrl" => update_action_url(&service, inputs),
-                "updateVr" => update_vr(&service, inputs),
-                "updateVrServer" => update_vr_server(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_action_url(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_action_url(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::CreateActionUrlRequest>()? {
-            request = request.body(value);
+#[inline]
+fn virtual_receptionist_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createActionUrl" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.virtual_receptionist().create_action_url(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_vr(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_vr();
-        if let Some(value) = inputs.body::<crate::models::CreateVrRequest>()? {
-            request = request.body(value);
+        "createVr" => {
+            let mut request = client.virtual_receptionist().create_vr();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_vr_server(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_vr_server();
-        if let Some(value) = inputs.body::<crate::models::CreateVrServerRequest>()? {
-            request = request.body(value);
+        "createVrServer" => {
+            let mut request = client.virtual_receptionist().create_vr_server();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_action_url(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_action_url(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "url_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_vr_server(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_vr_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_vrs(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_vrs(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_ivr(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_ivr(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_vr_server_status(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_vr_server_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_vr_status(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_vr_status(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_action_urls(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_action_urls(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_vr_servers(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_vr_servers();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteActionUrl" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let url_id = inputs.required::<String>(Path, "url_id")?;
+            let request = client.virtual_receptionist().delete_action_url(id, url_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "deleteVrServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().delete_vr_server(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "deleteVrs" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().delete_vrs(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "getIvr" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().get_ivr(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "getVrServerStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().get_vr_server_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_vrs(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_vrs();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "getVrStatus" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().get_vr_status(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listActionUrls" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().list_action_urls(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listVrServers" => {
+            let mut request = client.virtual_receptionist().list_vr_servers();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "listVrs" => {
+            let mut request = client.virtual_receptionist().list_vrs();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "showActionUrl" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let url_id = inputs.required::<String>(Path, "url_id")?;
+            let request = client.virtual_receptionist().show_action_url(id, url_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_action_url(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_action_url(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "url_id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn show_ivr_server(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_ivr_server(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_action_url(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_action_url(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "url_id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateActionUrlRequest>()? {
-            request = request.body(value);
+        "showIvrServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.virtual_receptionist().show_ivr_server(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_vr(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_vr(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateVrRequest>()? {
-            request = request.body(value);
+        "updateActionUrl" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let url_id = inputs.required::<String>(Path, "url_id")?;
+            let mut request = client
+                .virtual_receptionist()
+                .update_action_url(id, url_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_vr_server(
-        service: &crate::services::VirtualReceptionistService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_vr_server(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-                inputs.required_body::<crate::models::UpdateVrServerRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "updateVr" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.virtual_receptionist().update_vr(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateVrServer" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let body = inputs.required_body()?;
+            let request = client.virtual_receptionist().update_vr_server(id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `VoicemailService` with operation id `operation_id`.
 #[cfg(feature = "voicemail")]
-mod voicemail {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.voicemail();
-        Some(
-            match operation_id {
-                "deleteVoicemail" => delete_voicemail(&service, inputs),
-                "listVoicemails" => list_voicemails(&service, inputs),
-                "setVoicemailRead" => set_voicemail_read(&service, inputs),
-                "setVoicemailUnRead" => set_voicemail_un_read(&service, inputs),
-                "showVoicemail" => show_voicemail(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_voicemail(
-        service: &crate::services::VoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_voicemails(
-        service: &crate::services::VoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_voicemails();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+#[inline]
+fn voicemail_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.voicemail().delete_voicemail(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "listVoicemails" => {
+            let mut request = client.voicemail().list_voicemails();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "setVoicemailRead" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.voicemail().set_voicemail_read(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "setVoicemailUnRead" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.voicemail().set_voicemail_un_read(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
+        "showVoicemail" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.voicemail().show_voicemail(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn set_voicemail_read(
-        service: &crate::services::VoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_voicemail_read(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn set_voicemail_un_read(
-        service: &crate::services::VoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .set_voicemail_un_read(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn show_voicemail(
-        service: &crate::services::VoicemailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .show_voicemail(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `WhatsAppService` with operation id `operation_id`.
 #[cfg(feature = "whats_app")]
-mod whats_app {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.whats_app();
-        Some(
-            match operation_id {
-                "createWhatsApp" => create_whats_app(&service, inputs),
-                "deleteWhatsApp" => delete_whats_app(&service, inputs),
-                "getWhatsApp" => get_whats_app(&service, inputs),
-                "listWhatsApp" => list_whats_app(&service, inputs),
-                "updateWhatsApp" => update_whats_app(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_whats_app(
-        service: &crate::services::WhatsAppService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_whats_app();
-        if let Some(value) = inputs.body::<crate::models::CreateWhatsAppRequest>()? {
-            request = request.body(value);
+#[inline]
+fn whats_app_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createWhatsApp" => {
+            let mut request = client.whats_app().create_whats_app();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_whats_app(
-        service: &crate::services::WhatsAppService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_whats_app(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_whats_app(
-        service: &crate::services::WhatsAppService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_whats_app(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_whats_app(
-        service: &crate::services::WhatsAppService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_whats_app();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+        "deleteWhatsApp" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.whats_app().delete_whats_app(id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "search")?
-        {
-            request = request.search(value);
+        "getWhatsApp" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let request = client.whats_app().get_whats_app(id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderby")?
-        {
-            request = request.orderby(value);
+        "listWhatsApp" => {
+            let mut request = client.whats_app().list_whats_app();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.search = inputs.optional(Query, "search")?;
+            request.orderby = inputs.optional(Query, "orderby")?;
+            request.skip = inputs.optional(Query, "skip")?;
+            request.top = inputs.optional(Query, "top")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "skip")?
-        {
-            request = request.skip(value);
+        "updateWhatsApp" => {
+            let id = inputs.required::<String>(Path, "id")?;
+            let mut request = client.whats_app().update_whats_app(id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "top")?
-        {
-            request = request.top(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_whats_app(
-        service: &crate::services::WhatsAppService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_whats_app(
-                inputs.required::<String>(sdkgen_runtime::harness::Location::Path, "id")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateWhatsAppRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }

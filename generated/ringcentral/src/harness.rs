@@ -4,8 +4,11 @@
 //! answers as JSON (feature `harness`; see `sdkgen_runtime::harness`). It
 //! exists for contract tests that drive the whole API from the vendor's
 //! document; an application calls the typed methods instead.
-use sdkgen_runtime::harness::{Inputs, Outcome};
-use crate::Client;
+use sdkgen_runtime::harness::{
+    self as rt, Inputs, Outcome, Service, Started, Location::Header, Location::Path,
+    Location::Query,
+};
+use crate::{Client, Error};
 /// Starts the call of the method with operation id `operation_id`, its
 /// inputs taken from `inputs`; `None` when the SDK, with the features it was
 /// built with, has no such method, and the reason when the inputs do not
@@ -15,17701 +18,5638 @@ pub fn call(
     client: &Client,
     operation_id: &str,
     inputs: &Inputs,
-) -> Option<Result<Outcome<crate::Error>, String>> {
-    #[cfg(feature = "adaptive_cards")]
-    {
-        if let Some(started) = adaptive_cards::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "ai_conversation_expert")]
-    {
-        if let Some(started) = ai_conversation_expert::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "api_info")]
-    {
-        if let Some(started) = api_info::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "audio")]
-    {
-        if let Some(started) = audio::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "audit_trail")]
-    {
-        if let Some(started) = audit_trail::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "automatic_location_updates")]
-    {
-        if let Some(started) = automatic_location_updates::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "bridge_management")]
-    {
-        if let Some(started) = bridge_management::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "business_analytics")]
-    {
-        if let Some(started) = business_analytics::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "business_hours")]
-    {
-        if let Some(started) = business_hours::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "calendar_events")]
-    {
-        if let Some(started) = calendar_events::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_blocking")]
-    {
-        if let Some(started) = call_blocking::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_control")]
-    {
-        if let Some(started) = call_control::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_flip")]
-    {
-        if let Some(started) = call_flip::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_forwarding")]
-    {
-        if let Some(started) = call_forwarding::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_handling_rules")]
-    {
-        if let Some(started) = call_handling_rules::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_log")]
-    {
-        if let Some(started) = call_log::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_monitoring_groups")]
-    {
-        if let Some(started) = call_monitoring_groups::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_queues")]
-    {
-        if let Some(started) = call_queues::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_recording_settings")]
-    {
-        if let Some(started) = call_recording_settings::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "call_recordings")]
-    {
-        if let Some(started) = call_recordings::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "chats")]
-    {
-        if let Some(started) = chats::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "company")]
-    {
-        if let Some(started) = company::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "compliance_exports")]
-    {
-        if let Some(started) = compliance_exports::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "conversations")]
-    {
-        if let Some(started) = conversations::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "cost_centers")]
-    {
-        if let Some(started) = cost_centers::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "custom_fields")]
-    {
-        if let Some(started) = custom_fields::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "delegation_management")]
-    {
-        if let Some(started) = delegation_management::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "device_sip_registration")]
-    {
-        if let Some(started) = device_sip_registration::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "devices")]
-    {
-        if let Some(started) = devices::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "extensions")]
-    {
-        if let Some(started) = extensions::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "external_contacts")]
-    {
-        if let Some(started) = external_contacts::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "fax")]
-    {
-        if let Some(started) = fax::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "forwarding_targets")]
-    {
-        if let Some(started) = forwarding_targets::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "greetings")]
-    {
-        if let Some(started) = greetings::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "high_volume_sms")]
-    {
-        if let Some(started) = high_volume_sms::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "historical_recordings")]
-    {
-        if let Some(started) = historical_recordings::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "historical_webinars")]
-    {
-        if let Some(started) = historical_webinars::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "incoming_webhooks")]
-    {
-        if let Some(started) = incoming_webhooks::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "insights")]
-    {
-        if let Some(started) = insights::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "interaction_rules")]
-    {
-        if let Some(started) = interaction_rules::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "internal_contacts")]
-    {
-        if let Some(started) = internal_contacts::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "invitees")]
-    {
-        if let Some(started) = invitees::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "ivr")]
-    {
-        if let Some(started) = ivr::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "meeting_recordings")]
-    {
-        if let Some(started) = meeting_recordings::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "meetings_history")]
-    {
-        if let Some(started) = meetings_history::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "message_exports")]
-    {
-        if let Some(started) = message_exports::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "message_store")]
-    {
-        if let Some(started) = message_store::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "message_threads")]
-    {
-        if let Some(started) = message_threads::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "ms_teams_direct_routing")]
-    {
-        if let Some(started) = ms_teams_direct_routing::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "multi_site")]
-    {
-        if let Some(started) = multi_site::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "notes")]
-    {
-        if let Some(started) = notes::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "o_auth_and_oidc")]
-    {
-        if let Some(started) = o_auth_and_oidc::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    {
-        if let Some(started) = oauth::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "pager_messages")]
-    {
-        if let Some(started) = pager_messages::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "paging_only_groups")]
-    {
-        if let Some(started) = paging_only_groups::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "phone_numbers")]
-    {
-        if let Some(started) = phone_numbers::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "posts")]
-    {
-        if let Some(started) = posts::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "presence")]
-    {
-        if let Some(started) = presence::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "profile")]
-    {
-        if let Some(started) = profile::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "regional_settings")]
-    {
-        if let Some(started) = regional_settings::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "registrants")]
-    {
-        if let Some(started) = registrants::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "registration_management")]
-    {
-        if let Some(started) = registration_management::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "ring_out")]
-    {
-        if let Some(started) = ring_out::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "role_management")]
-    {
-        if let Some(started) = role_management::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "scim")]
-    {
-        if let Some(started) = scim::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "site_administration")]
-    {
-        if let Some(started) = site_administration::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "sms_brands_campaigns")]
-    {
-        if let Some(started) = sms_brands_campaigns::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "sms_consents")]
-    {
-        if let Some(started) = sms_consents::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "sms")]
-    {
-        if let Some(started) = sms::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "sms_templates")]
-    {
-        if let Some(started) = sms_templates::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "state_based_rules")]
-    {
-        if let Some(started) = state_based_rules::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "states")]
-    {
-        if let Some(started) = states::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "status")]
-    {
-        if let Some(started) = status::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "subscriptions")]
-    {
-        if let Some(started) = subscriptions::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "tasks")]
-    {
-        if let Some(started) = tasks::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "teams")]
-    {
-        if let Some(started) = teams::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "text")]
-    {
-        if let Some(started) = text::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "user_permissions")]
-    {
-        if let Some(started) = user_permissions::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "user_settings")]
-    {
-        if let Some(started) = user_settings::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "video_configuration")]
-    {
-        if let Some(started) = video_configuration::call(client, operation_id, inputs) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "webinar_subscriptions")]
-    {
-        if let Some(started) = webinar_subscriptions::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    #[cfg(feature = "webinars_and_sessions")]
-    {
-        if let Some(started) = webinars_and_sessions::call(
-            client,
-            operation_id,
-            inputs,
-        ) {
-            return Some(started);
-        }
-    }
-    let _ = (client, operation_id, inputs);
-    None
+) -> Option<Started<Error>> {
+    let services: &[Service<Client, Error>] = &[
+        #[cfg(feature = "adaptive_cards")]
+        adaptive_cards_methods,
+        #[cfg(feature = "ai_conversation_expert")]
+        ai_conversation_expert_methods,
+        #[cfg(feature = "api_info")]
+        api_info_methods,
+        #[cfg(feature = "audio")]
+        audio_methods,
+        #[cfg(feature = "audit_trail")]
+        audit_trail_methods,
+        #[cfg(feature = "automatic_location_updates")]
+        automatic_location_updates_methods,
+        #[cfg(feature = "bridge_management")]
+        bridge_management_methods,
+        #[cfg(feature = "business_analytics")]
+        business_analytics_methods,
+        #[cfg(feature = "business_hours")]
+        business_hours_methods,
+        #[cfg(feature = "calendar_events")]
+        calendar_events_methods,
+        #[cfg(feature = "call_blocking")]
+        call_blocking_methods,
+        #[cfg(feature = "call_control")]
+        call_control_methods,
+        #[cfg(feature = "call_flip")]
+        call_flip_methods,
+        #[cfg(feature = "call_forwarding")]
+        call_forwarding_methods,
+        #[cfg(feature = "call_handling_rules")]
+        call_handling_rules_methods,
+        #[cfg(feature = "call_log")]
+        call_log_methods,
+        #[cfg(feature = "call_monitoring_groups")]
+        call_monitoring_groups_methods,
+        #[cfg(feature = "call_queues")]
+        call_queues_methods,
+        #[cfg(feature = "call_recording_settings")]
+        call_recording_settings_methods,
+        #[cfg(feature = "call_recordings")]
+        call_recordings_methods,
+        #[cfg(feature = "chats")]
+        chats_methods,
+        #[cfg(feature = "company")]
+        company_methods,
+        #[cfg(feature = "compliance_exports")]
+        compliance_exports_methods,
+        #[cfg(feature = "conversations")]
+        conversations_methods,
+        #[cfg(feature = "cost_centers")]
+        cost_centers_methods,
+        #[cfg(feature = "custom_fields")]
+        custom_fields_methods,
+        #[cfg(feature = "delegation_management")]
+        delegation_management_methods,
+        #[cfg(feature = "device_sip_registration")]
+        device_sip_registration_methods,
+        #[cfg(feature = "devices")]
+        devices_methods,
+        #[cfg(feature = "extensions")]
+        extensions_methods,
+        #[cfg(feature = "external_contacts")]
+        external_contacts_methods,
+        #[cfg(feature = "fax")]
+        fax_methods,
+        #[cfg(feature = "forwarding_targets")]
+        forwarding_targets_methods,
+        #[cfg(feature = "greetings")]
+        greetings_methods,
+        #[cfg(feature = "high_volume_sms")]
+        high_volume_sms_methods,
+        #[cfg(feature = "historical_recordings")]
+        historical_recordings_methods,
+        #[cfg(feature = "historical_webinars")]
+        historical_webinars_methods,
+        #[cfg(feature = "incoming_webhooks")]
+        incoming_webhooks_methods,
+        #[cfg(feature = "insights")]
+        insights_methods,
+        #[cfg(feature = "interaction_rules")]
+        interaction_rules_methods,
+        #[cfg(feature = "internal_contacts")]
+        internal_contacts_methods,
+        #[cfg(feature = "invitees")]
+        invitees_methods,
+        #[cfg(feature = "ivr")]
+        ivr_methods,
+        #[cfg(feature = "meeting_recordings")]
+        meeting_recordings_methods,
+        #[cfg(feature = "meetings_history")]
+        meetings_history_methods,
+        #[cfg(feature = "message_exports")]
+        message_exports_methods,
+        #[cfg(feature = "message_store")]
+        message_store_methods,
+        #[cfg(feature = "message_threads")]
+        message_threads_methods,
+        #[cfg(feature = "ms_teams_direct_routing")]
+        ms_teams_direct_routing_methods,
+        #[cfg(feature = "multi_site")]
+        multi_site_methods,
+        #[cfg(feature = "notes")]
+        notes_methods,
+        #[cfg(feature = "o_auth_and_oidc")]
+        o_auth_and_oidc_methods,
+        oauth_methods,
+        #[cfg(feature = "pager_messages")]
+        pager_messages_methods,
+        #[cfg(feature = "paging_only_groups")]
+        paging_only_groups_methods,
+        #[cfg(feature = "phone_numbers")]
+        phone_numbers_methods,
+        #[cfg(feature = "posts")]
+        posts_methods,
+        #[cfg(feature = "presence")]
+        presence_methods,
+        #[cfg(feature = "profile")]
+        profile_methods,
+        #[cfg(feature = "regional_settings")]
+        regional_settings_methods,
+        #[cfg(feature = "registrants")]
+        registrants_methods,
+        #[cfg(feature = "registration_management")]
+        registration_management_methods,
+        #[cfg(feature = "ring_out")]
+        ring_out_methods,
+        #[cfg(feature = "role_management")]
+        role_management_methods,
+        #[cfg(feature = "scim")]
+        scim_methods,
+        #[cfg(feature = "site_administration")]
+        site_administration_methods,
+        #[cfg(feature = "sms_brands_campaigns")]
+        sms_brands_campaigns_methods,
+        #[cfg(feature = "sms_consents")]
+        sms_consents_methods,
+        #[cfg(feature = "sms")]
+        sms_methods,
+        #[cfg(feature = "sms_templates")]
+        sms_templates_methods,
+        #[cfg(feature = "state_based_rules")]
+        state_based_rules_methods,
+        #[cfg(feature = "states")]
+        states_methods,
+        #[cfg(feature = "status")]
+        status_methods,
+        #[cfg(feature = "subscriptions")]
+        subscriptions_methods,
+        #[cfg(feature = "tasks")]
+        tasks_methods,
+        #[cfg(feature = "teams")]
+        teams_methods,
+        #[cfg(feature = "text")]
+        text_methods,
+        #[cfg(feature = "user_permissions")]
+        user_permissions_methods,
+        #[cfg(feature = "user_settings")]
+        user_settings_methods,
+        #[cfg(feature = "video_configuration")]
+        video_configuration_methods,
+        #[cfg(feature = "webinar_subscriptions")]
+        webinar_subscriptions_methods,
+        #[cfg(feature = "webinars_and_sessions")]
+        webinars_and_sessions_methods,
+    ];
+    rt::dispatch(services, client, operation_id, inputs)
 }
+/// Starts the method of `AdaptiveCardsService` with operation id `operation_id`.
 #[cfg(feature = "adaptive_cards")]
-mod adaptive_cards {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.adaptive_cards();
-        Some(
-            match operation_id {
-                "createGlipAdaptiveCardNew" => {
-                    create_glip_adaptive_card_new(&service, inputs)
-                }
-                "deleteGlipAdaptiveCardNew" => {
-                    delete_glip_adaptive_card_new(&service, inputs)
-                }
-                "getGlipAdaptiveCardNew" => get_glip_adaptive_card_new(&service, inputs),
-                "updateGlipAdaptiveCardNew" => {
-                    update_glip_adaptive_card_new(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_glip_adaptive_card_new(
-        service: &crate::services::AdaptiveCardsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_glip_adaptive_card_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::AdaptiveCardRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_glip_adaptive_card_new(
-        service: &crate::services::AdaptiveCardsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_glip_adaptive_card_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "cardId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_glip_adaptive_card_new(
-        service: &crate::services::AdaptiveCardsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_glip_adaptive_card_new(
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "cardId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_glip_adaptive_card_new(
-        service: &crate::services::AdaptiveCardsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_glip_adaptive_card_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "cardId")?,
-                inputs.required_body::<crate::models::AdaptiveCardRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn adaptive_cards_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createGlipAdaptiveCardNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .adaptive_cards()
+                .create_glip_adaptive_card_new(chat_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteGlipAdaptiveCardNew" => {
+            let card_id = inputs.required::<String>(Path, "cardId")?;
+            let request = client.adaptive_cards().delete_glip_adaptive_card_new(card_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "getGlipAdaptiveCardNew" => {
+            let card_id = inputs.required(Path, "cardId")?;
+            let request = client.adaptive_cards().get_glip_adaptive_card_new(card_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateGlipAdaptiveCardNew" => {
+            let card_id = inputs.required::<String>(Path, "cardId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .adaptive_cards()
+                .update_glip_adaptive_card_new(card_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AiConversationExpertService` with operation id `operation_id`.
 #[cfg(feature = "ai_conversation_expert")]
-mod ai_conversation_expert {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.ai_conversation_expert();
-        Some(
-            match operation_id {
-                "getRecordingInsights" => get_recording_insights(&service, inputs),
-                "getSessionInsights" => get_session_insights(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_recording_insights(
-        service: &crate::services::AiConversationExpertService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_recording_insights(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        crate::models::RecordingDomain,
-                    >(sdkgen_runtime::harness::Location::Path, "domain")?,
-                inputs
-                    .required::<
-                        crate::models::SourceRecordId,
-                    >(sdkgen_runtime::harness::Location::Path, "sourceRecordId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::GetRecordingInsightsInsightTypes>,
-            >(sdkgen_runtime::harness::Location::Query, "insightTypes")?
-        {
-            request = request.insight_types(value);
+#[inline]
+fn ai_conversation_expert_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getRecordingInsights" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let domain = inputs.required(Path, "domain")?;
+            let source_record_id = inputs.required(Path, "sourceRecordId")?;
+            let mut request = client
+                .ai_conversation_expert()
+                .get_recording_insights(account_id, domain, source_record_id);
+            request.insight_types = inputs.optional(Query, "insightTypes")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_session_insights(
-        service: &crate::services::AiConversationExpertService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_session_insights(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        crate::models::RecordingDomain,
-                    >(sdkgen_runtime::harness::Location::Path, "domain")?,
-                inputs
-                    .required::<
-                        crate::models::SourceSessionId,
-                    >(sdkgen_runtime::harness::Location::Path, "sourceSessionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::GetSessionInsightsInsightTypes>,
-            >(sdkgen_runtime::harness::Location::Query, "insightTypes")?
-        {
-            request = request.insight_types(value);
+        "getSessionInsights" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let domain = inputs.required(Path, "domain")?;
+            let source_session_id = inputs.required(Path, "sourceSessionId")?;
+            let mut request = client
+                .ai_conversation_expert()
+                .get_session_insights(account_id, domain, source_session_id);
+            request.insight_types = inputs.optional(Query, "insightTypes")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ApiInfoService` with operation id `operation_id`.
 #[cfg(feature = "api_info")]
-mod api_info {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.api_info();
-        Some(
-            match operation_id {
-                "readAPIVersion" => read_api_version(&service, inputs),
-                "readAPIVersions" => read_api_versions(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_api_version(
-        service: &crate::services::ApiInfoService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_api_version(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "apiVersion")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_api_versions(
-        service: &crate::services::ApiInfoService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.read_api_versions();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn api_info_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readAPIVersion" => {
+            let api_version = inputs.required::<String>(Path, "apiVersion")?;
+            let request = client.api_info().read_api_version(api_version);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readAPIVersions" => {
+            let request = client.api_info().read_api_versions();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AudioService` with operation id `operation_id`.
 #[cfg(feature = "audio")]
-mod audio {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.audio();
-        Some(
-            match operation_id {
-                "caiSpeakerDiarize" => cai_speaker_diarize(&service, inputs),
-                "caiSpeechToText" => cai_speech_to_text(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn cai_speaker_diarize(
-        service: &crate::services::AudioService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_speaker_diarize(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "webhook")?,
-                inputs.required_body::<crate::models::DiarizeInput>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn cai_speech_to_text(
-        service: &crate::services::AudioService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_speech_to_text(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "webhook")?,
-                inputs.required_body::<crate::models::AsrInput>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn audio_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "caiSpeakerDiarize" => {
+            let webhook = inputs.required::<String>(Query, "webhook")?;
+            let body = inputs.required_body()?;
+            let request = client.audio().cai_speaker_diarize(webhook, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "caiSpeechToText" => {
+            let webhook = inputs.required::<String>(Query, "webhook")?;
+            let body = inputs.required_body()?;
+            let request = client.audio().cai_speech_to_text(webhook, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AuditTrailService` with operation id `operation_id`.
 #[cfg(feature = "audit_trail")]
-mod audit_trail {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.audit_trail();
-        Some(
-            match operation_id {
-                "auditTrailSearch" => audit_trail_search(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn audit_trail_search(
-        service: &crate::services::AuditTrailService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .audit_trail_search(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::AccountHistorySearchPublicRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn audit_trail_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "auditTrailSearch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.audit_trail().audit_trail_search(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `AutomaticLocationUpdatesService` with operation id `operation_id`.
 #[cfg(feature = "automatic_location_updates")]
-mod automatic_location_updates {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.automatic_location_updates();
-        Some(
-            match operation_id {
-                "assignMultipleAutomaticLocationUpdatesUsers" => {
-                    assign_multiple_automatic_location_updates_users(&service, inputs)
-                }
-                "assignMultipleDevicesAutomaticLocationUpdates" => {
-                    assign_multiple_devices_automatic_location_updates(&service, inputs)
-                }
-                "createEmergencyLocation" => create_emergency_location(&service, inputs),
-                "createExtensionEmergencyLocation" => {
-                    create_extension_emergency_location(&service, inputs)
-                }
-                "createMultipleSwitches" => create_multiple_switches(&service, inputs),
-                "createMultipleWirelessPoints" => {
-                    create_multiple_wireless_points(&service, inputs)
-                }
-                "createNetwork" => create_network(&service, inputs),
-                "createSwitch" => create_switch(&service, inputs),
-                "createWirelessPoint" => create_wireless_point(&service, inputs),
-                "deleteEmergencyLocation" => delete_emergency_location(&service, inputs),
-                "deleteExtensionEmergencyLocation" => {
-                    delete_extension_emergency_location(&service, inputs)
-                }
-                "deleteNetwork" => delete_network(&service, inputs),
-                "deleteSwitch" => delete_switch(&service, inputs),
-                "deleteWirelessPoint" => delete_wireless_point(&service, inputs),
-                "getExtensionEmergencyLocation" => {
-                    get_extension_emergency_location(&service, inputs)
-                }
-                "getExtensionEmergencyLocations" => {
-                    get_extension_emergency_locations(&service, inputs)
-                }
-                "listAccountSwitches" => list_account_switches(&service, inputs),
-                "listAutomaticLocationUpdatesUsers" => {
-                    list_automatic_location_updates_users(&service, inputs)
-                }
-                "listDevicesAutomaticLocationUpdates" => {
-                    list_devices_automatic_location_updates(&service, inputs)
-                }
-                "listEmergencyLocations" => list_emergency_locations(&service, inputs),
-                "listNetworks" => list_networks(&service, inputs),
-                "listWirelessPoints" => list_wireless_points(&service, inputs),
-                "readAutomaticLocationUpdatesTask" => {
-                    read_automatic_location_updates_task(&service, inputs)
-                }
-                "readEmergencyLocation" => read_emergency_location(&service, inputs),
-                "readNetwork" => read_network(&service, inputs),
-                "readSwitch" => read_switch(&service, inputs),
-                "readWirelessPoint" => read_wireless_point(&service, inputs),
-                "updateEmergencyLocation" => update_emergency_location(&service, inputs),
-                "updateExtensionEmergencyLocation" => {
-                    update_extension_emergency_location(&service, inputs)
-                }
-                "updateMultipleSwitches" => update_multiple_switches(&service, inputs),
-                "updateMultipleWirelessPoints" => {
-                    update_multiple_wireless_points(&service, inputs)
-                }
-                "updateNetwork" => update_network(&service, inputs),
-                "updateSwitch" => update_switch(&service, inputs),
-                "updateWirelessPoint" => update_wireless_point(&service, inputs),
-                "validateMultipleSwitches" => {
-                    validate_multiple_switches(&service, inputs)
-                }
-                "validateMultipleWirelessPoints" => {
-                    validate_multiple_wireless_points(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_multiple_automatic_location_updates_users(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_multiple_automatic_location_updates_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource>()?
-        {
-            request = request.body(value);
+#[inline]
+fn automatic_location_updates_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignMultipleAutomaticLocationUpdatesUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .assign_multiple_automatic_location_updates_users(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn assign_multiple_devices_automatic_location_updates(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_multiple_devices_automatic_location_updates(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::AssignMultipleDevicesAutomaticLocationUpdates>()?
-        {
-            request = request.body(value);
+        "assignMultipleDevicesAutomaticLocationUpdates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .assign_multiple_devices_automatic_location_updates(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<crate::models::EmergencyLocationRequestResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_extension_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_extension_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<
-                        crate::models::CreateUserEmergencyLocationRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_multiple_switches(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_multiple_switches(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateMultipleSwitchesRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_multiple_wireless_points(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_multiple_wireless_points(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<
-                        crate::models::CreateMultipleWirelessPointsRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_network(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_network(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateNetworkRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_switch(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_switch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::SwitchInfo>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_wireless_point(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_wireless_point(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateWirelessPoint>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "validateOnly")?
-        {
-            request = request.validate_only(value);
+        "createEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_emergency_location(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "newLocationId")?
-        {
-            request = request.new_location_id(value);
+        "createExtensionEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_extension_emergency_location(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_extension_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_extension_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "validateOnly")?
-        {
-            request = request.validate_only(value);
+        "createMultipleSwitches" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_multiple_switches(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_network(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_network(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "networkId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_switch(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_switch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "switchId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_wireless_point(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_wireless_point(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "pointId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_extension_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_extension_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_extension_emergency_locations(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_extension_emergency_locations(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "createMultipleWirelessPoints" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_multiple_wireless_points(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
+        "createNetwork" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_network(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "domesticCountryId")?
-        {
-            request = request.domestic_country_id(value);
+        "createSwitch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_switch(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::GetExtensionEmergencyLocationsOrderBy,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
+        "createWirelessPoint" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .create_wireless_point(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "deleteEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .delete_emergency_location(account_id, location_id);
+            request.validate_only = inputs.optional(Query, "validateOnly")?;
+            request.new_location_id = inputs.optional(Query, "newLocationId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "deleteExtensionEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .delete_extension_emergency_location(
+                    account_id,
+                    extension_id,
+                    location_id,
+                );
+            request.validate_only = inputs.optional(Query, "validateOnly")?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::GetExtensionEmergencyLocationsVisibility,
-            >(sdkgen_runtime::harness::Location::Query, "visibility")?
-        {
-            request = request.visibility(value);
+        "deleteNetwork" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let network_id = inputs.required(Path, "networkId")?;
+            let request = client
+                .automatic_location_updates()
+                .delete_network(account_id, network_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_account_switches(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_account_switches(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "deleteSwitch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let switch_id = inputs.required(Path, "switchId")?;
+            let request = client
+                .automatic_location_updates()
+                .delete_switch(account_id, switch_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
+        "deleteWirelessPoint" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let point_id = inputs.required(Path, "pointId")?;
+            let request = client
+                .automatic_location_updates()
+                .delete_wireless_point(account_id, point_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
+        "getExtensionEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let request = client
+                .automatic_location_updates()
+                .get_extension_emergency_location(account_id, extension_id, location_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "getExtensionEmergencyLocations" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .get_extension_emergency_locations(account_id, extension_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.domestic_country_id = inputs.optional(Query, "domesticCountryId")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.visibility = inputs.optional(Query, "visibility")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listAccountSwitches" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_account_switches(account_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_automatic_location_updates_users(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_automatic_location_updates_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListAutomaticLocationUpdatesUsersType>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listAutomaticLocationUpdatesUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_automatic_location_updates_users(account_id);
+            request.type_ = inputs.optional(Query, "type")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.department = inputs.optional(Query, "department")?;
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.feature_enabled = inputs.optional(Query, "featureEnabled")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
+        "listDevicesAutomaticLocationUpdates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_devices_automatic_location_updates(account_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.feature_enabled = inputs.optional(Query, "featureEnabled")?;
+            request.model_id = inputs.optional(Query, "modelId")?;
+            request.compatible_only = inputs.optional(Query, "compatibleOnly")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "department")?
-        {
-            request = request.department(value);
+        "listEmergencyLocations" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_emergency_locations(account_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.address_status = inputs.optional(Query, "addressStatus")?;
+            request.usage_status = inputs.optional(Query, "usageStatus")?;
+            request.domestic_country_id = inputs.optional(Query, "domesticCountryId")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.visibility = inputs.optional(Query, "visibility")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "listNetworks" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_networks(account_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "featureEnabled")?
-        {
-            request = request.feature_enabled(value);
+        "listWirelessPoints" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .list_wireless_points(account_id);
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.search_string = inputs.optional(Query, "searchString")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
+        "readAutomaticLocationUpdatesTask" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .automatic_location_updates()
+                .read_automatic_location_updates_task(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let mut request = client
+                .automatic_location_updates()
+                .read_emergency_location(account_id, location_id);
+            request.sync_emergency_address = inputs
+                .optional(Query, "syncEmergencyAddress")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readNetwork" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let network_id = inputs.required::<String>(Path, "networkId")?;
+            let request = client
+                .automatic_location_updates()
+                .read_network(account_id, network_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_devices_automatic_location_updates(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_devices_automatic_location_updates(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "readSwitch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let switch_id = inputs.required::<String>(Path, "switchId")?;
+            let request = client
+                .automatic_location_updates()
+                .read_switch(account_id, switch_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "featureEnabled")?
-        {
-            request = request.feature_enabled(value);
+        "readWirelessPoint" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let point_id = inputs.required::<String>(Path, "pointId")?;
+            let request = client
+                .automatic_location_updates()
+                .read_wireless_point(account_id, point_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "modelId")?
-        {
-            request = request.model_id(value);
+        "updateEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_emergency_location(account_id, location_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "compatibleOnly")?
-        {
-            request = request.compatible_only(value);
+        "updateExtensionEmergencyLocation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let location_id = inputs.required::<String>(Path, "locationId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_extension_emergency_location(
+                    account_id,
+                    extension_id,
+                    location_id,
+                    body,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
+        "updateMultipleSwitches" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_multiple_switches(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
+        "updateMultipleWirelessPoints" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_multiple_wireless_points(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "updateNetwork" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let network_id = inputs.required::<String>(Path, "networkId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_network(account_id, network_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "updateSwitch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let switch_id = inputs.required::<String>(Path, "switchId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_switch(account_id, switch_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_emergency_locations(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_emergency_locations(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "updateWirelessPoint" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let point_id = inputs.required::<String>(Path, "pointId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .update_wireless_point(account_id, point_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
+        "validateMultipleSwitches" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .validate_multiple_switches(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::EmergencyAddressStatus,
-            >(sdkgen_runtime::harness::Location::Query, "addressStatus")?
-        {
-            request = request.address_status(value);
+        "validateMultipleWirelessPoints" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .automatic_location_updates()
+                .validate_multiple_wireless_points(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::EmergencyLocationUsageStatus,
-            >(sdkgen_runtime::harness::Location::Query, "usageStatus")?
-        {
-            request = request.usage_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "domesticCountryId")?
-        {
-            request = request.domestic_country_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListEmergencyLocationsOrderBy,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListEmergencyLocationsVisibility,
-            >(sdkgen_runtime::harness::Location::Query, "visibility")?
-        {
-            request = request.visibility(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_networks(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_networks(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_wireless_points(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_wireless_points(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "searchString")?
-        {
-            request = request.search_string(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_automatic_location_updates_task(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_automatic_location_updates_task(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "syncEmergencyAddress")?
-        {
-            request = request.sync_emergency_address(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_network(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_network(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "networkId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_switch(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_switch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "switchId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_wireless_point(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_wireless_point(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "pointId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-                inputs
-                    .required_body::<crate::models::EmergencyLocationRequestResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_extension_emergency_location(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_extension_emergency_location(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "locationId")?,
-                inputs
-                    .required_body::<crate::models::EmergencyLocationRequestResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_multiple_switches(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_multiple_switches(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::UpdateMultipleSwitchesRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_multiple_wireless_points(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_multiple_wireless_points(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<
-                        crate::models::UpdateMultipleWirelessPointsRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_network(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_network(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "networkId")?,
-                inputs.required_body::<crate::models::UpdateNetworkRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_switch(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_switch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "switchId")?,
-                inputs.required_body::<crate::models::SwitchInfo>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_wireless_point(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_wireless_point(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "pointId")?,
-                inputs.required_body::<crate::models::UpdateWirelessPoint>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn validate_multiple_switches(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .validate_multiple_switches(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ValidateMultipleSwitchesRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn validate_multiple_wireless_points(
-        service: &crate::services::AutomaticLocationUpdatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .validate_multiple_wireless_points(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<
-                        crate::models::ValidateMultipleWirelessPointsRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `BridgeManagementService` with operation id `operation_id`.
 #[cfg(feature = "bridge_management")]
-mod bridge_management {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.bridge_management();
-        Some(
-            match operation_id {
-                "createBridge" => create_bridge(&service, inputs),
-                "deleteBridge" => delete_bridge(&service, inputs),
-                "getBridge" => get_bridge(&service, inputs),
-                "getBridgeByPstnPin" => get_bridge_by_pstn_pin(&service, inputs),
-                "getBridgeByWebPin" => get_bridge_by_web_pin(&service, inputs),
-                "getDefaultBridge" => get_default_bridge(&service, inputs),
-                "updateBridge" => update_bridge(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_bridge(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_bridge(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::CreateBridgeRequest>()? {
-            request = request.body(value);
+#[inline]
+fn bridge_management_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createBridge" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .bridge_management()
+                .create_bridge(account_id, extension_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_bridge(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_bridge(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "bridgeId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_bridge(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_bridge(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "bridgeId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pw")?
-        {
-            request = request.pw(value);
+        "deleteBridge" => {
+            let bridge_id = inputs.required::<String>(Path, "bridgeId")?;
+            let request = client.bridge_management().delete_bridge(bridge_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_bridge_by_pstn_pin(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_bridge_by_pstn_pin(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "pin")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pw")?
-        {
-            request = request.pw(value);
+        "getBridge" => {
+            let bridge_id = inputs.required::<String>(Path, "bridgeId")?;
+            let mut request = client.bridge_management().get_bridge(bridge_id);
+            request.pw = inputs.optional(Query, "pw")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
+        "getBridgeByPstnPin" => {
+            let pin = inputs.required::<String>(Path, "pin")?;
+            let mut request = client.bridge_management().get_bridge_by_pstn_pin(pin);
+            request.pw = inputs.optional(Query, "pw")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_bridge_by_web_pin(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_bridge_by_web_pin(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "pin")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pw")?
-        {
-            request = request.pw(value);
+        "getBridgeByWebPin" => {
+            let pin = inputs.required::<String>(Path, "pin")?;
+            let mut request = client.bridge_management().get_bridge_by_web_pin(pin);
+            request.pw = inputs.optional(Query, "pw")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_default_bridge(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_default_bridge(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_bridge(
-        service: &crate::services::BridgeManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_bridge(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "bridgeId")?,
-                inputs.required_body::<crate::models::UpdateBridgeRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "getDefaultBridge" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .bridge_management()
+                .get_default_bridge(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateBridge" => {
+            let bridge_id = inputs.required::<String>(Path, "bridgeId")?;
+            let body = inputs.required_body()?;
+            let request = client.bridge_management().update_bridge(bridge_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `BusinessAnalyticsService` with operation id `operation_id`.
 #[cfg(feature = "business_analytics")]
-mod business_analytics {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.business_analytics();
-        Some(
-            match operation_id {
-                "analyticsCallsAggregationFetch" => {
-                    analytics_calls_aggregation_fetch(&service, inputs)
-                }
-                "analyticsCallsTimelineFetch" => {
-                    analytics_calls_timeline_fetch(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn analytics_calls_aggregation_fetch(
-        service: &crate::services::BusinessAnalyticsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .analytics_calls_aggregation_fetch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::AggregationRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn business_analytics_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "analyticsCallsAggregationFetch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .business_analytics()
+                .analytics_calls_aggregation_fetch(account_id, body);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "analyticsCallsTimelineFetch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let interval = inputs.required(Query, "interval")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .business_analytics()
+                .analytics_calls_timeline_fetch(account_id, interval, body);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn analytics_calls_timeline_fetch(
-        service: &crate::services::BusinessAnalyticsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .analytics_calls_timeline_fetch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        crate::models::Interval,
-                    >(sdkgen_runtime::harness::Location::Query, "interval")?,
-                inputs.required_body::<crate::models::TimelineRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `BusinessHoursService` with operation id `operation_id`.
 #[cfg(feature = "business_hours")]
-mod business_hours {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.business_hours();
-        Some(
-            match operation_id {
-                "readCompanyBusinessHours" => {
-                    read_company_business_hours(&service, inputs)
-                }
-                "readUserBusinessHours" => read_user_business_hours(&service, inputs),
-                "updateCompanyBusinessHours" => {
-                    update_company_business_hours(&service, inputs)
-                }
-                "updateUserBusinessHours" => update_user_business_hours(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_company_business_hours(
-        service: &crate::services::BusinessHoursService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_company_business_hours(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_business_hours(
-        service: &crate::services::BusinessHoursService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_business_hours(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_company_business_hours(
-        service: &crate::services::BusinessHoursService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_company_business_hours(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<crate::models::CompanyBusinessHoursUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_business_hours(
-        service: &crate::services::BusinessHoursService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_business_hours(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::UserBusinessHoursUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn business_hours_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readCompanyBusinessHours" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .business_hours()
+                .read_company_business_hours(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readUserBusinessHours" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .business_hours()
+                .read_user_business_hours(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCompanyBusinessHours" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .business_hours()
+                .update_company_business_hours(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserBusinessHours" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .business_hours()
+                .update_user_business_hours(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CalendarEventsService` with operation id `operation_id`.
 #[cfg(feature = "calendar_events")]
-mod calendar_events {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.calendar_events();
-        Some(
-            match operation_id {
-                "createEventByGroupIdNew" => {
-                    create_event_by_group_id_new(&service, inputs)
-                }
-                "createEventNew" => create_event_new(&service, inputs),
-                "deleteEventNew" => delete_event_new(&service, inputs),
-                "listGroupEventsNew" => list_group_events_new(&service, inputs),
-                "readEventNew" => read_event_new(&service, inputs),
-                "readGlipEventsNew" => read_glip_events_new(&service, inputs),
-                "updateEventNew" => update_event_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_event_by_group_id_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_event_by_group_id_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs.required_body::<crate::models::TmCreateEventRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_event_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_event_new(
-                inputs.required_body::<crate::models::TmCreateEventRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_event_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_event_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "eventId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_group_events_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_group_events_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_event_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_event_new(
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "eventId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_events_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.read_glip_events_new();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+#[inline]
+fn calendar_events_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createEventByGroupIdNew" => {
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .calendar_events()
+                .create_event_by_group_id_new(group_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "createEventNew" => {
+            let body = inputs.required_body()?;
+            let request = client.calendar_events().create_event_new(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_event_new(
-        service: &crate::services::CalendarEventsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_event_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "eventId")?,
-                inputs.required_body::<crate::models::TmCreateEventRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "deleteEventNew" => {
+            let event_id = inputs.required::<String>(Path, "eventId")?;
+            let request = client.calendar_events().delete_event_new(event_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listGroupEventsNew" => {
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client.calendar_events().list_group_events_new(group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readEventNew" => {
+            let event_id = inputs.required(Path, "eventId")?;
+            let request = client.calendar_events().read_event_new(event_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readGlipEventsNew" => {
+            let mut request = client.calendar_events().read_glip_events_new();
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateEventNew" => {
+            let event_id = inputs.required::<String>(Path, "eventId")?;
+            let body = inputs.required_body()?;
+            let request = client.calendar_events().update_event_new(event_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallBlockingService` with operation id `operation_id`.
 #[cfg(feature = "call_blocking")]
-mod call_blocking {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_blocking();
-        Some(
-            match operation_id {
-                "createBlockedAllowedNumber" => {
-                    create_blocked_allowed_number(&service, inputs)
-                }
-                "deleteBlockedAllowedNumber" => {
-                    delete_blocked_allowed_number(&service, inputs)
-                }
-                "listBlockedAllowedNumbers" => {
-                    list_blocked_allowed_numbers(&service, inputs)
-                }
-                "readBlockedAllowedNumber" => {
-                    read_blocked_allowed_number(&service, inputs)
-                }
-                "readCallerBlockingSettings" => {
-                    read_caller_blocking_settings(&service, inputs)
-                }
-                "updateBlockedAllowedNumber" => {
-                    update_blocked_allowed_number(&service, inputs)
-                }
-                "updateCallerBlockingSettings" => {
-                    update_caller_blocking_settings(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_blocked_allowed_number(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_blocked_allowed_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::AddBlockedAllowedPhoneNumber>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_blocked_allowed_number(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_blocked_allowed_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "blockedNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_blocked_allowed_numbers(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_blocked_allowed_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn call_blocking_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createBlockedAllowedNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_blocking()
+                .create_blocked_allowed_number(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "deleteBlockedAllowedNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let blocked_number_id = inputs.required::<String>(Path, "blockedNumberId")?;
+            let request = client
+                .call_blocking()
+                .delete_blocked_allowed_number(
+                    account_id,
+                    extension_id,
+                    blocked_number_id,
+                );
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::BlockedNumberStatusEnum,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "listBlockedAllowedNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_blocking()
+                .list_blocked_allowed_numbers(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.status = inputs.optional(Query, "status")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_blocked_allowed_number(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_blocked_allowed_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "blockedNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_caller_blocking_settings(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_caller_blocking_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_blocked_allowed_number(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_blocked_allowed_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "blockedNumberId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::AddBlockedAllowedPhoneNumber>()?
-        {
-            request = request.body(value);
+        "readBlockedAllowedNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let blocked_number_id = inputs.required::<String>(Path, "blockedNumberId")?;
+            let request = client
+                .call_blocking()
+                .read_blocked_allowed_number(
+                    account_id,
+                    extension_id,
+                    blocked_number_id,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_caller_blocking_settings(
-        service: &crate::services::CallBlockingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_caller_blocking_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::CallerBlockingSettingsUpdate>()?
-        {
-            request = request.body(value);
+        "readCallerBlockingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .call_blocking()
+                .read_caller_blocking_settings(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateBlockedAllowedNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let blocked_number_id = inputs.required::<String>(Path, "blockedNumberId")?;
+            let mut request = client
+                .call_blocking()
+                .update_blocked_allowed_number(
+                    account_id,
+                    extension_id,
+                    blocked_number_id,
+                );
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCallerBlockingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_blocking()
+                .update_caller_blocking_settings(account_id, extension_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallControlService` with operation id `operation_id`.
 #[cfg(feature = "call_control")]
-mod call_control {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_control();
-        Some(
-            match operation_id {
-                "answerCallParty" => answer_call_party(&service, inputs),
-                "bridgeCallParty" => bridge_call_party(&service, inputs),
-                "callFlipParty" => call_flip_party(&service, inputs),
-                "callParkParty" => call_park_party(&service, inputs),
-                "createCallOutCallSession" => {
-                    create_call_out_call_session(&service, inputs)
-                }
-                "createCallPartyWithBringIn" => {
-                    create_call_party_with_bring_in(&service, inputs)
-                }
-                "createConferenceCallSession" => {
-                    create_conference_call_session(&service, inputs)
-                }
-                "deleteCallParty" => delete_call_party(&service, inputs),
-                "deleteCallSession" => delete_call_session(&service, inputs),
-                "forwardCallParty" => forward_call_party(&service, inputs),
-                "holdCallParty" => hold_call_party(&service, inputs),
-                "ignoreCallInQueue" => ignore_call_in_queue(&service, inputs),
-                "pauseResumeCallRecording" => {
-                    pause_resume_call_recording(&service, inputs)
-                }
-                "pickupCallParty" => pickup_call_party(&service, inputs),
-                "readCallPartyStatus" => read_call_party_status(&service, inputs),
-                "readCallSessionStatus" => read_call_session_status(&service, inputs),
-                "rejectParty" => reject_party(&service, inputs),
-                "replyParty" => reply_party(&service, inputs),
-                "startCallRecording" => start_call_recording(&service, inputs),
-                "superviseCallParty" => supervise_call_party(&service, inputs),
-                "superviseCallSession" => supervise_call_session(&service, inputs),
-                "transferCallParty" => transfer_call_party(&service, inputs),
-                "unholdCallParty" => unhold_call_party(&service, inputs),
-                "updateCallParty" => update_call_party(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn answer_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .answer_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::AnswerTarget>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn bridge_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .bridge_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::BridgeTargetRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn call_flip_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .call_flip_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::CallPartyFlip>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn call_park_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .call_park_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_call_out_call_session(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_call_out_call_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::MakeCallOutRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_call_party_with_bring_in(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_call_party_with_bring_in(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs.required_body::<crate::models::AddPartyRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_conference_call_session(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_conference_call_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::DeletePartyRequest>()? {
-            request = request.body(value);
+#[inline]
+fn call_control_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "answerCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .answer_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_session(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn forward_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .forward_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::ForwardTarget>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn hold_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .hold_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::HoldCallPartyRequest>()? {
-            request = request.body(value);
+        "bridgeCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .bridge_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn ignore_call_in_queue(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .ignore_call_in_queue(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::IgnoreRequestBody>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn pause_resume_call_recording(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .pause_resume_call_recording(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-                inputs.required_body::<crate::models::CallRecordingUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn pickup_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .pickup_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::PickupTarget>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_party_status(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_party_status(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_session_status(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_session_status(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn reject_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reject_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn reply_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .reply_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::CallPartyReply>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn start_call_recording(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .start_call_recording(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn supervise_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .supervise_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::PartySuperviseRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn supervise_call_session(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .supervise_call_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs.required_body::<crate::models::SuperviseCallSessionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn transfer_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .transfer_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::TransferTarget>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn unhold_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unhold_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_party(
-        service: &crate::services::CallControlService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_party(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "telephonySessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "partyId")?,
-                inputs.required_body::<crate::models::PartyUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "callFlipParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .call_flip_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "callParkParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let request = client
+                .call_control()
+                .call_park_party(account_id, telephony_session_id, party_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "createCallOutCallSession" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .create_call_out_call_session(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "createCallPartyWithBringIn" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .create_call_party_with_bring_in(account_id, telephony_session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "createConferenceCallSession" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .call_control()
+                .create_conference_call_session(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let mut request = client
+                .call_control()
+                .delete_call_party(account_id, telephony_session_id, party_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "deleteCallSession" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let request = client
+                .call_control()
+                .delete_call_session(account_id, telephony_session_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "forwardCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .forward_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "holdCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let mut request = client
+                .call_control()
+                .hold_call_party(account_id, telephony_session_id, party_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "ignoreCallInQueue" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .ignore_call_in_queue(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "pauseResumeCallRecording" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .pause_resume_call_recording(
+                    account_id,
+                    telephony_session_id,
+                    party_id,
+                    recording_id,
+                    body,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "pickupCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .pickup_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCallPartyStatus" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let request = client
+                .call_control()
+                .read_call_party_status(account_id, telephony_session_id, party_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCallSessionStatus" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let request = client
+                .call_control()
+                .read_call_session_status(account_id, telephony_session_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rejectParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let request = client
+                .call_control()
+                .reject_party(account_id, telephony_session_id, party_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "replyParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .reply_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "startCallRecording" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let request = client
+                .call_control()
+                .start_call_recording(account_id, telephony_session_id, party_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "superviseCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .supervise_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "superviseCallSession" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .supervise_call_session(account_id, telephony_session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "transferCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .transfer_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "unholdCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let request = client
+                .call_control()
+                .unhold_call_party(account_id, telephony_session_id, party_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCallParty" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let telephony_session_id = inputs
+                .required::<String>(Path, "telephonySessionId")?;
+            let party_id = inputs.required::<String>(Path, "partyId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_control()
+                .update_call_party(account_id, telephony_session_id, party_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallFlipService` with operation id `operation_id`.
 #[cfg(feature = "call_flip")]
-mod call_flip {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_flip();
-        Some(
-            match operation_id {
-                "readCallFlipSettings" => read_call_flip_settings(&service, inputs),
-                "updateCallFlipSettings" => update_call_flip_settings(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_call_flip_settings(
-        service: &crate::services::CallFlipService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_flip_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_flip_settings(
-        service: &crate::services::CallFlipService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_flip_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CallFlipNumberListResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn call_flip_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readCallFlipSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .call_flip()
+                .read_call_flip_settings(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCallFlipSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_flip()
+                .update_call_flip_settings(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallForwardingService` with operation id `operation_id`.
 #[cfg(feature = "call_forwarding")]
-mod call_forwarding {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_forwarding();
-        Some(
-            match operation_id {
-                "createForwardingNumber" => create_forwarding_number(&service, inputs),
-                "deleteForwardingNumber" => delete_forwarding_number(&service, inputs),
-                "deleteForwardingNumbers" => delete_forwarding_numbers(&service, inputs),
-                "listForwardingNumbers" => list_forwarding_numbers(&service, inputs),
-                "readForwardingNumber" => read_forwarding_number(&service, inputs),
-                "updateForwardingNumber" => update_forwarding_number(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_forwarding_number(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_forwarding_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CreateForwardingNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_forwarding_number(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_forwarding_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "forwardingNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_forwarding_numbers(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_forwarding_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::DeleteForwardingNumbersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_forwarding_numbers(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_forwarding_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn call_forwarding_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createForwardingNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_forwarding()
+                .create_forwarding_number(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "deleteForwardingNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let forwarding_number_id = inputs
+                .required::<String>(Path, "forwardingNumberId")?;
+            let request = client
+                .call_forwarding()
+                .delete_forwarding_number(
+                    account_id,
+                    extension_id,
+                    forwarding_number_id,
+                );
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_forwarding_number(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_forwarding_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "forwardingNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_forwarding_number(
-        service: &crate::services::CallForwardingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_forwarding_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "forwardingNumberId")?,
-                inputs.required_body::<crate::models::UpdateForwardingNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "deleteForwardingNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_forwarding()
+                .delete_forwarding_numbers(account_id, extension_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listForwardingNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_forwarding()
+                .list_forwarding_numbers(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readForwardingNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let forwarding_number_id = inputs
+                .required::<String>(Path, "forwardingNumberId")?;
+            let request = client
+                .call_forwarding()
+                .read_forwarding_number(account_id, extension_id, forwarding_number_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateForwardingNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let forwarding_number_id = inputs
+                .required::<String>(Path, "forwardingNumberId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_forwarding()
+                .update_forwarding_number(
+                    account_id,
+                    extension_id,
+                    forwarding_number_id,
+                    body,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallHandlingRulesService` with operation id `operation_id`.
 #[cfg(feature = "call_handling_rules")]
-mod call_handling_rules {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_handling_rules();
-        Some(
-            match operation_id {
-                "createAnsweringRule" => create_answering_rule(&service, inputs),
-                "createCompanyAnsweringRule" => {
-                    create_company_answering_rule(&service, inputs)
-                }
-                "deleteAnsweringRule" => delete_answering_rule(&service, inputs),
-                "deleteCompanyAnsweringRule" => {
-                    delete_company_answering_rule(&service, inputs)
-                }
-                "getForwardAllCompanyCalls" => {
-                    get_forward_all_company_calls(&service, inputs)
-                }
-                "listAnsweringRules" => list_answering_rules(&service, inputs),
-                "listCompanyAnsweringRules" => {
-                    list_company_answering_rules(&service, inputs)
-                }
-                "readAnsweringRule" => read_answering_rule(&service, inputs),
-                "readCompanyAnsweringRule" => {
-                    read_company_answering_rule(&service, inputs)
-                }
-                "updateAnsweringRule" => update_answering_rule(&service, inputs),
-                "updateCompanyAnsweringRule" => {
-                    update_company_answering_rule(&service, inputs)
-                }
-                "updateForwardAllCompanyCalls" => {
-                    update_forward_all_company_calls(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CreateAnsweringRuleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_company_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_company_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CompanyAnsweringRuleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_company_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_company_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_forward_all_company_calls(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_forward_all_company_calls(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_answering_rules(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_answering_rules(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RuleTypeInfo>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+#[inline]
+fn call_handling_rules_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_handling_rules()
+                .create_answering_rule(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListAnsweringRulesView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
+        "createCompanyAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_handling_rules()
+                .create_company_answering_rule(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "enabledOnly")?
-        {
-            request = request.enabled_only(value);
+        "deleteAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let request = client
+                .call_handling_rules()
+                .delete_answering_rule(account_id, extension_id, rule_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "internalIds")?
-        {
-            request = request.internal_ids(value);
+        "deleteCompanyAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let request = client
+                .call_handling_rules()
+                .delete_company_answering_rule(account_id, rule_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "getForwardAllCompanyCalls" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .call_handling_rules()
+                .get_forward_all_company_calls(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listAnsweringRules" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_handling_rules()
+                .list_answering_rules(account_id, extension_id);
+            request.type_ = inputs.optional(Query, "type")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.enabled_only = inputs.optional(Query, "enabledOnly")?;
+            request.internal_ids = inputs.optional(Query, "internalIds")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_company_answering_rules(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_company_answering_rules(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RuleTypeInfo>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listCompanyAnsweringRules" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_handling_rules()
+                .list_company_answering_rules(account_id);
+            request.type_ = inputs.optional(Query, "type")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let mut request = client
+                .call_handling_rules()
+                .read_answering_rule(account_id, extension_id, rule_id);
+            request.show_inactive_numbers = inputs
+                .optional(Query, "showInactiveNumbers")?;
+            request.internal_ids = inputs.optional(Query, "internalIds")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readCompanyAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let request = client
+                .call_handling_rules()
+                .read_company_answering_rule(account_id, rule_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "showInactiveNumbers")?
-        {
-            request = request.show_inactive_numbers(value);
+        "updateAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_handling_rules()
+                .update_answering_rule(account_id, extension_id, rule_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "internalIds")?
-        {
-            request = request.internal_ids(value);
+        "updateCompanyAnsweringRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_handling_rules()
+                .update_company_answering_rule(account_id, rule_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_company_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_company_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-                inputs.required_body::<crate::models::UpdateAnsweringRuleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_company_answering_rule(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_company_answering_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-                inputs.required_body::<crate::models::CompanyAnsweringRuleUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_forward_all_company_calls(
-        service: &crate::services::CallHandlingRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_forward_all_company_calls(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ForwardAllCompanyCallsRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateForwardAllCompanyCalls" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_handling_rules()
+                .update_forward_all_company_calls(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallLogService` with operation id `operation_id`.
 #[cfg(feature = "call_log")]
-mod call_log {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_log();
-        Some(
-            match operation_id {
-                "deleteUserCallLog" => delete_user_call_log(&service, inputs),
-                "extractSyncAccountCallLog" => {
-                    extract_sync_account_call_log(&service, inputs)
-                }
-                "listCompanyActiveCalls" => list_company_active_calls(&service, inputs),
-                "listExtensionActiveCalls" => {
-                    list_extension_active_calls(&service, inputs)
-                }
-                "readCompanyCallLog" => read_company_call_log(&service, inputs),
-                "readCompanyCallRecord" => read_company_call_record(&service, inputs),
-                "readUserCallLog" => read_user_call_log(&service, inputs),
-                "readUserCallRecord" => read_user_call_record(&service, inputs),
-                "syncAccountCallLog" => sync_account_call_log(&service, inputs),
-                "syncUserCallLog" => sync_user_call_log(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_user_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_user_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn extract_sync_account_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .extract_sync_account_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ExtractSyncAccountCallLogSyncType,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ExtractSyncAccountCallLogView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "metadataCategory")?
-        {
-            request = request.metadata_category(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_company_active_calls(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_company_active_calls(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListCompanyActiveCallsView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTransportEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "transport")?
-        {
-            request = request.transport(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListCompanyActiveCallsConferenceType>,
-            >(sdkgen_runtime::harness::Location::Query, "conferenceType")?
-        {
-            request = request.conference_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extension_active_calls(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_extension_active_calls(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListExtensionActiveCallsView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTransportEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "transport")?
-        {
-            request = request.transport(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListExtensionActiveCallsConferenceType>,
-            >(sdkgen_runtime::harness::Location::Query, "conferenceType")?
-        {
-            request = request.conference_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_company_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_company_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "extensionNumber")?
-        {
-            request = request.extension_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadCompanyCallLogView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "withRecording")?
-        {
-            request = request.with_recording(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadCompanyCallLogRecordingType,
-            >(sdkgen_runtime::harness::Location::Query, "recordingType")?
-        {
-            request = request.recording_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "sessionId")?
-        {
-            request = request.session_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "telephonySessionId")?
-        {
-            request = request.telephony_session_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "metadataCategory")?
-        {
-            request = request.metadata_category(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showDeleted")?
-        {
-            request = request.show_deleted(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_company_call_record(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_company_call_record(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "callRecordId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadCompanyCallRecordView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_user_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "extensionNumber")?
-        {
-            request = request.extension_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showBlocked")?
-        {
-            request = request.show_blocked(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "sessionId")?
-        {
-            request = request.session_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::CallTransportEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "transport")?
-        {
-            request = request.transport(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadUserCallLogView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "withRecording")?
-        {
-            request = request.with_recording(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadUserCallLogRecordingType,
-            >(sdkgen_runtime::harness::Location::Query, "recordingType")?
-        {
-            request = request.recording_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "telephonySessionId")?
-        {
-            request = request.telephony_session_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "metadataCategory")?
-        {
-            request = request.metadata_category(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showDeleted")?
-        {
-            request = request.show_deleted(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_call_record(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_user_call_record(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "callRecordId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadUserCallRecordView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sync_account_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .sync_account_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncAccountCallLogSyncType,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SyncAccountCallLogStatusGroup>,
-            >(sdkgen_runtime::harness::Location::Query, "statusGroup")?
-        {
-            request = request.status_group(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncAccountCallLogView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showDeleted")?
-        {
-            request = request.show_deleted(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "withRecording")?
-        {
-            request = request.with_recording(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncAccountCallLogRecordingType,
-            >(sdkgen_runtime::harness::Location::Query, "recordingType")?
-        {
-            request = request.recording_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "metadataCategory")?
-        {
-            request = request.metadata_category(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sync_user_call_log(
-        service: &crate::services::CallLogService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .sync_user_call_log(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncUserCallLogSyncType,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SyncUserCallLogStatusGroup>,
-            >(sdkgen_runtime::harness::Location::Query, "statusGroup")?
-        {
-            request = request.status_group(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncUserCallLogView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showDeleted")?
-        {
-            request = request.show_deleted(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "withRecording")?
-        {
-            request = request.with_recording(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncUserCallLogRecordingType,
-            >(sdkgen_runtime::harness::Location::Query, "recordingType")?
-        {
-            request = request.recording_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "metadataCategory")?
-        {
-            request = request.metadata_category(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn call_log_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteUserCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_log()
+                .delete_user_call_log(account_id, extension_id);
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "extractSyncAccountCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_log()
+                .extract_sync_account_call_log(account_id);
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.metadata_category = inputs.optional(Query, "metadataCategory")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCompanyActiveCalls" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.call_log().list_company_active_calls(account_id);
+            request.direction = inputs.optional(Query, "direction")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.transport = inputs.optional(Query, "transport")?;
+            request.conference_type = inputs.optional(Query, "conferenceType")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listExtensionActiveCalls" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_log()
+                .list_extension_active_calls(account_id, extension_id);
+            request.direction = inputs.optional(Query, "direction")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.transport = inputs.optional(Query, "transport")?;
+            request.conference_type = inputs.optional(Query, "conferenceType")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCompanyCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.call_log().read_company_call_log(account_id);
+            request.extension_number = inputs.optional(Query, "extensionNumber")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.with_recording = inputs.optional(Query, "withRecording")?;
+            request.recording_type = inputs.optional(Query, "recordingType")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.session_id = inputs.optional(Query, "sessionId")?;
+            request.telephony_session_id = inputs.optional(Query, "telephonySessionId")?;
+            request.metadata_category = inputs.optional(Query, "metadataCategory")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.show_deleted = inputs.optional(Query, "showDeleted")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCompanyCallRecord" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let call_record_id = inputs.required(Path, "callRecordId")?;
+            let mut request = client
+                .call_log()
+                .read_company_call_record(account_id, call_record_id);
+            request.view = inputs.optional(Query, "view")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readUserCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_log()
+                .read_user_call_log(account_id, extension_id);
+            request.extension_number = inputs.optional(Query, "extensionNumber")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            request.show_blocked = inputs.optional(Query, "showBlocked")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.session_id = inputs.optional(Query, "sessionId")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.transport = inputs.optional(Query, "transport")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.with_recording = inputs.optional(Query, "withRecording")?;
+            request.recording_type = inputs.optional(Query, "recordingType")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.telephony_session_id = inputs.optional(Query, "telephonySessionId")?;
+            request.metadata_category = inputs.optional(Query, "metadataCategory")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.show_deleted = inputs.optional(Query, "showDeleted")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readUserCallRecord" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let call_record_id = inputs.required(Path, "callRecordId")?;
+            let mut request = client
+                .call_log()
+                .read_user_call_record(account_id, extension_id, call_record_id);
+            request.view = inputs.optional(Query, "view")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "syncAccountCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.call_log().sync_account_call_log(account_id);
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.status_group = inputs.optional(Query, "statusGroup")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.show_deleted = inputs.optional(Query, "showDeleted")?;
+            request.with_recording = inputs.optional(Query, "withRecording")?;
+            request.recording_type = inputs.optional(Query, "recordingType")?;
+            request.metadata_category = inputs.optional(Query, "metadataCategory")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "syncUserCallLog" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .call_log()
+                .sync_user_call_log(account_id, extension_id);
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.status_group = inputs.optional(Query, "statusGroup")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.show_deleted = inputs.optional(Query, "showDeleted")?;
+            request.with_recording = inputs.optional(Query, "withRecording")?;
+            request.recording_type = inputs.optional(Query, "recordingType")?;
+            request.metadata_category = inputs.optional(Query, "metadataCategory")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallMonitoringGroupsService` with operation id `operation_id`.
 #[cfg(feature = "call_monitoring_groups")]
-mod call_monitoring_groups {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_monitoring_groups();
-        Some(
-            match operation_id {
-                "createCallMonitoringGroup" => {
-                    create_call_monitoring_group(&service, inputs)
-                }
-                "deleteCallMonitoringGroup" => {
-                    delete_call_monitoring_group(&service, inputs)
-                }
-                "listCallMonitoringGroupMembers" => {
-                    list_call_monitoring_group_members(&service, inputs)
-                }
-                "listCallMonitoringGroups" => {
-                    list_call_monitoring_groups(&service, inputs)
-                }
-                "updateCallMonitoringGroup" => {
-                    update_call_monitoring_group(&service, inputs)
-                }
-                "updateCallMonitoringGroupList" => {
-                    update_call_monitoring_group_list(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_call_monitoring_group(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_call_monitoring_group(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<crate::models::CreateCallMonitoringGroupRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_monitoring_group(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_monitoring_group(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_monitoring_group_members(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_call_monitoring_group_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn call_monitoring_groups_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCallMonitoringGroup" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_monitoring_groups()
+                .create_call_monitoring_group(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "deleteCallMonitoringGroup" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client
+                .call_monitoring_groups()
+                .delete_call_monitoring_group(account_id, group_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_monitoring_groups(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_call_monitoring_groups(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listCallMonitoringGroupMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let mut request = client
+                .call_monitoring_groups()
+                .list_call_monitoring_group_members(account_id, group_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listCallMonitoringGroups" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_monitoring_groups()
+                .list_call_monitoring_groups(account_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.member_extension_id = inputs.optional(Query, "memberExtensionId")?;
+            request.site_id = inputs.optional(Query, "siteId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "memberExtensionId")?
-        {
-            request = request.member_extension_id(value);
+        "updateCallMonitoringGroup" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_monitoring_groups()
+                .update_call_monitoring_group(account_id, group_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
+        "updateCallMonitoringGroupList" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_monitoring_groups()
+                .update_call_monitoring_group_list(account_id, group_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_monitoring_group(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_monitoring_group(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs
-                    .required_body::<crate::models::CreateCallMonitoringGroupRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_monitoring_group_list(
-        service: &crate::services::CallMonitoringGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_monitoring_group_list(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs.required_body::<crate::models::CallMonitoringBulkAssign>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallQueuesService` with operation id `operation_id`.
 #[cfg(feature = "call_queues")]
-mod call_queues {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_queues();
-        Some(
-            match operation_id {
-                "assignMultipleCallQueueMembers" => {
-                    assign_multiple_call_queue_members(&service, inputs)
-                }
-                "assignMultipleDepartmentMembers" => {
-                    assign_multiple_department_members(&service, inputs)
-                }
-                "getCallQueueOverflowSettings" => {
-                    get_call_queue_overflow_settings(&service, inputs)
-                }
-                "listCallQueueMembers" => list_call_queue_members(&service, inputs),
-                "listCallQueues" => list_call_queues(&service, inputs),
-                "listDepartmentMembers" => list_department_members(&service, inputs),
-                "readCallQueueInfo" => read_call_queue_info(&service, inputs),
-                "updateCallQueueInfo" => update_call_queue_info(&service, inputs),
-                "updateCallQueueOverflowSettings" => {
-                    update_call_queue_overflow_settings(&service, inputs)
-                }
-                "updateUserCallQueues" => update_user_call_queues(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_multiple_call_queue_members(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .assign_multiple_call_queue_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs.required_body::<crate::models::CallQueueBulkAssignResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn assign_multiple_department_members(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_multiple_department_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::DepartmentBulkAssignResource>()?
-        {
-            request = request.body(value);
+#[inline]
+fn call_queues_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignMultipleCallQueueMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_queues()
+                .assign_multiple_call_queue_members(account_id, group_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_call_queue_overflow_settings(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_call_queue_overflow_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "callQueueId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_queue_members(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_call_queue_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "assignMultipleDepartmentMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_queues()
+                .assign_multiple_department_members(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "getCallQueueOverflowSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let call_queue_id = inputs.required::<String>(Path, "callQueueId")?;
+            let request = client
+                .call_queues()
+                .get_call_queue_overflow_settings(account_id, call_queue_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_queues(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_call_queues(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listCallQueueMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let mut request = client
+                .call_queues()
+                .list_call_queue_members(account_id, group_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listCallQueues" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.call_queues().list_call_queues(account_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.member_extension_id = inputs.optional(Query, "memberExtensionId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "memberExtensionId")?
-        {
-            request = request.member_extension_id(value);
+        "listDepartmentMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let department_id = inputs.required(Path, "departmentId")?;
+            let mut request = client
+                .call_queues()
+                .list_department_members(account_id, department_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_department_members(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_department_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "departmentId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readCallQueueInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client
+                .call_queues()
+                .read_call_queue_info(account_id, group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "updateCallQueueInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_queues()
+                .update_call_queue_info(account_id, group_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_queue_info(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_queue_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_queue_info(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_queue_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs.required_body::<crate::models::CallQueueDetailsForUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_queue_overflow_settings(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_queue_overflow_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "callQueueId")?,
-                inputs
-                    .required_body::<
-                        crate::models::CallQueueOverflowSettingsRequestResource,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_call_queues(
-        service: &crate::services::CallQueuesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_call_queues(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::UserCallQueues>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateCallQueueOverflowSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let call_queue_id = inputs.required::<String>(Path, "callQueueId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_queues()
+                .update_call_queue_overflow_settings(account_id, call_queue_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserCallQueues" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_queues()
+                .update_user_call_queues(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallRecordingSettingsService` with operation id `operation_id`.
 #[cfg(feature = "call_recording_settings")]
-mod call_recording_settings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_recording_settings();
-        Some(
-            match operation_id {
-                "deleteCallRecordingCustomGreeting" => {
-                    delete_call_recording_custom_greeting(&service, inputs)
-                }
-                "deleteCallRecordingCustomGreetings" => {
-                    delete_call_recording_custom_greetings(&service, inputs)
-                }
-                "listCallRecordingCustomGreetings" => {
-                    list_call_recording_custom_greetings(&service, inputs)
-                }
-                "listCallRecordingExtensions" => {
-                    list_call_recording_extensions(&service, inputs)
-                }
-                "readCallRecordingSettings" => {
-                    read_call_recording_settings(&service, inputs)
-                }
-                "updateCallRecordingExtensions" => {
-                    update_call_recording_extensions(&service, inputs)
-                }
-                "updateCallRecordingSettings" => {
-                    update_call_recording_settings(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_call_recording_custom_greeting(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_recording_custom_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greetingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_call_recording_custom_greetings(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_call_recording_custom_greetings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_recording_custom_greetings(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_call_recording_custom_greetings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListCallRecordingCustomGreetingsType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+#[inline]
+fn call_recording_settings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteCallRecordingCustomGreeting" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let greeting_id = inputs.required::<String>(Path, "greetingId")?;
+            let request = client
+                .call_recording_settings()
+                .delete_call_recording_custom_greeting(account_id, greeting_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_call_recording_extensions(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_call_recording_extensions(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_recording_settings(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_recording_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_recording_extensions(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_recording_extensions(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<crate::models::BulkAccountCallRecordingsResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_recording_settings(
-        service: &crate::services::CallRecordingSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_call_recording_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .body::<crate::models::CallRecordingSettingsResource>()?
-        {
-            request = request.body(value);
+        "deleteCallRecordingCustomGreetings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .call_recording_settings()
+                .delete_call_recording_custom_greetings(account_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "listCallRecordingCustomGreetings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_recording_settings()
+                .list_call_recording_custom_greetings(account_id);
+            request.type_ = inputs.optional(Query, "type")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listCallRecordingExtensions" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .call_recording_settings()
+                .list_call_recording_extensions(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCallRecordingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .call_recording_settings()
+                .read_call_recording_settings(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCallRecordingExtensions" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_recording_settings()
+                .update_call_recording_extensions(account_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateCallRecordingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .call_recording_settings()
+                .update_call_recording_settings(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CallRecordingsService` with operation id `operation_id`.
 #[cfg(feature = "call_recordings")]
-mod call_recordings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.call_recordings();
-        Some(
-            match operation_id {
-                "deleteCompanyCallRecordings" => {
-                    delete_company_call_recordings(&service, inputs)
-                }
-                "readCallRecording" => read_call_recording(&service, inputs),
-                "readCallRecordingContent" => {
-                    read_call_recording_content(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_company_call_recordings(
-        service: &crate::services::CallRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_company_call_recordings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CallRecordingIds>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_recording(
-        service: &crate::services::CallRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_recording(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_recording_content(
-        service: &crate::services::CallRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_call_recording_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadCallRecordingContentContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
+#[inline]
+fn call_recordings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteCompanyCallRecordings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .call_recordings()
+                .delete_company_call_recordings(account_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
+        "readCallRecording" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let request = client
+                .call_recordings()
+                .read_call_recording(account_id, recording_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
+        "readCallRecordingContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let mut request = client
+                .call_recordings()
+                .read_call_recording_content(account_id, recording_id);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ChatsService` with operation id `operation_id`.
 #[cfg(feature = "chats")]
-mod chats {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.chats();
-        Some(
-            match operation_id {
-                "favoriteGlipChatNew" => favorite_glip_chat_new(&service, inputs),
-                "listFavoriteChatsNew" => list_favorite_chats_new(&service, inputs),
-                "listGlipChatsNew" => list_glip_chats_new(&service, inputs),
-                "listRecentChatsNew" => list_recent_chats_new(&service, inputs),
-                "readGlipChatNew" => read_glip_chat_new(&service, inputs),
-                "unfavoriteGlipChatNew" => unfavorite_glip_chat_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn favorite_glip_chat_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .favorite_glip_chat_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_favorite_chats_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_favorite_chats_new();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+#[inline]
+fn chats_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "favoriteGlipChatNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.chats().favorite_glip_chat_new(chat_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_glip_chats_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_glip_chats_new();
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListGlipChatsNewType>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listFavoriteChatsNew" => {
+            let mut request = client.chats().list_favorite_chats_new();
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+        "listGlipChatsNew" => {
+            let mut request = client.chats().list_glip_chats_new();
+            request.type_ = inputs.optional(Query, "type")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "listRecentChatsNew" => {
+            let mut request = client.chats().list_recent_chats_new();
+            request.type_ = inputs.optional(Query, "type")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_recent_chats_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_recent_chats_new();
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListRecentChatsNewType>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "readGlipChatNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.chats().read_glip_chat_new(chat_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+        "unfavoriteGlipChatNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.chats().unfavorite_glip_chat_new(chat_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_chat_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_chat_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn unfavorite_glip_chat_new(
-        service: &crate::services::ChatsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unfavorite_glip_chat_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CompanyService` with operation id `operation_id`.
 #[cfg(feature = "company")]
-mod company {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.company();
-        Some(
-            match operation_id {
-                "getAccountInfoV2" => get_account_info_v2(&service, inputs),
-                "listContractedCountries" => list_contracted_countries(&service, inputs),
-                "listDomesticCountries" => list_domestic_countries(&service, inputs),
-                "readAccountBusinessAddress" => {
-                    read_account_business_address(&service, inputs)
-                }
-                "readAccountInfo" => read_account_info(&service, inputs),
-                "readAccountServiceInfo" => read_account_service_info(&service, inputs),
-                "sendActivationEmailV2" => send_activation_email_v2(&service, inputs),
-                "sendWelcomeEmailV2" => send_welcome_email_v2(&service, inputs),
-                "updateAccountBusinessAddress" => {
-                    update_account_business_address(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_account_info_v2(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_account_info_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_contracted_countries(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_contracted_countries(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "brandId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_domestic_countries(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_domestic_countries(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "brandId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "contractedCountryId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn company_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getAccountInfoV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.company().get_account_info_v2(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listContractedCountries" => {
+            let brand_id = inputs.required::<String>(Path, "brandId")?;
+            let request = client.company().list_contracted_countries(brand_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_account_business_address(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_account_business_address(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_account_info(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_account_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_account_service_info(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_account_service_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn send_activation_email_v2(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .send_activation_email_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn send_welcome_email_v2(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .send_welcome_email_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::SendWelcomeEmailV2Request>()? {
-            request = request.body(value);
+        "listDomesticCountries" => {
+            let brand_id = inputs.required::<String>(Path, "brandId")?;
+            let contracted_country_id = inputs
+                .required::<String>(Path, "contractedCountryId")?;
+            let mut request = client
+                .company()
+                .list_domestic_countries(brand_id, contracted_country_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_account_business_address(
-        service: &crate::services::CompanyService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_account_business_address(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<
-                        crate::models::ModifyAccountBusinessAddressRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "readAccountBusinessAddress" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.company().read_account_business_address(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readAccountInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.company().read_account_info(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readAccountServiceInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.company().read_account_service_info(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "sendActivationEmailV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.company().send_activation_email_v2(account_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "sendWelcomeEmailV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.company().send_welcome_email_v2(account_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
+        }
+        "updateAccountBusinessAddress" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .company()
+                .update_account_business_address(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ComplianceExportsService` with operation id `operation_id`.
 #[cfg(feature = "compliance_exports")]
-mod compliance_exports {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.compliance_exports();
-        Some(
-            match operation_id {
-                "createDataExportTaskNew" => {
-                    create_data_export_task_new(&service, inputs)
-                }
-                "listDataExportTasksNew" => list_data_export_tasks_new(&service, inputs),
-                "readDataExportTaskNew" => read_data_export_task_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_data_export_task_new(
-        service: &crate::services::ComplianceExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_data_export_task_new();
-        if let Some(value) = inputs.body::<crate::models::CreateDataExportTaskRequest>()?
-        {
-            request = request.body(value);
+#[inline]
+fn compliance_exports_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createDataExportTaskNew" => {
+            let mut request = client.compliance_exports().create_data_export_task_new();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_data_export_tasks_new(
-        service: &crate::services::ComplianceExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_data_export_tasks_new();
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListDataExportTasksNewStatus,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "listDataExportTasksNew" => {
+            let mut request = client.compliance_exports().list_data_export_tasks_new();
+            request.status = inputs.optional(Query, "status")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readDataExportTaskNew" => {
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client.compliance_exports().read_data_export_task_new(task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_data_export_task_new(
-        service: &crate::services::ComplianceExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_data_export_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ConversationsService` with operation id `operation_id`.
 #[cfg(feature = "conversations")]
-mod conversations {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.conversations();
-        Some(
-            match operation_id {
-                "createGlipConversationNew" => {
-                    create_glip_conversation_new(&service, inputs)
-                }
-                "listGlipConversationsNew" => {
-                    list_glip_conversations_new(&service, inputs)
-                }
-                "readGlipConversationNew" => read_glip_conversation_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_glip_conversation_new(
-        service: &crate::services::ConversationsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_glip_conversation_new(
-                inputs.required_body::<crate::models::CreateConversationRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_glip_conversations_new(
-        service: &crate::services::ConversationsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_glip_conversations_new();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+#[inline]
+fn conversations_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createGlipConversationNew" => {
+            let body = inputs.required_body()?;
+            let request = client.conversations().create_glip_conversation_new(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "listGlipConversationsNew" => {
+            let mut request = client.conversations().list_glip_conversations_new();
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_conversation_new(
-        service: &crate::services::ConversationsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_conversation_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "readGlipConversationNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.conversations().read_glip_conversation_new(chat_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CostCentersService` with operation id `operation_id`.
 #[cfg(feature = "cost_centers")]
-mod cost_centers {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.cost_centers();
-        Some(
-            match operation_id {
-                "listCostCenters" => list_cost_centers(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_cost_centers(
-        service: &crate::services::CostCentersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_cost_centers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn cost_centers_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listCostCenters" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.cost_centers().list_cost_centers(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `CustomFieldsService` with operation id `operation_id`.
 #[cfg(feature = "custom_fields")]
-mod custom_fields {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.custom_fields();
-        Some(
-            match operation_id {
-                "createCustomField" => create_custom_field(&service, inputs),
-                "deleteCustomField" => delete_custom_field(&service, inputs),
-                "listCustomFields" => list_custom_fields(&service, inputs),
-                "updateCustomField" => update_custom_field(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_custom_field(
-        service: &crate::services::CustomFieldsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_custom_field(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CustomFieldCreateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_custom_field(
-        service: &crate::services::CustomFieldsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_custom_field(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "fieldId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_custom_fields(
-        service: &crate::services::CustomFieldsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_custom_fields(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_custom_field(
-        service: &crate::services::CustomFieldsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_custom_field(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "fieldId")?,
-                inputs.required_body::<crate::models::CustomFieldUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn custom_fields_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCustomField" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.custom_fields().create_custom_field(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteCustomField" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let field_id = inputs.required::<String>(Path, "fieldId")?;
+            let request = client
+                .custom_fields()
+                .delete_custom_field(account_id, field_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listCustomFields" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.custom_fields().list_custom_fields(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCustomField" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let field_id = inputs.required::<String>(Path, "fieldId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .custom_fields()
+                .update_custom_field(account_id, field_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `DelegationManagementService` with operation id `operation_id`.
 #[cfg(feature = "delegation_management")]
-mod delegation_management {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.delegation_management();
-        Some(
-            match operation_id {
-                "rcvListDelegators" => rcv_list_delegators(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcv_list_delegators(
-        service: &crate::services::DelegationManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcv_list_delegators(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn delegation_management_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcvListDelegators" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .delegation_management()
+                .rcv_list_delegators(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `DeviceSipRegistrationService` with operation id `operation_id`.
 #[cfg(feature = "device_sip_registration")]
-mod device_sip_registration {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.device_sip_registration();
-        Some(
-            match operation_id {
-                "createSIPRegistration" => create_sip_registration(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_sip_registration(
-        service: &crate::services::DeviceSipRegistrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_sip_registration(
-                inputs.required_body::<crate::models::CreateSipRegistrationRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn device_sip_registration_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createSIPRegistration" => {
+            let body = inputs.required_body()?;
+            let request = client.device_sip_registration().create_sip_registration(body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `DevicesService` with operation id `operation_id`.
 #[cfg(feature = "devices")]
-mod devices {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.devices();
-        Some(
-            match operation_id {
-                "addDeviceToInventory" => add_device_to_inventory(&service, inputs),
-                "bulkAddDevicesV2" => bulk_add_devices_v2(&service, inputs),
-                "deleteDeviceFromInventory" => {
-                    delete_device_from_inventory(&service, inputs)
-                }
-                "listExtensionDevices" => list_extension_devices(&service, inputs),
-                "listWebAppDevices" => list_web_app_devices(&service, inputs),
-                "readDevice" => read_device(&service, inputs),
-                "readDeviceSipInfo" => read_device_sip_info(&service, inputs),
-                "removeLineJWSPublic" => remove_line_jws_public(&service, inputs),
-                "replaceDevicesJWSPublic" => replace_devices_jws_public(&service, inputs),
-                "updateDevice" => update_device(&service, inputs),
-                "updateDeviceEmergency" => update_device_emergency(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_device_to_inventory(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_device_to_inventory(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::AddDeviceToInventoryRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn bulk_add_devices_v2(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .bulk_add_devices_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::BulkAddDevicesRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_device_from_inventory(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_device_from_inventory(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required_body::<crate::models::DeleteDeviceFromInventoryRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extension_devices(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_extension_devices(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn devices_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addDeviceToInventory" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.devices().add_device_to_inventory(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "bulkAddDevicesV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.devices().bulk_add_devices_v2(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::LinePooling,
-            >(sdkgen_runtime::harness::Location::Query, "linePooling")?
-        {
-            request = request.line_pooling(value);
+        "deleteDeviceFromInventory" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .devices()
+                .delete_device_from_inventory(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::DeviceFeatureEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "feature")?
-        {
-            request = request.feature(value);
+        "listExtensionDevices" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .devices()
+                .list_extension_devices(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.line_pooling = inputs.optional(Query, "linePooling")?;
+            request.feature = inputs.optional(Query, "feature")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.line_type = inputs.optional(Query, "lineType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListExtensionDevicesType>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listWebAppDevices" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .devices()
+                .list_web_app_devices(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneLineTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "lineType")?
-        {
-            request = request.line_type(value);
+        "readDevice" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let mut request = client.devices().read_device(account_id, device_id);
+            request.sync_emergency_address = inputs
+                .optional(Query, "syncEmergencyAddress")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_web_app_devices(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_web_app_devices(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_device(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_device(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "syncEmergencyAddress")?
-        {
-            request = request.sync_emergency_address(value);
+        "readDeviceSipInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let request = client.devices().read_device_sip_info(account_id, device_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_device_sip_info(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_device_sip_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn remove_line_jws_public(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .remove_line_jws_public(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::RemoveLineRequest>()? {
-            request = request.body(value);
+        "removeLineJWSPublic" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let mut request = client
+                .devices()
+                .remove_line_jws_public(account_id, device_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn replace_devices_jws_public(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .replace_devices_jws_public(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-                inputs.required_body::<crate::models::SwapDeviceRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn update_device(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_device(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-                inputs.required_body::<crate::models::AccountDeviceUpdate>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "prestatement")?
-        {
-            request = request.prestatement(value);
+        "replaceDevicesJWSPublic" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .devices()
+                .replace_devices_jws_public(account_id, extension_id, device_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_device_emergency(
-        service: &crate::services::DevicesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_device_emergency(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-                inputs.required_body::<crate::models::AccountDeviceUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateDevice" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .devices()
+                .update_device(account_id, device_id, body);
+            request.prestatement = inputs.optional(Query, "prestatement")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateDeviceEmergency" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .devices()
+                .update_device_emergency(account_id, device_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ExtensionsService` with operation id `operation_id`.
 #[cfg(feature = "extensions")]
-mod extensions {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.extensions();
-        Some(
-            match operation_id {
-                "bulkAssignSmsRecipients" => bulk_assign_sms_recipients(&service, inputs),
-                "createExtension" => create_extension(&service, inputs),
-                "extensionBulkUpdate" => extension_bulk_update(&service, inputs),
-                "getExtensionBulkUpdateTask" => {
-                    get_extension_bulk_update_task(&service, inputs)
-                }
-                "getSmsRecipients" => get_sms_recipients(&service, inputs),
-                "listExtensions" => list_extensions(&service, inputs),
-                "listUserTemplates" => list_user_templates(&service, inputs),
-                "readUserTemplate" => read_user_template(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn bulk_assign_sms_recipients(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .bulk_assign_sms_recipients(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::BulkAssignSmsRecipientsRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_extension(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_extension(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ExtensionCreationRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn extension_bulk_update(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .extension_bulk_update(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ExtensionBulkUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_extension_bulk_update_task(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_extension_bulk_update_task(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_sms_recipients(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_sms_recipients(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extensions(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_extensions(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "extensionNumber")?
-        {
-            request = request.extension_number(value);
+#[inline]
+fn extensions_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "bulkAssignSmsRecipients" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .extensions()
+                .bulk_assign_sms_recipients(account_id, extension_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "email")?
-        {
-            request = request.email(value);
+        "createExtension" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.extensions().create_extension(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "extensionBulkUpdate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.extensions().extension_bulk_update(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "getExtensionBulkUpdateTask" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .extensions()
+                .get_extension_bulk_update_task(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ExtensionStatusEnumFull>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "getSmsRecipients" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .extensions()
+                .get_sms_recipients(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::AllExtensionTypesEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listExtensions" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.extensions().list_extensions(account_id);
+            request.extension_number = inputs.optional(Query, "extensionNumber")?;
+            request.email = inputs.optional(Query, "email")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_templates(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_user_templates(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::TemplateType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "listUserTemplates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.extensions().list_user_templates(account_id);
+            request.type_ = inputs.optional(Query, "type")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readUserTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let request = client
+                .extensions()
+                .read_user_template(account_id, template_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_template(
-        service: &crate::services::ExtensionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ExternalContactsService` with operation id `operation_id`.
 #[cfg(feature = "external_contacts")]
-mod external_contacts {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.external_contacts();
-        Some(
-            match operation_id {
-                "addressBookBulkUpload" => address_book_bulk_upload(&service, inputs),
-                "createContact" => create_contact(&service, inputs),
-                "deleteContact" => delete_contact(&service, inputs),
-                "getAddressBookBulkUploadTask" => {
-                    get_address_book_bulk_upload_task(&service, inputs)
-                }
-                "listContacts" => list_contacts(&service, inputs),
-                "listFavoriteContacts" => list_favorite_contacts(&service, inputs),
-                "patchContact" => patch_contact(&service, inputs),
-                "readContact" => read_contact(&service, inputs),
-                "syncAddressBook" => sync_address_book(&service, inputs),
-                "updateContact" => update_contact(&service, inputs),
-                "updateFavoriteContactList" => {
-                    update_favorite_contact_list(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn address_book_bulk_upload(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .address_book_bulk_upload(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::AddressBookBulkUploadRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_contact(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_contact(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::PersonalContactRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "dialingPlan")?
-        {
-            request = request.dialing_plan(value);
+#[inline]
+fn external_contacts_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addressBookBulkUpload" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .external_contacts()
+                .address_book_bulk_upload(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_contact(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_contact(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<i64>,
-                    >(sdkgen_runtime::harness::Location::Path, "contactId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn get_address_book_bulk_upload_task(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_address_book_bulk_upload_task(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_contacts(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_contacts(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "startsWith")?
-        {
-            request = request.starts_with(value);
+        "createContact" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .external_contacts()
+                .create_contact(account_id, extension_id, body);
+            request.dialing_plan = inputs.optional(Query, "dialingPlan")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListContactsSortBy>,
-            >(sdkgen_runtime::harness::Location::Query, "sortBy")?
-        {
-            request = request.sort_by(value);
+        "deleteContact" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let contact_id = inputs.required(Path, "contactId")?;
+            let request = client
+                .external_contacts()
+                .delete_contact(account_id, extension_id, contact_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "getAddressBookBulkUploadTask" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .external_contacts()
+                .get_address_book_bulk_upload_task(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listContacts" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .external_contacts()
+                .list_contacts(account_id, extension_id);
+            request.starts_with = inputs.optional(Query, "startsWith")?;
+            request.sort_by = inputs.optional(Query, "sortBy")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
+        "listFavoriteContacts" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .external_contacts()
+                .list_favorite_contacts(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_favorite_contacts(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_favorite_contacts(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_contact(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .patch_contact(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "contactId")?,
-                inputs.required_body::<crate::models::PersonalContactRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "dialingPlan")?
-        {
-            request = request.dialing_plan(value);
+        "patchContact" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let contact_id = inputs.required(Path, "contactId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .external_contacts()
+                .patch_contact(account_id, extension_id, contact_id, body);
+            request.dialing_plan = inputs.optional(Query, "dialingPlan")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_contact(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_contact(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<i64>,
-                    >(sdkgen_runtime::harness::Location::Path, "contactId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sync_address_book(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .sync_address_book(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncAddressBookSyncType,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
+        "readContact" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let contact_id = inputs.required(Path, "contactId")?;
+            let request = client
+                .external_contacts()
+                .read_contact(account_id, extension_id, contact_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
+        "syncAddressBook" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .external_contacts()
+                .sync_address_book(account_id, extension_id);
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_id = inputs.optional(Query, "pageId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "updateContact" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let contact_id = inputs.required(Path, "contactId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .external_contacts()
+                .update_contact(account_id, extension_id, contact_id, body);
+            request.dialing_plan = inputs.optional(Query, "dialingPlan")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "pageId")?
-        {
-            request = request.page_id(value);
+        "updateFavoriteContactList" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .external_contacts()
+                .update_favorite_contact_list(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_contact(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_contact(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<i64>,
-                    >(sdkgen_runtime::harness::Location::Path, "contactId")?,
-                inputs.required_body::<crate::models::PersonalContactRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "dialingPlan")?
-        {
-            request = request.dialing_plan(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_favorite_contact_list(
-        service: &crate::services::ExternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_favorite_contact_list(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::FavoriteCollection>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `FaxService` with operation id `operation_id`.
 #[cfg(feature = "fax")]
-mod fax {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.fax();
-        Some(
-            match operation_id {
-                "createFaxMessage" => create_fax_message(&service, inputs),
-                "listFaxCoverPages" => list_fax_cover_pages(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_fax_message(
-        service: &crate::services::FaxService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_fax_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CreateFaxMessageRequest>()?,
-                inputs.uploads("attachment")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_fax_cover_pages(
-        service: &crate::services::FaxService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_fax_cover_pages();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn fax_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createFaxMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let attachment = inputs.uploads("attachment")?;
+            let request = client
+                .fax()
+                .create_fax_message(account_id, extension_id, body, attachment);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listFaxCoverPages" => {
+            let mut request = client.fax().list_fax_cover_pages();
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ForwardingTargetsService` with operation id `operation_id`.
 #[cfg(feature = "forwarding_targets")]
-mod forwarding_targets {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.forwarding_targets();
-        Some(
-            match operation_id {
-                "deleteForwardingTargets" => delete_forwarding_targets(&service, inputs),
-                "listExtensionsUsingForwardingDeviceTarget" => {
-                    list_extensions_using_forwarding_device_target(&service, inputs)
-                }
-                "readForwardingTargets" => read_forwarding_targets(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_forwarding_targets(
-        service: &crate::services::ForwardingTargetsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_forwarding_targets(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<
-                        crate::models::CommRemoveForwardingTargetsRequest,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extensions_using_forwarding_device_target(
-        service: &crate::services::ForwardingTargetsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_extensions_using_forwarding_device_target(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "deviceId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_forwarding_targets(
-        service: &crate::services::ForwardingTargetsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_forwarding_targets(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadForwardingTargetsExcludeOwnTargets,
-            >(sdkgen_runtime::harness::Location::Query, "excludeOwnTargets")?
-        {
-            request = request.exclude_own_targets(value);
+#[inline]
+fn forwarding_targets_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteForwardingTargets" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .forwarding_targets()
+                .delete_forwarding_targets(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listExtensionsUsingForwardingDeviceTarget" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let device_id = inputs.required::<String>(Path, "deviceId")?;
+            let request = client
+                .forwarding_targets()
+                .list_extensions_using_forwarding_device_target(
+                    account_id,
+                    extension_id,
+                    device_id,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readForwardingTargets" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .forwarding_targets()
+                .read_forwarding_targets(account_id, extension_id);
+            request.exclude_own_targets = inputs.optional(Query, "excludeOwnTargets")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `GreetingsService` with operation id `operation_id`.
 #[cfg(feature = "greetings")]
-mod greetings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.greetings();
-        Some(
-            match operation_id {
-                "createCompanyGreeting" => create_company_greeting(&service, inputs),
-                "createCustomUserGreeting" => {
-                    create_custom_user_greeting(&service, inputs)
-                }
-                "listStandardGreetings" => list_standard_greetings(&service, inputs),
-                "readAccountGreetingContent" => {
-                    read_account_greeting_content(&service, inputs)
-                }
-                "readCustomGreeting" => read_custom_greeting(&service, inputs),
-                "readGreetingContent" => read_greeting_content(&service, inputs),
-                "readHoldMusicGreeting" => read_hold_music_greeting(&service, inputs),
-                "readStandardGreeting" => read_standard_greeting(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_company_greeting(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_company_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateCompanyGreetingRequest>()?,
-                inputs.required_upload("binary")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_custom_user_greeting(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_custom_user_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<crate::models::CreateCustomUserGreetingRequest>()?,
-                inputs.required_upload("binary")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "apply")?
-        {
-            request = request.apply(value);
+#[inline]
+fn greetings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCompanyGreeting" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let binary = inputs.required_upload("binary")?;
+            let request = client
+                .greetings()
+                .create_company_greeting(account_id, body, binary);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_standard_greetings(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_standard_greetings();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "createCustomUserGreeting" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let binary = inputs.required_upload("binary")?;
+            let mut request = client
+                .greetings()
+                .create_custom_user_greeting(account_id, extension_id, body, binary);
+            request.apply = inputs.optional(Query, "apply")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listStandardGreetings" => {
+            let mut request = client.greetings().list_standard_greetings();
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.usage_type = inputs.optional(Query, "usageType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListStandardGreetingsType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "readAccountGreetingContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let greeting_id = inputs.required::<String>(Path, "greetingId")?;
+            let mut request = client
+                .greetings()
+                .read_account_greeting_content(account_id, greeting_id);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListStandardGreetingsUsageType,
-            >(sdkgen_runtime::harness::Location::Query, "usageType")?
-        {
-            request = request.usage_type(value);
+        "readCustomGreeting" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let greeting_id = inputs.required::<String>(Path, "greetingId")?;
+            let request = client
+                .greetings()
+                .read_custom_greeting(account_id, extension_id, greeting_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_account_greeting_content(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_account_greeting_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greetingId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadAccountGreetingContentContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
+        "readGreetingContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let greeting_id = inputs.required::<String>(Path, "greetingId")?;
+            let mut request = client
+                .greetings()
+                .read_greeting_content(account_id, extension_id, greeting_id);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
+        "readHoldMusicGreeting" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .greetings()
+                .read_hold_music_greeting(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_custom_greeting(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_custom_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greetingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_greeting_content(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_greeting_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greetingId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadGreetingContentContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
+        "readStandardGreeting" => {
+            let greeting_id = inputs.required::<String>(Path, "greetingId")?;
+            let request = client.greetings().read_standard_greeting(greeting_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_hold_music_greeting(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_hold_music_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_standard_greeting(
-        service: &crate::services::GreetingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_standard_greeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "greetingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `HighVolumeSmsService` with operation id `operation_id`.
 #[cfg(feature = "high_volume_sms")]
-mod high_volume_sms {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.high_volume_sms();
-        Some(
-            match operation_id {
-                "aggregateA2PSMSStatuses" => aggregate_a2psms_statuses(&service, inputs),
-                "createA2PSMS" => create_a2psms(&service, inputs),
-                "listA2PBatches" => list_a2p_batches(&service, inputs),
-                "listA2PSMS" => list_a2psms(&service, inputs),
-                "readA2PBatch" => read_a2p_batch(&service, inputs),
-                "readA2PSMS" => read_a2psms(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn aggregate_a2psms_statuses(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .aggregate_a2psms_statuses(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "batchId")?
-        {
-            request = request.batch_id(value);
+#[inline]
+fn high_volume_sms_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "aggregateA2PSMSStatuses" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .high_volume_sms()
+                .aggregate_a2psms_statuses(account_id);
+            request.batch_id = inputs.optional(Query, "batchId")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageDirectionEnum2>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
+        "createA2PSMS" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.high_volume_sms().create_a2psms(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
+        "listA2PBatches" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.high_volume_sms().list_a2p_batches(account_id);
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.from = inputs.optional(Query, "from")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
+        "listA2PSMS" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.high_volume_sms().list_a2psms(account_id);
+            request.batch_id = inputs.optional(Query, "batchId")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.view = inputs.optional(Query, "view")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
+        "readA2PBatch" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let batch_id = inputs.required::<String>(Path, "batchId")?;
+            let request = client.high_volume_sms().read_a2p_batch(account_id, batch_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_a2psms(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_a2psms(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::MessageBatchCreateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_a2p_batches(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_a2p_batches(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
+        "readA2PSMS" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let message_id = inputs.required::<String>(Path, "messageId")?;
+            let request = client.high_volume_sms().read_a2psms(account_id, message_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "from")?
-        {
-            request = request.from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListA2pBatchesStatus>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_a2psms(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_a2psms(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "batchId")?
-        {
-            request = request.batch_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageDirectionEnum2>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListA2psmsView,
-            >(sdkgen_runtime::harness::Location::Query, "view")?
-        {
-            request = request.view(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_a2p_batch(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_a2p_batch(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "batchId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_a2psms(
-        service: &crate::services::HighVolumeSmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_a2psms(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `HistoricalRecordingsService` with operation id `operation_id`.
 #[cfg(feature = "historical_recordings")]
-mod historical_recordings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.historical_recordings();
-        Some(
-            match operation_id {
-                "rcwHistoryAdminGetRecording" => {
-                    rcw_history_admin_get_recording(&service, inputs)
-                }
-                "rcwHistoryAdminListRecordings" => {
-                    rcw_history_admin_list_recordings(&service, inputs)
-                }
-                "rcwHistoryGetRecording" => rcw_history_get_recording(&service, inputs),
-                "rcwHistoryGetRecordingDownload" => {
-                    rcw_history_get_recording_download(&service, inputs)
-                }
-                "rcwHistoryListRecordings" => {
-                    rcw_history_list_recordings(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_history_admin_get_recording(
-        service: &crate::services::HistoricalRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_admin_get_recording(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_admin_list_recordings(
-        service: &crate::services::HistoricalRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_admin_list_recordings(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?,
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "nameFragment")?
-        {
-            request = request.name_fragment(value);
+#[inline]
+fn historical_recordings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwHistoryAdminGetRecording" => {
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let request = client
+                .historical_recordings()
+                .rcw_history_admin_get_recording(recording_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RecordingStatusModel>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "rcwHistoryAdminListRecordings" => {
+            let creation_time_from = inputs.required(Query, "creationTimeFrom")?;
+            let creation_time_to = inputs.required(Query, "creationTimeTo")?;
+            let mut request = client
+                .historical_recordings()
+                .rcw_history_admin_list_recordings(creation_time_from, creation_time_to);
+            request.name_fragment = inputs.optional(Query, "nameFragment")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.host_user_id = inputs.optional(Query, "hostUserId")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "hostUserId")?
-        {
-            request = request.host_user_id(value);
+        "rcwHistoryGetRecording" => {
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let request = client
+                .historical_recordings()
+                .rcw_history_get_recording(recording_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwHistoryGetRecordingDownload" => {
+            let recording_id = inputs.required::<String>(Path, "recordingId")?;
+            let mut request = client
+                .historical_recordings()
+                .rcw_history_get_recording_download(recording_id);
+            request.recording_media_type = inputs.optional(Query, "recordingMediaType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwHistoryListRecordings" => {
+            let creation_time_from = inputs.required(Query, "creationTimeFrom")?;
+            let creation_time_to = inputs.required(Query, "creationTimeTo")?;
+            let mut request = client
+                .historical_recordings()
+                .rcw_history_list_recordings(creation_time_from, creation_time_to);
+            request.status = inputs.optional(Query, "status")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_get_recording(
-        service: &crate::services::HistoricalRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_get_recording(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_get_recording_download(
-        service: &crate::services::HistoricalRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_get_recording_download(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "recordingId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::RecordingMediaType,
-            >(sdkgen_runtime::harness::Location::Query, "recordingMediaType")?
-        {
-            request = request.recording_media_type(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_list_recordings(
-        service: &crate::services::HistoricalRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_list_recordings(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?,
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RecordingStatusModel>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `HistoricalWebinarsService` with operation id `operation_id`.
 #[cfg(feature = "historical_webinars")]
-mod historical_webinars {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.historical_webinars();
-        Some(
-            match operation_id {
-                "rcwHistoryGetInvitee" => rcw_history_get_invitee(&service, inputs),
-                "rcwHistoryGetParticipantInfo" => {
-                    rcw_history_get_participant_info(&service, inputs)
-                }
-                "rcwHistoryGetSession" => rcw_history_get_session(&service, inputs),
-                "rcwHistoryGetWebinar" => rcw_history_get_webinar(&service, inputs),
-                "rcwHistoryListAllCompanySessions" => {
-                    rcw_history_list_all_company_sessions(&service, inputs)
-                }
-                "rcwHistoryListAllSessions" => {
-                    rcw_history_list_all_sessions(&service, inputs)
-                }
-                "rcwHistoryListInvitees" => rcw_history_list_invitees(&service, inputs),
-                "rcwHistoryListParticipants" => {
-                    rcw_history_list_participants(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_history_get_invitee(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_get_invitee(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "inviteeId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_get_participant_info(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_get_participant_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_get_session(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_get_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_get_webinar(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_history_get_webinar(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_list_all_company_sessions(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_list_all_company_sessions(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeFrom")?,
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeTo")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "hostUserId")?
-        {
-            request = request.host_user_id(value);
+#[inline]
+fn historical_webinars_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwHistoryGetInvitee" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let invitee_id = inputs.required::<String>(Path, "inviteeId")?;
+            let request = client
+                .historical_webinars()
+                .rcw_history_get_invitee(webinar_id, session_id, invitee_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwSessionStatusModel>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "rcwHistoryGetParticipantInfo" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let request = client
+                .historical_webinars()
+                .rcw_history_get_participant_info(webinar_id, session_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwHistoryGetSession" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let request = client
+                .historical_webinars()
+                .rcw_history_get_session(webinar_id, session_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwHistoryGetWebinar" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let request = client
+                .historical_webinars()
+                .rcw_history_get_webinar(webinar_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_list_all_sessions(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_list_all_sessions(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeFrom")?,
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeTo")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "nameFragment")?
-        {
-            request = request.name_fragment(value);
+        "rcwHistoryListAllCompanySessions" => {
+            let end_time_from = inputs.required(Query, "endTimeFrom")?;
+            let end_time_to = inputs.required(Query, "endTimeTo")?;
+            let mut request = client
+                .historical_webinars()
+                .rcw_history_list_all_company_sessions(end_time_from, end_time_to);
+            request.host_user_id = inputs.optional(Query, "hostUserId")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwSessionStatusModel>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "rcwHistoryListAllSessions" => {
+            let end_time_from = inputs.required(Query, "endTimeFrom")?;
+            let end_time_to = inputs.required(Query, "endTimeTo")?;
+            let mut request = client
+                .historical_webinars()
+                .rcw_history_list_all_sessions(end_time_from, end_time_to);
+            request.name_fragment = inputs.optional(Query, "nameFragment")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwHistoryListInvitees" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let mut request = client
+                .historical_webinars()
+                .rcw_history_list_invitees(webinar_id, session_id);
+            request.role = inputs.optional(Query, "role")?;
+            request.original_role = inputs.optional(Query, "originalRole")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwHistoryListParticipants" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let mut request = client
+                .historical_webinars()
+                .rcw_history_list_participants(webinar_id, session_id);
+            request.role = inputs.optional(Query, "role")?;
+            request.original_role = inputs.optional(Query, "originalRole")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_list_invitees(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_list_invitees(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwRoleEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "role")?
-        {
-            request = request.role(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwRoleEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "originalRole")?
-        {
-            request = request.original_role(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_history_list_participants(
-        service: &crate::services::HistoricalWebinarsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_history_list_participants(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwRoleEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "role")?
-        {
-            request = request.role(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::RcwRoleEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "originalRole")?
-        {
-            request = request.original_role(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `IncomingWebhooksService` with operation id `operation_id`.
 #[cfg(feature = "incoming_webhooks")]
-mod incoming_webhooks {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.incoming_webhooks();
-        Some(
-            match operation_id {
-                "activateGlipWebhookNew" => activate_glip_webhook_new(&service, inputs),
-                "createGlipGroupWebhookNew" => {
-                    create_glip_group_webhook_new(&service, inputs)
-                }
-                "deleteGlipWebhookNew" => delete_glip_webhook_new(&service, inputs),
-                "listGlipGroupWebhooksNew" => {
-                    list_glip_group_webhooks_new(&service, inputs)
-                }
-                "listGlipWebhooksNew" => list_glip_webhooks_new(&service, inputs),
-                "readGlipWebhookNew" => read_glip_webhook_new(&service, inputs),
-                "suspendGlipWebhookNew" => suspend_glip_webhook_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn activate_glip_webhook_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .activate_glip_webhook_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webhookId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_glip_group_webhook_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_glip_group_webhook_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_glip_webhook_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_glip_webhook_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webhookId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_glip_group_webhooks_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_glip_group_webhooks_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_glip_webhooks_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_glip_webhooks_new();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_webhook_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_webhook_new(
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "webhookId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn suspend_glip_webhook_new(
-        service: &crate::services::IncomingWebhooksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .suspend_glip_webhook_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webhookId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+#[inline]
+fn incoming_webhooks_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "activateGlipWebhookNew" => {
+            let webhook_id = inputs.required::<String>(Path, "webhookId")?;
+            let request = client
+                .incoming_webhooks()
+                .activate_glip_webhook_new(webhook_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "createGlipGroupWebhookNew" => {
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client
+                .incoming_webhooks()
+                .create_glip_group_webhook_new(group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteGlipWebhookNew" => {
+            let webhook_id = inputs.required::<String>(Path, "webhookId")?;
+            let request = client.incoming_webhooks().delete_glip_webhook_new(webhook_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listGlipGroupWebhooksNew" => {
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client
+                .incoming_webhooks()
+                .list_glip_group_webhooks_new(group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listGlipWebhooksNew" => {
+            let request = client.incoming_webhooks().list_glip_webhooks_new();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readGlipWebhookNew" => {
+            let webhook_id = inputs.required(Path, "webhookId")?;
+            let request = client.incoming_webhooks().read_glip_webhook_new(webhook_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "suspendGlipWebhookNew" => {
+            let webhook_id = inputs.required::<String>(Path, "webhookId")?;
+            let request = client
+                .incoming_webhooks()
+                .suspend_glip_webhook_new(webhook_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `InsightsService` with operation id `operation_id`.
 #[cfg(feature = "insights")]
-mod insights {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.insights();
-        Some(
-            match operation_id {
-                "caiAnalyzeInteraction" => cai_analyze_interaction(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn cai_analyze_interaction(
-        service: &crate::services::InsightsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_analyze_interaction(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "webhook")?,
-                inputs.required_body::<crate::models::InteractionInput>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn insights_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "caiAnalyzeInteraction" => {
+            let webhook = inputs.required::<String>(Query, "webhook")?;
+            let body = inputs.required_body()?;
+            let request = client.insights().cai_analyze_interaction(webhook, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `InteractionRulesService` with operation id `operation_id`.
 #[cfg(feature = "interaction_rules")]
-mod interaction_rules {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.interaction_rules();
-        Some(
-            match operation_id {
-                "createVoiceInteractionRule" => {
-                    create_voice_interaction_rule(&service, inputs)
-                }
-                "deleteVoiceInteractionRule" => {
-                    delete_voice_interaction_rule(&service, inputs)
-                }
-                "listVoiceInteractionRules" => {
-                    list_voice_interaction_rules(&service, inputs)
-                }
-                "readVoiceInteractionRule" => {
-                    read_voice_interaction_rule(&service, inputs)
-                }
-                "updateVoiceInteractionRule" => {
-                    update_voice_interaction_rule(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_voice_interaction_rule(
-        service: &crate::services::InteractionRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_voice_interaction_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<crate::models::CommInteractionRuleCreateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_voice_interaction_rule(
-        service: &crate::services::InteractionRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_voice_interaction_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_voice_interaction_rules(
-        service: &crate::services::InteractionRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_voice_interaction_rules(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "enabled")?
-        {
-            request = request.enabled(value);
+#[inline]
+fn interaction_rules_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createVoiceInteractionRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .interaction_rules()
+                .create_voice_interaction_rule(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "hasReference")?
-        {
-            request = request.has_reference(value);
+        "deleteVoiceInteractionRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let request = client
+                .interaction_rules()
+                .delete_voice_interaction_rule(account_id, extension_id, rule_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listVoiceInteractionRules" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .interaction_rules()
+                .list_voice_interaction_rules(account_id, extension_id);
+            request.enabled = inputs.optional(Query, "enabled")?;
+            request.has_reference = inputs.optional(Query, "hasReference")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readVoiceInteractionRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let request = client
+                .interaction_rules()
+                .read_voice_interaction_rule(account_id, extension_id, rule_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_voice_interaction_rule(
-        service: &crate::services::InteractionRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_voice_interaction_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_voice_interaction_rule(
-        service: &crate::services::InteractionRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_voice_interaction_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ruleId")?,
-                inputs
-                    .required_body::<crate::models::CommInteractionRuleUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateVoiceInteractionRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let rule_id = inputs.required::<String>(Path, "ruleId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .interaction_rules()
+                .update_voice_interaction_rule(account_id, extension_id, rule_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `InternalContactsService` with operation id `operation_id`.
 #[cfg(feature = "internal_contacts")]
-mod internal_contacts {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.internal_contacts();
-        Some(
-            match operation_id {
-                "listDirectoryEntries" => list_directory_entries(&service, inputs),
-                "readDirectoryEntry" => read_directory_entry(&service, inputs),
-                "readDirectoryFederation" => read_directory_federation(&service, inputs),
-                "searchDirectoryEntries" => search_directory_entries(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_directory_entries(
-        service: &crate::services::InternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_directory_entries(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "accessibleSitesOnly")?
-        {
-            request = request.accessible_sites_only(value);
+#[inline]
+fn internal_contacts_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listDirectoryEntries" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .internal_contacts()
+                .list_directory_entries(account_id);
+            request.accessible_sites_only = inputs
+                .optional(Query, "accessibleSitesOnly")?;
+            request.show_federated = inputs.optional(Query, "showFederated")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.type_group = inputs.optional(Query, "typeGroup")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.if_none_match = inputs.optional(Header, "If-None-Match")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showFederated")?
-        {
-            request = request.show_federated(value);
+        "readDirectoryEntry" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let entry_id = inputs.required::<String>(Path, "entryId")?;
+            let mut request = client
+                .internal_contacts()
+                .read_directory_entry(account_id, entry_id);
+            request.accessible_sites_only = inputs
+                .optional(Query, "accessibleSitesOnly")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::AdgSearchableExtensionTypesEnum,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "readDirectoryFederation" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .internal_contacts()
+                .read_directory_federation(account_id);
+            request.types = inputs.optional(Query, "types")?;
+            request.rc_extension_id = inputs.optional(Header, "RCExtensionId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListDirectoryEntriesTypeGroup,
-            >(sdkgen_runtime::harness::Location::Query, "typeGroup")?
-        {
-            request = request.type_group(value);
+        "searchDirectoryEntries" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .internal_contacts()
+                .search_directory_entries(account_id, body);
+            request.accessible_sites_only = inputs
+                .optional(Query, "accessibleSitesOnly")?;
+            request.account_id_query = inputs.optional(Query, "accountId")?;
+            request.department = inputs.optional(Query, "department")?;
+            request.site_id = inputs.optional(Query, "siteId")?;
+            request.extension_status = inputs.optional(Query, "extensionStatus")?;
+            request.extension_type = inputs.optional(Query, "extensionType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Header, "If-None-Match")?
-        {
-            request = request.if_none_match(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_directory_entry(
-        service: &crate::services::InternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_directory_entry(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "entryId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "accessibleSitesOnly")?
-        {
-            request = request.accessible_sites_only(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_directory_federation(
-        service: &crate::services::InternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_directory_federation(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::FederationTypes,
-            >(sdkgen_runtime::harness::Location::Query, "types")?
-        {
-            request = request.types(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Header, "RCExtensionId")?
-        {
-            request = request.rc_extension_id(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn search_directory_entries(
-        service: &crate::services::InternalContactsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .search_directory_entries(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::SearchDirectoryEntriesRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "accessibleSitesOnly")?
-        {
-            request = request.accessible_sites_only(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "accountId")?
-        {
-            request = request.account_id_query(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "department")?
-        {
-            request = request.department(value);
-        }
-        if let Some(value) = inputs
-            .optional::<Vec<String>>(sdkgen_runtime::harness::Location::Query, "siteId")?
-        {
-            request = request.site_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "extensionStatus")?
-        {
-            request = request.extension_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SearchDirectoryExtensionType>,
-            >(sdkgen_runtime::harness::Location::Query, "extensionType")?
-        {
-            request = request.extension_type(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `InviteesService` with operation id `operation_id`.
 #[cfg(feature = "invitees")]
-mod invitees {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.invitees();
-        Some(
-            match operation_id {
-                "rcwConfigDeleteInvitee" => rcw_config_delete_invitee(&service, inputs),
-                "rcwConfigGetInvitee" => rcw_config_get_invitee(&service, inputs),
-                "rcwConfigListInvitees" => rcw_config_list_invitees(&service, inputs),
-                "rcwConfigUpdateInvitee" => rcw_config_update_invitee(&service, inputs),
-                "rcwConfigUpdateInvitees" => rcw_config_update_invitees(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_config_delete_invitee(
-        service: &crate::services::InviteesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_delete_invitee(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "inviteeId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_get_invitee(
-        service: &crate::services::InviteesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_get_invitee(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "inviteeId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_list_invitees(
-        service: &crate::services::InviteesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_config_list_invitees(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+#[inline]
+fn invitees_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwConfigDeleteInvitee" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let invitee_id = inputs.required::<String>(Path, "inviteeId")?;
+            let request = client
+                .invitees()
+                .rcw_config_delete_invitee(webinar_id, session_id, invitee_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwConfigGetInvitee" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let invitee_id = inputs.required::<String>(Path, "inviteeId")?;
+            let request = client
+                .invitees()
+                .rcw_config_get_invitee(webinar_id, session_id, invitee_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_update_invitee(
-        service: &crate::services::InviteesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_update_invitee(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "inviteeId")?,
-                inputs.required_body::<crate::models::UpdateInviteeRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_update_invitees(
-        service: &crate::services::InviteesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_update_invitees(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs.required_body::<crate::models::BulkUpdateInviteesRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "rcwConfigListInvitees" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let mut request = client
+                .invitees()
+                .rcw_config_list_invitees(webinar_id, session_id);
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwConfigUpdateInvitee" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let invitee_id = inputs.required::<String>(Path, "inviteeId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .invitees()
+                .rcw_config_update_invitee(webinar_id, session_id, invitee_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwConfigUpdateInvitees" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .invitees()
+                .rcw_config_update_invitees(webinar_id, session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `IvrService` with operation id `operation_id`.
 #[cfg(feature = "ivr")]
-mod ivr {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.ivr();
-        Some(
-            match operation_id {
-                "createIVRMenu" => create_ivr_menu(&service, inputs),
-                "createIVRPrompt" => create_ivr_prompt(&service, inputs),
-                "deleteIVRPrompt" => delete_ivr_prompt(&service, inputs),
-                "listIvrPrompts" => list_ivr_prompts(&service, inputs),
-                "readIVRMenu" => read_ivr_menu(&service, inputs),
-                "readIvrMenuList" => read_ivr_menu_list(&service, inputs),
-                "readIVRPrompt" => read_ivr_prompt(&service, inputs),
-                "readIVRPromptContent" => read_ivr_prompt_content(&service, inputs),
-                "updateIVRMenu" => update_ivr_menu(&service, inputs),
-                "updateIVRPrompt" => update_ivr_prompt(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_ivr_menu(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_ivr_menu(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::IvrMenuInfoCreate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_ivr_prompt(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_ivr_prompt(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateIvrPromptRequest>()?,
-                inputs.required_upload("attachment")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_ivr_prompt(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_ivr_prompt(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "promptId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_ivr_prompts(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_ivr_prompts(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_ivr_menu(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_ivr_menu(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ivrMenuId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_ivr_menu_list(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_ivr_menu_list(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_ivr_prompt(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_ivr_prompt(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "promptId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_ivr_prompt_content(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_ivr_prompt_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "promptId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadIvrPromptContentContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
+#[inline]
+fn ivr_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createIVRMenu" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.ivr().create_ivr_menu(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
+        "createIVRPrompt" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let attachment = inputs.required_upload("attachment")?;
+            let request = client.ivr().create_ivr_prompt(account_id, body, attachment);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_ivr_menu(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_ivr_menu(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ivrMenuId")?,
-                inputs.required_body::<crate::models::IvrMenuInfoUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_ivr_prompt(
-        service: &crate::services::IvrService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_ivr_prompt(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "promptId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateIvrPromptRequest>()? {
-            request = request.body(value);
+        "deleteIVRPrompt" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let prompt_id = inputs.required::<String>(Path, "promptId")?;
+            let request = client.ivr().delete_ivr_prompt(account_id, prompt_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "listIvrPrompts" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.ivr().list_ivr_prompts(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readIVRMenu" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let ivr_menu_id = inputs.required::<String>(Path, "ivrMenuId")?;
+            let request = client.ivr().read_ivr_menu(account_id, ivr_menu_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readIvrMenuList" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.ivr().read_ivr_menu_list(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readIVRPrompt" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let prompt_id = inputs.required::<String>(Path, "promptId")?;
+            let request = client.ivr().read_ivr_prompt(account_id, prompt_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readIVRPromptContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let prompt_id = inputs.required::<String>(Path, "promptId")?;
+            let mut request = client
+                .ivr()
+                .read_ivr_prompt_content(account_id, prompt_id);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
+        }
+        "updateIVRMenu" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let ivr_menu_id = inputs.required::<String>(Path, "ivrMenuId")?;
+            let body = inputs.required_body()?;
+            let request = client.ivr().update_ivr_menu(account_id, ivr_menu_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateIVRPrompt" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let prompt_id = inputs.required::<String>(Path, "promptId")?;
+            let mut request = client.ivr().update_ivr_prompt(account_id, prompt_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MeetingRecordingsService` with operation id `operation_id`.
 #[cfg(feature = "meeting_recordings")]
-mod meeting_recordings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.meeting_recordings();
-        Some(
-            match operation_id {
-                "getAccountRecordings" => get_account_recordings(&service, inputs),
-                "getExtensionRecordings" => get_extension_recordings(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_account_recordings(
-        service: &crate::services::MeetingRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_account_recordings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+#[inline]
+fn meeting_recordings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getAccountRecordings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .meeting_recordings()
+                .get_account_recordings(account_id);
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "getExtensionRecordings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .meeting_recordings()
+                .get_extension_recordings(account_id, extension_id);
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_extension_recordings(
-        service: &crate::services::MeetingRecordingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .get_extension_recordings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MeetingsHistoryService` with operation id `operation_id`.
 #[cfg(feature = "meetings_history")]
-mod meetings_history {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.meetings_history();
-        Some(
-            match operation_id {
-                "getVideoMeeting" => get_video_meeting(&service, inputs),
-                "listAccountMeetings" => list_account_meetings(&service, inputs),
-                "listVideoMeetings" => list_video_meetings(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_video_meeting(
-        service: &crate::services::MeetingsHistoryService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_video_meeting(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "meetingId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_account_meetings(
-        service: &crate::services::MeetingsHistoryService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_account_meetings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+#[inline]
+fn meetings_history_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getVideoMeeting" => {
+            let meeting_id = inputs.required::<String>(Path, "meetingId")?;
+            let request = client.meetings_history().get_video_meeting(meeting_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listAccountMeetings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .meetings_history()
+                .list_account_meetings(account_id);
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.start_time_from = inputs.optional(Query, "startTimeFrom")?;
+            request.start_time_to = inputs.optional(Query, "startTimeTo")?;
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "startTimeFrom")?
-        {
-            request = request.start_time_from(value);
+        "listVideoMeetings" => {
+            let mut request = client.meetings_history().list_video_meetings();
+            request.text = inputs.optional(Query, "text")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.materials = inputs.optional(Query, "materials")?;
+            request.start_time = inputs.optional(Query, "startTime")?;
+            request.end_time = inputs.optional(Query, "endTime")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "startTimeTo")?
-        {
-            request = request.start_time_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_video_meetings(
-        service: &crate::services::MeetingsHistoryService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_video_meetings();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "text")?
-        {
-            request = request.text(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListVideoMeetingsType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListVideoMeetingsMaterials,
-            >(sdkgen_runtime::harness::Location::Query, "materials")?
-        {
-            request = request.materials(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "startTime")?
-        {
-            request = request.start_time(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "endTime")?
-        {
-            request = request.end_time(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MessageExportsService` with operation id `operation_id`.
 #[cfg(feature = "message_exports")]
-mod message_exports {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.message_exports();
-        Some(
-            match operation_id {
-                "createMessageStoreReport" => {
-                    create_message_store_report(&service, inputs)
-                }
-                "readMessageStoreReportArchive" => {
-                    read_message_store_report_archive(&service, inputs)
-                }
-                "readMessageStoreReportTask" => {
-                    read_message_store_report_task(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_message_store_report(
-        service: &crate::services::MessageExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_message_store_report(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateMessageStoreReportRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_message_store_report_archive(
-        service: &crate::services::MessageExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_message_store_report_archive(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_message_store_report_task(
-        service: &crate::services::MessageExportsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_message_store_report_task(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn message_exports_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createMessageStoreReport" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_exports()
+                .create_message_store_report(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readMessageStoreReportArchive" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .message_exports()
+                .read_message_store_report_archive(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readMessageStoreReportTask" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .message_exports()
+                .read_message_store_report_task(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MessageStoreService` with operation id `operation_id`.
 #[cfg(feature = "message_store")]
-mod message_store {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.message_store();
-        Some(
-            match operation_id {
-                "deleteMessage" => delete_message(&service, inputs),
-                "deleteMessageByFilter" => delete_message_by_filter(&service, inputs),
-                "listMessages" => list_messages(&service, inputs),
-                "patchMessage" => patch_message(&service, inputs),
-                "readMessage" => read_message(&service, inputs),
-                "readMessageContent" => read_message_content(&service, inputs),
-                "readMessageStoreConfiguration" => {
-                    read_message_store_configuration(&service, inputs)
-                }
-                "syncMessages" => sync_messages(&service, inputs),
-                "updateMessage" => update_message(&service, inputs),
-                "updateMessageStoreConfiguration" => {
-                    update_message_store_configuration(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn delete_message(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "purge")?
-        {
-            request = request.purge(value);
+#[inline]
+fn message_store_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "deleteMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let message_id = inputs.required(Path, "messageId")?;
+            let mut request = client
+                .message_store()
+                .delete_message(account_id, extension_id, message_id);
+            request.purge = inputs.optional(Query, "purge")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::DeleteMessageType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "deleteMessageByFilter" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .message_store()
+                .delete_message_by_filter(account_id, extension_id);
+            request.owner = inputs.optional(Query, "owner")?;
+            request.conversation_id = inputs.optional(Query, "conversationId")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.purge = inputs.optional(Query, "purge")?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs.body::<Vec<String>>()? {
-            request = request.body(value);
+        "listMessages" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .message_store()
+                .list_messages(account_id, extension_id);
+            request.owner = inputs.optional(Query, "owner")?;
+            request.availability = inputs.optional(Query, "availability")?;
+            request.conversation_id = inputs.optional(Query, "conversationId")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.distinct_conversations = inputs
+                .optional(Query, "distinctConversations")?;
+            request.message_type = inputs.optional(Query, "messageType")?;
+            request.read_status = inputs.optional(Query, "readStatus")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            request.voicemail_owner = inputs.optional(Query, "voicemailOwner")?;
+            request.owner_extension_type = inputs.optional(Query, "ownerExtensionType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_message_by_filter(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_message_by_filter(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "owner")?
-        {
-            request = request.owner(value);
+        "patchMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let message_id = inputs.required(Path, "messageId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_store()
+                .patch_message(account_id, extension_id, message_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "conversationId")?
-        {
-            request = request.conversation_id(value);
+        "readMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let message_id = inputs.required(Path, "messageId")?;
+            let request = client
+                .message_store()
+                .read_message(account_id, extension_id, message_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
+        "readMessageContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let message_id = inputs.required::<String>(Path, "messageId")?;
+            let attachment_id = inputs.required::<String>(Path, "attachmentId")?;
+            let mut request = client
+                .message_store()
+                .read_message_content(
+                    account_id,
+                    extension_id,
+                    message_id,
+                    attachment_id,
+                );
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::DeleteMessageByFilterType,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "readMessageStoreConfiguration" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .message_store()
+                .read_message_store_configuration(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "purge")?
-        {
-            request = request.purge(value);
+        "syncMessages" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .message_store()
+                .sync_messages(account_id, extension_id);
+            request.owner = inputs.optional(Query, "owner")?;
+            request.conversation_id = inputs.optional(Query, "conversationId")?;
+            request.date_from = inputs.optional(Query, "dateFrom")?;
+            request.date_to = inputs.optional(Query, "dateTo")?;
+            request.direction = inputs.optional(Query, "direction")?;
+            request.distinct_conversations = inputs
+                .optional(Query, "distinctConversations")?;
+            request.message_type = inputs.optional(Query, "messageType")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.voicemail_owner = inputs.optional(Query, "voicemailOwner")?;
+            request.owner_extension_type = inputs.optional(Query, "ownerExtensionType")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_messages(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_messages(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "owner")?
-        {
-            request = request.owner(value);
+        "updateMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let message_id = inputs.required(Path, "messageId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_store()
+                .update_message(account_id, extension_id, message_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageAvailabilityEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "availability")?
-        {
-            request = request.availability(value);
+        "updateMessageStoreConfiguration" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_store()
+                .update_message_store_configuration(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "conversationId")?
-        {
-            request = request.conversation_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "distinctConversations")?
-        {
-            request = request.distinct_conversations(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "messageType")?
-        {
-            request = request.message_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageReadStatusEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "readStatus")?
-        {
-            request = request.read_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "voicemailOwner")?
-        {
-            request = request.voicemail_owner(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::AllExtensionTypesEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "ownerExtensionType")?
-        {
-            request = request.owner_extension_type(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_message(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .patch_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-                inputs.required_body::<crate::models::PatchMessageRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_message(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_message_content(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_message_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "attachmentId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_message_store_configuration(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_message_store_configuration(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sync_messages(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .sync_messages(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "owner")?
-        {
-            request = request.owner(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "conversationId")?
-        {
-            request = request.conversation_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateFrom")?
-        {
-            request = request.date_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                chrono::DateTime<chrono::FixedOffset>,
-            >(sdkgen_runtime::harness::Location::Query, "dateTo")?
-        {
-            request = request.date_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageDirectionEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "direction")?
-        {
-            request = request.direction(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "distinctConversations")?
-        {
-            request = request.distinct_conversations(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::MessageTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "messageType")?
-        {
-            request = request.message_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncTypeEnum,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "voicemailOwner")?
-        {
-            request = request.voicemail_owner(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::AllExtensionTypesEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "ownerExtensionType")?
-        {
-            request = request.owner_extension_type(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_message(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-                inputs.required_body::<crate::models::UpdateMessageRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_message_store_configuration(
-        service: &crate::services::MessageStoreService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_message_store_configuration(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::MessageStoreConfiguration>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MessageThreadsService` with operation id `operation_id`.
 #[cfg(feature = "message_threads")]
-mod message_threads {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.message_threads();
-        Some(
-            match operation_id {
-                "mthAssignThread" => mth_assign_thread(&service, inputs),
-                "mthCreateNote" => mth_create_note(&service, inputs),
-                "mthDeleteMessages" => mth_delete_messages(&service, inputs),
-                "mthDeleteNotes" => mth_delete_notes(&service, inputs),
-                "mthDeleteThread" => mth_delete_thread(&service, inputs),
-                "mthGetThread" => mth_get_thread(&service, inputs),
-                "mthListMessages" => mth_list_messages(&service, inputs),
-                "mthListNotes" => mth_list_notes(&service, inputs),
-                "mthListThreads" => mth_list_threads(&service, inputs),
-                "mthReadMessageContent" => mth_read_message_content(&service, inputs),
-                "mthResolveThread" => mth_resolve_thread(&service, inputs),
-                "mthSendMessage" => mth_send_message(&service, inputs),
-                "mthSyncEntries" => mth_sync_entries(&service, inputs),
-                "mthSyncThreads" => mth_sync_threads(&service, inputs),
-                "mthUpdateNote" => mth_update_note(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn mth_assign_thread(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_assign_thread(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "threadId")?,
-                inputs.required_body::<crate::models::AssignMessageThreadRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_create_note(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_create_note(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ThreadNoteCreateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_delete_messages(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_delete_messages(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ThreadMessagesDeleteRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mth_delete_notes(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_delete_notes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ThreadNotesDeleteRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mth_delete_thread(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_delete_thread(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "threadId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn mth_get_thread(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_get_thread(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "threadId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_list_messages(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_list_messages(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ThreadStatusEnum,
-            >(sdkgen_runtime::harness::Location::Query, "threadStatus")?
-        {
-            request = request.thread_status(value);
+#[inline]
+fn message_threads_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "mthAssignThread" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let thread_id = inputs.required::<String>(Path, "threadId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_threads()
+                .mth_assign_thread(account_id, thread_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "ownerExtensionIds")?
-        {
-            request = request.owner_extension_ids(value);
+        "mthCreateNote" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.message_threads().mth_create_note(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ThreadAvailabilityEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "availability")?
-        {
-            request = request.availability(value);
+        "mthDeleteMessages" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.message_threads().mth_delete_messages(account_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "messageIds")?
-        {
-            request = request.message_ids(value);
+        "mthDeleteNotes" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.message_threads().mth_delete_notes(account_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "threadIds")?
-        {
-            request = request.thread_ids(value);
+        "mthDeleteThread" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let thread_id = inputs.required::<String>(Path, "threadId")?;
+            let request = client
+                .message_threads()
+                .mth_delete_thread(account_id, thread_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?
-        {
-            request = request.creation_time_from(value);
+        "mthGetThread" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let thread_id = inputs.required::<String>(Path, "threadId")?;
+            let request = client.message_threads().mth_get_thread(account_id, thread_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?
-        {
-            request = request.creation_time_to(value);
+        "mthListMessages" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.message_threads().mth_list_messages(account_id);
+            request.thread_status = inputs.optional(Query, "threadStatus")?;
+            request.owner_extension_ids = inputs.optional(Query, "ownerExtensionIds")?;
+            request.availability = inputs.optional(Query, "availability")?;
+            request.message_ids = inputs.optional(Query, "messageIds")?;
+            request.thread_ids = inputs.optional(Query, "threadIds")?;
+            request.creation_time_from = inputs.optional(Query, "creationTimeFrom")?;
+            request.creation_time_to = inputs.optional(Query, "creationTimeTo")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "mthListNotes" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.message_threads().mth_list_notes(account_id);
+            request.owner_extension_ids = inputs.optional(Query, "ownerExtensionIds")?;
+            request.availability = inputs.optional(Query, "availability")?;
+            request.thread_ids = inputs.optional(Query, "threadIds")?;
+            request.note_ids = inputs.optional(Query, "noteIds")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "mthListThreads" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.message_threads().mth_list_threads(account_id);
+            request.thread_status = inputs.optional(Query, "threadStatus")?;
+            request.owner_extension_ids = inputs.optional(Query, "ownerExtensionIds")?;
+            request.creation_time_from = inputs.optional(Query, "creationTimeFrom")?;
+            request.creation_time_to = inputs.optional(Query, "creationTimeTo")?;
+            request.owner_phone_number = inputs.optional(Query, "ownerPhoneNumber")?;
+            request.guest_phone_number = inputs.optional(Query, "guestPhoneNumber")?;
+            request.availability = inputs.optional(Query, "availability")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page = inputs.optional(Query, "page")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_list_notes(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_list_notes(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "ownerExtensionIds")?
-        {
-            request = request.owner_extension_ids(value);
+        "mthReadMessageContent" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let message_id = inputs.required::<String>(Path, "messageId")?;
+            let attachment_id = inputs.required::<String>(Path, "attachmentId")?;
+            let mut request = client
+                .message_threads()
+                .mth_read_message_content(account_id, message_id, attachment_id);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ThreadAvailabilityEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "availability")?
-        {
-            request = request.availability(value);
+        "mthResolveThread" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let thread_id = inputs.required::<String>(Path, "threadId")?;
+            let request = client
+                .message_threads()
+                .mth_resolve_thread(account_id, thread_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "threadIds")?
-        {
-            request = request.thread_ids(value);
+        "mthSendMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.message_threads().mth_send_message(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "noteIds")?
-        {
-            request = request.note_ids(value);
+        "mthSyncEntries" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.message_threads().mth_sync_entries(account_id);
+            request.scope = inputs.optional(Query, "scope")?;
+            request.thread_ids = inputs.optional(Query, "threadIds")?;
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "mthSyncThreads" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.message_threads().mth_sync_threads(account_id);
+            request.sync_type = inputs.optional(Query, "syncType")?;
+            request.sync_token = inputs.optional(Query, "syncToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "mthUpdateNote" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .message_threads()
+                .mth_update_note(account_id, note_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_list_threads(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_list_threads(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ThreadStatusEnum,
-            >(sdkgen_runtime::harness::Location::Query, "threadStatus")?
-        {
-            request = request.thread_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "ownerExtensionIds")?
-        {
-            request = request.owner_extension_ids(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?
-        {
-            request = request.creation_time_from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?
-        {
-            request = request.creation_time_to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::PhoneNumberE164,
-            >(sdkgen_runtime::harness::Location::Query, "ownerPhoneNumber")?
-        {
-            request = request.owner_phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::PhoneNumberE164,
-            >(sdkgen_runtime::harness::Location::Query, "guestPhoneNumber")?
-        {
-            request = request.guest_phone_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ThreadAvailabilityEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "availability")?
-        {
-            request = request.availability(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_read_message_content(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_read_message_content(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "messageId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "attachmentId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::MthReadMessageContentContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_resolve_thread(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_resolve_thread(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "threadId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_send_message(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_send_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::NewThreadMessageRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_sync_entries(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_sync_entries(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::MthSyncEntriesScope,
-            >(sdkgen_runtime::harness::Location::Query, "scope")?
-        {
-            request = request.scope(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "threadIds")?
-        {
-            request = request.thread_ids(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncTypeEnum,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_sync_threads(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .mth_sync_threads(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::SyncTypeEnum,
-            >(sdkgen_runtime::harness::Location::Query, "syncType")?
-        {
-            request = request.sync_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "syncToken")?
-        {
-            request = request.sync_token(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn mth_update_note(
-        service: &crate::services::MessageThreadsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .mth_update_note(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-                inputs.required_body::<crate::models::ThreadNoteUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MsTeamsDirectRoutingService` with operation id `operation_id`.
 #[cfg(feature = "ms_teams_direct_routing")]
-mod ms_teams_direct_routing {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.ms_teams_direct_routing();
-        Some(
-            match operation_id {
-                "connectTeamsUsers" => connect_teams_users(&service, inputs),
-                "disconnectTeamsUsers" => disconnect_teams_users(&service, inputs),
-                "listTeamsUsers" => list_teams_users(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn connect_teams_users(
-        service: &crate::services::MsTeamsDirectRoutingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .connect_teams_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::ConnectTeamsUsersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn disconnect_teams_users(
-        service: &crate::services::MsTeamsDirectRoutingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .disconnect_teams_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Query, "extensionIds")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_teams_users(
-        service: &crate::services::MsTeamsDirectRoutingService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_teams_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        Vec<String>,
-                    >(sdkgen_runtime::harness::Location::Query, "extensionIds")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn ms_teams_direct_routing_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "connectTeamsUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .ms_teams_direct_routing()
+                .connect_teams_users(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "disconnectTeamsUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_ids = inputs.required(Query, "extensionIds")?;
+            let request = client
+                .ms_teams_direct_routing()
+                .disconnect_teams_users(account_id, extension_ids);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listTeamsUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_ids = inputs.required(Query, "extensionIds")?;
+            let request = client
+                .ms_teams_direct_routing()
+                .list_teams_users(account_id, extension_ids);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `MultiSiteService` with operation id `operation_id`.
 #[cfg(feature = "multi_site")]
-mod multi_site {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.multi_site();
-        Some(
-            match operation_id {
-                "assignMultipleSites" => assign_multiple_sites(&service, inputs),
-                "createSite" => create_site(&service, inputs),
-                "deleteSite" => delete_site(&service, inputs),
-                "listSiteMembers" => list_site_members(&service, inputs),
-                "listSites" => list_sites(&service, inputs),
-                "readSite" => read_site(&service, inputs),
-                "readSiteIvrSettings" => read_site_ivr_settings(&service, inputs),
-                "updateSite" => update_site(&service, inputs),
-                "updateSiteIvrSettings" => update_site_ivr_settings(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_multiple_sites(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_multiple_sites(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::SiteMembersBulkUpdate>()? {
-            request = request.body(value);
+#[inline]
+fn multi_site_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignMultipleSites" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let mut request = client
+                .multi_site()
+                .assign_multiple_sites(account_id, site_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_site(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_site(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::CreateSiteRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_site(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_site(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_site_members(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_site_members(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_sites(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_sites(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_site(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_site(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_site_ivr_settings(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_site_ivr_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_site(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_site(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::SiteUpdateRequest>()? {
-            request = request.body(value);
+        "createSite" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.multi_site().create_site(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_site_ivr_settings(
-        service: &crate::services::MultiSiteService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_site_ivr_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "siteId")?,
-                inputs.required_body::<crate::models::SiteIvrSettingsUpdate>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "deleteSite" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let request = client.multi_site().delete_site(account_id, site_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listSiteMembers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let request = client.multi_site().list_site_members(account_id, site_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listSites" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.multi_site().list_sites(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readSite" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let request = client.multi_site().read_site(account_id, site_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readSiteIvrSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let request = client
+                .multi_site()
+                .read_site_ivr_settings(account_id, site_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateSite" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let mut request = client.multi_site().update_site(account_id, site_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateSiteIvrSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let site_id = inputs.required::<String>(Path, "siteId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .multi_site()
+                .update_site_ivr_settings(account_id, site_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `NotesService` with operation id `operation_id`.
 #[cfg(feature = "notes")]
-mod notes {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.notes();
-        Some(
-            match operation_id {
-                "createChatNoteNew" => create_chat_note_new(&service, inputs),
-                "deleteNoteNew" => delete_note_new(&service, inputs),
-                "listChatNotesNew" => list_chat_notes_new(&service, inputs),
-                "lockNoteNew" => lock_note_new(&service, inputs),
-                "patchNoteNew" => patch_note_new(&service, inputs),
-                "publishNoteNew" => publish_note_new(&service, inputs),
-                "readUserNoteNew" => read_user_note_new(&service, inputs),
-                "unlockNoteNew" => unlock_note_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_chat_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_chat_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmCreateNoteRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_chat_notes_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_chat_notes_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?
-        {
-            request = request.creation_time_to(value);
+#[inline]
+fn notes_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createChatNoteNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.notes().create_chat_note_new(chat_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?
-        {
-            request = request.creation_time_from(value);
+        "deleteNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let request = client.notes().delete_note_new(note_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "creatorId")?
-        {
-            request = request.creator_id(value);
+        "listChatNotesNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let mut request = client.notes().list_chat_notes_new(chat_id);
+            request.creation_time_to = inputs.optional(Query, "creationTimeTo")?;
+            request.creation_time_from = inputs.optional(Query, "creationTimeFrom")?;
+            request.creator_id = inputs.optional(Query, "creatorId")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListChatNotesNewStatus,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "lockNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let request = client.notes().lock_note_new(note_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "patchNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let body = inputs.required_body()?;
+            let mut request = client.notes().patch_note_new(note_id, body);
+            request.release_lock = inputs.optional(Query, "releaseLock")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+        "publishNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let request = client.notes().publish_note_new(note_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn lock_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .lock_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn patch_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .patch_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-                inputs.required_body::<crate::models::TmCreateNoteRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "releaseLock")?
-        {
-            request = request.release_lock(value);
+        "readUserNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let request = client.notes().read_user_note_new(note_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn publish_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .publish_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn unlock_note_new(
-        service: &crate::services::NotesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unlock_note_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "noteId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "unlockNoteNew" => {
+            let note_id = inputs.required::<String>(Path, "noteId")?;
+            let request = client.notes().unlock_note_new(note_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `OAuthAndOidcService` with operation id `operation_id`.
 #[cfg(feature = "o_auth_and_oidc")]
-mod o_auth_and_oidc {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.o_auth_and_oidc();
-        Some(
-            match operation_id {
-                "authJwks" => auth_jwks(&service, inputs),
-                "authUserInfo" => auth_user_info(&service, inputs),
-                "authWsToken" => auth_ws_token(&service, inputs),
-                "authorize" => authorize(&service, inputs),
-                "authorize2" => authorize2(&service, inputs),
-                "readOpenIdConfiguration" => read_open_id_configuration(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn auth_jwks(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.auth_jwks();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn auth_user_info(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.auth_user_info();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn auth_ws_token(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.auth_ws_token();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn authorize(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .authorize(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "client_id")?,
-                inputs
-                    .required::<
-                        crate::models::AuthorizeResponseType,
-                    >(sdkgen_runtime::harness::Location::Query, "response_type")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "redirect_uri")?
-        {
-            request = request.redirect_uri(value);
+#[inline]
+fn o_auth_and_oidc_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "authJwks" => {
+            let request = client.o_auth_and_oidc().auth_jwks();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "state")?
-        {
-            request = request.state(value);
+        "authUserInfo" => {
+            let request = client.o_auth_and_oidc().auth_user_info();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "scope")?
-        {
-            request = request.scope(value);
+        "authWsToken" => {
+            let request = client.o_auth_and_oidc().auth_ws_token();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::DisplayModesEnum,
-            >(sdkgen_runtime::harness::Location::Query, "display")?
-        {
-            request = request.display(value);
+        "authorize" => {
+            let client_id = inputs.required::<String>(Query, "client_id")?;
+            let response_type = inputs.required(Query, "response_type")?;
+            let mut request = client
+                .o_auth_and_oidc()
+                .authorize(client_id, response_type);
+            request.redirect_uri = inputs.optional(Query, "redirect_uri")?;
+            request.state = inputs.optional(Query, "state")?;
+            request.scope = inputs.optional(Query, "scope")?;
+            request.display = inputs.optional(Query, "display")?;
+            request.prompt = inputs.optional(Query, "prompt")?;
+            request.ui_locales = inputs.optional(Query, "ui_locales")?;
+            request.code_challenge = inputs.optional(Query, "code_challenge")?;
+            request.code_challenge_method = inputs
+                .optional(Query, "code_challenge_method")?;
+            request.nonce = inputs.optional(Query, "nonce")?;
+            request.login_hint = inputs.optional(Query, "login_hint")?;
+            request.brand_id = inputs.optional(Query, "brand_id")?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "prompt")?
-        {
-            request = request.prompt(value);
+        "authorize2" => {
+            let body = inputs.required_body()?;
+            let request = client.o_auth_and_oidc().authorize2(body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "ui_locales")?
-        {
-            request = request.ui_locales(value);
+        "readOpenIdConfiguration" => {
+            let request = client.o_auth_and_oidc().read_open_id_configuration();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "code_challenge")?
-        {
-            request = request.code_challenge(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::CodeChallengeMethodEnum,
-            >(sdkgen_runtime::harness::Location::Query, "code_challenge_method")?
-        {
-            request = request.code_challenge_method(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "nonce")?
-        {
-            request = request.nonce(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "login_hint")?
-        {
-            request = request.login_hint(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "brand_id")?
-        {
-            request = request.brand_id(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn authorize2(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .authorize2(inputs.required_body::<crate::models::AuthorizeRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn read_open_id_configuration(
-        service: &crate::services::OAuthAndOidcService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.read_open_id_configuration();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
-mod oauth {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.oauth();
-        Some(
-            match operation_id {
-                "getToken" => get_token(&service, inputs),
-                "revokeToken" => revoke_token(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_token(
-        service: &crate::services::OauthService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_token(inputs.required_body::<crate::models::GetTokenRequest>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn revoke_token(
-        service: &crate::services::OauthService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.revoke_token();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "token")?
-        {
-            request = request.token(value);
+/// Starts the method of `OauthService` with operation id `operation_id`.
+#[inline]
+fn oauth_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getToken" => {
+            let body = inputs.required_body()?;
+            let request = client.oauth().get_token(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs.body::<crate::models::RevokeTokenRequest>()? {
-            request = request.body(value);
+        "revokeToken" => {
+            let mut request = client.oauth().revoke_token();
+            request.token = inputs.optional(Query, "token")?;
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PagerMessagesService` with operation id `operation_id`.
 #[cfg(feature = "pager_messages")]
-mod pager_messages {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.pager_messages();
-        Some(
-            match operation_id {
-                "createInternalTextMessage" => {
-                    create_internal_text_message(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_internal_text_message(
-        service: &crate::services::PagerMessagesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_internal_text_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<crate::models::CreateInternalTextMessageRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn pager_messages_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createInternalTextMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .pager_messages()
+                .create_internal_text_message(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PagingOnlyGroupsService` with operation id `operation_id`.
 #[cfg(feature = "paging_only_groups")]
-mod paging_only_groups {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.paging_only_groups();
-        Some(
-            match operation_id {
-                "assignMultiplePagingGroupUsersDevices" => {
-                    assign_multiple_paging_group_users_devices(&service, inputs)
-                }
-                "listPagingGroupDevices" => list_paging_group_devices(&service, inputs),
-                "listPagingGroupUsers" => list_paging_group_users(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_multiple_paging_group_users_devices(
-        service: &crate::services::PagingOnlyGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .assign_multiple_paging_group_users_devices(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "pagingOnlyGroupId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::EditPagingGroupRequest>()? {
-            request = request.body(value);
+#[inline]
+fn paging_only_groups_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignMultiplePagingGroupUsersDevices" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let paging_only_group_id = inputs
+                .required::<String>(Path, "pagingOnlyGroupId")?;
+            let mut request = client
+                .paging_only_groups()
+                .assign_multiple_paging_group_users_devices(
+                    account_id,
+                    paging_only_group_id,
+                );
+            request.body = inputs.body()?;
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_paging_group_devices(
-        service: &crate::services::PagingOnlyGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_paging_group_devices(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "pagingOnlyGroupId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listPagingGroupDevices" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let paging_only_group_id = inputs
+                .required::<String>(Path, "pagingOnlyGroupId")?;
+            let mut request = client
+                .paging_only_groups()
+                .list_paging_group_devices(account_id, paging_only_group_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listPagingGroupUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let paging_only_group_id = inputs
+                .required::<String>(Path, "pagingOnlyGroupId")?;
+            let mut request = client
+                .paging_only_groups()
+                .list_paging_group_users(account_id, paging_only_group_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_paging_group_users(
-        service: &crate::services::PagingOnlyGroupsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_paging_group_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "pagingOnlyGroupId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PhoneNumbersService` with operation id `operation_id`.
 #[cfg(feature = "phone_numbers")]
-mod phone_numbers {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.phone_numbers();
-        Some(
-            match operation_id {
-                "addNumbersToInventoryV2" => {
-                    add_numbers_to_inventory_v2(&service, inputs)
-                }
-                "assignPhoneNumberV2" => assign_phone_number_v2(&service, inputs),
-                "deleteNumbersFromInventoryV2" => {
-                    delete_numbers_from_inventory_v2(&service, inputs)
-                }
-                "getBulkAddTaskResultsV2" => {
-                    get_bulk_add_task_results_v2(&service, inputs)
-                }
-                "listAccountPhoneNumbers" => list_account_phone_numbers(&service, inputs),
-                "listAccountPhoneNumbersV2" => {
-                    list_account_phone_numbers_v2(&service, inputs)
-                }
-                "listExtensionPhoneNumbers" => {
-                    list_extension_phone_numbers(&service, inputs)
-                }
-                "parsePhoneNumber" => parse_phone_number(&service, inputs),
-                "parsePhoneNumberV2" => parse_phone_number_v2(&service, inputs),
-                "readAccountPhoneNumber" => read_account_phone_number(&service, inputs),
-                "replacePhoneNumberV2" => replace_phone_number_v2(&service, inputs),
-                "smsConfigurationInfo" => sms_configuration_info(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_numbers_to_inventory_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_numbers_to_inventory_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::AddPhoneNumbersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn assign_phone_number_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .assign_phone_number_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        crate::models::PhoneNumberId,
-                    >(sdkgen_runtime::harness::Location::Path, "phoneNumberId")?,
-                inputs.required_body::<crate::models::AssignPhoneNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_numbers_from_inventory_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_numbers_from_inventory_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::DeletePhoneNumbersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn get_bulk_add_task_results_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_bulk_add_task_results_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_account_phone_numbers(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_account_phone_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn phone_numbers_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addNumbersToInventoryV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .phone_numbers()
+                .add_numbers_to_inventory_v2(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "assignPhoneNumberV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let phone_number_id = inputs.required(Path, "phoneNumberId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .phone_numbers()
+                .assign_phone_number_v2(account_id, phone_number_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ExtensionStatusEnumFull,
-            >(sdkgen_runtime::harness::Location::Query, "extensionStatus")?
-        {
-            request = request.extension_status(value);
+        "deleteNumbersFromInventoryV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .phone_numbers()
+                .delete_numbers_from_inventory_v2(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberUsageType>,
-            >(sdkgen_runtime::harness::Location::Query, "usageType")?
-        {
-            request = request.usage_type(value);
+        "getBulkAddTaskResultsV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client
+                .phone_numbers()
+                .get_bulk_add_task_results_v2(account_id, task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PlatformPaymentType>,
-            >(sdkgen_runtime::harness::Location::Query, "paymentType")?
-        {
-            request = request.payment_type(value);
+        "listAccountPhoneNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .phone_numbers()
+                .list_account_phone_numbers(account_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.extension_status = inputs.optional(Query, "extensionStatus")?;
+            request.usage_type = inputs.optional(Query, "usageType")?;
+            request.payment_type = inputs.optional(Query, "paymentType")?;
+            request.status = inputs.optional(Query, "status")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberStatus>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "listAccountPhoneNumbersV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .phone_numbers()
+                .list_account_phone_numbers_v2(account_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.type_ = inputs.optional(Query, "type")?;
+            request.usage_type = inputs.optional(Query, "usageType")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.toll_type = inputs.optional(Query, "tollType")?;
+            request.extension_status = inputs.optional(Query, "extensionStatus")?;
+            request.byoc_number = inputs.optional(Query, "byocNumber")?;
+            request.mobile_number = inputs.optional(Query, "mobileNumber")?;
+            request.phone_number = inputs.optional(Query, "phoneNumber")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_account_phone_numbers_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_account_phone_numbers_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listExtensionPhoneNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .phone_numbers()
+                .list_extension_phone_numbers(account_id, extension_id);
+            request.status = inputs.optional(Query, "status")?;
+            request.usage_type = inputs.optional(Query, "usageType")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "parsePhoneNumber" => {
+            let body = inputs.required_body()?;
+            let mut request = client.phone_numbers().parse_phone_number(body);
+            request.home_country = inputs.optional(Query, "homeCountry")?;
+            request.national_as_priority = inputs.optional(Query, "nationalAsPriority")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberType>,
-            >(sdkgen_runtime::harness::Location::Query, "type")?
-        {
-            request = request.type_(value);
+        "parsePhoneNumberV2" => {
+            let body = inputs.required_body()?;
+            let request = client.phone_numbers().parse_phone_number_v2(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberUsageTypeV2>,
-            >(sdkgen_runtime::harness::Location::Query, "usageType")?
-        {
-            request = request.usage_type(value);
+        "readAccountPhoneNumber" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let phone_number_id = inputs.required::<String>(Path, "phoneNumberId")?;
+            let request = client
+                .phone_numbers()
+                .read_account_phone_number(account_id, phone_number_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::PhoneNumberStatus,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "replacePhoneNumberV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let phone_number_id = inputs.required(Path, "phoneNumberId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .phone_numbers()
+                .replace_phone_number_v2(account_id, phone_number_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::PhoneNumberTollType,
-            >(sdkgen_runtime::harness::Location::Query, "tollType")?
-        {
-            request = request.toll_type(value);
+        "smsConfigurationInfo" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let phone_number_id = inputs.required(Path, "phoneNumberId")?;
+            let request = client
+                .phone_numbers()
+                .sms_configuration_info(account_id, extension_id, phone_number_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ExtensionStatusEnumFull,
-            >(sdkgen_runtime::harness::Location::Query, "extensionStatus")?
-        {
-            request = request.extension_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "byocNumber")?
-        {
-            request = request.byoc_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "mobileNumber")?
-        {
-            request = request.mobile_number(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "phoneNumber")?
-        {
-            request = request.phone_number(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_extension_phone_numbers(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_extension_phone_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::PhoneNumberStatus,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberUsageType>,
-            >(sdkgen_runtime::harness::Location::Query, "usageType")?
-        {
-            request = request.usage_type(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn parse_phone_number(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .parse_phone_number(
-                inputs.required_body::<crate::models::ParsePhoneNumberRequest>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::CountryIsoCode,
-            >(sdkgen_runtime::harness::Location::Query, "homeCountry")?
-        {
-            request = request.home_country(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "nationalAsPriority")?
-        {
-            request = request.national_as_priority(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn parse_phone_number_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .parse_phone_number_v2(
-                inputs.required_body::<crate::models::ParsePhoneNumbersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_account_phone_number(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_account_phone_number(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "phoneNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn replace_phone_number_v2(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .replace_phone_number_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        crate::models::PhoneNumberId,
-                    >(sdkgen_runtime::harness::Location::Path, "phoneNumberId")?,
-                inputs.required_body::<crate::models::ReplacePhoneNumberRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn sms_configuration_info(
-        service: &crate::services::PhoneNumbersService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .sms_configuration_info(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "phoneNumberId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PostsService` with operation id `operation_id`.
 #[cfg(feature = "posts")]
-mod posts {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.posts();
-        Some(
-            match operation_id {
-                "createGlipFileNew" => create_glip_file_new(&service, inputs),
-                "createGlipPostNew" => create_glip_post_new(&service, inputs),
-                "deleteGlipPostNew" => delete_glip_post_new(&service, inputs),
-                "patchGlipPostNew" => patch_glip_post_new(&service, inputs),
-                "readGlipPostNew" => read_glip_post_new(&service, inputs),
-                "readGlipPostsNew" => read_glip_posts_new(&service, inputs),
-                "readGlipThreadPostsNew" => read_glip_thread_posts_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_glip_file_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.create_glip_file_new(inputs.required_upload("body")?);
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "groupId")?
-        {
-            request = request.group_id(value);
+#[inline]
+fn posts_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createGlipFileNew" => {
+            let body_file = inputs.required_upload("body")?;
+            let mut request = client.posts().create_glip_file_new(body_file);
+            request.group_id = inputs.optional(Query, "groupId")?;
+            request.name = inputs.optional(Query, "name")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "name")?
-        {
-            request = request.name(value);
+        "createGlipPostNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.posts().create_glip_post_new(chat_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_glip_post_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_glip_post_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmCreatePostRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_glip_post_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_glip_post_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "postId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn patch_glip_post_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .patch_glip_post_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "postId")?,
-                inputs.required_body::<crate::models::TmUpdatePostRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_post_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_post_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "postId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_posts_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_glip_posts_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+        "deleteGlipPostNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let post_id = inputs.required::<String>(Path, "postId")?;
+            let request = client.posts().delete_glip_post_new(chat_id, post_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "patchGlipPostNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let post_id = inputs.required::<String>(Path, "postId")?;
+            let body = inputs.required_body()?;
+            let request = client.posts().patch_glip_post_new(chat_id, post_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_thread_posts_new(
-        service: &crate::services::PostsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_glip_thread_posts_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "threadId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+        "readGlipPostNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let post_id = inputs.required::<String>(Path, "postId")?;
+            let request = client.posts().read_glip_post_new(chat_id, post_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "readGlipPostsNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let mut request = client.posts().read_glip_posts_new(chat_id);
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "readGlipThreadPostsNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let thread_id = inputs.required::<String>(Path, "threadId")?;
+            let mut request = client
+                .posts()
+                .read_glip_thread_posts_new(chat_id, thread_id);
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `PresenceService` with operation id `operation_id`.
 #[cfg(feature = "presence")]
-mod presence {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.presence();
-        Some(
-            match operation_id {
-                "readAccountPresence" => read_account_presence(&service, inputs),
-                "readCallQueuePresence" => read_call_queue_presence(&service, inputs),
-                "readExtensionCallQueuePresence" => {
-                    read_extension_call_queue_presence(&service, inputs)
-                }
-                "readUnifiedPresence" => read_unified_presence(&service, inputs),
-                "readUserPresenceStatus" => read_user_presence_status(&service, inputs),
-                "updateCallQueuePresence" => update_call_queue_presence(&service, inputs),
-                "updateExtensionCallQueuePresence" => {
-                    update_extension_call_queue_presence(&service, inputs)
-                }
-                "updateUnifiedPresence" => update_unified_presence(&service, inputs),
-                "updateUserPresenceStatus" => {
-                    update_user_presence_status(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_account_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_account_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "detailedTelephonyState")?
-        {
-            request = request.detailed_telephony_state(value);
+#[inline]
+fn presence_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readAccountPresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.presence().read_account_presence(account_id);
+            request.detailed_telephony_state = inputs
+                .optional(Query, "detailedTelephonyState")?;
+            request.sip_data = inputs.optional(Query, "sipData")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "sipData")?
-        {
-            request = request.sip_data(value);
+        "readCallQueuePresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let request = client
+                .presence()
+                .read_call_queue_presence(account_id, group_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readExtensionCallQueuePresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .presence()
+                .read_extension_call_queue_presence(account_id, extension_id);
+            request.editable_member_status = inputs
+                .optional(Query, "editableMemberStatus")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readUnifiedPresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .presence()
+                .read_unified_presence(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_call_queue_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_call_queue_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_extension_call_queue_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_extension_call_queue_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "editableMemberStatus")?
-        {
-            request = request.editable_member_status(value);
+        "readUserPresenceStatus" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .presence()
+                .read_user_presence_status(account_id, extension_id);
+            request.detailed_telephony_state = inputs
+                .optional(Query, "detailedTelephonyState")?;
+            request.sip_data = inputs.optional(Query, "sipData")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_unified_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_unified_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_presence_status(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_user_presence_status(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "detailedTelephonyState")?
-        {
-            request = request.detailed_telephony_state(value);
+        "updateCallQueuePresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let group_id = inputs.required::<String>(Path, "groupId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .presence()
+                .update_call_queue_presence(account_id, group_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "sipData")?
-        {
-            request = request.sip_data(value);
+        "updateExtensionCallQueuePresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .presence()
+                .update_extension_call_queue_presence(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_call_queue_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_call_queue_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "groupId")?,
-                inputs.required_body::<crate::models::CallQueueUpdatePresence>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_extension_call_queue_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_extension_call_queue_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<
-                        crate::models::ExtensionCallQueueUpdatePresenceList,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_unified_presence(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_unified_presence(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::UpdateUnifiedPresence>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_presence_status(
-        service: &crate::services::PresenceService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_presence_status(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::PresenceInfoRequest>()? {
-            request = request.body(value);
+        "updateUnifiedPresence" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .presence()
+                .update_unified_presence(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateUserPresenceStatus" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .presence()
+                .update_user_presence_status(account_id, extension_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ProfileService` with operation id `operation_id`.
 #[cfg(feature = "profile")]
-mod profile {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.profile();
-        Some(
-            match operation_id {
-                "readGlipPersonNew" => read_glip_person_new(&service, inputs),
-                "readTMCompanyInfoNew" => read_tm_company_info_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_glip_person_new(
-        service: &crate::services::ProfileService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_person_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "personId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_tm_company_info_new(
-        service: &crate::services::ProfileService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_tm_company_info_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "companyId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn profile_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readGlipPersonNew" => {
+            let person_id = inputs.required::<String>(Path, "personId")?;
+            let request = client.profile().read_glip_person_new(person_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readTMCompanyInfoNew" => {
+            let company_id = inputs.required::<String>(Path, "companyId")?;
+            let request = client.profile().read_tm_company_info_new(company_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RegionalSettingsService` with operation id `operation_id`.
 #[cfg(feature = "regional_settings")]
-mod regional_settings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.regional_settings();
-        Some(
-            match operation_id {
-                "getAccountRegionalSettings" => {
-                    get_account_regional_settings(&service, inputs)
-                }
-                "listCountries" => list_countries(&service, inputs),
-                "listLanguages" => list_languages(&service, inputs),
-                "listLocations" => list_locations(&service, inputs),
-                "listStates" => list_states(&service, inputs),
-                "listTimezones" => list_timezones(&service, inputs),
-                "patchAccountRegionalSettings" => {
-                    patch_account_regional_settings(&service, inputs)
-                }
-                "readCountry" => read_country(&service, inputs),
-                "readLanguage" => read_language(&service, inputs),
-                "readState" => read_state(&service, inputs),
-                "readTimezone" => read_timezone(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn get_account_regional_settings(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .get_account_regional_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_countries(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_countries();
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "loginAllowed")?
-        {
-            request = request.login_allowed(value);
+#[inline]
+fn regional_settings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "getAccountRegionalSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client
+                .regional_settings()
+                .get_account_regional_settings(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "signupAllowed")?
-        {
-            request = request.signup_allowed(value);
+        "listCountries" => {
+            let mut request = client.regional_settings().list_countries();
+            request.login_allowed = inputs.optional(Query, "loginAllowed")?;
+            request.signup_allowed = inputs.optional(Query, "signupAllowed")?;
+            request.number_selling = inputs.optional(Query, "numberSelling")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.free_softphone_line = inputs.optional(Query, "freeSoftphoneLine")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "numberSelling")?
-        {
-            request = request.number_selling(value);
+        "listLanguages" => {
+            let request = client.regional_settings().list_languages();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listLocations" => {
+            let mut request = client.regional_settings().list_locations();
+            request.order_by = inputs.optional(Query, "orderBy")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.state_id = inputs.optional(Query, "stateId")?;
+            request.with_nxx = inputs.optional(Query, "withNxx")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listStates" => {
+            let mut request = client.regional_settings().list_states();
+            request.all_countries = inputs.optional(Query, "allCountries")?;
+            request.country_id = inputs.optional(Query, "countryId")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.with_phone_numbers = inputs.optional(Query, "withPhoneNumbers")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "freeSoftphoneLine")?
-        {
-            request = request.free_softphone_line(value);
+        "listTimezones" => {
+            let mut request = client.regional_settings().list_timezones();
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_languages(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_languages();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_locations(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_locations();
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListLocationsOrderBy,
-            >(sdkgen_runtime::harness::Location::Query, "orderBy")?
-        {
-            request = request.order_by(value);
+        "patchAccountRegionalSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .regional_settings()
+                .patch_account_regional_settings(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readCountry" => {
+            let country_id = inputs.required(Path, "countryId")?;
+            let request = client.regional_settings().read_country(country_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readLanguage" => {
+            let language_id = inputs.required(Path, "languageId")?;
+            let request = client.regional_settings().read_language(language_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "stateId")?
-        {
-            request = request.state_id(value);
+        "readState" => {
+            let state_id = inputs.required(Path, "stateId")?;
+            let request = client.regional_settings().read_state(state_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "withNxx")?
-        {
-            request = request.with_nxx(value);
+        "readTimezone" => {
+            let timezone_id = inputs.required(Path, "timezoneId")?;
+            let request = client.regional_settings().read_timezone(timezone_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_states(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_states();
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "allCountries")?
-        {
-            request = request.all_countries(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i64>(sdkgen_runtime::harness::Location::Query, "countryId")?
-        {
-            request = request.country_id(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "withPhoneNumbers")?
-        {
-            request = request.with_phone_numbers(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_timezones(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_timezones();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_account_regional_settings(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .patch_account_regional_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::AccountRegionalSettingRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_country(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_country(
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "countryId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_language(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_language(
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "languageId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_state(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_state(
-                inputs
-                    .required::<i64>(sdkgen_runtime::harness::Location::Path, "stateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_timezone(
-        service: &crate::services::RegionalSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_timezone(
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "timezoneId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RegistrantsService` with operation id `operation_id`.
 #[cfg(feature = "registrants")]
-mod registrants {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.registrants();
-        Some(
-            match operation_id {
-                "rcwRegCreateRegistrant" => rcw_reg_create_registrant(&service, inputs),
-                "rcwRegDeleteRegistrant" => rcw_reg_delete_registrant(&service, inputs),
-                "rcwRegGetRegistrant" => rcw_reg_get_registrant(&service, inputs),
-                "rcwRegListRegistrants" => rcw_reg_list_registrants(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_reg_create_registrant(
-        service: &crate::services::RegistrantsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_reg_create_registrant(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required_body::<
-                        crate::models::RegistrantBaseModelWithQuestionnaire,
-                    >()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_reg_delete_registrant(
-        service: &crate::services::RegistrantsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_reg_delete_registrant(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "registrantId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_reg_get_registrant(
-        service: &crate::services::RegistrantsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_reg_get_registrant(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "registrantId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "includeQuestionnaire")?
-        {
-            request = request.include_questionnaire(value);
+#[inline]
+fn registrants_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwRegCreateRegistrant" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .registrants()
+                .rcw_reg_create_registrant(session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_reg_list_registrants(
-        service: &crate::services::RegistrantsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_reg_list_registrants(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwRegDeleteRegistrant" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let registrant_id = inputs.required::<String>(Path, "registrantId")?;
+            let request = client
+                .registrants()
+                .rcw_reg_delete_registrant(session_id, registrant_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwRegGetRegistrant" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let registrant_id = inputs.required::<String>(Path, "registrantId")?;
+            let mut request = client
+                .registrants()
+                .rcw_reg_get_registrant(session_id, registrant_id);
+            request.include_questionnaire = inputs
+                .optional(Query, "includeQuestionnaire")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "includeQuestionnaire")?
-        {
-            request = request.include_questionnaire(value);
+        "rcwRegListRegistrants" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let mut request = client.registrants().rcw_reg_list_registrants(session_id);
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.include_questionnaire = inputs
+                .optional(Query, "includeQuestionnaire")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RegistrationManagementService` with operation id `operation_id`.
 #[cfg(feature = "registration_management")]
-mod registration_management {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.registration_management();
-        Some(
-            match operation_id {
-                "rcwRegGetSession" => rcw_reg_get_session(&service, inputs),
-                "rcwRegUpdateSession" => rcw_reg_update_session(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_reg_get_session(
-        service: &crate::services::RegistrationManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_reg_get_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_reg_update_session(
-        service: &crate::services::RegistrationManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_reg_update_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs.required_body::<crate::models::RegSessionModel>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn registration_management_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwRegGetSession" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let request = client
+                .registration_management()
+                .rcw_reg_get_session(session_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwRegUpdateSession" => {
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .registration_management()
+                .rcw_reg_update_session(session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RingOutService` with operation id `operation_id`.
 #[cfg(feature = "ring_out")]
-mod ring_out {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.ring_out();
-        Some(
-            match operation_id {
-                "createRingOutCall" => create_ring_out_call(&service, inputs),
-                "deleteRingOutCall" => delete_ring_out_call(&service, inputs),
-                "readRingOutCallStatus" => read_ring_out_call_status(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_ring_out_call(
-        service: &crate::services::RingOutService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_ring_out_call(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::MakeRingOutRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_ring_out_call(
-        service: &crate::services::RingOutService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_ring_out_call(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ringoutId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn read_ring_out_call_status(
-        service: &crate::services::RingOutService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_ring_out_call_status(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "ringoutId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn ring_out_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createRingOutCall" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .ring_out()
+                .create_ring_out_call(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "deleteRingOutCall" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let ringout_id = inputs.required::<String>(Path, "ringoutId")?;
+            let request = client
+                .ring_out()
+                .delete_ring_out_call(account_id, extension_id, ringout_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "readRingOutCallStatus" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let ringout_id = inputs.required::<String>(Path, "ringoutId")?;
+            let request = client
+                .ring_out()
+                .read_ring_out_call_status(account_id, extension_id, ringout_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `RoleManagementService` with operation id `operation_id`.
 #[cfg(feature = "role_management")]
-mod role_management {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.role_management();
-        Some(
-            match operation_id {
-                "assignDefaultRole" => assign_default_role(&service, inputs),
-                "assignMultipleUserRoles" => assign_multiple_user_roles(&service, inputs),
-                "createCustomRole" => create_custom_role(&service, inputs),
-                "deleteCustomRole" => delete_custom_role(&service, inputs),
-                "listAssignedRoles" => list_assigned_roles(&service, inputs),
-                "listOfAvailableForAssigningRoles" => {
-                    list_of_available_for_assigning_roles(&service, inputs)
-                }
-                "listStandardUserRole" => list_standard_user_role(&service, inputs),
-                "listUserAssignedRoles" => list_user_assigned_roles(&service, inputs),
-                "listUserRoles" => list_user_roles(&service, inputs),
-                "readDefaultRole" => read_default_role(&service, inputs),
-                "readStandardUserRole" => read_standard_user_role(&service, inputs),
-                "readUserRole" => read_user_role(&service, inputs),
-                "updateDefaultUserRole" => update_default_user_role(&service, inputs),
-                "updateUserAssignedRoles" => update_user_assigned_roles(&service, inputs),
-                "updateUserRole" => update_user_role(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn assign_default_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .assign_default_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn assign_multiple_user_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .assign_multiple_user_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "roleId")?,
-                inputs.required_body::<crate::models::BulkRoleAssignResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_custom_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .create_custom_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::RoleResource>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "advancedPermissions")?
-        {
-            request = request.advanced_permissions(value);
+#[inline]
+fn role_management_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "assignDefaultRole" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .role_management()
+                .assign_default_role(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_custom_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_custom_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "roleId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "validateOnly")?
-        {
-            request = request.validate_only(value);
+        "assignMultipleUserRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let role_id = inputs.required::<String>(Path, "roleId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .role_management()
+                .assign_multiple_user_roles(account_id, role_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_assigned_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_assigned_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showHidden")?
-        {
-            request = request.show_hidden(value);
+        "createCustomRole" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .role_management()
+                .create_custom_role(account_id, body);
+            request.advanced_permissions = inputs
+                .optional(Query, "advancedPermissions")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_of_available_for_assigning_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_of_available_for_assigning_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "deleteCustomRole" => {
+            let role_id = inputs.required::<String>(Path, "roleId")?;
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .role_management()
+                .delete_custom_role(role_id, account_id);
+            request.validate_only = inputs.optional(Query, "validateOnly")?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listAssignedRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.role_management().list_assigned_roles(account_id);
+            request.show_hidden = inputs.optional(Query, "showHidden")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_standard_user_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_standard_user_role();
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "servicePlanId")?
-        {
-            request = request.service_plan_id(value);
+        "listOfAvailableForAssigningRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .role_management()
+                .list_of_available_for_assigning_roles(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listStandardUserRole" => {
+            let mut request = client.role_management().list_standard_user_role();
+            request.service_plan_id = inputs.optional(Query, "servicePlanId")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.advanced_permissions = inputs
+                .optional(Query, "advancedPermissions")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listUserAssignedRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .role_management()
+                .list_user_assigned_roles(account_id, extension_id);
+            request.show_hidden = inputs.optional(Query, "showHidden")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "advancedPermissions")?
-        {
-            request = request.advanced_permissions(value);
+        "listUserRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.role_management().list_user_roles(account_id);
+            request.custom = inputs.optional(Query, "custom")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_assigned_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_user_assigned_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "showHidden")?
-        {
-            request = request.show_hidden(value);
+        "readDefaultRole" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.role_management().read_default_role(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_user_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "custom")?
-        {
-            request = request.custom(value);
+        "readStandardUserRole" => {
+            let role_id = inputs.required::<String>(Path, "roleId")?;
+            let request = client.role_management().read_standard_user_role(role_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readUserRole" => {
+            let role_id = inputs.required::<String>(Path, "roleId")?;
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .role_management()
+                .read_user_role(role_id, account_id);
+            request.advanced_permissions = inputs
+                .optional(Query, "advancedPermissions")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "updateDefaultUserRole" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .role_management()
+                .update_default_user_role(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_default_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_default_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_standard_user_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_standard_user_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "roleId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_user_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "roleId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "advancedPermissions")?
-        {
-            request = request.advanced_permissions(value);
+        "updateUserAssignedRoles" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .role_management()
+                .update_user_assigned_roles(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_default_user_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_default_user_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::DefaultUserRoleRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_assigned_roles(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_assigned_roles(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::AssignedRolesResource>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_role(
-        service: &crate::services::RoleManagementService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_role(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "roleId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::RoleResource>()?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "advancedPermissions")?
-        {
-            request = request.advanced_permissions(value);
+        "updateUserRole" => {
+            let role_id = inputs.required::<String>(Path, "roleId")?;
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let mut request = client
+                .role_management()
+                .update_user_role(role_id, account_id, body);
+            request.advanced_permissions = inputs
+                .optional(Query, "advancedPermissions")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `ScimService` with operation id `operation_id`.
 #[cfg(feature = "scim")]
-mod scim {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.scim();
-        Some(
-            match operation_id {
-                "scimCreateUser2" => scim_create_user2(&service, inputs),
-                "scimDeleteUser2" => scim_delete_user2(&service, inputs),
-                "scimGetProviderConfig2" => scim_get_provider_config2(&service, inputs),
-                "scimGetResourceType2" => scim_get_resource_type2(&service, inputs),
-                "scimGetSchema2" => scim_get_schema2(&service, inputs),
-                "scimGetUser2" => scim_get_user2(&service, inputs),
-                "scimListResourceTypes2" => scim_list_resource_types2(&service, inputs),
-                "scimListSchemas2" => scim_list_schemas2(&service, inputs),
-                "scimPatchUser2" => scim_patch_user2(&service, inputs),
-                "scimSearchViaGet2" => scim_search_via_get2(&service, inputs),
-                "scimSearchViaPost2" => scim_search_via_post2(&service, inputs),
-                "scimUpdateUser2" => scim_update_user2(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn scim_create_user2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_create_user2(inputs.required_body::<crate::models::ScimUser>()?);
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_delete_user2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_delete_user2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "scimUserId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn scim_get_provider_config2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.scim_get_provider_config2();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_get_resource_type2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_get_resource_type2(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "type")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_get_schema2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_get_schema2(
-                inputs
-                    .required::<String>(sdkgen_runtime::harness::Location::Path, "uri")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_get_user2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_get_user2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "scimUserId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_list_resource_types2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.scim_list_resource_types2();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_list_schemas2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.scim_list_schemas2();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_patch_user2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_patch_user2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "scimUserId")?,
-                inputs.required_body::<crate::models::ScimUserPatch>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_search_via_get2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.scim_search_via_get2();
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "filter")?
-        {
-            request = request.filter(value);
+#[inline]
+fn scim_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "scimCreateUser2" => {
+            let body = inputs.required_body()?;
+            let request = client.scim().scim_create_user2(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "startIndex")?
-        {
-            request = request.start_index(value);
+        "scimDeleteUser2" => {
+            let scim_user_id = inputs.required::<String>(Path, "scimUserId")?;
+            let request = client.scim().scim_delete_user2(scim_user_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "count")?
-        {
-            request = request.count(value);
+        "scimGetProviderConfig2" => {
+            let request = client.scim().scim_get_provider_config2();
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_search_via_post2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_search_via_post2(
-                inputs.required_body::<crate::models::ScimSearchRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn scim_update_user2(
-        service: &crate::services::ScimService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .scim_update_user2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "scimUserId")?,
-                inputs.required_body::<crate::models::ScimUser>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "scimGetResourceType2" => {
+            let type_ = inputs.required::<String>(Path, "type")?;
+            let request = client.scim().scim_get_resource_type2(type_);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimGetSchema2" => {
+            let uri = inputs.required::<String>(Path, "uri")?;
+            let request = client.scim().scim_get_schema2(uri);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimGetUser2" => {
+            let scim_user_id = inputs.required::<String>(Path, "scimUserId")?;
+            let request = client.scim().scim_get_user2(scim_user_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimListResourceTypes2" => {
+            let request = client.scim().scim_list_resource_types2();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimListSchemas2" => {
+            let request = client.scim().scim_list_schemas2();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimPatchUser2" => {
+            let scim_user_id = inputs.required::<String>(Path, "scimUserId")?;
+            let body = inputs.required_body()?;
+            let request = client.scim().scim_patch_user2(scim_user_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimSearchViaGet2" => {
+            let mut request = client.scim().scim_search_via_get2();
+            request.filter = inputs.optional(Query, "filter")?;
+            request.start_index = inputs.optional(Query, "startIndex")?;
+            request.count = inputs.optional(Query, "count")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimSearchViaPost2" => {
+            let body = inputs.required_body()?;
+            let request = client.scim().scim_search_via_post2(body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "scimUpdateUser2" => {
+            let scim_user_id = inputs.required::<String>(Path, "scimUserId")?;
+            let body = inputs.required_body()?;
+            let request = client.scim().scim_update_user2(scim_user_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SiteAdministrationService` with operation id `operation_id`.
 #[cfg(feature = "site_administration")]
-mod site_administration {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.site_administration();
-        Some(
-            match operation_id {
-                "listAdministeredSites" => list_administered_sites(&service, inputs),
-                "updateUserAdministeredSites" => {
-                    update_user_administered_sites(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_administered_sites(
-        service: &crate::services::SiteAdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_administered_sites(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_administered_sites(
-        service: &crate::services::SiteAdministrationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_administered_sites(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::BusinessSiteCollectionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn site_administration_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listAdministeredSites" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .site_administration()
+                .list_administered_sites(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserAdministeredSites" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .site_administration()
+                .update_user_administered_sites(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SmsBrandsCampaignsService` with operation id `operation_id`.
 #[cfg(feature = "sms_brands_campaigns")]
-mod sms_brands_campaigns {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.sms_brands_campaigns();
-        Some(
-            match operation_id {
-                "findTcrBrandById" => find_tcr_brand_by_id(&service, inputs),
-                "findTcrCampaignById" => find_tcr_campaign_by_id(&service, inputs),
-                "linkNumbers" => link_numbers(&service, inputs),
-                "listAllTcrBrands" => list_all_tcr_brands(&service, inputs),
-                "listAllTcrCampaigns" => list_all_tcr_campaigns(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn find_tcr_brand_by_id(
-        service: &crate::services::SmsBrandsCampaignsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .find_tcr_brand_by_id(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrBrandId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn find_tcr_campaign_by_id(
-        service: &crate::services::SmsBrandsCampaignsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .find_tcr_campaign_by_id(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrBrandId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrCampaignId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn link_numbers(
-        service: &crate::services::SmsBrandsCampaignsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .link_numbers(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrBrandId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrCampaignId")?,
-                inputs.required_body::<crate::models::AssignNumbersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_all_tcr_brands(
-        service: &crate::services::SmsBrandsCampaignsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_all_tcr_brands(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_all_tcr_campaigns(
-        service: &crate::services::SmsBrandsCampaignsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .list_all_tcr_campaigns(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        i64,
-                    >(sdkgen_runtime::harness::Location::Path, "tcrBrandId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn sms_brands_campaigns_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "findTcrBrandById" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let tcr_brand_id = inputs.required(Path, "tcrBrandId")?;
+            let request = client
+                .sms_brands_campaigns()
+                .find_tcr_brand_by_id(account_id, tcr_brand_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "findTcrCampaignById" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let tcr_brand_id = inputs.required(Path, "tcrBrandId")?;
+            let tcr_campaign_id = inputs.required(Path, "tcrCampaignId")?;
+            let request = client
+                .sms_brands_campaigns()
+                .find_tcr_campaign_by_id(account_id, tcr_brand_id, tcr_campaign_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "linkNumbers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let tcr_brand_id = inputs.required(Path, "tcrBrandId")?;
+            let tcr_campaign_id = inputs.required(Path, "tcrCampaignId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_brands_campaigns()
+                .link_numbers(account_id, tcr_brand_id, tcr_campaign_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listAllTcrBrands" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.sms_brands_campaigns().list_all_tcr_brands(account_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listAllTcrCampaigns" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let tcr_brand_id = inputs.required(Path, "tcrBrandId")?;
+            let request = client
+                .sms_brands_campaigns()
+                .list_all_tcr_campaigns(account_id, tcr_brand_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SmsConsentsService` with operation id `operation_id`.
 #[cfg(feature = "sms_consents")]
-mod sms_consents {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.sms_consents();
-        Some(
-            match operation_id {
-                "addA2PSMSOptOuts" => add_a2psms_opt_outs(&service, inputs),
-                "editSmsConsentRecords" => edit_sms_consent_records(&service, inputs),
-                "exportSmsConsentRecords" => export_sms_consent_records(&service, inputs),
-                "listSmsConsentHistoryRecords" => {
-                    list_sms_consent_history_records(&service, inputs)
-                }
-                "listSmsConsentRecords" => list_sms_consent_records(&service, inputs),
-                "readA2PSMSOptOuts" => read_a2psms_opt_outs(&service, inputs),
-                "searchSmsConsentRecords" => search_sms_consent_records(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_a2psms_opt_outs(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_a2psms_opt_outs(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::OptOutBulkAssignRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn edit_sms_consent_records(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .edit_sms_consent_records(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::UpdateOptRecordList>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn export_sms_consent_records(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .export_sms_consent_records(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(serde_json::Value::String(value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_sms_consent_history_records(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_sms_consent_history_records(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+#[inline]
+fn sms_consents_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addA2PSMSOptOuts" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.sms_consents().add_a2psms_opt_outs(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "editSmsConsentRecords" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_consents()
+                .edit_sms_consent_records(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberE164>,
-            >(sdkgen_runtime::harness::Location::Query, "to")?
-        {
-            request = request.to(value);
+        "exportSmsConsentRecords" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let request = client.sms_consents().export_sms_consent_records(account_id);
+            rt::start(inputs, request, |value| rt::text(value.body))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn list_sms_consent_records(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_sms_consent_records(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "listSmsConsentHistoryRecords" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .sms_consents()
+                .list_sms_consent_history_records(account_id);
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.to = inputs.optional(Query, "to")?;
+            rt::start(inputs, request, |value| rt::json(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listSmsConsentRecords" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.sms_consents().list_sms_consent_records(account_id);
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.from = inputs.optional(Query, "from")?;
+            request.to = inputs.optional(Query, "to")?;
+            request.opt_status = inputs.optional(Query, "optStatus")?;
+            request.coverage = inputs.optional(Query, "coverage")?;
+            request.campaign_type = inputs.optional(Query, "campaignType")?;
+            rt::start(inputs, request, |value| rt::json(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberE164>,
-            >(sdkgen_runtime::harness::Location::Query, "from")?
-        {
-            request = request.from(value);
+        "readA2PSMSOptOuts" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client.sms_consents().read_a2psms_opt_outs(account_id);
+            request.from = inputs.optional(Query, "from")?;
+            request.to = inputs.optional(Query, "to")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::PhoneNumberE164>,
-            >(sdkgen_runtime::harness::Location::Query, "to")?
-        {
-            request = request.to(value);
+        "searchSmsConsentRecords" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_consents()
+                .search_sms_consent_records(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value.body))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SmsOptStatusEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "optStatus")?
-        {
-            request = request.opt_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SmsConsentCoverageEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "coverage")?
-        {
-            request = request.coverage(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SmsCampaignTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "campaignType")?
-        {
-            request = request.campaign_type(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value.body))
-            }),
-        )
-    }
-    #[inline]
-    fn read_a2psms_opt_outs(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_a2psms_opt_outs(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "from")?
-        {
-            request = request.from(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "to")?
-        {
-            request = request.to(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadA2psmsOptOutsStatus,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn search_sms_consent_records(
-        service: &crate::services::SmsConsentsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .search_sms_consent_records(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::SearchSmsConsentRecordsRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value.body))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SmsService` with operation id `operation_id`.
 #[cfg(feature = "sms")]
-mod sms {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.sms();
-        Some(
-            match operation_id {
-                "createMMS" => create_mms(&service, inputs),
-                "createSMSMessage" => create_sms_message(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_mms(
-        service: &crate::services::SmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_mms(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CreateMmsRequest>()?,
-                inputs.uploads("attachments")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_sms_message(
-        service: &crate::services::SmsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_sms_message(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::CreateSmsMessage>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn sms_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createMMS" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let attachments = inputs.uploads("attachments")?;
+            let request = client
+                .sms()
+                .create_mms(account_id, extension_id, body, attachments);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "createSMSMessage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms()
+                .create_sms_message(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SmsTemplatesService` with operation id `operation_id`.
 #[cfg(feature = "sms_templates")]
-mod sms_templates {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.sms_templates();
-        Some(
-            match operation_id {
-                "createCompanyMessageTemplate" => {
-                    create_company_message_template(&service, inputs)
-                }
-                "createUserMessageTemplate" => {
-                    create_user_message_template(&service, inputs)
-                }
-                "deleteCompanyMessageTemplate" => {
-                    delete_company_message_template(&service, inputs)
-                }
-                "deleteUserMessageTemplate" => {
-                    delete_user_message_template(&service, inputs)
-                }
-                "listCompanyMessageTemplates" => {
-                    list_company_message_templates(&service, inputs)
-                }
-                "listUserMessageTemplates" => {
-                    list_user_message_templates(&service, inputs)
-                }
-                "readCompanyMessageTemplate" => {
-                    read_company_message_template(&service, inputs)
-                }
-                "readUserMessageTemplate" => read_user_message_template(&service, inputs),
-                "updateCompanyMessageTemplate" => {
-                    update_company_message_template(&service, inputs)
-                }
-                "updateUserMessageTemplate" => {
-                    update_user_message_template(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_company_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_company_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::MessageTemplateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_user_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_user_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::MessageTemplateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_company_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_company_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_company_message_templates(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_company_message_templates(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "siteIds")?
-        {
-            request = request.site_ids(value);
+#[inline]
+fn sms_templates_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createCompanyMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_templates()
+                .create_company_message_template(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_user_message_templates(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_user_message_templates(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "siteIds")?
-        {
-            request = request.site_ids(value);
+        "createUserMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_templates()
+                .create_user_message_template(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::VisibilityType,
-            >(sdkgen_runtime::harness::Location::Query, "scope")?
-        {
-            request = request.scope(value);
+        "deleteCompanyMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let request = client
+                .sms_templates()
+                .delete_company_message_template(account_id, template_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_company_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_company_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_company_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_company_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-                inputs.required_body::<crate::models::MessageTemplateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_message_template(
-        service: &crate::services::SmsTemplatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_user_message_template(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "templateId")?,
-                inputs.required_body::<crate::models::MessageTemplateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "deleteUserMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let request = client
+                .sms_templates()
+                .delete_user_message_template(account_id, extension_id, template_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listCompanyMessageTemplates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let mut request = client
+                .sms_templates()
+                .list_company_message_templates(account_id);
+            request.site_ids = inputs.optional(Query, "siteIds")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "listUserMessageTemplates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .sms_templates()
+                .list_user_message_templates(account_id, extension_id);
+            request.site_ids = inputs.optional(Query, "siteIds")?;
+            request.scope = inputs.optional(Query, "scope")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readCompanyMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let request = client
+                .sms_templates()
+                .read_company_message_template(account_id, template_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readUserMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let request = client
+                .sms_templates()
+                .read_user_message_template(account_id, extension_id, template_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateCompanyMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_templates()
+                .update_company_message_template(account_id, template_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserMessageTemplate" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let template_id = inputs.required::<String>(Path, "templateId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .sms_templates()
+                .update_user_message_template(
+                    account_id,
+                    extension_id,
+                    template_id,
+                    body,
+                );
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `StateBasedRulesService` with operation id `operation_id`.
 #[cfg(feature = "state_based_rules")]
-mod state_based_rules {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.state_based_rules();
-        Some(
-            match operation_id {
-                "listVoiceStateBasedRules" => {
-                    list_voice_state_based_rules(&service, inputs)
-                }
-                "readVoiceStateBasedRule" => {
-                    read_voice_state_based_rule(&service, inputs)
-                }
-                "updateVoiceStateBasedRule" => {
-                    update_voice_state_based_rule(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_voice_state_based_rules(
-        service: &crate::services::StateBasedRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_voice_state_based_rules(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn state_based_rules_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listVoiceStateBasedRules" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .state_based_rules()
+                .list_voice_state_based_rules(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readVoiceStateBasedRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let state_id = inputs.required(Path, "stateId")?;
+            let request = client
+                .state_based_rules()
+                .read_voice_state_based_rule(account_id, extension_id, state_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_voice_state_based_rule(
-        service: &crate::services::StateBasedRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_voice_state_based_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        crate::models::ReadVoiceStateBasedRuleStateId,
-                    >(sdkgen_runtime::harness::Location::Path, "stateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_voice_state_based_rule(
-        service: &crate::services::StateBasedRulesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_voice_state_based_rule(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        crate::models::UpdateVoiceStateBasedRuleStateId,
-                    >(sdkgen_runtime::harness::Location::Path, "stateId")?,
-                inputs.required_body::<crate::models::CommStateBasedRuleUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateVoiceStateBasedRule" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let state_id = inputs.required(Path, "stateId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .state_based_rules()
+                .update_voice_state_based_rule(account_id, extension_id, state_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `StatesService` with operation id `operation_id`.
 #[cfg(feature = "states")]
-mod states {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.states();
-        Some(
-            match operation_id {
-                "listCicStates" => list_cic_states(&service, inputs),
-                "readCicState" => read_cic_state(&service, inputs),
-                "updateCicState" => update_cic_state(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn list_cic_states(
-        service: &crate::services::StatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_cic_states(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+#[inline]
+fn states_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "listCicStates" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client.states().list_cic_states(account_id, extension_id);
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readCicState" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let state_id = inputs.required(Path, "stateId")?;
+            let request = client
+                .states()
+                .read_cic_state(account_id, extension_id, state_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_cic_state(
-        service: &crate::services::StatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_cic_state(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        crate::models::ReadCicStateStateId,
-                    >(sdkgen_runtime::harness::Location::Path, "stateId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_cic_state(
-        service: &crate::services::StatesService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_cic_state(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        crate::models::UpdateCicStateStateId,
-                    >(sdkgen_runtime::harness::Location::Path, "stateId")?,
-                inputs.required_body::<crate::models::CommStateUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "updateCicState" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let state_id = inputs.required(Path, "stateId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .states()
+                .update_cic_state(account_id, extension_id, state_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `StatusService` with operation id `operation_id`.
 #[cfg(feature = "status")]
-mod status {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.status();
-        Some(
-            match operation_id {
-                "caiJobStatusGet" => cai_job_status_get(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn cai_job_status_get(
-        service: &crate::services::StatusService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_job_status_get(
-                inputs
-                    .required::<
-                        uuid::Uuid,
-                    >(sdkgen_runtime::harness::Location::Path, "jobId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn status_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "caiJobStatusGet" => {
+            let job_id = inputs.required(Path, "jobId")?;
+            let request = client.status().cai_job_status_get(job_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `SubscriptionsService` with operation id `operation_id`.
 #[cfg(feature = "subscriptions")]
-mod subscriptions {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.subscriptions();
-        Some(
-            match operation_id {
-                "createSubscription" => create_subscription(&service, inputs),
-                "deleteSubscription" => delete_subscription(&service, inputs),
-                "listSubscriptions" => list_subscriptions(&service, inputs),
-                "readSubscription" => read_subscription(&service, inputs),
-                "renewSubscription" => renew_subscription(&service, inputs),
-                "updateSubscription" => update_subscription(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn create_subscription(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_subscription(
-                inputs.required_body::<crate::models::CreateSubscriptionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_subscription(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_subscriptions(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.list_subscriptions();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_subscription(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn renew_subscription(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .renew_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_subscription(
-        service: &crate::services::SubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::UpdateSubscriptionRequest>()? {
-            request = request.body(value);
+#[inline]
+fn subscriptions_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "createSubscription" => {
+            let body = inputs.required_body()?;
+            let request = client.subscriptions().create_subscription(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "deleteSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client.subscriptions().delete_subscription(subscription_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listSubscriptions" => {
+            let request = client.subscriptions().list_subscriptions();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client.subscriptions().read_subscription(subscription_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "renewSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client.subscriptions().renew_subscription(subscription_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let mut request = client
+                .subscriptions()
+                .update_subscription(subscription_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TasksService` with operation id `operation_id`.
 #[cfg(feature = "tasks")]
-mod tasks {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.tasks();
-        Some(
-            match operation_id {
-                "completeTaskNew" => complete_task_new(&service, inputs),
-                "createTaskNew" => create_task_new(&service, inputs),
-                "deleteTaskNew" => delete_task_new(&service, inputs),
-                "listChatTasksNew" => list_chat_tasks_new(&service, inputs),
-                "patchTaskNew" => patch_task_new(&service, inputs),
-                "readTaskNew" => read_task_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn complete_task_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .complete_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-                inputs.required_body::<crate::models::TmCompleteTaskRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_task_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmCreateTaskRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_task_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_chat_tasks_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_chat_tasks_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeTo")?
-        {
-            request = request.creation_time_to(value);
+#[inline]
+fn tasks_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "completeTaskNew" => {
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let body = inputs.required_body()?;
+            let request = client.tasks().complete_task_new(task_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?
-        {
-            request = request.creation_time_from(value);
+        "createTaskNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.tasks().create_task_new(chat_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "creatorId")?
-        {
-            request = request.creator_id(value);
+        "deleteTaskNew" => {
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client.tasks().delete_task_new(task_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::ListChatTasksNewStatus>,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "listChatTasksNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let mut request = client.tasks().list_chat_tasks_new(chat_id);
+            request.creation_time_to = inputs.optional(Query, "creationTimeTo")?;
+            request.creation_time_from = inputs.optional(Query, "creationTimeFrom")?;
+            request.creator_id = inputs.optional(Query, "creatorId")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.assignment_status = inputs.optional(Query, "assignmentStatus")?;
+            request.assignee_id = inputs.optional(Query, "assigneeId")?;
+            request.assignee_status = inputs.optional(Query, "assigneeStatus")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListChatTasksNewAssignmentStatus,
-            >(sdkgen_runtime::harness::Location::Query, "assignmentStatus")?
-        {
-            request = request.assignment_status(value);
+        "patchTaskNew" => {
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let mut request = client.tasks().patch_task_new(task_id);
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "assigneeId")?
-        {
-            request = request.assignee_id(value);
+        "readTaskNew" => {
+            let task_id = inputs.required::<String>(Path, "taskId")?;
+            let request = client.tasks().read_task_new(task_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ListChatTasksNewAssigneeStatus,
-            >(sdkgen_runtime::harness::Location::Query, "assigneeStatus")?
-        {
-            request = request.assignee_status(value);
-        }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
-        }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_task_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .patch_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        if let Some(value) = inputs.body::<crate::models::TmUpdateTaskRequest>()? {
-            request = request.body(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_task_new(
-        service: &crate::services::TasksService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_task_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "taskId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TeamsService` with operation id `operation_id`.
 #[cfg(feature = "teams")]
-mod teams {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.teams();
-        Some(
-            match operation_id {
-                "addGlipTeamMembersNew" => add_glip_team_members_new(&service, inputs),
-                "archiveGlipTeamNew" => archive_glip_team_new(&service, inputs),
-                "createGlipTeamNew" => create_glip_team_new(&service, inputs),
-                "deleteGlipTeamNew" => delete_glip_team_new(&service, inputs),
-                "joinGlipTeamNew" => join_glip_team_new(&service, inputs),
-                "leaveGlipTeamNew" => leave_glip_team_new(&service, inputs),
-                "listGlipTeamsNew" => list_glip_teams_new(&service, inputs),
-                "patchGlipEveryoneNew" => patch_glip_everyone_new(&service, inputs),
-                "patchGlipTeamNew" => patch_glip_team_new(&service, inputs),
-                "readGlipEveryoneNew" => read_glip_everyone_new(&service, inputs),
-                "readGlipTeamNew" => read_glip_team_new(&service, inputs),
-                "removeGlipTeamMembersNew" => {
-                    remove_glip_team_members_new(&service, inputs)
-                }
-                "unarchiveGlipTeamNew" => unarchive_glip_team_new(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn add_glip_team_members_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .add_glip_team_members_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmAddTeamMembersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn archive_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .archive_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn create_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_glip_team_new(
-                inputs.required_body::<crate::models::TmCreateTeamRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn delete_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn join_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .join_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn leave_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .leave_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_glip_teams_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_glip_teams_new();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "recordCount")?
-        {
-            request = request.record_count(value);
+#[inline]
+fn teams_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "addGlipTeamMembersNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.teams().add_glip_team_members_new(chat_id, body);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "archiveGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().archive_glip_team_new(chat_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_glip_everyone_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.patch_glip_everyone_new();
-        if let Some(value) = inputs.body::<crate::models::UpdateEveryoneTeamRequest>()? {
-            request = request.body(value);
+        "createGlipTeamNew" => {
+            let body = inputs.required_body()?;
+            let request = client.teams().create_glip_team_new(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn patch_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .patch_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmUpdateTeamRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_everyone_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.read_glip_everyone_new();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn remove_glip_team_members_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .remove_glip_team_members_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-                inputs.required_body::<crate::models::TmRemoveTeamMembersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn unarchive_glip_team_new(
-        service: &crate::services::TeamsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .unarchive_glip_team_new(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "chatId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "deleteGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().delete_glip_team_new(chat_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "joinGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().join_glip_team_new(chat_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "leaveGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().leave_glip_team_new(chat_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "listGlipTeamsNew" => {
+            let mut request = client.teams().list_glip_teams_new();
+            request.record_count = inputs.optional(Query, "recordCount")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "patchGlipEveryoneNew" => {
+            let mut request = client.teams().patch_glip_everyone_new();
+            request.body = inputs.body()?;
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "patchGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.teams().patch_glip_team_new(chat_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readGlipEveryoneNew" => {
+            let request = client.teams().read_glip_everyone_new();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "readGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().read_glip_team_new(chat_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "removeGlipTeamMembersNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let body = inputs.required_body()?;
+            let request = client.teams().remove_glip_team_members_new(chat_id, body);
+            rt::start(inputs, request, rt::unit)
+        }
+        "unarchiveGlipTeamNew" => {
+            let chat_id = inputs.required::<String>(Path, "chatId")?;
+            let request = client.teams().unarchive_glip_team_new(chat_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `TextService` with operation id `operation_id`.
 #[cfg(feature = "text")]
-mod text {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.text();
-        Some(
-            match operation_id {
-                "caiPunctuate" => cai_punctuate(&service, inputs),
-                "caiSummarize" => cai_summarize(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn cai_punctuate(
-        service: &crate::services::TextService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_punctuate(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "webhook")?,
-                inputs.required_body::<crate::models::PunctuateInput>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn cai_summarize(
-        service: &crate::services::TextService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .cai_summarize(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Query, "webhook")?,
-                inputs.required_body::<crate::models::SummaryInput>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn text_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "caiPunctuate" => {
+            let webhook = inputs.required::<String>(Query, "webhook")?;
+            let body = inputs.required_body()?;
+            let request = client.text().cai_punctuate(webhook, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "caiSummarize" => {
+            let webhook = inputs.required::<String>(Query, "webhook")?;
+            let body = inputs.required_body()?;
+            let request = client.text().cai_summarize(webhook, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `UserPermissionsService` with operation id `operation_id`.
 #[cfg(feature = "user_permissions")]
-mod user_permissions {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.user_permissions();
-        Some(
-            match operation_id {
-                "checkUserPermission" => check_user_permission(&service, inputs),
-                "listPermissionCategories" => {
-                    list_permission_categories(&service, inputs)
-                }
-                "listPermissions" => list_permissions(&service, inputs),
-                "readAuthorizationProfile" => {
-                    read_authorization_profile(&service, inputs)
-                }
-                "readPermission" => read_permission(&service, inputs),
-                "readPermissionCategory" => read_permission_category(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn check_user_permission(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .check_user_permission(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "permissionId")?
-        {
-            request = request.permission_id(value);
+#[inline]
+fn user_permissions_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "checkUserPermission" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_permissions()
+                .check_user_permission(account_id, extension_id);
+            request.permission_id = inputs.optional(Query, "permissionId")?;
+            request.target_extension_id = inputs.optional(Query, "targetExtensionId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "targetExtensionId")?
-        {
-            request = request.target_extension_id(value);
+        "listPermissionCategories" => {
+            let mut request = client.user_permissions().list_permission_categories();
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.service_plan_id = inputs.optional(Query, "servicePlanId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_permission_categories(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_permission_categories();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "listPermissions" => {
+            let mut request = client.user_permissions().list_permissions();
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.assignable = inputs.optional(Query, "assignable")?;
+            request.service_plan_id = inputs.optional(Query, "servicePlanId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "readAuthorizationProfile" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_permissions()
+                .read_authorization_profile(account_id, extension_id);
+            request.target_extension_id = inputs.optional(Query, "targetExtensionId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "servicePlanId")?
-        {
-            request = request.service_plan_id(value);
+        "readPermission" => {
+            let permission_id = inputs.required::<String>(Path, "permissionId")?;
+            let mut request = client.user_permissions().read_permission(permission_id);
+            request.service_plan_id = inputs.optional(Query, "servicePlanId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn list_permissions(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service.list_permissions();
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "readPermissionCategory" => {
+            let permission_category_id = inputs
+                .required::<String>(Path, "permissionCategoryId")?;
+            let request = client
+                .user_permissions()
+                .read_permission_category(permission_category_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
-        }
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "assignable")?
-        {
-            request = request.assignable(value);
-        }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "servicePlanId")?
-        {
-            request = request.service_plan_id(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_authorization_profile(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_authorization_profile(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "targetExtensionId")?
-        {
-            request = request.target_extension_id(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_permission(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_permission(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "permissionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "servicePlanId")?
-        {
-            request = request.service_plan_id(value);
-        }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_permission_category(
-        service: &crate::services::UserPermissionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_permission_category(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "permissionCategoryId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `UserSettingsService` with operation id `operation_id`.
 #[cfg(feature = "user_settings")]
-mod user_settings {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.user_settings();
-        Some(
-            match operation_id {
-                "bulkDeleteUsersV2" => bulk_delete_users_v2(&service, inputs),
-                "createUserProfileImage" => create_user_profile_image(&service, inputs),
-                "deleteExtension" => delete_extension(&service, inputs),
-                "deleteUserProfileImage" => delete_user_profile_image(&service, inputs),
-                "listExtensionGrants" => list_extension_grants(&service, inputs),
-                "postBatchProvisionUsers" => post_batch_provision_users(&service, inputs),
-                "readConferencingSettings" => {
-                    read_conferencing_settings(&service, inputs)
-                }
-                "readExtension" => read_extension(&service, inputs),
-                "readExtensionCallerId" => read_extension_caller_id(&service, inputs),
-                "readExtensionFeatures" => read_extension_features(&service, inputs),
-                "readNotificationSettings" => {
-                    read_notification_settings(&service, inputs)
-                }
-                "readScaledProfileImage" => read_scaled_profile_image(&service, inputs),
-                "readUserProfileImageLegacy" => {
-                    read_user_profile_image_legacy(&service, inputs)
-                }
-                "updateConferencingSettings" => {
-                    update_conferencing_settings(&service, inputs)
-                }
-                "updateExtension" => update_extension(&service, inputs),
-                "updateExtensionCallerId" => update_extension_caller_id(&service, inputs),
-                "updateNotificationSettings" => {
-                    update_notification_settings(&service, inputs)
-                }
-                "updateUserProfileImage" => update_user_profile_image(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn bulk_delete_users_v2(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .bulk_delete_users_v2(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::BulkDeleteUsersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn create_user_profile_image(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .create_user_profile_image(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_upload("image")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_extension(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .delete_extension(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "savePhoneLines")?
-        {
-            request = request.save_phone_lines(value);
+#[inline]
+fn user_settings_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "bulkDeleteUsersV2" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client.user_settings().bulk_delete_users_v2(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                bool,
-            >(sdkgen_runtime::harness::Location::Query, "savePhoneNumbers")?
-        {
-            request = request.save_phone_numbers(value);
+        "createUserProfileImage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let image = inputs.required_upload("image")?;
+            let request = client
+                .user_settings()
+                .create_user_profile_image(account_id, extension_id, image);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn delete_user_profile_image(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .delete_user_profile_image(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn list_extension_grants(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .list_extension_grants(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                Vec<crate::models::SearchGrantExtensionTypeEnum>,
-            >(sdkgen_runtime::harness::Location::Query, "extensionType")?
-        {
-            request = request.extension_type(value);
+        "deleteExtension" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_settings()
+                .delete_extension(account_id, extension_id);
+            request.save_phone_lines = inputs.optional(Query, "savePhoneLines")?;
+            request.save_phone_numbers = inputs.optional(Query, "savePhoneNumbers")?;
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "page")?
-        {
-            request = request.page(value);
+        "deleteUserProfileImage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .user_settings()
+                .delete_user_profile_image(account_id, extension_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "listExtensionGrants" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_settings()
+                .list_extension_grants(account_id, extension_id);
+            request.extension_type = inputs.optional(Query, "extensionType")?;
+            request.page = inputs.optional(Query, "page")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn post_batch_provision_users(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .post_batch_provision_users(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs.required_body::<crate::models::BatchProvisionUsersRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_conferencing_settings(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_conferencing_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "countryId")?
-        {
-            request = request.country_id(value);
+        "postBatchProvisionUsers" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .user_settings()
+                .post_batch_provision_users(account_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_extension(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_extension(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_extension_caller_id(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_extension_caller_id(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_extension_features(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_extension_features(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs
-            .optional::<bool>(sdkgen_runtime::harness::Location::Query, "availableOnly")?
-        {
-            request = request.available_only(value);
+        "readConferencingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_settings()
+                .read_conferencing_settings(account_id, extension_id);
+            request.country_id = inputs.optional(Query, "countryId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "featureId")?
-        {
-            request = request.feature_id(value);
+        "readExtension" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .user_settings()
+                .read_extension(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_notification_settings(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_notification_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_scaled_profile_image(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .read_scaled_profile_image(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required::<
-                        crate::models::ReadScaledProfileImageScaleSize,
-                    >(sdkgen_runtime::harness::Location::Path, "scaleSize")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::ReadScaledProfileImageContentDisposition,
-            >(sdkgen_runtime::harness::Location::Query, "contentDisposition")?
-        {
-            request = request.content_disposition(value);
+        "readExtensionCallerId" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .user_settings()
+                .read_extension_caller_id(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "contentDispositionFilename")?
-        {
-            request = request.content_disposition_filename(value);
+        "readExtensionFeatures" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_settings()
+                .read_extension_features(account_id, extension_id);
+            request.available_only = inputs.optional(Query, "availableOnly")?;
+            request.feature_id = inputs.optional(Query, "featureId")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn read_user_profile_image_legacy(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_profile_image_legacy(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::bytes(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_conferencing_settings(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_conferencing_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::UpdateConferencingInfoRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_extension(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_extension(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::ExtensionUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_extension_caller_id(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_extension_caller_id(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs.required_body::<crate::models::ExtensionCallerIdInfo>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_notification_settings(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .update_notification_settings(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-                inputs
-                    .required_body::<crate::models::NotificationSettingsUpdateRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn update_user_profile_image(
-        service: &crate::services::UserSettingsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .update_user_profile_image(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        if let Some(value) = inputs.upload("image")? {
-            request = request.image(value);
+        "readNotificationSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .user_settings()
+                .read_notification_settings(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
+        "readScaledProfileImage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let scale_size = inputs.required(Path, "scaleSize")?;
+            let mut request = client
+                .user_settings()
+                .read_scaled_profile_image(account_id, extension_id, scale_size);
+            request.content_disposition = inputs.optional(Query, "contentDisposition")?;
+            request.content_disposition_filename = inputs
+                .optional(Query, "contentDispositionFilename")?;
+            rt::start(inputs, request, |value| rt::bytes(&value))
+        }
+        "readUserProfileImageLegacy" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .user_settings()
+                .read_user_profile_image_legacy(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::bytes(&value))
+        }
+        "updateConferencingSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .user_settings()
+                .update_conferencing_settings(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateExtension" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .user_settings()
+                .update_extension(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateExtensionCallerId" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .user_settings()
+                .update_extension_caller_id(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateNotificationSettings" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .user_settings()
+                .update_notification_settings(account_id, extension_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "updateUserProfileImage" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let mut request = client
+                .user_settings()
+                .update_user_profile_image(account_id, extension_id);
+            request.image = inputs.upload("image")?;
+            rt::start(inputs, request, rt::unit)
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `VideoConfigurationService` with operation id `operation_id`.
 #[cfg(feature = "video_configuration")]
-mod video_configuration {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.video_configuration();
-        Some(
-            match operation_id {
-                "readUserVideoConfiguration" => {
-                    read_user_video_configuration(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn read_user_video_configuration(
-        service: &crate::services::VideoConfigurationService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .read_user_video_configuration(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "accountId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "extensionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn video_configuration_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "readUserVideoConfiguration" => {
+            let account_id = inputs.required::<String>(Path, "accountId")?;
+            let extension_id = inputs.required::<String>(Path, "extensionId")?;
+            let request = client
+                .video_configuration()
+                .read_user_video_configuration(account_id, extension_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `WebinarSubscriptionsService` with operation id `operation_id`.
 #[cfg(feature = "webinar_subscriptions")]
-mod webinar_subscriptions {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.webinar_subscriptions();
-        Some(
-            match operation_id {
-                "rcwN11sCreateSubscription" => {
-                    rcw_n11s_create_subscription(&service, inputs)
-                }
-                "rcwN11sDeleteSubscription" => {
-                    rcw_n11s_delete_subscription(&service, inputs)
-                }
-                "rcwN11sGetSubscription" => rcw_n11s_get_subscription(&service, inputs),
-                "rcwN11sListSubscriptions" => {
-                    rcw_n11s_list_subscriptions(&service, inputs)
-                }
-                "rcwN11sRenewSubscription" => {
-                    rcw_n11s_renew_subscription(&service, inputs)
-                }
-                "rcwN11sUpdateSubscription" => {
-                    rcw_n11s_update_subscription(&service, inputs)
-                }
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_n11s_create_subscription(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_n11s_create_subscription(
-                inputs
-                    .required_body::<crate::models::CreateWebhookSubscriptionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_n11s_delete_subscription(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_n11s_delete_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_n11s_get_subscription(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_n11s_get_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_n11s_list_subscriptions(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service.rcw_n11s_list_subscriptions();
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_n11s_renew_subscription(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_n11s_renew_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_n11s_update_subscription(
-        service: &crate::services::WebinarSubscriptionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_n11s_update_subscription(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "subscriptionId")?,
-                inputs.required_body::<crate::models::UpdateSubscriptionRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+#[inline]
+fn webinar_subscriptions_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwN11sCreateSubscription" => {
+            let body = inputs.required_body()?;
+            let request = client
+                .webinar_subscriptions()
+                .rcw_n11s_create_subscription(body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwN11sDeleteSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client
+                .webinar_subscriptions()
+                .rcw_n11s_delete_subscription(subscription_id);
+            rt::start(inputs, request, rt::unit)
+        }
+        "rcwN11sGetSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client
+                .webinar_subscriptions()
+                .rcw_n11s_get_subscription(subscription_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwN11sListSubscriptions" => {
+            let request = client.webinar_subscriptions().rcw_n11s_list_subscriptions();
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwN11sRenewSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let request = client
+                .webinar_subscriptions()
+                .rcw_n11s_renew_subscription(subscription_id);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        "rcwN11sUpdateSubscription" => {
+            let subscription_id = inputs.required::<String>(Path, "subscriptionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .webinar_subscriptions()
+                .rcw_n11s_update_subscription(subscription_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }
+/// Starts the method of `WebinarsAndSessionsService` with operation id `operation_id`.
 #[cfg(feature = "webinars_and_sessions")]
-mod webinars_and_sessions {
-    use sdkgen_runtime::harness::{Inputs, Outcome};
-    #[inline]
-    pub(super) fn call(
-        client: &crate::Client,
-        operation_id: &str,
-        inputs: &Inputs,
-    ) -> Option<Result<Outcome<crate::Error>, String>> {
-        let service = client.webinars_and_sessions();
-        Some(
-            match operation_id {
-                "rcwConfigCreateSession" => rcw_config_create_session(&service, inputs),
-                "rcwConfigCreateWebinar" => rcw_config_create_webinar(&service, inputs),
-                "rcwConfigDeleteSession" => rcw_config_delete_session(&service, inputs),
-                "rcwConfigDeleteWebinar" => rcw_config_delete_webinar(&service, inputs),
-                "rcwConfigGetSession" => rcw_config_get_session(&service, inputs),
-                "rcwConfigGetWebinar" => rcw_config_get_webinar(&service, inputs),
-                "rcwConfigListAllCompanySessions" => {
-                    rcw_config_list_all_company_sessions(&service, inputs)
-                }
-                "rcwConfigListAllSessions" => {
-                    rcw_config_list_all_sessions(&service, inputs)
-                }
-                "rcwConfigListWebinars" => rcw_config_list_webinars(&service, inputs),
-                "rcwConfigUpdateSession" => rcw_config_update_session(&service, inputs),
-                "rcwConfigUpdateWebinar" => rcw_config_update_webinar(&service, inputs),
-                _ => return None,
-            },
-        )
-    }
-    #[inline]
-    fn rcw_config_create_session(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_create_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs.required_body::<crate::models::WcsSessionWithLocaleCodeModel>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_create_webinar(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_create_webinar(
-                inputs.required_body::<crate::models::WebinarCreationRequest>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_delete_session(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_delete_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_delete_webinar(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_delete_webinar(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                request.await?;
-                Ok(serde_json::Value::Null)
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_get_session(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_get_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_get_webinar(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_get_webinar(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_list_all_company_sessions(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_config_list_all_company_sessions(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeFrom")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::WcsSessionStatusModel,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+#[inline]
+fn webinars_and_sessions_methods(
+    client: &Client,
+    operation_id: &str,
+    inputs: &Inputs,
+) -> Result<Option<Outcome<Error>>, String> {
+    let started = match operation_id {
+        "rcwConfigCreateSession" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_create_session(webinar_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                Vec<String>,
-            >(sdkgen_runtime::harness::Location::Query, "hostUserId")?
-        {
-            request = request.host_user_id(value);
+        "rcwConfigCreateWebinar" => {
+            let body = inputs.required_body()?;
+            let request = client.webinars_and_sessions().rcw_config_create_webinar(body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwConfigDeleteSession" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_delete_session(webinar_id, session_id);
+            rt::start(inputs, request, rt::unit)
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwConfigDeleteWebinar" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_delete_webinar(webinar_id);
+            rt::start(inputs, request, rt::unit)
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_list_all_sessions(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_config_list_all_sessions(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "endTimeFrom")?,
-            );
-        if let Some(value) = inputs
-            .optional::<
-                String,
-            >(sdkgen_runtime::harness::Location::Query, "nameFragment")?
-        {
-            request = request.name_fragment(value);
+        "rcwConfigGetSession" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_get_session(webinar_id, session_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<
-                crate::models::WcsSessionStatusModel,
-            >(sdkgen_runtime::harness::Location::Query, "status")?
-        {
-            request = request.status(value);
+        "rcwConfigGetWebinar" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_get_webinar(webinar_id);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwConfigListAllCompanySessions" => {
+            let end_time_from = inputs.required(Query, "endTimeFrom")?;
+            let mut request = client
+                .webinars_and_sessions()
+                .rcw_config_list_all_company_sessions(end_time_from);
+            request.status = inputs.optional(Query, "status")?;
+            request.host_user_id = inputs.optional(Query, "hostUserId")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwConfigListAllSessions" => {
+            let end_time_from = inputs.required(Query, "endTimeFrom")?;
+            let mut request = client
+                .webinars_and_sessions()
+                .rcw_config_list_all_sessions(end_time_from);
+            request.name_fragment = inputs.optional(Query, "nameFragment")?;
+            request.status = inputs.optional(Query, "status")?;
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_list_webinars(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let mut request = service
-            .rcw_config_list_webinars(
-                inputs
-                    .required::<
-                        chrono::DateTime<chrono::FixedOffset>,
-                    >(sdkgen_runtime::harness::Location::Query, "creationTimeFrom")?,
-            );
-        if let Some(value) = inputs
-            .optional::<i32>(sdkgen_runtime::harness::Location::Query, "perPage")?
-        {
-            request = request.per_page(value);
+        "rcwConfigListWebinars" => {
+            let creation_time_from = inputs.required(Query, "creationTimeFrom")?;
+            let mut request = client
+                .webinars_and_sessions()
+                .rcw_config_list_webinars(creation_time_from);
+            request.per_page = inputs.optional(Query, "perPage")?;
+            request.page_token = inputs.optional(Query, "pageToken")?;
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        if let Some(value) = inputs
-            .optional::<String>(sdkgen_runtime::harness::Location::Query, "pageToken")?
-        {
-            request = request.page_token(value);
+        "rcwConfigUpdateSession" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let session_id = inputs.required::<String>(Path, "sessionId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_update_session(webinar_id, session_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
         }
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_update_session(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_update_session(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "sessionId")?,
-                inputs.required_body::<crate::models::WcsSessionWithLocaleCodeModel>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
-    #[inline]
-    fn rcw_config_update_webinar(
-        service: &crate::services::WebinarsAndSessionsService,
-        inputs: &Inputs,
-    ) -> Result<Outcome<crate::Error>, String> {
-        let request = service
-            .rcw_config_update_webinar(
-                inputs
-                    .required::<
-                        String,
-                    >(sdkgen_runtime::harness::Location::Path, "webinarId")?,
-                inputs.required_body::<crate::models::WebinarBaseModel>()?,
-            );
-        inputs.finish()?;
-        Ok(
-            Box::pin(async move {
-                let value = request.await?;
-                Ok(sdkgen_runtime::harness::json(&value))
-            }),
-        )
-    }
+        "rcwConfigUpdateWebinar" => {
+            let webinar_id = inputs.required::<String>(Path, "webinarId")?;
+            let body = inputs.required_body()?;
+            let request = client
+                .webinars_and_sessions()
+                .rcw_config_update_webinar(webinar_id, body);
+            rt::start(inputs, request, |value| rt::json(&value))
+        }
+        _ => return Ok(None),
+    };
+    started.map(Some)
 }

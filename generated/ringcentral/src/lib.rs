@@ -4,12 +4,15 @@
 #![warn(missing_docs)]
 #![allow(
     clippy::enum_variant_names,
-    clippy::module_inception,
-    clippy::new_ret_no_self,
+    reason = "the API may give every value of an enum the same word"
+)]
+#![allow(
     clippy::should_implement_trait,
-    clippy::too_many_arguments,
-    clippy::type_complexity,
-    clippy::wrong_self_convention
+    reason = "the API may call an operation or a parameter `add`, `next` or `from_str`"
+)]
+#![allow(
+    clippy::wrong_self_convention,
+    reason = "the API may call a parameter `is_active` or `to_date`; its setter takes `self`"
 )]
 mod client;
 mod error;

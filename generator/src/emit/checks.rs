@@ -32,6 +32,11 @@ pub fn value_checks(
             .map(|x| quote!(Some(#x)))
             .unwrap_or_else(|| quote!(None))
     };
+    let opt_i = |v: Option<i64>| {
+        v.map(Literal::i64_unsuffixed)
+            .map(|x| quote!(Some(#x)))
+            .unwrap_or_else(|| quote!(None))
+    };
     let opt_u = |v: Option<u64>| {
         v.map(Literal::u64_unsuffixed)
             .map(|x| quote!(Some(#x)))
@@ -39,8 +44,23 @@ pub fn value_checks(
     };
     let mut body = Vec::new();
     if c.minimum.is_some() || c.maximum.is_some() {
-        let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
-        body.push(quote!(#rt::check_range(#path, #name, *value, #lo, #hi, problems);));
+        if api.is_integer(ty) {
+            // An integer is at least the smallest integer at or above a
+            // fractional minimum (and so for the maximum), so the bounds
+            // stay exact integers; `as` saturates a bound beyond `i64`.
+            let (lo, hi) = (
+                opt_i(c.minimum.filter(|m| m.is_finite()).map(|m| m.ceil() as i64)),
+                opt_i(
+                    c.maximum
+                        .filter(|m| m.is_finite())
+                        .map(|m| m.floor() as i64),
+                ),
+            );
+            body.push(quote!(#rt::check_integer(#path, #name, *value, #lo, #hi, problems);));
+        } else {
+            let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
+            body.push(quote!(#rt::check_range(#path, #name, *value, #lo, #hi, problems);));
+        }
     }
     if c.min_length.is_some() || c.max_length.is_some() {
         let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));

@@ -60,6 +60,8 @@ pub struct ServerView {
 /// A service accessor on the client.
 pub struct ServiceRef {
     cfg: String,
+    /// Clippy's `module_inception` allowed, see [`inception`].
+    allow: String,
     name: String,
     accessor: String,
     module: String,
@@ -240,6 +242,7 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
         .iter()
         .map(|s| ServiceRef {
             cfg: super::features::of_service(s),
+            allow: inception("services", &s.module),
             name: s.rust_name.clone(),
             accessor: s.accessor.clone(),
             module: s.module.clone(),
@@ -252,9 +255,22 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
         .collect()
 }
 
+/// Clippy's `module_inception` allowed, with its reason, on the module
+/// `module` declared in `parent` when they are one name: a service or type
+/// the API named like the module holding it.
+fn inception(parent: &str, module: &str) -> String {
+    if parent == module {
+        quote!(#[allow(clippy::module_inception, reason = "the API names this like the module holding it")]).to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// A type module and the type it holds.
 pub struct ModuleRef {
     cfg: String,
+    /// Clippy's `module_inception` allowed, see [`inception`].
+    allow: String,
     module: String,
     name: String,
 }
@@ -275,6 +291,7 @@ pub fn types_mod(api: &Api) -> TypesMod {
         .enumerate()
         .map(|(id, t)| ModuleRef {
             cfg: super::features::of_type_id(api, id),
+            allow: inception("models", t.module()),
             module: t.module().to_owned(),
             name: t.name().to_owned(),
         })

@@ -59,7 +59,7 @@ fn lines_ending(
     tail: &str,
 ) -> Vec<String> {
     let krate = api.crate_name.replace('-', "_");
-    let client = format!("{}?", super::security::new_call(api));
+    let client = format!("{}?", super::security::example_client(api, m));
     let ex = Examples { api, krate: &krate };
     let mut args: Vec<String> = m
         .params
@@ -233,7 +233,7 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
             m.responses.first().and_then(|r| r.status).unwrap_or(204)
         ),
     };
-    let credentials = super::security::builder_calls(api);
+    let credentials = super::security::builder_calls(api, m);
     let mut lines = vec![
         format!("use {krate}::test_util::{{FakeApi, Reply}};"),
         String::new(),

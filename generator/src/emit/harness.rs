@@ -5,7 +5,7 @@
 
 use askama::Template;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::features;
 use super::rust::{self, ident, lit};
@@ -16,125 +16,159 @@ use crate::ir::{Api, BodyEncoding, Method, ParamLocation, Returns, Service};
 #[derive(Template)]
 #[template(path = "harness.rs.askama", escape = "none")]
 pub struct HarnessRs {
+    imports: String,
     services: Vec<ServiceView>,
 }
 named!(HarnessRs, "harness.rs.askama");
 
-/// A service's module of the harness.
+/// A service's function of the harness.
 pub struct ServiceView {
     cfg: String,
-    module: String,
     name: String,
-    accessor: String,
+    function: String,
     methods: Vec<MethodView>,
 }
 
-/// One method: its operation id and the function that starts it.
+/// One method: its operation id and the statements that start it.
 pub struct MethodView {
     operation: String,
-    name: String,
     body: String,
 }
 
+/// The parameter locations the methods use, so the file imports each
+/// once and only those (an unused import fails clippy). The runtime's
+/// functions are called as `rt::start` and so on instead: a method of the
+/// API may be called `start` or `json`, and its function here would hide
+/// an imported one.
+#[derive(Default)]
+struct Uses(std::collections::BTreeSet<&'static str>);
+
 /// The view of `src/harness.rs`.
 pub fn harness_rs(api: &Api) -> HarnessRs {
+    let mut uses = Uses::default();
+    let services = api.services.iter().map(|s| service(s, &mut uses)).collect();
+    let names = uses
+        .0
+        .iter()
+        .map(|n| n.parse::<TokenStream>().expect("a path"));
     HarnessRs {
-        services: api.services.iter().map(service).collect(),
+        // Only the services' functions name `Outcome`.
+        imports: if api.services.is_empty() {
+            quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Service, Started};)
+        } else {
+            quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Outcome, Service, Started, #(#names),*};)
+        }
+        .to_string(),
+        services,
     }
 }
 
-fn service(s: &Service) -> ServiceView {
+fn service(s: &Service, uses: &mut Uses) -> ServiceView {
     ServiceView {
         cfg: features::of_service(s),
-        module: s.module.clone(),
         name: s.rust_name.clone(),
-        accessor: s.accessor.clone(),
+        // Service modules are distinct names, so these are too, and none
+        // is `call`, the file's other function.
+        function: format!("{}_methods", s.module),
         methods: s
             .methods
             .iter()
             .map(|m| MethodView {
                 operation: lit(&m.operation_id).to_string(),
-                name: m.rust_name.clone(),
-                body: method_body(m).to_string(),
+                body: method_body(s, m, uses).to_string(),
             })
             .collect(),
     }
 }
 
 /// Builds the request from the inputs (arguments first, in the method's
-/// order, then each setter), refuses inputs it did not take, and starts it.
-fn method_body(m: &Method) -> TokenStream {
+/// order, then each optional input straight into its field, typed by it)
+/// and starts it once every input is taken.
+fn method_body(s: &Service, m: &Method, uses: &mut Uses) -> TokenStream {
+    // Each argument gets a local named after it, so the method's call
+    // stays one short line; a name the function uses itself gets a `_`.
+    let local = |name: &str| match name {
+        "client" | "inputs" | "request" => format_ident!("{name}_"),
+        _ => ident(name),
+    };
     let mut args = Vec::new();
-    let mut setters = Vec::new();
+    let mut reads = Vec::new();
+    let mut sets = Vec::new();
     for p in &m.params {
         let (wire, name) = (lit(&p.wire_name), ident(&p.rust_name));
-        let location = match p.location {
-            ParamLocation::Path => quote!(sdkgen_runtime::harness::Location::Path),
-            ParamLocation::Query => quote!(sdkgen_runtime::harness::Location::Query),
-            ParamLocation::Header => quote!(sdkgen_runtime::harness::Location::Header),
+        let (location, path) = match p.location {
+            ParamLocation::Path => (quote!(Path), "Location::Path"),
+            ParamLocation::Query => (quote!(Query), "Location::Query"),
+            ParamLocation::Header => (quote!(Header), "Location::Header"),
         };
-        let ty = rust::ty(&p.ty);
+        uses.0.insert(path);
         if p.required {
-            args.push(quote!(inputs.required::<#ty>(#location, #wire)?));
+            // A text argument is taken as `impl Into<String>`, which names no type.
+            let ty = p.ty.is_text().then(|| {
+                let ty = rust::ty(&p.ty);
+                quote!(::<#ty>)
+            });
+            let arg = local(&p.rust_name);
+            reads.push(quote!(let #arg = inputs.required #ty (#location, #wire)?;));
+            args.push(arg);
         } else {
-            setters.push(quote!(if let Some(value) = inputs.optional::<#ty>(#location, #wire)? { request = request.#name(value); }));
+            sets.push(quote!(request.#name = inputs.optional(#location, #wire)?;));
         }
     }
     if let Some(b) = &m.body {
         let binary = b.encoding == BodyEncoding::Binary;
+        let body = format_ident!("body");
         match (&b.ty, binary, b.required) {
-            (_, true, true) => args.push(quote!(inputs.required_raw_body()?)),
-            (_, true, false) => setters.push(quote!(if let Some(value) = inputs.raw_body()? {
-                request = request.body(value);
-            })),
-            (Some(ty), false, true) => {
-                let ty = rust::ty(ty);
-                args.push(quote!(inputs.required_body::<#ty>()?));
+            (_, true, true) => {
+                reads.push(quote!(let body = inputs.required_raw_body()?;));
+                args.push(body);
             }
-            (Some(ty), false, false) => {
-                let ty = rust::ty(ty);
-                setters.push(quote!(if let Some(value) = inputs.body::<#ty>()? { request = request.body(value); }));
+            (_, true, false) => sets.push(quote!(request.body = inputs.raw_body()?;)),
+            (Some(_), false, true) => {
+                reads.push(quote!(let body = inputs.required_body()?;));
+                args.push(body);
             }
+            (Some(_), false, false) => sets.push(quote!(request.body = inputs.body()?;)),
             (None, false, _) => {}
         }
         for f in &b.files {
             let (wire, name) = (lit(&f.wire_name), ident(&f.rust_name));
+            let arg = local(&f.rust_name);
             match (f.required, f.multiple) {
-                (true, true) => args.push(quote!(inputs.uploads(#wire)?)),
-                (true, false) => args.push(quote!(inputs.required_upload(#wire)?)),
-                (false, true) => setters.push(quote!({
-                    let files = inputs.uploads(#wire)?;
-                    if !files.is_empty() { request = request.#name(files); }
-                })),
-                (false, false) => setters.push(quote!(if let Some(value) = inputs.upload(#wire)? { request = request.#name(value); })),
+                (true, true) => {
+                    reads.push(quote!(let #arg = inputs.uploads(#wire)?;));
+                    args.push(arg);
+                }
+                (true, false) => {
+                    reads.push(quote!(let #arg = inputs.required_upload(#wire)?;));
+                    args.push(arg);
+                }
+                (false, true) => sets.push(quote!(request.#name = Some(inputs.uploads(#wire)?).filter(|files| !files.is_empty());)),
+                (false, false) => sets.push(quote!(request.#name = inputs.upload(#wire)?;)),
             }
         }
     }
     let method = ident(&m.rust_name);
-    let value = if m.output.is_some() {
-        quote!(value.body)
-    } else {
-        quote!(value)
-    };
-    let answer = match &m.returns {
-        Returns::Unit => quote!(request.await?; Ok(serde_json::Value::Null)),
-        Returns::Body { .. } | Returns::OptionalBody { .. } => {
-            quote!(let value = request.await?; Ok(sdkgen_runtime::harness::json(&#value)))
+    let body = m.output.is_some().then(|| quote!(.body));
+    let answer = match (&m.returns, body) {
+        (Returns::Unit, _) => quote!(rt::unit),
+        (Returns::Body { .. } | Returns::OptionalBody { .. }, body) => {
+            quote!(|value| rt::json(&value #body))
         }
-        Returns::Bytes => {
-            quote!(let value = request.await?; Ok(sdkgen_runtime::harness::bytes(&#value)))
-        }
-        Returns::Text => quote!(let value = request.await?; Ok(serde_json::Value::String(#value))),
+        (Returns::Bytes, body) => quote!(|value| rt::bytes(&value #body)),
+        (Returns::Text, None) => quote!(rt::text),
+        (Returns::Text, Some(body)) => quote!(|value| rt::text(value #body)),
     };
-    let binding = if setters.is_empty() {
+    let service = ident(&s.accessor);
+    let binding = if sets.is_empty() {
         quote!(let request)
     } else {
         quote!(let mut request)
     };
     quote! {
-        #binding = service.#method(#(#args),*);
-        #(#setters)*
-        inputs.finish()?;
-        Ok(Box::pin(async move { #answer }))
+        #(#reads)*
+        #binding = client.#service().#method(#(#args),*);
+        #(#sets)*
+        rt::start(inputs, request, #answer)
     }
 }

@@ -128,6 +128,16 @@ fn argument(api: &Api, ty: &Type) -> TokenStream {
 /// how other crates build them, and a new optional field is not a
 /// breaking change.
 fn constructor(api: &Api, m: &Model) -> TokenStream {
+    if m.all_optional() {
+        // The model derives `Default`, which starts every field absent (and
+        // the undeclared keys empty): `new` says so once, there.
+        return quote! {
+            #[doc = " A value with every field absent; set the ones to send with the `with_` methods."]
+            pub fn new() -> Self {
+                Self::default()
+            }
+        };
+    }
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for f in &m.fields {
@@ -154,13 +164,11 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
     if m.additional_properties.is_some() {
         inits.push(quote!(additional_properties: Default::default()));
     }
-    let doc = if params.is_empty() {
-        " A value with every field absent; set the ones to send with the `with_` methods."
-    } else {
-        " A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods."
-    };
+    let doc = " A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.";
+    let allow = rust::allow_many_arguments(params.len());
     quote! {
         #[doc = #doc]
+        #allow
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits),* }
         }

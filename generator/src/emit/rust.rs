@@ -98,6 +98,18 @@ pub fn field_unset(presence: Presence) -> TokenStream {
     }
 }
 
+/// Clippy's `too_many_arguments` allowed, with its reason, on a function
+/// taking `count` arguments (`self` included) past clippy's limit of
+/// seven. The arguments are what the API requires; a builder instead would
+/// let a caller leave one out.
+pub fn allow_many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per value the API requires")])
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// `ty` in a `Box` when `boxed`.
 pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed {

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{ident, lit};
-use crate::ir::{Api, KeyPlace, SchemeKind, Security, SecurityScheme};
+use crate::ir::{Api, KeyPlace, Method, SchemeKind, Security, SecurityScheme};
 
 /// One argument of a setter: its name and the placeholder examples pass.
 struct Arg {
@@ -160,11 +160,10 @@ pub fn setters(security: &Security) -> TokenStream {
         .collect()
 }
 
-/// The schemes of the default requirement's first alternative: what
-/// `Client::new` takes.
-fn first(security: &Security) -> Vec<&SecurityScheme> {
-    security
-        .require
+/// The schemes of a requirement's first alternative (of the default one:
+/// what `Client::new` takes).
+fn first<'a>(security: &'a Security, require: &[Vec<String>]) -> Vec<&'a SecurityScheme> {
+    require
         .first()
         .into_iter()
         .flatten()
@@ -174,7 +173,16 @@ fn first(security: &Security) -> Vec<&SecurityScheme> {
 
 /// The arguments of `Client::new`, paired with the setter each goes to.
 fn new_args(security: &Security) -> Vec<(&SecurityScheme, Vec<Arg>)> {
-    let schemes = first(security);
+    alternative_args(security, &security.require)
+}
+
+/// The credentials of `require`'s first alternative, paired with the
+/// setter each goes to.
+fn alternative_args<'a>(
+    security: &'a Security,
+    require: &[Vec<String>],
+) -> Vec<(&'a SecurityScheme, Vec<Arg>)> {
+    let schemes = first(security, require);
     let several = schemes.len() > 1;
     schemes
         .into_iter()
@@ -246,16 +254,34 @@ pub fn new_call(api: &Api) -> String {
     )
 }
 
-/// The builder calls that set the first alternative's credentials, for
+/// The builder calls that set the credentials of the first alternative of
+/// `m`'s requirement (the API's default one unless `m` states its own), for
 /// examples that build a client by hand.
-pub fn builder_calls(api: &Api) -> String {
-    new_args(&api.security)
+pub fn builder_calls(api: &Api, m: &Method) -> String {
+    let require = m.security.as_ref().unwrap_or(&api.security.require);
+    alternative_args(&api.security, require)
         .iter()
         .map(|(s, a)| {
             let values: Vec<String> = a.iter().map(|a| format!("{:?}", a.placeholder)).collect();
             format!(".{}({})", s.setter, values.join(", "))
         })
         .collect()
+}
+
+/// The client an example of `m` builds: `Client::new(…)` when `m` needs
+/// the credentials `Client::new` takes (or none), else a builder setting
+/// those of its own requirement's first alternative, so the example's
+/// call would be sent with them.
+pub fn example_client(api: &Api, m: &Method) -> String {
+    let default = first(&api.security, &api.security.require);
+    match &m.security {
+        Some(own) if !own.is_empty() && first(&api.security, own) != default => format!(
+            "{}::Client::builder(){}.build()",
+            api.crate_name.replace('-', "_"),
+            builder_calls(api, m)
+        ),
+        _ => new_call(api),
+    }
 }
 
 /// The line a method adds to its call when its requirement is its own.

@@ -45,6 +45,9 @@ pub struct MethodView {
     /// The path template as a string literal, for the call's tracing span.
     template: String,
     doc: Vec<String>,
+    /// Clippy lints allowed on the method, each with its reason: more than
+    /// seven arguments, or the name `new` for a method returning a request.
+    allow: String,
     args: Vec<ArgView>,
     fields: Vec<BuilderField>,
     setters: Vec<SetterView>,
@@ -137,15 +140,9 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
             } else {
                 quote!(self.#name.as_ref())
             };
-            value_checks(
-                api,
-                &p.ty,
-                &p.constraints,
-                &p.wire_name,
-                access,
-                &quote!(""),
-            )
-            .map(|c| c.to_string())
+            let location = lit(p.location.key());
+            value_checks(api, &p.ty, &p.constraints, &p.wire_name, access, &location)
+                .map(|c| c.to_string())
         })
         .collect();
     if let Some(b) = m
@@ -216,6 +213,15 @@ fn method(api: &Api, decoders: &DecoderPaths, s: &Service, m: &Method) -> Method
         http_method: m.http_method.as_str().to_owned(),
         template: lit(&m.path).to_string(),
         doc: docs::literals(&method_doc::method(api, s, m)),
+        allow: {
+            let mut allow = rust::allow_many_arguments(args.len() + 1);
+            if m.rust_name == "new" {
+                // Clippy expects a `new` to return `Self`; this one is the
+                // API's operation `new` and returns its request.
+                allow.extend(quote!(#[allow(clippy::new_ret_no_self, reason = "the API's operation `new` returns its request")]));
+            }
+            allow.to_string()
+        },
         args,
         fields,
         setters,

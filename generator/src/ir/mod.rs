@@ -161,6 +161,15 @@ impl Api {
         }
     }
 
+    /// Whether values of `ty` are integers, looking through aliases.
+    pub fn is_integer(&self, ty: &Type) -> bool {
+        let integer = |t: &Type| matches!(t, Type::Primitive(p) if p.is_integer());
+        match ty {
+            Type::Named(r) => matches!(self.def(r), TypeDef::Alias(a) if integer(&a.ty)),
+            t => integer(t),
+        }
+    }
+
     /// The table entry a reference points at.
     pub fn def(&self, r: &TypeRef) -> &TypeDef {
         &self.types[r.id.0]

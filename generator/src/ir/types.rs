@@ -118,6 +118,11 @@ impl Primitive {
         )
     }
 
+    /// Whether the type is an integer (its bounds are checked as integers).
+    pub fn is_integer(self) -> bool {
+        matches!(self, Primitive::Int32 | Primitive::Int64)
+    }
+
     /// Whether the Rust type is `Copy` (passed by value in setters).
     pub fn is_copy(self) -> bool {
         matches!(

@@ -165,6 +165,19 @@ pub enum ParamLocation {
     Header,
 }
 
+impl ParamLocation {
+    /// The word validation messages put before a parameter's name
+    /// (`query.page`, as `body.quantity` names a body field), the key the
+    /// harness's inputs use too.
+    pub fn key(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
 /// A request body.
 #[derive(Debug, Deserialize)]
 pub struct BodySpec {

@@ -43,10 +43,7 @@ impl sdkgen_runtime::Validate for AddEmergencyNumberRequest {
 impl AddEmergencyNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number_prefix: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number_prefix`: The emergency number prefix.
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct AddUserMs365BindingRequest {
 impl AddUserMs365BindingRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: The `OID` or `Principal Name` of Microsoft 365 user.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

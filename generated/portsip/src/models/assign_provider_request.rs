@@ -20,11 +20,11 @@ pub struct AssignProviderRequest {
 impl sdkgen_runtime::Validate for AssignProviderRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.concurrency.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "concurrency",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -34,10 +34,7 @@ impl sdkgen_runtime::Validate for AssignProviderRequest {
 impl AssignProviderRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            did_numbers: None,
-            concurrency: None,
-        }
+        Self::default()
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {

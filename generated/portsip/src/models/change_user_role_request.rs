@@ -39,7 +39,7 @@ impl sdkgen_runtime::Validate for ChangeUserRoleRequest {
 impl ChangeUserRoleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { role: None }
+        Self::default()
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
     pub fn with_role(mut self, role: impl Into<String>) -> Self {

@@ -20,10 +20,7 @@ pub struct CheckProviderAssigneeResponse {
 impl CheckProviderAssigneeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            did_numbers: None,
-            concurrency: None,
-        }
+        Self::default()
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {

@@ -120,21 +120,21 @@ impl sdkgen_runtime::Validate for CreateActionUrlRequest {
             );
         }
         if let Some(value) = self.connection_timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "connection_timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.request_timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "request_timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -195,22 +195,7 @@ impl sdkgen_runtime::Validate for CreateActionUrlRequest {
 impl CreateActionUrlRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            type_: None,
-            method: None,
-            headers: None,
-            caller_mask: None,
-            dtmf_mask: None,
-            connection_timeout: None,
-            request_timeout: None,
-            auth: None,
-            username: None,
-            password: None,
-            token: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of action url.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -44,10 +44,7 @@ impl sdkgen_runtime::Validate for CreateBlockCodeRequest {
 impl CreateBlockCodeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number_prefix: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number_prefix`: The number prefix of blocked code.
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {

@@ -14,7 +14,7 @@ pub struct CreateBlockCodeResponse {
 impl CreateBlockCodeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: The unique ID of the resource.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

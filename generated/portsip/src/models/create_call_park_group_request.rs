@@ -44,11 +44,7 @@ impl sdkgen_runtime::Validate for CreateCallParkGroupRequest {
 impl CreateCallParkGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            recall_to: None,
-            ring_group_id: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of call park group
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

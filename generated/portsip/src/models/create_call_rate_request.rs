@@ -79,41 +79,41 @@ impl sdkgen_runtime::Validate for CreateCallRateRequest {
             );
         }
         if let Some(value) = Some(&self.free_seconds) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "free_seconds",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.grace_period) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "grace_period",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.interval_1) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "interval_1",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.interval_n) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "interval_n",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -172,6 +172,10 @@ impl sdkgen_runtime::Validate for CreateCallRateRequest {
 }
 impl CreateCallRateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         prefix: impl Into<String>,
         type_: crate::models::CreateCallRateRequestType,

@@ -29,11 +29,11 @@ impl sdkgen_runtime::Validate
 for CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.exclude_calls_dropped_before_seconds.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "exclude_calls_dropped_before_seconds",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -43,11 +43,7 @@ for CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 {
 impl CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enable_exclude_calls_dropped_before_seconds: None,
-            exclude_calls_dropped_before_seconds: None,
-            call_queues: None,
-        }
+        Self::default()
     }
     /// Sets `enable_exclude_calls_dropped_before_seconds`: Exclude calls dropped before specified seconds or not.
     pub fn with_enable_exclude_calls_dropped_before_seconds(

@@ -65,21 +65,21 @@ pub struct CreateCallReportRequestFilterByFrom {
 impl sdkgen_runtime::Validate for CreateCallReportRequestFilterByFrom {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.duration_from.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "duration_from",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.duration_to.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "duration_to",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -89,16 +89,7 @@ impl sdkgen_runtime::Validate for CreateCallReportRequestFilterByFrom {
 impl CreateCallReportRequestFilterByFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from: None,
-            from_value: None,
-            to: None,
-            to_value: None,
-            answer_state: None,
-            duration: None,
-            duration_from: None,
-            duration_to: None,
-        }
+        Self::default()
     }
     /// Sets `from`: Filter calls with caller(s) number.
     pub fn with_from(

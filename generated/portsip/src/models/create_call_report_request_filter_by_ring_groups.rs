@@ -12,7 +12,7 @@ pub struct CreateCallReportRequestFilterByRingGroups {
 impl CreateCallReportRequestFilterByRingGroups {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { ring_groups: None }
+        Self::default()
     }
     /// Sets `ring_groups`: A collection of ring group extension numbers.
     pub fn with_ring_groups(mut self, ring_groups: Vec<String>) -> Self {

@@ -21,7 +21,7 @@ pub struct CreateCallReportRequestFilterByType {
 impl CreateCallReportRequestFilterByType {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, groups: None }
+        Self::default()
     }
     /// Sets `type`: Filter calls with type.
     pub fn with_type(

@@ -45,21 +45,21 @@ impl sdkgen_runtime::Validate for CreateConferenceServerRequest {
             );
         }
         if let Some(value) = Some(&self.max_rooms) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_rooms",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.max_participants) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_participants",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -182,42 +182,42 @@ pub struct CreateCurrentUserPhoneRequest {
 impl sdkgen_runtime::Validate for CreateCurrentUserPhoneRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.wan_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
@@ -245,6 +245,10 @@ impl sdkgen_runtime::Validate for CreateCurrentUserPhoneRequest {
 }
 impl CreateCurrentUserPhoneRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         mac: impl Into<String>,
         filename: impl Into<String>,

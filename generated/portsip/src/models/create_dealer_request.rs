@@ -112,21 +112,21 @@ impl sdkgen_runtime::Validate for CreateDealerRequest {
             );
         }
         if let Some(value) = Some(&self.max_tenants) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_tenants",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.max_extensions) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_extensions",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -124,6 +124,10 @@ impl sdkgen_runtime::Validate for CreateDectPhoneRequest {
 }
 impl CreateDectPhoneRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         name: impl Into<String>,
         mac: impl Into<String>,

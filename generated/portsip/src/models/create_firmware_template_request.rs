@@ -15,10 +15,7 @@ pub struct CreateFirmwareTemplateRequest {
 impl CreateFirmwareTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            filename: None,
-            content: None,
-        }
+        Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct CreateFirmwareTemplateResponse {
 impl CreateFirmwareTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { filename: None }
+        Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

@@ -197,42 +197,42 @@ impl sdkgen_runtime::Validate for CreateHotDeskingDeviceRequest {
             );
         }
         if let Some(value) = self.wan_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.wan_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
@@ -240,6 +240,10 @@ impl sdkgen_runtime::Validate for CreateHotDeskingDeviceRequest {
 }
 impl CreateHotDeskingDeviceRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         extension_number: impl Into<String>,
         extension_password: impl Into<String>,

@@ -53,11 +53,11 @@ impl sdkgen_runtime::Validate for CreateMediaServerRequest {
             );
         }
         if let Some(value) = self.max_concurrency.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_concurrency",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );

@@ -154,42 +154,42 @@ pub struct CreateMeetingRequest {
 impl sdkgen_runtime::Validate for CreateMeetingRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.height.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "height",
                 *value,
-                Some(144.0),
-                Some(1920.0),
+                Some(144),
+                Some(1920),
                 problems,
             );
         }
         if let Some(value) = self.width.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "width",
                 *value,
-                Some(144.0),
-                Some(1920.0),
+                Some(144),
+                Some(1920),
                 problems,
             );
         }
         if let Some(value) = self.bitrate.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "bitrate",
                 *value,
-                Some(128.0),
-                Some(10240.0),
+                Some(128),
+                Some(10240),
                 problems,
             );
         }
         if let Some(value) = self.framerate.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "framerate",
                 *value,
-                Some(5.0),
-                Some(30.0),
+                Some(5),
+                Some(30),
                 problems,
             );
         }

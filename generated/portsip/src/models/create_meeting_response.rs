@@ -21,10 +21,7 @@ pub struct CreateMeetingResponse {
 impl CreateMeetingResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of conference room.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

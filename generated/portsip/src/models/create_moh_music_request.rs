@@ -12,7 +12,7 @@ pub struct CreateMohMusicRequest {
 impl CreateMohMusicRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { file_id: None }
+        Self::default()
     }
     /// Sets `file_id`: The unique ID of the file.
     pub fn with_file_id(mut self, file_id: impl Into<String>) -> Self {

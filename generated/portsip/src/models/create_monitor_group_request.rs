@@ -46,11 +46,7 @@ impl sdkgen_runtime::Validate for CreateMonitorGroupRequest {
 impl CreateMonitorGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of monitor group
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -93,11 +93,11 @@ impl sdkgen_runtime::Validate for CreateOutboundRuleRequest {
             );
         }
         if let Some(value) = self.priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "priority",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -32,11 +32,11 @@ pub struct CreateOutboundRuleRequestRoutesItem {
 impl sdkgen_runtime::Validate for CreateOutboundRuleRequestRoutesItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.strip_digits.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "strip_digits",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -46,13 +46,7 @@ impl sdkgen_runtime::Validate for CreateOutboundRuleRequestRoutesItem {
 impl CreateOutboundRuleRequestRoutesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            provider_id: None,
-            strip_digits: None,
-            prepend: None,
-            outbound_caller_id: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable this route or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

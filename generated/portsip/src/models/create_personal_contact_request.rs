@@ -238,23 +238,7 @@ impl sdkgen_runtime::Validate for CreatePersonalContactRequest {
 impl CreatePersonalContactRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            email: None,
-            company: None,
-            title: None,
-            business: None,
-            business2: None,
-            mobile_phone: None,
-            mobile_phone2: None,
-            home_phone: None,
-            home_phone2: None,
-            other: None,
-            business_fax: None,
-            home_fax: None,
-            address: None,
-            notes: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of contact.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -228,31 +228,31 @@ impl sdkgen_runtime::Validate for CreateProviderRequest {
             );
         }
         if let Some(value) = self.register_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "register_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = Some(&self.concurrency) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "concurrency",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.keep_alive_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "keep_alive_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -129,16 +129,7 @@ pub struct CreateProviderRequestInboundParameters {
 impl CreateProviderRequestInboundParameters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller_num: None,
-            caller_display_name: None,
-            called_num: None,
-            privacy_types_supported: None,
-            enable_stir_shaken_validation: None,
-            pai_header_parameter_name: None,
-            drop_calls_with_verification_status: None,
-            pass_api_header_to_uad: None,
-        }
+        Self::default()
     }
     /// Sets `caller_num`: Inbound parameters:
     pub fn with_caller_num(

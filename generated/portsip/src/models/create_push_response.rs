@@ -12,7 +12,7 @@ pub struct CreatePushResponse {
 impl CreatePushResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: The unique ID of push profile.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

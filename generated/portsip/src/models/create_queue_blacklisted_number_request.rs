@@ -77,11 +77,11 @@ impl sdkgen_runtime::Validate for CreateQueueBlacklistedNumberRequest {
             );
         }
         if let Some(value) = self.trigger_times.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "trigger_times",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -257,61 +257,61 @@ impl sdkgen_runtime::Validate for CreateQueueRequest {
             );
         }
         if let Some(value) = self.ring_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "ring_time",
                 *value,
-                Some(1.0),
-                Some(65535.0),
+                Some(1),
+                Some(65535),
                 problems,
             );
         }
         if let Some(value) = self.max_callers.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_callers",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_waiting_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_waiting_time",
                 *value,
-                Some(15.0),
-                Some(65535.0),
+                Some(15),
+                Some(65535),
                 problems,
             );
         }
         if let Some(value) = self.inform_position_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "inform_position_interval",
                 *value,
-                Some(10.0),
-                Some(1800.0),
+                Some(10),
+                Some(1800),
                 problems,
             );
         }
         if let Some(value) = self.sla_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sla_time",
                 *value,
-                Some(0.0),
-                Some(65536.0),
+                Some(0),
+                Some(65536),
                 problems,
             );
         }
         if let Some(value) = self.callback_timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "callback_timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -324,12 +324,12 @@ impl sdkgen_runtime::Validate for CreateQueueRequest {
             );
         }
         if let Some(value) = self.sticky_routing_duration.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sticky_routing_duration",
                 *value,
-                Some(1.0),
-                Some(365.0),
+                Some(1),
+                Some(365),
                 problems,
             );
         }

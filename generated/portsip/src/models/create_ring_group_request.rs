@@ -126,11 +126,11 @@ impl sdkgen_runtime::Validate for CreateRingGroupRequest {
             );
         }
         if let Some(value) = self.ring_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "ring_time",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -147,19 +147,7 @@ impl sdkgen_runtime::Validate for CreateRingGroupRequest {
 impl CreateRingGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            extension_number: None,
-            ring_time: None,
-            ring_strategy: None,
-            skip_busy_member: None,
-            enable_paid: None,
-            enable_prid: None,
-            extension_number_as_to_header: None,
-            no_answer_forward_rule: None,
-            night_mode_forward_rule: None,
-            outbound_caller_ids: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of ring group.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

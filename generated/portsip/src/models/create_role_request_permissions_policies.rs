@@ -28,11 +28,7 @@ pub struct CreateRoleRequestPermissionsPolicies {
 impl CreateRoleRequestPermissionsPolicies {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            domestic_calls: None,
-            internal_calls: None,
-            international_calls: None,
-        }
+        Self::default()
     }
     /// Sets `domestic_calls`: The flag whether the permission is enabled.
     pub fn with_domestic_calls(mut self, domestic_calls: bool) -> Self {

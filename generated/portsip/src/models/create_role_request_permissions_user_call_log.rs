@@ -45,12 +45,7 @@ pub struct CreateRoleRequestPermissionsUserCallLog {
 impl CreateRoleRequestPermissionsUserCallLog {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            call_log_view_only: None,
-            call_log_full_access: None,
-            call_recording_view_only: None,
-            call_recording_full_access: None,
-        }
+        Self::default()
     }
     /// Sets `call_log_view_only`: The flag whether the permission is enabled.
     pub fn with_call_log_view_only(mut self, call_log_view_only: bool) -> Self {

@@ -25,7 +25,7 @@ pub struct CreateRoleResponse {
 impl CreateRoleResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { name: None }
+        Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

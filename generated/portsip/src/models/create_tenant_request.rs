@@ -377,101 +377,101 @@ impl sdkgen_runtime::Validate for CreateTenantRequest {
             );
         }
         if let Some(value) = self.max_extensions.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_extensions",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_concurrent_calls.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_concurrent_calls",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_ring_groups.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_ring_groups",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_virtual_receptionists.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_virtual_receptionists",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_call_queues.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_call_queues",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_conference_rooms.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_conference_rooms",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.recording_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "recording_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.call_report_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "call_report_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.log_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "log_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.temp_file_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "temp_file_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -491,22 +491,22 @@ impl sdkgen_runtime::Validate for CreateTenantRequest {
             );
         }
         if let Some(value) = self.contact_match_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_match_length",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.contact_update_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_update_interval",
                 *value,
-                Some(1.0),
-                Some(43200.0),
+                Some(1),
+                Some(43200),
                 problems,
             );
         }

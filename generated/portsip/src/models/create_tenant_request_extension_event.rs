@@ -97,14 +97,7 @@ impl sdkgen_runtime::Validate for CreateTenantRequestExtensionEvent {
 impl CreateTenantRequestExtensionEvent {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            auth: None,
-            username: None,
-            password: None,
-            token: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enabled this event or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -17,10 +17,7 @@ pub struct CreateTenantRequestOfficeHoursMonday {
 impl CreateTenantRequestOfficeHoursMonday {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            ranges: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: When enabled, all day is working time, when disabled, all day is vacation time.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

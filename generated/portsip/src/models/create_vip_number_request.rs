@@ -77,15 +77,7 @@ impl sdkgen_runtime::Validate for CreateVipNumberRequest {
 impl CreateVipNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number: None,
-            longitude: None,
-            latitude: None,
-            address: None,
-            expire_at: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number`: The VIP number, a string value contains a valid telephone number.
     pub fn with_number(mut self, number: impl Into<String>) -> Self {

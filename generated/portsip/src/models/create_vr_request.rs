@@ -124,11 +124,11 @@ impl sdkgen_runtime::Validate for CreateVrRequest {
             );
         }
         if let Some(value) = self.dtmf_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "dtmf_interval",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );

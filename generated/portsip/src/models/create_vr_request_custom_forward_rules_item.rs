@@ -47,14 +47,7 @@ pub struct CreateVrRequestCustomForwardRulesItem {
 impl CreateVrRequestCustomForwardRulesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            user_input: None,
-            office_hours: None,
-            office_hours_forward_rule: None,
-            non_office_hours_forward_rule: None,
-            holidays: None,
-            holiday_forward_rule: None,
-        }
+        Self::default()
     }
     /// Sets `user_input`: User input.
     pub fn with_user_input(mut self, user_input: impl Into<String>) -> Self {

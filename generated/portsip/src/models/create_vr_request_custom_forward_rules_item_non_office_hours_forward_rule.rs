@@ -26,7 +26,7 @@ pub struct CreateVrRequestCustomForwardRulesItemNonOfficeHoursForwardRule {
 impl CreateVrRequestCustomForwardRulesItemNonOfficeHoursForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { action: None, number: None }
+        Self::default()
     }
     /// Sets `action`: Forward rule actions for DTMF:
     pub fn with_action(

@@ -53,16 +53,7 @@ pub struct CreateVrRequestCustomForwardRulesItemOfficeHours {
 impl CreateVrRequestCustomForwardRulesItemOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            mode: None,
-            monday: None,
-            tuesday: None,
-            wednesday: None,
-            thursday: None,
-            friday: None,
-            saturday: None,
-            sunday: None,
-        }
+        Self::default()
     }
     /// Sets `mode`: The office hours mode can be either:
     pub fn with_mode(

@@ -40,12 +40,7 @@ pub struct GetAutomaticCallbackSettingsResponse {
 impl GetAutomaticCallbackSettingsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            language: None,
-            retry_interval: None,
-            retry_total_time: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of automatic callback service.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -20,11 +20,7 @@ pub struct GetCallQueueServerStatusResponse {
 impl GetCallQueueServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            cpu_usage: None,
-            memory_usage: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `cpu_usage`: CPU usage.
     pub fn with_cpu_usage(mut self, cpu_usage: i64) -> Self {

@@ -67,19 +67,7 @@ pub struct GetCallReportDetailsResponse {
 impl GetCallReportDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            type_: None,
-            email: None,
-            format: None,
-            range: None,
-            started_at: None,
-            ended_at: None,
-            cron_expr: None,
-            filter: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

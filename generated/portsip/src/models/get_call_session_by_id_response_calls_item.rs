@@ -39,14 +39,7 @@ pub struct GetCallSessionByIdResponseCallsItem {
 impl GetCallSessionByIdResponseCallsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller: None,
-            caller_display_name: None,
-            callee: None,
-            trunk: None,
-            started_at: None,
-            talking_time: None,
-        }
+        Self::default()
     }
     /// Sets `caller`: The caller number of the call.
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {

@@ -50,16 +50,7 @@ pub struct GetCompletedCallReportDetailsResponse {
 impl GetCompletedCallReportDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            type_: None,
-            format: None,
-            completed_at: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

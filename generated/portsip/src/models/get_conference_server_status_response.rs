@@ -30,13 +30,7 @@ pub struct GetConferenceServerStatusResponse {
 impl GetConferenceServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            rooms_count: None,
-            participants_count: None,
-            cpu_usage: None,
-            memory_usage: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `rooms_count`: The  number of rooms for conference server.
     pub fn with_rooms_count(mut self, rooms_count: i64) -> Self {

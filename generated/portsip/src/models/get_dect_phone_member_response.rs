@@ -32,13 +32,7 @@ pub struct GetDectPhoneMemberResponse {
 impl GetDectPhoneMemberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            display_name: None,
-            ipui: None,
-            handset_index: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of extension.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

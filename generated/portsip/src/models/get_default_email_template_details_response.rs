@@ -36,12 +36,7 @@ pub struct GetDefaultEmailTemplateDetailsResponse {
 impl GetDefaultEmailTemplateDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            from: None,
-            subject: None,
-            body: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of the email template:
     pub fn with_name(

@@ -28,11 +28,7 @@ pub struct GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule {
 impl GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            action: None,
-            number: None,
-            timeout: None,
-        }
+        Self::default()
     }
     /// Sets `action`: Forward action includes:
     pub fn with_action(

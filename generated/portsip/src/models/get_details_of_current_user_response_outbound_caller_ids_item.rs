@@ -23,12 +23,7 @@ pub struct GetDetailsOfCurrentUserResponseOutboundCallerIdsItem {
 impl GetDetailsOfCurrentUserResponseOutboundCallerIdsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            provider_id: None,
-            caller_id: None,
-            preferred: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `provider_id`: The unique ID of trunk.
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {

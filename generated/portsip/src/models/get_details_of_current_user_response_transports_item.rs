@@ -29,11 +29,7 @@ pub struct GetDetailsOfCurrentUserResponseTransportsItem {
 impl GetDetailsOfCurrentUserResponseTransportsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            protocol: None,
-            port: None,
-            verification: None,
-        }
+        Self::default()
     }
     /// Sets `protocol`: The transport protocol:
     pub fn with_protocol(

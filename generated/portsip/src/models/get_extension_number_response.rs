@@ -30,12 +30,7 @@ pub struct GetExtensionNumberResponse {
 impl GetExtensionNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            name: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of the Ext.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -23,10 +23,7 @@ pub struct GetHotDeskingDeviceStatusResponse {
 impl GetHotDeskingDeviceStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            current_extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `status`: The status of the hot desking device.
     pub fn with_status(

@@ -144,26 +144,7 @@ pub struct GetIvrResponse {
 impl GetIvrResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            language: None,
-            dtmf_interval: None,
-            prompt_file_name: None,
-            prompt_file_size: None,
-            prompt_file_url: None,
-            transfer_prompt_file_name: None,
-            transfer_prompt_file_size: None,
-            transfer_prompt_file_url: None,
-            enable_pin: None,
-            pin: None,
-            timeout_forward_rule: None,
-            failure_forward_rule: None,
-            night_mode_forward_rule: None,
-            custom_forward_rules: None,
-            outbound_caller_ids: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -32,12 +32,7 @@ pub struct GetIvrResponseTimeoutForwardRule {
 impl GetIvrResponseTimeoutForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            timeout: None,
-            repeat_times: None,
-            action: None,
-            number: None,
-        }
+        Self::default()
     }
     /// Sets `timeout`: Single call timeout
     pub fn with_timeout(mut self, timeout: i64) -> Self {

@@ -41,12 +41,7 @@ pub struct GetLoginStatusResponse {
 impl GetLoginStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            access_token: None,
-            expires_at: None,
-            expires_in: None,
-            role: None,
-        }
+        Self::default()
     }
     /// Sets `access_token`: Access token to be passed as a header
     pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {

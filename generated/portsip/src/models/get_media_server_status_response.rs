@@ -29,12 +29,7 @@ pub struct GetMediaServerStatusResponse {
 impl GetMediaServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            current_concurrency: None,
-            cpu_usage: None,
-            memory_usage: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `current_concurrency`: Current concurrent sessions.
     pub fn with_current_concurrency(mut self, current_concurrency: i32) -> Self {

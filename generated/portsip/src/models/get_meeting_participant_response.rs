@@ -29,13 +29,7 @@ pub struct GetMeetingParticipantResponse {
 impl GetMeetingParticipantResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            display_name: None,
-            muted: None,
-            chairman: None,
-            position: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of conference room participant.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

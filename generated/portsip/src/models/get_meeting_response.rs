@@ -194,38 +194,7 @@ pub struct GetMeetingResponse {
 impl GetMeetingResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            mode: None,
-            control: None,
-            height: None,
-            width: None,
-            bitrate: None,
-            framerate: None,
-            layout: None,
-            subject: None,
-            language: None,
-            capacity: None,
-            admin_pin: None,
-            room_pin: None,
-            enable_recording: None,
-            enable_prompt: None,
-            timezone: None,
-            created_at: None,
-            scheduled_start_at: None,
-            scheduled_end_at: None,
-            internal_invitees: None,
-            external_invitees: None,
-            close_on_nobody: None,
-            domain: None,
-            sbc_host: None,
-            sbc_port: None,
-            token: None,
-            outbound_caller_ids: None,
-            ownership: None,
-            custom_options: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of conference room.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

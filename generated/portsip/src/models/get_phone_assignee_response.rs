@@ -27,12 +27,7 @@ pub struct GetPhoneAssigneeResponse {
 impl GetPhoneAssigneeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            mac: None,
-            extension_number: None,
-            vendor: None,
-            model: None,
-        }
+        Self::default()
     }
     /// Sets `mac`: MAC address of this IP phone.
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {

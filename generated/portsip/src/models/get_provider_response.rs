@@ -187,37 +187,7 @@ pub struct GetProviderResponse {
 impl GetProviderResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            brand: None,
-            auth_mode: None,
-            transport: None,
-            hostname: None,
-            port: None,
-            auth_id: None,
-            username: None,
-            registration: None,
-            register_interval: None,
-            outbound_server: None,
-            outbound_server_port: None,
-            inlan: None,
-            single_via_header: None,
-            rewrite_via_ip: None,
-            verify_port: None,
-            keep_alive: None,
-            keep_alive_interval: None,
-            concurrency: None,
-            additional_ips: None,
-            adjust_sdp_direction: None,
-            remove_srtp_info: None,
-            stir_shaken_signature_required: None,
-            did_numbers: None,
-            inbound_parameters: None,
-            outbound_parameters: None,
-            shared: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of trunk.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

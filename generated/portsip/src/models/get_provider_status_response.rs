@@ -16,7 +16,7 @@ pub struct GetProviderStatusResponse {
 impl GetProviderStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { status: None }
+        Self::default()
     }
     /// Sets `status`: Trunk status includes:
     pub fn with_status(

@@ -27,12 +27,7 @@ pub struct GetQueueWaitingListResponseItemsItem {
 impl GetQueueWaitingListResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            session_id: None,
-            extension_number: None,
-            display_name: None,
-            waiting_time: None,
-        }
+        Self::default()
     }
     /// Sets `session_id`: The unique ID of session in call queue.
     pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {

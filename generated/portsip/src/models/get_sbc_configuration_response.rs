@@ -27,12 +27,7 @@ pub struct GetSbcConfigurationResponse {
 impl GetSbcConfigurationResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            domain: None,
-            http_port: None,
-            https_port: None,
-            transports: None,
-        }
+        Self::default()
     }
     /// Sets `domain`: The SBC domain.
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {

@@ -21,7 +21,7 @@ pub struct GetSbcConfigurationResponseTransportsItem {
 impl GetSbcConfigurationResponseTransportsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { protocol: None, port: None }
+        Self::default()
     }
     /// Sets `protocol`: The transport protocol:
     pub fn with_protocol(

@@ -50,17 +50,7 @@ pub struct GetSmsResponse {
 impl GetSmsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            sender_id: None,
-            provider_id: None,
-            provider_name: None,
-            provider_brand: None,
-            provider_hostname: None,
-            webhook: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of SMS/MMS service.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -158,28 +158,7 @@ pub struct GetSystemNotificationSettingsResponse {
 impl GetSystemNotificationSettingsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            server: None,
-            port: None,
-            reply_to: None,
-            username: None,
-            auth: None,
-            enable_tls_ssl: None,
-            enable_starttls_auto: None,
-            recipients: None,
-            enable_tenant_access: None,
-            hard_disk_threshold: None,
-            notify_hard_disk_exceeded_threshold: None,
-            cpu_threshold: None,
-            notify_cpu_exceeded_threshold: None,
-            memory_threshold: None,
-            notify_memory_exceeded_threshold: None,
-            notify_ip_blocked: None,
-            notify_license_limited: None,
-            notify_service_disconnected: None,
-            notify_push_certs_update_failed: None,
-        }
+        Self::default()
     }
     /// Sets `type`: The email server type.
     pub fn with_type(

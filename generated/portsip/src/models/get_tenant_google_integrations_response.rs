@@ -39,13 +39,7 @@ pub struct GetTenantGoogleIntegrationsResponse {
 impl GetTenantGoogleIntegrationsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            client_id: None,
-            client_secret: None,
-            redirect_uri: None,
-            sbc_redirect_uri: None,
-            auth_consent_uri: None,
-        }
+        Self::default()
     }
     /// Sets `client_id`: The client ID of Google Cloud project.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {

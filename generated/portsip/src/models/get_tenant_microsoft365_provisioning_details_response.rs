@@ -87,20 +87,7 @@ pub struct GetTenantMicrosoft365ProvisioningDetailsResponse {
 impl GetTenantMicrosoft365ProvisioningDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            national_cloud: None,
-            directory_id: None,
-            application_id: None,
-            redirect_uri: None,
-            sbc_redirect_uri: None,
-            sync_time: None,
-            users: None,
-            sign_in_as_administrator: None,
-            sign_in_as_standard_user: None,
-            personal_contacts: None,
-            shared_mailbox: None,
-            events: None,
-        }
+        Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
     pub fn with_national_cloud(

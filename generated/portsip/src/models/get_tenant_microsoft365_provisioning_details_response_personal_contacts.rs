@@ -28,11 +28,7 @@ pub struct GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContacts {
 impl GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContacts {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            selected_users: None,
-            sync_type: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Whether to enable user personal contacts synchronization.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

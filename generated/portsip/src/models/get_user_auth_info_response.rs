@@ -43,11 +43,7 @@ pub struct GetUserAuthInfoResponse {
 impl GetUserAuthInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            role: None,
-            password_verified: None,
-            password_force_reset: None,
-        }
+        Self::default()
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
     pub fn with_role(mut self, role: impl Into<String>) -> Self {

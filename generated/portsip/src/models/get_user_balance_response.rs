@@ -12,7 +12,7 @@ pub struct GetUserBalanceResponse {
 impl GetUserBalanceResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { balance: None }
+        Self::default()
     }
     /// Sets `balance`: User balance. Precision is five digits.
     pub fn with_balance(mut self, balance: f64) -> Self {

@@ -34,12 +34,7 @@ pub struct GetUserGroupMemberResponse {
 impl GetUserGroupMemberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            display_name: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of user.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

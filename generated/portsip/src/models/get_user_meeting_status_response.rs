@@ -25,12 +25,7 @@ pub struct GetUserMeetingStatusResponse {
 impl GetUserMeetingStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            locked: None,
-            muted: None,
-            recording: None,
-        }
+        Self::default()
     }
     /// Sets `status`: The conference room status.
     pub fn with_status(

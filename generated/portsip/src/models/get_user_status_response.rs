@@ -39,14 +39,7 @@ pub struct GetUserStatusResponse {
 impl GetUserStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            presence: None,
-            presence_note: None,
-            registration: None,
-            enable_dnd: None,
-            enable_acb: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Status of extension:
     pub fn with_status(

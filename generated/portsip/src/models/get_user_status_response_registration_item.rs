@@ -31,14 +31,7 @@ pub struct GetUserStatusResponseRegistrationItem {
 impl GetUserStatusResponseRegistrationItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            instance_id: None,
-            user_agent: None,
-            application: None,
-            ip: None,
-            enable_push: None,
-            contact_address: None,
-        }
+        Self::default()
     }
     /// Sets `instance_id`: The instance ID of registration.
     pub fn with_instance_id(mut self, instance_id: impl Into<String>) -> Self {

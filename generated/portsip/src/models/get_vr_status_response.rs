@@ -16,7 +16,7 @@ pub struct GetVrStatusResponse {
 impl GetVrStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { status: None }
+        Self::default()
     }
     /// Sets `status`: The status of this virtual receptionists.
     pub fn with_status(

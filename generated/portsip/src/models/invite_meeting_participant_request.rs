@@ -12,7 +12,7 @@ pub struct InviteMeetingParticipantRequest {
 impl InviteMeetingParticipantRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { number: None }
+        Self::default()
     }
     /// Sets `number`: The number of invited participant.
     pub fn with_number(mut self, number: impl Into<String>) -> Self {

@@ -46,18 +46,7 @@ pub struct ListAuditLogsResponseItemsItem {
 impl ListAuditLogsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            source: None,
-            ip: None,
-            action: None,
-            object_type: None,
-            user_name: None,
-            object_name: None,
-            old_state: None,
-            new_state: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of audit log.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -31,14 +31,7 @@ pub struct ListBlacklistedNumbersResponseItemsItem {
 impl ListBlacklistedNumbersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            number: None,
-            expire_at: None,
-            created_at: None,
-            updated_at: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of this blacklisted number.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -19,7 +19,7 @@ pub struct ListBusinessContactChangesResponse {
 impl ListBusinessContactChangesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { token: None, items: None }
+        Self::default()
     }
     /// Sets `token`: The sync token.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {

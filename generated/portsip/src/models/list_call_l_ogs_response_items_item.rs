@@ -125,32 +125,7 @@ pub struct ListCallLOgsResponseItemsItem {
 impl ListCallLOgsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            session_id: None,
-            caller: None,
-            caller_domain: None,
-            caller_display_name: None,
-            callee: None,
-            callee_domain: None,
-            callee_display_name: None,
-            started_at: None,
-            rang_at: None,
-            answered_at: None,
-            ended_at: None,
-            call_id: None,
-            direction: None,
-            end_reason: None,
-            reroute_reason: None,
-            status_code: None,
-            destination: None,
-            outbound_caller_id: None,
-            did_cid: None,
-            trunk: None,
-            duration: None,
-            service_number: None,
-            user_data: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of CDR.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -71,19 +71,7 @@ pub struct ListCallRatesResponseItemsItem {
 impl ListCallRatesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            prefix: None,
-            type_: None,
-            free_seconds: None,
-            grace_period: None,
-            interval_1: None,
-            interval_n: None,
-            postcall_surcharge: None,
-            price_1: None,
-            price_n: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of billing.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

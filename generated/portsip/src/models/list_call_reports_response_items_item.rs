@@ -38,13 +38,7 @@ pub struct ListCallReportsResponseItemsItem {
 impl ListCallReportsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            type_: None,
-            cron_expr: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

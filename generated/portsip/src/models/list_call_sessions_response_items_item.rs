@@ -15,7 +15,7 @@ pub struct ListCallSessionsResponseItemsItem {
 impl ListCallSessionsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, calls: None }
+        Self::default()
     }
     /// Sets `id`: The unique ID of session.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,15 +34,7 @@ pub struct ListConferenceRecordingsResponseItemsItem {
 impl ListConferenceRecordingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            answered_at: None,
-            ended_at: None,
-            duration: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of conference recording.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

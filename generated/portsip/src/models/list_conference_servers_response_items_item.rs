@@ -48,16 +48,7 @@ pub struct ListConferenceServersResponseItemsItem {
 impl ListConferenceServersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            type_: None,
-            ipv4: None,
-            ipv6: None,
-            max_rooms: None,
-            max_participants: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of conference server.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -26,11 +26,7 @@ pub struct ListCurrentUserBelongedRingGroupsResponseItemsItem {
 impl ListCurrentUserBelongedRingGroupsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of ring group.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

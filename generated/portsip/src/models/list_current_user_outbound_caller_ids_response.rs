@@ -14,7 +14,7 @@ pub struct ListCurrentUserOutboundCallerIdsResponse {
 impl ListCurrentUserOutboundCallerIdsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: A collection of outbound caller IDs.
     pub fn with_items(

@@ -75,21 +75,7 @@ pub struct ListDealersResponseItemsItem {
 impl ListDealersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            enabled: None,
-            level: None,
-            name: None,
-            email: None,
-            display_name: None,
-            website: None,
-            phone: None,
-            address: None,
-            description: None,
-            max_tenants: None,
-            max_extensions: None,
-            tenant_full_access: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of dealer.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -23,12 +23,7 @@ pub struct ListDectPhoneModelsResponseItemsItem {
 impl ListDectPhoneModelsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            filename: None,
-            model: None,
-            lines: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

@@ -108,29 +108,7 @@ pub struct ListDectPhonesResponseItemsItem {
 impl ListDectPhonesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            mac: None,
-            template: None,
-            vendor: None,
-            model: None,
-            password: None,
-            user_password: None,
-            engineer_password: None,
-            timezone: None,
-            region: None,
-            language: None,
-            handset_language: None,
-            tone: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            lines: None,
-            interface: None,
-            preferred_transport: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of DECT phone.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -29,13 +29,7 @@ pub struct ListEventLogsResponseItemsItem {
 impl ListEventLogsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            level: None,
-            source: None,
-            message: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of event log.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -72,20 +72,7 @@ pub struct ListExtensionContactChangesResponseItemsItem {
 impl ListExtensionContactChangesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            display_name: None,
-            email: None,
-            mobile_phone: None,
-            work_phone: None,
-            home_phone: None,
-            address: None,
-            department: None,
-            avatar_file_url: None,
-            extension_number: None,
-            favorite: None,
-            change_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of user.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

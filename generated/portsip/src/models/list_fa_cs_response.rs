@@ -12,7 +12,7 @@ pub struct ListFaCsResponse {
 impl ListFaCsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`.
     pub fn with_items(

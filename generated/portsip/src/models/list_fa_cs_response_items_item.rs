@@ -177,11 +177,7 @@ pub struct ListFaCsResponseItemsItem {
 impl ListFaCsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            feature: None,
-            enabled: None,
-        }
+        Self::default()
     }
     /// Sets `code`: A sequence of up to four digits beginning with an `*`.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {

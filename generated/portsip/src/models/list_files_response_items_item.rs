@@ -28,13 +28,7 @@ pub struct ListFilesResponseItemsItem {
 impl ListFilesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            size: None,
-            media_type: None,
-            created_at: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of the file.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

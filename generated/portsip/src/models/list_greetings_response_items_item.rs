@@ -28,13 +28,7 @@ pub struct ListGreetingsResponseItemsItem {
 impl ListGreetingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            enabled: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of greeting.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,13 +34,7 @@ pub struct ListHotDeskingDevicesResponseItemsItem {
 impl ListHotDeskingDevicesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            model: None,
-            extension_number: None,
-            current_extension_number: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of hot desking.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

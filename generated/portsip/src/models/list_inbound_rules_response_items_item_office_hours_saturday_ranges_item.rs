@@ -21,7 +21,7 @@ pub struct ListInboundRulesResponseItemsItemOfficeHoursSaturdayRangesItem {
 impl ListInboundRulesResponseItemsItemOfficeHoursSaturdayRangesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { from: None, to: None }
+        Self::default()
     }
     /// Sets `from`: The start time for office hour with format `HH:MM` in 24 hour clock, such as "09:00".
     pub fn with_from(mut self, from: impl Into<String>) -> Self {

@@ -29,13 +29,7 @@ pub struct ListIpRulesResponseItemsItem {
 impl ListIpRulesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            cidr: None,
-            target: None,
-            expire_at: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of IP rule.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

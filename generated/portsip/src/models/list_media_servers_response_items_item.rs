@@ -52,18 +52,7 @@ pub struct ListMediaServersResponseItemsItem {
 impl ListMediaServersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            type_: None,
-            enabled: None,
-            private_ipv4: None,
-            private_ipv6: None,
-            public_ipv4: None,
-            public_ipv6: None,
-            max_concurrency: None,
-            custom_options: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of media server.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct ListMicrosoft365UsersResponseItemsItem {
 impl ListMicrosoft365UsersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            email: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The `OID` of Microsoft 365 user.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -25,12 +25,7 @@ pub struct ListMonitorGroupsResponseItemsItem {
 impl ListMonitorGroupsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of monitor group.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -27,11 +27,7 @@ pub struct ListPersonalCdrChangesResponseItemsItem {
 impl ListPersonalCdrChangesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            change_type: None,
-            items: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of CDR.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

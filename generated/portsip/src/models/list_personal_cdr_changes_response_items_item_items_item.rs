@@ -46,17 +46,7 @@ pub struct ListPersonalCdrChangesResponseItemsItemItemsItem {
 impl ListPersonalCdrChangesResponseItemsItemItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller: None,
-            callee: None,
-            started_at: None,
-            answered_at: None,
-            ended_at: None,
-            outbound_caller_id: None,
-            did_cid: None,
-            trunk: None,
-            status_code: None,
-        }
+        Self::default()
     }
     /// Sets `caller`: The caller number of the call.
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {

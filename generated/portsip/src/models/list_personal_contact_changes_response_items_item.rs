@@ -102,26 +102,7 @@ pub struct ListPersonalContactChangesResponseItemsItem {
 impl ListPersonalContactChangesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            email: None,
-            company: None,
-            title: None,
-            business: None,
-            business2: None,
-            mobile_phone: None,
-            mobile_phone2: None,
-            home_phone: None,
-            home_phone2: None,
-            other: None,
-            business_fax: None,
-            home_fax: None,
-            address: None,
-            notes: None,
-            favorite: None,
-            change_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of contact.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -46,17 +46,7 @@ pub struct ListPhonesResponseItemsItem {
 impl ListPhonesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            vendor: None,
-            model: None,
-            fwver: None,
-            name: None,
-            password: None,
-            vm_pin: None,
-            ip: None,
-            mac: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -23,11 +23,7 @@ pub struct ListProviderAssigneesResponseItemsItem {
 impl ListProviderAssigneesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            tenant_id: None,
-            did_numbers: None,
-            concurrency: None,
-        }
+        Self::default()
     }
     /// Sets `tenant_id`: The unique ID of tenant.
     pub fn with_tenant_id(mut self, tenant_id: impl Into<String>) -> Self {

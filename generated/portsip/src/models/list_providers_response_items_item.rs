@@ -42,16 +42,7 @@ pub struct ListProvidersResponseItemsItem {
 impl ListProvidersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            brand: None,
-            hostname: None,
-            port: None,
-            did_numbers: None,
-            shared: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of trunk.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct ListPushesResponseItemsItem {
 impl ListPushesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            app_name: None,
-            enabled: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of push profile.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

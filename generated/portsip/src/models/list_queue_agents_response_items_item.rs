@@ -25,11 +25,7 @@ pub struct ListQueueAgentsResponseItemsItem {
 impl ListQueueAgentsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            display_name: None,
-            skill_level: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of agent.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

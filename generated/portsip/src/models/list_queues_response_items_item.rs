@@ -58,13 +58,7 @@ pub struct ListQueuesResponseItemsItem {
 impl ListQueuesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            ring_time: None,
-            polling_strategy: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of call queue.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

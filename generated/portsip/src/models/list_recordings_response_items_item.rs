@@ -26,13 +26,7 @@ pub struct ListRecordingsResponseItemsItem {
 impl ListRecordingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            caller: None,
-            callee: None,
-            started_at: None,
-            ended_at: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of call recording.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

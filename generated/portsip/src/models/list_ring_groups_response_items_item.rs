@@ -95,19 +95,7 @@ pub struct ListRingGroupsResponseItemsItem {
 impl ListRingGroupsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            ring_time: None,
-            ring_strategy: None,
-            skip_busy_member: None,
-            enable_paid: None,
-            enable_prid: None,
-            extension_number_as_to_header: None,
-            no_answer_forward_rule: None,
-            night_mode_forward_rule: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of ring group.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

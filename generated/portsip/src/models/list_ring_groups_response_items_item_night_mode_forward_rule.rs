@@ -24,7 +24,7 @@ pub struct ListRingGroupsResponseItemsItemNightModeForwardRule {
 impl ListRingGroupsResponseItemsItemNightModeForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { action: None, number: None }
+        Self::default()
     }
     /// Sets `action`: Forward actions includes:
     pub fn with_action(

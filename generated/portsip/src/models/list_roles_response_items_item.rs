@@ -30,10 +30,7 @@ pub struct ListRolesResponseItemsItem {
 impl ListRolesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

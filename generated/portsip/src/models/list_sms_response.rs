@@ -17,7 +17,7 @@ pub struct ListSmsResponse {
 impl ListSmsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { count: None, items: None }
+        Self::default()
     }
     /// Sets `count`: Total number of resource.
     pub fn with_count(mut self, count: i64) -> Self {

@@ -24,12 +24,7 @@ pub struct ListSpeedDial100ResponseItemsItem {
 impl ListSpeedDial100ResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            code: None,
-            phone_number: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of speed dial.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -88,22 +88,7 @@ pub struct ListTenantsResponseItemsItem {
 impl ListTenantsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            domain: None,
-            max_extensions: None,
-            max_concurrent_calls: None,
-            enabled: None,
-            website: None,
-            timezone: None,
-            currency: None,
-            region: None,
-            avatar_file_name: None,
-            avatar_file_size: None,
-            avatar_file_url: None,
-            created_at: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of tenant.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -24,11 +24,7 @@ pub struct ListUserBelongedCallQueuesResponseItemsItem {
 impl ListUserBelongedCallQueuesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of call queue.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -116,25 +116,7 @@ pub struct ListUsersResponseItemsItem {
 impl ListUsersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            email: None,
-            display_name: None,
-            role: None,
-            mobile_phone: None,
-            work_phone: None,
-            home_phone: None,
-            address: None,
-            department: None,
-            extension_number: None,
-            created_at: None,
-            avatar_file_name: None,
-            avatar_file_size: None,
-            avatar_file_url: None,
-            sync_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of user.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,14 +34,7 @@ pub struct ListVrServersResponseItemsItem {
 impl ListVrServersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            type_: None,
-            ipv4: None,
-            ipv6: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist server.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

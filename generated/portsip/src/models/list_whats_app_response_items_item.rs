@@ -57,18 +57,7 @@ pub struct ListWhatsAppResponseItemsItem {
 impl ListWhatsAppResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            phone_number: None,
-            phone_number_id: None,
-            provider_id: None,
-            provider_name: None,
-            provider_brand: None,
-            provider_hostname: None,
-            webhook: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of WhatsApp service.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -306,41 +306,7 @@ pub struct Phone {
 impl Phone {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: sdkgen_runtime::Nullable::Absent,
-            mac: sdkgen_runtime::Nullable::Absent,
-            filename: sdkgen_runtime::Nullable::Absent,
-            vendor: sdkgen_runtime::Nullable::Absent,
-            model: sdkgen_runtime::Nullable::Absent,
-            password: sdkgen_runtime::Nullable::Absent,
-            language: sdkgen_runtime::Nullable::Absent,
-            transfer_method: sdkgen_runtime::Nullable::Absent,
-            timezone: sdkgen_runtime::Nullable::Absent,
-            ringtone: sdkgen_runtime::Nullable::Absent,
-            queue_ringtone: sdkgen_runtime::Nullable::Absent,
-            external_ringtone: sdkgen_runtime::Nullable::Absent,
-            date_format: sdkgen_runtime::Nullable::Absent,
-            time_format: sdkgen_runtime::Nullable::Absent,
-            power_led: sdkgen_runtime::Nullable::Absent,
-            backlight: sdkgen_runtime::Nullable::Absent,
-            screensaver: sdkgen_runtime::Nullable::Absent,
-            send_to_rps: sdkgen_runtime::Nullable::Absent,
-            use_https: sdkgen_runtime::Nullable::Absent,
-            codecs: sdkgen_runtime::Nullable::Absent,
-            enable_lldp: sdkgen_runtime::Nullable::Absent,
-            enable_vlan_wan_port: sdkgen_runtime::Nullable::Absent,
-            wan_vlan_id: sdkgen_runtime::Nullable::Absent,
-            wan_vlan_priority: sdkgen_runtime::Nullable::Absent,
-            enable_vlan_pc_port: sdkgen_runtime::Nullable::Absent,
-            pc_vlan_id: sdkgen_runtime::Nullable::Absent,
-            pc_vlan_priority: sdkgen_runtime::Nullable::Absent,
-            interface_type: sdkgen_runtime::Nullable::Absent,
-            preferred_transport: sdkgen_runtime::Nullable::Absent,
-            serial_number: sdkgen_runtime::Nullable::Absent,
-            door_password1: sdkgen_runtime::Nullable::Absent,
-            door_password2: sdkgen_runtime::Nullable::Absent,
-            url: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of phone.
     pub fn with_id(mut self, id: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {

@@ -14,7 +14,7 @@ pub struct PhoneCreated {
 impl PhoneCreated {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: The unique ID of phone.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct PhoneList {
 impl PhoneList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: The phones of the user.
     pub fn with_items(mut self, items: Vec<crate::models::Phone>) -> Self {

@@ -162,42 +162,42 @@ pub struct PhoneUpdateRequest {
 impl sdkgen_runtime::Validate for PhoneUpdateRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_vlan_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.wan_vlan_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
         if let Some(value) = self.pc_vlan_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.pc_vlan_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
@@ -240,35 +240,7 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
 impl PhoneUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            password: None,
-            language: None,
-            transfer_method: None,
-            timezone: None,
-            ringtone: None,
-            queue_ringtone: None,
-            external_ringtone: None,
-            date_format: None,
-            time_format: None,
-            power_led: None,
-            backlight: None,
-            screensaver: None,
-            send_to_rps: None,
-            use_https: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_vlan_id: None,
-            wan_vlan_priority: None,
-            enable_vlan_pc_port: None,
-            pc_vlan_id: None,
-            pc_vlan_priority: None,
-            interface_type: None,
-            preferred_transport: None,
-            serial_number: None,
-            door_password1: None,
-            door_password2: None,
-        }
+        Self::default()
     }
     /// Sets `password`: Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
     pub fn with_password(mut self, password: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct RegenerateImServerTokenResponse {
 impl RegenerateImServerTokenResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { token: None }
+        Self::default()
     }
     /// Sets `token`: The access token for IM Server.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct ResetCurrentUserExtensionPasswordRequest {
 impl ResetCurrentUserExtensionPasswordRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            old_password: None,
-            new_password: None,
-        }
+        Self::default()
     }
     /// Sets `old_password`: The extension password.
     pub fn with_old_password(mut self, old_password: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct ResetUserExtensionPasswordRequest {
 impl ResetUserExtensionPasswordRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { password: None }
+        Self::default()
     }
     /// Sets `password`: The extension password.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct ResetUserPasswordRequest {
 impl ResetUserPasswordRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { password: None }
+        Self::default()
     }
     /// Sets `password`: The password of user.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {

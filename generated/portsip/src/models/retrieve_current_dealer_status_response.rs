@@ -38,15 +38,7 @@ pub struct RetrieveCurrentDealerStatusResponse {
 impl RetrieveCurrentDealerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            version: None,
-            max_dealers: None,
-            current_dealers: None,
-            max_users: None,
-            current_users: None,
-            max_tenants: None,
-            current_tenants: None,
-        }
+        Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
     pub fn with_version(mut self, version: impl Into<String>) -> Self {

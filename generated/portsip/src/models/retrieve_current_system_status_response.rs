@@ -101,26 +101,7 @@ pub struct RetrieveCurrentSystemStatusResponse {
 impl RetrieveCurrentSystemStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            version: None,
-            news: None,
-            license_key: None,
-            license_type: None,
-            maintenance_expires_at: None,
-            max_concurrent_calls: None,
-            licensed_users: None,
-            current_users: None,
-            online_users: None,
-            current_tenants: None,
-            current_dealers: None,
-            current_calls: None,
-            current_trunks: None,
-            current_conference_servers: None,
-            current_media_servers: None,
-            current_call_queue_servers: None,
-            current_ivr_servers: None,
-            calls_in_24_hours: None,
-        }
+        Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
     pub fn with_version(mut self, version: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
 impl RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { time: None, count: None }
+        Self::default()
     }
     /// Sets `time`: Time on which calls were started.
     pub fn with_time(mut self, time: impl Into<String>) -> Self {

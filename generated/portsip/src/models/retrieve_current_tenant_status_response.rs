@@ -56,19 +56,7 @@ pub struct RetrieveCurrentTenantStatusResponse {
 impl RetrieveCurrentTenantStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            version: None,
-            licensed_users: None,
-            current_users: None,
-            online_users: None,
-            current_calls: None,
-            current_queues: None,
-            current_conference_rooms: None,
-            current_ring_groups: None,
-            current_ivrs: None,
-            current_trunks: None,
-            calls_in_24_hours: None,
-        }
+        Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
     pub fn with_version(mut self, version: impl Into<String>) -> Self {

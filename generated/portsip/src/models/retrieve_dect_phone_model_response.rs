@@ -30,14 +30,7 @@ pub struct RetrieveDectPhoneModelResponse {
 impl RetrieveDectPhoneModelResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            template: None,
-            languages: None,
-            tones: None,
-            time_zones: None,
-            codecs: None,
-            lines: None,
-        }
+        Self::default()
     }
     /// Sets `template`: Template XML file name for phone provisioning.
     pub fn with_template(mut self, template: impl Into<String>) -> Self {

@@ -100,22 +100,7 @@ pub struct RetrieveInboundRuleResponse {
 impl RetrieveInboundRuleResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            cid_number_mask: None,
-            did_numbers: None,
-            office_hours_forward_rule: None,
-            non_office_hours_forward_rule: None,
-            holiday_forward_rule: None,
-            office_hours: None,
-            holidays: None,
-            provider_id: None,
-            enable_advanced_routing: None,
-            advanced_routing: None,
-            play_recording_disclaimer: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of inbound rule.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -66,19 +66,7 @@ pub struct RetrieveOutboundRuleResponse {
 impl RetrieveOutboundRuleResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            number_prefix: None,
-            number_length: None,
-            number_mask: None,
-            enabled: None,
-            priority: None,
-            office_hours: None,
-            holidays: None,
-            routing_strategy: None,
-            routes: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of outbound rule.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

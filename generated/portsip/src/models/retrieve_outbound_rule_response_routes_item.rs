@@ -32,13 +32,7 @@ pub struct RetrieveOutboundRuleResponseRoutesItem {
 impl RetrieveOutboundRuleResponseRoutesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            provider_id: None,
-            strip_digits: None,
-            prepend: None,
-            outbound_caller_id: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable this route or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -64,17 +64,7 @@ pub struct RetrieveSharedVoicemailResponse {
 impl RetrieveSharedVoicemailResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            prompt: None,
-            enable_pin: None,
-            pin: None,
-            enable_email_notify: None,
-            recipients: None,
-            play_datetime: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of shared voicemail.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

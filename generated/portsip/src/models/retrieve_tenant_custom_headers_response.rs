@@ -15,7 +15,7 @@ pub struct RetrieveTenantCustomHeadersResponse {
 impl RetrieveTenantCustomHeadersResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { add: None, relay: None }
+        Self::default()
     }
     /// Sets `add`.
     pub fn with_add(

@@ -28,11 +28,7 @@ pub struct RetrieveTenantCustomHeadersResponseAddItem {
 impl RetrieveTenantCustomHeadersResponseAddItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            value: None,
-            scope: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of custom SIP header.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -36,13 +36,7 @@ pub struct RetrieveTenantDealerResponseItemsItem {
 impl RetrieveTenantDealerResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            enabled: None,
-            level: None,
-            name: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of dealer.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -75,16 +75,7 @@ pub struct RetrieveTenantPasswordPolicyResponse {
 impl RetrieveTenantPasswordPolicyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            min_length: None,
-            max_length: None,
-            contains_letters: None,
-            contains_numbers: None,
-            contains_special_letters: None,
-            disable_sequential_characters: None,
-            disable_repeating_characters: None,
-            disable_account_information: None,
-        }
+        Self::default()
     }
     /// Sets `min_length`: The password must contains at least `min_length` characters.
     pub fn with_min_length(mut self, min_length: i32) -> Self {

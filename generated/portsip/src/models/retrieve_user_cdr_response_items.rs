@@ -120,31 +120,7 @@ pub struct RetrieveUserCdrResponseItems {
 impl RetrieveUserCdrResponseItems {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller: None,
-            caller_domain: None,
-            caller_display_name: None,
-            callee: None,
-            callee_domain: None,
-            callee_display_name: None,
-            started_at: None,
-            rang_at: None,
-            answered_at: None,
-            ended_at: None,
-            call_id: None,
-            direction: None,
-            end_reason: None,
-            reroute_reason: None,
-            status_code: None,
-            destination: None,
-            outbound_caller_id: None,
-            did_cid: None,
-            trunk: None,
-            cost: None,
-            billed_account: None,
-            service_number: None,
-            user_data: None,
-        }
+        Self::default()
     }
     /// Sets `caller`: The caller number of the call.
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {

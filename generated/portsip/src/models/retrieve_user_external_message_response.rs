@@ -75,25 +75,7 @@ pub struct RetrieveUserExternalMessageResponse {
 impl RetrieveUserExternalMessageResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            config_id: None,
-            sender: None,
-            sender_name: None,
-            receiver: None,
-            receiver_name: None,
-            channel_name: None,
-            channel_number: None,
-            brand: None,
-            did: None,
-            msg_type: None,
-            direction: None,
-            content: None,
-            reason: None,
-            delivery: None,
-            provider_msg_id: None,
-            created_at: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of external message.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

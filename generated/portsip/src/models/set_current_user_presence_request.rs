@@ -36,10 +36,7 @@ impl sdkgen_runtime::Validate for SetCurrentUserPresenceRequest {
 impl SetCurrentUserPresenceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            presence: None,
-            presence_note: None,
-        }
+        Self::default()
     }
     /// Sets `presence`: The specified presence of extension:
     pub fn with_presence(

@@ -15,12 +15,12 @@ pub struct SetMeetingParticipantPositionRequest {
 impl sdkgen_runtime::Validate for SetMeetingParticipantPositionRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.position.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "position",
                 *value,
-                Some(-1.0),
-                Some(8.0),
+                Some(-1),
+                Some(8),
                 problems,
             );
         }
@@ -29,7 +29,7 @@ impl sdkgen_runtime::Validate for SetMeetingParticipantPositionRequest {
 impl SetMeetingParticipantPositionRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { position: None }
+        Self::default()
     }
     /// Sets `position`: The position of room member.
     pub fn with_position(mut self, position: i32) -> Self {

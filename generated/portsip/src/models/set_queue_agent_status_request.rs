@@ -21,7 +21,7 @@ pub struct SetQueueAgentStatusRequest {
 impl SetQueueAgentStatusRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { status: None }
+        Self::default()
     }
     /// Sets `status`: Change call queue agent status to one of the following:
     pub fn with_status(

@@ -30,11 +30,7 @@ pub struct SetTenantBillingConfigurationsRequest {
 impl SetTenantBillingConfigurationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            account: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable call billing or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

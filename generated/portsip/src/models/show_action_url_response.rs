@@ -93,23 +93,7 @@ pub struct ShowActionUrlResponse {
 impl ShowActionUrlResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            type_: None,
-            caller_mask: None,
-            dtmf_mask: None,
-            method: None,
-            headers: None,
-            connection_timeout: None,
-            request_timeout: None,
-            auth: None,
-            username: None,
-            password: None,
-            token: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of action url.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

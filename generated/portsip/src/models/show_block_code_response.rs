@@ -23,11 +23,7 @@ pub struct ShowBlockCodeResponse {
 impl ShowBlockCodeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            number_prefix: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of blocked code.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

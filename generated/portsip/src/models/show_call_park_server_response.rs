@@ -79,17 +79,7 @@ pub struct ShowCallParkServerResponse {
 impl ShowCallParkServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            extension_number: None,
-            recall_to: None,
-            recall_time: None,
-            recall_ring_group_time: None,
-            ring_group_id: None,
-            prompt_file_name: None,
-            prompt_file_size: None,
-            prompt_file_url: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable call park server or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -62,17 +62,7 @@ pub struct ShowCurrentConfigurationsResponseE164 {
 impl ShowCurrentConfigurationsResponseE164 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            international_code: None,
-            country: None,
-            area_code: None,
-            national_code: None,
-            prefix: None,
-            remove_special_chars: None,
-            remove_duplicate_countries: None,
-            remove_duplicate_area_codes: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable number processing or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

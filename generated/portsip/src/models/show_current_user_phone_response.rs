@@ -174,41 +174,7 @@ pub struct ShowCurrentUserPhoneResponse {
 impl ShowCurrentUserPhoneResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            mac: None,
-            filename: None,
-            vendor: None,
-            model: None,
-            password: None,
-            language: None,
-            transfer: None,
-            timezone: None,
-            ringtone: None,
-            queue_ringtone: None,
-            external_ringtone: None,
-            date_format: None,
-            time_format: None,
-            powerled: None,
-            backlight: None,
-            screensaver: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_port_id: None,
-            wan_port_priority: None,
-            enable_vlan_pc_port: None,
-            pc_port_id: None,
-            pc_port_priority: None,
-            interface: None,
-            preferred_transport: None,
-            serial_number: None,
-            door_password1: None,
-            door_password2: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of phone.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -30,13 +30,7 @@ pub struct ShowExclusiveNumberResponse {
 impl ShowExclusiveNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            number: None,
-            created_at: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of exclusive number.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -107,27 +107,7 @@ pub struct ShowFirmwareTemplateProfileResponse {
 impl ShowFirmwareTemplateProfileResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            filename: None,
-            languages: None,
-            ringtones: None,
-            queue_ringtones: None,
-            external_ringtone: None,
-            date_formats: None,
-            time_formats: None,
-            powerleds: None,
-            backlights: None,
-            screensavers: None,
-            time_zones: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_port_id: None,
-            wan_port_priority: None,
-            enable_vlan_pc_port: None,
-            pc_port_id: None,
-            pc_port_priority: None,
-        }
+        Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct ShowFirmwareTemplateResponse {
 impl ShowFirmwareTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            filename: None,
-            content: None,
-            is_custom: None,
-        }
+        Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

@@ -58,23 +58,7 @@ pub struct ShowHolidayResponse {
 impl ShowHolidayResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            region: None,
-            consecutive: None,
-            every_year: None,
-            year_start: None,
-            year_end: None,
-            month_start: None,
-            month_end: None,
-            day_start: None,
-            day_end: None,
-            hour_start: None,
-            hour_end: None,
-            minute_start: None,
-            minute_end: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of holiday.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

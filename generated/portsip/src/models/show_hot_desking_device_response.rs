@@ -183,42 +183,7 @@ pub struct ShowHotDeskingDeviceResponse {
 impl ShowHotDeskingDeviceResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            current_extension_number: None,
-            display_name: None,
-            mac: None,
-            filename: None,
-            vendor: None,
-            model: None,
-            password: None,
-            language: None,
-            transfer: None,
-            timezone: None,
-            ringtone: None,
-            queue_ringtone: None,
-            external_ringtone: None,
-            date_format: None,
-            time_format: None,
-            powerled: None,
-            backlight: None,
-            screensaver: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_port_id: None,
-            wan_port_priority: None,
-            enable_vlan_pc_port: None,
-            pc_port_id: None,
-            pc_port_priority: None,
-            interface: None,
-            preferred_transport: None,
-            serial_number: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of hot desking.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,14 +34,7 @@ pub struct ShowIvrServerResponse {
 impl ShowIvrServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            enabled: None,
-            ipv4: None,
-            ipv6: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist server.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

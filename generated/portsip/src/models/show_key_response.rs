@@ -16,7 +16,7 @@ pub struct ShowKeyResponse {
 impl ShowKeyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { crt: None, key: None }
+        Self::default()
     }
     /// Sets `crt`: Content of this certificate file for TLS or WSS transport protocol.
     pub fn with_crt(mut self, crt: impl Into<String>) -> Self {

@@ -29,14 +29,7 @@ pub struct ShowLicenseResponse {
 impl ShowLicenseResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            api_version: None,
-            product_name: None,
-            max_sim_calls: None,
-            license_key: None,
-            company_name: None,
-            contact_email: None,
-        }
+        Self::default()
     }
     /// Sets `api_version`: API version of PortSIP PBX.
     pub fn with_api_version(mut self, api_version: impl Into<String>) -> Self {

@@ -25,12 +25,7 @@ pub struct ShowMohMusicResponse {
 impl ShowMohMusicResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of MOH music.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -18,10 +18,7 @@ pub struct ShowMohServerResponse {
 impl ShowMohServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            play_type: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable MOH service or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -117,23 +117,7 @@ pub struct ShowNotificationSettingsResponse {
 impl ShowNotificationSettingsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            server: None,
-            port: None,
-            reply_to: None,
-            username: None,
-            auth: None,
-            enable_tls_ssl: None,
-            enable_starttls_auto: None,
-            recipients: None,
-            enable_system_email_server: None,
-            notify_user_registration: None,
-            notify_queue_sla_breached: None,
-            notify_queue_callback: None,
-            notify_queue_callback_failed: None,
-            notify_queue_call_lost: None,
-        }
+        Self::default()
     }
     /// Sets `type`: The email server type.
     pub fn with_type(

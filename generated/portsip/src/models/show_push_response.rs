@@ -50,15 +50,7 @@ pub struct ShowPushResponse {
 impl ShowPushResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            app_name: None,
-            enabled: None,
-            mode: None,
-            android_service_account: None,
-            ios_certificate: None,
-            ios_private_key: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of push profile.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -57,20 +57,7 @@ pub struct ShowQueueBlacklistedNumberResponse {
 impl ShowQueueBlacklistedNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            number: None,
-            level: None,
-            longitude: None,
-            latitude: None,
-            address: None,
-            created_at: None,
-            updated_at: None,
-            expire_at: None,
-            trigger_times: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of blacklisted number.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

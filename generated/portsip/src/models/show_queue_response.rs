@@ -292,41 +292,7 @@ pub struct ShowQueueResponse {
 impl ShowQueueResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            polling_strategy: None,
-            ring_time: None,
-            max_callers: None,
-            moh_prompt_file_name: None,
-            moh_prompt_file_size: None,
-            moh_prompt_file_url: None,
-            intro_type: None,
-            intro_prompt_file_name: None,
-            intro_prompt_file_size: None,
-            intro_prompt_file_url: None,
-            max_waiting_time: None,
-            wait_when_no_agents_online: None,
-            inform_position: None,
-            inform_position_interval: None,
-            agent_auto_ready: None,
-            agent_auto_not_ready_after_non_acd_call: None,
-            sla_time: None,
-            language: None,
-            no_answer_forward_rule: None,
-            night_mode_forward_rule: None,
-            enable_callback: None,
-            callback_mode: None,
-            callback_timeout: None,
-            callback_outbound_prefix: None,
-            outbound_caller_ids: None,
-            enable_sticky_routing: None,
-            sticky_routing_duration: None,
-            enable_paid: None,
-            enable_prid: None,
-            extension_number_as_to_header: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of call queue.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

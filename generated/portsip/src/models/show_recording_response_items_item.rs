@@ -37,16 +37,7 @@ pub struct ShowRecordingResponseItemsItem {
 impl ShowRecordingResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller: None,
-            callee: None,
-            started_at: None,
-            ended_at: None,
-            duration: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `caller`: Caller who started the call.
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {

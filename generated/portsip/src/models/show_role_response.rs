@@ -33,11 +33,7 @@ pub struct ShowRoleResponse {
 impl ShowRoleResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            permissions: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

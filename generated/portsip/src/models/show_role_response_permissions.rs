@@ -54,19 +54,7 @@ pub struct ShowRoleResponsePermissions {
 impl ShowRoleResponsePermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            general: None,
-            system: None,
-            trunk: None,
-            company: None,
-            company_call_log: None,
-            phone_system: None,
-            user_management: None,
-            user_call_log: None,
-            policies: None,
-            analytics: None,
-            billing: None,
-        }
+        Self::default()
     }
     /// Sets `general`.
     pub fn with_general(

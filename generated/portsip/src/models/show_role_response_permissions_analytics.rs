@@ -27,10 +27,7 @@ pub struct ShowRoleResponsePermissionsAnalytics {
 impl ShowRoleResponsePermissionsAnalytics {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            call_report_view_only: None,
-            call_report_full_access: None,
-        }
+        Self::default()
     }
     /// Sets `call_report_view_only`: The flag whether the permission is enabled.
     pub fn with_call_report_view_only(mut self, call_report_view_only: bool) -> Self {

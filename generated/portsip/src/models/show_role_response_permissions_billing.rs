@@ -19,10 +19,7 @@ pub struct ShowRoleResponsePermissionsBilling {
 impl ShowRoleResponsePermissionsBilling {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            view_only: None,
-            full_access: None,
-        }
+        Self::default()
     }
     /// Sets `view_only`: The flag whether the permission is enabled.
     pub fn with_view_only(mut self, view_only: bool) -> Self {

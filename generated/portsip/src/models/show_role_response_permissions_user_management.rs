@@ -19,7 +19,7 @@ pub struct ShowRoleResponsePermissionsUserManagement {
 impl ShowRoleResponsePermissionsUserManagement {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { roles: None, users: None }
+        Self::default()
     }
     /// Sets `roles`: The flag whether the permission is enabled.
     pub fn with_roles(mut self, roles: bool) -> Self {

@@ -31,12 +31,7 @@ pub struct ShowUserGroupResponse {
 impl ShowUserGroupResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            outbound_caller_ids: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of user group.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct ShowUserResponseBlfsItem {
 impl ShowUserResponseBlfsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            first_name: None,
-            last_name: None,
-        }
+        Self::default()
     }
     /// Sets `key`: The key of BLF.
     pub fn with_key(mut self, key: impl Into<String>) -> Self {

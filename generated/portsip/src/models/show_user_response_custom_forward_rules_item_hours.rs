@@ -38,15 +38,7 @@ pub struct ShowUserResponseCustomForwardRulesItemHours {
 impl ShowUserResponseCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            monday: None,
-            tuesday: None,
-            wednesday: None,
-            thursday: None,
-            friday: None,
-            saturday: None,
-            sunday: None,
-        }
+        Self::default()
     }
     /// Sets `monday`.
     pub fn with_monday(

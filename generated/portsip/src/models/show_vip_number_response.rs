@@ -45,18 +45,7 @@ pub struct ShowVipNumberResponse {
 impl ShowVipNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            number: None,
-            longitude: None,
-            latitude: None,
-            address: None,
-            created_at: None,
-            updated_at: None,
-            expire_at: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of VIP number.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -39,16 +39,7 @@ pub struct ShowVoicemailResponse {
 impl ShowVoicemailResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            sender: None,
-            created_at: None,
-            duration: None,
-            status: None,
-            file_name: None,
-            file_size: None,
-            file_url: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of voicemail.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

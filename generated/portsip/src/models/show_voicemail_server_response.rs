@@ -27,11 +27,7 @@ pub struct ShowVoicemailServerResponse {
 impl ShowVoicemailServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            retain_days: None,
-            min_seconds: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of voicemail server.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

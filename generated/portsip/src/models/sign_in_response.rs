@@ -42,14 +42,7 @@ pub struct SignInResponse {
 impl SignInResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            token_type: None,
-            access_token: None,
-            refresh_token: None,
-            expires_in: None,
-            two_factor_enabled: None,
-            two_factor_token: None,
-        }
+        Self::default()
     }
     /// Sets `token_type`: The token type.
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {

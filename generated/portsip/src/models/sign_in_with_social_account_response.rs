@@ -12,7 +12,7 @@ pub struct SignInWithSocialAccountResponse {
 impl SignInWithSocialAccountResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { url: None }
+        Self::default()
     }
     /// Sets `url`: The IdP authentication url.
     pub fn with_url(mut self, url: impl Into<String>) -> Self {

@@ -29,12 +29,7 @@ pub struct TokenResponse {
 impl TokenResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            token_type: None,
-            access_token: None,
-            refresh_token: None,
-            expires_in: None,
-        }
+        Self::default()
     }
     /// Sets `token_type`: The token type.
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {

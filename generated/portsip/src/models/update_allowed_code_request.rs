@@ -12,7 +12,7 @@ pub struct UpdateAllowedCodeRequest {
 impl UpdateAllowedCodeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: A collection of allowed region or country codes.
     pub fn with_items(mut self, items: Vec<String>) -> Self {

@@ -40,21 +40,21 @@ pub struct UpdateAutomaticCallbackSettingsRequest {
 impl sdkgen_runtime::Validate for UpdateAutomaticCallbackSettingsRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.retry_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "retry_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.retry_total_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "retry_total_time",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -64,12 +64,7 @@ impl sdkgen_runtime::Validate for UpdateAutomaticCallbackSettingsRequest {
 impl UpdateAutomaticCallbackSettingsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            language: None,
-            retry_interval: None,
-            retry_total_time: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of automatic callback service.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

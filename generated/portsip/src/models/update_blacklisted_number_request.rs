@@ -46,11 +46,7 @@ impl sdkgen_runtime::Validate for UpdateBlacklistedNumberRequest {
 impl UpdateBlacklistedNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number: None,
-            expire_at: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number`: An alphanumeric sequence beginning with an optional plus sign.
     pub fn with_number(mut self, number: impl Into<String>) -> Self {

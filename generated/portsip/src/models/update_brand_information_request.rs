@@ -50,17 +50,7 @@ pub struct UpdateBrandInformationRequest {
 impl UpdateBrandInformationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            theme: None,
-            logo: None,
-            favicon: None,
-            title: None,
-            copyright: None,
-            product: None,
-            website: None,
-            forum: None,
-            bottom_text: None,
-        }
+        Self::default()
     }
     /// Sets `theme`: The color scheme:
     pub fn with_theme(

@@ -57,22 +57,22 @@ pub struct UpdateCallParkServerRequest {
 impl sdkgen_runtime::Validate for UpdateCallParkServerRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.recall_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "recall_time",
                 *value,
-                Some(60.0),
-                Some(900.0),
+                Some(60),
+                Some(900),
                 problems,
             );
         }
         if let Some(value) = self.recall_ring_group_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "recall_ring_group_time",
                 *value,
-                Some(60.0),
-                Some(900.0),
+                Some(60),
+                Some(900),
                 problems,
             );
         }
@@ -81,15 +81,7 @@ impl sdkgen_runtime::Validate for UpdateCallParkServerRequest {
 impl UpdateCallParkServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            extension_number: None,
-            recall_to: None,
-            recall_time: None,
-            recall_ring_group_time: None,
-            ring_group_id: None,
-            prompt_file_id: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable call park server or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

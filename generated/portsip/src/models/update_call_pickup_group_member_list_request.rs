@@ -12,7 +12,7 @@ pub struct UpdateCallPickupGroupMemberListRequest {
 impl UpdateCallPickupGroupMemberListRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: Collection of member's extension number.
     pub fn with_items(mut self, items: Vec<String>) -> Self {

@@ -43,10 +43,7 @@ impl sdkgen_runtime::Validate for UpdateCallPickupGroupRequest {
 impl UpdateCallPickupGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of call park group
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -33,12 +33,7 @@ pub struct UpdateCallQueueBlacklistPromptsRequest {
 impl UpdateCallQueueBlacklistPromptsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enable_level1: None,
-            level1_prompt_file_id: None,
-            enable_level2: None,
-            level2_prompt_file_id: None,
-        }
+        Self::default()
     }
     /// Sets `enable_level1`: Whether to enable the the level 1 blacklist.
     pub fn with_enable_level1(mut self, enable_level1: bool) -> Self {

@@ -14,7 +14,7 @@ pub struct UpdateCallQueueServerRequest {
 impl UpdateCallQueueServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { enabled: None }
+        Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -83,41 +83,41 @@ impl sdkgen_runtime::Validate for UpdateCallRateRequest {
             );
         }
         if let Some(value) = self.free_seconds.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "free_seconds",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.grace_period.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "grace_period",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.interval_1.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "interval_1",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.interval_n.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "interval_n",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -177,19 +177,7 @@ impl sdkgen_runtime::Validate for UpdateCallRateRequest {
 impl UpdateCallRateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            prefix: None,
-            type_: None,
-            free_seconds: None,
-            grace_period: None,
-            interval_1: None,
-            interval_n: None,
-            connect_fee: None,
-            postcall_surcharge: None,
-            price_1: None,
-            price_n: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `prefix`: The call prefix of the rating.
     pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {

@@ -55,16 +55,7 @@ impl sdkgen_runtime::Validate for UpdateCallReportRequest {
 impl UpdateCallReportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            email: None,
-            format: None,
-            range: None,
-            started_at: None,
-            ended_at: None,
-            cron_expr: None,
-            filter: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of call report.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct UpdateCallReportRequestFilterByCallQueues {
 impl UpdateCallReportRequestFilterByCallQueues {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { call_queues: None }
+        Self::default()
     }
     /// Sets `call_queues`: A collection of call queue extension numbers.
     pub fn with_call_queues(mut self, call_queues: Vec<String>) -> Self {

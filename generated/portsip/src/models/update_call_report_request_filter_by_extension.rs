@@ -32,11 +32,7 @@ pub struct UpdateCallReportRequestFilterByExtension {
 impl UpdateCallReportRequestFilterByExtension {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension: None,
-            extension_value: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `extension`: Filter calls with extension(s) number.
     pub fn with_extension(

@@ -12,7 +12,7 @@ pub struct UpdateConferenceRoomParticipantsLayoutRequest {
 impl UpdateConferenceRoomParticipantsLayoutRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: A collection of participant's id.
     pub fn with_items(mut self, items: Vec<String>) -> Self {

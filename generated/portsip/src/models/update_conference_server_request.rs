@@ -28,21 +28,21 @@ pub struct UpdateConferenceServerRequest {
 impl sdkgen_runtime::Validate for UpdateConferenceServerRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.max_rooms.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_rooms",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_participants.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_participants",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -52,11 +52,7 @@ impl sdkgen_runtime::Validate for UpdateConferenceServerRequest {
 impl UpdateConferenceServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            max_rooms: None,
-            max_participants: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -60,14 +60,7 @@ impl sdkgen_runtime::Validate for UpdateCurrentDealerRequest {
 impl UpdateCurrentDealerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            email: None,
-            display_name: None,
-            website: None,
-            phone: None,
-            address: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `email`: The email address of user.
     pub fn with_email(mut self, email: impl Into<String>) -> Self {

@@ -156,42 +156,42 @@ pub struct UpdateCurrentUserPhoneRequest {
 impl sdkgen_runtime::Validate for UpdateCurrentUserPhoneRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wan_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.wan_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
@@ -220,35 +220,7 @@ impl sdkgen_runtime::Validate for UpdateCurrentUserPhoneRequest {
 impl UpdateCurrentUserPhoneRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            password: None,
-            language: None,
-            transfer: None,
-            timezone: None,
-            ringtone: None,
-            queue_ringtone: None,
-            external_ringtone: None,
-            date_format: None,
-            time_format: None,
-            powerled: None,
-            backlight: None,
-            screensaver: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_port_id: None,
-            wan_port_priority: None,
-            enable_vlan_pc_port: None,
-            pc_port_id: None,
-            pc_port_priority: None,
-            interface: None,
-            preferred_transport: None,
-            serial_number: None,
-            door_password1: None,
-            door_password2: None,
-        }
+        Self::default()
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {

@@ -445,52 +445,7 @@ impl sdkgen_runtime::Validate for UpdateCurrentUserRequest {
 impl UpdateCurrentUserRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            email: None,
-            display_name: None,
-            mobile_phone: None,
-            work_phone: None,
-            home_phone: None,
-            address: None,
-            department: None,
-            enable_audio_recording: None,
-            enable_video_recording: None,
-            enable_dnd: None,
-            enable_acb: None,
-            enable_hot_desking: None,
-            anonymous_outbound_calls: None,
-            delivery_outbound_cid: None,
-            sms: None,
-            outbound_caller_ids: None,
-            custom_options: None,
-            office_hours: None,
-            available_office_hours_forward_rule: None,
-            available_non_office_hours_forward_rule: None,
-            available_no_answer_forward_rule: None,
-            busy_office_hours_forward_rule: None,
-            busy_non_office_hours_forward_rule: None,
-            busy_no_answer_forward_rule: None,
-            dnd_office_hours_forward_rule: None,
-            dnd_non_office_hours_forward_rule: None,
-            away_office_hours_forward_rule: None,
-            away_non_office_hours_forward_rule: None,
-            lunch_office_hours_forward_rule: None,
-            lunch_non_office_hours_forward_rule: None,
-            trip_office_hours_forward_rule: None,
-            trip_non_office_hours_forward_rule: None,
-            offline_office_hours_forward_rule: None,
-            offline_non_office_hours_forward_rule: None,
-            custom_forward_rules: None,
-            voicemail_prompt: None,
-            enable_voicemail_pin: None,
-            voicemail_pin: None,
-            enable_voicemail_notify: None,
-            voicemail_play_datetime: None,
-            interface: None,
-            preferred_transport: None,
-            blfs: None,
-            avatar_file_id: None,
-        }
+        Self::default()
     }
     /// Sets `email`: The email address of user.
     pub fn with_email(mut self, email: impl Into<String>) -> Self {

@@ -38,13 +38,7 @@ pub struct UpdateCurrentUserRequestCustomForwardRulesItem {
 impl UpdateCurrentUserRequestCustomForwardRulesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            action: None,
-            number: None,
-            caller_id: None,
-            type_: None,
-            hours: None,
-        }
+        Self::default()
     }
     /// Sets `action`: Forward action includes:
     pub fn with_action(

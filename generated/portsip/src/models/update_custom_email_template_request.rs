@@ -18,11 +18,7 @@ pub struct UpdateCustomEmailTemplateRequest {
 impl UpdateCustomEmailTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from: None,
-            subject: None,
-            body: None,
-        }
+        Self::default()
     }
     /// Sets `from`: Notification email from field.
     pub fn with_from(mut self, from: impl Into<String>) -> Self {

@@ -81,21 +81,21 @@ impl sdkgen_runtime::Validate for UpdateDealerRequest {
             );
         }
         if let Some(value) = self.max_tenants.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_tenants",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_extensions.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_extensions",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -105,18 +105,7 @@ impl sdkgen_runtime::Validate for UpdateDealerRequest {
 impl UpdateDealerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            email: None,
-            display_name: None,
-            website: None,
-            phone: None,
-            address: None,
-            description: None,
-            max_tenants: None,
-            max_extensions: None,
-            tenant_full_access: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable this dealer or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -97,22 +97,7 @@ impl sdkgen_runtime::Validate for UpdateDectPhoneRequest {
 impl UpdateDectPhoneRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            password: None,
-            user_password: None,
-            engineer_password: None,
-            timezone: None,
-            region: None,
-            language: None,
-            handset_language: None,
-            tone: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            interface: None,
-            preferred_transport: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of DECT phone.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -48,11 +48,7 @@ impl sdkgen_runtime::Validate for UpdateExclusiveNumberRequest {
 impl UpdateExclusiveNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number`: The telephone number.
     pub fn with_number(mut self, number: impl Into<String>) -> Self {

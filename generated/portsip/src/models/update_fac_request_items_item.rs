@@ -191,11 +191,7 @@ impl sdkgen_runtime::Validate for UpdateFacRequestItemsItem {
 impl UpdateFacRequestItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            feature: None,
-            enabled: None,
-        }
+        Self::default()
     }
     /// Sets `code`: A sequence of up to four digits beginning with an `*`.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {

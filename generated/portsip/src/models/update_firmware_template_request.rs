@@ -12,7 +12,7 @@ pub struct UpdateFirmwareTemplateRequest {
 impl UpdateFirmwareTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { content: None }
+        Self::default()
     }
     /// Sets `content`: The file content of the template.
     pub fn with_content(mut self, content: impl Into<String>) -> Self {

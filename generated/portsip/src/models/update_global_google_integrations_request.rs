@@ -15,10 +15,7 @@ pub struct UpdateGlobalGoogleIntegrationsRequest {
 impl UpdateGlobalGoogleIntegrationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            client_id: None,
-            client_secret: None,
-        }
+        Self::default()
     }
     /// Sets `client_id`: The client ID of Google Cloud project.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {

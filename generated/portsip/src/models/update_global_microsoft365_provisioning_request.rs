@@ -27,11 +27,7 @@ pub struct UpdateGlobalMicrosoft365ProvisioningRequest {
 impl UpdateGlobalMicrosoft365ProvisioningRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            national_cloud: None,
-            directory_id: None,
-            application_id: None,
-        }
+        Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
     pub fn with_national_cloud(

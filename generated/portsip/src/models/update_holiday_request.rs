@@ -67,22 +67,7 @@ impl sdkgen_runtime::Validate for UpdateHolidayRequest {
 impl UpdateHolidayRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            region: None,
-            consecutive: None,
-            every_year: None,
-            year_start: None,
-            year_end: None,
-            month_start: None,
-            month_end: None,
-            day_start: None,
-            day_end: None,
-            hour_start: None,
-            hour_end: None,
-            minute_start: None,
-            minute_end: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of the holiday.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

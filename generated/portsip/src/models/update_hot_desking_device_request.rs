@@ -161,42 +161,42 @@ impl sdkgen_runtime::Validate for UpdateHotDeskingDeviceRequest {
             );
         }
         if let Some(value) = self.wan_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.wan_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wan_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_id.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_id",
                 *value,
-                Some(1.0),
-                Some(4094.0),
+                Some(1),
+                Some(4094),
                 problems,
             );
         }
         if let Some(value) = self.pc_port_priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "pc_port_priority",
                 *value,
-                Some(0.0),
-                Some(7.0),
+                Some(0),
+                Some(7),
                 problems,
             );
         }
@@ -205,34 +205,7 @@ impl sdkgen_runtime::Validate for UpdateHotDeskingDeviceRequest {
 impl UpdateHotDeskingDeviceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            display_name: None,
-            password: None,
-            language: None,
-            transfer: None,
-            timezone: None,
-            ringtone: None,
-            queue_ringtone: None,
-            external_ringtone: None,
-            date_format: None,
-            time_format: None,
-            powerled: None,
-            backlight: None,
-            screensaver: None,
-            rps: None,
-            https: None,
-            codecs: None,
-            enable_lldp: None,
-            enable_vlan_wan_port: None,
-            wan_port_id: None,
-            wan_port_priority: None,
-            enable_vlan_pc_port: None,
-            pc_port_id: None,
-            pc_port_priority: None,
-            interface: None,
-            preferred_transport: None,
-            serial_number: None,
-        }
+        Self::default()
     }
     /// Sets `display_name`: The display name of hot desking.
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {

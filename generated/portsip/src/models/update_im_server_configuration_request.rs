@@ -21,12 +21,7 @@ pub struct UpdateImServerConfigurationRequest {
 impl UpdateImServerConfigurationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            private_ipv4: None,
-            private_ipv6: None,
-            public_ipv4: None,
-            public_ipv6: None,
-        }
+        Self::default()
     }
     /// Sets `private_ipv4`: Host IPV4 address.
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {

@@ -121,21 +121,7 @@ impl sdkgen_runtime::Validate for UpdateInboundRuleRequest {
 impl UpdateInboundRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            cid_number_mask: None,
-            did_numbers: None,
-            office_hours_forward_rule: None,
-            non_office_hours_forward_rule: None,
-            holiday_forward_rule: None,
-            office_hours: None,
-            holidays: None,
-            provider_id: None,
-            enable_advanced_routing: None,
-            advanced_routing: None,
-            play_recording_disclaimer: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Inbound rule name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

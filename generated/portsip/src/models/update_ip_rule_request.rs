@@ -40,12 +40,7 @@ impl sdkgen_runtime::Validate for UpdateIpRuleRequest {
 impl UpdateIpRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            cidr: None,
-            target: None,
-            expire_at: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `cidr`: The `CIDR` notation IP address and prefix length,
     pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {

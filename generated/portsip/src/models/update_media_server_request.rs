@@ -26,11 +26,11 @@ pub struct UpdateMediaServerRequest {
 impl sdkgen_runtime::Validate for UpdateMediaServerRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.max_concurrency.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_concurrency",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -40,11 +40,7 @@ impl sdkgen_runtime::Validate for UpdateMediaServerRequest {
 impl UpdateMediaServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            max_concurrency: None,
-            custom_options: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

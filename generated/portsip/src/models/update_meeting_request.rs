@@ -149,42 +149,42 @@ pub struct UpdateMeetingRequest {
 impl sdkgen_runtime::Validate for UpdateMeetingRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.height.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "height",
                 *value,
-                Some(144.0),
-                Some(1920.0),
+                Some(144),
+                Some(1920),
                 problems,
             );
         }
         if let Some(value) = self.width.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "width",
                 *value,
-                Some(144.0),
-                Some(1920.0),
+                Some(144),
+                Some(1920),
                 problems,
             );
         }
         if let Some(value) = self.bitrate.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "bitrate",
                 *value,
-                Some(128.0),
-                Some(10240.0),
+                Some(128),
+                Some(10240),
                 problems,
             );
         }
         if let Some(value) = self.framerate.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "framerate",
                 *value,
-                Some(5.0),
-                Some(30.0),
+                Some(5),
+                Some(30),
                 problems,
             );
         }
@@ -199,12 +199,12 @@ impl sdkgen_runtime::Validate for UpdateMeetingRequest {
             );
         }
         if let Some(value) = self.capacity.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "capacity",
                 *value,
-                Some(1.0),
-                Some(200.0),
+                Some(1),
+                Some(200),
                 problems,
             );
         }
@@ -240,29 +240,7 @@ impl sdkgen_runtime::Validate for UpdateMeetingRequest {
 impl UpdateMeetingRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            control: None,
-            height: None,
-            width: None,
-            bitrate: None,
-            framerate: None,
-            layout: None,
-            subject: None,
-            language: None,
-            capacity: None,
-            admin_pin: None,
-            room_pin: None,
-            enable_recording: None,
-            enable_prompt: None,
-            timezone: None,
-            scheduled_start_at: None,
-            scheduled_end_at: None,
-            internal_invitees: None,
-            external_invitees: None,
-            close_on_nobody: None,
-            outbound_caller_ids: None,
-            custom_options: None,
-        }
+        Self::default()
     }
     /// Sets `control`: The conference control type.
     pub fn with_control(

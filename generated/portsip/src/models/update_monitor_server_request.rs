@@ -19,10 +19,7 @@ pub struct UpdateMonitorServerRequest {
 impl UpdateMonitorServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Enable monitor server or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -43,16 +43,7 @@ pub struct UpdateNetworkConfigurationsRequest {
 impl UpdateNetworkConfigurationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            web_domain: None,
-            private_ipv4: None,
-            public_ipv4: None,
-            enable_ipv6: None,
-            private_ipv6: None,
-            public_ipv6: None,
-            primary_dns_server: None,
-            secondary_dns_server: None,
-        }
+        Self::default()
     }
     /// Sets `web_domain`: The web domain for PortSIP PBX
     pub fn with_web_domain(mut self, web_domain: impl Into<String>) -> Self {

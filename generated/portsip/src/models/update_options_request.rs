@@ -417,161 +417,161 @@ impl sdkgen_runtime::Validate for UpdateOptionsRequest {
             );
         }
         if let Some(value) = self.statistics_log_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "statistics_log_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.dead_session_timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "dead_session_timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.session_timer_duration.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "session_timer_duration",
                 *value,
-                Some(90.0),
-                Some(3600.0),
+                Some(90),
+                Some(3600),
                 problems,
             );
         }
         if let Some(value) = self.congestion_management_tolerance.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "congestion_management_tolerance",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.flow_timer.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "flow_timer",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.register_expiration_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "register_expiration_time",
                 *value,
-                Some(90.0),
-                Some(3600.0),
+                Some(90),
+                Some(3600),
                 problems,
             );
         }
         if let Some(value) = self.web_failed_auth_amount.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "web_failed_auth_amount",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.web_blacklist_time_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "web_blacklist_time_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_failed_auth_amount.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_failed_auth_amount",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_failed_challenge_requests_amount.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_failed_challenge_requests_amount",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_blacklist_time_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_blacklist_time_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_detection_period.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_detection_period",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_barrier_1_packets.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_barrier_1_packets",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_barrier_1_blocking_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_barrier_1_blocking_time",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_barrier_2_packets.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_barrier_2_packets",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.sip_barrier_2_blocking_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sip_barrier_2_blocking_time",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -581,53 +581,7 @@ impl sdkgen_runtime::Validate for UpdateOptionsRequest {
 impl UpdateOptionsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            user_agent: None,
-            blocked_user_agents: None,
-            enable_shared_address_space_address_range: None,
-            enable_digest_auth: None,
-            enable_auth_mid_dialog: None,
-            enable_digest_auth_int: None,
-            enable_external_recording: None,
-            enable_reject_bad_nonce: None,
-            statistics_log_interval: None,
-            dead_session_timeout: None,
-            enable_session_timer: None,
-            session_timer_duration: None,
-            enable_to_tag_in_register: None,
-            enable_congestion_management: None,
-            congestion_management_metric: None,
-            congestion_management_tolerance: None,
-            enable_create_non_exist_extension: None,
-            enable_prack: None,
-            enable_tenant_level_trunk: None,
-            enable_diversion_support: None,
-            enable_history_info_support: None,
-            enable_outbound_support: None,
-            flow_timer: None,
-            register_expiration_time: None,
-            enable_auto_answer_alert_info_header: None,
-            auto_answer_alert_info_header: None,
-            enable_auto_answer_call_info_header: None,
-            enable_require_answer_mode: None,
-            enable_www_auth: None,
-            user_equal_required_for_auth_name: None,
-            trace_server_host: None,
-            trace_server_port: None,
-            web_failed_auth_amount: None,
-            web_blacklist_time_interval: None,
-            sip_failed_auth_amount: None,
-            sip_failed_challenge_requests_amount: None,
-            sip_blacklist_time_interval: None,
-            sip_detection_period: None,
-            sip_barrier_1_packets: None,
-            sip_barrier_1_blocking_time: None,
-            sip_barrier_2_packets: None,
-            sip_barrier_2_blocking_time: None,
-            stir_shaken_cert: None,
-            stir_shaken_key: None,
-            custom_options: None,
-        }
+        Self::default()
     }
     /// Sets `user_agent`: User agent.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {

@@ -96,11 +96,11 @@ impl sdkgen_runtime::Validate for UpdateOutboundRuleRequest {
             );
         }
         if let Some(value) = self.priority.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "priority",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -117,19 +117,7 @@ impl sdkgen_runtime::Validate for UpdateOutboundRuleRequest {
 impl UpdateOutboundRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            number_prefix: None,
-            number_length: None,
-            number_mask: None,
-            enabled: None,
-            priority: None,
-            office_hours: None,
-            holidays: None,
-            routing_strategy: None,
-            routes: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The unique ID of outbound rule.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

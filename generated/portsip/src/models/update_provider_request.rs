@@ -202,31 +202,31 @@ impl sdkgen_runtime::Validate for UpdateProviderRequest {
             );
         }
         if let Some(value) = self.register_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "register_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.keep_alive_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "keep_alive_interval",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.concurrency.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "concurrency",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -236,34 +236,7 @@ impl sdkgen_runtime::Validate for UpdateProviderRequest {
 impl UpdateProviderRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            transport: None,
-            hostname: None,
-            port: None,
-            auth_id: None,
-            username: None,
-            password: None,
-            registration: None,
-            register_interval: None,
-            outbound_server: None,
-            outbound_server_port: None,
-            inlan: None,
-            single_via_header: None,
-            rewrite_via_ip: None,
-            verify_port: None,
-            keep_alive: None,
-            keep_alive_interval: None,
-            concurrency: None,
-            additional_ips: None,
-            adjust_sdp_direction: None,
-            remove_srtp_info: None,
-            stir_shaken_signature_required: None,
-            did_numbers: None,
-            inbound_parameters: None,
-            outbound_parameters: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of the trunk.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

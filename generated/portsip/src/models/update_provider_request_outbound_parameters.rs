@@ -233,34 +233,7 @@ pub struct UpdateProviderRequestOutboundParameters {
 impl UpdateProviderRequestOutboundParameters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            request_line_uri_user_part: None,
-            request_line_uri_host_part: None,
-            contact_user_part: None,
-            contact_host_part: None,
-            to_display_name: None,
-            to_user_part: None,
-            to_host_part: None,
-            from_display_name: None,
-            from_user_part: None,
-            from_host_part: None,
-            remote_party_id_called_party_display_name: None,
-            remote_party_id_called_party_user_part: None,
-            remote_party_id_called_party_host_part: None,
-            remote_party_id_calling_party_display_name: None,
-            remote_party_id_calling_party_user_part: None,
-            remote_party_id_calling_party_host_part: None,
-            p_asserted_identity_display_name: None,
-            p_asserted_identity_user_part: None,
-            p_asserted_identity_host_part: None,
-            p_preferred_identify_display_name: None,
-            p_preferred_identify_user_part: None,
-            p_preferred_identify_host_part: None,
-            p_called_party_id_display_name: None,
-            p_called_party_id_user_part: None,
-            p_called_party_id_host_part: None,
-            privacy_types_supported: None,
-        }
+        Self::default()
     }
     /// Sets `request_line_uri_user_part`.
     pub fn with_request_line_uri_user_part(

@@ -27,10 +27,7 @@ pub struct UpdateProviderRequestOutboundParametersPCalledPartyIdUserPart {
 impl UpdateProviderRequestOutboundParametersPCalledPartyIdUserPart {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            value: None,
-            custom_value: None,
-        }
+        Self::default()
     }
     /// Sets `value`: Inbound parameters:
     pub fn with_value(

@@ -23,10 +23,7 @@ pub struct UpdateProviderRequestOutboundParametersRequestLineUriHostPart {
 impl UpdateProviderRequestOutboundParametersRequestLineUriHostPart {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            value: None,
-            custom_value: None,
-        }
+        Self::default()
     }
     /// Sets `value`: Inbound parameters variable:
     pub fn with_value(

@@ -61,14 +61,7 @@ impl sdkgen_runtime::Validate for UpdatePushRequest {
 impl UpdatePushRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            app_name: None,
-            enabled: None,
-            mode: None,
-            android_service_account: None,
-            ios_certificate: None,
-            ios_private_key: None,
-        }
+        Self::default()
     }
     /// Sets `app_name`: Application name.
     pub fn with_app_name(mut self, app_name: impl Into<String>) -> Self {

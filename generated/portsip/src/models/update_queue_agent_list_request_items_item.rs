@@ -22,12 +22,12 @@ pub struct UpdateQueueAgentListRequestItemsItem {
 impl sdkgen_runtime::Validate for UpdateQueueAgentListRequestItemsItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.skill_level.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "skill_level",
                 *value,
-                Some(1.0),
-                Some(100.0),
+                Some(1),
+                Some(100),
                 problems,
             );
         }
@@ -36,10 +36,7 @@ impl sdkgen_runtime::Validate for UpdateQueueAgentListRequestItemsItem {
 impl UpdateQueueAgentListRequestItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            skill_level: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of agent.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -75,11 +75,11 @@ impl sdkgen_runtime::Validate for UpdateQueueBlacklistedNumberRequest {
             );
         }
         if let Some(value) = self.trigger_times.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "trigger_times",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -99,17 +99,7 @@ impl sdkgen_runtime::Validate for UpdateQueueBlacklistedNumberRequest {
 impl UpdateQueueBlacklistedNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            number: None,
-            level: None,
-            longitude: None,
-            latitude: None,
-            address: None,
-            expire_at: None,
-            trigger_times: None,
-            enabled: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `number`: The blacklisted number, a string value contains a valid telephone number or extension number.
     pub fn with_number(mut self, number: impl Into<String>) -> Self {

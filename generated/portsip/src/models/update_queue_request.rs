@@ -256,61 +256,61 @@ impl sdkgen_runtime::Validate for UpdateQueueRequest {
             );
         }
         if let Some(value) = self.ring_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "ring_time",
                 *value,
-                Some(1.0),
-                Some(65535.0),
+                Some(1),
+                Some(65535),
                 problems,
             );
         }
         if let Some(value) = self.max_callers.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_callers",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_waiting_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_waiting_time",
                 *value,
-                Some(15.0),
-                Some(65535.0),
+                Some(15),
+                Some(65535),
                 problems,
             );
         }
         if let Some(value) = self.inform_position_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "inform_position_interval",
                 *value,
-                Some(10.0),
-                Some(1800.0),
+                Some(10),
+                Some(1800),
                 problems,
             );
         }
         if let Some(value) = self.sla_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sla_time",
                 *value,
-                Some(0.0),
-                Some(65536.0),
+                Some(0),
+                Some(65536),
                 problems,
             );
         }
         if let Some(value) = self.callback_timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "callback_timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -323,12 +323,12 @@ impl sdkgen_runtime::Validate for UpdateQueueRequest {
             );
         }
         if let Some(value) = self.sticky_routing_duration.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "sticky_routing_duration",
                 *value,
-                Some(1.0),
-                Some(365.0),
+                Some(1),
+                Some(365),
                 problems,
             );
         }
@@ -337,35 +337,7 @@ impl sdkgen_runtime::Validate for UpdateQueueRequest {
 impl UpdateQueueRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            polling_strategy: None,
-            ring_time: None,
-            max_callers: None,
-            moh_prompt_file_id: None,
-            intro_type: None,
-            intro_prompt_file_id: None,
-            max_waiting_time: None,
-            wait_when_no_agents_online: None,
-            inform_position: None,
-            inform_position_interval: None,
-            agent_auto_ready: None,
-            agent_auto_not_ready_after_non_acd_call: None,
-            sla_time: None,
-            language: None,
-            no_answer_forward_rule: None,
-            night_mode_forward_rule: None,
-            enable_callback: None,
-            callback_mode: None,
-            callback_timeout: None,
-            callback_outbound_prefix: None,
-            outbound_caller_ids: None,
-            enable_sticky_routing: None,
-            sticky_routing_duration: None,
-            enable_paid: None,
-            enable_prid: None,
-            extension_number_as_to_header: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of call queue.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

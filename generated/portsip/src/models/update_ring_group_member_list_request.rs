@@ -23,7 +23,7 @@ impl sdkgen_runtime::Validate for UpdateRingGroupMemberListRequest {
 impl UpdateRingGroupMemberListRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`: Collection of agents.
     pub fn with_items(

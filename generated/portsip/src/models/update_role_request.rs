@@ -57,11 +57,7 @@ impl sdkgen_runtime::Validate for UpdateRoleRequest {
 impl UpdateRoleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            permissions: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

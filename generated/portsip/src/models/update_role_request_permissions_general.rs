@@ -32,11 +32,7 @@ pub struct UpdateRoleRequestPermissionsGeneral {
 impl UpdateRoleRequestPermissionsGeneral {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            voicemail_view_only: None,
-            voicemail_full_access: None,
-            meeting: None,
-        }
+        Self::default()
     }
     /// Sets `voicemail_view_only`: The flag whether the permission is enabled.
     pub fn with_voicemail_view_only(mut self, voicemail_view_only: bool) -> Self {

@@ -24,11 +24,7 @@ pub struct UpdateRoleRequestPermissionsSystem {
 impl UpdateRoleRequestPermissionsSystem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            information: None,
-            dealer: None,
-            tenant: None,
-        }
+        Self::default()
     }
     /// Sets `information`: The flag whether the permission is enabled.
     pub fn with_information(mut self, information: bool) -> Self {

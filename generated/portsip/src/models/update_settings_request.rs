@@ -256,41 +256,41 @@ impl sdkgen_runtime::Validate for UpdateSettingsRequest {
             );
         }
         if let Some(value) = self.recording_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "recording_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.call_report_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "call_report_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.log_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "log_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.temp_file_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "temp_file_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -317,22 +317,22 @@ impl sdkgen_runtime::Validate for UpdateSettingsRequest {
             );
         }
         if let Some(value) = self.contact_match_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_match_length",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.contact_update_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_update_interval",
                 *value,
-                Some(1.0),
-                Some(43200.0),
+                Some(1),
+                Some(43200),
                 problems,
             );
         }
@@ -341,38 +341,7 @@ impl sdkgen_runtime::Validate for UpdateSettingsRequest {
 impl UpdateSettingsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            domain: None,
-            website: None,
-            timezone: None,
-            currency: None,
-            region: None,
-            enable_video_recording: None,
-            enable_audio_recording: None,
-            enable_dual_track_recording: None,
-            enable_night_mode: None,
-            enable_two_factor_authentication: None,
-            custom_options: None,
-            recording_retention: None,
-            call_report_retention: None,
-            log_retention: None,
-            temp_file_retention: None,
-            extension_im_disk_quota: None,
-            office_hours: None,
-            outbound_caller_ids: None,
-            e164: None,
-            cdr_event: None,
-            extension_event: None,
-            contact_match_type: None,
-            contact_match_length: None,
-            contact_append_type: None,
-            contact_update_interval: None,
-            password_force_reset: None,
-            avatar_file_id: None,
-            stir_shaken_cert: None,
-            stir_shaken_key: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of the tenant.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -74,15 +74,7 @@ impl sdkgen_runtime::Validate for UpdateSharedVoicemailRequest {
 impl UpdateSharedVoicemailRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            prompt: None,
-            enable_pin: None,
-            pin: None,
-            enable_email_notify: None,
-            recipients: None,
-            play_datetime: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of shared voicemail.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -39,12 +39,7 @@ impl sdkgen_runtime::Validate for UpdateSmsRequest {
 impl UpdateSmsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            sender_id: None,
-            credentials: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of SMS/MMS service.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -35,11 +35,7 @@ impl sdkgen_runtime::Validate for UpdateSpeedDial100Request {
 impl UpdateSpeedDial100Request {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            phone_number: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `code`: The speed dial 100 dialing code.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {

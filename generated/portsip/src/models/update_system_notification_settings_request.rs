@@ -163,12 +163,12 @@ pub struct UpdateSystemNotificationSettingsRequest {
 impl sdkgen_runtime::Validate for UpdateSystemNotificationSettingsRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.port.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "port",
                 *value,
-                Some(0.0),
-                Some(65535.0),
+                Some(0),
+                Some(65535),
                 problems,
             );
         }

@@ -33,7 +33,7 @@ impl sdkgen_runtime::Validate for UpdateTenantCustomHeadersRequest {
 impl UpdateTenantCustomHeadersRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { add: None, relay: None }
+        Self::default()
     }
     /// Sets `add`.
     pub fn with_add(

@@ -52,11 +52,7 @@ impl sdkgen_runtime::Validate for UpdateTenantCustomHeadersRequestAddItem {
 impl UpdateTenantCustomHeadersRequestAddItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            value: None,
-            scope: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of custom SIP header.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

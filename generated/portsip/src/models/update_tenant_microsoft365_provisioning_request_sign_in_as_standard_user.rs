@@ -28,11 +28,7 @@ pub struct UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {
 impl UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            selected_users: None,
-            sync_type: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

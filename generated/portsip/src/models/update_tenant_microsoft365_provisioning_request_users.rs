@@ -73,14 +73,7 @@ impl sdkgen_runtime::Validate for UpdateTenantMicrosoft365ProvisioningRequestUse
 impl UpdateTenantMicrosoft365ProvisioningRequestUsers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            sync_guest_users: None,
-            sync_photo: None,
-            starting_extension_number: None,
-            selected_users: None,
-            sync_type: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

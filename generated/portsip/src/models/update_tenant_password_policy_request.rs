@@ -75,22 +75,22 @@ pub struct UpdateTenantPasswordPolicyRequest {
 impl sdkgen_runtime::Validate for UpdateTenantPasswordPolicyRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.min_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "min_length",
                 *value,
-                Some(6.0),
-                Some(32.0),
+                Some(6),
+                Some(32),
                 problems,
             );
         }
         if let Some(value) = self.max_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_length",
                 *value,
-                Some(6.0),
-                Some(32.0),
+                Some(6),
+                Some(32),
                 problems,
             );
         }
@@ -99,16 +99,7 @@ impl sdkgen_runtime::Validate for UpdateTenantPasswordPolicyRequest {
 impl UpdateTenantPasswordPolicyRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            min_length: None,
-            max_length: None,
-            contains_letters: None,
-            contains_numbers: None,
-            contains_special_letters: None,
-            disable_sequential_characters: None,
-            disable_repeating_characters: None,
-            disable_account_information: None,
-        }
+        Self::default()
     }
     /// Sets `min_length`: The password must contains at least `min_length` characters.
     pub fn with_min_length(mut self, min_length: i32) -> Self {

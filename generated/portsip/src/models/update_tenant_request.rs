@@ -358,101 +358,101 @@ impl sdkgen_runtime::Validate for UpdateTenantRequest {
             );
         }
         if let Some(value) = self.max_extensions.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_extensions",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_concurrent_calls.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_concurrent_calls",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_ring_groups.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_ring_groups",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_virtual_receptionists.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_virtual_receptionists",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_call_queues.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_call_queues",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.max_conference_rooms.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "max_conference_rooms",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.recording_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "recording_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.call_report_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "call_report_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.log_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "log_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.temp_file_retention.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "temp_file_retention",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -472,22 +472,22 @@ impl sdkgen_runtime::Validate for UpdateTenantRequest {
             );
         }
         if let Some(value) = self.contact_match_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_match_length",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.contact_update_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "contact_update_interval",
                 *value,
-                Some(1.0),
-                Some(43200.0),
+                Some(1),
+                Some(43200),
                 problems,
             );
         }
@@ -496,51 +496,7 @@ impl sdkgen_runtime::Validate for UpdateTenantRequest {
 impl UpdateTenantRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            domain: None,
-            website: None,
-            timezone: None,
-            currency: None,
-            region: None,
-            enabled: None,
-            enable_video_recording: None,
-            enable_audio_recording: None,
-            enable_dual_track_recording: None,
-            enable_billing: None,
-            enable_feature_billing: None,
-            enable_feature_call_statistics: None,
-            enable_feature_contact_center: None,
-            enable_feature_message_channels: None,
-            enable_feature_microsoft_teams: None,
-            enable_feature_trunks: None,
-            enable_feature_whats_app: None,
-            enable_night_mode: None,
-            enable_two_factor_authentication: None,
-            custom_options: None,
-            max_extensions: None,
-            max_concurrent_calls: None,
-            max_ring_groups: None,
-            max_virtual_receptionists: None,
-            max_call_queues: None,
-            max_conference_rooms: None,
-            disk_quota: None,
-            im_disk_quota: None,
-            extension_im_disk_quota: None,
-            recording_retention: None,
-            call_report_retention: None,
-            log_retention: None,
-            temp_file_retention: None,
-            office_hours: None,
-            e164: None,
-            cdr_event: None,
-            extension_event: None,
-            contact_match_type: None,
-            contact_match_length: None,
-            contact_append_type: None,
-            contact_update_interval: None,
-            email_recipients: None,
-            password_force_reset: None,
-        }
+        Self::default()
     }
     /// Sets `domain`: The SIP domain of tenant.
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {

@@ -18,10 +18,7 @@ pub struct UpdateTransportRequest {
 impl UpdateTransportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            port: None,
-            verification: None,
-        }
+        Self::default()
     }
     /// Sets `port`: The port of transport.
     pub fn with_port(mut self, port: i32) -> Self {

@@ -59,11 +59,7 @@ impl sdkgen_runtime::Validate for UpdateUserGroupRequest {
 impl UpdateUserGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            outbound_caller_ids: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of user group.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

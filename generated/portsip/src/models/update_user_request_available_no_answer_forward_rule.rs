@@ -28,11 +28,11 @@ pub struct UpdateUserRequestAvailableNoAnswerForwardRule {
 impl sdkgen_runtime::Validate for UpdateUserRequestAvailableNoAnswerForwardRule {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.timeout.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "timeout",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -42,11 +42,7 @@ impl sdkgen_runtime::Validate for UpdateUserRequestAvailableNoAnswerForwardRule 
 impl UpdateUserRequestAvailableNoAnswerForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            action: None,
-            number: None,
-            timeout: None,
-        }
+        Self::default()
     }
     /// Sets `action`: Forward action includes:
     pub fn with_action(

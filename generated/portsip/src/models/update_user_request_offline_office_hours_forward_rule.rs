@@ -23,7 +23,7 @@ pub struct UpdateUserRequestOfflineOfficeHoursForwardRule {
 impl UpdateUserRequestOfflineOfficeHoursForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { action: None, number: None }
+        Self::default()
     }
     /// Sets `action`: Forward action includes:
     pub fn with_action(

@@ -27,21 +27,21 @@ pub struct UpdateVoicemailServerRequest {
 impl sdkgen_runtime::Validate for UpdateVoicemailServerRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.retain_days.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "retain_days",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
         }
         if let Some(value) = self.min_seconds.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "min_seconds",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -51,11 +51,7 @@ impl sdkgen_runtime::Validate for UpdateVoicemailServerRequest {
 impl UpdateVoicemailServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            retain_days: None,
-            min_seconds: None,
-        }
+        Self::default()
     }
     /// Sets `extension_number`: The extension number of voicemail server.
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -102,11 +102,11 @@ impl sdkgen_runtime::Validate for UpdateVrRequest {
             );
         }
         if let Some(value) = self.dtmf_interval.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "dtmf_interval",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );
@@ -140,20 +140,7 @@ impl sdkgen_runtime::Validate for UpdateVrRequest {
 impl UpdateVrRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            language: None,
-            dtmf_interval: None,
-            prompt_file_id: None,
-            transfer_prompt_file_id: None,
-            enable_pin: None,
-            pin: None,
-            timeout_forward_rule: None,
-            failure_forward_rule: None,
-            night_mode_forward_rule: None,
-            custom_forward_rules: None,
-            outbound_caller_ids: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of virtual receptionist.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -32,11 +32,11 @@ pub struct UpdateVrRequestTimeoutForwardRule {
 impl sdkgen_runtime::Validate for UpdateVrRequestTimeoutForwardRule {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.repeat_times.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "repeat_times",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -46,12 +46,7 @@ impl sdkgen_runtime::Validate for UpdateVrRequestTimeoutForwardRule {
 impl UpdateVrRequestTimeoutForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            timeout: None,
-            repeat_times: None,
-            action: None,
-            number: None,
-        }
+        Self::default()
     }
     /// Sets `timeout`: Single call timeout
     pub fn with_timeout(mut self, timeout: i64) -> Self {

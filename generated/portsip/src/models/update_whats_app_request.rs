@@ -46,13 +46,7 @@ impl sdkgen_runtime::Validate for UpdateWhatsAppRequest {
 impl UpdateWhatsAppRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            phone_number: None,
-            phone_number_id: None,
-            token: None,
-        }
+        Self::default()
     }
     /// Sets `name`: The name of WhatsApp service.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

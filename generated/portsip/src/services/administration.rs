@@ -2128,9 +2128,9 @@ impl AdministrationService {
 pub struct AssignProviderBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    tenant_id: String,
-    body: Option<crate::models::AssignProviderRequest>,
+    pub(crate) id: String,
+    pub(crate) tenant_id: String,
+    pub(crate) body: Option<crate::models::AssignProviderRequest>,
 }
 impl AssignProviderBuilder {
     /// Sets the request body; without it the request has none.
@@ -2183,7 +2183,7 @@ sdkgen_runtime::request_builder!(AssignProviderBuilder);
 pub struct ChangeCurrentDealerUsernameBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ChangeCurrentDealerUsernameRequest,
+    pub(crate) body: crate::models::ChangeCurrentDealerUsernameRequest,
 }
 impl ChangeCurrentDealerUsernameBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2226,7 +2226,7 @@ sdkgen_runtime::request_builder!(ChangeCurrentDealerUsernameBuilder);
 pub struct ChangeSystemAdminUsernameBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ChangeSystemAdminUsernameRequest,
+    pub(crate) body: crate::models::ChangeSystemAdminUsernameRequest,
 }
 impl ChangeSystemAdminUsernameBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2269,8 +2269,8 @@ sdkgen_runtime::request_builder!(ChangeSystemAdminUsernameBuilder);
 pub struct CheckProviderAssigneeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    tenant_id: String,
+    pub(crate) id: String,
+    pub(crate) tenant_id: String,
 }
 impl CheckProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2314,7 +2314,7 @@ sdkgen_runtime::request_builder!(CheckProviderAssigneeBuilder);
 pub struct CreateDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateDealerRequest,
+    pub(crate) body: crate::models::CreateDealerRequest,
 }
 impl CreateDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2362,7 +2362,7 @@ sdkgen_runtime::request_builder!(CreateDealerBuilder);
 pub struct CreateIpRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateIpRuleRequest>,
+    pub(crate) body: Option<crate::models::CreateIpRuleRequest>,
 }
 impl CreateIpRuleBuilder {
     /// Sets the request body; without it the request has none.
@@ -2417,7 +2417,7 @@ sdkgen_runtime::request_builder!(CreateIpRuleBuilder);
 pub struct CreateTenantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateTenantRequest>,
+    pub(crate) body: Option<crate::models::CreateTenantRequest>,
 }
 impl CreateTenantBuilder {
     /// Sets the request body; without it the request has none.
@@ -2472,7 +2472,7 @@ sdkgen_runtime::request_builder!(CreateTenantBuilder);
 pub struct CreateTransportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateTransportRequest,
+    pub(crate) body: crate::models::CreateTransportRequest,
 }
 impl CreateTransportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2514,7 +2514,7 @@ sdkgen_runtime::request_builder!(CreateTransportBuilder);
 pub struct DeleteDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2552,7 +2552,7 @@ sdkgen_runtime::request_builder!(DeleteDealerBuilder);
 pub struct DeleteIpRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2590,7 +2590,7 @@ sdkgen_runtime::request_builder!(DeleteIpRuleBuilder);
 pub struct DeleteTenantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteTenantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2628,7 +2628,7 @@ sdkgen_runtime::request_builder!(DeleteTenantBuilder);
 pub struct DeleteTransportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteTransportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2666,8 +2666,8 @@ sdkgen_runtime::request_builder!(DeleteTransportBuilder);
 pub struct DesignateTenantToDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dealer_id: String,
+    pub(crate) id: String,
+    pub(crate) dealer_id: String,
 }
 impl DesignateTenantToDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2741,8 +2741,8 @@ sdkgen_runtime::request_builder!(DestroyImServerTokenBuilder);
 pub struct DestroyProviderAssigneeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    tenant_id: String,
+    pub(crate) id: String,
+    pub(crate) tenant_id: String,
 }
 impl DestroyProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3092,7 +3092,7 @@ sdkgen_runtime::request_builder!(GetSystemNotificationSettingsBuilder);
 pub struct GetTransportStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: crate::models::GetTransportStatusId,
+    pub(crate) id: crate::models::GetTransportStatusId,
 }
 impl GetTransportStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3172,11 +3172,11 @@ sdkgen_runtime::request_builder!(ListDealersBuilder);
 pub struct ListIpRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListIpRulesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -3259,22 +3259,22 @@ impl ListIpRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -3341,7 +3341,7 @@ sdkgen_runtime::request_builder!(ListOptionsBuilder);
 pub struct ListProviderAssigneesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListProviderAssigneesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3384,11 +3384,11 @@ sdkgen_runtime::request_builder!(ListProviderAssigneesBuilder);
 pub struct ListTenantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListTenantsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -3471,22 +3471,22 @@ impl ListTenantsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -3516,11 +3516,11 @@ sdkgen_runtime::request_builder!(ListTenantsBuilder);
 pub struct ListTransportsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListTransportsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -3603,22 +3603,22 @@ impl ListTransportsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -3731,8 +3731,8 @@ sdkgen_runtime::request_builder!(RegenerateSbcTokenBuilder);
 pub struct RemoveTenantFromDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dealer_id: String,
+    pub(crate) id: String,
+    pub(crate) dealer_id: String,
 }
 impl RemoveTenantFromDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3772,7 +3772,7 @@ sdkgen_runtime::request_builder!(RemoveTenantFromDealerBuilder);
 pub struct ResetCurrentDealerPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ResetCurrentDealerPasswordRequest,
+    pub(crate) body: crate::models::ResetCurrentDealerPasswordRequest,
 }
 impl ResetCurrentDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3809,8 +3809,8 @@ sdkgen_runtime::request_builder!(ResetCurrentDealerPasswordBuilder);
 pub struct ResetDealerPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::ResetDealerPasswordRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::ResetDealerPasswordRequest,
 }
 impl ResetDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3849,7 +3849,7 @@ sdkgen_runtime::request_builder!(ResetDealerPasswordBuilder);
 pub struct ResetSystemAdminPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ResetSystemAdminPasswordRequest,
+    pub(crate) body: crate::models::ResetSystemAdminPasswordRequest,
 }
 impl ResetSystemAdminPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4006,7 +4006,7 @@ sdkgen_runtime::request_builder!(RetrieveCurrentSystemStatusBuilder);
 pub struct RetrieveDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4088,7 +4088,7 @@ sdkgen_runtime::request_builder!(RetrieveNetworkConfigurationsBuilder);
 pub struct RetrieveTenantDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveTenantDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4131,7 +4131,7 @@ sdkgen_runtime::request_builder!(RetrieveTenantDealerBuilder);
 pub struct SendGlobalNotificationTestEmailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::SendGlobalNotificationTestEmailRequest,
+    pub(crate) body: crate::models::SendGlobalNotificationTestEmailRequest,
 }
 impl SendGlobalNotificationTestEmailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4168,7 +4168,7 @@ sdkgen_runtime::request_builder!(SendGlobalNotificationTestEmailBuilder);
 pub struct ShowIpRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4281,7 +4281,7 @@ sdkgen_runtime::request_builder!(ShowLicenseBuilder);
 pub struct ShowTenantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowTenantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4320,7 +4320,7 @@ sdkgen_runtime::request_builder!(ShowTenantBuilder);
 pub struct ShowTransportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowTransportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4362,7 +4362,7 @@ sdkgen_runtime::request_builder!(ShowTransportBuilder);
 pub struct SwitchTenantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: Option<String>,
+    pub(crate) id: Option<String>,
 }
 impl SwitchTenantsBuilder {
     /// The unique ID of the tenant.
@@ -4406,7 +4406,7 @@ sdkgen_runtime::request_builder!(SwitchTenantsBuilder);
 pub struct UpdateBrandInformationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateBrandInformationRequest>,
+    pub(crate) body: Option<crate::models::UpdateBrandInformationRequest>,
 }
 impl UpdateBrandInformationBuilder {
     /// Sets the request body; without it the request has none.
@@ -4450,7 +4450,7 @@ sdkgen_runtime::request_builder!(UpdateBrandInformationBuilder);
 pub struct UpdateCurrentDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateCurrentDealerRequest,
+    pub(crate) body: crate::models::UpdateCurrentDealerRequest,
 }
 impl UpdateCurrentDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4493,8 +4493,8 @@ sdkgen_runtime::request_builder!(UpdateCurrentDealerBuilder);
 pub struct UpdateDealerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateDealerRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateDealerRequest,
 }
 impl UpdateDealerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4538,7 +4538,7 @@ sdkgen_runtime::request_builder!(UpdateDealerBuilder);
 pub struct UpdateImServerConfigurationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateImServerConfigurationRequest,
+    pub(crate) body: crate::models::UpdateImServerConfigurationRequest,
 }
 impl UpdateImServerConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4575,8 +4575,8 @@ sdkgen_runtime::request_builder!(UpdateImServerConfigurationBuilder);
 pub struct UpdateIpRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateIpRuleRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateIpRuleRequest>,
 }
 impl UpdateIpRuleBuilder {
     /// Sets the request body; without it the request has none.
@@ -4627,7 +4627,7 @@ sdkgen_runtime::request_builder!(UpdateIpRuleBuilder);
 pub struct UpdateKeyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateKeyRequest,
+    pub(crate) body: crate::models::UpdateKeyRequest,
 }
 impl UpdateKeyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4664,7 +4664,7 @@ sdkgen_runtime::request_builder!(UpdateKeyBuilder);
 pub struct UpdateLicenseBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateLicenseRequest>,
+    pub(crate) body: Option<crate::models::UpdateLicenseRequest>,
 }
 impl UpdateLicenseBuilder {
     /// Sets the request body; without it the request has none.
@@ -4708,7 +4708,7 @@ sdkgen_runtime::request_builder!(UpdateLicenseBuilder);
 pub struct UpdateNetworkConfigurationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateNetworkConfigurationsRequest,
+    pub(crate) body: crate::models::UpdateNetworkConfigurationsRequest,
 }
 impl UpdateNetworkConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4745,7 +4745,7 @@ sdkgen_runtime::request_builder!(UpdateNetworkConfigurationsBuilder);
 pub struct UpdateOptionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateOptionsRequest,
+    pub(crate) body: crate::models::UpdateOptionsRequest,
 }
 impl UpdateOptionsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4788,7 +4788,7 @@ sdkgen_runtime::request_builder!(UpdateOptionsBuilder);
 pub struct UpdateSbcConfigurationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateSbcConfigurationRequest,
+    pub(crate) body: crate::models::UpdateSbcConfigurationRequest,
 }
 impl UpdateSbcConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4825,7 +4825,7 @@ sdkgen_runtime::request_builder!(UpdateSbcConfigurationBuilder);
 pub struct UpdateSystemNotificationSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateSystemNotificationSettingsRequest>,
+    pub(crate) body: Option<crate::models::UpdateSystemNotificationSettingsRequest>,
 }
 impl UpdateSystemNotificationSettingsBuilder {
     /// Sets the request body; without it the request has none.
@@ -4878,8 +4878,8 @@ sdkgen_runtime::request_builder!(UpdateSystemNotificationSettingsBuilder);
 pub struct UpdateTenantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateTenantRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateTenantRequest>,
 }
 impl UpdateTenantBuilder {
     /// Sets the request body; without it the request has none.
@@ -4930,8 +4930,8 @@ sdkgen_runtime::request_builder!(UpdateTenantBuilder);
 pub struct UpdateTransportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateTransportRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateTransportRequest,
 }
 impl UpdateTransportBuilder {
     /// The call this request makes, and the client to make it with.

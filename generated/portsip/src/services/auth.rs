@@ -99,7 +99,7 @@ impl AuthService {
 pub struct RefreshTokenBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::RefreshTokenRequest,
+    pub(crate) body: crate::models::RefreshTokenRequest,
 }
 impl RefreshTokenBuilder {
     /// The call this request makes, and the client to make it with.
@@ -156,8 +156,8 @@ sdkgen_runtime::request_builder!(RefreshTokenBuilder);
 pub struct SignInBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    qr: Option<bool>,
-    body: crate::models::SignInRequest,
+    pub(crate) qr: Option<bool>,
+    pub(crate) body: crate::models::SignInRequest,
 }
 impl SignInBuilder {
     /// Not described by the vendor.

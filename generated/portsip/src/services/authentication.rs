@@ -469,7 +469,7 @@ impl AuthenticationService {
 pub struct ForgetPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ForgetPasswordRequest,
+    pub(crate) body: crate::models::ForgetPasswordRequest,
 }
 impl ForgetPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -594,7 +594,7 @@ sdkgen_runtime::request_builder!(GetUserAuthInfoBuilder);
 pub struct LoginBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::LoginRequest,
+    pub(crate) body: crate::models::LoginRequest,
 }
 impl LoginBuilder {
     /// The call this request makes, and the client to make it with.
@@ -638,7 +638,7 @@ sdkgen_runtime::request_builder!(LoginBuilder);
 pub struct LoginWithMicrosoftBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::LoginWithMicrosoftRequest,
+    pub(crate) body: crate::models::LoginWithMicrosoftRequest,
 }
 impl LoginWithMicrosoftBuilder {
     /// The call this request makes, and the client to make it with.
@@ -719,7 +719,7 @@ sdkgen_runtime::request_builder!(LogoutBuilder);
 pub struct ResetPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ResetPasswordRequest,
+    pub(crate) body: crate::models::ResetPasswordRequest,
 }
 impl ResetPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -757,7 +757,7 @@ sdkgen_runtime::request_builder!(ResetPasswordBuilder);
 pub struct RetrieveMetadataBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    domain: Option<String>,
+    pub(crate) domain: Option<String>,
 }
 impl RetrieveMetadataBuilder {
     /// Use the `domain` query parameter to retrieve just a subset of a collection.
@@ -807,7 +807,7 @@ sdkgen_runtime::request_builder!(RetrieveMetadataBuilder);
 pub struct SendOtpBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::SendOtpRequest,
+    pub(crate) body: crate::models::SendOtpRequest,
 }
 impl SendOtpBuilder {
     /// The call this request makes, and the client to make it with.
@@ -845,8 +845,8 @@ sdkgen_runtime::request_builder!(SendOtpBuilder);
 pub struct SignInWithSocialAccountBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    provider: String,
-    body: crate::models::SignInWithSocialAccountRequest,
+    pub(crate) provider: String,
+    pub(crate) body: crate::models::SignInWithSocialAccountRequest,
 }
 impl SignInWithSocialAccountBuilder {
     /// The call this request makes, and the client to make it with.
@@ -931,7 +931,7 @@ sdkgen_runtime::request_builder!(SignOutBuilder);
 pub struct VerifyOtpBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::VerifyOtpRequest,
+    pub(crate) body: crate::models::VerifyOtpRequest,
 }
 impl VerifyOtpBuilder {
     /// The call this request makes, and the client to make it with.

@@ -861,7 +861,7 @@ impl AutoProvisioningService {
 pub struct CreateDectPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateDectPhoneRequest,
+    pub(crate) body: crate::models::CreateDectPhoneRequest,
 }
 impl CreateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -909,7 +909,7 @@ sdkgen_runtime::request_builder!(CreateDectPhoneBuilder);
 pub struct CreateFirmwareTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateFirmwareTemplateRequest>,
+    pub(crate) body: Option<crate::models::CreateFirmwareTemplateRequest>,
 }
 impl CreateFirmwareTemplateBuilder {
     /// Sets the request body; without it the request has none.
@@ -958,7 +958,7 @@ sdkgen_runtime::request_builder!(CreateFirmwareTemplateBuilder);
 pub struct DeleteDectPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -996,7 +996,7 @@ sdkgen_runtime::request_builder!(DeleteDectPhoneBuilder);
 pub struct DeleteFirmwareTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filename: String,
+    pub(crate) filename: String,
 }
 impl DeleteFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1034,7 +1034,7 @@ sdkgen_runtime::request_builder!(DeleteFirmwareTemplateBuilder);
 pub struct GetDectPhoneDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetDectPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1076,8 +1076,8 @@ sdkgen_runtime::request_builder!(GetDectPhoneDetailsBuilder);
 pub struct GetDectPhoneMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl GetDectPhoneMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1097,7 +1097,7 @@ impl GetDectPhoneMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -1105,7 +1105,7 @@ impl GetDectPhoneMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -1141,7 +1141,7 @@ sdkgen_runtime::request_builder!(GetDectPhoneMemberBuilder);
 pub struct GetPhoneAssigneeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    mac: String,
+    pub(crate) mac: String,
 }
 impl GetPhoneAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1184,7 +1184,7 @@ sdkgen_runtime::request_builder!(GetPhoneAssigneeBuilder);
 pub struct GetPhoneDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    mac: String,
+    pub(crate) mac: String,
 }
 impl GetPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1226,7 +1226,7 @@ sdkgen_runtime::request_builder!(GetPhoneDetailsBuilder);
 pub struct ListDectPhoneMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListDectPhoneMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1466,7 +1466,7 @@ sdkgen_runtime::request_builder!(ListPhonesBuilder);
 pub struct RebootPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    mac: String,
+    pub(crate) mac: String,
 }
 impl RebootPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1504,7 +1504,7 @@ sdkgen_runtime::request_builder!(RebootPhoneBuilder);
 pub struct RejectPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    mac: String,
+    pub(crate) mac: String,
 }
 impl RejectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1577,7 +1577,7 @@ sdkgen_runtime::request_builder!(ReprovisionAllPhonesBuilder);
 pub struct ReprovisionPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    mac: String,
+    pub(crate) mac: String,
 }
 impl ReprovisionPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1615,7 +1615,7 @@ sdkgen_runtime::request_builder!(ReprovisionPhoneBuilder);
 pub struct RetrieveDectPhoneModelBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: String,
+    pub(crate) name: String,
 }
 impl RetrieveDectPhoneModelBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1657,7 +1657,7 @@ sdkgen_runtime::request_builder!(RetrieveDectPhoneModelBuilder);
 pub struct ShowFirmwareTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filename: String,
+    pub(crate) filename: String,
 }
 impl ShowFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1699,7 +1699,7 @@ sdkgen_runtime::request_builder!(ShowFirmwareTemplateBuilder);
 pub struct ShowFirmwareTemplateProfileBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filename: String,
+    pub(crate) filename: String,
 }
 impl ShowFirmwareTemplateProfileBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1741,8 +1741,8 @@ sdkgen_runtime::request_builder!(ShowFirmwareTemplateProfileBuilder);
 pub struct UpdateDectPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateDectPhoneRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateDectPhoneRequest,
 }
 impl UpdateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1786,8 +1786,8 @@ sdkgen_runtime::request_builder!(UpdateDectPhoneBuilder);
 pub struct UpdateDectPhoneMemberListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateDectPhoneMemberListRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateDectPhoneMemberListRequest>,
 }
 impl UpdateDectPhoneMemberListBuilder {
     /// Sets the request body; without it the request has none.
@@ -1836,8 +1836,8 @@ sdkgen_runtime::request_builder!(UpdateDectPhoneMemberListBuilder);
 pub struct UpdateFirmwareTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filename: String,
-    body: Option<crate::models::UpdateFirmwareTemplateRequest>,
+    pub(crate) filename: String,
+    pub(crate) body: Option<crate::models::UpdateFirmwareTemplateRequest>,
 }
 impl UpdateFirmwareTemplateBuilder {
     /// Sets the request body; without it the request has none.

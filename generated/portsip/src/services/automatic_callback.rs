@@ -121,7 +121,7 @@ sdkgen_runtime::request_builder!(GetAutomaticCallbackSettingsBuilder);
 pub struct UpdateAutomaticCallbackSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateAutomaticCallbackSettingsRequest>,
+    pub(crate) body: Option<crate::models::UpdateAutomaticCallbackSettingsRequest>,
 }
 impl UpdateAutomaticCallbackSettingsBuilder {
     /// Sets the request body; without it the request has none.

@@ -277,7 +277,7 @@ impl BillingService {
 pub struct CreateCallRateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCallRateRequest>,
+    pub(crate) body: Option<crate::models::CreateCallRateRequest>,
 }
 impl CreateCallRateBuilder {
     /// Sets the request body; without it the request has none.
@@ -332,7 +332,7 @@ sdkgen_runtime::request_builder!(CreateCallRateBuilder);
 pub struct DeleteCallRateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallRateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -448,7 +448,7 @@ fn decode_export_call_rates(
 pub struct GetCallRateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCallRateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -527,11 +527,11 @@ sdkgen_runtime::request_builder!(GetTenantBillingConfigurationsBuilder);
 pub struct ListCallRatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCallRatesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -614,22 +614,22 @@ impl ListCallRatesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -662,7 +662,7 @@ sdkgen_runtime::request_builder!(ListCallRatesBuilder);
 pub struct SetTenantBillingConfigurationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::SetTenantBillingConfigurationsRequest>,
+    pub(crate) body: Option<crate::models::SetTenantBillingConfigurationsRequest>,
 }
 impl SetTenantBillingConfigurationsBuilder {
     /// Sets the request body; without it the request has none.
@@ -709,8 +709,8 @@ sdkgen_runtime::request_builder!(SetTenantBillingConfigurationsBuilder);
 pub struct UpdateCallRateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCallRateRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCallRateRequest>,
 }
 impl UpdateCallRateBuilder {
     /// Sets the request body; without it the request has none.

@@ -263,9 +263,9 @@ impl BlobsService {
 pub struct AppendBlobUploadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    upload_token: String,
-    body: sdkgen_runtime::Upload,
+    pub(crate) id: String,
+    pub(crate) upload_token: String,
+    pub(crate) body: sdkgen_runtime::Upload,
 }
 impl AppendBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -339,10 +339,10 @@ fn decode_append_blob_upload(
 pub struct CompleteBlobUploadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    port_sip_upload_token: String,
-    digest: Option<String>,
-    body: Option<sdkgen_runtime::Upload>,
+    pub(crate) id: String,
+    pub(crate) port_sip_upload_token: String,
+    pub(crate) digest: Option<String>,
+    pub(crate) body: Option<sdkgen_runtime::Upload>,
 }
 impl CompleteBlobUploadBuilder {
     /// The digest of the file upload content.
@@ -402,7 +402,7 @@ sdkgen_runtime::request_builder!(CompleteBlobUploadBuilder);
 pub struct DeleteBlobUploadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -440,7 +440,7 @@ sdkgen_runtime::request_builder!(DeleteBlobUploadBuilder);
 pub struct DownloadBlobsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    digest: String,
+    pub(crate) digest: String,
 }
 impl DownloadBlobsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -521,7 +521,7 @@ fn decode_download_blobs(
 pub struct GetBlobUploadStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetBlobUploadStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -592,8 +592,8 @@ fn decode_get_blob_upload_status(
 pub struct InitBlobUploadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filename: Option<String>,
-    temporary: Option<bool>,
+    pub(crate) filename: Option<String>,
+    pub(crate) temporary: Option<bool>,
 }
 impl InitBlobUploadBuilder {
     /// The file name of uploaded file.

@@ -370,7 +370,7 @@ impl CallParkService {
 pub struct CreateCallParkGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCallParkGroupRequest>,
+    pub(crate) body: Option<crate::models::CreateCallParkGroupRequest>,
 }
 impl CreateCallParkGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -425,8 +425,8 @@ sdkgen_runtime::request_builder!(CreateCallParkGroupBuilder);
 pub struct CreateCallParkGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl CreateCallParkGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -446,7 +446,7 @@ impl CreateCallParkGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -454,7 +454,7 @@ impl CreateCallParkGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -485,7 +485,7 @@ sdkgen_runtime::request_builder!(CreateCallParkGroupMemberBuilder);
 pub struct DeleteCallParkGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallParkGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -523,8 +523,8 @@ sdkgen_runtime::request_builder!(DeleteCallParkGroupBuilder);
 pub struct DeleteCallParkGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl DeleteCallParkGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -545,7 +545,7 @@ impl DeleteCallParkGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -553,7 +553,7 @@ impl DeleteCallParkGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -584,7 +584,7 @@ sdkgen_runtime::request_builder!(DeleteCallParkGroupMemberBuilder);
 pub struct ListCallParkGroupMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListCallParkGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -627,11 +627,11 @@ sdkgen_runtime::request_builder!(ListCallParkGroupMembersBuilder);
 pub struct ListCallParkGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCallParkGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -714,22 +714,22 @@ impl ListCallParkGroupsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -762,7 +762,7 @@ sdkgen_runtime::request_builder!(ListCallParkGroupsBuilder);
 pub struct ShowCallParkGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowCallParkGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -844,8 +844,8 @@ sdkgen_runtime::request_builder!(ShowCallParkServerBuilder);
 pub struct UpdateCallParkGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCallParkGroupRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCallParkGroupRequest>,
 }
 impl UpdateCallParkGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -896,7 +896,7 @@ sdkgen_runtime::request_builder!(UpdateCallParkGroupBuilder);
 pub struct UpdateCallParkServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateCallParkServerRequest>,
+    pub(crate) body: Option<crate::models::UpdateCallParkServerRequest>,
 }
 impl UpdateCallParkServerBuilder {
     /// Sets the request body; without it the request has none.

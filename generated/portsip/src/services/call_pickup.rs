@@ -309,7 +309,7 @@ impl CallPickupService {
 pub struct CreateCallPickupGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCallPickupGroupRequest>,
+    pub(crate) body: Option<crate::models::CreateCallPickupGroupRequest>,
 }
 impl CreateCallPickupGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -364,7 +364,7 @@ sdkgen_runtime::request_builder!(CreateCallPickupGroupBuilder);
 pub struct DeleteCallPickupGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallPickupGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -402,8 +402,8 @@ sdkgen_runtime::request_builder!(DeleteCallPickupGroupBuilder);
 pub struct GetCallPickupGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl GetCallPickupGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -423,7 +423,7 @@ impl GetCallPickupGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -431,7 +431,7 @@ impl GetCallPickupGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -467,7 +467,7 @@ sdkgen_runtime::request_builder!(GetCallPickupGroupMemberBuilder);
 pub struct ListCallPickupGroupMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListCallPickupGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -510,11 +510,11 @@ sdkgen_runtime::request_builder!(ListCallPickupGroupMembersBuilder);
 pub struct ListCallPickupGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCallPickupGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -597,22 +597,22 @@ impl ListCallPickupGroupsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -645,7 +645,7 @@ sdkgen_runtime::request_builder!(ListCallPickupGroupsBuilder);
 pub struct ShowCallPickupGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowCallPickupGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -687,8 +687,8 @@ sdkgen_runtime::request_builder!(ShowCallPickupGroupBuilder);
 pub struct UpdateCallPickupGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCallPickupGroupRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCallPickupGroupRequest>,
 }
 impl UpdateCallPickupGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -739,8 +739,8 @@ sdkgen_runtime::request_builder!(UpdateCallPickupGroupBuilder);
 pub struct UpdateCallPickupGroupMemberListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCallPickupGroupMemberListRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCallPickupGroupMemberListRequest>,
 }
 impl UpdateCallPickupGroupMemberListBuilder {
     /// Sets the request body; without it the request has none.

@@ -667,7 +667,7 @@ impl CallQueueService {
 pub struct CreateCallQueueServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCallQueueServerRequest>,
+    pub(crate) body: Option<crate::models::CreateCallQueueServerRequest>,
 }
 impl CreateCallQueueServerBuilder {
     /// Sets the request body; without it the request has none.
@@ -722,7 +722,7 @@ sdkgen_runtime::request_builder!(CreateCallQueueServerBuilder);
 pub struct CreateQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateQueueRequest>,
+    pub(crate) body: Option<crate::models::CreateQueueRequest>,
 }
 impl CreateQueueBuilder {
     /// Sets the request body; without it the request has none.
@@ -774,7 +774,7 @@ sdkgen_runtime::request_builder!(CreateQueueBuilder);
 pub struct DeleteCallQueueServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallQueueServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -812,7 +812,7 @@ sdkgen_runtime::request_builder!(DeleteCallQueueServerBuilder);
 pub struct DeleteQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteQueueBuilder {
     /// The call this request makes, and the client to make it with.
@@ -850,7 +850,7 @@ sdkgen_runtime::request_builder!(DeleteQueueBuilder);
 pub struct GetCallQueueServerStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCallQueueServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -893,7 +893,7 @@ sdkgen_runtime::request_builder!(GetCallQueueServerStatusBuilder);
 pub struct GetQueueStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetQueueStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -936,7 +936,7 @@ sdkgen_runtime::request_builder!(GetQueueStatusBuilder);
 pub struct GetQueueWaitingListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetQueueWaitingListBuilder {
     /// The call this request makes, and the client to make it with.
@@ -979,11 +979,11 @@ sdkgen_runtime::request_builder!(GetQueueWaitingListBuilder);
 pub struct ListCallQueueServersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCallQueueServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1066,22 +1066,22 @@ impl ListCallQueueServersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1114,7 +1114,7 @@ sdkgen_runtime::request_builder!(ListCallQueueServersBuilder);
 pub struct ListQueueAgentsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListQueueAgentsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1157,11 +1157,11 @@ sdkgen_runtime::request_builder!(ListQueueAgentsBuilder);
 pub struct ListQueuesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListQueuesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1244,22 +1244,22 @@ impl ListQueuesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1289,8 +1289,8 @@ sdkgen_runtime::request_builder!(ListQueuesBuilder);
 pub struct PickupQueueWaitingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    session_id: String,
+    pub(crate) id: String,
+    pub(crate) session_id: String,
 }
 impl PickupQueueWaitingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1330,9 +1330,9 @@ sdkgen_runtime::request_builder!(PickupQueueWaitingBuilder);
 pub struct SetQueueAgentStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    agent_number: String,
-    body: Option<crate::models::SetQueueAgentStatusRequest>,
+    pub(crate) id: String,
+    pub(crate) agent_number: String,
+    pub(crate) body: Option<crate::models::SetQueueAgentStatusRequest>,
 }
 impl SetQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
@@ -1357,7 +1357,7 @@ impl SetQueueAgentStatusBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.agent_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     Some(3),
@@ -1365,7 +1365,7 @@ impl SetQueueAgentStatusBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     "[0-9]{3,64}",
@@ -1399,7 +1399,7 @@ sdkgen_runtime::request_builder!(SetQueueAgentStatusBuilder);
 pub struct ShowCallQueueServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowCallQueueServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1441,7 +1441,7 @@ sdkgen_runtime::request_builder!(ShowCallQueueServerBuilder);
 pub struct ShowQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowQueueBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1480,8 +1480,8 @@ sdkgen_runtime::request_builder!(ShowQueueBuilder);
 pub struct ShowQueueAgentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    agent_number: String,
+    pub(crate) id: String,
+    pub(crate) agent_number: String,
 }
 impl ShowQueueAgentBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1501,7 +1501,7 @@ impl ShowQueueAgentBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.agent_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     Some(3),
@@ -1509,7 +1509,7 @@ impl ShowQueueAgentBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     "[0-9]{3,64}",
@@ -1545,8 +1545,8 @@ sdkgen_runtime::request_builder!(ShowQueueAgentBuilder);
 pub struct UpdateCallQueueServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateCallQueueServerRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateCallQueueServerRequest,
 }
 impl UpdateCallQueueServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1584,8 +1584,8 @@ sdkgen_runtime::request_builder!(UpdateCallQueueServerBuilder);
 pub struct UpdateQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateQueueRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateQueueRequest>,
 }
 impl UpdateQueueBuilder {
     /// Sets the request body; without it the request has none.
@@ -1636,8 +1636,8 @@ sdkgen_runtime::request_builder!(UpdateQueueBuilder);
 pub struct UpdateQueueAgentListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateQueueAgentListRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateQueueAgentListRequest>,
 }
 impl UpdateQueueAgentListBuilder {
     /// Sets the request body; without it the request has none.

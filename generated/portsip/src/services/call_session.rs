@@ -382,8 +382,8 @@ impl CallSessionService {
 pub struct AttendReferCallBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::AttendReferCallRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::AttendReferCallRequest,
 }
 impl AttendReferCallBuilder {
     /// The call this request makes, and the client to make it with.
@@ -422,7 +422,7 @@ sdkgen_runtime::request_builder!(AttendReferCallBuilder);
 pub struct CreateCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateCallSessionRequest,
+    pub(crate) body: crate::models::CreateCallSessionRequest,
 }
 impl CreateCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -470,23 +470,27 @@ sdkgen_runtime::request_builder!(CreateCallSessionBuilder);
 pub struct CreateCallSessionDirectlyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    extension_number: String,
-    password: String,
-    domain: String,
-    caller: String,
-    caller_display_name: Option<String>,
-    callee: String,
-    send_sdp: bool,
-    trunk: Option<String>,
-    rewrite_from: Option<String>,
-    rewrite_pai: Option<String>,
-    rewrite_rpi: Option<String>,
-    user_data: Option<String>,
-    target: Option<String>,
-    target_instance_id: Option<String>,
-    target_extension_number: Option<String>,
-    additional_header: Option<crate::models::CreateCallSessionDirectlyAdditionalHeader>,
-    header_direction: Option<crate::models::CreateCallSessionDirectlyHeaderDirection>,
+    pub(crate) extension_number: String,
+    pub(crate) password: String,
+    pub(crate) domain: String,
+    pub(crate) caller: String,
+    pub(crate) caller_display_name: Option<String>,
+    pub(crate) callee: String,
+    pub(crate) send_sdp: bool,
+    pub(crate) trunk: Option<String>,
+    pub(crate) rewrite_from: Option<String>,
+    pub(crate) rewrite_pai: Option<String>,
+    pub(crate) rewrite_rpi: Option<String>,
+    pub(crate) user_data: Option<String>,
+    pub(crate) target: Option<String>,
+    pub(crate) target_instance_id: Option<String>,
+    pub(crate) target_extension_number: Option<String>,
+    pub(crate) additional_header: Option<
+        crate::models::CreateCallSessionDirectlyAdditionalHeader,
+    >,
+    pub(crate) header_direction: Option<
+        crate::models::CreateCallSessionDirectlyHeaderDirection,
+    >,
 }
 impl CreateCallSessionDirectlyBuilder {
     /// The caller display name of the call.
@@ -615,7 +619,7 @@ impl CreateCallSessionDirectlyBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "extension_number",
                     value,
                     Some(3),
@@ -623,7 +627,7 @@ impl CreateCallSessionDirectlyBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "query",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -632,7 +636,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = Some(&self.domain) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "domain",
                     value,
                     Some(1),
@@ -642,7 +646,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = Some(&self.caller) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "caller",
                     value,
                     None,
@@ -652,7 +656,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.caller_display_name.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "caller_display_name",
                     value,
                     None,
@@ -662,7 +666,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = Some(&self.callee) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "callee",
                     value,
                     None,
@@ -672,7 +676,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.trunk.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "trunk",
                     value,
                     Some(1),
@@ -682,7 +686,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.rewrite_from.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "rewrite_from",
                     value,
                     Some(1),
@@ -692,7 +696,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.rewrite_pai.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "rewrite_pai",
                     value,
                     Some(1),
@@ -702,7 +706,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.rewrite_rpi.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "rewrite_rpi",
                     value,
                     Some(1),
@@ -712,7 +716,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.user_data.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "user_data",
                     value,
                     None,
@@ -722,7 +726,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.target.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "target",
                     value,
                     None,
@@ -732,7 +736,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.target_instance_id.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "target_instance_id",
                     value,
                     None,
@@ -742,7 +746,7 @@ impl CreateCallSessionDirectlyBuilder {
             }
             if let Some(value) = self.target_extension_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "target_extension_number",
                     value,
                     None,
@@ -779,7 +783,7 @@ sdkgen_runtime::request_builder!(CreateCallSessionDirectlyBuilder);
 pub struct DeleteCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -817,7 +821,7 @@ sdkgen_runtime::request_builder!(DeleteCallSessionBuilder);
 pub struct GetCallSessionByIdBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCallSessionByIdBuilder {
     /// The call this request makes, and the client to make it with.
@@ -859,8 +863,8 @@ sdkgen_runtime::request_builder!(GetCallSessionByIdBuilder);
 pub struct HoldCallBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::HoldCallRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::HoldCallRequest>,
 }
 impl HoldCallBuilder {
     /// Sets the request body; without it the request has none.
@@ -946,8 +950,8 @@ sdkgen_runtime::request_builder!(ListCallSessionsBuilder);
 pub struct ReferCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::ReferCallSessionRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::ReferCallSessionRequest,
 }
 impl ReferCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -986,8 +990,8 @@ sdkgen_runtime::request_builder!(ReferCallSessionBuilder);
 pub struct UnholdCallBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UnholdCallRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UnholdCallRequest>,
 }
 impl UnholdCallBuilder {
     /// Sets the request body; without it the request has none.

@@ -426,7 +426,7 @@ impl CdrService {
 pub struct CreateCallReportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCallReportRequest>,
+    pub(crate) body: Option<crate::models::CreateCallReportRequest>,
 }
 impl CreateCallReportBuilder {
     /// Sets the request body; without it the request has none.
@@ -481,7 +481,7 @@ sdkgen_runtime::request_builder!(CreateCallReportBuilder);
 pub struct DeleteCallReportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCallReportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -519,7 +519,7 @@ sdkgen_runtime::request_builder!(DeleteCallReportBuilder);
 pub struct DeleteCompletedCallReportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCompletedCallReportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -557,7 +557,7 @@ sdkgen_runtime::request_builder!(DeleteCompletedCallReportBuilder);
 pub struct GetCallReportDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCallReportDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -599,7 +599,7 @@ sdkgen_runtime::request_builder!(GetCallReportDetailsBuilder);
 pub struct GetCompletedCallReportDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCompletedCallReportDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -681,11 +681,11 @@ sdkgen_runtime::request_builder!(ListCallLOgsBuilder);
 pub struct ListCallReportsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCallReportsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -768,22 +768,22 @@ impl ListCallReportsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -853,11 +853,11 @@ sdkgen_runtime::request_builder!(ListCdRsBuilder);
 pub struct ListCompletedCallReportsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListCompletedCallReportsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -943,22 +943,22 @@ impl ListCompletedCallReportsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -991,7 +991,7 @@ sdkgen_runtime::request_builder!(ListCompletedCallReportsBuilder);
 pub struct RetrieveCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveCallLogBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1033,7 +1033,7 @@ sdkgen_runtime::request_builder!(RetrieveCallLogBuilder);
 pub struct RetrieveCdrBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveCdrBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1072,8 +1072,8 @@ sdkgen_runtime::request_builder!(RetrieveCdrBuilder);
 pub struct UpdateCallReportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateCallReportRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateCallReportRequest,
 }
 impl UpdateCallReportBuilder {
     /// The call this request makes, and the client to make it with.

@@ -1212,7 +1212,7 @@ impl ConferenceService {
 pub struct CreateConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateConferenceRoomRequest,
+    pub(crate) body: crate::models::CreateConferenceRoomRequest,
 }
 impl CreateConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1260,7 +1260,7 @@ sdkgen_runtime::request_builder!(CreateConferenceRoomBuilder);
 pub struct CreateConferenceServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateConferenceServerRequest>,
+    pub(crate) body: Option<crate::models::CreateConferenceServerRequest>,
 }
 impl CreateConferenceServerBuilder {
     /// Conference room object
@@ -1315,8 +1315,8 @@ sdkgen_runtime::request_builder!(CreateConferenceServerBuilder);
 pub struct DeleteConferenceRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    recording_id: String,
+    pub(crate) id: String,
+    pub(crate) recording_id: String,
 }
 impl DeleteConferenceRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1356,7 +1356,7 @@ sdkgen_runtime::request_builder!(DeleteConferenceRecordingBuilder);
 pub struct DeleteConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1394,7 +1394,7 @@ sdkgen_runtime::request_builder!(DeleteConferenceRoomBuilder);
 pub struct DeleteConferenceServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1432,7 +1432,7 @@ sdkgen_runtime::request_builder!(DeleteConferenceServerBuilder);
 pub struct GetConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1474,8 +1474,8 @@ sdkgen_runtime::request_builder!(GetConferenceRoomBuilder);
 pub struct GetConferenceRoomParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl GetConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1519,7 +1519,7 @@ sdkgen_runtime::request_builder!(GetConferenceRoomParticipantBuilder);
 pub struct GetConferenceRoomStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetConferenceRoomStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1562,7 +1562,7 @@ sdkgen_runtime::request_builder!(GetConferenceRoomStatusBuilder);
 pub struct GetConferenceServerStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetConferenceServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1605,8 +1605,8 @@ sdkgen_runtime::request_builder!(GetConferenceServerStatusBuilder);
 pub struct InviteConferenceRoomParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::InviteConferenceRoomParticipantRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::InviteConferenceRoomParticipantRequest>,
 }
 impl InviteConferenceRoomParticipantBuilder {
     /// Sets the request body; without it the request has none.
@@ -1655,8 +1655,8 @@ sdkgen_runtime::request_builder!(InviteConferenceRoomParticipantBuilder);
 pub struct KickOutConferenceRoomParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl KickOutConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1696,7 +1696,7 @@ sdkgen_runtime::request_builder!(KickOutConferenceRoomParticipantBuilder);
 pub struct ListConferenceRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListConferenceRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1739,7 +1739,7 @@ sdkgen_runtime::request_builder!(ListConferenceRecordingsBuilder);
 pub struct ListConferenceRoomParticipantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListConferenceRoomParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1782,11 +1782,11 @@ sdkgen_runtime::request_builder!(ListConferenceRoomParticipantsBuilder);
 pub struct ListConferenceRoomsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListConferenceRoomsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1869,22 +1869,22 @@ impl ListConferenceRoomsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1917,11 +1917,11 @@ sdkgen_runtime::request_builder!(ListConferenceRoomsBuilder);
 pub struct ListConferenceServersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListConferenceServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -2007,22 +2007,22 @@ impl ListConferenceServersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -2055,7 +2055,7 @@ sdkgen_runtime::request_builder!(ListConferenceServersBuilder);
 pub struct LockConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl LockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2093,7 +2093,7 @@ sdkgen_runtime::request_builder!(LockConferenceRoomBuilder);
 pub struct MuteConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl MuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2131,8 +2131,8 @@ sdkgen_runtime::request_builder!(MuteConferenceRoomBuilder);
 pub struct MuteConferenceRoomParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl MuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2172,8 +2172,8 @@ sdkgen_runtime::request_builder!(MuteConferenceRoomParticipantBuilder);
 pub struct SetConferenceRecordingReadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    recording_id: String,
+    pub(crate) id: String,
+    pub(crate) recording_id: String,
 }
 impl SetConferenceRecordingReadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2213,8 +2213,8 @@ sdkgen_runtime::request_builder!(SetConferenceRecordingReadBuilder);
 pub struct SetConferenceRecordingUnReadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    recording_id: String,
+    pub(crate) id: String,
+    pub(crate) recording_id: String,
 }
 impl SetConferenceRecordingUnReadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2254,9 +2254,9 @@ sdkgen_runtime::request_builder!(SetConferenceRecordingUnReadBuilder);
 pub struct SetConferenceRoomParticipantPositionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
-    body: Option<crate::models::SetConferenceRoomParticipantPositionRequest>,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
+    pub(crate) body: Option<crate::models::SetConferenceRoomParticipantPositionRequest>,
 }
 impl SetConferenceRoomParticipantPositionBuilder {
     /// Sets the request body; without it the request has none.
@@ -2313,7 +2313,7 @@ sdkgen_runtime::request_builder!(SetConferenceRoomParticipantPositionBuilder);
 pub struct ShowConferenceServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2355,7 +2355,7 @@ sdkgen_runtime::request_builder!(ShowConferenceServerBuilder);
 pub struct StartRecordingInConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StartRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2393,7 +2393,7 @@ sdkgen_runtime::request_builder!(StartRecordingInConferenceRoomBuilder);
 pub struct StopRecordingInConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StopRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2431,8 +2431,8 @@ sdkgen_runtime::request_builder!(StopRecordingInConferenceRoomBuilder);
 pub struct TransferConferenceRoomOwnershipBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl TransferConferenceRoomOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2472,7 +2472,7 @@ sdkgen_runtime::request_builder!(TransferConferenceRoomOwnershipBuilder);
 pub struct UnlockConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnlockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2510,7 +2510,7 @@ sdkgen_runtime::request_builder!(UnlockConferenceRoomBuilder);
 pub struct UnmuteConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnmuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2548,8 +2548,8 @@ sdkgen_runtime::request_builder!(UnmuteConferenceRoomBuilder);
 pub struct UnmuteConferenceRoomParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl UnmuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2589,8 +2589,8 @@ sdkgen_runtime::request_builder!(UnmuteConferenceRoomParticipantBuilder);
 pub struct UpdateConferenceRoomBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateConferenceRoomRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateConferenceRoomRequest>,
 }
 impl UpdateConferenceRoomBuilder {
     /// Sets the request body; without it the request has none.
@@ -2641,8 +2641,10 @@ sdkgen_runtime::request_builder!(UpdateConferenceRoomBuilder);
 pub struct UpdateConferenceRoomParticipantsLayoutBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateConferenceRoomParticipantsLayoutRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<
+        crate::models::UpdateConferenceRoomParticipantsLayoutRequest,
+    >,
 }
 impl UpdateConferenceRoomParticipantsLayoutBuilder {
     /// Sets the request body; without it the request has none.
@@ -2691,8 +2693,8 @@ sdkgen_runtime::request_builder!(UpdateConferenceRoomParticipantsLayoutBuilder);
 pub struct UpdateConferenceServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateConferenceServerRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateConferenceServerRequest,
 }
 impl UpdateConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.

@@ -226,7 +226,7 @@ impl ContactService {
 pub struct CreateContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateContactRequest,
+    pub(crate) body: crate::models::CreateContactRequest,
 }
 impl CreateContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -274,7 +274,7 @@ sdkgen_runtime::request_builder!(CreateContactBuilder);
 pub struct DeleteContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -390,8 +390,8 @@ fn decode_export_contacts(
 pub struct ListContactsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListContactsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
@@ -449,22 +449,22 @@ impl ListContactsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -497,7 +497,7 @@ sdkgen_runtime::request_builder!(ListContactsBuilder);
 pub struct ShowContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -536,8 +536,8 @@ sdkgen_runtime::request_builder!(ShowContactBuilder);
 pub struct UpdateContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateContactRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateContactRequest,
 }
 impl UpdateContactBuilder {
     /// The call this request makes, and the client to make it with.

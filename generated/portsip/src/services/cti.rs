@@ -1301,7 +1301,7 @@ impl CtiService {
 pub struct CreateExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateExclusiveNumberRequest>,
+    pub(crate) body: Option<crate::models::CreateExclusiveNumberRequest>,
 }
 impl CreateExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -1356,7 +1356,7 @@ sdkgen_runtime::request_builder!(CreateExclusiveNumberBuilder);
 pub struct CreateMonitorGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateMonitorGroupRequest>,
+    pub(crate) body: Option<crate::models::CreateMonitorGroupRequest>,
 }
 impl CreateMonitorGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -1411,8 +1411,8 @@ sdkgen_runtime::request_builder!(CreateMonitorGroupBuilder);
 pub struct CreateMonitorGroupManagerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl CreateMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1432,7 +1432,7 @@ impl CreateMonitorGroupManagerBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -1440,7 +1440,7 @@ impl CreateMonitorGroupManagerBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -1471,8 +1471,8 @@ sdkgen_runtime::request_builder!(CreateMonitorGroupManagerBuilder);
 pub struct CreateMonitorGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl CreateMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1492,7 +1492,7 @@ impl CreateMonitorGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -1500,7 +1500,7 @@ impl CreateMonitorGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -1531,7 +1531,7 @@ sdkgen_runtime::request_builder!(CreateMonitorGroupMemberBuilder);
 pub struct CreateQueueBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateQueueBlacklistedNumberRequest>,
+    pub(crate) body: Option<crate::models::CreateQueueBlacklistedNumberRequest>,
 }
 impl CreateQueueBlacklistedNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -1589,7 +1589,7 @@ sdkgen_runtime::request_builder!(CreateQueueBlacklistedNumberBuilder);
 pub struct CreateVipNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateVipNumberRequest>,
+    pub(crate) body: Option<crate::models::CreateVipNumberRequest>,
 }
 impl CreateVipNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -1644,7 +1644,7 @@ sdkgen_runtime::request_builder!(CreateVipNumberBuilder);
 pub struct DeleteExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1682,7 +1682,7 @@ sdkgen_runtime::request_builder!(DeleteExclusiveNumberBuilder);
 pub struct DeleteMonitorGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1720,8 +1720,8 @@ sdkgen_runtime::request_builder!(DeleteMonitorGroupBuilder);
 pub struct DeleteMonitorGroupManagerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl DeleteMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1742,7 +1742,7 @@ impl DeleteMonitorGroupManagerBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -1750,7 +1750,7 @@ impl DeleteMonitorGroupManagerBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -1781,8 +1781,8 @@ sdkgen_runtime::request_builder!(DeleteMonitorGroupManagerBuilder);
 pub struct DeleteMonitorGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl DeleteMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1803,7 +1803,7 @@ impl DeleteMonitorGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -1811,7 +1811,7 @@ impl DeleteMonitorGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -1842,7 +1842,7 @@ sdkgen_runtime::request_builder!(DeleteMonitorGroupMemberBuilder);
 pub struct DeleteQueueBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1880,7 +1880,7 @@ sdkgen_runtime::request_builder!(DeleteQueueBlacklistedNumberBuilder);
 pub struct DeleteVipNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2201,8 +2201,8 @@ sdkgen_runtime::request_builder!(GetCallQueueBlacklistPromptsBuilder);
 pub struct ListAgentsOfExclusiveNumberInQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    queue_id: String,
+    pub(crate) id: String,
+    pub(crate) queue_id: String,
 }
 impl ListAgentsOfExclusiveNumberInQueueBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2247,7 +2247,7 @@ sdkgen_runtime::request_builder!(ListAgentsOfExclusiveNumberInQueueBuilder);
 pub struct ListExclusiveNumberCallQueuesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListExclusiveNumberCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2330,7 +2330,7 @@ sdkgen_runtime::request_builder!(ListExclusiveNumbersBuilder);
 pub struct ListMonitorGroupManagersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListMonitorGroupManagersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2373,7 +2373,7 @@ sdkgen_runtime::request_builder!(ListMonitorGroupManagersBuilder);
 pub struct ListMonitorGroupMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListMonitorGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2416,11 +2416,11 @@ sdkgen_runtime::request_builder!(ListMonitorGroupMembersBuilder);
 pub struct ListMonitorGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListMonitorGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -2503,22 +2503,22 @@ impl ListMonitorGroupsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -2631,8 +2631,8 @@ sdkgen_runtime::request_builder!(ListVipNumbersBuilder);
 pub struct RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    queue_id: String,
+    pub(crate) id: String,
+    pub(crate) queue_id: String,
 }
 impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2672,9 +2672,9 @@ sdkgen_runtime::request_builder!(RemoveAllAgentsOfQueueForExclusiveNumberBuilder
 pub struct SetAgentsForExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    queue_id: String,
-    body: Option<crate::models::SetAgentsForExclusiveNumberRequest>,
+    pub(crate) id: String,
+    pub(crate) queue_id: String,
+    pub(crate) body: Option<crate::models::SetAgentsForExclusiveNumberRequest>,
 }
 impl SetAgentsForExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -2725,7 +2725,7 @@ sdkgen_runtime::request_builder!(SetAgentsForExclusiveNumberBuilder);
 pub struct ShowExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2767,7 +2767,7 @@ sdkgen_runtime::request_builder!(ShowExclusiveNumberBuilder);
 pub struct ShowMonitorGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2849,7 +2849,7 @@ sdkgen_runtime::request_builder!(ShowMonitorServerBuilder);
 pub struct ShowQueueBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2891,7 +2891,7 @@ sdkgen_runtime::request_builder!(ShowQueueBlacklistedNumberBuilder);
 pub struct ShowVipNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2933,7 +2933,7 @@ sdkgen_runtime::request_builder!(ShowVipNumberBuilder);
 pub struct UpdateCallQueueBlacklistPromptsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateCallQueueBlacklistPromptsRequest>,
+    pub(crate) body: Option<crate::models::UpdateCallQueueBlacklistPromptsRequest>,
 }
 impl UpdateCallQueueBlacklistPromptsBuilder {
     /// Sets the request body; without it the request has none.
@@ -2980,8 +2980,8 @@ sdkgen_runtime::request_builder!(UpdateCallQueueBlacklistPromptsBuilder);
 pub struct UpdateExclusiveNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateExclusiveNumberRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateExclusiveNumberRequest>,
 }
 impl UpdateExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -3032,8 +3032,8 @@ sdkgen_runtime::request_builder!(UpdateExclusiveNumberBuilder);
 pub struct UpdateMonitorGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateMonitorGroupRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateMonitorGroupRequest>,
 }
 impl UpdateMonitorGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -3084,7 +3084,7 @@ sdkgen_runtime::request_builder!(UpdateMonitorGroupBuilder);
 pub struct UpdateMonitorServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateMonitorServerRequest>,
+    pub(crate) body: Option<crate::models::UpdateMonitorServerRequest>,
 }
 impl UpdateMonitorServerBuilder {
     /// Sets the request body; without it the request has none.
@@ -3128,8 +3128,8 @@ sdkgen_runtime::request_builder!(UpdateMonitorServerBuilder);
 pub struct UpdateQueueBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateQueueBlacklistedNumberRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateQueueBlacklistedNumberRequest>,
 }
 impl UpdateQueueBlacklistedNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -3183,8 +3183,8 @@ sdkgen_runtime::request_builder!(UpdateQueueBlacklistedNumberBuilder);
 pub struct UpdateVipNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateVipNumberRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateVipNumberRequest>,
 }
 impl UpdateVipNumberBuilder {
     /// Sets the request body; without it the request has none.

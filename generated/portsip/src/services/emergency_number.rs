@@ -215,7 +215,7 @@ impl EmergencyNumberService {
 pub struct AddEmergencyNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::AddEmergencyNumberRequest,
+    pub(crate) body: crate::models::AddEmergencyNumberRequest,
 }
 impl AddEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -263,7 +263,7 @@ sdkgen_runtime::request_builder!(AddEmergencyNumberBuilder);
 pub struct DeleteEmergencyNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -301,11 +301,11 @@ sdkgen_runtime::request_builder!(DeleteEmergencyNumberBuilder);
 pub struct ListEmergencyNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListEmergencyNumbersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -388,22 +388,22 @@ impl ListEmergencyNumbersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -436,7 +436,7 @@ sdkgen_runtime::request_builder!(ListEmergencyNumbersBuilder);
 pub struct ShowEmergencyNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -478,8 +478,8 @@ sdkgen_runtime::request_builder!(ShowEmergencyNumberBuilder);
 pub struct UpdateEmergencyNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateEmergencyNumberRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateEmergencyNumberRequest,
 }
 impl UpdateEmergencyNumberBuilder {
     /// The call this request makes, and the client to make it with.

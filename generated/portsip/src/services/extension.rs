@@ -55,7 +55,7 @@ impl ExtensionService {
 pub struct GetExtensionNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    extension_number: String,
+    pub(crate) extension_number: String,
 }
 impl GetExtensionNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -73,7 +73,7 @@ impl GetExtensionNumberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -81,7 +81,7 @@ impl GetExtensionNumberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",

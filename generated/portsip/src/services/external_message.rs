@@ -124,7 +124,7 @@ sdkgen_runtime::request_builder!(ListExternalMessagesBuilder);
 pub struct RetrieveExternalMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveExternalMessageBuilder {
     /// The call this request makes, and the client to make it with.

@@ -114,7 +114,7 @@ sdkgen_runtime::request_builder!(ListFaCsBuilder);
 pub struct UpdateFacBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateFacRequest>,
+    pub(crate) body: Option<crate::models::UpdateFacRequest>,
 }
 impl UpdateFacBuilder {
     /// Sets the request body; without it the request has none.

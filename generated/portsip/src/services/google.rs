@@ -220,7 +220,7 @@ sdkgen_runtime::request_builder!(GetTenantGoogleIntegrationsBuilder);
 pub struct UpdateGlobalGoogleIntegrationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateGlobalGoogleIntegrationsRequest>,
+    pub(crate) body: Option<crate::models::UpdateGlobalGoogleIntegrationsRequest>,
 }
 impl UpdateGlobalGoogleIntegrationsBuilder {
     /// Sets the request body; without it the request has none.
@@ -267,7 +267,7 @@ sdkgen_runtime::request_builder!(UpdateGlobalGoogleIntegrationsBuilder);
 pub struct UpdateTenantGoogleIntegrationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateTenantGoogleIntegrationsRequest>,
+    pub(crate) body: Option<crate::models::UpdateTenantGoogleIntegrationsRequest>,
 }
 impl UpdateTenantGoogleIntegrationsBuilder {
     /// Sets the request body; without it the request has none.

@@ -268,7 +268,7 @@ impl HotDeskingService {
 pub struct CreateHotDeskingDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateHotDeskingDeviceRequest>,
+    pub(crate) body: Option<crate::models::CreateHotDeskingDeviceRequest>,
 }
 impl CreateHotDeskingDeviceBuilder {
     /// Sets the request body; without it the request has none.
@@ -323,7 +323,7 @@ sdkgen_runtime::request_builder!(CreateHotDeskingDeviceBuilder);
 pub struct DeleteHotDeskingDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -361,7 +361,7 @@ sdkgen_runtime::request_builder!(DeleteHotDeskingDeviceBuilder);
 pub struct GetHotDeskingDeviceStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetHotDeskingDeviceStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -404,11 +404,11 @@ sdkgen_runtime::request_builder!(GetHotDeskingDeviceStatusBuilder);
 pub struct ListHotDeskingDevicesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListHotDeskingDevicesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -494,22 +494,22 @@ impl ListHotDeskingDevicesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -542,7 +542,7 @@ sdkgen_runtime::request_builder!(ListHotDeskingDevicesBuilder);
 pub struct LogoutHotDeskingDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl LogoutHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -580,7 +580,7 @@ sdkgen_runtime::request_builder!(LogoutHotDeskingDeviceBuilder);
 pub struct ShowHotDeskingDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -622,8 +622,8 @@ sdkgen_runtime::request_builder!(ShowHotDeskingDeviceBuilder);
 pub struct UpdateHotDeskingDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateHotDeskingDeviceRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateHotDeskingDeviceRequest>,
 }
 impl UpdateHotDeskingDeviceBuilder {
     /// Sets the request body; without it the request has none.

@@ -224,7 +224,7 @@ impl InboundRuleService {
 pub struct CreateInboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateInboundRuleRequest>,
+    pub(crate) body: Option<crate::models::CreateInboundRuleRequest>,
 }
 impl CreateInboundRuleBuilder {
     /// Sets the request body; without it the request has none.
@@ -279,7 +279,7 @@ sdkgen_runtime::request_builder!(CreateInboundRuleBuilder);
 pub struct DeleteInboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -395,11 +395,11 @@ fn decode_export_inbound_rules(
 pub struct ListInboundRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListInboundRulesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -482,22 +482,22 @@ impl ListInboundRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -530,7 +530,7 @@ sdkgen_runtime::request_builder!(ListInboundRulesBuilder);
 pub struct RetrieveInboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -572,8 +572,8 @@ sdkgen_runtime::request_builder!(RetrieveInboundRuleBuilder);
 pub struct UpdateInboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateInboundRuleRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateInboundRuleRequest>,
 }
 impl UpdateInboundRuleBuilder {
     /// Sets the request body; without it the request has none.

@@ -226,7 +226,7 @@ impl MediaServerService {
 pub struct CreateMediaServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateMediaServerRequest>,
+    pub(crate) body: Option<crate::models::CreateMediaServerRequest>,
 }
 impl CreateMediaServerBuilder {
     /// Sets the request body; without it the request has none.
@@ -281,7 +281,7 @@ sdkgen_runtime::request_builder!(CreateMediaServerBuilder);
 pub struct DeleteMediaServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteMediaServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -319,7 +319,7 @@ sdkgen_runtime::request_builder!(DeleteMediaServerBuilder);
 pub struct GetMediaServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetMediaServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -361,7 +361,7 @@ sdkgen_runtime::request_builder!(GetMediaServerBuilder);
 pub struct GetMediaServerStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetMediaServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -404,11 +404,11 @@ sdkgen_runtime::request_builder!(GetMediaServerStatusBuilder);
 pub struct ListMediaServersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListMediaServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -491,22 +491,22 @@ impl ListMediaServersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -539,8 +539,8 @@ sdkgen_runtime::request_builder!(ListMediaServersBuilder);
 pub struct UpdateMediaServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateMediaServerRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateMediaServerRequest>,
 }
 impl UpdateMediaServerBuilder {
     /// Sets the request body; without it the request has none.

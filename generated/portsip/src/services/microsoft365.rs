@@ -767,7 +767,7 @@ sdkgen_runtime::request_builder!(ListMicrosoft365UsersBuilder);
 pub struct UpdateGlobalMicrosoft365ProvisioningBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateGlobalMicrosoft365ProvisioningRequest>,
+    pub(crate) body: Option<crate::models::UpdateGlobalMicrosoft365ProvisioningRequest>,
 }
 impl UpdateGlobalMicrosoft365ProvisioningBuilder {
     /// Sets the request body; without it the request has none.
@@ -814,7 +814,7 @@ sdkgen_runtime::request_builder!(UpdateGlobalMicrosoft365ProvisioningBuilder);
 pub struct UpdateTenantMicrosoft365ProvisioningBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateTenantMicrosoft365ProvisioningRequest>,
+    pub(crate) body: Option<crate::models::UpdateTenantMicrosoft365ProvisioningRequest>,
 }
 impl UpdateTenantMicrosoft365ProvisioningBuilder {
     /// Sets the request body; without it the request has none.

@@ -204,7 +204,7 @@ impl MohService {
 pub struct CreateMohMusicBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateMohMusicRequest>,
+    pub(crate) body: Option<crate::models::CreateMohMusicRequest>,
 }
 impl CreateMohMusicBuilder {
     /// Sets the request body; without it the request has none.
@@ -253,7 +253,7 @@ sdkgen_runtime::request_builder!(CreateMohMusicBuilder);
 pub struct DeleteMohMusicBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteMohMusicBuilder {
     /// The call this request makes, and the client to make it with.
@@ -331,7 +331,7 @@ sdkgen_runtime::request_builder!(ListMohMusicsBuilder);
 pub struct ShowMohMusicBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowMohMusicBuilder {
     /// The call this request makes, and the client to make it with.
@@ -413,7 +413,7 @@ sdkgen_runtime::request_builder!(ShowMohServerBuilder);
 pub struct UpdateMohServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateMohServerRequest>,
+    pub(crate) body: Option<crate::models::UpdateMohServerRequest>,
 }
 impl UpdateMohServerBuilder {
     /// Sets the request body; without it the request has none.

@@ -329,7 +329,7 @@ impl NotificationService {
 pub struct CreateCustomEmailTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCustomEmailTemplateRequest>,
+    pub(crate) body: Option<crate::models::CreateCustomEmailTemplateRequest>,
 }
 impl CreateCustomEmailTemplateBuilder {
     /// Sets the request body; without it the request has none.
@@ -381,7 +381,7 @@ sdkgen_runtime::request_builder!(CreateCustomEmailTemplateBuilder);
 pub struct GetCustomEmailTemplateDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: crate::models::GetCustomEmailTemplateDetailsName,
+    pub(crate) name: crate::models::GetCustomEmailTemplateDetailsName,
 }
 impl GetCustomEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -423,7 +423,7 @@ sdkgen_runtime::request_builder!(GetCustomEmailTemplateDetailsBuilder);
 pub struct GetDefaultEmailTemplateDetailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: crate::models::GetDefaultEmailTemplateDetailsName,
+    pub(crate) name: crate::models::GetDefaultEmailTemplateDetailsName,
 }
 impl GetDefaultEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -585,7 +585,7 @@ sdkgen_runtime::request_builder!(ShowNotificationSettingsBuilder);
 pub struct TestEmailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::TestEmailRequest,
+    pub(crate) body: crate::models::TestEmailRequest,
 }
 impl TestEmailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -622,8 +622,8 @@ sdkgen_runtime::request_builder!(TestEmailBuilder);
 pub struct UpdateCustomEmailTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: crate::models::UpdateCustomEmailTemplateName,
-    body: Option<crate::models::UpdateCustomEmailTemplateRequest>,
+    pub(crate) name: crate::models::UpdateCustomEmailTemplateName,
+    pub(crate) body: Option<crate::models::UpdateCustomEmailTemplateRequest>,
 }
 impl UpdateCustomEmailTemplateBuilder {
     /// Sets the request body; without it the request has none.
@@ -671,7 +671,7 @@ sdkgen_runtime::request_builder!(UpdateCustomEmailTemplateBuilder);
 pub struct UpdateNotificationSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateNotificationSettingsRequest>,
+    pub(crate) body: Option<crate::models::UpdateNotificationSettingsRequest>,
 }
 impl UpdateNotificationSettingsBuilder {
     /// Sets the request body; without it the request has none.

@@ -384,8 +384,8 @@ impl OutboundRuleService {
 pub struct ApplyGroupToOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    group_id: String,
+    pub(crate) id: String,
+    pub(crate) group_id: String,
 }
 impl ApplyGroupToOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -424,8 +424,8 @@ sdkgen_runtime::request_builder!(ApplyGroupToOutboundRuleBuilder);
 pub struct CancelUserGroupAppliedOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    group_id: String,
+    pub(crate) id: String,
+    pub(crate) group_id: String,
 }
 impl CancelUserGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -465,8 +465,8 @@ sdkgen_runtime::request_builder!(CancelUserGroupAppliedOutboundRuleBuilder);
 pub struct CheckIfGroupAppliedOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    group_id: String,
+    pub(crate) id: String,
+    pub(crate) group_id: String,
 }
 impl CheckIfGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -510,7 +510,7 @@ sdkgen_runtime::request_builder!(CheckIfGroupAppliedOutboundRuleBuilder);
 pub struct CreateOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateOutboundRuleRequest>,
+    pub(crate) body: Option<crate::models::CreateOutboundRuleRequest>,
 }
 impl CreateOutboundRuleBuilder {
     /// Sets the request body; without it the request has none.
@@ -565,7 +565,7 @@ sdkgen_runtime::request_builder!(CreateOutboundRuleBuilder);
 pub struct DeleteOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -681,7 +681,7 @@ fn decode_export_outbound_rules(
 pub struct ListOutboundRuleAppliedGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListOutboundRuleAppliedGroupsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -724,11 +724,11 @@ sdkgen_runtime::request_builder!(ListOutboundRuleAppliedGroupsBuilder);
 pub struct ListOutboundRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListOutboundRulesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -811,22 +811,22 @@ impl ListOutboundRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -859,7 +859,7 @@ sdkgen_runtime::request_builder!(ListOutboundRulesBuilder);
 pub struct RetrieveOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -901,8 +901,8 @@ sdkgen_runtime::request_builder!(RetrieveOutboundRuleBuilder);
 pub struct UpdateOutboundRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateOutboundRuleRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateOutboundRuleRequest>,
 }
 impl UpdateOutboundRuleBuilder {
     /// Sets the request body; without it the request has none.

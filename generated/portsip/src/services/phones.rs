@@ -284,8 +284,8 @@ impl PhonesService {
 pub struct CreateUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    user_id: String,
-    body: crate::models::PhoneCreateRequest,
+    pub(crate) user_id: String,
+    pub(crate) body: crate::models::PhoneCreateRequest,
 }
 impl CreateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -336,8 +336,8 @@ sdkgen_runtime::request_builder!(CreateUserPhoneBuilder);
 pub struct DeleteUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    user_id: String,
-    phone_id: String,
+    pub(crate) user_id: String,
+    pub(crate) phone_id: String,
 }
 impl DeleteUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -382,7 +382,7 @@ sdkgen_runtime::request_builder!(DeleteUserPhoneBuilder);
 pub struct ListUserPhonesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    user_id: String,
+    pub(crate) user_id: String,
 }
 impl ListUserPhonesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -426,8 +426,8 @@ sdkgen_runtime::request_builder!(ListUserPhonesBuilder);
 pub struct ShowUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    user_id: String,
-    phone_id: String,
+    pub(crate) user_id: String,
+    pub(crate) phone_id: String,
 }
 impl ShowUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -472,9 +472,9 @@ sdkgen_runtime::request_builder!(ShowUserPhoneBuilder);
 pub struct UpdateUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    user_id: String,
-    phone_id: String,
-    body: crate::models::PhoneUpdateRequest,
+    pub(crate) user_id: String,
+    pub(crate) phone_id: String,
+    pub(crate) body: crate::models::PhoneUpdateRequest,
 }
 impl UpdateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.

@@ -187,7 +187,7 @@ impl PushNotificationService {
 pub struct CreatePushBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreatePushRequest>,
+    pub(crate) body: Option<crate::models::CreatePushRequest>,
 }
 impl CreatePushBuilder {
     /// Sets the request body; without it the request has none.
@@ -239,7 +239,7 @@ sdkgen_runtime::request_builder!(CreatePushBuilder);
 pub struct DeletePushBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeletePushBuilder {
     /// The call this request makes, and the client to make it with.
@@ -277,11 +277,11 @@ sdkgen_runtime::request_builder!(DeletePushBuilder);
 pub struct ListPushesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListPushesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -364,22 +364,22 @@ impl ListPushesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -409,7 +409,7 @@ sdkgen_runtime::request_builder!(ListPushesBuilder);
 pub struct ShowPushBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowPushBuilder {
     /// The call this request makes, and the client to make it with.
@@ -448,8 +448,8 @@ sdkgen_runtime::request_builder!(ShowPushBuilder);
 pub struct UpdatePushBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdatePushRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdatePushRequest>,
 }
 impl UpdatePushBuilder {
     /// Sets the request body; without it the request has none.

@@ -120,7 +120,7 @@ impl RecordingService {
 pub struct DeleteRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -158,11 +158,11 @@ sdkgen_runtime::request_builder!(DeleteRecordingBuilder);
 pub struct ListRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListRecordingsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -245,22 +245,22 @@ impl ListRecordingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -293,7 +293,7 @@ sdkgen_runtime::request_builder!(ListRecordingsBuilder);
 pub struct ShowRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowRecordingBuilder {
     /// The call this request makes, and the client to make it with.

@@ -300,7 +300,7 @@ impl RingGroupService {
 pub struct CreateRingGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateRingGroupRequest>,
+    pub(crate) body: Option<crate::models::CreateRingGroupRequest>,
 }
 impl CreateRingGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -355,7 +355,7 @@ sdkgen_runtime::request_builder!(CreateRingGroupBuilder);
 pub struct DeleteRingGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteRingGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -393,7 +393,7 @@ sdkgen_runtime::request_builder!(DeleteRingGroupBuilder);
 pub struct ListRingGroupAgentsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListRingGroupAgentsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -436,11 +436,11 @@ sdkgen_runtime::request_builder!(ListRingGroupAgentsBuilder);
 pub struct ListRingGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListRingGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -523,22 +523,22 @@ impl ListRingGroupsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -571,8 +571,8 @@ sdkgen_runtime::request_builder!(ListRingGroupsBuilder);
 pub struct RetrieveRingGroupAgentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    agent_number: String,
+    pub(crate) id: String,
+    pub(crate) agent_number: String,
 }
 impl RetrieveRingGroupAgentBuilder {
     /// The call this request makes, and the client to make it with.
@@ -592,7 +592,7 @@ impl RetrieveRingGroupAgentBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.agent_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     Some(3),
@@ -600,7 +600,7 @@ impl RetrieveRingGroupAgentBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "agent_number",
                     value,
                     "[0-9]{3,64}",
@@ -636,7 +636,7 @@ sdkgen_runtime::request_builder!(RetrieveRingGroupAgentBuilder);
 pub struct ShowRingGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowRingGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -678,8 +678,8 @@ sdkgen_runtime::request_builder!(ShowRingGroupBuilder);
 pub struct UpdateRingGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateRingGroupRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateRingGroupRequest>,
 }
 impl UpdateRingGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -730,8 +730,8 @@ sdkgen_runtime::request_builder!(UpdateRingGroupBuilder);
 pub struct UpdateRingGroupMemberListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateRingGroupMemberListRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateRingGroupMemberListRequest>,
 }
 impl UpdateRingGroupMemberListBuilder {
     /// Sets the request body; without it the request has none.

@@ -487,7 +487,7 @@ impl SecurityService {
 pub struct CreateBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateBlacklistedNumberRequest>,
+    pub(crate) body: Option<crate::models::CreateBlacklistedNumberRequest>,
 }
 impl CreateBlacklistedNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -542,7 +542,7 @@ sdkgen_runtime::request_builder!(CreateBlacklistedNumberBuilder);
 pub struct CreateBlockCodeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateBlockCodeRequest>,
+    pub(crate) body: Option<crate::models::CreateBlockCodeRequest>,
 }
 impl CreateBlockCodeBuilder {
     /// Sets the request body; without it the request has none.
@@ -597,7 +597,7 @@ sdkgen_runtime::request_builder!(CreateBlockCodeBuilder);
 pub struct DeleteBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -635,7 +635,7 @@ sdkgen_runtime::request_builder!(DeleteBlacklistedNumberBuilder);
 pub struct DeleteBlockCodeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -874,11 +874,11 @@ sdkgen_runtime::request_builder!(ListAllowedCodesBuilder);
 pub struct ListBlacklistedNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListBlacklistedNumbersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -964,22 +964,22 @@ impl ListBlacklistedNumbersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1012,11 +1012,11 @@ sdkgen_runtime::request_builder!(ListBlacklistedNumbersBuilder);
 pub struct ListBlockCodesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListBlockCodesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1099,22 +1099,22 @@ impl ListBlockCodesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1147,7 +1147,7 @@ sdkgen_runtime::request_builder!(ListBlockCodesBuilder);
 pub struct ShowBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1189,7 +1189,7 @@ sdkgen_runtime::request_builder!(ShowBlacklistedNumberBuilder);
 pub struct ShowBlockCodeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1231,7 +1231,7 @@ sdkgen_runtime::request_builder!(ShowBlockCodeBuilder);
 pub struct UpdateAllowedCodeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateAllowedCodeRequest,
+    pub(crate) body: crate::models::UpdateAllowedCodeRequest,
 }
 impl UpdateAllowedCodeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1268,8 +1268,8 @@ sdkgen_runtime::request_builder!(UpdateAllowedCodeBuilder);
 pub struct UpdateBlacklistedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateBlacklistedNumberRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateBlacklistedNumberRequest,
 }
 impl UpdateBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1313,8 +1313,8 @@ sdkgen_runtime::request_builder!(UpdateBlacklistedNumberBuilder);
 pub struct UpdateBlockCodeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateBlockCodeRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateBlockCodeRequest>,
 }
 impl UpdateBlockCodeBuilder {
     /// Sets the request body; without it the request has none.

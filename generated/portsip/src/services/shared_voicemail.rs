@@ -625,8 +625,8 @@ impl SharedVoicemailService {
 pub struct CreateGreetingForSharedVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::CreateGreetingForSharedVoicemailRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::CreateGreetingForSharedVoicemailRequest>,
 }
 impl CreateGreetingForSharedVoicemailBuilder {
     /// Sets the request body; without it the request has none.
@@ -680,7 +680,7 @@ sdkgen_runtime::request_builder!(CreateGreetingForSharedVoicemailBuilder);
 pub struct CreateSharedVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateSharedVoicemailRequest>,
+    pub(crate) body: Option<crate::models::CreateSharedVoicemailRequest>,
 }
 impl CreateSharedVoicemailBuilder {
     /// Sets the request body; without it the request has none.
@@ -735,8 +735,8 @@ sdkgen_runtime::request_builder!(CreateSharedVoicemailBuilder);
 pub struct DelSharedVoicemailGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl DelSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -776,7 +776,7 @@ sdkgen_runtime::request_builder!(DelSharedVoicemailGreetingBuilder);
 pub struct DeleteSharedVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -814,8 +814,8 @@ sdkgen_runtime::request_builder!(DeleteSharedVoicemailBuilder);
 pub struct DeleteSharedVoicemailMailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    mail_id: String,
+    pub(crate) id: String,
+    pub(crate) mail_id: String,
 }
 impl DeleteSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -855,8 +855,8 @@ sdkgen_runtime::request_builder!(DeleteSharedVoicemailMailBuilder);
 pub struct DisableSharedVoicemailGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl DisableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -896,8 +896,8 @@ sdkgen_runtime::request_builder!(DisableSharedVoicemailGreetingBuilder);
 pub struct EnableSharedVoicemailGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl EnableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -937,7 +937,7 @@ sdkgen_runtime::request_builder!(EnableSharedVoicemailGreetingBuilder);
 pub struct ListSharedVoicemailGreetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListSharedVoicemailGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -980,12 +980,12 @@ sdkgen_runtime::request_builder!(ListSharedVoicemailGreetingsBuilder);
 pub struct ListSharedVoicemailMailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
-    id: String,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
+    pub(crate) id: String,
 }
 impl ListSharedVoicemailMailsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1073,22 +1073,22 @@ impl ListSharedVoicemailMailsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1121,11 +1121,11 @@ sdkgen_runtime::request_builder!(ListSharedVoicemailMailsBuilder);
 pub struct ListSharedVoicemailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListSharedVoicemailsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1208,22 +1208,22 @@ impl ListSharedVoicemailsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1256,7 +1256,7 @@ sdkgen_runtime::request_builder!(ListSharedVoicemailsBuilder);
 pub struct RetrieveSharedVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1298,8 +1298,8 @@ sdkgen_runtime::request_builder!(RetrieveSharedVoicemailBuilder);
 pub struct RetrieveSharedVoicemailMailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    mail_id: String,
+    pub(crate) id: String,
+    pub(crate) mail_id: String,
 }
 impl RetrieveSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1343,8 +1343,8 @@ sdkgen_runtime::request_builder!(RetrieveSharedVoicemailMailBuilder);
 pub struct SetSharedVoicemailMailReadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    mail_id: String,
+    pub(crate) id: String,
+    pub(crate) mail_id: String,
 }
 impl SetSharedVoicemailMailReadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1384,8 +1384,8 @@ sdkgen_runtime::request_builder!(SetSharedVoicemailMailReadBuilder);
 pub struct SetSharedVoicemailMailUnreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    mail_id: String,
+    pub(crate) id: String,
+    pub(crate) mail_id: String,
 }
 impl SetSharedVoicemailMailUnreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1425,8 +1425,8 @@ sdkgen_runtime::request_builder!(SetSharedVoicemailMailUnreadBuilder);
 pub struct UpdateSharedVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateSharedVoicemailRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateSharedVoicemailRequest>,
 }
 impl UpdateSharedVoicemailBuilder {
     /// Sets the request body; without it the request has none.

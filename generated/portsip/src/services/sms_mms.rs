@@ -185,7 +185,7 @@ impl SmsMmsService {
 pub struct CreateSmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateSmsRequest>,
+    pub(crate) body: Option<crate::models::CreateSmsRequest>,
 }
 impl CreateSmsBuilder {
     /// Sets the request body; without it the request has none.
@@ -237,7 +237,7 @@ sdkgen_runtime::request_builder!(CreateSmsBuilder);
 pub struct DeleteSmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteSmsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -275,7 +275,7 @@ sdkgen_runtime::request_builder!(DeleteSmsBuilder);
 pub struct GetSmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetSmsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -314,11 +314,11 @@ sdkgen_runtime::request_builder!(GetSmsBuilder);
 pub struct ListSmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListSmsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -401,22 +401,22 @@ impl ListSmsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -446,8 +446,8 @@ sdkgen_runtime::request_builder!(ListSmsBuilder);
 pub struct UpdateSmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateSmsRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateSmsRequest>,
 }
 impl UpdateSmsBuilder {
     /// Sets the request body; without it the request has none.

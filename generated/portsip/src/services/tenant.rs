@@ -512,7 +512,7 @@ impl TenantService {
 pub struct CreateHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateHolidayRequest>,
+    pub(crate) body: Option<crate::models::CreateHolidayRequest>,
 }
 impl CreateHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -567,7 +567,7 @@ sdkgen_runtime::request_builder!(CreateHolidayBuilder);
 pub struct DeleteHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -645,11 +645,11 @@ sdkgen_runtime::request_builder!(GetTenantBalanceBuilder);
 pub struct ListHolidaysBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListHolidaysBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -732,22 +732,22 @@ impl ListHolidaysBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -780,7 +780,7 @@ sdkgen_runtime::request_builder!(ListHolidaysBuilder);
 pub struct RechargeTenantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::RechargeTenantRequest>,
+    pub(crate) body: Option<crate::models::RechargeTenantRequest>,
 }
 impl RechargeTenantBuilder {
     /// Sets the request body; without it the request has none.
@@ -984,7 +984,7 @@ sdkgen_runtime::request_builder!(ShowCurrentConfigurationsBuilder);
 pub struct ShowHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1063,8 +1063,8 @@ sdkgen_runtime::request_builder!(ShowVoicemailServerBuilder);
 pub struct UpdateHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateHolidayRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateHolidayRequest>,
 }
 impl UpdateHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -1115,7 +1115,7 @@ sdkgen_runtime::request_builder!(UpdateHolidayBuilder);
 pub struct UpdateSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateSettingsRequest>,
+    pub(crate) body: Option<crate::models::UpdateSettingsRequest>,
 }
 impl UpdateSettingsBuilder {
     /// Sets the request body; without it the request has none.
@@ -1165,7 +1165,7 @@ sdkgen_runtime::request_builder!(UpdateSettingsBuilder);
 pub struct UpdateTenantCustomHeadersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateTenantCustomHeadersRequest>,
+    pub(crate) body: Option<crate::models::UpdateTenantCustomHeadersRequest>,
 }
 impl UpdateTenantCustomHeadersBuilder {
     /// Sets the request body; without it the request has none.
@@ -1218,7 +1218,7 @@ sdkgen_runtime::request_builder!(UpdateTenantCustomHeadersBuilder);
 pub struct UpdateTenantPasswordPolicyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateTenantPasswordPolicyRequest>,
+    pub(crate) body: Option<crate::models::UpdateTenantPasswordPolicyRequest>,
 }
 impl UpdateTenantPasswordPolicyBuilder {
     /// Sets the request body; without it the request has none.
@@ -1271,7 +1271,7 @@ sdkgen_runtime::request_builder!(UpdateTenantPasswordPolicyBuilder);
 pub struct UpdateVoicemailServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateVoicemailServerRequest>,
+    pub(crate) body: Option<crate::models::UpdateVoicemailServerRequest>,
 }
 impl UpdateVoicemailServerBuilder {
     /// Sets the request body; without it the request has none.

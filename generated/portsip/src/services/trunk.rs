@@ -251,7 +251,7 @@ impl TrunkService {
 pub struct CreateProviderBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateProviderRequest>,
+    pub(crate) body: Option<crate::models::CreateProviderRequest>,
 }
 impl CreateProviderBuilder {
     /// Sets the request body; without it the request has none.
@@ -306,7 +306,7 @@ sdkgen_runtime::request_builder!(CreateProviderBuilder);
 pub struct DeleteProviderBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteProviderBuilder {
     /// The call this request makes, and the client to make it with.
@@ -422,7 +422,7 @@ fn decode_export_providers(
 pub struct GetProviderBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetProviderBuilder {
     /// The call this request makes, and the client to make it with.
@@ -461,7 +461,7 @@ sdkgen_runtime::request_builder!(GetProviderBuilder);
 pub struct GetProviderStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetProviderStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -504,11 +504,11 @@ sdkgen_runtime::request_builder!(GetProviderStatusBuilder);
 pub struct ListProvidersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListProvidersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -591,22 +591,22 @@ impl ListProvidersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -639,8 +639,8 @@ sdkgen_runtime::request_builder!(ListProvidersBuilder);
 pub struct UpdateProviderBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateProviderRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateProviderRequest>,
 }
 impl UpdateProviderBuilder {
     /// Sets the request body; without it the request has none.

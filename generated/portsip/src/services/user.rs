@@ -5216,7 +5216,7 @@ impl UserService {
 pub struct AddSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::AddSpeedDial100Request>,
+    pub(crate) body: Option<crate::models::AddSpeedDial100Request>,
 }
 impl AddSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
@@ -5271,7 +5271,7 @@ sdkgen_runtime::request_builder!(AddSpeedDial100Builder);
 pub struct AddSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::AddSpeedDial8Request>,
+    pub(crate) body: Option<crate::models::AddSpeedDial8Request>,
 }
 impl AddSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
@@ -5326,8 +5326,8 @@ sdkgen_runtime::request_builder!(AddSpeedDial8Builder);
 pub struct AddUserMs365BindingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::AddUserMs365BindingRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::AddUserMs365BindingRequest,
 }
 impl AddUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5366,8 +5366,8 @@ sdkgen_runtime::request_builder!(AddUserMs365BindingBuilder);
 pub struct ChangeUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::ChangeUserRoleRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::ChangeUserRoleRequest,
 }
 impl ChangeUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5452,7 +5452,7 @@ sdkgen_runtime::request_builder!(CreateBusinessContactSyncTokenBuilder);
 pub struct CreateCurrentUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCurrentUserHolidayRequest>,
+    pub(crate) body: Option<crate::models::CreateCurrentUserHolidayRequest>,
 }
 impl CreateCurrentUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -5510,7 +5510,7 @@ sdkgen_runtime::request_builder!(CreateCurrentUserHolidayBuilder);
 pub struct CreateCurrentUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateCurrentUserPhoneRequest>,
+    pub(crate) body: Option<crate::models::CreateCurrentUserPhoneRequest>,
 }
 impl CreateCurrentUserPhoneBuilder {
     /// Sets the request body; without it the request has none.
@@ -5605,8 +5605,8 @@ sdkgen_runtime::request_builder!(CreateExtensionContactSyncTokenBuilder);
 pub struct CreateGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::CreateGreetingRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::CreateGreetingRequest>,
 }
 impl CreateGreetingBuilder {
     /// Sets the request body; without it the request has none.
@@ -5657,7 +5657,7 @@ sdkgen_runtime::request_builder!(CreateGreetingBuilder);
 pub struct CreateGreetingForCurrentUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateGreetingForCurrentUserRequest>,
+    pub(crate) body: Option<crate::models::CreateGreetingForCurrentUserRequest>,
 }
 impl CreateGreetingForCurrentUserBuilder {
     /// Sets the request body; without it the request has none.
@@ -5709,7 +5709,7 @@ sdkgen_runtime::request_builder!(CreateGreetingForCurrentUserBuilder);
 pub struct CreateMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateMeetingRequest,
+    pub(crate) body: crate::models::CreateMeetingRequest,
 }
 impl CreateMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5757,7 +5757,7 @@ sdkgen_runtime::request_builder!(CreateMeetingBuilder);
 pub struct CreatePersonalCdrSyncTokenBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    date_from: Option<String>,
+    pub(crate) date_from: Option<String>,
 }
 impl CreatePersonalCdrSyncTokenBuilder {
     /// The start time sync token in RFC 3339 format, for example, ```2017-07-21T17:32:28Z```.
@@ -5807,7 +5807,7 @@ sdkgen_runtime::request_builder!(CreatePersonalCdrSyncTokenBuilder);
 pub struct CreatePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreatePersonalContactRequest,
+    pub(crate) body: crate::models::CreatePersonalContactRequest,
 }
 impl CreatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5895,7 +5895,7 @@ sdkgen_runtime::request_builder!(CreatePersonalContactSyncTokenBuilder);
 pub struct CreateRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateRoleRequest,
+    pub(crate) body: crate::models::CreateRoleRequest,
 }
 impl CreateRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5940,7 +5940,7 @@ sdkgen_runtime::request_builder!(CreateRoleBuilder);
 pub struct CreateUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateUserRequest,
+    pub(crate) body: crate::models::CreateUserRequest,
 }
 impl CreateUserBuilder {
     /// The call this request makes, and the client to make it with.
@@ -5985,7 +5985,7 @@ sdkgen_runtime::request_builder!(CreateUserBuilder);
 pub struct CreateUserGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateUserGroupRequest>,
+    pub(crate) body: Option<crate::models::CreateUserGroupRequest>,
 }
 impl CreateUserGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -6040,8 +6040,8 @@ sdkgen_runtime::request_builder!(CreateUserGroupBuilder);
 pub struct CreateUserGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl CreateUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6061,7 +6061,7 @@ impl CreateUserGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -6069,7 +6069,7 @@ impl CreateUserGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -6100,8 +6100,8 @@ sdkgen_runtime::request_builder!(CreateUserGroupMemberBuilder);
 pub struct CreateUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::CreateUserHolidayRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::CreateUserHolidayRequest>,
 }
 impl CreateUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -6158,7 +6158,7 @@ sdkgen_runtime::request_builder!(CreateUserHolidayBuilder);
 pub struct DelCurrentUserGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DelCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6196,8 +6196,8 @@ sdkgen_runtime::request_builder!(DelCurrentUserGreetingBuilder);
 pub struct DelGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl DelGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6237,8 +6237,8 @@ sdkgen_runtime::request_builder!(DelGreetingBuilder);
 pub struct DelUserRegistrationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    instance_id: String,
+    pub(crate) id: String,
+    pub(crate) instance_id: String,
 }
 impl DelUserRegistrationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6278,7 +6278,7 @@ sdkgen_runtime::request_builder!(DelUserRegistrationBuilder);
 pub struct DeleteCurrentUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6316,7 +6316,7 @@ sdkgen_runtime::request_builder!(DeleteCurrentUserHolidayBuilder);
 pub struct DeleteCurrentUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6354,7 +6354,7 @@ sdkgen_runtime::request_builder!(DeleteCurrentUserPhoneBuilder);
 pub struct DeleteMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6392,7 +6392,7 @@ sdkgen_runtime::request_builder!(DeleteMeetingBuilder);
 pub struct DeletePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeletePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6430,7 +6430,7 @@ sdkgen_runtime::request_builder!(DeletePersonalContactBuilder);
 pub struct DeleteRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: String,
+    pub(crate) name: String,
 }
 impl DeleteRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6449,7 +6449,7 @@ impl DeleteRoleBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.name) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "name",
                     value,
                     Some(1),
@@ -6481,7 +6481,7 @@ sdkgen_runtime::request_builder!(DeleteRoleBuilder);
 pub struct DeleteSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
@@ -6519,7 +6519,7 @@ sdkgen_runtime::request_builder!(DeleteSpeedDial100Builder);
 pub struct DeleteSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
@@ -6557,7 +6557,7 @@ sdkgen_runtime::request_builder!(DeleteSpeedDial8Builder);
 pub struct DeleteUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteUserBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6595,7 +6595,7 @@ sdkgen_runtime::request_builder!(DeleteUserBuilder);
 pub struct DeleteUserGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6633,8 +6633,8 @@ sdkgen_runtime::request_builder!(DeleteUserGroupBuilder);
 pub struct DeleteUserGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl DeleteUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6655,7 +6655,7 @@ impl DeleteUserGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -6663,7 +6663,7 @@ impl DeleteUserGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -6694,8 +6694,8 @@ sdkgen_runtime::request_builder!(DeleteUserGroupMemberBuilder);
 pub struct DeleteUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    holiday_id: String,
+    pub(crate) id: String,
+    pub(crate) holiday_id: String,
 }
 impl DeleteUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6735,7 +6735,7 @@ sdkgen_runtime::request_builder!(DeleteUserHolidayBuilder);
 pub struct DeleteUserRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6773,7 +6773,7 @@ sdkgen_runtime::request_builder!(DeleteUserRecordingBuilder);
 pub struct DisableCurrentUserGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DisableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6811,8 +6811,8 @@ sdkgen_runtime::request_builder!(DisableCurrentUserGreetingBuilder);
 pub struct DisableGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl DisableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6852,7 +6852,7 @@ sdkgen_runtime::request_builder!(DisableGreetingBuilder);
 pub struct EnableCurrentUserGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl EnableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6890,8 +6890,8 @@ sdkgen_runtime::request_builder!(EnableCurrentUserGreetingBuilder);
 pub struct EnableGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    greeting_id: String,
+    pub(crate) id: String,
+    pub(crate) greeting_id: String,
 }
 impl EnableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6931,7 +6931,7 @@ sdkgen_runtime::request_builder!(EnableGreetingBuilder);
 pub struct FavoriteBusinessContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl FavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -6969,7 +6969,7 @@ sdkgen_runtime::request_builder!(FavoriteBusinessContactBuilder);
 pub struct FavoriteExtensionContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl FavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7007,7 +7007,7 @@ sdkgen_runtime::request_builder!(FavoriteExtensionContactBuilder);
 pub struct FavoritePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl FavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7085,7 +7085,7 @@ sdkgen_runtime::request_builder!(GetCurrentUserBalanceBuilder);
 pub struct GetCurrentUserCallQueueAgentStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetCurrentUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7208,7 +7208,7 @@ sdkgen_runtime::request_builder!(GetDetailsOfCurrentUserBuilder);
 pub struct GetMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7247,8 +7247,8 @@ sdkgen_runtime::request_builder!(GetMeetingBuilder);
 pub struct GetMeetingParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl GetMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7292,7 +7292,7 @@ sdkgen_runtime::request_builder!(GetMeetingParticipantBuilder);
 pub struct GetUserBalanceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetUserBalanceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7335,8 +7335,8 @@ sdkgen_runtime::request_builder!(GetUserBalanceBuilder);
 pub struct GetUserCallQueueAgentStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    queue_id: String,
+    pub(crate) id: String,
+    pub(crate) queue_id: String,
 }
 impl GetUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7381,8 +7381,8 @@ sdkgen_runtime::request_builder!(GetUserCallQueueAgentStatusBuilder);
 pub struct GetUserGroupMemberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    extension_number: String,
+    pub(crate) id: String,
+    pub(crate) extension_number: String,
 }
 impl GetUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7402,7 +7402,7 @@ impl GetUserGroupMemberBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_number) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     Some(3),
@@ -7410,7 +7410,7 @@ impl GetUserGroupMemberBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "extension_number",
                     value,
                     "[0-9]{3,64}",
@@ -7446,7 +7446,7 @@ sdkgen_runtime::request_builder!(GetUserGroupMemberBuilder);
 pub struct GetUserMeetingStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetUserMeetingStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7489,7 +7489,7 @@ sdkgen_runtime::request_builder!(GetUserMeetingStatusBuilder);
 pub struct GetUserRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7531,7 +7531,7 @@ sdkgen_runtime::request_builder!(GetUserRecordingBuilder);
 pub struct GetUserStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetUserStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7574,8 +7574,8 @@ sdkgen_runtime::request_builder!(GetUserStatusBuilder);
 pub struct InviteMeetingParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::InviteMeetingParticipantRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::InviteMeetingParticipantRequest>,
 }
 impl InviteMeetingParticipantBuilder {
     /// Sets the request body; without it the request has none.
@@ -7624,8 +7624,8 @@ sdkgen_runtime::request_builder!(InviteMeetingParticipantBuilder);
 pub struct KickOutMeetingParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl KickOutMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7665,7 +7665,7 @@ sdkgen_runtime::request_builder!(KickOutMeetingParticipantBuilder);
 pub struct ListBusinessContactChangesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    token: String,
+    pub(crate) token: String,
 }
 impl ListBusinessContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -7988,7 +7988,7 @@ sdkgen_runtime::request_builder!(ListCurrentUserPhonesBuilder);
 pub struct ListExtensionContactChangesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    token: String,
+    pub(crate) token: String,
 }
 impl ListExtensionContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8031,7 +8031,7 @@ sdkgen_runtime::request_builder!(ListExtensionContactChangesBuilder);
 pub struct ListGreetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8074,7 +8074,7 @@ sdkgen_runtime::request_builder!(ListGreetingsBuilder);
 pub struct ListMeetingParticipantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListMeetingParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8117,7 +8117,7 @@ sdkgen_runtime::request_builder!(ListMeetingParticipantsBuilder);
 pub struct ListPersonalCdrChangesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    token: String,
+    pub(crate) token: String,
 }
 impl ListPersonalCdrChangesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8160,7 +8160,7 @@ sdkgen_runtime::request_builder!(ListPersonalCdrChangesBuilder);
 pub struct ListPersonalContactChangesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    token: String,
+    pub(crate) token: String,
 }
 impl ListPersonalContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8203,8 +8203,8 @@ sdkgen_runtime::request_builder!(ListPersonalContactChangesBuilder);
 pub struct ListPersonalContactsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListPersonalContactsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
@@ -8262,22 +8262,22 @@ impl ListPersonalContactsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -8310,11 +8310,11 @@ sdkgen_runtime::request_builder!(ListPersonalContactsBuilder);
 pub struct ListRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListRolesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -8397,22 +8397,22 @@ impl ListRolesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -8522,7 +8522,7 @@ sdkgen_runtime::request_builder!(ListSpeedDial8Builder);
 pub struct ListUserBelongedCallQueuesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListUserBelongedCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8645,7 +8645,7 @@ sdkgen_runtime::request_builder!(ListUserExternalMessagesBuilder);
 pub struct ListUserGlobalHolidaysBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListUserGlobalHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8688,7 +8688,7 @@ sdkgen_runtime::request_builder!(ListUserGlobalHolidaysBuilder);
 pub struct ListUserGroupMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListUserGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8731,11 +8731,11 @@ sdkgen_runtime::request_builder!(ListUserGroupMembersBuilder);
 pub struct ListUserGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListUserGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -8818,22 +8818,22 @@ impl ListUserGroupsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -8866,7 +8866,7 @@ sdkgen_runtime::request_builder!(ListUserGroupsBuilder);
 pub struct ListUserHolidaysBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListUserHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
@@ -8909,11 +8909,11 @@ sdkgen_runtime::request_builder!(ListUserHolidaysBuilder);
 pub struct ListUserMeetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListUserMeetingsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -8996,22 +8996,22 @@ impl ListUserMeetingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -9044,11 +9044,11 @@ sdkgen_runtime::request_builder!(ListUserMeetingsBuilder);
 pub struct ListUserRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListUserRecordingsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -9131,22 +9131,22 @@ impl ListUserRecordingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -9179,11 +9179,11 @@ sdkgen_runtime::request_builder!(ListUserRecordingsBuilder);
 pub struct ListUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListUsersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -9266,22 +9266,22 @@ impl ListUsersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -9311,7 +9311,7 @@ sdkgen_runtime::request_builder!(ListUsersBuilder);
 pub struct LockMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl LockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9349,7 +9349,7 @@ sdkgen_runtime::request_builder!(LockMeetingBuilder);
 pub struct MuteMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl MuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9387,8 +9387,8 @@ sdkgen_runtime::request_builder!(MuteMeetingBuilder);
 pub struct MuteMeetingParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl MuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9428,7 +9428,7 @@ sdkgen_runtime::request_builder!(MuteMeetingParticipantBuilder);
 pub struct RemoveUserMs365BindingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RemoveUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9466,7 +9466,7 @@ sdkgen_runtime::request_builder!(RemoveUserMs365BindingBuilder);
 pub struct ResetAllUserProfilesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: Option<String>,
+    pub(crate) id: Option<String>,
 }
 impl ResetAllUserProfilesBuilder {
     /// The unique ID of the user.
@@ -9510,7 +9510,7 @@ sdkgen_runtime::request_builder!(ResetAllUserProfilesBuilder);
 pub struct ResetCurrentUserExtensionPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ResetCurrentUserExtensionPasswordRequest,
+    pub(crate) body: crate::models::ResetCurrentUserExtensionPasswordRequest,
 }
 impl ResetCurrentUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9547,7 +9547,7 @@ sdkgen_runtime::request_builder!(ResetCurrentUserExtensionPasswordBuilder);
 pub struct ResetCurrentUserPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ResetCurrentUserPasswordRequest,
+    pub(crate) body: crate::models::ResetCurrentUserPasswordRequest,
 }
 impl ResetCurrentUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9619,8 +9619,8 @@ sdkgen_runtime::request_builder!(ResetCurrentUserProfileBuilder);
 pub struct ResetUserExtensionPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::ResetUserExtensionPasswordRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::ResetUserExtensionPasswordRequest,
 }
 impl ResetUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9659,8 +9659,8 @@ sdkgen_runtime::request_builder!(ResetUserExtensionPasswordBuilder);
 pub struct ResetUserPasswordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::ResetUserPasswordRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::ResetUserPasswordRequest,
 }
 impl ResetUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9699,7 +9699,7 @@ sdkgen_runtime::request_builder!(ResetUserPasswordBuilder);
 pub struct ResetUserProfileBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ResetUserProfileBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9737,7 +9737,7 @@ sdkgen_runtime::request_builder!(ResetUserProfileBuilder);
 pub struct RetrieveCurrentUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9779,7 +9779,7 @@ sdkgen_runtime::request_builder!(RetrieveCurrentUserHolidayBuilder);
 pub struct RetrievePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrievePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9821,7 +9821,7 @@ sdkgen_runtime::request_builder!(RetrievePersonalContactBuilder);
 pub struct RetrieveSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
@@ -9863,7 +9863,7 @@ sdkgen_runtime::request_builder!(RetrieveSpeedDial100Builder);
 pub struct RetrieveSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
@@ -9905,7 +9905,7 @@ sdkgen_runtime::request_builder!(RetrieveSpeedDial8Builder);
 pub struct RetrieveUserCdrBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveUserCdrBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9947,7 +9947,7 @@ sdkgen_runtime::request_builder!(RetrieveUserCdrBuilder);
 pub struct RetrieveUserExternalMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl RetrieveUserExternalMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -9989,8 +9989,8 @@ sdkgen_runtime::request_builder!(RetrieveUserExternalMessageBuilder);
 pub struct RetrieveUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    holiday_id: String,
+    pub(crate) id: String,
+    pub(crate) holiday_id: String,
 }
 impl RetrieveUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10034,8 +10034,8 @@ sdkgen_runtime::request_builder!(RetrieveUserHolidayBuilder);
 pub struct SetCurrentUserCallQueueAgentStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::SetCurrentUserCallQueueAgentStatusRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::SetCurrentUserCallQueueAgentStatusRequest>,
 }
 impl SetCurrentUserCallQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
@@ -10084,7 +10084,7 @@ sdkgen_runtime::request_builder!(SetCurrentUserCallQueueAgentStatusBuilder);
 pub struct SetCurrentUserPresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::SetCurrentUserPresenceRequest>,
+    pub(crate) body: Option<crate::models::SetCurrentUserPresenceRequest>,
 }
 impl SetCurrentUserPresenceBuilder {
     /// Sets the request body; without it the request has none.
@@ -10134,9 +10134,9 @@ sdkgen_runtime::request_builder!(SetCurrentUserPresenceBuilder);
 pub struct SetMeetingParticipantPositionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
-    body: Option<crate::models::SetMeetingParticipantPositionRequest>,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
+    pub(crate) body: Option<crate::models::SetMeetingParticipantPositionRequest>,
 }
 impl SetMeetingParticipantPositionBuilder {
     /// Sets the request body; without it the request has none.
@@ -10193,9 +10193,9 @@ sdkgen_runtime::request_builder!(SetMeetingParticipantPositionBuilder);
 pub struct SetUserCallQueueAgentStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    queue_id: String,
-    body: Option<crate::models::SetUserCallQueueAgentStatusRequest>,
+    pub(crate) id: String,
+    pub(crate) queue_id: String,
+    pub(crate) body: Option<crate::models::SetUserCallQueueAgentStatusRequest>,
 }
 impl SetUserCallQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
@@ -10246,7 +10246,7 @@ sdkgen_runtime::request_builder!(SetUserCallQueueAgentStatusBuilder);
 pub struct ShowCurrentUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10288,7 +10288,7 @@ sdkgen_runtime::request_builder!(ShowCurrentUserPhoneBuilder);
 pub struct ShowRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: String,
+    pub(crate) name: String,
 }
 impl ShowRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10306,7 +10306,7 @@ impl ShowRoleBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.name) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "name",
                     value,
                     Some(1),
@@ -10340,7 +10340,7 @@ sdkgen_runtime::request_builder!(ShowRoleBuilder);
 pub struct ShowUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowUserBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10379,7 +10379,7 @@ sdkgen_runtime::request_builder!(ShowUserBuilder);
 pub struct ShowUserGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10421,7 +10421,7 @@ sdkgen_runtime::request_builder!(ShowUserGroupBuilder);
 pub struct StartMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StartMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10459,7 +10459,7 @@ sdkgen_runtime::request_builder!(StartMeetingBuilder);
 pub struct StartRecordingMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StartRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10497,7 +10497,7 @@ sdkgen_runtime::request_builder!(StartRecordingMeetingBuilder);
 pub struct StopMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StopMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10535,7 +10535,7 @@ sdkgen_runtime::request_builder!(StopMeetingBuilder);
 pub struct StopRecordingMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl StopRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10573,8 +10573,8 @@ sdkgen_runtime::request_builder!(StopRecordingMeetingBuilder);
 pub struct TransferMeetingOwnershipBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl TransferMeetingOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10614,7 +10614,7 @@ sdkgen_runtime::request_builder!(TransferMeetingOwnershipBuilder);
 pub struct UnfavoriteBusinessContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnfavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10652,7 +10652,7 @@ sdkgen_runtime::request_builder!(UnfavoriteBusinessContactBuilder);
 pub struct UnfavoriteExtensionContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnfavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10690,7 +10690,7 @@ sdkgen_runtime::request_builder!(UnfavoriteExtensionContactBuilder);
 pub struct UnfavoritePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnfavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10728,7 +10728,7 @@ sdkgen_runtime::request_builder!(UnfavoritePersonalContactBuilder);
 pub struct UnlockMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnlockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10766,7 +10766,7 @@ sdkgen_runtime::request_builder!(UnlockMeetingBuilder);
 pub struct UnmuteMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UnmuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10804,8 +10804,8 @@ sdkgen_runtime::request_builder!(UnmuteMeetingBuilder);
 pub struct UnmuteMeetingParticipantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    participant_id: String,
+    pub(crate) id: String,
+    pub(crate) participant_id: String,
 }
 impl UnmuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10845,7 +10845,7 @@ sdkgen_runtime::request_builder!(UnmuteMeetingParticipantBuilder);
 pub struct UpdateCurrentUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::UpdateCurrentUserRequest,
+    pub(crate) body: crate::models::UpdateCurrentUserRequest,
 }
 impl UpdateCurrentUserBuilder {
     /// The call this request makes, and the client to make it with.
@@ -10888,7 +10888,7 @@ sdkgen_runtime::request_builder!(UpdateCurrentUserBuilder);
 pub struct UpdateCurrentUserGlobalHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateCurrentUserGlobalHolidayRequest>,
+    pub(crate) body: Option<crate::models::UpdateCurrentUserGlobalHolidayRequest>,
 }
 impl UpdateCurrentUserGlobalHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -10940,8 +10940,8 @@ sdkgen_runtime::request_builder!(UpdateCurrentUserGlobalHolidayBuilder);
 pub struct UpdateCurrentUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCurrentUserHolidayRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCurrentUserHolidayRequest>,
 }
 impl UpdateCurrentUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -10995,8 +10995,8 @@ sdkgen_runtime::request_builder!(UpdateCurrentUserHolidayBuilder);
 pub struct UpdateCurrentUserPhoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateCurrentUserPhoneRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateCurrentUserPhoneRequest>,
 }
 impl UpdateCurrentUserPhoneBuilder {
     /// Sets the request body; without it the request has none.
@@ -11047,8 +11047,8 @@ sdkgen_runtime::request_builder!(UpdateCurrentUserPhoneBuilder);
 pub struct UpdateMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateMeetingRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateMeetingRequest>,
 }
 impl UpdateMeetingBuilder {
     /// Sets the request body; without it the request has none.
@@ -11099,8 +11099,8 @@ sdkgen_runtime::request_builder!(UpdateMeetingBuilder);
 pub struct UpdateMeetingParticipantsLayoutBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateMeetingParticipantsLayoutRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateMeetingParticipantsLayoutRequest>,
 }
 impl UpdateMeetingParticipantsLayoutBuilder {
     /// Sets the request body; without it the request has none.
@@ -11149,8 +11149,8 @@ sdkgen_runtime::request_builder!(UpdateMeetingParticipantsLayoutBuilder);
 pub struct UpdatePersonalContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdatePersonalContactRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdatePersonalContactRequest,
 }
 impl UpdatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -11194,8 +11194,8 @@ sdkgen_runtime::request_builder!(UpdatePersonalContactBuilder);
 pub struct UpdateRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name: String,
-    body: crate::models::UpdateRoleRequest,
+    pub(crate) name: String,
+    pub(crate) body: crate::models::UpdateRoleRequest,
 }
 impl UpdateRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -11213,7 +11213,7 @@ impl UpdateRoleBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.name) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "name",
                     value,
                     Some(1),
@@ -11249,8 +11249,8 @@ sdkgen_runtime::request_builder!(UpdateRoleBuilder);
 pub struct UpdateSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateSpeedDial100Request>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateSpeedDial100Request>,
 }
 impl UpdateSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
@@ -11301,8 +11301,8 @@ sdkgen_runtime::request_builder!(UpdateSpeedDial100Builder);
 pub struct UpdateSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateSpeedDial8Request>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateSpeedDial8Request>,
 }
 impl UpdateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
@@ -11353,8 +11353,8 @@ sdkgen_runtime::request_builder!(UpdateSpeedDial8Builder);
 pub struct UpdateUserBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateUserRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateUserRequest,
 }
 impl UpdateUserBuilder {
     /// The call this request makes, and the client to make it with.
@@ -11398,8 +11398,8 @@ sdkgen_runtime::request_builder!(UpdateUserBuilder);
 pub struct UpdateUserBalanceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateUserBalanceRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateUserBalanceRequest>,
 }
 impl UpdateUserBalanceBuilder {
     /// Sets the request body; without it the request has none.
@@ -11445,8 +11445,8 @@ sdkgen_runtime::request_builder!(UpdateUserBalanceBuilder);
 pub struct UpdateUserGlobalHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateUserGlobalHolidayRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateUserGlobalHolidayRequest>,
 }
 impl UpdateUserGlobalHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -11497,8 +11497,8 @@ sdkgen_runtime::request_builder!(UpdateUserGlobalHolidayBuilder);
 pub struct UpdateUserGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateUserGroupRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateUserGroupRequest>,
 }
 impl UpdateUserGroupBuilder {
     /// Sets the request body; without it the request has none.
@@ -11549,9 +11549,9 @@ sdkgen_runtime::request_builder!(UpdateUserGroupBuilder);
 pub struct UpdateUserHolidayBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    holiday_id: String,
-    body: Option<crate::models::UpdateUserHolidayRequest>,
+    pub(crate) id: String,
+    pub(crate) holiday_id: String,
+    pub(crate) body: Option<crate::models::UpdateUserHolidayRequest>,
 }
 impl UpdateUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
@@ -11604,8 +11604,8 @@ sdkgen_runtime::request_builder!(UpdateUserHolidayBuilder);
 pub struct UsersAddSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UsersAddSpeedDial100Request>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UsersAddSpeedDial100Request>,
 }
 impl UsersAddSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
@@ -11662,8 +11662,8 @@ sdkgen_runtime::request_builder!(UsersAddSpeedDial100Builder);
 pub struct UsersCreateSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UsersCreateSpeedDial8Request>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UsersCreateSpeedDial8Request>,
 }
 impl UsersCreateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
@@ -11720,8 +11720,8 @@ sdkgen_runtime::request_builder!(UsersCreateSpeedDial8Builder);
 pub struct UsersDeleteSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
 }
 impl UsersDeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
@@ -11761,8 +11761,8 @@ sdkgen_runtime::request_builder!(UsersDeleteSpeedDial100Builder);
 pub struct UsersDeleteSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
 }
 impl UsersDeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
@@ -11802,7 +11802,7 @@ sdkgen_runtime::request_builder!(UsersDeleteSpeedDial8Builder);
 pub struct UsersListSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UsersListSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
@@ -11845,7 +11845,7 @@ sdkgen_runtime::request_builder!(UsersListSpeedDial100Builder);
 pub struct UsersListSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl UsersListSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
@@ -11888,8 +11888,8 @@ sdkgen_runtime::request_builder!(UsersListSpeedDial8Builder);
 pub struct UsersRetrieveSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
 }
 impl UsersRetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
@@ -11933,8 +11933,8 @@ sdkgen_runtime::request_builder!(UsersRetrieveSpeedDial100Builder);
 pub struct UsersRetrieveSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
 }
 impl UsersRetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
@@ -11978,9 +11978,9 @@ sdkgen_runtime::request_builder!(UsersRetrieveSpeedDial8Builder);
 pub struct UsersUpdateSpeedDial100Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
-    body: Option<crate::models::UsersUpdateSpeedDial100Request>,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
+    pub(crate) body: Option<crate::models::UsersUpdateSpeedDial100Request>,
 }
 impl UsersUpdateSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
@@ -12033,9 +12033,9 @@ sdkgen_runtime::request_builder!(UsersUpdateSpeedDial100Builder);
 pub struct UsersUpdateSpeedDial8Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    dial_id: String,
-    body: Option<crate::models::UsersUpdateSpeedDial8Request>,
+    pub(crate) id: String,
+    pub(crate) dial_id: String,
+    pub(crate) body: Option<crate::models::UsersUpdateSpeedDial8Request>,
 }
 impl UsersUpdateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.

@@ -624,8 +624,8 @@ impl VirtualReceptionistService {
 pub struct CreateActionUrlBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::CreateActionUrlRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::CreateActionUrlRequest>,
 }
 impl CreateActionUrlBuilder {
     /// Sets the request body; without it the request has none.
@@ -682,7 +682,7 @@ sdkgen_runtime::request_builder!(CreateActionUrlBuilder);
 pub struct CreateVrBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateVrRequest>,
+    pub(crate) body: Option<crate::models::CreateVrRequest>,
 }
 impl CreateVrBuilder {
     /// Sets the request body; without it the request has none.
@@ -734,7 +734,7 @@ sdkgen_runtime::request_builder!(CreateVrBuilder);
 pub struct CreateVrServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateVrServerRequest>,
+    pub(crate) body: Option<crate::models::CreateVrServerRequest>,
 }
 impl CreateVrServerBuilder {
     /// Sets the request body; without it the request has none.
@@ -789,8 +789,8 @@ sdkgen_runtime::request_builder!(CreateVrServerBuilder);
 pub struct DeleteActionUrlBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    url_id: String,
+    pub(crate) id: String,
+    pub(crate) url_id: String,
 }
 impl DeleteActionUrlBuilder {
     /// The call this request makes, and the client to make it with.
@@ -830,7 +830,7 @@ sdkgen_runtime::request_builder!(DeleteActionUrlBuilder);
 pub struct DeleteVrServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteVrServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -868,7 +868,7 @@ sdkgen_runtime::request_builder!(DeleteVrServerBuilder);
 pub struct DeleteVrsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteVrsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -906,7 +906,7 @@ sdkgen_runtime::request_builder!(DeleteVrsBuilder);
 pub struct GetIvrBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetIvrBuilder {
     /// The call this request makes, and the client to make it with.
@@ -945,7 +945,7 @@ sdkgen_runtime::request_builder!(GetIvrBuilder);
 pub struct GetVrServerStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetVrServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -988,7 +988,7 @@ sdkgen_runtime::request_builder!(GetVrServerStatusBuilder);
 pub struct GetVrStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetVrStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1028,7 +1028,7 @@ sdkgen_runtime::request_builder!(GetVrStatusBuilder);
 pub struct ListActionUrlsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ListActionUrlsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1071,11 +1071,11 @@ sdkgen_runtime::request_builder!(ListActionUrlsBuilder);
 pub struct ListVrServersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListVrServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1158,22 +1158,22 @@ impl ListVrServersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1206,11 +1206,11 @@ sdkgen_runtime::request_builder!(ListVrServersBuilder);
 pub struct ListVrsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListVrsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -1293,22 +1293,22 @@ impl ListVrsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -1338,8 +1338,8 @@ sdkgen_runtime::request_builder!(ListVrsBuilder);
 pub struct ShowActionUrlBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    url_id: String,
+    pub(crate) id: String,
+    pub(crate) url_id: String,
 }
 impl ShowActionUrlBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1383,7 +1383,7 @@ sdkgen_runtime::request_builder!(ShowActionUrlBuilder);
 pub struct ShowIvrServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowIvrServerBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1425,9 +1425,9 @@ sdkgen_runtime::request_builder!(ShowIvrServerBuilder);
 pub struct UpdateActionUrlBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    url_id: String,
-    body: Option<crate::models::UpdateActionUrlRequest>,
+    pub(crate) id: String,
+    pub(crate) url_id: String,
+    pub(crate) body: Option<crate::models::UpdateActionUrlRequest>,
 }
 impl UpdateActionUrlBuilder {
     /// Sets the request body; without it the request has none.
@@ -1480,8 +1480,8 @@ sdkgen_runtime::request_builder!(UpdateActionUrlBuilder);
 pub struct UpdateVrBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateVrRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateVrRequest>,
 }
 impl UpdateVrBuilder {
     /// Sets the request body; without it the request has none.
@@ -1532,8 +1532,8 @@ sdkgen_runtime::request_builder!(UpdateVrBuilder);
 pub struct UpdateVrServerBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: crate::models::UpdateVrServerRequest,
+    pub(crate) id: String,
+    pub(crate) body: crate::models::UpdateVrServerRequest,
 }
 impl UpdateVrServerBuilder {
     /// The call this request makes, and the client to make it with.

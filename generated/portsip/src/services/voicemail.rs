@@ -190,7 +190,7 @@ impl VoicemailService {
 pub struct DeleteVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
@@ -228,11 +228,11 @@ sdkgen_runtime::request_builder!(DeleteVoicemailBuilder);
 pub struct ListVoicemailsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListVoicemailsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -315,22 +315,22 @@ impl ListVoicemailsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -363,7 +363,7 @@ sdkgen_runtime::request_builder!(ListVoicemailsBuilder);
 pub struct SetVoicemailReadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl SetVoicemailReadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -401,7 +401,7 @@ sdkgen_runtime::request_builder!(SetVoicemailReadBuilder);
 pub struct SetVoicemailUnReadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl SetVoicemailUnReadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -439,7 +439,7 @@ sdkgen_runtime::request_builder!(SetVoicemailUnReadBuilder);
 pub struct ShowVoicemailBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl ShowVoicemailBuilder {
     /// The call this request makes, and the client to make it with.

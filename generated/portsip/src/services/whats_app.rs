@@ -185,7 +185,7 @@ impl WhatsAppService {
 pub struct CreateWhatsAppBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateWhatsAppRequest>,
+    pub(crate) body: Option<crate::models::CreateWhatsAppRequest>,
 }
 impl CreateWhatsAppBuilder {
     /// Sets the request body; without it the request has none.
@@ -240,7 +240,7 @@ sdkgen_runtime::request_builder!(CreateWhatsAppBuilder);
 pub struct DeleteWhatsAppBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl DeleteWhatsAppBuilder {
     /// The call this request makes, and the client to make it with.
@@ -278,7 +278,7 @@ sdkgen_runtime::request_builder!(DeleteWhatsAppBuilder);
 pub struct GetWhatsAppBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
+    pub(crate) id: String,
 }
 impl GetWhatsAppBuilder {
     /// The call this request makes, and the client to make it with.
@@ -317,11 +317,11 @@ sdkgen_runtime::request_builder!(GetWhatsAppBuilder);
 pub struct ListWhatsAppBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    search: Option<String>,
-    orderby: Option<String>,
-    skip: Option<i32>,
-    top: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) search: Option<String>,
+    pub(crate) orderby: Option<String>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) top: Option<i32>,
 }
 impl ListWhatsAppBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
@@ -404,22 +404,22 @@ impl ListWhatsAppBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.skip.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "skip",
                     *value,
-                    Some(0.0),
+                    Some(0),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.top.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "top",
                     *value,
-                    Some(1.0),
-                    Some(100.0),
+                    Some(1),
+                    Some(100),
                     problems,
                 );
             }
@@ -452,8 +452,8 @@ sdkgen_runtime::request_builder!(ListWhatsAppBuilder);
 pub struct UpdateWhatsAppBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    id: String,
-    body: Option<crate::models::UpdateWhatsAppRequest>,
+    pub(crate) id: String,
+    pub(crate) body: Option<crate::models::UpdateWhatsAppRequest>,
 }
 impl UpdateWhatsAppBuilder {
     /// Sets the request body; without it the request has none.

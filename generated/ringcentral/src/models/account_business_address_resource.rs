@@ -29,13 +29,7 @@ pub struct AccountBusinessAddressResource {
 impl AccountBusinessAddressResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            business_address: None,
-            company: None,
-            email: None,
-            main_site_name: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

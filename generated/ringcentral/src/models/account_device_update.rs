@@ -49,14 +49,7 @@ impl sdkgen_runtime::Validate for AccountDeviceUpdate {
 impl AccountDeviceUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            emergency_service_address: None,
-            emergency: None,
-            extension: None,
-            phone_lines: None,
-            use_as_common_phone: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `emergencyServiceAddress`.
     pub fn with_emergency_service_address(

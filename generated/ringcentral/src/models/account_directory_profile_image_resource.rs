@@ -17,7 +17,7 @@ pub struct AccountDirectoryProfileImageResource {
 impl AccountDirectoryProfileImageResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { etag: None, uri: None }
+        Self::default()
     }
     /// Sets `etag`.
     pub fn with_etag(mut self, etag: impl Into<String>) -> Self {

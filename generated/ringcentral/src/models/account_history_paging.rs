@@ -30,12 +30,7 @@ pub struct AccountHistoryPaging {
 impl AccountHistoryPaging {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            page: None,
-            per_page: None,
-            total: None,
-            total_found: None,
-        }
+        Self::default()
     }
     /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default. May be omitted if result is empty
     pub fn with_page(mut self, page: i32) -> Self {

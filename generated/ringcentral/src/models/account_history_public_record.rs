@@ -54,19 +54,7 @@ pub struct AccountHistoryPublicRecord {
 impl AccountHistoryPublicRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            event_time: None,
-            initiator: None,
-            action_id: None,
-            event_type: None,
-            account_id: None,
-            account_name: None,
-            target: None,
-            client_ip: None,
-            comment: None,
-            details: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal record identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct AccountHistoryRecordPublicDetails {
 impl AccountHistoryRecordPublicDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { parameters: None }
+        Self::default()
     }
     /// Sets `parameters`: Event details (additional parameters)
     pub fn with_parameters(

@@ -33,12 +33,7 @@ pub struct AccountHistoryRecordPublicInitiator {
 impl AccountHistoryRecordPublicInitiator {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_id: None,
-            extension_number: None,
-            name: None,
-            role: None,
-        }
+        Self::default()
     }
     /// Sets `extensionId`: Current user extension identifier
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {

@@ -38,13 +38,7 @@ pub struct AccountHistoryRecordTarget {
 impl AccountHistoryRecordTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            object_id: None,
-            object_type: None,
-            name: None,
-            extension_number: None,
-            site_id: None,
-        }
+        Self::default()
     }
     /// Sets `objectId`: Extension identifier of the affected entity or "0" for Company level
     pub fn with_object_id(mut self, object_id: impl Into<String>) -> Self {

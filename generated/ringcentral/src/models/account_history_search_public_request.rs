@@ -64,18 +64,7 @@ pub struct AccountHistorySearchPublicRequest {
 impl AccountHistorySearchPublicRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            event_time_from: None,
-            event_time_to: None,
-            initiator_ids: None,
-            page: None,
-            per_page: None,
-            target_ids: None,
-            site_id: None,
-            action_ids: None,
-            search_string: None,
-            exclude_action_ids: None,
-        }
+        Self::default()
     }
     /// Sets `eventTimeFrom`: The beginning of the time range to return records in ISO 8601 format in UTC timezone, default is "eventTimeFrom"-24 hours
     pub fn with_event_time_from(

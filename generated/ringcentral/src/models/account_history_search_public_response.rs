@@ -15,10 +15,7 @@ pub struct AccountHistorySearchPublicResponse {
 impl AccountHistorySearchPublicResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `records`: List of records
     pub fn with_records(

@@ -52,15 +52,7 @@ pub struct AccountLimitsInfo {
 impl AccountLimitsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            free_soft_phone_lines_per_extension: None,
-            meeting_size: None,
-            cloud_recording_storage: None,
-            max_monitored_extensions_per_user: None,
-            max_extension_number_length: None,
-            site_code_length: None,
-            short_extension_number_length: None,
-        }
+        Self::default()
     }
     /// Sets `freeSoftPhoneLinesPerExtension`: Max number of free softphone phone lines per user extension
     pub fn with_free_soft_phone_lines_per_extension(

@@ -32,12 +32,7 @@ pub struct AccountOperatorInfo {
 impl AccountOperatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            extension_number: None,
-            partner_id: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to an operator extension resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -72,18 +72,7 @@ impl sdkgen_runtime::Validate for AccountServiceInfoRequest {
 impl AccountServiceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            service_plan_name: None,
-            brand: None,
-            contracted_country: None,
-            service_plan: None,
-            target_service_plan: None,
-            billing_plan: None,
-            service_features: None,
-            limits: None,
-            package: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of the account Service Info resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -26,11 +26,7 @@ pub struct AccountStatusInfo {
 impl AccountStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            reason: None,
-            comment: None,
-            till: None,
-        }
+        Self::default()
     }
     /// Sets `reason`: Type of suspension, voluntarily or not
     pub fn with_reason(

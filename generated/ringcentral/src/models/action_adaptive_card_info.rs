@@ -14,7 +14,7 @@ pub struct ActionAdaptiveCardInfo {
 impl ActionAdaptiveCardInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, body: None }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(

@@ -22,12 +22,7 @@ pub struct ActionCardBody {
 impl ActionCardBody {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            id: None,
-            is_multiline: None,
-            placeholder: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(mut self, type_: crate::models::ActionCardBodyType) -> Self {

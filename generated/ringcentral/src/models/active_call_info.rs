@@ -72,25 +72,7 @@ pub struct ActiveCallInfo {
 impl ActiveCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            direction: None,
-            queue_call: None,
-            from: None,
-            from_name: None,
-            to: None,
-            to_name: None,
-            start_time: None,
-            telephony_status: None,
-            sip_data: None,
-            session_id: None,
-            telephony_session_id: None,
-            on_behalf_of: None,
-            party_id: None,
-            termination_type: None,
-            call_info: None,
-            appearance_info: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct ActivePermissionResource {
 impl ActivePermissionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            permission: None,
-            effective_role: None,
-            scopes: None,
-        }
+        Self::default()
     }
     /// Sets `permission`.
     pub fn with_permission(

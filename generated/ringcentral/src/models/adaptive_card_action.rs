@@ -20,12 +20,7 @@ pub struct AdaptiveCardAction {
 impl AdaptiveCardAction {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            title: None,
-            card: None,
-            url: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(mut self, type_: crate::models::AdaptiveCardActionType) -> Self {

@@ -17,11 +17,7 @@ pub struct AdaptiveCardColumnInfo {
 impl AdaptiveCardColumnInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            width: None,
-            items: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {

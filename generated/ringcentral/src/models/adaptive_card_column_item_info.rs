@@ -32,16 +32,7 @@ pub struct AdaptiveCardColumnItemInfo {
 impl AdaptiveCardColumnItemInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            url: None,
-            size: None,
-            style: None,
-            wrap: None,
-            spacing: None,
-            text: None,
-            is_subtle: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {

@@ -74,25 +74,7 @@ pub struct AdaptiveCardInfo {
 impl AdaptiveCardInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creation_time: None,
-            last_modified_time: None,
-            schema: None,
-            type_: None,
-            version: None,
-            creator: None,
-            chat_ids: None,
-            body: None,
-            actions: None,
-            select_action: None,
-            fallback_text: None,
-            background_image: None,
-            min_height: None,
-            speak: None,
-            lang: None,
-            vertical_content_alignment: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an adaptive card
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

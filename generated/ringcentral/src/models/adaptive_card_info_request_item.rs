@@ -23,13 +23,7 @@ pub struct AdaptiveCardInfoRequestItem {
 impl AdaptiveCardInfoRequestItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            text: None,
-            weight: None,
-            size: None,
-            columns: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(

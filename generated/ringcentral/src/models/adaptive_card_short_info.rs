@@ -37,16 +37,7 @@ pub struct AdaptiveCardShortInfo {
 impl AdaptiveCardShortInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creation_time: None,
-            last_modified_time: None,
-            schema: None,
-            type_: None,
-            version: None,
-            creator: None,
-            chat_ids: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an adaptive card
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -29,11 +29,7 @@ impl sdkgen_runtime::Validate for AddBlockedAllowedPhoneNumber {
 impl AddBlockedAllowedPhoneNumber {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            label: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: A blocked/allowed phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

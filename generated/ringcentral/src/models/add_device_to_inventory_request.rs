@@ -22,12 +22,12 @@ pub struct AddDeviceToInventoryRequest {
 impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.quantity) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "quantity",
                 *value,
-                Some(1.0),
-                Some(50.0),
+                Some(1),
+                Some(50),
                 problems,
             );
         }

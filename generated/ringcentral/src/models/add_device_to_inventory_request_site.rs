@@ -12,7 +12,7 @@ pub struct AddDeviceToInventoryRequestSite {
 impl AddDeviceToInventoryRequestSite {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Site extension identifier or "main-site" for the main site
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -19,11 +19,7 @@ pub struct AddPhoneNumbersTask {
 impl AddPhoneNumbersTask {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creation_time: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a task
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

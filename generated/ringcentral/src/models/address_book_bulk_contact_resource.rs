@@ -139,35 +139,7 @@ pub struct AddressBookBulkContactResource {
 impl AddressBookBulkContactResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            email: None,
-            notes: None,
-            company: None,
-            first_name: None,
-            last_name: None,
-            job_title: None,
-            birthday: None,
-            web_page: None,
-            middle_name: None,
-            nick_name: None,
-            email2: None,
-            email3: None,
-            home_phone: None,
-            home_phone2: None,
-            business_phone: None,
-            business_phone2: None,
-            mobile_phone: None,
-            business_fax: None,
-            company_phone: None,
-            assistant_phone: None,
-            car_phone: None,
-            other_phone: None,
-            other_fax: None,
-            callback_phone: None,
-            business_address: None,
-            home_address: None,
-            other_address: None,
-        }
+        Self::default()
     }
     /// Sets `email`: Email of a contact
     pub fn with_email(mut self, email: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct AddressBookBulkUploadTaskResult {
 impl AddressBookBulkUploadTaskResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            affected_items: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `affectedItems`.
     pub fn with_affected_items(

@@ -24,13 +24,7 @@ pub struct AddressBookSync {
 impl AddressBookSync {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            sync_info: None,
-            next_page_id: None,
-            next_page_uri: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

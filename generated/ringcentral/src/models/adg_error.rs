@@ -24,11 +24,7 @@ pub struct AdgError {
 impl AdgError {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            error_code: None,
-            message: None,
-            parameter_name: None,
-        }
+        Self::default()
     }
     /// Sets `errorCode`: Code that characterizes this error. Code uniquely identifies the source of the error.
     pub fn with_error_code(

@@ -14,7 +14,7 @@ pub struct AdgErrorResponse {
 impl AdgErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { errors: None }
+        Self::default()
     }
     /// Sets `errors`: Collection of all gathered errors
     pub fn with_errors(mut self, errors: Vec<crate::models::AdgError>) -> Self {

@@ -66,19 +66,7 @@ pub struct AdgPhoneNumberResource {
 impl AdgPhoneNumberResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            formatted_phone_number: None,
-            phone_number: None,
-            type_: None,
-            label: None,
-            usage_type: None,
-            hidden: None,
-            primary: None,
-            e164: None,
-            formatted: None,
-            sms_availability_status: None,
-            sms_campaign_id: None,
-        }
+        Self::default()
     }
     /// Sets `formattedPhoneNumber`.
     pub fn with_formatted_phone_number(

@@ -15,10 +15,7 @@ pub struct AdvancedTimeSettings {
 impl AdvancedTimeSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            include_days: None,
-            include_hours: None,
-        }
+        Self::default()
     }
     /// Sets `includeDays`: Days of the week for which the report is calculated
     pub fn with_include_days(

@@ -20,10 +20,7 @@ pub struct AggregationResponseOptions {
 impl AggregationResponseOptions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            counters: None,
-            timers: None,
-        }
+        Self::default()
     }
     /// Sets `counters`: The formula is defined by `aggregationType` and `aggregationInterval` for every counter individually.
     pub fn with_counters(

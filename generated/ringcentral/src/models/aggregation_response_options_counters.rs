@@ -102,21 +102,7 @@ pub struct AggregationResponseOptionsCounters {
 impl AggregationResponseOptionsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            all_calls: None,
-            calls_by_direction: None,
-            calls_by_origin: None,
-            calls_by_response: None,
-            calls_segments: None,
-            calls_by_result: None,
-            calls_by_company_hours: None,
-            calls_by_queue_sla: None,
-            calls_by_actions: None,
-            calls_by_type: None,
-            calls_by_ending_party: None,
-            queue_opportunities: None,
-            calls_by_queue_hours: None,
-        }
+        Self::default()
     }
     /// Sets `allCalls`: Aggregation of all calls count
     pub fn with_all_calls(

@@ -111,19 +111,7 @@ pub struct AggregationResponseOptionsTimers {
 impl AggregationResponseOptionsTimers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            all_calls_duration: None,
-            calls_duration_by_direction: None,
-            calls_duration_by_origin: None,
-            calls_duration_by_response: None,
-            calls_segments_duration: None,
-            calls_duration_by_result: None,
-            calls_duration_by_company_hours: None,
-            calls_duration_by_queue_sla: None,
-            calls_duration_by_type: None,
-            calls_duration_by_ending_party: None,
-            calls_duration_by_queue_hours: None,
-        }
+        Self::default()
     }
     /// Sets `allCallsDuration`: Aggregation of all calls duration
     pub fn with_all_calls_duration(

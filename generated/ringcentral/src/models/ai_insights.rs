@@ -39,16 +39,7 @@ pub struct AiInsights {
 impl AiInsights {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            transcript: None,
-            summary: None,
-            highlights: None,
-            next_steps: None,
-            bulleted_summary: None,
-            ai_score: None,
-            call_notes: None,
-            sentiment: None,
-        }
+        Self::default()
     }
     /// Sets `Transcript`.
     pub fn with_transcript(

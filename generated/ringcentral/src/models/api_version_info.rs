@@ -21,12 +21,7 @@ pub struct ApiVersionInfo {
 impl ApiVersionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            version_string: None,
-            release_date: None,
-            uri_string: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of API version
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

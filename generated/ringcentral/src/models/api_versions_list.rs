@@ -21,12 +21,7 @@ pub struct ApiVersionsList {
 impl ApiVersionsList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            api_versions: None,
-            server_version: None,
-            server_revision: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of the API version
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -19,10 +19,7 @@ pub struct AppearanceInfo {
 impl AppearanceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            appearance_number: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Appearance phone number
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

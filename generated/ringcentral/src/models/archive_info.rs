@@ -17,7 +17,7 @@ pub struct ArchiveInfo {
 impl ArchiveInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { size: None, uri: None }
+        Self::default()
     }
     /// Sets `size`: Archive size in bytes
     pub fn with_size(mut self, size: i64) -> Self {

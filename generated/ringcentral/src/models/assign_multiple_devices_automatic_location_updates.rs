@@ -23,10 +23,7 @@ pub struct AssignMultipleDevicesAutomaticLocationUpdates {
 impl AssignMultipleDevicesAutomaticLocationUpdates {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled_device_ids: None,
-            disabled_device_ids: None,
-        }
+        Self::default()
     }
     /// Sets `enabledDeviceIds`.
     pub fn with_enabled_device_ids(mut self, enabled_device_ids: Vec<String>) -> Self {

@@ -28,7 +28,7 @@ impl sdkgen_runtime::Validate for AssignNumbersRequest {
 impl AssignNumbersRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { phone_numbers: None }
+        Self::default()
     }
     /// Sets `phoneNumbers`: List of phone numbers to assign
     pub fn with_phone_numbers(

@@ -23,12 +23,7 @@ pub struct AssignedCountryInfo {
 impl AssignedCountryInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            iso_code: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an assigned country
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -19,10 +19,7 @@ pub struct Attributes {
 impl Attributes {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            queue_call: None,
-            emergency_callback: None,
-        }
+        Self::default()
     }
     /// Sets `queueCall`: Indicates that this party is agent of new call queue
     pub fn with_queue_call(mut self, queue_call: bool) -> Self {

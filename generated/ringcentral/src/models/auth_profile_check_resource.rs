@@ -20,11 +20,7 @@ pub struct AuthProfileCheckResource {
 impl AuthProfileCheckResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            successful: None,
-            details: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -19,10 +19,7 @@ pub struct AutomaticConsentCollecting {
 impl AutomaticConsentCollecting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            reply_message_body: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Necessity of automatic reply message sending to collect consent.
     pub fn with_enabled(mut self, enabled: bool) -> Self {

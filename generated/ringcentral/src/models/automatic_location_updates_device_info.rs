@@ -37,16 +37,7 @@ pub struct AutomaticLocationUpdatesDeviceInfo {
 impl AutomaticLocationUpdatesDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            serial: None,
-            feature_enabled: None,
-            name: None,
-            model: None,
-            site: None,
-            phone_lines: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a device
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

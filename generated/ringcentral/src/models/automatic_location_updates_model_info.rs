@@ -18,11 +18,7 @@ pub struct AutomaticLocationUpdatesModelInfo {
 impl AutomaticLocationUpdatesModelInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            features: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Device model identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct AutomaticLocationUpdatesPhoneLine {
 impl AutomaticLocationUpdatesPhoneLine {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            line_type: None,
-            phone_info: None,
-        }
+        Self::default()
     }
     /// Sets `lineType`.
     pub fn with_line_type(

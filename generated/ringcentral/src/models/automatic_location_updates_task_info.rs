@@ -31,14 +31,7 @@ pub struct AutomaticLocationUpdatesTaskInfo {
 impl AutomaticLocationUpdatesTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            creation_time: None,
-            last_modified_time: None,
-            type_: None,
-            result: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a task
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

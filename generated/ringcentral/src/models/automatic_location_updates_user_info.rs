@@ -36,15 +36,7 @@ pub struct AutomaticLocationUpdatesUserInfo {
 impl AutomaticLocationUpdatesUserInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            full_name: None,
-            extension_number: None,
-            feature_enabled: None,
-            type_: None,
-            site: None,
-            department: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a device
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

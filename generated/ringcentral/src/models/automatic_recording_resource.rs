@@ -41,15 +41,7 @@ pub struct AutomaticRecordingResource {
 impl AutomaticRecordingResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            outbound_call_tones: None,
-            outbound_call_announcement: None,
-            allow_mute: None,
-            extension_count: None,
-            retention_period: None,
-            max_number_limit: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Flag for controlling Automatic Call Recording settings
     pub fn with_enabled(mut self, enabled: bool) -> Self {

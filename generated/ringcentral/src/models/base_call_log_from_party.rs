@@ -15,7 +15,7 @@ pub struct BaseCallLogFromParty {
 impl BaseCallLogFromParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { dialer_phone_number: None }
+        Self::default()
     }
     /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications. Returned for inbound calls
     pub fn with_dialer_phone_number(

@@ -15,7 +15,7 @@ pub struct BaseCallLogRecordTransferTarget {
 impl BaseCallLogRecordTransferTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { telephony_session_id: None }
+        Self::default()
     }
     /// Sets `telephonySessionId`: Internal Identifier of Telephony Session, which belongs to transfer target in case of Warm Transfer
     pub fn with_telephony_session_id(

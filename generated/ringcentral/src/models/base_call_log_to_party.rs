@@ -15,7 +15,7 @@ pub struct BaseCallLogToParty {
 impl BaseCallLogToParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { dialed_phone_number: None }
+        Self::default()
     }
     /// Sets `dialedPhoneNumber`: Dialed phone number without any format modifications. Returned for outbound calls
     pub fn with_dialed_phone_number(

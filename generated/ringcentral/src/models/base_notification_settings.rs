@@ -92,16 +92,7 @@ impl sdkgen_runtime::Validate for BaseNotificationSettings {
 impl BaseNotificationSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            sms_phone_numbers: None,
-            advanced_mode: None,
-            voicemails: None,
-            inbound_faxes: None,
-            outbound_faxes: None,
-            inbound_texts: None,
-            missed_calls: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of notifications settings resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

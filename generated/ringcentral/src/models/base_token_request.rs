@@ -32,22 +32,22 @@ pub struct BaseTokenRequest {
 impl sdkgen_runtime::Validate for BaseTokenRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.access_token_ttl.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "access_token_ttl",
                 *value,
-                Some(600.0),
-                Some(3600.0),
+                Some(600),
+                Some(3600),
                 problems,
             );
         }
         if let Some(value) = self.refresh_token_ttl.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "refresh_token_ttl",
                 *value,
                 None,
-                Some(2592000.0),
+                Some(2592000),
                 problems,
             );
         }
@@ -56,12 +56,7 @@ impl sdkgen_runtime::Validate for BaseTokenRequest {
 impl BaseTokenRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            scope: None,
-            endpoint_id: None,
-            access_token_ttl: None,
-            refresh_token_ttl: None,
-        }
+        Self::default()
     }
     /// Sets `scope`: The list of application permissions (OAuth scopes) requested. By default, it includes all permissions configured on the client application registration
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {

@@ -72,12 +72,7 @@ impl sdkgen_runtime::Validate for BasicContactInfoWithPhone {
 impl BasicContactInfoWithPhone {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            email: None,
-            contact_phone: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: Given name
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

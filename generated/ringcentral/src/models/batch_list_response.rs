@@ -16,10 +16,7 @@ pub struct BatchListResponse {
 impl BatchListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `records`: An array containing individual batches
     pub fn with_records(

@@ -86,14 +86,7 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItemContact {
 impl BatchProvisionUsersRequestItemContact {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            email: None,
-            mobile_number: None,
-            email_as_login_name: None,
-            transition: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: Given name
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct BillingInfo {
 impl BillingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            cost_included: None,
-            cost_purchased: None,
-        }
+        Self::default()
     }
     /// Sets `costIncluded`: Cost per minute, paid and already included in your RingCentral service plan.
     pub fn with_cost_included(mut self, cost_included: f64) -> Self {

@@ -14,7 +14,7 @@ pub struct BillingPackageInfo {
 impl BillingPackageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { version: None, id: None }
+        Self::default()
     }
     /// Sets `version`: Billing package version
     pub fn with_version(mut self, version: impl Into<String>) -> Self {

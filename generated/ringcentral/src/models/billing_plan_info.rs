@@ -30,14 +30,7 @@ pub struct BillingPlanInfo {
 impl BillingPlanInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            duration_unit: None,
-            duration: None,
-            type_: None,
-            included_phone_lines: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a billing plan
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

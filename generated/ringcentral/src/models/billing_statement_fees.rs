@@ -22,11 +22,7 @@ pub struct BillingStatementFees {
 impl BillingStatementFees {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            description: None,
-            amount: None,
-            free_service_credit: None,
-        }
+        Self::default()
     }
     /// Sets `description`.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {

@@ -39,16 +39,7 @@ pub struct BillingStatementInfo {
 impl BillingStatementInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            currency: None,
-            charges: None,
-            fees: None,
-            total_charged: None,
-            total_charges: None,
-            total_fees: None,
-            subtotal: None,
-            total_free_service_credit: None,
-        }
+        Self::default()
     }
     /// Sets `currency`: Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {

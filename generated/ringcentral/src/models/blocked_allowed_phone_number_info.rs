@@ -28,13 +28,7 @@ pub struct BlockedAllowedPhoneNumberInfo {
 impl BlockedAllowedPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            phone_number: None,
-            label: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a blocked/allowed phone number
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct BlockedAllowedPhoneNumbersList {
 impl BlockedAllowedPhoneNumbersList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a list of blocked/allowed phone numbers resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

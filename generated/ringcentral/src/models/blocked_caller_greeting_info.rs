@@ -14,7 +14,7 @@ pub struct BlockedCallerGreetingInfo {
 impl BlockedCallerGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, preset: None }
+        Self::default()
     }
     /// Sets `type`: Type of greeting
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {

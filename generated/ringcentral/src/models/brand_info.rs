@@ -28,11 +28,7 @@ impl sdkgen_runtime::Validate for BrandInfo {
 impl BrandInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            home_country: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a brand
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

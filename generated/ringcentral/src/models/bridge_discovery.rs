@@ -16,7 +16,7 @@ pub struct BridgeDiscovery {
 impl BridgeDiscovery {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { web: None }
+        Self::default()
     }
     /// Sets `web`: URI that can be used to join to the meeting.
     pub fn with_web(mut self, web: impl Into<String>) -> Self {

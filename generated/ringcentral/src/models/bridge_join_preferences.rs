@@ -40,12 +40,7 @@ pub struct BridgeJoinPreferences {
 impl BridgeJoinPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            audio_muted: None,
-            video_muted: None,
-            waiting_room_required: None,
-            pstn: None,
-        }
+        Self::default()
     }
     /// Sets `audioMuted`: Specifies if audio is muted for meeting participants (in the preset after joining)
     pub fn with_audio_muted(mut self, audio_muted: bool) -> Self {

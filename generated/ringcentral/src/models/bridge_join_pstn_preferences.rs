@@ -26,10 +26,7 @@ pub struct BridgeJoinPstnPreferences {
 impl BridgeJoinPstnPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            prompt_announcement: None,
-            prompt_participants: None,
-        }
+        Self::default()
     }
     /// Sets `promptAnnouncement`: Specifies whether to play 'Announce yourself' prompt
     pub fn with_prompt_announcement(mut self, prompt_announcement: bool) -> Self {

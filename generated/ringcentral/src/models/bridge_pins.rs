@@ -22,7 +22,7 @@ pub struct BridgePins {
 impl BridgePins {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { pstn: None, web: None }
+        Self::default()
     }
     /// Sets `pstn`.
     pub fn with_pstn(mut self, pstn: crate::models::BridgePstnPins) -> Self {

@@ -19,7 +19,7 @@ pub struct BridgePinsWithoutPstn {
 impl BridgePinsWithoutPstn {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { web: None }
+        Self::default()
     }
     /// Sets `web`: Bridge short identifier (Web PIN). The digital unique code which is used to join to a meeting. If it is not specified
     pub fn with_web(mut self, web: impl Into<String>) -> Self {

@@ -64,17 +64,7 @@ pub struct BridgePreferences {
 impl BridgePreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            join: None,
-            play_tones: None,
-            music_on_hold: None,
-            join_before_host: None,
-            screen_sharing: None,
-            recordings_mode: None,
-            transcriptions_mode: None,
-            recordings: None,
-            allow_everyone_transcribe_meetings: None,
-        }
+        Self::default()
     }
     /// Sets `join`.
     pub fn with_join(mut self, join: crate::models::BridgeJoinPreferences) -> Self {

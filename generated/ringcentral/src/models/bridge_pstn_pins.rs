@@ -18,10 +18,7 @@ pub struct BridgePstnPins {
 impl BridgePstnPins {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            host: None,
-            participant: None,
-        }
+        Self::default()
     }
     /// Sets `host`: Host PSTN PIN. If it is not specified while creation, then a PIN will be generated.
     pub fn with_host(mut self, host: impl Into<String>) -> Self {

@@ -45,16 +45,7 @@ pub struct BridgeResponse {
 impl BridgeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            type_: None,
-            host: None,
-            pins: None,
-            security: None,
-            preferences: None,
-            discovery: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Unique bridge identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,13 +34,7 @@ pub struct BridgeResponseSecurity {
 impl BridgeResponseSecurity {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            password_protected: None,
-            password: None,
-            no_guests: None,
-            same_account: None,
-            e2ee: None,
-        }
+        Self::default()
     }
     /// Sets `passwordProtected`: Specifies if a meeting is password protected.
     pub fn with_password_protected(mut self, password_protected: bool) -> Self {

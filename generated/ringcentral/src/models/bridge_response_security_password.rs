@@ -30,11 +30,7 @@ pub struct BridgeResponseSecurityPassword {
 impl BridgeResponseSecurityPassword {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            plain_text: None,
-            pstn: None,
-            join_query: None,
-        }
+        Self::default()
     }
     /// Sets `plainText`: Meeting password.
     pub fn with_plain_text(mut self, plain_text: impl Into<String>) -> Self {

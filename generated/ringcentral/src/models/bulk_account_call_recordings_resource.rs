@@ -30,11 +30,7 @@ pub struct BulkAccountCallRecordingsResource {
 impl BulkAccountCallRecordingsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            added_extensions: None,
-            updated_extensions: None,
-            removed_extensions: None,
-        }
+        Self::default()
     }
     /// Sets `addedExtensions`.
     pub fn with_added_extensions(

@@ -26,11 +26,7 @@ pub struct BulkAssignItem {
 impl BulkAssignItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            department_id: None,
-            added_extension_ids: None,
-            removed_extension_ids: None,
-        }
+        Self::default()
     }
     /// Sets `departmentId`.
     pub fn with_department_id(mut self, department_id: impl Into<String>) -> Self {

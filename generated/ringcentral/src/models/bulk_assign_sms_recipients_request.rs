@@ -27,10 +27,7 @@ pub struct BulkAssignSmsRecipientsRequest {
 impl BulkAssignSmsRecipientsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            added_extension_ids: None,
-            removed_extension_ids: None,
-        }
+        Self::default()
     }
     /// Sets `addedExtensionIds`: List of added extensions.
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {

@@ -34,13 +34,7 @@ pub struct BulkRoleAssignResource {
 impl BulkRoleAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            site_restricted: None,
-            site_compatible: None,
-            uri: None,
-            added_extension_ids: None,
-            removed_extension_ids: None,
-        }
+        Self::default()
     }
     /// Sets `siteRestricted`.
     pub fn with_site_restricted(mut self, site_restricted: bool) -> Self {

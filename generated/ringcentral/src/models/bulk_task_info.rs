@@ -25,12 +25,7 @@ pub struct BulkTaskInfo {
 impl BulkTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            creation_time: None,
-            last_modified_time: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a task for multiple switches creation
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

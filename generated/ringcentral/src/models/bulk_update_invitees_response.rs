@@ -26,11 +26,7 @@ pub struct BulkUpdateInviteesResponse {
 impl BulkUpdateInviteesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            added_invitees: None,
-            updated_invitees: None,
-            deleted_invitees: None,
-        }
+        Self::default()
     }
     /// Sets `addedInvitees`.
     pub fn with_added_invitees(

@@ -24,13 +24,7 @@ pub struct BusinessAddress {
 impl BusinessAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            street: None,
-            city: None,
-            state: None,
-            zip: None,
-            country_code: None,
-        }
+        Self::default()
     }
     /// Sets `street`: Street
     pub fn with_street(mut self, street: impl Into<String>) -> Self {

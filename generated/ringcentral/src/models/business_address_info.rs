@@ -24,13 +24,7 @@ pub struct BusinessAddressInfo {
 impl BusinessAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            state: None,
-            city: None,
-            street: None,
-            zip: None,
-        }
+        Self::default()
     }
     /// Sets `country`: Name of a country
     pub fn with_country(mut self, country: impl Into<String>) -> Self {

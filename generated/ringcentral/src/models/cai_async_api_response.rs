@@ -12,7 +12,7 @@ pub struct CaiAsyncApiResponse {
 impl CaiAsyncApiResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { job_id: None }
+        Self::default()
     }
     /// Sets `jobId`.
     pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {

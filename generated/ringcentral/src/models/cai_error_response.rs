@@ -11,7 +11,7 @@ pub struct CaiErrorResponse {
 impl CaiErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { errors: None }
+        Self::default()
     }
     /// Sets `errors`.
     pub fn with_errors(

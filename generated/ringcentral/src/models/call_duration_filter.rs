@@ -15,10 +15,7 @@ pub struct CallDurationFilter {
 impl CallDurationFilter {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            min_seconds: None,
-            max_seconds: None,
-        }
+        Self::default()
     }
     /// Sets `minSeconds`: Minimum duration of call in seconds
     pub fn with_min_seconds(mut self, min_seconds: i64) -> Self {

@@ -61,24 +61,7 @@ pub struct CallFilters {
 impl CallFilters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_filters: None,
-            queues: None,
-            called_numbers: None,
-            directions: None,
-            origins: None,
-            call_responses: None,
-            call_results: None,
-            call_segments: None,
-            call_actions: None,
-            company_hours: None,
-            call_duration: None,
-            time_spent: None,
-            queue_sla: None,
-            call_types: None,
-            ending_parties: None,
-            queue_hours: None,
-        }
+        Self::default()
     }
     /// Sets `extensionFilters`: Specifies filtering based on extension ids
     pub fn with_extension_filters(

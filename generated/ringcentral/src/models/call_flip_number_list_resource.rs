@@ -22,7 +22,7 @@ impl sdkgen_runtime::Validate for CallFlipNumberListResource {
 impl CallFlipNumberListResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`: List of call flip numbers
     pub fn with_records(

@@ -40,13 +40,7 @@ impl sdkgen_runtime::Validate for CallFlipNumberResource {
 impl CallFlipNumberResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            phone_number: None,
-            type_: None,
-            label: None,
-            flip_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a call flip number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct CallInfoCq {
 impl CallInfoCq {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            primary: None,
-            additional: None,
-        }
+        Self::default()
     }
     /// Sets `primary`: Primary call session information. Supported for Call Queues only
     pub fn with_primary(mut self, primary: crate::models::PrimaryCqInfo) -> Self {

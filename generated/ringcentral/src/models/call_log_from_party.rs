@@ -37,15 +37,7 @@ pub struct CallLogFromParty {
 impl CallLogFromParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            extension_number: None,
-            extension_id: None,
-            name: None,
-            location: None,
-            device: None,
-            dialer_phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number of a party. Usually it is a plain number including country and area code like 18661234567. But sometimes it could be returned from database with some formatting applied, for example (866)123-4567. This property is filled in all cases where parties communicate by means of global phone numbers, for example when calling to direct numbers or sending/receiving SMS
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

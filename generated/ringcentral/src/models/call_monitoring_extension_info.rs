@@ -18,10 +18,7 @@ pub struct CallMonitoringExtensionInfo {
 impl CallMonitoringExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            permissions: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension. Only the following extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

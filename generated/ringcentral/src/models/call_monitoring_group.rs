@@ -21,12 +21,7 @@ pub struct CallMonitoringGroup {
 impl CallMonitoringGroup {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            site: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a call monitoring group resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -27,12 +27,7 @@ pub struct CallMonitoringGroupMemberInfo {
 impl CallMonitoringGroupMemberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            extension_number: None,
-            permissions: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a call monitoring group member
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -28,12 +28,7 @@ pub struct CallNotesInfo {
 impl CallNotesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            notify_by_email: None,
-            notify_by_sms: None,
-            advanced_email_addresses: None,
-            advanced_sms_email_addresses: None,
-        }
+        Self::default()
     }
     /// Sets `notifyByEmail`.
     pub fn with_notify_by_email(mut self, notify_by_email: bool) -> Self {

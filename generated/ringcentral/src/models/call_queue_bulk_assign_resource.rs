@@ -23,10 +23,7 @@ pub struct CallQueueBulkAssignResource {
 impl CallQueueBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            added_extension_ids: None,
-            removed_extension_ids: None,
-        }
+        Self::default()
     }
     /// Sets `addedExtensionIds`.
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {

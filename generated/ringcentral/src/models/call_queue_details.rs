@@ -51,18 +51,7 @@ pub struct CallQueueDetails {
 impl CallQueueDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            extension_number: None,
-            name: None,
-            status: None,
-            sub_type: None,
-            site: None,
-            service_level_settings: None,
-            editable_member_status: None,
-            alert_timer: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a call queue
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

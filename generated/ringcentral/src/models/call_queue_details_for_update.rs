@@ -45,16 +45,7 @@ pub struct CallQueueDetailsForUpdate {
 impl CallQueueDetailsForUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            name: None,
-            status: None,
-            sub_type: None,
-            site: None,
-            service_level_settings: None,
-            editable_member_status: None,
-            alert_timer: None,
-        }
+        Self::default()
     }
     /// Sets `extensionNumber`: Extension number of a call queue
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -36,12 +36,7 @@ pub struct CallQueueInfoRequest {
 impl CallQueueInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            sla_goal: None,
-            sla_threshold_seconds: None,
-            include_abandoned_calls: None,
-            abandoned_threshold_seconds: None,
-        }
+        Self::default()
     }
     /// Sets `slaGoal`: Target percentage of calls that must be answered by agents
     pub fn with_sla_goal(mut self, sla_goal: i32) -> Self {

@@ -32,13 +32,7 @@ pub struct CallQueueMember {
 impl CallQueueMember {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            site: None,
-            extension_sub_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension - queue member
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct CallQueueMemberInfo {
 impl CallQueueMemberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a call queue member
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -29,11 +29,7 @@ pub struct CallQueueMemberPresence {
 impl CallQueueMemberPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            member: None,
-            accept_queue_calls: None,
-            accept_current_queue_calls: None,
-        }
+        Self::default()
     }
     /// Sets `member`: Call queue member information
     pub fn with_member(mut self, member: crate::models::CallQueueMember) -> Self {

@@ -15,7 +15,7 @@ pub struct CallQueueOverflowSettingsRequestResource {
 impl CallQueueOverflowSettingsRequestResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { enabled: None, items: None }
+        Self::default()
     }
     /// Sets `enabled`: Call queue overflow status
     pub fn with_enabled(mut self, enabled: bool) -> Self {

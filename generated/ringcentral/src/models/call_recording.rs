@@ -21,12 +21,7 @@ pub struct CallRecording {
 impl CallRecording {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            active: None,
-            mode: None,
-            view: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a call recording
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

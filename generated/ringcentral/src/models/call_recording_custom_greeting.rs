@@ -18,11 +18,7 @@ pub struct CallRecordingCustomGreeting {
 impl CallRecordingCustomGreeting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            custom: None,
-            language: None,
-        }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(

@@ -15,7 +15,7 @@ pub struct CallRecordingCustomGreetingData {
 impl CallRecordingCustomGreetingData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None, id: None }
+        Self::default()
     }
     /// Sets `uri`: Link to a custom company greeting
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct CallRecordingCustomGreetingLanguage {
 impl CallRecordingCustomGreetingLanguage {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            locale_code: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a language
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

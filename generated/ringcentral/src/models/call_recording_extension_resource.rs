@@ -37,14 +37,7 @@ pub struct CallRecordingExtensionResource {
 impl CallRecordingExtensionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-            type_: None,
-            call_direction: None,
-            alternate_outbound_call_recording_mode: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

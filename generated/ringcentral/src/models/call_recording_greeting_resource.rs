@@ -20,7 +20,7 @@ pub struct CallRecordingGreetingResource {
 impl CallRecordingGreetingResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, mode: None }
+        Self::default()
     }
     /// Sets `type`.
     pub fn with_type(

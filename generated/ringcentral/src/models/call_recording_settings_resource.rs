@@ -17,11 +17,7 @@ pub struct CallRecordingSettingsResource {
 impl CallRecordingSettingsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            on_demand: None,
-            automatic: None,
-            greetings: None,
-        }
+        Self::default()
     }
     /// Sets `onDemand`.
     pub fn with_on_demand(mut self, on_demand: crate::models::OnDemandResource) -> Self {

@@ -12,7 +12,7 @@ pub struct CallSession {
 impl CallSession {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { session: None }
+        Self::default()
     }
     /// Sets `session`: Call session information
     pub fn with_session(mut self, session: crate::models::CallSessionObject) -> Self {

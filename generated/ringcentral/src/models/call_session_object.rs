@@ -24,13 +24,7 @@ pub struct CallSessionObject {
 impl CallSessionObject {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            origin: None,
-            voice_call_token: None,
-            parties: None,
-            creation_time: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a call session
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

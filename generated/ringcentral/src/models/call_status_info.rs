@@ -34,15 +34,7 @@ pub struct CallStatusInfo {
 impl CallStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            reason: None,
-            description: None,
-            park_data: None,
-            peer_id: None,
-            mobile_pickup_data: None,
-            rcc: None,
-        }
+        Self::default()
     }
     /// Sets `code`: Status code of a call
     pub fn with_code(mut self, code: crate::models::CallStatusInfoCode) -> Self {

@@ -11,7 +11,7 @@ pub struct CalledNumberInfo {
 impl CalledNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { phone_number: None }
+        Self::default()
     }
     /// Sets `phoneNumber`: Called phone number
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

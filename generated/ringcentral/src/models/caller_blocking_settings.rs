@@ -21,12 +21,7 @@ pub struct CallerBlockingSettings {
 impl CallerBlockingSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            mode: None,
-            no_caller_id: None,
-            pay_phones: None,
-            greetings: None,
-        }
+        Self::default()
     }
     /// Sets `mode`: Call blocking options: either specific or all calls and faxes
     pub fn with_mode(mut self, mode: crate::models::CallerBlockingSettingsMode) -> Self {

@@ -14,10 +14,7 @@ pub struct CallerIdByDevice {
 impl CallerIdByDevice {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            device: None,
-            caller_id: None,
-        }
+        Self::default()
     }
     /// Sets `device`.
     pub fn with_device(mut self, device: crate::models::CallerIdDeviceInfo) -> Self {

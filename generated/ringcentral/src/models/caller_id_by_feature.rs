@@ -14,10 +14,7 @@ pub struct CallerIdByFeature {
 impl CallerIdByFeature {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            feature: None,
-            caller_id: None,
-        }
+        Self::default()
     }
     /// Sets `feature`.
     pub fn with_feature(

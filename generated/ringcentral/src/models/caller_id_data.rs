@@ -19,10 +19,7 @@ pub struct CallerIdData {
 impl CallerIdData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            phone_info: None,
-        }
+        Self::default()
     }
     /// Sets `type`: If 'PhoneNumber' value is specified, then a certain phone number
     pub fn with_type(mut self, type_: crate::models::CallerIdDataType) -> Self {

@@ -21,11 +21,7 @@ pub struct CallerIdDeviceInfo {
 impl CallerIdDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a device
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

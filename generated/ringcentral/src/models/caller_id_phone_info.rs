@@ -22,11 +22,7 @@ pub struct CallerIdPhoneInfo {
 impl CallerIdPhoneInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

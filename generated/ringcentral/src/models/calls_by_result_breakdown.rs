@@ -58,6 +58,10 @@ pub struct CallsByResultBreakdown {
 }
 impl CallsByResultBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         completed: f64,
         abandoned: f64,

@@ -76,21 +76,7 @@ pub struct CallsCounters {
 impl CallsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            all_calls: None,
-            calls_by_direction: None,
-            calls_by_origin: None,
-            calls_by_response: None,
-            calls_segments: None,
-            calls_by_result: None,
-            calls_by_ending_party: None,
-            calls_actions: None,
-            calls_by_company_hours: None,
-            calls_by_queue_sla: None,
-            calls_by_type: None,
-            queue_opportunities: None,
-            calls_by_queue_hours: None,
-        }
+        Self::default()
     }
     /// Sets `allCalls`: Data for all calls
     pub fn with_all_calls(mut self, all_calls: crate::models::AllCalls) -> Self {

@@ -22,10 +22,7 @@ pub struct ClientAuthJwtModel {
 impl ClientAuthJwtModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            client_assertion_type: None,
-            client_assertion: None,
-        }
+        Self::default()
     }
     /// Sets `client_assertion_type`: Client assertion type for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
     pub fn with_client_assertion_type(

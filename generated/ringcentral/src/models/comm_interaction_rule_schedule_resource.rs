@@ -52,11 +52,7 @@ impl sdkgen_runtime::Validate for CommInteractionRuleScheduleResource {
 impl CommInteractionRuleScheduleResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            start_date_time: None,
-            end_date_time: None,
-            triggers: None,
-        }
+        Self::default()
     }
     /// Sets `startDateTime`.
     pub fn with_start_date_time(mut self, start_date_time: impl Into<String>) -> Self {

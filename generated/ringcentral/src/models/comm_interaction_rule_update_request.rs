@@ -49,12 +49,7 @@ impl sdkgen_runtime::Validate for CommInteractionRuleUpdateRequest {
 impl CommInteractionRuleUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            conditions: None,
-            dispatching: None,
-            enabled: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `conditions`: Interaction Rule Conditions
     pub fn with_conditions(

@@ -23,7 +23,7 @@ impl sdkgen_runtime::Validate for CommStateBasedRuleUpdateRequest {
 impl CommStateBasedRuleUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { dispatching: None }
+        Self::default()
     }
     /// Sets `dispatching`: State Dispatching
     pub fn with_dispatching(

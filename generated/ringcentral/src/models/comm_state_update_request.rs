@@ -36,10 +36,7 @@ impl sdkgen_runtime::Validate for CommStateUpdateRequest {
 impl CommStateUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            conditions: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Specifies if a state is enabled or not. *Work Hours* and *After Hours* states cannot be disabled
     pub fn with_enabled(mut self, enabled: bool) -> Self {

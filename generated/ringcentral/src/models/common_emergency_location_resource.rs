@@ -67,22 +67,7 @@ pub struct CommonEmergencyLocationResource {
 impl CommonEmergencyLocationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            address: None,
-            name: None,
-            site: None,
-            address_status: None,
-            usage_status: None,
-            sync_status: None,
-            address_type: None,
-            visibility: None,
-            owners: None,
-            address_format_id: None,
-            address_format_status: None,
-            trusted: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to an emergency location resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

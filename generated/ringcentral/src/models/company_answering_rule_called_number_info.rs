@@ -15,10 +15,7 @@ pub struct CompanyAnsweringRuleCalledNumberInfo {
 impl CompanyAnsweringRuleCalledNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an account phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

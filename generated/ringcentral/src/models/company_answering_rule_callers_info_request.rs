@@ -14,10 +14,7 @@ pub struct CompanyAnsweringRuleCallersInfoRequest {
 impl CompanyAnsweringRuleCallersInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            caller_id: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `callerId`: Phone number of a caller
     pub fn with_caller_id(mut self, caller_id: impl Into<String>) -> Self {

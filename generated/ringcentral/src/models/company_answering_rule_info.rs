@@ -54,19 +54,7 @@ pub struct CompanyAnsweringRuleInfo {
 impl CompanyAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            enabled: None,
-            type_: None,
-            name: None,
-            callers: None,
-            called_numbers: None,
-            schedule: None,
-            call_handling_action: None,
-            extension: None,
-            greetings: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an answering rule
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -46,17 +46,7 @@ pub struct CompanyAnsweringRuleRequest {
 impl CompanyAnsweringRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            type_: None,
-            callers: None,
-            called_numbers: None,
-            schedule: None,
-            call_handling_action: None,
-            extension: None,
-            greetings: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of an answering rule specified by user. Max number of symbols is 30. The default value is 'My Rule N' where 'N' is the first free number
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

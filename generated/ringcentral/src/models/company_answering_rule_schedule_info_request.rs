@@ -20,11 +20,7 @@ pub struct CompanyAnsweringRuleScheduleInfoRequest {
 impl CompanyAnsweringRuleScheduleInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            weekly_ranges: None,
-            ranges: None,
-            ref_: None,
-        }
+        Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule. If specified, ranges cannot be specified
     pub fn with_weekly_ranges(

@@ -14,7 +14,7 @@ pub struct CompanyAnsweringRuleTimeIntervalRequest {
 impl CompanyAnsweringRuleTimeIntervalRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { from: None, to: None }
+        Self::default()
     }
     /// Sets `from`: Time in format hh:mm
     pub fn with_from(mut self, from: impl Into<String>) -> Self {

@@ -53,18 +53,7 @@ pub struct CompanyAnsweringRuleUpdate {
 impl CompanyAnsweringRuleUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            enabled: None,
-            name: None,
-            callers: None,
-            called_numbers: None,
-            schedule: None,
-            call_handling_action: None,
-            type_: None,
-            extension: None,
-            greetings: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of an answering rule
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct CompanyBusinessHours {
 impl CompanyBusinessHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None, schedule: None }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a business-hours resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

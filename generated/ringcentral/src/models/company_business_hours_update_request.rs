@@ -12,7 +12,7 @@ pub struct CompanyBusinessHoursUpdateRequest {
 impl CompanyBusinessHoursUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { schedule: None }
+        Self::default()
     }
     /// Sets `schedule`: Schedule when an answering rule is applied
     pub fn with_schedule(

@@ -42,15 +42,7 @@ pub struct CompanyDetails {
 impl CompanyDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            business_contact_email: None,
-            company_name: None,
-            industry_category: None,
-            web_site_uri: None,
-            commercial_type: None,
-            business_address: None,
-            contact: None,
-        }
+        Self::default()
     }
     /// Sets `businessContactEmail`: Business contact email
     pub fn with_business_contact_email(

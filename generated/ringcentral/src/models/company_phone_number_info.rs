@@ -81,24 +81,7 @@ pub struct CompanyPhoneNumberInfo {
 impl CompanyPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            extension: None,
-            label: None,
-            location: None,
-            payment_type: None,
-            phone_number: None,
-            status: None,
-            type_: sdkgen_runtime::Nullable::Absent,
-            usage_type: None,
-            temporary_number: None,
-            contact_center_provider: None,
-            vanity_pattern: None,
-            primary: None,
-            activation_status: None,
-            caller_id_name: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a company phone number resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -17,10 +17,7 @@ pub struct ConferencePhoneNumberInfo {
 impl ConferencePhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            default: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Dial-in phone number to connect to a conference
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct ConsentSettings {
 impl ConsentSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            opt_in_required: None,
-            coverage: None,
-            automatic_consent_collecting: None,
-        }
+        Self::default()
     }
     /// Sets `optInRequired`: Opt-in necessity for outbound communications.
     pub fn with_opt_in_required(mut self, opt_in_required: bool) -> Self {

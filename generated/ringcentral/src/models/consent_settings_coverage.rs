@@ -15,10 +15,7 @@ pub struct ConsentSettingsCoverage {
 impl ConsentSettingsCoverage {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            opt_in: None,
-            opt_out: None,
-        }
+        Self::default()
     }
     /// Sets `optIn`: Coverage type.
     pub fn with_opt_in(mut self, opt_in: crate::models::TcrConsentCoverageType) -> Self {

@@ -21,12 +21,7 @@ pub struct Contact {
 impl Contact {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            email: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: First name
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

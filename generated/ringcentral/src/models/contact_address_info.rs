@@ -31,13 +31,7 @@ pub struct ContactAddressInfo {
 impl ContactAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            street: None,
-            city: None,
-            country: None,
-            state: None,
-            zip: None,
-        }
+        Self::default()
     }
     /// Sets `street`: Street address
     pub fn with_street(mut self, street: impl Into<String>) -> Self {

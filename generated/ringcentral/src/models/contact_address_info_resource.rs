@@ -23,13 +23,7 @@ pub struct ContactAddressInfoResource {
 impl ContactAddressInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            street: None,
-            city: None,
-            state: None,
-            zip: None,
-            country: None,
-        }
+        Self::default()
     }
     /// Sets `street`.
     pub fn with_street(mut self, street: impl Into<String>) -> Self {

@@ -25,13 +25,7 @@ pub struct ContactBusinessAddressInfo {
 impl ContactBusinessAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            state: None,
-            city: None,
-            street: None,
-            zip: None,
-        }
+        Self::default()
     }
     /// Sets `country`: Country name of a user's company
     pub fn with_country(mut self, country: impl Into<String>) -> Self {

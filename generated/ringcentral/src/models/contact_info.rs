@@ -73,20 +73,7 @@ pub struct ContactInfo {
 impl ContactInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            name: None,
-            company: None,
-            job_title: None,
-            email: None,
-            business_phone: None,
-            mobile_phone: None,
-            business_address: None,
-            email_as_login_name: None,
-            pronounced_name: None,
-            department: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: User's first name (for extensions of `User` type only)
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

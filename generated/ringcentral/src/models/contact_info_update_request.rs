@@ -133,19 +133,7 @@ impl sdkgen_runtime::Validate for ContactInfoUpdateRequest {
 impl ContactInfoUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            company: None,
-            job_title: None,
-            email: None,
-            business_phone: None,
-            mobile_phone: None,
-            business_address: None,
-            email_as_login_name: None,
-            pronounced_name: None,
-            department: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: For User extension type only. Extension user first name
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

@@ -24,13 +24,7 @@ pub struct ContactList {
 impl ContactList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            navigation: None,
-            paging: None,
-            groups: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to the list of user personal contacts
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

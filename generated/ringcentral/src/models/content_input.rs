@@ -11,7 +11,7 @@ pub struct ContentInput {
 impl ContentInput {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { content_uri: None }
+        Self::default()
     }
     /// Sets `contentUri`: Publicly facing uri
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {

@@ -40,11 +40,7 @@ impl sdkgen_runtime::Validate for CostCenterBase {
 impl CostCenterBase {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            billing_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a cost center
     pub fn with_id(mut self, id: i64) -> Self {

@@ -14,7 +14,7 @@ pub struct CostCenterInfo {
 impl CostCenterInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a cost center
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -55,11 +55,7 @@ impl sdkgen_runtime::Validate for CountryContext {
 impl CountryContext {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            iso_code: None,
-            name: None,
-            calling_code: None,
-        }
+        Self::default()
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {

@@ -55,19 +55,7 @@ pub struct CountryInfoDictionaryModel {
 impl CountryInfoDictionaryModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            iso_code: None,
-            calling_code: None,
-            emergency_calling: None,
-            number_selling: None,
-            login_allowed: None,
-            signup_allowed: None,
-            free_softphone_line: None,
-            local_dialing: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a country
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -42,13 +42,7 @@ impl sdkgen_runtime::Validate for CountryInfoShortModel {
 impl CountryInfoShortModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            iso_code: None,
-            calling_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a country
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -32,13 +32,7 @@ impl sdkgen_runtime::Validate for CreateAnsweringRuleForwardingNumberInfo {
 impl CreateAnsweringRuleForwardingNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            phone_number: None,
-            label: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

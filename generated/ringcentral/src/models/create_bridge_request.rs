@@ -34,13 +34,7 @@ pub struct CreateBridgeRequest {
 impl CreateBridgeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            type_: None,
-            pins: None,
-            security: None,
-            preferences: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Custom name of a bridge
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

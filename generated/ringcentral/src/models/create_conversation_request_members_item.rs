@@ -15,7 +15,7 @@ pub struct CreateConversationRequestMembersItem {
 impl CreateConversationRequestMembersItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, email: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a person
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct CreateDataExportTaskRequest {
 impl CreateDataExportTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            time_from: None,
-            time_to: None,
-            contacts: None,
-            chat_ids: None,
-        }
+        Self::default()
     }
     /// Sets `timeFrom`: Starting time for data collection. The default value is `timeTo` minus 24 hours. Max allowed time frame between `timeFrom` and `timeTo` is 6 months
     pub fn with_time_from(

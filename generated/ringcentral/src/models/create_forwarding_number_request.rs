@@ -37,14 +37,7 @@ impl sdkgen_runtime::Validate for CreateForwardingNumberRequest {
 impl CreateForwardingNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            flip_number: None,
-            phone_number: None,
-            label: None,
-            type_: None,
-            device: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding/call flip phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct CreateIvrPromptRequest {
 impl CreateIvrPromptRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { name: None }
+        Self::default()
     }
     /// Sets `name`: Description of file contents.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

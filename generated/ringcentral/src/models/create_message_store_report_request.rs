@@ -22,11 +22,7 @@ pub struct CreateMessageStoreReportRequest {
 impl CreateMessageStoreReportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            date_to: None,
-            date_from: None,
-            message_types: None,
-        }
+        Self::default()
     }
     /// Sets `dateTo`: The end of the time range to collect message records in ISO 8601 format including timezone.
     pub fn with_date_to(

@@ -12,7 +12,7 @@ pub struct CreateMultipleSwitchesResponse {
 impl CreateMultipleSwitchesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { task: None }
+        Self::default()
     }
     /// Sets `task`.
     pub fn with_task(mut self, task: Vec<crate::models::BulkTaskInfo>) -> Self {

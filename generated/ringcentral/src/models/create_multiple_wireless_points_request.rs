@@ -23,7 +23,7 @@ impl sdkgen_runtime::Validate for CreateMultipleWirelessPointsRequest {
 impl CreateMultipleWirelessPointsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`.
     pub fn with_records(

@@ -28,11 +28,7 @@ pub struct CreateSipRegistrationRequest {
 impl CreateSipRegistrationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            device: None,
-            sip_info: None,
-            soft_phone_line_reassignment: None,
-        }
+        Self::default()
     }
     /// Sets `device`: Device information
     pub fn with_device(mut self, device: crate::models::DeviceInfoRequest) -> Self {

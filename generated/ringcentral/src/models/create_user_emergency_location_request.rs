@@ -28,13 +28,7 @@ pub struct CreateUserEmergencyLocationRequest {
 impl CreateUserEmergencyLocationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            address_format_id: None,
-            trusted: None,
-            address: None,
-            site: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of a new personal emergency response location
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

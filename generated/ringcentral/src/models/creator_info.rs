@@ -18,11 +18,7 @@ pub struct CreatorInfo {
 impl CreatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            first_name: None,
-            last_name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a user
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

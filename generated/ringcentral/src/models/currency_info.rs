@@ -24,13 +24,7 @@ pub struct CurrencyInfo {
 impl CurrencyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            code: None,
-            name: None,
-            symbol: None,
-            minor_symbol: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a currency
     pub fn with_id(mut self, id: i64) -> Self {

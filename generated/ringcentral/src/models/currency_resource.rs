@@ -23,13 +23,7 @@ pub struct CurrencyResource {
 impl CurrencyResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            code: None,
-            name: None,
-            symbol: None,
-            minor_symbol: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -79,26 +79,7 @@ pub struct CustomAnsweringRuleInfo {
 impl CustomAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            type_: None,
-            name: None,
-            enabled: None,
-            schedule: None,
-            called_numbers: None,
-            callers: None,
-            call_handling_action: None,
-            forwarding: None,
-            unconditional_forwarding: None,
-            queue: None,
-            transfer: None,
-            voicemail: None,
-            greetings: None,
-            screening: None,
-            shared_lines: None,
-            missed_call: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI to an answering rule resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

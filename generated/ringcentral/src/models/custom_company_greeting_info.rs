@@ -35,16 +35,7 @@ pub struct CustomCompanyGreetingInfo {
 impl CustomCompanyGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            type_: None,
-            content_type: None,
-            content_uri: None,
-            answering_rule: None,
-            language: None,
-            text: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to an extension custom greeting
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

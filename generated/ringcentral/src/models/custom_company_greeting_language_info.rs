@@ -21,12 +21,7 @@ pub struct CustomCompanyGreetingLanguageInfo {
 impl CustomCompanyGreetingLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            locale_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a greeting language
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct CustomFieldCreateRequest {
 impl CustomFieldCreateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            category: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `category`: Object category to attach custom fields
     pub fn with_category(

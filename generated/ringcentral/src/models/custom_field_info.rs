@@ -17,11 +17,7 @@ pub struct CustomFieldInfo {
 impl CustomFieldInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            value: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a custom field
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

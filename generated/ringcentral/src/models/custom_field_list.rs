@@ -12,7 +12,7 @@ pub struct CustomFieldList {
 impl CustomFieldList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`.
     pub fn with_records(

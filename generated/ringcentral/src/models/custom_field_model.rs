@@ -18,11 +18,7 @@ pub struct CustomFieldModel {
 impl CustomFieldModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            category: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Custom field identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

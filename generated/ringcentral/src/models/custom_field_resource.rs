@@ -24,11 +24,7 @@ pub struct CustomFieldResource {
 impl CustomFieldResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct CustomFieldUpdateRequest {
 impl CustomFieldUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { display_name: None }
+        Self::default()
     }
     /// Sets `displayName`: Custom field display name
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct CustomGreetingAnsweringRuleInfo {
 impl CustomGreetingAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None, id: None }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of an answering rule
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

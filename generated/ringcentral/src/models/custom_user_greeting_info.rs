@@ -32,15 +32,7 @@ pub struct CustomUserGreetingInfo {
 impl CustomUserGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            type_: None,
-            content_type: None,
-            content_uri: None,
-            answering_rule: None,
-            text: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a custom user greeting
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

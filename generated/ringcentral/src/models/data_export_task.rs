@@ -37,16 +37,7 @@ pub struct DataExportTask {
 impl DataExportTask {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            creation_time: None,
-            last_modified_time: None,
-            status: None,
-            creator: None,
-            specific: None,
-            datasets: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a task
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

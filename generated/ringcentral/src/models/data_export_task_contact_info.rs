@@ -14,7 +14,7 @@ pub struct DataExportTaskContactInfo {
 impl DataExportTaskContactInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, email: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a contact
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

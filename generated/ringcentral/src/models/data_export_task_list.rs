@@ -18,11 +18,7 @@ pub struct DataExportTaskList {
 impl DataExportTaskList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            tasks: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `tasks`.
     pub fn with_tasks(mut self, tasks: Vec<crate::models::DataExportTask>) -> Self {

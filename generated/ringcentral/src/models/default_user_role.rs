@@ -23,12 +23,7 @@ pub struct DefaultUserRole {
 impl DefaultUserRole {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            display_name: None,
-            site_compatible: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a default role resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

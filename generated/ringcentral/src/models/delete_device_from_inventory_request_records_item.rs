@@ -12,7 +12,7 @@ pub struct DeleteDeviceFromInventoryRequestRecordsItem {
 impl DeleteDeviceFromInventoryRequestRecordsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { device_id: None }
+        Self::default()
     }
     /// Sets `deviceId`: Internal identifier of a device that should be deleted
     pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {

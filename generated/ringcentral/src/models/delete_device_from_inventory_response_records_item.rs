@@ -25,11 +25,7 @@ pub struct DeleteDeviceFromInventoryResponseRecordsItem {
 impl DeleteDeviceFromInventoryResponseRecordsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            bulk_item_successful: None,
-            device_id: None,
-            bulk_item_errors: None,
-        }
+        Self::default()
     }
     /// Sets `bulkItemSuccessful`: Specifies if a device is successfully deleted
     pub fn with_bulk_item_successful(mut self, bulk_item_successful: bool) -> Self {

@@ -12,7 +12,7 @@ pub struct DeleteForwardingNumbersRequest {
 impl DeleteForwardingNumbersRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`: List of forwarding number IDs
     pub fn with_records(

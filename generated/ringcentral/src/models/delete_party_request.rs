@@ -18,9 +18,7 @@ pub struct DeletePartyRequest {
 impl DeletePartyRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            keep_conference_alive: None,
-        }
+        Self::default()
     }
     /// Sets `keepConferenceAlive`: Keep conference session alive after deleting the party
     pub fn with_keep_conference_alive(mut self, keep_conference_alive: bool) -> Self {

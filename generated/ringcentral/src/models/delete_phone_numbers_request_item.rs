@@ -50,10 +50,7 @@ impl sdkgen_runtime::Validate for DeletePhoneNumbersRequestItem {
 impl DeletePhoneNumbersRequestItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal unique identifier of a phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

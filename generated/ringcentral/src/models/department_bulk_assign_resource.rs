@@ -13,7 +13,7 @@ pub struct DepartmentBulkAssignResource {
 impl DepartmentBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Sets `items`.
     pub fn with_items(mut self, items: Vec<crate::models::BulkAssignItem>) -> Self {

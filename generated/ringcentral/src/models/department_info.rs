@@ -23,11 +23,7 @@ pub struct DepartmentInfo {
 impl DepartmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a department extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,12 +22,7 @@ pub struct DepartmentMemberList {
 impl DepartmentMemberList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URL of the resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

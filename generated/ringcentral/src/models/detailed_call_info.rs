@@ -27,14 +27,7 @@ pub struct DetailedCallInfo {
 impl DetailedCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            call_id: None,
-            to_tag: None,
-            from_tag: None,
-            remote_uri: None,
-            local_uri: None,
-            rc_session_id: None,
-        }
+        Self::default()
     }
     /// Sets `callId`.
     pub fn with_call_id(mut self, call_id: impl Into<String>) -> Self {

@@ -25,7 +25,7 @@ impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByAddress {
 impl DeviceDefinitionEmergencyByAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { address: None }
+        Self::default()
     }
     /// Sets `address`.
     pub fn with_address(mut self, address: crate::models::PostalAddress) -> Self {

@@ -34,13 +34,7 @@ pub struct DeviceEmergencyLocationInfo {
 impl DeviceEmergencyLocationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            address_format_id: None,
-            address_format_status: None,
-            trusted: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of the emergency response location
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

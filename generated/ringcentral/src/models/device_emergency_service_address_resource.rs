@@ -135,36 +135,7 @@ impl sdkgen_runtime::Validate for DeviceEmergencyServiceAddressResource {
 impl DeviceEmergencyServiceAddressResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            country_id: None,
-            country_iso_code: None,
-            country_name: None,
-            city: None,
-            customer_name: None,
-            customer_email: None,
-            additional_customer_email: None,
-            additional_customer_name: None,
-            customer_phone: None,
-            additional_customer_phone: None,
-            state: None,
-            state_id: None,
-            state_iso_code: None,
-            state_name: None,
-            street: None,
-            street2: None,
-            street_type: None,
-            building_name: None,
-            building_number: None,
-            out_of_country: None,
-            zip: None,
-            line_provisioning_status: None,
-            sync_status: None,
-            tax_id: None,
-            apartment: None,
-            floor: None,
-            designation: None,
-        }
+        Self::default()
     }
     /// Sets `country`: Country name
     pub fn with_country(mut self, country: impl Into<String>) -> Self {

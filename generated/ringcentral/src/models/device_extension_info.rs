@@ -21,11 +21,7 @@ pub struct DeviceExtensionInfo {
 impl DeviceExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: i64) -> Self {

@@ -22,12 +22,7 @@ pub struct DeviceInfoRequest {
 impl DeviceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            app_external_id: None,
-            computer_name: None,
-            serial: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Device unique identifier, retrieved at previous session (if any)
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

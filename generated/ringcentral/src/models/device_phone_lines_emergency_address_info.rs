@@ -23,11 +23,7 @@ pub struct DevicePhoneLinesEmergencyAddressInfo {
 impl DevicePhoneLinesEmergencyAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            required: None,
-            local_only: None,
-            line_provisioning_status: None,
-        }
+        Self::default()
     }
     /// Sets `required`: Indicates that emergency address is required
     pub fn with_required(mut self, required: bool) -> Self {

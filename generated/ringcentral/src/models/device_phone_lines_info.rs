@@ -35,12 +35,7 @@ impl sdkgen_runtime::Validate for DevicePhoneLinesInfo {
 impl DevicePhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            line_type: None,
-            emergency_address: None,
-            phone_info: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone line
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

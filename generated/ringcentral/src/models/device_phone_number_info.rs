@@ -42,14 +42,7 @@ impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {
 impl DevicePhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            country: None,
-            payment_type: None,
-            phone_number: None,
-            usage_type: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
     pub fn with_id(mut self, id: i64) -> Self {

@@ -105,31 +105,7 @@ pub struct DeviceResource {
 impl DeviceResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            sku: None,
-            type_: None,
-            name: None,
-            serial: None,
-            status: None,
-            computer_name: None,
-            model: None,
-            extension: None,
-            emergency: None,
-            emergency_service_address: None,
-            phone_lines: None,
-            shipping: None,
-            box_billing_id: None,
-            use_as_common_phone: None,
-            hot_desk_device: None,
-            in_company_net: None,
-            site: None,
-            last_location_report_time: None,
-            line_pooling: None,
-            billing_statement: None,
-            automatic_voicemail_login: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a device
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

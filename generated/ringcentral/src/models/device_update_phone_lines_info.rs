@@ -12,7 +12,7 @@ pub struct DeviceUpdatePhoneLinesInfo {
 impl DeviceUpdatePhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { phone_lines: None }
+        Self::default()
     }
     /// Sets `phoneLines`: Information on phone lines added to a device
     pub fn with_phone_lines(

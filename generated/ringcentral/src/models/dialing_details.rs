@@ -38,11 +38,7 @@ pub struct DialingDetails {
 impl DialingDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            service_code: sdkgen_runtime::Nullable::Absent,
-            outbound_call_prefix: sdkgen_runtime::Nullable::Absent,
-            special_prefix: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `serviceCode`: Absent if the response's attribute `results.originalString` value doesn't contain a service code.
     pub fn with_service_code(

@@ -23,10 +23,7 @@ pub struct DialingDetailsServiceCode {
 impl DialingDetailsServiceCode {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            dialing: None,
-            pattern: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `dialing`.
     pub fn with_dialing(mut self, dialing: impl Into<String>) -> Self {

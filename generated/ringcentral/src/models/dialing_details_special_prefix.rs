@@ -19,10 +19,7 @@ pub struct DialingDetailsSpecialPrefix {
 impl DialingDetailsSpecialPrefix {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            dialing: None,
-            pattern: None,
-        }
+        Self::default()
     }
     /// Sets `dialing`.
     pub fn with_dialing(mut self, dialing: impl Into<String>) -> Self {

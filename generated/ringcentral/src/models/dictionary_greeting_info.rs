@@ -39,18 +39,7 @@ pub struct DictionaryGreetingInfo {
 impl DictionaryGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            usage_type: None,
-            text: None,
-            content_uri: None,
-            type_: None,
-            category: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a greeting
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -27,12 +27,7 @@ pub struct EditPagingGroupRequest {
 impl EditPagingGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            added_user_ids: None,
-            removed_user_ids: None,
-            added_device_ids: None,
-            removed_device_ids: None,
-        }
+        Self::default()
     }
     /// Sets `addedUserIds`: List of users that will be allowed to page a group specified
     pub fn with_added_user_ids(mut self, added_user_ids: Vec<String>) -> Self {

@@ -32,14 +32,7 @@ pub struct EmailRecipientInfo {
 impl EmailRecipientInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_id: None,
-            full_name: None,
-            extension_number: None,
-            status: None,
-            email_addresses: None,
-            permission: None,
-        }
+        Self::default()
     }
     /// Sets `extensionId`: Internal identifier of an extension
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {

@@ -24,11 +24,7 @@ pub struct EmergencyAddress {
 impl EmergencyAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            required: None,
-            local_only: None,
-            line_provisioning_status: None,
-        }
+        Self::default()
     }
     /// Sets `required`: If set to `true` then specifying emergency address is required
     pub fn with_required(mut self, required: bool) -> Self {

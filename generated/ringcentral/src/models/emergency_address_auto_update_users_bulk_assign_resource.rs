@@ -19,10 +19,7 @@ pub struct EmergencyAddressAutoUpdateUsersBulkAssignResource {
 impl EmergencyAddressAutoUpdateUsersBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled_user_ids: None,
-            disabled_user_ids: None,
-        }
+        Self::default()
     }
     /// Sets `enabledUserIds`.
     pub fn with_enabled_user_ids(mut self, enabled_user_ids: Vec<String>) -> Self {

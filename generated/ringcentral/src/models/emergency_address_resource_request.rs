@@ -40,18 +40,7 @@ pub struct EmergencyAddressResourceRequest {
 impl EmergencyAddressResourceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            country_id: None,
-            state: None,
-            state_id: None,
-            city: None,
-            street: None,
-            street2: None,
-            zip: None,
-            customer_name: None,
-            additional_properties: Default::default(),
-        }
+        Self::default()
     }
     /// Sets `country`: Country name
     pub fn with_country(mut self, country: impl Into<String>) -> Self {

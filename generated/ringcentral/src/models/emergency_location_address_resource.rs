@@ -79,26 +79,7 @@ impl sdkgen_runtime::Validate for EmergencyLocationAddressResource {
 impl EmergencyLocationAddressResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            country_id: None,
-            country_iso_code: None,
-            country_name: None,
-            state: None,
-            state_id: None,
-            state_iso_code: None,
-            state_name: None,
-            city: None,
-            street: None,
-            street2: None,
-            zip: None,
-            customer_name: None,
-            out_of_country: None,
-            building_name: None,
-            street_type: None,
-            building_number: None,
-            additional_properties: Default::default(),
-        }
+        Self::default()
     }
     /// Sets `country`: Country name
     pub fn with_country(mut self, country: impl Into<String>) -> Self {

@@ -35,14 +35,7 @@ pub struct EmergencyLocationRequestResource {
 impl EmergencyLocationRequestResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            address: None,
-            name: None,
-            site: None,
-            address_format_id: None,
-            visibility: None,
-            trusted: None,
-        }
+        Self::default()
     }
     /// Sets `address`.
     pub fn with_address(

@@ -21,12 +21,7 @@ pub struct EmergencyLocationsResource {
 impl EmergencyLocationsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            paging: None,
-            navigation: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to an emergency locations resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

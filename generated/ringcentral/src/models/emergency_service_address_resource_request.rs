@@ -36,16 +36,7 @@ pub struct EmergencyServiceAddressResourceRequest {
 impl EmergencyServiceAddressResourceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            street: None,
-            street2: None,
-            zip: None,
-            customer_name: None,
-            state: None,
-            state_id: None,
-            country: None,
-            country_id: None,
-        }
+        Self::default()
     }
     /// Sets `street`: First line address
     pub fn with_street(mut self, street: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct ErrorEntity {
 impl ErrorEntity {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            error_code: None,
-            message: None,
-            parameter_name: None,
-            parameter_value: None,
-        }
+        Self::default()
     }
     /// Sets `errorCode`: Error code
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {

@@ -28,12 +28,7 @@ pub struct EventRecurrenceInfo {
 impl EventRecurrenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            schedule: None,
-            ending_condition: None,
-            ending_after: None,
-            ending_on: None,
-        }
+        Self::default()
     }
     /// Sets `schedule`: Event recurrence settings. For non-periodic events the value
     pub fn with_schedule(

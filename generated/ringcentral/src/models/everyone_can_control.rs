@@ -18,10 +18,7 @@ pub struct EveryoneCanControl {
 impl EveryoneCanControl {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            locked: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Controls whether preference is enabled
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -31,14 +31,7 @@ pub struct EveryoneTeamInfo {
 impl EveryoneTeamInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            name: None,
-            description: None,
-            creation_time: None,
-            last_modified_time: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a chat
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct ExportTaskResultInfo {
 impl ExportTaskResultInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            size: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a dataset
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -96,26 +96,7 @@ impl sdkgen_runtime::Validate for ExtensionBulkUpdateInfo {
 impl ExtensionBulkUpdateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            status_info: None,
-            reason: None,
-            comment: None,
-            extension_number: None,
-            contact: None,
-            regional_settings: None,
-            setup_wizard_state: None,
-            partner_id: None,
-            ivr_pin: None,
-            password: None,
-            call_queue_info: None,
-            transition: None,
-            custom_fields: None,
-            site: None,
-            type_: None,
-            references: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -17,10 +17,7 @@ pub struct ExtensionBulkUpdateTaskResult {
 impl ExtensionBulkUpdateTaskResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            affected_items: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `affectedItems`.
     pub fn with_affected_items(

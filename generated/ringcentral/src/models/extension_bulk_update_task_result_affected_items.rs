@@ -12,7 +12,7 @@ pub struct ExtensionBulkUpdateTaskResultAffectedItems {
 impl ExtensionBulkUpdateTaskResultAffectedItems {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { result: None }
+        Self::default()
     }
     /// Sets `result`.
     pub fn with_result(

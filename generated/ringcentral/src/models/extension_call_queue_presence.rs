@@ -15,10 +15,7 @@ pub struct ExtensionCallQueuePresence {
 impl ExtensionCallQueuePresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            call_queue: None,
-            accept_calls: None,
-        }
+        Self::default()
     }
     /// Sets `callQueue`: Call queue information
     pub fn with_call_queue(

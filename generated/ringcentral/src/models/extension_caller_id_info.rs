@@ -33,13 +33,7 @@ pub struct ExtensionCallerIdInfo {
 impl ExtensionCallerIdInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            by_device: None,
-            by_feature: None,
-            extension_name_for_outbound_calls: None,
-            extension_number_for_internal_calls: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URL of a caller ID resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

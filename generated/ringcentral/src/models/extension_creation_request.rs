@@ -104,24 +104,7 @@ impl sdkgen_runtime::Validate for ExtensionCreationRequest {
 impl ExtensionCreationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            contact: None,
-            extension_number: None,
-            cost_center: None,
-            custom_fields: None,
-            password: None,
-            references: None,
-            regional_settings: None,
-            partner_id: None,
-            ivr_pin: None,
-            setup_wizard_state: None,
-            site: None,
-            status: None,
-            status_info: None,
-            type_: None,
-            hidden: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `contact`: Contact Information
     pub fn with_contact(

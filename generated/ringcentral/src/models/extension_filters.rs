@@ -15,10 +15,7 @@ pub struct ExtensionFilters {
 impl ExtensionFilters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from_ids: None,
-            to_ids: None,
-        }
+        Self::default()
     }
     /// Sets `fromIds`: List of extension ids to match against incoming calls, joined via OR condition. Only applicable for `groupByMembers` options and Users, IVRs, SharedLines and Queues in `groupBy`
     pub fn with_from_ids(mut self, from_ids: Vec<String>) -> Self {

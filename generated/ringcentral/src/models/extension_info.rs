@@ -36,13 +36,7 @@ pub struct ExtensionInfo {
 impl ExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            extension_number: None,
-            partner_id: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: i64) -> Self {

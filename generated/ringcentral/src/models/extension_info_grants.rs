@@ -30,13 +30,7 @@ pub struct ExtensionInfoGrants {
 impl ExtensionInfoGrants {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-            name: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -20,10 +20,7 @@ pub struct ExtensionPermissions {
 impl ExtensionPermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            admin: None,
-            international_calling: None,
-        }
+        Self::default()
     }
     /// Sets `admin`: Admin permission
     pub fn with_admin(mut self, admin: crate::models::PermissionInfoAdmin) -> Self {

@@ -21,11 +21,7 @@ pub struct ExtensionServiceFeatureInfo {
 impl ExtensionServiceFeatureInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            feature_name: None,
-            reason: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Feature status; shows feature availability for an extension
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -22,11 +22,7 @@ pub struct ExtensionShortInfoResource {
 impl ExtensionShortInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

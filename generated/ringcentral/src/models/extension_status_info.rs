@@ -14,10 +14,7 @@ pub struct ExtensionStatusInfo {
 impl ExtensionStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            comment: None,
-            reason: None,
-        }
+        Self::default()
     }
     /// Sets `comment`: A free-form user comment, describing the status change reason
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {

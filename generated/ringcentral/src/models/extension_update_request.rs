@@ -89,24 +89,7 @@ impl sdkgen_runtime::Validate for ExtensionUpdateRequest {
 impl ExtensionUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            status_info: None,
-            extension_number: None,
-            contact: None,
-            regional_settings: None,
-            setup_wizard_state: None,
-            partner_id: None,
-            ivr_pin: None,
-            password: None,
-            call_queue_info: None,
-            transition: None,
-            custom_fields: None,
-            site: None,
-            type_: None,
-            sub_type: None,
-            references: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Extension status
     pub fn with_status(

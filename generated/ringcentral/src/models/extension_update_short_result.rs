@@ -18,11 +18,7 @@ pub struct ExtensionUpdateShortResult {
 impl ExtensionUpdateShortResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_id: None,
-            status: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `extensionId`: Internal identifier of an extension
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct ExtensionWithRolesResource {
 impl ExtensionWithRolesResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            extension_id: None,
-            roles: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

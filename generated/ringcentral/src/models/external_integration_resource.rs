@@ -39,14 +39,7 @@ pub struct ExternalIntegrationResource {
 impl ExternalIntegrationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_id: None,
-            type_: None,
-            display_name: None,
-            routing_type: None,
-            outbound_edge_id: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -20,12 +20,7 @@ pub struct FavoriteContactResource {
 impl FavoriteContactResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_id: None,
-            account_id: None,
-            contact_id: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: i64) -> Self {

@@ -17,10 +17,7 @@ pub struct FaxRequestTo {
 impl FaxRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 (with '+' sign) format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

@@ -64,25 +64,7 @@ pub struct FaxResponse {
 impl FaxResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            type_: None,
-            from: None,
-            to: None,
-            creation_time: None,
-            read_status: None,
-            priority: None,
-            attachments: None,
-            direction: None,
-            availability: None,
-            message_status: None,
-            fax_resolution: None,
-            fax_page_count: None,
-            last_modified_time: None,
-            cover_index: None,
-            cover_page_text: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message
     pub fn with_id(mut self, id: i64) -> Self {

@@ -26,13 +26,7 @@ pub struct FaxResponseTo {
 impl FaxResponseTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            recipient_id: None,
-            phone_number: None,
-            name: None,
-            message_status: None,
-            location: None,
-        }
+        Self::default()
     }
     /// Sets `recipientId`: Internal identifier of a fax recipient
     pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {

@@ -31,14 +31,7 @@ pub struct FederationResource {
 impl FederationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            accounts: None,
-            creation_time: None,
-            display_name: None,
-            id: None,
-            last_modified_time: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `accounts`.
     pub fn with_accounts(

@@ -14,10 +14,7 @@ pub struct FixedOrderAgents {
 impl FixedOrderAgents {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension: None,
-            index: None,
-        }
+        Self::default()
     }
     /// Sets `extension`.
     pub fn with_extension(

@@ -109,17 +109,7 @@ pub struct FormatsItem {
 impl FormatsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            category: sdkgen_runtime::Nullable::Absent,
-            e164: sdkgen_runtime::Nullable::Absent,
-            e164_extended: sdkgen_runtime::Nullable::Absent,
-            national: sdkgen_runtime::Nullable::Absent,
-            national_extended: sdkgen_runtime::Nullable::Absent,
-            international: sdkgen_runtime::Nullable::Absent,
-            international_extended: sdkgen_runtime::Nullable::Absent,
-            dialable: None,
-            dialable_extended: None,
-        }
+        Self::default()
     }
     /// Sets `category`: A specific category which formatting below is represented for.
     pub fn with_category(

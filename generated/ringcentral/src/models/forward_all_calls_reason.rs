@@ -16,7 +16,7 @@ pub struct ForwardAllCallsReason {
 impl ForwardAllCallsReason {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { code: None, message: None }
+        Self::default()
     }
     /// Sets `code`: Specifies the type of limitation. `ExtensionLimitation` means that the feature is turned off for this particular extension.
     pub fn with_code(mut self, code: crate::models::ForwardAllCallsReasonCode) -> Self {

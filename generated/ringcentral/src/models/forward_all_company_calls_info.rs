@@ -32,13 +32,7 @@ pub struct ForwardAllCompanyCallsInfo {
 impl ForwardAllCompanyCallsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            ranges: None,
-            call_handling_action: None,
-            extension: None,
-            reason: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Indicates whether the *Forward All Company Calls* feature is enabled or disabled for an account
     pub fn with_enabled(mut self, enabled: bool) -> Self {

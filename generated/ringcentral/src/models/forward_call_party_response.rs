@@ -54,21 +54,7 @@ pub struct ForwardCallPartyResponse {
 impl ForwardCallPartyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            muted: None,
-            stand_alone: None,
-            park: None,
-            from: None,
-            to: None,
-            owner: None,
-            direction: None,
-            conference_role: None,
-            ring_out_role: None,
-            ring_me_role: None,
-            recordings: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a party
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

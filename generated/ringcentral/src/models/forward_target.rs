@@ -25,12 +25,7 @@ pub struct ForwardTarget {
 impl ForwardTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            voicemail: None,
-            extension_number: None,
-            extension_id: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

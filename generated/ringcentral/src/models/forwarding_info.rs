@@ -69,16 +69,7 @@ impl sdkgen_runtime::Validate for ForwardingInfo {
 impl ForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            notify_my_soft_phones: None,
-            notify_admin_soft_phones: None,
-            soft_phones_ring_count: None,
-            soft_phones_always_ring: None,
-            ringing_mode: None,
-            rules: None,
-            soft_phones_position_top: None,
-            mobile_timeout: None,
-        }
+        Self::default()
     }
     /// Sets `notifyMySoftPhones`: Specifies if the user's softphone(s) are notified before forwarding the incoming call to desk phones and forwarding numbers
     pub fn with_notify_my_soft_phones(mut self, notify_my_soft_phones: bool) -> Self {

@@ -63,15 +63,7 @@ impl sdkgen_runtime::Validate for ForwardingInfoCreateRuleRequest {
 impl ForwardingInfoCreateRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            notify_my_soft_phones: None,
-            notify_admin_soft_phones: None,
-            soft_phones_ring_count: None,
-            soft_phones_always_ring: None,
-            ringing_mode: None,
-            rules: None,
-            mobile_timeout: None,
-        }
+        Self::default()
     }
     /// Sets `notifyMySoftPhones`: Specifies if the first ring on desktop/mobile apps is enabled. The default value is `true`
     pub fn with_notify_my_soft_phones(mut self, notify_my_soft_phones: bool) -> Self {

@@ -16,7 +16,7 @@ pub struct ForwardingNumberId {
 impl ForwardingNumberId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { forwarding_number_id: None }
+        Self::default()
     }
     /// Sets `forwardingNumberId`: Forwarding number id
     pub fn with_forwarding_number_id(

@@ -39,17 +39,7 @@ pub struct ForwardingNumberInfo {
 impl ForwardingNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            phone_number: None,
-            label: None,
-            features: None,
-            flip_number: None,
-            device: None,
-            type_: None,
-            extension: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding/call flip phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

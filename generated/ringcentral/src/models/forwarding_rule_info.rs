@@ -37,12 +37,7 @@ impl sdkgen_runtime::Validate for ForwardingRuleInfo {
 impl ForwardingRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            index: None,
-            ring_count: None,
-            enabled: None,
-            forwarding_numbers: None,
-        }
+        Self::default()
     }
     /// Sets `index`: Forwarding number (or group) ordinal
     pub fn with_index(mut self, index: i32) -> Self {

@@ -77,24 +77,7 @@ pub struct GetAccountInfoResponse {
 impl GetAccountInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            bsid: None,
-            main_number: None,
-            operator: None,
-            partner_id: None,
-            service_info: None,
-            setup_wizard_state: None,
-            signup_info: None,
-            status: None,
-            status_info: None,
-            regional_settings: None,
-            federated: None,
-            outbound_call_prefix: None,
-            cfid: None,
-            limits: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an account
     pub fn with_id(mut self, id: i64) -> Self {

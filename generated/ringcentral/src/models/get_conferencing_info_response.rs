@@ -53,17 +53,7 @@ pub struct GetConferencingInfoResponse {
 impl GetConferencingInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            allow_join_before_host: None,
-            host_code: None,
-            mode: None,
-            participant_code: None,
-            phone_number: None,
-            support_uri: None,
-            tap_to_join_uri: None,
-            phone_numbers: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a conferencing
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

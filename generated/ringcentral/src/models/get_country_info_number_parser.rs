@@ -31,13 +31,7 @@ pub struct GetCountryInfoNumberParser {
 impl GetCountryInfoNumberParser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            calling_code: None,
-            iso_code: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a country
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

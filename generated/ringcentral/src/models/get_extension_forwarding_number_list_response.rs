@@ -21,12 +21,7 @@ pub struct GetExtensionForwardingNumberListResponse {
 impl GetExtensionForwardingNumberListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to the forwarding number list resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

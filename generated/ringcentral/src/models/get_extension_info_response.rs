@@ -150,37 +150,7 @@ pub struct GetExtensionInfoResponse {
 impl GetExtensionInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            account: None,
-            contact: None,
-            cost_center: None,
-            custom_fields: None,
-            departments: None,
-            extension_number: None,
-            extension_numbers: None,
-            name: None,
-            partner_id: None,
-            permissions: None,
-            profile_image: None,
-            references: None,
-            roles: None,
-            regional_settings: None,
-            service_features: None,
-            setup_wizard_state: None,
-            status: None,
-            status_info: None,
-            type_: None,
-            sub_type: None,
-            call_queue_info: None,
-            hidden: None,
-            site: None,
-            assigned_country: None,
-            creation_time: None,
-            site_access: None,
-            alert_timer: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: i64) -> Self {

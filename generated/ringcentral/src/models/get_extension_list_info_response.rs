@@ -102,28 +102,7 @@ pub struct GetExtensionListInfoResponse {
 impl GetExtensionListInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            contact: None,
-            extension_number: None,
-            name: None,
-            permissions: None,
-            profile_image: None,
-            partner_id: None,
-            references: None,
-            status: None,
-            type_: None,
-            sub_type: None,
-            call_queue_info: None,
-            hidden: None,
-            roles: None,
-            site: None,
-            assigned_country: None,
-            cost_center: None,
-            creation_time: None,
-            alert_timer: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: i64) -> Self {

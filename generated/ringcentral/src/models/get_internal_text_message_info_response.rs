@@ -78,25 +78,7 @@ pub struct GetInternalTextMessageInfoResponse {
 impl GetInternalTextMessageInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            attachments: None,
-            availability: None,
-            conversation_id: None,
-            conversation: None,
-            creation_time: None,
-            direction: None,
-            from: None,
-            last_modified_time: None,
-            message_status: None,
-            pg_to_department: None,
-            priority: None,
-            read_status: None,
-            subject: None,
-            to: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message
     pub fn with_id(mut self, id: i64) -> Self {

@@ -24,11 +24,7 @@ pub struct GetLocationDeletionMultiResponse {
 impl GetLocationDeletionMultiResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            deletion: None,
-            reassignment: None,
-            emergency_locations: None,
-        }
+        Self::default()
     }
     /// Sets `deletion`.
     pub fn with_deletion(

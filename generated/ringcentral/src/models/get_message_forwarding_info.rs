@@ -20,10 +20,7 @@ pub struct GetMessageForwardingInfo {
 impl GetMessageForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            original_sender: None,
-            original_creation_time: None,
-        }
+        Self::default()
     }
     /// Sets `originalSender`.
     pub fn with_original_sender(

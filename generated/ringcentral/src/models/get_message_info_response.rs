@@ -152,38 +152,7 @@ pub struct GetMessageInfoResponse {
 impl GetMessageInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_id: None,
-            attachments: None,
-            availability: None,
-            conversation_id: None,
-            conversation: None,
-            creation_time: None,
-            delivery_error_code: None,
-            segment_count: None,
-            direction: None,
-            fax_page_count: None,
-            fax_resolution: None,
-            from: None,
-            last_modified_time: None,
-            message_status: None,
-            pg_to_department: None,
-            priority: None,
-            read_status: None,
-            sms_delivery_time: None,
-            sms_sending_attempts_count: None,
-            subject: None,
-            to: None,
-            type_: None,
-            vm_transcription_status: None,
-            cover_index: None,
-            cover_page_text: None,
-            owner: None,
-            private: None,
-            forwarding: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message
     pub fn with_id(mut self, id: i64) -> Self {

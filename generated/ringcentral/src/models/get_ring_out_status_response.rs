@@ -18,11 +18,7 @@ pub struct GetRingOutStatusResponse {
 impl GetRingOutStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a RingOut call
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -92,26 +92,7 @@ pub struct GetSmsMessageInfoResponse {
 impl GetSmsMessageInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            attachments: None,
-            availability: None,
-            conversation_id: None,
-            conversation: None,
-            creation_time: None,
-            direction: None,
-            from: None,
-            last_modified_time: None,
-            message_status: None,
-            priority: None,
-            read_status: None,
-            sms_delivery_time: None,
-            sms_sending_attempts_count: None,
-            subject: None,
-            to: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message
     pub fn with_id(mut self, id: i64) -> Self {

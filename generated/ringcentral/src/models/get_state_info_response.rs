@@ -24,13 +24,7 @@ pub struct GetStateInfoResponse {
 impl GetStateInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            country: None,
-            iso_code: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a state
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct GlipDataExportNavigationInfoUri {
 impl GlipDataExportNavigationInfoUri {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI for the corresponding page of the list
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

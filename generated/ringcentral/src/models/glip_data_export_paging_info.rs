@@ -27,14 +27,7 @@ pub struct GlipDataExportPagingInfo {
 impl GlipDataExportPagingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            page: None,
-            per_page: None,
-            page_start: None,
-            page_end: None,
-            total_pages: None,
-            total_elements: None,
-        }
+        Self::default()
     }
     /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default. May be omitted if result is empty (because non-existent page was specified or perPage=0 was requested)
     pub fn with_page(mut self, page: i32) -> Self {

@@ -83,22 +83,7 @@ pub struct GrantInfo {
 impl GrantInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            extension: None,
-            call_pickup: None,
-            call_monitoring: None,
-            call_on_behalf_of: None,
-            call_delegation: None,
-            group_paging: None,
-            call_queue_setup: None,
-            call_queue_members_setup: None,
-            call_queue_messages: None,
-            call_queue_fac_setup: None,
-            shared_voicemails: None,
-            call_queue_sms_recipient: None,
-            sms_recipient: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a grant
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

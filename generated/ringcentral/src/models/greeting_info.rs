@@ -17,11 +17,7 @@ pub struct GreetingInfo {
 impl GreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            preset: None,
-            custom: None,
-        }
+        Self::default()
     }
     /// Sets `type`: Type of greeting, specifying the case when the greeting is played.
     pub fn with_type(mut self, type_: crate::models::GreetingTypeEnum) -> Self {

@@ -17,11 +17,7 @@ pub struct GreetingLanguageInfo {
 impl GreetingLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            locale_code: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a greeting language
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

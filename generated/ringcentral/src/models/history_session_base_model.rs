@@ -143,11 +143,11 @@ impl sdkgen_runtime::Validate for HistorySessionBaseModel {
             );
         }
         if let Some(value) = self.panel_join_time_offset.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "panelJoinTimeOffset",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -157,26 +157,7 @@ impl sdkgen_runtime::Validate for HistorySessionBaseModel {
 impl HistorySessionBaseModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-            duration: None,
-            title: None,
-            description: None,
-            scheduled_start_time: None,
-            scheduled_duration: None,
-            time_zone: None,
-            locale_code: None,
-            panel_join_time_offset: None,
-            broadcasting_start_time: None,
-            broadcasting_end_time: None,
-            status: None,
-            runtime_status: None,
-            participant_count: None,
-            attendee_count: None,
-            unique_participant_count: None,
-            unique_attendee_count: None,
-        }
+        Self::default()
     }
     /// Sets `startTime`: Session start time. If a session hasn't been started this fields should be set to "scheduledStartTime"
     pub fn with_start_time(

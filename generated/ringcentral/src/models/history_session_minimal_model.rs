@@ -53,13 +53,7 @@ impl sdkgen_runtime::Validate for HistorySessionMinimalModel {
 impl HistorySessionMinimalModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-            duration: None,
-            title: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `startTime`: Session start time. If a session hasn't been started this fields should be set to "scheduledStartTime"
     pub fn with_start_time(

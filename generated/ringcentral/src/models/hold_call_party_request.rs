@@ -14,7 +14,7 @@ pub struct HoldCallPartyRequest {
 impl HoldCallPartyRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { proto: None }
+        Self::default()
     }
     /// Sets `proto`: Protocol for hold mode initiation
     pub fn with_proto(

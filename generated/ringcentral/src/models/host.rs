@@ -17,11 +17,7 @@ pub struct Host {
 impl Host {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            account_id: None,
-            extension_id: None,
-            display_name: None,
-        }
+        Self::default()
     }
     /// Sets `accountId`: Account id
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {

@@ -52,11 +52,7 @@ impl sdkgen_runtime::Validate for HostModel {
 impl HostModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            linked_user: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: First (given) name
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

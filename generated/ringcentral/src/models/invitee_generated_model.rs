@@ -36,10 +36,7 @@ impl sdkgen_runtime::Validate for InviteeGeneratedModel {
 impl InviteeGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            join_uri: None,
-            phone_participant_code: None,
-        }
+        Self::default()
     }
     /// Sets `joinUri`: Personalized join link for the Invitee
     pub fn with_join_uri(mut self, join_uri: impl Into<String>) -> Self {

@@ -20,10 +20,7 @@ pub struct InviteeSettingsModel {
 impl InviteeSettingsModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            send_invite: None,
-        }
+        Self::default()
     }
     /// Sets `type`: The type of the webinar invitee
     pub fn with_type(mut self, type_: crate::models::RcwInviteeTypeEnum) -> Self {

@@ -20,12 +20,7 @@ pub struct IvrMenuActionsInfo {
 impl IvrMenuActionsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            input: None,
-            action: None,
-            extension: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `input`: Key pressed by the user
     pub fn with_input(mut self, input: crate::models::IvrMenuActionsInfoInput) -> Self {

@@ -20,12 +20,7 @@ pub struct IvrMenuExtensionInfo {
 impl IvrMenuExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            pin: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to an extension resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -27,13 +27,7 @@ pub struct IvrMenuInfoRequest {
 impl IvrMenuInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            extension_number: None,
-            site: None,
-            prompt: None,
-            actions: None,
-        }
+        Self::default()
     }
     /// Sets `name`: First name of an IVR Menu user
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -37,14 +37,7 @@ pub struct IvrMenuInfoUpdate {
 impl IvrMenuInfoUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            extension_number: None,
-            site: None,
-            prompt: None,
-            actions: None,
-            prompt_repeat_count: None,
-        }
+        Self::default()
     }
     /// Sets `name`: First name of an IVR Menu user
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct IvrMenuList {
 impl IvrMenuList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None, records: None }
+        Self::default()
     }
     /// Sets `uri`: Link to an IVR Menu list
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -33,12 +33,7 @@ pub struct IvrMenuListInfo {
 impl IvrMenuListInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an IVR Menu extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

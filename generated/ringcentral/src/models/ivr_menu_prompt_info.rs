@@ -20,12 +20,7 @@ pub struct IvrMenuPromptInfo {
 impl IvrMenuPromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            mode: None,
-            audio: None,
-            text: None,
-            language: None,
-        }
+        Self::default()
     }
     /// Sets `mode`: Prompt mode: custom media or text
     pub fn with_mode(mut self, mode: crate::models::IvrMenuPromptInfoMode) -> Self {

@@ -14,7 +14,7 @@ pub struct IvrMenuSiteInfo {
 impl IvrMenuSiteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a site. If the value is not specified in request, then the `main-site` default value is used
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -27,14 +27,7 @@ pub struct JobStatusResponse {
 impl JobStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            job_id: None,
-            creation_time: None,
-            completion_time: None,
-            expiration_time: None,
-            status: None,
-            response: None,
-        }
+        Self::default()
     }
     /// Sets `jobId`.
     pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {

@@ -57,22 +57,22 @@ pub struct JwtTokenRequest {
 impl sdkgen_runtime::Validate for JwtTokenRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.access_token_ttl.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "access_token_ttl",
                 *value,
-                Some(600.0),
-                Some(3600.0),
+                Some(600),
+                Some(3600),
                 problems,
             );
         }
         if let Some(value) = self.refresh_token_ttl.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "refresh_token_ttl",
                 *value,
                 None,
-                Some(2592000.0),
+                Some(2592000),
                 problems,
             );
         }

@@ -19,10 +19,7 @@ pub struct KeyInfo {
 impl KeyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `extensionNumber`: Extension's number
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

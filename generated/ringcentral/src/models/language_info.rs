@@ -47,18 +47,7 @@ pub struct LanguageInfo {
 impl LanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            greeting: None,
-            formatting_locale: None,
-            locale_code: None,
-            iso_code: None,
-            name: None,
-            ui: None,
-            time_format: None,
-            date_format: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a language
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct LastModifiedByInfo {
 impl LastModifiedByInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of the user who last updated the note
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -34,15 +34,7 @@ pub struct ListCompanyAnsweringRuleInfo {
 impl ListCompanyAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            enabled: None,
-            type_: None,
-            name: None,
-            called_numbers: None,
-            extension: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an answering rule
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,12 +22,7 @@ pub struct LocationDeletionInfo {
 impl LocationDeletionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            deletion: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

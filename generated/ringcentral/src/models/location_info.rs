@@ -33,14 +33,7 @@ pub struct LocationInfo {
 impl LocationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            area_code: None,
-            city: None,
-            npa: None,
-            nxx: None,
-            state: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a location
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct LocationOwnerInfo {
 impl LocationOwnerInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a user - private location owner
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct LocationStateInfo {
 impl LocationStateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, uri: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a state
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -23,10 +23,7 @@ pub struct MakeCallOutCallerInfoRequestTo {
 impl MakeCallOutCallerInfoRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format, short codes (*67, *86), emergency (911, 112) or special (988) numbers
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

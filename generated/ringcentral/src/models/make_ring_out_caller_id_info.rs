@@ -12,7 +12,7 @@ pub struct MakeRingOutCallerIdInfo {
 impl MakeRingOutCallerIdInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { phone_number: None }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

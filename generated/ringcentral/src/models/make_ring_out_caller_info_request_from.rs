@@ -22,10 +22,7 @@ pub struct MakeRingOutCallerInfoRequestFrom {
 impl MakeRingOutCallerInfoRequestFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            forwarding_number_id: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

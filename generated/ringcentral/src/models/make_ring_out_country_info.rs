@@ -13,7 +13,7 @@ pub struct MakeRingOutCountryInfo {
 impl MakeRingOutCountryInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Dialing plan country identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -93,6 +93,10 @@ pub struct Meeting {
 }
 impl Meeting {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         id: impl Into<String>,
         short_id: impl Into<String>,

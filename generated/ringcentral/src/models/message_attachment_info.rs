@@ -37,17 +37,7 @@ pub struct MessageAttachmentInfo {
 impl MessageAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            type_: None,
-            content_type: None,
-            vm_duration: None,
-            file_name: None,
-            size: None,
-            height: None,
-            width: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message attachment
     pub fn with_id(mut self, id: i64) -> Self {

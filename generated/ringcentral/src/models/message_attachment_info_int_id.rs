@@ -27,14 +27,7 @@ pub struct MessageAttachmentInfoIntId {
 impl MessageAttachmentInfoIntId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            type_: None,
-            content_type: None,
-            filename: None,
-            size: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message attachment
     pub fn with_id(mut self, id: i64) -> Self {

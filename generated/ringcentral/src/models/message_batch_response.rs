@@ -57,17 +57,7 @@ pub struct MessageBatchResponse {
 impl MessageBatchResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            from: None,
-            batch_size: None,
-            processed_count: None,
-            last_modified_time: None,
-            status: None,
-            creation_time: None,
-            rejected: None,
-            cost: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Unique identifier of the message batch
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -69,20 +69,7 @@ pub struct MessageDetailsResponse {
 impl MessageDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            from: None,
-            to: None,
-            text: None,
-            creation_time: None,
-            last_modified_time: None,
-            message_status: None,
-            segment_count: None,
-            cost: None,
-            batch_id: None,
-            direction: None,
-            error_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -65,20 +65,7 @@ pub struct MessageListMessageResponse {
 impl MessageListMessageResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            batch_id: None,
-            from: None,
-            to: None,
-            creation_time: None,
-            last_modified_time: None,
-            message_status: None,
-            segment_count: None,
-            text: None,
-            cost: None,
-            direction: None,
-            error_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: The Id of the message
     pub fn with_id(mut self, id: i64) -> Self {

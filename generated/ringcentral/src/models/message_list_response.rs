@@ -15,10 +15,7 @@ pub struct MessageListResponse {
 impl MessageListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `records`: An array containing individual messages
     pub fn with_records(

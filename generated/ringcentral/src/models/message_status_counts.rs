@@ -24,11 +24,7 @@ pub struct MessageStatusCounts {
 impl MessageStatusCounts {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            cost: None,
-            count: None,
-            error_code_counts: None,
-        }
+        Self::default()
     }
     /// Sets `cost`: Total cost of all messages with this status code
     pub fn with_cost(mut self, cost: f64) -> Self {

@@ -24,13 +24,7 @@ pub struct MessageStatusesResponse {
 impl MessageStatusesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            queued: None,
-            delivered: None,
-            delivery_failed: None,
-            sent: None,
-            sending_failed: None,
-        }
+        Self::default()
     }
     /// Sets `queued`: Message status parameters
     pub fn with_queued(mut self, queued: crate::models::MessageStatusCounts) -> Self {

@@ -28,13 +28,7 @@ pub struct MessageStoreCallerInfoResponseFrom {
 impl MessageStoreCallerInfoResponseFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            extension_id: None,
-            location: None,
-            name: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits). This property is filled when parties communicate by means of short internal numbers, for example when calling to other extension or sending/receiving Company Pager message
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

@@ -61,17 +61,7 @@ pub struct MessageStoreCallerInfoResponseTo {
 impl MessageStoreCallerInfoResponseTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_number: None,
-            extension_id: None,
-            location: None,
-            target: None,
-            message_status: None,
-            fax_error_code: None,
-            name: None,
-            phone_number: None,
-            recipient_id: None,
-        }
+        Self::default()
     }
     /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits). This property
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {

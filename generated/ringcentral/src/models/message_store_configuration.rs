@@ -19,12 +19,12 @@ pub struct MessageStoreConfiguration {
 impl sdkgen_runtime::Validate for MessageStoreConfiguration {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.retention_period.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "retentionPeriod",
                 *value,
-                Some(7.0),
-                Some(90.0),
+                Some(7),
+                Some(90),
                 problems,
             );
         }
@@ -33,7 +33,7 @@ impl sdkgen_runtime::Validate for MessageStoreConfiguration {
 impl MessageStoreConfiguration {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { retention_period: None }
+        Self::default()
     }
     /// Sets `retentionPeriod`: Retention policy setting, specifying how long to keep messages;
     pub fn with_retention_period(mut self, retention_period: i32) -> Self {

@@ -43,18 +43,7 @@ pub struct MessageStoreReport {
 impl MessageStoreReport {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            status: None,
-            account_id: None,
-            extension_id: None,
-            date_to: None,
-            date_from: None,
-            start_time: None,
-            finish_time: None,
-            message_types: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a message store report task
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -25,13 +25,7 @@ pub struct MessageTemplateResponse {
 impl MessageTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            display_name: None,
-            body: None,
-            scope: None,
-            site: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a template
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -17,11 +17,7 @@ pub struct MissedCallInfo {
 impl MissedCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            action_type: None,
-            extension: None,
-            external_number: None,
-        }
+        Self::default()
     }
     /// Sets `actionType`: Specifies the action that should be executed on a missed call. It can either be playing greeting message and disconnection, or sending call to a calling group. If 'ConnectToExtension' is set, then calling group extension should be specified
     pub fn with_action_type(

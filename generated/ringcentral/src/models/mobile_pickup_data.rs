@@ -24,13 +24,7 @@ pub struct MobilePickupData {
 impl MobilePickupData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            cc_mailboxes: None,
-            to: None,
-            sid: None,
-            srvlvl: None,
-            srv_lvl_ext: None,
-        }
+        Self::default()
     }
     /// Sets `ccMailboxes`: List of extension IDs, configured to pick up a call from Desktop/Mobile applications
     pub fn with_cc_mailboxes(mut self, cc_mailboxes: Vec<String>) -> Self {

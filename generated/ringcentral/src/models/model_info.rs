@@ -27,14 +27,7 @@ pub struct ModelInfo {
 impl ModelInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            addons: None,
-            device_class: None,
-            features: None,
-            line_count: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a HardPhone device model
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -25,12 +25,7 @@ pub struct ModifyAccountBusinessAddressRequest {
 impl ModifyAccountBusinessAddressRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            company: None,
-            email: None,
-            business_address: None,
-            main_site_name: None,
-        }
+        Self::default()
     }
     /// Sets `company`: Company business name
     pub fn with_company(mut self, company: impl Into<String>) -> Self {

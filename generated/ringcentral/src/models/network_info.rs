@@ -33,14 +33,7 @@ pub struct NetworkInfo {
 impl NetworkInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            site: None,
-            public_ip_ranges: None,
-            private_ip_ranges: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a network
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

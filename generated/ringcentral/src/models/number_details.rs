@@ -166,23 +166,7 @@ pub struct NumberDetails {
 impl NumberDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            site_code: sdkgen_runtime::Nullable::Absent,
-            short_extension_number: sdkgen_runtime::Nullable::Absent,
-            extension_number: sdkgen_runtime::Nullable::Absent,
-            special_service: sdkgen_runtime::Nullable::Absent,
-            country: sdkgen_runtime::Nullable::Absent,
-            national_destination_code: sdkgen_runtime::Nullable::Absent,
-            area_code: sdkgen_runtime::Nullable::Absent,
-            regional_destination_code: sdkgen_runtime::Nullable::Absent,
-            allocation_block_code: sdkgen_runtime::Nullable::Absent,
-            subscriber_number: sdkgen_runtime::Nullable::Absent,
-            sub_address: sdkgen_runtime::Nullable::Absent,
-            dtmf_postfix: sdkgen_runtime::Nullable::Absent,
-            sip_postfix: sdkgen_runtime::Nullable::Absent,
-            probably_masked: sdkgen_runtime::Nullable::Absent,
-            status: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `siteCode`: Absent if the request's parameter `context.siteCode` value is set to `null`.
     pub fn with_site_code(

@@ -20,7 +20,7 @@ pub struct NumberDetailsSpecialService {
 impl NumberDetailsSpecialService {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, pattern: None }
+        Self::default()
     }
     /// Sets `type`: The type of special service.
     pub fn with_type(

@@ -230,12 +230,12 @@ impl sdkgen_runtime::Validate for NumberParserContext {
             );
         }
         if let Some(value) = self.max_extension_number_length.value() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "maxExtensionNumberLength",
                 *value,
-                Some(1.0),
-                Some(9.0),
+                Some(1),
+                Some(9),
                 problems,
             );
         }
@@ -249,12 +249,12 @@ impl sdkgen_runtime::Validate for NumberParserContext {
             );
         }
         if let Some(value) = self.short_extension_number_length.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "shortExtensionNumberLength",
                 *value,
-                Some(1.0),
-                Some(8.0),
+                Some(1),
+                Some(8),
                 problems,
             );
         }
@@ -272,21 +272,7 @@ impl sdkgen_runtime::Validate for NumberParserContext {
 impl NumberParserContext {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            brand_id: sdkgen_runtime::Nullable::Absent,
-            country: sdkgen_runtime::Nullable::Absent,
-            default_area_code: sdkgen_runtime::Nullable::Absent,
-            vanity_phone_numbers_allowed: None,
-            max_extension_number_length: sdkgen_runtime::Nullable::Absent,
-            short_codes_allowed: None,
-            site_code: sdkgen_runtime::Nullable::Absent,
-            short_extension_number_length: None,
-            outbound_call_prefix: sdkgen_runtime::Nullable::Absent,
-            masked_phone_numbers_allowed: None,
-            mask_symbol: sdkgen_runtime::Nullable::Absent,
-            mask_length: sdkgen_runtime::Nullable::Absent,
-            conflict_handling: None,
-        }
+        Self::default()
     }
     /// Sets `brandId`: Internal identifier of the RingCentral brand. Brand context definition.
     pub fn with_brand_id(

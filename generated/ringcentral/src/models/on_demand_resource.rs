@@ -18,10 +18,7 @@ pub struct OnDemandResource {
 impl OnDemandResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            retention_period: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Flag for controlling OnDemand Call Recording settings
     pub fn with_enabled(mut self, enabled: bool) -> Self {

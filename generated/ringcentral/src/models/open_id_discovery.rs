@@ -142,6 +142,10 @@ pub struct OpenIdDiscovery {
 }
 impl OpenIdDiscovery {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         issuer: impl Into<String>,
         authorization_endpoint: impl Into<String>,

@@ -25,12 +25,7 @@ pub struct OperatorInfo {
 impl OperatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an operator
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

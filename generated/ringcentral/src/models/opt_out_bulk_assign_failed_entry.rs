@@ -19,10 +19,7 @@ pub struct OptOutBulkAssignFailedEntry {
 impl OptOutBulkAssignFailedEntry {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            to: None,
-            error_message: None,
-        }
+        Self::default()
     }
     /// Sets `to`: A recipient phone number
     pub fn with_to(mut self, to: impl Into<String>) -> Self {

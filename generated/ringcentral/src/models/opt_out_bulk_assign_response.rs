@@ -15,10 +15,7 @@ pub struct OptOutBulkAssignResponse {
 impl OptOutBulkAssignResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            opt_ins: None,
-            opt_outs: None,
-        }
+        Self::default()
     }
     /// Sets `optIns`: Contains successful and failed opt-ins
     pub fn with_opt_ins(

@@ -19,10 +19,7 @@ pub struct OptOutBulkAssignResponseOptOuts {
 impl OptOutBulkAssignResponseOptOuts {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            successful: None,
-            failed: None,
-        }
+        Self::default()
     }
     /// Sets `successful`: Recipients' phone numbers which opt-outs were successfully added for.
     pub fn with_successful(mut self, successful: Vec<String>) -> Self {

@@ -15,10 +15,7 @@ pub struct OptOutListResponse {
 impl OptOutListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `records`: List of individual opt-out number records
     pub fn with_records(mut self, records: Vec<crate::models::OptOutResponse>) -> Self {

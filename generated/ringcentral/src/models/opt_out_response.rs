@@ -25,12 +25,7 @@ pub struct OptOutResponse {
 impl OptOutResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from: None,
-            to: None,
-            status: None,
-            source: None,
-        }
+        Self::default()
     }
     /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the recipient has opted out
     pub fn with_from(mut self, from: impl Into<String>) -> Self {

@@ -14,7 +14,7 @@ pub struct OptRecordsModificationSummary {
 impl OptRecordsModificationSummary {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { failed_records: None }
+        Self::default()
     }
     /// Sets `failedRecords`.
     pub fn with_failed_records(

@@ -24,11 +24,7 @@ pub struct OrderBy {
 impl OrderBy {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            index: None,
-            field_name: None,
-            direction: None,
-        }
+        Self::default()
     }
     /// Sets `index`: Sorting priority index, starting from '1'. Optional if only one element in `orderBy` array is specified
     pub fn with_index(mut self, index: i32) -> Self {

@@ -12,7 +12,7 @@ pub struct OriginInfo {
 impl OriginInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None }
+        Self::default()
     }
     /// Sets `type`: Session origin type
     pub fn with_type(mut self, type_: crate::models::OriginInfoType) -> Self {

@@ -20,11 +20,7 @@ pub struct OutboundProxyInfo {
 impl OutboundProxyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            region: None,
-            proxy: None,
-            proxy_tls: None,
-        }
+        Self::default()
     }
     /// Sets `region`: Geographical region
     pub fn with_region(mut self, region: impl Into<String>) -> Self {

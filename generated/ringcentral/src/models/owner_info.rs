@@ -18,11 +18,7 @@ pub struct OwnerInfo {
 impl OwnerInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            account_id: None,
-            extension_id: None,
-            brand_id: None,
-        }
+        Self::default()
     }
     /// Sets `accountId`: Internal identifier of an account that monitors a call
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct OwnerResource {
 impl OwnerResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            extension_type: None,
-            extension_id: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of a voicemail owner
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

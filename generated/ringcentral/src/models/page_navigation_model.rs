@@ -21,12 +21,7 @@ pub struct PageNavigationModel {
 impl PageNavigationModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_page: None,
-            next_page: None,
-            previous_page: None,
-            last_page: None,
-        }
+        Self::default()
     }
     /// Sets `firstPage`.
     pub fn with_first_page(

@@ -23,10 +23,7 @@ pub struct PagerCallerInfoRequest {
 impl PagerCallerInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension_id: None,
-            extension_number: None,
-        }
+        Self::default()
     }
     /// Sets `extensionId`: Extension identifier
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {

@@ -25,12 +25,7 @@ pub struct PagingGroupExtensionInfo {
 impl PagingGroupExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a paging group user extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct ParamsInfo {
 impl ParamsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { name: None, value: None }
+        Self::default()
     }
     /// Sets `name`: Parameter name
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

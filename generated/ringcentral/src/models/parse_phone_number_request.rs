@@ -32,7 +32,7 @@ impl sdkgen_runtime::Validate for ParsePhoneNumberRequest {
 impl ParsePhoneNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { original_strings: None }
+        Self::default()
     }
     /// Sets `originalStrings`: The list of phone numbers passed as an array of strings (not more than 64 items). The maximum size of each string is 64 characters
     pub fn with_original_strings(mut self, original_strings: Vec<String>) -> Self {

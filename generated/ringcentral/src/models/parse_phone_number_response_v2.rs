@@ -15,10 +15,7 @@ pub struct ParsePhoneNumberResponseV2 {
 impl ParsePhoneNumberResponseV2 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            context: None,
-            results: None,
-        }
+        Self::default()
     }
     /// Sets `context`: The manually set parsing context to override the context parameter values taken from the context source.
     pub fn with_context(mut self, context: crate::models::NumberParserContext) -> Self {

@@ -40,11 +40,7 @@ pub struct ParsePhoneNumberResponseV2ResultsItem {
 impl ParsePhoneNumberResponseV2ResultsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            dialing_details: sdkgen_runtime::Nullable::Absent,
-            number_details: sdkgen_runtime::Nullable::Absent,
-            formats: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `dialingDetails`: Absent if the request's parameter `resultContent.includeDialingDetails` value is set to `false`.
     pub fn with_dialing_details(

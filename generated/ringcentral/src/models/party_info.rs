@@ -21,12 +21,7 @@ pub struct PartyInfo {
 impl PartyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            name: None,
-            device_id: None,
-            extension_id: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number of a party
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

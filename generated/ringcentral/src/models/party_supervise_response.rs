@@ -41,18 +41,7 @@ pub struct PartySuperviseResponse {
 impl PartySuperviseResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from: None,
-            to: None,
-            direction: None,
-            id: None,
-            account_id: None,
-            extension_id: None,
-            muted: None,
-            owner: None,
-            stand_alone: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `from`.
     pub fn with_from(mut self, from: crate::models::PartyInfo) -> Self {

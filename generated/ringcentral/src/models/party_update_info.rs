@@ -15,10 +15,7 @@ pub struct PartyUpdateInfo {
 impl PartyUpdateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            muted: None,
-            stand_alone: None,
-        }
+        Self::default()
     }
     /// Sets `muted`: Specifies if a call participant is muted or not. **Note:** If a call is also controlled via Hard phone or RingCentral App (not only through the API by calling call control methods) then it cannot be fully muted/unmuted via API only, in this case the action should be duplicated via Hard phone/RC App interfaces
     pub fn with_muted(mut self, muted: bool) -> Self {

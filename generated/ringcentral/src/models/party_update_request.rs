@@ -12,7 +12,7 @@ pub struct PartyUpdateRequest {
 impl PartyUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { party: None }
+        Self::default()
     }
     /// Sets `party`: Party update data
     pub fn with_party(mut self, party: crate::models::PartyUpdateInfo) -> Self {

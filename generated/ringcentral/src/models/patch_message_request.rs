@@ -18,10 +18,7 @@ pub struct PatchMessageRequest {
 impl PatchMessageRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            read_status: None,
-            availability: None,
-        }
+        Self::default()
     }
     /// Sets `readStatus`: Message read status
     pub fn with_read_status(

@@ -22,11 +22,7 @@ pub struct PeerInfo {
 impl PeerInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            session_id: None,
-            telephony_session_id: None,
-            party_id: None,
-        }
+        Self::default()
     }
     /// Sets `sessionId`.
     pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct PermissionCategoryResource {
 impl PermissionCategoryResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            display_name: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

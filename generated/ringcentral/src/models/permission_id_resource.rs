@@ -30,14 +30,7 @@ pub struct PermissionIdResource {
 impl PermissionIdResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            site_compatible: None,
-            read_only: None,
-            assignable: None,
-            permissions_capabilities: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -12,7 +12,7 @@ pub struct PermissionInfoAdmin {
 impl PermissionInfoAdmin {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { enabled: None }
+        Self::default()
     }
     /// Sets `enabled`: Specifies if a permission is enabled or not
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -44,17 +44,7 @@ pub struct PermissionResource {
 impl PermissionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            display_name: None,
-            description: None,
-            assignable: None,
-            read_only: None,
-            site_compatible: None,
-            category: None,
-            included_permissions: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

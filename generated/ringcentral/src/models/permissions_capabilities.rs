@@ -17,11 +17,7 @@ pub struct PermissionsCapabilities {
 impl PermissionsCapabilities {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            manage_enabled: None,
-            grant_enabled: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: Specifies whether the user is enabled with the listed permission or not
     pub fn with_enabled(mut self, enabled: bool) -> Self {

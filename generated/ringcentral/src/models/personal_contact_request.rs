@@ -146,37 +146,7 @@ pub struct PersonalContactRequest {
 impl PersonalContactRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            middle_name: None,
-            nick_name: None,
-            company: None,
-            job_title: None,
-            email: None,
-            email2: None,
-            email3: None,
-            birthday: None,
-            web_page: None,
-            notes: None,
-            home_phone: None,
-            home_phone2: None,
-            business_phone: None,
-            business_phone2: None,
-            mobile_phone: None,
-            business_fax: None,
-            company_phone: None,
-            assistant_phone: None,
-            car_phone: None,
-            other_phone: None,
-            other_fax: None,
-            callback_phone: None,
-            home_address: None,
-            business_address: None,
-            other_address: None,
-            ringtone_index: None,
-            app_info: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`: First name of a contact
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {

@@ -25,12 +25,7 @@ pub struct PhoneLinesInfo {
 impl PhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            line_type: None,
-            phone_info: None,
-            emergency_address: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone line
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -30,14 +30,7 @@ pub struct PhoneNumberInfoConferencing {
 impl PhoneNumberInfoConferencing {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            default: None,
-            has_greeting: None,
-            location: None,
-            phone_number: None,
-            premium: None,
-        }
+        Self::default()
     }
     /// Sets `country`.
     pub fn with_country(

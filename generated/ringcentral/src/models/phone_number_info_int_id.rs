@@ -47,18 +47,7 @@ pub struct PhoneNumberInfoIntId {
 impl PhoneNumberInfoIntId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            country: None,
-            extension: None,
-            label: None,
-            location: None,
-            payment_type: None,
-            phone_number: None,
-            status: None,
-            type_: sdkgen_runtime::Nullable::Absent,
-            usage_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
     pub fn with_id(mut self, id: i64) -> Self {

@@ -70,21 +70,7 @@ pub struct PhoneNumberInfoNumberParser {
 impl PhoneNumberInfoNumberParser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            original_string: None,
-            country: None,
-            area_code: None,
-            dialable: None,
-            e164: None,
-            formatted_international: None,
-            formatted_national: None,
-            special: None,
-            normalized: None,
-            toll_free: None,
-            sub_address: None,
-            subscriber_number: None,
-            dtmf_postfix: None,
-        }
+        Self::default()
     }
     /// Sets `originalString`: Original phone number string as it was passed in the request
     pub fn with_original_string(mut self, original_string: impl Into<String>) -> Self {

@@ -29,12 +29,7 @@ pub struct PresenceCallQueueInfo {
 impl PresenceCallQueueInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extension_number: None,
-            editable_member_status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a call queue
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

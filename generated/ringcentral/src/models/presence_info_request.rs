@@ -93,17 +93,7 @@ impl sdkgen_runtime::Validate for PresenceInfoRequest {
 impl PresenceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            user_status: None,
-            dnd_status: None,
-            dnd_status_personal: None,
-            message: None,
-            allow_see_my_presence: None,
-            ring_on_monitored_call: None,
-            pick_up_calls_on_hold: None,
-            caller_id_visibility: None,
-            accept_call_queue_calls: None,
-        }
+        Self::default()
     }
     /// Sets `userStatus`: User-defined presence status (as previously published by the user)
     pub fn with_user_status(

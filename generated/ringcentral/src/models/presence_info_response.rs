@@ -126,25 +126,7 @@ pub struct PresenceInfoResponse {
 impl PresenceInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            user_status: None,
-            dnd_status: None,
-            dnd_status_personal: None,
-            accept_call_queue_calls: None,
-            message: None,
-            allow_see_my_presence: None,
-            caller_id_visibility: None,
-            ring_on_monitored_call: None,
-            pick_up_calls_on_hold: None,
-            active_calls: None,
-            extension: None,
-            meeting_status: None,
-            telephony_status: None,
-            presence_status: None,
-            cx_telephony_status: None,
-            aggregated_telephony_status: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to the presence resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

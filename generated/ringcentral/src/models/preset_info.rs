@@ -17,11 +17,7 @@ pub struct PresetInfo {
 impl PresetInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a greeting resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct PrimaryCqInfo {
 impl PrimaryCqInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { type_: None, value: None }
+        Self::default()
     }
     /// Sets `type`: Call information to be displayed as 'Line 1' for a call queue call session
     pub fn with_type(mut self, type_: crate::models::PrimaryCqInfoType) -> Self {

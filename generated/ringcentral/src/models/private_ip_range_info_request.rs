@@ -58,15 +58,7 @@ impl sdkgen_runtime::Validate for PrivateIpRangeInfoRequest {
 impl PrivateIpRangeInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            start_ip: None,
-            end_ip: None,
-            name: None,
-            emergency_address: None,
-            emergency_location_id: None,
-            emergency_location: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -24,13 +24,7 @@ pub struct PromptInfo {
 impl PromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            content_type: None,
-            content_uri: None,
-            filename: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Internal identifier of a prompt
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -20,12 +20,7 @@ pub struct PromptLanguageInfo {
 impl PromptLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            locale_code: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a prompt language
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -20,11 +20,7 @@ pub struct PronouncedNameInfo {
 impl PronouncedNameInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            type_: None,
-            text: None,
-            prompt: None,
-        }
+        Self::default()
     }
     /// Sets `type`: The method used to pronounce the user's name:
     pub fn with_type(mut self, type_: crate::models::PronouncedNameInfoType) -> Self {

@@ -17,11 +17,7 @@ pub struct PronouncedNamePromptInfo {
 impl PronouncedNamePromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            content_uri: None,
-            content_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,12 +22,7 @@ pub struct ProvisioningSiteInfo {
 impl ProvisioningSiteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a site
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

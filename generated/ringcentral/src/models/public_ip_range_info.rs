@@ -20,12 +20,7 @@ pub struct PublicIpRangeInfo {
 impl PublicIpRangeInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            start_ip: None,
-            end_ip: None,
-            matched: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

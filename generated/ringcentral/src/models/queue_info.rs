@@ -101,22 +101,22 @@ pub struct QueueInfo {
 impl sdkgen_runtime::Validate for QueueInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.wrap_up_time.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "wrapUpTime",
                 *value,
-                Some(0.0),
-                Some(300.0),
+                Some(0),
+                Some(300),
                 problems,
             );
         }
         if let Some(value) = self.max_callers.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "maxCallers",
                 *value,
                 None,
-                Some(25.0),
+                Some(25),
                 problems,
             );
         }
@@ -125,23 +125,7 @@ impl sdkgen_runtime::Validate for QueueInfo {
 impl QueueInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            transfer_mode: None,
-            transfer: None,
-            no_answer_action: None,
-            fixed_order_agents: None,
-            hold_audio_interruption_mode: None,
-            hold_audio_interruption_period: None,
-            hold_time_expiration_action: None,
-            agent_timeout: None,
-            wrap_up_time: None,
-            hold_time: None,
-            max_callers: None,
-            max_callers_action: None,
-            unconditional_forwarding: None,
-            position_in_queue: None,
-            call_back: None,
-        }
+        Self::default()
     }
     /// Sets `transferMode`: Specifies how calls are transferred to group members
     pub fn with_transfer_mode(

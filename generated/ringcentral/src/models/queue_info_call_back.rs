@@ -20,9 +20,7 @@ pub struct QueueInfoCallBack {
 impl QueueInfoCallBack {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            confirmation_announcements: None,
-        }
+        Self::default()
     }
     /// Sets `confirmationAnnouncements`: Additional announcements appended to the base callback confirmation.
     pub fn with_confirmation_announcements(

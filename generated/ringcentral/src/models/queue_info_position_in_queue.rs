@@ -20,7 +20,7 @@ pub struct QueueInfoPositionInQueue {
 impl QueueInfoPositionInQueue {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { playback_frequency: None }
+        Self::default()
     }
     /// Sets `playbackFrequency`: Controls when position-in-queue announcement is played.
     pub fn with_playback_frequency(

@@ -16,7 +16,7 @@ pub struct RangesInfo {
 impl RangesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { from: None, to: None }
+        Self::default()
     }
     /// Sets `from`: Beginning timestamp of the range in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601),
     pub fn with_from(mut self, from: chrono::DateTime<chrono::FixedOffset>) -> Self {

@@ -13,7 +13,7 @@ pub struct RcwAvatarOwnerModel {
 impl RcwAvatarOwnerModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { avatar_token: None }
+        Self::default()
     }
     /// Sets `avatarToken`: A token to access avatar image from CDN. Available only for authenticated panel members and attendees
     pub fn with_avatar_token(mut self, avatar_token: impl Into<String>) -> Self {

@@ -22,7 +22,7 @@ impl sdkgen_runtime::Validate for RcwLinkedUserModel {
 impl RcwLinkedUserModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { linked_user: None }
+        Self::default()
     }
     /// Sets `linkedUser`.
     pub fn with_linked_user(

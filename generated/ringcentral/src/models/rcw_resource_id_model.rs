@@ -20,7 +20,7 @@ impl sdkgen_runtime::Validate for RcwResourceIdModel {
 impl RcwResourceIdModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Internal object ID
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -19,11 +19,7 @@ pub struct ReasonInfo {
 impl ReasonInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            message: None,
-            permission: None,
-        }
+        Self::default()
     }
     /// Sets `code`: Reason code
     pub fn with_code(mut self, code: crate::models::ReasonInfoCode) -> Self {

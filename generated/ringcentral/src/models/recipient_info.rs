@@ -14,7 +14,7 @@ pub struct RecipientInfo {
 impl RecipientInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None, id: None }
+        Self::default()
     }
     /// Sets `uri`: Link to a voicemail recipient extension resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct RecordingInfo {
 impl RecordingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, active: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a recording resource
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

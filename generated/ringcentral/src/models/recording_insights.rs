@@ -73,6 +73,10 @@ pub struct RecordingInsights {
 }
 impl RecordingInsights {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per value the API requires"
+    )]
     pub fn new(
         title: impl Into<String>,
         domain: crate::models::RecordingDomain,

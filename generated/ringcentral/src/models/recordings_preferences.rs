@@ -18,10 +18,7 @@ pub struct RecordingsPreferences {
 impl RecordingsPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            everyone_can_control: None,
-            auto_shared: None,
-        }
+        Self::default()
     }
     /// Sets `everyoneCanControl`: Controls whether participants can start and pause recording
     pub fn with_everyone_can_control(

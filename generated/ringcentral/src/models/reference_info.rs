@@ -17,11 +17,7 @@ pub struct ReferenceInfo {
 impl ReferenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            ref_: None,
-            type_: None,
-            ref_acc_id: None,
-        }
+        Self::default()
     }
     /// Sets `ref`: Non-RC identifier of an extension
     pub fn with_ref(mut self, ref_: impl Into<String>) -> Self {

@@ -86,11 +86,11 @@ pub struct RegSessionModelSettings {
 impl sdkgen_runtime::Validate for RegSessionModelSettings {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.auto_close_limit.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "autoCloseLimit",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );
@@ -100,18 +100,7 @@ impl sdkgen_runtime::Validate for RegSessionModelSettings {
 impl RegSessionModelSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            auto_close_limit: None,
-            suppress_emails: None,
-            registration_digest_enabled: None,
-            prevent_multiple_device_joins: None,
-            work_email_required: None,
-            view_recording: None,
-            on_demand_duration: None,
-            recording_exist: sdkgen_runtime::Nullable::Absent,
-            auto_open_post_webinar_registration: None,
-            post_webinar_registration_closing_time: sdkgen_runtime::Nullable::Absent,
-        }
+        Self::default()
     }
     /// Sets `autoCloseLimit`: The maximum number of registrants which forces closing the registration (0 means "off").
     pub fn with_auto_close_limit(mut self, auto_close_limit: i32) -> Self {

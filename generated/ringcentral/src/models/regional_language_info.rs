@@ -17,11 +17,7 @@ pub struct RegionalLanguageInfo {
 impl RegionalLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            locale_code: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a language set as regional
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

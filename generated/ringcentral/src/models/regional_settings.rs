@@ -48,14 +48,7 @@ impl sdkgen_runtime::Validate for RegionalSettings {
 impl RegionalSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            home_country: None,
-            timezone: None,
-            language: None,
-            greeting_language: None,
-            formatting_locale: None,
-            time_format: None,
-        }
+        Self::default()
     }
     /// Sets `homeCountry`.
     pub fn with_home_country(

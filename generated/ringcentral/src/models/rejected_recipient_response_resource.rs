@@ -29,12 +29,7 @@ pub struct RejectedRecipientResponseResource {
 impl RejectedRecipientResponseResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            index: None,
-            to: None,
-            error_code: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `index`: The index of the messages list in the send batch request where the invalid recipient was found
     pub fn with_index(mut self, index: i64) -> Self {

@@ -39,9 +39,7 @@ impl sdkgen_runtime::Validate for ReplacePhoneNumberRequest {
 impl ReplacePhoneNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            target_phone_number_id: None,
-        }
+        Self::default()
     }
     /// Sets `targetPhoneNumberId`: Internal unique identifier of a phone number
     pub fn with_target_phone_number_id(

@@ -36,17 +36,7 @@ pub struct ReplyParty {
 impl ReplyParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            muted: None,
-            stand_alone: None,
-            park: None,
-            from: None,
-            to: None,
-            owner: None,
-            direction: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a party
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -24,11 +24,7 @@ pub struct ReplyWithPattern {
 impl ReplyWithPattern {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            pattern: None,
-            time: None,
-            time_unit: None,
-        }
+        Self::default()
     }
     /// Sets `pattern`: Predefined reply pattern name.
     pub fn with_pattern(

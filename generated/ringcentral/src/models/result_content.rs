@@ -32,11 +32,7 @@ pub struct ResultContent {
 impl ResultContent {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            include_dialing_details: None,
-            include_number_details: None,
-            include_formats: None,
-        }
+        Self::default()
     }
     /// Sets `includeDialingDetails`: Indicates that `results.dialingDetails` section should be returned for particular result items in the response.
     pub fn with_include_dialing_details(

@@ -31,12 +31,7 @@ pub struct RevokeTokenRequest {
 impl RevokeTokenRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            client_id: None,
-            client_assertion_type: None,
-            client_assertion: None,
-            token: None,
-        }
+        Self::default()
     }
     /// Sets `client_id`: The registered identifier of a client application. Used to identify a client ONLY if the client authentication is not required and corresponding credentials are not provided with this request
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {

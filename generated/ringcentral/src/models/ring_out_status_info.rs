@@ -18,11 +18,7 @@ pub struct RingOutStatusInfo {
 impl RingOutStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            call_status: None,
-            caller_status: None,
-            callee_status: None,
-        }
+        Self::default()
     }
     /// Sets `callStatus`: Status of a call and calling/called party
     pub fn with_call_status(

@@ -86,18 +86,7 @@ impl sdkgen_runtime::Validate for RoleResource {
 impl RoleResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            display_name: None,
-            description: None,
-            site_compatible: None,
-            custom: None,
-            scope: None,
-            hidden: None,
-            last_updated: None,
-            permissions: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a role resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

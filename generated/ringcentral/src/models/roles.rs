@@ -29,14 +29,7 @@ pub struct Roles {
 impl Roles {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            auto_assigned: None,
-            display_name: None,
-            site_compatible: None,
-            site_restricted: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a role
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -65,18 +65,7 @@ impl sdkgen_runtime::Validate for RolesCountryResource {
 impl RolesCountryResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            iso_code: None,
-            calling_code: None,
-            emergency_calling: None,
-            number_selling: None,
-            login_allowed: None,
-            free_softphone_line: None,
-            signup_allowed: None,
-        }
+        Self::default()
     }
     /// Sets `uri`.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -17,11 +17,7 @@ pub struct RolesLanguageResource {
 impl RolesLanguageResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            locale_code: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -50,15 +50,7 @@ impl sdkgen_runtime::Validate for RolesRegionalSettingsResource {
 impl RolesRegionalSettingsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            timezone: None,
-            home_country: None,
-            language: None,
-            greeting_language: None,
-            formatting_locale: None,
-            time_format: None,
-            currency: None,
-        }
+        Self::default()
     }
     /// Sets `timezone`.
     pub fn with_timezone(

@@ -17,11 +17,7 @@ pub struct ScheduleInfo {
 impl ScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            weekly_ranges: None,
-            ranges: None,
-            ref_: None,
-        }
+        Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
     pub fn with_weekly_ranges(

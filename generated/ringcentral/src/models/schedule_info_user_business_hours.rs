@@ -12,7 +12,7 @@ pub struct ScheduleInfoUserBusinessHours {
 impl ScheduleInfoUserBusinessHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { weekly_ranges: None }
+        Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
     pub fn with_weekly_ranges(

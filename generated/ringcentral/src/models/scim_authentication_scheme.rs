@@ -28,13 +28,7 @@ pub struct ScimAuthenticationScheme {
 impl ScimAuthenticationScheme {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            description: None,
-            documentation_uri: None,
-            name: None,
-            spec_uri: None,
-            primary: None,
-        }
+        Self::default()
     }
     /// Sets `description`.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {

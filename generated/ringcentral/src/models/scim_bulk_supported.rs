@@ -20,11 +20,7 @@ pub struct ScimBulkSupported {
 impl ScimBulkSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            max_operations: None,
-            max_payload_size: None,
-            supported: None,
-        }
+        Self::default()
     }
     /// Sets `maxOperations`.
     pub fn with_max_operations(mut self, max_operations: i32) -> Self {

@@ -11,7 +11,7 @@ pub struct ScimEnterpriseUser {
 impl ScimEnterpriseUser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { department: None }
+        Self::default()
     }
     /// Sets `department`.
     pub fn with_department(mut self, department: impl Into<String>) -> Self {

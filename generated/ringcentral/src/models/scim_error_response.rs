@@ -21,12 +21,7 @@ pub struct ScimErrorResponse {
 impl ScimErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            detail: None,
-            schemas: None,
-            scim_type: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `detail`: Detailed error message
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {

@@ -17,10 +17,7 @@ pub struct ScimFilterSupported {
 impl ScimFilterSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            max_results: None,
-            supported: None,
-        }
+        Self::default()
     }
     /// Sets `maxResults`.
     pub fn with_max_results(mut self, max_results: i32) -> Self {

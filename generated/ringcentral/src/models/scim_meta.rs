@@ -21,12 +21,7 @@ pub struct ScimMeta {
 impl ScimMeta {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            created: None,
-            last_modified: None,
-            location: None,
-            resource_type: None,
-        }
+        Self::default()
     }
     /// Sets `created`.
     pub fn with_created(

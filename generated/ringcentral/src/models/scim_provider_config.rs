@@ -40,17 +40,7 @@ pub struct ScimProviderConfig {
 impl ScimProviderConfig {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            authentication_schemes: None,
-            bulk: None,
-            change_password: None,
-            etag: None,
-            filter: None,
-            patch: None,
-            schemas: None,
-            sort: None,
-            xml_data_format: None,
-        }
+        Self::default()
     }
     /// Sets `authenticationSchemes`.
     pub fn with_authentication_schemes(

@@ -24,13 +24,7 @@ pub struct ScimSchemaSearchResponse {
 impl ScimSchemaSearchResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            resources: None,
-            items_per_page: None,
-            schemas: None,
-            start_index: None,
-            total_results: None,
-        }
+        Self::default()
     }
     /// Sets `Resources`: Resource type list
     pub fn with_resources(

@@ -21,12 +21,7 @@ pub struct ScimSearchRequest {
 impl ScimSearchRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            count: None,
-            filter: None,
-            schemas: None,
-            start_index: None,
-        }
+        Self::default()
     }
     /// Sets `count`: Page size
     pub fn with_count(mut self, count: i32) -> Self {

@@ -14,7 +14,7 @@ pub struct ScimSupported {
 impl ScimSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { supported: None }
+        Self::default()
     }
     /// Sets `supported`.
     pub fn with_supported(mut self, supported: bool) -> Self {

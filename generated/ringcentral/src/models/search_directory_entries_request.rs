@@ -164,27 +164,7 @@ impl sdkgen_runtime::Validate for SearchDirectoryEntriesRequest {
 impl SearchDirectoryEntriesRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            search_string: None,
-            search_fields: None,
-            show_federated: None,
-            show_admin_only_contacts: None,
-            extension_type: None,
-            site_id: None,
-            show_external_contacts: None,
-            account_ids: None,
-            department: None,
-            site_ids: None,
-            extension_statuses: None,
-            extension_types: None,
-            extension_ids: None,
-            integration_routing_types: None,
-            phone_number_sms_availability_statuses: None,
-            phone_number_sms_campaign_ids: None,
-            order_by: None,
-            page: None,
-            per_page: None,
-        }
+        Self::default()
     }
     /// Sets `searchString`: String value to filter the contacts. The value specified is
     pub fn with_search_string(mut self, search_string: impl Into<String>) -> Self {

@@ -88,12 +88,12 @@ impl sdkgen_runtime::Validate for SearchSmsConsentRecordsRequest {
             );
         }
         if let Some(value) = self.per_page.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "perPage",
                 *value,
-                Some(1.0),
-                Some(1000.0),
+                Some(1),
+                Some(1000),
                 problems,
             );
         }
@@ -102,15 +102,7 @@ impl sdkgen_runtime::Validate for SearchSmsConsentRecordsRequest {
 impl SearchSmsConsentRecordsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            from: None,
-            to: None,
-            opt_status: None,
-            coverage: None,
-            campaign_type: None,
-            page_token: None,
-            per_page: None,
-        }
+        Self::default()
     }
     /// Sets `from`: The internal party's phone number(s) used to filter records
     pub fn with_from(mut self, from: Vec<crate::models::PhoneNumberE164>) -> Self {

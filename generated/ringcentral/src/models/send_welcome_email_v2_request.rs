@@ -14,7 +14,7 @@ pub struct SendWelcomeEmailV2Request {
 impl SendWelcomeEmailV2Request {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { email: None }
+        Self::default()
     }
     /// Sets `email`.
     pub fn with_email(mut self, email: impl Into<String>) -> Self {

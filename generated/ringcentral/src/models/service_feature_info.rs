@@ -14,10 +14,7 @@ pub struct ServiceFeatureInfo {
 impl ServiceFeatureInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            feature_name: None,
-            enabled: None,
-        }
+        Self::default()
     }
     /// Sets `featureName`: Feature name
     pub fn with_feature_name(

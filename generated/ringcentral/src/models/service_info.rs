@@ -42,16 +42,7 @@ pub struct ServiceInfo {
 impl ServiceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            billing_plan: None,
-            brand: None,
-            service_plan: None,
-            target_service_plan: None,
-            contracted_country: None,
-            u_brand: None,
-            ubrand: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a service info resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -17,7 +17,7 @@ pub struct ServiceInfoUBrand {
 impl ServiceInfoUBrand {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Sets `id`: Sub-brand unique ID
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -24,12 +24,7 @@ pub struct ServicePlanInfo {
 impl ServicePlanInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            edition: None,
-            freemium_product_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a service plan
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -13,7 +13,7 @@ pub struct SessionGeneratedModel {
 impl SessionGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { video_bridge_id: None }
+        Self::default()
     }
     /// Sets `videoBridgeId`: The RCV bridge id
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {

@@ -27,7 +27,7 @@ impl sdkgen_runtime::Validate for SessionLivestreamListModel {
 impl SessionLivestreamListModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { livestreams: None }
+        Self::default()
     }
     /// Sets `livestreams`: The list of livestreams configured for the session
     pub fn with_livestreams(

@@ -11,7 +11,7 @@ pub struct SessionRecordingModel {
 impl SessionRecordingModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { recording: None }
+        Self::default()
     }
     /// Sets `recording`.
     pub fn with_recording(mut self, recording: crate::models::RecordingModel) -> Self {

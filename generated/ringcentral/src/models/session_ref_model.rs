@@ -38,15 +38,7 @@ pub struct SessionRefModel {
 impl SessionRefModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            start_time: None,
-            end_time: None,
-            duration: None,
-            title: None,
-            description: None,
-            webinar: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal object ID
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

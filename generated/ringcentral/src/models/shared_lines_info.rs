@@ -14,7 +14,7 @@ pub struct SharedLinesInfo {
 impl SharedLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { timeout: None }
+        Self::default()
     }
     /// Sets `timeout`: Number of seconds to wait before forwarding unanswered calls. The value range is 10 - 80
     pub fn with_timeout(mut self, timeout: i32) -> Self {

@@ -88,27 +88,7 @@ pub struct ShippingAddressInfo {
 impl ShippingAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            customer_name: None,
-            additional_customer_name: None,
-            customer_email: None,
-            additional_customer_email: None,
-            customer_phone: None,
-            additional_customer_phone: None,
-            street: None,
-            street2: None,
-            city: None,
-            state: None,
-            state_id: None,
-            state_iso_code: None,
-            state_name: None,
-            country_id: None,
-            country_iso_code: None,
-            country: None,
-            country_name: None,
-            zip: None,
-            tax_id: None,
-        }
+        Self::default()
     }
     /// Sets `customerName`: Name of a primary contact person (receiver)
     pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {

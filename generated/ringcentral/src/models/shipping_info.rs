@@ -27,13 +27,7 @@ pub struct ShippingInfo {
 impl ShippingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            carrier: None,
-            tracking_number: None,
-            method: None,
-            address: None,
-        }
+        Self::default()
     }
     /// Sets `status`.
     pub fn with_status(mut self, status: crate::models::ShippingStatus) -> Self {

@@ -36,13 +36,7 @@ pub struct SignupInfoResource {
 impl SignupInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            tos_accepted: None,
-            signup_state: None,
-            verification_reason: None,
-            marketing_accepted: None,
-            creation_time: None,
-        }
+        Self::default()
     }
     /// Sets `tosAccepted`.
     pub fn with_tos_accepted(mut self, tos_accepted: bool) -> Self {

@@ -41,15 +41,7 @@ pub struct SipFlagsResponse {
 impl SipFlagsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            voip_feature_enabled: None,
-            voip_country_blocked: None,
-            outbound_calls_enabled: None,
-            dscp_enabled: None,
-            dscp_signaling: None,
-            dscp_voice: None,
-            dscp_video: None,
-        }
+        Self::default()
     }
     /// Sets `voipFeatureEnabled`: Indicates that VoIP calling feature is enabled
     pub fn with_voip_feature_enabled(mut self, voip_feature_enabled: bool) -> Self {

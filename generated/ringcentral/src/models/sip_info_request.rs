@@ -12,7 +12,7 @@ pub struct SipInfoRequest {
 impl SipInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { transport: None }
+        Self::default()
     }
     /// Sets `transport`: Supported transport. SIP info will be returned for this transport if supported
     pub fn with_transport(

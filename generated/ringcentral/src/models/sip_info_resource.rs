@@ -32,13 +32,7 @@ pub struct SipInfoResource {
 impl SipInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            domain: None,
-            outbound_proxies: None,
-            user_name: None,
-            password: None,
-            authorization_id: None,
-        }
+        Self::default()
     }
     /// Sets `domain`: SIP domain
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {

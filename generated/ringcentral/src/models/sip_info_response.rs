@@ -74,21 +74,7 @@ pub struct SipInfoResponse {
 impl SipInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            username: None,
-            password: None,
-            authorization_types: None,
-            authorization_id: None,
-            domain: None,
-            outbound_proxy: None,
-            outbound_proxy_i_pv6: None,
-            outbound_proxy_backup: None,
-            outbound_proxy_i_pv6_backup: None,
-            transport: None,
-            certificate: None,
-            switch_back_interval: None,
-            stun_servers: None,
-        }
+        Self::default()
     }
     /// Sets `username`: User credentials
     pub fn with_username(mut self, username: impl Into<String>) -> Self {

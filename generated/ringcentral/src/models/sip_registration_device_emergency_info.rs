@@ -62,17 +62,7 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceEmergencyInfo {
 impl SipRegistrationDeviceEmergencyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            address: None,
-            location: None,
-            out_of_country: None,
-            address_status: None,
-            visibility: None,
-            sync_status: None,
-            address_editable_status: None,
-            address_required: None,
-            address_location_only: None,
-        }
+        Self::default()
     }
     /// Sets `address`.
     pub fn with_address(

@@ -114,29 +114,7 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
 impl SipRegistrationDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            type_: None,
-            sku: None,
-            status: None,
-            name: None,
-            serial: None,
-            computer_name: None,
-            model: None,
-            extension: None,
-            emergency_service_address: None,
-            emergency: None,
-            shipping: None,
-            phone_lines: None,
-            box_billing_id: None,
-            use_as_common_phone: None,
-            line_pooling: None,
-            in_company_net: None,
-            site: None,
-            last_location_report_time: None,
-            hot_desk_device: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of the resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

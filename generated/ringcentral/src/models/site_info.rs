@@ -68,19 +68,7 @@ impl sdkgen_runtime::Validate for SiteInfo {
 impl SiteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-            extension_number: None,
-            caller_id_name: None,
-            email: None,
-            business_address: None,
-            regional_settings: None,
-            site_access: None,
-            operator: None,
-            code: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a site extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -22,11 +22,7 @@ pub struct SiteIvrActions {
 impl SiteIvrActions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            input: None,
-            action: None,
-            extension: None,
-        }
+        Self::default()
     }
     /// Sets `input`.
     pub fn with_input(mut self, input: crate::models::SiteIvrActionsInput) -> Self {

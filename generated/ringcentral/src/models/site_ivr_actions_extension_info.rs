@@ -19,11 +19,7 @@ pub struct SiteIvrActionsExtensionInfo {
 impl SiteIvrActionsExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -24,11 +24,7 @@ pub struct SiteIvrSettingsUpdate {
 impl SiteIvrSettingsUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            top_menu: None,
-            actions: None,
-            prompt_repeat_count: None,
-        }
+        Self::default()
     }
     /// Sets `topMenu`: Top IVR Menu extension
     pub fn with_top_menu(

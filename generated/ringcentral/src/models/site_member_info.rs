@@ -28,13 +28,7 @@ pub struct SiteMemberInfo {
 impl SiteMemberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            uri: None,
-            extension_number: None,
-            type_: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: i64) -> Self {

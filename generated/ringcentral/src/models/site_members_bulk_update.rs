@@ -23,10 +23,7 @@ pub struct SiteMembersBulkUpdate {
 impl SiteMembersBulkUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            removed_extension_ids: None,
-            added_extension_ids: None,
-        }
+        Self::default()
     }
     /// Sets `removedExtensionIds`: List of removed extensions
     pub fn with_removed_extension_ids(

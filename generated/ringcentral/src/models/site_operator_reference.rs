@@ -13,7 +13,7 @@ pub struct SiteOperatorReference {
 impl SiteOperatorReference {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an operator extension
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -67,17 +67,7 @@ impl sdkgen_runtime::Validate for SiteUpdateRequest {
 impl SiteUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            extension_number: None,
-            caller_id_name: None,
-            email: None,
-            business_address: None,
-            regional_settings: None,
-            operator: None,
-            site_access: None,
-            accessible_site_ids: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Extension user first name
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

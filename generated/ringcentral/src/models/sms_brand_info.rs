@@ -18,11 +18,7 @@ pub struct SmsBrandInfo {
 impl SmsBrandInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of the associated TCR brand
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -38,15 +38,7 @@ pub struct SmsCampaignInfo {
 impl SmsCampaignInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            registration_tier: None,
-            use_cases: None,
-            errors: None,
-            consent_settings: None,
-            coverage_type: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of the associated TCR campaign
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

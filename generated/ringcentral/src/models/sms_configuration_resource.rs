@@ -27,12 +27,7 @@ pub struct SmsConfigurationResource {
 impl SmsConfigurationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number_id: None,
-            phone_number: None,
-            sms_campaign_info: None,
-            sms_brand_info: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumberId`: Internal identifier of a phone number
     pub fn with_phone_number_id(mut self, phone_number_id: impl Into<String>) -> Self {

@@ -33,14 +33,7 @@ pub struct SmsRecipient {
 impl SmsRecipient {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            extension_number: None,
-            extension_type: None,
-            name: None,
-            assignable: None,
-            has_license: None,
-        }
+        Self::default()
     }
     /// Sets `id`: ID of extension who is configured as a CQ's SMS recipient.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

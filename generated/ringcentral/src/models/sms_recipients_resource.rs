@@ -12,7 +12,7 @@ pub struct SmsRecipientsResource {
 impl SmsRecipientsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { sms_recipients: None }
+        Self::default()
     }
     /// Sets `smsRecipients`.
     pub fn with_sms_recipients(

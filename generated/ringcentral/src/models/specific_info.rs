@@ -21,12 +21,7 @@ pub struct SpecificInfo {
 impl SpecificInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            time_from: None,
-            time_to: None,
-            contacts: None,
-            chat_ids: None,
-        }
+        Self::default()
     }
     /// Sets `timeFrom`: Starting time for data collection
     pub fn with_time_from(

@@ -16,10 +16,7 @@ pub struct SubscriptionInfoBlacklistedData {
 impl SubscriptionInfoBlacklistedData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            blacklisted_at: None,
-            reason: None,
-        }
+        Self::default()
     }
     /// Sets `blacklistedAt`: Time of adding subscription to a black list in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)
     pub fn with_blacklisted_at(

@@ -11,7 +11,7 @@ pub struct SummaryOutput {
 impl SummaryOutput {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { summaries: None }
+        Self::default()
     }
     /// Sets `summaries`.
     pub fn with_summaries(

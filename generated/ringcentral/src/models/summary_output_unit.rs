@@ -16,7 +16,7 @@ pub struct SummaryOutputUnit {
 impl SummaryOutputUnit {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { name: None, values: None }
+        Self::default()
     }
     /// Sets `name`.
     pub fn with_name(mut self, name: crate::models::SummaryOutputUnitName) -> Self {

@@ -14,7 +14,7 @@ pub struct SwapDeviceRequest {
 impl SwapDeviceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { target_device_id: None }
+        Self::default()
     }
     /// Sets `targetDeviceId`: Internal identifier of a target device, to which the current one will be swapped
     pub fn with_target_device_id(mut self, target_device_id: impl Into<String>) -> Self {

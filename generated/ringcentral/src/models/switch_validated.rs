@@ -24,13 +24,7 @@ pub struct SwitchValidated {
 impl SwitchValidated {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            chassis_id: None,
-            port: None,
-            status: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a switch
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -18,11 +18,7 @@ pub struct SwitchesList {
 impl SwitchesList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            navigation: None,
-            paging: None,
-        }
+        Self::default()
     }
     /// Sets `records`: Switches map
     pub fn with_records(mut self, records: Vec<crate::models::SwitchInfo>) -> Self {

@@ -27,12 +27,7 @@ pub struct SyncInfo {
 impl SyncInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            sync_type: None,
-            sync_token: None,
-            sync_time: None,
-            older_records_exist: None,
-        }
+        Self::default()
     }
     /// Sets `syncType`.
     pub fn with_sync_type(mut self, sync_type: crate::models::SyncInfoSyncType) -> Self {

@@ -30,12 +30,7 @@ pub struct SyncInfoMessages {
 impl SyncInfoMessages {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            sync_type: None,
-            sync_token: None,
-            sync_time: None,
-            older_records_exist: None,
-        }
+        Self::default()
     }
     /// Sets `syncType`: Type of message synchronization request:
     pub fn with_sync_type(mut self, sync_type: crate::models::SyncTypeEnum) -> Self {

@@ -20,12 +20,7 @@ pub struct TaskAttachment {
 impl TaskAttachment {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            name: None,
-            content_uri: None,
-        }
+        Self::default()
     }
     /// Sets `id`: File ID.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

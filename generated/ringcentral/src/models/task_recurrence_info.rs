@@ -31,12 +31,12 @@ pub struct TaskRecurrenceInfo {
 impl sdkgen_runtime::Validate for TaskRecurrenceInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.ending_after.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "endingAfter",
                 *value,
-                Some(1.0),
-                Some(10.0),
+                Some(1),
+                Some(10),
                 problems,
             );
         }
@@ -45,12 +45,7 @@ impl sdkgen_runtime::Validate for TaskRecurrenceInfo {
 impl TaskRecurrenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            schedule: None,
-            ending_condition: None,
-            ending_after: None,
-            ending_on: None,
-        }
+        Self::default()
     }
     /// Sets `schedule`: Recurrence settings of a task. None for non-periodic tasks
     pub fn with_schedule(

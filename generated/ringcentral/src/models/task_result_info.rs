@@ -12,7 +12,7 @@ pub struct TaskResultInfo {
 impl TaskResultInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`: Detailed task results by elements from initial request
     pub fn with_records(

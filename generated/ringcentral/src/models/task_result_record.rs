@@ -27,14 +27,7 @@ pub struct TaskResultRecord {
 impl TaskResultRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            bssid: None,
-            chassis_id: None,
-            port: None,
-            status: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of the created/updated element - wireless point or network switch
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

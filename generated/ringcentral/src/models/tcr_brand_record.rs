@@ -37,16 +37,7 @@ pub struct TcrBrandRecord {
 impl TcrBrandRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            country_code: None,
-            status: None,
-            registration_time: None,
-            external_id: None,
-            company_details: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of a TCR brand
     pub fn with_id(mut self, id: i64) -> Self {

@@ -51,18 +51,7 @@ pub struct TcrCampaignRecord {
 impl TcrCampaignRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            status: None,
-            registration_time: None,
-            external_id: None,
-            brand: None,
-            consent_settings: None,
-            registration_tier: None,
-            use_cases: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of a TCR campaign
     pub fn with_id(mut self, id: i64) -> Self {

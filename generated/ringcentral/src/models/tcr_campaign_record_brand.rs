@@ -15,7 +15,7 @@ pub struct TcrCampaignRecordBrand {
 impl TcrCampaignRecordBrand {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -12,9 +12,7 @@ pub struct TcrCampaignRecordConsentSettings {
 impl TcrCampaignRecordConsentSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            additional_properties: Default::default(),
-        }
+        Self::default()
     }
     /// Sets the keys this model does not declare, sent as they are.
     pub fn with_additional_properties(

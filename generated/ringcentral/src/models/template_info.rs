@@ -34,15 +34,7 @@ pub struct TemplateInfo {
 impl TemplateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            description: None,
-            type_: None,
-            name: None,
-            creation_time: None,
-            last_modified_time: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to a template
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

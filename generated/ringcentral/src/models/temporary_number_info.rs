@@ -16,10 +16,7 @@ pub struct TemporaryNumberInfo {
 impl TemporaryNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            phone_number: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Temporary phone number identifier
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

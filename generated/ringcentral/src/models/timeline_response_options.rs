@@ -15,10 +15,7 @@ pub struct TimelineResponseOptions {
 impl TimelineResponseOptions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            counters: None,
-            timers: None,
-        }
+        Self::default()
     }
     /// Sets `counters`: Options for selecting breakdown for calls count
     pub fn with_counters(

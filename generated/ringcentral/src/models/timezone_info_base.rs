@@ -24,13 +24,7 @@ pub struct TimezoneInfoBase {
 impl TimezoneInfoBase {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            name: None,
-            description: None,
-            bias: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of a timezone
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

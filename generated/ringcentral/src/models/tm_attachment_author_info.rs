@@ -18,11 +18,7 @@ pub struct TmAttachmentAuthorInfo {
 impl TmAttachmentAuthorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            uri: None,
-            icon_uri: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Name of a message author
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

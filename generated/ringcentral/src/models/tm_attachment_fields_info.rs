@@ -20,11 +20,7 @@ pub struct TmAttachmentFieldsInfo {
 impl TmAttachmentFieldsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            title: None,
-            value: None,
-            style: None,
-        }
+        Self::default()
     }
     /// Sets `title`: Title of an individual field
     pub fn with_title(mut self, title: impl Into<String>) -> Self {

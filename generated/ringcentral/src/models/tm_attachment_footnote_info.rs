@@ -20,11 +20,7 @@ pub struct TmAttachmentFootnoteInfo {
 impl TmAttachmentFootnoteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            text: None,
-            icon_uri: None,
-            time: None,
-        }
+        Self::default()
     }
     /// Sets `text`: Text of a footer
     pub fn with_text(mut self, text: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct TmAttachmentInfo {
 impl TmAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, type_: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an attachment
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

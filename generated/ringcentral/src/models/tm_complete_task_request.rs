@@ -24,12 +24,12 @@ pub struct TmCompleteTaskRequest {
 impl sdkgen_runtime::Validate for TmCompleteTaskRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = self.completeness_percentage.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "completenessPercentage",
                 *value,
-                Some(0.0),
-                Some(100.0),
+                Some(0),
+                Some(100),
                 problems,
             );
         }
@@ -38,11 +38,7 @@ impl sdkgen_runtime::Validate for TmCompleteTaskRequest {
 impl TmCompleteTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            assignees: None,
-            completeness_percentage: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Completeness status
     pub fn with_status(

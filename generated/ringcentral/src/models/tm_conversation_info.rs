@@ -28,13 +28,7 @@ pub struct TmConversationInfo {
 impl TmConversationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            creation_time: None,
-            last_modified_time: None,
-            members: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a conversation
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

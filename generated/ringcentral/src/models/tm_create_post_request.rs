@@ -21,12 +21,7 @@ pub struct TmCreatePostRequest {
 impl TmCreatePostRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            text: None,
-            parent_post_id: None,
-            thread_id: None,
-            attachments: None,
-        }
+        Self::default()
     }
     /// Sets `text`: Text of a post. Maximum length is 10000 symbols. Mentions can be added in .md format `![:Type](id)`
     pub fn with_text(mut self, text: impl Into<String>) -> Self {

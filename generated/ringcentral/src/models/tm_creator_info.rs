@@ -12,7 +12,7 @@ pub struct TmCreatorInfo {
 impl TmCreatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a user who created a note/task
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -43,18 +43,7 @@ pub struct TmEventInfo {
 impl TmEventInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creator_id: None,
-            title: None,
-            start_time: None,
-            end_time: None,
-            all_day: None,
-            recurrence: None,
-            color: None,
-            location: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an event
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

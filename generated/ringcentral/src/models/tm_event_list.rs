@@ -15,10 +15,7 @@ pub struct TmEventList {
 impl TmEventList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            navigation: None,
-        }
+        Self::default()
     }
     /// Sets `records`: List of events created by the current user
     pub fn with_records(mut self, records: Vec<crate::models::TmEventInfo>) -> Self {

@@ -18,11 +18,7 @@ pub struct TmMentionsInfo {
 impl TmMentionsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            name: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a user
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

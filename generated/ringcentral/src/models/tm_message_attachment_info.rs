@@ -78,29 +78,7 @@ pub struct TmMessageAttachmentInfo {
 impl TmMessageAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            content_uri: None,
-            name: None,
-            fallback: None,
-            intro: None,
-            author: None,
-            title: None,
-            text: None,
-            image_uri: None,
-            thumbnail_uri: None,
-            fields: None,
-            footnote: None,
-            creator_id: None,
-            start_time: None,
-            end_time: None,
-            all_day: None,
-            recurrence: None,
-            color: None,
-            location: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an attachment
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

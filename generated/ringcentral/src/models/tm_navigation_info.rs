@@ -15,10 +15,7 @@ pub struct TmNavigationInfo {
 impl TmNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            prev_page_token: None,
-            next_page_token: None,
-        }
+        Self::default()
     }
     /// Sets `prevPageToken`: Previous page token. To get previous page, user should pass one of returned token in next request and, in turn, required page will be returned with new tokens
     pub fn with_prev_page_token(mut self, prev_page_token: impl Into<String>) -> Self {

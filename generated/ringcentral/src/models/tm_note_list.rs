@@ -15,10 +15,7 @@ pub struct TmNoteList {
 impl TmNoteList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            records: None,
-            navigation: None,
-        }
+        Self::default()
     }
     /// Sets `records`.
     pub fn with_records(mut self, records: Vec<crate::models::TmNoteInfo>) -> Self {

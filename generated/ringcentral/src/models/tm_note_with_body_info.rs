@@ -49,20 +49,7 @@ pub struct TmNoteWithBodyInfo {
 impl TmNoteWithBodyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            chat_ids: None,
-            preview: None,
-            creator: None,
-            last_modified_by: None,
-            locked_by: None,
-            status: None,
-            creation_time: None,
-            last_modified_time: None,
-            type_: None,
-            body: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a note
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -64,25 +64,7 @@ pub struct TmPostInfo {
 impl TmPostInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            group_id: None,
-            is_parent: None,
-            parent_post_id: None,
-            thread_id: None,
-            type_: None,
-            text: None,
-            creator_id: None,
-            added_person_ids: None,
-            creation_time: None,
-            last_modified_time: None,
-            attachments: None,
-            mentions: None,
-            activity: None,
-            title: None,
-            icon_uri: None,
-            icon_emoji: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a post
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -77,26 +77,7 @@ pub struct TmTaskInfo {
 impl TmTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creation_time: None,
-            last_modified_time: None,
-            type_: None,
-            creator: None,
-            chat_ids: None,
-            status: None,
-            subject: None,
-            assignees: None,
-            completeness_condition: None,
-            completeness_percentage: None,
-            start_date: None,
-            due_date: None,
-            color: None,
-            section: None,
-            description: None,
-            recurrence: None,
-            attachments: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a task
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -15,7 +15,7 @@ pub struct TmTaskInfoAssigneesItem {
 impl TmTaskInfoAssigneesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, status: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of an assignee
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

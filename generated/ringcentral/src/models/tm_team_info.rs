@@ -37,16 +37,7 @@ pub struct TmTeamInfo {
 impl TmTeamInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            type_: None,
-            public: None,
-            name: None,
-            description: None,
-            status: None,
-            creation_time: None,
-            last_modified_time: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a team
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

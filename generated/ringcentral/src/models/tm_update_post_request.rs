@@ -12,7 +12,7 @@ pub struct TmUpdatePostRequest {
 impl TmUpdatePostRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { text: None }
+        Self::default()
     }
     /// Sets `text`: Post text.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {

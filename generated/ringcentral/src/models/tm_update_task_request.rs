@@ -56,18 +56,7 @@ impl sdkgen_runtime::Validate for TmUpdateTaskRequest {
 impl TmUpdateTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            subject: None,
-            assignees: None,
-            completeness_condition: None,
-            start_date: None,
-            due_date: None,
-            color: None,
-            section: None,
-            description: None,
-            recurrence: None,
-            attachments: None,
-        }
+        Self::default()
     }
     /// Sets `subject`: Task name/subject. Max allowed length is 250 characters.
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {

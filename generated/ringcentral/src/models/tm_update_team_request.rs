@@ -18,11 +18,7 @@ pub struct TmUpdateTeamRequest {
 impl TmUpdateTeamRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            public: None,
-            name: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `public`: Team access level
     pub fn with_public(mut self, public: bool) -> Self {

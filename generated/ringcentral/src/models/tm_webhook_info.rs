@@ -34,15 +34,7 @@ pub struct TmWebhookInfo {
 impl TmWebhookInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            creator_id: None,
-            group_ids: None,
-            creation_time: None,
-            last_modified_time: None,
-            uri: None,
-            status: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a webhook
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

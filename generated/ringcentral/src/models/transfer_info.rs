@@ -14,10 +14,7 @@ pub struct TransferInfo {
 impl TransferInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            extension: None,
-            action: None,
-        }
+        Self::default()
     }
     /// Sets `extension`.
     pub fn with_extension(

@@ -11,7 +11,7 @@ pub struct TransferredExtensionInfo {
 impl TransferredExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { extension: None }
+        Self::default()
     }
     /// Sets `extension`: Transfer extension settings, set/returned if `callHandlingAction` is specified as `TransferToExtension`
     pub fn with_extension(

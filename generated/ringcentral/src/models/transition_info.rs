@@ -27,10 +27,7 @@ pub struct TransitionInfo {
 impl TransitionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            send_welcome_email: None,
-            regional_settings: None,
-        }
+        Self::default()
     }
     /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users
     pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {

@@ -19,7 +19,7 @@ pub struct UBrandInfo {
 impl UBrandInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Sets `id`: Sub-brand unique ID
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -19,10 +19,7 @@ pub struct UnconditionalForwardingInfo {
 impl UnconditionalForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            action: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Phone number to which the call is forwarded. In addition to
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct UnifiedPresence {
 impl UnifiedPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            glip: None,
-            telephony: None,
-            meeting: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Aggregated presence status of the user
     pub fn with_status(mut self, status: crate::models::UnifiedPresenceStatus) -> Self {

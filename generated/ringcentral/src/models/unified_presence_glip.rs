@@ -18,11 +18,7 @@ pub struct UnifiedPresenceGlip {
 impl UnifiedPresenceGlip {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            visibility: None,
-            availability: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Glip connection status calculated from all user's apps. Returned always for the requester's extension; returned for another users if their glip visibility is set to 'Visible'
     pub fn with_status(

@@ -12,7 +12,7 @@ pub struct UnifiedPresenceMeeting {
 impl UnifiedPresenceMeeting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { status: None }
+        Self::default()
     }
     /// Sets `status`: Meeting status calculated from all user`s meetings
     pub fn with_status(

@@ -18,11 +18,7 @@ pub struct UnifiedPresenceTelephony {
 impl UnifiedPresenceTelephony {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            visibility: None,
-            availability: None,
-        }
+        Self::default()
     }
     /// Sets `status`: Telephony status calculated from all user's phone numbers. Returned always for the requester's extension; returned for another users if their telephony visibility is set to 'Visible'
     pub fn with_status(

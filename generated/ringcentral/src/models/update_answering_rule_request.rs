@@ -104,25 +104,7 @@ impl sdkgen_runtime::Validate for UpdateAnsweringRuleRequest {
 impl UpdateAnsweringRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            forwarding: None,
-            enabled: None,
-            name: None,
-            callers: None,
-            called_numbers: None,
-            schedule: None,
-            call_handling_action: None,
-            type_: None,
-            unconditional_forwarding: None,
-            queue: None,
-            voicemail: None,
-            missed_call: None,
-            greetings: None,
-            screening: None,
-            show_inactive_numbers: None,
-            transfer: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Identifier of an answering rule
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -23,12 +23,7 @@ pub struct UpdateBridgeRequest {
 impl UpdateBridgeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            pins: None,
-            security: None,
-            preferences: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Custom name of a bridge
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -23,10 +23,7 @@ pub struct UpdateConferencingInfoRequest {
 impl UpdateConferencingInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_numbers: None,
-            allow_join_before_host: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumbers`: Multiple dial-in phone numbers to connect to audio conference
     pub fn with_phone_numbers(

@@ -12,7 +12,7 @@ pub struct UpdateDevicePhoneInfo {
 impl UpdateDevicePhoneInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

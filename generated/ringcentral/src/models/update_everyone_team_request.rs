@@ -15,10 +15,7 @@ pub struct UpdateEveryoneTeamRequest {
 impl UpdateEveryoneTeamRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `name`: Everyone chat name. Maximum number of characters supported is 250
     pub fn with_name(mut self, name: impl Into<String>) -> Self {

@@ -30,12 +30,7 @@ impl sdkgen_runtime::Validate for UpdateForwardingNumberRequest {
 impl UpdateForwardingNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            label: None,
-            flip_number: None,
-            type_: None,
-        }
+        Self::default()
     }
     /// Sets `phoneNumber`: Forwarding/Call flip phone number
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {

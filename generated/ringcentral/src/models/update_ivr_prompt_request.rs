@@ -12,7 +12,7 @@ pub struct UpdateIvrPromptRequest {
 impl UpdateIvrPromptRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { filename: None }
+        Self::default()
     }
     /// Sets `filename`: Name of a file to be uploaded as a prompt
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {

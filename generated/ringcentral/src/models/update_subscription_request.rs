@@ -35,11 +35,11 @@ impl sdkgen_runtime::Validate for UpdateSubscriptionRequest {
             );
         }
         if let Some(value) = self.expires_in.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "expiresIn",
                 *value,
-                Some(1.0),
+                Some(1),
                 None,
                 problems,
             );

@@ -15,10 +15,7 @@ pub struct UpdateUnifiedPresence {
 impl UpdateUnifiedPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            glip: None,
-            telephony: None,
-        }
+        Self::default()
     }
     /// Sets `glip`.
     pub fn with_glip(mut self, glip: crate::models::UpdateUnifiedPresenceGlip) -> Self {

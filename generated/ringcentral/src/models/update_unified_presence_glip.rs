@@ -15,10 +15,7 @@ pub struct UpdateUnifiedPresenceGlip {
 impl UpdateUnifiedPresenceGlip {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            visibility: None,
-            availability: None,
-        }
+        Self::default()
     }
     /// Sets `visibility`: Visibility setting allowing other users to see Glip presence status
     pub fn with_visibility(

@@ -12,7 +12,7 @@ pub struct UpdateUnifiedPresenceTelephony {
 impl UpdateUnifiedPresenceTelephony {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { availability: None }
+        Self::default()
     }
     /// Sets `availability`: Telephony DND status
     pub fn with_availability(

@@ -59,15 +59,7 @@ impl sdkgen_runtime::Validate for UpdateWirelessPoint {
 impl UpdateWirelessPoint {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            bssid: None,
-            name: None,
-            site: None,
-            emergency_address: None,
-            emergency_location_id: None,
-            emergency_location: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a wireless point
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

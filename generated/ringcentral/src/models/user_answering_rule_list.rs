@@ -23,12 +23,7 @@ pub struct UserAnsweringRuleList {
 impl UserAnsweringRuleList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            records: None,
-            paging: None,
-            navigation: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Canonical URI of an answering rule list resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

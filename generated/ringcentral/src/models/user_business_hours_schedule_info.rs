@@ -11,7 +11,7 @@ pub struct UserBusinessHoursScheduleInfo {
 impl UserBusinessHoursScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { weekly_ranges: None }
+        Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
     pub fn with_weekly_ranges(

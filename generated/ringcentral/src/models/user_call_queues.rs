@@ -11,7 +11,7 @@ pub struct UserCallQueues {
 impl UserCallQueues {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { records: None }
+        Self::default()
     }
     /// Sets `records`: List of queues where an extension is an agent
     pub fn with_records(

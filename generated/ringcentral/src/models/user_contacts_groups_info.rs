@@ -12,7 +12,7 @@ pub struct UserContactsGroupsInfo {
 impl UserContactsGroupsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self { uri: None }
+        Self::default()
     }
     /// Sets `uri`: Link to the list of address book groups
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -21,12 +21,7 @@ pub struct UserContactsNavigationInfo {
 impl UserContactsNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            first_page: None,
-            next_page: None,
-            previous_page: None,
-            last_page: None,
-        }
+        Self::default()
     }
     /// Sets `firstPage`: Canonical URI for a corresponding page of a list
     pub fn with_first_page(

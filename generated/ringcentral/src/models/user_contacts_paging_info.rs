@@ -35,14 +35,7 @@ pub struct UserContactsPagingInfo {
 impl UserContactsPagingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            page: None,
-            per_page: None,
-            page_start: None,
-            page_end: None,
-            total_pages: None,
-            total_elements: None,
-        }
+        Self::default()
     }
     /// Sets `page`: Current page number. 1-indexed, so the first page is 1
     pub fn with_page(mut self, page: i32) -> Self {

@@ -76,24 +76,7 @@ pub struct UserPhoneNumberInfo {
 impl UserPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            uri: None,
-            id: None,
-            country: None,
-            contact_center_provider: None,
-            extension: None,
-            label: None,
-            location: None,
-            payment_type: None,
-            phone_number: None,
-            primary: None,
-            status: None,
-            type_: sdkgen_runtime::Nullable::Absent,
-            sub_type: None,
-            usage_type: None,
-            features: None,
-            caller_id_name: None,
-        }
+        Self::default()
     }
     /// Sets `uri`: Link to the user phone number resource
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {

@@ -25,10 +25,7 @@ pub struct UserTransitionInfo {
 impl UserTransitionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            send_welcome_emails_to_users: None,
-            send_welcome_email: None,
-        }
+        Self::default()
     }
     /// Sets `sendWelcomeEmailsToUsers`: Specifies if a welcome/activation email is sent to the existing
     pub fn with_send_welcome_emails_to_users(

@@ -19,10 +19,7 @@ pub struct UserVideoConfiguration {
 impl UserVideoConfiguration {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            provider: None,
-            user_license_type: None,
-        }
+        Self::default()
     }
     /// Sets `provider`: Video provider of the user
     pub fn with_provider(

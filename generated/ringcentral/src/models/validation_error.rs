@@ -18,11 +18,7 @@ pub struct ValidationError {
 impl ValidationError {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            error_code: None,
-            message: None,
-            parameter_name: None,
-        }
+        Self::default()
     }
     /// Sets `errorCode`: Error code
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {

@@ -14,10 +14,7 @@ pub struct VoicemailInfo {
 impl VoicemailInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            enabled: None,
-            recipient: None,
-        }
+        Self::default()
     }
     /// Sets `enabled`: If `true` then voicemails are allowed to be received
     pub fn with_enabled(mut self, enabled: bool) -> Self {

@@ -62,12 +62,12 @@ pub struct WcsSessionBaseModel {
 impl sdkgen_runtime::Validate for WcsSessionBaseModel {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.scheduled_duration) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "scheduledDuration",
                 *value,
-                Some(30.0),
-                Some(43200.0),
+                Some(30),
+                Some(43200),
                 problems,
             );
         }
@@ -82,11 +82,11 @@ impl sdkgen_runtime::Validate for WcsSessionBaseModel {
             );
         }
         if let Some(value) = self.panel_join_time_offset.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "panelJoinTimeOffset",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

@@ -49,13 +49,7 @@ pub struct WcsSessionGeneratedModel {
 impl WcsSessionGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            video_bridge_id: None,
-            video_bridge_password: None,
-            video_bridge_pstn_password: None,
-            attendee_join_uri: None,
-            has_unsent_invites: None,
-        }
+        Self::default()
     }
     /// Sets `videoBridgeId`: The RCV bridge id
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {

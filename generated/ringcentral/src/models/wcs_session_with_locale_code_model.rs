@@ -68,12 +68,12 @@ pub struct WcsSessionWithLocaleCodeModel {
 impl sdkgen_runtime::Validate for WcsSessionWithLocaleCodeModel {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         if let Some(value) = Some(&self.scheduled_duration) {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "scheduledDuration",
                 *value,
-                Some(30.0),
-                Some(43200.0),
+                Some(30),
+                Some(43200),
                 problems,
             );
         }
@@ -88,11 +88,11 @@ impl sdkgen_runtime::Validate for WcsSessionWithLocaleCodeModel {
             );
         }
         if let Some(value) = self.panel_join_time_offset.as_ref() {
-            sdkgen_runtime::check_range(
+            sdkgen_runtime::check_integer(
                 path,
                 "panelJoinTimeOffset",
                 *value,
-                Some(0.0),
+                Some(0),
                 None,
                 problems,
             );

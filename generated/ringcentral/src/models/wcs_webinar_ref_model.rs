@@ -27,12 +27,7 @@ pub struct WcsWebinarRefModel {
 impl WcsWebinarRefModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            description: None,
-            host: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal object ID
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -42,10 +42,7 @@ impl sdkgen_runtime::Validate for WebinarInfoModel {
 impl WebinarInfoModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            title: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `title`: Webinar title
     pub fn with_title(mut self, title: impl Into<String>) -> Self {

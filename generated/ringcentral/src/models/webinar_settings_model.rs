@@ -203,31 +203,7 @@ pub struct WebinarSettingsModel {
 impl WebinarSettingsModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            recording_enabled: None,
-            auto_record: None,
-            recording_sharing_enabled: None,
-            recording_download_enabled: None,
-            recording_deletion_enabled: None,
-            past_session_deletion_enabled: None,
-            panelist_waiting_room: None,
-            panelist_video_enabled: None,
-            panelist_screen_sharing_enabled: None,
-            panelist_mute_control_enabled: None,
-            panelist_authentication: None,
-            attendee_authentication: None,
-            artifacts_access_authentication: None,
-            pstn_enabled: None,
-            password: None,
-            qna_enabled: None,
-            qna_anonymous_enabled: None,
-            moderated_qna_enabled: None,
-            polls_enabled: None,
-            polls_anonymous_enabled: None,
-            registration_enabled: None,
-            post_webinar_redirect_uri: None,
-            external_livestream_enabled: None,
-        }
+        Self::default()
     }
     /// Sets `recordingEnabled`: Indicates if recording is enabled (if false all other recording settings cannot be enabled)
     pub fn with_recording_enabled(mut self, recording_enabled: bool) -> Self {

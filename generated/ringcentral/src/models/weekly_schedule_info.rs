@@ -29,15 +29,7 @@ pub struct WeeklyScheduleInfo {
 impl WeeklyScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            monday: None,
-            tuesday: None,
-            wednesday: None,
-            thursday: None,
-            friday: None,
-            saturday: None,
-            sunday: None,
-        }
+        Self::default()
     }
     /// Sets `monday`: Time intervals for a particular day
     pub fn with_monday(mut self, monday: Vec<crate::models::TimeInterval>) -> Self {

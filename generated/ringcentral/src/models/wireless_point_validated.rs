@@ -22,12 +22,7 @@ pub struct WirelessPointValidated {
 impl WirelessPointValidated {
     /// A value with every field absent; set the ones to send with the `with_` methods.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            bssid: None,
-            status: None,
-            errors: None,
-        }
+        Self::default()
     }
     /// Sets `id`: Internal identifier of a wireless point
     pub fn with_id(mut self, id: impl Into<String>) -> Self {

@@ -195,8 +195,8 @@ impl AdaptiveCardsService {
 pub struct CreateGlipAdaptiveCardNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::AdaptiveCardRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::AdaptiveCardRequest,
 }
 impl CreateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -241,7 +241,7 @@ sdkgen_runtime::request_builder!(CreateGlipAdaptiveCardNewBuilder);
 pub struct DeleteGlipAdaptiveCardNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    card_id: String,
+    pub(crate) card_id: String,
 }
 impl DeleteGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -279,7 +279,7 @@ sdkgen_runtime::request_builder!(DeleteGlipAdaptiveCardNewBuilder);
 pub struct GetGlipAdaptiveCardNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    card_id: Vec<String>,
+    pub(crate) card_id: Vec<String>,
 }
 impl GetGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -327,8 +327,8 @@ sdkgen_runtime::request_builder!(GetGlipAdaptiveCardNewBuilder);
 pub struct UpdateGlipAdaptiveCardNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    card_id: String,
-    body: crate::models::AdaptiveCardRequest,
+    pub(crate) card_id: String,
+    pub(crate) body: crate::models::AdaptiveCardRequest,
 }
 impl UpdateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.

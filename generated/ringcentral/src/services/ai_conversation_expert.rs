@@ -122,10 +122,12 @@ impl AiConversationExpertService {
 pub struct GetRecordingInsightsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    domain: crate::models::RecordingDomain,
-    source_record_id: crate::models::SourceRecordId,
-    insight_types: Option<Vec<crate::models::GetRecordingInsightsInsightTypes>>,
+    pub(crate) account_id: String,
+    pub(crate) domain: crate::models::RecordingDomain,
+    pub(crate) source_record_id: crate::models::SourceRecordId,
+    pub(crate) insight_types: Option<
+        Vec<crate::models::GetRecordingInsightsInsightTypes>,
+    >,
 }
 impl GetRecordingInsightsBuilder {
     /// Specifies the types of insight objects to be returned in the response. If omitted, all insight types will be returned. Multiple values are supported
@@ -189,10 +191,10 @@ sdkgen_runtime::request_builder!(GetRecordingInsightsBuilder);
 pub struct GetSessionInsightsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    domain: crate::models::RecordingDomain,
-    source_session_id: crate::models::SourceSessionId,
-    insight_types: Option<Vec<crate::models::GetSessionInsightsInsightTypes>>,
+    pub(crate) account_id: String,
+    pub(crate) domain: crate::models::RecordingDomain,
+    pub(crate) source_session_id: crate::models::SourceSessionId,
+    pub(crate) insight_types: Option<Vec<crate::models::GetSessionInsightsInsightTypes>>,
 }
 impl GetSessionInsightsBuilder {
     /// Specifies the types of insight objects to be returned in the response. If omitted, all insight types will be returned. Multiple values are supported

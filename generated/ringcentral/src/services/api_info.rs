@@ -86,7 +86,7 @@ impl ApiInfoService {
 pub struct ReadApiVersionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    api_version: String,
+    pub(crate) api_version: String,
 }
 impl ReadApiVersionBuilder {
     /// The call this request makes, and the client to make it with.

@@ -119,8 +119,8 @@ impl AudioService {
 pub struct CaiSpeakerDiarizeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook: String,
-    body: crate::models::DiarizeInput,
+    pub(crate) webhook: String,
+    pub(crate) body: crate::models::DiarizeInput,
 }
 impl CaiSpeakerDiarizeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -165,8 +165,8 @@ sdkgen_runtime::request_builder!(CaiSpeakerDiarizeBuilder);
 pub struct CaiSpeechToTextBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook: String,
-    body: crate::models::AsrInput,
+    pub(crate) webhook: String,
+    pub(crate) body: crate::models::AsrInput,
 }
 impl CaiSpeechToTextBuilder {
     /// The call this request makes, and the client to make it with.

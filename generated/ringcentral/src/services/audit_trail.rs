@@ -59,8 +59,8 @@ impl AuditTrailService {
 pub struct AuditTrailSearchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::AccountHistorySearchPublicRequest>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<crate::models::AccountHistorySearchPublicRequest>,
 }
 impl AuditTrailSearchBuilder {
     /// Filter

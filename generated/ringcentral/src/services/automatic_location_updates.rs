@@ -1732,8 +1732,10 @@ impl AutomaticLocationUpdatesService {
 pub struct AssignMultipleAutomaticLocationUpdatesUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<
+        crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource,
+    >,
 }
 impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
     /// Sets the request body; without it the request has none.
@@ -1783,8 +1785,10 @@ sdkgen_runtime::request_builder!(AssignMultipleAutomaticLocationUpdatesUsersBuil
 pub struct AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::AssignMultipleDevicesAutomaticLocationUpdates>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<
+        crate::models::AssignMultipleDevicesAutomaticLocationUpdates,
+    >,
 }
 impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
     /// Sets the request body; without it the request has none.
@@ -1834,8 +1838,8 @@ sdkgen_runtime::request_builder!(AssignMultipleDevicesAutomaticLocationUpdatesBu
 pub struct CreateEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::EmergencyLocationRequestResource,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::EmergencyLocationRequestResource,
 }
 impl CreateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1880,9 +1884,9 @@ sdkgen_runtime::request_builder!(CreateEmergencyLocationBuilder);
 pub struct CreateExtensionEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateUserEmergencyLocationRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateUserEmergencyLocationRequest,
 }
 impl CreateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1929,8 +1933,8 @@ sdkgen_runtime::request_builder!(CreateExtensionEmergencyLocationBuilder);
 pub struct CreateMultipleSwitchesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateMultipleSwitchesRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateMultipleSwitchesRequest,
 }
 impl CreateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1981,8 +1985,8 @@ sdkgen_runtime::request_builder!(CreateMultipleSwitchesBuilder);
 pub struct CreateMultipleWirelessPointsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateMultipleWirelessPointsRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateMultipleWirelessPointsRequest,
 }
 impl CreateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2033,8 +2037,8 @@ sdkgen_runtime::request_builder!(CreateMultipleWirelessPointsBuilder);
 pub struct CreateNetworkBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateNetworkRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateNetworkRequest,
 }
 impl CreateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2082,8 +2086,8 @@ sdkgen_runtime::request_builder!(CreateNetworkBuilder);
 pub struct CreateSwitchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::SwitchInfo,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::SwitchInfo,
 }
 impl CreateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2131,8 +2135,8 @@ sdkgen_runtime::request_builder!(CreateSwitchBuilder);
 pub struct CreateWirelessPointBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateWirelessPoint,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateWirelessPoint,
 }
 impl CreateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2180,10 +2184,10 @@ sdkgen_runtime::request_builder!(CreateWirelessPointBuilder);
 pub struct DeleteEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    location_id: String,
-    validate_only: Option<bool>,
-    new_location_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) location_id: String,
+    pub(crate) validate_only: Option<bool>,
+    pub(crate) new_location_id: Option<String>,
 }
 impl DeleteEmergencyLocationBuilder {
     /// Flag indicating that validation of emergency location(s) is required
@@ -2251,10 +2255,10 @@ sdkgen_runtime::request_builder!(DeleteEmergencyLocationBuilder);
 pub struct DeleteExtensionEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    location_id: String,
-    validate_only: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) location_id: String,
+    pub(crate) validate_only: Option<bool>,
 }
 impl DeleteExtensionEmergencyLocationBuilder {
     /// Flag indicating that only validation of Emergency Response Locations
@@ -2305,8 +2309,8 @@ sdkgen_runtime::request_builder!(DeleteExtensionEmergencyLocationBuilder);
 pub struct DeleteNetworkBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    network_id: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) network_id: Vec<String>,
 }
 impl DeleteNetworkBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2346,8 +2350,8 @@ sdkgen_runtime::request_builder!(DeleteNetworkBuilder);
 pub struct DeleteSwitchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    switch_id: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) switch_id: Vec<String>,
 }
 impl DeleteSwitchBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2387,8 +2391,8 @@ sdkgen_runtime::request_builder!(DeleteSwitchBuilder);
 pub struct DeleteWirelessPointBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    point_id: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) point_id: Vec<String>,
 }
 impl DeleteWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2428,9 +2432,9 @@ sdkgen_runtime::request_builder!(DeleteWirelessPointBuilder);
 pub struct GetExtensionEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    location_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) location_id: String,
 }
 impl GetExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2477,15 +2481,17 @@ sdkgen_runtime::request_builder!(GetExtensionEmergencyLocationBuilder);
 pub struct GetExtensionEmergencyLocationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    site_id: Option<Vec<String>>,
-    search_string: Option<String>,
-    domestic_country_id: Option<String>,
-    order_by: Option<crate::models::GetExtensionEmergencyLocationsOrderBy>,
-    per_page: Option<i32>,
-    page: Option<i32>,
-    visibility: Option<crate::models::GetExtensionEmergencyLocationsVisibility>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) domestic_country_id: Option<String>,
+    pub(crate) order_by: Option<crate::models::GetExtensionEmergencyLocationsOrderBy>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
+    pub(crate) visibility: Option<
+        crate::models::GetExtensionEmergencyLocationsVisibility,
+    >,
 }
 impl GetExtensionEmergencyLocationsBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -2628,12 +2634,12 @@ sdkgen_runtime::request_builder!(GetExtensionEmergencyLocationsBuilder);
 pub struct ListAccountSwitchesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: Option<Vec<String>>,
-    search_string: Option<String>,
-    order_by: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) order_by: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListAccountSwitchesBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -2750,15 +2756,15 @@ sdkgen_runtime::request_builder!(ListAccountSwitchesBuilder);
 pub struct ListAutomaticLocationUpdatesUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    type_: Option<Vec<crate::models::ListAutomaticLocationUpdatesUsersType>>,
-    search_string: Option<String>,
-    department: Option<Vec<String>>,
-    site_id: Option<Vec<String>>,
-    feature_enabled: Option<bool>,
-    order_by: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) type_: Option<Vec<crate::models::ListAutomaticLocationUpdatesUsersType>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) department: Option<Vec<String>>,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) feature_enabled: Option<bool>,
+    pub(crate) order_by: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListAutomaticLocationUpdatesUsersBuilder {
     /// Extension type. Multiple values are supported
@@ -2908,15 +2914,15 @@ sdkgen_runtime::request_builder!(ListAutomaticLocationUpdatesUsersBuilder);
 pub struct ListDevicesAutomaticLocationUpdatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: Option<Vec<String>>,
-    feature_enabled: Option<bool>,
-    model_id: Option<Vec<String>>,
-    compatible_only: Option<bool>,
-    search_string: Option<String>,
-    order_by: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) feature_enabled: Option<bool>,
+    pub(crate) model_id: Option<Vec<String>>,
+    pub(crate) compatible_only: Option<bool>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) order_by: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -3038,7 +3044,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
             let problems = call.problems();
             if let Some(value) = self.model_id.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "modelId",
                     value.len(),
                     Some(0),
@@ -3075,16 +3081,16 @@ sdkgen_runtime::request_builder!(ListDevicesAutomaticLocationUpdatesBuilder);
 pub struct ListEmergencyLocationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: Option<Vec<String>>,
-    search_string: Option<String>,
-    address_status: Option<crate::models::EmergencyAddressStatus>,
-    usage_status: Option<crate::models::EmergencyLocationUsageStatus>,
-    domestic_country_id: Option<String>,
-    order_by: Option<crate::models::ListEmergencyLocationsOrderBy>,
-    visibility: Option<crate::models::ListEmergencyLocationsVisibility>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) address_status: Option<crate::models::EmergencyAddressStatus>,
+    pub(crate) usage_status: Option<crate::models::EmergencyLocationUsageStatus>,
+    pub(crate) domestic_country_id: Option<String>,
+    pub(crate) order_by: Option<crate::models::ListEmergencyLocationsOrderBy>,
+    pub(crate) visibility: Option<crate::models::ListEmergencyLocationsVisibility>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListEmergencyLocationsBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -3222,7 +3228,7 @@ impl ListEmergencyLocationsBuilder {
             let problems = call.problems();
             if let Some(value) = self.search_string.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "searchString",
                     value,
                     None,
@@ -3259,12 +3265,12 @@ sdkgen_runtime::request_builder!(ListEmergencyLocationsBuilder);
 pub struct ListNetworksBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: Option<Vec<String>>,
-    search_string: Option<String>,
-    order_by: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) order_by: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListNetworksBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -3380,12 +3386,12 @@ sdkgen_runtime::request_builder!(ListNetworksBuilder);
 pub struct ListWirelessPointsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: Option<Vec<String>>,
-    search_string: Option<String>,
-    order_by: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) search_string: Option<String>,
+    pub(crate) order_by: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl ListWirelessPointsBuilder {
     /// Internal identifier of a site for filtering. To indicate company main
@@ -3502,8 +3508,8 @@ sdkgen_runtime::request_builder!(ListWirelessPointsBuilder);
 pub struct ReadAutomaticLocationUpdatesTaskBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl ReadAutomaticLocationUpdatesTaskBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3548,9 +3554,9 @@ sdkgen_runtime::request_builder!(ReadAutomaticLocationUpdatesTaskBuilder);
 pub struct ReadEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    location_id: String,
-    sync_emergency_address: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) location_id: String,
+    pub(crate) sync_emergency_address: Option<bool>,
 }
 impl ReadEmergencyLocationBuilder {
     /// If true, the emergency addresses will be synchronized with the
@@ -3604,8 +3610,8 @@ sdkgen_runtime::request_builder!(ReadEmergencyLocationBuilder);
 pub struct ReadNetworkBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    network_id: String,
+    pub(crate) account_id: String,
+    pub(crate) network_id: String,
 }
 impl ReadNetworkBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3647,8 +3653,8 @@ sdkgen_runtime::request_builder!(ReadNetworkBuilder);
 pub struct ReadSwitchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    switch_id: String,
+    pub(crate) account_id: String,
+    pub(crate) switch_id: String,
 }
 impl ReadSwitchBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3690,8 +3696,8 @@ sdkgen_runtime::request_builder!(ReadSwitchBuilder);
 pub struct ReadWirelessPointBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    point_id: String,
+    pub(crate) account_id: String,
+    pub(crate) point_id: String,
 }
 impl ReadWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3733,9 +3739,9 @@ sdkgen_runtime::request_builder!(ReadWirelessPointBuilder);
 pub struct UpdateEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    location_id: String,
-    body: crate::models::EmergencyLocationRequestResource,
+    pub(crate) account_id: String,
+    pub(crate) location_id: String,
+    pub(crate) body: crate::models::EmergencyLocationRequestResource,
 }
 impl UpdateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3781,10 +3787,10 @@ sdkgen_runtime::request_builder!(UpdateEmergencyLocationBuilder);
 pub struct UpdateExtensionEmergencyLocationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    location_id: String,
-    body: crate::models::EmergencyLocationRequestResource,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) location_id: String,
+    pub(crate) body: crate::models::EmergencyLocationRequestResource,
 }
 impl UpdateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3832,8 +3838,8 @@ sdkgen_runtime::request_builder!(UpdateExtensionEmergencyLocationBuilder);
 pub struct UpdateMultipleSwitchesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::UpdateMultipleSwitchesRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::UpdateMultipleSwitchesRequest,
 }
 impl UpdateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3884,8 +3890,8 @@ sdkgen_runtime::request_builder!(UpdateMultipleSwitchesBuilder);
 pub struct UpdateMultipleWirelessPointsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::UpdateMultipleWirelessPointsRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::UpdateMultipleWirelessPointsRequest,
 }
 impl UpdateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3936,9 +3942,9 @@ sdkgen_runtime::request_builder!(UpdateMultipleWirelessPointsBuilder);
 pub struct UpdateNetworkBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    network_id: String,
-    body: crate::models::UpdateNetworkRequest,
+    pub(crate) account_id: String,
+    pub(crate) network_id: String,
+    pub(crate) body: crate::models::UpdateNetworkRequest,
 }
 impl UpdateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
@@ -3987,9 +3993,9 @@ sdkgen_runtime::request_builder!(UpdateNetworkBuilder);
 pub struct UpdateSwitchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    switch_id: String,
-    body: crate::models::SwitchInfo,
+    pub(crate) account_id: String,
+    pub(crate) switch_id: String,
+    pub(crate) body: crate::models::SwitchInfo,
 }
 impl UpdateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4038,9 +4044,9 @@ sdkgen_runtime::request_builder!(UpdateSwitchBuilder);
 pub struct UpdateWirelessPointBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    point_id: String,
-    body: crate::models::UpdateWirelessPoint,
+    pub(crate) account_id: String,
+    pub(crate) point_id: String,
+    pub(crate) body: crate::models::UpdateWirelessPoint,
 }
 impl UpdateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4089,8 +4095,8 @@ sdkgen_runtime::request_builder!(UpdateWirelessPointBuilder);
 pub struct ValidateMultipleSwitchesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ValidateMultipleSwitchesRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ValidateMultipleSwitchesRequest,
 }
 impl ValidateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -4141,8 +4147,8 @@ sdkgen_runtime::request_builder!(ValidateMultipleSwitchesBuilder);
 pub struct ValidateMultipleWirelessPointsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ValidateMultipleWirelessPointsRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ValidateMultipleWirelessPointsRequest,
 }
 impl ValidateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.

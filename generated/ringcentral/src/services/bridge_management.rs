@@ -307,9 +307,9 @@ impl BridgeManagementService {
 pub struct CreateBridgeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: Option<crate::models::CreateBridgeRequest>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: Option<crate::models::CreateBridgeRequest>,
 }
 impl CreateBridgeBuilder {
     /// JSON object that describes properties of the new bridge
@@ -360,7 +360,7 @@ sdkgen_runtime::request_builder!(CreateBridgeBuilder);
 pub struct DeleteBridgeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    bridge_id: String,
+    pub(crate) bridge_id: String,
 }
 impl DeleteBridgeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -398,8 +398,8 @@ sdkgen_runtime::request_builder!(DeleteBridgeBuilder);
 pub struct GetBridgeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    bridge_id: String,
-    pw: Option<String>,
+    pub(crate) bridge_id: String,
+    pub(crate) pw: Option<String>,
 }
 impl GetBridgeBuilder {
     /// Bridge hash password
@@ -447,9 +447,9 @@ sdkgen_runtime::request_builder!(GetBridgeBuilder);
 pub struct GetBridgeByPstnPinBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    pin: String,
-    pw: Option<String>,
-    phone_number: Option<String>,
+    pub(crate) pin: String,
+    pub(crate) pw: Option<String>,
+    pub(crate) phone_number: Option<String>,
 }
 impl GetBridgeByPstnPinBuilder {
     /// Bridge hash password
@@ -505,8 +505,8 @@ sdkgen_runtime::request_builder!(GetBridgeByPstnPinBuilder);
 pub struct GetBridgeByWebPinBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    pin: String,
-    pw: Option<String>,
+    pub(crate) pin: String,
+    pub(crate) pw: Option<String>,
 }
 impl GetBridgeByWebPinBuilder {
     /// Bridge hash password
@@ -554,8 +554,8 @@ sdkgen_runtime::request_builder!(GetBridgeByWebPinBuilder);
 pub struct GetDefaultBridgeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl GetDefaultBridgeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -598,8 +598,8 @@ sdkgen_runtime::request_builder!(GetDefaultBridgeBuilder);
 pub struct UpdateBridgeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    bridge_id: String,
-    body: crate::models::UpdateBridgeRequest,
+    pub(crate) bridge_id: String,
+    pub(crate) body: crate::models::UpdateBridgeRequest,
 }
 impl UpdateBridgeBuilder {
     /// The call this request makes, and the client to make it with.

@@ -145,10 +145,10 @@ impl BusinessAnalyticsService {
 pub struct AnalyticsCallsAggregationFetchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    body: crate::models::AggregationRequest,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) body: crate::models::AggregationRequest,
 }
 impl AnalyticsCallsAggregationFetchBuilder {
     /// The current page number (positive numbers only)
@@ -207,22 +207,22 @@ impl AnalyticsCallsAggregationFetchBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(200.0),
+                    Some(1),
+                    Some(200),
                     problems,
                 );
             }
@@ -257,11 +257,11 @@ sdkgen_runtime::request_builder!(AnalyticsCallsAggregationFetchBuilder);
 pub struct AnalyticsCallsTimelineFetchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    interval: crate::models::Interval,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    body: crate::models::TimelineRequest,
+    pub(crate) account_id: String,
+    pub(crate) interval: crate::models::Interval,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) body: crate::models::TimelineRequest,
 }
 impl AnalyticsCallsTimelineFetchBuilder {
     /// The current page number (positive numbers only)
@@ -321,22 +321,22 @@ impl AnalyticsCallsTimelineFetchBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(20.0),
+                    Some(1),
+                    Some(20),
                     problems,
                 );
             }

@@ -195,7 +195,7 @@ impl BusinessHoursService {
 pub struct ReadCompanyBusinessHoursBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
@@ -243,8 +243,8 @@ sdkgen_runtime::request_builder!(ReadCompanyBusinessHoursBuilder);
 pub struct ReadUserBusinessHoursBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
@@ -294,8 +294,8 @@ sdkgen_runtime::request_builder!(ReadUserBusinessHoursBuilder);
 pub struct UpdateCompanyBusinessHoursBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CompanyBusinessHoursUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CompanyBusinessHoursUpdateRequest,
 }
 impl UpdateCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
@@ -344,9 +344,9 @@ sdkgen_runtime::request_builder!(UpdateCompanyBusinessHoursBuilder);
 pub struct UpdateUserBusinessHoursBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::UserBusinessHoursUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::UserBusinessHoursUpdateRequest,
 }
 impl UpdateUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.

@@ -311,8 +311,8 @@ impl CalendarEventsService {
 pub struct CreateEventByGroupIdNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    group_id: String,
-    body: crate::models::TmCreateEventRequest,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::TmCreateEventRequest,
 }
 impl CreateEventByGroupIdNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -354,7 +354,7 @@ sdkgen_runtime::request_builder!(CreateEventByGroupIdNewBuilder);
 pub struct CreateEventNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::TmCreateEventRequest,
+    pub(crate) body: crate::models::TmCreateEventRequest,
 }
 impl CreateEventNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -394,7 +394,7 @@ sdkgen_runtime::request_builder!(CreateEventNewBuilder);
 pub struct DeleteEventNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    event_id: String,
+    pub(crate) event_id: String,
 }
 impl DeleteEventNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -432,7 +432,7 @@ sdkgen_runtime::request_builder!(DeleteEventNewBuilder);
 pub struct ListGroupEventsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    group_id: String,
+    pub(crate) group_id: String,
 }
 impl ListGroupEventsNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -473,7 +473,7 @@ sdkgen_runtime::request_builder!(ListGroupEventsNewBuilder);
 pub struct ReadEventNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    event_id: Vec<String>,
+    pub(crate) event_id: Vec<String>,
 }
 impl ReadEventNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -513,8 +513,8 @@ sdkgen_runtime::request_builder!(ReadEventNewBuilder);
 pub struct ReadGlipEventsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ReadGlipEventsNewBuilder {
     /// Number of groups to be fetched by one request. The maximum value is 250, by default - 30.
@@ -575,12 +575,12 @@ impl ReadGlipEventsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -610,8 +610,8 @@ sdkgen_runtime::request_builder!(ReadGlipEventsNewBuilder);
 pub struct UpdateEventNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    event_id: String,
-    body: crate::models::TmCreateEventRequest,
+    pub(crate) event_id: String,
+    pub(crate) body: crate::models::TmCreateEventRequest,
 }
 impl UpdateEventNewBuilder {
     /// The call this request makes, and the client to make it with.

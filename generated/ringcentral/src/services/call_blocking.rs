@@ -353,9 +353,9 @@ impl CallBlockingService {
 pub struct CreateBlockedAllowedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::AddBlockedAllowedPhoneNumber,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::AddBlockedAllowedPhoneNumber,
 }
 impl CreateBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -412,9 +412,9 @@ sdkgen_runtime::request_builder!(CreateBlockedAllowedNumberBuilder);
 pub struct DeleteBlockedAllowedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    blocked_number_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) blocked_number_id: String,
 }
 impl DeleteBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -460,11 +460,11 @@ sdkgen_runtime::request_builder!(DeleteBlockedAllowedNumberBuilder);
 pub struct ListBlockedAllowedNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    status: Option<crate::models::BlockedNumberStatusEnum>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) status: Option<crate::models::BlockedNumberStatusEnum>,
 }
 impl ListBlockedAllowedNumbersBuilder {
     /// The result set page number (1-indexed) to return
@@ -536,22 +536,22 @@ impl ListBlockedAllowedNumbersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -588,9 +588,9 @@ sdkgen_runtime::request_builder!(ListBlockedAllowedNumbersBuilder);
 pub struct ReadBlockedAllowedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    blocked_number_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) blocked_number_id: String,
 }
 impl ReadBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -641,8 +641,8 @@ sdkgen_runtime::request_builder!(ReadBlockedAllowedNumberBuilder);
 pub struct ReadCallerBlockingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadCallerBlockingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -692,10 +692,10 @@ sdkgen_runtime::request_builder!(ReadCallerBlockingSettingsBuilder);
 pub struct UpdateBlockedAllowedNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    blocked_number_id: String,
-    body: Option<crate::models::AddBlockedAllowedPhoneNumber>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) blocked_number_id: String,
+    pub(crate) body: Option<crate::models::AddBlockedAllowedPhoneNumber>,
 }
 impl UpdateBlockedAllowedNumberBuilder {
     /// Sets the request body; without it the request has none.
@@ -760,9 +760,9 @@ sdkgen_runtime::request_builder!(UpdateBlockedAllowedNumberBuilder);
 pub struct UpdateCallerBlockingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: Option<crate::models::CallerBlockingSettingsUpdate>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: Option<crate::models::CallerBlockingSettingsUpdate>,
 }
 impl UpdateCallerBlockingSettingsBuilder {
     /// Sets the request body; without it the request has none.

@@ -1201,10 +1201,10 @@ impl CallControlService {
 pub struct AnswerCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::AnswerTarget,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::AnswerTarget,
 }
 impl AnswerCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1254,10 +1254,10 @@ sdkgen_runtime::request_builder!(AnswerCallPartyBuilder);
 pub struct BridgeCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::BridgeTargetRequest,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::BridgeTargetRequest,
 }
 impl BridgeCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1307,10 +1307,10 @@ sdkgen_runtime::request_builder!(BridgeCallPartyBuilder);
 pub struct CallFlipPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::CallPartyFlip,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::CallPartyFlip,
 }
 impl CallFlipPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1358,9 +1358,9 @@ sdkgen_runtime::request_builder!(CallFlipPartyBuilder);
 pub struct CallParkPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
 }
 impl CallParkPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1409,8 +1409,8 @@ sdkgen_runtime::request_builder!(CallParkPartyBuilder);
 pub struct CreateCallOutCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::MakeCallOutRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::MakeCallOutRequest,
 }
 impl CreateCallOutCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1456,9 +1456,9 @@ sdkgen_runtime::request_builder!(CreateCallOutCallSessionBuilder);
 pub struct CreateCallPartyWithBringInBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    body: crate::models::AddPartyRequest,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) body: crate::models::AddPartyRequest,
 }
 impl CreateCallPartyWithBringInBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1506,7 +1506,7 @@ sdkgen_runtime::request_builder!(CreateCallPartyWithBringInBuilder);
 pub struct CreateConferenceCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl CreateConferenceCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1551,10 +1551,10 @@ sdkgen_runtime::request_builder!(CreateConferenceCallSessionBuilder);
 pub struct DeleteCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: Option<crate::models::DeletePartyRequest>,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: Option<crate::models::DeletePartyRequest>,
 }
 impl DeleteCallPartyBuilder {
     /// JSON body
@@ -1608,8 +1608,8 @@ sdkgen_runtime::request_builder!(DeleteCallPartyBuilder);
 pub struct DeleteCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
 }
 impl DeleteCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1653,10 +1653,10 @@ sdkgen_runtime::request_builder!(DeleteCallSessionBuilder);
 pub struct ForwardCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::ForwardTarget,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::ForwardTarget,
 }
 impl ForwardCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1709,10 +1709,10 @@ sdkgen_runtime::request_builder!(ForwardCallPartyBuilder);
 pub struct HoldCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: Option<crate::models::HoldCallPartyRequest>,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: Option<crate::models::HoldCallPartyRequest>,
 }
 impl HoldCallPartyBuilder {
     /// JSON body
@@ -1769,10 +1769,10 @@ sdkgen_runtime::request_builder!(HoldCallPartyBuilder);
 pub struct IgnoreCallInQueueBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::IgnoreRequestBody,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::IgnoreRequestBody,
 }
 impl IgnoreCallInQueueBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1820,11 +1820,11 @@ sdkgen_runtime::request_builder!(IgnoreCallInQueueBuilder);
 pub struct PauseResumeCallRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    recording_id: String,
-    body: crate::models::CallRecordingUpdate,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) recording_id: String,
+    pub(crate) body: crate::models::CallRecordingUpdate,
 }
 impl PauseResumeCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1875,10 +1875,10 @@ sdkgen_runtime::request_builder!(PauseResumeCallRecordingBuilder);
 pub struct PickupCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::PickupTarget,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::PickupTarget,
 }
 impl PickupCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1928,9 +1928,9 @@ sdkgen_runtime::request_builder!(PickupCallPartyBuilder);
 pub struct ReadCallPartyStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
 }
 impl ReadCallPartyStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1978,8 +1978,8 @@ sdkgen_runtime::request_builder!(ReadCallPartyStatusBuilder);
 pub struct ReadCallSessionStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
 }
 impl ReadCallSessionStatusBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2025,9 +2025,9 @@ sdkgen_runtime::request_builder!(ReadCallSessionStatusBuilder);
 pub struct RejectPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
 }
 impl RejectPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2074,10 +2074,10 @@ sdkgen_runtime::request_builder!(RejectPartyBuilder);
 pub struct ReplyPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::CallPartyReply,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::CallPartyReply,
 }
 impl ReplyPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2127,9 +2127,9 @@ sdkgen_runtime::request_builder!(ReplyPartyBuilder);
 pub struct StartCallRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
 }
 impl StartCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2178,10 +2178,10 @@ sdkgen_runtime::request_builder!(StartCallRecordingBuilder);
 pub struct SuperviseCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::PartySuperviseRequest,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::PartySuperviseRequest,
 }
 impl SuperviseCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2234,9 +2234,9 @@ sdkgen_runtime::request_builder!(SuperviseCallPartyBuilder);
 pub struct SuperviseCallSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    body: crate::models::SuperviseCallSessionRequest,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) body: crate::models::SuperviseCallSessionRequest,
 }
 impl SuperviseCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2287,10 +2287,10 @@ sdkgen_runtime::request_builder!(SuperviseCallSessionBuilder);
 pub struct TransferCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::TransferTarget,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::TransferTarget,
 }
 impl TransferCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2340,9 +2340,9 @@ sdkgen_runtime::request_builder!(TransferCallPartyBuilder);
 pub struct UnholdCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
 }
 impl UnholdCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -2391,10 +2391,10 @@ sdkgen_runtime::request_builder!(UnholdCallPartyBuilder);
 pub struct UpdateCallPartyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    telephony_session_id: String,
-    party_id: String,
-    body: crate::models::PartyUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) telephony_session_id: String,
+    pub(crate) party_id: String,
+    pub(crate) body: crate::models::PartyUpdateRequest,
 }
 impl UpdateCallPartyBuilder {
     /// The call this request makes, and the client to make it with.

@@ -125,8 +125,8 @@ impl CallFlipService {
 pub struct ReadCallFlipSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -176,9 +176,9 @@ sdkgen_runtime::request_builder!(ReadCallFlipSettingsBuilder);
 pub struct UpdateCallFlipSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CallFlipNumberListResource,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CallFlipNumberListResource,
 }
 impl UpdateCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.

@@ -315,9 +315,9 @@ impl CallForwardingService {
 pub struct CreateForwardingNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateForwardingNumberRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateForwardingNumberRequest,
 }
 impl CreateForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -374,9 +374,9 @@ sdkgen_runtime::request_builder!(CreateForwardingNumberBuilder);
 pub struct DeleteForwardingNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    forwarding_number_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) forwarding_number_id: String,
 }
 impl DeleteForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -422,9 +422,9 @@ sdkgen_runtime::request_builder!(DeleteForwardingNumberBuilder);
 pub struct DeleteForwardingNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::DeleteForwardingNumbersRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::DeleteForwardingNumbersRequest,
 }
 impl DeleteForwardingNumbersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -470,10 +470,10 @@ sdkgen_runtime::request_builder!(DeleteForwardingNumbersBuilder);
 pub struct ListForwardingNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListForwardingNumbersBuilder {
     /// The result set page number (1-indexed) to return
@@ -537,22 +537,22 @@ impl ListForwardingNumbersBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -589,9 +589,9 @@ sdkgen_runtime::request_builder!(ListForwardingNumbersBuilder);
 pub struct ReadForwardingNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    forwarding_number_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) forwarding_number_id: String,
 }
 impl ReadForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -642,10 +642,10 @@ sdkgen_runtime::request_builder!(ReadForwardingNumberBuilder);
 pub struct UpdateForwardingNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    forwarding_number_id: String,
-    body: crate::models::UpdateForwardingNumberRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) forwarding_number_id: String,
+    pub(crate) body: crate::models::UpdateForwardingNumberRequest,
 }
 impl UpdateForwardingNumberBuilder {
     /// The call this request makes, and the client to make it with.

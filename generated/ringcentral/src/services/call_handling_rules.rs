@@ -598,9 +598,9 @@ impl CallHandlingRulesService {
 pub struct CreateAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateAnsweringRuleRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateAnsweringRuleRequest,
 }
 impl CreateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -657,8 +657,8 @@ sdkgen_runtime::request_builder!(CreateAnsweringRuleBuilder);
 pub struct CreateCompanyAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CompanyAnsweringRuleRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CompanyAnsweringRuleRequest,
 }
 impl CreateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -707,9 +707,9 @@ sdkgen_runtime::request_builder!(CreateCompanyAnsweringRuleBuilder);
 pub struct DeleteAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
 }
 impl DeleteAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -755,8 +755,8 @@ sdkgen_runtime::request_builder!(DeleteAnsweringRuleBuilder);
 pub struct DeleteCompanyAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    rule_id: String,
+    pub(crate) account_id: String,
+    pub(crate) rule_id: String,
 }
 impl DeleteCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -800,7 +800,7 @@ sdkgen_runtime::request_builder!(DeleteCompanyAnsweringRuleBuilder);
 pub struct GetForwardAllCompanyCallsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl GetForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -848,14 +848,14 @@ sdkgen_runtime::request_builder!(GetForwardAllCompanyCallsBuilder);
 pub struct ListAnsweringRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    type_: Option<Vec<crate::models::RuleTypeInfo>>,
-    view: Option<crate::models::ListAnsweringRulesView>,
-    enabled_only: Option<bool>,
-    internal_ids: Option<bool>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) type_: Option<Vec<crate::models::RuleTypeInfo>>,
+    pub(crate) view: Option<crate::models::ListAnsweringRulesView>,
+    pub(crate) enabled_only: Option<bool>,
+    pub(crate) internal_ids: Option<bool>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListAnsweringRulesBuilder {
     /// Type of an answering rule. Multiple values are supported
@@ -951,22 +951,22 @@ impl ListAnsweringRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1003,10 +1003,10 @@ sdkgen_runtime::request_builder!(ListAnsweringRulesBuilder);
 pub struct ListCompanyAnsweringRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    type_: Option<Vec<crate::models::RuleTypeInfo>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) type_: Option<Vec<crate::models::RuleTypeInfo>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListCompanyAnsweringRulesBuilder {
     /// Type of an answering rule. Multiple values are supported
@@ -1076,22 +1076,22 @@ impl ListCompanyAnsweringRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1128,11 +1128,11 @@ sdkgen_runtime::request_builder!(ListCompanyAnsweringRulesBuilder);
 pub struct ReadAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
-    show_inactive_numbers: Option<bool>,
-    internal_ids: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
+    pub(crate) show_inactive_numbers: Option<bool>,
+    pub(crate) internal_ids: Option<bool>,
 }
 impl ReadAnsweringRuleBuilder {
     /// Indicates whether inactive numbers should be returned or not
@@ -1199,8 +1199,8 @@ sdkgen_runtime::request_builder!(ReadAnsweringRuleBuilder);
 pub struct ReadCompanyAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    rule_id: String,
+    pub(crate) account_id: String,
+    pub(crate) rule_id: String,
 }
 impl ReadCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1249,10 +1249,10 @@ sdkgen_runtime::request_builder!(ReadCompanyAnsweringRuleBuilder);
 pub struct UpdateAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
-    body: crate::models::UpdateAnsweringRuleRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
+    pub(crate) body: crate::models::UpdateAnsweringRuleRequest,
 }
 impl UpdateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1310,9 +1310,9 @@ sdkgen_runtime::request_builder!(UpdateAnsweringRuleBuilder);
 pub struct UpdateCompanyAnsweringRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    rule_id: String,
-    body: crate::models::CompanyAnsweringRuleUpdate,
+    pub(crate) account_id: String,
+    pub(crate) rule_id: String,
+    pub(crate) body: crate::models::CompanyAnsweringRuleUpdate,
 }
 impl UpdateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1362,8 +1362,8 @@ sdkgen_runtime::request_builder!(UpdateCompanyAnsweringRuleBuilder);
 pub struct UpdateForwardAllCompanyCallsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ForwardAllCompanyCallsRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ForwardAllCompanyCallsRequest,
 }
 impl UpdateForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.

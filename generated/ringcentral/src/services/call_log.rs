@@ -585,9 +585,9 @@ impl CallLogService {
 pub struct DeleteUserCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 impl DeleteUserCallLogBuilder {
     /// The time boundary to delete all older records in ISO 8601 format including
@@ -641,13 +641,13 @@ sdkgen_runtime::request_builder!(DeleteUserCallLogBuilder);
 pub struct ExtractSyncAccountCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    sync_type: Option<crate::models::ExtractSyncAccountCallLogSyncType>,
-    sync_token: Option<String>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    record_count: Option<i32>,
-    view: Option<crate::models::ExtractSyncAccountCallLogView>,
-    metadata_category: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) sync_type: Option<crate::models::ExtractSyncAccountCallLogSyncType>,
+    pub(crate) sync_token: Option<String>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) view: Option<crate::models::ExtractSyncAccountCallLogView>,
+    pub(crate) metadata_category: Option<Vec<String>>,
 }
 impl ExtractSyncAccountCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
@@ -722,18 +722,18 @@ impl ExtractSyncAccountCallLogBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.metadata_category.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "metadataCategory",
                     value.len(),
                     Some(0),
@@ -774,14 +774,16 @@ sdkgen_runtime::request_builder!(ExtractSyncAccountCallLogBuilder);
 pub struct ListCompanyActiveCallsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    direction: Option<Vec<crate::models::CallDirectionEnum>>,
-    view: Option<crate::models::ListCompanyActiveCallsView>,
-    type_: Option<Vec<crate::models::CallTypeEnum>>,
-    transport: Option<Vec<crate::models::CallTransportEnum>>,
-    conference_type: Option<Vec<crate::models::ListCompanyActiveCallsConferenceType>>,
-    per_page: Option<String>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) direction: Option<Vec<crate::models::CallDirectionEnum>>,
+    pub(crate) view: Option<crate::models::ListCompanyActiveCallsView>,
+    pub(crate) type_: Option<Vec<crate::models::CallTypeEnum>>,
+    pub(crate) transport: Option<Vec<crate::models::CallTransportEnum>>,
+    pub(crate) conference_type: Option<
+        Vec<crate::models::ListCompanyActiveCallsConferenceType>,
+    >,
+    pub(crate) per_page: Option<String>,
+    pub(crate) page: Option<i32>,
 }
 impl ListCompanyActiveCallsBuilder {
     /// The direction of call records to be included in the result. If omitted, both
@@ -885,11 +887,11 @@ impl ListCompanyActiveCallsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
@@ -924,15 +926,17 @@ sdkgen_runtime::request_builder!(ListCompanyActiveCallsBuilder);
 pub struct ListExtensionActiveCallsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    direction: Option<Vec<crate::models::CallDirectionEnum>>,
-    view: Option<crate::models::ListExtensionActiveCallsView>,
-    type_: Option<Vec<crate::models::CallTypeEnum>>,
-    transport: Option<Vec<crate::models::CallTransportEnum>>,
-    conference_type: Option<Vec<crate::models::ListExtensionActiveCallsConferenceType>>,
-    per_page: Option<String>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) direction: Option<Vec<crate::models::CallDirectionEnum>>,
+    pub(crate) view: Option<crate::models::ListExtensionActiveCallsView>,
+    pub(crate) type_: Option<Vec<crate::models::CallTypeEnum>>,
+    pub(crate) transport: Option<Vec<crate::models::CallTransportEnum>>,
+    pub(crate) conference_type: Option<
+        Vec<crate::models::ListExtensionActiveCallsConferenceType>,
+    >,
+    pub(crate) per_page: Option<String>,
+    pub(crate) page: Option<i32>,
 }
 impl ListExtensionActiveCallsBuilder {
     /// The direction of call records to be included in the result. If omitted, both
@@ -1064,22 +1068,22 @@ sdkgen_runtime::request_builder!(ListExtensionActiveCallsBuilder);
 pub struct ReadCompanyCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_number: Option<String>,
-    phone_number: Option<String>,
-    direction: Option<Vec<crate::models::CallDirectionEnum>>,
-    type_: Option<Vec<crate::models::CallTypeEnum>>,
-    view: Option<crate::models::ReadCompanyCallLogView>,
-    with_recording: Option<bool>,
-    recording_type: Option<crate::models::ReadCompanyCallLogRecordingType>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    session_id: Option<String>,
-    telephony_session_id: Option<String>,
-    metadata_category: Option<Vec<String>>,
-    per_page: Option<String>,
-    page: Option<i32>,
-    show_deleted: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_number: Option<String>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) direction: Option<Vec<crate::models::CallDirectionEnum>>,
+    pub(crate) type_: Option<Vec<crate::models::CallTypeEnum>>,
+    pub(crate) view: Option<crate::models::ReadCompanyCallLogView>,
+    pub(crate) with_recording: Option<bool>,
+    pub(crate) recording_type: Option<crate::models::ReadCompanyCallLogRecordingType>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) session_id: Option<String>,
+    pub(crate) telephony_session_id: Option<String>,
+    pub(crate) metadata_category: Option<Vec<String>>,
+    pub(crate) per_page: Option<String>,
+    pub(crate) page: Option<i32>,
+    pub(crate) show_deleted: Option<bool>,
 }
 impl ReadCompanyCallLogBuilder {
     /// Short extension number of a user. If specified, returns call log for this particular extension only.
@@ -1257,7 +1261,7 @@ impl ReadCompanyCallLogBuilder {
             let problems = call.problems();
             if let Some(value) = self.metadata_category.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "metadataCategory",
                     value.len(),
                     Some(0),
@@ -1266,11 +1270,11 @@ impl ReadCompanyCallLogBuilder {
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
@@ -1305,9 +1309,9 @@ sdkgen_runtime::request_builder!(ReadCompanyCallLogBuilder);
 pub struct ReadCompanyCallRecordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    call_record_id: Vec<String>,
-    view: Option<crate::models::ReadCompanyCallRecordView>,
+    pub(crate) account_id: String,
+    pub(crate) call_record_id: Vec<String>,
+    pub(crate) view: Option<crate::models::ReadCompanyCallRecordView>,
 }
 impl ReadCompanyCallRecordBuilder {
     /// Defines the level of details for returned call records
@@ -1336,7 +1340,7 @@ impl ReadCompanyCallRecordBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.call_record_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "callRecordId",
                     value.len(),
                     None,
@@ -1374,25 +1378,25 @@ sdkgen_runtime::request_builder!(ReadCompanyCallRecordBuilder);
 pub struct ReadUserCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    extension_number: Option<String>,
-    phone_number: Option<String>,
-    show_blocked: Option<bool>,
-    direction: Option<Vec<crate::models::CallDirectionEnum>>,
-    session_id: Option<String>,
-    type_: Option<Vec<crate::models::CallTypeEnum>>,
-    transport: Option<Vec<crate::models::CallTransportEnum>>,
-    view: Option<crate::models::ReadUserCallLogView>,
-    with_recording: Option<bool>,
-    recording_type: Option<crate::models::ReadUserCallLogRecordingType>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    telephony_session_id: Option<String>,
-    metadata_category: Option<Vec<String>>,
-    per_page: Option<String>,
-    page: Option<i32>,
-    show_deleted: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) extension_number: Option<String>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) show_blocked: Option<bool>,
+    pub(crate) direction: Option<Vec<crate::models::CallDirectionEnum>>,
+    pub(crate) session_id: Option<String>,
+    pub(crate) type_: Option<Vec<crate::models::CallTypeEnum>>,
+    pub(crate) transport: Option<Vec<crate::models::CallTransportEnum>>,
+    pub(crate) view: Option<crate::models::ReadUserCallLogView>,
+    pub(crate) with_recording: Option<bool>,
+    pub(crate) recording_type: Option<crate::models::ReadUserCallLogRecordingType>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) telephony_session_id: Option<String>,
+    pub(crate) metadata_category: Option<Vec<String>>,
+    pub(crate) per_page: Option<String>,
+    pub(crate) page: Option<i32>,
+    pub(crate) show_deleted: Option<bool>,
 }
 impl ReadUserCallLogBuilder {
     /// Short extension number of a user. If specified, returns call log for this particular extension only.
@@ -1588,7 +1592,7 @@ impl ReadUserCallLogBuilder {
             let problems = call.problems();
             if let Some(value) = self.metadata_category.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "metadataCategory",
                     value.len(),
                     Some(0),
@@ -1597,11 +1601,11 @@ impl ReadUserCallLogBuilder {
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
@@ -1636,10 +1640,10 @@ sdkgen_runtime::request_builder!(ReadUserCallLogBuilder);
 pub struct ReadUserCallRecordBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    call_record_id: Vec<String>,
-    view: Option<crate::models::ReadUserCallRecordView>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) call_record_id: Vec<String>,
+    pub(crate) view: Option<crate::models::ReadUserCallRecordView>,
 }
 impl ReadUserCallRecordBuilder {
     /// Defines the level of details for returned call records
@@ -1670,7 +1674,7 @@ impl ReadUserCallRecordBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.call_record_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "callRecordId",
                     value.len(),
                     None,
@@ -1708,17 +1712,17 @@ sdkgen_runtime::request_builder!(ReadUserCallRecordBuilder);
 pub struct SyncAccountCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    sync_type: Option<crate::models::SyncAccountCallLogSyncType>,
-    sync_token: Option<String>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    record_count: Option<i32>,
-    status_group: Option<Vec<crate::models::SyncAccountCallLogStatusGroup>>,
-    view: Option<crate::models::SyncAccountCallLogView>,
-    show_deleted: Option<bool>,
-    with_recording: Option<bool>,
-    recording_type: Option<crate::models::SyncAccountCallLogRecordingType>,
-    metadata_category: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) sync_type: Option<crate::models::SyncAccountCallLogSyncType>,
+    pub(crate) sync_token: Option<String>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) status_group: Option<Vec<crate::models::SyncAccountCallLogStatusGroup>>,
+    pub(crate) view: Option<crate::models::SyncAccountCallLogView>,
+    pub(crate) show_deleted: Option<bool>,
+    pub(crate) with_recording: Option<bool>,
+    pub(crate) recording_type: Option<crate::models::SyncAccountCallLogRecordingType>,
+    pub(crate) metadata_category: Option<Vec<String>>,
 }
 impl SyncAccountCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
@@ -1837,18 +1841,18 @@ impl SyncAccountCallLogBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
-                    Some(1.0),
+                    Some(1),
                     None,
                     problems,
                 );
             }
             if let Some(value) = self.metadata_category.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "metadataCategory",
                     value.len(),
                     Some(0),
@@ -1886,18 +1890,18 @@ sdkgen_runtime::request_builder!(SyncAccountCallLogBuilder);
 pub struct SyncUserCallLogBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    sync_type: Option<crate::models::SyncUserCallLogSyncType>,
-    sync_token: Option<String>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    record_count: Option<i32>,
-    status_group: Option<Vec<crate::models::SyncUserCallLogStatusGroup>>,
-    view: Option<crate::models::SyncUserCallLogView>,
-    show_deleted: Option<bool>,
-    with_recording: Option<bool>,
-    recording_type: Option<crate::models::SyncUserCallLogRecordingType>,
-    metadata_category: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) sync_type: Option<crate::models::SyncUserCallLogSyncType>,
+    pub(crate) sync_token: Option<String>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) status_group: Option<Vec<crate::models::SyncUserCallLogStatusGroup>>,
+    pub(crate) view: Option<crate::models::SyncUserCallLogView>,
+    pub(crate) show_deleted: Option<bool>,
+    pub(crate) with_recording: Option<bool>,
+    pub(crate) recording_type: Option<crate::models::SyncUserCallLogRecordingType>,
+    pub(crate) metadata_category: Option<Vec<String>>,
 }
 impl SyncUserCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
@@ -2016,7 +2020,7 @@ impl SyncUserCallLogBuilder {
             let problems = call.problems();
             if let Some(value) = self.metadata_category.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "metadataCategory",
                     value.len(),
                     Some(0),

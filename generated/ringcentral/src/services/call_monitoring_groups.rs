@@ -304,8 +304,8 @@ impl CallMonitoringGroupsService {
 pub struct CreateCallMonitoringGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateCallMonitoringGroupRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateCallMonitoringGroupRequest,
 }
 impl CreateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -347,8 +347,8 @@ sdkgen_runtime::request_builder!(CreateCallMonitoringGroupBuilder);
 pub struct DeleteCallMonitoringGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
 }
 impl DeleteCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -388,10 +388,10 @@ sdkgen_runtime::request_builder!(DeleteCallMonitoringGroupBuilder);
 pub struct ListCallMonitoringGroupMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListCallMonitoringGroupMembersBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -476,11 +476,11 @@ sdkgen_runtime::request_builder!(ListCallMonitoringGroupMembersBuilder);
 pub struct ListCallMonitoringGroupsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    member_extension_id: Option<String>,
-    site_id: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) member_extension_id: Option<String>,
+    pub(crate) site_id: Option<Vec<String>>,
 }
 impl ListCallMonitoringGroupsBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -580,9 +580,9 @@ sdkgen_runtime::request_builder!(ListCallMonitoringGroupsBuilder);
 pub struct UpdateCallMonitoringGroupBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    body: crate::models::CreateCallMonitoringGroupRequest,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::CreateCallMonitoringGroupRequest,
 }
 impl UpdateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
@@ -625,9 +625,9 @@ sdkgen_runtime::request_builder!(UpdateCallMonitoringGroupBuilder);
 pub struct UpdateCallMonitoringGroupListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    body: crate::models::CallMonitoringBulkAssign,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::CallMonitoringBulkAssign,
 }
 impl UpdateCallMonitoringGroupListBuilder {
     /// The call this request makes, and the client to make it with.

@@ -483,9 +483,9 @@ impl CallQueuesService {
 pub struct AssignMultipleCallQueueMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    body: crate::models::CallQueueBulkAssignResource,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::CallQueueBulkAssignResource,
 }
 impl AssignMultipleCallQueueMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -527,8 +527,8 @@ sdkgen_runtime::request_builder!(AssignMultipleCallQueueMembersBuilder);
 pub struct AssignMultipleDepartmentMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::DepartmentBulkAssignResource>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<crate::models::DepartmentBulkAssignResource>,
 }
 impl AssignMultipleDepartmentMembersBuilder {
     /// Sets the request body; without it the request has none.
@@ -575,8 +575,8 @@ sdkgen_runtime::request_builder!(AssignMultipleDepartmentMembersBuilder);
 pub struct GetCallQueueOverflowSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    call_queue_id: String,
+    pub(crate) account_id: String,
+    pub(crate) call_queue_id: String,
 }
 impl GetCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -622,10 +622,10 @@ sdkgen_runtime::request_builder!(GetCallQueueOverflowSettingsBuilder);
 pub struct ListCallQueueMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListCallQueueMembersBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -707,10 +707,10 @@ sdkgen_runtime::request_builder!(ListCallQueueMembersBuilder);
 pub struct ListCallQueuesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    member_extension_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) member_extension_id: Option<String>,
 }
 impl ListCallQueuesBuilder {
     /// Indicates a page number to retrieve. Only positive number values are accepted
@@ -797,10 +797,10 @@ sdkgen_runtime::request_builder!(ListCallQueuesBuilder);
 pub struct ListDepartmentMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    department_id: i64,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) department_id: i64,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListDepartmentMembersBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -889,8 +889,8 @@ sdkgen_runtime::request_builder!(ListDepartmentMembersBuilder);
 pub struct ReadCallQueueInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
 }
 impl ReadCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -932,9 +932,9 @@ sdkgen_runtime::request_builder!(ReadCallQueueInfoBuilder);
 pub struct UpdateCallQueueInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    body: crate::models::CallQueueDetailsForUpdate,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::CallQueueDetailsForUpdate,
 }
 impl UpdateCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -977,9 +977,9 @@ sdkgen_runtime::request_builder!(UpdateCallQueueInfoBuilder);
 pub struct UpdateCallQueueOverflowSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    call_queue_id: String,
-    body: crate::models::CallQueueOverflowSettingsRequestResource,
+    pub(crate) account_id: String,
+    pub(crate) call_queue_id: String,
+    pub(crate) body: crate::models::CallQueueOverflowSettingsRequestResource,
 }
 impl UpdateCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1026,9 +1026,9 @@ sdkgen_runtime::request_builder!(UpdateCallQueueOverflowSettingsBuilder);
 pub struct UpdateUserCallQueuesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::UserCallQueues,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::UserCallQueues,
 }
 impl UpdateUserCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.

@@ -322,8 +322,8 @@ impl CallRecordingSettingsService {
 pub struct DeleteCallRecordingCustomGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    greeting_id: String,
+    pub(crate) account_id: String,
+    pub(crate) greeting_id: String,
 }
 impl DeleteCallRecordingCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -367,7 +367,7 @@ sdkgen_runtime::request_builder!(DeleteCallRecordingCustomGreetingBuilder);
 pub struct DeleteCallRecordingCustomGreetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl DeleteCallRecordingCustomGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -410,8 +410,8 @@ sdkgen_runtime::request_builder!(DeleteCallRecordingCustomGreetingsBuilder);
 pub struct ListCallRecordingCustomGreetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    type_: Option<crate::models::ListCallRecordingCustomGreetingsType>,
+    pub(crate) account_id: String,
+    pub(crate) type_: Option<crate::models::ListCallRecordingCustomGreetingsType>,
 }
 impl ListCallRecordingCustomGreetingsBuilder {
     /// Type of custom greetings to filter results
@@ -470,7 +470,7 @@ sdkgen_runtime::request_builder!(ListCallRecordingCustomGreetingsBuilder);
 pub struct ListCallRecordingExtensionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -518,7 +518,7 @@ sdkgen_runtime::request_builder!(ListCallRecordingExtensionsBuilder);
 pub struct ReadCallRecordingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadCallRecordingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -566,8 +566,8 @@ sdkgen_runtime::request_builder!(ReadCallRecordingSettingsBuilder);
 pub struct UpdateCallRecordingExtensionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::BulkAccountCallRecordingsResource,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::BulkAccountCallRecordingsResource,
 }
 impl UpdateCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -611,8 +611,8 @@ sdkgen_runtime::request_builder!(UpdateCallRecordingExtensionsBuilder);
 pub struct UpdateCallRecordingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::CallRecordingSettingsResource>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<crate::models::CallRecordingSettingsResource>,
 }
 impl UpdateCallRecordingSettingsBuilder {
     /// Sets the request body; without it the request has none.

@@ -159,8 +159,8 @@ impl CallRecordingsService {
 pub struct DeleteCompanyCallRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CallRecordingIds,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CallRecordingIds,
 }
 impl DeleteCompanyCallRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -210,8 +210,8 @@ sdkgen_runtime::request_builder!(DeleteCompanyCallRecordingsBuilder);
 pub struct ReadCallRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    recording_id: String,
+    pub(crate) account_id: String,
+    pub(crate) recording_id: String,
 }
 impl ReadCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -260,12 +260,12 @@ sdkgen_runtime::request_builder!(ReadCallRecordingBuilder);
 pub struct ReadCallRecordingContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    recording_id: String,
-    content_disposition: Option<
+    pub(crate) account_id: String,
+    pub(crate) recording_id: String,
+    pub(crate) content_disposition: Option<
         crate::models::ReadCallRecordingContentContentDisposition,
     >,
-    content_disposition_filename: Option<String>,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadCallRecordingContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally

@@ -247,7 +247,7 @@ impl ChatsService {
 pub struct FavoriteGlipChatNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl FavoriteGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -286,7 +286,7 @@ sdkgen_runtime::request_builder!(FavoriteGlipChatNewBuilder);
 pub struct ListFavoriteChatsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    record_count: Option<i32>,
+    pub(crate) record_count: Option<i32>,
 }
 impl ListFavoriteChatsNewBuilder {
     /// Max number of chats to be fetched by one request (Not more than 250).
@@ -311,12 +311,12 @@ impl ListFavoriteChatsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -349,9 +349,9 @@ sdkgen_runtime::request_builder!(ListFavoriteChatsNewBuilder);
 pub struct ListGlipChatsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    type_: Option<Vec<crate::models::ListGlipChatsNewType>>,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) type_: Option<Vec<crate::models::ListGlipChatsNewType>>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ListGlipChatsNewBuilder {
     /// Type of chats to be fetched. By default, all type of chats will be fetched
@@ -420,12 +420,12 @@ impl ListGlipChatsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -455,8 +455,8 @@ sdkgen_runtime::request_builder!(ListGlipChatsNewBuilder);
 pub struct ListRecentChatsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    type_: Option<Vec<crate::models::ListRecentChatsNewType>>,
-    record_count: Option<i32>,
+    pub(crate) type_: Option<Vec<crate::models::ListRecentChatsNewType>>,
+    pub(crate) record_count: Option<i32>,
 }
 impl ListRecentChatsNewBuilder {
     /// Type of chats to be fetched. By default, all chat types are returned
@@ -489,12 +489,12 @@ impl ListRecentChatsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -527,7 +527,7 @@ sdkgen_runtime::request_builder!(ListRecentChatsNewBuilder);
 pub struct ReadGlipChatNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl ReadGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -567,7 +567,7 @@ sdkgen_runtime::request_builder!(ReadGlipChatNewBuilder);
 pub struct UnfavoriteGlipChatNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl UnfavoriteGlipChatNewBuilder {
     /// The call this request makes, and the client to make it with.

@@ -381,7 +381,7 @@ impl CompanyService {
 pub struct GetAccountInfoV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl GetAccountInfoV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -425,7 +425,7 @@ sdkgen_runtime::request_builder!(GetAccountInfoV2Builder);
 pub struct ListContractedCountriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    brand_id: String,
+    pub(crate) brand_id: String,
 }
 impl ListContractedCountriesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -469,10 +469,10 @@ sdkgen_runtime::request_builder!(ListContractedCountriesBuilder);
 pub struct ListDomesticCountriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    brand_id: String,
-    contracted_country_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) brand_id: String,
+    pub(crate) contracted_country_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListDomesticCountriesBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -556,7 +556,7 @@ sdkgen_runtime::request_builder!(ListDomesticCountriesBuilder);
 pub struct ReadAccountBusinessAddressBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.
@@ -600,7 +600,7 @@ sdkgen_runtime::request_builder!(ReadAccountBusinessAddressBuilder);
 pub struct ReadAccountInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadAccountInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -643,7 +643,7 @@ sdkgen_runtime::request_builder!(ReadAccountInfoBuilder);
 pub struct ReadAccountServiceInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadAccountServiceInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -684,7 +684,7 @@ sdkgen_runtime::request_builder!(ReadAccountServiceInfoBuilder);
 pub struct SendActivationEmailV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl SendActivationEmailV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -727,8 +727,8 @@ sdkgen_runtime::request_builder!(SendActivationEmailV2Builder);
 pub struct SendWelcomeEmailV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: Option<crate::models::SendWelcomeEmailV2Request>,
+    pub(crate) account_id: String,
+    pub(crate) body: Option<crate::models::SendWelcomeEmailV2Request>,
 }
 impl SendWelcomeEmailV2Builder {
     /// Sets the request body; without it the request has none.
@@ -779,8 +779,8 @@ sdkgen_runtime::request_builder!(SendWelcomeEmailV2Builder);
 pub struct UpdateAccountBusinessAddressBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ModifyAccountBusinessAddressRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ModifyAccountBusinessAddressRequest,
 }
 impl UpdateAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.

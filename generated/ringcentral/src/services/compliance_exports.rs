@@ -125,7 +125,7 @@ impl ComplianceExportsService {
 pub struct CreateDataExportTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::CreateDataExportTaskRequest>,
+    pub(crate) body: Option<crate::models::CreateDataExportTaskRequest>,
 }
 impl CreateDataExportTaskNewBuilder {
     /// JSON body
@@ -172,9 +172,9 @@ sdkgen_runtime::request_builder!(CreateDataExportTaskNewBuilder);
 pub struct ListDataExportTasksNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    status: Option<crate::models::ListDataExportTasksNewStatus>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) status: Option<crate::models::ListDataExportTasksNewStatus>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListDataExportTasksNewBuilder {
     /// Status of the task(s) to be returned. Multiple values are supported
@@ -263,7 +263,7 @@ sdkgen_runtime::request_builder!(ListDataExportTasksNewBuilder);
 pub struct ReadDataExportTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    task_id: String,
+    pub(crate) task_id: String,
 }
 impl ReadDataExportTaskNewBuilder {
     /// The call this request makes, and the client to make it with.

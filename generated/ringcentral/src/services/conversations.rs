@@ -138,7 +138,7 @@ impl ConversationsService {
 pub struct CreateGlipConversationNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateConversationRequest,
+    pub(crate) body: crate::models::CreateConversationRequest,
 }
 impl CreateGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -178,8 +178,8 @@ sdkgen_runtime::request_builder!(CreateGlipConversationNewBuilder);
 pub struct ListGlipConversationsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ListGlipConversationsNewBuilder {
     /// Number of conversations to be fetched by one request. The maximum value is 250, by default - 30
@@ -240,12 +240,12 @@ impl ListGlipConversationsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -275,7 +275,7 @@ sdkgen_runtime::request_builder!(ListGlipConversationsNewBuilder);
 pub struct ReadGlipConversationNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl ReadGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.

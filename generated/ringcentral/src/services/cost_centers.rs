@@ -57,7 +57,7 @@ impl CostCentersService {
 pub struct ListCostCentersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListCostCentersBuilder {
     /// The call this request makes, and the client to make it with.

@@ -186,8 +186,8 @@ impl CustomFieldsService {
 pub struct CreateCustomFieldBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CustomFieldCreateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CustomFieldCreateRequest,
 }
 impl CreateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
@@ -229,8 +229,8 @@ sdkgen_runtime::request_builder!(CreateCustomFieldBuilder);
 pub struct DeleteCustomFieldBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    field_id: String,
+    pub(crate) account_id: String,
+    pub(crate) field_id: String,
 }
 impl DeleteCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
@@ -270,7 +270,7 @@ sdkgen_runtime::request_builder!(DeleteCustomFieldBuilder);
 pub struct ListCustomFieldsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListCustomFieldsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -311,9 +311,9 @@ sdkgen_runtime::request_builder!(ListCustomFieldsBuilder);
 pub struct UpdateCustomFieldBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    field_id: String,
-    body: crate::models::CustomFieldUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) field_id: String,
+    pub(crate) body: crate::models::CustomFieldUpdateRequest,
 }
 impl UpdateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.

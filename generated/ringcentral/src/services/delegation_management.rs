@@ -60,8 +60,8 @@ impl DelegationManagementService {
 pub struct RcvListDelegatorsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl RcvListDelegatorsBuilder {
     /// The call this request makes, and the client to make it with.

@@ -59,7 +59,7 @@ impl DeviceSipRegistrationService {
 pub struct CreateSipRegistrationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateSipRegistrationRequest,
+    pub(crate) body: crate::models::CreateSipRegistrationRequest,
 }
 impl CreateSipRegistrationBuilder {
     /// The call this request makes, and the client to make it with.

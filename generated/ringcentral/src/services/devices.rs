@@ -567,8 +567,8 @@ impl DevicesService {
 pub struct AddDeviceToInventoryBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::AddDeviceToInventoryRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::AddDeviceToInventoryRequest,
 }
 impl AddDeviceToInventoryBuilder {
     /// The call this request makes, and the client to make it with.
@@ -623,8 +623,8 @@ sdkgen_runtime::request_builder!(AddDeviceToInventoryBuilder);
 pub struct BulkAddDevicesV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::BulkAddDevicesRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::BulkAddDevicesRequest,
 }
 impl BulkAddDevicesV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -679,8 +679,8 @@ sdkgen_runtime::request_builder!(BulkAddDevicesV2Builder);
 pub struct DeleteDeviceFromInventoryBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::DeleteDeviceFromInventoryRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::DeleteDeviceFromInventoryRequest,
 }
 impl DeleteDeviceFromInventoryBuilder {
     /// The call this request makes, and the client to make it with.
@@ -735,14 +735,14 @@ sdkgen_runtime::request_builder!(DeleteDeviceFromInventoryBuilder);
 pub struct ListExtensionDevicesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    line_pooling: Option<crate::models::LinePooling>,
-    feature: Option<Vec<crate::models::DeviceFeatureEnum>>,
-    type_: Option<Vec<crate::models::ListExtensionDevicesType>>,
-    line_type: Option<Vec<crate::models::PhoneLineTypeEnum>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) line_pooling: Option<crate::models::LinePooling>,
+    pub(crate) feature: Option<Vec<crate::models::DeviceFeatureEnum>>,
+    pub(crate) type_: Option<Vec<crate::models::ListExtensionDevicesType>>,
+    pub(crate) line_type: Option<Vec<crate::models::PhoneLineTypeEnum>>,
 }
 impl ListExtensionDevicesBuilder {
     /// The result set page number (1-indexed) to return
@@ -833,22 +833,22 @@ impl ListExtensionDevicesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -881,8 +881,8 @@ sdkgen_runtime::request_builder!(ListExtensionDevicesBuilder);
 pub struct ListWebAppDevicesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ListWebAppDevicesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -932,9 +932,9 @@ sdkgen_runtime::request_builder!(ListWebAppDevicesBuilder);
 pub struct ReadDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    device_id: String,
-    sync_emergency_address: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) device_id: String,
+    pub(crate) sync_emergency_address: Option<bool>,
 }
 impl ReadDeviceBuilder {
     /// Specifies if an emergency address should be synchronized or not
@@ -984,8 +984,8 @@ sdkgen_runtime::request_builder!(ReadDeviceBuilder);
 pub struct ReadDeviceSipInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    device_id: String,
+    pub(crate) account_id: String,
+    pub(crate) device_id: String,
 }
 impl ReadDeviceSipInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1028,9 +1028,9 @@ sdkgen_runtime::request_builder!(ReadDeviceSipInfoBuilder);
 pub struct RemoveLineJwsPublicBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    device_id: String,
-    body: Option<crate::models::RemoveLineRequest>,
+    pub(crate) account_id: String,
+    pub(crate) device_id: String,
+    pub(crate) body: Option<crate::models::RemoveLineRequest>,
 }
 impl RemoveLineJwsPublicBuilder {
     /// Sets the request body; without it the request has none.
@@ -1088,10 +1088,10 @@ sdkgen_runtime::request_builder!(RemoveLineJwsPublicBuilder);
 pub struct ReplaceDevicesJwsPublicBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    device_id: String,
-    body: crate::models::SwapDeviceRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) device_id: String,
+    pub(crate) body: crate::models::SwapDeviceRequest,
 }
 impl ReplaceDevicesJwsPublicBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1139,10 +1139,10 @@ sdkgen_runtime::request_builder!(ReplaceDevicesJwsPublicBuilder);
 pub struct UpdateDeviceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    device_id: String,
-    prestatement: Option<bool>,
-    body: crate::models::AccountDeviceUpdate,
+    pub(crate) account_id: String,
+    pub(crate) device_id: String,
+    pub(crate) prestatement: Option<bool>,
+    pub(crate) body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceBuilder {
     /// Specifies if pre-statement should be generated.
@@ -1203,9 +1203,9 @@ sdkgen_runtime::request_builder!(UpdateDeviceBuilder);
 pub struct UpdateDeviceEmergencyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    device_id: String,
-    body: crate::models::AccountDeviceUpdate,
+    pub(crate) account_id: String,
+    pub(crate) device_id: String,
+    pub(crate) body: crate::models::AccountDeviceUpdate,
 }
 impl UpdateDeviceEmergencyBuilder {
     /// The call this request makes, and the client to make it with.

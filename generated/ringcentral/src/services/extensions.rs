@@ -374,9 +374,9 @@ impl ExtensionsService {
 pub struct BulkAssignSmsRecipientsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::BulkAssignSmsRecipientsRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::BulkAssignSmsRecipientsRequest,
 }
 impl BulkAssignSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -422,8 +422,8 @@ sdkgen_runtime::request_builder!(BulkAssignSmsRecipientsBuilder);
 pub struct CreateExtensionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ExtensionCreationRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ExtensionCreationRequest,
 }
 impl CreateExtensionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -478,8 +478,8 @@ sdkgen_runtime::request_builder!(CreateExtensionBuilder);
 pub struct ExtensionBulkUpdateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ExtensionBulkUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ExtensionBulkUpdateRequest,
 }
 impl ExtensionBulkUpdateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -530,8 +530,8 @@ sdkgen_runtime::request_builder!(ExtensionBulkUpdateBuilder);
 pub struct GetExtensionBulkUpdateTaskBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl GetExtensionBulkUpdateTaskBuilder {
     /// The call this request makes, and the client to make it with.
@@ -576,8 +576,8 @@ sdkgen_runtime::request_builder!(GetExtensionBulkUpdateTaskBuilder);
 pub struct GetSmsRecipientsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl GetSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -623,13 +623,13 @@ sdkgen_runtime::request_builder!(GetSmsRecipientsBuilder);
 pub struct ListExtensionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_number: Option<String>,
-    email: Option<Vec<String>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    status: Option<Vec<crate::models::ExtensionStatusEnumFull>>,
-    type_: Option<Vec<crate::models::AllExtensionTypesEnum>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_number: Option<String>,
+    pub(crate) email: Option<Vec<String>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) status: Option<Vec<crate::models::ExtensionStatusEnumFull>>,
+    pub(crate) type_: Option<Vec<crate::models::AllExtensionTypesEnum>>,
 }
 impl ListExtensionsBuilder {
     /// Extension short number to filter records
@@ -728,7 +728,7 @@ impl ListExtensionsBuilder {
             let problems = call.problems();
             if let Some(value) = self.extension_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "extensionNumber",
                     value,
                     None,
@@ -765,10 +765,10 @@ sdkgen_runtime::request_builder!(ListExtensionsBuilder);
 pub struct ListUserTemplatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    type_: Option<crate::models::TemplateType>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) type_: Option<crate::models::TemplateType>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListUserTemplatesBuilder {
     /// Type of template
@@ -856,8 +856,8 @@ sdkgen_runtime::request_builder!(ListUserTemplatesBuilder);
 pub struct ReadUserTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    template_id: String,
+    pub(crate) account_id: String,
+    pub(crate) template_id: String,
 }
 impl ReadUserTemplateBuilder {
     /// The call this request makes, and the client to make it with.

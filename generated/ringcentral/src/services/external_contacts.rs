@@ -650,8 +650,8 @@ impl ExternalContactsService {
 pub struct AddressBookBulkUploadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::AddressBookBulkUploadRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::AddressBookBulkUploadRequest,
 }
 impl AddressBookBulkUploadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -702,10 +702,10 @@ sdkgen_runtime::request_builder!(AddressBookBulkUploadBuilder);
 pub struct CreateContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    dialing_plan: Option<String>,
-    body: crate::models::PersonalContactRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) dialing_plan: Option<String>,
+    pub(crate) body: crate::models::PersonalContactRequest,
 }
 impl CreateContactBuilder {
     /// Country code value complying with the [ISO 3166-1 alpha-2](https://ru.wikipedia.org/wiki/ISO_3166-1_alpha-2)
@@ -761,9 +761,9 @@ sdkgen_runtime::request_builder!(CreateContactBuilder);
 pub struct DeleteContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    contact_id: Vec<i64>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) contact_id: Vec<i64>,
 }
 impl DeleteContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -786,7 +786,7 @@ impl DeleteContactBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.contact_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "contactId",
                     value.len(),
                     Some(1),
@@ -818,8 +818,8 @@ sdkgen_runtime::request_builder!(DeleteContactBuilder);
 pub struct GetAddressBookBulkUploadTaskBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl GetAddressBookBulkUploadTaskBuilder {
     /// The call this request makes, and the client to make it with.
@@ -864,13 +864,13 @@ sdkgen_runtime::request_builder!(GetAddressBookBulkUploadTaskBuilder);
 pub struct ListContactsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    starts_with: Option<String>,
-    sort_by: Option<Vec<crate::models::ListContactsSortBy>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    phone_number: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) starts_with: Option<String>,
+    pub(crate) sort_by: Option<Vec<crate::models::ListContactsSortBy>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) phone_number: Option<Vec<String>>,
 }
 impl ListContactsBuilder {
     /// If specified, only contacts which 'First name' or 'Last name' start
@@ -959,22 +959,22 @@ impl ListContactsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1004,8 +1004,8 @@ sdkgen_runtime::request_builder!(ListContactsBuilder);
 pub struct ListFavoriteContactsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ListFavoriteContactsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1048,11 +1048,11 @@ sdkgen_runtime::request_builder!(ListFavoriteContactsBuilder);
 pub struct PatchContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    contact_id: i64,
-    dialing_plan: Option<String>,
-    body: crate::models::PersonalContactRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) contact_id: i64,
+    pub(crate) dialing_plan: Option<String>,
+    pub(crate) body: crate::models::PersonalContactRequest,
 }
 impl PatchContactBuilder {
     /// Country code value complying with the [ISO 3166-1 alpha-2](https://ru.wikipedia.org/wiki/ISO_3166-1_alpha-2)
@@ -1109,9 +1109,9 @@ sdkgen_runtime::request_builder!(PatchContactBuilder);
 pub struct ReadContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    contact_id: Vec<i64>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) contact_id: Vec<i64>,
 }
 impl ReadContactBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1134,7 +1134,7 @@ impl ReadContactBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.contact_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "contactId",
                     value.len(),
                     Some(1),
@@ -1171,12 +1171,12 @@ sdkgen_runtime::request_builder!(ReadContactBuilder);
 pub struct SyncAddressBookBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    sync_type: Option<crate::models::SyncAddressBookSyncType>,
-    sync_token: Option<String>,
-    per_page: Option<i32>,
-    page_id: Option<i64>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) sync_type: Option<crate::models::SyncAddressBookSyncType>,
+    pub(crate) sync_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_id: Option<i64>,
 }
 impl SyncAddressBookBuilder {
     /// Type of synchronization
@@ -1285,11 +1285,11 @@ sdkgen_runtime::request_builder!(SyncAddressBookBuilder);
 pub struct UpdateContactBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    contact_id: Vec<i64>,
-    dialing_plan: Option<String>,
-    body: crate::models::PersonalContactRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) contact_id: Vec<i64>,
+    pub(crate) dialing_plan: Option<String>,
+    pub(crate) body: crate::models::PersonalContactRequest,
 }
 impl UpdateContactBuilder {
     /// Country code value complying with the [ISO 3166-1 alpha-2](https://ru.wikipedia.org/wiki/ISO_3166-1_alpha-2) format.
@@ -1321,7 +1321,7 @@ impl UpdateContactBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.contact_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "contactId",
                     value.len(),
                     Some(1),
@@ -1359,9 +1359,9 @@ sdkgen_runtime::request_builder!(UpdateContactBuilder);
 pub struct UpdateFavoriteContactListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::FavoriteCollection,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::FavoriteCollection,
 }
 impl UpdateFavoriteContactListBuilder {
     /// The call this request makes, and the client to make it with.

@@ -114,10 +114,10 @@ impl FaxService {
 pub struct CreateFaxMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateFaxMessageRequest,
-    attachment: Vec<sdkgen_runtime::Upload>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateFaxMessageRequest,
+    pub(crate) attachment: Vec<sdkgen_runtime::Upload>,
 }
 impl CreateFaxMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -172,8 +172,8 @@ sdkgen_runtime::request_builder!(CreateFaxMessageBuilder);
 pub struct ListFaxCoverPagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListFaxCoverPagesBuilder {
     /// Indicates a page number to retrieve. Only positive number values

@@ -178,9 +178,9 @@ impl ForwardingTargetsService {
 pub struct DeleteForwardingTargetsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CommRemoveForwardingTargetsRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CommRemoveForwardingTargetsRequest,
 }
 impl DeleteForwardingTargetsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -227,9 +227,9 @@ sdkgen_runtime::request_builder!(DeleteForwardingTargetsBuilder);
 pub struct ListExtensionsUsingForwardingDeviceTargetBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    device_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) device_id: String,
 }
 impl ListExtensionsUsingForwardingDeviceTargetBuilder {
     /// The call this request makes, and the client to make it with.
@@ -277,11 +277,13 @@ sdkgen_runtime::request_builder!(ListExtensionsUsingForwardingDeviceTargetBuilde
 pub struct ReadForwardingTargetsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    exclude_own_targets: Option<crate::models::ReadForwardingTargetsExcludeOwnTargets>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) exclude_own_targets: Option<
+        crate::models::ReadForwardingTargetsExcludeOwnTargets,
+    >,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ReadForwardingTargetsBuilder {
     /// Filters the list of forwarding targets. Includes or excludes extension's own targets from it
@@ -361,22 +363,22 @@ impl ReadForwardingTargetsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }

@@ -406,9 +406,9 @@ impl GreetingsService {
 pub struct CreateCompanyGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateCompanyGreetingRequest,
-    binary: sdkgen_runtime::Upload,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateCompanyGreetingRequest,
+    pub(crate) binary: sdkgen_runtime::Upload,
 }
 impl CreateCompanyGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -468,11 +468,11 @@ sdkgen_runtime::request_builder!(CreateCompanyGreetingBuilder);
 pub struct CreateCustomUserGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    apply: Option<bool>,
-    body: crate::models::CreateCustomUserGreetingRequest,
-    binary: sdkgen_runtime::Upload,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) apply: Option<bool>,
+    pub(crate) body: crate::models::CreateCustomUserGreetingRequest,
+    pub(crate) binary: sdkgen_runtime::Upload,
 }
 impl CreateCustomUserGreetingBuilder {
     /// Specifies whether to apply an answering rule or not. If set to
@@ -544,10 +544,10 @@ sdkgen_runtime::request_builder!(CreateCustomUserGreetingBuilder);
 pub struct ListStandardGreetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    type_: Option<crate::models::ListStandardGreetingsType>,
-    usage_type: Option<crate::models::ListStandardGreetingsUsageType>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) type_: Option<crate::models::ListStandardGreetingsType>,
+    pub(crate) usage_type: Option<crate::models::ListStandardGreetingsUsageType>,
 }
 impl ListStandardGreetingsBuilder {
     /// The result set page number (1-indexed) to return
@@ -626,22 +626,22 @@ impl ListStandardGreetingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -678,12 +678,12 @@ sdkgen_runtime::request_builder!(ListStandardGreetingsBuilder);
 pub struct ReadAccountGreetingContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    greeting_id: String,
-    content_disposition: Option<
+    pub(crate) account_id: String,
+    pub(crate) greeting_id: String,
+    pub(crate) content_disposition: Option<
         crate::models::ReadAccountGreetingContentContentDisposition,
     >,
-    content_disposition_filename: Option<String>,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadAccountGreetingContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -767,9 +767,9 @@ sdkgen_runtime::request_builder!(ReadAccountGreetingContentBuilder);
 pub struct ReadCustomGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    greeting_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) greeting_id: String,
 }
 impl ReadCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -820,11 +820,13 @@ sdkgen_runtime::request_builder!(ReadCustomGreetingBuilder);
 pub struct ReadGreetingContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    greeting_id: String,
-    content_disposition: Option<crate::models::ReadGreetingContentContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) greeting_id: String,
+    pub(crate) content_disposition: Option<
+        crate::models::ReadGreetingContentContentDisposition,
+    >,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadGreetingContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -910,8 +912,8 @@ sdkgen_runtime::request_builder!(ReadGreetingContentBuilder);
 pub struct ReadHoldMusicGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadHoldMusicGreetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -961,7 +963,7 @@ sdkgen_runtime::request_builder!(ReadHoldMusicGreetingBuilder);
 pub struct ReadStandardGreetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    greeting_id: String,
+    pub(crate) greeting_id: String,
 }
 impl ReadStandardGreetingBuilder {
     /// The call this request makes, and the client to make it with.

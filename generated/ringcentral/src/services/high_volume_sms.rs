@@ -320,12 +320,12 @@ impl HighVolumeSmsService {
 pub struct AggregateA2psmsStatusesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    batch_id: Option<String>,
-    direction: Option<Vec<crate::models::MessageDirectionEnum2>>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    phone_number: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) batch_id: Option<String>,
+    pub(crate) direction: Option<Vec<crate::models::MessageDirectionEnum2>>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) phone_number: Option<Vec<String>>,
 }
 impl AggregateA2psmsStatusesBuilder {
     /// Internal identifier of a message batch to filter the response
@@ -419,8 +419,8 @@ sdkgen_runtime::request_builder!(AggregateA2psmsStatusesBuilder);
 pub struct CreateA2psmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::MessageBatchCreateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::MessageBatchCreateRequest,
 }
 impl CreateA2psmsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -475,13 +475,13 @@ sdkgen_runtime::request_builder!(CreateA2psmsBuilder);
 pub struct ListA2pBatchesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    from: Option<String>,
-    status: Option<Vec<crate::models::ListA2pBatchesStatus>>,
-    page_token: Option<String>,
-    per_page: Option<i64>,
+    pub(crate) account_id: String,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) from: Option<String>,
+    pub(crate) status: Option<Vec<crate::models::ListA2pBatchesStatus>>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i64>,
 }
 impl ListA2pBatchesBuilder {
     /// The beginning of the time range to filter the results in ISO 8601 format including timezone.
@@ -604,15 +604,15 @@ sdkgen_runtime::request_builder!(ListA2pBatchesBuilder);
 pub struct ListA2psmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    batch_id: Option<String>,
-    direction: Option<Vec<crate::models::MessageDirectionEnum2>>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    view: Option<crate::models::ListA2psmsView>,
-    phone_number: Option<Vec<String>>,
-    page_token: Option<String>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) batch_id: Option<String>,
+    pub(crate) direction: Option<Vec<crate::models::MessageDirectionEnum2>>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) view: Option<crate::models::ListA2psmsView>,
+    pub(crate) phone_number: Option<Vec<String>>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListA2psmsBuilder {
     /// Internal identifier of a message batch to filter the response
@@ -755,8 +755,8 @@ sdkgen_runtime::request_builder!(ListA2psmsBuilder);
 pub struct ReadA2pBatchBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    batch_id: String,
+    pub(crate) account_id: String,
+    pub(crate) batch_id: String,
 }
 impl ReadA2pBatchBuilder {
     /// The call this request makes, and the client to make it with.
@@ -805,8 +805,8 @@ sdkgen_runtime::request_builder!(ReadA2pBatchBuilder);
 pub struct ReadA2psmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    message_id: String,
+    pub(crate) account_id: String,
+    pub(crate) message_id: String,
 }
 impl ReadA2psmsBuilder {
     /// The call this request makes, and the client to make it with.

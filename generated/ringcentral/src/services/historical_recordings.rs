@@ -262,7 +262,7 @@ impl HistoricalRecordingsService {
 pub struct RcwHistoryAdminGetRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    recording_id: String,
+    pub(crate) recording_id: String,
 }
 impl RcwHistoryAdminGetRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -309,13 +309,13 @@ sdkgen_runtime::request_builder!(RcwHistoryAdminGetRecordingBuilder);
 pub struct RcwHistoryAdminListRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name_fragment: Option<String>,
-    creation_time_from: chrono::DateTime<chrono::FixedOffset>,
-    creation_time_to: chrono::DateTime<chrono::FixedOffset>,
-    status: Option<Vec<crate::models::RecordingStatusModel>>,
-    host_user_id: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) name_fragment: Option<String>,
+    pub(crate) creation_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) creation_time_to: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) status: Option<Vec<crate::models::RecordingStatusModel>>,
+    pub(crate) host_user_id: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryAdminListRecordingsBuilder {
     /// Filter to return only webinar recordings containing particular substring within their names
@@ -409,7 +409,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
             let problems = call.problems();
             if let Some(value) = self.host_user_id.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "hostUserId",
                     value.len(),
                     Some(0),
@@ -418,12 +418,12 @@ impl RcwHistoryAdminListRecordingsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -460,7 +460,7 @@ sdkgen_runtime::request_builder!(RcwHistoryAdminListRecordingsBuilder);
 pub struct RcwHistoryGetRecordingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    recording_id: String,
+    pub(crate) recording_id: String,
 }
 impl RcwHistoryGetRecordingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -507,8 +507,8 @@ sdkgen_runtime::request_builder!(RcwHistoryGetRecordingBuilder);
 pub struct RcwHistoryGetRecordingDownloadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    recording_media_type: Option<crate::models::RecordingMediaType>,
-    recording_id: String,
+    pub(crate) recording_media_type: Option<crate::models::RecordingMediaType>,
+    pub(crate) recording_id: String,
 }
 impl RcwHistoryGetRecordingDownloadBuilder {
     /// Download file media type.
@@ -570,11 +570,11 @@ sdkgen_runtime::request_builder!(RcwHistoryGetRecordingDownloadBuilder);
 pub struct RcwHistoryListRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    creation_time_from: chrono::DateTime<chrono::FixedOffset>,
-    creation_time_to: chrono::DateTime<chrono::FixedOffset>,
-    status: Option<Vec<crate::models::RecordingStatusModel>>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) creation_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) creation_time_to: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) status: Option<Vec<crate::models::RecordingStatusModel>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryListRecordingsBuilder {
     /// The status of the recording.
@@ -647,12 +647,12 @@ impl RcwHistoryListRecordingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }

@@ -414,9 +414,9 @@ impl HistoricalWebinarsService {
 pub struct RcwHistoryGetInviteeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    invitee_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) invitee_id: String,
 }
 impl RcwHistoryGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -439,7 +439,7 @@ impl RcwHistoryGetInviteeBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -449,7 +449,7 @@ impl RcwHistoryGetInviteeBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -459,7 +459,7 @@ impl RcwHistoryGetInviteeBuilder {
             }
             if let Some(value) = Some(&self.invitee_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "inviteeId",
                     value,
                     Some(1),
@@ -497,8 +497,8 @@ sdkgen_runtime::request_builder!(RcwHistoryGetInviteeBuilder);
 pub struct RcwHistoryGetParticipantInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
 }
 impl RcwHistoryGetParticipantInfoBuilder {
     /// The call this request makes, and the client to make it with.
@@ -520,7 +520,7 @@ impl RcwHistoryGetParticipantInfoBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -530,7 +530,7 @@ impl RcwHistoryGetParticipantInfoBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -571,8 +571,8 @@ sdkgen_runtime::request_builder!(RcwHistoryGetParticipantInfoBuilder);
 pub struct RcwHistoryGetSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
 }
 impl RcwHistoryGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -593,7 +593,7 @@ impl RcwHistoryGetSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -603,7 +603,7 @@ impl RcwHistoryGetSessionBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -644,7 +644,7 @@ sdkgen_runtime::request_builder!(RcwHistoryGetSessionBuilder);
 pub struct RcwHistoryGetWebinarBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
+    pub(crate) webinar_id: String,
 }
 impl RcwHistoryGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
@@ -663,7 +663,7 @@ impl RcwHistoryGetWebinarBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -704,12 +704,12 @@ sdkgen_runtime::request_builder!(RcwHistoryGetWebinarBuilder);
 pub struct RcwHistoryListAllCompanySessionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    host_user_id: Option<Vec<String>>,
-    status: Option<Vec<crate::models::RcwSessionStatusModel>>,
-    end_time_from: chrono::DateTime<chrono::FixedOffset>,
-    end_time_to: chrono::DateTime<chrono::FixedOffset>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) host_user_id: Option<Vec<String>>,
+    pub(crate) status: Option<Vec<crate::models::RcwSessionStatusModel>>,
+    pub(crate) end_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) end_time_to: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryListAllCompanySessionsBuilder {
     /// Identifier of the user who hosts a webinar (if omitted, webinars hosted by all company users will be returned)
@@ -795,7 +795,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
             let problems = call.problems();
             if let Some(value) = self.host_user_id.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "hostUserId",
                     value.len(),
                     Some(0),
@@ -804,12 +804,12 @@ impl RcwHistoryListAllCompanySessionsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -846,12 +846,12 @@ sdkgen_runtime::request_builder!(RcwHistoryListAllCompanySessionsBuilder);
 pub struct RcwHistoryListAllSessionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name_fragment: Option<String>,
-    status: Option<Vec<crate::models::RcwSessionStatusModel>>,
-    end_time_from: chrono::DateTime<chrono::FixedOffset>,
-    end_time_to: chrono::DateTime<chrono::FixedOffset>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) name_fragment: Option<String>,
+    pub(crate) status: Option<Vec<crate::models::RcwSessionStatusModel>>,
+    pub(crate) end_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) end_time_to: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryListAllSessionsBuilder {
     /// Filter to return only webinar sessions containing particular substring within their names
@@ -932,12 +932,12 @@ impl RcwHistoryListAllSessionsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -974,12 +974,12 @@ sdkgen_runtime::request_builder!(RcwHistoryListAllSessionsBuilder);
 pub struct RcwHistoryListInviteesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    role: Option<Vec<crate::models::RcwRoleEnum>>,
-    original_role: Option<Vec<crate::models::RcwRoleEnum>>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) role: Option<Vec<crate::models::RcwRoleEnum>>,
+    pub(crate) original_role: Option<Vec<crate::models::RcwRoleEnum>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryListInviteesBuilder {
     /// The role of the participant.
@@ -1063,7 +1063,7 @@ impl RcwHistoryListInviteesBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -1073,7 +1073,7 @@ impl RcwHistoryListInviteesBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -1082,12 +1082,12 @@ impl RcwHistoryListInviteesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1121,12 +1121,12 @@ sdkgen_runtime::request_builder!(RcwHistoryListInviteesBuilder);
 pub struct RcwHistoryListParticipantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    role: Option<Vec<crate::models::RcwRoleEnum>>,
-    original_role: Option<Vec<crate::models::RcwRoleEnum>>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) role: Option<Vec<crate::models::RcwRoleEnum>>,
+    pub(crate) original_role: Option<Vec<crate::models::RcwRoleEnum>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwHistoryListParticipantsBuilder {
     /// The role of the participant.
@@ -1210,7 +1210,7 @@ impl RcwHistoryListParticipantsBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -1220,7 +1220,7 @@ impl RcwHistoryListParticipantsBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -1229,12 +1229,12 @@ impl RcwHistoryListParticipantsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }

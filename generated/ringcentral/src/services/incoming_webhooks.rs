@@ -285,7 +285,7 @@ impl IncomingWebhooksService {
 pub struct ActivateGlipWebhookNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook_id: String,
+    pub(crate) webhook_id: String,
 }
 impl ActivateGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -324,7 +324,7 @@ sdkgen_runtime::request_builder!(ActivateGlipWebhookNewBuilder);
 pub struct CreateGlipGroupWebhookNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    group_id: String,
+    pub(crate) group_id: String,
 }
 impl CreateGlipGroupWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -365,7 +365,7 @@ sdkgen_runtime::request_builder!(CreateGlipGroupWebhookNewBuilder);
 pub struct DeleteGlipWebhookNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook_id: String,
+    pub(crate) webhook_id: String,
 }
 impl DeleteGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -403,7 +403,7 @@ sdkgen_runtime::request_builder!(DeleteGlipWebhookNewBuilder);
 pub struct ListGlipGroupWebhooksNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    group_id: String,
+    pub(crate) group_id: String,
 }
 impl ListGlipGroupWebhooksNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -482,7 +482,7 @@ sdkgen_runtime::request_builder!(ListGlipWebhooksNewBuilder);
 pub struct ReadGlipWebhookNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook_id: Vec<String>,
+    pub(crate) webhook_id: Vec<String>,
 }
 impl ReadGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -522,7 +522,7 @@ sdkgen_runtime::request_builder!(ReadGlipWebhookNewBuilder);
 pub struct SuspendGlipWebhookNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook_id: String,
+    pub(crate) webhook_id: String,
 }
 impl SuspendGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.

@@ -68,8 +68,8 @@ impl InsightsService {
 pub struct CaiAnalyzeInteractionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook: String,
-    body: crate::models::InteractionInput,
+    pub(crate) webhook: String,
+    pub(crate) body: crate::models::InteractionInput,
 }
 impl CaiAnalyzeInteractionBuilder {
     /// The call this request makes, and the client to make it with.

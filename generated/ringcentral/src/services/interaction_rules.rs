@@ -312,9 +312,9 @@ impl InteractionRulesService {
 pub struct CreateVoiceInteractionRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CommInteractionRuleCreateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CommInteractionRuleCreateRequest,
 }
 impl CreateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -367,9 +367,9 @@ sdkgen_runtime::request_builder!(CreateVoiceInteractionRuleBuilder);
 pub struct DeleteVoiceInteractionRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
 }
 impl DeleteVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -411,12 +411,12 @@ sdkgen_runtime::request_builder!(DeleteVoiceInteractionRuleBuilder);
 pub struct ListVoiceInteractionRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    enabled: Option<bool>,
-    has_reference: Option<bool>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) enabled: Option<bool>,
+    pub(crate) has_reference: Option<bool>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListVoiceInteractionRulesBuilder {
     /// Display only enabled rules
@@ -498,22 +498,22 @@ impl ListVoiceInteractionRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -546,9 +546,9 @@ sdkgen_runtime::request_builder!(ListVoiceInteractionRulesBuilder);
 pub struct ReadVoiceInteractionRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
 }
 impl ReadVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -595,10 +595,10 @@ sdkgen_runtime::request_builder!(ReadVoiceInteractionRuleBuilder);
 pub struct UpdateVoiceInteractionRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    rule_id: String,
-    body: crate::models::CommInteractionRuleUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) rule_id: String,
+    pub(crate) body: crate::models::CommInteractionRuleUpdateRequest,
 }
 impl UpdateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.

@@ -218,15 +218,15 @@ impl InternalContactsService {
 pub struct ListDirectoryEntriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    accessible_sites_only: Option<bool>,
-    show_federated: Option<bool>,
-    type_: Option<crate::models::AdgSearchableExtensionTypesEnum>,
-    type_group: Option<crate::models::ListDirectoryEntriesTypeGroup>,
-    page: Option<i32>,
-    per_page: Option<String>,
-    site_id: Option<String>,
-    if_none_match: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) accessible_sites_only: Option<bool>,
+    pub(crate) show_federated: Option<bool>,
+    pub(crate) type_: Option<crate::models::AdgSearchableExtensionTypesEnum>,
+    pub(crate) type_group: Option<crate::models::ListDirectoryEntriesTypeGroup>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<String>,
+    pub(crate) site_id: Option<String>,
+    pub(crate) if_none_match: Option<String>,
 }
 impl ListDirectoryEntriesBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.
@@ -373,9 +373,9 @@ sdkgen_runtime::request_builder!(ListDirectoryEntriesBuilder);
 pub struct ReadDirectoryEntryBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    accessible_sites_only: Option<bool>,
-    entry_id: String,
+    pub(crate) account_id: String,
+    pub(crate) accessible_sites_only: Option<bool>,
+    pub(crate) entry_id: String,
 }
 impl ReadDirectoryEntryBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.
@@ -429,9 +429,9 @@ sdkgen_runtime::request_builder!(ReadDirectoryEntryBuilder);
 pub struct ReadDirectoryFederationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    types: Option<crate::models::FederationTypes>,
-    rc_extension_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) types: Option<crate::models::FederationTypes>,
+    pub(crate) rc_extension_id: Option<String>,
 }
 impl ReadDirectoryFederationBuilder {
     /// Filter by federation types. Default is Regular
@@ -492,14 +492,14 @@ sdkgen_runtime::request_builder!(ReadDirectoryFederationBuilder);
 pub struct SearchDirectoryEntriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    accessible_sites_only: Option<bool>,
-    account_id_query: Option<Vec<String>>,
-    department: Option<String>,
-    site_id: Option<Vec<String>>,
-    extension_status: Option<Vec<String>>,
-    extension_type: Option<Vec<crate::models::SearchDirectoryExtensionType>>,
-    body: crate::models::SearchDirectoryEntriesRequest,
+    pub(crate) account_id: String,
+    pub(crate) accessible_sites_only: Option<bool>,
+    pub(crate) account_id_query: Option<Vec<String>>,
+    pub(crate) department: Option<String>,
+    pub(crate) site_id: Option<Vec<String>>,
+    pub(crate) extension_status: Option<Vec<String>>,
+    pub(crate) extension_type: Option<Vec<crate::models::SearchDirectoryExtensionType>>,
+    pub(crate) body: crate::models::SearchDirectoryEntriesRequest,
 }
 impl SearchDirectoryEntriesBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.

@@ -285,9 +285,9 @@ impl InviteesService {
 pub struct RcwConfigDeleteInviteeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    invitee_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) invitee_id: String,
 }
 impl RcwConfigDeleteInviteeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -310,7 +310,7 @@ impl RcwConfigDeleteInviteeBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -320,7 +320,7 @@ impl RcwConfigDeleteInviteeBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -330,7 +330,7 @@ impl RcwConfigDeleteInviteeBuilder {
             }
             if let Some(value) = Some(&self.invitee_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "inviteeId",
                     value,
                     Some(1),
@@ -366,9 +366,9 @@ sdkgen_runtime::request_builder!(RcwConfigDeleteInviteeBuilder);
 pub struct RcwConfigGetInviteeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    invitee_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) invitee_id: String,
 }
 impl RcwConfigGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -391,7 +391,7 @@ impl RcwConfigGetInviteeBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -401,7 +401,7 @@ impl RcwConfigGetInviteeBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -411,7 +411,7 @@ impl RcwConfigGetInviteeBuilder {
             }
             if let Some(value) = Some(&self.invitee_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "inviteeId",
                     value,
                     Some(1),
@@ -449,10 +449,10 @@ sdkgen_runtime::request_builder!(RcwConfigGetInviteeBuilder);
 pub struct RcwConfigListInviteesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwConfigListInviteesBuilder {
     /// The number of items per page. If the provided value in the request
@@ -520,7 +520,7 @@ impl RcwConfigListInviteesBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -530,7 +530,7 @@ impl RcwConfigListInviteesBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -539,12 +539,12 @@ impl RcwConfigListInviteesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -581,10 +581,10 @@ sdkgen_runtime::request_builder!(RcwConfigListInviteesBuilder);
 pub struct RcwConfigUpdateInviteeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    invitee_id: String,
-    body: crate::models::UpdateInviteeRequest,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) invitee_id: String,
+    pub(crate) body: crate::models::UpdateInviteeRequest,
 }
 impl RcwConfigUpdateInviteeBuilder {
     /// The call this request makes, and the client to make it with.
@@ -607,7 +607,7 @@ impl RcwConfigUpdateInviteeBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -617,7 +617,7 @@ impl RcwConfigUpdateInviteeBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -627,7 +627,7 @@ impl RcwConfigUpdateInviteeBuilder {
             }
             if let Some(value) = Some(&self.invitee_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "inviteeId",
                     value,
                     Some(1),
@@ -669,9 +669,9 @@ sdkgen_runtime::request_builder!(RcwConfigUpdateInviteeBuilder);
 pub struct RcwConfigUpdateInviteesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    body: crate::models::BulkUpdateInviteesRequest,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) body: crate::models::BulkUpdateInviteesRequest,
 }
 impl RcwConfigUpdateInviteesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -693,7 +693,7 @@ impl RcwConfigUpdateInviteesBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -703,7 +703,7 @@ impl RcwConfigUpdateInviteesBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),

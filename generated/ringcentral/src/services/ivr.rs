@@ -456,8 +456,8 @@ impl IvrService {
 pub struct CreateIvrMenuBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::IvrMenuInfoCreate,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::IvrMenuInfoCreate,
 }
 impl CreateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
@@ -503,9 +503,9 @@ sdkgen_runtime::request_builder!(CreateIvrMenuBuilder);
 pub struct CreateIvrPromptBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateIvrPromptRequest,
-    attachment: sdkgen_runtime::Upload,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateIvrPromptRequest,
+    pub(crate) attachment: sdkgen_runtime::Upload,
 }
 impl CreateIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
@@ -556,8 +556,8 @@ sdkgen_runtime::request_builder!(CreateIvrPromptBuilder);
 pub struct DeleteIvrPromptBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    prompt_id: String,
+    pub(crate) account_id: String,
+    pub(crate) prompt_id: String,
 }
 impl DeleteIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
@@ -601,7 +601,7 @@ sdkgen_runtime::request_builder!(DeleteIvrPromptBuilder);
 pub struct ListIvrPromptsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListIvrPromptsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -646,8 +646,8 @@ sdkgen_runtime::request_builder!(ListIvrPromptsBuilder);
 pub struct ReadIvrMenuBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    ivr_menu_id: String,
+    pub(crate) account_id: String,
+    pub(crate) ivr_menu_id: String,
 }
 impl ReadIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
@@ -693,7 +693,7 @@ sdkgen_runtime::request_builder!(ReadIvrMenuBuilder);
 pub struct ReadIvrMenuListBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadIvrMenuListBuilder {
     /// The call this request makes, and the client to make it with.
@@ -738,8 +738,8 @@ sdkgen_runtime::request_builder!(ReadIvrMenuListBuilder);
 pub struct ReadIvrPromptBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    prompt_id: String,
+    pub(crate) account_id: String,
+    pub(crate) prompt_id: String,
 }
 impl ReadIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
@@ -785,10 +785,12 @@ sdkgen_runtime::request_builder!(ReadIvrPromptBuilder);
 pub struct ReadIvrPromptContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    prompt_id: String,
-    content_disposition: Option<crate::models::ReadIvrPromptContentContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) prompt_id: String,
+    pub(crate) content_disposition: Option<
+        crate::models::ReadIvrPromptContentContentDisposition,
+    >,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadIvrPromptContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -868,9 +870,9 @@ sdkgen_runtime::request_builder!(ReadIvrPromptContentBuilder);
 pub struct UpdateIvrMenuBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    ivr_menu_id: String,
-    body: crate::models::IvrMenuInfoUpdate,
+    pub(crate) account_id: String,
+    pub(crate) ivr_menu_id: String,
+    pub(crate) body: crate::models::IvrMenuInfoUpdate,
 }
 impl UpdateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
@@ -917,9 +919,9 @@ sdkgen_runtime::request_builder!(UpdateIvrMenuBuilder);
 pub struct UpdateIvrPromptBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    prompt_id: String,
-    body: Option<crate::models::UpdateIvrPromptRequest>,
+    pub(crate) account_id: String,
+    pub(crate) prompt_id: String,
+    pub(crate) body: Option<crate::models::UpdateIvrPromptRequest>,
 }
 impl UpdateIvrPromptBuilder {
     /// JSON body

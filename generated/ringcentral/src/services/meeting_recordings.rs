@@ -103,9 +103,9 @@ impl MeetingRecordingsService {
 pub struct GetAccountRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page_token: Option<String>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
 }
 impl GetAccountRecordingsBuilder {
     /// The token indicating the particular page of the result set to be retrieved.
@@ -192,10 +192,10 @@ sdkgen_runtime::request_builder!(GetAccountRecordingsBuilder);
 pub struct GetExtensionRecordingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page_token: Option<String>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
 }
 impl GetExtensionRecordingsBuilder {
     /// The token indicating the particular page of the result set to be retrieved.

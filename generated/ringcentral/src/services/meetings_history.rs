@@ -144,7 +144,7 @@ impl MeetingsHistoryService {
 pub struct GetVideoMeetingBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    meeting_id: String,
+    pub(crate) meeting_id: String,
 }
 impl GetVideoMeetingBuilder {
     /// The call this request makes, and the client to make it with.
@@ -184,12 +184,12 @@ sdkgen_runtime::request_builder!(GetVideoMeetingBuilder);
 pub struct ListAccountMeetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page_token: Option<String>,
-    per_page: Option<i32>,
-    start_time_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    start_time_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    order_by: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) start_time_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) start_time_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) order_by: Option<String>,
 }
 impl ListAccountMeetingsBuilder {
     /// The token indicating the particular page of the result set to be retrieved.
@@ -283,12 +283,12 @@ impl ListAccountMeetingsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(10.0),
-                    Some(100.0),
+                    Some(10),
+                    Some(100),
                     problems,
                 );
             }
@@ -318,13 +318,13 @@ sdkgen_runtime::request_builder!(ListAccountMeetingsBuilder);
 pub struct ListVideoMeetingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    text: Option<String>,
-    page_token: Option<String>,
-    per_page: Option<i32>,
-    type_: Option<crate::models::ListVideoMeetingsType>,
-    materials: Option<crate::models::ListVideoMeetingsMaterials>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
+    pub(crate) text: Option<String>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) type_: Option<crate::models::ListVideoMeetingsType>,
+    pub(crate) materials: Option<crate::models::ListVideoMeetingsMaterials>,
+    pub(crate) start_time: Option<i64>,
+    pub(crate) end_time: Option<i64>,
 }
 impl ListVideoMeetingsBuilder {
     /// Search text

@@ -160,8 +160,8 @@ impl MessageExportsService {
 pub struct CreateMessageStoreReportBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateMessageStoreReportRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateMessageStoreReportRequest,
 }
 impl CreateMessageStoreReportBuilder {
     /// The call this request makes, and the client to make it with.
@@ -207,8 +207,8 @@ sdkgen_runtime::request_builder!(CreateMessageStoreReportBuilder);
 pub struct ReadMessageStoreReportArchiveBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl ReadMessageStoreReportArchiveBuilder {
     /// The call this request makes, and the client to make it with.
@@ -258,8 +258,8 @@ sdkgen_runtime::request_builder!(ReadMessageStoreReportArchiveBuilder);
 pub struct ReadMessageStoreReportTaskBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl ReadMessageStoreReportTaskBuilder {
     /// The call this request makes, and the client to make it with.

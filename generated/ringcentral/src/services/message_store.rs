@@ -554,12 +554,12 @@ impl MessageStoreService {
 pub struct DeleteMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    message_id: Vec<String>,
-    purge: Option<bool>,
-    type_: Option<crate::models::DeleteMessageType>,
-    body: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) message_id: Vec<String>,
+    pub(crate) purge: Option<bool>,
+    pub(crate) type_: Option<crate::models::DeleteMessageType>,
+    pub(crate) body: Option<Vec<String>>,
 }
 impl DeleteMessageBuilder {
     /// If the value is `true`, then the message is purged immediately
@@ -604,7 +604,7 @@ impl DeleteMessageBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.message_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "messageId",
                     value.len(),
                     Some(1),
@@ -639,13 +639,13 @@ sdkgen_runtime::request_builder!(DeleteMessageBuilder);
 pub struct DeleteMessageByFilterBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    owner: Option<String>,
-    conversation_id: Option<Vec<String>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    type_: Option<crate::models::DeleteMessageByFilterType>,
-    purge: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) conversation_id: Option<Vec<String>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) type_: Option<crate::models::DeleteMessageByFilterType>,
+    pub(crate) purge: Option<bool>,
 }
 impl DeleteMessageByFilterBuilder {
     /// Filters shared messages based on the owner extension.
@@ -729,22 +729,22 @@ sdkgen_runtime::request_builder!(DeleteMessageByFilterBuilder);
 pub struct ListMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    owner: Option<String>,
-    availability: Option<Vec<crate::models::MessageAvailabilityEnum>>,
-    conversation_id: Option<String>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    direction: Option<Vec<crate::models::MessageDirectionEnum>>,
-    distinct_conversations: Option<bool>,
-    message_type: Option<Vec<crate::models::MessageTypeEnum>>,
-    read_status: Option<Vec<crate::models::MessageReadStatusEnum>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    phone_number: Option<String>,
-    voicemail_owner: Option<Vec<String>>,
-    owner_extension_type: Option<Vec<crate::models::AllExtensionTypesEnum>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) availability: Option<Vec<crate::models::MessageAvailabilityEnum>>,
+    pub(crate) conversation_id: Option<String>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) direction: Option<Vec<crate::models::MessageDirectionEnum>>,
+    pub(crate) distinct_conversations: Option<bool>,
+    pub(crate) message_type: Option<Vec<crate::models::MessageTypeEnum>>,
+    pub(crate) read_status: Option<Vec<crate::models::MessageReadStatusEnum>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) phone_number: Option<String>,
+    pub(crate) voicemail_owner: Option<Vec<String>>,
+    pub(crate) owner_extension_type: Option<Vec<crate::models::AllExtensionTypesEnum>>,
 }
 impl ListMessagesBuilder {
     /// Filters shared messages based on the owner extension.
@@ -944,10 +944,10 @@ sdkgen_runtime::request_builder!(ListMessagesBuilder);
 pub struct PatchMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    message_id: Vec<String>,
-    body: crate::models::PatchMessageRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) message_id: Vec<String>,
+    pub(crate) body: crate::models::PatchMessageRequest,
 }
 impl PatchMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -970,7 +970,7 @@ impl PatchMessageBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.message_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "messageId",
                     value.len(),
                     Some(1),
@@ -1008,9 +1008,9 @@ sdkgen_runtime::request_builder!(PatchMessageBuilder);
 pub struct ReadMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    message_id: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) message_id: Vec<String>,
 }
 impl ReadMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1033,7 +1033,7 @@ impl ReadMessageBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.message_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "messageId",
                     value.len(),
                     Some(1),
@@ -1070,12 +1070,12 @@ sdkgen_runtime::request_builder!(ReadMessageBuilder);
 pub struct ReadMessageContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    message_id: String,
-    attachment_id: String,
-    content_disposition: Option<crate::models::ContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) message_id: String,
+    pub(crate) attachment_id: String,
+    pub(crate) content_disposition: Option<crate::models::ContentDisposition>,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadMessageContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -1162,7 +1162,7 @@ sdkgen_runtime::request_builder!(ReadMessageContentBuilder);
 pub struct ReadMessageStoreConfigurationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadMessageStoreConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1206,20 +1206,20 @@ sdkgen_runtime::request_builder!(ReadMessageStoreConfigurationBuilder);
 pub struct SyncMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    owner: Option<String>,
-    conversation_id: Option<i64>,
-    date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
-    date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
-    direction: Option<Vec<crate::models::MessageDirectionEnum>>,
-    distinct_conversations: Option<bool>,
-    message_type: Option<Vec<crate::models::MessageTypeEnum>>,
-    record_count: Option<i32>,
-    sync_token: Option<String>,
-    sync_type: Option<crate::models::SyncTypeEnum>,
-    voicemail_owner: Option<String>,
-    owner_extension_type: Option<Vec<crate::models::AllExtensionTypesEnum>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) conversation_id: Option<i64>,
+    pub(crate) date_from: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) date_to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub(crate) direction: Option<Vec<crate::models::MessageDirectionEnum>>,
+    pub(crate) distinct_conversations: Option<bool>,
+    pub(crate) message_type: Option<Vec<crate::models::MessageTypeEnum>>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) sync_token: Option<String>,
+    pub(crate) sync_type: Option<crate::models::SyncTypeEnum>,
+    pub(crate) voicemail_owner: Option<String>,
+    pub(crate) owner_extension_type: Option<Vec<crate::models::AllExtensionTypesEnum>>,
 }
 impl SyncMessagesBuilder {
     /// Filters shared messages based on the owner extension.
@@ -1376,10 +1376,10 @@ sdkgen_runtime::request_builder!(SyncMessagesBuilder);
 pub struct UpdateMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    message_id: Vec<String>,
-    body: crate::models::UpdateMessageRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) message_id: Vec<String>,
+    pub(crate) body: crate::models::UpdateMessageRequest,
 }
 impl UpdateMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1402,7 +1402,7 @@ impl UpdateMessageBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.message_id) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "path",
                     "messageId",
                     value.len(),
                     Some(1),
@@ -1440,8 +1440,8 @@ sdkgen_runtime::request_builder!(UpdateMessageBuilder);
 pub struct UpdateMessageStoreConfigurationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::MessageStoreConfiguration,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::MessageStoreConfiguration,
 }
 impl UpdateMessageStoreConfigurationBuilder {
     /// The call this request makes, and the client to make it with.

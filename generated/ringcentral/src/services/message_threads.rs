@@ -786,9 +786,9 @@ impl MessageThreadsService {
 pub struct MthAssignThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
-    body: crate::models::AssignMessageThreadRequest,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
+    pub(crate) body: crate::models::AssignMessageThreadRequest,
 }
 impl MthAssignThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -836,8 +836,8 @@ sdkgen_runtime::request_builder!(MthAssignThreadBuilder);
 pub struct MthCreateNoteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadNoteCreateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadNoteCreateRequest,
 }
 impl MthCreateNoteBuilder {
     /// The call this request makes, and the client to make it with.
@@ -889,8 +889,8 @@ sdkgen_runtime::request_builder!(MthCreateNoteBuilder);
 pub struct MthDeleteMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadMessagesDeleteRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadMessagesDeleteRequest,
 }
 impl MthDeleteMessagesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -940,8 +940,8 @@ sdkgen_runtime::request_builder!(MthDeleteMessagesBuilder);
 pub struct MthDeleteNotesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ThreadNotesDeleteRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ThreadNotesDeleteRequest,
 }
 impl MthDeleteNotesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -991,8 +991,8 @@ sdkgen_runtime::request_builder!(MthDeleteNotesBuilder);
 pub struct MthDeleteThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthDeleteThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1036,8 +1036,8 @@ sdkgen_runtime::request_builder!(MthDeleteThreadBuilder);
 pub struct MthGetThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthGetThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1083,16 +1083,16 @@ sdkgen_runtime::request_builder!(MthGetThreadBuilder);
 pub struct MthListMessagesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_status: Option<crate::models::ThreadStatusEnum>,
-    owner_extension_ids: Option<Vec<String>>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    message_ids: Option<Vec<String>>,
-    thread_ids: Option<Vec<String>>,
-    creation_time_from: Option<String>,
-    creation_time_to: Option<String>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) thread_status: Option<crate::models::ThreadStatusEnum>,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) message_ids: Option<Vec<String>>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListMessagesBuilder {
     /// Thread status to filter the list of results
@@ -1220,7 +1220,7 @@ impl MthListMessagesBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1230,7 +1230,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1240,7 +1240,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.message_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "messageIds",
                     value.len(),
                     Some(1),
@@ -1250,7 +1250,7 @@ impl MthListMessagesBuilder {
             }
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(0),
@@ -1259,22 +1259,22 @@ impl MthListMessagesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1308,13 +1308,13 @@ sdkgen_runtime::request_builder!(MthListMessagesBuilder);
 pub struct MthListNotesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    owner_extension_ids: Option<Vec<String>>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    thread_ids: Option<Vec<String>>,
-    note_ids: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) note_ids: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListNotesBuilder {
     /// Thread owner extension IDs to filter the list of results
@@ -1414,7 +1414,7 @@ impl MthListNotesBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1424,7 +1424,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1434,7 +1434,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(1),
@@ -1444,7 +1444,7 @@ impl MthListNotesBuilder {
             }
             if let Some(value) = self.note_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "noteIds",
                     value.len(),
                     Some(1),
@@ -1453,22 +1453,22 @@ impl MthListNotesBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1502,16 +1502,16 @@ sdkgen_runtime::request_builder!(MthListNotesBuilder);
 pub struct MthListThreadsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_status: Option<crate::models::ThreadStatusEnum>,
-    owner_extension_ids: Option<Vec<String>>,
-    creation_time_from: Option<String>,
-    creation_time_to: Option<String>,
-    owner_phone_number: Option<crate::models::PhoneNumberE164>,
-    guest_phone_number: Option<crate::models::PhoneNumberE164>,
-    availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
-    per_page: Option<i32>,
-    page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) thread_status: Option<crate::models::ThreadStatusEnum>,
+    pub(crate) owner_extension_ids: Option<Vec<String>>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) owner_phone_number: Option<crate::models::PhoneNumberE164>,
+    pub(crate) guest_phone_number: Option<crate::models::PhoneNumberE164>,
+    pub(crate) availability: Option<Vec<crate::models::ThreadAvailabilityEnum>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
 }
 impl MthListThreadsBuilder {
     /// Thread status to filter the list of results
@@ -1639,7 +1639,7 @@ impl MthListThreadsBuilder {
             let problems = call.problems();
             if let Some(value) = self.owner_extension_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "ownerExtensionIds",
                     value.len(),
                     Some(1),
@@ -1649,7 +1649,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.owner_phone_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "ownerPhoneNumber",
                     value,
                     None,
@@ -1657,7 +1657,7 @@ impl MthListThreadsBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "query",
                     "ownerPhoneNumber",
                     value,
                     "^\\+[1-9]\\d{1,14}$",
@@ -1666,7 +1666,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.guest_phone_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "guestPhoneNumber",
                     value,
                     None,
@@ -1674,7 +1674,7 @@ impl MthListThreadsBuilder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "query",
                     "guestPhoneNumber",
                     value,
                     "^\\+[1-9]\\d{1,14}$",
@@ -1683,7 +1683,7 @@ impl MthListThreadsBuilder {
             }
             if let Some(value) = self.availability.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "availability",
                     value.len(),
                     Some(1),
@@ -1692,22 +1692,22 @@ impl MthListThreadsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1741,11 +1741,13 @@ sdkgen_runtime::request_builder!(MthListThreadsBuilder);
 pub struct MthReadMessageContentBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    message_id: String,
-    attachment_id: String,
-    content_disposition: Option<crate::models::MthReadMessageContentContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) message_id: String,
+    pub(crate) attachment_id: String,
+    pub(crate) content_disposition: Option<
+        crate::models::MthReadMessageContentContentDisposition,
+    >,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl MthReadMessageContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -1830,8 +1832,8 @@ sdkgen_runtime::request_builder!(MthReadMessageContentBuilder);
 pub struct MthResolveThreadBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    thread_id: String,
+    pub(crate) account_id: String,
+    pub(crate) thread_id: String,
 }
 impl MthResolveThreadBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1878,8 +1880,8 @@ sdkgen_runtime::request_builder!(MthResolveThreadBuilder);
 pub struct MthSendMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::NewThreadMessageRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::NewThreadMessageRequest,
 }
 impl MthSendMessageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1931,11 +1933,11 @@ sdkgen_runtime::request_builder!(MthSendMessageBuilder);
 pub struct MthSyncEntriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    scope: Option<crate::models::MthSyncEntriesScope>,
-    thread_ids: Option<Vec<String>>,
-    sync_type: Option<crate::models::SyncTypeEnum>,
-    sync_token: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) scope: Option<crate::models::MthSyncEntriesScope>,
+    pub(crate) thread_ids: Option<Vec<String>>,
+    pub(crate) sync_type: Option<crate::models::SyncTypeEnum>,
+    pub(crate) sync_token: Option<String>,
 }
 impl MthSyncEntriesBuilder {
     /// Scope of synchronization (`syncType=FSync` only):
@@ -1993,7 +1995,7 @@ impl MthSyncEntriesBuilder {
             let problems = call.problems();
             if let Some(value) = self.thread_ids.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "threadIds",
                     value.len(),
                     Some(1),
@@ -2034,9 +2036,9 @@ sdkgen_runtime::request_builder!(MthSyncEntriesBuilder);
 pub struct MthSyncThreadsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    sync_type: Option<crate::models::SyncTypeEnum>,
-    sync_token: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) sync_type: Option<crate::models::SyncTypeEnum>,
+    pub(crate) sync_token: Option<String>,
 }
 impl MthSyncThreadsBuilder {
     /// Type of message synchronization
@@ -2097,9 +2099,9 @@ sdkgen_runtime::request_builder!(MthSyncThreadsBuilder);
 pub struct MthUpdateNoteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    note_id: String,
-    body: crate::models::ThreadNoteUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) note_id: String,
+    pub(crate) body: crate::models::ThreadNoteUpdateRequest,
 }
 impl MthUpdateNoteBuilder {
     /// The call this request makes, and the client to make it with.

@@ -164,8 +164,8 @@ impl MsTeamsDirectRoutingService {
 pub struct ConnectTeamsUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::ConnectTeamsUsersRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::ConnectTeamsUsersRequest,
 }
 impl ConnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -220,8 +220,8 @@ sdkgen_runtime::request_builder!(ConnectTeamsUsersBuilder);
 pub struct DisconnectTeamsUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_ids: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_ids: Vec<String>,
 }
 impl DisconnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -242,7 +242,7 @@ impl DisconnectTeamsUsersBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_ids) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "extensionIds",
                     value.len(),
                     Some(1),
@@ -278,8 +278,8 @@ sdkgen_runtime::request_builder!(DisconnectTeamsUsersBuilder);
 pub struct ListTeamsUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_ids: Vec<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_ids: Vec<String>,
 }
 impl ListTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -300,7 +300,7 @@ impl ListTeamsUsersBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.extension_ids) {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "extensionIds",
                     value.len(),
                     Some(1),

@@ -392,9 +392,9 @@ impl MultiSiteService {
 pub struct AssignMultipleSitesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
-    body: Option<crate::models::SiteMembersBulkUpdate>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
+    pub(crate) body: Option<crate::models::SiteMembersBulkUpdate>,
 }
 impl AssignMultipleSitesBuilder {
     /// Sets the request body; without it the request has none.
@@ -443,8 +443,8 @@ sdkgen_runtime::request_builder!(AssignMultipleSitesBuilder);
 pub struct CreateSiteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::CreateSiteRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::CreateSiteRequest,
 }
 impl CreateSiteBuilder {
     /// The call this request makes, and the client to make it with.
@@ -492,8 +492,8 @@ sdkgen_runtime::request_builder!(CreateSiteBuilder);
 pub struct DeleteSiteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
 }
 impl DeleteSiteBuilder {
     /// The call this request makes, and the client to make it with.
@@ -537,8 +537,8 @@ sdkgen_runtime::request_builder!(DeleteSiteBuilder);
 pub struct ListSiteMembersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
 }
 impl ListSiteMembersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -581,7 +581,7 @@ sdkgen_runtime::request_builder!(ListSiteMembersBuilder);
 pub struct ListSitesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListSitesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -622,8 +622,8 @@ sdkgen_runtime::request_builder!(ListSitesBuilder);
 pub struct ReadSiteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
 }
 impl ReadSiteBuilder {
     /// The call this request makes, and the client to make it with.
@@ -665,8 +665,8 @@ sdkgen_runtime::request_builder!(ReadSiteBuilder);
 pub struct ReadSiteIvrSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
 }
 impl ReadSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -709,9 +709,9 @@ sdkgen_runtime::request_builder!(ReadSiteIvrSettingsBuilder);
 pub struct UpdateSiteBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
-    body: Option<crate::models::SiteUpdateRequest>,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
+    pub(crate) body: Option<crate::models::SiteUpdateRequest>,
 }
 impl UpdateSiteBuilder {
     /// Sets the request body; without it the request has none.
@@ -767,9 +767,9 @@ sdkgen_runtime::request_builder!(UpdateSiteBuilder);
 pub struct UpdateSiteIvrSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_id: String,
-    body: crate::models::SiteIvrSettingsUpdate,
+    pub(crate) account_id: String,
+    pub(crate) site_id: String,
+    pub(crate) body: crate::models::SiteIvrSettingsUpdate,
 }
 impl UpdateSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.

@@ -335,8 +335,8 @@ impl NotesService {
 pub struct CreateChatNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmCreateNoteRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmCreateNoteRequest,
 }
 impl CreateChatNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -378,7 +378,7 @@ sdkgen_runtime::request_builder!(CreateChatNoteNewBuilder);
 pub struct DeleteNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
+    pub(crate) note_id: String,
 }
 impl DeleteNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -416,13 +416,13 @@ sdkgen_runtime::request_builder!(DeleteNoteNewBuilder);
 pub struct ListChatNotesNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    creation_time_to: Option<String>,
-    creation_time_from: Option<String>,
-    creator_id: Option<String>,
-    status: Option<crate::models::ListChatNotesNewStatus>,
-    page_token: Option<String>,
-    record_count: Option<i32>,
+    pub(crate) chat_id: String,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creator_id: Option<String>,
+    pub(crate) status: Option<crate::models::ListChatNotesNewStatus>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) record_count: Option<i32>,
 }
 impl ListChatNotesNewBuilder {
     /// The end datetime for resulting records in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)
@@ -522,12 +522,12 @@ impl ListChatNotesNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -557,7 +557,7 @@ sdkgen_runtime::request_builder!(ListChatNotesNewBuilder);
 pub struct LockNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
+    pub(crate) note_id: String,
 }
 impl LockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -596,9 +596,9 @@ sdkgen_runtime::request_builder!(LockNoteNewBuilder);
 pub struct PatchNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
-    release_lock: Option<bool>,
-    body: crate::models::TmCreateNoteRequest,
+    pub(crate) note_id: String,
+    pub(crate) release_lock: Option<bool>,
+    pub(crate) body: crate::models::TmCreateNoteRequest,
 }
 impl PatchNoteNewBuilder {
     /// If true then note lock (if any) will be released upon request
@@ -647,7 +647,7 @@ sdkgen_runtime::request_builder!(PatchNoteNewBuilder);
 pub struct PublishNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
+    pub(crate) note_id: String,
 }
 impl PublishNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -688,7 +688,7 @@ sdkgen_runtime::request_builder!(PublishNoteNewBuilder);
 pub struct ReadUserNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
+    pub(crate) note_id: String,
 }
 impl ReadUserNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -728,7 +728,7 @@ sdkgen_runtime::request_builder!(ReadUserNoteNewBuilder);
 pub struct UnlockNoteNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    note_id: String,
+    pub(crate) note_id: String,
 }
 impl UnlockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.

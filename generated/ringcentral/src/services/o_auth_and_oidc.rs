@@ -388,19 +388,19 @@ sdkgen_runtime::request_builder!(AuthWsTokenBuilder);
 pub struct AuthorizeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    client_id: String,
-    response_type: crate::models::AuthorizeResponseType,
-    redirect_uri: Option<String>,
-    state: Option<String>,
-    scope: Option<String>,
-    display: Option<crate::models::DisplayModesEnum>,
-    prompt: Option<String>,
-    ui_locales: Option<String>,
-    code_challenge: Option<String>,
-    code_challenge_method: Option<crate::models::CodeChallengeMethodEnum>,
-    nonce: Option<String>,
-    login_hint: Option<String>,
-    brand_id: Option<String>,
+    pub(crate) client_id: String,
+    pub(crate) response_type: crate::models::AuthorizeResponseType,
+    pub(crate) redirect_uri: Option<String>,
+    pub(crate) state: Option<String>,
+    pub(crate) scope: Option<String>,
+    pub(crate) display: Option<crate::models::DisplayModesEnum>,
+    pub(crate) prompt: Option<String>,
+    pub(crate) ui_locales: Option<String>,
+    pub(crate) code_challenge: Option<String>,
+    pub(crate) code_challenge_method: Option<crate::models::CodeChallengeMethodEnum>,
+    pub(crate) nonce: Option<String>,
+    pub(crate) login_hint: Option<String>,
+    pub(crate) brand_id: Option<String>,
 }
 impl AuthorizeBuilder {
     /// This is the URI where the Authorization Server redirects the User Agent to at the end of the authorization flow.
@@ -568,7 +568,7 @@ fn decode_authorize(
 pub struct Authorize2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::AuthorizeRequest,
+    pub(crate) body: crate::models::AuthorizeRequest,
 }
 impl Authorize2Builder {
     /// The call this request makes, and the client to make it with.

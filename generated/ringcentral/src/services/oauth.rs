@@ -106,7 +106,7 @@ impl OauthService {
 pub struct GetTokenBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::GetTokenRequest,
+    pub(crate) body: crate::models::GetTokenRequest,
 }
 impl GetTokenBuilder {
     /// The call this request makes, and the client to make it with.
@@ -171,8 +171,8 @@ sdkgen_runtime::request_builder!(GetTokenBuilder);
 pub struct RevokeTokenBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    token: Option<String>,
-    body: Option<crate::models::RevokeTokenRequest>,
+    pub(crate) token: Option<String>,
+    pub(crate) body: Option<crate::models::RevokeTokenRequest>,
 }
 impl RevokeTokenBuilder {
     /// Access or refresh token to be revoked (along with the entire OAuth session). Note: it is recommended to pass token via request body attribute

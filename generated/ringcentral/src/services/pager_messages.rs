@@ -67,9 +67,9 @@ impl PagerMessagesService {
 pub struct CreateInternalTextMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateInternalTextMessageRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateInternalTextMessageRequest,
 }
 impl CreateInternalTextMessageBuilder {
     /// The call this request makes, and the client to make it with.

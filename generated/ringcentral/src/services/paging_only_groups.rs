@@ -159,9 +159,9 @@ impl PagingOnlyGroupsService {
 pub struct AssignMultiplePagingGroupUsersDevicesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    paging_only_group_id: String,
-    body: Option<crate::models::EditPagingGroupRequest>,
+    pub(crate) account_id: String,
+    pub(crate) paging_only_group_id: String,
+    pub(crate) body: Option<crate::models::EditPagingGroupRequest>,
 }
 impl AssignMultiplePagingGroupUsersDevicesBuilder {
     /// Sets the request body; without it the request has none.
@@ -210,10 +210,10 @@ sdkgen_runtime::request_builder!(AssignMultiplePagingGroupUsersDevicesBuilder);
 pub struct ListPagingGroupDevicesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    paging_only_group_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) paging_only_group_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListPagingGroupDevicesBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -302,10 +302,10 @@ sdkgen_runtime::request_builder!(ListPagingGroupDevicesBuilder);
 pub struct ListPagingGroupUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    paging_only_group_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) paging_only_group_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListPagingGroupUsersBuilder {
     /// Indicates a page number to retrieve. Only positive number values

@@ -636,8 +636,8 @@ impl PhoneNumbersService {
 pub struct AddNumbersToInventoryV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::AddPhoneNumbersRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::AddPhoneNumbersRequest,
 }
 impl AddNumbersToInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -692,9 +692,9 @@ sdkgen_runtime::request_builder!(AddNumbersToInventoryV2Builder);
 pub struct AssignPhoneNumberV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    phone_number_id: crate::models::PhoneNumberId,
-    body: crate::models::AssignPhoneNumberRequest,
+    pub(crate) account_id: String,
+    pub(crate) phone_number_id: crate::models::PhoneNumberId,
+    pub(crate) body: crate::models::AssignPhoneNumberRequest,
 }
 impl AssignPhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -715,7 +715,7 @@ impl AssignPhoneNumberV2Builder {
             let problems = call.problems();
             if let Some(value) = Some(&self.phone_number_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "phoneNumberId",
                     value,
                     None,
@@ -723,7 +723,7 @@ impl AssignPhoneNumberV2Builder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "phoneNumberId",
                     value,
                     "^[1-9]\\d{1,14}$",
@@ -764,8 +764,8 @@ sdkgen_runtime::request_builder!(AssignPhoneNumberV2Builder);
 pub struct DeleteNumbersFromInventoryV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::DeletePhoneNumbersRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::DeletePhoneNumbersRequest,
 }
 impl DeleteNumbersFromInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -820,8 +820,8 @@ sdkgen_runtime::request_builder!(DeleteNumbersFromInventoryV2Builder);
 pub struct GetBulkAddTaskResultsV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    task_id: String,
+    pub(crate) account_id: String,
+    pub(crate) task_id: String,
 }
 impl GetBulkAddTaskResultsV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -870,13 +870,13 @@ sdkgen_runtime::request_builder!(GetBulkAddTaskResultsV2Builder);
 pub struct ListAccountPhoneNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    extension_status: Option<crate::models::ExtensionStatusEnumFull>,
-    usage_type: Option<Vec<crate::models::PhoneNumberUsageType>>,
-    payment_type: Option<Vec<crate::models::PlatformPaymentType>>,
-    status: Option<Vec<crate::models::PhoneNumberStatus>>,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) extension_status: Option<crate::models::ExtensionStatusEnumFull>,
+    pub(crate) usage_type: Option<Vec<crate::models::PhoneNumberUsageType>>,
+    pub(crate) payment_type: Option<Vec<crate::models::PlatformPaymentType>>,
+    pub(crate) status: Option<Vec<crate::models::PhoneNumberStatus>>,
 }
 impl ListAccountPhoneNumbersBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -1001,17 +1001,17 @@ sdkgen_runtime::request_builder!(ListAccountPhoneNumbersBuilder);
 pub struct ListAccountPhoneNumbersV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    type_: Option<Vec<crate::models::PhoneNumberType>>,
-    usage_type: Option<Vec<crate::models::PhoneNumberUsageTypeV2>>,
-    status: Option<crate::models::PhoneNumberStatus>,
-    toll_type: Option<crate::models::PhoneNumberTollType>,
-    extension_status: Option<crate::models::ExtensionStatusEnumFull>,
-    byoc_number: Option<bool>,
-    mobile_number: Option<bool>,
-    phone_number: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) type_: Option<Vec<crate::models::PhoneNumberType>>,
+    pub(crate) usage_type: Option<Vec<crate::models::PhoneNumberUsageTypeV2>>,
+    pub(crate) status: Option<crate::models::PhoneNumberStatus>,
+    pub(crate) toll_type: Option<crate::models::PhoneNumberTollType>,
+    pub(crate) extension_status: Option<crate::models::ExtensionStatusEnumFull>,
+    pub(crate) byoc_number: Option<bool>,
+    pub(crate) mobile_number: Option<bool>,
+    pub(crate) phone_number: Option<String>,
 }
 impl ListAccountPhoneNumbersV2Builder {
     /// The result set page number (1-indexed) to return
@@ -1148,28 +1148,28 @@ impl ListAccountPhoneNumbersV2Builder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.phone_number.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "phoneNumber",
                     value,
                     None,
@@ -1210,12 +1210,12 @@ sdkgen_runtime::request_builder!(ListAccountPhoneNumbersV2Builder);
 pub struct ListExtensionPhoneNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    status: Option<crate::models::PhoneNumberStatus>,
-    usage_type: Option<Vec<crate::models::PhoneNumberUsageType>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) status: Option<crate::models::PhoneNumberStatus>,
+    pub(crate) usage_type: Option<Vec<crate::models::PhoneNumberUsageType>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListExtensionPhoneNumbersBuilder {
     /// Status of a phone number
@@ -1323,9 +1323,9 @@ sdkgen_runtime::request_builder!(ListExtensionPhoneNumbersBuilder);
 pub struct ParsePhoneNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    home_country: Option<crate::models::CountryIsoCode>,
-    national_as_priority: Option<bool>,
-    body: crate::models::ParsePhoneNumberRequest,
+    pub(crate) home_country: Option<crate::models::CountryIsoCode>,
+    pub(crate) national_as_priority: Option<bool>,
+    pub(crate) body: crate::models::ParsePhoneNumberRequest,
 }
 impl ParsePhoneNumberBuilder {
     /// ISO 3166 alpha2 code of the home country to be used if it is impossible to determine country from the number itself.
@@ -1361,7 +1361,7 @@ impl ParsePhoneNumberBuilder {
             let problems = call.problems();
             if let Some(value) = self.home_country.as_ref() {
                 sdkgen_runtime::check_length(
-                    "",
+                    "query",
                     "homeCountry",
                     value,
                     Some(2),
@@ -1406,7 +1406,7 @@ sdkgen_runtime::request_builder!(ParsePhoneNumberBuilder);
 pub struct ParsePhoneNumberV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ParsePhoneNumbersRequest,
+    pub(crate) body: crate::models::ParsePhoneNumbersRequest,
 }
 impl ParsePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -1459,8 +1459,8 @@ sdkgen_runtime::request_builder!(ParsePhoneNumberV2Builder);
 pub struct ReadAccountPhoneNumberBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    phone_number_id: String,
+    pub(crate) account_id: String,
+    pub(crate) phone_number_id: String,
 }
 impl ReadAccountPhoneNumberBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1505,9 +1505,9 @@ sdkgen_runtime::request_builder!(ReadAccountPhoneNumberBuilder);
 pub struct ReplacePhoneNumberV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    phone_number_id: crate::models::PhoneNumberId,
-    body: crate::models::ReplacePhoneNumberRequest,
+    pub(crate) account_id: String,
+    pub(crate) phone_number_id: crate::models::PhoneNumberId,
+    pub(crate) body: crate::models::ReplacePhoneNumberRequest,
 }
 impl ReplacePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -1529,7 +1529,7 @@ impl ReplacePhoneNumberV2Builder {
             let problems = call.problems();
             if let Some(value) = Some(&self.phone_number_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "phoneNumberId",
                     value,
                     None,
@@ -1537,7 +1537,7 @@ impl ReplacePhoneNumberV2Builder {
                     problems,
                 );
                 sdkgen_runtime::check_pattern(
-                    "",
+                    "path",
                     "phoneNumberId",
                     value,
                     "^[1-9]\\d{1,14}$",
@@ -1581,9 +1581,9 @@ sdkgen_runtime::request_builder!(ReplacePhoneNumberV2Builder);
 pub struct SmsConfigurationInfoBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    phone_number_id: i64,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) phone_number_id: i64,
 }
 impl SmsConfigurationInfoBuilder {
     /// The call this request makes, and the client to make it with.

@@ -330,9 +330,9 @@ impl PostsService {
 pub struct CreateGlipFileNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    group_id: Option<i64>,
-    name: Option<String>,
-    body_file: sdkgen_runtime::Upload,
+    pub(crate) group_id: Option<i64>,
+    pub(crate) name: Option<String>,
+    pub(crate) body_file: sdkgen_runtime::Upload,
 }
 impl CreateGlipFileNewBuilder {
     /// Internal identifier of a group to which the post with attachment
@@ -393,8 +393,8 @@ sdkgen_runtime::request_builder!(CreateGlipFileNewBuilder);
 pub struct CreateGlipPostNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmCreatePostRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmCreatePostRequest,
 }
 impl CreateGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -436,8 +436,8 @@ sdkgen_runtime::request_builder!(CreateGlipPostNewBuilder);
 pub struct DeleteGlipPostNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    post_id: String,
+    pub(crate) chat_id: String,
+    pub(crate) post_id: String,
 }
 impl DeleteGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -477,9 +477,9 @@ sdkgen_runtime::request_builder!(DeleteGlipPostNewBuilder);
 pub struct PatchGlipPostNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    post_id: String,
-    body: crate::models::TmUpdatePostRequest,
+    pub(crate) chat_id: String,
+    pub(crate) post_id: String,
+    pub(crate) body: crate::models::TmUpdatePostRequest,
 }
 impl PatchGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -522,8 +522,8 @@ sdkgen_runtime::request_builder!(PatchGlipPostNewBuilder);
 pub struct ReadGlipPostNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    post_id: String,
+    pub(crate) chat_id: String,
+    pub(crate) post_id: String,
 }
 impl ReadGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -565,9 +565,9 @@ sdkgen_runtime::request_builder!(ReadGlipPostNewBuilder);
 pub struct ReadGlipPostsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) chat_id: String,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ReadGlipPostsNewBuilder {
     /// Max number of posts to be fetched by one request (not more than 250)
@@ -630,12 +630,12 @@ impl ReadGlipPostsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -665,10 +665,10 @@ sdkgen_runtime::request_builder!(ReadGlipPostsNewBuilder);
 pub struct ReadGlipThreadPostsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    thread_id: String,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) chat_id: String,
+    pub(crate) thread_id: String,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ReadGlipThreadPostsNewBuilder {
     /// Max number of posts to be fetched by one request (not more than 250)
@@ -733,12 +733,12 @@ impl ReadGlipThreadPostsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }

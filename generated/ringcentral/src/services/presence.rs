@@ -435,11 +435,11 @@ impl PresenceService {
 pub struct ReadAccountPresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    detailed_telephony_state: Option<bool>,
-    sip_data: Option<bool>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) detailed_telephony_state: Option<bool>,
+    pub(crate) sip_data: Option<bool>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ReadAccountPresenceBuilder {
     /// Whether to return detailed telephony state
@@ -538,8 +538,8 @@ sdkgen_runtime::request_builder!(ReadAccountPresenceBuilder);
 pub struct ReadCallQueuePresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
 }
 impl ReadCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -582,9 +582,9 @@ sdkgen_runtime::request_builder!(ReadCallQueuePresenceBuilder);
 pub struct ReadExtensionCallQueuePresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    editable_member_status: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) editable_member_status: Option<bool>,
 }
 impl ReadExtensionCallQueuePresenceBuilder {
     /// Filtering by the flag 'Allow members to change their Queue Status'. If 'true' only queues where user can change his availability status are returned
@@ -638,8 +638,8 @@ sdkgen_runtime::request_builder!(ReadExtensionCallQueuePresenceBuilder);
 pub struct ReadUnifiedPresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -682,10 +682,10 @@ sdkgen_runtime::request_builder!(ReadUnifiedPresenceBuilder);
 pub struct ReadUserPresenceStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    detailed_telephony_state: Option<bool>,
-    sip_data: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) detailed_telephony_state: Option<bool>,
+    pub(crate) sip_data: Option<bool>,
 }
 impl ReadUserPresenceStatusBuilder {
     /// Specifies whether to return a detailed telephony state or not
@@ -747,9 +747,9 @@ sdkgen_runtime::request_builder!(ReadUserPresenceStatusBuilder);
 pub struct UpdateCallQueuePresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    group_id: String,
-    body: crate::models::CallQueueUpdatePresence,
+    pub(crate) account_id: String,
+    pub(crate) group_id: String,
+    pub(crate) body: crate::models::CallQueueUpdatePresence,
 }
 impl UpdateCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -793,9 +793,9 @@ sdkgen_runtime::request_builder!(UpdateCallQueuePresenceBuilder);
 pub struct UpdateExtensionCallQueuePresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::ExtensionCallQueueUpdatePresenceList,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::ExtensionCallQueueUpdatePresenceList,
 }
 impl UpdateExtensionCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -842,9 +842,9 @@ sdkgen_runtime::request_builder!(UpdateExtensionCallQueuePresenceBuilder);
 pub struct UpdateUnifiedPresenceBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::UpdateUnifiedPresence,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::UpdateUnifiedPresence,
 }
 impl UpdateUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
@@ -888,9 +888,9 @@ sdkgen_runtime::request_builder!(UpdateUnifiedPresenceBuilder);
 pub struct UpdateUserPresenceStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: Option<crate::models::PresenceInfoRequest>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: Option<crate::models::PresenceInfoRequest>,
 }
 impl UpdateUserPresenceStatusBuilder {
     /// Sets the request body; without it the request has none.

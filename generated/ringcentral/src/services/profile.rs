@@ -97,7 +97,7 @@ impl ProfileService {
 pub struct ReadGlipPersonNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    person_id: String,
+    pub(crate) person_id: String,
 }
 impl ReadGlipPersonNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -145,7 +145,7 @@ sdkgen_runtime::request_builder!(ReadGlipPersonNewBuilder);
 pub struct ReadTmCompanyInfoNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    company_id: String,
+    pub(crate) company_id: String,
 }
 impl ReadTmCompanyInfoNewBuilder {
     /// The call this request makes, and the client to make it with.

@@ -440,7 +440,7 @@ impl RegionalSettingsService {
 pub struct GetAccountRegionalSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl GetAccountRegionalSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -485,12 +485,12 @@ sdkgen_runtime::request_builder!(GetAccountRegionalSettingsBuilder);
 pub struct ListCountriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    login_allowed: Option<bool>,
-    signup_allowed: Option<bool>,
-    number_selling: Option<bool>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    free_softphone_line: Option<bool>,
+    pub(crate) login_allowed: Option<bool>,
+    pub(crate) signup_allowed: Option<bool>,
+    pub(crate) number_selling: Option<bool>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) free_softphone_line: Option<bool>,
 }
 impl ListCountriesBuilder {
     /// Specifies whether the logging-in with the phone numbers of this country
@@ -645,11 +645,11 @@ sdkgen_runtime::request_builder!(ListLanguagesBuilder);
 pub struct ListLocationsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    order_by: Option<crate::models::ListLocationsOrderBy>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    state_id: Option<String>,
-    with_nxx: Option<bool>,
+    pub(crate) order_by: Option<crate::models::ListLocationsOrderBy>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) state_id: Option<String>,
+    pub(crate) with_nxx: Option<bool>,
 }
 impl ListLocationsBuilder {
     /// Sorts results by the property specified
@@ -754,11 +754,11 @@ sdkgen_runtime::request_builder!(ListLocationsBuilder);
 pub struct ListStatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    all_countries: Option<bool>,
-    country_id: Option<i64>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    with_phone_numbers: Option<bool>,
+    pub(crate) all_countries: Option<bool>,
+    pub(crate) country_id: Option<i64>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) with_phone_numbers: Option<bool>,
 }
 impl ListStatesBuilder {
     /// If set to `true` then states of all countries are returned and
@@ -870,8 +870,8 @@ sdkgen_runtime::request_builder!(ListStatesBuilder);
 pub struct ListTimezonesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListTimezonesBuilder {
     /// Indicates a page number to retrieve. Only positive number values
@@ -952,8 +952,8 @@ sdkgen_runtime::request_builder!(ListTimezonesBuilder);
 pub struct PatchAccountRegionalSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::AccountRegionalSettingRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::AccountRegionalSettingRequest,
 }
 impl PatchAccountRegionalSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -999,7 +999,7 @@ sdkgen_runtime::request_builder!(PatchAccountRegionalSettingsBuilder);
 pub struct ReadCountryBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    country_id: i64,
+    pub(crate) country_id: i64,
 }
 impl ReadCountryBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1042,7 +1042,7 @@ sdkgen_runtime::request_builder!(ReadCountryBuilder);
 pub struct ReadLanguageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    language_id: i64,
+    pub(crate) language_id: i64,
 }
 impl ReadLanguageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1082,7 +1082,7 @@ sdkgen_runtime::request_builder!(ReadLanguageBuilder);
 pub struct ReadStateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    state_id: i64,
+    pub(crate) state_id: i64,
 }
 impl ReadStateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1125,7 +1125,7 @@ sdkgen_runtime::request_builder!(ReadStateBuilder);
 pub struct ReadTimezoneBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    timezone_id: i64,
+    pub(crate) timezone_id: i64,
 }
 impl ReadTimezoneBuilder {
     /// The call this request makes, and the client to make it with.

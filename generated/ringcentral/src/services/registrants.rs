@@ -222,8 +222,8 @@ impl RegistrantsService {
 pub struct RcwRegCreateRegistrantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
-    body: crate::models::RegistrantBaseModelWithQuestionnaire,
+    pub(crate) session_id: String,
+    pub(crate) body: crate::models::RegistrantBaseModelWithQuestionnaire,
 }
 impl RcwRegCreateRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -243,7 +243,7 @@ impl RcwRegCreateRegistrantBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -288,8 +288,8 @@ sdkgen_runtime::request_builder!(RcwRegCreateRegistrantBuilder);
 pub struct RcwRegDeleteRegistrantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
-    registrant_id: String,
+    pub(crate) session_id: String,
+    pub(crate) registrant_id: String,
 }
 impl RcwRegDeleteRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
@@ -310,7 +310,7 @@ impl RcwRegDeleteRegistrantBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -320,7 +320,7 @@ impl RcwRegDeleteRegistrantBuilder {
             }
             if let Some(value) = Some(&self.registrant_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "registrantId",
                     value,
                     Some(1),
@@ -356,9 +356,9 @@ sdkgen_runtime::request_builder!(RcwRegDeleteRegistrantBuilder);
 pub struct RcwRegGetRegistrantBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
-    registrant_id: String,
-    include_questionnaire: Option<bool>,
+    pub(crate) session_id: String,
+    pub(crate) registrant_id: String,
+    pub(crate) include_questionnaire: Option<bool>,
 }
 impl RcwRegGetRegistrantBuilder {
     /// Indicates if registrant's "questionnaire" should be returned
@@ -387,7 +387,7 @@ impl RcwRegGetRegistrantBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -397,7 +397,7 @@ impl RcwRegGetRegistrantBuilder {
             }
             if let Some(value) = Some(&self.registrant_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "registrantId",
                     value,
                     Some(1),
@@ -438,10 +438,10 @@ sdkgen_runtime::request_builder!(RcwRegGetRegistrantBuilder);
 pub struct RcwRegListRegistrantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
-    per_page: Option<i32>,
-    page_token: Option<String>,
-    include_questionnaire: Option<bool>,
+    pub(crate) session_id: String,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) include_questionnaire: Option<bool>,
 }
 impl RcwRegListRegistrantsBuilder {
     /// The number of items per page. If the provided value in the request
@@ -515,7 +515,7 @@ impl RcwRegListRegistrantsBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -524,12 +524,12 @@ impl RcwRegListRegistrantsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }

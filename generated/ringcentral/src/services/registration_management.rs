@@ -122,7 +122,7 @@ impl RegistrationManagementService {
 pub struct RcwRegGetSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
+    pub(crate) session_id: String,
 }
 impl RcwRegGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -141,7 +141,7 @@ impl RcwRegGetSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -179,8 +179,8 @@ sdkgen_runtime::request_builder!(RcwRegGetSessionBuilder);
 pub struct RcwRegUpdateSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    session_id: String,
-    body: crate::models::RegSessionModel,
+    pub(crate) session_id: String,
+    pub(crate) body: crate::models::RegSessionModel,
 }
 impl RcwRegUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -199,7 +199,7 @@ impl RcwRegUpdateSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),

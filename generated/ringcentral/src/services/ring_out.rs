@@ -158,9 +158,9 @@ impl RingOutService {
 pub struct CreateRingOutCallBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::MakeRingOutRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::MakeRingOutRequest,
 }
 impl CreateRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
@@ -207,9 +207,9 @@ sdkgen_runtime::request_builder!(CreateRingOutCallBuilder);
 pub struct DeleteRingOutCallBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    ringout_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) ringout_id: String,
 }
 impl DeleteRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
@@ -251,9 +251,9 @@ sdkgen_runtime::request_builder!(DeleteRingOutCallBuilder);
 pub struct ReadRingOutCallStatusBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    ringout_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) ringout_id: String,
 }
 impl ReadRingOutCallStatusBuilder {
     /// The call this request makes, and the client to make it with.

@@ -682,8 +682,8 @@ impl RoleManagementService {
 pub struct AssignDefaultRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl AssignDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -729,9 +729,9 @@ sdkgen_runtime::request_builder!(AssignDefaultRoleBuilder);
 pub struct AssignMultipleUserRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    role_id: String,
-    body: crate::models::BulkRoleAssignResource,
+    pub(crate) account_id: String,
+    pub(crate) role_id: String,
+    pub(crate) body: crate::models::BulkRoleAssignResource,
 }
 impl AssignMultipleUserRolesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -773,9 +773,9 @@ sdkgen_runtime::request_builder!(AssignMultipleUserRolesBuilder);
 pub struct CreateCustomRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    advanced_permissions: Option<bool>,
-    body: crate::models::RoleResource,
+    pub(crate) account_id: String,
+    pub(crate) advanced_permissions: Option<bool>,
+    pub(crate) body: crate::models::RoleResource,
 }
 impl CreateCustomRoleBuilder {
     /// Specifies whether to return advanced permissions capabilities within `permissionsCapabilities` resource.
@@ -832,9 +832,9 @@ sdkgen_runtime::request_builder!(CreateCustomRoleBuilder);
 pub struct DeleteCustomRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    role_id: String,
-    account_id: String,
-    validate_only: Option<bool>,
+    pub(crate) role_id: String,
+    pub(crate) account_id: String,
+    pub(crate) validate_only: Option<bool>,
 }
 impl DeleteCustomRoleBuilder {
     /// Specifies that role should be validated prior to deletion, whether
@@ -883,8 +883,8 @@ sdkgen_runtime::request_builder!(DeleteCustomRoleBuilder);
 pub struct ListAssignedRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    show_hidden: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) show_hidden: Option<bool>,
 }
 impl ListAssignedRolesBuilder {
     /// Specifies if hidden roles are shown or not
@@ -936,10 +936,10 @@ sdkgen_runtime::request_builder!(ListAssignedRolesBuilder);
 pub struct ListOfAvailableForAssigningRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListOfAvailableForAssigningRolesBuilder {
     /// The result set page number (1-indexed) to return
@@ -1003,22 +1003,22 @@ impl ListOfAvailableForAssigningRolesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1051,10 +1051,10 @@ sdkgen_runtime::request_builder!(ListOfAvailableForAssigningRolesBuilder);
 pub struct ListStandardUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    service_plan_id: Option<String>,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    advanced_permissions: Option<bool>,
+    pub(crate) service_plan_id: Option<String>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) advanced_permissions: Option<bool>,
 }
 impl ListStandardUserRoleBuilder {
     /// Internal identifier of a service plan.
@@ -1131,22 +1131,22 @@ impl ListStandardUserRoleBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1179,9 +1179,9 @@ sdkgen_runtime::request_builder!(ListStandardUserRoleBuilder);
 pub struct ListUserAssignedRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    show_hidden: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) show_hidden: Option<bool>,
 }
 impl ListUserAssignedRolesBuilder {
     /// Specifies if hidden roles are shown or not
@@ -1235,10 +1235,10 @@ sdkgen_runtime::request_builder!(ListUserAssignedRolesBuilder);
 pub struct ListUserRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    custom: Option<bool>,
-    account_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) custom: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListUserRolesBuilder {
     /// Specifies whether to return custom roles or predefined roles only.
@@ -1309,22 +1309,22 @@ impl ListUserRolesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1357,7 +1357,7 @@ sdkgen_runtime::request_builder!(ListUserRolesBuilder);
 pub struct ReadDefaultRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ReadDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1398,7 +1398,7 @@ sdkgen_runtime::request_builder!(ReadDefaultRoleBuilder);
 pub struct ReadStandardUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    role_id: String,
+    pub(crate) role_id: String,
 }
 impl ReadStandardUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1438,9 +1438,9 @@ sdkgen_runtime::request_builder!(ReadStandardUserRoleBuilder);
 pub struct ReadUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    role_id: String,
-    account_id: String,
-    advanced_permissions: Option<bool>,
+    pub(crate) role_id: String,
+    pub(crate) account_id: String,
+    pub(crate) advanced_permissions: Option<bool>,
 }
 impl ReadUserRoleBuilder {
     /// Specifies whether to return advanced permissions capabilities within `permissionsCapabilities` resource.
@@ -1491,8 +1491,8 @@ sdkgen_runtime::request_builder!(ReadUserRoleBuilder);
 pub struct UpdateDefaultUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::DefaultUserRoleRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::DefaultUserRoleRequest,
 }
 impl UpdateDefaultUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1534,9 +1534,9 @@ sdkgen_runtime::request_builder!(UpdateDefaultUserRoleBuilder);
 pub struct UpdateUserAssignedRolesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::AssignedRolesResource,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::AssignedRolesResource,
 }
 impl UpdateUserAssignedRolesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1583,10 +1583,10 @@ sdkgen_runtime::request_builder!(UpdateUserAssignedRolesBuilder);
 pub struct UpdateUserRoleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    role_id: String,
-    account_id: String,
-    advanced_permissions: Option<bool>,
-    body: crate::models::RoleResource,
+    pub(crate) role_id: String,
+    pub(crate) account_id: String,
+    pub(crate) advanced_permissions: Option<bool>,
+    pub(crate) body: crate::models::RoleResource,
 }
 impl UpdateUserRoleBuilder {
     /// Specifies whether to return advanced permissions capabilities within `permissionsCapabilities` resource.

@@ -486,7 +486,7 @@ impl ScimService {
 pub struct ScimCreateUser2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ScimUser,
+    pub(crate) body: crate::models::ScimUser,
 }
 impl ScimCreateUser2Builder {
     /// The call this request makes, and the client to make it with.
@@ -530,7 +530,7 @@ sdkgen_runtime::request_builder!(ScimCreateUser2Builder);
 pub struct ScimDeleteUser2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    scim_user_id: String,
+    pub(crate) scim_user_id: String,
 }
 impl ScimDeleteUser2Builder {
     /// The call this request makes, and the client to make it with.
@@ -610,7 +610,7 @@ sdkgen_runtime::request_builder!(ScimGetProviderConfig2Builder);
 pub struct ScimGetResourceType2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    type_: String,
+    pub(crate) type_: String,
 }
 impl ScimGetResourceType2Builder {
     /// The call this request makes, and the client to make it with.
@@ -657,7 +657,7 @@ sdkgen_runtime::request_builder!(ScimGetResourceType2Builder);
 pub struct ScimGetSchema2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    uri: String,
+    pub(crate) uri: String,
 }
 impl ScimGetSchema2Builder {
     /// The call this request makes, and the client to make it with.
@@ -701,7 +701,7 @@ sdkgen_runtime::request_builder!(ScimGetSchema2Builder);
 pub struct ScimGetUser2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    scim_user_id: String,
+    pub(crate) scim_user_id: String,
 }
 impl ScimGetUser2Builder {
     /// The call this request makes, and the client to make it with.
@@ -835,8 +835,8 @@ sdkgen_runtime::request_builder!(ScimListSchemas2Builder);
 pub struct ScimPatchUser2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    scim_user_id: String,
-    body: crate::models::ScimUserPatch,
+    pub(crate) scim_user_id: String,
+    pub(crate) body: crate::models::ScimUserPatch,
 }
 impl ScimPatchUser2Builder {
     /// The call this request makes, and the client to make it with.
@@ -881,9 +881,9 @@ sdkgen_runtime::request_builder!(ScimPatchUser2Builder);
 pub struct ScimSearchViaGet2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    filter: Option<String>,
-    start_index: Option<i32>,
-    count: Option<i32>,
+    pub(crate) filter: Option<String>,
+    pub(crate) start_index: Option<i32>,
+    pub(crate) count: Option<i32>,
 }
 impl ScimSearchViaGet2Builder {
     /// Only support 'userName' or 'email' filter expressions for now
@@ -953,7 +953,7 @@ sdkgen_runtime::request_builder!(ScimSearchViaGet2Builder);
 pub struct ScimSearchViaPost2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::ScimSearchRequest,
+    pub(crate) body: crate::models::ScimSearchRequest,
 }
 impl ScimSearchViaPost2Builder {
     /// The call this request makes, and the client to make it with.
@@ -1000,8 +1000,8 @@ sdkgen_runtime::request_builder!(ScimSearchViaPost2Builder);
 pub struct ScimUpdateUser2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    scim_user_id: String,
-    body: crate::models::ScimUser,
+    pub(crate) scim_user_id: String,
+    pub(crate) body: crate::models::ScimUser,
 }
 impl ScimUpdateUser2Builder {
     /// The call this request makes, and the client to make it with.

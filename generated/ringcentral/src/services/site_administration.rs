@@ -109,8 +109,8 @@ impl SiteAdministrationService {
 pub struct ListAdministeredSitesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ListAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.
@@ -156,9 +156,9 @@ sdkgen_runtime::request_builder!(ListAdministeredSitesBuilder);
 pub struct UpdateUserAdministeredSitesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::BusinessSiteCollectionRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::BusinessSiteCollectionRequest,
 }
 impl UpdateUserAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.

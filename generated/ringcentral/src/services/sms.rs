@@ -138,10 +138,10 @@ impl SmsService {
 pub struct CreateMmsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateMmsRequest,
-    attachments: Vec<sdkgen_runtime::Upload>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateMmsRequest,
+    pub(crate) attachments: Vec<sdkgen_runtime::Upload>,
 }
 impl CreateMmsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -199,9 +199,9 @@ sdkgen_runtime::request_builder!(CreateMmsBuilder);
 pub struct CreateSmsMessageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::CreateSmsMessage,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::CreateSmsMessage,
 }
 impl CreateSmsMessageBuilder {
     /// The call this request makes, and the client to make it with.

@@ -236,8 +236,8 @@ impl SmsBrandsCampaignsService {
 pub struct FindTcrBrandByIdBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    tcr_brand_id: i64,
+    pub(crate) account_id: String,
+    pub(crate) tcr_brand_id: i64,
 }
 impl FindTcrBrandByIdBuilder {
     /// The call this request makes, and the client to make it with.
@@ -283,9 +283,9 @@ sdkgen_runtime::request_builder!(FindTcrBrandByIdBuilder);
 pub struct FindTcrCampaignByIdBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    tcr_brand_id: i64,
-    tcr_campaign_id: i64,
+    pub(crate) account_id: String,
+    pub(crate) tcr_brand_id: i64,
+    pub(crate) tcr_campaign_id: i64,
 }
 impl FindTcrCampaignByIdBuilder {
     /// The call this request makes, and the client to make it with.
@@ -333,10 +333,10 @@ sdkgen_runtime::request_builder!(FindTcrCampaignByIdBuilder);
 pub struct LinkNumbersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    tcr_brand_id: i64,
-    tcr_campaign_id: i64,
-    body: crate::models::AssignNumbersRequest,
+    pub(crate) account_id: String,
+    pub(crate) tcr_brand_id: i64,
+    pub(crate) tcr_campaign_id: i64,
+    pub(crate) body: crate::models::AssignNumbersRequest,
 }
 impl LinkNumbersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -390,7 +390,7 @@ sdkgen_runtime::request_builder!(LinkNumbersBuilder);
 pub struct ListAllTcrBrandsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ListAllTcrBrandsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -435,8 +435,8 @@ sdkgen_runtime::request_builder!(ListAllTcrBrandsBuilder);
 pub struct ListAllTcrCampaignsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    tcr_brand_id: i64,
+    pub(crate) account_id: String,
+    pub(crate) tcr_brand_id: i64,
 }
 impl ListAllTcrCampaignsBuilder {
     /// The call this request makes, and the client to make it with.

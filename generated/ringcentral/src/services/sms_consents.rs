@@ -382,8 +382,8 @@ impl SmsConsentsService {
 pub struct AddA2psmsOptOutsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::OptOutBulkAssignRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::OptOutBulkAssignRequest,
 }
 impl AddA2psmsOptOutsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -432,8 +432,8 @@ sdkgen_runtime::request_builder!(AddA2psmsOptOutsBuilder);
 pub struct EditSmsConsentRecordsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::UpdateOptRecordList,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::UpdateOptRecordList,
 }
 impl EditSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -509,7 +509,7 @@ fn decode_edit_sms_consent_records(
 pub struct ExportSmsConsentRecordsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
+    pub(crate) account_id: String,
 }
 impl ExportSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -579,10 +579,10 @@ fn decode_export_sms_consent_records(
 pub struct ListSmsConsentHistoryRecordsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page_token: Option<String>,
-    per_page: Option<i32>,
-    to: Option<Vec<crate::models::PhoneNumberE164>>,
+    pub(crate) account_id: String,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) to: Option<Vec<crate::models::PhoneNumberE164>>,
 }
 impl ListSmsConsentHistoryRecordsBuilder {
     /// The token indicating the particular page of the result set to be retrieved.
@@ -655,18 +655,18 @@ impl ListSmsConsentHistoryRecordsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.to.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "to",
                     value.len(),
                     Some(0),
@@ -728,14 +728,14 @@ fn decode_list_sms_consent_history_records(
 pub struct ListSmsConsentRecordsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    page_token: Option<String>,
-    per_page: Option<i32>,
-    from: Option<Vec<crate::models::PhoneNumberE164>>,
-    to: Option<Vec<crate::models::PhoneNumberE164>>,
-    opt_status: Option<Vec<crate::models::SmsOptStatusEnum>>,
-    coverage: Option<Vec<crate::models::SmsConsentCoverageEnum>>,
-    campaign_type: Option<Vec<crate::models::SmsCampaignTypeEnum>>,
+    pub(crate) account_id: String,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) from: Option<Vec<crate::models::PhoneNumberE164>>,
+    pub(crate) to: Option<Vec<crate::models::PhoneNumberE164>>,
+    pub(crate) opt_status: Option<Vec<crate::models::SmsOptStatusEnum>>,
+    pub(crate) coverage: Option<Vec<crate::models::SmsConsentCoverageEnum>>,
+    pub(crate) campaign_type: Option<Vec<crate::models::SmsCampaignTypeEnum>>,
 }
 impl ListSmsConsentRecordsBuilder {
     /// The token indicating the particular page of the result set to be retrieved.
@@ -846,18 +846,18 @@ impl ListSmsConsentRecordsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.from.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "from",
                     value.len(),
                     Some(1),
@@ -867,7 +867,7 @@ impl ListSmsConsentRecordsBuilder {
             }
             if let Some(value) = self.to.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "to",
                     value.len(),
                     Some(1),
@@ -929,12 +929,12 @@ fn decode_list_sms_consent_records(
 pub struct ReadA2psmsOptOutsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    from: Option<String>,
-    to: Option<String>,
-    status: Option<crate::models::ReadA2psmsOptOutsStatus>,
-    page_token: Option<String>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) status: Option<crate::models::ReadA2psmsOptOutsStatus>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ReadA2psmsOptOutsBuilder {
     /// The sender's phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format for filtering messages.
@@ -1048,8 +1048,8 @@ sdkgen_runtime::request_builder!(ReadA2psmsOptOutsBuilder);
 pub struct SearchSmsConsentRecordsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::SearchSmsConsentRecordsRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::SearchSmsConsentRecordsRequest,
 }
 impl SearchSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.

@@ -487,8 +487,8 @@ impl SmsTemplatesService {
 pub struct CreateCompanyMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::MessageTemplateRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::MessageTemplateRequest,
 }
 impl CreateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -537,9 +537,9 @@ sdkgen_runtime::request_builder!(CreateCompanyMessageTemplateBuilder);
 pub struct CreateUserMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::MessageTemplateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::MessageTemplateRequest,
 }
 impl CreateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -590,8 +590,8 @@ sdkgen_runtime::request_builder!(CreateUserMessageTemplateBuilder);
 pub struct DeleteCompanyMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    template_id: String,
+    pub(crate) account_id: String,
+    pub(crate) template_id: String,
 }
 impl DeleteCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -635,9 +635,9 @@ sdkgen_runtime::request_builder!(DeleteCompanyMessageTemplateBuilder);
 pub struct DeleteUserMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    template_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) template_id: String,
 }
 impl DeleteUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -683,8 +683,8 @@ sdkgen_runtime::request_builder!(DeleteUserMessageTemplateBuilder);
 pub struct ListCompanyMessageTemplatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    site_ids: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) site_ids: Option<Vec<String>>,
 }
 impl ListCompanyMessageTemplatesBuilder {
     /// Site ID(s) to filter company message templates, associated with particular sites
@@ -741,10 +741,10 @@ sdkgen_runtime::request_builder!(ListCompanyMessageTemplatesBuilder);
 pub struct ListUserMessageTemplatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    site_ids: Option<Vec<String>>,
-    scope: Option<crate::models::VisibilityType>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) site_ids: Option<Vec<String>>,
+    pub(crate) scope: Option<crate::models::VisibilityType>,
 }
 impl ListUserMessageTemplatesBuilder {
     /// Site ID(s) to filter user message templates, associated with particular sites.
@@ -811,8 +811,8 @@ sdkgen_runtime::request_builder!(ListUserMessageTemplatesBuilder);
 pub struct ReadCompanyMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    template_id: String,
+    pub(crate) account_id: String,
+    pub(crate) template_id: String,
 }
 impl ReadCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -861,9 +861,9 @@ sdkgen_runtime::request_builder!(ReadCompanyMessageTemplateBuilder);
 pub struct ReadUserMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    template_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) template_id: String,
 }
 impl ReadUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -914,9 +914,9 @@ sdkgen_runtime::request_builder!(ReadUserMessageTemplateBuilder);
 pub struct UpdateCompanyMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    template_id: String,
-    body: crate::models::MessageTemplateRequest,
+    pub(crate) account_id: String,
+    pub(crate) template_id: String,
+    pub(crate) body: crate::models::MessageTemplateRequest,
 }
 impl UpdateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -966,10 +966,10 @@ sdkgen_runtime::request_builder!(UpdateCompanyMessageTemplateBuilder);
 pub struct UpdateUserMessageTemplateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    template_id: String,
-    body: crate::models::MessageTemplateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) template_id: String,
+    pub(crate) body: crate::models::MessageTemplateRequest,
 }
 impl UpdateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.

@@ -192,10 +192,10 @@ impl StateBasedRulesService {
 pub struct ListVoiceStateBasedRulesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListVoiceStateBasedRulesBuilder {
     /// The result set page number (1-indexed) to return
@@ -261,22 +261,22 @@ impl ListVoiceStateBasedRulesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -309,9 +309,9 @@ sdkgen_runtime::request_builder!(ListVoiceStateBasedRulesBuilder);
 pub struct ReadVoiceStateBasedRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    state_id: crate::models::ReadVoiceStateBasedRuleStateId,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) state_id: crate::models::ReadVoiceStateBasedRuleStateId,
 }
 impl ReadVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.
@@ -358,10 +358,10 @@ sdkgen_runtime::request_builder!(ReadVoiceStateBasedRuleBuilder);
 pub struct UpdateVoiceStateBasedRuleBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    state_id: crate::models::UpdateVoiceStateBasedRuleStateId,
-    body: crate::models::CommStateBasedRuleUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) state_id: crate::models::UpdateVoiceStateBasedRuleStateId,
+    pub(crate) body: crate::models::CommStateBasedRuleUpdateRequest,
 }
 impl UpdateVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.

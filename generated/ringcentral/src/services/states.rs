@@ -161,10 +161,10 @@ impl StatesService {
 pub struct ListCicStatesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListCicStatesBuilder {
     /// The result set page number (1-indexed) to return
@@ -230,22 +230,22 @@ impl ListCicStatesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -275,9 +275,9 @@ sdkgen_runtime::request_builder!(ListCicStatesBuilder);
 pub struct ReadCicStateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    state_id: crate::models::ReadCicStateStateId,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) state_id: crate::models::ReadCicStateStateId,
 }
 impl ReadCicStateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -321,10 +321,10 @@ sdkgen_runtime::request_builder!(ReadCicStateBuilder);
 pub struct UpdateCicStateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    state_id: crate::models::UpdateCicStateStateId,
-    body: crate::models::CommStateUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) state_id: crate::models::UpdateCicStateStateId,
+    pub(crate) body: crate::models::CommStateUpdateRequest,
 }
 impl UpdateCicStateBuilder {
     /// The call this request makes, and the client to make it with.

@@ -59,7 +59,7 @@ impl StatusService {
 pub struct CaiJobStatusGetBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    job_id: uuid::Uuid,
+    pub(crate) job_id: uuid::Uuid,
 }
 impl CaiJobStatusGetBuilder {
     /// The call this request makes, and the client to make it with.

@@ -298,7 +298,7 @@ impl SubscriptionsService {
 pub struct CreateSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateSubscriptionRequest,
+    pub(crate) body: crate::models::CreateSubscriptionRequest,
 }
 impl CreateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -348,7 +348,7 @@ sdkgen_runtime::request_builder!(CreateSubscriptionBuilder);
 pub struct DeleteSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl DeleteSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -367,7 +367,7 @@ impl DeleteSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -448,7 +448,7 @@ sdkgen_runtime::request_builder!(ListSubscriptionsBuilder);
 pub struct ReadSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl ReadSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -467,7 +467,7 @@ impl ReadSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -505,7 +505,7 @@ sdkgen_runtime::request_builder!(ReadSubscriptionBuilder);
 pub struct RenewSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl RenewSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -525,7 +525,7 @@ impl RenewSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -563,8 +563,8 @@ sdkgen_runtime::request_builder!(RenewSubscriptionBuilder);
 pub struct UpdateSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
-    body: Option<crate::models::UpdateSubscriptionRequest>,
+    pub(crate) subscription_id: String,
+    pub(crate) body: Option<crate::models::UpdateSubscriptionRequest>,
 }
 impl UpdateSubscriptionBuilder {
     /// JSON body
@@ -588,7 +588,7 @@ impl UpdateSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),

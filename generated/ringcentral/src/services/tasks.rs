@@ -271,8 +271,8 @@ impl TasksService {
 pub struct CompleteTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    task_id: String,
-    body: crate::models::TmCompleteTaskRequest,
+    pub(crate) task_id: String,
+    pub(crate) body: crate::models::TmCompleteTaskRequest,
 }
 impl CompleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -318,8 +318,8 @@ sdkgen_runtime::request_builder!(CompleteTaskNewBuilder);
 pub struct CreateTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmCreateTaskRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmCreateTaskRequest,
 }
 impl CreateTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -367,7 +367,7 @@ sdkgen_runtime::request_builder!(CreateTaskNewBuilder);
 pub struct DeleteTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    task_id: String,
+    pub(crate) task_id: String,
 }
 impl DeleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -405,16 +405,18 @@ sdkgen_runtime::request_builder!(DeleteTaskNewBuilder);
 pub struct ListChatTasksNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    creation_time_to: Option<String>,
-    creation_time_from: Option<String>,
-    creator_id: Option<Vec<String>>,
-    status: Option<Vec<crate::models::ListChatTasksNewStatus>>,
-    assignment_status: Option<crate::models::ListChatTasksNewAssignmentStatus>,
-    assignee_id: Option<Vec<String>>,
-    assignee_status: Option<crate::models::ListChatTasksNewAssigneeStatus>,
-    page_token: Option<String>,
-    record_count: Option<i32>,
+    pub(crate) chat_id: String,
+    pub(crate) creation_time_to: Option<String>,
+    pub(crate) creation_time_from: Option<String>,
+    pub(crate) creator_id: Option<Vec<String>>,
+    pub(crate) status: Option<Vec<crate::models::ListChatTasksNewStatus>>,
+    pub(crate) assignment_status: Option<
+        crate::models::ListChatTasksNewAssignmentStatus,
+    >,
+    pub(crate) assignee_id: Option<Vec<String>>,
+    pub(crate) assignee_status: Option<crate::models::ListChatTasksNewAssigneeStatus>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) record_count: Option<i32>,
 }
 impl ListChatTasksNewBuilder {
     /// The end datetime for resulting records in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)
@@ -550,12 +552,12 @@ impl ListChatTasksNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
-                    Some(1.0),
-                    Some(250.0),
+                    Some(1),
+                    Some(250),
                     problems,
                 );
             }
@@ -585,8 +587,8 @@ sdkgen_runtime::request_builder!(ListChatTasksNewBuilder);
 pub struct PatchTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    task_id: String,
-    body: Option<crate::models::TmUpdateTaskRequest>,
+    pub(crate) task_id: String,
+    pub(crate) body: Option<crate::models::TmUpdateTaskRequest>,
 }
 impl PatchTaskNewBuilder {
     /// JSON body
@@ -640,7 +642,7 @@ sdkgen_runtime::request_builder!(PatchTaskNewBuilder);
 pub struct ReadTaskNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    task_id: String,
+    pub(crate) task_id: String,
 }
 impl ReadTaskNewBuilder {
     /// The call this request makes, and the client to make it with.

@@ -528,8 +528,8 @@ impl TeamsService {
 pub struct AddGlipTeamMembersNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmAddTeamMembersRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmAddTeamMembersRequest,
 }
 impl AddGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -569,7 +569,7 @@ sdkgen_runtime::request_builder!(AddGlipTeamMembersNewBuilder);
 pub struct ArchiveGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl ArchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -608,7 +608,7 @@ sdkgen_runtime::request_builder!(ArchiveGlipTeamNewBuilder);
 pub struct CreateGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::TmCreateTeamRequest,
+    pub(crate) body: crate::models::TmCreateTeamRequest,
 }
 impl CreateGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -648,7 +648,7 @@ sdkgen_runtime::request_builder!(CreateGlipTeamNewBuilder);
 pub struct DeleteGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl DeleteGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -686,7 +686,7 @@ sdkgen_runtime::request_builder!(DeleteGlipTeamNewBuilder);
 pub struct JoinGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl JoinGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -725,7 +725,7 @@ sdkgen_runtime::request_builder!(JoinGlipTeamNewBuilder);
 pub struct LeaveGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl LeaveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -764,8 +764,8 @@ sdkgen_runtime::request_builder!(LeaveGlipTeamNewBuilder);
 pub struct ListGlipTeamsNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    record_count: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) record_count: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl ListGlipTeamsNewBuilder {
     /// Number of teams to be fetched by one request. The maximum value is 250, by default - 30
@@ -826,12 +826,12 @@ impl ListGlipTeamsNewBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.record_count.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "recordCount",
                     *value,
                     None,
-                    Some(250.0),
+                    Some(250),
                     problems,
                 );
             }
@@ -861,7 +861,7 @@ sdkgen_runtime::request_builder!(ListGlipTeamsNewBuilder);
 pub struct PatchGlipEveryoneNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: Option<crate::models::UpdateEveryoneTeamRequest>,
+    pub(crate) body: Option<crate::models::UpdateEveryoneTeamRequest>,
 }
 impl PatchGlipEveryoneNewBuilder {
     /// JSON body
@@ -908,8 +908,8 @@ sdkgen_runtime::request_builder!(PatchGlipEveryoneNewBuilder);
 pub struct PatchGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmUpdateTeamRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmUpdateTeamRequest,
 }
 impl PatchGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -988,7 +988,7 @@ sdkgen_runtime::request_builder!(ReadGlipEveryoneNewBuilder);
 pub struct ReadGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl ReadGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1028,8 +1028,8 @@ sdkgen_runtime::request_builder!(ReadGlipTeamNewBuilder);
 pub struct RemoveGlipTeamMembersNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
-    body: crate::models::TmRemoveTeamMembersRequest,
+    pub(crate) chat_id: String,
+    pub(crate) body: crate::models::TmRemoveTeamMembersRequest,
 }
 impl RemoveGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1069,7 +1069,7 @@ sdkgen_runtime::request_builder!(RemoveGlipTeamMembersNewBuilder);
 pub struct UnarchiveGlipTeamNewBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    chat_id: String,
+    pub(crate) chat_id: String,
 }
 impl UnarchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.

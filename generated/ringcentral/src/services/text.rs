@@ -114,8 +114,8 @@ impl TextService {
 pub struct CaiPunctuateBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook: String,
-    body: crate::models::PunctuateInput,
+    pub(crate) webhook: String,
+    pub(crate) body: crate::models::PunctuateInput,
 }
 impl CaiPunctuateBuilder {
     /// The call this request makes, and the client to make it with.
@@ -160,8 +160,8 @@ sdkgen_runtime::request_builder!(CaiPunctuateBuilder);
 pub struct CaiSummarizeBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webhook: String,
-    body: crate::models::SummaryInput,
+    pub(crate) webhook: String,
+    pub(crate) body: crate::models::SummaryInput,
 }
 impl CaiSummarizeBuilder {
     /// The call this request makes, and the client to make it with.

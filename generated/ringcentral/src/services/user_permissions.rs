@@ -258,10 +258,10 @@ impl UserPermissionsService {
 pub struct CheckUserPermissionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    permission_id: Option<String>,
-    target_extension_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) permission_id: Option<String>,
+    pub(crate) target_extension_id: Option<String>,
 }
 impl CheckUserPermissionBuilder {
     /// The ID of the permission to be checked
@@ -323,9 +323,9 @@ sdkgen_runtime::request_builder!(CheckUserPermissionBuilder);
 pub struct ListPermissionCategoriesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    service_plan_id: Option<String>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) service_plan_id: Option<String>,
 }
 impl ListPermissionCategoriesBuilder {
     /// The result set page number (1-indexed) to return
@@ -393,22 +393,22 @@ impl ListPermissionCategoriesBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -441,10 +441,10 @@ sdkgen_runtime::request_builder!(ListPermissionCategoriesBuilder);
 pub struct ListPermissionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    page: Option<i32>,
-    per_page: Option<i32>,
-    assignable: Option<bool>,
-    service_plan_id: Option<String>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) assignable: Option<bool>,
+    pub(crate) service_plan_id: Option<String>,
 }
 impl ListPermissionsBuilder {
     /// The result set page number (1-indexed) to return
@@ -520,22 +520,22 @@ impl ListPermissionsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "page",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -568,9 +568,9 @@ sdkgen_runtime::request_builder!(ListPermissionsBuilder);
 pub struct ReadAuthorizationProfileBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    target_extension_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) target_extension_id: Option<String>,
 }
 impl ReadAuthorizationProfileBuilder {
     /// The target extension ID (that can be an "object" of certain permissions)
@@ -621,8 +621,8 @@ sdkgen_runtime::request_builder!(ReadAuthorizationProfileBuilder);
 pub struct ReadPermissionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    permission_id: String,
-    service_plan_id: Option<String>,
+    pub(crate) permission_id: String,
+    pub(crate) service_plan_id: Option<String>,
 }
 impl ReadPermissionBuilder {
     /// Internal identifier of a service plan
@@ -670,7 +670,7 @@ sdkgen_runtime::request_builder!(ReadPermissionBuilder);
 pub struct ReadPermissionCategoryBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    permission_category_id: String,
+    pub(crate) permission_category_id: String,
 }
 impl ReadPermissionCategoryBuilder {
     /// The call this request makes, and the client to make it with.

@@ -907,8 +907,8 @@ impl UserSettingsService {
 pub struct BulkDeleteUsersV2Builder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::BulkDeleteUsersRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::BulkDeleteUsersRequest,
 }
 impl BulkDeleteUsersV2Builder {
     /// The call this request makes, and the client to make it with.
@@ -963,9 +963,9 @@ sdkgen_runtime::request_builder!(BulkDeleteUsersV2Builder);
 pub struct CreateUserProfileImageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    image: sdkgen_runtime::Upload,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) image: sdkgen_runtime::Upload,
 }
 impl CreateUserProfileImageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1011,10 +1011,10 @@ sdkgen_runtime::request_builder!(CreateUserProfileImageBuilder);
 pub struct DeleteExtensionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    save_phone_lines: Option<bool>,
-    save_phone_numbers: Option<bool>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) save_phone_lines: Option<bool>,
+    pub(crate) save_phone_numbers: Option<bool>,
 }
 impl DeleteExtensionBuilder {
     /// If `true`, the digital lines from the deleted extension are saved in inventory.
@@ -1070,8 +1070,8 @@ sdkgen_runtime::request_builder!(DeleteExtensionBuilder);
 pub struct DeleteUserProfileImageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl DeleteUserProfileImageBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1112,11 +1112,11 @@ sdkgen_runtime::request_builder!(DeleteUserProfileImageBuilder);
 pub struct ListExtensionGrantsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    extension_type: Option<Vec<crate::models::SearchGrantExtensionTypeEnum>>,
-    page: Option<i32>,
-    per_page: Option<i32>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) extension_type: Option<Vec<crate::models::SearchGrantExtensionTypeEnum>>,
+    pub(crate) page: Option<i32>,
+    pub(crate) per_page: Option<i32>,
 }
 impl ListExtensionGrantsBuilder {
     /// Type of extension to be returned. Multiple values are supported.
@@ -1190,7 +1190,7 @@ impl ListExtensionGrantsBuilder {
             let problems = call.problems();
             if let Some(value) = self.extension_type.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "extensionType",
                     value.len(),
                     Some(1),
@@ -1227,8 +1227,8 @@ sdkgen_runtime::request_builder!(ListExtensionGrantsBuilder);
 pub struct PostBatchProvisionUsersBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    body: crate::models::BatchProvisionUsersRequest,
+    pub(crate) account_id: String,
+    pub(crate) body: crate::models::BatchProvisionUsersRequest,
 }
 impl PostBatchProvisionUsersBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1283,9 +1283,9 @@ sdkgen_runtime::request_builder!(PostBatchProvisionUsersBuilder);
 pub struct ReadConferencingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    country_id: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) country_id: Option<String>,
 }
 impl ReadConferencingSettingsBuilder {
     /// Internal identifier of a country. If not specified, the response
@@ -1340,8 +1340,8 @@ sdkgen_runtime::request_builder!(ReadConferencingSettingsBuilder);
 pub struct ReadExtensionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadExtensionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1386,8 +1386,8 @@ sdkgen_runtime::request_builder!(ReadExtensionBuilder);
 pub struct ReadExtensionCallerIdBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadExtensionCallerIdBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1433,10 +1433,10 @@ sdkgen_runtime::request_builder!(ReadExtensionCallerIdBuilder);
 pub struct ReadExtensionFeaturesBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    available_only: Option<bool>,
-    feature_id: Option<Vec<String>>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) available_only: Option<bool>,
+    pub(crate) feature_id: Option<Vec<String>>,
 }
 impl ReadExtensionFeaturesBuilder {
     /// Allows to filter features by availability for an extension
@@ -1495,8 +1495,8 @@ sdkgen_runtime::request_builder!(ReadExtensionFeaturesBuilder);
 pub struct ReadNotificationSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1542,11 +1542,13 @@ sdkgen_runtime::request_builder!(ReadNotificationSettingsBuilder);
 pub struct ReadScaledProfileImageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    scale_size: crate::models::ReadScaledProfileImageScaleSize,
-    content_disposition: Option<crate::models::ReadScaledProfileImageContentDisposition>,
-    content_disposition_filename: Option<String>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) scale_size: crate::models::ReadScaledProfileImageScaleSize,
+    pub(crate) content_disposition: Option<
+        crate::models::ReadScaledProfileImageContentDisposition,
+    >,
+    pub(crate) content_disposition_filename: Option<String>,
 }
 impl ReadScaledProfileImageBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
@@ -1627,8 +1629,8 @@ sdkgen_runtime::request_builder!(ReadScaledProfileImageBuilder);
 pub struct ReadUserProfileImageLegacyBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadUserProfileImageLegacyBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1690,9 +1692,9 @@ sdkgen_runtime::request_builder!(ReadUserProfileImageLegacyBuilder);
 pub struct UpdateConferencingSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::UpdateConferencingInfoRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::UpdateConferencingInfoRequest,
 }
 impl UpdateConferencingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1739,9 +1741,9 @@ sdkgen_runtime::request_builder!(UpdateConferencingSettingsBuilder);
 pub struct UpdateExtensionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::ExtensionUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::ExtensionUpdateRequest,
 }
 impl UpdateExtensionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1793,9 +1795,9 @@ sdkgen_runtime::request_builder!(UpdateExtensionBuilder);
 pub struct UpdateExtensionCallerIdBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::ExtensionCallerIdInfo,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::ExtensionCallerIdInfo,
 }
 impl UpdateExtensionCallerIdBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1842,9 +1844,9 @@ sdkgen_runtime::request_builder!(UpdateExtensionCallerIdBuilder);
 pub struct UpdateNotificationSettingsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    body: crate::models::NotificationSettingsUpdateRequest,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) body: crate::models::NotificationSettingsUpdateRequest,
 }
 impl UpdateNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1897,9 +1899,9 @@ sdkgen_runtime::request_builder!(UpdateNotificationSettingsBuilder);
 pub struct UpdateUserProfileImageBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
-    image: Option<sdkgen_runtime::Upload>,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
+    pub(crate) image: Option<sdkgen_runtime::Upload>,
 }
 impl UpdateUserProfileImageBuilder {
     /// Adds the `image` file part.

@@ -62,8 +62,8 @@ impl VideoConfigurationService {
 pub struct ReadUserVideoConfigurationBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    account_id: String,
-    extension_id: String,
+    pub(crate) account_id: String,
+    pub(crate) extension_id: String,
 }
 impl ReadUserVideoConfigurationBuilder {
     /// The call this request makes, and the client to make it with.

@@ -283,7 +283,7 @@ impl WebinarSubscriptionsService {
 pub struct RcwN11sCreateSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::CreateWebhookSubscriptionRequest,
+    pub(crate) body: crate::models::CreateWebhookSubscriptionRequest,
 }
 impl RcwN11sCreateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -333,7 +333,7 @@ sdkgen_runtime::request_builder!(RcwN11sCreateSubscriptionBuilder);
 pub struct RcwN11sDeleteSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl RcwN11sDeleteSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -352,7 +352,7 @@ impl RcwN11sDeleteSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -388,7 +388,7 @@ sdkgen_runtime::request_builder!(RcwN11sDeleteSubscriptionBuilder);
 pub struct RcwN11sGetSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl RcwN11sGetSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -407,7 +407,7 @@ impl RcwN11sGetSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -490,7 +490,7 @@ sdkgen_runtime::request_builder!(RcwN11sListSubscriptionsBuilder);
 pub struct RcwN11sRenewSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
+    pub(crate) subscription_id: String,
 }
 impl RcwN11sRenewSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -510,7 +510,7 @@ impl RcwN11sRenewSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),
@@ -548,8 +548,8 @@ sdkgen_runtime::request_builder!(RcwN11sRenewSubscriptionBuilder);
 pub struct RcwN11sUpdateSubscriptionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    subscription_id: String,
-    body: crate::models::UpdateSubscriptionRequest,
+    pub(crate) subscription_id: String,
+    pub(crate) body: crate::models::UpdateSubscriptionRequest,
 }
 impl RcwN11sUpdateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -568,7 +568,7 @@ impl RcwN11sUpdateSubscriptionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.subscription_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "subscriptionId",
                     value,
                     Some(1),

@@ -571,8 +571,8 @@ impl WebinarsAndSessionsService {
 pub struct RcwConfigCreateSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    body: crate::models::WcsSessionWithLocaleCodeModel,
+    pub(crate) webinar_id: String,
+    pub(crate) body: crate::models::WcsSessionWithLocaleCodeModel,
 }
 impl RcwConfigCreateSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -592,7 +592,7 @@ impl RcwConfigCreateSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -634,7 +634,7 @@ sdkgen_runtime::request_builder!(RcwConfigCreateSessionBuilder);
 pub struct RcwConfigCreateWebinarBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    body: crate::models::WebinarCreationRequest,
+    pub(crate) body: crate::models::WebinarCreationRequest,
 }
 impl RcwConfigCreateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
@@ -684,8 +684,8 @@ sdkgen_runtime::request_builder!(RcwConfigCreateWebinarBuilder);
 pub struct RcwConfigDeleteSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
 }
 impl RcwConfigDeleteSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -706,7 +706,7 @@ impl RcwConfigDeleteSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -716,7 +716,7 @@ impl RcwConfigDeleteSessionBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -752,7 +752,7 @@ sdkgen_runtime::request_builder!(RcwConfigDeleteSessionBuilder);
 pub struct RcwConfigDeleteWebinarBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
+    pub(crate) webinar_id: String,
 }
 impl RcwConfigDeleteWebinarBuilder {
     /// The call this request makes, and the client to make it with.
@@ -771,7 +771,7 @@ impl RcwConfigDeleteWebinarBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -807,8 +807,8 @@ sdkgen_runtime::request_builder!(RcwConfigDeleteWebinarBuilder);
 pub struct RcwConfigGetSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
 }
 impl RcwConfigGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -829,7 +829,7 @@ impl RcwConfigGetSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -839,7 +839,7 @@ impl RcwConfigGetSessionBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -877,7 +877,7 @@ sdkgen_runtime::request_builder!(RcwConfigGetSessionBuilder);
 pub struct RcwConfigGetWebinarBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
+    pub(crate) webinar_id: String,
 }
 impl RcwConfigGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
@@ -896,7 +896,7 @@ impl RcwConfigGetWebinarBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -934,11 +934,11 @@ sdkgen_runtime::request_builder!(RcwConfigGetWebinarBuilder);
 pub struct RcwConfigListAllCompanySessionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    status: Option<crate::models::WcsSessionStatusModel>,
-    end_time_from: chrono::DateTime<chrono::FixedOffset>,
-    host_user_id: Option<Vec<String>>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) status: Option<crate::models::WcsSessionStatusModel>,
+    pub(crate) end_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) host_user_id: Option<Vec<String>>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwConfigListAllCompanySessionsBuilder {
     /// Filter to return only webinar sessions in certain status. Multiple values are supported.
@@ -1023,7 +1023,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
             let problems = call.problems();
             if let Some(value) = self.host_user_id.as_ref() {
                 sdkgen_runtime::check_items(
-                    "",
+                    "query",
                     "hostUserId",
                     value.len(),
                     Some(0),
@@ -1032,12 +1032,12 @@ impl RcwConfigListAllCompanySessionsBuilder {
                 );
             }
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1074,11 +1074,11 @@ sdkgen_runtime::request_builder!(RcwConfigListAllCompanySessionsBuilder);
 pub struct RcwConfigListAllSessionsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    name_fragment: Option<String>,
-    status: Option<crate::models::WcsSessionStatusModel>,
-    end_time_from: chrono::DateTime<chrono::FixedOffset>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) name_fragment: Option<String>,
+    pub(crate) status: Option<crate::models::WcsSessionStatusModel>,
+    pub(crate) end_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwConfigListAllSessionsBuilder {
     /// Filter to return only webinar sessions containing particular substring within their names
@@ -1158,12 +1158,12 @@ impl RcwConfigListAllSessionsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1200,9 +1200,9 @@ sdkgen_runtime::request_builder!(RcwConfigListAllSessionsBuilder);
 pub struct RcwConfigListWebinarsBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    creation_time_from: chrono::DateTime<chrono::FixedOffset>,
-    per_page: Option<i32>,
-    page_token: Option<String>,
+    pub(crate) creation_time_from: chrono::DateTime<chrono::FixedOffset>,
+    pub(crate) per_page: Option<i32>,
+    pub(crate) page_token: Option<String>,
 }
 impl RcwConfigListWebinarsBuilder {
     /// The number of items per page. If the provided value in the request
@@ -1266,12 +1266,12 @@ impl RcwConfigListWebinarsBuilder {
         {
             let problems = call.problems();
             if let Some(value) = self.per_page.as_ref() {
-                sdkgen_runtime::check_range(
-                    "",
+                sdkgen_runtime::check_integer(
+                    "query",
                     "perPage",
                     *value,
-                    Some(1.0),
-                    Some(1000.0),
+                    Some(1),
+                    Some(1000),
                     problems,
                 );
             }
@@ -1305,9 +1305,9 @@ sdkgen_runtime::request_builder!(RcwConfigListWebinarsBuilder);
 pub struct RcwConfigUpdateSessionBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    session_id: String,
-    body: crate::models::WcsSessionWithLocaleCodeModel,
+    pub(crate) webinar_id: String,
+    pub(crate) session_id: String,
+    pub(crate) body: crate::models::WcsSessionWithLocaleCodeModel,
 }
 impl RcwConfigUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1328,7 +1328,7 @@ impl RcwConfigUpdateSessionBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
@@ -1338,7 +1338,7 @@ impl RcwConfigUpdateSessionBuilder {
             }
             if let Some(value) = Some(&self.session_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "sessionId",
                     value,
                     Some(1),
@@ -1380,8 +1380,8 @@ sdkgen_runtime::request_builder!(RcwConfigUpdateSessionBuilder);
 pub struct RcwConfigUpdateWebinarBuilder {
     client: sdkgen_runtime::Client,
     options: sdkgen_runtime::CallOptions,
-    webinar_id: String,
-    body: crate::models::WebinarBaseModel,
+    pub(crate) webinar_id: String,
+    pub(crate) body: crate::models::WebinarBaseModel,
 }
 impl RcwConfigUpdateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
@@ -1400,7 +1400,7 @@ impl RcwConfigUpdateWebinarBuilder {
             let problems = call.problems();
             if let Some(value) = Some(&self.webinar_id) {
                 sdkgen_runtime::check_length(
-                    "",
+                    "path",
                     "webinarId",
                     value,
                     Some(1),
