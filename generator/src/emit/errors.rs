@@ -269,13 +269,14 @@ fn status_patterns(statuses: &[ErrorStatus]) -> Vec<TokenStream> {
     }
     joined
         .into_iter()
-        .map(|(lo, hi)| {
-            let lo_lit = Literal::u16_unsuffixed(lo);
-            if lo == hi {
-                lo_lit.into_token_stream()
-            } else {
-                let hi_lit = Literal::u16_unsuffixed(hi);
-                quote!(#lo_lit..=#hi_lit)
+        .flat_map(|(lo, hi)| {
+            let (lo_lit, hi_lit) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            // Two adjacent codes read better as written, and the lint wants
+            // a third (or a range) before it objects.
+            match hi - lo {
+                0 => vec![lo_lit.into_token_stream()],
+                1 => vec![lo_lit.into_token_stream(), hi_lit.into_token_stream()],
+                _ => vec![quote!(#lo_lit..=#hi_lit)],
             }
         })
         .collect()
