@@ -8,7 +8,9 @@
 /// Turns free text into doc lines (without the leading space rustdoc strips).
 pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut in_fence = false;
+    // The fence that opened the code block we are in: one of ```` ``` ```` or
+    // `~~~` closes only a block that it opened.
+    let mut in_fence: Option<&str> = None;
     let mut list_item: Option<usize> = None;
     let mut in_quote = false;
     // Clippy refuses tabs in doc comments; four spaces read the same. Text
@@ -29,17 +31,24 @@ pub fn lines(text: &str) -> Vec<String> {
     for raw in text.lines() {
         let line = raw.get(common.min(indent(raw))..).unwrap_or("").trim_end();
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("```") {
+        let fence = ["```", "~~~"]
+            .into_iter()
+            .find_map(|f| Some((f, trimmed.strip_prefix(f)?)));
+        if let Some((marker, rest)) = fence.filter(|(f, _)| in_fence.is_none_or(|o| o == *f)) {
             // An unlabelled fence would be compiled as a doctest.
-            out.push(if !in_fence && rest.trim().is_empty() {
-                "```text".to_owned()
+            out.push(if in_fence.is_none() && rest.trim().is_empty() {
+                format!("{marker}text")
             } else {
                 trimmed.to_owned()
             });
-            in_fence = !in_fence;
+            in_fence = if in_fence.is_some() {
+                None
+            } else {
+                Some(marker)
+            };
             continue;
         }
-        if in_fence {
+        if in_fence.is_some() {
             out.push(line.to_owned());
             continue;
         }
@@ -100,7 +109,9 @@ fn wrap_bare_urls(line: &str) -> String {
         out.push_str(before);
         let is_url = at.starts_with("http://") || at.starts_with("https://");
         let prev = before.chars().last();
-        if !is_url || matches!(prev, Some('(') | Some('<') | Some('`') | Some('"')) {
+        // A URL in quotes is no attribute once its tag is escaped: it is
+        // wrapped like any other.
+        if !is_url || matches!(prev, Some('(') | Some('<') | Some('`')) {
             out.push_str(&at[..4]);
             rest = &at[4..];
             continue;
@@ -151,7 +162,8 @@ fn escape_markup(line: &str) -> String {
                 '<' => {
                     let next = chars.get(j + 1).copied().unwrap_or(' ');
                     let autolink = chars[j + 1..].starts_with(&['h', 't', 't', 'p']);
-                    (next.is_ascii_alphabetic() || next == '/') && !autolink
+                    // `<!` opens an HTML comment, which rustdoc wants closed.
+                    (next.is_ascii_alphabetic() || next == '/' || next == '!') && !autolink
                 }
                 '[' | ']' => !is_link_bracket(&chars, j),
                 _ => false,
@@ -208,6 +220,23 @@ mod tests {
         );
         assert_eq!(lines("  - a\n    b"), ["- a", "  b"]);
         assert_eq!(lines("- a\nlazy\n\nafter"), ["- a", "  lazy", "", "after"]);
+    }
+
+    #[test]
+    fn tilde_fences_and_fences_of_the_other_kind_inside() {
+        assert_eq!(
+            lines("~~~\n```\nx\n~~~\nafter"),
+            ["~~~text", "```", "x", "~~~", "after"]
+        );
+    }
+
+    #[test]
+    fn html_comments_and_quoted_urls_read_as_text() {
+        assert_eq!(lines("a <!-- b"), ["a \\<!-- b"]);
+        assert_eq!(
+            lines("<a href=\"https://a.b/c?d=1\">x</a>"),
+            ["\\<a href=\"<https://a.b/c?d=1>\">x\\</a>"]
+        );
     }
 
     #[test]

@@ -182,21 +182,10 @@ fn names(decodes: &[Vec<Decoded>]) -> Vec<proc_macro2::Ident> {
 /// codes come before classes, and classes before the catch-all, so the most
 /// specific wins.
 fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<Decoded>)> {
-    let mut arms: Vec<(Vec<TokenStream>, String, ErrorStatus)> = Vec::new();
+    let mut arms: Vec<(Vec<ErrorStatus>, String, ErrorStatus)> = Vec::new();
     for e in &m.errors {
         let Some(Type::Named(r)) = &e.ty else {
             continue;
-        };
-        let pattern = match e.status {
-            ErrorStatus::Code(c) => Literal::u16_unsuffixed(c).into_token_stream(),
-            ErrorStatus::Class(k) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(k * 100),
-                    Literal::u16_unsuffixed(k * 100 + 99),
-                );
-                quote!(#lo..=#hi)
-            }
-            ErrorStatus::Default => quote!(_),
         };
         let same_kind =
             |s: ErrorStatus| std::mem::discriminant(&s) == std::mem::discriminant(&e.status);
@@ -204,8 +193,8 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<De
             .iter_mut()
             .find(|(_, v, s)| *v == r.name && same_kind(*s) && e.status != ErrorStatus::Default)
         {
-            Some((patterns, _, _)) => patterns.push(pattern),
-            None => arms.push((vec![pattern], r.name.clone(), e.status)),
+            Some((statuses, _, _)) => statuses.push(e.status),
+            None => arms.push((vec![e.status], r.name.clone(), e.status)),
         }
     }
     if arms.is_empty() {
@@ -213,15 +202,15 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<De
     }
     let decoded: Vec<Decoded> = arms
         .iter()
-        .map(|(patterns, variant, status)| {
-            let statuses = match status {
-                ErrorStatus::Default => vec!["other".to_owned()],
-                ErrorStatus::Class(_) => patterns
-                    .iter()
-                    .map(|p| format!("{}xx", p.to_string().chars().next().unwrap_or('x')))
-                    .collect(),
-                ErrorStatus::Code(_) => patterns.iter().map(|p| p.to_string()).collect(),
-            };
+        .map(|(statuses, variant, _)| {
+            let statuses = statuses
+                .iter()
+                .map(|s| match s {
+                    ErrorStatus::Default => "other".to_owned(),
+                    ErrorStatus::Class(k) => format!("{k}xx"),
+                    ErrorStatus::Code(c) => c.to_string(),
+                })
+                .collect();
             (variant.clone(), statuses)
         })
         .collect();
@@ -242,7 +231,8 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<De
             decoded,
         ));
     }
-    let arms = arms.iter().map(|(patterns, variant, _)| {
+    let arms = arms.iter().map(|(statuses, variant, _)| {
+        let patterns = status_patterns(statuses);
         let wrap = wrap(variant);
         quote!(#(#patterns)|* => serde_json::from_slice(body).ok().map(#wrap),)
     });
@@ -252,4 +242,42 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<De
         quote!(_ => None,)
     };
     Some((quote!(match status { #(#arms)* #fallback }), decoded))
+}
+
+/// The patterns matching `statuses`, adjacent ones joined into one range:
+/// `400..=499 | 500..=599` or `403 | 404 | 405` is clippy's
+/// `manual_range_patterns`, and documents often list such runs.
+fn status_patterns(statuses: &[ErrorStatus]) -> Vec<TokenStream> {
+    if statuses.contains(&ErrorStatus::Default) {
+        return vec![quote!(_)];
+    }
+    let mut spans: Vec<(u16, u16)> = statuses
+        .iter()
+        .filter_map(|s| match *s {
+            ErrorStatus::Code(c) => Some((c, c)),
+            ErrorStatus::Class(k) => Some((k * 100, k * 100 + 99)),
+            ErrorStatus::Default => None,
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut joined: Vec<(u16, u16)> = Vec::new();
+    for (lo, hi) in spans {
+        match joined.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => joined.push((lo, hi)),
+        }
+    }
+    joined
+        .into_iter()
+        .flat_map(|(lo, hi)| {
+            let (lo_lit, hi_lit) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            // Two adjacent codes read better as written, and the lint wants
+            // a third (or a range) before it objects.
+            match hi - lo {
+                0 => vec![lo_lit.into_token_stream()],
+                1 => vec![lo_lit.into_token_stream(), hi_lit.into_token_stream()],
+                _ => vec![quote!(#lo_lit..=#hi_lit)],
+            }
+        })
+        .collect()
 }

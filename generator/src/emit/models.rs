@@ -331,9 +331,18 @@ pub fn enumeration(e: &Enum) -> EnumView {
                     if lines.is_empty() { "" } else { ":" }
                 ),
             );
-            if lines.len() > 1 {
+            // Only a paragraph joins the value's line: a fence, heading,
+            // list, table or quote there would no longer start a block.
+            let block = |l: &str| {
+                l.starts_with(['`', '~', '#', '|', '>', '-', '*', '+', ' '])
+                    || l.trim_start_matches(|c: char| c.is_ascii_digit())
+                        .starts_with(['.', ')'])
+            };
+            if lines.len() > 1 && !block(&lines[1]) {
                 let first = lines.remove(1);
                 lines[0] = format!("{} {first}", lines[0]);
+            } else if lines.len() > 1 && !lines[1].is_empty() {
+                lines.insert(1, String::new());
             }
             VariantView {
                 name: v.rust_name.clone(),
