@@ -14,6 +14,10 @@
     clippy::wrong_self_convention,
     reason = "the API may call a parameter `is_active` or `to_date`; its setter takes `self`"
 )]
+#![allow(
+    clippy::type_complexity,
+    reason = "the API may nest maps and lists inline, several deep, as a field's type"
+)]
 mod client;
 mod error;
 /// Every method called by operation id with JSON inputs, for contract tests (feature `harness`).
