@@ -262,7 +262,7 @@ fn upload(file: &Value, name: &str) -> Result<Upload, String> {
 }
 
 /// Starts `request` once every input is taken ([`Inputs::finish`]),
-/// its answer turned into JSON by `answer` (such as [`json`] or [`unit`]).
+/// its answer turned into JSON by `answer` (such as [`json`] or [`unit()`]).
 pub fn start<R, T, E>(
     inputs: &Inputs,
     request: R,
