@@ -141,7 +141,7 @@ fn describe_with(rng: &mut Rng, spec: &mut Value, text: &str) -> Option<String> 
                 "description",
             )
         }
-        4 | 5 | 6 if !services.is_empty() => {
+        4..=6 if !services.is_empty() => {
             let s = &services[rng.below(services.len())];
             let methods = keys(spec, &["services", s, "methods"]);
             let m = methods.get(rng.below(methods.len().max(1)))?.clone();
