@@ -15,7 +15,7 @@ use crate::call::Decoded;
 /// Credentials by security scheme name.
 pub type Credentials = BTreeMap<String, sdkgen_runtime::Credentials>;
 
-/// A started call, its answer reduced to a [`Decoded`].
+/// A started call, its answer reduced to JSON (or why it could not be).
 pub type Started = Pin<Box<dyn Future<Output = Decoded>>>;
 
 /// Starts a call: base URL, credentials, operation id, inputs.
