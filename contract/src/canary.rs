@@ -63,19 +63,24 @@ pub fn derive(document: &Document) -> Option<Canary> {
     for (op, (headers, query)) in candidates {
         let inputs = synth::inputs(document, op, Inputs::Required, synth::Choices::default());
         let path = fill_path(op.path, &inputs["path"]);
-        if let Some(name) = required_query(document, op) {
-            let mut pairs: Vec<String> = query.clone();
+        // `METHOD path?query`: the credentials' pairs, then the operation's
+        // required query inputs but `left_out`.
+        let request = |left_out: Option<&str>| {
+            let mut pairs = query.clone();
             for (key, value) in inputs["query"].as_object().into_iter().flatten() {
-                if key != &name {
+                if Some(key.as_str()) != left_out {
                     pairs.push(format!("{}={}", encode(key), encode(&scalar(value))));
                 }
             }
+            format!(
+                "{} {}",
+                op.method.to_ascii_uppercase(),
+                with_query(&path, &pairs)
+            )
+        };
+        if let Some(name) = required_query(document, op) {
             return Some(Canary {
-                request: format!(
-                    "{} {}",
-                    op.method.to_ascii_uppercase(),
-                    with_query(&path, &pairs)
-                ),
+                request: request(Some(&name)),
                 body: Value::Null,
                 media_type: None,
                 headers,
@@ -84,16 +89,8 @@ pub fn derive(document: &Document) -> Option<Canary> {
         }
         if by_body.is_none() {
             if let Some((name, media_type, body)) = without_required_property(document, op) {
-                let mut pairs = query.clone();
-                for (key, value) in inputs["query"].as_object().into_iter().flatten() {
-                    pairs.push(format!("{}={}", encode(key), encode(&scalar(value))));
-                }
                 by_body = Some(Canary {
-                    request: format!(
-                        "{} {}",
-                        op.method.to_ascii_uppercase(),
-                        with_query(&path, &pairs)
-                    ),
+                    request: request(None),
                     body,
                     media_type: Some(media_type),
                     headers,
