@@ -83,14 +83,15 @@ fn total_of(t: &Total) -> TokenStream {
     }
 }
 
-/// Whether more pages follow: the value is present (or `true`).
-fn more(m: &MoreWhen) -> TokenStream {
+/// Whether more pages follow: the value is present (or `true`); `None`
+/// when the page always says so (a required value that is not a boolean).
+fn more(m: &MoreWhen) -> Option<TokenStream> {
     match (reach(&m.path), m.boolean) {
-        (Reach::Place(e), true) => quote!(#e),
-        (Reach::Optional(o), true) => quote!(#o.is_some_and(|more| *more)),
-        (Reach::Optional(o), false) => quote!(#o.is_some()),
+        (Reach::Place(e), true) => Some(quote!(#e)),
+        (Reach::Optional(o), true) => Some(quote!(#o.is_some_and(|more| *more))),
+        (Reach::Optional(o), false) => Some(quote!(#o.is_some())),
         // Lowering refuses a required value that is not a boolean.
-        (Reach::Place(_), false) => quote!(true),
+        (Reach::Place(_), false) => None,
     }
 }
 
@@ -111,6 +112,58 @@ fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
     }
 }
 
+/// How a walk knows whether another page follows: what it reads from the
+/// page before the items are moved out of it, and the test over those
+/// readings. A page that says nothing has no test: an empty page ends the
+/// walk (in the runtime), so the generated code carries no `let more = true`.
+struct Ending {
+    /// `let has_more = …;` and `let total: Option<i64> = …;`, as declared.
+    read: TokenStream,
+    /// `has_more`, `total.is_none_or(|t| count < t)`, both, or nothing.
+    test: Option<TokenStream>,
+}
+
+impl Ending {
+    /// The ending of `p`, where `count` is what is compared with the total
+    /// (the last page number, the items seen or the next offset); `None`
+    /// for a walk that does not stop at a total.
+    fn of(p: &Pagination, count: Option<TokenStream>) -> Self {
+        let has_more = p.has_more.as_ref().and_then(more);
+        let total = count.and_then(|c| p.total.as_ref().map(|t| (total_of(t), c)));
+        let mut read = TokenStream::new();
+        if let Some(m) = &has_more {
+            read.extend(quote!(let has_more = #m;));
+        }
+        let below = total.map(|(t, count)| {
+            read.extend(quote!(let total: Option<i64> = #t;));
+            quote!(total.is_none_or(|t| #count < t))
+        });
+        let test = match (has_more.map(|_| quote!(has_more)), below) {
+            // In parentheses: the test is the receiver of `then_some`.
+            (Some(m), Some(b)) => Some(quote!((#m && #b))),
+            (m, b) => m.or(b),
+        };
+        Ending { read, test }
+    }
+
+    /// `Some(next)`, or `None` once the test says the walk is over.
+    fn next(&self, next: TokenStream) -> TokenStream {
+        match &self.test {
+            Some(test) => quote!(#test.then_some(#next)),
+            None => quote!(Some(#next)),
+        }
+    }
+
+    /// A cursor or URL read from the page, dropped once the test says the
+    /// walk is over.
+    fn next_of_option(&self, next: TokenStream) -> TokenStream {
+        match &self.test {
+            Some(test) => quote!(#next.filter(|_| #test).map(Some)),
+            None => quote!(#next.map(Some)),
+        }
+    }
+}
+
 /// The `stream()` of a method paginated by `p`, whose errors are parsed by
 /// `errors` and whose page is a `page_ty`, inside an output struct with the
 /// answer's headers when `with_output`.
@@ -121,22 +174,6 @@ pub fn stream_view(
     with_output: bool,
 ) -> StreamView {
     let items = take_items(&p.items);
-    // Whether more pages follow; without a `has_more`, an empty page ends the walk (in the runtime).
-    let more = p.has_more.as_ref().map_or(quote!(true), more);
-    // Read before the items are moved out of the page; `None` without a total.
-    let total = p.total.as_ref().map(total_of);
-    // `more`, also ended once `count` (the last page number, the items seen
-    // or the next offset) reaches the total.
-    let below = |count: TokenStream| {
-        total
-            .as_ref()
-            .map(|_| quote!(let more = more && total.is_none_or(|t| #count < t);))
-    };
-    // What is read from the page before its items are moved out.
-    let read = match &total {
-        Some(t) => quote!(let more = #more; let total: Option<i64> = #t;),
-        None => quote!(let more = #more;),
-    };
     // A method whose answer declares headers returns them beside the body: the walk reads the body.
     let send = if with_output {
         quote!(let page = request.send().await?.body;)
@@ -150,47 +187,53 @@ pub fn stream_view(
             match &p.total {
                 // The items seen so far ride along with the page number.
                 Some(t) if !t.pages => {
-                    let more = below(quote!(seen));
+                    let end = Ending::of(p, Some(quote!(seen)));
+                    let (read, next) = (&end.read, end.next(quote!((state + 1, seen))));
                     (
                         quote!((#first, 0_i64)),
                         quote!(let (state, seen) = state; #apply),
                         send,
-                        quote!(#read let items = #items; let seen = seen.saturating_add(#len); #more Ok((items, more.then_some((state + 1, seen))))),
+                        quote!(#read let items = #items; let seen = seen.saturating_add(#len); Ok((items, #next))),
                     )
                 }
                 _ => {
-                    let more = below(quote!(state));
+                    let end = Ending::of(p, Some(quote!(state)));
+                    let (read, next) = (&end.read, end.next(quote!(state + 1)));
                     (
                         first,
                         apply,
                         send,
-                        quote!(#read #more let items = #items; Ok((items, more.then_some(state + 1)))),
+                        quote!(#read let items = #items; Ok((items, #next))),
                     )
                 }
             }
         }
         PageStyle::Offset { param } => {
             let (first, apply) = int_param(param, 0);
+            let end = Ending::of(p, Some(quote!(next)));
+            let (read, more) = (&end.read, end.next(quote!(next)));
             let next = quote!(state.saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX)));
-            let more = below(quote!(next));
             (
                 first,
                 apply,
                 send,
-                quote!(#read let items = #items; let next = #next; #more Ok((items, more.then_some(next)))),
+                quote!(#read let items = #items; let next = #next; Ok((items, #more))),
             )
         }
         PageStyle::Cursor { param, next } => {
             let field = ident(param);
             let first = quote!(self.#field.clone());
             let apply = quote!(request.#field = state;);
+            let end = Ending::of(p, None);
+            let read = &end.read;
             let finish = match next {
                 NextCursor::Response(path) => {
                     let next = match reach(path) {
                         Reach::Place(e) => quote!((!#e.is_empty()).then(|| #e.clone())),
                         Reach::Optional(o) => quote!(#o.filter(|c| !c.is_empty()).cloned()),
                     };
-                    quote!(let more = #more; let next = #next; let items = #items; Ok((items, next.filter(|_| more).map(Some))))
+                    let next_state = end.next_of_option(quote!(next));
+                    quote!(#read let next = #next; let items = #items; Ok((items, #next_state)))
                 }
                 NextCursor::LastItem(f) => {
                     let name = ident(&f.rust_name);
@@ -200,7 +243,8 @@ pub fn stream_view(
                     } else {
                         quote!(items.last().map(|last| &last.#name))
                     };
-                    quote!(let more = #more; let items = #items; let next = #value.map(|v| v.to_string()); Ok((items, next.filter(|_| more).map(Some))))
+                    let next_state = end.next_of_option(quote!(next));
+                    quote!(#read let items = #items; let next = #value.map(|v| v.to_string()); Ok((items, #next_state)))
                 }
             };
             (first, apply, send, finish)
@@ -211,11 +255,13 @@ pub fn stream_view(
                 Reach::Place(e) => quote!((!#e.is_empty()).then(|| #e.to_string())),
                 Reach::Optional(o) => quote!(#o.map(|u| u.to_string()).filter(|u| !u.is_empty())),
             };
+            let end = Ending::of(p, None);
+            let (read, next_state) = (&end.read, end.next_of_option(quote!(next)));
             (
                 quote!(None::<String>),
                 quote!(request.options.next_url = state;),
                 send,
-                quote!(let more = #more; let next = #next; let items = #items; Ok((items, next.filter(|_| more).map(Some)))),
+                quote!(#read let next = #next; let items = #items; Ok((items, #next_state))),
             )
         }
         PageStyle::Link => {

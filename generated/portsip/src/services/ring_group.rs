@@ -495,13 +495,11 @@ impl ListRingGroupsBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }

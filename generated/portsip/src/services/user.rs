@@ -8237,13 +8237,11 @@ impl ListPersonalContactsBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }
@@ -8369,13 +8367,11 @@ impl ListRolesBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }
@@ -8790,13 +8786,11 @@ impl ListUserGroupsBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }
@@ -8968,13 +8962,11 @@ impl ListUserMeetingsBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }
@@ -9103,13 +9095,11 @@ impl ListUserRecordingsBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }
@@ -9238,13 +9228,11 @@ impl ListUsersBuilder {
             |mut request: Self, state| async move {
                 request.skip = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page.count.as_ref().copied();
                 let items = page.items.unwrap_or_default();
                 let next = state
                     .saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
-                let more = more && total.is_none_or(|t| next < t);
-                Ok((items, more.then_some(next)))
+                Ok((items, total.is_none_or(|t| next < t).then_some(next)))
             },
         )
     }

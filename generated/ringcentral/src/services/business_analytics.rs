@@ -181,11 +181,9 @@ impl AnalyticsCallsAggregationFetchBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = Some(page.paging.total_pages);
-                let more = more && total.is_none_or(|t| state < t);
                 let items = page.data.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, total.is_none_or(|t| state < t).then_some(state + 1)))
             },
         )
     }
@@ -294,11 +292,9 @@ impl AnalyticsCallsTimelineFetchBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = Some(page.paging.total_pages);
-                let more = more && total.is_none_or(|t| state < t);
                 let items = page.data.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, total.is_none_or(|t| state < t).then_some(state + 1)))
             },
         )
     }

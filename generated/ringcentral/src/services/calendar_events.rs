@@ -547,7 +547,6 @@ impl ReadGlipEventsNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -555,7 +554,7 @@ impl ReadGlipEventsNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -858,9 +858,9 @@ impl ListCompanyActiveCallsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -1011,9 +1011,9 @@ impl ListExtensionActiveCallsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -1223,9 +1223,9 @@ impl ReadCompanyCallLogBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -1550,9 +1550,9 @@ impl ReadUserCallLogBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }

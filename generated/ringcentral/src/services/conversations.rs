@@ -212,7 +212,6 @@ impl ListGlipConversationsNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -220,7 +219,7 @@ impl ListGlipConversationsNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

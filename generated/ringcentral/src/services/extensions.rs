@@ -695,13 +695,13 @@ impl ListExtensionsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page
+                let has_more = page
                     .navigation
                     .as_ref()
                     .and_then(|v| v.next_page.as_ref())
                     .is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -809,9 +809,9 @@ impl ListUserTemplatesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }

@@ -926,13 +926,13 @@ impl ListContactsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page
+                let has_more = page
                     .navigation
                     .as_ref()
                     .and_then(|v| v.next_page.as_ref())
                     .is_some();
                 let items = page.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -1230,14 +1230,13 @@ impl SyncAddressBookBuilder {
             |mut request: Self, state| async move {
                 request.options.next_url = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .next_page_uri
                     .as_ref()
                     .map(|u| u.to_string())
                     .filter(|u| !u.is_empty());
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -544,7 +544,6 @@ impl ListA2pBatchesBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .as_ref()
@@ -552,7 +551,7 @@ impl ListA2pBatchesBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -693,7 +692,6 @@ impl ListA2psmsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .as_ref()
@@ -701,7 +699,7 @@ impl ListA2psmsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -371,7 +371,6 @@ impl RcwHistoryAdminListRecordingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -379,7 +378,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -616,7 +615,6 @@ impl RcwHistoryListRecordingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -624,7 +622,7 @@ impl RcwHistoryListRecordingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -758,7 +758,6 @@ impl RcwHistoryListAllCompanySessionsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -766,7 +765,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -900,7 +899,6 @@ impl RcwHistoryListAllSessionsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -908,7 +906,7 @@ impl RcwHistoryListAllSessionsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -1028,7 +1026,6 @@ impl RcwHistoryListInviteesBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -1036,7 +1033,7 @@ impl RcwHistoryListInviteesBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -1175,7 +1172,6 @@ impl RcwHistoryListParticipantsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -1183,7 +1179,7 @@ impl RcwHistoryListParticipantsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -464,15 +464,13 @@ impl ListVoiceInteractionRulesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page
                     .paging
                     .total_pages
                     .as_ref()
                     .map(|t| i64::from(*t));
-                let more = more && total.is_none_or(|t| state < t);
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, total.is_none_or(|t| state < t).then_some(state + 1)))
             },
         )
     }

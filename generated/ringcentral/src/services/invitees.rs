@@ -487,7 +487,6 @@ impl RcwConfigListInviteesBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -495,7 +494,7 @@ impl RcwConfigListInviteesBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

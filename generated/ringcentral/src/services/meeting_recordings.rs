@@ -140,7 +140,6 @@ impl GetAccountRecordingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -148,7 +147,7 @@ impl GetAccountRecordingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.recordings;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -230,7 +229,6 @@ impl GetExtensionRecordingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -238,7 +236,7 @@ impl GetExtensionRecordingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.recordings;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -250,7 +250,6 @@ impl ListAccountMeetingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -258,7 +257,7 @@ impl ListAccountMeetingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.meetings;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -406,7 +405,6 @@ impl ListVideoMeetingsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -414,7 +412,7 @@ impl ListVideoMeetingsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.meetings;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

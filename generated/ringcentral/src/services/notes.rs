@@ -488,7 +488,6 @@ impl ListChatNotesNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -496,7 +495,7 @@ impl ListChatNotesNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

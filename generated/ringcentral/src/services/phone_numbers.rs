@@ -947,13 +947,13 @@ impl ListAccountPhoneNumbersBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page
+                let has_more = page
                     .navigation
                     .as_ref()
                     .and_then(|v| v.next_page.as_ref())
                     .is_some();
                 let items = page.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -1110,15 +1110,13 @@ impl ListAccountPhoneNumbersV2Builder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = true;
                 let total: Option<i64> = page
                     .paging
                     .total_pages
                     .as_ref()
                     .map(|t| i64::from(*t));
-                let more = more && total.is_none_or(|t| state < t);
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, total.is_none_or(|t| state < t).then_some(state + 1)))
             },
         )
     }
@@ -1266,9 +1264,9 @@ impl ListExtensionPhoneNumbersBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }

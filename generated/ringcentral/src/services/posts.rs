@@ -600,7 +600,6 @@ impl ReadGlipPostsNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -608,7 +607,7 @@ impl ReadGlipPostsNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -701,7 +700,6 @@ impl ReadGlipThreadPostsNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -709,7 +707,7 @@ impl ReadGlipThreadPostsNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -556,9 +556,9 @@ impl ListCountriesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -704,9 +704,9 @@ impl ListLocationsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -816,13 +816,13 @@ impl ListStatesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page
+                let has_more = page
                     .navigation
                     .as_ref()
                     .and_then(|v| v.next_page.as_ref())
                     .is_some();
                 let items = page.records.unwrap_or_default();
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
@@ -905,9 +905,9 @@ impl ListTimezonesBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }

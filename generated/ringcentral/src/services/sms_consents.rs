@@ -624,7 +624,6 @@ impl ListSmsConsentHistoryRecordsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?.body;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -632,7 +631,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -811,7 +810,6 @@ impl ListSmsConsentRecordsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?.body;
-                let more = true;
                 let next = page
                     .paging
                     .next_page_token
@@ -819,7 +817,7 @@ impl ListSmsConsentRecordsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }
@@ -989,7 +987,6 @@ impl ReadA2psmsOptOutsBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .paging
                     .as_ref()
@@ -997,7 +994,7 @@ impl ReadA2psmsOptOutsBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

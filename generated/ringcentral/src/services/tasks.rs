@@ -507,7 +507,6 @@ impl ListChatTasksNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -515,7 +514,7 @@ impl ListChatTasksNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records.unwrap_or_default();
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

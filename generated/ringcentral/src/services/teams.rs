@@ -798,7 +798,6 @@ impl ListGlipTeamsNewBuilder {
             |mut request: Self, state| async move {
                 request.page_token = state;
                 let page = request.send().await?;
-                let more = true;
                 let next = page
                     .navigation
                     .as_ref()
@@ -806,7 +805,7 @@ impl ListGlipTeamsNewBuilder {
                     .filter(|c| !c.is_empty())
                     .cloned();
                 let items = page.records;
-                Ok((items, next.filter(|_| more).map(Some)))
+                Ok((items, next.map(Some)))
             },
         )
     }

@@ -1162,9 +1162,9 @@ impl ListExtensionGrantsBuilder {
             |mut request: Self, state| async move {
                 request.page = Some(i32::try_from(state).unwrap_or(i32::MAX));
                 let page = request.send().await?;
-                let more = page.navigation.next_page.as_ref().is_some();
+                let has_more = page.navigation.next_page.as_ref().is_some();
                 let items = page.records;
-                Ok((items, more.then_some(state + 1)))
+                Ok((items, has_more.then_some(state + 1)))
             },
         )
     }
