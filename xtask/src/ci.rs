@@ -7,7 +7,8 @@
 //! CI never passes by skipping.
 
 use std::path::Path;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
 
 use sdkgen_openapi::reference;
 
@@ -19,6 +20,7 @@ pub const SKIP_MISSING_REFERENCE: &str = "SDKGEN_SKIP_MISSING_REFERENCE";
 
 /// Runs every check, in order of cost.
 pub fn test(root: &Path) -> ExitCode {
+    let mut steps = Steps::new();
     for (what, check) in [
         (
             "cargo fmt --check",
@@ -26,7 +28,7 @@ pub fn test(root: &Path) -> ExitCode {
         ),
         ("rust-version", hygiene::rust_version_true),
     ] {
-        if let Err(e) = check(root) {
+        if let Err(e) = steps.time(what, || check(root)) {
             eprintln!("{e}\nfailed: {what}");
             return ExitCode::FAILURE;
         }
@@ -50,7 +52,7 @@ pub fn test(root: &Path) -> ExitCode {
     } else {
         &[(SKIP_MISSING_REFERENCE, "1")]
     };
-    let steps: &[&[&str]] = &[
+    let cargo_steps: &[&[&str]] = &[
         // Every feature on, so code behind `test-util` (the runtime's fake
         // API, the SDK READMEs' unit-test examples) is built and tested too.
         &["test", "--workspace", "--all-features", "--locked"],
@@ -65,28 +67,31 @@ pub fn test(root: &Path) -> ExitCode {
             "warnings",
         ],
     ];
-    if !cargo(root, &["xtask", "check"]) {
+    if !steps.time("cargo xtask check", || cargo(root, &["xtask", "check"])) {
         eprintln!("failed: cargo xtask check");
         return ExitCode::FAILURE;
     }
-    for step in steps {
-        if !cargo_with(root, step, skip_env) {
+    for step in cargo_steps {
+        let what = format!("cargo {}", step[0]);
+        if !steps.time(&what, || cargo_with(root, step, skip_env)) {
             eprintln!("failed: cargo {}", step.join(" "));
             return ExitCode::FAILURE;
         }
     }
     // Broken intra-doc links and other rustdoc warnings fail the run.
-    if !cargo_with(
-        root,
-        &[
-            "doc",
-            "--workspace",
-            "--no-deps",
-            "--all-features",
-            "--locked",
-        ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    ) {
+    if !steps.time("cargo doc", || {
+        cargo_with(
+            root,
+            &[
+                "doc",
+                "--workspace",
+                "--no-deps",
+                "--all-features",
+                "--locked",
+            ],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        )
+    }) {
         eprintln!("failed: cargo doc");
         return ExitCode::FAILURE;
     }
@@ -96,7 +101,9 @@ pub fn test(root: &Path) -> ExitCode {
     let corpus_missing = reference::all()
         .iter()
         .any(|r| r.corpus && !r.file(&folder).is_file());
-    if !corpus_missing && crate::corpus::run(root, &[]) != ExitCode::SUCCESS {
+    if !corpus_missing
+        && steps.time("cargo xtask corpus", || crate::corpus::run(root, &[])) != ExitCode::SUCCESS
+    {
         eprintln!("failed: cargo xtask corpus");
         return ExitCode::FAILURE;
     }
@@ -110,7 +117,7 @@ pub fn test(root: &Path) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    if contract(root) != ExitCode::SUCCESS {
+    if steps.time("the contract run", || contract(root)) != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
     println!("all checks passed");
@@ -119,14 +126,74 @@ pub fn test(root: &Path) -> ExitCode {
 
 /// The contract run (the `contract` crate): every SDK operation against
 /// Prism serving the vendor's document.
+///
+/// Built for the whole workspace with every feature, as the test step built
+/// it, so the vendor SDKs it links are the ones already compiled: built for
+/// the `contract` package alone, cargo would compile both SDKs again with
+/// the smaller feature set the contract crate asks for.
 pub fn contract(root: &Path) -> ExitCode {
-    if cargo(
+    let built = cargo(
         root,
-        &["run", "--locked", "--quiet", "--package", "contract"],
-    ) {
+        &[
+            "build",
+            "--workspace",
+            "--all-features",
+            "--locked",
+            "--bin",
+            "contract",
+        ],
+    );
+    let binary = crate::target_dir(root).join("debug").join("contract");
+    let ran = built
+        && match Command::new(&binary).current_dir(root).status() {
+            Ok(status) => status.success(),
+            Err(e) => {
+                eprintln!("cannot run {}: {e}", binary.display());
+                false
+            }
+        };
+    if ran {
         ExitCode::SUCCESS
     } else {
         eprintln!("failed: the contract run");
         ExitCode::FAILURE
+    }
+}
+
+/// How long each step of a run took, printed at its end (and when it
+/// stops early) as `ci step: <what>: <seconds> s`, so the split of CI's
+/// time is on record with every run.
+struct Steps {
+    started: Instant,
+    done: Vec<(String, f64)>,
+}
+
+impl Steps {
+    fn new() -> Self {
+        Steps {
+            started: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Runs `step`, recording its time under `what`.
+    fn time<T>(&mut self, what: &str, step: impl FnOnce() -> T) -> T {
+        let at = Instant::now();
+        let out = step();
+        self.done
+            .push((what.to_owned(), at.elapsed().as_secs_f64()));
+        out
+    }
+}
+
+impl Drop for Steps {
+    fn drop(&mut self) {
+        for (what, secs) in &self.done {
+            eprintln!("ci step: {what}: {secs:.0} s");
+        }
+        eprintln!(
+            "ci step: total: {:.0} s",
+            self.started.elapsed().as_secs_f64()
+        );
     }
 }

@@ -322,10 +322,7 @@ fn contract_all(
     let apis = corpus_contract::write(root, &ws, &linked, &root.join("contract/corpus.yaml"))?;
     // The repository's own target directory: the SDKs' dependencies, the
     // runtime and the contract library are the ones its builds compiled.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), PathBuf::from)
-        .display()
-        .to_string();
+    let target = crate::target_dir(root).display().to_string();
     let apis = apis.display().to_string();
     let mut args = vec![
         "run",

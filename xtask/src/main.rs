@@ -150,6 +150,12 @@ pub(crate) fn cargo(root: &Path, args: &[&str]) -> bool {
     cargo_with(root, args, &[])
 }
 
+/// The target directory cargo builds into for this checkout: the one
+/// `CARGO_TARGET_DIR` names, or `target/` at the root.
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
 /// Runs one cargo command with extra environment variables.
 pub(crate) fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
