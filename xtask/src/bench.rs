@@ -6,7 +6,9 @@
 //!   serde_json over a loopback server it starts itself;
 //! - compile: clean debug builds of each generated crate alone, with peak
 //!   memory, and the same for cargo-progenitor 0.15.1's crate of the
-//!   RingCentral Devices subset when `cargo-progenitor` is installed.
+//!   RingCentral Devices subset when `cargo-progenitor` is installed;
+//!   then user programs calling many methods, built clean and rebuilt
+//!   after an edit, against ours and progenitor's crate.
 //!
 //! Benchmarks only print; no test asserts a time.
 
@@ -16,14 +18,16 @@ use std::time::{Duration, Instant};
 
 use sdkgen::write::generate_all;
 
+mod calls;
 pub mod compile;
 mod progenitor;
+mod program;
 mod subset;
 
 /// Which parts to run: all of them unless some are named.
 pub fn bench(root: &Path, parts: &[String]) -> ExitCode {
     let wants = |part: &str| parts.is_empty() || parts.iter().any(|p| p == part);
-    let known = ["regen", "runtime", "compile"];
+    let known = ["regen", "runtime", "compile", "program"];
     if let Some(unknown) = parts.iter().find(|p| !known.contains(&p.as_str())) {
         eprintln!(
             "unknown bench part `{unknown}`; the parts are {}",
@@ -40,6 +44,9 @@ pub fn bench(root: &Path, parts: &[String]) -> ExitCode {
     }
     if wants("compile") {
         ok &= compile::figures(root);
+    } else if parts.iter().any(|p| p == "program") {
+        // Part of `compile`; on its own, only the user programs.
+        ok &= compile::programs(root);
     }
     if ok {
         ExitCode::SUCCESS

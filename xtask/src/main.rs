@@ -27,7 +27,7 @@ commands:
           write the directory's `*.imported.yaml` files from an OpenAPI 3.0 or 3.1
           document (JSON or YAML), leaving hand-written files and what they define
           alone; findings go to `import-report.md` in the directory
-  bench [regen|runtime|compile]...
+  bench [regen|runtime|compile|program]...
           print every speed and memory figure (all parts unless some are named):
           generation and `cargo xtask regen` times; SDK calls, pages and streams
           against raw reqwest + serde_json on loopback (release); clean build

@@ -78,7 +78,19 @@ pub fn figures(root: &Path) -> bool {
         return false;
     }
     super::progenitor::compile_baseline(root, ours);
-    true
+    super::program::figures(root, &workspace, &target)
+}
+
+/// The user programs alone (`cargo xtask bench program`), in a fresh user
+/// workspace; `compile` runs them after the crates.
+pub fn programs(root: &Path) -> bool {
+    match user_workspace(root) {
+        Ok(workspace) => super::program::figures(root, &workspace, &bench_dir(root).join("target")),
+        Err(e) => {
+            eprintln!("cannot prepare the build workspace: {e}");
+            false
+        }
+    }
 }
 
 /// The whole-API crates by feature: RingCentral with only its `devices`
@@ -237,7 +249,8 @@ fn user_workspace(root: &Path) -> std::io::Result<std::path::PathBuf> {
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\"]\n",
+        // `programs/*`: the user programs of `bench::program`.
+        "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\", \"programs/*\"]\n",
     )?;
     Ok(dir)
 }
@@ -330,12 +343,18 @@ fn run(root: &Path, args: &[&str]) -> bool {
 /// Runs cargo with `args` through `xtask __measure`, a child of its own, so
 /// the peak memory read from its finished children is this command's alone.
 pub fn measure(root: &Path, args: &[&str]) -> Option<Measured> {
+    measure_with(root, args, &[])
+}
+
+/// [`measure`] with extra environment variables for cargo.
+pub fn measure_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Option<Measured> {
     let exe = std::env::current_exe().ok()?;
     let out = Command::new(exe)
         .arg("__measure")
         .arg(cargo())
         .args(args)
         .current_dir(root)
+        .envs(env.iter().copied())
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);

@@ -130,6 +130,31 @@ pub fn regen_baseline(root: &Path, ours_per_operation_ms: f64) {
     );
 }
 
+/// Generates progenitor's crate of one interface style as a workspace of
+/// its own (it sits under ours but is no member of it); `None`, having said
+/// why, when progenitor or the document is not here.
+fn standalone_crate(root: &Path, input: &Path, style: &str) -> Option<PathBuf> {
+    let dir = generate(root, input, style)?;
+    let manifest = dir.join("Cargo.toml");
+    let appended = std::fs::read_to_string(&manifest)
+        .and_then(|t| std::fs::write(&manifest, format!("{t}\n[workspace]\n")));
+    if let Err(e) = appended {
+        println!(
+            "progenitor baseline: cannot edit {}: {e}",
+            manifest.display()
+        );
+        return None;
+    }
+    Some(dir)
+}
+
+/// Progenitor's positional crate of the Devices subset, for the user
+/// program bench.
+pub fn positional_crate(root: &Path) -> Option<PathBuf> {
+    let (input, _) = prepared(root)?;
+    standalone_crate(root, &input, "positional")
+}
+
 /// Clean-build time and memory of progenitor's crates, and our RingCentral
 /// crate's time over theirs.
 pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
@@ -137,20 +162,10 @@ pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
         return;
     };
     for style in STYLES {
-        let Some(dir) = generate(root, &input, style) else {
+        let Some(dir) = standalone_crate(root, &input, style) else {
             return;
         };
-        // Its own workspace: it sits under ours but is no member of it.
         let manifest = dir.join("Cargo.toml");
-        let appended = std::fs::read_to_string(&manifest)
-            .and_then(|t| std::fs::write(&manifest, format!("{t}\n[workspace]\n")));
-        if let Err(e) = appended {
-            println!(
-                "progenitor baseline: cannot edit {}: {e}",
-                manifest.display()
-            );
-            return;
-        }
         let target = bench_dir(root).join("progenitor-target");
         let Some((clean, touched)) = clean_and_touched(root, &manifest, &target, "rc-devices", &[])
         else {

@@ -1,0 +1,294 @@
+//! What an SDK costs the program that uses it: a program calling many
+//! methods, built clean, then rebuilt after a one-line edit of its own
+//! `main.rs`, which is how a user lives with an SDK (the crate benches
+//! measure only the SDK crate, while `#[inline]` methods and generic
+//! decoders are compiled in the caller).
+//!
+//! Two programs of ours, one of progenitor's:
+//! - 50 RingCentral methods spread over its services (with the features
+//!   they need): absolute figures;
+//! - every method of the Devices service, against our `ringcentral` crate
+//!   (feature `devices`) and against progenitor's positional crate of the
+//!   same operations: the ratios, since that is the work both can do.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use super::calls::{self, Method};
+use super::compile::{measure_with, Measured};
+use super::median;
+
+/// Methods of the whole-API program.
+const METHODS: usize = 50;
+/// Clean builds and edit rebuilds per program; the median is printed.
+const RUNS: usize = 3;
+
+/// A user builds in the dev profile, where cargo compiles incrementally
+/// unless told not to; the edit rebuild is measured that way.
+const AS_A_USER: &[(&str, &str)] = &[("CARGO_INCREMENTAL", "1")];
+
+/// The program's `main.rs`: the calls, and a line the bench edits.
+fn main_rs(krate: &str, methods: &[Method], edit: usize) -> String {
+    let calls: String = methods
+        .iter()
+        .map(|m| format!("    {}\n", m.statement()))
+        .collect();
+    format!(
+        "//! Written by `cargo xtask bench`: {} methods of `{krate}`, built and never run.\n\
+         use std::future::Future;\n\n\
+         fn any<T>() -> T {{\n    panic!(\"built by the benchmark, never run\")\n}}\n\n\
+         async fn calls(client: &{krate}::Client) {{\n{calls}}}\n\n\
+         fn main() {{\n    println!(\"edit {edit}\");\n    let client: {krate}::Client = any();\n    \
+         let mut cx = std::task::Context::from_waker(std::task::Waker::noop());\n    \
+         let mut calls = std::pin::pin!(calls(&client));\n    \
+         let _ = calls.as_mut().poll(&mut cx);\n}}\n",
+        methods.len()
+    )
+}
+
+/// A program crate at `dir` depending on `dependency` (a manifest line),
+/// in a workspace of its own when `own_workspace`.
+fn write_program(
+    dir: &Path,
+    name: &str,
+    dependency: &str,
+    main: &str,
+    own_workspace: bool,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let workspace = if own_workspace { "\n[workspace]\n" } else { "" };
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\n{dependency}\n{workspace}"
+        ),
+    )?;
+    std::fs::write(dir.join("src/main.rs"), main)
+}
+
+/// A program's clean build (the program and the SDK crate; other
+/// dependencies built already) and its rebuild after an edit of `main.rs`.
+struct Figures {
+    clean: Measured,
+    edit: Measured,
+}
+
+/// Builds the program once, then times `RUNS` clean builds of it and its
+/// SDK and `RUNS` rebuilds, each after `main.rs` changes one line.
+fn measure_program(
+    root: &Path,
+    dir: &Path,
+    target: &Path,
+    sdk: &str,
+    offline: bool,
+    main: impl Fn(usize) -> String,
+) -> Option<Figures> {
+    let manifest = dir.join("Cargo.toml").to_string_lossy().into_owned();
+    let target = target.to_string_lossy().into_owned();
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    let mut build = vec![
+        "build",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "-p",
+        &name,
+    ];
+    if offline {
+        build.push("--offline");
+    }
+    let clean = [
+        "clean",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "-p",
+        &name,
+        "-p",
+        sdk,
+    ];
+    eprintln!("$ cargo {}", build.join(" "));
+    measure_with(root, &build, AS_A_USER)?;
+    let mut cleans = Vec::new();
+    for _ in 0..RUNS {
+        measure_with(root, &clean, &[])?;
+        cleans.push(measure_with(root, &build, AS_A_USER)?);
+    }
+    let mut edits = Vec::new();
+    for edit in 1..=RUNS {
+        std::fs::write(dir.join("src/main.rs"), main(edit)).ok()?;
+        edits.push(measure_with(root, &build, AS_A_USER)?);
+    }
+    Some(Figures {
+        clean: summary(&cleans),
+        edit: summary(&edits),
+    })
+}
+
+/// The median time and the highest peak of several runs.
+fn summary(runs: &[Measured]) -> Measured {
+    let mut times: Vec<Duration> = runs.iter().map(|m| m.time).collect();
+    Measured {
+        time: median(&mut times),
+        peak_mib: runs.iter().map(|m| m.peak_mib).fold(0.0, f64::max),
+    }
+}
+
+fn print(label: &str, f: &Figures) {
+    println!(
+        "{label}, clean build: {:.2} s (median of {RUNS}), peak {:.0} MiB",
+        f.clean.time.as_secs_f64(),
+        f.clean.peak_mib
+    );
+    println!(
+        "{label}, rebuild after a one-line edit of main.rs: {:.2} s (median of {RUNS}), peak {:.0} MiB",
+        f.edit.time.as_secs_f64(),
+        f.edit.peak_mib
+    );
+}
+
+/// Our program over `methods` of the `ringcentral` crate, in the bench's
+/// user workspace (`programs/<name>`).
+fn ours(
+    root: &Path,
+    workspace: &Path,
+    target: &Path,
+    name: &str,
+    methods: &[Method],
+) -> Option<Figures> {
+    let features: BTreeSet<&str> = methods
+        .iter()
+        .filter_map(|m| m.feature.as_deref())
+        .collect();
+    let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    let dependency = format!(
+        "ringcentral = {{ path = \"../../generated/ringcentral\", features = [{}] }}",
+        features.join(", ")
+    );
+    let dir = workspace.join("programs").join(name);
+    let main = |edit| main_rs("ringcentral", methods, edit);
+    if let Err(e) = write_program(&dir, name, &dependency, &main(0), false) {
+        eprintln!("cannot write {}: {e}", dir.display());
+        return None;
+    }
+    measure_program(root, &dir, target, "ringcentral", true, main)
+}
+
+/// The user-program figures; `workspace` is the bench's user workspace
+/// (with `programs/*` among its members) and `target` its target directory.
+pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
+    let sdk = workspace.join("generated/ringcentral");
+    if !sdk.is_dir() {
+        return true;
+    }
+    let all = match calls::ours(&sdk, "ringcentral") {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot read the RingCentral crate's methods: {e}");
+            return false;
+        }
+    };
+    let sample = calls::spread(&all, METHODS);
+    let services: BTreeSet<&str> = sample.iter().map(|m| m.receiver.as_str()).collect();
+    let Some(whole) = ours(root, workspace, target, "ringcentral-program", &sample) else {
+        return false;
+    };
+    print(
+        &format!(
+            "user program ({} ringcentral methods of {} services)",
+            sample.len(),
+            services.len()
+        ),
+        &whole,
+    );
+    let devices: Vec<Method> = all
+        .iter()
+        .filter(|m| m.feature.as_deref() == Some("devices"))
+        .cloned()
+        .collect();
+    let Some(our_devices) = ours(root, workspace, target, "devices-program", &devices) else {
+        return false;
+    };
+    print(
+        &format!(
+            "user program (every Devices method, {}, ringcentral --features devices)",
+            devices.len()
+        ),
+        &our_devices,
+    );
+    let Some(theirs) = progenitor_program(root) else {
+        return true;
+    };
+    print(
+        &format!(
+            "user program (every Devices method, {}, progenitor positional)",
+            theirs.1
+        ),
+        &theirs.0,
+    );
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    println!(
+        "user program clean build vs progenitor: {:.2}x",
+        ratio(our_devices.clean.time, theirs.0.clean.time)
+    );
+    println!(
+        "user program edit rebuild vs progenitor: {:.2}x",
+        ratio(our_devices.edit.time, theirs.0.edit.time)
+    );
+    true
+}
+
+/// The same Devices program against progenitor's positional crate, when
+/// `cargo-progenitor` is installed; with the number of methods it calls.
+fn progenitor_program(root: &Path) -> Option<(Figures, usize)> {
+    let krate = super::progenitor::positional_crate(root)?;
+    let methods = match calls::progenitor(&krate, "rc_devices") {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot read progenitor's methods: {e}");
+            return None;
+        }
+    };
+    let dir = super::bench_dir(root)
+        .join("progenitor")
+        .join("devices-program");
+    let main = |edit| main_rs("rc_devices", &methods, edit);
+    let dependency = format!(
+        "rc-devices = {{ path = {:?} }}",
+        krate.display().to_string()
+    );
+    if let Err(e) = write_program(&dir, "devices-program", &dependency, &main(0), true) {
+        eprintln!("cannot write {}: {e}", dir.display());
+        return None;
+    }
+    let target = super::bench_dir(root).join("progenitor-target");
+    let figures = measure_program(root, &dir, &target, "rc-devices", false, main)?;
+    Some((figures, methods.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_program_calls_each_method_and_has_a_line_to_edit() {
+        let m = Method {
+            feature: Some("devices".into()),
+            receiver: "client.devices()".into(),
+            name: "read_device".into(),
+            args: vec!["\"\"".into(), "any()".into()],
+        };
+        let text = main_rs("ringcentral", &[m], 2);
+        assert!(
+            text.contains("std::hint::black_box(client.devices().read_device(\"\", any()).await);")
+        );
+        assert!(text.contains("println!(\"edit 2\");"));
+        assert!(syn::parse_file(&text).is_ok(), "{text}");
+    }
+}
