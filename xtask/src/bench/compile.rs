@@ -166,50 +166,12 @@ fn clean_once(
     package: &str,
     extra: &[&str],
 ) -> Option<Measured> {
-    let manifest = manifest.to_string_lossy().into_owned();
-    let target = target.to_string_lossy().into_owned();
-    let build: Vec<&str> = [
-        "build",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "-p",
-        package,
-    ]
-    .into_iter()
-    .chain(extra.iter().copied())
-    .collect();
+    let cargo = Builds::new(manifest, target);
+    let build = cargo.build(package, extra);
     eprintln!("$ cargo {}", build.join(" "));
     // Dependencies first (the runtime with the features this build turns on), then the crate alone.
-    measure(
-        root,
-        &[
-            "build",
-            "--quiet",
-            "--manifest-path",
-            &manifest,
-            "--target-dir",
-            &target,
-            "-p",
-            "sdkgen-runtime",
-            "--offline",
-        ],
-    )?;
-    if !run(
-        root,
-        &[
-            "clean",
-            "--quiet",
-            "--manifest-path",
-            &manifest,
-            "--target-dir",
-            &target,
-            "-p",
-            package,
-        ],
-    ) {
+    measure(root, &cargo.build("sdkgen-runtime", &["--offline"]))?;
+    if !run(root, &cargo.clean(&[package])) {
         return None;
     }
     measure(root, &build)
@@ -279,31 +241,9 @@ pub fn clean_and_touched(
     package: &str,
     extra: &[&str],
 ) -> Option<(Measured, Measured)> {
-    let manifest = manifest.to_string_lossy().into_owned();
-    let target = target.to_string_lossy().into_owned();
-    let build: Vec<&str> = [
-        "build",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "-p",
-        package,
-    ]
-    .into_iter()
-    .chain(extra.iter().copied())
-    .collect();
-    let clean = [
-        "clean",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "-p",
-        package,
-    ];
+    let cargo = Builds::new(manifest, target);
+    let build = cargo.build(package, extra);
+    let clean = cargo.clean(&[package]);
     eprintln!("$ cargo {}", build.join(" "));
     // The first build compiles the dependencies; through `measure` so their
     // warnings stay hidden unless it fails.
@@ -318,7 +258,7 @@ pub fn clean_and_touched(
     let mut times: Vec<Duration> = runs.iter().map(|m| m.time).collect();
     let time = median(&mut times);
     let peak_mib = runs.iter().map(|m| m.peak_mib).fold(0.0, f64::max);
-    let lib = Path::new(&manifest).with_file_name("src/lib.rs");
+    let lib = manifest.with_file_name("src/lib.rs");
     if let Err(e) = std::fs::File::options()
         .append(true)
         .open(&lib)
@@ -329,6 +269,52 @@ pub fn clean_and_touched(
     }
     let touched = measure(root, &build)?;
     Some((Measured { time, peak_mib }, touched))
+}
+
+/// `cargo build` and `cargo clean` of packages of one manifest, into one
+/// target directory, quietly (the measured crate's warnings are not the
+/// benchmark's business).
+pub struct Builds {
+    manifest: String,
+    target: String,
+}
+
+impl Builds {
+    /// Builds with `manifest` into `target`.
+    pub fn new(manifest: &Path, target: &Path) -> Self {
+        Builds {
+            manifest: manifest.to_string_lossy().into_owned(),
+            target: target.to_string_lossy().into_owned(),
+        }
+    }
+
+    fn command<'a>(&'a self, verb: &'a str) -> Vec<&'a str> {
+        vec![
+            verb,
+            "--quiet",
+            "--manifest-path",
+            &self.manifest,
+            "--target-dir",
+            &self.target,
+        ]
+    }
+
+    /// `cargo build -p package`, with `extra` arguments.
+    pub fn build<'a>(&'a self, package: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = self.command("build");
+        args.extend(["-p", package]);
+        args.extend(extra);
+        args
+    }
+
+    /// `cargo clean` of `packages`.
+    pub fn clean<'a>(&'a self, packages: &[&'a str]) -> Vec<&'a str> {
+        let mut args = self.command("clean");
+        for p in packages {
+            args.extend(["-p", p]);
+        }
+        args
+    }
 }
 
 fn run(root: &Path, args: &[&str]) -> bool {

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::calls::{self, Method};
-use super::compile::{measure_with, Measured};
+use super::compile::{measure_with, Builds, Measured};
 use super::median;
 
 /// Methods of the whole-API program.
@@ -85,34 +85,11 @@ fn measure_program(
     offline: bool,
     main: impl Fn(usize) -> String,
 ) -> Option<Figures> {
-    let manifest = dir.join("Cargo.toml").to_string_lossy().into_owned();
-    let target = target.to_string_lossy().into_owned();
     let name = dir.file_name()?.to_string_lossy().into_owned();
-    let mut build = vec![
-        "build",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "-p",
-        &name,
-    ];
-    if offline {
-        build.push("--offline");
-    }
-    let clean = [
-        "clean",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "-p",
-        &name,
-        "-p",
-        sdk,
-    ];
+    let cargo = Builds::new(&dir.join("Cargo.toml"), target);
+    let offline: &[&str] = if offline { &["--offline"] } else { &[] };
+    let build = cargo.build(&name, offline);
+    let clean = cargo.clean(&[&name, sdk]);
     eprintln!("$ cargo {}", build.join(" "));
     measure_with(root, &build, AS_A_USER)?;
     let mut cleans = Vec::new();
