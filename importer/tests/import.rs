@@ -324,9 +324,11 @@ fn imported_crates_build_clippy_clean_and_document() {
     })
     .collect();
     let ws = common::workspace_of(&crates);
+    // The target directory the generator's compile tests use: their
+    // dependencies are checked once for both (test binaries run one at a time).
     let out = common::cargo_in(
         ws.path(),
-        "imported-check",
+        "generated-check",
         &[
             "clippy",
             "--workspace",
@@ -346,7 +348,7 @@ fn imported_crates_build_clippy_clean_and_document() {
     );
     let out = common::cargo_in(
         ws.path(),
-        "imported-check",
+        "generated-check",
         &[
             "doc",
             "--workspace",
