@@ -28,7 +28,7 @@ impl Method {
     /// The call as one statement of an `async fn` that holds `client`.
     pub fn statement(&self) -> String {
         format!(
-            "std::hint::black_box({}.{}({}).await);",
+            "let _ = {}.{}({}).await;",
             self.receiver,
             self.name,
             self.args.join(", ")

@@ -335,14 +335,21 @@ pub fn measure(root: &Path, args: &[&str]) -> Option<Measured> {
 /// [`measure`] with extra environment variables for cargo.
 pub fn measure_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Option<Measured> {
     let exe = std::env::current_exe().ok()?;
-    let out = Command::new(exe)
+    let out = Command::new(&exe)
         .arg("__measure")
         .arg(cargo())
         .args(args)
         .current_dir(root)
         .envs(env.iter().copied())
-        .output()
-        .ok()?;
+        .output();
+    // Rebuilding xtask while it benches replaces the file it runs from.
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("cannot run {}: {e}", exe.display());
+            return None;
+        }
+    };
     let text = String::from_utf8_lossy(&out.stdout);
     let parsed = text
         .trim()
