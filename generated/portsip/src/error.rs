@@ -12,7 +12,6 @@ pub enum ErrorModel {
 }
 /// The error type of every call of this SDK.
 pub type Error = sdkgen_runtime::Error<ErrorModel>;
-#[inline]
 pub(crate) fn decode_error_response(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400..=499 => serde_json::from_slice(body).ok().map(ErrorModel::ErrorResponse),

@@ -129,7 +129,6 @@ pub enum ErrorModel {
 /// The error type of every call of this SDK.
 pub type Error = sdkgen_runtime::Error<ErrorModel>;
 #[cfg(feature = "ai_conversation_expert")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_404_500(
     status: u16,
     body: &[u8],
@@ -147,7 +146,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_res
     }
 }
 #[cfg(any(feature = "audio", feature = "insights", feature = "text"))]
-#[inline]
 pub(crate) fn decode_cai_error_response_on_400(
     status: u16,
     body: &[u8],
@@ -166,7 +164,6 @@ pub(crate) fn decode_cai_error_response_on_400(
         feature = "webinar_subscriptions"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503(
     status: u16,
     body: &[u8],
@@ -184,7 +181,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "business_analytics")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500(
     status: u16,
     body: &[u8],
@@ -214,7 +210,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_401_api_error_res
         feature = "webinar_subscriptions"
     )
 )]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_404_500_503(
     status: u16,
     body: &[u8],
@@ -239,7 +234,6 @@ pub(crate) fn decode_api_error_response_model_on_404_500_503(
         feature = "ivr"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503(
     status: u16,
     body: &[u8],
@@ -257,7 +251,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "call_control")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503(
     status: u16,
     body: &[u8],
@@ -275,7 +268,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_res
     }
 }
 #[cfg(feature = "call_control")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503(
     status: u16,
     body: &[u8],
@@ -293,7 +285,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "call_control")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503(
     status: u16,
     body: &[u8],
@@ -311,7 +302,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "call_control")]
-#[inline]
 pub(crate) fn decode_api_error_response_model_or_parameterized_error_response_model(
     status: u16,
     body: &[u8],
@@ -329,7 +319,6 @@ pub(crate) fn decode_api_error_response_model_or_parameterized_error_response_mo
     }
 }
 #[cfg(feature = "call_recordings")]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_403_404_500_503(
     status: u16,
     body: &[u8],
@@ -342,7 +331,6 @@ pub(crate) fn decode_api_error_response_model_on_403_404_500_503(
     }
 }
 #[cfg(any(feature = "company", feature = "cost_centers", feature = "phone_numbers"))]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_403_404_429_500_503(
     status: u16,
     body: &[u8],
@@ -361,7 +349,6 @@ pub(crate) fn decode_api_error_response_model_on_403_404_429_500_503(
         feature = "phone_numbers"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_500_503(
     status: u16,
     body: &[u8],
@@ -388,7 +375,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
         feature = "user_settings"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503(
     status: u16,
     body: &[u8],
@@ -406,7 +392,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "devices")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_429_500_503(
     status: u16,
     body: &[u8],
@@ -431,7 +416,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
         feature = "webinars_and_sessions"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500(
     status: u16,
     body: &[u8],
@@ -449,7 +433,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "devices")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500(
     status: u16,
     body: &[u8],
@@ -467,7 +450,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(any(feature = "devices", feature = "extensions"))]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400(
     status: u16,
     body: &[u8],
@@ -482,7 +464,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400(
     }
 }
 #[cfg(feature = "devices")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_409(
     status: u16,
     body: &[u8],
@@ -508,7 +489,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_409(
         feature = "webinars_and_sessions"
     )
 )]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500(
     status: u16,
     body: &[u8],
@@ -533,7 +513,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
         feature = "webinar_subscriptions"
     )
 )]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_500_503(
     status: u16,
     body: &[u8],
@@ -546,7 +525,6 @@ pub(crate) fn decode_api_error_response_model_on_500_503(
     }
 }
 #[cfg(any(feature = "high_volume_sms", feature = "sms_consents"))]
-#[inline]
 pub(crate) fn decode_asg_error_response_on_400_401_404_500(
     status: u16,
     body: &[u8],
@@ -559,7 +537,6 @@ pub(crate) fn decode_asg_error_response_on_400_401_404_500(
     }
 }
 #[cfg(feature = "high_volume_sms")]
-#[inline]
 pub(crate) fn decode_asg_error_response_on_400_401_500(
     status: u16,
     body: &[u8],
@@ -580,7 +557,6 @@ pub(crate) fn decode_asg_error_response_on_400_401_500(
         feature = "webinars_and_sessions"
     )
 )]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_403_404_500(
     status: u16,
     body: &[u8],
@@ -593,7 +569,6 @@ pub(crate) fn decode_api_error_response_model_on_403_404_500(
     }
 }
 #[cfg(any(feature = "historical_webinars", feature = "webinars_and_sessions"))]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_500(
     status: u16,
     body: &[u8],
@@ -609,7 +584,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "internal_contacts")]
-#[inline]
 pub(crate) fn decode_adg_error_response_on_400_500_503(
     status: u16,
     body: &[u8],
@@ -622,7 +596,6 @@ pub(crate) fn decode_adg_error_response_on_400_500_503(
     }
 }
 #[cfg(feature = "internal_contacts")]
-#[inline]
 pub(crate) fn decode_adg_error_response_on_400_404_500_503(
     status: u16,
     body: &[u8],
@@ -635,7 +608,6 @@ pub(crate) fn decode_adg_error_response_on_400_404_500_503(
     }
 }
 #[cfg(any(feature = "invitees", feature = "registrants"))]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500(
     status: u16,
     body: &[u8],
@@ -660,7 +632,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_409_api_error_res
         feature = "sms_templates"
     )
 )]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_404(
     status: u16,
     body: &[u8],
@@ -671,7 +642,6 @@ pub(crate) fn decode_api_error_response_model_on_404(
     }
 }
 #[cfg(feature = "multi_site")]
-#[inline]
 pub(crate) fn decode_api_error_response_model_on_403(
     status: u16,
     body: &[u8],
@@ -682,7 +652,6 @@ pub(crate) fn decode_api_error_response_model_on_403(
     }
 }
 #[cfg(feature = "o_auth_and_oidc")]
-#[inline]
 pub(crate) fn decode_authorize_error400(status: u16, body: &[u8]) -> Option<ErrorModel> {
     match status {
         400 => serde_json::from_slice(body).ok().map(ErrorModel::AuthorizeError400),
@@ -690,7 +659,6 @@ pub(crate) fn decode_authorize_error400(status: u16, body: &[u8]) -> Option<Erro
     }
 }
 #[cfg(feature = "o_auth_and_oidc")]
-#[inline]
 pub(crate) fn decode_authorize2_error400(
     status: u16,
     body: &[u8],
@@ -700,7 +668,6 @@ pub(crate) fn decode_authorize2_error400(
         _ => None,
     }
 }
-#[inline]
 pub(crate) fn decode_oauth_error_response(
     status: u16,
     body: &[u8],
@@ -711,7 +678,6 @@ pub(crate) fn decode_oauth_error_response(
     }
 }
 #[cfg(feature = "phone_numbers")]
-#[inline]
 pub(crate) fn decode_client_errors_response_or_server_errors_response(
     status: u16,
     body: &[u8],
@@ -725,7 +691,6 @@ pub(crate) fn decode_client_errors_response_or_server_errors_response(
     }
 }
 #[cfg(feature = "scim")]
-#[inline]
 pub(crate) fn decode_scim_error_response_on_400_401_403_404_409_429_500(
     status: u16,
     body: &[u8],
@@ -738,7 +703,6 @@ pub(crate) fn decode_scim_error_response_on_400_401_403_404_409_429_500(
     }
 }
 #[cfg(feature = "scim")]
-#[inline]
 pub(crate) fn decode_scim_error_response_on_401_403_404_429_500(
     status: u16,
     body: &[u8],
@@ -751,7 +715,6 @@ pub(crate) fn decode_scim_error_response_on_401_403_404_429_500(
     }
 }
 #[cfg(feature = "scim")]
-#[inline]
 pub(crate) fn decode_scim_error_response_on_404(
     status: u16,
     body: &[u8],
@@ -762,7 +725,6 @@ pub(crate) fn decode_scim_error_response_on_404(
     }
 }
 #[cfg(feature = "scim")]
-#[inline]
 pub(crate) fn decode_scim_error_response_on_403(
     status: u16,
     body: &[u8],
@@ -773,7 +735,6 @@ pub(crate) fn decode_scim_error_response_on_403(
     }
 }
 #[cfg(feature = "scim")]
-#[inline]
 pub(crate) fn decode_scim_error_response_on_400_401_403_429_500(
     status: u16,
     body: &[u8],
@@ -786,7 +747,6 @@ pub(crate) fn decode_scim_error_response_on_400_401_403_429_500(
     }
 }
 #[cfg(feature = "sms_consents")]
-#[inline]
 pub(crate) fn decode_asg_error_response_on_400_500(
     status: u16,
     body: &[u8],
@@ -797,7 +757,6 @@ pub(crate) fn decode_asg_error_response_on_400_500(
     }
 }
 #[cfg(feature = "sms_consents")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_502_503(
     status: u16,
     body: &[u8],
@@ -815,7 +774,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "sms_templates")]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_404(
     status: u16,
     body: &[u8],
@@ -831,7 +789,6 @@ pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_respons
     }
 }
 #[cfg(feature = "status")]
-#[inline]
 pub(crate) fn decode_cai_error_response_on_400_404(
     status: u16,
     body: &[u8],
@@ -842,7 +799,6 @@ pub(crate) fn decode_cai_error_response_on_400_404(
     }
 }
 #[cfg(any(feature = "subscriptions", feature = "webinar_subscriptions"))]
-#[inline]
 pub(crate) fn decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500_503(
     status: u16,
     body: &[u8],

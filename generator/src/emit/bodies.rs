@@ -200,8 +200,7 @@ pub fn output(m: &Method, o: &Output) -> TokenStream {
             #(#fields)*
         }
 
-        // Inline like `send`, which names it: compiled where the method is called.
-        #[inline]
+        // Compiled with the `send` that names it, in the SDK.
         fn #decode(response: #rt::Response) -> Result<#name, crate::Error> {
             // Headers first: reading the body consumes the response.
             #(#reads)*

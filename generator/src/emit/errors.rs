@@ -7,9 +7,9 @@
 //! (`decode_api_error`, or `decode_error_info_on_400_api_error_on_other`
 //! when two sets decode the same models on other statuses, see
 //! [`names`]), and every method with that set points at it. Per method the generated
-//! code then holds no decoding code at all, only a function path. The
-//! decoders are `#[inline]`, like the methods' `send`: an error model's
-//! serde code is compiled in the crate that calls a method, not in the SDK.
+//! code then holds no decoding code at all, only a function path. A decoder
+//! is compiled once, in the SDK, with the `send` functions that name it;
+//! behind the features of the services that use it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,7 +100,6 @@ impl Decoders {
                 let cfg = super::features::gate_cfg(&self.features[n]);
                 quote! {
                     #cfg
-                    #[inline]
                     pub(crate) fn #name(status: u16, body: &[u8]) -> Option<ErrorModel> {
                         #arms
                     }

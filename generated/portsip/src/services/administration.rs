@@ -2139,7 +2139,6 @@ impl AssignProviderBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignProvider",
@@ -2163,7 +2162,6 @@ impl AssignProviderBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2187,7 +2185,6 @@ pub struct ChangeCurrentDealerUsernameBuilder {
 }
 impl ChangeCurrentDealerUsernameBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeCurrentDealerUsername",
@@ -2206,7 +2203,6 @@ impl ChangeCurrentDealerUsernameBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2230,7 +2226,6 @@ pub struct ChangeSystemAdminUsernameBuilder {
 }
 impl ChangeSystemAdminUsernameBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeSystemAdminUsername",
@@ -2249,7 +2244,6 @@ impl ChangeSystemAdminUsernameBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2274,7 +2268,6 @@ pub struct CheckProviderAssigneeBuilder {
 }
 impl CheckProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "checkProviderAssignee",
@@ -2289,7 +2282,6 @@ impl CheckProviderAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2318,7 +2310,6 @@ pub struct CreateDealerBuilder {
 }
 impl CreateDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDealer",
@@ -2337,7 +2328,6 @@ impl CreateDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2371,7 +2361,6 @@ impl CreateIpRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIpRule",
@@ -2392,7 +2381,6 @@ impl CreateIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2426,7 +2414,6 @@ impl CreateTenantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTenant",
@@ -2447,7 +2434,6 @@ impl CreateTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2476,7 +2462,6 @@ pub struct CreateTransportBuilder {
 }
 impl CreateTransportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTransport",
@@ -2489,7 +2474,6 @@ impl CreateTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2518,7 +2502,6 @@ pub struct DeleteDealerBuilder {
 }
 impl DeleteDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDealer",
@@ -2532,7 +2515,6 @@ impl DeleteDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2556,7 +2538,6 @@ pub struct DeleteIpRuleBuilder {
 }
 impl DeleteIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteIpRule",
@@ -2570,7 +2551,6 @@ impl DeleteIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2594,7 +2574,6 @@ pub struct DeleteTenantBuilder {
 }
 impl DeleteTenantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTenant",
@@ -2608,7 +2587,6 @@ impl DeleteTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2632,7 +2610,6 @@ pub struct DeleteTransportBuilder {
 }
 impl DeleteTransportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTransport",
@@ -2646,7 +2623,6 @@ impl DeleteTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2671,7 +2647,6 @@ pub struct DesignateTenantToDealerBuilder {
 }
 impl DesignateTenantToDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "designateTenantToDealer",
@@ -2686,7 +2661,6 @@ impl DesignateTenantToDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2709,7 +2683,6 @@ pub struct DestroyImServerTokenBuilder {
 }
 impl DestroyImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroyIMServerToken",
@@ -2721,7 +2694,6 @@ impl DestroyImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2746,7 +2718,6 @@ pub struct DestroyProviderAssigneeBuilder {
 }
 impl DestroyProviderAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroyProviderAssignee",
@@ -2762,7 +2733,6 @@ impl DestroyProviderAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2785,7 +2755,6 @@ pub struct DestroySbcTokenBuilder {
 }
 impl DestroySbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "destroySBCToken",
@@ -2797,7 +2766,6 @@ impl DestroySbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2820,7 +2788,6 @@ pub struct ExportIpRulesBuilder {
 }
 impl ExportIpRulesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportIpRules",
@@ -2833,7 +2800,6 @@ impl ExportIpRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportIpRulesOutput, crate::ErrorModel> {
@@ -2841,7 +2807,6 @@ impl ExportIpRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_ip_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2874,7 +2839,6 @@ pub struct ExportIpRulesOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_ip_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportIpRulesOutput, crate::Error> {
@@ -2898,7 +2862,6 @@ pub struct GetImServerConfigurationBuilder {
 }
 impl GetImServerConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getIMServerConfiguration",
@@ -2910,7 +2873,6 @@ impl GetImServerConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2938,7 +2900,6 @@ pub struct GetImServerTokenBuilder {
 }
 impl GetImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getIMServerToken",
@@ -2950,7 +2911,6 @@ impl GetImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2978,7 +2938,6 @@ pub struct GetSbcConfigurationBuilder {
 }
 impl GetSbcConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSBCConfiguration",
@@ -2990,7 +2949,6 @@ impl GetSbcConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3018,7 +2976,6 @@ pub struct GetSbcTokenBuilder {
 }
 impl GetSbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSBCToken",
@@ -3030,7 +2987,6 @@ impl GetSbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetSbcTokenResponse, crate::ErrorModel> {
@@ -3055,7 +3011,6 @@ pub struct GetSystemNotificationSettingsBuilder {
 }
 impl GetSystemNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSystemNotificationSettings",
@@ -3067,7 +3022,6 @@ impl GetSystemNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3096,7 +3050,6 @@ pub struct GetTransportStatusBuilder {
 }
 impl GetTransportStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTransportStatus",
@@ -3110,7 +3063,6 @@ impl GetTransportStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3138,7 +3090,6 @@ pub struct ListDealersBuilder {
 }
 impl ListDealersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDealers",
@@ -3150,7 +3101,6 @@ impl ListDealersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListDealersResponse, crate::ErrorModel> {
@@ -3240,7 +3190,6 @@ impl ListIpRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listIpRules",
@@ -3280,7 +3229,6 @@ impl ListIpRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListIpRulesResponse, crate::ErrorModel> {
@@ -3305,7 +3253,6 @@ pub struct ListOptionsBuilder {
 }
 impl ListOptionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOptions",
@@ -3317,7 +3264,6 @@ impl ListOptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListOptionsResponse, crate::ErrorModel> {
@@ -3343,7 +3289,6 @@ pub struct ListProviderAssigneesBuilder {
 }
 impl ListProviderAssigneesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listProviderAssignees",
@@ -3357,7 +3302,6 @@ impl ListProviderAssigneesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3450,7 +3394,6 @@ impl ListTenantsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTenants",
@@ -3490,7 +3433,6 @@ impl ListTenantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListTenantsResponse, crate::ErrorModel> {
@@ -3580,7 +3522,6 @@ impl ListTransportsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTransports",
@@ -3620,7 +3561,6 @@ impl ListTransportsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3648,7 +3588,6 @@ pub struct RegenerateImServerTokenBuilder {
 }
 impl RegenerateImServerTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "regenerateIMServerToken",
@@ -3660,7 +3599,6 @@ impl RegenerateImServerTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3688,7 +3626,6 @@ pub struct RegenerateSbcTokenBuilder {
 }
 impl RegenerateSbcTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "regenerateSBCToken",
@@ -3700,7 +3637,6 @@ impl RegenerateSbcTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3730,7 +3666,6 @@ pub struct RemoveTenantFromDealerBuilder {
 }
 impl RemoveTenantFromDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeTenantFromDealer",
@@ -3746,7 +3681,6 @@ impl RemoveTenantFromDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3770,7 +3704,6 @@ pub struct ResetCurrentDealerPasswordBuilder {
 }
 impl ResetCurrentDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentDealerPassword",
@@ -3783,7 +3716,6 @@ impl ResetCurrentDealerPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3808,7 +3740,6 @@ pub struct ResetDealerPasswordBuilder {
 }
 impl ResetDealerPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetDealerPassword",
@@ -3823,7 +3754,6 @@ impl ResetDealerPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3847,7 +3777,6 @@ pub struct ResetSystemAdminPasswordBuilder {
 }
 impl ResetSystemAdminPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetSystemAdminPassword",
@@ -3860,7 +3789,6 @@ impl ResetSystemAdminPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3883,7 +3811,6 @@ pub struct RetrieveCurrentDealerBuilder {
 }
 impl RetrieveCurrentDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentDealer",
@@ -3895,7 +3822,6 @@ impl RetrieveCurrentDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3923,7 +3849,6 @@ pub struct RetrieveCurrentDealerStatusBuilder {
 }
 impl RetrieveCurrentDealerStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentDealerStatus",
@@ -3935,7 +3860,6 @@ impl RetrieveCurrentDealerStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3963,7 +3887,6 @@ pub struct RetrieveCurrentSystemStatusBuilder {
 }
 impl RetrieveCurrentSystemStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentSystemStatus",
@@ -3975,7 +3898,6 @@ impl RetrieveCurrentSystemStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4004,7 +3926,6 @@ pub struct RetrieveDealerBuilder {
 }
 impl RetrieveDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveDealer",
@@ -4017,7 +3938,6 @@ impl RetrieveDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4045,7 +3965,6 @@ pub struct RetrieveNetworkConfigurationsBuilder {
 }
 impl RetrieveNetworkConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveNetworkConfigurations",
@@ -4057,7 +3976,6 @@ impl RetrieveNetworkConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4086,7 +4004,6 @@ pub struct RetrieveTenantDealerBuilder {
 }
 impl RetrieveTenantDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveTenantDealer",
@@ -4100,7 +4017,6 @@ impl RetrieveTenantDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4129,7 +4045,6 @@ pub struct SendGlobalNotificationTestEmailBuilder {
 }
 impl SendGlobalNotificationTestEmailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendGlobalNotificationTestEmail",
@@ -4142,7 +4057,6 @@ impl SendGlobalNotificationTestEmailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4166,7 +4080,6 @@ pub struct ShowIpRuleBuilder {
 }
 impl ShowIpRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showIpRule",
@@ -4179,7 +4092,6 @@ impl ShowIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowIpRuleResponse, crate::ErrorModel> {
@@ -4204,7 +4116,6 @@ pub struct ShowKeyBuilder {
 }
 impl ShowKeyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showKey",
@@ -4216,7 +4127,6 @@ impl ShowKeyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowKeyResponse, crate::ErrorModel> {
@@ -4241,7 +4151,6 @@ pub struct ShowLicenseBuilder {
 }
 impl ShowLicenseBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showLicense",
@@ -4253,7 +4162,6 @@ impl ShowLicenseBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowLicenseResponse, crate::ErrorModel> {
@@ -4279,7 +4187,6 @@ pub struct ShowTenantBuilder {
 }
 impl ShowTenantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showTenant",
@@ -4292,7 +4199,6 @@ impl ShowTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowTenantResponse, crate::ErrorModel> {
@@ -4318,7 +4224,6 @@ pub struct ShowTransportBuilder {
 }
 impl ShowTransportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showTransport",
@@ -4331,7 +4236,6 @@ impl ShowTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4367,7 +4271,6 @@ impl SwitchTenantsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "switchTenants",
@@ -4380,7 +4283,6 @@ impl SwitchTenantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4409,7 +4311,6 @@ impl UpdateBrandInformationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBrandInformation",
@@ -4424,7 +4325,6 @@ impl UpdateBrandInformationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4448,7 +4348,6 @@ pub struct UpdateCurrentDealerBuilder {
 }
 impl UpdateCurrentDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentDealer",
@@ -4467,7 +4366,6 @@ impl UpdateCurrentDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4492,7 +4390,6 @@ pub struct UpdateDealerBuilder {
 }
 impl UpdateDealerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDealer",
@@ -4512,7 +4409,6 @@ impl UpdateDealerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4536,7 +4432,6 @@ pub struct UpdateImServerConfigurationBuilder {
 }
 impl UpdateImServerConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIMServerConfiguration",
@@ -4549,7 +4444,6 @@ impl UpdateImServerConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4579,7 +4473,6 @@ impl UpdateIpRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIpRule",
@@ -4601,7 +4494,6 @@ impl UpdateIpRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4625,7 +4517,6 @@ pub struct UpdateKeyBuilder {
 }
 impl UpdateKeyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateKey",
@@ -4638,7 +4529,6 @@ impl UpdateKeyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4667,7 +4557,6 @@ impl UpdateLicenseBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateLicense",
@@ -4682,7 +4571,6 @@ impl UpdateLicenseBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4706,7 +4594,6 @@ pub struct UpdateNetworkConfigurationsBuilder {
 }
 impl UpdateNetworkConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNetworkConfigurations",
@@ -4719,7 +4606,6 @@ impl UpdateNetworkConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4743,7 +4629,6 @@ pub struct UpdateOptionsBuilder {
 }
 impl UpdateOptionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateOptions",
@@ -4762,7 +4647,6 @@ impl UpdateOptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4786,7 +4670,6 @@ pub struct UpdateSbcConfigurationBuilder {
 }
 impl UpdateSbcConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSBCConfiguration",
@@ -4799,7 +4682,6 @@ impl UpdateSbcConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4831,7 +4713,6 @@ impl UpdateSystemNotificationSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSystemNotificationSettings",
@@ -4852,7 +4733,6 @@ impl UpdateSystemNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4882,7 +4762,6 @@ impl UpdateTenantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenant",
@@ -4904,7 +4783,6 @@ impl UpdateTenantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -4929,7 +4807,6 @@ pub struct UpdateTransportBuilder {
 }
 impl UpdateTransportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTransport",
@@ -4943,7 +4820,6 @@ impl UpdateTransportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

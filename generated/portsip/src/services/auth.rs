@@ -103,7 +103,6 @@ pub struct RefreshTokenBuilder {
 }
 impl RefreshTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "refreshToken",
@@ -117,7 +116,6 @@ impl RefreshTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TokenResponse, crate::ErrorModel> {
@@ -168,7 +166,6 @@ impl SignInBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "signInWithCredentials",
@@ -189,7 +186,6 @@ impl SignInBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SignInResponse, crate::ErrorModel> {

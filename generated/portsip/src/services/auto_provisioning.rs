@@ -865,7 +865,6 @@ pub struct CreateDectPhoneBuilder {
 }
 impl CreateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDectPhone",
@@ -884,7 +883,6 @@ impl CreateDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -918,7 +916,6 @@ impl CreateFirmwareTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createFirmwareTemplate",
@@ -933,7 +930,6 @@ impl CreateFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -962,7 +958,6 @@ pub struct DeleteDectPhoneBuilder {
 }
 impl DeleteDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "DeleteDectPhone",
@@ -976,7 +971,6 @@ impl DeleteDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1000,7 +994,6 @@ pub struct DeleteFirmwareTemplateBuilder {
 }
 impl DeleteFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteFirmwareTemplate",
@@ -1014,7 +1007,6 @@ impl DeleteFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1038,7 +1030,6 @@ pub struct GetDectPhoneDetailsBuilder {
 }
 impl GetDectPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDectPhoneDetails",
@@ -1051,7 +1042,6 @@ impl GetDectPhoneDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1081,7 +1071,6 @@ pub struct GetDectPhoneMemberBuilder {
 }
 impl GetDectPhoneMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDectPhoneMember",
@@ -1116,7 +1105,6 @@ impl GetDectPhoneMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1145,7 +1133,6 @@ pub struct GetPhoneAssigneeBuilder {
 }
 impl GetPhoneAssigneeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getPhoneAssignee",
@@ -1159,7 +1146,6 @@ impl GetPhoneAssigneeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1188,7 +1174,6 @@ pub struct GetPhoneDetailsBuilder {
 }
 impl GetPhoneDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getPhoneDetails",
@@ -1201,7 +1186,6 @@ impl GetPhoneDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1230,7 +1214,6 @@ pub struct ListDectPhoneMembersBuilder {
 }
 impl ListDectPhoneMembersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhoneMembers",
@@ -1244,7 +1227,6 @@ impl ListDectPhoneMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1272,7 +1254,6 @@ pub struct ListDectPhoneModelsBuilder {
 }
 impl ListDectPhoneModelsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhoneModels",
@@ -1284,7 +1265,6 @@ impl ListDectPhoneModelsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1312,7 +1292,6 @@ pub struct ListDectPhonesBuilder {
 }
 impl ListDectPhonesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDectPhones",
@@ -1324,7 +1303,6 @@ impl ListDectPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1352,7 +1330,6 @@ pub struct ListFirmwareTemplatesBuilder {
 }
 impl ListFirmwareTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listFirmwareTemplates",
@@ -1364,7 +1341,6 @@ impl ListFirmwareTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1392,7 +1368,6 @@ pub struct ListPhoneModelsBuilder {
 }
 impl ListPhoneModelsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPhoneModels",
@@ -1404,7 +1379,6 @@ impl ListPhoneModelsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1432,7 +1406,6 @@ pub struct ListPhonesBuilder {
 }
 impl ListPhonesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPhones",
@@ -1444,7 +1417,6 @@ impl ListPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListPhonesResponse, crate::ErrorModel> {
@@ -1470,7 +1442,6 @@ pub struct RebootPhoneBuilder {
 }
 impl RebootPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rebootPhone",
@@ -1484,7 +1455,6 @@ impl RebootPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1508,7 +1478,6 @@ pub struct RejectPhoneBuilder {
 }
 impl RejectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rejectPhone",
@@ -1522,7 +1491,6 @@ impl RejectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1545,7 +1513,6 @@ pub struct ReprovisionAllPhonesBuilder {
 }
 impl ReprovisionAllPhonesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "reprovisionAllPhones",
@@ -1557,7 +1524,6 @@ impl ReprovisionAllPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1581,7 +1547,6 @@ pub struct ReprovisionPhoneBuilder {
 }
 impl ReprovisionPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "reprovisionPhone",
@@ -1595,7 +1560,6 @@ impl ReprovisionPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1619,7 +1583,6 @@ pub struct RetrieveDectPhoneModelBuilder {
 }
 impl RetrieveDectPhoneModelBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveDectPhoneModel",
@@ -1632,7 +1595,6 @@ impl RetrieveDectPhoneModelBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1661,7 +1623,6 @@ pub struct ShowFirmwareTemplateBuilder {
 }
 impl ShowFirmwareTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showFirmwareTemplate",
@@ -1674,7 +1635,6 @@ impl ShowFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1703,7 +1663,6 @@ pub struct ShowFirmwareTemplateProfileBuilder {
 }
 impl ShowFirmwareTemplateProfileBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showFirmwareTemplateProfile",
@@ -1716,7 +1675,6 @@ impl ShowFirmwareTemplateProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1746,7 +1704,6 @@ pub struct UpdateDectPhoneBuilder {
 }
 impl UpdateDectPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDectPhone",
@@ -1766,7 +1723,6 @@ impl UpdateDectPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1799,7 +1755,6 @@ impl UpdateDectPhoneMemberListBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDectPhoneMemberList",
@@ -1816,7 +1771,6 @@ impl UpdateDectPhoneMemberListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1846,7 +1800,6 @@ impl UpdateFirmwareTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateFirmwareTemplate",
@@ -1862,7 +1815,6 @@ impl UpdateFirmwareTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

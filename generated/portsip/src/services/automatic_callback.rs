@@ -84,7 +84,6 @@ pub struct GetAutomaticCallbackSettingsBuilder {
 }
 impl GetAutomaticCallbackSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getAutomaticCallbackSettings",
@@ -96,7 +95,6 @@ impl GetAutomaticCallbackSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -133,7 +131,6 @@ impl UpdateAutomaticCallbackSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAutomaticCallbackSettings",
@@ -154,7 +151,6 @@ impl UpdateAutomaticCallbackSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

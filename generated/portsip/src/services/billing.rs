@@ -286,7 +286,6 @@ impl CreateCallRateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallRate",
@@ -307,7 +306,6 @@ impl CreateCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -336,7 +334,6 @@ pub struct DeleteCallRateBuilder {
 }
 impl DeleteCallRateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRate",
@@ -350,7 +347,6 @@ impl DeleteCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -373,7 +369,6 @@ pub struct ExportCallRatesBuilder {
 }
 impl ExportCallRatesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportCallRates",
@@ -386,7 +381,6 @@ impl ExportCallRatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportCallRatesOutput, crate::ErrorModel> {
@@ -394,7 +388,6 @@ impl ExportCallRatesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_call_rates)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -427,7 +420,6 @@ pub struct ExportCallRatesOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_call_rates(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportCallRatesOutput, crate::Error> {
@@ -452,7 +444,6 @@ pub struct GetCallRateBuilder {
 }
 impl GetCallRateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallRate",
@@ -465,7 +456,6 @@ impl GetCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetCallRateResponse, crate::ErrorModel> {
@@ -490,7 +480,6 @@ pub struct GetTenantBillingConfigurationsBuilder {
 }
 impl GetTenantBillingConfigurationsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantBillingConfigurations",
@@ -502,7 +491,6 @@ impl GetTenantBillingConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -595,7 +583,6 @@ impl ListCallRatesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRates",
@@ -635,7 +622,6 @@ impl ListCallRatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -672,7 +658,6 @@ impl SetTenantBillingConfigurationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setTenantBillingConfigurations",
@@ -687,7 +672,6 @@ impl SetTenantBillingConfigurationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -717,7 +701,6 @@ impl UpdateCallRateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRate",
@@ -739,7 +722,6 @@ impl UpdateCallRateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -269,7 +269,6 @@ pub struct AppendBlobUploadBuilder {
 }
 impl AppendBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "appendBlobUpload",
@@ -285,7 +284,6 @@ impl AppendBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<AppendBlobUploadOutput, crate::ErrorModel> {
@@ -314,7 +312,6 @@ pub struct AppendBlobUploadOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_append_blob_upload(
     response: sdkgen_runtime::Response,
 ) -> Result<AppendBlobUploadOutput, crate::Error> {
@@ -358,7 +355,6 @@ impl CompleteBlobUploadBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "completeBlobUpload",
@@ -377,7 +373,6 @@ impl CompleteBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -406,7 +401,6 @@ pub struct DeleteBlobUploadBuilder {
 }
 impl DeleteBlobUploadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlobUpload",
@@ -420,7 +414,6 @@ impl DeleteBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -444,7 +437,6 @@ pub struct DownloadBlobsBuilder {
 }
 impl DownloadBlobsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadBlobs",
@@ -459,7 +451,6 @@ impl DownloadBlobsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<DownloadBlobsOutput, crate::ErrorModel> {
@@ -467,7 +458,6 @@ impl DownloadBlobsBuilder {
         client.start(call, crate::error::decode_error_response, decode_download_blobs)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -500,7 +490,6 @@ pub struct DownloadBlobsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_download_blobs(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadBlobsOutput, crate::Error> {
@@ -525,7 +514,6 @@ pub struct GetBlobUploadStatusBuilder {
 }
 impl GetBlobUploadStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBlobUploadStatus",
@@ -539,7 +527,6 @@ impl GetBlobUploadStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<GetBlobUploadStatusOutput, crate::ErrorModel> {
@@ -567,7 +554,6 @@ pub struct GetBlobUploadStatusOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_get_blob_upload_status(
     response: sdkgen_runtime::Response,
 ) -> Result<GetBlobUploadStatusOutput, crate::Error> {
@@ -611,7 +597,6 @@ impl InitBlobUploadBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "initBlobUpload",
@@ -625,7 +610,6 @@ impl InitBlobUploadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<InitBlobUploadOutput, crate::ErrorModel> {
@@ -653,7 +637,6 @@ pub struct InitBlobUploadOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_init_blob_upload(
     response: sdkgen_runtime::Response,
 ) -> Result<InitBlobUploadOutput, crate::Error> {

@@ -435,7 +435,6 @@ impl CreateCallReportBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallReport",
@@ -456,7 +455,6 @@ impl CreateCallReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -485,7 +483,6 @@ pub struct DeleteCallReportBuilder {
 }
 impl DeleteCallReportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallReport",
@@ -499,7 +496,6 @@ impl DeleteCallReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -523,7 +519,6 @@ pub struct DeleteCompletedCallReportBuilder {
 }
 impl DeleteCompletedCallReportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompletedCallReport",
@@ -537,7 +532,6 @@ impl DeleteCompletedCallReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -561,7 +555,6 @@ pub struct GetCallReportDetailsBuilder {
 }
 impl GetCallReportDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallReportDetails",
@@ -574,7 +567,6 @@ impl GetCallReportDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -603,7 +595,6 @@ pub struct GetCompletedCallReportDetailsBuilder {
 }
 impl GetCompletedCallReportDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCompletedCallReportDetails",
@@ -616,7 +607,6 @@ impl GetCompletedCallReportDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -644,7 +634,6 @@ pub struct ListCallLOgsBuilder {
 }
 impl ListCallLOgsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallLOgs",
@@ -656,7 +645,6 @@ impl ListCallLOgsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -749,7 +737,6 @@ impl ListCallReportsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallReports",
@@ -789,7 +776,6 @@ impl ListCallReportsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -817,7 +803,6 @@ pub struct ListCdRsBuilder {
 }
 impl ListCdRsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCDRs",
@@ -829,7 +814,6 @@ impl ListCdRsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListCdRsResponse, crate::ErrorModel> {
@@ -922,7 +906,6 @@ impl ListCompletedCallReportsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompletedCallReports",
@@ -962,7 +945,6 @@ impl ListCompletedCallReportsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -991,7 +973,6 @@ pub struct RetrieveCallLogBuilder {
 }
 impl RetrieveCallLogBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCallLog",
@@ -1004,7 +985,6 @@ impl RetrieveCallLogBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1033,7 +1013,6 @@ pub struct RetrieveCdrBuilder {
 }
 impl RetrieveCdrBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCDR",
@@ -1046,7 +1025,6 @@ impl RetrieveCdrBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RetrieveCdrResponse, crate::ErrorModel> {
@@ -1073,7 +1051,6 @@ pub struct UpdateCallReportBuilder {
 }
 impl UpdateCallReportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallReport",
@@ -1093,7 +1070,6 @@ impl UpdateCallReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -1216,7 +1216,6 @@ pub struct CreateConferenceRoomBuilder {
 }
 impl CreateConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceRoom",
@@ -1235,7 +1234,6 @@ impl CreateConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1269,7 +1267,6 @@ impl CreateConferenceServerBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceServer",
@@ -1290,7 +1287,6 @@ impl CreateConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1320,7 +1316,6 @@ pub struct DeleteConferenceRecordingBuilder {
 }
 impl DeleteConferenceRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceRecording",
@@ -1336,7 +1331,6 @@ impl DeleteConferenceRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1360,7 +1354,6 @@ pub struct DeleteConferenceRoomBuilder {
 }
 impl DeleteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceRoom",
@@ -1374,7 +1367,6 @@ impl DeleteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1398,7 +1390,6 @@ pub struct DeleteConferenceServerBuilder {
 }
 impl DeleteConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteConferenceServer",
@@ -1412,7 +1403,6 @@ impl DeleteConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1436,7 +1426,6 @@ pub struct GetConferenceRoomBuilder {
 }
 impl GetConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoom",
@@ -1449,7 +1438,6 @@ impl GetConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1479,7 +1467,6 @@ pub struct GetConferenceRoomParticipantBuilder {
 }
 impl GetConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoomParticipant",
@@ -1494,7 +1481,6 @@ impl GetConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1523,7 +1509,6 @@ pub struct GetConferenceRoomStatusBuilder {
 }
 impl GetConferenceRoomStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceRoomStatus",
@@ -1537,7 +1522,6 @@ impl GetConferenceRoomStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1566,7 +1550,6 @@ pub struct GetConferenceServerStatusBuilder {
 }
 impl GetConferenceServerStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getConferenceServerStatus",
@@ -1580,7 +1563,6 @@ impl GetConferenceServerStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1618,7 +1600,6 @@ impl InviteConferenceRoomParticipantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "inviteConferenceRoomParticipant",
@@ -1635,7 +1616,6 @@ impl InviteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1660,7 +1640,6 @@ pub struct KickOutConferenceRoomParticipantBuilder {
 }
 impl KickOutConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "kickOutConferenceRoomParticipant",
@@ -1676,7 +1655,6 @@ impl KickOutConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1700,7 +1678,6 @@ pub struct ListConferenceRecordingsBuilder {
 }
 impl ListConferenceRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRecordings",
@@ -1714,7 +1691,6 @@ impl ListConferenceRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1743,7 +1719,6 @@ pub struct ListConferenceRoomParticipantsBuilder {
 }
 impl ListConferenceRoomParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRoomParticipants",
@@ -1757,7 +1732,6 @@ impl ListConferenceRoomParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1850,7 +1824,6 @@ impl ListConferenceRoomsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceRooms",
@@ -1890,7 +1863,6 @@ impl ListConferenceRoomsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1986,7 +1958,6 @@ impl ListConferenceServersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listConferenceServers",
@@ -2026,7 +1997,6 @@ impl ListConferenceServersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2055,7 +2025,6 @@ pub struct LockConferenceRoomBuilder {
 }
 impl LockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockConferenceRoom",
@@ -2069,7 +2038,6 @@ impl LockConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2093,7 +2061,6 @@ pub struct MuteConferenceRoomBuilder {
 }
 impl MuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteConferenceRoom",
@@ -2107,7 +2074,6 @@ impl MuteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2132,7 +2098,6 @@ pub struct MuteConferenceRoomParticipantBuilder {
 }
 impl MuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteConferenceRoomParticipant",
@@ -2148,7 +2113,6 @@ impl MuteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2173,7 +2137,6 @@ pub struct SetConferenceRecordingReadBuilder {
 }
 impl SetConferenceRecordingReadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRecordingRead",
@@ -2189,7 +2152,6 @@ impl SetConferenceRecordingReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2214,7 +2176,6 @@ pub struct SetConferenceRecordingUnReadBuilder {
 }
 impl SetConferenceRecordingUnReadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRecordingUnRead",
@@ -2230,7 +2191,6 @@ impl SetConferenceRecordingUnReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2264,7 +2224,6 @@ impl SetConferenceRoomParticipantPositionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setConferenceRoomParticipantPosition",
@@ -2289,7 +2248,6 @@ impl SetConferenceRoomParticipantPositionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2313,7 +2271,6 @@ pub struct ShowConferenceServerBuilder {
 }
 impl ShowConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showConferenceServer",
@@ -2326,7 +2283,6 @@ impl ShowConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2355,7 +2311,6 @@ pub struct StartRecordingInConferenceRoomBuilder {
 }
 impl StartRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startRecordingInConferenceRoom",
@@ -2369,7 +2324,6 @@ impl StartRecordingInConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2393,7 +2347,6 @@ pub struct StopRecordingInConferenceRoomBuilder {
 }
 impl StopRecordingInConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopRecordingInConferenceRoom",
@@ -2407,7 +2360,6 @@ impl StopRecordingInConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2432,7 +2384,6 @@ pub struct TransferConferenceRoomOwnershipBuilder {
 }
 impl TransferConferenceRoomOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferConferenceRoomOwnership",
@@ -2448,7 +2399,6 @@ impl TransferConferenceRoomOwnershipBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2472,7 +2422,6 @@ pub struct UnlockConferenceRoomBuilder {
 }
 impl UnlockConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockConferenceRoom",
@@ -2486,7 +2435,6 @@ impl UnlockConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2510,7 +2458,6 @@ pub struct UnmuteConferenceRoomBuilder {
 }
 impl UnmuteConferenceRoomBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteConferenceRoom",
@@ -2524,7 +2471,6 @@ impl UnmuteConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2549,7 +2495,6 @@ pub struct UnmuteConferenceRoomParticipantBuilder {
 }
 impl UnmuteConferenceRoomParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteConferenceRoomParticipant",
@@ -2565,7 +2510,6 @@ impl UnmuteConferenceRoomParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2595,7 +2539,6 @@ impl UpdateConferenceRoomBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceRoom",
@@ -2617,7 +2560,6 @@ impl UpdateConferenceRoomBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2652,7 +2594,6 @@ impl UpdateConferenceRoomParticipantsLayoutBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceRoomParticipantsLayout",
@@ -2669,7 +2610,6 @@ impl UpdateConferenceRoomParticipantsLayoutBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2694,7 +2634,6 @@ pub struct UpdateConferenceServerBuilder {
 }
 impl UpdateConferenceServerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateConferenceServer",
@@ -2714,7 +2653,6 @@ impl UpdateConferenceServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -230,7 +230,6 @@ pub struct CreateContactBuilder {
 }
 impl CreateContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createContact",
@@ -249,7 +248,6 @@ impl CreateContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -278,7 +276,6 @@ pub struct DeleteContactBuilder {
 }
 impl DeleteContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteContact",
@@ -292,7 +289,6 @@ impl DeleteContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -315,7 +311,6 @@ pub struct ExportContactsBuilder {
 }
 impl ExportContactsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportContacts",
@@ -328,7 +323,6 @@ impl ExportContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportContactsOutput, crate::ErrorModel> {
@@ -336,7 +330,6 @@ impl ExportContactsBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_contacts)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -369,7 +362,6 @@ pub struct ExportContactsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_contacts(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportContactsOutput, crate::Error> {
@@ -433,7 +425,6 @@ impl ListContactsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listContacts",
@@ -470,7 +461,6 @@ impl ListContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -499,7 +489,6 @@ pub struct ShowContactBuilder {
 }
 impl ShowContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showContact",
@@ -512,7 +501,6 @@ impl ShowContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowContactResponse, crate::ErrorModel> {
@@ -539,7 +527,6 @@ pub struct UpdateContactBuilder {
 }
 impl UpdateContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateContact",
@@ -559,7 +546,6 @@ impl UpdateContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

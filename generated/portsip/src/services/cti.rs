@@ -1310,7 +1310,6 @@ impl CreateExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExclusiveNumber",
@@ -1331,7 +1330,6 @@ impl CreateExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1365,7 +1363,6 @@ impl CreateMonitorGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroup",
@@ -1386,7 +1383,6 @@ impl CreateMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1416,7 +1412,6 @@ pub struct CreateMonitorGroupManagerBuilder {
 }
 impl CreateMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroupManager",
@@ -1451,7 +1446,6 @@ impl CreateMonitorGroupManagerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1476,7 +1470,6 @@ pub struct CreateMonitorGroupMemberBuilder {
 }
 impl CreateMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMonitorGroupMember",
@@ -1511,7 +1504,6 @@ impl CreateMonitorGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1543,7 +1535,6 @@ impl CreateQueueBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createQueueBlacklistedNumber",
@@ -1564,7 +1555,6 @@ impl CreateQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1598,7 +1588,6 @@ impl CreateVipNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "CreateVipNumber",
@@ -1619,7 +1608,6 @@ impl CreateVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1648,7 +1636,6 @@ pub struct DeleteExclusiveNumberBuilder {
 }
 impl DeleteExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteExclusiveNumber",
@@ -1662,7 +1649,6 @@ impl DeleteExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1686,7 +1672,6 @@ pub struct DeleteMonitorGroupBuilder {
 }
 impl DeleteMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroup",
@@ -1700,7 +1685,6 @@ impl DeleteMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1725,7 +1709,6 @@ pub struct DeleteMonitorGroupManagerBuilder {
 }
 impl DeleteMonitorGroupManagerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroupManager",
@@ -1761,7 +1744,6 @@ impl DeleteMonitorGroupManagerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1786,7 +1768,6 @@ pub struct DeleteMonitorGroupMemberBuilder {
 }
 impl DeleteMonitorGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMonitorGroupMember",
@@ -1822,7 +1803,6 @@ impl DeleteMonitorGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1846,7 +1826,6 @@ pub struct DeleteQueueBlacklistedNumberBuilder {
 }
 impl DeleteQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteQueueBlacklistedNumber",
@@ -1860,7 +1839,6 @@ impl DeleteQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1884,7 +1862,6 @@ pub struct DeleteVipNumberBuilder {
 }
 impl DeleteVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteVipNumber",
@@ -1898,7 +1875,6 @@ impl DeleteVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1921,7 +1897,6 @@ pub struct ExportExclusiveNumbersBuilder {
 }
 impl ExportExclusiveNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportExclusiveNumbers",
@@ -1934,7 +1909,6 @@ impl ExportExclusiveNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportExclusiveNumbersOutput, crate::ErrorModel> {
@@ -1943,7 +1917,6 @@ impl ExportExclusiveNumbersBuilder {
             .start(call, sdkgen_runtime::no_error_model, decode_export_exclusive_numbers)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1976,7 +1949,6 @@ pub struct ExportExclusiveNumbersOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_exclusive_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportExclusiveNumbersOutput, crate::Error> {
@@ -2000,7 +1972,6 @@ pub struct ExportQueueBlacklistedNumbersBuilder {
 }
 impl ExportQueueBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportQueueBlacklistedNumbers",
@@ -2013,7 +1984,6 @@ impl ExportQueueBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2029,7 +1999,6 @@ impl ExportQueueBlacklistedNumbersBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2062,7 +2031,6 @@ pub struct ExportQueueBlacklistedNumbersOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_queue_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportQueueBlacklistedNumbersOutput, crate::Error> {
@@ -2086,7 +2054,6 @@ pub struct ExportVipNumbersBuilder {
 }
 impl ExportVipNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportVipNumbers",
@@ -2099,7 +2066,6 @@ impl ExportVipNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportVipNumbersOutput, crate::ErrorModel> {
@@ -2107,7 +2073,6 @@ impl ExportVipNumbersBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_vip_numbers)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2140,7 +2105,6 @@ pub struct ExportVipNumbersOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_vip_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportVipNumbersOutput, crate::Error> {
@@ -2164,7 +2128,6 @@ pub struct GetCallQueueBlacklistPromptsBuilder {
 }
 impl GetCallQueueBlacklistPromptsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallQueueBlacklistPrompts",
@@ -2176,7 +2139,6 @@ impl GetCallQueueBlacklistPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2206,7 +2168,6 @@ pub struct ListAgentsOfExclusiveNumberInQueueBuilder {
 }
 impl ListAgentsOfExclusiveNumberInQueueBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAgentsOfExclusiveNumberInQueue",
@@ -2222,7 +2183,6 @@ impl ListAgentsOfExclusiveNumberInQueueBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2251,7 +2211,6 @@ pub struct ListExclusiveNumberCallQueuesBuilder {
 }
 impl ListExclusiveNumberCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExclusiveNumberCallQueues",
@@ -2265,7 +2224,6 @@ impl ListExclusiveNumberCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2293,7 +2251,6 @@ pub struct ListExclusiveNumbersBuilder {
 }
 impl ListExclusiveNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExclusiveNumbers",
@@ -2305,7 +2262,6 @@ impl ListExclusiveNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2334,7 +2290,6 @@ pub struct ListMonitorGroupManagersBuilder {
 }
 impl ListMonitorGroupManagersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroupManagers",
@@ -2348,7 +2303,6 @@ impl ListMonitorGroupManagersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2377,7 +2331,6 @@ pub struct ListMonitorGroupMembersBuilder {
 }
 impl ListMonitorGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroupMembers",
@@ -2391,7 +2344,6 @@ impl ListMonitorGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2484,7 +2436,6 @@ impl ListMonitorGroupsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMonitorGroups",
@@ -2524,7 +2475,6 @@ impl ListMonitorGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2552,7 +2502,6 @@ pub struct ListQueueBlacklistedNumbersBuilder {
 }
 impl ListQueueBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listQueueBlacklistedNumbers",
@@ -2564,7 +2513,6 @@ impl ListQueueBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2592,7 +2540,6 @@ pub struct ListVipNumbersBuilder {
 }
 impl ListVipNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVipNumbers",
@@ -2604,7 +2551,6 @@ impl ListVipNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2634,7 +2580,6 @@ pub struct RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
 }
 impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeAllAgentsOfQueueForExclusiveNumber",
@@ -2650,7 +2595,6 @@ impl RemoveAllAgentsOfQueueForExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2684,7 +2628,6 @@ impl SetAgentsForExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setAgentsForExclusiveNumber",
@@ -2703,7 +2646,6 @@ impl SetAgentsForExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2727,7 +2669,6 @@ pub struct ShowExclusiveNumberBuilder {
 }
 impl ShowExclusiveNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showExclusiveNumber",
@@ -2740,7 +2681,6 @@ impl ShowExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2769,7 +2709,6 @@ pub struct ShowMonitorGroupBuilder {
 }
 impl ShowMonitorGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showMonitorGroup",
@@ -2782,7 +2721,6 @@ impl ShowMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2810,7 +2748,6 @@ pub struct ShowMonitorServerBuilder {
 }
 impl ShowMonitorServerBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showMonitorServer",
@@ -2822,7 +2759,6 @@ impl ShowMonitorServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2851,7 +2787,6 @@ pub struct ShowQueueBlacklistedNumberBuilder {
 }
 impl ShowQueueBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showQueueBlacklistedNumber",
@@ -2864,7 +2799,6 @@ impl ShowQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2893,7 +2827,6 @@ pub struct ShowVipNumberBuilder {
 }
 impl ShowVipNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showVipNumber",
@@ -2906,7 +2839,6 @@ impl ShowVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2943,7 +2875,6 @@ impl UpdateCallQueueBlacklistPromptsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueBlacklistPrompts",
@@ -2958,7 +2889,6 @@ impl UpdateCallQueueBlacklistPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2988,7 +2918,6 @@ impl UpdateExclusiveNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExclusiveNumber",
@@ -3010,7 +2939,6 @@ impl UpdateExclusiveNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3040,7 +2968,6 @@ impl UpdateMonitorGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMonitorGroup",
@@ -3062,7 +2989,6 @@ impl UpdateMonitorGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3091,7 +3017,6 @@ impl UpdateMonitorServerBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMonitorServer",
@@ -3106,7 +3031,6 @@ impl UpdateMonitorServerBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3139,7 +3063,6 @@ impl UpdateQueueBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateQueueBlacklistedNumber",
@@ -3161,7 +3084,6 @@ impl UpdateQueueBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -3191,7 +3113,6 @@ impl UpdateVipNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVipNumber",
@@ -3213,7 +3134,6 @@ impl UpdateVipNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

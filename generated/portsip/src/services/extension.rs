@@ -59,7 +59,6 @@ pub struct GetExtensionNumberBuilder {
 }
 impl GetExtensionNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionNumber",
@@ -92,7 +91,6 @@ impl GetExtensionNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -143,7 +143,6 @@ pub struct GetGlobalGoogleIntegrationsBuilder {
 }
 impl GetGlobalGoogleIntegrationsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlobalGoogleIntegrations",
@@ -155,7 +154,6 @@ impl GetGlobalGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -183,7 +181,6 @@ pub struct GetTenantGoogleIntegrationsBuilder {
 }
 impl GetTenantGoogleIntegrationsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantGoogleIntegrations",
@@ -195,7 +192,6 @@ impl GetTenantGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -232,7 +228,6 @@ impl UpdateGlobalGoogleIntegrationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlobalGoogleIntegrations",
@@ -247,7 +242,6 @@ impl UpdateGlobalGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -279,7 +273,6 @@ impl UpdateTenantGoogleIntegrationsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenantGoogleIntegrations",
@@ -294,7 +287,6 @@ impl UpdateTenantGoogleIntegrationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -277,7 +277,6 @@ impl CreateHotDeskingDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createHotDeskingDevice",
@@ -298,7 +297,6 @@ impl CreateHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -327,7 +325,6 @@ pub struct DeleteHotDeskingDeviceBuilder {
 }
 impl DeleteHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteHotDeskingDevice",
@@ -341,7 +338,6 @@ impl DeleteHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -365,7 +361,6 @@ pub struct GetHotDeskingDeviceStatusBuilder {
 }
 impl GetHotDeskingDeviceStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getHotDeskingDeviceStatus",
@@ -379,7 +374,6 @@ impl GetHotDeskingDeviceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -475,7 +469,6 @@ impl ListHotDeskingDevicesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listHotDeskingDevices",
@@ -515,7 +508,6 @@ impl ListHotDeskingDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -544,7 +536,6 @@ pub struct LogoutHotDeskingDeviceBuilder {
 }
 impl LogoutHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "logoutHotDeskingDevice",
@@ -558,7 +549,6 @@ impl LogoutHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -582,7 +572,6 @@ pub struct ShowHotDeskingDeviceBuilder {
 }
 impl ShowHotDeskingDeviceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showHotDeskingDevice",
@@ -595,7 +584,6 @@ impl ShowHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -630,7 +618,6 @@ impl UpdateHotDeskingDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateHotDeskingDevice",
@@ -652,7 +639,6 @@ impl UpdateHotDeskingDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -233,7 +233,6 @@ impl CreateInboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createInboundRule",
@@ -254,7 +253,6 @@ impl CreateInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -283,7 +281,6 @@ pub struct DeleteInboundRuleBuilder {
 }
 impl DeleteInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteInboundRule",
@@ -297,7 +294,6 @@ impl DeleteInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -320,7 +316,6 @@ pub struct ExportInboundRulesBuilder {
 }
 impl ExportInboundRulesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportInboundRules",
@@ -333,7 +328,6 @@ impl ExportInboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportInboundRulesOutput, crate::ErrorModel> {
@@ -341,7 +335,6 @@ impl ExportInboundRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_inbound_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -374,7 +367,6 @@ pub struct ExportInboundRulesOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_inbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportInboundRulesOutput, crate::Error> {
@@ -463,7 +455,6 @@ impl ListInboundRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listInboundRules",
@@ -503,7 +494,6 @@ impl ListInboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -532,7 +522,6 @@ pub struct RetrieveInboundRuleBuilder {
 }
 impl RetrieveInboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveInboundRule",
@@ -545,7 +534,6 @@ impl RetrieveInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -580,7 +568,6 @@ impl UpdateInboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateInboundRule",
@@ -602,7 +589,6 @@ impl UpdateInboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

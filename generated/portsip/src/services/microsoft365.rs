@@ -306,7 +306,6 @@ pub struct DownloadGlobalMicrosoft365CertificateBuilder {
 }
 impl DownloadGlobalMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadGlobalMicrosoft365Certificate",
@@ -319,7 +318,6 @@ impl DownloadGlobalMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -335,7 +333,6 @@ impl DownloadGlobalMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -368,7 +365,6 @@ pub struct DownloadGlobalMicrosoft365CertificateOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_download_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadGlobalMicrosoft365CertificateOutput, crate::Error> {
@@ -392,7 +388,6 @@ pub struct DownloadMicrosoft365CertificateBuilder {
 }
 impl DownloadMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "downloadMicrosoft365Certificate",
@@ -405,7 +400,6 @@ impl DownloadMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -421,7 +415,6 @@ impl DownloadMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -454,7 +447,6 @@ pub struct DownloadMicrosoft365CertificateOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_download_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<DownloadMicrosoft365CertificateOutput, crate::Error> {
@@ -478,7 +470,6 @@ pub struct GenerateGlobalMicrosoft365CertificateBuilder {
 }
 impl GenerateGlobalMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "generateGlobalMicrosoft365Certificate",
@@ -491,7 +482,6 @@ impl GenerateGlobalMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -507,7 +497,6 @@ impl GenerateGlobalMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -540,7 +529,6 @@ pub struct GenerateGlobalMicrosoft365CertificateOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_generate_global_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateGlobalMicrosoft365CertificateOutput, crate::Error> {
@@ -564,7 +552,6 @@ pub struct GenerateMicrosoft365CertificateBuilder {
 }
 impl GenerateMicrosoft365CertificateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "generateMicrosoft365Certificate",
@@ -577,7 +564,6 @@ impl GenerateMicrosoft365CertificateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -593,7 +579,6 @@ impl GenerateMicrosoft365CertificateBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -626,7 +611,6 @@ pub struct GenerateMicrosoft365CertificateOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_generate_microsoft365_certificate(
     response: sdkgen_runtime::Response,
 ) -> Result<GenerateMicrosoft365CertificateOutput, crate::Error> {
@@ -650,7 +634,6 @@ pub struct GetGlobalMicrosoft365ProvisioningDetailsBuilder {
 }
 impl GetGlobalMicrosoft365ProvisioningDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlobalMicrosoft365ProvisioningDetails",
@@ -662,7 +645,6 @@ impl GetGlobalMicrosoft365ProvisioningDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -690,7 +672,6 @@ pub struct GetTenantMicrosoft365ProvisioningDetailsBuilder {
 }
 impl GetTenantMicrosoft365ProvisioningDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getTenantMicrosoft365ProvisioningDetails",
@@ -702,7 +683,6 @@ impl GetTenantMicrosoft365ProvisioningDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -730,7 +710,6 @@ pub struct ListMicrosoft365UsersBuilder {
 }
 impl ListMicrosoft365UsersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMicrosoft365Users",
@@ -742,7 +721,6 @@ impl ListMicrosoft365UsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -779,7 +757,6 @@ impl UpdateGlobalMicrosoft365ProvisioningBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlobalMicrosoft365Provisioning",
@@ -794,7 +771,6 @@ impl UpdateGlobalMicrosoft365ProvisioningBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -826,7 +802,6 @@ impl UpdateTenantMicrosoft365ProvisioningBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateTenantMicrosoft365Provisioning",
@@ -847,7 +822,6 @@ impl UpdateTenantMicrosoft365ProvisioningBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -341,7 +341,6 @@ impl CreateCustomEmailTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomEmailTemplate",
@@ -356,7 +355,6 @@ impl CreateCustomEmailTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -385,7 +383,6 @@ pub struct GetCustomEmailTemplateDetailsBuilder {
 }
 impl GetCustomEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCustomEmailTemplateDetails",
@@ -398,7 +395,6 @@ impl GetCustomEmailTemplateDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -427,7 +423,6 @@ pub struct GetDefaultEmailTemplateDetailsBuilder {
 }
 impl GetDefaultEmailTemplateDetailsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDefaultEmailTemplateDetails",
@@ -440,7 +435,6 @@ impl GetDefaultEmailTemplateDetailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -468,7 +462,6 @@ pub struct ListCustomEmailTemplatesBuilder {
 }
 impl ListCustomEmailTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCustomEmailTemplates",
@@ -480,7 +473,6 @@ impl ListCustomEmailTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -508,7 +500,6 @@ pub struct ListDefaultEmailTemplatesBuilder {
 }
 impl ListDefaultEmailTemplatesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDefaultEmailTemplates",
@@ -520,7 +511,6 @@ impl ListDefaultEmailTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -548,7 +538,6 @@ pub struct ShowNotificationSettingsBuilder {
 }
 impl ShowNotificationSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showNotificationSettings",
@@ -560,7 +549,6 @@ impl ShowNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -589,7 +577,6 @@ pub struct TestEmailBuilder {
 }
 impl TestEmailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "testEmail",
@@ -602,7 +589,6 @@ impl TestEmailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -635,7 +621,6 @@ impl UpdateCustomEmailTemplateBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCustomEmailTemplate",
@@ -651,7 +636,6 @@ impl UpdateCustomEmailTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -683,7 +667,6 @@ impl UpdateNotificationSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNotificationSettings",
@@ -704,7 +687,6 @@ impl UpdateNotificationSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

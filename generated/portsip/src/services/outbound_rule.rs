@@ -389,7 +389,6 @@ pub struct ApplyGroupToOutboundRuleBuilder {
 }
 impl ApplyGroupToOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "applyGroupToOutboundRule",
@@ -404,7 +403,6 @@ impl ApplyGroupToOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -429,7 +427,6 @@ pub struct CancelUserGroupAppliedOutboundRuleBuilder {
 }
 impl CancelUserGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "cancelUserGroupAppliedOutboundRule",
@@ -445,7 +442,6 @@ impl CancelUserGroupAppliedOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -470,7 +466,6 @@ pub struct CheckIfGroupAppliedOutboundRuleBuilder {
 }
 impl CheckIfGroupAppliedOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "checkIfGroupAppliedOutboundRule",
@@ -485,7 +480,6 @@ impl CheckIfGroupAppliedOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -519,7 +513,6 @@ impl CreateOutboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createOutboundRule",
@@ -540,7 +533,6 @@ impl CreateOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -569,7 +561,6 @@ pub struct DeleteOutboundRuleBuilder {
 }
 impl DeleteOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteOutboundRule",
@@ -583,7 +574,6 @@ impl DeleteOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -606,7 +596,6 @@ pub struct ExportOutboundRulesBuilder {
 }
 impl ExportOutboundRulesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportOutboundRules",
@@ -619,7 +608,6 @@ impl ExportOutboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportOutboundRulesOutput, crate::ErrorModel> {
@@ -627,7 +615,6 @@ impl ExportOutboundRulesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_outbound_rules)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -660,7 +647,6 @@ pub struct ExportOutboundRulesOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_outbound_rules(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportOutboundRulesOutput, crate::Error> {
@@ -685,7 +671,6 @@ pub struct ListOutboundRuleAppliedGroupsBuilder {
 }
 impl ListOutboundRuleAppliedGroupsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOutboundRuleAppliedGroups",
@@ -699,7 +684,6 @@ impl ListOutboundRuleAppliedGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -792,7 +776,6 @@ impl ListOutboundRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOutboundRules",
@@ -832,7 +815,6 @@ impl ListOutboundRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -861,7 +843,6 @@ pub struct RetrieveOutboundRuleBuilder {
 }
 impl RetrieveOutboundRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveOutboundRule",
@@ -874,7 +855,6 @@ impl RetrieveOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -909,7 +889,6 @@ impl UpdateOutboundRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateOutboundRule",
@@ -931,7 +910,6 @@ impl UpdateOutboundRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

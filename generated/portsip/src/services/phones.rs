@@ -289,7 +289,6 @@ pub struct CreateUserPhoneBuilder {
 }
 impl CreateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserPhone",
@@ -310,7 +309,6 @@ impl CreateUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneCreated, crate::ErrorModel> {
@@ -341,7 +339,6 @@ pub struct DeleteUserPhoneBuilder {
 }
 impl DeleteUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserPhone",
@@ -358,7 +355,6 @@ impl DeleteUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -386,7 +382,6 @@ pub struct ListUserPhonesBuilder {
 }
 impl ListUserPhonesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserPhones",
@@ -400,7 +395,6 @@ impl ListUserPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PhoneList, crate::ErrorModel> {
@@ -431,7 +425,6 @@ pub struct ShowUserPhoneBuilder {
 }
 impl ShowUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUserPhone",
@@ -446,7 +439,6 @@ impl ShowUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::Phone, crate::ErrorModel> {
@@ -478,7 +470,6 @@ pub struct UpdateUserPhoneBuilder {
 }
 impl UpdateUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPhone",
@@ -501,7 +492,6 @@ impl UpdateUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -496,7 +496,6 @@ impl CreateBlacklistedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlacklistedNumber",
@@ -517,7 +516,6 @@ impl CreateBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -551,7 +549,6 @@ impl CreateBlockCodeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlockCode",
@@ -572,7 +569,6 @@ impl CreateBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -601,7 +597,6 @@ pub struct DeleteBlacklistedNumberBuilder {
 }
 impl DeleteBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlacklistedNumber",
@@ -615,7 +610,6 @@ impl DeleteBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -639,7 +633,6 @@ pub struct DeleteBlockCodeBuilder {
 }
 impl DeleteBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlockCode",
@@ -653,7 +646,6 @@ impl DeleteBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -676,7 +668,6 @@ pub struct ExportBlacklistedNumbersBuilder {
 }
 impl ExportBlacklistedNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportBlacklistedNumbers",
@@ -689,7 +680,6 @@ impl ExportBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportBlacklistedNumbersOutput, crate::ErrorModel> {
@@ -702,7 +692,6 @@ impl ExportBlacklistedNumbersBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -735,7 +724,6 @@ pub struct ExportBlacklistedNumbersOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_blacklisted_numbers(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlacklistedNumbersOutput, crate::Error> {
@@ -759,7 +747,6 @@ pub struct ExportBlockedCodesBuilder {
 }
 impl ExportBlockedCodesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportBlockedCodes",
@@ -772,7 +759,6 @@ impl ExportBlockedCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportBlockedCodesOutput, crate::ErrorModel> {
@@ -780,7 +766,6 @@ impl ExportBlockedCodesBuilder {
         client.start(call, sdkgen_runtime::no_error_model, decode_export_blocked_codes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -813,7 +798,6 @@ pub struct ExportBlockedCodesOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_blocked_codes(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportBlockedCodesOutput, crate::Error> {
@@ -837,7 +821,6 @@ pub struct ListAllowedCodesBuilder {
 }
 impl ListAllowedCodesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllowedCodes",
@@ -849,7 +832,6 @@ impl ListAllowedCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -945,7 +927,6 @@ impl ListBlacklistedNumbersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlacklistedNumbers",
@@ -985,7 +966,6 @@ impl ListBlacklistedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1078,7 +1058,6 @@ impl ListBlockCodesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlockCodes",
@@ -1118,7 +1097,6 @@ impl ListBlockCodesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1147,7 +1125,6 @@ pub struct ShowBlacklistedNumberBuilder {
 }
 impl ShowBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showBlacklistedNumber",
@@ -1160,7 +1137,6 @@ impl ShowBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1189,7 +1165,6 @@ pub struct ShowBlockCodeBuilder {
 }
 impl ShowBlockCodeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showBlockCode",
@@ -1202,7 +1177,6 @@ impl ShowBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1231,7 +1205,6 @@ pub struct UpdateAllowedCodeBuilder {
 }
 impl UpdateAllowedCodeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAllowedCode",
@@ -1244,7 +1217,6 @@ impl UpdateAllowedCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1269,7 +1241,6 @@ pub struct UpdateBlacklistedNumberBuilder {
 }
 impl UpdateBlacklistedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlacklistedNumber",
@@ -1289,7 +1260,6 @@ impl UpdateBlacklistedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1319,7 +1289,6 @@ impl UpdateBlockCodeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlockCode",
@@ -1341,7 +1310,6 @@ impl UpdateBlockCodeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

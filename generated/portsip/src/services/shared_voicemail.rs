@@ -638,7 +638,6 @@ impl CreateGreetingForSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreetingForSharedVoicemail",
@@ -655,7 +654,6 @@ impl CreateGreetingForSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -689,7 +687,6 @@ impl CreateSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSharedVoicemail",
@@ -710,7 +707,6 @@ impl CreateSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -740,7 +736,6 @@ pub struct DelSharedVoicemailGreetingBuilder {
 }
 impl DelSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delSharedVoicemailGreeting",
@@ -756,7 +751,6 @@ impl DelSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -780,7 +774,6 @@ pub struct DeleteSharedVoicemailBuilder {
 }
 impl DeleteSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSharedVoicemail",
@@ -794,7 +787,6 @@ impl DeleteSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -819,7 +811,6 @@ pub struct DeleteSharedVoicemailMailBuilder {
 }
 impl DeleteSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSharedVoicemailMail",
@@ -835,7 +826,6 @@ impl DeleteSharedVoicemailMailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -860,7 +850,6 @@ pub struct DisableSharedVoicemailGreetingBuilder {
 }
 impl DisableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableSharedVoicemailGreeting",
@@ -876,7 +865,6 @@ impl DisableSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -901,7 +889,6 @@ pub struct EnableSharedVoicemailGreetingBuilder {
 }
 impl EnableSharedVoicemailGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableSharedVoicemailGreeting",
@@ -917,7 +904,6 @@ impl EnableSharedVoicemailGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -941,7 +927,6 @@ pub struct ListSharedVoicemailGreetingsBuilder {
 }
 impl ListSharedVoicemailGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemailGreetings",
@@ -955,7 +940,6 @@ impl ListSharedVoicemailGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1052,7 +1036,6 @@ impl ListSharedVoicemailMailsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemailMails",
@@ -1094,7 +1077,6 @@ impl ListSharedVoicemailMailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1187,7 +1169,6 @@ impl ListSharedVoicemailsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSharedVoicemails",
@@ -1227,7 +1208,6 @@ impl ListSharedVoicemailsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1256,7 +1236,6 @@ pub struct RetrieveSharedVoicemailBuilder {
 }
 impl RetrieveSharedVoicemailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSharedVoicemail",
@@ -1269,7 +1248,6 @@ impl RetrieveSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1299,7 +1277,6 @@ pub struct RetrieveSharedVoicemailMailBuilder {
 }
 impl RetrieveSharedVoicemailMailBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSharedVoicemailMail",
@@ -1314,7 +1291,6 @@ impl RetrieveSharedVoicemailMailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1344,7 +1320,6 @@ pub struct SetSharedVoicemailMailReadBuilder {
 }
 impl SetSharedVoicemailMailReadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setSharedVoicemailMailRead",
@@ -1360,7 +1335,6 @@ impl SetSharedVoicemailMailReadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1385,7 +1359,6 @@ pub struct SetSharedVoicemailMailUnreadBuilder {
 }
 impl SetSharedVoicemailMailUnreadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setSharedVoicemailMailUnread",
@@ -1401,7 +1374,6 @@ impl SetSharedVoicemailMailUnreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1431,7 +1403,6 @@ impl UpdateSharedVoicemailBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSharedVoicemail",
@@ -1453,7 +1424,6 @@ impl UpdateSharedVoicemailBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -194,7 +194,6 @@ impl CreateSmsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSms",
@@ -215,7 +214,6 @@ impl CreateSmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CreateSmsResponse, crate::ErrorModel> {
@@ -241,7 +239,6 @@ pub struct DeleteSmsBuilder {
 }
 impl DeleteSmsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSms",
@@ -255,7 +252,6 @@ impl DeleteSmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -279,7 +275,6 @@ pub struct GetSmsBuilder {
 }
 impl GetSmsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSms",
@@ -292,7 +287,6 @@ impl GetSmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetSmsResponse, crate::ErrorModel> {
@@ -382,7 +376,6 @@ impl ListSmsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSms",
@@ -422,7 +415,6 @@ impl ListSmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListSmsResponse, crate::ErrorModel> {
@@ -454,7 +446,6 @@ impl UpdateSmsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSms",
@@ -476,7 +467,6 @@ impl UpdateSmsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -5225,7 +5225,6 @@ impl AddSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addSpeedDial100",
@@ -5246,7 +5245,6 @@ impl AddSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5280,7 +5278,6 @@ impl AddSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addSpeedDial8",
@@ -5301,7 +5298,6 @@ impl AddSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5331,7 +5327,6 @@ pub struct AddUserMs365BindingBuilder {
 }
 impl AddUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addUserMs365Binding",
@@ -5346,7 +5341,6 @@ impl AddUserMs365BindingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -5371,7 +5365,6 @@ pub struct ChangeUserRoleBuilder {
 }
 impl ChangeUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "changeUserRole",
@@ -5392,7 +5385,6 @@ impl ChangeUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -5415,7 +5407,6 @@ pub struct CreateBusinessContactSyncTokenBuilder {
 }
 impl CreateBusinessContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBusinessContactSyncToken",
@@ -5427,7 +5418,6 @@ impl CreateBusinessContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5464,7 +5454,6 @@ impl CreateCurrentUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCurrentUserHoliday",
@@ -5485,7 +5474,6 @@ impl CreateCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5519,7 +5507,6 @@ impl CreateCurrentUserPhoneBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCurrentUserPhone",
@@ -5540,7 +5527,6 @@ impl CreateCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5568,7 +5554,6 @@ pub struct CreateExtensionContactSyncTokenBuilder {
 }
 impl CreateExtensionContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtensionContactSyncToken",
@@ -5580,7 +5565,6 @@ impl CreateExtensionContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5615,7 +5599,6 @@ impl CreateGreetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreeting",
@@ -5632,7 +5615,6 @@ impl CreateGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5669,7 +5651,6 @@ impl CreateGreetingForCurrentUserBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGreetingForCurrentUser",
@@ -5684,7 +5665,6 @@ impl CreateGreetingForCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5713,7 +5693,6 @@ pub struct CreateMeetingBuilder {
 }
 impl CreateMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMeeting",
@@ -5732,7 +5711,6 @@ impl CreateMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5769,7 +5747,6 @@ impl CreatePersonalCdrSyncTokenBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalCdrSyncToken",
@@ -5782,7 +5759,6 @@ impl CreatePersonalCdrSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5811,7 +5787,6 @@ pub struct CreatePersonalContactBuilder {
 }
 impl CreatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalContact",
@@ -5830,7 +5805,6 @@ impl CreatePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5858,7 +5832,6 @@ pub struct CreatePersonalContactSyncTokenBuilder {
 }
 impl CreatePersonalContactSyncTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createPersonalContactSyncToken",
@@ -5870,7 +5843,6 @@ impl CreatePersonalContactSyncTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -5899,7 +5871,6 @@ pub struct CreateRoleBuilder {
 }
 impl CreateRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createRole",
@@ -5918,7 +5889,6 @@ impl CreateRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CreateRoleResponse, crate::ErrorModel> {
@@ -5944,7 +5914,6 @@ pub struct CreateUserBuilder {
 }
 impl CreateUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUser",
@@ -5963,7 +5932,6 @@ impl CreateUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CreateUserResponse, crate::ErrorModel> {
@@ -5994,7 +5962,6 @@ impl CreateUserGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserGroup",
@@ -6015,7 +5982,6 @@ impl CreateUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6045,7 +6011,6 @@ pub struct CreateUserGroupMemberBuilder {
 }
 impl CreateUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserGroupMember",
@@ -6080,7 +6045,6 @@ impl CreateUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6110,7 +6074,6 @@ impl CreateUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserHoliday",
@@ -6133,7 +6096,6 @@ impl CreateUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -6162,7 +6124,6 @@ pub struct DelCurrentUserGreetingBuilder {
 }
 impl DelCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delCurrentUserGreeting",
@@ -6176,7 +6137,6 @@ impl DelCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6201,7 +6161,6 @@ pub struct DelGreetingBuilder {
 }
 impl DelGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delGreeting",
@@ -6217,7 +6176,6 @@ impl DelGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6242,7 +6200,6 @@ pub struct DelUserRegistrationBuilder {
 }
 impl DelUserRegistrationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "delUserRegistration",
@@ -6258,7 +6215,6 @@ impl DelUserRegistrationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6282,7 +6238,6 @@ pub struct DeleteCurrentUserHolidayBuilder {
 }
 impl DeleteCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCurrentUserHoliday",
@@ -6296,7 +6251,6 @@ impl DeleteCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6320,7 +6274,6 @@ pub struct DeleteCurrentUserPhoneBuilder {
 }
 impl DeleteCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCurrentUserPhone",
@@ -6334,7 +6287,6 @@ impl DeleteCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6358,7 +6310,6 @@ pub struct DeleteMeetingBuilder {
 }
 impl DeleteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteMeeting",
@@ -6372,7 +6323,6 @@ impl DeleteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6396,7 +6346,6 @@ pub struct DeletePersonalContactBuilder {
 }
 impl DeletePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deletePersonalContact",
@@ -6410,7 +6359,6 @@ impl DeletePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6434,7 +6382,6 @@ pub struct DeleteRoleBuilder {
 }
 impl DeleteRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteRole",
@@ -6461,7 +6408,6 @@ impl DeleteRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6485,7 +6431,6 @@ pub struct DeleteSpeedDial100Builder {
 }
 impl DeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSpeedDial100",
@@ -6499,7 +6444,6 @@ impl DeleteSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6523,7 +6467,6 @@ pub struct DeleteSpeedDial8Builder {
 }
 impl DeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSpeedDial8",
@@ -6537,7 +6480,6 @@ impl DeleteSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6561,7 +6503,6 @@ pub struct DeleteUserBuilder {
 }
 impl DeleteUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUser",
@@ -6575,7 +6516,6 @@ impl DeleteUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6599,7 +6539,6 @@ pub struct DeleteUserGroupBuilder {
 }
 impl DeleteUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserGroup",
@@ -6613,7 +6552,6 @@ impl DeleteUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6638,7 +6576,6 @@ pub struct DeleteUserGroupMemberBuilder {
 }
 impl DeleteUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserGroupMember",
@@ -6674,7 +6611,6 @@ impl DeleteUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6699,7 +6635,6 @@ pub struct DeleteUserHolidayBuilder {
 }
 impl DeleteUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserHoliday",
@@ -6715,7 +6650,6 @@ impl DeleteUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6739,7 +6673,6 @@ pub struct DeleteUserRecordingBuilder {
 }
 impl DeleteUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserRecording",
@@ -6753,7 +6686,6 @@ impl DeleteUserRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6777,7 +6709,6 @@ pub struct DisableCurrentUserGreetingBuilder {
 }
 impl DisableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableCurrentUserGreeting",
@@ -6791,7 +6722,6 @@ impl DisableCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6816,7 +6746,6 @@ pub struct DisableGreetingBuilder {
 }
 impl DisableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disableGreeting",
@@ -6832,7 +6761,6 @@ impl DisableGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6856,7 +6784,6 @@ pub struct EnableCurrentUserGreetingBuilder {
 }
 impl EnableCurrentUserGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableCurrentUserGreeting",
@@ -6870,7 +6797,6 @@ impl EnableCurrentUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6895,7 +6821,6 @@ pub struct EnableGreetingBuilder {
 }
 impl EnableGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "enableGreeting",
@@ -6911,7 +6836,6 @@ impl EnableGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6935,7 +6859,6 @@ pub struct FavoriteBusinessContactBuilder {
 }
 impl FavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoriteBusinessContact",
@@ -6949,7 +6872,6 @@ impl FavoriteBusinessContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -6973,7 +6895,6 @@ pub struct FavoriteExtensionContactBuilder {
 }
 impl FavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoriteExtensionContact",
@@ -6987,7 +6908,6 @@ impl FavoriteExtensionContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7011,7 +6931,6 @@ pub struct FavoritePersonalContactBuilder {
 }
 impl FavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "favoritePersonalContact",
@@ -7025,7 +6944,6 @@ impl FavoritePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7048,7 +6966,6 @@ pub struct GetCurrentUserBalanceBuilder {
 }
 impl GetCurrentUserBalanceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserBalance",
@@ -7060,7 +6977,6 @@ impl GetCurrentUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7089,7 +7005,6 @@ pub struct GetCurrentUserCallQueueAgentStatusBuilder {
 }
 impl GetCurrentUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserCallQueueAgentStatus",
@@ -7103,7 +7018,6 @@ impl GetCurrentUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7131,7 +7045,6 @@ pub struct GetCurrentUserStatusBuilder {
 }
 impl GetCurrentUserStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCurrentUserStatus",
@@ -7143,7 +7056,6 @@ impl GetCurrentUserStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7171,7 +7083,6 @@ pub struct GetDetailsOfCurrentUserBuilder {
 }
 impl GetDetailsOfCurrentUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDetailsOfCurrentUser",
@@ -7183,7 +7094,6 @@ impl GetDetailsOfCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7212,7 +7122,6 @@ pub struct GetMeetingBuilder {
 }
 impl GetMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getMeeting",
@@ -7225,7 +7134,6 @@ impl GetMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::GetMeetingResponse, crate::ErrorModel> {
@@ -7252,7 +7160,6 @@ pub struct GetMeetingParticipantBuilder {
 }
 impl GetMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getMeetingParticipant",
@@ -7267,7 +7174,6 @@ impl GetMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7296,7 +7202,6 @@ pub struct GetUserBalanceBuilder {
 }
 impl GetUserBalanceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserBalance",
@@ -7310,7 +7215,6 @@ impl GetUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7340,7 +7244,6 @@ pub struct GetUserCallQueueAgentStatusBuilder {
 }
 impl GetUserCallQueueAgentStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserCallQueueAgentStatus",
@@ -7356,7 +7259,6 @@ impl GetUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7386,7 +7288,6 @@ pub struct GetUserGroupMemberBuilder {
 }
 impl GetUserGroupMemberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserGroupMember",
@@ -7421,7 +7322,6 @@ impl GetUserGroupMemberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7450,7 +7350,6 @@ pub struct GetUserMeetingStatusBuilder {
 }
 impl GetUserMeetingStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserMeetingStatus",
@@ -7464,7 +7363,6 @@ impl GetUserMeetingStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7493,7 +7391,6 @@ pub struct GetUserRecordingBuilder {
 }
 impl GetUserRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserRecording",
@@ -7506,7 +7403,6 @@ impl GetUserRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7535,7 +7431,6 @@ pub struct GetUserStatusBuilder {
 }
 impl GetUserStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getUserStatus",
@@ -7549,7 +7444,6 @@ impl GetUserStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7587,7 +7481,6 @@ impl InviteMeetingParticipantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "inviteMeetingParticipant",
@@ -7604,7 +7497,6 @@ impl InviteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7629,7 +7521,6 @@ pub struct KickOutMeetingParticipantBuilder {
 }
 impl KickOutMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "kickOutMeetingParticipant",
@@ -7645,7 +7536,6 @@ impl KickOutMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -7669,7 +7559,6 @@ pub struct ListBusinessContactChangesBuilder {
 }
 impl ListBusinessContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBusinessContactChanges",
@@ -7683,7 +7572,6 @@ impl ListBusinessContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7711,7 +7599,6 @@ pub struct ListCurrentUserBelongedCallQueuesBuilder {
 }
 impl ListCurrentUserBelongedCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserBelongedCallQueues",
@@ -7723,7 +7610,6 @@ impl ListCurrentUserBelongedCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7751,7 +7637,6 @@ pub struct ListCurrentUserBelongedRingGroupsBuilder {
 }
 impl ListCurrentUserBelongedRingGroupsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserBelongedRingGroups",
@@ -7763,7 +7648,6 @@ impl ListCurrentUserBelongedRingGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7791,7 +7675,6 @@ pub struct ListCurrentUserGlobalHolidaysBuilder {
 }
 impl ListCurrentUserGlobalHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserGlobalHolidays",
@@ -7803,7 +7686,6 @@ impl ListCurrentUserGlobalHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7831,7 +7713,6 @@ pub struct ListCurrentUserGreetingsBuilder {
 }
 impl ListCurrentUserGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserGreetings",
@@ -7843,7 +7724,6 @@ impl ListCurrentUserGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7871,7 +7751,6 @@ pub struct ListCurrentUserHolidaysBuilder {
 }
 impl ListCurrentUserHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserHolidays",
@@ -7883,7 +7762,6 @@ impl ListCurrentUserHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7911,7 +7789,6 @@ pub struct ListCurrentUserOutboundCallerIdsBuilder {
 }
 impl ListCurrentUserOutboundCallerIdsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserOutboundCallerIds",
@@ -7923,7 +7800,6 @@ impl ListCurrentUserOutboundCallerIdsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7951,7 +7827,6 @@ pub struct ListCurrentUserPhonesBuilder {
 }
 impl ListCurrentUserPhonesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCurrentUserPhones",
@@ -7963,7 +7838,6 @@ impl ListCurrentUserPhonesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -7992,7 +7866,6 @@ pub struct ListExtensionContactChangesBuilder {
 }
 impl ListExtensionContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionContactChanges",
@@ -8006,7 +7879,6 @@ impl ListExtensionContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8035,7 +7907,6 @@ pub struct ListGreetingsBuilder {
 }
 impl ListGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGreetings",
@@ -8049,7 +7920,6 @@ impl ListGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8078,7 +7948,6 @@ pub struct ListMeetingParticipantsBuilder {
 }
 impl ListMeetingParticipantsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listMeetingParticipants",
@@ -8092,7 +7961,6 @@ impl ListMeetingParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8121,7 +7989,6 @@ pub struct ListPersonalCdrChangesBuilder {
 }
 impl ListPersonalCdrChangesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalCdrChanges",
@@ -8135,7 +8002,6 @@ impl ListPersonalCdrChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8164,7 +8030,6 @@ pub struct ListPersonalContactChangesBuilder {
 }
 impl ListPersonalContactChangesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalContactChanges",
@@ -8178,7 +8043,6 @@ impl ListPersonalContactChangesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8246,7 +8110,6 @@ impl ListPersonalContactsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listPersonalContacts",
@@ -8283,7 +8146,6 @@ impl ListPersonalContactsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8376,7 +8238,6 @@ impl ListRolesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listRoles",
@@ -8416,7 +8277,6 @@ impl ListRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListRolesResponse, crate::ErrorModel> {
@@ -8441,7 +8301,6 @@ pub struct ListSpeedDial100Builder {
 }
 impl ListSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSpeedDial100",
@@ -8453,7 +8312,6 @@ impl ListSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8481,7 +8339,6 @@ pub struct ListSpeedDial8Builder {
 }
 impl ListSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSpeedDial8",
@@ -8493,7 +8350,6 @@ impl ListSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8522,7 +8378,6 @@ pub struct ListUserBelongedCallQueuesBuilder {
 }
 impl ListUserBelongedCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserBelongedCallQueues",
@@ -8536,7 +8391,6 @@ impl ListUserBelongedCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8564,7 +8418,6 @@ pub struct ListUserCdRsBuilder {
 }
 impl ListUserCdRsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserCDRs",
@@ -8576,7 +8429,6 @@ impl ListUserCdRsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8604,7 +8456,6 @@ pub struct ListUserExternalMessagesBuilder {
 }
 impl ListUserExternalMessagesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserExternalMessages",
@@ -8616,7 +8467,6 @@ impl ListUserExternalMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8645,7 +8495,6 @@ pub struct ListUserGlobalHolidaysBuilder {
 }
 impl ListUserGlobalHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGlobalHolidays",
@@ -8659,7 +8508,6 @@ impl ListUserGlobalHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8688,7 +8536,6 @@ pub struct ListUserGroupMembersBuilder {
 }
 impl ListUserGroupMembersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGroupMembers",
@@ -8702,7 +8549,6 @@ impl ListUserGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8795,7 +8641,6 @@ impl ListUserGroupsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserGroups",
@@ -8835,7 +8680,6 @@ impl ListUserGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8864,7 +8708,6 @@ pub struct ListUserHolidaysBuilder {
 }
 impl ListUserHolidaysBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserHolidays",
@@ -8878,7 +8721,6 @@ impl ListUserHolidaysBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -8971,7 +8813,6 @@ impl ListUserMeetingsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserMeetings",
@@ -9011,7 +8852,6 @@ impl ListUserMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9104,7 +8944,6 @@ impl ListUserRecordingsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserRecordings",
@@ -9144,7 +8983,6 @@ impl ListUserRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9237,7 +9075,6 @@ impl ListUsersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUsers",
@@ -9277,7 +9114,6 @@ impl ListUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ListUsersResponse, crate::ErrorModel> {
@@ -9303,7 +9139,6 @@ pub struct LockMeetingBuilder {
 }
 impl LockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockMeeting",
@@ -9317,7 +9152,6 @@ impl LockMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9341,7 +9175,6 @@ pub struct MuteMeetingBuilder {
 }
 impl MuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteMeeting",
@@ -9355,7 +9188,6 @@ impl MuteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9380,7 +9212,6 @@ pub struct MuteMeetingParticipantBuilder {
 }
 impl MuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "muteMeetingParticipant",
@@ -9396,7 +9227,6 @@ impl MuteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9420,7 +9250,6 @@ pub struct RemoveUserMs365BindingBuilder {
 }
 impl RemoveUserMs365BindingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeUserMs365Binding",
@@ -9434,7 +9263,6 @@ impl RemoveUserMs365BindingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9465,7 +9293,6 @@ impl ResetAllUserProfilesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetAllUserProfiles",
@@ -9478,7 +9305,6 @@ impl ResetAllUserProfilesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9502,7 +9328,6 @@ pub struct ResetCurrentUserExtensionPasswordBuilder {
 }
 impl ResetCurrentUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserExtensionPassword",
@@ -9515,7 +9340,6 @@ impl ResetCurrentUserExtensionPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9539,7 +9363,6 @@ pub struct ResetCurrentUserPasswordBuilder {
 }
 impl ResetCurrentUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserPassword",
@@ -9552,7 +9375,6 @@ impl ResetCurrentUserPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9575,7 +9397,6 @@ pub struct ResetCurrentUserProfileBuilder {
 }
 impl ResetCurrentUserProfileBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetCurrentUserProfile",
@@ -9587,7 +9408,6 @@ impl ResetCurrentUserProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9612,7 +9432,6 @@ pub struct ResetUserExtensionPasswordBuilder {
 }
 impl ResetUserExtensionPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserExtensionPassword",
@@ -9627,7 +9446,6 @@ impl ResetUserExtensionPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9652,7 +9470,6 @@ pub struct ResetUserPasswordBuilder {
 }
 impl ResetUserPasswordBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserPassword",
@@ -9667,7 +9484,6 @@ impl ResetUserPasswordBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9691,7 +9507,6 @@ pub struct ResetUserProfileBuilder {
 }
 impl ResetUserProfileBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "resetUserProfile",
@@ -9705,7 +9520,6 @@ impl ResetUserProfileBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -9729,7 +9543,6 @@ pub struct RetrieveCurrentUserHolidayBuilder {
 }
 impl RetrieveCurrentUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveCurrentUserHoliday",
@@ -9742,7 +9555,6 @@ impl RetrieveCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9771,7 +9583,6 @@ pub struct RetrievePersonalContactBuilder {
 }
 impl RetrievePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrievePersonalContact",
@@ -9784,7 +9595,6 @@ impl RetrievePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9813,7 +9623,6 @@ pub struct RetrieveSpeedDial100Builder {
 }
 impl RetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSpeedDial100",
@@ -9826,7 +9635,6 @@ impl RetrieveSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9855,7 +9663,6 @@ pub struct RetrieveSpeedDial8Builder {
 }
 impl RetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveSpeedDial8",
@@ -9868,7 +9675,6 @@ impl RetrieveSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9897,7 +9703,6 @@ pub struct RetrieveUserCdrBuilder {
 }
 impl RetrieveUserCdrBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserCDR",
@@ -9910,7 +9715,6 @@ impl RetrieveUserCdrBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9939,7 +9743,6 @@ pub struct RetrieveUserExternalMessageBuilder {
 }
 impl RetrieveUserExternalMessageBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserExternalMessage",
@@ -9952,7 +9755,6 @@ impl RetrieveUserExternalMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -9982,7 +9784,6 @@ pub struct RetrieveUserHolidayBuilder {
 }
 impl RetrieveUserHolidayBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "retrieveUserHoliday",
@@ -9997,7 +9798,6 @@ impl RetrieveUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10035,7 +9835,6 @@ impl SetCurrentUserCallQueueAgentStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setCurrentUserCallQueueAgentStatus",
@@ -10052,7 +9851,6 @@ impl SetCurrentUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10081,7 +9879,6 @@ impl SetCurrentUserPresenceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setCurrentUserPresence",
@@ -10102,7 +9899,6 @@ impl SetCurrentUserPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10136,7 +9932,6 @@ impl SetMeetingParticipantPositionBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setMeetingParticipantPosition",
@@ -10161,7 +9956,6 @@ impl SetMeetingParticipantPositionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10195,7 +9989,6 @@ impl SetUserCallQueueAgentStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "setUserCallQueueAgentStatus",
@@ -10214,7 +10007,6 @@ impl SetUserCallQueueAgentStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10238,7 +10030,6 @@ pub struct ShowCurrentUserPhoneBuilder {
 }
 impl ShowCurrentUserPhoneBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showCurrentUserPhone",
@@ -10251,7 +10042,6 @@ impl ShowCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10280,7 +10070,6 @@ pub struct ShowRoleBuilder {
 }
 impl ShowRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showRole",
@@ -10306,7 +10095,6 @@ impl ShowRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowRoleResponse, crate::ErrorModel> {
@@ -10332,7 +10120,6 @@ pub struct ShowUserBuilder {
 }
 impl ShowUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUser",
@@ -10345,7 +10132,6 @@ impl ShowUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ShowUserResponse, crate::ErrorModel> {
@@ -10371,7 +10157,6 @@ pub struct ShowUserGroupBuilder {
 }
 impl ShowUserGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "showUserGroup",
@@ -10384,7 +10169,6 @@ impl ShowUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10413,7 +10197,6 @@ pub struct StartMeetingBuilder {
 }
 impl StartMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startMeeting",
@@ -10427,7 +10210,6 @@ impl StartMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10451,7 +10233,6 @@ pub struct StartRecordingMeetingBuilder {
 }
 impl StartRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startRecordingMeeting",
@@ -10465,7 +10246,6 @@ impl StartRecordingMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10489,7 +10269,6 @@ pub struct StopMeetingBuilder {
 }
 impl StopMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopMeeting",
@@ -10503,7 +10282,6 @@ impl StopMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10527,7 +10305,6 @@ pub struct StopRecordingMeetingBuilder {
 }
 impl StopRecordingMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "stopRecordingMeeting",
@@ -10541,7 +10318,6 @@ impl StopRecordingMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10566,7 +10342,6 @@ pub struct TransferMeetingOwnershipBuilder {
 }
 impl TransferMeetingOwnershipBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferMeetingOwnership",
@@ -10582,7 +10357,6 @@ impl TransferMeetingOwnershipBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10606,7 +10380,6 @@ pub struct UnfavoriteBusinessContactBuilder {
 }
 impl UnfavoriteBusinessContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoriteBusinessContact",
@@ -10620,7 +10393,6 @@ impl UnfavoriteBusinessContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10644,7 +10416,6 @@ pub struct UnfavoriteExtensionContactBuilder {
 }
 impl UnfavoriteExtensionContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoriteExtensionContact",
@@ -10658,7 +10429,6 @@ impl UnfavoriteExtensionContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10682,7 +10452,6 @@ pub struct UnfavoritePersonalContactBuilder {
 }
 impl UnfavoritePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unfavoritePersonalContact",
@@ -10696,7 +10465,6 @@ impl UnfavoritePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10720,7 +10488,6 @@ pub struct UnlockMeetingBuilder {
 }
 impl UnlockMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockMeeting",
@@ -10734,7 +10501,6 @@ impl UnlockMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10758,7 +10524,6 @@ pub struct UnmuteMeetingBuilder {
 }
 impl UnmuteMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteMeeting",
@@ -10772,7 +10537,6 @@ impl UnmuteMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10797,7 +10561,6 @@ pub struct UnmuteMeetingParticipantBuilder {
 }
 impl UnmuteMeetingParticipantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unmuteMeetingParticipant",
@@ -10813,7 +10576,6 @@ impl UnmuteMeetingParticipantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10837,7 +10599,6 @@ pub struct UpdateCurrentUserBuilder {
 }
 impl UpdateCurrentUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUser",
@@ -10856,7 +10617,6 @@ impl UpdateCurrentUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10888,7 +10648,6 @@ impl UpdateCurrentUserGlobalHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserGlobalHoliday",
@@ -10903,7 +10662,6 @@ impl UpdateCurrentUserGlobalHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -10941,7 +10699,6 @@ impl UpdateCurrentUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserHoliday",
@@ -10963,7 +10720,6 @@ impl UpdateCurrentUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -10993,7 +10749,6 @@ impl UpdateCurrentUserPhoneBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCurrentUserPhone",
@@ -11015,7 +10770,6 @@ impl UpdateCurrentUserPhoneBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11045,7 +10799,6 @@ impl UpdateMeetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMeeting",
@@ -11067,7 +10820,6 @@ impl UpdateMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11100,7 +10852,6 @@ impl UpdateMeetingParticipantsLayoutBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMeetingParticipantsLayout",
@@ -11117,7 +10868,6 @@ impl UpdateMeetingParticipantsLayoutBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11142,7 +10892,6 @@ pub struct UpdatePersonalContactBuilder {
 }
 impl UpdatePersonalContactBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updatePersonalContact",
@@ -11162,7 +10911,6 @@ impl UpdatePersonalContactBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11187,7 +10935,6 @@ pub struct UpdateRoleBuilder {
 }
 impl UpdateRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateRole",
@@ -11217,7 +10964,6 @@ impl UpdateRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11247,7 +10993,6 @@ impl UpdateSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSpeedDial100",
@@ -11269,7 +11014,6 @@ impl UpdateSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11299,7 +11043,6 @@ impl UpdateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSpeedDial8",
@@ -11321,7 +11064,6 @@ impl UpdateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11346,7 +11088,6 @@ pub struct UpdateUserBuilder {
 }
 impl UpdateUserBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUser",
@@ -11366,7 +11107,6 @@ impl UpdateUserBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11396,7 +11136,6 @@ impl UpdateUserBalanceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserBalance",
@@ -11413,7 +11152,6 @@ impl UpdateUserBalanceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11443,7 +11181,6 @@ impl UpdateUserGlobalHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserGlobalHoliday",
@@ -11460,7 +11197,6 @@ impl UpdateUserGlobalHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11495,7 +11231,6 @@ impl UpdateUserGroupBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserGroup",
@@ -11517,7 +11252,6 @@ impl UpdateUserGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11548,7 +11282,6 @@ impl UpdateUserHolidayBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserHoliday",
@@ -11572,7 +11305,6 @@ impl UpdateUserHolidayBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11602,7 +11334,6 @@ impl UsersAddSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersAddSpeedDial100",
@@ -11625,7 +11356,6 @@ impl UsersAddSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11660,7 +11390,6 @@ impl UsersCreateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersCreateSpeedDial8",
@@ -11683,7 +11412,6 @@ impl UsersCreateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11713,7 +11441,6 @@ pub struct UsersDeleteSpeedDial100Builder {
 }
 impl UsersDeleteSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersDeleteSpeedDial100",
@@ -11729,7 +11456,6 @@ impl UsersDeleteSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11754,7 +11480,6 @@ pub struct UsersDeleteSpeedDial8Builder {
 }
 impl UsersDeleteSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersDeleteSpeedDial8",
@@ -11770,7 +11495,6 @@ impl UsersDeleteSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -11794,7 +11518,6 @@ pub struct UsersListSpeedDial100Builder {
 }
 impl UsersListSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersListSpeedDial100",
@@ -11808,7 +11531,6 @@ impl UsersListSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11837,7 +11559,6 @@ pub struct UsersListSpeedDial8Builder {
 }
 impl UsersListSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersListSpeedDial8",
@@ -11851,7 +11572,6 @@ impl UsersListSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11881,7 +11601,6 @@ pub struct UsersRetrieveSpeedDial100Builder {
 }
 impl UsersRetrieveSpeedDial100Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersRetrieveSpeedDial100",
@@ -11896,7 +11615,6 @@ impl UsersRetrieveSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11926,7 +11644,6 @@ pub struct UsersRetrieveSpeedDial8Builder {
 }
 impl UsersRetrieveSpeedDial8Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersRetrieveSpeedDial8",
@@ -11941,7 +11658,6 @@ impl UsersRetrieveSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -11977,7 +11693,6 @@ impl UsersUpdateSpeedDial100Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersUpdateSpeedDial100",
@@ -12001,7 +11716,6 @@ impl UsersUpdateSpeedDial100Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -12032,7 +11746,6 @@ impl UsersUpdateSpeedDial8Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "usersUpdateSpeedDial8",
@@ -12056,7 +11769,6 @@ impl UsersUpdateSpeedDial8Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -200,7 +200,6 @@ pub struct CreateGlipAdaptiveCardNewBuilder {
 }
 impl CreateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipAdaptiveCardNew",
@@ -216,7 +215,6 @@ impl CreateGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -245,7 +243,6 @@ pub struct DeleteGlipAdaptiveCardNewBuilder {
 }
 impl DeleteGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipAdaptiveCardNew",
@@ -259,7 +256,6 @@ impl DeleteGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -283,7 +279,6 @@ pub struct GetGlipAdaptiveCardNewBuilder {
 }
 impl GetGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getGlipAdaptiveCardNew",
@@ -298,7 +293,6 @@ impl GetGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -332,7 +326,6 @@ pub struct UpdateGlipAdaptiveCardNewBuilder {
 }
 impl UpdateGlipAdaptiveCardNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateGlipAdaptiveCardNew",
@@ -347,7 +340,6 @@ impl UpdateGlipAdaptiveCardNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

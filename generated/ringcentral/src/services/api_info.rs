@@ -90,7 +90,6 @@ pub struct ReadApiVersionBuilder {
 }
 impl ReadApiVersionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAPIVersion",
@@ -104,7 +103,6 @@ impl ReadApiVersionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionInfo, crate::ErrorModel> {
@@ -129,7 +127,6 @@ pub struct ReadApiVersionsBuilder {
 }
 impl ReadApiVersionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAPIVersions",
@@ -142,7 +139,6 @@ impl ReadApiVersionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionsList, crate::ErrorModel> {

@@ -124,7 +124,6 @@ pub struct CaiSpeakerDiarizeBuilder {
 }
 impl CaiSpeakerDiarizeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSpeakerDiarize",
@@ -139,7 +138,6 @@ impl CaiSpeakerDiarizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
@@ -170,7 +168,6 @@ pub struct CaiSpeechToTextBuilder {
 }
 impl CaiSpeechToTextBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSpeechToText",
@@ -185,7 +182,6 @@ impl CaiSpeechToTextBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {

@@ -1747,7 +1747,6 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleAutomaticLocationUpdatesUsers",
@@ -1765,7 +1764,6 @@ impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1800,7 +1798,6 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleDevicesAutomaticLocationUpdates",
@@ -1818,7 +1815,6 @@ impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1843,7 +1839,6 @@ pub struct CreateEmergencyLocationBuilder {
 }
 impl CreateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEmergencyLocation",
@@ -1859,7 +1854,6 @@ impl CreateEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1890,7 +1884,6 @@ pub struct CreateExtensionEmergencyLocationBuilder {
 }
 impl CreateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtensionEmergencyLocation",
@@ -1908,7 +1901,6 @@ impl CreateExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1938,7 +1930,6 @@ pub struct CreateMultipleSwitchesBuilder {
 }
 impl CreateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMultipleSwitches",
@@ -1960,7 +1951,6 @@ impl CreateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1990,7 +1980,6 @@ pub struct CreateMultipleWirelessPointsBuilder {
 }
 impl CreateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMultipleWirelessPoints",
@@ -2012,7 +2001,6 @@ impl CreateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2042,7 +2030,6 @@ pub struct CreateNetworkBuilder {
 }
 impl CreateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createNetwork",
@@ -2064,7 +2051,6 @@ impl CreateNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -2091,7 +2077,6 @@ pub struct CreateSwitchBuilder {
 }
 impl CreateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSwitch",
@@ -2113,7 +2098,6 @@ impl CreateSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -2140,7 +2124,6 @@ pub struct CreateWirelessPointBuilder {
 }
 impl CreateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createWirelessPoint",
@@ -2162,7 +2145,6 @@ impl CreateWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -2207,7 +2189,6 @@ impl DeleteEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteEmergencyLocation",
@@ -2226,7 +2207,6 @@ impl DeleteEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2270,7 +2250,6 @@ impl DeleteExtensionEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteExtensionEmergencyLocation",
@@ -2289,7 +2268,6 @@ impl DeleteExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2314,7 +2292,6 @@ pub struct DeleteNetworkBuilder {
 }
 impl DeleteNetworkBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNetwork",
@@ -2330,7 +2307,6 @@ impl DeleteNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2355,7 +2331,6 @@ pub struct DeleteSwitchBuilder {
 }
 impl DeleteSwitchBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSwitch",
@@ -2371,7 +2346,6 @@ impl DeleteSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2396,7 +2370,6 @@ pub struct DeleteWirelessPointBuilder {
 }
 impl DeleteWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteWirelessPoint",
@@ -2412,7 +2385,6 @@ impl DeleteWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2438,7 +2410,6 @@ pub struct GetExtensionEmergencyLocationBuilder {
 }
 impl GetExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionEmergencyLocation",
@@ -2456,7 +2427,6 @@ impl GetExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2585,7 +2555,6 @@ impl GetExtensionEmergencyLocationsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionEmergencyLocations",
@@ -2609,7 +2578,6 @@ impl GetExtensionEmergencyLocationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2714,7 +2682,6 @@ impl ListAccountSwitchesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountSwitches",
@@ -2734,7 +2701,6 @@ impl ListAccountSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchesList, crate::ErrorModel> {
@@ -2866,7 +2832,6 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAutomaticLocationUpdatesUsers",
@@ -2889,7 +2854,6 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3020,7 +2984,6 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDevicesAutomaticLocationUpdates",
@@ -3056,7 +3019,6 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3203,7 +3165,6 @@ impl ListEmergencyLocationsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listEmergencyLocations",
@@ -3240,7 +3201,6 @@ impl ListEmergencyLocationsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3344,7 +3304,6 @@ impl ListNetworksBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listNetworks",
@@ -3364,7 +3323,6 @@ impl ListNetworksBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworksList, crate::ErrorModel> {
@@ -3466,7 +3424,6 @@ impl ListWirelessPointsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listWirelessPoints",
@@ -3486,7 +3443,6 @@ impl ListWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointsList, crate::ErrorModel> {
@@ -3513,7 +3469,6 @@ pub struct ReadAutomaticLocationUpdatesTaskBuilder {
 }
 impl ReadAutomaticLocationUpdatesTaskBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAutomaticLocationUpdatesTask",
@@ -3529,7 +3484,6 @@ impl ReadAutomaticLocationUpdatesTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3568,7 +3522,6 @@ impl ReadEmergencyLocationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readEmergencyLocation",
@@ -3585,7 +3538,6 @@ impl ReadEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3615,7 +3567,6 @@ pub struct ReadNetworkBuilder {
 }
 impl ReadNetworkBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readNetwork",
@@ -3631,7 +3582,6 @@ impl ReadNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -3658,7 +3608,6 @@ pub struct ReadSwitchBuilder {
 }
 impl ReadSwitchBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSwitch",
@@ -3674,7 +3623,6 @@ impl ReadSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -3701,7 +3649,6 @@ pub struct ReadWirelessPointBuilder {
 }
 impl ReadWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readWirelessPoint",
@@ -3717,7 +3664,6 @@ impl ReadWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -3745,7 +3691,6 @@ pub struct UpdateEmergencyLocationBuilder {
 }
 impl UpdateEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateEmergencyLocation",
@@ -3762,7 +3707,6 @@ impl UpdateEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3794,7 +3738,6 @@ pub struct UpdateExtensionEmergencyLocationBuilder {
 }
 impl UpdateExtensionEmergencyLocationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtensionEmergencyLocation",
@@ -3813,7 +3756,6 @@ impl UpdateExtensionEmergencyLocationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3843,7 +3785,6 @@ pub struct UpdateMultipleSwitchesBuilder {
 }
 impl UpdateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMultipleSwitches",
@@ -3865,7 +3806,6 @@ impl UpdateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3895,7 +3835,6 @@ pub struct UpdateMultipleWirelessPointsBuilder {
 }
 impl UpdateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateMultipleWirelessPoints",
@@ -3917,7 +3856,6 @@ impl UpdateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -3948,7 +3886,6 @@ pub struct UpdateNetworkBuilder {
 }
 impl UpdateNetworkBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateNetwork",
@@ -3971,7 +3908,6 @@ impl UpdateNetworkBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
@@ -3999,7 +3935,6 @@ pub struct UpdateSwitchBuilder {
 }
 impl UpdateSwitchBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSwitch",
@@ -4022,7 +3957,6 @@ impl UpdateSwitchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
@@ -4050,7 +3984,6 @@ pub struct UpdateWirelessPointBuilder {
 }
 impl UpdateWirelessPointBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateWirelessPoint",
@@ -4073,7 +4006,6 @@ impl UpdateWirelessPointBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
@@ -4100,7 +4032,6 @@ pub struct ValidateMultipleSwitchesBuilder {
 }
 impl ValidateMultipleSwitchesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "validateMultipleSwitches",
@@ -4122,7 +4053,6 @@ impl ValidateMultipleSwitchesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -4152,7 +4082,6 @@ pub struct ValidateMultipleWirelessPointsBuilder {
 }
 impl ValidateMultipleWirelessPointsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "validateMultipleWirelessPoints",
@@ -4174,7 +4103,6 @@ impl ValidateMultipleWirelessPointsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

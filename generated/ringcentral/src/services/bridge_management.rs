@@ -318,7 +318,6 @@ impl CreateBridgeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBridge",
@@ -338,7 +337,6 @@ impl CreateBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -364,7 +362,6 @@ pub struct DeleteBridgeBuilder {
 }
 impl DeleteBridgeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBridge",
@@ -378,7 +375,6 @@ impl DeleteBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -410,7 +406,6 @@ impl GetBridgeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridge",
@@ -425,7 +420,6 @@ impl GetBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -467,7 +461,6 @@ impl GetBridgeByPstnPinBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridgeByPstnPin",
@@ -483,7 +476,6 @@ impl GetBridgeByPstnPinBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -517,7 +509,6 @@ impl GetBridgeByWebPinBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBridgeByWebPin",
@@ -532,7 +523,6 @@ impl GetBridgeByWebPinBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -559,7 +549,6 @@ pub struct GetDefaultBridgeBuilder {
 }
 impl GetDefaultBridgeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getDefaultBridge",
@@ -576,7 +565,6 @@ impl GetDefaultBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
@@ -603,7 +591,6 @@ pub struct UpdateBridgeBuilder {
 }
 impl UpdateBridgeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBridge",
@@ -618,7 +605,6 @@ impl UpdateBridgeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {

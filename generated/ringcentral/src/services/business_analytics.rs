@@ -188,7 +188,6 @@ impl AnalyticsCallsAggregationFetchBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "analyticsCallsAggregationFetch",
@@ -229,7 +228,6 @@ impl AnalyticsCallsAggregationFetchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AggregationResponse, crate::ErrorModel> {
@@ -299,7 +297,6 @@ impl AnalyticsCallsTimelineFetchBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "analyticsCallsTimelineFetch",
@@ -341,7 +338,6 @@ impl AnalyticsCallsTimelineFetchBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TimelineResponse, crate::ErrorModel> {

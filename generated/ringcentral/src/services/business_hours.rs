@@ -199,7 +199,6 @@ pub struct ReadCompanyBusinessHoursBuilder {
 }
 impl ReadCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyBusinessHours",
@@ -214,7 +213,6 @@ impl ReadCompanyBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -248,7 +246,6 @@ pub struct ReadUserBusinessHoursBuilder {
 }
 impl ReadUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserBusinessHours",
@@ -265,7 +262,6 @@ impl ReadUserBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -299,7 +295,6 @@ pub struct UpdateCompanyBusinessHoursBuilder {
 }
 impl UpdateCompanyBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyBusinessHours",
@@ -315,7 +310,6 @@ impl UpdateCompanyBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -350,7 +344,6 @@ pub struct UpdateUserBusinessHoursBuilder {
 }
 impl UpdateUserBusinessHoursBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserBusinessHours",
@@ -368,7 +361,6 @@ impl UpdateUserBusinessHoursBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -316,7 +316,6 @@ pub struct CreateEventByGroupIdNewBuilder {
 }
 impl CreateEventByGroupIdNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEventByGroupIdNew",
@@ -332,7 +331,6 @@ impl CreateEventByGroupIdNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -358,7 +356,6 @@ pub struct CreateEventNewBuilder {
 }
 impl CreateEventNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createEventNew",
@@ -372,7 +369,6 @@ impl CreateEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -398,7 +394,6 @@ pub struct DeleteEventNewBuilder {
 }
 impl DeleteEventNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteEventNew",
@@ -412,7 +407,6 @@ impl DeleteEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -436,7 +430,6 @@ pub struct ListGroupEventsNewBuilder {
 }
 impl ListGroupEventsNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGroupEventsNew",
@@ -451,7 +444,6 @@ impl ListGroupEventsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -477,7 +469,6 @@ pub struct ReadEventNewBuilder {
 }
 impl ReadEventNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readEventNew",
@@ -491,7 +482,6 @@ impl ReadEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
@@ -559,7 +549,6 @@ impl ReadGlipEventsNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipEventsNew",
@@ -587,7 +576,6 @@ impl ReadGlipEventsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventList, crate::ErrorModel> {
@@ -614,7 +602,6 @@ pub struct UpdateEventNewBuilder {
 }
 impl UpdateEventNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateEventNew",
@@ -629,7 +616,6 @@ impl UpdateEventNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {

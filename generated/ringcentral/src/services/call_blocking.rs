@@ -359,7 +359,6 @@ pub struct CreateBlockedAllowedNumberBuilder {
 }
 impl CreateBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createBlockedAllowedNumber",
@@ -383,7 +382,6 @@ impl CreateBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -418,7 +416,6 @@ pub struct DeleteBlockedAllowedNumberBuilder {
 }
 impl DeleteBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteBlockedAllowedNumber",
@@ -436,7 +433,6 @@ impl DeleteBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -516,7 +512,6 @@ impl ListBlockedAllowedNumbersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listBlockedAllowedNumbers",
@@ -559,7 +554,6 @@ impl ListBlockedAllowedNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -594,7 +588,6 @@ pub struct ReadBlockedAllowedNumberBuilder {
 }
 impl ReadBlockedAllowedNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readBlockedAllowedNumber",
@@ -612,7 +605,6 @@ impl ReadBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -646,7 +638,6 @@ pub struct ReadCallerBlockingSettingsBuilder {
 }
 impl ReadCallerBlockingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallerBlockingSettings",
@@ -663,7 +654,6 @@ impl ReadCallerBlockingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -704,7 +694,6 @@ impl UpdateBlockedAllowedNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateBlockedAllowedNumber",
@@ -731,7 +720,6 @@ impl UpdateBlockedAllowedNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -771,7 +759,6 @@ impl UpdateCallerBlockingSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallerBlockingSettings",
@@ -791,7 +778,6 @@ impl UpdateCallerBlockingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -1208,7 +1208,6 @@ pub struct AnswerCallPartyBuilder {
 }
 impl AnswerCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "answerCallParty",
@@ -1228,7 +1227,6 @@ impl AnswerCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1261,7 +1259,6 @@ pub struct BridgeCallPartyBuilder {
 }
 impl BridgeCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bridgeCallParty",
@@ -1281,7 +1278,6 @@ impl BridgeCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1314,7 +1310,6 @@ pub struct CallFlipPartyBuilder {
 }
 impl CallFlipPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "callFlipParty",
@@ -1334,7 +1329,6 @@ impl CallFlipPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1364,7 +1358,6 @@ pub struct CallParkPartyBuilder {
 }
 impl CallParkPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "callParkParty",
@@ -1383,7 +1376,6 @@ impl CallParkPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1414,7 +1406,6 @@ pub struct CreateCallOutCallSessionBuilder {
 }
 impl CreateCallOutCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallOutCallSession",
@@ -1430,7 +1421,6 @@ impl CreateCallOutCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
@@ -1462,7 +1452,6 @@ pub struct CreateCallPartyWithBringInBuilder {
 }
 impl CreateCallPartyWithBringInBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallPartyWithBringIn",
@@ -1480,7 +1469,6 @@ impl CreateCallPartyWithBringInBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1510,7 +1498,6 @@ pub struct CreateConferenceCallSessionBuilder {
 }
 impl CreateConferenceCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createConferenceCallSession",
@@ -1525,7 +1512,6 @@ impl CreateConferenceCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSession, crate::ErrorModel> {
@@ -1563,7 +1549,6 @@ impl DeleteCallPartyBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallParty",
@@ -1584,7 +1569,6 @@ impl DeleteCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1613,7 +1597,6 @@ pub struct DeleteCallSessionBuilder {
 }
 impl DeleteCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallSession",
@@ -1629,7 +1612,6 @@ impl DeleteCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1660,7 +1642,6 @@ pub struct ForwardCallPartyBuilder {
 }
 impl ForwardCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "forwardCallParty",
@@ -1680,7 +1661,6 @@ impl ForwardCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1721,7 +1701,6 @@ impl HoldCallPartyBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "holdCallParty",
@@ -1743,7 +1722,6 @@ impl HoldCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1776,7 +1754,6 @@ pub struct IgnoreCallInQueueBuilder {
 }
 impl IgnoreCallInQueueBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "ignoreCallInQueue",
@@ -1796,7 +1773,6 @@ impl IgnoreCallInQueueBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1828,7 +1804,6 @@ pub struct PauseResumeCallRecordingBuilder {
 }
 impl PauseResumeCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "pauseResumeCallRecording",
@@ -1849,7 +1824,6 @@ impl PauseResumeCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
@@ -1882,7 +1856,6 @@ pub struct PickupCallPartyBuilder {
 }
 impl PickupCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "pickupCallParty",
@@ -1902,7 +1875,6 @@ impl PickupCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1934,7 +1906,6 @@ pub struct ReadCallPartyStatusBuilder {
 }
 impl ReadCallPartyStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallPartyStatus",
@@ -1952,7 +1923,6 @@ impl ReadCallPartyStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -1983,7 +1953,6 @@ pub struct ReadCallSessionStatusBuilder {
 }
 impl ReadCallSessionStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallSessionStatus",
@@ -1999,7 +1968,6 @@ impl ReadCallSessionStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallSessionObject, crate::ErrorModel> {
@@ -2031,7 +1999,6 @@ pub struct RejectPartyBuilder {
 }
 impl RejectPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rejectParty",
@@ -2050,7 +2017,6 @@ impl RejectPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -2081,7 +2047,6 @@ pub struct ReplyPartyBuilder {
 }
 impl ReplyPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replyParty",
@@ -2101,7 +2066,6 @@ impl ReplyPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ReplyParty, crate::ErrorModel> {
@@ -2133,7 +2097,6 @@ pub struct StartCallRecordingBuilder {
 }
 impl StartCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "startCallRecording",
@@ -2152,7 +2115,6 @@ impl StartCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallRecording, crate::ErrorModel> {
@@ -2185,7 +2147,6 @@ pub struct SuperviseCallPartyBuilder {
 }
 impl SuperviseCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "superviseCallParty",
@@ -2205,7 +2166,6 @@ impl SuperviseCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2240,7 +2200,6 @@ pub struct SuperviseCallSessionBuilder {
 }
 impl SuperviseCallSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "superviseCallSession",
@@ -2258,7 +2217,6 @@ impl SuperviseCallSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2294,7 +2252,6 @@ pub struct TransferCallPartyBuilder {
 }
 impl TransferCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "transferCallParty",
@@ -2314,7 +2271,6 @@ impl TransferCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -2346,7 +2302,6 @@ pub struct UnholdCallPartyBuilder {
 }
 impl UnholdCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unholdCallParty",
@@ -2365,7 +2320,6 @@ impl UnholdCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {
@@ -2398,7 +2352,6 @@ pub struct UpdateCallPartyBuilder {
 }
 impl UpdateCallPartyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallParty",
@@ -2417,7 +2370,6 @@ impl UpdateCallPartyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallParty, crate::ErrorModel> {

@@ -130,7 +130,6 @@ pub struct ReadCallFlipSettingsBuilder {
 }
 impl ReadCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallFlipSettings",
@@ -147,7 +146,6 @@ impl ReadCallFlipSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -182,7 +180,6 @@ pub struct UpdateCallFlipSettingsBuilder {
 }
 impl UpdateCallFlipSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallFlipSettings",
@@ -206,7 +203,6 @@ impl UpdateCallFlipSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -604,7 +604,6 @@ pub struct CreateAnsweringRuleBuilder {
 }
 impl CreateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createAnsweringRule",
@@ -628,7 +627,6 @@ impl CreateAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -662,7 +660,6 @@ pub struct CreateCompanyAnsweringRuleBuilder {
 }
 impl CreateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyAnsweringRule",
@@ -678,7 +675,6 @@ impl CreateCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -713,7 +709,6 @@ pub struct DeleteAnsweringRuleBuilder {
 }
 impl DeleteAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteAnsweringRule",
@@ -731,7 +726,6 @@ impl DeleteAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -760,7 +754,6 @@ pub struct DeleteCompanyAnsweringRuleBuilder {
 }
 impl DeleteCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyAnsweringRule",
@@ -776,7 +769,6 @@ impl DeleteCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -804,7 +796,6 @@ pub struct GetForwardAllCompanyCallsBuilder {
 }
 impl GetForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getForwardAllCompanyCalls",
@@ -819,7 +810,6 @@ impl GetForwardAllCompanyCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -928,7 +918,6 @@ impl ListAnsweringRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAnsweringRules",
@@ -974,7 +963,6 @@ impl ListAnsweringRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1058,7 +1046,6 @@ impl ListCompanyAnsweringRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompanyAnsweringRules",
@@ -1099,7 +1086,6 @@ impl ListCompanyAnsweringRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1150,7 +1136,6 @@ impl ReadAnsweringRuleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAnsweringRule",
@@ -1170,7 +1155,6 @@ impl ReadAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1204,7 +1188,6 @@ pub struct ReadCompanyAnsweringRuleBuilder {
 }
 impl ReadCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyAnsweringRule",
@@ -1220,7 +1203,6 @@ impl ReadCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1256,7 +1238,6 @@ pub struct UpdateAnsweringRuleBuilder {
 }
 impl UpdateAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAnsweringRule",
@@ -1281,7 +1262,6 @@ impl UpdateAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1316,7 +1296,6 @@ pub struct UpdateCompanyAnsweringRuleBuilder {
 }
 impl UpdateCompanyAnsweringRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyAnsweringRule",
@@ -1333,7 +1312,6 @@ impl UpdateCompanyAnsweringRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1367,7 +1345,6 @@ pub struct UpdateForwardAllCompanyCallsBuilder {
 }
 impl UpdateForwardAllCompanyCallsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateForwardAllCompanyCalls",
@@ -1383,7 +1360,6 @@ impl UpdateForwardAllCompanyCallsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -309,7 +309,6 @@ pub struct CreateCallMonitoringGroupBuilder {
 }
 impl CreateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCallMonitoringGroup",
@@ -325,7 +324,6 @@ impl CreateCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
@@ -352,7 +350,6 @@ pub struct DeleteCallMonitoringGroupBuilder {
 }
 impl DeleteCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallMonitoringGroup",
@@ -368,7 +365,6 @@ impl DeleteCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -432,7 +428,6 @@ impl ListCallMonitoringGroupMembersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallMonitoringGroupMembers",
@@ -451,7 +446,6 @@ impl ListCallMonitoringGroupMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -536,7 +530,6 @@ impl ListCallMonitoringGroupsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallMonitoringGroups",
@@ -555,7 +548,6 @@ impl ListCallMonitoringGroupsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -586,7 +578,6 @@ pub struct UpdateCallMonitoringGroupBuilder {
 }
 impl UpdateCallMonitoringGroupBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallMonitoringGroup",
@@ -603,7 +594,6 @@ impl UpdateCallMonitoringGroupBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
@@ -631,7 +621,6 @@ pub struct UpdateCallMonitoringGroupListBuilder {
 }
 impl UpdateCallMonitoringGroupListBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallMonitoringGroupList",
@@ -649,7 +638,6 @@ impl UpdateCallMonitoringGroupListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

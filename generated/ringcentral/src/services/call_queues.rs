@@ -489,7 +489,6 @@ pub struct AssignMultipleCallQueueMembersBuilder {
 }
 impl AssignMultipleCallQueueMembersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleCallQueueMembers",
@@ -507,7 +506,6 @@ impl AssignMultipleCallQueueMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -537,7 +535,6 @@ impl AssignMultipleDepartmentMembersBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleDepartmentMembers",
@@ -555,7 +552,6 @@ impl AssignMultipleDepartmentMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -580,7 +576,6 @@ pub struct GetCallQueueOverflowSettingsBuilder {
 }
 impl GetCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getCallQueueOverflowSettings",
@@ -597,7 +592,6 @@ impl GetCallQueueOverflowSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -666,7 +660,6 @@ impl ListCallQueueMembersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallQueueMembers",
@@ -685,7 +678,6 @@ impl ListCallQueueMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueMembers, crate::ErrorModel> {
@@ -757,7 +749,6 @@ impl ListCallQueuesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallQueues",
@@ -775,7 +766,6 @@ impl ListCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueList, crate::ErrorModel> {
@@ -845,7 +835,6 @@ impl ListDepartmentMembersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDepartmentMembers",
@@ -864,7 +853,6 @@ impl ListDepartmentMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -894,7 +882,6 @@ pub struct ReadCallQueueInfoBuilder {
 }
 impl ReadCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallQueueInfo",
@@ -910,7 +897,6 @@ impl ReadCallQueueInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
@@ -938,7 +924,6 @@ pub struct UpdateCallQueueInfoBuilder {
 }
 impl UpdateCallQueueInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueInfo",
@@ -955,7 +940,6 @@ impl UpdateCallQueueInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
@@ -983,7 +967,6 @@ pub struct UpdateCallQueueOverflowSettingsBuilder {
 }
 impl UpdateCallQueueOverflowSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueueOverflowSettings",
@@ -1001,7 +984,6 @@ impl UpdateCallQueueOverflowSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1032,7 +1014,6 @@ pub struct UpdateUserCallQueuesBuilder {
 }
 impl UpdateUserCallQueuesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserCallQueues",
@@ -1050,7 +1031,6 @@ impl UpdateUserCallQueuesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserCallQueues, crate::ErrorModel> {

@@ -327,7 +327,6 @@ pub struct DeleteCallRecordingCustomGreetingBuilder {
 }
 impl DeleteCallRecordingCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRecordingCustomGreeting",
@@ -343,7 +342,6 @@ impl DeleteCallRecordingCustomGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -371,7 +369,6 @@ pub struct DeleteCallRecordingCustomGreetingsBuilder {
 }
 impl DeleteCallRecordingCustomGreetingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCallRecordingCustomGreetings",
@@ -386,7 +383,6 @@ impl DeleteCallRecordingCustomGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -425,7 +421,6 @@ impl ListCallRecordingCustomGreetingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRecordingCustomGreetings",
@@ -441,7 +436,6 @@ impl ListCallRecordingCustomGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -474,7 +468,6 @@ pub struct ListCallRecordingExtensionsBuilder {
 }
 impl ListCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCallRecordingExtensions",
@@ -489,7 +482,6 @@ impl ListCallRecordingExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -522,7 +514,6 @@ pub struct ReadCallRecordingSettingsBuilder {
 }
 impl ReadCallRecordingSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecordingSettings",
@@ -537,7 +528,6 @@ impl ReadCallRecordingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -571,7 +561,6 @@ pub struct UpdateCallRecordingExtensionsBuilder {
 }
 impl UpdateCallRecordingExtensionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRecordingExtensions",
@@ -587,7 +576,6 @@ impl UpdateCallRecordingExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -621,7 +609,6 @@ impl UpdateCallRecordingSettingsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallRecordingSettings",
@@ -639,7 +626,6 @@ impl UpdateCallRecordingSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

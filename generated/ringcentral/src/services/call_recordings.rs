@@ -164,7 +164,6 @@ pub struct DeleteCompanyCallRecordingsBuilder {
 }
 impl DeleteCompanyCallRecordingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyCallRecordings",
@@ -186,7 +185,6 @@ impl DeleteCompanyCallRecordingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -215,7 +213,6 @@ pub struct ReadCallRecordingBuilder {
 }
 impl ReadCallRecordingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecording",
@@ -231,7 +228,6 @@ impl ReadCallRecordingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -286,7 +282,6 @@ impl ReadCallRecordingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallRecordingContent",
@@ -306,7 +301,6 @@ impl ReadCallRecordingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -315,7 +309,6 @@ impl ReadCallRecordingContentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -385,7 +385,6 @@ pub struct GetAccountInfoV2Builder {
 }
 impl GetAccountInfoV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getAccountInfoV2",
@@ -399,7 +398,6 @@ impl GetAccountInfoV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountInfo, crate::ErrorModel> {
@@ -429,7 +427,6 @@ pub struct ListContractedCountriesBuilder {
 }
 impl ListContractedCountriesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listContractedCountries",
@@ -444,7 +441,6 @@ impl ListContractedCountriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -513,7 +509,6 @@ impl ListDomesticCountriesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDomesticCountries",
@@ -531,7 +526,6 @@ impl ListDomesticCountriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -560,7 +554,6 @@ pub struct ReadAccountBusinessAddressBuilder {
 }
 impl ReadAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountBusinessAddress",
@@ -575,7 +568,6 @@ impl ReadAccountBusinessAddressBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -604,7 +596,6 @@ pub struct ReadAccountInfoBuilder {
 }
 impl ReadAccountInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountInfo",
@@ -618,7 +609,6 @@ impl ReadAccountInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -647,7 +637,6 @@ pub struct ReadAccountServiceInfoBuilder {
 }
 impl ReadAccountServiceInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountServiceInfo",
@@ -662,7 +651,6 @@ impl ReadAccountServiceInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountServiceInfo, crate::ErrorModel> {
@@ -688,7 +676,6 @@ pub struct SendActivationEmailV2Builder {
 }
 impl SendActivationEmailV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendActivationEmailV2",
@@ -703,7 +690,6 @@ impl SendActivationEmailV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -737,7 +723,6 @@ impl SendWelcomeEmailV2Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "sendWelcomeEmailV2",
@@ -755,7 +740,6 @@ impl SendWelcomeEmailV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -784,7 +768,6 @@ pub struct UpdateAccountBusinessAddressBuilder {
 }
 impl UpdateAccountBusinessAddressBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateAccountBusinessAddress",
@@ -800,7 +783,6 @@ impl UpdateAccountBusinessAddressBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

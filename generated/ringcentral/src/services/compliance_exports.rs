@@ -134,7 +134,6 @@ impl CreateDataExportTaskNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createDataExportTaskNew",
@@ -150,7 +149,6 @@ impl CreateDataExportTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {
@@ -225,7 +223,6 @@ impl ListDataExportTasksNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDataExportTasksNew",
@@ -241,7 +238,6 @@ impl ListDataExportTasksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTaskList, crate::ErrorModel> {
@@ -267,7 +263,6 @@ pub struct ReadDataExportTaskNewBuilder {
 }
 impl ReadDataExportTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDataExportTaskNew",
@@ -281,7 +276,6 @@ impl ReadDataExportTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {

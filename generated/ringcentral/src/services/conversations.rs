@@ -142,7 +142,6 @@ pub struct CreateGlipConversationNewBuilder {
 }
 impl CreateGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipConversationNew",
@@ -156,7 +155,6 @@ impl CreateGlipConversationNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {
@@ -224,7 +222,6 @@ impl ListGlipConversationsNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipConversationsNew",
@@ -252,7 +249,6 @@ impl ListGlipConversationsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationList, crate::ErrorModel> {
@@ -278,7 +274,6 @@ pub struct ReadGlipConversationNewBuilder {
 }
 impl ReadGlipConversationNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipConversationNew",
@@ -292,7 +287,6 @@ impl ReadGlipConversationNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {

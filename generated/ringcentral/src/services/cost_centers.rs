@@ -61,7 +61,6 @@ pub struct ListCostCentersBuilder {
 }
 impl ListCostCentersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCostCenters",
@@ -76,7 +75,6 @@ impl ListCostCentersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CostCenterList, crate::ErrorModel> {

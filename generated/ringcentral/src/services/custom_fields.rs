@@ -191,7 +191,6 @@ pub struct CreateCustomFieldBuilder {
 }
 impl CreateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomField",
@@ -207,7 +206,6 @@ impl CreateCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {
@@ -234,7 +232,6 @@ pub struct DeleteCustomFieldBuilder {
 }
 impl DeleteCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCustomField",
@@ -250,7 +247,6 @@ impl DeleteCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -274,7 +270,6 @@ pub struct ListCustomFieldsBuilder {
 }
 impl ListCustomFieldsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCustomFields",
@@ -289,7 +284,6 @@ impl ListCustomFieldsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldList, crate::ErrorModel> {
@@ -317,7 +311,6 @@ pub struct UpdateCustomFieldBuilder {
 }
 impl UpdateCustomFieldBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCustomField",
@@ -334,7 +327,6 @@ impl UpdateCustomFieldBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {

@@ -65,7 +65,6 @@ pub struct RcvListDelegatorsBuilder {
 }
 impl RcvListDelegatorsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcvListDelegators",
@@ -82,7 +81,6 @@ impl RcvListDelegatorsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

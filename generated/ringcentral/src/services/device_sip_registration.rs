@@ -63,7 +63,6 @@ pub struct CreateSipRegistrationBuilder {
 }
 impl CreateSipRegistrationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSIPRegistration",
@@ -77,7 +76,6 @@ impl CreateSipRegistrationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -572,7 +572,6 @@ pub struct AddDeviceToInventoryBuilder {
 }
 impl AddDeviceToInventoryBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addDeviceToInventory",
@@ -594,7 +593,6 @@ impl AddDeviceToInventoryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -628,7 +626,6 @@ pub struct BulkAddDevicesV2Builder {
 }
 impl BulkAddDevicesV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAddDevicesV2",
@@ -650,7 +647,6 @@ impl BulkAddDevicesV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -684,7 +680,6 @@ pub struct DeleteDeviceFromInventoryBuilder {
 }
 impl DeleteDeviceFromInventoryBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteDeviceFromInventory",
@@ -706,7 +701,6 @@ impl DeleteDeviceFromInventoryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -810,7 +804,6 @@ impl ListExtensionDevicesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionDevices",
@@ -856,7 +849,6 @@ impl ListExtensionDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -886,7 +878,6 @@ pub struct ListWebAppDevicesBuilder {
 }
 impl ListWebAppDevicesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listWebAppDevices",
@@ -903,7 +894,6 @@ impl ListWebAppDevicesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -945,7 +935,6 @@ impl ReadDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDevice",
@@ -962,7 +951,6 @@ impl ReadDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
@@ -989,7 +977,6 @@ pub struct ReadDeviceSipInfoBuilder {
 }
 impl ReadDeviceSipInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDeviceSipInfo",
@@ -1006,7 +993,6 @@ impl ReadDeviceSipInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
@@ -1039,7 +1025,6 @@ impl RemoveLineJwsPublicBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeLineJWSPublic",
@@ -1059,7 +1044,6 @@ impl RemoveLineJwsPublicBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1095,7 +1079,6 @@ pub struct ReplaceDevicesJwsPublicBuilder {
 }
 impl ReplaceDevicesJwsPublicBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replaceDevicesJWSPublic",
@@ -1115,7 +1098,6 @@ impl ReplaceDevicesJwsPublicBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1153,7 +1135,6 @@ impl UpdateDeviceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDevice",
@@ -1177,7 +1158,6 @@ impl UpdateDeviceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
@@ -1209,7 +1189,6 @@ pub struct UpdateDeviceEmergencyBuilder {
 }
 impl UpdateDeviceEmergencyBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDeviceEmergency",
@@ -1233,7 +1212,6 @@ impl UpdateDeviceEmergencyBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {

@@ -380,7 +380,6 @@ pub struct BulkAssignSmsRecipientsBuilder {
 }
 impl BulkAssignSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "bulkAssignSmsRecipients",
@@ -398,7 +397,6 @@ impl BulkAssignSmsRecipientsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -427,7 +425,6 @@ pub struct CreateExtensionBuilder {
 }
 impl CreateExtensionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createExtension",
@@ -449,7 +446,6 @@ impl CreateExtensionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -483,7 +479,6 @@ pub struct ExtensionBulkUpdateBuilder {
 }
 impl ExtensionBulkUpdateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "extensionBulkUpdate",
@@ -505,7 +500,6 @@ impl ExtensionBulkUpdateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -535,7 +529,6 @@ pub struct GetExtensionBulkUpdateTaskBuilder {
 }
 impl GetExtensionBulkUpdateTaskBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getExtensionBulkUpdateTask",
@@ -551,7 +544,6 @@ impl GetExtensionBulkUpdateTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -581,7 +573,6 @@ pub struct GetSmsRecipientsBuilder {
 }
 impl GetSmsRecipientsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getSmsRecipients",
@@ -598,7 +589,6 @@ impl GetSmsRecipientsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -706,7 +696,6 @@ impl ListExtensionsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensions",
@@ -740,7 +729,6 @@ impl ListExtensionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -816,7 +804,6 @@ impl ListUserTemplatesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserTemplates",
@@ -834,7 +821,6 @@ impl ListUserTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserTemplates, crate::ErrorModel> {
@@ -861,7 +847,6 @@ pub struct ReadUserTemplateBuilder {
 }
 impl ReadUserTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserTemplate",
@@ -877,7 +862,6 @@ impl ReadUserTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TemplateInfo, crate::ErrorModel> {

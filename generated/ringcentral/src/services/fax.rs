@@ -121,7 +121,6 @@ pub struct CreateFaxMessageBuilder {
 }
 impl CreateFaxMessageBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createFaxMessage",
@@ -150,7 +149,6 @@ impl CreateFaxMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::FaxResponse, crate::ErrorModel> {
@@ -218,7 +216,6 @@ impl ListFaxCoverPagesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listFaxCoverPages",
@@ -233,7 +230,6 @@ impl ListFaxCoverPagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -184,7 +184,6 @@ pub struct DeleteForwardingTargetsBuilder {
 }
 impl DeleteForwardingTargetsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteForwardingTargets",
@@ -202,7 +201,6 @@ impl DeleteForwardingTargetsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -233,7 +231,6 @@ pub struct ListExtensionsUsingForwardingDeviceTargetBuilder {
 }
 impl ListExtensionsUsingForwardingDeviceTargetBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionsUsingForwardingDeviceTarget",
@@ -252,7 +249,6 @@ impl ListExtensionsUsingForwardingDeviceTargetBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -341,7 +337,6 @@ impl ReadForwardingTargetsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readForwardingTargets",
@@ -384,7 +379,6 @@ impl ReadForwardingTargetsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

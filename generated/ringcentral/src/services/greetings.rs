@@ -412,7 +412,6 @@ pub struct CreateCompanyGreetingBuilder {
 }
 impl CreateCompanyGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyGreeting",
@@ -439,7 +438,6 @@ impl CreateCompanyGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -485,7 +483,6 @@ impl CreateCustomUserGreetingBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomUserGreeting",
@@ -515,7 +512,6 @@ impl CreateCustomUserGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -609,7 +605,6 @@ impl ListStandardGreetingsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listStandardGreetings",
@@ -649,7 +644,6 @@ impl ListStandardGreetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -704,7 +698,6 @@ impl ReadAccountGreetingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountGreetingContent",
@@ -724,7 +717,6 @@ impl ReadAccountGreetingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -737,7 +729,6 @@ impl ReadAccountGreetingContentBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -773,7 +764,6 @@ pub struct ReadCustomGreetingBuilder {
 }
 impl ReadCustomGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCustomGreeting",
@@ -791,7 +781,6 @@ impl ReadCustomGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -847,7 +836,6 @@ impl ReadGreetingContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGreetingContent",
@@ -869,7 +857,6 @@ impl ReadGreetingContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -882,7 +869,6 @@ impl ReadGreetingContentBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -917,7 +903,6 @@ pub struct ReadHoldMusicGreetingBuilder {
 }
 impl ReadHoldMusicGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readHoldMusicGreeting",
@@ -934,7 +919,6 @@ impl ReadHoldMusicGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -967,7 +951,6 @@ pub struct ReadStandardGreetingBuilder {
 }
 impl ReadStandardGreetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readStandardGreeting",
@@ -981,7 +964,6 @@ impl ReadStandardGreetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -420,7 +420,6 @@ pub struct RcwHistoryGetInviteeBuilder {
 }
 impl RcwHistoryGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetInvitee",
@@ -471,7 +470,6 @@ impl RcwHistoryGetInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeModel, crate::ErrorModel> {
@@ -502,7 +500,6 @@ pub struct RcwHistoryGetParticipantInfoBuilder {
 }
 impl RcwHistoryGetParticipantInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetParticipantInfo",
@@ -542,7 +539,6 @@ impl RcwHistoryGetParticipantInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -576,7 +572,6 @@ pub struct RcwHistoryGetSessionBuilder {
 }
 impl RcwHistoryGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetSession",
@@ -615,7 +610,6 @@ impl RcwHistoryGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -648,7 +642,6 @@ pub struct RcwHistoryGetWebinarBuilder {
 }
 impl RcwHistoryGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryGetWebinar",
@@ -675,7 +668,6 @@ impl RcwHistoryGetWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -770,7 +762,6 @@ impl RcwHistoryListAllCompanySessionsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListAllCompanySessions",
@@ -816,7 +807,6 @@ impl RcwHistoryListAllCompanySessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -911,7 +901,6 @@ impl RcwHistoryListAllSessionsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListAllSessions",
@@ -943,7 +932,6 @@ impl RcwHistoryListAllSessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1038,7 +1026,6 @@ impl RcwHistoryListInviteesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListInvitees",
@@ -1092,7 +1079,6 @@ impl RcwHistoryListInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeListResource, crate::ErrorModel> {
@@ -1184,7 +1170,6 @@ impl RcwHistoryListParticipantsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwHistoryListParticipants",
@@ -1238,7 +1223,6 @@ impl RcwHistoryListParticipantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -289,7 +289,6 @@ pub struct ActivateGlipWebhookNewBuilder {
 }
 impl ActivateGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "activateGlipWebhookNew",
@@ -304,7 +303,6 @@ impl ActivateGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -328,7 +326,6 @@ pub struct CreateGlipGroupWebhookNewBuilder {
 }
 impl CreateGlipGroupWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipGroupWebhookNew",
@@ -343,7 +340,6 @@ impl CreateGlipGroupWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookInfo, crate::ErrorModel> {
@@ -369,7 +365,6 @@ pub struct DeleteGlipWebhookNewBuilder {
 }
 impl DeleteGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipWebhookNew",
@@ -383,7 +378,6 @@ impl DeleteGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -407,7 +401,6 @@ pub struct ListGlipGroupWebhooksNewBuilder {
 }
 impl ListGlipGroupWebhooksNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipGroupWebhooksNew",
@@ -422,7 +415,6 @@ impl ListGlipGroupWebhooksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -447,7 +439,6 @@ pub struct ListGlipWebhooksNewBuilder {
 }
 impl ListGlipWebhooksNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipWebhooksNew",
@@ -460,7 +451,6 @@ impl ListGlipWebhooksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -486,7 +476,6 @@ pub struct ReadGlipWebhookNewBuilder {
 }
 impl ReadGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipWebhookNew",
@@ -500,7 +489,6 @@ impl ReadGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
@@ -526,7 +514,6 @@ pub struct SuspendGlipWebhookNewBuilder {
 }
 impl SuspendGlipWebhookNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "suspendGlipWebhookNew",
@@ -541,7 +528,6 @@ impl SuspendGlipWebhookNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

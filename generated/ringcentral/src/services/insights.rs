@@ -73,7 +73,6 @@ pub struct CaiAnalyzeInteractionBuilder {
 }
 impl CaiAnalyzeInteractionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiAnalyzeInteraction",
@@ -88,7 +87,6 @@ impl CaiAnalyzeInteractionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {

@@ -318,7 +318,6 @@ pub struct CreateVoiceInteractionRuleBuilder {
 }
 impl CreateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createVoiceInteractionRule",
@@ -342,7 +341,6 @@ impl CreateVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -373,7 +371,6 @@ pub struct DeleteVoiceInteractionRuleBuilder {
 }
 impl DeleteVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteVoiceInteractionRule",
@@ -391,7 +388,6 @@ impl DeleteVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -475,7 +471,6 @@ impl ListVoiceInteractionRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVoiceInteractionRules",
@@ -519,7 +514,6 @@ impl ListVoiceInteractionRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -550,7 +544,6 @@ pub struct ReadVoiceInteractionRuleBuilder {
 }
 impl ReadVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readVoiceInteractionRule",
@@ -568,7 +561,6 @@ impl ReadVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -600,7 +592,6 @@ pub struct UpdateVoiceInteractionRuleBuilder {
 }
 impl UpdateVoiceInteractionRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVoiceInteractionRule",
@@ -625,7 +616,6 @@ impl UpdateVoiceInteractionRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

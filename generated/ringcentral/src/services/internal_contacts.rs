@@ -322,7 +322,6 @@ impl ListDirectoryEntriesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listDirectoryEntries",
@@ -345,7 +344,6 @@ impl ListDirectoryEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {
@@ -384,7 +382,6 @@ impl ReadDirectoryEntryBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDirectoryEntry",
@@ -401,7 +398,6 @@ impl ReadDirectoryEntryBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ContactResource, crate::ErrorModel> {
@@ -447,7 +443,6 @@ impl ReadDirectoryFederationBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDirectoryFederation",
@@ -464,7 +459,6 @@ impl ReadDirectoryFederationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::FederationResource, crate::ErrorModel> {
@@ -546,7 +540,6 @@ impl SearchDirectoryEntriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "searchDirectoryEntries",
@@ -574,7 +567,6 @@ impl SearchDirectoryEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DirectoryResource, crate::ErrorModel> {

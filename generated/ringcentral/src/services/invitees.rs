@@ -291,7 +291,6 @@ pub struct RcwConfigDeleteInviteeBuilder {
 }
 impl RcwConfigDeleteInviteeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteInvitee",
@@ -342,7 +341,6 @@ impl RcwConfigDeleteInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -372,7 +370,6 @@ pub struct RcwConfigGetInviteeBuilder {
 }
 impl RcwConfigGetInviteeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetInvitee",
@@ -423,7 +420,6 @@ impl RcwConfigGetInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
@@ -499,7 +495,6 @@ impl RcwConfigListInviteesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListInvitees",
@@ -551,7 +546,6 @@ impl RcwConfigListInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -587,7 +581,6 @@ pub struct RcwConfigUpdateInviteeBuilder {
 }
 impl RcwConfigUpdateInviteeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateInvitee",
@@ -642,7 +635,6 @@ impl RcwConfigUpdateInviteeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::InviteeResource, crate::ErrorModel> {
@@ -674,7 +666,6 @@ pub struct RcwConfigUpdateInviteesBuilder {
 }
 impl RcwConfigUpdateInviteesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateInvitees",
@@ -718,7 +709,6 @@ impl RcwConfigUpdateInviteesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

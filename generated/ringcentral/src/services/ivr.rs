@@ -461,7 +461,6 @@ pub struct CreateIvrMenuBuilder {
 }
 impl CreateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIVRMenu",
@@ -477,7 +476,6 @@ impl CreateIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -509,7 +507,6 @@ pub struct CreateIvrPromptBuilder {
 }
 impl CreateIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createIVRPrompt",
@@ -530,7 +527,6 @@ impl CreateIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
@@ -561,7 +557,6 @@ pub struct DeleteIvrPromptBuilder {
 }
 impl DeleteIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteIVRPrompt",
@@ -577,7 +572,6 @@ impl DeleteIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -605,7 +599,6 @@ pub struct ListIvrPromptsBuilder {
 }
 impl ListIvrPromptsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listIvrPrompts",
@@ -620,7 +613,6 @@ impl ListIvrPromptsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrPrompts, crate::ErrorModel> {
@@ -651,7 +643,6 @@ pub struct ReadIvrMenuBuilder {
 }
 impl ReadIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRMenu",
@@ -667,7 +658,6 @@ impl ReadIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -697,7 +687,6 @@ pub struct ReadIvrMenuListBuilder {
 }
 impl ReadIvrMenuListBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIvrMenuList",
@@ -712,7 +701,6 @@ impl ReadIvrMenuListBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuList, crate::ErrorModel> {
@@ -743,7 +731,6 @@ pub struct ReadIvrPromptBuilder {
 }
 impl ReadIvrPromptBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRPrompt",
@@ -759,7 +746,6 @@ impl ReadIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {
@@ -811,7 +797,6 @@ impl ReadIvrPromptContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readIVRPromptContent",
@@ -831,7 +816,6 @@ impl ReadIvrPromptContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -840,7 +824,6 @@ impl ReadIvrPromptContentBuilder {
             .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::bytes)
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -876,7 +859,6 @@ pub struct UpdateIvrMenuBuilder {
 }
 impl UpdateIvrMenuBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIVRMenu",
@@ -893,7 +875,6 @@ impl UpdateIvrMenuBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::IvrMenuInfo, crate::ErrorModel> {
@@ -930,7 +911,6 @@ impl UpdateIvrPromptBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateIVRPrompt",
@@ -949,7 +929,6 @@ impl UpdateIvrPromptBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::PromptInfo, crate::ErrorModel> {

@@ -148,7 +148,6 @@ pub struct GetVideoMeetingBuilder {
 }
 impl GetVideoMeetingBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getVideoMeeting",
@@ -162,7 +161,6 @@ impl GetVideoMeetingBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::Meeting, crate::ErrorModel> {
@@ -262,7 +260,6 @@ impl ListAccountMeetingsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountMeetings",
@@ -295,7 +292,6 @@ impl ListAccountMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AdminAccessMeetings, crate::ErrorModel> {
@@ -417,7 +413,6 @@ impl ListVideoMeetingsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVideoMeetings",
@@ -437,7 +432,6 @@ impl ListVideoMeetingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MeetingPage, crate::ErrorModel> {

@@ -165,7 +165,6 @@ pub struct CreateMessageStoreReportBuilder {
 }
 impl CreateMessageStoreReportBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createMessageStoreReport",
@@ -181,7 +180,6 @@ impl CreateMessageStoreReportBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageStoreReport, crate::ErrorModel> {
@@ -212,7 +210,6 @@ pub struct ReadMessageStoreReportArchiveBuilder {
 }
 impl ReadMessageStoreReportArchiveBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readMessageStoreReportArchive",
@@ -229,7 +226,6 @@ impl ReadMessageStoreReportArchiveBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -263,7 +259,6 @@ pub struct ReadMessageStoreReportTaskBuilder {
 }
 impl ReadMessageStoreReportTaskBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readMessageStoreReportTask",
@@ -279,7 +274,6 @@ impl ReadMessageStoreReportTaskBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageStoreReport, crate::ErrorModel> {

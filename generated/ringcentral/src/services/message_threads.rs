@@ -792,7 +792,6 @@ pub struct MthAssignThreadBuilder {
 }
 impl MthAssignThreadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthAssignThread",
@@ -810,7 +809,6 @@ impl MthAssignThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -841,7 +839,6 @@ pub struct MthCreateNoteBuilder {
 }
 impl MthCreateNoteBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthCreateNote",
@@ -863,7 +860,6 @@ impl MthCreateNoteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {
@@ -894,7 +890,6 @@ pub struct MthDeleteMessagesBuilder {
 }
 impl MthDeleteMessagesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteMessages",
@@ -916,7 +911,6 @@ impl MthDeleteMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -945,7 +939,6 @@ pub struct MthDeleteNotesBuilder {
 }
 impl MthDeleteNotesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteNotes",
@@ -967,7 +960,6 @@ impl MthDeleteNotesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -996,7 +988,6 @@ pub struct MthDeleteThreadBuilder {
 }
 impl MthDeleteThreadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthDeleteThread",
@@ -1012,7 +1003,6 @@ impl MthDeleteThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1041,7 +1031,6 @@ pub struct MthGetThreadBuilder {
 }
 impl MthGetThreadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthGetThread",
@@ -1057,7 +1046,6 @@ impl MthGetThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -1193,7 +1181,6 @@ impl MthListMessagesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListMessages",
@@ -1280,7 +1267,6 @@ impl MthListMessagesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageList, crate::ErrorModel> {
@@ -1388,7 +1374,6 @@ impl MthListNotesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListNotes",
@@ -1472,7 +1457,6 @@ impl MthListNotesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteList, crate::ErrorModel> {
@@ -1608,7 +1592,6 @@ impl MthListThreadsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthListThreads",
@@ -1709,7 +1692,6 @@ impl MthListThreadsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThreadList, crate::ErrorModel> {
@@ -1762,7 +1744,6 @@ impl MthReadMessageContentBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthReadMessageContent",
@@ -1783,7 +1764,6 @@ impl MthReadMessageContentBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<sdkgen_runtime::Bytes, crate::ErrorModel> {
@@ -1796,7 +1776,6 @@ impl MthReadMessageContentBuilder {
             )
     }
     /// Sends the request and streams the answer: chunks are read as they arrive, so a large download is never held whole.
-    #[inline]
     pub fn download(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1831,7 +1810,6 @@ pub struct MthResolveThreadBuilder {
 }
 impl MthResolveThreadBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthResolveThread",
@@ -1848,7 +1826,6 @@ impl MthResolveThreadBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::MessageThread, crate::ErrorModel> {
@@ -1879,7 +1856,6 @@ pub struct MthSendMessageBuilder {
 }
 impl MthSendMessageBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSendMessage",
@@ -1901,7 +1877,6 @@ impl MthSendMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadMessageModel, crate::ErrorModel> {
@@ -1969,7 +1944,6 @@ impl MthSyncEntriesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSyncEntries",
@@ -2001,7 +1975,6 @@ impl MthSyncEntriesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -2050,7 +2023,6 @@ impl MthSyncThreadsBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthSyncThreads",
@@ -2067,7 +2039,6 @@ impl MthSyncThreadsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadSyncList, crate::ErrorModel> {
@@ -2099,7 +2070,6 @@ pub struct MthUpdateNoteBuilder {
 }
 impl MthUpdateNoteBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "mthUpdateNote",
@@ -2122,7 +2092,6 @@ impl MthUpdateNoteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ThreadNoteModel, crate::ErrorModel> {

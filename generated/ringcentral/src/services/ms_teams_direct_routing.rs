@@ -169,7 +169,6 @@ pub struct ConnectTeamsUsersBuilder {
 }
 impl ConnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "connectTeamsUsers",
@@ -191,7 +190,6 @@ impl ConnectTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -225,7 +223,6 @@ pub struct DisconnectTeamsUsersBuilder {
 }
 impl DisconnectTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "disconnectTeamsUsers",
@@ -254,7 +251,6 @@ impl DisconnectTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -283,7 +279,6 @@ pub struct ListTeamsUsersBuilder {
 }
 impl ListTeamsUsersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listTeamsUsers",
@@ -312,7 +307,6 @@ impl ListTeamsUsersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

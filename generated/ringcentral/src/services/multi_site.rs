@@ -403,7 +403,6 @@ impl AssignMultipleSitesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleSites",
@@ -423,7 +422,6 @@ impl AssignMultipleSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -448,7 +446,6 @@ pub struct CreateSiteBuilder {
 }
 impl CreateSiteBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createSite",
@@ -470,7 +467,6 @@ impl CreateSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -497,7 +493,6 @@ pub struct DeleteSiteBuilder {
 }
 impl DeleteSiteBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteSite",
@@ -513,7 +508,6 @@ impl DeleteSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -542,7 +536,6 @@ pub struct ListSiteMembersBuilder {
 }
 impl ListSiteMembersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSiteMembers",
@@ -559,7 +552,6 @@ impl ListSiteMembersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteMembersList, crate::ErrorModel> {
@@ -585,7 +577,6 @@ pub struct ListSitesBuilder {
 }
 impl ListSitesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSites",
@@ -600,7 +591,6 @@ impl ListSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SitesList, crate::ErrorModel> {
@@ -627,7 +617,6 @@ pub struct ReadSiteBuilder {
 }
 impl ReadSiteBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSite",
@@ -643,7 +632,6 @@ impl ReadSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -670,7 +658,6 @@ pub struct ReadSiteIvrSettingsBuilder {
 }
 impl ReadSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readSiteIvrSettings",
@@ -687,7 +674,6 @@ impl ReadSiteIvrSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {
@@ -720,7 +706,6 @@ impl UpdateSiteBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSite",
@@ -745,7 +730,6 @@ impl UpdateSiteBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
@@ -773,7 +757,6 @@ pub struct UpdateSiteIvrSettingsBuilder {
 }
 impl UpdateSiteIvrSettingsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateSiteIvrSettings",
@@ -791,7 +774,6 @@ impl UpdateSiteIvrSettingsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {

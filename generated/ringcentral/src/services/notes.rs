@@ -340,7 +340,6 @@ pub struct CreateChatNoteNewBuilder {
 }
 impl CreateChatNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createChatNoteNew",
@@ -356,7 +355,6 @@ impl CreateChatNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -382,7 +380,6 @@ pub struct DeleteNoteNewBuilder {
 }
 impl DeleteNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNoteNew",
@@ -396,7 +393,6 @@ impl DeleteNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -500,7 +496,6 @@ impl ListChatNotesNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listChatNotesNew",
@@ -534,7 +529,6 @@ impl ListChatNotesNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteList, crate::ErrorModel> {
@@ -560,7 +554,6 @@ pub struct LockNoteNewBuilder {
 }
 impl LockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "lockNoteNew",
@@ -575,7 +568,6 @@ impl LockNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -608,7 +600,6 @@ impl PatchNoteNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchNoteNew",
@@ -624,7 +615,6 @@ impl PatchNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -650,7 +640,6 @@ pub struct PublishNoteNewBuilder {
 }
 impl PublishNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "publishNoteNew",
@@ -665,7 +654,6 @@ impl PublishNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
@@ -691,7 +679,6 @@ pub struct ReadUserNoteNewBuilder {
 }
 impl ReadUserNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserNoteNew",
@@ -705,7 +692,6 @@ impl ReadUserNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteWithBodyInfo, crate::ErrorModel> {
@@ -731,7 +717,6 @@ pub struct UnlockNoteNewBuilder {
 }
 impl UnlockNoteNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unlockNoteNew",
@@ -746,7 +731,6 @@ impl UnlockNoteNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -277,7 +277,6 @@ pub struct AuthJwksBuilder {
 }
 impl AuthJwksBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authJwks",
@@ -290,7 +289,6 @@ impl AuthJwksBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::JwKeySet, crate::ErrorModel> {
@@ -315,7 +313,6 @@ pub struct AuthUserInfoBuilder {
 }
 impl AuthUserInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authUserInfo",
@@ -328,7 +325,6 @@ impl AuthUserInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UserInfoResource, crate::ErrorModel> {
@@ -353,7 +349,6 @@ pub struct AuthWsTokenBuilder {
 }
 impl AuthWsTokenBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authWsToken",
@@ -366,7 +361,6 @@ impl AuthWsTokenBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WsTokenResponse, crate::ErrorModel> {
@@ -502,7 +496,6 @@ impl AuthorizeBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authorize",
@@ -529,7 +522,6 @@ impl AuthorizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<AuthorizeOutput, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client.start(call, crate::error::decode_authorize_error400, decode_authorize)
@@ -549,7 +541,6 @@ pub struct AuthorizeOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_authorize(
     response: sdkgen_runtime::Response,
 ) -> Result<AuthorizeOutput, crate::Error> {
@@ -572,7 +563,6 @@ pub struct Authorize2Builder {
 }
 impl Authorize2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "authorize2",
@@ -587,7 +577,6 @@ impl Authorize2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<Authorize2Output, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client.start(call, crate::error::decode_authorize2_error400, decode_authorize2)
@@ -607,7 +596,6 @@ pub struct Authorize2Output {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_authorize2(
     response: sdkgen_runtime::Response,
 ) -> Result<Authorize2Output, crate::Error> {
@@ -629,7 +617,6 @@ pub struct ReadOpenIdConfigurationBuilder {
 }
 impl ReadOpenIdConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readOpenIdConfiguration",
@@ -642,7 +629,6 @@ impl ReadOpenIdConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::OpenIdDiscovery, crate::ErrorModel> {

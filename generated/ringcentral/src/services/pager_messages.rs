@@ -73,7 +73,6 @@ pub struct CreateInternalTextMessageBuilder {
 }
 impl CreateInternalTextMessageBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createInternalTextMessage",
@@ -91,7 +90,6 @@ impl CreateInternalTextMessageBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -641,7 +641,6 @@ pub struct AddNumbersToInventoryV2Builder {
 }
 impl AddNumbersToInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addNumbersToInventoryV2",
@@ -663,7 +662,6 @@ impl AddNumbersToInventoryV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -698,7 +696,6 @@ pub struct AssignPhoneNumberV2Builder {
 }
 impl AssignPhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignPhoneNumberV2",
@@ -735,7 +732,6 @@ impl AssignPhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -769,7 +765,6 @@ pub struct DeleteNumbersFromInventoryV2Builder {
 }
 impl DeleteNumbersFromInventoryV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteNumbersFromInventoryV2",
@@ -791,7 +786,6 @@ impl DeleteNumbersFromInventoryV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -825,7 +819,6 @@ pub struct GetBulkAddTaskResultsV2Builder {
 }
 impl GetBulkAddTaskResultsV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "getBulkAddTaskResultsV2",
@@ -841,7 +834,6 @@ impl GetBulkAddTaskResultsV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -958,7 +950,6 @@ impl ListAccountPhoneNumbersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountPhoneNumbers",
@@ -979,7 +970,6 @@ impl ListAccountPhoneNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountPhoneNumbers, crate::ErrorModel> {
@@ -1121,7 +1111,6 @@ impl ListAccountPhoneNumbersV2Builder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAccountPhoneNumbersV2",
@@ -1179,7 +1168,6 @@ impl ListAccountPhoneNumbersV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1271,7 +1259,6 @@ impl ListExtensionPhoneNumbersBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listExtensionPhoneNumbers",
@@ -1292,7 +1279,6 @@ impl ListExtensionPhoneNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1343,7 +1329,6 @@ impl ParsePhoneNumberBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "parsePhoneNumber",
@@ -1375,7 +1360,6 @@ impl ParsePhoneNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1408,7 +1392,6 @@ pub struct ParsePhoneNumberV2Builder {
 }
 impl ParsePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "parsePhoneNumberV2",
@@ -1428,7 +1411,6 @@ impl ParsePhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1462,7 +1444,6 @@ pub struct ReadAccountPhoneNumberBuilder {
 }
 impl ReadAccountPhoneNumberBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountPhoneNumber",
@@ -1478,7 +1459,6 @@ impl ReadAccountPhoneNumberBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1509,7 +1489,6 @@ pub struct ReplacePhoneNumberV2Builder {
 }
 impl ReplacePhoneNumberV2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "replacePhoneNumberV2",
@@ -1550,7 +1529,6 @@ impl ReplacePhoneNumberV2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1585,7 +1563,6 @@ pub struct SmsConfigurationInfoBuilder {
 }
 impl SmsConfigurationInfoBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "smsConfigurationInfo",
@@ -1604,7 +1581,6 @@ impl SmsConfigurationInfoBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

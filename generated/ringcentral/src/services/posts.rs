@@ -351,7 +351,6 @@ impl CreateGlipFileNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipFileNew",
@@ -371,7 +370,6 @@ impl CreateGlipFileNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<Vec<crate::models::TmAddFile>, crate::ErrorModel> {
@@ -398,7 +396,6 @@ pub struct CreateGlipPostNewBuilder {
 }
 impl CreateGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipPostNew",
@@ -414,7 +411,6 @@ impl CreateGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -441,7 +437,6 @@ pub struct DeleteGlipPostNewBuilder {
 }
 impl DeleteGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipPostNew",
@@ -457,7 +452,6 @@ impl DeleteGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -483,7 +477,6 @@ pub struct PatchGlipPostNewBuilder {
 }
 impl PatchGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipPostNew",
@@ -500,7 +493,6 @@ impl PatchGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -527,7 +519,6 @@ pub struct ReadGlipPostNewBuilder {
 }
 impl ReadGlipPostNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPostNew",
@@ -543,7 +534,6 @@ impl ReadGlipPostNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
@@ -612,7 +602,6 @@ impl ReadGlipPostsNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPostsNew",
@@ -642,7 +631,6 @@ impl ReadGlipPostsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {
@@ -712,7 +700,6 @@ impl ReadGlipThreadPostsNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipThreadPostsNew",
@@ -744,7 +731,6 @@ impl ReadGlipThreadPostsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {

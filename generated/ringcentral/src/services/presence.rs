@@ -497,7 +497,6 @@ impl ReadAccountPresenceBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readAccountPresence",
@@ -516,7 +515,6 @@ impl ReadAccountPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::AccountPresenceInfo, crate::ErrorModel> {
@@ -543,7 +541,6 @@ pub struct ReadCallQueuePresenceBuilder {
 }
 impl ReadCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCallQueuePresence",
@@ -560,7 +557,6 @@ impl ReadCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
@@ -595,7 +591,6 @@ impl ReadExtensionCallQueuePresenceBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readExtensionCallQueuePresence",
@@ -613,7 +608,6 @@ impl ReadExtensionCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -643,7 +637,6 @@ pub struct ReadUnifiedPresenceBuilder {
 }
 impl ReadUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUnifiedPresence",
@@ -660,7 +653,6 @@ impl ReadUnifiedPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
@@ -703,7 +695,6 @@ impl ReadUserPresenceStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserPresenceStatus",
@@ -722,7 +713,6 @@ impl ReadUserPresenceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -753,7 +743,6 @@ pub struct UpdateCallQueuePresenceBuilder {
 }
 impl UpdateCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCallQueuePresence",
@@ -771,7 +760,6 @@ impl UpdateCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
@@ -799,7 +787,6 @@ pub struct UpdateExtensionCallQueuePresenceBuilder {
 }
 impl UpdateExtensionCallQueuePresenceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateExtensionCallQueuePresence",
@@ -817,7 +804,6 @@ impl UpdateExtensionCallQueuePresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -848,7 +834,6 @@ pub struct UpdateUnifiedPresenceBuilder {
 }
 impl UpdateUnifiedPresenceBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUnifiedPresence",
@@ -866,7 +851,6 @@ impl UpdateUnifiedPresenceBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
@@ -899,7 +883,6 @@ impl UpdateUserPresenceStatusBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserPresenceStatus",
@@ -925,7 +908,6 @@ impl UpdateUserPresenceStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -101,7 +101,6 @@ pub struct ReadGlipPersonNewBuilder {
 }
 impl ReadGlipPersonNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipPersonNew",
@@ -116,7 +115,6 @@ impl ReadGlipPersonNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -149,7 +147,6 @@ pub struct ReadTmCompanyInfoNewBuilder {
 }
 impl ReadTmCompanyInfoNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readTMCompanyInfoNew",
@@ -164,7 +161,6 @@ impl ReadTmCompanyInfoNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

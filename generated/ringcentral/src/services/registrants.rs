@@ -227,7 +227,6 @@ pub struct RcwRegCreateRegistrantBuilder {
 }
 impl RcwRegCreateRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegCreateRegistrant",
@@ -259,7 +258,6 @@ impl RcwRegCreateRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -293,7 +291,6 @@ pub struct RcwRegDeleteRegistrantBuilder {
 }
 impl RcwRegDeleteRegistrantBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegDeleteRegistrant",
@@ -332,7 +329,6 @@ impl RcwRegDeleteRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -369,7 +365,6 @@ impl RcwRegGetRegistrantBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegGetRegistrant",
@@ -409,7 +404,6 @@ impl RcwRegGetRegistrantBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -495,7 +489,6 @@ impl RcwRegListRegistrantsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegListRegistrants",
@@ -536,7 +529,6 @@ impl RcwRegListRegistrantsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

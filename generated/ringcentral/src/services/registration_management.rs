@@ -126,7 +126,6 @@ pub struct RcwRegGetSessionBuilder {
 }
 impl RcwRegGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegGetSession",
@@ -153,7 +152,6 @@ impl RcwRegGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {
@@ -184,7 +182,6 @@ pub struct RcwRegUpdateSessionBuilder {
 }
 impl RcwRegUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwRegUpdateSession",
@@ -215,7 +212,6 @@ impl RcwRegUpdateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RegSessionModel, crate::ErrorModel> {

@@ -164,7 +164,6 @@ pub struct CreateRingOutCallBuilder {
 }
 impl CreateRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createRingOutCall",
@@ -182,7 +181,6 @@ impl CreateRingOutCallBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -213,7 +211,6 @@ pub struct DeleteRingOutCallBuilder {
 }
 impl DeleteRingOutCallBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteRingOutCall",
@@ -231,7 +228,6 @@ impl DeleteRingOutCallBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -257,7 +253,6 @@ pub struct ReadRingOutCallStatusBuilder {
 }
 impl ReadRingOutCallStatusBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readRingOutCallStatus",
@@ -275,7 +270,6 @@ impl ReadRingOutCallStatusBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

@@ -687,7 +687,6 @@ pub struct AssignDefaultRoleBuilder {
 }
 impl AssignDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignDefaultRole",
@@ -704,7 +703,6 @@ impl AssignDefaultRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -735,7 +733,6 @@ pub struct AssignMultipleUserRolesBuilder {
 }
 impl AssignMultipleUserRolesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "assignMultipleUserRoles",
@@ -753,7 +750,6 @@ impl AssignMultipleUserRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -787,7 +783,6 @@ impl CreateCustomRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCustomRole",
@@ -810,7 +805,6 @@ impl CreateCustomRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -846,7 +840,6 @@ impl DeleteCustomRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCustomRole",
@@ -863,7 +856,6 @@ impl DeleteCustomRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -895,7 +887,6 @@ impl ListAssignedRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAssignedRoles",
@@ -911,7 +902,6 @@ impl ListAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -984,7 +974,6 @@ impl ListOfAvailableForAssigningRolesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listOfAvailableForAssigningRoles",
@@ -1026,7 +1015,6 @@ impl ListOfAvailableForAssigningRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1114,7 +1102,6 @@ impl ListStandardUserRoleBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listStandardUserRole",
@@ -1154,7 +1141,6 @@ impl ListStandardUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1192,7 +1178,6 @@ impl ListUserAssignedRolesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserAssignedRoles",
@@ -1210,7 +1195,6 @@ impl ListUserAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1291,7 +1275,6 @@ impl ListUserRolesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserRoles",
@@ -1332,7 +1315,6 @@ impl ListUserRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1361,7 +1343,6 @@ pub struct ReadDefaultRoleBuilder {
 }
 impl ReadDefaultRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readDefaultRole",
@@ -1376,7 +1357,6 @@ impl ReadDefaultRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DefaultUserRole, crate::ErrorModel> {
@@ -1402,7 +1382,6 @@ pub struct ReadStandardUserRoleBuilder {
 }
 impl ReadStandardUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readStandardUserRole",
@@ -1416,7 +1395,6 @@ impl ReadStandardUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -1452,7 +1430,6 @@ impl ReadUserRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserRole",
@@ -1469,7 +1446,6 @@ impl ReadUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {
@@ -1496,7 +1472,6 @@ pub struct UpdateDefaultUserRoleBuilder {
 }
 impl UpdateDefaultUserRoleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateDefaultUserRole",
@@ -1512,7 +1487,6 @@ impl UpdateDefaultUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::DefaultUserRole, crate::ErrorModel> {
@@ -1540,7 +1514,6 @@ pub struct UpdateUserAssignedRolesBuilder {
 }
 impl UpdateUserAssignedRolesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserAssignedRoles",
@@ -1558,7 +1531,6 @@ impl UpdateUserAssignedRolesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1598,7 +1570,6 @@ impl UpdateUserRoleBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserRole",
@@ -1622,7 +1593,6 @@ impl UpdateUserRoleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::RoleResource, crate::ErrorModel> {

@@ -490,7 +490,6 @@ pub struct ScimCreateUser2Builder {
 }
 impl ScimCreateUser2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimCreateUser2",
@@ -504,7 +503,6 @@ impl ScimCreateUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -534,7 +532,6 @@ pub struct ScimDeleteUser2Builder {
 }
 impl ScimDeleteUser2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimDeleteUser2",
@@ -548,7 +545,6 @@ impl ScimDeleteUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -575,7 +571,6 @@ pub struct ScimGetProviderConfig2Builder {
 }
 impl ScimGetProviderConfig2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetProviderConfig2",
@@ -588,7 +583,6 @@ impl ScimGetProviderConfig2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimProviderConfig, crate::ErrorModel> {
@@ -614,7 +608,6 @@ pub struct ScimGetResourceType2Builder {
 }
 impl ScimGetResourceType2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetResourceType2",
@@ -628,7 +621,6 @@ impl ScimGetResourceType2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -661,7 +653,6 @@ pub struct ScimGetSchema2Builder {
 }
 impl ScimGetSchema2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetSchema2",
@@ -675,7 +666,6 @@ impl ScimGetSchema2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimSchemaResponse, crate::ErrorModel> {
@@ -705,7 +695,6 @@ pub struct ScimGetUser2Builder {
 }
 impl ScimGetUser2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimGetUser2",
@@ -719,7 +708,6 @@ impl ScimGetUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -748,7 +736,6 @@ pub struct ScimListResourceTypes2Builder {
 }
 impl ScimListResourceTypes2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimListResourceTypes2",
@@ -761,7 +748,6 @@ impl ScimListResourceTypes2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -793,7 +779,6 @@ pub struct ScimListSchemas2Builder {
 }
 impl ScimListSchemas2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimListSchemas2",
@@ -806,7 +791,6 @@ impl ScimListSchemas2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -840,7 +824,6 @@ pub struct ScimPatchUser2Builder {
 }
 impl ScimPatchUser2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimPatchUser2",
@@ -855,7 +838,6 @@ impl ScimPatchUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {
@@ -908,7 +890,6 @@ impl ScimSearchViaGet2Builder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimSearchViaGet2",
@@ -924,7 +905,6 @@ impl ScimSearchViaGet2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -957,7 +937,6 @@ pub struct ScimSearchViaPost2Builder {
 }
 impl ScimSearchViaPost2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimSearchViaPost2",
@@ -971,7 +950,6 @@ impl ScimSearchViaPost2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1005,7 +983,6 @@ pub struct ScimUpdateUser2Builder {
 }
 impl ScimUpdateUser2Builder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "scimUpdateUser2",
@@ -1020,7 +997,6 @@ impl ScimUpdateUser2Builder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::ScimUserResponse, crate::ErrorModel> {

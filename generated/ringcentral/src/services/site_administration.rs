@@ -114,7 +114,6 @@ pub struct ListAdministeredSitesBuilder {
 }
 impl ListAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAdministeredSites",
@@ -131,7 +130,6 @@ impl ListAdministeredSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -162,7 +160,6 @@ pub struct UpdateUserAdministeredSitesBuilder {
 }
 impl UpdateUserAdministeredSitesBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserAdministeredSites",
@@ -186,7 +183,6 @@ impl UpdateUserAdministeredSitesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

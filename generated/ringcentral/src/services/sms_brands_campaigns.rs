@@ -241,7 +241,6 @@ pub struct FindTcrBrandByIdBuilder {
 }
 impl FindTcrBrandByIdBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "findTcrBrandById",
@@ -257,7 +256,6 @@ impl FindTcrBrandByIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TcrBrandRecord, crate::ErrorModel> {
@@ -289,7 +287,6 @@ pub struct FindTcrCampaignByIdBuilder {
 }
 impl FindTcrCampaignByIdBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "findTcrCampaignById",
@@ -307,7 +304,6 @@ impl FindTcrCampaignByIdBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TcrCampaignRecord, crate::ErrorModel> {
@@ -340,7 +336,6 @@ pub struct LinkNumbersBuilder {
 }
 impl LinkNumbersBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "linkNumbers",
@@ -366,7 +361,6 @@ impl LinkNumbersBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -394,7 +388,6 @@ pub struct ListAllTcrBrandsBuilder {
 }
 impl ListAllTcrBrandsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllTcrBrands",
@@ -409,7 +402,6 @@ impl ListAllTcrBrandsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::BrandListResponse, crate::ErrorModel> {
@@ -440,7 +432,6 @@ pub struct ListAllTcrCampaignsBuilder {
 }
 impl ListAllTcrCampaignsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listAllTcrCampaigns",
@@ -457,7 +448,6 @@ impl ListAllTcrCampaignsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

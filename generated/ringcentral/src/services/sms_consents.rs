@@ -387,7 +387,6 @@ pub struct AddA2psmsOptOutsBuilder {
 }
 impl AddA2psmsOptOutsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addA2PSMSOptOuts",
@@ -403,7 +402,6 @@ impl AddA2psmsOptOutsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -437,7 +435,6 @@ pub struct EditSmsConsentRecordsBuilder {
 }
 impl EditSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "editSmsConsentRecords",
@@ -459,7 +456,6 @@ impl EditSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<EditSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -488,7 +484,6 @@ pub struct EditSmsConsentRecordsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_edit_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<EditSmsConsentRecordsOutput, crate::Error> {
@@ -513,7 +508,6 @@ pub struct ExportSmsConsentRecordsBuilder {
 }
 impl ExportSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "exportSmsConsentRecords",
@@ -529,7 +523,6 @@ impl ExportSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ExportSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -558,7 +551,6 @@ pub struct ExportSmsConsentRecordsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_export_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ExportSmsConsentRecordsOutput, crate::Error> {
@@ -636,7 +628,6 @@ impl ListSmsConsentHistoryRecordsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSmsConsentHistoryRecords",
@@ -677,7 +668,6 @@ impl ListSmsConsentHistoryRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ListSmsConsentHistoryRecordsOutput, crate::ErrorModel> {
@@ -706,7 +696,6 @@ pub struct ListSmsConsentHistoryRecordsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_list_sms_consent_history_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentHistoryRecordsOutput, crate::Error> {
@@ -822,7 +811,6 @@ impl ListSmsConsentRecordsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listSmsConsentRecords",
@@ -877,7 +865,6 @@ impl ListSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<ListSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -906,7 +893,6 @@ pub struct ListSmsConsentRecordsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_list_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<ListSmsConsentRecordsOutput, crate::Error> {
@@ -999,7 +985,6 @@ impl ReadA2psmsOptOutsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readA2PSMSOptOuts",
@@ -1019,7 +1004,6 @@ impl ReadA2psmsOptOutsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::OptOutListResponse, crate::ErrorModel> {
@@ -1050,7 +1034,6 @@ pub struct SearchSmsConsentRecordsBuilder {
 }
 impl SearchSmsConsentRecordsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "searchSmsConsentRecords",
@@ -1072,7 +1055,6 @@ impl SearchSmsConsentRecordsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<SearchSmsConsentRecordsOutput, crate::ErrorModel> {
@@ -1101,7 +1083,6 @@ pub struct SearchSmsConsentRecordsOutput {
     /// Every header of the answer, as sent (the declared ones above are typed).
     pub headers: sdkgen_runtime::reqwest::header::HeaderMap,
 }
-#[inline]
 fn decode_search_sms_consent_records(
     response: sdkgen_runtime::Response,
 ) -> Result<SearchSmsConsentRecordsOutput, crate::Error> {

@@ -492,7 +492,6 @@ pub struct CreateCompanyMessageTemplateBuilder {
 }
 impl CreateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createCompanyMessageTemplate",
@@ -508,7 +507,6 @@ impl CreateCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -543,7 +541,6 @@ pub struct CreateUserMessageTemplateBuilder {
 }
 impl CreateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createUserMessageTemplate",
@@ -561,7 +558,6 @@ impl CreateUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -595,7 +591,6 @@ pub struct DeleteCompanyMessageTemplateBuilder {
 }
 impl DeleteCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteCompanyMessageTemplate",
@@ -611,7 +606,6 @@ impl DeleteCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -641,7 +635,6 @@ pub struct DeleteUserMessageTemplateBuilder {
 }
 impl DeleteUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteUserMessageTemplate",
@@ -659,7 +652,6 @@ impl DeleteUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -696,7 +688,6 @@ impl ListCompanyMessageTemplatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCompanyMessageTemplates",
@@ -712,7 +703,6 @@ impl ListCompanyMessageTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -763,7 +753,6 @@ impl ListUserMessageTemplatesBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listUserMessageTemplates",
@@ -782,7 +771,6 @@ impl ListUserMessageTemplatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -816,7 +804,6 @@ pub struct ReadCompanyMessageTemplateBuilder {
 }
 impl ReadCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCompanyMessageTemplate",
@@ -832,7 +819,6 @@ impl ReadCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -867,7 +853,6 @@ pub struct ReadUserMessageTemplateBuilder {
 }
 impl ReadUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserMessageTemplate",
@@ -885,7 +870,6 @@ impl ReadUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -920,7 +904,6 @@ pub struct UpdateCompanyMessageTemplateBuilder {
 }
 impl UpdateCompanyMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCompanyMessageTemplate",
@@ -937,7 +920,6 @@ impl UpdateCompanyMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -973,7 +955,6 @@ pub struct UpdateUserMessageTemplateBuilder {
 }
 impl UpdateUserMessageTemplateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateUserMessageTemplate",
@@ -992,7 +973,6 @@ impl UpdateUserMessageTemplateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

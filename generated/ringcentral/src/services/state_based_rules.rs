@@ -240,7 +240,6 @@ impl ListVoiceStateBasedRulesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listVoiceStateBasedRules",
@@ -282,7 +281,6 @@ impl ListVoiceStateBasedRulesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -313,7 +311,6 @@ pub struct ReadVoiceStateBasedRuleBuilder {
 }
 impl ReadVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readVoiceStateBasedRule",
@@ -331,7 +328,6 @@ impl ReadVoiceStateBasedRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -363,7 +359,6 @@ pub struct UpdateVoiceStateBasedRuleBuilder {
 }
 impl UpdateVoiceStateBasedRuleBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateVoiceStateBasedRule",
@@ -388,7 +383,6 @@ impl UpdateVoiceStateBasedRuleBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

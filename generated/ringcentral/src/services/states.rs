@@ -209,7 +209,6 @@ impl ListCicStatesBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listCicStates",
@@ -251,7 +250,6 @@ impl ListCicStatesBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStatesResource, crate::ErrorModel> {
@@ -279,7 +277,6 @@ pub struct ReadCicStateBuilder {
 }
 impl ReadCicStateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readCicState",
@@ -297,7 +294,6 @@ impl ReadCicStateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {
@@ -326,7 +322,6 @@ pub struct UpdateCicStateBuilder {
 }
 impl UpdateCicStateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "updateCicState",
@@ -351,7 +346,6 @@ impl UpdateCicStateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {

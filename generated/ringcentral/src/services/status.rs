@@ -63,7 +63,6 @@ pub struct CaiJobStatusGetBuilder {
 }
 impl CaiJobStatusGetBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiJobStatusGet",
@@ -77,7 +76,6 @@ impl CaiJobStatusGetBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::JobStatusResponse, crate::ErrorModel> {

@@ -276,7 +276,6 @@ pub struct CompleteTaskNewBuilder {
 }
 impl CompleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "completeTaskNew",
@@ -298,7 +297,6 @@ impl CompleteTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -323,7 +321,6 @@ pub struct CreateTaskNewBuilder {
 }
 impl CreateTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createTaskNew",
@@ -345,7 +342,6 @@ impl CreateTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {
@@ -371,7 +367,6 @@ pub struct DeleteTaskNewBuilder {
 }
 impl DeleteTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteTaskNew",
@@ -385,7 +380,6 @@ impl DeleteTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -519,7 +513,6 @@ impl ListChatTasksNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listChatTasksNew",
@@ -564,7 +557,6 @@ impl ListChatTasksNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
@@ -596,7 +588,6 @@ impl PatchTaskNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchTaskNew",
@@ -619,7 +610,6 @@ impl PatchTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
@@ -645,7 +635,6 @@ pub struct ReadTaskNewBuilder {
 }
 impl ReadTaskNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readTaskNew",
@@ -659,7 +648,6 @@ impl ReadTaskNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {

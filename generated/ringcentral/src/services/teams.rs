@@ -533,7 +533,6 @@ pub struct AddGlipTeamMembersNewBuilder {
 }
 impl AddGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "addGlipTeamMembersNew",
@@ -549,7 +548,6 @@ impl AddGlipTeamMembersNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -573,7 +571,6 @@ pub struct ArchiveGlipTeamNewBuilder {
 }
 impl ArchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "archiveGlipTeamNew",
@@ -588,7 +585,6 @@ impl ArchiveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -612,7 +608,6 @@ pub struct CreateGlipTeamNewBuilder {
 }
 impl CreateGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "createGlipTeamNew",
@@ -626,7 +621,6 @@ impl CreateGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -652,7 +646,6 @@ pub struct DeleteGlipTeamNewBuilder {
 }
 impl DeleteGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "deleteGlipTeamNew",
@@ -666,7 +659,6 @@ impl DeleteGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -690,7 +682,6 @@ pub struct JoinGlipTeamNewBuilder {
 }
 impl JoinGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "joinGlipTeamNew",
@@ -705,7 +696,6 @@ impl JoinGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -729,7 +719,6 @@ pub struct LeaveGlipTeamNewBuilder {
 }
 impl LeaveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "leaveGlipTeamNew",
@@ -744,7 +733,6 @@ impl LeaveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -810,7 +798,6 @@ impl ListGlipTeamsNewBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "listGlipTeamsNew",
@@ -838,7 +825,6 @@ impl ListGlipTeamsNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamList, crate::ErrorModel> {
@@ -869,7 +855,6 @@ impl PatchGlipEveryoneNewBuilder {
         self
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipEveryoneNew",
@@ -885,7 +870,6 @@ impl PatchGlipEveryoneNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
@@ -912,7 +896,6 @@ pub struct PatchGlipTeamNewBuilder {
 }
 impl PatchGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "patchGlipTeamNew",
@@ -927,7 +910,6 @@ impl PatchGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -952,7 +934,6 @@ pub struct ReadGlipEveryoneNewBuilder {
 }
 impl ReadGlipEveryoneNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipEveryoneNew",
@@ -965,7 +946,6 @@ impl ReadGlipEveryoneNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
@@ -991,7 +971,6 @@ pub struct ReadGlipTeamNewBuilder {
 }
 impl ReadGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readGlipTeamNew",
@@ -1005,7 +984,6 @@ impl ReadGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
@@ -1032,7 +1010,6 @@ pub struct RemoveGlipTeamMembersNewBuilder {
 }
 impl RemoveGlipTeamMembersNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "removeGlipTeamMembersNew",
@@ -1048,7 +1025,6 @@ impl RemoveGlipTeamMembersNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -1072,7 +1048,6 @@ pub struct UnarchiveGlipTeamNewBuilder {
 }
 impl UnarchiveGlipTeamNewBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "unarchiveGlipTeamNew",
@@ -1087,7 +1062,6 @@ impl UnarchiveGlipTeamNewBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client

@@ -119,7 +119,6 @@ pub struct CaiPunctuateBuilder {
 }
 impl CaiPunctuateBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiPunctuate",
@@ -134,7 +133,6 @@ impl CaiPunctuateBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {
@@ -165,7 +163,6 @@ pub struct CaiSummarizeBuilder {
 }
 impl CaiSummarizeBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "caiSummarize",
@@ -180,7 +177,6 @@ impl CaiSummarizeBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::CaiAsyncApiResponse, crate::ErrorModel> {

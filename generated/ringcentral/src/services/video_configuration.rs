@@ -67,7 +67,6 @@ pub struct ReadUserVideoConfigurationBuilder {
 }
 impl ReadUserVideoConfigurationBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "readUserVideoConfiguration",
@@ -84,7 +83,6 @@ impl ReadUserVideoConfigurationBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<

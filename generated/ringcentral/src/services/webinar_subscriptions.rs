@@ -287,7 +287,6 @@ pub struct RcwN11sCreateSubscriptionBuilder {
 }
 impl RcwN11sCreateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sCreateSubscription",
@@ -307,7 +306,6 @@ impl RcwN11sCreateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -337,7 +335,6 @@ pub struct RcwN11sDeleteSubscriptionBuilder {
 }
 impl RcwN11sDeleteSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sDeleteSubscription",
@@ -364,7 +361,6 @@ impl RcwN11sDeleteSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -392,7 +388,6 @@ pub struct RcwN11sGetSubscriptionBuilder {
 }
 impl RcwN11sGetSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sGetSubscription",
@@ -419,7 +414,6 @@ impl RcwN11sGetSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -448,7 +442,6 @@ pub struct RcwN11sListSubscriptionsBuilder {
 }
 impl RcwN11sListSubscriptionsBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sListSubscriptions",
@@ -461,7 +454,6 @@ impl RcwN11sListSubscriptionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -494,7 +486,6 @@ pub struct RcwN11sRenewSubscriptionBuilder {
 }
 impl RcwN11sRenewSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sRenewSubscription",
@@ -522,7 +513,6 @@ impl RcwN11sRenewSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {
@@ -553,7 +543,6 @@ pub struct RcwN11sUpdateSubscriptionBuilder {
 }
 impl RcwN11sUpdateSubscriptionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwN11sUpdateSubscription",
@@ -584,7 +573,6 @@ impl RcwN11sUpdateSubscriptionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::SubscriptionInfo, crate::ErrorModel> {

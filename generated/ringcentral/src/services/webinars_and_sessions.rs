@@ -576,7 +576,6 @@ pub struct RcwConfigCreateSessionBuilder {
 }
 impl RcwConfigCreateSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigCreateSession",
@@ -608,7 +607,6 @@ impl RcwConfigCreateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -638,7 +636,6 @@ pub struct RcwConfigCreateWebinarBuilder {
 }
 impl RcwConfigCreateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigCreateWebinar",
@@ -658,7 +655,6 @@ impl RcwConfigCreateWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
@@ -689,7 +685,6 @@ pub struct RcwConfigDeleteSessionBuilder {
 }
 impl RcwConfigDeleteSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteSession",
@@ -728,7 +723,6 @@ impl RcwConfigDeleteSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -756,7 +750,6 @@ pub struct RcwConfigDeleteWebinarBuilder {
 }
 impl RcwConfigDeleteWebinarBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigDeleteWebinar",
@@ -783,7 +776,6 @@ impl RcwConfigDeleteWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(self) -> sdkgen_runtime::Pending<(), crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
@@ -812,7 +804,6 @@ pub struct RcwConfigGetSessionBuilder {
 }
 impl RcwConfigGetSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetSession",
@@ -851,7 +842,6 @@ impl RcwConfigGetSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -881,7 +871,6 @@ pub struct RcwConfigGetWebinarBuilder {
 }
 impl RcwConfigGetWebinarBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigGetWebinar",
@@ -908,7 +897,6 @@ impl RcwConfigGetWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
@@ -999,7 +987,6 @@ impl RcwConfigListAllCompanySessionsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListAllCompanySessions",
@@ -1044,7 +1031,6 @@ impl RcwConfigListAllCompanySessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1138,7 +1124,6 @@ impl RcwConfigListAllSessionsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListAllSessions",
@@ -1169,7 +1154,6 @@ impl RcwConfigListAllSessionsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<
@@ -1247,7 +1231,6 @@ impl RcwConfigListWebinarsBuilder {
         )
     }
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigListWebinars",
@@ -1276,7 +1259,6 @@ impl RcwConfigListWebinarsBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WebinarListResource, crate::ErrorModel> {
@@ -1308,7 +1290,6 @@ pub struct RcwConfigUpdateSessionBuilder {
 }
 impl RcwConfigUpdateSessionBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateSession",
@@ -1351,7 +1332,6 @@ impl RcwConfigUpdateSessionBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsSessionResource, crate::ErrorModel> {
@@ -1382,7 +1362,6 @@ pub struct RcwConfigUpdateWebinarBuilder {
 }
 impl RcwConfigUpdateWebinarBuilder {
     /// The call this request makes, and the client to make it with.
-    #[inline]
     fn into_call(self) -> (sdkgen_runtime::Client, sdkgen_runtime::Call) {
         let mut call = sdkgen_runtime::Call::new(
             "rcwConfigUpdateWebinar",
@@ -1413,7 +1392,6 @@ impl RcwConfigUpdateWebinarBuilder {
         (self.client, call)
     }
     /// Sends the request; `.await` the result for the decoded response.
-    #[inline]
     pub fn send(
         self,
     ) -> sdkgen_runtime::Pending<crate::models::WcsWebinarResource, crate::ErrorModel> {
