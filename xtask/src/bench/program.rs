@@ -184,9 +184,22 @@ pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
         ),
         &whole,
     );
+    // Progenitor's crate first: our Devices program calls the operations
+    // its crate has, so both programs do the same work.
+    let theirs = super::progenitor::positional_crate(root).and_then(|krate| {
+        calls::progenitor(&krate, "rc_devices")
+            .map_err(|e| eprintln!("cannot read progenitor's methods: {e}"))
+            .ok()
+            .map(|methods| (krate, methods))
+    });
     let devices: Vec<Method> = all
         .iter()
         .filter(|m| m.feature.as_deref() == Some("devices"))
+        .filter(|m| {
+            theirs
+                .as_ref()
+                .is_none_or(|(_, t)| t.iter().any(|p| p.name == m.name))
+        })
         .cloned()
         .collect();
     let Some(our_devices) = ours(root, workspace, target, "devices-program", &devices) else {
@@ -194,48 +207,47 @@ pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
     };
     print(
         &format!(
-            "user program (every Devices method, {}, ringcentral --features devices)",
+            "user program ({} Devices methods, ringcentral --features devices)",
             devices.len()
         ),
         &our_devices,
     );
-    let Some(theirs) = progenitor_program(root) else {
+    let Some((krate, methods)) = theirs else {
         return true;
+    };
+    let methods: Vec<Method> = methods
+        .into_iter()
+        .filter(|p| devices.iter().any(|m| m.name == p.name))
+        .collect();
+    let Some(their_figures) = progenitor_program(root, &krate, &methods) else {
+        return false;
     };
     print(
         &format!(
-            "user program (every Devices method, {}, progenitor positional)",
-            theirs.1
+            "user program ({} Devices methods, progenitor positional)",
+            methods.len()
         ),
-        &theirs.0,
+        &their_figures,
     );
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!(
         "user program clean build vs progenitor: {:.2}x",
-        ratio(our_devices.clean.time, theirs.0.clean.time)
+        ratio(our_devices.clean.time, their_figures.clean.time)
     );
     println!(
         "user program edit rebuild vs progenitor: {:.2}x",
-        ratio(our_devices.edit.time, theirs.0.edit.time)
+        ratio(our_devices.edit.time, their_figures.edit.time)
     );
     true
 }
 
-/// The same Devices program against progenitor's positional crate, when
-/// `cargo-progenitor` is installed; with the number of methods it calls.
-fn progenitor_program(root: &Path) -> Option<(Figures, usize)> {
-    let krate = super::progenitor::positional_crate(root)?;
-    let methods = match calls::progenitor(&krate, "rc_devices") {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("cannot read progenitor's methods: {e}");
-            return None;
-        }
-    };
+/// The Devices program against progenitor's positional crate at `krate`,
+/// calling `methods`.
+fn progenitor_program(root: &Path, krate: &Path, methods: &[Method]) -> Option<Figures> {
     let dir = super::bench_dir(root)
         .join("progenitor")
         .join("devices-program");
-    let main = |edit| main_rs("rc_devices", &methods, edit);
+    let main = |edit| main_rs("rc_devices", methods, edit);
     let dependency = format!(
         "rc-devices = {{ path = {:?} }}",
         krate.display().to_string()
@@ -245,8 +257,7 @@ fn progenitor_program(root: &Path) -> Option<(Figures, usize)> {
         return None;
     }
     let target = super::bench_dir(root).join("progenitor-target");
-    let figures = measure_program(root, &dir, &target, "rc-devices", false, main)?;
-    Some((figures, methods.len()))
+    measure_program(root, &dir, &target, "rc-devices", false, main)
 }
 
 #[cfg(test)]
