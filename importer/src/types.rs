@@ -159,10 +159,13 @@ pub fn shape(schema: &Value) -> Shape {
 }
 
 /// The `allOf` parts that say something about the value, with their index:
-/// a part of only a description or an example (a common way to document a
-/// `$ref` in OpenAPI 3.0) adds nothing to the type.
+/// a part of only a description, an example or `nullable` (the common ways
+/// to document a `$ref`, or let it be `null`, in OpenAPI 3.0, where no key
+/// may stand beside one) adds nothing to the type. A part's `nullable` is
+/// read by [`parts_nullable`].
 fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
     const ANNOTATIONS: &[&str] = &[
+        "nullable",
         "description",
         "title",
         "example",
@@ -178,6 +181,12 @@ fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
                 .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"))
         })
     })
+}
+
+/// Whether an `allOf` part lets the value be `null` (`allOf: [{$ref: …},
+/// {nullable: true}]`).
+fn parts_nullable(parts: &[Value]) -> bool {
+    parts.iter().any(|p| flag(p, "nullable"))
 }
 
 impl Importer<'_> {
@@ -273,7 +282,7 @@ impl Importer<'_> {
                     inline_enum_ok,
                     depth + 1,
                 );
-                t.nullable |= nullable_here;
+                t.nullable |= nullable_here || parts_nullable(parts);
                 return t;
             }
         }
@@ -460,6 +469,10 @@ pub fn schema_nullable(schema: &Value) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
+        || schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|p| parts_nullable(p))
 }
 
 /// The string values of an enum schema (a `const` is an enum of one).
