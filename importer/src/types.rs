@@ -83,6 +83,9 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     ]
     .into_iter()
     .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
+    if !list.is_empty() && list.iter().all(constraint_only) {
+        return None;
+    }
     let is_null = |v: &Value| {
         base_type(v).0.as_deref() == Some("null")
             || matches!(v.get("type"), Some(Value::String(t)) if t == "null")
@@ -93,6 +96,38 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
         .filter(|(_, v)| !is_null(v))
         .collect();
     Some((kept.clone(), kept.len() != list.len(), key))
+}
+
+/// Whether a `oneOf`/`anyOf` branch only constrains the value its schema
+/// describes (`anyOf: [{required: [file_ids]}, {required: [files]}]` beside
+/// `properties`): the branches are then no alternative shapes, the schema
+/// is what it says without them, and [`constraint_branches`] reports them.
+fn constraint_only(branch: &Value) -> bool {
+    const CONSTRAINTS: &[&str] = &[
+        "required",
+        "not",
+        "minProperties",
+        "maxProperties",
+        "description",
+        "title",
+    ];
+    branch.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.keys()
+                .all(|k| CONSTRAINTS.contains(&k.as_str()) || k.starts_with("x-"))
+    })
+}
+
+/// The key of the `oneOf`/`anyOf` of a schema whose branches only
+/// constrain it (see [`constraint_only`]): what they require is not
+/// checked by the SDK, which the importer reports.
+pub fn constraint_branches(schema: &Value) -> Option<&'static str> {
+    ["oneOf", "anyOf"].into_iter().find(|k| {
+        schema
+            .get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|l| !l.is_empty() && l.iter().all(constraint_only))
+    })
 }
 
 /// Classifies a schema.

@@ -1,8 +1,12 @@
-//! Idioms of vendor documents that once made an SDK fail on answers the
+//! Idioms of vendor documents that once made an SDK fail on calls the
 //! document itself allows: a body declared on a `204` answer (which HTTP
-//! never sends), and `allOf: [{$ref: …}, {nullable: true}]`, OpenAPI 3.0's
-//! way to let a referenced type be `null` (read once as a model of the
-//! referenced union's object branch, so its string branch did not decode).
+//! never sends); `allOf: [{$ref: …}, {nullable: true}]`, OpenAPI 3.0's way
+//! to let a referenced type be `null` (read once as a model of the
+//! referenced union's object branch, so its string branch did not decode);
+//! an `anyOf` of `required` lists beside `properties` (read once as a
+//! union of non-objects, so the body was `any`); and a discriminator without
+//! a mapping over members whose tag allows one value (once sent as the
+//! member's schema name, which the tag's enum refuses).
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{import_dir, Options, REPORT_FILE};
@@ -13,6 +17,29 @@ openapi: 3.0.3
 info: { title: Idioms, version: "1" }
 servers: [{ url: https://api.example.com }]
 paths:
+  /batches:
+    post:
+      operationId: createBatch
+      tags: [Things]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                file_ids: { type: array, items: { type: string } }
+                files: { type: array, items: { type: string } }
+                chunking: { $ref: "#/components/schemas/Chunking" }
+              anyOf:
+                - required: [file_ids]
+                - required: [files]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Thing" }
   /things/{id}:
     delete:
       operationId: deleteThing
@@ -54,6 +81,22 @@ components:
       oneOf:
         - { type: string, enum: [none, auto] }
         - $ref: "#/components/schemas/Named"
+    Chunking:
+      oneOf:
+        - $ref: "#/components/schemas/AutoChunking"
+        - $ref: "#/components/schemas/StaticChunking"
+      discriminator: { propertyName: type }
+    AutoChunking:
+      type: object
+      required: [type]
+      properties:
+        type: { type: string, enum: [auto] }
+    StaticChunking:
+      type: object
+      required: [type]
+      properties:
+        type: { type: string, const: static }
+        size: { type: integer }
     Named:
       type: object
       properties:
@@ -79,6 +122,18 @@ fn no_content_answers_are_bodiless_and_nullable_parts_make_the_reference_nullabl
         report.contains("a `204` answer has no content in HTTP"),
         "{report}"
     );
+    // Branches that only require properties are no alternative shapes:
+    // the body is the object its properties describe.
+    let batch = &services["services"]["Things"]["methods"]["create_batch"];
+    assert_eq!(batch["body"]["type"], "CreateBatchRequest", "{batch:#}");
+    let request = &services["models"]["CreateBatchRequest"]["fields"];
+    assert_eq!(request["file_ids"]["type"], "list<string>", "{request:#}");
+    assert!(report.contains("only require properties"), "{report}");
+    // A member the mapping does not name is selected by the one value its
+    // tag allows: its own name could never be sent in that property.
+    let chunking = &services["unions"]["Chunking"]["discriminator"]["mapping"];
+    assert_eq!(chunking["auto"], "AutoChunking", "{chunking:#}");
+    assert_eq!(chunking["static"], "StaticChunking", "{chunking:#}");
     let thing = &services["models"]["Thing"]["fields"];
     // A `oneOf` of a string and an object is read as `any` (README), as it
     // is without the `nullable` part.
