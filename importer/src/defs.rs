@@ -261,6 +261,7 @@ impl Importer<'_> {
                     ),
                 }
             }
+            let mut implied: Vec<String> = Vec::new();
             for (target, member) in &member_targets {
                 if mapped.contains(member) {
                     continue;
@@ -270,12 +271,15 @@ impl Importer<'_> {
                     .filter(|v| !values.contains(v))
                 {
                     values.push(value.clone());
-                    self.report.add(
-                        &doc::child(pointer, "discriminator"),
-                        format!("`{member}` is selected by `{value}`, the one value its `{property}` allows, not by its name"),
-                    );
+                    implied.push(format!("`{value}` selects `{member}`"));
                     mapping.set(&value, Node::str(member.clone()));
                 }
+            }
+            if !implied.is_empty() {
+                self.report.add(
+                    &doc::child(pointer, "discriminator"),
+                    format!("members the mapping does not name are selected by the one value their `{property}` allows, not by their names: {}", implied.join(", ")),
+                );
             }
             if mapping.len() > 0 {
                 disc.set("mapping", mapping);

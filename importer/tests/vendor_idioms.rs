@@ -134,6 +134,10 @@ fn no_content_answers_are_bodiless_and_nullable_parts_make_the_reference_nullabl
     let chunking = &services["unions"]["Chunking"]["discriminator"]["mapping"];
     assert_eq!(chunking["auto"], "AutoChunking", "{chunking:#}");
     assert_eq!(chunking["static"], "StaticChunking", "{chunking:#}");
+    assert!(
+        report.contains("`auto` selects `AutoChunking`, `static` selects `StaticChunking`"),
+        "{report}"
+    );
     let thing = &services["models"]["Thing"]["fields"];
     // A `oneOf` of a string and an object is read as `any` (README), as it
     // is without the `nullable` part.
