@@ -20,6 +20,12 @@ pub fn sdk_header(header: &str) -> Option<&'static str> {
         .map(|(_, owner)| *owner)
 }
 
+/// Statuses whose answers never carry content (RFC 9110, 15.3.5, 15.3.6
+/// and 15.4.5): a body declared for one cannot arrive, so a method that
+/// expected it would fail on every answer. The generator refuses a type on
+/// them; the importer reads them as bodiless.
+pub const NO_CONTENT_STATUSES: &[u16] = &[204, 205, 304];
+
 /// The names an API gives the header that carries an idempotency key
 /// (Stripe's and the IETF draft's `Idempotency-Key`, and the variants
 /// vendors use), in lower case. A header parameter of one of these names is

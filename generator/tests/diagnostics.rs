@@ -154,6 +154,10 @@ case!(
     "models:\n  A:\n    fields:\n      x: { type: string }\n  B:\n    fields:\n      y: { type: string }\nservices:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": A\n          \"201\": B\n"
 );
 case!(
+    body_on_a_no_content_status,
+    "services:\n  S:\n    methods:\n      delete:\n        method: DELETE\n        path: /x\n        responses:\n          \"204\": map<any>\n"
+);
+case!(
     enum_value_named_like_the_catch_all,
     "enums:\n  Kind:\n    values: [Known, Unknown Value]\n"
 );

@@ -11,7 +11,7 @@ use crate::doc::{self, entries, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
-use crate::types::{base_type, branches, enum_values, shape, Shape};
+use crate::types::{base_type, branches, constraint_branches, enum_values, shape, Shape};
 use crate::{Def, Importer};
 
 /// Prefix of component schema pointers.
@@ -229,7 +229,11 @@ impl Importer<'_> {
                 "property",
                 Node::str(str_of(d, "propertyName").unwrap_or_default()),
             );
+            let property = str_of(d, "propertyName").unwrap_or_default().to_owned();
             let mut mapping = Node::map();
+            // Members and values the document's mapping names.
+            let mut mapped: Vec<String> = Vec::new();
+            let mut values: Vec<String> = Vec::new();
             for (value, target) in d
                 .get("mapping")
                 .and_then(Value::as_object)
@@ -244,7 +248,11 @@ impl Importer<'_> {
                     format!("{SCHEMAS}{target}")
                 };
                 match member_targets.iter().find(|(r, _)| *r == full) {
-                    Some((_, member)) => mapping.set(value, Node::str(member.clone())),
+                    Some((_, member)) => {
+                        mapped.push(member.clone());
+                        values.push(value.to_owned());
+                        mapping.set(value, Node::str(member.clone()));
+                    }
                     None => self.report.add(
                         &doc::child(&doc::child(pointer, "discriminator"), "mapping"),
                         format!(
@@ -252,6 +260,26 @@ impl Importer<'_> {
                         ),
                     ),
                 }
+            }
+            let mut implied: Vec<String> = Vec::new();
+            for (target, member) in &member_targets {
+                if mapped.contains(member) {
+                    continue;
+                }
+                if let Some(value) = self
+                    .only_value(target, &property)
+                    .filter(|v| !values.contains(v))
+                {
+                    values.push(value.clone());
+                    implied.push(format!("`{value}` selects `{member}`"));
+                    mapping.set(&value, Node::str(member.clone()));
+                }
+            }
+            if !implied.is_empty() {
+                self.report.add(
+                    &doc::child(pointer, "discriminator"),
+                    format!("members the mapping does not name are selected by the one value their `{property}` allows, not by their names: {}", implied.join(", ")),
+                );
             }
             if mapping.len() > 0 {
                 disc.set("mapping", mapping);
@@ -270,9 +298,28 @@ impl Importer<'_> {
         node
     }
 
+    /// The one value property `property` of the schema at `target` allows
+    /// (a `const` or an enum of one): the value that selects it in a
+    /// discriminated union whose mapping does not name it, as its own name
+    /// (OpenAPI's implicit value) could never appear in that property.
+    fn only_value(&self, target: &str, property: &str) -> Option<String> {
+        let schema = self.doc.at(target)?;
+        let mut prop = schema.get("properties")?.get(property)?;
+        if let Some(r) = str_of(prop, "$ref") {
+            prop = self.doc.at(r)?;
+        }
+        match enum_values(prop).as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
     fn model_def(&mut self, pointer: &str, schema: &Value, name: &str) -> Node {
         let mut node = Node::map();
         describe(&mut node, schema);
+        if let Some(key) = constraint_branches(schema) {
+            self.report.add(&doc::child(pointer, key), format!("a `{key}` of branches that only require properties: the model has every property, and which ones must be set together is not checked"));
+        }
         if schema.get("discriminator").is_some() && branches(schema).is_none() {
             self.report.add(pointer, "a `discriminator` without `oneOf`: the model is kept, subtypes refer to it through `allOf`");
         }

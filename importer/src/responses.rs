@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::doc::{self, entries, flag, str_of};
 use crate::out::Node;
 use crate::Importer;
-use sdkgen::wire::reads_as_json;
+use sdkgen::wire::{reads_as_json, NO_CONTENT_STATUSES};
 
 /// What an answer's body is, as far as the spec's one-body-kind rule goes.
 #[derive(Clone, PartialEq, Debug)]
@@ -78,7 +78,15 @@ impl Importer<'_> {
                     }
                 )
             };
-            let (body, media) = self.answer_body(&at, &response, &name_context, error);
+            let no_content = status
+                .parse::<u16>()
+                .is_ok_and(|s| NO_CONTENT_STATUSES.contains(&s));
+            let (body, media) = if no_content {
+                self.no_content(&at, &response, status);
+                (Body::None, None)
+            } else {
+                self.answer_body(&at, &response, &name_context, error)
+            };
             if error {
                 let value = match body {
                     Body::Json(t) if self.is_named_type(&t) => Node::Str(t),
@@ -158,6 +166,20 @@ impl Importer<'_> {
             out.set("default", Node::Null);
         }
         out
+    }
+
+    /// Reports the content an answer of a status that has none declares.
+    fn no_content(&mut self, at: &str, response: &Value, status: &str) {
+        if response
+            .get("content")
+            .and_then(Value::as_object)
+            .is_some_and(|c| !c.is_empty())
+        {
+            self.report.add(
+                &doc::child(at, "content"),
+                format!("a `{status}` answer has no content in HTTP (RFC 9110), whatever it declares: read as bodiless"),
+            );
+        }
     }
 
     /// The body of an answer and the media types to declare.

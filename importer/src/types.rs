@@ -83,6 +83,9 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     ]
     .into_iter()
     .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
+    if !list.is_empty() && list.iter().all(constraint_only) {
+        return None;
+    }
     let is_null = |v: &Value| {
         base_type(v).0.as_deref() == Some("null")
             || matches!(v.get("type"), Some(Value::String(t)) if t == "null")
@@ -93,6 +96,38 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
         .filter(|(_, v)| !is_null(v))
         .collect();
     Some((kept.clone(), kept.len() != list.len(), key))
+}
+
+/// Whether a `oneOf`/`anyOf` branch only constrains the value its schema
+/// describes (`anyOf: [{required: [file_ids]}, {required: [files]}]` beside
+/// `properties`): the branches are then no alternative shapes, the schema
+/// is what it says without them, and [`constraint_branches`] reports them.
+fn constraint_only(branch: &Value) -> bool {
+    const CONSTRAINTS: &[&str] = &[
+        "required",
+        "not",
+        "minProperties",
+        "maxProperties",
+        "description",
+        "title",
+    ];
+    branch.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.keys()
+                .all(|k| CONSTRAINTS.contains(&k.as_str()) || k.starts_with("x-"))
+    })
+}
+
+/// The key of the `oneOf`/`anyOf` of a schema whose branches only
+/// constrain it (see [`constraint_only`]): what they require is not
+/// checked by the SDK, which the importer reports.
+pub fn constraint_branches(schema: &Value) -> Option<&'static str> {
+    ["oneOf", "anyOf"].into_iter().find(|k| {
+        schema
+            .get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|l| !l.is_empty() && l.iter().all(constraint_only))
+    })
 }
 
 /// Classifies a schema.
@@ -159,10 +194,13 @@ pub fn shape(schema: &Value) -> Shape {
 }
 
 /// The `allOf` parts that say something about the value, with their index:
-/// a part of only a description or an example (a common way to document a
-/// `$ref` in OpenAPI 3.0) adds nothing to the type.
+/// a part of only a description, an example or `nullable` (the common ways
+/// to document a `$ref`, or let it be `null`, in OpenAPI 3.0, where no key
+/// may stand beside one) adds nothing to the type. A part's `nullable` is
+/// read by [`parts_nullable`].
 fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
     const ANNOTATIONS: &[&str] = &[
+        "nullable",
         "description",
         "title",
         "example",
@@ -178,6 +216,12 @@ fn substantive_parts(parts: &[Value]) -> impl Iterator<Item = (usize, &Value)> {
                 .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-"))
         })
     })
+}
+
+/// Whether an `allOf` part lets the value be `null` (`allOf: [{$ref: …},
+/// {nullable: true}]`).
+fn parts_nullable(parts: &[Value]) -> bool {
+    parts.iter().any(|p| flag(p, "nullable"))
 }
 
 impl Importer<'_> {
@@ -273,7 +317,7 @@ impl Importer<'_> {
                     inline_enum_ok,
                     depth + 1,
                 );
-                t.nullable |= nullable_here;
+                t.nullable |= nullable_here || parts_nullable(parts);
                 return t;
             }
         }
@@ -460,6 +504,10 @@ pub fn schema_nullable(schema: &Value) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
+        || schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|p| parts_nullable(p))
 }
 
 /// The string values of an enum schema (a `const` is an enum of one).

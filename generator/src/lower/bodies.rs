@@ -8,7 +8,7 @@ use crate::diag::KeyPath;
 use crate::ir::{
     Body, BodyEncoding, Content, FilePart, Kind, Param, Primitive, Response, ResponseHeader, Type,
 };
-use crate::wire::{essence, is_json, is_text};
+use crate::wire::{essence, is_json, is_text, NO_CONTENT_STATUSES};
 use crate::{names, spec};
 
 /// The spelling of raw content in a body or response `type`.
@@ -233,6 +233,15 @@ impl Lowerer<'_> {
                     );
                 }
                 (None, Content::Text)
+            }
+            Some(expr) if status.is_some_and(|s| NO_CONTENT_STATUSES.contains(&s)) => {
+                let code = status.unwrap_or_default();
+                self.value_error(
+                    &tp,
+                    format!("a {code} answer has no content in HTTP, so it cannot be `{expr}`"),
+                    Some(format!("write `\"{code}\": ~`")),
+                );
+                (None, Content::Json)
             }
             Some(expr) => {
                 if let Some(other) = content_types.iter().find(|t| !is_json(t)) {
