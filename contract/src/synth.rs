@@ -8,7 +8,6 @@
 //! Prism, judging by the same document, should accept them.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use sdkgen::wire::MediaKind;
 use serde_json::{json, Map, Value};
@@ -29,8 +28,10 @@ pub struct Operation<'a> {
     pub path: &'a str,
     /// The operation object.
     pub op: &'a Value,
-    /// Its path item (for path-level parameters).
-    pub item: &'a Value,
+    /// The parameters that apply to it, its path item's included, each
+    /// resolved (the shared reader's walk, so every part of the run sees
+    /// the same list).
+    pub parameters: Vec<&'a Value>,
 }
 
 /// Every operation of the document that has an id, in document order.
@@ -43,7 +44,7 @@ pub fn operations(document: &Document) -> Vec<Operation<'_>> {
                 method: o.method,
                 path: o.path,
                 op: o.op,
-                item: o.item,
+                parameters: o.parameters(document.root()),
             })
         })
         .collect()
@@ -73,19 +74,11 @@ pub fn inputs(
         refs: RefCell::default(),
     };
     let mut groups: Map<String, Value> = Map::new();
-    let params = op.op["parameters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(op.item["parameters"].as_array().into_iter().flatten());
-    let mut seen = BTreeSet::new();
-    for param in params {
-        let param = document.resolve(param);
+    for param in op.parameters.iter().copied() {
         let (Some(name), Some(location)) = (param["name"].as_str(), param["in"].as_str()) else {
             continue;
         };
-        // An operation's parameter overrides its path item's of the same name.
-        if !seen.insert((name, location)) || location == "cookie" {
+        if location == "cookie" {
             continue;
         }
         if location == "header" && sdkgen::wire::sdk_header(name).is_some() {
@@ -179,7 +172,19 @@ impl Synth<'_> {
                 }
             }
             MediaKind::Text | MediaKind::Other => {
-                groups.insert("body".into(), Value::String("content".into()));
+                // Raw content the schema constrains (base64 for `byte`, a
+                // pattern) is a value of that schema; any other is text.
+                let merged = self.merged(schema, 0);
+                let constrained = types_of(&merged) == ["string"]
+                    && merged["format"] != "binary"
+                    && ["format", "pattern", "enum", "minLength"]
+                        .iter()
+                        .any(|k| merged.get(*k).is_some());
+                let text = match self.value(schema, 0) {
+                    Value::String(text) if constrained => text,
+                    _ => "content".to_owned(),
+                };
+                groups.insert("body".into(), Value::String(text));
             }
             MediaKind::Form => {
                 let mut value = self.value(schema, 0);
@@ -277,7 +282,12 @@ impl Synth<'_> {
         {
             return example;
         }
-        if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
+        // A default the schema itself refuses (`"false"` for a boolean) is
+        // the document's slip: the SDK's types refuse it as Prism would.
+        if let Some(default) = schema
+            .get("default")
+            .filter(|d| !d.is_null() && fits(schema, d))
+        {
             return default.clone();
         }
         if is("integer") {

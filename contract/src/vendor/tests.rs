@@ -28,6 +28,7 @@ fn doc() -> Document {
 
 fn exchange(target: &str, body: Value) -> Exchange {
     Exchange {
+        meant: None,
         method: "POST".into(),
         target: target.into(),
         request_body: body.to_string().into_bytes(),
@@ -85,6 +86,7 @@ fn strips_what_the_response_schema_does_not_require() {
         }}}}}}}}}),
     );
     let answer = |status, body: Value| Exchange {
+        meant: None,
         method: "GET".into(),
         target: "/r".into(),
         request_body: vec![],
