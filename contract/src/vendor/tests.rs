@@ -141,3 +141,24 @@ fn reports_only_what_is_missing_pooling_array_items() {
         ["query parameter `q`", "body field `items[].y`"]
     );
 }
+
+#[test]
+fn a_discriminator_does_not_keep_the_branches_of_a_one_of_from_being_counted() {
+    let d = Document::from_value(json!({"components": {"schemas": {
+        "Password": {"required": ["method", "password"], "properties": {"method": {"type": "string"}, "password": {"type": "string"}}},
+        "Passkey": {"required": ["method"], "properties": {"method": {"type": "string"}}}
+    }}}));
+    let schema = &json!({
+        "discriminator": {"propertyName": "method", "mapping": {
+            "password": "#/components/schemas/Password", "passkey": "#/components/schemas/Passkey"}},
+        "oneOf": [{"$ref": "#/components/schemas/Password"}, {"$ref": "#/components/schemas/Passkey"}]
+    });
+    assert_eq!(
+        d.one_of_matches(&json!({"method": "password", "password": "x"}), schema),
+        Some(2)
+    );
+    assert_eq!(
+        d.one_of_matches(&json!({"method": "passkey"}), schema),
+        Some(1)
+    );
+}
