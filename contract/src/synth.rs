@@ -363,7 +363,15 @@ impl Synth<'_> {
     fn branch_value(&self, schema: &Value, first: &Value, depth: usize) -> Value {
         let tag = schema["discriminator"]["propertyName"].as_str();
         let mapping = schema["discriminator"]["mapping"].as_object();
-        let mut value = self.value(first, depth);
+        // With properties of its own beside the alternatives, the value is
+        // one object meeting both: a branch that only adds `required`
+        // names (`anyOf: [{required: [inbound_rules]}, …]`) picks which of
+        // those properties must be there.
+        let mut value = if schema.get("properties").is_some() {
+            self.with_branch(schema, first, depth)
+        } else {
+            self.value(first, depth)
+        };
         if let (Some(tag), Some(obj)) = (tag, value.as_object_mut()) {
             let target = first["$ref"].as_str();
             let name = mapping
@@ -388,6 +396,42 @@ impl Synth<'_> {
                     obj.insert(name.clone(), self.value(sub, depth + 1));
                 }
             }
+        }
+        value
+    }
+
+    /// A value of the object `schema` (its alternatives set aside) merged
+    /// with its branch `branch`, as `allOf` would merge them: properties
+    /// pooled, the names either requires required.
+    fn with_branch(&self, schema: &Value, branch: &Value, depth: usize) -> Value {
+        let reference = branch["$ref"].as_str().map(str::to_owned);
+        if let Some(r) = &reference {
+            self.refs.borrow_mut().push(r.clone());
+        }
+        let part = self.merged(branch, 0);
+        let mut combined = schema.as_object().cloned().unwrap_or_default();
+        for key in ["oneOf", "anyOf", "discriminator"] {
+            combined.remove(key);
+            if let Some(own) = part.get(key) {
+                combined.insert(key.into(), own.clone());
+            }
+        }
+        let mut properties = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        properties.extend(part["properties"].as_object().cloned().unwrap_or_default());
+        combined.insert("properties".into(), Value::Object(properties));
+        let required: Vec<Value> = [&schema["required"], &part["required"]]
+            .into_iter()
+            .filter_map(Value::as_array)
+            .flatten()
+            .cloned()
+            .collect();
+        combined.insert("required".into(), Value::Array(required));
+        let value = self.fresh_value(&Value::Object(combined), depth);
+        if reference.is_some() {
+            self.refs.borrow_mut().pop();
         }
         value
     }

@@ -135,3 +135,27 @@ fn raw_content_of_a_constrained_string_schema_is_a_value_of_it() {
     );
     assert_eq!(body(json!({})), "content");
 }
+
+#[test]
+fn an_object_with_alternatives_meets_the_branch_it_takes() {
+    let d = Document::from_value(json!({"paths": {"/firewalls": {"post": {
+        "operationId": "create",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"allOf": [
+            {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "inbound_rules": {"type": "array", "items": {"type": "string"}},
+                "outbound_rules": {"type": "array", "items": {"type": "string"}}
+            }},
+            {"required": ["name"]},
+            {"anyOf": [
+                {"title": "Inbound", "required": ["inbound_rules"]},
+                {"title": "Outbound", "required": ["outbound_rules"]}
+            ]}
+        ]}}}}
+    }}}}));
+    let ops = operations(&d);
+    assert_eq!(
+        inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"],
+        json!({"name": "string", "inbound_rules": ["string"]})
+    );
+}
