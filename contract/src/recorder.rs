@@ -344,6 +344,41 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_server_lost_is_brought_back_once_and_the_call_made_again() {
+        // A port nothing listens on: the server behind the relay is gone.
+        let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let upstream = gone.local_addr().unwrap();
+        drop(gone);
+        let mut recorder = Recorder::start(upstream, None).await.unwrap();
+        let revived = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = revived.clone();
+        recorder.set_revive(Arc::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        }));
+        assert_eq!(recorder.recover(), Ok(false), "nothing was lost yet");
+        let address = recorder.url.trim_start_matches("http://").to_owned();
+        let mut client = TcpStream::connect(address).await.unwrap();
+        client
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        let _ = client.read_to_end(&mut answer).await;
+        assert!(answer.is_empty());
+        assert_eq!(recorder.recover(), Ok(true));
+        assert_eq!(revived.load(Ordering::SeqCst), 1);
+        assert_eq!(recorder.recover(), Ok(false), "told once");
+        recorder.set_revive(Arc::new(|| Err("no".into())));
+        let mut client = TcpStream::connect(recorder.url.trim_start_matches("http://"))
+            .await
+            .unwrap();
+        client.write_all(b"GET /a HTTP/1.1\r\n\r\n").await.unwrap();
+        let _ = client.read_to_end(&mut answer).await;
+        assert_eq!(recorder.recover(), Err("no".to_owned()));
+    }
+
     #[test]
     fn reads_status_violations_and_a_chunked_body() {
         let raw = b"HTTP/1.1 422 Unprocessable Entity\r\nsl-violations: [{\"code\":\"maximum\"}]\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n";

@@ -63,7 +63,7 @@ pub(super) fn keeps_format(format: &str, text: &str) -> bool {
 
 /// Whether `text` is standard base64 (padded), as `format: byte` asks.
 fn is_base64(text: &str) -> bool {
-    text.len() % 4 == 0
+    text.len().is_multiple_of(4)
         && text.trim_end_matches('=').len() + 2 >= text.len()
         && text
             .trim_end_matches('=')

@@ -222,9 +222,9 @@ fn text_fits(schema: &Value, text: &str) -> bool {
     };
     let format_ok = schema["format"] != "uuid" || is_uuid(text);
     let enum_ok = schema["enum"].as_array().is_none_or(|values| {
-        values
-            .iter()
-            .any(|v| v.as_str().map_or(v.to_string() == text, |s| s == text))
+        values.iter().any(|v| {
+            v.as_str() == Some(text) || serde_json::from_str::<Value>(text).ok().as_ref() == Some(v)
+        })
     });
     let pattern_ok = schema["pattern"]
         .as_str()
