@@ -392,11 +392,27 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         .iter()
         .filter_map(|v| unreadable_part(document, exchange, v))
         .collect();
+    let referenced: Vec<String> = all
+        .iter()
+        .filter_map(|v| properties_by_reference(document, exchange, v))
+        .collect();
     let faults: Vec<String> = all
         .iter()
-        .filter(|v| !explained_by(v) && unreadable_part(document, exchange, v).is_none())
+        .filter(|v| {
+            !explained_by(v)
+                && unreadable_part(document, exchange, v).is_none()
+                && properties_by_reference(document, exchange, v).is_none()
+        })
         .map(describe)
         .collect();
+    if faults.is_empty() && !referenced.is_empty() && verdict == Request::Valid {
+        for target in referenced {
+            row.notes.insert(format!(
+                "the request body schema gives its `properties` as a `$ref` ({target}), which OpenAPI does not allow (`properties` maps names to schemas, so this declares a property named `$ref`); Prism follows the reference and requires what it names, the SDK is built from the document as written, and no request can satisfy both, so no answer can be had from Prism"
+            ));
+        }
+        return Request::Unjudgeable;
+    }
     if faults.is_empty() && !unreadable.is_empty() && verdict == Request::Valid {
         for part in unreadable {
             row.notes.insert(format!(
@@ -459,6 +475,27 @@ fn unreadable_part<'v>(
     matches!(schema["type"].as_str(), Some("array" | "object"))
         .then(|| violation["location"][2].as_str())
         .flatten()
+}
+
+/// When a violation is at a request body schema that, itself or in a part
+/// it combines, gives its `properties` as a `$ref` (a flaw of the document
+/// that Prism reads one way and the document's letter another), the
+/// reference.
+fn properties_by_reference(
+    document: &Document,
+    exchange: &Exchange,
+    violation: &Value,
+) -> Option<String> {
+    let location = location(violation);
+    let schema = document.resolve(document.request_schema_at(exchange, &location)?);
+    let parts = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+        .map(|p| document.resolve(p));
+    std::iter::once(schema)
+        .chain(parts)
+        .find_map(|s| s["properties"]["$ref"].as_str())
+        .map(str::to_owned)
 }
 
 /// When a violation is a `oneOf` that the value fails only because it
