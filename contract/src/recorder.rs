@@ -114,6 +114,12 @@ impl Recorder {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let started = std::time::Instant::now();
         while started.elapsed() < std::time::Duration::from_secs(300) {
+            // A server that no longer listens is not busy but gone: the
+            // next call brings it back (see `recover`).
+            if tokio::net::TcpStream::connect(self.upstream).await.is_err() {
+                self.lost.store(true, Ordering::SeqCst);
+                break;
+            }
             let ping = async {
                 let mut stream = tokio::net::TcpStream::connect(self.upstream).await?;
                 stream.write_all(b"GET /__contract_idle HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
