@@ -144,8 +144,11 @@ impl Document {
                     _ => return None,
                 },
                 // Annotations that do not constrain a value.
+                // `discriminator` too: it names the branch a value takes, but
+                // JSON Schema validation (Prism's) ignores it.
                 "description" | "example" | "examples" | "title" | "default" | "deprecated"
-                | "readOnly" | "writeOnly" | "nullable" => true,
+                | "readOnly" | "writeOnly" | "nullable" | "discriminator" | "externalDocs"
+                | "xml" => true,
                 k if k.starts_with("x-") => true,
                 _ => return None,
             };

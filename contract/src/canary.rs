@@ -78,7 +78,7 @@ pub fn derive(document: &Document) -> Option<Canary> {
                 with_query(&path, &pairs)
             )
         };
-        if let Some(name) = required_query(document, op) {
+        if let Some(name) = required_query(op) {
             return Some(Canary {
                 request: request(Some(&name)),
                 body: Value::Null,
@@ -103,8 +103,9 @@ pub fn derive(document: &Document) -> Option<Canary> {
 }
 
 /// The name of a required query parameter of `op`, if it has one.
-fn required_query(document: &Document, op: &Operation<'_>) -> Option<String> {
-    parameters(document, op)
+fn required_query(op: &Operation<'_>) -> Option<String> {
+    op.parameters
+        .iter()
         .find(|p| p["in"] == "query" && p["required"] == true)
         .and_then(|p| p["name"].as_str().map(str::to_owned))
 }
@@ -141,18 +142,6 @@ fn without_required_property(
         return None;
     }
     Some((name, media_type, sent))
-}
-
-fn parameters<'a>(
-    document: &'a Document,
-    op: &'a Operation<'_>,
-) -> impl Iterator<Item = &'a Value> {
-    op.op["parameters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(op.item["parameters"].as_array().into_iter().flatten())
-        .map(|p| document.resolve(p))
 }
 
 /// Headers and query pairs that meet `op`'s security (its own, else the
@@ -395,6 +384,7 @@ mod tests {
     #[test]
     fn the_verdict_is_read_from_the_header_or_prisms_own_422() {
         let exchange = |status, violations: Option<&str>, body: &str| Exchange {
+            meant: None,
             method: "GET".into(),
             target: "/a".into(),
             request_body: Vec::new(),

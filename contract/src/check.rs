@@ -1,7 +1,9 @@
 //! The three checks of one operation: requests Prism accepts, static answers
 //! that decode, dynamic answers that decode.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+#[cfg(test)]
+use std::collections::BTreeSet;
 use std::future::Future;
 
 use serde_json::Value;
@@ -9,13 +11,18 @@ use serde_json::Value;
 use crate::call::{Decoded, Failure, Inputs};
 use crate::recorder::{Exchange, Recorder};
 use crate::report::Row;
-use crate::vendor::{Declared, Document};
+use crate::vendor::Document;
 use violations::{
-    body_of, breaks_schema, broken_tag, describe, location, response_violations, truncate,
+    body_of, breaks_schema, broken_tag, describe, location, prism_failure, response_violations,
     violation_list,
 };
 
+mod answer;
 mod violations;
+
+#[cfg(test)]
+use answer::compare;
+use answer::judge_answer;
 
 /// Dynamic calls per operation: two of each kind (required or every input,
 /// answers whole or cut down), and two more whole ones, which keeps a
@@ -51,7 +58,7 @@ where
             Inputs::Required => "required inputs",
             Inputs::Full => "all inputs",
         };
-        let mut result = call(targets.strict.url.clone(), inputs).await;
+        let mut result = call_static(&call, targets.strict, inputs).await;
         let Some(mut exchange) = one_exchange(row, targets.strict, label, &result) else {
             continue;
         };
@@ -81,7 +88,7 @@ where
                 "Prism's static answer breaks the vendor's own response schema ({}); it was decoded as served without `--errors`",
                 own_answer_rejected.join("; ")
             ));
-            result = call(targets.lenient.url.clone(), inputs).await;
+            result = call_static(&call, targets.lenient, inputs).await;
             let Some(again) = one_exchange(row, targets.lenient, label, &result) else {
                 continue;
             };
@@ -93,6 +100,11 @@ where
         }
         row.static_total += 1;
         if verdict == Request::Unjudgeable {
+            row.static_unjudged += 1;
+            continue;
+        }
+        if let Some(why) = prism_failure(&exchange) {
+            row.notes.insert(prism_failed(&why));
             row.static_unjudged += 1;
             continue;
         }
@@ -132,8 +144,7 @@ where
         // answers is cut down to what the schema requires, which is how an
         // SDK that requires what the vendor does not would be caught.
         targets.dynamic.rewrite_answers(i % 4 >= 2);
-        let Ok(result) =
-            tokio::time::timeout(DYNAMIC_PATIENCE, call(targets.dynamic.url.clone(), inputs)).await
+        let Some(result) = call_through(&call, targets.dynamic, inputs, DYNAMIC_PATIENCE).await
         else {
             // Prism's random data generator takes minutes on a few large
             // response schemas; that is a limit of the judge, not a fault
@@ -154,6 +165,11 @@ where
             continue;
         }
         if verdict == Request::Unjudgeable {
+            row.dynamic_unjudged += 1;
+            continue;
+        }
+        if let Some(why) = prism_failure(&exchange) {
+            row.notes.insert(prism_failed(&why));
             row.dynamic_unjudged += 1;
             continue;
         }
@@ -198,6 +214,51 @@ where
             "{times} of {DYNAMIC_CALLS} dynamic answers: {problem}; first body: {body}"
         ));
     }
+}
+
+/// The note for an answer Prism failed to make: its own HTTP 500 is no
+/// answer of the API, so it is not judged, and the note names the failure.
+fn prism_failed(why: &str) -> String {
+    format!("Prism failed to make an answer for this valid request and sent its own HTTP 500 instead (a flaw of Prism or of the schema it reads, not of the SDK): {why}; such answers are not judged")
+}
+
+/// One call through `recorder`, given up after `patience` (`None` then),
+/// and made again once when the server behind it was lost during it and
+/// could be brought back (a Prism process dies now and then on a large
+/// document); when it cannot be, the call fails saying so. The time taken
+/// to bring it back does not count against the call.
+async fn call_through<F, Fut>(
+    call: &F,
+    recorder: &Recorder,
+    inputs: Inputs,
+    patience: std::time::Duration,
+) -> Option<Decoded>
+where
+    F: Fn(String, Inputs) -> Fut,
+    Fut: Future<Output = Decoded>,
+{
+    let once = || tokio::time::timeout(patience, call(recorder.url.clone(), inputs));
+    let result = once().await.ok();
+    match recorder.recover() {
+        Ok(false) => result,
+        Ok(true) => once().await.ok(),
+        Err(e) => Some(Err(Failure::Other(format!(
+            "Prism stopped answering and could not be started again: {e}"
+        )))),
+    }
+}
+
+/// A static call through `recorder`: Prism answers those from examples,
+/// so it is given all the time it takes.
+async fn call_static<F, Fut>(call: &F, recorder: &Recorder, inputs: Inputs) -> Decoded
+where
+    F: Fn(String, Inputs) -> Fut,
+    Fut: Future<Output = Decoded>,
+{
+    const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
+    call_through(call, recorder, inputs, DAY)
+        .await
+        .unwrap_or_else(|| Err(Failure::Other("no answer within a day".into())))
 }
 
 /// Prism's verdict on a request, once flaws of the vendor document are told
@@ -253,7 +314,9 @@ fn one_exchange(
 ) -> Option<Exchange> {
     let mut exchanges = recorder.take();
     if exchanges.len() == 1 {
-        return exchanges.pop();
+        let mut exchange = exchanges.pop()?;
+        exchange.meant = Some(row.operation_id.clone());
+        return Some(exchange);
     }
     let seen: Vec<String> = exchanges
         .iter()
@@ -275,6 +338,15 @@ fn one_exchange(
 fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label: &str) -> Request {
     let mut verdict = Request::Valid;
     let reached = document.operation_id(exchange);
+    if let Some(matched) = document.operation_of(exchange) {
+        if !matched.tied_with.is_empty() {
+            row.notes.insert(format!(
+                "the vendor declares `{}` beside `{}`, templates no path tells apart (OpenAPI forbids templates that differ only in their parameters' names), and the values sent fit both; the request was taken as the operation called",
+                matched.template,
+                matched.tied_with.join("`, `")
+            ));
+        }
+    }
     if reached.as_deref() != Some(row.operation_id.as_str()) {
         verdict = Request::Invalid;
         row.problems.insert(format!(
@@ -320,11 +392,27 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         .iter()
         .filter_map(|v| unreadable_part(document, exchange, v))
         .collect();
+    let referenced: Vec<String> = all
+        .iter()
+        .filter_map(|v| properties_by_reference(document, exchange, v))
+        .collect();
     let faults: Vec<String> = all
         .iter()
-        .filter(|v| !explained_by(v) && unreadable_part(document, exchange, v).is_none())
+        .filter(|v| {
+            !explained_by(v)
+                && unreadable_part(document, exchange, v).is_none()
+                && properties_by_reference(document, exchange, v).is_none()
+        })
         .map(describe)
         .collect();
+    if faults.is_empty() && !referenced.is_empty() && verdict == Request::Valid {
+        for target in referenced {
+            row.notes.insert(format!(
+                "the request body schema gives its `properties` as a `$ref` ({target}), which OpenAPI does not allow (`properties` maps names to schemas, so this declares a property named `$ref`); Prism follows the reference and requires what it names, the SDK is built from the document as written, and no request can satisfy both, so no answer can be had from Prism"
+            ));
+        }
+        return Request::Unjudgeable;
+    }
     if faults.is_empty() && !unreadable.is_empty() && verdict == Request::Valid {
         for part in unreadable {
             row.notes.insert(format!(
@@ -389,6 +477,27 @@ fn unreadable_part<'v>(
         .flatten()
 }
 
+/// When a violation is at a request body schema that, itself or in a part
+/// it combines, gives its `properties` as a `$ref` (a flaw of the document
+/// that Prism reads one way and the document's letter another), the
+/// reference.
+fn properties_by_reference(
+    document: &Document,
+    exchange: &Exchange,
+    violation: &Value,
+) -> Option<String> {
+    let location = location(violation);
+    let schema = document.resolve(document.request_schema_at(exchange, &location)?);
+    let parts = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+        .map(|p| document.resolve(p));
+    std::iter::once(schema)
+        .chain(parts)
+        .find_map(|s| s["properties"]["$ref"].as_str())
+        .map(str::to_owned)
+}
+
 /// When a violation is a `oneOf` that the value fails only because it
 /// matches several branches (a flaw of the vendor's schema, not of the
 /// value), how many it matches. Prism's message is the same for no match
@@ -416,171 +525,6 @@ fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value)
 fn starts_with(inner: &Value, outer: &Value) -> bool {
     match (inner.as_array(), outer.as_array()) {
         (Some(i), Some(o)) => i.len() >= o.len() && i[..o.len()] == o[..],
-        _ => false,
-    }
-}
-
-/// Whether the SDK decoded the answer and kept every value the vendor
-/// declares. When Prism refused a valid request because of a flaw of the
-/// document, its answer is an error example, which must parse as the
-/// error model the SDK declares for that status.
-fn judge_answer(
-    document: &Document,
-    exchange: &Exchange,
-    result: Decoded,
-    refused: bool,
-) -> Result<(), String> {
-    if refused {
-        return match result {
-            Err(Failure::Api {
-                model_decoded: true,
-                ..
-            }) => Ok(()),
-            Err(Failure::Api { status, body, .. }) => Err(format!(
-                "HTTP {status} error example did not parse as the declared error model: {}",
-                truncate(&body)
-            )),
-            Ok(_) => Err(format!(
-                "the SDK treated HTTP {} as a success",
-                exchange.status
-            )),
-            Err(other) => Err(format!("{other:?}")),
-        };
-    }
-    let value = result.map_err(|failure| match failure {
-        Failure::Api {
-            status,
-            violations,
-            body,
-            ..
-        } => match violations {
-            Some(v) => format!("HTTP {status}, sl-violations: {v}"),
-            None => format!("HTTP {status}: {}", truncate(&body)),
-        },
-        Failure::Decode { path, message } => {
-            // Positions differ from body to body; without them, failures
-            // of the same kind are told once.
-            let message = regex_lite::Regex::new(r" at line \d+ column \d+")
-                .map_or(message.clone(), |r| {
-                    r.replace_all(&message, "").into_owned()
-                });
-            let path = regex_lite::Regex::new(r"\[\d+\]")
-                .map_or(path.clone(), |r| r.replace_all(&path, "[]").into_owned());
-            format!("does not decode at `{path}`: {message}")
-        }
-        Failure::Other(why) => why,
-    })?;
-    if value.is_null() {
-        // Operations without a response body ignore whatever is sent.
-        return Ok(());
-    }
-    if let Some(bytes) = value.get(crate::call::BINARY) {
-        // A binary answer must be the bytes received, all of them.
-        let received = crate::call::hex(&exchange.response_body);
-        return if bytes.as_str() == Some(received.as_str()) {
-            Ok(())
-        } else {
-            Err(format!(
-                "the bytes read differ from the {} bytes received",
-                exchange.response_body.len()
-            ))
-        };
-    }
-    if value
-        .as_str()
-        .is_some_and(|text| text.as_bytes() == exchange.response_body.as_slice())
-    {
-        // A text answer, read as sent.
-        return Ok(());
-    }
-    let received: Value = serde_json::from_slice(&exchange.response_body)
-        .map_err(|e| format!("the SDK decoded a body that is not JSON ({e})"))?;
-    let mut lost = BTreeSet::new();
-    compare(
-        document,
-        document.response_schema(exchange),
-        &received,
-        &value,
-        "",
-        &mut lost,
-    );
-    if lost.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "decoded, but not losslessly: {}",
-            lost.into_iter().collect::<Vec<_>>().join("; ")
-        ))
-    }
-}
-
-/// Records every value of `received` that the vendor declares and that
-/// `decoded` (the SDK's value serialized back) dropped or changed. Keys the
-/// schema does not declare are random extras Prism adds and any typed
-/// client drops. Nulls count as absent; numbers are compared by value and
-/// date-times by instant, since their spelling may change (`1.0`/`1`,
-/// `+00:00`/`Z`). Without a schema, every key counts. Array items share
-/// one path (`records[].id`), so a fault is reported once.
-fn compare(
-    document: &Document,
-    schema: Option<&Value>,
-    received: &Value,
-    decoded: &Value,
-    path: &str,
-    lost: &mut BTreeSet<String>,
-) {
-    match (received, decoded) {
-        (Value::Null, _) => {}
-        (Value::Object(r), Value::Object(d)) => {
-            // A tagged value is of the branch its tag names: keys only the
-            // other branches declare are extras to it.
-            let schema = schema.map(|s| document.tagged_branch(s, received).unwrap_or(s));
-            for (key, value) in r {
-                let sub = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                let sub_schema = match schema.map(|s| document.property(s, key)) {
-                    None => None,
-                    Some(Declared::Property(s) | Declared::Extra(s)) => Some(s),
-                    Some(Declared::Undeclared) => continue,
-                };
-                match d.get(key) {
-                    Some(got) => compare(document, sub_schema, value, got, &sub, lost),
-                    None if value.is_null() => {}
-                    None => {
-                        lost.insert(format!("`{sub}` dropped"));
-                    }
-                }
-            }
-        }
-        (Value::Array(r), Value::Array(d)) if r.len() == d.len() => {
-            let items = schema.and_then(|s| document.items(s));
-            for (a, b) in r.iter().zip(d) {
-                compare(document, items, a, b, &format!("{path}[]"), lost);
-            }
-        }
-        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
-        (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => {}
-        (a, b) if a == b => {}
-        (a, b) => {
-            lost.insert(format!(
-                "`{}` sent as {} but decoded as {}",
-                if path.is_empty() { "." } else { path },
-                truncate(&a.to_string()),
-                truncate(&b.to_string())
-            ));
-        }
-    }
-}
-
-fn same_instant(a: &str, b: &str) -> bool {
-    match (
-        chrono::DateTime::parse_from_rfc3339(a),
-        chrono::DateTime::parse_from_rfc3339(b),
-    ) {
-        (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
 }

@@ -150,6 +150,29 @@ impl Prism {
         }
     }
 
+    /// Makes sure the server answers again after a request to it failed:
+    /// a Prism process that exited (it does, now and then, on a large
+    /// document) is started again on the same port, so the relay in front
+    /// of it keeps its address; one still listening is left alone.
+    pub fn revive(&mut self) -> Result<(), String> {
+        let exited = self.child.try_wait().map_err(|e| e.to_string())?.is_some();
+        if !exited && TcpStream::connect_timeout(&self.address, Duration::from_secs(2)).is_ok() {
+            return Ok(());
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // The log of the run that died says why; the new run logs afresh.
+        let _ = std::fs::rename(&self.log, self.log.with_extension("died.log"));
+        self.child = spawn_on(
+            &self.bin,
+            &self.document,
+            self.mode,
+            &self.log,
+            self.address.port(),
+        )?;
+        self.wait_listening()
+    }
+
     fn wait_listening(&mut self) -> Result<(), String> {
         let started = Instant::now();
         loop {
@@ -180,6 +203,17 @@ const PORT_ATTEMPTS: usize = 5;
 /// Starts Prism for `document` in `mode` on a free port, logging to `log`.
 fn spawn(bin: &Path, document: &Path, mode: Mode, log: &Path) -> Result<(Child, u16), String> {
     let port = free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
+    Ok((spawn_on(bin, document, mode, log, port)?, port))
+}
+
+/// Starts Prism for `document` in `mode` on `port`, logging to `log`.
+fn spawn_on(
+    bin: &Path,
+    document: &Path,
+    mode: Mode,
+    log: &Path,
+    port: u16,
+) -> Result<Child, String> {
     let mut cmd = Command::new(bin);
     cmd.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]);
     match mode {
@@ -199,10 +233,8 @@ fn spawn(bin: &Path, document: &Path, mode: Mode, log: &Path) -> Result<(Child, 
         .try_clone()
         .map_err(|e| format!("{}: {e}", log.display()))?;
     cmd.stdin(Stdio::null()).stdout(out).stderr(err);
-    let child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
-    Ok((child, port))
+    cmd.spawn()
+        .map_err(|e| format!("cannot start {}: {e}", bin.display()))
 }
 
 impl Drop for Prism {

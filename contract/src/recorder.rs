@@ -29,6 +29,10 @@ pub struct Exchange {
     pub violations: Option<String>,
     /// Response body (de-chunked).
     pub response_body: Vec<u8>,
+    /// The vendor operation the call meant to reach, when the checks know
+    /// it: a document may declare two templates that differ only in their
+    /// parameters' names, which no path can tell apart.
+    pub meant: Option<String>,
 }
 
 impl Exchange {
@@ -54,12 +58,19 @@ impl Exchange {
 /// to relay it as it is.
 pub type Rewrite = Arc<dyn Fn(&Exchange) -> Option<Vec<u8>> + Send + Sync>;
 
+/// Brings the server behind a relay back after a request to it failed
+/// (see [`crate::prism::Prism::revive`]); blocking, as starting takes time.
+pub type Revive = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
+
 /// A relay in front of one Prism instance.
 pub struct Recorder {
     /// Base URL to give an SDK client.
     pub url: String,
     log: Arc<Mutex<Vec<Exchange>>>,
     rewriting: Arc<AtomicBool>,
+    /// Set when the relay could not reach the server or lost it mid-answer.
+    lost: Arc<AtomicBool>,
+    revive: Option<Revive>,
     task: tokio::task::JoinHandle<()>,
     upstream: SocketAddr,
 }
@@ -72,13 +83,14 @@ impl Recorder {
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
         let rewriting = Arc::new(AtomicBool::new(false));
-        let (shared, switch) = (log.clone(), rewriting.clone());
+        let lost = Arc::new(AtomicBool::new(false));
+        let (shared, switch, lost_here) = (log.clone(), rewriting.clone(), lost.clone());
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let shared = shared.clone();
+                let (shared, lost) = (shared.clone(), lost_here.clone());
                 let rewrite = rewrite.clone().filter(|_| switch.load(Ordering::SeqCst));
                 tokio::spawn(async move {
-                    if let Err(e) = relay(stream, upstream, &shared, rewrite).await {
+                    if let Err(e) = relay(stream, upstream, &shared, rewrite, &lost).await {
                         eprintln!("contract: relay to {upstream} failed: {e}");
                     }
                 });
@@ -88,6 +100,8 @@ impl Recorder {
             url,
             log,
             rewriting,
+            lost,
+            revive: None,
             task,
             upstream,
         })
@@ -100,6 +114,12 @@ impl Recorder {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let started = std::time::Instant::now();
         while started.elapsed() < std::time::Duration::from_secs(300) {
+            // A server that no longer listens is not busy but gone: the
+            // next call brings it back (see `recover`).
+            if tokio::net::TcpStream::connect(self.upstream).await.is_err() {
+                self.lost.store(true, Ordering::SeqCst);
+                break;
+            }
             let ping = async {
                 let mut stream = tokio::net::TcpStream::connect(self.upstream).await?;
                 stream.write_all(b"GET /__contract_idle HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
@@ -127,6 +147,26 @@ impl Recorder {
         self.take();
     }
 
+    /// Gives the relay the way to bring its server back.
+    pub fn set_revive(&mut self, revive: Revive) {
+        self.revive = Some(revive);
+    }
+
+    /// Whether the server was lost since the last call, and if so, brings
+    /// it back: `Ok(true)` when the call that saw it should be made again,
+    /// `Err` when the server cannot be brought back.
+    pub fn recover(&self) -> Result<bool, String> {
+        if !self.lost.swap(false, Ordering::SeqCst) {
+            return Ok(false);
+        }
+        if let Some(revive) = &self.revive {
+            revive()?;
+        }
+        self.take();
+        self.lost.store(false, Ordering::SeqCst);
+        Ok(true)
+    }
+
     /// Turns rewriting of answers on or off for the requests that follow.
     pub fn rewrite_answers(&self, on: bool) {
         self.rewriting.store(on, Ordering::SeqCst);
@@ -149,6 +189,7 @@ async fn relay(
     upstream: SocketAddr,
     log: &Mutex<Vec<Exchange>>,
     rewrite: Option<Rewrite>,
+    lost: &AtomicBool,
 ) -> std::io::Result<()> {
     let mut client = BufReader::new(client);
     let mut head = Vec::new();
@@ -179,14 +220,30 @@ async fn relay(
     let mut request_body = vec![0; content_length];
     client.read_exact(&mut request_body).await?;
 
-    let mut prism = TcpStream::connect(upstream).await?;
-    prism.write_all(&head).await?;
-    prism.write_all(&request_body).await?;
+    // A server that cannot be reached, or gives no answer at all, is lost:
+    // the checks bring it back and call again. One that answers before it
+    // has read the whole request (and so breaks the pipe) has answered.
+    let mut prism = TcpStream::connect(upstream)
+        .await
+        .inspect_err(|_| lost.store(true, Ordering::SeqCst))?;
+    let wrote = async {
+        prism.write_all(&head).await?;
+        prism.write_all(&request_body).await
+    }
+    .await;
     let mut answer = Vec::new();
-    prism.read_to_end(&mut answer).await?;
+    let read = prism.read_to_end(&mut answer).await;
+    if answer.is_empty() {
+        lost.store(true, Ordering::SeqCst);
+        return Err(wrote
+            .err()
+            .or(read.err())
+            .unwrap_or_else(|| std::io::Error::other("the server closed without answering")));
+    }
 
     let (status, violations, response_body) = parse_response(&answer);
     let mut exchange = Exchange {
+        meant: None,
         method,
         target,
         request_body,
@@ -293,6 +350,41 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_server_lost_is_brought_back_once_and_the_call_made_again() {
+        // A port nothing listens on: the server behind the relay is gone.
+        let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let upstream = gone.local_addr().unwrap();
+        drop(gone);
+        let mut recorder = Recorder::start(upstream, None).await.unwrap();
+        let revived = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = revived.clone();
+        recorder.set_revive(Arc::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        }));
+        assert_eq!(recorder.recover(), Ok(false), "nothing was lost yet");
+        let address = recorder.url.trim_start_matches("http://").to_owned();
+        let mut client = TcpStream::connect(address).await.unwrap();
+        client
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        let _ = client.read_to_end(&mut answer).await;
+        assert!(answer.is_empty());
+        assert_eq!(recorder.recover(), Ok(true));
+        assert_eq!(revived.load(Ordering::SeqCst), 1);
+        assert_eq!(recorder.recover(), Ok(false), "told once");
+        recorder.set_revive(Arc::new(|| Err("no".into())));
+        let mut client = TcpStream::connect(recorder.url.trim_start_matches("http://"))
+            .await
+            .unwrap();
+        client.write_all(b"GET /a HTTP/1.1\r\n\r\n").await.unwrap();
+        let _ = client.read_to_end(&mut answer).await;
+        assert_eq!(recorder.recover(), Err("no".to_owned()));
+    }
+
     #[test]
     fn reads_status_violations_and_a_chunked_body() {
         let raw = b"HTTP/1.1 422 Unprocessable Entity\r\nsl-violations: [{\"code\":\"maximum\"}]\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n";
@@ -319,6 +411,7 @@ mod tests {
             (200, None, &b"{}"[..])
         );
         let e = Exchange {
+            meant: None,
             method: "GET".into(),
             target: "/d?type=A&type=B&page=1".into(),
             request_body: vec![],

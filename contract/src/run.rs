@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::apis::{self, ApiData};
@@ -150,6 +150,11 @@ fn run(sdks: &[Sdk], options: &Options) -> Result<bool, String> {
         for server in &mut servers {
             server.wait_ready()?;
         }
+        // Each relay may bring its server back (see `Prism::revive`).
+        let servers: Vec<Arc<Mutex<Prism>>> = servers
+            .into_iter()
+            .map(|s| Arc::new(Mutex::new(s)))
+            .collect();
         println!(
             "contract: {} Prism servers ready at {:.1} s (logs in {})",
             servers.len(),
@@ -166,22 +171,35 @@ fn run(sdks: &[Sdk], options: &Options) -> Result<bool, String> {
 }
 
 async fn check_all(
-    servers: &[Prism],
+    servers: &[Arc<Mutex<Prism>>],
     documents: &[Arc<Document>],
     apis: &[(&Sdk, &ApiData)],
     only: &[String],
 ) -> Result<Vec<Row>, String> {
     let mut relays = Vec::new();
-    for (i, server) in servers.iter().enumerate() {
-        let rewrite: Option<Rewrite> = (server.mode == Mode::Dynamic).then(|| {
+    for (i, shared) in servers.iter().enumerate() {
+        let (mode, address) = {
+            let server = shared.lock().unwrap_or_else(|p| p.into_inner());
+            (server.mode, server.address)
+        };
+        let rewrite: Option<Rewrite> = (mode == Mode::Dynamic).then(|| {
             let document = documents[i / MODES.len()].clone();
             Arc::new(move |e: &recorder::Exchange| document.without_optional_fields(e)) as Rewrite
         });
-        relays.push(
-            Recorder::start(server.address, rewrite)
-                .await
-                .map_err(|e| format!("cannot start a relay: {e}"))?,
-        );
+        let mut relay = Recorder::start(address, rewrite)
+            .await
+            .map_err(|e| format!("cannot start a relay: {e}"))?;
+        let server = shared.clone();
+        relay.set_revive(Arc::new(move || {
+            let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
+            eprintln!(
+                "contract: Prism ({}) on {} stopped answering; bringing it back",
+                server.mode.label(),
+                server.address
+            );
+            server.revive()
+        }));
+        relays.push(relay);
     }
     // The APIs run side by side: each has its own Prism servers, and Prism
     // answers one request at a time, so two keep both cores busy.

@@ -8,7 +8,6 @@
 //! Prism, judging by the same document, should accept them.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use sdkgen::wire::MediaKind;
 use serde_json::{json, Map, Value};
@@ -29,8 +28,10 @@ pub struct Operation<'a> {
     pub path: &'a str,
     /// The operation object.
     pub op: &'a Value,
-    /// Its path item (for path-level parameters).
-    pub item: &'a Value,
+    /// The parameters that apply to it, its path item's included, each
+    /// resolved (the shared reader's walk, so every part of the run sees
+    /// the same list).
+    pub parameters: Vec<&'a Value>,
 }
 
 /// Every operation of the document that has an id, in document order.
@@ -43,7 +44,7 @@ pub fn operations(document: &Document) -> Vec<Operation<'_>> {
                 method: o.method,
                 path: o.path,
                 op: o.op,
-                item: o.item,
+                parameters: o.parameters(document.root()),
             })
         })
         .collect()
@@ -73,19 +74,11 @@ pub fn inputs(
         refs: RefCell::default(),
     };
     let mut groups: Map<String, Value> = Map::new();
-    let params = op.op["parameters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(op.item["parameters"].as_array().into_iter().flatten());
-    let mut seen = BTreeSet::new();
-    for param in params {
-        let param = document.resolve(param);
+    for param in op.parameters.iter().copied() {
         let (Some(name), Some(location)) = (param["name"].as_str(), param["in"].as_str()) else {
             continue;
         };
-        // An operation's parameter overrides its path item's of the same name.
-        if !seen.insert((name, location)) || location == "cookie" {
+        if location == "cookie" {
             continue;
         }
         if location == "header" && sdkgen::wire::sdk_header(name).is_some() {
@@ -179,7 +172,19 @@ impl Synth<'_> {
                 }
             }
             MediaKind::Text | MediaKind::Other => {
-                groups.insert("body".into(), Value::String("content".into()));
+                // Raw content the schema constrains (base64 for `byte`, a
+                // pattern) is a value of that schema; any other is text.
+                let merged = self.merged(schema, 0);
+                let constrained = types_of(&merged) == ["string"]
+                    && merged["format"] != "binary"
+                    && ["format", "pattern", "enum", "minLength"]
+                        .iter()
+                        .any(|k| merged.get(*k).is_some());
+                let text = match self.value(schema, 0) {
+                    Value::String(text) if constrained => text,
+                    _ => "content".to_owned(),
+                };
+                groups.insert("body".into(), Value::String(text));
             }
             MediaKind::Form => {
                 let mut value = self.value(schema, 0);
@@ -277,7 +282,12 @@ impl Synth<'_> {
         {
             return example;
         }
-        if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
+        // A default the schema itself refuses (`"false"` for a boolean) is
+        // the document's slip: the SDK's types refuse it as Prism would.
+        if let Some(default) = schema
+            .get("default")
+            .filter(|d| !d.is_null() && fits(schema, d))
+        {
             return default.clone();
         }
         if is("integer") {
@@ -353,7 +363,15 @@ impl Synth<'_> {
     fn branch_value(&self, schema: &Value, first: &Value, depth: usize) -> Value {
         let tag = schema["discriminator"]["propertyName"].as_str();
         let mapping = schema["discriminator"]["mapping"].as_object();
-        let mut value = self.value(first, depth);
+        // With properties of its own beside the alternatives, the value is
+        // one object meeting both: a branch that only adds `required`
+        // names (`anyOf: [{required: [inbound_rules]}, …]`) picks which of
+        // those properties must be there.
+        let mut value = if schema.get("properties").is_some() {
+            self.with_branch(schema, first, depth)
+        } else {
+            self.value(first, depth)
+        };
         if let (Some(tag), Some(obj)) = (tag, value.as_object_mut()) {
             let target = first["$ref"].as_str();
             let name = mapping
@@ -378,6 +396,42 @@ impl Synth<'_> {
                     obj.insert(name.clone(), self.value(sub, depth + 1));
                 }
             }
+        }
+        value
+    }
+
+    /// A value of the object `schema` (its alternatives set aside) merged
+    /// with its branch `branch`, as `allOf` would merge them: properties
+    /// pooled, the names either requires required.
+    fn with_branch(&self, schema: &Value, branch: &Value, depth: usize) -> Value {
+        let reference = branch["$ref"].as_str().map(str::to_owned);
+        if let Some(r) = &reference {
+            self.refs.borrow_mut().push(r.clone());
+        }
+        let part = self.merged(branch, 0);
+        let mut combined = schema.as_object().cloned().unwrap_or_default();
+        for key in ["oneOf", "anyOf", "discriminator"] {
+            combined.remove(key);
+            if let Some(own) = part.get(key) {
+                combined.insert(key.into(), own.clone());
+            }
+        }
+        let mut properties = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        properties.extend(part["properties"].as_object().cloned().unwrap_or_default());
+        combined.insert("properties".into(), Value::Object(properties));
+        let required: Vec<Value> = [&schema["required"], &part["required"]]
+            .into_iter()
+            .filter_map(Value::as_array)
+            .flatten()
+            .cloned()
+            .collect();
+        combined.insert("required".into(), Value::Array(required));
+        let value = self.fresh_value(&Value::Object(combined), depth);
+        if reference.is_some() {
+            self.refs.borrow_mut().pop();
         }
         value
     }

@@ -42,64 +42,31 @@ impl Document {
         Document { root }
     }
 
-    /// The operation a request went to: its path template and definition.
-    fn operation(&self, method: &str, path: &str) -> Option<(&str, &Value)> {
-        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        let paths = self.root.get("paths")?.as_object()?;
-        // A literal segment beats a template one (`/devices/bulk-add` over `/devices/{deviceId}`).
-        let mut best: Option<(usize, &str, &Value)> = None;
-        for (template, item) in paths {
-            let parts: Vec<&str> = template.trim_start_matches('/').split('/').collect();
-            if parts.len() != segments.len() {
-                continue;
-            }
-            let mut literal = 0;
-            let fits = parts.iter().zip(&segments).all(|(t, s)| {
-                if t.starts_with('{') {
-                    true
-                } else {
-                    literal += 1;
-                    t == s
-                }
-            });
-            if let (true, Some(op)) = (fits, item.get(method.to_ascii_lowercase())) {
-                if best.is_none_or(|(l, _, _)| literal > l) {
-                    best = Some((literal, template, op));
-                }
-            }
-        }
-        best.map(|(_, t, op)| (t, op))
-    }
-
     /// The operation id the vendor gives the operation a request went to.
     pub fn operation_id(&self, exchange: &Exchange) -> Option<String> {
-        let (_, op) = self.operation(&exchange.method, exchange.path())?;
-        op.get("operationId")?.as_str().map(str::to_owned)
+        let matched = self.operation_of(exchange)?;
+        matched.op.get("operationId")?.as_str().map(str::to_owned)
     }
 
     /// The query parameter names (the operation's, then its path's) and the
     /// JSON body schema the vendor declares for the operation a request went to.
     fn declared_inputs(&self, exchange: &Exchange) -> Result<(Vec<&str>, Option<&Value>), String> {
-        let (template, op) = self
-            .operation(&exchange.method, exchange.path())
-            .ok_or_else(|| {
-                format!(
-                    "the vendor document has no `{} {}`",
-                    exchange.method,
-                    exchange.path()
-                )
-            })?;
-        let path_item = &self.root["paths"][template];
-        let params = op
-            .get("parameters")
+        let matched = self.operation_of(exchange).ok_or_else(|| {
+            format!(
+                "the vendor document has no `{} {}`",
+                exchange.method,
+                exchange.path()
+            )
+        })?;
+        let op = matched.op;
+        // A query literal the template pins is declared by the template.
+        let query = matched
+            .operation
+            .parameters(&self.root)
             .into_iter()
-            .chain(path_item.get("parameters"))
-            .filter_map(Value::as_array)
-            .flatten();
-        let query = params
-            .map(|p| self.resolve(p))
             .filter(|p| p["in"] == "query")
             .map(|p| p["name"].as_str().unwrap_or_default())
+            .chain(paths::template_query_names(matched.template))
             .collect();
         // The schema of the media type the SDK sends; one of them when the vendor declares several.
         let body = op
@@ -286,7 +253,7 @@ impl Document {
     /// The schema of the answer an exchange got, by its status (an exact
     /// code, then `2XX`-style ranges, then `default`).
     pub fn response_schema(&self, exchange: &Exchange) -> Option<&Value> {
-        let (_, op) = self.operation(&exchange.method, exchange.path())?;
+        let op = self.operation_of(exchange)?.op;
         let responses = op.get("responses")?;
         let status = exchange.status.to_string();
         let range = format!("{}XX", &status[..1]);
@@ -305,7 +272,7 @@ impl Document {
     /// (exactly, by range or as `default`); Prism answers what it does not
     /// declare only with its own refusals.
     pub fn declares_status(&self, exchange: &Exchange) -> bool {
-        let Some((_, op)) = self.operation(&exchange.method, exchange.path()) else {
+        let Some(op) = self.operation_of(exchange).map(|m| m.op) else {
             return false;
         };
         let status = exchange.status.to_string();
@@ -511,7 +478,10 @@ impl Document {
     }
 }
 
+mod paths;
 mod schema;
+
+pub use paths::is_uuid;
 
 #[cfg(test)]
 mod tests;

@@ -36,6 +36,7 @@ fn compare_sees_dropped_and_changed_declared_values_but_not_spelling_or_extras()
 
 fn exchange(violations: &str) -> Exchange {
     Exchange {
+        meant: None,
         method: "POST".into(),
         target: "/x".into(),
         request_body: vec![],
@@ -56,6 +57,7 @@ fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request
         ]}}}}}}
     }}}}));
     let ambiguous = Exchange {
+        meant: None,
         request_body: br#"{"e": {"location": {}}}"#.to_vec(),
         response_body: br#"{"message": "refused"}"#.to_vec(),
         ..exchange(r#"[{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#)
@@ -72,6 +74,7 @@ fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request
     assert_eq!(row.notes.len(), 1);
     // Without an answer of the API's for the refusal, there is nothing to decode.
     let bare = Exchange {
+        meant: None,
         response_body: Vec::new(),
         ..ambiguous
     };
@@ -85,6 +88,7 @@ fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request
     );
 
     let matches_none = Exchange {
+        meant: None,
         request_body: br#"{"e": {"address": {}}}"#.to_vec(),
         ..exchange(
             r#"[{"location":["request","body","e"],"code":"required","message":"m"},{"location":["request","body","e"],"code":"oneOf","message":"m"}]"#,
@@ -110,4 +114,84 @@ fn response_violations_are_told_from_request_ones() {
         response_violations(&e),
         ["must match one at response.body (oneOf)"]
     );
+}
+
+#[test]
+fn a_uuid_compares_without_case_but_other_text_with_it() {
+    let document = Document::from_value(json!({"components": {"schemas": {
+        "Id": {"type": "string", "format": "uuid"}
+    }}}));
+    let schema = json!({"properties": {
+        "id": {"$ref": "#/components/schemas/Id"},
+        "name": {"type": "string"},
+        "odd": {"type": "string", "format": "uuid"}
+    }});
+    let received = json!({"id": "2B64fe91-625A-3c0d-FF05-Eb7BE7ACAca0", "name": "Ab", "odd": "AB"});
+    let decoded = json!({"id": "2b64fe91-625a-3c0d-ff05-eb7be7acaca0", "name": "ab", "odd": "ab"});
+    let mut lost = BTreeSet::new();
+    compare(&document, Some(&schema), &received, &decoded, "", &mut lost);
+    assert_eq!(
+        lost.into_iter().collect::<Vec<_>>(),
+        [
+            "`name` sent as \"Ab\" but decoded as \"ab\"",
+            "`odd` sent as \"AB\" but decoded as \"ab\""
+        ]
+    );
+}
+
+#[test]
+fn prisms_own_500_is_told_from_an_answer_of_the_api() {
+    let answer = |status, body: &str| Exchange {
+        meant: None,
+        method: "GET".into(),
+        target: "/x".into(),
+        request_body: Vec::new(),
+        status,
+        violations: None,
+        response_body: body.as_bytes().to_vec(),
+    };
+    let crash = r#"{"type":"https://stoplight.io/prism/errors#UNKNOWN","title":"TypeError: Cannot read properties of undefined (reading 'items')\n    at shouldClean (main.cjs:1339:19)","status":500}"#;
+    assert_eq!(
+        prism_failure(&answer(500, crash)).as_deref(),
+        Some("TypeError: Cannot read properties of undefined (reading 'items')")
+    );
+    // The API's own 500, declared by the document, is an answer to judge.
+    assert_eq!(
+        prism_failure(&answer(500, r#"{"type":"server_error","title":"x"}"#)),
+        None
+    );
+    assert_eq!(prism_failure(&answer(200, crash)), None);
+}
+
+#[test]
+fn properties_given_by_reference_are_the_documents_flaw() {
+    let document = Document::from_value(json!({
+        "components": {"schemas": {"Ids": {"droplet_ids": {"type": "array"}}}},
+        "paths": {"/x": {"post": {
+            "operationId": "add",
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"required": ["droplet_ids"], "properties": {"$ref": "#/components/schemas/Ids"}},
+                {"required": ["tag"], "properties": {"tag": {"type": "string"}}}
+            ]}}}}
+        }}}
+    }));
+    let refused = Exchange {
+        request_body: br#"{"$ref": {}}"#.to_vec(),
+        ..exchange(
+            r#"[{"location":["request","body"],"code":"required","message":"must have required property 'droplet_ids'"}]"#,
+        )
+    };
+    let mut row = Row {
+        operation_id: "add".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &document, &refused, "t"),
+        Request::Unjudgeable
+    );
+    assert!(row.problems.is_empty(), "{:?}", row.problems);
+    assert!(row
+        .notes
+        .iter()
+        .any(|n| n.contains("#/components/schemas/Ids")));
 }

@@ -25,6 +25,24 @@ pub(super) fn broken_tag(document: &Document, exchange: &Exchange) -> Option<Str
     document.broken_discriminator(&received, schema, "", 0)
 }
 
+/// When an answer is Prism's own HTTP 500 (its problem type under
+/// `https://stoplight.io/prism/errors#`: its random data generator throwing
+/// a `TypeError`, a local reference it cannot follow, a media type it
+/// cannot generate), the first line of Prism's title: Prism failed, and
+/// the API gave no answer.
+pub(super) fn prism_failure(exchange: &Exchange) -> Option<String> {
+    if exchange.status != 500 {
+        return None;
+    }
+    let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
+    let kind = body["type"].as_str()?;
+    kind.starts_with("https://stoplight.io/prism/errors#")
+        .then(|| {
+            let title = body["title"].as_str().unwrap_or(kind);
+            truncate(title.lines().next().unwrap_or(title))
+        })
+}
+
 /// Messages of the violations Prism found in its own answer.
 pub(super) fn response_violations(exchange: &Exchange) -> Vec<String> {
     violation_list(exchange)

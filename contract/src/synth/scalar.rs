@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::pattern;
 
-/// Whether a scalar example keeps its own schema's pattern and length bounds
-/// (vendors' examples do not always).
+/// Whether a scalar example or default keeps its own schema's type, enum,
+/// bounds, pattern, length and format (vendors' examples do not always).
 pub(super) fn fits(schema: &Value, example: &Value) -> bool {
     let types = types_of(schema);
     let typed = match example {
@@ -23,6 +23,17 @@ pub(super) fn fits(schema: &Value, example: &Value) -> bool {
     {
         return false;
     }
+    if let Some(values) = schema["enum"].as_array() {
+        if !values.contains(example) {
+            return false;
+        }
+    }
+    if let Some(n) = example.as_f64() {
+        return schema["minimum"].as_f64().is_none_or(|m| n >= m)
+            && schema["maximum"].as_f64().is_none_or(|m| n <= m)
+            && schema["exclusiveMinimum"].as_f64().is_none_or(|m| n > m)
+            && schema["exclusiveMaximum"].as_f64().is_none_or(|m| n < m);
+    }
     let Some(text) = example.as_str() else {
         return true;
     };
@@ -37,14 +48,27 @@ pub(super) fn fits(schema: &Value, example: &Value) -> bool {
         && schema["maxLength"].as_u64().is_none_or(|m| length <= m)
 }
 
-/// Whether `text` is a value of the date and time formats Prism checks
-/// (vendors give a date as the example of a date-time now and then).
+/// Whether `text` is a value of the formats Prism checks that vendors'
+/// examples break (a date as the example of a date-time, a file name as
+/// `byte` content).
 pub(super) fn keeps_format(format: &str, text: &str) -> bool {
     match format {
         "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
         "date" => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+        "uuid" => crate::vendor::is_uuid(text),
+        "byte" => is_base64(text),
         _ => true,
     }
+}
+
+/// Whether `text` is standard base64 (padded), as `format: byte` asks.
+fn is_base64(text: &str) -> bool {
+    text.len().is_multiple_of(4)
+        && text.trim_end_matches('=').len() + 2 >= text.len()
+        && text
+            .trim_end_matches('=')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
 }
 
 pub(super) fn is_required(schema: &Value, name: &str) -> bool {

@@ -81,3 +81,81 @@ fn a_form_array_is_sent_with_two_items_where_its_schema_allows() {
     assert_eq!(body["Ids"], json!(["string"]));
     assert_eq!(body["One"], json!(["string"]));
 }
+
+#[test]
+fn defaults_and_examples_the_schema_refuses_give_way_to_synthesized_values() {
+    let d = Document::from_value(json!({"paths": {"/items": {"post": {
+        "operationId": "create",
+        "parameters": [
+            {"name": "id", "in": "query", "required": true, "example": "not-a-uuid",
+             "schema": {"type": "string", "format": "uuid"}},
+            {"name": "size", "in": "query", "required": true, "example": 500,
+             "schema": {"type": "integer", "maximum": 100}},
+            {"name": "kind", "in": "query", "required": true, "example": "c",
+             "schema": {"type": "string", "enum": ["a", "b"], "default": "b"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+            "type": "object",
+            "required": ["Flag", "Kept", "Count"],
+            "properties": {
+                "Flag": {"type": "boolean", "default": "false", "example": "false"},
+                "Kept": {"type": "boolean", "default": false},
+                "Count": {"type": "integer", "minimum": 1, "default": 0}
+            }
+        }}}}
+    }}}}));
+    let ops = operations(&d);
+    let given = inputs(&d, &ops[0], Inputs::Required, Choices::default());
+    assert_eq!(given["query"]["id"], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    assert_eq!(given["query"]["size"], 1);
+    assert_eq!(given["query"]["kind"], "a");
+    assert_eq!(
+        given["body"],
+        json!({"Flag": true, "Kept": false, "Count": 1})
+    );
+}
+
+#[test]
+fn raw_content_of_a_constrained_string_schema_is_a_value_of_it() {
+    let body = |schema: Value| {
+        let d = Document::from_value(json!({"paths": {"/files": {"put": {
+            "operationId": "upload",
+            "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": schema}}}
+        }}}}));
+        let ops = operations(&d);
+        inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"].clone()
+    };
+    assert_eq!(
+        body(json!({"type": "string", "format": "byte", "example": "file.jpg"})),
+        "Y29udGVudA=="
+    );
+    assert_eq!(
+        body(json!({"type": "string", "format": "binary"})),
+        "content"
+    );
+    assert_eq!(body(json!({})), "content");
+}
+
+#[test]
+fn an_object_with_alternatives_meets_the_branch_it_takes() {
+    let d = Document::from_value(json!({"paths": {"/firewalls": {"post": {
+        "operationId": "create",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"allOf": [
+            {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "inbound_rules": {"type": "array", "items": {"type": "string"}},
+                "outbound_rules": {"type": "array", "items": {"type": "string"}}
+            }},
+            {"required": ["name"]},
+            {"anyOf": [
+                {"title": "Inbound", "required": ["inbound_rules"]},
+                {"title": "Outbound", "required": ["outbound_rules"]}
+            ]}
+        ]}}}}
+    }}}}));
+    let ops = operations(&d);
+    assert_eq!(
+        inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"],
+        json!({"name": "string", "inbound_rules": ["string"]})
+    );
+}

@@ -28,6 +28,7 @@ fn doc() -> Document {
 
 fn exchange(target: &str, body: Value) -> Exchange {
     Exchange {
+        meant: None,
         method: "POST".into(),
         target: target.into(),
         request_body: body.to_string().into_bytes(),
@@ -85,6 +86,7 @@ fn strips_what_the_response_schema_does_not_require() {
         }}}}}}}}}),
     );
     let answer = |status, body: Value| Exchange {
+        meant: None,
         method: "GET".into(),
         target: "/r".into(),
         request_body: vec![],
@@ -137,5 +139,26 @@ fn reports_only_what_is_missing_pooling_array_items() {
     assert_eq!(
         doc().missing_inputs(&partial).unwrap(),
         ["query parameter `q`", "body field `items[].y`"]
+    );
+}
+
+#[test]
+fn a_discriminator_does_not_keep_the_branches_of_a_one_of_from_being_counted() {
+    let d = Document::from_value(json!({"components": {"schemas": {
+        "Password": {"required": ["method", "password"], "properties": {"method": {"type": "string"}, "password": {"type": "string"}}},
+        "Passkey": {"required": ["method"], "properties": {"method": {"type": "string"}}}
+    }}}));
+    let schema = &json!({
+        "discriminator": {"propertyName": "method", "mapping": {
+            "password": "#/components/schemas/Password", "passkey": "#/components/schemas/Passkey"}},
+        "oneOf": [{"$ref": "#/components/schemas/Password"}, {"$ref": "#/components/schemas/Passkey"}]
+    });
+    assert_eq!(
+        d.one_of_matches(&json!({"method": "password", "password": "x"}), schema),
+        Some(2)
+    );
+    assert_eq!(
+        d.one_of_matches(&json!({"method": "passkey"}), schema),
+        Some(1)
     );
 }
