@@ -117,7 +117,7 @@ pub fn test(root: &Path) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    if steps.time("the contract run", || contract(root)) != ExitCode::SUCCESS {
+    if steps.time("the contract run", || contract(root, true)) != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
     println!("all checks passed");
@@ -127,22 +127,35 @@ pub fn test(root: &Path) -> ExitCode {
 /// The contract run (the `contract` crate): every SDK operation against
 /// Prism serving the vendor's document.
 ///
-/// Built for the whole workspace with every feature, as the test step built
-/// it, so the vendor SDKs it links are the ones already compiled: built for
-/// the `contract` package alone, cargo would compile both SDKs again with
-/// the smaller feature set the contract crate asks for.
-pub fn contract(root: &Path) -> ExitCode {
-    let built = cargo(
-        root,
+/// After the test step (`after_tests`), the binary is built with the test
+/// step's target selection and features (`--workspace --all-features
+/// --tests`), so the vendor SDKs it links are the ones already compiled.
+/// Built for the contract package alone, cargo resolves features without
+/// the dev-dependencies (the runtime's tests turn on tokio's `test-util`),
+/// and tokio, reqwest, the runtime and both SDKs are compiled again. On its
+/// own (`cargo xtask contract`) it builds just what the binary needs.
+pub fn contract(root: &Path, after_tests: bool) -> ExitCode {
+    let args: &[&str] = if after_tests {
         &[
             "build",
             "--workspace",
             "--all-features",
             "--locked",
+            "--tests",
             "--bin",
             "contract",
-        ],
-    );
+        ]
+    } else {
+        &[
+            "build",
+            "--locked",
+            "--package",
+            "contract",
+            "--bin",
+            "contract",
+        ]
+    };
+    let built = cargo(root, args);
     let binary = crate::target_dir(root).join("debug").join("contract");
     let ran = built
         && match Command::new(&binary).current_dir(root).status() {

@@ -133,7 +133,7 @@ fn main() -> ExitCode {
         Some("import") => import::run(&args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("__measure") => bench::compile::measure_child(&args[1..]),
-        Some("contract") => ci::contract(&root),
+        Some("contract") => ci::contract(&root, false),
         Some("corpus") => corpus::run(&root, &args[1..]),
         Some("fetch-reference") => fetch_reference::run(&root, &args[1..]),
         Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
