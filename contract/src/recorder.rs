@@ -41,7 +41,8 @@ impl Exchange {
         self.target.split('?').next().unwrap_or_default()
     }
 
-    /// Names of the query parameters sent, in order, with repeats.
+    /// Names of the query parameters sent, decoded (`DateCreated%3C` is
+    /// `DateCreated<`, as the document names it), in order, with repeats.
     pub fn query_names(&self) -> Vec<String> {
         let Some((_, query)) = self.target.split_once('?') else {
             return Vec::new();
@@ -49,7 +50,7 @@ impl Exchange {
         query
             .split('&')
             .filter(|p| !p.is_empty())
-            .map(|p| p.split('=').next().unwrap_or_default().to_owned())
+            .map(|p| crate::request_body::decode(p.split('=').next().unwrap_or_default()))
             .collect()
     }
 }
@@ -413,13 +414,16 @@ mod tests {
         let e = Exchange {
             meant: None,
             method: "GET".into(),
-            target: "/d?type=A&type=B&page=1".into(),
+            target: "/d?type=A&type=B&page=1&DateCreated%3C=x&metadata%5Bkey%5D=v".into(),
             request_body: vec![],
             status: 200,
             violations: None,
             response_body: vec![],
         };
         assert_eq!(e.path(), "/d");
-        assert_eq!(e.query_names(), ["type", "type", "page"]);
+        assert_eq!(
+            e.query_names(),
+            ["type", "type", "page", "DateCreated<", "metadata[key]"]
+        );
     }
 }

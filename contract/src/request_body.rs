@@ -68,8 +68,15 @@ fn add(out: &mut Map<String, Value>, key: String, value: Value) {
     }
 }
 
-fn decode(text: &str) -> String {
-    let bytes = text.replace('+', " ").into_bytes();
+/// A form or query component decoded: `+` is a space, then `%XX` escapes.
+pub(crate) fn decode(text: &str) -> String {
+    percent_decode(&text.replace('+', " "))
+}
+
+/// `text` with its `%XX` escapes decoded; anything else, a malformed escape
+/// included, kept as it is (a path keeps `+`).
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

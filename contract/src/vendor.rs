@@ -83,7 +83,11 @@ impl Document {
     /// branches can cover all of them; `readOnly` properties are not expected.
     pub fn missing_inputs(&self, exchange: &Exchange) -> Result<Vec<String>, String> {
         let (query, body_schema) = self.declared_inputs(exchange)?;
-        let sent: BTreeSet<String> = exchange.query_names().into_iter().collect();
+        let sent: BTreeSet<String> = exchange
+            .query_names()
+            .into_iter()
+            .map(|n| declared_name(n, &query))
+            .collect();
         let mut missing: Vec<String> = query
             .into_iter()
             .filter(|name| !sent.contains(*name))
@@ -117,6 +121,7 @@ impl Document {
         let mut undeclared: Vec<String> = exchange
             .query_names()
             .into_iter()
+            .map(|n| declared_name(n, &query))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .filter(|n| !query.contains(&n.as_str()))
@@ -485,3 +490,30 @@ pub use paths::is_uuid;
 
 #[cfg(test)]
 mod tests;
+
+/// The declared parameter a sent query name belongs to: itself when
+/// declared, else a `deepObject` parameter's name (`metadata[key]` is
+/// `metadata`), else itself.
+fn declared_name(sent: String, declared: &[&str]) -> String {
+    if declared.contains(&sent.as_str()) {
+        return sent;
+    }
+    match sent.split_once('[') {
+        Some((base, _)) if declared.contains(&base) => base.to_owned(),
+        _ => sent,
+    }
+}
+
+#[cfg(test)]
+mod query_name_tests {
+    use super::declared_name;
+
+    #[test]
+    fn a_deep_object_key_belongs_to_its_parameter() {
+        let declared = ["metadata", "include[]", "page"];
+        assert_eq!(declared_name("metadata[key]".into(), &declared), "metadata");
+        assert_eq!(declared_name("include[]".into(), &declared), "include[]");
+        assert_eq!(declared_name("page".into(), &declared), "page");
+        assert_eq!(declared_name("other[x]".into(), &declared), "other[x]");
+    }
+}
