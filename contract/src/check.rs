@@ -396,12 +396,17 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         .iter()
         .filter_map(|v| properties_by_reference(document, exchange, v))
         .collect();
+    let repeated: Vec<&str> = all
+        .iter()
+        .filter_map(|v| repeated_form_key(exchange, v))
+        .collect();
     let faults: Vec<String> = all
         .iter()
         .filter(|v| {
             !explained_by(v)
                 && unreadable_part(document, exchange, v).is_none()
                 && properties_by_reference(document, exchange, v).is_none()
+                && repeated_form_key(exchange, v).is_none()
         })
         .map(describe)
         .collect();
@@ -417,6 +422,14 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         for part in unreadable {
             row.notes.insert(format!(
                 "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
+            ));
+        }
+        return Request::Unjudgeable;
+    }
+    if faults.is_empty() && !repeated.is_empty() && verdict == Request::Valid {
+        for key in repeated {
+            row.notes.insert(format!(
+                "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
             ));
         }
         return Request::Unjudgeable;
@@ -475,6 +488,28 @@ fn unreadable_part<'v>(
     matches!(schema["type"].as_str(), Some("array" | "object"))
         .then(|| violation["location"][2].as_str())
         .flatten()
+}
+
+/// When a violation says a form body's field must be an array although the
+/// request sent that key more than once (how a form carries an array), the
+/// key: Prism's flaw, not the request's.
+fn repeated_form_key<'v>(exchange: &Exchange, violation: &'v Value) -> Option<&'v str> {
+    let body = &exchange.request_body;
+    if violation["code"] != "type"
+        || body.starts_with(b"--")
+        || serde_json::from_slice::<Value>(body).is_ok()
+    {
+        return None;
+    }
+    let key = violation["location"][2].as_str()?;
+    let ["request", "body", _] = location(violation).as_slice() else {
+        return None;
+    };
+    let fields = crate::request_body::fields(body)?;
+    fields[key]
+        .as_array()
+        .is_some_and(|values| values.len() > 1)
+        .then_some(key)
 }
 
 /// When a violation is at a request body schema that, itself or in a part

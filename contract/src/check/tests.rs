@@ -195,3 +195,20 @@ fn properties_given_by_reference_are_the_documents_flaw() {
         .iter()
         .any(|n| n.contains("#/components/schemas/Ids")));
 }
+
+#[test]
+fn an_array_sent_as_a_repeated_form_key_is_not_the_requests_fault() {
+    let violation = json!({"location": ["request", "body", "Event"], "code": "type"});
+    let mut form = exchange("");
+    form.request_body = b"Event=a&Event=b&To=x".to_vec();
+    assert_eq!(repeated_form_key(&form, &violation), Some("Event"));
+    // Sent once, the value really is not an array.
+    form.request_body = b"Event=a&To=x".to_vec();
+    assert_eq!(repeated_form_key(&form, &violation), None);
+    // A JSON body's array is an array to Prism too: the fault is elsewhere.
+    form.request_body = br#"{"Event": ["a", "b"]}"#.to_vec();
+    assert_eq!(repeated_form_key(&form, &violation), None);
+    let other = json!({"location": ["request", "body", "Event"], "code": "enum"});
+    form.request_body = b"Event=a&Event=b".to_vec();
+    assert_eq!(repeated_form_key(&form, &other), None);
+}
