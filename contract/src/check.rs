@@ -388,51 +388,23 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
             .iter()
             .any(|(a, _)| starts_with(&v["location"], &a["location"]))
     };
-    let unreadable: Vec<&str> = all
-        .iter()
-        .filter_map(|v| unreadable_part(document, exchange, v))
-        .collect();
-    let referenced: Vec<String> = all
-        .iter()
-        .filter_map(|v| properties_by_reference(document, exchange, v))
-        .collect();
-    let repeated: Vec<&str> = all
-        .iter()
-        .filter_map(|v| repeated_form_key(exchange, v))
-        .collect();
+    // Each violation that a flaw of the document or of Prism explains, once.
+    let flaws: Vec<Option<Flaw>> = all.iter().map(|v| flaw_of(document, exchange, v)).collect();
     let faults: Vec<String> = all
         .iter()
-        .filter(|v| {
-            !explained_by(v)
-                && unreadable_part(document, exchange, v).is_none()
-                && properties_by_reference(document, exchange, v).is_none()
-                && repeated_form_key(exchange, v).is_none()
-        })
-        .map(describe)
+        .zip(&flaws)
+        .filter(|(v, flaw)| flaw.is_none() && !explained_by(v))
+        .map(|(v, _)| describe(v))
         .collect();
-    if faults.is_empty() && !referenced.is_empty() && verdict == Request::Valid {
-        for target in referenced {
-            row.notes.insert(format!(
-                "the request body schema gives its `properties` as a `$ref` ({target}), which OpenAPI does not allow (`properties` maps names to schemas, so this declares a property named `$ref`); Prism follows the reference and requires what it names, the SDK is built from the document as written, and no request can satisfy both, so no answer can be had from Prism"
-            ));
+    if faults.is_empty() && verdict == Request::Valid {
+        // One kind of flaw is reported, the first in `Flaw`'s order.
+        let first = flaws.iter().flatten().min_by_key(|f| f.rank());
+        if let Some(first) = first {
+            for flaw in flaws.iter().flatten().filter(|f| f.rank() == first.rank()) {
+                row.notes.insert(flaw.note());
+            }
+            return Request::Unjudgeable;
         }
-        return Request::Unjudgeable;
-    }
-    if faults.is_empty() && !unreadable.is_empty() && verdict == Request::Valid {
-        for part in unreadable {
-            row.notes.insert(format!(
-                "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
-            ));
-        }
-        return Request::Unjudgeable;
-    }
-    if faults.is_empty() && !repeated.is_empty() && verdict == Request::Valid {
-        for key in repeated {
-            row.notes.insert(format!(
-                "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
-            ));
-        }
-        return Request::Unjudgeable;
     }
     if !faults.is_empty() {
         row.problems.insert(format!(
@@ -488,6 +460,55 @@ fn unreadable_part<'v>(
     matches!(schema["type"].as_str(), Some("array" | "object"))
         .then(|| violation["location"][2].as_str())
         .flatten()
+}
+
+/// Why Prism refused an otherwise valid request: a flaw of the document, or
+/// of Prism, that no request can get past.
+enum Flaw<'v> {
+    /// A body schema gives its `properties` as a `$ref` (the reference).
+    PropertiesByReference(String),
+    /// A multipart part Prism reads as text though it is an array or object.
+    UnreadablePart(&'v str),
+    /// A form key sent repeated, as a form carries an array.
+    RepeatedFormKey(&'v str),
+}
+
+impl Flaw<'_> {
+    /// Order of report: when a request meets several kinds, the first is told.
+    fn rank(&self) -> u8 {
+        match self {
+            Flaw::PropertiesByReference(_) => 0,
+            Flaw::UnreadablePart(_) => 1,
+            Flaw::RepeatedFormKey(_) => 2,
+        }
+    }
+
+    /// The row's note.
+    fn note(&self) -> String {
+        match self {
+            Flaw::PropertiesByReference(target) => format!(
+                "the request body schema gives its `properties` as a `$ref` ({target}), which OpenAPI does not allow (`properties` maps names to schemas, so this declares a property named `$ref`); Prism follows the reference and requires what it names, the SDK is built from the document as written, and no request can satisfy both, so no answer can be had from Prism"
+            ),
+            Flaw::UnreadablePart(part) => format!(
+                "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
+            ),
+            Flaw::RepeatedFormKey(key) => format!(
+                "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
+            ),
+        }
+    }
+}
+
+/// The flaw that explains a violation, if one does.
+fn flaw_of<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -> Option<Flaw<'v>> {
+    // In `Flaw`'s order, so a violation two flaws explain counts as the first.
+    if let Some(target) = properties_by_reference(document, exchange, violation) {
+        return Some(Flaw::PropertiesByReference(target));
+    }
+    if let Some(part) = unreadable_part(document, exchange, violation) {
+        return Some(Flaw::UnreadablePart(part));
+    }
+    repeated_form_key(exchange, violation).map(Flaw::RepeatedFormKey)
 }
 
 /// When a violation says a form body's field must be an array although the
