@@ -11,7 +11,7 @@ use crate::doc::{self, entries, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
-use crate::types::{base_type, branches, constraint_branches, enum_values, shape, Shape};
+use crate::types::{base_type, branches, enum_values, shape, Shape};
 use crate::{Def, Importer};
 
 /// Prefix of component schema pointers.
@@ -22,13 +22,20 @@ impl Importer<'_> {
     /// it is a named type (queued for definition); `None` when it is written
     /// where it is used (a list, a map, a reference to another schema).
     pub fn named_component(&mut self, target: &str) -> Option<String> {
-        let key = target.strip_prefix(SCHEMAS).filter(|k| !k.contains('/'))?;
-        let key = key.replace("~1", "/").replace("~0", "~");
-        let name = self.component_names.get(&key)?.clone();
+        let (key, name) = self.component_name(target)?;
         if !self.hand_types.contains(&name) && self.queued.insert(key.clone()) {
             self.queue.push_back(key);
         }
         Some(name)
+    }
+
+    /// The component key and spec type name of the component schema
+    /// `target` points at, without queueing it for definition.
+    pub fn component_name(&self, target: &str) -> Option<(String, String)> {
+        let key = target.strip_prefix(SCHEMAS).filter(|k| !k.contains('/'))?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let name = self.component_names.get(&key)?.clone();
+        Some((key, name))
     }
 
     /// The type name a component schema's inline parts are named after.
@@ -312,210 +319,6 @@ impl Importer<'_> {
             [one] => Some(one.clone()),
             _ => None,
         }
-    }
-
-    fn model_def(&mut self, pointer: &str, schema: &Value, name: &str) -> Node {
-        let mut node = Node::map();
-        describe(&mut node, schema);
-        if let Some(key) = constraint_branches(schema) {
-            self.report.add(&doc::child(pointer, key), format!("a `{key}` of branches that only require properties: the model has every property, and which ones must be set together is not checked"));
-        }
-        if schema.get("discriminator").is_some() && branches(schema).is_none() {
-            self.report.add(pointer, "a `discriminator` without `oneOf`: the model is kept, subtypes refer to it through `allOf`");
-        }
-        // Parents that are named models stay `all_of`; every other part's properties are merged in.
-        let mut parents: Vec<String> = Vec::new();
-        let mut inherited: BTreeSet<String> = BTreeSet::new();
-        let mut parts: Vec<(String, Value)> = vec![(pointer.to_owned(), schema.clone())];
-        // Parts that are branches of a `oneOf`/`anyOf` combined with `allOf`:
-        // one of them applies, so their properties are optional fields.
-        let mut alternatives: BTreeSet<usize> = BTreeSet::new();
-        let mut i = 0;
-        while i < parts.len() {
-            let (at, part) = parts[i].clone();
-            if i > 0 {
-                if let Some((key, list)) = ["oneOf", "anyOf"]
-                    .into_iter()
-                    .find_map(|k| part.get(k).and_then(Value::as_array).map(|l| (k, l)))
-                {
-                    self.report.add(&at, format!("a `{key}` combined with `allOf`: the properties of its branches are optional fields of the model"));
-                    // The tag of a discriminated one is a field too, though
-                    // the branches may not declare it.
-                    let declared = |tag: &str| {
-                        parts
-                            .iter()
-                            .any(|(_, p)| p.get("properties").and_then(|pp| pp.get(tag)).is_some())
-                    };
-                    if let Some(tag) = part
-                        .get("discriminator")
-                        .and_then(|d| str_of(d, "propertyName"))
-                        .filter(|t| !declared(t))
-                    {
-                        let mut props = serde_json::Map::new();
-                        props.insert(
-                            tag.into(),
-                            serde_yaml::from_str("{type: string}").unwrap_or(Value::Null),
-                        );
-                        let mut tag_part = serde_json::Map::new();
-                        tag_part.insert("properties".into(), Value::Object(props));
-                        alternatives.insert(parts.len());
-                        parts.push((
-                            doc::child(&doc::child(&at, "discriminator"), "propertyName"),
-                            Value::Object(tag_part),
-                        ));
-                    }
-                    for (j, branch) in list.iter().enumerate() {
-                        let branch_at = doc::child(&doc::child(&at, key), &j.to_string());
-                        let resolved = str_of(branch, "$ref")
-                            .and_then(|r| self.doc.at(r).map(|t| (r.to_owned(), t.clone())));
-                        alternatives.insert(parts.len());
-                        parts.push(resolved.unwrap_or((branch_at, branch.clone())));
-                    }
-                }
-            }
-            for (j, member) in part
-                .get("allOf")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                let member_at = doc::child(&doc::child(&at, "allOf"), &j.to_string());
-                let named = str_of(member, "$ref")
-                    .and_then(|r| self.doc.at(r).map(|s| (r.to_owned(), s.clone())));
-                if alternatives.contains(&i) {
-                    // Under a branch, every part stays optional: merged in, never a parent.
-                    alternatives.insert(parts.len());
-                    parts.push(named.unwrap_or((member_at, member.clone())));
-                    continue;
-                }
-                match named {
-                    // A parent sharing a property with an earlier one cannot be a second `all_of`
-                    // (the field would be defined twice): its other properties are merged in instead.
-                    Some((r, target))
-                        if self.kind(&target) == Shape::Model
-                            && r.starts_with(SCHEMAS)
-                            && !self
-                                .wire_fields(&target, 0)
-                                .iter()
-                                .any(|w| inherited.contains(w)) =>
-                    {
-                        if let Some(parent) = self.named_component(&r) {
-                            inherited.extend(self.wire_fields(&target, 0));
-                            parents.push(parent);
-                        }
-                    }
-                    Some((r, target)) => parts.push((r, target)),
-                    None => parts.push((member_at, member.clone())),
-                }
-            }
-            i += 1;
-        }
-        if !parents.is_empty() {
-            node.set(
-                "all_of",
-                Node::List(parents.iter().cloned().map(Node::Str).collect()),
-            );
-        }
-        let required: BTreeSet<String> = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !alternatives.contains(i))
-            .flat_map(|(_, (_, p))| {
-                p.get("required")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect();
-        let mut fields = Node::map();
-        let mut rust_names: BTreeSet<String> = inherited.iter().map(|w| naming::snake(w)).collect();
-        let mut additional: Option<String> = None;
-        for (at, part) in &parts {
-            for (wire, prop) in part
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(entries)
-                .into_iter()
-                .flatten()
-            {
-                let prop_at = doc::child(&doc::child(at, "properties"), wire);
-                if inherited.contains(wire) || fields.has(wire) {
-                    self.report.add(&prop_at, format!("property `{wire}` is also defined by a part this schema combines with `allOf`: the first definition is kept"));
-                    continue;
-                }
-                let field = self.field(
-                    &prop_at,
-                    prop,
-                    name,
-                    wire,
-                    required.contains(wire),
-                    &mut rust_names,
-                );
-                fields.set(wire, field);
-            }
-            match part.get("additionalProperties") {
-                Some(Value::Bool(true)) => additional = Some("any".into()),
-                Some(ap @ Value::Object(_)) => {
-                    let t = self.ty(
-                        &doc::child(at, "additionalProperties"),
-                        ap,
-                        &format!("{name}Value"),
-                        false,
-                    );
-                    additional = Some(if t.nullable && t.expr != "any" {
-                        format!("{}?", t.expr)
-                    } else {
-                        t.expr
-                    });
-                }
-                _ => {}
-            }
-        }
-        if let Some(a) = additional {
-            if rust_names.contains("additional_properties") {
-                self.report.add(pointer, "a property named `additional_properties` beside `additionalProperties`: the extra keys are not kept");
-            } else {
-                node.set("additional_properties", Node::Str(a));
-            }
-        }
-        if fields.len() > 0 {
-            node.set("fields", fields);
-        } else if parents.is_empty() && !node.has("additional_properties") {
-            node.set("additional_properties", Node::str("any"));
-        }
-        node
-    }
-
-    /// Wire names of every property of a model, its `allOf` parts included.
-    pub fn wire_fields(&self, schema: &Value, depth: usize) -> Vec<String> {
-        if depth > 16 {
-            return Vec::new();
-        }
-        let schema = match str_of(schema, "$ref").and_then(|r| self.doc.at(r)) {
-            Some(target) => return self.wire_fields(target, depth + 1),
-            None => schema,
-        };
-        let mut out: Vec<String> = Vec::new();
-        for part in schema
-            .get("allOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            out.extend(self.wire_fields(part, depth + 1));
-        }
-        out.extend(
-            schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(entries)
-                .into_iter()
-                .flatten()
-                .map(|(k, _)| k.to_owned()),
-        );
-        out
     }
 }
 

@@ -23,6 +23,7 @@ mod fields;
 mod hand;
 mod layout;
 mod limits;
+mod models;
 mod operations;
 mod out;
 mod pagination;
