@@ -417,14 +417,12 @@ impl Document {
         }
         for branch in branches(schema) {
             let alternative = alternatives.iter().any(|a| std::ptr::eq(*a, branch));
-            // A scalar sent (a URL string for an image, say) takes none of
-            // the object branches' fields.
-            let scalar_sent = narrow
-                && alternative
-                && !sent.is_null()
-                && !sent.is_object()
-                && self.resolve(branch).get("properties").is_some();
-            let other_branch = scalar_sent
+            // A value of another kind than the branch's (a URL string for
+            // an image object, a prompt string for a list of text blocks)
+            // takes none of its fields.
+            let other_kind =
+                narrow && alternative && !sent.is_null() && !kind_fits(self.resolve(branch), sent);
+            let other_branch = other_kind
                 || match picked {
                     Some(target) => alternative && !std::ptr::eq(target, branch),
                     None => {
@@ -490,6 +488,21 @@ pub use paths::is_uuid;
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `value` is of the JSON kind `schema` describes (object, array
+/// or scalar); a schema that says nothing of its kind fits any value.
+fn kind_fits(schema: &Value, value: &Value) -> bool {
+    let ty = schema["type"].as_str();
+    if schema.get("properties").is_some() || ty == Some("object") {
+        value.is_object()
+    } else if schema.get("items").is_some() || ty == Some("array") {
+        value.is_array()
+    } else if ty.is_some() {
+        !value.is_object() && !value.is_array()
+    } else {
+        true
+    }
+}
 
 /// The declared parameter a sent query name belongs to: itself when
 /// declared, else a `deepObject` parameter's name (`metadata[key]` is

@@ -162,3 +162,25 @@ fn a_discriminator_does_not_keep_the_branches_of_a_one_of_from_being_counted() {
         Some(1)
     );
 }
+
+#[test]
+fn a_value_of_another_kind_takes_none_of_a_branchs_fields() {
+    let d = Document::from_value(json!({
+        "paths": {"/m": {"post": {
+            "operationId": "m",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {
+                "system": {"oneOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"properties": {"text": {"type": "string"}}}}
+                ]}
+            }}}}}
+        }}}
+    }));
+    let prompt = exchange("/m", json!({"system": "be brief"}));
+    assert_eq!(d.missing_inputs(&prompt).unwrap(), Vec::<String>::new());
+    let blocks = exchange("/m", json!({"system": [{}]}));
+    assert_eq!(
+        d.missing_inputs(&blocks).unwrap(),
+        ["body field `system[].text`"]
+    );
+}
