@@ -33,6 +33,11 @@ pub const DYNAMIC_CALLS: usize = 6;
 /// generating it (most take well under a second).
 const DYNAMIC_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// How long a dynamic server given up on may take to finish the answer it
+/// is making before it is restarted (starting Prism again on a large
+/// document takes about as long).
+const DYNAMIC_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Where one API's calls go.
 pub struct Targets<'a> {
     /// Static examples, every violation an error (`--errors`).
@@ -153,7 +158,11 @@ where
             row.dynamic_total += left;
             row.dynamic_unjudged += left;
             row.notes.insert(format!("Prism took over {} s to make a random answer for this response schema, so {left} of {DYNAMIC_CALLS} dynamic answers were not judged (a limit of Prism's generator)", DYNAMIC_PATIENCE.as_secs()));
-            targets.dynamic.wait_idle().await;
+            if let Err(e) = targets.dynamic.wait_idle(DYNAMIC_IDLE).await {
+                row.problems.insert(format!(
+                    "Prism was stuck making an answer and could not be started again: {e}"
+                ));
+            }
             break;
         };
         row.dynamic_total += 1;

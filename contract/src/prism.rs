@@ -159,10 +159,18 @@ impl Prism {
         if !exited && TcpStream::connect_timeout(&self.address, Duration::from_secs(2)).is_ok() {
             return Ok(());
         }
+        self.restart("died")
+    }
+
+    /// Stops Prism, whatever it is doing, and starts it again on the same
+    /// port: for a server stuck making one answer (Prism answers one request
+    /// at a time, so every later call would wait behind it). Its log so far
+    /// is kept as `<log>.<why>.log`.
+    pub fn restart(&mut self, why: &str) -> Result<(), String> {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        // The log of the run that died says why; the new run logs afresh.
-        let _ = std::fs::rename(&self.log, self.log.with_extension("died.log"));
+        // The log of the run that ended says why; the new run logs afresh.
+        let _ = std::fs::rename(&self.log, self.log.with_extension(format!("{why}.log")));
         self.child = spawn_on(
             &self.bin,
             &self.document,

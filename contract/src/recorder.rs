@@ -59,9 +59,10 @@ impl Exchange {
 /// to relay it as it is.
 pub type Rewrite = Arc<dyn Fn(&Exchange) -> Option<Vec<u8>> + Send + Sync>;
 
-/// Brings the server behind a relay back after a request to it failed
-/// (see [`crate::prism::Prism::revive`]); blocking, as starting takes time.
-pub type Revive = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
+/// Brings the server behind a relay back (see [`crate::prism::Prism::revive`]);
+/// blocking, as starting takes time. Given `true`, it is restarted even
+/// when it still listens: it is stuck on an answer it will not finish.
+pub type Revive = Arc<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 
 /// A relay in front of one Prism instance.
 pub struct Recorder {
@@ -108,13 +109,17 @@ impl Recorder {
         })
     }
 
-    /// Waits (up to five minutes) until the server behind the relay answers
-    /// again, after a call was given up on while it was still working on
-    /// it (Prism answers one request at a time), and forgets that call.
-    pub async fn wait_idle(&self) {
+    /// Waits until the server behind the relay answers again, after a call
+    /// was given up on while it was still working on it (Prism answers one
+    /// request at a time), and forgets that call. A server still busy after
+    /// `limit` is restarted: Prism's random data generator can recurse
+    /// through a schema for minutes and then run out of memory, and every
+    /// later call would wait behind it.
+    pub async fn wait_idle(&self, limit: std::time::Duration) -> Result<(), String> {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let started = std::time::Instant::now();
-        while started.elapsed() < std::time::Duration::from_secs(300) {
+        let mut idle = false;
+        while started.elapsed() < limit {
             // A server that no longer listens is not busy but gone: the
             // next call brings it back (see `recover`).
             if tokio::net::TcpStream::connect(self.upstream).await.is_err() {
@@ -131,7 +136,11 @@ impl Recorder {
             // Answering the ping is not enough: Prism may interleave; the
             // abandoned call is over once the relay has logged its answer.
             let answered = matches!(
-                tokio::time::timeout(std::time::Duration::from_secs(10), ping).await,
+                tokio::time::timeout(
+                    std::time::Duration::from_secs(10).min(limit.saturating_sub(started.elapsed())),
+                    ping
+                )
+                .await,
                 Ok(Ok(true))
             );
             if answered
@@ -141,11 +150,21 @@ impl Recorder {
                     .unwrap_or_else(|p| p.into_inner())
                     .is_empty()
             {
+                idle = true;
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        if !idle && !self.lost.load(Ordering::SeqCst) {
+            if let Some(revive) = &self.revive {
+                revive(true)?;
+                // The abandoned call's relay saw the server go: that loss
+                // is this restart, not one to recover from.
+                self.lost.store(false, Ordering::SeqCst);
+            }
+        }
         self.take();
+        Ok(())
     }
 
     /// Gives the relay the way to bring its server back.
@@ -161,7 +180,7 @@ impl Recorder {
             return Ok(false);
         }
         if let Some(revive) = &self.revive {
-            revive()?;
+            revive(false)?;
         }
         self.take();
         self.lost.store(false, Ordering::SeqCst);
@@ -360,7 +379,7 @@ mod tests {
         let mut recorder = Recorder::start(upstream, None).await.unwrap();
         let revived = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counter = revived.clone();
-        recorder.set_revive(Arc::new(move || {
+        recorder.set_revive(Arc::new(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
             Ok(())
         }));
@@ -377,13 +396,44 @@ mod tests {
         assert_eq!(recorder.recover(), Ok(true));
         assert_eq!(revived.load(Ordering::SeqCst), 1);
         assert_eq!(recorder.recover(), Ok(false), "told once");
-        recorder.set_revive(Arc::new(|| Err("no".into())));
+        recorder.set_revive(Arc::new(|_| Err("no".into())));
         let mut client = TcpStream::connect(recorder.url.trim_start_matches("http://"))
             .await
             .unwrap();
         client.write_all(b"GET /a HTTP/1.1\r\n\r\n").await.unwrap();
         let _ = client.read_to_end(&mut answer).await;
         assert_eq!(recorder.recover(), Err("no".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn a_server_stuck_on_an_answer_is_restarted_after_the_limit() {
+        // A server that takes requests and never answers them.
+        let stuck = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let upstream = stuck.local_addr().unwrap();
+        let held = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = stuck.accept().await {
+                open.push(stream);
+            }
+        });
+        let mut recorder = Recorder::start(upstream, None).await.unwrap();
+        let restarts = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = restarts.clone();
+        recorder.set_revive(Arc::new(move |forced| {
+            seen.lock().unwrap().push(forced);
+            Ok(())
+        }));
+        let address = recorder.url.trim_start_matches("http://").to_owned();
+        let mut client = TcpStream::connect(address).await.unwrap();
+        client
+            .write_all(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let limit = std::time::Duration::from_millis(300);
+        assert_eq!(recorder.wait_idle(limit).await, Ok(()));
+        assert_eq!(*restarts.lock().unwrap(), [true], "restarted once, forced");
+        assert_eq!(recorder.recover(), Ok(false), "the restart is no loss");
+        held.abort();
     }
 
     #[test]

@@ -190,14 +190,23 @@ async fn check_all(
             .await
             .map_err(|e| format!("cannot start a relay: {e}"))?;
         let server = shared.clone();
-        relay.set_revive(Arc::new(move || {
+        relay.set_revive(Arc::new(move |stuck| {
             let mut server = server.lock().unwrap_or_else(|p| p.into_inner());
             eprintln!(
-                "contract: Prism ({}) on {} stopped answering; bringing it back",
+                "contract: Prism ({}) on {} {}; bringing it back",
                 server.mode.label(),
-                server.address
+                server.address,
+                if stuck {
+                    "is stuck making an answer"
+                } else {
+                    "stopped answering"
+                }
             );
-            server.revive()
+            if stuck {
+                server.restart("stuck")
+            } else {
+                server.revive()
+            }
         }));
         relays.push(relay);
     }
