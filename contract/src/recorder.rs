@@ -283,8 +283,24 @@ async fn relay(
     }
     log.lock().unwrap_or_else(|p| p.into_inner()).push(exchange);
     let mut client = client.into_inner();
-    client.write_all(&answer).await?;
-    client.shutdown().await
+    let sent = async {
+        client.write_all(&answer).await?;
+        client.shutdown().await
+    };
+    match sent.await {
+        // The client gave up on the call before the answer came (a dynamic
+        // answer past its patience): the answer is recorded, and nobody is
+        // left to tell.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Status, `sl-violations` and body of a complete HTTP/1.1 response.
