@@ -35,13 +35,23 @@ pub fn sent_schema<'a>(content: &'a Value, body: &[u8]) -> Option<&'a Value> {
         [form, json, multipart]
     };
     let content = content.as_object()?;
-    kinds.iter().find_map(|fits| {
-        content
-            .iter()
-            .filter(|(media, _)| fits(MediaKind::of(media)))
-            .min_by_key(|(media, _)| MediaKind::of(media))
-            .and_then(|(_, item)| item.get("schema"))
-    })
+    kinds
+        .iter()
+        .find_map(|fits| {
+            content
+                .iter()
+                .filter(|(media, _)| fits(MediaKind::of(media)))
+                .min_by_key(|(media, _)| MediaKind::of(media))
+                .and_then(|(_, item)| item.get("schema"))
+        })
+        // Raw content (`application/octet-stream`, a file's bytes) is sent as
+        // it is, whatever its bytes look like: it has no fields to check.
+        .or_else(|| {
+            content
+                .iter()
+                .min_by_key(|(media, _)| MediaKind::of(media))
+                .and_then(|(_, item)| item.get("schema"))
+        })
 }
 
 /// `a=1&b=2&b=3` as `{"a": "1", "b": ["2", "3"]}`; `None` unless every pair has a key.
@@ -145,5 +155,23 @@ mod tests {
             json!({"to": [{"phoneNumber": "+1"}], "coverIndex": "2", "attachment": "%PDF"})
         );
         assert_eq!(fields(&[0, 159, 146, 150]), None);
+    }
+
+    #[test]
+    fn raw_content_is_described_by_its_media_type_whatever_its_bytes() {
+        let content =
+            json!({"application/octet-stream": {"schema": {"type": "string", "format": "byte"}}});
+        // Bytes that happen to read as JSON or as a form pair are still the file.
+        for body in [&b"12"[..], b"a=b", b"\x89PNG"] {
+            assert_eq!(
+                sent_schema(&content, body),
+                Some(&json!({"type": "string", "format": "byte"}))
+            );
+        }
+        let both = json!({
+            "application/json": {"schema": {"type": "object"}},
+            "application/octet-stream": {"schema": {"type": "string"}}
+        });
+        assert_eq!(sent_schema(&both, b"{}"), Some(&json!({"type": "object"})));
     }
 }

@@ -354,11 +354,13 @@ impl Document {
         sent: &Value,
         out: &mut BTreeSet<String>,
     ) {
-        self.properties_of(schema, prefix, depth, sent, true, out);
+        self.properties_of(schema, prefix, depth, sent, true, &mut Vec::new(), out);
     }
 
     /// [`Document::properties`]; `narrow` is off for the schema of array
-    /// items, where the items sent together can cover every branch.
+    /// items, where the items sent together can cover every branch. `refs`
+    /// are the `$ref`s being walked, outermost first.
+    #[allow(clippy::too_many_arguments)] // one walk's state, threaded through its recursion
     fn properties_of(
         &self,
         schema: &Value,
@@ -366,11 +368,34 @@ impl Document {
         depth: usize,
         sent: &Value,
         narrow: bool,
+        refs: &mut Vec<String>,
         out: &mut BTreeSet<String>,
     ) {
         if depth > MAX_DEPTH {
             return;
         }
+        let named = schema["$ref"].as_str().map(str::to_owned);
+        if let Some(r) = &named {
+            refs.push(r.clone());
+        }
+        self.properties_in(schema, prefix, depth, sent, narrow, refs, out);
+        if named.is_some() {
+            refs.pop();
+        }
+    }
+
+    /// The walk of [`Document::properties_of`] inside one schema.
+    #[allow(clippy::too_many_arguments)] // one walk's state, threaded through its recursion
+    fn properties_in(
+        &self,
+        schema: &Value,
+        prefix: &str,
+        depth: usize,
+        sent: &Value,
+        narrow: bool,
+        refs: &mut Vec<String>,
+        out: &mut BTreeSet<String>,
+    ) {
         let schema = self.resolve(schema);
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
@@ -433,7 +458,7 @@ impl Document {
                     }
                 };
             if !other_branch {
-                self.properties_of(branch, prefix, depth + 1, sent, narrow, out);
+                self.properties_of(branch, prefix, depth + 1, sent, narrow, refs, out);
             }
         }
         if let Some(items) = schema.get("items") {
@@ -450,6 +475,7 @@ impl Document {
                 depth + 1,
                 &pooled,
                 one_item,
+                refs,
                 out,
             );
         }
@@ -467,6 +493,20 @@ impl Document {
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
                 continue;
             }
+            // A property leading back into a schema being walked (a contact's
+            // groups listing their contacts) is one the inputs leave out,
+            // so recursive schemas end (see `synth`); unless it was sent.
+            let back = [
+                sub.get("$ref"),
+                sub.get("items").and_then(|i| i.get("$ref")),
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .any(|r| refs.iter().any(|x| x == r));
+            if back && sent.get(name).is_none() {
+                continue;
+            }
             let path = join(prefix, name);
             out.insert(path.clone());
             self.properties_of(
@@ -475,6 +515,7 @@ impl Document {
                 depth + 1,
                 sent.get(name).unwrap_or(&Value::Null),
                 true,
+                refs,
                 out,
             );
         }

@@ -184,3 +184,30 @@ fn a_value_of_another_kind_takes_none_of_a_branchs_fields() {
         ["body field `system[].text`"]
     );
 }
+
+#[test]
+fn a_property_leading_back_into_its_own_schema_is_not_expected_unless_sent() {
+    let d = Document::from_value(json!({
+        "paths": {"/c": {"post": {
+            "operationId": "c",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}}
+        }}},
+        "components": {"schemas": {
+            "Contact": {"properties": {
+                "name": {"type": "string"},
+                "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}}
+            }},
+            "Group": {"properties": {
+                "title": {"type": "string"},
+                "contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}
+            }}
+        }}
+    }));
+    let ended = exchange("/c", json!({"name": "a", "groups": [{"title": "t"}]}));
+    assert_eq!(d.missing_inputs(&ended).unwrap(), Vec::<String>::new());
+    let deeper = exchange("/c", json!({"groups": [{"contacts": [{"name": "b"}]}]}));
+    assert_eq!(
+        d.missing_inputs(&deeper).unwrap(),
+        ["body field `groups[].title`", "body field `name`"]
+    );
+}
