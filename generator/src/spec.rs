@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+mod bound;
 mod security;
 mod services;
+pub use bound::Bound;
 pub use security::*;
 pub use services::*;
 
@@ -289,10 +291,10 @@ pub struct ValueSpec {
     pub rust_name: Option<String>,
     /// Inclusive lower bound.
     #[serde(default)]
-    pub minimum: Option<f64>,
+    pub minimum: Option<Bound>,
     /// Inclusive upper bound.
     #[serde(default)]
-    pub maximum: Option<f64>,
+    pub maximum: Option<Bound>,
     /// Minimum string length in characters.
     #[serde(default)]
     pub min_length: Option<u64>,

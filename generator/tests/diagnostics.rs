@@ -265,6 +265,10 @@ case!(
     "models:\n  Device:\n    fields:\n      count: { type: int32, minimum: -.inf }\n"
 );
 case!(
+    uint64_bounds_outside_u64,
+    "models:\n  Topic:\n    fields:\n      lag: { type: uint64, minimum: -1, maximum: 18446744073709551616 }\n"
+);
+case!(
     field_rust_name_not_snake_case,
     "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n"
 );

@@ -102,7 +102,7 @@ impl Importer<'_> {
         }
         let numeric = matches!(
             expr,
-            "int32" | "int64" | "integer" | "float" | "double" | "number"
+            "int32" | "int64" | "uint64" | "integer" | "float" | "double" | "number"
         );
         let text = matches!(expr, "string" | "uri" | "email");
         let list = expr.starts_with("list<");
@@ -138,24 +138,38 @@ impl Importer<'_> {
                 ("maximum", "exclusiveMaximum", "maximum"),
             ] {
                 let bound = self.number(pointer, schema, key, false);
-                match (bound, schema.get(exclusive)) {
+                let value = match (bound, schema.get(exclusive)) {
                     // 3.1 writes an exclusive bound as a number of its own.
                     (_, Some(v)) if v.is_number() => {
                         self.report.add(
                             pointer,
                             format!("`{exclusive}` is checked as an inclusive `{spec}`"),
                         );
-                        node.set(spec, Node::from_value(v));
+                        Some((v.clone(), exclusive))
                     }
-                    (Some(n), Some(Value::Bool(true))) => {
+                    (Some(_), Some(Value::Bool(true))) => {
                         self.report.add(
                             pointer,
                             format!("`{exclusive}` is checked as an inclusive `{spec}`"),
                         );
-                        node.set(spec, n);
+                        schema.get(key).map(|v| (v.clone(), key))
                     }
-                    (Some(n), _) => node.set(spec, n),
-                    _ => {}
+                    (Some(_), _) => schema.get(key).map(|v| (v.clone(), key)),
+                    _ => None,
+                };
+                match value {
+                    // A `u64` check has `u64` bounds: one outside them says
+                    // nothing a `u64` can break (below 0) or cannot be written.
+                    Some((v, written)) if expr == "uint64" && !crate::unsigned::fits_u64(&v) => {
+                        self.report.add(
+                            pointer,
+                            format!(
+                                "`{written}: {v}` is not checked: it is outside `uint64`'s range"
+                            ),
+                        );
+                    }
+                    Some((v, _)) => node.set(spec, Node::from_value(&v)),
+                    None => {}
                 }
             }
         }

@@ -32,6 +32,7 @@ mod report;
 mod responses;
 mod security;
 mod types;
+mod unsigned;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -283,6 +283,7 @@ impl Importer<'_> {
                 "string"
                     | "int32"
                     | "int64"
+                    | "uint64"
                     | "integer"
                     | "float"
                     | "double"

@@ -467,16 +467,27 @@ impl Importer<'_> {
             (Some("string"), None) => "string",
             (Some("integer"), Some("int32")) => "int32",
             (Some("integer"), Some("int64")) => "int64",
-            (Some("integer"), Some(f)) => {
-                if !matches!(f, "int8" | "int16" | "uint8" | "uint16" | "uint32") {
+            (Some("integer"), Some("uint64")) => "uint64",
+            (Some("integer"), f) => {
+                if let Some(n) = crate::unsigned::stated_above_i64(schema) {
                     self.report.add(
                         pointer,
-                        format!("integer format `{f}`: read as `integer` (i64)"),
+                        format!("integer states {n}, above i64's range: read as `uint64`"),
                     );
+                    "uint64"
+                } else {
+                    // The smaller formats fit in i64 and are carried exactly.
+                    if let Some(f) = f
+                        .filter(|f| !matches!(*f, "int8" | "int16" | "uint8" | "uint16" | "uint32"))
+                    {
+                        self.report.add(
+                            pointer,
+                            format!("integer format `{f}`: read as `integer` (i64)"),
+                        );
+                    }
+                    "integer"
                 }
-                "integer"
             }
-            (Some("integer"), None) => "integer",
             // JSON carries no f32: a float-format value may not round-trip through one.
             (Some("number"), Some("float")) => "double",
             (Some("number"), Some("double")) => "double",

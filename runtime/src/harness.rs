@@ -392,6 +392,22 @@ mod tests {
     }
 
     #[test]
+    fn a_u64_parameter_takes_values_past_i64() {
+        let inputs = Inputs::new(json!({"path": {"offset": 9223372036854775808_u64},
+            "query": {"after": u64::MAX}}))
+        .unwrap();
+        assert_eq!(
+            inputs.required::<u64>(Location::Path, "offset").unwrap(),
+            9_223_372_036_854_775_808
+        );
+        assert_eq!(
+            inputs.optional::<u64>(Location::Query, "after").unwrap(),
+            Some(u64::MAX)
+        );
+        inputs.finish().unwrap();
+    }
+
+    #[test]
     fn a_body_the_model_would_change_is_refused() {
         let kept = Inputs::new(json!({"body": {"name": "a", "size": 3}})).unwrap();
         assert_eq!(kept.required_body::<Model>().unwrap().size, Some(3));

@@ -126,6 +126,25 @@ pub fn check_integer(
     }
 }
 
+/// Checks an inclusive range of a `u64`, whose bounds can be past
+/// `i64::MAX` (so [`check_integer`]'s `i64` bounds cannot hold them).
+pub fn check_unsigned(
+    path: &str,
+    name: &str,
+    value: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+    problems: &mut Vec<String>,
+) {
+    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+        problems.push(format!(
+            "`{}` is {value}, {}",
+            at(path, name),
+            bounds(min, max, "")
+        ));
+    }
+}
+
 /// Checks a string's length in characters.
 pub fn check_length(
     path: &str,
@@ -223,6 +242,26 @@ mod tests {
                 "`ratio` is 1.5, allowed: 0 to 1",
                 "`query.page` is 0, allowed: 1 to 1000",
                 "`query.id` is 18446744073709551615, allowed: at most 9223372036854775807",
+            ]
+        );
+    }
+
+    #[test]
+    fn unsigned_bounds_past_i64_are_exact() {
+        let mut p = Vec::new();
+        // 2^63 + 1 rounds to 2^63 as an `f64`: only an exact comparison
+        // tells them apart.
+        let edge = 9_223_372_036_854_775_808_u64;
+        check_unsigned("body", "flush_ms", edge, None, Some(edge), &mut p);
+        check_unsigned("body", "flush_ms", u64::MAX, Some(edge), None, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        check_unsigned("body", "flush_ms", edge + 1, None, Some(edge), &mut p);
+        check_unsigned("", "id", 0, Some(1), Some(u64::MAX), &mut p);
+        assert_eq!(
+            p,
+            [
+                "`body.flush_ms` is 9223372036854775809, allowed: at most 9223372036854775808",
+                "`id` is 0, allowed: 1 to 18446744073709551615",
             ]
         );
     }

@@ -5,7 +5,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::{ident, lit};
-use crate::ir::{Api, Constraints, Field, Type};
+use crate::ir::{Api, Constraints, Field, Primitive, Type};
+use crate::spec::Bound;
 
 /// The runtime crate, as generated code names it.
 pub fn rt() -> TokenStream {
@@ -42,24 +43,31 @@ pub fn value_checks(
             .map(|x| quote!(Some(#x)))
             .unwrap_or_else(|| quote!(None))
     };
+    // An integer is at least the smallest integer at or above a fractional
+    // minimum (and so for the maximum), so the bounds stay exact integers.
+    let lo = c.minimum.and_then(|b| b.ceil());
+    let hi = c.maximum.and_then(|b| b.floor());
     let mut body = Vec::new();
     if c.minimum.is_some() || c.maximum.is_some() {
-        if api.is_integer(ty) {
-            // An integer is at least the smallest integer at or above a
-            // fractional minimum (and so for the maximum), so the bounds
-            // stay exact integers; `as` saturates a bound beyond `i64`.
-            let (lo, hi) = (
-                opt_i(c.minimum.filter(|m| m.is_finite()).map(|m| m.ceil() as i64)),
-                opt_i(
-                    c.maximum
-                        .filter(|m| m.is_finite())
-                        .map(|m| m.floor() as i64),
-                ),
-            );
-            body.push(quote!(#rt::check_integer(#path, #name, *value, #lo, #hi, problems);));
-        } else {
-            let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
-            body.push(quote!(#rt::check_range(#path, #name, *value, #lo, #hi, problems);));
+        match api.integer_of(ty) {
+            Some(Primitive::UInt64) => {
+                // Lowering refuses a bound outside `u64`, so none is lost here.
+                let clamp = |b: Option<i128>| b.and_then(|b| u64::try_from(b).ok());
+                let (lo, hi) = (opt_u(clamp(lo)), opt_u(clamp(hi)));
+                body.push(quote!(#rt::check_unsigned(#path, #name, *value, #lo, #hi, problems);));
+            }
+            Some(_) => {
+                // A bound beyond `i64` saturates, as every value is within it.
+                let clamp =
+                    |b: Option<i128>| b.map(|b| b.clamp(i64::MIN.into(), i64::MAX.into()) as i64);
+                let (lo, hi) = (opt_i(clamp(lo)), opt_i(clamp(hi)));
+                body.push(quote!(#rt::check_integer(#path, #name, *value, #lo, #hi, problems);));
+            }
+            None => {
+                let float = |b: Option<Bound>| b.map(Bound::as_f64);
+                let (lo, hi) = (opt_f(float(c.minimum)), opt_f(float(c.maximum)));
+                body.push(quote!(#rt::check_range(#path, #name, *value, #lo, #hi, problems);));
+            }
         }
     }
     if c.min_length.is_some() || c.max_length.is_some() {

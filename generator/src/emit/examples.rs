@@ -389,6 +389,7 @@ fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
         Primitive::Int32 | Primitive::Int64 => {
             example.and_then(Value::as_i64).unwrap_or(1).to_string()
         }
+        Primitive::UInt64 => example.and_then(Value::as_u64).unwrap_or(1).to_string(),
         Primitive::Float => format!(
             "{:?}_f32",
             example.and_then(Value::as_f64).unwrap_or(1.0) as f32

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{self, ident};
-use crate::ir::{FieldAccess, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Total};
+use crate::ir::{
+    FieldAccess, MoreWhen, NextCursor, PageParam, PageStyle, Pagination, Primitive, Total,
+};
 
 /// The pieces of `templates/service.rs.askama`'s `stream()`.
 pub struct StreamView {
@@ -73,13 +75,20 @@ fn take_items(path: &[FieldAccess]) -> TokenStream {
     }
 }
 
-/// The response's total as an `Option<i64>`: `None` when it is absent.
+/// The response's total as an `Option<i64>`: `None` when it is absent. A
+/// `u64` total past `i64::MAX` saturates: no walk gets that far.
 fn total_of(t: &Total) -> TokenStream {
-    match (reach(&t.path), t.is_i32) {
-        (Reach::Place(e), true) => quote!(Some(i64::from(#e))),
-        (Reach::Place(e), false) => quote!(Some(#e)),
-        (Reach::Optional(o), true) => quote!(#o.map(|t| i64::from(*t))),
-        (Reach::Optional(o), false) => quote!(#o.copied()),
+    match (reach(&t.path), t.int) {
+        (Reach::Place(e), Primitive::Int32) => quote!(Some(i64::from(#e))),
+        (Reach::Place(e), Primitive::UInt64) => {
+            quote!(Some(i64::try_from(#e).unwrap_or(i64::MAX)))
+        }
+        (Reach::Place(e), _) => quote!(Some(#e)),
+        (Reach::Optional(o), Primitive::Int32) => quote!(#o.map(|t| i64::from(*t))),
+        (Reach::Optional(o), Primitive::UInt64) => {
+            quote!(#o.map(|t| i64::try_from(*t).unwrap_or(i64::MAX)))
+        }
+        (Reach::Optional(o), _) => quote!(#o.copied()),
     }
 }
 
@@ -95,20 +104,26 @@ fn more(m: &MoreWhen) -> Option<TokenStream> {
     }
 }
 
-/// A page or offset parameter as `i64` (its first value) and back.
+/// A page or offset parameter as `i64` (its first value) and back; the
+/// walk never counts below 0, so a `u64` parameter takes every state.
 fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
     let field = ident(&p.rust_name);
     let default = proc_macro2::Literal::i64_unsuffixed(default);
-    if p.is_i32 {
-        (
+    match p.int {
+        Primitive::Int32 => (
             quote!(self.#field.map_or(#default, i64::from)),
             quote!(request.#field = Some(i32::try_from(state).unwrap_or(i32::MAX));),
-        )
-    } else {
-        (
+        ),
+        Primitive::UInt64 => (
+            quote!(self
+                .#field
+                .map_or(#default, |v| i64::try_from(v).unwrap_or(i64::MAX))),
+            quote!(request.#field = Some(u64::try_from(state).unwrap_or_default());),
+        ),
+        _ => (
             quote!(self.#field.unwrap_or(#default)),
             quote!(request.#field = Some(state);),
-        )
+        ),
     }
 }
 

@@ -163,9 +163,21 @@ impl Api {
 
     /// Whether values of `ty` are integers, looking through aliases.
     pub fn is_integer(&self, ty: &Type) -> bool {
-        let integer = |t: &Type| matches!(t, Type::Primitive(p) if p.is_integer());
+        self.integer_of(ty).is_some()
+    }
+
+    /// The integer primitive `ty` is, looking through aliases (`None` for
+    /// any other type), so checks can use that integer's own bounds.
+    pub fn integer_of(&self, ty: &Type) -> Option<Primitive> {
+        let integer = |t: &Type| match t {
+            Type::Primitive(p) if p.is_integer() => Some(*p),
+            _ => None,
+        };
         match ty {
-            Type::Named(r) => matches!(self.def(r), TypeDef::Alias(a) if integer(&a.ty)),
+            Type::Named(r) => match self.def(r) {
+                TypeDef::Alias(a) => integer(&a.ty),
+                _ => None,
+            },
             t => integer(t),
         }
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::types::{Constraints, FieldAccess, Type, TypeRef};
+use super::types::{Constraints, FieldAccess, Primitive, Type, TypeRef};
 
 /// A group of methods.
 #[derive(Debug, Clone, Serialize)]
@@ -415,8 +415,8 @@ pub struct Total {
     pub path: Vec<FieldAccess>,
     /// It counts pages (the walk ends at that page number), not items.
     pub pages: bool,
-    /// It is an `i32` (else an `i64`).
-    pub is_i32: bool,
+    /// Which integer it is (`Int32`, `Int64` or `UInt64`); the walk reads it as `i64`.
+    pub int: Primitive,
 }
 
 /// How a paginated method asks for the next page.
@@ -473,8 +473,8 @@ pub struct MoreWhen {
 pub struct PageParam {
     /// Rust name of the builder field.
     pub rust_name: String,
-    /// Whether it is `i32` (else `i64`).
-    pub is_i32: bool,
+    /// Which integer it is (`Int32`, `Int64` or `UInt64`); the walk counts in `i64`.
+    pub int: Primitive,
 }
 
 /// The call that trades a refresh token for new tokens.

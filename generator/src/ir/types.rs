@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::spec::Bound;
+
 /// Position of a named type in [`super::Api::types`], which is sorted by Rust name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -47,6 +49,8 @@ pub enum Primitive {
     Int32,
     /// `i64`.
     Int64,
+    /// `u64`: an integer stated above `i64`'s range, which `i64` cannot carry.
+    UInt64,
     /// `f32`.
     Float,
     /// `f64`.
@@ -79,6 +83,7 @@ impl Primitive {
         ("string", Primitive::String),
         ("int32", Primitive::Int32),
         ("int64", Primitive::Int64),
+        ("uint64", Primitive::UInt64),
         // OpenAPI's `integer` without a format has no size limit; i64 is
         // the widest integer JSON libraries read exactly.
         ("integer", Primitive::Int64),
@@ -114,13 +119,20 @@ impl Primitive {
     pub fn is_number(self) -> bool {
         matches!(
             self,
-            Primitive::Int32 | Primitive::Int64 | Primitive::Float | Primitive::Double
+            Primitive::Int32
+                | Primitive::Int64
+                | Primitive::UInt64
+                | Primitive::Float
+                | Primitive::Double
         )
     }
 
     /// Whether the type is an integer (its bounds are checked as integers).
     pub fn is_integer(self) -> bool {
-        matches!(self, Primitive::Int32 | Primitive::Int64)
+        matches!(
+            self,
+            Primitive::Int32 | Primitive::Int64 | Primitive::UInt64
+        )
     }
 
     /// Whether the Rust type is `Copy` (passed by value in setters).
@@ -129,6 +141,7 @@ impl Primitive {
             self,
             Primitive::Int32
                 | Primitive::Int64
+                | Primitive::UInt64
                 | Primitive::Float
                 | Primitive::Double
                 | Primitive::Boolean
@@ -146,6 +159,7 @@ impl Primitive {
             Primitive::String | Primitive::Uri | Primitive::Email => "String",
             Primitive::Int32 => "i32",
             Primitive::Int64 => "i64",
+            Primitive::UInt64 => "u64",
             Primitive::Float => "f32",
             Primitive::Double => "f64",
             Primitive::Boolean => "bool",
@@ -234,10 +248,10 @@ impl std::fmt::Display for Type {
 pub struct Constraints {
     /// Inclusive minimum.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<f64>,
+    pub minimum: Option<Bound>,
     /// Inclusive maximum.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<f64>,
+    pub maximum: Option<Bound>,
     /// Minimum length in characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,

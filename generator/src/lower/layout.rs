@@ -243,7 +243,9 @@ fn primitive(p: Primitive) -> Size {
     match p {
         Primitive::String | Primitive::Uri | Primitive::Email => Size::exact(24),
         Primitive::Int32 | Primitive::Float | Primitive::Date => Size::exact(4),
-        Primitive::Int64 | Primitive::Double | Primitive::Time => Size::exact(8),
+        Primitive::Int64 | Primitive::UInt64 | Primitive::Double | Primitive::Time => {
+            Size::exact(8)
+        }
         Primitive::Uuid | Primitive::Decimal => Size::exact(16),
         Primitive::Byte => Size::exact(24),
         Primitive::Boolean => Size::exact(1),

@@ -97,10 +97,13 @@ impl Lowerer<'_> {
                 );
                 return None;
             };
-            let is_int =
-                |t: &Type| matches!(t, Type::Primitive(Primitive::Int32 | Primitive::Int64));
-            let Some(found) = params.iter().find(|x| {
-                &x.wire_name == wire && x.location == ParamLocation::Query && is_int(&x.ty)
+            let int_of = |t: &Type| match t {
+                Type::Primitive(p) if p.is_integer() => Some(*p),
+                _ => None,
+            };
+            let Some((found, int)) = params.iter().find_map(|x| {
+                let int = int_of(&x.ty)?;
+                (&x.wire_name == wire && x.location == ParamLocation::Query).then_some((x, int))
             }) else {
                 this.value_error(
                     &path.key(key),
@@ -111,7 +114,7 @@ impl Lowerer<'_> {
             };
             Some(PageParam {
                 rust_name: found.rust_name.clone(),
-                is_i32: found.ty == Type::Primitive(Primitive::Int32),
+                int,
             })
         };
         let total = self.total(p, style, model.as_ref(), path)?;
@@ -287,18 +290,21 @@ impl Lowerer<'_> {
             return None;
         };
         let (fields, ty) = self.walk(dotted, model, &at)?;
-        if !matches!(ty, Type::Primitive(Primitive::Int32 | Primitive::Int64)) {
-            self.value_error(
-                &at,
-                format!("the total `{dotted}` is `{ty}`, not an integer"),
-                None,
-            );
-            return None;
-        }
+        let int = match ty {
+            Type::Primitive(p) if p.is_integer() => p,
+            ty => {
+                self.value_error(
+                    &at,
+                    format!("the total `{dotted}` is `{ty}`, not an integer"),
+                    None,
+                );
+                return None;
+            }
+        };
         Some(Some(Total {
             path: fields,
             pages,
-            is_i32: ty == Type::Primitive(Primitive::Int32),
+            int,
         }))
     }
 
@@ -405,9 +411,7 @@ impl Lowerer<'_> {
                     );
                     return None;
                 };
-                if !(f.ty.is_text()
-                    || matches!(f.ty, Type::Primitive(Primitive::Int32 | Primitive::Int64)))
-                {
+                if !(f.ty.is_text() || matches!(f.ty, Type::Primitive(p) if p.is_integer())) {
                     self.value_error(
                         &at,
                         format!("the item field `{field}` is neither text nor an integer"),

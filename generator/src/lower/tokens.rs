@@ -8,8 +8,8 @@
 use super::Lowerer;
 use crate::diag::KeyPath;
 use crate::ir::{
-    Kind, Method, Primitive, RefreshBodyField, Returns, Service, TokenFields, TokenRefresh, Type,
-    TypeDef, TypeRef,
+    Kind, Method, RefreshBodyField, Returns, Service, TokenFields, TokenRefresh, Type, TypeDef,
+    TypeRef,
 };
 use crate::spec;
 
@@ -123,8 +123,8 @@ impl Lowerer<'_> {
         };
         let expires_in = match &tf.expires_in_field {
             Some(wire) => {
-                let integer =
-                    |t: &Type| matches!(t, Type::Primitive(Primitive::Int32 | Primitive::Int64));
+                // The lifetime is read as `u64` seconds, which every integer converts to.
+                let integer = |t: &Type| matches!(t, Type::Primitive(p) if p.is_integer());
                 let Some(f) = model.field(wire).filter(|f| integer(&f.ty)) else {
                     self.error(
                         &flow.key("expires_in_field"),

@@ -306,7 +306,7 @@ impl Lowerer<'_> {
             }
         }
         if let (Some(lo), Some(hi)) = (c.minimum, c.maximum) {
-            if lo > hi {
+            if lo.above(hi) {
                 self.error(
                     &path.key("minimum"),
                     format!("minimum {lo} is greater than maximum {hi}"),
@@ -343,6 +343,9 @@ impl Lowerer<'_> {
                     format!("`minimum`/`maximum` apply to numbers, not `{}`", v.ty),
                 );
             }
+            if ty == Type::Primitive(Primitive::UInt64) {
+                self.unsigned_bounds(&c, path);
+            }
             if (c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()) && !text {
                 self.error(
                     &path.key("type"),
@@ -360,6 +363,35 @@ impl Lowerer<'_> {
             }
         }
         c
+    }
+
+    /// Reports a bound of a `uint64` that no `u64` can meet or that is past
+    /// every `u64`: the check is emitted with `u64` bounds, so such a bound
+    /// could not be written in it, and is most likely a typo.
+    fn unsigned_bounds(&mut self, c: &Constraints, path: &KeyPath) {
+        for (key, bound) in [
+            ("minimum", c.minimum.and_then(|b| b.ceil())),
+            ("maximum", c.maximum.and_then(|b| b.floor())),
+        ] {
+            if let Some(b) = bound.filter(|b| u64::try_from(*b).is_err()) {
+                let written = if key == "minimum" {
+                    c.minimum
+                } else {
+                    c.maximum
+                };
+                self.value_error(
+                    &path.key(key),
+                    format!(
+                        "`{key}` {} is outside `uint64`'s range, 0 to {}",
+                        written.map(|b| b.to_string()).unwrap_or_default(),
+                        u64::MAX
+                    ),
+                    (b < 0).then(|| {
+                        "a `uint64` is never negative: `int64` takes signed values".into()
+                    }),
+                );
+            }
+        }
     }
 
     /// The type behind an alias (other types are returned as they are).
