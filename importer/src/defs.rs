@@ -40,7 +40,7 @@ impl Importer<'_> {
     /// What a schema becomes, looking through references: unions whose
     /// branches are not all objects cannot be spec unions.
     pub fn kind(&self, schema: &Value) -> Shape {
-        match shape(schema) {
+        match self.schema_shape(schema) {
             Shape::Union if !self.union_members_ok(schema) => Shape::Inline,
             Shape::Primitive
                 if base_type(schema).2 > 1 || str_of(schema, "format") == Some("binary") =>
@@ -67,7 +67,7 @@ impl Importer<'_> {
                 .at(target)
                 .is_some_and(|s| self.is_model(s, depth + 1));
         }
-        match shape(schema) {
+        match self.schema_shape(schema) {
             Shape::Model => true,
             Shape::Inline => schema
                 .get("allOf")
@@ -473,6 +473,14 @@ impl Importer<'_> {
                 _ => {}
             }
         }
+        self.carry_undeclared_required(
+            &parts,
+            &alternatives,
+            &inherited,
+            &mut fields,
+            name,
+            &mut rust_names,
+        );
         if let Some(a) = additional {
             if rust_names.contains("additional_properties") {
                 self.report.add(pointer, "a property named `additional_properties` beside `additionalProperties`: the extra keys are not kept");

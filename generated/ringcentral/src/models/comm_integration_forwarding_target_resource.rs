@@ -15,13 +15,19 @@ pub struct CommIntegrationForwardingTargetResource {
     /// Required.
     #[serde(rename = "integration")]
     pub integration: crate::models::CommIntegrationResource,
+    /// The `name` value.
+    ///
+    /// Required.
+    #[serde(rename = "name")]
+    pub name: serde_json::Value,
 }
 impl CommIntegrationForwardingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
     pub fn new(
         type_: crate::models::CommForwardingTargetTypeResource,
         integration: crate::models::CommIntegrationResource,
+        name: serde_json::Value,
     ) -> Self {
-        Self { type_, integration }
+        Self { type_, integration, name }
     }
 }
