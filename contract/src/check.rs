@@ -474,8 +474,6 @@ fn unreadable_part<'v>(
 /// Why Prism refused an otherwise valid request: a flaw of the document, or
 /// of Prism, that no request can get past.
 enum Flaw<'v> {
-    /// A body schema gives its `properties` as a `$ref` (the reference).
-    PropertiesByReference(String),
     /// A multipart part Prism reads as text though it is an array or object.
     UnreadablePart(&'v str),
     /// A form key sent repeated, as a form carries an array.
@@ -486,18 +484,14 @@ impl Flaw<'_> {
     /// Order of report: when a request meets several kinds, the first is told.
     fn rank(&self) -> u8 {
         match self {
-            Flaw::PropertiesByReference(_) => 0,
-            Flaw::UnreadablePart(_) => 1,
-            Flaw::RepeatedFormKey(_) => 2,
+            Flaw::UnreadablePart(_) => 0,
+            Flaw::RepeatedFormKey(_) => 1,
         }
     }
 
     /// The row's note.
     fn note(&self) -> String {
         match self {
-            Flaw::PropertiesByReference(target) => format!(
-                "the request body schema gives its `properties` as a `$ref` ({target}), which OpenAPI does not allow (`properties` maps names to schemas, so this declares a property named `$ref`); Prism follows the reference and requires what it names, the SDK is built from the document as written, and no request can satisfy both, so no answer can be had from Prism"
-            ),
             Flaw::UnreadablePart(part) => format!(
                 "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
             ),
@@ -511,9 +505,6 @@ impl Flaw<'_> {
 /// The flaw that explains a violation, if one does.
 fn flaw_of<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -> Option<Flaw<'v>> {
     // In `Flaw`'s order, so a violation two flaws explain counts as the first.
-    if let Some(target) = properties_by_reference(document, exchange, violation) {
-        return Some(Flaw::PropertiesByReference(target));
-    }
     if let Some(part) = unreadable_part(document, exchange, violation) {
         return Some(Flaw::UnreadablePart(part));
     }
@@ -540,27 +531,6 @@ fn repeated_form_key<'v>(exchange: &Exchange, violation: &'v Value) -> Option<&'
         .as_array()
         .is_some_and(|values| values.len() > 1)
         .then_some(key)
-}
-
-/// When a violation is at a request body schema that, itself or in a part
-/// it combines, gives its `properties` as a `$ref` (a flaw of the document
-/// that Prism reads one way and the document's letter another), the
-/// reference.
-fn properties_by_reference(
-    document: &Document,
-    exchange: &Exchange,
-    violation: &Value,
-) -> Option<String> {
-    let location = location(violation);
-    let schema = document.resolve(document.request_schema_at(exchange, &location)?);
-    let parts = ["allOf", "oneOf", "anyOf"]
-        .iter()
-        .flat_map(|k| schema[*k].as_array().into_iter().flatten())
-        .map(|p| document.resolve(p));
-    std::iter::once(schema)
-        .chain(parts)
-        .find_map(|s| s["properties"]["$ref"].as_str())
-        .map(str::to_owned)
 }
 
 /// When a violation is a `oneOf` that the value fails only because it

@@ -288,14 +288,27 @@ impl Document {
     }
 
     /// What a schema says about the key `name` of an object it describes.
+    /// A name required but declared by no property (nor branch, nor
+    /// `additionalProperties`) is a key of any value: JSON Schema still
+    /// wants it, and the SDK has a field of any value for it.
     pub fn property<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
+        match self.declared(schema, name) {
+            Declared::Undeclared if self.requires(schema, name, 0) => {
+                Declared::Property(any_value())
+            }
+            found => found,
+        }
+    }
+
+    /// [`Document::property`] as the document's properties say it.
+    fn declared<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
         let schema = self.resolve(schema);
         if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
             return Declared::Property(sub);
         }
         for branch in branches(schema) {
             if let found @ (Declared::Property(_) | Declared::Extra(_)) =
-                self.property(branch, name)
+                self.declared(branch, name)
             {
                 return found;
             }
@@ -416,7 +429,7 @@ impl Document {
             .iter()
             .flat_map(|k| schema[*k].as_array().into_iter().flatten())
             .collect();
-        let declares = |b: &Value, k: &str| matches!(self.property(b, k), Declared::Property(_));
+        let declares = |b: &Value, k: &str| matches!(self.declared(b, k), Declared::Property(_));
         // The branches declaring every key sent, else those declaring any.
         let mut touched: Vec<&Value> = alternatives
             .iter()
@@ -543,6 +556,12 @@ fn kind_fits(schema: &Value, value: &Value) -> bool {
     } else {
         true
     }
+}
+
+/// The schema of any value, `{}`.
+fn any_value() -> &'static Value {
+    static ANY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    ANY.get_or_init(|| Value::Object(Default::default()))
 }
 
 /// The declared parameter a sent query name belongs to: itself when

@@ -172,10 +172,12 @@ impl Importer<'_> {
                 p.insert(k.as_str().into(), v.clone());
             }
             synthetic.insert("properties".into(), Value::Object(p));
-            let req: Vec<Value> = fields
+            // Required names no property declares stay required: the model
+            // carries them as fields of any value.
+            let req: Vec<Value> = required
                 .iter()
-                .filter(|(k, _)| required.contains(k))
-                .map(|(k, _)| Value::from(k.as_str()))
+                .filter(|k| !files.iter().any(|(f, _)| f == *k))
+                .map(|k| Value::from(k.as_str()))
                 .collect();
             synthetic.insert("required".into(), Value::Array(req));
             if let Some(d) = resolved.get("description") {

@@ -47,7 +47,7 @@ impl Importer<'_> {
     /// What a schema becomes, looking through references: unions whose
     /// branches are not all objects cannot be spec unions.
     pub fn kind(&self, schema: &Value) -> Shape {
-        match shape(schema) {
+        match self.schema_shape(schema) {
             Shape::Union if !self.union_members_ok(schema) => Shape::Inline,
             Shape::Primitive
                 if base_type(schema).2 > 1 || str_of(schema, "format") == Some("binary") =>
@@ -74,7 +74,7 @@ impl Importer<'_> {
                 .at(target)
                 .is_some_and(|s| self.is_model(s, depth + 1));
         }
-        match shape(schema) {
+        match self.schema_shape(schema) {
             Shape::Model => true,
             Shape::Inline => schema
                 .get("allOf")

@@ -7,9 +7,10 @@ use sdkgen::naming;
 use serde_json::Value;
 
 use crate::defs::{describe, example};
-use crate::doc::{flag, str_of};
+use crate::doc::{self, flag, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
+use crate::types::{base_type, shape, Shape};
 use crate::Importer;
 
 impl Importer<'_> {
@@ -88,6 +89,124 @@ impl Importer<'_> {
             node.set("rust_name", Node::Str(rust));
         }
         self.constraints(pointer, &mut node, &resolved, &checked_as);
+        node
+    }
+
+    /// [`shape`] of `schema`, but a model when it would be written where it
+    /// is used (a single `allOf` part, an object of no properties) although
+    /// it requires a name nothing declares: only a model of its own can
+    /// carry that name (see [`Importer::carry_undeclared_required`]). A map
+    /// (`additionalProperties`) can carry any name, so it stays one.
+    pub fn schema_shape(&self, schema: &Value) -> Shape {
+        let plain = shape(schema);
+        let object = matches!(base_type(schema).0.as_deref(), Some("object") | None);
+        let map = schema
+            .get("additionalProperties")
+            .is_some_and(|a| a != &Value::Bool(false));
+        // A single `oneOf` branch is the value, and its properties the names.
+        let branch = schema.get("oneOf").is_some() || schema.get("anyOf").is_some();
+        if plain != Shape::Inline || schema.get("$ref").is_some() || !object || map || branch {
+            return plain;
+        }
+        let declared = self.wire_fields(schema, 0);
+        let undeclared = self
+            .required_names(schema, 0)
+            .into_iter()
+            .any(|name| !declared.contains(&name));
+        if undeclared {
+            Shape::Model
+        } else {
+            plain
+        }
+    }
+
+    /// The names `schema` and its `allOf` parts (through `$ref`s) require.
+    fn required_names(&self, schema: &Value, depth: usize) -> Vec<String> {
+        if depth > 16 {
+            return Vec::new();
+        }
+        if let Some(target) = str_of(schema, "$ref").and_then(|r| self.doc.at(r)) {
+            return self.required_names(target, depth + 1);
+        }
+        let mut out: Vec<String> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        for part in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            out.extend(self.required_names(part, depth + 1));
+        }
+        out
+    }
+
+    /// Each name a (non-alternative) part of a model requires but no part
+    /// declares, as a field of its own: JSON Schema still wants the key, of
+    /// any value, and without a field the SDK could never send it. The one
+    /// place this rule lives: component models, inline bodies and the model
+    /// of a multipart body's fields all come through `model_def`.
+    pub fn carry_undeclared_required(
+        &mut self,
+        parts: &[(String, Value)],
+        alternatives: &BTreeSet<usize>,
+        inherited: &BTreeSet<String>,
+        fields: &mut Node,
+        owner: &str,
+        rust_names: &mut BTreeSet<String>,
+    ) {
+        for (i, (at, part)) in parts.iter().enumerate() {
+            if alternatives.contains(&i) {
+                continue;
+            }
+            for wire in part
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !inherited.contains(wire) && !fields.has(wire) {
+                    let at = doc::child(at, "required");
+                    let field = self.undeclared_required(&at, owner, wire, rust_names);
+                    fields.set(wire, field);
+                }
+            }
+        }
+    }
+
+    /// The spec field for `wire`, which the `required` list at `pointer`
+    /// names but no property of model `owner` declares: JSON Schema still
+    /// wants the key, of any value, so the SDK must be able to send it.
+    fn undeclared_required(
+        &mut self,
+        pointer: &str,
+        owner: &str,
+        wire: &str,
+        rust_names: &mut BTreeSet<String>,
+    ) -> Node {
+        self.report.add(
+            pointer,
+            format!("`{wire}` is required but no property declares it: carried as an optional field of any JSON value (nothing says what it holds, so the SDK neither demands it of a caller nor refuses an answer without it)"),
+        );
+        // Optional: a key nothing describes is more likely a slip of the
+        // document than a contract, and a required field would fail every
+        // answer that leaves it out.
+        let mut node = Node::map();
+        node.set("type", Node::str("any"));
+        let plain = naming::snake(wire);
+        let rust = rename::pick(rust_names, wire, plain.clone(), Case::Snake, &[], |_| true);
+        if rust != plain {
+            let scope = format!("`{owner}`'s fields");
+            rename::report(&mut self.report, pointer, wire, &plain, &rust, &scope);
+            node.set("rust_name", Node::Str(rust));
+        }
         node
     }
 

@@ -151,6 +151,14 @@ impl Importer<'_> {
             );
             fields.set(wire, field);
         }
+        self.carry_undeclared_required(
+            &parts,
+            &alternatives,
+            &inherited,
+            &mut fields,
+            name,
+            &mut rust_names,
+        );
         let mut additional: Option<String> = None;
         for (at, part) in &parts {
             match part.get("additionalProperties") {

@@ -308,7 +308,7 @@ impl Importer<'_> {
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             if let (Shape::Inline, Some((i, part))) =
-                (shape(schema), substantive_parts(parts).next())
+                (self.schema_shape(schema), substantive_parts(parts).next())
             {
                 let mut t = self.ty_depth(
                     &doc::child(&doc::child(pointer, "allOf"), &i.to_string()),
@@ -331,7 +331,7 @@ impl Importer<'_> {
                 inline_enum: None,
             };
         }
-        match shape(schema) {
+        match self.schema_shape(schema) {
             Shape::Model | Shape::Union => {
                 let name = self.inline_type(pointer, schema, context);
                 Ty {

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::bundle::{self, Origin};
 use crate::load::{self, LoadError};
+use crate::normalise;
 use crate::pointer;
 
 /// The OpenAPI version a document declares.
@@ -95,6 +96,7 @@ impl Document {
             return Err(fail("the document has no `paths`".into()));
         }
         let joined = bundle::join(folder, name, &mut root, notices)?;
+        let rewritten = normalise::properties_refs(&mut root);
         let mut doc = Document {
             root,
             name: name.to_owned(),
@@ -111,10 +113,24 @@ impl Document {
                 message: n.message,
             })
             .collect();
+        // A part written in place twice (an operation file two paths use)
+        // is one thing to say, at the first place it is met.
+        let mut said = std::collections::BTreeSet::new();
+        for at in rewritten {
+            let location = doc.location(&at);
+            if said.insert(location.clone()) {
+                doc.notices.push(ReadNotice {
+                    location,
+                    at,
+                    message: normalise::PROPERTIES_REF.to_owned(),
+                });
+            }
+        }
         Ok(doc)
     }
 
-    /// What was read, but not exactly as written (numbers no Rust type holds).
+    /// What was read, but not exactly as written (numbers no Rust type
+    /// holds, `properties` given as a `$ref`).
     pub fn notices(&self) -> &[ReadNotice] {
         &self.notices
     }

@@ -6,6 +6,8 @@
 //!   read and noted, never a stop.
 //! - [`bundle`](mod@bundle): a document split over files joined into one tree, with the
 //!   origin of everything brought in.
+//! - `normalise`: forms OpenAPI does not allow but whose intent is plain
+//!   (`properties` given as a `$ref`), read as Prism reads them, each noted.
 //! - [`Document`]: version, `$ref` resolution, components, and where an
 //!   item is really written.
 //! - [`pointer`](mod@pointer): JSON pointer tokens, escaped in one place.
@@ -16,6 +18,7 @@
 pub mod bundle;
 mod document;
 pub mod load;
+mod normalise;
 pub mod operations;
 pub mod pointer;
 pub mod reference;

@@ -164,39 +164,6 @@ fn prisms_own_500_is_told_from_an_answer_of_the_api() {
 }
 
 #[test]
-fn properties_given_by_reference_are_the_documents_flaw() {
-    let document = Document::from_value(json!({
-        "components": {"schemas": {"Ids": {"droplet_ids": {"type": "array"}}}},
-        "paths": {"/x": {"post": {
-            "operationId": "add",
-            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
-                {"required": ["droplet_ids"], "properties": {"$ref": "#/components/schemas/Ids"}},
-                {"required": ["tag"], "properties": {"tag": {"type": "string"}}}
-            ]}}}}
-        }}}
-    }));
-    let refused = Exchange {
-        request_body: br#"{"$ref": {}}"#.to_vec(),
-        ..exchange(
-            r#"[{"location":["request","body"],"code":"required","message":"must have required property 'droplet_ids'"}]"#,
-        )
-    };
-    let mut row = Row {
-        operation_id: "add".into(),
-        ..Row::default()
-    };
-    assert_eq!(
-        judge_request(&mut row, &document, &refused, "t"),
-        Request::Unjudgeable
-    );
-    assert!(row.problems.is_empty(), "{:?}", row.problems);
-    assert!(row
-        .notes
-        .iter()
-        .any(|n| n.contains("#/components/schemas/Ids")));
-}
-
-#[test]
 fn an_array_sent_as_a_repeated_form_key_is_not_the_requests_fault() {
     let violation = json!({"location": ["request", "body", "Event"], "code": "type"});
     let mut form = exchange("");

@@ -159,3 +159,36 @@ fn an_object_with_alternatives_meets_the_branch_it_takes() {
         json!({"name": "string", "inbound_rules": ["string"]})
     );
 }
+
+#[test]
+fn a_required_name_no_part_declares_is_sent_with_some_value() {
+    // DigitalOcean's uptime check: `method` is required, and no part declares it.
+    let d = Document::from_value(json!({
+        "paths": {"/checks": {"post": {
+            "operationId": "create",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object",
+                "allOf": [{"$ref": "#/components/schemas/Updatable"}],
+                "required": ["name", "method"]
+            }}}}
+        }}},
+        "components": {"schemas": {"Updatable": {"type": "object", "properties": {
+            "name": {"type": "string", "example": "check"},
+            "enabled": {"type": "boolean"}
+        }}}}
+    }));
+    let ops = operations(&d);
+    for (kind, expected) in [
+        (
+            Inputs::Required,
+            json!({"name": "check", "method": "string"}),
+        ),
+        (
+            Inputs::Full,
+            json!({"name": "check", "enabled": true, "method": "string"}),
+        ),
+    ] {
+        let body = &inputs(&d, &ops[0], kind, Choices::default())["body"];
+        assert_eq!(body, &expected);
+    }
+}

@@ -26,12 +26,30 @@ impl Document {
     }
 
     /// Every property of an object schema through `allOf` (a later
-    /// definition of a name replacing an earlier one), and the names it requires.
+    /// definition of a name replacing an earlier one), and the names it
+    /// requires. A required name no part declares is a property of any
+    /// value (`{}`): JSON Schema still wants the key, Prism refuses a value
+    /// without it, and the importer gives the SDK a field of any value for it.
     pub fn flat_properties(&self, schema: &Value) -> (Vec<(String, Value)>, BTreeSet<String>) {
         let mut props: Vec<(String, Value)> = Vec::new();
         let mut required = BTreeSet::new();
         self.collect_properties(schema, 0, &mut props, &mut required);
+        for name in &required {
+            if !props.iter().any(|(p, _)| p == name) {
+                props.push((name.clone(), Value::Object(Default::default())));
+            }
+        }
         (props, required)
+    }
+
+    /// Whether `schema`, through `allOf`, `oneOf` and `anyOf`, requires
+    /// `name` (declared or not).
+    pub(super) fn requires(&self, schema: &Value, name: &str, depth: usize) -> bool {
+        let schema = self.resolve(schema);
+        schema["required"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|n| n == name))
+            || depth < MAX_DEPTH && branches(schema).any(|b| self.requires(b, name, depth + 1))
     }
 
     fn collect_properties(

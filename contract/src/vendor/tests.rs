@@ -75,6 +75,21 @@ fn reports_what_was_sent_but_is_not_declared() {
 }
 
 #[test]
+fn a_required_name_no_part_declares_is_a_key_of_any_value() {
+    let d = Document::from_value(json!({
+        "paths": {"/checks": {"post": {
+            "operationId": "create",
+            "requestBody": {"content": {"application/json": {"schema": {
+                "allOf": [{"properties": {"name": {"type": "string"}}}],
+                "required": ["name", "method"]
+            }}}}
+        }}}
+    }));
+    let sent = exchange("/checks", json!({"name": "a", "method": "GET", "other": 1}));
+    assert_eq!(d.undeclared_inputs(&sent).unwrap(), ["body field `other`"]);
+}
+
+#[test]
 fn strips_what_the_response_schema_does_not_require() {
     let d = Document::from_value(
         json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {

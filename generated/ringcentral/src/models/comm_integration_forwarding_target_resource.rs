@@ -15,6 +15,9 @@ pub struct CommIntegrationForwardingTargetResource {
     /// Required.
     #[serde(rename = "integration")]
     pub integration: crate::models::CommIntegrationResource,
+    /// The `name` value.
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
 }
 impl CommIntegrationForwardingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
@@ -22,6 +25,15 @@ impl CommIntegrationForwardingTargetResource {
         type_: crate::models::CommForwardingTargetTypeResource,
         integration: crate::models::CommIntegrationResource,
     ) -> Self {
-        Self { type_, integration }
+        Self {
+            type_,
+            integration,
+            name: None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: serde_json::Value) -> Self {
+        self.name = Some(name);
+        self
     }
 }
