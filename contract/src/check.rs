@@ -14,7 +14,7 @@ use crate::report::Row;
 use crate::vendor::Document;
 use violations::{
     body_of, breaks_schema, broken_tag, describe, location, prism_failure, response_violations,
-    violation_list,
+    twin_template, violation_list,
 };
 
 mod answer;
@@ -478,6 +478,9 @@ enum Flaw<'v> {
     UnreadablePart(&'v str),
     /// A form key sent repeated, as a form carries an array.
     RepeatedFormKey(&'v str),
+    /// A path parameter of another template that no path tells apart from
+    /// the operation's own (Prism took the request as that one's).
+    TwinTemplate(&'v str),
 }
 
 impl Flaw<'_> {
@@ -486,6 +489,7 @@ impl Flaw<'_> {
         match self {
             Flaw::UnreadablePart(_) => 0,
             Flaw::RepeatedFormKey(_) => 1,
+            Flaw::TwinTemplate(_) => 2,
         }
     }
 
@@ -498,6 +502,9 @@ impl Flaw<'_> {
             Flaw::RepeatedFormKey(key) => format!(
                 "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
             ),
+            Flaw::TwinTemplate(name) => format!(
+                "Prism took the request for another of the templates no path tells apart (OpenAPI forbids them) and checked its path parameter `{name}`, which the operation called does not have; the request is valid for the operation called and no answer can be had from Prism"
+            ),
         }
     }
 }
@@ -508,7 +515,10 @@ fn flaw_of<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -
     if let Some(part) = unreadable_part(document, exchange, violation) {
         return Some(Flaw::UnreadablePart(part));
     }
-    repeated_form_key(exchange, violation).map(Flaw::RepeatedFormKey)
+    if let Some(key) = repeated_form_key(exchange, violation) {
+        return Some(Flaw::RepeatedFormKey(key));
+    }
+    twin_template(document, exchange, violation).map(Flaw::TwinTemplate)
 }
 
 /// When a violation says a form body's field must be an array although the

@@ -179,3 +179,29 @@ fn an_array_sent_as_a_repeated_form_key_is_not_the_requests_fault() {
     form.request_body = b"Event=a&Event=b".to_vec();
     assert_eq!(repeated_form_key(&form, &other), None);
 }
+
+#[test]
+fn a_path_parameter_of_a_twin_template_is_not_the_requests_fault() {
+    let document = Document::from_value(json!({"paths": {
+        "/Contacts/{ContactID}": {"get": {"operationId": "byId"}},
+        "/Contacts/{ContactNumber}": {"get": {"operationId": "byNumber"}}
+    }}));
+    let violation = json!({"location": ["request", "path", "contactid"], "code": "format"});
+    let mut call = exchange("[]");
+    call.method = "GET".into();
+    call.target = "/Contacts/SB2".into();
+    call.meant = Some("byNumber".into());
+    assert_eq!(
+        twin_template(&document, &call, &violation),
+        Some("contactid")
+    );
+    // The operation's own parameter is the request's to get right.
+    call.meant = Some("byId".into());
+    assert_eq!(twin_template(&document, &call, &violation), None);
+    // With no twin, a parameter the template lacks is no flaw either.
+    let single = Document::from_value(json!({"paths": {
+        "/Contacts/{ContactNumber}": {"get": {"operationId": "byNumber"}}
+    }}));
+    call.meant = Some("byNumber".into());
+    assert_eq!(twin_template(&single, &call, &violation), None);
+}

@@ -109,3 +109,25 @@ pub(super) fn truncate(text: &str) -> String {
         None => text.to_owned(),
     }
 }
+
+/// When a violation is of a path parameter the operation the call meant
+/// does not have, while another template fits the path as well: the name
+/// of that parameter.
+pub(super) fn twin_template<'v>(
+    document: &Document,
+    exchange: &Exchange,
+    violation: &'v Value,
+) -> Option<&'v str> {
+    let name = violation["location"][2].as_str()?;
+    let ["request", "path", _] = location(violation).as_slice() else {
+        return None;
+    };
+    let matched = document.operation_of(exchange)?;
+    let own = matched
+        .template
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split('}').next())
+        .any(|p| p.eq_ignore_ascii_case(name));
+    (!matched.tied_with.is_empty() && !own).then_some(name)
+}
