@@ -380,6 +380,10 @@ impl Synth<'_> {
                         .find(|(_, t)| t.as_str() == target)
                         .map(|(k, _)| k.clone())
                 })
+                // Unnamed by the mapping, a member is selected by the one
+                // value its tag allows, else by its own name (OpenAPI's
+                // implicit value), as the importer reads it.
+                .or_else(|| self.only_value(first, tag))
                 .or_else(|| target.and_then(|t| t.rsplit('/').next()).map(str::to_owned));
             if let Some(name) = name {
                 obj.insert(tag.to_owned(), Value::String(name));
@@ -398,6 +402,21 @@ impl Synth<'_> {
             }
         }
         value
+    }
+
+    /// The one value property `tag` of `branch` allows (a `const`, or an
+    /// enum of one).
+    fn only_value(&self, branch: &Value, tag: &str) -> Option<String> {
+        let (props, _) = self.document.flat_properties(self.document.resolve(branch));
+        let (_, prop) = props.iter().find(|(name, _)| name == tag)?;
+        let prop = self.document.resolve(prop);
+        if let Some(one) = prop["const"].as_str() {
+            return Some(one.to_owned());
+        }
+        match prop["enum"].as_array().map(Vec::as_slice) {
+            Some([one]) => one.as_str().map(str::to_owned),
+            _ => None,
+        }
     }
 
     /// A value of the object `schema` (its alternatives set aside) merged

@@ -192,3 +192,32 @@ fn a_required_name_no_part_declares_is_sent_with_some_value() {
         assert_eq!(body, &expected);
     }
 }
+
+#[test]
+fn a_member_the_mapping_does_not_name_is_tagged_with_the_one_value_it_allows() {
+    // OpenAI's chunking strategies: no mapping, each member's `type` an enum of one.
+    let d = Document::from_value(json!({
+        "paths": {"/files": {"post": {
+            "operationId": "create",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["chunking"],
+                "properties": {"chunking": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/AutoParam"},
+                        {"$ref": "#/components/schemas/StaticParam"}
+                    ],
+                    "discriminator": {"propertyName": "type"}
+                }}
+            }}}}
+        }}},
+        "components": {"schemas": {
+            "AutoParam": {"type": "object", "required": ["type"],
+                "properties": {"type": {"type": "string", "enum": ["auto"]}}},
+            "StaticParam": {"type": "object", "required": ["type"],
+                "properties": {"type": {"type": "string"}}}
+        }}
+    }));
+    let ops = operations(&d);
+    let body = &inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"];
+    assert_eq!(body, &json!({"chunking": {"type": "auto"}}));
+}
