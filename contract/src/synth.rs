@@ -392,8 +392,10 @@ impl Synth<'_> {
         // Sibling properties of the `oneOf` go with the branch.
         if let (Some(obj), Some(props)) = (value.as_object_mut(), schema["properties"].as_object())
         {
+            let left_out = exclusive_names(schema, first);
             for (name, sub) in props {
                 if !obj.contains_key(name)
+                    && !left_out.contains(name)
                     && (self.full || is_required(schema, name))
                     && !read_only(self.document.resolve(sub))
                 {
@@ -440,6 +442,11 @@ impl Synth<'_> {
             .cloned()
             .unwrap_or_default();
         properties.extend(part["properties"].as_object().cloned().unwrap_or_default());
+        // Of a `oneOf` (exactly one branch), a property another branch
+        // requires would make the value meet that branch too.
+        for name in exclusive_names(schema, branch) {
+            properties.remove(&name);
+        }
         combined.insert("properties".into(), Value::Object(properties));
         let required: Vec<Value> = [&schema["required"], &part["required"]]
             .into_iter()
@@ -520,3 +527,28 @@ use scalar::{example, fits, is_required, number, read_only, string, types_of};
 
 #[cfg(test)]
 mod tests;
+
+/// The names the other branches of `schema`'s `oneOf` require and neither
+/// `branch` nor `schema` itself does: a value of `branch` must leave them
+/// out, or it would meet more than one branch. None for an `anyOf`.
+pub(crate) fn exclusive_names(schema: &Value, branch: &Value) -> Vec<String> {
+    let names = |s: &Value| -> Vec<String> {
+        s["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    let Some(branches) = schema["oneOf"].as_array() else {
+        return Vec::new();
+    };
+    let (kept, own) = (names(branch), names(schema));
+    branches
+        .iter()
+        .filter(|b| *b != branch)
+        .flat_map(names)
+        .filter(|n| !kept.contains(n) && !own.contains(n))
+        .collect()
+}

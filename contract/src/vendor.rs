@@ -497,12 +497,27 @@ impl Document {
         if let Some(tag) = schema["discriminator"]["propertyName"].as_str() {
             out.insert(join(prefix, tag));
         }
+        // Of a `oneOf` whose branches require different names, the value
+        // sent meets one; the names only the others require are left out.
+        let met = schema["oneOf"].as_array().and_then(|branches| {
+            branches.iter().find(|b| {
+                b["required"].as_array().is_some_and(|r| {
+                    r.iter()
+                        .filter_map(Value::as_str)
+                        .all(|n| sent.get(n).is_some())
+                })
+            })
+        });
+        let left_out = met.map_or_else(Vec::new, |b| crate::synth::exclusive_names(schema, b));
         for (name, sub) in schema
             .get("properties")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
+            if left_out.contains(name) && sent.get(name).is_none() {
+                continue;
+            }
             if self.resolve(sub).get("readOnly") == Some(&Value::Bool(true)) {
                 continue;
             }

@@ -221,3 +221,33 @@ fn a_member_the_mapping_does_not_name_is_tagged_with_the_one_value_it_allows() {
     let body = &inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"];
     assert_eq!(body, &json!({"chunking": {"type": "auto"}}));
 }
+
+#[test]
+fn of_a_one_of_of_required_names_every_input_takes_one() {
+    // OpenAI's file search resources: store ids, or stores to make, not both.
+    let d = Document::from_value(json!({"paths": {"/threads": {"post": {
+        "operationId": "create",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+            "type": "object",
+            "properties": {
+                "ids": {"type": "array", "items": {"type": "string"}},
+                "stores": {"type": "array", "items": {"type": "string"}},
+                "note": {"type": "string"}
+            },
+            "oneOf": [{"required": ["ids"]}, {"required": ["stores"]}]
+        }}}}
+    }}}}));
+    let ops = operations(&d);
+    let body = &inputs(&d, &ops[0], Inputs::Full, Choices::default())["body"];
+    assert_eq!(body, &json!({"ids": ["string"], "note": "string"}));
+    let sent = crate::recorder::Exchange {
+        meant: None,
+        method: "POST".into(),
+        target: "/threads".into(),
+        request_body: body.to_string().into_bytes(),
+        status: 200,
+        violations: None,
+        response_body: vec![],
+    };
+    assert_eq!(d.missing_inputs(&sent).unwrap(), Vec::<String>::new());
+}
