@@ -129,6 +129,12 @@ impl Document {
             .collect();
         if let Some(body) = crate::request_body::fields(&exchange.request_body) {
             match body_schema {
+                // A scalar body (a file's bytes, base64 or raw) has no
+                // fields, whatever its bytes happen to look like.
+                Some(schema)
+                    if self.resolve(schema)["type"]
+                        .as_str()
+                        .is_some_and(|t| !matches!(t, "object" | "array")) => {}
                 Some(schema) => {
                     let mut fields = BTreeSet::new();
                     self.unknown_keys(&body, schema, "", 0, &mut fields);
