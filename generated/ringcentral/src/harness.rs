@@ -4,6 +4,10 @@
 //! answers as JSON (feature `harness`; see `sdkgen_runtime::harness`). It
 //! exists for contract tests that drive the whole API from the vendor's
 //! document; an application calls the typed methods instead.
+#[allow(
+    unused_imports,
+    reason = "which of these the functions below use depends on the services enabled"
+)]
 use sdkgen_runtime::harness::{
     self as rt, Inputs, Outcome, Service, Started, Location::Header, Location::Path,
     Location::Query,

@@ -17,6 +17,9 @@ use crate::ir::{Api, BodyEncoding, Method, ParamLocation, Returns, Service};
 #[template(path = "harness.rs.askama", escape = "none")]
 pub struct HarnessRs {
     imports: String,
+    /// Whether a service is behind a feature: then which of the imports
+    /// are used depends on the features enabled.
+    imports_vary: bool,
     services: Vec<ServiceView>,
 }
 named!(HarnessRs, "harness.rs.askama");
@@ -46,7 +49,8 @@ struct Uses(std::collections::BTreeSet<&'static str>);
 /// The view of `src/harness.rs`.
 pub fn harness_rs(api: &Api) -> HarnessRs {
     let mut uses = Uses::default();
-    let services = api.services.iter().map(|s| service(s, &mut uses)).collect();
+    let services: Vec<ServiceView> = api.services.iter().map(|s| service(s, &mut uses)).collect();
+    let imports_vary = services.iter().any(|s| !s.cfg.is_empty());
     let names = uses
         .0
         .iter()
@@ -59,6 +63,7 @@ pub fn harness_rs(api: &Api) -> HarnessRs {
             quote!(use sdkgen_runtime::harness::{self as rt, Inputs, Outcome, Service, Started, #(#names),*};)
         }
         .to_string(),
+        imports_vary,
         services,
     }
 }
