@@ -347,8 +347,32 @@ fn contract_all(
         // would only fill the disk.
         .env("CARGO_INCREMENTAL", "0")
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
+    // Cargo's own output is shown as it comes; a warning located in a
+    // generated crate fails that document: its SDK, built with the features
+    // the run needs, must build as cleanly as with every feature.
+    let stderr = child
+        .stderr
+        .take()
+        .ok_or("no error output of the contract run")?;
+    let warned = std::thread::spawn(move || {
+        let mut warned: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut in_warning = false;
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            eprintln!("{line}");
+            if line.starts_with("warning") {
+                in_warning = true;
+            } else if let Some(at) = line.trim_start().strip_prefix("--> generated/") {
+                if in_warning {
+                    warned.insert(at.split('/').next().unwrap_or_default().to_owned());
+                }
+                in_warning = false;
+            }
+        }
+        warned
+    });
     // The run's progress is shown as it comes; its per-API lines are kept.
     let stdout = child.stdout.take().ok_or("no output of the contract run")?;
     for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
@@ -365,6 +389,18 @@ fn contract_all(
         }
     }
     let output = child.wait().map_err(|e| e.to_string())?;
+    let warned = warned.join().unwrap_or_default();
+    for o in outcomes.iter_mut().filter(|o| o.problem.is_none()) {
+        if o.generated
+            .as_ref()
+            .is_some_and(|k| warned.contains(&k.dir))
+        {
+            o.problem = Some(
+                "its SDK warns when built with the features the run needs (the warnings are above)"
+                    .into(),
+            );
+        }
+    }
     if !output.success() {
         for o in outcomes.iter_mut().filter(|o| o.problem.is_none()) {
             if o.contract
