@@ -94,6 +94,8 @@ async fn bounds_past_i64_are_checked_exactly() {
     ));
     assert!(server.received_requests().await.unwrap().is_empty());
 
-    let edge = TopicConfig::new(0).with_flush_ms(EDGE).with_retention_bytes(1);
+    let edge = TopicConfig::new(0)
+        .with_flush_ms(EDGE)
+        .with_retention_bytes(1);
     client.topics().update_topic(edge).await.unwrap();
 }
