@@ -134,14 +134,7 @@ impl Importer<'_> {
                     .cloned()
                     .unwrap_or_default(),
             );
-            required.extend(
-                part.get("required")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned),
-            );
+            required.extend(doc::required(&part).map(str::to_owned));
             for (k, v) in part
                 .get("properties")
                 .and_then(Value::as_object)

@@ -128,14 +128,7 @@ impl Importer<'_> {
         if let Some(target) = str_of(schema, "$ref").and_then(|r| self.doc.at(r)) {
             return self.required_names(target, depth + 1);
         }
-        let mut out: Vec<String> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
+        let mut out: Vec<String> = doc::required(schema).map(str::to_owned).collect();
         for part in schema
             .get("allOf")
             .and_then(Value::as_array)
@@ -165,13 +158,7 @@ impl Importer<'_> {
             if alternatives.contains(&i) {
                 continue;
             }
-            for wire in part
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
+            for wire in doc::required(part) {
                 if !inherited.contains(wire) && !fields.has(wire) {
                     let at = doc::child(at, "required");
                     let field = self.undeclared_required(&at, owner, wire, rust_names);

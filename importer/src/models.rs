@@ -79,13 +79,7 @@ impl Importer<'_> {
             .iter()
             .enumerate()
             .filter(|(i, _)| !alternatives.contains(i))
-            .flat_map(|(_, (_, p))| {
-                p.get("required")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .filter_map(|v| v.as_str().map(str::to_owned))
+            .flat_map(|(_, (_, p))| doc::required(p).map(str::to_owned))
             .collect();
         // Every definition of each property, in the order first met.
         let mut order: Vec<String> = Vec::new();

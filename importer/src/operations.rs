@@ -168,13 +168,7 @@ impl Importer<'_> {
             // A form-style object query parameter puts each property under its own key: so does the spec.
             if location == "query" && style != Some("deepObject") && self.is_model(&resolved, 0) {
                 self.report.add(&at, format!("object query parameter `{name}` written as one query parameter per property"));
-                let required: BTreeSet<&str> = resolved
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
+                let required: BTreeSet<&str> = doc::required(&resolved).collect();
                 for (wire, prop) in resolved
                     .get("properties")
                     .and_then(Value::as_object)

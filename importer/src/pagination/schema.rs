@@ -71,13 +71,7 @@ fn collect(doc: &Doc, v: &Value, obj: &mut Obj, depth: usize) {
     {
         collect(doc, &doc.resolve(part).clone(), obj, depth + 1);
     }
-    let required: Vec<&str> = v
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required: Vec<&str> = crate::doc::required(v).collect();
     for (name, raw) in v
         .get("properties")
         .and_then(Value::as_object)
