@@ -9,7 +9,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::recorder::Exchange;
-use schema::{branches, join, pool, sent_paths};
+use paths::declared_name;
+use schema::{branches, join, kind_fits, pool, sent_paths};
 
 /// One vendor OpenAPI document.
 pub struct Document {
@@ -169,7 +170,25 @@ impl Document {
                     }
                     match self.property(schema, name) {
                         Declared::Property(s) | Declared::Extra(s) => {
-                            self.unknown_keys(sub, s, &path, depth + 1, out)
+                            // Several parts may declare the property (an
+                            // `allOf` adding fields to an object another
+                            // part declares): a key is unknown only when
+                            // none of them declares it.
+                            let mut definitions = Vec::new();
+                            self.definitions(schema, name, 0, &mut definitions);
+                            if definitions.is_empty() {
+                                definitions.push(s);
+                            }
+                            let mut common: Option<BTreeSet<String>> = None;
+                            for d in definitions {
+                                let mut unknown = BTreeSet::new();
+                                self.unknown_keys(sub, d, &path, depth + 1, &mut unknown);
+                                common = Some(match common {
+                                    None => unknown,
+                                    Some(c) => c.intersection(&unknown).cloned().collect(),
+                                });
+                            }
+                            out.extend(common.unwrap_or_default());
                         }
                         Declared::Undeclared => {
                             out.insert(path);
@@ -564,50 +583,8 @@ pub use paths::is_uuid;
 #[cfg(test)]
 mod tests;
 
-/// Whether `value` is of the JSON kind `schema` describes (object, array
-/// or scalar); a schema that says nothing of its kind fits any value.
-fn kind_fits(schema: &Value, value: &Value) -> bool {
-    let ty = schema["type"].as_str();
-    if schema.get("properties").is_some() || ty == Some("object") {
-        value.is_object()
-    } else if schema.get("items").is_some() || ty == Some("array") {
-        value.is_array()
-    } else if ty.is_some() {
-        !value.is_object() && !value.is_array()
-    } else {
-        true
-    }
-}
-
 /// The schema of any value, `{}`.
 fn any_value() -> &'static Value {
     static ANY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     ANY.get_or_init(|| Value::Object(Default::default()))
-}
-
-/// The declared parameter a sent query name belongs to: itself when
-/// declared, else a `deepObject` parameter's name (`metadata[key]` is
-/// `metadata`), else itself.
-fn declared_name(sent: String, declared: &[&str]) -> String {
-    if declared.contains(&sent.as_str()) {
-        return sent;
-    }
-    match sent.split_once('[') {
-        Some((base, _)) if declared.contains(&base) => base.to_owned(),
-        _ => sent,
-    }
-}
-
-#[cfg(test)]
-mod query_name_tests {
-    use super::declared_name;
-
-    #[test]
-    fn a_deep_object_key_belongs_to_its_parameter() {
-        let declared = ["metadata", "include[]", "page"];
-        assert_eq!(declared_name("metadata[key]".into(), &declared), "metadata");
-        assert_eq!(declared_name("include[]".into(), &declared), "include[]");
-        assert_eq!(declared_name("page".into(), &declared), "page");
-        assert_eq!(declared_name("other[x]".into(), &declared), "other[x]");
-    }
 }

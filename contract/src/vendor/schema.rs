@@ -52,6 +52,27 @@ impl Document {
             || depth < MAX_DEPTH && branches(schema).any(|b| self.requires(b, name, depth + 1))
     }
 
+    /// Every schema that `schema`, through `allOf`, `oneOf` and `anyOf`,
+    /// declares property `name` with.
+    pub(super) fn definitions<'a>(
+        &'a self,
+        schema: &'a Value,
+        name: &str,
+        depth: usize,
+        out: &mut Vec<&'a Value>,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = self.resolve(schema);
+        if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
+            out.push(sub);
+        }
+        for branch in branches(schema) {
+            self.definitions(branch, name, depth + 1, out);
+        }
+    }
+
     fn collect_properties(
         &self,
         schema: &Value,
@@ -134,5 +155,20 @@ pub(super) fn sent_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>
             }
         }
         _ => {}
+    }
+}
+
+/// Whether `value` is of the JSON kind `schema` describes (object, array
+/// or scalar); a schema that says nothing of its kind fits any value.
+pub(super) fn kind_fits(schema: &Value, value: &Value) -> bool {
+    let ty = schema["type"].as_str();
+    if schema.get("properties").is_some() || ty == Some("object") {
+        value.is_object()
+    } else if schema.get("items").is_some() || ty == Some("array") {
+        value.is_array()
+    } else if ty.is_some() {
+        !value.is_object() && !value.is_array()
+    } else {
+        true
     }
 }

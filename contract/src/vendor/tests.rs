@@ -239,3 +239,24 @@ fn a_raw_body_has_no_fields_even_when_its_bytes_read_as_a_form() {
     upload.request_body = b"Y29udGVudA==".to_vec();
     assert_eq!(d.undeclared_inputs(&upload).unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn a_key_declared_by_any_part_that_declares_its_object_is_declared() {
+    // DigitalOcean's service autoscaling: request metrics added to the CPU
+    // metrics of the spec it extends.
+    let d = Document::from_value(json!({"paths": {"/apps": {"post": {
+        "operationId": "create",
+        "requestBody": {"content": {"application/json": {"schema": {"allOf": [
+            {"properties": {"metrics": {"properties": {"cpu": {"type": "integer"}}}}},
+            {"properties": {"metrics": {"properties": {"requests": {"type": "integer"}}}}}
+        ]}}}}
+    }}}}));
+    let sent = exchange(
+        "/apps",
+        json!({"metrics": {"cpu": 1, "requests": 2, "typo": 3}}),
+    );
+    assert_eq!(
+        d.undeclared_inputs(&sent).unwrap(),
+        ["body field `metrics.typo`"]
+    );
+}
