@@ -503,7 +503,7 @@ impl Flaw<'_> {
                 "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
             ),
             Flaw::TwinTemplate(name) => format!(
-                "Prism took the request for another of the templates no path tells apart (OpenAPI forbids them) and checked its path parameter `{name}`, which the operation called does not have; the request is valid for the operation called and no answer can be had from Prism"
+                "Prism took the request for another template of the same shape (it routes without regard to parameter formats; OpenAPI forbids templates that differ only in parameter names) and checked its path parameter `{name}`, which the operation called does not have; the request is valid for the operation called and no answer can be had from Prism"
             ),
         }
     }

@@ -111,8 +111,8 @@ pub(super) fn truncate(text: &str) -> String {
 }
 
 /// When a violation is of a path parameter the operation the call meant
-/// does not have, while another template fits the path as well: the name
-/// of that parameter.
+/// does not have (Prism took the path for another template): the name of
+/// that parameter.
 pub(super) fn twin_template<'v>(
     document: &Document,
     exchange: &Exchange,
@@ -129,5 +129,9 @@ pub(super) fn twin_template<'v>(
         .skip(1)
         .filter_map(|p| p.split('}').next())
         .any(|p| p.eq_ignore_ascii_case(name));
-    (!matched.tied_with.is_empty() && !own).then_some(name)
+    // Prism checks the path parameters of the template it matched; one the
+    // called operation's template lacks shows Prism matched another (it
+    // routes without regard to formats, so `/Contacts/SB2` is taken as
+    // `/Contacts/{ContactID}` even where a uuid format tells them apart).
+    (!own).then_some(name)
 }
