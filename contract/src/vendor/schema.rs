@@ -52,8 +52,9 @@ impl Document {
             || depth < MAX_DEPTH && branches(schema).any(|b| self.requires(b, name, depth + 1))
     }
 
-    /// Every schema that `schema`, through `allOf`, `oneOf` and `anyOf`,
-    /// declares property `name` with.
+    /// Every schema that `schema` and its `allOf` parts declare property
+    /// `name` with (not its `oneOf`/`anyOf` branches: a value takes one of
+    /// those, and walking each would multiply through nested unions).
     pub(super) fn definitions<'a>(
         &'a self,
         schema: &'a Value,
@@ -68,8 +69,8 @@ impl Document {
         if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
             out.push(sub);
         }
-        for branch in branches(schema) {
-            self.definitions(branch, name, depth + 1, out);
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.definitions(part, name, depth + 1, out);
         }
     }
 
