@@ -416,24 +416,6 @@ impl Document {
         if let Some(r) = &named {
             refs.push(r.clone());
         }
-        self.properties_in(schema, prefix, depth, sent, narrow, refs, out);
-        if named.is_some() {
-            refs.pop();
-        }
-    }
-
-    /// The walk of [`Document::properties_of`] inside one schema.
-    #[allow(clippy::too_many_arguments)] // one walk's state, threaded through its recursion
-    fn properties_in(
-        &self,
-        schema: &Value,
-        prefix: &str,
-        depth: usize,
-        sent: &Value,
-        narrow: bool,
-        refs: &mut Vec<String>,
-        out: &mut BTreeSet<String>,
-    ) {
         let schema = self.resolve(schema);
         // A discriminated `oneOf`/`anyOf` expects only the fields of the
         // branch the sent tag picks: the others cannot be sent with it.
@@ -571,6 +553,9 @@ impl Document {
                 refs,
                 out,
             );
+        }
+        if named.is_some() {
+            refs.pop();
         }
     }
 }
