@@ -241,15 +241,7 @@ impl Synth<'_> {
 
     /// Whether `schema` (or its items) is a `$ref` being generated already.
     fn recursive(&self, schema: &Value) -> bool {
-        let refs = self.refs.borrow();
-        [
-            schema.get("$ref"),
-            schema.get("items").and_then(|i| i.get("$ref")),
-        ]
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .any(|r| refs.iter().any(|x| x == r))
+        leads_back(schema, &self.refs.borrow())
     }
 
     fn fresh_value(&self, schema: &Value, depth: usize) -> Value {
@@ -551,4 +543,18 @@ pub(crate) fn exclusive_names(schema: &Value, branch: &Value) -> Vec<String> {
         .flat_map(names)
         .filter(|n| !kept.contains(n) && !own.contains(n))
         .collect()
+}
+
+/// Whether `schema` (or its items) is a `$ref` to one of `refs`, the
+/// schemas being walked: an optional property that leads back into one is
+/// left out of the inputs, so recursive schemas end.
+pub(crate) fn leads_back(schema: &Value, refs: &[String]) -> bool {
+    [
+        schema.get("$ref"),
+        schema.get("items").and_then(|i| i.get("$ref")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_str)
+    .any(|r| refs.iter().any(|x| x == r))
 }

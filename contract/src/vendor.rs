@@ -531,14 +531,7 @@ impl Document {
             // A property leading back into a schema being walked (a contact's
             // groups listing their contacts) is one the inputs leave out,
             // so recursive schemas end (see `synth`); unless it was sent.
-            let back = [
-                sub.get("$ref"),
-                sub.get("items").and_then(|i| i.get("$ref")),
-            ]
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .any(|r| refs.iter().any(|x| x == r));
+            let back = crate::synth::leads_back(sub, refs);
             if back && sent.get(name).is_none() {
                 continue;
             }
