@@ -241,6 +241,9 @@ impl Document {
             return false;
         }
         let schema = self.resolve(schema);
+        if value.is_null() && schema["nullable"] == true {
+            return false;
+        }
         let type_wrong = schema["type"].as_str().is_some_and(|t| match t {
             "object" => !value.is_object(),
             "array" => !value.is_array(),
@@ -279,6 +282,18 @@ impl Document {
         let part_wrong = schema["allOf"]
             .as_array()
             .is_some_and(|parts| parts.iter().any(|p| self.refutes(value, p, depth + 1)));
-        type_wrong || enum_wrong || missing || property_wrong || item_wrong || part_wrong
+        // A value must fit one branch at least: breaking every one is a proof.
+        let branches_wrong = ["oneOf", "anyOf"].iter().any(|k| {
+            schema[*k].as_array().is_some_and(|b| {
+                !b.is_empty() && b.iter().all(|b| self.refutes(value, b, depth + 1))
+            })
+        });
+        type_wrong
+            || enum_wrong
+            || missing
+            || property_wrong
+            || item_wrong
+            || part_wrong
+            || branches_wrong
     }
 }

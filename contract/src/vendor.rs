@@ -231,17 +231,29 @@ impl Document {
         }
         match value {
             Value::Object(fields) => {
-                let mut required = BTreeSet::new();
-                self.required_names(schema, 0, &mut required);
+                let mut held = Vec::new();
+                self.held_to(schema, value, 0, &mut held);
+                let required: BTreeSet<&str> = held
+                    .iter()
+                    .flat_map(|s| s["required"].as_array().into_iter().flatten())
+                    .filter_map(Value::as_str)
+                    .collect();
                 let kept = fields
                     .iter()
                     .filter(|(name, _)| required.contains(name.as_str()))
                     .map(|(name, sub)| {
-                        let sub = match self.property(schema, name) {
-                            Declared::Property(s) | Declared::Extra(s) => {
-                                self.required_only(sub, s, depth + 1)
-                            }
-                            Declared::Undeclared => sub.clone(),
+                        let declared = held
+                            .iter()
+                            .find_map(|s| s.get("properties").and_then(|p| p.get(name)))
+                            .or_else(|| {
+                                held.iter()
+                                    .filter_map(|s| s.get("additionalProperties"))
+                                    .find(|extra| extra.as_object().is_some_and(|o| !o.is_empty()))
+                            });
+                        let sub = match declared {
+                            Some(s) => self.required_only(sub, s, depth + 1),
+                            // A required key no part declares holds any value.
+                            None => sub.clone(),
                         };
                         (name.clone(), sub)
                     });
@@ -260,23 +272,39 @@ impl Document {
         }
     }
 
-    /// Names a schema requires, through `allOf`, `oneOf` and `anyOf` (a
-    /// name any branch requires is kept, so the value still fits it).
-    fn required_names<'a>(&'a self, schema: &'a Value, depth: usize, out: &mut BTreeSet<&'a str>) {
+    /// The schemas `schema` holds `value` to: itself, its `allOf` parts,
+    /// and of its `oneOf`/`anyOf` branches the one the value takes (the one
+    /// its tag names, else the first it does not provably break), each
+    /// followed the same way. Taking a property's schema from a branch the
+    /// value did not take would cut it to another shape's required names
+    /// (a shell action cut to what a click action requires).
+    fn held_to<'a>(
+        &'a self,
+        schema: &'a Value,
+        value: &Value,
+        depth: usize,
+        out: &mut Vec<&'a Value>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
         let schema = self.resolve(schema);
-        out.extend(
-            schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str),
-        );
-        for branch in branches(schema) {
-            self.required_names(branch, depth + 1, out);
+        out.push(schema);
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.held_to(part, value, depth + 1, out);
+        }
+        let mut choices = ["oneOf", "anyOf"]
+            .iter()
+            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+            .peekable();
+        if choices.peek().is_none() {
+            return;
+        }
+        let taken = self
+            .tagged_branch(schema, value)
+            .or_else(|| choices.find(|b| !self.rejects(value, b)));
+        if let Some(branch) = taken {
+            self.held_to(branch, value, depth + 1, out);
         }
     }
 

@@ -260,3 +260,53 @@ fn a_key_declared_by_any_part_that_declares_its_object_is_declared() {
         ["body field `metrics.typo`"]
     );
 }
+
+#[test]
+fn an_answer_is_cut_to_what_the_branch_it_takes_requires() {
+    // Two branches declare `action` with different shapes; the value's
+    // action is the second branch's, and keeps what that one requires.
+    let d = Document::from_value(
+        json!({"paths": {"/r": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {
+            "oneOf": [
+                {"required": ["type", "action"], "properties": {
+                    "type": {"enum": ["click_call"]},
+                    "action": {"required": ["type"], "properties": {"type": {}, "x": {}}}
+                }},
+                {"required": ["type", "action"], "properties": {
+                    "type": {"enum": ["shell_call"]},
+                    "action": {"required": ["type", "command"], "properties": {"type": {}, "command": {}, "user": {}}}
+                }}
+            ]
+        }}}}}}}}}),
+    );
+    let answer = Exchange {
+        meant: None,
+        method: "GET".into(),
+        target: "/r".into(),
+        request_body: vec![],
+        status: 200,
+        violations: None,
+        response_body: json!({"type": "shell_call", "action": {"type": "exec", "command": ["ls"], "user": "u"}, "id": "i"})
+            .to_string()
+            .into_bytes(),
+    };
+    let stripped: Value =
+        serde_json::from_slice(&d.without_optional_fields(&answer).unwrap()).unwrap();
+    assert_eq!(
+        stripped,
+        json!({"type": "shell_call", "action": {"type": "exec", "command": ["ls"]}})
+    );
+}
+
+#[test]
+fn a_value_that_breaks_every_branch_is_proved_to_break_the_union() {
+    let d = doc();
+    let union = json!({"anyOf": [
+        {"required": ["a"]},
+        {"type": "object", "properties": {"b": {"type": "string"}}}
+    ]});
+    assert!(d.rejects(&json!({"b": 1}), &union));
+    assert!(!d.rejects(&json!({"b": "s"}), &union));
+    assert!(!d.rejects(&json!({"a": 1, "b": 1}), &union));
+    assert!(!d.rejects(&Value::Null, &json!({"nullable": true, "type": "object"})));
+}
