@@ -70,6 +70,8 @@ pub struct Recorder {
     pub url: String,
     log: Arc<Mutex<Vec<Exchange>>>,
     rewriting: Arc<AtomicBool>,
+    /// The seed asked of Prism's random data generator, when set.
+    seed: Arc<Mutex<Option<String>>>,
     /// Set when the relay could not reach the server or lost it mid-answer.
     lost: Arc<AtomicBool>,
     revive: Option<Revive>,
@@ -85,14 +87,18 @@ impl Recorder {
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
         let rewriting = Arc::new(AtomicBool::new(false));
+        let seed = Arc::new(Mutex::new(None));
         let lost = Arc::new(AtomicBool::new(false));
         let (shared, switch, lost_here) = (log.clone(), rewriting.clone(), lost.clone());
+        let seeds = seed.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let (shared, lost) = (shared.clone(), lost_here.clone());
                 let rewrite = rewrite.clone().filter(|_| switch.load(Ordering::SeqCst));
+                let seed = seeds.lock().unwrap_or_else(|p| p.into_inner()).clone();
                 tokio::spawn(async move {
-                    if let Err(e) = relay(stream, upstream, &shared, rewrite, &lost).await {
+                    let relayed = relay(stream, upstream, &shared, rewrite, seed, &lost);
+                    if let Err(e) = relayed.await {
                         eprintln!("contract: relay to {upstream} failed: {e}");
                     }
                 });
@@ -102,6 +108,7 @@ impl Recorder {
             url,
             log,
             rewriting,
+            seed,
             lost,
             revive: None,
             task,
@@ -182,6 +189,12 @@ impl Recorder {
         if let Some(revive) = &self.revive {
             revive(false)?;
         }
+        // The answer drawn from this seed may be what brought the server
+        // down (Prism runs out of memory on some): the call made again
+        // asks for another one.
+        if let Some(seed) = self.seed.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            seed.push_str("-again");
+        }
         self.take();
         self.lost.store(false, Ordering::SeqCst);
         Ok(true)
@@ -190,6 +203,14 @@ impl Recorder {
     /// Turns rewriting of answers on or off for the requests that follow.
     pub fn rewrite_answers(&self, on: bool) {
         self.rewriting.store(on, Ordering::SeqCst);
+    }
+
+    /// Asks Prism to draw the random answers to the requests that follow
+    /// from `seed` (its `Prefer: seed=` preference), or from its own
+    /// randomness when `None`: with a seed, a run gets the same answers
+    /// every time, and a failure seen once is seen again.
+    pub fn seed_answers(&self, seed: Option<String>) {
+        *self.seed.lock().unwrap_or_else(|p| p.into_inner()) = seed;
     }
 
     /// The exchanges recorded since the last call.
@@ -209,6 +230,7 @@ async fn relay(
     upstream: SocketAddr,
     log: &Mutex<Vec<Exchange>>,
     rewrite: Option<Rewrite>,
+    seed: Option<String>,
     lost: &AtomicBool,
 ) -> std::io::Result<()> {
     let mut client = BufReader::new(client);
@@ -235,6 +257,10 @@ async fn relay(
             _ => {}
         }
         head.extend_from_slice(line.as_bytes());
+    }
+    // A preference of the request's own, if any, is joined with this one.
+    if let Some(seed) = seed {
+        head.extend_from_slice(format!("Prefer: seed={seed}\r\n").as_bytes());
     }
     head.extend_from_slice(b"Connection: close\r\n\r\n");
     let mut request_body = vec![0; content_length];
@@ -450,6 +476,58 @@ mod tests {
         assert_eq!(*restarts.lock().unwrap(), [true], "restarted once, forced");
         assert_eq!(recorder.recover(), Ok(false), "the restart is no loss");
         held.abort();
+    }
+
+    #[tokio::test]
+    async fn a_seed_is_asked_of_the_server_and_changed_when_a_call_is_made_again() {
+        // A server that answers with the request head it was sent.
+        let echo = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let upstream = echo.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            while let Ok((stream, _)) = echo.accept().await {
+                let mut stream = BufReader::new(stream);
+                let mut head = String::new();
+                loop {
+                    let mut line = String::new();
+                    if stream.read_line(&mut line).await.unwrap() == 0 || line == "\r\n" {
+                        break;
+                    }
+                    head.push_str(&line);
+                }
+                let answer = format!("HTTP/1.1 200 OK\r\n\r\n{head}");
+                let mut stream = stream.into_inner();
+                stream.write_all(answer.as_bytes()).await.unwrap();
+                stream.shutdown().await.unwrap();
+            }
+        });
+        let mut recorder = Recorder::start(upstream, None).await.unwrap();
+        recorder.set_revive(Arc::new(|_| Ok(())));
+        let head_sent = |recorder: &Recorder| {
+            let address = recorder.url.trim_start_matches("http://").to_owned();
+            async move {
+                let mut client = TcpStream::connect(address).await.unwrap();
+                client
+                    .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .await
+                    .unwrap();
+                let mut answer = Vec::new();
+                client.read_to_end(&mut answer).await.unwrap();
+                String::from_utf8(answer).unwrap()
+            }
+        };
+        assert!(!head_sent(&recorder).await.contains("Prefer"));
+        recorder.seed_answers(Some("5eed".into()));
+        assert!(head_sent(&recorder)
+            .await
+            .contains("\r\nPrefer: seed=5eed\r\n"));
+        recorder.lost.store(true, Ordering::SeqCst);
+        assert_eq!(recorder.recover(), Ok(true));
+        assert!(head_sent(&recorder)
+            .await
+            .contains("\r\nPrefer: seed=5eed-again\r\n"));
+        recorder.seed_answers(None);
+        assert!(!head_sent(&recorder).await.contains("Prefer"));
+        server.abort();
     }
 
     #[test]
