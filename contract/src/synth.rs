@@ -375,8 +375,17 @@ impl Synth<'_> {
                 // Unnamed by the mapping, a member is selected by the one
                 // value its tag allows, else by its own name (OpenAPI's
                 // implicit value), as the importer reads it.
-                .or_else(|| self.only_value(first, tag))
-                .or_else(|| target.and_then(|t| t.rsplit('/').next()).map(str::to_owned));
+                .or_else(|| self.only_value(first, tag));
+            // A member that is a union of its own has taken one of its
+            // branches, whose tag is already in the value: its name (the
+            // implicit value) is one none of those branches allows.
+            let nested = obj.contains_key(tag) && has_branches(self.document.resolve(first));
+            let name = name.or_else(|| {
+                target
+                    .filter(|_| !nested)
+                    .and_then(|t| t.rsplit('/').next())
+                    .map(str::to_owned)
+            });
             if let Some(name) = name {
                 obj.insert(tag.to_owned(), Value::String(name));
             }
@@ -519,6 +528,13 @@ use scalar::{example, fits, is_required, number, read_only, string, types_of};
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `schema` has alternatives of its own (`oneOf` or `anyOf`).
+fn has_branches(schema: &Value) -> bool {
+    ["oneOf", "anyOf"]
+        .iter()
+        .any(|k| schema[*k].as_array().is_some_and(|b| !b.is_empty()))
+}
 
 /// The names the other branches of `schema`'s `oneOf` require and neither
 /// `branch` nor `schema` itself does: a value of `branch` must leave them

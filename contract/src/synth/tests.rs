@@ -223,6 +223,31 @@ fn a_member_the_mapping_does_not_name_is_tagged_with_the_one_value_it_allows() {
 }
 
 #[test]
+fn a_member_that_is_a_union_keeps_the_tag_of_the_branch_it_takes() {
+    // OpenAI's `InputItem`: its unmapped member `Item` is a union whose
+    // branches pin `type` themselves; `type: "Item"` would fit none of them.
+    let d = Document::from_value(json!({
+        "paths": {"/items": {"post": {
+            "operationId": "create",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "oneOf": [{"$ref": "#/components/schemas/Item"}, {"$ref": "#/components/schemas/Reference"}],
+                "discriminator": {"propertyName": "type"}
+            }}}}
+        }}},
+        "components": {"schemas": {
+            "Item": {"oneOf": [{"$ref": "#/components/schemas/Message"}]},
+            "Message": {"type": "object", "required": ["type"],
+                "properties": {"type": {"type": "string", "enum": ["message"]}}},
+            "Reference": {"type": "object", "required": ["type"],
+                "properties": {"type": {"type": "string"}}}
+        }}
+    }));
+    let ops = operations(&d);
+    let body = &inputs(&d, &ops[0], Inputs::Required, Choices::default())["body"];
+    assert_eq!(body, &json!({"type": "message"}));
+}
+
+#[test]
 fn of_a_one_of_of_required_names_every_input_takes_one() {
     // OpenAI's file search resources: store ids, or stores to make, not both.
     let d = Document::from_value(json!({"paths": {"/threads": {"post": {
