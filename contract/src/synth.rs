@@ -372,10 +372,10 @@ impl Synth<'_> {
                         .find(|(_, t)| t.as_str() == target)
                         .map(|(k, _)| k.clone())
                 })
-                // Unnamed by the mapping, a member is selected by the one
-                // value its tag allows, else by its own name (OpenAPI's
+                // Unnamed by the mapping, a member is selected by the
+                // values its tag allows, else by its own name (OpenAPI's
                 // implicit value), as the importer reads it.
-                .or_else(|| self.only_value(first, tag));
+                .or_else(|| self.tag_value(first, tag));
             // A member that is a union of its own has taken one of its
             // branches, whose tag is already in the value: its name (the
             // implicit value) is one none of those branches allows.
@@ -407,19 +407,14 @@ impl Synth<'_> {
         value
     }
 
-    /// The one value property `tag` of `branch` allows (a `const`, or an
-    /// enum of one).
-    fn only_value(&self, branch: &Value, tag: &str) -> Option<String> {
+    /// The first value property `tag` of `branch` allows, when it pins
+    /// them (see [`sdkgen_openapi::schema::allowed_values`]): each selects
+    /// the branch, as the importer reads it.
+    fn tag_value(&self, branch: &Value, tag: &str) -> Option<String> {
         let (props, _) = self.document.flat_properties(self.document.resolve(branch));
         let (_, prop) = props.iter().find(|(name, _)| name == tag)?;
-        let prop = self.document.resolve(prop);
-        if let Some(one) = prop["const"].as_str() {
-            return Some(one.to_owned());
-        }
-        match prop["enum"].as_array().map(Vec::as_slice) {
-            Some([one]) => one.as_str().map(str::to_owned),
-            _ => None,
-        }
+        let values = sdkgen_openapi::schema::allowed_values(prop, &|v| self.document.resolve(v))?;
+        values.first().map(|v| (*v).to_owned())
     }
 
     /// A value of the object `schema` (its alternatives set aside) merged
@@ -574,3 +569,4 @@ pub(crate) fn leads_back(schema: &Value, refs: &[String]) -> bool {
     .filter_map(Value::as_str)
     .any(|r| refs.iter().any(|x| x == r))
 }
+#[cfg(test)]

@@ -273,10 +273,10 @@ impl Importer<'_> {
                 if mapped.contains(member) {
                     continue;
                 }
-                if let Some(value) = self
-                    .only_value(target, &property)
-                    .filter(|v| !values.contains(v))
-                {
+                for value in self.tag_values(target, &property) {
+                    if values.contains(&value) {
+                        continue;
+                    }
                     values.push(value.clone());
                     implied.push(format!("`{value}` selects `{member}`"));
                     mapping.set(&value, Node::str(member.clone()));
@@ -285,7 +285,7 @@ impl Importer<'_> {
             if !implied.is_empty() {
                 self.report.add(
                     &doc::child(pointer, "discriminator"),
-                    format!("members the mapping does not name are selected by the one value their `{property}` allows, not by their names: {}", implied.join(", ")),
+                    format!("members the mapping does not name are selected by the values their `{property}` allows, not by their names: {}", implied.join(", ")),
                 );
             }
             if mapping.len() > 0 {
@@ -305,20 +305,21 @@ impl Importer<'_> {
         node
     }
 
-    /// The one value property `property` of the schema at `target` allows
-    /// (a `const` or an enum of one): the value that selects it in a
-    /// discriminated union whose mapping does not name it, as its own name
-    /// (OpenAPI's implicit value) could never appear in that property.
-    fn only_value(&self, target: &str, property: &str) -> Option<String> {
-        let schema = self.doc.at(target)?;
-        let mut prop = schema.get("properties")?.get(property)?;
-        if let Some(r) = str_of(prop, "$ref") {
-            prop = self.doc.at(r)?;
-        }
-        match enum_values(prop).as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        }
+    /// The values property `property` of the schema at `target` allows
+    /// (see [`sdkgen_openapi::schema::allowed_values`]): the values that
+    /// select it in a discriminated union whose mapping does not name it,
+    /// as its own name (OpenAPI's implicit value) could never appear in
+    /// that property. Empty when the property takes any string.
+    fn tag_values(&self, target: &str, property: &str) -> Vec<String> {
+        let prop = self
+            .doc
+            .at(target)
+            .and_then(|schema| schema.get("properties")?.get(property));
+        prop.and_then(|p| sdkgen_openapi::schema::allowed_values(p, &|v| self.doc.resolve(v)))
+            .into_iter()
+            .flatten()
+            .map(str::to_owned)
+            .collect()
     }
 }
 

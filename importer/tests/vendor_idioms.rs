@@ -5,8 +5,9 @@
 //! referenced union's object branch, so its string branch did not decode);
 //! an `anyOf` of `required` lists beside `properties` (read once as a
 //! union of non-objects, so the body was `any`); and a discriminator without
-//! a mapping over members whose tag allows one value (once sent as the
-//! member's schema name, which the tag's enum refuses).
+//! a mapping over members whose tag allows one value, several, or one
+//! beside `null` (once sent as the member's schema name, which the tag's
+//! enum refuses).
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{import_dir, Options, REPORT_FILE};
@@ -85,6 +86,8 @@ components:
       oneOf:
         - $ref: "#/components/schemas/AutoChunking"
         - $ref: "#/components/schemas/StaticChunking"
+        - $ref: "#/components/schemas/WebChunking"
+        - $ref: "#/components/schemas/ReferenceChunking"
       discriminator: { propertyName: type }
     AutoChunking:
       type: object
@@ -97,6 +100,20 @@ components:
       properties:
         type: { type: string, const: static }
         size: { type: integer }
+    WebChunking:
+      type: object
+      required: [type]
+      properties:
+        type: { type: string, enum: [web, web_2025] }
+    ReferenceChunking:
+      type: object
+      required: [id]
+      properties:
+        type:
+          anyOf:
+            - { type: string, enum: [reference] }
+            - { type: "null" }
+        id: { type: string }
     Named:
       type: object
       properties:
@@ -129,13 +146,17 @@ fn no_content_answers_are_bodiless_and_nullable_parts_make_the_reference_nullabl
     let request = &services["models"]["CreateBatchRequest"]["fields"];
     assert_eq!(request["file_ids"]["type"], "list<string>", "{request:#}");
     assert!(report.contains("only require properties"), "{report}");
-    // A member the mapping does not name is selected by the one value its
-    // tag allows: its own name could never be sent in that property.
+    // A member the mapping does not name is selected by the values its
+    // tag allows (also beside `null`): its own name could never be sent in
+    // that property.
     let chunking = &services["unions"]["Chunking"]["discriminator"]["mapping"];
     assert_eq!(chunking["auto"], "AutoChunking", "{chunking:#}");
     assert_eq!(chunking["static"], "StaticChunking", "{chunking:#}");
+    assert_eq!(chunking["web"], "WebChunking", "{chunking:#}");
+    assert_eq!(chunking["web_2025"], "WebChunking", "{chunking:#}");
+    assert_eq!(chunking["reference"], "ReferenceChunking", "{chunking:#}");
     assert!(
-        report.contains("`auto` selects `AutoChunking`, `static` selects `StaticChunking`"),
+        report.contains("`auto` selects `AutoChunking`, `static` selects `StaticChunking`, `web` selects `WebChunking`, `web_2025` selects `WebChunking`, `reference` selects `ReferenceChunking`"),
         "{report}"
     );
     let thing = &services["models"]["Thing"]["fields"];

@@ -14,6 +14,8 @@
 //! - [`operations`](mod@operations): the operations in document order, and
 //!   the HTTP methods a path item holds.
 //! - [`reference`](mod@reference): where the project's reference documents are.
+//! - [`schema`](mod@schema): what a schema says of the values it allows (the
+//!   values a union's tag selects a member by).
 
 pub mod bundle;
 mod document;
@@ -22,6 +24,7 @@ mod normalise;
 pub mod operations;
 pub mod pointer;
 pub mod reference;
+pub mod schema;
 
 pub use document::{Document, ReadNotice, Version};
 pub use load::LoadError;
