@@ -9,8 +9,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::recorder::Exchange;
-use paths::declared_name;
-use schema::{branches, join, kind_fits, pool, sent_paths};
+use query::QueryNames;
+use schema::{any_value, branches, join, kind_fits, pool, sent_paths};
 
 /// One vendor OpenAPI document.
 pub struct Document {
@@ -51,7 +51,10 @@ impl Document {
 
     /// The query parameter names (the operation's, then its path's) and the
     /// JSON body schema the vendor declares for the operation a request went to.
-    fn declared_inputs(&self, exchange: &Exchange) -> Result<(Vec<&str>, Option<&Value>), String> {
+    fn declared_inputs(
+        &self,
+        exchange: &Exchange,
+    ) -> Result<(QueryNames<'_>, Option<&Value>), String> {
         let matched = self.operation_of(exchange).ok_or_else(|| {
             format!(
                 "the vendor document has no `{} {}`",
@@ -61,14 +64,14 @@ impl Document {
         })?;
         let op = matched.op;
         // A query literal the template pins is declared by the template.
-        let query = matched
-            .operation
-            .parameters(&self.root)
-            .into_iter()
+        let parameters = matched.operation.parameters(&self.root);
+        let names = parameters
+            .iter()
             .filter(|p| p["in"] == "query")
             .map(|p| p["name"].as_str().unwrap_or_default())
             .chain(paths::template_query_names(matched.template))
             .collect();
+        let query = QueryNames::new(self, &parameters, names);
         // The schema of the media type the SDK sends; one of them when the vendor declares several.
         let body = op
             .get("requestBody")
@@ -87,9 +90,10 @@ impl Document {
         let sent: BTreeSet<String> = exchange
             .query_names()
             .into_iter()
-            .map(|n| declared_name(n, &query))
+            .map(|n| query.owner(self, n))
             .collect();
         let mut missing: Vec<String> = query
+            .names
             .into_iter()
             .filter(|name| !sent.contains(*name))
             .map(|name| format!("query parameter `{name}`"))
@@ -122,10 +126,10 @@ impl Document {
         let mut undeclared: Vec<String> = exchange
             .query_names()
             .into_iter()
-            .map(|n| declared_name(n, &query))
+            .map(|n| query.owner(self, n))
             .collect::<BTreeSet<_>>()
             .into_iter()
-            .filter(|n| !query.contains(&n.as_str()))
+            .filter(|n| !query.names.contains(&n.as_str()))
             .map(|n| format!("query parameter `{n}`"))
             .collect();
         if let Some(body) = crate::request_body::fields(&exchange.request_body) {
@@ -582,15 +586,10 @@ impl Document {
 }
 
 mod paths;
+mod query;
 mod schema;
 
 pub use paths::is_uuid;
 
 #[cfg(test)]
 mod tests;
-
-/// The schema of any value, `{}`.
-fn any_value() -> &'static Value {
-    static ANY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    ANY.get_or_init(|| Value::Object(Default::default()))
-}

@@ -334,30 +334,3 @@ mod tests {
         assert!(!is_uuid("3fa85f64-5717-4562-b3fc-2c963f66afaz"));
     }
 }
-
-/// The declared parameter a sent query name belongs to: itself when
-/// declared, else a `deepObject` parameter's name (`metadata[key]` is
-/// `metadata`), else itself.
-pub(super) fn declared_name(sent: String, declared: &[&str]) -> String {
-    if declared.contains(&sent.as_str()) {
-        return sent;
-    }
-    match sent.split_once('[') {
-        Some((base, _)) if declared.contains(&base) => base.to_owned(),
-        _ => sent,
-    }
-}
-
-#[cfg(test)]
-mod query_name_tests {
-    use super::declared_name;
-
-    #[test]
-    fn a_deep_object_key_belongs_to_its_parameter() {
-        let declared = ["metadata", "include[]", "page"];
-        assert_eq!(declared_name("metadata[key]".into(), &declared), "metadata");
-        assert_eq!(declared_name("include[]".into(), &declared), "include[]");
-        assert_eq!(declared_name("page".into(), &declared), "page");
-        assert_eq!(declared_name("other[x]".into(), &declared), "other[x]");
-    }
-}

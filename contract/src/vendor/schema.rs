@@ -173,3 +173,9 @@ pub(super) fn kind_fits(schema: &Value, value: &Value) -> bool {
         true
     }
 }
+
+/// The schema of any value, `{}`.
+pub(super) fn any_value() -> &'static Value {
+    static ANY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    ANY.get_or_init(|| Value::Object(Default::default()))
+}
