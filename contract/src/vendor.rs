@@ -217,101 +217,6 @@ impl Document {
         }
     }
 
-    /// A success answer with every property its schema does not require
-    /// removed, recursively: just as valid, and what a server that sends only
-    /// what it must would send. `None` for other answers.
-    pub fn without_optional_fields(&self, exchange: &Exchange) -> Option<Vec<u8>> {
-        if !(200..300).contains(&exchange.status) {
-            return None;
-        }
-        let schema = self.response_schema(exchange)?;
-        let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
-        serde_json::to_vec(&self.required_only(&body, schema, 0)).ok()
-    }
-
-    fn required_only(&self, value: &Value, schema: &Value, depth: usize) -> Value {
-        if depth > MAX_DEPTH {
-            return value.clone();
-        }
-        match value {
-            Value::Object(fields) => {
-                let mut held = Vec::new();
-                self.held_to(schema, value, 0, &mut held);
-                let required: BTreeSet<&str> = held
-                    .iter()
-                    .flat_map(|s| s["required"].as_array().into_iter().flatten())
-                    .filter_map(Value::as_str)
-                    .collect();
-                let kept = fields
-                    .iter()
-                    .filter(|(name, _)| required.contains(name.as_str()))
-                    .map(|(name, sub)| {
-                        let declared = held
-                            .iter()
-                            .find_map(|s| s.get("properties").and_then(|p| p.get(name)))
-                            .or_else(|| {
-                                held.iter()
-                                    .filter_map(|s| s.get("additionalProperties"))
-                                    .find(|extra| extra.as_object().is_some_and(|o| !o.is_empty()))
-                            });
-                        let sub = match declared {
-                            Some(s) => self.required_only(sub, s, depth + 1),
-                            // A required key no part declares holds any value.
-                            None => sub.clone(),
-                        };
-                        (name.clone(), sub)
-                    });
-                Value::Object(kept.collect())
-            }
-            Value::Array(items) => match self.items(schema) {
-                Some(item_schema) => Value::Array(
-                    items
-                        .iter()
-                        .map(|i| self.required_only(i, item_schema, depth + 1))
-                        .collect(),
-                ),
-                None => value.clone(),
-            },
-            other => other.clone(),
-        }
-    }
-
-    /// The schemas `schema` holds `value` to: itself, its `allOf` parts,
-    /// and of its `oneOf`/`anyOf` branches the one the value takes (the one
-    /// its tag names, else the first it does not provably break), each
-    /// followed the same way. Taking a property's schema from a branch the
-    /// value did not take would cut it to another shape's required names
-    /// (a shell action cut to what a click action requires).
-    fn held_to<'a>(
-        &'a self,
-        schema: &'a Value,
-        value: &Value,
-        depth: usize,
-        out: &mut Vec<&'a Value>,
-    ) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let schema = self.resolve(schema);
-        out.push(schema);
-        for part in schema["allOf"].as_array().into_iter().flatten() {
-            self.held_to(part, value, depth + 1, out);
-        }
-        let mut choices = ["oneOf", "anyOf"]
-            .iter()
-            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
-            .peekable();
-        if choices.peek().is_none() {
-            return;
-        }
-        let taken = self
-            .tagged_branch(schema, value)
-            .or_else(|| choices.find(|b| !self.rejects(value, b)));
-        if let Some(branch) = taken {
-            self.held_to(branch, value, depth + 1, out);
-        }
-    }
-
     /// The schema of the answer an exchange got, by its status (an exact
     /// code, then `2XX`-style ranges, then `default`).
     pub fn response_schema(&self, exchange: &Exchange) -> Option<&Value> {
@@ -585,6 +490,7 @@ impl Document {
     }
 }
 
+mod held;
 mod paths;
 mod query;
 mod schema;

@@ -123,16 +123,16 @@ pub(super) fn compare(
     match (received, decoded) {
         (Value::Null, _) => {}
         (Value::Object(r), Value::Object(d)) => {
-            // A tagged value is of the branch its tag names: keys only the
-            // other branches declare are extras to it.
-            let schema = schema.map(|s| document.tagged_branch(s, received).unwrap_or(s));
+            // A value of a union is of the branch it takes (the one its tag
+            // names, else the first it fits): keys only the other branches
+            // declare are extras to it.
             for (key, value) in r {
                 let sub = if path.is_empty() {
                     key.clone()
                 } else {
                     format!("{path}.{key}")
                 };
-                let sub_schema = match schema.map(|s| document.property(s, key)) {
+                let sub_schema = match schema.map(|s| document.declared_for(s, received, key)) {
                     None => None,
                     Some(Declared::Property(s) | Declared::Extra(s)) => Some(s),
                     Some(Declared::Undeclared) => continue,

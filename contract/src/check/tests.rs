@@ -34,6 +34,29 @@ fn compare_sees_dropped_and_changed_declared_values_but_not_spelling_or_extras()
     );
 }
 
+#[test]
+fn compare_judges_a_union_value_by_the_branch_it_takes() {
+    // Both branches declare `outcome`; only the first says it may hold
+    // any key. The value is of the second, so the extra key Prism added to
+    // its outcome is no loss when dropped.
+    let document = Document::from_value(json!({}));
+    let schema = json!({"oneOf": [
+        {"required": ["type"], "properties": {"type": {"enum": ["call"]}, "outcome": {"additionalProperties": {"type": "string"}}}},
+        {"required": ["type"], "properties": {"type": {"enum": ["call_output"]}, "outcome": {"properties": {"code": {}}}}}
+    ]});
+    let received = json!({"type": "call_output", "outcome": {"code": 1, "extra_1": "x"}});
+    let decoded = json!({"type": "call_output", "outcome": {"code": 1}});
+    let mut lost = BTreeSet::new();
+    compare(&document, Some(&schema), &received, &decoded, "", &mut lost);
+    assert!(lost.is_empty(), "{lost:?}");
+    let dropped = json!({"type": "call_output", "outcome": {}});
+    compare(&document, Some(&schema), &received, &dropped, "", &mut lost);
+    assert_eq!(
+        lost.into_iter().collect::<Vec<_>>(),
+        ["`outcome.code` dropped"]
+    );
+}
+
 fn exchange(violations: &str) -> Exchange {
     Exchange {
         meant: None,

@@ -1,0 +1,144 @@
+//! What a value is held to by a schema with alternatives: the branch it
+//! takes, not the first one that happens to declare a key. Cutting an
+//! answer down to what it must hold and comparing what the SDK decoded
+//! both follow it.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::schema::any_value;
+use super::{Declared, Document, MAX_DEPTH};
+use crate::recorder::Exchange;
+
+impl Document {
+    /// A success answer with every property its schema does not require
+    /// removed, recursively: just as valid, and what a server that sends only
+    /// what it must would send. `None` for other answers.
+    pub fn without_optional_fields(&self, exchange: &Exchange) -> Option<Vec<u8>> {
+        if !(200..300).contains(&exchange.status) {
+            return None;
+        }
+        let schema = self.response_schema(exchange)?;
+        let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
+        serde_json::to_vec(&self.required_only(&body, schema, 0)).ok()
+    }
+
+    fn required_only(&self, value: &Value, schema: &Value, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return value.clone();
+        }
+        match value {
+            Value::Object(fields) => {
+                let mut held = Vec::new();
+                self.held_to(schema, value, 0, &mut held);
+                let required: BTreeSet<&str> = held
+                    .iter()
+                    .flat_map(|s| s["required"].as_array().into_iter().flatten())
+                    .filter_map(Value::as_str)
+                    .collect();
+                let kept = fields
+                    .iter()
+                    .filter(|(name, _)| required.contains(name.as_str()))
+                    .map(|(name, sub)| {
+                        let sub = match declared_in(&held, name) {
+                            Some(s) => self.required_only(sub, s, depth + 1),
+                            // A required key no part declares holds any value.
+                            None => sub.clone(),
+                        };
+                        (name.clone(), sub)
+                    });
+                Value::Object(kept.collect())
+            }
+            Value::Array(items) => match self.items(schema) {
+                Some(item_schema) => Value::Array(
+                    items
+                        .iter()
+                        .map(|i| self.required_only(i, item_schema, depth + 1))
+                        .collect(),
+                ),
+                None => value.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// The schemas `schema` holds `value` to: itself, its `allOf` parts,
+    /// and of its `oneOf`/`anyOf` branches the one the value takes (the one
+    /// its tag names, else the first it does not provably break), each
+    /// followed the same way. Taking a property's schema from a branch the
+    /// value did not take would cut it to another shape's required names
+    /// (a shell action cut to what a click action requires).
+    pub(crate) fn held_to<'a>(
+        &'a self,
+        schema: &'a Value,
+        value: &Value,
+        depth: usize,
+        out: &mut Vec<&'a Value>,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = self.resolve(schema);
+        out.push(schema);
+        for part in schema["allOf"].as_array().into_iter().flatten() {
+            self.held_to(part, value, depth + 1, out);
+        }
+        let mut choices = ["oneOf", "anyOf"]
+            .iter()
+            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+            .peekable();
+        if choices.peek().is_none() {
+            return;
+        }
+        let taken = self
+            .tagged_branch(schema, value)
+            .or_else(|| choices.find(|b| !self.rejects(value, b)));
+        if let Some(branch) = taken {
+            self.held_to(branch, value, depth + 1, out);
+        }
+    }
+
+    /// What property `name` is to a value `schema` holds to ([`Document::held_to`]),
+    /// as [`Document::property`] says it of the schema alone.
+    pub fn declared_for<'a>(
+        &'a self,
+        schema: &'a Value,
+        value: &Value,
+        name: &str,
+    ) -> Declared<'a> {
+        let mut held = Vec::new();
+        self.held_to(schema, value, 0, &mut held);
+        if let Some(s) = held
+            .iter()
+            .find_map(|s| s.get("properties").and_then(|p| p.get(name)))
+        {
+            return Declared::Property(s);
+        }
+        if let Some(extra) = declared_in(&held, name) {
+            return Declared::Extra(extra);
+        }
+        let required = held.iter().any(|s| {
+            s["required"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|n| n == name))
+        });
+        if required {
+            Declared::Property(any_value())
+        } else {
+            Declared::Undeclared
+        }
+    }
+}
+
+/// The schema property `name` has in the first of `held` that declares it,
+/// else the first schema given for other keys (`additionalProperties`).
+fn declared_in<'a>(held: &[&'a Value], name: &str) -> Option<&'a Value> {
+    held.iter()
+        .find_map(|s| s.get("properties").and_then(|p| p.get(name)))
+        .or_else(|| {
+            held.iter()
+                .filter_map(|s| s.get("additionalProperties"))
+                .find(|extra| extra.as_object().is_some_and(|o| !o.is_empty()))
+        })
+}
