@@ -164,22 +164,20 @@ impl Document {
         }
         match value {
             Value::Object(fields) => {
-                // A tagged value is checked against the branch its tag names.
-                let schema = self.tagged_branch(schema, value).unwrap_or(schema);
+                // A value of a union is checked against the branch it takes.
                 let tags = self.tag_names(schema, 0);
                 for (name, sub) in fields {
                     let path = join(prefix, name);
                     if tags.contains(name) {
                         continue;
                     }
-                    match self.property(schema, name) {
+                    match self.declared_for(schema, value, name) {
                         Declared::Property(s) | Declared::Extra(s) => {
                             // Several parts may declare the property (an
                             // `allOf` adding fields to an object another
                             // part declares): a key is unknown only when
                             // none of them declares it.
-                            let mut definitions = Vec::new();
-                            self.definitions(schema, name, 0, &mut definitions);
+                            let mut definitions = self.held_definitions(schema, value, name);
                             if definitions.is_empty() {
                                 definitions.push(s);
                             }

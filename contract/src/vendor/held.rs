@@ -84,19 +84,51 @@ impl Document {
         for part in schema["allOf"].as_array().into_iter().flatten() {
             self.held_to(part, value, depth + 1, out);
         }
-        let mut choices = ["oneOf", "anyOf"]
+        let choices: Vec<&Value> = ["oneOf", "anyOf"]
             .iter()
             .flat_map(|k| schema[*k].as_array().into_iter().flatten())
-            .peekable();
-        if choices.peek().is_none() {
+            .collect();
+        if choices.is_empty() {
             return;
         }
-        let taken = self
-            .tagged_branch(schema, value)
-            .or_else(|| choices.find(|b| !self.rejects(value, b)));
+        // Of the branches the value does not provably break, the first
+        // declaring every key it has: a branch that requires nothing fits
+        // any object, and would take another branch's value for its own.
+        let fitting: Vec<&Value> = choices
+            .into_iter()
+            .filter(|b| !self.rejects(value, b))
+            .collect();
+        let declares_all = |b: &Value| {
+            let (props, _) = self.flat_properties(self.resolve(b));
+            value
+                .as_object()
+                .is_some_and(|o| o.keys().all(|k| props.iter().any(|(p, _)| p == k)))
+        };
+        let taken = self.tagged_branch(schema, value).or_else(|| {
+            fitting
+                .iter()
+                .find(|b| declares_all(b))
+                .or(fitting.first())
+                .copied()
+        });
         if let Some(branch) = taken {
             self.held_to(branch, value, depth + 1, out);
         }
+    }
+
+    /// Every schema the parts a value `schema` holds to declare property
+    /// `name` with ([`Document::held_to`]; an `allOf` may declare it twice).
+    pub(super) fn held_definitions<'a>(
+        &'a self,
+        schema: &'a Value,
+        value: &Value,
+        name: &str,
+    ) -> Vec<&'a Value> {
+        let mut held = Vec::new();
+        self.held_to(schema, value, 0, &mut held);
+        held.iter()
+            .filter_map(|s| s.get("properties").and_then(|p| p.get(name)))
+            .collect()
     }
 
     /// What property `name` is to a value `schema` holds to ([`Document::held_to`]),

@@ -52,28 +52,6 @@ impl Document {
             || depth < MAX_DEPTH && branches(schema).any(|b| self.requires(b, name, depth + 1))
     }
 
-    /// Every schema that `schema` and its `allOf` parts declare property
-    /// `name` with (not its `oneOf`/`anyOf` branches: a value takes one of
-    /// those, and walking each would multiply through nested unions).
-    pub(super) fn definitions<'a>(
-        &'a self,
-        schema: &'a Value,
-        name: &str,
-        depth: usize,
-        out: &mut Vec<&'a Value>,
-    ) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let schema = self.resolve(schema);
-        if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
-            out.push(sub);
-        }
-        for part in schema["allOf"].as_array().into_iter().flatten() {
-            self.definitions(part, name, depth + 1, out);
-        }
-    }
-
     fn collect_properties(
         &self,
         schema: &Value,

@@ -310,3 +310,32 @@ fn a_value_that_breaks_every_branch_is_proved_to_break_the_union() {
     assert!(!d.rejects(&json!({"a": 1, "b": 1}), &union));
     assert!(!d.rejects(&Value::Null, &json!({"nullable": true, "type": "object"})));
 }
+
+#[test]
+fn a_sent_union_value_is_checked_against_the_branch_it_takes() {
+    // Two tools declare `environment` differently; the value sent is the
+    // second tool's, so its environment's keys are declared.
+    let d = Document::from_value(json!({
+        "paths": {"/r": {"post": {
+            "operationId": "post",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {"tools": {"type": "array", "items": {
+                "oneOf": [
+                    {"required": ["type"], "properties": {"type": {"enum": ["shell"]}, "environment": {"properties": {"image": {}}}}},
+                    {"required": ["type"], "properties": {"type": {"enum": ["code"]}, "environment": {"properties": {"file_ids": {}, "memory_limit": {}}}}}
+                ],
+                "discriminator": {"propertyName": "type"}
+            }}}}}}}
+        }}}
+    }));
+    let sent =
+        json!({"tools": [{"type": "code", "environment": {"file_ids": [], "memory_limit": "1g"}}]});
+    assert_eq!(
+        d.undeclared_inputs(&exchange("/r", sent)).unwrap(),
+        Vec::<String>::new()
+    );
+    let misspelt = json!({"tools": [{"type": "code", "environment": {"image": "x"}}]});
+    assert_eq!(
+        d.undeclared_inputs(&exchange("/r", misspelt)).unwrap(),
+        ["body field `tools[].environment.image`"]
+    );
+}
