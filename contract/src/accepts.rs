@@ -38,18 +38,25 @@ impl Document {
         let Some(rules) = schema.as_object() else {
             return Some(true);
         };
+        // OpenAPI 3.0's `nullable` lets `null` through whatever else is said.
+        if value.is_null() && schema["nullable"] == true {
+            return Some(true);
+        }
         for (keyword, rule) in rules {
             let ok = match keyword.as_str() {
-                "type" => match rule.as_str()? {
-                    "object" => value.is_object(),
-                    "array" => value.is_array(),
-                    "string" => value.is_string(),
-                    "boolean" => value.is_boolean(),
-                    "number" => value.is_number(),
-                    "integer" => value.is_i64() || value.is_u64(),
-                    _ => return None,
+                // 3.1 may list several types.
+                "type" => match rule {
+                    Value::Array(types) => {
+                        let mut any = false;
+                        for t in types {
+                            any |= is_of_type(value, t.as_str()?)?;
+                        }
+                        any
+                    }
+                    one => is_of_type(value, one.as_str()?)?,
                 },
                 "enum" => rule.as_array()?.contains(value),
+                "const" => rule == value,
                 "required" => match value.as_object() {
                     Some(fields) => rule
                         .as_array()?
@@ -138,10 +145,15 @@ impl Document {
                     Some(v) => regex_lite::Regex::new(rule.as_str()?).ok()?.is_match(v),
                     None => true,
                 },
-                // Formats that add nothing to what `type` checks.
-                "format" => match rule.as_str()? {
-                    "int32" | "int64" | "float" | "double" => true,
-                    _ => return None,
+                "format" => match value.as_str() {
+                    Some(text) => fits_format(text, rule.as_str()?)?,
+                    // Formats of numbers add nothing to what `type` checks;
+                    // a string format says nothing of other values.
+                    None => match rule.as_str()? {
+                        "int32" | "int64" | "float" | "double" => true,
+                        _ if !value.is_number() => true,
+                        _ => return None,
+                    },
                 },
                 // Annotations that do not constrain a value.
                 // `discriminator` too: it names the branch a value takes, but
@@ -295,5 +307,39 @@ impl Document {
             || item_wrong
             || part_wrong
             || branches_wrong
+    }
+}
+
+/// Whether `value` is of JSON Schema type `name`; `None` for a name that is none.
+fn is_of_type(value: &Value, name: &str) -> Option<bool> {
+    Some(match name {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "number" => value.is_number(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "null" => value.is_null(),
+        _ => return None,
+    })
+}
+
+/// Whether `text` is of string format `format`, for the formats the
+/// contract's inputs send; `None` for one not checked here, so it is never
+/// taken as met.
+fn fits_format(text: &str, format: &str) -> Option<bool> {
+    let matches = |pattern: &str| {
+        regex_lite::Regex::new(pattern)
+            .ok()
+            .map(|r| r.is_match(text))
+    };
+    match format {
+        "date-time" => Some(chrono::DateTime::parse_from_rfc3339(text).is_ok()),
+        "date" => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()),
+        "uuid" => Some(crate::vendor::is_uuid(text)),
+        // An absolute URI: a scheme, then no white space.
+        "uri" | "url" => matches(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$"),
+        "email" => matches(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+        _ => None,
     }
 }

@@ -12,12 +12,18 @@ use crate::call::{Decoded, Failure, Inputs};
 use crate::recorder::{Exchange, Recorder};
 use crate::report::Row;
 use crate::vendor::Document;
+#[cfg(test)]
+use flaws::repeated_form_key;
+use flaws::{ambiguous_one_of, flaw_of, starts_with, Flaw};
+#[cfg(test)]
+use violations::twin_template;
 use violations::{
     body_of, breaks_schema, broken_tag, describe, location, prism_failure, response_violations,
-    twin_template, violation_list,
+    violation_list,
 };
 
 mod answer;
+mod flaws;
 mod violations;
 
 #[cfg(test)]
@@ -408,10 +414,21 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         .iter()
         .filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n)))
         .collect();
+    // A union around an ambiguous value fails with it: its own `anyOf` or
+    // `oneOf` violation, and the other branches' `type` (`items` must be
+    // `null` when the list of items fails), are that one flaw again.
+    let union_at = |location: &Value| {
+        all.iter().any(|u| {
+            matches!(u["code"].as_str(), Some("anyOf" | "oneOf")) && u["location"] == *location
+        })
+    };
     let explained_by = |v: &Value| {
-        ambiguous
-            .iter()
-            .any(|(a, _)| starts_with(&v["location"], &a["location"]))
+        ambiguous.iter().any(|(a, _)| {
+            starts_with(&v["location"], &a["location"])
+                || (starts_with(&a["location"], &v["location"])
+                    && (matches!(v["code"].as_str(), Some("anyOf" | "oneOf"))
+                        || v["code"] == "type" && union_at(&v["location"])))
+        })
     };
     // Each violation that a flaw of the document or of Prism explains, once.
     let flaws: Vec<Option<Flaw>> = all.iter().map(|v| flaw_of(document, exchange, v)).collect();
@@ -464,130 +481,6 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         };
     }
     verdict
-}
-
-/// When a violation is Prism misreading a multipart part that the vendor
-/// types as an array or object (a JSON part: Prism takes every part as
-/// text unless the document gives the property an `encoding`), the part's name.
-fn unreadable_part<'v>(
-    document: &Document,
-    exchange: &Exchange,
-    violation: &'v Value,
-) -> Option<&'v str> {
-    if violation["code"] != "type" || !exchange.request_body.starts_with(b"--") {
-        return None;
-    }
-    let location = location(violation);
-    let [_, "body", _] = location.as_slice() else {
-        return None;
-    };
-    let schema = document.resolve(document.request_schema_at(exchange, &location)?);
-    matches!(schema["type"].as_str(), Some("array" | "object"))
-        .then(|| violation["location"][2].as_str())
-        .flatten()
-}
-
-/// Why Prism refused an otherwise valid request: a flaw of the document, or
-/// of Prism, that no request can get past.
-enum Flaw<'v> {
-    /// A multipart part Prism reads as text though it is an array or object.
-    UnreadablePart(&'v str),
-    /// A form key sent repeated, as a form carries an array.
-    RepeatedFormKey(&'v str),
-    /// A path parameter of another template that no path tells apart from
-    /// the operation's own (Prism took the request as that one's).
-    TwinTemplate(&'v str),
-}
-
-impl Flaw<'_> {
-    /// Order of report: when a request meets several kinds, the first is told.
-    fn rank(&self) -> u8 {
-        match self {
-            Flaw::UnreadablePart(_) => 0,
-            Flaw::RepeatedFormKey(_) => 1,
-            Flaw::TwinTemplate(_) => 2,
-        }
-    }
-
-    /// The row's note.
-    fn note(&self) -> String {
-        match self {
-            Flaw::UnreadablePart(part) => format!(
-                "the multipart/form-data body declares `{part}` as an array or object without an `encoding`, and Prism reads every part as text, so it refuses every multipart request (\"must be array\"); the request is otherwise valid and no answer can be had from Prism"
-            ),
-            Flaw::RepeatedFormKey(key) => format!(
-                "the form body sends the array `{key}` as the key repeated, OpenAPI's default for a form (`style: form`, `explode: true`), and Prism reads a repeated key as its last value (\"must be array\"; stoplightio/prism issue #2473); the request is otherwise valid and no answer can be had from Prism"
-            ),
-            Flaw::TwinTemplate(name) => format!(
-                "Prism took the request for another template of the same shape (it routes without regard to parameter formats; OpenAPI forbids templates that differ only in parameter names) and checked its path parameter `{name}`, which the operation called does not have; the request is valid for the operation called and no answer can be had from Prism"
-            ),
-        }
-    }
-}
-
-/// The flaw that explains a violation, if one does.
-fn flaw_of<'v>(document: &Document, exchange: &Exchange, violation: &'v Value) -> Option<Flaw<'v>> {
-    // In `Flaw`'s order, so a violation two flaws explain counts as the first.
-    if let Some(part) = unreadable_part(document, exchange, violation) {
-        return Some(Flaw::UnreadablePart(part));
-    }
-    if let Some(key) = repeated_form_key(exchange, violation) {
-        return Some(Flaw::RepeatedFormKey(key));
-    }
-    twin_template(document, exchange, violation).map(Flaw::TwinTemplate)
-}
-
-/// When a violation says a form body's field must be an array although the
-/// request sent that key more than once (how a form carries an array), the
-/// key: Prism's flaw, not the request's.
-fn repeated_form_key<'v>(exchange: &Exchange, violation: &'v Value) -> Option<&'v str> {
-    let body = &exchange.request_body;
-    if violation["code"] != "type"
-        || body.starts_with(b"--")
-        || serde_json::from_slice::<Value>(body).is_ok()
-    {
-        return None;
-    }
-    let key = violation["location"][2].as_str()?;
-    let ["request", "body", _] = location(violation).as_slice() else {
-        return None;
-    };
-    let fields = crate::request_body::fields(body)?;
-    fields[key]
-        .as_array()
-        .is_some_and(|values| values.len() > 1)
-        .then_some(key)
-}
-
-/// When a violation is a `oneOf` that the value fails only because it
-/// matches several branches (a flaw of the vendor's schema, not of the
-/// value), how many it matches. Prism's message is the same for no match
-/// and for several, so the branches are counted here, against the vendor
-/// document.
-fn ambiguous_one_of(document: &Document, exchange: &Exchange, violation: &Value) -> Option<usize> {
-    if violation["code"] != "oneOf" {
-        return None;
-    }
-    let location = location(violation);
-    let body = serde_json::from_slice::<Value>(&exchange.request_body).ok()?;
-    let pointer: String = location
-        .iter()
-        .skip(2)
-        .map(|s| format!("/{}", sdkgen_openapi::pointer::escape(s)))
-        .collect();
-    let branches = document.one_of_matches(
-        body.pointer(&pointer)?,
-        document.request_schema_at(exchange, &location)?,
-    )?;
-    (branches >= 2).then_some(branches)
-}
-
-/// Whether violation location `inner` is `outer` or below it.
-fn starts_with(inner: &Value, outer: &Value) -> bool {
-    match (inner.as_array(), outer.as_array()) {
-        (Some(i), Some(o)) => i.len() >= o.len() && i[..o.len()] == o[..],
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -95,6 +95,36 @@ fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request
     );
     assert!(row.problems.is_empty(), "{:?}", row.problems);
     assert_eq!(row.notes.len(), 1);
+    // A union around the ambiguous value fails with it (a list of them, or
+    // `null`): that is the same flaw, not another fault.
+    let nested = Document::from_value(json!({"paths": {"/x": {"post": {
+        "operationId": "x",
+        "responses": {"400": {"description": "refused"}},
+        "requestBody": {"content": {"application/json": {"schema": {"properties": {"list": {"anyOf": [
+            {"type": "array", "items": {"oneOf": [
+                {"required": ["location"], "properties": {"location": {"type": "object"}}},
+                {"properties": {"address": {"type": "object"}}}
+            ]}},
+            {"type": "null"}
+        ]}}}}}}
+    }}}}));
+    let around = Exchange {
+        meant: None,
+        request_body: br#"{"list": [{"location": {}}]}"#.to_vec(),
+        response_body: br#"{"message": "refused"}"#.to_vec(),
+        ..exchange(
+            r#"[{"location":["request","body","list","0"],"code":"oneOf","message":"m"},{"location":["request","body","list"],"code":"type","message":"must be null"},{"location":["request","body","list"],"code":"anyOf","message":"m"}]"#,
+        )
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &nested, &around, "t"),
+        Request::RefusedByFlaw
+    );
+    assert!(row.problems.is_empty(), "{:?}", row.problems);
     // Without an answer of the API's for the refusal, there is nothing to decode.
     let bare = Exchange {
         meant: None,

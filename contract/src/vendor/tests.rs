@@ -135,12 +135,30 @@ fn counts_the_one_of_branches_a_value_matches() {
         d.one_of_matches(&json!({"x": 1, "y": {"z": 5}}), schema),
         Some(0)
     );
-    let with_format = json!({"oneOf": [{"type": "string", "format": "email"}, {"type": "string"}]});
+    let with_format =
+        json!({"oneOf": [{"type": "string", "format": "hostname"}, {"type": "string"}]});
     assert_eq!(
-        d.one_of_matches(&json!("a@b.c"), &with_format),
+        d.one_of_matches(&json!("a.b"), &with_format),
         None,
         "an unchecked keyword is never taken as met"
     );
+    // The formats the inputs send are checked; 3.1 type lists and `const`
+    // too, and 3.0's `nullable`.
+    let formats = json!({"oneOf": [
+        {"type": "string", "format": "uri"}, {"type": "string", "format": "email"},
+        {"type": ["string", "null"], "format": "date-time"}, {"const": "a@b.c"},
+        {"type": "object", "nullable": true}
+    ]});
+    assert_eq!(d.one_of_matches(&json!("a@b.c"), &formats), Some(2));
+    assert_eq!(
+        d.one_of_matches(&json!("https://example.com/x"), &formats),
+        Some(1)
+    );
+    assert_eq!(
+        d.one_of_matches(&json!("2024-01-02T03:04:05Z"), &formats),
+        Some(1)
+    );
+    assert_eq!(d.one_of_matches(&json!(null), &formats), Some(2));
 }
 
 #[test]
