@@ -192,6 +192,7 @@ impl Document {
                             }
                             out.extend(common.unwrap_or_default());
                         }
+                        Declared::Undeclared if self.takes_any_key(schema, value) => {}
                         Declared::Undeclared => {
                             out.insert(path);
                         }

@@ -131,6 +131,18 @@ impl Document {
             .collect()
     }
 
+    /// Whether a value `schema` holds to may have any key at all
+    /// (`additionalProperties: true` or `{}`): no key sent is unknown to it.
+    pub(super) fn takes_any_key(&self, schema: &Value, value: &Value) -> bool {
+        let mut held = Vec::new();
+        self.held_to(schema, value, 0, &mut held);
+        held.iter().any(|s| match s.get("additionalProperties") {
+            Some(Value::Bool(open)) => *open,
+            Some(Value::Object(rule)) => rule.is_empty(),
+            _ => false,
+        })
+    }
+
     /// What property `name` is to a value `schema` holds to ([`Document::held_to`]),
     /// as [`Document::property`] says it of the schema alone.
     pub fn declared_for<'a>(

@@ -357,3 +357,22 @@ fn a_sent_union_value_is_checked_against_the_branch_it_takes() {
         ["body field `tools[].environment.image`"]
     );
 }
+
+#[test]
+fn any_key_of_an_object_open_to_any_is_declared() {
+    let d = Document::from_value(json!({
+        "paths": {"/r": {"post": {
+            "operationId": "post",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {
+                "parameters": {"anyOf": [{"type": "object", "additionalProperties": {}}, {"type": "null"}]},
+                "open": {"type": "object", "additionalProperties": true},
+                "closed": {"type": "object", "properties": {"a": {}}}
+            }}}}}
+        }}}
+    }));
+    let sent = json!({"parameters": {"key": 1}, "open": {"key": 2}, "closed": {"key": 3}});
+    assert_eq!(
+        d.undeclared_inputs(&exchange("/r", sent)).unwrap(),
+        ["body field `closed.key`"]
+    );
+}
