@@ -368,10 +368,22 @@ impl Document {
             .as_object()
             .map(|o| o.keys().collect())
             .unwrap_or_default();
-        let alternatives: Vec<&Value> = ["oneOf", "anyOf"]
+        let all_alternatives: Vec<&Value> = ["oneOf", "anyOf"]
             .iter()
             .flat_map(|k| schema[*k].as_array().into_iter().flatten())
             .collect();
+        // A branch the value sent provably breaks (its tag's enum, say) is
+        // not the one it took.
+        let fitting: Vec<&Value> = all_alternatives
+            .iter()
+            .copied()
+            .filter(|b| !narrow || sent.is_null() || !self.rejects(sent, b))
+            .collect();
+        let alternatives = if fitting.is_empty() {
+            all_alternatives.clone()
+        } else {
+            fitting
+        };
         let declares = |b: &Value, k: &str| matches!(self.declared(b, k), Declared::Property(_));
         // The branches declaring every key sent, else those declaring any.
         let mut touched: Vec<&Value> = alternatives
@@ -397,13 +409,15 @@ impl Document {
                 .collect();
         }
         for branch in branches(schema) {
-            let alternative = alternatives.iter().any(|a| std::ptr::eq(*a, branch));
+            let alternative = all_alternatives.iter().any(|a| std::ptr::eq(*a, branch));
+            let broken = alternative && !alternatives.iter().any(|a| std::ptr::eq(*a, branch));
             // A value of another kind than the branch's (a URL string for
             // an image object, a prompt string for a list of text blocks)
             // takes none of its fields.
             let other_kind =
                 narrow && alternative && !sent.is_null() && !kind_fits(self.resolve(branch), sent);
             let other_branch = other_kind
+                || broken
                 || match picked {
                     Some(target) => alternative && !std::ptr::eq(target, branch),
                     None => {
@@ -418,22 +432,38 @@ impl Document {
             }
         }
         if let Some(items) = schema.get("items") {
-            // Items are pooled: each key any item sent counts as sent.
+            let prefix = format!("{prefix}[]");
+            // With room for one item only, it takes one branch, as an object would.
+            let one_item = schema["maxItems"].as_u64().is_some_and(|m| m <= 1);
+            // The items sent pooled into one value: a list of several items
+            // is expected to cover every branch of a union of items...
             let pooled = sent
                 .as_array()
                 .map(|list| list.iter().fold(Value::Null, pool))
                 .unwrap_or(Value::Null);
-            // With room for one item only, it takes one branch, as an object would.
-            let one_item = schema["maxItems"].as_u64().is_some_and(|m| m <= 1);
+            let mut covered = BTreeSet::new();
             self.properties_of(
                 items,
-                &format!("{prefix}[]"),
+                &prefix,
                 depth + 1,
                 &pooled,
                 one_item,
                 refs,
-                out,
+                &mut covered,
             );
+            let own_field = |path: &String| {
+                path.strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|name| !name.contains(['.', '[']))
+            };
+            out.extend(covered.into_iter().filter(own_field));
+            // ...but below its own fields, each item is of the branch it
+            // takes: pooled, a union nested in the items was expected whole
+            // (a file search's filters taken for a compound filter because
+            // a web search sent filters of its own).
+            for item in sent.as_array().into_iter().flatten() {
+                self.properties_of(items, &prefix, depth + 1, item, true, refs, out);
+            }
         }
         // A discriminator's tag is declared by naming it, whether or not a
         // branch lists it as a property.

@@ -376,3 +376,32 @@ fn any_key_of_an_object_open_to_any_is_declared() {
         ["body field `closed.key`"]
     );
 }
+
+#[test]
+fn below_its_own_fields_each_item_is_expected_to_carry_its_branch_only() {
+    // A file search's filters are a comparison or a compound filter; the
+    // web search beside it sends filters of its own, which say nothing of
+    // which branch the file search's took.
+    let d = Document::from_value(json!({
+        "paths": {"/r": {"post": {
+            "operationId": "post",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {"tools": {"type": "array", "items": {
+                "oneOf": [
+                    {"properties": {"type": {"enum": ["file_search"]}, "filters": {"oneOf": [
+                        {"properties": {"key": {}, "value": {}}},
+                        {"properties": {"filters": {"type": "array"}, "type": {}}}
+                    ]}}},
+                    {"properties": {"type": {"enum": ["web_search"]}, "filters": {"properties": {"allowed_domains": {}}}}}
+                ]
+            }}}}}}}
+        }}}
+    }));
+    let sent = json!({"tools": [
+        {"type": "file_search", "filters": {"key": "k", "value": 1}},
+        {"type": "web_search", "filters": {"allowed_domains": []}}
+    ]});
+    assert_eq!(
+        d.missing_inputs(&exchange("/r", sent)).unwrap(),
+        Vec::<String>::new()
+    );
+}
