@@ -18,19 +18,28 @@ impl Document {
         let branches = schema.get("oneOf")?.as_array()?;
         let mut rest = schema.as_object()?.clone();
         rest.remove("oneOf");
-        if !self.accepts(value, &Value::Object(rest), 0)? {
+        if !self.accepts(value, &Value::Object(rest), 0, false)? {
             return Some(0);
         }
         branches
             .iter()
-            .map(|b| self.accepts(value, b, 0).map(usize::from))
+            .map(|b| self.accepts(value, b, 0, false).map(usize::from))
             .sum()
+    }
+
+    /// Whether `schema` accepts `value` when a `oneOf` may match several
+    /// branches, as an `anyOf` would (`None`: that cannot be told). When it
+    /// does and Prism refused the value, the only fault is a `oneOf` of the
+    /// document whose branches overlap.
+    pub fn accepts_overlapping(&self, value: &Value, schema: &Value) -> Option<bool> {
+        self.accepts(value, schema, 0, true)
     }
 
     /// Whether `schema` accepts `value`, for the keywords these documents
     /// use; `None` for a keyword this does not check (`format`, say), so an
-    /// unknown rule is never taken as satisfied.
-    fn accepts(&self, value: &Value, schema: &Value, depth: usize) -> Option<bool> {
+    /// unknown rule is never taken as satisfied. `loose`: a `oneOf` is met
+    /// by one branch or more.
+    fn accepts(&self, value: &Value, schema: &Value, depth: usize, loose: bool) -> Option<bool> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -69,7 +78,7 @@ impl Document {
                         let mut all = true;
                         for (name, sub) in rule.as_object()? {
                             if let Some(v) = fields.get(name) {
-                                all &= self.accepts(v, sub, depth + 1)?;
+                                all &= self.accepts(v, sub, depth + 1, loose)?;
                             }
                         }
                         all
@@ -89,7 +98,7 @@ impl Document {
                         let mut all = true;
                         for (k, v) in fields {
                             if !declared.is_some_and(|d| d.contains_key(k)) {
-                                all &= self.accepts(v, sub, depth + 1)?;
+                                all &= self.accepts(v, sub, depth + 1, loose)?;
                             }
                         }
                         all
@@ -99,7 +108,7 @@ impl Document {
                     Some(items) => {
                         let mut all = true;
                         for item in items {
-                            all &= self.accepts(item, rule, depth + 1)?;
+                            all &= self.accepts(item, rule, depth + 1, loose)?;
                         }
                         all
                     }
@@ -108,16 +117,16 @@ impl Document {
                 "allOf" => {
                     let mut all = true;
                     for sub in rule.as_array()? {
-                        all &= self.accepts(value, sub, depth + 1)?;
+                        all &= self.accepts(value, sub, depth + 1, loose)?;
                     }
                     all
                 }
                 "anyOf" | "oneOf" => {
                     let mut passing = 0;
                     for sub in rule.as_array()? {
-                        passing += usize::from(self.accepts(value, sub, depth + 1)?);
+                        passing += usize::from(self.accepts(value, sub, depth + 1, loose)?);
                     }
-                    if keyword == "oneOf" {
+                    if keyword == "oneOf" && !loose {
                         passing == 1
                     } else {
                         passing >= 1

@@ -14,7 +14,7 @@ use crate::report::Row;
 use crate::vendor::Document;
 #[cfg(test)]
 use flaws::repeated_form_key;
-use flaws::{ambiguous_one_of, flaw_of, starts_with, Flaw};
+use flaws::{ambiguous_one_of, flaw_of, overlapping_union, starts_with, Flaw};
 #[cfg(test)]
 use violations::twin_template;
 use violations::{
@@ -414,21 +414,18 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         .iter()
         .filter_map(|v| ambiguous_one_of(document, exchange, v).map(|n| (v, n)))
         .collect();
-    // A union around an ambiguous value fails with it: its own `anyOf` or
-    // `oneOf` violation, and the other branches' `type` (`items` must be
-    // `null` when the list of items fails), are that one flaw again.
-    let union_at = |location: &Value| {
-        all.iter().any(|u| {
-            matches!(u["code"].as_str(), Some("anyOf" | "oneOf")) && u["location"] == *location
-        })
-    };
+    // A union the value meets once its `oneOf`s may match several branches
+    // fails for that flaw alone, with every error of every branch below it.
+    let overlapping: Vec<&Value> = all
+        .iter()
+        .filter(|v| overlapping_union(document, exchange, v))
+        .collect();
     let explained_by = |v: &Value| {
-        ambiguous.iter().any(|(a, _)| {
-            starts_with(&v["location"], &a["location"])
-                || (starts_with(&a["location"], &v["location"])
-                    && (matches!(v["code"].as_str(), Some("anyOf" | "oneOf"))
-                        || v["code"] == "type" && union_at(&v["location"])))
-        })
+        ambiguous
+            .iter()
+            .map(|(a, _)| *a)
+            .chain(overlapping.iter().copied())
+            .any(|a| starts_with(&v["location"], &a["location"]))
     };
     // Each violation that a flaw of the document or of Prism explains, once.
     let flaws: Vec<Option<Flaw>> = all.iter().map(|v| flaw_of(document, exchange, v)).collect();
@@ -458,20 +455,41 @@ fn judge_request(row: &mut Row, document: &Document, exchange: &Exchange, label:
         ));
         return Request::Invalid;
     }
-    if !ambiguous.is_empty() && verdict == Request::Valid {
+    if (!ambiguous.is_empty() || !overlapping.is_empty()) && verdict == Request::Valid {
         // With no answer declared for the refusal, or none with a body,
         // Prism's own (an empty 422) is all there is: nothing to decode.
         let declared = document.declares_status(exchange) && !exchange.response_body.is_empty();
-        for (v, branches) in ambiguous {
-            let at: Vec<&str> = location(v)
+        let answer = if declared {
+            format!("its HTTP {} example", exchange.status)
+        } else {
+            format!(
+                "an HTTP {} of its own and no answer of the API's to decode",
+                exchange.status
+            )
+        };
+        let at = |v: &Value| {
+            let path: Vec<&str> = location(v)
                 .into_iter()
                 .skip(2)
                 .map(|s| if s.parse::<usize>().is_ok() { "[]" } else { s })
                 .collect();
+            path.join(".").replace(".[]", "[]")
+        };
+        for (v, branches) in &ambiguous {
             row.notes.insert(format!(
-                "request `{}` matches {branches} branches of the vendor's `oneOf`, which must match exactly one (a branch requires nothing the other lacks), so Prism answers this valid request with {}",
-                at.join(".").replace(".[]", "[]"),
-                if declared { format!("its HTTP {} example", exchange.status) } else { format!("an HTTP {} of its own and no answer of the API's to decode", exchange.status) }
+                "request `{}` matches {branches} branches of the vendor's `oneOf`, which must match exactly one (a branch requires nothing the other lacks), so Prism answers this valid request with {answer}",
+                at(v)
+            ));
+        }
+        // Told only where no count at its own place says it already.
+        for v in overlapping.iter().filter(|v| {
+            !ambiguous
+                .iter()
+                .any(|(a, _)| starts_with(&a["location"], &v["location"]))
+        }) {
+            row.notes.insert(format!(
+                "request `{}` meets the vendor's schema once a `oneOf` in it may match more than one branch (its branches overlap, and OpenAPI's `oneOf` must match exactly one), so Prism answers this valid request with {answer}",
+                at(v)
             ));
         }
         verdict = if declared {

@@ -132,6 +132,36 @@ pub(super) fn ambiguous_one_of(
     (branches >= 2).then_some(branches)
 }
 
+/// Whether a violation is a union (`anyOf`, `oneOf`) that the value meets
+/// but for `oneOf`s in or below it matching more than one branch: then
+/// every violation at or below it (the errors of each branch Prism tried)
+/// is that flaw of the document, not a fault of the request.
+pub(super) fn overlapping_union(
+    document: &Document,
+    exchange: &Exchange,
+    violation: &Value,
+) -> bool {
+    if !matches!(violation["code"].as_str(), Some("anyOf" | "oneOf")) {
+        return false;
+    }
+    let location = location(violation);
+    let Ok(body) = serde_json::from_slice::<Value>(&exchange.request_body) else {
+        return false;
+    };
+    let pointer: String = location
+        .iter()
+        .skip(2)
+        .map(|s| format!("/{}", sdkgen_openapi::pointer::escape(s)))
+        .collect();
+    let (Some(value), Some(schema)) = (
+        body.pointer(&pointer),
+        document.request_schema_at(exchange, &location),
+    ) else {
+        return false;
+    };
+    document.accepts_overlapping(value, schema) == Some(true)
+}
+
 /// Whether violation location `inner` is `outer` or below it.
 pub(super) fn starts_with(inner: &Value, outer: &Value) -> bool {
     match (inner.as_array(), outer.as_array()) {

@@ -125,6 +125,50 @@ fn a_one_of_the_value_matches_twice_is_a_flaw_of_the_document_not_of_the_request
         Request::RefusedByFlaw
     );
     assert!(row.problems.is_empty(), "{:?}", row.problems);
+    // Every branch of a union above it fails with it, each with errors of
+    // its own (a grader whose `input` is text, or that requires more):
+    // the union meets the value once `oneOf`s may overlap, so all of them
+    // are that one flaw.
+    let graders = Document::from_value(json!({"paths": {"/x": {"post": {
+        "operationId": "x",
+        "responses": {"400": {"description": "refused"}},
+        "requestBody": {"content": {"application/json": {"schema": {"properties": {"criteria": {"type": "array", "items": {"oneOf": [
+            {"required": ["input"], "properties": {"type": {"enum": ["label"]}, "input": {"type": "array", "items": {"oneOf": [
+                {"required": ["role"], "properties": {"role": {"type": "string"}}},
+                {"required": ["role"], "properties": {"role": {"enum": ["user"]}, "type": {"enum": ["message"]}}}
+            ]}}}},
+            {"required": ["reference"], "properties": {"type": {"enum": ["check"]}, "input": {"type": "string"}}}
+        ]}}}}}}}
+    }}}}));
+    let violations = r#"[{"location":["request","body","criteria","0","input","0"],"code":"oneOf","message":"m"},{"location":["request","body","criteria","0"],"code":"required","message":"reference"},{"location":["request","body","criteria","0","type"],"code":"enum","message":"check"},{"location":["request","body","criteria","0","input"],"code":"type","message":"string"},{"location":["request","body","criteria","0"],"code":"oneOf","message":"m"}]"#;
+    let below = Exchange {
+        meant: None,
+        request_body: br#"{"criteria": [{"type": "label", "input": [{"role": "user"}]}]}"#.to_vec(),
+        response_body: br#"{"message": "refused"}"#.to_vec(),
+        ..exchange(violations)
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &graders, &below, "t"),
+        Request::RefusedByFlaw
+    );
+    assert!(row.problems.is_empty(), "{:?}", row.problems);
+    // A value that breaks the branch it takes is still a fault.
+    let broken = Exchange {
+        request_body: br#"{"criteria": [{"type": "label", "input": [{"role": 5}]}]}"#.to_vec(),
+        ..below.clone()
+    };
+    let mut row = Row {
+        operation_id: "x".into(),
+        ..Row::default()
+    };
+    assert_eq!(
+        judge_request(&mut row, &graders, &broken, "t"),
+        Request::Invalid
+    );
     // Without an answer of the API's for the refusal, there is nothing to decode.
     let bare = Exchange {
         meant: None,
