@@ -393,7 +393,9 @@ impl Synth<'_> {
         // Sibling properties of the `oneOf` go with the branch.
         if let (Some(obj), Some(props)) = (value.as_object_mut(), schema["properties"].as_object())
         {
-            let left_out = exclusive_names(schema, first);
+            // Nor one a `not` forbids beside what the branch has.
+            let mut left_out = exclusive_names(schema, first);
+            left_out.extend(not_together(schema));
             for (name, sub) in props {
                 if !obj.contains_key(name)
                     && !left_out.contains(name)
@@ -470,6 +472,20 @@ impl Synth<'_> {
                 out.insert(name, self.value(&sub, depth + 1));
             }
         }
+        // `not: {required: [image_url, file_id]}` forbids sending them all:
+        // one goes, the last that nothing requires (the branch taken
+        // requires the one it is about).
+        let together = not_together(schema);
+        if !together.is_empty() && together.iter().all(|n| out.contains_key(n)) {
+            let gone = together
+                .iter()
+                .rev()
+                .find(|n| !required.contains(*n))
+                .or(together.last());
+            if let Some(name) = gone {
+                out.remove(name);
+            }
+        }
         if out.is_empty() && self.full && depth < MAX_DEPTH {
             if let Some(extra) = schema.get("additionalProperties").filter(|a| a.is_object()) {
                 out.insert("key".into(), self.value(extra, depth + 1));
@@ -518,55 +534,12 @@ impl Synth<'_> {
 
 mod pattern;
 mod scalar;
+mod shapes;
+
+use shapes::has_branches;
+pub(crate) use shapes::{exclusive_names, leads_back, not_together};
 
 use scalar::{example, fits, is_required, number, read_only, string, types_of};
 
 #[cfg(test)]
 mod tests;
-
-/// Whether `schema` has alternatives of its own (`oneOf` or `anyOf`).
-fn has_branches(schema: &Value) -> bool {
-    ["oneOf", "anyOf"]
-        .iter()
-        .any(|k| schema[*k].as_array().is_some_and(|b| !b.is_empty()))
-}
-
-/// The names the other branches of `schema`'s `oneOf` require and neither
-/// `branch` nor `schema` itself does: a value of `branch` must leave them
-/// out, or it would meet more than one branch. None for an `anyOf`.
-pub(crate) fn exclusive_names(schema: &Value, branch: &Value) -> Vec<String> {
-    let names = |s: &Value| -> Vec<String> {
-        s["required"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect()
-    };
-    let Some(branches) = schema["oneOf"].as_array() else {
-        return Vec::new();
-    };
-    let (kept, own) = (names(branch), names(schema));
-    branches
-        .iter()
-        .filter(|b| *b != branch)
-        .flat_map(names)
-        .filter(|n| !kept.contains(n) && !own.contains(n))
-        .collect()
-}
-
-/// Whether `schema` (or its items) is a `$ref` to one of `refs`, the
-/// schemas being walked: an optional property that leads back into one is
-/// left out of the inputs, so recursive schemas end.
-pub(crate) fn leads_back(schema: &Value, refs: &[String]) -> bool {
-    [
-        schema.get("$ref"),
-        schema.get("items").and_then(|i| i.get("$ref")),
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(Value::as_str)
-    .any(|r| refs.iter().any(|x| x == r))
-}
-#[cfg(test)]

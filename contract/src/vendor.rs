@@ -481,7 +481,9 @@ impl Document {
                 })
             })
         });
-        let left_out = met.map_or_else(Vec::new, |b| crate::synth::exclusive_names(schema, b));
+        let mut left_out = met.map_or_else(Vec::new, |b| crate::synth::exclusive_names(schema, b));
+        // Of names a `not` forbids together, the value leaves one out.
+        left_out.extend(crate::synth::not_together(schema));
         for (name, sub) in schema
             .get("properties")
             .and_then(Value::as_object)

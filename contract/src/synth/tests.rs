@@ -276,3 +276,39 @@ fn of_a_one_of_of_required_names_every_input_takes_one() {
     };
     assert_eq!(d.missing_inputs(&sent).unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn names_a_not_forbids_together_are_not_all_sent() {
+    // OpenAI's image reference: exactly one of `image_url` or `file_id`.
+    let d = Document::from_value(json!({
+        "paths": {"/edits": {"post": {
+            "operationId": "edit",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"images": {"type": "array", "items": {"$ref": "#/components/schemas/ImageRef"}}}
+            }}}}
+        }}},
+        "components": {"schemas": {"ImageRef": {
+            "type": "object",
+            "properties": {"image_url": {"type": "string"}, "file_id": {"type": "string"}},
+            "anyOf": [{"required": ["image_url"]}, {"required": ["file_id"]}],
+            "not": {"required": ["image_url", "file_id"]}
+        }}}
+    }));
+    let ops = operations(&d);
+    let sent = inputs(&d, &ops[0], Inputs::Full, Choices::default());
+    let images = sent["body"]["images"].as_array().unwrap();
+    for image in images {
+        assert_eq!(image.as_object().unwrap().len(), 1, "{image}");
+    }
+    let exchange = crate::recorder::Exchange {
+        meant: None,
+        method: "POST".into(),
+        target: "/edits".into(),
+        request_body: sent["body"].to_string().into_bytes(),
+        status: 200,
+        violations: None,
+        response_body: vec![],
+    };
+    assert_eq!(d.missing_inputs(&exchange).unwrap(), Vec::<String>::new());
+}
