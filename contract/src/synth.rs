@@ -89,6 +89,24 @@ pub fn inputs(
             continue;
         }
         let schema = param.get("schema").unwrap_or(&Value::Null);
+        // An object in a query, but for `deepObject`, sends each property
+        // as a query parameter of its own (`gt=1` for `effective_at`), and
+        // the importer makes each one a parameter: so do the inputs.
+        let object = document.resolve(schema);
+        let properties = object["properties"]
+            .as_object()
+            .filter(|p| !p.is_empty() && has_no_branches(object));
+        if let Some(properties) = properties
+            .filter(|_| location == "query" && param["style"].as_str() != Some("deepObject"))
+        {
+            for (key, sub) in properties {
+                if full || is_required(object, key) {
+                    groups.entry("query").or_insert_with(|| json!({}))[key.as_str()] =
+                        synth.value(sub, 0);
+                }
+            }
+            continue;
+        }
         let merged = synth.merged(schema, 0);
         let value = param_example(param)
             .filter(|e| fits(&merged, e))
@@ -536,8 +554,8 @@ mod pattern;
 mod scalar;
 mod shapes;
 
-use shapes::has_branches;
 pub(crate) use shapes::{exclusive_names, leads_back, not_together};
+use shapes::{has_branches, has_no_branches};
 
 use scalar::{example, fits, is_required, number, read_only, string, types_of};
 

@@ -10,6 +10,11 @@ pub(super) fn has_branches(schema: &Value) -> bool {
         .any(|k| schema[*k].as_array().is_some_and(|b| !b.is_empty()))
 }
 
+/// Whether `schema` has no alternatives and no parts (`oneOf`, `anyOf`, `allOf`).
+pub(super) fn has_no_branches(schema: &Value) -> bool {
+    !has_branches(schema) && schema.get("allOf").is_none()
+}
+
 /// The names `schema`'s `not: {required: […]}` forbids a value to have
 /// all together (OpenAI's "exactly one of `image_url` or `file_id`").
 pub(crate) fn not_together(schema: &Value) -> Vec<String> {

@@ -312,3 +312,22 @@ fn names_a_not_forbids_together_are_not_all_sent() {
     };
     assert_eq!(d.missing_inputs(&exchange).unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn an_object_in_a_query_is_sent_as_its_properties_but_in_a_deep_object() {
+    let d = Document::from_value(json!({
+        "paths": {"/logs": {"get": {
+            "operationId": "list",
+            "parameters": [
+                {"name": "effective_at", "in": "query", "schema": {"type": "object", "properties": {"gt": {"type": "integer"}, "lt": {"type": "integer"}}}},
+                {"name": "filter", "in": "query", "style": "deepObject", "schema": {"type": "object", "properties": {"name": {"type": "string"}}}}
+            ]
+        }}}
+    }));
+    let ops = operations(&d);
+    let sent = inputs(&d, &ops[0], Inputs::Full, Choices::default());
+    assert_eq!(
+        sent["query"],
+        json!({"gt": 1, "lt": 1, "filter": {"name": "string"}})
+    );
+}
