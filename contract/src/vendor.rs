@@ -262,7 +262,7 @@ impl Document {
     }
 
     /// [`Document::property`] as the document's properties say it.
-    fn declared<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
+    pub(super) fn declared<'a>(&'a self, schema: &'a Value, name: &str) -> Declared<'a> {
         let schema = self.resolve(schema);
         if let Some(sub) = schema.get("properties").and_then(|p| p.get(name)) {
             return Declared::Property(sub);

@@ -98,11 +98,17 @@ impl Document {
             .into_iter()
             .filter(|b| !self.rejects(value, b))
             .collect();
+        // Declared through its own parts and branches: a member that is a
+        // union of its own declares what its members do.
         let declares_all = |b: &Value| {
-            let (props, _) = self.flat_properties(self.resolve(b));
-            value
-                .as_object()
-                .is_some_and(|o| o.keys().all(|k| props.iter().any(|(p, _)| p == k)))
+            value.as_object().is_some_and(|o| {
+                o.keys().all(|k| {
+                    matches!(
+                        self.declared(b, k),
+                        Declared::Property(_) | Declared::Extra(_)
+                    )
+                })
+            })
         };
         let taken = self.tagged_branch(schema, value).or_else(|| {
             fitting
