@@ -77,6 +77,7 @@ impl Importer<'_> {
             }
             MediaKind::Multipart | MediaKind::OtherMultipart => self.multipart(
                 &schema_at,
+                &body,
                 content_item,
                 &schema,
                 context,
@@ -108,6 +109,7 @@ impl Importer<'_> {
     fn multipart(
         &mut self,
         schema_at: &str,
+        body: &Value,
         content_item: &Value,
         schema: &Value,
         context: &str,
@@ -189,6 +191,12 @@ impl Importer<'_> {
             f.set("name", Node::str(wire.clone()));
             if required.contains(wire) {
                 f.set("required", Node::Raw("true".into()));
+                if !flag(body, "required") {
+                    self.report.add(
+                        schema_at,
+                        format!("the body is optional but requires file part `{wire}`: the method takes the file as an argument, so the body is always sent"),
+                    );
+                }
             }
             if schema.get("items").is_some() {
                 f.set("multiple", Node::Raw("true".into()));

@@ -41,6 +41,25 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Thing" }
+  /characters:
+    post:
+      operationId: createCharacter
+      tags: [Things]
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [video]
+              properties:
+                video: { type: string, format: binary }
+                name: { type: string }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Thing" }
   /things/{id}:
     delete:
       operationId: deleteThing
@@ -157,6 +176,14 @@ fn no_content_answers_are_bodiless_and_nullable_parts_make_the_reference_nullabl
     assert_eq!(chunking["reference"], "ReferenceChunking", "{chunking:#}");
     assert!(
         report.contains("`auto` selects `AutoChunking`, `static` selects `StaticChunking`, `web` selects `WebChunking`, `web_2025` selects `WebChunking`, `reference` selects `ReferenceChunking`"),
+        "{report}"
+    );
+    // An optional body that requires a file: the method takes the file,
+    // and the report says the body is then always sent.
+    let character = &services["services"]["Things"]["methods"]["create_character"]["body"];
+    assert_eq!(character["files"][0]["required"], true, "{character:#}");
+    assert!(
+        report.contains("the body is optional but requires file part `video`"),
         "{report}"
     );
     let thing = &services["models"]["Thing"]["fields"];

@@ -313,6 +313,7 @@ fn contract_all(
                     Vec::new()
                 }
             }),
+            body_taken: corpus_contract::body_taken(&api),
             security: api.security,
         });
     }

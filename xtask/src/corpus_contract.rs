@@ -40,6 +40,25 @@ pub struct Linked {
     pub features: Vec<String>,
     /// The spec's security schemes.
     pub security: Security,
+    /// Operations whose SDK method takes part of a body the document has
+    /// optional (a file part the body requires is an argument): their
+    /// required-only call sends the body too.
+    pub body_taken: Vec<String>,
+}
+
+/// The operations of `api` whose method takes a file part of a body the
+/// spec has optional: the method cannot be called without the body.
+pub fn body_taken(api: &sdkgen::ir::Api) -> Vec<String> {
+    api.services
+        .iter()
+        .flat_map(|s| &s.methods)
+        .filter(|m| {
+            m.body
+                .as_ref()
+                .is_some_and(|b| !b.required && b.files.iter().any(|f| f.required))
+        })
+        .map(|m| m.operation_id.clone())
+        .collect()
 }
 
 /// Writes `contract-corpus` into the workspace `ws` and returns the path of
@@ -132,11 +151,19 @@ fn apis(linked: &[Linked], facts: &Path) -> Result<String, String> {
     let mut out = serde_json::Map::new();
     for sdk in linked {
         let mut entry = json!({ "credentials": credentials(&sdk.security) });
+        for op in &sdk.body_taken {
+            entry["inputs"][op] = json!({ "body_required": true });
+        }
         if let Some(Value::Object(extra)) = given.remove(&sdk.name) {
             for (key, value) in extra {
                 if key == "credentials" {
                     for (scheme, c) in value.as_object().into_iter().flatten() {
                         entry["credentials"][scheme] = c.clone();
+                    }
+                } else if key == "inputs" {
+                    // Given facts join the derived ones, and win.
+                    for (op, facts) in value.as_object().into_iter().flatten() {
+                        entry["inputs"][op] = facts.clone();
                     }
                 } else {
                     entry[key] = value;
