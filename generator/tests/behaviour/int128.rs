@@ -120,14 +120,31 @@ async fn bounds_are_checked_exactly_on_both_sides_of_zero() {
     ));
     assert!(server.received_requests().await.unwrap().is_empty());
 
+    // A float bound past u64 (1.0e30) is the integer at or below it, exactly.
+    let huge = TopicConfig::new(0).with_retention_bytes(i128::MAX);
+    match client.topics().update_topic(huge).await {
+        Err(Error::Validation { problems, .. }) => assert_eq!(
+            problems,
+            [
+                "`body.retention_bytes` is 170141183460469231731687303715884105727, \
+              allowed: 0 to 1000000000000000019884624838656"
+            ]
+        ),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let low = client.topics().get_topic(0).after(i128::MIN);
+    assert!(matches!(low.await, Err(Error::Validation { .. })));
+    assert!(server.received_requests().await.unwrap().is_empty());
+
     let edges = TopicConfig::new(-5)
         .with_flush_ms(EDGE)
-        .with_retention_bytes(i128::MAX);
+        .with_retention_bytes(1_000_000_000_000_000_019_884_624_838_656);
     client.topics().update_topic(edges).await.unwrap();
-    client
-        .topics()
-        .get_topic(i128::MIN)
-        .after(i128::MIN)
-        .await
-        .unwrap();
+    let far = client.topics().get_topic(i128::MIN).after(-EDGE);
+    far.await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[1].url.path(),
+        "/topics/-170141183460469231731687303715884105728"
+    );
 }
