@@ -269,6 +269,10 @@ case!(
     "models:\n  Topic:\n    fields:\n      lag: { type: uint64, minimum: -1, maximum: 18446744073709551616 }\n"
 );
 case!(
+    int128_bounds_outside_i128,
+    "models:\n  Topic:\n    fields:\n      lag: { type: int128, minimum: -1.0e40, maximum: 170141183460469231731687303715884105728 }\n"
+);
+case!(
     field_rust_name_not_snake_case,
     "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n"
 );

@@ -208,7 +208,7 @@ impl Importer<'_> {
         }
         let numeric = matches!(
             expr,
-            "int32" | "int64" | "uint64" | "integer" | "float" | "double" | "number"
+            "int32" | "int64" | "uint64" | "int128" | "integer" | "float" | "double" | "number"
         );
         let text = matches!(expr, "string" | "uri" | "email");
         let list = expr.starts_with("list<");
@@ -266,11 +266,20 @@ impl Importer<'_> {
                 match value {
                     // A `u64` check has `u64` bounds: one outside them says
                     // nothing a `u64` can break (below 0) or cannot be written.
-                    Some((v, written)) if expr == "uint64" && !crate::unsigned::fits_u64(&v) => {
+                    Some((v, written)) if expr == "uint64" && !crate::wide::fits_u64(&v) => {
                         self.report.add(
                             pointer,
                             format!(
                                 "`{written}: {v}` is not checked: it is outside `uint64`'s range"
+                            ),
+                        );
+                    }
+                    // Likewise an `i128` check: only a float can be past it.
+                    Some((v, written)) if expr == "int128" && !crate::wide::fits_i128(&v) => {
+                        self.report.add(
+                            pointer,
+                            format!(
+                                "`{written}: {v}` is not checked: it is outside `int128`'s range"
                             ),
                         );
                     }

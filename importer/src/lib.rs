@@ -32,7 +32,7 @@ mod report;
 mod responses;
 mod security;
 mod types;
-mod unsigned;
+mod wide;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -90,7 +90,10 @@ pub(crate) struct Param {
 
 impl Param {
     fn is_int(&self) -> bool {
-        matches!(self.ty.as_str(), "int32" | "int64" | "uint64" | "integer")
+        matches!(
+            self.ty.as_str(),
+            "int32" | "int64" | "uint64" | "int128" | "integer"
+        )
     }
     /// What the generator takes as a cursor: optional plain text.
     fn is_cursor(&self) -> bool {

@@ -284,6 +284,7 @@ impl Importer<'_> {
                     | "int32"
                     | "int64"
                     | "uint64"
+                    | "int128"
                     | "integer"
                     | "float"
                     | "double"

@@ -469,12 +469,15 @@ impl Importer<'_> {
             (Some("integer"), Some("int64")) => "int64",
             (Some("integer"), Some("uint64")) => "uint64",
             (Some("integer"), f) => {
-                if let Some(n) = crate::unsigned::stated_above_i64(schema) {
+                if let Some(w) = crate::wide::wide(schema) {
                     self.report.add(
                         pointer,
-                        format!("integer states {n}, above i64's range: read as `uint64`"),
+                        format!(
+                            "integer states {}, above i64's range, and {}: read as `{}`",
+                            w.above, w.because, w.expr
+                        ),
                     );
-                    "uint64"
+                    w.expr
                 } else {
                     // The smaller formats fit in i64 and are carried exactly.
                     if let Some(f) = f

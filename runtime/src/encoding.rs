@@ -24,6 +24,7 @@ display_param!(
     i64,
     u32,
     u64,
+    i128,
     f32,
     f64,
     str,
@@ -119,6 +120,21 @@ mod tests {
         None::<i32>.push_wire(&mut out);
         Some(true).push_wire(&mut out);
         assert_eq!(out, ["A", "B", "true"]);
+    }
+
+    #[test]
+    fn i128_values_past_both_64_bit_types_are_sent_in_full() {
+        // An `int128` parameter (a range neither `i64` nor `u64` holds).
+        let mut out = Vec::new();
+        i128::MIN.push_wire(&mut out);
+        Some(9_223_372_036_854_775_808_i128).push_wire(&mut out);
+        assert_eq!(
+            out,
+            [
+                "-170141183460469231731687303715884105728",
+                "9223372036854775808"
+            ]
+        );
     }
 
     #[test]

@@ -408,6 +408,32 @@ mod tests {
     }
 
     #[test]
+    fn an_i128_parameter_takes_values_past_i64_and_below_zero() {
+        // A JSON value holds integers from `i64::MIN` to `u64::MAX`: the
+        // part of an `int128`'s range the harness's inputs can state.
+        let inputs = Inputs::new(json!({"path": {"offset": 9223372036854775808_u64},
+            "query": {"after": -5}, "body": {"lag": 9223372036854775808_u64, "lead": -5}}))
+        .unwrap();
+        assert_eq!(
+            inputs.required::<i128>(Location::Path, "offset").unwrap(),
+            9_223_372_036_854_775_808
+        );
+        assert_eq!(
+            inputs.optional::<i128>(Location::Query, "after").unwrap(),
+            Some(-5)
+        );
+        #[derive(serde::Deserialize, serde::Serialize)]
+        struct Lags {
+            lag: i128,
+            lead: i128,
+        }
+        // Taken only if it serializes back to the same JSON: an `i128` does.
+        let body = inputs.required_body::<Lags>().unwrap();
+        assert_eq!((body.lag, body.lead), (9_223_372_036_854_775_808, -5));
+        inputs.finish().unwrap();
+    }
+
+    #[test]
     fn a_body_the_model_would_change_is_refused() {
         let kept = Inputs::new(json!({"body": {"name": "a", "size": 3}})).unwrap();
         assert_eq!(kept.required_body::<Model>().unwrap().size, Some(3));

@@ -62,8 +62,8 @@ pub use retry::RetryPolicy;
 pub use transport::{Transport, TransportFuture};
 pub use upload::Upload;
 pub use validate::{
-    check_integer, check_items, check_length, check_pattern, check_range, check_unsigned, nested,
-    Integer, Number, Validate,
+    check_i128, check_integer, check_items, check_length, check_pattern, check_range,
+    check_unsigned, nested, Integer, Number, Validate,
 };
 
 /// The version of this crate, which generated SDKs depend on.

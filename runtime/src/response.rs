@@ -234,8 +234,11 @@ fn link_values(header: &str) -> impl Iterator<Item = (&str, &str)> {
 /// else (text, enums, dates) as a string.
 fn header_value<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     match serde_json::from_str::<serde_json::Value>(text) {
+        // Read from the text first: a JSON value holds no integer past
+        // `u64`, which an `i128` header can carry.
         Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
-            serde_json::from_value(v.clone())
+            serde_json::from_str(text)
+                .or_else(|_| serde_json::from_value(v.clone()))
                 .or_else(|_| serde_json::from_value(serde_json::Value::String(text.to_owned())))
         }
         _ => serde_json::from_value(serde_json::Value::String(text.to_owned())),
@@ -401,11 +404,13 @@ mod tests {
                 ("x-rate-limit-remaining", "41"),
                 ("x-flag", "true"),
                 ("x-id", "0012"),
+                ("x-lag", "-170141183460469231731687303715884105728"),
             ],
         );
         assert_eq!(r.header::<String, ()>("Location").unwrap(), "/users/7");
         assert_eq!(r.header::<i64, ()>("X-Rate-Limit-Remaining").unwrap(), 41);
         assert!(r.header::<bool, ()>("x-flag").unwrap());
+        assert_eq!(r.header::<i128, ()>("x-lag").unwrap(), i128::MIN);
         // Text that happens to look like a number stays text.
         assert_eq!(r.header::<String, ()>("x-id").unwrap(), "0012");
         assert_eq!(r.header_opt::<String, ()>("x-missing").unwrap(), None);

@@ -145,6 +145,26 @@ pub fn check_unsigned(
     }
 }
 
+/// Checks an inclusive range of an `i128`, whose bounds can lie past both
+/// `i64` and `u64` (an `int128` is used for a signed range wider than
+/// either), so neither [`check_integer`] nor [`check_unsigned`] holds them.
+pub fn check_i128(
+    path: &str,
+    name: &str,
+    value: i128,
+    min: Option<i128>,
+    max: Option<i128>,
+    problems: &mut Vec<String>,
+) {
+    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+        problems.push(format!(
+            "`{}` is {value}, {}",
+            at(path, name),
+            bounds(min, max, "")
+        ));
+    }
+}
+
 /// Checks a string's length in characters.
 pub fn check_length(
     path: &str,
@@ -262,6 +282,40 @@ mod tests {
             [
                 "`body.flush_ms` is 9223372036854775809, allowed: at most 9223372036854775808",
                 "`id` is 0, allowed: 1 to 18446744073709551615",
+            ]
+        );
+    }
+
+    #[test]
+    fn i128_bounds_past_both_64_bit_types_are_exact() {
+        let mut p = Vec::new();
+        let edge = 9_223_372_036_854_775_808_i128;
+        check_i128("body", "flush_messages", edge, Some(-5), Some(edge), &mut p);
+        check_i128("body", "flush_messages", -5, Some(-5), Some(edge), &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        check_i128(
+            "body",
+            "flush_messages",
+            edge + 1,
+            Some(-5),
+            Some(edge),
+            &mut p,
+        );
+        check_i128("", "lag", -6, Some(-5), None, &mut p);
+        check_i128(
+            "",
+            "big",
+            i128::MAX,
+            None,
+            Some(i128::from(u64::MAX) + 1),
+            &mut p,
+        );
+        assert_eq!(
+            p,
+            [
+                "`body.flush_messages` is 9223372036854775809, allowed: -5 to 9223372036854775808",
+                "`lag` is -6, allowed: at least -5",
+                "`big` is 170141183460469231731687303715884105727, allowed: at most 18446744073709551616",
             ]
         );
     }

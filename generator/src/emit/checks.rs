@@ -56,6 +56,16 @@ pub fn value_checks(
                 let (lo, hi) = (opt_u(clamp(lo)), opt_u(clamp(hi)));
                 body.push(quote!(#rt::check_unsigned(#path, #name, *value, #lo, #hi, problems);));
             }
+            Some(Primitive::Int128) => {
+                // Lowering refuses a bound outside `i128`, so each is exact.
+                let opt = |v: Option<i128>| {
+                    v.map(Literal::i128_unsuffixed)
+                        .map(|x| quote!(Some(#x)))
+                        .unwrap_or_else(|| quote!(None))
+                };
+                let (lo, hi) = (opt(lo), opt(hi));
+                body.push(quote!(#rt::check_i128(#path, #name, *value, #lo, #hi, problems);));
+            }
             Some(_) => {
                 // A bound beyond `i64` saturates, as every value is within it.
                 let clamp =

@@ -255,6 +255,18 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
         .collect()
 }
 
+/// The module's file named by `#[path]` when its name is not ASCII (a type
+/// the API named `Über`): rustc refuses to look up such a module's file by
+/// its name alone (E0754), though the file is written under that name.
+fn file_path(module: &str) -> String {
+    if module.is_ascii() {
+        String::new()
+    } else {
+        let file = format!("{module}.rs");
+        quote!(#[path = #file]).to_string()
+    }
+}
+
 /// Clippy's `module_inception` allowed, with its reason, on the module
 /// `module` declared in `parent` when they are one name: a service or type
 /// the API named like the module holding it.
@@ -271,6 +283,8 @@ pub struct ModuleRef {
     cfg: String,
     /// Clippy's `module_inception` allowed, see [`inception`].
     allow: String,
+    /// `#[path]` for a module named outside ASCII, see [`file_path`].
+    path: String,
     module: String,
     name: String,
 }
@@ -292,6 +306,7 @@ pub fn types_mod(api: &Api) -> TypesMod {
         .map(|(id, t)| ModuleRef {
             cfg: super::features::of_type_id(api, id),
             allow: inception("models", t.module()),
+            path: file_path(t.module()),
             module: t.module().to_owned(),
             name: t.name().to_owned(),
         })

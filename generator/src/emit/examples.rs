@@ -390,6 +390,12 @@ fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
             example.and_then(Value::as_i64).unwrap_or(1).to_string()
         }
         Primitive::UInt64 => example.and_then(Value::as_u64).unwrap_or(1).to_string(),
+        // A JSON example holds an integer from `i64::MIN` to `u64::MAX`,
+        // all of which an `i128` literal takes.
+        Primitive::Int128 => example
+            .and_then(|v| v.as_i64().map(i128::from).or(v.as_u64().map(i128::from)))
+            .unwrap_or(1)
+            .to_string(),
         Primitive::Float => format!(
             "{:?}_f32",
             example.and_then(Value::as_f64).unwrap_or(1.0) as f32

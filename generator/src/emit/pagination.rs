@@ -76,17 +76,23 @@ fn take_items(path: &[FieldAccess]) -> TokenStream {
 }
 
 /// The response's total as an `Option<i64>`: `None` when it is absent. A
-/// `u64` total past `i64::MAX` saturates: no walk gets that far.
+/// `u64` or `i128` total past `i64` saturates: no walk gets that far.
 fn total_of(t: &Total) -> TokenStream {
     match (reach(&t.path), t.int) {
         (Reach::Place(e), Primitive::Int32) => quote!(Some(i64::from(#e))),
         (Reach::Place(e), Primitive::UInt64) => {
             quote!(Some(i64::try_from(#e).unwrap_or(i64::MAX)))
         }
+        (Reach::Place(e), Primitive::Int128) => {
+            quote!(Some(#e.clamp(i64::MIN.into(), i64::MAX.into()) as i64))
+        }
         (Reach::Place(e), _) => quote!(Some(#e)),
         (Reach::Optional(o), Primitive::Int32) => quote!(#o.map(|t| i64::from(*t))),
         (Reach::Optional(o), Primitive::UInt64) => {
             quote!(#o.map(|t| i64::try_from(*t).unwrap_or(i64::MAX)))
+        }
+        (Reach::Optional(o), Primitive::Int128) => {
+            quote!(#o.map(|t| (*t).clamp(i64::MIN.into(), i64::MAX.into()) as i64))
         }
         (Reach::Optional(o), _) => quote!(#o.copied()),
     }
@@ -105,7 +111,8 @@ fn more(m: &MoreWhen) -> Option<TokenStream> {
 }
 
 /// A page or offset parameter as `i64` (its first value) and back; the
-/// walk never counts below 0, so a `u64` parameter takes every state.
+/// walk never counts below 0, so a `u64` parameter takes every state, and
+/// an `i128` one takes every `i64`.
 fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
     let field = ident(&p.rust_name);
     let default = proc_macro2::Literal::i64_unsuffixed(default);
@@ -119,6 +126,12 @@ fn int_param(p: &PageParam, default: i64) -> (TokenStream, TokenStream) {
                 .#field
                 .map_or(#default, |v| i64::try_from(v).unwrap_or(i64::MAX))),
             quote!(request.#field = Some(u64::try_from(state).unwrap_or_default());),
+        ),
+        Primitive::Int128 => (
+            quote!(self
+                .#field
+                .map_or(#default, |v| v.clamp(i64::MIN.into(), i64::MAX.into()) as i64)),
+            quote!(request.#field = Some(i128::from(state));),
         ),
         _ => (
             quote!(self.#field.unwrap_or(#default)),

@@ -130,6 +130,7 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Int32 => quote!(i32),
         Primitive::Int64 => quote!(i64),
         Primitive::UInt64 => quote!(u64),
+        Primitive::Int128 => quote!(i128),
         Primitive::Float => quote!(f32),
         Primitive::Double => quote!(f64),
         Primitive::Boolean => quote!(bool),

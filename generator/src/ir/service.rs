@@ -415,7 +415,7 @@ pub struct Total {
     pub path: Vec<FieldAccess>,
     /// It counts pages (the walk ends at that page number), not items.
     pub pages: bool,
-    /// Which integer it is (`Int32`, `Int64` or `UInt64`); the walk reads it as `i64`.
+    /// Which integer it is (`Int32`, `Int64`, `UInt64` or `Int128`); the walk reads it as `i64`.
     pub int: Primitive,
 }
 
@@ -473,7 +473,7 @@ pub struct MoreWhen {
 pub struct PageParam {
     /// Rust name of the builder field.
     pub rust_name: String,
-    /// Which integer it is (`Int32`, `Int64` or `UInt64`); the walk counts in `i64`.
+    /// Which integer it is (`Int32`, `Int64`, `UInt64` or `Int128`); the walk counts in `i64`.
     pub int: Primitive,
 }
 

@@ -51,6 +51,9 @@ pub enum Primitive {
     Int64,
     /// `u64`: an integer stated above `i64`'s range, which `i64` cannot carry.
     UInt64,
+    /// `i128`: an integer stated above `i64`'s range whose document does not
+    /// rule out negatives, so neither `i64` nor `u64` holds every value.
+    Int128,
     /// `f32`.
     Float,
     /// `f64`.
@@ -84,6 +87,7 @@ impl Primitive {
         ("int32", Primitive::Int32),
         ("int64", Primitive::Int64),
         ("uint64", Primitive::UInt64),
+        ("int128", Primitive::Int128),
         // OpenAPI's `integer` without a format has no size limit; i64 is
         // the widest integer JSON libraries read exactly.
         ("integer", Primitive::Int64),
@@ -122,6 +126,7 @@ impl Primitive {
             Primitive::Int32
                 | Primitive::Int64
                 | Primitive::UInt64
+                | Primitive::Int128
                 | Primitive::Float
                 | Primitive::Double
         )
@@ -131,7 +136,7 @@ impl Primitive {
     pub fn is_integer(self) -> bool {
         matches!(
             self,
-            Primitive::Int32 | Primitive::Int64 | Primitive::UInt64
+            Primitive::Int32 | Primitive::Int64 | Primitive::UInt64 | Primitive::Int128
         )
     }
 
@@ -142,6 +147,7 @@ impl Primitive {
             Primitive::Int32
                 | Primitive::Int64
                 | Primitive::UInt64
+                | Primitive::Int128
                 | Primitive::Float
                 | Primitive::Double
                 | Primitive::Boolean
@@ -160,6 +166,7 @@ impl Primitive {
             Primitive::Int32 => "i32",
             Primitive::Int64 => "i64",
             Primitive::UInt64 => "u64",
+            Primitive::Int128 => "i128",
             Primitive::Float => "f32",
             Primitive::Double => "f64",
             Primitive::Boolean => "bool",

@@ -246,7 +246,7 @@ fn primitive(p: Primitive) -> Size {
         Primitive::Int64 | Primitive::UInt64 | Primitive::Double | Primitive::Time => {
             Size::exact(8)
         }
-        Primitive::Uuid | Primitive::Decimal => Size::exact(16),
+        Primitive::Int128 | Primitive::Uuid | Primitive::Decimal => Size::exact(16),
         Primitive::Byte => Size::exact(24),
         Primitive::Boolean => Size::exact(1),
         // NaiveDateTime (12 bytes) and a FixedOffset (4).

@@ -346,6 +346,9 @@ impl Lowerer<'_> {
             if ty == Type::Primitive(Primitive::UInt64) {
                 self.unsigned_bounds(&c, path);
             }
+            if ty == Type::Primitive(Primitive::Int128) {
+                self.int128_bounds(&c, path);
+            }
             if (c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()) && !text {
                 self.error(
                     &path.key("type"),
@@ -387,8 +390,29 @@ impl Lowerer<'_> {
                         u64::MAX
                     ),
                     (b < 0).then(|| {
-                        "a `uint64` is never negative: `int64` takes signed values".into()
+                        "a `uint64` is never negative: `int64` takes signed values, \
+                         `int128` signed ones past `i64`"
+                            .into()
                     }),
+                );
+            }
+        }
+    }
+
+    /// Reports a bound of an `int128` past every `i128` (only a float can
+    /// state one): the check is emitted with exact `i128` bounds, so such a
+    /// bound could not be written in it. An infinite one is reported above.
+    fn int128_bounds(&mut self, c: &Constraints, path: &KeyPath) {
+        for (key, written) in [("minimum", c.minimum), ("maximum", c.maximum)] {
+            if let Some(b) = written.filter(|b| b.is_finite() && !b.within_i128()) {
+                self.value_error(
+                    &path.key(key),
+                    format!(
+                        "`{key}` {b} is outside `int128`'s range, {} to {}",
+                        i128::MIN,
+                        i128::MAX
+                    ),
+                    None,
                 );
             }
         }

@@ -271,7 +271,9 @@ fn variant_base(ty: &Type) -> String {
         Type::Nullable(t) => variant_base(t),
         Type::Primitive(p) => match p {
             Primitive::String | Primitive::Uri | Primitive::Email => "String".into(),
-            Primitive::Int32 | Primitive::Int64 | Primitive::UInt64 => "Integer".into(),
+            Primitive::Int32 | Primitive::Int64 | Primitive::UInt64 | Primitive::Int128 => {
+                "Integer".into()
+            }
             Primitive::Float | Primitive::Double => "Number".into(),
             Primitive::Time => "Time".into(),
             Primitive::Uuid => "Uuid".into(),

@@ -51,6 +51,18 @@ impl Bound {
         }
     }
 
+    /// Whether the bound's integer (its [`Bound::ceil`] or [`Bound::floor`])
+    /// is an `i128` rather than a saturated one: always for an integer, and
+    /// for a float from -2^127 up to (not including) 2^127.
+    pub fn within_i128(self) -> bool {
+        // -2^127 is `i128::MIN` exactly; 2^127 is the first float past `i128::MAX`.
+        const PAST: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
+        match self {
+            Bound::Integer(_) => true,
+            Bound::Number(f) => (-PAST..PAST).contains(&f),
+        }
+    }
+
     /// Whether this bound is greater than `other`, exactly when both are integers.
     pub fn above(self, other: Bound) -> bool {
         match (self, other) {
@@ -128,5 +140,9 @@ mod tests {
         assert!(!read(".inf").is_finite());
         assert_eq!(read("1.0").to_string(), "1");
         assert!(read("18446744073709551615").above(read("18446744073709551614")));
+        assert!(read("-170141183460469231731687303715884105728").within_i128());
+        assert!(read("-1.0e30").within_i128());
+        assert!(!read("1.0e40").within_i128());
+        assert!(!read("-1.0e40").within_i128());
     }
 }

@@ -1,6 +1,7 @@
 //! Integers past `i64`: `format: uint64` is carried as `uint64`, and an
 //! integer whose stated values go above `i64::MAX` (DigitalOcean's Kafka
-//! topic config) is read as `uint64` with a finding, its bounds kept.
+//! topic config) is read with a finding, its bounds kept: as `uint64` when
+//! the document rules negatives out, else as `int128`.
 
 use sdkgen_import::{import, Doc, HandWritten, Options};
 
@@ -26,10 +27,11 @@ components:
     TopicConfig:
       type: object
       properties:
-        flush_ms:
+        flush_messages:
           type: integer
           example: 9223372036854776000
           default: 9223372036854776000
+        huge_lag: { type: integer, example: 9223372036854776000, maximum: 1.0e40 }
         max_lag:
           type: integer
           minimum: 0
@@ -41,7 +43,7 @@ components:
 "##;
 
 #[test]
-fn integers_past_i64_are_read_as_uint64() {
+fn integers_past_i64_are_read_as_uint64_or_int128() {
     let doc = Doc::parse("kafka.yaml", DOCUMENT).unwrap();
     let imported = import(
         &doc,
@@ -57,12 +59,13 @@ fn integers_past_i64_are_read_as_uint64() {
             .trim()
             .to_owned()
     };
-    // Stated values above i64::MAX, none below 0.
+    // Stated values above i64::MAX, nothing ruling out negatives.
     assert!(
-        line("flush_ms").contains("type: uint64"),
+        line("flush_messages").contains("type: int128"),
         "{}",
-        line("flush_ms")
+        line("flush_messages")
     );
+    // A minimum of 0 or more rules them out.
     assert!(
         line("max_lag").contains("type: uint64"),
         "{}",
@@ -84,14 +87,15 @@ fn integers_past_i64_are_read_as_uint64() {
         "{}",
         line("offset")
     );
-    // Smaller formats fit in i64; a negative value keeps the integer signed.
+    // Smaller formats fit in i64; a negative value keeps the integer signed,
+    // and one above i64::MAX beside it needs 128 bits.
     assert!(
         line("partitions").contains("type: integer"),
         "{}",
         line("partitions")
     );
     assert!(
-        line("signed").contains("type: integer"),
+        line("signed").contains("type: int128"),
         "{}",
         line("signed")
     );
@@ -108,16 +112,34 @@ fn integers_past_i64_are_read_as_uint64() {
         .collect();
     let about = |what: &str| findings.iter().filter(|f| f.contains(what)).count();
     assert!(
-        findings.iter().any(|f| f.contains("flush_ms")
+        findings.iter().any(|f| f.contains("flush_messages")
             && f.ends_with(
-                "integer states 9223372036854776000, above i64's range: read as `uint64`"
+                "integer states 9223372036854776000, above i64's range, and no `minimum` of 0 \
+                 or more rules out negatives: read as `int128`"
             )),
+        "{findings:#?}"
+    );
+    assert!(
+        findings.iter().any(|f| f.contains("signed")
+            && f.ends_with("above i64's range, and -1, below 0: read as `int128`")),
+        "{findings:#?}"
+    );
+    // A bound past every i128 is left out, with a finding.
+    assert!(
+        !line("huge_lag").contains("maximum"),
+        "{}",
+        line("huge_lag")
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("`maximum: 1e+40` is not checked: it is outside `int128`'s range")),
         "{findings:#?}"
     );
     assert!(
         findings
             .iter()
-            .any(|f| f.contains("max_lag") && f.contains("read as `uint64`")),
+            .any(|f| f.contains("max_lag") && f.contains("`minimum: 0` rules out negatives")),
         "{findings:#?}"
     );
     assert!(
@@ -129,5 +151,6 @@ fn integers_past_i64_are_read_as_uint64() {
     // Carried exactly: no finding for the format itself, nor for uint32.
     assert_eq!(about("format `uint64`"), 0, "{findings:#?}");
     assert_eq!(about("format `uint32`"), 0, "{findings:#?}");
-    assert_eq!(about("read as `uint64`"), 2, "{findings:#?}");
+    assert_eq!(about("read as `uint64`"), 1, "{findings:#?}");
+    assert_eq!(about("read as `int128`"), 3, "{findings:#?}");
 }
