@@ -416,8 +416,15 @@ impl Document {
             // takes none of its fields.
             let other_kind =
                 narrow && alternative && !sent.is_null() && !kind_fits(self.resolve(branch), sent);
+            // Items pooled cover every branch of their union, but a branch
+            // that is a union of shapes of its own (OpenAI's `Item` among
+            // input items) is covered by the items that took it, each
+            // walked alone below: one item per branch cannot cover its
+            // members too.
+            let nested_union = !narrow && alternative && self.unites_shapes(branch);
             let other_branch = other_kind
                 || broken
+                || nested_union
                 || match picked {
                     Some(target) => alternative && !std::ptr::eq(target, branch),
                     None => {

@@ -122,6 +122,16 @@ impl Document {
         }
     }
 
+    /// Whether `schema` is a union of object shapes (its `oneOf`/`anyOf`
+    /// branches declare properties), not one that only constrains a value.
+    pub(super) fn unites_shapes(&self, schema: &Value) -> bool {
+        let schema = self.resolve(schema);
+        ["oneOf", "anyOf"]
+            .iter()
+            .flat_map(|k| schema[*k].as_array().into_iter().flatten())
+            .any(|b| self.resolve(b).get("properties").is_some())
+    }
+
     /// Every schema the parts a value `schema` holds to declare property
     /// `name` with ([`Document::held_to`]; an `allOf` may declare it twice).
     pub(super) fn held_definitions<'a>(

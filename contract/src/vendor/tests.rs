@@ -405,3 +405,43 @@ fn below_its_own_fields_each_item_is_expected_to_carry_its_branch_only() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_union_among_the_branches_of_items_is_covered_by_the_items_that_took_it() {
+    // One item per branch of the items' union; the second branch is a
+    // union of its own, whose other member no item took.
+    let d = Document::from_value(json!({
+        "paths": {"/r": {"post": {
+            "operationId": "post",
+            "requestBody": {"content": {"application/json": {"schema": {"properties": {"items": {"type": "array", "items": {
+                "oneOf": [
+                    {"properties": {"role": {}, "content": {}}},
+                    {"oneOf": [
+                        {"properties": {"type": {"enum": ["message"]}, "status": {}}},
+                        {"properties": {"type": {"enum": ["call"]}, "arguments": {}}}
+                    ]},
+                    {"properties": {"type": {"enum": ["reference"]}, "id": {}}}
+                ]
+            }}}}}}}
+        }}}
+    }));
+    let sent = json!({"items": [
+        {"role": "user", "content": "x"},
+        {"type": "message", "status": "done"},
+        {"type": "reference", "id": "i"}
+    ]});
+    assert_eq!(
+        d.missing_inputs(&exchange("/r", sent)).unwrap(),
+        Vec::<String>::new()
+    );
+    // A plain branch no item took is still expected.
+    let short = json!({"items": [{"type": "message", "status": "done"}]});
+    assert_eq!(
+        d.missing_inputs(&exchange("/r", short)).unwrap(),
+        [
+            "body field `items[].content`",
+            "body field `items[].id`",
+            "body field `items[].role`"
+        ]
+    );
+}
