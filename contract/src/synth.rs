@@ -341,7 +341,17 @@ impl Synth<'_> {
             .chain(own)
         {
             match (key.as_str(), value) {
-                ("properties", Value::Object(p)) => properties.extend(p),
+                // A property two parts declare must meet both (an object
+                // one part extends with fields of its own): both go in.
+                ("properties", Value::Object(p)) => {
+                    for (name, sub) in p {
+                        let both = match properties.remove(&name) {
+                            Some(earlier) if earlier != sub => json!({"allOf": [earlier, sub]}),
+                            _ => sub,
+                        };
+                        properties.insert(name, both);
+                    }
+                }
                 ("required", Value::Array(r)) => required.extend(r),
                 (_, value) => {
                     out.insert(key, value);

@@ -331,3 +331,21 @@ fn an_object_in_a_query_is_sent_as_its_properties_but_in_a_deep_object() {
         json!({"gt": 1, "lt": 1, "filter": {"name": "string"}})
     );
 }
+
+#[test]
+fn a_property_two_parts_declare_meets_both() {
+    // DigitalOcean's service autoscaling adds request metrics to the CPU
+    // metrics of the spec it extends.
+    let d = Document::from_value(json!({
+        "paths": {"/apps": {"post": {
+            "operationId": "propose",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"allOf": [
+                {"type": "object", "properties": {"metrics": {"type": "object", "properties": {"cpu": {"type": "integer"}}}}},
+                {"type": "object", "properties": {"metrics": {"type": "object", "properties": {"rps": {"type": "integer"}}}}}
+            ]}}}}
+        }}}
+    }));
+    let ops = operations(&d);
+    let sent = inputs(&d, &ops[0], Inputs::Full, Choices::default());
+    assert_eq!(sent["body"], json!({"metrics": {"cpu": 1, "rps": 1}}));
+}
