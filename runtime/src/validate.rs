@@ -77,14 +77,7 @@ pub fn check_range(
     max: Option<f64>,
     problems: &mut Vec<String>,
 ) {
-    let value = value.to_f64();
-    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
-        problems.push(format!(
-            "`{}` is {value}, {}",
-            at(path, name),
-            bounds(min, max, "")
-        ));
-    }
+    check_bounds(path, name, value.to_f64(), min, max, problems);
 }
 
 /// An integer a range can be checked on exactly, against integer bounds.
@@ -116,14 +109,8 @@ pub fn check_integer(
     max: Option<i64>,
     problems: &mut Vec<String>,
 ) {
-    let value = value.to_i128();
-    if min.is_some_and(|m| value < m.into()) || max.is_some_and(|m| value > m.into()) {
-        problems.push(format!(
-            "`{}` is {value}, {}",
-            at(path, name),
-            bounds(min, max, "")
-        ));
-    }
+    let (min, max) = (min.map(i128::from), max.map(i128::from));
+    check_bounds(path, name, value.to_i128(), min, max, problems);
 }
 
 /// Checks an inclusive range of a `u64`, whose bounds can be past
@@ -136,13 +123,7 @@ pub fn check_unsigned(
     max: Option<u64>,
     problems: &mut Vec<String>,
 ) {
-    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
-        problems.push(format!(
-            "`{}` is {value}, {}",
-            at(path, name),
-            bounds(min, max, "")
-        ));
-    }
+    check_bounds(path, name, value, min, max, problems);
 }
 
 /// Checks an inclusive range of an `i128`, whose bounds can lie past both
@@ -156,13 +137,7 @@ pub fn check_i128(
     max: Option<i128>,
     problems: &mut Vec<String>,
 ) {
-    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
-        problems.push(format!(
-            "`{}` is {value}, {}",
-            at(path, name),
-            bounds(min, max, "")
-        ));
-    }
+    check_bounds(path, name, value, min, max, problems);
 }
 
 /// Checks a string's length in characters.
@@ -225,6 +200,24 @@ pub fn check_items(
 /// The path of the field `name` inside `path`, for nested validation.
 pub fn nested(path: &str, name: &str) -> String {
     at(path, name)
+}
+
+/// The one inclusive range check behind the numeric checks of each kind.
+fn check_bounds<T: PartialOrd + std::fmt::Display + Copy>(
+    path: &str,
+    name: &str,
+    value: T,
+    min: Option<T>,
+    max: Option<T>,
+    problems: &mut Vec<String>,
+) {
+    if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+        problems.push(format!(
+            "`{}` is {value}, {}",
+            at(path, name),
+            bounds(min, max, "")
+        ));
+    }
 }
 
 fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> String {

@@ -18,7 +18,12 @@ pub(super) fn has_no_branches(schema: &Value) -> bool {
 /// The names `schema`'s `not: {required: […]}` forbids a value to have
 /// all together (OpenAI's "exactly one of `image_url` or `file_id`").
 pub(crate) fn not_together(schema: &Value) -> Vec<String> {
-    schema["not"]["required"]
+    required_names(&schema["not"])
+}
+
+/// The names `schema` lists as `required`.
+fn required_names(schema: &Value) -> Vec<String> {
+    schema["required"]
         .as_array()
         .into_iter()
         .flatten()
@@ -31,15 +36,7 @@ pub(crate) fn not_together(schema: &Value) -> Vec<String> {
 /// `branch` nor `schema` itself does: a value of `branch` must leave them
 /// out, or it would meet more than one branch. None for an `anyOf`.
 pub(crate) fn exclusive_names(schema: &Value, branch: &Value) -> Vec<String> {
-    let names = |s: &Value| -> Vec<String> {
-        s["required"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect()
-    };
+    let names = required_names;
     let Some(branches) = schema["oneOf"].as_array() else {
         return Vec::new();
     };
