@@ -273,6 +273,13 @@ impl Document {
             "number" | "integer" => !value.is_number(),
             _ => false,
         });
+        // An unsigned format (`uint64`, which JSON Schema validators and
+        // Prism's generator do not know) rules out a negative number.
+        let sign_wrong = value.as_f64().is_some_and(|f| f < 0.0)
+            && matches!(
+                schema["format"].as_str(),
+                Some("uint8" | "uint16" | "uint32" | "uint64")
+            );
         let enum_wrong = schema["enum"]
             .as_array()
             .is_some_and(|e| !e.contains(value));
@@ -310,6 +317,7 @@ impl Document {
             })
         });
         type_wrong
+            || sign_wrong
             || enum_wrong
             || missing
             || property_wrong

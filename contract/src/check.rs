@@ -212,6 +212,13 @@ where
             Err(_) if !broken.is_empty() => row.dynamic_unjudged += 1,
             Err(problem)
                 if problem.starts_with("does not decode")
+                    && breaks_schema(targets.document, &exchange) =>
+            {
+                row.notes.insert(format!("a random answer breaks the vendor's own response schema (proved against the document; Prism's generator does not meet what its validator does not check, such as an unsigned `format`), and {}; such answers are not judged", problem.split(':').next().unwrap_or(&problem)));
+                row.dynamic_unjudged += 1;
+            }
+            Err(problem)
+                if problem.starts_with("does not decode")
                     && let Some(at) = broken_tag(targets.document, &exchange) =>
             {
                 row.notes.insert(format!(

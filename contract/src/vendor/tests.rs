@@ -327,6 +327,11 @@ fn a_value_that_breaks_every_branch_is_proved_to_break_the_union() {
     assert!(!d.rejects(&json!({"b": "s"}), &union));
     assert!(!d.rejects(&json!({"a": 1, "b": 1}), &union));
     assert!(!d.rejects(&Value::Null, &json!({"nullable": true, "type": "object"})));
+    // An unsigned format rules out a negative number.
+    let unsigned = json!({"type": "integer", "format": "uint64"});
+    assert!(d.rejects(&json!(-3), &unsigned));
+    assert!(!d.rejects(&json!(3), &unsigned));
+    assert!(!d.rejects(&json!(-3), &json!({"type": "integer", "format": "int64"})));
 }
 
 #[test]
