@@ -75,15 +75,24 @@ impl Importer<'_> {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 node.set("type", Node::Str(t.expr));
             }
-            MediaKind::Multipart | MediaKind::OtherMultipart => self.multipart(
-                &schema_at,
-                &body,
-                content_item,
-                &schema,
-                context,
-                &mut node,
-                rust_names,
-            ),
+            MediaKind::Multipart | MediaKind::OtherMultipart => {
+                let required_files = self.multipart(
+                    &schema_at,
+                    content_item,
+                    &schema,
+                    context,
+                    &mut node,
+                    rust_names,
+                );
+                if !flag(&body, "required") {
+                    for wire in required_files {
+                        self.report.add(
+                            &schema_at,
+                            format!("the body is optional but requires file part `{wire}`: the method takes the file as an argument, so the body is always sent"),
+                        );
+                    }
+                }
+            }
             MediaKind::Text => node.set("type", Node::str("string")),
             _ => node.set("type", Node::str("binary")),
         }
@@ -105,17 +114,17 @@ impl Importer<'_> {
         Some(node)
     }
 
-    /// A multipart body: its file properties become `files`, the rest a model.
+    /// A multipart body: its file properties become `files`, the rest a
+    /// model. Returns the wire names of the files it requires.
     fn multipart(
         &mut self,
         schema_at: &str,
-        body: &Value,
         content_item: &Value,
         schema: &Value,
         context: &str,
         node: &mut Node,
         rust_names: &mut BTreeSet<String>,
-    ) {
+    ) -> Vec<String> {
         let resolved = self
             .doc
             .deref(schema_at, schema)
@@ -156,7 +165,7 @@ impl Importer<'_> {
             }
             let t = self.ty(schema_at, schema, &format!("{context}Request"), false);
             node.set("type", Node::Str(t.expr));
-            return;
+            return Vec::new();
         }
         let fields: Vec<&(String, Value)> = props.iter().filter(|(_, s)| !is_file(s)).collect();
         if !fields.is_empty() {
@@ -186,17 +195,13 @@ impl Importer<'_> {
             node.set("type", Node::Str(name));
         }
         let mut list = Vec::new();
+        let mut required_files = Vec::new();
         for (wire, schema) in files {
             let mut f = Node::map();
             f.set("name", Node::str(wire.clone()));
             if required.contains(wire) {
                 f.set("required", Node::Raw("true".into()));
-                if !flag(body, "required") {
-                    self.report.add(
-                        schema_at,
-                        format!("the body is optional but requires file part `{wire}`: the method takes the file as an argument, so the body is always sent"),
-                    );
-                }
+                required_files.push(wire.clone());
             }
             if schema.get("items").is_some() {
                 f.set("multiple", Node::Raw("true".into()));
@@ -242,5 +247,6 @@ impl Importer<'_> {
             list.push(f);
         }
         node.set("files", Node::List(list));
+        required_files
     }
 }
