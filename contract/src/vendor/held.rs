@@ -95,7 +95,8 @@ impl Document {
         // declaring every key it has: a branch that requires nothing fits
         // any object, and would take another branch's value for its own.
         let fitting: Vec<&Value> = choices
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|b| !self.rejects(value, b))
             .collect();
         // Declared through its own parts and branches: a member that is a
@@ -117,8 +118,16 @@ impl Document {
                 .or(fitting.first())
                 .copied()
         });
-        if let Some(branch) = taken {
-            self.held_to(branch, value, depth + 1, out);
+        match taken {
+            Some(branch) => self.held_to(branch, value, depth + 1, out),
+            // No branch is told apart (a form's values are all text, which
+            // proves nothing against a number): the value may be of any,
+            // and each is read in order, as a schema alone says it.
+            None => {
+                for branch in choices {
+                    self.held_to(branch, value, depth + 1, out);
+                }
+            }
         }
     }
 

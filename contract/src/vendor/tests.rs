@@ -450,3 +450,23 @@ fn a_union_among_the_branches_of_items_is_covered_by_the_items_that_took_it() {
         ]
     );
 }
+
+#[test]
+fn a_value_no_branch_is_told_apart_for_is_read_against_each() {
+    // A form's values are text: `"3600"` proves nothing against an integer
+    // field, so no branch is ruled out, and every one declares its keys.
+    let d = Document::from_value(json!({
+        "paths": {"/token": {"post": {
+            "operationId": "token",
+            "requestBody": {"content": {"application/json": {"schema": {"anyOf": [{"allOf": [
+                {"properties": {"client_id": {"type": "string"}, "ttl": {"type": "integer"}}},
+                {"anyOf": [{"properties": {"code": {}}}, {"properties": {"refresh_token": {}}}]}
+            ]}]}}}}
+        }}}
+    }));
+    let sent = json!({"client_id": "c", "ttl": "3600", "code": "x"});
+    assert_eq!(
+        d.undeclared_inputs(&exchange("/token", sent)).unwrap(),
+        Vec::<String>::new()
+    );
+}
