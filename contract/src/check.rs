@@ -110,6 +110,9 @@ where
             row.requests_valid += 1;
         }
         row.static_total += 1;
+        if !targets.document.declares_success(&exchange) {
+            row.notes.insert("the vendor declares no success answer for this operation, so Prism can only answer with the errors it declares: each is judged as an error, which must parse as the SDK's error model".to_owned());
+        }
         if verdict == Request::Unjudgeable {
             row.static_unjudged += 1;
             continue;
@@ -123,7 +126,9 @@ where
             targets.document,
             &exchange,
             result,
-            verdict == Request::RefusedByFlaw,
+            // With no success declared, Prism answers with an error the
+            // document declares, which must parse as the SDK's error model.
+            verdict == Request::RefusedByFlaw || !targets.document.declares_success(&exchange),
         ) {
             Ok(()) => row.static_decoded += 1,
             Err(problem)
@@ -204,7 +209,9 @@ where
             targets.document,
             &exchange,
             result,
-            verdict == Request::RefusedByFlaw,
+            // With no success declared, Prism answers with an error the
+            // document declares, which must parse as the SDK's error model.
+            verdict == Request::RefusedByFlaw || !targets.document.declares_success(&exchange),
         ) {
             Ok(()) => row.dynamic_decoded += 1,
             // An answer Prism itself finds outside the document proves

@@ -248,6 +248,17 @@ impl Document {
             .any(|k| op["responses"].get(*k).is_some())
     }
 
+    /// Whether the operation of `exchange` declares an answer that can be a
+    /// success (a `2XX` status, or `default`). One that declares only
+    /// errors leaves Prism nothing else to answer with.
+    pub fn declares_success(&self, exchange: &Exchange) -> bool {
+        self.operation_of(exchange).is_none_or(|m| {
+            m.op["responses"]
+                .as_object()
+                .is_none_or(|r| r.keys().any(|k| k.starts_with('2') || k == "default"))
+        })
+    }
+
     /// What a schema says about the key `name` of an object it describes.
     /// A name required but declared by no property (nor branch, nor
     /// `additionalProperties`) is a key of any value: JSON Schema still

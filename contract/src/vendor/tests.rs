@@ -470,3 +470,20 @@ fn a_value_no_branch_is_told_apart_for_is_read_against_each() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn an_operation_declaring_only_errors_declares_no_success() {
+    let d = Document::from_value(json!({"paths": {
+        "/e": {"patch": {"operationId": "e", "responses": {"400": {}, "500": {}}}},
+        "/s": {"patch": {"operationId": "s", "responses": {"204": {}, "400": {}}}},
+        "/d": {"patch": {"operationId": "d", "responses": {"default": {}}}}
+    }}));
+    let at = |target: &str| Exchange {
+        method: "PATCH".into(),
+        status: 400,
+        ..exchange(target, json!({}))
+    };
+    assert!(!d.declares_success(&at("/e")));
+    assert!(d.declares_success(&at("/s")));
+    assert!(d.declares_success(&at("/d")));
+}
