@@ -87,6 +87,11 @@ impl Upload {
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let chunks = stream.map(|chunk| chunk.map(Into::into).map_err(std::io::Error::other));
+        Upload::streamed(chunks)
+    }
+
+    /// Content streamed once from `chunks`, of a length not known before.
+    fn streamed(chunks: impl Stream<Item = std::io::Result<Bytes>> + Send + 'static) -> Self {
         Upload {
             source: Source::Stream {
                 chunks: OnceStream::new(Box::pin(chunks)),
@@ -110,14 +115,7 @@ impl Upload {
                 Err(e) => Some((Err(e), None)),
             }
         });
-        Upload {
-            source: Source::Stream {
-                chunks: OnceStream::new(Box::pin(chunks)),
-                length: None,
-            },
-            file_name: None,
-            content_type: None,
-        }
+        Upload::streamed(chunks)
     }
 
     /// The file at `path`, streamed while the request is sent; its name is
