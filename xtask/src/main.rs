@@ -15,7 +15,9 @@ mod corpus_contract;
 mod fetch_reference;
 mod hygiene;
 mod import;
+mod publish;
 mod regen_cache;
+mod semver;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -136,8 +138,8 @@ fn main() -> ExitCode {
         Some("contract") => ci::contract(&root, false),
         Some("corpus") => corpus::run(&root, &args[1..]),
         Some("fetch-reference") => fetch_reference::run(&root, &args[1..]),
-        Some("semver") => semver(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
-        Some("publish") => publish(&root, args.iter().any(|a| a == "--dry-run")),
+        Some("semver") => semver::run(&root, args.get(1).map(String::as_str).unwrap_or("HEAD")),
+        Some("publish") => publish::run(&root, args.iter().any(|a| a == "--dry-run")),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
@@ -175,151 +177,4 @@ pub(crate) fn cargo_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> bo
             false
         }
     }
-}
-
-/// `cargo publish --dry-run` of the runtime and every generated crate in one
-/// run: cargo packages them in dependency order (the runtime first) and
-/// builds each package on its own against the others' packages, which proves
-/// they depend on nothing unpublished.
-fn publish(root: &Path, dry_run: bool) -> ExitCode {
-    if !dry_run {
-        eprintln!("only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p sdkgen-runtime` (when it changed), then `cargo publish -p <crate>`, after reviewing");
-        return ExitCode::FAILURE;
-    }
-    let crates = match generate_all(root) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut args = vec![
-        "publish",
-        "--dry-run",
-        "--locked",
-        "--allow-dirty",
-        "-p",
-        RUNTIME_CRATE,
-    ];
-    for c in &crates {
-        args.extend(["-p", c.dir.as_str()]);
-    }
-    if !cargo(root, &args) {
-        eprintln!("failed: the crates are not publishable");
-        return ExitCode::FAILURE;
-    }
-    println!(
-        "{RUNTIME_CRATE} and {} generated crates would publish",
-        crates.len()
-    );
-    ExitCode::SUCCESS
-}
-
-/// The runtime crate every generated SDK depends on.
-const RUNTIME_CRATE: &str = "sdkgen-runtime";
-
-/// The cargo-semver-checks version `cargo xtask semver` installs when it is missing.
-const SEMVER_CHECKS_VERSION: &str = "0.51.0";
-
-/// Says, per generated crate, which version bump the change since `rev` needs.
-fn semver(root: &Path, rev: &str) -> ExitCode {
-    let installed = Command::new("cargo-semver-checks")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains(SEMVER_CHECKS_VERSION))
-        .unwrap_or(false);
-    if !installed
-        && !cargo(
-            root,
-            &[
-                "install",
-                "cargo-semver-checks",
-                "--version",
-                SEMVER_CHECKS_VERSION,
-                "--locked",
-            ],
-        )
-    {
-        eprintln!("could not install cargo-semver-checks {SEMVER_CHECKS_VERSION}");
-        return ExitCode::FAILURE;
-    }
-    let crates = match generate_all(root) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for c in &crates {
-        eprintln!(
-            "$ cargo semver-checks --package {} --baseline-rev {rev}",
-            c.dir
-        );
-        let out = match Command::new(&cargo)
-            .args(["semver-checks", "--package", &c.dir, "--baseline-rev", rev])
-            .current_dir(root)
-            .output()
-        {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("cannot run cargo semver-checks: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        // cargo-semver-checks reports what breaks; what is new (a minor
-        // release) is found by comparing the public items on both sides.
-        let added = match (
-            api_surface::at(root, &c.dir, Some(rev)),
-            api_surface::at(root, &c.dir, None),
-        ) {
-            (Ok(before), Ok(after)) => after.difference(&before).cloned().collect::<Vec<_>>(),
-            (Err(e), _) | (_, Err(e)) => {
-                println!("  cannot compare public items: {e}");
-                Vec::new()
-            }
-        };
-        let verdict = if text.contains("requires new major version") {
-            "major"
-        } else if text.contains("requires new minor version")
-            || (out.status.success() && !added.is_empty())
-        {
-            "minor"
-        } else if out.status.success() {
-            "patch (no public item added or broken)"
-        } else {
-            for line in text
-                .lines()
-                .filter(|l| l.trim_start().starts_with("error"))
-                .take(3)
-            {
-                println!("  {}", line.trim());
-            }
-            "unknown: cargo-semver-checks failed (is the crate new since the baseline?)"
-        };
-        // Each failed check, and the items it names (without the long file paths).
-        for line in text.lines() {
-            if line.starts_with("--- failure") || line.contains("Summary") {
-                println!("  {}", line.trim());
-            } else if let Some((item, _)) = line.split_once(", previously in file") {
-                println!("      {}", item.trim());
-            }
-        }
-        if !added.is_empty() {
-            println!("  {} public items added:", added.len());
-            for item in added.iter().take(25) {
-                println!("      {item}");
-            }
-            if added.len() > 25 {
-                println!("      … and {} more", added.len() - 25);
-            }
-        }
-        println!("{}: {verdict} version bump", c.dir);
-    }
-    ExitCode::SUCCESS
 }
