@@ -248,14 +248,28 @@ impl Document {
             .any(|k| op["responses"].get(*k).is_some())
     }
 
-    /// Whether the operation of `exchange` declares an answer that can be a
-    /// success (a `2XX` status, or `default`). One that declares only
-    /// errors leaves Prism nothing else to answer with.
+    /// Whether the answer `exchange` got is declared as an object (or a
+    /// union or combination of objects): only such a body has a model in
+    /// the SDK; any other is kept as the raw body of its error.
+    pub fn answer_is_object(&self, exchange: &Exchange) -> bool {
+        self.response_schema(exchange).is_some_and(|schema| {
+            let schema = self.resolve(schema);
+            schema["type"] == "object"
+                || ["properties", "oneOf", "anyOf", "allOf"]
+                    .iter()
+                    .any(|k| schema.get(*k).is_some())
+        })
+    }
+
+    /// Whether the operation of `exchange` declares an answer that is no
+    /// error (any status below 400, a redirect of a sign-in included, or
+    /// `default`). One that declares only errors leaves Prism nothing else
+    /// to answer with.
     pub fn declares_success(&self, exchange: &Exchange) -> bool {
         self.operation_of(exchange).is_none_or(|m| {
             m.op["responses"]
                 .as_object()
-                .is_none_or(|r| r.keys().any(|k| k.starts_with('2') || k == "default"))
+                .is_none_or(|r| r.keys().any(|k| !k.starts_with(['4', '5'])))
         })
     }
 

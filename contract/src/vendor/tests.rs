@@ -476,7 +476,8 @@ fn an_operation_declaring_only_errors_declares_no_success() {
     let d = Document::from_value(json!({"paths": {
         "/e": {"patch": {"operationId": "e", "responses": {"400": {}, "500": {}}}},
         "/s": {"patch": {"operationId": "s", "responses": {"204": {}, "400": {}}}},
-        "/d": {"patch": {"operationId": "d", "responses": {"default": {}}}}
+        "/d": {"patch": {"operationId": "d", "responses": {"default": {}}}},
+        "/r": {"patch": {"operationId": "r", "responses": {"302": {}, "4XX": {}}}}
     }}));
     let at = |target: &str| Exchange {
         method: "PATCH".into(),
@@ -486,4 +487,27 @@ fn an_operation_declaring_only_errors_declares_no_success() {
     assert!(!d.declares_success(&at("/e")));
     assert!(d.declares_success(&at("/s")));
     assert!(d.declares_success(&at("/d")));
+    assert!(
+        d.declares_success(&at("/r")),
+        "a sign-in's redirect is its answer"
+    );
+}
+
+#[test]
+fn only_an_object_answer_has_a_model() {
+    let d = Document::from_value(
+        json!({"paths": {"/e": {"patch": {"operationId": "e", "responses": {
+            "400": {"content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}},
+            "401": {"content": {"application/json": {"schema": {"type": "object", "properties": {"message": {}}}}}},
+            "500": {"description": "no body"}
+        }}}}}),
+    );
+    let answer = |status| Exchange {
+        method: "PATCH".into(),
+        status,
+        ..exchange("/e", json!({}))
+    };
+    assert!(!d.answer_is_object(&answer(400)));
+    assert!(d.answer_is_object(&answer(401)));
+    assert!(!d.answer_is_object(&answer(500)));
 }
