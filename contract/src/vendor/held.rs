@@ -65,7 +65,9 @@ impl Document {
 
     /// The schemas `schema` holds `value` to: itself, its `allOf` parts,
     /// and of its `oneOf`/`anyOf` branches the one the value takes (the one
-    /// its tag names, else the first it does not provably break), each
+    /// its tag names, else the first it does not provably break that
+    /// declares every key it has, else the first it does not provably
+    /// break; every branch when it provably breaks them all), each
     /// followed the same way. Taking a property's schema from a branch the
     /// value did not take would cut it to another shape's required names
     /// (a shell action cut to what a click action requires).
