@@ -165,19 +165,20 @@ impl Document {
         match value {
             Value::Object(fields) => {
                 // A value of a union is checked against the branch it takes.
+                let held = self.held(schema, value);
                 let tags = self.tag_names(schema, 0);
                 for (name, sub) in fields {
                     let path = join(prefix, name);
                     if tags.contains(name) {
                         continue;
                     }
-                    match self.declared_for(schema, value, name) {
+                    match held.declared(name) {
                         Declared::Property(s) | Declared::Extra(s) => {
                             // Several parts may declare the property (an
                             // `allOf` adding fields to an object another
                             // part declares): a key is unknown only when
                             // none of them declares it.
-                            let mut definitions = self.held_definitions(schema, value, name);
+                            let mut definitions = held.definitions(name);
                             if definitions.is_empty() {
                                 definitions.push(s);
                             }
@@ -192,7 +193,7 @@ impl Document {
                             }
                             out.extend(common.unwrap_or_default());
                         }
-                        Declared::Undeclared if self.takes_any_key(schema, value) => {}
+                        Declared::Undeclared if held.takes_any_key() => {}
                         Declared::Undeclared => {
                             out.insert(path);
                         }

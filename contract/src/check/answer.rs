@@ -129,13 +129,14 @@ pub(super) fn compare(
             // A value of a union is of the branch it takes (the one its tag
             // names, else the first it fits): keys only the other branches
             // declare are extras to it.
+            let held = schema.map(|s| document.held(s, received));
             for (key, value) in r {
                 let sub = if path.is_empty() {
                     key.clone()
                 } else {
                     format!("{path}.{key}")
                 };
-                let sub_schema = match schema.map(|s| document.declared_for(s, received, key)) {
+                let sub_schema = match held.as_ref().map(|h| h.declared(key)) {
                     None => None,
                     Some(Declared::Property(s) | Declared::Extra(s)) => Some(s),
                     Some(Declared::Undeclared) => continue,

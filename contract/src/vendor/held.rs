@@ -143,53 +143,48 @@ impl Document {
             .any(|b| self.resolve(b).get("properties").is_some())
     }
 
-    /// Every schema the parts a value `schema` holds to declare property
-    /// `name` with ([`Document::held_to`]; an `allOf` may declare it twice).
-    pub(super) fn held_definitions<'a>(
-        &'a self,
-        schema: &'a Value,
-        value: &Value,
-        name: &str,
-    ) -> Vec<&'a Value> {
+    /// The schemas `schema` holds `value` to ([`Document::held_to`]),
+    /// found once for all the keys of the value.
+    pub fn held<'a>(&'a self, schema: &'a Value, value: &Value) -> Held<'a> {
         let mut held = Vec::new();
         self.held_to(schema, value, 0, &mut held);
-        held.iter()
+        Held(held)
+    }
+}
+
+/// The schemas a value is held to: what each of its keys is to them.
+pub struct Held<'a>(Vec<&'a Value>);
+
+impl<'a> Held<'a> {
+    /// Every schema they declare property `name` with (an `allOf` may
+    /// declare it twice).
+    pub(super) fn definitions(&self, name: &str) -> Vec<&'a Value> {
+        self.0
+            .iter()
             .filter_map(|s| s.get("properties").and_then(|p| p.get(name)))
             .collect()
     }
 
-    /// Whether a value `schema` holds to may have any key at all
-    /// (`additionalProperties: true` or `{}`): no key sent is unknown to it.
-    pub(super) fn takes_any_key(&self, schema: &Value, value: &Value) -> bool {
-        let mut held = Vec::new();
-        self.held_to(schema, value, 0, &mut held);
-        held.iter().any(|s| match s.get("additionalProperties") {
+    /// Whether the value may have any key at all (`additionalProperties:
+    /// true` or `{}`): no key sent is unknown to it.
+    pub(super) fn takes_any_key(&self) -> bool {
+        self.0.iter().any(|s| match s.get("additionalProperties") {
             Some(Value::Bool(open)) => *open,
             Some(Value::Object(rule)) => rule.is_empty(),
             _ => false,
         })
     }
 
-    /// What property `name` is to a value `schema` holds to ([`Document::held_to`]),
-    /// as [`Document::property`] says it of the schema alone.
-    pub fn declared_for<'a>(
-        &'a self,
-        schema: &'a Value,
-        value: &Value,
-        name: &str,
-    ) -> Declared<'a> {
-        let mut held = Vec::new();
-        self.held_to(schema, value, 0, &mut held);
-        if let Some(s) = held
-            .iter()
-            .find_map(|s| s.get("properties").and_then(|p| p.get(name)))
-        {
+    /// What property `name` is to them, as [`Document::property`] says it
+    /// of a schema alone.
+    pub fn declared(&self, name: &str) -> Declared<'a> {
+        if let Some(s) = self.definitions(name).first() {
             return Declared::Property(s);
         }
-        if let Some(extra) = declared_in(&held, name) {
+        if let Some(extra) = declared_in(&self.0, name) {
             return Declared::Extra(extra);
         }
-        let required = held.iter().any(|s| {
+        let required = self.0.iter().any(|s| {
             s["required"]
                 .as_array()
                 .is_some_and(|r| r.iter().any(|n| n == name))
