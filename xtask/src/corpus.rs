@@ -2,7 +2,7 @@
 //! document of the corpus (`corpus: true` in `openapi/reference.yaml`)
 //! imported as a new user would, with no hand edit, and the spec generated;
 //! with `--build`, each SDK also built with every feature under clippy
-//! `-D warnings`; with `--contract`, each SDK checked against its document
+//! `-D warnings` and documented with rustdoc's warnings denied; with `--contract`, each SDK checked against its document
 //! through Prism by the contract run (`--sample N`: N operations of each,
 //! spread over the document), see `corpus_contract`.
 //!
@@ -37,7 +37,8 @@ struct Outcome {
     generated: Option<GeneratedCrate>,
     /// The first lines of what went wrong.
     problem: Option<String>,
-    /// Clean clippy build with every feature: seconds and peak MiB.
+    /// Clean clippy build with every feature (its docs built without a
+    /// warning too): seconds and peak MiB of the clippy build.
     built: Option<(f64, f64)>,
     /// The contract run's summary line for the document.
     contract: Option<String>,
@@ -143,7 +144,7 @@ fn print_line(o: &Outcome, with_build: bool) {
     let state = match (&o.problem, o.built, with_build) {
         (Some(p), _, _) => format!("FAILED: {p}"),
         (None, Some((secs, mib)), true) => format!(
-            "accepted, built clippy-clean with every feature in {secs:.1} s, peak {mib:.0} MiB"
+            "accepted, built clippy-clean and documented with every feature (clippy build {secs:.1} s, peak {mib:.0} MiB)"
         ),
         (None, _, _) => "accepted".to_owned(),
     };
@@ -220,13 +221,23 @@ fn write_workspace(root: &Path, scratch: &Path, outcomes: &[Outcome]) -> std::io
             }
         }
     }
-    std::fs::write(
-        ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"generated/*\", \"contract-corpus\"]\n",
-    )?;
+    // The contract run's crate is a member only once it is written (by
+    // `corpus_contract::write`): a member without a manifest stops every build.
+    std::fs::write(ws.join("Cargo.toml"), workspace_manifest(false))?;
     let _ = std::fs::remove_dir_all(ws.join("contract-corpus"));
     std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock"))?;
     Ok(())
+}
+
+/// The scratch workspace's manifest: the generated crates, and the contract
+/// run's crate when `with_contract`.
+pub fn workspace_manifest(with_contract: bool) -> String {
+    let contract = if with_contract {
+        ", \"contract-corpus\""
+    } else {
+        ""
+    };
+    format!("[workspace]\nresolver = \"2\"\nmembers = [\"generated/*\"{contract}]\n")
 }
 
 /// Builds each accepted crate alone with every feature under clippy,
@@ -269,8 +280,36 @@ fn build_all(scratch: &Path, outcomes: &mut [Outcome]) {
                 o.problem = Some(format!(
                     "cargo {} failed (its errors are above)",
                     args.join(" ")
-                ))
+                ));
+                continue;
             }
+        }
+        // Its docs too, as docs.rs builds them: a broken intra-doc link or
+        // an unclosed HTML tag in a description taken from the document is
+        // a fault of the generator, like a warning of the compiler.
+        let doc = [
+            "doc",
+            "--quiet",
+            "--no-deps",
+            "--package",
+            &package,
+            "--all-features",
+            "--target-dir",
+            &target_arg,
+        ];
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let documented = std::process::Command::new(cargo)
+            .args(doc)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .current_dir(&ws)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !documented {
+            o.built = None;
+            o.problem = Some(format!(
+                "RUSTDOCFLAGS=\"-D warnings\" cargo {} failed (its errors are above)",
+                doc.join(" ")
+            ));
         }
     }
 }

@@ -101,6 +101,10 @@ pub fn write(root: &Path, ws: &Path, linked: &[Linked], facts: &Path) -> Result<
         (dir.join("Cargo.toml"), manifest),
         (dir.join("src/main.rs"), main),
         (apis_path.clone(), apis),
+        (
+            ws.join("Cargo.toml"),
+            crate::corpus::workspace_manifest(true),
+        ),
     ] {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
