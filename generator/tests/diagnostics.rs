@@ -325,7 +325,7 @@ case!(
         "{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"
     )
 );
-case!(object_query_parameter_joined_by_commas, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, explode: false }}\n"));
+case!(object_query_parameter_joined_holding_a_list, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n      tags: {{ type: list<string> }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, explode: false }}\n          - {{ name: m, in: query, type: \"map<list<int32>>\", explode: false }}\n"));
 case!(object_query_parameter_pipe_delimited, &format!("{LIST_METHOD}          - {{ name: m, in: query, type: map<string>, style: pipeDelimited }}\n"));
 case!(form_object_holding_an_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n      inner: {{ type: F }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n          - {{ name: m, in: query, type: \"map<map<string>>\" }}\n"));
 case!(

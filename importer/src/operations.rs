@@ -165,8 +165,25 @@ impl Importer<'_> {
                 .map(|(_, s)| s.clone())
                 .unwrap_or(Value::Null);
             let style = str_of(&p, "style");
+            let model =
+                location == "query" && style != Some("deepObject") && self.is_model(&resolved, 0);
+            // An object joined into one value (`explode: false`) stays one parameter, when the form can carry it.
+            if model
+                && style.unwrap_or("form") == "form"
+                && p.get("explode") == Some(&Value::Bool(false))
+            {
+                match self.unjoinable(&resolved) {
+                    None => {
+                        if let Some(n) = self.parameter(&at, &p, method_name, rust_names) {
+                            list.push(n);
+                        }
+                        continue;
+                    }
+                    Some(prop) => self.report.add(&at, format!("`explode: false` on object query parameter `{name}` is not kept: its {prop} may hold a list or an object, which OpenAPI gives no comma-joined form")),
+                }
+            }
             // A form-style object query parameter puts each property under its own key: so does the spec.
-            if location == "query" && style != Some("deepObject") && self.is_model(&resolved, 0) {
+            if model {
                 self.report.add(&at, format!("object query parameter `{name}` written as one query parameter per property"));
                 let required: BTreeSet<&str> = doc::required(&resolved).collect();
                 for (wire, prop) in resolved
@@ -304,10 +321,18 @@ impl Importer<'_> {
         if location == "query" {
             let style = str_of(p, "style").unwrap_or("form");
             let explode = p.get("explode").and_then(Value::as_bool);
+            let object = t.expr.starts_with("map<") || self.is_model(&resolved, 0);
             match style {
                 "form" if explode == Some(false) && t.expr.starts_with("list<") => {
                     node.set("explode", Node::Raw("false".into()))
                 }
+                "form" if explode == Some(false) && object => match self.unjoinable(&resolved) {
+                    None => node.set("explode", Node::Raw("false".into())),
+                    Some(prop) => self.report.add(
+                        at,
+                        format!("`explode: false` on object query parameter `{name}` is not kept: {prop} may hold a list or an object, which OpenAPI gives no comma-joined form; sent one pair per entry"),
+                    ),
+                },
                 "form" => {}
                 "deepObject" | "pipeDelimited" | "spaceDelimited" => {
                     node.set("style", Node::str(style));
@@ -338,6 +363,42 @@ impl Importer<'_> {
             return None;
         }
         Some(node)
+    }
+}
+
+impl Importer<'_> {
+    /// What of an object query parameter's value could hold a list or an
+    /// object (`property `x`` or `each entry`), which a comma-joined object
+    /// (`style: form`, `explode: false`) cannot send; `None` when nothing
+    /// can. Unions and untyped values count as able to, as their shape is
+    /// known only at run time.
+    fn unjoinable(&self, object: &Value) -> Option<String> {
+        let scalar = |schema: &Value| {
+            let resolved = self.doc.resolve(schema);
+            let (ty, _, _) = crate::types::base_type(resolved);
+            matches!(
+                ty.as_deref(),
+                Some("string" | "integer" | "number" | "boolean")
+            ) && [
+                "oneOf",
+                "anyOf",
+                "allOf",
+                "properties",
+                "additionalProperties",
+            ]
+            .iter()
+            .all(|k| resolved.get(k).is_none())
+        };
+        if let Some(props) = object.get("properties").and_then(Value::as_object) {
+            if let Some((wire, _)) = entries(props).find(|(_, s)| !scalar(s)) {
+                return Some(format!("property `{wire}`"));
+            }
+        }
+        match object.get("additionalProperties") {
+            None | Some(Value::Bool(false)) => None,
+            Some(v) if scalar(v) => None,
+            Some(_) => Some("each entry".to_owned()),
+        }
     }
 }
 

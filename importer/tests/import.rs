@@ -97,6 +97,18 @@ fn what_cannot_be_mapped_is_reported_with_its_pointer() {
         has("#/paths/~1pets/get/parameters/4/schema", "sent as text"),
         "{findings:#?}"
     );
+    // An object joined into one value is kept only when it holds no list.
+    assert!(
+        has(
+            "#/paths/~1pets/get/parameters/9",
+            "`explode: false` on object query parameter `near` is not kept: its property `places`"
+        ),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings.iter().any(|f| f.contains("`born`")),
+        "{findings:#?}"
+    );
     assert!(
         has(
             "#/paths/~1pets~1{petId}/get/responses/200/content/application~1xml",

@@ -2,6 +2,7 @@ use serde::Serialize;
 
 use super::encoding::{percent_encode, ParamValue};
 use super::error::{ApiError, Error};
+use super::query_pairs::{deep_pairs, form_pairs, joined_pairs};
 
 /// One request being put together by a generated method.
 ///
@@ -292,6 +293,33 @@ impl Call {
         self
     }
 
+    /// Adds an object as one pair whose value is the object's property names
+    /// and values, alternating and joined by commas (`name=k1,v1,k2,v2`:
+    /// `style: form`, `explode: false`), in name order. Names and values are
+    /// percent-encoded and the commas between them are not, so a comma inside
+    /// one stays apart. `null` properties and an absent or empty object add
+    /// nothing; a property holding a list or an object (which this form
+    /// cannot send) stops the call, naming it.
+    pub fn query_form_joined(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::Object(map)) => match joined_pairs(&map) {
+                Ok(Some(joined)) => self.query.push((encoded(name), joined)),
+                Ok(None) => {}
+                Err(key) => self.problems.push(format!(
+                    "query parameter `{name}`: property `{key}` holds a list or an object, which `explode: false` cannot send"
+                )),
+            },
+            Ok(_) => self
+                .problems
+                .push(format!("query parameter `{name}` is not an object")),
+            Err(e) => self
+                .problems
+                .push(format!("query parameter `{name}` cannot be encoded: {e}")),
+        }
+        self
+    }
+
     /// Adds a header; lists are joined with commas and `None` adds nothing.
     /// A value a header cannot carry (a line break, say) stops the call
     /// before anything is sent.
@@ -403,55 +431,6 @@ pub(crate) fn by_name(
     entries
 }
 
-/// The `deepObject` pairs of `value` under the key `key` (not yet encoded).
-pub(crate) fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in by_name(map) {
-                deep_pairs(format!("{key}[{k}]"), v, out);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                deep_pairs(key.clone(), item, out);
-            }
-        }
-        Value::String(s) => out.push((encoded(&key), encoded(s))),
-        other => out.push((encoded(&key), encoded(&other.to_string()))),
-    }
-}
-
-/// The `form` pairs of one property of an exploded object: a scalar is one
-/// pair, a list's scalar items repeat the key, `null` adds nothing; an
-/// object (or a list inside the list) is `Err`, as OpenAPI gives it no form.
-fn form_pairs(
-    key: &str,
-    value: &serde_json::Value,
-    out: &mut Vec<(String, String)>,
-) -> Result<(), ()> {
-    use serde_json::Value;
-    let scalar = |v: &Value| match v {
-        Value::String(s) => Ok(Some(s.clone())),
-        Value::Null => Ok(None),
-        Value::Bool(_) | Value::Number(_) => Ok(Some(v.to_string())),
-        Value::Array(_) | Value::Object(_) => Err(()),
-    };
-    let items = match value {
-        Value::Array(items) => items.iter().map(scalar).collect::<Result<Vec<_>, _>>()?,
-        other => vec![scalar(other)?],
-    };
-    let key = encoded(key);
-    out.extend(
-        items
-            .into_iter()
-            .flatten()
-            .map(|v| (key.clone(), encoded(&v))),
-    );
-    Ok(())
-}
-
 /// The API error for a non-success response; the generated method's
 /// error decoder fills in the model afterwards (see `Pending`).
 pub(crate) fn api_error(
@@ -554,6 +533,29 @@ mod tests {
             c.problems,
             [
                 "query parameter `meta`: property `inner` holds an object, which the `form` style cannot send",
+                "query parameter `list` is not an object"
+            ]
+        );
+    }
+
+    #[test]
+    fn joined_form_objects_alternate_names_and_values_under_one_key() {
+        let mut c = call();
+        let meta = serde_json::json!({"team": "core, ops", "n": 2, "gone": null, "ok": true});
+        c.query_form_joined("meta", &meta)
+            .query_form_joined("empty", &serde_json::json!({"gone": null}))
+            .query_form_joined("absent", &None::<serde_json::Value>);
+        // A comma inside a value is escaped; the ones between items are not.
+        assert_eq!(c.path_and_query(), "/x?meta=n,2,ok,true,team,core%2C%20ops");
+        assert!(c.problems.is_empty());
+        let mut c = call();
+        c.query_form_joined("meta", &serde_json::json!({"tags": ["a"]}))
+            .query_form_joined("list", &serde_json::json!([1]));
+        assert_eq!(c.path_and_query(), "/x");
+        assert_eq!(
+            c.problems,
+            [
+                "query parameter `meta`: property `tags` holds a list or an object, which `explode: false` cannot send",
                 "query parameter `list` is not an object"
             ]
         );

@@ -29,6 +29,7 @@ mod nullable;
 mod paginate;
 mod payload;
 mod pending;
+mod query_pairs;
 mod redirect;
 mod response;
 mod retry;

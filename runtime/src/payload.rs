@@ -5,7 +5,8 @@ use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use super::call::{deep_pairs, Call};
+use super::call::Call;
+use super::query_pairs::deep_pairs;
 use super::upload::{ChunkStream, OnceStream, Source, Upload};
 
 /// An encoded request body and its content type.

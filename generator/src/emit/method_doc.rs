@@ -23,6 +23,12 @@ fn sent_as(p: &Param) -> String {
         // The wire name is not sent at all: only the properties are.
         return "query parameters, one `property=value` pair per property".to_owned();
     }
+    if p.style == QueryStyle::FormObjectJoined {
+        return format!(
+            "query parameter `{}`, its property names and values alternating, joined by commas",
+            p.wire_name
+        );
+    }
     format!("{} `{}`", location_word(p.location), p.wire_name)
 }
 

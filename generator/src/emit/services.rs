@@ -378,6 +378,9 @@ fn encode(m: &Method) -> Vec<TokenStream> {
             }
             (_, QueryStyle::DeepObject) => quote!(call.query_deep(#wire, &self.#field);),
             (_, QueryStyle::FormObject) => quote!(call.query_form(#wire, &self.#field);),
+            (_, QueryStyle::FormObjectJoined) => {
+                quote!(call.query_form_joined(#wire, &self.#field);)
+            }
         });
     }
     if let Some(accept) = &m.accept {

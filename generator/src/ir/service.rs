@@ -203,6 +203,9 @@ pub enum QueryStyle {
     /// An object as one `property=value` pair per property or map entry,
     /// without its own key (`style: form`, `explode: true`, the default).
     FormObject,
+    /// An object as one pair, its property names and values alternating and
+    /// joined by commas: `key=k1,v1,k2,v2` (`style: form`, `explode: false`).
+    FormObjectJoined,
 }
 
 impl QueryStyle {

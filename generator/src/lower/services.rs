@@ -318,17 +318,29 @@ impl Lowerer<'_> {
                     || t.named_of(Kind::Enum).is_some()
                     || t.named_of(Kind::Alias).is_some()
             };
-            if style == QueryStyle::FormObject {
-                if let Some(part) = self.form_nested_object(&ty) {
+            let joined = style == QueryStyle::FormObjectJoined;
+            if style == QueryStyle::FormObject || joined {
+                if let Some(part) = self.form_nested_object(&ty, joined) {
+                    let (form, holds) = if joined {
+                        ("one comma-joined value", "a list or an object")
+                    } else {
+                        ("one pair per property", "an object")
+                    };
                     self.error_help(
                         &pp.key("type"),
-                        format!("query parameter `{wire}` sends `{}` as one pair per property, but {part} holds an object, which that form cannot send", p.ty),
+                        format!("query parameter `{wire}` sends `{}` as {form}, but {part} holds {holds}, which that form cannot send", p.ty),
                         "use `style: deepObject` (`name[a][b]=value`)".into(),
                     );
                 }
             }
             let ok = match &ty {
-                _ if matches!(style, QueryStyle::DeepObject | QueryStyle::FormObject) => true,
+                _ if matches!(
+                    style,
+                    QueryStyle::DeepObject | QueryStyle::FormObject | QueryStyle::FormObjectJoined
+                ) =>
+                {
+                    true
+                }
                 Type::List(item) => scalar(item),
                 other => scalar(other),
             };
@@ -403,19 +415,8 @@ impl Lowerer<'_> {
                 }
                 QueryStyle::DeepObject
             }
-            QueryStyleSpec::Form if object(ty) => {
-                if !explode {
-                    // `metadata=k1,v1,k2,v2` cannot tell a comma inside a
-                    // value from the ones between entries, so it is not offered.
-                    self.error_help(
-                        &path.key("explode"),
-                        format!("`explode: false` would send the object `{}` as one comma-joined value (`{}=k1,v1,k2,v2`), which is not supported", p.ty, p.name.as_deref().unwrap_or_default()),
-                        "leave `explode` out to send each property as its own pair, or use `style: deepObject`".into(),
-                    );
-                }
-                // Also after that error, so the parameter is not refused a second time.
-                QueryStyle::FormObject
-            }
+            QueryStyleSpec::Form if object(ty) && explode => QueryStyle::FormObject,
+            QueryStyleSpec::Form if object(ty) => QueryStyle::FormObjectJoined,
             _ if explode => QueryStyle::Repeated,
             QueryStyleSpec::Form => QueryStyle::Comma,
             QueryStyleSpec::PipeDelimited => QueryStyle::Pipe,
@@ -423,29 +424,23 @@ impl Lowerer<'_> {
         }
     }
 
-    /// What part of an object sent in `form` style holds an object itself,
-    /// if one does: OpenAPI gives such a value no form. Values whose shape is
-    /// only known at run time (`any`, unions) are checked by the runtime.
-    fn form_nested_object(&self, ty: &Type) -> Option<String> {
-        fn holds_object(t: &Type) -> bool {
-            match t {
-                Type::Nullable(inner) => holds_object(inner),
-                Type::Map(_) => true,
-                Type::List(item) => holds_object(item) || matches!(**item, Type::List(_)),
-                other => other.named_of(Kind::Model).is_some(),
-            }
-        }
+    /// What part of an object sent in `form` style holds an object itself
+    /// (or, `joined` with commas, any list), if one does: OpenAPI gives such
+    /// a value no form. Values whose shape is only known at run time (`any`,
+    /// unions) are checked by the runtime.
+    fn form_nested_object(&self, ty: &Type, joined: bool) -> Option<String> {
+        let holds = |t: &Type| holds_object(t, joined);
         match ty {
-            Type::Map(value) => holds_object(value).then(|| "each entry".to_owned()),
+            Type::Map(value) => holds(value).then(|| "each entry".to_owned()),
             _ => {
                 let model = self.model(ty.named_of(Kind::Model)?)?;
-                if let Some(f) = model.fields.iter().find(|f| holds_object(&f.ty)) {
+                if let Some(f) = model.fields.iter().find(|f| holds(&f.ty)) {
                     return Some(format!("field `{}`", f.wire_name));
                 }
                 model
                     .additional_properties
                     .as_ref()
-                    .filter(|t| holds_object(t))
+                    .filter(|t| holds(t))
                     .map(|_| "each additional property".to_owned())
             }
         }
@@ -486,5 +481,16 @@ fn without_null_items(ty: Type) -> Type {
             other => without_null_items(other),
         })),
         other => other,
+    }
+}
+
+/// Whether a property of an object sent in `form` style holds what that style
+/// cannot send: an object, a list of lists, or (`joined` with commas) any list.
+fn holds_object(t: &Type, joined: bool) -> bool {
+    match t {
+        Type::Nullable(inner) => holds_object(inner, joined),
+        Type::Map(_) => true,
+        Type::List(item) => joined || holds_object(item, false) || matches!(**item, Type::List(_)),
+        other => other.named_of(Kind::Model).is_some(),
     }
 }

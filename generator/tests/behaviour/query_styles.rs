@@ -114,3 +114,13 @@ async fn a_list_path_parameter_is_one_segment_of_comma_joined_items() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn joined_form_objects_send_names_and_values_under_one_key() {
+    let span = Span::new("2024-05-01".parse().unwrap()).with_note("a, b");
+    let tally = [("b".to_owned(), 2), ("a".to_owned(), 1)].into();
+    let query = sent_query(|c| c.issues().list_issues().span(span).tally(tally)).await;
+    // Names in order, the absent `to` left out; the comma inside the note
+    // is escaped and the ones between items are not.
+    assert_eq!(query, "span=from,2024-05-01,note,a%2C%20b&tally=a,1,b,2");
+}
