@@ -21,7 +21,8 @@ pub fn lines(text: &str) -> Vec<String> {
         .chars()
         .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         .collect();
-    let text = text.trim_matches('\n').trim_end();
+    let text = join_split_links(text.trim_matches('\n').trim_end());
+    let text = text.as_str();
     let common = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -86,6 +87,49 @@ pub fn lines(text: &str) -> Vec<String> {
     out
 }
 
+/// `text` with each Markdown link whose text runs onto the next line
+/// (`[How to send\n](https://…)`) joined onto one: the rest of this module
+/// reads a line at a time, and would take the halves for a bracketed word
+/// and a bare URL. Lines inside fences are left alone.
+fn join_split_links(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    let mut open_link = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let closes = trimmed
+            .find("](")
+            .is_some_and(|at| !trimmed[..at].contains('['));
+        match out.last_mut() {
+            Some(last) if open_link && !in_fence && closes => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => out.push(line.to_owned()),
+        }
+        open_link = !in_fence && unclosed_bracket(out.last().map_or("", String::as_str));
+    }
+    out.join("\n")
+}
+
+/// Whether `line` ends inside `[…`: a `[` outside code spans after the last `]`.
+fn unclosed_bracket(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let code = code_spans(&chars);
+    let mut open = false;
+    for (c, in_code) in chars.iter().zip(code) {
+        match c {
+            '[' if !in_code => open = true,
+            ']' if !in_code => open = false,
+            _ => {}
+        }
+    }
+    open
+}
+
 /// Width of a Markdown list marker at the start of `text` (`- `, `1. `), if any.
 fn list_marker(text: &str) -> Option<usize> {
     if text.starts_with("- ") || text.starts_with("* ") || text.starts_with("+ ") {
@@ -110,8 +154,10 @@ fn wrap_bare_urls(line: &str) -> String {
         let is_url = at.starts_with("http://") || at.starts_with("https://");
         let prev = before.chars().last();
         // A URL in quotes is no attribute once its tag is escaped: it is
-        // wrapped like any other.
-        if !is_url || matches!(prev, Some('(') | Some('<') | Some('`')) {
+        // wrapped like any other; one in parentheses is a link's target
+        // only right after the link's text (`[text](url)`).
+        let target = prev == Some('(') && before.ends_with("](");
+        if !is_url || target || matches!(prev, Some('<') | Some('`')) {
             out.push_str(&at[..4]);
             rest = &at[4..];
             continue;
@@ -139,48 +185,45 @@ fn wrap_bare_urls(line: &str) -> String {
 /// Markdown link (`[guide]` would be an unresolved intra-doc link).
 /// Autolinks (`<https://…>`) and `[text](url)` links are kept.
 fn escape_markup(line: &str) -> String {
-    let segments: Vec<&str> = line.split('`').collect();
-    // With an odd number of backticks the last one opens no code span.
-    let closed = if segments.len().is_multiple_of(2) {
-        segments.len() - 1
-    } else {
-        segments.len()
-    };
+    let chars: Vec<char> = line.chars().collect();
+    let code = code_spans(&chars);
     let mut out = String::with_capacity(line.len());
-    for (i, seg) in segments.iter().enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        let in_code = i % 2 == 1 && i < closed;
-        if in_code {
-            out.push_str(seg);
-            continue;
-        }
-        let chars: Vec<char> = seg.chars().collect();
-        for (j, &c) in chars.iter().enumerate() {
-            let escape = match c {
+    for (j, &c) in chars.iter().enumerate() {
+        let escape = !code[j]
+            && match c {
                 '<' => {
                     let next = chars.get(j + 1).copied().unwrap_or(' ');
                     let autolink = chars[j + 1..].starts_with(&['h', 't', 't', 'p']);
                     // `<!` opens an HTML comment, which rustdoc wants closed.
                     (next.is_ascii_alphabetic() || next == '/' || next == '!') && !autolink
                 }
-                '[' | ']' => !is_link_bracket(&chars, j),
+                '[' | ']' => !is_link_bracket(&chars, &code, j),
                 _ => false,
             };
-            if escape {
-                out.push('\\');
-            }
-            out.push(c);
+        if escape {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
 }
 
-/// Whether the bracket at `at` belongs to a Markdown link `[text](url)`.
-fn is_link_bracket(chars: &[char], at: usize) -> bool {
+/// Which characters of a line are inside a code span (its backticks
+/// included). With an odd number of backticks the last one opens none.
+fn code_spans(chars: &[char]) -> Vec<bool> {
+    let ticks: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] == '`').collect();
+    let mut code = vec![false; chars.len()];
+    for pair in ticks.chunks_exact(2) {
+        code[pair[0]..=pair[1]].iter_mut().for_each(|c| *c = true);
+    }
+    code
+}
+
+/// Whether the bracket at `at` belongs to a Markdown link `[text](url)`;
+/// the text may hold code spans (`` [`name`](url) ``), whose brackets do not count.
+fn is_link_bracket(chars: &[char], code: &[bool], at: usize) -> bool {
     let close = if chars[at] == '[' {
-        chars[at..].iter().position(|&c| c == ']').map(|p| at + p)
+        (at + 1..chars.len()).find(|&i| chars[i] == ']' && !code[i])
     } else {
         Some(at)
     };
@@ -293,12 +336,30 @@ mod tests {
             "<https://a.b> and a < b"
         );
         assert_eq!(escape_markup("odd `tick <b>"), "odd `tick \\<b>");
+        // Code in a link's text keeps the link; a bracket in code is no link's.
+        assert_eq!(
+            escape_markup("the [`id`](https://a.b/#/x) and `[y]` [z]"),
+            "the [`id`](https://a.b/#/x) and `[y]` \\[z\\]"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_text_runs_onto_the_next_line_stays_a_link() {
+        assert_eq!(
+            lines("* [How to send\n  ](https://a.b/c)\n* [x](https://d.e)"),
+            ["* [How to send ](https://a.b/c)", "* [x](https://d.e)"]
+        );
+        assert_eq!(lines("[a\nb"), ["\\[a", "b"]);
     }
 
     #[test]
     fn bare_urls_are_wrapped_but_links_are_kept() {
         assert_eq!(wrap_bare_urls("see https://a.b/c."), "see <https://a.b/c>.");
         assert_eq!(wrap_bare_urls("[x](https://a.b)"), "[x](https://a.b)");
+        assert_eq!(
+            wrap_bare_urls("Enumeration (https://a.b/#c)"),
+            "Enumeration (<https://a.b/#c>)"
+        );
         assert_eq!(wrap_bare_urls("<https://a.b>"), "<https://a.b>");
         assert_eq!(wrap_bare_urls("httpx and http"), "httpx and http");
     }
