@@ -68,6 +68,10 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The allocator of every xtask command: see the reason in `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
