@@ -8,6 +8,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod format_cache;
 pub mod ir;
 pub mod lower;
 pub mod names;

@@ -100,37 +100,64 @@ fn regen(root: &Path) -> bool {
         Some(peak) => println!("generate peak resident memory: {peak}"),
         None => println!("generate peak resident memory: not available on this platform"),
     }
-    // Warm with nothing to do (the fingerprint of the last regen matches),
-    // then generating each time (fingerprint removed), which is what a spec
-    // edit costs and what compares with progenitor, which always generates.
-    let Some(warm) = timed_regens(root, false) else {
+    // Warm with nothing to do (the fingerprint of the last regen matches);
+    // then generating each time (fingerprint removed) as after a spec edit,
+    // whose unchanged files come formatted from regen's format cache; then
+    // with that cache emptied too, which compares with progenitor, which
+    // formats everything every time.
+    let Some(warm) = timed_regens(root, Regen::Warm) else {
         return false;
     };
     println!(
         "cargo xtask regen, warm, nothing to write: {:.0} ms (median of 7)",
         ms(warm)
     );
-    let Some(whole) = timed_regens(root, true) else {
+    let Some(cached) = timed_regens(root, Regen::Cached) else {
         return false;
     };
     println!(
-        "cargo xtask regen, generating every spec: {:.0} ms (median of 7)",
+        "cargo xtask regen, generating every spec, formatted files cached: {:.0} ms (median of 7)",
+        ms(cached)
+    );
+    println!(
+        "cargo xtask regen per operation, formatted files cached: {:.2} ms ({operations} operations)",
+        ms(cached) / operations as f64
+    );
+    let Some(whole) = timed_regens(root, Regen::Cold) else {
+        return false;
+    };
+    println!(
+        "cargo xtask regen, generating every spec, nothing cached: {:.0} ms (median of 7)",
         ms(whole)
     );
     println!(
-        "cargo xtask regen per operation: {:.2} ms ({operations} operations)",
+        "cargo xtask regen per operation, nothing cached: {:.2} ms ({operations} operations)",
         ms(whole) / operations as f64
     );
     progenitor::regen_baseline(root, ms(whole) / operations as f64);
     true
 }
 
-/// The median of 7 `cargo xtask regen` runs, each made to generate when `generate` is set.
-fn timed_regens(root: &Path, generate: bool) -> Option<Duration> {
+/// How much a timed regen finds from the runs before it.
+#[derive(Clone, Copy, PartialEq)]
+enum Regen {
+    /// Its fingerprint matches: nothing to generate.
+    Warm,
+    /// Generating, with the formatted files of the last run cached.
+    Cached,
+    /// Generating with nothing cached.
+    Cold,
+}
+
+/// The median of 7 `cargo xtask regen` runs, each starting as `kind` says.
+fn timed_regens(root: &Path, kind: Regen) -> Option<Duration> {
     let mut times = Vec::new();
     for _ in 0..7 {
-        if generate {
+        if kind != Regen::Warm {
             let _ = std::fs::remove_file(crate::regen_cache::record_path(root));
+        }
+        if kind == Regen::Cold {
+            let _ = std::fs::remove_dir_all(crate::regen_cache::format_cache_root(root));
         }
         let started = Instant::now();
         let out = Command::new(cargo())

@@ -82,6 +82,9 @@ fn main() -> ExitCode {
                 println!("generated/ is up to date (specs, generator and generated/ unchanged since the last regen) in {:.2?}", started.elapsed());
                 return ExitCode::SUCCESS;
             }
+            if let Some(dir) = regen_cache::format_cache_dir(&root) {
+                sdkgen::format_cache::use_dir(dir);
+            }
             let crates = match generate_all(&root) {
                 Ok(c) => c,
                 Err(e) => {
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            sdkgen::format_cache::prune();
             match write_all(&root.join("generated"), &crates) {
                 Ok(changed) => {
                     regen_cache::record(&root);

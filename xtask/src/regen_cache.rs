@@ -54,6 +54,23 @@ fn hash_tree(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Where regen keeps formatted files between runs (see
+/// `sdkgen::format_cache`): a directory per build of the generator, named by
+/// the xtask binary's length and modification time, so a rebuilt generator
+/// (a new template, a new `prettyplease`) starts from an empty one.
+pub fn format_cache_dir(root: &Path) -> Option<PathBuf> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mut h = DefaultHasher::new();
+    exe.len().hash(&mut h);
+    exe.modified().ok()?.hash(&mut h);
+    Some(format_cache_root(root).join(format!("{:016x}", h.finish())))
+}
+
+/// The folder of every build's format cache.
+pub fn format_cache_root(root: &Path) -> PathBuf {
+    root.join("target").join("xtask").join("format-cache")
+}
+
 /// The fingerprint of the inputs (specs and generator) and of `generated/`.
 fn current(root: &Path) -> Option<(u64, u64)> {
     let mut inputs = DefaultHasher::new();

@@ -193,6 +193,12 @@ impl Emitter<'_> {
             message,
         };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
+        if let Some(formatted) = crate::format_cache::get(&body) {
+            return Ok(GeneratedFile {
+                path: path.into(),
+                contents: self.header("//") + &formatted,
+            });
+        }
         let file = syn::parse_file(&body).map_err(|e| {
             let line = e.span().start().line;
             let text = body
@@ -205,6 +211,7 @@ impl Emitter<'_> {
             ))
         })?;
         let formatted = prettyplease::unparse(&file);
+        crate::format_cache::put(&body, &formatted);
         Ok(GeneratedFile {
             path: path.into(),
             contents: self.header("//") + &formatted,

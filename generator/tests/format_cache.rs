@@ -1,0 +1,48 @@
+//! The format cache regen uses: a crate generated through it, empty or full,
+//! is byte for byte the crate generated without it, an edited spec gets its
+//! changed files formatted again, and a prune leaves only what the process
+//! used.
+//!
+//! A test binary of its own, as the cache is set once per process.
+
+mod common;
+
+use sdkgen::write::generate;
+
+#[test]
+fn generating_through_the_cache_gives_the_same_files() {
+    let path = "generator/tests/fixtures/query_styles.yaml";
+    let source = std::fs::read_to_string(common::root().join(path)).unwrap();
+    let edited = source.replace("Sent as its own pairs", "Sent, edited, as its own pairs");
+    assert_ne!(edited, source);
+    // Without a cache first: it is set for the rest of the process.
+    let plain = generate(path, &source).unwrap().files;
+    let plain_edited = generate(path, &edited).unwrap().files;
+
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("this-build");
+    sdkgen::format_cache::use_dir(cache.clone());
+    let entries = || std::fs::read_dir(&cache).unwrap().count();
+    let rust_files = plain.iter().filter(|f| f.path.ends_with(".rs")).count();
+    assert_eq!(generate(path, &source).unwrap().files, plain);
+    let filled = entries();
+    assert!(
+        filled > 0 && filled <= rust_files,
+        "{filled} of {rust_files}"
+    );
+    assert_eq!(generate(path, &source).unwrap().files, plain);
+    assert_eq!(entries(), filled);
+
+    // The edit changes one model's file: that one is formatted anew.
+    assert_eq!(generate(path, &edited).unwrap().files, plain_edited);
+    assert_eq!(entries(), filled + 1);
+
+    // What no generation used goes, and so does another build's directory.
+    std::fs::write(cache.join("stale.rs"), "fn stale() {}").unwrap();
+    let other_build = dir.path().join("older-build");
+    std::fs::create_dir_all(&other_build).unwrap();
+    sdkgen::format_cache::prune();
+    assert!(!cache.join("stale.rs").exists());
+    assert!(!other_build.exists());
+    assert_eq!(entries(), filled + 1);
+}
