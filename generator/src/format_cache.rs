@@ -4,23 +4,31 @@
 //! is most of what generating costs, and after a spec edit nearly every file
 //! renders to the same text as before. When a caller names a cache
 //! directory (`cargo xtask regen` does; `check` and the tests do not), a
-//! rendered text whose formatted form is stored there is not parsed and
+//! rendered text whose formatted form the cache holds is not parsed and
 //! printed again. The output cannot differ: an entry is keyed by the whole
-//! rendered text (two 64-bit hashes and its length) and written only after
-//! that text parsed, and the caller gives a directory per build of the
-//! generator, so a new `syn` or `prettyplease` never reads an old entry.
+//! rendered text (two 64-bit hashes and its length) and made only after that
+//! text parsed, and the caller gives a directory per build of the generator,
+//! so a new `syn` or `prettyplease` never reads an old entry.
 //!
-//! The cache is best effort: an entry that cannot be read or written only
-//! means formatting again.
+//! The entries live in one file, `entries`, read on the first lookup and
+//! written by [`save`]: creating a file per entry cost more system time on
+//! this project's machines than the formatting it saved. The cache is best
+//! effort: a file that cannot be read or written only means formatting again.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 static DIR: OnceLock<PathBuf> = OnceLock::new();
-/// The entries this process read or wrote: what [`prune`] keeps.
-static USED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// The entries of the file as read, and those this process used or made.
+#[derive(Default)]
+struct Cache {
+    stored: HashMap<String, String>,
+    used: HashMap<String, String>,
+}
 
 /// Keeps formatted files under `dir` for the rest of the process; the first
 /// call wins. `dir` must be one per build of the generator.
@@ -30,69 +38,98 @@ pub fn use_dir(dir: PathBuf) {
 
 /// The formatted form of `rendered`, if the cache holds it.
 pub(crate) fn get(rendered: &str) -> Option<String> {
-    let path = entry(DIR.get()?, rendered);
-    let formatted = std::fs::read_to_string(&path).ok()?;
-    used(path);
-    Some(formatted)
+    let dir = DIR.get()?;
+    let key = key(rendered);
+    let mut guard = CACHE.lock().ok()?;
+    let cache = guard.get_or_insert_with(|| read(dir));
+    if let Some(text) = cache.used.get(&key) {
+        return Some(text.clone());
+    }
+    let text = cache.stored.remove(&key)?;
+    cache.used.insert(key, text.clone());
+    Some(text)
 }
 
-/// Stores `formatted` as the form of `rendered` (which parsed).
+/// Keeps `formatted` as the form of `rendered` (which parsed).
 pub(crate) fn put(rendered: &str, formatted: &str) {
-    let Some(dir) = DIR.get() else { return };
-    let path = entry(dir, rendered);
-    // Written aside and renamed, so a reader on another thread (or a run
-    // stopped halfway) never sees part of an entry.
-    let aside = path.with_extension(format!("{}.tmp", std::process::id()));
+    if DIR.get().is_none() {
+        return;
+    }
+    if let Ok(mut guard) = CACHE.lock() {
+        let cache = guard.get_or_insert_with(Cache::default);
+        cache.used.insert(key(rendered), formatted.to_owned());
+    }
+}
+
+/// Writes the entries this process used or made, and only those, so the
+/// cache holds what the last run generated and never grows with edits;
+/// removes other builds' directories beside it. Returns how many entries
+/// it wrote.
+pub fn save() -> usize {
+    let Some(dir) = DIR.get() else { return 0 };
+    let Ok(guard) = CACHE.lock() else { return 0 };
+    let Some(cache) = guard.as_ref() else {
+        return 0;
+    };
+    let mut keys: Vec<&String> = cache.used.keys().collect();
+    keys.sort();
+    let mut out = String::new();
+    for key in &keys {
+        let text = &cache.used[*key];
+        out.push_str(&format!("{key} {}\n{text}", text.len()));
+    }
+    let path = dir.join("entries");
+    // Written aside and renamed, so a run stopped halfway leaves the last
+    // whole file.
+    let aside = dir.join(format!("entries.{}.tmp", std::process::id()));
     let written = std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&aside, formatted))
+        .and_then(|_| std::fs::write(&aside, out))
         .and_then(|_| std::fs::rename(&aside, &path));
-    match written {
-        Ok(()) => used(path),
-        Err(_) => {
-            let _ = std::fs::remove_file(&aside);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&aside);
+        return 0;
+    }
+    if let Some(parent) = dir.parent() {
+        for other in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            if other.path() != *dir {
+                let _ = std::fs::remove_dir_all(other.path());
+            }
         }
+    }
+    keys.len()
+}
+
+/// The entries stored under `dir`; a file that ends early or is not ours
+/// gives the entries before the fault.
+fn read(dir: &Path) -> Cache {
+    let mut stored = HashMap::new();
+    let text = std::fs::read_to_string(dir.join("entries")).unwrap_or_default();
+    let mut rest = text.as_str();
+    while let Some((head, after)) = rest.split_once('\n') {
+        let Some((key, len)) = head.split_once(' ') else {
+            break;
+        };
+        let Some(body) = len.parse::<usize>().ok().and_then(|n| after.get(..n)) else {
+            break;
+        };
+        stored.insert(key.to_owned(), body.to_owned());
+        rest = &after[body.len()..];
+    }
+    Cache {
+        stored,
+        used: HashMap::new(),
     }
 }
 
-fn used(path: PathBuf) {
-    if let Ok(mut set) = USED.lock() {
-        set.insert(path);
-    }
-}
-
-/// Removes every entry this process did not read or write, and every other
-/// build's directory beside the cache's: after a whole regen, the cache
-/// holds exactly the files it generated, so it never grows with edits.
-pub fn prune() {
-    let Some(dir) = DIR.get() else { return };
-    let Ok(used) = USED.lock() else { return };
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if !used.contains(&entry.path()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    let Some(parent) = dir.parent() else { return };
-    for other in std::fs::read_dir(parent).into_iter().flatten().flatten() {
-        if other.path() != *dir {
-            let _ = std::fs::remove_dir_all(other.path());
-        }
-    }
-}
-
-/// The file of `rendered`'s entry under `dir`.
-fn entry(dir: &Path, rendered: &str) -> PathBuf {
+/// The key of a rendered text.
+fn key(rendered: &str) -> String {
     let hash = |seed: u8| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         seed.hash(&mut h);
         rendered.hash(&mut h);
         h.finish()
     };
-    dir.join(format!(
-        "{:016x}{:016x}-{}.rs",
-        hash(1),
-        hash(2),
-        rendered.len()
-    ))
+    format!("{:016x}{:016x}-{}", hash(1), hash(2), rendered.len())
 }
 
 #[cfg(test)]
@@ -100,12 +137,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn texts_that_differ_anywhere_have_entries_of_their_own() {
-        let dir = Path::new("/cache");
-        let a = entry(dir, "fn a() {}");
-        assert_eq!(a, entry(dir, "fn a() {}"));
-        assert_ne!(a, entry(dir, "fn b() {}"));
-        assert_ne!(a, entry(dir, "fn a() {} "));
-        assert!(a.starts_with(dir));
+    fn texts_that_differ_anywhere_have_keys_of_their_own() {
+        let a = key("fn a() {}");
+        assert_eq!(a, key("fn a() {}"));
+        assert_ne!(a, key("fn b() {}"));
+        assert_ne!(a, key("fn a() {} "));
+    }
+
+    #[test]
+    fn a_cut_or_foreign_file_gives_the_entries_before_the_fault() {
+        let dir = std::env::temp_dir().join(format!("format-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("entries"), "k1 3\nabck2 10\nshort").unwrap();
+        let cache = read(&dir);
+        assert_eq!(cache.stored.len(), 1);
+        assert_eq!(cache.stored["k1"], "abc");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

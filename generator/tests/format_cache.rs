@@ -1,6 +1,6 @@
 //! The format cache regen uses: a crate generated through it, empty or full,
 //! is byte for byte the crate generated without it, an edited spec gets its
-//! changed files formatted again, and a prune leaves only what the process
+//! changed files formatted again, and a save keeps only what the process
 //! used.
 //!
 //! A test binary of its own, as the cache is set once per process.
@@ -22,27 +22,22 @@ fn generating_through_the_cache_gives_the_same_files() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("this-build");
     sdkgen::format_cache::use_dir(cache.clone());
-    let entries = || std::fs::read_dir(&cache).unwrap().count();
     let rust_files = plain.iter().filter(|f| f.path.ends_with(".rs")).count();
     assert_eq!(generate(path, &source).unwrap().files, plain);
-    let filled = entries();
+    let other_build = dir.path().join("older-build");
+    std::fs::create_dir_all(&other_build).unwrap();
+    let filled = sdkgen::format_cache::save();
     assert!(
         filled > 0 && filled <= rust_files,
         "{filled} of {rust_files}"
     );
+    assert!(cache.join("entries").is_file());
+    assert!(!other_build.exists(), "another build's cache is removed");
     assert_eq!(generate(path, &source).unwrap().files, plain);
-    assert_eq!(entries(), filled);
+    assert_eq!(sdkgen::format_cache::save(), filled);
 
-    // The edit changes one model's file: that one is formatted anew.
+    // The edit changes one model's file: that one is formatted anew, its
+    // new text one more entry (this process also used the old one).
     assert_eq!(generate(path, &edited).unwrap().files, plain_edited);
-    assert_eq!(entries(), filled + 1);
-
-    // What no generation used goes, and so does another build's directory.
-    std::fs::write(cache.join("stale.rs"), "fn stale() {}").unwrap();
-    let other_build = dir.path().join("older-build");
-    std::fs::create_dir_all(&other_build).unwrap();
-    sdkgen::format_cache::prune();
-    assert!(!cache.join("stale.rs").exists());
-    assert!(!other_build.exists());
-    assert_eq!(entries(), filled + 1);
+    assert_eq!(sdkgen::format_cache::save(), filled + 1);
 }

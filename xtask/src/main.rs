@@ -92,7 +92,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            sdkgen::format_cache::prune();
+            sdkgen::format_cache::save();
             match write_all(&root.join("generated"), &crates) {
                 Ok(changed) => {
                     regen_cache::record(&root);
