@@ -27,6 +27,7 @@ mod models;
 mod operations;
 mod out;
 mod pagination;
+mod query_objects;
 mod rename;
 mod report;
 mod responses;

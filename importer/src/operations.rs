@@ -7,7 +7,7 @@ use sdkgen::naming;
 use serde_json::Value;
 
 use crate::defs::{describe, example};
-use crate::doc::{self, entries, flag, str_of};
+use crate::doc::{self, flag, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::types::shape;
@@ -172,39 +172,31 @@ impl Importer<'_> {
                 && style.unwrap_or("form") == "form"
                 && p.get("explode") == Some(&Value::Bool(false))
             {
-                match self.unjoinable(&resolved) {
+                match self.unjoinable(&schema_at, &schema) {
                     None => {
                         if let Some(n) = self.parameter(&at, &p, method_name, rust_names) {
                             list.push(n);
                         }
                         continue;
                     }
-                    Some(prop) => self.report.add(&at, format!("`explode: false` on object query parameter `{name}` is not kept: its {prop} may hold a list or an object, which OpenAPI gives no comma-joined form")),
+                    Some(why) => self.report.add(&at, format!("`explode: false` on object query parameter `{name}` is not kept: {why}")),
                 }
             }
             // A form-style object query parameter puts each property under its own key: so does the spec.
             if model {
                 self.report.add(&at, format!("object query parameter `{name}` written as one query parameter per property"));
-                let required: BTreeSet<&str> = doc::required(&resolved).collect();
-                for (wire, prop) in resolved
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .map(entries)
-                    .into_iter()
-                    .flatten()
-                {
+                let (properties, lost) = self.query_properties(&schema_at, &schema);
+                for what in lost {
+                    self.report.add(&at, format!("object query parameter `{name}`: {what} cannot be one query parameter each: not sent"));
+                }
+                for property in properties {
                     let fake = param_value(
-                        wire,
+                        &property.wire,
                         "query",
-                        prop,
-                        required.contains(wire) && flag(&p, "required"),
+                        &property.schema,
+                        property.required && flag(&p, "required"),
                     );
-                    if let Some(n) = self.parameter(
-                        &doc::child(&doc::child(&schema_at, "properties"), wire),
-                        &fake,
-                        method_name,
-                        rust_names,
-                    ) {
+                    if let Some(n) = self.parameter(&property.at, &fake, method_name, rust_names) {
                         list.push(n);
                     }
                 }
@@ -326,13 +318,15 @@ impl Importer<'_> {
                 "form" if explode == Some(false) && t.expr.starts_with("list<") => {
                     node.set("explode", Node::Raw("false".into()))
                 }
-                "form" if explode == Some(false) && object => match self.unjoinable(&resolved) {
-                    None => node.set("explode", Node::Raw("false".into())),
-                    Some(prop) => self.report.add(
-                        at,
-                        format!("`explode: false` on object query parameter `{name}` is not kept: {prop} may hold a list or an object, which OpenAPI gives no comma-joined form; sent one pair per entry"),
-                    ),
-                },
+                "form" if explode == Some(false) && object => {
+                    match self.unjoinable(&schema_at, &schema) {
+                        None => node.set("explode", Node::Raw("false".into())),
+                        Some(why) => self.report.add(
+                            at,
+                            format!("`explode: false` on object query parameter `{name}` is not kept: {why}; sent one pair per entry"),
+                        ),
+                    }
+                }
                 "form" => {}
                 "deepObject" | "pipeDelimited" | "spaceDelimited" => {
                     node.set("style", Node::str(style));
@@ -363,42 +357,6 @@ impl Importer<'_> {
             return None;
         }
         Some(node)
-    }
-}
-
-impl Importer<'_> {
-    /// What of an object query parameter's value could hold a list or an
-    /// object (`property `x`` or `each entry`), which a comma-joined object
-    /// (`style: form`, `explode: false`) cannot send; `None` when nothing
-    /// can. Unions and untyped values count as able to, as their shape is
-    /// known only at run time.
-    fn unjoinable(&self, object: &Value) -> Option<String> {
-        let scalar = |schema: &Value| {
-            let resolved = self.doc.resolve(schema);
-            let (ty, _, _) = crate::types::base_type(resolved);
-            matches!(
-                ty.as_deref(),
-                Some("string" | "integer" | "number" | "boolean")
-            ) && [
-                "oneOf",
-                "anyOf",
-                "allOf",
-                "properties",
-                "additionalProperties",
-            ]
-            .iter()
-            .all(|k| resolved.get(k).is_none())
-        };
-        if let Some(props) = object.get("properties").and_then(Value::as_object) {
-            if let Some((wire, _)) = entries(props).find(|(_, s)| !scalar(s)) {
-                return Some(format!("property `{wire}`"));
-            }
-        }
-        match object.get("additionalProperties") {
-            None | Some(Value::Bool(false)) => None,
-            Some(v) if scalar(v) => None,
-            Some(_) => Some("each entry".to_owned()),
-        }
     }
 }
 

@@ -109,6 +109,14 @@ fn what_cannot_be_mapped_is_reported_with_its_pointer() {
         !findings.iter().any(|f| f.contains("`born`")),
         "{findings:#?}"
     );
+    // An object's extra keys have no parameter to go in: said, not dropped.
+    assert!(
+        has(
+            "#/paths/~1pets/get/parameters/11",
+            "the keys beyond the declared properties"
+        ),
+        "{findings:#?}"
+    );
     assert!(
         has(
             "#/paths/~1pets~1{petId}/get/responses/200/content/application~1xml",
