@@ -272,25 +272,37 @@ impl Call {
     /// absent object add nothing. OpenAPI defines no form for an object
     /// inside the object, so one stops the call, naming the property.
     pub fn query_form(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) => {}
-            Ok(serde_json::Value::Object(map)) => {
-                for (key, v) in by_name(&map) {
-                    if form_pairs(key, v, &mut self.query).is_err() {
-                        self.problems.push(format!(
-                            "query parameter `{name}`: property `{key}` holds an object, which the `form` style cannot send"
-                        ));
-                    }
-                }
+        for (key, v) in self.query_object(name, value).iter().flat_map(by_name) {
+            if form_pairs(key, v, &mut self.query).is_err() {
+                self.problems.push(format!(
+                    "query parameter `{name}`: property `{key}` holds an object, which the `form` style cannot send"
+                ));
             }
-            Ok(_) => self
-                .problems
-                .push(format!("query parameter `{name}` is not an object")),
-            Err(e) => self
-                .problems
-                .push(format!("query parameter `{name}` cannot be encoded: {e}")),
         }
         self
+    }
+
+    /// The object a query parameter's `value` encodes to; `None` for an
+    /// absent value, and for one that is no object, with a problem saying so.
+    fn query_object(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Option<serde_json::Map<String, serde_json::Value>> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => None,
+            Ok(serde_json::Value::Object(map)) => Some(map),
+            Ok(_) => {
+                self.problems
+                    .push(format!("query parameter `{name}` is not an object"));
+                None
+            }
+            Err(e) => {
+                self.problems
+                    .push(format!("query parameter `{name}` cannot be encoded: {e}"));
+                None
+            }
+        }
     }
 
     /// Adds an object as one pair whose value is the object's property names
@@ -301,21 +313,15 @@ impl Call {
     /// nothing; a property holding a list or an object (which this form
     /// cannot send) stops the call, naming it.
     pub fn query_form_joined(&mut self, name: &'static str, value: &impl Serialize) -> &mut Self {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) => {}
-            Ok(serde_json::Value::Object(map)) => match joined_pairs(&map) {
-                Ok(Some(joined)) => self.query.push((encoded(name), joined)),
-                Ok(None) => {}
-                Err(key) => self.problems.push(format!(
-                    "query parameter `{name}`: property `{key}` holds a list or an object, which `explode: false` cannot send"
-                )),
-            },
-            Ok(_) => self
-                .problems
-                .push(format!("query parameter `{name}` is not an object")),
-            Err(e) => self
-                .problems
-                .push(format!("query parameter `{name}` cannot be encoded: {e}")),
+        let Some(map) = self.query_object(name, value) else {
+            return self;
+        };
+        match joined_pairs(&map) {
+            Ok(Some(joined)) => self.query.push((encoded(name), joined)),
+            Ok(None) => {}
+            Err(key) => self.problems.push(format!(
+                "query parameter `{name}`: property `{key}` holds a list or an object, which `explode: false` cannot send"
+            )),
         }
         self
     }
