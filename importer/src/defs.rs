@@ -33,7 +33,7 @@ impl Importer<'_> {
     /// `target` points at, without queueing it for definition.
     pub fn component_name(&self, target: &str) -> Option<(String, String)> {
         let key = target.strip_prefix(SCHEMAS).filter(|k| !k.contains('/'))?;
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = sdkgen_openapi::pointer::unescape(key);
         let name = self.component_names.get(&key)?.clone();
         Some((key, name))
     }
@@ -41,7 +41,7 @@ impl Importer<'_> {
     /// The type name a component schema's inline parts are named after.
     pub fn component_context(&self, pointer: &str) -> Option<String> {
         let key = pointer.strip_prefix(SCHEMAS)?.split('/').next()?;
-        Some(naming::camel(&key.replace("~1", "/").replace("~0", "~")))
+        Some(naming::camel(&sdkgen_openapi::pointer::unescape(key)))
     }
 
     /// What a schema becomes, looking through references: unions whose
