@@ -111,6 +111,19 @@ pub fn avoid(name: String, reserved: &[&str], suffix: &str) -> String {
     }
 }
 
+/// The type name an inline enum gets when the spec's `enum_name` does not
+/// set one: its owner's name (a model, or a method) and the field's or
+/// parameter's wire name, both in `CamelCase` (`Device` + `status` →
+/// `DeviceStatus`). The importer names the enums it writes by the same rule,
+/// so it writes `enum_name` only where it had to choose another.
+pub fn inline_enum(owner: &str, wire: &str) -> String {
+    format!(
+        "{}{}",
+        crate::naming::camel(owner),
+        crate::naming::camel(wire)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,7 +75,7 @@ impl Importer<'_> {
                 "enum",
                 crate::defs::enum_value_list(&mut self.report, pointer, &values),
             );
-            let wanted = format!("{}{}", naming::camel(owner), naming::camel(wire));
+            let wanted = sdkgen::names::inline_enum(owner, wire);
             let name = self.alloc(&wanted, "");
             if name != wanted {
                 node.set("enum_name", Node::Str(name));

@@ -275,7 +275,7 @@ impl Importer<'_> {
                 "enum",
                 crate::defs::enum_value_list(&mut self.report, at, &values),
             );
-            let wanted = format!("{}{}", naming::camel(method_name), naming::camel(&name));
+            let wanted = sdkgen::names::inline_enum(method_name, &name);
             let allocated = self.alloc(&wanted, "");
             if allocated != wanted {
                 node.set("enum_name", Node::Str(allocated));

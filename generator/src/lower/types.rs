@@ -28,7 +28,7 @@ pub(super) struct InlineEnum<'s> {
 /// The name an inline enum gets when `enum_name` does not set one.
 pub(super) fn inline_enum_name(owner: &str, value: &str, set: Option<&String>) -> String {
     set.cloned()
-        .unwrap_or_else(|| format!("{}{}", naming::camel(owner), naming::camel(value)))
+        .unwrap_or_else(|| crate::names::inline_enum(owner, value))
 }
 
 impl Lowerer<'_> {
