@@ -33,12 +33,6 @@ pub(crate) fn form_pairs(
     out: &mut Vec<(String, String)>,
 ) -> Result<(), ()> {
     use serde_json::Value;
-    let scalar = |v: &Value| match v {
-        Value::String(s) => Ok(Some(s.clone())),
-        Value::Null => Ok(None),
-        Value::Bool(_) | Value::Number(_) => Ok(Some(v.to_string())),
-        Value::Array(_) | Value::Object(_) => Err(()),
-    };
     let items = match value {
         Value::Array(items) => items.iter().map(scalar).collect::<Result<Vec<_>, _>>()?,
         other => vec![scalar(other)?],
@@ -59,17 +53,25 @@ pub(crate) fn form_pairs(
 pub(crate) fn joined_pairs(
     map: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Option<String>, String> {
-    use serde_json::Value;
     let mut items = Vec::new();
     for (key, value) in by_name(map) {
-        let text = match value {
-            Value::Null => continue,
-            Value::String(s) => s.clone(),
-            Value::Bool(_) | Value::Number(_) => value.to_string(),
-            Value::Array(_) | Value::Object(_) => return Err(key.clone()),
+        let Some(text) = scalar(value).map_err(|()| key.clone())? else {
+            continue;
         };
         items.push(encoded(key));
         items.push(encoded(&text));
     }
     Ok((!items.is_empty()).then(|| items.join(",")))
+}
+
+/// A value the `form` styles send as one item: its text, `None` for `null`
+/// (nothing is sent), `Err` for a list or an object, which are no one item.
+fn scalar(value: &serde_json::Value) -> Result<Option<String>, ()> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Null => Ok(None),
+        Value::Bool(_) | Value::Number(_) => Ok(Some(value.to_string())),
+        Value::Array(_) | Value::Object(_) => Err(()),
+    }
 }

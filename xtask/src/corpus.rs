@@ -246,13 +246,13 @@ fn build_all(scratch: &Path, outcomes: &mut [Outcome]) {
     let ws = scratch.join("workspace");
     let target: PathBuf = scratch.join("target");
     let target_arg = target.display().to_string();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     for o in outcomes.iter_mut() {
         let Some(krate) = &o.generated else { continue };
         let package = krate.dir.clone();
         // The crate itself from scratch (its dependencies stay built), so the
         // time is a clean build's, whatever an earlier run left.
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let _ = std::process::Command::new(cargo)
+        let _ = std::process::Command::new(&cargo)
             .args([
                 "clean",
                 "--quiet",
@@ -297,8 +297,7 @@ fn build_all(scratch: &Path, outcomes: &mut [Outcome]) {
             "--target-dir",
             &target_arg,
         ];
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let documented = std::process::Command::new(cargo)
+        let documented = std::process::Command::new(&cargo)
             .args(doc)
             .env("RUSTDOCFLAGS", "-D warnings")
             .current_dir(&ws)

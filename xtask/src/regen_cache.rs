@@ -59,11 +59,18 @@ fn hash_tree(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
 /// the xtask binary's length and modification time, so a rebuilt generator
 /// (a new template, a new `prettyplease`) starts from an empty one.
 pub fn format_cache_dir(root: &Path) -> Option<PathBuf> {
-    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let mut h = DefaultHasher::new();
-    exe.len().hash(&mut h);
-    exe.modified().ok()?.hash(&mut h);
+    hash_generator(&mut h)?;
     Some(format_cache_root(root).join(format!("{:016x}", h.finish())))
+}
+
+/// The xtask binary, which holds the generator and its templates, by its
+/// length and modification time, into `h`.
+fn hash_generator(h: &mut DefaultHasher) -> Option<()> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    exe.len().hash(h);
+    exe.modified().ok()?.hash(h);
+    Some(())
 }
 
 /// The folder of every build's format cache.
@@ -74,9 +81,7 @@ pub fn format_cache_root(root: &Path) -> PathBuf {
 /// The fingerprint of the inputs (specs and generator) and of `generated/`.
 fn current(root: &Path) -> Option<(u64, u64)> {
     let mut inputs = DefaultHasher::new();
-    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    exe.len().hash(&mut inputs);
-    exe.modified().ok()?.hash(&mut inputs);
+    hash_generator(&mut inputs)?;
     hash_tree(&root.join("spec"), &mut inputs).ok()?;
     let mut outputs = DefaultHasher::new();
     hash_tree(&root.join("generated"), &mut outputs).ok()?;

@@ -193,25 +193,25 @@ impl Emitter<'_> {
             message,
         };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
-        if let Some(formatted) = crate::format_cache::get(&body) {
-            return Ok(GeneratedFile {
-                path: path.into(),
-                contents: self.header("//") + &formatted,
-            });
-        }
-        let file = syn::parse_file(&body).map_err(|e| {
-            let line = e.span().start().line;
-            let text = body
-                .lines()
-                .nth(line.saturating_sub(1))
-                .unwrap_or("")
-                .trim();
-            err(format!(
-                "generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"
-            ))
-        })?;
-        let formatted = prettyplease::unparse(&file);
-        crate::format_cache::put(&body, &formatted);
+        let formatted = match crate::format_cache::get(&body) {
+            Some(formatted) => formatted,
+            None => {
+                let file = syn::parse_file(&body).map_err(|e| {
+                    let line = e.span().start().line;
+                    let text = body
+                        .lines()
+                        .nth(line.saturating_sub(1))
+                        .unwrap_or("")
+                        .trim();
+                    err(format!(
+                        "generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"
+                    ))
+                })?;
+                let formatted = prettyplease::unparse(&file);
+                crate::format_cache::put(&body, &formatted);
+                formatted
+            }
+        };
         Ok(GeneratedFile {
             path: path.into(),
             contents: self.header("//") + &formatted,
