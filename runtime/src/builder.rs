@@ -38,7 +38,8 @@ macro_rules! request_builder {
 
             /// Limits this call as a whole (every attempt, the waits between
             /// them, redirects and token fetches), overriding the client's
-            /// deadline; when it passes, the call ends with `Error::Deadline`.
+            /// deadline; when it passes, the call ends with
+            /// [`Error::Deadline`](crate::Error::Deadline).
             pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
                 self.options.deadline = Some(deadline);
                 self

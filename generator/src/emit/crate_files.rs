@@ -148,7 +148,12 @@ named!(Readme, "README.md.askama");
 fn token_flow_text(api: &Api) -> Option<String> {
     let refresh = api.token_refresh.as_ref()?;
     let spell = |s: &crate::ir::Service, m: &crate::ir::Method| {
-        format!("client.{}().{}(…)", s.accessor, m.rust_name)
+        format!(
+            "[`client.{}().{}(…)`]({})",
+            s.accessor,
+            m.rust_name,
+            method_page(s, m)
+        )
     };
     let is_refresh = |s: &crate::ir::Service, m: &crate::ir::Method| {
         s.rust_name == refresh.service && m.rust_name == refresh.method
@@ -169,24 +174,35 @@ fn token_flow_text(api: &Api) -> Option<String> {
             .is_some_and(|t| t.expires_in.is_some())
     });
     let when = if expiring {
-        "when the access token is about to expire, or a call is answered 401, it refreshes them with `{refresh}` and sends the call with the new token"
+        "when the access token is about to expire, or a call is answered 401, it refreshes them with {refresh} and sends the call with the new token"
     } else {
-        "when a call is answered 401, it refreshes them with `{refresh}` and sends the call again"
+        "when a call is answered 401, it refreshes them with {refresh} and sends the call again"
     }
     .replace("{refresh}", &refresh_call);
     let mut text = format!(
-        "Requests carry `Authorization: Bearer <token>`. Pass a token you already have to `Client::new(token)`, or build a client and sign in with `{sign_in}`: the client keeps the tokens it returns, and {when} (calls that find the token stale at once share one refresh). If the refresh fails, the call returns `Error::Auth`: sign in again."
+        "Requests carry `Authorization: Bearer <token>`. Pass a token you already have to [`Client::new(token)`](Client::new), or build a client and sign in with {sign_in}: the client keeps the tokens it returns, and {when} (calls that find the token stale at once share one refresh). If the refresh fails, the call returns [`Error::Auth`](Error::Auth): sign in again."
     );
     if api.client_auth {
-        text.push_str(" A confidential OAuth client sets `Client::builder().client_credentials(client_id, client_secret)`: signing in, refreshing and signing out then send them as HTTP basic authentication.");
+        text.push_str(" A confidential OAuth client sets [`Client::builder().client_credentials(client_id, client_secret)`](ClientBuilder::client_credentials): signing in, refreshing and signing out then send them as HTTP basic authentication.");
     }
     if let Some((s, m)) = api.methods().find(|(_, m)| m.signs_out) {
         text.push_str(&format!(
-            " `{}` signs out: once it succeeds the client forgets its tokens.",
+            " {} signs out: once it succeeds the client forgets its tokens.",
             spell(s, m)
         ));
     }
     Some(text)
+}
+
+/// Where rustdoc puts `m`'s documentation, relative to the crate page.
+///
+/// A path, not an intra-doc link: a service behind a feature that a
+/// build leaves off would make the link a rustdoc warning in that build.
+fn method_page(s: &crate::ir::Service, m: &crate::ir::Method) -> String {
+    format!(
+        "services/{}/struct.{}.html#method.{}",
+        s.module, s.rust_name, m.rust_name
+    )
 }
 
 /// The view of `README.md`.
@@ -196,10 +212,7 @@ pub fn readme(api: &Api) -> Readme {
         .map(|(s, m)| MethodRow {
             service: s.accessor.clone(),
             method: m.rust_name.clone(),
-            link: format!(
-                "services/{}/struct.{}.html#method.{}",
-                s.module, s.rust_name, m.rust_name
-            ),
+            link: method_page(s, m),
             http: m.http_method.as_str().to_owned(),
             path: m.path.clone(),
             summary: first_sentence(m.summary.as_deref().or(m.doc.as_deref()).unwrap_or("")),

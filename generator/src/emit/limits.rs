@@ -74,7 +74,7 @@ pub fn readme(limits: Option<&RateLimits>) -> String {
             .unwrap_or_default();
         out.push_str(&format!("- `{}`, {budget}{about}\n", g.name));
     }
-    out.push_str("\n`Client::builder().respect_rate_limits(true)` makes every call wait for its group's budget instead of drawing a 429: no window then holds more calls than the budget, across the client's clones and concurrent calls");
+    out.push_str("\n[`Client::builder().respect_rate_limits(true)`](ClientBuilder::respect_rate_limits) makes every call wait for its group's budget instead of drawing a 429: no window then holds more calls than the budget, across the client's clones and concurrent calls");
     let headers: Vec<String> = [
         &limits.limit_header,
         &limits.remaining_header,

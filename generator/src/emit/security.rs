@@ -321,7 +321,8 @@ pub fn in_words(require: &[Vec<String>]) -> String {
 pub fn readme(api: &Api, flow: Option<String>) -> String {
     let security = &api.security;
     if security.schemes.is_empty() {
-        return "The API declares no credentials: `Client::new()` is ready to use.".into();
+        return "The API declares no credentials: [`Client::new()`](Client::new) is ready to use."
+            .into();
     }
     let krate = api.crate_name.replace('-', "_");
     let mut out = String::new();
@@ -332,11 +333,12 @@ pub fn readme(api: &Api, flow: Option<String>) -> String {
             }
             let args: Vec<String> = args(only).iter().map(|a| a.name.clone()).collect();
             return format!(
-                "Requests carry {}: `{krate}::Client::new({})`, or `Client::builder().{}({})`.",
+                "Requests carry {}: [`{krate}::Client::new({})`](Client::new), or [`Client::builder().{}({})`](ClientBuilder::{}).",
                 sends(only),
                 args.join(", "),
                 only.setter,
-                args.join(", ")
+                args.join(", "),
+                only.setter
             );
         }
     }
@@ -349,24 +351,25 @@ pub fn readme(api: &Api, flow: Option<String>) -> String {
             .map(|a| format!("{:?}", a.placeholder))
             .collect();
         out.push_str(&format!(
-            "- `{}`, {}: `Client::builder().{}({})`",
+            "- `{}`, {}: [`Client::builder().{}({})`](ClientBuilder::{})",
             s.name,
             sends(s),
             s.setter,
-            values.join(", ")
+            values.join(", "),
+            s.setter
         ));
         if let Some(cc) = s.client_credentials_setter() {
             out.push_str(&format!(
-                "; or `.{cc}(\"CLIENT_ID\", \"CLIENT_SECRET\")`, and the client fetches its tokens"
+                "; or [`.{cc}(\"CLIENT_ID\", \"CLIENT_SECRET\")`](ClientBuilder::{cc}), and the client fetches its tokens"
             ));
         }
         if let Some(rt) = s.refresh_token_setter() {
-            out.push_str(&format!("; or `.{rt}(\"CLIENT_ID\", \"CLIENT_SECRET\", \"REFRESH_TOKEN\")`, and the client trades it for tokens"));
+            out.push_str(&format!("; or [`.{rt}(\"CLIENT_ID\", \"CLIENT_SECRET\", \"REFRESH_TOKEN\")`](ClientBuilder::{rt}), and the client trades it for tokens"));
         }
         out.push_str(".\n");
     }
     out.push_str(&format!(
-        "\nCalls send {} unless their method's documentation says otherwise: the first of these the client has every credential of. A call the client has no credentials for returns `Error::Credentials`, naming what it needs, without sending anything. `{}` sets the first.",
+        "\nCalls send {} unless their method's documentation says otherwise: the first of these the client has every credential of. A call the client has no credentials for returns [`Error::Credentials`](Error::Credentials), naming what it needs, without sending anything. [`{}`](Client::new) sets the first.",
         in_words(&security.require),
         new_call(api)
     ));
