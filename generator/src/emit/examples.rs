@@ -7,7 +7,8 @@
 use serde_json::Value;
 
 use crate::ir::{
-    Api, BodyEncoding, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef, TypeRef,
+    Api, BodyEncoding, Field, Method, Param, Presence, Primitive, Returns, Service, Type, TypeDef,
+    TypeRef,
 };
 
 /// How many models deep an example value may nest before it stops.
@@ -71,7 +72,7 @@ fn lines_ending(
     if let Some(b) = m.body.as_ref().filter(|b| b.required) {
         let value = match (&b.ty, b.encoding) {
             (_, BodyEncoding::Binary) => "b\"file content\".to_vec()".to_owned(),
-            (Some(ty), _) => ex.value(ty, None, 0),
+            (Some(ty), _) => ex.value(ty, None, "body", 0),
             (None, _) => String::new(),
         };
         if !value.is_empty() {
@@ -94,7 +95,7 @@ fn lines_ending(
         .params
         .iter()
         .filter(|p| !p.required && (p.example.is_some() || p.default.is_some()))
-        .map(|p| format!(".{}({})", p.rust_name, ex.setter(p)))
+        .map(|p| format!(".{}({})", p.rust_name, ex.param(p)))
         .collect();
     let mut lines = vec![format!("let client = {client};")];
     lines.extend(setup);
@@ -226,7 +227,7 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
                 .find(|r| r.ty.is_some())
                 .and_then(|r| r.status)
                 .unwrap_or(200),
-            ex.value(ty, None, 0)
+            ex.value(ty, None, "value", 0)
         ),
         None => format!(
             "Reply::empty({})",
@@ -265,50 +266,54 @@ struct Examples<'a> {
 }
 
 impl Examples<'_> {
+    /// The value a call passes for `p`.
     fn param(&self, p: &Param) -> String {
         let example = p.example.as_ref().or(p.default.as_ref());
         if p.ty.is_text() {
             // Text parameters take `impl Into<String>`: a literal reads best.
-            return format!("{:?}", text(example).unwrap_or_else(|| "id".into()));
+            return format!(
+                "{:?}",
+                text(example).unwrap_or_else(|| placeholder(&p.rust_name))
+            );
         }
-        self.value(&p.ty, example, 0)
-    }
-
-    fn setter(&self, p: &Param) -> String {
-        let example = p.example.as_ref().or(p.default.as_ref());
-        if p.ty.is_text() {
-            return format!("{:?}", text(example).unwrap_or_default());
-        }
-        self.value(&p.ty, example, 0)
+        self.value(&p.ty, example, &p.rust_name, 0)
     }
 
     fn path(&self, name: &str) -> String {
         format!("{}::models::{name}", self.krate)
     }
 
-    /// A Rust expression of type `ty`.
-    fn value(&self, ty: &Type, example: Option<&Value>, depth: usize) -> String {
+    /// A Rust expression of type `ty`, for a value called `name` (what a
+    /// text without an example stands for).
+    fn value(&self, ty: &Type, example: Option<&Value>, name: &str, depth: usize) -> String {
         match ty {
-            Type::Primitive(p) => primitive(*p, example, self.krate),
+            Type::Primitive(p) => primitive(*p, example, name, self.krate),
             Type::Map(_) => "Default::default()".into(),
             Type::List(t) if depth < MAX_DEPTH => format!(
                 "vec![{}]",
                 self.value(
                     t,
                     example.and_then(|e| e.as_array()).and_then(|a| a.first()),
+                    name,
                     depth + 1
                 )
             ),
             Type::List(_) => "Vec::new()".into(),
-            Type::Named(r) => self.named(r, example, depth),
+            Type::Named(r) => self.named(r, example, name, depth),
             Type::Nullable(t) => match example {
                 Some(Value::Null) => "None".into(),
-                _ => format!("Some({})", self.value(t, example, depth)),
+                _ => format!("Some({})", self.value(t, example, name, depth)),
             },
         }
     }
 
-    fn named(&self, r: &TypeRef, example: Option<&Value>, depth: usize) -> String {
+    fn named(
+        &self,
+        r: &TypeRef,
+        example: Option<&Value>,
+        value_name: &str,
+        depth: usize,
+    ) -> String {
         let name = r.name.as_str();
         let model = match self.api.def(r) {
             TypeDef::Enum(e) => {
@@ -323,13 +328,15 @@ impl Examples<'_> {
                     None => format!("{}::UnknownValue(String::new())", self.path(name)),
                 };
             }
-            TypeDef::Alias(a) => return self.value(&a.ty, example.or(a.example.as_ref()), depth),
+            TypeDef::Alias(a) => {
+                return self.value(&a.ty, example.or(a.example.as_ref()), value_name, depth);
+            }
             TypeDef::Union(u) => {
                 // Lowering refuses unions with fewer than two members.
                 let Some(m) = u.members.first() else {
                     return "Default::default()".into();
                 };
-                let inner = self.value(&m.ty, example, depth + 1);
+                let inner = self.value(&m.ty, example, value_name, depth + 1);
                 let inner = if m.boxed {
                     format!("Box::new({inner})")
                 } else {
@@ -349,9 +356,12 @@ impl Examples<'_> {
             .map(|f| match f.presence() {
                 Presence::OrNull if deep || f.example.is_none() => "None".into(),
                 Presence::OrNull => {
-                    format!("Some({})", self.value(&f.ty, f.example.as_ref(), depth + 1))
+                    format!(
+                        "Some({})",
+                        self.value(&f.ty, f.example.as_ref(), &f.rust_name, depth + 1)
+                    )
                 }
-                _ => self.argument(&f.ty, f.example.as_ref(), depth),
+                _ => self.argument(f, depth),
             })
             .collect();
         let setters: String = model
@@ -362,29 +372,53 @@ impl Examples<'_> {
                 format!(
                     ".{}({})",
                     super::models::setter_name(&f.rust_name),
-                    self.argument(&f.ty, f.example.as_ref(), depth)
+                    self.argument(f, depth)
                 )
             })
             .collect();
         format!("{}::new({}){setters}", self.path(name), args.join(", "))
     }
 
-    /// A value for a constructor or setter argument: text as a literal
-    /// (they take `impl Into<String>`), anything else as a value.
-    fn argument(&self, ty: &Type, example: Option<&Value>, depth: usize) -> String {
-        if self.api.is_text(ty) {
-            return format!("{:?}", text(example).unwrap_or_else(|| "string".into()));
+    /// A value for field `f` as a constructor or setter argument: text as
+    /// a literal (they take `impl Into<String>`), anything else as a value.
+    fn argument(&self, f: &Field, depth: usize) -> String {
+        let example = f.example.as_ref();
+        if self.api.is_text(&f.ty) {
+            return format!(
+                "{:?}",
+                text(example).unwrap_or_else(|| placeholder(&f.rust_name))
+            );
         }
-        self.value(ty, example, depth + 1)
+        self.value(&f.ty, example, &f.rust_name, depth + 1)
     }
 }
 
-/// A literal of a primitive type, from the example when it fits.
-fn primitive(p: Primitive, example: Option<&Value>, krate: &str) -> String {
+/// What an example writes for a text called `name` that the document gives
+/// no example of: the name in capitals, as the credentials' placeholders
+/// are (`"CLIENT_ID"`), so it reads as "put yours here".
+fn placeholder(name: &str) -> String {
+    let name = name.trim_start_matches("r#").trim_matches('_');
+    if name.is_empty() {
+        "VALUE".into()
+    } else {
+        heck::ToShoutySnakeCase::to_shouty_snake_case(name)
+    }
+}
+
+/// A literal of a primitive type called `name`, from the example when it fits.
+fn primitive(p: Primitive, example: Option<&Value>, name: &str, krate: &str) -> String {
     match p {
-        Primitive::String | Primitive::Uri | Primitive::Email => format!(
+        Primitive::String => format!(
             "{:?}.to_owned()",
-            text(example).unwrap_or_else(|| "string".into())
+            text(example).unwrap_or_else(|| placeholder(name))
+        ),
+        Primitive::Uri => format!(
+            "{:?}.to_owned()",
+            text(example).unwrap_or_else(|| "https://example.com/".into())
+        ),
+        Primitive::Email => format!(
+            "{:?}.to_owned()",
+            text(example).unwrap_or_else(|| "user@example.com".into())
         ),
         Primitive::Int32 | Primitive::Int64 => {
             example.and_then(Value::as_i64).unwrap_or(1).to_string()

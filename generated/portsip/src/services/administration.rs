@@ -32,7 +32,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().assign_provider("id", "id").await?;
+    /// let result = client.administration().assign_provider("ID", "TENANT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -73,7 +73,7 @@ impl AdministrationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ChangeCurrentDealerUsernameRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ChangeCurrentDealerUsernameRequest::new("string");
+    /// let body = ChangeCurrentDealerUsernameRequest::new("NAME");
     /// let result = client.administration().change_current_dealer_username(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -112,7 +112,7 @@ impl AdministrationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ChangeSystemAdminUsernameRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ChangeSystemAdminUsernameRequest::new("string");
+    /// let body = ChangeSystemAdminUsernameRequest::new("NAME");
     /// let result = client.administration().change_system_admin_username(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -151,7 +151,10 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().check_provider_assignee("id", "id").await?;
+    /// let result = client
+    ///     .administration()
+    ///     .check_provider_assignee("ID", "TENANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -193,8 +196,8 @@ impl AdministrationService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateDealerRequest::new(
     ///     CreateDealerRequestLevel::Distributor,
-    ///     "string",
-    ///     "string",
+    ///     "NAME",
+    ///     "PASSWORD",
     ///     1,
     ///     1,
     /// );
@@ -334,7 +337,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().delete_dealer("id").await?;
+    /// let result = client.administration().delete_dealer("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -368,7 +371,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().delete_ip_rule("id").await?;
+    /// let result = client.administration().delete_ip_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -401,7 +404,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().delete_tenant("id").await?;
+    /// let result = client.administration().delete_tenant("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -435,7 +438,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().delete_transport("id").await?;
+    /// let result = client.administration().delete_transport("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -470,7 +473,10 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().designate_tenant_to_dealer("id", "id").await?;
+    /// let result = client
+    ///     .administration()
+    ///     .designate_tenant_to_dealer("ID", "DEALER_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -539,7 +545,10 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().destroy_provider_assignee("id", "id").await?;
+    /// let result = client
+    ///     .administration()
+    ///     .destroy_provider_assignee("ID", "TENANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -916,7 +925,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().list_provider_assignees("id").await?;
+    /// let result = client.administration().list_provider_assignees("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1081,7 +1090,10 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().remove_tenant_from_dealer("id", "id").await?;
+    /// let result = client
+    ///     .administration()
+    ///     .remove_tenant_from_dealer("ID", "DEALER_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1162,7 +1174,7 @@ impl AdministrationService {
     /// use portsip::models::ResetDealerPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = ResetDealerPasswordRequest::new();
-    /// let result = client.administration().reset_dealer_password("id", body).await?;
+    /// let result = client.administration().reset_dealer_password("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1202,7 +1214,7 @@ impl AdministrationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ResetSystemAdminPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ResetSystemAdminPasswordRequest::new("string", "string");
+    /// let body = ResetSystemAdminPasswordRequest::new("OLD_PASSWORD", "NEW_PASSWORD");
     /// let result = client.administration().reset_system_admin_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1327,7 +1339,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().retrieve_dealer("id").await?;
+    /// let result = client.administration().retrieve_dealer("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1392,7 +1404,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().retrieve_tenant_dealer("id").await?;
+    /// let result = client.administration().retrieve_tenant_dealer("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1430,7 +1442,11 @@ impl AdministrationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::SendGlobalNotificationTestEmailRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = SendGlobalNotificationTestEmailRequest::new("string", "string", "string");
+    /// let body = SendGlobalNotificationTestEmailRequest::new(
+    ///     "RECIPIENT",
+    ///     "SUBJECT",
+    ///     "CONTENT",
+    /// );
     /// let result = client
     ///     .administration()
     ///     .send_global_notification_test_email(body)
@@ -1471,7 +1487,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().show_ip_rule("id").await?;
+    /// let result = client.administration().show_ip_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1563,7 +1579,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().show_tenant("id").await?;
+    /// let result = client.administration().show_tenant("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1736,7 +1752,7 @@ impl AdministrationService {
     /// use portsip::models::UpdateDealerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateDealerRequest::new();
-    /// let result = client.administration().update_dealer("id", body).await?;
+    /// let result = client.administration().update_dealer("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1814,7 +1830,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().update_ip_rule("id").await?;
+    /// let result = client.administration().update_ip_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1850,7 +1866,7 @@ impl AdministrationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::UpdateKeyRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = UpdateKeyRequest::new("string", "string");
+    /// let body = UpdateKeyRequest::new("CRT", "KEY");
     /// let result = client.administration().update_key(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -2064,7 +2080,7 @@ impl AdministrationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.administration().update_tenant("id").await?;
+    /// let result = client.administration().update_tenant("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2102,7 +2118,7 @@ impl AdministrationService {
     /// use portsip::models::UpdateTransportRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateTransportRequest::new();
-    /// let result = client.administration().update_transport("id", body).await?;
+    /// let result = client.administration().update_transport("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -76,7 +76,7 @@ impl AuthService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::SignInRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = SignInRequest::new("101", "string").with_domain("sip.example.com");
+    /// let body = SignInRequest::new("101", "PASSWORD").with_domain("sip.example.com");
     /// let result = client.auth().sign_in(body).qr(false).await?;
     /// # let _ = result;
     /// # Ok(())

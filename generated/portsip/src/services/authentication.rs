@@ -34,7 +34,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ForgetPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ForgetPasswordRequest::new("string", "string", "string");
+    /// let body = ForgetPasswordRequest::new("DOMAIN", "USERNAME", "CALLBACK_URL");
     /// let result = client.authentication().forget_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -135,7 +135,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::LoginRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = LoginRequest::new("string", "string");
+    /// let body = LoginRequest::new("USERNAME", "PASSWORD");
     /// let result = client.authentication().login(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -173,7 +173,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::LoginWithMicrosoftRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = LoginWithMicrosoftRequest::new("string");
+    /// let body = LoginWithMicrosoftRequest::new("DOMAIN");
     /// let result = client.authentication().login_with_microsoft(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -245,7 +245,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ResetPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ResetPasswordRequest::new("string", "string");
+    /// let body = ResetPasswordRequest::new("TOKEN", "NEW_PASSWORD");
     /// let result = client.authentication().reset_password(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -336,7 +336,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::SendOtpRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = SendOtpRequest::new("string");
+    /// let body = SendOtpRequest::new("TOKEN");
     /// let result = client.authentication().send_otp(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -375,8 +375,11 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::SignInWithSocialAccountRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = SignInWithSocialAccountRequest::new("string", "string");
-    /// let result = client.authentication().sign_in_with_social_account("id", body).await?;
+    /// let body = SignInWithSocialAccountRequest::new("DOMAIN", "CALLBACK_URL");
+    /// let result = client
+    ///     .authentication()
+    ///     .sign_in_with_social_account("PROVIDER", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -447,7 +450,7 @@ impl AuthenticationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::VerifyOtpRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = VerifyOtpRequest::new("string", "string");
+    /// let body = VerifyOtpRequest::new("TOKEN", "CODE");
     /// let result = client.authentication().verify_otp(body).await?;
     /// # let _ = result;
     /// # Ok(())

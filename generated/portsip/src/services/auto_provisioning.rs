@@ -36,16 +36,16 @@ impl AutoProvisioningService {
     /// };
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateDectPhoneRequest::new(
-    ///     "string",
-    ///     "string",
-    ///     "string",
-    ///     "string",
-    ///     "string",
-    ///     "string",
-    ///     "string",
+    ///     "NAME",
+    ///     "MAC",
+    ///     "TEMPLATE",
+    ///     "VENDOR",
+    ///     "MODEL",
+    ///     "PASSWORD",
+    ///     "TIMEZONE",
     ///     CreateDectPhoneRequestLanguage::English,
-    ///     "string",
-    ///     vec!["string".to_owned()],
+    ///     "TONE",
+    ///     vec!["CODECS".to_owned()],
     ///     CreateDectPhoneRequestInterface::WebDomain,
     ///     CreateDectPhoneRequestPreferredTransport::Udp,
     /// );
@@ -116,7 +116,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().delete_dect_phone("id").await?;
+    /// let result = client.auto_provisioning().delete_dect_phone("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -150,7 +150,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().delete_firmware_template("id").await?;
+    /// let result = client.auto_provisioning().delete_firmware_template("FILENAME").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -187,7 +187,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().get_dect_phone_details("id").await?;
+    /// let result = client.auto_provisioning().get_dect_phone_details("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -225,7 +225,10 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().get_dect_phone_member("id", "id").await?;
+    /// let result = client
+    ///     .auto_provisioning()
+    ///     .get_dect_phone_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -264,7 +267,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().get_phone_assignee("id").await?;
+    /// let result = client.auto_provisioning().get_phone_assignee("MAC").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -298,7 +301,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().get_phone_details("id").await?;
+    /// let result = client.auto_provisioning().get_phone_details("MAC").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -332,7 +335,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().list_dect_phone_members("id").await?;
+    /// let result = client.auto_provisioning().list_dect_phone_members("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -514,7 +517,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().reboot_phone("id").await?;
+    /// let result = client.auto_provisioning().reboot_phone("MAC").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -548,7 +551,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().reject_phone("id").await?;
+    /// let result = client.auto_provisioning().reject_phone("MAC").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -611,7 +614,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().reprovision_phone("id").await?;
+    /// let result = client.auto_provisioning().reprovision_phone("MAC").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -645,7 +648,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().retrieve_dect_phone_model("id").await?;
+    /// let result = client.auto_provisioning().retrieve_dect_phone_model("NAME").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -682,7 +685,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().show_firmware_template("id").await?;
+    /// let result = client.auto_provisioning().show_firmware_template("FILENAME").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -719,7 +722,10 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().show_firmware_template_profile("id").await?;
+    /// let result = client
+    ///     .auto_provisioning()
+    ///     .show_firmware_template_profile("FILENAME")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -759,7 +765,7 @@ impl AutoProvisioningService {
     /// use portsip::models::UpdateDectPhoneRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateDectPhoneRequest::new();
-    /// let result = client.auto_provisioning().update_dect_phone("id", body).await?;
+    /// let result = client.auto_provisioning().update_dect_phone("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -798,7 +804,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().update_dect_phone_member_list("id").await?;
+    /// let result = client.auto_provisioning().update_dect_phone_member_list("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -836,7 +842,7 @@ impl AutoProvisioningService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.auto_provisioning().update_firmware_template("id").await?;
+    /// let result = client.auto_provisioning().update_firmware_template("FILENAME").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

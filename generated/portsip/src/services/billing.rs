@@ -61,7 +61,7 @@ impl BillingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.billing().delete_call_rate("id").await?;
+    /// let result = client.billing().delete_call_rate("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -124,7 +124,7 @@ impl BillingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.billing().get_call_rate("id").await?;
+    /// let result = client.billing().get_call_rate("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -255,7 +255,7 @@ impl BillingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.billing().update_call_rate("id").await?;
+    /// let result = client.billing().update_call_rate("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

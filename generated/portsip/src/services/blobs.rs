@@ -36,7 +36,7 @@ impl BlobsService {
     /// let body = b"file content".to_vec();
     /// let result = client
     ///     .blobs()
-    ///     .append_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id", body)
+    ///     .append_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "UPLOAD_TOKEN", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -82,7 +82,10 @@ impl BlobsService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .blobs()
-    ///     .complete_blob_upload("52e51422-573d-4fc9-b5c6-4a30058f5d71", "id")
+    ///     .complete_blob_upload(
+    ///         "52e51422-573d-4fc9-b5c6-4a30058f5d71",
+    ///         "PORT_SIP_UPLOAD_TOKEN",
+    ///     )
     ///     .digest("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882")
     ///     .await?;
     /// # let _ = result;

@@ -62,7 +62,10 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().create_call_park_group_member("id", "id").await?;
+    /// let result = client
+    ///     .call_park()
+    ///     .create_call_park_group_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -101,7 +104,7 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().delete_call_park_group("id").await?;
+    /// let result = client.call_park().delete_call_park_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -139,7 +142,10 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().delete_call_park_group_member("id", "id").await?;
+    /// let result = client
+    ///     .call_park()
+    ///     .delete_call_park_group_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -178,7 +184,7 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().list_call_park_group_members("id").await?;
+    /// let result = client.call_park().list_call_park_group_members("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -249,7 +255,7 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().show_call_park_group("id").await?;
+    /// let result = client.call_park().show_call_park_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -315,7 +321,7 @@ impl CallParkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_park().update_call_park_group("id").await?;
+    /// let result = client.call_park().update_call_park_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -61,7 +61,7 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().delete_call_pickup_group("id").await?;
+    /// let result = client.call_pickup().delete_call_pickup_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -99,7 +99,10 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().get_call_pickup_group_member("id", "id").await?;
+    /// let result = client
+    ///     .call_pickup()
+    ///     .get_call_pickup_group_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -138,7 +141,7 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().list_call_pickup_group_members("id").await?;
+    /// let result = client.call_pickup().list_call_pickup_group_members("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -209,7 +212,7 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().show_call_pickup_group("id").await?;
+    /// let result = client.call_pickup().show_call_pickup_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -246,7 +249,7 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().update_call_pickup_group("id").await?;
+    /// let result = client.call_pickup().update_call_pickup_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -284,7 +287,7 @@ impl CallPickupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_pickup().update_call_pickup_group_member_list("id").await?;
+    /// let result = client.call_pickup().update_call_pickup_group_member_list("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -92,7 +92,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().delete_call_queue_server("id").await?;
+    /// let result = client.call_queue().delete_call_queue_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -129,7 +129,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().delete_queue("id").await?;
+    /// let result = client.call_queue().delete_queue("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -163,7 +163,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().get_call_queue_server_status("id").await?;
+    /// let result = client.call_queue().get_call_queue_server_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -200,7 +200,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().get_queue_status("id").await?;
+    /// let result = client.call_queue().get_queue_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -234,7 +234,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().get_queue_waiting_list("id").await?;
+    /// let result = client.call_queue().get_queue_waiting_list("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -305,7 +305,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().list_queue_agents("id").await?;
+    /// let result = client.call_queue().list_queue_agents("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -374,7 +374,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().pickup_queue_waiting("id", "id").await?;
+    /// let result = client.call_queue().pickup_queue_waiting("ID", "SESSION_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -414,7 +414,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().set_queue_agent_status("id", "id").await?;
+    /// let result = client.call_queue().set_queue_agent_status("ID", "AGENT_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -454,7 +454,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().show_call_queue_server("id").await?;
+    /// let result = client.call_queue().show_call_queue_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -491,7 +491,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().show_queue("id").await?;
+    /// let result = client.call_queue().show_queue("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -526,7 +526,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().show_queue_agent("id", "id").await?;
+    /// let result = client.call_queue().show_queue_agent("ID", "AGENT_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -568,7 +568,7 @@ impl CallQueueService {
     /// use portsip::models::UpdateCallQueueServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateCallQueueServerRequest::new();
-    /// let result = client.call_queue().update_call_queue_server("id", body).await?;
+    /// let result = client.call_queue().update_call_queue_server("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -607,7 +607,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().update_queue("id").await?;
+    /// let result = client.call_queue().update_queue("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -642,7 +642,7 @@ impl CallQueueService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queue().update_queue_agent_list("id").await?;
+    /// let result = client.call_queue().update_queue_agent_list("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

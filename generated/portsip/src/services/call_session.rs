@@ -33,8 +33,12 @@ impl CallSessionService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::AttendReferCallRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = AttendReferCallRequest::new("string", "string", "string");
-    /// let result = client.call_session().attend_refer_call("id", body).await?;
+    /// let body = AttendReferCallRequest::new(
+    ///     "EXTENSION_NUMBER",
+    ///     "REFER_TO_1",
+    ///     "REFER_TO_2",
+    /// );
+    /// let result = client.call_session().attend_refer_call("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -74,7 +78,7 @@ impl CallSessionService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::CreateCallSessionRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = CreateCallSessionRequest::new("string", "string", true);
+    /// let body = CreateCallSessionRequest::new("CALLER", "CALLEE", true);
     /// let result = client.call_session().create_call_session(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -121,7 +125,14 @@ impl CallSessionService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_session()
-    ///     .create_call_session_directly("id", "id", "id", "id", "id", true)
+    ///     .create_call_session_directly(
+    ///         "EXTENSION_NUMBER",
+    ///         "PASSWORD",
+    ///         "DOMAIN",
+    ///         "CALLER",
+    ///         "CALLEE",
+    ///         true,
+    ///     )
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -180,7 +191,7 @@ impl CallSessionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_session().delete_call_session("id").await?;
+    /// let result = client.call_session().delete_call_session("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -217,7 +228,7 @@ impl CallSessionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_session().get_call_session_by_id("id").await?;
+    /// let result = client.call_session().get_call_session_by_id("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -254,7 +265,7 @@ impl CallSessionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_session().hold_call("id").await?;
+    /// let result = client.call_session().hold_call("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -320,8 +331,8 @@ impl CallSessionService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::ReferCallSessionRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = ReferCallSessionRequest::new("string", "string");
-    /// let result = client.call_session().refer_call_session("id", body).await?;
+    /// let body = ReferCallSessionRequest::new("EXTENSION_NUMBER", "REFER_TO");
+    /// let result = client.call_session().refer_call_session("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -360,7 +371,7 @@ impl CallSessionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_session().unhold_call("id").await?;
+    /// let result = client.call_session().unhold_call("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -60,7 +60,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().delete_call_report("id").await?;
+    /// let result = client.cdr().delete_call_report("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -94,7 +94,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().delete_completed_call_report("id").await?;
+    /// let result = client.cdr().delete_completed_call_report("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -131,7 +131,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().get_call_report_details("id").await?;
+    /// let result = client.cdr().get_call_report_details("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -168,7 +168,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().get_completed_call_report_details("id").await?;
+    /// let result = client.cdr().get_completed_call_report_details("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -329,7 +329,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().retrieve_call_log("id").await?;
+    /// let result = client.cdr().retrieve_call_log("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -363,7 +363,7 @@ impl CdrService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cdr().retrieve_cdr("id").await?;
+    /// let result = client.cdr().retrieve_cdr("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -400,7 +400,7 @@ impl CdrService {
     /// use portsip::models::UpdateCallReportRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateCallReportRequest::new();
-    /// let result = client.cdr().update_call_report("id", body).await?;
+    /// let result = client.cdr().update_call_report("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

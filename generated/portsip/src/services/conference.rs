@@ -33,9 +33,9 @@ impl ConferenceService {
     /// use portsip::models::{CreateConferenceRoomRequest, CreateConferenceRoomRequestMode};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateConferenceRoomRequest::new(
-    ///         "string",
+    ///         "EXTENSION_NUMBER",
     ///         CreateConferenceRoomRequestMode::Audio,
-    ///         "string",
+    ///         "SUBJECT",
     ///         1,
     ///     )
     ///     .with_language("en-US");
@@ -108,7 +108,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().delete_conference_recording("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .delete_conference_recording("ID", "RECORDING_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -147,7 +150,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().delete_conference_room("id").await?;
+    /// let result = client.conference().delete_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -184,7 +187,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().delete_conference_server("id").await?;
+    /// let result = client.conference().delete_conference_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -221,7 +224,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().get_conference_room("id").await?;
+    /// let result = client.conference().get_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -259,7 +262,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().get_conference_room_participant("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .get_conference_room_participant("ID", "PARTICIPANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -298,7 +304,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().get_conference_room_status("id").await?;
+    /// let result = client.conference().get_conference_room_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -335,7 +341,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().get_conference_server_status("id").await?;
+    /// let result = client.conference().get_conference_server_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -372,7 +378,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().invite_conference_room_participant("id").await?;
+    /// let result = client.conference().invite_conference_room_participant("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -413,7 +419,7 @@ impl ConferenceService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .conference()
-    ///     .kick_out_conference_room_participant("id", "id")
+    ///     .kick_out_conference_room_participant("ID", "PARTICIPANT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -453,7 +459,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().list_conference_recordings("id").await?;
+    /// let result = client.conference().list_conference_recordings("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -490,7 +496,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().list_conference_room_participants("id").await?;
+    /// let result = client.conference().list_conference_room_participants("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -595,7 +601,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().lock_conference_room("id").await?;
+    /// let result = client.conference().lock_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -632,7 +638,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().mute_conference_room("id").await?;
+    /// let result = client.conference().mute_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -670,7 +676,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().mute_conference_room_participant("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .mute_conference_room_participant("ID", "PARTICIPANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -710,7 +719,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().set_conference_recording_read("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .set_conference_recording_read("ID", "RECORDING_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -750,7 +762,10 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().set_conference_recording_un_read("id", "id").await?;
+    /// let result = client
+    ///     .conference()
+    ///     .set_conference_recording_un_read("ID", "RECORDING_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -792,7 +807,7 @@ impl ConferenceService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .conference()
-    ///     .set_conference_room_participant_position("id", "id")
+    ///     .set_conference_room_participant_position("ID", "PARTICIPANT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -833,7 +848,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().show_conference_server("id").await?;
+    /// let result = client.conference().show_conference_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -870,7 +885,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().start_recording_in_conference_room("id").await?;
+    /// let result = client.conference().start_recording_in_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -907,7 +922,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().stop_recording_in_conference_room("id").await?;
+    /// let result = client.conference().stop_recording_in_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -947,7 +962,7 @@ impl ConferenceService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .conference()
-    ///     .transfer_conference_room_ownership("id", "id")
+    ///     .transfer_conference_room_ownership("ID", "PARTICIPANT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -987,7 +1002,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().unlock_conference_room("id").await?;
+    /// let result = client.conference().unlock_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1024,7 +1039,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().unmute_conference_room("id").await?;
+    /// let result = client.conference().unmute_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1064,7 +1079,7 @@ impl ConferenceService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .conference()
-    ///     .unmute_conference_room_participant("id", "id")
+    ///     .unmute_conference_room_participant("ID", "PARTICIPANT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1104,7 +1119,7 @@ impl ConferenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conference().update_conference_room("id").await?;
+    /// let result = client.conference().update_conference_room("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1144,7 +1159,7 @@ impl ConferenceService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .conference()
-    ///     .update_conference_room_participants_layout("id")
+    ///     .update_conference_room_participants_layout("ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1186,7 +1201,7 @@ impl ConferenceService {
     /// use portsip::models::UpdateConferenceServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateConferenceServerRequest::new();
-    /// let result = client.conference().update_conference_server("id", body).await?;
+    /// let result = client.conference().update_conference_server("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -69,7 +69,7 @@ impl ContactService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.contact().delete_contact("id").await?;
+    /// let result = client.contact().delete_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -163,7 +163,7 @@ impl ContactService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.contact().show_contact("id").await?;
+    /// let result = client.contact().show_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -200,7 +200,7 @@ impl ContactService {
     /// use portsip::models::UpdateContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateContactRequest::new();
-    /// let result = client.contact().update_contact("id", body).await?;
+    /// let result = client.contact().update_contact("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

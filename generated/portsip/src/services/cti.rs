@@ -92,7 +92,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().create_monitor_group_manager("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .create_monitor_group_manager("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -132,7 +135,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().create_monitor_group_member("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .create_monitor_group_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -232,7 +238,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_exclusive_number("id").await?;
+    /// let result = client.cti().delete_exclusive_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -269,7 +275,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_monitor_group("id").await?;
+    /// let result = client.cti().delete_monitor_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -307,7 +313,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_monitor_group_manager("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .delete_monitor_group_manager("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -347,7 +356,10 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_monitor_group_member("id", "id").await?;
+    /// let result = client
+    ///     .cti()
+    ///     .delete_monitor_group_member("ID", "EXTENSION_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -385,7 +397,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_queue_blacklisted_number("id").await?;
+    /// let result = client.cti().delete_queue_blacklisted_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -422,7 +434,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().delete_vip_number("id").await?;
+    /// let result = client.cti().delete_vip_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -579,7 +591,7 @@ impl CtiService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .cti()
-    ///     .list_agents_of_exclusive_number_in_queue("id", "id")
+    ///     .list_agents_of_exclusive_number_in_queue("ID", "QUEUE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -619,7 +631,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().list_exclusive_number_call_queues("id").await?;
+    /// let result = client.cti().list_exclusive_number_call_queues("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -685,7 +697,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().list_monitor_group_managers("id").await?;
+    /// let result = client.cti().list_monitor_group_managers("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -722,7 +734,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().list_monitor_group_members("id").await?;
+    /// let result = client.cti().list_monitor_group_members("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -853,7 +865,7 @@ impl CtiService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .cti()
-    ///     .remove_all_agents_of_queue_for_exclusive_number("id", "id")
+    ///     .remove_all_agents_of_queue_for_exclusive_number("ID", "QUEUE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -894,7 +906,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().set_agents_for_exclusive_number("id", "id").await?;
+    /// let result = client.cti().set_agents_for_exclusive_number("ID", "QUEUE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -934,7 +946,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().show_exclusive_number("id").await?;
+    /// let result = client.cti().show_exclusive_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -971,7 +983,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().show_monitor_group("id").await?;
+    /// let result = client.cti().show_monitor_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1033,7 +1045,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().show_queue_blacklisted_number("id").await?;
+    /// let result = client.cti().show_queue_blacklisted_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1070,7 +1082,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().show_vip_number("id").await?;
+    /// let result = client.cti().show_vip_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1136,7 +1148,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().update_exclusive_number("id").await?;
+    /// let result = client.cti().update_exclusive_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1174,7 +1186,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().update_monitor_group("id").await?;
+    /// let result = client.cti().update_monitor_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1241,7 +1253,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().update_queue_blacklisted_number("id").await?;
+    /// let result = client.cti().update_queue_blacklisted_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1279,7 +1291,7 @@ impl CtiService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.cti().update_vip_number("id").await?;
+    /// let result = client.cti().update_vip_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

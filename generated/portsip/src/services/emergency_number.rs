@@ -149,7 +149,7 @@ impl EmergencyNumberService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.emergency_number().show_emergency_number("id").await?;
+    /// let result = client.emergency_number().show_emergency_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -189,7 +189,7 @@ impl EmergencyNumberService {
     /// use portsip::models::UpdateEmergencyNumberRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateEmergencyNumberRequest::new();
-    /// let result = client.emergency_number().update_emergency_number("id", body).await?;
+    /// let result = client.emergency_number().update_emergency_number("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

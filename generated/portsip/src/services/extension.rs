@@ -31,7 +31,7 @@ impl ExtensionService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.extension().get_extension_number("id").await?;
+    /// let result = client.extension().get_extension_number("EXTENSION_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -60,7 +60,7 @@ impl ExternalMessageService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.external_message().retrieve_external_message("id").await?;
+    /// let result = client.external_message().retrieve_external_message("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,7 +31,7 @@ impl FileService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.file().delete_file("id").await?;
+    /// let result = client.file().delete_file("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -99,7 +99,7 @@ impl FileService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.file().retrieve_file_info("id").await?;
+    /// let result = client.file().retrieve_file_info("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -61,7 +61,7 @@ impl HotDeskingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.hot_desking().delete_hot_desking_device("id").await?;
+    /// let result = client.hot_desking().delete_hot_desking_device("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -98,7 +98,7 @@ impl HotDeskingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.hot_desking().get_hot_desking_device_status("id").await?;
+    /// let result = client.hot_desking().get_hot_desking_device_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -169,7 +169,7 @@ impl HotDeskingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.hot_desking().logout_hot_desking_device("id").await?;
+    /// let result = client.hot_desking().logout_hot_desking_device("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -206,7 +206,7 @@ impl HotDeskingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.hot_desking().show_hot_desking_device("id").await?;
+    /// let result = client.hot_desking().show_hot_desking_device("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -243,7 +243,7 @@ impl HotDeskingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.hot_desking().update_hot_desking_device("id").await?;
+    /// let result = client.hot_desking().update_hot_desking_device("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

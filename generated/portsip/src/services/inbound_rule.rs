@@ -62,7 +62,7 @@ impl InboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.inbound_rule().delete_inbound_rule("id").await?;
+    /// let result = client.inbound_rule().delete_inbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -162,7 +162,7 @@ impl InboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.inbound_rule().retrieve_inbound_rule("id").await?;
+    /// let result = client.inbound_rule().retrieve_inbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -199,7 +199,7 @@ impl InboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.inbound_rule().update_inbound_rule("id").await?;
+    /// let result = client.inbound_rule().update_inbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -59,7 +59,7 @@ impl MediaServerService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.media_server().delete_media_server("id").await?;
+    /// let result = client.media_server().delete_media_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -96,7 +96,7 @@ impl MediaServerService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.media_server().get_media_server("id").await?;
+    /// let result = client.media_server().get_media_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -130,7 +130,7 @@ impl MediaServerService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.media_server().get_media_server_status("id").await?;
+    /// let result = client.media_server().get_media_server_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -201,7 +201,7 @@ impl MediaServerService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.media_server().update_media_server("id").await?;
+    /// let result = client.media_server().update_media_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -61,7 +61,7 @@ impl MohService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.moh().delete_moh_music("id").await?;
+    /// let result = client.moh().delete_moh_music("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -124,7 +124,7 @@ impl MohService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.moh().show_moh_music("id").await?;
+    /// let result = client.moh().show_moh_music("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

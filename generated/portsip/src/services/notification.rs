@@ -235,7 +235,7 @@ impl NotificationService {
     /// # async fn example() -> Result<(), portsip::Error> {
     /// use portsip::models::TestEmailRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let body = TestEmailRequest::new("string", "string", "string");
+    /// let body = TestEmailRequest::new("RECIPIENT", "SUBJECT", "CONTENT");
     /// let result = client.notification().test_email(body).await?;
     /// # let _ = result;
     /// # Ok(())

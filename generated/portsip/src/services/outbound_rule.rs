@@ -32,7 +32,10 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().apply_group_to_outbound_rule("id", "id").await?;
+    /// let result = client
+    ///     .outbound_rule()
+    ///     .apply_group_to_outbound_rule("ID", "GROUP_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -74,7 +77,7 @@ impl OutboundRuleService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .outbound_rule()
-    ///     .cancel_user_group_applied_outbound_rule("id", "id")
+    ///     .cancel_user_group_applied_outbound_rule("ID", "GROUP_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -117,7 +120,7 @@ impl OutboundRuleService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .outbound_rule()
-    ///     .check_if_group_applied_outbound_rule("id", "id")
+    ///     .check_if_group_applied_outbound_rule("ID", "GROUP_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -186,7 +189,7 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().delete_outbound_rule("id").await?;
+    /// let result = client.outbound_rule().delete_outbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -252,7 +255,7 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().list_outbound_rule_applied_groups("id").await?;
+    /// let result = client.outbound_rule().list_outbound_rule_applied_groups("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -322,7 +325,7 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().retrieve_outbound_rule("id").await?;
+    /// let result = client.outbound_rule().retrieve_outbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -359,7 +362,7 @@ impl OutboundRuleService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.outbound_rule().update_outbound_rule("id").await?;
+    /// let result = client.outbound_rule().update_outbound_rule("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

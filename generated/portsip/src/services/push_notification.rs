@@ -64,7 +64,7 @@ impl PushNotificationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.push_notification().delete_push("id").await?;
+    /// let result = client.push_notification().delete_push("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -132,7 +132,7 @@ impl PushNotificationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.push_notification().show_push("id").await?;
+    /// let result = client.push_notification().show_push("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -165,7 +165,7 @@ impl PushNotificationService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.push_notification().update_push("id").await?;
+    /// let result = client.push_notification().update_push("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

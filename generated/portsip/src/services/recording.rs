@@ -31,7 +31,7 @@ impl RecordingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.recording().delete_recording("id").await?;
+    /// let result = client.recording().delete_recording("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -99,7 +99,7 @@ impl RecordingService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.recording().show_recording("id").await?;
+    /// let result = client.recording().show_recording("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

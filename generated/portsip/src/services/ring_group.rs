@@ -61,7 +61,7 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().delete_ring_group("id").await?;
+    /// let result = client.ring_group().delete_ring_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -95,7 +95,7 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().list_ring_group_agents("id").await?;
+    /// let result = client.ring_group().list_ring_group_agents("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -167,7 +167,10 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().retrieve_ring_group_agent("id", "id").await?;
+    /// let result = client
+    ///     .ring_group()
+    ///     .retrieve_ring_group_agent("ID", "AGENT_NUMBER")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -206,7 +209,7 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().show_ring_group("id").await?;
+    /// let result = client.ring_group().show_ring_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -240,7 +243,7 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().update_ring_group("id").await?;
+    /// let result = client.ring_group().update_ring_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -275,7 +278,7 @@ impl RingGroupService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_group().update_ring_group_member_list("id").await?;
+    /// let result = client.ring_group().update_ring_group_member_list("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

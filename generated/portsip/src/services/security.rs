@@ -90,7 +90,7 @@ impl SecurityService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.security().delete_blacklisted_number("id").await?;
+    /// let result = client.security().delete_blacklisted_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -314,7 +314,7 @@ impl SecurityService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.security().show_blacklisted_number("id").await?;
+    /// let result = client.security().show_blacklisted_number("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -426,7 +426,7 @@ impl SecurityService {
     /// use portsip::models::UpdateBlacklistedNumberRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateBlacklistedNumberRequest::new();
-    /// let result = client.security().update_blacklisted_number("id", body).await?;
+    /// let result = client.security().update_blacklisted_number("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

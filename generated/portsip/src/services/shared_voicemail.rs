@@ -33,7 +33,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .create_greeting_for_shared_voicemail("id")
+    ///     .create_greeting_for_shared_voicemail("ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -105,7 +105,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .del_shared_voicemail_greeting("id", "id")
+    ///     .del_shared_voicemail_greeting("ID", "GREETING_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -145,7 +145,7 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().delete_shared_voicemail("id").await?;
+    /// let result = client.shared_voicemail().delete_shared_voicemail("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -185,7 +185,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .delete_shared_voicemail_mail("id", "id")
+    ///     .delete_shared_voicemail_mail("ID", "MAIL_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -228,7 +228,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .disable_shared_voicemail_greeting("id", "id")
+    ///     .disable_shared_voicemail_greeting("ID", "GREETING_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -271,7 +271,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .enable_shared_voicemail_greeting("id", "id")
+    ///     .enable_shared_voicemail_greeting("ID", "GREETING_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -311,7 +311,7 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().list_shared_voicemail_greetings("id").await?;
+    /// let result = client.shared_voicemail().list_shared_voicemail_greetings("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -350,7 +350,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .list_shared_voicemail_mails("id")
+    ///     .list_shared_voicemail_mails("ID")
     ///     .skip(0)
     ///     .top(100)
     ///     .await?;
@@ -434,7 +434,7 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().retrieve_shared_voicemail("id").await?;
+    /// let result = client.shared_voicemail().retrieve_shared_voicemail("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -474,7 +474,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .retrieve_shared_voicemail_mail("id", "id")
+    ///     .retrieve_shared_voicemail_mail("ID", "MAIL_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -517,7 +517,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .set_shared_voicemail_mail_read("id", "id")
+    ///     .set_shared_voicemail_mail_read("ID", "MAIL_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -560,7 +560,7 @@ impl SharedVoicemailService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .shared_voicemail()
-    ///     .set_shared_voicemail_mail_unread("id", "id")
+    ///     .set_shared_voicemail_mail_unread("ID", "MAIL_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -600,7 +600,7 @@ impl SharedVoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.shared_voicemail().update_shared_voicemail("id").await?;
+    /// let result = client.shared_voicemail().update_shared_voicemail("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

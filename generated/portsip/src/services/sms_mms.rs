@@ -61,7 +61,7 @@ impl SmsMmsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_mms().delete_sms("id").await?;
+    /// let result = client.sms_mms().delete_sms("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -95,7 +95,7 @@ impl SmsMmsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_mms().get_sms("id").await?;
+    /// let result = client.sms_mms().get_sms("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -163,7 +163,7 @@ impl SmsMmsService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_mms().update_sms("id").await?;
+    /// let result = client.sms_mms().update_sms("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -63,7 +63,7 @@ impl TenantService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tenant().delete_holiday("id").await?;
+    /// let result = client.tenant().delete_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -307,7 +307,7 @@ impl TenantService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tenant().show_holiday("id").await?;
+    /// let result = client.tenant().show_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -370,7 +370,7 @@ impl TenantService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tenant().update_holiday("id").await?;
+    /// let result = client.tenant().update_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

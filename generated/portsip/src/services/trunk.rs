@@ -61,7 +61,7 @@ impl TrunkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.trunk().delete_provider("id").await?;
+    /// let result = client.trunk().delete_provider("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -124,7 +124,7 @@ impl TrunkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.trunk().get_provider("id").await?;
+    /// let result = client.trunk().get_provider("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -158,7 +158,7 @@ impl TrunkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.trunk().get_provider_status("id").await?;
+    /// let result = client.trunk().get_provider_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -229,7 +229,7 @@ impl TrunkService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.trunk().update_provider("id").await?;
+    /// let result = client.trunk().update_provider("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -94,7 +94,7 @@ impl UserService {
     /// use portsip::models::AddUserMs365BindingRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = AddUserMs365BindingRequest::new();
-    /// let result = client.user().add_user_ms365_binding("id", body).await?;
+    /// let result = client.user().add_user_ms365_binding("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -136,7 +136,7 @@ impl UserService {
     /// use portsip::models::ChangeUserRoleRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = ChangeUserRoleRequest::new().with_role("User");
-    /// let result = client.user().change_user_role("id", body).await?;
+    /// let result = client.user().change_user_role("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -295,7 +295,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().create_greeting("id").await?;
+    /// let result = client.user().create_greeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -365,8 +365,8 @@ impl UserService {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateMeetingRequest::new(
     ///         CreateMeetingRequestMode::Audio,
-    ///         "string",
-    ///         "string",
+    ///         "SUBJECT",
+    ///         "TIMEZONE",
     ///     )
     ///     .with_language("en-US");
     /// let result = client.user().create_meeting(body).await?;
@@ -548,14 +548,14 @@ impl UserService {
     /// use portsip::models::CreateUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateUserRequest::new(
-    ///         "string",
-    ///         "string",
-    ///         "string",
-    ///         "string",
+    ///         "NAME",
+    ///         "PASSWORD",
+    ///         "EMAIL",
+    ///         "DISPLAY_NAME",
     ///         "User",
-    ///         "string",
-    ///         "string",
-    ///         "string",
+    ///         "EXTENSION_NUMBER",
+    ///         "EXTENSION_PASSWORD",
+    ///         "VOICEMAIL_PIN",
     ///     )
     ///     .with_voicemail_prompt("en-US");
     /// let result = client.user().create_user(body).await?;
@@ -626,7 +626,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().create_user_group_member("id", "id").await?;
+    /// let result = client.user().create_user_group_member("ID", "EXTENSION_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -665,7 +665,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().create_user_holiday("id").await?;
+    /// let result = client.user().create_user_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -703,7 +703,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().del_current_user_greeting("id").await?;
+    /// let result = client.user().del_current_user_greeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -741,7 +741,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().del_greeting("id", "id").await?;
+    /// let result = client.user().del_greeting("ID", "GREETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -781,7 +781,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().del_user_registration("id", "id").await?;
+    /// let result = client.user().del_user_registration("ID", "INSTANCE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -820,7 +820,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_current_user_holiday("id").await?;
+    /// let result = client.user().delete_current_user_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -857,7 +857,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_current_user_phone("id").await?;
+    /// let result = client.user().delete_current_user_phone("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -894,7 +894,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_meeting("id").await?;
+    /// let result = client.user().delete_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -928,7 +928,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_personal_contact("id").await?;
+    /// let result = client.user().delete_personal_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -999,7 +999,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_speed_dial100("id").await?;
+    /// let result = client.user().delete_speed_dial100("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1036,7 +1036,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_speed_dial8("id").await?;
+    /// let result = client.user().delete_speed_dial8("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1070,7 +1070,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_user("id").await?;
+    /// let result = client.user().delete_user("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1104,7 +1104,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_user_group("id").await?;
+    /// let result = client.user().delete_user_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1139,7 +1139,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_user_group_member("id", "id").await?;
+    /// let result = client.user().delete_user_group_member("ID", "EXTENSION_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1179,7 +1179,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_user_holiday("id", "id").await?;
+    /// let result = client.user().delete_user_holiday("ID", "HOLIDAY_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1218,7 +1218,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().delete_user_recording("id").await?;
+    /// let result = client.user().delete_user_recording("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1255,7 +1255,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().disable_current_user_greeting("id").await?;
+    /// let result = client.user().disable_current_user_greeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1293,7 +1293,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().disable_greeting("id", "id").await?;
+    /// let result = client.user().disable_greeting("ID", "GREETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1332,7 +1332,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().enable_current_user_greeting("id").await?;
+    /// let result = client.user().enable_current_user_greeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1370,7 +1370,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().enable_greeting("id", "id").await?;
+    /// let result = client.user().enable_greeting("ID", "GREETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1409,7 +1409,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().favorite_business_contact("id").await?;
+    /// let result = client.user().favorite_business_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1446,7 +1446,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().favorite_extension_contact("id").await?;
+    /// let result = client.user().favorite_extension_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1483,7 +1483,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().favorite_personal_contact("id").await?;
+    /// let result = client.user().favorite_personal_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1549,7 +1549,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_current_user_call_queue_agent_status("id").await?;
+    /// let result = client.user().get_current_user_call_queue_agent_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1644,7 +1644,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_meeting("id").await?;
+    /// let result = client.user().get_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1679,7 +1679,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_meeting_participant("id", "id").await?;
+    /// let result = client.user().get_meeting_participant("ID", "PARTICIPANT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1753,7 +1753,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_user_call_queue_agent_status("id", "id").await?;
+    /// let result = client.user().get_user_call_queue_agent_status("ID", "QUEUE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1793,7 +1793,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_user_group_member("id", "id").await?;
+    /// let result = client.user().get_user_group_member("ID", "EXTENSION_NUMBER").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1832,7 +1832,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_user_meeting_status("id").await?;
+    /// let result = client.user().get_user_meeting_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1869,7 +1869,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_user_recording("id").await?;
+    /// let result = client.user().get_user_recording("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1903,7 +1903,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().get_user_status("id").await?;
+    /// let result = client.user().get_user_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1937,7 +1937,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().invite_meeting_participant("id").await?;
+    /// let result = client.user().invite_meeting_participant("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1976,7 +1976,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().kick_out_meeting_participant("id", "id").await?;
+    /// let result = client
+    ///     .user()
+    ///     .kick_out_meeting_participant("ID", "PARTICIPANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2340,7 +2343,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_meeting_participants("id").await?;
+    /// let result = client.user().list_meeting_participants("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2580,7 +2583,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_user_belonged_call_queues("id").await?;
+    /// let result = client.user().list_user_belonged_call_queues("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2675,7 +2678,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_user_global_holidays("id").await?;
+    /// let result = client.user().list_user_global_holidays("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2712,7 +2715,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_user_group_members("id").await?;
+    /// let result = client.user().list_user_group_members("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2783,7 +2786,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().list_user_holidays("id").await?;
+    /// let result = client.user().list_user_holidays("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2919,7 +2922,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().lock_meeting("id").await?;
+    /// let result = client.user().lock_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2953,7 +2956,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().mute_meeting("id").await?;
+    /// let result = client.user().mute_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -2988,7 +2991,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().mute_meeting_participant("id", "id").await?;
+    /// let result = client.user().mute_meeting_participant("ID", "PARTICIPANT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3027,7 +3030,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().remove_user_ms365_binding("id").await?;
+    /// let result = client.user().remove_user_ms365_binding("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3204,7 +3207,7 @@ impl UserService {
     /// use portsip::models::ResetUserExtensionPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = ResetUserExtensionPasswordRequest::new();
-    /// let result = client.user().reset_user_extension_password("id", body).await?;
+    /// let result = client.user().reset_user_extension_password("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3246,7 +3249,7 @@ impl UserService {
     /// use portsip::models::ResetUserPasswordRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = ResetUserPasswordRequest::new();
-    /// let result = client.user().reset_user_password("id", body).await?;
+    /// let result = client.user().reset_user_password("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3285,7 +3288,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().reset_user_profile("id").await?;
+    /// let result = client.user().reset_user_profile("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3318,7 +3321,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_current_user_holiday("id").await?;
+    /// let result = client.user().retrieve_current_user_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3355,7 +3358,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_personal_contact("id").await?;
+    /// let result = client.user().retrieve_personal_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3392,7 +3395,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_speed_dial100("id").await?;
+    /// let result = client.user().retrieve_speed_dial100("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3429,7 +3432,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_speed_dial8("id").await?;
+    /// let result = client.user().retrieve_speed_dial8("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3466,7 +3469,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_user_cdr("id").await?;
+    /// let result = client.user().retrieve_user_cdr("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3500,7 +3503,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_user_external_message("id").await?;
+    /// let result = client.user().retrieve_user_external_message("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3537,7 +3540,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().retrieve_user_holiday("id", "id").await?;
+    /// let result = client.user().retrieve_user_holiday("ID", "HOLIDAY_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3576,7 +3579,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().set_current_user_call_queue_agent_status("id").await?;
+    /// let result = client.user().set_current_user_call_queue_agent_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3645,7 +3648,10 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().set_meeting_participant_position("id", "id").await?;
+    /// let result = client
+    ///     .user()
+    ///     .set_meeting_participant_position("ID", "PARTICIPANT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3686,7 +3692,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().set_user_call_queue_agent_status("id", "id").await?;
+    /// let result = client.user().set_user_call_queue_agent_status("ID", "QUEUE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3726,7 +3732,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().show_current_user_phone("id").await?;
+    /// let result = client.user().show_current_user_phone("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3797,7 +3803,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().show_user("id").await?;
+    /// let result = client.user().show_user("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3831,7 +3837,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().show_user_group("id").await?;
+    /// let result = client.user().show_user_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3865,7 +3871,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().start_meeting("id").await?;
+    /// let result = client.user().start_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3899,7 +3905,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().start_recording_meeting("id").await?;
+    /// let result = client.user().start_recording_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3936,7 +3942,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().stop_meeting("id").await?;
+    /// let result = client.user().stop_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -3970,7 +3976,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().stop_recording_meeting("id").await?;
+    /// let result = client.user().stop_recording_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4008,7 +4014,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().transfer_meeting_ownership("id", "id").await?;
+    /// let result = client.user().transfer_meeting_ownership("ID", "PARTICIPANT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4047,7 +4053,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unfavorite_business_contact("id").await?;
+    /// let result = client.user().unfavorite_business_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4084,7 +4090,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unfavorite_extension_contact("id").await?;
+    /// let result = client.user().unfavorite_extension_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4121,7 +4127,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unfavorite_personal_contact("id").await?;
+    /// let result = client.user().unfavorite_personal_contact("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4158,7 +4164,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unlock_meeting("id").await?;
+    /// let result = client.user().unlock_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4192,7 +4198,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unmute_meeting("id").await?;
+    /// let result = client.user().unmute_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4227,7 +4233,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().unmute_meeting_participant("id", "id").await?;
+    /// let result = client.user().unmute_meeting_participant("ID", "PARTICIPANT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4337,7 +4343,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_current_user_holiday("id").await?;
+    /// let result = client.user().update_current_user_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4375,7 +4381,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_current_user_phone("id").await?;
+    /// let result = client.user().update_current_user_phone("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4413,7 +4419,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_meeting("id").await?;
+    /// let result = client.user().update_meeting("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4448,7 +4454,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_meeting_participants_layout("id").await?;
+    /// let result = client.user().update_meeting_participants_layout("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4489,7 +4495,7 @@ impl UserService {
     /// use portsip::models::UpdatePersonalContactRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdatePersonalContactRequest::new();
-    /// let result = client.user().update_personal_contact("id", body).await?;
+    /// let result = client.user().update_personal_contact("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4570,7 +4576,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_speed_dial100("id").await?;
+    /// let result = client.user().update_speed_dial100("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4608,7 +4614,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_speed_dial8("id").await?;
+    /// let result = client.user().update_speed_dial8("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4646,7 +4652,7 @@ impl UserService {
     /// use portsip::models::UpdateUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateUserRequest::new().with_voicemail_prompt("en-US");
-    /// let result = client.user().update_user("id", body).await?;
+    /// let result = client.user().update_user("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4723,7 +4729,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_user_global_holiday("id").await?;
+    /// let result = client.user().update_user_global_holiday("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4761,7 +4767,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_user_group("id").await?;
+    /// let result = client.user().update_user_group("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4797,7 +4803,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().update_user_holiday("id", "id").await?;
+    /// let result = client.user().update_user_holiday("ID", "HOLIDAY_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4837,7 +4843,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_add_speed_dial100("id").await?;
+    /// let result = client.user().users_add_speed_dial100("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4875,7 +4881,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_create_speed_dial8("id").await?;
+    /// let result = client.user().users_create_speed_dial8("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4914,7 +4920,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_delete_speed_dial100("id", "id").await?;
+    /// let result = client.user().users_delete_speed_dial100("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4954,7 +4960,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_delete_speed_dial8("id", "id").await?;
+    /// let result = client.user().users_delete_speed_dial8("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -4993,7 +4999,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_list_speed_dial100("id").await?;
+    /// let result = client.user().users_list_speed_dial100("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -5030,7 +5036,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_list_speed_dial8("id").await?;
+    /// let result = client.user().users_list_speed_dial8("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -5068,7 +5074,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_retrieve_speed_dial100("id", "id").await?;
+    /// let result = client.user().users_retrieve_speed_dial100("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -5108,7 +5114,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_retrieve_speed_dial8("id", "id").await?;
+    /// let result = client.user().users_retrieve_speed_dial8("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -5148,7 +5154,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_update_speed_dial100("id", "id").await?;
+    /// let result = client.user().users_update_speed_dial100("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -5189,7 +5195,7 @@ impl UserService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user().users_update_speed_dial8("id", "id").await?;
+    /// let result = client.user().users_update_speed_dial8("ID", "DIAL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -31,7 +31,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().create_action_url("id").await?;
+    /// let result = client.virtual_receptionist().create_action_url("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -128,7 +128,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().delete_action_url("id", "id").await?;
+    /// let result = client.virtual_receptionist().delete_action_url("ID", "URL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -167,7 +167,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().delete_vr_server("id").await?;
+    /// let result = client.virtual_receptionist().delete_vr_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -201,7 +201,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().delete_vrs("id").await?;
+    /// let result = client.virtual_receptionist().delete_vrs("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -272,7 +272,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().get_vr_server_status("id").await?;
+    /// let result = client.virtual_receptionist().get_vr_server_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -309,7 +309,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().get_vr_status("id").await?;
+    /// let result = client.virtual_receptionist().get_vr_status("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -343,7 +343,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().list_action_urls("id").await?;
+    /// let result = client.virtual_receptionist().list_action_urls("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -446,7 +446,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().show_action_url("id", "id").await?;
+    /// let result = client.virtual_receptionist().show_action_url("ID", "URL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -485,7 +485,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().show_ivr_server("id").await?;
+    /// let result = client.virtual_receptionist().show_ivr_server("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -520,7 +520,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().update_action_url("id", "id").await?;
+    /// let result = client.virtual_receptionist().update_action_url("ID", "URL_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -560,7 +560,7 @@ impl VirtualReceptionistService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.virtual_receptionist().update_vr("id").await?;
+    /// let result = client.virtual_receptionist().update_vr("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -598,7 +598,7 @@ impl VirtualReceptionistService {
     /// use portsip::models::UpdateVrServerRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateVrServerRequest::new();
-    /// let result = client.virtual_receptionist().update_vr_server("id", body).await?;
+    /// let result = client.virtual_receptionist().update_vr_server("ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

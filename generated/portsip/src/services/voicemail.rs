@@ -30,7 +30,7 @@ impl VoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.voicemail().delete_voicemail("id").await?;
+    /// let result = client.voicemail().delete_voicemail("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -98,7 +98,7 @@ impl VoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.voicemail().set_voicemail_read("id").await?;
+    /// let result = client.voicemail().set_voicemail_read("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -132,7 +132,7 @@ impl VoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.voicemail().set_voicemail_un_read("id").await?;
+    /// let result = client.voicemail().set_voicemail_un_read("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -169,7 +169,7 @@ impl VoicemailService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.voicemail().show_voicemail("id").await?;
+    /// let result = client.voicemail().show_voicemail("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

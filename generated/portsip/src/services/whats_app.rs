@@ -61,7 +61,7 @@ impl WhatsAppService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.whats_app().delete_whats_app("id").await?;
+    /// let result = client.whats_app().delete_whats_app("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -95,7 +95,7 @@ impl WhatsAppService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.whats_app().get_whats_app("id").await?;
+    /// let result = client.whats_app().get_whats_app("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -163,7 +163,7 @@ impl WhatsAppService {
     /// ```no_run
     /// # async fn example() -> Result<(), portsip::Error> {
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.whats_app().update_whats_app("id").await?;
+    /// let result = client.whats_app().update_whats_app("ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -35,11 +35,11 @@ impl AdaptiveCardsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{AdaptiveCardRequest, AdaptiveCardRequestType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "string")
+    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "VERSION")
     ///     .with_min_height("50px");
     /// let result = client
     ///     .adaptive_cards()
-    ///     .create_glip_adaptive_card_new("id", body)
+    ///     .create_glip_adaptive_card_new("CHAT_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -81,7 +81,7 @@ impl AdaptiveCardsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.adaptive_cards().delete_glip_adaptive_card_new("id").await?;
+    /// let result = client.adaptive_cards().delete_glip_adaptive_card_new("CARD_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -122,7 +122,7 @@ impl AdaptiveCardsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .adaptive_cards()
-    ///     .get_glip_adaptive_card_new(vec!["string".to_owned()])
+    ///     .get_glip_adaptive_card_new(vec!["CARD_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -164,11 +164,11 @@ impl AdaptiveCardsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{AdaptiveCardRequest, AdaptiveCardRequestType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "string")
+    /// let body = AdaptiveCardRequest::new(AdaptiveCardRequestType::AdaptiveCard, "VERSION")
     ///     .with_min_height("50px");
     /// let result = client
     ///     .adaptive_cards()
-    ///     .update_glip_adaptive_card_new("id", body)
+    ///     .update_glip_adaptive_card_new("CARD_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -32,7 +32,7 @@ impl ApiInfoService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.api_info().read_api_version("id").await?;
+    /// let result = client.api_info().read_api_version("API_VERSION").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -43,7 +43,7 @@ impl AudioService {
     ///     .with_audio_type(AudioInputAudioType::CallCenter)
     ///     .with_separate_speaker_per_channel(false)
     ///     .with_speaker_count(2);
-    /// let result = client.audio().cai_speaker_diarize("id", body).await?;
+    /// let result = client.audio().cai_speaker_diarize("WEBHOOK", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -93,7 +93,7 @@ impl AudioService {
     ///     .with_audio_type(AudioInputAudioType::CallCenter)
     ///     .with_separate_speaker_per_channel(false)
     ///     .with_speaker_count(2);
-    /// let result = client.audio().cai_speech_to_text("id", body).await?;
+    /// let result = client.audio().cai_speech_to_text("WEBHOOK", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -314,7 +314,7 @@ impl AutomaticLocationUpdatesService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateNetworkRequest::new(
-    ///     "string",
+    ///     "NAME",
     ///     vec![PublicIpRangeInfo::new()],
     ///     vec![PrivateIpRangeInfoRequest::new()],
     /// );
@@ -361,7 +361,7 @@ impl AutomaticLocationUpdatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::SwitchInfo;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = SwitchInfo::new("string");
+    /// let body = SwitchInfo::new("CHASSIS_ID");
     /// let result = client.automatic_location_updates().create_switch("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -405,7 +405,7 @@ impl AutomaticLocationUpdatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CreateWirelessPoint;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CreateWirelessPoint::new("string", "string");
+    /// let body = CreateWirelessPoint::new("BSSID", "NAME");
     /// let result = client
     ///     .automatic_location_updates()
     ///     .create_wireless_point("~", body)
@@ -452,7 +452,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .delete_emergency_location("~", "id")
+    ///     .delete_emergency_location("~", "LOCATION_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -501,7 +501,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .delete_extension_emergency_location("~", "~", "id")
+    ///     .delete_extension_emergency_location("~", "~", "LOCATION_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -549,7 +549,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .delete_network("~", vec!["string".to_owned()])
+    ///     .delete_network("~", vec!["NETWORK_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -594,7 +594,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .delete_switch("~", vec!["string".to_owned()])
+    ///     .delete_switch("~", vec!["SWITCH_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -638,7 +638,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .delete_wireless_point("~", vec!["string".to_owned()])
+    ///     .delete_wireless_point("~", vec!["POINT_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -683,7 +683,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .get_extension_emergency_location("~", "~", "id")
+    ///     .get_extension_emergency_location("~", "~", "LOCATION_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1085,7 +1085,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .read_automatic_location_updates_task("~", "id")
+    ///     .read_automatic_location_updates_task("~", "TASK_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1129,7 +1129,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .read_emergency_location("~", "id")
+    ///     .read_emergency_location("~", "LOCATION_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1173,7 +1173,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().read_network("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .read_network("~", "NETWORK_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1214,7 +1217,10 @@ impl AutomaticLocationUpdatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.automatic_location_updates().read_switch("~", "id").await?;
+    /// let result = client
+    ///     .automatic_location_updates()
+    ///     .read_switch("~", "SWITCH_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1258,7 +1264,7 @@ impl AutomaticLocationUpdatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .read_wireless_point("~", "id")
+    ///     .read_wireless_point("~", "POINT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1305,7 +1311,7 @@ impl AutomaticLocationUpdatesService {
     /// let body = EmergencyLocationRequestResource::new();
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .update_emergency_location("~", "id", body)
+    ///     .update_emergency_location("~", "LOCATION_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1355,7 +1361,7 @@ impl AutomaticLocationUpdatesService {
     /// let body = EmergencyLocationRequestResource::new();
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .update_extension_emergency_location("~", "~", "id", body)
+    ///     .update_extension_emergency_location("~", "~", "LOCATION_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1501,14 +1507,14 @@ impl AutomaticLocationUpdatesService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateNetworkRequest::new(
-    ///         "string",
+    ///         "NAME",
     ///         vec![PublicIpRangeInfo::new()],
     ///         vec![PrivateIpRangeInfoRequest::new()],
     ///     )
     ///     .with_id("2874044");
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .update_network("~", "id", body)
+    ///     .update_network("~", "NETWORK_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1556,10 +1562,10 @@ impl AutomaticLocationUpdatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::SwitchInfo;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = SwitchInfo::new("string");
+    /// let body = SwitchInfo::new("CHASSIS_ID");
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .update_switch("~", "id", body)
+    ///     .update_switch("~", "SWITCH_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1609,7 +1615,7 @@ impl AutomaticLocationUpdatesService {
     /// let body = UpdateWirelessPoint::new();
     /// let result = client
     ///     .automatic_location_updates()
-    ///     .update_wireless_point("~", "id", body)
+    ///     .update_wireless_point("~", "POINT_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

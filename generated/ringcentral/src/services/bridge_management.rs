@@ -79,7 +79,7 @@ impl BridgeManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.bridge_management().delete_bridge("id").await?;
+    /// let result = client.bridge_management().delete_bridge("BRIDGE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -115,7 +115,7 @@ impl BridgeManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.bridge_management().get_bridge("id").await?;
+    /// let result = client.bridge_management().get_bridge("BRIDGE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -152,7 +152,7 @@ impl BridgeManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.bridge_management().get_bridge_by_pstn_pin("id").await?;
+    /// let result = client.bridge_management().get_bridge_by_pstn_pin("PIN").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -194,7 +194,7 @@ impl BridgeManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.bridge_management().get_bridge_by_web_pin("id").await?;
+    /// let result = client.bridge_management().get_bridge_by_web_pin("PIN").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -281,7 +281,7 @@ impl BridgeManagementService {
     /// use ringcentral::models::UpdateBridgeRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateBridgeRequest::new().with_name("Weekly Meeting with Joseph");
-    /// let result = client.bridge_management().update_bridge("id", body).await?;
+    /// let result = client.bridge_management().update_bridge("BRIDGE_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -41,7 +41,7 @@ impl BusinessAnalyticsService {
     /// let body = AggregationRequest::new(
     ///     Grouping::DirectGrouping(DirectGrouping::new(GroupingOptions::Company)),
     ///     TimeSettings::new(
-    ///         "string",
+    ///         "TIME_ZONE",
     ///         TimeRange::new(
     ///             "2024-01-01T00:00:00Z".parse().unwrap(),
     ///             "2024-01-01T00:00:00Z".parse().unwrap(),
@@ -104,7 +104,7 @@ impl BusinessAnalyticsService {
     /// let body = TimelineRequest::new(
     ///     Grouping::DirectGrouping(DirectGrouping::new(GroupingOptions::Company)),
     ///     TimeSettings::new(
-    ///         "string",
+    ///         "TIME_ZONE",
     ///         TimeRange::new(
     ///             "2024-01-01T00:00:00Z".parse().unwrap(),
     ///             "2024-01-01T00:00:00Z".parse().unwrap(),

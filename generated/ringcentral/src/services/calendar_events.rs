@@ -36,13 +36,13 @@ impl CalendarEventsService {
     /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCreateEventRequest::new(
-    ///     "string",
+    ///     "TITLE",
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     /// );
     /// let result = client
     ///     .calendar_events()
-    ///     .create_event_by_group_id_new("id", body)
+    ///     .create_event_by_group_id_new("GROUP_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -86,7 +86,7 @@ impl CalendarEventsService {
     /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCreateEventRequest::new(
-    ///     "string",
+    ///     "TITLE",
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     /// );
@@ -129,7 +129,7 @@ impl CalendarEventsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.calendar_events().delete_event_new("id").await?;
+    /// let result = client.calendar_events().delete_event_new("EVENT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -168,7 +168,7 @@ impl CalendarEventsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.calendar_events().list_group_events_new("id").await?;
+    /// let result = client.calendar_events().list_group_events_new("GROUP_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -209,7 +209,7 @@ impl CalendarEventsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .calendar_events()
-    ///     .read_event_new(vec!["string".to_owned()])
+    ///     .read_event_new(vec!["EVENT_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -281,11 +281,11 @@ impl CalendarEventsService {
     /// use ringcentral::models::TmCreateEventRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCreateEventRequest::new(
-    ///     "string",
+    ///     "TITLE",
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     ///     "2024-01-01T00:00:00Z".parse().unwrap(),
     /// );
-    /// let result = client.calendar_events().update_event_new("id", body).await?;
+    /// let result = client.calendar_events().update_event_new("EVENT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

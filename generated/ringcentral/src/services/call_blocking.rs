@@ -88,7 +88,7 @@ impl CallBlockingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_blocking()
-    ///     .delete_blocked_allowed_number("~", "~", "id")
+    ///     .delete_blocked_allowed_number("~", "~", "BLOCKED_NUMBER_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -189,7 +189,7 @@ impl CallBlockingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_blocking()
-    ///     .read_blocked_allowed_number("~", "~", "id")
+    ///     .read_blocked_allowed_number("~", "~", "BLOCKED_NUMBER_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -280,7 +280,7 @@ impl CallBlockingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_blocking()
-    ///     .update_blocked_allowed_number("~", "~", "id")
+    ///     .update_blocked_allowed_number("~", "~", "BLOCKED_NUMBER_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -38,7 +38,10 @@ impl CallControlService {
     /// use ringcentral::models::AnswerTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = AnswerTarget::new("400018633008");
-    /// let result = client.call_control().answer_call_party("~", "id", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .answer_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -91,8 +94,11 @@ impl CallControlService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::BridgeTargetRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = BridgeTargetRequest::new("string", "string");
-    /// let result = client.call_control().bridge_call_party("~", "id", "id", body).await?;
+    /// let body = BridgeTargetRequest::new("TELEPHONY_SESSION_ID", "PARTY_ID");
+    /// let result = client
+    ///     .call_control()
+    ///     .bridge_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -141,8 +147,11 @@ impl CallControlService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CallPartyFlip;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CallPartyFlip::new("string");
-    /// let result = client.call_control().call_flip_party("~", "id", "id", body).await?;
+    /// let body = CallPartyFlip::new("CALL_FLIP_ID");
+    /// let result = client
+    ///     .call_control()
+    ///     .call_flip_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -189,7 +198,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().call_park_party("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .call_park_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -294,10 +306,10 @@ impl CallControlService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::AddPartyRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = AddPartyRequest::new("string", "string");
+    /// let body = AddPartyRequest::new("SESSION_ID", "PARTY_ID");
     /// let result = client
     ///     .call_control()
-    ///     .create_call_party_with_bring_in("~", "id", body)
+    ///     .create_call_party_with_bring_in("~", "TELEPHONY_SESSION_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -382,7 +394,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().delete_call_party("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .delete_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -427,7 +442,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().delete_call_session("~", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .delete_call_session("~", "TELEPHONY_SESSION_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -473,7 +491,10 @@ impl CallControlService {
     /// use ringcentral::models::ForwardTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = ForwardTarget::new();
-    /// let result = client.call_control().forward_call_party("~", "id", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .forward_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -520,7 +541,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().hold_call_party("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .hold_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -571,7 +595,7 @@ impl CallControlService {
     /// let body = IgnoreRequestBody::new("400020454008");
     /// let result = client
     ///     .call_control()
-    ///     .ignore_call_in_queue("~", "id", "id", body)
+    ///     .ignore_call_in_queue("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -625,7 +649,13 @@ impl CallControlService {
     /// let body = CallRecordingUpdate::new(true);
     /// let result = client
     ///     .call_control()
-    ///     .pause_resume_call_recording("~", "id", "id", "id", body)
+    ///     .pause_resume_call_recording(
+    ///         "~",
+    ///         "TELEPHONY_SESSION_ID",
+    ///         "PARTY_ID",
+    ///         "RECORDING_ID",
+    ///         body,
+    ///     )
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -678,7 +708,10 @@ impl CallControlService {
     /// use ringcentral::models::PickupTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = PickupTarget::new("400018633008");
-    /// let result = client.call_control().pickup_call_party("~", "id", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .pickup_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -725,7 +758,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().read_call_party_status("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .read_call_party_status("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -769,7 +805,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().read_call_session_status("~", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .read_call_session_status("~", "TELEPHONY_SESSION_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -812,7 +851,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().reject_party("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .reject_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -859,8 +901,13 @@ impl CallControlService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{CallPartyReply, CallPartyReplyByReplyWithText};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CallPartyReply::Text(CallPartyReplyByReplyWithText::new("string"));
-    /// let result = client.call_control().reply_party("~", "id", "id", body).await?;
+    /// let body = CallPartyReply::Text(
+    ///     CallPartyReplyByReplyWithText::new("REPLY_WITH_TEXT"),
+    /// );
+    /// let result = client
+    ///     .call_control()
+    ///     .reply_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -908,7 +955,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().start_call_recording("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .start_call_recording("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -971,7 +1021,7 @@ impl CallControlService {
     /// );
     /// let result = client
     ///     .call_control()
-    ///     .supervise_call_party("~", "id", "id", body)
+    ///     .supervise_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -1028,7 +1078,10 @@ impl CallControlService {
     ///     )
     ///     .with_agent_extension_number("105")
     ///     .with_agent_extension_id("400378008008");
-    /// let result = client.call_control().supervise_call_session("~", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .supervise_call_session("~", "TELEPHONY_SESSION_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1076,7 +1129,10 @@ impl CallControlService {
     /// use ringcentral::models::TransferTarget;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TransferTarget::new();
-    /// let result = client.call_control().transfer_call_party("~", "id", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .transfer_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1123,7 +1179,10 @@ impl CallControlService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_control().unhold_call_party("~", "id", "id").await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .unhold_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -1171,7 +1230,10 @@ impl CallControlService {
     /// use ringcentral::models::PartyUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = PartyUpdateRequest::new();
-    /// let result = client.call_control().update_call_party("~", "id", "id", body).await?;
+    /// let result = client
+    ///     .call_control()
+    ///     .update_call_party("~", "TELEPHONY_SESSION_ID", "PARTY_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -87,7 +87,7 @@ impl CallForwardingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_forwarding()
-    ///     .delete_forwarding_number("~", "~", "id")
+    ///     .delete_forwarding_number("~", "~", "FORWARDING_NUMBER_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -234,7 +234,10 @@ impl CallForwardingService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_forwarding().read_forwarding_number("~", "~", "id").await?;
+    /// let result = client
+    ///     .call_forwarding()
+    ///     .read_forwarding_number("~", "~", "FORWARDING_NUMBER_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -284,7 +287,7 @@ impl CallForwardingService {
     /// let body = UpdateForwardingNumberRequest::new();
     /// let result = client
     ///     .call_forwarding()
-    ///     .update_forwarding_number("~", "~", "id", body)
+    ///     .update_forwarding_number("~", "~", "FORWARDING_NUMBER_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

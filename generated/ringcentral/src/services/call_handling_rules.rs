@@ -36,7 +36,7 @@ impl CallHandlingRulesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CreateAnsweringRuleRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CreateAnsweringRuleRequest::new("string", "string");
+    /// let body = CreateAnsweringRuleRequest::new("TYPE", "NAME");
     /// let result = client
     ///     .call_handling_rules()
     ///     .create_answering_rule("~", "~", body)
@@ -134,7 +134,7 @@ impl CallHandlingRulesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_handling_rules()
-    ///     .delete_answering_rule("~", "~", "id")
+    ///     .delete_answering_rule("~", "~", "RULE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -181,7 +181,7 @@ impl CallHandlingRulesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_handling_rules()
-    ///     .delete_company_answering_rule("~", "id")
+    ///     .delete_company_answering_rule("~", "RULE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -370,7 +370,7 @@ impl CallHandlingRulesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_handling_rules()
-    ///     .read_answering_rule("~", "~", "id")
+    ///     .read_answering_rule("~", "~", "RULE_ID")
     ///     .show_inactive_numbers(false)
     ///     .internal_ids(false)
     ///     .await?;
@@ -421,7 +421,7 @@ impl CallHandlingRulesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_handling_rules()
-    ///     .read_company_answering_rule("~", "id")
+    ///     .read_company_answering_rule("~", "RULE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -470,7 +470,7 @@ impl CallHandlingRulesService {
     /// let body = UpdateAnsweringRuleRequest::new();
     /// let result = client
     ///     .call_handling_rules()
-    ///     .update_answering_rule("~", "~", "id", body)
+    ///     .update_answering_rule("~", "~", "RULE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -522,7 +522,7 @@ impl CallHandlingRulesService {
     /// let body = CompanyAnsweringRuleUpdate::new();
     /// let result = client
     ///     .call_handling_rules()
-    ///     .update_company_answering_rule("~", "id", body)
+    ///     .update_company_answering_rule("~", "RULE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

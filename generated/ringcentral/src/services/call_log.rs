@@ -313,7 +313,7 @@ impl CallLogService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_log()
-    ///     .read_company_call_record("~", vec!["string".to_owned()])
+    ///     .read_company_call_record("~", vec!["CALL_RECORD_ID".to_owned()])
     ///     .view(ReadCompanyCallRecordView::Simple)
     ///     .await?;
     /// # let _ = result;
@@ -437,7 +437,7 @@ impl CallLogService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_log()
-    ///     .read_user_call_record("~", "~", vec!["string".to_owned()])
+    ///     .read_user_call_record("~", "~", vec!["CALL_RECORD_ID".to_owned()])
     ///     .view(ReadUserCallRecordView::Simple)
     ///     .await?;
     /// # let _ = result;

@@ -34,7 +34,7 @@ impl CallMonitoringGroupsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CreateCallMonitoringGroupRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CreateCallMonitoringGroupRequest::new("string");
+    /// let body = CreateCallMonitoringGroupRequest::new("NAME");
     /// let result = client
     ///     .call_monitoring_groups()
     ///     .create_call_monitoring_group("~", body)
@@ -82,7 +82,7 @@ impl CallMonitoringGroupsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_monitoring_groups()
-    ///     .delete_call_monitoring_group("~", "id")
+    ///     .delete_call_monitoring_group("~", "GROUP_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -126,7 +126,7 @@ impl CallMonitoringGroupsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_monitoring_groups()
-    ///     .list_call_monitoring_group_members("~", "id")
+    ///     .list_call_monitoring_group_members("~", "GROUP_ID")
     ///     .page(1)
     ///     .per_page(100)
     ///     .await?;
@@ -222,10 +222,10 @@ impl CallMonitoringGroupsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CreateCallMonitoringGroupRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CreateCallMonitoringGroupRequest::new("string");
+    /// let body = CreateCallMonitoringGroupRequest::new("NAME");
     /// let result = client
     ///     .call_monitoring_groups()
-    ///     .update_call_monitoring_group("~", "id", body)
+    ///     .update_call_monitoring_group("~", "GROUP_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -275,7 +275,7 @@ impl CallMonitoringGroupsService {
     /// let body = CallMonitoringBulkAssign::new();
     /// let result = client
     ///     .call_monitoring_groups()
-    ///     .update_call_monitoring_group_list("~", "id", body)
+    ///     .update_call_monitoring_group_list("~", "GROUP_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

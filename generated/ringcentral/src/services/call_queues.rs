@@ -39,7 +39,7 @@ impl CallQueuesService {
     /// let body = CallQueueBulkAssignResource::new();
     /// let result = client
     ///     .call_queues()
-    ///     .assign_multiple_call_queue_members("~", "id", body)
+    ///     .assign_multiple_call_queue_members("~", "GROUP_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -128,7 +128,10 @@ impl CallQueuesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queues().get_call_queue_overflow_settings("~", "id").await?;
+    /// let result = client
+    ///     .call_queues()
+    ///     .get_call_queue_overflow_settings("~", "CALL_QUEUE_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -171,7 +174,7 @@ impl CallQueuesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_queues()
-    ///     .list_call_queue_members("~", "id")
+    ///     .list_call_queue_members("~", "GROUP_ID")
     ///     .page(1)
     ///     .per_page(100)
     ///     .await?;
@@ -313,7 +316,7 @@ impl CallQueuesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.call_queues().read_call_queue_info("~", "id").await?;
+    /// let result = client.call_queues().read_call_queue_info("~", "GROUP_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -357,7 +360,10 @@ impl CallQueuesService {
     /// use ringcentral::models::CallQueueDetailsForUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CallQueueDetailsForUpdate::new();
-    /// let result = client.call_queues().update_call_queue_info("~", "id", body).await?;
+    /// let result = client
+    ///     .call_queues()
+    ///     .update_call_queue_info("~", "GROUP_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -405,7 +411,7 @@ impl CallQueuesService {
     /// let body = CallQueueOverflowSettingsRequestResource::new();
     /// let result = client
     ///     .call_queues()
-    ///     .update_call_queue_overflow_settings("~", "id", body)
+    ///     .update_call_queue_overflow_settings("~", "CALL_QUEUE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -36,7 +36,7 @@ impl CallRecordingSettingsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .call_recording_settings()
-    ///     .delete_call_recording_custom_greeting("~", "id")
+    ///     .delete_call_recording_custom_greeting("~", "GREETING_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -36,7 +36,7 @@ impl CallRecordingsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::CallRecordingIds;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = CallRecordingIds::new(vec!["string".to_owned()]);
+    /// let body = CallRecordingIds::new(vec!["RECORDS".to_owned()]);
     /// let result = client
     ///     .call_recordings()
     ///     .delete_company_call_recordings("~", body)

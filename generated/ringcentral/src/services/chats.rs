@@ -33,7 +33,7 @@ impl ChatsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.chats().favorite_glip_chat_new("id").await?;
+    /// let result = client.chats().favorite_glip_chat_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -184,7 +184,7 @@ impl ChatsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.chats().read_glip_chat_new("id").await?;
+    /// let result = client.chats().read_glip_chat_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -223,7 +223,7 @@ impl ChatsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.chats().unfavorite_glip_chat_new("id").await?;
+    /// let result = client.chats().unfavorite_glip_chat_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -71,7 +71,7 @@ impl CompanyService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.company().list_contracted_countries("id").await?;
+    /// let result = client.company().list_contracted_countries("BRAND_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -112,7 +112,7 @@ impl CompanyService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .company()
-    ///     .list_domestic_countries("id", "id")
+    ///     .list_domestic_countries("BRAND_ID", "CONTRACTED_COUNTRY_ID")
     ///     .page(1)
     ///     .per_page(100)
     ///     .await?;

@@ -101,7 +101,7 @@ impl ComplianceExportsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.compliance_exports().read_data_export_task_new("id").await?;
+    /// let result = client.compliance_exports().read_data_export_task_new("TASK_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

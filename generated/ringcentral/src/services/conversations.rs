@@ -114,7 +114,7 @@ impl ConversationsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.conversations().read_glip_conversation_new("id").await?;
+    /// let result = client.conversations().read_glip_conversation_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -76,7 +76,7 @@ impl CustomFieldsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.custom_fields().delete_custom_field("~", "id").await?;
+    /// let result = client.custom_fields().delete_custom_field("~", "FIELD_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -158,7 +158,10 @@ impl CustomFieldsService {
     /// use ringcentral::models::CustomFieldUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CustomFieldUpdateRequest::new();
-    /// let result = client.custom_fields().update_custom_field("~", "id", body).await?;
+    /// let result = client
+    ///     .custom_fields()
+    ///     .update_custom_field("~", "FIELD_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -95,7 +95,7 @@ impl DevicesService {
     ///                 DeviceDefinitionType::OtherPhone,
     ///                 DeviceDefinitionEmergency::Location(
     ///                     DeviceDefinitionEmergencyByLocation::new(
-    ///                         DeviceDefinitionEmergencyLocation::new("string"),
+    ///                         DeviceDefinitionEmergencyLocation::new("ID"),
     ///                     ),
     ///                 ),
     ///                 DeviceDefinitionPhoneInfo::PreferredAreaCode(
@@ -293,7 +293,7 @@ impl DevicesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .devices()
-    ///     .read_device("~", "id")
+    ///     .read_device("~", "DEVICE_ID")
     ///     .sync_emergency_address(false)
     ///     .await?;
     /// # let _ = result;
@@ -337,7 +337,7 @@ impl DevicesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.devices().read_device_sip_info("~", "id").await?;
+    /// let result = client.devices().read_device_sip_info("~", "DEVICE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -490,7 +490,7 @@ impl DevicesService {
     /// let body = AccountDeviceUpdate::new();
     /// let result = client
     ///     .devices()
-    ///     .update_device("~", "id", body)
+    ///     .update_device("~", "DEVICE_ID", body)
     ///     .prestatement(false)
     ///     .await?;
     /// # let _ = result;
@@ -539,7 +539,7 @@ impl DevicesService {
     /// use ringcentral::models::AccountDeviceUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = AccountDeviceUpdate::new();
-    /// let result = client.devices().update_device_emergency("~", "id", body).await?;
+    /// let result = client.devices().update_device_emergency("~", "DEVICE_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

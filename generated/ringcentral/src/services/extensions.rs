@@ -169,7 +169,10 @@ impl ExtensionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.extensions().get_extension_bulk_update_task("~", "id").await?;
+    /// let result = client
+    ///     .extensions()
+    ///     .get_extension_bulk_update_task("~", "TASK_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -348,7 +351,7 @@ impl ExtensionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.extensions().read_user_template("~", "id").await?;
+    /// let result = client.extensions().read_user_template("~", "TEMPLATE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -44,7 +44,7 @@ impl ExternalContactsService {
     /// let body = AddressBookBulkUploadRequest::new(
     ///     vec![
     ///         AddressBookBulkUploadResource::new(
-    ///             "string",
+    ///             "EXTENSION_ID",
     ///             vec![
     ///                 AddressBookBulkContactResource::new()
     ///                     .with_email("charlie.williams@example.com")
@@ -236,7 +236,7 @@ impl ExternalContactsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .external_contacts()
-    ///     .get_address_book_bulk_upload_task("~", "id")
+    ///     .get_address_book_bulk_upload_task("~", "TASK_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

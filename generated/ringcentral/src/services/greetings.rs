@@ -100,7 +100,7 @@ impl GreetingsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateCustomUserGreetingRequest::new(
     ///         CreateCustomUserGreetingRequestType::Introductory,
-    ///         "string",
+    ///         "ANSWERING_RULE_ID",
     ///     )
     ///     .with_text("Welcome to RingCentral");
     /// let result = client
@@ -203,7 +203,10 @@ impl GreetingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.greetings().read_account_greeting_content("~", "id").await?;
+    /// let result = client
+    ///     .greetings()
+    ///     .read_account_greeting_content("~", "GREETING_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -248,7 +251,7 @@ impl GreetingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.greetings().read_custom_greeting("~", "~", "id").await?;
+    /// let result = client.greetings().read_custom_greeting("~", "~", "GREETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -295,7 +298,10 @@ impl GreetingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.greetings().read_greeting_content("~", "~", "id").await?;
+    /// let result = client
+    ///     .greetings()
+    ///     .read_greeting_content("~", "~", "GREETING_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -382,7 +388,7 @@ impl GreetingsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.greetings().read_standard_greeting("id").await?;
+    /// let result = client.greetings().read_standard_greeting("GREETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -33,7 +33,10 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().activate_glip_webhook_new("id").await?;
+    /// let result = client
+    ///     .incoming_webhooks()
+    ///     .activate_glip_webhook_new("WEBHOOK_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -72,7 +75,10 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().create_glip_group_webhook_new("id").await?;
+    /// let result = client
+    ///     .incoming_webhooks()
+    ///     .create_glip_group_webhook_new("GROUP_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -111,7 +117,7 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().delete_glip_webhook_new("id").await?;
+    /// let result = client.incoming_webhooks().delete_glip_webhook_new("WEBHOOK_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -150,7 +156,10 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().list_glip_group_webhooks_new("id").await?;
+    /// let result = client
+    ///     .incoming_webhooks()
+    ///     .list_glip_group_webhooks_new("GROUP_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -221,7 +230,7 @@ impl IncomingWebhooksService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .incoming_webhooks()
-    ///     .read_glip_webhook_new(vec!["string".to_owned()])
+    ///     .read_glip_webhook_new(vec!["WEBHOOK_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -261,7 +270,10 @@ impl IncomingWebhooksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.incoming_webhooks().suspend_glip_webhook_new("id").await?;
+    /// let result = client
+    ///     .incoming_webhooks()
+    ///     .suspend_glip_webhook_new("WEBHOOK_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -42,7 +42,7 @@ impl InsightsService {
     ///     .with_audio_type(AudioInputAudioType::CallCenter)
     ///     .with_separate_speaker_per_channel(false)
     ///     .with_speaker_count(2);
-    /// let result = client.insights().cai_analyze_interaction("id", body).await?;
+    /// let result = client.insights().cai_analyze_interaction("WEBHOOK", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

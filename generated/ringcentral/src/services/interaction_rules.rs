@@ -53,8 +53,8 @@ impl InteractionRulesService {
     ///         CommInteractionRuleConditionsRequestItem::Interaction(
     ///             CommInteractionRuleInteractionConditionRequest::new(
     ///                 CommInteractionConditionTypeResource::Interaction,
-    ///                 vec![CommFromResource::new("string", "string")],
-    ///                 vec!["string".to_owned()],
+    ///                 vec![CommFromResource::new("PHONE_NUMBER", "NAME")],
+    ///                 vec!["TO".to_owned()],
     ///             ),
     ///         ),
     ///     ],
@@ -74,7 +74,7 @@ impl InteractionRulesService {
     ///         CommDispatchingTypeResource::RingAtOnce,
     ///     ),
     ///     true,
-    ///     "string",
+    ///     "DISPLAY_NAME",
     /// );
     /// let result = client
     ///     .interaction_rules()

@@ -89,7 +89,7 @@ impl InternalContactsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .internal_contacts()
-    ///     .read_directory_entry("~", "id")
+    ///     .read_directory_entry("~", "ENTRY_ID")
     ///     .accessible_sites_only(true)
     ///     .await?;
     /// # let _ = result;

@@ -133,7 +133,7 @@ impl IvrService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ivr().delete_ivr_prompt("~", "id").await?;
+    /// let result = client.ivr().delete_ivr_prompt("~", "PROMPT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -214,7 +214,7 @@ impl IvrService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ivr().read_ivr_menu("~", "id").await?;
+    /// let result = client.ivr().read_ivr_menu("~", "IVR_MENU_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -295,7 +295,7 @@ impl IvrService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ivr().read_ivr_prompt("~", "id").await?;
+    /// let result = client.ivr().read_ivr_prompt("~", "PROMPT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -338,7 +338,7 @@ impl IvrService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ivr().read_ivr_prompt_content("~", "id").await?;
+    /// let result = client.ivr().read_ivr_prompt_content("~", "PROMPT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -385,7 +385,7 @@ impl IvrService {
     /// use ringcentral::models::IvrMenuInfoUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = IvrMenuInfoUpdate::new();
-    /// let result = client.ivr().update_ivr_menu("~", "id", body).await?;
+    /// let result = client.ivr().update_ivr_menu("~", "IVR_MENU_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -429,7 +429,7 @@ impl IvrService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ivr().update_ivr_prompt("~", "id").await?;
+    /// let result = client.ivr().update_ivr_prompt("~", "PROMPT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

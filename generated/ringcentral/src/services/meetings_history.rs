@@ -33,7 +33,7 @@ impl MeetingsHistoryService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.meetings_history().get_video_meeting("id").await?;
+    /// let result = client.meetings_history().get_video_meeting("MEETING_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -44,7 +44,7 @@ impl MessageStoreService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .message_store()
-    ///     .delete_message("~", "~", vec!["string".to_owned()])
+    ///     .delete_message("~", "~", vec!["MESSAGE_ID".to_owned()])
     ///     .purge(false)
     ///     .type_(DeleteMessageType::All)
     ///     .await?;
@@ -223,7 +223,7 @@ impl MessageStoreService {
     /// let body = PatchMessageRequest::new();
     /// let result = client
     ///     .message_store()
-    ///     .patch_message("~", "~", vec!["string".to_owned()], body)
+    ///     .patch_message("~", "~", vec!["MESSAGE_ID".to_owned()], body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -274,7 +274,7 @@ impl MessageStoreService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .message_store()
-    ///     .read_message("~", "~", vec!["string".to_owned()])
+    ///     .read_message("~", "~", vec!["MESSAGE_ID".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -477,7 +477,7 @@ impl MessageStoreService {
     /// let body = UpdateMessageRequest::new(MessageReadStatusEnum::Read);
     /// let result = client
     ///     .message_store()
-    ///     .update_message("~", "~", vec!["string".to_owned()], body)
+    ///     .update_message("~", "~", vec!["MESSAGE_ID".to_owned()], body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

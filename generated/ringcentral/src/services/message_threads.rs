@@ -38,7 +38,10 @@ impl MessageThreadsService {
     /// use ringcentral::models::AssignMessageThreadRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = AssignMessageThreadRequest::new(None);
-    /// let result = client.message_threads().mth_assign_thread("~", "id", body).await?;
+    /// let result = client
+    ///     .message_threads()
+    ///     .mth_assign_thread("~", "THREAD_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -86,7 +89,10 @@ impl MessageThreadsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::ThreadNoteCreateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ThreadNoteCreateRequest::new("string", "Hello, how are you doing today?");
+    /// let body = ThreadNoteCreateRequest::new(
+    ///     "THREAD_ID",
+    ///     "Hello, how are you doing today?",
+    /// );
     /// let result = client.message_threads().mth_create_note("~", body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -227,7 +233,7 @@ impl MessageThreadsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_delete_thread("~", "id").await?;
+    /// let result = client.message_threads().mth_delete_thread("~", "THREAD_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -271,7 +277,7 @@ impl MessageThreadsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_get_thread("~", "id").await?;
+    /// let result = client.message_threads().mth_get_thread("~", "THREAD_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -493,7 +499,7 @@ impl MessageThreadsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .message_threads()
-    ///     .mth_read_message_content("~", "id", "id")
+    ///     .mth_read_message_content("~", "MESSAGE_ID", "ATTACHMENT_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -544,7 +550,7 @@ impl MessageThreadsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.message_threads().mth_resolve_thread("~", "id").await?;
+    /// let result = client.message_threads().mth_resolve_thread("~", "THREAD_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -758,7 +764,7 @@ impl MessageThreadsService {
     /// use ringcentral::models::ThreadNoteUpdateRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = ThreadNoteUpdateRequest::new("Hello, how are you doing today?");
-    /// let result = client.message_threads().mth_update_note("~", "id", body).await?;
+    /// let result = client.message_threads().mth_update_note("~", "NOTE_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -39,7 +39,7 @@ impl MsTeamsDirectRoutingService {
     /// use ringcentral::models::{ConnectTeamsUsersRequest, MsTeamsUserEntry};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = ConnectTeamsUsersRequest::new(
-    ///     vec![MsTeamsUserEntry::new("string", "+16501234567")],
+    ///     vec![MsTeamsUserEntry::new("EXTENSION_ID", "+16501234567")],
     /// );
     /// let result = client.ms_teams_direct_routing().connect_teams_users("~", body).await?;
     /// # let _ = result;
@@ -88,7 +88,7 @@ impl MsTeamsDirectRoutingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .ms_teams_direct_routing()
-    ///     .disconnect_teams_users("~", vec!["string".to_owned()])
+    ///     .disconnect_teams_users("~", vec!["EXTENSION_IDS".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -137,7 +137,7 @@ impl MsTeamsDirectRoutingService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .ms_teams_direct_routing()
-    ///     .list_teams_users("~", vec!["string".to_owned()])
+    ///     .list_teams_users("~", vec!["EXTENSION_IDS".to_owned()])
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -33,7 +33,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().assign_multiple_sites("~", "id").await?;
+    /// let result = client.multi_site().assign_multiple_sites("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -119,7 +119,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().delete_site("~", "id").await?;
+    /// let result = client.multi_site().delete_site("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -160,7 +160,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().list_site_members("~", "id").await?;
+    /// let result = client.multi_site().list_site_members("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -236,7 +236,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().read_site("~", "id").await?;
+    /// let result = client.multi_site().read_site("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -277,7 +277,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().read_site_ivr_settings("~", "id").await?;
+    /// let result = client.multi_site().read_site_ivr_settings("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -318,7 +318,7 @@ impl MultiSiteService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.multi_site().update_site("~", "id").await?;
+    /// let result = client.multi_site().update_site("~", "SITE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -364,7 +364,10 @@ impl MultiSiteService {
     /// use ringcentral::models::SiteIvrSettingsUpdate;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = SiteIvrSettingsUpdate::new();
-    /// let result = client.multi_site().update_site_ivr_settings("~", "id", body).await?;
+    /// let result = client
+    ///     .multi_site()
+    ///     .update_site_ivr_settings("~", "SITE_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -35,8 +35,8 @@ impl NotesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::TmCreateNoteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = TmCreateNoteRequest::new("string");
-    /// let result = client.notes().create_chat_note_new("id", body).await?;
+    /// let body = TmCreateNoteRequest::new("TITLE");
+    /// let result = client.notes().create_chat_note_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -77,7 +77,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().delete_note_new("id").await?;
+    /// let result = client.notes().delete_note_new("NOTE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -113,7 +113,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().list_chat_notes_new("id").record_count(30).await?;
+    /// let result = client.notes().list_chat_notes_new("CHAT_ID").record_count(30).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -158,7 +158,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().lock_note_new("id").await?;
+    /// let result = client.notes().lock_note_new("NOTE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -196,8 +196,12 @@ impl NotesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::TmCreateNoteRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = TmCreateNoteRequest::new("string");
-    /// let result = client.notes().patch_note_new("id", body).release_lock(false).await?;
+    /// let body = TmCreateNoteRequest::new("TITLE");
+    /// let result = client
+    ///     .notes()
+    ///     .patch_note_new("NOTE_ID", body)
+    ///     .release_lock(false)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -239,7 +243,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().publish_note_new("id").await?;
+    /// let result = client.notes().publish_note_new("NOTE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -275,7 +279,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().read_user_note_new("id").await?;
+    /// let result = client.notes().read_user_note_new("NOTE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -314,7 +318,7 @@ impl NotesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.notes().unlock_note_new("id").await?;
+    /// let result = client.notes().unlock_note_new("NOTE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -45,7 +45,7 @@ impl OauthService {
     /// use ringcentral::models::{AuthCodeTokenRequest, GetTokenRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = GetTokenRequest::AuthorizationCode(
-    ///     AuthCodeTokenRequest::new("string").with_client_id("AZwEVwGEcfGet2PCouA7K6"),
+    ///     AuthCodeTokenRequest::new("CODE").with_client_id("AZwEVwGEcfGet2PCouA7K6"),
     /// );
     /// let result = client.oauth().get_token(body).await?;
     /// # let _ = result;

@@ -35,7 +35,7 @@ impl PagingOnlyGroupsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .paging_only_groups()
-    ///     .assign_multiple_paging_group_users_devices("~", "id")
+    ///     .assign_multiple_paging_group_users_devices("~", "PAGING_ONLY_GROUP_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -80,7 +80,7 @@ impl PagingOnlyGroupsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .paging_only_groups()
-    ///     .list_paging_group_devices("~", "id")
+    ///     .list_paging_group_devices("~", "PAGING_ONLY_GROUP_ID")
     ///     .page(1)
     ///     .per_page(100)
     ///     .await?;
@@ -128,7 +128,7 @@ impl PagingOnlyGroupsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .paging_only_groups()
-    ///     .list_paging_group_users("~", "id")
+    ///     .list_paging_group_users("~", "PAGING_ONLY_GROUP_ID")
     ///     .page(1)
     ///     .per_page(100)
     ///     .await?;

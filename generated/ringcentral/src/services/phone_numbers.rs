@@ -43,7 +43,7 @@ impl PhoneNumbersService {
     /// let body = AddPhoneNumbersRequest::new(
     ///     vec![
     ///         AddPhoneNumberRequestItem::new(
-    ///             "string",
+    ///             "PHONE_NUMBER",
     ///             AddPhoneNumberRequestItemUsageType::Inventory,
     ///         ),
     ///     ],
@@ -213,7 +213,10 @@ impl PhoneNumbersService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phone_numbers().get_bulk_add_task_results_v2("~", "id").await?;
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .get_bulk_add_task_results_v2("~", "TASK_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -472,7 +475,7 @@ impl PhoneNumbersService {
     ///     ParsePhoneNumbersRequest, ParsePhoneNumbersRequestContextSource,
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = ParsePhoneNumbersRequest::new(vec!["string".to_owned()])
+    /// let body = ParsePhoneNumbersRequest::new(vec!["ORIGINAL_STRINGS".to_owned()])
     ///     .with_context_source(ParsePhoneNumbersRequestContextSource::Account);
     /// let result = client.phone_numbers().parse_phone_number_v2(body).await?;
     /// # let _ = result;
@@ -514,7 +517,10 @@ impl PhoneNumbersService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.phone_numbers().read_account_phone_number("~", "id").await?;
+    /// let result = client
+    ///     .phone_numbers()
+    ///     .read_account_phone_number("~", "PHONE_NUMBER_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

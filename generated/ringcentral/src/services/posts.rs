@@ -85,7 +85,7 @@ impl PostsService {
     /// use ringcentral::models::TmCreatePostRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCreatePostRequest::new();
-    /// let result = client.posts().create_glip_post_new("id", body).await?;
+    /// let result = client.posts().create_glip_post_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -127,7 +127,7 @@ impl PostsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.posts().delete_glip_post_new("id", "id").await?;
+    /// let result = client.posts().delete_glip_post_new("CHAT_ID", "POST_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -172,7 +172,7 @@ impl PostsService {
     /// use ringcentral::models::TmUpdatePostRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmUpdatePostRequest::new();
-    /// let result = client.posts().patch_glip_post_new("id", "id", body).await?;
+    /// let result = client.posts().patch_glip_post_new("CHAT_ID", "POST_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -216,7 +216,7 @@ impl PostsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.posts().read_glip_post_new("id", "id").await?;
+    /// let result = client.posts().read_glip_post_new("CHAT_ID", "POST_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -256,7 +256,7 @@ impl PostsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.posts().read_glip_posts_new("id").record_count(30).await?;
+    /// let result = client.posts().read_glip_posts_new("CHAT_ID").record_count(30).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -300,7 +300,7 @@ impl PostsService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .posts()
-    ///     .read_glip_thread_posts_new("id", "id")
+    ///     .read_glip_thread_posts_new("CHAT_ID", "THREAD_ID")
     ///     .record_count(30)
     ///     .await?;
     /// # let _ = result;

@@ -88,7 +88,7 @@ impl PresenceService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.presence().read_call_queue_presence("~", "id").await?;
+    /// let result = client.presence().read_call_queue_presence("~", "GROUP_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -265,7 +265,10 @@ impl PresenceService {
     /// use ringcentral::models::CallQueueUpdatePresence;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CallQueueUpdatePresence::new();
-    /// let result = client.presence().update_call_queue_presence("~", "id", body).await?;
+    /// let result = client
+    ///     .presence()
+    ///     .update_call_queue_presence("~", "GROUP_ID", body)
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -34,7 +34,7 @@ impl ProfileService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.profile().read_glip_person_new("id").await?;
+    /// let result = client.profile().read_glip_person_new("PERSON_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -73,7 +73,7 @@ impl ProfileService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.profile().read_tm_company_info_new("id").await?;
+    /// let result = client.profile().read_tm_company_info_new("COMPANY_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

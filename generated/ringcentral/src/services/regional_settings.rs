@@ -269,7 +269,7 @@ impl RegionalSettingsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = AccountRegionalSettingRequest::new(
-    ///     AccountTimezoneInfoRequest::Id(AccountTimezoneInfoRequestById::new("string")),
+    ///     AccountTimezoneInfoRequest::Id(AccountTimezoneInfoRequestById::new("ID")),
     /// );
     /// let result = client
     ///     .regional_settings()

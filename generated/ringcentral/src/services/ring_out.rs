@@ -86,7 +86,7 @@ impl RingOutService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_out().delete_ring_out_call("~", "~", "id").await?;
+    /// let result = client.ring_out().delete_ring_out_call("~", "~", "RINGOUT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -130,7 +130,10 @@ impl RingOutService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.ring_out().read_ring_out_call_status("~", "~", "id").await?;
+    /// let result = client
+    ///     .ring_out()
+    ///     .read_ring_out_call_status("~", "~", "RINGOUT_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

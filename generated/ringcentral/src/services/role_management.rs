@@ -79,7 +79,7 @@ impl RoleManagementService {
     /// let body = BulkRoleAssignResource::new().with_site_restricted(true);
     /// let result = client
     ///     .role_management()
-    ///     .assign_multiple_user_roles("~", "id", body)
+    ///     .assign_multiple_user_roles("~", "ROLE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -173,7 +173,7 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().delete_custom_role("id", "~").await?;
+    /// let result = client.role_management().delete_custom_role("ROLE_ID", "~").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -467,7 +467,7 @@ impl RoleManagementService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.role_management().read_standard_user_role("id").await?;
+    /// let result = client.role_management().read_standard_user_role("ROLE_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -508,7 +508,7 @@ impl RoleManagementService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .role_management()
-    ///     .read_user_role("id", "~")
+    ///     .read_user_role("ROLE_ID", "~")
     ///     .advanced_permissions(false)
     ///     .await?;
     /// # let _ = result;
@@ -651,7 +651,7 @@ impl RoleManagementService {
     ///     .with_description("Primary company administrator role");
     /// let result = client
     ///     .role_management()
-    ///     .update_user_role("id", "~", body)
+    ///     .update_user_role("ROLE_ID", "~", body)
     ///     .advanced_permissions(false)
     ///     .await?;
     /// # let _ = result;

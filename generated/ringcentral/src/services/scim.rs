@@ -37,10 +37,10 @@ impl ScimService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = ScimUser::new(
-    ///     vec![ScimEmail::new(ScimEmailType::Work, "string")],
-    ///     ScimName::new("string", "string"),
+    ///     vec![ScimEmail::new(ScimEmailType::Work, "VALUE")],
+    ///     ScimName::new("FAMILY_NAME", "GIVEN_NAME"),
     ///     vec![ScimUserSchemas::UrnIetfParamsScimSchemasCore20User],
-    ///     "string",
+    ///     "USER_NAME",
     /// );
     /// let result = client.scim().scim_create_user2(body).await?;
     /// # let _ = result;
@@ -81,7 +81,7 @@ impl ScimService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.scim().scim_delete_user2("id").await?;
+    /// let result = client.scim().scim_delete_user2("SCIM_USER_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -150,7 +150,7 @@ impl ScimService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.scim().scim_get_resource_type2("id").await?;
+    /// let result = client.scim().scim_get_resource_type2("TYPE").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -189,7 +189,7 @@ impl ScimService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.scim().scim_get_schema2("id").await?;
+    /// let result = client.scim().scim_get_schema2("URI").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -225,7 +225,7 @@ impl ScimService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.scim().scim_get_user2("id").await?;
+    /// let result = client.scim().scim_get_user2("SCIM_USER_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -334,7 +334,7 @@ impl ScimService {
     ///     vec![ScimPatchOperation::new(ScimPatchOperationOp::Add)],
     ///     vec![ScimUserPatchSchemas::UrnIetfParamsScimApiMessages20PatchOp],
     /// );
-    /// let result = client.scim().scim_patch_user2("id", body).await?;
+    /// let result = client.scim().scim_patch_user2("SCIM_USER_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -455,12 +455,12 @@ impl ScimService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = ScimUser::new(
-    ///     vec![ScimEmail::new(ScimEmailType::Work, "string")],
-    ///     ScimName::new("string", "string"),
+    ///     vec![ScimEmail::new(ScimEmailType::Work, "VALUE")],
+    ///     ScimName::new("FAMILY_NAME", "GIVEN_NAME"),
     ///     vec![ScimUserSchemas::UrnIetfParamsScimSchemasCore20User],
-    ///     "string",
+    ///     "USER_NAME",
     /// );
-    /// let result = client.scim().scim_update_user2("id", body).await?;
+    /// let result = client.scim().scim_update_user2("SCIM_USER_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -39,8 +39,8 @@ impl SmsService {
     /// use ringcentral::models::{CreateMmsRequest, MessageStoreCallerInfoRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateMmsRequest::new(
-    ///     MessageStoreCallerInfoRequest::new("string"),
-    ///     vec![MessageStoreCallerInfoRequest::new("string")],
+    ///     MessageStoreCallerInfoRequest::new("PHONE_NUMBER"),
+    ///     vec![MessageStoreCallerInfoRequest::new("PHONE_NUMBER")],
     /// );
     /// let result = client
     ///     .sms()
@@ -106,9 +106,9 @@ impl SmsService {
     /// use ringcentral::models::{CreateSmsMessage, MessageStoreCallerInfoRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateSmsMessage::new(
-    ///     MessageStoreCallerInfoRequest::new("string"),
-    ///     vec![MessageStoreCallerInfoRequest::new("string")],
-    ///     "string",
+    ///     MessageStoreCallerInfoRequest::new("PHONE_NUMBER"),
+    ///     vec![MessageStoreCallerInfoRequest::new("PHONE_NUMBER")],
+    ///     "TEXT",
     /// );
     /// let result = client.sms().create_sms_message("~", "~", body).await?;
     /// # let _ = result;

@@ -35,7 +35,10 @@ impl SmsTemplatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let body = MessageTemplateRequest::new(
+    ///     "DISPLAY_NAME",
+    ///     MessageTemplateInfo::new("TEXT"),
+    /// );
     /// let result = client
     ///     .sms_templates()
     ///     .create_company_message_template("~", body)
@@ -85,7 +88,10 @@ impl SmsTemplatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let body = MessageTemplateRequest::new(
+    ///     "DISPLAY_NAME",
+    ///     MessageTemplateInfo::new("TEXT"),
+    /// );
     /// let result = client
     ///     .sms_templates()
     ///     .create_user_message_template("~", "~", body)
@@ -135,7 +141,7 @@ impl SmsTemplatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .sms_templates()
-    ///     .delete_company_message_template("~", "id")
+    ///     .delete_company_message_template("~", "TEMPLATE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -181,7 +187,7 @@ impl SmsTemplatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .sms_templates()
-    ///     .delete_user_message_template("~", "~", "id")
+    ///     .delete_user_message_template("~", "~", "TEMPLATE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -310,7 +316,10 @@ impl SmsTemplatesService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.sms_templates().read_company_message_template("~", "id").await?;
+    /// let result = client
+    ///     .sms_templates()
+    ///     .read_company_message_template("~", "TEMPLATE_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -355,7 +364,7 @@ impl SmsTemplatesService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .sms_templates()
-    ///     .read_user_message_template("~", "~", "id")
+    ///     .read_user_message_template("~", "~", "TEMPLATE_ID")
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -402,10 +411,13 @@ impl SmsTemplatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let body = MessageTemplateRequest::new(
+    ///     "DISPLAY_NAME",
+    ///     MessageTemplateInfo::new("TEXT"),
+    /// );
     /// let result = client
     ///     .sms_templates()
-    ///     .update_company_message_template("~", "id", body)
+    ///     .update_company_message_template("~", "TEMPLATE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())
@@ -453,10 +465,13 @@ impl SmsTemplatesService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::{MessageTemplateInfo, MessageTemplateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = MessageTemplateRequest::new("string", MessageTemplateInfo::new("string"));
+    /// let body = MessageTemplateRequest::new(
+    ///     "DISPLAY_NAME",
+    ///     MessageTemplateInfo::new("TEXT"),
+    /// );
     /// let result = client
     ///     .sms_templates()
-    ///     .update_user_message_template("~", "~", "id", body)
+    ///     .update_user_message_template("~", "~", "TEMPLATE_ID", body)
     ///     .await?;
     /// # let _ = result;
     /// # Ok(())

@@ -64,7 +64,7 @@ impl SubscriptionsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateSubscriptionRequest::new(
-    ///         vec!["string".to_owned()],
+    ///         vec!["EVENT_FILTERS".to_owned()],
     ///         WebhookDeliveryModeRequest::new(
     ///             WebhookDeliveryModeRequestTransportType::WebHook,
     ///             "https://acme.com/myservice/webhook",

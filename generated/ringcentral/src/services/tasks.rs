@@ -36,7 +36,7 @@ impl TasksService {
     /// use ringcentral::models::TmCompleteTaskRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCompleteTaskRequest::new();
-    /// let result = client.tasks().complete_task_new("id", body).await?;
+    /// let result = client.tasks().complete_task_new("TASK_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -80,10 +80,10 @@ impl TasksService {
     /// use ringcentral::models::{TmCreateTaskRequest, TmCreateTaskRequestAssigneesItem};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmCreateTaskRequest::new(
-    ///     "string",
+    ///     "SUBJECT",
     ///     vec![TmCreateTaskRequestAssigneesItem::new()],
     /// );
-    /// let result = client.tasks().create_task_new("id", body).await?;
+    /// let result = client.tasks().create_task_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -124,7 +124,7 @@ impl TasksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tasks().delete_task_new("id").await?;
+    /// let result = client.tasks().delete_task_new("TASK_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -162,7 +162,7 @@ impl TasksService {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let result = client
     ///     .tasks()
-    ///     .list_chat_tasks_new("id")
+    ///     .list_chat_tasks_new("CHAT_ID")
     ///     .creation_time_to("now")
     ///     .record_count(30)
     ///     .await?;
@@ -213,7 +213,7 @@ impl TasksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tasks().patch_task_new("id").await?;
+    /// let result = client.tasks().patch_task_new("TASK_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -250,7 +250,7 @@ impl TasksService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.tasks().read_task_new("id").await?;
+    /// let result = client.tasks().read_task_new("TASK_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -40,7 +40,7 @@ impl TeamsService {
     /// let body = TmAddTeamMembersRequest::new(
     ///     vec![TmAddTeamMembersRequestMembersItem::new()],
     /// );
-    /// let result = client.teams().add_glip_team_members_new("id", body).await?;
+    /// let result = client.teams().add_glip_team_members_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -81,7 +81,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().archive_glip_team_new("id").await?;
+    /// let result = client.teams().archive_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -121,7 +121,7 @@ impl TeamsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::TmCreateTeamRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = TmCreateTeamRequest::new("string");
+    /// let body = TmCreateTeamRequest::new("NAME");
     /// let result = client.teams().create_glip_team_new(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -161,7 +161,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().delete_glip_team_new("id").await?;
+    /// let result = client.teams().delete_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -200,7 +200,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().join_glip_team_new("id").await?;
+    /// let result = client.teams().join_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -239,7 +239,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().leave_glip_team_new("id").await?;
+    /// let result = client.teams().leave_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -345,7 +345,7 @@ impl TeamsService {
     /// use ringcentral::models::TmUpdateTeamRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = TmUpdateTeamRequest::new();
-    /// let result = client.teams().patch_glip_team_new("id", body).await?;
+    /// let result = client.teams().patch_glip_team_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -417,7 +417,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().read_glip_team_new("id").await?;
+    /// let result = client.teams().read_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -463,7 +463,7 @@ impl TeamsService {
     /// let body = TmRemoveTeamMembersRequest::new(
     ///     vec![TmRemoveTeamMembersRequestMembersItem::new()],
     /// );
-    /// let result = client.teams().remove_glip_team_members_new("id", body).await?;
+    /// let result = client.teams().remove_glip_team_members_new("CHAT_ID", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -504,7 +504,7 @@ impl TeamsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.teams().unarchive_glip_team_new("id").await?;
+    /// let result = client.teams().unarchive_glip_team_new("CHAT_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

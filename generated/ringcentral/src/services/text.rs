@@ -37,8 +37,8 @@ impl TextService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::PunctuateInput;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = PunctuateInput::new(vec!["string".to_owned()]);
-    /// let result = client.text().cai_punctuate("id", body).await?;
+    /// let body = PunctuateInput::new(vec!["TEXTS".to_owned()]);
+    /// let result = client.text().cai_punctuate("WEBHOOK", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -88,7 +88,7 @@ impl TextService {
     ///     SummaryInputSummaryType::AbstractiveShort,
     ///     vec![SummaryUnit::new("JohnDoe", "Hello! This is John.", 0.3, 5.1)],
     /// );
-    /// let result = client.text().cai_summarize("id", body).await?;
+    /// let result = client.text().cai_summarize("WEBHOOK", body).await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

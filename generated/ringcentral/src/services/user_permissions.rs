@@ -195,7 +195,7 @@ impl UserPermissionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_permissions().read_permission("id").await?;
+    /// let result = client.user_permissions().read_permission("PERMISSION_ID").await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }
@@ -234,7 +234,10 @@ impl UserPermissionsService {
     /// ```no_run
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let result = client.user_permissions().read_permission_category("id").await?;
+    /// let result = client
+    ///     .user_permissions()
+    ///     .read_permission_category("PERMISSION_CATEGORY_ID")
+    ///     .await?;
     /// # let _ = result;
     /// # Ok(())
     /// # }

@@ -38,7 +38,7 @@ impl WebinarSubscriptionsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateWebhookSubscriptionRequest::new(
-    ///         vec!["string".to_owned()],
+    ///         vec!["EVENT_FILTERS".to_owned()],
     ///         WebhookDeliveryModeRequest::new(
     ///             WebhookDeliveryModeRequestTransportType::WebHook,
     ///             "https://acme.com/myservice/webhook",
@@ -252,7 +252,7 @@ impl WebinarSubscriptionsService {
     /// # async fn example() -> Result<(), ringcentral::Error> {
     /// use ringcentral::models::UpdateSubscriptionRequest;
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
-    /// let body = UpdateSubscriptionRequest::new(vec!["string".to_owned()])
+    /// let body = UpdateSubscriptionRequest::new(vec!["EVENT_FILTERS".to_owned()])
     ///     .with_expires_in(1200);
     /// let result = client
     ///     .webinar_subscriptions()
