@@ -15,7 +15,15 @@ const START_LIMIT: Duration = Duration::from_secs(300);
 
 /// Makes sure `node_modules` holds the Prism version pinned in `package.json`,
 /// running `npm ci` (from the committed lock file) when it does not.
+///
+/// Two runs may start side by side (CI runs the vendor and the corpus
+/// contract runs together): `npm ci` first deletes `node_modules`, so the
+/// check and the install hold a lock, and the second run finds Prism there.
 pub fn ensure_installed(dir: &Path) -> Result<PathBuf, String> {
+    let lock_path = dir.join(".prism-install.lock");
+    let lock = File::create(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    lock.lock()
+        .map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
     let pinned = pinned_version(dir)?;
     let bin = dir.join("node_modules/.bin/prism");
     if installed_version(dir).as_deref() == Some(pinned.as_str()) && bin.exists() {
