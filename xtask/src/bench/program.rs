@@ -8,8 +8,9 @@
 //! - 50 RingCentral methods spread over its services (with the features
 //!   they need): absolute figures;
 //! - every method of the Devices service, against our `ringcentral` crate
-//!   (feature `devices`) and against progenitor's positional crate of the
-//!   same operations: the ratios, since that is the work both can do.
+//!   (feature `devices`, the default services off) and against
+//!   progenitor's positional crate of the same operations: the ratios,
+//!   since that is the work both can do.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -139,13 +140,26 @@ fn ours(
     name: &str,
     methods: &[Method],
 ) -> Option<Figures> {
-    let features: BTreeSet<&str> = methods
-        .iter()
-        .filter_map(|m| m.feature.as_deref())
+    // Only the services it calls, as a user who cares about build times
+    // writes it: the crate's default services off, its other defaults
+    // (the HTTP/2 switch) kept.
+    let manifest = workspace.join("generated/ringcentral/Cargo.toml");
+    let manifest = match std::fs::read_to_string(&manifest) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", manifest.display());
+            return None;
+        }
+    };
+    let services = feature_list(&manifest, "full");
+    let mut features: BTreeSet<String> = feature_list(&manifest, "default")
+        .into_iter()
+        .filter(|f| !services.contains(f))
         .collect();
+    features.extend(methods.iter().filter_map(|m| m.feature.clone()));
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     let dependency = format!(
-        "ringcentral = {{ path = \"../../generated/ringcentral\", features = [{}] }}",
+        "ringcentral = {{ path = \"../../generated/ringcentral\", default-features = false, features = [{}] }}",
         features.join(", ")
     );
     let dir = workspace.join("programs").join(name);
@@ -155,6 +169,24 @@ fn ours(
         return None;
     }
     measure_program(root, &dir, target, "ringcentral", true, main)
+}
+
+/// The features a manifest's `[features]` table lists under `name`
+/// (generated manifests write each list on one line).
+fn feature_list(manifest: &str, name: &str) -> BTreeSet<String> {
+    manifest
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.trim_start().strip_prefix('='))
+        .map(|list| {
+            list.trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|f| f.trim().trim_matches('"').to_owned())
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The user-program figures; `workspace` is the bench's user workspace
@@ -207,7 +239,7 @@ pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
     };
     print(
         &format!(
-            "user program ({} Devices methods, ringcentral --features devices)",
+            "user program ({} Devices methods, ringcentral, feature devices alone)",
             devices.len()
         ),
         &our_devices,
