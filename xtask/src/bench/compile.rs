@@ -209,12 +209,25 @@ fn user_workspace(root: &Path) -> std::io::Result<std::path::PathBuf> {
     copy_dir(&root.join("runtime"), &dir.join("runtime"))?;
     copy_dir(&root.join("generated"), &dir.join("generated"))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    write_workspace_manifest(&dir)?;
+    Ok(dir)
+}
+
+/// Writes the manifest of the user workspace `dir`: the runtime, the
+/// generated crates and the user programs of `bench::program` written so
+/// far. Cargo reads a member glob that matches nothing as a path and
+/// refuses it, so `programs/*` is listed only once a program is there.
+pub fn write_workspace_manifest(dir: &Path) -> std::io::Result<()> {
+    let has_programs = std::fs::read_dir(dir.join("programs"))
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(false);
+    let programs = if has_programs { ", \"programs/*\"" } else { "" };
     std::fs::write(
         dir.join("Cargo.toml"),
-        // `programs/*`: the user programs of `bench::program`.
-        "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\", \"programs/*\"]\n",
-    )?;
-    Ok(dir)
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated/*\"{programs}]\n"
+        ),
+    )
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

@@ -164,7 +164,9 @@ fn ours(
     );
     let dir = workspace.join("programs").join(name);
     let main = |edit| main_rs("ringcentral", methods, edit);
-    if let Err(e) = write_program(&dir, name, &dependency, &main(0), false) {
+    let written = write_program(&dir, name, &dependency, &main(0), false)
+        .and_then(|()| super::compile::write_workspace_manifest(workspace));
+    if let Err(e) = written {
         eprintln!("cannot write {}: {e}", dir.display());
         return None;
     }
