@@ -331,14 +331,14 @@ pub fn readme(api: &Api, flow: Option<String>) -> String {
             if let Some(flow) = flow {
                 return flow;
             }
-            let args: Vec<String> = args(only).iter().map(|a| a.name.clone()).collect();
+            let args = args(only)
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (sends, setter) = (sends(only), &only.setter);
             return format!(
-                "Requests carry {}: [`{krate}::Client::new({})`](Client::new), or [`Client::builder().{}({})`](ClientBuilder::{}).",
-                sends(only),
-                args.join(", "),
-                only.setter,
-                args.join(", "),
-                only.setter
+                "Requests carry {sends}: [`{krate}::Client::new({args})`](Client::new), or [`Client::builder().{setter}({args})`](ClientBuilder::{setter})."
             );
         }
     }
@@ -346,17 +346,14 @@ pub fn readme(api: &Api, flow: Option<String>) -> String {
         "The API declares these security schemes; the client builder has a method for each:\n\n",
     );
     for s in &security.schemes {
-        let values: Vec<String> = args(s)
+        let values = args(s)
             .iter()
             .map(|a| format!("{:?}", a.placeholder))
-            .collect();
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (name, sends, setter) = (&s.name, sends(s), &s.setter);
         out.push_str(&format!(
-            "- `{}`, {}: [`Client::builder().{}({})`](ClientBuilder::{})",
-            s.name,
-            sends(s),
-            s.setter,
-            values.join(", "),
-            s.setter
+            "- `{name}`, {sends}: [`Client::builder().{setter}({values})`](ClientBuilder::{setter})"
         ));
         if let Some(cc) = s.client_credentials_setter() {
             out.push_str(&format!(
